@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# salesgen's two commands:
+#   ./build.sh        install what is missing, build, and generate every output
+#                     from content/ into output/
+#   ./build.sh test   install what is missing, build, and run the whole test suite
+# SANITIZE=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer (into
+# build-asan/). Run as root on Debian 12, or as a user who already has the packages.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=${1:-build}
+case $mode in
+build | test) ;;
+*)
+	echo "usage: ./build.sh [test]" >&2
+	exit 2
+	;;
+esac
+
+# The program's libraries and fonts, then the tools the tests inspect outputs with.
+packages=(
+	build-essential cmake pkg-config
+	libxml2-dev libxml2-utils libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+	libhpdf-dev libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev
+	libcmocka-dev
+	fonts-wqy-microhei fonts-dejavu-core fontconfig
+)
+if [[ $mode == test ]]; then
+	packages+=(poppler-utils qpdf python3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+	echo "build.sh: installing ${missing[*]}"
+	if [[ $(id -u) -ne 0 ]]; then
+		echo "build.sh: run as root to install packages, or install them yourself" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+builddir=build
+cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [[ ${SANITIZE:-0} == 1 ]]; then
+	builddir=build-asan
+	cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DSG_SANITIZE=ON)
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B "$builddir" "${cmake_args[@]}" >/dev/null
+cmake --build "$builddir" -j "$jobs"
+
+if [[ $mode == test ]]; then
+	cd "$builddir"
+	ctest --output-on-failure -j "$jobs"
+else
+	"$builddir/salesgen" build --content content --out output
+fi

@@ -1,0 +1,32 @@
+/*
+ * buf.h - a growable byte buffer, always NUL-terminated.
+ *
+ * Caller-owned: sg_buf_init() before use, sg_buf_dispose() after. data is never
+ * NULL once initialised, so it can be printed without a check.
+ */
+#ifndef SG_BASE_BUF_H
+#define SG_BASE_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct sg_buf {
+	char *data; /* len bytes, then a NUL */
+	size_t len;
+	size_t cap; /* bytes allocated, 0 while data points at a static "" */
+} sg_buf;
+
+void sg_buf_init(sg_buf *b);
+void sg_buf_dispose(sg_buf *b);
+void sg_buf_clear(sg_buf *b);
+void sg_buf_grow(sg_buf *b, size_t extra);
+void sg_buf_put(sg_buf *b, const void *data, size_t len);
+void sg_buf_puts(sg_buf *b, const char *s);
+void sg_buf_putc(sg_buf *b, int c);
+void sg_buf_printf(sg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sg_buf_vprintf(sg_buf *b, const char *fmt, va_list ap);
+void sg_buf_truncate(sg_buf *b, size_t len);
+/* Hands the heap string to the caller (free() it) and leaves b empty. */
+char *sg_buf_detach(sg_buf *b);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * main.c - reads the command name and hands over to it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "build/commands.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} S_commands[] = {
+	{"build", sg_cmd_build, "check the content and build every output"},
+	{"check", sg_cmd_check, "load and validate the content, report every problem"},
+	{"cost", sg_cmd_cost, "the cost model for one customer, or as a calculator"},
+};
+
+static void S_usage(FILE *out)
+{
+	fprintf(out, "usage: salesgen COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof S_commands / sizeof *S_commands; i++)
+		fprintf(out, "  %-8s %s\n", S_commands[i].name, S_commands[i].summary);
+	fprintf(out, "\n'salesgen COMMAND --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		S_usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		S_usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("salesgen %s\n", SG_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof S_commands / sizeof *S_commands; i++)
+		if (strcmp(cmd, S_commands[i].name) == 0)
+			return S_commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "salesgen: unknown command '%s'\n", cmd);
+	S_usage(stderr);
+	return 2;
+}

@@ -1,0 +1,31 @@
+/*
+ * content.h - the whole content repository, loaded and checked.
+ *
+ * Layout of a content folder:
+ *   site.xml                  vendor, reps, proposal numbers, stages
+ *   catalog.xml               products, editions, prices, approval policy
+ *   products/*.xml            more products (optional)
+ *   customers/ID.xml          one customer each; ID must match the file name
+ *   cases/*.md                case studies
+ *   playbooks/*.md            playbooks
+ *   proposals/*.md            proposal templates
+ *   reports/*.md              report templates
+ */
+#ifndef SG_MODEL_CONTENT_H
+#define SG_MODEL_CONTENT_H
+
+#include "model/model.h"
+
+/* Loads every file of dir, validates each against its schema and checks the
+ * cross-references (unknown product, edition, rep, stage, checklist item or
+ * approval role; duplicate ids; unsafe ids; proposal numbers that do not match
+ * the site's pattern or repeat). Every problem goes to d; loading goes on after
+ * a problem so that one run reports them all. A file that cannot be used is
+ * left out of the model. Never returns NULL; free with sg_content_free(). */
+sg_content *sg_content_load(const char *dir, sg_diags *d);
+void sg_content_free(sg_content *c);
+
+/* The customer whose id is id, or NULL. */
+sg_customer *sg_content_customer(const sg_content *c, const char *id);
+
+#endif
