@@ -51,6 +51,10 @@ struct sg_value {
 	bool markup;
 	const char *key; /* the child's key when it sits in a map */
 	sg_value *next;  /* next sibling in a list or map */
+	/* Where the value was written (1-based line and column in the file), for
+	 * values read from a file such as YAML front matter; 0 when unknown. */
+	int line;
+	int col;
 };
 
 sg_value *sg_value_null(sg_arena *a);

@@ -4,12 +4,12 @@
  * Layout of a content folder:
  *   site.xml                  vendor, reps, proposal numbers, stages
  *   catalog.xml               products, editions, prices, approval policy
- *   products/*.xml            more products (optional)
+ *   products/NAME.xml         more products (optional)
  *   customers/ID.xml          one customer each; ID must match the file name
- *   cases/*.md                case studies
- *   playbooks/*.md            playbooks
- *   proposals/*.md            proposal templates
- *   reports/*.md              report templates
+ *   cases/NAME.md             case studies
+ *   playbooks/NAME.md         playbooks
+ *   proposals/NAME.md         proposal templates
+ *   reports/NAME.md           report templates
  */
 #ifndef SG_MODEL_CONTENT_H
 #define SG_MODEL_CONTENT_H

@@ -284,6 +284,8 @@ typedef struct sg_offer {
 	sg_approval *approvals;
 	size_t approval_count;
 	sg_pos pos;
+	/* Where each reference is written, for messages about it. */
+	sg_pos product_pos, edition_pos, number_pos, template_pos;
 } sg_offer;
 
 typedef struct sg_customer {
@@ -297,6 +299,7 @@ typedef struct sg_customer {
 	const char *address;
 	const char *owner_id;
 	const sg_rep *owner; /* resolved, NULL when unknown */
+	sg_pos owner_pos;    /* its rep attribute */
 	struct {
 		bool given;
 		const char *product, *version;
@@ -319,7 +322,9 @@ typedef struct sg_customer {
 	const char *stage_id;
 	const sg_stage *stage; /* resolved */
 	const char **done;     /* checklist item ids */
+	sg_pos *done_pos;      /* where each done item is written */
 	size_t done_count;
+	sg_pos stage_pos;      /* the stage attribute of <project> */
 	sg_contact *contacts;
 	size_t contact_count;
 	sg_event *events;

@@ -1,0 +1,401 @@
+#include "layout/linebreak.h"
+
+#include <linebreak.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/utf8.h"
+
+#define S_EPSILON 1e-6
+#define S_LINE_SEPARATOR 0x2028
+
+/* libunibreak 1.1 builds its tables in init_linebreak(), which is not safe to
+ * run twice at once. */
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_init(void)
+{
+	init_linebreak();
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+void sg_para_init(sg_para *p)
+{
+	memset(p, 0, sizeof *p);
+	sg_buf_init(&p->text);
+}
+
+void sg_para_dispose(sg_para *p)
+{
+	sg_buf_dispose(&p->text);
+	free(p->runs);
+	memset(p, 0, sizeof *p);
+}
+
+void sg_para_clear(sg_para *p)
+{
+	sg_buf_clear(&p->text);
+	p->nruns = 0;
+}
+
+void sg_para_add(sg_para *p, const char *text, size_t len, sg_font_style style, double size)
+{
+	if (len == 0)
+		return;
+	if (p->nruns == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->runs = sg_xrealloc(p->runs, p->cap * sizeof *p->runs);
+	}
+	sg_text_run *r = &p->runs[p->nruns++];
+	r->start = p->text.len;
+	sg_buf_put(&p->text, text, len);
+	r->end = p->text.len;
+	r->style = style;
+	r->size = size;
+}
+
+/* ---- clreq ------------------------------------------------------------ */
+
+bool sg_linebreak_is_closing(uint32_t cp)
+{
+	switch (cp) {
+	case 0xFF0C: /* ， */
+	case 0x3002: /* 。 */
+	case 0x3001: /* 、 */
+	case 0xFF1B: /* ； */
+	case 0xFF1A: /* ： */
+	case 0xFF1F: /* ？ */
+	case 0xFF01: /* ！ */
+	case 0xFF09: /* ） */
+	case 0xFF3D: /* ］ */
+	case 0xFF5D: /* ｝ */
+	case 0xFF0E: /* ． */
+	case 0x300D: /* 」 */
+	case 0x300F: /* 』 */
+	case 0x300B: /* 》 */
+	case 0x3009: /* 〉 */
+	case 0x3011: /* 】 */
+	case 0x3015: /* 〕 */
+	case 0x3017: /* 〗 */
+	case 0x3019: /* 〙 */
+	case 0x301B: /* 〛 */
+	case 0x2019: /* ’ */
+	case 0x201D: /* ” */
+	case 0x30FB: /* ・ */
+	case 0x3005: /* 々 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool sg_linebreak_is_opening(uint32_t cp)
+{
+	switch (cp) {
+	case 0xFF08: /* （ */
+	case 0xFF3B: /* ［ */
+	case 0xFF5B: /* ｛ */
+	case 0x300C: /* 「 */
+	case 0x300E: /* 『 */
+	case 0x300A: /* 《 */
+	case 0x3008: /* 〈 */
+	case 0x3010: /* 【 */
+	case 0x3014: /* 〔 */
+	case 0x3016: /* 〖 */
+	case 0x3018: /* 〘 */
+	case 0x301A: /* 〚 */
+	case 0x2018: /* ‘ */
+	case 0x201C: /* “ */
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int S_from_unibreak(char b)
+{
+	return b == LINEBREAK_MUSTBREAK ? SG_BREAK_MUST
+	       : b == LINEBREAK_ALLOWBREAK ? SG_BREAK_ALLOW
+					   : SG_BREAK_NONE;
+}
+
+void sg_linebreak_opportunities(const char *s, size_t len, char *brks)
+{
+	pthread_once(&S_once, S_init);
+	if (len == 0)
+		return;
+	set_linebreaks_utf8((const utf8_t *)s, len, "zh", brks);
+	size_t prev_last = (size_t)-1; /* last byte of the previous character */
+	uint32_t prev_cp = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = sg_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		for (size_t k = i; k + 1 < i + n; k++)
+			brks[k] = SG_BREAK_NONE;
+		size_t last = i + n - 1;
+		brks[last] = (char)S_from_unibreak(brks[last]);
+		if (prev_last != (size_t)-1 && brks[prev_last] == SG_BREAK_ALLOW &&
+		    (sg_linebreak_is_closing(cp) || sg_linebreak_is_opening(prev_cp)))
+			brks[prev_last] = SG_BREAK_NONE;
+		prev_last = last;
+		prev_cp = cp;
+		i += n;
+	}
+}
+
+/* ---- normalising ------------------------------------------------------ */
+
+void sg_lines_init(sg_lines *l)
+{
+	memset(l, 0, sizeof *l);
+	sg_buf_init(&l->text);
+}
+
+void sg_lines_dispose(sg_lines *l)
+{
+	sg_buf_dispose(&l->text);
+	free(l->items);
+	free(l->lines);
+	memset(l, 0, sizeof *l);
+}
+
+static bool S_is_white(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
+}
+
+static sg_item *S_push_item(sg_lines *l)
+{
+	if (l->nitems == l->items_cap) {
+		l->items_cap = l->items_cap ? l->items_cap * 2 : 64;
+		l->items = sg_xrealloc(l->items, l->items_cap * sizeof *l->items);
+	}
+	sg_item *it = &l->items[l->nitems++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+static void S_emit(sg_lines *l, uint32_t cp, size_t run, size_t src)
+{
+	char enc[4];
+	size_t n = sg_utf8_encode(cp, enc);
+	sg_item *it = S_push_item(l);
+	it->cp = cp;
+	it->off = (uint32_t)l->text.len;
+	it->len = (uint8_t)n;
+	it->run = (uint32_t)run;
+	it->src = src;
+	sg_buf_put(&l->text, enc, n);
+}
+
+/* The run holding byte off (runs are contiguous and ordered). */
+static size_t S_run_at(const sg_para *p, size_t off, size_t hint)
+{
+	while (hint + 1 < p->nruns && off >= p->runs[hint].end)
+		hint++;
+	return hint;
+}
+
+static void S_normalise(sg_lines *l, const sg_para *p)
+{
+	const char *s = p->text.data;
+	size_t len = p->text.len;
+	size_t i = 0, run = 0;
+	bool have_prev = false; /* an item that white space could follow */
+	uint32_t prev_cp = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = sg_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			n = 1; /* cp is U+FFFD: shown, so the problem is visible */
+		run = S_run_at(p, i, run);
+		if (!S_is_white(cp)) {
+			S_emit(l, cp, run, i);
+			have_prev = cp != S_LINE_SEPARATOR;
+			prev_cp = cp;
+			i += n;
+			continue;
+		}
+		size_t ws = i, ws_run = run;
+		bool newline = false;
+		while (i < len) {
+			uint32_t c2;
+			size_t m = sg_utf8_decode(s + i, len - i, &c2);
+			if (m == 0 || !S_is_white(c2))
+				break;
+			newline = newline || c2 == '\n' || c2 == '\r';
+			i += m;
+		}
+		if (!have_prev || i >= len)
+			continue; /* leading or trailing white space */
+		uint32_t next_cp;
+		sg_utf8_decode(s + i, len - i, &next_cp);
+		if (next_cp == S_LINE_SEPARATOR)
+			continue;
+		if (newline && sg_utf8_is_cjk(prev_cp) && sg_utf8_is_cjk(next_cp))
+			continue; /* a soft break inside Chinese text is no space */
+		S_emit(l, ' ', ws_run, ws);
+	}
+}
+
+/* ---- filling ----------------------------------------------------------- */
+
+static sg_line *S_push_line(sg_lines *l)
+{
+	if (l->nlines == l->lines_cap) {
+		l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 16;
+		l->lines = sg_xrealloc(l->lines, l->lines_cap * sizeof *l->lines);
+	}
+	sg_line *ln = &l->lines[l->nlines++];
+	memset(ln, 0, sizeof *ln);
+	return ln;
+}
+
+static bool S_gap_between(const sg_item *a, const sg_item *b)
+{
+	if (a->flags & SG_ITEM_SPACE)
+		return true;
+	if (b->flags & SG_ITEM_SPACE)
+		return false;
+	return (a->flags & SG_ITEM_CJK) || (b->flags & SG_ITEM_CJK);
+}
+
+static void S_finish_line(sg_lines *l, const sg_para *p, size_t first, size_t end, size_t next,
+			  double width, bool justify)
+{
+	sg_line *ln = S_push_line(l);
+	sg_item *it = l->items;
+	ln->first = first;
+	ln->next = next;
+	ln->hard = next == 0 || it[next - 1].brk == SG_BREAK_MUST;
+	while (end > first && (it[end - 1].flags & SG_ITEM_SPACE))
+		end--;
+	ln->end = end;
+	for (size_t k = first; k < end; k++) {
+		ln->width += it[k].advance;
+		double size = p->runs[it[k].run].size;
+		if (size > ln->height)
+			ln->height = size;
+		it[k].flags &= (uint8_t)~SG_ITEM_GAP;
+		if (k + 1 < end && S_gap_between(&it[k], &it[k + 1])) {
+			it[k].flags |= SG_ITEM_GAP;
+			ln->gaps++;
+		}
+	}
+	if (ln->height == 0 && first < next)
+		ln->height = p->runs[it[first].run].size;
+	ln->overfull = ln->width > width + S_EPSILON;
+	if (justify && !ln->hard && ln->gaps > 0 && !ln->overfull)
+		ln->stretch = (width - ln->width) / ln->gaps;
+}
+
+/* A segment [j, k] wider than the whole line: cut it at any character
+ * (returns the first item of the next line), keeping at least one item on the
+ * line. Prefers the last cut that fits and keeps closing punctuation off the
+ * next line's start and opening punctuation off this line's end; when no such
+ * cut fits, takes the first such cut after (the line is overfull by a
+ * punctuation mark or two: hanging), or the whole segment. */
+static size_t S_cut(const sg_item *it, size_t j, size_t k, double width)
+{
+	size_t fit = j + 1; /* items [j, fit) fit on the line */
+	double w = it[j].advance;
+	while (fit <= k && w + it[fit].advance <= width + S_EPSILON)
+		w += it[fit++].advance;
+	for (size_t m = fit; m > j; m--) {
+		if (m > k || (!sg_linebreak_is_closing(it[m].cp) &&
+			      !sg_linebreak_is_opening(it[m - 1].cp)))
+			return m;
+	}
+	for (size_t m = fit + 1; m <= k; m++) {
+		if (!sg_linebreak_is_closing(it[m].cp) && !sg_linebreak_is_opening(it[m - 1].cp))
+			return m;
+	}
+	return k + 1;
+}
+
+void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
+		  bool justify)
+{
+	sg_buf_clear(&out->text);
+	out->nitems = 0;
+	out->nlines = 0;
+	S_normalise(out, p);
+	size_t n = out->nitems;
+	if (n == 0)
+		return;
+
+	char *brks = sg_xmalloc(out->text.len);
+	sg_linebreak_opportunities(out->text.data, out->text.len, brks);
+	for (size_t k = 0; k < n; k++) {
+		sg_item *it = &out->items[k];
+		const sg_text_run *r = &p->runs[it->run];
+		bool missing = false;
+		it->brk = (uint8_t)brks[it->off + it->len - 1];
+		if (it->cp == ' ' || it->cp == S_LINE_SEPARATOR)
+			it->flags |= SG_ITEM_SPACE;
+		if (sg_utf8_is_cjk(it->cp))
+			it->flags |= SG_ITEM_CJK;
+		if (it->cp > 0xFFFF)
+			it->flags |= SG_ITEM_OUTSIDE_BMP;
+		it->slot = (uint8_t)sg_fontset_choose(fs, it->cp, r->style, &missing);
+		if (missing && it->cp != S_LINE_SEPARATOR)
+			it->flags |= SG_ITEM_MISSING;
+		if (it->cp != S_LINE_SEPARATOR)
+			it->advance = sg_fontset_advance(fs, it->slot, it->cp, r->size);
+	}
+	free(brks);
+	out->items[n - 1].brk = SG_BREAK_MUST;
+
+	sg_item *it = out->items;
+	size_t i = 0;
+	while (i < n) {
+		size_t first = i, j = i;
+		double w = 0; /* committed width, hanging spaces included */
+		bool hard = false;
+		while (j < n && !hard) {
+			size_t k = j;
+			while (k < n && it[k].brk == SG_BREAK_NONE)
+				k++;
+			if (k == n)
+				k = n - 1;
+			double segw = 0, tail = 0;
+			for (size_t m = j; m <= k; m++) {
+				segw += it[m].advance;
+				tail = (it[m].flags & SG_ITEM_SPACE) ? tail + it[m].advance : 0;
+			}
+			if (w + segw - tail <= width + S_EPSILON) {
+				w += segw;
+				j = k + 1;
+				hard = it[k].brk == SG_BREAK_MUST;
+				continue;
+			}
+			if (j > first)
+				break; /* the segment starts the next line */
+			j = S_cut(it, j, k, width);
+			break;
+		}
+		/* Spaces after the last segment hang at the end of the line. */
+		while (j < n && (it[j].flags & SG_ITEM_SPACE) && it[j].cp == ' ')
+			j++;
+		S_finish_line(out, p, first, j, j, width, justify);
+		i = j;
+	}
+}
+
+void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b)
+{
+	const sg_line *ln = &l->lines[i];
+	for (size_t k = ln->first; k < ln->end; k++) {
+		const sg_item *it = &l->items[k];
+		if (it->flags & SG_ITEM_SPACE)
+			sg_buf_putc(b, ' ');
+		else
+			sg_buf_put(b, l->text.data + it->off, it->len);
+	}
+}

@@ -1,0 +1,392 @@
+/*
+ * xml.c - reading content XML safely, with positions, and validating it
+ * against the RELAX NG schemas compiled into the binary.
+ *
+ * Safety comes in layers:
+ *  1. the file is read with a size cap and checked to be UTF-8 before libxml2
+ *     sees a byte, so the first bad byte is reported with its own line:column;
+ *  2. the parser runs without XML_PARSE_NOENT, XML_PARSE_DTDLOAD,
+ *     XML_PARSE_DTDVALID and XML_PARSE_HUGE, with XML_PARSE_NONET: nothing
+ *     external is ever loaded and libxml2's entity amplification limits stay on;
+ *  3. content needs no DTD, so the parser is stopped at the first <!DOCTYPE,
+ *     before any entity declaration is read (an internalSubset SAX hook), and
+ *     entity resolution is refused through the context's own resolveEntity;
+ *  4. after parsing, a document that still has a DTD is refused.
+ *
+ * Errors: every libxml2 error goes to the caller's sg_diags through a handler
+ * stored on the parser context (ctxt->sax->serror, with our state in
+ * ctxt->_private) and on the validation context
+ * (xmlRelaxNGSetValidStructuredErrors). Nothing is printed. The thread-local
+ * structured handler is set too while a call runs, to catch the few errors
+ * libxml2 raises without a context; it is restored afterwards. With no global
+ * state touched, several threads can parse at once.
+ */
+#include "load/xml.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "base/fs.h"
+#include "base/resource.h"
+#include "base/utf8.h"
+
+extern const sg_resource sg_schema_files[];
+
+/* ---------------------------------------------------------------- errors */
+
+typedef struct S_state {
+	const char *path;
+	sg_diags *d;
+	int doctype_line; /* > 0 once a DOCTYPE was seen */
+	int doctype_col;
+	int reported; /* errors added so far */
+} S_state;
+
+/* libxml2 messages end in a newline and sometimes carry trailing spaces. */
+static void S_add(S_state *st, int line, int col, sg_severity sev, const char *msg)
+{
+	size_t n = msg ? strlen(msg) : 0;
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\r'))
+		n--;
+	sg_pos pos = sg_pos_make(st->path, line > 0 ? line : 0, col > 0 ? col : 0);
+	sg_diag_add(st->d, sev, pos, "%.*s", (int)n, n ? msg : "malformed XML");
+	if (sev == SG_ERROR)
+		st->reported++;
+}
+
+static void S_report(S_state *st, const xmlError *err)
+{
+	if (!err)
+		return;
+	/* Warnings (e.g. an unknown encoding name) are not worth a user's time
+	 * once the bytes are known to be UTF-8. */
+	if (err->level == XML_ERR_WARNING)
+		return;
+	/* Parser errors carry the column in int2; validity errors have none. */
+	int col = err->domain == XML_FROM_PARSER ? err->int2 : 0;
+	S_add(st, err->line, col, SG_ERROR, err->message);
+}
+
+/* ctxt->sax->serror: userData is the parser context itself (libxml2 passes
+ * ctxt->userData, which SAX2 needs to be the context), so our state travels
+ * in ctxt->_private. */
+static void S_parser_error(void *user, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = user;
+	if (ctxt && ctxt->_private)
+		S_report(ctxt->_private, err);
+}
+
+/* The thread-local fallback and the validation handler get the state. */
+static void S_state_error(void *user, xmlErrorPtr err)
+{
+	if (user)
+		S_report(user, err);
+}
+
+/* The unstructured channel is only used by libxml2 for debugging output;
+ * swallow it rather than let it reach stderr. */
+static void S_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+typedef struct S_saved {
+	xmlStructuredErrorFunc serror;
+	void *sctx;
+	xmlGenericErrorFunc generic;
+	void *gctx;
+} S_saved;
+
+/* xmlStructuredError and friends are per-thread in a threaded libxml2, so
+ * setting and restoring them here does not disturb other threads. */
+static void S_handlers_push(S_saved *saved, S_state *st)
+{
+	saved->serror = xmlStructuredError;
+	saved->sctx = xmlStructuredErrorContext;
+	saved->generic = xmlGenericError;
+	saved->gctx = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(st, S_state_error);
+	xmlSetGenericErrorFunc(NULL, S_silent);
+}
+
+static void S_handlers_pop(const S_saved *saved)
+{
+	xmlSetStructuredErrorFunc(saved->sctx, saved->serror);
+	xmlSetGenericErrorFunc(saved->gctx, saved->generic);
+}
+
+/* ---------------------------------------------------------------- reading */
+
+/* SAX hook called at `<!DOCTYPE name`, before its internal subset is read:
+ * content never needs a DTD, and stopping here means no entity declaration
+ * is parsed at all. */
+static void S_internal_subset(void *user, const xmlChar *name, const xmlChar *ext_id,
+			      const xmlChar *sys_id)
+{
+	(void)name;
+	(void)ext_id;
+	(void)sys_id;
+	xmlParserCtxtPtr ctxt = user;
+	S_state *st = ctxt->_private;
+	if (st && !st->doctype_line) {
+		st->doctype_line = ctxt->input ? ctxt->input->line : 1;
+		st->doctype_col = 0;
+	}
+	xmlStopParser(ctxt);
+}
+
+static xmlParserInputPtr S_no_entity(void *user, const xmlChar *public_id, const xmlChar *system_id)
+{
+	(void)user;
+	(void)public_id;
+	(void)system_id;
+	return NULL;
+}
+
+static pthread_once_t S_init_once = PTHREAD_ONCE_INIT;
+
+static void S_init(void)
+{
+	xmlInitParser();
+}
+
+xmlDocPtr sg_xml_read(const char *path, size_t cap, sg_diags *d)
+{
+	pthread_once(&S_init_once, S_init);
+
+	sg_buf buf;
+	sg_buf_init(&buf);
+	xmlDocPtr doc = NULL;
+	if (cap > INT_MAX)
+		cap = INT_MAX;
+	if (sg_file_read(path, cap, &buf, d) != 0)
+		goto cleanup;
+
+	size_t bad = sg_utf8_validate(buf.data, buf.len);
+	if (bad != SG_UTF8_OK) {
+		int line, col;
+		sg_utf8_line_col(buf.data, bad, &line, &col);
+		sg_error(d, sg_pos_make(path, line, col), "invalid UTF-8 (byte 0x%02X)",
+			 (unsigned char)buf.data[bad]);
+		goto cleanup;
+	}
+
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		sg_error(d, sg_pos_make(path, 0, 0), "cannot create an XML parser");
+		goto cleanup;
+	}
+	S_state st = {.path = path, .d = d};
+	ctxt->_private = &st;
+	ctxt->sax->serror = S_parser_error;
+	ctxt->sax->internalSubset = S_internal_subset;
+	ctxt->sax->resolveEntity = S_no_entity;
+
+	S_saved saved;
+	S_handlers_push(&saved, &st);
+	/* The bytes are known to be UTF-8: say so, and ignore whatever the
+	 * declaration claims, so a stray encoding="GBK" cannot garble them. */
+	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
+		      XML_PARSE_IGNORE_ENC;
+	doc = xmlCtxtReadMemory(ctxt, buf.data, (int)buf.len, path, "UTF-8", options);
+	bool well_formed = ctxt->wellFormed && st.reported == 0;
+	S_handlers_pop(&saved);
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+
+	if (st.doctype_line || (doc && doc->intSubset)) {
+		int line = st.doctype_line ? st.doctype_line : 1;
+		if (!st.doctype_line && doc->intSubset)
+			line = (int)xmlGetLineNo((xmlNodePtr)doc->intSubset);
+		sg_error(d, sg_pos_make(path, line > 0 ? line : 1, 0),
+			 "DOCTYPE and entity declarations are not allowed");
+		well_formed = false;
+	}
+	if (!well_formed || !doc || !xmlDocGetRootElement(doc)) {
+		if (well_formed)
+			sg_error(d, sg_pos_make(path, 1, 0), "no root element");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+cleanup:
+	sg_buf_dispose(&buf);
+	return doc;
+}
+
+/* ---------------------------------------------------------------- schemas */
+
+/* Compiled once per process; read-only afterwards. */
+static struct {
+	xmlRelaxNGPtr *schemas; /* parallel to sg_schema_files */
+	size_t count;
+	char *failure; /* why an embedded schema did not compile (a build bug) */
+} S_rng;
+static pthread_once_t S_rng_once = PTHREAD_ONCE_INIT;
+/* libxml2 does not promise that one compiled RELAX NG schema may be used by
+ * several validation contexts at once, so validations take turns; they are
+ * quick next to everything else a build does. */
+static pthread_mutex_t S_rng_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void S_rng_compile_error(void *user, xmlErrorPtr err)
+{
+	sg_buf *why = user;
+	if (err && err->level != XML_ERR_WARNING && why->len < 2000)
+		sg_buf_printf(why, "%s:%d: %s", err->file ? err->file : "schema", err->line,
+			      err->message ? err->message : "error\n");
+}
+
+static void S_rng_init(void)
+{
+	xmlInitParser();
+	size_t n = 0;
+	while (sg_schema_files[n].name)
+		n++;
+	S_rng.count = n;
+	S_rng.schemas = sg_xcalloc(n ? n : 1, sizeof *S_rng.schemas);
+	sg_buf why;
+	sg_buf_init(&why);
+	S_saved saved;
+	S_state quiet = {0};
+	sg_diags sink;
+	sg_diags_init(&sink);
+	quiet.d = &sink;
+	S_handlers_push(&saved, &quiet);
+	for (size_t i = 0; i < n; i++) {
+		const sg_resource *r = &sg_schema_files[i];
+		xmlRelaxNGParserCtxtPtr pc =
+			xmlRelaxNGNewMemParserCtxt((const char *)r->data, (int)r->len);
+		xmlRelaxNGSetParserStructuredErrors(pc, S_rng_compile_error, &why);
+		S_rng.schemas[i] = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+		if (!S_rng.schemas[i])
+			sg_buf_printf(&why, "embedded schema %s does not compile\n", r->name);
+	}
+	S_handlers_pop(&saved);
+	sg_diags_dispose(&sink);
+	if (why.len)
+		S_rng.failure = sg_buf_detach(&why);
+	sg_buf_dispose(&why);
+}
+
+int sg_xml_validate(xmlDocPtr doc, const char *schema, const char *path, sg_diags *d)
+{
+	pthread_once(&S_rng_once, S_rng_init);
+	xmlRelaxNGPtr rng = NULL;
+	for (size_t i = 0; i < S_rng.count; i++)
+		if (strcmp(sg_schema_files[i].name, schema) == 0)
+			rng = S_rng.schemas[i];
+	if (!rng) {
+		sg_error(d, sg_pos_make(path, 0, 0), "internal error: schema %s is not available%s%s",
+			 schema, S_rng.failure ? ": " : "", S_rng.failure ? S_rng.failure : "");
+		return -1;
+	}
+
+	S_state st = {.path = path, .d = d};
+	S_saved saved;
+	pthread_mutex_lock(&S_rng_lock);
+	S_handlers_push(&saved, &st);
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+	xmlRelaxNGSetValidStructuredErrors(vc, S_state_error, &st);
+	int rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	S_handlers_pop(&saved);
+	pthread_mutex_unlock(&S_rng_lock);
+
+	if (rc != 0 && st.reported == 0)
+		sg_error(d, sg_pos_make(path, 0, 0), "does not match schema %s", schema);
+	return rc == 0 && st.reported == 0 ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------- access */
+
+sg_pos sg_xml_pos(const char *path, const xmlNode *node)
+{
+	long line = node ? xmlGetLineNo(node) : 0;
+	if (line < 0 || line > INT_MAX)
+		line = 0;
+	return sg_pos_make(path, (int)line, 0);
+}
+
+static bool S_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNodePtr sg_xml_child(const xmlNode *parent, const char *name)
+{
+	if (!parent)
+		return NULL;
+	for (xmlNodePtr n = parent->children; n; n = n->next)
+		if (S_is(n, name))
+			return n;
+	return NULL;
+}
+
+xmlNodePtr sg_xml_next(const xmlNode *node, const char *name)
+{
+	if (!node)
+		return NULL;
+	for (xmlNodePtr n = node->next; n; n = n->next)
+		if (S_is(n, name))
+			return n;
+	return NULL;
+}
+
+const char *sg_xml_attr(sg_arena *a, const xmlNode *node, const char *name)
+{
+	if (!node)
+		return NULL;
+	xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *copy = sg_arena_strdup(a, (const char *)v);
+	xmlFree(v);
+	return copy;
+}
+
+static bool S_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char *sg_xml_text(sg_arena *a, const xmlNode *node)
+{
+	if (!node)
+		return sg_arena_strdup(a, "");
+	xmlChar *v = xmlNodeGetContent(node);
+	if (!v)
+		return sg_arena_strdup(a, "");
+	const char *s = (const char *)v;
+	size_t len = strlen(s);
+	size_t start = 0;
+	while (start < len && S_space(s[start]))
+		start++;
+	while (len > start && S_space(s[len - 1]))
+		len--;
+	char *copy = sg_arena_strndup(a, s + start, len - start);
+	xmlFree(v);
+	return copy;
+}
+
+const char *sg_xml_text_raw(sg_arena *a, const xmlNode *node)
+{
+	if (!node)
+		return sg_arena_strdup(a, "");
+	xmlChar *v = xmlNodeGetContent(node);
+	if (!v)
+		return sg_arena_strdup(a, "");
+	char *copy = sg_arena_strdup(a, (const char *)v);
+	xmlFree(v);
+	return copy;
+}

@@ -1,0 +1,337 @@
+/*
+ * content.c - the whole content folder: load every file, then check what no
+ * single file can check on its own.
+ *
+ * Order matters: the site comes first (its language is the default of every
+ * other file, its reps and stages are what customers name), then the catalog
+ * and products/, then the customers (each resolved against both), then the
+ * Markdown documents. Checks across customers (ids, proposal numbers) and
+ * between customers and documents (proposal templates) come last.
+ *
+ * A customer with any error is reported but left out of c->customers, so that
+ * later stages only ever see customers whose references all resolve and whose
+ * id is safe to use as an output file name.
+ */
+#include "model/content.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/fs.h"
+#include "model/catalog.h"
+#include "model/customer.h"
+#include "model/doc.h"
+#include "model/site.h"
+
+/* What the loader collects before it settles the final, sorted lists. */
+typedef struct S_load {
+	sg_content *c;
+	sg_diags *d;
+	char **files; /* relative paths, in the arena */
+	size_t file_count, file_cap;
+	sg_customer **all; /* every customer that parsed, in file order */
+	bool *ok;          /* parallel to all: no error so far */
+	size_t all_count, all_cap;
+} S_load;
+
+/* "dir/rel" in the content's arena, and rel recorded as a file read. */
+static const char *S_file(S_load *l, const char *rel)
+{
+	if (l->file_count == l->file_cap) {
+		l->file_cap = l->file_cap ? l->file_cap * 2 : 32;
+		l->files = sg_xrealloc(l->files, l->file_cap * sizeof *l->files);
+	}
+	l->files[l->file_count++] = sg_arena_strdup(&l->c->arena, rel);
+	char *full = sg_path_join(l->c->dir, rel);
+	const char *p = sg_arena_strdup(&l->c->arena, full);
+	free(full);
+	return p;
+}
+
+/* The names of the files in sub/ that end in suffix, sorted; free with
+ * sg_path_list_free(). */
+static size_t S_list(const S_load *l, const char *sub, const char *suffix, char ***names)
+{
+	char *dir = sg_path_join(l->c->dir, sub);
+	char **paths;
+	size_t n = sg_dir_list(dir, suffix, &paths);
+	for (size_t i = 0; i < n; i++) {
+		const char *slash = strrchr(paths[i], '/');
+		char *rel = sg_path_join(sub, slash ? slash + 1 : paths[i]);
+		free(paths[i]);
+		paths[i] = rel;
+	}
+	free(dir);
+	*names = paths;
+	return n;
+}
+
+static bool S_exists(const S_load *l, const char *rel)
+{
+	char *full = sg_path_join(l->c->dir, rel);
+	bool yes = sg_file_exists(full);
+	free(full);
+	return yes;
+}
+
+static const char *const S_doc_dirs[] = {
+	[SG_DOC_PLAYBOOK] = "playbooks",
+	[SG_DOC_CASE] = "cases",
+	[SG_DOC_PROPOSAL] = "proposals",
+	[SG_DOC_REPORT] = "reports",
+};
+#define S_DOC_KINDS (sizeof S_doc_dirs / sizeof *S_doc_dirs)
+
+/* True when the folder holds nothing salesgen reads. */
+static bool S_is_empty(const S_load *l)
+{
+	if (S_exists(l, "site.xml") || S_exists(l, "catalog.xml"))
+		return false;
+	static const char *const subs[] = {"products", "customers"};
+	char **names;
+	for (size_t i = 0; i < 2 + S_DOC_KINDS; i++) {
+		const char *sub = i < 2 ? subs[i] : S_doc_dirs[i - 2];
+		size_t n = S_list(l, sub, i < 2 ? ".xml" : ".md", &names);
+		sg_path_list_free(names, n);
+		if (n)
+			return false;
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- site and catalog */
+
+static void S_load_site(S_load *l)
+{
+	if (!S_exists(l, "site.xml")) {
+		char *p = sg_path_join(l->c->dir, "site.xml");
+		sg_error(l->d, sg_pos_make(p, 0, 0),
+			 "missing: every content folder needs a site.xml (the vendor, the reps, "
+			 "proposal numbers and project stages)");
+		free(p);
+		return;
+	}
+	l->c->site = sg_site_load(&l->c->arena, S_file(l, "site.xml"), l->d);
+}
+
+static void S_load_catalog(S_load *l, const char *lang)
+{
+	char **products;
+	size_t n = S_list(l, "products", ".xml", &products);
+	if (S_exists(l, "catalog.xml")) {
+		l->c->catalog = sg_catalog_load(&l->c->arena, S_file(l, "catalog.xml"), lang, l->d);
+	} else if (n == 0) {
+		char *p = sg_path_join(l->c->dir, "catalog.xml");
+		sg_error(l->d, sg_pos_make(p, 0, 0),
+			 "missing: the content has no catalog (catalog.xml or products/*.xml with "
+			 "the products, prices and approval policy)");
+		free(p);
+	}
+	/* Products are still checked when catalog.xml is missing or broken. */
+	if (n && !l->c->catalog) {
+		char *p = sg_path_join(l->c->dir, "catalog.xml");
+		l->c->catalog = sg_catalog_new(&l->c->arena, sg_arena_strdup(&l->c->arena, p));
+		free(p);
+	}
+	for (size_t i = 0; i < n; i++)
+		sg_catalog_add_products(l->c->catalog, &l->c->arena, S_file(l, products[i]), lang,
+					l->d);
+	sg_path_list_free(products, n);
+}
+
+/* ---------------------------------------------------------------- customers */
+
+static void S_add_customer(S_load *l, sg_customer *cu, bool ok)
+{
+	if (l->all_count == l->all_cap) {
+		l->all_cap = l->all_cap ? l->all_cap * 2 : 16;
+		l->all = sg_xrealloc(l->all, l->all_cap * sizeof *l->all);
+		l->ok = sg_xrealloc(l->ok, l->all_cap * sizeof *l->ok);
+	}
+	l->all[l->all_count] = cu;
+	l->ok[l->all_count++] = ok;
+}
+
+static void S_load_customers(S_load *l, const char *lang)
+{
+	char **names;
+	size_t n = S_list(l, "customers", ".xml", &names);
+	for (size_t i = 0; i < n; i++) {
+		bool clean;
+		sg_customer *cu =
+			sg_customer_read(&l->c->arena, S_file(l, names[i]), lang, l->d, &clean);
+		if (!cu)
+			continue;
+		if (sg_customer_resolve(cu, l->c->site, l->c->catalog, l->d))
+			clean = false;
+		S_add_customer(l, cu, clean);
+	}
+	sg_path_list_free(names, n);
+}
+
+/* Ids and proposal numbers must be unique across customers. The later file
+ * (in path order) is the one reported, with a pointer to the earlier one. */
+static void S_check_unique(S_load *l)
+{
+	for (size_t i = 0; i < l->all_count; i++) {
+		sg_customer *a = l->all[i];
+		for (size_t j = 0; j < i; j++) {
+			const sg_customer *b = l->all[j];
+			if (a->id && b->id && strcmp(a->id, b->id) == 0) {
+				sg_error(l->d, a->pos, "duplicate customer id '%s' (also used by %s)",
+					 a->id, b->path);
+				l->ok[i] = false;
+			}
+			if (a->offer.number && b->offer.number &&
+			    strcmp(a->offer.number, b->offer.number) == 0) {
+				sg_error(l->d, a->offer.number_pos,
+					 "duplicate proposal number '%s' (also used by %s:%d)",
+					 a->offer.number, b->path, b->offer.number_pos.line);
+				l->ok[i] = false;
+			}
+		}
+	}
+}
+
+/* An offer may name its proposal template: proposals/NAME.md must exist. */
+static void S_check_templates(S_load *l)
+{
+	for (size_t i = 0; i < l->all_count; i++) {
+		const sg_offer *o = &l->all[i]->offer;
+		if (!o->given || !o->template_name)
+			continue;
+		const char *why;
+		if (!sg_id_is_safe(o->template_name, &why)) {
+			sg_error(l->d, o->template_pos, "proposal template '%s' is not a safe file name: it %s",
+				 o->template_name, why);
+			l->ok[i] = false;
+			continue;
+		}
+		char *rel = sg_arena_printf(&l->c->arena, "proposals/%s.md", o->template_name);
+		if (!S_exists(l, rel)) {
+			sg_error(l->d, o->template_pos, "unknown proposal template '%s' (there is no %s)",
+				 o->template_name, rel);
+			l->ok[i] = false;
+		}
+	}
+}
+
+static int S_customer_cmp(const void *x, const void *y)
+{
+	const sg_customer *a = *(sg_customer *const *)x, *b = *(sg_customer *const *)y;
+	return strcmp(a->id, b->id);
+}
+
+/* The customers with no error, sorted by id, into the content's arena. */
+static void S_settle_customers(S_load *l)
+{
+	sg_content *c = l->c;
+	c->customers = sg_arena_alloc(&c->arena, (l->all_count ? l->all_count : 1) *
+							 sizeof *c->customers);
+	for (size_t i = 0; i < l->all_count; i++)
+		if (l->ok[i] && l->all[i]->id)
+			c->customers[c->customer_count++] = l->all[i];
+	qsort(c->customers, c->customer_count, sizeof *c->customers, S_customer_cmp);
+}
+
+/* ---------------------------------------------------------------- documents */
+
+static void S_load_docs(S_load *l, const char *lang)
+{
+	sg_content *c = l->c;
+	size_t cap = 16;
+	c->docs = sg_xmalloc(cap * sizeof *c->docs);
+	for (size_t k = 0; k < S_DOC_KINDS; k++) {
+		char **names;
+		size_t n = S_list(l, S_doc_dirs[k], ".md", &names);
+		for (size_t i = 0; i < n; i++) {
+			sg_doc *doc = sg_doc_load(&c->arena, S_file(l, names[i]), (sg_doc_kind)k, lang,
+						  l->d);
+			if (!doc)
+				continue;
+			if (c->doc_count == cap)
+				c->docs = sg_xrealloc(c->docs, (cap *= 2) * sizeof *c->docs);
+			c->docs[c->doc_count++] = doc;
+		}
+		sg_path_list_free(names, n);
+	}
+	/* Move the list into the arena so that sg_content_free() is one call. */
+	sg_doc **docs = sg_arena_alloc(&c->arena, (c->doc_count ? c->doc_count : 1) * sizeof *docs);
+	memcpy(docs, c->docs, c->doc_count * sizeof *docs);
+	free(c->docs);
+	c->docs = docs;
+}
+
+/* ---------------------------------------------------------------- the folder */
+
+static int S_str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+sg_content *sg_content_load(const char *dir, sg_diags *d)
+{
+	sg_content *c = sg_xcalloc(1, sizeof *c);
+	sg_arena_init(&c->arena);
+	c->dir = sg_arena_strdup(&c->arena, dir);
+	c->customers = sg_arena_alloc(&c->arena, sizeof *c->customers);
+	c->docs = sg_arena_alloc(&c->arena, sizeof *c->docs);
+	c->files = sg_arena_alloc(&c->arena, sizeof *c->files);
+	S_load l = {.c = c, .d = d};
+
+	if (!sg_dir_exists(dir)) {
+		sg_error(d, sg_pos_make(c->dir, 0, 0), "content folder not found");
+		return c;
+	}
+	if (S_is_empty(&l)) {
+		sg_error(d, sg_pos_make(c->dir, 0, 0),
+			 "content folder is empty: expected site.xml, catalog.xml, customers/*.xml "
+			 "and Markdown documents");
+		return c;
+	}
+
+	S_load_site(&l);
+	const char *lang = c->site && c->site->lang ? c->site->lang : "zh-CN";
+	S_load_catalog(&l, lang);
+	S_load_customers(&l, lang);
+	S_load_docs(&l, lang);
+	S_check_unique(&l);
+	S_check_templates(&l);
+	S_settle_customers(&l);
+
+	qsort(l.files, l.file_count, sizeof *l.files, S_str_cmp);
+	c->files = sg_arena_alloc(&c->arena, (l.file_count ? l.file_count : 1) * sizeof *c->files);
+	memcpy(c->files, l.files, l.file_count * sizeof *c->files);
+	c->file_count = l.file_count;
+	free(l.files);
+	free(l.all);
+	free(l.ok);
+	return c;
+}
+
+void sg_content_free(sg_content *c)
+{
+	if (!c)
+		return;
+	sg_arena_dispose(&c->arena);
+	free(c);
+}
+
+sg_customer *sg_content_customer(const sg_content *c, const char *id)
+{
+	if (!c || !id)
+		return NULL;
+	size_t lo = 0, hi = c->customer_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->customers[mid]->id, id);
+		if (cmp == 0)
+			return c->customers[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

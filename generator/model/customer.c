@@ -1,0 +1,757 @@
+/*
+ * customer.c - content/customers/ID.xml to sg_customer.
+ *
+ * The schema (load/schemas/customer.rng) has already said which elements and
+ * attributes exist and checked the closed word lists; this file converts the
+ * values it leaves as text (money, shares, dates, counts) and says precisely
+ * what is wrong with one that does not convert. A value that is missing is the
+ * schema's to report, so the converters stay silent about absent attributes:
+ * that keeps one mistake from being reported twice.
+ */
+#include "model/customer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/fs.h"
+#include "base/num.h"
+#include "load/xml.h"
+#include "model/site.h"
+#include "model/srcmap.h"
+
+typedef struct S_ctx {
+	sg_arena *a;
+	const char *path; /* in the arena: positions point at it */
+	sg_diags *d;
+	sg_srcmap map; /* the file's text, for exact positions */
+} S_ctx;
+
+/* ---------------------------------------------------------------- values */
+
+/* Where node's start tag begins. */
+static sg_pos S_pos(const S_ctx *x, const xmlNode *node)
+{
+	return sg_srcmap_element(&x->map, node);
+}
+
+/* Where attribute attr of node is written; the element when attr is NULL
+ * (a value that is the element's text). */
+static sg_pos S_apos(const S_ctx *x, const xmlNode *node, const char *attr)
+{
+	return attr ? sg_srcmap_attr(&x->map, node, attr) : S_pos(x, node);
+}
+
+/* The attribute's value, or the element's text when attr is NULL. */
+static const char *S_raw(const S_ctx *x, const xmlNode *node, const char *attr)
+{
+	if (!node)
+		return NULL;
+	return attr ? sg_xml_attr(x->a, node, attr) : sg_xml_text(x->a, node);
+}
+
+/* What a value is called in a message: the attribute name, or the element's. */
+static const char *S_label(const xmlNode *node, const char *attr)
+{
+	return attr ? attr : (const char *)node->name;
+}
+
+/* Money in fen: a plain decimal with at most two decimals, not negative. */
+static void S_money(S_ctx *x, const xmlNode *node, const char *attr, sg_fen *out)
+{
+	const char *s = S_raw(x, node, attr), *why;
+	if (!s)
+		return;
+	int64_t v;
+	if (!sg_parse_fixed(s, 2, false, &v, &why)) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+		return;
+	}
+	*out = v;
+}
+
+/* A share of 1 in millionths, 0 to 1 inclusive. */
+static void S_share(S_ctx *x, const xmlNode *node, const char *attr, sg_ppm *out)
+{
+	const char *s = S_raw(x, node, attr), *why;
+	if (!s)
+		return;
+	int64_t v;
+	if (!sg_parse_fixed(s, 6, true, &v, &why)) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+		return;
+	}
+	if (v < 0 || v > SG_PPM_ONE) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be between 0 and 1", S_label(node, attr),
+			 s);
+		return;
+	}
+	*out = v;
+}
+
+/* A whole number of at least min. */
+static void S_whole(S_ctx *x, const xmlNode *node, const char *attr, int64_t min, int64_t *out)
+{
+	const char *s = S_raw(x, node, attr), *why;
+	if (!s)
+		return;
+	int64_t v;
+	if (!sg_parse_int(s, true, &v, &why)) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+		return;
+	}
+	if (v < 0 && min >= 0) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must not be negative", S_label(node, attr), s);
+		return;
+	}
+	if (v < min) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be at least %lld", S_label(node, attr), s,
+			 (long long)min);
+		return;
+	}
+	*out = v;
+}
+
+/* A whole number that fits an int. */
+static void S_small(S_ctx *x, const xmlNode *node, const char *attr, int64_t min, int64_t max,
+		    int *out)
+{
+	int64_t v = INT64_MIN;
+	S_whole(x, node, attr, min, &v);
+	if (v == INT64_MIN)
+		return;
+	if (v > max) {
+		sg_error(x->d, S_apos(x, node, attr), "%s '%lld' must be at most %lld", S_label(node, attr),
+			 (long long)v, (long long)max);
+		return;
+	}
+	*out = (int)v;
+}
+
+static void S_date(S_ctx *x, const xmlNode *node, const char *attr, sg_date *out)
+{
+	const char *s = S_raw(x, node, attr);
+	if (!s)
+		return;
+	if (!sg_date_parse(s, out))
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' is not a date (write YYYY-MM-DD, e.g. 2026-11-20)",
+			 S_label(node, attr), s);
+}
+
+static void S_bool(S_ctx *x, const xmlNode *node, const char *attr, bool *out)
+{
+	const char *s = S_raw(x, node, attr), *why;
+	if (s && !sg_parse_bool(s, out, &why))
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+}
+
+/* An enumeration: the index of the word in names, else miss. The schema
+ * lists the same words, so a miss only happens when validation has already
+ * failed and said so; it is not reported twice. */
+static int S_enum(const char *s, const char *const *names, int count, int miss)
+{
+	for (int i = 0; s && i < count; i++)
+		if (names[i] && strcmp(s, names[i]) == 0)
+			return i;
+	return miss;
+}
+
+static size_t S_count(const xmlNode *parent, const char *name)
+{
+	size_t n = 0;
+	for (xmlNode *c = parent ? sg_xml_child(parent, name) : NULL; c; c = sg_xml_next(c, name))
+		n++;
+	return n;
+}
+
+#define S_ALLOC(x, n, type) ((type *)sg_arena_alloc((x)->a, ((n) ? (n) : 1) * sizeof(type)))
+
+/* ---------------------------------------------------------------- enum names */
+
+static const char *const S_renewal_names[] = {"hosting", "bandwidth", "licence", "anti-spam",
+					      "other"};
+static const char *const S_level_names[] = {NULL, "low", "medium", "high"};
+static const char *const S_leadership_names[] = {NULL, "progressive", "conservative"};
+static const char *const S_external_names[] = {NULL, "larger", "similar", "smaller"};
+static const char *const S_strength_names[] = {NULL, "weak", "adequate", "strong"};
+static const char *const S_budget_names[] = {NULL, "none", "some", "ample"};
+
+#define S_NAME(table, v) \
+	((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof *table ? table[v] : NULL)
+
+const char *sg_renewal_kind_name(sg_renewal_kind k)
+{
+	return S_NAME(S_renewal_names, k);
+}
+const char *sg_level_name(sg_level v)
+{
+	return S_NAME(S_level_names, v);
+}
+const char *sg_leadership_name(sg_leadership v)
+{
+	return S_NAME(S_leadership_names, v);
+}
+const char *sg_external_name(sg_external v)
+{
+	return S_NAME(S_external_names, v);
+}
+const char *sg_strength_name(sg_strength v)
+{
+	return S_NAME(S_strength_names, v);
+}
+const char *sg_budget_name(sg_budget v)
+{
+	return S_NAME(S_budget_names, v);
+}
+
+#define S_ENUM(s, table, miss) S_enum((s), (table), (int)(sizeof table / sizeof *table), (miss))
+
+/* ---------------------------------------------------------------- sections */
+
+static void S_purchases(S_ctx *x, const xmlNode *parent, const char *name, sg_purchase **out,
+			size_t *count)
+{
+	size_t n = S_count(parent, name);
+	sg_purchase *list = S_ALLOC(x, n, sg_purchase);
+	size_t i = 0;
+	for (xmlNode *e = parent ? sg_xml_child(parent, name) : NULL; e; e = sg_xml_next(e, name)) {
+		sg_purchase *p = &list[i++];
+		p->name = sg_xml_attr(x->a, e, "name");
+		p->years = 5;
+		p->pos = S_pos(x, e);
+		S_money(x, e, "amount", &p->amount);
+		S_small(x, e, "years", 1, 100, &p->years);
+		S_date(x, e, "bought", &p->bought);
+	}
+	*out = list;
+	*count = n;
+}
+
+static void S_electricity(S_ctx *x, const xmlNode *e, sg_electricity *out)
+{
+	if (!e)
+		return;
+	out->given = true;
+	out->pos = S_pos(x, e);
+	if (xmlHasProp(e, (const xmlChar *)"annual")) {
+		out->as_annual = true;
+		S_money(x, e, "annual", &out->annual);
+		return;
+	}
+	S_whole(x, e, "watts", 0, &out->watts);
+	const char *s = sg_xml_attr(x->a, e, "price-per-kwh"), *why;
+	int64_t v;
+	if (s && !sg_parse_fixed(s, 4, false, &v, &why))
+		sg_error(x->d, S_apos(x, e, "price-per-kwh"), "price-per-kwh '%s' %s", s, why);
+	else if (s)
+		out->price_per_kwh = v;
+}
+
+static void S_self_hosted(S_ctx *x, const xmlNode *sh, sg_customer *c)
+{
+	S_purchases(x, sh, "hardware", &c->hardware, &c->hardware_count);
+	S_purchases(x, sh, "software", &c->software, &c->software_count);
+	S_electricity(x, sh ? sg_xml_child(sh, "electricity") : NULL, &c->electricity);
+
+	c->staff_count = S_count(sh, "staff");
+	c->staff = S_ALLOC(x, c->staff_count, sg_staff);
+	size_t i = 0;
+	for (xmlNode *e = sh ? sg_xml_child(sh, "staff") : NULL; e; e = sg_xml_next(e, "staff")) {
+		sg_staff *s = &c->staff[i++];
+		s->role = sg_xml_attr(x->a, e, "role");
+		s->share = SG_PPM_ONE;
+		s->pos = S_pos(x, e);
+		S_money(x, e, "monthly-salary", &s->monthly_salary);
+		S_share(x, e, "share", &s->share);
+	}
+
+	c->renewal_count = S_count(sh, "renewal");
+	c->renewals = S_ALLOC(x, c->renewal_count, sg_renewal);
+	i = 0;
+	for (xmlNode *e = sh ? sg_xml_child(sh, "renewal") : NULL; e; e = sg_xml_next(e, "renewal")) {
+		sg_renewal *r = &c->renewals[i++];
+		r->kind = (sg_renewal_kind)S_ENUM(sg_xml_attr(x->a, e, "kind"), S_renewal_names,
+						  SG_RENEWAL_OTHER);
+		r->name = sg_xml_attr(x->a, e, "name");
+		r->pos = S_pos(x, e);
+		S_money(x, e, "amount", &r->amount);
+		S_date(x, e, "due", &r->due);
+	}
+}
+
+static int S_trait(S_ctx *x, const xmlNode *traits, const char *name, const char *const *names,
+		   int count)
+{
+	xmlNode *e = sg_xml_child(traits, name);
+	return e ? S_enum(sg_xml_text(x->a, e), names, count, 0) : 0;
+}
+
+#define S_TRAIT(x, t, name, table) S_trait((x), (t), (name), (table), \
+					   (int)(sizeof table / sizeof *table))
+
+static void S_traits(S_ctx *x, const xmlNode *t, sg_traits *out)
+{
+	if (!t)
+		return;
+	out->given = true;
+	out->pos = S_pos(x, t);
+	out->security_sensitivity = S_TRAIT(x, t, "security-sensitivity", S_level_names);
+	out->leadership = S_TRAIT(x, t, "leadership", S_leadership_names);
+	out->connectivity_needs = S_TRAIT(x, t, "connectivity-needs", S_level_names);
+	out->external_mail = S_TRAIT(x, t, "external-mail", S_external_names);
+	out->it_staff = S_TRAIT(x, t, "it-staff", S_strength_names);
+	out->collaboration_needs = S_TRAIT(x, t, "collaboration-needs", S_level_names);
+	out->budget = S_TRAIT(x, t, "budget", S_budget_names);
+}
+
+static void S_lifecycle(S_ctx *x, const xmlNode *e, sg_customer *c)
+{
+	if (!e)
+		return;
+	c->lifecycle = sg_xml_text(x->a, e);
+	c->relationship = sg_xml_attr(x->a, e, "relationship");
+	if (c->relationship && strcmp(c->lifecycle, "relationship") != 0)
+		sg_error(x->d, S_pos(x, e),
+			 "relationship phase '%s' is given but the lifecycle is '%s' (only a customer "
+			 "in the relationship stage has a phase)",
+			 c->relationship, c->lifecycle);
+}
+
+static void S_project(S_ctx *x, const xmlNode *e, sg_customer *c)
+{
+	if (!e)
+		return;
+	c->stage_id = sg_xml_attr(x->a, e, "stage");
+	c->stage_pos = S_apos(x, e, "stage");
+	c->done_count = S_count(e, "done");
+	c->done = S_ALLOC(x, c->done_count, const char *);
+	c->done_pos = S_ALLOC(x, c->done_count, sg_pos);
+	size_t i = 0;
+	for (xmlNode *d = sg_xml_child(e, "done"); d; d = sg_xml_next(d, "done"), i++) {
+		const char *item = sg_xml_attr(x->a, d, "item");
+		c->done[i] = item ? item : "";
+		c->done_pos[i] = S_apos(x, d, "item");
+	}
+}
+
+static void S_contacts(S_ctx *x, const xmlNode *chain, sg_customer *c)
+{
+	c->contact_count = S_count(chain, "contact");
+	c->contacts = S_ALLOC(x, c->contact_count, sg_contact);
+	size_t i = 0;
+	for (xmlNode *e = chain ? sg_xml_child(chain, "contact") : NULL; e;
+	     e = sg_xml_next(e, "contact")) {
+		sg_contact *p = &c->contacts[i++];
+		p->name = sg_xml_attr(x->a, e, "name");
+		p->title = sg_xml_attr(x->a, e, "title");
+		p->role = sg_xml_attr(x->a, e, "role");
+		p->attitude = sg_xml_attr(x->a, e, "attitude");
+		p->phone = sg_xml_attr(x->a, e, "phone");
+		p->email = sg_xml_attr(x->a, e, "email");
+		p->pos = S_pos(x, e);
+		S_bool(x, e, "coach", &p->coach);
+	}
+}
+
+static void S_events(S_ctx *x, const xmlNode *events, sg_customer *c)
+{
+	c->event_count = S_count(events, "event");
+	c->events = S_ALLOC(x, c->event_count, sg_event);
+	size_t i = 0;
+	for (xmlNode *e = events ? sg_xml_child(events, "event") : NULL; e;
+	     e = sg_xml_next(e, "event")) {
+		sg_event *ev = &c->events[i++];
+		ev->kind = sg_xml_attr(x->a, e, "kind");
+		ev->text = sg_xml_text(x->a, e);
+		ev->pos = S_pos(x, e);
+		S_date(x, e, "date", &ev->date);
+	}
+}
+
+static const char **S_items(S_ctx *x, const xmlNode *list, size_t *count)
+{
+	*count = S_count(list, "item");
+	const char **out = S_ALLOC(x, *count, const char *);
+	size_t i = 0;
+	for (xmlNode *e = list ? sg_xml_child(list, "item") : NULL; e; e = sg_xml_next(e, "item"))
+		out[i++] = sg_xml_text(x->a, e);
+	return out;
+}
+
+static void S_actions(S_ctx *x, const xmlNode *list, sg_customer *c)
+{
+	c->action_count = S_count(list, "action");
+	c->actions = S_ALLOC(x, c->action_count, sg_action);
+	size_t i = 0;
+	for (xmlNode *e = list ? sg_xml_child(list, "action") : NULL; e;
+	     e = sg_xml_next(e, "action")) {
+		sg_action *ac = &c->actions[i++];
+		ac->task = sg_xml_text(x->a, e);
+		ac->owner = sg_xml_attr(x->a, e, "owner");
+		ac->checkpoint = sg_xml_attr(x->a, e, "checkpoint");
+		ac->pos = S_pos(x, e);
+		S_date(x, e, "date", &ac->date);
+	}
+}
+
+static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
+{
+	o->discount = SG_PPM_ONE;
+	if (!e)
+		return;
+	o->given = true;
+	o->pos = S_pos(x, e);
+	o->product_id = sg_xml_attr(x->a, e, "product");
+	o->edition_id = sg_xml_attr(x->a, e, "edition");
+	o->number = sg_xml_attr(x->a, e, "number");
+	o->template_name = sg_xml_attr(x->a, e, "template");
+	o->product_pos = S_apos(x, e, "product");
+	o->edition_pos = S_apos(x, e, "edition");
+	o->number_pos = o->number ? S_apos(x, e, "number") : o->pos;
+	o->template_pos = o->template_name ? S_apos(x, e, "template") : o->pos;
+
+	const char *users = sg_xml_attr(x->a, e, "users"), *why;
+	if (users) {
+		int64_t v;
+		if (!sg_parse_int(users, true, &v, &why))
+			sg_error(x->d, S_apos(x, e, "users"), "users '%s' %s", users, why);
+		else if (v <= 0)
+			sg_error(x->d, S_apos(x, e, "users"), "users '%s' must be more than 0", users);
+		else
+			o->users = v;
+	}
+	const char *discount = sg_xml_attr(x->a, e, "discount");
+	if (discount) {
+		int64_t v;
+		if (!sg_parse_fixed(discount, 6, true, &v, &why))
+			sg_error(x->d, S_apos(x, e, "discount"), "discount '%s' %s", discount, why);
+		else if (v <= 0 || v > SG_PPM_ONE)
+			sg_error(x->d, S_apos(x, e, "discount"),
+				 "discount '%s' must be more than 0 and at most 1 (the share of list "
+				 "price paid: 0.85 is 15%% off)",
+				 discount);
+		else
+			o->discount = v;
+	}
+	S_date(x, e, "date", &o->date);
+	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
+	S_bool(x, e, "budget-sensitive", &o->budget_sensitive);
+
+	o->fee_count = S_count(e, "fee");
+	o->fees = S_ALLOC(x, o->fee_count, sg_fee);
+	size_t i = 0;
+	for (xmlNode *f = sg_xml_child(e, "fee"); f; f = sg_xml_next(f, "fee")) {
+		sg_fee *fee = &o->fees[i++];
+		fee->name = sg_xml_attr(x->a, f, "name");
+		fee->pos = S_pos(x, f);
+		S_money(x, f, "amount", &fee->amount);
+	}
+	o->approval_count = S_count(e, "approval");
+	o->approvals = S_ALLOC(x, o->approval_count, sg_approval);
+	i = 0;
+	for (xmlNode *f = sg_xml_child(e, "approval"); f; f = sg_xml_next(f, "approval")) {
+		sg_approval *ap = &o->approvals[i++];
+		ap->role = sg_xml_attr(x->a, f, "role");
+		ap->name = sg_xml_attr(x->a, f, "name");
+		ap->pos = S_pos(x, f);
+		S_date(x, f, "date", &ap->date);
+	}
+}
+
+/* Notes are Markdown in a CDATA section: drop the blank lines around it, and
+ * move the position to the line where the text starts so that a later
+ * Markdown message can point into the file. */
+static void S_notes(S_ctx *x, const xmlNode *e, sg_customer *c)
+{
+	if (!e)
+		return;
+	const char *raw = sg_xml_text_raw(x->a, e);
+	c->notes_pos = S_pos(x, e);
+	const char *start = raw, *p = raw;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (*p != '\n')
+			break;
+		start = ++p;
+		c->notes_pos.line++;
+	}
+	size_t n = strlen(start);
+	while (n && (start[n - 1] == ' ' || start[n - 1] == '\t' || start[n - 1] == '\n' ||
+		     start[n - 1] == '\r'))
+		n--;
+	c->notes = sg_arena_strndup(x->a, start, n);
+}
+
+/* ---------------------------------------------------------------- the file */
+
+static void S_identity(S_ctx *x, const xmlNode *root, sg_customer *c)
+{
+	sg_pos pos = S_apos(x, root, "id");
+	c->id = sg_xml_attr(x->a, root, "id");
+	if (!c->id)
+		return;
+	const char *why;
+	if (!sg_id_is_safe(c->id, &why)) {
+		sg_error(x->d, pos, "customer id '%s' is not a safe file name: it %s", c->id, why);
+		return;
+	}
+	char *stem = sg_path_stem(x->path);
+	if (strcmp(stem, c->id) != 0)
+		sg_error(x->d, pos,
+			 "customer id '%s' does not match the file name: a customer's id is its "
+			 "file name without .xml ('%s' here)",
+			 c->id, stem);
+	free(stem);
+}
+
+static void S_counts(S_ctx *x, const xmlNode *root, sg_customer *c)
+{
+	xmlNode *e;
+	if ((e = sg_xml_child(root, "employees")))
+		S_whole(x, e, NULL, 0, &c->employees);
+	if ((e = sg_xml_child(root, "mailboxes")))
+		S_whole(x, e, NULL, 0, &c->mailboxes);
+	if ((e = sg_xml_child(root, "branches")))
+		S_whole(x, e, NULL, 0, &c->branches);
+}
+
+static void S_current(S_ctx *x, const xmlNode *e, sg_customer *c)
+{
+	if (!e)
+		return;
+	c->current.given = true;
+	c->current.pos = S_pos(x, e);
+	c->current.product = sg_xml_attr(x->a, e, "product");
+	c->current.version = sg_xml_attr(x->a, e, "version");
+	S_small(x, e, "year-built", 1900, 9999, &c->current.year_built);
+	S_bool(x, e, "licensed", &c->current.licensed);
+}
+
+static const char *S_text_of(S_ctx *x, const xmlNode *root, const char *name)
+{
+	xmlNode *e = sg_xml_child(root, name);
+	return e ? sg_xml_text(x->a, e) : NULL;
+}
+
+sg_customer *sg_customer_read(sg_arena *a, const char *path, const char *default_lang,
+			      sg_diags *d, bool *clean)
+{
+	size_t errors_before = sg_diags_count(d, SG_ERROR);
+	if (clean)
+		*clean = false;
+	xmlDocPtr doc = sg_xml_read(path, SG_CUSTOMER_CAP, d);
+	if (!doc)
+		return NULL;
+	S_ctx x = {a, sg_arena_strdup(a, path), d, {0}};
+	sg_srcmap_init(&x.map, x.path, SG_CUSTOMER_CAP);
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, "customer") != 0) {
+		sg_error(d, root ? S_pos(&x, root) : sg_pos_make(x.path, 0, 0),
+			 "expected a <customer> element at the top of a customer file");
+		xmlFreeDoc(doc);
+		sg_srcmap_dispose(&x.map);
+		return NULL;
+	}
+	/* Validation failing does not stop the walk: the values the schema does not
+	 * look at may hold more mistakes, and one run should show them all. */
+	sg_xml_validate(doc, "customer.rng", x.path, d);
+
+	sg_customer *c = sg_arena_alloc(a, sizeof *c);
+	c->path = x.path;
+	c->pos = S_pos(&x, root);
+	S_identity(&x, root, c);
+	const char *lang = sg_xml_attr(a, root, "lang");
+	c->lang = lang ? lang : default_lang ? sg_arena_strdup(a, default_lang) : "zh-CN";
+	S_date(&x, root, "as-of", &c->as_of);
+
+	c->name = S_text_of(&x, root, "name");
+	c->short_name = S_text_of(&x, root, "short-name");
+	c->industry = S_text_of(&x, root, "industry");
+	c->address = S_text_of(&x, root, "address");
+	S_counts(&x, root, c);
+	xmlNode *owner = sg_xml_child(root, "owner");
+	if (owner) {
+		c->owner_id = sg_xml_attr(a, owner, "rep");
+		c->owner_pos = S_apos(&x, owner, "rep");
+	}
+	S_current(&x, sg_xml_child(root, "current-system"), c);
+	S_self_hosted(&x, sg_xml_child(root, "self-hosted"), c);
+	S_traits(&x, sg_xml_child(root, "traits"), &c->traits);
+	S_lifecycle(&x, sg_xml_child(root, "lifecycle"), c);
+	S_project(&x, sg_xml_child(root, "project"), c);
+	S_contacts(&x, sg_xml_child(root, "decision-chain"), c);
+	S_events(&x, sg_xml_child(root, "events"), c);
+	c->strengths = S_items(&x, sg_xml_child(root, "strengths"), &c->strength_count);
+	c->weaknesses = S_items(&x, sg_xml_child(root, "weaknesses"), &c->weakness_count);
+	S_actions(&x, sg_xml_child(root, "next-actions"), c);
+	S_offer(&x, sg_xml_child(root, "offer"), &c->offer);
+	S_notes(&x, sg_xml_child(root, "notes"), c);
+
+	xmlFreeDoc(doc);
+	sg_srcmap_dispose(&x.map);
+	if (clean)
+		*clean = sg_diags_count(d, SG_ERROR) == errors_before;
+	return c;
+}
+
+sg_customer *sg_customer_load(sg_arena *a, const char *path, const char *default_lang,
+			      sg_diags *d)
+{
+	bool clean;
+	sg_customer *c = sg_customer_read(a, path, default_lang, d, &clean);
+	return clean ? c : NULL;
+}
+
+/* ---------------------------------------------------------------- references */
+
+/* "a, b, c": the ids a message offers as the ones that exist. */
+static const char *S_known(sg_arena *a, size_t count, const char *(*get)(const void *, size_t),
+			   const void *list)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	for (size_t i = 0; i < count; i++)
+		sg_buf_printf(&b, "%s%s", i ? ", " : "", get(list, i));
+	const char *s = sg_arena_strdup(a, count ? b.data : "none");
+	sg_buf_dispose(&b);
+	return s;
+}
+
+static const char *S_rep_id(const void *l, size_t i)
+{
+	return ((const sg_rep *)l)[i].id;
+}
+static const char *S_stage_id(const void *l, size_t i)
+{
+	return ((const sg_stage *)l)[i].id;
+}
+static const char *S_product_id(const void *l, size_t i)
+{
+	return ((const sg_product *)l)[i].id;
+}
+static const char *S_edition_id(const void *l, size_t i)
+{
+	return ((const sg_edition *)l)[i].id;
+}
+static const char *S_role_id(const void *l, size_t i)
+{
+	return ((const sg_role *)l)[i].id;
+}
+
+/* The index of the stage that lists checklist item id, or -1. */
+static long S_item_stage(const sg_site *site, const char *id)
+{
+	for (size_t s = 0; s < site->stage_count; s++)
+		for (size_t i = 0; i < site->stages[s].item_count; i++)
+			if (site->stages[s].items[i].id && strcmp(site->stages[s].items[i].id, id) == 0)
+				return (long)s;
+	return -1;
+}
+
+static void S_resolve_site(sg_customer *c, const sg_site *site, sg_arena *a, sg_diags *d)
+{
+	if (c->owner_id) {
+		c->owner = sg_site_rep(site, c->owner_id);
+		if (!c->owner)
+			sg_error(d, c->owner_pos, "unknown rep '%s' (site.xml has: %s)", c->owner_id,
+				 S_known(a, site->rep_count, S_rep_id, site->reps));
+	}
+	long current = -1;
+	if (c->stage_id) {
+		c->stage = sg_site_stage(site, c->stage_id);
+		if (c->stage)
+			current = (long)(c->stage - site->stages);
+		if (!c->stage)
+			sg_error(d, c->stage_pos, "unknown stage '%s' (site.xml has: %s)", c->stage_id,
+				 S_known(a, site->stage_count, S_stage_id, site->stages));
+	}
+	for (size_t i = 0; i < c->done_count; i++) {
+		long s = S_item_stage(site, c->done[i]);
+		if (s < 0) {
+			sg_error(d, c->done_pos[i],
+				 "unknown checklist item '%s' (no stage of site.xml lists it)",
+				 c->done[i]);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(c->done[j], c->done[i]) == 0)
+				sg_warning(d, c->done_pos[i], "checklist item '%s' is marked done twice",
+					   c->done[i]);
+		if (current >= 0 && s > current)
+			sg_warning(d, c->done_pos[i],
+				   "checklist item '%s' belongs to stage '%s', which comes after the "
+				   "project's stage '%s'",
+				   c->done[i], site->stages[s].id, c->stage_id);
+	}
+	const sg_offer *o = &c->offer;
+	if (o->given && o->number &&
+	    !sg_site_number_matches(site, o->number, o->date.year)) {
+		if (o->date.year)
+			sg_error(d, o->number_pos,
+				 "proposal number '%s' does not match the pattern '%s' of site.xml "
+				 "(YYYY is the offer's year, %d; N is a digit)",
+				 o->number, site->number_pattern, o->date.year);
+		else
+			sg_error(d, o->number_pos,
+				 "proposal number '%s' does not match the pattern '%s' of site.xml "
+				 "(YYYY is a year, N is a digit)",
+				 o->number, site->number_pattern);
+	}
+}
+
+static void S_resolve_catalog(sg_customer *c, const sg_catalog *cat, sg_arena *a, sg_diags *d)
+{
+	sg_offer *o = &c->offer;
+	if (!o->given || !o->product_id)
+		return;
+	o->product = sg_catalog_product(cat, o->product_id);
+	if (!o->product) {
+		sg_error(d, o->product_pos, "unknown product '%s' in the offer (the catalog has: %s)",
+			 o->product_id, S_known(a, cat->product_count, S_product_id, cat->products));
+		return;
+	}
+	const sg_product *p = o->product;
+	if (o->edition_id) {
+		o->edition = sg_product_edition(p, o->edition_id);
+		if (!o->edition)
+			sg_error(d, o->edition_pos, "unknown edition '%s' of product '%s' (it has: %s)",
+				 o->edition_id, p->id,
+				 S_known(a, p->edition_count, S_edition_id, p->editions));
+	}
+	for (size_t i = 0; i < o->approval_count; i++) {
+		const sg_approval *ap = &o->approvals[i];
+		if (!ap->role)
+			continue;
+		if (!p->policy) {
+			sg_error(d, ap->pos,
+				 "approval by role '%s', but product '%s' has no approval policy",
+				 ap->role, p->id);
+			continue;
+		}
+		bool found = false;
+		for (size_t r = 0; r < p->policy->role_count && !found; r++)
+			found = p->policy->roles[r].id && strcmp(p->policy->roles[r].id, ap->role) == 0;
+		if (!found)
+			sg_error(d, ap->pos,
+				 "approval role '%s' is not a role of policy '%s' of product '%s' "
+				 "(roles: %s)",
+				 ap->role, p->policy->id, p->id,
+				 S_known(a, p->policy->role_count, S_role_id, p->policy->roles));
+	}
+}
+
+size_t sg_customer_resolve(sg_customer *c, const sg_site *site, const sg_catalog *catalog,
+			   sg_diags *d)
+{
+	size_t before = sg_diags_count(d, SG_ERROR);
+	/* The lists of known ids in messages need a scratch arena. */
+	sg_arena scratch;
+	sg_arena_init(&scratch);
+	if (site)
+		S_resolve_site(c, site, &scratch, d);
+	if (catalog)
+		S_resolve_catalog(c, catalog, &scratch, d);
+	sg_arena_dispose(&scratch);
+	return sg_diags_count(d, SG_ERROR) - before;
+}

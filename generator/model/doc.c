@@ -1,0 +1,203 @@
+/*
+ * doc.c - loading one Markdown document: front matter fields, title, body.
+ *
+ * Every problem of a file is reported before giving up on it, so a user sees
+ * all of a document's front matter mistakes in one run.
+ */
+#include "model/doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/fs.h"
+#include "base/utf8.h"
+#include "load/frontmatter.h"
+#include "load/markdown.h"
+
+/* The language assumed when neither the document nor the site names one. */
+#define S_FALLBACK_LANG "zh-CN"
+
+typedef struct S_loader {
+	sg_arena *a;
+	sg_doc *doc;
+	sg_diags *d;
+} S_loader;
+
+static sg_pos S_pos(const S_loader *l, const sg_value *v)
+{
+	return sg_pos_make(l->doc->path, v->line, v->col);
+}
+
+/* A front matter string: a string, or an integer taken as its digits (so that
+ * `title: 2024` works). NULL (absent) for a missing key or a null value;
+ * otherwise an error for any other kind. */
+static const char *S_string(S_loader *l, const sg_value *v, const char *what)
+{
+	if (!v || v->kind == SG_VAL_NULL)
+		return NULL;
+	if (v->kind == SG_VAL_STR)
+		return v->u.str.s;
+	if (v->kind == SG_VAL_INT) {
+		sg_buf b;
+		sg_buf_init(&b);
+		sg_value_to_text(v, &b);
+		const char *s = sg_arena_strndup(l->a, b.data, b.len);
+		sg_buf_dispose(&b);
+		return s;
+	}
+	sg_error(l->d, S_pos(l, v), "%s must be a string", what);
+	return NULL;
+}
+
+static void S_title(S_loader *l, const sg_value *front)
+{
+	const char *t = S_string(l, sg_map_get(front, "title"), "title");
+	if (t && *t)
+		l->doc->title = t;
+}
+
+static void S_lang(S_loader *l, const sg_value *front, const char *default_lang)
+{
+	const sg_value *v = sg_map_get(front, "lang");
+	const char *lang = S_string(l, v, "lang");
+	if (!lang) {
+		l->doc->lang = default_lang ? sg_arena_strdup(l->a, default_lang) : S_FALLBACK_LANG;
+		return;
+	}
+	if (strcmp(lang, "zh-CN") != 0 && strcmp(lang, "en") != 0) {
+		sg_error(l->d, S_pos(l, v), "lang must be zh-CN or en, not '%s'", lang);
+		return;
+	}
+	l->doc->lang = lang;
+}
+
+static void S_order(S_loader *l, const sg_value *front)
+{
+	const sg_value *v = sg_map_get(front, "order");
+	if (!v || v->kind == SG_VAL_NULL)
+		return;
+	if (v->kind != SG_VAL_INT || v->u.i < -1000000000 || v->u.i > 1000000000) {
+		sg_error(l->d, S_pos(l, v), "order must be a whole number");
+		return;
+	}
+	l->doc->order = (int)v->u.i;
+}
+
+static void S_tags(S_loader *l, const sg_value *front)
+{
+	const sg_value *v = sg_map_get(front, "tags");
+	if (!v || v->kind == SG_VAL_NULL)
+		return;
+	if (v->kind == SG_VAL_STR || v->kind == SG_VAL_INT) {
+		l->doc->tags = sg_arena_alloc(l->a, sizeof *l->doc->tags);
+		l->doc->tags[0] = S_string(l, v, "tags");
+		l->doc->tag_count = 1;
+		return;
+	}
+	if (v->kind != SG_VAL_LIST) {
+		sg_error(l->d, S_pos(l, v), "tags must be a list of strings");
+		return;
+	}
+	l->doc->tags = sg_arena_alloc(l->a, (v->u.items.count + 1) * sizeof *l->doc->tags);
+	for (const sg_value *t = v->u.items.first; t; t = t->next) {
+		if (t->kind != SG_VAL_STR && t->kind != SG_VAL_INT) {
+			sg_error(l->d, S_pos(l, t), "tags must be a list of strings");
+			continue;
+		}
+		l->doc->tags[l->doc->tag_count++] = S_string(l, t, "tags");
+	}
+}
+
+static void S_audience(S_loader *l, const sg_value *front)
+{
+	const sg_value *v = sg_map_get(front, "audience");
+	const char *aud = S_string(l, v, "audience");
+	l->doc->audience =
+		l->doc->kind == SG_DOC_PROPOSAL ? SG_AUDIENCE_CUSTOMER : SG_AUDIENCE_INTERNAL;
+	if (!aud)
+		return;
+	if (strcmp(aud, "customer") == 0)
+		l->doc->audience = SG_AUDIENCE_CUSTOMER;
+	else if (strcmp(aud, "internal") == 0)
+		l->doc->audience = SG_AUDIENCE_INTERNAL;
+	else
+		sg_error(l->d, S_pos(l, v), "audience must be customer or internal, not '%s'", aud);
+}
+
+/* "objection-handling_v2" -> "objection handling v2". */
+static const char *S_title_from_name(sg_arena *a, const char *slug)
+{
+	char *t = sg_arena_strdup(a, slug);
+	for (char *p = t; *p; p++)
+		if (*p == '-' || *p == '_')
+			*p = ' ';
+	return t;
+}
+
+sg_doc *sg_doc_load(sg_arena *a, const char *path, sg_doc_kind kind, const char *default_lang,
+		    sg_diags *d)
+{
+	size_t errors = sg_diags_errors(d);
+	sg_buf file;
+	sg_buf_init(&file);
+	if (sg_file_read(path, SG_FILE_CAP_DEFAULT, &file, d) < 0) {
+		sg_buf_dispose(&file);
+		return NULL;
+	}
+
+	sg_doc *doc = sg_arena_alloc(a, sizeof *doc);
+	doc->path = sg_arena_strdup(a, path);
+	doc->pos = sg_pos_make(doc->path, 1, 0);
+	doc->kind = kind;
+	char *stem = sg_path_stem(path);
+	doc->slug = sg_arena_strdup(a, stem);
+	free(stem);
+
+	size_t bad = sg_utf8_validate(file.data, file.len);
+	if (bad != SG_UTF8_OK) {
+		int line, col;
+		sg_utf8_line_col(file.data, bad, &line, &col);
+		sg_error(d, sg_pos_make(doc->path, line, col), "invalid UTF-8");
+		sg_buf_dispose(&file);
+		return NULL;
+	}
+	/* The body must live as long as the document: copy the file into a. */
+	char *text = sg_arena_strndup(a, file.data, file.len);
+	size_t len = file.len;
+	sg_buf_dispose(&file);
+
+	const char *yaml;
+	size_t yaml_len, body_off;
+	int body_line;
+	doc->front = NULL;
+	if (sg_frontmatter_split(text, len, &body_off, &body_line, &yaml, &yaml_len)) {
+		doc->front = sg_frontmatter_parse(a, yaml, yaml_len, doc->path, 2, d);
+		if (!doc->front)
+			return NULL;
+	} else {
+		doc->front = sg_value_map(a);
+	}
+	doc->body = text + body_off;
+	doc->body_len = len - body_off;
+	doc->body_line = body_line;
+
+	S_loader l = {a, doc, d};
+	S_title(&l, doc->front);
+	S_lang(&l, doc->front, default_lang);
+	S_order(&l, doc->front);
+	S_tags(&l, doc->front);
+	S_audience(&l, doc->front);
+	const sg_value *summary = sg_map_get(doc->front, "summary");
+	doc->summary = S_string(&l, summary, "summary");
+
+	if (!doc->title) {
+		cmark_node *root = sg_markdown_parse(doc->body, doc->body_len, doc->body_line);
+		doc->title = sg_markdown_first_heading_text(root, a);
+		sg_markdown_free(root);
+	}
+	if (!doc->title)
+		doc->title = S_title_from_name(a, doc->slug);
+
+	return sg_diags_errors(d) > errors ? NULL : doc;
+}

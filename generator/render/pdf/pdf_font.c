@@ -1,0 +1,297 @@
+/* memfd_create is a GNU extension. */
+#define _GNU_SOURCE
+
+#include "render/pdf/pdf_font.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+
+#define S_BMP_WORDS (0x10000 / 64)
+
+typedef struct S_face {
+	const sg_font_face *face;
+	uint64_t used[S_BMP_WORDS]; /* BMP code points drawn with this face */
+	size_t count;
+	HPDF_Font font;
+} S_face;
+
+struct sg_pdf_fonts {
+	const sg_fontset *fs;
+	S_face faces[SG_FONT_SLOTS]; /* distinct faces, at most one per slot */
+	int nfaces;
+	int slot_face[SG_FONT_SLOTS]; /* index into faces */
+	bool whole;
+	sg_pdf_font_stats stats;
+};
+
+static double S_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+sg_pdf_fonts *sg_pdf_fonts_new(const sg_fontset *fs)
+{
+	sg_pdf_fonts *pf = sg_xcalloc(1, sizeof *pf);
+	pf->fs = fs;
+	for (int s = 0; s < SG_FONT_SLOTS; s++) {
+		const sg_font_face *face = sg_fontset_slot(fs, s)->face;
+		int k = 0;
+		while (k < pf->nfaces && pf->faces[k].face != face)
+			k++;
+		if (k == pf->nfaces)
+			pf->faces[pf->nfaces++].face = face;
+		pf->slot_face[s] = k;
+	}
+	return pf;
+}
+
+void sg_pdf_fonts_free(sg_pdf_fonts *pf)
+{
+	free(pf);
+}
+
+const sg_fontset *sg_pdf_fonts_fontset(const sg_pdf_fonts *pf)
+{
+	return pf->fs;
+}
+
+void sg_pdf_fonts_set_whole(sg_pdf_fonts *pf, bool whole)
+{
+	pf->whole = whole;
+}
+
+void sg_pdf_fonts_use(sg_pdf_fonts *pf, int slot, uint32_t cp)
+{
+	if (cp > 0xFFFF || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028)
+		return;
+	S_face *f = &pf->faces[pf->slot_face[slot]];
+	uint64_t bit = (uint64_t)1 << (cp & 63);
+	if (!(f->used[cp >> 6] & bit)) {
+		f->used[cp >> 6] |= bit;
+		f->count++;
+	}
+}
+
+void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l)
+{
+	for (size_t i = 0; i < l->nlines; i++) {
+		const sg_line *ln = &l->lines[i];
+		for (size_t k = ln->first; k < ln->end; k++) {
+			const sg_item *it = &l->items[k];
+			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
+				sg_pdf_fonts_use(pf, it->slot, it->cp);
+		}
+	}
+}
+
+HPDF_Font sg_pdf_fonts_get(const sg_pdf_fonts *pf, int slot)
+{
+	return pf->faces[pf->slot_face[slot]].font;
+}
+
+void sg_pdf_fonts_stats(const sg_pdf_fonts *pf, sg_pdf_font_stats *out)
+{
+	*out = pf->stats;
+}
+
+static size_t S_codepoints(const S_face *f, uint32_t *out)
+{
+	size_t n = 0;
+	for (uint32_t w = 0; w < S_BMP_WORDS; w++) {
+		uint64_t bits = f->used[w];
+		while (bits) {
+			int b = __builtin_ctzll(bits);
+			out[n++] = w * 64 + (uint32_t)b;
+			bits &= bits - 1;
+		}
+	}
+	return n;
+}
+
+/* A file libharu can open by name holding data: a memfd where the kernel has
+ * them, else a temporary file. The name is written to path; *fd is to be
+ * closed (and, with a temporary file, the path unlinked) once libharu has
+ * opened it. */
+static int S_font_file(const sg_buf *data, char *path, size_t pathsize, bool *temp)
+{
+	*temp = false;
+	int fd = memfd_create("salesgen-font", MFD_CLOEXEC);
+	if (fd >= 0) {
+		snprintf(path, pathsize, "/proc/self/fd/%d", fd);
+	} else {
+		const char *dir = getenv("TMPDIR");
+		snprintf(path, pathsize, "%s/salesgen-font-XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkstemp(path);
+		if (fd < 0)
+			return -1;
+		*temp = true;
+	}
+	size_t off = 0;
+	while (off < data->len) {
+		ssize_t w = write(fd, data->data + off, data->len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			close(fd);
+			if (*temp)
+				unlink(path);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return fd;
+}
+
+/* Replaces the content of the Type0 font's ToUnicode stream with a bfrange
+ * map of the characters embedded (CID == code point under libharu's UTF-8
+ * encoder). Reaches into libharu's dictionaries, which 2.3.0's public headers
+ * expose. */
+static int S_fix_tounicode(HPDF_Doc doc, HPDF_Font font, const uint32_t *cps, size_t n)
+{
+	HPDF_Dict dict = (HPDF_Dict)font;
+	HPDF_Dict cmap = HPDF_Dict_GetItem(dict, "ToUnicode", HPDF_OCLASS_DICT);
+	if (!cmap || !cmap->stream) {
+		HPDF_ResetError(doc);
+		cmap = HPDF_DictStream_New(doc->mmgr, doc->xref);
+		if (!cmap || HPDF_Dict_Add(dict, "ToUnicode", cmap) != HPDF_OK)
+			return -1;
+	} else {
+		HPDF_MemStream_FreeData(cmap->stream);
+	}
+	if (doc->compression_mode & HPDF_COMP_TEXT)
+		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
+			"12 dict begin\n"
+			"begincmap\n"
+			"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+			"/CMapName /Adobe-Identity-UCS def\n"
+			"/CMapType 2 def\n"
+			"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* Ranges of consecutive code points that share their high byte (a
+	 * bfrange may not cross one), at most 100 per block. */
+	size_t i = 0;
+	while (i < n) {
+		size_t ranges = 0;
+		sg_buf blk;
+		sg_buf_init(&blk);
+		while (i < n && ranges < 100) {
+			size_t j = i;
+			while (j + 1 < n && cps[j + 1] == cps[j] + 1 && (cps[j + 1] >> 8) == (cps[i] >> 8))
+				j++;
+			sg_buf_printf(&blk, "<%04X> <%04X> <%04X>\n", cps[i], cps[j], cps[i]);
+			ranges++;
+			i = j + 1;
+		}
+		sg_buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", ranges, blk.data);
+		sg_buf_dispose(&blk);
+	}
+	sg_buf_puts(&b, "endcmap\n"
+			"CMapName currentdict /CMap defineresource pop\n"
+			"end\n"
+			"end\n");
+	HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	sg_buf_dispose(&b);
+	return st == HPDF_OK ? 0 : -1;
+}
+
+static bool S_is_collection(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char tag[4] = {0};
+	if (!fp)
+		return false;
+	size_t got = fread(tag, 1, 4, fp);
+	fclose(fp);
+	return got == 4 && memcmp(tag, "ttcf", 4) == 0;
+}
+
+static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, sg_diags *d)
+{
+	uint32_t *cps = sg_xmalloc(f->count * sizeof *cps);
+	size_t n = S_codepoints(f, cps);
+	const char *name = NULL;
+	int rc = -1;
+	sg_buf data;
+	sg_buf_init(&data);
+
+	if (pf->whole) {
+		const char *src = sg_font_face_path(f->face);
+		double t0 = S_now_ms();
+		if (S_is_collection(src))
+			name = HPDF_LoadTTFontFromFile2(doc, src, sg_font_face_index(f->face),
+							HPDF_TRUE);
+		else
+			name = HPDF_LoadTTFontFromFile(doc, src, HPDF_TRUE);
+		pf->stats.load_ms += S_now_ms() - t0;
+	} else {
+		double t0 = S_now_ms();
+		if (sg_font_face_subset(f->face, cps, n, &data) < 0) {
+			sg_error(d, pos, "cannot make a subset of the font %s",
+				 sg_font_face_path(f->face));
+			goto cleanup;
+		}
+		double t1 = S_now_ms();
+		pf->stats.subset_ms += t1 - t0;
+		pf->stats.font_bytes += data.len;
+		char path[512];
+		bool temp;
+		int fd = S_font_file(&data, path, sizeof path, &temp);
+		if (fd < 0) {
+			sg_error(d, pos, "cannot write a font subset to a temporary file: %s",
+				 strerror(errno));
+			goto cleanup;
+		}
+		name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
+		close(fd);
+		if (temp)
+			unlink(path);
+		pf->stats.load_ms += S_now_ms() - t1;
+	}
+	if (!name) {
+		sg_error(d, pos, "the PDF library cannot load the font %s (error %04X)",
+			 sg_font_face_path(f->face), (unsigned)HPDF_GetError(doc));
+		HPDF_ResetError(doc);
+		goto cleanup;
+	}
+	f->font = HPDF_GetFont(doc, name, "UTF-8");
+	if (!f->font || S_fix_tounicode(doc, f->font, cps, n) < 0) {
+		sg_error(d, pos, "the PDF library cannot use the font %s (error %04X)",
+			 sg_font_face_path(f->face), (unsigned)HPDF_GetError(doc));
+		HPDF_ResetError(doc);
+		f->font = NULL;
+		goto cleanup;
+	}
+	pf->stats.faces++;
+	pf->stats.glyphs += n;
+	rc = 0;
+cleanup:
+	sg_buf_dispose(&data);
+	free(cps);
+	return rc;
+}
+
+int sg_pdf_fonts_embed(sg_pdf_fonts *pf, HPDF_Doc doc, sg_pos pos, sg_diags *d)
+{
+	for (int k = 0; k < pf->nfaces; k++) {
+		S_face *f = &pf->faces[k];
+		if (f->count == 0 || f->font)
+			continue;
+		if (S_embed_face(pf, f, doc, pos, d) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,267 @@
+/* Unit tests of generator/base: buffers, arena, values and JSON, numbers,
+ * dates, UTF-8, diagnostics, ids and files. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/diag.h"
+#include "base/alloc.h"
+#include "base/fs.h"
+#include "base/json.h"
+#include "base/num.h"
+#include "base/utf8.h"
+#include "base/value.h"
+
+static void test_buf(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	assert_string_equal(b.data, "");
+	sg_buf_puts(&b, "价格");
+	sg_buf_printf(&b, " %d", 95000);
+	assert_string_equal(b.data, "价格 95000");
+	sg_buf_truncate(&b, 6);
+	assert_string_equal(b.data, "价格");
+	for (int i = 0; i < 10000; i++)
+		sg_buf_putc(&b, 'x');
+	assert_int_equal(b.len, 10006);
+	char *s = sg_buf_detach(&b);
+	assert_int_equal(strlen(s), 10006);
+	assert_int_equal(b.len, 0);
+	free(s);
+	sg_buf_dispose(&b);
+}
+
+static void test_arena(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	char *big = sg_arena_alloc(&a, 1 << 20); /* a block of its own */
+	memset(big, 1, 1 << 20);
+	for (int i = 0; i < 10000; i++) {
+		int *p = sg_arena_alloc(&a, sizeof(int) * 3);
+		assert_int_equal(((uintptr_t)p) % 16, 0);
+		assert_int_equal(p[0] | p[1] | p[2], 0);
+	}
+	assert_string_equal(sg_arena_printf(&a, "%s-%03d", "YM", 7), "YM-007");
+	sg_arena_dispose(&a);
+}
+
+static void test_value_json(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_value *root = sg_value_map(&a);
+	sg_map_set(&a, root, "currency", sg_value_str(&a, "CNY"));
+	sg_value *offer = sg_map_set(&a, root, "offer", sg_value_map(&a));
+	sg_map_set(&a, offer, "annual", sg_value_dec(&a, 9950050, 2));
+	sg_map_set(&a, offer, "discount", sg_value_dec(&a, 1000000, 6));
+	sg_map_set(&a, offer, "share", sg_value_dec(&a, 825000, 6));
+	sg_map_set(&a, offer, "whole", sg_value_dec(&a, 9900000, 2));
+	sg_map_set(&a, offer, "approval", sg_value_null(&a));
+	sg_value *list = sg_map_set(&a, root, "tags", sg_value_list(&a));
+	sg_list_push(list, sg_value_str(&a, "引号\"与\n换行"));
+	sg_list_push(list, sg_value_bool(&a, true));
+	sg_map_set(&a, root, "currency", sg_value_str(&a, "USD")); /* replaced in place */
+
+	sg_buf out;
+	sg_buf_init(&out);
+	sg_json_write(root, 0, &out);
+	assert_string_equal(out.data,
+			    "{\"currency\":\"USD\",\"offer\":{\"annual\":99500.5,\"discount\":1.0,"
+			    "\"share\":0.825,\"whole\":99000,\"approval\":null},"
+			    "\"tags\":[\"引号\\\"与\\n换行\",true]}");
+	assert_ptr_equal(sg_value_path(root, "offer.annual"), sg_map_get(offer, "annual"));
+	assert_null(sg_value_path(root, "offer.missing"));
+	assert_false(sg_value_truthy(sg_value_path(root, "offer.approval")));
+	assert_true(sg_value_truthy(list));
+	sg_buf_dispose(&out);
+	sg_arena_dispose(&a);
+}
+
+static void test_num(void **state)
+{
+	(void)state;
+	int64_t v;
+	const char *why = NULL;
+	assert_true(sg_parse_fixed("950.5", 2, false, &v, &why));
+	assert_int_equal(v, 95050);
+	assert_true(sg_parse_fixed(" 0.85 ", 6, false, &v, &why));
+	assert_int_equal(v, 850000);
+	assert_true(sg_parse_fixed("1.500", 2, false, &v, &why)); /* trailing zeros are fine */
+	assert_int_equal(v, 150);
+	assert_false(sg_parse_fixed("1.505", 2, false, &v, &why));
+	assert_string_equal(why, "has more than 2 decimals");
+	assert_false(sg_parse_fixed("12,000", 2, false, &v, &why));
+	assert_non_null(strstr(why, "thousands separator"));
+	assert_false(sg_parse_fixed("-3", 2, false, &v, &why));
+	assert_string_equal(why, "must not be negative");
+	assert_true(sg_parse_fixed("-3", 2, true, &v, &why));
+	assert_int_equal(v, -300);
+	assert_false(sg_parse_fixed("NaN", 2, false, &v, &why));
+	assert_string_equal(why, "is not a finite number");
+	assert_false(sg_parse_fixed("1e5", 2, false, &v, &why));
+	assert_false(sg_parse_fixed("１２０００", 2, false, &v, &why));
+	assert_non_null(strstr(why, "full-width"));
+	assert_false(sg_parse_fixed("92233720368547758.08", 2, false, &v, &why));
+	assert_string_equal(why, "is too large");
+	assert_true(sg_parse_fixed("92233720368547758.07", 2, false, &v, &why));
+	assert_int_equal(v, INT64_MAX);
+	assert_false(sg_parse_fixed("", 2, false, &v, &why));
+	assert_false(sg_parse_fixed(".5", 2, false, &v, &why));
+	assert_false(sg_parse_fixed("5.", 2, false, &v, &why));
+	assert_false(sg_parse_int("2.5", false, &v, &why));
+	assert_string_equal(why, "must be a whole number");
+
+	bool b;
+	assert_true(sg_parse_bool("true", &b, &why) && b);
+	assert_true(sg_parse_bool("no", &b, &why) && !b);
+	assert_false(sg_parse_bool("maybe", &b, &why));
+
+	/* Half away from zero. */
+	assert_true(sg_muldiv_round(1, 1, 2, &v));
+	assert_int_equal(v, 1);
+	assert_true(sg_muldiv_round(10000000, 1, 3, &v));
+	assert_int_equal(v, 3333333);
+	assert_true(sg_muldiv_round(-5, 1, 2, &v));
+	assert_int_equal(v, -3);
+	assert_false(sg_muldiv_round(INT64_MAX, 4, 2, &v));
+}
+
+static void test_date(void **state)
+{
+	(void)state;
+	sg_date d;
+	assert_true(sg_date_parse("2026-11-22", &d));
+	char iso[11];
+	sg_date_iso(sg_date_add_days(d, 40), iso);
+	assert_string_equal(iso, "2027-01-01");
+	assert_true(sg_date_parse("2024-02-29", &d));
+	assert_false(sg_date_parse("2026-02-29", &d));
+	assert_false(sg_date_parse("2026-13-01", &d));
+	assert_false(sg_date_parse("2026-1-01", &d));
+	assert_int_equal(sg_date_to_days((sg_date){1970, 1, 1}), 0);
+	sg_date e = sg_date_from_unix(1795305600); /* 2026-11-22T00:00:00Z */
+	sg_date_iso(e, iso);
+	assert_string_equal(iso, "2026-11-22");
+	assert_int_equal(sg_date_cmp((sg_date){2026, 1, 2}, (sg_date){2025, 12, 31}), 1);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	const char *s = "ab\n价格\xff";
+	assert_int_equal(sg_utf8_validate(s, strlen(s)), 9);
+	int line, col;
+	sg_utf8_line_col(s, 9, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 3);
+	assert_int_equal(sg_utf8_validate("\xed\xa0\x80", 3), 0); /* surrogate */
+	assert_int_equal(sg_utf8_validate("\xc0\xaf", 2), 0);     /* overlong */
+	assert_int_equal(sg_utf8_validate("𠀋", 4), SG_UTF8_OK);
+	char enc[4];
+	assert_int_equal(sg_utf8_encode(0x2000B, enc), 4);
+	uint32_t cp;
+	assert_int_equal(sg_utf8_decode(enc, 4, &cp), 4);
+	assert_int_equal(cp, 0x2000B);
+	assert_true(sg_utf8_is_cjk(0x4EF7));
+	assert_true(sg_utf8_is_cjk(0xFF0C)); /* full-width comma */
+	assert_false(sg_utf8_is_cjk('A'));
+}
+
+static void test_diags(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_error(&d, sg_pos_make("b.xml", 3, 0), "second file");
+	sg_warning(&d, sg_pos_make("a.xml", 9, 2), "later line");
+	sg_error(&d, sg_pos_make("a.xml", 2, 0), "earlier line");
+	sg_error(&d, sg_pos_make(NULL, 0, 0), "no file");
+	sg_diags_sort(&d);
+	char line[256];
+	sg_diag_format(&d.items[0], false, line, sizeof line);
+	assert_string_equal(line, "salesgen: error: no file");
+	sg_diag_format(&d.items[1], false, line, sizeof line);
+	assert_string_equal(line, "a.xml:2: error: earlier line");
+	sg_diag_format(&d.items[2], false, line, sizeof line);
+	assert_string_equal(line, "a.xml:9:2: warning: later line");
+	assert_int_equal(sg_diags_errors(&d), 3);
+	d.warnings_are_errors = true;
+	assert_int_equal(sg_diags_errors(&d), 4);
+	sg_diag_format(&d.items[2], true, line, sizeof line);
+	assert_string_equal(line, "a.xml:9:2: error: later line");
+	sg_diags_dispose(&d);
+}
+
+static void test_ids(void **state)
+{
+	(void)state;
+	const char *why;
+	assert_true(sg_id_is_safe("hengtong-logistics", &why));
+	assert_true(sg_id_is_safe("a1.b_c", &why));
+	assert_false(sg_id_is_safe("../etc", &why));
+	assert_false(sg_id_is_safe("a/b", &why));
+	assert_false(sg_id_is_safe("a..b", &why));
+	assert_false(sg_id_is_safe("Upper", &why));
+	assert_false(sg_id_is_safe("con", &why));
+	assert_false(sg_id_is_safe("nul.txt", &why));
+	assert_false(sg_id_is_safe("", &why));
+	assert_false(sg_id_is_safe("-x", &why));
+	assert_false(sg_id_is_safe("客户", &why));
+}
+
+static void test_files(void **state)
+{
+	(void)state;
+	const char *p = sg_test_write_temp(0, "f.txt", "hello");
+	assert_non_null(p);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf b;
+	sg_buf_init(&b);
+	assert_int_equal(sg_file_read(p, 100, &b, &d), 0);
+	assert_string_equal(b.data, "hello");
+	assert_int_equal(sg_file_read(p, 4, &b, &d), -1); /* over the cap */
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "limit"));
+
+	char *dir = sg_xstrdup(p);
+	*strrchr(dir, '/') = '\0';
+	char *out = sg_path_join(dir, "x/y/z.json");
+	assert_int_equal(sg_file_write_atomic(out, "{}", 2), 0);
+	assert_int_equal(sg_file_read(out, 100, &b, &d), 0);
+	assert_string_equal(b.data, "{}");
+	char **list;
+	char *sub = sg_path_join(dir, "x/y");
+	size_t n = sg_dir_list(sub, ".json", &list);
+	assert_int_equal(n, 1);
+	sg_path_list_free(list, n);
+	char *stem = sg_path_stem("a/b/hengtong.xml");
+	assert_string_equal(stem, "hengtong");
+	free(stem);
+	free(sub);
+	free(out);
+	free(dir);
+	sg_buf_dispose(&b);
+	sg_diags_dispose(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_value_json), cmocka_unit_test(test_num),
+		cmocka_unit_test(test_date),  cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_diags), cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,269 @@
+/*
+ * test_font.c - font lookup, the face chosen per character, widths, subsets.
+ *
+ * Needs the Debian fonts salesgen documents default to: fonts-dejavu and
+ * fonts-wqy-microhei.
+ */
+#include "support.h"
+
+#include <hb.h>
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "layout/font.h"
+#include "layout/font_hb.h"
+
+static const sg_fontset *S_defaults(void)
+{
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make("theme", 1, 1), &d);
+	assert_non_null(fs);
+	assert_int_equal(d.count, 0);
+	sg_diags_dispose(&d);
+	return fs;
+}
+
+static bool S_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static uint32_t S_cp(const char *utf8)
+{
+	uint32_t cp;
+	sg_utf8_decode(utf8, strlen(utf8), &cp);
+	return cp;
+}
+
+static void test_default_faces(void **state)
+{
+	(void)state;
+	const sg_fontset *fs = S_defaults();
+	const sg_font_slot *r = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_LATIN, SG_FONT_REGULAR));
+	const sg_font_slot *b = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_LATIN, SG_FONT_BOLD));
+	const sg_font_slot *i = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_LATIN, SG_FONT_ITALIC));
+	const sg_font_slot *bi =
+		sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_LATIN, SG_FONT_BOLD_ITALIC));
+	assert_string_equal(sg_font_face_family(r->face), "DejaVu Sans");
+	/* The plain face, not Condensed or ExtraLight. */
+	assert_true(S_ends_with(sg_font_face_path(r->face), "/DejaVuSans.ttf"));
+	assert_true(S_ends_with(sg_font_face_path(b->face), "/DejaVuSans-Bold.ttf"));
+	assert_true(S_ends_with(sg_font_face_path(i->face), "/DejaVuSans-Oblique.ttf"));
+	assert_true(S_ends_with(sg_font_face_path(bi->face), "/DejaVuSans-BoldOblique.ttf"));
+	assert_false(b->synthetic_bold || i->synthetic_slant || bi->synthetic_bold ||
+		     bi->synthetic_slant);
+
+	/* WenQuanYi Micro Hei has one face: the others are synthetic. */
+	const sg_font_slot *cr = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_CJK, SG_FONT_REGULAR));
+	const sg_font_slot *cb = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_CJK, SG_FONT_BOLD));
+	const sg_font_slot *ci = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_CJK, SG_FONT_ITALIC));
+	const sg_font_slot *cbi =
+		sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_CJK, SG_FONT_BOLD_ITALIC));
+	assert_string_equal(sg_font_face_family(cr->face), "WenQuanYi Micro Hei");
+	assert_true(S_ends_with(sg_font_face_path(cr->face), "wqy-microhei.ttc"));
+	assert_true(sg_font_face_glyph_count(cr->face) > 40000);
+	assert_false(cr->synthetic_bold || cr->synthetic_slant);
+	assert_ptr_equal(cb->face, cr->face);
+	assert_true(cb->synthetic_bold && !cb->synthetic_slant);
+	assert_true(ci->synthetic_slant && !ci->synthetic_bold);
+	assert_true(cbi->synthetic_bold && cbi->synthetic_slant);
+
+	/* Cached: the same set and the same parsed faces come back. */
+	assert_ptr_equal(S_defaults(), fs);
+}
+
+static void test_serif_family(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(SG_FONT_DEFAULT_SERIF, NULL, sg_pos_make("t", 1, 1), &d);
+	assert_non_null(fs);
+	const sg_font_slot *i = sg_fontset_slot(fs, sg_font_slot_index(SG_FONT_LATIN, SG_FONT_ITALIC));
+	assert_true(S_ends_with(sg_font_face_path(i->face), "/DejaVuSerif-Italic.ttf"));
+	assert_false(i->synthetic_slant);
+	/* The CJK faces are shared with the default set: parsed once. */
+	const sg_fontset *def = S_defaults();
+	assert_ptr_equal(sg_fontset_slot(fs, 4)->face, sg_fontset_slot(def, 4)->face);
+	sg_diags_dispose(&d);
+}
+
+static void test_unknown_family(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs =
+		sg_fontset_get("No Such Family 42", NULL, sg_pos_make("themes/x/theme.yaml", 3, 7), &d);
+	assert_null(fs);
+	assert_int_equal(sg_diags_errors(&d), 1);
+	assert_string_equal(d.items[0].path, "themes/x/theme.yaml");
+	assert_int_equal(d.items[0].line, 3);
+	assert_non_null(strstr(d.items[0].message, "No Such Family 42"));
+	assert_non_null(strstr(d.items[0].message, "not installed"));
+	sg_diags_dispose(&d);
+}
+
+static void test_choose_face(void **state)
+{
+	(void)state;
+	const sg_fontset *fs = S_defaults();
+	int latin = sg_font_slot_index(SG_FONT_LATIN, SG_FONT_REGULAR);
+	int cjk = sg_font_slot_index(SG_FONT_CJK, SG_FONT_REGULAR);
+	bool missing = true;
+	assert_int_equal(sg_fontset_choose(fs, 'A', SG_FONT_REGULAR, &missing), latin);
+	assert_false(missing);
+	assert_int_equal(sg_fontset_choose(fs, ' ', SG_FONT_REGULAR, NULL), latin);
+	assert_int_equal(sg_fontset_choose(fs, S_cp("中"), SG_FONT_REGULAR, NULL), cjk);
+	assert_int_equal(sg_fontset_choose(fs, S_cp("，"), SG_FONT_REGULAR, NULL), cjk);
+	assert_int_equal(sg_fontset_choose(fs, S_cp("。"), SG_FONT_REGULAR, NULL), cjk);
+	assert_int_equal(sg_fontset_choose(fs, S_cp("カ"), SG_FONT_REGULAR, NULL), cjk);
+	assert_int_equal(sg_fontset_choose(fs, S_cp("Ａ"), SG_FONT_REGULAR, NULL), cjk);
+	assert_int_equal(sg_fontset_choose(fs, S_cp("中"), SG_FONT_BOLD, NULL),
+			 sg_font_slot_index(SG_FONT_CJK, SG_FONT_BOLD));
+	assert_int_equal(sg_fontset_choose(fs, 'e', SG_FONT_ITALIC, NULL),
+			 sg_font_slot_index(SG_FONT_LATIN, SG_FONT_ITALIC));
+	/* Ⅺ-style enclosed numbers: DejaVu Sans lacks ⑪, WenQuanYi has it. */
+	assert_false(sg_font_prefers_cjk(0x246A));
+	assert_int_equal(sg_fontset_choose(fs, 0x246A, SG_FONT_REGULAR, &missing), cjk);
+	assert_false(missing);
+	/* Neither font has a private-use character. */
+	assert_int_equal(sg_fontset_choose(fs, 0xE123, SG_FONT_REGULAR, &missing), latin);
+	assert_true(missing);
+}
+
+static void test_widths(void **state)
+{
+	(void)state;
+	const sg_fontset *fs = S_defaults();
+	/* DejaVu Sans: "A" advances 1401 of 2048 units; WenQuanYi's Han are 1 em. */
+	assert_true(fabs(sg_fontset_measure(fs, "A", 1, SG_FONT_REGULAR, 12) - 1401.0 * 12 / 2048) <
+		    1e-9);
+	assert_true(fabs(sg_fontset_measure(fs, "中", 3, SG_FONT_REGULAR, 12) - 12.0) < 1e-9);
+	assert_true(fabs(sg_fontset_measure(fs, "报告", 6, SG_FONT_REGULAR, 10.5) - 21.0) < 1e-9);
+	const char *mixed = "中A中";
+	double w = sg_fontset_measure(fs, mixed, strlen(mixed), SG_FONT_REGULAR, 12);
+	assert_true(fabs(w - (24.0 + 1401.0 * 12 / 2048)) < 1e-9);
+	/* Bold Latin is wider than regular; synthetic bold CJK is not. */
+	assert_true(sg_fontset_measure(fs, "Sales", 5, SG_FONT_BOLD, 12) >
+		    sg_fontset_measure(fs, "Sales", 5, SG_FONT_REGULAR, 12));
+	assert_true(fabs(sg_fontset_measure(fs, "中", 3, SG_FONT_BOLD, 12) - 12.0) < 1e-9);
+	assert_true(sg_fontset_measure(fs, "", 0, SG_FONT_REGULAR, 12) == 0);
+}
+
+static void test_subset_compact(void **state)
+{
+	(void)state;
+	const sg_fontset *fs = S_defaults();
+	const sg_font_face *cjk = sg_fontset_slot(fs, 4)->face;
+	const char *text = "销售报告中国";
+	uint32_t cps[6];
+	size_t n = 0, i = 0;
+	while (i < strlen(text))
+		i += sg_utf8_decode(text + i, strlen(text) - i, &cps[n++]);
+	assert_int_equal(n, 6);
+
+	sg_buf out;
+	sg_buf_init(&out);
+	assert_int_equal(sg_font_face_subset(cjk, cps, n, &out), 0);
+	/* A few kilobytes, against 5 MB for the collection. */
+	assert_true(out.len > 1000);
+	assert_true(out.len < 20000);
+
+	hb_blob_t *blob = hb_blob_create(out.data, (unsigned)out.len, HB_MEMORY_MODE_READONLY,
+					 NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	/* .notdef, one glyph per character and the parts the composite Han
+	 * glyphs are built of (numbered 32,768 and up in the source), renumbered
+	 * compactly; every character keeps its advance. */
+	unsigned count = hb_face_get_glyph_count(face);
+	assert_true(count >= n + 1 && count < 8 * n);
+	hb_font_t *src = sg_font_face_hb_font(cjk);
+	bool some_high = false;
+	for (size_t k = 0; k < n; k++) {
+		hb_codepoint_t g, sg;
+		assert_true(hb_font_get_nominal_glyph(font, cps[k], &g));
+		assert_true(g > 0 && g < count);
+		assert_true(hb_font_get_nominal_glyph(src, cps[k], &sg));
+		some_high = some_high || sg > 20000;
+		assert_int_equal(hb_font_get_glyph_h_advance(font, g),
+				 hb_font_get_glyph_h_advance(src, sg));
+	}
+	assert_true(some_high); /* 销 is glyph 20143 in the source */
+	hb_codepoint_t g;
+	assert_false(hb_font_get_nominal_glyph(font, S_cp("的"), &g));
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	sg_buf_dispose(&out);
+}
+
+static void test_outside_bmp(void **state)
+{
+	(void)state;
+	const char *ok = "中文 and Latin ①";
+	assert_true(sg_font_find_outside_bmp(ok, strlen(ok)) == SG_UTF8_OK);
+	/* U+20BB7 (a rare Han character found in surnames) after "张" */
+	const char *rare = "张\xF0\xA0\xAE\xB7三";
+	assert_int_equal(sg_font_find_outside_bmp(rare, strlen(rare)), 3);
+	assert_true(sg_font_find_outside_bmp("", 0) == SG_UTF8_OK);
+}
+
+typedef struct S_thread_arg {
+	const sg_fontset *fs;
+	double width;
+} S_thread_arg;
+
+static void *S_thread(void *p)
+{
+	S_thread_arg *a = p;
+	sg_diags d;
+	sg_diags_init(&d);
+	a->fs = sg_fontset_get("DejaVu Sans Mono", NULL, sg_pos_make("t", 1, 1), &d);
+	sg_diags_dispose(&d);
+	const char *text = "销售报告 Sales report 第三季度";
+	for (int i = 0; i < 200 && a->fs; i++)
+		a->width = sg_fontset_measure(a->fs, text, strlen(text), SG_FONT_REGULAR, 12);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	(void)state;
+	pthread_t t[4];
+	S_thread_arg args[4];
+	memset(args, 0, sizeof args);
+	for (int i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, S_thread, &args[i]);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 4; i++) {
+		assert_non_null(args[i].fs);
+		assert_ptr_equal(args[i].fs, args[0].fs);
+		assert_true(args[i].width == args[0].width);
+	}
+	assert_true(args[0].width > 0);
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	sg_font_cache_clear();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_faces), cmocka_unit_test(test_serif_family),
+		cmocka_unit_test(test_unknown_family), cmocka_unit_test(test_choose_face),
+		cmocka_unit_test(test_widths),        cmocka_unit_test(test_subset_compact),
+		cmocka_unit_test(test_outside_bmp),   cmocka_unit_test(test_threads),
+	};
+	return cmocka_run_group_tests(tests, NULL, S_teardown);
+}

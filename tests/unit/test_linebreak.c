@@ -1,0 +1,268 @@
+/*
+ * test_linebreak.c - golden line breaks of mixed Chinese and English.
+ *
+ * Widths are in points at 12 pt, where every Han character and full-width
+ * punctuation mark of WenQuanYi Micro Hei is exactly 12 pt wide: a measure of
+ * 120 holds ten of them.
+ */
+#include "support.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "layout/font.h"
+#include "layout/linebreak.h"
+
+static const sg_fontset *S_fs(void)
+{
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make("t", 1, 1), &d);
+	assert_non_null(fs);
+	sg_diags_dispose(&d);
+	return fs;
+}
+
+static void S_break(sg_lines *l, const char *text, double width, bool justify)
+{
+	sg_para p;
+	sg_para_init(&p);
+	sg_para_add(&p, text, strlen(text), SG_FONT_REGULAR, 12);
+	sg_linebreak(l, &p, S_fs(), width, justify);
+	sg_para_dispose(&p);
+}
+
+/* Breaks text at width and compares every line's text with expected. */
+static void S_expect(const char *text, double width, const char *const *expected, size_t n)
+{
+	sg_lines l;
+	sg_lines_init(&l);
+	S_break(&l, text, width, true);
+	for (size_t i = 0; i < l.nlines && i < n; i++) {
+		sg_buf b;
+		sg_buf_init(&b);
+		sg_lines_text(&l, i, &b);
+		if (strcmp(b.data, expected[i]) != 0)
+			fail_msg("line %zu: got \"%s\", expected \"%s\"", i + 1, b.data, expected[i]);
+		sg_buf_dispose(&b);
+	}
+	if (l.nlines != n)
+		fail_msg("got %zu lines, expected %zu", l.nlines, n);
+	sg_lines_dispose(&l);
+}
+
+#define EXPECT(text, width, ...)                                                               \
+	do {                                                                                   \
+		static const char *const lines_[] = {__VA_ARGS__};                             \
+		S_expect(text, width, lines_, sizeof lines_ / sizeof lines_[0]);               \
+	} while (0)
+
+static void test_chinese_paragraph(void **state)
+{
+	(void)state;
+	/* "单、" cannot be split, so line 2 ends one character short. */
+	EXPECT("销售团队需要一份清晰的报告，包括客户名单、合同金额以及下一步计划。"
+	       "The quarterly review covers Hengtong Logistics and two other accounts.",
+	       120, "销售团队需要一份清晰", "的报告，包括客户名", "单、合同金额以及下一",
+	       "步计划。The", "quarterly review", "covers Hengtong", "Logistics and two",
+	       "other accounts.");
+}
+
+static void test_quotes_and_brackets(void **state)
+{
+	(void)state;
+	EXPECT("他说：“我们下周签约。”然后（在三月底之前）提交《年度合作协议》的终稿。", 96,
+	       "他说：“我们下周", "签约。”然后（在", "三月底之前）提交", "《年度合作协议》",
+	       "的终稿。");
+	/* At 84 pt "《" would fit at the end of line 3; it moves down instead. */
+	EXPECT("请在「合同」与《报价单》中写明金额。", 84, "请在「合同」与", "《报价单》中写",
+	       "明金额。");
+}
+
+static void test_soft_breaks(void **state)
+{
+	(void)state;
+	/* Between Han characters a newline is nothing; before or after Latin
+	 * text it is a space. */
+	EXPECT("销售\n团队今天开会，\nreview the Q3 pipeline\nand 讨论\n下一步。", 120,
+	       "销售团队今天开会，", "review the Q3", "pipeline and 讨论下", "一步。");
+	EXPECT("报价\n  单", 200, "报价单");
+	EXPECT("sales\nteam", 200, "sales team");
+	EXPECT("中文\nEnglish", 200, "中文 English");
+	EXPECT("  leading and   trailing  \n", 200, "leading and trailing");
+}
+
+static void test_long_words(void **state)
+{
+	(void)state;
+	EXPECT("报价单：SuperLongProductIdentifierWithoutSpaces 是我们的旗舰产品。", 90,
+	       "报价单：", "SuperLongPro", "ductIdentifier", "WithoutSpaces", "是我们的旗舰产",
+	       "品。");
+	/* A URL breaks after its slashes and hyphens first. */
+	EXPECT("Please see https://example.com/proposals/hengtong-logistics-2026-renewal.pdf "
+	       "for the full terms.",
+	       100, "Please see", "https://", "example.com/", "proposals/", "hengtong-",
+	       "logistics-2026-", "renewal.pdf for", "the full terms.");
+}
+
+static void test_hard_break(void **state)
+{
+	(void)state;
+	sg_lines l;
+	sg_lines_init(&l);
+	S_break(&l, "第一行\xE2\x80\xA8 second line", 300, true);
+	assert_int_equal(l.nlines, 2);
+	assert_true(l.lines[0].hard);
+	assert_true(l.lines[0].stretch == 0); /* a hard break is not justified */
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_lines_text(&l, 1, &b);
+	assert_string_equal(b.data, "second line");
+	sg_buf_dispose(&b);
+	sg_lines_dispose(&l);
+}
+
+static void test_justification(void **state)
+{
+	(void)state;
+	sg_lines l;
+	sg_lines_init(&l);
+	S_break(&l, "销售团队需要一份清晰的报告，包括客户名单、合同金额以及下一步计划。", 120, true);
+	assert_int_equal(l.nlines, 4);
+	/* Line 2 holds nine characters in 120 pt: 12 pt shared by 8 gaps. */
+	assert_int_equal(l.lines[1].gaps, 8);
+	assert_true(fabs(l.lines[1].width - 108) < 1e-9);
+	assert_true(fabs(l.lines[1].stretch - 1.5) < 1e-9);
+	/* The last line is ragged. */
+	assert_true(l.lines[3].hard);
+	assert_true(l.lines[3].stretch == 0);
+	sg_lines_dispose(&l);
+
+	/* Latin text stretches at spaces only, and spaces at the end of a line
+	 * hang (they are neither counted nor drawn). */
+	sg_lines_init(&l);
+	S_break(&l, "covers Hengtong Logistics and two", 110, true);
+	assert_true(l.nlines >= 2);
+	assert_int_equal(l.lines[0].gaps, 1);
+	const sg_item *last = &l.items[l.lines[0].end - 1];
+	assert_false(last->flags & SG_ITEM_SPACE);
+	assert_true(fabs(l.lines[0].width + l.lines[0].stretch * l.lines[0].gaps - 110) < 1e-9);
+	sg_lines_dispose(&l);
+
+	/* Ragged mode justifies nothing. */
+	sg_lines_init(&l);
+	S_break(&l, "销售团队需要一份清晰的报告，包括客户名单。", 120, false);
+	for (size_t i = 0; i < l.nlines; i++)
+		assert_true(l.lines[i].stretch == 0);
+	sg_lines_dispose(&l);
+}
+
+static uint32_t S_first_cp(const sg_lines *l, size_t line)
+{
+	return l->items[l->lines[line].first].cp;
+}
+
+static uint32_t S_last_cp(const sg_lines *l, size_t line)
+{
+	return l->items[l->lines[line].end - 1].cp;
+}
+
+/* At every measure from 3 to 30 characters: no line starts with closing
+ * punctuation or ends with opening punctuation, none is wider than the
+ * measure (except by at most an em, flagged overfull, where only that
+ * keeps punctuation in place: at very narrow measures), and the lines put
+ * together give the whole text back. */
+static void test_clreq_at_every_width(void **state)
+{
+	(void)state;
+	const char *text = "“客户（华东区）说：‘价格可以再谈。’”我们回复：「请先确认《服务条款》。」"
+			   "同时，销售部、财务部与法务部——三方——需要在周五前给出意见；"
+			   "否则？项目延期！【重要】〔附件〕见下文。";
+	for (int chars = 3; chars <= 30; chars++) {
+		double width = chars * 12.0;
+		sg_lines l;
+		sg_lines_init(&l);
+		S_break(&l, text, width, true);
+		sg_buf all;
+		sg_buf_init(&all);
+		for (size_t i = 0; i < l.nlines; i++) {
+			if (i > 0 && sg_linebreak_is_closing(S_first_cp(&l, i)))
+				fail_msg("width %d: line %zu starts with closing punctuation", chars,
+					 i + 1);
+			if (sg_linebreak_is_opening(S_last_cp(&l, i)))
+				fail_msg("width %d: line %zu ends with opening punctuation", chars,
+					 i + 1);
+			if (l.lines[i].width > width + 1e-9 &&
+			    (!l.lines[i].overfull || l.lines[i].width > width + 12 + 1e-9 || chars > 4))
+				fail_msg("width %d: line %zu is %.2f pt wide", chars, i + 1,
+					 l.lines[i].width);
+			sg_lines_text(&l, i, &all);
+		}
+		assert_string_equal(all.data, text);
+		sg_buf_dispose(&all);
+		sg_lines_dispose(&l);
+	}
+}
+
+static void test_opportunities(void **state)
+{
+	(void)state;
+	/* What libunibreak plus the clreq layer allow after each character of
+	 * 好，“对”（是） */
+	const char *s = "好，“对”（是）";
+	size_t len = strlen(s);
+	char brks[64];
+	sg_linebreak_opportunities(s, len, brks);
+	const int want[] = {SG_BREAK_NONE, SG_BREAK_ALLOW, SG_BREAK_NONE, SG_BREAK_NONE,
+			    SG_BREAK_ALLOW, SG_BREAK_NONE, SG_BREAK_NONE, SG_BREAK_MUST};
+	size_t i = 0, k = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = sg_utf8_decode(s + i, len - i, &cp);
+		for (size_t b = i; b + 1 < i + n; b++)
+			assert_int_equal(brks[b], SG_BREAK_NONE);
+		if (brks[i + n - 1] != want[k])
+			fail_msg("after character %zu (U+%04X): %d, expected %d", k + 1, cp,
+				 brks[i + n - 1], want[k]);
+		i += n;
+		k++;
+	}
+	assert_int_equal(k, 8);
+}
+
+static void test_item_flags(void **state)
+{
+	(void)state;
+	sg_lines l;
+	sg_lines_init(&l);
+	/* A character no font has and one outside the BMP are kept as items,
+	 * flagged, so the renderer can report them. */
+	S_break(&l, "张\xF0\xA0\xAE\xB7 \xEE\x84\xA3", 300, true);
+	assert_int_equal(l.nitems, 4);
+	assert_true(l.items[0].flags & SG_ITEM_CJK);
+	assert_true(l.items[1].flags & SG_ITEM_OUTSIDE_BMP);
+	assert_true(l.items[2].flags & SG_ITEM_SPACE);
+	assert_true(l.items[3].flags & SG_ITEM_MISSING);
+	assert_int_equal(l.items[1].src, 3);
+	sg_lines_dispose(&l);
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	sg_font_cache_clear();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chinese_paragraph), cmocka_unit_test(test_quotes_and_brackets),
+		cmocka_unit_test(test_soft_breaks),       cmocka_unit_test(test_long_words),
+		cmocka_unit_test(test_hard_break),        cmocka_unit_test(test_justification),
+		cmocka_unit_test(test_clreq_at_every_width), cmocka_unit_test(test_opportunities),
+		cmocka_unit_test(test_item_flags),
+	};
+	return cmocka_run_group_tests(tests, NULL, S_teardown);
+}
