@@ -287,6 +287,11 @@ static int S_tag(S_parser *P, char sigil, size_t ts, size_t te, size_t cs, size_
 	case '>':
 		if (S_name(P, &tmp, cs, ce, false, pos) < 0)
 			return -1;
+		if (tmp.name[0] == '*') {
+			sg_error(P->d, pos, "'%.*s': dynamic partial names are not supported",
+				 S_shown(tmp.len), tmp.text);
+			return -1;
+		}
 		n = S_add(P, SG_TN_PARTIAL);
 		if (standalone) {
 			n->indent = P->src + ls;
@@ -297,6 +302,16 @@ static int S_tag(S_parser *P, char sigil, size_t ts, size_t te, size_t cs, size_
 	default:
 		if (S_name(P, &tmp, cs, ce, true, pos) < 0)
 			return -1;
+		/* Names never start with these; a tag that does is the
+		 * specification's optional inheritance module, which would
+		 * otherwise print nothing without a word in spec mode. */
+		if (sigil == '\0' && (tmp.name[0] == '<' || tmp.name[0] == '$')) {
+			sg_error(P->d, pos,
+				 "'%.*s': template inheritance ({{<parent}}, {{$block}}) is not "
+				 "supported",
+				 S_shown(tmp.len), tmp.text);
+			return -1;
+		}
 		n = S_add(P, SG_TN_VAR);
 		n->raw = sigil == '{' || sigil == '&';
 		break;
@@ -321,7 +336,8 @@ static int S_parse_unit(sg_template *t, sg_tunit *u, const char *text, size_t le
 			sg_diags *d)
 {
 	char *copy = sg_arena_alloc(&t->arena, len + 1);
-	memcpy(copy, text, len);
+	if (len)
+		memcpy(copy, text, len);
 	S_parser P = {
 		.t = t,
 		.u = u,

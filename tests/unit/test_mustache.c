@@ -159,6 +159,7 @@ typedef struct S_case {
 	sg_template_mode mode;
 	sg_escape_fn escape;
 	char path[256];
+	char markup[256]; /* a top-level key whose value gets the markup flag */
 	sg_buf tmpl, data, expected, error;
 	bool has_tmpl, has_expected, has_error;
 	sg_arena arena;
@@ -199,6 +200,14 @@ static bool S_case_run(S_case *c, const char *file)
 		print_message("%s:%d: bad case '%s': %s\n", file, c->line, c->name,
 			      !data ? err : "it needs a template and one of expected or error");
 		return false;
+	}
+	if (c->markup[0]) {
+		sg_value *m = sg_map_get(data, c->markup);
+		if (!m) {
+			print_message("%s:%d: no key '%s' to mark\n", file, c->line, c->markup);
+			return false;
+		}
+		m->markup = true;
 	}
 	sg_template_opts opts = {
 		.mode = c->mode,
@@ -335,6 +344,8 @@ static void S_line(S_reader *r, const char *p, size_t n, int lineno)
 		r->c.escape = sg_escape_none;
 	} else if (strncmp(line, "path: ", 6) == 0) {
 		snprintf(r->c.path, sizeof r->c.path, "%s", line + 6);
+	} else if (strncmp(line, "markup: ", 8) == 0) {
+		snprintf(r->c.markup, sizeof r->c.markup, "%s", line + 8);
 	} else if (n > 0) {
 		fail_msg("%s:%d: unknown setting '%s'", r->file, lineno, line);
 	}
@@ -747,15 +758,14 @@ static void test_deep_nesting_is_refused(void **state)
 
 int main(void)
 {
-	static const char *const files[] = {"comments", "delimiters", "interpolation",
-					    "inverted",  "partials",   "sections"};
+	/* One test per specification file, named after it. */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_prestate(test_spec_file, (void *)files[0]),
-		cmocka_unit_test_prestate(test_spec_file, (void *)files[1]),
-		cmocka_unit_test_prestate(test_spec_file, (void *)files[2]),
-		cmocka_unit_test_prestate(test_spec_file, (void *)files[3]),
-		cmocka_unit_test_prestate(test_spec_file, (void *)files[4]),
-		cmocka_unit_test_prestate(test_spec_file, (void *)files[5]),
+		{"spec_comments", test_spec_file, NULL, NULL, (void *)"comments"},
+		{"spec_delimiters", test_spec_file, NULL, NULL, (void *)"delimiters"},
+		{"spec_interpolation", test_spec_file, NULL, NULL, (void *)"interpolation"},
+		{"spec_inverted", test_spec_file, NULL, NULL, (void *)"inverted"},
+		{"spec_partials", test_spec_file, NULL, NULL, (void *)"partials"},
+		{"spec_sections", test_spec_file, NULL, NULL, (void *)"sections"},
 		cmocka_unit_test(test_case_files),
 		cmocka_unit_test(test_compile_once_render_many),
 		cmocka_unit_test(test_escape_html),

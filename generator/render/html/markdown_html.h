@@ -1,0 +1,63 @@
+/*
+ * markdown_html.h - Markdown (a cmark-gfm tree) to HTML5.
+ *
+ * salesgen's own walk over the tree from sg_markdown_parse(), not
+ * cmark_render_html(): the site needs heading ids and a table of contents,
+ * link rewriting, URL filtering, accessible task-list checkboxes, tables that
+ * scroll on narrow screens, and no raw HTML unless the site allows it.
+ *
+ * Output is deterministic: the same tree and options give the same bytes.
+ * All text is escaped for HTML; every URL goes through sg_url_safe() (see
+ * url.h), and a link or image whose URL is refused is rendered as its text
+ * (an image: as its alt text).
+ */
+#ifndef SG_RENDER_HTML_MARKDOWN_HTML_H
+#define SG_RENDER_HTML_MARKDOWN_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "load/markdown.h"
+
+/* One heading of the document, in document order. */
+typedef struct sg_html_toc_entry {
+	int level;        /* 1..6, after heading_shift (clamped to 6) */
+	const char *id;   /* the id attribute given to the heading, with id_prefix */
+	const char *text; /* the heading's plain text, not escaped */
+} sg_html_toc_entry;
+
+typedef struct sg_html_opts {
+	bool allow_raw_html;   /* site setting; default false: raw HTML blocks/inlines dropped */
+	const char *id_prefix; /* prefix for heading ids, may be NULL */
+	int heading_shift;     /* added to heading levels (1: the page's h1 is its title) */
+	/* Link rewriting, e.g. other-playbook.md -> other-playbook.html; may be
+	 * NULL. Called with every link and image URL before the safety check;
+	 * returns the URL to use (url itself when unchanged, or a string in a),
+	 * never NULL. The result is checked by sg_url_safe() all the same. */
+	const char *(*rewrite_link)(void *ctx, const char *url, sg_arena *a);
+	void *ctx; /* passed to rewrite_link */
+} sg_html_opts;
+
+/* Appends root (a document, or any block) to out as HTML5. o may be NULL for
+ * the defaults (all zero). Fills *toc (array in a, may be NULL when there are
+ * no headings) and *toc_count with the headings; toc and toc_count may be
+ * NULL when the caller does not want them.
+ *
+ * Heading ids are unique within one call: made from the heading text (lower
+ * case ASCII letters and digits, CJK and other letters kept as they are,
+ * runs of anything else become one '-'), e.g. id="安全性顾虑"; a repeated id
+ * gets "-2", "-3", ...; an empty one becomes "section". id_prefix goes in
+ * front of each.
+ *
+ * Returns 0 (the renderer has no failure of its own; the int is for
+ * symmetry with the other renderers). Strings live in a. */
+int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_arena *a,
+		     sg_html_toc_entry **toc, size_t *toc_count);
+
+/* Appends s[0..len) to out escaped for HTML text and attribute values
+ * (& < > " and '). */
+void sg_html_escape(sg_buf *out, const char *s, size_t len);
+
+#endif

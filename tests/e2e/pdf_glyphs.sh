@@ -1,0 +1,102 @@
+#!/bin/bash
+# pdf_glyphs.sh - every glyph of a PDF is drawn, not only listed.
+#
+# usage: bash pdf_glyphs.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
+# The sheet tool comes from $SG_GLYPH_SHEET (set by tests/CMakeLists.txt).
+#
+# libhpdf 2.3.0 loses composite glyph parts numbered 32,768 and up, so with
+# WenQuanYi Micro Hei embedded whole most Han characters print blank while
+# pdffonts and pdftotext look fine. This test sets all 3,755 GB2312 level-1
+# characters (plus ASCII and Chinese punctuation) through the PDF font
+# pipeline, renders the pages with pdftoppm and compares each character's ink
+# with the same character drawn straight from the font file. It then proves
+# the check itself: the same sheet with the fonts embedded whole must fail.
+set -u
+
+SRC=$2
+WORK=$3
+TOOL=${SG_GLYPH_SHEET:-$(dirname "$WORK")/../pdf_glyph_sheet}
+DPI=144
+
+fail() {
+	echo "pdf_glyphs.sh: FAIL: $*" >&2
+	exit 1
+}
+
+[ -x "$TOOL" ] || fail "the sheet tool $TOOL is not built (target pdf_glyph_sheet)"
+for t in pdftoppm pdffonts pdftotext qpdf python3; do
+	command -v $t >/dev/null || fail "$t is not installed"
+done
+rm -rf "$WORK"
+mkdir -p "$WORK" || fail "cannot create $WORK"
+cd "$WORK" || fail "cannot enter $WORK"
+
+# --------------------------------------------------- the characters
+# GB2312 level 1 is rows 16 to 55 (lead bytes 0xB0-0xD7), 94 cells a row
+# except the last, which has 89.
+python3 - >chars.txt <<'EOF' || fail "cannot list the GB2312 characters"
+import sys
+out = []
+for lead in range(0xB0, 0xD8):
+    for trail in range(0xA1, 0xFF):
+        try:
+            out.append(bytes([lead, trail]).decode("gb2312"))
+        except UnicodeDecodeError:
+            pass
+assert len(out) == 3755, len(out)
+out += [chr(c) for c in range(0x21, 0x7F)]
+out += list("，。、；：？！（）「」『』《》“”‘’—…")
+sys.stdout.write("".join(out) + "\n")
+EOF
+nchars=$(python3 -c 'import sys; print(len(open(sys.argv[1], encoding="utf-8").read().strip()))' chars.txt)
+
+# --------------------------------------------------- set and check the sheet
+sheet() { # NAME [--whole]
+	"$TOOL" write "$1.pdf" chars.txt ${2:-} >"$1.write" 2>&1 ||
+		fail "the sheet tool cannot write $1.pdf: $(cat "$1.write")"
+	pdftoppm -r $DPI -gray "$1.pdf" "$1" 2>"$1.ppm.err" ||
+		fail "pdftoppm cannot render $1.pdf: $(cat "$1.ppm.err")"
+	# pdftoppm names pages NAME-1.pgm or NAME-01.pgm depending on the count.
+	pages=$(ls "$1"-*.pgm | sort -t- -k2 -n)
+	"$TOOL" check chars.txt $DPI $pages >"$1.check" 2>&1
+}
+
+sheet subset
+rc=$?
+cat subset.write subset.check
+[ $rc -eq 0 ] || fail "characters are missing or wrong in the subset sheet (see above)"
+grep -q "^$nchars of $nchars characters drawn" subset.check ||
+	fail "not every one of the $nchars characters was compared"
+
+# Every font is embedded, and the text comes back.
+pdffonts subset.pdf >fonts.txt 2>fonts.err || fail "pdffonts cannot read the sheet"
+[ "$(tail -n +3 fonts.txt | wc -l)" -ge 2 ] || fail "expected a Latin and a CJK font: $(cat fonts.txt)"
+tail -n +3 fonts.txt | awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' ||
+	fail "a font is not embedded: $(cat fonts.txt)"
+[ -s fonts.err ] && fail "pdffonts complains: $(cat fonts.err)"
+pdftotext subset.pdf text.txt 2>text.err || fail "pdftotext cannot read the sheet"
+[ -s text.err ] && fail "pdftotext complains: $(cat text.err)"
+python3 - chars.txt text.txt <<'EOF' || fail "pdftotext does not give every character back"
+import sys
+want = open(sys.argv[1], encoding="utf-8").read().split()[0]
+got = "".join(open(sys.argv[2], encoding="utf-8").read().split())
+missing = [c for c in want if c not in got]
+if missing or got != want:
+    print("missing from the text: %r; %d characters extracted, %d set"
+          % ("".join(missing[:40]), len(got), len(want)))
+    sys.exit(1)
+EOF
+qpdf --check subset.pdf >qpdf.txt 2>&1 || fail "qpdf --check: $(cat qpdf.txt)"
+
+# --------------------------------------------------- the check can fail
+# Embedded whole, the font loses glyphs: the same check must reject it.
+sheet whole --whole
+rc=$?
+head -3 whole.check
+tail -1 whole.check
+[ $rc -eq 1 ] || fail "the check passed a sheet with the fonts embedded whole (exit $rc)"
+nbad=$(grep -c '^FAIL' whole.check)
+[ "$nbad" -ge 30 ] || fail "the whole-font sheet should fail on many characters, not $nbad"
+
+echo "pdf_glyphs.sh: ok"
+exit 0
