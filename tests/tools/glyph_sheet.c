@@ -40,7 +40,7 @@
  * reference ink and the pixel-by-pixel difference is small. */
 #define INK_MIN 0.85
 #define INK_MAX 1.15
-#define DIFF_MAX 0.30
+#define DIFF_MAX 0.15
 
 static int S_cols(void) { return (int)((SG_PDF_A4_WIDTH - 2 * MARGIN) / CELL); }
 static int S_rows(void) { return (int)((SG_PDF_A4_HEIGHT - 2 * MARGIN) / CELL); }
@@ -337,7 +337,7 @@ static int S_check(const char *chars_path, double dpi, char **pages, int npages)
 	hb_draw_funcs_set_close_path_func(df, S_close, NULL, NULL);
 
 	int cw = (int)ceil(CELL * s) + 1;
-	double *cov = malloc((size_t)cw * (size_t)cw * sizeof *cov);
+	double *cov = malloc((size_t)(cw + 2) * (size_t)(cw + 2) * sizeof *cov);
 	size_t failed = 0, checked = 0;
 	double worst_ink = 1, worst_diff = 0;
 	S_path path = {0};
@@ -365,19 +365,37 @@ static int S_check(const char *chars_path, double dpi, char **pages, int npages)
 		path.ox = p.x * s;
 		path.oy = (SG_PDF_A4_HEIGHT - p.y) * s;
 		hb_font_get_glyph_shape(font, gid, df, &path);
-		S_fill(&path, px0, py0, w, h, cov);
-
-		double ref = 0, ink = 0, diff = 0, rx = 0, ry = 0, ix = 0, iy = 0;
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++) {
-				double c = cov[y * w + x] > 1 ? 1 : cov[y * w + x];
-				double dark =
-					(255 - img->px[(size_t)(py0 + y) * (size_t)img->w + (size_t)(px0 + x)]) /
-					255.0;
-				ref += c;
-				ink += dark;
-				rx += c * x, ry += c * y, ix += dark * x, iy += dark * y;
-				diff += fabs(c - dark);
+		/* The reference gets a one-pixel border: the comparison allows a
+		 * shift of up to a pixel each way, because poppler grid-fits hinted
+		 * Latin glyphs (DejaVu's stems move by up to a pixel) while the
+		 * reference is unhinted. A lost component or a wrong glyph
+		 * changes far more than that. */
+		int rw = w + 2, rh = h + 2;
+		S_fill(&path, px0 - 1, py0 - 1, rw, rh, cov);
+		double ref = 0, ink = 0, diff = 1e30;
+		for (int y = 0; y < rh; y++)
+			for (int x = 0; x < rw; x++)
+				ref += cov[y * rw + x] > 1 ? 1 : cov[y * rw + x];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				ink += (255 - img->px[(size_t)(py0 + y) * (size_t)img->w +
+						      (size_t)(px0 + x)]) /
+				       255.0;
+		for (int dy = 0; dy <= 2; dy++) {
+			for (int dx = 0; dx <= 2; dx++) {
+				double dd = 0;
+				for (int y = 0; y < h; y++) {
+					for (int x = 0; x < w; x++) {
+						double c = cov[(y + dy) * rw + x + dx];
+						double dark = (255 - img->px[(size_t)(py0 + y) *
+										     (size_t)img->w +
+									     (size_t)(px0 + x)]) /
+							      255.0;
+						dd += fabs((c > 1 ? 1 : c) - dark);
+					}
+				}
+				if (dd < diff)
+					diff = dd;
 			}
 		}
 		if (ref < 1)
@@ -388,14 +406,13 @@ static int S_check(const char *chars_path, double dpi, char **pages, int npages)
 			worst_ink = ratio;
 		if (rel > worst_diff)
 			worst_diff = rel;
-		if (getenv("SG_DEBUG") ? (k % 400 == 0 || k > 3800) : (ratio < INK_MIN || ratio > INK_MAX || rel > DIFF_MAX)) {
+		if (ratio < INK_MIN || ratio > INK_MAX || rel > DIFF_MAX) {
 			char ch[5] = {0};
 			sg_utf8_encode(cps[k], ch);
-			if (failed < 100000)
+			if (failed < 30)
 				printf("FAIL %s U+%04X page %d: ink %.2f of the font's, "
-				       "difference %.2f (centre off by %.2f, %.2f px)\n",
-				       ch, cps[k], p.page + 1, ratio, rel, ix / ink - rx / ref,
-				       iy / ink - ry / ref);
+				       "difference %.2f\n",
+				       ch, cps[k], p.page + 1, ratio, rel);
 			failed++;
 		}
 	}
