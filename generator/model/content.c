@@ -19,6 +19,7 @@
 
 #include "base/alloc.h"
 #include "base/fs.h"
+#include "model/cases.h"
 #include "model/catalog.h"
 #include "model/customer.h"
 #include "model/doc.h"
@@ -249,6 +250,8 @@ static void S_load_docs(S_load *l, const char *lang)
 			sg_doc *doc = sg_doc_load(&c->arena, S_file(l, names[i]), (sg_doc_kind)k, lang,
 						  l->d);
 			if (!doc)
+				continue;
+			if (doc->kind == SG_DOC_CASE && sg_case_check(doc, l->d))
 				continue;
 			if (c->doc_count == cap)
 				c->docs = sg_xrealloc(c->docs, (cap *= 2) * sizeof *c->docs);

@@ -1,0 +1,179 @@
+/*
+ * test_pdf.c - the minimal PDF writer: subsets embedded, deterministic bytes,
+ * characters it cannot show reported at their position.
+ *
+ * Whether every glyph is really drawn is checked by tests/e2e/pdf_glyphs.sh,
+ * which renders pages; this file checks what can be seen in the bytes.
+ */
+#include "support.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "layout/font.h"
+#include "render/pdf/pdf_writer.h"
+
+static const char *S_zh =
+	"本季度华东区的销售额同比增长百分之十八，主要来自物流与制造两个行业。"
+	"恒通物流在三月续签了仓储管理系统的年度合同，并追加了二十个用户许可；"
+	"另外两家客户仍在评估阶段，预计下个月给出答复。\n"
+	"我们建议在五月前完成报价审批，以便赶上客户的预算周期。";
+static const char *S_en =
+	"The renewal covers warehouse management, route planning and the customer "
+	"portal. Hengtong asked for a 12-month price lock; finance approved a 5% "
+	"discount within the regional manager's limit.";
+
+static size_t S_count(const sg_buf *b, const char *needle)
+{
+	size_t n = 0, len = strlen(needle);
+	for (size_t i = 0; i + len <= b->len; i++)
+		if (memcmp(b->data + i, needle, len) == 0)
+			n++;
+	return n;
+}
+
+/* Paragraphs enough for about three pages. */
+static size_t S_sample(sg_pdf_para *paras, size_t max)
+{
+	size_t n = 0;
+	while (n + 1 < max) {
+		paras[n++] = (sg_pdf_para){S_zh, SG_FONT_REGULAR, 0, sg_pos_make("a.md", 1, 1)};
+		paras[n++] = (sg_pdf_para){S_en, n % 4 == 1 ? SG_FONT_BOLD : SG_FONT_REGULAR, 0,
+					   sg_pos_make("a.md", 3, 1)};
+	}
+	return n;
+}
+
+static void test_deterministic(void **state)
+{
+	(void)state;
+	sg_pdf_para paras[24];
+	size_t n = S_sample(paras, 24);
+	sg_pdf_options opt = {0};
+	opt.date = 1767225600; /* 2026-01-01 */
+	opt.title = "Quarterly review";
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf a, b;
+	sg_buf_init(&a);
+	sg_buf_init(&b);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	sg_pdf_font_stats st;
+	assert_int_equal(sg_pdf_write_paragraphs(&a, paras, n, &opt, &st, &d), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(sg_pdf_write_paragraphs(&b, paras, n, &opt, NULL, &d), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+
+	assert_memory_equal(a.data, "%PDF-", 5);
+	assert_non_null(strstr(a.data + a.len - 8, "%%EOF"));
+	assert_int_equal(S_count(&a, "/FontFile2"), 3); /* DejaVu, DejaVu Bold, WenQuanYi */
+	assert_true(S_count(&a, "/CreationDate (D:20260101000000Z") == 1);
+	assert_int_equal(st.faces, 3);
+	assert_true(st.glyphs > 100);
+	/* Subsets: kilobytes, not the megabytes of the source fonts. */
+	assert_true(st.font_bytes < 150 * 1024);
+	assert_true(a.len < 150 * 1024);
+	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	print_message("%zu paragraphs: %zu bytes, fonts %zu bytes (%zu characters), "
+		      "subset %.1f ms + load %.1f ms, whole document %.1f ms\n",
+		      n, a.len, st.font_bytes, st.glyphs, st.subset_ms, st.load_ms, ms);
+
+	/* A different date gives different bytes: the date is not the clock's. */
+	opt.date += 86400;
+	assert_int_equal(sg_pdf_write_paragraphs(&b, paras, n, &opt, NULL, &d), 0);
+	assert_true(a.len != b.len || memcmp(a.data, b.data, a.len) != 0);
+	assert_true(S_count(&b, "/CreationDate (D:20260102000000Z") == 1);
+	sg_buf_dispose(&a);
+	sg_buf_dispose(&b);
+	sg_diags_dispose(&d);
+}
+
+static void test_pages(void **state)
+{
+	(void)state;
+	sg_pdf_para paras[24];
+	size_t n = S_sample(paras, 24);
+	sg_pdf_options opt = {0};
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf a;
+	sg_buf_init(&a);
+	assert_int_equal(sg_pdf_write_paragraphs(&a, paras, n, &opt, NULL, &d), 0);
+	/* The page tree's /Count: 24 paragraphs of 4 to 5 lines at 18 pt in a
+	 * 698 pt body make three pages. */
+	assert_non_null(strstr(a.data, "/Count 3"));
+	assert_int_equal(sg_pdf_write_paragraphs(&a, paras, 2, &opt, NULL, &d), 0);
+	assert_non_null(strstr(a.data, "/Count 1"));
+	/* No paragraphs still makes a valid one-page document. */
+	assert_int_equal(sg_pdf_write_paragraphs(&a, paras, 0, &opt, NULL, &d), 0);
+	assert_non_null(strstr(a.data, "/Count 1"));
+	assert_int_equal(d.count, 0);
+	sg_buf_dispose(&a);
+	sg_diags_dispose(&d);
+}
+
+static void test_unshowable_characters(void **state)
+{
+	(void)state;
+	/* U+20BB7 (outside the BMP) at column 2 of a paragraph that starts at
+	 * line 5, column 3; a private-use character no font has on its second
+	 * line. */
+	sg_pdf_para p = {"张\xF0\xA0\xAE\xB7三\n第二行 \xEE\x84\xA3", SG_FONT_REGULAR, 0,
+			 sg_pos_make("people.md", 5, 3)};
+	sg_pdf_options opt = {0};
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf a;
+	sg_buf_init(&a);
+	assert_int_equal(sg_pdf_write_paragraphs(&a, &p, 1, &opt, NULL, &d), 0);
+	assert_int_equal(sg_diags_count(&d, SG_WARNING), 2);
+	assert_string_equal(d.items[0].path, "people.md");
+	assert_int_equal(d.items[0].line, 5);
+	assert_int_equal(d.items[0].col, 4);
+	assert_non_null(strstr(d.items[0].message, "U+20BB7"));
+	assert_non_null(strstr(d.items[0].message, "Basic Multilingual Plane"));
+	assert_int_equal(d.items[1].line, 6);
+	assert_int_equal(d.items[1].col, 5);
+	assert_non_null(strstr(d.items[1].message, "U+E123"));
+	sg_buf_dispose(&a);
+	sg_diags_dispose(&d);
+}
+
+static void test_unknown_font(void **state)
+{
+	(void)state;
+	sg_pdf_para p = {"x", SG_FONT_REGULAR, 0, sg_pos_make("theme.yaml", 2, 1)};
+	sg_pdf_options opt = {0};
+	opt.cjk_family = "Missing CJK Family";
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf a;
+	sg_buf_init(&a);
+	assert_int_equal(sg_pdf_write_paragraphs(&a, &p, 1, &opt, NULL, &d), -1);
+	assert_int_equal(sg_diags_errors(&d), 1);
+	assert_non_null(strstr(d.items[0].message, "Missing CJK Family"));
+	sg_buf_dispose(&a);
+	sg_diags_dispose(&d);
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	sg_font_cache_clear();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_unshowable_characters),
+		cmocka_unit_test(test_unknown_font),
+	};
+	return cmocka_run_group_tests(tests, NULL, S_teardown);
+}
