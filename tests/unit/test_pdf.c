@@ -38,9 +38,10 @@ static size_t S_sample(sg_pdf_para *paras, size_t max)
 {
 	size_t n = 0;
 	while (n + 1 < max) {
-		paras[n++] = (sg_pdf_para){S_zh, SG_FONT_REGULAR, 0, sg_pos_make("a.md", 1, 1)};
-		paras[n++] = (sg_pdf_para){S_en, n % 4 == 1 ? SG_FONT_BOLD : SG_FONT_REGULAR, 0,
-					   sg_pos_make("a.md", 3, 1)};
+		sg_font_style en_style = n % 4 == 0 ? SG_FONT_BOLD : SG_FONT_REGULAR;
+		paras[n] = (sg_pdf_para){S_zh, SG_FONT_REGULAR, 0, sg_pos_make("a.md", 1, 1)};
+		paras[n + 1] = (sg_pdf_para){S_en, en_style, 0, sg_pos_make("a.md", 3, 1)};
+		n += 2;
 	}
 	return n;
 }

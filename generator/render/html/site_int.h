@@ -1,0 +1,154 @@
+/*
+ * site_int.h - what the files of the site generator share (not public).
+ *
+ * site.c drives the build and owns the context; each page family has its
+ * own file that builds the data its template sees and hands it to
+ * sg_site_emit(): site_docs.c (playbooks, cases, tags), site_account.c
+ * (account pages, pipeline), site_prices.c (price sheet). site_chart.c draws
+ * the SVG charts, site_search.c writes the search index, site_format.c
+ * formats money, dates and labels.
+ *
+ * Every string a page shows goes through the template's {{x}} (HTML
+ * escaping). The only markup handed to templates is made here (rendered
+ * Markdown, SVG charts), and every URL a template sees is built here from
+ * safe ids or checked with sg_url_safe().
+ */
+#ifndef SG_RENDER_HTML_SITE_INT_H
+#define SG_RENDER_HTML_SITE_INT_H
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/value.h"
+#include "cost/cost.h"
+#include "render/html/site.h"
+#include "render/html/theme.h"
+
+/* One page as the search index sees it. */
+typedef struct site_entry {
+	const char *url;   /* from the site root: "playbooks/x.html" */
+	const char *title;
+	const char *kind;  /* label of the page's kind, in the site's language */
+	const char *lang;
+	sg_value *headings; /* list of strings */
+	const char *text;   /* plain text, capped */
+} site_entry;
+
+/* A tag and the documents that carry it. */
+typedef struct site_tag {
+	const char *name;
+	const char *slug;
+	const sg_doc **docs;
+	size_t count, cap;
+} site_tag;
+
+typedef struct site_ctx {
+	const sg_content *c;
+	const sg_site_opts *o;
+	const sg_theme *theme;
+	sg_diags *d;
+	sg_arena a;        /* everything of this build */
+	const char *lang;  /* the site's language */
+	sg_date today;     /* opts->today, or the latest as-of date of any customer */
+	bool write_failed;
+	bool content_failed;
+	sg_site_stats stats;
+
+	site_entry *entries;
+	size_t entry_count, entry_cap;
+
+	const sg_doc **playbooks; /* by order, then path */
+	size_t playbook_count;
+	const sg_doc **cases;
+	size_t case_count;
+	site_tag *tags; /* sorted by name */
+	size_t tag_count;
+	const sg_customer **customers; /* those not skipped, by id */
+	size_t customer_count;
+} site_ctx;
+
+/* ---------------------------------------------------------------- site.c */
+
+/* The data every page starts from: lang, root (the relative path from the
+ * page to the site root, "" or "../"), s (the strings of lang), site
+ * (vendor name, logo), nav (with the current entry marked), page.title,
+ * page.kind, build.date. path is the page's path from the site root. */
+sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const char *kind,
+		       const char *title);
+
+/* Renders pages/TEMPLATE with data, puts the result into the layout as
+ * {{{content}}}, writes it to path (from the site root) and, when entry is
+ * not NULL, adds the page to the search index. */
+void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data,
+		  const site_entry *entry);
+
+/* Writes a file (not a page) under the site root. */
+void sg_site_write(site_ctx *x, const char *path, const char *data, size_t len);
+
+/* The string of key in lang (sg_theme_string). */
+const char *sg_site_str(const site_ctx *x, const char *lang, const char *key);
+
+/* A link from the page at from (path from the root) to target (path from
+ * the root): root prefix + target. */
+const char *sg_site_href(site_ctx *x, const char *from, const char *target);
+
+/* Small value builders. */
+sg_value *sg_site_set_str(site_ctx *x, sg_value *map, const char *key, const char *s);
+sg_value *sg_site_set_bool(site_ctx *x, sg_value *map, const char *key, bool b);
+sg_value *sg_site_set_int(site_ctx *x, sg_value *map, const char *key, int64_t i);
+/* A string already in HTML (made by salesgen): flagged markup. */
+sg_value *sg_site_set_html(site_ctx *x, sg_value *map, const char *key, const char *html);
+
+/* ---------------------------------------------------------------- pages */
+
+void sg_site_docs(site_ctx *x);     /* playbooks, cases, tags; fills playbooks/cases/tags */
+void sg_site_accounts(site_ctx *x); /* account pages and the pipeline */
+void sg_site_prices(site_ctx *x);   /* the price sheet */
+void sg_site_home(site_ctx *x);     /* needs the other three first */
+
+/* The home page's lists of recent events and upcoming renewals. */
+sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang);
+
+/* Renders Markdown for a page. heading_shift and id_prefix as in
+ * sg_html_opts; drop_title removes a first h1 whose text equals it. Fills
+ * *toc (list of {level, id, text}), *text (plain text) and returns the HTML
+ * (in x->a). */
+const char *sg_site_markdown(site_ctx *x, const char *body, size_t len, int first_line,
+			     const char *drop_title, int heading_shift, const char *id_prefix,
+			     sg_value **toc, const char **text);
+
+/* ---------------------------------------------------------------- charts */
+
+typedef struct site_series {
+	const char *label;
+	sg_fen start; /* at year 0 */
+	sg_fen per_year;
+	const char *css; /* class of the line: "s1", "s2", "s3" */
+} site_series;
+
+/* An inline SVG line chart of cumulative cost over years 0..years: axes
+ * with labels, one line per series, a legend; role="img" with <title> and
+ * <desc>. Returns markup in a. */
+const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
+			  const char *y_label, const site_series *s, size_t n, int years);
+
+/* ---------------------------------------------------------------- search */
+
+/* Writes search-index.js (a script assigning window.SG_SEARCH_INDEX). */
+void sg_site_search_write(site_ctx *x);
+
+/* ---------------------------------------------------------------- formats */
+
+/* "¥102,000.00" (CNY) or "102,000.00 USD". In the arena. */
+const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency);
+/* "85%" / "82.5%" for a share. */
+const char *sg_site_percent(sg_arena *a, sg_ppm share);
+/* "2026-11-20". */
+const char *sg_site_date(sg_arena *a, sg_date d);
+/* "in 12 days" / "3 days ago" / "today" in lang. */
+const char *sg_site_days(site_ctx *x, const char *lang, sg_date when, sg_date from);
+/* A file-name-safe slug for a tag: ASCII tags as lower-case words joined by
+ * '-', anything else "t-" + 8 hex digits of a hash of the tag. */
+const char *sg_site_tag_slug(sg_arena *a, const char *tag);
+/* The page kind label for a document kind, in lang. */
+
+#endif
