@@ -10,11 +10,14 @@
  *    source must not become one) and a single space otherwise. Other runs of
  *    white space collapse to one space. U+2028 (LINE SEPARATOR) is a hard break.
  * 2. Find break opportunities: Unicode UAX #14 from libunibreak with the
- *    language "zh" (which already treats Chinese quotation marks as opening and
- *    closing punctuation), then the prohibitions of W3C's clreq enforced on
- *    top, so they hold whatever libunibreak's tables say: no break before
- *    closing punctuation (，。、；：？！）」』》 ” ’ and their kin), none after opening
- *    punctuation (（「『《 “ ‘ and their kin).
+ *    language "zh", then the prohibitions of W3C's clreq enforced on top: no
+ *    break before closing punctuation (，。、；：？！）」』》 ” ’ and their kin), none
+ *    after opening punctuation (（「『《 “ ‘ and their kin). Checked against
+ *    Debian's libunibreak 1.1: with "zh" it already forbids every one of these
+ *    breaks (it treats the curly quotes as opening and closing marks there),
+ *    so the layer changes nothing today; it stays so the rules hold whatever
+ *    the library's tables or the language tag become, and S_cut (a word wider
+ *    than the line) obeys the same rules.
  * 3. Fill lines greedily: take each unbreakable segment while it fits, spaces
  *    at the end of a line hang (they are not counted and not drawn), a segment
  *    wider than the whole line is cut at any character. Every line but the
