@@ -18,6 +18,7 @@
 #include "base/fs.h"
 #include "base/json.h"
 #include "build/commands.h"
+#include "build/site_build.h"
 #include "cost/cost.h"
 #include "model/content.h"
 
@@ -26,17 +27,23 @@ typedef struct build_opts {
 	const char *out;
 	bool strict;
 	bool quiet;
+	const char *only;  /* NULL: every output; "costs" or "site" */
+	const char *theme; /* HTML theme; NULL: the built-in default */
 } build_opts;
 
 static void S_usage(FILE *f)
 {
-	fprintf(f, "usage: salesgen build [--content DIR] [--out DIR] [--strict] [--quiet]\n"
+	fprintf(f, "usage: salesgen build [--content DIR] [--out DIR] [--only costs|site] [--theme NAME]\n"
+		   "                     [--strict] [--quiet]\n"
 		   "\n"
 		   "Checks the content and writes every output:\n"
 		   "  OUT/costs/ID.json   the cost model of each customer (as `salesgen cost --json`)\n"
+		   "  OUT/site/           the internal HTML site (playbooks, accounts, pipeline, prices)\n"
 		   "\n"
 		   "  --content DIR   the content folder (default: content)\n"
 		   "  --out DIR       the output folder (default: output)\n"
+		   "  --only KIND     write only one kind of output: costs or site\n"
+		   "  --theme NAME    the site's theme: themes/NAME, or a folder (default: built in)\n"
 		   "  --strict        treat warnings as errors\n"
 		   "  --quiet         print only problems\n"
 		   "\n"
@@ -96,7 +103,8 @@ int sg_cmd_build(int argc, char **argv)
 	static const struct option longs[] = {
 		{"content", required_argument, NULL, 'c'}, {"out", required_argument, NULL, 'o'},
 		{"strict", no_argument, NULL, 's'},        {"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+		{"help", no_argument, NULL, 'h'},          {"only", required_argument, NULL, 'O'},
+		{"theme", required_argument, NULL, 'T'},   {NULL, 0, NULL, 0},
 	};
 	optind = 1;
 	opterr = 0;
@@ -118,6 +126,17 @@ int sg_cmd_build(int argc, char **argv)
 		case 'h':
 			S_usage(stdout);
 			return 0;
+		case 'O':
+			if (strcmp(optarg, "costs") != 0 && strcmp(optarg, "site") != 0) {
+				fprintf(stderr, "salesgen build: --only takes costs or site, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			o.only = optarg;
+			break;
+		case 'T':
+			o.theme = optarg;
+			break;
 		default:
 			fprintf(stderr, "salesgen build: unknown or incomplete option '%s'\n",
 				argv[optind - 1]);
@@ -137,7 +156,7 @@ int sg_cmd_build(int argc, char **argv)
 
 	size_t built = 0, failed = 0;
 	bool write_failed = false;
-	for (size_t i = 0; i < c->customer_count; i++) {
+	for (size_t i = 0; (!o.only || strcmp(o.only, "costs") == 0) && i < c->customer_count; i++) {
 		const sg_customer *cu = c->customers[i];
 		if (S_has_error_in(&d, cu->path)) {
 			failed++;
@@ -151,6 +170,10 @@ int sg_cmd_build(int argc, char **argv)
 		if (rc == -2)
 			write_failed = true;
 	}
+
+	if ((!o.only || strcmp(o.only, "site") == 0) &&
+	    sg_build_site(c, o.out, o.theme, o.quiet, &d) == -2)
+		write_failed = true;
 
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stderr);

@@ -229,6 +229,7 @@ cleanup:
 /* Compiled once per process; read-only afterwards. */
 static struct {
 	xmlRelaxNGPtr *schemas; /* parallel to sg_schema_files */
+	xmlDocPtr *docs;        /* the schemas as XML, to name allowed values in messages */
 	size_t count;
 	char *failure; /* why an embedded schema did not compile (a build bug) */
 } S_rng;
@@ -254,6 +255,7 @@ static void S_rng_init(void)
 		n++;
 	S_rng.count = n;
 	S_rng.schemas = sg_xcalloc(n ? n : 1, sizeof *S_rng.schemas);
+	S_rng.docs = sg_xcalloc(n ? n : 1, sizeof *S_rng.docs);
 	sg_buf why;
 	sg_buf_init(&why);
 	S_saved saved;
@@ -271,6 +273,8 @@ static void S_rng_init(void)
 		xmlRelaxNGFreeParserCtxt(pc);
 		if (!S_rng.schemas[i])
 			sg_buf_printf(&why, "embedded schema %s does not compile\n", r->name);
+		S_rng.docs[i] = xmlReadMemory((const char *)r->data, (int)r->len, r->name, NULL,
+					      XML_PARSE_NONET);
 	}
 	S_handlers_pop(&saved);
 	sg_diags_dispose(&sink);
@@ -279,33 +283,378 @@ static void S_rng_init(void)
 	sg_buf_dispose(&why);
 }
 
+/* ---------------------------------------------------------------- readable validity errors */
+
+/* libxml2 says only "Error validating value" and "Element x failed to validate
+ * attributes" when a word is outside a closed list. The schema itself knows
+ * the allowed words, so look them up and say which value is wrong and what
+ * would be right. */
+typedef struct S_vstate {
+	S_state st;
+	xmlDocPtr doc;    /* the document being validated */
+	xmlDocPtr schema; /* may be NULL */
+	int value_error_line; /* the line of the last value error reported */
+	bool checked_attrs;   /* attributes already swept after a node-less error */
+	int unexpected_line;  /* the line of the last unexpected element reported */
+} S_vstate;
+
+static bool S_named(const xmlNode *n, const char *local, const char *name)
+{
+	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0)
+		return false;
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)"name");
+	bool yes = v && strcmp((const char *)v, name) == 0;
+	xmlFree(v);
+	return yes;
+}
+
+/* The first <element name=elem> of the schema, or inside it the first
+ * <attribute name=attr> when attr is given. */
+static const xmlNode *S_schema_find(const xmlNode *n, const char *elem, const char *attr,
+				    bool inside)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!inside && S_named(n, "element", elem)) {
+			if (!attr)
+				return n;
+			const xmlNode *a = S_schema_find(n->children, elem, attr, true);
+			if (a)
+				return a;
+			continue;
+		}
+		if (inside && S_named(n, "attribute", attr))
+			return n;
+		if (inside && S_named(n, "element", elem))
+			continue; /* a nested element of the same name is another context */
+		const xmlNode *r = S_schema_find(n->children, elem, attr, inside);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+static const xmlNode *S_schema_define(const xmlDoc *schema, const char *name)
+{
+	const xmlNode *root = xmlDocGetRootElement(schema);
+	for (const xmlNode *n = root ? root->children : NULL; n; n = n->next)
+		if (S_named(n, "define", name))
+			return n;
+	return NULL;
+}
+
+/* Appends the <value> words below n (following <ref>s to their <define>s),
+ * comma-separated; false when none. Sets *hit when word is among them. */
+static bool S_schema_values(const xmlDoc *schema, const xmlNode *n, sg_buf *out, bool *hit,
+			    const char *word, int depth)
+{
+	bool any = false;
+	if (depth > 8)
+		return false;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *kind = (const char *)n->name;
+		if (strcmp(kind, "element") == 0 || strcmp(kind, "attribute") == 0)
+			continue;
+		if (strcmp(kind, "ref") == 0) {
+			xmlChar *ref = xmlGetProp(n, (const xmlChar *)"name");
+			const xmlNode *def = ref ? S_schema_define(schema, (const char *)ref) : NULL;
+			if (def)
+				any |= S_schema_values(schema, def->children, out, hit, word,
+						       depth + 1);
+			xmlFree(ref);
+			continue;
+		}
+		if (strcmp(kind, "value") == 0) {
+			xmlChar *t = xmlNodeGetContent(n);
+			if (t) {
+				if (out->len)
+					sg_buf_puts(out, ", ");
+				sg_buf_puts(out, (const char *)t);
+				if (word && strcmp((const char *)t, word) == 0)
+					*hit = true;
+				any = true;
+				xmlFree(t);
+			}
+			continue;
+		}
+		any |= S_schema_values(schema, n->children, out, hit, word, depth);
+	}
+	return any;
+}
+
+static void S_value_error(S_vstate *vs, const xmlError *err, const xmlNode *node)
+{
+	const char *name = (const char *)node->name;
+	xmlChar *text = xmlNodeGetContent(node);
+	const char *word = text ? (const char *)text : "";
+	while (*word == ' ' || *word == '\n' || *word == '\t' || *word == '\r')
+		word++;
+	sg_buf list;
+	sg_buf_init(&list);
+	const xmlNode *def = vs->schema ? S_schema_find(xmlDocGetRootElement(vs->schema), name,
+						       NULL, false)
+					: NULL;
+	bool hit = false;
+	if (def && S_schema_values(vs->schema, def->children, &list, &hit, NULL, 0))
+		sg_error(vs->st.d, sg_pos_make(vs->st.path, err->line, 0),
+			 "<%s> '%s' is not one of the allowed values: %s", name, word, list.data);
+	else
+		sg_error(vs->st.d, sg_pos_make(vs->st.path, err->line, 0),
+			 "<%s> has a value the schema does not allow: '%s'", name, word);
+	vs->st.reported++;
+	vs->value_error_line = err->line;
+	sg_buf_dispose(&list);
+	xmlFree(text);
+}
+
+/* Checks attribute attr of node against its closed list in the schema; when
+ * the value is outside it, reports that (if report) and returns true. */
+static bool S_attribute_bad(S_vstate *vs, const xmlNode *node, const char *attr, int line,
+			    bool report)
+{
+	if (!vs->schema)
+		return false;
+	const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema),
+					   (const char *)node->name, attr, false);
+	if (!def)
+		return false;
+	xmlChar *v = xmlGetProp(node, (const xmlChar *)attr);
+	sg_buf list;
+	sg_buf_init(&list);
+	bool hit = false;
+	bool bad = v && S_schema_values(vs->schema, def->children, &list, &hit, (const char *)v, 0) &&
+		   !hit;
+	if (bad && report) {
+		sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
+			 "<%s %s=\"%s\">: '%s' is not one of the allowed values: %s",
+			 (const char *)node->name, attr, (char *)v, (char *)v, list.data);
+		vs->st.reported++;
+	}
+	sg_buf_dispose(&list);
+	xmlFree(v);
+	return bad;
+}
+
+static int S_node_line(const xmlNode *node, int fallback)
+{
+	long line = fallback > 0 ? fallback : xmlGetLineNo(node);
+	return line > 0 && line < INT_MAX ? (int)line : 0;
+}
+
+/* The attributes the schema defines on element def: their names, and whether
+ * each is required (not under <optional>, <zeroOrMore> or <choice>). */
+typedef struct S_attr_def {
+	const char *name;
+	bool required;
+} S_attr_def;
+
+static void S_schema_attrs(const xmlDoc *schema, const xmlNode *n, bool optional, S_attr_def *out,
+			   size_t *count, size_t cap, int depth)
+{
+	if (depth > 8)
+		return;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *kind = (const char *)n->name;
+		if (strcmp(kind, "element") == 0)
+			continue;
+		if (strcmp(kind, "attribute") == 0) {
+			xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
+			if (name && *count < cap) {
+				/* Names live as long as the schema document. */
+				for (xmlAttr *a = n->properties; a; a = a->next)
+					if (strcmp((const char *)a->name, "name") == 0 && a->children)
+						out[*count].name = (const char *)a->children->content;
+				out[*count].required = !optional;
+				(*count)++;
+			}
+			xmlFree(name);
+			continue;
+		}
+		if (strcmp(kind, "ref") == 0) {
+			xmlChar *ref = xmlGetProp(n, (const xmlChar *)"name");
+			const xmlNode *def = ref ? S_schema_define(schema, (const char *)ref) : NULL;
+			if (def)
+				S_schema_attrs(schema, def->children, optional, out, count, cap,
+					       depth + 1);
+			xmlFree(ref);
+			continue;
+		}
+		bool opt = optional || strcmp(kind, "optional") == 0 ||
+			   strcmp(kind, "zeroOrMore") == 0 || strcmp(kind, "choice") == 0;
+		S_schema_attrs(schema, n->children, opt, out, count, cap, depth);
+	}
+}
+
+/* Says exactly what is wrong with node's attributes: a required one missing,
+ * one the schema does not know, or a word outside a closed list. Returns the
+ * number of problems reported. */
+static int S_check_attributes(S_vstate *vs, const xmlNode *node)
+{
+	if (!vs->schema)
+		return 0;
+	const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema),
+					   (const char *)node->name, NULL, false);
+	if (!def)
+		return 0;
+	S_attr_def attrs[32];
+	size_t n = 0;
+	S_schema_attrs(vs->schema, def->children, false, attrs, &n, 32, 0);
+	int line = S_node_line(node, 0), found = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (attrs[i].required && !xmlHasProp(node, (const xmlChar *)attrs[i].name)) {
+			sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
+				 "<%s> lacks the required attribute %s", (const char *)node->name,
+				 attrs[i].name);
+			found++;
+		}
+	}
+	for (const xmlAttr *a = node->properties; a; a = a->next) {
+		bool known = false;
+		for (size_t i = 0; i < n && !known; i++)
+			known = strcmp(attrs[i].name, (const char *)a->name) == 0;
+		if (!known && !a->ns) {
+			sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
+				 "<%s> has an attribute this file kind does not know: %s",
+				 (const char *)node->name, (const char *)a->name);
+			found++;
+		} else if (known && S_attribute_bad(vs, node, (const char *)a->name, line, true)) {
+			found++;
+		}
+	}
+	vs->st.reported += found;
+	return found;
+}
+
+/* Every element named name in the tree below n, checked as above. */
+static int S_check_attributes_named(S_vstate *vs, const xmlNode *n, const char *name)
+{
+	int found = 0;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, name) == 0)
+			found += S_check_attributes(vs, n);
+		found += S_check_attributes_named(vs, n->children, name);
+	}
+	return found;
+}
+
+static void S_validity_error(void *user, xmlErrorPtr err)
+{
+	S_vstate *vs = user;
+	if (!vs || !err || err->level == XML_ERR_WARNING)
+		return;
+	const xmlNode *node = err->node;
+	const char *msg = err->message ? err->message : "";
+	bool is_elem = node && node->type == XML_ELEMENT_NODE;
+	if (is_elem && strstr(msg, "Error validating value")) {
+		S_value_error(vs, err, node);
+		return;
+	}
+	if (is_elem && strstr(msg, "failed to validate content") &&
+	    vs->value_error_line == err->line)
+		return; /* the value error above already says it */
+	if (strstr(msg, "failed to validate attributes")) {
+		/* libxml2 often gives neither the node nor the line here; find the
+		 * element(s) and say what is wrong. A bad closed-list word also gets
+		 * an "Invalid attribute" error below, so it is said only once. */
+		char name[128];
+		/* err->node may be a child of the element the message names. */
+		if (is_elem && sscanf(msg, "Element %127s failed", name) == 1) {
+			while (node && !(node->type == XML_ELEMENT_NODE &&
+					 strcmp((const char *)node->name, name) == 0))
+				node = node->parent;
+			is_elem = node != NULL;
+		}
+		if (is_elem) {
+			if (S_check_attributes(vs, node) == 0) {
+				for (const xmlAttr *a = node->properties; a; a = a->next)
+					if (S_attribute_bad(vs, node, (const char *)a->name, 0, false))
+						return;
+				S_report(&vs->st, err);
+			}
+			return;
+		}
+		if (sscanf(msg, "Element %127s failed", name) == 1 && vs->doc &&
+		    !vs->checked_attrs) {
+			vs->checked_attrs = true; /* one sweep finds every such element */
+			if (S_check_attributes_named(vs, xmlDocGetRootElement(vs->doc), name))
+				return;
+		} else if (vs->checked_attrs) {
+			return;
+		}
+		S_report(&vs->st, err);
+		return;
+	}
+	char what[128], where[128];
+	if (sscanf(msg, "Did not expect element %127s there", what) == 1) {
+		sg_error(vs->st.d, sg_pos_make(vs->st.path, err->line, 0),
+			 "element <%s> is not expected here: unknown, misspelt, or out of order "
+			 "(docs/content.md gives the order)",
+			 what);
+		vs->st.reported++;
+		vs->unexpected_line = err->line;
+		return;
+	}
+	if (sscanf(msg, "Element %127s has extra content: %127s", where, what) == 2 &&
+	    vs->unexpected_line == err->line)
+		return; /* said just above */
+	char attr[128];
+	if (is_elem && sscanf(msg, "Invalid attribute %127s for element", attr) == 1) {
+		int line = S_node_line(node, err->line);
+		if (S_attribute_bad(vs, node, attr, line, !vs->checked_attrs))
+			return;
+		if (vs->schema && !S_schema_find(xmlDocGetRootElement(vs->schema),
+						 (const char *)node->name, attr, false)) {
+			sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
+				 "<%s> has an attribute this file kind does not know: %s",
+				 (const char *)node->name, attr);
+			vs->st.reported++;
+			return;
+		}
+	}
+	S_report(&vs->st, err);
+}
+
 int sg_xml_validate(xmlDocPtr doc, const char *schema, const char *path, sg_diags *d)
 {
 	pthread_once(&S_rng_once, S_rng_init);
 	xmlRelaxNGPtr rng = NULL;
+	xmlDocPtr schema_doc = NULL;
 	for (size_t i = 0; i < S_rng.count; i++)
-		if (strcmp(sg_schema_files[i].name, schema) == 0)
+		if (strcmp(sg_schema_files[i].name, schema) == 0) {
 			rng = S_rng.schemas[i];
+			schema_doc = S_rng.docs[i];
+		}
 	if (!rng) {
 		sg_error(d, sg_pos_make(path, 0, 0), "internal error: schema %s is not available%s%s",
 			 schema, S_rng.failure ? ": " : "", S_rng.failure ? S_rng.failure : "");
 		return -1;
 	}
 
-	S_state st = {.path = path, .d = d};
+	S_vstate vs = {.st = {.path = path, .d = d}, .doc = doc, .schema = schema_doc};
+	S_state st_unused = {.path = path, .d = d};
 	S_saved saved;
 	pthread_mutex_lock(&S_rng_lock);
-	S_handlers_push(&saved, &st);
+	S_handlers_push(&saved, &st_unused);
+	/* Some validity errors come through the thread's fallback handler. */
+	xmlSetStructuredErrorFunc(&vs, S_validity_error);
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, S_state_error, &st);
+	xmlRelaxNGSetValidStructuredErrors(vc, S_validity_error, &vs);
 	int rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	S_handlers_pop(&saved);
 	pthread_mutex_unlock(&S_rng_lock);
 
-	if (rc != 0 && st.reported == 0)
+	int reported = vs.st.reported + st_unused.reported;
+	if (rc != 0 && reported == 0)
 		sg_error(d, sg_pos_make(path, 0, 0), "does not match schema %s", schema);
-	return rc == 0 && st.reported == 0 ? 0 : -1;
+	return rc == 0 && reported == 0 ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- access */

@@ -380,6 +380,36 @@ static void test_schema_violations_have_lines(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* libxml2's own words for closed lists and attributes ("Error validating
+ * value", "Element x failed to validate attributes", often with no line) are
+ * replaced by messages that name the value, the allowed words and the line. */
+static void test_schema_messages_are_readable(void **state)
+{
+	(void)state;
+	const char *p = sg_test_write_temp(2, "words.xml",
+					   "<catalog currency=\"CNY\">\n"
+					   "  <product id=\"m\" kind=\"x\">\n"
+					   "    <name>邮箱</name>\n"
+					   "    <edition id=\"a\" unit-price=\"1\" period=\"week\"><name>甲</name></edition>\n"
+					   "    <edition id=\"b\" period=\"year\"><name>乙</name></edition>\n"
+					   "  </product>\n"
+					   "</catalog>\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	xmlDocPtr doc = sg_xml_read(p, 1 << 20, &d);
+	assert_non_null(doc);
+	assert_int_equal(sg_xml_validate(doc, "catalog.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 4, "'week' is not one of the allowed values: year, month"));
+	assert_true(S_has(&d, 5, "<edition> lacks the required attribute unit-price"));
+	for (size_t i = 0; i < d.count; i++) {
+		assert_true(d.items[i].line > 0);
+		assert_null(strstr(d.items[i].message, "failed to validate"));
+	}
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+}
+
 /* Several threads parse and validate at once; each one's problems land in its
  * own list and nowhere else. */
 typedef struct S_job {
@@ -462,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_errors_have_positions),
 		cmocka_unit_test(test_schema_valid_samples),
 		cmocka_unit_test(test_schema_violations_have_lines),
+		cmocka_unit_test(test_schema_messages_are_readable),
 		cmocka_unit_test(test_threads_keep_errors_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

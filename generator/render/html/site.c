@@ -99,8 +99,12 @@ sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const ch
 	const char *root = S_root(x, path);
 	sg_site_set_str(x, v, "lang", lang);
 	sg_site_set_str(x, v, "root", root);
-	/* Borrowed: the theme outlives the build. */
-	sg_map_set(a, v, "s", (sg_value *)sg_theme_strings(x->theme, lang));
+	/* The theme's table, shared by every page: a new map node that points at
+	 * the table's items, because sg_map_set links the node it is given into
+	 * the map and the table itself must not be linked into many. Read only. */
+	sg_value *strings = sg_value_map(a);
+	strings->u.items = sg_theme_strings(x->theme, lang)->u.items;
+	sg_map_set(a, v, "s", strings);
 
 	sg_value *site = sg_map_set(a, v, "site", sg_value_map(a));
 	const sg_site *s = x->c->site;

@@ -116,3 +116,28 @@ const char *sg_site_tag_slug(sg_arena *a, const char *tag)
 	sg_buf_dispose(&b);
 	return s;
 }
+
+const char *sg_site_fill(site_ctx *x, const char *pattern, const char *const *pairs, size_t n)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	for (const char *p = pattern; *p;) {
+		bool done = false;
+		if (*p == '{')
+			for (size_t i = 0; i < n; i++) {
+				const char *key = pairs[2 * i];
+				size_t kl = strlen(key);
+				if (strncmp(p + 1, key, kl) == 0 && p[1 + kl] == '}') {
+					sg_buf_puts(&b, pairs[2 * i + 1] ? pairs[2 * i + 1] : "");
+					p += kl + 2;
+					done = true;
+					break;
+				}
+			}
+		if (!done)
+			sg_buf_putc(&b, *p++);
+	}
+	const char *s = sg_arena_strdup(&x->a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}

@@ -149,6 +149,8 @@ const char *sg_site_days(site_ctx *x, const char *lang, sg_date when, sg_date fr
 /* A file-name-safe slug for a tag: ASCII tags as lower-case words joined by
  * '-', anything else "t-" + 8 hex digits of a hash of the tag. */
 const char *sg_site_tag_slug(sg_arena *a, const char *tag);
-/* The page kind label for a document kind, in lang. */
+/* pattern with each {key} replaced by its value: pairs holds n key/value
+ * pairs ("line", "¥100,000.00", ...). A value may be NULL (empty). */
+const char *sg_site_fill(site_ctx *x, const char *pattern, const char *const *pairs, size_t n);
 
 #endif

@@ -1,0 +1,627 @@
+/*
+ * site_account.c - an account page per customer (segment fit, lifecycle and
+ * stage checklist, decision chain, timeline, cost and offer, notes) and the
+ * pipeline page with one row per customer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "model/customer.h"
+#include "render/html/site_int.h"
+
+typedef struct account {
+	const sg_customer *cu;
+	sg_cost_result r;
+	bool cost_ok;
+	sg_date from; /* what "in N days" counts from */
+} account;
+
+/* ---------------------------------------------------------------- labels */
+
+/* The label of an enumerated id ("role.approver"), or the id itself when the
+ * theme has none. */
+static const char *S_label(site_ctx *x, const char *lang, const char *group, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	char key[128];
+	snprintf(key, sizeof key, "%s.%s", group, id);
+	const char *s = sg_site_str(x, lang, key);
+	return strcmp(s, key) == 0 ? id : s;
+}
+
+static const char *S_approval(site_ctx *x, const char *lang, const sg_cost_approval *ap,
+			      const sg_policy *policy)
+{
+	switch (ap->kind) {
+	case SG_APPROVAL_NONE:
+		return sg_site_str(x, lang, "approval.none");
+	case SG_APPROVAL_ROLE:
+		return sg_l10n_get(&ap->role->name, lang) ? sg_l10n_get(&ap->role->name, lang)
+							   : ap->role->id;
+	case SG_APPROVAL_BEYOND: {
+		const char *t = policy ? sg_l10n_get(&policy->beyond, lang) : NULL;
+		return t ? t : sg_site_str(x, lang, "approval.beyond");
+	}
+	default:
+		return sg_site_str(x, lang, "approval.unknown");
+	}
+}
+
+static const char *S_money(site_ctx *x, sg_fen fen)
+{
+	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY");
+}
+
+static sg_value *S_row(site_ctx *x, sg_value *list, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return NULL;
+	sg_value *r = sg_value_map(&x->a);
+	sg_site_set_str(x, r, "label", label);
+	sg_site_set_str(x, r, "value", value);
+	sg_list_push(list, r);
+	return r;
+}
+
+/* ---------------------------------------------------------------- pieces */
+
+static const char *S_trait_value(site_ctx *x, const char *lang, const sg_customer *cu,
+				 sg_trait_id t)
+{
+	const sg_traits *tr = &cu->traits;
+	switch (t) {
+	case SG_TRAIT_SECURITY:
+		return sg_arena_printf(&x->a, "%s / %s",
+				       S_label(x, lang, "value", sg_level_name(tr->security_sensitivity)),
+				       S_label(x, lang, "value", sg_leadership_name(tr->leadership)));
+	case SG_TRAIT_CONNECTIVITY:
+		return S_label(x, lang, "value", sg_level_name(tr->connectivity_needs));
+	case SG_TRAIT_EXTERNAL_MAIL:
+		return S_label(x, lang, "value", sg_external_name(tr->external_mail));
+	case SG_TRAIT_UNDER_2000: {
+		int64_t n = cu->mailboxes ? cu->mailboxes : cu->offer.users;
+		return n ? sg_arena_printf(&x->a, "%lld", (long long)n)
+			 : sg_site_str(x, lang, "value.unknown");
+	}
+	case SG_TRAIT_WEAK_IT:
+		return S_label(x, lang, "value", sg_strength_name(tr->it_staff));
+	case SG_TRAIT_COLLABORATION:
+		return S_label(x, lang, "value", sg_level_name(tr->collaboration_needs));
+	case SG_TRAIT_BUDGET:
+		return S_label(x, lang, "value", sg_budget_name(tr->budget));
+	default:
+		return NULL;
+	}
+}
+
+static sg_value *S_segment(site_ctx *x, const char *lang, const account *ac)
+{
+	const sg_customer *cu = ac->cu;
+	const sg_segment *sg = &ac->r.segment;
+	sg_value *v = sg_value_map(&x->a);
+	if (sg->size_class) {
+		char cls[2] = {sg->size_class, 0};
+		sg_site_set_str(x, v, "size_class", cls);
+		sg_site_set_str(x, v, "size_label", S_label(x, lang, "size", cls));
+	}
+	sg_site_set_bool(x, v, "known", sg->fit >= 0);
+	sg_site_set_int(x, v, "fit", sg->fit < 0 ? 0 : sg->fit);
+	sg_site_set_int(x, v, "of", SG_TRAIT_COUNT);
+	sg_site_set_bool(x, v, "good", sg->fit >= 5);
+	if (sg->typical_industry >= 0)
+		sg_site_set_bool(x, v, "typical_industry", sg->typical_industry == 1);
+	sg_value *traits = sg_map_set(&x->a, v, "traits", sg_value_list(&x->a));
+	for (int t = 0; t < SG_TRAIT_COUNT; t++) {
+		sg_value *row = sg_value_map(&x->a);
+		sg_site_set_str(x, row, "label", S_label(x, lang, "trait", sg_trait_name(t)));
+		sg_site_set_str(x, row, "value", sg->fit >= 0 || t == SG_TRAIT_UNDER_2000
+							? S_trait_value(x, lang, cu, t)
+							: sg_site_str(x, lang, "value.unknown"));
+		sg_site_set_bool(x, row, "fits", sg->fit >= 0 && sg->fits[t]);
+		sg_site_set_str(x, row, "verdict",
+				sg_site_str(x, lang, sg->fit < 0 ? "fit.unknown"
+						     : sg->fits[t] ? "fit.yes" : "fit.no"));
+		sg_list_push(traits, row);
+	}
+	return v;
+}
+
+static bool S_done(const sg_customer *cu, const char *item)
+{
+	for (size_t i = 0; i < cu->done_count; i++)
+		if (strcmp(cu->done[i], item) == 0)
+			return true;
+	return false;
+}
+
+static sg_value *S_stage(site_ctx *x, const char *lang, const sg_customer *cu)
+{
+	sg_value *v = sg_value_map(&x->a);
+	sg_site_set_str(x, v, "lifecycle", S_label(x, lang, "lifecycle", cu->lifecycle));
+	sg_site_set_str(x, v, "relationship", S_label(x, lang, "relationship", cu->relationship));
+	const sg_site *s = x->c->site;
+	if (!s || !cu->stage)
+		return v;
+	sg_value *steps = sg_map_set(&x->a, v, "steps", sg_value_list(&x->a));
+	bool past = true;
+	for (size_t i = 0; i < s->stage_count; i++) {
+		const sg_stage *st = &s->stages[i];
+		bool current = st == cu->stage;
+		sg_value *step = sg_value_map(&x->a);
+		sg_site_set_int(x, step, "n", (int64_t)i + 1);
+		sg_site_set_str(x, step, "name", sg_l10n_get(&st->name, lang));
+		sg_site_set_bool(x, step, "current", current);
+		sg_site_set_bool(x, step, "past", past && !current);
+		if (current)
+			past = false;
+		sg_list_push(steps, step);
+	}
+	const sg_stage *st = cu->stage;
+	sg_site_set_str(x, v, "name", sg_l10n_get(&st->name, lang));
+	sg_site_set_str(x, v, "milestone", sg_l10n_get(&st->milestone, lang));
+	sg_value *items = sg_map_set(&x->a, v, "checklist", sg_value_list(&x->a));
+	int done = 0;
+	for (size_t i = 0; i < st->item_count; i++) {
+		sg_value *it = sg_value_map(&x->a);
+		bool d = S_done(cu, st->items[i].id);
+		done += d;
+		sg_site_set_str(x, it, "name", sg_l10n_get(&st->items[i].name, lang));
+		sg_site_set_bool(x, it, "done", d);
+		sg_list_push(items, it);
+	}
+	sg_site_set_int(x, v, "done", done);
+	sg_site_set_int(x, v, "total", (int64_t)st->item_count);
+	return v;
+}
+
+static sg_value *S_contacts(site_ctx *x, const char *lang, const sg_customer *cu)
+{
+	sg_value *list = sg_value_list(&x->a);
+	for (size_t i = 0; i < cu->contact_count; i++) {
+		const sg_contact *ct = &cu->contacts[i];
+		sg_value *v = sg_value_map(&x->a);
+		sg_site_set_str(x, v, "name", ct->name);
+		sg_site_set_str(x, v, "title", ct->title);
+		sg_site_set_str(x, v, "role", S_label(x, lang, "role", ct->role));
+		sg_site_set_str(x, v, "attitude", S_label(x, lang, "attitude", ct->attitude));
+		/* A class name for the attitude badge: only known ids reach HTML. */
+		static const char *const known[] = {"opponent", "non-supporter", "acceptor",
+						    "supporter", "sympathiser", "ally"};
+		for (size_t k = 0; ct->attitude && k < 6; k++)
+			if (strcmp(ct->attitude, known[k]) == 0)
+				sg_site_set_str(x, v, "attitude_id", known[k]);
+		sg_site_set_bool(x, v, "coach", ct->coach);
+		sg_list_push(list, v);
+	}
+	return list;
+}
+
+typedef struct tl_item {
+	sg_date date;
+	sg_value *v;
+} tl_item;
+
+static int S_cmp_tl(const void *a, const void *b)
+{
+	const tl_item *p = a, *q = b;
+	int c = sg_date_cmp(p->date, q->date);
+	return c ? c : (p < q ? -1 : p > q);
+}
+
+/* Events and renewals of one customer, by date. */
+static sg_value *S_timeline(site_ctx *x, const char *lang, const account *ac)
+{
+	const sg_customer *cu = ac->cu;
+	size_t n = cu->event_count + cu->renewal_count;
+	tl_item *items = sg_xcalloc(n + 1, sizeof *items);
+	size_t k = 0;
+	for (size_t i = 0; i < cu->event_count; i++) {
+		const sg_event *e = &cu->events[i];
+		sg_value *v = sg_value_map(&x->a);
+		sg_site_set_str(x, v, "date", sg_site_date(&x->a, e->date));
+		sg_site_set_str(x, v, "label", S_label(x, lang, "event", e->kind));
+		sg_site_set_str(x, v, "text", e->text);
+		sg_site_set_str(x, v, "when", sg_site_days(x, lang, e->date, ac->from));
+		sg_site_set_bool(x, v, "future", sg_date_cmp(e->date, ac->from) > 0);
+		sg_site_set_bool(x, v, "renewal", false);
+		items[k++] = (tl_item){e->date, v};
+	}
+	for (size_t i = 0; i < cu->renewal_count; i++) {
+		const sg_renewal *r = &cu->renewals[i];
+		if (!sg_date_is_set(r->due))
+			continue;
+		sg_value *v = sg_value_map(&x->a);
+		sg_site_set_str(x, v, "date", sg_site_date(&x->a, r->due));
+		sg_site_set_str(x, v, "label",
+				S_label(x, lang, "renewal", sg_renewal_kind_name(r->kind)));
+		sg_site_set_str(x, v, "text", r->name);
+		sg_site_set_str(x, v, "amount", S_money(x, r->amount));
+		sg_site_set_str(x, v, "when", sg_site_days(x, lang, r->due, ac->from));
+		sg_site_set_bool(x, v, "future", sg_date_cmp(r->due, ac->from) >= 0);
+		sg_site_set_bool(x, v, "renewal", true);
+		items[k++] = (tl_item){r->due, v};
+	}
+	qsort(items, k, sizeof *items, S_cmp_tl);
+	sg_value *list = sg_value_list(&x->a);
+	for (size_t i = 0; i < k; i++)
+		sg_list_push(list, items[i].v);
+	free(items);
+	return list;
+}
+
+static const char *S_line_label(site_ctx *x, const char *lang, sg_cost_line_kind k)
+{
+	static const char *const ids[] = {"hardware", "software", "electricity", "labour", "renewal"};
+	return S_label(x, lang, "cost", ids[k]);
+}
+
+/* The cost summary, the offer and the price-line advice. */
+static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
+{
+	const sg_cost_result *r = &ac->r;
+	const sg_customer *cu = ac->cu;
+	sg_value *v = sg_value_map(&x->a);
+	sg_value *lines = sg_map_set(&x->a, v, "lines", sg_value_list(&x->a));
+	for (size_t i = 0; i < r->line_count; i++) {
+		sg_value *l = sg_value_map(&x->a);
+		sg_site_set_str(x, l, "kind", S_line_label(x, lang, r->lines[i].kind));
+		sg_site_set_str(x, l, "name", r->lines[i].name);
+		sg_site_set_str(x, l, "annual", S_money(x, r->lines[i].annual));
+		sg_list_push(lines, l);
+	}
+	sg_site_set_str(x, v, "annual", S_money(x, r->annual));
+	sg_site_set_str(x, v, "annual_without_labour", S_money(x, r->annual_without_labour));
+	sg_site_set_str(x, v, "five_year", S_money(x, r->five_year));
+	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, r->five_year_without_labour));
+	if (!r->has_offer)
+		return v;
+
+	const sg_offer *of = &cu->offer;
+	sg_value *o = sg_map_set(&x->a, v, "offer", sg_value_map(&x->a));
+	sg_site_set_str(x, o, "product", of->product ? sg_l10n_get(&of->product->name, lang) : NULL);
+	sg_site_set_str(x, o, "edition", of->edition ? sg_l10n_get(&of->edition->name, lang) : NULL);
+	sg_site_set_int(x, o, "users", r->users);
+	sg_site_set_str(x, o, "unit_price", S_money(x, r->unit_price));
+	sg_site_set_str(x, o, "list_annual", S_money(x, r->list_annual));
+	sg_site_set_str(x, o, "discount", sg_site_percent(&x->a, r->discount));
+	sg_site_set_str(x, o, "annual", S_money(x, r->offer_annual));
+	sg_site_set_str(x, o, "five_year", S_money(x, r->offer_five_year));
+	sg_site_set_str(x, o, "one_time", S_money(x, r->one_time));
+	sg_site_set_str(x, o, "five_year_total", S_money(x, r->offer_five_year_total));
+	sg_site_set_str(x, o, "savings_five_year", S_money(x, r->savings_five_year));
+	sg_site_set_str(x, o, "savings_five_year_without_labour",
+			S_money(x, r->savings_five_year_without_labour));
+	sg_site_set_str(x, o, "number", of->number);
+	sg_site_set_str(x, o, "date", sg_site_date(&x->a, of->date));
+	sg_site_set_bool(x, o, "budget_sensitive", of->budget_sensitive);
+	sg_site_set_str(x, o, "approval", S_approval(x, lang, &r->approval, r->policy));
+	sg_site_set_bool(x, o, "beyond", r->approval.kind == SG_APPROVAL_BEYOND);
+	sg_value *fees = sg_map_set(&x->a, o, "fees", sg_value_list(&x->a));
+	for (size_t i = 0; i < of->fee_count; i++) {
+		sg_value *f = sg_value_map(&x->a);
+		sg_site_set_str(x, f, "name", of->fees[i].name);
+		sg_site_set_str(x, f, "amount", S_money(x, of->fees[i].amount));
+		sg_list_push(fees, f);
+	}
+	sg_value *granted = sg_map_set(&x->a, o, "approvals", sg_value_list(&x->a));
+	for (size_t i = 0; i < of->approval_count; i++) {
+		const sg_approval *ap = &of->approvals[i];
+		sg_value *g = sg_value_map(&x->a);
+		const sg_role *role = NULL;
+		for (size_t k = 0; r->policy && k < r->policy->role_count; k++)
+			if (strcmp(r->policy->roles[k].id, ap->role) == 0)
+				role = &r->policy->roles[k];
+		sg_site_set_str(x, g, "role", role ? sg_l10n_get(&role->name, lang) : ap->role);
+		sg_site_set_str(x, g, "name", ap->name);
+		sg_site_set_str(x, g, "date", sg_site_date(&x->a, ap->date));
+		sg_list_push(granted, g);
+	}
+
+	/* The price line: where the offer stands and what to do about it. */
+	const char *line = S_money(x, r->price_line);
+	sg_site_set_bool(x, o, "over_line", r->over_price_line);
+	const char *advice;
+	if (!r->over_price_line) {
+		const char *pairs[] = {"line", line, "gap", S_money(x, r->price_line - r->offer_annual)};
+		advice = sg_site_fill(x, sg_site_str(x, lang, "line.under"), pairs, 2);
+	} else if (r->has_price_line_offer) {
+		const char *pairs[] = {"line",  line,
+				       "price", S_money(x, r->price_line_annual),
+				       "share", sg_site_percent(&x->a, r->price_line_discount),
+				       "role",  S_approval(x, lang, &r->price_line_approval, r->policy)};
+		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over"), pairs, 4);
+	} else {
+		const char *pairs[] = {"line", line};
+		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over_no_step"), pairs, 1);
+	}
+	sg_site_set_str(x, o, "line_advice", advice);
+	return v;
+}
+
+static const char *S_chart(site_ctx *x, const char *lang, const account *ac)
+{
+	const sg_cost_result *r = &ac->r;
+	site_series s[3] = {
+		{sg_site_str(x, lang, "chart.with_labour"), 0, r->annual, "s1"},
+		{sg_site_str(x, lang, "chart.without_labour"), 0, r->annual_without_labour, "s2"},
+		{sg_site_str(x, lang, "chart.offer"), r->one_time, r->offer_annual, "s3"},
+	};
+	const char *desc;
+	if (r->has_offer) {
+		const char *pairs[] = {"with", S_money(x, r->five_year),
+				       "without", S_money(x, r->five_year_without_labour),
+				       "offer", S_money(x, r->offer_five_year_total)};
+		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc"), pairs, 3);
+	} else {
+		const char *pairs[] = {"with", S_money(x, r->five_year),
+				       "without", S_money(x, r->five_year_without_labour)};
+		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc_no_offer"), pairs, 2);
+	}
+	return sg_site_chart(&x->a, sg_site_str(x, lang, "chart.title"), desc,
+			     sg_site_str(x, lang, "chart.x"), sg_site_str(x, lang, "chart.y"), s,
+			     r->has_offer ? 3 : 2, SG_COST_YEARS);
+}
+
+static sg_value *S_strings(site_ctx *x, const char **items, size_t n)
+{
+	sg_value *l = sg_value_list(&x->a);
+	for (size_t i = 0; i < n; i++)
+		sg_list_push(l, sg_value_str(&x->a, items[i]));
+	return l;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+static void S_account_page(site_ctx *x, const account *ac)
+{
+	const sg_customer *cu = ac->cu;
+	const char *lang = cu->lang;
+	const char *path = sg_arena_printf(&x->a, "accounts/%s.html", cu->id);
+	sg_value *data = sg_site_base(x, lang, path, "account", cu->name);
+	sg_value *v = sg_map_set(&x->a, data, "acct", sg_value_map(&x->a));
+	sg_site_set_str(x, v, "id", cu->id);
+	sg_site_set_str(x, v, "name", cu->name);
+	sg_site_set_str(x, v, "short_name", cu->short_name);
+	sg_site_set_str(x, v, "as_of", sg_site_date(&x->a, cu->as_of));
+	sg_site_set_str(x, v, "from", sg_site_date(&x->a, ac->from));
+
+	sg_value *crumbs = sg_map_set(&x->a, v, "breadcrumbs", sg_value_list(&x->a));
+	const char *crumb[2][2] = {{"nav.home", "index.html"}, {"nav.pipeline", "pipeline.html"}};
+	for (int i = 0; i < 2; i++) {
+		sg_value *c = sg_value_map(&x->a);
+		sg_site_set_str(x, c, "label", sg_site_str(x, lang, crumb[i][0]));
+		sg_site_set_str(x, c, "href", sg_site_href(x, path, crumb[i][1]));
+		sg_list_push(crumbs, c);
+	}
+
+	sg_value *facts = sg_map_set(&x->a, v, "facts", sg_value_list(&x->a));
+	S_row(x, facts, sg_site_str(x, lang, "acct.industry"), S_label(x, lang, "industry", cu->industry));
+	if (cu->employees)
+		S_row(x, facts, sg_site_str(x, lang, "acct.employees"),
+		      sg_arena_printf(&x->a, "%lld", (long long)cu->employees));
+	if (cu->mailboxes)
+		S_row(x, facts, sg_site_str(x, lang, "acct.mailboxes"),
+		      sg_arena_printf(&x->a, "%lld", (long long)cu->mailboxes));
+	if (cu->branches)
+		S_row(x, facts, sg_site_str(x, lang, "acct.branches"),
+		      sg_arena_printf(&x->a, "%lld", (long long)cu->branches));
+	S_row(x, facts, sg_site_str(x, lang, "acct.address"), cu->address);
+	if (cu->owner) {
+		bool en = strcmp(lang, "en") == 0;
+		const char *name = en && cu->owner->name_en ? cu->owner->name_en : cu->owner->name;
+		const char *title = en && cu->owner->title_en ? cu->owner->title_en : cu->owner->title;
+		S_row(x, facts, sg_site_str(x, lang, "acct.owner"),
+		      title ? sg_arena_printf(&x->a, "%s (%s)", name, title) : name);
+	}
+	if (cu->current.given)
+		S_row(x, facts, sg_site_str(x, lang, "acct.current"),
+		      cu->current.version ? sg_arena_printf(&x->a, "%s %s", cu->current.product,
+							    cu->current.version)
+					  : cu->current.product);
+
+	sg_map_set(&x->a, v, "stage", S_stage(x, lang, cu));
+	sg_map_set(&x->a, v, "contacts", S_contacts(x, lang, cu));
+	sg_map_set(&x->a, v, "timeline", S_timeline(x, lang, ac));
+	sg_map_set(&x->a, v, "strengths", S_strings(x, cu->strengths, cu->strength_count));
+	sg_map_set(&x->a, v, "weaknesses", S_strings(x, cu->weaknesses, cu->weakness_count));
+	sg_value *actions = sg_map_set(&x->a, v, "actions", sg_value_list(&x->a));
+	for (size_t i = 0; i < cu->action_count; i++) {
+		const sg_action *an = &cu->actions[i];
+		sg_value *a = sg_value_map(&x->a);
+		sg_site_set_str(x, a, "task", an->task);
+		sg_site_set_str(x, a, "owner", an->owner);
+		sg_site_set_str(x, a, "checkpoint", an->checkpoint);
+		sg_site_set_str(x, a, "date", sg_site_date(&x->a, an->date));
+		sg_site_set_str(x, a, "when", sg_site_days(x, lang, an->date, ac->from));
+		sg_list_push(actions, a);
+	}
+	if (ac->cost_ok) {
+		sg_map_set(&x->a, v, "segment", S_segment(x, lang, ac));
+		sg_map_set(&x->a, v, "cost", S_cost(x, lang, ac));
+		sg_site_set_html(x, v, "chart", S_chart(x, lang, ac));
+	}
+	const char *text = "";
+	if (cu->notes) {
+		sg_value *toc;
+		const char *html = sg_site_markdown(x, cu->notes, strlen(cu->notes), cu->notes_pos.line,
+						    NULL, 1, "notes-", &toc, &text);
+		sg_site_set_html(x, v, "notes", html);
+	}
+	if (cu->offer.given) {
+		sg_value *p = sg_map_set(&x->a, v, "proposal", sg_value_map(&x->a));
+		sg_site_set_str(x, p, "href",
+				sg_site_href(x, path, sg_arena_printf(&x->a, "../proposals/%s.pdf", cu->id)));
+		sg_site_set_str(x, p, "number", cu->offer.number);
+	}
+
+	sg_value *heads = sg_value_list(&x->a);
+	if (cu->short_name)
+		sg_list_push(heads, sg_value_str(&x->a, cu->short_name));
+	site_entry entry = {
+		.url = path,
+		.title = cu->name,
+		.kind = sg_site_str(x, x->lang, "kind.account"),
+		.lang = lang,
+		.headings = heads,
+		.text = text,
+	};
+	sg_site_emit(x, "account", path, data, &entry);
+}
+
+/* The first renewal due on or after from: the next moment to call. */
+static const sg_renewal *S_next_renewal(const sg_customer *cu, sg_date from)
+{
+	const sg_renewal *best = NULL;
+	for (size_t i = 0; i < cu->renewal_count; i++) {
+		const sg_renewal *r = &cu->renewals[i];
+		if (sg_date_is_set(r->due) && sg_date_cmp(r->due, from) >= 0 &&
+		    (!best || sg_date_cmp(r->due, best->due) < 0))
+			best = r;
+	}
+	return best;
+}
+
+static void S_pipeline(site_ctx *x, const account *acs, size_t n)
+{
+	const char *lang = x->lang;
+	const char *path = "pipeline.html";
+	sg_value *data = sg_site_base(x, lang, path, "pipeline", sg_site_str(x, lang, "nav.pipeline"));
+	sg_site_set_str(x, data, "from", sg_site_date(&x->a, x->today));
+	sg_value *rows = sg_map_set(&x->a, data, "rows", sg_value_list(&x->a));
+	for (size_t i = 0; i < n; i++) {
+		const account *ac = &acs[i];
+		const sg_customer *cu = ac->cu;
+		sg_value *r = sg_value_map(&x->a);
+		sg_site_set_str(x, r, "name", cu->short_name ? cu->short_name : cu->name);
+		sg_site_set_str(x, r, "href", sg_arena_printf(&x->a, "accounts/%s.html", cu->id));
+		int stage_n = 0;
+		for (size_t k = 0; x->c->site && k < x->c->site->stage_count; k++)
+			if (&x->c->site->stages[k] == cu->stage)
+				stage_n = (int)k + 1;
+		sg_site_set_str(x, r, "stage", cu->stage ? sg_l10n_get(&cu->stage->name, lang) : NULL);
+		sg_site_set_int(x, r, "stage_n", stage_n);
+		int64_t users = cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
+		sg_site_set_int(x, r, "users", users);
+		bool offer = ac->cost_ok && ac->r.has_offer;
+		sg_site_set_bool(x, r, "has_offer", offer);
+		if (offer) {
+			sg_site_set_str(x, r, "annual", S_money(x, ac->r.offer_annual));
+			sg_site_set_int(x, r, "annual_fen", ac->r.offer_annual);
+			sg_site_set_bool(x, r, "over_line", ac->r.over_price_line);
+			sg_site_set_str(x, r, "line",
+					sg_site_str(x, lang, ac->r.over_price_line ? "line.over_short"
+										  : "line.under_short"));
+			sg_site_set_str(x, r, "approval",
+					S_approval(x, lang, &ac->r.approval, ac->r.policy));
+		}
+		const sg_renewal *next = S_next_renewal(cu, x->today);
+		if (next) {
+			sg_site_set_str(x, r, "next_date", sg_site_date(&x->a, next->due));
+			sg_site_set_str(x, r, "next_what",
+					next->name ? next->name
+						   : S_label(x, lang, "renewal", sg_renewal_kind_name(next->kind)));
+			sg_site_set_str(x, r, "next_when", sg_site_days(x, lang, next->due, x->today));
+		}
+		sg_list_push(rows, r);
+	}
+	sg_site_emit(x, "pipeline", path, data, NULL);
+}
+
+/* ---------------------------------------------------------------- home */
+
+typedef struct home_item {
+	sg_date date;
+	const sg_customer *cu;
+	const char *label, *text;
+	sg_fen amount;
+} home_item;
+
+static int S_cmp_home(const void *a, const void *b)
+{
+	const home_item *p = a, *q = b;
+	int c = sg_date_cmp(p->date, q->date);
+	return c ? c : strcmp(p->cu->id, q->cu->id);
+}
+
+static sg_value *S_home_list(site_ctx *x, const char *lang, home_item *items, size_t n,
+			     bool newest_first, size_t max, bool money)
+{
+	qsort(items, n, sizeof *items, S_cmp_home);
+	sg_value *list = sg_value_list(&x->a);
+	for (size_t k = 0; k < n && k < max; k++) {
+		const home_item *it = &items[newest_first ? n - 1 - k : k];
+		sg_value *v = sg_value_map(&x->a);
+		sg_site_set_str(x, v, "date", sg_site_date(&x->a, it->date));
+		sg_site_set_str(x, v, "when", sg_site_days(x, lang, it->date, x->today));
+		sg_site_set_str(x, v, "customer", it->cu->short_name ? it->cu->short_name : it->cu->name);
+		sg_site_set_str(x, v, "href", sg_arena_printf(&x->a, "accounts/%s.html", it->cu->id));
+		sg_site_set_str(x, v, "label", it->label);
+		sg_site_set_str(x, v, "text", it->text);
+		if (money)
+			sg_site_set_str(x, v, "amount", S_money(x, it->amount));
+		sg_list_push(list, v);
+	}
+	return list;
+}
+
+sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
+{
+	size_t ne = 0, nr = 0;
+	for (size_t i = 0; i < x->customer_count; i++) {
+		ne += x->customers[i]->event_count;
+		nr += x->customers[i]->renewal_count;
+	}
+	home_item *ev = sg_xcalloc(ne + 1, sizeof *ev), *rn = sg_xcalloc(nr + 1, sizeof *rn);
+	size_t ke = 0, kr = 0;
+	for (size_t i = 0; i < x->customer_count; i++) {
+		const sg_customer *cu = x->customers[i];
+		for (size_t k = 0; k < cu->event_count; k++)
+			if (sg_date_cmp(cu->events[k].date, x->today) <= 0)
+				ev[ke++] = (home_item){cu->events[k].date, cu,
+						       S_label(x, lang, "event", cu->events[k].kind),
+						       cu->events[k].text, 0};
+		for (size_t k = 0; k < cu->renewal_count; k++) {
+			const sg_renewal *r = &cu->renewals[k];
+			if (sg_date_is_set(r->due) && sg_date_cmp(r->due, x->today) >= 0)
+				rn[kr++] = (home_item){r->due, cu,
+						       S_label(x, lang, "renewal", sg_renewal_kind_name(r->kind)),
+						       r->name, r->amount};
+		}
+	}
+	sg_value *v = sg_value_map(&x->a);
+	sg_map_set(&x->a, v, "events", S_home_list(x, lang, ev, ke, true, 8, false));
+	sg_map_set(&x->a, v, "renewals", S_home_list(x, lang, rn, kr, false, 8, true));
+	free(ev);
+	free(rn);
+	return v;
+}
+
+void sg_site_accounts(site_ctx *x)
+{
+	account *acs = sg_xcalloc(x->customer_count + 1, sizeof *acs);
+	for (size_t i = 0; i < x->customer_count; i++) {
+		account *ac = &acs[i];
+		ac->cu = x->customers[i];
+		ac->from = sg_date_is_set(x->o->today) ? x->o->today : ac->cu->as_of;
+		if (!sg_date_is_set(ac->from))
+			ac->from = x->today;
+		sg_cost_input in;
+		sg_cost_input_from_customer(&in, ac->cu, x->c->catalog);
+		if (sg_cost_compute(&in, &ac->r) == 0) {
+			ac->cost_ok = true;
+		} else {
+			sg_error(x->d, ac->cu->pos, "cannot compute the cost model: %s", ac->r.error);
+			x->content_failed = true;
+		}
+	}
+	for (size_t i = 0; i < x->customer_count; i++) {
+		S_account_page(x, &acs[i]);
+		x->stats.accounts++;
+	}
+	S_pipeline(x, acs, x->customer_count);
+	for (size_t i = 0; i < x->customer_count; i++)
+		sg_cost_result_dispose(&acs[i].r);
+	free(acs);
+}

@@ -1,0 +1,163 @@
+/*
+ * site_chart.c - inline SVG line charts of cumulative cost.
+ *
+ * Drawn in integer coordinates from integer fen, so the same figures give
+ * the same bytes everywhere. The SVG carries its own colours and dash
+ * patterns (the lines differ in pattern too, not only in colour), and
+ * role="img" with <title> and <desc> so a screen reader reads the numbers.
+ */
+#include <string.h>
+
+#include "cost/money.h"
+#include "render/html/site_int.h"
+#include "render/mustache.h"
+
+#define W 720
+#define H 340
+#define LEFT 96
+#define RIGHT 24
+#define TOP 72
+#define BOTTOM 56
+
+static const struct {
+	const char *color, *dash;
+	int width;
+} S_style[] = {
+	{"#b42318", "", 3},          /* self-hosted with labour */
+	{"#b54708", "8 6", 3},       /* self-hosted without labour */
+	{"#1d4ed8", "", 4},          /* our offer */
+};
+
+/* The smallest 1, 2 or 5 x 10^k step that covers max in at most 5 steps. */
+static sg_fen S_step(sg_fen max)
+{
+	sg_fen mag = 100; /* 1 yuan */
+	for (;;) {
+		static const int m[] = {1, 2, 5};
+		for (int i = 0; i < 3; i++)
+			if (mag * m[i] * 5 >= max)
+				return mag * m[i];
+		mag *= 10;
+	}
+}
+
+static void S_esc(sg_buf *b, const char *s)
+{
+	sg_escape_html(s, strlen(s), b);
+}
+
+const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
+			  const char *y_label, const site_series *s, size_t n, int years)
+{
+	sg_fen max = 1;
+	for (size_t i = 0; i < n; i++) {
+		sg_fen end = s[i].start + s[i].per_year * years;
+		if (end > max)
+			max = end;
+	}
+	sg_fen step = S_step(max);
+	int steps = (int)((max + step - 1) / step);
+	if (steps < 1)
+		steps = 1;
+	sg_fen top = step * steps;
+	int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_printf(&b,
+		      "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+		      "aria-labelledby=\"chart-title chart-desc\" "
+		      "xmlns=\"http://www.w3.org/2000/svg\">",
+		      W, H);
+	sg_buf_puts(&b, "<title id=\"chart-title\">");
+	S_esc(&b, title);
+	sg_buf_puts(&b, "</title><desc id=\"chart-desc\">");
+	S_esc(&b, desc);
+	sg_buf_puts(&b, "</desc>");
+
+	/* Legend: a swatch in the line's own pattern and its label. */
+	int lx = 8, ly = 16;
+	for (size_t i = 0; i < n; i++) {
+		/* Room for the label: CJK characters count double. */
+		int w = 0;
+		for (const unsigned char *p = (const unsigned char *)s[i].label; *p; p++)
+			if ((*p & 0xC0) != 0x80)
+				w += *p >= 0xE0 ? 13 : 7;
+		if (lx > 8 && lx + 36 + w > W) {
+			lx = 8;
+			ly += 20;
+		}
+		sg_buf_printf(&b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			      "stroke-width=\"%d\"%s%s%s/>",
+			      lx, ly, lx + 28, ly, S_style[i].color, S_style[i].width,
+			      S_style[i].dash[0] ? " stroke-dasharray=\"" : "", S_style[i].dash,
+			      S_style[i].dash[0] ? "\"" : "");
+		sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" class=\"chart-legend\">", lx + 36, ly + 4);
+		S_esc(&b, s[i].label);
+		sg_buf_puts(&b, "</text>");
+		lx += 36 + w + 24;
+	}
+
+	/* Grid and y axis labels. */
+	for (int k = 0; k <= steps; k++) {
+		int y = TOP + ph - (int)((int64_t)ph * k / steps);
+		sg_buf_printf(&b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			      "stroke-width=\"1\"/>",
+			      LEFT, y, W - RIGHT, y, k == 0 ? "#475467" : "#e4e7ec");
+		sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"chart-tick\">",
+			      LEFT - 8, y + 4);
+		sg_buf tick;
+		sg_buf_init(&tick);
+		sg_money_format(&tick, step * k);
+		/* Whole yuan on the axis: drop ".00". */
+		if (tick.len > 3 && strcmp(tick.data + tick.len - 3, ".00") == 0)
+			sg_buf_truncate(&tick, tick.len - 3);
+		S_esc(&b, tick.data);
+		sg_buf_dispose(&tick);
+		sg_buf_puts(&b, "</text>");
+	}
+	/* x axis: one tick per year. */
+	for (int yr = 0; yr <= years; yr++) {
+		int x = LEFT + pw * yr / years;
+		sg_buf_printf(&b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#475467\" "
+			      "stroke-width=\"1\"/>",
+			      x, TOP + ph, x, TOP + ph + 5);
+		sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-tick\">%d</text>",
+			      x, TOP + ph + 20, yr);
+	}
+	sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-axis\">",
+		      LEFT + pw / 2, H - 8);
+	S_esc(&b, x_label);
+	sg_buf_printf(&b, "</text><text x=\"%d\" y=\"%d\" class=\"chart-axis\">", 8, TOP - 12);
+	S_esc(&b, y_label);
+	sg_buf_puts(&b, "</text>");
+
+	/* The lines, each with a dot per year. */
+	for (size_t i = 0; i < n; i++) {
+		sg_buf_printf(&b, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%d\"%s%s%s points=\"",
+			      s[i].css, S_style[i].color, S_style[i].width,
+			      S_style[i].dash[0] ? " stroke-dasharray=\"" : "", S_style[i].dash,
+			      S_style[i].dash[0] ? "\"" : "");
+		for (int yr = 0; yr <= years; yr++) {
+			sg_fen v = s[i].start + s[i].per_year * yr;
+			int x = LEFT + pw * yr / years;
+			int y = TOP + ph - (int)((int64_t)ph * v / top);
+			sg_buf_printf(&b, "%s%d,%d", yr ? " " : "", x, y);
+		}
+		sg_buf_puts(&b, "\"/>");
+		for (int yr = 0; yr <= years; yr++) {
+			sg_fen v = s[i].start + s[i].per_year * yr;
+			int x = LEFT + pw * yr / years;
+			int y = TOP + ph - (int)((int64_t)ph * v / top);
+			sg_buf_printf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"/>", x, y,
+				      S_style[i].color);
+		}
+	}
+	sg_buf_puts(&b, "</svg>");
+	const char *out = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return out;
+}

@@ -1,0 +1,344 @@
+/*
+ * site_docs.c - the Markdown pages of the site: playbooks (with table of
+ * contents, breadcrumbs, previous/next), case studies, and the tag pages.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "load/markdown.h"
+#include "render/html/markdown_html.h"
+#include "render/html/site_int.h"
+
+/* ---------------------------------------------------------------- Markdown */
+
+/* Content links point at content files; the site mirrors the content's
+ * folders, so "x.md" becomes "x.html" and "../customers/ID.xml" the account
+ * page. Anything with a scheme is left to the URL filter. */
+static const char *S_rewrite(void *ctx, const char *url, sg_arena *a)
+{
+	(void)ctx;
+	for (const char *p = url; *p && *p != '/' && *p != '#' && *p != '?'; p++)
+		if (*p == ':')
+			return url;
+	size_t n = strcspn(url, "#?");
+	const char *rest = url + n;
+	if (n > 3 && strncmp(url + n - 3, ".md", 3) == 0)
+		return sg_arena_printf(a, "%.*s.html%s", (int)(n - 3), url, rest);
+	const char *cust = "../customers/";
+	size_t cl = strlen(cust);
+	if (n > cl + 4 && strncmp(url, cust, cl) == 0 && strncmp(url + n - 4, ".xml", 4) == 0)
+		return sg_arena_printf(a, "../accounts/%.*s.html%s", (int)(n - cl - 4), url + cl,
+				       rest);
+	return url;
+}
+
+const char *sg_site_markdown(site_ctx *x, const char *body, size_t len, int first_line,
+			     const char *drop_title, int heading_shift, const char *id_prefix,
+			     sg_value **toc, const char **text)
+{
+	cmark_node *root = sg_markdown_parse(body ? body : "", body ? len : 0, first_line);
+	cmark_node *first = cmark_node_first_child(root);
+	if (drop_title && first && sg_markdown_kind(first) == SG_MD_HEADING &&
+	    cmark_node_get_heading_level(first) == 1) {
+		sg_buf t;
+		sg_buf_init(&t);
+		sg_markdown_text_buf(first, &t);
+		while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
+			sg_buf_truncate(&t, t.len - 1);
+		if (strcmp(t.data, drop_title) == 0) {
+			/* The page template shows the title as the page's h1. */
+			cmark_node_unlink(first);
+			cmark_node_free(first);
+		}
+		sg_buf_dispose(&t);
+	}
+	/* A page has one h1 (its title): any h1 left in the body moves down. */
+	if (heading_shift == 0) {
+		for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
+			if (sg_markdown_kind(n) == SG_MD_HEADING && cmark_node_get_heading_level(n) == 1)
+				heading_shift = 1;
+	}
+	sg_html_opts opts = {
+		.allow_raw_html = x->o->allow_raw_html,
+		.id_prefix = id_prefix,
+		.heading_shift = heading_shift,
+		.rewrite_link = S_rewrite,
+		.ctx = x,
+	};
+	sg_buf out;
+	sg_buf_init(&out);
+	sg_html_toc_entry *entries = NULL;
+	size_t count = 0;
+	sg_html_markdown(&out, root, &opts, &x->a, &entries, &count);
+	if (toc) {
+		*toc = sg_value_list(&x->a);
+		for (size_t i = 0; i < count; i++) {
+			sg_value *e = sg_value_map(&x->a);
+			sg_site_set_int(x, e, "level", entries[i].level);
+			sg_site_set_str(x, e, "id", entries[i].id);
+			sg_site_set_str(x, e, "text", entries[i].text);
+			sg_site_set_bool(x, e, "sub", entries[i].level > 2);
+			sg_list_push(*toc, e);
+		}
+	}
+	if (text) {
+		sg_buf t;
+		sg_buf_init(&t);
+		sg_markdown_text_buf(root, &t);
+		*text = sg_arena_strdup(&x->a, t.data);
+		sg_buf_dispose(&t);
+	}
+	const char *html = sg_arena_strdup(&x->a, out.data);
+	sg_buf_dispose(&out);
+	sg_markdown_free(root);
+	return html;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static int S_cmp_order(const void *a, const void *b)
+{
+	const sg_doc *p = *(const sg_doc *const *)a, *q = *(const sg_doc *const *)b;
+	if (p->order != q->order)
+		return p->order < q->order ? -1 : 1;
+	return strcmp(p->path, q->path);
+}
+
+static const char *S_doc_path(site_ctx *x, const sg_doc *doc)
+{
+	return sg_arena_printf(&x->a, "%s/%s.html", doc->kind == SG_DOC_CASE ? "cases" : "playbooks",
+			       doc->slug);
+}
+
+static site_tag *S_tag(site_ctx *x, const char *name, size_t *cap)
+{
+	const char *slug = sg_site_tag_slug(&x->a, name);
+	for (size_t i = 0; i < x->tag_count; i++)
+		if (strcmp(x->tags[i].slug, slug) == 0)
+			return &x->tags[i];
+	if (x->tag_count == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		x->tags = sg_xrealloc(x->tags, *cap * sizeof *x->tags);
+	}
+	site_tag *t = &x->tags[x->tag_count++];
+	memset(t, 0, sizeof *t);
+	t->name = name;
+	t->slug = slug;
+	return t;
+}
+
+static int S_cmp_tag(const void *a, const void *b)
+{
+	return strcmp(((const site_tag *)a)->slug, ((const site_tag *)b)->slug);
+}
+
+/* {name, href} for every tag of doc, linked from the page at from. */
+static sg_value *S_tags(site_ctx *x, const sg_doc *doc, const char *from)
+{
+	sg_value *list = sg_value_list(&x->a);
+	for (size_t i = 0; i < doc->tag_count; i++) {
+		sg_value *t = sg_value_map(&x->a);
+		sg_site_set_str(x, t, "name", doc->tags[i]);
+		const char *slug = sg_site_tag_slug(&x->a, doc->tags[i]);
+		sg_site_set_str(x, t, "href",
+				sg_site_href(x, from, sg_arena_printf(&x->a, "tags/%s.html", slug)));
+		sg_list_push(list, t);
+	}
+	return list;
+}
+
+/* A card for lists: title, href, summary, tags, lang. */
+static sg_value *S_card(site_ctx *x, const sg_doc *doc, const char *from)
+{
+	sg_value *v = sg_value_map(&x->a);
+	sg_site_set_str(x, v, "title", doc->title);
+	sg_site_set_str(x, v, "href", sg_site_href(x, from, S_doc_path(x, doc)));
+	sg_site_set_str(x, v, "summary", doc->summary);
+	sg_site_set_str(x, v, "lang", doc->lang);
+	sg_site_set_str(x, v, "kind",
+			sg_site_str(x, x->lang, doc->kind == SG_DOC_CASE ? "kind.case" : "kind.playbook"));
+	sg_map_set(&x->a, v, "tags", S_tags(x, doc, from));
+	return v;
+}
+
+static sg_value *S_crumb(site_ctx *x, sg_value *list, const char *label, const char *href)
+{
+	sg_value *c = sg_value_map(&x->a);
+	sg_site_set_str(x, c, "label", label);
+	sg_site_set_str(x, c, "href", href);
+	sg_list_push(list, c);
+	return c;
+}
+
+/* Case-study facts from the front matter, as label/value rows. */
+static sg_value *S_case_facts(site_ctx *x, const sg_doc *doc)
+{
+	static const char *const keys[] = {"industry", "users", "previous_system", "cycle", "price",
+					   "problems"};
+	sg_value *rows = sg_value_list(&x->a);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const sg_value *v = sg_map_get(doc->front, keys[i]);
+		if (!v || v->kind == SG_VAL_NULL || v->kind == SG_VAL_MAP)
+			continue;
+		sg_buf b;
+		sg_buf_init(&b);
+		if (v->kind == SG_VAL_LIST) {
+			for (const sg_value *it = v->u.items.first; it; it = it->next) {
+				if (b.len)
+					sg_buf_puts(&b, sg_site_str(x, doc->lang, "list_sep"));
+				sg_value_to_text(it, &b);
+			}
+		} else if (strcmp(keys[i], "industry") == 0 && v->kind == SG_VAL_STR) {
+			char key[96];
+			snprintf(key, sizeof key, "industry.%s", v->u.str.s);
+			const char *label = sg_site_str(x, doc->lang, key);
+			sg_buf_puts(&b, strcmp(label, key) == 0 ? v->u.str.s : label);
+		} else {
+			sg_value_to_text(v, &b);
+		}
+		if (b.len) {
+			char key[96];
+			snprintf(key, sizeof key, "case.%s", keys[i]);
+			sg_value *row = sg_value_map(&x->a);
+			sg_site_set_str(x, row, "label", sg_site_str(x, doc->lang, key));
+			sg_site_set_str(x, row, "value", b.data);
+			sg_list_push(rows, row);
+		}
+		sg_buf_dispose(&b);
+	}
+	return rows;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+static void S_doc_page(site_ctx *x, const sg_doc **docs, size_t n, size_t i)
+{
+	const sg_doc *doc = docs[i];
+	bool is_case = doc->kind == SG_DOC_CASE;
+	const char *path = S_doc_path(x, doc);
+	sg_value *data = sg_site_base(x, doc->lang, path, is_case ? "case" : "playbook", doc->title);
+	sg_value *v = sg_map_set(&x->a, data, "doc", sg_value_map(&x->a));
+	sg_site_set_str(x, v, "title", doc->title);
+	sg_site_set_str(x, v, "summary", doc->summary);
+	sg_map_set(&x->a, v, "tags", S_tags(x, doc, path));
+
+	sg_value *toc;
+	const char *text;
+	const char *html = sg_site_markdown(x, doc->body, doc->body_len, doc->body_line, doc->title,
+					    0, NULL, &toc, &text);
+	sg_site_set_html(x, v, "body", html);
+	sg_map_set(&x->a, v, "toc", toc);
+	sg_site_set_bool(x, v, "has_toc", toc->u.items.count >= 2);
+	if (is_case)
+		sg_map_set(&x->a, v, "facts", S_case_facts(x, doc));
+
+	sg_value *crumbs = sg_map_set(&x->a, v, "breadcrumbs", sg_value_list(&x->a));
+	S_crumb(x, crumbs, sg_site_str(x, doc->lang, "nav.home"), sg_site_href(x, path, "index.html"));
+	S_crumb(x, crumbs, sg_site_str(x, doc->lang, is_case ? "nav.cases" : "nav.playbooks"),
+		"index.html");
+
+	if (i > 0) {
+		sg_value *p = sg_map_set(&x->a, v, "prev", sg_value_map(&x->a));
+		sg_site_set_str(x, p, "title", docs[i - 1]->title);
+		sg_site_set_str(x, p, "href", sg_site_href(x, path, S_doc_path(x, docs[i - 1])));
+	}
+	if (i + 1 < n) {
+		sg_value *p = sg_map_set(&x->a, v, "next", sg_value_map(&x->a));
+		sg_site_set_str(x, p, "title", docs[i + 1]->title);
+		sg_site_set_str(x, p, "href", sg_site_href(x, path, S_doc_path(x, docs[i + 1])));
+	}
+
+	sg_value *heads = sg_value_list(&x->a);
+	for (const sg_value *e = toc->u.items.first; e; e = e->next)
+		sg_list_push(heads, sg_value_str(&x->a, sg_map_get(e, "text")->u.str.s));
+	site_entry entry = {
+		.url = path,
+		.title = doc->title,
+		.kind = sg_site_str(x, x->lang, is_case ? "kind.case" : "kind.playbook"),
+		.lang = doc->lang,
+		.headings = heads,
+		.text = doc->summary ? sg_arena_printf(&x->a, "%s\n%s", doc->summary, text) : text,
+	};
+	sg_site_emit(x, is_case ? "case" : "playbook", path, data, &entry);
+}
+
+static void S_list_page(site_ctx *x, const sg_doc **docs, size_t n, bool cases)
+{
+	const char *path = cases ? "cases/index.html" : "playbooks/index.html";
+	const char *title = sg_site_str(x, x->lang, cases ? "nav.cases" : "nav.playbooks");
+	sg_value *data = sg_site_base(x, x->lang, path, cases ? "cases" : "playbooks", title);
+	sg_value *list = sg_map_set(&x->a, data, "items", sg_value_list(&x->a));
+	for (size_t i = 0; i < n; i++)
+		sg_list_push(list, S_card(x, docs[i], path));
+	sg_site_set_str(x, data, "intro",
+			sg_site_str(x, x->lang, cases ? "intro.cases" : "intro.playbooks"));
+	sg_site_emit(x, "list", path, data, NULL);
+}
+
+static void S_tag_pages(site_ctx *x)
+{
+	const char *index = "tags/index.html";
+	sg_value *data = sg_site_base(x, x->lang, index, "tags", sg_site_str(x, x->lang, "nav.tags"));
+	sg_value *all = sg_map_set(&x->a, data, "tags", sg_value_list(&x->a));
+	for (size_t i = 0; i < x->tag_count; i++) {
+		const site_tag *t = &x->tags[i];
+		const char *path = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
+		sg_value *item = sg_value_map(&x->a);
+		sg_site_set_str(x, item, "name", t->name);
+		sg_site_set_str(x, item, "href", sg_arena_printf(&x->a, "%s.html", t->slug));
+		sg_site_set_int(x, item, "count", (int64_t)t->count);
+		sg_list_push(all, item);
+
+		const char *title =
+			sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
+		sg_value *page = sg_site_base(x, x->lang, path, "tag", title);
+		sg_site_set_str(x, page, "tag", t->name);
+		sg_value *items = sg_map_set(&x->a, page, "items", sg_value_list(&x->a));
+		for (size_t j = 0; j < t->count; j++)
+			sg_list_push(items, S_card(x, t->docs[j], path));
+		sg_site_emit(x, "tag", path, page, NULL);
+	}
+	sg_site_emit(x, "tags", index, data, NULL);
+}
+
+void sg_site_docs(site_ctx *x)
+{
+	const sg_content *c = x->c;
+	x->playbooks = sg_arena_alloc(&x->a, (c->doc_count + 1) * sizeof *x->playbooks);
+	x->cases = sg_arena_alloc(&x->a, (c->doc_count + 1) * sizeof *x->cases);
+	for (size_t i = 0; i < c->doc_count; i++) {
+		const sg_doc *doc = c->docs[i];
+		if (doc->kind == SG_DOC_PLAYBOOK)
+			x->playbooks[x->playbook_count++] = doc;
+		else if (doc->kind == SG_DOC_CASE)
+			x->cases[x->case_count++] = doc;
+	}
+	qsort(x->playbooks, x->playbook_count, sizeof *x->playbooks, S_cmp_order);
+	qsort(x->cases, x->case_count, sizeof *x->cases, S_cmp_order);
+
+	size_t cap = 0;
+	const sg_doc **groups[2] = {x->playbooks, x->cases};
+	size_t counts[2] = {x->playbook_count, x->case_count};
+	for (int g = 0; g < 2; g++)
+		for (size_t i = 0; i < counts[g]; i++)
+			for (size_t k = 0; k < groups[g][i]->tag_count; k++) {
+				site_tag *t = S_tag(x, groups[g][i]->tags[k], &cap);
+				if (t->count && t->docs[t->count - 1] == groups[g][i])
+					continue; /* the same tag twice on one document */
+				if (t->count == t->cap) {
+					t->cap = t->cap ? t->cap * 2 : 8;
+					t->docs = sg_xrealloc(t->docs, t->cap * sizeof *t->docs);
+				}
+				t->docs[t->count++] = groups[g][i];
+			}
+	qsort(x->tags, x->tag_count, sizeof *x->tags, S_cmp_tag);
+
+	for (size_t i = 0; i < x->playbook_count; i++)
+		S_doc_page(x, x->playbooks, x->playbook_count, i);
+	for (size_t i = 0; i < x->case_count; i++)
+		S_doc_page(x, x->cases, x->case_count, i);
+	S_list_page(x, x->playbooks, x->playbook_count, false);
+	S_list_page(x, x->cases, x->case_count, true);
+	S_tag_pages(x);
+}
