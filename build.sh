@@ -27,6 +27,10 @@ packages=(
 )
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
+	# The site tests: Chromium (driven headless, never downloaded) and node for
+	# html-validate and puppeteer-core. npm ships inside some nodejs builds.
+	packages+=(chromium nodejs)
+	command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
@@ -56,6 +60,11 @@ cmake -S . -B "$builddir" "${cmake_args[@]}" >/dev/null
 cmake --build "$builddir" -j "$jobs"
 
 if [[ $mode == test ]]; then
+	# Test-only npm tools (tests/package.json); puppeteer-core drives the
+	# system Chromium, so no browser is downloaded.
+	if [[ ! -d tests/node_modules ]]; then
+		PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests --no-audit --no-fund
+	fi
 	cd "$builddir"
 	ctest --output-on-failure -j "$jobs"
 else

@@ -11,20 +11,25 @@
  * pass runs over the parsed tree instead.
  *
  * The rule (CommonMark's, plus one clause each way):
- *   - a run is also left-flanking when it is followed by punctuation and a
- *     CJK character (ideograph, kana, hangul, CJK or full-width punctuation)
- *     is on either side of it;
- *   - a run is also right-flanking when it is preceded by punctuation and a
- *     CJK character is on either side of it;
+ *   - a run is also left-flanking when it is followed by punctuation that
+ *     does not close, and a CJK character (ideograph, kana, hangul, CJK or
+ *     full-width punctuation) is on either side of it;
+ *   - a run is also right-flanking when it is preceded by punctuation that
+ *     does not open, and a CJK character is on either side of it;
  *   - '_' stays stricter: between two ASCII letters or digits it never opens
  *     or closes (snake_case), and it may open (close) inside a word only when
  *     the character outside it is CJK.
+ * Punctuation that closes (。，）” and the like) does not let a run before it
+ * open, and punctuation that opens (（“《) does not let a run after it close.
+ *
  * The pass only looks at a paragraph, heading, table cell, link text or
  * emphasis when one of the runs cmark left as literal text touches a CJK
  * character; there it undoes cmark's emphasis whose delimiters touch CJK and
- * pairs all those runs again with CommonMark's algorithm and the rule above.
- * Text without CJK next to the delimiters is therefore left exactly as
- * CommonMark parsed it.
+ * pairs all those runs again with CommonMark's algorithm and the rule above,
+ * unless that leaves more delimiters unpaired than CommonMark's rule does
+ * (then cmark's pairs are made again). Text without CJK next to the
+ * delimiters is therefore left exactly as CommonMark parsed it, and the pass
+ * never leaves more asterisks as text than cmark did.
  */
 #ifndef SG_LOAD_CJK_EMPHASIS_H
 #define SG_LOAD_CJK_EMPHASIS_H
@@ -44,7 +49,8 @@
  * literal '*' and '_' counts as a delimiter and cmark's own emphasis is never
  * undone.
  *
- * Returns the number of emphasis and strong nodes made. */
+ * Returns the number of emphasis and strong nodes added: those made, less
+ * those of cmark's it took apart. */
 int sg_cjk_emphasis_fix(cmark_node *root, const char *src, size_t len);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "base/alloc.h"
 #include "base/utf8.h"
+#include "load/cjk_emphasis.h"
 
 /* Node types the extensions add. cmark-gfm-extensions exports them but its
  * installed headers do not declare them; they are set when the extensions
@@ -148,6 +149,7 @@ cmark_node *sg_markdown_parse(const char *text, size_t len, int first_line)
 		abort();
 	}
 	S_cut_autolinks(root);
+	sg_cjk_emphasis_fix(root, text, len);
 	cmark_node_set_user_data(root, (void *)(intptr_t)(first_line > 0 ? first_line : 1));
 	return root;
 }

@@ -132,8 +132,10 @@ sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const ch
 	sg_site_set_str(x, page, "kind", kind);
 	sg_site_set_str(x, page, "path", path);
 	sg_value *build = sg_map_set(a, v, "build", sg_value_map(a));
+	/* Only a real build date (SOURCE_DATE_EPOCH): a date made up from as-of
+	 * dates is not when the site was built. */
 	sg_site_set_str(x, build, "date",
-			sg_date_is_set(x->today) ? sg_site_date(a, x->today) : NULL);
+			sg_date_is_set(x->o->today) ? sg_site_date(a, x->o->today) : NULL);
 	return v;
 }
 

@@ -141,6 +141,10 @@ static sg_value *S_stage(site_ctx *x, const char *lang, const sg_customer *cu)
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "lifecycle", S_label(x, lang, "lifecycle", cu->lifecycle));
 	sg_site_set_str(x, v, "relationship", S_label(x, lang, "relationship", cu->relationship));
+	/* Null rather than absent: Mustache would look an absent name up in the
+	 * enclosing sections and find the customer's name. */
+	sg_site_set_str(x, v, "name", NULL);
+	sg_site_set_str(x, v, "milestone", NULL);
 	const sg_site *s = x->c->site;
 	if (!s || !cu->stage)
 		return v;
@@ -226,6 +230,7 @@ static sg_value *S_timeline(site_ctx *x, const char *lang, const account *ac)
 		sg_site_set_str(x, v, "when", sg_site_days(x, lang, e->date, ac->from));
 		sg_site_set_bool(x, v, "future", sg_date_cmp(e->date, ac->from) > 0);
 		sg_site_set_bool(x, v, "renewal", false);
+		sg_site_set_str(x, v, "amount", NULL);
 		items[k++] = (tl_item){e->date, v};
 	}
 	for (size_t i = 0; i < cu->renewal_count; i++) {
@@ -340,7 +345,7 @@ static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
 	return v;
 }
 
-static const char *S_chart(site_ctx *x, const char *lang, const account *ac)
+static const char *S_chart(site_ctx *x, sg_value *v, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = &ac->r;
 	site_series s[3] = {
@@ -359,6 +364,14 @@ static const char *S_chart(site_ctx *x, const char *lang, const account *ac)
 				       "without", S_money(x, r->five_year_without_labour)};
 		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc_no_offer"), pairs, 2);
 	}
+	sg_value *legend = sg_value_list(&x->a);
+	for (size_t i = 0; i < (r->has_offer ? 3u : 2u); i++) {
+		sg_value *l = sg_value_map(&x->a);
+		sg_site_set_str(x, l, "label", s[i].label);
+		sg_site_set_str(x, l, "css", s[i].css);
+		sg_list_push(legend, l);
+	}
+	sg_map_set(&x->a, v, "chart_legend", legend);
 	return sg_site_chart(&x->a, sg_site_str(x, lang, "chart.title"), desc,
 			     sg_site_str(x, lang, "chart.x"), sg_site_str(x, lang, "chart.y"), s,
 			     r->has_offer ? 3 : 2, SG_COST_YEARS);
@@ -440,7 +453,7 @@ static void S_account_page(site_ctx *x, const account *ac)
 	if (ac->cost_ok) {
 		sg_map_set(&x->a, v, "segment", S_segment(x, lang, ac));
 		sg_map_set(&x->a, v, "cost", S_cost(x, lang, ac));
-		sg_site_set_html(x, v, "chart", S_chart(x, lang, ac));
+		sg_site_set_html(x, v, "chart", S_chart(x, v, lang, ac));
 	}
 	const char *text = "";
 	if (cu->notes) {
@@ -516,6 +529,7 @@ static void S_pipeline(site_ctx *x, const account *acs, size_t n)
 			sg_site_set_str(x, r, "approval",
 					S_approval(x, lang, &ac->r.approval, ac->r.policy));
 		}
+		sg_site_set_str(x, r, "next_date", NULL);
 		const sg_renewal *next = S_next_renewal(cu, x->today);
 		if (next) {
 			sg_site_set_str(x, r, "next_date", sg_site_date(&x->a, next->due));

@@ -3,7 +3,8 @@
  *
  * Drawn in integer coordinates from integer fen, so the same figures give
  * the same bytes everywhere. The SVG carries its own colours and dash
- * patterns (the lines differ in pattern too, not only in colour), and
+ * patterns (the lines differ in pattern too, not only in colour; the
+ * theme's legend repeats them as .swatch-s1..s3), and
  * role="img" with <title> and <desc> so a screen reader reads the numbers.
  */
 #include <string.h>
@@ -12,12 +13,12 @@
 #include "render/html/site_int.h"
 #include "render/mustache.h"
 
-#define W 720
-#define H 340
-#define LEFT 96
-#define RIGHT 24
-#define TOP 72
-#define BOTTOM 56
+#define W 560
+#define H 300
+#define LEFT 92
+#define RIGHT 16
+#define TOP 32
+#define BOTTOM 48
 
 static const struct {
 	const char *color, *dash;
@@ -75,29 +76,8 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 	S_esc(&b, desc);
 	sg_buf_puts(&b, "</desc>");
 
-	/* Legend: a swatch in the line's own pattern and its label. */
-	int lx = 8, ly = 16;
-	for (size_t i = 0; i < n; i++) {
-		/* Room for the label: CJK characters count double. */
-		int w = 0;
-		for (const unsigned char *p = (const unsigned char *)s[i].label; *p; p++)
-			if ((*p & 0xC0) != 0x80)
-				w += *p >= 0xE0 ? 13 : 7;
-		if (lx > 8 && lx + 36 + w > W) {
-			lx = 8;
-			ly += 20;
-		}
-		sg_buf_printf(&b,
-			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-			      "stroke-width=\"%d\"%s%s%s/>",
-			      lx, ly, lx + 28, ly, S_style[i].color, S_style[i].width,
-			      S_style[i].dash[0] ? " stroke-dasharray=\"" : "", S_style[i].dash,
-			      S_style[i].dash[0] ? "\"" : "");
-		sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" class=\"chart-legend\">", lx + 36, ly + 4);
-		S_esc(&b, s[i].label);
-		sg_buf_puts(&b, "</text>");
-		lx += 36 + w + 24;
-	}
+	/* The legend is the page's (HTML wraps on a phone; SVG text would only
+	 * shrink): each line has the class of its series for the swatch. */
 
 	/* Grid and y axis labels. */
 	for (int k = 0; k <= steps; k++) {

@@ -159,6 +159,7 @@ static sg_value *S_card(site_ctx *x, const sg_doc *doc, const char *from)
 	sg_site_set_str(x, v, "kind",
 			sg_site_str(x, x->lang, doc->kind == SG_DOC_CASE ? "kind.case" : "kind.playbook"));
 	sg_map_set(&x->a, v, "tags", S_tags(x, doc, from));
+	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
 	return v;
 }
 
@@ -222,6 +223,7 @@ static void S_doc_page(site_ctx *x, const sg_doc **docs, size_t n, size_t i)
 	sg_site_set_str(x, v, "title", doc->title);
 	sg_site_set_str(x, v, "summary", doc->summary);
 	sg_map_set(&x->a, v, "tags", S_tags(x, doc, path));
+	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
 
 	sg_value *toc;
 	const char *text;

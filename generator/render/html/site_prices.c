@@ -96,6 +96,8 @@ static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
 		sg_list_push(eds, row);
 	}
 
+	sg_site_set_bool(x, v, "has_features", p->feature_count > 0);
+	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
 	if (p->feature_count) {
 		/* Which edition has which feature: one row per feature. */
 		sg_value *heads = sg_map_set(&x->a, v, "edition_names", sg_value_list(&x->a));
@@ -127,8 +129,8 @@ static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
 			sg_list_push(feats, fv);
 		}
 	}
-	if (p->policy)
-		sg_map_set(&x->a, v, "policy", S_policy(x, lang, p->policy));
+	sg_map_set(&x->a, v, "policy",
+		   p->policy ? S_policy(x, lang, p->policy) : sg_value_null(&x->a));
 	return v;
 }
 

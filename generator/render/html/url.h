@@ -25,10 +25,12 @@ typedef enum sg_url_use {
 /* True when url may be used as a link (or image source). */
 bool sg_url_safe(const char *url, sg_url_use use);
 
-/* Appends url to out, percent-encoding bytes outside the set browsers take
- * literally (spaces, controls, non-ASCII, quotes, < > and the like; an
- * existing %XX escape is kept) and escaping & for an attribute value. Does
- * not check safety: call sg_url_safe() first. */
+/* Appends url to out for a double-quoted attribute value: leading and
+ * trailing spaces and controls dropped, spaces, controls, '"', '<', '>', '\',
+ * '^', '`', '{', '|', '}' and a '%' not followed by two hex digits
+ * percent-encoded, '&' and '\'' escaped as character references. Non-ASCII
+ * (UTF-8) is kept as it is. Does not check safety: call sg_url_safe()
+ * first. */
 void sg_url_escape_attr(sg_buf *out, const char *url);
 
 /* Both: appends the escaped url and returns true, or appends nothing and

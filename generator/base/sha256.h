@@ -1,0 +1,40 @@
+/*
+ * sha256.h - SHA-256 (FIPS 180-4), for the build manifest.
+ *
+ * None of the Debian libraries salesgen links offers a plain SHA-256 (libxml2
+ * does not; OpenSSL is not a dependency), and the manifest needs a hash that
+ * is stable across machines and versions, so this is a small portable one.
+ * Incremental: init, update any number of times, final.
+ */
+#ifndef SG_BASE_SHA256_H
+#define SG_BASE_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SG_SHA256_LEN 32
+/* The hex form: 64 lowercase digits and a NUL. */
+#define SG_SHA256_HEX 65
+
+typedef struct sg_sha256 {
+	uint32_t h[8];
+	uint64_t total; /* bytes hashed so far */
+	uint8_t block[64];
+	size_t fill; /* bytes waiting in block */
+} sg_sha256;
+
+void sg_sha256_init(sg_sha256 *s);
+void sg_sha256_update(sg_sha256 *s, const void *data, size_t len);
+/* Writes the digest to out; s must be initialised again before reuse. */
+void sg_sha256_final(sg_sha256 *s, uint8_t out[SG_SHA256_LEN]);
+
+/* One call: the digest of data[0..len) as 64 lowercase hex digits. */
+void sg_sha256_hex(const void *data, size_t len, char out[SG_SHA256_HEX]);
+/* Digest bytes to hex. */
+void sg_sha256_to_hex(const uint8_t digest[SG_SHA256_LEN], char out[SG_SHA256_HEX]);
+
+/* The digest of a file's bytes as hex, read in blocks (no size cap: outputs
+ * and fonts are hashed too). Returns 0, or -1 with errno set. */
+int sg_sha256_file(const char *path, char out[SG_SHA256_HEX]);
+
+#endif

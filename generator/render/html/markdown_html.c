@@ -1,0 +1,552 @@
+/*
+ * markdown_html.c - one walk over the cmark tree, one switch on the node
+ * kind, in the manner of cmark's html.c.
+ */
+#include "render/html/markdown_html.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/utf8.h"
+#include "render/html/url.h"
+
+typedef struct S_render {
+	sg_buf *out;
+	size_t start; /* out->len when rendering began */
+	const sg_html_opts *o;
+	sg_arena *a;
+	sg_html_toc_entry *toc; /* heap while rendering */
+	size_t ntoc, captoc;
+	bool *links; /* per open link: whether an <a> was written for it */
+	size_t nlinks, caplinks;
+	const uint8_t *align; /* the current table's column alignments */
+	uint16_t ncols;
+	int col;
+	bool tbody;
+	sg_buf tmp;
+} S_render;
+
+/* ---------------------------------------------------------------- escaping */
+
+void sg_html_escape(sg_buf *out, const char *s, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		sg_buf_put(out, s + run, i - run);
+		sg_buf_puts(out, rep);
+		run = i + 1;
+	}
+	sg_buf_put(out, s + run, len - run);
+}
+
+static void S_esc(S_render *r, const char *s)
+{
+	if (s)
+		sg_html_escape(r->out, s, strlen(s));
+}
+
+/* A newline unless output is at the start of a line. */
+static void S_cr(S_render *r)
+{
+	if (r->out->len > r->start && r->out->data[r->out->len - 1] != '\n')
+		sg_buf_putc(r->out, '\n');
+}
+
+/* ---------------------------------------------------------------- characters */
+
+static uint32_t S_cp_at(const char *s, bool last)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0)
+		return 0;
+	size_t i = 0;
+	if (last) {
+		i = n - 1;
+		while (i > 0 && n - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+	}
+	uint32_t cp;
+	sg_utf8_decode(s + i, n - i, &cp);
+	return cp;
+}
+
+/* The first (last) character of the text an inline shows. */
+static uint32_t S_edge(cmark_node *n, bool last)
+{
+	while (n) {
+		switch (sg_markdown_kind(n)) {
+		case SG_MD_TEXT:
+		case SG_MD_CODE: return S_cp_at(cmark_node_get_literal(n), last);
+		case SG_MD_EMPH:
+		case SG_MD_STRONG:
+		case SG_MD_STRIKETHROUGH:
+		case SG_MD_LINK: n = last ? cmark_node_last_child(n) : cmark_node_first_child(n); break;
+		default: return 0;
+		}
+	}
+	return 0;
+}
+
+/* Quotes, dashes and the ellipsis sit between Chinese characters too. */
+static bool S_cjk_side(uint32_t c)
+{
+	return (c != 0x3000 && sg_utf8_is_cjk(c)) || c == 0x2014 || c == 0x2015 || c == 0x2018 ||
+	       c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2026;
+}
+
+/* A line break inside Chinese text is not a space: the writer wrapped the
+ * line, and a space between two ideographs would show. */
+static bool S_join_lines(cmark_node *br)
+{
+	uint32_t p = S_edge(cmark_node_previous(br), true);
+	uint32_t n = S_edge(cmark_node_next(br), false);
+	return S_cjk_side(p) && S_cjk_side(n) && (sg_utf8_is_cjk(p) || sg_utf8_is_cjk(n));
+}
+
+/* ---------------------------------------------------------------- headings */
+
+static bool S_drop_in_id(uint32_t c)
+{
+	if (c < 0x80)
+		return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			 c == '-' || c == '_');
+	return (c >= 0x80 && c <= 0xBF) || (c >= 0x2000 && c <= 0x206F) ||
+	       (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE6B) ||
+	       (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+	       (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+static bool S_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0;
+}
+
+/* GitHub's way: lower-case ASCII, keep letters, digits, '-' and '_' of any
+ * script as they are, white space becomes '-', punctuation goes. */
+static void S_slug(sg_buf *b, const char *text)
+{
+	size_t n = strlen(text);
+	bool gap = false;
+	size_t start = b->len;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = sg_utf8_decode(text + i, n - i, &cp);
+		if (k == 0)
+			k = 1;
+		if (S_space(cp)) {
+			gap = true;
+		} else if (!S_drop_in_id(cp)) {
+			if (gap && b->len > start)
+				sg_buf_putc(b, '-');
+			gap = false;
+			if (cp >= 'A' && cp <= 'Z')
+				sg_buf_putc(b, (int)(cp - 'A' + 'a'));
+			else
+				sg_buf_put(b, text + i, k);
+		}
+		i += k;
+	}
+}
+
+static bool S_id_used(const S_render *r, const char *id)
+{
+	for (size_t i = 0; i < r->ntoc; i++)
+		if (strcmp(r->toc[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void S_heading(S_render *r, cmark_node *h)
+{
+	int level = cmark_node_get_heading_level(h) + (r->o ? r->o->heading_shift : 0);
+	level = level < 1 ? 1 : level > 6 ? 6 : level;
+
+	sg_buf_clear(&r->tmp);
+	sg_markdown_text_buf(h, &r->tmp);
+	size_t s = 0, e = r->tmp.len;
+	while (s < e && S_space((unsigned char)r->tmp.data[s]))
+		s++;
+	while (e > s && S_space((unsigned char)r->tmp.data[e - 1]))
+		e--;
+	const char *text = sg_arena_strndup(r->a, r->tmp.data + s, e - s);
+
+	sg_buf_clear(&r->tmp);
+	if (r->o && r->o->id_prefix)
+		sg_buf_puts(&r->tmp, r->o->id_prefix);
+	size_t base_len = r->tmp.len;
+	S_slug(&r->tmp, text);
+	if (r->tmp.len == base_len)
+		sg_buf_puts(&r->tmp, "section");
+	base_len = r->tmp.len;
+	for (int k = 2; S_id_used(r, r->tmp.data); k++) {
+		sg_buf_truncate(&r->tmp, base_len);
+		sg_buf_printf(&r->tmp, "-%d", k);
+	}
+	const char *id = sg_arena_strndup(r->a, r->tmp.data, r->tmp.len);
+
+	if (r->ntoc == r->captoc) {
+		r->captoc = r->captoc ? r->captoc * 2 : 16;
+		r->toc = sg_xrealloc(r->toc, r->captoc * sizeof *r->toc);
+	}
+	r->toc[r->ntoc++] = (sg_html_toc_entry){.level = level, .id = id, .text = text};
+
+	S_cr(r);
+	sg_buf_printf(r->out, "<h%d id=\"", level);
+	S_esc(r, id);
+	sg_buf_puts(r->out, "\">");
+}
+
+/* ---------------------------------------------------------------- lists */
+
+static bool S_tight(cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	cmark_node *list = item ? cmark_node_parent(item) : NULL;
+	return list && cmark_node_get_type(item) == CMARK_NODE_ITEM &&
+	       cmark_node_get_type(list) == CMARK_NODE_LIST && cmark_node_get_list_tight(list);
+}
+
+/* The task item whose first paragraph para is, or NULL. */
+static cmark_node *S_task_of(cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	if (item && cmark_node_first_child(item) == para && sg_markdown_task(item, NULL))
+		return item;
+	return NULL;
+}
+
+static void S_checkbox(S_render *r, cmark_node *item, const char *label)
+{
+	bool checked;
+	sg_markdown_task(item, &checked);
+	sg_buf_puts(r->out, "<input type=\"checkbox\" disabled");
+	if (checked)
+		sg_buf_puts(r->out, " checked");
+	if (label) {
+		sg_buf_puts(r->out, " aria-label=\"");
+		S_esc(r, label);
+		sg_buf_putc(r->out, '"');
+	}
+	/* A space, so that the box does not touch the text without CSS. */
+	sg_buf_puts(r->out, "> ");
+}
+
+static void S_list(S_render *r, cmark_node *list, bool entering)
+{
+	bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	if (!entering) {
+		S_cr(r);
+		sg_buf_puts(r->out, ordered ? "</ol>\n" : "</ul>\n");
+		return;
+	}
+	bool tasks = false;
+	for (cmark_node *i = cmark_node_first_child(list); i && !tasks; i = cmark_node_next(i))
+		tasks = sg_markdown_task(i, NULL);
+	S_cr(r);
+	sg_buf_puts(r->out, ordered ? "<ol" : "<ul");
+	int start = cmark_node_get_list_start(list);
+	if (ordered && start != 1)
+		sg_buf_printf(r->out, " start=\"%d\"", start);
+	if (tasks)
+		sg_buf_puts(r->out, " class=\"task-list\"");
+	sg_buf_puts(r->out, ">\n");
+}
+
+static void S_item(S_render *r, cmark_node *item, bool entering)
+{
+	if (!entering) {
+		sg_buf_puts(r->out, "</li>\n");
+		return;
+	}
+	S_cr(r);
+	if (!sg_markdown_task(item, NULL)) {
+		sg_buf_puts(r->out, "<li>");
+		return;
+	}
+	sg_buf_puts(r->out, "<li class=\"task\">");
+	cmark_node *first = cmark_node_first_child(item);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) {
+		/* No paragraph to label the box with: name it by its text. */
+		sg_buf_clear(&r->tmp);
+		sg_markdown_text_buf(item, &r->tmp);
+		S_checkbox(r, item, r->tmp.len ? r->tmp.data : "task");
+	}
+}
+
+static void S_paragraph(S_render *r, cmark_node *p, bool entering)
+{
+	bool tight = S_tight(p);
+	cmark_node *task = S_task_of(p);
+	if (entering) {
+		if (!tight) {
+			S_cr(r);
+			sg_buf_puts(r->out, "<p>");
+		}
+		/* The label gives the checkbox the item's text as its name. */
+		if (task) {
+			sg_buf_puts(r->out, "<label>");
+			S_checkbox(r, task, NULL);
+		}
+		return;
+	}
+	if (task)
+		sg_buf_puts(r->out, "</label>");
+	if (!tight)
+		sg_buf_puts(r->out, "</p>\n");
+}
+
+/* ---------------------------------------------------------------- tables */
+
+static void S_table_cell(S_render *r, cmark_node *cell, bool entering)
+{
+	cmark_node *row = cmark_node_parent(cell);
+	bool head = row && cmark_gfm_extensions_get_table_row_is_header(row);
+	if (!entering) {
+		sg_buf_puts(r->out, head ? "</th>\n" : "</td>\n");
+		r->col++;
+		return;
+	}
+	sg_buf_puts(r->out, head ? "<th" : "<td");
+	if (head)
+		sg_buf_puts(r->out, " scope=\"col\"");
+	uint8_t al = r->align && r->col >= 0 && r->col < r->ncols ? r->align[r->col] : 0;
+	if (al == 'l')
+		sg_buf_puts(r->out, " class=\"align-left\"");
+	else if (al == 'c')
+		sg_buf_puts(r->out, " class=\"align-center\"");
+	else if (al == 'r')
+		sg_buf_puts(r->out, " class=\"align-right\"");
+	sg_buf_putc(r->out, '>');
+}
+
+static void S_table_row(S_render *r, cmark_node *row, bool entering)
+{
+	bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+	if (!entering) {
+		sg_buf_puts(r->out, head ? "</tr>\n</thead>\n" : "</tr>\n");
+		return;
+	}
+	if (head) {
+		sg_buf_puts(r->out, "<thead>\n");
+	} else if (!r->tbody) {
+		sg_buf_puts(r->out, "<tbody>\n");
+		r->tbody = true;
+	}
+	sg_buf_puts(r->out, "<tr>\n");
+	r->col = 0;
+}
+
+static void S_table(S_render *r, cmark_node *t, bool entering)
+{
+	if (entering) {
+		S_cr(r);
+		/* The wrapper scrolls sideways on a narrow screen. */
+		sg_buf_puts(r->out, "<div class=\"table-wrap\">\n<table>\n");
+		r->align = cmark_gfm_extensions_get_table_alignments(t);
+		r->ncols = cmark_gfm_extensions_get_table_columns(t);
+		r->tbody = false;
+		return;
+	}
+	if (r->tbody)
+		sg_buf_puts(r->out, "</tbody>\n");
+	sg_buf_puts(r->out, "</table>\n</div>\n");
+	r->align = NULL;
+	r->tbody = false;
+}
+
+/* ---------------------------------------------------------------- links */
+
+static const char *S_url(S_render *r, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	if (!url)
+		url = "";
+	if (r->o && r->o->rewrite_link) {
+		const char *u = r->o->rewrite_link(r->o->ctx, url, r->a);
+		if (u)
+			url = u;
+	}
+	return url;
+}
+
+static void S_title(S_render *r, cmark_node *n)
+{
+	const char *title = cmark_node_get_title(n);
+	if (title && *title) {
+		sg_buf_puts(r->out, " title=\"");
+		S_esc(r, title);
+		sg_buf_putc(r->out, '"');
+	}
+}
+
+static void S_link(S_render *r, cmark_node *n, bool entering)
+{
+	if (!entering) {
+		if (r->nlinks > 0 && r->links[--r->nlinks])
+			sg_buf_puts(r->out, "</a>");
+		return;
+	}
+	if (r->nlinks == r->caplinks) {
+		r->caplinks = r->caplinks ? r->caplinks * 2 : 8;
+		r->links = sg_xrealloc(r->links, r->caplinks * sizeof *r->links);
+	}
+	const char *url = S_url(r, n);
+	bool ok = sg_url_safe(url, SG_URL_LINK);
+	r->links[r->nlinks++] = ok;
+	if (!ok)
+		return; /* refused: the link's text stays, as text */
+	sg_buf_puts(r->out, "<a href=\"");
+	sg_url_escape_attr(r->out, url);
+	sg_buf_putc(r->out, '"');
+	S_title(r, n);
+	sg_buf_putc(r->out, '>');
+}
+
+static void S_image(S_render *r, cmark_node *n)
+{
+	const char *url = S_url(r, n);
+	sg_buf_clear(&r->tmp);
+	sg_markdown_text_buf(n, &r->tmp);
+	if (!sg_url_safe(url, SG_URL_IMAGE)) {
+		sg_html_escape(r->out, r->tmp.data, r->tmp.len);
+		return;
+	}
+	sg_buf_puts(r->out, "<img src=\"");
+	sg_url_escape_attr(r->out, url);
+	sg_buf_puts(r->out, "\" alt=\"");
+	sg_html_escape(r->out, r->tmp.data, r->tmp.len);
+	sg_buf_putc(r->out, '"');
+	S_title(r, n);
+	sg_buf_puts(r->out, " loading=\"lazy\">");
+}
+
+/* ---------------------------------------------------------------- blocks */
+
+static void S_code_block(S_render *r, cmark_node *n)
+{
+	S_cr(r);
+	sg_buf_puts(r->out, "<pre><code");
+	const char *info = cmark_node_get_fence_info(n);
+	size_t k = 0;
+	/* The language is the info string's first word, if it is a plain name. */
+	while (info && info[k] && !strchr(" \t", info[k]))
+		k++;
+	bool plain = k > 0;
+	for (size_t i = 0; i < k && plain; i++) {
+		char c = info[i];
+		plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			strchr("+-_.#", c);
+	}
+	if (plain) {
+		sg_buf_puts(r->out, " class=\"language-");
+		sg_buf_put(r->out, info, k);
+		sg_buf_putc(r->out, '"');
+	}
+	sg_buf_putc(r->out, '>');
+	S_esc(r, cmark_node_get_literal(n));
+	sg_buf_puts(r->out, "</code></pre>\n");
+}
+
+static void S_raw(S_render *r, cmark_node *n, bool block)
+{
+	if (!r->o || !r->o->allow_raw_html)
+		return;
+	if (block)
+		S_cr(r);
+	sg_buf_puts(r->out, cmark_node_get_literal(n));
+	if (block)
+		S_cr(r);
+}
+
+/* ---------------------------------------------------------------- the walk */
+
+int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_arena *a,
+		     sg_html_toc_entry **toc, size_t *toc_count)
+{
+	S_render r = {.out = out, .start = out->len, .o = o, .a = a};
+	sg_buf_init(&r.tmp);
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		bool in = ev == CMARK_EVENT_ENTER;
+		switch (sg_markdown_kind(n)) {
+		case SG_MD_BLOCK_QUOTE:
+			S_cr(&r);
+			sg_buf_puts(out, in ? "<blockquote>\n" : "</blockquote>\n");
+			break;
+		case SG_MD_LIST: S_list(&r, n, in); break;
+		case SG_MD_ITEM: S_item(&r, n, in); break;
+		case SG_MD_CODE_BLOCK: S_code_block(&r, n); break;
+		case SG_MD_HTML_BLOCK: S_raw(&r, n, true); break;
+		case SG_MD_PARAGRAPH: S_paragraph(&r, n, in); break;
+		case SG_MD_HEADING:
+			if (in) {
+				S_heading(&r, n);
+			} else {
+				int level = r.ntoc ? r.toc[r.ntoc - 1].level : 1;
+				sg_buf_printf(out, "</h%d>\n", level);
+			}
+			break;
+		case SG_MD_THEMATIC_BREAK:
+			S_cr(&r);
+			sg_buf_puts(out, "<hr>\n");
+			break;
+		case SG_MD_TABLE: S_table(&r, n, in); break;
+		case SG_MD_TABLE_ROW: S_table_row(&r, n, in); break;
+		case SG_MD_TABLE_CELL: S_table_cell(&r, n, in); break;
+		case SG_MD_TEXT: S_esc(&r, cmark_node_get_literal(n)); break;
+		case SG_MD_SOFTBREAK:
+			if (!S_join_lines(n))
+				sg_buf_putc(out, '\n');
+			break;
+		case SG_MD_LINEBREAK: sg_buf_puts(out, "<br>\n"); break;
+		case SG_MD_CODE:
+			sg_buf_puts(out, "<code>");
+			S_esc(&r, cmark_node_get_literal(n));
+			sg_buf_puts(out, "</code>");
+			break;
+		case SG_MD_HTML_INLINE: S_raw(&r, n, false); break;
+		case SG_MD_EMPH: sg_buf_puts(out, in ? "<em>" : "</em>"); break;
+		case SG_MD_STRONG: sg_buf_puts(out, in ? "<strong>" : "</strong>"); break;
+		case SG_MD_STRIKETHROUGH: sg_buf_puts(out, in ? "<del>" : "</del>"); break;
+		case SG_MD_LINK: S_link(&r, n, in); break;
+		case SG_MD_IMAGE:
+			if (in) {
+				S_image(&r, n);
+				/* The description became the alt text: skip it. */
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			}
+			break;
+		case SG_MD_DOCUMENT:
+		case SG_MD_OTHER: break;
+		}
+	}
+	cmark_iter_free(it);
+
+	if (toc) {
+		*toc = NULL;
+		if (r.ntoc) {
+			*toc = sg_arena_alloc(a, r.ntoc * sizeof **toc);
+			memcpy(*toc, r.toc, r.ntoc * sizeof **toc);
+		}
+	}
+	if (toc_count)
+		*toc_count = r.ntoc;
+	free(r.toc);
+	free(r.links);
+	sg_buf_dispose(&r.tmp);
+	return 0;
+}

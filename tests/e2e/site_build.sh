@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# End-to-end test of the HTML site (`salesgen build --only site`): every page
+# is there, the account page holds what a rep needs, "in N days" counts from
+# SOURCE_DATE_EPOCH (never the clock), two builds give the same bytes, and
+# --theme picks another theme. Needs only the binary.
+# Usage: bash site_build.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
+set -u
+BIN=$1
+SRC=$2
+WORK=$3
+rm -rf "$WORK"
+mkdir -p "$WORK"
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# 2026-11-20 00:00 UTC: the sample customers' as-of date.
+export SOURCE_DATE_EPOCH=1795132800
+
+build() { # build OUT [ARGS...]
+	local out=$1
+	shift
+	"$BIN" build --content "$SRC/content" --out "$out" --only site --quiet "$@" 2>"$out.err"
+}
+
+build "$WORK/a" || fail "build exited $?: $(cat "$WORK/a.err")"
+SITE=$WORK/a/site
+
+# ---------------------------------------------------------------- pages
+for f in index.html pipeline.html prices.html search-index.js assets/site.css assets/site.js \
+	playbooks/index.html cases/index.html tags/index.html images/logo.png; do
+	[ -s "$SITE/$f" ] || fail "missing $f"
+done
+for md in "$SRC"/content/playbooks/*.md; do
+	[ -s "$SITE/playbooks/$(basename "$md" .md).html" ] || fail "no page for $md"
+done
+for md in "$SRC"/content/cases/*.md; do
+	[ -s "$SITE/cases/$(basename "$md" .md).html" ] || fail "no page for $md"
+done
+for xml in "$SRC"/content/customers/*.xml; do
+	[ -s "$SITE/accounts/$(basename "$xml" .xml).html" ] || fail "no account page for $xml"
+done
+
+# has FILE TEXT...: the page contains every TEXT.
+has() {
+	local file=$SITE/$1
+	shift
+	for want in "$@"; do
+		grep -qF -- "$want" "$file" || fail "$(basename "$file") lacks: $want"
+	done
+}
+lacks() {
+	local file=$SITE/$1
+	shift
+	for bad in "$@"; do
+		grep -qF -- "$bad" "$file" && fail "$(basename "$file") should not contain: $bad"
+	done
+}
+
+ACCT=accounts/hengtong-logistics.html
+has $ACCT '<html lang="zh-CN">' '恒通物流集团有限公司' \
+	'A 类（1000 人以上）' '匹配特征 7 / 7' \
+	'方案确认' 'type="checkbox" disabled checked> 需求清单经客户签字确认' \
+	'type="checkbox" disabled> 自建成本测算得到客户财务认可' \
+	'陈国栋' '决策人' 'attitude-ally' '教练' \
+	'2026-12-31' '41 天后' '2026-08-14' '98 天前' \
+	'¥422,315.20' '¥2,111,576.00' '¥102,000.00' '¥99,000.00' '82.5%' \
+	'客户经理' '分公司市场部主任' \
+	'href="../../proposals/hengtong-logistics.pdf"' \
+	'<svg class="chart"' 'role="img"' '<title id="chart-title">五年累计成本对比</title>' \
+	'拜访记录' '续费预算尚未批复'
+# The notes' "## 拜访记录" sits under the page's h2 "内部备注".
+grep -q '<h3[^>]*>拜访记录</h3>' "$SITE/$ACCT" || fail "the notes' heading is not an h3"
+
+has accounts/harbourline-trading.html '<html lang="en">' 'Decision chain'
+has playbooks/pricing-and-approvals.html '<html lang="en">' 'On this page' 'rel="prev"'
+has playbooks/objection-handling.html '<html lang="zh-CN">' '本页目录' 'rel="next"' 'href="#' 'class="tag"'
+# The playbook's own "# title" is the page's only h1.
+for f in "$SITE"/playbooks/*.html "$SITE"/cases/*.html "$SITE"/accounts/*.html; do
+	n=$(grep -o '<h1' "$f" | wc -l)
+	[ "$n" = 1 ] || fail "$(basename "$f") has $n h1 elements"
+done
+
+has pipeline.html 'id="pipeline-table"' 'data-type="num"' '恒通物流' '线上' '线下' '2026-12-31'
+has prices.html '云邮企业邮箱' '¥120.00' '每用户每年' '海外专线中继' '分公司市场部主任' '90%' \
+	'仅限标价' '需报省公司市场部备案审批' '特征' '利益'
+has index.html '内部资料，严禁外传。' '即将到期的续费' '近期客户动态' 'search-index.js'
+grep -q 'window.SG_SEARCH_INDEX = ' "$SITE/search-index.js" || fail "search index does not set SG_SEARCH_INDEX"
+grep -qF '"t":"恒通物流集团有限公司"' "$SITE/search-index.js" || fail "account not in the search index"
+
+# Every link is relative: no absolute file paths, no CDN.
+if grep -rlE '(href|src)="(/|https?://[^"]*(cdn|googleapis|jsdelivr|unpkg))' "$SITE" --include='*.html'; then
+	fail "absolute or CDN links found"
+fi
+
+# ---------------------------------------------------------------- dates
+# Another build date moves "in N days".
+SOURCE_DATE_EPOCH=1795219200 build "$WORK/d" || fail "build with another date failed"
+grep -qF '40 天后' "$WORK/d/site/$ACCT" || fail "'in N days' does not follow SOURCE_DATE_EPOCH"
+# Without it, days count from the customer's as-of date, never the clock.
+(unset SOURCE_DATE_EPOCH; build "$WORK/n") || fail "build without SOURCE_DATE_EPOCH failed"
+grep -qF '41 天后' "$WORK/n/site/$ACCT" || fail "without SOURCE_DATE_EPOCH days do not count from as-of"
+
+# ---------------------------------------------------------------- determinism
+build "$WORK/b" || fail "second build failed"
+if ! diff -r "$WORK/a/site" "$WORK/b/site" >"$WORK/diff.txt"; then
+	fail "two builds differ: $(head -5 "$WORK/diff.txt")"
+fi
+
+# ---------------------------------------------------------------- themes
+cp -r "$SRC/themes/default" "$WORK/mytheme"
+sed -i 's|<main id="main" class="main">|<main id="main" class="main my-theme">|' "$WORK/mytheme/layout.html"
+build "$WORK/t" --theme "$WORK/mytheme" || fail "--theme DIR failed: $(cat "$WORK/t.err")"
+grep -q 'class="main my-theme"' "$WORK/t/site/index.html" || fail "--theme DIR was not used"
+build "$WORK/u" --theme no-such-theme && fail "--theme with an unknown name succeeded"
+grep -q "no theme 'no-such-theme'" "$WORK/u.err" || fail "unknown theme message: $(cat "$WORK/u.err")"
+# A template error names the file and line.
+printf '<p>{{#broken}}</p>\n' >"$WORK/mytheme/pages/home.html"
+build "$WORK/v" --theme "$WORK/mytheme" && fail "a broken theme built"
+grep -q 'pages/home.html:1:' "$WORK/v.err" || fail "theme error without position: $(cat "$WORK/v.err")"
+
+if [ $failures -gt 0 ]; then
+	echo "$failures failed"
+	exit 1
+fi
+echo "site build: all passed"
