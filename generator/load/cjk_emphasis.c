@@ -13,7 +13,13 @@
  *   3. Unwrap cmark's emphasis children whose delimiters touch CJK back into
  *      delimiter runs, so that wrong pairs can be undone.
  *   4. Pair the runs with CommonMark's "process emphasis" algorithm, using
- *      the CJK-aware flanking rule (S_flank).
+ *      the CJK-aware flanking rule (S_flank), first on paper: only if that
+ *      leaves fewer delimiters as text than cmark did is it done for real;
+ *      otherwise step 3 is undone (S_rewrap).
+ *
+ * Every step is linear in the container's size (runs already paired are
+ * skipped in later searches, source lines are indexed once), so hostile
+ * input costs about what cmark's own parse costs.
  *
  * The marks are cleared and adjacent text nodes merged again at the end.
  */
@@ -40,10 +46,13 @@ static char S_mark[4];
 typedef struct S_ctx {
 	const char *src; /* NULL: no source, see the header */
 	size_t len;
-	size_t *lines; /* offset of each line's first byte; lines[0] is line 1 */
+	size_t *lines; /* start and end offset of each line: line l is lines[2l-2..2l-1] */
 	size_t nlines;
 	bool tokenized; /* some text node was split: merge again at the end */
 	int made;
+	/* What the source lines of the last block asked about hold. */
+	cmark_node *block;
+	bool plain, star, under;
 } S_ctx;
 
 static void S_lines_init(S_ctx *cx)
@@ -56,11 +65,13 @@ static void S_lines_init(S_ctx *cx)
 		bool end = i == cx->len || cx->src[i] == '\n' || cx->src[i] == '\r';
 		if (!end)
 			continue;
-		if (cx->nlines == cap) {
+		if (2 * cx->nlines + 2 > cap) {
 			cap *= 2;
 			cx->lines = sg_xrealloc(cx->lines, cap * sizeof *cx->lines);
 		}
-		cx->lines[cx->nlines++] = start;
+		cx->lines[2 * cx->nlines] = start;
+		cx->lines[2 * cx->nlines + 1] = i;
+		cx->nlines++;
 		if (i < cx->len && cx->src[i] == '\r' && i + 1 < cx->len && cx->src[i + 1] == '\n')
 			i++;
 		start = i + 1;
@@ -72,11 +83,9 @@ static bool S_line(const S_ctx *cx, int line, const char **p, size_t *n)
 {
 	if (!cx->src || line < 1 || (size_t)line > cx->nlines)
 		return false;
-	size_t s = cx->lines[line - 1], e = s;
-	while (e < cx->len && cx->src[e] != '\n' && cx->src[e] != '\r')
-		e++;
+	size_t s = cx->lines[2 * line - 2];
 	*p = cx->src + s;
-	*n = e - s;
+	*n = cx->lines[2 * line - 1] - s;
 	return true;
 }
 
@@ -123,40 +132,40 @@ static size_t S_entity_len(const char *s, size_t n)
 	return i < n && s[i] == ';' ? i + 1 : 0;
 }
 
-/* True when the source lines of block hold nothing that cmark turns into a
- * literal '*' or '_' (a backslash escape or a character reference), so that
- * every '*' and '_' in its text nodes is a delimiter left unpaired. */
-static bool S_block_plain(const S_ctx *cx, cmark_node *block)
+/* Looks at the source lines of block once: whether they hold nothing that
+ * cmark turns into a literal '*' or '_' (a backslash escape or a character
+ * reference), so that every '*' and '_' in its text nodes is a delimiter
+ * left unpaired (plain), and whether they hold '*' and '_' at all. */
+static void S_block_scan(S_ctx *cx, cmark_node *block)
 {
+	if (cx->block == block)
+		return;
+	cx->block = block;
+	cx->plain = false;
+	cx->star = cx->under = true;
 	int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
-	if (first < 1 || last < first)
-		return false;
+	if (!cx->src || first < 1 || last < first)
+		return;
+	bool plain = true, star = false, under = false;
 	for (int l = first; l <= last; l++) {
 		const char *p;
 		size_t n;
 		if (!S_line(cx, l, &p, &n))
-			return false;
+			return;
 		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '\\' && i + 1 < n && (p[i + 1] == '*' || p[i + 1] == '_'))
-				return false;
-			if (p[i] == '&' && S_entity_len(p + i, n - i))
-				return false;
+			if (p[i] == '*')
+				star = true;
+			else if (p[i] == '_')
+				under = true;
+			else if (p[i] == '\\' && i + 1 < n && (p[i + 1] == '*' || p[i + 1] == '_'))
+				plain = false;
+			else if (p[i] == '&' && S_entity_len(p + i, n - i))
+				plain = false;
 		}
 	}
-	return true;
-}
-
-/* Whether block's source lines hold character c at all. */
-static bool S_block_has(const S_ctx *cx, cmark_node *block, char c)
-{
-	int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
-	for (int l = first; l <= last; l++) {
-		const char *p;
-		size_t n;
-		if (!S_line(cx, l, &p, &n) || memchr(p, c, n))
-			return true;
-	}
-	return first < 1;
+	cx->plain = plain;
+	cx->star = star;
+	cx->under = under;
 }
 
 /* Lines up the literal of a text node with its source text raw (from its
@@ -204,10 +213,12 @@ static cmark_node *S_block_of(cmark_node *node)
 }
 
 /* Fills mask[0..n) for text node t: 1 where its literal has a delimiter. */
-static void S_mask(const S_ctx *cx, cmark_node *t, const char *lit, size_t n, unsigned char *mask)
+static void S_mask(S_ctx *cx, cmark_node *t, const char *lit, size_t n, unsigned char *mask)
 {
 	cmark_node *block = S_block_of(t);
-	if (!cx->src || (block && S_block_plain(cx, block))) {
+	if (block)
+		S_block_scan(cx, block);
+	if (!cx->src || (block && cx->plain)) {
 		for (size_t i = 0; i < n; i++)
 			mask[i] = lit[i] == '*' || lit[i] == '_';
 		return;
@@ -403,7 +414,7 @@ static bool S_gate(cmark_node *container)
 }
 
 /* The character ('*' or '_') that made emphasis node e, or 0 if unknown. */
-static char S_emph_char(const S_ctx *cx, cmark_node *e)
+static char S_emph_char(S_ctx *cx, cmark_node *e)
 {
 	void *mark = cmark_node_get_user_data(e);
 	if (mark == S_MADE_STAR)
@@ -413,10 +424,13 @@ static char S_emph_char(const S_ctx *cx, cmark_node *e)
 	if (!cx->src)
 		return 0;
 	cmark_node *block = S_block_of(e);
-	if (block && !S_block_has(cx, block, '_'))
-		return '*';
-	if (block && !S_block_has(cx, block, '*'))
-		return '_';
+	if (block) {
+		S_block_scan(cx, block);
+		if (!cx->under)
+			return '*';
+		if (!cx->star)
+			return '_';
+	}
 	const char *p, *q;
 	size_t pn, qn;
 	int sc = cmark_node_get_start_column(e), ec = cmark_node_get_end_column(e);
@@ -427,14 +441,26 @@ static char S_emph_char(const S_ctx *cx, cmark_node *e)
 	return (c == '*' || c == '_') && q[ec - 1] == c ? c : 0;
 }
 
-/* Step 3: puts emphasis whose delimiters touch CJK back as runs. Returns
- * true when one was unwrapped. */
-static bool S_unwrap_one(S_ctx *cx, cmark_node *container)
+/* What S_unwrap took apart, to put back together if pairing again is no
+ * better than what cmark did. */
+typedef struct S_undo {
+	cmark_node *open, *close; /* the runs that stand for its delimiters */
+	cmark_node_type type;
+} S_undo;
+
+/* Step 3: puts emphasis whose delimiters touch CJK back as runs; the
+ * children it held are looked at in turn, so nested emphasis comes apart
+ * too. Appends what it did to *log (*nlog entries). */
+static void S_unwrap(S_ctx *cx, cmark_node *container, S_undo **log, size_t *nlog)
 {
-	for (cmark_node *e = cmark_node_first_child(container); e; e = cmark_node_next(e)) {
+	size_t cap = *nlog;
+	cmark_node *e = cmark_node_first_child(container);
+	while (e) {
 		sg_md_kind k = sg_markdown_kind(e);
-		if (k != SG_MD_EMPH && k != SG_MD_STRONG)
+		if (k != SG_MD_EMPH && k != SG_MD_STRONG) {
+			e = cmark_node_next(e);
 			continue;
+		}
 		cmark_node *fc = cmark_node_first_child(e), *lc = cmark_node_last_child(e);
 		uint32_t in_first = fc && cmark_node_get_type(fc) == CMARK_NODE_TEXT
 					    ? S_first_cp(cmark_node_get_literal(fc))
@@ -442,23 +468,46 @@ static bool S_unwrap_one(S_ctx *cx, cmark_node *container)
 		uint32_t in_last = lc && cmark_node_get_type(lc) == CMARK_NODE_TEXT
 					   ? S_last_cp(cmark_node_get_literal(lc))
 					   : '*';
-		if (!S_cjk(S_before(e)) && !S_cjk(S_after(e)) && !S_cjk(in_first) && !S_cjk(in_last))
+		char c = 0;
+		if (S_cjk(S_before(e)) || S_cjk(S_after(e)) || S_cjk(in_first) || S_cjk(in_last))
+			c = S_emph_char(cx, e);
+		if (!c) {
+			e = cmark_node_next(e);
 			continue;
-		char c = S_emph_char(cx, e);
-		if (!c)
-			continue;
+		}
 		char d[2] = {c, c};
 		size_t n = k == SG_MD_STRONG ? 2 : 1;
-		cmark_node_insert_before(e, S_text(d, n, S_DELIM));
+		cmark_node *open = S_text(d, n, S_DELIM), *close = S_text(d, n, S_DELIM);
+		cmark_node_insert_before(e, open);
 		cmark_node *child;
 		while ((child = cmark_node_first_child(e)))
-			cmark_node_insert_before(e, child);
-		cmark_node_insert_before(e, S_text(d, n, S_DELIM));
+			if (!cmark_node_insert_before(e, child))
+				break;
+		cmark_node_insert_before(e, close);
+		if (*nlog == cap) {
+			cap = cap ? cap * 2 : 8;
+			*log = sg_xrealloc(*log, cap * sizeof **log);
+		}
+		(*log)[(*nlog)++] = (S_undo){open, close, cmark_node_get_type(e)};
 		cmark_node_free(e);
-		cx->made--;
-		return true;
+		e = cmark_node_next(open);
 	}
-	return false;
+}
+
+/* Puts back what S_unwrap took apart, innermost first. */
+static void S_rewrap(S_undo *log, size_t n)
+{
+	while (n-- > 0) {
+		cmark_node *e = cmark_node_new(log[n].type), *cur;
+		char c = cmark_node_get_literal(log[n].open)[0];
+		cmark_node_set_user_data(e, c == '*' ? S_MADE_STAR : S_MADE_UNDER);
+		cmark_node_insert_before(log[n].open, e);
+		cmark_node_free(log[n].open);
+		while ((cur = cmark_node_next(e)) && cur != log[n].close)
+			if (!cmark_node_append_child(e, cur))
+				break;
+		cmark_node_free(log[n].close);
+	}
 }
 
 /* Joins adjacent runs of the same character ("*" then "**" is "***"). */
@@ -486,31 +535,28 @@ static void S_join_runs(cmark_node *container)
 /* ---------------------------------------------------------------- pairing */
 
 typedef struct S_run {
-	cmark_node *node;
+	cmark_node *node; /* the text node of the run */
 	char ch;
 	int len;  /* delimiters left */
 	int orig; /* length of the run as written, for the rule of 3 */
 	bool open, close, active;
-	bool can[2][2]; /* [cjk rule][0 open, 1 close] */
 } S_run;
 
-/* CommonMark's flanking (cjk false), or with the CJK clauses described in
- * the header: sets r->can[cjk]. */
-static void S_flank(S_run *r, uint32_t p, uint32_t n, bool cjk_rule)
+/* CommonMark's flanking with the CJK clauses described in the header. */
+static void S_flank(S_run *r, uint32_t p, uint32_t n)
 {
 	bool pw = S_ws(p), nw = S_ws(n), pp = S_punct(p), np = S_punct(n);
-	bool cjk = cjk_rule && (S_cjk(p) || S_cjk(n));
+	bool cjk = S_cjk(p) || S_cjk(n);
 	bool left = !nw && (!np || pw || pp || (cjk && !S_closing(n)));
 	bool right = !pw && (!pp || nw || np || (cjk && !S_opening(p)));
-	bool *can = r->can[cjk_rule];
 	if (r->ch == '*') {
-		can[0] = left;
-		can[1] = right;
+		r->open = left;
+		r->close = right;
 		return;
 	}
 	bool intraword = S_alnum(p) && S_alnum(n);
-	can[0] = left && (!right || pp || (cjk_rule && S_cjk(p))) && !intraword;
-	can[1] = right && (!left || np || (cjk_rule && S_cjk(n))) && !intraword;
+	r->open = left && (!right || pp || S_cjk(p)) && !intraword;
+	r->close = right && (!left || np || S_cjk(n)) && !intraword;
 }
 
 static void S_set_run(cmark_node *t, char ch, int len)
@@ -531,8 +577,11 @@ static void S_wrap(S_ctx *cx, S_run *o, S_run *c, int use)
 	cmark_node_set_user_data(e, o->ch == '*' ? S_MADE_STAR : S_MADE_UNDER);
 	cmark_node_insert_after(o->node, e);
 	cmark_node *cur;
+	/* Inlines can hold any inline, so this never fails; the check only
+	 * keeps a refusal from looping. */
 	while ((cur = cmark_node_next(e)) != c->node)
-		cmark_node_append_child(e, cur);
+		if (!cmark_node_append_child(e, cur))
+			break;
 	o->len -= use;
 	c->len -= use;
 	S_set_run(o->node, o->ch, o->len);
@@ -540,29 +589,30 @@ static void S_wrap(S_ctx *cx, S_run *o, S_run *c, int use)
 	cx->made++;
 }
 
-/* Step 4: the "process emphasis" procedure of the CommonMark spec, with
- * the CJK rule or without it. With apply false only the runs change (give
- * it a copy). Returns the number of delimiter characters left unpaired. */
-static int S_pair(S_ctx *cx, S_run *runs, size_t n, bool cjk_rule, bool apply)
+/* Step 4: the "process emphasis" procedure of the CommonMark spec. With
+ * apply false only the runs change (give it a copy). Returns the number of
+ * delimiter characters left unpaired. */
+static int S_pair(S_ctx *cx, S_run *runs, size_t n, bool apply)
 {
 	/* bottom[char][closer length % 3][closer can open]: openers at or below
 	 * this index were already searched for such a closer. */
 	long bottom[2][3][2];
 	for (size_t i = 0; i < sizeof bottom / sizeof(long); i++)
 		((long *)bottom)[i] = -1;
-	for (size_t i = 0; i < n; i++) {
-		runs[i].open = runs[i].can[cjk_rule][0];
-		runs[i].close = runs[i].can[cjk_rule][1];
-	}
+	/* prev[i]: the run before i still in play, so that runs paired or
+	 * dropped are passed over once, not at every search. */
+	long *prev = sg_xmalloc((n ? n : 1) * sizeof *prev);
+	for (size_t i = 0; i < n; i++)
+		prev[i] = (long)i - 1;
 
 	for (size_t i = 0; i < n; i++) {
 		S_run *c = &runs[i];
 		while (c->active && c->close && c->len > 0) {
 			long *bot = &bottom[c->ch == '_'][c->orig % 3][c->open];
 			long found = -1;
-			for (long j = (long)i - 1; j > *bot; j--) {
+			for (long j = prev[i]; j > *bot; j = prev[j]) {
 				S_run *o = &runs[j];
-				if (!o->active || o->ch != c->ch || !o->open || o->len == 0)
+				if (o->ch != c->ch || !o->open)
 					continue;
 				if ((o->close || c->open) && (o->orig + c->orig) % 3 == 0 &&
 				    !(o->orig % 3 == 0 && c->orig % 3 == 0))
@@ -584,13 +634,16 @@ static int S_pair(S_ctx *cx, S_run *runs, size_t n, bool cjk_rule, bool apply)
 				o->len -= use;
 				c->len -= use;
 			}
-			for (size_t k = (size_t)found + 1; k < i; k++)
+			/* Runs between the pair stay text. */
+			for (long k = prev[i]; k > found; k = prev[k])
 				runs[k].active = false;
+			prev[i] = found;
 			if (o->len == 0) {
 				o->active = false;
 				if (apply)
 					cmark_node_free(o->node);
 				o->node = NULL;
+				prev[i] = prev[found];
 			}
 		}
 		if (c->len == 0 && c->node) {
@@ -599,11 +652,44 @@ static int S_pair(S_ctx *cx, S_run *runs, size_t n, bool cjk_rule, bool apply)
 				cmark_node_free(c->node);
 			c->node = NULL;
 		}
+		if (!c->active && i + 1 < n)
+			prev[i + 1] = prev[i];
 	}
+	free(prev);
 	int left = 0;
 	for (size_t i = 0; i < n; i++)
 		left += runs[i].len;
 	return left;
+}
+
+/* The runs among the children of container, adjacent runs of one
+ * character counted as one (S_join_runs joins their nodes). */
+static S_run *S_runs(cmark_node *container, size_t *count)
+{
+	size_t n = 0, cap = 16;
+	S_run *runs = sg_xmalloc(cap * sizeof *runs);
+	for (cmark_node *c = cmark_node_first_child(container); c; c = cmark_node_next(c)) {
+		if (!S_is_delim(c))
+			continue;
+		const char *lit = cmark_node_get_literal(c);
+		cmark_node *last = c;
+		int len = (int)strlen(lit);
+		while (S_is_delim(cmark_node_next(last)) &&
+		       cmark_node_get_literal(cmark_node_next(last))[0] == lit[0]) {
+			last = cmark_node_next(last);
+			len += (int)strlen(cmark_node_get_literal(last));
+		}
+		if (n == cap) {
+			cap *= 2;
+			runs = sg_xrealloc(runs, cap * sizeof *runs);
+		}
+		S_run *r = &runs[n++];
+		*r = (S_run){.node = c, .ch = lit[0], .len = len, .orig = len, .active = true};
+		S_flank(r, S_before(c), S_after(last));
+		c = last;
+	}
+	*count = n;
+	return runs;
 }
 
 static void S_process(S_ctx *cx, cmark_node *container)
@@ -611,37 +697,31 @@ static void S_process(S_ctx *cx, cmark_node *container)
 	S_tokenize(cx, container);
 	if (!S_gate(container))
 		return;
-	while (S_unwrap_one(cx, container))
-		S_tokenize(cx, container);
-	S_join_runs(container);
+	int before = 0;
+	for (cmark_node *c = cmark_node_first_child(container); c; c = cmark_node_next(c))
+		if (S_is_delim(c))
+			before += (int)strlen(cmark_node_get_literal(c));
 
-	size_t n = 0, cap = 16;
-	S_run *runs = sg_xmalloc(cap * sizeof *runs);
-	for (cmark_node *c = cmark_node_first_child(container); c; c = cmark_node_next(c)) {
-		if (!S_is_delim(c))
-			continue;
-		if (n == cap) {
-			cap *= 2;
-			runs = sg_xrealloc(runs, cap * sizeof *runs);
-		}
-		const char *lit = cmark_node_get_literal(c);
-		S_run *r = &runs[n++];
-		*r = (S_run){.node = c, .ch = lit[0], .len = (int)strlen(lit), .active = true};
-		r->orig = r->len;
-		S_flank(r, S_before(c), S_after(c), false);
-		S_flank(r, S_before(c), S_after(c), true);
-	}
-	/* Pairing the runs by CommonMark's rule gives back what cmark made of
-	 * them. The CJK rule is used only when it leaves fewer delimiters as
-	 * text, so that the pass never loses emphasis cmark found. */
-	S_run *copy = sg_xmalloc((n ? n : 1) * sizeof *copy);
-	memcpy(copy, runs, n * sizeof *copy);
-	int left_cm = S_pair(cx, copy, n, false, false);
-	memcpy(copy, runs, n * sizeof *copy);
-	int left_cjk = S_pair(cx, copy, n, true, false);
-	free(copy);
-	S_pair(cx, runs, n, left_cjk <= left_cm, true);
+	S_undo *log = NULL;
+	size_t nlog = 0, n;
+	S_unwrap(cx, container, &log, &nlog);
+	S_tokenize(cx, container); /* the text that was inside */
+	S_run *runs = S_runs(container, &n);
+	int left = S_pair(cx, runs, n, false);
 	free(runs);
+
+	/* Only a better result than cmark's is taken: fewer delimiters left as
+	 * text. Otherwise cmark's pairs are put back as they were. */
+	if (left >= before) {
+		S_rewrap(log, nlog);
+	} else {
+		cx->made -= (int)nlog;
+		S_join_runs(container);
+		runs = S_runs(container, &n);
+		S_pair(cx, runs, n, true);
+		free(runs);
+	}
+	free(log);
 }
 
 /* ---------------------------------------------------------------- the pass */

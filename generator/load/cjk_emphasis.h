@@ -26,10 +26,10 @@
  * emphasis when one of the runs cmark left as literal text touches a CJK
  * character; there it undoes cmark's emphasis whose delimiters touch CJK and
  * pairs all those runs again with CommonMark's algorithm and the rule above,
- * unless that leaves more delimiters unpaired than CommonMark's rule does
- * (then cmark's pairs are made again). Text without CJK next to the
- * delimiters is therefore left exactly as CommonMark parsed it, and the pass
- * never leaves more asterisks as text than cmark did.
+ * keeping the result only when it leaves fewer delimiters as text than cmark
+ * did (otherwise the container is put back as cmark made it). Text without
+ * CJK next to the delimiters is therefore left exactly as CommonMark parsed
+ * it, and the pass never leaves more asterisks as text than cmark did.
  */
 #ifndef SG_LOAD_CJK_EMPHASIS_H
 #define SG_LOAD_CJK_EMPHASIS_H

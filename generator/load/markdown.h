@@ -20,6 +20,10 @@
  *     white space, so "详见https://example.com。然后" would link the whole
  *     run. The link is cut before its first CJK character (and trailing
  *     ASCII punctuation); the rest stays text.
+ *   - Emphasis next to Chinese text: sg_cjk_emphasis_fix() (cjk_emphasis.h)
+ *     re-pairs the '*' and '_' runs CommonMark leaves literal or pairs
+ *     wrongly next to CJK characters ("这是**重要的。**后面"); text without
+ *     CJK stays plain CommonMark.
  *   - Lines in the file: the body of a document starts after its front
  *     matter, so cmark's line 1 is the file's line first_line.
  *     sg_markdown_line() gives a node's line in the file.

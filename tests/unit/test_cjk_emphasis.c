@@ -252,18 +252,19 @@ static uint32_t next_rand(void)
 static void test_random_text_kept(void **state)
 {
 	(void)state;
-	static const char *const tok[] = {"*",  "**", "_",  "中", "。", "，", "“",   "”",
-					  "a",  " ",  "\n", "`",  "[",  "](u)", "\\*", "（",
-					  "）", "~~", "&ast;", "!", "文", "b"};
+	static const char *const tok[] = {
+		"*", "**", "***", "_", "__", "中", "。", "，", "“", "”", "a", " ", "\n", "`",
+		"[", "](u)", "\\*", "\\_", "（", "）", "~~", "&ast;", "&#42;", "!", "文", "b",
+		"\n- ", "\n> ", "\n| x |\n|---|\n| ", "：", "字"};
 	const size_t ntok = sizeof tok / sizeof tok[0];
 	sg_buf md, t1, t2;
 	sg_buf_init(&md);
 	sg_buf_init(&t1);
 	sg_buf_init(&t2);
 	int changed = 0;
-	for (int round = 0; round < 4000; round++) {
+	for (int round = 0; round < 8000; round++) {
 		sg_buf_clear(&md);
-		int len = 1 + (int)(next_rand() % 24);
+		int len = 1 + (int)(next_rand() % 40);
 		for (int i = 0; i < len; i++)
 			sg_buf_puts(&md, tok[next_rand() % ntok]);
 		cmark_node *ours = sg_markdown_parse(md.data, md.len, 1);
@@ -290,7 +291,7 @@ static void test_random_text_kept(void **state)
 		cmark_node_free(raw);
 	}
 	/* The mixtures are CJK-heavy: the pass must have had work to do. */
-	fprintf(stderr, "random mixtures: %d of 4000 changed by the pass\n", changed);
+	fprintf(stderr, "random mixtures: %d of 8000 changed by the pass\n", changed);
 	assert_true(changed > 40);
 	sg_buf_dispose(&md);
 	sg_buf_dispose(&t1);

@@ -45,11 +45,21 @@ typedef struct sg_html_opts {
  * no headings) and *toc_count with the headings; toc and toc_count may be
  * NULL when the caller does not want them.
  *
- * Heading ids are unique within one call: made from the heading text (lower
- * case ASCII letters and digits, CJK and other letters kept as they are,
- * runs of anything else become one '-'), e.g. id="安全性顾虑"; a repeated id
- * gets "-2", "-3", ...; an empty one becomes "section". id_prefix goes in
- * front of each.
+ * Heading ids are unique within one call, made from the heading's plain
+ * text the way GitHub does it: ASCII letters in lower case; letters and
+ * digits of any script (CJK included), '-' and '_' kept as they are; a run
+ * of white space becomes one '-'; punctuation (ASCII, CJK and full-width)
+ * is dropped. So "安全性顾虑" -> id="安全性顾虑", "一、安全性" -> "一安全性",
+ * "Step 1: Set up" -> "step-1-set-up". A repeated id gets "-2", "-3", ...;
+ * one with nothing left becomes "section". id_prefix goes in front of each.
+ *
+ * Also: a soft line break between two CJK characters is dropped (a space
+ * would show between ideographs); task items become <li class="task"> with a
+ * disabled checkbox inside a <label> holding the item's first paragraph (its
+ * accessible name), in a <ul class="task-list">; tables are wrapped in
+ * <div class="table-wrap"> and aligned with class="align-left|center|right";
+ * images get loading="lazy". URLs keep UTF-8 as it is ("#价格"), so the
+ * href of a link to a heading is the heading's id.
  *
  * Returns 0 (the renderer has no failure of its own; the int is for
  * symmetry with the other renderers). Strings live in a. */
