@@ -98,7 +98,21 @@ static void S_cut_autolink(cmark_node *link)
 	free(addr);
 }
 
-static void S_cut_autolinks(cmark_node *root)
+/* True when the link's source starts with '<' (CommonMark's own autolink). */
+static bool S_is_explicit_autolink(cmark_node *link, const char *text, size_t len)
+{
+	int line = cmark_node_get_start_line(link), col = cmark_node_get_start_column(link);
+	if (line <= 0 || col <= 0 || !text)
+		return false;
+	size_t off = 0;
+	for (int l = 1; l < line && off < len; off++)
+		if (text[off] == '\n')
+			l++;
+	off += (size_t)col - 1;
+	return off < len && text[off] == '<';
+}
+
+static void S_cut_autolinks(cmark_node *root, const char *text, size_t len)
 {
 	cmark_node **links = NULL;
 	size_t n = 0, cap = 0;
@@ -107,6 +121,10 @@ static void S_cut_autolinks(cmark_node *root)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *cur = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cur) != CMARK_NODE_LINK)
+			continue;
+		/* Only bare addresses: an explicit <https://...> ends where its
+		 * writer ended it. */
+		if (S_is_explicit_autolink(cur, text, len))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -148,7 +166,7 @@ cmark_node *sg_markdown_parse(const char *text, size_t len, int first_line)
 		fputs("salesgen: out of memory\n", stderr);
 		abort();
 	}
-	S_cut_autolinks(root);
+	S_cut_autolinks(root, text, len);
 	sg_cjk_emphasis_fix(root, text, len);
 	cmark_node_set_user_data(root, (void *)(intptr_t)(first_line > 0 ? first_line : 1));
 	return root;

@@ -163,6 +163,14 @@ static void test_autolinks(void **state)
 	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 0)),
 			    "https://example.com/说明");
 	sg_markdown_free(root);
+
+	/* So are explicit autolinks: the writer's angle brackets say where it ends. */
+	root = parse("> 见 <https://example.com/路径>和 <https://example.com/b>\n", 1);
+	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 0)),
+			    "https://example.com/路径");
+	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 1)),
+			    "https://example.com/b");
+	sg_markdown_free(root);
 	sg_arena_dispose(&a);
 }
 
