@@ -98,18 +98,28 @@ static void S_cut_autolink(cmark_node *link)
 	free(addr);
 }
 
-/* True when the link's source starts with '<' (CommonMark's own autolink). */
+/* True when the link was written as CommonMark's own autolink, <https://...>:
+ * its line holds '<' right before the address. (cmark-gfm 0.29's inline
+ * columns are wrong inside block quotes and lists, so search the line.) */
 static bool S_is_explicit_autolink(cmark_node *link, const char *text, size_t len)
 {
-	int line = cmark_node_get_start_line(link), col = cmark_node_get_start_column(link);
-	if (line <= 0 || col <= 0 || !text)
+	int line = cmark_node_get_start_line(link);
+	cmark_node *child = cmark_node_first_child(link);
+	const char *lit = child ? cmark_node_get_literal(child) : NULL;
+	if (line <= 0 || !text || !lit || !*lit)
 		return false;
 	size_t off = 0;
 	for (int l = 1; l < line && off < len; off++)
 		if (text[off] == '\n')
 			l++;
-	off += (size_t)col - 1;
-	return off < len && text[off] == '<';
+	size_t end = off;
+	while (end < len && text[end] != '\n')
+		end++;
+	size_t n = strlen(lit);
+	for (size_t i = off; i + n + 1 <= end; i++)
+		if (text[i] == '<' && memcmp(text + i + 1, lit, n) == 0)
+			return true;
+	return false;
 }
 
 static void S_cut_autolinks(cmark_node *root, const char *text, size_t len)
