@@ -14,6 +14,8 @@ static const struct {
 	{"build", sg_cmd_build, "check the content and build every output"},
 	{"check", sg_cmd_check, "load and validate the content, report every problem"},
 	{"cost", sg_cmd_cost, "the cost model for one customer, or as a calculator"},
+	{"proposal", sg_cmd_proposal, "one customer's proposal (or review) as a PDF"},
+	{"pdf", sg_cmd_pdf, "set one Markdown file as a PDF"},
 };
 
 static void S_usage(FILE *out)

@@ -10,6 +10,7 @@
 
 #include "base/diag.h"
 #include "build/commands.h"
+#include "cost/cost.h"
 #include "model/content.h"
 
 static void S_usage(FILE *out)
@@ -23,7 +24,8 @@ static void S_usage(FILE *out)
 		"\n"
 		"options:\n"
 		"  --content DIR  the content folder (default: ./content)\n"
-		"  --strict       count warnings as errors\n"
+		"  --strict       count warnings as errors (an offer lacking a needed\n"
+		"                 approval among them)\n"
 		"  -h, --help     show this help\n"
 		"\n"
 		"exit status: 0 no errors, 1 errors found, 2 bad usage\n");
@@ -64,6 +66,9 @@ int sg_cmd_check(int argc, char **argv)
 	sg_diags_init(&d);
 	d.warnings_are_errors = strict;
 	sg_content *c = sg_content_load(dir, &d);
+	/* Approval as code: an offer lacking a needed approval is a warning,
+	 * an error under --strict, so CI can block unapproved quotes. */
+	sg_cost_check_approvals(c, &d);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stdout);
 	fflush(stdout);

@@ -10,5 +10,7 @@
 int sg_cmd_check(int argc, char **argv);
 int sg_cmd_cost(int argc, char **argv);
 int sg_cmd_build(int argc, char **argv);
+int sg_cmd_proposal(int argc, char **argv);
+int sg_cmd_pdf(int argc, char **argv);
 
 #endif

@@ -231,6 +231,27 @@ void sg_cost_segment(const sg_cost_input *in, int64_t offer_users, sg_segment *s
 /* "account-manager", "none", "beyond-policy", or NULL for SG_APPROVAL_UNKNOWN. */
 const char *sg_cost_approval_id(const sg_cost_approval *a);
 
+/* ---------------------------------------------------------------- approvals */
+
+/* Approval as code (cost/approval.c). The price-line offer is made only to a
+ * customer whose offer is budget-sensitive, when the offer is over the line
+ * and some role of the policy may approve the price-line discount. */
+bool sg_cost_price_line_offered(const sg_customer *cu, const sg_cost_result *r);
+
+/* True when cu's offer needs an approval its file does not record: the
+ * discount's (or the offered price-line discount's) role, or someone senior
+ * to it, is not among the offer's approvals, or no role may approve the
+ * discount at all. Then *role (when not NULL) is the role still needed, NULL
+ * for a discount beyond the policy, and *price_line (when not NULL) says
+ * whether it is the price-line offer that lacks it. */
+bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
+			      const sg_role **role, bool *price_line);
+
+/* A warning (an error under --strict) at the offer's line for every customer
+ * of c whose offer lacks a needed approval: what `salesgen check --strict`
+ * fails on, so CI can block unapproved quotes. Returns how many. */
+size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d);
+
 /* ---------------------------------------------------------------- view */
 
 /* The result as a value tree in a: the JSON of `salesgen cost --json` and the

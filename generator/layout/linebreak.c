@@ -43,6 +43,12 @@ void sg_para_clear(sg_para *p)
 
 void sg_para_add(sg_para *p, const char *text, size_t len, sg_font_style style, double size)
 {
+	sg_para_add_font(p, text, len, style, size, NULL);
+}
+
+void sg_para_add_font(sg_para *p, const char *text, size_t len, sg_font_style style, double size,
+		      const sg_fontset *fs)
+{
 	if (len == 0)
 		return;
 	if (p->nruns == p->cap) {
@@ -55,6 +61,7 @@ void sg_para_add(sg_para *p, const char *text, size_t len, sg_font_style style, 
 	r->end = p->text.len;
 	r->style = style;
 	r->size = size;
+	r->fs = fs;
 }
 
 /* ---- clreq ------------------------------------------------------------ */
@@ -322,6 +329,12 @@ static size_t S_cut(const sg_item *it, size_t j, size_t k, double width)
 void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 		  bool justify)
 {
+	sg_linebreak_indent(out, p, fs, width, 0, justify);
+}
+
+void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
+			 double indent, bool justify)
+{
 	sg_buf_clear(&out->text);
 	out->nitems = 0;
 	out->nlines = 0;
@@ -335,6 +348,7 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 	for (size_t k = 0; k < n; k++) {
 		sg_item *it = &out->items[k];
 		const sg_text_run *r = &p->runs[it->run];
+		const sg_fontset *rfs = sg_text_run_fontset(r, fs);
 		bool missing = false;
 		it->brk = (uint8_t)brks[it->off + it->len - 1];
 		if (it->cp == ' ' || it->cp == S_LINE_SEPARATOR)
@@ -343,11 +357,11 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 			it->flags |= SG_ITEM_CJK;
 		if (it->cp > 0xFFFF)
 			it->flags |= SG_ITEM_OUTSIDE_BMP;
-		it->slot = (uint8_t)sg_fontset_choose(fs, it->cp, r->style, &missing);
+		it->slot = (uint8_t)sg_fontset_choose(rfs, it->cp, r->style, &missing);
 		if (missing && it->cp != S_LINE_SEPARATOR)
 			it->flags |= SG_ITEM_MISSING;
 		if (it->cp != S_LINE_SEPARATOR)
-			it->advance = sg_fontset_advance(fs, it->slot, it->cp, r->size);
+			it->advance = sg_fontset_advance(rfs, it->slot, it->cp, r->size);
 	}
 	free(brks);
 	out->items[n - 1].brk = SG_BREAK_MUST;
@@ -357,6 +371,7 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 	while (i < n) {
 		size_t first = i, j = i;
 		double w = 0; /* committed width, hanging spaces included */
+		double lw = first == 0 ? width - indent : width;
 		bool hard = false;
 		while (j < n && !hard) {
 			size_t k = j;
@@ -369,7 +384,7 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 				segw += it[m].advance;
 				tail = (it[m].flags & SG_ITEM_SPACE) ? tail + it[m].advance : 0;
 			}
-			if (w + segw - tail <= width + S_EPSILON) {
+			if (w + segw - tail <= lw + S_EPSILON) {
 				w += segw;
 				j = k + 1;
 				hard = it[k].brk == SG_BREAK_MUST;
@@ -377,13 +392,13 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 			}
 			if (j > first)
 				break; /* the segment starts the next line */
-			j = S_cut(it, j, k, width);
+			j = S_cut(it, j, k, lw);
 			break;
 		}
 		/* Spaces after the last segment hang at the end of the line. */
 		while (j < n && (it[j].flags & SG_ITEM_SPACE) && it[j].cp == ' ')
 			j++;
-		S_finish_line(out, p, first, j, j, width, justify);
+		S_finish_line(out, p, first, j, j, lw, justify);
 		i = j;
 	}
 }

@@ -44,6 +44,9 @@ typedef struct sg_text_run {
 	size_t end;
 	sg_font_style style;
 	double size; /* points */
+	/* The font set of this run (inline code in a monospace family, say);
+	 * NULL: the one given to sg_linebreak(). Item slots index this set. */
+	const sg_fontset *fs;
 } sg_text_run;
 
 /* The input: caller-owned, sg_para_init() / sg_para_dispose(). */
@@ -59,6 +62,15 @@ void sg_para_dispose(sg_para *p);
 void sg_para_clear(sg_para *p);
 /* Appends UTF-8 text (copied) in style at size points. */
 void sg_para_add(sg_para *p, const char *text, size_t len, sg_font_style style, double size);
+/* The same, set in font set fs instead of the paragraph's (NULL: the
+ * paragraph's). */
+void sg_para_add_font(sg_para *p, const char *text, size_t len, sg_font_style style, double size,
+		      const sg_fontset *fs);
+/* The font set run r is measured with, given the paragraph's. */
+static inline const sg_fontset *sg_text_run_fontset(const sg_text_run *r, const sg_fontset *fs)
+{
+	return r->fs ? r->fs : fs;
+}
 
 enum {
 	SG_ITEM_SPACE = 1,     /* a (collapsed) space */
@@ -114,6 +126,11 @@ void sg_lines_dispose(sg_lines *l);
  * line ragged). Any earlier content of out is replaced. */
 void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 		  bool justify);
+
+/* The same with the first line indent points shorter (a Chinese paragraph's
+ * first-line indent); the caller draws that line indent points to the right. */
+void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
+			 double indent, bool justify);
 
 /* Appends the drawn text of line i to b (a space for each space item). */
 void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b);

@@ -24,11 +24,18 @@ typedef struct S_face {
 	HPDF_Font font;
 } S_face;
 
+/* Font sets one document may use: body, headings, monospace, one spare. */
+#define S_MAX_SETS 4
+
 struct sg_pdf_fonts {
 	const sg_fontset *fs;
-	S_face faces[SG_FONT_SLOTS]; /* distinct faces, at most one per slot */
+	S_face faces[SG_FONT_SLOTS * S_MAX_SETS]; /* distinct faces */
 	int nfaces;
 	int slot_face[SG_FONT_SLOTS]; /* index into faces */
+	const sg_fontset *sets[S_MAX_SETS]; /* sets[0] is fs */
+	int set_face[S_MAX_SETS][SG_FONT_SLOTS];
+	int nsets;
+	bool embedded; /* sg_pdf_fonts_embed() ran: no more sets */
 	bool whole;
 	sg_pdf_font_stats stats;
 };
@@ -40,10 +47,23 @@ static double S_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-sg_pdf_fonts *sg_pdf_fonts_new(const sg_fontset *fs)
+static int S_set_index(const sg_pdf_fonts *pf, const sg_fontset *fs)
 {
-	sg_pdf_fonts *pf = sg_xcalloc(1, sizeof *pf);
-	pf->fs = fs;
+	for (int i = 0; i < pf->nsets; i++)
+		if (pf->sets[i] == fs)
+			return i;
+	return -1;
+}
+
+int sg_pdf_fonts_add_set(sg_pdf_fonts *pf, const sg_fontset *fs)
+{
+	int i = S_set_index(pf, fs);
+	if (i >= 0)
+		return i;
+	if (pf->nsets == S_MAX_SETS || pf->embedded)
+		return -1;
+	i = pf->nsets++;
+	pf->sets[i] = fs;
 	for (int s = 0; s < SG_FONT_SLOTS; s++) {
 		const sg_font_face *face = sg_fontset_slot(fs, s)->face;
 		int k = 0;
@@ -51,8 +71,17 @@ sg_pdf_fonts *sg_pdf_fonts_new(const sg_fontset *fs)
 			k++;
 		if (k == pf->nfaces)
 			pf->faces[pf->nfaces++].face = face;
-		pf->slot_face[s] = k;
+		pf->set_face[i][s] = k;
 	}
+	return i;
+}
+
+sg_pdf_fonts *sg_pdf_fonts_new(const sg_fontset *fs)
+{
+	sg_pdf_fonts *pf = sg_xcalloc(1, sizeof *pf);
+	pf->fs = fs;
+	sg_pdf_fonts_add_set(pf, fs);
+	memcpy(pf->slot_face, pf->set_face[0], sizeof pf->slot_face);
 	return pf;
 }
 
@@ -81,6 +110,39 @@ void sg_pdf_fonts_use(sg_pdf_fonts *pf, int slot, uint32_t cp)
 		f->used[cp >> 6] |= bit;
 		f->count++;
 	}
+}
+
+void sg_pdf_fonts_use_in(sg_pdf_fonts *pf, const sg_fontset *fs, int slot, uint32_t cp)
+{
+	if (cp > 0xFFFF || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028)
+		return;
+	int set = S_set_index(pf, fs ? fs : pf->fs);
+	if (set < 0)
+		set = 0; /* not registered: a programmer error; never crash */
+	S_face *f = &pf->faces[pf->set_face[set][slot]];
+	uint64_t bit = (uint64_t)1 << (cp & 63);
+	if (!(f->used[cp >> 6] & bit)) {
+		f->used[cp >> 6] |= bit;
+		f->count++;
+	}
+}
+
+void sg_pdf_fonts_use_para_lines(sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l)
+{
+	for (size_t i = 0; i < l->nlines; i++) {
+		const sg_line *ln = &l->lines[i];
+		for (size_t k = ln->first; k < ln->end; k++) {
+			const sg_item *it = &l->items[k];
+			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
+				sg_pdf_fonts_use_in(pf, p->runs[it->run].fs, it->slot, it->cp);
+		}
+	}
+}
+
+HPDF_Font sg_pdf_fonts_get_in(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot)
+{
+	int set = S_set_index(pf, fs ? fs : pf->fs);
+	return set < 0 ? NULL : pf->faces[pf->set_face[set][slot]].font;
 }
 
 void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l)
@@ -286,6 +348,7 @@ cleanup:
 
 int sg_pdf_fonts_embed(sg_pdf_fonts *pf, HPDF_Doc doc, sg_pos pos, sg_diags *d)
 {
+	pf->embedded = true;
 	for (int k = 0; k < pf->nfaces; k++) {
 		S_face *f = &pf->faces[k];
 		if (f->count == 0 || f->font)

@@ -47,6 +47,18 @@ void sg_pdf_fonts_use(sg_pdf_fonts *pf, int slot, uint32_t cp);
 /* Records every drawn item of laid-out lines. */
 void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l);
 
+/* More font sets for the same document (headings, a monospace family): a
+ * face shared by several sets is embedded once. Returns the set's index, or
+ * -1 when too many sets are in use or the fonts are already embedded. */
+int sg_pdf_fonts_add_set(sg_pdf_fonts *pf, const sg_fontset *fs);
+/* sg_pdf_fonts_use / _get for the slot of a set added with
+ * sg_pdf_fonts_add_set (fs NULL: the document's first set). */
+void sg_pdf_fonts_use_in(sg_pdf_fonts *pf, const sg_fontset *fs, int slot, uint32_t cp);
+HPDF_Font sg_pdf_fonts_get_in(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot);
+/* Records every drawn item of laid-out lines whose runs may name their own
+ * font sets (sg_para_add_font); each set must have been added. */
+void sg_pdf_fonts_use_para_lines(sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l);
+
 /* For tests only: embed the source fonts whole instead of subsets, the way
  * that loses glyphs in libhpdf 2.3.0. */
 void sg_pdf_fonts_set_whole(sg_pdf_fonts *pf, bool whole);

@@ -1,0 +1,679 @@
+/*
+ * blocks.c - Markdown blocks into the flow: one switch over cmark-gfm's node
+ * kinds, fed by a recursive walk of the block tree.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/fs.h"
+#include "base/utf8.h"
+#include "layout/image.h"
+#include "layout/layout_int.h"
+#include "load/markdown.h"
+
+#define S_GROW(arr, n, cap)                                                 \
+	do {                                                                \
+		if ((n) == (cap)) {                                         \
+			(cap) = (cap) ? (cap) * 2 : 16;                     \
+			(arr) = sg_xrealloc((arr), (cap) * sizeof *(arr));  \
+		}                                                           \
+	} while (0)
+
+#define S_NBSP "\xC2\xA0"
+#define S_LSEP "\xE2\x80\xA8"
+
+struct sg_layout_ctx {
+	sg_blocks *b;
+	double x; /* the block's left edge */
+};
+
+static sg_pos S_pos(sg_blocks *b, cmark_node *n)
+{
+	return sg_pos_make(b->o->path, sg_markdown_line(n), 0);
+}
+
+/* Space before a block: none as the first block of its container. */
+static double S_before(sg_blocks *b, double want)
+{
+	double r = b->first_block ? 0 : want;
+	b->first_block = false;
+	return r;
+}
+
+/* ---------------------------------------------------------------- inlines */
+
+typedef struct S_inl {
+	sg_font_style style;
+	double size;
+	uint32_t color;
+	uint8_t deco;
+	int link;
+} S_inl;
+
+static int S_add_link(sg_layout *l, const char *url)
+{
+	S_GROW(l->links, l->nlinks, l->links_cap);
+	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url ? url : "");
+	return (int)l->nlinks++;
+}
+
+static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
+{
+	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+		sg_run_attr a = {st.color, st.deco, st.link};
+		const char *lit = cmark_node_get_literal(n);
+		S_inl in = st;
+		switch (sg_markdown_kind(n)) {
+		case SG_MD_TEXT:
+			sg_ltext_add(t, lit, strlen(lit), st.style, st.size, NULL, a);
+			break;
+		case SG_MD_SOFTBREAK:
+			sg_ltext_add(t, "\n", 1, st.style, st.size, NULL, a);
+			break;
+		case SG_MD_LINEBREAK:
+			sg_ltext_add(t, S_LSEP, 3, st.style, st.size, NULL, a);
+			break;
+		case SG_MD_CODE:
+			a.deco |= SG_DECO_CODE;
+			a.color = b->s->code.color;
+			sg_ltext_add(t, lit, strlen(lit), st.style & SG_FONT_BOLD, st.size * 0.9,
+				     b->o->mono_fs, a);
+			break;
+		case SG_MD_EMPH:
+			in.style |= SG_FONT_ITALIC;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_STRONG:
+			in.style |= SG_FONT_BOLD;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_STRIKETHROUGH:
+			in.deco |= SG_DECO_STRIKE;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_LINK:
+			in.link = S_add_link(b->l, cmark_node_get_url(n));
+			in.color = b->s->link;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_IMAGE:
+			/* Laid out as a block after the paragraph; its alt text
+			 * stands here only when there is other text. */
+			break;
+		default:
+			break; /* raw HTML is dropped */
+		}
+	}
+}
+
+void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
+		       double size, uint32_t color)
+{
+	S_inl st = {style, size, color, 0, -1};
+	S_inlines(b, t, parent, st);
+}
+
+/* ---------------------------------------------------------------- images */
+
+static char *S_resolve(sg_blocks *b, const char *url)
+{
+	if (!url || !*url || strstr(url, "://") || url[0] == '/')
+		return NULL;
+	const char *dirs[2] = {b->o->base_dir, b->o->content_dir};
+	for (int i = 0; i < 2; i++) {
+		if (!dirs[i])
+			continue;
+		char *p = sg_path_join(dirs[i], url);
+		if (sg_file_exists(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static void S_image(sg_blocks *b, cmark_node *img)
+{
+	const char *url = cmark_node_get_url(img);
+	sg_pos pos = S_pos(b, img);
+	char *path = S_resolve(b, url);
+	if (!path) {
+		sg_error(b->d, pos, "image '%s' not found next to the document%s", url ? url : "",
+			 b->o->content_dir ? " or in the content folder" : "");
+		b->errors++;
+		return;
+	}
+	int type, w, h;
+	const char *why;
+	if (sg_image_probe_file(path, &type, &w, &h, &why) < 0) {
+		sg_error(b->d, pos, "image '%s': %s", url, why);
+		b->errors++;
+		free(path);
+		return;
+	}
+	sg_layout *l = b->l;
+	S_GROW(l->images, l->nimages, l->images_cap);
+	sg_limage *li = &l->images[l->nimages];
+	li->path = sg_arena_strdup(&l->arena, path);
+	li->type = type;
+	li->width = w;
+	li->height = h;
+	free(path);
+
+	/* 96 pixels to the inch, shrunk to the measure and to 60% of the body
+	 * height so that it sits with its text. */
+	double pw = w * 0.75, ph = h * 0.75;
+	double maxh = b->o->height * 0.6;
+	double k = fmin(1.0, fmin(b->width / pw, maxh / ph));
+	pw *= k;
+	ph *= k;
+	sg_vitem *v = sg_flow_item(b->f, ph, S_before(b, b->s->caption.after));
+	sg_flow_box(b->f, SG_BOX_IMAGE, b->x + (b->width - pw) / 2, 0, pw, ph)->index =
+		(int)l->nimages++;
+
+	sg_buf alt;
+	sg_buf_init(&alt);
+	sg_markdown_text_buf(img, &alt);
+	if (alt.len > 0) {
+		v->keep = true;
+		sg_ltext *t = sg_layout_new_text(l, b->o->fs, pos);
+		sg_run_attr a = {b->s->caption.color, 0, -1};
+		sg_ltext_add(t, alt.data, alt.len, SG_FONT_REGULAR, b->s->caption.size, NULL, a);
+		sg_linebreak(&t->lines, &t->para, t->fs, b->width, false);
+		sg_flow_text(b->f, t, b->x, b->width, 0, b->s->caption.leading, b->s->caption.before,
+			     'c');
+	}
+	sg_buf_dispose(&alt);
+}
+
+/* ---------------------------------------------------------------- blocks */
+
+static void S_blocks(sg_blocks *b, cmark_node *parent);
+
+static bool S_starts_cjk(const sg_ltext *t)
+{
+	uint32_t cp = 0;
+	if (t->para.text.len > 0)
+		sg_utf8_decode(t->para.text.data, t->para.text.len, &cp);
+	return sg_utf8_is_cjk(cp);
+}
+
+static void S_paragraph(sg_blocks *b, cmark_node *n)
+{
+	const sg_block_style *bs = &b->s->body;
+	uint32_t color = b->quote_depth ? b->s->quote_text : bs->color;
+	sg_ltext *t = sg_layout_new_text(b->l, b->o->fs, S_pos(b, n));
+	sg_blocks_inlines(b, t, n, SG_FONT_REGULAR, bs->size, color);
+	/* The paragraph's spacing: Chinese text is indented and set without
+	 * space between paragraphs, English text the other way round. */
+	double lead = bs->size * bs->leading;
+	double gap = b->zh ? 0 : b->s->para_gap_en * lead;
+	if (b->list_depth > 0)
+		gap = b->in_tight_list ? 0 : b->s->para_gap_en * lead;
+	double indent = 0;
+	if (b->zh && b->list_depth == 0 && b->quote_depth == 0 && S_starts_cjk(t))
+		indent = b->s->indent_zh * bs->size;
+	double before = S_before(b, gap);
+	if (t->para.text.len > 0) {
+		sg_linebreak_indent(&t->lines, &t->para, t->fs, b->width, indent, true);
+		/* A line that would need gaps wider than two thirds of an em
+		 * (a long word pushed to the next line) is left ragged: rivers
+		 * of white look worse than a short line. */
+		for (size_t i = 0; i < t->lines.nlines; i++) {
+			sg_line *ln = &t->lines.lines[i];
+			if (ln->stretch > bs->size * 0.67)
+				ln->stretch = 0;
+		}
+		sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
+	}
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		if (sg_markdown_kind(c) == SG_MD_IMAGE)
+			S_image(b, c);
+}
+
+static const char *S_slug(sg_blocks *b, const char *text)
+{
+	sg_buf s;
+	sg_buf_init(&s);
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = sg_utf8_decode(text + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		if (cp < 0x80) {
+			char c = (char)cp;
+			if (c >= 'A' && c <= 'Z')
+				sg_buf_putc(&s, c - 'A' + 'a');
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+				 c == '_')
+				sg_buf_putc(&s, c);
+			else if (c == ' ')
+				sg_buf_putc(&s, '-');
+		} else if (!(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0xFF00 && cp <= 0xFF0F) &&
+			   !(cp >= 0xFF1A && cp <= 0xFF20)) {
+			sg_buf_put(&s, text + i, n); /* letters of other scripts stay */
+		}
+		i += n;
+	}
+	/* Unique: a second "intro" is "intro-1", as GitHub does. */
+	const char *base = sg_arena_strdup(&b->l->arena, s.data);
+	const char *r = base;
+	for (int k = 1;; k++) {
+		bool taken = false;
+		for (size_t i = 0; i < b->l->nheadings; i++)
+			if (b->l->headings[i].anchor && strcmp(b->l->headings[i].anchor, r) == 0)
+				taken = true;
+		if (!taken)
+			break;
+		r = sg_arena_printf(&b->l->arena, "%s-%d", base, k);
+	}
+	sg_buf_dispose(&s);
+	return r;
+}
+
+static void S_heading(sg_blocks *b, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+	if (level < 1 || level > 6)
+		level = 6;
+	const sg_block_style *hs = &b->s->h[level - 1];
+	sg_buf plain;
+	sg_buf_init(&plain);
+	sg_markdown_text_buf(n, &plain);
+	if (level == 1 && b->o->skip_title && b->l->nheadings == 0 && b->f->n == 0 &&
+	    strcmp(plain.data, b->o->skip_title) == 0) {
+		sg_buf_dispose(&plain);
+		return; /* the cover already shows it */
+	}
+	sg_ltext *t = sg_layout_new_text(b->l, b->o->heading_fs, S_pos(b, n));
+	sg_blocks_inlines(b, t, n, hs->bold ? SG_FONT_BOLD : SG_FONT_REGULAR, hs->size, hs->color);
+	sg_linebreak(&t->lines, &t->para, t->fs, b->width, false);
+	double before = S_before(b, hs->before);
+
+	S_GROW(b->l->headings, b->l->nheadings, b->l->headings_cap);
+	size_t hi = b->l->nheadings;
+	sg_heading *h = &b->l->headings[hi];
+	h->level = level;
+	h->text = sg_arena_strdup(&b->l->arena, plain.data);
+	h->anchor = NULL;
+	h->anchor = S_slug(b, plain.data);
+	b->l->nheadings++;
+	sg_buf_dispose(&plain);
+
+	size_t first = b->f->n;
+	if (t->lines.nlines == 0)
+		sg_flow_item(b->f, hs->size * hs->leading, before);
+	else
+		sg_flow_text(b->f, t, b->x, b->width, 0, hs->leading, before, 'l');
+	for (size_t i = first; i < b->f->n; i++)
+		b->f->items[i].keep = true; /* never the last line of a page */
+	b->f->items[first].heading = (int)hi;
+	sg_flow_box_at(b->f, first, SG_BOX_ANCHOR, b->x, 0, b->width, 0)->index = (int)hi;
+	if (level == 1) {
+		sg_vitem *last = &b->f->items[b->f->n - 1];
+		sg_box *r = sg_flow_box_at(b->f, b->f->n - 1, SG_BOX_RULE, b->x, last->h + 2,
+					   b->width, 0);
+		r->color = b->s->accent;
+		r->stroke = 0.8;
+	}
+	b->first_block = false;
+	/* The space after a heading goes before the next block. */
+	sg_vitem *spacer = sg_flow_item(b->f, hs->after, 0);
+	spacer->keep = true;
+	b->first_block = true;
+}
+
+static void S_code(sg_blocks *b, cmark_node *n)
+{
+	const sg_block_style *cs = &b->s->code;
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = strlen(lit);
+	while (len > 0 && lit[len - 1] == '\n')
+		len--;
+	/* Keep the code's spacing: lines end in hard breaks, runs of spaces
+	 * and indentation become no-break spaces. */
+	sg_buf s;
+	sg_buf_init(&s);
+	bool bol = true;
+	for (size_t i = 0; i < len; i++) {
+		char c = lit[i];
+		if (c == '\n') {
+			sg_buf_puts(&s, S_LSEP);
+			bol = true;
+			continue;
+		}
+		if (c == '\t') {
+			sg_buf_puts(&s, S_NBSP S_NBSP S_NBSP S_NBSP);
+			continue;
+		}
+		if (c == ' ' && (bol || (i + 1 < len && lit[i + 1] == ' ') ||
+				 (i > 0 && lit[i - 1] == ' '))) {
+			sg_buf_puts(&s, S_NBSP);
+			continue;
+		}
+		bol = false;
+		sg_buf_putc(&s, c);
+	}
+	if (s.len == 0)
+		sg_buf_puts(&s, S_NBSP);
+	sg_ltext *t = sg_layout_new_text(b->l, b->o->mono_fs, S_pos(b, n));
+	sg_run_attr a = {cs->color, 0, -1};
+	sg_ltext_add(t, s.data, s.len, SG_FONT_REGULAR, cs->size, NULL, a);
+	sg_buf_dispose(&s);
+	double pad = cs->size * 0.6;
+	double inset = 8;
+	sg_linebreak(&t->lines, &t->para, t->fs, b->width - 2 * inset, false);
+	size_t first = sg_flow_text(b->f, t, b->x + inset, b->width - 2 * inset, 0, cs->leading,
+				    S_before(b, cs->before), 'l');
+	size_t last = b->f->n - 1;
+	for (size_t i = first; i <= last; i++) {
+		sg_vitem *v = &b->f->items[i];
+		double top = 0;
+		if (i == first) {
+			top = pad;
+			for (size_t k = v->box0; k < v->box0 + v->nbox; k++) {
+				b->f->boxes[k].y += pad;
+				b->f->boxes[k].baseline += pad;
+			}
+			v->h += pad;
+		}
+		if (i == last)
+			v->h += pad;
+		(void)top;
+		/* The background first, so the text is drawn over it. */
+		sg_box *bg = sg_flow_box_at(b->f, i, SG_BOX_FILL, b->x, 0, b->width, v->h);
+		bg->color = b->s->code_bg;
+		/* Move it to the front of the item's boxes. */
+		sg_box tmp = *bg;
+		sg_box *front = &b->f->boxes[v->box0];
+		memmove(front + 1, front, (size_t)(bg - front) * sizeof *bg);
+		*front = tmp;
+	}
+	b->first_block = false;
+	sg_flow_item(b->f, cs->after, 0);
+}
+
+static void S_rule(sg_blocks *b)
+{
+	double lh = b->s->body.size * b->s->body.leading;
+	sg_flow_item(b->f, lh, S_before(b, 0));
+	sg_box *r = sg_flow_box(b->f, SG_BOX_RULE, b->x + b->width * 0.25, lh / 2, b->width * 0.5, 0);
+	r->color = b->s->rule;
+	r->stroke = 0.6;
+}
+
+/* A marker (bullet, number or checkbox) in front of the first line of the
+ * item that begins at flow item `first`. */
+static void S_marker(sg_blocks *b, size_t first, const char *text, int task, bool checked)
+{
+	if (first >= b->f->n)
+		return;
+	sg_vitem *v = &b->f->items[first];
+	double baseline = v->h * 0.5 + b->s->body.size * 0.35, size = b->s->body.size;
+	for (size_t k = v->box0; k < v->box0 + v->nbox; k++) {
+		if (b->f->boxes[k].kind == SG_BOX_TEXT) {
+			const sg_box *tb = &b->f->boxes[k];
+			baseline = tb->baseline;
+			size = tb->text->lines.lines[tb->line].height;
+			break;
+		}
+	}
+	double right = b->x - size * 0.45;
+	if (task) {
+		double s = size * 0.72;
+		sg_box *c = sg_flow_box_at(b->f, first, SG_BOX_CHECK, right - s, baseline - s * 0.9, s,
+					   s);
+		c->checked = checked;
+		c->color = b->s->body.color;
+		c->stroke = 0.6;
+		return;
+	}
+	sg_ltext *t = sg_layout_new_text(b->l, b->o->fs, sg_pos_make(b->o->path, 0, 0));
+	sg_run_attr a = {b->quote_depth ? b->s->quote_text : b->s->body.color, 0, -1};
+	sg_ltext_add(t, text, strlen(text), SG_FONT_REGULAR, size, NULL, a);
+	sg_linebreak(&t->lines, &t->para, t->fs, 1000, false);
+	if (t->lines.nlines == 0)
+		return;
+	double w = t->lines.lines[0].width;
+	sg_box *tb = sg_flow_box_at(b->f, first, SG_BOX_TEXT, right - w, baseline - size * 0.85, w,
+				    size * 1.2);
+	tb->text = t;
+	tb->line = 0;
+	tb->baseline = baseline;
+}
+
+static void S_list(sg_blocks *b, cmark_node *n)
+{
+	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	int num = cmark_node_get_list_start(n);
+	bool tight = cmark_node_get_list_tight(n);
+	bool saved_tight = b->in_tight_list;
+	double lead = b->s->body.size * b->s->body.leading;
+	double item_gap = tight ? lead * 0.15 : b->s->para_gap_en * lead;
+	double indent = b->s->list_indent;
+	if (ordered) {
+		/* Room for the widest number. */
+		int last = num;
+		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+			last++;
+		if (last >= 10)
+			indent += b->s->body.size * 0.3;
+	}
+	double list_before = b->list_depth > 0 ? item_gap : (b->zh ? lead * 0.2 : b->s->para_gap_en * lead);
+	b->list_depth++;
+	b->in_tight_list = tight;
+	b->x += indent;
+	b->width -= indent;
+	static const char *bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
+	bool firstitem = true;
+	for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it), num++) {
+		double before = S_before(b, firstitem ? list_before : item_gap);
+		firstitem = false;
+		size_t first = b->f->n;
+		b->first_block = true;
+		if (!cmark_node_first_child(it))
+			sg_flow_item(b->f, lead, before);
+		else {
+			S_blocks(b, it);
+			if (first < b->f->n)
+				b->f->items[first].before = before;
+		}
+		bool checked = false;
+		int task = sg_markdown_task(it, &checked);
+		char numtxt[16];
+		snprintf(numtxt, sizeof numtxt, "%d.", num);
+		S_marker(b, first, ordered ? numtxt : bullets[(b->list_depth - 1) % 3], task, checked);
+		b->first_block = false;
+	}
+	b->x -= indent;
+	b->width += indent;
+	b->list_depth--;
+	b->in_tight_list = saved_tight;
+	if (b->list_depth == 0) {
+		/* Space after a list before the next paragraph. */
+		sg_flow_item(b->f, b->zh ? lead * 0.2 : 0, 0);
+	}
+}
+
+static void S_quote(sg_blocks *b, cmark_node *n)
+{
+	double lead = b->s->body.size * b->s->body.leading;
+	double before = S_before(b, lead * 0.4);
+	size_t first = b->f->n;
+	double bar_x = b->x + 2;
+	b->quote_depth++;
+	b->x += b->s->quote_indent;
+	b->width -= b->s->quote_indent;
+	b->first_block = true;
+	S_blocks(b, n);
+	b->x -= b->s->quote_indent;
+	b->width += b->s->quote_indent;
+	b->quote_depth--;
+	if (first < b->f->n)
+		b->f->items[first].before = before;
+	for (size_t i = first; i < b->f->n; i++) {
+		sg_vitem *v = &b->f->items[i];
+		v->grow_up = i > first;
+		sg_box *bar = sg_flow_box_at(b->f, i, SG_BOX_FILL, bar_x, 0, 2.5, v->h);
+		bar->color = b->s->quote_bar;
+	}
+	b->first_block = false;
+	sg_flow_item(b->f, lead * 0.4, 0);
+}
+
+/* `<!-- salesgen:block NAME -->` and `<!-- salesgen:pagebreak -->`. */
+static void S_html(sg_blocks *b, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	const char *p = strstr(lit, "<!--");
+	if (!p)
+		return;
+	p += 4;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "salesgen:pagebreak", 18) == 0) {
+		sg_flow_item(b->f, 0, 0)->page_break = true;
+		b->first_block = true;
+		return;
+	}
+	if (strncmp(p, "salesgen:block ", 15) != 0)
+		return;
+	p += 15;
+	while (*p == ' ')
+		p++;
+	size_t len = 0;
+	while (p[len] && p[len] != ' ' && p[len] != '-')
+		len++;
+	for (size_t i = 0; i < b->o->nblocks; i++) {
+		const sg_gen_block *g = &b->o->blocks[i];
+		if (strlen(g->name) != len || strncmp(g->name, p, len) != 0)
+			continue;
+		sg_vitem *v = sg_flow_item(b->f, 0, S_before(b, b->s->table.before));
+		size_t vi = b->f->n - 1;
+		sg_layout_ctx ctx = {b, b->x};
+		double h = g->add(g->arg, &ctx, b->width, b->o->height);
+		v = &b->f->items[vi];
+		v->h = fmin(h, b->o->height);
+		sg_flow_item(b->f, b->s->table.after, 0);
+		return;
+	}
+	sg_error(b->d, S_pos(b, n), "no generated block named '%.*s'", (int)len, p);
+	b->errors++;
+}
+
+static void S_blocks(sg_blocks *b, cmark_node *parent)
+{
+	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+		switch (sg_markdown_kind(n)) {
+		case SG_MD_PARAGRAPH: S_paragraph(b, n); break;
+		case SG_MD_HEADING: S_heading(b, n); break;
+		case SG_MD_LIST: S_list(b, n); break;
+		case SG_MD_BLOCK_QUOTE: S_quote(b, n); break;
+		case SG_MD_CODE_BLOCK: S_code(b, n); break;
+		case SG_MD_THEMATIC_BREAK: S_rule(b); break;
+		case SG_MD_TABLE: sg_blocks_table(b, n); break;
+		case SG_MD_HTML_BLOCK: S_html(b, n); break;
+		default: break;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- entry */
+
+static void S_warn_items(sg_blocks *b)
+{
+	for (size_t i = 0; i < b->l->ntexts; i++) {
+		const sg_ltext *t = b->l->texts[i];
+		for (size_t k = 0; k < t->lines.nitems; k++) {
+			const sg_item *it = &t->lines.items[k];
+			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
+				continue;
+			char ch[5] = {0};
+			sg_utf8_encode(it->cp, ch);
+			if (it->flags & SG_ITEM_OUTSIDE_BMP)
+				sg_warning(b->d, t->pos,
+					   "the character %s (U+%04X) is outside the Basic "
+					   "Multilingual Plane, which the PDF text encoding cannot "
+					   "show; it is left out",
+					   ch, it->cp);
+			else
+				sg_warning(b->d, t->pos,
+					   "no font has a glyph for %s (U+%04X); it is left out", ch,
+					   it->cp);
+		}
+	}
+}
+
+int sg_layout_markdown(sg_layout *l, cmark_node *root, const sg_layout_opts *o0, sg_diags *d)
+{
+	sg_layout_opts o = *o0;
+	const sg_style *s = o.style;
+	if (o.width <= 0) {
+		o.x = s->margin_left;
+		o.y = s->margin_top;
+		o.width = s->page_width - s->margin_left - s->margin_right;
+		o.height = s->page_height - s->margin_top - s->margin_bottom;
+	}
+	if (!o.heading_fs)
+		o.heading_fs = o.fs;
+	if (!o.mono_fs)
+		o.mono_fs = o.fs;
+	sg_flow f;
+	sg_flow_init(&f);
+	sg_blocks b;
+	memset(&b, 0, sizeof b);
+	b.l = l;
+	b.f = &f;
+	b.o = &o;
+	b.s = s;
+	b.d = d;
+	b.x = o.x;
+	b.width = o.width;
+	b.zh = sg_style_lang_is_zh(o.lang);
+	b.first_block = true;
+	S_blocks(&b, root);
+	sg_flow_paginate(&f, l, o.x, o.y, o.height);
+	sg_flow_dispose(&f);
+	S_warn_items(&b);
+	return b.errors ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- generated */
+
+sg_layout *sg_layout_ctx_layout(sg_layout_ctx *c)
+{
+	return c->b->l;
+}
+
+const sg_layout_opts *sg_layout_ctx_opts(sg_layout_ctx *c)
+{
+	return c->b->o;
+}
+
+sg_box *sg_layout_ctx_box(sg_layout_ctx *c, sg_box_kind kind, double x, double y, double w,
+			  double h)
+{
+	return sg_flow_box(c->b->f, kind, c->x + x, y, w, h);
+}
+
+double sg_layout_ctx_text(sg_layout_ctx *c, const char *s, double size, bool bold,
+			  uint32_t color, char align, double x, double baseline)
+{
+	sg_ltext *t = sg_layout_new_text(c->b->l, c->b->o->fs, sg_pos_make(c->b->o->path, 0, 0));
+	sg_run_attr a = {color, 0, -1};
+	sg_ltext_add(t, s, strlen(s), bold ? SG_FONT_BOLD : SG_FONT_REGULAR, size, NULL, a);
+	sg_linebreak(&t->lines, &t->para, t->fs, 1e6, false);
+	if (t->lines.nlines == 0)
+		return 0;
+	double w = t->lines.lines[0].width;
+	double lx = align == 'r' ? x - w : align == 'c' ? x - w / 2 : x;
+	sg_box *b = sg_flow_box(c->b->f, SG_BOX_TEXT, c->x + lx, baseline - size * 0.85, w,
+				size * 1.2);
+	b->text = t;
+	b->line = 0;
+	b->baseline = baseline;
+	return w;
+}

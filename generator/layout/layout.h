@@ -1,0 +1,205 @@
+/*
+ * layout.h - a Markdown document laid out into pages of boxes.
+ *
+ * Design note. Layout and drawing are separate: the layout engine measures,
+ * breaks lines and fills pages, and its result is a list of pages, each a
+ * list of boxes (a line of text, a filled or stroked rectangle, a rule, an
+ * image, a checkbox, a polyline, a link area). The PDF renderer only draws
+ * boxes, so everything about position can be tested without a PDF, by
+ * dumping the boxes as text (sg_layout_dump; golden files in
+ * tests/data/layout/).
+ *
+ * It works in two stages, like TeX's vertical list:
+ *
+ *  1. Blocks become a FLOW: a list of vertical items, each of a fixed height
+ *     with its own boxes (one line of a paragraph, one table row, an image),
+ *     the space above it (dropped at the top of a page) and whether a page
+ *     may break after it. A heading keeps with what follows; the first and
+ *     the last line of a paragraph keep with their neighbours (no orphan or
+ *     widow); a table's header row keeps with the first body row.
+ *  2. Pagination fills pages greedily. When an item does not fit, the page
+ *     breaks before the earliest item of the chain of "keep" items that ends
+ *     with it, unless that chain began the page (then the break is forced).
+ *     A table row that starts a page repeats its table's header row first.
+ *
+ * Coordinates are points from the top-left corner of the page, y downwards;
+ * the renderer turns them into PDF's bottom-up space.
+ */
+#ifndef SG_LAYOUT_LAYOUT_H
+#define SG_LAYOUT_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmark-gfm.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "layout/font.h"
+#include "layout/linebreak.h"
+#include "layout/style.h"
+
+/* Decorations of a run of text (sg_run_attr.deco). */
+enum {
+	SG_DECO_STRIKE = 1,
+	SG_DECO_UNDERLINE = 2,
+	SG_DECO_CODE = 4, /* inline code: a light background */
+};
+
+typedef struct sg_run_attr {
+	uint32_t color;
+	uint8_t deco;
+	int link; /* index into sg_layout.links, or -1 */
+} sg_run_attr;
+
+/* A laid-out paragraph: its runs, their attributes and its lines. */
+typedef struct sg_ltext {
+	sg_para para;
+	sg_lines lines;
+	const sg_fontset *fs; /* the paragraph's font set (runs may name others) */
+	sg_run_attr *attrs;   /* one per run of para */
+	size_t attrs_cap;
+	sg_pos pos; /* where the text starts, for messages */
+} sg_ltext;
+
+typedef enum sg_box_kind {
+	SG_BOX_TEXT,   /* one line of an sg_ltext */
+	SG_BOX_FILL,   /* a filled rectangle */
+	SG_BOX_RULE,   /* a line from (x, y) to (x + w, y + h) */
+	SG_BOX_FRAME,  /* a stroked rectangle */
+	SG_BOX_IMAGE,  /* an image scaled into the box */
+	SG_BOX_CHECK,  /* a task-list checkbox */
+	SG_BOX_PATH,   /* a polyline through pts */
+	SG_BOX_LINK,   /* a clickable area */
+	SG_BOX_ANCHOR, /* a heading's destination */
+} sg_box_kind;
+
+typedef struct sg_box {
+	sg_box_kind kind;
+	double x, y, w, h; /* top-left corner and size, points */
+	uint32_t color;
+	double stroke; /* line width: RULE, FRAME, PATH, CHECK */
+	const sg_ltext *text; /* TEXT */
+	size_t line;          /* TEXT: the line of text */
+	double baseline;      /* TEXT: from the top of the page */
+	bool checked;         /* CHECK */
+	bool dotted;          /* RULE: a dotted line (leaders) */
+	int index;            /* IMAGE: sg_layout.images; LINK: links; ANCHOR: headings */
+	const double *pts;    /* PATH: x, y pairs relative to the box's (x, y) */
+	size_t npts;
+} sg_box;
+
+typedef struct sg_lpage {
+	sg_box *boxes;
+	size_t n, cap;
+} sg_lpage;
+
+typedef struct sg_heading {
+	int level; /* 1..6 as written */
+	const char *text;
+	const char *anchor; /* GitHub-style slug, unique in the document */
+	int page;           /* 0-based page of the layout */
+	double y;
+} sg_heading;
+
+typedef struct sg_limage {
+	const char *path; /* resolved file */
+	int type;         /* SG_IMAGE_PNG or SG_IMAGE_JPEG (layout/image.h) */
+	int width, height; /* pixels */
+} sg_limage;
+
+typedef struct sg_link {
+	const char *target; /* a URI, or "#anchor" for a heading of the document */
+} sg_link;
+
+/* A block made by the caller rather than written in Markdown (a chart, a
+ * generated table), inserted where the Markdown says
+ * `<!-- salesgen:block NAME -->`. add() appends the block's boxes relative
+ * to its own top-left corner through sg_layout_box / sg_layout_text and
+ * returns its height; it must not exceed max_height (the body's height). */
+typedef struct sg_layout_ctx sg_layout_ctx;
+typedef struct sg_gen_block {
+	const char *name;
+	double (*add)(void *arg, sg_layout_ctx *ctx, double width, double max_height);
+	void *arg;
+} sg_gen_block;
+
+typedef struct sg_layout {
+	sg_arena arena;
+	sg_lpage *pages;
+	size_t npages, pages_cap;
+	sg_ltext **texts; /* owned */
+	size_t ntexts, texts_cap;
+	sg_heading *headings;
+	size_t nheadings, headings_cap;
+	sg_limage *images;
+	size_t nimages, images_cap;
+	sg_link *links;
+	size_t nlinks, links_cap;
+} sg_layout;
+
+/* What to lay out a document with. */
+typedef struct sg_layout_opts {
+	const sg_style *style;
+	const sg_fontset *fs;         /* body */
+	const sg_fontset *heading_fs; /* headings (NULL: fs) */
+	const sg_fontset *mono_fs;    /* code (NULL: fs) */
+	const char *lang;             /* "zh-CN", "en", ...: indent and spacing */
+	const char *path;             /* the Markdown file, for messages */
+	const char *base_dir;         /* images: relative to this folder ... */
+	const char *content_dir;      /* ... or to this one (may be NULL) */
+	const char *skip_title;       /* drop a first level-1 heading with this text */
+	const sg_gen_block *blocks;
+	size_t nblocks;
+	/* The body area on each page, points from the top-left corner; 0 for
+	 * the style's page minus its margins. */
+	double x, y, width, height;
+} sg_layout_opts;
+
+void sg_layout_init(sg_layout *l);
+void sg_layout_dispose(sg_layout *l);
+
+/* Lays out the parsed Markdown under root (a document node) into l, which
+ * must be freshly initialised. Problems in the content (an image that is
+ * missing or not an image, a character no font has) go to d with their
+ * line; returns -1 when there was an error (the layout is then whatever
+ * could be done). */
+int sg_layout_markdown(sg_layout *l, cmark_node *root, const sg_layout_opts *o, sg_diags *d);
+
+/* ---- building blocks, for the engine itself and generated blocks ------- */
+
+/* A new paragraph owned by l, set in fs (runs may name others). */
+sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos);
+/* Appends a run. */
+void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, double size,
+		  const sg_fontset *fs, sg_run_attr attr);
+
+/* Inside a generated block: the layout, the style and the fonts. */
+sg_layout *sg_layout_ctx_layout(sg_layout_ctx *c);
+const sg_layout_opts *sg_layout_ctx_opts(sg_layout_ctx *c);
+/* Adds a box to the block (coordinates relative to the block's top left). */
+sg_box *sg_layout_ctx_box(sg_layout_ctx *c, sg_box_kind kind, double x, double y, double w,
+			  double h);
+/* Sets text (UTF-8, one style) at (x, baseline) relative to the block,
+ * aligned 'l', 'c' or 'r' on x, never wrapped; returns its width. */
+double sg_layout_ctx_text(sg_layout_ctx *c, const char *s, double size, bool bold,
+			  uint32_t color, char align, double x, double baseline);
+
+/* ---- pages, outside the body (cover, contents, header and footer) ----- */
+
+/* Appends an empty page and returns its index. */
+size_t sg_layout_add_page(sg_layout *l);
+sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x, double y,
+			   double w, double h);
+/* Lays out text on one page within width (wrapped, ragged unless justify)
+ * with the first baseline at baseline, aligned 'l', 'c' or 'r'; returns the
+ * y below its last line. */
+double sg_layout_page_text(sg_layout *l, size_t page, sg_ltext *t, double x, double top,
+			   double width, double leading, char align);
+
+/* A text dump of the layout for golden tests: one line per box,
+ * "page kind x y w h [text]", lengths rounded to 0.1 pt. */
+void sg_layout_dump(const sg_layout *l, sg_buf *out);
+
+#endif

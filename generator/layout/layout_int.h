@@ -1,0 +1,85 @@
+/*
+ * layout_int.h - the flow (vertical list) shared by the layout's files.
+ */
+#ifndef SG_LAYOUT_LAYOUT_INT_H
+#define SG_LAYOUT_LAYOUT_INT_H
+
+#include "layout/layout.h"
+
+/* One vertical item: a line, a table row, an image. Its boxes sit in
+ * sg_flow.boxes with y relative to the item's top. */
+typedef struct sg_vitem {
+	double h;
+	double before;     /* space above, dropped at the top of a page */
+	bool keep;         /* no page break after this item */
+	bool page_break;   /* a page break before this item */
+	bool grow_up;      /* FILL boxes reach up over the space above (quote bars) */
+	int table;         /* table id, -1 when not a table row */
+	bool table_head;   /* the table's header row */
+	size_t box0, nbox; /* boxes [box0, box0 + nbox) of the flow */
+	int heading;       /* sg_layout.headings index, -1 */
+} sg_vitem;
+
+typedef struct sg_flow {
+	sg_vitem *items;
+	size_t n, cap;
+	sg_box *boxes;
+	size_t nboxes, boxes_cap;
+	size_t *heads; /* per table id: the item of its header row, or SIZE_MAX */
+	size_t nheads, heads_cap;
+} sg_flow;
+
+void sg_flow_init(sg_flow *f);
+void sg_flow_dispose(sg_flow *f);
+/* A new item (zeroed, table -1, heading -1) whose boxes follow. */
+sg_vitem *sg_flow_item(sg_flow *f, double h, double before);
+/* A box of the newest item. */
+sg_box *sg_flow_box(sg_flow *f, sg_box_kind kind, double x, double y, double w, double h);
+/* A box added to an earlier item (a list marker, a quote bar). */
+sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, double y, double w,
+		       double h);
+/* A new table id. */
+int sg_flow_table(sg_flow *f);
+
+/* Breaks the flow into pages of l, each with a body at (x, y) of height h. */
+void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double y, double h);
+
+/* The lines of t (already broken) as flow items: one per line, at x, with
+ * width for alignment, leading as a multiple of each line's height; keeps
+ * the first two and last two lines together (no orphan, no widow). indent
+ * is the first line's indent. Returns the index of the first item. */
+size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, double indent,
+		    double leading, double before, char align);
+
+/* Link boxes of line li of t drawn at x (relative y top, height h). */
+void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
+
+/* Natural and minimum widths of t (broken already at a huge width): the
+ * widest line and the widest unbreakable piece. */
+void sg_ltext_widths(const sg_ltext *t, double *min, double *max);
+
+/* Lays out a GFM table node into the flow (table.c). */
+struct sg_blocks;
+void sg_blocks_table(struct sg_blocks *b, cmark_node *table);
+
+/* The block walker's state (blocks.c), shared with table.c. */
+typedef struct sg_blocks {
+	sg_layout *l;
+	sg_flow *f;
+	const sg_layout_opts *o;
+	const sg_style *s;
+	sg_diags *d;
+	double x, width;  /* the current measure */
+	int list_depth;
+	int quote_depth;
+	bool in_tight_list;
+	bool zh;
+	bool first_block; /* no space before the first block of a container */
+	int errors;
+} sg_blocks;
+
+/* Builds the runs of an inline container (paragraph, heading, cell) into t. */
+void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
+		       double size, uint32_t color);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * table.c - GFM tables: columns fitted to their content, text wrapped in
+ * cells, numeric columns set flush right, the header row shaded and repeated
+ * on every page the table reaches.
+ *
+ * Column widths: each cell is measured twice, its natural width (no
+ * wrapping) and its minimum (the widest unbreakable piece, at most eight
+ * ems so that one long address cannot starve the other columns). When the
+ * natural widths fit, the extra room is shared in proportion to them, so
+ * the table spans the measure; otherwise each column gets its minimum plus a
+ * share of the rest in proportion to what it would like beyond it.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/utf8.h"
+#include "layout/layout_int.h"
+#include "load/markdown.h"
+
+typedef struct S_cell {
+	sg_ltext *t;
+	double min, max;
+} S_cell;
+
+/* Numbers, money and percentages: "1,200", "¥ 96.00", "-5%", "0.85". */
+static bool S_numeric(const char *s)
+{
+	bool digit = false;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = sg_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		if (cp >= '0' && cp <= '9')
+			digit = true;
+		else if (!strchr(" ,.%+-()$", (int)cp) && cp != 0xA5 && cp != 0xFFE5 && cp != 0x20AC &&
+			 cp != 0x2212 && cp != 0xD7 && cp != 0x2014)
+			return false;
+		i += n;
+	}
+	return digit;
+}
+
+static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, double avail)
+{
+	double *mn = sg_xcalloc(cols, sizeof *mn), *mx = sg_xcalloc(cols, sizeof *mx);
+	for (size_t r = 0; r < rows; r++)
+		for (size_t c = 0; c < cols; c++) {
+			const S_cell *ce = &cells[r * cols + c];
+			mn[c] = fmax(mn[c], ce->min);
+			mx[c] = fmax(mx[c], ce->max);
+		}
+	double smin = 0, smax = 0;
+	for (size_t c = 0; c < cols; c++) {
+		mx[c] = fmax(mx[c], mn[c]);
+		smin += mn[c];
+		smax += mx[c];
+	}
+	if (smax <= avail) {
+		/* Everything fits: share the extra room in proportion. */
+		for (size_t c = 0; c < cols; c++)
+			w[c] = smax > 0 ? mx[c] + (avail - smax) * mx[c] / smax : avail / (double)cols;
+	} else if (smin >= avail) {
+		for (size_t c = 0; c < cols; c++)
+			w[c] = avail * mn[c] / smin;
+	} else {
+		/* As browsers do: a column narrower than its share of the room
+		 * (equal or in proportion) keeps its natural width; the others share what is left in
+		 * proportion to their natural widths, never below their minimum. */
+		bool *fixed = sg_xcalloc(cols, sizeof *fixed);
+		for (int round = 0; round < 64; round++) {
+			double room = avail, want = 0;
+			int open = 0;
+			for (size_t c = 0; c < cols; c++) {
+				if (fixed[c]) {
+					room -= w[c];
+				} else {
+					want += mx[c];
+					open++;
+				}
+			}
+			bool changed = false;
+			for (size_t c = 0; c < cols; c++) {
+				if (fixed[c])
+					continue;
+				double share = want > 0 ? room * mx[c] / want : 0;
+				if (mx[c] <= share || mx[c] <= room / open) {
+					w[c] = mx[c];
+					fixed[c] = changed = true;
+				} else if (share < mn[c]) {
+					w[c] = mn[c];
+					fixed[c] = changed = true;
+				} else {
+					w[c] = share;
+				}
+			}
+			if (!changed)
+				break;
+		}
+		double sum = 0;
+		for (size_t c = 0; c < cols; c++)
+			sum += w[c];
+		if (sum > avail)
+			for (size_t c = 0; c < cols; c++)
+				w[c] *= avail / sum;
+		free(fixed);
+	}
+	free(mn);
+	free(mx);
+}
+
+void sg_blocks_table(sg_blocks *b, cmark_node *table)
+{
+	const sg_style *s = b->s;
+	const sg_block_style *ts = &s->table;
+	size_t cols = cmark_gfm_extensions_get_table_columns(table);
+	uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	size_t rows = 0;
+	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r))
+		rows++;
+	if (cols == 0 || rows == 0)
+		return;
+	S_cell *cells = sg_xcalloc(rows * cols, sizeof *cells);
+	bool *numeric = sg_xcalloc(cols, sizeof *numeric);
+	for (size_t c = 0; c < cols; c++)
+		numeric[c] = rows > 1;
+	double cap = ts->size * 8;
+	size_t ri = 0;
+	sg_buf plain;
+	sg_buf_init(&plain);
+	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r), ri++) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(r);
+		size_t ci = 0;
+		for (cmark_node *c = cmark_node_first_child(r); c && ci < cols;
+		     c = cmark_node_next(c), ci++) {
+			sg_ltext *t = sg_layout_new_text(b->l, b->o->fs,
+							 sg_pos_make(b->o->path, sg_markdown_line(c), 0));
+			sg_blocks_inlines(b, t, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size,
+					  ts->color);
+			sg_linebreak(&t->lines, &t->para, t->fs, 1e6, false);
+			S_cell *ce = &cells[ri * cols + ci];
+			ce->t = t;
+			sg_ltext_widths(t, &ce->min, &ce->max);
+			ce->min = fmin(ce->min, cap);
+			/* A header may wrap: its full width should not widen a
+			 * column of short numbers. */
+			if (head && rows > 1 && ce->max > ts->size * 8)
+				ce->max = fmax(ce->min, ce->max / 2);
+			if (!head) {
+				sg_buf_clear(&plain);
+				sg_markdown_text_buf(c, &plain);
+				if (plain.len > 0 && !S_numeric(plain.data))
+					numeric[ci] = false;
+			}
+		}
+	}
+	sg_buf_dispose(&plain);
+
+	double px = s->table_pad_x, py = s->table_pad_y;
+	double *w = sg_xcalloc(cols, sizeof *w);
+	S_fit(w, cells, rows, cols, b->width - 2 * px * (double)cols);
+
+	int id = sg_flow_table(b->f);
+	double before = b->first_block ? 0 : ts->before;
+	b->first_block = false;
+	ri = 0;
+	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r), ri++) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(r);
+		bool last = cmark_node_next(r) == NULL;
+		double h = 0;
+		for (size_t c = 0; c < cols; c++) {
+			S_cell *ce = &cells[ri * cols + c];
+			if (!ce->t)
+				continue;
+			sg_linebreak(&ce->t->lines, &ce->t->para, ce->t->fs, w[c] + 0.01, false);
+			double ch = 0;
+			for (size_t k = 0; k < ce->t->lines.nlines; k++)
+				ch += ce->t->lines.lines[k].height * ts->leading;
+			h = fmax(h, ch);
+		}
+		if (h == 0)
+			h = ts->size * ts->leading;
+		h += 2 * py;
+		sg_vitem *v = sg_flow_item(b->f, h, ri == 0 ? before : 0);
+		v->table = id;
+		v->table_head = head;
+		if (head) {
+			b->f->heads[id] = b->f->n - 1;
+			v->keep = true;
+			sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
+			bg->color = s->table_head_bg;
+			sg_box *top = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
+			top->color = s->table_rule;
+			top->stroke = 1.0;
+		}
+		double x = b->x;
+		for (size_t c = 0; c < cols; c++) {
+			S_cell *ce = &cells[ri * cols + c];
+			double cx = x + px;
+			x += w[c] + 2 * px;
+			if (!ce->t)
+				continue;
+			char a = 'l';
+			if (align && align[c] == 'r')
+				a = 'r';
+			else if (align && align[c] == 'c')
+				a = 'c';
+			else if ((!align || align[c] == 0) && numeric[c])
+				a = 'r';
+			double y = py;
+			for (size_t k = 0; k < ce->t->lines.nlines; k++) {
+				const sg_line *ln = &ce->t->lines.lines[k];
+				double lh = ln->height * ts->leading;
+				double lx = a == 'r' ? cx + w[c] - ln->width
+					    : a == 'c' ? cx + (w[c] - ln->width) / 2
+						       : cx;
+				sg_box *tb = sg_flow_box(b->f, SG_BOX_TEXT, lx, y, ln->width, lh);
+				tb->text = ce->t;
+				tb->line = k;
+				tb->baseline = y + lh / 2 + ln->height * 0.35;
+				sg_flow_link_boxes(b->f, ce->t, k, lx, y, lh);
+				y += lh;
+			}
+		}
+		sg_box *rule = sg_flow_box(b->f, SG_BOX_RULE, b->x, h, b->width, 0);
+		rule->color = s->table_rule;
+		rule->stroke = head || last ? 1.0 : 0.35;
+		if (!head && !last)
+			rule->color = s->rule;
+	}
+	sg_flow_item(b->f, ts->after, 0);
+	b->first_block = false;
+	free(w);
+	free(numeric);
+	free(cells);
+}

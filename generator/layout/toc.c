@@ -1,0 +1,144 @@
+/*
+ * toc.c - the table of contents: entries laid out first, page numbers set
+ * once the document's length is known (their column has a fixed width, so
+ * the numbers cannot change the layout).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "layout/layout_int.h"
+#include "layout/toc.h"
+
+static void S_link_to(sg_layout *l, sg_box *b, const char *anchor)
+{
+	if (l->nlinks == l->links_cap) {
+		l->links_cap = l->links_cap ? l->links_cap * 2 : 16;
+		l->links = sg_xrealloc(l->links, l->links_cap * sizeof *l->links);
+	}
+	l->links[l->nlinks].target = sg_arena_printf(&l->arena, "#%s", anchor);
+	b->index = (int)l->nlinks++;
+}
+
+int sg_layout_toc(sg_layout *out, const sg_layout *body, const sg_toc_opts *o, sg_toc *toc)
+{
+	const sg_style *s = o->style;
+	memset(toc, 0, sizeof *toc);
+	int min = 7;
+	for (size_t i = 0; i < body->nheadings; i++)
+		if (body->headings[i].level < min)
+			min = body->headings[i].level;
+	int max = min + s->toc_depth - 1;
+	size_t n = 0;
+	for (size_t i = 0; i < body->nheadings; i++)
+		if (body->headings[i].level <= max)
+			n++;
+	toc->entries = sg_arena_alloc(&out->arena, (n ? n : 1) * sizeof *toc->entries);
+
+	sg_flow f;
+	sg_flow_init(&f);
+	/* The title, set like a level-1 heading. */
+	const sg_block_style *hs = &s->h[0];
+	sg_ltext *tt = sg_layout_new_text(out, o->heading_fs, sg_pos_make(NULL, 0, 0));
+	sg_run_attr ta = {hs->color, 0, -1};
+	sg_ltext_add(tt, o->title, strlen(o->title), hs->bold ? SG_FONT_BOLD : SG_FONT_REGULAR,
+		     hs->size, NULL, ta);
+	sg_linebreak(&tt->lines, &tt->para, tt->fs, o->width, false);
+	sg_flow_text(&f, tt, o->x, o->width, 0, hs->leading, 0, 'l');
+	f.items[f.n - 1].keep = true;
+	sg_flow_item(&f, hs->after * 2, 0)->keep = true;
+
+	const sg_block_style *cs = &s->toc;
+	double numw = cs->size * 2.6; /* room for "888" and the gap before it */
+	size_t e = 0;
+	for (size_t i = 0; i < body->nheadings; i++) {
+		const sg_heading *h = &body->headings[i];
+		if (h->level > max)
+			continue;
+		int depth = h->level - min;
+		double indent = depth * cs->size * 2;
+		bool top = depth == 0;
+		sg_ltext *t = sg_layout_new_text(out, o->fs, sg_pos_make(NULL, 0, 0));
+		sg_run_attr a = {cs->color, 0, -1};
+		sg_ltext_add(t, h->text, strlen(h->text), top ? SG_FONT_BOLD : SG_FONT_REGULAR,
+			     top ? cs->size : cs->size * 0.95, NULL, a);
+		double w = o->width - indent - numw;
+		sg_linebreak(&t->lines, &t->para, t->fs, w, false);
+		double before = top && e > 0 ? cs->size * 0.5 : 0;
+		size_t first = sg_flow_text(&f, t, o->x + indent, w, 0, cs->leading, before, 'l');
+		/* One entry never splits across pages. */
+		for (size_t k = first; k + 1 < f.n; k++)
+			f.items[k].keep = true;
+		sg_vitem *last = &f.items[f.n - 1];
+		/* A link over the whole entry. */
+		sg_flow_box(&f, SG_BOX_LINK, o->x + indent, 0, o->width - indent, last->h)->index =
+			-(int)i - 2;
+		f.items[first].heading = -1;
+		toc->entries[e].heading = i;
+		toc->entries[e].item = f.n - 1;
+		e++;
+	}
+	toc->n = e;
+	/* Remember which item each entry's last line is, then paginate: the
+	 * positions are read back from the link boxes. */
+	sg_flow_paginate(&f, out, o->x, o->y, o->height);
+	sg_flow_dispose(&f);
+	size_t k = 0;
+	for (size_t p = 0; p < out->npages; p++) {
+		sg_lpage *pg = &out->pages[p];
+		for (size_t b = 0; b < pg->n; b++) {
+			sg_box *bx = &pg->boxes[b];
+			if (bx->kind != SG_BOX_LINK || bx->index > -2 || k >= e)
+				continue;
+			sg_toc_entry *en = &toc->entries[k++];
+			en->page = p;
+			en->top = bx->y;
+			en->h = bx->h;
+			/* The last text box before the link is the entry's last line. */
+			for (size_t q = b; q-- > 0;) {
+				if (pg->boxes[q].kind == SG_BOX_TEXT) {
+					en->text_end = pg->boxes[q].x + pg->boxes[q].w;
+					en->baseline = pg->boxes[q].baseline;
+					break;
+				}
+			}
+			/* Now a real link: to the heading. */
+			const sg_heading *h = &body->headings[en->heading];
+			S_link_to(out, bx, h->anchor);
+		}
+	}
+	toc->right = o->x + o->width;
+	toc->size = cs->size;
+	return 0;
+}
+
+void sg_layout_toc_numbers(sg_layout *out, const sg_layout *body, const sg_toc *toc,
+			   const sg_fontset *fs, const sg_style *s, int page_offset)
+{
+	for (size_t i = 0; i < toc->n; i++) {
+		const sg_toc_entry *en = &toc->entries[i];
+		const sg_heading *h = &body->headings[en->heading];
+		char num[16];
+		snprintf(num, sizeof num, "%d", h->page + page_offset);
+		sg_ltext *t = sg_layout_new_text(out, fs, sg_pos_make(NULL, 0, 0));
+		sg_run_attr a = {s->toc.color, 0, -1};
+		sg_ltext_add(t, num, strlen(num), SG_FONT_REGULAR, toc->size, NULL, a);
+		sg_linebreak(&t->lines, &t->para, t->fs, 1000, false);
+		double w = t->lines.lines[0].width;
+		sg_box *b = sg_layout_page_box(out, en->page, SG_BOX_TEXT, toc->right - w, en->top, w,
+					       en->h);
+		b->text = t;
+		b->line = 0;
+		b->baseline = en->baseline;
+		/* A dotted leader from the title to the number. */
+		double x0 = en->text_end + toc->size * 0.6, x1 = toc->right - w - toc->size * 0.6;
+		if (x1 > x0) {
+			sg_box *r = sg_layout_page_box(out, en->page, SG_BOX_RULE, x0,
+						       en->baseline - 0.5, x1 - x0, 0);
+			r->color = s->muted;
+			r->stroke = 0.9;
+			r->dotted = true;
+		}
+	}
+}

@@ -1,0 +1,203 @@
+#include "render/pdf/pdf_chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+
+typedef struct S_series {
+	char *name;
+	double *v;
+	uint32_t color;
+} S_series;
+
+struct sg_pdf_chart {
+	sg_pdf_chart_kind kind;
+	char *title, *unit;
+	char **cats;
+	size_t ncats;
+	S_series *series;
+	size_t nseries;
+	double height;
+};
+
+static const uint32_t S_palette[] = {0x1F3A5F, 0xE07B39, 0x3C8D6E, 0x9B59B6, 0xC0392B, 0x7F8C8D};
+
+sg_pdf_chart *sg_pdf_chart_new(sg_pdf_chart_kind kind, const char *title)
+{
+	sg_pdf_chart *c = sg_xcalloc(1, sizeof *c);
+	c->kind = kind;
+	c->title = title ? sg_xstrdup(title) : NULL;
+	c->height = 200;
+	return c;
+}
+
+void sg_pdf_chart_free(sg_pdf_chart *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->ncats; i++)
+		free(c->cats[i]);
+	for (size_t i = 0; i < c->nseries; i++) {
+		free(c->series[i].name);
+		free(c->series[i].v);
+	}
+	free(c->cats);
+	free(c->series);
+	free(c->title);
+	free(c->unit);
+	free(c);
+}
+
+void sg_pdf_chart_categories(sg_pdf_chart *c, const char *const *labels, size_t n)
+{
+	for (size_t i = 0; i < c->ncats; i++)
+		free(c->cats[i]);
+	free(c->cats);
+	c->cats = sg_xcalloc(n ? n : 1, sizeof *c->cats);
+	for (size_t i = 0; i < n; i++)
+		c->cats[i] = sg_xstrdup(labels[i]);
+	c->ncats = n;
+}
+
+void sg_pdf_chart_add_series(sg_pdf_chart *c, const char *name, const double *values, size_t n,
+			     uint32_t color)
+{
+	c->series = sg_xrealloc(c->series, (c->nseries + 1) * sizeof *c->series);
+	S_series *s = &c->series[c->nseries];
+	s->name = sg_xstrdup(name ? name : "");
+	s->v = sg_xcalloc(c->ncats ? c->ncats : 1, sizeof *s->v);
+	for (size_t i = 0; i < n && i < c->ncats; i++)
+		s->v[i] = isfinite(values[i]) ? values[i] : 0;
+	s->color = color ? color : S_palette[c->nseries % (sizeof S_palette / sizeof *S_palette)];
+	c->nseries++;
+}
+
+void sg_pdf_chart_unit(sg_pdf_chart *c, const char *unit)
+{
+	free(c->unit);
+	c->unit = unit ? sg_xstrdup(unit) : NULL;
+}
+
+void sg_pdf_chart_height(sg_pdf_chart *c, double h)
+{
+	if (h > 60)
+		c->height = h;
+}
+
+/* A step of 1, 2 or 5 times a power of ten giving about n ticks. */
+static double S_nice_step(double range, int n)
+{
+	double raw = range / n;
+	double p = pow(10, floor(log10(raw)));
+	double f = raw / p;
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+static void S_format(char *out, size_t n, double v, double step)
+{
+	if (step >= 1 || v == 0)
+		snprintf(out, n, "%.0f", v);
+	else if (step >= 0.1)
+		snprintf(out, n, "%.1f", v);
+	else
+		snprintf(out, n, "%.2f", v);
+}
+
+static double S_add(void *arg, sg_layout_ctx *ctx, double width, double max_height)
+{
+	const sg_pdf_chart *c = arg;
+	const sg_style *st = sg_layout_ctx_opts(ctx)->style;
+	sg_layout *l = sg_layout_ctx_layout(ctx);
+	double H = fmin(c->height, max_height);
+	double fs = 8.5, y = 0;
+	uint32_t ink = st->body.color, muted = st->muted;
+	if (c->title) {
+		sg_layout_ctx_text(ctx, c->title, 10.5, true, ink, 'l', 0, 11);
+		y = 20;
+	}
+	/* The legend on one line under the title. */
+	double lx = 0;
+	for (size_t i = 0; i < c->nseries; i++) {
+		sg_box *sw = sg_layout_ctx_box(ctx, SG_BOX_FILL, lx, y + 2, 9, 7);
+		sw->color = c->series[i].color;
+		lx += 13 + sg_layout_ctx_text(ctx, c->series[i].name, fs, false, ink, 'l', lx + 13,
+					      y + 9) + 14;
+	}
+	y += 18;
+	double lo = 0, hi = 0;
+	for (size_t i = 0; i < c->nseries; i++)
+		for (size_t k = 0; k < c->ncats; k++) {
+			lo = fmin(lo, c->series[i].v[k]);
+			hi = fmax(hi, c->series[i].v[k]);
+		}
+	if (hi - lo <= 0)
+		hi = lo + 1;
+	double step = S_nice_step(hi - lo, 5);
+	lo = floor(lo / step) * step;
+	hi = ceil(hi / step) * step;
+	/* The plot area: room for tick labels on the left and under it. */
+	char lab[64];
+	double labw = 0;
+	for (double v = lo; v <= hi + step / 2; v += step) {
+		S_format(lab, sizeof lab, v, step);
+		labw = fmax(labw, strlen(lab) * fs * 0.6);
+	}
+	double px = labw + 8, pw = width - px, ptop = y, pbot = H - 18;
+	double ph = pbot - ptop;
+	if (ph < 20 || pw < 40 || c->ncats == 0)
+		return H;
+	for (double v = lo; v <= hi + step / 2; v += step) {
+		double yy = pbot - (v - lo) / (hi - lo) * ph;
+		sg_box *g = sg_layout_ctx_box(ctx, SG_BOX_RULE, px, yy, pw, 0);
+		g->color = v == 0 ? muted : st->rule;
+		g->stroke = v == 0 ? 0.8 : 0.3;
+		S_format(lab, sizeof lab, v, step);
+		sg_layout_ctx_text(ctx, lab, fs, false, muted, 'r', px - 5, yy + fs * 0.35);
+	}
+	if (c->unit)
+		sg_layout_ctx_text(ctx, c->unit, fs, false, muted, 'l', px, ptop - 4);
+	double slot = pw / (double)c->ncats;
+	double zero = pbot - (fmax(lo, fmin(0, hi)) - lo) / (hi - lo) * ph;
+	for (size_t k = 0; k < c->ncats; k++) {
+		sg_layout_ctx_text(ctx, c->cats[k], fs, false, ink, 'c', px + slot * (k + 0.5),
+				   pbot + 13);
+	}
+	if (c->kind == SG_PDF_CHART_BAR) {
+		double group = slot * 0.7, bw = group / (double)(c->nseries ? c->nseries : 1);
+		for (size_t i = 0; i < c->nseries; i++)
+			for (size_t k = 0; k < c->ncats; k++) {
+				double v = c->series[i].v[k];
+				double yy = pbot - (v - lo) / (hi - lo) * ph;
+				double x = px + slot * k + (slot - group) / 2 + bw * i;
+				sg_box *b = sg_layout_ctx_box(ctx, SG_BOX_FILL, x + 0.5, fmin(yy, zero),
+							      bw - 1, fabs(zero - yy));
+				b->color = c->series[i].color;
+			}
+	} else {
+		for (size_t i = 0; i < c->nseries; i++) {
+			double *pts = sg_arena_alloc(&l->arena, 2 * c->ncats * sizeof *pts);
+			for (size_t k = 0; k < c->ncats; k++) {
+				pts[2 * k] = slot * (k + 0.5);
+				pts[2 * k + 1] = (hi - c->series[i].v[k]) / (hi - lo) * ph;
+				sg_box *m = sg_layout_ctx_box(ctx, SG_BOX_FILL, px + pts[2 * k] - 2,
+							      ptop + pts[2 * k + 1] - 2, 4, 4);
+				m->color = c->series[i].color;
+			}
+			sg_box *p = sg_layout_ctx_box(ctx, SG_BOX_PATH, px, ptop, pw, ph);
+			p->pts = pts;
+			p->npts = c->ncats;
+			p->color = c->series[i].color;
+			p->stroke = 1.6;
+		}
+	}
+	return H;
+}
+
+sg_gen_block sg_pdf_chart_block(const sg_pdf_chart *c, const char *name)
+{
+	sg_gen_block b = {name, S_add, (void *)c};
+	return b;
+}

@@ -1,0 +1,103 @@
+#include "render/pdf/pdf_mdoc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/value.h"
+
+static const char *S_front(const sg_doc *doc, const char *key, sg_arena *a)
+{
+	const sg_value *v = sg_map_get(doc->front, key);
+	if (!v || v->kind == SG_VAL_LIST || v->kind == SG_VAL_MAP || v->kind == SG_VAL_NULL)
+		return NULL;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_value_to_text(v, &b);
+	const char *r = b.len ? sg_arena_strdup(a, b.data) : NULL;
+	sg_buf_dispose(&b);
+	return r;
+}
+
+int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o, sg_diags *d)
+{
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_style defstyle;
+	const sg_style *s = o->style;
+	if (!s) {
+		sg_style_init(&defstyle);
+		s = &defstyle;
+	}
+	const char *lang = doc->lang ? doc->lang : "zh-CN";
+
+	sg_date date = o->date;
+	const char *fdate = S_front(doc, "date", &a);
+	if (!sg_date_is_set(date) && fdate)
+		sg_date_parse(fdate, &date);
+
+	static const char *keys[] = {"customer", "number", "author"};
+	size_t nf = 0;
+	sg_pdf_field *fields = sg_xcalloc(8 + o->nextra, sizeof *fields);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = S_front(doc, keys[i], &a);
+		if (v)
+			fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, keys[i], keys[i]), v};
+	}
+	if (sg_date_is_set(date)) {
+		char iso[16];
+		sg_date_iso(date, iso);
+		fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, "date", "Date"),
+					      sg_arena_strdup(&a, iso)};
+	}
+	for (size_t i = 0; i < o->nextra; i++)
+		fields[nf++] = o->extra[i];
+
+	char *base = sg_xstrdup(doc->path);
+	char *slash = strrchr(base, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(base, ".");
+
+	const char *keywords = NULL;
+	if (doc->tag_count > 0) {
+		sg_buf kb;
+		sg_buf_init(&kb);
+		for (size_t i = 0; i < doc->tag_count; i++)
+			sg_buf_printf(&kb, "%s%s", i ? ", " : "", doc->tags[i]);
+		keywords = sg_arena_strdup(&a, kb.data);
+		sg_buf_dispose(&kb);
+	}
+
+	sg_pdf_job job;
+	memset(&job, 0, sizeof job);
+	job.markdown = doc->body;
+	job.len = doc->body_len;
+	job.path = doc->path;
+	job.first_line = doc->body_line;
+	job.base_dir = base;
+	job.content_dir = o->content_dir;
+	job.style = s;
+	job.lang = lang;
+	job.cover = !o->no_cover;
+	job.title = doc->title;
+	job.subtitle = doc->summary;
+	job.fields = fields;
+	job.nfields = nf;
+	job.toc = o->toc;
+	job.author = S_front(doc, "author", &a);
+	job.subject = doc->summary;
+	job.keywords = keywords;
+	job.watermark = o->watermark;
+	job.date = sg_date_is_set(date) ? sg_date_to_days(date) * 86400 : o->fallback_time;
+	job.stats = o->stats;
+	int rc = sg_pdf_render_doc(out, &job, d);
+	free(base);
+	free(fields);
+	if (s == &defstyle)
+		sg_style_dispose(&defstyle);
+	sg_arena_dispose(&a);
+	return rc;
+}

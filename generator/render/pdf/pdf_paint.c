@@ -1,0 +1,284 @@
+/*
+ * pdf_paint.c - boxes onto libharu pages: text lines with their fonts,
+ * colours and decorations, fills, rules, images, checkboxes, polylines.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "layout/image.h"
+#include "render/pdf/pdf_int.h"
+#include "render/pdf/pdf_writer.h"
+
+#define S_CODE_BG 0xEDF0F3
+
+static bool S_drawn(const sg_item *it)
+{
+	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP));
+}
+
+static const sg_fontset *S_fs(const sg_ltext *t, const sg_item *it)
+{
+	return sg_text_run_fontset(&t->para.runs[it->run], t->fs);
+}
+
+static bool S_same(const sg_ltext *t, const sg_item *a, const sg_item *b)
+{
+	if (a->run == b->run)
+		return a->slot == b->slot;
+	const sg_text_run *ra = &t->para.runs[a->run], *rb = &t->para.runs[b->run];
+	const sg_run_attr *aa = &t->attrs[a->run], *ab = &t->attrs[b->run];
+	return a->slot == b->slot && ra->size == rb->size && ra->style == rb->style &&
+	       S_fs(t, a) == S_fs(t, b) && aa->color == ab->color;
+}
+
+static void S_state(HPDF_Page page, HPDF_Font font, double size, bool bold, double tc,
+		    uint32_t color)
+{
+	if (HPDF_Page_GetCurrentFont(page) != font || HPDF_Page_GetCurrentFontSize(page) != size)
+		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+	HPDF_TextRenderingMode mode = bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
+	if (HPDF_Page_GetTextRenderingMode(page) != mode)
+		HPDF_Page_SetTextRenderingMode(page, mode);
+	if (bold) {
+		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 30.0));
+		sg_pdf_rgb_stroke(page, color);
+	}
+	sg_pdf_rgb_fill(page, color);
+	if (fabs(HPDF_Page_GetCharSpace(page) - tc) > 1e-4)
+		HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+}
+
+void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t, size_t li,
+		       double x0, double y0, double angle)
+{
+	const sg_line *ln = &t->lines.lines[li];
+	const sg_item *it = t->lines.items;
+	double ca = cos(angle), sa = sin(angle);
+	size_t n = ln->end - ln->first;
+	if (n == 0)
+		return;
+	/* x of each item along the line, and the end. */
+	double *xs = sg_xmalloc((n + 1) * sizeof *xs);
+	double x = 0;
+	for (size_t k = 0; k < n; k++) {
+		xs[k] = x;
+		const sg_item *i = &it[ln->first + k];
+		x += i->advance + ((i->flags & SG_ITEM_GAP) ? ln->stretch : 0);
+	}
+	xs[n] = x;
+
+	/* Backgrounds of inline code, under the text. */
+	bool deco = false;
+	for (size_t k = 0; k < n; k++) {
+		const sg_item *i = &it[ln->first + k];
+		const sg_run_attr *a = &t->attrs[i->run];
+		if (a->deco)
+			deco = true;
+		if (!(a->deco & SG_DECO_CODE) || angle != 0)
+			continue;
+		size_t j = k;
+		while (j + 1 < n && (t->attrs[it[ln->first + j + 1].run].deco & SG_DECO_CODE))
+			j++;
+		double size = t->para.runs[i->run].size;
+		sg_pdf_rgb_fill(page, S_CODE_BG);
+		HPDF_Page_Rectangle(page, (HPDF_REAL)(x0 + xs[k] - 1.5), (HPDF_REAL)(y0 - size * 0.3),
+				    (HPDF_REAL)(xs[j + 1] - xs[k] + 3), (HPDF_REAL)(size * 1.25));
+		HPDF_Page_Fill(page);
+		k = j;
+	}
+
+	sg_buf text;
+	sg_buf_init(&text);
+	HPDF_Page_BeginText(page);
+	size_t i = ln->first;
+	while (i < ln->end) {
+		bool spaced = ln->stretch != 0 && (it[i].flags & SG_ITEM_GAP);
+		size_t j = i + 1;
+		if (spaced) {
+			while (j < ln->end && (it[j].flags & SG_ITEM_GAP) && S_same(t, &it[i], &it[j]))
+				j++;
+		} else {
+			while (j < ln->end && S_same(t, &it[i], &it[j])) {
+				j++;
+				if (ln->stretch != 0 && (it[j - 1].flags & SG_ITEM_GAP))
+					break;
+			}
+		}
+		sg_buf_clear(&text);
+		for (size_t k = i; k < j; k++)
+			if (S_drawn(&it[k]))
+				sg_buf_put(&text, t->lines.text.data + it[k].off, it[k].len);
+		const sg_fontset *fs = S_fs(t, &it[i]);
+		HPDF_Font font = sg_pdf_fonts_get_in(pf, fs, it[i].slot);
+		if (text.len > 0 && font) {
+			const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);
+			const sg_text_run *r = &t->para.runs[it[i].run];
+			S_state(page, font, r->size, slot->synthetic_bold, spaced ? ln->stretch : 0,
+				t->attrs[it[i].run].color);
+			double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
+			double dx = xs[i - ln->first];
+			HPDF_Page_SetTextMatrix(page, (HPDF_REAL)ca, (HPDF_REAL)sa,
+						(HPDF_REAL)(s * ca - sa), (HPDF_REAL)(s * sa + ca),
+						(HPDF_REAL)(x0 + dx * ca), (HPDF_REAL)(y0 + dx * sa));
+			HPDF_Page_ShowText(page, text.data);
+		}
+		i = j;
+	}
+	HPDF_Page_EndText(page);
+	sg_buf_dispose(&text);
+
+	/* Strikethrough and underline over the text. */
+	if (deco && angle == 0) {
+		for (size_t k = 0; k < n; k++) {
+			const sg_item *ik = &it[ln->first + k];
+			uint8_t dk = t->attrs[ik->run].deco & (SG_DECO_STRIKE | SG_DECO_UNDERLINE);
+			if (!dk)
+				continue;
+			size_t j = k;
+			while (j + 1 < n && (t->attrs[it[ln->first + j + 1].run].deco & dk) == dk)
+				j++;
+			double size = t->para.runs[ik->run].size;
+			double yy = dk & SG_DECO_STRIKE ? y0 + size * 0.3 : y0 - size * 0.12;
+			sg_pdf_rgb_stroke(page, t->attrs[ik->run].color);
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 16));
+			HPDF_Page_MoveTo(page, (HPDF_REAL)(x0 + xs[k]), (HPDF_REAL)yy);
+			HPDF_Page_LineTo(page, (HPDF_REAL)(x0 + xs[j + 1]), (HPDF_REAL)yy);
+			HPDF_Page_Stroke(page);
+			k = j;
+		}
+	}
+	free(xs);
+}
+
+static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
+{
+	if (index < 0 || (size_t)index >= l->nimages)
+		return NULL;
+	if (p->nimages < l->nimages) {
+		p->images = sg_xrealloc(p->images, l->nimages * sizeof *p->images);
+		memset(p->images + p->nimages, 0, (l->nimages - p->nimages) * sizeof *p->images);
+		p->nimages = l->nimages;
+	}
+	if (!p->images[index]) {
+		const sg_limage *im = &l->images[index];
+		/* The header was checked by the layout (layout/image.h). */
+		p->images[index] = im->type == SG_IMAGE_PNG
+					   ? HPDF_LoadPngImageFromFile(p->doc, im->path)
+					   : HPDF_LoadJpegImageFromFile(p->doc, im->path);
+		if (!p->images[index]) {
+			sg_error(p->d, sg_pos_make(p->path, 0, 0),
+				 "the PDF library cannot read the image %s (error %04X)", im->path,
+				 (unsigned)HPDF_GetError(p->doc));
+			HPDF_ResetError(p->doc);
+			p->errors++;
+		}
+	}
+	return p->images[index];
+}
+
+void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi)
+{
+	const sg_lpage *pg = &l->pages[pi];
+	double H = p->page_h;
+	for (size_t i = 0; i < pg->n; i++) {
+		const sg_box *b = &pg->boxes[i];
+		switch (b->kind) {
+		case SG_BOX_TEXT:
+			sg_pdf_paint_line(page, p->pf, b->text, b->line, b->x, H - b->baseline, 0);
+			break;
+		case SG_BOX_FILL:
+			sg_pdf_rgb_fill(page, b->color);
+			HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
+					    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+			HPDF_Page_Fill(page);
+			break;
+		case SG_BOX_RULE:
+		case SG_BOX_FRAME:
+			sg_pdf_rgb_stroke(page, b->color);
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.5));
+			if (b->dotted) {
+				static const HPDF_UINT16 dots[2] = {1, 3};
+				HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+				HPDF_Page_SetDash(page, dots, 2, 0);
+			}
+			if (b->kind == SG_BOX_RULE) {
+				HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y));
+				HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w),
+						 (HPDF_REAL)(H - b->y - b->h));
+			} else {
+				HPDF_Page_Rectangle(page, (HPDF_REAL)b->x,
+						    (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)b->w,
+						    (HPDF_REAL)b->h);
+			}
+			HPDF_Page_Stroke(page);
+			if (b->dotted) {
+				HPDF_Page_SetDash(page, NULL, 0, 0);
+				HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+			}
+			break;
+		case SG_BOX_IMAGE: {
+			HPDF_Image im = S_image(p, l, b->index);
+			if (im)
+				HPDF_Page_DrawImage(page, im, (HPDF_REAL)b->x,
+						    (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)b->w,
+						    (HPDF_REAL)b->h);
+			break;
+		}
+		case SG_BOX_CHECK: {
+			double x = b->x, y = H - b->y - b->h, s = b->w;
+			sg_pdf_rgb_stroke(page, b->color);
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.6));
+			HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)s,
+					    (HPDF_REAL)s);
+			HPDF_Page_Stroke(page);
+			if (b->checked) {
+				HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s / 7));
+				HPDF_Page_MoveTo(page, (HPDF_REAL)(x + s * 0.2), (HPDF_REAL)(y + s * 0.5));
+				HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(y + s * 0.22));
+				HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.82), (HPDF_REAL)(y + s * 0.8));
+				HPDF_Page_Stroke(page);
+			}
+			break;
+		}
+		case SG_BOX_PATH:
+			if (b->npts < 2)
+				break;
+			sg_pdf_rgb_stroke(page, b->color);
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 1));
+			HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+			for (size_t k = 0; k < b->npts; k++) {
+				HPDF_REAL px = (HPDF_REAL)(b->x + b->pts[2 * k]);
+				HPDF_REAL py = (HPDF_REAL)(H - b->y - b->pts[2 * k + 1]);
+				if (k == 0)
+					HPDF_Page_MoveTo(page, px, py);
+				else
+					HPDF_Page_LineTo(page, px, py);
+			}
+			HPDF_Page_Stroke(page);
+			HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
+			break;
+		case SG_BOX_LINK:
+		case SG_BOX_ANCHOR:
+			break; /* annotations and destinations: pdf_doc.c */
+		}
+	}
+}
+
+void sg_pdf_use_layout(sg_pdf_fonts *pf, const sg_layout *l)
+{
+	for (size_t i = 0; i < l->ntexts; i++) {
+		const sg_ltext *t = l->texts[i];
+		const sg_lines *ls = &t->lines;
+		for (size_t k = 0; k < ls->nlines; k++) {
+			const sg_line *ln = &ls->lines[k];
+			for (size_t j = ln->first; j < ln->end; j++) {
+				const sg_item *it = &ls->items[j];
+				if (S_drawn(it))
+					sg_pdf_fonts_use_in(pf, S_fs(t, it), it->slot, it->cp);
+			}
+		}
+	}
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# build_incremental.sh - a second build does only what changed, and the
+# --report JSON says so: nothing after no change; one customer's outputs
+# after an edit to it; every cost after a catalog edit; a hand-edited or
+# deleted output is made again; a customer whose file is gone loses its
+# outputs; --clean rebuilds all; --customer and --only stay in their lane;
+# --junit is well-formed JUnit XML.
+# usage: bash build_incremental.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
+set -u
+BIN=$1
+SRC=$2
+WORK=$3
+rm -rf "$WORK"
+mkdir -p "$WORK"
+cd "$WORK" || exit 1
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+export SOURCE_DATE_EPOCH=1795132800
+python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" content 30 || exit 1
+
+build() { # build REPORT [ARGS...]
+	local report=$1
+	shift
+	"$BIN" build --content content --out out --quiet --report "$report" "$@" 2>"$report.err"
+}
+
+# expect REPORT 'python condition on s (summary) and by (status -> sorted paths)' MESSAGE
+expect() {
+	python3 - "$1" "$2" <<'PY' || fail "$3 ($(cat "$1.err" 2>/dev/null | head -3))"
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["summary"]
+by = {}
+for o in r["outputs"]:
+    by.setdefault(o["status"], []).append(o["path"])
+ok = eval(sys.argv[2])
+if not ok:
+    print("summary:", s, "built:", by.get("built"), "removed:", by.get("removed"))
+sys.exit(0 if ok else 1)
+PY
+}
+
+build r1.json || fail "first build exited $?"
+expect r1.json 's["built"] == 39 and s["failed"] == 0' "first build: 38 costs and the site"
+
+build r2.json || fail "second build exited $?"
+expect r2.json 'by["built"] == ["site"] and s["unchanged"] == 38' "no change rebuilt something"
+
+# One customer edited: its own output only (and the site, a step for now).
+sed -i 's/users="107"/users="207"/' content/customers/gen-00007.xml
+build r3.json || fail "build after edit exited $?"
+expect r3.json 'by["built"] == ["costs/gen-00007.json", "site"] and s["unchanged"] == 37' \
+	"an edit to one customer"
+python3 -c "
+import json
+o=[o for o in json.load(open('r3.json'))['outputs'] if o['path']=='costs/gen-00007.json'][0]
+assert o['why']=='customers/gen-00007.xml', o
+assert 'catalog.xml' in o['sources'] and 'customers/gen-00007.xml' in o['sources'], o
+" || fail "the report does not say why or from what"
+grep -q '"users": 207' out/costs/gen-00007.json || fail "the edit is not in the output"
+
+# The catalog: every cost output.
+sed -i '0,/<catalog/s/<catalog/<!-- edited -->\n<catalog/' content/catalog.xml
+build r4.json || fail "build after a catalog edit exited $?"
+expect r4.json 's["built"] == 39' "a catalog edit must rebuild every cost"
+
+# An output changed by hand, one deleted: made again.
+echo '{}' >out/costs/gen-00003.json
+rm out/costs/gen-00004.json
+build r5.json || fail "build after hand edits exited $?"
+expect r5.json 'by["built"] == ["costs/gen-00003.json", "costs/gen-00004.json", "site"]' \
+	"hand-edited and deleted outputs"
+cmp -s out/costs/gen-00003.json <("$BIN" cost content/customers/gen-00003.xml --content content --json) ||
+	fail "the hand-edited output was not restored"
+
+# A customer whose file is gone: its output goes; a file salesgen did not
+# make stays.
+rm content/customers/gen-00009.xml
+echo keep >out/costs/notes.txt
+build r6.json || fail "build after removing a customer exited $?"
+expect r6.json 'by["removed"] == ["costs/gen-00009.json"] and by["built"] == ["site"]' \
+	"a removed customer"
+[ ! -e out/costs/gen-00009.json ] || fail "the output of a removed customer is still there"
+[ -f out/costs/notes.txt ] || fail "a file salesgen did not write was removed"
+
+# --customer and --only: only theirs.
+sed -i 's/users="111"/users="311"/' content/customers/gen-00011.xml
+sed -i 's/users="112"/users="312"/' content/customers/gen-00012.xml
+build r7.json --customer gen-00011 || fail "--customer exited $?"
+expect r7.json 'by["built"] == ["costs/gen-00011.json"] and "costs/gen-00012.json" in by["skipped"]' \
+	"--customer built more than its customer"
+build r8.json --only costs --junit junit.xml || fail "--only costs exited $?"
+expect r8.json 'by["built"] == ["costs/gen-00012.json"] and by["skipped"] == ["site"]' "--only costs"
+python3 - <<'PY' || fail "junit.xml is not what CI expects"
+import xml.etree.ElementTree as ET
+root = ET.parse("junit.xml").getroot()
+assert root.tag == "testsuites", root.tag
+cases = root.findall("./testsuite/testcase")
+assert len(cases) == 37, len(cases)
+assert all(c.get("classname") == "cost" for c in cases)
+assert not root.findall(".//failure")
+PY
+
+build r9.json --clean || fail "--clean exited $?"
+expect r9.json 's["built"] == 38' "--clean rebuilt everything"
+
+# Reports without times are the same bytes for the same build.
+build t1.json --report-no-times && cp t1.json t1.copy
+build t1.json --report-no-times
+cmp -s t1.json t1.copy || fail "--report-no-times reports differ between two no-change builds"
+
+if [ $failures -gt 0 ]; then
+	echo "$failures failed"
+	exit 1
+fi
+echo "build incremental: all passed"

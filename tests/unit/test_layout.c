@@ -1,0 +1,257 @@
+/*
+ * test_layout.c - the layout engine: golden dumps of small documents (line
+ * breaks of mixed text, a table across a page break with its header
+ * repeated, widow and orphan control, a heading moved to the next page),
+ * plus image headers and the PDF style loader.
+ *
+ * Golden files live in tests/data/layout/NAME.txt; run the test with
+ * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change (and read
+ * the diff before committing it).
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "layout/image.h"
+#include "layout/layout.h"
+#include "layout/style.h"
+#include "load/markdown.h"
+
+/* Lays out md on pages with a body of width x height points (top-left
+ * corner at 50, 50) and returns the dump. */
+static char *S_dump(const char *md, const char *lang, double width, double height, int *pages)
+{
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	const sg_fontset *mono = sg_fontset_get("DejaVu Sans Mono", NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	assert_non_null(mono);
+	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_layout_opts o = {0};
+	o.style = &s;
+	o.fs = fs;
+	o.mono_fs = mono;
+	o.lang = lang;
+	o.path = "t.md";
+	o.x = 50;
+	o.y = 50;
+	o.width = width;
+	o.height = height;
+	assert_int_equal(sg_layout_markdown(&l, root, &o, &d), 0);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_layout_dump(&l, &b);
+	if (pages)
+		*pages = (int)l.npages;
+	sg_layout_dispose(&l);
+	sg_markdown_free(root);
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+	return sg_buf_detach(&b);
+}
+
+static void S_golden(const char *name, const char *got)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/layout/%s.txt", SG_TEST_DATA, name);
+	if (getenv("SG_UPDATE_GOLDEN")) {
+		FILE *fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs(got, fp);
+		fclose(fp);
+		return;
+	}
+	size_t len;
+	char *want = sg_test_read_file(path, &len);
+	if (!want)
+		fail_msg("missing golden file %s (run with SG_UPDATE_GOLDEN=1)", path);
+	if (strcmp(want, got) != 0) {
+		fprintf(stderr, "--- %s differs; got:\n%s", path, got);
+		free(want);
+		fail_msg("layout differs from %s", path);
+	}
+	free(want);
+}
+
+/* Lines of the dump whose box kind is kind. */
+static int S_count(const char *dump, const char *kind, const char *text)
+{
+	int n = 0;
+	for (const char *p = dump; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		char k[16];
+		if (sscanf(line, "%*d %15s", k) == 1 && strcmp(k, kind) == 0 &&
+		    (!text || strstr(line, text)))
+			n++;
+		p = e ? e + 1 : p + len;
+	}
+	return n;
+}
+
+static void test_mixed_lines(void **state)
+{
+	(void)state;
+	char *got = S_dump("销售团队在华东区签下了 Hengtong Logistics 的仓储管理系统续约合同，"
+			   "金额为 126,000 元（含税），并约定在 Q3 完成 migration。\n"
+			   "第二句紧接着上一行，中间不应出现空格。\n\n"
+			   "A second paragraph in English with a verylongidentifierthatcannotfitonaline "
+			   "inside it.\n",
+			   "zh-CN", 200, 600, NULL);
+	S_golden("mixed-lines", got);
+	/* The soft break between two Han characters became nothing. */
+	assert_null(strstr(got, "。 第二句"));
+	free(got);
+}
+
+static void test_table_across_pages(void **state)
+{
+	(void)state;
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "| 项目 | Users | 金额 |\n|---|---|---|\n");
+	for (int i = 1; i <= 14; i++)
+		sg_buf_printf(&md, "| 第 %d 项服务 | %d | %d,000 |\n", i, i * 10, i * 12);
+	int pages = 0;
+	char *got = S_dump(md.data, "zh-CN", 300, 200, &pages);
+	S_golden("table-pages", got);
+	assert_true(pages >= 2);
+	/* The header row is drawn once on each page. */
+	assert_int_equal(S_count(got, "text", "项目"), pages);
+	free(got);
+	sg_buf_dispose(&md);
+}
+
+static void test_widow_orphan(void **state)
+{
+	(void)state;
+	/* Filler that leaves room for exactly one more line, then a paragraph
+	 * of several lines: its first line must not stay alone at the foot. */
+	char *got = S_dump("甲\n\n乙\n\n丙\n\n丁\n\n"
+			   "这一段文字足够长，在较窄的版心里会折成好几行，用来检验孤行控制是否有效，"
+			   "也就是段落的第一行不会独自留在页面底部，最后一行也不会独自出现在下一页的顶部。",
+			   "zh-CN", 160, 90, NULL);
+	S_golden("widow-orphan", got);
+	/* Every page holds at least two lines of the long paragraph, or none. */
+	int counts[8] = {0};
+	for (const char *p = got; *p;) {
+		int page;
+		char kind[16];
+		if (sscanf(p, "%d %15s", &page, kind) == 2 && strcmp(kind, "text") == 0 &&
+		    page < 8 && strlen(p) > 40)
+			counts[page]++;
+		const char *e = strchr(p, '\n');
+		p = e ? e + 1 : p + strlen(p);
+	}
+	for (int i = 1; i < 8; i++)
+		assert_true(counts[i] == 0 || counts[i] >= 2);
+	free(got);
+}
+
+static void test_heading_moves(void **state)
+{
+	(void)state;
+	/* The heading would fit as the last line of page 1; it moves. */
+	char *got = S_dump("First paragraph.\n\nSecond paragraph.\n\nThird.\n\n## Next section\n\n"
+			   "Body of the next section, which follows its heading.\n",
+			   "en", 300, 110, NULL);
+	S_golden("heading-moves", got);
+	const char *h = strstr(got, "text");
+	assert_non_null(h);
+	const char *sec = strstr(got, "Next section");
+	assert_non_null(sec);
+	/* The heading's line starts with page 2. */
+	const char *bol = sec;
+	while (bol > got && bol[-1] != '\n')
+		bol--;
+	assert_int_equal(bol[0], '2');
+	free(got);
+}
+
+static void test_lists_and_code(void **state)
+{
+	(void)state;
+	char *got = S_dump("- 一级\n  - 二级\n    - 三级\n      1. 四级编号\n- [x] 已完成\n- [ ] 未完成\n\n"
+			   "```\nint  x = 1;\n    return x;\n```\n",
+			   "zh-CN", 300, 600, NULL);
+	S_golden("lists-code", got);
+	assert_int_equal(S_count(got, "check", "[x]"), 1);
+	assert_int_equal(S_count(got, "check", "[ ]"), 1);
+	free(got);
+}
+
+static void test_image_probe(void **state)
+{
+	(void)state;
+	int type, w, h;
+	const char *why;
+	unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+				 'I', 'H', 'D', 'R', 0, 0, 0, 40, 0, 0, 0, 30, 8, 6, 0, 0, 0};
+	assert_int_equal(sg_image_probe(png, sizeof png, &type, &w, &h, &why), 0);
+	assert_int_equal(type, SG_IMAGE_PNG);
+	assert_int_equal(w, 40);
+	assert_int_equal(h, 30);
+	/* 20000 x 20000 is refused before any decoding. */
+	png[17] = 0;
+	png[18] = 0x4E;
+	png[19] = 0x20;
+	png[21] = 0;
+	png[22] = 0x4E;
+	png[23] = 0x20;
+	assert_int_equal(sg_image_probe(png, sizeof png, &type, &w, &h, &why), -1);
+	assert_non_null(strstr(why, "too large"));
+	assert_int_equal(sg_image_probe((const unsigned char *)"hello", 5, &type, &w, &h, &why), -1);
+	unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8,
+			       0, 20, 0, 50, 3, 1, 0x22, 0};
+	assert_int_equal(sg_image_probe(jpg, sizeof jpg, &type, &w, &h, &why), 0);
+	assert_int_equal(type, SG_IMAGE_JPEG);
+	assert_int_equal(w, 50);
+	assert_int_equal(h, 20);
+}
+
+static void test_style(void **state)
+{
+	(void)state;
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	const char *y = "page:\n  margins: {top: 2cm, left: 30mm}\nbody: {size: 10.5pt}\n"
+			"colors: {accent: \"#102030\"}\nlabels:\n  en: {page: \"p. {page}\"}\n";
+	assert_int_equal(sg_style_load_yaml(&s, y, strlen(y), "pdf.yaml", &d), 0);
+	assert_true(s.margin_top > 56.6 && s.margin_top < 56.8);
+	assert_true(s.margin_left > 85.0 && s.margin_left < 85.1);
+	assert_true(s.body.size == 10.5);
+	assert_int_equal(s.accent, 0x102030);
+	assert_string_equal(sg_style_label(&s, "en-GB", "page", "x"), "p. {page}");
+	assert_string_equal(sg_style_label(&s, "en", "contents", "Contents"), "Contents");
+	const char *bad = "body: {size: big}\npage:\n  colour: red\n";
+	assert_int_equal(sg_style_load_yaml(&s, bad, strlen(bad), "pdf.yaml", &d), -1);
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.items[1].line, 3); /* the unknown key, at its line */
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mixed_lines),    cmocka_unit_test(test_table_across_pages),
+		cmocka_unit_test(test_widow_orphan),   cmocka_unit_test(test_heading_moves),
+		cmocka_unit_test(test_lists_and_code), cmocka_unit_test(test_image_probe),
+		cmocka_unit_test(test_style),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	sg_font_cache_clear();
+	return rc;
+}

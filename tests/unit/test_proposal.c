@@ -1,0 +1,494 @@
+/* Unit tests of render/proposal*.c and render/report.c: formats, template
+ * data, the firewall, block directives, template errors, approvals, and the
+ * PDF producers end to end (bytes only). */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "build/proposal_pdf.h"
+#include "cost/cost.h"
+#include "model/content.h"
+#include "model/view.h"
+#include "render/proposal.h"
+#include "render/mustache.h"
+#include "render/report.h"
+
+static sg_content *S_content;
+
+static int S_setup(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	S_content = sg_content_load(SG_SOURCE_DIR "/content", &d);
+	int errors = (int)sg_diags_errors(&d);
+	if (errors)
+		sg_diags_print(&d, stderr);
+	sg_diags_dispose(&d);
+	return errors || S_content->customer_count == 0;
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	sg_content_free(S_content);
+	return 0;
+}
+
+static const sg_date S_today = {2026, 11, 20};
+
+/* ---------------------------------------------------------------- formats */
+
+#define FMT(call, want)                                                                     \
+	do {                                                                                \
+		sg_buf b_;                                                                  \
+		sg_buf_init(&b_);                                                           \
+		call;                                                                       \
+		assert_string_equal(b_.data, want);                                         \
+		sg_buf_dispose(&b_);                                                        \
+	} while (0)
+
+static void test_formats(void **state)
+{
+	(void)state;
+	FMT(sg_fmt_money(&b_, 9500000, "zh-CN"), "¥95,000");
+	FMT(sg_fmt_money(&b_, 9500050, "zh-CN"), "¥95,000.50");
+	FMT(sg_fmt_money(&b_, 9500000, "en"), "CNY 95,000");
+	FMT(sg_fmt_money(&b_, -150000, "en"), "-CNY 1,500");
+	FMT(sg_fmt_money(&b_, 0, "zh-CN"), "¥0");
+	FMT(sg_fmt_number(&b_, 1331520), "13,315.20");
+	FMT(sg_fmt_wan(&b_, 9500000), "9.5万元");
+	FMT(sg_fmt_wan(&b_, 10200000), "10.2万元");
+	FMT(sg_fmt_wan(&b_, 42231520), "42.23万元");
+	FMT(sg_fmt_wan(&b_, 100000000), "100万元");
+	FMT(sg_fmt_capitals(&b_, 9500000), "人民币玖万伍仟元整");
+	FMT(sg_fmt_capitals(&b_, 9800000), "人民币玖万捌仟元整");
+	FMT(sg_fmt_date(&b_, S_today, "zh-CN"), "2026年11月20日");
+	FMT(sg_fmt_date(&b_, (sg_date){2026, 11, 22}, "en"), "22 November 2026");
+	FMT(sg_fmt_percent_off(&b_, 850000), "15%");
+	FMT(sg_fmt_percent_off(&b_, 825000), "17.5%");
+	FMT(sg_fmt_zhe(&b_, 850000), "8.5折");
+	FMT(sg_fmt_zhe(&b_, 825000), "8.25折");
+	FMT(sg_fmt_zhe(&b_, 600000), "6折");
+	FMT(sg_fmt_percent(&b_, 749400), "74.9%");
+	FMT(sg_fmt_days(&b_, 40, "zh-CN"), "40天后");
+	FMT(sg_fmt_days(&b_, 40, "en"), "in 40 days");
+	FMT(sg_fmt_days(&b_, -1, "en"), "1 day ago");
+	FMT(sg_fmt_days(&b_, 0, "zh-CN"), "今天");
+}
+
+/* ---------------------------------------------------------------- data */
+
+static const char *S_text(const sg_value *root, const char *path)
+{
+	const sg_value *v = sg_value_path(root, path);
+	if (!v)
+		fail_msg("no %s in the data", path);
+	assert_int_equal(v->kind, SG_VAL_STR);
+	return v->u.str.s;
+}
+
+static void test_data_formats(void **state)
+{
+	(void)state;
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_non_null(v);
+	assert_string_equal(S_text(v, "offer.annual"), "¥102,000");
+	assert_string_equal(S_text(v, "offer.annual_wan"), "10.2万元");
+	assert_string_equal(S_text(v, "offer.annual_capitals"), "人民币壹拾万贰仟元整");
+	assert_string_equal(S_text(v, "offer.discount_zhe"), "8.5折");
+	assert_string_equal(S_text(v, "offer.discount_percent"), "15%");
+	assert_string_equal(S_text(v, "offer.discount_saved"), "¥18,000");
+	assert_string_equal(S_text(v, "offer.valid_until"), "2026年12月20日");
+	assert_int_equal(sg_value_path(v, "offer.valid_until_in_days")->u.i, 30);
+	assert_string_equal(S_text(v, "self_hosted.annual"), "¥422,315.20");
+	assert_string_equal(S_text(v, "savings.five_year"), "¥1,582,576");
+	/* Relative dates count from the given day, not the clock. */
+	assert_string_equal(S_text(v, "next_renewal.name"), "反垃圾邮件网关服务");
+	assert_string_equal(S_text(v, "next_renewal.due_in"), "41天后");
+	/* Budget-sensitive and within policy: the price-line offer is made. */
+	assert_string_equal(S_text(v, "price_line.annual"), "¥99,000");
+	assert_string_equal(S_text(v, "price_line.discount_zhe"), "8.25折");
+	/* Features of the business edition, in the document's language. */
+	assert_int_equal(sg_value_path(v, "features")->u.items.count, 4);
+	sg_value *en = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+	assert_string_equal(S_text(en, "offer.annual"), "CNY 102,000");
+	assert_string_equal(S_text(en, "offer.discount"), "15% off");
+	assert_string_equal(S_text(en, "next_renewal.due_in"), "in 41 days");
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
+static void test_price_line_only_when_budget_sensitive(void **state)
+{
+	(void)state;
+	/* donghai is over the line but not budget-sensitive. */
+	sg_customer *cu = sg_content_customer(S_content, "donghai-business-school");
+	assert_non_null(cu);
+	assert_false(cu->offer.budget_sensitive);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_int_equal(sg_value_path(v, "price_line")->kind, SG_VAL_NULL);
+	assert_int_equal(sg_value_path(v, "cost.offer.price_line_annual")->kind, SG_VAL_NULL);
+	/* huajun is budget-sensitive, but the price line is beyond policy. */
+	cu = sg_content_customer(S_content, "huajun-auto");
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_int_equal(sg_value_path(v, "price_line")->kind, SG_VAL_NULL);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
+/* Every string leaf of a tree, for the firewall test. */
+static void S_strings(const sg_value *v, sg_buf *all)
+{
+	if (v->kind == SG_VAL_MAP || v->kind == SG_VAL_LIST) {
+		for (const sg_value *c = v->u.items.first; c; c = c->next)
+			S_strings(c, all);
+	} else if (v->kind == SG_VAL_STR) {
+		sg_buf_puts(all, v->u.str.s);
+		sg_buf_putc(all, '\n');
+	}
+}
+
+/* The proposal data holds nothing from an internal field: contacts, notes,
+ * strengths, weaknesses, actions, events, approvals. */
+static void test_firewall_data(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < S_content->customer_count; i++) {
+		const sg_customer *cu = S_content->customers[i];
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_value *v = sg_proposal_data(&a, S_content, cu, cu->lang, S_today, &d);
+		assert_non_null(v);
+		sg_buf all;
+		sg_buf_init(&all);
+		S_strings(v, &all);
+		for (size_t k = 0; k < cu->contact_count; k++)
+			if (strstr(all.data, cu->contacts[k].name))
+				fail_msg("%s: contact %s in the data", cu->id, cu->contacts[k].name);
+		for (size_t k = 0; k < cu->weakness_count; k++)
+			assert_null(strstr(all.data, cu->weaknesses[k]));
+		for (size_t k = 0; k < cu->strength_count; k++)
+			assert_null(strstr(all.data, cu->strengths[k]));
+		for (size_t k = 0; k < cu->action_count; k++)
+			assert_null(strstr(all.data, cu->actions[k].task));
+		for (size_t k = 0; k < cu->event_count; k++)
+			assert_null(strstr(all.data, cu->events[k].text));
+		assert_null(sg_value_path(v, "customer.notes"));
+		assert_null(sg_value_path(v, "customer.offer.approvals"));
+		assert_null(sg_value_path(v, "customer.offer.budget_sensitive"));
+		assert_null(sg_value_path(v, "cost.offer.approval"));
+		assert_null(sg_value_path(v, "cost.segment"));
+		sg_buf_dispose(&all);
+		sg_diags_dispose(&d);
+		sg_arena_dispose(&a);
+	}
+}
+
+/* ---------------------------------------------------------------- templates */
+
+/* A proposal template made on the fly, as the loader would make it. */
+static sg_doc S_tpl(const char *path, const char *body, int body_line)
+{
+	sg_doc t;
+	memset(&t, 0, sizeof t);
+	t.path = path;
+	t.slug = "test";
+	t.kind = SG_DOC_PROPOSAL;
+	t.lang = "zh-CN";
+	t.audience = SG_AUDIENCE_CUSTOMER;
+	t.body = body;
+	t.body_len = strlen(body);
+	t.body_line = body_line;
+	return t;
+}
+
+static int S_render(const char *body, int body_line, sg_proposal_doc *doc, sg_diags *d)
+{
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	sg_value *v = sg_proposal_data(&doc->arena, S_content, cu, "zh-CN", S_today, d);
+	doc->lang = "zh-CN";
+	sg_doc t = S_tpl("proposals/test.md", body, body_line);
+	return sg_proposal_render(doc, &t, v, d);
+}
+
+static bool S_has_diag(const sg_diags *d, int line, const char *text)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].line == line && d->items[i].path &&
+		    strcmp(d->items[i].path, "proposals/test.md") == 0 &&
+		    strstr(d->items[i].message, text))
+			return true;
+	return false;
+}
+
+static void test_internal_field_is_an_error_at_its_line(void **state)
+{
+	(void)state;
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	sg_diags d;
+	sg_diags_init(&d);
+	/* The body starts at line 5 of the file (after the front matter). */
+	int rc = S_render("# {{customer.name}}\n\n{{#customer.contacts}}{{name}}{{/customer.contacts}}\n"
+			  "{{customer.notes}}\n",
+			  5, &doc, &d);
+	assert_int_equal(rc, -1);
+	assert_true(S_has_diag(&d, 7, "customer.contacts"));
+	assert_true(S_has_diag(&d, 8, "customer.notes"));
+	sg_diags_dispose(&d);
+	sg_proposal_doc_dispose(&doc);
+}
+
+static void test_directives(void **state)
+{
+	(void)state;
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	sg_diags d;
+	sg_diags_init(&d);
+	int rc = S_render("Text.\n\n```salesgen cost-table\n```\n\n```salesgen offer-table\n```\n\n"
+			  "```salesgen cost-chart\ntype: line\n```\n\n```python\nx = 1\n```\n",
+			  1, &doc, &d);
+	if (rc)
+		sg_diags_print(&d, stderr);
+	assert_int_equal(rc, 0);
+	/* The cost table: every line, and the totals with and without labour. */
+	assert_non_null(strstr(doc.markdown, "| 邮件服务器（两台，双机热备） |"));
+	assert_non_null(strstr(doc.markdown, "**¥182\\,315\\.20**"));
+	assert_non_null(strstr(doc.markdown, "**¥422\\,315\\.20**"));
+	/* The offer table with its price-line column. */
+	assert_non_null(strstr(doc.markdown, "| 预算优选方案 |"));
+	assert_non_null(strstr(doc.markdown, "**¥99\\,000**"));
+	/* A chart becomes a block for the PDF engine; other fences stay. */
+	assert_non_null(strstr(doc.markdown, "<!-- salesgen:block chart1 -->"));
+	assert_int_equal(doc.ncharts, 1);
+	assert_int_equal(doc.charts[0].kind, SG_CHART_LINE);
+	assert_int_equal(doc.charts[0].npoints, 6);
+	assert_int_equal(doc.charts[0].series[0].values[5], 42231520 * 5);
+	assert_int_equal(doc.charts[0].series[2].values[0], 1900000); /* one-time fees */
+	assert_non_null(strstr(doc.markdown, "```python\nx = 1\n```"));
+	assert_null(strstr(doc.markdown, "salesgen cost-table"));
+	sg_diags_dispose(&d);
+	sg_proposal_doc_dispose(&doc);
+}
+
+static void test_unknown_directive(void **state)
+{
+	(void)state;
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	sg_diags d;
+	sg_diags_init(&d);
+	int rc = S_render("Text.\n\n```salesgen cost-tabel\n```\n", 3, &doc, &d);
+	assert_int_equal(rc, -1);
+	assert_true(S_has_diag(&d, 5, "unknown block directive 'salesgen cost-tabel'"));
+	sg_diags_dispose(&d);
+	sg_proposal_doc_dispose(&doc);
+}
+
+/* A value cannot forge a directive or a block marker. */
+static void test_values_cannot_forge_blocks(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_value *data = sg_value_map(&a);
+	sg_map_set(&a, data, "x", sg_value_str(&a, "```salesgen cost-chart\n```"));
+	sg_map_set(&a, data, "y", sg_value_str(&a, "<!-- salesgen:block chart1 -->"));
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	doc.lang = "zh-CN";
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_doc t = S_tpl("proposals/test.md", "{{x}}\n\n{{y}}\n", 1);
+	assert_int_equal(sg_proposal_render(&doc, &t, data, &d), 0);
+	assert_int_equal(doc.ncharts, 0);
+	assert_null(strstr(doc.markdown, "<!--"));
+	sg_diags_dispose(&d);
+	sg_proposal_doc_dispose(&doc);
+	sg_arena_dispose(&a);
+}
+
+/* ---------------------------------------------------------------- approvals */
+
+static void test_approvals(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	size_t n = sg_cost_check_approvals(S_content, &d);
+	assert_int_equal(n, 1); /* huajun-auto lacks its branch manager */
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].severity, SG_WARNING);
+	assert_non_null(strstr(d.items[0].path, "huajun-auto.xml"));
+	assert_int_equal(d.items[0].line, sg_content_customer(S_content, "huajun-auto")->offer.pos.line);
+	assert_non_null(strstr(d.items[0].message, "branch-manager"));
+	sg_diags_dispose(&d);
+
+	for (size_t i = 0; i < S_content->customer_count; i++) {
+		const sg_customer *cu = S_content->customers[i];
+		sg_proposal_doc doc;
+		sg_proposal_doc_init(&doc);
+		sg_diags_init(&d);
+		assert_int_equal(sg_proposal_prepare(&doc, S_content, cu, NULL, &d), 0);
+		bool want = strcmp(cu->id, "huajun-auto") == 0;
+		assert_int_equal(doc.draft, want);
+		if (want)
+			assert_string_equal(doc.watermark, "草稿 - 未审批");
+		else
+			assert_null(doc.watermark);
+		sg_diags_dispose(&d);
+		sg_proposal_doc_dispose(&doc);
+	}
+}
+
+/* An approval by a more senior role covers a junior one; removing the
+ * approvals of hengtong makes its proposal a draft. */
+static void test_approval_seniority(void **state)
+{
+	(void)state;
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, S_content->catalog);
+	sg_cost_result r;
+	assert_int_equal(sg_cost_compute(&in, &r), 0);
+	assert_false(sg_cost_approval_missing(cu, &r, NULL, NULL));
+	sg_approval *saved = cu->offer.approvals;
+	size_t count = cu->offer.approval_count;
+	cu->offer.approval_count = 0;
+	const sg_role *role;
+	assert_true(sg_cost_approval_missing(cu, &r, &role, NULL));
+	assert_string_equal(role->id, "account-manager");
+	/* Only the branch marketing director: senior enough. */
+	cu->offer.approvals = &saved[1];
+	cu->offer.approval_count = 1;
+	assert_false(sg_cost_approval_missing(cu, &r, NULL, NULL));
+	cu->offer.approvals = saved;
+	cu->offer.approval_count = count;
+	sg_cost_result_dispose(&r);
+}
+
+/* ---------------------------------------------------------------- choice */
+
+static void test_template_choice(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_doc *t = sg_proposal_pick(S_content, sg_content_customer(S_content, "hengtong-logistics"),
+					   NULL, &d);
+	assert_string_equal(t->lang, "zh-CN");
+	t = sg_proposal_pick(S_content, sg_content_customer(S_content, "harbourline-trading"), NULL,
+			     &d);
+	assert_string_equal(t->lang, "en");
+	t = sg_proposal_pick(S_content, sg_content_customer(S_content, "hengtong-logistics"),
+			     "standard-en", &d);
+	assert_string_equal(t->slug, "standard-en");
+	assert_int_equal(d.count, 0);
+	assert_null(sg_proposal_pick(S_content, sg_content_customer(S_content, "hengtong-logistics"),
+				     "nope", &d));
+	assert_int_equal(d.count, 1);
+	sg_diags_dispose(&d);
+}
+
+/* ---------------------------------------------------------------- reports */
+
+static void test_reports(void **state)
+{
+	(void)state;
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_proposal_opts o = {.build_date = S_today};
+	assert_int_equal(sg_report_review_prepare(&doc, S_content,
+						  sg_content_customer(S_content, "huajun-auto"), &o, &d),
+			 0);
+	assert_true(doc.internal);
+	assert_non_null(strstr(doc.confidential, "INTERNAL"));
+	assert_non_null(strstr(doc.markdown, "董晓光"));   /* the coach */
+	assert_non_null(strstr(doc.markdown, "分公司经理")); /* the approval it needs */
+	sg_proposal_doc_dispose(&doc);
+
+	sg_proposal_doc_init(&doc);
+	assert_int_equal(sg_report_pipeline_prepare(&doc, S_content, &o, &d), 0);
+	for (size_t i = 0; i < S_content->customer_count; i++) {
+		const sg_customer *cu = S_content->customers[i];
+		const char *name = cu->short_name ? cu->short_name : cu->name;
+		sg_buf esc;
+		sg_buf_init(&esc);
+		sg_escape_markdown(name, strlen(name), &esc);
+		if (!strstr(doc.markdown, esc.data))
+			fail_msg("the pipeline lacks %s", name);
+		sg_buf_dispose(&esc);
+	}
+	if (sg_diags_errors(&d))
+		sg_diags_print(&d, stderr);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_proposal_doc_dispose(&doc);
+}
+
+/* The producers make PDFs (the e2e tests read them with poppler). */
+static void test_produce_pdf(void **state)
+{
+	(void)state;
+	sg_buf out;
+	sg_buf_init(&out);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_proposal_pdf_opts o = {.doc = {.build_date = S_today}};
+	assert_int_equal(sg_proposal_produce(&out, S_content,
+					     sg_content_customer(S_content, "hengtong-logistics"), &o,
+					     &d),
+			 0);
+	assert_true(out.len > 1000);
+	assert_memory_equal(out.data, "%PDF-", 5);
+	/* Deterministic: the same bytes twice. */
+	sg_buf again;
+	sg_buf_init(&again);
+	assert_int_equal(sg_proposal_produce(&again, S_content,
+					     sg_content_customer(S_content, "hengtong-logistics"), &o,
+					     &d),
+			 0);
+	assert_int_equal(again.len, out.len);
+	assert_memory_equal(again.data, out.data, out.len);
+	sg_buf_dispose(&again);
+	sg_buf_dispose(&out);
+	sg_diags_dispose(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_data_formats),
+		cmocka_unit_test(test_price_line_only_when_budget_sensitive),
+		cmocka_unit_test(test_firewall_data),
+		cmocka_unit_test(test_internal_field_is_an_error_at_its_line),
+		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_unknown_directive),
+		cmocka_unit_test(test_values_cannot_forge_blocks),
+		cmocka_unit_test(test_approvals),
+		cmocka_unit_test(test_approval_seniority),
+		cmocka_unit_test(test_template_choice),
+		cmocka_unit_test(test_reports),
+		cmocka_unit_test(test_produce_pdf),
+	};
+	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
