@@ -28,6 +28,8 @@
 #include "base/fs.h"
 #include "base/json.h"
 #include "build/commands.h"
+#include "build/playbooks.h"
+#include "build/themes.h"
 #include "build/engine.h"
 #include "build/report.h"
 #include "build/site_build.h"
@@ -62,7 +64,8 @@ static void S_usage(FILE *f)
 		"  --out DIR            the output folder (default: output)\n"
 		"  --theme NAME         the site's theme: themes/NAME, or a folder (default: built in)\n"
 		"  --jobs N             build N outputs at once (default: the number of cores)\n"
-		"  --only KIND          only one kind of output: costs, proposals, reports or site\n"
+		"  --only KIND          only one kind of output: costs, proposals, reports,\n"
+		"                       playbooks or site\n"
 		"  --customer ID        only the outputs of one customer\n"
 		"  --shard K/N          only the K-th of N stable shares of the outputs (for CI)\n"
 		"  --strict             warnings are errors; offers lacking a needed approval fail\n"
@@ -289,9 +292,10 @@ static int S_parse(build_opts *o, int argc, char **argv)
 			return 1;
 		case 'O':
 			if (strcmp(optarg, "costs") && strcmp(optarg, "proposals") &&
-			    strcmp(optarg, "reports") && strcmp(optarg, "site")) {
-				fprintf(stderr, "salesgen build: --only takes costs, proposals, reports "
-						"or site, not '%s'\n",
+			    strcmp(optarg, "reports") && strcmp(optarg, "site") &&
+			    strcmp(optarg, "playbooks")) {
+				fprintf(stderr, "salesgen build: --only takes costs, proposals, reports, "
+						"playbooks or site, not '%s'\n",
 					optarg);
 				return -1;
 			}
@@ -389,6 +393,12 @@ int sg_cmd_build(int argc, char **argv)
 	size_t matched = S_add_costs(e, c, o.e.customer, &cost_args);
 	S_site_arg site = {c, &d, o.theme, o.e.verbosity < 2};
 	sg_engine_add_step(e, "site", "site", S_site_step, &site);
+	char *pdf_theme = sg_build_theme_dir(o.theme ? o.theme : "default", NULL, o.e.content_dir);
+	if (pdf_theme && !sg_dir_exists(pdf_theme) && !o.theme) {
+		free(pdf_theme); /* no themes/default folder: the built-in one */
+		pdf_theme = NULL;
+	}
+	sg_playbook_targets *playbooks = sg_build_add_playbooks(e, c, pdf_theme, &d);
 
 	int rc = 0;
 	if (o.e.customer && !matched) {
@@ -428,6 +438,8 @@ int sg_cmd_build(int argc, char **argv)
 		rc = 1;
 done:
 	sg_engine_free(e);
+	sg_playbook_targets_free(playbooks);
+	free(pdf_theme);
 	free(cost_args);
 	sg_content_free(c);
 	sg_diags_dispose(&d);

@@ -17,6 +17,7 @@
 #include "base/diag.h"
 #include "base/fs.h"
 #include "build/commands.h"
+#include "build/themes.h"
 #include "layout/font.h"
 #include "model/doc.h"
 #include "render/pdf/pdf_mdoc.h"
@@ -78,29 +79,6 @@ static char *S_find_content(const char *file)
 	if (sg_dir_exists("content"))
 		return sg_xstrdup("content");
 	return NULL;
-}
-
-static char *S_theme_dir(const char *name, const char *themes, const char *content)
-{
-	if (strchr(name, '/'))
-		return sg_xstrdup(name);
-	char *base = themes ? sg_xstrdup(themes) : NULL;
-	if (!base && content) {
-		char *up = sg_path_join(content, "..");
-		base = sg_path_join(up, "themes");
-		free(up);
-		if (!sg_dir_exists(base)) {
-			free(base);
-			base = NULL;
-		}
-	}
-	if (!base && sg_dir_exists("themes"))
-		base = sg_xstrdup("themes");
-	if (!base)
-		return NULL;
-	char *dir = sg_path_join(base, name);
-	free(base);
-	return dir;
 }
 
 static int S_date(sg_date *out, sg_diags *d)
@@ -208,7 +186,7 @@ int sg_cmd_pdf(int argc, char **argv)
 	sg_buf pdf;
 	sg_buf_init(&pdf);
 	char *content_dir = content ? sg_xstrdup(content) : S_find_content(file);
-	char *theme_dir = S_theme_dir(theme, themes, content_dir);
+	char *theme_dir = sg_build_theme_dir(theme, themes, content_dir);
 	char *out = NULL;
 	if (theme_dir && !sg_dir_exists(theme_dir)) {
 		if (strcmp(theme, "default") == 0) {

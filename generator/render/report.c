@@ -211,9 +211,14 @@ sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_custo
 	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
 	sg_map_set(a, doc, "kind", sg_value_str(a, "review"));
 	sg_map_set(a, root, "review", S_review(a, c, cu, &r, lang));
+	bool offered = sg_cost_price_line_offered(cu, &r);
 	sg_cost_result_dispose(&r);
-	/* Internal: the full view, formatted like a proposal's. */
+	/* Internal: the full view, formatted like a proposal's. The raw
+	 * price-line figures stay (the team may want them); the price-line
+	 * offer itself only when it is made, as in the proposal. */
 	sg_proposal_format(a, root, c, lang, today);
+	if (!offered)
+		sg_map_set(a, root, "price_line", sg_value_null(a));
 	return root;
 }
 
