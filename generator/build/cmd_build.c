@@ -28,7 +28,7 @@
 #include "base/fs.h"
 #include "base/json.h"
 #include "build/commands.h"
-#include "build/playbooks.h"
+#include "build/pdf_targets.h"
 #include "build/themes.h"
 #include "build/engine.h"
 #include "build/report.h"
@@ -398,7 +398,7 @@ int sg_cmd_build(int argc, char **argv)
 		free(pdf_theme); /* no themes/default folder: the built-in one */
 		pdf_theme = NULL;
 	}
-	sg_playbook_targets *playbooks = sg_build_add_playbooks(e, c, pdf_theme, &d);
+	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, &d);
 
 	int rc = 0;
 	if (o.e.customer && !matched) {
@@ -438,7 +438,7 @@ int sg_cmd_build(int argc, char **argv)
 		rc = 1;
 done:
 	sg_engine_free(e);
-	sg_playbook_targets_free(playbooks);
+	sg_pdf_targets_free(pdfs);
 	free(pdf_theme);
 	free(cost_args);
 	sg_content_free(c);

@@ -226,6 +226,21 @@ void sg_target_input_content(sg_target *t, const char *rel)
 		in->path = sg_path_join(e->content_dir, rel);
 }
 
+void sg_target_input_listed(sg_target *t, const char *rel)
+{
+	sg_engine *e = t->engine;
+	size_t n = strlen(rel) + 6;
+	char *name = sg_xmalloc(n);
+	snprintf(name, n, "list:%s", rel);
+	bool fresh;
+	S_input *in = S_intern(e, t, name, &fresh);
+	if (fresh) {
+		in->path = sg_path_join(e->content_dir, rel);
+		in->tolerant = true;
+	}
+	free(name);
+}
+
 void sg_target_input_value(sg_target *t, const char *name, const void *data, size_t len)
 {
 	bool fresh;

@@ -147,6 +147,11 @@ void sg_target_source(sg_target *t, const char *path);
  * named by rel. When the content loader reported an error in that file, the
  * target fails without running its producer and its old output stays. */
 void sg_target_input_content(sg_target *t, const char *rel);
+
+/* A content file that t reads as one of many (the pipeline report lists every
+ * customer): named "list:" + rel. Its changes rebuild t, but an error in it
+ * does not fail t, which is then made from the files that load. */
+void sg_target_input_listed(sg_target *t, const char *rel);
 /* Any other file (a theme template, a font): name as it should appear
  * ("theme:layout.html", "font:wqy-microhei.ttc") and its path on disk. */
 void sg_target_input_file(sg_target *t, const char *name, const char *path);

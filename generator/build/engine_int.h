@@ -29,6 +29,7 @@ typedef struct S_input {
 	bool hashed;
 	bool missing;   /* a file that could not be read */
 	bool has_error; /* the content loader reported an error in it */
+	bool tolerant;  /* a file of a listing: its errors do not fail the target */
 	char hash[SG_SHA256_HEX];
 } S_input;
 

@@ -93,7 +93,7 @@ static void S_hash_input(sg_engine *e, S_input *in, time_t now)
 		sg_sha256_hex(in->value, in->value_len, in->hash);
 		return;
 	}
-	in->has_error = S_content_error(e, in->path);
+	in->has_error = !in->tolerant && S_content_error(e, in->path);
 	struct stat st;
 	if (stat(in->path, &st) != 0 || !S_ISREG(st.st_mode)) {
 		in->missing = true;

@@ -45,7 +45,10 @@ h = st["costs/hengtong-logistics.json"]
 assert h["status"] == "failed" and h["errors"], h
 assert any("hengtong-logistics.xml" in e for e in h["errors"]), h
 assert st["costs/huajun-auto.json"]["status"] == "built"
-assert r["summary"]["failed"] == 1, r["summary"]
+failed = sorted(p for p, o in st.items() if o["status"] == "failed")
+assert failed == ["costs/hengtong-logistics.json", "proposals/hengtong-logistics.pdf",
+                  "reports/review-hengtong-logistics.pdf"], failed
+assert st["reports/pipeline.pdf"]["status"] == "built"
 assert r["summary"]["removed"] == 0, r["summary"]
 PY
 # Fixed: built again.

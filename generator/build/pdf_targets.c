@@ -1,0 +1,220 @@
+#include "build/pdf_targets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/fs.h"
+#include "build/proposal_pdf.h"
+#include "layout/style.h"
+#include "model/content.h"
+#include "render/pdf/pdf_doc.h"
+#include "render/pdf/pdf_mdoc.h"
+
+typedef enum S_kind { S_PLAYBOOK, S_PROPOSAL, S_REVIEW, S_PIPELINE } S_kind;
+
+typedef struct S_arg {
+	const sg_pdf_targets *p;
+	S_kind kind;
+	const sg_doc *doc;       /* S_PLAYBOOK */
+	const sg_customer *cu;   /* S_PROPOSAL, S_REVIEW: NULL when it did not load */
+} S_arg;
+
+struct sg_pdf_targets {
+	sg_style style;
+	bool style_ok;
+	const sg_content *c;
+	char *style_file; /* theme_dir/pdf.yaml when it exists */
+	S_arg *args;      /* the engine holds pointers into it */
+	size_t count, cap;
+	char **rel;       /* content files, relative: customers, catalog, templates */
+	size_t rel_count;
+};
+
+/* ---------------------------------------------------------------- producing */
+
+static int S_produce(const sg_produce *pr, sg_buf *out)
+{
+	const S_arg *a = pr->arg;
+	const sg_pdf_targets *p = a->p;
+	if (a->kind == S_PLAYBOOK) {
+		sg_pdf_mdoc_opts o = {
+			.style = &p->style,
+			.content_dir = p->c->dir,
+			/* The build date is shown only when SOURCE_DATE_EPOCH gives
+			 * one; else the front matter's date; the PDF's own dates are
+			 * then fixed, never the clock. */
+			.date = getenv("SOURCE_DATE_EPOCH") ? pr->build_date : (sg_date){0},
+			.fallback_time = 0,
+		};
+		return sg_pdf_render_mdoc(out, a->doc, &o, pr->d);
+	}
+	sg_proposal_pdf_opts o = {.style = &p->style};
+	o.doc.build_date = pr->build_date;
+	if (a->kind == S_PIPELINE)
+		return sg_report_pipeline_produce(out, p->c, &o, pr->d);
+	if (!a->cu) {
+		sg_error(pr->d, sg_pos_make(pr->source, 0, 0), "the customer could not be loaded");
+		return -1;
+	}
+	if (a->kind == S_PROPOSAL)
+		return sg_proposal_produce(out, p->c, a->cu, &o, pr->d);
+	return sg_report_review_produce(out, p->c, a->cu, &o, pr->d);
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char *path,
+			const sg_doc *doc, const sg_customer *cu)
+{
+	p->args[p->count] = (S_arg){p, kind, doc, cu};
+	static const char *const kinds[] = {"playbook", "proposal", "report", "report"};
+	sg_target *t = sg_engine_add(e, kinds[kind], path, S_produce, &p->args[p->count]);
+	p->count++;
+	if (p->style_file)
+		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
+	if (p->style.logo) {
+		char *logo = sg_path_join(p->c->dir, p->style.logo);
+		if (sg_file_exists(logo))
+			sg_target_input_content(t, p->style.logo);
+		free(logo);
+	}
+	return t;
+}
+
+/* The content files under sub ending in suffix, relative ("cases/a.md"). */
+static void S_list(sg_pdf_targets *p, const char *sub, const char *suffix)
+{
+	char *dir = sg_path_join(p->c->dir, sub);
+	char **files;
+	size_t n = sg_dir_list(dir, suffix, &files);
+	p->rel = sg_xrealloc(p->rel, (p->rel_count + n + 1) * sizeof *p->rel);
+	for (size_t i = 0; i < n; i++)
+		p->rel[p->rel_count++] = sg_path_join(sub, strrchr(files[i], '/') + 1);
+	sg_path_list_free(files, n);
+	free(dir);
+}
+
+/* Every listed content file whose path starts with prefix. */
+static void S_inputs(const sg_pdf_targets *p, sg_target *t, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	for (size_t i = 0; i < p->rel_count; i++)
+		if (strncmp(p->rel[i], prefix, n) == 0)
+			sg_target_input_content(t, p->rel[i]);
+}
+
+static void S_common_inputs(const sg_pdf_targets *p, sg_target *t)
+{
+	char *site = sg_path_join(p->c->dir, "site.xml");
+	if (sg_file_exists(site))
+		sg_target_input_content(t, "site.xml");
+	free(site);
+	char *cat = sg_path_join(p->c->dir, "catalog.xml");
+	if (sg_file_exists(cat))
+		sg_target_input_content(t, "catalog.xml");
+	free(cat);
+	S_inputs(p, t, "products/");
+	sg_target_input_build_date(t);
+}
+
+/* ---------------------------------------------------------------- targets */
+
+sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
+				  sg_diags *d)
+{
+	sg_pdf_targets *p = sg_xcalloc(1, sizeof *p);
+	p->c = c;
+	p->style_ok = sg_pdf_style_load(&p->style, theme_dir, d) == 0;
+	if (!p->style_ok)
+		return p;
+	if (theme_dir) {
+		p->style_file = sg_path_join(theme_dir, "pdf.yaml");
+		if (!sg_file_exists(p->style_file)) {
+			free(p->style_file);
+			p->style_file = NULL;
+		}
+	}
+	S_list(p, "customers", ".xml");
+	S_list(p, "products", ".xml");
+	S_list(p, "proposals", ".md");
+	S_list(p, "cases", ".md");
+	S_list(p, "reports", ".md");
+	size_t customers = 0;
+	for (size_t i = 0; i < p->rel_count; i++)
+		customers += strncmp(p->rel[i], "customers/", 10) == 0;
+	p->cap = c->doc_count + 2 * customers + 1;
+	p->args = sg_xcalloc(p->cap, sizeof *p->args);
+
+	char path[256];
+	for (size_t i = 0; i < c->doc_count; i++) {
+		const sg_doc *doc = c->docs[i];
+		if (doc->kind != SG_DOC_PLAYBOOK)
+			continue;
+		snprintf(path, sizeof path, "playbooks/%s.pdf", doc->slug);
+		sg_target *t = S_add(p, e, S_PLAYBOOK, path, doc, NULL);
+		sg_target_source(t, doc->path);
+		snprintf(path, sizeof path, "playbooks/%s.md", doc->slug);
+		sg_target_input_content(t, path);
+		if (getenv("SOURCE_DATE_EPOCH"))
+			sg_target_input_build_date(t);
+	}
+
+	/* Customers from their files, not the model: a broken customer keeps
+	 * its targets (which fail and keep their old outputs). */
+	for (size_t i = 0; i < p->rel_count; i++) {
+		const char *rel = p->rel[i];
+		if (strncmp(rel, "customers/", 10) != 0)
+			continue;
+		char *id = sg_path_stem(rel);
+		const char *why;
+		if (!sg_id_is_safe(id, &why)) {
+			free(id); /* the loader reports it; such a file never had outputs */
+			continue;
+		}
+		const sg_customer *cu = sg_content_customer(c, id);
+		char *source = sg_path_join(c->dir, rel);
+		if (!cu || cu->offer.given) {
+			snprintf(path, sizeof path, "proposals/%s.pdf", id);
+			sg_target *t = S_add(p, e, S_PROPOSAL, path, NULL, cu);
+			sg_target_group(t, id);
+			sg_target_source(t, source);
+			sg_target_input_content(t, rel);
+			S_common_inputs(p, t);
+			S_inputs(p, t, "proposals/");
+			S_inputs(p, t, "cases/");
+		}
+		snprintf(path, sizeof path, "reports/review-%s.pdf", id);
+		sg_target *t = S_add(p, e, S_REVIEW, path, NULL, cu);
+		sg_target_group(t, id);
+		sg_target_source(t, source);
+		sg_target_input_content(t, rel);
+		S_common_inputs(p, t);
+		S_inputs(p, t, "reports/review");
+		free(source);
+		free(id);
+	}
+	sg_target *t = S_add(p, e, S_PIPELINE, "reports/pipeline.pdf", NULL, NULL);
+	S_common_inputs(p, t);
+	/* One broken customer leaves the pipeline made from the others. */
+	for (size_t i = 0; i < p->rel_count; i++)
+		if (strncmp(p->rel[i], "customers/", 10) == 0)
+			sg_target_input_listed(t, p->rel[i]);
+	S_inputs(p, t, "reports/pipeline");
+	return p;
+}
+
+void sg_pdf_targets_free(sg_pdf_targets *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->rel_count; i++)
+		free(p->rel[i]);
+	free(p->rel);
+	free(p->args);
+	free(p->style_file);
+	if (p->style_ok)
+		sg_style_dispose(&p->style);
+	free(p);
+}
