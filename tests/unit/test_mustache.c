@@ -166,10 +166,20 @@ typedef struct S_case {
 	sg_value *partials;
 } S_case;
 
+/* Copies src into dst[size], cut short if need be (test names and paths). */
+static void S_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void S_case_init(S_case *c, const char *name, int line)
 {
 	memset(c, 0, sizeof *c);
-	snprintf(c->name, sizeof c->name, "%s", name);
+	S_copy(c->name, sizeof c->name, name);
 	c->line = line;
 	c->escape = sg_escape_html;
 	snprintf(c->path, sizeof c->path, "template.md");
@@ -322,7 +332,7 @@ static void S_line(S_reader *r, const char *p, size_t n, int lineno)
 			r->block = &c->error;
 			c->has_error = true;
 		} else if (strncmp(what, "partial ", 8) == 0) {
-			snprintf(r->partial_name, sizeof r->partial_name, "%s", what + 8);
+			S_copy(r->partial_name, sizeof r->partial_name, what + 8);
 			r->block = &r->partial;
 		} else {
 			fail_msg("%s:%d: unknown block '%s'", r->file, lineno, what);
@@ -343,9 +353,9 @@ static void S_line(S_reader *r, const char *p, size_t n, int lineno)
 	} else if (strcmp(line, "escape: none") == 0) {
 		r->c.escape = sg_escape_none;
 	} else if (strncmp(line, "path: ", 6) == 0) {
-		snprintf(r->c.path, sizeof r->c.path, "%s", line + 6);
+		S_copy(r->c.path, sizeof r->c.path, line + 6);
 	} else if (strncmp(line, "markup: ", 8) == 0) {
-		snprintf(r->c.markup, sizeof r->c.markup, "%s", line + 8);
+		S_copy(r->c.markup, sizeof r->c.markup, line + 8);
 	} else if (n > 0) {
 		fail_msg("%s:%d: unknown setting '%s'", r->file, lineno, line);
 	}
