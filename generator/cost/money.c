@@ -11,7 +11,7 @@ static uint64_t S_magnitude(int64_t v)
 	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 }
 
-void sg_money_format(sg_buf *out, sg_fen fen)
+void sg_money_group(sg_buf *out, sg_fen fen, bool fen_always)
 {
 	uint64_t mag = S_magnitude(fen);
 	char digits[32];
@@ -23,7 +23,13 @@ void sg_money_format(sg_buf *out, sg_fen fen)
 			sg_buf_putc(out, ',');
 		sg_buf_putc(out, digits[i]);
 	}
-	sg_buf_printf(out, ".%02u", (unsigned)(mag % 100));
+	if (fen_always || mag % 100)
+		sg_buf_printf(out, ".%02u", (unsigned)(mag % 100));
+}
+
+void sg_money_format(sg_buf *out, sg_fen fen)
+{
+	sg_money_group(out, fen, true);
 }
 
 void sg_share_format(sg_buf *out, sg_ppm ppm)

@@ -16,6 +16,10 @@
  * 42231520 -> "422,315.20", -150 -> "-1.50". */
 void sg_money_format(sg_buf *out, sg_fen fen);
 
+/* The same with the fen only when fen_always or there are any: 9500000 ->
+ * "95,000", 9500050 -> "95,000.50". */
+void sg_money_group(sg_buf *out, sg_fen fen, bool fen_always);
+
 /* Appends a share as a plain decimal with at most six decimals and at least
  * two: 850000 -> "0.85", 825000 -> "0.825", 1000000 -> "1.00". */
 void sg_share_format(sg_buf *out, sg_ppm ppm);

@@ -21,20 +21,9 @@ static uint64_t S_mag(int64_t v)
 
 void sg_fmt_number(sg_buf *out, sg_fen fen)
 {
-	uint64_t mag = S_mag(fen);
-	char digits[32];
-	int n = snprintf(digits, sizeof digits, "%" PRIu64, mag / 100);
-	if (fen < 0)
-		sg_buf_putc(out, '-');
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			sg_buf_putc(out, ',');
-		sg_buf_putc(out, digits[i]);
-	}
 	/* Whole yuan are the rule in quotes; fen appear only when there are any,
 	 * so a figure the customer adds up by hand still matches to the fen. */
-	if (mag % 100)
-		sg_buf_printf(out, ".%02u", (unsigned)(mag % 100));
+	sg_money_group(out, fen, false);
 }
 
 void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang)
