@@ -85,8 +85,10 @@ static int S_cmp(const sg_diag *a, const sg_diag *b)
 		return a->line < b->line ? -1 : 1;
 	if (a->col != b->col)
 		return a->col < b->col ? -1 : 1;
-	return 0;
+	return strcmp(a->message, b->message);
 }
+
+void sg_diags_unique(sg_diags *d);
 
 void sg_diags_sort(sg_diags *d)
 {
@@ -100,6 +102,25 @@ void sg_diags_sort(sg_diags *d)
 		}
 		d->items[j] = item;
 	}
+	sg_diags_unique(d);
+}
+
+void sg_diags_unique(sg_diags *d)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		sg_diag *it = &d->items[i];
+		if (out > 0) {
+			const sg_diag *prev = &d->items[out - 1];
+			if (S_cmp(prev, it) == 0 && prev->severity == it->severity) {
+				free(it->path);
+				free(it->message);
+				continue;
+			}
+		}
+		d->items[out++] = *it;
+	}
+	d->count = out;
 }
 
 static const char *S_label(sg_severity sev, bool strict)

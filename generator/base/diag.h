@@ -52,9 +52,14 @@ size_t sg_diags_count(const sg_diags *d, sg_severity sev);
 /* Moves every item of src to the end of dst; src is left empty. */
 void sg_diags_take(sg_diags *dst, sg_diags *src);
 
-/* Sorts by path, then line, then column (stable), so output does not depend on
- * the order files were read in. */
+/* Sorts by path, line, column and message, so output does not depend on the
+ * order files were read in, and drops repeats (sg_diags_unique). */
 void sg_diags_sort(sg_diags *d);
+
+/* After sg_diags_sort(): drops items equal to the one before them (same
+ * place, severity and message), so a problem that several outputs meet is
+ * printed once. */
+void sg_diags_unique(sg_diags *d);
 
 /* One line per item: "path:line:col: error: message". */
 void sg_diags_print(const sg_diags *d, FILE *out);

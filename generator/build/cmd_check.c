@@ -12,6 +12,8 @@
 #include "build/commands.h"
 #include "cost/cost.h"
 #include "model/content.h"
+#include "render/mustache.h"
+#include "render/proposal.h"
 
 static void S_usage(FILE *out)
 {
@@ -34,6 +36,30 @@ static void S_usage(FILE *out)
 static const char *S_plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+/* Proposal and report templates are compiled (not rendered: that needs a
+ * customer) so that a syntax error such as an unclosed tag is reported by
+ * check at its line and column, not only later by build, once per customer. */
+static void S_check_templates(const sg_content *c, sg_diags *d)
+{
+	for (size_t i = 0; i < c->doc_count; i++) {
+		const sg_doc *t = c->docs[i];
+		if (t->kind != SG_DOC_PROPOSAL && t->kind != SG_DOC_REPORT)
+			continue;
+		sg_proposal_check_directives(t->body, t->body_len, t->path, t->body_line, d);
+		sg_buf text;
+		sg_buf_init(&text);
+		/* Blank lines in place of the front matter keep lines true. */
+		for (int l = 1; l < t->body_line; l++)
+			sg_buf_putc(&text, '\n');
+		sg_buf_put(&text, t->body, t->body_len);
+		sg_template_opts opts = {.mode = SG_TEMPLATE_STRICT, .escape = sg_escape_markdown};
+		sg_template *tpl;
+		if (sg_template_compile(&tpl, text.data, text.len, t->path, &opts, d) == 0)
+			sg_template_free(tpl);
+		sg_buf_dispose(&text);
+	}
 }
 
 int sg_cmd_check(int argc, char **argv)
@@ -69,6 +95,7 @@ int sg_cmd_check(int argc, char **argv)
 	/* Approval as code: an offer lacking a needed approval is a warning,
 	 * an error under --strict, so CI can block unapproved quotes. */
 	sg_cost_check_approvals(c, &d);
+	S_check_templates(c, &d);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stdout);
 	fflush(stdout);

@@ -445,8 +445,26 @@ static void S_marker(sg_blocks *b, size_t first, const char *text, int task, boo
 	tb->baseline = baseline;
 }
 
+/* Lists and quotes nested deeper than this are refused: each level narrows
+ * the text by an indent (the page is gone after about twenty) and a quote
+ * draws a bar beside every line of everything inside it, so depth d costs d^2
+ * boxes; 10,000 levels would need gigabytes. Deeper is an error at the node. */
+#define S_MAX_NESTING 32
+
+static bool S_too_deep(sg_blocks *b, cmark_node *n)
+{
+	if (b->list_depth + b->quote_depth < S_MAX_NESTING)
+		return false;
+	sg_error(b->d, S_pos(b, n), "lists and block quotes nested more than %d deep",
+		 S_MAX_NESTING);
+	b->errors++;
+	return true;
+}
+
 static void S_list(sg_blocks *b, cmark_node *n)
 {
+	if (S_too_deep(b, n))
+		return;
 	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 	int num = cmark_node_get_list_start(n);
 	bool tight = cmark_node_get_list_tight(n);
@@ -500,6 +518,8 @@ static void S_list(sg_blocks *b, cmark_node *n)
 
 static void S_quote(sg_blocks *b, cmark_node *n)
 {
+	if (S_too_deep(b, n))
+		return;
 	double lead = b->s->body.size * b->s->body.leading;
 	double before = S_before(b, lead * 0.4);
 	size_t first = b->f->n;

@@ -21,6 +21,7 @@
 #ifndef SG_RENDER_MUSTACHE_H
 #define SG_RENDER_MUSTACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -52,6 +53,9 @@ typedef struct sg_template_opts {
 	sg_partial_fn partial; /* NULL: the template has no partials */
 	void *partial_ctx;     /* passed to partial */
 	int max_depth;         /* partials nested deeper are an error; 0 means 64 */
+	/* A missing partial is an error at its tag in spec mode too: a theme
+	 * that names a partial it lacks is a mistake, not optional text. */
+	bool missing_partial_error;
 } sg_template_opts;
 
 /* Compiles text[0..len) (need not be NUL-terminated; the engine keeps its own

@@ -481,7 +481,8 @@ int sg_template_parse(sg_template *t, const char *text, size_t len, const char *
 		if (!u && S_load_partial(t, &u, n->name, opts, &work, d) < 0)
 			failed = true;
 		n->partial = u;
-		if (u->missing && t->mode == SG_TEMPLATE_STRICT) {
+		if (u->missing && (t->mode == SG_TEMPLATE_STRICT ||
+				   (opts && opts->missing_partial_error))) {
 			sg_error(d, sg_pos_make(work.items[i].unit->path, n->line, n->col),
 				 "no partial named '%s'", n->name);
 			failed = true;

@@ -199,6 +199,17 @@ static void test_diags(void **state)
 	sg_diag_format(&d.items[2], true, line, sizeof line);
 	assert_string_equal(line, "a.xml:9:2: error: later line");
 	sg_diags_dispose(&d);
+
+	/* A problem met by several outputs is printed once. */
+	sg_diags_init(&d);
+	for (int i = 0; i < 3; i++) {
+		sg_error(&d, sg_pos_make("t.md", 4, 2), "unclosed tag");
+		sg_error(&d, sg_pos_make("t.md", 4, 2), "another problem");
+	}
+	sg_diags_sort(&d);
+	assert_int_equal(d.count, 2);
+	assert_string_equal(d.items[0].message, "another problem");
+	sg_diags_dispose(&d);
 }
 
 static void test_ids(void **state)
