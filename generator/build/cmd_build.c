@@ -6,8 +6,9 @@
  *   costs/ID.json   kind "cost", one per customer file (the JSON of
  *                   `salesgen cost --json`); made from the customer's file
  *                   and the catalog (catalog.xml and the files of products/)
- *   site/           kind "site": the HTML site, one step that writes its
- *                   folder itself (site_build.c) until its pages are targets
+ *   site/...        kinds "page" (HTML) and "asset" (search index, CSS, JS,
+ *                   images): the HTML site, a target per file (site_build.c);
+ *                   an account page belongs to its customer's group
  *
  * Customers are taken from the files in customers/, not from the loaded
  * model: a customer whose file is broken is left out of the model, yet its
@@ -62,7 +63,8 @@ static void S_usage(FILE *f)
 		"\n"
 		"  --content DIR        the content folder (default: content)\n"
 		"  --out DIR            the output folder (default: output)\n"
-		"  --theme NAME         the site's theme: themes/NAME, or a folder (default: built in)\n"
+		"  --theme NAME         the site's theme: themes/NAME, or a folder (default: the\n"
+		"                       theme attribute of site.xml, else the built-in theme)\n"
 		"  --jobs N             build N outputs at once (default: the number of cores)\n"
 		"  --only KIND          only one kind of output: costs, proposals, reports,\n"
 		"                       playbooks or site\n"
@@ -192,40 +194,6 @@ static size_t S_add_costs(sg_engine *e, const sg_content *c, const char *custome
 	sg_path_list_free(files, n);
 	free(dir);
 	return matched;
-}
-
-/* ---------------------------------------------------------------- site */
-
-typedef struct S_site_arg {
-	const sg_content *c;
-	const sg_diags *content_diags;
-	const char *theme;
-	bool quiet;
-} S_site_arg;
-
-/* The site as one step. sg_build_site() leaves out the customers that have
- * problems in d, so it gets the loader's problems first; only what it adds
- * is this target's. */
-static int S_site_step(const sg_produce *p)
-{
-	const S_site_arg *s = p->arg;
-	sg_diags d;
-	sg_diags_init(&d);
-	d.warnings_are_errors = p->d->warnings_are_errors;
-	for (size_t i = 0; i < s->content_diags->count; i++) {
-		const sg_diag *it = &s->content_diags->items[i];
-		sg_diag_add(&d, it->severity, sg_pos_make(it->path, it->line, it->col), "%s",
-			    it->message);
-	}
-	size_t before = d.count;
-	int rc = sg_build_site(s->c, p->out_dir, s->theme, s->quiet, &d);
-	for (size_t i = before; i < d.count; i++) {
-		const sg_diag *it = &d.items[i];
-		sg_diag_add(p->d, it->severity, sg_pos_make(it->path, it->line, it->col), "%s",
-			    it->message);
-	}
-	sg_diags_dispose(&d);
-	return rc == 0 ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- options */
@@ -391,8 +359,7 @@ int sg_cmd_build(int argc, char **argv)
 
 	const void **cost_args = NULL;
 	size_t matched = S_add_costs(e, c, o.e.customer, &cost_args);
-	S_site_arg site = {c, &d, o.theme, o.e.verbosity < 2};
-	sg_engine_add_step(e, "site", "site", S_site_step, &site);
+	sg_site_targets *site = sg_build_add_site(e, c, o.theme, &d);
 	char *pdf_theme = sg_build_theme_dir(o.theme ? o.theme : "default", NULL, o.e.content_dir);
 	if (pdf_theme && !sg_dir_exists(pdf_theme) && !o.theme) {
 		free(pdf_theme); /* no themes/default folder: the built-in one */
@@ -439,6 +406,7 @@ int sg_cmd_build(int argc, char **argv)
 done:
 	sg_engine_free(e);
 	sg_pdf_targets_free(pdfs);
+	sg_site_targets_free(site);
 	free(pdf_theme);
 	free(cost_args);
 	sg_content_free(c);

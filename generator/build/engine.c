@@ -138,15 +138,6 @@ sg_target *sg_engine_add(sg_engine *e, const char *kind, const char *path, sg_pr
 	return t;
 }
 
-sg_target *sg_engine_add_step(sg_engine *e, const char *kind, const char *dir, sg_step_fn fn,
-			      void *arg)
-{
-	sg_target *t = S_add(e, kind, dir);
-	t->step = fn;
-	t->arg = arg;
-	return t;
-}
-
 void sg_target_group(sg_target *t, const char *group)
 {
 	free(t->group);

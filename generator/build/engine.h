@@ -59,7 +59,6 @@ typedef struct sg_produce {
 	const char *kind;
 	const char *source; /* the target's main source file as given, or NULL */
 	void *arg;          /* as given to sg_engine_add() */
-	const char *out_dir; /* the output folder: for steps only (see below) */
 	/* SOURCE_DATE_EPOCH as a UTC day; unset (year 0) when the variable is
 	 * not set, and then a producer uses the customer's as-of date: never the
 	 * clock. A producer that shows this date must have declared it as an
@@ -74,13 +73,6 @@ typedef struct sg_produce {
  * generic one if it did not). Must not write files, print, or change shared
  * state; may be called in a thread or a forked process. */
 typedef int (*sg_produce_fn)(const sg_produce *p, sg_buf *out);
-
-/* A step writes a whole folder itself (p->out_dir/p->path) instead of
- * returning bytes: the HTML site until its pages become targets of their
- * own. Steps run every time (the engine cannot see their inputs or check
- * their files), are not removed, and their files are not in the manifest.
- * Returns 0, or -1 with errors in p->d. */
-typedef int (*sg_step_fn)(const sg_produce *p);
 
 typedef enum sg_jobs_mode {
 	SG_JOBS_AUTO,      /* processes when a budget is set, else threads */
@@ -108,10 +100,6 @@ typedef struct sg_engine_opts {
 /* The documented defaults of the budgets. */
 #define SG_BUDGET_TIME_DEFAULT 20.0
 #define SG_BUDGET_MEMORY_DEFAULT ((size_t)512 * 1024 * 1024)
-/* A step's time budget is this many times a target's (unless it has its
- * own): it makes a whole folder. */
-#define SG_STEP_BUDGET_FACTOR 10
-
 /* A new engine; copies what it needs from o. Reads SOURCE_DATE_EPOCH (a
  * malformed value is a warning in d and is ignored). Never NULL. */
 sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d);
@@ -127,11 +115,6 @@ sg_date sg_engine_build_date(const sg_engine *e);
  * run is over. Adding two targets with one path is a programmer error. */
 sg_target *sg_engine_add(sg_engine *e, const char *kind, const char *path, sg_produce_fn fn,
 			 void *arg);
-/* Adds a step (see sg_step_fn): dir is the folder it writes, relative to
- * the output folder. */
-sg_target *sg_engine_add_step(sg_engine *e, const char *kind, const char *dir, sg_step_fn fn,
-			      void *arg);
-
 /* The customer (or other group) a target belongs to: --customer builds
  * only that group's targets. Copied. */
 void sg_target_group(sg_target *t, const char *group);

@@ -37,7 +37,6 @@ struct sg_target {
 	sg_engine *engine;
 	char *path, *kind, *group, *source;
 	sg_produce_fn fn;
-	sg_step_fn step;
 	void *arg;
 	size_t *inputs; /* indexes into e->inputs */
 	size_t input_count, input_cap;

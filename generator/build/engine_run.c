@@ -161,10 +161,6 @@ static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 		}
 	}
 	t->status = SG_STATUS_BUILT;
-	if (t->step) {
-		t->why = "always";
-		return;
-	}
 	if (e->o.clean) {
 		t->why = "--clean";
 		return;
@@ -228,38 +224,28 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 		.kind = t->kind,
 		.source = t->source,
 		.arg = t->arg,
-		.out_dir = e->out_dir,
 		.build_date = e->build_date,
 		.d = &r->d,
 	};
 	sg_pos where = sg_pos_make(t->source ? t->source : t->path, 0, 0);
 	const char *why;
 	int rc;
-	if (t->step) {
-		rc = sg_outdir_mkdir(&e->out, t->path, &why);
-		if (rc != 0)
-			sg_error(&r->d, sg_pos_make(t->path, 0, 0), "cannot create %s/%s: %s",
+	sg_buf out;
+	sg_buf_init(&out);
+	rc = t->fn(&p, &out);
+	if (rc == 0 && sg_diags_errors(&r->d) == 0) {
+		if (sg_outdir_write(&e->out, t->path, out.data, out.len, &why) != 0) {
+			sg_error(&r->d, sg_pos_make(t->path, 0, 0), "cannot write %s/%s: %s",
 				 e->out_dir, t->path, why);
-		else
-			rc = t->step(&p);
-	} else {
-		sg_buf out;
-		sg_buf_init(&out);
-		rc = t->fn(&p, &out);
-		if (rc == 0 && sg_diags_errors(&r->d) == 0) {
-			if (sg_outdir_write(&e->out, t->path, out.data, out.len, &why) != 0) {
-				sg_error(&r->d, sg_pos_make(t->path, 0, 0), "cannot write %s/%s: %s",
-					 e->out_dir, t->path, why);
-				rc = -1;
-			} else {
-				sg_sha256_hex(out.data, out.len, r->hash);
-				r->bytes = out.len;
-				if (sg_outdir_stat(&e->out, t->path, &r->key) != 0)
-					memset(&r->key, 0, sizeof r->key);
-			}
+			rc = -1;
+		} else {
+			sg_sha256_hex(out.data, out.len, r->hash);
+			r->bytes = out.len;
+			if (sg_outdir_stat(&e->out, t->path, &r->key) != 0)
+				memset(&r->key, 0, sizeof r->key);
 		}
-		sg_buf_dispose(&out);
 	}
+	sg_buf_dispose(&out);
 	if (rc != 0 && sg_diags_errors(&r->d) == 0)
 		sg_error(&r->d, where, "building %s failed", t->path);
 	r->ok = rc == 0 && sg_diags_errors(&r->d) == 0;
@@ -270,10 +256,7 @@ static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
 {
 	sg_engine *e = ctx;
 	const sg_target *t = e->build[i];
-	/* A step makes many files in one go: ten times the time of one. */
-	*seconds = t->budget_time > 0 ? t->budget_time
-		   : t->step        ? e->o.budget_time * SG_STEP_BUDGET_FACTOR
-				    : e->o.budget_time;
+	*seconds = t->budget_time > 0 ? t->budget_time : e->o.budget_time;
 	*bytes = t->budget_memory > 0 ? t->budget_memory : e->o.budget_memory;
 }
 
@@ -443,13 +426,11 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 		t->seconds = r->seconds;
 		if (r->ok) {
 			t->bytes = r->bytes;
-			if (!t->step) {
-				char key[8 + 4096];
-				snprintf(key, sizeof key, "out:%s", t->path);
-				if (r->key.ino)
-					sg_stat_cache_put(e->cache, key, &r->key, r->hash);
-				S_record(e, &next, t, r->hash, r->bytes);
-			}
+			char key[8 + 4096];
+			snprintf(key, sizeof key, "out:%s", t->path);
+			if (r->key.ino)
+				sg_stat_cache_put(e->cache, key, &r->key, r->hash);
+			S_record(e, &next, t, r->hash, r->bytes);
 		} else {
 			t->status = SG_STATUS_FAILED;
 		}
@@ -461,7 +442,7 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	/* Records of unchanged, failed and unselected targets. */
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
-		if (t->step || (t->status == SG_STATUS_BUILT))
+		if (t->status == SG_STATUS_BUILT)
 			continue;
 		const sg_manifest_entry *m = sg_manifest_find(&old, t->path);
 		if (!m)

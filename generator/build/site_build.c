@@ -1,10 +1,10 @@
 /*
- * site_build.c - the HTML site step of `salesgen build`: finds the theme,
- * works out the build date, and runs the site generator.
+ * site_build.c - the HTML site as targets of the build engine: finds the
+ * theme, plans the site (render/html/site.h) and adds a target per file,
+ * its inputs the plan's deps.
  */
 #include "build/site_build.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,46 +13,43 @@
 #include "base/fs.h"
 #include "render/html/site.h"
 
+typedef struct S_arg {
+	const sg_site_plan *plan;
+	size_t index;
+} S_arg;
+
+struct sg_site_targets {
+	sg_site_plan *plan;
+	S_arg *args;
+	char **errors; /* the files with theme problems: an input of every target */
+	size_t error_count;
+};
+
 /* True when d holds an error (or, under --strict, a warning) in path. */
-static bool S_skip(const sg_customer *cu, void *ctx)
+static bool S_skip(const char *path, void *ctx)
 {
 	const sg_diags *d = ctx;
 	for (size_t i = 0; i < d->count; i++) {
 		const sg_diag *it = &d->items[i];
 		bool counts = it->severity == SG_ERROR ||
 			      (it->severity == SG_WARNING && d->warnings_are_errors);
-		if (counts && it->path && strcmp(it->path, cu->path) == 0)
+		if (counts && it->path && strcmp(it->path, path) == 0)
 			return true;
 	}
 	return false;
 }
 
-/* SOURCE_DATE_EPOCH (reproducible-builds.org) as a date; unset otherwise. */
-static sg_date S_build_date(sg_diags *d)
-{
-	sg_date none = {0, 0, 0};
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return none;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
-		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
-			   "not a number of seconds: '%s' (ignored)", s);
-		return none;
-	}
-	return sg_date_from_unix(v);
-}
-
-/* The theme's folder (heap), or NULL for the built-in theme. */
+/* The theme's folder (heap), or NULL for the built-in theme; *missing when
+ * a theme was named that does not exist. */
 static char *S_theme_dir(const char *content, const char *theme, bool *missing)
 {
 	*missing = false;
 	if (!theme)
 		return NULL;
-	if (strchr(theme, '/'))
-		return sg_xstrdup(theme);
+	if (strchr(theme, '/')) {
+		*missing = !sg_dir_exists(theme);
+		return *missing ? NULL : sg_xstrdup(theme);
+	}
 	char *parent = sg_path_join(content, "..");
 	char *themes = sg_path_join(parent, "themes");
 	char *dir = sg_path_join(themes, theme);
@@ -70,32 +67,114 @@ static char *S_theme_dir(const char *content, const char *theme, bool *missing)
 	return NULL;
 }
 
-int sg_build_site(const sg_content *c, const char *out, const char *theme, bool quiet,
-		  sg_diags *d)
+static int S_produce(const sg_produce *p, sg_buf *out)
 {
+	const S_arg *a = p->arg;
+	return sg_site_page_render(a->plan, a->index, out, p->d);
+}
+
+static void S_input(void *ctx, const sg_site_dep *dep)
+{
+	sg_target *t = ctx;
+	switch (dep->kind) {
+	case SG_SITE_DEP_CONTENT:
+		sg_target_input_content(t, dep->name);
+		break;
+	case SG_SITE_DEP_VALUE:
+		sg_target_input_value(t, dep->name, dep->data, dep->len);
+		break;
+	case SG_SITE_DEP_BUILD_DATE:
+		sg_target_input_build_date(t);
+		break;
+	}
+}
+
+/* Notes the files of the problems d got from index from on: every target
+ * will depend on them, and fail without running. */
+static void S_errors(sg_site_targets *s, const sg_diags *d, size_t from)
+{
+	for (size_t i = from; i < d->count; i++) {
+		const sg_diag *it = &d->items[i];
+		bool counts = it->severity == SG_ERROR ||
+			      (it->severity == SG_WARNING && d->warnings_are_errors);
+		if (!counts || !it->path)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < s->error_count && !seen; k++)
+			seen = strcmp(s->errors[k], it->path) == 0;
+		if (seen)
+			continue;
+		s->errors = sg_xrealloc(s->errors, (s->error_count + 1) * sizeof *s->errors);
+		s->errors[s->error_count++] = sg_xstrdup(it->path);
+	}
+}
+
+sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char *theme,
+				   sg_diags *d)
+{
+	sg_site_targets *s = sg_xcalloc(1, sizeof *s);
+	size_t before = d->count;
+	sg_pos where = sg_pos_make("--theme", 0, 0);
+	if (!theme && c->site && c->site->theme) {
+		theme = c->site->theme;
+		where = c->site->pos;
+	}
 	bool missing;
-	char *theme_dir = S_theme_dir(c->dir, theme, &missing);
-	if (missing) {
-		sg_error(d, sg_pos_make("--theme", 0, 0),
+	char *dir = S_theme_dir(c->dir, theme, &missing);
+	if (missing)
+		sg_error(d, where,
 			 "no theme '%s': looked for themes/%s next to the content folder and in "
 			 "the current folder",
 			 theme, theme);
-		return -1;
-	}
-	char *site_dir = sg_path_join(out, "site");
 	sg_site_opts o = {
-		.out_dir = site_dir,
-		.theme_dir = theme_dir,
-		.today = S_build_date(d),
-		.skip_customer = S_skip,
+		.theme_dir = dir,
+		.today = sg_engine_build_date(e),
+		.skip = S_skip,
 		.skip_ctx = d,
 	};
-	sg_site_stats st;
-	int rc = sg_site_build(c, &o, d, &st);
-	if (!quiet)
-		fprintf(stderr, "salesgen build: site: %zu pages (%zu accounts) in %s\n", st.pages,
-			st.accounts, site_dir);
-	free(site_dir);
-	free(theme_dir);
-	return rc;
+	/* A missing theme still plans the site (with the built-in theme's file
+	 * names), so that its targets fail and keep their old files rather
+	 * than being removed as outputs whose source is gone. */
+	int rc = sg_site_plan_new(&s->plan, c, &o, d);
+	if (rc != 0 && !s->plan) {
+		o.theme_dir = NULL;
+		sg_site_plan_new(&s->plan, c, &o, d);
+	}
+	free(dir);
+	if (missing || rc != 0)
+		S_errors(s, d, before);
+	if (!s->plan)
+		return s;
+
+	size_t n = sg_site_page_count(s->plan);
+	s->args = sg_xcalloc(n ? n : 1, sizeof *s->args);
+	char path[4200];
+	for (size_t i = 0; i < n; i++) {
+		const sg_site_page *pg = sg_site_page_at(s->plan, i);
+		s->args[i] = (S_arg){s->plan, i};
+		snprintf(path, sizeof path, "site/%s", pg->path);
+		sg_target *t = sg_engine_add(e, pg->kind, path, S_produce, &s->args[i]);
+		if (pg->group)
+			sg_target_group(t, pg->group);
+		if (pg->source)
+			sg_target_source(t, pg->source);
+		for (size_t k = 0; k < s->error_count; k++) {
+			snprintf(path, sizeof path, "theme-error:%s", s->errors[k]);
+			sg_target_input_file(t, path, s->errors[k]);
+		}
+		sg_site_page_deps(s->plan, i, S_input, t);
+	}
+	return s;
+}
+
+void sg_site_targets_free(sg_site_targets *s)
+{
+	if (!s)
+		return;
+	sg_site_plan_free(s->plan);
+	free(s->args);
+	for (size_t i = 0; i < s->error_count; i++)
+		free(s->errors[i]);
+	free(s->errors);
+	free(s);
 }

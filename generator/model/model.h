@@ -84,6 +84,7 @@ typedef struct sg_site {
 	sg_stage *stages; /* in order */
 	size_t stage_count;
 	sg_pos pos;
+	const char *theme; /* the HTML site's theme (a name), or NULL */
 } sg_site;
 
 /* ---------------------------------------------------------------- catalog */

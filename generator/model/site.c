@@ -206,6 +206,15 @@ sg_site *sg_site_load(sg_arena *a, const char *path, sg_diags *d)
 	s->currency = sg_xml_attr(a, root, "currency");
 	if (!s->currency)
 		s->currency = "CNY";
+	/* The site's HTML theme: a name, looked up as themes/NAME by the build,
+	 * never a path (a content file must not point outside its repository). */
+	s->theme = sg_xml_attr(a, root, "theme");
+	const char *why;
+	if (s->theme && !sg_id_is_safe(s->theme, &why)) {
+		sg_error(d, s->pos, "theme '%s' must be the name of a folder in themes/: %s",
+			 s->theme, why);
+		s->theme = NULL;
+	}
 
 	S_vendor(&x, sg_xml_child(root, "vendor"));
 	xmlNodePtr reps = sg_xml_child(root, "reps");

@@ -51,13 +51,14 @@ expect r1.json 'not by.get("unchanged") and s["failed"] == 0 and s["built"] > 10
 	"first build: every output"
 
 build r2.json || fail "second build exited $?"
-expect r2.json 'by["built"] == ["site"] and s["unchanged"] == s_total - 1' "no change rebuilt something"
+expect r2.json 'not by.get("built") and s["unchanged"] == s_total' "no change rebuilt something"
 
-# One customer edited: its own outputs, the pipeline report that lists every
-# customer, and the site (a step for now); nothing else.
+# One customer edited: its own outputs (its account page too), the pipeline
+# report and the site's pages that list every customer (home, pipeline,
+# search index); nothing else.
 sed -i 's/users="107"/users="207"/' content/customers/gen-00007.xml
 build r3.json || fail "build after edit exited $?"
-expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site"]' \
+expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site/accounts/gen-00007.html", "site/index.html", "site/pipeline.html", "site/search-index.js"]' \
 	"an edit to one customer"
 python3 -c "
 import json
@@ -70,13 +71,14 @@ grep -q '"users": 207' out/costs/gen-00007.json || fail "the edit is not in the 
 # The catalog: every cost output.
 sed -i '0,/<catalog/s/<catalog/<!-- edited -->\n<catalog/' content/catalog.xml
 build r4.json || fail "build after a catalog edit exited $?"
-expect r4.json 'not by.get("unchanged")' "a catalog edit must rebuild every cost, proposal and report"
+expect r4.json 'all(p.startswith("site/") for p in by.get("unchanged", [])) and "site/prices.html" in by["built"] and "site/playbooks/index.html" in by["unchanged"]' \
+	"a catalog edit must rebuild every cost, proposal, report and page with prices, only those"
 
 # An output changed by hand, one deleted: made again.
 echo '{}' >out/costs/gen-00003.json
 rm out/costs/gen-00004.json
 build r5.json || fail "build after hand edits exited $?"
-expect r5.json 'by["built"] == ["costs/gen-00003.json", "costs/gen-00004.json", "site"]' \
+expect r5.json 'by["built"] == ["costs/gen-00003.json", "costs/gen-00004.json"]' \
 	"hand-edited and deleted outputs"
 cmp -s out/costs/gen-00003.json <("$BIN" cost content/customers/gen-00003.xml --content content --json) ||
 	fail "the hand-edited output was not restored"
@@ -86,7 +88,7 @@ cmp -s out/costs/gen-00003.json <("$BIN" cost content/customers/gen-00003.xml --
 rm content/customers/gen-00009.xml
 echo keep >out/costs/notes.txt
 build r6.json || fail "build after removing a customer exited $?"
-expect r6.json 'sorted(by["removed"]) == ["costs/gen-00009.json", "proposals/gen-00009.pdf", "reports/review-gen-00009.pdf"] and sorted(by["built"]) == ["reports/pipeline.pdf", "site"]' \
+expect r6.json 'sorted(by["removed"]) == ["costs/gen-00009.json", "proposals/gen-00009.pdf", "reports/review-gen-00009.pdf", "site/accounts/gen-00009.html"] and sorted(by["built"]) == ["reports/pipeline.pdf", "site/index.html", "site/pipeline.html", "site/search-index.js"]' \
 	"a removed customer"
 [ ! -e out/costs/gen-00009.json ] || fail "the output of a removed customer is still there"
 [ -f out/costs/notes.txt ] || fail "a file salesgen did not write was removed"
@@ -95,10 +97,10 @@ expect r6.json 'sorted(by["removed"]) == ["costs/gen-00009.json", "proposals/gen
 sed -i 's/users="111"/users="311"/' content/customers/gen-00011.xml
 sed -i 's/users="112"/users="312"/' content/customers/gen-00012.xml
 build r7.json --customer gen-00011 || fail "--customer exited $?"
-expect r7.json 'sorted(by["built"]) == ["costs/gen-00011.json", "proposals/gen-00011.pdf", "reports/review-gen-00011.pdf"] and "costs/gen-00012.json" in by["skipped"]' \
+expect r7.json 'sorted(by["built"]) == ["costs/gen-00011.json", "proposals/gen-00011.pdf", "reports/review-gen-00011.pdf", "site/accounts/gen-00011.html"] and "costs/gen-00012.json" in by["skipped"]' \
 	"--customer built more than its customer"
 build r8.json --only costs --junit junit.xml || fail "--only costs exited $?"
-expect r8.json 'by["built"] == ["costs/gen-00012.json"] and "site" in by["skipped"] and not any(p.startswith("costs/") for p in by["skipped"])' "--only costs"
+expect r8.json 'by["built"] == ["costs/gen-00012.json"] and "site/index.html" in by["skipped"] and not any(p.startswith("costs/") for p in by["skipped"])' "--only costs"
 python3 - <<'PY' || fail "junit.xml is not what CI expects"
 import xml.etree.ElementTree as ET
 root = ET.parse("junit.xml").getroot()

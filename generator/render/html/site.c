@@ -1,10 +1,11 @@
 /*
- * site.c - drives the site build: loads the theme, runs each page family,
- * renders every page into the layout and writes it, copies static files.
+ * site.c - what every page shares: the data each page starts from (language,
+ * strings, navigation, vendor, build date), links between pages, and the
+ * theme's layout around each page. The plan and the pages: site_plan.c.
  */
 #include "render/html/site.h"
 
-#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +13,6 @@
 #include "base/fs.h"
 #include "render/html/site_int.h"
 #include "render/html/url.h"
-
-/* Search text kept per page: enough for whole playbooks, small enough that
- * the index of a thousand pages stays a few megabytes. */
-#define SITE_TEXT_CAP 24000
 
 /* ---------------------------------------------------------------- values */
 
@@ -141,158 +138,26 @@ sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const ch
 
 /* ---------------------------------------------------------------- output */
 
-void sg_site_write(site_ctx *x, const char *path, const char *data, size_t len)
-{
-	char *full = sg_path_join(x->o->out_dir, path);
-	if (sg_file_write_atomic(full, data, len) != 0) {
-		sg_error(x->d, sg_pos_make(sg_arena_strdup(&x->a, full), 0, 0), "cannot write: %s",
-			 strerror(errno));
-		x->write_failed = true;
-	} else {
-		x->stats.files++;
-	}
-	free(full);
-}
-
-static void S_add_entry(site_ctx *x, const site_entry *e)
-{
-	if (x->entry_count == x->entry_cap) {
-		x->entry_cap = x->entry_cap ? x->entry_cap * 2 : 64;
-		x->entries = sg_xrealloc(x->entries, x->entry_cap * sizeof *x->entries);
-	}
-	site_entry *to = &x->entries[x->entry_count++];
-	*to = *e;
-	if (to->text && strlen(to->text) > SITE_TEXT_CAP) {
-		size_t n = SITE_TEXT_CAP;
-		while (n > 0 && ((unsigned char)to->text[n] & 0xC0) == 0x80)
-			n--; /* never cut a character in two */
-		to->text = sg_arena_strndup(&x->a, to->text, n);
-	}
-}
-
-void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data,
-		  const site_entry *entry)
+void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data)
 {
 	char name[128];
 	snprintf(name, sizeof name, "pages/%s", tpl);
 	const sg_template *page = sg_theme_template(x->theme, name);
 	const sg_template *layout = sg_theme_template(x->theme, "layout");
-	if (!page) {
+	if (!page || !layout) {
 		sg_error(x->d, sg_pos_make(sg_theme_origin(x->theme), 0, 0),
-			 "theme has no %s.html (needed for %s)", name, path);
-		x->content_failed = true;
+			 "theme has no %s.html (needed for %s)", page ? "layout" : name, path);
+		x->failed = true;
 		return;
 	}
-	sg_buf body, html;
+	sg_buf body;
 	sg_buf_init(&body);
-	sg_buf_init(&html);
 	if (sg_template_render(page, data, &body, x->d) == 0) {
 		sg_site_set_html(x, data, "content", body.data);
-		if (sg_template_render(layout, data, &html, x->d) == 0) {
-			size_t before = x->stats.files;
-			sg_site_write(x, path, html.data, html.len);
-			if (x->stats.files > before) {
-				x->stats.files--;
-				x->stats.pages++;
-			}
-			if (entry)
-				S_add_entry(x, entry);
-		} else {
-			x->content_failed = true;
-		}
+		if (sg_template_render(layout, data, x->out, x->d) != 0)
+			x->failed = true;
 	} else {
-		x->content_failed = true;
+		x->failed = true;
 	}
 	sg_buf_dispose(&body);
-	sg_buf_dispose(&html);
-}
-
-/* The theme's static/ folder, then the content's images/ (logo, pictures in
- * playbooks), keeping their paths so relative links from Markdown work. */
-static void S_copy_static(site_ctx *x)
-{
-	for (size_t i = 0; i < sg_theme_file_count(x->theme); i++) {
-		const sg_theme_file *f = sg_theme_file_at(x->theme, i);
-		sg_site_write(x, f->name, f->data, f->len);
-	}
-	char *dir = sg_path_join(x->c->dir, "images");
-	char **files;
-	size_t n = sg_dir_list(dir, "", &files);
-	sg_buf b;
-	sg_buf_init(&b);
-	for (size_t i = 0; i < n; i++) {
-		const char *base = strrchr(files[i], '/') + 1;
-		if (sg_file_read(files[i], SG_FILE_CAP_DEFAULT, &b, x->d) != 0) {
-			x->content_failed = true;
-			continue;
-		}
-		char *to = sg_path_join("images", base);
-		sg_site_write(x, to, b.data, b.len);
-		free(to);
-	}
-	sg_buf_dispose(&b);
-	sg_path_list_free(files, n);
-	free(dir);
-}
-
-static int S_cmp_customer(const void *a, const void *b)
-{
-	const sg_customer *p = *(const sg_customer *const *)a, *q = *(const sg_customer *const *)b;
-	return strcmp(p->id, q->id);
-}
-
-int sg_site_build(const sg_content *c, const sg_site_opts *o, sg_diags *d, sg_site_stats *stats)
-{
-	site_ctx x = {.c = c, .o = o, .d = d};
-	sg_arena_init(&x.a);
-	if (stats)
-		memset(stats, 0, sizeof *stats);
-	sg_theme *theme;
-	if (sg_theme_load(&theme, o->theme_dir, d) != 0) {
-		sg_arena_dispose(&x.a);
-		return -1;
-	}
-	x.theme = theme;
-	x.lang = c->site && c->site->lang ? c->site->lang : "zh-CN";
-
-	x.customers = sg_arena_alloc(&x.a, (c->customer_count + 1) * sizeof *x.customers);
-	for (size_t i = 0; i < c->customer_count; i++) {
-		const sg_customer *cu = c->customers[i];
-		if (o->skip_customer && o->skip_customer(cu, o->skip_ctx))
-			continue;
-		x.customers[x.customer_count++] = cu;
-	}
-	qsort(x.customers, x.customer_count, sizeof *x.customers, S_cmp_customer);
-
-	/* The date "in N days" counts from: the build date when given, else
-	 * (for pages about several customers) the latest as-of date. */
-	x.today = o->today;
-	if (!sg_date_is_set(x.today))
-		for (size_t i = 0; i < x.customer_count; i++)
-			if (sg_date_cmp(x.customers[i]->as_of, x.today) > 0)
-				x.today = x.customers[i]->as_of;
-
-	if (sg_mkdir_p(o->out_dir) != 0) {
-		sg_error(d, sg_pos_make(o->out_dir, 0, 0), "cannot create the site folder: %s",
-			 strerror(errno));
-		x.write_failed = true;
-	} else {
-		S_copy_static(&x);
-		sg_site_docs(&x);
-		sg_site_accounts(&x);
-		sg_site_prices(&x);
-		sg_site_home(&x);
-		sg_site_search_write(&x);
-	}
-
-	if (stats)
-		*stats = x.stats;
-	int rc = x.write_failed ? -2 : x.content_failed ? -1 : 0;
-	for (size_t i = 0; i < x.tag_count; i++)
-		free(x.tags[i].docs);
-	free(x.tags);
-	free(x.entries);
-	sg_theme_free(theme);
-	sg_arena_dispose(&x.a);
-	return rc;
 }

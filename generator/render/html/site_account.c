@@ -455,11 +455,10 @@ static void S_account_page(site_ctx *x, const account *ac)
 		sg_map_set(&x->a, v, "cost", S_cost(x, lang, ac));
 		sg_site_set_html(x, v, "chart", S_chart(x, v, lang, ac));
 	}
-	const char *text = "";
 	if (cu->notes) {
 		sg_value *toc;
 		const char *html = sg_site_markdown(x, cu->notes, strlen(cu->notes), cu->notes_pos.line,
-						    NULL, 1, "notes-", &toc, &text);
+						    NULL, 1, "notes-", &toc, NULL);
 		sg_site_set_html(x, v, "notes", html);
 	}
 	if (cu->offer.given) {
@@ -469,18 +468,7 @@ static void S_account_page(site_ctx *x, const account *ac)
 		sg_site_set_str(x, p, "number", cu->offer.number);
 	}
 
-	sg_value *heads = sg_value_list(&x->a);
-	if (cu->short_name)
-		sg_list_push(heads, sg_value_str(&x->a, cu->short_name));
-	site_entry entry = {
-		.url = path,
-		.title = cu->name,
-		.kind = sg_site_str(x, x->lang, "kind.account"),
-		.lang = lang,
-		.headings = heads,
-		.text = text,
-	};
-	sg_site_emit(x, "account", path, data, &entry);
+	sg_site_emit(x, "account", path, data);
 }
 
 /* The first renewal due on or after from: the next moment to call. */
@@ -540,7 +528,7 @@ static void S_pipeline(site_ctx *x, const account *acs, size_t n)
 		}
 		sg_list_push(rows, r);
 	}
-	sg_site_emit(x, "pipeline", path, data, NULL);
+	sg_site_emit(x, "pipeline", path, data);
 }
 
 /* ---------------------------------------------------------------- home */
@@ -612,28 +600,40 @@ sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
 	return v;
 }
 
-void sg_site_accounts(site_ctx *x)
+/* The account of cu: its cost model and the date "in N days" counts from.
+ * A cost model that cannot be computed is an error of the page when report
+ * is set (the account page), and a row without offer otherwise (the pages
+ * that list every customer: the customer's own page fails, not them). */
+static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool report)
+{
+	memset(ac, 0, sizeof *ac);
+	ac->cu = cu;
+	ac->from = sg_date_is_set(x->o->today) ? x->o->today : cu->as_of;
+	if (!sg_date_is_set(ac->from))
+		ac->from = x->today;
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, x->c->catalog);
+	if (sg_cost_compute(&in, &ac->r) == 0) {
+		ac->cost_ok = true;
+	} else if (report) {
+		sg_error(x->d, cu->pos, "cannot compute the cost model: %s", ac->r.error);
+		x->failed = true;
+	}
+}
+
+void sg_site_account_page(site_ctx *x, const sg_customer *cu)
+{
+	account ac;
+	S_account(x, &ac, cu, true);
+	S_account_page(x, &ac);
+	sg_cost_result_dispose(&ac.r);
+}
+
+void sg_site_pipeline(site_ctx *x)
 {
 	account *acs = sg_xcalloc(x->customer_count + 1, sizeof *acs);
-	for (size_t i = 0; i < x->customer_count; i++) {
-		account *ac = &acs[i];
-		ac->cu = x->customers[i];
-		ac->from = sg_date_is_set(x->o->today) ? x->o->today : ac->cu->as_of;
-		if (!sg_date_is_set(ac->from))
-			ac->from = x->today;
-		sg_cost_input in;
-		sg_cost_input_from_customer(&in, ac->cu, x->c->catalog);
-		if (sg_cost_compute(&in, &ac->r) == 0) {
-			ac->cost_ok = true;
-		} else {
-			sg_error(x->d, ac->cu->pos, "cannot compute the cost model: %s", ac->r.error);
-			x->content_failed = true;
-		}
-	}
-	for (size_t i = 0; i < x->customer_count; i++) {
-		S_account_page(x, &acs[i]);
-		x->stats.accounts++;
-	}
+	for (size_t i = 0; i < x->customer_count; i++)
+		S_account(x, &acs[i], x->customers[i], false);
 	S_pipeline(x, acs, x->customer_count);
 	for (size_t i = 0; i < x->customer_count; i++)
 		sg_cost_result_dispose(&acs[i].r);

@@ -105,10 +105,15 @@ static int S_cmp_order(const void *a, const void *b)
 	return strcmp(p->path, q->path);
 }
 
+const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc)
+{
+	return sg_arena_printf(a, "%s/%s.html", doc->kind == SG_DOC_CASE ? "cases" : "playbooks",
+			       doc->slug);
+}
+
 static const char *S_doc_path(site_ctx *x, const sg_doc *doc)
 {
-	return sg_arena_printf(&x->a, "%s/%s.html", doc->kind == SG_DOC_CASE ? "cases" : "playbooks",
-			       doc->slug);
+	return sg_site_doc_path(&x->a, doc);
 }
 
 static site_tag *S_tag(site_ctx *x, const char *name, size_t *cap)
@@ -213,7 +218,7 @@ static sg_value *S_case_facts(site_ctx *x, const sg_doc *doc)
 
 /* ---------------------------------------------------------------- pages */
 
-static void S_doc_page(site_ctx *x, const sg_doc **docs, size_t n, size_t i)
+void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
 {
 	const sg_doc *doc = docs[i];
 	bool is_case = doc->kind == SG_DOC_CASE;
@@ -226,9 +231,8 @@ static void S_doc_page(site_ctx *x, const sg_doc **docs, size_t n, size_t i)
 	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
 
 	sg_value *toc;
-	const char *text;
 	const char *html = sg_site_markdown(x, doc->body, doc->body_len, doc->body_line, doc->title,
-					    0, NULL, &toc, &text);
+					    0, NULL, &toc, NULL);
 	sg_site_set_html(x, v, "body", html);
 	sg_map_set(&x->a, v, "toc", toc);
 	sg_site_set_bool(x, v, "has_toc", toc->u.items.count >= 2);
@@ -251,22 +255,13 @@ static void S_doc_page(site_ctx *x, const sg_doc **docs, size_t n, size_t i)
 		sg_site_set_str(x, p, "href", sg_site_href(x, path, S_doc_path(x, docs[i + 1])));
 	}
 
-	sg_value *heads = sg_value_list(&x->a);
-	for (const sg_value *e = toc->u.items.first; e; e = e->next)
-		sg_list_push(heads, sg_value_str(&x->a, sg_map_get(e, "text")->u.str.s));
-	site_entry entry = {
-		.url = path,
-		.title = doc->title,
-		.kind = sg_site_str(x, x->lang, is_case ? "kind.case" : "kind.playbook"),
-		.lang = doc->lang,
-		.headings = heads,
-		.text = doc->summary ? sg_arena_printf(&x->a, "%s\n%s", doc->summary, text) : text,
-	};
-	sg_site_emit(x, is_case ? "case" : "playbook", path, data, &entry);
+	sg_site_emit(x, is_case ? "case" : "playbook", path, data);
 }
 
-static void S_list_page(site_ctx *x, const sg_doc **docs, size_t n, bool cases)
+void sg_site_list_page(site_ctx *x, bool cases)
 {
+	const sg_doc **docs = cases ? x->cases : x->playbooks;
+	size_t n = cases ? x->case_count : x->playbook_count;
 	const char *path = cases ? "cases/index.html" : "playbooks/index.html";
 	const char *title = sg_site_str(x, x->lang, cases ? "nav.cases" : "nav.playbooks");
 	sg_value *data = sg_site_base(x, x->lang, path, cases ? "cases" : "playbooks", title);
@@ -275,42 +270,51 @@ static void S_list_page(site_ctx *x, const sg_doc **docs, size_t n, bool cases)
 		sg_list_push(list, S_card(x, docs[i], path));
 	sg_site_set_str(x, data, "intro",
 			sg_site_str(x, x->lang, cases ? "intro.cases" : "intro.playbooks"));
-	sg_site_emit(x, "list", path, data, NULL);
+	sg_site_emit(x, "list", path, data);
 }
 
-static void S_tag_pages(site_ctx *x)
+void sg_site_tags_page(site_ctx *x)
 {
 	const char *index = "tags/index.html";
 	sg_value *data = sg_site_base(x, x->lang, index, "tags", sg_site_str(x, x->lang, "nav.tags"));
 	sg_value *all = sg_map_set(&x->a, data, "tags", sg_value_list(&x->a));
 	for (size_t i = 0; i < x->tag_count; i++) {
 		const site_tag *t = &x->tags[i];
-		const char *path = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
 		sg_value *item = sg_value_map(&x->a);
 		sg_site_set_str(x, item, "name", t->name);
 		sg_site_set_str(x, item, "href", sg_arena_printf(&x->a, "%s.html", t->slug));
 		sg_site_set_int(x, item, "count", (int64_t)t->count);
 		sg_list_push(all, item);
-
-		const char *title =
-			sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
-		sg_value *page = sg_site_base(x, x->lang, path, "tag", title);
-		sg_site_set_str(x, page, "tag", t->name);
-		sg_value *items = sg_map_set(&x->a, page, "items", sg_value_list(&x->a));
-		for (size_t j = 0; j < t->count; j++)
-			sg_list_push(items, S_card(x, t->docs[j], path));
-		sg_site_emit(x, "tag", path, page, NULL);
 	}
-	sg_site_emit(x, "tags", index, data, NULL);
+	sg_site_emit(x, "tags", index, data);
 }
 
-void sg_site_docs(site_ctx *x)
+void sg_site_tag_page(site_ctx *x, size_t i)
+{
+	const site_tag *t = &x->tags[i];
+	const char *path = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
+	const char *title =
+		sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
+	sg_value *page = sg_site_base(x, x->lang, path, "tag", title);
+	sg_site_set_str(x, page, "tag", t->name);
+	sg_value *items = sg_map_set(&x->a, page, "items", sg_value_list(&x->a));
+	for (size_t j = 0; j < t->count; j++)
+		sg_list_push(items, S_card(x, t->docs[j], path));
+	sg_site_emit(x, "tag", path, page);
+}
+
+void sg_site_docs_plan(site_ctx *x)
 {
 	const sg_content *c = x->c;
 	x->playbooks = sg_arena_alloc(&x->a, (c->doc_count + 1) * sizeof *x->playbooks);
 	x->cases = sg_arena_alloc(&x->a, (c->doc_count + 1) * sizeof *x->cases);
 	for (size_t i = 0; i < c->doc_count; i++) {
 		const sg_doc *doc = c->docs[i];
+		if (x->o->skip && x->o->skip(doc->path, x->o->skip_ctx))
+			continue;
+		/* A document named index would take the list's place. */
+		if (strcmp(doc->slug, "index") == 0)
+			continue;
 		if (doc->kind == SG_DOC_PLAYBOOK)
 			x->playbooks[x->playbook_count++] = doc;
 		else if (doc->kind == SG_DOC_CASE)
@@ -334,13 +338,15 @@ void sg_site_docs(site_ctx *x)
 				}
 				t->docs[t->count++] = groups[g][i];
 			}
-	qsort(x->tags, x->tag_count, sizeof *x->tags, S_cmp_tag);
+	if (x->tag_count > 1)
+		qsort(x->tags, x->tag_count, sizeof *x->tags, S_cmp_tag);
+}
 
-	for (size_t i = 0; i < x->playbook_count; i++)
-		S_doc_page(x, x->playbooks, x->playbook_count, i);
-	for (size_t i = 0; i < x->case_count; i++)
-		S_doc_page(x, x->cases, x->case_count, i);
-	S_list_page(x, x->playbooks, x->playbook_count, false);
-	S_list_page(x, x->cases, x->case_count, true);
-	S_tag_pages(x);
+void sg_site_docs_dispose(site_ctx *x)
+{
+	for (size_t i = 0; i < x->tag_count; i++)
+		free(x->tags[i].docs);
+	free(x->tags);
+	x->tags = NULL;
+	x->tag_count = 0;
 }

@@ -102,6 +102,9 @@ const char *sg_site_tag_slug(sg_arena *a, const char *tag)
 			sg_buf_truncate(&b, b.len - 1);
 		if (b.len > 48)
 			sg_buf_truncate(&b, 48);
+		/* tags/index.html is the list of tags. */
+		if (strcmp(b.data, "index") == 0)
+			sg_buf_clear(&b);
 	}
 	if (b.len == 0) {
 		/* FNV-1a: stable across runs and machines, so tag URLs do not move. */

@@ -52,5 +52,5 @@ void sg_site_home(site_ctx *x)
 	sg_site_set_int(x, data, "account_count", (int64_t)x->customer_count);
 	sg_site_set_int(x, data, "playbook_count", (int64_t)x->playbook_count);
 	sg_site_set_int(x, data, "case_count", (int64_t)x->case_count);
-	sg_site_emit(x, "home", path, data, NULL);
+	sg_site_emit(x, "home", path, data);
 }

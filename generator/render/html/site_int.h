@@ -41,26 +41,25 @@ typedef struct site_tag {
 	size_t count, cap;
 } site_tag;
 
+/* What a page renders with. The plan holds one (its lists in the plan's own
+ * arena); each render copies it and gives the copy an arena, diags and an
+ * output buffer of its own, so renders share nothing they write. */
 typedef struct site_ctx {
 	const sg_content *c;
 	const sg_site_opts *o;
 	const sg_theme *theme;
 	sg_diags *d;
-	sg_arena a;        /* everything of this build */
+	sg_arena a;        /* this render's */
+	sg_buf *out;       /* the page's bytes */
+	bool failed;       /* a problem that fails this page */
 	const char *lang;  /* the site's language */
 	sg_date today;     /* opts->today, or the latest as-of date of any customer */
-	bool write_failed;
-	bool content_failed;
-	sg_site_stats stats;
 
-	site_entry *entries;
-	size_t entry_count, entry_cap;
-
-	const sg_doc **playbooks; /* by order, then path */
+	const sg_doc **playbooks; /* those not skipped, by order, then path */
 	size_t playbook_count;
 	const sg_doc **cases;
 	size_t case_count;
-	site_tag *tags; /* sorted by name */
+	site_tag *tags; /* sorted by slug */
 	size_t tag_count;
 	const sg_customer **customers; /* those not skipped, by id */
 	size_t customer_count;
@@ -76,13 +75,8 @@ sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const ch
 		       const char *title);
 
 /* Renders pages/TEMPLATE with data, puts the result into the layout as
- * {{{content}}}, writes it to path (from the site root) and, when entry is
- * not NULL, adds the page to the search index. */
-void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data,
-		  const site_entry *entry);
-
-/* Writes a file (not a page) under the site root. */
-void sg_site_write(site_ctx *x, const char *path, const char *data, size_t len);
+ * {{{content}}} and appends it to x->out. */
+void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data);
 
 /* The string of key in lang (sg_theme_string). */
 const char *sg_site_str(const site_ctx *x, const char *lang, const char *key);
@@ -100,13 +94,30 @@ sg_value *sg_site_set_html(site_ctx *x, sg_value *map, const char *key, const ch
 
 /* ---------------------------------------------------------------- pages */
 
-void sg_site_docs(site_ctx *x);     /* playbooks, cases, tags; fills playbooks/cases/tags */
-void sg_site_accounts(site_ctx *x); /* account pages and the pipeline */
-void sg_site_prices(site_ctx *x);   /* the price sheet */
-void sg_site_home(site_ctx *x);     /* needs the other three first */
+/* Sorts the documents into x->playbooks and x->cases and gathers the tags
+ * (heap arrays in x->tags: freed by sg_site_docs_dispose). skip as in
+ * sg_site_opts. Planning only. */
+void sg_site_docs_plan(site_ctx *x);
+void sg_site_docs_dispose(site_ctx *x);
+/* The page of docs[i] (a playbook or case study); doc pages in x->playbooks
+ * or x->cases. */
+void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i);
+void sg_site_list_page(site_ctx *x, bool cases); /* playbooks/ or cases/index.html */
+void sg_site_tag_page(site_ctx *x, size_t i);    /* tags/SLUG.html */
+void sg_site_tags_page(site_ctx *x);             /* tags/index.html */
+/* The output path of a document's page, from the site root. */
+const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc);
+
+void sg_site_account_page(site_ctx *x, const sg_customer *cu);
+void sg_site_pipeline(site_ctx *x);
+void sg_site_prices(site_ctx *x);
+void sg_site_home(site_ctx *x);
 
 /* The home page's lists of recent events and upcoming renewals. */
 sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang);
+
+/* The search entry of the price sheet. */
+void sg_site_prices_entry(site_ctx *x, site_entry *e);
 
 /* Renders Markdown for a page. heading_shift and id_prefix as in
  * sg_html_opts; drop_title removes a first h1 whose text equals it. Fills
@@ -133,8 +144,25 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 
 /* ---------------------------------------------------------------- search */
 
-/* Writes search-index.js (a script assigning window.SG_SEARCH_INDEX). */
-void sg_site_search_write(site_ctx *x);
+/* Appends search-index.js (a script assigning window.SG_SEARCH_INDEX) to
+ * x->out: every playbook, case study and account page, and the price
+ * sheet. */
+void sg_site_search(site_ctx *x);
+
+/* Search text of Markdown, in linear time whatever the input (the index is
+ * made from every document at once, so one pathological file must not stall
+ * it; cmark-gfm 0.29 is quadratic on some inputs): the text of every block
+ * without the marks of emphasis, links, code, lists, quotes and tables, one
+ * line per line of source. When headings is a list, the text of every ATX or
+ * one-line setext heading is pushed to it, except a first level-1 heading
+ * whose text is drop_title. In a. */
+const char *sg_site_search_text(sg_arena *a, const char *md, size_t len, const char *drop_title,
+				sg_value *headings);
+
+/* s as a JavaScript string literal inside a script element: JSON, with
+ * "</" written "<\/" and U+2028 and U+2029 escaped, so no content can end
+ * the script or break the string. Appends to out. */
+void sg_site_js_string(sg_buf *out, const char *s);
 
 /* ---------------------------------------------------------------- formats */
 
@@ -147,7 +175,8 @@ const char *sg_site_date(sg_arena *a, sg_date d);
 /* "in 12 days" / "3 days ago" / "today" in lang. */
 const char *sg_site_days(site_ctx *x, const char *lang, sg_date when, sg_date from);
 /* A file-name-safe slug for a tag: ASCII tags as lower-case words joined by
- * '-', anything else "t-" + 8 hex digits of a hash of the tag. */
+ * '-', anything else (and "index", the list of tags) "t-" + 8 hex digits of
+ * a hash of the tag. */
 const char *sg_site_tag_slug(sg_arena *a, const char *tag);
 /* pattern with each {key} replaced by its value: pairs holds n key/value
  * pairs ("line", "¥100,000.00", ...). A value may be NULL (empty). */

@@ -141,30 +141,38 @@ void sg_site_prices(site_ctx *x)
 	const char *path = "prices.html";
 	sg_value *data = sg_site_base(x, lang, path, "prices", sg_site_str(x, lang, "nav.prices"));
 	sg_value *list = sg_map_set(&x->a, data, "products", sg_value_list(&x->a));
+	if (cat) {
+		sg_site_set_str(x, data, "price_line", S_money(x, cat->price_line));
+		for (size_t i = 0; i < cat->product_count; i++)
+			sg_list_push(list, S_product(x, lang, &cat->products[i]));
+	}
+	sg_site_emit(x, "prices", path, data);
+}
+
+void sg_site_prices_entry(site_ctx *x, site_entry *entry)
+{
+	const sg_catalog *cat = x->c->catalog;
+	const char *lang = x->lang;
 	sg_value *heads = sg_value_list(&x->a);
 	sg_buf text;
 	sg_buf_init(&text);
-	if (cat) {
-		sg_site_set_str(x, data, "price_line", S_money(x, cat->price_line));
-		for (size_t i = 0; i < cat->product_count; i++) {
-			const sg_product *p = &cat->products[i];
-			sg_list_push(list, S_product(x, lang, p));
-			const char *name = sg_l10n_get(&p->name, lang);
-			if (name)
-				sg_list_push(heads, sg_value_str(&x->a, name));
-			const char *sum = sg_l10n_get(&p->summary, lang);
-			if (sum)
-				sg_buf_printf(&text, "%s\n", sum);
-			for (size_t e = 0; e < p->edition_count; e++)
-				if (sg_l10n_get(&p->editions[e].name, lang))
-					sg_buf_printf(&text, "%s\n", sg_l10n_get(&p->editions[e].name, lang));
-			for (size_t f = 0; f < p->feature_count; f++)
-				if (sg_l10n_get(&p->features[f].name, lang))
-					sg_buf_printf(&text, "%s\n", sg_l10n_get(&p->features[f].name, lang));
-		}
+	for (size_t i = 0; cat && i < cat->product_count; i++) {
+		const sg_product *p = &cat->products[i];
+		const char *name = sg_l10n_get(&p->name, lang);
+		if (name)
+			sg_list_push(heads, sg_value_str(&x->a, name));
+		const char *sum = sg_l10n_get(&p->summary, lang);
+		if (sum)
+			sg_buf_printf(&text, "%s\n", sum);
+		for (size_t e = 0; e < p->edition_count; e++)
+			if (sg_l10n_get(&p->editions[e].name, lang))
+				sg_buf_printf(&text, "%s\n", sg_l10n_get(&p->editions[e].name, lang));
+		for (size_t f = 0; f < p->feature_count; f++)
+			if (sg_l10n_get(&p->features[f].name, lang))
+				sg_buf_printf(&text, "%s\n", sg_l10n_get(&p->features[f].name, lang));
 	}
-	site_entry entry = {
-		.url = path,
+	*entry = (site_entry){
+		.url = "prices.html",
 		.title = sg_site_str(x, lang, "nav.prices"),
 		.kind = sg_site_str(x, lang, "kind.prices"),
 		.lang = lang,
@@ -172,5 +180,4 @@ void sg_site_prices(site_ctx *x)
 		.text = sg_arena_strdup(&x->a, text.data),
 	};
 	sg_buf_dispose(&text);
-	sg_site_emit(x, "prices", path, data, &entry);
 }

@@ -7,55 +7,603 @@
  * headings and plain text; the theme's JS matches the query as a substring
  * (after folding case), which is what Chinese needs: it has no spaces
  * between words, so there is nothing to split on.
+ *
+ * The index is made from every document and customer at once, as one
+ * output, so it must never take long on one bad file: its text comes from a
+ * scan of the Markdown source in linear time (sg_site_search_text), not from
+ * cmark-gfm, which takes seconds on some pathological inputs. Such a file
+ * fails its own page, within its budget, and the index is still built.
  */
+#include <stdint.h>
 #include <string.h>
 
-#include "base/json.h"
+#include "base/utf8.h"
 #include "render/html/site_int.h"
 
-/* Runs of white space become one space: the text is for matching, and
- * newlines and indentation only make the index bigger. */
-static sg_value *S_squeeze(sg_arena *a, const char *s)
+/* Search text kept per page: enough for whole playbooks, small enough that
+ * the index of a thousand pages stays a few megabytes. */
+#define SITE_TEXT_CAP 24000
+
+/* How far a link's destination or a tag may reach for its closing mark. */
+#define S_REACH 2048
+
+/* ---------------------------------------------------------------- text */
+
+static bool S_blank(char c)
 {
-	sg_buf b;
-	sg_buf_init(&b);
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static bool S_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80;
+}
+
+static bool S_punct(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && !S_alnum(c);
+}
+
+/* The next c at or after from in [.., end), remembered so that the scans of
+ * one line never cover a byte twice: a line of "](" pairs stays linear. */
+typedef struct S_next {
+	char c;
+	const char *at;   /* the c found, or end */
+	const char *seen; /* scanned up to here */
+} S_next;
+
+static const char *S_find(S_next *n, const char *from, const char *end)
+{
+	if (n->at && n->at >= from)
+		return n->at;
+	const char *p = n->seen && n->seen > from ? n->seen : from;
+	while (p < end && *p != n->c)
+		p++;
+	n->seen = p;
+	n->at = p;
+	return p;
+}
+
+/* A few entities: the ones writers type. Returns the bytes consumed, or 0. */
+static size_t S_entity(const char *p, const char *end, sg_buf *out)
+{
+	static const struct {
+		const char *name, *text;
+	} named[] = {{"amp;", "&"}, {"lt;", "<"},  {"gt;", ">"},
+		     {"quot;", "\""}, {"nbsp;", " "}, {"apos;", "'"}};
+	const char *s = p + 1;
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+		size_t n = strlen(named[i].name);
+		if ((size_t)(end - s) >= n && memcmp(s, named[i].name, n) == 0) {
+			sg_buf_puts(out, named[i].text);
+			return n + 1;
+		}
+	}
+	if (s < end && *s == '#') {
+		bool hex = s + 1 < end && (s[1] == 'x' || s[1] == 'X');
+		const char *q = s + 1 + hex;
+		uint32_t cp = 0;
+		int digits = 0;
+		for (; q < end && digits < 7; q++, digits++) {
+			int v = *q >= '0' && *q <= '9'             ? *q - '0'
+				: hex && *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
+				: hex && *q >= 'A' && *q <= 'F' ? *q - 'A' + 10
+								 : -1;
+			if (v < 0)
+				break;
+			cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+		}
+		if (digits && q < end && *q == ';' && cp > 0 && cp <= 0x10FFFF &&
+		    !(cp >= 0xD800 && cp <= 0xDFFF)) {
+			char u[4];
+			sg_buf_put(out, u, sg_utf8_encode(cp, u));
+			return (size_t)(q + 1 - p);
+		}
+	}
+	return 0;
+}
+
+/* The bytes S_inline looks at; everything else is copied in runs. */
+static bool S_special(unsigned char c)
+{
+	switch (c) {
+	case '\\': case '`': case '*': case '~': case '_': case '!':
+	case '[': case ']': case '<': case '&': case '|':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The text of one line's inlines, without their marks. */
+static void S_inline(const char *p, const char *end, sg_buf *out)
+{
+	S_next close_paren = {')', NULL, NULL}, close_angle = {'>', NULL, NULL};
+	S_next close_bracket = {']', NULL, NULL};
+	const char *start = p;
+	while (p < end) {
+		const char *run = p;
+		while (p < end && !S_special((unsigned char)*p))
+			p++;
+		if (p > run)
+			sg_buf_put(out, run, (size_t)(p - run));
+		if (p == end)
+			break;
+		unsigned char c = (unsigned char)*p;
+		switch (c) {
+		case '\\':
+			if (p + 1 < end && S_punct((unsigned char)p[1]))
+				sg_buf_putc(out, p[1]);
+			p += 2;
+			continue;
+		case '`':
+		case '*':
+		case '~':
+			p++;
+			continue;
+		case '_': {
+			/* snake_case keeps its underscores, as in CommonMark. */
+			bool inner = p > start && S_alnum((unsigned char)p[-1]) && p + 1 < end &&
+				     S_alnum((unsigned char)p[1]);
+			if (inner)
+				sg_buf_putc(out, '_');
+			p++;
+			continue;
+		}
+		case '!':
+			if (p + 1 < end && p[1] == '[') {
+				p++;
+				continue;
+			}
+			break;
+		case '[':
+			p++;
+			continue;
+		case ']':
+			if (p + 1 < end && (p[1] == '(' || p[1] == '[')) {
+				S_next *n = p[1] == '(' ? &close_paren : &close_bracket;
+				const char *q = S_find(n, p + 2, end);
+				if (q < end && q - p <= S_REACH) {
+					p = q + 1;
+					continue;
+				}
+			}
+			p++;
+			continue;
+		case '<':
+			if (p + 1 < end && (S_alnum((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
+				const char *q = S_find(&close_angle, p + 1, end);
+				if (q < end && q - p <= S_REACH) {
+					/* An autolink shows its address; a tag shows nothing. */
+					bool autolink = memchr(p, ':', (size_t)(q - p)) || memchr(p, '@', (size_t)(q - p));
+					bool space = false;
+					for (const char *r = p; r < q && !space; r++)
+						space = *r == ' ';
+					if (autolink && !space)
+						sg_buf_put(out, p + 1, (size_t)(q - p - 1));
+					p = q + 1;
+					continue;
+				}
+			}
+			break;
+		case '&': {
+			size_t n = S_entity(p, end, out);
+			if (n) {
+				p += n;
+				continue;
+			}
+			break;
+		}
+		case '|':
+			sg_buf_putc(out, ' '); /* between table cells */
+			p++;
+			continue;
+		default:
+			break;
+		}
+		sg_buf_putc(out, (char)c);
+		p++;
+	}
+}
+
+/* The length of a run of ch at p (at most end). */
+static size_t S_run(const char *p, const char *end, char ch)
+{
+	size_t n = 0;
+	while (p + n < end && p[n] == ch)
+		n++;
+	return n;
+}
+
+static const char *S_skip_blank(const char *p, const char *end)
+{
+	while (p < end && S_blank(*p))
+		p++;
+	return p;
+}
+
+/* True when [p, end) is a thematic break: three or more of one of - * _,
+ * with blanks between. */
+static bool S_break(const char *p, const char *end)
+{
+	char ch = 0;
+	int n = 0;
+	for (; p < end; p++) {
+		if (S_blank(*p))
+			continue;
+		if (*p != '-' && *p != '*' && *p != '_')
+			return false;
+		if (ch && *p != ch)
+			return false;
+		ch = *p;
+		n++;
+	}
+	return n >= 3;
+}
+
+/* True when [p, end) is a table's delimiter row: |, -, : and blanks only,
+ * with a - and a |. */
+static bool S_delimiter_row(const char *p, const char *end)
+{
+	bool dash = false, bar = false;
+	for (; p < end; p++) {
+		if (*p == '-')
+			dash = true;
+		else if (*p == '|')
+			bar = true;
+		else if (*p != ':' && !S_blank(*p))
+			return false;
+	}
+	return dash && bar;
+}
+
+/* Strips block quotes, a list marker and a task box from the line. */
+static const char *S_containers(const char *p, const char *end)
+{
+	for (;;) {
+		p = S_skip_blank(p, end);
+		if (p < end && *p == '>') {
+			p++;
+			continue;
+		}
+		break;
+	}
+	const char *q = p;
+	if (q < end && (*q == '-' || *q == '*' || *q == '+') && (q + 1 == end || S_blank(q[1]))) {
+		q++;
+	} else {
+		size_t digits = 0;
+		while (q + digits < end && digits < 10 && q[digits] >= '0' && q[digits] <= '9')
+			digits++;
+		if (digits && q + digits < end && (q[digits] == '.' || q[digits] == ')') &&
+		    (q + digits + 1 == end || S_blank(q[digits + 1])))
+			q += digits + 1;
+		else
+			return p;
+	}
+	q = S_skip_blank(q, end);
+	if (end - q >= 3 && q[0] == '[' && (q[1] == ' ' || q[1] == 'x' || q[1] == 'X') && q[2] == ']' &&
+	    (end - q == 3 || S_blank(q[3])))
+		q += 3;
+	return S_skip_blank(q, end);
+}
+
+/* Trims trailing blanks. */
+static void S_trim(sg_buf *b, size_t from)
+{
+	while (b->len > from && (S_blank(b->data[b->len - 1]) || b->data[b->len - 1] == '\n'))
+		sg_buf_truncate(b, b->len - 1);
+}
+
+static void S_heading(sg_arena *a, sg_value *headings, const char *s, size_t n)
+{
+	if (headings)
+		sg_list_push(headings, sg_value_str(a, sg_arena_strndup(a, s, n)));
+}
+
+/* sg_site_search_text, appending to out. */
+static void S_text(sg_buf *out, sg_arena *a, const char *md, size_t len, const char *drop_title,
+		   sg_value *headings)
+{
+	const char *p = md ? md : "", *end = p + (md ? len : 0);
+	char fence = 0;
+	size_t fence_len = 0;
+	bool first_block = true;
+	size_t para = SIZE_MAX; /* where the previous line's paragraph text starts */
+	while (p < end) {
+		const char *le = memchr(p, '\n', (size_t)(end - p));
+		if (!le)
+			le = end;
+		const char *line = p;
+		p = le < end ? le + 1 : end;
+
+		if (fence) {
+			const char *q = S_skip_blank(line, le);
+			size_t n = S_run(q, le, fence);
+			if (n >= fence_len && S_skip_blank(q + n, le) == le) {
+				fence = 0;
+			} else {
+				sg_buf_put(out, line, (size_t)(le - line));
+				sg_buf_putc(out, '\n');
+			}
+			continue;
+		}
+		const char *q = S_containers(line, le);
+		if (q == le) {
+			para = SIZE_MAX;
+			continue;
+		}
+		/* A setext underline makes the line before a heading. */
+		if (para != SIZE_MAX && (*q == '=' || *q == '-') &&
+		    S_skip_blank(q + S_run(q, le, *q), le) == le) {
+			size_t from = para;
+			S_trim(out, from);
+			S_heading(a, headings, out->data + from, out->len - from);
+			sg_buf_putc(out, '\n');
+			para = SIZE_MAX;
+			continue;
+		}
+		para = SIZE_MAX;
+		if ((*q == '`' || *q == '~') && S_run(q, le, *q) >= 3) {
+			fence = *q;
+			fence_len = S_run(q, le, *q);
+			first_block = false;
+			continue;
+		}
+		if (S_break(q, le) || S_delimiter_row(q, le))
+			continue;
+		size_t hashes = S_run(q, le, '#');
+		if (hashes >= 1 && hashes <= 6 && (q + hashes == le || S_blank(q[hashes]))) {
+			const char *s = S_skip_blank(q + hashes, le), *e = le;
+			while (e > s && S_blank(e[-1]))
+				e--;
+			const char *h = e;
+			while (h > s && h[-1] == '#')
+				h--;
+			if (h == s || S_blank(h[-1]))
+				e = h; /* the closing #s */
+			size_t from = out->len;
+			S_inline(s, e, out);
+			S_trim(out, from);
+			if (first_block && hashes == 1 && drop_title &&
+			    strlen(drop_title) == out->len - from &&
+			    memcmp(out->data + from, drop_title, out->len - from) == 0) {
+				sg_buf_truncate(out, from); /* the page shows it as its title */
+			} else {
+				S_heading(a, headings, out->data + from, out->len - from);
+				sg_buf_putc(out, '\n');
+			}
+			first_block = false;
+			continue;
+		}
+		/* A link reference definition shows nothing. */
+		if (*q == '[') {
+			const char *r = q + 1;
+			while (r < le && *r != ']' && *r != '[')
+				r++;
+			if (r + 1 < le && *r == ']' && r[1] == ':')
+				continue;
+		}
+		first_block = false;
+		size_t from = out->len;
+		S_inline(q, le, out);
+		S_trim(out, from);
+		if (out->len > from) {
+			para = from;
+			sg_buf_putc(out, '\n');
+		}
+	}
+}
+
+const char *sg_site_search_text(sg_arena *a, const char *md, size_t len, const char *drop_title,
+				sg_value *headings)
+{
+	sg_buf out;
+	sg_buf_init(&out);
+	S_text(&out, a, md, len, drop_title, headings);
+	const char *s = sg_arena_strndup(a, out.data ? out.data : "", out.len);
+	sg_buf_dispose(&out);
+	return s;
+}
+
+/* ---------------------------------------------------------------- script */
+
+void sg_site_js_string(sg_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (!s) {
+		sg_buf_puts(out, "null");
+		return;
+	}
+	sg_buf_putc(out, '"');
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		/* Plain bytes are copied in runs; these are the ones JSON escapes,
+		 * plus "</" (it would end an inline script) and U+2028/U+2029
+		 * (line ends to JavaScript engines before ES2019). */
+		bool plain = c >= 0x20 && c != '"' && c != '\\' && !(c == '<' && p[1] == '/') &&
+			     !(c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+			       ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9));
+		if (plain)
+			continue;
+		if (p > run)
+			sg_buf_put(out, run, (size_t)(p - run));
+		if (!c)
+			break;
+		switch (c) {
+		case '"': sg_buf_puts(out, "\\\""); break;
+		case '\\': sg_buf_puts(out, "\\\\"); break;
+		case '\n': sg_buf_puts(out, "\\n"); break;
+		case '\r': sg_buf_puts(out, "\\r"); break;
+		case '\t': sg_buf_puts(out, "\\t"); break;
+		case '<':
+			sg_buf_puts(out, "<\\/");
+			p++;
+			break;
+		case 0xE2:
+			sg_buf_puts(out, (unsigned char)p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+			p += 2;
+			break;
+		default: {
+			char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+			sg_buf_puts(out, esc);
+		}
+		}
+		run = p + 1;
+	}
+	sg_buf_putc(out, '"');
+}
+
+/* Runs of white space become one space: the text is for matching, and
+ * newlines and indentation only make the index bigger. Capped first, never
+ * cutting a character in two. Into to, cleared first. */
+static void S_squeeze(sg_buf *to, const char *s, size_t n)
+{
+	if (n > SITE_TEXT_CAP) {
+		n = SITE_TEXT_CAP;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	sg_buf_clear(to);
+	sg_buf_grow(to, n + 1);
+	char *out = to->data, *o = out;
 	bool space = false;
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-			space = b.len > 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = o > out;
 			continue;
 		}
 		if (space)
-			sg_buf_putc(&b, ' ');
+			*o++ = ' ';
 		space = false;
-		sg_buf_putc(&b, *p);
+		*o++ = c;
 	}
-	sg_value *v = sg_value_str(a, b.data);
-	sg_buf_dispose(&b);
-	return v;
+	*o = '\0';
+	to->len = (size_t)(o - out);
 }
 
-void sg_site_search_write(site_ctx *x)
+/* The index is written entry by entry into the page's buffer; each entry's
+ * text is made in two scratch buffers used again for the next, so memory
+ * holds the index once, not every page's text as well. */
+typedef struct S_index {
+	site_ctx *x;
+	sg_buf text, squeezed;
+	bool first;
+} S_index;
+
+/* Writes an entry whose text is ix->text. */
+static void S_entry(S_index *ix, const site_entry *e)
 {
-	sg_arena *a = &x->a;
-	sg_value *list = sg_value_list(a);
-	for (size_t i = 0; i < x->entry_count; i++) {
-		const site_entry *e = &x->entries[i];
-		sg_value *v = sg_value_map(a);
-		sg_site_set_str(x, v, "t", e->title);
-		sg_site_set_str(x, v, "u", e->url);
-		sg_site_set_str(x, v, "k", e->kind);
-		sg_site_set_str(x, v, "l", e->lang);
-		sg_map_set(a, v, "h", e->headings ? e->headings : sg_value_list(a));
-		sg_map_set(a, v, "x", S_squeeze(a, e->text));
-		sg_list_push(list, v);
+	sg_buf *out = ix->x->out;
+	if (!ix->first)
+		sg_buf_putc(out, ',');
+	ix->first = false;
+	sg_buf_puts(out, "{\"t\":");
+	sg_site_js_string(out, e->title);
+	sg_buf_puts(out, ",\"u\":");
+	sg_site_js_string(out, e->url);
+	sg_buf_puts(out, ",\"k\":");
+	sg_site_js_string(out, e->kind);
+	sg_buf_puts(out, ",\"l\":");
+	sg_site_js_string(out, e->lang);
+	sg_buf_puts(out, ",\"h\":[");
+	size_t i = 0;
+	for (const sg_value *h = e->headings ? e->headings->u.items.first : NULL; h; h = h->next) {
+		if (i++)
+			sg_buf_putc(out, ',');
+		sg_site_js_string(out, h->u.str.s);
 	}
-	sg_buf js;
-	sg_buf_init(&js);
-	sg_buf_puts(&js, "/* The site's search index, made by salesgen build. */\n"
-			 "window.SG_SEARCH_INDEX = ");
-	sg_json_write(list, 0, &js);
-	sg_buf_puts(&js, ";\n");
-	sg_site_write(x, "search-index.js", js.data, js.len);
-	sg_buf_dispose(&js);
+	sg_buf_puts(out, "],\"x\":");
+	S_squeeze(&ix->squeezed, ix->text.data ? ix->text.data : "", ix->text.len);
+	sg_site_js_string(out, ix->squeezed.data);
+	sg_buf_putc(out, '}');
+}
+
+static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
+{
+	site_ctx *x = ix->x;
+	for (size_t i = 0; i < n; i++) {
+		const sg_doc *doc = docs[i];
+		bool is_case = doc->kind == SG_DOC_CASE;
+		/* Headings in an arena of their own, freed with the entry. */
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_value *heads = sg_value_list(&a);
+		sg_buf_clear(&ix->text);
+		if (doc->summary) {
+			sg_buf_puts(&ix->text, doc->summary);
+			sg_buf_putc(&ix->text, '\n');
+		}
+		S_text(&ix->text, &a, doc->body, doc->body_len, doc->title, heads);
+		site_entry e = {
+			.url = sg_site_doc_path(&a, doc),
+			.title = doc->title,
+			.kind = sg_site_str(x, x->lang, is_case ? "kind.case" : "kind.playbook"),
+			.lang = doc->lang,
+			.headings = heads,
+		};
+		S_entry(ix, &e);
+		sg_arena_dispose(&a);
+	}
+}
+
+/* About what the index will take, so that its buffer is not copied over
+ * and over as it grows (it is the largest output of a big site). */
+static size_t S_estimate(const site_ctx *x)
+{
+	size_t n = 4096;
+	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
+	size_t counts[2] = {x->playbook_count, x->case_count};
+	for (int g = 0; g < 2; g++)
+		for (size_t i = 0; i < counts[g]; i++)
+			n += 256 + (groups[g][i]->body_len < SITE_TEXT_CAP ? groups[g][i]->body_len
+									   : SITE_TEXT_CAP);
+	for (size_t i = 0; i < x->customer_count; i++) {
+		size_t notes = x->customers[i]->notes ? strlen(x->customers[i]->notes) : 0;
+		n += 256 + (notes < SITE_TEXT_CAP ? notes : SITE_TEXT_CAP);
+	}
+	return n;
+}
+
+void sg_site_search(site_ctx *x)
+{
+	S_index ix = {.x = x, .first = true};
+	sg_buf_init(&ix.text);
+	sg_buf_init(&ix.squeezed);
+	sg_buf_grow(x->out, S_estimate(x));
+	sg_buf_puts(x->out, "/* The site's search index, made by salesgen build. */\n"
+			    "window.SG_SEARCH_INDEX = [");
+	S_doc_entries(&ix, x->playbooks, x->playbook_count);
+	S_doc_entries(&ix, x->cases, x->case_count);
+	for (size_t i = 0; i < x->customer_count; i++) {
+		const sg_customer *cu = x->customers[i];
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_value *heads = sg_value_list(&a);
+		if (cu->short_name)
+			sg_list_push(heads, sg_value_str(&a, cu->short_name));
+		sg_buf_clear(&ix.text);
+		if (cu->notes)
+			S_text(&ix.text, &a, cu->notes, strlen(cu->notes), NULL, NULL);
+		site_entry e = {
+			.url = sg_arena_printf(&a, "accounts/%s.html", cu->id),
+			.title = cu->name,
+			.kind = sg_site_str(x, x->lang, "kind.account"),
+			.lang = cu->lang,
+			.headings = heads,
+		};
+		S_entry(&ix, &e);
+		sg_arena_dispose(&a);
+	}
+	site_entry prices;
+	sg_site_prices_entry(x, &prices);
+	sg_buf_clear(&ix.text);
+	sg_buf_puts(&ix.text, prices.text);
+	S_entry(&ix, &prices);
+	sg_buf_puts(x->out, "];\n");
+	sg_buf_dispose(&ix.text);
+	sg_buf_dispose(&ix.squeezed);
 }

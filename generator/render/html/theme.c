@@ -177,6 +177,7 @@ static int S_compile(sg_theme *t, const sg_theme_file *f, sg_diags *d)
 		.escape = sg_escape_html,
 		.partial = S_partial,
 		.partial_ctx = t,
+		.missing_partial_error = true,
 	};
 	char *path = sg_arena_printf(&t->arena, "%s/%s", t->origin, f->name);
 	sg_template *tpl;
@@ -204,7 +205,7 @@ static int S_strings(sg_theme *t, const sg_theme_file *f, sg_diags *d)
 
 /* ---------------------------------------------------------------- load */
 
-int sg_theme_load(sg_theme **out, const char *dir, sg_diags *d)
+static int S_load(sg_theme **out, const char *dir, bool keep, sg_diags *d)
 {
 	*out = NULL;
 	sg_theme *t = sg_xcalloc(1, sizeof *t);
@@ -231,6 +232,7 @@ int sg_theme_load(sg_theme **out, const char *dir, sg_diags *d)
 				l.items[j - 1] = tmp;
 			}
 	}
+	bool read_ok = rc == 0;
 	t->files = sg_arena_alloc(&t->arena, (l.count + 1) * sizeof *t->files);
 	if (l.count)
 		memcpy(t->files, l.items, l.count * sizeof *t->files);
@@ -269,8 +271,22 @@ int sg_theme_load(sg_theme **out, const char *dir, sg_diags *d)
 	*out = t;
 	return 0;
 fail:
+	if (keep && read_ok) {
+		*out = t;
+		return -1;
+	}
 	sg_theme_free(t);
 	return -1;
+}
+
+int sg_theme_load(sg_theme **out, const char *dir, sg_diags *d)
+{
+	return S_load(out, dir, false, d);
+}
+
+int sg_theme_load_files(sg_theme **out, const char *dir, sg_diags *d)
+{
+	return S_load(out, dir, true, d);
 }
 
 void sg_theme_free(sg_theme *t)
@@ -324,6 +340,21 @@ const char *sg_theme_string(const sg_theme *t, const char *lang, const char *key
 			return v->u.str.s;
 	}
 	return key;
+}
+
+size_t sg_theme_source_count(const sg_theme *t)
+{
+	return t->file_count;
+}
+
+const sg_theme_file *sg_theme_source_at(const sg_theme *t, size_t i)
+{
+	return i < t->file_count ? &t->files[i] : NULL;
+}
+
+const sg_theme_file *sg_theme_source(const sg_theme *t, const char *name)
+{
+	return S_file(t, name);
 }
 
 size_t sg_theme_file_count(const sg_theme *t)

@@ -47,6 +47,12 @@ typedef struct sg_theme_file {
  * success stores a theme freed with sg_theme_free() and returns 0; otherwise
  * stores NULL and returns -1. */
 int sg_theme_load(sg_theme **out, const char *dir, sg_diags *d);
+/* As sg_theme_load(), but a theme whose folder could be read is stored even
+ * when its templates or strings have errors (returning -1 all the same):
+ * its files can still be listed, for example to keep the outputs they made.
+ * Its templates may then be missing. Stores NULL when the folder itself
+ * could not be read. */
+int sg_theme_load_files(sg_theme **out, const char *dir, sg_diags *d);
 void sg_theme_free(sg_theme *t);
 
 /* Where the theme came from: its folder, or "(built-in default theme)". */
@@ -64,6 +70,14 @@ const sg_value *sg_theme_strings(const sg_theme *t, const char *lang);
  * key), or key itself when no table has it, so a missing label shows up as
  * its key rather than as nothing. */
 const char *sg_theme_string(const sg_theme *t, const char *lang, const char *key);
+
+/* Every file of the theme (templates, partials, strings, static files),
+ * sorted by name, names relative to the theme's folder ("layout.html",
+ * "static/assets/site.css"): what outputs made with the theme depend on. */
+size_t sg_theme_source_count(const sg_theme *t);
+const sg_theme_file *sg_theme_source_at(const sg_theme *t, size_t i);
+/* The file of that name, or NULL. */
+const sg_theme_file *sg_theme_source(const sg_theme *t, const char *name);
 
 /* The static files, sorted by name. */
 size_t sg_theme_file_count(const sg_theme *t);
