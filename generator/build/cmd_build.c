@@ -360,8 +360,13 @@ int sg_cmd_build(int argc, char **argv)
 	const void **cost_args = NULL;
 	size_t matched = S_add_costs(e, c, o.e.customer, &cost_args);
 	sg_site_targets *site = sg_build_add_site(e, c, o.theme, &d);
-	char *pdf_theme = sg_build_theme_dir(o.theme ? o.theme : "default", NULL, o.e.content_dir);
-	if (pdf_theme && !sg_dir_exists(pdf_theme) && !o.theme) {
+	/* The PDFs take the same theme as the site: --theme, else site.xml's. */
+	const char *theme_name = o.theme ? o.theme
+			       : c->site && c->site->theme ? c->site->theme
+							   : NULL;
+	char *pdf_theme = sg_build_theme_dir(theme_name ? theme_name : "default", NULL,
+					     o.e.content_dir);
+	if (pdf_theme && !sg_dir_exists(pdf_theme) && !theme_name) {
 		free(pdf_theme); /* no themes/default folder: the built-in one */
 		pdf_theme = NULL;
 	}

@@ -18,10 +18,20 @@ typedef struct S_arg {
 	size_t index;
 } S_arg;
 
+/* A file with a theme problem. Every target that uses it depends on it,
+ * so that the engine fails them without running them (the problem is in
+ * the content diags, printed once); a problem that is not in one of the
+ * theme's files (a missing theme, a missing layout) is an input of every
+ * target of the site. */
+typedef struct S_error {
+	char *path;
+	bool global;
+} S_error;
+
 struct sg_site_targets {
 	sg_site_plan *plan;
 	S_arg *args;
-	char **errors; /* the files with theme problems: an input of every target */
+	S_error *errors;
 	size_t error_count;
 };
 
@@ -73,15 +83,38 @@ static int S_produce(const sg_produce *p, sg_buf *out)
 	return sg_site_page_render(a->plan, a->index, out, p->d);
 }
 
+typedef struct S_ctx {
+	sg_target *t;
+	const sg_site_targets *s;
+	const char *origin;
+} S_ctx;
+
+static void S_error_input(sg_target *t, const char *path)
+{
+	char name[4200];
+	snprintf(name, sizeof name, "theme-error:%s", path);
+	sg_target_input_file(t, name, path);
+}
+
 static void S_input(void *ctx, const sg_site_dep *dep)
 {
-	sg_target *t = ctx;
+	const S_ctx *c = ctx;
+	sg_target *t = c->t;
 	switch (dep->kind) {
 	case SG_SITE_DEP_CONTENT:
 		sg_target_input_content(t, dep->name);
 		break;
 	case SG_SITE_DEP_VALUE:
 		sg_target_input_value(t, dep->name, dep->data, dep->len);
+		if (strncmp(dep->name, "theme:", 6) == 0) {
+			size_t n = strlen(c->origin);
+			for (size_t k = 0; k < c->s->error_count; k++) {
+				const char *e = c->s->errors[k].path;
+				if (strncmp(e, c->origin, n) == 0 && e[n] == '/' &&
+				    strcmp(e + n + 1, dep->name + 6) == 0)
+					S_error_input(t, e);
+			}
+		}
 		break;
 	case SG_SITE_DEP_BUILD_DATE:
 		sg_target_input_build_date(t);
@@ -89,10 +122,11 @@ static void S_input(void *ctx, const sg_site_dep *dep)
 	}
 }
 
-/* Notes the files of the problems d got from index from on: every target
- * will depend on them, and fail without running. */
-static void S_errors(sg_site_targets *s, const sg_diags *d, size_t from)
+/* Notes the files of the problems d got from index from on; origin is the
+ * theme's folder, or NULL when every problem concerns the whole site. */
+static void S_errors(sg_site_targets *s, const sg_diags *d, size_t from, const char *origin)
 {
+	size_t n = origin ? strlen(origin) : 0;
 	for (size_t i = from; i < d->count; i++) {
 		const sg_diag *it = &d->items[i];
 		bool counts = it->severity == SG_ERROR ||
@@ -101,11 +135,14 @@ static void S_errors(sg_site_targets *s, const sg_diags *d, size_t from)
 			continue;
 		bool seen = false;
 		for (size_t k = 0; k < s->error_count && !seen; k++)
-			seen = strcmp(s->errors[k], it->path) == 0;
+			seen = strcmp(s->errors[k].path, it->path) == 0;
 		if (seen)
 			continue;
 		s->errors = sg_xrealloc(s->errors, (s->error_count + 1) * sizeof *s->errors);
-		s->errors[s->error_count++] = sg_xstrdup(it->path);
+		S_error *e = &s->errors[s->error_count++];
+		e->path = sg_xstrdup(it->path);
+		/* A theme file's problem is "ORIGIN/NAME" (theme.c). */
+		e->global = !origin || !(strncmp(it->path, origin, n) == 0 && it->path[n] == '/');
 	}
 }
 
@@ -141,10 +178,14 @@ sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char
 		sg_site_plan_new(&s->plan, c, &o, d);
 	}
 	free(dir);
-	if (missing || rc != 0)
-		S_errors(s, d, before);
-	if (!s->plan)
+	if (!s->plan) {
+		/* The theme folder could not even be read: the problem is in d;
+		 * nothing of the site can be planned. */
 		return s;
+	}
+	const char *origin = sg_site_plan_theme_origin(s->plan);
+	if (missing || rc != 0)
+		S_errors(s, d, before, missing ? NULL : origin);
 
 	size_t n = sg_site_page_count(s->plan);
 	s->args = sg_xcalloc(n ? n : 1, sizeof *s->args);
@@ -158,11 +199,11 @@ sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char
 			sg_target_group(t, pg->group);
 		if (pg->source)
 			sg_target_source(t, pg->source);
-		for (size_t k = 0; k < s->error_count; k++) {
-			snprintf(path, sizeof path, "theme-error:%s", s->errors[k]);
-			sg_target_input_file(t, path, s->errors[k]);
-		}
-		sg_site_page_deps(s->plan, i, S_input, t);
+		for (size_t k = 0; k < s->error_count; k++)
+			if (s->errors[k].global)
+				S_error_input(t, s->errors[k].path);
+		S_ctx ctx = {t, s, origin};
+		sg_site_page_deps(s->plan, i, S_input, &ctx);
 	}
 	return s;
 }
@@ -174,7 +215,7 @@ void sg_site_targets_free(sg_site_targets *s)
 	sg_site_plan_free(s->plan);
 	free(s->args);
 	for (size_t i = 0; i < s->error_count; i++)
-		free(s->errors[i]);
+		free(s->errors[i].path);
 	free(s->errors);
 	free(s);
 }

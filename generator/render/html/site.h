@@ -73,11 +73,18 @@ typedef void (*sg_site_dep_fn)(void *ctx, const sg_site_dep *dep);
 /* Plans the site of c: loads the theme (o->theme_dir), sorts documents,
  * tags and customers, lists the pages and their deps. Theme problems go to
  * d with their file and line, and -1 is returned; the plan is still stored
- * when the theme's files could be read (its pages are listed, but cannot be
- * rendered), else NULL. Returns 0 with a plan otherwise. o is copied. */
+ * when the theme's files could be read, else NULL. Then the pages whose
+ * templates compiled can still be rendered; the others fail (the caller
+ * should keep them from running: their deps name the theme files, and the
+ * problems name the file in error). Returns 0 with a plan otherwise. o is
+ * copied. */
 int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts *o,
 		     sg_diags *d);
 void sg_site_plan_free(sg_site_plan *p);
+
+/* The theme's folder as problems name it ("themes/acme"), or
+ * "(built-in default theme)": a dep "theme:NAME" is the file ORIGIN/NAME. */
+const char *sg_site_plan_theme_origin(const sg_site_plan *p);
 
 /* The pages, sorted by path. */
 size_t sg_site_page_count(const sg_site_plan *p);

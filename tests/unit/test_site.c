@@ -1,0 +1,629 @@
+/* Unit tests of the HTML site: the formats of site_format.c (money, shares,
+ * dates, day counts, tag slugs, placeholders), theme loading (a missing
+ * template, a bad template with its file and line, symbolic links skipped),
+ * and the search index (Chinese text found, script-safe strings, linear time
+ * on pathological Markdown), plus the plan's pages and deps. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/fs.h"
+#include "model/content.h"
+#include "render/html/site_int.h"
+#include "render/html/theme.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+/* A fresh folder under TMPDIR (static storage). */
+static const char *S_tmpdir(void)
+{
+	static char dir[256];
+	snprintf(dir, sizeof dir, "%s/sgsite.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+/* Writes dir/rel (parents made). */
+static void S_put(const char *dir, const char *rel, const char *text)
+{
+	char *path = sg_path_join(dir, rel);
+	assert_int_equal(sg_file_write_atomic(path, text, strlen(text)), 0);
+	free(path);
+}
+
+/* Copies a file of the source tree to dir/rel. */
+static void S_copy(const char *dir, const char *rel, const char *from)
+{
+	char src[1024];
+	snprintf(src, sizeof src, "%s/%s", SG_SOURCE_DIR, from);
+	size_t n;
+	char *text = sg_test_read_file(src, &n);
+	assert_non_null(text);
+	S_put(dir, rel, text);
+	free(text);
+}
+
+static bool S_has_error_at(const sg_diags *d, const char *path_end, int line)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const char *p = d->items[i].path;
+		size_t n = p ? strlen(p) : 0, m = strlen(path_end);
+		if (d->items[i].severity == SG_ERROR && n >= m && strcmp(p + n - m, path_end) == 0 &&
+		    (line == 0 || d->items[i].line == line))
+			return true;
+	}
+	return false;
+}
+
+/* A site_ctx on the built-in theme, for the formats that need strings. */
+typedef struct fixture {
+	sg_theme *theme;
+	sg_site_opts o;
+	site_ctx x;
+	sg_diags d;
+} fixture;
+
+static int S_setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	sg_diags_init(&f->d);
+	assert_int_equal(sg_theme_load(&f->theme, NULL, &f->d), 0);
+	f->x.theme = f->theme;
+	f->x.o = &f->o;
+	f->x.d = &f->d;
+	sg_arena_init(&f->x.a);
+	*state = f;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	fixture *f = *state;
+	sg_arena_dispose(&f->x.a);
+	sg_theme_free(f->theme);
+	sg_diags_dispose(&f->d);
+	free(f);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- formats */
+
+static void test_money(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	assert_string_equal(sg_site_money(&a, 10200000, "CNY"), "¥102,000.00");
+	assert_string_equal(sg_site_money(&a, 10200000, NULL), "¥102,000.00");
+	assert_string_equal(sg_site_money(&a, -150, "CNY"), "-¥1.50");
+	assert_string_equal(sg_site_money(&a, 0, "CNY"), "¥0.00");
+	assert_string_equal(sg_site_money(&a, 123456789, "USD"), "1,234,567.89 USD");
+	sg_arena_dispose(&a);
+}
+
+static void test_percent(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	assert_string_equal(sg_site_percent(&a, 850000), "85%");
+	assert_string_equal(sg_site_percent(&a, 825000), "82.5%");
+	assert_string_equal(sg_site_percent(&a, 1000000), "100%");
+	assert_string_equal(sg_site_percent(&a, 0), "0%");
+	assert_string_equal(sg_site_percent(&a, 123456), "12.3456%");
+	assert_string_equal(sg_site_percent(&a, 130000), "13%");
+	assert_string_equal(sg_site_percent(&a, 60), "0.006%");
+	sg_arena_dispose(&a);
+}
+
+static void test_date(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	assert_string_equal(sg_site_date(&a, (sg_date){2026, 11, 20}), "2026-11-20");
+	assert_string_equal(sg_site_date(&a, (sg_date){2024, 2, 29}), "2024-02-29");
+	assert_null(sg_site_date(&a, (sg_date){0, 0, 0}));
+	sg_arena_dispose(&a);
+}
+
+static void test_days(void **state)
+{
+	fixture *f = *state;
+	site_ctx *x = &f->x;
+	sg_date from = {2026, 11, 20};
+	assert_string_equal(sg_site_days(x, "en", (sg_date){2026, 12, 31}, from), "in 41 days");
+	assert_string_equal(sg_site_days(x, "zh-CN", (sg_date){2026, 12, 31}, from), "41 天后");
+	assert_string_equal(sg_site_days(x, "zh-CN", (sg_date){2026, 8, 14}, from), "98 天前");
+	assert_string_equal(sg_site_days(x, "en", (sg_date){2026, 8, 14}, from), "98 days ago");
+	/* across a leap day and a year */
+	assert_string_equal(sg_site_days(x, "en", (sg_date){2028, 3, 1}, (sg_date){2028, 2, 28}),
+			    "in 2 days");
+	assert_string_equal(sg_site_days(x, "en", (sg_date){2027, 1, 1}, (sg_date){2026, 12, 31}),
+			    sg_site_str(x, "en", "time.tomorrow"));
+	assert_string_equal(sg_site_days(x, "en", from, from), sg_site_str(x, "en", "time.today"));
+	assert_string_equal(sg_site_days(x, "en", (sg_date){2026, 11, 19}, from),
+			    sg_site_str(x, "en", "time.yesterday"));
+	assert_string_not_equal(sg_site_str(x, "en", "time.today"), "time.today");
+	assert_null(sg_site_days(x, "en", (sg_date){0, 0, 0}, from));
+	assert_null(sg_site_days(x, "en", from, (sg_date){0, 0, 0}));
+}
+
+static void test_tag_slug(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	assert_string_equal(sg_site_tag_slug(&a, "Pricing"), "pricing");
+	assert_string_equal(sg_site_tag_slug(&a, "Objection  handling_tips-"), "objection-handling-tips");
+	assert_string_equal(sg_site_tag_slug(&a, "--x--"), "x");
+	/* Anything not plain ASCII: a stable hash, the same on every run. */
+	const char *zh = sg_site_tag_slug(&a, "价格");
+	assert_int_equal(strlen(zh), 10);
+	assert_memory_equal(zh, "t-", 2);
+	assert_string_equal(zh, sg_site_tag_slug(&a, "价格"));
+	assert_string_not_equal(zh, sg_site_tag_slug(&a, "价钱"));
+	assert_string_equal(sg_site_tag_slug(&a, "a/b"), sg_site_tag_slug(&a, "a/b"));
+	assert_memory_equal(sg_site_tag_slug(&a, "a/b"), "t-", 2);
+	assert_memory_equal(sg_site_tag_slug(&a, "---"), "t-", 2);
+	assert_memory_equal(sg_site_tag_slug(&a, ""), "t-", 2);
+	/* "index" would take the place of the list of tags. */
+	assert_memory_equal(sg_site_tag_slug(&a, "Index"), "t-", 2);
+	/* long tags are cut */
+	char longtag[100];
+	memset(longtag, 'a', 99);
+	longtag[99] = '\0';
+	assert_int_equal(strlen(sg_site_tag_slug(&a, longtag)), 48);
+	sg_arena_dispose(&a);
+}
+
+static void test_fill(void **state)
+{
+	fixture *f = *state;
+	site_ctx *x = &f->x;
+	const char *pairs[] = {"line", "¥100.00", "gap", "¥5.00", "none", NULL};
+	assert_string_equal(sg_site_fill(x, "under {line} by {gap}", pairs, 3),
+			    "under ¥100.00 by ¥5.00");
+	assert_string_equal(sg_site_fill(x, "{gap}{gap}", pairs, 3), "¥5.00¥5.00");
+	assert_string_equal(sg_site_fill(x, "[{none}]", pairs, 3), "[]");
+	/* unknown keys and lone braces stay as they are */
+	assert_string_equal(sg_site_fill(x, "{what} {line", pairs, 3), "{what} {line");
+	assert_string_equal(sg_site_fill(x, "{lin}{linex}", pairs, 3), "{lin}{linex}");
+	assert_string_equal(sg_site_fill(x, "", pairs, 3), "");
+}
+
+/* ---------------------------------------------------------------- themes */
+
+/* A small but complete theme in dir. */
+static void S_theme(const char *dir)
+{
+	S_put(dir, "layout.html", "<html lang=\"{{lang}}\">{{{content}}}</html>\n");
+	S_put(dir, "pages/home.html", "<h1>{{page.title}}</h1>\n{{> card}}\n");
+	S_put(dir, "partials/card.html", "<p>card</p>\n");
+	S_put(dir, "strings/en.yaml", "home:\n  title: Home\n");
+	S_put(dir, "static/assets/site.css", "body{}\n");
+}
+
+static void test_theme_ok(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	S_theme(dir);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_theme *t;
+	assert_int_equal(sg_theme_load(&t, dir, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_non_null(sg_theme_template(t, "layout"));
+	assert_non_null(sg_theme_template(t, "pages/home"));
+	assert_null(sg_theme_template(t, "pages/account"));
+	assert_string_equal(sg_theme_string(t, "zh-CN", "home.title"), "Home"); /* en fallback */
+	assert_string_equal(sg_theme_string(t, "en", "no.such"), "no.such");
+	assert_int_equal(sg_theme_file_count(t), 1);
+	assert_string_equal(sg_theme_file_at(t, 0)->name, "assets/site.css");
+	assert_non_null(sg_theme_source(t, "partials/card.html"));
+	assert_int_equal(sg_theme_source_count(t), 5);
+	sg_theme_free(t);
+	sg_diags_dispose(&d);
+}
+
+static void test_theme_missing_layout(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	S_put(dir, "pages/home.html", "<h1>x</h1>\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_theme *t;
+	assert_int_equal(sg_theme_load(&t, dir, &d), -1);
+	assert_null(t);
+	assert_true(sg_diags_errors(&d) > 0);
+	assert_non_null(strstr(d.items[0].message, "layout.html"));
+	sg_diags_dispose(&d);
+
+	/* A folder that is not there. */
+	sg_diags_init(&d);
+	char *none = sg_path_join(dir, "nothing");
+	assert_int_equal(sg_theme_load(&t, none, &d), -1);
+	assert_null(t);
+	assert_true(S_has_error_at(&d, "/nothing", 0));
+	free(none);
+	sg_diags_dispose(&d);
+}
+
+/* A theme without the template of one kind of page: that page fails with a
+ * message naming the template; the rest of the site is built. */
+static void test_theme_missing_page(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	char *theme = sg_path_join(dir, "theme");
+	char *content = sg_path_join(dir, "content");
+	S_theme(theme);
+	S_copy(content, "site.xml", "content/site.xml");
+	S_copy(content, "catalog.xml", "content/catalog.xml");
+	S_put(content, "playbooks/a.md", "---\ntitle: A\n---\n# A\n\ntext\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(content, &d);
+	sg_site_opts o = {.theme_dir = theme};
+	sg_site_plan *p;
+	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+	bool home = false, book = false;
+	for (size_t i = 0; i < sg_site_page_count(p); i++) {
+		const sg_site_page *pg = sg_site_page_at(p, i);
+		sg_diags pd;
+		sg_diags_init(&pd);
+		sg_buf b;
+		sg_buf_init(&b);
+		int rc = sg_site_page_render(p, i, &b, &pd);
+		if (strcmp(pg->path, "index.html") == 0) {
+			home = true;
+			assert_int_equal(rc, 0);
+			assert_non_null(strstr(b.data, "<p>card</p>"));
+		} else if (strcmp(pg->path, "playbooks/a.html") == 0) {
+			book = true;
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(pd.items[0].message, "pages/playbook.html"));
+		}
+		sg_buf_dispose(&b);
+		sg_diags_dispose(&pd);
+	}
+	assert_true(home && book);
+	sg_site_plan_free(p);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	free(theme);
+	free(content);
+}
+
+static void test_theme_bad_template(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	S_theme(dir);
+	S_put(dir, "pages/tag.html", "<ul>\n{{#items}}\n<li>{{name}</li>\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_theme *t;
+	assert_int_equal(sg_theme_load(&t, dir, &d), -1);
+	assert_null(t);
+	assert_true(S_has_error_at(&d, "/pages/tag.html", 3) || S_has_error_at(&d, "/pages/tag.html", 2));
+	sg_diags_dispose(&d);
+
+	/* Bad YAML strings: their file and line. */
+	const char *dir2 = S_tmpdir();
+	S_theme(dir2);
+	S_put(dir2, "strings/zh-CN.yaml", "a: 1\nb: [unclosed\n");
+	sg_diags_init(&d);
+	assert_int_equal(sg_theme_load(&t, dir2, &d), -1);
+	assert_true(S_has_error_at(&d, "/strings/zh-CN.yaml", 0));
+	sg_diags_dispose(&d);
+
+	/* sg_theme_load_files keeps the files of a broken theme. */
+	sg_diags_init(&d);
+	assert_int_equal(sg_theme_load_files(&t, dir, &d), -1);
+	assert_non_null(t);
+	assert_int_equal(sg_theme_file_count(t), 1);
+	sg_theme_free(t);
+	sg_diags_dispose(&d);
+}
+
+static void test_theme_symlinks(void **state)
+{
+	(void)state;
+	const char *outside = S_tmpdir();
+	S_put(outside, "secret.html", "SECRET {{x}}\n");
+	S_put(outside, "evil.html", "{{#\n");
+	const char *dir = S_tmpdir();
+	S_theme(dir);
+	char *link = sg_path_join(dir, "static/secret.html");
+	char *target = sg_path_join(outside, "secret.html");
+	assert_int_equal(symlink(target, link), 0);
+	char *plink = sg_path_join(dir, "pages/evil.html");
+	char *ptarget = sg_path_join(outside, "evil.html");
+	assert_int_equal(symlink(ptarget, plink), 0);
+	char *dlink = sg_path_join(dir, "static/out");
+	assert_int_equal(symlink(outside, dlink), 0);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_theme *t;
+	/* The broken template behind a link is never read, so the theme loads. */
+	assert_int_equal(sg_theme_load(&t, dir, &d), 0);
+	assert_null(sg_theme_template(t, "pages/evil"));
+	assert_int_equal(sg_theme_file_count(t), 1);
+	assert_null(sg_theme_source(t, "static/secret.html"));
+	assert_null(sg_theme_source(t, "static/out/secret.html"));
+	sg_theme_free(t);
+	sg_diags_dispose(&d);
+	free(link);
+	free(target);
+	free(plink);
+	free(ptarget);
+	free(dlink);
+}
+
+/* ---------------------------------------------------------------- search */
+
+static void test_search_text(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_value *h = sg_value_list(&a);
+	const char *md = "# 标题\n\n第一段，**重点**和 _强调_ 以及 `code`。\n\n"
+			 "## 二、价格 ##\n\n- [链接](https://x.example/a_b) 与 ![图](i.png)\n"
+			 "- [x] 已完成 snake_case\n> 引用 &amp; &#x4E2D;\n\n"
+			 "| 列一 | 列二 |\n|---|:-:|\n| 甲 | 乙 |\n\n"
+			 "设置标题\n---\n\n```\n<raw> **kept**\n```\n<div class=\"x\">块</div>\n"
+			 "[ref]: https://x.example\n";
+	const char *t = sg_site_search_text(&a, md, strlen(md), "标题", h);
+	assert_null(strstr(t, "标题\n第一段")); /* the title is dropped */
+	assert_non_null(strstr(t, "第一段，重点和 强调 以及 code。"));
+	assert_non_null(strstr(t, "二、价格\n"));
+	assert_non_null(strstr(t, "链接 与 图"));
+	assert_null(strstr(t, "https://x.example"));
+	assert_null(strstr(t, "i.png"));
+	assert_non_null(strstr(t, "已完成 snake_case"));
+	assert_non_null(strstr(t, "引用 & 中"));
+	assert_non_null(strstr(t, "列一"));
+	assert_null(strstr(t, "---"));
+	assert_non_null(strstr(t, "<raw> **kept**"));
+	assert_non_null(strstr(t, "块"));
+	assert_null(strstr(t, "<div"));
+	assert_int_equal(h->u.items.count, 2);
+	assert_string_equal(h->u.items.first->u.str.s, "二、价格");
+	assert_string_equal(h->u.items.first->next->u.str.s, "设置标题");
+	/* A title that is not the first block stays. */
+	const char *md2 = "intro\n\n# 标题\n";
+	sg_value *h2 = sg_value_list(&a);
+	assert_non_null(strstr(sg_site_search_text(&a, md2, strlen(md2), "标题", h2), "标题"));
+	assert_int_equal(h2->u.items.count, 1);
+	assert_string_equal(sg_site_search_text(&a, NULL, 0, NULL, NULL), "");
+	sg_arena_dispose(&a);
+}
+
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The inputs that make cmark-gfm 0.29 take seconds take the search text a
+ * few milliseconds: it must stay linear. */
+static void test_search_text_linear(void **state)
+{
+	(void)state;
+	static const char *const units[] = {"![[]()", "](", "[", "<a", "&#", "*_", "|", "> - "};
+	for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+		sg_buf b;
+		sg_buf_init(&b);
+		for (int i = 0; i < 80000; i++)
+			sg_buf_puts(&b, units[u]);
+		sg_arena a;
+		sg_arena_init(&a);
+		double t0 = S_now();
+		sg_site_search_text(&a, b.data, b.len, NULL, sg_value_list(&a));
+		double took = S_now() - t0;
+		if (took > 0.5)
+			fail_msg("'%s' x 80000 took %.2f s", units[u], took);
+		sg_arena_dispose(&a);
+		sg_buf_dispose(&b);
+	}
+}
+
+static void test_js_string(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_site_js_string(&b, "a</script><b>\"q\"\\\n\xe2\x80\xa8x\xe2\x80\xa9y中文");
+	assert_string_equal(b.data, "\"a<\\/script><b>\\\"q\\\"\\\\\\n\\u2028x\\u2029y中文\"");
+	sg_buf_clear(&b);
+	sg_site_js_string(&b, NULL);
+	assert_string_equal(b.data, "null");
+	sg_buf_clear(&b);
+	sg_site_js_string(&b, "</");
+	assert_string_equal(b.data, "\"<\\/\"");
+	sg_buf_dispose(&b);
+}
+
+/* A whole site's search index from content holding Chinese, </script> and
+ * U+2028: every page is in it, the Chinese words are found, and nothing in
+ * it could end the script or break a string. */
+static void test_search_index(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	S_copy(dir, "site.xml", "content/site.xml");
+	S_copy(dir, "catalog.xml", "content/catalog.xml");
+	S_copy(dir, "customers/hengtong-logistics.xml", "content/customers/hengtong-logistics.xml");
+	S_put(dir, "playbooks/a.md",
+	      "---\ntitle: 报价流程\nsummary: 先问预算</script>\n---\n# 报价流程\n\n"
+	      "## 第一步\n\n客户说太贵时，先确认预算范围。\xe2\x80\xa8另起一行。\n\n"
+	      "<script>alert(1)</script>\n");
+	S_put(dir, "playbooks/b.md", "---\ntitle: Pricing\n---\nPlain English text.\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(dir, &d);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_site_opts o = {0};
+	sg_site_plan *p;
+	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+	size_t idx = SIZE_MAX;
+	for (size_t i = 0; i < sg_site_page_count(p); i++)
+		if (strcmp(sg_site_page_at(p, i)->path, "search-index.js") == 0)
+			idx = i;
+	assert_true(idx != SIZE_MAX);
+	sg_buf b;
+	sg_buf_init(&b);
+	assert_int_equal(sg_site_page_render(p, idx, &b, &d), 0);
+	const char *js = b.data;
+	assert_non_null(strstr(js, "window.SG_SEARCH_INDEX = ["));
+	assert_non_null(strstr(js, "\"t\":\"报价流程\""));
+	assert_non_null(strstr(js, "\"h\":[\"第一步\"]"));
+	assert_non_null(strstr(js, "先确认预算范围")); /* a Chinese substring, no word breaks */
+	assert_non_null(strstr(js, "\"t\":\"Pricing\""));
+	assert_non_null(strstr(js, "accounts/hengtong-logistics.html"));
+	assert_non_null(strstr(js, "\"u\":\"prices.html\""));
+	assert_null(strstr(js, "</"));
+	assert_null(strstr(js, "\xe2\x80\xa8"));
+	assert_non_null(strstr(js, "\\u2028"));
+	assert_non_null(strstr(js, "<\\/script>"));
+	/* Ends as a statement: nothing after the array. */
+	size_t n = strlen(js);
+	assert_true(n > 3 && strcmp(js + n - 3, "];\n") == 0);
+	sg_buf_dispose(&b);
+
+	/* Every page written to a folder, the index among them. */
+	char *out = sg_path_join(dir, "out");
+	assert_int_equal(sg_site_write_all(p, out, &d), 0);
+	char *f = sg_path_join(out, "search-index.js");
+	size_t n2;
+	char *again = sg_test_read_file(f, &n2);
+	assert_non_null(again);
+	assert_int_equal(n2, n);
+	free(again);
+	free(f);
+	f = sg_path_join(out, "playbooks/a.html");
+	assert_true(sg_file_exists(f));
+	free(f);
+	free(out);
+	sg_site_plan_free(p);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+}
+
+typedef struct deps {
+	char names[64][128];
+	size_t n;
+	bool date;
+} deps;
+
+static void S_dep(void *ctx, const sg_site_dep *dep)
+{
+	deps *ds = ctx;
+	if (dep->kind == SG_SITE_DEP_BUILD_DATE)
+		ds->date = true;
+	if (ds->n < 64)
+		snprintf(ds->names[ds->n++], 128, "%s", dep->name);
+}
+
+static bool S_dep_has(const deps *ds, const char *name)
+{
+	for (size_t i = 0; i < ds->n; i++)
+		if (strcmp(ds->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void test_plan_deps(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	S_copy(dir, "site.xml", "content/site.xml");
+	S_copy(dir, "catalog.xml", "content/catalog.xml");
+	S_copy(dir, "customers/hengtong-logistics.xml", "content/customers/hengtong-logistics.xml");
+	S_copy(dir, "customers/huajun-auto.xml", "content/customers/huajun-auto.xml");
+	S_put(dir, "playbooks/a.md", "---\ntitle: A\norder: 1\ntags: [x]\n---\ntext\n");
+	S_put(dir, "playbooks/b.md", "---\ntitle: B\norder: 2\n---\ntext\n");
+	S_put(dir, "playbooks/index.md", "---\ntitle: I\n---\ntext\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(dir, &d);
+	sg_site_opts o = {.today = {2026, 11, 20}};
+	sg_site_plan *p;
+	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+	/* index.md would replace the list: left out, with a warning. */
+	bool warned = false;
+	for (size_t i = 0; i < d.count; i++)
+		warned |= strstr(d.items[i].message, "index") != NULL;
+	assert_true(warned);
+	for (size_t i = 0; i < sg_site_page_count(p); i++) {
+		const sg_site_page *pg = sg_site_page_at(p, i);
+		if (i > 0)
+			assert_true(strcmp(sg_site_page_at(p, i - 1)->path, pg->path) < 0);
+		deps ds = {0};
+		sg_site_page_deps(p, i, S_dep, &ds);
+		if (strcmp(pg->path, "accounts/huajun-auto.html") == 0) {
+			assert_string_equal(pg->group, "huajun-auto");
+			assert_string_equal(pg->kind, "page");
+			assert_true(S_dep_has(&ds, "customers/huajun-auto.xml"));
+			assert_false(S_dep_has(&ds, "customers/hengtong-logistics.xml"));
+			assert_true(S_dep_has(&ds, "catalog.xml") && S_dep_has(&ds, "site.xml"));
+			assert_true(S_dep_has(&ds, "theme:pages/account.html"));
+			assert_true(ds.date);
+		} else if (strcmp(pg->path, "playbooks/a.html") == 0) {
+			assert_true(S_dep_has(&ds, "playbooks/a.md"));
+			assert_false(S_dep_has(&ds, "playbooks/b.md"));
+			assert_true(S_dep_has(&ds, "site:nav:playbooks/a.html"));
+			assert_true(S_dep_has(&ds, "theme:partials/pager.html"));
+			assert_false(S_dep_has(&ds, "theme:pages/account.html"));
+			assert_false(S_dep_has(&ds, "catalog.xml"));
+		} else if (strcmp(pg->path, "pipeline.html") == 0 ||
+			   strcmp(pg->path, "search-index.js") == 0) {
+			assert_true(S_dep_has(&ds, "customers/huajun-auto.xml"));
+			assert_true(S_dep_has(&ds, "customers/hengtong-logistics.xml"));
+		} else if (strcmp(pg->path, "assets/site.css") == 0) {
+			assert_string_equal(pg->kind, "asset");
+			assert_int_equal(ds.n, 1);
+			assert_string_equal(ds.names[0], "theme:static/assets/site.css");
+		} else if (strcmp(pg->path, "playbooks/index.html") == 0) {
+			assert_true(S_dep_has(&ds, "site:docs"));
+		}
+	}
+	sg_site_plan_free(p);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_money),
+		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_date),
+		cmocka_unit_test_setup_teardown(test_days, S_setup, S_teardown),
+		cmocka_unit_test(test_tag_slug),
+		cmocka_unit_test_setup_teardown(test_fill, S_setup, S_teardown),
+		cmocka_unit_test(test_theme_ok),
+		cmocka_unit_test(test_theme_missing_layout),
+		cmocka_unit_test(test_theme_missing_page),
+		cmocka_unit_test(test_theme_bad_template),
+		cmocka_unit_test(test_theme_symlinks),
+		cmocka_unit_test(test_search_text),
+		cmocka_unit_test(test_search_text_linear),
+		cmocka_unit_test(test_js_string),
+		cmocka_unit_test(test_search_index),
+		cmocka_unit_test(test_plan_deps),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
