@@ -166,6 +166,7 @@ sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char
 	sg_site_opts o = {
 		.theme_dir = dir,
 		.today = sg_engine_build_date(e),
+		.allow_raw_html = c->site && c->site->raw_html,
 		.skip = S_skip,
 		.skip_ctx = d,
 	};

@@ -85,6 +85,7 @@ typedef struct sg_site {
 	size_t stage_count;
 	sg_pos pos;
 	const char *theme; /* the HTML site's theme (a name), or NULL */
+	bool raw_html;     /* keep raw HTML of Markdown on the site */
 } sg_site;
 
 /* ---------------------------------------------------------------- catalog */

@@ -216,6 +216,9 @@ sg_site *sg_site_load(sg_arena *a, const char *path, sg_diags *d)
 		s->theme = NULL;
 	}
 
+	const char *raw = sg_xml_attr(a, root, "raw-html");
+	s->raw_html = raw && strcmp(raw, "true") == 0;
+
 	S_vendor(&x, sg_xml_child(root, "vendor"));
 	xmlNodePtr reps = sg_xml_child(root, "reps");
 	if (reps)

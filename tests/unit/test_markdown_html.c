@@ -418,6 +418,44 @@ static void test_sample_playbooks(void **state)
 	assert_true(files > 0);
 }
 
+/* With raw HTML allowed, harmless markup is kept and anything that can run
+ * is dropped whole. */
+static void test_raw_html_allowed_but_inert(void **state)
+{
+	(void)state;
+	assert_true(sg_html_raw_is_inert("<kbd>Ctrl</kbd>"));
+	assert_true(sg_html_raw_is_inert("<details><summary>更多</summary>内容</details>"));
+	assert_true(sg_html_raw_is_inert("<p>only one option</p>"));
+	const char *bad[] = {
+		"<script>alert(1)</script>", "<SCRIPT src=x>", "<img src=x onerror=alert(1)>",
+		"<a href=\"java\tscript:alert(1)\">x</a>", "<a href=\"JaVaScRiPt:x\">",
+		"<div ONCLICK = \"x\">", "<iframe src=x>", "<svg onload=x>",
+		"<a href=\"data:text/html,x\">", "<style>body{}</style>",
+		"<object data=x>", "<form action=x>",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (sg_html_raw_is_inert(bad[i]))
+			fail_msg("taken as inert: %s", bad[i]);
+
+	const char *md = "按 <kbd>Ctrl</kbd> 键。\n\n<div onclick=\"x()\">危险</div>\n";
+	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_html_opts o = {.allow_raw_html = true};
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_buf out;
+	sg_buf_init(&out);
+	assert_int_equal(sg_html_markdown(&out, root, &o, &a, NULL, NULL), 0);
+	assert_non_null(strstr(out.data, "<kbd>Ctrl</kbd>"));
+	assert_null(strstr(out.data, "onclick"));
+	sg_buf_clear(&out);
+	o.allow_raw_html = false;
+	assert_int_equal(sg_html_markdown(&out, root, &o, &a, NULL, NULL), 0);
+	assert_null(strstr(out.data, "<kbd>"));
+	sg_buf_dispose(&out);
+	sg_arena_dispose(&a);
+	sg_markdown_free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_url_escape),
 		cmocka_unit_test(test_hostile_input_is_inert),
 		cmocka_unit_test(test_sample_playbooks),
+		cmocka_unit_test(test_raw_html_allowed_but_inert),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

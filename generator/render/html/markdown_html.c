@@ -458,9 +458,56 @@ static void S_code_block(S_render *r, cmark_node *n)
 	sg_buf_puts(r->out, "</code></pre>\n");
 }
 
+/* Raw HTML is kept only when it can run nothing: no script, style, frame or
+ * plug-in element, no event handler attribute, no script URL. Checked on a
+ * lower-cased copy with white space and control characters removed, so
+ * "java\tscript:" and "ONCLICK =" are caught too. Anything doubtful is
+ * dropped whole. */
+bool sg_html_raw_is_inert(const char *html)
+{
+	static const char *const bad[] = {"<script", "<style", "<iframe", "<frame", "<object",
+					  "<embed", "<applet", "<meta", "<link", "<base",
+					  "<form", "javascript:", "vbscript:", "data:", "srcdoc=",
+					  "expression(", "<svg", "<math"};
+	size_t n = strlen(html);
+	char *flat = sg_xmalloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)html[i];
+		if (c <= ' ' || c == 0x7f)
+			continue;
+		flat[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	flat[k] = '\0';
+	bool inert = true;
+	for (size_t i = 0; inert && i < sizeof bad / sizeof *bad; i++)
+		inert = strstr(flat, bad[i]) == NULL;
+	/* An event handler: "on" + letters + "=" right after a tag's name or
+	 * another attribute (white space is gone, so look for on...= anywhere
+	 * inside a tag). */
+	bool in_tag = false;
+	for (size_t i = 0; inert && i < k; i++) {
+		if (flat[i] == '<')
+			in_tag = true;
+		else if (flat[i] == '>')
+			in_tag = false;
+		else if (in_tag && flat[i] == 'o' && flat[i + 1] == 'n') {
+			size_t j = i + 2;
+			while (j < k && flat[j] >= 'a' && flat[j] <= 'z')
+				j++;
+			if (j > i + 2 && j < k && flat[j] == '=')
+				inert = false;
+		}
+	}
+	free(flat);
+	return inert;
+}
+
 static void S_raw(S_render *r, cmark_node *n, bool block)
 {
 	if (!r->o || !r->o->allow_raw_html)
+		return;
+	if (!sg_html_raw_is_inert(cmark_node_get_literal(n)))
 		return;
 	if (block)
 		S_cr(r);

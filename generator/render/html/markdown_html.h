@@ -70,4 +70,9 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
  * (& < > " and '). */
 void sg_html_escape(sg_buf *out, const char *s, size_t len);
 
+/* True when raw HTML from Markdown can run nothing (no script, style, frame
+ * or plug-in element, no event handler, no script or data URL). Raw HTML is
+ * printed only when the site allows it and this holds. */
+bool sg_html_raw_is_inert(const char *html);
+
 #endif
