@@ -38,11 +38,6 @@ sg_value *sg_site_set_html(site_ctx *x, sg_value *map, const char *key, const ch
 	return sg_map_set(&x->a, map, key, v);
 }
 
-const char *sg_site_str(const site_ctx *x, const char *lang, const char *key)
-{
-	return sg_theme_string(x->theme, lang, key);
-}
-
 /* "" for a page at the root, "../" one folder down, ... */
 static const char *S_root(site_ctx *x, const char *path)
 {

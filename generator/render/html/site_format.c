@@ -52,6 +52,12 @@ const char *sg_site_date(sg_arena *a, sg_date d)
 	return sg_arena_strdup(a, iso);
 }
 
+
+const char *sg_site_str(const site_ctx *x, const char *lang, const char *key)
+{
+	return sg_theme_string(x->theme, lang, key);
+}
+
 /* Replaces "{n}" in pattern with n. */
 static const char *S_fill(sg_arena *a, const char *pattern, int64_t n)
 {

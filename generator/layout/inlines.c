@@ -1,0 +1,95 @@
+/*
+ * inlines.c - a Markdown paragraph's inline nodes (text, code, emphasis,
+ * links) as styled runs of a layout text; used by paragraphs, headings and
+ * table cells alike.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "layout/layout_int.h"
+#include "load/markdown.h"
+
+#define S_GROW(arr, n, cap)                                                 \
+	do {                                                                \
+		if ((n) == (cap)) {                                         \
+			(cap) = (cap) ? (cap) * 2 : 16;                     \
+			(arr) = sg_xrealloc((arr), (cap) * sizeof *(arr));  \
+		}                                                           \
+	} while (0)
+
+#define S_LSEP "\xE2\x80\xA8"
+
+/* ---------------------------------------------------------------- inlines */
+
+typedef struct S_inl {
+	sg_font_style style;
+	double size;
+	uint32_t color;
+	uint8_t deco;
+	int link;
+} S_inl;
+
+static int S_add_link(sg_layout *l, const char *url)
+{
+	S_GROW(l->links, l->nlinks, l->links_cap);
+	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url ? url : "");
+	return (int)l->nlinks++;
+}
+
+static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
+{
+	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+		sg_run_attr a = {st.color, st.deco, st.link};
+		const char *lit = cmark_node_get_literal(n);
+		S_inl in = st;
+		switch (sg_markdown_kind(n)) {
+		case SG_MD_TEXT:
+			sg_ltext_add(t, lit, strlen(lit), st.style, st.size, NULL, a);
+			break;
+		case SG_MD_SOFTBREAK:
+			sg_ltext_add(t, "\n", 1, st.style, st.size, NULL, a);
+			break;
+		case SG_MD_LINEBREAK:
+			sg_ltext_add(t, S_LSEP, 3, st.style, st.size, NULL, a);
+			break;
+		case SG_MD_CODE:
+			a.deco |= SG_DECO_CODE;
+			a.color = b->s->code.color;
+			sg_ltext_add(t, lit, strlen(lit), st.style & SG_FONT_BOLD, st.size * 0.9,
+				     b->o->mono_fs, a);
+			break;
+		case SG_MD_EMPH:
+			in.style |= SG_FONT_ITALIC;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_STRONG:
+			in.style |= SG_FONT_BOLD;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_STRIKETHROUGH:
+			in.deco |= SG_DECO_STRIKE;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_LINK:
+			in.link = S_add_link(b->l, cmark_node_get_url(n));
+			in.color = b->s->link;
+			S_inlines(b, t, n, in);
+			break;
+		case SG_MD_IMAGE:
+			/* Laid out as a block after the paragraph; its alt text
+			 * stands here only when there is other text. */
+			break;
+		default:
+			break; /* raw HTML is dropped */
+		}
+	}
+}
+
+void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
+		       double size, uint32_t color)
+{
+	S_inl st = {style, size, color, 0, -1};
+	S_inlines(b, t, parent, st);
+}
+
