@@ -14,14 +14,6 @@
 #include "layout/layout_int.h"
 #include "load/markdown.h"
 
-#define S_GROW(arr, n, cap)                                                 \
-	do {                                                                \
-		if ((n) == (cap)) {                                         \
-			(cap) = (cap) ? (cap) * 2 : 16;                     \
-			(arr) = sg_xrealloc((arr), (cap) * sizeof *(arr));  \
-		}                                                           \
-	} while (0)
-
 #define S_NBSP "\xC2\xA0"
 #define S_LSEP "\xE2\x80\xA8"
 
@@ -81,7 +73,7 @@ static void S_image(sg_blocks *b, cmark_node *img)
 		return;
 	}
 	sg_layout *l = b->l;
-	S_GROW(l->images, l->nimages, l->images_cap);
+	SG_GROW(l->images, l->nimages, l->images_cap);
 	sg_limage *li = &l->images[l->nimages];
 	li->path = sg_arena_strdup(&l->arena, path);
 	li->type = type;
@@ -220,7 +212,7 @@ static void S_heading(sg_blocks *b, cmark_node *n)
 	sg_linebreak(&t->lines, &t->para, t->fs, b->width, false);
 	double before = S_before(b, hs->before);
 
-	S_GROW(b->l->headings, b->l->nheadings, b->l->headings_cap);
+	SG_GROW(b->l->headings, b->l->nheadings, b->l->headings_cap);
 	size_t hi = b->l->nheadings;
 	sg_heading *h = &b->l->headings[hi];
 	h->level = level;

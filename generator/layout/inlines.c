@@ -10,14 +10,6 @@
 #include "layout/layout_int.h"
 #include "load/markdown.h"
 
-#define S_GROW(arr, n, cap)                                                 \
-	do {                                                                \
-		if ((n) == (cap)) {                                         \
-			(cap) = (cap) ? (cap) * 2 : 16;                     \
-			(arr) = sg_xrealloc((arr), (cap) * sizeof *(arr));  \
-		}                                                           \
-	} while (0)
-
 #define S_LSEP "\xE2\x80\xA8"
 
 /* ---------------------------------------------------------------- inlines */
@@ -32,7 +24,7 @@ typedef struct S_inl {
 
 static int S_add_link(sg_layout *l, const char *url)
 {
-	S_GROW(l->links, l->nlinks, l->links_cap);
+	SG_GROW(l->links, l->nlinks, l->links_cap);
 	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url ? url : "");
 	return (int)l->nlinks++;
 }

@@ -11,14 +11,6 @@
 #define S_EPS 1e-6
 
 /* Grows an array to hold one more element. */
-#define S_GROW(arr, n, cap)                                                 \
-	do {                                                                \
-		if ((n) == (cap)) {                                         \
-			(cap) = (cap) ? (cap) * 2 : 16;                     \
-			(arr) = sg_xrealloc((arr), (cap) * sizeof *(arr));  \
-		}                                                           \
-	} while (0)
-
 /* ---------------------------------------------------------------- layout */
 
 void sg_layout_init(sg_layout *l)
@@ -53,7 +45,7 @@ sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos)
 	sg_lines_init(&t->lines);
 	t->fs = fs;
 	t->pos = pos;
-	S_GROW(l->texts, l->ntexts, l->texts_cap);
+	SG_GROW(l->texts, l->ntexts, l->texts_cap);
 	l->texts[l->ntexts++] = t;
 	return t;
 }
@@ -76,13 +68,13 @@ void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, d
 		}
 	}
 	sg_para_add_font(&t->para, s, len, style, size, fs);
-	S_GROW(t->attrs, n, t->attrs_cap);
+	SG_GROW(t->attrs, n, t->attrs_cap);
 	t->attrs[n] = attr;
 }
 
 size_t sg_layout_add_page(sg_layout *l)
 {
-	S_GROW(l->pages, l->npages, l->pages_cap);
+	SG_GROW(l->pages, l->npages, l->pages_cap);
 	memset(&l->pages[l->npages], 0, sizeof *l->pages);
 	return l->npages++;
 }
@@ -91,7 +83,7 @@ sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x
 			   double w, double h)
 {
 	sg_lpage *p = &l->pages[page];
-	S_GROW(p->boxes, p->n, p->cap);
+	SG_GROW(p->boxes, p->n, p->cap);
 	sg_box *b = &p->boxes[p->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -154,7 +146,7 @@ void sg_flow_dispose(sg_flow *f)
 
 sg_vitem *sg_flow_item(sg_flow *f, double h, double before)
 {
-	S_GROW(f->items, f->n, f->cap);
+	SG_GROW(f->items, f->n, f->cap);
 	sg_vitem *it = &f->items[f->n++];
 	memset(it, 0, sizeof *it);
 	it->h = h;
@@ -167,7 +159,7 @@ sg_vitem *sg_flow_item(sg_flow *f, double h, double before)
 
 sg_box *sg_flow_box(sg_flow *f, sg_box_kind kind, double x, double y, double w, double h)
 {
-	S_GROW(f->boxes, f->nboxes, f->boxes_cap);
+	SG_GROW(f->boxes, f->nboxes, f->boxes_cap);
 	sg_box *b = &f->boxes[f->nboxes++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -182,7 +174,7 @@ sg_box *sg_flow_box(sg_flow *f, sg_box_kind kind, double x, double y, double w, 
 sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, double y, double w,
 		       double h)
 {
-	S_GROW(f->boxes, f->nboxes, f->boxes_cap);
+	SG_GROW(f->boxes, f->nboxes, f->boxes_cap);
 	sg_vitem *v = &f->items[item];
 	size_t at = v->box0 + v->nbox;
 	memmove(&f->boxes[at + 1], &f->boxes[at], (f->nboxes - at) * sizeof *f->boxes);
@@ -202,7 +194,7 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 
 int sg_flow_table(sg_flow *f)
 {
-	S_GROW(f->heads, f->nheads, f->heads_cap);
+	SG_GROW(f->heads, f->nheads, f->heads_cap);
 	f->heads[f->nheads] = SIZE_MAX;
 	return (int)f->nheads++;
 }

@@ -4,7 +4,17 @@
 #ifndef SG_LAYOUT_LAYOUT_INT_H
 #define SG_LAYOUT_LAYOUT_INT_H
 
+#include "base/alloc.h"
 #include "layout/layout.h"
+
+/* Makes room for one more item in a growable array (n used of cap). */
+#define SG_GROW(arr, n, cap)                                                \
+	do {                                                                \
+		if ((n) == (cap)) {                                         \
+			(cap) = (cap) ? (cap) * 2 : 16;                     \
+			(arr) = sg_xrealloc((arr), (cap) * sizeof *(arr));  \
+		}                                                           \
+	} while (0)
 
 /* One vertical item: a line, a table row, an image. Its boxes sit in
  * sg_flow.boxes with y relative to the item's top. */
