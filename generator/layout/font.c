@@ -116,12 +116,11 @@ double sg_font_face_advance(const sg_font_face *f, uint32_t cp, double size)
 	return (double)hb_font_get_glyph_h_advance(f->font, gid) * size / (double)f->upem;
 }
 
-int sg_font_face_subset(const sg_font_face *f, const uint32_t *cps, size_t n, sg_buf *out)
+static hb_face_t *S_subset(const sg_font_face *f, const uint32_t *cps, size_t n)
 {
-	sg_buf_clear(out);
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
-		return -1;
+		return NULL;
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(unicodes, cps[i]);
@@ -130,14 +129,112 @@ int sg_font_face_subset(const sg_font_face *f, const uint32_t *cps, size_t n, sg
 	 * prep when present, and small sizes on screen look better with them. */
 	hb_face_t *sub = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
-	if (!sub)
-		return -1;
-	hb_blob_t *blob = hb_face_reference_blob(sub);
+	return sub;
+}
+
+static int S_face_bytes(hb_face_t *face, sg_buf *out)
+{
+	hb_blob_t *blob = hb_face_reference_blob(face);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
-	int rc = len > 0 ? 0 : -1;
 	sg_buf_put(out, data, len);
 	hb_blob_destroy(blob);
+	return len > 0 ? 0 : -1;
+}
+
+int sg_font_face_subset(const sg_font_face *f, const uint32_t *cps, size_t n, sg_buf *out)
+{
+	sg_buf_clear(out);
+	hb_face_t *sub = S_subset(f, cps, n);
+	if (!sub)
+		return -1;
+	int rc = S_face_bytes(sub, out);
+	hb_face_destroy(sub);
+	return rc;
+}
+
+static void S_put16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* A cmap with one format-4 subtable (Windows, Unicode BMP) mapping code g to
+ * glyph g for 1 <= g <= last: one segment, plus the closing 0xFFFF one. */
+static hb_blob_t *S_identity_cmap(unsigned last)
+{
+	enum { SEGS = 2, SUB = 14 + 2 + 4 * 2 * SEGS, LEN = 4 + 8 + SUB };
+	uint8_t *t = sg_xcalloc(1, LEN);
+	S_put16(t + 2, 1);	 /* one encoding record */
+	S_put16(t + 4, 3);	 /* Windows */
+	S_put16(t + 6, 1);	 /* Unicode BMP */
+	t[11] = 12;		 /* offset of the subtable */
+	uint8_t *s = t + 12;
+	S_put16(s, 4);		 /* format */
+	S_put16(s + 2, SUB);	 /* length */
+	S_put16(s + 6, 2 * SEGS); /* segCountX2 */
+	S_put16(s + 8, 4);	 /* searchRange */
+	S_put16(s + 10, 1);	 /* entrySelector; rangeShift 0 */
+	uint8_t *end = s + 14, *start = end + 2 * SEGS + 2, *delta = start + 2 * SEGS;
+	S_put16(end, last);
+	S_put16(end + 2, 0xFFFF);
+	S_put16(start, 1);
+	S_put16(start + 2, 0xFFFF);
+	S_put16(delta + 2, 1); /* 0xFFFF + 1 wraps to glyph 0 */
+	return hb_blob_create((const char *)t, LEN, HB_MEMORY_MODE_READONLY, t, free);
+}
+
+int sg_font_face_subset_coded(const sg_font_face *f, const uint32_t *cps, size_t n,
+			      sg_buf *out, uint16_t *codes)
+{
+	sg_buf_clear(out);
+	hb_face_t *sub = S_subset(f, cps, n);
+	if (!sub)
+		return -1;
+	unsigned glyphs = hb_face_get_glyph_count(sub);
+	if (glyphs < 2 || glyphs > SG_FONT_MAX_CODED_GLYPHS) {
+		/* Nothing to draw, or too many glyphs to number below the UTF-16
+		 * surrogates: the characters are their own codes. */
+		for (size_t i = 0; i < n; i++)
+			codes[i] = (uint16_t)cps[i];
+		int rc = S_face_bytes(sub, out);
+		hb_face_destroy(sub);
+		return rc;
+	}
+	hb_font_t *font = hb_font_create(sub);
+	for (size_t i = 0; i < n; i++) {
+		hb_codepoint_t g = 0;
+		hb_font_get_nominal_glyph(font, cps[i], &g);
+		codes[i] = (uint16_t)g;
+	}
+	hb_font_destroy(font);
+
+	/* A subset face is a builder face, which lists no tables: read the
+	 * table directory back from its bytes. */
+	hb_blob_t *bytes = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	sub = hb_face_create(bytes, 0);
+	hb_blob_destroy(bytes);
+	hb_face_t *b = hb_face_builder_create();
+	hb_tag_t tags[64];
+	unsigned start = 0, got;
+	do {
+		got = 64;
+		hb_face_get_table_tags(sub, start, &got, tags);
+		for (unsigned i = 0; i < got; i++) {
+			if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
+				continue;
+			hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
+			hb_face_builder_add_table(b, tags[i], t);
+			hb_blob_destroy(t);
+		}
+		start += got;
+	} while (got == 64);
+	hb_blob_t *cmap = S_identity_cmap(glyphs - 1);
+	hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
+	hb_blob_destroy(cmap);
+	int rc = S_face_bytes(b, out);
+	hb_face_destroy(b);
 	hb_face_destroy(sub);
 	return rc;
 }

@@ -113,6 +113,16 @@ double sg_font_face_advance(const sg_font_face *f, uint32_t cp, double size);
  * the face. */
 int sg_font_face_subset(const sg_font_face *f, const uint32_t *cps, size_t n, sg_buf *out);
 
+/* Like sg_font_face_subset, but the subset's cmap maps code g to glyph g for
+ * every glyph, and codes[i] receives the code that draws cps[i] (0 when the
+ * face lacks it). A PDF can then show text by glyph number: libhpdf looks
+ * each code up in a one-segment cmap instead of walking one segment per Han
+ * character. A subset of more than SG_FONT_MAX_CODED_GLYPHS glyphs keeps the
+ * real cmap, and each code is its character. Returns 0 or -1, as above. */
+#define SG_FONT_MAX_CODED_GLYPHS 0xD000
+int sg_font_face_subset_coded(const sg_font_face *f, const uint32_t *cps, size_t n,
+			      sg_buf *out, uint16_t *codes);
+
 /* Loads one font file directly, bypassing fontconfig (tests and tools). The
  * face is cached like the others. NULL when the file cannot be parsed. */
 const sg_font_face *sg_font_face_load(const char *path, unsigned index);

@@ -138,12 +138,15 @@ static int S_write(const char *out_path, const char *chars_path, bool whole)
 			HPDF_Page_SetHeight(page, (HPDF_REAL)SG_PDF_A4_HEIGHT);
 			page_no = p.page;
 		}
-		char text[5] = {0};
-		sg_utf8_encode(cps[k], text);
+		char utf8[4];
+		sg_buf text;
+		sg_buf_init(&text);
+		sg_pdf_fonts_put(pf, NULL, slot, utf8, sg_utf8_encode(cps[k], utf8), &text);
 		HPDF_Page_BeginText(page);
 		HPDF_Page_SetFontAndSize(page, sg_pdf_fonts_get(pf, slot), (HPDF_REAL)GLYPH);
-		HPDF_Page_TextOut(page, (HPDF_REAL)p.x, (HPDF_REAL)p.y, text);
+		HPDF_Page_TextOut(page, (HPDF_REAL)p.x, (HPDF_REAL)p.y, text.len ? text.data : "");
 		HPDF_Page_EndText(page);
+		sg_buf_dispose(&text);
 	}
 	sg_buf out;
 	sg_buf_init(&out);

@@ -14,6 +14,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/utf8.h"
 
 #define S_BMP_WORDS (0x10000 / 64)
 
@@ -22,6 +23,12 @@ typedef struct S_face {
 	uint64_t used[S_BMP_WORDS]; /* BMP code points drawn with this face */
 	size_t count;
 	HPDF_Font font;
+	/* After embedding: codes[rank of cp among used] is the code that shows
+	 * cp (its glyph number in the subset); NULL when codes are the
+	 * characters themselves (the whole font embedded). rank[w] counts the
+	 * used code points below word w of used. */
+	uint16_t *codes;
+	uint32_t rank[S_BMP_WORDS];
 } S_face;
 
 /* Font sets one document may use: body, headings, monospace, one spare. */
@@ -87,6 +94,10 @@ sg_pdf_fonts *sg_pdf_fonts_new(const sg_fontset *fs)
 
 void sg_pdf_fonts_free(sg_pdf_fonts *pf)
 {
+	if (!pf)
+		return;
+	for (int k = 0; k < pf->nfaces; k++)
+		free(pf->faces[k].codes);
 	free(pf);
 }
 
@@ -143,6 +154,42 @@ HPDF_Font sg_pdf_fonts_get_in(const sg_pdf_fonts *pf, const sg_fontset *fs, int 
 {
 	int set = S_set_index(pf, fs ? fs : pf->fs);
 	return set < 0 ? NULL : pf->faces[pf->set_face[set][slot]].font;
+}
+
+/* Appends to out, as UTF-8 for libhpdf's encoder, the codes that show the
+ * characters of s with face f; characters the face did not embed are left
+ * out (they were reported when the lines were set). */
+static void S_put(const S_face *f, const char *s, size_t len, sg_buf *out)
+{
+	if (!f->codes) {
+		sg_buf_put(out, s, len);
+		return;
+	}
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t k = sg_utf8_decode(s + i, len - i, &cp);
+		i += k > 0 ? k : 1;
+		if (k == 0 || cp > 0xFFFF)
+			continue;
+		uint32_t w = cp >> 6;
+		uint64_t bit = (uint64_t)1 << (cp & 63);
+		if (!(f->used[w] & bit))
+			continue;
+		uint16_t code = f->codes[f->rank[w] + (uint32_t)__builtin_popcountll(f->used[w] & (bit - 1))];
+		if (code) {
+			char u[4];
+			sg_buf_put(out, u, sg_utf8_encode(code, u));
+		}
+	}
+}
+
+void sg_pdf_fonts_put(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot, const char *s,
+		      size_t len, sg_buf *out)
+{
+	int set = S_set_index(pf, fs ? fs : pf->fs);
+	if (set >= 0)
+		S_put(&pf->faces[pf->set_face[set][slot]], s, len, out);
 }
 
 void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l)
@@ -215,11 +262,26 @@ static int S_font_file(const sg_buf *data, char *path, size_t pathsize, bool *te
 	return fd;
 }
 
+typedef struct S_code {
+	uint16_t code;
+	uint16_t cp;
+} S_code;
+
+static int S_code_cmp(const void *a, const void *b)
+{
+	const S_code *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return x->cp < y->cp ? -1 : x->cp > y->cp;
+}
+
 /* Replaces the content of the Type0 font's ToUnicode stream with a bfrange
- * map of the characters embedded (CID == code point under libharu's UTF-8
- * encoder). Reaches into libharu's dictionaries, which 2.3.0's public headers
+ * map from each code shown to the character it stands for (codes NULL: each
+ * code is its character, as under libharu's UTF-8 encoder with the whole
+ * font). Reaches into libharu's dictionaries, which 2.3.0's public headers
  * expose. */
-static int S_fix_tounicode(HPDF_Doc doc, HPDF_Font font, const uint32_t *cps, size_t n)
+static int S_fix_tounicode(HPDF_Doc doc, HPDF_Font font, const uint32_t *cps,
+			   const uint16_t *codes, size_t n)
 {
 	HPDF_Dict dict = (HPDF_Dict)font;
 	HPDF_Dict cmap = HPDF_Dict_GetItem(dict, "ToUnicode", HPDF_OCLASS_DICT);
@@ -234,6 +296,17 @@ static int S_fix_tounicode(HPDF_Doc doc, HPDF_Font font, const uint32_t *cps, si
 	if (doc->compression_mode & HPDF_COMP_TEXT)
 		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 
+	/* Sorted by code; a code two characters share (one glyph drawn for
+	 * both) reads back as the first of them. */
+	S_code *m = sg_xmalloc((n ? n : 1) * sizeof *m);
+	size_t nm = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint16_t code = codes ? codes[i] : (uint16_t)cps[i];
+		if (code)
+			m[nm++] = (S_code){code, (uint16_t)cps[i]};
+	}
+	qsort(m, nm, sizeof *m, S_code_cmp);
+
 	sg_buf b;
 	sg_buf_init(&b);
 	sg_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
@@ -243,30 +316,59 @@ static int S_fix_tounicode(HPDF_Doc doc, HPDF_Font font, const uint32_t *cps, si
 			"/CMapName /Adobe-Identity-UCS def\n"
 			"/CMapType 2 def\n"
 			"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* Ranges of consecutive code points that share their high byte (a
-	 * bfrange may not cross one), at most 100 per block. */
+	/* Runs of consecutive codes standing for consecutive characters, each
+	 * within one high byte on both sides (a bfrange may not cross one), at
+	 * most 100 per block. */
 	size_t i = 0;
-	while (i < n) {
+	while (i < nm) {
 		size_t ranges = 0;
 		sg_buf blk;
 		sg_buf_init(&blk);
-		while (i < n && ranges < 100) {
+		while (i < nm && ranges < 100) {
 			size_t j = i;
-			while (j + 1 < n && cps[j + 1] == cps[j] + 1 && (cps[j + 1] >> 8) == (cps[i] >> 8))
+			while (j + 1 < nm && m[j + 1].code == m[j].code + 1 &&
+			       m[j + 1].cp == m[j].cp + 1 && (m[j + 1].code >> 8) == (m[i].code >> 8) &&
+			       (m[j + 1].cp >> 8) == (m[i].cp >> 8))
 				j++;
-			sg_buf_printf(&blk, "<%04X> <%04X> <%04X>\n", cps[i], cps[j], cps[i]);
+			sg_buf_printf(&blk, "<%04X> <%04X> <%04X>\n", m[i].code, m[j].code, m[i].cp);
 			ranges++;
 			i = j + 1;
+			while (i < nm && m[i].code == m[i - 1].code)
+				i++; /* a shared code */
 		}
 		sg_buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", ranges, blk.data);
 		sg_buf_dispose(&blk);
 	}
+	free(m);
 	sg_buf_puts(&b, "endcmap\n"
 			"CMapName currentdict /CMap defineresource pop\n"
 			"end\n"
 			"end\n");
 	HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
 	sg_buf_dispose(&b);
+	return st == HPDF_OK ? 0 : -1;
+}
+
+/* libharu writes a CIDToGIDMap for all 65,536 codes of its UTF-8 encoder;
+ * with glyph numbers as codes it is the identity up to the last code shown,
+ * which is all the map needs to say. */
+static int S_fix_cidtogid(HPDF_Font font, const uint16_t *codes, size_t n)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	if (!attr || !attr->map_stream || !attr->map_stream->stream)
+		return 0;
+	unsigned last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (codes[i] > last)
+			last = codes[i];
+	uint8_t *map = sg_xmalloc(2 * ((size_t)last + 1));
+	for (unsigned c = 0; c <= last; c++) {
+		map[2 * c] = (uint8_t)(c >> 8);
+		map[2 * c + 1] = (uint8_t)c;
+	}
+	HPDF_MemStream_FreeData(attr->map_stream->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(attr->map_stream->stream, map, 2 * (last + 1));
+	free(map);
 	return st == HPDF_OK ? 0 : -1;
 }
 
@@ -301,7 +403,8 @@ static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, s
 		pf->stats.load_ms += S_now_ms() - t0;
 	} else {
 		double t0 = S_now_ms();
-		if (sg_font_face_subset(f->face, cps, n, &data) < 0) {
+		f->codes = sg_xmalloc((n ? n : 1) * sizeof *f->codes);
+		if (sg_font_face_subset_coded(f->face, cps, n, &data, f->codes) < 0) {
 			sg_error(d, pos, "cannot make a subset of the font %s",
 				 sg_font_face_path(f->face));
 			goto cleanup;
@@ -330,7 +433,8 @@ static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, s
 		goto cleanup;
 	}
 	f->font = HPDF_GetFont(doc, name, "UTF-8");
-	if (!f->font || S_fix_tounicode(doc, f->font, cps, n) < 0) {
+	if (!f->font || S_fix_tounicode(doc, f->font, cps, f->codes, n) < 0 ||
+	    (f->codes && S_fix_cidtogid(f->font, f->codes, n) < 0)) {
 		sg_error(d, pos, "the PDF library cannot use the font %s (error %04X)",
 			 sg_font_face_path(f->face), (unsigned)HPDF_GetError(doc));
 		HPDF_ResetError(doc);
@@ -339,8 +443,17 @@ static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, s
 	}
 	pf->stats.faces++;
 	pf->stats.glyphs += n;
+	uint32_t r = 0;
+	for (uint32_t w = 0; w < S_BMP_WORDS; w++) {
+		f->rank[w] = r;
+		r += (uint32_t)__builtin_popcountll(f->used[w]);
+	}
 	rc = 0;
 cleanup:
+	if (rc < 0) {
+		free(f->codes);
+		f->codes = NULL;
+	}
 	sg_buf_dispose(&data);
 	free(cps);
 	return rc;

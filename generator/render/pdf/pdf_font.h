@@ -72,6 +72,14 @@ int sg_pdf_fonts_embed(sg_pdf_fonts *pf, HPDF_Doc doc, sg_pos pos, sg_diags *d);
  * nothing. */
 HPDF_Font sg_pdf_fonts_get(const sg_pdf_fonts *pf, int slot);
 
+/* Appends to out the string to pass to HPDF_Page_ShowText to show the UTF-8
+ * text s[0..len) with the slot's font of set fs (NULL: the document's first
+ * set), after sg_pdf_fonts_embed. Subsets are shown by glyph number (see
+ * sg_font_face_subset_coded), so the string is not the text itself; the
+ * font's ToUnicode map gives the text back to readers. */
+void sg_pdf_fonts_put(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot, const char *s,
+		      size_t len, sg_buf *out);
+
 typedef struct sg_pdf_font_stats {
 	int faces;           /* fonts embedded */
 	size_t glyphs;       /* characters embedded, all faces */

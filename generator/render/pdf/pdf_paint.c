@@ -107,11 +107,12 @@ void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t
 					break;
 			}
 		}
+		const sg_fontset *fs = S_fs(t, &it[i]);
 		sg_buf_clear(&text);
 		for (size_t k = i; k < j; k++)
 			if (S_drawn(&it[k]))
-				sg_buf_put(&text, t->lines.text.data + it[k].off, it[k].len);
-		const sg_fontset *fs = S_fs(t, &it[i]);
+				sg_pdf_fonts_put(pf, fs, it[i].slot, t->lines.text.data + it[k].off,
+						 it[k].len, &text);
 		HPDF_Font font = sg_pdf_fonts_get_in(pf, fs, it[i].slot);
 		if (text.len > 0 && font) {
 			const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);

@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 #include "base/date.h"
 #include "base/utf8.h"
+#include "render/pdf/pdf_deflate.h"
 
 /* ---- the document ------------------------------------------------------ */
 
@@ -28,6 +29,8 @@ static HPDF_Date S_hpdf_date(int64_t t)
 
 HPDF_Doc sg_pdf_doc_new(int64_t date)
 {
+	if (sg_pdf_deflate_level() < 0)
+		return NULL;
 	HPDF_Doc doc = HPDF_New(NULL, NULL);
 	if (!doc)
 		return NULL;
@@ -125,7 +128,8 @@ void sg_pdf_draw_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_para *p, 
 			if (ln->stretch != 0 && (it[k].flags & SG_ITEM_GAP))
 				width += ln->stretch;
 			if (S_drawn(&it[k]))
-				sg_buf_put(&text, l->text.data + it[k].off, it[k].len);
+				sg_pdf_fonts_put(pf, NULL, it[i].slot, l->text.data + it[k].off,
+						 it[k].len, &text);
 		}
 		HPDF_Font font = sg_pdf_fonts_get(pf, it[i].slot);
 		if (text.len > 0 && font) {
