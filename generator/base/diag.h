@@ -44,6 +44,7 @@ void sg_diag_add(sg_diags *d, sg_severity sev, sg_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 #define sg_error(d, pos, ...) sg_diag_add((d), SG_ERROR, (pos), __VA_ARGS__)
 #define sg_warning(d, pos, ...) sg_diag_add((d), SG_WARNING, (pos), __VA_ARGS__)
+#define sg_note(d, pos, ...) sg_diag_add((d), SG_NOTE, (pos), __VA_ARGS__)
 
 /* Errors, plus warnings when warnings_are_errors is set. */
 size_t sg_diags_errors(const sg_diags *d);

@@ -14,11 +14,13 @@
  */
 #include "model/content.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/fs.h"
+#include "base/sha256.h"
 #include "model/cases.h"
 #include "model/catalog.h"
 #include "model/customer.h"
@@ -172,27 +174,58 @@ static void S_load_customers(S_load *l, const char *lang)
 }
 
 /* Ids and proposal numbers must be unique across customers. The later file
- * (in path order) is the one reported, with a pointer to the earlier one. */
+ * (in path order) is the one reported, with a pointer to the earlier one.
+ * Sorting by (key, path order) finds them in n log n: with tens of thousands
+ * of customers a pairwise walk dominated the whole load. */
+typedef struct S_key {
+	const char *key;
+	size_t i;
+} S_key;
+
+static int S_key_cmp(const void *x, const void *y)
+{
+	const S_key *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	if (c)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static void S_check_unique_by(S_load *l, bool numbers)
+{
+	S_key *keys = sg_xmalloc((l->all_count ? l->all_count : 1) * sizeof *keys);
+	size_t n = 0;
+	for (size_t i = 0; i < l->all_count; i++) {
+		const sg_customer *cu = l->all[i];
+		const char *k = numbers ? cu->offer.number : cu->id;
+		if (k)
+			keys[n++] = (S_key){k, i};
+	}
+	qsort(keys, n, sizeof *keys, S_key_cmp);
+	size_t first = 0;
+	for (size_t k = 1; k < n; k++) {
+		if (strcmp(keys[k].key, keys[first].key) != 0) {
+			first = k;
+			continue;
+		}
+		sg_customer *a = l->all[keys[k].i];
+		const sg_customer *b = l->all[keys[first].i];
+		if (numbers)
+			sg_error(l->d, a->offer.number_pos,
+				 "duplicate proposal number '%s' (also used by %s:%d)",
+				 a->offer.number, b->path, b->offer.number_pos.line);
+		else
+			sg_error(l->d, a->pos, "duplicate customer id '%s' (also used by %s)", a->id,
+				 b->path);
+		l->ok[keys[k].i] = false;
+	}
+	free(keys);
+}
+
 static void S_check_unique(S_load *l)
 {
-	for (size_t i = 0; i < l->all_count; i++) {
-		sg_customer *a = l->all[i];
-		for (size_t j = 0; j < i; j++) {
-			const sg_customer *b = l->all[j];
-			if (a->id && b->id && strcmp(a->id, b->id) == 0) {
-				sg_error(l->d, a->pos, "duplicate customer id '%s' (also used by %s)",
-					 a->id, b->path);
-				l->ok[i] = false;
-			}
-			if (a->offer.number && b->offer.number &&
-			    strcmp(a->offer.number, b->offer.number) == 0) {
-				sg_error(l->d, a->offer.number_pos,
-					 "duplicate proposal number '%s' (also used by %s:%d)",
-					 a->offer.number, b->path, b->offer.number_pos.line);
-				l->ok[i] = false;
-			}
-		}
-	}
+	S_check_unique_by(l, false);
+	S_check_unique_by(l, true);
 }
 
 /* An offer may name its proposal template: proposals/NAME.md must exist. */
@@ -214,6 +247,40 @@ static void S_check_templates(S_load *l)
 			sg_error(l->d, o->template_pos, "unknown proposal template '%s' (there is no %s)",
 				 o->template_name, rel);
 			l->ok[i] = false;
+		}
+	}
+}
+
+/* Each sent proposal's PDF is there and still the one sent: a changed byte
+ * fails the customer, whose outputs then keep what they were. */
+static void S_check_sent(S_load *l)
+{
+	for (size_t i = 0; i < l->all_count; i++) {
+		const sg_customer *cu = l->all[i];
+		for (size_t k = 0; k < cu->sent_count; k++) {
+			const sg_sent *s = &cu->sent[k];
+			if (!s->file || !s->sha256)
+				continue;
+			char *path = sg_path_join(l->c->dir, s->file);
+			char hex[SG_SHA256_HEX];
+			if (!sg_file_exists(path)) {
+				sg_error(l->d, s->file_pos,
+					 "the sent proposal %s is missing: copy the PDF that went to the "
+					 "customer there",
+					 path);
+				l->ok[i] = false;
+			} else if (sg_sha256_file(path, hex) < 0) {
+				sg_error(l->d, s->file_pos, "cannot read the sent proposal %s: %s", path,
+					 strerror(errno));
+				l->ok[i] = false;
+			} else if (strcmp(hex, s->sha256) != 0) {
+				sg_error(l->d, s->pos,
+					 "%s is not the proposal that was sent: its SHA-256 is %s, the "
+					 "one recorded here %s",
+					 path, hex, s->sha256);
+				l->ok[i] = false;
+			}
+			free(path);
 		}
 	}
 }
@@ -301,6 +368,7 @@ sg_content *sg_content_load(const char *dir, sg_diags *d)
 	S_load_docs(&l, lang);
 	S_check_unique(&l);
 	S_check_templates(&l);
+	S_check_sent(&l);
 	S_settle_customers(&l);
 
 	qsort(l.files, l.file_count, sizeof *l.files, S_str_cmp);

@@ -458,6 +458,74 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	}
 }
 
+/* A file name made of letters, digits, '.', '-' and '_' (proposal numbers
+ * are often upper case), not starting with a dot, at most 100 bytes. */
+static bool S_plain_name(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 100 && s[0] != '.' &&
+	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+/* Sent proposals: the number, the date, a well-formed SHA-256 and a file
+ * under sent/ (whether the file is there and matches is checked once the
+ * content folder is known, in content.c). */
+static void S_sent(S_ctx *x, const xmlNode *root, sg_customer *c)
+{
+	c->sent_count = S_count(root, "sent");
+	c->sent = S_ALLOC(x, c->sent_count, sg_sent);
+	size_t i = 0;
+	for (xmlNode *e = sg_xml_child(root, "sent"); e; e = sg_xml_next(e, "sent")) {
+		sg_sent *s = &c->sent[i++];
+		s->pos = S_pos(x, e);
+		s->number = sg_xml_attr(x->a, e, "number");
+		S_date(x, e, "date", &s->date);
+		const char *sha = sg_xml_attr(x->a, e, "sha256");
+		if (sha) {
+			char *low = sg_arena_strdup(x->a, sha);
+			size_t n = 0;
+			for (char *p = low; *p; p++, n++)
+				if (*p >= 'A' && *p <= 'F')
+					*p = (char)(*p - 'A' + 'a');
+			if (n != 64 || strspn(low, "0123456789abcdef") != 64)
+				sg_error(x->d, S_apos(x, e, "sha256"),
+					 "sha256 '%s' is not a SHA-256 (64 hexadecimal digits, as "
+					 "sha256sum prints it)",
+					 sha);
+			else
+				s->sha256 = low;
+		}
+		const char *file = sg_xml_attr(x->a, e, "file");
+		s->file_pos = file ? S_apos(x, e, "file") : s->pos;
+		if (file) {
+			const char *name = strncmp(file, "sent/", 5) == 0 ? file + 5 : NULL;
+			if (!name || !S_plain_name(name) || strlen(name) < 5 ||
+			    strcmp(name + strlen(name) - 4, ".pdf") != 0)
+				sg_error(x->d, s->file_pos,
+					 "sent file '%s' must be a PDF directly in the sent/ folder "
+					 "(sent/NAME.pdf)",
+					 file);
+			else
+				s->file = file;
+		} else if (s->number) {
+			if (!S_plain_name(s->number))
+				sg_error(x->d, S_apos(x, e, "number"),
+					 "proposal number '%s' cannot name a file (letters, digits, "
+					 "'.', '-' and '_' only): give the file with "
+					 "file=\"sent/NAME.pdf\"",
+					 s->number);
+			else
+				s->file = sg_arena_printf(x->a, "sent/%s.pdf", s->number);
+		}
+		for (size_t k = 0; k + 1 < i; k++)
+			if (s->number && c->sent[k].number &&
+			    strcmp(s->number, c->sent[k].number) == 0)
+				sg_error(x->d, S_apos(x, e, "number"),
+					 "proposal %s is recorded as sent twice (also at line %d)",
+					 s->number, c->sent[k].pos.line);
+	}
+}
+
 /* Notes are Markdown in a CDATA section: drop the blank lines around it, and
  * move the position to the line where the text starts so that a later
  * Markdown message can point into the file. */
@@ -586,6 +654,7 @@ sg_customer *sg_customer_read(sg_arena *a, const char *path, const char *default
 	c->weaknesses = S_items(&x, sg_xml_child(root, "weaknesses"), &c->weakness_count);
 	S_actions(&x, sg_xml_child(root, "next-actions"), c);
 	S_offer(&x, sg_xml_child(root, "offer"), &c->offer);
+	S_sent(&x, root, c);
 	S_notes(&x, sg_xml_child(root, "notes"), c);
 
 	xmlFreeDoc(doc);

@@ -290,6 +290,16 @@ typedef struct sg_offer {
 	sg_pos product_pos, edition_pos, number_pos, template_pos;
 } sg_offer;
 
+/* A proposal sent to the customer (<sent>): its PDF is kept under the content
+ * folder and the build copies it instead of regenerating it. */
+typedef struct sg_sent {
+	const char *number; /* the offer's proposal number when it was sent */
+	sg_date date;       /* the date printed on it */
+	const char *sha256; /* 64 lower-case hex digits */
+	const char *file;   /* relative to the content folder: sent/NUMBER.pdf */
+	sg_pos pos, file_pos;
+} sg_sent;
+
 typedef struct sg_customer {
 	const char *path;
 	const char *id;
@@ -338,6 +348,8 @@ typedef struct sg_customer {
 	sg_action *actions;
 	size_t action_count;
 	sg_offer offer;
+	sg_sent *sent; /* in file order */
+	size_t sent_count;
 	const char *notes; /* Markdown, internal */
 	sg_pos notes_pos;
 	sg_pos pos;
