@@ -53,7 +53,7 @@ static char *S_resolve(sg_blocks *b, const char *url)
 	return NULL;
 }
 
-static void S_image(sg_blocks *b, cmark_node *img)
+int sg_blocks_image(sg_blocks *b, cmark_node *img)
 {
 	const char *url = cmark_node_get_url(img);
 	sg_pos pos = S_pos(b, img);
@@ -62,7 +62,7 @@ static void S_image(sg_blocks *b, cmark_node *img)
 		sg_error(b->d, pos, "image '%s' not found next to the document%s", url ? url : "",
 			 b->o->content_dir ? " or in the content folder" : "");
 		b->errors++;
-		return;
+		return -1;
 	}
 	int type, w, h;
 	const char *why;
@@ -70,7 +70,7 @@ static void S_image(sg_blocks *b, cmark_node *img)
 		sg_error(b->d, pos, "image '%s': %s", url, why);
 		b->errors++;
 		free(path);
-		return;
+		return -1;
 	}
 	sg_layout *l = b->l;
 	SG_GROW(l->images, l->nimages, l->images_cap);
@@ -80,17 +80,27 @@ static void S_image(sg_blocks *b, cmark_node *img)
 	li->width = w;
 	li->height = h;
 	free(path);
+	return (int)l->nimages++;
+}
 
+/* An image alone in its paragraph: a block of its own, centred, with its
+ * alt text as caption. */
+static void S_image(sg_blocks *b, cmark_node *img)
+{
+	int index = sg_blocks_image(b, img);
+	if (index < 0)
+		return;
+	sg_layout *l = b->l;
+	sg_pos pos = S_pos(b, img);
 	/* 96 pixels to the inch, shrunk to the measure and to 60% of the body
 	 * height so that it sits with its text. */
-	double pw = w * 0.75, ph = h * 0.75;
+	double pw = l->images[index].width * 0.75, ph = l->images[index].height * 0.75;
 	double maxh = b->o->height * 0.6;
 	double k = fmin(1.0, fmin(b->width / pw, maxh / ph));
 	pw *= k;
 	ph *= k;
 	sg_vitem *v = sg_flow_item(b->f, ph, S_before(b, b->s->caption.after));
-	sg_flow_box(b->f, SG_BOX_IMAGE, b->x + (b->width - pw) / 2, 0, pw, ph)->index =
-		(int)l->nimages++;
+	sg_flow_box(b->f, SG_BOX_IMAGE, b->x + (b->width - pw) / 2, 0, pw, ph)->index = index;
 
 	sg_buf alt;
 	sg_buf_init(&alt);
@@ -119,8 +129,39 @@ static bool S_starts_cjk(const sg_ltext *t)
 	return sg_utf8_is_cjk(cp);
 }
 
+/* Whether a paragraph holds images and nothing else but white space: they
+ * are then blocks of their own; any text makes them inline images. */
+static bool S_only_images(cmark_node *n)
+{
+	bool image = false;
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		switch (sg_markdown_kind(c)) {
+		case SG_MD_IMAGE:
+			image = true;
+			break;
+		case SG_MD_SOFTBREAK:
+		case SG_MD_LINEBREAK:
+			break;
+		case SG_MD_TEXT:
+			for (const char *p = cmark_node_get_literal(c); *p; p++)
+				if (*p != ' ' && *p != '\t')
+					return false;
+			break;
+		default:
+			return false;
+		}
+	}
+	return image;
+}
+
 static void S_paragraph(sg_blocks *b, cmark_node *n)
 {
+	if (S_only_images(n)) {
+		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+			if (sg_markdown_kind(c) == SG_MD_IMAGE)
+				S_image(b, c);
+		return;
+	}
 	const sg_block_style *bs = &b->s->body;
 	uint32_t color = b->quote_depth ? b->s->quote_text : bs->color;
 	sg_ltext *t = sg_layout_new_text(b->l, b->o->fs, S_pos(b, n));
@@ -147,9 +188,6 @@ static void S_paragraph(sg_blocks *b, cmark_node *n)
 		}
 		sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
 	}
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
-		if (sg_markdown_kind(c) == SG_MD_IMAGE)
-			S_image(b, c);
 }
 
 static const char *S_slug(sg_blocks *b, const char *text)

@@ -400,6 +400,12 @@ static int S_resolve_family(sg_font_slot *slots, const char *family, sg_pos pos,
 const sg_fontset *sg_fontset_get(const char *latin_family, const char *cjk_family, sg_pos pos,
 				 sg_diags *d)
 {
+	return sg_fontset_get_at(latin_family, pos, cjk_family, pos, d);
+}
+
+const sg_fontset *sg_fontset_get_at(const char *latin_family, sg_pos latin_pos,
+				    const char *cjk_family, sg_pos cjk_pos, sg_diags *d)
+{
 	if (!latin_family || !*latin_family)
 		latin_family = SG_FONT_DEFAULT_SANS;
 	if (!cjk_family || !*cjk_family)
@@ -414,14 +420,14 @@ const sg_fontset *sg_fontset_get(const char *latin_family, const char *cjk_famil
 
 	if (!S_fc_ready) {
 		if (!FcInit()) {
-			sg_error(d, pos, "fontconfig cannot be initialised");
+			sg_error(d, latin_pos, "fontconfig cannot be initialised");
 			goto done;
 		}
 		S_fc_ready = true;
 	}
 	fs = sg_xcalloc(1, sizeof *fs);
-	if (S_resolve_family(&fs->slots[0], latin_family, pos, d) < 0 ||
-	    S_resolve_family(&fs->slots[4], cjk_family, pos, d) < 0) {
+	if (S_resolve_family(&fs->slots[0], latin_family, latin_pos, d) < 0 ||
+	    S_resolve_family(&fs->slots[4], cjk_family, cjk_pos, d) < 0) {
 		free(fs);
 		fs = NULL;
 		goto done;
@@ -450,6 +456,12 @@ bool sg_font_prefers_cjk(uint32_t cp)
 int sg_fontset_choose(const sg_fontset *fs, uint32_t cp, sg_font_style style, bool *missing)
 {
 	sg_font_script pref = sg_font_prefers_cjk(cp) ? SG_FONT_CJK : SG_FONT_LATIN;
+	return sg_fontset_choose_in(fs, cp, style, pref, missing);
+}
+
+int sg_fontset_choose_in(const sg_fontset *fs, uint32_t cp, sg_font_style style,
+			 sg_font_script pref, bool *missing)
+{
 	sg_font_script other = pref == SG_FONT_CJK ? SG_FONT_LATIN : SG_FONT_CJK;
 	int a = sg_font_slot_index(pref, style);
 	int b = sg_font_slot_index(other, style);

@@ -16,9 +16,12 @@
  *
  * Per character, Han ideographs, kana, CJK punctuation and full-width forms go
  * to the CJK font and everything else to the Latin font; when the preferred
- * font has no glyph the other one is tried. Widths are the fonts' horizontal
- * advances (hmtx) without kerning: exactly what libhpdf uses when it places the
- * glyphs, so measured lines and drawn lines agree.
+ * font has no glyph the other one is tried. The curly quotes “ ” ‘ ’ need
+ * context: the line breaker sets those of Chinese text in the CJK font (full
+ * width) and those of English in the Latin one (sg_fontset_choose_in).
+ * Widths are the fonts' horizontal advances (hmtx) without kerning: exactly
+ * what libhpdf uses when it places the glyphs, so measured lines and drawn
+ * lines agree.
  *
  * Subsetting (sg_font_face_subset) belongs here too because it is pure font
  * work: HarfBuzz's subsetter keeps the glyphs of the given code points and
@@ -69,6 +72,9 @@ typedef struct sg_fontset sg_fontset;
  * and returns NULL. */
 const sg_fontset *sg_fontset_get(const char *latin_family, const char *cjk_family, sg_pos pos,
 				 sg_diags *d);
+/* The same with the position of each family (where the theme names it). */
+const sg_fontset *sg_fontset_get_at(const char *latin_family, sg_pos latin_pos,
+				    const char *cjk_family, sg_pos cjk_pos, sg_diags *d);
 
 static inline int sg_font_slot_index(sg_font_script script, sg_font_style style)
 {
@@ -84,6 +90,10 @@ bool sg_font_prefers_cjk(uint32_t cp);
  * glyph, else the other one's. When neither has it, returns the preferred slot
  * and sets *missing (which may be NULL) to true. */
 int sg_fontset_choose(const sg_fontset *fs, uint32_t cp, sg_font_style style, bool *missing);
+/* The same with the script preferred given by the caller, which knows the
+ * context (a curly quote inside Chinese text is set in the CJK font). */
+int sg_fontset_choose_in(const sg_fontset *fs, uint32_t cp, sg_font_style style,
+			 sg_font_script pref, bool *missing);
 
 /* The advance of cp in slot's face at size points (0 when the face has no
  * glyph for it). */

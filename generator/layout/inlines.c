@@ -29,6 +29,25 @@ static int S_add_link(sg_layout *l, const char *url)
 	return (int)l->nlinks++;
 }
 
+/* An image among text (an icon, a logo in a sentence) is as tall as the
+ * text's em, the height of a Chinese character, so that the lines keep
+ * their spacing; narrower than the measure whatever its shape. An image
+ * alone in its paragraph is a block instead (blocks.c). */
+static void S_inline_image(sg_blocks *b, sg_ltext *t, cmark_node *n, double size,
+			   sg_run_attr a)
+{
+	int index = sg_blocks_image(b, n);
+	if (index < 0)
+		return;
+	const sg_limage *im = &b->l->images[index];
+	double h = size, w = h * im->width / im->height;
+	if (w > b->width) {
+		w = b->width;
+		h = w * im->height / im->width;
+	}
+	sg_ltext_add_image(t, index, w, h, size, a);
+}
+
 static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
 {
 	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
@@ -69,8 +88,7 @@ static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
 			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_IMAGE:
-			/* Laid out as a block after the paragraph; its alt text
-			 * stands here only when there is other text. */
+			S_inline_image(b, t, n, st.size, a);
 			break;
 		default:
 			break; /* raw HTML is dropped */

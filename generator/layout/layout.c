@@ -28,6 +28,7 @@ void sg_layout_dispose(sg_layout *l)
 		sg_para_dispose(&l->texts[i]->para);
 		sg_lines_dispose(&l->texts[i]->lines);
 		free(l->texts[i]->attrs);
+		free(l->texts[i]->images);
 		free(l->texts[i]);
 	}
 	free(l->texts);
@@ -60,8 +61,9 @@ void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, d
 	if (n > 0) {
 		const sg_text_run *r = &t->para.runs[n - 1];
 		const sg_run_attr *a = &t->attrs[n - 1];
-		if (r->style == style && r->size == size && r->fs == fs && a->color == attr.color &&
-		    a->deco == attr.deco && a->link == attr.link && r->end == t->para.text.len) {
+		if (r->object == 0 && r->style == style && r->size == size && r->fs == fs &&
+		    a->color == attr.color && a->deco == attr.deco && a->link == attr.link &&
+		    r->end == t->para.text.len) {
 			sg_buf_put(&t->para.text, s, len);
 			t->para.runs[n - 1].end = t->para.text.len;
 			return;
@@ -70,6 +72,17 @@ void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, d
 	sg_para_add_font(&t->para, s, len, style, size, fs);
 	SG_GROW(t->attrs, n, t->attrs_cap);
 	t->attrs[n] = attr;
+}
+
+void sg_ltext_add_image(sg_ltext *t, int image, double w, double h, double size,
+			sg_run_attr attr)
+{
+	size_t n = t->para.nruns;
+	sg_para_add_object(&t->para, w, size);
+	SG_GROW(t->attrs, n, t->attrs_cap);
+	t->attrs[n] = attr;
+	SG_GROW(t->images, t->nimages, t->images_cap);
+	t->images[t->nimages++] = (sg_inline_image){n, image, w, h};
 }
 
 size_t sg_layout_add_page(sg_layout *l)
@@ -140,7 +153,7 @@ void sg_flow_dispose(sg_flow *f)
 {
 	free(f->items);
 	free(f->boxes);
-	free(f->heads);
+	free(f->tables);
 	memset(f, 0, sizeof *f);
 }
 
@@ -192,11 +205,11 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 	return b;
 }
 
-int sg_flow_table(sg_flow *f)
+int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule)
 {
-	SG_GROW(f->heads, f->nheads, f->heads_cap);
-	f->heads[f->nheads] = SIZE_MAX;
-	return (int)f->nheads++;
+	SG_GROW(f->tables, f->ntables, f->tables_cap);
+	f->tables[f->ntables] = (sg_ftable){SIZE_MAX, x, width, pad, rule};
+	return (int)f->ntables++;
 }
 
 void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h)
@@ -221,6 +234,30 @@ void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, doub
 	}
 }
 
+void sg_flow_object_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h)
+{
+	if (t->nimages == 0)
+		return;
+	const sg_line *ln = &t->lines.lines[li];
+	const sg_item *it = t->lines.items;
+	for (size_t k = ln->first; k < ln->end; k++) {
+		if (it[k].flags & SG_ITEM_OBJECT) {
+			for (size_t m = 0; m < t->nimages; m++) {
+				const sg_inline_image *im = &t->images[m];
+				if (im->run != it[k].run)
+					continue;
+				sg_flow_box(f, SG_BOX_IMAGE, x + (it[k].advance - im->w) / 2,
+					    y + (h - im->h) / 2, im->w, im->h)
+					->index = im->image;
+				break;
+			}
+		}
+		x += it[k].advance;
+		if (it[k].flags & SG_ITEM_GAP)
+			x += ln->stretch;
+	}
+}
+
 size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, double indent,
 		    double leading, double before, char align)
 {
@@ -240,6 +277,7 @@ size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, doubl
 		 * line alone at a page's head). */
 		v->keep = n >= 2 && (i == 0 || i == n - 2);
 		sg_flow_link_boxes(f, t, i, lx, 0, lh);
+		sg_flow_object_boxes(f, t, i, lx, 0, lh);
 	}
 	return first;
 }
@@ -311,16 +349,60 @@ static void S_unplace(S_pager *p, size_t nboxes_before)
 	p->l->pages[p->page].n = nboxes_before;
 }
 
+/* The room item v needs below it on a page: a table row that may be cut
+ * after it keeps its cell padding there. */
+static double S_cut_room(const sg_flow *f, const sg_vitem *v)
+{
+	return v->split ? f->tables[v->table].pad : 0;
+}
+
+/* Whether the keep chain that starts at item j and has reached item i,
+ * which does not fit, is better cut before i than moved to the next page:
+ * when it is one table's, holds a row cut between i - 1 and i, and would
+ * not fit on a page of its own either (a row taller than a page). Moving it
+ * would only leave this page's foot empty. */
+static bool S_cut_here(const sg_flow *f, size_t j, size_t i, double height)
+{
+	const sg_vitem *it = f->items;
+	int table = it[j].table;
+	if (table < 0 || !it[i - 1].split)
+		return false;
+	double h = 0;
+	for (size_t e = j; e < f->n; e++) {
+		if (it[e].table != table)
+			return false;
+		h += it[e].h + (e > j ? it[e].before : 0);
+		if (!it[e].keep)
+			break;
+	}
+	size_t head = f->tables[table].head;
+	if (!it[j].table_head && head != SIZE_MAX)
+		h += it[head].h;
+	return h > height + S_EPS;
+}
+
+/* The page breaks inside a table row, after item i which ends at y: a thin
+ * rule under the cell padding closes the table on this page. */
+static void S_cut_rule(S_pager *p, size_t i, double y)
+{
+	const sg_ftable *t = &p->f->tables[p->f->items[i].table];
+	sg_box *r = sg_layout_page_box(p->l, p->page, SG_BOX_RULE, t->x, p->top + y + t->pad,
+				       t->width, 0);
+	r->color = t->rule;
+	r->stroke = 0.35;
+}
+
 void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
 {
-	(void)x;
 	S_pager p = {f, l, x, top, height, 0, 0, 0};
 	if (f->n == 0) {
 		S_new_page(&p);
 		return;
 	}
-	/* Box counts of the page before each item, to undo a placement. */
+	/* Per item placed on the current page: the page's box count before it
+	 * (to undo the placement) and the height used after it. */
 	size_t *mark = sg_xcalloc(f->n + 1, sizeof *mark);
+	double *yend = sg_xcalloc(f->n + 1, sizeof *yend);
 	S_new_page(&p);
 	p.first = 0;
 	size_t i = 0;
@@ -333,33 +415,43 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 			continue;
 		}
 		double before = at_top ? 0 : v->before;
-		if (!at_top && p.y + before + v->h > height + S_EPS) {
+		if (!at_top && p.y + before + v->h + S_cut_room(f, v) > height + S_EPS) {
 			/* Break before the earliest item of the keep chain ending
-			 * at i, unless the chain began the page. */
+			 * at i, unless the chain began the page or is a table row
+			 * that no page could hold whole. */
 			size_t j = i;
 			while (j > p.first && f->items[j - 1].keep)
 				j--;
-			if (j == p.first)
-				j = i; /* the chain fills the page: break inside it */
+			if (j == p.first || S_cut_here(f, j, i, height))
+				j = i;
 			if (j < i)
 				S_unplace(&p, mark[j]);
+			if (f->items[j - 1].split)
+				S_cut_rule(&p, j - 1, yend[j - 1]);
 			S_new_page(&p);
 			p.first = j;
 			i = j;
 			continue;
 		}
 		mark[i] = l->pages[p.page].n;
-		/* A table row that begins a page repeats its header row. */
-		if (at_top && v->table >= 0 && !v->table_head && f->heads[v->table] != SIZE_MAX) {
-			size_t h = f->heads[v->table];
-			S_place(&p, h, 0, 0);
-			p.y += f->items[h].h;
+		if (at_top && v->table >= 0 && !v->table_head) {
+			/* A table row that begins a page repeats its header row;
+			 * the rest of a row cut by the page keeps its padding. */
+			size_t h = f->tables[v->table].head;
+			if (h != SIZE_MAX) {
+				S_place(&p, h, 0, 0);
+				p.y += f->items[h].h;
+			}
+			if (i > 0 && f->items[i - 1].split)
+				p.y += f->tables[v->table].pad;
 		}
 		S_place(&p, i, p.y + before, before);
 		p.y += before + v->h;
+		yend[i] = p.y;
 		i++;
 	}
 	free(mark);
+	free(yend);
 }
 
 /* ---------------------------------------------------------------- dump */

@@ -12,15 +12,20 @@
  * It works in two stages, like TeX's vertical list:
  *
  *  1. Blocks become a FLOW: a list of vertical items, each of a fixed height
- *     with its own boxes (one line of a paragraph, one table row, an image),
+ *     with its own boxes (one line of a paragraph, one line of a table row,
+ *     an image),
  *     the space above it (dropped at the top of a page) and whether a page
  *     may break after it. A heading keeps with what follows; the first and
  *     the last line of a paragraph keep with their neighbours (no orphan or
- *     widow); a table's header row keeps with the first body row.
+ *     widow); a table's header row keeps with the first body row, and the
+ *     lines of a table row keep together.
  *  2. Pagination fills pages greedily. When an item does not fit, the page
  *     breaks before the earliest item of the chain of "keep" items that ends
- *     with it, unless that chain began the page (then the break is forced).
- *     A table row that starts a page repeats its table's header row first.
+ *     with it, unless that chain began the page (then the break is forced)
+ *     or is a table row taller than a page (it is cut where it is, rather
+ *     than leave the page's foot empty). A table row that starts a page
+ *     repeats its table's header row first; a row cut by the page keeps its
+ *     cell padding on both sides of the cut and gets a thin rule under it.
  *
  * Coordinates are points from the top-left corner of the page, y downwards;
  * the renderer turns them into PDF's bottom-up space.
@@ -53,6 +58,13 @@ typedef struct sg_run_attr {
 	int link; /* index into sg_layout.links, or -1 */
 } sg_run_attr;
 
+/* An image set inside a line of text (its run is an inline object). */
+typedef struct sg_inline_image {
+	size_t run;  /* the run of sg_ltext.para */
+	int image;   /* index into sg_layout.images */
+	double w, h; /* drawn size, points */
+} sg_inline_image;
+
 /* A laid-out paragraph: its runs, their attributes and its lines. */
 typedef struct sg_ltext {
 	sg_para para;
@@ -60,6 +72,8 @@ typedef struct sg_ltext {
 	const sg_fontset *fs; /* the paragraph's font set (runs may name others) */
 	sg_run_attr *attrs;   /* one per run of para */
 	size_t attrs_cap;
+	sg_inline_image *images; /* the inline images, in run order */
+	size_t nimages, images_cap;
 	sg_pos pos; /* where the text starts, for messages */
 } sg_ltext;
 
@@ -174,6 +188,11 @@ sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos);
 /* Appends a run. */
 void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, double size,
 		  const sg_fontset *fs, sg_run_attr attr);
+/* Appends image (an index into sg_layout.images) drawn w x h points inside
+ * a line of text of size points: an unbreakable box of the line, centred on
+ * the line's height. */
+void sg_ltext_add_image(sg_ltext *t, int image, double w, double h, double size,
+			sg_run_attr attr);
 
 /* Inside a generated block: the layout, the style and the fonts. */
 sg_layout *sg_layout_ctx_layout(sg_layout_ctx *c);

@@ -26,17 +26,29 @@ typedef struct sg_vitem {
 	bool grow_up;      /* FILL boxes reach up over the space above (quote bars) */
 	int table;         /* table id, -1 when not a table row */
 	bool table_head;   /* the table's header row */
+	bool split;        /* the next item goes on with this one's table row:
+			    * a page may break between them (a row taller
+			    * than a page), closed as sg_ftable says */
 	size_t box0, nbox; /* boxes [box0, box0 + nbox) of the flow */
 	int heading;       /* sg_layout.headings index, -1 */
 } sg_vitem;
+
+/* A table of the flow, for the pages it reaches. */
+typedef struct sg_ftable {
+	size_t head;     /* the item of its header row (repeated on each page), or SIZE_MAX */
+	double x, width; /* where it sits */
+	double pad;      /* cell padding: kept below the part of a row a page
+			  * cuts off and above the rest on the next page */
+	uint32_t rule;   /* the rule drawn under a row cut by a page */
+} sg_ftable;
 
 typedef struct sg_flow {
 	sg_vitem *items;
 	size_t n, cap;
 	sg_box *boxes;
 	size_t nboxes, boxes_cap;
-	size_t *heads; /* per table id: the item of its header row, or SIZE_MAX */
-	size_t nheads, heads_cap;
+	sg_ftable *tables; /* by table id */
+	size_t ntables, tables_cap;
 } sg_flow;
 
 void sg_flow_init(sg_flow *f);
@@ -48,8 +60,8 @@ sg_box *sg_flow_box(sg_flow *f, sg_box_kind kind, double x, double y, double w, 
 /* A box added to an earlier item (a list marker, a quote bar). */
 sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, double y, double w,
 		       double h);
-/* A new table id. */
-int sg_flow_table(sg_flow *f);
+/* A new table id (no header row yet). */
+int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule);
 
 /* Breaks the flow into pages of l, each with a body at (x, y) of height h. */
 void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double y, double h);
@@ -63,6 +75,10 @@ size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, doubl
 
 /* Link boxes of line li of t drawn at x (relative y top, height h). */
 void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
+
+/* Image boxes of the inline images of line li of t drawn at x (relative y
+ * top, height h: each image is centred on it). */
+void sg_flow_object_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
 
 /* Natural and minimum widths of t (broken already at a huge width): the
  * widest line and the widest unbreakable piece. */
@@ -88,7 +104,12 @@ typedef struct sg_blocks {
 	int errors;
 } sg_blocks;
 
-/* Builds the runs of an inline container (paragraph, heading, cell) into t. */
+/* Finds, checks and records the image of an image node: its index in
+ * sg_layout.images, or -1 after an error at the node. */
+int sg_blocks_image(sg_blocks *b, cmark_node *img);
+
+/* Builds the runs of an inline container (paragraph, heading, cell) into t;
+ * images become inline images as tall as the text. */
 void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
 		       double size, uint32_t color);
 

@@ -62,6 +62,13 @@ void sg_para_add_font(sg_para *p, const char *text, size_t len, sg_font_style st
 	r->style = style;
 	r->size = size;
 	r->fs = fs;
+	r->object = 0;
+}
+
+void sg_para_add_object(sg_para *p, double width, double size)
+{
+	sg_para_add_font(p, "\xEF\xBF\xBC", 3, SG_FONT_REGULAR, size, NULL);
+	p->runs[p->nruns - 1].object = width;
 }
 
 /* ---- clreq ------------------------------------------------------------ */
@@ -209,13 +216,53 @@ static size_t S_run_at(const sg_para *p, size_t off, size_t hint)
 	return hint;
 }
 
+/* ---- curly quotes ---------------------------------------------------- */
+
+/* “ ” ‘ ’ serve Chinese and English alike, but Chinese sets them full width
+ * (the CJK font's glyphs, as clreq shows them) and English proportional (the
+ * Latin font's). The text around a quote decides: an opening quote followed
+ * by a CJK character, or a closing quote preceded by one, quotes Chinese. */
+static bool S_open_quote(uint32_t cp)
+{
+	return cp == 0x201C || cp == 0x2018;
+}
+
+static bool S_close_quote(uint32_t cp)
+{
+	return cp == 0x201D || cp == 0x2019;
+}
+
+/* A letter or digit of a Latin-like script: ’ between two of them is an
+ * apostrophe (don’t), which closes nothing. */
+static bool S_word_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7;
+}
+
+/* Whether the first character of s[0..len) is CJK, or opening quotes
+ * followed by one (they open Chinese text). */
+static bool S_starts_cjk(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = sg_utf8_decode(s + i, len - i, &cp);
+		if (!S_open_quote(cp))
+			return sg_utf8_is_cjk(cp);
+		i += n ? n : 1;
+	}
+	return false;
+}
+
 static void S_normalise(sg_lines *l, const sg_para *p)
 {
 	const char *s = p->text.data;
 	size_t len = p->text.len;
 	size_t i = 0, run = 0;
 	bool have_prev = false; /* an item that white space could follow */
-	uint32_t prev_cp = 0;
+	bool prev_cjk = false; /* CJK, or closing quotes after CJK */
 	while (i < len) {
 		uint32_t cp;
 		size_t n = sg_utf8_decode(s + i, len - i, &cp);
@@ -225,7 +272,7 @@ static void S_normalise(sg_lines *l, const sg_para *p)
 		if (!S_is_white(cp)) {
 			S_emit(l, cp, run, i);
 			have_prev = cp != S_LINE_SEPARATOR;
-			prev_cp = cp;
+			prev_cjk = sg_utf8_is_cjk(cp) || (S_close_quote(cp) && prev_cjk);
 			i += n;
 			continue;
 		}
@@ -245,10 +292,58 @@ static void S_normalise(sg_lines *l, const sg_para *p)
 		sg_utf8_decode(s + i, len - i, &next_cp);
 		if (next_cp == S_LINE_SEPARATOR)
 			continue;
-		if (newline && sg_utf8_is_cjk(prev_cp) && sg_utf8_is_cjk(next_cp))
+		if (newline && prev_cjk && S_starts_cjk(s + i, len - i))
 			continue; /* a soft break inside Chinese text is no space */
 		S_emit(l, ' ', ws_run, ws);
+		prev_cjk = false;
 	}
+}
+
+/* Flags the curly quotes of Chinese text SG_ITEM_CJK, so that they are set
+ * in the CJK font: those the rule above picks, and the other quote of the
+ * same pair, so that both ends of “2026年” or “Q3 目标” look alike. Items
+ * already carry SG_ITEM_CJK for CJK characters. */
+static void S_quotes(sg_item *it, size_t n)
+{
+	size_t nq = 0;
+	for (size_t k = 0; k < n; k++)
+		if (S_open_quote(it[k].cp) || S_close_quote(it[k].cp))
+			nq++;
+	if (nq == 0)
+		return;
+	/* Unmatched opening quotes, double and single apart. */
+	size_t *open[2] = {sg_xmalloc(nq * sizeof(size_t)), sg_xmalloc(nq * sizeof(size_t))};
+	size_t nopen[2] = {0, 0};
+	for (size_t k = 0; k < n; k++) {
+		uint32_t cp = it[k].cp;
+		int kind = cp == 0x201C || cp == 0x201D ? 0 : 1;
+		if (S_open_quote(cp)) {
+			size_t m = k + 1;
+			while (m < n && S_open_quote(it[m].cp))
+				m++;
+			if (m < n && (it[m].flags & SG_ITEM_CJK))
+				it[k].flags |= SG_ITEM_CJK;
+			open[kind][nopen[kind]++] = k;
+		} else if (S_close_quote(cp)) {
+			if (cp == 0x2019 && k > 0 && k + 1 < n && S_word_char(it[k - 1].cp) &&
+			    S_word_char(it[k + 1].cp))
+				continue; /* an apostrophe */
+			size_t m = k;
+			while (m > 0 && S_close_quote(it[m - 1].cp))
+				m--;
+			if (m > 0 && (it[m - 1].flags & SG_ITEM_CJK))
+				it[k].flags |= SG_ITEM_CJK;
+			if (nopen[kind] > 0) {
+				size_t o = open[kind][--nopen[kind]];
+				if ((it[o].flags | it[k].flags) & SG_ITEM_CJK) {
+					it[o].flags |= SG_ITEM_CJK;
+					it[k].flags |= SG_ITEM_CJK;
+				}
+			}
+		}
+	}
+	free(open[0]);
+	free(open[1]);
 }
 
 /* ---- filling ----------------------------------------------------------- */
@@ -347,9 +442,6 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 	sg_linebreak_opportunities(out->text.data, out->text.len, brks);
 	for (size_t k = 0; k < n; k++) {
 		sg_item *it = &out->items[k];
-		const sg_text_run *r = &p->runs[it->run];
-		const sg_fontset *rfs = sg_text_run_fontset(r, fs);
-		bool missing = false;
 		it->brk = (uint8_t)brks[it->off + it->len - 1];
 		if (it->cp == ' ' || it->cp == S_LINE_SEPARATOR)
 			it->flags |= SG_ITEM_SPACE;
@@ -357,7 +449,20 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 			it->flags |= SG_ITEM_CJK;
 		if (it->cp > 0xFFFF)
 			it->flags |= SG_ITEM_OUTSIDE_BMP;
-		it->slot = (uint8_t)sg_fontset_choose(rfs, it->cp, r->style, &missing);
+	}
+	S_quotes(out->items, n);
+	for (size_t k = 0; k < n; k++) {
+		sg_item *it = &out->items[k];
+		const sg_text_run *r = &p->runs[it->run];
+		const sg_fontset *rfs = sg_text_run_fontset(r, fs);
+		if (r->object > 0) {
+			it->flags |= SG_ITEM_OBJECT;
+			it->advance = r->object;
+			continue;
+		}
+		bool missing = false;
+		sg_font_script pref = (it->flags & SG_ITEM_CJK) ? SG_FONT_CJK : SG_FONT_LATIN;
+		it->slot = (uint8_t)sg_fontset_choose_in(rfs, it->cp, r->style, pref, &missing);
 		if (missing && it->cp != S_LINE_SEPARATOR)
 			it->flags |= SG_ITEM_MISSING;
 		if (it->cp != S_LINE_SEPARATOR)

@@ -7,7 +7,8 @@
  * 1. Normalise white space. Markdown leaves soft line breaks in the text; a
  *    run of white space holding one becomes nothing when the characters on both
  *    sides are CJK (Chinese is written without spaces, so a newline in the
- *    source must not become one) and a single space otherwise. Other runs of
+ *    source must not become one; a curly quote of Chinese text counts as
+ *    CJK here) and a single space otherwise. Other runs of
  *    white space collapse to one space. U+2028 (LINE SEPARATOR) is a hard break.
  * 2. Find break opportunities: Unicode UAX #14 from libunibreak with the
  *    language "zh", then the prohibitions of W3C's clreq enforced on top: no
@@ -26,7 +27,11 @@
  *    characters (and where CJK meets Latin).
  *
  * Items are code points; each knows its font slot and advance, so the renderer
- * draws exactly what was measured.
+ * draws exactly what was measured. The curly quotes “ ” ‘ ’ take their font
+ * from the text around them (clreq): an opening quote followed by a CJK
+ * character or a closing quote preceded by one, and the other quote of its
+ * pair, is set full width in the CJK font and flagged SG_ITEM_CJK; other
+ * quotes (English text, apostrophes) stay in the Latin font.
  */
 #ifndef SG_LAYOUT_LINEBREAK_H
 #define SG_LAYOUT_LINEBREAK_H
@@ -47,6 +52,10 @@ typedef struct sg_text_run {
 	/* The font set of this run (inline code in a monospace family, say);
 	 * NULL: the one given to sg_linebreak(). Item slots index this set. */
 	const sg_fontset *fs;
+	/* > 0: the run is an inline object (an image) this many points wide,
+	 * which the caller draws: one U+FFFC in the text, one unbreakable
+	 * item (SG_ITEM_OBJECT) with this advance. */
+	double object;
 } sg_text_run;
 
 /* The input: caller-owned, sg_para_init() / sg_para_dispose(). */
@@ -66,6 +75,9 @@ void sg_para_add(sg_para *p, const char *text, size_t len, sg_font_style style, 
  * paragraph's). */
 void sg_para_add_font(sg_para *p, const char *text, size_t len, sg_font_style style, double size,
 		      const sg_fontset *fs);
+/* Appends an inline object width points wide, in a line of text of size
+ * points (sg_text_run.object). */
+void sg_para_add_object(sg_para *p, double width, double size);
 /* The font set run r is measured with, given the paragraph's. */
 static inline const sg_fontset *sg_text_run_fontset(const sg_text_run *r, const sg_fontset *fs)
 {
@@ -78,6 +90,7 @@ enum {
 	SG_ITEM_GAP = 4,       /* justification stretch goes after this item */
 	SG_ITEM_MISSING = 8,   /* no font has a glyph for it */
 	SG_ITEM_OUTSIDE_BMP = 16, /* the PDF encoder cannot show it */
+	SG_ITEM_OBJECT = 32,   /* an inline object: no glyph, drawn by the caller */
 };
 
 enum { SG_BREAK_NONE = 0, SG_BREAK_ALLOW = 1, SG_BREAK_MUST = 2 };

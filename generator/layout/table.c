@@ -9,6 +9,12 @@
  * natural widths fit, the extra room is shared in proportion to them, so
  * the table spans the measure; otherwise each column gets its minimum plus a
  * share of the rest in proportion to what it would like beyond it.
+ *
+ * Rows: the lines of a row's cells share one grid (line k of every cell
+ * starts at the same height), and a body row is one flow item per line of
+ * that grid, kept together. A row that fits on a page moves to the next one
+ * whole; a row taller than a page is cut between two lines and goes on
+ * under the header row repeated on the next page (layout.c).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -163,74 +169,105 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 	double *w = sg_xcalloc(cols, sizeof *w);
 	S_fit(w, cells, rows, cols, b->width - 2 * px * (double)cols);
 
-	int id = sg_flow_table(b->f);
+	int id = sg_flow_table(b->f, b->x, b->width, py, s->rule);
 	double before = b->first_block ? 0 : ts->before;
 	b->first_block = false;
+	double *grid = NULL; /* per line of the row: its height, the tallest cell's */
+	size_t grid_cap = 0;
 	ri = 0;
 	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r), ri++) {
 		bool head = cmark_gfm_extensions_get_table_row_is_header(r);
 		bool last = cmark_node_next(r) == NULL;
-		double h = 0;
+		size_t nlines = 0;
 		for (size_t c = 0; c < cols; c++) {
 			S_cell *ce = &cells[ri * cols + c];
 			if (!ce->t)
 				continue;
 			sg_linebreak(&ce->t->lines, &ce->t->para, ce->t->fs, w[c] + 0.01, false);
-			double ch = 0;
-			for (size_t k = 0; k < ce->t->lines.nlines; k++)
-				ch += ce->t->lines.lines[k].height * ts->leading;
-			h = fmax(h, ch);
+			nlines = ce->t->lines.nlines > nlines ? ce->t->lines.nlines : nlines;
 		}
-		if (h == 0)
-			h = ts->size * ts->leading;
-		h += 2 * py;
-		sg_vitem *v = sg_flow_item(b->f, h, ri == 0 ? before : 0);
-		v->table = id;
-		v->table_head = head;
-		if (head) {
-			b->f->heads[id] = b->f->n - 1;
-			v->keep = true;
-			sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
-			bg->color = s->table_head_bg;
-			sg_box *top = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
-			top->color = s->table_rule;
-			top->stroke = 1.0;
+		if (nlines > grid_cap) {
+			grid_cap = nlines;
+			grid = sg_xrealloc(grid, grid_cap * sizeof *grid);
 		}
-		double x = b->x;
-		for (size_t c = 0; c < cols; c++) {
-			S_cell *ce = &cells[ri * cols + c];
-			double cx = x + px;
-			x += w[c] + 2 * px;
-			if (!ce->t)
-				continue;
-			char a = 'l';
-			if (align && align[c] == 'r')
-				a = 'r';
-			else if (align && align[c] == 'c')
-				a = 'c';
-			else if ((!align || align[c] == 0) && numeric[c])
-				a = 'r';
-			double y = py;
-			for (size_t k = 0; k < ce->t->lines.nlines; k++) {
-				const sg_line *ln = &ce->t->lines.lines[k];
-				double lh = ln->height * ts->leading;
-				double lx = a == 'r' ? cx + w[c] - ln->width
-					    : a == 'c' ? cx + (w[c] - ln->width) / 2
-						       : cx;
-				sg_box *tb = sg_flow_box(b->f, SG_BOX_TEXT, lx, y, ln->width, lh);
-				tb->text = ce->t;
-				tb->line = k;
-				tb->baseline = y + lh / 2 + ln->height * 0.35;
-				sg_flow_link_boxes(b->f, ce->t, k, lx, y, lh);
-				y += lh;
+		/* The cells' lines share one grid, so that the row can be cut
+		 * between two lines when it is taller than a page. */
+		for (size_t k = 0; k < nlines; k++) {
+			grid[k] = 0;
+			for (size_t c = 0; c < cols; c++) {
+				const S_cell *ce = &cells[ri * cols + c];
+				if (ce->t && k < ce->t->lines.nlines)
+					grid[k] = fmax(grid[k], ce->t->lines.lines[k].height * ts->leading);
 			}
 		}
-		sg_box *rule = sg_flow_box(b->f, SG_BOX_RULE, b->x, h, b->width, 0);
-		rule->color = s->table_rule;
-		rule->stroke = head || last ? 1.0 : 0.35;
-		if (!head && !last)
-			rule->color = s->rule;
+		/* A body row is one flow item per line of the grid, kept together
+		 * unless no page holds them all; a header row is one item. */
+		size_t nslices = head || nlines == 0 ? 1 : nlines;
+		size_t k0 = 0;
+		for (size_t sl = 0; sl < nslices; sl++) {
+			bool first_slice = sl == 0, last_slice = sl + 1 == nslices;
+			size_t k1 = last_slice ? nlines : k0 + 1;
+			double h = 0;
+			for (size_t k = k0; k < k1; k++)
+				h += grid[k];
+			if (nlines == 0)
+				h = ts->size * ts->leading;
+			double top = first_slice ? py : 0;
+			h += top + (last_slice ? py : 0);
+			sg_vitem *v = sg_flow_item(b->f, h, ri == 0 && first_slice ? before : 0);
+			v->table = id;
+			v->table_head = head;
+			v->keep = head || !last_slice;
+			v->split = !last_slice;
+			if (head) {
+				b->f->tables[id].head = b->f->n - 1;
+				sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
+				bg->color = s->table_head_bg;
+				sg_box *rt = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
+				rt->color = s->table_rule;
+				rt->stroke = 1.0;
+			}
+			double x = b->x;
+			for (size_t c = 0; c < cols; c++) {
+				S_cell *ce = &cells[ri * cols + c];
+				double cx = x + px;
+				x += w[c] + 2 * px;
+				if (!ce->t)
+					continue;
+				char a = 'l';
+				if (align && align[c] == 'r')
+					a = 'r';
+				else if (align && align[c] == 'c')
+					a = 'c';
+				else if ((!align || align[c] == 0) && numeric[c])
+					a = 'r';
+				double y = top;
+				for (size_t k = k0; k < k1 && k < ce->t->lines.nlines; k++) {
+					const sg_line *ln = &ce->t->lines.lines[k];
+					double lh = ln->height * ts->leading;
+					double lx = a == 'r' ? cx + w[c] - ln->width
+						    : a == 'c' ? cx + (w[c] - ln->width) / 2
+							       : cx;
+					sg_box *tb = sg_flow_box(b->f, SG_BOX_TEXT, lx, y, ln->width, lh);
+					tb->text = ce->t;
+					tb->line = k;
+					tb->baseline = y + lh / 2 + ln->height * 0.35;
+					sg_flow_link_boxes(b->f, ce->t, k, lx, y, lh);
+					sg_flow_object_boxes(b->f, ce->t, k, lx, y, lh);
+					y += grid[k];
+				}
+			}
+			if (last_slice) {
+				sg_box *rule = sg_flow_box(b->f, SG_BOX_RULE, b->x, h, b->width, 0);
+				rule->color = s->table_rule;
+				rule->stroke = head || last ? 1.0 : 0.35;
+				if (!head && !last)
+					rule->color = s->rule;
+			}
+			k0 = k1;
+		}
 	}
+	free(grid);
 	sg_flow_item(b->f, ts->after, 0);
 	b->first_block = false;
 	free(w);

@@ -164,6 +164,68 @@ raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1], 
 sys.exit(0 if raw.count(b"/ca 0.16") >= 1 and raw.count(b" gs") >= 2 else 1)
 EOF
 
+# ---------------------------------------------------------------- a row taller than a page
+# One table cell of about 150 lines: the row goes on over three pages,
+# each under the repeated header, and nothing leaves the body area (stricter
+# than check_pdf: only the running header and footer may lie outside it).
+# The same document has curly quotes of Chinese and English text and
+# images inside lines of text.
+python3 - <<'EOF' || fail "cannot write tall.md"
+para = "第{}段：恒通物流在华东地区有十二个仓库，信息中心共有九名工程师，其中两人负责邮件和办公系统。"
+cell = "".join(para.format(i) for i in range(1, 81))
+open("tall.md", "w", encoding="utf-8").write(f"""---
+title: 长单元格
+lang: zh-CN
+---
+
+客户说：“我们下周签约。”图标 ![提示](logo.png) 在行内，所谓‘私有化’就是自建。
+
+He said “fine” and didn’t wait; the logo ![logo](logo.png) sits in the line.
+
+| 序号 | 项目 | 说明 |
+|---|---|---|
+| 1 | 短行 | 只有一行。 |
+| 2 | 长说明 | {cell}第八十段之后结束。 |
+| 3 | 结尾 | 表格最后一行。 |
+""")
+EOF
+"$BIN" pdf tall.md -o tall.pdf --no-cover 2>tall.err || fail "salesgen pdf tall.md: $(cat tall.err)"
+[ -s tall.err ] && fail "salesgen pdf tall.md warned: $(cat tall.err)"
+pages=$(check_pdf tall.pdf "客户说：“我们下周签约。”图标") || exit 1
+# (pdftotext takes the gap of an inline image for a column break: the rest
+# of that line comes back elsewhere.)
+grep -q "所谓‘私有化’就是" tall.pdf.txt || fail "tall.pdf: the Chinese single quotes are lost"
+[ "$pages" -ge 3 ] || fail "tall.pdf has $pages pages: the long row was not cut"
+grep -q "第八十段之后结束" tall.pdf.txt || fail "tall.pdf: the end of the long cell is missing"
+python3 - tall.pdf.html <<'EOF' || fail "tall.pdf: text outside the body area (see above)"
+import re, sys, html
+sys.stdout = sys.stderr
+doc = open(sys.argv[1], encoding="utf-8").read()
+cm = 72 / 2.54
+top, bottom, side = 2.54 * cm, 2.54 * cm, 3.17 * cm
+bad = 0
+for n, pm in enumerate(re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', doc, re.S), 1):
+    W, H = float(pm.group(1)), float(pm.group(2))
+    heads = 0
+    for wm in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', pm.group(3)):
+        x0, y0, x1, y1 = map(float, wm.groups()[:4])
+        t = html.unescape(wm.group(5))
+        heads += t == "序号"
+        if y1 <= top - 5 or y0 >= H - bottom + 10:
+            continue  # the running header and footer
+        if y0 < top - 1 or y1 > H - bottom + 1 or x0 < side - 1 or x1 > W - side + 1:
+            print(f"page {n}: '{t}' leaves the body ({x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f})"); bad += 1
+    if heads != 1:
+        print(f"page {n}: the header row is there {heads} times"); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+# The inline images are drawn: the logo twice in the text (one image).
+python3 - tall.pdf <<'EOF' || fail "tall.pdf: the inline images are not drawn"
+import re, subprocess, sys
+raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1], "-"], capture_output=True).stdout
+sys.exit(0 if raw.count(b"/Subtype /Image") >= 1 and len(re.findall(rb"/X\w+ Do", raw)) >= 2 else 1)
+EOF
+
 # ---------------------------------------------------------------- errors
 printf 'this is not a picture\n' >notimage.png
 printf '# Bad\n\nText.\n\n![x](notimage.png)\n' >bad.md

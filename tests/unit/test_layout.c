@@ -4,6 +4,9 @@
  * repeated, widow and orphan control, a heading moved to the next page),
  * plus image headers and the PDF style loader.
  *
+ * Also: a table row taller than a page cut across pages, and images set
+ * inside lines of text.
+ *
  * Golden files live in tests/data/layout/NAME.txt; run the test with
  * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change (and read
  * the diff before committing it).
@@ -21,8 +24,9 @@
 #include "load/markdown.h"
 
 /* Lays out md on pages with a body of width x height points (top-left
- * corner at 50, 50) and returns the dump. */
-static char *S_dump(const char *md, const char *lang, double width, double height, int *pages)
+ * corner at 50, 50), images found in base_dir, and returns the dump. */
+static char *S_dump_in(const char *md, const char *lang, double width, double height, int *pages,
+		       const char *base_dir)
 {
 	sg_style s;
 	sg_style_init(&s);
@@ -41,6 +45,7 @@ static char *S_dump(const char *md, const char *lang, double width, double heigh
 	o.mono_fs = mono;
 	o.lang = lang;
 	o.path = "t.md";
+	o.base_dir = base_dir;
 	o.x = 50;
 	o.y = 50;
 	o.width = width;
@@ -56,6 +61,11 @@ static char *S_dump(const char *md, const char *lang, double width, double heigh
 	sg_diags_dispose(&d);
 	sg_style_dispose(&s);
 	return sg_buf_detach(&b);
+}
+
+static char *S_dump(const char *md, const char *lang, double width, double height, int *pages)
+{
+	return S_dump_in(md, lang, width, height, pages, NULL);
 }
 
 static void S_golden(const char *name, const char *got)
@@ -130,6 +140,158 @@ static void test_table_across_pages(void **state)
 	assert_int_equal(S_count(got, "text", "项目"), pages);
 	free(got);
 	sg_buf_dispose(&md);
+}
+
+/* One box of a dump line. */
+typedef struct S_dbox {
+	int page;
+	char kind[16];
+	double x, y, w, h;
+	char text[160]; /* the rest of the line */
+} S_dbox;
+
+/* The boxes of a dump (at most max). */
+static size_t S_boxes(const char *dump, S_dbox *out, size_t max)
+{
+	size_t n = 0;
+	for (const char *p = dump; *p && n < max;) {
+		int used = 0;
+		S_dbox *b = &out[n];
+		const char *e = strchr(p, '\n');
+		if (sscanf(p, "%d %15s %lf %lf %lf %lf%n", &b->page, b->kind, &b->x, &b->y, &b->w,
+			   &b->h, &used) == 6) {
+			size_t len = e ? (size_t)(e - p) - (size_t)used : strlen(p + used);
+			snprintf(b->text, sizeof b->text, "%.*s", (int)len, p + used);
+			n++;
+		}
+		p = e ? e + 1 : p + strlen(p);
+	}
+	return n;
+}
+
+static void test_table_tall_row(void **state)
+{
+	(void)state;
+	/* Row 2 holds thirty lines in a body of 200 pt (thirteen lines of
+	 * 14.2 pt): it cannot go whole anywhere, so it starts on page 1 under row
+	 * 1 and goes on over the next pages, each under the repeated header. */
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "| 序号 | 说明 |\n|---|---|\n| 1 | 只有一行。 |\n| 2 | ");
+	for (int i = 1; i <= 30; i++)
+		sg_buf_printf(&md, "第%d句：客户去年自建了邮件服务器，运维压力很大。", i);
+	sg_buf_puts(&md, " |\n| 3 | 表格最后一行。 |\n");
+	int pages = 0;
+	char *got = S_dump(md.data, "zh-CN", 300, 200, &pages);
+	S_golden("table-tall-row", got);
+	assert_true(pages >= 3);
+	assert_int_equal(S_count(got, "text", "序号"), pages);
+	S_dbox boxes[512];
+	size_t n = S_boxes(got, boxes, 512);
+	assert_true(n > 40 && n < 512);
+	int first_page = 0, last_page = 0;
+	for (size_t i = 0; i < n; i++) {
+		const S_dbox *b = &boxes[i];
+		/* Nothing leaves the body (50..250). */
+		if (b->y < 50 - 1e-6 || b->y + b->h > 250 + 1e-6)
+			fail_msg("page %d: %s box at y %.1f, height %.1f, outside the body", b->page,
+				 b->kind, b->y, b->h);
+		if (strcmp(b->kind, "text") == 0 && strstr(b->text, "第1句"))
+			first_page = b->page;
+		if (strcmp(b->kind, "text") == 0 && strstr(b->text, "第30句"))
+			last_page = b->page;
+	}
+	assert_int_equal(first_page, 1); /* no empty foot on page 1 */
+	assert_int_equal(last_page, pages);
+	assert_int_equal(S_count(got, "text", "句："), 30); /* every line, once */
+	/* Under the repeated header, the rest of the row keeps its padding:
+	 * its first line is no closer to the header's rule than row 1's was. */
+	double pad1 = 0, pad2 = 0, head_bottom = 0;
+	for (size_t i = 0; i < n; i++) {
+		const S_dbox *b = &boxes[i];
+		if (b->page == 1 && strcmp(b->kind, "fill") == 0)
+			head_bottom = b->y + b->h;
+		if (b->page == 1 && strcmp(b->kind, "text") == 0 && strstr(b->text, "只有一行"))
+			pad1 = b->y - head_bottom;
+		if (b->page == 2 && strcmp(b->kind, "text") == 0 && strstr(b->text, "句：") &&
+		    pad2 == 0)
+			pad2 = b->y - head_bottom;
+	}
+	assert_true(pad1 > 0);
+	assert_true(pad2 > pad1 - 1e-6 && pad2 < pad1 + 1e-6);
+	free(got);
+	sg_buf_dispose(&md);
+}
+
+/* A PNG header (all the layout reads) of w x h pixels, written as name in
+ * the directory of the temporary files of slot 5; returns that directory. */
+static const char *S_png(const char *name, unsigned w, unsigned h, char *dir, size_t dirlen)
+{
+	const char *p = sg_test_write_temp(5, name, "");
+	assert_non_null(p);
+	unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+				 'I', 'H', 'D', 'R', 0, 0, (unsigned char)(w >> 8), (unsigned char)w,
+				 0, 0, (unsigned char)(h >> 8), (unsigned char)h, 8, 2, 0, 0, 0};
+	FILE *fp = fopen(p, "wb");
+	assert_non_null(fp);
+	fwrite(png, 1, sizeof png, fp);
+	fclose(fp);
+	snprintf(dir, dirlen, "%s", p);
+	*strrchr(dir, '/') = '\0';
+	return dir;
+}
+
+static void test_inline_images(void **state)
+{
+	(void)state;
+	char dir[512];
+	S_png("icon.png", 40, 30, dir, sizeof dir);
+	S_png("wide.png", 400, 20, dir, sizeof dir);
+	/* Two images among text, one alone in its paragraph, one in a cell. */
+	char *got = S_dump_in("点击右上角的 ![帮助](icon.png) 图标打开帮助，标志 ![标志](wide.png) "
+			      "也可以放在一行文字中间，它会跟着文字一起折行。\n\n"
+			      "![单独的图片](icon.png)\n\n"
+			      "| 状态 | 说明 |\n|---|---|\n| ![ok](icon.png) 已审批 | 在政策以内 |\n",
+			      "zh-CN", 200, 600, NULL, dir);
+	S_golden("inline-images", got);
+	S_dbox boxes[128];
+	size_t n = S_boxes(got, boxes, 128);
+	const S_dbox *img[8];
+	size_t nimg = 0;
+	for (size_t i = 0; i < n && nimg < 8; i++)
+		if (strcmp(boxes[i].kind, "image") == 0)
+			img[nimg++] = &boxes[i];
+	assert_int_equal(nimg, 4);
+	/* Inline: as tall as the body text (12 pt), the aspect ratio kept,
+	 * and inside the box of a line of text. */
+	const int inl[3] = {0, 1, 3};
+	for (int k = 0; k < 3; k++) {
+		const S_dbox *im = img[inl[k]];
+		/* 12 pt in the body, 10.5 in the table; the wide one is
+		 * narrowed to the measure. */
+		double h = k == 2 ? 10.5 : k == 1 ? 10 : 12;
+		assert_true(im->h > h - 1e-6 && im->h < h + 1e-6);
+		bool in_line = false;
+		for (size_t i = 0; i < n; i++) {
+			const S_dbox *t = &boxes[i];
+			if (strcmp(t->kind, "text") == 0 && im->y >= t->y - 1e-6 &&
+			    im->y + im->h <= t->y + t->h + 1e-6 && im->x >= t->x - 1e-6 &&
+			    im->x + im->w <= t->x + t->w + 1e-6)
+				in_line = true;
+		}
+		if (!in_line)
+			fail_msg("inline image %d at %.1f,%.1f is in no line of text", k + 1, im->x,
+				 im->y);
+	}
+	assert_true(img[0]->w > img[0]->h * 4 / 3 - 0.05 && img[0]->w < img[0]->h * 4 / 3 + 0.05);
+	assert_true(img[1]->w > img[1]->h * 20 - 0.5 && img[1]->w < img[1]->h * 20 + 0.5);
+	/* The image alone is a block: centred, at its own size (40 x 30 px at
+	 * 96 dpi: 30 x 22.5 pt). */
+	assert_true(img[2]->w > 29.9 && img[2]->w < 30.1);
+	assert_true(img[2]->x > 50 + 85 - 0.1 && img[2]->x < 50 + 85 + 0.1);
+	/* The paragraph's text comes back whole around the images. */
+	assert_int_equal(S_count(got, "text", "图标打开帮"), 1);
+	free(got);
 }
 
 static void test_widow_orphan(void **state)
@@ -249,7 +411,8 @@ int main(void)
 		cmocka_unit_test(test_mixed_lines),    cmocka_unit_test(test_table_across_pages),
 		cmocka_unit_test(test_widow_orphan),   cmocka_unit_test(test_heading_moves),
 		cmocka_unit_test(test_lists_and_code), cmocka_unit_test(test_image_probe),
-		cmocka_unit_test(test_style),
+		cmocka_unit_test(test_style),          cmocka_unit_test(test_table_tall_row),
+		cmocka_unit_test(test_inline_images),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	sg_font_cache_clear();

@@ -248,6 +248,125 @@ static void test_item_flags(void **state)
 	sg_lines_dispose(&l);
 }
 
+/* The items of text broken at a wide measure whose code point is cp, in
+ * order: their slot and advance. */
+static void S_quote_slots(const char *text, uint32_t cp, int *slots, double *adv, size_t n)
+{
+	sg_lines l;
+	sg_lines_init(&l);
+	S_break(&l, text, 1000, false);
+	size_t got = 0;
+	for (size_t k = 0; k < l.nitems; k++) {
+		if (l.items[k].cp != cp)
+			continue;
+		if (got < n) {
+			slots[got] = l.items[k].slot;
+			adv[got] = l.items[k].advance;
+		}
+		got++;
+	}
+	if (got != n)
+		fail_msg("\"%s\": %zu items U+%04X, expected %zu", text, got, cp, n);
+	sg_lines_dispose(&l);
+}
+
+#define S_EXPECT_QUOTES(text, cp, ...)                                                         \
+	do {                                                                                   \
+		static const int want_[] = {__VA_ARGS__};                                      \
+		enum { N_ = sizeof want_ / sizeof want_[0] };                                  \
+		int slots_[N_];                                                                \
+		double adv_[N_];                                                               \
+		S_quote_slots(text, cp, slots_, adv_, N_);                                     \
+		for (size_t i_ = 0; i_ < N_; i_++) {                                           \
+			if (slots_[i_] != want_[i_])                                           \
+				fail_msg("\"%s\": U+%04X number %zu in slot %d, expected %d",  \
+					 text, (unsigned)(cp), i_ + 1, slots_[i_], want_[i_]);  \
+			/* Full width (12 pt) in the CJK font, narrow in the Latin one. */     \
+			if (want_[i_] == CJK ? fabs(adv_[i_] - 12) > 1e-9                      \
+					     : !(adv_[i_] > 2 && adv_[i_] < 8))                \
+				fail_msg("\"%s\": U+%04X number %zu is %.2f pt wide", text,     \
+					 (unsigned)(cp), i_ + 1, adv_[i_]);                     \
+		}                                                                              \
+	} while (0)
+
+/* clreq: a curly quote of Chinese text is set full width in the CJK font;
+ * one of English text stays in the Latin font. */
+static void test_curly_quotes(void **state)
+{
+	(void)state;
+	enum { LATIN = 0, CJK = 4 }; /* sg_font_slot_index(script, SG_FONT_REGULAR) */
+	assert_int_equal(sg_font_slot_index(SG_FONT_CJK, SG_FONT_REGULAR), CJK);
+	/* An opening quote before Chinese, a closing one after it. */
+	S_EXPECT_QUOTES("他说：“我们下周签约。”然后离开。", 0x201C, CJK);
+	S_EXPECT_QUOTES("他说：“我们下周签约。”然后离开。", 0x201D, CJK);
+	S_EXPECT_QUOTES("所谓‘私有化’，就是自建。", 0x2018, CJK);
+	S_EXPECT_QUOTES("所谓‘私有化’，就是自建。", 0x2019, CJK);
+	/* English stays proportional, apostrophes included. */
+	S_EXPECT_QUOTES("He said “hello” to ‘them’ and didn’t stay.", 0x201C, LATIN);
+	S_EXPECT_QUOTES("He said “hello” to ‘them’ and didn’t stay.", 0x201D, LATIN);
+	S_EXPECT_QUOTES("He said “hello” to ‘them’ and didn’t stay.", 0x2019, LATIN, LATIN);
+	/* English quoted inside Chinese: the rule looks at the quoted text. */
+	S_EXPECT_QUOTES("他们称之为“Smart Warehouse”项目。", 0x201C, LATIN);
+	/* A pair is set alike: one end beside Chinese takes the other along. */
+	S_EXPECT_QUOTES("目标是“2026年”完成。", 0x201C, CJK);
+	S_EXPECT_QUOTES("目标是“Q3 上线”。", 0x201C, CJK);
+	S_EXPECT_QUOTES("“上线 in Q3”", 0x201D, CJK);
+	/* Nested quotes, and an apostrophe inside Chinese quotes. */
+	S_EXPECT_QUOTES("“‘好’”", 0x201C, CJK);
+	S_EXPECT_QUOTES("“‘好’”", 0x201D, CJK);
+	S_EXPECT_QUOTES("‘中文 don’t’", 0x2019, LATIN, CJK);
+
+	/* Mixed lines still obey clreq: a full-width opening quote does not
+	 * end a line and a closing one does not start one. At 84 pt seven
+	 * full-width characters fit: “ would be the seventh of line 1 and moves
+	 * down with 客; ” would start line 2 and takes 上 along. */
+	EXPECT("我们的客户王“客户至上”。", 84, "我们的客户王", "“客户至上”。");
+	EXPECT("请看“客户至上”这句话", 84, "请看“客户至", "上”这句话");
+
+	/* A soft break before a quote of Chinese text is no space either. */
+	EXPECT("他说\n“好的”\n然后走了", 200, "他说“好的”然后走了");
+	EXPECT("He said\n“fine”", 200, "He said “fine”");
+}
+
+/* An inline object (an image) is one unbreakable item of its own width,
+ * with no glyph: never cut, never reported missing. */
+static void test_objects(void **state)
+{
+	(void)state;
+	sg_para p;
+	sg_para_init(&p);
+	sg_para_add(&p, "销售", 6, SG_FONT_REGULAR, 12);
+	sg_para_add_object(&p, 30, 12);
+	sg_para_add(&p, "团队，", 9, SG_FONT_REGULAR, 12);
+	sg_lines l;
+	sg_lines_init(&l);
+	sg_linebreak(&l, &p, S_fs(), 1000, true);
+	assert_int_equal(l.nitems, 6);
+	const sg_item *obj = &l.items[2];
+	assert_true(obj->flags & SG_ITEM_OBJECT);
+	assert_false(obj->flags & SG_ITEM_MISSING);
+	assert_true(obj->advance == 30);
+	assert_true(fabs(l.lines[0].width - 90) < 1e-9);
+	/* At 40 pt, 销售 (24), the object (30) and 团队， (36) take a line
+	 * each. */
+	sg_linebreak(&l, &p, S_fs(), 40, true);
+	assert_int_equal(l.nlines, 3);
+	assert_int_equal(l.lines[1].first, 2);
+	assert_int_equal(l.lines[1].end, 3);
+	/* Narrower than the object: it overflows whole rather than vanish. */
+	sg_linebreak(&l, &p, S_fs(), 20, true);
+	bool found = false;
+	for (size_t i = 0; i < l.nlines; i++)
+		if (l.lines[i].first == 2) {
+			found = true;
+			assert_int_equal(l.lines[i].end, 3);
+			assert_true(l.lines[i].overfull);
+		}
+	assert_true(found);
+	sg_lines_dispose(&l);
+	sg_para_dispose(&p);
+}
+
 static int S_teardown(void **state)
 {
 	(void)state;
@@ -262,7 +381,8 @@ int main(void)
 		cmocka_unit_test(test_soft_breaks),       cmocka_unit_test(test_long_words),
 		cmocka_unit_test(test_hard_break),        cmocka_unit_test(test_justification),
 		cmocka_unit_test(test_clreq_at_every_width), cmocka_unit_test(test_opportunities),
-		cmocka_unit_test(test_item_flags),
+		cmocka_unit_test(test_item_flags),        cmocka_unit_test(test_curly_quotes),
+		cmocka_unit_test(test_objects),
 	};
 	return cmocka_run_group_tests(tests, NULL, S_teardown);
 }

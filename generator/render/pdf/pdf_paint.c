@@ -14,9 +14,10 @@
 
 #define S_CODE_BG 0xEDF0F3
 
+/* Whether an item is a glyph to show (inline images are boxes of their own). */
 static bool S_drawn(const sg_item *it)
 {
-	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP));
+	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP | SG_ITEM_OBJECT));
 }
 
 static const sg_fontset *S_fs(const sg_ltext *t, const sg_item *it)
@@ -24,8 +25,12 @@ static const sg_fontset *S_fs(const sg_ltext *t, const sg_item *it)
 	return sg_text_run_fontset(&t->para.runs[it->run], t->fs);
 }
 
+/* Whether b can be shown in the same string as a. A string is placed once and
+ * its glyphs follow each other, so an inline image ends it. */
 static bool S_same(const sg_ltext *t, const sg_item *a, const sg_item *b)
 {
+	if ((a->flags | b->flags) & SG_ITEM_OBJECT)
+		return false;
 	if (a->run == b->run)
 		return a->slot == b->slot;
 	const sg_text_run *ra = &t->para.runs[a->run], *rb = &t->para.runs[b->run];
