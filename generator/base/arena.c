@@ -35,6 +35,25 @@ void sg_arena_dispose(sg_arena *a)
 	a->used = 0;
 }
 
+void sg_arena_adopt(sg_arena *dst, sg_arena *src)
+{
+	if (!src->head)
+		return;
+	/* Behind dst's current block, so dst keeps bumping where it was. */
+	sg_arena_block *tail = src->head;
+	while (tail->next)
+		tail = tail->next;
+	if (dst->head) {
+		tail->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	dst->used += src->used;
+	src->head = NULL;
+	src->used = 0;
+}
+
 void *sg_arena_alloc(sg_arena *a, size_t size)
 {
 	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);

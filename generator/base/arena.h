@@ -20,6 +20,10 @@ typedef struct sg_arena {
 void sg_arena_init(sg_arena *a);
 void sg_arena_dispose(sg_arena *a);
 
+/* Moves every block of src into dst (src is left empty): what was allocated
+ * from src now lives as long as dst. For arenas filled in worker threads. */
+void sg_arena_adopt(sg_arena *dst, sg_arena *src);
+
 /* Zeroed memory, aligned for any type; never NULL. */
 void *sg_arena_alloc(sg_arena *a, size_t size);
 char *sg_arena_strdup(sg_arena *a, const char *s);

@@ -124,7 +124,9 @@ static sg_target *S_add(sg_engine *e, const char *kind, const char *path)
 	/* Every output depends on the program that made it: its version, and
 	 * its own bytes, so a rebuilt salesgen rebuilds everything. */
 	sg_target_input_value(t, ":salesgen-version", e->version, strlen(e->version));
-	if (access("/proc/self/exe", R_OK) == 0)
+	if (e->exe_readable == 0)
+		e->exe_readable = access("/proc/self/exe", R_OK) == 0 ? 1 : -1;
+	if (e->exe_readable > 0)
 		sg_target_input_file(t, ":salesgen-binary", "/proc/self/exe");
 	return t;
 }
@@ -189,9 +191,9 @@ static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fre
 		e->slots[slot] = ++e->input_count;
 	}
 	size_t idx = e->slots[slot] - 1;
-	for (size_t i = 0; i < t->input_count; i++)
-		if (t->inputs[i] == idx)
-			return &e->inputs[idx];
+	/* The same input given twice is dropped before planning
+	 * (sg_engine_run): a search here would be quadratic for the targets
+	 * with an input per customer. */
 	if (t->input_count == t->input_cap) {
 		t->input_cap = t->input_cap ? t->input_cap * 2 : 4;
 		t->inputs = sg_xrealloc(t->inputs, t->input_cap * sizeof *t->inputs);

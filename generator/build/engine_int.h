@@ -69,6 +69,7 @@ struct sg_engine {
 	S_input *inputs;
 	size_t input_count, input_cap;
 	size_t *slots; /* open addressing over inputs by name: index + 1 */
+	int exe_readable; /* /proc/self/exe: 0 not asked yet, 1 yes, -1 no */
 	size_t slot_count;
 	S_gone *gone;
 	size_t gone_count, gone_cap;

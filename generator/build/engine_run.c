@@ -350,6 +350,30 @@ static int S_row_cmp(const void *a, const void *b)
 
 /* ---------------------------------------------------------------- run */
 
+static int S_index_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A target's inputs in the order they were first named, each once. */
+static void S_unique_inputs(sg_target *t)
+{
+	if (t->input_count < 2)
+		return;
+	qsort(t->inputs, t->input_count, sizeof *t->inputs, S_index_cmp);
+	size_t n = 1;
+	for (size_t i = 1; i < t->input_count; i++)
+		if (t->inputs[i] != t->inputs[n - 1])
+			t->inputs[n++] = t->inputs[i];
+	t->input_count = n;
+}
+
+static bool S_same_text(const sg_buf *a, const sg_buf *b, bool b_read)
+{
+	return b_read && a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
 int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 {
 	assert(!e->ran);
@@ -367,15 +391,20 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	sg_manifest old, next;
 	sg_manifest_init(&old);
 	sg_manifest_init(&next);
-	sg_buf text;
+	/* The old texts are kept: a build that changed nothing leaves both
+	 * files as they are instead of writing tens of megabytes again. */
+	sg_buf text, old_text, old_cache;
 	sg_buf_init(&text);
-	int rr = sg_outdir_state_read(&e->out, name, &text);
-	if (rr < 0 || (rr == 0 && sg_manifest_parse(&old, text.data, text.len, mfile, d) != 0))
+	sg_buf_init(&old_text);
+	sg_buf_init(&old_cache);
+	int rr = sg_outdir_state_read(&e->out, name, &old_text);
+	if (rr < 0 ||
+	    (rr == 0 && sg_manifest_parse(&old, old_text.data, old_text.len, mfile, d) != 0))
 		sg_warning(d, sg_pos_make(mfile, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
 	e->cache = sg_stat_cache_new();
-	if (!e->o.clean && sg_outdir_state_read(&e->out, cache_name, &text) == 0)
-		sg_stat_cache_parse(e->cache, text.data, text.len);
+	if (!e->o.clean && sg_outdir_state_read(&e->out, cache_name, &old_cache) == 0)
+		sg_stat_cache_parse(e->cache, old_cache.data, old_cache.len);
 
 	/* 1-2: select and plan, in path order. */
 	if (e->count > 1)
@@ -386,6 +415,8 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 				e->targets[i]->path);
 			abort();
 		}
+	for (size_t i = 0; i < e->count; i++)
+		S_unique_inputs(e->targets[i]);
 	time_t now = time(NULL);
 	size_t nbuild = 0;
 	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
@@ -470,13 +501,17 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	/* 5: record. */
 	sg_buf_clear(&text);
 	sg_manifest_write(&next, &text);
-	if (sg_outdir_state_write(&e->out, name, text.data, text.len) != 0)
+	if (!S_same_text(&text, &old_text, rr == 0) &&
+	    sg_outdir_state_write(&e->out, name, text.data, text.len) != 0)
 		sg_error(d, sg_pos_make(mfile, 0, 0), "cannot write the manifest: %s",
 			 strerror(errno));
 	sg_buf_clear(&text);
 	sg_stat_cache_write(e->cache, &text);
-	(void)sg_outdir_state_write(&e->out, cache_name, text.data, text.len);
+	if (!S_same_text(&text, &old_cache, old_cache.len > 0))
+		(void)sg_outdir_state_write(&e->out, cache_name, text.data, text.len);
 	sg_buf_dispose(&text);
+	sg_buf_dispose(&old_text);
+	sg_buf_dispose(&old_cache);
 	sg_manifest_dispose(&old);
 	sg_manifest_dispose(&next);
 	free(mpath);

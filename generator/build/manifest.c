@@ -85,6 +85,7 @@ void sg_manifest_dispose(sg_manifest *m)
 	for (size_t i = 0; i < m->count; i++)
 		free(m->entries[i].inputs);
 	free(m->entries);
+	free(m->strings);
 	sg_arena_dispose(&m->arena);
 	memset(m, 0, sizeof *m);
 }
@@ -108,6 +109,38 @@ sg_manifest_entry *sg_manifest_add(sg_manifest *m, const char *path, const char 
 	return e;
 }
 
+static size_t S_str_slot(const sg_manifest *m, const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	size_t mask = m->string_slots - 1, i = (size_t)h & mask;
+	while (m->strings[i] && !(strncmp(m->strings[i], s, n) == 0 && m->strings[i][n] == '\0'))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* The manifest's one copy of s[0..n). */
+static const char *S_string(sg_manifest *m, const char *s, size_t n)
+{
+	if ((m->string_count + 1) * 2 > m->string_slots) {
+		const char **old = m->strings;
+		size_t old_slots = m->string_slots;
+		m->string_slots = old_slots ? old_slots * 2 : 1024;
+		m->strings = sg_xcalloc(m->string_slots, sizeof *m->strings);
+		for (size_t i = 0; i < old_slots; i++)
+			if (old[i])
+				m->strings[S_str_slot(m, old[i], strlen(old[i]))] = old[i];
+		free(old);
+	}
+	size_t i = S_str_slot(m, s, n);
+	if (!m->strings[i]) {
+		m->strings[i] = sg_arena_strndup(&m->arena, s, n);
+		m->string_count++;
+	}
+	return m->strings[i];
+}
+
 void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *name,
 			   const char *hash)
 {
@@ -116,8 +149,8 @@ void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *nam
 		e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
 	}
 	sg_manifest_input *in = &e->inputs[e->input_count++];
-	in->name = sg_arena_strdup(&m->arena, name);
-	snprintf(in->hash, sizeof in->hash, "%s", hash);
+	in->name = S_string(m, name, strlen(name));
+	in->hash = S_string(m, hash, strlen(hash));
 }
 
 sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *from,
@@ -168,9 +201,25 @@ const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
 
 const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 {
-	for (size_t i = 0; i < e->input_count; i++)
-		if (strcmp(e->inputs[i].name, name) == 0)
-			return e->inputs[i].hash;
+	if (!e->inputs_sorted) {
+		for (size_t i = 0; i < e->input_count; i++)
+			if (strcmp(e->inputs[i].name, name) == 0)
+				return e->inputs[i].hash;
+		return NULL;
+	}
+	/* The pipeline report and the site's lists have an input per customer:
+	 * a walk over them for each input would be quadratic. */
+	size_t lo = 0, hi = e->input_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(e->inputs[mid].name, name);
+		if (c == 0)
+			return e->inputs[mid].hash;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -231,7 +280,7 @@ static bool S_parse_line(sg_manifest *m, const char *s, const char *end,
 		char hash[SG_SHA256_HEX];
 		memcpy(hash, f, n);
 		hash[n] = '\0';
-		const char *name = S_get_name(&m->arena, p, (size_t)(end - p));
+		const char *name = S_get_name(&m->scratch, p, (size_t)(end - p));
 		if (!name)
 			return false;
 		sg_manifest_add_input(m, *cur, name, hash);
@@ -289,6 +338,14 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 			cur = NULL;
 		}
 		s = e + 1;
+	}
+	sg_arena_dispose(&m->scratch);
+	/* Written sorted by name; checked, since the file may be edited. */
+	for (size_t i = 0; i < m->count; i++) {
+		sg_manifest_entry *r = &m->entries[i];
+		r->inputs_sorted = true;
+		for (size_t k = 1; k < r->input_count && r->inputs_sorted; k++)
+			r->inputs_sorted = strcmp(r->inputs[k - 1].name, r->inputs[k].name) < 0;
 	}
 	return 0;
 }

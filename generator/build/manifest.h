@@ -34,8 +34,8 @@
 #include "base/sha256.h"
 
 typedef struct sg_manifest_input {
-	const char *name;
-	char hash[SG_SHA256_HEX];
+	const char *name; /* both interned in the manifest: thousands of */
+	const char *hash; /* outputs share the same inputs */
 } sg_manifest_input;
 
 typedef struct sg_manifest_entry {
@@ -46,6 +46,7 @@ typedef struct sg_manifest_entry {
 	uint64_t size;
 	sg_manifest_input *inputs;
 	size_t input_count, input_cap;
+	bool inputs_sorted; /* by name (strcmp): as parsed, when the file had them so */
 } sg_manifest_entry;
 
 typedef struct sg_manifest {
@@ -53,6 +54,9 @@ typedef struct sg_manifest {
 	sg_manifest_entry *entries;
 	size_t count, cap;
 	bool sorted;
+	sg_arena scratch; /* names while parsing */
+	const char **strings; /* interned input names and hashes: open addressing */
+	size_t string_count, string_slots;
 } sg_manifest;
 
 void sg_manifest_init(sg_manifest *m);

@@ -15,6 +15,7 @@
 #include "model/content.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,20 +157,93 @@ static void S_add_customer(S_load *l, sg_customer *cu, bool ok)
 	l->ok[l->all_count++] = ok;
 }
 
-static void S_load_customers(S_load *l, const char *lang)
+/* Customers are many and independent: with thousands of them, reading and
+ * resolving them is most of a build that has little to do, so that work runs
+ * in threads. Each thread owns an arena and one sg_diags per file; the
+ * results are then taken in file order, so the model and the messages are the
+ * same whatever the number of threads. The site and catalog are read-only by
+ * now; libxml2 parses separate documents in separate threads safely. */
+typedef struct S_read {
+	const char *const *paths; /* full paths, one per file */
+	const char *lang;
+	const sg_content *c;
+	size_t n, first, step; /* this thread reads first, first + step, ... */
+	sg_customer **cu;      /* per file: NULL when it did not parse */
+	bool *clean;
+	sg_diags *d;
+	sg_arena arena;
+} S_read;
+
+static void S_read_one(S_read *r, size_t i)
+{
+	bool clean;
+	sg_customer *cu = sg_customer_read(&r->arena, r->paths[i], r->lang, &r->d[i], &clean);
+	if (cu && sg_customer_resolve(cu, r->c->site, r->c->catalog, &r->d[i]))
+		clean = false;
+	r->cu[i] = cu;
+	r->clean[i] = clean;
+}
+
+static void *S_read_thread(void *arg)
+{
+	S_read *r = arg;
+	for (size_t i = r->first; i < r->n; i += r->step)
+		S_read_one(r, i);
+	return NULL;
+}
+
+/* Below this many customers threads are not worth starting. */
+#define S_PARALLEL_MIN 64
+#define S_THREADS_MAX 16
+
+static void S_load_customers(S_load *l, const char *lang, int threads)
 {
 	char **names;
 	size_t n = S_list(l, "customers", ".xml", &names);
-	for (size_t i = 0; i < n; i++) {
-		bool clean;
-		sg_customer *cu =
-			sg_customer_read(&l->c->arena, S_file(l, names[i]), lang, l->d, &clean);
-		if (!cu)
-			continue;
-		if (sg_customer_resolve(cu, l->c->site, l->c->catalog, l->d))
-			clean = false;
-		S_add_customer(l, cu, clean);
+	const char **paths = sg_xmalloc((n ? n : 1) * sizeof *paths);
+	for (size_t i = 0; i < n; i++)
+		paths[i] = S_file(l, names[i]);
+	sg_customer **cu = sg_xcalloc(n ? n : 1, sizeof *cu);
+	bool *clean = sg_xcalloc(n ? n : 1, sizeof *clean);
+	sg_diags *d = sg_xcalloc(n ? n : 1, sizeof *d);
+	for (size_t i = 0; i < n; i++)
+		sg_diags_init(&d[i]);
+
+	if (threads > S_THREADS_MAX)
+		threads = S_THREADS_MAX;
+	if (threads < 1 || n < S_PARALLEL_MIN)
+		threads = 1;
+	S_read r[S_THREADS_MAX];
+	pthread_t tid[S_THREADS_MAX];
+	int started = 0;
+	for (int t = 0; t < threads; t++) {
+		r[t] = (S_read){paths, lang, l->c, n, (size_t)t, (size_t)threads, cu, clean, d, {0}};
+		sg_arena_init(&r[t].arena);
 	}
+	for (int t = 1; t < threads; t++) {
+		if (pthread_create(&tid[t], NULL, S_read_thread, &r[t]) != 0)
+			break;
+		started = t;
+	}
+	/* Files of threads that could not start are read here. */
+	for (int t = started + 1; t < threads; t++)
+		S_read_thread(&r[t]);
+	S_read_thread(&r[0]);
+	for (int t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+
+	for (int t = 0; t < threads; t++)
+		sg_arena_adopt(&l->c->arena, &r[t].arena);
+	for (size_t i = 0; i < n; i++) {
+		sg_diags_take(l->d, &d[i]);
+		sg_diags_dispose(&d[i]);
+		if (cu[i])
+			S_add_customer(l, cu[i], clean[i]);
+	}
+	free(d);
+	free(clean);
+	free(cu);
+	free(paths);
 	sg_path_list_free(names, n);
 }
 
@@ -342,6 +416,11 @@ static int S_str_cmp(const void *x, const void *y)
 
 sg_content *sg_content_load(const char *dir, sg_diags *d)
 {
+	return sg_content_load_threads(dir, 1, d);
+}
+
+sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d)
+{
 	sg_content *c = sg_xcalloc(1, sizeof *c);
 	sg_arena_init(&c->arena);
 	c->dir = sg_arena_strdup(&c->arena, dir);
@@ -364,7 +443,7 @@ sg_content *sg_content_load(const char *dir, sg_diags *d)
 	S_load_site(&l);
 	const char *lang = c->site && c->site->lang ? c->site->lang : "zh-CN";
 	S_load_catalog(&l, lang);
-	S_load_customers(&l, lang);
+	S_load_customers(&l, lang, threads);
 	S_load_docs(&l, lang);
 	S_check_unique(&l);
 	S_check_templates(&l);

@@ -23,6 +23,10 @@
  * a problem so that one run reports them all. A file that cannot be used is
  * left out of the model. Never returns NULL; free with sg_content_free(). */
 sg_content *sg_content_load(const char *dir, sg_diags *d);
+/* The same, reading the customers in up to threads threads (a large content
+ * folder loads in a fraction of the time); the result does not depend on
+ * threads. */
+sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d);
 void sg_content_free(sg_content *c);
 
 /* The customer whose id is id, or NULL. */

@@ -508,6 +508,118 @@ static void test_duplicates(void **state)
 	free(third), free(second), free(sample);
 }
 
+/* Reading customers in threads gives the same model and the same messages,
+ * in the same order, as reading them one by one. */
+static void test_threads(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	fixture f;
+	fixture_make(&f, true, true);
+	char name[64], id[64], number[32];
+	for (int i = 0; i < 150; i++) {
+		snprintf(id, sizeof id, "id=\"c%03d\"", i);
+		snprintf(name, sizeof name, "c%03d.xml", i);
+		snprintf(number, sizeof number, "YM-2026-%04d", 100 + i);
+		char *t1 = replace(sample, "id=\"hengtong-logistics\"", id);
+		/* Every tenth has a bad amount, every fifteenth a duplicate number. */
+		char *t2 = replace(t1, "YM-2026-0031", i % 15 == 14 ? "YM-2026-0100" : number);
+		char *t3 = i % 10 == 3 ? replace(t2, "amount=\"36000\"", "amount=\"36,000\"") : NULL;
+		fixture_customer(&f, name, t3 ? t3 : t2);
+		free(t3), free(t2), free(t1);
+	}
+	sg_diags d1, d4;
+	sg_diags_init(&d1);
+	sg_diags_init(&d4);
+	sg_content *c1 = sg_content_load_threads(f.dir, 1, &d1);
+	sg_content *c4 = sg_content_load_threads(f.dir, 4, &d4);
+	assert_int_equal(c1->customer_count, c4->customer_count);
+	assert_int_equal(c1->customer_count, 150 - 10 - 15);
+	for (size_t i = 0; i < c1->customer_count; i++) {
+		assert_string_equal(c1->customers[i]->id, c4->customers[i]->id);
+		assert_string_equal(c1->customers[i]->name, c4->customers[i]->name);
+		assert_int_equal(c1->customers[i]->offer.users, c4->customers[i]->offer.users);
+	}
+	assert_int_equal(d1.count, d4.count);
+	assert_int_equal(sg_diags_errors(&d1), 25);
+	for (size_t i = 0; i < d1.count; i++) {
+		assert_string_equal(d1.items[i].path, d4.items[i].path);
+		assert_int_equal(d1.items[i].line, d4.items[i].line);
+		assert_string_equal(d1.items[i].message, d4.items[i].message);
+	}
+	sg_content_free(c1);
+	sg_content_free(c4);
+	sg_diags_dispose(&d1);
+	sg_diags_dispose(&d4);
+	fixture_remove(&f);
+	free(sample);
+}
+
+/* <sent> records: read, checked, and a file that is not the one sent is an
+ * error at the record. */
+static void test_sent(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	char *text = replace(sample, "</offer>",
+			     "</offer>\n<sent number=\"YM-2026-0031\" date=\"2026-11-20\" "
+			     "sha256=\"2CF24DBA5FB0A30E26E83B2AC5B9E29E1B161E5C1FA7425E73043362938B9824\"/>\n"
+			     "<sent number=\"YM-2026-0030\" date=\"2026-10-01\" sha256=\"12\" "
+			     "file=\"sent/../x.pdf\"/>");
+	fixture f;
+	fixture_make(&f, true, true);
+	fixture_customer(&f, "hengtong-logistics.xml", text);
+	char path[512];
+	snprintf(path, sizeof path, "%s/sent", f.dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/sent/YM-2026-0031.pdf", f.dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("hello", fp); /* sha256("hello") is the one recorded above */
+	fclose(fp);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(f.dir, &d);
+	const sg_diag *p = find_one(&d, "sha256 '12' is not a SHA-256");
+	assert_int_equal(p->line, line_of(text, "sha256=\"12\""));
+	find_one(&d, "sent file 'sent/../x.pdf' must be a PDF directly in the sent/ folder");
+	assert_int_equal(sg_diags_errors(&d), 2);
+	/* The same text with only the good record: it loads, lower-cased. */
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	char *good = replace(text, "<sent number=\"YM-2026-0030\" date=\"2026-10-01\" sha256=\"12\" "
+				   "file=\"sent/../x.pdf\"/>", "");
+	fixture_customer(&f, "hengtong-logistics.xml", good);
+	sg_diags_init(&d);
+	c = sg_content_load(f.dir, &d);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	const sg_customer *cu = sg_content_customer(c, "hengtong-logistics");
+	assert_non_null(cu);
+	assert_int_equal(cu->sent_count, 1);
+	assert_string_equal(cu->sent[0].file, "sent/YM-2026-0031.pdf");
+	assert_string_equal(cu->sent[0].sha256,
+			    "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+	assert_int_equal(cu->sent[0].date.month, 11);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	/* A changed byte: an error at the record, and the customer is left out. */
+	fp = fopen(path, "a");
+	fputs("!", fp);
+	fclose(fp);
+	sg_diags_init(&d);
+	c = sg_content_load(f.dir, &d);
+	p = find_one(&d, "is not the proposal that was sent");
+	assert_int_equal(p->line, line_of(good, "<sent "));
+	assert_null(sg_content_customer(c, "hengtong-logistics"));
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/sent", f.dir);
+	rmdir(path);
+	fixture_remove(&f);
+	free(good), free(text), free(sample);
+}
+
 static void test_folders(void **state)
 {
 	(void)state;
@@ -665,6 +777,8 @@ int main(void)
 		cmocka_unit_test(test_schema_and_values_together),
 		cmocka_unit_test(test_relationship_phase),
 		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_sent),
 		cmocka_unit_test(test_folders),
 		cmocka_unit_test(test_malformed_and_utf8),
 		cmocka_unit_test(test_srcmap),
