@@ -29,6 +29,8 @@ typedef struct S_render {
 	sg_buf indent;  /* the indentation of the standalone partials we are in */
 	sg_buf scratch; /* a value's text before escaping */
 	int depth;      /* partials entered */
+	size_t start;   /* out->len when rendering began */
+	uint64_t steps; /* nodes visited */
 	bool failed;
 	bool aborted; /* stop rendering: depth exceeded or too many errors */
 	/* Tags already reported, so a bad name inside a loop over a thousand
@@ -386,9 +388,25 @@ static void S_partial(S_render *r, const sg_tunit *u, const sg_tnode *n, const S
 	sg_buf_truncate(&r->indent, old);
 }
 
+/* Sections nested over lists multiply: a few lines of template can ask for
+ * more output, or more work, than any document needs. Both are bounded, and
+ * passing a bound is an error at the tag where it happened. */
+static bool S_over(S_render *r, const sg_tunit *u, const sg_tnode *n)
+{
+	if (++r->steps <= SG_TEMPLATE_MAX_STEPS && r->out->len - r->start <= SG_TEMPLATE_MAX_OUTPUT)
+		return false;
+	sg_error(r->d, sg_pos_make(u->path, n->line, n->col),
+		 "the template asks for too much: more than %d MB of output or %d million "
+		 "steps (sections nested over lists multiply); stopped here",
+		 (int)(SG_TEMPLATE_MAX_OUTPUT >> 20), (int)(SG_TEMPLATE_MAX_STEPS / 1000000));
+	r->failed = true;
+	r->aborted = true;
+	return true;
+}
+
 static void S_nodes(S_render *r, const sg_tunit *u, const sg_tnode *n, const S_ctx *ctx)
 {
-	for (; n && !r->aborted; n = n->next) {
+	for (; n && !r->aborted && !S_over(r, u, n); n = n->next) {
 		switch (n->kind) {
 		case SG_TN_TEXT:
 			sg_buf_put(r->out, n->text, n->len);
@@ -432,7 +450,7 @@ int sg_template_compile(sg_template **out, const char *text, size_t len, const c
 
 int sg_template_render(const sg_template *t, const sg_value *data, sg_buf *out, sg_diags *d)
 {
-	S_render r = {.t = t, .out = out, .d = d};
+	S_render r = {.t = t, .out = out, .d = d, .start = out->len};
 	sg_buf_init(&r.indent);
 	sg_buf_init(&r.scratch);
 	S_ctx root = {data ? data : &S_null_value, NULL};

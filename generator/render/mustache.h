@@ -46,6 +46,11 @@ typedef int (*sg_partial_fn)(void *ctx, const char *name, sg_buf *text, sg_buf *
 			     sg_diags *d);
 
 #define SG_TEMPLATE_MAX_DEPTH 64 /* default bound on nested partials */
+/* Bounds on one rendering (an error when passed): its output, and the number
+ * of template nodes it visits. A proposal renders to some 20 KB in a few
+ * thousand steps. */
+#define SG_TEMPLATE_MAX_OUTPUT ((size_t)64 << 20)
+#define SG_TEMPLATE_MAX_STEPS 20000000u
 
 typedef struct sg_template_opts {
 	sg_template_mode mode;

@@ -766,6 +766,34 @@ static void test_deep_nesting_is_refused(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* Sections nested over a list multiply: 100 items nested five deep would be
+ * 10^10 renderings. The engine stops at its bound with an error at a tag. */
+static void test_output_bomb_is_bounded(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_value *root = sg_value_map(&a);
+	sg_value *items = sg_map_set(&a, root, "l", sg_value_list(&a));
+	for (int i = 0; i < 100; i++)
+		sg_list_push(items, root);
+	const char *text = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}";
+	sg_template_opts opts = {.mode = SG_TEMPLATE_SPEC};
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf out;
+	sg_buf_init(&out);
+	assert_int_equal(sg_template_render_string(&out, text, strlen(text), "bomb.md", &opts,
+						   root, &d),
+			 -1);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "the template asks for too much"));
+	assert_true(out.len <= SG_TEMPLATE_MAX_OUTPUT + 1024);
+	sg_buf_dispose(&out);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 int main(void)
 {
 	/* One test per specification file, named after it. */
@@ -785,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_partials_api),
 		cmocka_unit_test(test_strict_markup_values),
 		cmocka_unit_test(test_deep_nesting_is_refused),
+		cmocka_unit_test(test_output_bomb_is_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
