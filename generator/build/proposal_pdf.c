@@ -38,6 +38,10 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 		sg_pdf_chart *pc = sg_pdf_chart_new(ch->kind == SG_CHART_LINE ? SG_PDF_CHART_LINE
 									       : SG_PDF_CHART_BAR,
 						    title);
+		/* Lower than the engine's default: the chart restates the
+		 * savings table above it, and a proposal should stay within a
+		 * few pages. */
+		sg_pdf_chart_height(pc, 160);
 		sg_pdf_chart_categories(pc, ch->x_labels, ch->npoints);
 		for (size_t s = 0; s < ch->nseries; s++) {
 			double v[SG_CHART_POINTS];

@@ -199,8 +199,10 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 		S_field(doc, sg_proposal_label("doc.contact", lang),
 			phone ? sg_arena_printf(&doc->arena, "%s  %s", rep, phone) : rep);
 	const char *short_name = S_path_str(data, "customer.short_name");
-	doc->header = short_name ? sg_arena_printf(&doc->arena, "%s · %s", short_name, doc->title)
-				 : doc->title;
+	/* The running header names the customer once: the title usually does. */
+	doc->header = short_name && !strstr(doc->title, short_name)
+			      ? sg_arena_printf(&doc->arena, "%s · %s", short_name, doc->title)
+			      : doc->title;
 	doc->confidential = sg_arena_printf(&doc->arena, sg_proposal_label("doc.for", lang),
 					    short_name ? short_name : S_path_str(data, "customer.name"));
 	doc->author = S_path_str(data, "vendor.name");

@@ -323,11 +323,17 @@ static void S_offer_table(S_exp *x)
 	S_head(x->out, cols, "lrr", pl ? 3 : 2);
 	sg_buf b;
 	sg_buf_init(&b);
-	sg_buf_printf(&b, "%s %s", S_s(o, "product"), S_s(o, "edition"));
+	/* 云邮企业邮箱 商务版, but CloudMail Business Mail (Business): an
+	 * English edition name alone reads like part of the product's. */
+	sg_buf_printf(&b, sg_proposal_lang_zh(x->lang) ? "%s %s" : "%s (%s)", S_s(o, "product"),
+		      S_s(o, "edition"));
 	S_offer_row(x, L(x, "row.product"), b.data, b.data, pl, false);
 	sg_buf_clear(&b);
 	sg_buf_printf(&b, "%s %s", S_s(o, "users_text"), S_s(o, "unit"));
-	S_offer_row(x, L(x, "row.users"), b.data, b.data, pl, false);
+	/* Users for mail; lines, domains or rooms are a quantity. */
+	const char *unit = S_s(o, "unit_id");
+	S_offer_row(x, L(x, !*unit || strcmp(unit, "user") == 0 ? "row.users" : "row.quantity"),
+		    b.data, b.data, pl, false);
 	sg_buf_clear(&b);
 	sg_buf_puts(&b, S_s(o, "unit_price_text"));
 	S_offer_row(x, L(x, "row.unit_price"), b.data, b.data, pl, false);
@@ -461,6 +467,33 @@ static void S_chart(S_exp *x, const S_directive *dv)
 	sg_buf_printf(x->out, "\n<!-- salesgen:block %s -->\n", ch.name);
 }
 
+/* Whether s ends in sentence punctuation already. */
+static bool S_ends_sentence(const char *s)
+{
+	size_t n = strlen(s);
+	if (n && strchr(".!?", s[n - 1]))
+		return true;
+	static const char *const zh[] = {"。", "！", "？", "；"};
+	for (size_t i = 0; i < 4; i++) {
+		size_t k = strlen(zh[i]);
+		if (n >= k && memcmp(s + n - k, zh[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Two texts of one table cell: joined by a full-width semicolon in Chinese;
+ * in English as two sentences, since each starts with a capital letter. */
+static void S_join(sg_buf *b, const char *first, const char *second, bool zh)
+{
+	sg_buf_puts(b, first);
+	if (*first && *second)
+		sg_buf_puts(b, zh ? "；" : S_ends_sentence(first) ? " " : ". ");
+	sg_buf_puts(b, second);
+	if (!zh && b->len && !S_ends_sentence(b->data))
+		sg_buf_putc(b, '.');
+}
+
 static void S_features(S_exp *x, const S_directive *dv)
 {
 	const sg_value *fs = sg_map_get(x->data, "features");
@@ -469,7 +502,6 @@ static void S_features(S_exp *x, const S_directive *dv)
 	char buf[32];
 	const char *style = S_opt(dv, "style", buf, sizeof buf, "table");
 	bool zh = sg_proposal_lang_zh(x->lang);
-	const char *sep = zh ? "；" : "; ";
 	if (strcmp(style, "list") == 0) {
 		for (const sg_value *f = fs->u.items.first; f; f = f->next) {
 			sg_buf_puts(x->out, "\n**");
@@ -492,16 +524,18 @@ static void S_features(S_exp *x, const S_directive *dv)
 		sg_buf_putc(x->out, '|');
 		S_cell(x->out, S_s(f, "name"), true);
 		sg_buf_clear(&b);
-		sg_buf_printf(&b, "%s%s%s", S_s(f, "feature"), sep, S_s(f, "function"));
+		S_join(&b, S_s(f, "feature"), S_s(f, "function"), zh);
 		S_cell(x->out, b.data, false);
 		sg_buf_clear(&b);
-		sg_buf_printf(&b, "%s%s%s", S_s(f, "advantage"), sep, S_s(f, "benefit"));
+		S_join(&b, S_s(f, "advantage"), S_s(f, "benefit"), zh);
 		S_cell(x->out, b.data, false);
 		sg_buf_putc(x->out, '\n');
 	}
 	sg_buf_dispose(&b);
 }
 
+/* Each case as a third-level heading (kept with what follows it, and in the
+ * PDF's bookmarks), its summary, and a line of facts. */
 static void S_cases(S_exp *x, const S_directive *dv)
 {
 	const sg_value *cs = sg_map_get(x->data, "cases");
@@ -510,22 +544,29 @@ static void S_cases(S_exp *x, const S_directive *dv)
 	char buf[32];
 	long limit = strtol(S_opt(dv, "limit", buf, sizeof buf, "3"), NULL, 10);
 	bool zh = sg_proposal_lang_zh(x->lang);
+	const char *gap = zh ? "　" : " · ";
 	long n = 0;
 	for (const sg_value *c = cs->u.items.first; c && n < limit; c = c->next, n++) {
-		sg_buf_puts(x->out, "\n**");
+		sg_buf_puts(x->out, "\n### ");
 		S_esc(x->out, S_s(c, "title"));
-		sg_buf_puts(x->out, "**\n\n");
-		S_esc(x->out, S_s(c, "summary"));
-		sg_buf_puts(x->out, "\n\n*");
+		sg_buf_puts(x->out, "\n\n");
+		if (*S_s(c, "summary")) {
+			S_esc(x->out, S_s(c, "summary"));
+			sg_buf_puts(x->out, "\n\n");
+		}
+		/* The facts in one short line; the labels hold the wording. */
 		sg_buf b;
 		sg_buf_init(&b);
-		sg_buf_printf(&b, "%s%s%s", L(x, "case.users"), zh ? "：" : ": ", S_s(c, "users_text"));
-		if (*S_s(c, "previous_system"))
-			sg_buf_printf(&b, "%s%s%s%s", zh ? "　" : " · ", L(x, "case.previous"),
-				      zh ? "：" : ": ", S_s(c, "previous_system"));
-		if (*S_s(c, "cycle"))
-			sg_buf_printf(&b, "%s%s%s%s", zh ? "　" : " · ", L(x, "case.cycle"),
-				      zh ? "：" : ": ", S_s(c, "cycle"));
+		sg_buf_printf(&b, L(x, "case.users"), S_s(c, "users_text"));
+		if (*S_s(c, "previous_system")) {
+			sg_buf_puts(&b, gap);
+			sg_buf_printf(&b, L(x, "case.previous"), S_s(c, "previous_system"));
+		}
+		if (*S_s(c, "cycle")) {
+			sg_buf_puts(&b, gap);
+			sg_buf_printf(&b, L(x, "case.cycle"), S_s(c, "cycle"));
+		}
+		sg_buf_putc(x->out, '*');
 		S_esc(x->out, b.data);
 		sg_buf_dispose(&b);
 		sg_buf_puts(x->out, "*\n");

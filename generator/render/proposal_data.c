@@ -7,6 +7,7 @@
  * formatting below takes its numbers from the tree it is given, never from
  * the typed model, so it cannot bring back what the whitelist dropped.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,6 +204,7 @@ static void S_offer(S_fmt *f, sg_value *root)
 	S_set_str(f, o, "product_summary", S_str(root, "customer.offer.product.summary"));
 	S_set_str(f, o, "edition", S_str(root, "customer.offer.edition.name"));
 	S_set_str(f, o, "unit", S_label(f, "unit", S_str(root, "customer.offer.edition.unit")));
+	S_set_str(f, o, "unit_id", S_str(root, "customer.offer.edition.unit"));
 	const sg_value *users = sg_value_path(root, "cost.offer.users");
 	if (users && users->kind == SG_VAL_INT) {
 		sg_map_set(f->a, o, "users", sg_value_int(f->a, users->u.i));
@@ -385,10 +387,17 @@ static void S_savings(S_fmt *f, sg_value *root)
 		any = true;
 		snprintf(key, sizeof key, "%s_positive", k[i].key);
 		S_set_bool(f, m, key, v > 0);
+		/* The size of the difference without its sign, so that a template
+		 * can say "costs X more" instead of printing a negative saving. */
+		snprintf(key, sizeof key, "%s_abs", k[i].key);
+		S_money(f, m, key, v < 0 ? -v : v);
 		snprintf(path, sizeof path, "cost.self_hosted.%s", k[i].base);
-		if (S_fen(sg_value_path(root, path), &base) && base > 0) {
+		/* In 128 bits: a saving of billions times SG_PPM_ONE overflows. */
+		__int128 share = 0;
+		if (S_fen(sg_value_path(root, path), &base) && base > 0 &&
+		    (share = (__int128)v * SG_PPM_ONE / base) >= INT64_MIN && share <= INT64_MAX) {
 			snprintf(key, sizeof key, "%s_percent", k[i].key);
-			sg_fmt_percent(&f->b, v * SG_PPM_ONE / base);
+			sg_fmt_percent(&f->b, (sg_ppm)share);
 			S_set_str(f, m, key, S_done(f));
 		}
 	}
@@ -460,11 +469,14 @@ static void S_features(S_fmt *f, sg_value *root, const sg_content *c)
 		S_set_str(f, m, "benefit", ff ? ff->benefit : NULL);
 		sg_list_push(list, m);
 	}
+	S_set_bool(f, root, "has_features", list->u.items.count > 0);
 }
 
 typedef struct S_case {
 	const sg_doc *doc;
-	int score; /* lower is a better match */
+	int score;        /* 0 same industry, 1 similar size, 2 neither: lower first */
+	int64_t distance; /* how far its size is from the customer's: nearer first */
+	bool similar;     /* half to twice the customer's size */
 } S_case;
 
 static int S_case_cmp(const void *x, const void *y)
@@ -472,11 +484,39 @@ static int S_case_cmp(const void *x, const void *y)
 	const S_case *a = x, *b = y;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
+	if (a->distance != b->distance)
+		return a->distance < b->distance ? -1 : 1;
 	return strcmp(a->doc->slug, b->doc->slug);
 }
 
-/* Case studies for customers, in the document's language, of the customer's
- * industry or of a similar size (half to twice its users). */
+/* The ratio of the larger to the smaller of two sizes, in thousandths, to
+ * sort by: 1000 for the same size, 2000 for half or twice. Unknown sizes are
+ * far. (A double: sizes as large as an int64 would overflow a product.) */
+static int64_t S_size_distance(int64_t a, int64_t b)
+{
+	if (a <= 0 || b <= 0)
+		return INT64_MAX;
+	double r = a > b ? (double)a / (double)b : (double)b / (double)a;
+	return r < 9e15 ? (int64_t)(r * 1000) : INT64_MAX;
+}
+
+/* Half to twice the size, exactly (larger - smaller <= smaller cannot
+ * overflow where larger <= 2 x smaller could). */
+static bool S_size_similar(int64_t a, int64_t b)
+{
+	if (a <= 0 || b <= 0)
+		return false;
+	return a > b ? a - b <= b : b - a <= a;
+}
+
+/* Case studies for customers, in the document's language only: a case the
+ * reader cannot read is no evidence, and a proposal in one language must not
+ * switch to another halfway. Those of the customer's industry come first,
+ * then those of a similar size (half to twice its users), each group nearest
+ * in size first. When no case of the language matches either way, every case
+ * of the language is offered instead, nearest in size first, and
+ * cases_matched is false so that the template can introduce them as other
+ * customers rather than customers like this one. */
 static void S_cases(S_fmt *f, sg_value *root, const sg_content *c)
 {
 	sg_value *list = sg_map_set(f->a, root, "cases", sg_value_list(f->a));
@@ -490,6 +530,7 @@ static void S_cases(S_fmt *f, sg_value *root, const sg_content *c)
 		users = u->u.i;
 	S_case *found = sg_arena_alloc(f->a, (c ? c->doc_count : 0) * sizeof *found + 1);
 	size_t n = 0;
+	bool matched = false;
 	for (size_t i = 0; c && i < c->doc_count; i++) {
 		const sg_doc *d = c->docs[i];
 		if (d->kind != SG_DOC_CASE || d->audience != SG_AUDIENCE_CUSTOMER)
@@ -501,16 +542,25 @@ static void S_cases(S_fmt *f, sg_value *root, const sg_content *c)
 		bool same = industry && ind && ind->kind == SG_VAL_STR &&
 			    strcmp(ind->u.str.s, industry) == 0;
 		int64_t cu_users = cu && cu->kind == SG_VAL_INT ? cu->u.i : 0;
-		bool similar = users > 0 && cu_users > 0 && cu_users * 2 >= users &&
-			       cu_users <= users * 2;
-		if (!same && !similar)
-			continue;
+		int64_t dist = S_size_distance(users, cu_users);
+		bool similar = S_size_similar(users, cu_users);
 		found[n].doc = d;
-		found[n].score = same ? 0 : 1;
+		found[n].score = same ? 0 : similar ? 1 : 2;
+		found[n].distance = dist;
+		found[n].similar = similar;
+		matched |= same || similar;
 		n++;
 	}
+	/* Keep only the matches when there are any. */
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!matched || found[i].score < 2)
+			found[kept++] = found[i];
+	n = kept;
 	qsort(found, n, sizeof *found, S_case_cmp);
 	S_set_bool(f, root, "has_cases", n > 0);
+	S_set_bool(f, root, "cases_matched", matched);
+	static const char *const match[] = {"industry", "size", "other"};
 	for (size_t i = 0; i < n; i++) {
 		const sg_doc *d = found[i].doc;
 		sg_value *m = sg_value_map(f->a);
@@ -529,6 +579,8 @@ static void S_cases(S_fmt *f, sg_value *root, const sg_content *c)
 			S_set_str(f, m, "users_text", S_done(f));
 		}
 		S_set_bool(f, m, "same_industry", found[i].score == 0);
+		S_set_bool(f, m, "similar_size", found[i].similar);
+		S_set_str(f, m, "match", match[found[i].score]);
 		sg_list_push(list, m);
 	}
 }

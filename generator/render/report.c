@@ -75,6 +75,21 @@ static const char *S_price_line_status(const sg_customer *cu, const sg_cost_resu
 	return sg_proposal_label("price_line.beyond", lang);
 }
 
+/* The same in at most three characters, for the pipeline's narrow column. */
+static const char *S_price_line_short(const sg_customer *cu, const sg_cost_result *r,
+				      const char *lang)
+{
+	if (!r->has_offer)
+		return sg_proposal_label("none", lang);
+	if (!r->over_price_line)
+		return sg_proposal_label("price_line.under_short", lang);
+	if (sg_cost_price_line_offered(cu, r))
+		return sg_proposal_label("price_line.shown", lang);
+	if (!cu->offer.budget_sensitive)
+		return sg_proposal_label("price_line.not_budget_short", lang);
+	return sg_proposal_label("price_line.beyond_short", lang);
+}
+
 /* ---------------------------------------------------------------- review */
 
 static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *cu,
@@ -117,6 +132,7 @@ static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *c
 		sg_list_push(actions, x);
 	}
 	S_str(a, m, "lifecycle", S_label("lifecycle", cu->lifecycle, lang));
+	S_str(a, m, "industry", cu->industry ? S_label("industry", cu->industry, lang) : NULL);
 
 	/* The stage and its checklist, with the place of the stage in the list. */
 	sg_value *st = sg_map_set(a, m, "stage", sg_value_map(a));
@@ -147,6 +163,7 @@ static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *c
 	/* The approval the offer needs, and what the file records. */
 	sg_value *ap = sg_map_set(a, m, "approval", sg_value_map(a));
 	S_str(a, ap, "needed", S_needs(&r->approval, lang));
+	sg_map_set(a, ap, "none", sg_value_bool(a, r->approval.kind == SG_APPROVAL_NONE));
 	const sg_policy *pol = r->policy;
 	sg_value *rec = sg_map_set(a, ap, "recorded", sg_value_list(a));
 	for (size_t i = 0; i < cu->offer.approval_count; i++) {
@@ -231,8 +248,9 @@ static void S_internal(sg_proposal_doc *doc, const char *lang, const char *title
 	doc->internal = true;
 	doc->title = title;
 	doc->confidential = mark;
-	doc->header = who ? sg_arena_printf(&doc->arena, "%s · %s · %s", mark, title, who)
-			  : sg_arena_printf(&doc->arena, "%s · %s", mark, title);
+	doc->header = who && !strstr(title, who)
+			      ? sg_arena_printf(&doc->arena, "%s · %s · %s", mark, title, who)
+			      : sg_arena_printf(&doc->arena, "%s · %s", mark, title);
 	doc->subject = title;
 }
 
@@ -287,9 +305,17 @@ static void S_totals_put(sg_arena *a, sg_value *list, const S_total *t, const ch
 
 /* The next moment to act on: the first renewal still ahead, else the
  * latest event. */
-static const char *S_trigger(sg_arena *a, const sg_customer *cu, sg_date today,
-			     const char *lang)
+typedef struct S_trig {
+	const char *what;  /* the renewal's name, or the kind of event */
+	const char *date;  /* formatted */
+	const char *when;  /* "41天后", "3 days ago" */
+	int64_t days;      /* from today: ahead > 0 */
+	bool renewal;
+} S_trig;
+
+static S_trig S_trigger(sg_arena *a, const sg_customer *cu, sg_date today, const char *lang)
 {
+	S_trig t = {sg_proposal_label("none", lang), "", "", 0, false};
 	const sg_renewal *next = NULL;
 	for (size_t i = 0; i < cu->renewal_count; i++) {
 		const sg_renewal *r = &cu->renewals[i];
@@ -298,25 +324,47 @@ static const char *S_trigger(sg_arena *a, const sg_customer *cu, sg_date today,
 		if (!next || sg_date_cmp(r->due, next->due) < 0)
 			next = r;
 	}
-	sg_buf b;
-	sg_buf_init(&b);
+	sg_date when;
 	if (next) {
-		/* Short: the table has many columns; the date is in the review. */
-		sg_buf_printf(&b, "%s%s", next->name ? next->name
-						    : S_label("renewal", sg_renewal_kind_name(next->kind),
-							      lang),
-			      sg_proposal_lang_zh(lang) ? "，" : ", ");
-		sg_fmt_days(&b, sg_date_to_days(next->due) - sg_date_to_days(today), lang);
+		t.what = next->name ? next->name
+				    : S_label("renewal", sg_renewal_kind_name(next->kind), lang);
+		t.renewal = true;
+		when = next->due;
 	} else if (cu->event_count) {
 		const sg_event *e = &cu->events[cu->event_count - 1];
-		sg_buf_printf(&b, "%s ", S_label("event", e->kind, lang));
-		sg_fmt_date(&b, e->date, lang);
+		t.what = S_label("event", e->kind, lang);
+		when = e->date;
 	} else {
-		sg_buf_puts(&b, sg_proposal_label("none", lang));
+		return t;
 	}
-	const char *s = sg_arena_strdup(a, b.data);
+	t.days = sg_date_to_days(when) - sg_date_to_days(today);
+	t.date = S_date(a, when, lang);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_days(&b, t.days, lang);
+	t.when = sg_arena_strdup(a, b.data);
 	sg_buf_dispose(&b);
-	return s;
+	return t;
+}
+
+/* The pipeline's list of triggers: renewals ahead, soonest first, then
+ * customers with only past events, latest first. */
+typedef struct S_trig_row {
+	S_trig t;
+	const char *name;
+} S_trig_row;
+
+static int S_trig_cmp(const void *x, const void *y)
+{
+	const S_trig_row *a = x, *b = y;
+	if (a->t.renewal != b->t.renewal)
+		return a->t.renewal ? -1 : 1;
+	int64_t da = a->t.renewal ? a->t.days : -a->t.days;
+	int64_t db = b->t.renewal ? b->t.days : -b->t.days;
+	if (da != db)
+		return da < db ? -1 : 1;
+	/* qsort is not stable: the name keeps equal days in one order. */
+	return strcmp(a->name, b->name);
 }
 
 sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *lang,
@@ -336,6 +384,8 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 	sg_value *root = sg_value_map(a);
 	sg_value *p = sg_map_set(a, root, "pipeline", sg_value_map(a));
 	sg_value *rows = sg_map_set(a, p, "customers", sg_value_list(a));
+	S_trig_row *trig = sg_arena_alloc(a, (c->customer_count + 1) * sizeof *trig);
+	size_t ntrig = 0;
 	/* In stage order, then by id (the content's order). */
 	for (size_t s = 0; s <= nstages; s++) {
 		for (size_t i = 0; i < c->customer_count; i++) {
@@ -372,6 +422,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 				sg_buf_puts(&b, sg_proposal_label("none", lang));
 			S_str(a, m, "annual", sg_arena_strdup(a, b.data));
 			S_str(a, m, "price_line", S_price_line_status(cu, &r, lang));
+			S_str(a, m, "price_line_short", S_price_line_short(cu, &r, lang));
 			const sg_role *missing;
 			bool miss = sg_cost_approval_missing(cu, &r, &missing, NULL);
 			const char *need = r.has_offer ? S_needs(&r.approval, lang)
@@ -384,7 +435,30 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 							       : "approval.recorded", lang)
 				      : "");
 			sg_date day = sg_date_is_set(today) ? today : cu->as_of;
-			S_str(a, m, "next_trigger", S_trigger(a, cu, day, lang));
+			S_trig t = S_trigger(a, cu, day, lang);
+			/* Short: the table has many columns; the date is in the review. */
+			S_str(a, m, "next_trigger",
+			      *t.when ? sg_arena_printf(a, "%s%s%s", t.what,
+							 sg_proposal_lang_zh(lang) ? "，" : ", ",
+							 t.when)
+				      : t.what);
+			S_str(a, m, "trigger", t.what);
+			S_str(a, m, "trigger_date", t.date);
+			S_str(a, m, "trigger_in", t.when);
+			sg_map_set(a, m, "trigger_renewal", sg_value_bool(a, t.renewal));
+			sg_buf_clear(&b);
+			if (!r.has_offer)
+				sg_buf_puts(&b, sg_proposal_label("none", lang));
+			else if (r.discount >= SG_PPM_ONE)
+				sg_buf_puts(&b, sg_proposal_label("discount.none", lang));
+			else if (sg_proposal_lang_zh(lang))
+				sg_fmt_zhe(&b, r.discount);
+			else
+				sg_fmt_percent_off(&b, r.discount);
+			S_str(a, m, "discount", sg_arena_strdup(a, b.data));
+			if (ntrig < c->customer_count)
+				trig[ntrig++] = (S_trig_row){t, cu->short_name ? cu->short_name
+										: cu->name};
 			sg_buf_dispose(&b);
 			sg_list_push(rows, m);
 
@@ -398,6 +472,19 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			}
 			sg_cost_result_dispose(&r);
 		}
+	}
+	qsort(trig, ntrig, sizeof *trig, S_trig_cmp);
+	sg_value *lt_trig = sg_map_set(a, p, "triggers", sg_value_list(a));
+	for (size_t i = 0; i < ntrig; i++) {
+		if (!*trig[i].t.when)
+			continue;
+		sg_value *m = sg_value_map(a);
+		S_str(a, m, "name", trig[i].name);
+		S_str(a, m, "trigger", trig[i].t.what);
+		S_str(a, m, "date", trig[i].t.date);
+		S_str(a, m, "due_in", trig[i].t.when);
+		sg_map_set(a, m, "renewal", sg_value_bool(a, trig[i].t.renewal));
+		sg_list_push(lt_trig, m);
 	}
 	sg_value *ls = sg_map_set(a, p, "by_stage", sg_value_list(a));
 	for (size_t s = 0; s <= nstages; s++)

@@ -8,11 +8,13 @@
 # --check, has every font embedded, keeps every word on the page and no two
 # words on top of each other (the watermark aside). pdftotext gives back the
 # customer's name, the totals `salesgen cost --json` computes for it, and
-# whole Chinese (or English) sentences of the template. The draft watermark
+# whole Chinese (or English) sentences of the template it gets (English
+# proposals hold no Chinese at all, case studies included). The draft watermark
 # is there exactly when an approval is missing (huajun-auto); the price-line
 # offer appears only for budget-sensitive customers; reports say INTERNAL on
-# every page and proposals never do; a template that asks for an internal
-# field fails with its file and line.
+# every page and proposals never do; a proposal is a cover and at most five
+# pages; a template that asks for an internal field fails with its file and
+# line.
 set -u
 
 BIN=$(realpath "$1")
@@ -120,6 +122,27 @@ EN_SENTENCES=(
 	"The cost of a self-hosted mail system is spread over several budget lines; none looks large alone."
 	"Since the service started, no customer's mail has ever leaked."
 )
+# The bundle template (lines, not mail) promises no saving: it states the
+# offer, and the self-hosted mail system's cost as an appendix.
+BUNDLE_SENTENCES=(
+	"本方案只涉及线路，不替换贵公司现有的邮件系统。"
+	"自建邮件系统的支出分散在多个预算科目里，单看任何一项都不大，合在一起才是真实成本。"
+)
+
+# template CUSTOMER-ID: the proposal template that lists the customer in
+# its front matter (customers: [...]), else "standard".
+template() {
+	python3 - "$SRC/content/proposals" "$1" <<'EOF'
+import os, re, sys
+for f in sorted(os.listdir(sys.argv[1])):
+    text = open(os.path.join(sys.argv[1], f), encoding="utf-8").read()
+    m = re.search(r"^customers:\s*\[(.*?)\]", text, re.M)
+    if m and sys.argv[2] in [x.strip() for x in m.group(1).split(",")]:
+        print(f[:-3]); break
+else:
+    print("standard")
+EOF
+}
 
 for f in "$SRC"/content/customers/*.xml; do
 	id=$(basename "$f" .xml)
@@ -134,10 +157,23 @@ print(j["offer"]["annual"], j["self_hosted"]["annual"], j["savings"]["five_year"
 	draft=no
 	grep -q "草稿\|DRAFT" "$id.err" && fail "$id: a note on stderr should not say draft in those words"
 	grep -q "written as a draft" "$id.err" && draft=yes
+	tpl=$(template "$id")
 	if [ "$lang" = en ]; then
 		wm="DRAFT - NOT APPROVED"
 		check_pdf "$id.pdf" "$wm"
 		has "$id.pdf" "$name" "$(money "$annual" en)" "$(money "$self" en)" "$(money "$five" en)" "${EN_SENTENCES[@]}"
+		# In English throughout: its case studies too, not one Han character.
+		python3 - "$id.pdf.txt" <<'EOF' || fail "$id.pdf: Chinese text in an English proposal"
+import re, sys
+han = re.findall(r"[\u3400-\u9fff]+", open(sys.argv[1], encoding="utf-8").read())
+print(*han, file=sys.stderr)
+sys.exit(1 if han else 0)
+EOF
+	elif [ "$tpl" = bundle ]; then
+		wm="草稿 - 未审批"
+		check_pdf "$id.pdf" "$wm"
+		has "$id.pdf" "$name" "$(money "$annual" zh)" "$(money "$self" zh)" "${BUNDLE_SENTENCES[@]}"
+		lacks "$id.pdf" "可节省" "节省测算"
 	else
 		wm="草稿 - 未审批"
 		check_pdf "$id.pdf" "$wm"
@@ -168,7 +204,8 @@ EOF
 		lacks "$id.pdf" "预算优选方案" "Budget option"
 	fi
 	lacks "$id.pdf" "INTERNAL" "内部资料"
-	[ "$pages" -le 8 ] || fail "$id: $pages pages"
+	# The cover and three to five pages.
+	[ "$pages" -le 6 ] || fail "$id: $pages pages, more than a cover and five"
 
 	# The internal review: INTERNAL on every page.
 	"$BIN" proposal "$f" --review -o "review-$id.pdf" 2>"review-$id.err" ||
@@ -185,6 +222,11 @@ done
 # The samples say what the issue asks: hengtong gets the price-line offer,
 # donghai (not budget-sensitive) does not; huajun's review names the role.
 has hengtong-logistics.pdf "预算优选方案" "¥99,000" "人民币玖万玖仟元整"
+# Case studies in the proposal's own language: Harbourline (foreign trade,
+# 300 mailboxes) gets the English trading-firm case first.
+has harbourline-trading.pdf "7. Customers like you" "A trading firm: overseas mail on time" "300 users"
+has hengtong-logistics.pdf "某集团公司：一个月完成从 IMail 到托管邮箱的切换"
+lacks hengtong-logistics.pdf "A trading firm"
 lacks donghai-business-school.pdf "预算优选方案"
 has review-huajun-auto.pdf "分公司经理" "审批未齐" "董晓光"
 

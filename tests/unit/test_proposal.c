@@ -383,6 +383,126 @@ static void test_approval_seniority(void **state)
 	sg_cost_result_dispose(&r);
 }
 
+/* ---------------------------------------------------------------- cases */
+
+static const sg_value *S_list(const sg_value *root, const char *path)
+{
+	const sg_value *v = sg_value_path(root, path);
+	if (!v || v->kind != SG_VAL_LIST)
+		fail_msg("no list %s in the data", path);
+	return v;
+}
+
+static bool S_flag(const sg_value *root, const char *path)
+{
+	const sg_value *v = sg_value_path(root, path);
+	if (!v || v->kind != SG_VAL_BOOL)
+		fail_msg("no flag %s in the data", path);
+	return v->u.b;
+}
+
+/* Case studies come only in the document's language: the industry's first,
+ * then those of a similar size, nearest first; when none matches, every
+ * case of the language, nearest in size first, with cases_matched false. */
+static void test_cases_by_language(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+
+	/* Harbourline: foreign trade, 300 mailboxes, in English. */
+	sg_customer *cu = sg_content_customer(S_content, "harbourline-trading");
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+	const sg_value *cs = S_list(v, "cases");
+	assert_true(S_flag(v, "has_cases"));
+	assert_true(S_flag(v, "cases_matched"));
+	assert_int_equal(cs->u.items.count, 3);
+	static const char *const want[] = {"import-export-umail-en", "apparel-postfix-en",
+					   "futures-imail-en"};
+	size_t i = 0;
+	for (const sg_value *c = cs->u.items.first; c; c = c->next, i++) {
+		assert_string_equal(S_text(c, "id"), want[i]);
+		for (const char *p = S_text(c, "title"); *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				fail_msg("a case of an English proposal has a non-ASCII title: %s",
+					 S_text(c, "title"));
+	}
+	assert_string_equal(S_text(cs->u.items.first, "match"), "industry");
+	assert_string_equal(S_text(cs->u.items.first->next, "match"), "size");
+
+	/* The same customer in Chinese gets the Chinese cases only. */
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	cs = S_list(v, "cases");
+	assert_true(cs->u.items.count >= 1);
+	assert_string_equal(S_text(cs->u.items.first, "id"), "import-export-umail");
+	for (const sg_value *c = cs->u.items.first; c; c = c->next)
+		assert_null(strstr(S_text(c, "id"), "-en"));
+
+	/* An automaker of 4,000 mailboxes in English: no English case of its
+	 * industry or size, so every English case, nearest in size first. */
+	cu = sg_content_customer(S_content, "huajun-auto");
+	v = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+	cs = S_list(v, "cases");
+	assert_true(S_flag(v, "has_cases"));
+	assert_false(S_flag(v, "cases_matched"));
+	assert_int_equal(cs->u.items.count, 3);
+	assert_string_equal(S_text(cs->u.items.first, "id"), "futures-imail-en");
+	assert_string_equal(S_text(cs->u.items.first, "match"), "other");
+	/* In Chinese it has a case of its own industry. */
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_true(S_flag(v, "cases_matched"));
+	assert_string_equal(S_text(S_list(v, "cases")->u.items.first, "id"), "automaker-oracle");
+
+	/* A language without any case study: none, and the template says so. */
+	v = sg_proposal_data(&a, S_content, cu, "de", S_today, &d);
+	assert_false(S_flag(v, "has_cases"));
+	assert_int_equal(S_list(v, "cases")->u.items.count, 0);
+
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
+/* A bundle of lines, not mail: no features, a quantity of lines, and a
+ * template of its own; negative savings also come without their sign. */
+static void test_bundle_offer(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_customer *cu = sg_content_customer(S_content, "jinxiu-apparel");
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_false(S_flag(v, "has_features"));
+	assert_string_equal(S_text(v, "offer.unit_id"), "line");
+	assert_string_equal(S_text(v, "savings.five_year_without_labour"), "-¥30,500");
+	assert_string_equal(S_text(v, "savings.five_year_without_labour_abs"), "¥30,500");
+	assert_false(S_flag(v, "savings.five_year_without_labour_positive"));
+	const sg_doc *t = sg_proposal_pick(S_content, cu, NULL, &d);
+	assert_string_equal(t->slug, "bundle");
+
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	sg_proposal_opts o = {.build_date = S_today};
+	assert_int_equal(sg_proposal_prepare(&doc, S_content, cu, &o, &d), 0);
+	assert_non_null(strstr(doc.markdown, "| 数量 |"));
+	assert_null(strstr(doc.markdown, "| 用户数 |"));
+	/* The header names the customer once. */
+	assert_string_equal(doc.header, doc.title);
+	sg_proposal_doc_dispose(&doc);
+
+	cu = sg_content_customer(S_content, "hengtong-logistics");
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_true(S_flag(v, "has_features"));
+	assert_string_equal(S_text(v, "offer.unit_id"), "user");
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 /* ---------------------------------------------------------------- choice */
 
 static void test_template_choice(void **state)
@@ -437,6 +557,12 @@ static void test_reports(void **state)
 			fail_msg("the pipeline lacks %s", name);
 		sg_buf_dispose(&esc);
 	}
+	/* The triggers, soonest first: two renewals due in 41 days lead. */
+	assert_non_null(strstr(doc.markdown, "41天后"));
+	const char *first = strstr(doc.markdown, "## 下一个触发点");
+	assert_non_null(first);
+	const char *d41 = strstr(first, "41天后"), *d87 = strstr(first, "87天后");
+	assert_true(d41 && d87 && d41 < d87);
 	if (sg_diags_errors(&d))
 		sg_diags_print(&d, stderr);
 	assert_int_equal(sg_diags_errors(&d), 0);
@@ -486,6 +612,8 @@ int main(void)
 		cmocka_unit_test(test_values_cannot_forge_blocks),
 		cmocka_unit_test(test_approvals),
 		cmocka_unit_test(test_approval_seniority),
+		cmocka_unit_test(test_cases_by_language),
+		cmocka_unit_test(test_bundle_offer),
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_produce_pdf),
