@@ -7,18 +7,7 @@
 # file fails within its time budget instead of stalling the build; bad
 # usage exits 2.
 # usage: bash build_errors.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 export SOURCE_DATE_EPOCH=1795132800
 cp -r "$SRC/content" content
 

@@ -6,18 +6,7 @@
 # outputs; --clean rebuilds all; --customer and --only stay in their lane;
 # --junit is well-formed JUnit XML.
 # usage: bash build_incremental.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 export SOURCE_DATE_EPOCH=1795132800
 python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" content 30 || exit 1
 # Playbooks have their own test (build_playbooks.sh); this one is about customers.

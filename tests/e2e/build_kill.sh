@@ -3,18 +3,7 @@
 # file: every output is a complete JSON file (old or new), no temporary file
 # sits next to the outputs; the next build finishes and cleans up.
 # usage: bash build_kill.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 export SOURCE_DATE_EPOCH=1795132800
 python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" content 3000 || exit 1
 # The PDFs go through the same writer; costs keep this test quick.

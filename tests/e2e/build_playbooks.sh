@@ -4,18 +4,7 @@
 # extractable, the same bytes on a second build, rebuilt only when its
 # Markdown changes, and removed when its Markdown is gone.
 # usage: bash build_playbooks.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 for tool in pdffonts pdftotext qpdf python3; do
 	command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done

@@ -4,18 +4,7 @@
 # and 3/3 together build exactly the full build, with no output built twice,
 # into one shared folder or three merged ones.
 # usage: bash build_repro.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 export SOURCE_DATE_EPOCH=1795132800
 
 python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" content 60 || {

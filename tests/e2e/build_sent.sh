@@ -6,18 +6,7 @@
 # fails that customer alone with the line of its record; a sent record for
 # an older offer number leaves the new proposal to be built.
 # usage: bash build_sent.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 cp -r "$SRC/content" content
 rm -rf content/sent
 ID=hengtong-logistics

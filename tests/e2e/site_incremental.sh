@@ -8,18 +8,7 @@
 # pages made with it (a broken layout: every page), the message printed
 # once, the old files kept. The theme can come from site.xml.
 # Usage: bash site_incremental.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 if ! command -v python3 >/dev/null; then
 	echo "SKIP: python3 is needed to read the reports"
 	exit 77

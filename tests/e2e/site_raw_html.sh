@@ -3,18 +3,7 @@
 # site.xml says raw-html="true"; even then, markup that could run (a script,
 # an event handler, a javascript: link) is dropped whole.
 # usage: bash site_raw_html.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 cp -r "$SRC/content" content
 cat >>content/playbooks/decision-chain.md <<'MD'
 
