@@ -27,6 +27,9 @@ packages=(
 )
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
+	# tests/e2e/valgrind.sh: a full build under memcheck, no error or definite
+	# leak; strace: safety.sh and bad_input.sh see every file salesgen writes.
+	packages+=(valgrind strace)
 	# The site tests: Chromium (driven headless, never downloaded) and node for
 	# html-validate and puppeteer-core. npm ships inside some nodejs builds.
 	packages+=(chromium nodejs)

@@ -63,8 +63,9 @@ static void S_usage(FILE *f)
 		"\n"
 		"  --content DIR        the content folder (default: content)\n"
 		"  --out DIR            the output folder (default: output)\n"
-		"  --theme NAME         the site's theme: themes/NAME, or a folder (default: the\n"
-		"                       theme attribute of site.xml, else the built-in theme)\n"
+		"  --theme NAME         the theme of the site and the PDFs: themes/NAME, or a\n"
+		"                       folder (default: the theme attribute of site.xml, else\n"
+		"                       the built-in theme)\n"
 		"  --jobs N             build N outputs at once (default: the number of cores)\n"
 		"  --only KIND          only one kind of output: costs, proposals, reports,\n"
 		"                       playbooks or site\n"
@@ -321,6 +322,77 @@ static int S_parse(build_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- folders */
+
+/* path as an absolute spelling without symbolic links or "." and ".."
+ * parts, though its end need not exist yet (an output folder to be made):
+ * realpath() of the longest part that exists, then the rest as written
+ * (folders that do not exist cannot be links). Heap; NULL on failure. */
+static char *S_real(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r || errno != ENOENT)
+		return r;
+	char *dir = sg_xstrdup(path);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : dir;
+	char *up = slash == dir ? sg_xstrdup("/") : slash ? (*slash = '\0', S_real(dir))
+							      : realpath(".", NULL);
+	if (!up) {
+		free(dir);
+		return NULL;
+	}
+	if (strcmp(base, ".") == 0 || !*base) {
+		r = up;
+	} else if (strcmp(base, "..") == 0) {
+		char *last = strrchr(up, '/');
+		if (last && last != up)
+			*last = '\0';
+		else
+			up[1] = '\0';
+		r = up;
+	} else {
+		r = sg_path_join(up, base);
+		free(up);
+	}
+	free(dir);
+	return r;
+}
+
+/* True when folder a is b or inside it (both from S_real). */
+static bool S_within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	if (n == 1) /* "/" */
+		return true;
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+/* The output folder must not overlap the content folder or the theme
+ * (either inside the other): salesgen never writes into content/ or
+ * themes/, and never takes its own outputs for content. what names the
+ * other folder in the message ("content", "theme"). Returns 0, or -1 with
+ * the message printed. */
+static int S_check_out(const char *out, const char *other, const char *what)
+{
+	char *ro = S_real(out), *rt = S_real(other);
+	int rc = 0;
+	if (ro && rt && (S_within(ro, rt) || S_within(rt, ro))) {
+		fprintf(stderr,
+			"salesgen build: --out %s: the output folder %s the %s folder %s: choose a "
+			"folder outside it\n",
+			out, strcmp(ro, rt) == 0 ? "is" : S_within(ro, rt) ? "is inside" : "holds",
+			what, other);
+		rc = -1;
+	}
+	free(ro);
+	free(rt);
+	return rc;
+}
+
 static int S_write_report(const char *path, const sg_buf *b)
 {
 	if (sg_file_write_atomic(path, b->data, b->len) != 0) {
@@ -341,7 +413,24 @@ int sg_cmd_build(int argc, char **argv)
 	int pr = S_parse(&o, argc, argv);
 	if (pr != 0)
 		return pr > 0 ? 0 : 2;
+	if (o.theme && !sg_build_theme_exists(o.theme, o.e.content_dir)) {
+		/* A usage error, found before anything is built. (A theme named
+		 * by site.xml is the content's problem: reported there, exit 1.) */
+		if (!*o.theme)
+			fprintf(stderr, "salesgen build: --theme takes a theme name or folder\n");
+		else if (strchr(o.theme, '/'))
+			fprintf(stderr, "salesgen build: --theme %s: no such folder\n", o.theme);
+		else
+			fprintf(stderr,
+				"salesgen build: --theme %s: no theme '%s': looked for "
+				"themes/%s next to the content folder and in the current folder\n",
+				o.theme, o.theme, o.theme);
+		return 2;
+	}
 	o.e.progress_tty = o.e.verbosity == 1 && isatty(STDERR_FILENO);
+
+	if (S_check_out(o.e.out_dir, o.e.content_dir, "content") != 0)
+		return 2;
 
 	sg_diags d;
 	sg_diags_init(&d);
@@ -354,7 +443,10 @@ int sg_cmd_build(int argc, char **argv)
 		sg_diags_dispose(&d);
 		return 1;
 	}
-	sg_content *c = sg_content_load(o.e.content_dir, &d);
+	/* The customers load in as many threads as the build has jobs. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = o.e.jobs > 0 ? o.e.jobs : cores > 0 ? (int)cores : 1;
+	sg_content *c = sg_content_load_threads(o.e.content_dir, threads, &d);
 	sg_engine *e = sg_engine_new(&o.e, &d);
 
 	const void **cost_args = NULL;
@@ -373,6 +465,10 @@ int sg_cmd_build(int argc, char **argv)
 	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, &d);
 
 	int rc = 0;
+	if (pdf_theme && sg_dir_exists(pdf_theme) && S_check_out(o.e.out_dir, pdf_theme, "theme") != 0) {
+		rc = 2;
+		goto done;
+	}
 	if (o.e.customer && !matched) {
 		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
 			o.e.customer, o.e.customer, o.e.content_dir);

@@ -62,6 +62,22 @@ static void S_check_templates(const sg_content *c, sg_diags *d)
 	}
 }
 
+/* Amounts that are each valid can still add up past what the cost model
+ * holds (billions of users at billions each): build fails such a customer's
+ * outputs, so check says so too. */
+static void S_check_costs(const sg_content *c, sg_diags *d)
+{
+	for (size_t i = 0; i < c->customer_count; i++) {
+		const sg_customer *cu = c->customers[i];
+		sg_cost_input in;
+		sg_cost_input_from_customer(&in, cu, c->catalog);
+		sg_cost_result r;
+		if (sg_cost_compute(&in, &r) != 0)
+			sg_error(d, cu->pos, "cannot compute the cost model: %s", r.error);
+		sg_cost_result_dispose(&r);
+	}
+}
+
 int sg_cmd_check(int argc, char **argv)
 {
 	const char *dir = "content";
@@ -95,6 +111,7 @@ int sg_cmd_check(int argc, char **argv)
 	/* Approval as code: an offer lacking a needed approval is a warning,
 	 * an error under --strict, so CI can block unapproved quotes. */
 	sg_cost_check_approvals(c, &d);
+	S_check_costs(c, &d);
 	S_check_templates(c, &d);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stdout);

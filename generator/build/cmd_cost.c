@@ -633,15 +633,19 @@ static int S_print(const sg_cost_input *in, const sg_customer *cu, bool json)
 }
 
 /* The content folder of a customer file: the folder holding its customers/
- * folder. NULL when the file is not in a customers/ folder. (heap) */
+ * folder. NULL when the file is not in a customers/ folder. (heap) The
+ * folder is the one the file is named in: a customer file that is a link to
+ * a file elsewhere still belongs to the content folder it is linked from. */
 static char *S_content_of(const char *file)
 {
-	char *real = realpath(file, NULL);
+	char *dir = sg_xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	char *real = realpath(slash ? dir : ".", NULL);
+	free(dir);
 	if (!real)
 		return NULL;
-	char *slash = strrchr(real, '/');
-	if (slash)
-		*slash = '\0';
 	slash = strrchr(real, '/');
 	if (!slash || strcmp(slash + 1, "customers") != 0) {
 		free(real);

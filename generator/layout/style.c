@@ -195,6 +195,23 @@ static const char *S_scalar(const sg_value *v, char *tmp, size_t n)
 	return NULL;
 }
 
+/* A font family records where it was named (sg_style.font_*_at). */
+static void S_font_at(S_ctx *c, size_t off, const sg_value *v)
+{
+	static const struct {
+		size_t font, at;
+	} fonts[] = {
+		{offsetof(sg_style, font_latin), offsetof(sg_style, font_latin_at)},
+		{offsetof(sg_style, font_cjk), offsetof(sg_style, font_cjk_at)},
+		{offsetof(sg_style, font_heading_latin), offsetof(sg_style, font_heading_latin_at)},
+		{offsetof(sg_style, font_heading_cjk), offsetof(sg_style, font_heading_cjk_at)},
+		{offsetof(sg_style, font_mono), offsetof(sg_style, font_mono_at)},
+	};
+	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
+		if (fonts[i].font == off)
+			*(sg_pos *)((char *)c->s + fonts[i].at) = sg_pos_make(c->path, v->line, v->col);
+}
+
 static void S_set(S_ctx *c, const S_key *k, const char *key, const sg_value *v)
 {
 	char tmp[32];
@@ -235,6 +252,7 @@ static void S_set(S_ctx *c, const S_key *k, const char *key, const sg_value *v)
 		if (v->kind != SG_VAL_STR || v->u.str.len == 0)
 			return S_bad(c, v, key, "a non-empty string");
 		*(const char **)field = sg_arena_strdup(&c->s->arena, v->u.str.s);
+		S_font_at(c, k->off, v);
 		return;
 	}
 }

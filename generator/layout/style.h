@@ -43,6 +43,9 @@ typedef struct sg_style {
 	const char *font_latin, *font_cjk;                 /* body */
 	const char *font_heading_latin, *font_heading_cjk; /* headings, cover */
 	const char *font_mono;                             /* code (Latin part) */
+	/* Where pdf.yaml names each of them, so that a family that is not
+	 * installed is reported there (path NULL: the default). */
+	sg_pos font_latin_at, font_cjk_at, font_heading_latin_at, font_heading_cjk_at, font_mono_at;
 
 	sg_block_style body;
 	sg_block_style h[6];

@@ -239,15 +239,13 @@ if row number-overflow-sum; then
 	# Each amount fits, the sum over five years and all users does not.
 	sed -i 's/users="1000"/users="2000000000"/' $H
 	sed -i 's/<edition id="business"\(.*\)price="[0-9.]*"/<edition id="business"\1price="9000000000"/' content/catalog.xml
-	sg "0 1" check.err check --content content
-	timeout 60 "$BIN" build --content content --out out --quiet --only costs 2>build.err
-	RC=$?
-	[ $RC -lt 128 ] || fail "salesgen died of signal $((RC - 128))"
-	grep -qE 'runtime error|Sanitizer' build.err && fail "sanitizer: $(head -3 build.err)"
-	if [ -s out/costs/hengtong-logistics.json ]; then
-		python3 -c 'import json,sys; json.load(open(sys.argv[1]))' out/costs/hengtong-logistics.json ||
-			fail "the cost JSON is not valid"
-	fi
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:4:1: error: cannot compute the cost model: an amount or total is too large"
+	build1 build.err
+	says build.err "^content/customers/hengtong-logistics.xml:4:1: error: cannot compute the cost model: an amount or total is too large"
+	# No JSON with a wrapped-around number: none at all.
+	notbuilt out/costs/hengtong-logistics.json out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/playbooks/decision-chain.pdf
 fi
 
 # ------------------------------------------------------------ references and ids
@@ -320,6 +318,20 @@ if row customer-option; then
 	[ ! -e out/costs ] || fail "a bad --customer built something"
 fi
 
+if row out-overlap; then
+	# An output folder that is, holds or lies inside the content folder or
+	# the theme: bad usage, refused before anything is written.
+	for out in content content/out . themes/default themes; do
+		sg 2 usage.err build --content content --out $out --theme default
+		says usage.err "^salesgen build: --out $out: the output folder (is|is inside|holds) the (content|theme) folder "
+	done
+	says usage.err "^salesgen build: --out themes: the output folder holds the theme folder content/\.\./themes/default: choose a folder outside it"
+	[ ! -e content/.salesgen ] && [ ! -e content/costs ] && [ ! -e themes/default/.salesgen ] && [ ! -e costs ] ||
+		fail "an overlapping output folder was written"
+	diff -r "$SRC/content" content >/dev/null || fail "the content changed"
+	diff -r "$SRC/themes" themes >/dev/null || fail "the themes changed"
+fi
+
 # ------------------------------------------------------------ templates
 if row template-self-include; then
 	printf '<ul>{{> tags}}</ul>\n' >themes/default/partials/tags.html
@@ -336,34 +348,53 @@ if row template-missing-partial; then
 fi
 
 if row mustache-unclosed; then
-	# A tag opened at the end of the template and never closed: line 127,
-	# column 5 (after three Chinese characters and a space).
-	[ "$(wc -l <content/proposals/standard.md)" -eq 124 ] || fail "standard.md changed: fix the line"
+	# A tag opened at the end of the template and never closed: three lines
+	# below the last, column 5 (after three Chinese characters and a space).
+	line=$(($(wc -l <content/proposals/standard.md) + 3))
 	printf '\n\n未闭合 {{customer.name\n' >>content/proposals/standard.md
 	sg 1 check.err check --content content
-	says check.err "^content/proposals/standard.md:127:5: error: unclosed tag: no '}}' after this '\{\{'"
+	says check.err "^content/proposals/standard.md:$line:5: error: unclosed tag: no '}}' after this '\{\{'"
 	build1 build.err
-	says build.err "^content/proposals/standard.md:127:5: error: unclosed tag"
+	says build.err "^content/proposals/standard.md:$line:5: error: unclosed tag"
 	notbuilt out/proposals/hengtong-logistics.pdf
 	built out/costs/hengtong-logistics.json out/proposals/harbourline-trading.pdf out/playbooks/decision-chain.pdf
 fi
 
 # ------------------------------------------------------------ fonts, themes, images
 if row missing-font; then
-	sed -i 's/latin: DejaVu Sans$/latin: No Such Font Family/' themes/default/pdf.yaml
+	sed -i 's/^  latin: DejaVu Sans$/  latin: No Such Font Family/' themes/default/pdf.yaml
+	line=$(grep -n '^  latin: No Such Font Family$' themes/default/pdf.yaml | cut -d: -f1)
 	build1 build.err --theme default
-	# Reported where the family is first needed, in each PDF's source.
-	says build.err '^content/playbooks/decision-chain.md:[0-9]+: error: font family "No Such Font Family" is not installed'
+	# Reported where pdf.yaml names the family, once for all the PDFs.
+	says build.err "^content/\.\./themes/default/pdf\.yaml:$line:10: error: font family \"No Such Font Family\" is not installed"
+	n=$(grep -c 'font family' build.err)
+	[ "$n" -eq 1 ] || fail "the font error is printed $n times, not once: $(grep 'font family' build.err | head -3)"
 	notbuilt out/playbooks/decision-chain.pdf out/proposals/hengtong-logistics.pdf
 	built out/costs/hengtong-logistics.json out/site/index.html
+	# The one-document commands say the same.
+	sg 1 pdf.err pdf content/playbooks/decision-chain.md --theme default -o one.pdf
+	says pdf.err "themes/default/pdf\.yaml:$line:10: error: font family \"No Such Font Family\" is not installed"
+	sg 1 proposal.err proposal $H --theme default -o one.pdf
+	says proposal.err "^themes/default/pdf\.yaml:$line:10: error: font family \"No Such Font Family\""
+	notbuilt one.pdf
 fi
 
 if row missing-theme; then
-	# The site's pages fail; everything else is built.
-	build1 build.err --theme no-such-theme
-	says build.err "^--theme: error: no theme 'no-such-theme'"
-	built out/costs/hengtong-logistics.json out/proposals/hengtong-logistics.pdf out/playbooks/decision-chain.pdf
-	notbuilt out/site/index.html
+	# On the command line: bad usage, found before anything is built.
+	sg 2 usage.err build --content content --out out --quiet --theme no-such-theme
+	says usage.err "^salesgen build: --theme no-such-theme: no theme 'no-such-theme': looked for themes/no-such-theme next to the content folder and in the current folder"
+	sg 2 usage2.err build --content content --out out --quiet --theme ./no/such/folder
+	says usage2.err "^salesgen build: --theme ./no/such/folder: no such folder"
+	[ ! -e out ] || fail "an unknown --theme built something"
+	# Named by site.xml, it is the content's problem (exit 1): what reads
+	# site.xml (the site, proposals and reports) fails; costs and playbooks
+	# are built.
+	sed -i 's|<site lang="zh-CN" currency="CNY">|<site lang="zh-CN" currency="CNY" theme="no-such-theme">|' content/site.xml
+	build1 build.err
+	says build.err "^content/site.xml:4:[0-9]+: error: no theme 'no-such-theme'"
+	built out/costs/hengtong-logistics.json out/playbooks/decision-chain.pdf
+	notbuilt out/site/index.html out/proposals/hengtong-logistics.pdf
+	cp "$SRC/content/site.xml" content/site.xml
 	rm -rf out
 	rm themes/default/pages/playbook.html
 	build1 build2.err --theme default
