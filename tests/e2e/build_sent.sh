@@ -57,12 +57,13 @@ build out2 b3.log --report r3.json || fail "build after the catalog change exite
 cmp -s "content/sent/$NUMBER.pdf" "out2/proposals/$ID.pdf" || fail "a catalog change rewrote the sent proposal"
 grep -q "^$XML:$LINE:[0-9]*: note: proposal $NUMBER is kept as sent; made again now it would differ" b3.log ||
 	fail "no 'would differ' note ($(grep note b3.log))"
-python3 - r3.json "$ID" <<'PY' || fail "the report does not list the proposal as rebuilt from the catalog change"
+python3 - r3.json "$ID" "$NUMBER" <<'PY' || fail "the report does not show the sent proposal rebuilt from the catalog change, with its note"
 import json, sys
 r = json.load(open(sys.argv[1]))
 o = [o for o in r["outputs"] if o["path"] == f"proposals/{sys.argv[2]}.pdf"][0]
-assert o["status"] == "built", o
-assert f"sent/" in " ".join(o.get("inputs", [])) or True
+assert o["status"] == "built" and o["why"] == "catalog.xml", o
+assert f"sent/{sys.argv[3]}.pdf" in o["sources"], o["sources"]
+assert any("would differ" in e for e in o["errors"]), o["errors"]
 PY
 
 # 4. A changed byte in the sent file: that customer fails, the others build, exit 1.
