@@ -83,6 +83,30 @@ for f in "$SITE"/playbooks/*.html "$SITE"/cases/*.html "$SITE"/accounts/*.html; 
 	[ "$n" = 1 ] || fail "$(basename "$f") has $n h1 elements"
 done
 
+# ---------------------------------------------------------------- languages
+# The site is Chinese; English case studies, the English playbook and the
+# English customer are listed on its pages with lang="en" on what shows
+# their text, and their own pages are English throughout.
+has cases/index.html '<html lang="zh-CN">' \
+	'<a href="../cases/apparel-postfix-en.html" lang="en">A clothing company leaves Postfix behind</a>' \
+	'<p class="card-summary" lang="en">A clothing company' \
+	'<a class="tag" href="../tags/overseas-mail.html" lang="en">overseas mail</a>'
+has cases/apparel-postfix-en.html '<html lang="en">' 'Case study' \
+	'<span class="pager-title" lang="zh-CN">某证券公司'
+lacks cases/apparel-postfix-en.html '案例' '首页'
+has tags/overseas-mail.html '<html lang="zh-CN">' '<h1 lang="en">overseas mail</h1>' \
+	'<a href="../cases/import-export-umail-en.html" lang="en">'
+has tags/index.html '<a class="tag" href="overseas-mail.html" lang="en">overseas mail'
+has playbooks/decision-chain.html '<html lang="zh-CN">' \
+	'<span class="pager-title" lang="en">Pricing, discounts and who approves them</span>'
+has index.html '<a href="accounts/harbourline-trading.html" lang="en">Harbourline</a>' \
+	'<span lang="en">Spam filter subscription</span>' \
+	'<a href="cases/futures-imail-en.html" lang="en">'
+has pipeline.html '<a href="accounts/harbourline-trading.html" lang="en">Harbourline</a>' \
+	'<span lang="en">Spam filter subscription</span>'
+grep -qF '"t":"A clothing company leaves Postfix behind","u":"cases/apparel-postfix-en.html","k":"Case study","l":"en"' \
+	"$SITE/search-index.js" || fail "an English case's search entry is not English throughout"
+
 has pipeline.html 'id="pipeline-table"' 'data-type="num"' '恒通物流' '线上' '线下' '2026-12-31'
 has prices.html '云邮企业邮箱' '¥120.00' '每用户每年' '海外专线中继' '分公司市场部主任' '90%' \
 	'仅限标价' '需报省公司市场部备案审批' '特征' '利益'

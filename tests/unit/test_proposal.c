@@ -570,6 +570,66 @@ static void test_reports(void **state)
 	sg_proposal_doc_dispose(&doc);
 }
 
+/* The notes' headings nest under the review's "## 附：内部备注": the notes
+ * start at "##" (as on the account page), so each heading goes one level
+ * down in the review; code stays as written, headings inside quotes and
+ * lists move too, a setext heading is written again as ATX, and none goes
+ * below level 6. */
+static void test_review_notes_headings(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_proposal_opts o = {.build_date = S_today};
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	const sg_customer *hengtong = sg_content_customer(S_content, "hengtong-logistics");
+	assert_int_equal(sg_report_review_prepare(&doc, S_content, hengtong, &o, &d), 0);
+	const char *appendix = strstr(doc.markdown, "\n## 附：内部备注\n");
+	assert_non_null(appendix);
+	assert_non_null(strstr(appendix, "\n### 拜访记录\n"));
+	assert_null(strstr(doc.markdown, "\n## 拜访记录"));
+	/* The customer's own notes are left as they are (the site shows them). */
+	assert_non_null(strstr(hengtong->notes, "## 拜访记录"));
+	assert_null(strstr(hengtong->notes, "### 拜访记录"));
+	sg_proposal_doc_dispose(&doc);
+
+	sg_customer cu = *hengtong;
+	cu.notes = "# 总览\n\n正文。\n\n## 拜访记录\n\n```\n## 代码里的井号\n```\n\n"
+		   "> ## 引用里的标题\n\n- ## 列表里的标题\n\n设定**标题**\n另一行\n---\n\n"
+		   "##### 五级\n\n###### 六级 ######\n";
+	sg_proposal_doc_init(&doc);
+	assert_int_equal(sg_report_review_prepare(&doc, S_content, &cu, &o, &d), 0);
+	appendix = strstr(doc.markdown, "\n## 附：内部备注\n");
+	assert_non_null(appendix);
+	static const char *const want[] = {
+		"\n### 总览\n",                    /* the highest becomes level 3 */
+		"\n#### 拜访记录\n",               /* the rest keep their distance */
+		"\n## 代码里的井号\n",             /* code stays */
+		"\n> #### 引用里的标题\n",         /* in a quote */
+		"\n- #### 列表里的标题\n",         /* in a list */
+		"\n#### 设定**标题** 另一行\n",    /* setext, as ATX, on one line */
+		"\n###### 五级\n",                 /* level 6 at most */
+		"\n###### 六级 ######\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(appendix, want[i]))
+			fail_msg("the review's notes lack %s:\n%s", want[i], appendix);
+	assert_null(strstr(appendix, "\n---\n"));
+	sg_proposal_doc_dispose(&doc);
+
+	/* Notes whose headings already sit below the appendix stay as written. */
+	cu.notes = "### 拜访记录\n\n正文。\n";
+	sg_proposal_doc_init(&doc);
+	assert_int_equal(sg_report_review_prepare(&doc, S_content, &cu, &o, &d), 0);
+	assert_non_null(strstr(doc.markdown, "\n### 拜访记录\n\n正文。"));
+	sg_proposal_doc_dispose(&doc);
+	if (sg_diags_errors(&d))
+		sg_diags_print(&d, stderr);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+}
+
 /* The producers make PDFs (the e2e tests read them with poppler). */
 static void test_produce_pdf(void **state)
 {
@@ -616,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_bundle_offer),
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),
+		cmocka_unit_test(test_review_notes_headings),
 		cmocka_unit_test(test_produce_pdf),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);

@@ -496,6 +496,7 @@ static void S_pipeline(site_ctx *x, const account *acs, size_t n)
 		const sg_customer *cu = ac->cu;
 		sg_value *r = sg_value_map(&x->a);
 		sg_site_set_str(x, r, "name", cu->short_name ? cu->short_name : cu->name);
+		sg_site_set_str(x, r, "lang", cu->lang);
 		sg_site_set_str(x, r, "href", sg_arena_printf(&x->a, "accounts/%s.html", cu->id));
 		int stage_n = 0;
 		for (size_t k = 0; x->c->site && k < x->c->site->stage_count; k++)
@@ -521,9 +522,12 @@ static void S_pipeline(site_ctx *x, const account *acs, size_t n)
 		const sg_renewal *next = S_next_renewal(cu, x->today);
 		if (next) {
 			sg_site_set_str(x, r, "next_date", sg_site_date(&x->a, next->due));
+			/* The renewal's own name is in the customer's language; the
+			 * label of its kind, the page's. */
 			sg_site_set_str(x, r, "next_what",
 					next->name ? next->name
 						   : S_label(x, lang, "renewal", sg_renewal_kind_name(next->kind)));
+			sg_site_set_str(x, r, "next_lang", next->name ? cu->lang : lang);
 			sg_site_set_str(x, r, "next_when", sg_site_days(x, lang, next->due, x->today));
 		}
 		sg_list_push(rows, r);
@@ -558,6 +562,9 @@ static sg_value *S_home_list(site_ctx *x, const char *lang, home_item *items, si
 		sg_site_set_str(x, v, "date", sg_site_date(&x->a, it->date));
 		sg_site_set_str(x, v, "when", sg_site_days(x, lang, it->date, x->today));
 		sg_site_set_str(x, v, "customer", it->cu->short_name ? it->cu->short_name : it->cu->name);
+		/* The customer's name and text are in its language, the label in
+		 * the page's. */
+		sg_site_set_str(x, v, "lang", it->cu->lang);
 		sg_site_set_str(x, v, "href", sg_arena_printf(&x->a, "accounts/%s.html", it->cu->id));
 		sg_site_set_str(x, v, "label", it->label);
 		sg_site_set_str(x, v, "text", it->text);

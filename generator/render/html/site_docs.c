@@ -116,7 +116,9 @@ static const char *S_doc_path(site_ctx *x, const sg_doc *doc)
 	return sg_site_doc_path(&x->a, doc);
 }
 
-static site_tag *S_tag(site_ctx *x, const char *name, size_t *cap)
+/* The tag of slug name, made when new: its name (and so its language) is
+ * that of the first document that has it. */
+static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *cap)
 {
 	const char *slug = sg_site_tag_slug(&x->a, name);
 	for (size_t i = 0; i < x->tag_count; i++)
@@ -129,6 +131,7 @@ static site_tag *S_tag(site_ctx *x, const char *name, size_t *cap)
 	site_tag *t = &x->tags[x->tag_count++];
 	memset(t, 0, sizeof *t);
 	t->name = name;
+	t->lang = lang;
 	t->slug = slug;
 	return t;
 }
@@ -138,13 +141,16 @@ static int S_cmp_tag(const void *a, const void *b)
 	return strcmp(((const site_tag *)a)->slug, ((const site_tag *)b)->slug);
 }
 
-/* {name, href} for every tag of doc, linked from the page at from. */
+/* {name, lang, href} for every tag of doc, linked from the page at from.
+ * The lang of every item a page lists is the language of its text, so that
+ * a theme can mark an English title on a Chinese page (<a lang="en">). */
 static sg_value *S_tags(site_ctx *x, const sg_doc *doc, const char *from)
 {
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < doc->tag_count; i++) {
 		sg_value *t = sg_value_map(&x->a);
 		sg_site_set_str(x, t, "name", doc->tags[i]);
+		sg_site_set_str(x, t, "lang", doc->lang);
 		const char *slug = sg_site_tag_slug(&x->a, doc->tags[i]);
 		sg_site_set_str(x, t, "href",
 				sg_site_href(x, from, sg_arena_printf(&x->a, "tags/%s.html", slug)));
@@ -247,11 +253,13 @@ void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i
 	if (i > 0) {
 		sg_value *p = sg_map_set(&x->a, v, "prev", sg_value_map(&x->a));
 		sg_site_set_str(x, p, "title", docs[i - 1]->title);
+		sg_site_set_str(x, p, "lang", docs[i - 1]->lang);
 		sg_site_set_str(x, p, "href", sg_site_href(x, path, S_doc_path(x, docs[i - 1])));
 	}
 	if (i + 1 < n) {
 		sg_value *p = sg_map_set(&x->a, v, "next", sg_value_map(&x->a));
 		sg_site_set_str(x, p, "title", docs[i + 1]->title);
+		sg_site_set_str(x, p, "lang", docs[i + 1]->lang);
 		sg_site_set_str(x, p, "href", sg_site_href(x, path, S_doc_path(x, docs[i + 1])));
 	}
 
@@ -282,6 +290,7 @@ void sg_site_tags_page(site_ctx *x)
 		const site_tag *t = &x->tags[i];
 		sg_value *item = sg_value_map(&x->a);
 		sg_site_set_str(x, item, "name", t->name);
+		sg_site_set_str(x, item, "lang", t->lang);
 		sg_site_set_str(x, item, "href", sg_arena_printf(&x->a, "%s.html", t->slug));
 		sg_site_set_int(x, item, "count", (int64_t)t->count);
 		sg_list_push(all, item);
@@ -297,6 +306,7 @@ void sg_site_tag_page(site_ctx *x, size_t i)
 		sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
 	sg_value *page = sg_site_base(x, x->lang, path, "tag", title);
 	sg_site_set_str(x, page, "tag", t->name);
+	sg_site_set_str(x, page, "tag_lang", t->lang);
 	sg_value *items = sg_map_set(&x->a, page, "items", sg_value_list(&x->a));
 	for (size_t j = 0; j < t->count; j++)
 		sg_list_push(items, S_card(x, t->docs[j], path));
@@ -329,7 +339,8 @@ void sg_site_docs_plan(site_ctx *x)
 	for (int g = 0; g < 2; g++)
 		for (size_t i = 0; i < counts[g]; i++)
 			for (size_t k = 0; k < groups[g][i]->tag_count; k++) {
-				site_tag *t = S_tag(x, groups[g][i]->tags[k], &cap);
+				site_tag *t = S_tag(x, groups[g][i]->tags[k], groups[g][i]->lang,
+						    &cap);
 				if (t->count && t->docs[t->count - 1] == groups[g][i])
 					continue; /* the same tag twice on one document */
 				if (t->count == t->cap) {

@@ -44,6 +44,7 @@ void sg_site_home(site_ctx *x)
 	for (size_t i = 0; i < x->tag_count; i++) {
 		sg_value *v = sg_value_map(&x->a);
 		sg_site_set_str(x, v, "name", x->tags[i].name);
+		sg_site_set_str(x, v, "lang", x->tags[i].lang);
 		sg_site_set_str(x, v, "href", sg_arena_printf(&x->a, "tags/%s.html", x->tags[i].slug));
 		sg_site_set_int(x, v, "count", (int64_t)x->tags[i].count);
 		sg_list_push(tags, v);

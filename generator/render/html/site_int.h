@@ -27,7 +27,7 @@
 typedef struct site_entry {
 	const char *url;   /* from the site root: "playbooks/x.html" */
 	const char *title;
-	const char *kind;  /* label of the page's kind, in the site's language */
+	const char *kind;  /* label of the page's kind, in the page's language */
 	const char *lang;
 	sg_value *headings; /* list of strings */
 	const char *text;   /* plain text, capped */
@@ -36,6 +36,7 @@ typedef struct site_entry {
 /* A tag and the documents that carry it. */
 typedef struct site_tag {
 	const char *name;
+	const char *lang; /* that of the document name was taken from */
 	const char *slug;
 	const sg_doc **docs;
 	size_t count, cap;

@@ -541,7 +541,9 @@ static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 		site_entry e = {
 			.url = sg_site_doc_path(&a, doc),
 			.title = doc->title,
-			.kind = sg_site_str(x, x->lang, is_case ? "kind.case" : "kind.playbook"),
+			/* In the entry's language, like the title: a result is
+			 * one piece of text in one language (lang="l"). */
+			.kind = sg_site_str(x, doc->lang, is_case ? "kind.case" : "kind.playbook"),
 			.lang = doc->lang,
 			.headings = heads,
 		};
@@ -591,7 +593,7 @@ void sg_site_search(site_ctx *x)
 		site_entry e = {
 			.url = sg_arena_printf(&a, "accounts/%s.html", cu->id),
 			.title = cu->name,
-			.kind = sg_site_str(x, x->lang, "kind.account"),
+			.kind = sg_site_str(x, cu->lang, "kind.account"),
 			.lang = cu->lang,
 			.headings = heads,
 		};
