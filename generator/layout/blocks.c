@@ -543,7 +543,9 @@ static void S_html(sg_blocks *b, cmark_node *n)
 
 static void S_blocks(sg_blocks *b, cmark_node *parent)
 {
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+	cmark_node *next;
+	for (cmark_node *n = cmark_node_first_child(parent); n; n = next) {
+		next = cmark_node_next(n);
 		switch (sg_markdown_kind(n)) {
 		case SG_MD_PARAGRAPH: S_paragraph(b, n); break;
 		case SG_MD_HEADING: S_heading(b, n); break;
@@ -555,6 +557,8 @@ static void S_blocks(sg_blocks *b, cmark_node *parent)
 		case SG_MD_HTML_BLOCK: S_html(b, n); break;
 		default: break;
 		}
+		if (b->o->free_tree && parent == b->root)
+			cmark_node_free(n); /* laid out: the layout keeps copies */
 	}
 }
 
@@ -605,6 +609,7 @@ int sg_layout_markdown(sg_layout *l, cmark_node *root, const sg_layout_opts *o0,
 	b.l = l;
 	b.f = &f;
 	b.o = &o;
+	b.root = root;
 	b.s = s;
 	b.d = d;
 	b.x = o.x;
@@ -615,6 +620,8 @@ int sg_layout_markdown(sg_layout *l, cmark_node *root, const sg_layout_opts *o0,
 	sg_flow_paginate(&f, l, o.x, o.y, o.height);
 	sg_flow_dispose(&f);
 	S_warn_items(&b);
+	for (size_t i = 0; i < l->ntexts; i++)
+		sg_ltext_trim(l->texts[i]);
 	return b.errors ? -1 : 0;
 }
 

@@ -9,8 +9,8 @@
 #include "layout/layout_int.h"
 
 #define S_EPS 1e-6
+#define S_CHROME_ROOM 8
 
-/* Grows an array to hold one more element. */
 /* ---------------------------------------------------------------- layout */
 
 void sg_layout_init(sg_layout *l)
@@ -24,24 +24,28 @@ void sg_layout_dispose(sg_layout *l)
 	for (size_t i = 0; i < l->npages; i++)
 		free(l->pages[i].boxes);
 	free(l->pages);
+	/* The texts themselves live in the arena. */
 	for (size_t i = 0; i < l->ntexts; i++) {
-		sg_para_dispose(&l->texts[i]->para);
-		sg_lines_dispose(&l->texts[i]->lines);
-		free(l->texts[i]->attrs);
-		free(l->texts[i]->images);
-		free(l->texts[i]);
+		sg_ltext *t = l->texts[i];
+		if (!t->packed) {
+			sg_para_dispose(&t->para);
+			free(t->attrs);
+		}
+		sg_lines_dispose(&t->lines);
+		free(t->images);
 	}
 	free(l->texts);
 	free(l->headings);
 	free(l->images);
 	free(l->links);
+	free(l->glyphs);
 	sg_arena_dispose(&l->arena);
 	memset(l, 0, sizeof *l);
 }
 
 sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos)
 {
-	sg_ltext *t = sg_xcalloc(1, sizeof *t);
+	sg_ltext *t = sg_arena_alloc(&l->arena, sizeof *t);
 	sg_para_init(&t->para);
 	sg_lines_init(&t->lines);
 	t->fs = fs;
@@ -49,6 +53,220 @@ sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos)
 	SG_GROW(l->texts, l->ntexts, l->texts_cap);
 	l->texts[l->ntexts++] = t;
 	return t;
+}
+
+/* ---------------------------------------------------------------- texts */
+
+void sg_ltext_scratch_init(sg_ltext_scratch *s)
+{
+	memset(s, 0, sizeof *s);
+	sg_lines_init(&s->t.lines);
+	sg_lines_init(&s->part);
+}
+
+void sg_ltext_scratch_dispose(sg_ltext_scratch *s)
+{
+	sg_lines_dispose(&s->t.lines);
+	sg_lines_dispose(&s->part);
+	free(s->runs);
+	memset(s, 0, sizeof *s);
+}
+
+void sg_ltext_part_view(const sg_ltext *row, size_t k, sg_ltext *v, sg_text_run **runs,
+			size_t *cap)
+{
+	const sg_lpart *pt = &row->parts[k];
+	size_t n = pt->run1 - pt->run0;
+	const sg_text_run *r = row->para.runs + pt->run0;
+	size_t base = n ? r[0].start : 0, end = n ? r[n - 1].end : 0;
+	if (n > *cap) {
+		*cap = n;
+		*runs = sg_xrealloc(*runs, n * sizeof **runs);
+	}
+	for (size_t i = 0; i < n; i++) {
+		(*runs)[i] = r[i];
+		(*runs)[i].start -= base;
+		(*runs)[i].end -= base;
+	}
+	sg_lines lines = v->lines;
+	memset(v, 0, sizeof *v);
+	v->lines = lines;
+	/* cap 0: the text is the row's, never freed nor grown here. */
+	v->para.text.data = row->para.text.data + base;
+	v->para.text.len = end - base;
+	v->para.runs = *runs;
+	v->para.nruns = v->para.cap = n;
+	v->attrs = row->attrs + pt->run0;
+	v->attrs_cap = n;
+	v->fs = row->fs;
+	v->pos = row->pos;
+	v->packed = true;
+	v->measure = pt->measure;
+}
+
+/* Appends the lines of part k (from, set on its own) to a row's lines. */
+static void S_append_part(sg_lines *to, const sg_lines *from, const sg_ltext *row, size_t k)
+{
+	size_t run0 = row->parts[k].run0;
+	size_t base = row->parts[k].run1 > run0 ? row->para.runs[run0].start : 0;
+	size_t i0 = to->nitems, t0 = to->text.len;
+	if (to->nitems + from->nitems > to->items_cap) {
+		to->items_cap = (to->nitems + from->nitems) * 2;
+		to->items = sg_xrealloc(to->items, to->items_cap * sizeof *to->items);
+	}
+	if (to->nlines + from->nlines > to->lines_cap) {
+		to->lines_cap = (to->nlines + from->nlines) * 2;
+		to->lines = sg_xrealloc(to->lines, to->lines_cap * sizeof *to->lines);
+	}
+	for (size_t i = 0; i < from->nitems; i++) {
+		sg_item *it = &to->items[to->nitems++];
+		*it = from->items[i];
+		it->run += (uint32_t)run0;
+		it->off += (uint32_t)t0;
+		it->src += base;
+	}
+	for (size_t i = 0; i < from->nlines; i++) {
+		sg_line *ln = &to->lines[to->nlines++];
+		*ln = from->lines[i];
+		ln->first += i0;
+		ln->end += i0;
+		ln->next += i0;
+	}
+	sg_buf_put(&to->text, from->text.data, from->text.len);
+}
+
+const sg_ltext *sg_ltext_open(const sg_ltext *t, sg_ltext_scratch *s)
+{
+	if (!t->released)
+		return t;
+	if (s->of == t)
+		return &s->t;
+	sg_lines room = s->t.lines;
+	s->t = *t;
+	s->t.lines = room;
+	/* As the table set it (table.c): ragged, no indent; a row cell by
+	 * cell, each at its column's measure. */
+	if (!t->parts) {
+		sg_linebreak(&s->t.lines, &t->para, t->fs, t->measure, false);
+	} else {
+		sg_buf_clear(&s->t.lines.text);
+		s->t.lines.nitems = s->t.lines.nlines = 0;
+		for (size_t k = 0; k < t->nparts; k++) {
+			sg_ltext v;
+			v.lines = s->part;
+			sg_ltext_part_view(t, k, &v, &s->runs, &s->runs_cap);
+			sg_linebreak(&v.lines, &v.para, v.fs, v.measure, false);
+			S_append_part(&s->t.lines, &v.lines, t, k);
+			s->part = v.lines;
+		}
+	}
+	s->of = t;
+	return &s->t;
+}
+
+static sg_lglyphs *S_glyphs(sg_layout *l, const sg_fontset *fs, int slot)
+{
+	for (size_t i = 0; i < l->nglyphs; i++)
+		if (l->glyphs[i]->fs == fs && l->glyphs[i]->slot == slot)
+			return l->glyphs[i];
+	SG_GROW(l->glyphs, l->nglyphs, l->glyphs_cap);
+	sg_lglyphs *g = sg_arena_alloc(&l->arena, sizeof *g);
+	g->fs = fs;
+	g->slot = slot;
+	l->glyphs[l->nglyphs++] = g;
+	return g;
+}
+
+void sg_layout_note_glyphs(sg_layout *l, const sg_ltext *t)
+{
+	const sg_lines *ls = &t->lines;
+	sg_lglyphs *g = NULL;
+	for (size_t i = 0; i < ls->nlines; i++) {
+		const sg_line *ln = &ls->lines[i];
+		for (size_t k = ln->first; k < ln->end; k++) {
+			const sg_item *it = &ls->items[k];
+			/* What the renderer draws (pdf_paint.c). */
+			if ((it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP | SG_ITEM_OBJECT)) ||
+			    it->cp > 0xFFFF)
+				continue;
+			const sg_fontset *fs = sg_text_run_fontset(&t->para.runs[it->run], t->fs);
+			if (!g || g->fs != fs || g->slot != it->slot)
+				g = S_glyphs(l, fs, it->slot);
+			g->bits[it->cp >> 6] |= (uint64_t)1 << (it->cp & 63);
+		}
+	}
+}
+
+void sg_ltext_release(sg_layout *l, sg_ltext *t, double measure, sg_lines *spare)
+{
+	sg_layout_note_glyphs(l, t);
+	sg_lines_dispose(spare);
+	*spare = t->lines;
+	sg_lines_init(&t->lines);
+	t->released = true;
+	t->measure = measure;
+}
+
+void sg_ltext_pack(sg_layout *l, sg_ltext *t)
+{
+	if (t->packed)
+		return;
+	sg_para *p = &t->para;
+	size_t runs = p->nruns * sizeof *p->runs, attrs = p->nruns * sizeof *t->attrs;
+	/* Runs first: the arena aligns the block for them, and the attributes
+	 * (a multiple of 4 bytes) and the text follow without padding. */
+	char *m = sg_arena_alloc(&l->arena, runs + attrs + p->text.len + 1);
+	if (runs) {
+		memcpy(m, p->runs, runs);
+		memcpy(m + runs, t->attrs, attrs);
+	}
+	size_t len = p->text.len;
+	memcpy(m + runs + attrs, p->text.data, len);
+	free(p->runs);
+	free(t->attrs);
+	sg_buf_dispose(&p->text);
+	p->runs = p->nruns ? (sg_text_run *)(void *)m : NULL;
+	p->cap = p->nruns;
+	t->attrs = p->nruns ? (sg_run_attr *)(void *)(m + runs) : NULL;
+	t->attrs_cap = p->nruns;
+	/* cap 0: the buffer is never freed nor grown on its own. */
+	p->text.data = m + runs + attrs;
+	p->text.len = len;
+	t->packed = true;
+}
+
+static void *S_fit(void *p, size_t n, size_t size, size_t *cap)
+{
+	if (*cap == n || !p)
+		return p;
+	*cap = n;
+	if (n == 0) {
+		free(p);
+		return NULL;
+	}
+	return sg_xrealloc(p, n * size);
+}
+
+static void S_fit_buf(sg_buf *b)
+{
+	if (b->cap > b->len + 1) {
+		b->data = sg_xrealloc(b->data, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
+void sg_ltext_trim(sg_ltext *t)
+{
+	if (!t->packed) {
+		t->para.runs = S_fit(t->para.runs, t->para.nruns, sizeof *t->para.runs,
+				     &t->para.cap);
+		t->attrs = S_fit(t->attrs, t->para.nruns, sizeof *t->attrs, &t->attrs_cap);
+		S_fit_buf(&t->para.text);
+	}
+	sg_lines *ls = &t->lines;
+	ls->items = S_fit(ls->items, ls->nitems, sizeof *ls->items, &ls->items_cap);
+	ls->lines = S_fit(ls->lines, ls->nlines, sizeof *ls->lines, &ls->lines_cap);
+	S_fit_buf(&ls->text);
 }
 
 void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, double size,
@@ -139,6 +357,9 @@ double sg_layout_page_text(sg_layout *l, size_t page, sg_ltext *t, double x, dou
 		b->baseline = S_baseline(y, lh, ln->height);
 		y += lh;
 	}
+	/* Set for good: a running header and footer on each of a thousand
+	 * pages need not keep room to grow. */
+	sg_ltext_trim(t);
 	return y;
 }
 
@@ -312,11 +533,27 @@ typedef struct S_pager {
 	size_t page;
 	double y; /* used height on the page */
 	size_t first; /* first item on the page */
+	bool started; /* page is one of this flow's */
 } S_pager;
 
+/* A page's boxes at their number, with room for the running header and
+ * footer that the renderer adds (five boxes: pdf_pages.c): a report of a
+ * thousand pages would otherwise keep a third of its boxes' room empty. */
+static void S_fit_page(sg_lpage *pg)
+{
+	if (pg->cap > pg->n + S_CHROME_ROOM) {
+		pg->cap = pg->n + S_CHROME_ROOM;
+		pg->boxes = sg_xrealloc(pg->boxes, pg->cap * sizeof *pg->boxes);
+	}
+}
+
+/* Closes the current page (it gets no more boxes) and starts the next. */
 static void S_new_page(S_pager *p)
 {
+	if (p->started)
+		S_fit_page(&p->l->pages[p->page]);
 	p->page = sg_layout_add_page(p->l);
+	p->started = true;
 	p->y = 0;
 }
 
@@ -394,10 +631,20 @@ static void S_cut_rule(S_pager *p, size_t i, double y)
 
 void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
 {
-	S_pager p = {f, l, x, top, height, 0, 0, 0};
+	S_pager p = {f, l, x, top, height, 0, 0, 0, false};
 	if (f->n == 0) {
 		S_new_page(&p);
 		return;
+	}
+	/* The flow is complete: give back its arrays' spare room (up to half
+	 * of them) before the pages take copies of its boxes. */
+	if (f->boxes_cap > f->nboxes && f->nboxes > 0) {
+		f->boxes = sg_xrealloc(f->boxes, f->nboxes * sizeof *f->boxes);
+		f->boxes_cap = f->nboxes;
+	}
+	if (f->cap > f->n) {
+		f->items = sg_xrealloc(f->items, f->n * sizeof *f->items);
+		f->cap = f->n;
 	}
 	/* Per item placed on the current page: the page's box count before it
 	 * (to undo the placement) and the height used after it. */
@@ -452,6 +699,7 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 	}
 	free(mark);
 	free(yend);
+	S_fit_page(&l->pages[p.page]);
 }
 
 /* ---------------------------------------------------------------- dump */
@@ -474,6 +722,8 @@ static const char *S_kind_name(sg_box_kind k)
 
 void sg_layout_dump(const sg_layout *l, sg_buf *out)
 {
+	sg_ltext_scratch sc;
+	sg_ltext_scratch_init(&sc);
 	for (size_t p = 0; p < l->npages; p++) {
 		const sg_lpage *pg = &l->pages[p];
 		for (size_t i = 0; i < pg->n; i++) {
@@ -482,7 +732,7 @@ void sg_layout_dump(const sg_layout *l, sg_buf *out)
 				      b->x, b->y, b->w, b->h);
 			if (b->kind == SG_BOX_TEXT) {
 				sg_buf_puts(out, " ");
-				sg_lines_text(&b->text->lines, b->line, out);
+				sg_lines_text(&sg_ltext_open(b->text, &sc)->lines, b->line, out);
 			} else if (b->kind == SG_BOX_CHECK) {
 				sg_buf_puts(out, b->checked ? " [x]" : " [ ]");
 			} else if (b->kind == SG_BOX_LINK) {
@@ -493,4 +743,5 @@ void sg_layout_dump(const sg_layout *l, sg_buf *out)
 			sg_buf_putc(out, '\n');
 		}
 	}
+	sg_ltext_scratch_dispose(&sc);
 }

@@ -29,6 +29,17 @@
  *
  * Coordinates are points from the top-left corner of the page, y downwards;
  * the renderer turns them into PDF's bottom-up space.
+ *
+ * Memory. A report may hold a table of ten thousand rows, a hundred thousand
+ * cells, all laid out before the first page is drawn. A body row's cells
+ * therefore become one text holding only their runs and characters, packed
+ * in the layout's arena; their lines (some 600 bytes a cell) are let go once
+ * the row's boxes are made, and whoever reads a box's lines asks for them
+ * with sg_ltext_open(), which sets them again, the same, into scratch room.
+ * The characters those lines draw are noted in sg_layout.glyphs, for the
+ * renderer to choose what to embed. Other texts keep their lines, trimmed to
+ * size. A caller done with the Markdown tree can let the layout free it as
+ * it goes (sg_layout_opts.free_tree).
  */
 #ifndef SG_LAYOUT_LAYOUT_H
 #define SG_LAYOUT_LAYOUT_H
@@ -65,6 +76,12 @@ typedef struct sg_inline_image {
 	double w, h; /* drawn size, points */
 } sg_inline_image;
 
+/* One cell of a table row set as one text (sg_ltext.parts). */
+typedef struct sg_lpart {
+	size_t run0, run1; /* its runs, [run0, run1) of the row's paragraph */
+	double measure;    /* its column's width: its lines are set ragged to it */
+} sg_lpart;
+
 /* A laid-out paragraph: its runs, their attributes and its lines. */
 typedef struct sg_ltext {
 	sg_para para;
@@ -75,7 +92,40 @@ typedef struct sg_ltext {
 	sg_inline_image *images; /* the inline images, in run order */
 	size_t nimages, images_cap;
 	sg_pos pos; /* where the text starts, for messages */
+	/* A table cell (or row: parts) lets go of its lines once its boxes are
+	 * made: a report of ten thousand rows would otherwise keep every
+	 * cell's items (some 600 bytes a cell) until it is drawn. lines is
+	 * then empty, and sg_ltext_open() sets them again, the same, at this
+	 * measure. */
+	bool released;
+	double measure;
+	bool packed; /* para and attrs live in sg_layout.arena: read only */
+	/* A table body row is one released text rather than one per cell (a
+	 * text costs some 300 bytes before it holds anything): each part is a
+	 * cell, set on its own, and its lines follow the previous cell's, so
+	 * a box of the row's cell c shows line (lines of cells before c) + k.
+	 * NULL for a paragraph. */
+	sg_lpart *parts;
+	size_t nparts;
 } sg_ltext;
+
+/* Room to set a released text's lines again (sg_ltext_open), reused from
+ * one text to the next. */
+typedef struct sg_ltext_scratch {
+	sg_ltext t;         /* the text last opened, with its lines */
+	const sg_ltext *of; /* which text that is */
+	sg_lines part;      /* one part's lines (a table row's cell) */
+	sg_text_run *runs;  /* one part's runs, from its own text's start */
+	size_t runs_cap;
+} sg_ltext_scratch;
+
+void sg_ltext_scratch_init(sg_ltext_scratch *s);
+void sg_ltext_scratch_dispose(sg_ltext_scratch *s);
+
+/* t with its lines, to read them: t itself, or when t was released a copy
+ * in s with the lines set again (valid until the next call with s, and
+ * only while t's layout lives). */
+const sg_ltext *sg_ltext_open(const sg_ltext *t, sg_ltext_scratch *s);
 
 typedef enum sg_box_kind {
 	SG_BOX_TEXT,   /* one line of an sg_ltext */
@@ -89,19 +139,25 @@ typedef enum sg_box_kind {
 	SG_BOX_ANCHOR, /* a heading's destination */
 } sg_box_kind;
 
+/* A report of ten thousand rows holds over a hundred thousand boxes: the
+ * fields only one kind uses share their room. */
 typedef struct sg_box {
 	sg_box_kind kind;
-	double x, y, w, h; /* top-left corner and size, points */
 	uint32_t color;
-	double stroke; /* line width: RULE, FRAME, PATH, CHECK */
-	const sg_ltext *text; /* TEXT */
-	size_t line;          /* TEXT: the line of text */
-	double baseline;      /* TEXT: from the top of the page */
-	bool checked;         /* CHECK */
-	bool dotted;          /* RULE: a dotted line (leaders) */
-	int index;            /* IMAGE: sg_layout.images; LINK: links; ANCHOR: headings */
-	const double *pts;    /* PATH: x, y pairs relative to the box's (x, y) */
-	size_t npts;
+	double x, y, w, h; /* top-left corner and size, points */
+	double stroke;     /* line width: RULE, FRAME, PATH, CHECK */
+	double baseline;   /* TEXT: from the top of the page */
+	union {
+		const sg_ltext *text; /* TEXT (read its lines through sg_ltext_open) */
+		const double *pts;    /* PATH: x, y pairs relative to the box's (x, y) */
+	};
+	union {
+		size_t line; /* TEXT: the line of text */
+		size_t npts; /* PATH */
+	};
+	int index;    /* IMAGE: sg_layout.images; LINK: links; ANCHOR: headings */
+	bool checked; /* CHECK */
+	bool dotted;  /* RULE: a dotted line (leaders) */
 } sg_box;
 
 typedef struct sg_lpage {
@@ -139,6 +195,15 @@ typedef struct sg_gen_block {
 	void *arg;
 } sg_gen_block;
 
+/* The characters of the released texts (sg_ltext.released) drawn with one
+ * font set's slot, a bit per code point of the BMP: the renderer reads
+ * them to choose what to embed rather than set every table row again. */
+typedef struct sg_lglyphs {
+	const sg_fontset *fs;
+	int slot;
+	uint64_t bits[0x10000 / 64];
+} sg_lglyphs;
+
 typedef struct sg_layout {
 	sg_arena arena;
 	sg_lpage *pages;
@@ -151,6 +216,8 @@ typedef struct sg_layout {
 	size_t nimages, images_cap;
 	sg_link *links;
 	size_t nlinks, links_cap;
+	sg_lglyphs **glyphs; /* in the arena */
+	size_t nglyphs, glyphs_cap;
 } sg_layout;
 
 /* What to lay out a document with. */
@@ -169,6 +236,14 @@ typedef struct sg_layout_opts {
 	/* The body area on each page, points from the top-left corner; 0 for
 	 * the style's page minus its margins. */
 	double x, y, width, height;
+	/* Keep every text's lines, for a caller that reads sg_ltext.lines
+	 * directly rather than through sg_ltext_open. */
+	bool keep_lines;
+	/* Free each top-level block and each table row of the tree as soon as
+	 * it is laid out (the root stays, emptied), for a caller that frees
+	 * the tree next anyway: a table of ten thousand rows is some forty
+	 * megabytes of nodes, no longer needed once its cells are measured. */
+	bool free_tree;
 } sg_layout_opts;
 
 void sg_layout_init(sg_layout *l);

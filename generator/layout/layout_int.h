@@ -80,6 +80,29 @@ void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, doub
  * top, height h: each image is centred on it). */
 void sg_flow_object_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
 
+/* Notes the characters t's lines draw in l->glyphs: t is (part of) a text
+ * that is released. */
+void sg_layout_note_glyphs(sg_layout *l, const sg_ltext *t);
+
+/* Lets go of t's lines, which were set ragged at measure (the table's
+ * way; sg_ltext_open sets them again), noting their characters in l:
+ * their room goes to spare, for the next text to reuse. */
+void sg_ltext_release(sg_layout *l, sg_ltext *t, double measure, sg_lines *spare);
+
+/* Sets v up to read part k of a table row's text (sg_ltext.parts) as a
+ * paragraph of its own: its runs (copied into *runs, grown to *cap, from
+ * the start of its text), attributes, text and measure. v's lines are left
+ * as they are. */
+void sg_ltext_part_view(const sg_ltext *row, size_t k, sg_ltext *v, sg_text_run **runs,
+			size_t *cap);
+
+/* Moves t's runs, attributes and text into l's arena at their exact size:
+ * t's paragraph is final (nothing is added to it afterwards). */
+void sg_ltext_pack(sg_layout *l, sg_ltext *t);
+
+/* Shrinks t's arrays to what they hold: t is set for good. */
+void sg_ltext_trim(sg_ltext *t);
+
 /* Natural and minimum widths of t (broken already at a huge width): the
  * widest line and the widest unbreakable piece. */
 void sg_ltext_widths(const sg_ltext *t, double *min, double *max);
@@ -93,6 +116,7 @@ typedef struct sg_blocks {
 	sg_layout *l;
 	sg_flow *f;
 	const sg_layout_opts *o;
+	cmark_node *root;
 	const sg_style *s;
 	sg_diags *d;
 	double x, width;  /* the current measure */

@@ -438,7 +438,9 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 	if (n == 0)
 		return;
 
-	char *brks = sg_xmalloc(out->text.len);
+	/* A table cell is a few words: no allocation for those. */
+	char small[256];
+	char *brks = out->text.len <= sizeof small ? small : sg_xmalloc(out->text.len);
 	sg_linebreak_opportunities(out->text.data, out->text.len, brks);
 	for (size_t k = 0; k < n; k++) {
 		sg_item *it = &out->items[k];
@@ -468,7 +470,8 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 		if (it->cp != S_LINE_SEPARATOR)
 			it->advance = sg_fontset_advance(rfs, it->slot, it->cp, r->size);
 	}
-	free(brks);
+	if (brks != small)
+		free(brks);
 	out->items[n - 1].brk = SG_BREAK_MUST;
 
 	sg_item *it = out->items;

@@ -15,6 +15,9 @@
  * that grid, kept together. A row that fits on a page moves to the next one
  * whole; a row taller than a page is cut between two lines and goes on
  * under the header row repeated on the next page (layout.c).
+ *
+ * Memory: a body row's cells are kept as one released text (layout.h), each
+ * cell a part of it; the cells are made and set in scratch room, per column.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -26,9 +29,106 @@
 #include "load/markdown.h"
 
 typedef struct S_cell {
-	sg_ltext *t;
+	sg_ltext *t;   /* its own text; NULL when it is missing or ... */
+	sg_ltext *row; /* ... part `part` of its row's text (sg_ltext.parts) */
+	size_t part;
 	double min, max;
+	bool warns; /* holds a character no font has: keeps its lines for the warning */
 } S_cell;
+
+/* Whether t's lines hold a character the layout warns about (blocks.c). */
+static bool S_warns(const sg_ltext *t)
+{
+	for (size_t k = 0; k < t->lines.nitems; k++)
+		if (t->lines.items[k].flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP))
+			return true;
+	return false;
+}
+
+/* Moves the lines of from into to (left empty). */
+static void S_move_lines(sg_lines *to, sg_lines *from)
+{
+	*to = *from;
+	sg_lines_init(from);
+}
+
+/* A cell's text is made in scratch room, one per column, reused from row
+ * to row: a row of cells that can share one text never allocates its own. */
+static void S_scratch_reset(sg_ltext *t, const sg_fontset *fs, sg_pos pos)
+{
+	if (!t->para.text.data)
+		sg_para_init(&t->para);
+	sg_para_clear(&t->para);
+	t->fs = fs;
+	t->pos = pos;
+}
+
+static void S_scratch_dispose(sg_ltext *t)
+{
+	if (t->para.text.data)
+		sg_para_dispose(&t->para);
+	free(t->attrs);
+	free(t->images);
+	sg_lines_dispose(&t->lines);
+}
+
+/* The cell in scratch room t as a text of its own in l (t is left empty). */
+static sg_ltext *S_own_text(sg_layout *l, sg_ltext *t)
+{
+	sg_ltext *own = sg_layout_new_text(l, t->fs, t->pos);
+	*own = *t;
+	memset(t, 0, sizeof *t);
+	sg_ltext_pack(l, own);
+	return own;
+}
+
+/* The n cells of a row, in scratch room t, as one released text in l: their
+ * runs, attributes and text one after the other in its arena, a part each. */
+static sg_ltext *S_row_text(sg_layout *l, const sg_ltext *t, size_t n, S_cell *cells)
+{
+	size_t nruns = 0, len = 0;
+	for (size_t k = 0; k < n; k++) {
+		nruns += t[k].para.nruns;
+		len += t[k].para.text.len;
+	}
+	sg_ltext *row = sg_layout_new_text(l, t[0].fs, t[0].pos);
+	/* Parts, runs (both 8-byte aligned), attributes, text. */
+	size_t parts_sz = n * sizeof *row->parts, runs_sz = nruns * sizeof *row->para.runs;
+	size_t attrs_sz = nruns * sizeof *row->attrs;
+	char *m = sg_arena_alloc(&l->arena, parts_sz + runs_sz + attrs_sz + len + 1);
+	sg_lpart *parts = (sg_lpart *)(void *)m;
+	sg_text_run *runs = (sg_text_run *)(void *)(m + parts_sz);
+	sg_run_attr *attrs = (sg_run_attr *)(void *)(m + parts_sz + runs_sz);
+	char *text = m + parts_sz + runs_sz + attrs_sz;
+	size_t r = 0, off = 0;
+	for (size_t k = 0; k < n; k++) {
+		const sg_para *p = &t[k].para;
+		parts[k].run0 = r;
+		for (size_t j = 0; j < p->nruns; j++, r++) {
+			runs[r] = p->runs[j];
+			runs[r].start += off;
+			runs[r].end += off;
+			attrs[r] = t[k].attrs[j];
+		}
+		parts[k].run1 = r;
+		parts[k].measure = 0; /* the column's width, once known */
+		memcpy(text + off, p->text.data, p->text.len);
+		off += p->text.len;
+		cells[k].row = row;
+		cells[k].part = k;
+	}
+	row->para.text.data = text;
+	row->para.text.len = len;
+	row->para.runs = runs;
+	row->para.nruns = row->para.cap = nruns;
+	row->attrs = attrs;
+	row->attrs_cap = nruns;
+	row->packed = true;
+	row->released = true;
+	row->parts = parts;
+	row->nparts = n;
+	return row;
+}
 
 /* Numbers, money and percentages: "1,200", "¥ 96.00", "-5%", "0.85". */
 static bool S_numeric(const char *s)
@@ -130,26 +230,47 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 	if (cols == 0 || rows == 0)
 		return;
 	S_cell *cells = sg_xcalloc(rows * cols, sizeof *cells);
+	bool *heads = sg_xcalloc(rows, sizeof *heads); /* header rows */
 	bool *numeric = sg_xcalloc(cols, sizeof *numeric);
 	for (size_t c = 0; c < cols; c++)
 		numeric[c] = rows > 1;
 	double cap = ts->size * 8;
+	/* A report's table may have ten thousand rows. A body row's cells
+	 * become one text that keeps only their runs and characters, packed
+	 * (sg_ltext.parts); a cell borrows lines (one set per column, reused
+	 * from row to row) while it is measured and set, and gives them back
+	 * once its boxes are made (sg_ltext_open sets them again to draw). The
+	 * first row (a list item's marker reads its lines: blocks.c), a cell
+	 * the layout will warn about and a cell with an image (its image boxes
+	 * need a text of its own) keep texts of their own. */
+	sg_ltext *scratch = sg_xcalloc(cols, sizeof *scratch);
+	sg_lines *spare = sg_xcalloc(cols, sizeof *spare);
+	for (size_t c = 0; c < cols; c++)
+		sg_lines_init(&spare[c]);
 	size_t ri = 0;
 	sg_buf plain;
 	sg_buf_init(&plain);
-	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r), ri++) {
+	cmark_node *next;
+	for (cmark_node *r = cmark_node_first_child(table); r; r = next, ri++) {
+		next = cmark_node_next(r);
 		bool head = cmark_gfm_extensions_get_table_row_is_header(r);
+		heads[ri] = head;
+		bool one = ri > 0 && !b->o->keep_lines; /* the row as one text */
 		size_t ci = 0;
 		for (cmark_node *c = cmark_node_first_child(r); c && ci < cols;
 		     c = cmark_node_next(c), ci++) {
-			sg_ltext *t = sg_layout_new_text(b->l, b->o->fs,
-							 sg_pos_make(b->o->path, sg_markdown_line(c), 0));
+			sg_ltext *t = &scratch[ci];
+			S_scratch_reset(t, b->o->fs, sg_pos_make(b->o->path, sg_markdown_line(c), 0));
 			sg_blocks_inlines(b, t, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size,
 					  ts->color);
+			S_move_lines(&t->lines, &spare[0]);
 			sg_linebreak(&t->lines, &t->para, t->fs, 1e6, false);
 			S_cell *ce = &cells[ri * cols + ci];
-			ce->t = t;
 			sg_ltext_widths(t, &ce->min, &ce->max);
+			ce->warns = S_warns(t);
+			S_move_lines(&spare[0], &t->lines);
+			if (ce->warns || t->nimages > 0)
+				one = false;
 			ce->min = fmin(ce->min, cap);
 			/* A header may wrap: its full width should not widen a
 			 * column of short numbers. */
@@ -162,8 +283,18 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 					numeric[ci] = false;
 			}
 		}
+		if (one && ci > 0)
+			S_row_text(b->l, scratch, ci, &cells[ri * cols]);
+		else
+			for (size_t k = 0; k < ci; k++)
+				cells[ri * cols + k].t = S_own_text(b->l, &scratch[k]);
+		/* The row lives on in its cells' texts. */
+		if (b->o->free_tree)
+			cmark_node_free(r);
 	}
 	sg_buf_dispose(&plain);
+	for (size_t c = 0; c < cols; c++)
+		S_scratch_dispose(&scratch[c]);
 
 	double px = s->table_pad_x, py = s->table_pad_y;
 	double *w = sg_xcalloc(cols, sizeof *w);
@@ -174,17 +305,36 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 	b->first_block = false;
 	double *grid = NULL; /* per line of the row: its height, the tallest cell's */
 	size_t grid_cap = 0;
-	ri = 0;
-	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r), ri++) {
-		bool head = cmark_gfm_extensions_get_table_row_is_header(r);
-		bool last = cmark_node_next(r) == NULL;
-		size_t nlines = 0;
+	/* Per column: the cell being set (its own text, or a view of its part
+	 * of the row's text), and the first line of its part. */
+	sg_ltext **lt = sg_xcalloc(cols, sizeof *lt);
+	sg_ltext *views = sg_xcalloc(cols, sizeof *views);
+	sg_text_run **vruns = sg_xcalloc(cols, sizeof *vruns);
+	size_t *vcap = sg_xcalloc(cols, sizeof *vcap);
+	size_t *line0 = sg_xcalloc(cols, sizeof *line0);
+	for (ri = 0; ri < rows; ri++) {
+		bool head = heads[ri];
+		bool last = ri + 1 == rows;
+		size_t nlines = 0, row_lines = 0;
 		for (size_t c = 0; c < cols; c++) {
 			S_cell *ce = &cells[ri * cols + c];
-			if (!ce->t)
+			lt[c] = NULL;
+			if (ce->row) {
+				ce->row->parts[ce->part].measure = w[c] + 0.01;
+				S_move_lines(&views[c].lines, &spare[c]);
+				sg_ltext_part_view(ce->row, ce->part, &views[c], &vruns[c], &vcap[c]);
+				lt[c] = &views[c];
+			} else if (ce->t) {
+				S_move_lines(&ce->t->lines, &spare[c]);
+				lt[c] = ce->t;
+			} else {
 				continue;
-			sg_linebreak(&ce->t->lines, &ce->t->para, ce->t->fs, w[c] + 0.01, false);
-			nlines = ce->t->lines.nlines > nlines ? ce->t->lines.nlines : nlines;
+			}
+			sg_linebreak(&lt[c]->lines, &lt[c]->para, lt[c]->fs, w[c] + 0.01, false);
+			nlines = lt[c]->lines.nlines > nlines ? lt[c]->lines.nlines : nlines;
+			line0[c] = row_lines;
+			if (ce->row)
+				row_lines += lt[c]->lines.nlines;
 		}
 		if (nlines > grid_cap) {
 			grid_cap = nlines;
@@ -194,11 +344,9 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 		 * between two lines when it is taller than a page. */
 		for (size_t k = 0; k < nlines; k++) {
 			grid[k] = 0;
-			for (size_t c = 0; c < cols; c++) {
-				const S_cell *ce = &cells[ri * cols + c];
-				if (ce->t && k < ce->t->lines.nlines)
-					grid[k] = fmax(grid[k], ce->t->lines.lines[k].height * ts->leading);
-			}
+			for (size_t c = 0; c < cols; c++)
+				if (lt[c] && k < lt[c]->lines.nlines)
+					grid[k] = fmax(grid[k], lt[c]->lines.lines[k].height * ts->leading);
 		}
 		/* A body row is one flow item per line of the grid, kept together
 		 * unless no page holds them all; a header row is one item. */
@@ -230,9 +378,10 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 			double x = b->x;
 			for (size_t c = 0; c < cols; c++) {
 				S_cell *ce = &cells[ri * cols + c];
+				const sg_ltext *ct = lt[c];
 				double cx = x + px;
 				x += w[c] + 2 * px;
-				if (!ce->t)
+				if (!ct)
 					continue;
 				char a = 'l';
 				if (align && align[c] == 'r')
@@ -242,18 +391,18 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 				else if ((!align || align[c] == 0) && numeric[c])
 					a = 'r';
 				double y = top;
-				for (size_t k = k0; k < k1 && k < ce->t->lines.nlines; k++) {
-					const sg_line *ln = &ce->t->lines.lines[k];
+				for (size_t k = k0; k < k1 && k < ct->lines.nlines; k++) {
+					const sg_line *ln = &ct->lines.lines[k];
 					double lh = ln->height * ts->leading;
 					double lx = a == 'r' ? cx + w[c] - ln->width
 						    : a == 'c' ? cx + (w[c] - ln->width) / 2
 							       : cx;
 					sg_box *tb = sg_flow_box(b->f, SG_BOX_TEXT, lx, y, ln->width, lh);
-					tb->text = ce->t;
-					tb->line = k;
+					tb->text = ce->row ? ce->row : ce->t;
+					tb->line = (ce->row ? line0[c] : 0) + k;
 					tb->baseline = y + lh / 2 + ln->height * 0.35;
-					sg_flow_link_boxes(b->f, ce->t, k, lx, y, lh);
-					sg_flow_object_boxes(b->f, ce->t, k, lx, y, lh);
+					sg_flow_link_boxes(b->f, ct, k, lx, y, lh);
+					sg_flow_object_boxes(b->f, ct, k, lx, y, lh);
 					y += grid[k];
 				}
 			}
@@ -266,11 +415,37 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 			}
 			k0 = k1;
 		}
+		/* The row's boxes are made: its lines go back (see above). */
+		for (size_t c = 0; c < cols; c++) {
+			S_cell *ce = &cells[ri * cols + c];
+			if (ce->row) {
+				sg_layout_note_glyphs(b->l, &views[c]);
+				S_move_lines(&spare[c], &views[c].lines);
+			} else if (!ce->t) {
+				continue;
+			} else if (ri == 0 || ce->warns || b->o->keep_lines) {
+				sg_ltext_trim(ce->t);
+			} else {
+				sg_ltext_release(b->l, ce->t, w[c] + 0.01, &spare[c]);
+			}
+		}
 	}
+	for (size_t c = 0; c < cols; c++) {
+		sg_lines_dispose(&spare[c]);
+		free(vruns[c]);
+	}
+	free(spare);
+	free(scratch);
+	free(lt);
+	free(views);
+	free(vruns);
+	free(vcap);
+	free(line0);
 	free(grid);
 	sg_flow_item(b->f, ts->after, 0);
 	b->first_block = false;
 	free(w);
 	free(numeric);
+	free(heads);
 	free(cells);
 }

@@ -139,12 +139,22 @@ static double S_body_h(const sg_style *s)
 	return s->page_height - s->margin_top - s->margin_bottom;
 }
 
+/* Where the style names a family: a family that is not installed is the
+ * theme's problem, reported once at its pdf.yaml line rather than in every
+ * document (pos, when the family is a default). */
+static sg_pos S_at(sg_pos at, sg_pos pos)
+{
+	return at.path ? at : pos;
+}
+
 static int S_fonts(S_doc *x, sg_pos pos, sg_diags *d)
 {
 	const sg_style *s = x->s;
-	x->fs = sg_fontset_get(s->font_latin, s->font_cjk, pos, d);
-	x->hfs = sg_fontset_get(s->font_heading_latin, s->font_heading_cjk, pos, d);
-	x->mfs = sg_fontset_get(s->font_mono, s->font_cjk, pos, d);
+	sg_pos cjk = S_at(s->font_cjk_at, pos);
+	x->fs = sg_fontset_get_at(s->font_latin, S_at(s->font_latin_at, pos), s->font_cjk, cjk, d);
+	x->hfs = sg_fontset_get_at(s->font_heading_latin, S_at(s->font_heading_latin_at, pos),
+				   s->font_heading_cjk, S_at(s->font_heading_cjk_at, pos), d);
+	x->mfs = sg_fontset_get_at(s->font_mono, S_at(s->font_mono_at, pos), s->font_cjk, cjk, d);
 	return x->fs && x->hfs && x->mfs ? 0 : -1;
 }
 
@@ -323,7 +333,13 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	lo.skip_title = job->cover ? title : NULL;
 	lo.blocks = job->blocks;
 	lo.nblocks = job->nblocks;
+	lo.keep_lines = job->keep_layout;
+	lo.free_tree = true;
 	int lrc = sg_layout_markdown(&x.body, root, &lo, d);
+	/* The layout copied what it needs: the tree (tens of megabytes for a
+	 * table of ten thousand rows) goes before the pages are drawn. */
+	sg_markdown_free(root);
+	root = NULL;
 
 	/* 2. The contents. */
 	x.has_cover = job->cover;
@@ -401,6 +417,10 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 			sg_pdf_paint_page(&ppt, pages[pi], parts[k], i);
 			S_links(&x, pages[pi], parts[k], i, pages, body_offset);
 			S_watermark(&x, doc, pages[pi], pf);
+			if (sg_pdf_page_pack(pages[pi]) < 0) {
+				sg_error(d, pos0, "zlib cannot compress page %d", pi + 1);
+				ppt.errors++;
+			}
 		}
 		free(ppt.images);
 		pt.errors += ppt.errors;
@@ -408,6 +428,9 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	S_outline(&x, doc, pages, body_offset);
 	if (x.body.nheadings > 0)
 		HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	/* Drawn: the layout goes before the file is put together. */
+	if (!job->keep_layout)
+		sg_layout_dispose(&x.body);
 	if (HPDF_GetError(doc) != HPDF_OK) {
 		sg_error(d, pos0, "the PDF library failed while drawing (error %04X)",
 			 (unsigned)HPDF_GetError(doc));

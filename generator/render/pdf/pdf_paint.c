@@ -189,11 +189,14 @@ void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, si
 {
 	const sg_lpage *pg = &l->pages[pi];
 	double H = p->page_h;
+	sg_ltext_scratch sc;
+	sg_ltext_scratch_init(&sc);
 	for (size_t i = 0; i < pg->n; i++) {
 		const sg_box *b = &pg->boxes[i];
 		switch (b->kind) {
 		case SG_BOX_TEXT:
-			sg_pdf_paint_line(page, p->pf, b->text, b->line, b->x, H - b->baseline, 0);
+			sg_pdf_paint_line(page, p->pf, sg_ltext_open(b->text, &sc), b->line, b->x,
+					  H - b->baseline, 0);
 			break;
 		case SG_BOX_FILL:
 			sg_pdf_rgb_fill(page, b->color);
@@ -271,12 +274,15 @@ void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, si
 			break; /* annotations and destinations: pdf_doc.c */
 		}
 	}
+	sg_ltext_scratch_dispose(&sc);
 }
 
 void sg_pdf_use_layout(sg_pdf_fonts *pf, const sg_layout *l)
 {
 	for (size_t i = 0; i < l->ntexts; i++) {
 		const sg_ltext *t = l->texts[i];
+		if (t->released)
+			continue; /* noted in l->glyphs */
 		const sg_lines *ls = &t->lines;
 		for (size_t k = 0; k < ls->nlines; k++) {
 			const sg_line *ln = &ls->lines[k];
@@ -286,5 +292,12 @@ void sg_pdf_use_layout(sg_pdf_fonts *pf, const sg_layout *l)
 					sg_pdf_fonts_use_in(pf, S_fs(t, it), it->slot, it->cp);
 			}
 		}
+	}
+	for (size_t i = 0; i < l->nglyphs; i++) {
+		const sg_lglyphs *g = l->glyphs[i];
+		for (uint32_t w = 0; w < 0x10000 / 64; w++)
+			for (uint64_t bits = g->bits[w]; bits; bits &= bits - 1)
+				sg_pdf_fonts_use_in(pf, g->fs, g->slot,
+						    w * 64 + (uint32_t)__builtin_ctzll(bits));
 	}
 }

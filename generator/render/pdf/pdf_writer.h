@@ -72,6 +72,14 @@ HPDF_Doc sg_pdf_doc_new(int64_t date);
 /* Saves doc into out (cleared first). Returns 0 or -1. */
 int sg_pdf_doc_save(HPDF_Doc doc, sg_buf *out);
 
+/* Compresses the contents of page, drawn to the end, now rather than when
+ * the document is saved: libharu would keep every page's operators
+ * uncompressed until then (some 25 MB for a report of 900 pages). The
+ * saved file is the same, byte for byte. Nothing may be drawn on the page
+ * afterwards (libharu reports an error if it is). Returns 0, or -1 when
+ * zlib fails (the page is then left as it was). */
+int sg_pdf_page_pack(HPDF_Page page);
+
 /* Draws line i of l with its left end at (x, baseline) in points, justified
  * by the line's stretch. Text is shown with the fonts of pf. */
 void sg_pdf_draw_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l,

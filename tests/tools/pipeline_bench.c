@@ -1,0 +1,90 @@
+/*
+ * pipeline_bench.c - the pipeline report's producer alone, for measuring
+ * its time and memory (under /usr/bin/time or valgrind --tool=massif)
+ * without the rest of a build: loads a content folder, makes
+ * output/reports/pipeline.pdf once and prints where the time went.
+ *
+ * usage: pipeline_bench CONTENT_DIR [OUT_PDF]
+ *
+ * cpu_seconds is the producer's processor time (steadier than seconds on a
+ * busy machine); peak_mib_loaded is the peak resident set once the content
+ * is loaded, peak_mib the peak at the end: the difference is the report's
+ * own (the template's data, the Markdown tree, the layout, the PDF).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "base/fs.h"
+#include "build/proposal_pdf.h"
+#include "model/content.h"
+
+/* The peak resident set so far, MiB (0 where /proc is missing). */
+static double S_peak_mib(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		return 0;
+	char line[256];
+	double kb = 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %lf", &kb) == 1)
+			break;
+	fclose(f);
+	return kb / 1024;
+}
+
+static double S_clock(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double S_now(void)
+{
+	return S_clock(CLOCK_MONOTONIC);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: pipeline_bench CONTENT_DIR [OUT_PDF]\n");
+		return 2;
+	}
+	sg_diags d;
+	sg_diags_init(&d);
+	double t0 = S_now();
+	sg_content *c = sg_content_load(argv[1], &d);
+	double t_load = S_now() - t0;
+	double peak_load = S_peak_mib();
+	sg_style style;
+	sg_pdf_style_load(&style, NULL, &d);
+	if (sg_diags_errors(&d)) {
+		sg_diags_print(&d, stderr);
+		return 1;
+	}
+	sg_proposal_pdf_opts o = {.doc = {.build_date = {2026, 11, 20}}, .style = &style};
+	sg_pdf_stats st = {0};
+	o.stats = &st;
+	sg_buf out;
+	sg_buf_init(&out);
+	double t1 = S_now(), c1 = S_clock(CLOCK_PROCESS_CPUTIME_ID);
+	if (sg_report_pipeline_produce(&out, c, &o, &d) != 0) {
+		sg_diags_print(&d, stderr);
+		return 1;
+	}
+	double t = S_now() - t1, cpu = S_clock(CLOCK_PROCESS_CPUTIME_ID) - c1;
+	printf("customers %zu\npages %d\nkb %.1f\nload_seconds %.3f\nseconds %.3f\n"
+	       "cpu_seconds %.3f\n"
+	       "ms_layout %.1f\nms_draw %.1f\nms_save %.1f\npeak_mib_loaded %.1f\npeak_mib %.1f\n",
+	       c->customer_count, st.pages, out.len / 1024.0, t_load, t, cpu, st.layout_ms, st.draw_ms,
+	       st.save_ms, peak_load, S_peak_mib());
+	if (argc > 2)
+		sg_file_write_atomic(argv[2], out.data, out.len);
+	sg_buf_dispose(&out);
+	sg_style_dispose(&style);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	return 0;
+}
