@@ -37,52 +37,6 @@ static double S_before(sg_blocks *b, double want)
 
 /* ---------------------------------------------------------------- images */
 
-static char *S_resolve(sg_blocks *b, const char *url)
-{
-	if (!url || !*url || strstr(url, "://") || url[0] == '/')
-		return NULL;
-	const char *dirs[2] = {b->o->base_dir, b->o->content_dir};
-	for (int i = 0; i < 2; i++) {
-		if (!dirs[i])
-			continue;
-		char *p = sg_path_join(dirs[i], url);
-		if (sg_file_exists(p))
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
-int sg_blocks_image(sg_blocks *b, cmark_node *img)
-{
-	const char *url = cmark_node_get_url(img);
-	sg_pos pos = S_pos(b, img);
-	char *path = S_resolve(b, url);
-	if (!path) {
-		sg_error(b->d, pos, "image '%s' not found next to the document%s", url ? url : "",
-			 b->o->content_dir ? " or in the content folder" : "");
-		b->errors++;
-		return -1;
-	}
-	int type, w, h;
-	const char *why;
-	if (sg_image_probe_file(path, &type, &w, &h, &why) < 0) {
-		sg_error(b->d, pos, "image '%s': %s", url, why);
-		b->errors++;
-		free(path);
-		return -1;
-	}
-	sg_layout *l = b->l;
-	SG_GROW(l->images, l->nimages, l->images_cap);
-	sg_limage *li = &l->images[l->nimages];
-	li->path = sg_arena_strdup(&l->arena, path);
-	li->type = type;
-	li->width = w;
-	li->height = h;
-	free(path);
-	return (int)l->nimages++;
-}
-
 /* An image alone in its paragraph: a block of its own, centred, with its
  * alt text as caption. */
 static void S_image(sg_blocks *b, cmark_node *img)
