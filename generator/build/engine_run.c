@@ -369,9 +369,14 @@ static void S_unique_inputs(sg_target *t)
 	t->input_count = n;
 }
 
-static bool S_same_text(const sg_buf *a, const sg_buf *b, bool b_read)
+/* Whether a's bytes hash to old (empty: there was no old file). */
+static bool S_same_text(const sg_buf *a, const char *old)
 {
-	return b_read && a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+	if (!old[0])
+		return false;
+	char hex[SG_SHA256_HEX];
+	sg_sha256_hex(a->data, a->len, hex);
+	return strcmp(hex, old) == 0;
 }
 
 int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
@@ -391,20 +396,24 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	sg_manifest old, next;
 	sg_manifest_init(&old);
 	sg_manifest_init(&next);
-	/* The old texts are kept: a build that changed nothing leaves both
-	 * files as they are instead of writing tens of megabytes again. */
-	sg_buf text, old_text, old_cache;
+	/* The old texts' hashes are kept: a build that changed nothing leaves
+	 * both files as they are instead of writing tens of megabytes again. */
+	sg_buf text;
 	sg_buf_init(&text);
-	sg_buf_init(&old_text);
-	sg_buf_init(&old_cache);
-	int rr = sg_outdir_state_read(&e->out, name, &old_text);
-	if (rr < 0 ||
-	    (rr == 0 && sg_manifest_parse(&old, old_text.data, old_text.len, mfile, d) != 0))
+	char old_hash[SG_SHA256_HEX] = "", old_cache_hash[SG_SHA256_HEX] = "";
+	int rr = sg_outdir_state_read(&e->out, name, &text);
+	if (rr == 0)
+		sg_sha256_hex(text.data, text.len, old_hash);
+	if (rr < 0 || (rr == 0 && sg_manifest_parse(&old, text.data, text.len, mfile, d) != 0))
 		sg_warning(d, sg_pos_make(mfile, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
 	e->cache = sg_stat_cache_new();
-	if (!e->o.clean && sg_outdir_state_read(&e->out, cache_name, &old_cache) == 0)
-		sg_stat_cache_parse(e->cache, old_cache.data, old_cache.len);
+	if (!e->o.clean && sg_outdir_state_read(&e->out, cache_name, &text) == 0) {
+		sg_sha256_hex(text.data, text.len, old_cache_hash);
+		sg_stat_cache_parse(e->cache, text.data, text.len);
+	}
+	sg_buf_dispose(&text);
+	sg_buf_init(&text);
 
 	/* 1-2: select and plan, in path order. */
 	if (e->count > 1)
@@ -501,17 +510,15 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	/* 5: record. */
 	sg_buf_clear(&text);
 	sg_manifest_write(&next, &text);
-	if (!S_same_text(&text, &old_text, rr == 0) &&
+	if (!S_same_text(&text, old_hash) &&
 	    sg_outdir_state_write(&e->out, name, text.data, text.len) != 0)
 		sg_error(d, sg_pos_make(mfile, 0, 0), "cannot write the manifest: %s",
 			 strerror(errno));
 	sg_buf_clear(&text);
 	sg_stat_cache_write(e->cache, &text);
-	if (!S_same_text(&text, &old_cache, old_cache.len > 0))
+	if (!S_same_text(&text, old_cache_hash))
 		(void)sg_outdir_state_write(&e->out, cache_name, text.data, text.len);
 	sg_buf_dispose(&text);
-	sg_buf_dispose(&old_text);
-	sg_buf_dispose(&old_cache);
 	sg_manifest_dispose(&old);
 	sg_manifest_dispose(&next);
 	free(mpath);

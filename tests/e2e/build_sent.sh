@@ -8,7 +8,7 @@
 # usage: bash build_sent.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 cp -r "$SRC/content" content
-rm -rf content/sent
+# content/sent/ holds the sample's own sent proposal; this test adds another.
 ID=hengtong-logistics
 XML=content/customers/$ID.xml
 NUMBER=$(python3 -c 'import re,sys; print(re.search(r"<offer\b[^>]*\bnumber=\"([^\"]+)\"", open(sys.argv[1], encoding="utf-8").read()).group(1))' "$XML")
