@@ -507,7 +507,9 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 			sg_manifest_copy(&next, m, true);
 	}
 
-	/* 5: record. */
+	/* 5: record. The old manifest has served (its gone outputs are
+	 * copied out): freed before the new text is made, to keep the peak down. */
+	sg_manifest_dispose(&old);
 	sg_buf_clear(&text);
 	sg_manifest_write(&next, &text);
 	if (!S_same_text(&text, old_hash) &&
@@ -519,7 +521,6 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	if (!S_same_text(&text, old_cache_hash))
 		(void)sg_outdir_state_write(&e->out, cache_name, text.data, text.len);
 	sg_buf_dispose(&text);
-	sg_manifest_dispose(&old);
 	sg_manifest_dispose(&next);
 	free(mpath);
 	free(mfile);
