@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/buf.h"
+#include "base/url.h"
 #include "layout/layout_int.h"
 #include "load/markdown.h"
 
@@ -22,10 +24,29 @@ typedef struct S_inl {
 	int link;
 } S_inl;
 
-static int S_add_link(sg_layout *l, const char *url)
+/* The link of node n: its index in sg_layout.links, or -1 when its target
+ * is not allowed (sg_url_safe), after a warning at the node: a PDF reader
+ * would follow a javascript:, file: or network-share target as readily as a
+ * web link, so the link's text stays, as text. */
+static int S_add_link(sg_blocks *b, cmark_node *n)
 {
+	const char *url = cmark_node_get_url(n);
+	if (!url)
+		url = "";
+	if (!sg_url_safe(url, SG_URL_LINK)) {
+		sg_buf shown;
+		sg_buf_init(&shown);
+		sg_url_for_message(&shown, url);
+		sg_warning(b->d, sg_pos_make(b->o->path, sg_markdown_line(n), 0),
+			   "link target '%s' is not allowed (only " SG_URL_ALLOWED
+			   "): shown as text",
+			   shown.data);
+		sg_buf_dispose(&shown);
+		return -1;
+	}
+	sg_layout *l = b->l;
 	SG_GROW(l->links, l->nlinks, l->links_cap);
-	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url ? url : "");
+	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url);
 	return (int)l->nlinks++;
 }
 
@@ -83,8 +104,8 @@ static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
 			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_LINK:
-			in.link = S_add_link(b->l, cmark_node_get_url(n));
-			in.color = b->s->link;
+			in.link = S_add_link(b, n);
+			in.color = in.link >= 0 ? b->s->link : st.color;
 			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_IMAGE:

@@ -10,6 +10,7 @@
 
 #include "base/alloc.h"
 #include "base/utf8.h"
+#include "render/html/sanitize.h"
 #include "render/html/url.h"
 
 typedef struct S_render {
@@ -458,56 +459,11 @@ static void S_code_block(S_render *r, cmark_node *n)
 	sg_buf_puts(r->out, "</code></pre>\n");
 }
 
-/* Raw HTML is kept only when it can run nothing: no script, style, frame or
- * plug-in element, no event handler attribute, no script URL. Checked on a
- * lower-cased copy with white space and control characters removed, so
- * "java\tscript:" and "ONCLICK =" are caught too. Anything doubtful is
- * dropped whole. */
-bool sg_html_raw_is_inert(const char *html)
-{
-	static const char *const bad[] = {"<script", "<style", "<iframe", "<frame", "<object",
-					  "<embed", "<applet", "<meta", "<link", "<base",
-					  "<form", "javascript:", "vbscript:", "data:", "srcdoc=",
-					  "expression(", "<svg", "<math"};
-	size_t n = strlen(html);
-	char *flat = sg_xmalloc(n + 1);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)html[i];
-		if (c <= ' ' || c == 0x7f)
-			continue;
-		flat[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	flat[k] = '\0';
-	bool inert = true;
-	for (size_t i = 0; inert && i < sizeof bad / sizeof *bad; i++)
-		inert = strstr(flat, bad[i]) == NULL;
-	/* An event handler: "on" + letters + "=" right after a tag's name or
-	 * another attribute (white space is gone, so look for on...= anywhere
-	 * inside a tag). */
-	bool in_tag = false;
-	for (size_t i = 0; inert && i < k; i++) {
-		if (flat[i] == '<')
-			in_tag = true;
-		else if (flat[i] == '>')
-			in_tag = false;
-		else if (in_tag && flat[i] == 'o' && flat[i + 1] == 'n') {
-			size_t j = i + 2;
-			while (j < k && flat[j] >= 'a' && flat[j] <= 'z')
-				j++;
-			if (j > i + 2 && j < k && flat[j] == '=')
-				inert = false;
-		}
-	}
-	free(flat);
-	return inert;
-}
-
+/* Raw HTML is copied as it is here; with it, the whole fragment goes
+ * through sg_html_sanitize() at the end (sg_html_markdown). */
 static void S_raw(S_render *r, cmark_node *n, bool block)
 {
 	if (!r->o || !r->o->allow_raw_html)
-		return;
-	if (!sg_html_raw_is_inert(cmark_node_get_literal(n)))
 		return;
 	if (block)
 		S_cr(r);
@@ -521,7 +477,14 @@ static void S_raw(S_render *r, cmark_node *n, bool block)
 int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_arena *a,
 		     sg_html_toc_entry **toc, size_t *toc_count)
 {
-	S_render r = {.out = out, .start = out->len, .o = o, .a = a};
+	/* Raw HTML is checked with the markup around it, as one tree, once the
+	 * fragment is complete: a tag it leaves open is closed before anything
+	 * that comes after the fragment. */
+	bool raw = o && o->allow_raw_html;
+	sg_buf whole;
+	sg_buf_init(&whole);
+	sg_buf *w = raw ? &whole : out; /* where the walk writes */
+	S_render r = {.out = w, .start = w->len, .o = o, .a = a};
 	sg_buf_init(&r.tmp);
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -532,7 +495,7 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 		switch (sg_markdown_kind(n)) {
 		case SG_MD_BLOCK_QUOTE:
 			S_cr(&r);
-			sg_buf_puts(out, in ? "<blockquote>\n" : "</blockquote>\n");
+			sg_buf_puts(w, in ? "<blockquote>\n" : "</blockquote>\n");
 			break;
 		case SG_MD_LIST: S_list(&r, n, in); break;
 		case SG_MD_ITEM: S_item(&r, n, in); break;
@@ -544,12 +507,12 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 				S_heading(&r, n);
 			} else {
 				int level = r.ntoc ? r.toc[r.ntoc - 1].level : 1;
-				sg_buf_printf(out, "</h%d>\n", level);
+				sg_buf_printf(w, "</h%d>\n", level);
 			}
 			break;
 		case SG_MD_THEMATIC_BREAK:
 			S_cr(&r);
-			sg_buf_puts(out, "<hr>\n");
+			sg_buf_puts(w, "<hr>\n");
 			break;
 		case SG_MD_TABLE: S_table(&r, n, in); break;
 		case SG_MD_TABLE_ROW: S_table_row(&r, n, in); break;
@@ -557,18 +520,18 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 		case SG_MD_TEXT: S_esc(&r, cmark_node_get_literal(n)); break;
 		case SG_MD_SOFTBREAK:
 			if (!S_join_lines(n))
-				sg_buf_putc(out, '\n');
+				sg_buf_putc(w, '\n');
 			break;
-		case SG_MD_LINEBREAK: sg_buf_puts(out, "<br>\n"); break;
+		case SG_MD_LINEBREAK: sg_buf_puts(w, "<br>\n"); break;
 		case SG_MD_CODE:
-			sg_buf_puts(out, "<code>");
+			sg_buf_puts(w, "<code>");
 			S_esc(&r, cmark_node_get_literal(n));
-			sg_buf_puts(out, "</code>");
+			sg_buf_puts(w, "</code>");
 			break;
 		case SG_MD_HTML_INLINE: S_raw(&r, n, false); break;
-		case SG_MD_EMPH: sg_buf_puts(out, in ? "<em>" : "</em>"); break;
-		case SG_MD_STRONG: sg_buf_puts(out, in ? "<strong>" : "</strong>"); break;
-		case SG_MD_STRIKETHROUGH: sg_buf_puts(out, in ? "<del>" : "</del>"); break;
+		case SG_MD_EMPH: sg_buf_puts(w, in ? "<em>" : "</em>"); break;
+		case SG_MD_STRONG: sg_buf_puts(w, in ? "<strong>" : "</strong>"); break;
+		case SG_MD_STRIKETHROUGH: sg_buf_puts(w, in ? "<del>" : "</del>"); break;
 		case SG_MD_LINK: S_link(&r, n, in); break;
 		case SG_MD_IMAGE:
 			if (in) {
@@ -595,5 +558,8 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 	free(r.toc);
 	free(r.links);
 	sg_buf_dispose(&r.tmp);
+	if (raw)
+		sg_html_sanitize(out, whole.data, whole.len);
+	sg_buf_dispose(&whole);
 	return 0;
 }

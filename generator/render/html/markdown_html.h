@@ -4,7 +4,8 @@
  * salesgen's own walk over the tree from sg_markdown_parse(), not
  * cmark_render_html(): the site needs heading ids and a table of contents,
  * link rewriting, URL filtering, accessible task-list checkboxes, tables that
- * scroll on narrow screens, and no raw HTML unless the site allows it.
+ * scroll on narrow screens, and no raw HTML unless the site allows it (and
+ * then only what sanitize.h allows).
  *
  * Output is deterministic: the same tree and options give the same bytes.
  * All text is escaped for HTML; every URL goes through sg_url_safe() (see
@@ -29,7 +30,8 @@ typedef struct sg_html_toc_entry {
 } sg_html_toc_entry;
 
 typedef struct sg_html_opts {
-	bool allow_raw_html;   /* site setting; default false: raw HTML blocks/inlines dropped */
+	bool allow_raw_html;   /* site setting; default false: raw HTML blocks/inlines
+				* dropped; true: kept, then sanitised (see below) */
 	const char *id_prefix; /* prefix for heading ids, may be NULL */
 	int heading_shift;     /* added to heading levels (1: the page's h1 is its title) */
 	/* Link rewriting, e.g. other-playbook.md -> other-playbook.html; may be
@@ -53,6 +55,12 @@ typedef struct sg_html_opts {
  * "Step 1: Set up" -> "step-1-set-up". A repeated id gets "-2", "-3", ...;
  * one with nothing left becomes "section". id_prefix goes in front of each.
  *
+ * With allow_raw_html, raw HTML blocks and inlines are kept, and the whole
+ * fragment (salesgen's markup and the raw HTML together) is then reduced
+ * to an allow-list by sg_html_sanitize() (sanitize.h): a raw tag left open
+ * is closed at the end of the fragment, and nothing that can run is kept.
+ * Without it they are dropped and the output is not parsed again.
+ *
  * Also: a soft line break between two CJK characters is dropped (a space
  * would show between ideographs); task items become <li class="task"> with a
  * disabled checkbox inside a <label> holding the item's first paragraph (its
@@ -69,10 +77,5 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 /* Appends s[0..len) to out escaped for HTML text and attribute values
  * (& < > " and '). */
 void sg_html_escape(sg_buf *out, const char *s, size_t len);
-
-/* True when raw HTML from Markdown can run nothing (no script, style, frame
- * or plug-in element, no event handler, no script or data URL). Raw HTML is
- * printed only when the site allows it and this holds. */
-bool sg_html_raw_is_inert(const char *html);
 
 #endif

@@ -1,14 +1,8 @@
 /*
- * url.h - making URLs from content safe to put in HTML.
+ * url.h - URLs from content in HTML attributes.
  *
- * Content may hold any link at all, and a site page holds internal data, so
- * only a small set of schemes survives: http, https, mailto, tel, relative
- * paths and fragments. javascript:, vbscript:, data: (except raster images in
- * an <img src>) and any other scheme are refused, however they are disguised:
- * leading white space or control characters, mixed case, tabs or newlines
- * inside the scheme (browsers strip them), or percent-escaped scheme
- * characters. Entities are already decoded by cmark, so "&#106;avascript:"
- * arrives as "javascript:".
+ * Whether a URL may be used at all is decided by the allow-list shared with
+ * the PDFs, sg_url_safe() in base/url.h; this adds the escaping for HTML.
  */
 #ifndef SG_RENDER_HTML_URL_H
 #define SG_RENDER_HTML_URL_H
@@ -16,14 +10,7 @@
 #include <stdbool.h>
 
 #include "base/buf.h"
-
-typedef enum sg_url_use {
-	SG_URL_LINK,  /* <a href> and the like */
-	SG_URL_IMAGE, /* <img src>: also data:image/png|jpeg|gif|webp */
-} sg_url_use;
-
-/* True when url may be used as a link (or image source). */
-bool sg_url_safe(const char *url, sg_url_use use);
+#include "base/url.h"
 
 /* Appends url to out for a double-quoted attribute value: leading and
  * trailing spaces and controls dropped, spaces, controls, '"', '<', '>', '\',

@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "base/fs.h"
 #include "base/resource.h"
+#include "base/url.h"
 #include "base/utf8.h"
 #include "layout/toc.h"
 #include "load/cjk_emphasis.h"
@@ -204,7 +205,9 @@ static void S_links(S_doc *x, HPDF_Page page, const sg_layout *l, size_t pi, HPD
 			const sg_heading *h = S_anchor(&x->body, target);
 			if (h)
 				a = HPDF_Page_CreateLinkAnnot(page, r, S_dest(x, pages, body_offset, h));
-		} else if (*target) {
+		} else if (*target && sg_url_safe(target, SG_URL_LINK)) {
+			/* Checked again here, where every link annotation is made:
+			 * the layout already refused the rest with a warning. */
 			a = HPDF_Page_CreateURILinkAnnot(page, r, target);
 		}
 		if (a)

@@ -1,0 +1,121 @@
+/*
+ * test_layout_links.c - link targets in the PDF layout go through the URL
+ * allow-list of base/url.h: a target with another scheme (javascript:,
+ * file:, data:, vbscript:), a network share or a disguised one becomes no
+ * link at all, its text stays, and a warning names the line.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/url.h"
+#include "layout/layout.h"
+#include "layout/style.h"
+#include "load/markdown.h"
+
+typedef struct S_run {
+	sg_layout l;
+	sg_diags d;
+	sg_style s;
+	cmark_node *root;
+} S_run;
+
+static void S_lay_out(S_run *r, const char *md)
+{
+	sg_style_init(&r->s);
+	sg_diags_init(&r->d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &r->d);
+	assert_non_null(fs);
+	r->root = sg_markdown_parse(md, strlen(md), 1);
+	sg_layout_init(&r->l);
+	sg_layout_opts o = {0};
+	o.style = &r->s;
+	o.fs = fs;
+	o.lang = "zh-CN";
+	o.path = "content/playbooks/x.md";
+	assert_int_equal(sg_layout_markdown(&r->l, r->root, &o, &r->d), 0);
+}
+
+static void S_done(S_run *r)
+{
+	sg_layout_dispose(&r->l);
+	sg_markdown_free(r->root);
+	sg_diags_dispose(&r->d);
+	sg_style_dispose(&r->s);
+}
+
+static void test_bad_targets_are_text(void **state)
+{
+	(void)state;
+	S_run r;
+	S_lay_out(&r, "第一行\n\n"
+		      "[脚本](javascript:alert(1)) [文件](file:///etc/passwd)\n"
+		      "[共享](\\\\\\\\host\\\\share) [数据](data:text/html,x)\n"
+		      "[实体](&#106;avascript:alert(1)) [百分号](javascript%3Aalert(1))\n"
+		      "<vbscript:msgbox(1)> [别处](//evil.example/x)\n\n"
+		      "[好](https://example.com/) [邮件](mailto:a@b.cn) [相对](other.md) "
+		      "[锚](#第一行) <https://example.com/auto>\n");
+	/* Only the five good ones are links. */
+	assert_int_equal(r.l.nlinks, 5);
+	for (size_t i = 0; i < r.l.nlinks; i++)
+		if (!strstr("https://example.com/ mailto:a@b.cn other.md #第一行 "
+			    "https://example.com/auto",
+			    r.l.links[i].target))
+			fail_msg("unexpected link target %s", r.l.links[i].target);
+	static const char *const want[] = {
+		"content/playbooks/x.md:3: warning: link target 'javascript:alert(1)' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:3: warning: link target 'file:///etc/passwd' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:4: warning: link target '\\\\host\\share' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:4: warning: link target 'data:text/html,x' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:5: warning: link target 'javascript:alert(1)' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:5: warning: link target 'javascript%3Aalert(1)' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:6: warning: link target 'vbscript:msgbox(1)' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+		"content/playbooks/x.md:6: warning: link target '//evil.example/x' is not allowed "
+		"(only " SG_URL_ALLOWED "): shown as text",
+	};
+	assert_int_equal(r.d.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < r.d.count; i++) {
+		char line[512];
+		sg_diag_format(&r.d.items[i], false, line, sizeof line);
+		if (strcmp(line, want[i]) != 0)
+			fail_msg("diagnostic %zu:\n  got  %s\n  want %s", i, line, want[i]);
+	}
+	S_done(&r);
+}
+
+/* A long or multi-line target is shown on one line of the message. */
+static void test_message_shape(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_url_for_message(&b, "java\tscript:\nalert(1)");
+	assert_string_equal(b.data, "java\\x09script:\\x0Aalert(1)");
+	sg_buf_clear(&b);
+	char long_url[400] = "data:text/html,";
+	for (int i = 0; i < 100; i++)
+		strcat(long_url, "中");
+	sg_url_for_message(&b, long_url);
+	assert_true(b.len <= 103 + 3);
+	assert_string_equal(b.data + b.len - 3, "...");
+	sg_buf_dispose(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bad_targets_are_text),
+		cmocka_unit_test(test_message_shape),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
