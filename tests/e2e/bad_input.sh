@@ -533,6 +533,103 @@ if row empty-content; then
 	says build2.err "^no-such-folder: error: content folder not found"
 fi
 
+# ------------------------------------------------------------ raw HTML and links
+BOOK=content/playbooks/decision-chain.md
+BOOK_PDF=out/playbooks/decision-chain.pdf
+BOOK_PAGE=out/site/playbooks/decision-chain.html
+# ere TEXT: TEXT as an extended regex that matches it literally.
+ere() { printf '%s' "$1" | sed 's/[][\.*^$(){}?+|/]/\\&/g'; }
+# raw_html MARKDOWN: site.xml says raw-html="true", MARKDOWN ends the
+# playbook; the build succeeds, and no page holds markup that can run.
+raw_html() {
+	sed -i 's|<site lang="zh-CN"|<site lang="zh-CN" raw-html="true"|' content/site.xml
+	printf '\n%s\n' "$1" >>$BOOK
+	sg 0 build.err build --content content --out out --jobs 2 --quiet
+	clean out
+	built $BOOK_PAGE $BOOK_PDF $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf
+	python3 "$SRC/tests/tools/site_inert.py" out/site >inert.txt ||
+		fail "markup that can run on the site: $(grep FAIL inert.txt | head -3)"
+}
+# bad_link TARGET SHOWN: a link to TARGET (as written in Markdown) on the
+# playbook's last line; the build warns at that line with SHOWN and goes on,
+# and neither the PDF nor the site page links to it.
+bad_link() {
+	local line
+	line=$(($(wc -l <$BOOK) + 2))
+	printf '\n坏链接：[点这里](%s)\n' "$1" >>$BOOK
+	sg 0 build.err build --content content --out out --jobs 2 --quiet
+	clean out
+	built $BOOK_PDF $BOOK_PAGE $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf
+	says build.err "^$BOOK:$line: warning: link target '$(ere "$2")' is not allowed \(only http, https, mailto, tel and relative links\): shown as text$"
+	python3 "$SRC/tests/tools/pdf_uris.py" $BOOK_PDF >uris.txt || fail "cannot read $BOOK_PDF"
+	grep -qxF -- "$2" uris.txt && fail "$BOOK_PDF links to $2"
+	grep -iE '^(ACTION:|[[:space:][:cntrl:]]*(javascript|vbscript|file|data)|\\|//)' uris.txt &&
+		fail "$BOOK_PDF links to a refused target: $(head -3 uris.txt)"
+	grep -q '坏链接：点这里' $BOOK_PAGE || fail "the link's text is not on the site as text"
+	python3 "$SRC/tests/tools/site_inert.py" out/site >inert.txt ||
+		fail "markup that can run on the site: $(grep FAIL inert.txt | head -3)"
+}
+
+if row html-quoted-gt; then
+	raw_html '<img title=">" src=x onerror=alert(1)>'
+	grep -qF '<img title="&gt;" src="x">' $BOOK_PAGE || fail "the image is not kept without its handler"
+fi
+
+if row html-entity-href; then
+	raw_html '<a href="&#106;avascript:alert(1)">链接</a>'
+	grep -qF '<a>链接</a>' $BOOK_PAGE || fail "the link is not kept without its href"
+fi
+
+if row html-unclosed-tag; then
+	raw_html "$(printf '<details open title="\n\n[看](http://a/ontoggle=alert(1)//)')"
+	# Closed inside the playbook's HTML: the page's pager after it is not
+	# inside the <details>.
+	py '
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    depth, pager = 0, None
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "details"
+        if tag == "nav" and ("class", "pager") in attrs and self.pager is None:
+            self.pager = self.depth
+    def handle_endtag(self, tag):
+        self.depth -= tag == "details"
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+sys.exit(0 if p.pager == 0 else 1)' $BOOK_PAGE || fail "the unclosed <details> swallows the page after the playbook"
+fi
+
+if row link-javascript; then
+	bad_link 'javascript:alert(1)' 'javascript:alert(1)'
+fi
+
+if row link-vbscript; then
+	bad_link 'VBScript:msgbox(1)' 'VBScript:msgbox(1)'
+fi
+
+if row link-file; then
+	bad_link 'file:///etc/passwd' 'file:///etc/passwd'
+fi
+
+if row link-data; then
+	bad_link 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' \
+		'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='
+fi
+
+if row link-unc; then
+	# Markdown takes "\\" for one backslash.
+	bad_link '\\\\fileserver\\share' '\\fileserver\share'
+fi
+
+if row link-entity; then
+	bad_link '&#106;avascript:alert(1)' 'javascript:alert(1)'
+fi
+
+if row link-percent; then
+	bad_link 'javascript%3Aalert(1)' 'javascript%3Aalert(1)'
+fi
+
 if [ $failures -ne 0 ]; then
 	echo "bad_input.sh: $failures failures"
 	exit 1
