@@ -507,6 +507,23 @@ static void test_budgets(void **state)
 		}
 	}
 	sg_engine_free(e);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* A budget that is not a whole number of MiB is said as it was given,
+	 * in MiB. */
+	o.out_dir = S_at("out-budget-small");
+	o.budget_memory = 512u << 10;
+	sg_diags d;
+	sg_diags_init(&d);
+	e = sg_engine_new(&o, &d);
+	sg_engine_add(e, "proposal", "proposals/fat.pdf", S_hog, NULL);
+	assert_int_equal(sg_engine_run(e, NULL, &d), 1);
+	bool said = false;
+	for (size_t i = 0; i < d.count; i++)
+		said = said || strstr(d.items[i].message, "over its memory budget of 0.5 MiB");
+	assert_true(said);
+	sg_engine_free(e);
+	sg_diags_dispose(&d);
+#endif
 }
 
 /* A second build of the same shard into the same folder, while one runs,
