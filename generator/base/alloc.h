@@ -15,5 +15,8 @@ void *sg_xcalloc(size_t count, size_t size);
 void *sg_xrealloc(void *ptr, size_t size);
 char *sg_xstrdup(const char *s);
 char *sg_xstrndup(const char *s, size_t n);
+/* printf into a new heap string of the length it needs (paths and names of
+ * any length: no fixed-size buffer that could cut them). */
+char *sg_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -136,25 +136,38 @@ static const char *S_label(sg_severity sev, bool strict)
 	return "error";
 }
 
-void sg_diag_format(const sg_diag *item, bool strict, char *out, size_t outsize)
+void sg_diag_format_buf(const sg_diag *item, bool strict, sg_buf *out)
 {
 	const char *label = S_label(item->severity, strict);
 	if (!item->path)
-		snprintf(out, outsize, "salesgen: %s: %s", label, item->message);
+		sg_buf_printf(out, "salesgen: %s: %s", label, item->message);
 	else if (item->line > 0 && item->col > 0)
-		snprintf(out, outsize, "%s:%d:%d: %s: %s", item->path, item->line, item->col, label,
-			 item->message);
+		sg_buf_printf(out, "%s:%d:%d: %s: %s", item->path, item->line, item->col, label,
+			      item->message);
 	else if (item->line > 0)
-		snprintf(out, outsize, "%s:%d: %s: %s", item->path, item->line, label, item->message);
+		sg_buf_printf(out, "%s:%d: %s: %s", item->path, item->line, label, item->message);
 	else
-		snprintf(out, outsize, "%s: %s: %s", item->path, label, item->message);
+		sg_buf_printf(out, "%s: %s: %s", item->path, label, item->message);
+}
+
+void sg_diag_format(const sg_diag *item, bool strict, char *out, size_t outsize)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_diag_format_buf(item, strict, &b);
+	snprintf(out, outsize, "%s", b.data);
+	sg_buf_dispose(&b);
 }
 
 void sg_diags_print(const sg_diags *d, FILE *out)
 {
-	char line[4096];
+	/* Whole lines however long the path and the message: never cut. */
+	sg_buf line;
+	sg_buf_init(&line);
 	for (size_t i = 0; i < d->count; i++) {
-		sg_diag_format(&d->items[i], d->warnings_are_errors, line, sizeof line);
-		fprintf(out, "%s\n", line);
+		sg_buf_clear(&line);
+		sg_diag_format_buf(&d->items[i], d->warnings_are_errors, &line);
+		fprintf(out, "%s\n", line.data);
 	}
+	sg_buf_dispose(&line);
 }

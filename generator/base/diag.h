@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/buf.h"
+
 /* Where a value came from. line and col are 1-based; 0 means unknown. path is
  * borrowed: it must outlive whatever holds the position (content paths live in
  * the content's arena). */
@@ -64,6 +66,10 @@ void sg_diags_unique(sg_diags *d);
 
 /* One line per item: "path:line:col: error: message". */
 void sg_diags_print(const sg_diags *d, FILE *out);
+/* The line of one item, without the newline, appended to out (whole, however
+ * long). */
+void sg_diag_format_buf(const sg_diag *item, bool strict, sg_buf *out);
+/* The same into a fixed buffer, cut to outsize (tests). */
 void sg_diag_format(const sg_diag *item, bool strict, char *out, size_t outsize);
 
 static inline sg_pos sg_pos_make(const char *path, int line, int col)

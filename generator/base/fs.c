@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/outguard.h"
 
 int sg_file_read(const char *path, size_t cap, sg_buf *out, sg_diags *d)
 {
@@ -26,6 +27,7 @@ int sg_file_read(const char *path, size_t cap, sg_buf *out, sg_diags *d)
 		close(fd);
 		return -1;
 	}
+	sg_outguard_note_read(fd, path);
 	if ((unsigned long long)st.st_size > cap) {
 		sg_error(d, pos, "file is %lld bytes, over the %zu-byte limit for content files",
 			 (long long)st.st_size, cap);
@@ -92,11 +94,12 @@ int sg_file_write_atomic(const char *path, const void *data, size_t len)
 			return -1;
 		}
 	}
-	free(dir);
-
+	/* The temporary name does not grow with the file's: a name near the
+	 * file system's limit must still have room for its temporary file. */
 	size_t n = strlen(path) + 32;
 	char *tmp = sg_xmalloc(n);
-	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+	snprintf(tmp, n, "%s%s.sg.tmp.XXXXXX", slash ? (*dir ? dir : "") : "", slash ? "/" : "");
+	free(dir);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);

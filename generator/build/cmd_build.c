@@ -28,6 +28,7 @@
 #include "base/diag.h"
 #include "base/fs.h"
 #include "base/json.h"
+#include "base/outguard.h"
 #include "build/commands.h"
 #include "build/pdf_targets.h"
 #include "build/themes.h"
@@ -36,6 +37,9 @@
 #include "build/site_build.h"
 #include "cost/cost.h"
 #include "model/content.h"
+
+/* The most outputs built at once (--jobs). */
+#define S_JOBS_MAX 1024
 
 typedef struct build_opts {
 	sg_engine_opts e;
@@ -66,7 +70,8 @@ static void S_usage(FILE *f)
 		"  --theme NAME         the theme of the site and the PDFs: themes/NAME, or a\n"
 		"                       folder (default: the theme attribute of site.xml, else\n"
 		"                       the built-in theme)\n"
-		"  --jobs N             build N outputs at once (default: the number of cores)\n"
+		"  --jobs N             build N outputs at once, 1 to 1024 (default: the number\n"
+		"                       of cores)\n"
 		"  --only KIND          only one kind of output: costs, proposals, reports,\n"
 		"                       playbooks or site\n"
 		"  --customer ID        only the outputs of one customer\n"
@@ -75,9 +80,12 @@ static void S_usage(FILE *f)
 		"  --clean              rebuild everything, whatever the manifest says\n"
 		"  --report FILE        write a JSON report: every output, its status and sources\n"
 		"  --junit FILE         write a JUnit XML report: a test case per output\n"
+		"                       (neither FILE may lie in the content folder or the theme)\n"
 		"  --report-no-times    leave times out of both reports (same bytes every build)\n"
-		"  --budget-time S      stop an output that takes longer (default: 20; 0: no limit)\n"
-		"  --budget-memory MIB  stop an output that needs more memory (default: 512; 0: none)\n"
+		"  --budget-time S      stop an output that takes longer, 0 to 86400 seconds\n"
+		"                       (default: 20; 0: no limit)\n"
+		"  --budget-memory MIB  stop an output that needs more memory, 0 to 1048576 MiB\n"
+		"                       (default: 512; 0: none)\n"
 		"  --workers KIND       processes (default while a budget is set) or threads\n"
 		"                       (no budgets; default with both budgets 0)\n"
 		"  --quiet              print only problems\n"
@@ -180,14 +188,15 @@ static size_t S_add_costs(sg_engine *e, const sg_content *c, const char *custome
 		matched += customer && strcmp(customer, id) == 0;
 		(*args)[2 * i] = c;
 		(*args)[2 * i + 1] = sg_content_customer(c, id);
-		char path[128], rel[128];
-		snprintf(path, sizeof path, "costs/%s.json", id);
-		snprintf(rel, sizeof rel, "customers/%s.xml", id);
+		char *path = sg_xasprintf("costs/%s.json", id);
+		char *rel = sg_xasprintf("customers/%s.xml", id);
 		sg_target *t = sg_engine_add(e, "cost", path, S_produce_cost, &(*args)[2 * i]);
 		sg_target_group(t, id);
 		sg_target_source(t, files[i]);
 		sg_target_input_content(t, rel);
 		S_catalog_inputs(t, c, products, np);
+		free(rel);
+		free(path);
 		free(id);
 	}
 	sg_path_list_free(products, np);
@@ -199,17 +208,36 @@ static size_t S_add_costs(sg_engine *e, const sg_content *c, const char *custome
 
 /* ---------------------------------------------------------------- options */
 
-static int S_number(const char *flag, const char *s, double max, double *out)
+/* A number from 0 to max (what says of what, e.g. "seconds"), printed
+ * whole: "from 0 to 1048576", never "1.04858e+06". */
+static int S_number(const char *flag, const char *s, double max, const char *what,
+		    double *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
 	if (errno || end == s || *end || !(v >= 0) || v > max) {
-		fprintf(stderr, "salesgen build: %s takes a number from 0 to %g, not '%s'\n", flag,
-			max, s);
+		fprintf(stderr, "salesgen build: %s takes a number of %s from 0 to %.0f, not '%s'\n",
+			flag, what, max, s);
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+/* --jobs N: a whole number from 1 to SG_JOBS_MAX, said once. */
+static int S_jobs(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > S_JOBS_MAX) {
+		fprintf(stderr, "salesgen build: --jobs takes a whole number from 1 to %d, not "
+				"'%s'\n",
+			S_JOBS_MAX, s);
+		return -1;
+	}
+	*out = (int)v;
 	return 0;
 }
 
@@ -271,14 +299,8 @@ static int S_parse(build_opts *o, int argc, char **argv)
 			o->e.only = optarg;
 			break;
 		case 'j':
-			if (S_number("--jobs", optarg, 1024, &v) != 0 || v < 1 || v != (int)v) {
-				if (v < 1 || v != (int)v)
-					fprintf(stderr, "salesgen build: --jobs takes a whole number "
-							"from 1 to 1024, not '%s'\n",
-						optarg);
+			if (S_jobs(optarg, &o->e.jobs) != 0)
 				return -1;
-			}
-			o->e.jobs = (int)v;
 			break;
 		case O_SHARD:
 			if (sg_shard_parse(&o->e.shard, optarg, &why) != 0) {
@@ -287,12 +309,12 @@ static int S_parse(build_opts *o, int argc, char **argv)
 			}
 			break;
 		case O_BTIME:
-			if (S_number("--budget-time", optarg, 86400, &v) != 0)
+			if (S_number("--budget-time", optarg, 86400, "seconds", &v) != 0)
 				return -1;
 			o->e.budget_time = v;
 			break;
 		case O_BMEM:
-			if (S_number("--budget-memory", optarg, 1 << 20, &v) != 0)
+			if (S_number("--budget-memory", optarg, 1 << 20, "MiB", &v) != 0)
 				return -1;
 			o->e.budget_memory = (size_t)(v * 1024 * 1024);
 			break;
@@ -324,73 +346,19 @@ static int S_parse(build_opts *o, int argc, char **argv)
 
 /* ---------------------------------------------------------------- folders */
 
-/* path as an absolute spelling without symbolic links or "." and ".."
- * parts, though its end need not exist yet (an output folder to be made):
- * realpath() of the longest part that exists, then the rest as written
- * (folders that do not exist cannot be links). Heap; NULL on failure. */
-static char *S_real(const char *path)
+/* The paths a build writes: the output folder, --report and --junit. None
+ * may be an input or lie in a folder the build reads (the content, the
+ * theme), and the output folder may not hold one either. Returns 0, or -1
+ * with the message printed. */
+static int S_check_writes(const build_opts *o, const sg_outguard *g)
 {
-	char *r = realpath(path, NULL);
-	if (r || errno != ENOENT)
-		return r;
-	char *dir = sg_xstrdup(path);
-	size_t n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		dir[--n] = '\0';
-	char *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : dir;
-	char *up = slash == dir ? sg_xstrdup("/") : slash ? (*slash = '\0', S_real(dir))
-							      : realpath(".", NULL);
-	if (!up) {
-		free(dir);
-		return NULL;
-	}
-	if (strcmp(base, ".") == 0 || !*base) {
-		r = up;
-	} else if (strcmp(base, "..") == 0) {
-		char *last = strrchr(up, '/');
-		if (last && last != up)
-			*last = '\0';
-		else
-			up[1] = '\0';
-		r = up;
-	} else {
-		r = sg_path_join(up, base);
-		free(up);
-	}
-	free(dir);
-	return r;
-}
-
-/* True when folder a is b or inside it (both from S_real). */
-static bool S_within(const char *a, const char *b)
-{
-	size_t n = strlen(b);
-	if (n == 1) /* "/" */
-		return true;
-	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
-}
-
-/* The output folder must not overlap the content folder or the theme
- * (either inside the other): salesgen never writes into content/ or
- * themes/, and never takes its own outputs for content. what names the
- * other folder in the message ("content", "theme"). Returns 0, or -1 with
- * the message printed. */
-static int S_check_out(const char *out, const char *other, const char *what)
-{
-	char *ro = S_real(out), *rt = S_real(other);
-	int rc = 0;
-	if (ro && rt && (S_within(ro, rt) || S_within(rt, ro))) {
-		fprintf(stderr,
-			"salesgen build: --out %s: the output folder %s the %s folder %s: choose a "
-			"folder outside it\n",
-			out, strcmp(ro, rt) == 0 ? "is" : S_within(ro, rt) ? "is inside" : "holds",
-			what, other);
-		rc = -1;
-	}
-	free(ro);
-	free(rt);
-	return rc;
+	if (sg_outguard_refuse(g, "salesgen build", "--out", o->e.out_dir, true) != 0)
+		return -1;
+	if (o->report && sg_outguard_refuse(g, "salesgen build", "--report", o->report, false) != 0)
+		return -1;
+	if (o->junit && sg_outguard_refuse(g, "salesgen build", "--junit", o->junit, false) != 0)
+		return -1;
+	return 0;
 }
 
 static int S_write_report(const char *path, const sg_buf *b)
@@ -429,8 +397,13 @@ int sg_cmd_build(int argc, char **argv)
 	}
 	o.e.progress_tty = o.e.verbosity == 1 && isatty(STDERR_FILENO);
 
-	if (S_check_out(o.e.out_dir, o.e.content_dir, "content") != 0)
+	sg_outguard guard;
+	sg_outguard_init(&guard);
+	sg_outguard_folder(&guard, o.e.content_dir, "content");
+	if (S_check_writes(&o, &guard) != 0) {
+		sg_outguard_dispose(&guard);
 		return 2;
+	}
 
 	sg_diags d;
 	sg_diags_init(&d);
@@ -441,6 +414,7 @@ int sg_cmd_build(int argc, char **argv)
 		sg_error(&d, sg_pos_make(o.e.content_dir, 0, 0), "content folder not found");
 		sg_diags_print(&d, stderr);
 		sg_diags_dispose(&d);
+		sg_outguard_dispose(&guard);
 		return 1;
 	}
 	/* The customers load in as many threads as the build has jobs. */
@@ -465,9 +439,13 @@ int sg_cmd_build(int argc, char **argv)
 	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, &d);
 
 	int rc = 0;
-	if (pdf_theme && sg_dir_exists(pdf_theme) && S_check_out(o.e.out_dir, pdf_theme, "theme") != 0) {
-		rc = 2;
-		goto done;
+	/* The theme is known now (site.xml may name it): check again with it. */
+	if (pdf_theme && sg_dir_exists(pdf_theme)) {
+		sg_outguard_folder(&guard, pdf_theme, "theme");
+		if (S_check_writes(&o, &guard) != 0) {
+			rc = 2;
+			goto done;
+		}
 	}
 	if (o.e.customer && !matched) {
 		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
@@ -505,6 +483,7 @@ int sg_cmd_build(int argc, char **argv)
 	if (rc == 0 && sg_diags_errors(&d))
 		rc = 1;
 done:
+	sg_outguard_dispose(&guard);
 	sg_engine_free(e);
 	sg_pdf_targets_free(pdfs);
 	sg_site_targets_free(site);

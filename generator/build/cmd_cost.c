@@ -147,10 +147,12 @@ static int S_count(const char *flag, const char *v, int64_t max, int64_t *out)
 	const char *why;
 	if (!sg_parse_int(v, false, out, &why))
 		return S_bad(flag, v, why);
-	if (*out < 1)
-		return S_bad(flag, v, "must be at least 1");
-	if (*out > max)
-		return S_bad(flag, v, "is too large");
+	if (*out < 1 || *out > max) {
+		/* The whole range, whichever end was passed. */
+		char range[64];
+		snprintf(range, sizeof range, "is not a whole number from 1 to %lld", (long long)max);
+		return S_bad(flag, v, range);
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "base/date.h"
 #include "base/diag.h"
 #include "base/fs.h"
+#include "base/outguard.h"
 #include "build/commands.h"
 #include "build/themes.h"
 #include "layout/font.h"
@@ -31,7 +32,10 @@ static const char S_usage[] =
 	"footer with page numbers; bookmarks and links.\n"
 	"\n"
 	"options:\n"
-	"  -o, --output FILE    the PDF to write (default: FILE with .pdf)\n"
+	"  -o, --output FILE    the PDF to write (default: FILE with .pdf; for a FILE\n"
+	"                       in the content folder, NAME.pdf in the current folder).\n"
+	"                       It must not be an input, nor lie in the content folder\n"
+	"                       or the theme\n"
 	"  --theme NAME         the theme: THEMES/NAME/pdf.yaml (default: default;\n"
 	"                       a NAME with a '/' is a folder)\n"
 	"  --themes DIR         the themes folder (default: themes/ next to the\n"
@@ -63,12 +67,30 @@ static char *S_dirname(const char *path)
 	return d;
 }
 
+/* The folder above dir, spelt as the user would name it in messages:
+ * "content/playbooks" -> "content", "notes" -> ".", "." -> "..",
+ * "a/.." -> "a/../..". Heap. */
+static char *S_parent(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	const char *last = slash ? slash + 1 : dir;
+	if (strcmp(dir, ".") == 0)
+		return sg_xstrdup("..");
+	if (!*last || strcmp(last, ".") == 0 || strcmp(last, "..") == 0)
+		return sg_path_join(dir, "..");
+	if (!slash)
+		return sg_xstrdup(".");
+	if (slash == dir)
+		return sg_xstrdup("/");
+	return sg_xstrndup(dir, (size_t)(slash - dir));
+}
+
 /* The content folder when not given: the folder above the file's when it
  * holds site.xml (content/playbooks/x.md), else ./content. */
 static char *S_find_content(const char *file)
 {
 	char *dir = S_dirname(file);
-	char *up = sg_path_join(dir, "..");
+	char *up = S_parent(dir);
 	char *site = sg_path_join(up, "site.xml");
 	bool found = sg_file_exists(site);
 	free(site);
@@ -98,9 +120,47 @@ static int S_date(sg_date *out, sg_diags *d)
 	return 1;
 }
 
+/* The PDF's path when -o is not given: FILE with .pdf, unless that lies
+ * where salesgen never writes (a playbook's folder in the content): then
+ * NAME.pdf in the current folder. Heap. */
+static char *S_default_out(const char *file, const sg_outguard *g)
+{
+	size_t n = strlen(file);
+	char *out = sg_xmalloc(n + 5);
+	memcpy(out, file, n + 1);
+	if (n > 3 && strcmp(out + n - 3, ".md") == 0)
+		out[n - 3] = '\0';
+	strcat(out, ".pdf");
+	char *why;
+	if (sg_outguard_check(g, out, false, &why) == 0)
+		return out;
+	free(why);
+	const char *slash = strrchr(out, '/');
+	char *here = sg_xstrdup(slash ? slash + 1 : out);
+	free(out);
+	return here;
+}
+
+/* --repeat N: a whole number of runs, 0 to 100000. */
+static int S_repeat(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 100000) {
+		fprintf(stderr, "salesgen pdf: --repeat takes a whole number from 0 to 100000, not "
+				"'%s'\n",
+			s);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 int sg_cmd_pdf(int argc, char **argv)
 {
-	const char *file = NULL, *outpath = NULL, *theme = "default", *themes = NULL;
+	const char *file = NULL, *outpath = NULL, *outflag = NULL, *theme = "default";
+	const char *themes = NULL;
 	const char *content = NULL, *lang = "zh-CN", *watermark = NULL;
 	bool stats_flag = false;
 	const char *repeat_s = NULL;
@@ -126,6 +186,8 @@ int sg_cmd_pdf(int argc, char **argv)
 			free(extra);
 			return 0;
 		}
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+			outflag = a;
 		S_VALUE("-o", outpath)
 		S_VALUE("--output", outpath)
 		S_VALUE("--theme", theme)
@@ -176,6 +238,11 @@ int sg_cmd_pdf(int argc, char **argv)
 		free(extra);
 		return 2;
 	}
+	int repeat = 0;
+	if (repeat_s && S_repeat(repeat_s, &repeat) != 0) {
+		free(extra);
+		return 2;
+	}
 
 	int rc = 1;
 	sg_diags d;
@@ -188,6 +255,8 @@ int sg_cmd_pdf(int argc, char **argv)
 	char *content_dir = content ? sg_xstrdup(content) : S_find_content(file);
 	char *theme_dir = sg_build_theme_dir(theme, themes, content_dir);
 	char *out = NULL;
+	sg_outguard guard;
+	sg_outguard_init(&guard);
 	if (theme_dir && !sg_dir_exists(theme_dir)) {
 		if (strcmp(theme, "default") == 0) {
 			free(theme_dir); /* the built-in default */
@@ -205,6 +274,21 @@ int sg_cmd_pdf(int argc, char **argv)
 		sg_style_init(&style);
 		goto cleanup;
 	}
+	/* Where the PDF goes is decided, and checked, before any work: never
+	 * over the document, nor into the content folder or the theme. */
+	sg_outguard_input(&guard, file, "the document");
+	if (content_dir && sg_dir_exists(content_dir))
+		sg_outguard_folder(&guard, content_dir, "content");
+	if (theme_dir)
+		sg_outguard_folder(&guard, theme_dir, "theme");
+	out = outpath ? sg_xstrdup(outpath) : S_default_out(file, &guard);
+	if (sg_outguard_refuse(&guard, "salesgen pdf", outflag, out, false) != 0) {
+		rc = 2;
+		sg_style_init(&style);
+		goto cleanup;
+	}
+	/* The files read on the way (images, the logo) are inputs too. */
+	sg_outguard_track_reads(true);
 	if (sg_pdf_style_load(&style, theme_dir, &d) < 0)
 		goto cleanup;
 
@@ -226,7 +310,7 @@ int sg_cmd_pdf(int argc, char **argv)
 		goto cleanup;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (repeat_s) {
-		int n = atoi(repeat_s);
+		int n = repeat;
 		sg_buf again;
 		sg_buf_init(&again);
 		struct timespec r0, r1;
@@ -240,15 +324,9 @@ int sg_cmd_pdf(int argc, char **argv)
 			n, ms, ms > 0 ? 1000 / ms : 0);
 		sg_buf_dispose(&again);
 	}
-	if (outpath) {
-		out = sg_xstrdup(outpath);
-	} else {
-		size_t n = strlen(file);
-		out = sg_xmalloc(n + 5);
-		memcpy(out, file, n + 1);
-		if (n > 3 && strcmp(out + n - 3, ".md") == 0)
-			out[n - 3] = '\0';
-		strcat(out, ".pdf");
+	if (sg_outguard_refuse(&guard, "salesgen pdf", outflag, out, false) != 0) {
+		rc = 2;
+		goto cleanup;
 	}
 	if (sg_file_write_atomic(out, pdf.data, pdf.len) < 0) {
 		fprintf(stderr, "salesgen pdf: cannot write %s: %s\n", out, strerror(errno));
@@ -264,6 +342,8 @@ int sg_cmd_pdf(int argc, char **argv)
 			st.fonts.subset_ms, st.fonts.load_ms);
 	rc = 0;
 cleanup:
+	sg_outguard_track_reads(false);
+	sg_outguard_dispose(&guard);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stderr);
 	sg_buf_dispose(&pdf);

@@ -15,6 +15,7 @@
 
 #include "base/alloc.h"
 #include "base/fs.h"
+#include "base/outguard.h"
 #include "build/commands.h"
 #include "build/proposal_pdf.h"
 #include "model/content.h"
@@ -30,7 +31,8 @@ static void S_usage(FILE *f)
 		"(content/proposals/), the same document `salesgen build` writes to\n"
 		"output/proposals/ID.pdf.\n"
 		"\n"
-		"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf)\n"
+		"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf);\n"
+		"                     not an input, nor in the content folder or the theme\n"
 		"  --content DIR      the content folder (default: the folder above the\n"
 		"                     customers/ folder CUSTOMER.xml is in)\n"
 		"  --theme NAME       the PDF style: themes/NAME/pdf.yaml, or a folder\n"
@@ -51,6 +53,7 @@ static void S_usage(FILE *f)
 
 typedef struct S_opts {
 	const char *file, *out, *content, *theme, *template_name;
+	const char *out_flag; /* -o or --out, as written */
 	bool review, markdown, pipeline;
 } S_opts;
 
@@ -73,6 +76,7 @@ static int S_parse(S_opts *o, int argc, char **argv)
 			continue;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
 			slot = &o->out;
+			o->out_flag = a;
 		} else if (strcmp(a, "--content") == 0) {
 			slot = &o->content;
 		} else if (strcmp(a, "--theme") == 0) {
@@ -169,6 +173,35 @@ int sg_cmd_proposal(int argc, char **argv)
 		return 2;
 	}
 
+	char *id = o.file ? sg_path_stem(o.file) : sg_xstrdup("pipeline");
+	char *out = o.out ? sg_xstrdup(o.out)
+			  : sg_xasprintf("%s%s.%s", o.review ? "review-" : "", id,
+					 o.markdown ? "md" : "pdf");
+	char *theme = NULL;
+	if (o.theme)
+		theme = strchr(o.theme, '/') || sg_dir_exists(o.theme) ? sg_xstrdup(o.theme)
+								       : sg_path_join("themes", o.theme);
+	/* Checked before any work: never over the customer file, nor into the
+	 * content folder or the theme. The files read on the way (the other
+	 * customers, templates, images) are inputs too: checked again before
+	 * the write. */
+	sg_outguard guard;
+	sg_outguard_init(&guard);
+	if (o.file)
+		sg_outguard_input(&guard, o.file, "the customer file");
+	sg_outguard_folder(&guard, dir, "content");
+	if (theme && sg_dir_exists(theme))
+		sg_outguard_folder(&guard, theme, "theme");
+	if (sg_outguard_refuse(&guard, "salesgen proposal", o.out_flag, out, false) != 0) {
+		sg_outguard_dispose(&guard);
+		free(theme);
+		free(out);
+		free(id);
+		free(dir);
+		return 2;
+	}
+	sg_outguard_track_reads(true);
+
 	int rc = 1;
 	sg_diags d;
 	sg_diags_init(&d);
@@ -177,8 +210,6 @@ int sg_cmd_proposal(int argc, char **argv)
 	sg_style_init(&style);
 	sg_buf pdf;
 	sg_buf_init(&pdf);
-	char *id = o.file ? sg_path_stem(o.file) : sg_xstrdup("pipeline");
-	char *theme = NULL;
 	sg_customer *cu = o.file ? sg_content_customer(c, id) : NULL;
 	if (!cu && !o.pipeline) {
 		if (!sg_diags_errors(&d))
@@ -186,8 +217,6 @@ int sg_cmd_proposal(int argc, char **argv)
 		goto done;
 	}
 	if (o.theme) {
-		theme = strchr(o.theme, '/') || sg_dir_exists(o.theme) ? sg_xstrdup(o.theme)
-								       : sg_path_join("themes", o.theme);
 		if (!sg_dir_exists(theme)) {
 			fprintf(stderr, "salesgen proposal: --theme: no folder %s\n", theme);
 			rc = 2;
@@ -214,10 +243,10 @@ int sg_cmd_proposal(int argc, char **argv)
 	sg_proposal_doc_dispose(&doc);
 	if (r != 0)
 		goto done;
-	char def[300];
-	snprintf(def, sizeof def, "%s%s.%s", o.review ? "review-" : "", id,
-		 o.markdown ? "md" : "pdf");
-	const char *out = o.out ? o.out : def;
+	if (sg_outguard_refuse(&guard, "salesgen proposal", o.out_flag, out, false) != 0) {
+		rc = 2;
+		goto done;
+	}
 	if (sg_file_write_atomic(out, pdf.data, pdf.len) != 0) {
 		fprintf(stderr, "salesgen proposal: cannot write %s: %s\n", out, strerror(errno));
 		rc = 2;
@@ -238,8 +267,11 @@ int sg_cmd_proposal(int argc, char **argv)
 		sg_cost_result_dispose(&res);
 	}
 done:
+	sg_outguard_track_reads(false);
+	sg_outguard_dispose(&guard);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stderr);
+	free(out);
 	free(theme);
 	free(id);
 	sg_buf_dispose(&pdf);

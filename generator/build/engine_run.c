@@ -103,19 +103,15 @@ static void S_hash_input(sg_engine *e, S_input *in, time_t now)
 	}
 	sg_stat_key k;
 	sg_stat_key_from(&k, &st);
-	char key[8 + 4096];
-	snprintf(key, sizeof key, "in:%s", in->path);
+	char *key = sg_xasprintf("in:%s", in->path);
 	const char *cached = sg_stat_cache_get(e->cache, key, &k);
-	if (cached) {
+	if (cached)
 		memcpy(in->hash, cached, SG_SHA256_HEX);
-		return;
-	}
-	if (sg_sha256_file(in->path, in->hash) != 0) {
+	else if (sg_sha256_file(in->path, in->hash) != 0)
 		in->missing = true;
-		return;
-	}
-	if (st.st_mtim.tv_sec < now - S_RACY_SECONDS)
+	else if (st.st_mtim.tv_sec < now - S_RACY_SECONDS)
 		sg_stat_cache_put(e->cache, key, &k, in->hash);
+	free(key);
 }
 
 /* ---------------------------------------------------------------- plan */
@@ -187,21 +183,23 @@ static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 		return;
 	}
 	sg_stat_key k;
-	char key[8 + 4096];
-	snprintf(key, sizeof key, "out:%s", t->path);
 	if (sg_outdir_stat(&e->out, t->path, &k) != 0) {
 		t->why = "missing";
 		return;
 	}
+	char *key = sg_xasprintf("out:%s", t->path);
 	const char *cached = sg_stat_cache_get(e->cache, key, &k);
 	char hash[SG_SHA256_HEX];
 	if (!cached) {
-		if (sg_outdir_hash(&e->out, t->path, hash, &k) != 0) {
-			t->why = "missing";
-			return;
+		if (sg_outdir_hash(&e->out, t->path, hash, &k) == 0) {
+			sg_stat_cache_put(e->cache, key, &k, hash);
+			cached = hash;
 		}
-		sg_stat_cache_put(e->cache, key, &k, hash);
-		cached = hash;
+	}
+	free(key);
+	if (!cached) {
+		t->why = "missing";
+		return;
 	}
 	if (strcmp(cached, m->hash) != 0) {
 		t->why = "changed by hand";
@@ -314,23 +312,26 @@ static S_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_target_st
 	return g;
 }
 
-/* Removes (or keeps) an output whose target is gone. */
+/* Removes (or keeps) an output whose target is gone. The file is deleted
+ * only when its bytes, read now, still have the hash the manifest records:
+ * the manifest and the stat cache are files in the output folder that a
+ * restored CI cache or a hand can change, and a record alone (or a cached
+ * hash for the file's size, time and inode) must never be enough to delete
+ * a file salesgen did not write. */
 static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next)
 {
 	sg_stat_key k;
-	char key[8 + 4096];
-	snprintf(key, sizeof key, "out:%s", m->path);
 	if (sg_outdir_stat(&e->out, m->path, &k) != 0)
 		return; /* already gone: forget it */
-	const char *cached = sg_stat_cache_get(e->cache, key, &k);
 	char hash[SG_SHA256_HEX];
-	if (!cached && sg_outdir_hash(&e->out, m->path, hash, &k) == 0)
-		cached = hash;
-	if (!cached || strcmp(cached, m->hash) != 0) {
+	if (sg_outdir_hash(&e->out, m->path, hash, &k) != 0 || strcmp(hash, m->hash) != 0) {
 		S_gone *g = S_add_gone(e, m, SG_STATUS_KEPT);
-		sg_warning(&g->diags, sg_pos_make(m->path, 0, 0),
-			   "its source is gone, but the file was changed since salesgen wrote it: "
-			   "left in place");
+		char *shown = sg_path_join(e->out_dir, m->path);
+		sg_warning(&g->diags, sg_pos_make(shown, 0, 0),
+			   "not removed: salesgen's records name it as an output whose source is "
+			   "gone, but its bytes are not what salesgen wrote (changed by hand, or "
+			   "the records are not salesgen's)");
+		free(shown);
 		return;
 	}
 	if (sg_outdir_remove(&e->out, m->path) != 0) {
@@ -466,10 +467,11 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 		t->seconds = r->seconds;
 		if (r->ok) {
 			t->bytes = r->bytes;
-			char key[8 + 4096];
-			snprintf(key, sizeof key, "out:%s", t->path);
-			if (r->key.ino)
+			if (r->key.ino) {
+				char *key = sg_xasprintf("out:%s", t->path);
 				sg_stat_cache_put(e->cache, key, &r->key, r->hash);
+				free(key);
+			}
 			S_record(e, &next, t, r->hash, r->bytes);
 		} else {
 			t->status = SG_STATUS_FAILED;

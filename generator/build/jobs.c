@@ -394,6 +394,17 @@ static void S_dispatch(const sg_jobs *j, S_worker *w, size_t i)
 	(void)S_write_full(w->task_fd, &idx, sizeof idx);
 }
 
+/* bytes as MiB for a message: "512", "0.5", "1048576" (never "1.04858e+06"). */
+static void S_mib(char out[32], size_t bytes)
+{
+	snprintf(out, 32, "%.2f", (double)bytes / (1024.0 * 1024.0));
+	char *end = out + strlen(out);
+	while (end[-1] == '0')
+		*--end = '\0';
+	if (end[-1] == '.')
+		end[-1] = '\0';
+}
+
 /* The job of a worker that died: a failure that names it and says why. */
 static void S_died(const sg_jobs *j, S_worker *w, int status, sg_job_result *r)
 {
@@ -411,11 +422,14 @@ static void S_died(const sg_jobs *j, S_worker *w, int status, sg_job_result *r)
 			 "building %s took longer than its time budget of %g s (--budget-time): "
 			 "stopped",
 			 path, secs);
-	else if (WIFSIGNALED(status) && bytes && !S_ASAN)
+	else if (WIFSIGNALED(status) && bytes && !S_ASAN) {
+		char mib[32];
+		S_mib(mib, bytes);
 		sg_error(&r->d, pos,
-			 "building %s stopped on signal %d (%s): over its memory budget of %zu MiB "
+			 "building %s stopped on signal %d (%s): over its memory budget of %s MiB "
 			 "(--budget-memory), or a crash",
-			 path, WTERMSIG(status), strsignal(WTERMSIG(status)), bytes >> 20);
+			 path, WTERMSIG(status), strsignal(WTERMSIG(status)), mib);
+	}
 	else if (WIFSIGNALED(status))
 		sg_error(&r->d, pos, "building %s crashed: signal %d (%s)", path,
 			 WTERMSIG(status), strsignal(WTERMSIG(status)));

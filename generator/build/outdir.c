@@ -98,22 +98,15 @@ static int S_parent(const sg_outdir *o, const char *rel, bool create, const char
 		*why = strerror(errno);
 		return -1;
 	}
-	char part[1025];
 	const char *s = rel;
 	for (;;) {
 		const char *slash = strchr(s, '/');
 		if (!slash)
 			break;
-		size_t n = (size_t)(slash - s);
-		if (n >= sizeof part) {
-			close(fd);
-			*why = "output path part too long";
-			return -1;
-		}
-		memcpy(part, s, n);
-		part[n] = '\0';
+		char *part = sg_xstrndup(s, (size_t)(slash - s));
 		int next = S_open_dir(fd, part, create);
 		int err = errno;
+		free(part);
 		close(fd);
 		if (next < 0) {
 			*why = err == ELOOP || err == ENOTDIR
@@ -148,6 +141,18 @@ static void S_sweep(int dirfd)
 	closedir(dh);
 }
 
+/* The error of an output folder that cannot be used: which file or folder
+ * of its state (rel) and why, from errno (EACCES, EROFS, ...). */
+static void S_open_error(const sg_outdir *o, const char *rel, int err, sg_diags *d)
+{
+	const char *why = err == ELOOP ? "it is a symbolic link: not following it"
+			  : err == ENOTDIR ? "it is a symbolic link or a file, not a folder"
+			  : err == EISDIR ? "it is a folder, not a file"
+					  : strerror(err);
+	sg_error(d, sg_pos_make(o->path, 0, 0), "cannot write the output folder: %s/%s: %s",
+		 o->path, rel, why);
+}
+
 int sg_outdir_open(sg_outdir *o, const char *path, sg_shard shard, sg_diags *d)
 {
 	o->path = path;
@@ -159,14 +164,14 @@ int sg_outdir_open(sg_outdir *o, const char *path, sg_shard shard, sg_diags *d)
 	}
 	char tmp[48];
 	sg_shard_file(shard, "tmp", tmp, sizeof tmp);
+	char *tmp_rel = sg_path_join(SG_STATE_DIR, tmp);
 	o->state_fd = S_open_dir(o->fd, SG_STATE_DIR, true);
-	if (o->state_fd >= 0)
-		o->tmp_fd = S_open_dir(o->state_fd, tmp, true);
+	if (o->state_fd < 0)
+		S_open_error(o, SG_STATE_DIR, errno, d);
+	else if ((o->tmp_fd = S_open_dir(o->state_fd, tmp, true)) < 0)
+		S_open_error(o, tmp_rel, errno, d);
+	free(tmp_rel);
 	if (o->tmp_fd < 0) {
-		sg_error(d, sg_pos_make(path, 0, 0),
-			 "cannot use %s/%s in the output folder: %s", SG_STATE_DIR, tmp,
-			 errno == ELOOP || errno == ENOTDIR ? "it is a symbolic link or a file"
-							    : strerror(errno));
 		sg_outdir_close(o);
 		return -1;
 	}
@@ -176,12 +181,21 @@ int sg_outdir_open(sg_outdir *o, const char *path, sg_shard shard, sg_diags *d)
 	char lock[48];
 	sg_shard_file(shard, "lock", lock, sizeof lock);
 	o->lock_fd = openat(o->state_fd, lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (o->lock_fd < 0 || flock(o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-		sg_error(d, sg_pos_make(path, 0, 0), "%s",
-			 o->lock_fd >= 0 && errno == EWOULDBLOCK
-				 ? "another salesgen build is writing this output folder (the same "
-				   "shard): wait for it to finish"
-				 : "cannot lock the output folder");
+	if (o->lock_fd < 0) {
+		char *rel = sg_path_join(SG_STATE_DIR, lock);
+		S_open_error(o, rel, errno, d);
+		free(rel);
+		sg_outdir_close(o);
+		return -1;
+	}
+	if (flock(o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			sg_error(d, sg_pos_make(path, 0, 0),
+				 "another salesgen build is writing this output folder (the same "
+				 "shard): wait for it to finish");
+		else
+			sg_error(d, sg_pos_make(path, 0, 0), "cannot lock the output folder: %s",
+				 strerror(errno));
 		sg_outdir_close(o);
 		return -1;
 	}

@@ -221,16 +221,17 @@ sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char 
 	p->cap = c->doc_count + 2 * customers + 1;
 	p->args = sg_xcalloc(p->cap, sizeof *p->args);
 
-	char path[256];
 	for (size_t i = 0; i < c->doc_count; i++) {
 		const sg_doc *doc = c->docs[i];
 		if (doc->kind != SG_DOC_PLAYBOOK)
 			continue;
-		snprintf(path, sizeof path, "playbooks/%s.pdf", doc->slug);
+		char *path = sg_xasprintf("playbooks/%s.pdf", doc->slug);
 		sg_target *t = S_add(p, e, S_PLAYBOOK, path, doc, NULL);
+		free(path);
 		sg_target_source(t, doc->path);
-		snprintf(path, sizeof path, "playbooks/%s.md", doc->slug);
+		path = sg_xasprintf("playbooks/%s.md", doc->slug);
 		sg_target_input_content(t, path);
+		free(path);
 		if (getenv("SOURCE_DATE_EPOCH"))
 			sg_target_input_build_date(t);
 	}
@@ -248,9 +249,10 @@ sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char 
 		const sg_customer *cu = sg_content_customer(c, id);
 		char *source = sg_path_join(c->dir, rel);
 		if (!cu || cu->offer.given) {
-			snprintf(path, sizeof path, "proposals/%s.pdf", id);
+			char *path = sg_xasprintf("proposals/%s.pdf", id);
 			const sg_sent *sent = S_sent_now(cu);
 			sg_target *t = S_add(p, e, sent ? S_SENT : S_PROPOSAL, path, NULL, cu);
+			free(path);
 			p->args[p->count - 1].sent = sent;
 			sg_target_group(t, id);
 			sg_target_source(t, source);
@@ -261,8 +263,9 @@ sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char 
 			S_inputs(p, t, p->proposals, "proposals/");
 			S_inputs(p, t, p->cases, "cases/");
 		}
-		snprintf(path, sizeof path, "reports/review-%s.pdf", id);
+		char *path = sg_xasprintf("reports/review-%s.pdf", id);
 		sg_target *t = S_add(p, e, S_REVIEW, path, NULL, cu);
+		free(path);
 		sg_target_group(t, id);
 		sg_target_source(t, source);
 		sg_target_input_content(t, rel);

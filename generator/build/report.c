@@ -117,13 +117,16 @@ static void S_str(sg_buf *b, const char *s)
 static void S_errors_json(const sg_diags *d, sg_buf *b)
 {
 	sg_buf_putc(b, '[');
+	sg_buf line;
+	sg_buf_init(&line);
 	for (size_t i = 0; d && i < d->count; i++) {
-		char line[4096];
-		sg_diag_format(&d->items[i], d->warnings_are_errors, line, sizeof line);
+		sg_buf_clear(&line);
+		sg_diag_format_buf(&d->items[i], d->warnings_are_errors, &line);
 		if (i)
 			sg_buf_puts(b, ", ");
-		S_str(b, line);
+		S_str(b, line.data);
 	}
+	sg_buf_dispose(&line);
 	sg_buf_putc(b, ']');
 }
 
@@ -234,18 +237,21 @@ void sg_build_report_junit(const sg_engine *e, bool times, sg_buf *out)
 			continue;
 		}
 		sg_buf_puts(out, ">\n    <failure message=\"");
-		char line[4096] = "failed";
+		sg_buf line;
+		sg_buf_init(&line);
 		if (r.diags && r.diags->count)
-			sg_diag_format(&r.diags->items[0], r.diags->warnings_are_errors, line,
-				       sizeof line);
-		S_xml(out, line);
+			sg_diag_format_buf(&r.diags->items[0], r.diags->warnings_are_errors, &line);
+		else
+			sg_buf_puts(&line, "failed");
+		S_xml(out, line.data);
 		sg_buf_puts(out, "\">");
 		for (size_t k = 0; r.diags && k < r.diags->count; k++) {
-			sg_diag_format(&r.diags->items[k], r.diags->warnings_are_errors, line,
-				       sizeof line);
-			S_xml(out, line);
+			sg_buf_clear(&line);
+			sg_diag_format_buf(&r.diags->items[k], r.diags->warnings_are_errors, &line);
+			S_xml(out, line.data);
 			S_xml(out, "\n");
 		}
+		sg_buf_dispose(&line);
 		sg_buf_puts(out, "</failure>\n  </testcase>\n");
 	}
 	sg_buf_puts(out, "</testsuite>\n</testsuites>\n");

@@ -26,11 +26,15 @@ int sg_shard_parse(sg_shard *out, const char *s, const char **why)
 	sg_shard r = {0, 0};
 	const char *p = s;
 	if (S_number(&p, &r.index) != 0 || *p++ != '/' || S_number(&p, &r.count) != 0 || *p) {
-		*why = "expected K/N, two whole numbers such as 2/5";
+		*why = "expected K/N, two whole numbers such as 2/5, with N from 1 to 100000";
 		return -1;
 	}
-	if (r.count < 1 || r.index < 1 || r.index > r.count) {
-		*why = "K must be between 1 and N";
+	if (r.count < 1) {
+		*why = "N must be from 1 to 100000";
+		return -1;
+	}
+	if (r.index < 1 || r.index > r.count) {
+		*why = "K must be from 1 to N";
 		return -1;
 	}
 	*out = r;

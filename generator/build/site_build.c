@@ -91,9 +91,9 @@ typedef struct S_ctx {
 
 static void S_error_input(sg_target *t, const char *path)
 {
-	char name[4200];
-	snprintf(name, sizeof name, "theme-error:%s", path);
+	char *name = sg_xasprintf("theme-error:%s", path);
 	sg_target_input_file(t, name, path);
+	free(name);
 }
 
 static void S_input(void *ctx, const sg_site_dep *dep)
@@ -190,12 +190,12 @@ sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char
 
 	size_t n = sg_site_page_count(s->plan);
 	s->args = sg_xcalloc(n ? n : 1, sizeof *s->args);
-	char path[4200];
 	for (size_t i = 0; i < n; i++) {
 		const sg_site_page *pg = sg_site_page_at(s->plan, i);
 		s->args[i] = (S_arg){s->plan, i};
-		snprintf(path, sizeof path, "site/%s", pg->path);
+		char *path = sg_path_join("site", pg->path);
 		sg_target *t = sg_engine_add(e, pg->kind, path, S_produce, &s->args[i]);
+		free(path);
 		if (pg->group)
 			sg_target_group(t, pg->group);
 		if (pg->source)

@@ -1,6 +1,7 @@
 #include "layout/image.h"
 
 #include "base/alloc.h"
+#include "base/outguard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,7 @@ int sg_image_probe_file(const char *path, int *type, int *w, int *h, const char 
 		*why = "cannot be read";
 		return -1;
 	}
+	sg_outguard_note_read(fileno(fp), path);
 	size_t cap = 256 * 1024;
 	unsigned char *buf = sg_xmalloc(cap);
 	size_t n = fread(buf, 1, cap, fp);

@@ -19,6 +19,7 @@
 
 #include <yaml.h>
 
+#include "base/buf.h"
 #include "base/utf8.h"
 
 /* ---------------------------------------------------------------- splitting */
@@ -103,12 +104,14 @@ static void S_error_at(S_parser *p, int line, int col, const char *fmt, ...)
 
 static void S_error_at(S_parser *p, int line, int col, const char *fmt, ...)
 {
-	char msg[512];
+	sg_buf msg;
+	sg_buf_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sg_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	sg_error(p->d, sg_pos_make(p->path, line, col), "%s", msg);
+	sg_error(p->d, sg_pos_make(p->path, line, col), "%s", msg.data);
+	sg_buf_dispose(&msg);
 	p->errors++;
 }
 

@@ -407,6 +407,89 @@ static void S_load_docs(S_load *l, const char *lang)
 	c->docs = docs;
 }
 
+/* ---------------------------------------------------------------- output names */
+
+/* strcmp with the ASCII letters folded to lower case. */
+static int S_fold_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
+static int S_fold_sort(const void *x, const void *y)
+{
+	const char *a = *(char *const *)x, *b = *(char *const *)y;
+	int c = S_fold_cmp(a, b);
+	return c ? c : strcmp(a, b);
+}
+
+/* True when name has no upper-case ASCII letter. */
+static bool S_lower(const char *name)
+{
+	for (; *name; name++)
+		if (*name >= 'A' && *name <= 'Z')
+			return false;
+	return true;
+}
+
+/* Files of sub/ whose output names differ only in case (playbooks/
+ * Decision-Chain.md and decision-chain.md give playbooks/Decision-Chain.pdf
+ * and playbooks/decision-chain.pdf): on a file system that ignores case,
+ * as Windows' and macOS's do by default, the two outputs are one file and
+ * one would silently replace the other. Of each such group one file is
+ * kept, the one in lower case if there is one (else the first by name);
+ * each other file gets an error naming it, so its outputs are not built
+ * while the kept file's are. */
+static void S_check_case(S_load *l, const char *sub, const char *suffix)
+{
+	char **names;
+	size_t n = S_list(l, sub, suffix, &names);
+	if (n)
+		qsort(names, n, sizeof *names, S_fold_sort);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && S_fold_cmp(names[i], names[j]) == 0)
+			j++;
+		size_t keep = i;
+		for (size_t k = i; k < j; k++)
+			if (S_lower(names[k])) {
+				keep = k;
+				break;
+			}
+		char *kept = sg_path_join(l->c->dir, names[keep]);
+		for (size_t k = i; k < j; k++) {
+			if (k == keep)
+				continue;
+			char *path = sg_path_join(l->c->dir, names[k]);
+			sg_error(l->d, sg_pos_make(path, 0, 0),
+				 "its output names differ from those of %s only in case, so on a file "
+				 "system that ignores case (Windows, macOS) they would be the same "
+				 "files: not built; rename it",
+				 kept);
+			free(path);
+		}
+		free(kept);
+		i = j;
+	}
+	sg_path_list_free(names, n);
+}
+
+/* Every folder whose file names become output names. (Customer files give
+ * outputs only under a safe id, which is lower case: they cannot clash.) */
+static void S_check_output_names(S_load *l)
+{
+	S_check_case(l, "playbooks", ".md");
+	S_check_case(l, "cases", ".md");
+	S_check_case(l, "images", "");
+}
+
 /* ---------------------------------------------------------------- the folder */
 
 static int S_str_cmp(const void *x, const void *y)
@@ -445,6 +528,7 @@ sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d)
 	S_load_catalog(&l, lang);
 	S_load_customers(&l, lang, threads);
 	S_load_docs(&l, lang);
+	S_check_output_names(&l);
 	S_check_unique(&l);
 	S_check_templates(&l);
 	S_check_sent(&l);

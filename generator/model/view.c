@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "base/buf.h"
 #include "model/customer.h"
 
 /* ---------------------------------------------------------------- whitelist */
@@ -107,33 +108,30 @@ static bool S_prefix_of_public(const char *prefix)
 	return false;
 }
 
-static sg_value *S_copy(sg_arena *a, const sg_value *v, char *path, size_t len, size_t cap);
+static sg_value *S_copy(sg_arena *a, const sg_value *v, sg_buf *path);
 
-static sg_value *S_copy_children(sg_arena *a, const sg_value *v, char *path, size_t len,
-				 size_t cap)
+/* path holds the dotted path of v ("customer.hardware"); it grows and
+ * shrinks back as the walk goes down and up, whatever the depth. */
+static sg_value *S_copy_children(sg_arena *a, const sg_value *v, sg_buf *path)
 {
 	if (v->kind == SG_VAL_LIST) {
 		/* List items are transparent: they share the list's path. */
 		sg_value *out = sg_value_list(a);
 		for (const sg_value *c = v->u.items.first; c; c = c->next) {
-			sg_value *cc = S_copy(a, c, path, len, cap);
+			sg_value *cc = S_copy(a, c, path);
 			if (cc)
 				sg_list_push(out, cc);
 		}
 		return out;
 	}
 	sg_value *out = sg_value_map(a);
+	size_t len = path->len;
 	for (const sg_value *c = v->u.items.first; c; c = c->next) {
-		size_t kl = strlen(c->key);
-		if (len + 1 + kl + 1 > cap)
-			continue; /* deeper than any whitelisted path */
-		size_t nl = len;
 		if (len)
-			path[nl++] = '.';
-		memcpy(path + nl, c->key, kl + 1);
-		nl += kl;
-		sg_value *cc = S_copy(a, c, path, nl, cap);
-		path[len] = '\0';
+			sg_buf_putc(path, '.');
+		sg_buf_puts(path, c->key);
+		sg_value *cc = S_copy(a, c, path);
+		sg_buf_truncate(path, len);
 		if (cc)
 			sg_map_set(a, out, c->key, cc);
 	}
@@ -166,23 +164,25 @@ static sg_value *S_copy_all(sg_arena *a, const sg_value *v)
 	return out;
 }
 
-static sg_value *S_copy(sg_arena *a, const sg_value *v, char *path, size_t len, size_t cap)
+static sg_value *S_copy(sg_arena *a, const sg_value *v, sg_buf *path)
 {
-	if (len && sg_view_path_is_public(path))
+	if (path->len && sg_view_path_is_public(path->data))
 		return S_copy_all(a, v);
 	bool container = v->kind == SG_VAL_MAP || v->kind == SG_VAL_LIST;
-	if (!container || (len && !S_prefix_of_public(path)))
+	if (!container || (path->len && !S_prefix_of_public(path->data)))
 		return NULL;
-	return S_copy_children(a, v, path, len, cap);
+	return S_copy_children(a, v, path);
 }
 
 sg_value *sg_view_public(sg_arena *a, const sg_value *root)
 {
-	char path[512];
-	path[0] = '\0';
 	if (!root || root->kind != SG_VAL_MAP)
 		return sg_value_map(a);
-	return S_copy_children(a, root, path, 0, sizeof path);
+	sg_buf path;
+	sg_buf_init(&path);
+	sg_value *out = S_copy_children(a, root, &path);
+	sg_buf_dispose(&path);
+	return out;
 }
 
 /* ---------------------------------------------------------------- builders */

@@ -630,6 +630,207 @@ if row link-percent; then
 	bad_link 'javascript%3Aalert(1)' 'javascript%3Aalert(1)'
 fi
 
+# ------------------------------------------------------------ outputs and the output folder
+# unchanged: content/ and themes/ are as copied (salesgen never writes there).
+unchanged() {
+	diff -r "$SRC/content" content >/dev/null || fail "the content changed: $(diff -rq "$SRC/content" content | head -3)"
+	diff -r "$SRC/themes" themes >/dev/null || fail "the themes changed"
+}
+
+if row out-pdf-over-input; then
+	D=content/playbooks/decision-chain.md
+	# The document itself, however it is spelt or linked to.
+	sg 2 self.err pdf $D -o $D
+	says self.err "^salesgen pdf: -o $D: this is an input of the run \(the document $D\): choose another file$"
+	sg 2 dots.err pdf $D --output content/playbooks/../playbooks/./decision-chain.md
+	says dots.err "^salesgen pdf: --output content/playbooks/\.\./playbooks/\./decision-chain\.md: this is an input of the run"
+	ln -s $D soft.pdf
+	sg 2 soft.err pdf $D -o soft.pdf
+	says soft.err "^salesgen pdf: -o soft.pdf: this is an input of the run \(the document $D\)"
+	ln $D hard.pdf
+	sg 2 hard.err pdf $D -o hard.pdf
+	says hard.err "^salesgen pdf: -o hard.pdf: this is an input of the run"
+	# Anywhere in the content folder or the theme, existing or not, through
+	# '..' or a link that points where nothing is yet.
+	sg 2 in.err pdf $D -o content/playbooks/new.pdf
+	says in.err "^salesgen pdf: -o content/playbooks/new.pdf: this lies inside the content folder content, which salesgen never writes into: choose a file outside it$"
+	sg 2 up.err pdf $D -o no-such/../content/new.pdf
+	says up.err "^salesgen pdf: -o no-such/\.\./content/new.pdf: this lies inside the content folder content,"
+	ln -s content/playbooks/later.pdf dangling.pdf
+	sg 2 dangling.err pdf $D -o dangling.pdf
+	says dangling.err "^salesgen pdf: -o dangling.pdf: this lies inside the content folder content,"
+	sg 2 theme.err pdf $D -o themes/default/x.pdf
+	says theme.err "^salesgen pdf: -o themes/default/x.pdf: this lies inside the theme folder content/\.\./themes/default,"
+	# An image the document shows is an input too, found while it is set.
+	mkdir notes && cp content/images/logo.png notes/pic.png && cp notes/pic.png pic.orig
+	printf '# A note\n\n![a picture](pic.png)\n' >notes/note.md
+	sg 2 image.err pdf notes/note.md -o notes/pic.png
+	says image.err "^salesgen pdf: -o notes/pic.png: this is an input of the run \(read by this run as notes/pic.png\): choose another file$"
+	cmp -s notes/pic.png pic.orig || fail "the image was written over"
+	unchanged
+	[ -L soft.pdf ] && [ -L dangling.pdf ] && [ ! -e content/playbooks/later.pdf ] || fail "a link was written through"
+	# Without -o, a document of the content folder is set into the current folder.
+	sg 0 default.err pdf $D
+	built decision-chain.pdf
+	notbuilt content/playbooks/decision-chain.pdf
+	unchanged
+fi
+
+if row out-proposal-over-input; then
+	sg 2 self.err proposal $H -o $H
+	says self.err "^salesgen proposal: -o $H: this is an input of the run \(the customer file $H\): choose another file$"
+	sg 2 other.err proposal $H --out $HJ
+	says other.err "^salesgen proposal: --out $HJ: this lies inside the content folder content, which salesgen never writes into"
+	sg 2 md.err proposal $H --markdown -o content/proposals/standard.md
+	says md.err "^salesgen proposal: -o content/proposals/standard.md: this lies inside the content folder content,"
+	sg 2 review.err proposal $H --review -o themes/default/review.pdf --theme themes/default
+	says review.err "^salesgen proposal: -o themes/default/review.pdf: this lies inside the theme folder themes/default,"
+	unchanged
+	sg "0 1" ok.err proposal $H -o ok.pdf
+	built ok.pdf
+fi
+
+if row out-report-in-content; then
+	# --report and --junit: refused before anything is built or written.
+	sg 2 report.err build --content content --out out --report $H
+	says report.err "^salesgen build: --report $H: this lies inside the content folder content, which salesgen never writes into: choose a file outside it$"
+	sg 2 junit.err build --content content --out out --junit content/site.xml
+	says junit.err "^salesgen build: --junit content/site.xml: this lies inside the content folder content,"
+	sg 2 theme.err build --content content --out out --theme default --junit themes/default/junit.xml
+	says theme.err "^salesgen build: --junit themes/default/junit.xml: this lies inside the theme folder content/\.\./themes/default,"
+	ln -s content/site.xml report-link.json
+	sg 2 link.err build --content content --out out --report report-link.json
+	says link.err "^salesgen build: --report report-link.json: this lies inside the content folder content,"
+	notbuilt out
+	unchanged
+fi
+
+if row out-forged-manifest; then
+	sg 0 first.err build --content content --out out --jobs 2 --quiet
+	echo "the user's own notes" >out/notes.txt
+	# Forged records (a CI cache restored from elsewhere, say): a manifest
+	# entry that names the user's file as an output whose source is gone,
+	# and a cached hash made to match the file's size, time and inode.
+	python3 - <<'PY'
+import os
+st = os.stat("out/notes.txt")
+h = "0123456789abcdef" * 4
+with open("out/.salesgen/manifest", "a") as f:
+    f.write("O %s %d cost - notes.txt\nI %s catalog.xml\n" % (h, st.st_size, h))
+with open("out/.salesgen/cache", "a") as f:
+    f.write("%s %d %d %d %d out:notes.txt\n" % (h, st.st_size, st.st_mtime_ns // 10**9,
+                                                st.st_mtime_ns % 10**9, st.st_ino))
+PY
+	sg 0 build.err build --content content --out out --jobs 2 --quiet
+	says build.err "^out/notes.txt: warning: not removed: salesgen's records name it as an output whose source is gone, but its bytes are not what salesgen wrote"
+	[ "$(cat out/notes.txt 2>/dev/null)" = "the user's own notes" ] || fail "the user's file was deleted"
+	clean out
+fi
+
+if row out-readonly; then
+	# Works as root, who ignores permission bits: a file or a folder where
+	# salesgen needs the other.
+	mkdir -p out1/.salesgen/lock
+	sg 2 lock.err build --content content --out out1 --quiet
+	says lock.err "^out1: error: cannot write the output folder: out1/\.salesgen/lock: it is a folder, not a file$"
+	mkdir out2 && touch out2/.salesgen
+	sg 2 state.err build --content content --out out2 --quiet
+	says state.err "^out2: error: cannot write the output folder: out2/\.salesgen: it is a symbolic link or a file, not a folder$"
+	touch afile
+	sg 2 file.err build --content content --out afile/out --quiet
+	says file.err "^afile/out: error: cannot create the output folder: Not a directory$"
+	# EACCES needs a user that permission bits stop: ourselves, or nobody
+	# when we are root and setpriv can switch to it.
+	as=()
+	if [ "$(id -u)" = 0 ]; then
+		chmod a+rx "$WORK" "$WORK/$ROW" 2>/dev/null
+		if command -v setpriv >/dev/null &&
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" --version >/dev/null 2>&1 &&
+			setpriv --reuid=65534 --regid=65534 --clear-groups test -r content/site.xml; then
+			as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+		else
+			echo "note: $ROW: running as root without a user to switch to: the Permission denied part is skipped"
+		fi
+	fi
+	if [ "$(id -u)" != 0 ] || [ ${#as[@]} -gt 0 ]; then
+		mkdir ro && chmod 555 ro
+		"${as[@]}" timeout 60 "$BIN" build --content content --out ro --quiet >ro.err.out 2>ro.err
+		[ $? -eq 2 ] || fail "a read-only output folder does not exit 2: $(cat ro.err)"
+		says ro.err "^ro: error: cannot write the output folder: ro/\.salesgen: Permission denied$"
+		# Made by someone else: the lock file cannot be opened for writing.
+		mkdir -p ro2/.salesgen/tmp && touch ro2/.salesgen/lock && chmod 755 ro2 ro2/.salesgen &&
+			chmod 444 ro2/.salesgen/lock && chmod 777 ro2/.salesgen/tmp
+		"${as[@]}" timeout 60 "$BIN" build --content content --out ro2 --quiet >ro2.err.out 2>ro2.err
+		[ $? -eq 2 ] || fail "an output folder of another user does not exit 2: $(cat ro2.err)"
+		says ro2.err "^ro2: error: cannot write the output folder: ro2/\.salesgen/lock: Permission denied$"
+		chmod -R u+w ro ro2
+	fi
+fi
+
+if row out-long-name; then
+	# 245 characters and .md: the longest name whose outputs (.html) still
+	# fit in 255 bytes, with room for nothing else.
+	name=$(py 'print("l" * 245)')
+	cp content/playbooks/decision-chain.md "content/playbooks/$name.md"
+	sg 0 build.err build --content content --out out --jobs 2 --quiet
+	built "out/playbooks/$name.pdf" "out/site/playbooks/$name.html" out/playbooks/decision-chain.pdf
+	clean out
+	sg 0 pdf.err pdf "content/playbooks/$name.md"
+	built "$name.pdf"
+	sg 0 pdf2.err pdf "content/playbooks/$name.md" -o "sub/$name.pdf"
+	built "sub/$name.pdf"
+	# A message about such a file names it whole.
+	printf '\n\n![x](../images/no-such.png)\n' >>"content/playbooks/$name.md"
+	sg 1 bad.err build --content content --out out --jobs 2 --quiet
+	says bad.err "^content/playbooks/$name.md:[0-9]+(:[0-9]+)?: error: image '../images/no-such.png'"
+fi
+
+if row out-jobs-range; then
+	# One message, with the real range, whatever is wrong with the number.
+	for j in -1 0 1025 99999999999999999999 1.5 x ''; do
+		sg 2 jobs.err build --content content --out out --jobs "$j"
+		says jobs.err "^salesgen build: --jobs takes a whole number from 1 to 1024, not '$j'$"
+		n=$(wc -l <jobs.err)
+		[ "$n" -eq 1 ] || fail "--jobs '$j' gives $n lines: $(cat jobs.err)"
+	done
+	sg 2 shard.err build --content content --out out --shard 1/0
+	says shard.err "^salesgen build: --shard '1/0': N must be from 1 to 100000$"
+	sg 2 years.err cost --hardware 1000 --years 0
+	says years.err "^salesgen cost: --years: '0' is not a whole number from 1 to 100$"
+	sg 2 years2.err cost --hardware 1000 --years 1000
+	says years2.err "^salesgen cost: --years: '1000' is not a whole number from 1 to 100$"
+	sg 2 repeat.err pdf content/playbooks/decision-chain.md -o x.pdf --repeat -1
+	says repeat.err "^salesgen pdf: --repeat takes a whole number from 0 to 100000, not '-1'$"
+	notbuilt out x.pdf
+fi
+
+if row out-budget-memory; then
+	# Sizes in MiB, written out: never 1.04858e+06.
+	sg 2 mem.err build --content content --out out --budget-memory 99999999
+	says mem.err "^salesgen build: --budget-memory takes a number of MiB from 0 to 1048576, not '99999999'$"
+	sg 2 mem2.err build --content content --out out --budget-memory -1
+	says mem2.err "^salesgen build: --budget-memory takes a number of MiB from 0 to 1048576, not '-1'$"
+	sg 2 time.err build --content content --out out --budget-time 1e9
+	says time.err "^salesgen build: --budget-time takes a number of seconds from 0 to 86400, not '1e9'$"
+	grep -q 'e+' mem.err mem2.err time.err && fail "a number in exponent form: $(cat mem.err)"
+	notbuilt out
+fi
+
+if row out-case-collision; then
+	# Two names that are one on Windows and macOS: the one in lower case is
+	# built, the other is an error naming both.
+	cp content/playbooks/decision-chain.md content/playbooks/Decision-Chain.md
+	cp content/images/logo.png content/images/Logo.png
+	sg 1 check.err check --content content
+	says check.err "^content/playbooks/Decision-Chain.md: error: its output names differ from those of content/playbooks/decision-chain.md only in case, so on a file system that ignores case \(Windows, macOS\) they would be the same files: not built; rename it$"
+	says check.err "^content/images/Logo.png: error: its output names differ from those of content/images/logo.png only in case"
+	build1 build.err
+	says build.err "^content/playbooks/Decision-Chain.md: error: its output names differ from those of content/playbooks/decision-chain.md only in case"
+	built out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html out/site/images/logo.png \
+		$OTHER_COST $OTHER_PROPOSAL
+	notbuilt out/playbooks/Decision-Chain.pdf out/site/playbooks/Decision-Chain.html out/site/images/Logo.png
+fi
+
 if [ $failures -ne 0 ]; then
 	echo "bad_input.sh: $failures failures"
 	exit 1

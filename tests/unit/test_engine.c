@@ -507,6 +507,23 @@ static void test_budgets(void **state)
 		}
 	}
 	sg_engine_free(e);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* A budget that is not a whole number of MiB is said as it was given,
+	 * in MiB. */
+	o.out_dir = S_at("out-budget-small");
+	o.budget_memory = 512u << 10;
+	sg_diags d;
+	sg_diags_init(&d);
+	e = sg_engine_new(&o, &d);
+	sg_engine_add(e, "proposal", "proposals/fat.pdf", S_hog, NULL);
+	assert_int_equal(sg_engine_run(e, NULL, &d), 1);
+	bool said = false;
+	for (size_t i = 0; i < d.count; i++)
+		said = said || strstr(d.items[i].message, "over its memory budget of 0.5 MiB");
+	assert_true(said);
+	sg_engine_free(e);
+	sg_diags_dispose(&d);
+#endif
 }
 
 /* A second build of the same shard into the same folder, while one runs,
@@ -534,6 +551,64 @@ static void test_lock(void **state)
 	assert_int_equal(rc, 0);
 }
 
+/* The manifest and the stat cache are files in the output folder, which a
+ * restored CI cache can bring back from anywhere: a record naming a file of
+ * the user's, with a cached hash made to match the file's size, time and
+ * inode, still does not get it deleted. Only bytes read now that have the
+ * recorded hash do. */
+static void test_forged_records(void **state)
+{
+	(void)state;
+	sg_engine_opts o = S_opts();
+	o.out_dir = S_at("out-forged");
+	int rc;
+	sg_engine_free(S_build(&o, S_three, 3, &rc));
+	assert_int_equal(rc, 0);
+	S_put("out-forged/costs/mine.json", "the user's own file\n");
+	const char *forged = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	struct stat st;
+	assert_int_equal(stat(S_at("out-forged/costs/mine.json"), &st), 0);
+	FILE *f = fopen(S_at("out-forged/.salesgen/manifest"), "a");
+	assert_non_null(f);
+	fprintf(f, "O %s %lld cost mine costs/mine.json\nI %s a.txt\n", forged,
+		(long long)st.st_size, forged);
+	fclose(f);
+	f = fopen(S_at("out-forged/.salesgen/cache"), "a");
+	assert_non_null(f);
+	fprintf(f, "%s %lld %lld %lld %llu out:costs/mine.json\n", forged, (long long)st.st_size,
+		(long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec,
+		(unsigned long long)st.st_ino);
+	fclose(f);
+
+	sg_engine *e = S_build(&o, S_three, 3, &rc);
+	assert_int_equal(S_status(e, "costs/mine.json", NULL), SG_STATUS_KEPT);
+	sg_engine_free(e);
+	char *text = S_get("out-forged/costs/mine.json");
+	assert_non_null(text);
+	assert_string_equal(text, "the user's own file\n");
+	free(text);
+}
+
+/* An output folder that cannot be used says which of its files and why. */
+static void test_unusable_folder(void **state)
+{
+	(void)state;
+	sg_engine_opts o = S_opts();
+	o.out_dir = S_at("out-unusable");
+	/* Works as root too: a folder where the lock file goes. */
+	char *lock = S_at("out-unusable/.salesgen/lock");
+	assert_int_equal(sg_mkdir_p(lock), 0);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_engine *e = sg_engine_new(&o, &d);
+	assert_int_equal(sg_engine_run(e, NULL, &d), 2);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "cannot write the output folder: "));
+	assert_non_null(strstr(d.items[0].message, ".salesgen/lock: it is a folder, not a file"));
+	sg_engine_free(e);
+	sg_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +620,8 @@ int main(void)
 		cmocka_unit_test(test_threads_and_processes),
 		cmocka_unit_test(test_budgets),
 		cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_forged_records),
+		cmocka_unit_test(test_unusable_folder),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -135,16 +135,17 @@ sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const ch
 
 void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data)
 {
-	char name[128];
-	snprintf(name, sizeof name, "pages/%s", tpl);
+	char *name = sg_xasprintf("pages/%s", tpl);
 	const sg_template *page = sg_theme_template(x->theme, name);
 	const sg_template *layout = sg_theme_template(x->theme, "layout");
 	if (!page || !layout) {
 		sg_error(x->d, sg_pos_make(sg_theme_origin(x->theme), 0, 0),
 			 "theme has no %s.html (needed for %s)", page ? "layout" : name, path);
 		x->failed = true;
+		free(name);
 		return;
 	}
+	free(name);
 	sg_buf body;
 	sg_buf_init(&body);
 	if (sg_template_render(page, data, &body, x->d) == 0) {

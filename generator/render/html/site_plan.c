@@ -138,13 +138,11 @@ static void S_scan(const sg_theme *th, tpl_deps *t, const sg_theme_file *f, int 
 			const char *q = e;
 			while (q > p && q[-1] == ' ')
 				q--;
-			char name[300];
-			if (snprintf(name, sizeof name, "partials/%.*s.html", (int)(q - p), p) <
-			    (int)sizeof name) {
-				const sg_theme_file *g = sg_theme_source(th, name);
-				if (g)
-					S_scan(th, t, g, depth + 1);
-			}
+			char *name = sg_xasprintf("partials/%.*s.html", (int)(q - p), p);
+			const sg_theme_file *g = sg_theme_source(th, name);
+			free(name);
+			if (g)
+				S_scan(th, t, g, depth + 1);
 		}
 		s = e + 2;
 	}
@@ -161,9 +159,9 @@ static const tpl_deps *S_tpl(sg_site_plan *p, const char *tpl)
 	const sg_theme_file *f = sg_theme_source(p->theme, "layout.html");
 	if (f)
 		S_scan(p->theme, t, f, 0);
-	char name[128];
-	snprintf(name, sizeof name, "pages/%s.html", tpl);
+	char *name = sg_xasprintf("pages/%s.html", tpl);
 	f = sg_theme_source(p->theme, name);
+	free(name);
 	if (f)
 		S_scan(p->theme, t, f, 0);
 	for (size_t i = 0; i < p->strings_count; i++)
@@ -239,10 +237,10 @@ static void S_doc_pages(sg_site_plan *p, const char *folder, sg_doc_kind kind,
 				   "%s: it is left out of the site (rename it)",
 				   folder);
 		} else if (doc || sg_id_is_safe(stem, &why)) {
-			char path[300];
-			snprintf(path, sizeof path, "%s/%s.html", folder, stem);
+			char *path = sg_xasprintf("%s/%s.html", folder, stem);
 			plan_page *pg = S_page(p, P_DOC, "page", path,
 					       kind == SG_DOC_CASE ? "case" : "playbook");
+			free(path);
 			pg->doc = doc;
 			pg->rel = sg_arena_printf(&p->x.a, "%s/%s.md", folder, stem);
 			pg->pub.source = doc ? doc->path : sg_arena_strdup(&p->x.a, files[f]);
@@ -278,9 +276,9 @@ static void S_account_pages(sg_site_plan *p)
 		char *id = sg_path_stem(files[f]);
 		const char *why;
 		if (sg_id_is_safe(id, &why)) {
-			char path[300];
-			snprintf(path, sizeof path, "accounts/%s.html", id);
+			char *path = sg_xasprintf("accounts/%s.html", id);
 			plan_page *pg = S_page(p, P_ACCOUNT, "page", path, "account");
+			free(path);
 			pg->cu = sg_content_customer(c, id);
 			pg->pub.group = sg_arena_strdup(&p->x.a, id);
 			pg->pub.source = pg->cu ? pg->cu->path : sg_arena_strdup(&p->x.a, files[f]);
@@ -448,9 +446,9 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 	S_page(p, P_LIST, "page", "cases/index.html", "list")->cases = true;
 	S_page(p, P_TAGS, "page", "tags/index.html", "tags");
 	for (size_t i = 0; i < x->tag_count; i++) {
-		char path[128];
-		snprintf(path, sizeof path, "tags/%s.html", x->tags[i].slug);
+		char *path = sg_xasprintf("tags/%s.html", x->tags[i].slug);
 		S_page(p, P_TAG, "page", path, "tag")->index = i;
+		free(path);
 	}
 	S_account_pages(p);
 	S_page(p, P_PIPELINE, "page", "pipeline.html", "pipeline");
@@ -521,9 +519,9 @@ static void S_value(const dep_out *o, const char *name, const void *data, size_t
 
 static void S_theme_value(const dep_out *o, const sg_theme_file *f)
 {
-	char name[320];
-	snprintf(name, sizeof name, "theme:%s", f->name);
+	char *name = sg_xasprintf("theme:%s", f->name);
 	S_value(o, name, f->data, f->len);
+	free(name);
 }
 
 static void S_date(const dep_out *o)
@@ -541,10 +539,10 @@ static void S_catalog(const sg_site_plan *p, const dep_out *o)
 static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
 {
 	const site_ctx *x = &p->x;
-	char rel[300];
 	for (size_t i = 0; i < x->customer_count; i++) {
-		snprintf(rel, sizeof rel, "customers/%s.xml", x->customers[i]->id);
+		char *rel = sg_xasprintf("customers/%s.xml", x->customers[i]->id);
 		S_content(o, rel);
+		free(rel);
 	}
 	S_value(o, "site:customers", p->customers.data ? p->customers.data : "", p->customers.len);
 	if (!docs)
@@ -553,9 +551,10 @@ static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
 	size_t counts[2] = {x->playbook_count, x->case_count};
 	for (int g = 0; g < 2; g++)
 		for (size_t i = 0; i < counts[g]; i++) {
-			snprintf(rel, sizeof rel, "%s/%s.md", g ? "cases" : "playbooks",
-				 groups[g][i]->slug);
+			char *rel = sg_xasprintf("%s/%s.md", g ? "cases" : "playbooks",
+						 groups[g][i]->slug);
 			S_content(o, rel);
+			free(rel);
 		}
 }
 
@@ -564,10 +563,10 @@ void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void 
 	const plan_page *pg = &p->pages[i];
 	dep_out o = {fn, ctx};
 	if (pg->type == P_STATIC) {
-		char name[320];
-		snprintf(name, sizeof name, "theme:static/%s", pg->pub.path);
+		char *name = sg_xasprintf("theme:static/%s", pg->pub.path);
 		const sg_theme_file *f = sg_theme_file_at(p->theme, pg->index);
 		S_value(&o, name, f->data, f->len);
+		free(name);
 		return;
 	}
 	if (pg->type == P_IMAGE) {
@@ -587,9 +586,9 @@ void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void 
 	switch (pg->type) {
 	case P_DOC: {
 		S_content(&o, pg->rel);
-		char name[320];
-		snprintf(name, sizeof name, "site:nav:%s", pg->pub.path);
+		char *name = sg_xasprintf("site:nav:%s", pg->pub.path);
 		S_value(&o, name, pg->nav, pg->nav_len);
+		free(name);
 		break;
 	}
 	case P_LIST:

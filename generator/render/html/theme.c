@@ -159,15 +159,14 @@ static int S_partial(void *ctx, const char *name, sg_buf *text, sg_buf *path, sg
 {
 	(void)d;
 	const sg_theme *t = ctx;
-	char key[300];
-	if (snprintf(key, sizeof key, "partials/%s.html", name) >= (int)sizeof key)
-		return 1;
+	char *key = sg_xasprintf("partials/%s.html", name);
 	const sg_theme_file *f = S_file(t, key);
-	if (!f)
-		return 1;
-	sg_buf_put(text, f->data, f->len);
-	sg_buf_printf(path, "%s/%s", t->origin, key);
-	return 0;
+	if (f) {
+		sg_buf_put(text, f->data, f->len);
+		sg_buf_printf(path, "%s/%s", t->origin, key);
+	}
+	free(key);
+	return f ? 0 : 1;
 }
 
 static int S_compile(sg_theme *t, const sg_theme_file *f, sg_diags *d)

@@ -229,21 +229,25 @@ static size_t S_codepoints(const S_face *f, uint32_t *out)
 }
 
 /* A file libharu can open by name holding data: a memfd where the kernel has
- * them, else a temporary file. The name is written to path; *fd is to be
+ * them, else a temporary file (in TMPDIR, however long its name). The name
+ * is put in *path (heap, the caller frees it); the fd returned is to be
  * closed (and, with a temporary file, the path unlinked) once libharu has
- * opened it. */
-static int S_font_file(const sg_buf *data, char *path, size_t pathsize, bool *temp)
+ * opened it. On failure returns -1 with *path NULL. */
+static int S_font_file(const sg_buf *data, char **path, bool *temp)
 {
 	*temp = false;
 	int fd = memfd_create("salesgen-font", MFD_CLOEXEC);
 	if (fd >= 0) {
-		snprintf(path, pathsize, "/proc/self/fd/%d", fd);
+		*path = sg_xasprintf("/proc/self/fd/%d", fd);
 	} else {
 		const char *dir = getenv("TMPDIR");
-		snprintf(path, pathsize, "%s/salesgen-font-XXXXXX", dir && *dir ? dir : "/tmp");
-		fd = mkstemp(path);
-		if (fd < 0)
+		*path = sg_xasprintf("%s/salesgen-font-XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkstemp(*path);
+		if (fd < 0) {
+			free(*path);
+			*path = NULL;
 			return -1;
+		}
 		*temp = true;
 	}
 	size_t off = 0;
@@ -252,9 +256,13 @@ static int S_font_file(const sg_buf *data, char *path, size_t pathsize, bool *te
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
+			int err = w < 0 ? errno : EIO;
 			close(fd);
 			if (*temp)
-				unlink(path);
+				unlink(*path);
+			free(*path);
+			*path = NULL;
+			errno = err;
 			return -1;
 		}
 		off += (size_t)w;
@@ -412,9 +420,9 @@ static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, s
 		double t1 = S_now_ms();
 		pf->stats.subset_ms += t1 - t0;
 		pf->stats.font_bytes += data.len;
-		char path[512];
+		char *path;
 		bool temp;
-		int fd = S_font_file(&data, path, sizeof path, &temp);
+		int fd = S_font_file(&data, &path, &temp);
 		if (fd < 0) {
 			sg_error(d, pos, "cannot write a font subset to a temporary file: %s",
 				 strerror(errno));
@@ -424,6 +432,7 @@ static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, s
 		close(fd);
 		if (temp)
 			unlink(path);
+		free(path);
 		pf->stats.load_ms += S_now_ms() - t1;
 	}
 	if (!name) {
