@@ -220,6 +220,11 @@ typedef struct sg_layout {
 	size_t nglyphs, glyphs_cap;
 } sg_layout;
 
+/* The smallest size a table is set at to fit the measure (table.c): a
+ * table whose columns do not fit even at this size is an error. A theme's
+ * table size below it is never shrunk. */
+#define SG_TABLE_MIN_SIZE 7.0
+
 /* What to lay out a document with. */
 typedef struct sg_layout_opts {
 	const sg_style *style;

@@ -5,7 +5,8 @@
  * plus image headers and the PDF style loader.
  *
  * Also: a table row taller than a page cut across pages, and images set
- * inside lines of text.
+ * inside lines of text; a table too wide for the measure set smaller (or
+ * refused when it fits at no size).
  *
  * Golden files live in tests/data/layout/NAME.txt; run the test with
  * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change (and read
@@ -223,6 +224,119 @@ static void test_table_tall_row(void **state)
 	sg_buf_dispose(&md);
 }
 
+/* Whether two boxes overlap by more than a hair (touching edges do not). */
+static bool S_overlap(const S_dbox *a, const S_dbox *b)
+{
+	double e = 0.01;
+	return a->page == b->page && a->x + a->w > b->x + e && b->x + b->w > a->x + e &&
+	       a->y + a->h > b->y + e && b->y + b->h > a->y + e;
+}
+
+/* "¥1,038,000.00" */
+static void S_money(sg_buf *b, long v)
+{
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%ld", v);
+	sg_buf_puts(b, "¥");
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			sg_buf_putc(b, ',');
+		sg_buf_putc(b, digits[i]);
+	}
+	sg_buf_puts(b, ".00");
+}
+
+/* A price table of nine columns, too wide for the A4 measure at 10.5 pt. */
+static void S_price_table(sg_buf *md)
+{
+	sg_buf_puts(md, "| 产品 | 版本 | 用户数 | 目录单价 | 折扣 | 成交单价 | 年费 | 一次性费用 | "
+			"五年合计 |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+	for (long u = 500; u <= 2000; u += 500) {
+		sg_buf_printf(md, "| 企业邮箱 | 商务版 | %ld | ¥120.00 | 85%% | ¥102.00 | ", u);
+		S_money(md, 102 * u);
+		sg_buf_puts(md, " | ¥18,000.00 | ");
+		S_money(md, 510 * u + 18000);
+		sg_buf_puts(md, " |\n");
+	}
+}
+
+static void test_table_shrinks(void **state)
+{
+	(void)state;
+	/* At 10.5 pt its numbers would be broken in the middle; it is set
+	 * smaller instead, every cell on one line, nothing overprinted. */
+	sg_buf md;
+	sg_buf_init(&md);
+	S_price_table(&md);
+	char *got = S_dump(md.data, "zh-CN", 415.6, 700, NULL);
+	S_golden("table-shrinks", got);
+	S_dbox boxes[256];
+	size_t n = S_boxes(got, boxes, 256);
+	size_t texts = 0;
+	for (size_t i = 0; i < n; i++) {
+		const S_dbox *a = &boxes[i];
+		if (strcmp(a->kind, "text") != 0)
+			continue;
+		texts++;
+		/* Lines of 7 to 10.5 pt at 1.35 (14.2 pt at the style's size). */
+		if (a->h < 7 * 1.35 - 0.05 || a->h > 10.4 * 1.35)
+			fail_msg("a line %.1f pt tall: the table was not set smaller", a->h);
+		if (a->x < 50 - 1e-6 || a->x + a->w > 50 + 415.6 + 1e-6)
+			fail_msg("'%s' runs out of the measure", a->text);
+		for (size_t j = i + 1; j < n; j++)
+			if (strcmp(boxes[j].kind, "text") == 0 && S_overlap(a, &boxes[j]))
+				fail_msg("'%s' overprints '%s'", a->text, boxes[j].text);
+	}
+	assert_int_equal(texts, 9 * 5); /* one line a cell */
+	assert_int_equal(S_count(got, "text", "企业邮箱"), 4);
+	assert_int_equal(S_count(got, "text", "¥1,038,000.00"), 1);
+	free(got);
+	sg_buf_dispose(&md);
+}
+
+static void test_table_too_wide(void **state)
+{
+	(void)state;
+	/* 5,000 columns fit at no size: an error at the table's line, at once. */
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "Before.\n\n|");
+	for (int c = 0; c < 5000; c++)
+		sg_buf_printf(&md, " c%d |", c);
+	sg_buf_puts(&md, "\n|");
+	for (int c = 0; c < 5000; c++)
+		sg_buf_puts(&md, "---|");
+	sg_buf_puts(&md, "\n|");
+	for (int c = 0; c < 5000; c++)
+		sg_buf_printf(&md, " %d |", c);
+	sg_buf_puts(&md, "\n");
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	cmark_node *root = sg_markdown_parse(md.data, md.len, 1);
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_layout_opts o = {0};
+	o.style = &s;
+	o.fs = fs;
+	o.lang = "en";
+	o.path = "t.md";
+	assert_int_equal(sg_layout_markdown(&l, root, &o, &d), -1);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].severity, SG_ERROR);
+	assert_int_equal(d.items[0].line, 3);
+	assert_string_equal(d.items[0].message, "table has 5000 columns; at most 21 fit the page "
+						 "width at 7 pt (split it or turn it into a list)");
+	sg_layout_dispose(&l);
+	sg_markdown_free(root);
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+	sg_buf_dispose(&md);
+}
+
 /* A PNG header (all the layout reads) of w x h pixels, written as name in
  * the directory of the temporary files of slot 5; returns that directory. */
 static const char *S_png(const char *name, unsigned w, unsigned h, char *dir, size_t dirlen)
@@ -412,7 +526,8 @@ int main(void)
 		cmocka_unit_test(test_widow_orphan),   cmocka_unit_test(test_heading_moves),
 		cmocka_unit_test(test_lists_and_code), cmocka_unit_test(test_image_probe),
 		cmocka_unit_test(test_style),          cmocka_unit_test(test_table_tall_row),
-		cmocka_unit_test(test_inline_images),
+		cmocka_unit_test(test_inline_images), cmocka_unit_test(test_table_shrinks),
+		cmocka_unit_test(test_table_too_wide),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	sg_font_cache_clear();
