@@ -6,7 +6,7 @@
  *
  * Also: a table row taller than a page cut across pages, and images set
  * inside lines of text; a table too wide for the measure set smaller (or
- * refused when it fits at no size).
+ * refused when it fits at no size), and titles fitted to the cover's room.
  *
  * Golden files live in tests/data/layout/NAME.txt; run the test with
  * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change (and read
@@ -337,6 +337,89 @@ static void test_table_too_wide(void **state)
 	sg_buf_dispose(&md);
 }
 
+/* The drawn text of the lines of t, one after the other. */
+static void S_text_of(const sg_ltext *t, sg_buf *out)
+{
+	for (size_t i = 0; i < t->lines.nlines; i++)
+		sg_lines_text(&t->lines, i, out);
+}
+
+static void test_fit_title(void **state)
+{
+	(void)state;
+	/* Titles set as the cover sets them (415.6 pt wide, four lines of 26
+	 * pt at 1.3, down to 16 pt): a short one as it is, a long one smaller,
+	 * one of 600 characters cut at 16 pt (Chinese between characters,
+	 * Latin after a word). */
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	sg_buf zh600, en600;
+	sg_buf_init(&zh600);
+	sg_buf_init(&en600);
+	for (int i = 0; i < 100; i++)
+		sg_buf_puts(&zh600, "恒通物流集团");
+	for (int i = 0; i < 22; i++)
+		sg_buf_puts(&en600, "Harbourline Trading Company ");
+	const char *titles[] = {
+		"恒通物流企业邮箱托管服务方案",
+		"华东区大型制造业集团企业邮箱迁移与统一通信平台建设项目：自建邮件系统成本核算、托管方案"
+		"比选、数据迁移演练与分阶段实施计划（含十万元以内的预算优选方案）",
+		zh600.data,
+		en600.data,
+	};
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_fit fit[4];
+	for (int i = 0; i < 4; i++) {
+		size_t pg = sg_layout_add_page(&l);
+		sg_ltext *t = sg_layout_fit_text(&l, fs, titles[i], SG_FONT_BOLD, 0x1F3A5F, 415.6,
+						 4 * 26 * 1.3, 1.3, 26, 16, &fit[i]);
+		double bottom = sg_layout_page_text(&l, pg, t, 89.9, 286, 415.6, 1.3, 'l');
+		assert_true(bottom <= 286 + 4 * 26 * 1.3 + 1e-6);
+		assert_int_equal(t->lines.nlines, fit[i].lines);
+		sg_buf all;
+		sg_buf_init(&all);
+		S_text_of(t, &all);
+		if (fit[i].cut) {
+			/* Ends in the ellipsis, after a whole word in Latin. */
+			assert_true(all.len > 3);
+			assert_string_equal(all.data + all.len - 3, "\xE2\x80\xA6");
+			if (i == 3) {
+				/* The last word before the ellipsis is whole. */
+				all.data[all.len - 3] = '\0';
+				const char *w = strrchr(all.data, ' ');
+				w = w ? w + 1 : all.data;
+				if (strcmp(w, "Harbourline") != 0 && strcmp(w, "Trading") != 0 &&
+				    strcmp(w, "Company") != 0)
+					fail_msg("the cut leaves '%s' before the ellipsis", w);
+			}
+		}
+		sg_buf_dispose(&all);
+	}
+	assert_true(fit[0].size == 26 && !fit[0].cut && fit[0].lines == 1);
+	assert_true(fit[1].size < 26 && fit[1].size > 16 && !fit[1].cut);
+	assert_true(fit[2].size == 16 && fit[2].cut && fit[2].lines == 6);
+	assert_int_equal(fit[2].total, 600);
+	assert_true(fit[2].kept > 100 && fit[2].kept < 200);
+	assert_true(fit[3].size == 16 && fit[3].cut && fit[3].lines == 6);
+	sg_buf dump;
+	sg_buf_init(&dump);
+	sg_layout_dump(&l, &dump);
+	S_golden("fit-title", dump.data);
+	S_dbox boxes[64];
+	size_t n = S_boxes(dump.data, boxes, 64);
+	for (size_t i = 0; i < n; i++)
+		if (boxes[i].x < 89.9 - 1e-6 || boxes[i].x + boxes[i].w > 89.9 + 415.6 + 1e-6)
+			fail_msg("'%s' runs out of the measure", boxes[i].text);
+	sg_buf_dispose(&dump);
+	sg_layout_dispose(&l);
+	sg_buf_dispose(&zh600);
+	sg_buf_dispose(&en600);
+	sg_diags_dispose(&d);
+}
+
 /* A PNG header (all the layout reads) of w x h pixels, written as name in
  * the directory of the temporary files of slot 5; returns that directory. */
 static const char *S_png(const char *name, unsigned w, unsigned h, char *dir, size_t dirlen)
@@ -527,7 +610,7 @@ int main(void)
 		cmocka_unit_test(test_lists_and_code), cmocka_unit_test(test_image_probe),
 		cmocka_unit_test(test_style),          cmocka_unit_test(test_table_tall_row),
 		cmocka_unit_test(test_inline_images), cmocka_unit_test(test_table_shrinks),
-		cmocka_unit_test(test_table_too_wide),
+		cmocka_unit_test(test_table_too_wide), cmocka_unit_test(test_fit_title),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	sg_font_cache_clear();
