@@ -27,6 +27,9 @@ packages=(
 )
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
+	# mutool: bad_input.sh reads each character's box from the PDFs (nothing
+	# off the page, nothing overprinted).
+	packages+=(mupdf-tools)
 	# tests/e2e/valgrind.sh: a full build under memcheck, no error or definite
 	# leak; strace: safety.sh and bad_input.sh see every file salesgen writes.
 	packages+=(valgrind strace)

@@ -70,6 +70,9 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.subtitle = doc->subtitle;
 	job.fields = fields;
 	job.nfields = doc->nfields;
+	job.title_pos = doc->title_pos;
+	job.subtitle_pos = doc->subtitle_pos;
+	job.field_pos = doc->field_pos;
 	job.toc = SG_PDF_TOC_NEVER;
 	job.header = doc->header;
 	job.confidential = doc->confidential;

@@ -220,6 +220,11 @@ typedef struct sg_layout {
 	size_t nglyphs, glyphs_cap;
 } sg_layout;
 
+/* The smallest size a table is set at to fit the measure (table.c): a
+ * table whose columns do not fit even at this size is an error. A theme's
+ * table size below it is never shrunk. */
+#define SG_TABLE_MIN_SIZE 7.0
+
 /* What to lay out a document with. */
 typedef struct sg_layout_opts {
 	const sg_style *style;
@@ -291,6 +296,26 @@ sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x
  * y below its last line. */
 double sg_layout_page_text(sg_layout *l, size_t page, sg_ltext *t, double x, double top,
 			   double width, double leading, char align);
+
+/* How sg_layout_fit_text set a text. */
+typedef struct sg_fit {
+	double size;  /* the size it is set at, points */
+	size_t lines; /* how many lines it takes */
+	bool cut;     /* cut short, with an ellipsis */
+	size_t kept;  /* characters shown (before the ellipsis when cut) */
+	size_t total; /* characters of the text */
+} sg_fit;
+
+/* A new text of l holding s (UTF-8, one style and colour) broken into
+ * lines of width that fit max_height, each line size * leading tall: at
+ * size when they fit, else at the largest size that fits stepping down a
+ * point at a time to min_size; at min_size, cut after the last character
+ * the box holds, with "…" in its place (fit.c). Its lines are set, as
+ * sg_layout_page_text sets them again at the same width. *out (may be NULL)
+ * says how. */
+sg_ltext *sg_layout_fit_text(sg_layout *l, const sg_fontset *fs, const char *s,
+			     sg_font_style style, uint32_t color, double width, double max_height,
+			     double leading, double size, double min_size, sg_fit *out);
 
 /* A text dump of the layout for golden tests: one line per box,
  * "page kind x y w h [text]", lengths rounded to 0.1 pt. */

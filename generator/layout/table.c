@@ -10,6 +10,12 @@
  * the table spans the measure; otherwise each column gets its minimum plus a
  * share of the rest in proportion to what it would like beyond it.
  *
+ * Too wide: a table whose short cells cannot each keep to one line is set
+ * smaller as a whole (text, inline images, padding) until they can, but
+ * not below SG_TABLE_MIN_SIZE; one whose unbreakable pieces do not fit
+ * even then is an error at its line (S_scale). A column is never set
+ * narrower than its widest unbreakable piece, so text never overprints.
+ *
  * Rows: the lines of a row's cells share one grid (line k of every cell
  * starts at the same height), and a body row is one flow item per line of
  * that grid, kept together. A row that fits on a page moves to the next one
@@ -206,16 +212,138 @@ static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, doub
 			if (!changed)
 				break;
 		}
-		double sum = 0;
-		for (size_t c = 0; c < cols; c++)
+		/* Too wide still: take the excess from what the columns have
+		 * beyond their minimum, in proportion, so that none is set
+		 * narrower than its widest unbreakable piece (the minimums fit). */
+		double sum = 0, slack = 0;
+		for (size_t c = 0; c < cols; c++) {
 			sum += w[c];
-		if (sum > avail)
+			slack += w[c] - mn[c];
+		}
+		if (sum > avail && slack > 0)
 			for (size_t c = 0; c < cols; c++)
-				w[c] *= avail / sum;
+				w[c] -= (sum - avail) * (w[c] - mn[c]) / slack;
 		free(fixed);
 	}
 	free(mn);
 	free(mx);
+}
+
+/* Per column, the width its cells need: their minimum, or with comfort > 0
+ * their natural width up to comfort (never less than the minimum). */
+static double *S_col_widths(const S_cell *cells, size_t rows, size_t cols, double comfort)
+{
+	double *w = sg_xcalloc(cols, sizeof *w);
+	for (size_t r = 0; r < rows; r++)
+		for (size_t c = 0; c < cols; c++) {
+			const S_cell *ce = &cells[r * cols + c];
+			double want = comfort > 0 ? fmax(ce->min, fmin(ce->max, comfort)) : ce->min;
+			w[c] = fmax(w[c], want);
+		}
+	return w;
+}
+
+static int S_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The columns' total width, padding included, at the table's size. */
+static double S_total(const double *w, size_t cols, double pad)
+{
+	double sum = 0;
+	for (size_t c = 0; c < cols; c++)
+		sum += w[c] + pad;
+	return sum;
+}
+
+/* Whether the unbreakable pieces of the first `rows` rows of cells, with
+ * the padding, fit the measure when set at k times their size. */
+static bool S_fits(const sg_blocks *b, const S_cell *cells, size_t rows, size_t cols, double k)
+{
+	double *mn = S_col_widths(cells, rows, cols, 0);
+	double need = S_total(mn, cols, 2 * b->s->table_pad_x) * k;
+	free(mn);
+	return need <= b->width;
+}
+
+/* The error for a table whose rows (so far) do not fit at the smallest
+ * size, with how many of its columns could: the narrowest first, so no
+ * more than that can. */
+static void S_too_wide(sg_blocks *b, cmark_node *table, const S_cell *cells, size_t rows,
+		       size_t cols)
+{
+	double size = b->s->table.size, pad = 2 * b->s->table_pad_x;
+	double floor_size = fmin(SG_TABLE_MIN_SIZE, size), k = floor_size / size, used = 0;
+	double *mn = S_col_widths(cells, rows, cols, 0);
+	qsort(mn, cols, sizeof *mn, S_cmp_double);
+	size_t n = 0;
+	while (n < cols && used + (mn[n] + pad) * k <= b->width)
+		used += (mn[n++] + pad) * k;
+	free(mn);
+	sg_error(b->d, sg_pos_make(b->o->path, sg_markdown_line(table), 0),
+		 "table has %zu column%s; at most %zu fit%s the page width at %g pt "
+		 "(split it or turn it into a list)",
+		 cols, cols == 1 ? "" : "s", n, n == 1 ? "s" : "", floor_size);
+	b->errors++;
+}
+
+/* How much smaller the table must be set to fit the measure: 1 when it fits
+ * as it is, else a factor that brings its size to a tenth of a point, or 0
+ * after an error at the table's line when it cannot fit at all.
+ *
+ * A table fits comfortably when every column is as wide as its widest
+ * unbreakable piece and every short cell (up to S_COMFORT ems) fits on one
+ * line: numbers and short labels are not broken, longer text wraps. A table
+ * that does not fit comfortably is set smaller until it does, but not below
+ * SG_TABLE_MIN_SIZE; at that size it must at least fit its unbreakable
+ * pieces (short cells may then wrap), or it is an error. Text widths scale
+ * with the size, and the padding is scaled with it. */
+#define S_COMFORT 6
+static double S_scale(sg_blocks *b, cmark_node *table, const S_cell *cells, size_t rows,
+		      size_t cols)
+{
+	double size = b->s->table.size;
+	double *cw = S_col_widths(cells, rows, cols, S_COMFORT * size);
+	double comfort = S_total(cw, cols, 2 * b->s->table_pad_x);
+	free(cw);
+	if (comfort <= b->width)
+		return 1;
+	double floor_size = fmin(SG_TABLE_MIN_SIZE, size);
+	double fit = fmax(floor(size * b->width / comfort * 10) / 10, floor_size);
+	if (!S_fits(b, cells, rows, cols, fit / size)) {
+		S_too_wide(b, table, cells, rows, cols);
+		return 0;
+	}
+	return fit / size;
+}
+
+/* Sets every cell k times its size: its runs, inline images and widths. A
+ * row's text is shared by its cells, so it is scaled once. */
+static void S_scale_cells(S_cell *cells, size_t rows, size_t cols, double k)
+{
+	for (size_t r = 0; r < rows; r++) {
+		sg_ltext *row = NULL;
+		for (size_t c = 0; c < cols; c++) {
+			S_cell *ce = &cells[r * cols + c];
+			ce->min *= k;
+			ce->max *= k;
+			sg_ltext *t = ce->t;
+			if (ce->row && !row)
+				t = row = ce->row; /* packed in the arena, not yet set */
+			if (!t)
+				continue;
+			for (size_t j = 0; j < t->para.nruns; j++) {
+				t->para.runs[j].size *= k;
+				t->para.runs[j].object *= k;
+			}
+			for (size_t j = 0; j < t->nimages; j++) {
+				t->images[j].w *= k;
+				t->images[j].h *= k;
+			}
+		}
+	}
 }
 
 void sg_blocks_table(sg_blocks *b, cmark_node *table)
@@ -250,6 +378,8 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 	size_t ri = 0;
 	sg_buf plain;
 	sg_buf_init(&plain);
+	bool too_wide = false;
+	double smallest = fmin(SG_TABLE_MIN_SIZE, ts->size) / ts->size; /* as a factor */
 	cmark_node *next;
 	for (cmark_node *r = cmark_node_first_child(table); r; r = next, ri++) {
 		next = cmark_node_next(r);
@@ -291,12 +421,36 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 		/* The row lives on in its cells' texts. */
 		if (b->o->free_tree)
 			cmark_node_free(r);
+		/* A table far too wide says so at once, rather than measure
+		 * ten thousand rows first: the others can only widen it. */
+		if (ri == 0 && !S_fits(b, cells, 1, cols, smallest)) {
+			too_wide = true;
+			break;
+		}
 	}
 	sg_buf_dispose(&plain);
 	for (size_t c = 0; c < cols; c++)
 		S_scratch_dispose(&scratch[c]);
 
-	double px = s->table_pad_x, py = s->table_pad_y;
+	double scale = 0;
+	if (too_wide)
+		S_too_wide(b, table, cells, 1, cols);
+	else
+		scale = S_scale(b, table, cells, rows, cols);
+	if (scale <= 0) {
+		for (size_t c = 0; c < cols; c++)
+			sg_lines_dispose(&spare[c]);
+		free(spare);
+		free(scratch);
+		free(numeric);
+		free(heads);
+		free(cells);
+		return;
+	}
+	if (scale < 1)
+		S_scale_cells(cells, rows, cols, scale);
+	double size = ts->size * scale;
+	double px = s->table_pad_x * scale, py = s->table_pad_y * scale;
 	double *w = sg_xcalloc(cols, sizeof *w);
 	S_fit(w, cells, rows, cols, b->width - 2 * px * (double)cols);
 
@@ -359,7 +513,7 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 			for (size_t k = k0; k < k1; k++)
 				h += grid[k];
 			if (nlines == 0)
-				h = ts->size * ts->leading;
+				h = size * ts->leading;
 			double top = first_slice ? py : 0;
 			h += top + (last_slice ? py : 0);
 			sg_vitem *v = sg_flow_item(b->f, h, ri == 0 && first_slice ? before : 0);

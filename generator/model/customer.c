@@ -602,6 +602,18 @@ static const char *S_text_of(S_ctx *x, const xmlNode *root, const char *name)
 	return e ? sg_xml_text(x->a, e) : NULL;
 }
 
+/* Where <name> and <short-name> are written: a cover names them when a
+ * title made from them is too long (render/pdf/pdf_pages.c). */
+static void S_name_pos(const S_ctx *x, const xmlNode *root, sg_customer *c)
+{
+	xmlNode *e = sg_xml_child(root, "name");
+	if (e)
+		c->name_pos = S_pos(x, e);
+	e = sg_xml_child(root, "short-name");
+	if (e)
+		c->short_name_pos = S_pos(x, e);
+}
+
 sg_customer *sg_customer_read(sg_arena *a, const char *path, const char *default_lang,
 			      sg_diags *d, bool *clean)
 {
@@ -656,6 +668,7 @@ sg_customer *sg_customer_read(sg_arena *a, const char *path, const char *default
 	S_offer(&x, sg_xml_child(root, "offer"), &c->offer);
 	S_sent(&x, root, c);
 	S_notes(&x, sg_xml_child(root, "notes"), c);
+	S_name_pos(&x, root, c);
 
 	xmlFreeDoc(doc);
 	sg_srcmap_dispose(&x.map);

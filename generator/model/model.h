@@ -306,6 +306,7 @@ typedef struct sg_customer {
 	const char *lang; /* zh-CN or en */
 	sg_date as_of;
 	const char *name, *short_name;
+	sg_pos name_pos, short_name_pos; /* their elements (path NULL: absent) */
 	const char *industry;
 	int64_t employees, mailboxes, branches;
 	const char *address;

@@ -157,6 +157,29 @@ static void S_field(sg_proposal_doc *doc, const char *label, const char *value)
 	doc->nfields++;
 }
 
+/* Where a cover text comes from: the customer's <short-name> or <name>
+ * when that makes up most of it (a name of six hundred characters is what
+ * makes a title too long, not the template), else fallback. */
+static sg_pos S_text_pos(const sg_customer *cu, const char *text, sg_pos fallback)
+{
+	if (!text)
+		return fallback;
+	size_t len = strlen(text);
+	if (cu->short_name && *cu->short_name && strstr(text, cu->short_name) &&
+	    2 * strlen(cu->short_name) > len)
+		return cu->short_name_pos;
+	if (cu->name && *cu->name && strstr(text, cu->name) && 2 * strlen(cu->name) > len)
+		return cu->name_pos;
+	return fallback;
+}
+
+/* The line of the template's front matter key, else the template. */
+static sg_pos S_front_pos(const sg_doc *tpl, const char *key)
+{
+	const sg_value *v = sg_map_get(tpl->front, key);
+	return sg_pos_make(tpl->path, v ? v->line : 0, 0);
+}
+
 int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_opts *o, sg_diags *d)
 {
@@ -208,6 +231,10 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 	doc->author = S_path_str(data, "vendor.name");
 	doc->subject = doc->title;
 	doc->keywords = S_path_str(data, "offer.number");
+	doc->title_pos = S_text_pos(cu, doc->title, S_front_pos(tpl, "title"));
+	doc->subtitle_pos = S_text_pos(cu, doc->subtitle, S_front_pos(tpl, "subtitle"));
+	for (size_t i = 0; i < doc->nfields; i++)
+		doc->field_pos[i] = S_text_pos(cu, doc->fields[i].value, sg_pos_make(NULL, 0, 0));
 
 	/* Approval as code: built anyway, but marked on every page. */
 	sg_cost_input in;

@@ -831,6 +831,175 @@ if row out-case-collision; then
 	notbuilt out/playbooks/Decision-Chain.pdf out/site/playbooks/Decision-Chain.html out/site/images/Logo.png
 fi
 
+# ------------------------------------------------------------ tables and titles too large for the page
+# pdfcheck WHAT PDF [PAGE]: what mutool (mupdf-tools) reads from a PDF's pages
+# (all of them, or PAGE), checked in Python. Exits 1 with the reason.
+#   overlap  no two character boxes overlap, nor a character and an image
+#   inside   every character box lies inside its page
+#   sizes    prints the font sizes the characters are set in, one a line
+#   lines    prints the text of each line mutool finds, one a line
+pdfcheck() {
+	command -v mutool >/dev/null || { echo "mutool (mupdf-tools) is needed"; return 1; }
+	python3 - "$@" <<'PY'
+import re, subprocess, sys
+import xml.etree.ElementTree as ET
+what, pdf = sys.argv[1], sys.argv[2]
+pages = sys.argv[3:]
+def run(*cmd):
+    return subprocess.run(cmd, check=True, capture_output=True).stdout
+doc = ET.fromstring(run("mutool", "draw", "-F", "stext", "-o", "-", pdf, *pages))
+trace = run("mutool", "trace", pdf, *pages).decode()
+images = {}
+for n, part in enumerate(trace.split("<page ")[1:]):
+    boxes = []
+    for t in re.findall(r'<fill_image [^>]*transform="([^"]+)"', part):
+        a, b, c, d, e, f = map(float, t.split())
+        boxes.append((min(e, e + a + c), min(f, f + b + d), max(e, e + a + c), max(f, f + b + d), "image"))
+    images[n] = boxes
+bad = []
+for n, page in enumerate(doc.iter("page")):
+    w, h = float(page.get("width")), float(page.get("height"))
+    chars = []
+    for font in page.iter("font"):
+        for ch in font.iter("char"):
+            # ul, ur, ll, lr corners; slanted (italic) glyphs lean, so
+            # their width is taken on the baseline.
+            q = [float(v) for v in ch.get("quad").split()]
+            t = (float(ch.get("y")) - q[1]) / (q[5] - q[1]) if q[5] > q[1] else 0
+            x0, x1 = q[0] + t * (q[4] - q[0]), q[2] + t * (q[6] - q[2])
+            chars.append((min(x0, x1), min(q[1::2]), max(x0, x1), max(q[1::2]), ch.get("c"), font.get("size")))
+    if what == "sizes":
+        print("\n".join(sorted({c[5] for c in chars}, key=float)))
+    elif what == "lines":
+        for line in page.iter("line"):
+            print("".join(ch.get("c") for ch in line.iter("char")))
+    elif what == "inside":
+        bad += [f"page {n + 1}: '{c[4]}' at {c[0]:.1f},{c[1]:.1f}-{c[2]:.1f},{c[3]:.1f} leaves the page"
+                for c in chars if c[0] < 0 or c[1] < 0 or c[2] > w or c[3] > h]
+    elif what == "overlap":
+        # Boxes that share more than half a point both ways overlap (glyphs
+        # side by side touch; lines are further apart than their glyphs).
+        boxes = sorted(chars + images.get(n, []), key=lambda c: c[1])
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                if b[1] >= a[3] - 0.5:
+                    break
+                if min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5:
+                    bad.append(f"page {n + 1}: '{a[4]}' at {a[0]:.1f},{a[1]:.1f} overlaps '{b[4]}' at {b[0]:.1f},{b[1]:.1f}")
+if bad:
+    print("\n".join(bad[:5]))
+    sys.exit(1)
+PY
+}
+
+if row fit-table-5000-columns; then
+	# A table of 5,000 columns from line 104 of a playbook: it fits at no size.
+	py 'import sys; n = 5000; open(sys.argv[1], "a").write("\n\n" + "\n".join(["|" + "|".join(f"c{i}" for i in range(n)) + "|", "|" + "---|" * n, "|" + "|".join(str(i) for i in range(n)) + "|"]) + "\n")' \
+		content/playbooks/decision-chain.md
+	msg='content/playbooks/decision-chain.md:104: error: table has 5000 columns; at most 21 fit the page width at 7 pt \(split it or turn it into a list\)$'
+	# check does not lay out PDFs, so it does not see it.
+	sg 0 check.err check --content content
+	build1 build.err
+	says build.err "^$msg"
+	notbuilt out/playbooks/decision-chain.pdf
+	built out/playbooks/objection-handling.pdf out/site/playbooks/decision-chain.html out/site/index.html \
+		$OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf
+	sg 1 pdf.err pdf content/playbooks/decision-chain.md -o one.pdf
+	says pdf.err "^$msg"
+	notbuilt one.pdf
+fi
+
+if row fit-table-shrinks; then
+	# A price table of nine columns, too wide at the table's 10.5 pt (its
+	# numbers would be broken in the middle): set smaller, one line a cell.
+	python3 - content/playbooks/price-table.md <<'PY'
+import sys
+def money(v):
+    return f"¥{v:,}.00"
+rows = ["| 产品 | 版本 | 用户数 | 目录单价 | 折扣 | 成交单价 | 年费 | 一次性费用 | 五年合计 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+for u in (500, 1000, 1500, 2000):
+    rows.append(f"| 企业邮箱 | 商务版 | {u} | ¥120.00 | 85% | ¥102.00 | {money(102 * u)} | ¥18,000.00 | {money(510 * u + 18000)} |")
+open(sys.argv[1], "w").write("---\ntitle: 价格表\nlang: zh-CN\naudience: internal\n---\n\n价格如下。\n\n" + "\n".join(rows) + "\n")
+PY
+	sg 0 build.err build --content content --out out --quiet
+	built out/playbooks/price-table.pdf
+	# Page 2 (after the cover): body text 12 pt, header and footer 9 pt,
+	# the table alone at another size, from 7 pt to under 10.5 pt.
+	sizes=$(pdfcheck sizes out/playbooks/price-table.pdf 2 | grep -vxE '9|12')
+	[ "$(echo "$sizes" | wc -l)" -eq 1 ] && py 'import sys; s = float(sys.argv[1]); sys.exit(0 if 7 <= s < 10.5 else 1)' "$sizes" ||
+		fail "the table is set at '$sizes' pt, not at one size from 7 to under 10.5"
+	pdfcheck overlap out/playbooks/price-table.pdf 2 >overlap.txt || fail "overprinted: $(cat overlap.txt)"
+	pdfcheck lines out/playbooks/price-table.pdf 2 >lines.txt
+	[ "$(grep -cx '企业邮箱' lines.txt)" -eq 4 ] || fail "a product name is broken: $(head -c 400 lines.txt)"
+	grep -qx '¥1,038,000.00' lines.txt || fail "a number is broken: $(head -c 400 lines.txt)"
+	# The generated tables are set as before: at 10.5 pt (nothing smaller
+	# than that but the 9 pt header and footer and the 8.5 pt chart labels).
+	for f in out/reports/pipeline.pdf out/proposals/hengtong-logistics.pdf out/reports/review-hengtong-logistics.pdf; do
+		small=$(pdfcheck sizes $f | py 'import sys; print(" ".join(s for s in sys.stdin.read().split() if float(s) < 10.5 and s not in ("9", "8.5")))')
+		[ -z "$small" ] || fail "$f has text at $small pt"
+		pdfcheck overlap $f >overlap.txt || fail "$f is overprinted: $(cat overlap.txt)"
+	done
+fi
+
+if row fit-cover-title-long; then
+	# Short names of 600 characters (Chinese and Latin) make the proposals'
+	# cover titles; a playbook's front matter has a title of 400.
+	zh=$(py 'print("恒通物流集团" * 100)')
+	en=$(py 'print("Harbourline Trading Company " * 21 + "Shanghai Ltd")')
+	sed -i "s|<short-name>恒通物流</short-name>|<short-name>$zh</short-name>|" $H
+	sed -i "s|<short-name>Harbourline</short-name>|<short-name>$en</short-name>|" content/customers/harbourline-trading.xml
+	edit content/playbooks/objection-handling.md "s.replace('title: 自建客户的六大顾虑及应对', 'title: ' + '自建客户的六大顾虑及应对：安全、见不到决策人、成本、协同办公、内部传输速度与成交时机（FFAB 与 SPIN）' * 8, 1)"
+	sg 0 build.err build --content content --out out --quiet
+	says build.err '^content/customers/hengtong-logistics.xml:6:3: warning: the cover title \(610 characters\) does not fit on the cover even at 16 pt: it is cut with an ellipsis after [0-9]+ characters$'
+	says build.err '^content/customers/harbourline-trading.xml:6:3: warning: the cover title \(625 characters\) does not fit on the cover even at 16 pt: it is cut with an ellipsis after [0-9]+ characters$'
+	says build.err '^content/playbooks/objection-handling.md:2: warning: the cover title \([0-9]+ characters\) does not fit on the cover even at 16 pt: it is cut with an ellipsis after [0-9]+ characters$'
+	for f in out/proposals/hengtong-logistics.pdf out/proposals/harbourline-trading.pdf out/playbooks/objection-handling.pdf; do
+		built $f
+		# The cover: every character on the page, none over another or
+		# over the logo; the cut title ends with the ellipsis.
+		pdfcheck inside $f 1 >check.txt || fail "$f: $(cat check.txt)"
+		pdfcheck overlap $f 1 >check.txt || fail "$f: $(cat check.txt)"
+		pdfcheck lines $f 1 >lines.txt
+		grep -q '…$' lines.txt || fail "$f: no title cut with an ellipsis"
+		# The other pages too (the footer names the customer: one line).
+		pdfcheck inside $f >check.txt || fail "$f: $(cat check.txt)"
+	done
+	built $OTHER_PROPOSAL out/reports/pipeline.pdf out/site/index.html
+fi
+
+if row fit-cover-title-shrinks; then
+	# A title of 75 characters: five lines at 26 pt, so it is set smaller
+	# to fit the room of four, and nothing is cut.
+	edit content/playbooks/objection-handling.md "s.replace('title: 自建客户的六大顾虑及应对', 'title: 华东区大型制造业集团企业邮箱迁移与统一通信平台建设项目：自建邮件系统成本核算、托管方案比选、数据迁移演练与分阶段实施计划（含十万元以内的预算优选方案）', 1)"
+	sg 0 build.err build --content content --out out --quiet
+	grep -q 'cover title' build.err && fail "a warning for a title that fits: $(grep 'cover title' build.err)"
+	f=out/playbooks/objection-handling.pdf
+	built $f
+	# Above the subtitle's 14 pt, only the title's size: under 26, not under 16.
+	big=$(pdfcheck sizes $f 1 | py 'import sys; print(" ".join(s for s in sys.stdin.read().split() if float(s) > 14))')
+	py 'import sys; s = sys.argv[1].split(); sys.exit(0 if len(s) == 1 and 16 <= float(s[0]) < 26 else 1)' "$big" ||
+		fail "the cover title is set at '$big' pt, not at one size from 16 to under 26"
+	pdfcheck inside $f 1 >check.txt || fail "$f: $(cat check.txt)"
+	pdfcheck overlap $f 1 >check.txt || fail "$f: $(cat check.txt)"
+	pdfcheck lines $f 1 >lines.txt
+	grep -q '…' lines.txt && fail "$f: the title was cut"
+fi
+
+if row fit-cover-fields-long; then
+	# A customer <name> of 600 characters (the cover's customer field) and a
+	# proposal template's subtitle of 300.
+	sed -i "s|<name>恒通物流集团有限公司</name>|<name>$(py 'print("恒通物流集团有限公司" * 60)')</name>|" $H
+	edit content/proposals/standard.md "s.replace('subtitle: 自建邮件系统成本分析与托管服务报价', 'subtitle: ' + '自建邮件系统成本分析与托管服务报价，' * 16 + '附录', 1)"
+	sg 0 build.err build --content content --out out --quiet
+	says build.err "^content/customers/hengtong-logistics.xml:5:3: warning: the cover field '客户' \(600 characters\) does not fit in 2 lines: it is cut with an ellipsis after [0-9]+ characters$"
+	says build.err '^content/proposals/standard.md:3: warning: the cover subtitle \(290 characters\) does not fit in 3 lines: it is cut with an ellipsis after [0-9]+ characters$'
+	f=out/proposals/hengtong-logistics.pdf
+	built $f $OTHER_PROPOSAL
+	pdfcheck inside $f 1 >check.txt || fail "$f: $(cat check.txt)"
+	pdfcheck overlap $f 1 >check.txt || fail "$f: $(cat check.txt)"
+fi
+
 if [ $failures -ne 0 ]; then
 	echo "bad_input.sh: $failures failures"
 	exit 1

@@ -5,7 +5,8 @@
  * plus image headers and the PDF style loader.
  *
  * Also: a table row taller than a page cut across pages, and images set
- * inside lines of text.
+ * inside lines of text; a table too wide for the measure set smaller (or
+ * refused when it fits at no size), and titles fitted to the cover's room.
  *
  * Golden files live in tests/data/layout/NAME.txt; run the test with
  * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change (and read
@@ -223,6 +224,202 @@ static void test_table_tall_row(void **state)
 	sg_buf_dispose(&md);
 }
 
+/* Whether two boxes overlap by more than a hair (touching edges do not). */
+static bool S_overlap(const S_dbox *a, const S_dbox *b)
+{
+	double e = 0.01;
+	return a->page == b->page && a->x + a->w > b->x + e && b->x + b->w > a->x + e &&
+	       a->y + a->h > b->y + e && b->y + b->h > a->y + e;
+}
+
+/* "¥1,038,000.00" */
+static void S_money(sg_buf *b, long v)
+{
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%ld", v);
+	sg_buf_puts(b, "¥");
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			sg_buf_putc(b, ',');
+		sg_buf_putc(b, digits[i]);
+	}
+	sg_buf_puts(b, ".00");
+}
+
+/* A price table of nine columns, too wide for the A4 measure at 10.5 pt. */
+static void S_price_table(sg_buf *md)
+{
+	sg_buf_puts(md, "| 产品 | 版本 | 用户数 | 目录单价 | 折扣 | 成交单价 | 年费 | 一次性费用 | "
+			"五年合计 |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+	for (long u = 500; u <= 2000; u += 500) {
+		sg_buf_printf(md, "| 企业邮箱 | 商务版 | %ld | ¥120.00 | 85%% | ¥102.00 | ", u);
+		S_money(md, 102 * u);
+		sg_buf_puts(md, " | ¥18,000.00 | ");
+		S_money(md, 510 * u + 18000);
+		sg_buf_puts(md, " |\n");
+	}
+}
+
+static void test_table_shrinks(void **state)
+{
+	(void)state;
+	/* At 10.5 pt its numbers would be broken in the middle; it is set
+	 * smaller instead, every cell on one line, nothing overprinted. */
+	sg_buf md;
+	sg_buf_init(&md);
+	S_price_table(&md);
+	char *got = S_dump(md.data, "zh-CN", 415.6, 700, NULL);
+	S_golden("table-shrinks", got);
+	S_dbox boxes[256];
+	size_t n = S_boxes(got, boxes, 256);
+	size_t texts = 0;
+	for (size_t i = 0; i < n; i++) {
+		const S_dbox *a = &boxes[i];
+		if (strcmp(a->kind, "text") != 0)
+			continue;
+		texts++;
+		/* Lines of 7 to 10.5 pt at 1.35 (14.2 pt at the style's size). */
+		if (a->h < 7 * 1.35 - 0.05 || a->h > 10.4 * 1.35)
+			fail_msg("a line %.1f pt tall: the table was not set smaller", a->h);
+		if (a->x < 50 - 1e-6 || a->x + a->w > 50 + 415.6 + 1e-6)
+			fail_msg("'%s' runs out of the measure", a->text);
+		for (size_t j = i + 1; j < n; j++)
+			if (strcmp(boxes[j].kind, "text") == 0 && S_overlap(a, &boxes[j]))
+				fail_msg("'%s' overprints '%s'", a->text, boxes[j].text);
+	}
+	assert_int_equal(texts, 9 * 5); /* one line a cell */
+	assert_int_equal(S_count(got, "text", "企业邮箱"), 4);
+	assert_int_equal(S_count(got, "text", "¥1,038,000.00"), 1);
+	free(got);
+	sg_buf_dispose(&md);
+}
+
+static void test_table_too_wide(void **state)
+{
+	(void)state;
+	/* 5,000 columns fit at no size: an error at the table's line, at once. */
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "Before.\n\n|");
+	for (int c = 0; c < 5000; c++)
+		sg_buf_printf(&md, " c%d |", c);
+	sg_buf_puts(&md, "\n|");
+	for (int c = 0; c < 5000; c++)
+		sg_buf_puts(&md, "---|");
+	sg_buf_puts(&md, "\n|");
+	for (int c = 0; c < 5000; c++)
+		sg_buf_printf(&md, " %d |", c);
+	sg_buf_puts(&md, "\n");
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	cmark_node *root = sg_markdown_parse(md.data, md.len, 1);
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_layout_opts o = {0};
+	o.style = &s;
+	o.fs = fs;
+	o.lang = "en";
+	o.path = "t.md";
+	assert_int_equal(sg_layout_markdown(&l, root, &o, &d), -1);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].severity, SG_ERROR);
+	assert_int_equal(d.items[0].line, 3);
+	assert_string_equal(d.items[0].message, "table has 5000 columns; at most 21 fit the page "
+						 "width at 7 pt (split it or turn it into a list)");
+	sg_layout_dispose(&l);
+	sg_markdown_free(root);
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+	sg_buf_dispose(&md);
+}
+
+/* The drawn text of the lines of t, one after the other. */
+static void S_text_of(const sg_ltext *t, sg_buf *out)
+{
+	for (size_t i = 0; i < t->lines.nlines; i++)
+		sg_lines_text(&t->lines, i, out);
+}
+
+static void test_fit_title(void **state)
+{
+	(void)state;
+	/* Titles set as the cover sets them (415.6 pt wide, four lines of 26
+	 * pt at 1.3, down to 16 pt): a short one as it is, a long one smaller,
+	 * one of 600 characters cut at 16 pt (Chinese between characters,
+	 * Latin after a word). */
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	sg_buf zh600, en600;
+	sg_buf_init(&zh600);
+	sg_buf_init(&en600);
+	for (int i = 0; i < 100; i++)
+		sg_buf_puts(&zh600, "恒通物流集团");
+	for (int i = 0; i < 22; i++)
+		sg_buf_puts(&en600, "Harbourline Trading Company ");
+	const char *titles[] = {
+		"恒通物流企业邮箱托管服务方案",
+		"华东区大型制造业集团企业邮箱迁移与统一通信平台建设项目：自建邮件系统成本核算、托管方案"
+		"比选、数据迁移演练与分阶段实施计划（含十万元以内的预算优选方案）",
+		zh600.data,
+		en600.data,
+	};
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_fit fit[4];
+	for (int i = 0; i < 4; i++) {
+		size_t pg = sg_layout_add_page(&l);
+		sg_ltext *t = sg_layout_fit_text(&l, fs, titles[i], SG_FONT_BOLD, 0x1F3A5F, 415.6,
+						 4 * 26 * 1.3, 1.3, 26, 16, &fit[i]);
+		double bottom = sg_layout_page_text(&l, pg, t, 89.9, 286, 415.6, 1.3, 'l');
+		assert_true(bottom <= 286 + 4 * 26 * 1.3 + 1e-6);
+		assert_int_equal(t->lines.nlines, fit[i].lines);
+		sg_buf all;
+		sg_buf_init(&all);
+		S_text_of(t, &all);
+		if (fit[i].cut) {
+			/* Ends in the ellipsis, after a whole word in Latin. */
+			assert_true(all.len > 3);
+			assert_string_equal(all.data + all.len - 3, "\xE2\x80\xA6");
+			if (i == 3) {
+				/* The last word before the ellipsis is whole. */
+				all.data[all.len - 3] = '\0';
+				const char *w = strrchr(all.data, ' ');
+				w = w ? w + 1 : all.data;
+				if (strcmp(w, "Harbourline") != 0 && strcmp(w, "Trading") != 0 &&
+				    strcmp(w, "Company") != 0)
+					fail_msg("the cut leaves '%s' before the ellipsis", w);
+			}
+		}
+		sg_buf_dispose(&all);
+	}
+	assert_true(fit[0].size == 26 && !fit[0].cut && fit[0].lines == 1);
+	assert_true(fit[1].size < 26 && fit[1].size > 16 && !fit[1].cut);
+	assert_true(fit[2].size == 16 && fit[2].cut && fit[2].lines == 6);
+	assert_int_equal(fit[2].total, 600);
+	assert_true(fit[2].kept > 100 && fit[2].kept < 200);
+	assert_true(fit[3].size == 16 && fit[3].cut && fit[3].lines == 6);
+	sg_buf dump;
+	sg_buf_init(&dump);
+	sg_layout_dump(&l, &dump);
+	S_golden("fit-title", dump.data);
+	S_dbox boxes[64];
+	size_t n = S_boxes(dump.data, boxes, 64);
+	for (size_t i = 0; i < n; i++)
+		if (boxes[i].x < 89.9 - 1e-6 || boxes[i].x + boxes[i].w > 89.9 + 415.6 + 1e-6)
+			fail_msg("'%s' runs out of the measure", boxes[i].text);
+	sg_buf_dispose(&dump);
+	sg_layout_dispose(&l);
+	sg_buf_dispose(&zh600);
+	sg_buf_dispose(&en600);
+	sg_diags_dispose(&d);
+}
+
 /* A PNG header (all the layout reads) of w x h pixels, written as name in
  * the directory of the temporary files of slot 5; returns that directory. */
 static const char *S_png(const char *name, unsigned w, unsigned h, char *dir, size_t dirlen)
@@ -412,7 +609,8 @@ int main(void)
 		cmocka_unit_test(test_widow_orphan),   cmocka_unit_test(test_heading_moves),
 		cmocka_unit_test(test_lists_and_code), cmocka_unit_test(test_image_probe),
 		cmocka_unit_test(test_style),          cmocka_unit_test(test_table_tall_row),
-		cmocka_unit_test(test_inline_images),
+		cmocka_unit_test(test_inline_images), cmocka_unit_test(test_table_shrinks),
+		cmocka_unit_test(test_table_too_wide), cmocka_unit_test(test_fit_title),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	sg_font_cache_clear();

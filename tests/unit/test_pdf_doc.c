@@ -1,7 +1,8 @@
 /*
  * test_pdf_doc.c - the document renderer: the same job gives the same bytes,
  * metadata survives in UTF-16, a chart enters the flow as a generated block,
- * and a block name the job does not have is an error at its line.
+ * and a block name the job does not have is an error at its line; a cover
+ * whose every text is far too long keeps them all on the page.
  */
 #include "support.h"
 
@@ -10,6 +11,7 @@
 #include "base/buf.h"
 #include "render/pdf/pdf_chart.h"
 #include "render/pdf/pdf_doc.h"
+#include "render/pdf/pdf_pages.h"
 
 static const char *S_md = "# 季度报告\n\n本季度华东区签约金额同比增长百分之十八。\n\n"
 			  "## 趋势\n\n<!-- salesgen:block trend -->\n\n## 明细\n\n"
@@ -112,11 +114,92 @@ static void test_unknown_block(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* Whether two boxes overlap by more than a hair (touching edges do not); a
+ * rule (no height) overlaps a box it crosses. */
+static bool S_overlap(const sg_box *a, const sg_box *b)
+{
+	double e = 0.01;
+	return a->x + a->w > b->x + e && b->x + b->w > a->x + e && a->y + a->h > b->y + e &&
+	       b->y + b->h > a->y + e;
+}
+
+static void test_cover_long_texts(void **state)
+{
+	(void)state;
+	/* A title, subtitle, eight fields and a footer line of 600 characters
+	 * each: everything stays on the page, nothing overprints, and each
+	 * cut says where its text came from. */
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	sg_style s;
+	sg_style_init(&s);
+	sg_buf zh, en;
+	sg_buf_init(&zh);
+	sg_buf_init(&en);
+	for (int i = 0; i < 100; i++)
+		sg_buf_puts(&zh, "恒通物流集团");
+	for (int i = 0; i < 60; i++)
+		sg_buf_puts(&en, "Harbourline Trading ");
+	sg_pdf_field fields[8];
+	sg_pos field_pos[8];
+	for (int i = 0; i < 8; i++) {
+		fields[i].label = i % 2 ? "Customer" : "客户";
+		fields[i].value = i % 2 ? en.data : zh.data;
+		field_pos[i] = sg_pos_make("c.xml", 10 + i, 3);
+	}
+	sg_pdf_cover_opts o = {&s, fs, fs, "t.md", zh.data, en.data, fields, 8, NULL, zh.data,
+			       sg_pos_make("c.xml", 6, 3), sg_pos_make("t.md", 3, 0), field_pos};
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_pdf_cover(&l, &o, &d);
+	assert_int_equal(l.npages, 1);
+	const sg_lpage *pg = &l.pages[0];
+	size_t texts = 0;
+	for (size_t i = 0; i < pg->n; i++) {
+		const sg_box *a = &pg->boxes[i];
+		if (a->x < -1e-6 || a->y < -1e-6 || a->x + a->w > s.page_width + 1e-6 ||
+		    a->y + a->h > s.page_height - s.margin_bottom + 30)
+			fail_msg("a box of kind %d at %.1f,%.1f (%.1f x %.1f) leaves the page", a->kind,
+				 a->x, a->y, a->w, a->h);
+		if (a->kind != SG_BOX_TEXT)
+			continue;
+		texts++;
+		for (size_t j = 0; j < pg->n; j++)
+			if (j != i && pg->boxes[j].kind != SG_BOX_IMAGE && S_overlap(a, &pg->boxes[j]))
+				fail_msg("text at %.1f,%.1f overlaps a box of kind %d at %.1f,%.1f", a->x,
+					 a->y, pg->boxes[j].kind, pg->boxes[j].x, pg->boxes[j].y);
+	}
+	/* Six lines of title, three of subtitle, two a field, one footer. */
+	assert_int_equal(texts, 6 + 3 + 8 * 3 + 1);
+	assert_int_equal(d.count, 1 + 1 + 8);
+	sg_diags_sort(&d);
+	assert_string_equal(d.items[0].path, "c.xml");
+	assert_int_equal(d.items[0].line, 6);
+	assert_non_null(strstr(d.items[0].message, "the cover title (600 characters) does not fit "
+						    "on the cover even at 16 pt: it is cut with an "
+						    "ellipsis after"));
+	assert_int_equal(d.items[1].line, 10);
+	assert_non_null(strstr(d.items[1].message, "the cover field '客户' (600 characters) "
+						    "does not fit in 2 lines"));
+	assert_string_equal(d.items[9].path, "t.md");
+	assert_int_equal(d.items[9].line, 3);
+	assert_non_null(strstr(d.items[9].message, "the cover subtitle (1200 characters) does not "
+						    "fit in 3 lines"));
+	sg_layout_dispose(&l);
+	sg_style_dispose(&s);
+	sg_buf_dispose(&zh);
+	sg_buf_dispose(&en);
+	sg_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chart_and_determinism),
 		cmocka_unit_test(test_unknown_block),
+		cmocka_unit_test(test_cover_long_texts),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	sg_font_cache_clear();

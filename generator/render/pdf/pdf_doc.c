@@ -363,7 +363,8 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 			logo = sg_file_exists(x.logo) ? x.logo : NULL;
 		}
 		sg_pdf_cover_opts co = {s, x.fs, x.hfs, job->path, title, job->subtitle,
-					job->fields, job->nfields, logo, confidential};
+					job->fields, job->nfields, logo, confidential,
+					job->title_pos, job->subtitle_pos, job->field_pos};
 		sg_pdf_cover(&x.cover, &co, d);
 	}
 	int ncover = (int)x.cover.npages, ntoc = (int)x.toc.npages;

@@ -63,8 +63,12 @@ typedef struct sg_pdf_job {
 	bool cover;
 	const char *title;    /* cover, header, metadata (NULL: the first heading) */
 	const char *subtitle; /* NULL: none */
+	/* Where the title and subtitle come from, named when one is too long
+	 * for the cover (path NULL: the document, path). */
+	sg_pos title_pos, subtitle_pos;
 	const sg_pdf_field *fields; /* shown on the cover in this order */
 	size_t nfields;
+	const sg_pos *field_pos; /* where each field's value comes from, or NULL */
 	const char *logo;     /* a path; NULL: the style's logo, relative to content_dir */
 	sg_pdf_toc toc;
 

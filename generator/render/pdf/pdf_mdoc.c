@@ -20,6 +20,13 @@ static const char *S_front(const sg_doc *doc, const char *key, sg_arena *a)
 	return r;
 }
 
+/* Where front matter key is written, else (path NULL) unknown. */
+static sg_pos S_front_pos(const sg_doc *doc, const char *key)
+{
+	const sg_value *v = sg_map_get(doc->front, key);
+	return v ? sg_pos_make(doc->path, v->line, 0) : sg_pos_make(NULL, 0, 0);
+}
+
 int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o, sg_diags *d)
 {
 	sg_arena a;
@@ -40,10 +47,13 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 	static const char *keys[] = {"customer", "number", "author"};
 	size_t nf = 0;
 	sg_pdf_field *fields = sg_xcalloc(8 + o->nextra, sizeof *fields);
+	sg_pos *field_pos = sg_xcalloc(8 + o->nextra, sizeof *field_pos);
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		const char *v = S_front(doc, keys[i], &a);
-		if (v)
+		if (v) {
+			field_pos[nf] = S_front_pos(doc, keys[i]);
 			fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, keys[i], keys[i]), v};
+		}
 	}
 	if (sg_date_is_set(date)) {
 		char iso[16];
@@ -86,6 +96,11 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 	job.subtitle = doc->summary;
 	job.fields = fields;
 	job.nfields = nf;
+	job.field_pos = field_pos;
+	/* A title from the front matter is named at its line; one from the
+	 * first heading or the file name, by the file. */
+	job.title_pos = S_front_pos(doc, "title");
+	job.subtitle_pos = S_front_pos(doc, "summary");
 	job.toc = o->toc;
 	job.author = S_front(doc, "author", &a);
 	job.subject = doc->summary;
@@ -96,6 +111,7 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 	int rc = sg_pdf_render_doc(out, &job, d);
 	free(base);
 	free(fields);
+	free(field_pos);
 	if (s == &defstyle)
 		sg_style_dispose(&defstyle);
 	sg_arena_dispose(&a);

@@ -57,6 +57,38 @@ static int S_logo(sg_layout *l, const char *path, sg_diags *d, sg_pos pos)
 	return (int)l->nimages++;
 }
 
+/* The height of t's lines at leading. */
+static double S_height(const sg_ltext *t, double leading)
+{
+	double h = 0;
+	for (size_t i = 0; i < t->lines.nlines; i++)
+		h += t->lines.lines[i].height * leading;
+	return h;
+}
+
+/* Where a cover text came from, for a warning: pos, else the document. */
+static sg_pos S_source(const sg_pdf_cover_opts *o, sg_pos pos)
+{
+	return pos.path ? pos : sg_pos_make(o->path, 0, 0);
+}
+
+/* A field's value: at most SG_COVER_FIELD_LINES lines. */
+static sg_ltext *S_field_value(sg_layout *l, const sg_pdf_cover_opts *o, size_t i, double size,
+			       double width, sg_diags *d)
+{
+	const sg_pdf_field *f = &o->fields[i];
+	sg_fit fit;
+	sg_ltext *v = sg_layout_fit_text(l, o->fs, f->value ? f->value : "", SG_FONT_REGULAR,
+					 o->style->body.color, width,
+					 SG_COVER_FIELD_LINES * size * 1.6, 1.6, size, size, &fit);
+	if (fit.cut)
+		sg_warning(d, S_source(o, o->field_pos ? o->field_pos[i] : sg_pos_make(NULL, 0, 0)),
+			   "the cover field '%s' (%zu characters) does not fit in %d lines: it is "
+			   "cut with an ellipsis after %zu characters",
+			   f->label, fit.total, SG_COVER_FIELD_LINES, fit.kept);
+	return v;
+}
+
 void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 {
 	const sg_style *s = o->style;
@@ -68,6 +100,7 @@ void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 	sg_layout_page_box(l, pg, SG_BOX_FILL, 0, 0, W, 14)->color = s->accent;
 
 	double y = s->margin_top;
+	double top = y; /* nothing above this may move */
 	if (o->logo) {
 		int im = S_logo(l, o->logo, d, sg_pos_make(o->path, 0, 0));
 		if (im >= 0) {
@@ -77,61 +110,99 @@ void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 				lh = lw * l->images[im].height / l->images[im].width;
 			}
 			sg_layout_page_box(l, pg, SG_BOX_IMAGE, x, y, lw, lh)->index = im;
+			top = y + lh + 24;
 		}
 	}
 
-	/* The title a third of the way down, a short accent rule under it. */
+	/* Every text is fitted to its room first (the order the texts are
+	 * made in is the order their glyphs are embedded in: kept as it
+	 * was), then placed. The title has the room of SG_COVER_TITLE_LINES
+	 * lines at its size; a longer one is set smaller, down to
+	 * SG_COVER_TITLE_MIN_SIZE, then cut. */
+	double tsize = s->cover_title_size, tlead = 1.3;
+	sg_fit fit;
+	sg_ltext *t = sg_layout_fit_text(l, o->heading_fs, o->title, SG_FONT_BOLD, s->accent, width,
+					 SG_COVER_TITLE_LINES * tsize * tlead, tlead, tsize,
+					 fmin(SG_COVER_TITLE_MIN_SIZE, tsize), &fit);
+	if (fit.cut)
+		sg_warning(d, S_source(o, o->title_pos),
+			   "the cover title (%zu characters) does not fit on the cover even at %g pt: "
+			   "it is cut with an ellipsis after %zu characters",
+			   fit.total, fit.size, fit.kept);
+	double th = S_height(t, tlead);
+	sg_ltext *st = NULL;
+	double sh = 0, slead = 1.45;
+	if (o->subtitle && *o->subtitle) {
+		double ssize = s->cover_subtitle_size;
+		st = sg_layout_fit_text(l, o->fs, o->subtitle, SG_FONT_REGULAR, s->muted, width,
+					SG_COVER_SUBTITLE_LINES * ssize * slead, slead, ssize, ssize,
+					&fit);
+		if (fit.cut)
+			sg_warning(d, S_source(o, o->subtitle_pos),
+				   "the cover subtitle (%zu characters) does not fit in %d lines: it "
+				   "is cut with an ellipsis after %zu characters",
+				   fit.total, SG_COVER_SUBTITLE_LINES, fit.kept);
+		sh = S_height(st, slead);
+	}
+	double size = 11.5, lh = size * 2.1;
+	double labw = 0, fh = 0;
+	sg_ltext **labs = sg_xcalloc(o->nfields + 1, sizeof *labs);
+	sg_ltext **vals = sg_xcalloc(o->nfields + 1, sizeof *vals);
+	for (size_t i = 0; i < o->nfields; i++) {
+		labs[i] = S_text(l, o->fs, o->fields[i].label, SG_FONT_REGULAR, size, s->muted);
+		sg_linebreak(&labs[i]->lines, &labs[i]->para, o->fs, 1000, false);
+		if (labs[i]->lines.nlines > 0)
+			labw = fmax(labw, labs[i]->lines.lines[0].width);
+	}
+	labw = fmin(labw + size * 2, width / 3);
+	for (size_t i = 0; i < o->nfields; i++) {
+		vals[i] = S_field_value(l, o, i, size, width - labw, d);
+		fh += fmax(S_height(vals[i], 1.6) + 0.6 * size, lh);
+	}
+	double bottom = H - s->margin_bottom - 30; /* the fields end above this */
+
+	/* The title a third of the way down, a short accent rule under it;
+	 * higher when what follows would not fit under it. */
+	double after_title = 14 + 3.5 + 16;
 	y = H * 0.34;
-	sg_ltext *t = S_text(l, o->heading_fs, o->title, SG_FONT_BOLD, s->cover_title_size,
-			     s->accent);
-	y = sg_layout_page_text(l, pg, t, x, y, width, 1.3, 'l');
+	double need = th + after_title + sh + (o->nfields > 0 ? 20 + fh : 0);
+	if (y + need > bottom)
+		y = fmax(top, bottom - need);
+	y = sg_layout_page_text(l, pg, t, x, y, width, tlead, 'l');
 	y += 14;
 	sg_box *r = sg_layout_page_box(l, pg, SG_BOX_FILL, x, y, 64, 3.5);
 	r->color = s->accent;
 	y += 3.5 + 16;
-	if (o->subtitle && *o->subtitle) {
-		sg_ltext *st = S_text(l, o->fs, o->subtitle, SG_FONT_REGULAR, s->cover_subtitle_size,
-				      s->muted);
-		y = sg_layout_page_text(l, pg, st, x, y, width, 1.45, 'l');
-	}
+	if (st)
+		y = sg_layout_page_text(l, pg, st, x, y, width, slead, 'l');
 
 	/* The fields as a small ruled table in the lower part of the page. */
 	if (o->nfields > 0) {
-		double size = 11.5, lh = size * 2.1;
-		double labw = 0;
-		sg_ltext **labs = sg_xcalloc(o->nfields, sizeof *labs);
-		for (size_t i = 0; i < o->nfields; i++) {
-			labs[i] = S_text(l, o->fs, o->fields[i].label, SG_FONT_REGULAR, size, s->muted);
-			sg_linebreak(&labs[i]->lines, &labs[i]->para, o->fs, 1000, false);
-			if (labs[i]->lines.nlines > 0)
-				labw = fmax(labw, labs[i]->lines.lines[0].width);
-		}
-		labw = fmin(labw + size * 2, width / 3);
 		double fy = fmax(y + 40, H * 0.60);
-		double room = H - s->margin_bottom - 30 - fy;
-		if (room < lh * (double)o->nfields)
-			fy = fmax(y + 20, H - s->margin_bottom - 30 - lh * (double)o->nfields);
-		sg_box *top = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
-		top->color = s->accent;
-		top->stroke = 0.8;
+		if (bottom - fy < fh)
+			fy = fmax(y + 20, bottom - fh);
+		sg_box *rtop = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
+		rtop->color = s->accent;
+		rtop->stroke = 0.8;
 		for (size_t i = 0; i < o->nfields; i++) {
 			double rowy = fy + 0.3 * size;
 			sg_layout_page_text(l, pg, labs[i], x, rowy, labw, 1.6, 'l');
-			sg_ltext *v = S_text(l, o->fs, o->fields[i].value ? o->fields[i].value : "",
-					     SG_FONT_REGULAR, size, s->body.color);
-			double ny = sg_layout_page_text(l, pg, v, x + labw, rowy, width - labw, 1.6,
-							'l');
+			double ny = sg_layout_page_text(l, pg, vals[i], x + labw, rowy, width - labw,
+							1.6, 'l');
 			fy = fmax(ny + 0.3 * size, fy + lh);
 			sg_box *rule = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
 			rule->color = s->rule;
 			rule->stroke = 0.4;
 		}
-		free(labs);
 	}
+	free(labs);
+	free(vals);
 
 	if (o->confidential && *o->confidential) {
-		sg_ltext *c = S_text(l, o->fs, o->confidential, SG_FONT_REGULAR, s->header.size,
-				     s->muted);
+		/* One line: a long customer name is cut, as in the footer. */
+		sg_ltext *c = sg_layout_fit_text(l, o->fs, o->confidential, SG_FONT_REGULAR, s->muted,
+						 width, s->header.size * 1.3, 1.3, s->header.size,
+						 s->header.size, NULL);
 		sg_layout_page_text(l, pg, c, x, H - s->margin_bottom + 10, width, 1.3, 'c');
 	}
 }
@@ -180,7 +251,11 @@ void sg_pdf_chrome(sg_layout *l, size_t pg, const sg_pdf_chrome_opts *o, int pag
 	double pw = pt->lines.nlines ? pt->lines.lines[0].width : 0;
 	sg_layout_page_text(l, pg, pt, x + width - pw - 1, fy, pw + 1, s->header.leading, 'r');
 	if (o->confidential && *o->confidential) {
-		sg_ltext *ct = S_text(l, o->fs, o->confidential, SG_FONT_REGULAR, size, c);
-		sg_layout_page_text(l, pg, ct, x, fy, width - pw - size * 2, s->header.leading, 'l');
+		/* One line: a long customer name is cut with an ellipsis. */
+		double cw = width - pw - size * 2;
+		sg_ltext *ct = sg_layout_fit_text(l, o->fs, o->confidential, SG_FONT_REGULAR, c, cw,
+						  size * s->header.leading, s->header.leading, size,
+						  size, NULL);
+		sg_layout_page_text(l, pg, ct, x, fy, cw, s->header.leading, 'l');
 	}
 }
