@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/sha256.h"
 #include "build/proposal_pdf.h"
@@ -53,7 +54,7 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 {
 	const sg_sent *s = a->sent;
 	char *path = sg_path_join(p->c->dir, s->file);
-	int rc = sg_file_read(path, SG_SENT_CAP, out, d);
+	int rc = sg_confine_read(p->c->dir, SG_CONFINE_CONTENT, path, SG_SENT_CAP, out, d);
 	if (rc < 0) {
 		free(path);
 		return -1;

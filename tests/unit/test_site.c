@@ -339,7 +339,8 @@ static void test_theme_bad_template(void **state)
 static void test_theme_symlinks(void **state)
 {
 	(void)state;
-	const char *outside = S_tmpdir();
+	char outside[256]; /* S_tmpdir's buffer is reused by the next call */
+	snprintf(outside, sizeof outside, "%s", S_tmpdir());
 	S_put(outside, "secret.html", "SECRET {{x}}\n");
 	S_put(outside, "evil.html", "{{#\n");
 	const char *dir = S_tmpdir();
@@ -352,22 +353,48 @@ static void test_theme_symlinks(void **state)
 	assert_int_equal(symlink(ptarget, plink), 0);
 	char *dlink = sg_path_join(dir, "static/out");
 	assert_int_equal(symlink(outside, dlink), 0);
+	/* Links that stay inside the theme are read as their files; a link to
+	 * a folder is not walked. */
+	char *inside = sg_path_join(dir, "partials/same.html");
+	assert_int_equal(symlink("card.html", inside), 0);
+	char *uplink = sg_path_join(dir, "static/assets/up");
+	assert_int_equal(symlink("../..", uplink), 0);
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_theme *t;
-	/* The broken template behind a link is never read, so the theme loads. */
-	assert_int_equal(sg_theme_load(&t, dir, &d), 0);
+	/* The links that lead out are errors at the links; their files are
+	 * never read (the broken template behind one would be a second error),
+	 * and the rest of the theme is kept. */
+	assert_int_equal(sg_theme_load_files(&t, dir, &d), -1);
+	assert_non_null(t);
+	assert_int_equal(sg_diags_errors(&d), 3);
+	for (size_t i = 0; i < d.count; i++)
+		assert_non_null(strstr(d.items[i].message, "leads outside the theme folder: not read"));
+	assert_true(S_has_error_at(&d, "/static/secret.html", 0));
+	assert_true(S_has_error_at(&d, "/pages/evil.html", 0));
+	assert_true(S_has_error_at(&d, "/static/out", 0));
 	assert_null(sg_theme_template(t, "pages/evil"));
+	assert_non_null(sg_theme_template(t, "pages/home"));
 	assert_int_equal(sg_theme_file_count(t), 1);
 	assert_null(sg_theme_source(t, "static/secret.html"));
 	assert_null(sg_theme_source(t, "static/out/secret.html"));
+	const sg_theme_file *same = sg_theme_source(t, "partials/same.html");
+	assert_non_null(same);
+	assert_string_equal(same->data, "<p>card</p>\n");
 	sg_theme_free(t);
+	sg_diags_dispose(&d);
+	/* sg_theme_load refuses such a theme. */
+	sg_diags_init(&d);
+	assert_int_equal(sg_theme_load(&t, dir, &d), -1);
+	assert_null(t);
 	sg_diags_dispose(&d);
 	free(link);
 	free(target);
 	free(plink);
 	free(ptarget);
 	free(dlink);
+	free(inside);
+	free(uplink);
 }
 
 /* ---------------------------------------------------------------- search */

@@ -18,11 +18,14 @@ typedef struct sg_pdf_cover_opts {
 	const sg_pdf_field *fields;
 	size_t nfields;
 	const char *logo;         /* a file, or NULL */
+	const char *logo_root;    /* the folder the logo must not lead out of, or NULL */
 	const char *confidential; /* or NULL */
 } sg_pdf_cover_opts;
 
 /* Adds the cover as a new page of l. A logo that cannot be used is a
- * warning: the cover is set without it. */
+ * warning: the cover is set without it. A logo that leads outside its folder
+ * (base/confine.h) is an error at the logo's file (the cover is set without
+ * it, but the document must not be made). */
 void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d);
 
 typedef struct sg_pdf_chrome_opts {
