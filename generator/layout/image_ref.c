@@ -88,6 +88,7 @@ int sg_blocks_image(sg_blocks *b, cmark_node *img)
 		b->errors++;
 		return -1;
 	}
+	bool first = true;
 	for (int i = 0; i < 2 && !remote; i++) {
 		if (!dirs[i])
 			continue;
@@ -99,23 +100,28 @@ int sg_blocks_image(sg_blocks *b, cmark_node *img)
 		free(path);
 		if (index >= 0)
 			return index;
-		if (err == EXDEV) {
+		/* Leaving the folder is an error where the URL is first looked
+		 * up (next to the document: what a relative URL means). In the
+		 * content folder, tried next, only through a link: there
+		 * "../images/x.png", meant for the document's folder, climbs
+		 * out without anyone having meant it. */
+		bool outside = err == EXDEV && (first || link);
+		first = false;
+		if (!why && !outside && err != ENOENT && err != ENOTDIR && err != EXDEV)
+			why = "cannot be read";
+		if (outside)
 			sg_confine_error(b->d, pos, what,
 					 roots[i] == content ? SG_CONFINE_CONTENT
 							     : "folder of the document",
 					 link);
-			free(link);
-			b->errors++;
-			return -1;
-		}
-		if (!why && err != ENOENT && err != ENOTDIR)
-			why = "cannot be read";
-		if (why) {
+		else if (why)
 			sg_error(b->d, pos, "%s: %s", what, why);
+		free(link);
+		if (outside || why) {
 			b->errors++;
 			return -1;
 		}
-		/* Not there (or not reachable): try the next folder. */
+		/* Not there: try the next folder. */
 	}
 	sg_error(b->d, pos, "%s not found next to the document%s", what,
 		 content ? " or in the content folder" : "");

@@ -719,7 +719,7 @@ if row read-markdown-image-dotdot; then
 	says build.err "^content/playbooks/project-stages.md:$line2: error: image '/.*/read-dotdot.jpg' is outside the content folder\$"
 	# The PDF would embed it; the site's page would show a file of the reader's disk.
 	notbuilt out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html \
-		out/playbooks/project-stages.pdf
+		out/playbooks/project-stages.pdf out/site/playbooks/project-stages.html
 	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/site/index.html \
 		out/playbooks/objection-handling.pdf
 	nomark

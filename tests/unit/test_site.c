@@ -397,6 +397,61 @@ static void test_theme_symlinks(void **state)
 	free(uplink);
 }
 
+/* ---------------------------------------------------------------- images */
+
+/* Images in a page's Markdown whose URL leads outside the content folder fail
+ * the page, at their line; missing images and remote ones are the browser's. */
+static void test_markdown_images(void **state)
+{
+	fixture *f = *state;
+	char root[256];
+	snprintf(root, sizeof root, "%s", S_tmpdir());
+	char outside[256];
+	snprintf(outside, sizeof outside, "%s", S_tmpdir());
+	S_put(root, "images/a.png", "png");
+	S_put(root, "playbooks/p.md", "");
+	S_put(outside, "x.png", "SECRET");
+	char *target = sg_path_join(outside, "x.png");
+	char *link = sg_path_join(root, "images/evil.png");
+	assert_int_equal(symlink(target, link), 0);
+	sg_content c;
+	memset(&c, 0, sizeof c);
+	c.dir = root;
+	f->x.c = &c;
+	char *doc = sg_path_join(root, "playbooks/p.md");
+	const char *md = "![a](../images/a.png)\n\n"   /* line 1: fine */
+			 "![m](../images/missing.png)\n\n" /* 3: not there: the browser's */
+			 "![r](https://x.example/a.png)\n\n"
+			 "![h](//x.example/a.png)\n\n"
+			 "![u](../../up.png)\n\n"           /* 9 */
+			 "![e](%2e%2e/%2E%2E/up.png)\n\n"   /* 11 */
+			 "![b](..\\\\..\\\\up.png)\n\n" /* 13: Markdown for ..\..\up.png */
+			 "![s](/etc/x.png)\n\n"             /* 15 */
+			 "![l](../images/evil.png?v=1)\n";   /* 17 */
+	f->x.failed = false;
+	sg_site_markdown(&f->x, doc, md, strlen(md), 1, NULL, 0, NULL, NULL, NULL);
+	assert_true(f->x.failed);
+	assert_int_equal(sg_diags_errors(&f->d), 5);
+	static const int lines[] = {9, 11, 13, 15, 17};
+	for (size_t i = 0; i < 5; i++) {
+		assert_true(S_has_error_at(&f->d, "/playbooks/p.md", lines[i]));
+		assert_non_null(strstr(f->d.items[i].message, "is outside the content folder"));
+	}
+	char want[800];
+	snprintf(want, sizeof want,
+		 "image '../images/evil.png?v=1' is outside the content folder (%s is a symbolic "
+		 "link that leads out of it)",
+		 link);
+	assert_string_equal(f->d.items[4].message, want);
+	/* Without a file to start from (generated Markdown), nothing is looked up. */
+	sg_site_markdown(&f->x, NULL, md, strlen(md), 1, NULL, 0, NULL, NULL, NULL);
+	assert_int_equal(sg_diags_errors(&f->d), 5);
+	f->x.c = NULL;
+	free(doc);
+	free(link);
+	free(target);
+}
+
 /* ---------------------------------------------------------------- search */
 
 static void test_search_text(void **state)
@@ -646,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_theme_missing_page),
 		cmocka_unit_test(test_theme_bad_template),
 		cmocka_unit_test(test_theme_symlinks),
+		cmocka_unit_test_setup_teardown(test_markdown_images, S_setup, S_teardown),
 		cmocka_unit_test(test_search_text),
 		cmocka_unit_test(test_search_text_linear),
 		cmocka_unit_test(test_js_string),

@@ -3,6 +3,7 @@
  * contents, breadcrumbs, previous/next), case studies, and the tag pages.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,12 +52,13 @@ static int S_hex(char c)
 /* The path an image URL names, for the file system: without its query and
  * fragment, %XX decoded and '\\' read as '/', as a browser takes it. NULL for
  * a URL the site does not look up in the content folder: one with a scheme
- * (left to the URL filter), one from the root of a web server ("/x",
- * "//host/x"), or none. Heap. */
+ * or a host ("//host/x"), both left to the URL filter, or none. Heap. */
 static char *S_image_path(const char *url)
 {
 	size_t n = strcspn(url, "?#");
-	if (n == 0 || url[0] == '/' || url[0] == '\\')
+	bool slash0 = n > 0 && (url[0] == '/' || url[0] == '\\');
+	bool slash1 = n > 1 && (url[1] == '/' || url[1] == '\\');
+	if (n == 0 || (slash0 && slash1))
 		return NULL;
 	for (const char *p = url; p < url + n && *p != '/'; p++)
 		if (*p == ':')
@@ -95,19 +97,26 @@ static void S_check_images(site_ctx *x, cmark_node *root, const char *path)
 		char *rel = url ? S_image_path(url) : NULL;
 		if (!rel)
 			continue;
-		char *file = sg_path_join(dir, rel);
+		/* A path from the root of the disk is outside, whatever it names:
+		 * the site is read from disk, where it would show a file of the
+		 * reader's. */
+		bool outside = rel[0] == '/';
 		char *link = NULL;
-		int fd = sg_confine_open(x->c->dir, file, &link);
-		if (fd >= 0) {
-			close(fd);
-		} else if (errno == EXDEV) {
+		if (!outside) {
+			char *file = sg_path_join(dir, rel);
+			int fd = sg_confine_open(x->c->dir, file, &link);
+			outside = fd < 0 && errno == EXDEV;
+			if (fd >= 0)
+				close(fd);
+			free(file);
+		}
+		if (outside) {
 			char *what = sg_arena_printf(&x->a, "image '%s'", url);
 			sg_confine_error(x->d, sg_pos_make(path, sg_markdown_line(n), 0), what,
 					 SG_CONFINE_CONTENT, link);
 			x->failed = true;
 		}
 		free(link);
-		free(file);
 		free(rel);
 	}
 	cmark_iter_free(it);
