@@ -290,7 +290,7 @@ void sg_pdf_targets_free(sg_pdf_targets *p)
 	free(p->rel);
 	free(p->args);
 	free(p->style_file);
-	if (p->style_ok)
-		sg_style_dispose(&p->style);
+	/* Loaded, or not, by sg_pdf_style_load(): its arena is there either way. */
+	sg_style_dispose(&p->style);
 	free(p);
 }
