@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/confine.h"
@@ -133,9 +134,14 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
 	if (p->style.logo) {
+		/* A logo outside the content folder is no input: the PDF then
+		 * says which setting or link leads out (render/pdf/pdf_pages.c). */
 		char *logo = sg_path_join(p->c->dir, p->style.logo);
-		if (sg_file_exists(logo))
+		int fd = sg_confine_open(p->c->dir, logo, NULL);
+		if (fd >= 0) {
+			close(fd);
 			sg_target_input_content(t, p->style.logo);
+		}
 		free(logo);
 	}
 	return t;

@@ -674,7 +674,7 @@ if row read-site-xml-symlink; then
 fi
 
 if row read-logo-symlink; then
-	# Every PDF has a cover with the logo: none is made; the site's pages are.
+	# The logo is on the cover of proposals and playbooks: those fail.
 	jpeg outside/logo.jpg
 	rm content/images/logo.png
 	ln -s ../../outside/logo.jpg content/images/logo.png
@@ -682,9 +682,18 @@ if row read-logo-symlink; then
 	says build.err "^content/images/logo.png: error: $LINK_OUT\$"
 	[ "$(grep -c 'content/images/logo.png: error' build.err)" = 1 ] ||
 		fail "the logo's problem is not printed once: $(grep -c 'logo.png: error' build.err) times"
-	notbuilt $OTHER_PROPOSAL out/reports/pipeline.pdf out/reports/review-huajun-auto.pdf \
-		out/playbooks/project-stages.pdf out/site/images/logo.png
-	built $OTHER_COST out/site/index.html out/site/accounts/huajun-auto.html
+	notbuilt $OTHER_PROPOSAL out/playbooks/project-stages.pdf out/site/images/logo.png
+	built $OTHER_COST out/reports/pipeline.pdf out/reports/review-huajun-auto.pdf \
+		out/proposals/huayue-securities.pdf out/site/index.html out/site/accounts/huajun-auto.html
+	nomark
+	# The logo's path in pdf.yaml, climbing out: checked as a path, not as text.
+	rm -rf out content/images/logo.png
+	cp "$SRC/content/images/logo.png" content/images/logo.png
+	sed -i 's|^  logo: images/logo.png|  logo: ../outside/logo.jpg|' themes/default/pdf.yaml
+	build1 build2.err
+	says build2.err "^content/\.\./outside/logo.jpg: error: cover.logo '\.\./outside/logo.jpg' of pdf.yaml is outside the content folder\$"
+	notbuilt $OTHER_PROPOSAL out/playbooks/project-stages.pdf
+	built $OTHER_COST out/site/index.html out/site/images/logo.png
 	nomark
 fi
 

@@ -47,8 +47,11 @@ static int S_logo(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 	int im = sg_layout_image(l, o->logo_root, o->logo, &link, &why);
 	if (im < 0 && errno == EXDEV) {
 		/* At the logo's file: every PDF meets the same problem, which is
-		 * then printed once. */
-		sg_confine_error(d, sg_pos_make(o->logo, 0, 0), NULL, SG_CONFINE_CONTENT, link);
+		 * then printed once. A path that climbs out is the style's. */
+		const char *what = NULL;
+		if (!link && o->style->logo)
+			what = sg_arena_printf(&l->arena, "cover.logo '%s' of pdf.yaml", o->style->logo);
+		sg_confine_error(d, sg_pos_make(o->logo, 0, 0), what, SG_CONFINE_CONTENT, link);
 	} else if (im < 0) {
 		sg_warning(d, sg_pos_make(o->path, 0, 0),
 			   "cover logo %s: %s; the cover is set without it", o->logo,
