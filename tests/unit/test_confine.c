@@ -213,6 +213,35 @@ static void test_links_outside(void **state)
 	free(p);
 }
 
+/* A path that does not start with the root as written is placed by the real
+ * path of its folder, and then walked like any other. */
+static void test_spelt_otherwise(void **state)
+{
+	(void)state;
+	S_link("root", "rootlink");
+	char *p = S_at("rootlink/a/b/c.txt");
+	int err;
+	char *link = NULL;
+	char *got = S_read(p, &err, &link);
+	assert_non_null(got);
+	assert_string_equal(got, "deep");
+	free(got);
+	free(p);
+	p = S_at("rootlink/../outside/secret.txt");
+	assert_null(S_read(p, &err, &link));
+	assert_int_equal(err, EXDEV);
+	free(p);
+	S_link("../outside/secret.txt", "root/evil.txt");
+	p = S_at("rootlink/evil.txt");
+	assert_null(S_read(p, &err, &link));
+	assert_int_equal(err, EXDEV);
+	char *want = sg_path_join(S_root, "evil.txt");
+	assert_string_equal(link, want);
+	free(want);
+	free(link);
+	free(p);
+}
+
 static void test_loops_and_odd_files(void **state)
 {
 	(void)state;
@@ -312,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup(test_dotdot_out, S_setup),
 		cmocka_unit_test_setup(test_links_inside, S_setup),
 		cmocka_unit_test_setup(test_links_outside, S_setup),
+		cmocka_unit_test_setup(test_spelt_otherwise, S_setup),
 		cmocka_unit_test_setup(test_loops_and_odd_files, S_setup),
 		cmocka_unit_test_setup(test_messages, S_setup),
 	};

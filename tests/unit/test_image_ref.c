@@ -17,9 +17,9 @@
 #include "load/markdown.h"
 
 /* The header of a 40 x 30 PNG: all the layout reads. */
-static const unsigned char S_png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0,   0, 0,
-					13,   'I', 'H', 'D', 'R', 0,    0,    0,    40, 0, 0,
-					0,    30,  8,   6,   0,   0,    0};
+static const unsigned char S_png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+					0, 0, 0, 13, 'I', 'H', 'D', 'R',
+					0, 0, 0, 40, 0, 0, 0, 30, 8, 6, 0, 0, 0};
 
 static const char *W;
 static char S_root[512];
