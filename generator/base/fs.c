@@ -10,53 +10,12 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
-#include "base/outguard.h"
+#include "base/confine.h"
 
 int sg_file_read(const char *path, size_t cap, sg_buf *out, sg_diags *d)
 {
-	sg_buf_clear(out);
-	sg_pos pos = {path, 0, 0};
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		sg_error(d, pos, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		sg_error(d, pos, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	sg_outguard_note_read(fd, path);
-	if ((unsigned long long)st.st_size > cap) {
-		sg_error(d, pos, "file is %lld bytes, over the %zu-byte limit for content files",
-			 (long long)st.st_size, cap);
-		close(fd);
-		return -1;
-	}
-	sg_buf_grow(out, (size_t)st.st_size);
-	for (;;) {
-		sg_buf_grow(out, 4096);
-		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			sg_error(d, pos, "read failed: %s", strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		out->data[out->len] = '\0';
-		if (out->len > cap) { /* grew while we read */
-			sg_error(d, pos, "file is over the %zu-byte limit for content files", cap);
-			close(fd);
-			return -1;
-		}
-	}
-	close(fd);
-	return 0;
+	/* One reading loop for every file: base/confine.c. */
+	return sg_confine_read(NULL, NULL, path, cap, out, d);
 }
 
 int sg_mkdir_p(const char *path)
@@ -94,12 +53,11 @@ int sg_file_write_atomic(const char *path, const void *data, size_t len)
 			return -1;
 		}
 	}
-	/* The temporary name does not grow with the file's: a name near the
-	 * file system's limit must still have room for its temporary file. */
+	free(dir);
+
 	size_t n = strlen(path) + 32;
 	char *tmp = sg_xmalloc(n);
-	snprintf(tmp, n, "%s%s.sg.tmp.XXXXXX", slash ? (*dir ? dir : "") : "", slash ? "/" : "");
-	free(dir);
+	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);

@@ -31,7 +31,12 @@ bool sg_dir_exists(const char *path);
 
 /* Lists the regular files in dir whose names end in suffix (e.g. ".xml"),
  * sorted by name, as heap strings "dir/name". Hidden files are skipped.
- * Returns the count (0 when dir is missing); free with sg_path_list_free. */
+ * Returns the count (0 when dir is missing); free with sg_path_list_free.
+ * A symbolic link to a regular file is listed, even one that leads out of
+ * the content folder: every content file is then read through
+ * base/confine.h, which refuses it with an error naming the file and the
+ * link. Leaving it out of the list would make the file silently missing
+ * from every output, with nothing to say why. */
 size_t sg_dir_list(const char *dir, const char *suffix, char ***out);
 void sg_path_list_free(char **list, size_t n);
 

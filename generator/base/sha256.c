@@ -137,6 +137,11 @@ int sg_sha256_file(const char *path, char out[SG_SHA256_HEX])
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	return sg_sha256_fd(fd, out);
+}
+
+int sg_sha256_fd(int fd, char out[SG_SHA256_HEX])
+{
 	sg_sha256 s;
 	sg_sha256_init(&s);
 	uint8_t buf[65536];

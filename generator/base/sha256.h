@@ -36,5 +36,7 @@ void sg_sha256_to_hex(const uint8_t digest[SG_SHA256_LEN], char out[SG_SHA256_HE
 /* The digest of a file's bytes as hex, read in blocks (no size cap: outputs
  * and fonts are hashed too). Returns 0, or -1 with errno set. */
 int sg_sha256_file(const char *path, char out[SG_SHA256_HEX]);
+/* The same for the file open on fd, read from where it is; closes fd. */
+int sg_sha256_fd(int fd, char out[SG_SHA256_HEX]);
 
 #endif

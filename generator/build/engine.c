@@ -77,6 +77,7 @@ void sg_engine_free(sg_engine *e)
 	for (size_t i = 0; i < e->input_count; i++) {
 		free(e->inputs[i].name);
 		free(e->inputs[i].path);
+		free(e->inputs[i].link);
 		free(e->inputs[i].value);
 	}
 	free(e->inputs);
@@ -215,8 +216,10 @@ void sg_target_input_content(sg_target *t, const char *rel)
 	sg_engine *e = t->engine;
 	bool fresh;
 	S_input *in = S_intern(e, t, rel, &fresh);
-	if (fresh)
+	if (fresh) {
 		in->path = sg_path_join(e->content_dir, rel);
+		in->root = e->content_dir;
+	}
 }
 
 void sg_target_input_listed(sg_target *t, const char *rel)
@@ -229,6 +232,7 @@ void sg_target_input_listed(sg_target *t, const char *rel)
 	S_input *in = S_intern(e, t, name, &fresh);
 	if (fresh) {
 		in->path = sg_path_join(e->content_dir, rel);
+		in->root = e->content_dir;
 		in->tolerant = true;
 	}
 	free(name);

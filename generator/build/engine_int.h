@@ -24,10 +24,13 @@
 typedef struct S_input {
 	char *name;
 	char *path; /* a file on disk; NULL for a value */
+	const char *root; /* the content folder, for a content file: path stays in it */
 	unsigned char *value;
 	size_t value_len;
 	bool hashed;
 	bool missing;   /* a file that could not be read */
+	bool outside;   /* a content file that leads outside the content folder */
+	char *link;     /* outside: the link it leaves through (base/confine.h), or NULL */
 	bool has_error; /* the content loader reported an error in it */
 	bool tolerant;  /* a file of a listing: its errors do not fail the target */
 	char hash[SG_SHA256_HEX];

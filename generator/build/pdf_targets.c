@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/sha256.h"
 #include "build/proposal_pdf.h"
@@ -53,7 +55,7 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 {
 	const sg_sent *s = a->sent;
 	char *path = sg_path_join(p->c->dir, s->file);
-	int rc = sg_file_read(path, SG_SENT_CAP, out, d);
+	int rc = sg_confine_read(p->c->dir, SG_CONFINE_CONTENT, path, SG_SENT_CAP, out, d);
 	if (rc < 0) {
 		free(path);
 		return -1;
@@ -132,9 +134,14 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
 	if (p->style.logo) {
+		/* A logo outside the content folder is no input: the PDF then
+		 * says which setting or link leads out (render/pdf/pdf_pages.c). */
 		char *logo = sg_path_join(p->c->dir, p->style.logo);
-		if (sg_file_exists(logo))
+		int fd = sg_confine_open(p->c->dir, logo, NULL);
+		if (fd >= 0) {
+			close(fd);
 			sg_target_input_content(t, p->style.logo);
+		}
 		free(logo);
 	}
 	return t;
@@ -292,7 +299,7 @@ void sg_pdf_targets_free(sg_pdf_targets *p)
 	free(p->rel);
 	free(p->args);
 	free(p->style_file);
-	if (p->style_ok)
-		sg_style_dispose(&p->style);
+	/* Loaded, or not, by sg_pdf_style_load(): its arena is there either way. */
+	sg_style_dispose(&p->style);
 	free(p);
 }

@@ -1,7 +1,6 @@
 #include "layout/image.h"
 
 #include "base/alloc.h"
-#include "base/outguard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,22 +120,4 @@ int sg_image_probe(const unsigned char *d, size_t len, int *type, int *w, int *h
 	}
 	*why = "not a PNG or JPEG image";
 	return -1;
-}
-
-int sg_image_probe_file(const char *path, int *type, int *w, int *h, const char **why)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		*type = SG_IMAGE_NONE;
-		*why = "cannot be read";
-		return -1;
-	}
-	sg_outguard_note_read(fileno(fp), path);
-	size_t cap = 256 * 1024;
-	unsigned char *buf = sg_xmalloc(cap);
-	size_t n = fread(buf, 1, cap, fp);
-	fclose(fp);
-	int rc = sg_image_probe(buf, n, type, w, h, why);
-	free(buf);
-	return rc;
 }

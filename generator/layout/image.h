@@ -18,13 +18,15 @@ enum { SG_IMAGE_NONE = 0, SG_IMAGE_PNG = 1, SG_IMAGE_JPEG = 2 };
  * 5000 x 5000 photograph; a 20000 x 20000 one is not). */
 #define SG_IMAGE_MAX_PIXELS (25u * 1000 * 1000)
 
+/* Image files larger than this are refused without being read: a document's
+ * picture or a logo is far smaller, and each is held in memory while its PDF
+ * is made. */
+#define SG_IMAGE_FILE_CAP ((size_t)32 * 1024 * 1024)
+
 /* Reads the type and pixel size of the image in data[0..len) (the start of
  * the file is enough: 64 KB covers any JPEG header in practice). Returns 0,
  * or -1 with a reason in *why (static text). */
 int sg_image_probe(const unsigned char *data, size_t len, int *type, int *width, int *height,
 		   const char **why);
-
-/* The same for a file. */
-int sg_image_probe_file(const char *path, int *type, int *width, int *height, const char **why);
 
 #endif

@@ -174,7 +174,9 @@ typedef struct sg_heading {
 } sg_heading;
 
 typedef struct sg_limage {
-	const char *path; /* resolved file */
+	const char *path; /* resolved file, for messages */
+	const unsigned char *data; /* the file's bytes, read once (in the arena) */
+	size_t len;
 	int type;         /* SG_IMAGE_PNG or SG_IMAGE_JPEG (layout/image.h) */
 	int width, height; /* pixels */
 } sg_limage;
@@ -268,6 +270,15 @@ sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos);
 /* Appends a run. */
 void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, double size,
 		  const sg_fontset *fs, sg_run_attr attr);
+/* Reads the image file at path, which must not lead out of the folder root
+ * (base/confine.h; root NULL: anywhere), checks its header (layout/image.h)
+ * and adds it to l's images with its bytes, which the PDF is then made from.
+ * Returns its index, or -1 with errno set: ENOENT when there is no such
+ * file, EXDEV when path leads outside root (*link as sg_confine_open() sets
+ * it), and *why (static text) saying what is wrong with a file that is
+ * there but cannot be used. */
+int sg_layout_image(sg_layout *l, const char *root, const char *path, char **link,
+		    const char **why);
 /* Appends image (an index into sg_layout.images) drawn w x h points inside
  * a line of text of size points: an unbreakable box of the line, centred on
  * the line's height. */

@@ -35,6 +35,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/resource.h"
 #include "base/utf8.h"
@@ -163,6 +164,11 @@ static void S_init(void)
 
 xmlDocPtr sg_xml_read(const char *path, size_t cap, sg_diags *d)
 {
+	return sg_xml_read_in(NULL, path, cap, d);
+}
+
+xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diags *d)
+{
 	pthread_once(&S_init_once, S_init);
 
 	sg_buf buf;
@@ -170,7 +176,7 @@ xmlDocPtr sg_xml_read(const char *path, size_t cap, sg_diags *d)
 	xmlDocPtr doc = NULL;
 	if (cap > INT_MAX)
 		cap = INT_MAX;
-	if (sg_file_read(path, cap, &buf, d) != 0)
+	if (sg_confine_read(root, SG_CONFINE_CONTENT, path, cap, &buf, d) != 0)
 		goto cleanup;
 
 	size_t bad = sg_utf8_validate(buf.data, buf.len);

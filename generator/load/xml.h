@@ -22,6 +22,10 @@
  * and any entity expansion beyond a small bound. Every problem goes to d with
  * its position. Returns NULL on failure; free the result with xmlFreeDoc(). */
 xmlDocPtr sg_xml_read(const char *path, size_t cap, sg_diags *d);
+/* The same for a file of the content folder root: path must not lead out of
+ * it (base/confine.h); one that does is an error at path. root NULL: as
+ * sg_xml_read(), for a file named on the command line. */
+xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diags *d);
 
 /* Validates doc against the embedded schema `schema` ("customer.rng",
  * "catalog.rng", "site.rng"). Every violation is reported at its line. Returns

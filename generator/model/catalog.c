@@ -436,9 +436,9 @@ static void S_products(S_ctx *x, const xmlNode *list, bool single)
 
 /* ---------------------------------------------------------------- files */
 
-static xmlDocPtr S_open(const char *path, sg_diags *d)
+static xmlDocPtr S_open(const char *folder, const char *path, sg_diags *d)
 {
-	xmlDocPtr doc = sg_xml_read(path, SG_CATALOG_FILE_CAP, d);
+	xmlDocPtr doc = sg_xml_read_in(folder, path, SG_CATALOG_FILE_CAP, d);
 	if (doc && sg_xml_validate(doc, "catalog.rng", path, d) != 0) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -499,7 +499,13 @@ static void S_catalog(S_ctx *x, const xmlNode *root)
 
 sg_catalog *sg_catalog_load(sg_arena *a, const char *path, const char *default_lang, sg_diags *d)
 {
-	xmlDocPtr doc = S_open(path, d);
+	return sg_catalog_load_in(a, NULL, path, default_lang, d);
+}
+
+sg_catalog *sg_catalog_load_in(sg_arena *a, const char *folder, const char *path,
+			       const char *default_lang, sg_diags *d)
+{
+	xmlDocPtr doc = S_open(folder, path, d);
 	if (!doc)
 		return NULL;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -512,7 +518,7 @@ sg_catalog *sg_catalog_load(sg_arena *a, const char *path, const char *default_l
 	} else {
 		c = sg_catalog_new(a, path);
 		S_ctx x = {a, c->path, default_lang ? default_lang : "zh-CN", d, c, {0}};
-		sg_srcmap_init(&x.map, x.path, SG_CATALOG_FILE_CAP);
+		sg_srcmap_init(&x.map, folder, x.path, SG_CATALOG_FILE_CAP);
 		S_catalog(&x, root);
 		sg_srcmap_dispose(&x.map);
 	}
@@ -523,7 +529,13 @@ sg_catalog *sg_catalog_load(sg_arena *a, const char *path, const char *default_l
 int sg_catalog_add_products(sg_catalog *c, sg_arena *a, const char *path, const char *default_lang,
 			    sg_diags *d)
 {
-	xmlDocPtr doc = S_open(path, d);
+	return sg_catalog_add_products_in(c, a, NULL, path, default_lang, d);
+}
+
+int sg_catalog_add_products_in(sg_catalog *c, sg_arena *a, const char *folder, const char *path,
+			       const char *default_lang, sg_diags *d)
+{
+	xmlDocPtr doc = S_open(folder, path, d);
 	if (!doc)
 		return -1;
 	int rc = 0;
@@ -538,7 +550,7 @@ int sg_catalog_add_products(sg_catalog *c, sg_arena *a, const char *path, const 
 	} else {
 		S_ctx x = {a, sg_arena_strdup(a, path), default_lang ? default_lang : "zh-CN", d, c,
 			   {0}};
-		sg_srcmap_init(&x.map, x.path, SG_CATALOG_FILE_CAP);
+		sg_srcmap_init(&x.map, folder, x.path, SG_CATALOG_FILE_CAP);
 		S_products(&x, root, single);
 		sg_srcmap_dispose(&x.map);
 	}

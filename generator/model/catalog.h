@@ -25,6 +25,10 @@
  * well-formed, not valid against the schema); a catalog with cross-check errors
  * is still returned, with every problem in d. */
 sg_catalog *sg_catalog_load(sg_arena *a, const char *path, const char *default_lang, sg_diags *d);
+/* The same for a file of the content folder `folder`, which path must not
+ * lead out of (base/confine.h). */
+sg_catalog *sg_catalog_load_in(sg_arena *a, const char *folder, const char *path,
+			       const char *default_lang, sg_diags *d);
 
 /* An empty catalog with the defaults (CNY, no VAT, price line 100,000 yuan,
  * rounding step 1,000 yuan), for content that has products/NAME.xml but no
@@ -38,5 +42,8 @@ sg_catalog *sg_catalog_new(sg_arena *a, const char *path);
  * file cannot be used (then c is unchanged); problems go to d. */
 int sg_catalog_add_products(sg_catalog *c, sg_arena *a, const char *path, const char *default_lang,
 			    sg_diags *d);
+/* The same for a file of the content folder `folder`. */
+int sg_catalog_add_products_in(sg_catalog *c, sg_arena *a, const char *folder, const char *path,
+			       const char *default_lang, sg_diags *d);
 
 #endif

@@ -18,8 +18,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/sha256.h"
 #include "model/cases.h"
@@ -116,7 +119,7 @@ static void S_load_site(S_load *l)
 		free(p);
 		return;
 	}
-	l->c->site = sg_site_load(&l->c->arena, S_file(l, "site.xml"), l->d);
+	l->c->site = sg_site_load_in(&l->c->arena, l->c->dir, S_file(l, "site.xml"), l->d);
 }
 
 static void S_load_catalog(S_load *l, const char *lang)
@@ -124,7 +127,8 @@ static void S_load_catalog(S_load *l, const char *lang)
 	char **products;
 	size_t n = S_list(l, "products", ".xml", &products);
 	if (S_exists(l, "catalog.xml")) {
-		l->c->catalog = sg_catalog_load(&l->c->arena, S_file(l, "catalog.xml"), lang, l->d);
+		l->c->catalog = sg_catalog_load_in(&l->c->arena, l->c->dir, S_file(l, "catalog.xml"),
+						   lang, l->d);
 	} else if (n == 0) {
 		char *p = sg_path_join(l->c->dir, "catalog.xml");
 		sg_error(l->d, sg_pos_make(p, 0, 0),
@@ -139,8 +143,8 @@ static void S_load_catalog(S_load *l, const char *lang)
 		free(p);
 	}
 	for (size_t i = 0; i < n; i++)
-		sg_catalog_add_products(l->c->catalog, &l->c->arena, S_file(l, products[i]), lang,
-					l->d);
+		sg_catalog_add_products_in(l->c->catalog, &l->c->arena, l->c->dir,
+					   S_file(l, products[i]), lang, l->d);
 	sg_path_list_free(products, n);
 }
 
@@ -177,7 +181,8 @@ typedef struct S_read {
 static void S_read_one(S_read *r, size_t i)
 {
 	bool clean;
-	sg_customer *cu = sg_customer_read(&r->arena, r->paths[i], r->lang, &r->d[i], &clean);
+	sg_customer *cu =
+		sg_customer_read_in(&r->arena, r->c->dir, r->paths[i], r->lang, &r->d[i], &clean);
 	if (cu && sg_customer_resolve(cu, r->c->site, r->c->catalog, &r->d[i]))
 		clean = false;
 	r->cu[i] = cu;
@@ -337,15 +342,30 @@ static void S_check_sent(S_load *l)
 				continue;
 			char *path = sg_path_join(l->c->dir, s->file);
 			char hex[SG_SHA256_HEX];
-			if (!sg_file_exists(path)) {
+			/* Hashed through the descriptor the confined open checked, so
+			 * that what is compared is the file inside the folder. */
+			char *link = NULL;
+			int fd = sg_confine_open(l->c->dir, path, &link);
+			int err = errno;
+			struct stat st;
+			if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+				close(fd);
+				fd = -1;
+				err = ENOENT;
+			}
+			if (fd < 0 && err == EXDEV) {
+				char *what = sg_arena_printf(&l->c->arena, "the sent proposal %s", path);
+				sg_confine_error(l->d, s->file_pos, what, SG_CONFINE_CONTENT, link);
+				l->ok[i] = false;
+			} else if (fd < 0 && err == ENOENT) {
 				sg_error(l->d, s->file_pos,
 					 "the sent proposal %s is missing: copy the PDF that went to the "
 					 "customer there",
 					 path);
 				l->ok[i] = false;
-			} else if (sg_sha256_file(path, hex) < 0) {
+			} else if (fd < 0 || sg_sha256_fd(fd, hex) < 0) {
 				sg_error(l->d, s->file_pos, "cannot read the sent proposal %s: %s", path,
-					 strerror(errno));
+					 strerror(fd < 0 ? err : errno));
 				l->ok[i] = false;
 			} else if (strcmp(hex, s->sha256) != 0) {
 				sg_error(l->d, s->pos,
@@ -354,6 +374,7 @@ static void S_check_sent(S_load *l)
 					 path, hex, s->sha256);
 				l->ok[i] = false;
 			}
+			free(link);
 			free(path);
 		}
 	}
@@ -388,8 +409,8 @@ static void S_load_docs(S_load *l, const char *lang)
 		char **names;
 		size_t n = S_list(l, S_doc_dirs[k], ".md", &names);
 		for (size_t i = 0; i < n; i++) {
-			sg_doc *doc = sg_doc_load(&c->arena, S_file(l, names[i]), (sg_doc_kind)k, lang,
-						  l->d);
+			sg_doc *doc = sg_doc_load_in(&c->arena, c->dir, S_file(l, names[i]),
+						     (sg_doc_kind)k, lang, l->d);
 			if (!doc)
 				continue;
 			if (doc->kind == SG_DOC_CASE && sg_case_check(doc, l->d))

@@ -617,14 +617,20 @@ static void S_name_pos(const S_ctx *x, const xmlNode *root, sg_customer *c)
 sg_customer *sg_customer_read(sg_arena *a, const char *path, const char *default_lang,
 			      sg_diags *d, bool *clean)
 {
+	return sg_customer_read_in(a, NULL, path, default_lang, d, clean);
+}
+
+sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *path,
+				 const char *default_lang, sg_diags *d, bool *clean)
+{
 	size_t errors_before = sg_diags_count(d, SG_ERROR);
 	if (clean)
 		*clean = false;
-	xmlDocPtr doc = sg_xml_read(path, SG_CUSTOMER_CAP, d);
+	xmlDocPtr doc = sg_xml_read_in(folder, path, SG_CUSTOMER_CAP, d);
 	if (!doc)
 		return NULL;
 	S_ctx x = {a, sg_arena_strdup(a, path), d, {0}};
-	sg_srcmap_init(&x.map, x.path, SG_CUSTOMER_CAP);
+	sg_srcmap_init(&x.map, folder, x.path, SG_CUSTOMER_CAP);
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root || strcmp((const char *)root->name, "customer") != 0) {
 		sg_error(d, root ? S_pos(&x, root) : sg_pos_make(x.path, 0, 0),

@@ -31,6 +31,10 @@
  * gave no error at all. */
 sg_customer *sg_customer_read(sg_arena *a, const char *path, const char *default_lang,
 			      sg_diags *d, bool *clean);
+/* The same for a file of the content folder `folder`, which path must not
+ * lead out of (base/confine.h). */
+sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *path,
+				 const char *default_lang, sg_diags *d, bool *clean);
 
 /* sg_customer_read() for callers that want only usable customers: NULL unless
  * the file was read without any error. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/utf8.h"
 #include "load/frontmatter.h"
@@ -138,10 +139,16 @@ static const char *S_title_from_name(sg_arena *a, const char *slug)
 sg_doc *sg_doc_load(sg_arena *a, const char *path, sg_doc_kind kind, const char *default_lang,
 		    sg_diags *d)
 {
+	return sg_doc_load_in(a, NULL, path, kind, default_lang, d);
+}
+
+sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc_kind kind,
+		       const char *default_lang, sg_diags *d)
+{
 	size_t errors = sg_diags_errors(d);
 	sg_buf file;
 	sg_buf_init(&file);
-	if (sg_file_read(path, SG_FILE_CAP_DEFAULT, &file, d) < 0) {
+	if (sg_confine_read(folder, SG_CONFINE_CONTENT, path, SG_FILE_CAP_DEFAULT, &file, d) < 0) {
 		sg_buf_dispose(&file);
 		return NULL;
 	}

@@ -16,5 +16,9 @@
  * Everything is allocated in a. */
 sg_doc *sg_doc_load(sg_arena *a, const char *path, sg_doc_kind kind, const char *default_lang,
 		    sg_diags *d);
+/* The same for a file of the content folder `folder`, which path must not
+ * lead out of (base/confine.h). */
+sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc_kind kind,
+		       const char *default_lang, sg_diags *d);
 
 #endif

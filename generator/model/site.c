@@ -188,7 +188,12 @@ static void S_pattern(S_ctx *x, const xmlNode *pe)
 
 sg_site *sg_site_load(sg_arena *a, const char *path, sg_diags *d)
 {
-	xmlDocPtr doc = sg_xml_read(path, SG_SITE_FILE_CAP, d);
+	return sg_site_load_in(a, NULL, path, d);
+}
+
+sg_site *sg_site_load_in(sg_arena *a, const char *folder, const char *path, sg_diags *d)
+{
+	xmlDocPtr doc = sg_xml_read_in(folder, path, SG_SITE_FILE_CAP, d);
 	if (!doc)
 		return NULL;
 	sg_site *s = NULL;
@@ -198,7 +203,7 @@ sg_site *sg_site_load(sg_arena *a, const char *path, sg_diags *d)
 	s = sg_arena_alloc(a, sizeof *s);
 	s->path = sg_arena_strdup(a, path);
 	S_ctx x = {a, s->path, d, s, {0}};
-	sg_srcmap_init(&x.map, x.path, SG_SITE_FILE_CAP);
+	sg_srcmap_init(&x.map, folder, x.path, SG_SITE_FILE_CAP);
 	s->pos = S_pos(&x, root);
 	s->lang = sg_xml_attr(a, root, "lang");
 	if (!s->lang)

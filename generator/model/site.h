@@ -18,6 +18,9 @@
  * or unsafe rep, stage or checklist item ids is still returned, with every
  * problem in d at its line. lang defaults to "zh-CN" and currency to "CNY". */
 sg_site *sg_site_load(sg_arena *a, const char *path, sg_diags *d);
+/* The same for the site file of the content folder `folder`, which path must
+ * not lead out of (base/confine.h). */
+sg_site *sg_site_load_in(sg_arena *a, const char *folder, const char *path, sg_diags *d);
 
 /* The rep, stage or checklist item with that id, or NULL. */
 const sg_rep *sg_site_rep(const sg_site *s, const char *id);

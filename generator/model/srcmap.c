@@ -11,18 +11,19 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/utf8.h"
 #include "load/xml.h"
 
-void sg_srcmap_init(sg_srcmap *m, const char *path, size_t cap)
+void sg_srcmap_init(sg_srcmap *m, const char *root, const char *path, size_t cap)
 {
 	memset(m, 0, sizeof *m);
 	m->path = path;
 	sg_buf_init(&m->text);
 	sg_diags quiet;
 	sg_diags_init(&quiet);
-	if (sg_file_read(path, cap, &m->text, &quiet) == 0) {
+	if (sg_confine_read(root, SG_CONFINE_CONTENT, path, cap, &m->text, &quiet) == 0) {
 		size_t n = 1;
 		for (size_t i = 0; i < m->text.len; i++)
 			n += m->text.data[i] == '\n';

@@ -27,10 +27,11 @@ typedef struct sg_srcmap {
 	size_t line_count;
 } sg_srcmap;
 
-/* Reads path (at most cap bytes). A file that cannot be read gives an empty
- * map, whose lookups fall back to the element's line: the XML reader has
- * already reported why. Free with sg_srcmap_dispose(). */
-void sg_srcmap_init(sg_srcmap *m, const char *path, size_t cap);
+/* Reads path (at most cap bytes), inside the content folder root as the XML
+ * reader does (root NULL: anywhere). A file that cannot be read gives an
+ * empty map, whose lookups fall back to the element's line: the XML reader
+ * has already reported why. Free with sg_srcmap_dispose(). */
+void sg_srcmap_init(sg_srcmap *m, const char *root, const char *path, size_t cap);
 void sg_srcmap_dispose(sg_srcmap *m);
 
 /* The position of node's start tag: the line and column of its '<'. Falls

@@ -1000,6 +1000,265 @@ if row fit-cover-fields-long; then
 	pdfcheck overlap $f 1 >check.txt || fail "$f: $(cat check.txt)"
 fi
 
+# ------------------------------------------------------------ files outside the content folder
+# Each row puts a marker into a file outside content/ (or the theme) and
+# reaches it through a symbolic link or a path that climbs out: salesgen
+# must refuse it with a message at the file (or the line), build the rest,
+# and put the marker into no output. Images are JPEGs with the marker in a
+# comment, since a PDF embeds a JPEG's bytes as they are.
+MARK=OUTSIDE-MARKER-5150
+# outside FILE: a file outside the content folder holding the marker.
+outside() {
+	mkdir -p "$(dirname "$1")"
+	printf 'secret %s\n' "$MARK" >"$1"
+}
+# jpeg FILE: a 1 x 1 JPEG holding the marker.
+jpeg() {
+	mkdir -p "$(dirname "$1")"
+	python3 - "$1" "$MARK" <<'PY'
+import struct, sys
+def seg(m, body): return b"\xff" + bytes([m]) + struct.pack(">H", len(body) + 2) + body
+out = b"\xff\xd8" + seg(0xFE, sys.argv[2].encode())
+out += seg(0xDB, b"\x00" + b"\x01" * 64)
+out += seg(0xC0, b"\x08\x00\x01\x00\x01\x01\x01\x11\x00")
+out += seg(0xC4, b"\x00\x01" + b"\x00" * 15 + b"\x00")
+out += seg(0xC4, b"\x10\x01" + b"\x00" * 15 + b"\x00")
+out += seg(0xDA, b"\x01\x01\x00\x00\x3f\x00") + b"\x3f\xff\xd9"
+open(sys.argv[1], "wb").write(out)
+PY
+}
+# nomark: the marker is in no output.
+nomark() {
+	local where
+	where=$(grep -rla -- "$MARK" out 2>/dev/null | head -3)
+	[ -z "$where" ] || fail "the outside file's contents are in: $where"
+}
+LINK_OUT='a symbolic link that leads outside the content folder: not read'
+D=content/playbooks/decision-chain.md
+
+if row read-image-symlink; then
+	jpeg outside/secret.jpg
+	ln -s ../../outside/secret.jpg content/images/secret.jpg
+	printf '\n![秘密](../images/secret.jpg)\n' >>$D
+	line=$(grep -n 'secret.jpg' $D | cut -d: -f1)
+	build1 build.err
+	says build.err "^content/images/secret.jpg: error: $LINK_OUT\$"
+	says build.err "^$D:$line: error: image '../images/secret.jpg' is outside the content folder \(content/images/secret.jpg is a symbolic link that leads out of it\)\$"
+	notbuilt out/site/images/secret.jpg out/playbooks/decision-chain.pdf \
+		out/site/playbooks/decision-chain.html
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/playbooks/project-stages.pdf \
+		out/site/index.html out/site/images/logo.png
+	nomark
+fi
+
+if row read-playbook-symlink; then
+	mkdir outside
+	cp content/playbooks/project-stages.md outside/leak.md
+	printf '\n%s\n' "$MARK" >>outside/leak.md
+	ln -s "$PWD/outside/leak.md" content/playbooks/leak.md
+	sg 1 check.err check --content content
+	says check.err "^content/playbooks/leak.md: error: $LINK_OUT\$"
+	build1 build.err
+	says build.err "^content/playbooks/leak.md: error: $LINK_OUT\$"
+	notbuilt out/playbooks/leak.pdf out/site/playbooks/leak.html
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/playbooks/project-stages.pdf \
+		out/site/index.html out/site/search-index.js out/site/playbooks/project-stages.html
+	nomark
+fi
+
+if row read-case-symlink; then
+	mkdir outside
+	cp content/cases/group-imail.md outside/leak.md
+	printf '\n%s\n' "$MARK" >>outside/leak.md
+	ln -s ../../outside/leak.md content/cases/leak.md
+	sg 1 check.err check --content content
+	says check.err "^content/cases/leak.md: error: $LINK_OUT\$"
+	build1 build.err
+	says build.err "^content/cases/leak.md: error: $LINK_OUT\$"
+	notbuilt out/site/cases/leak.html
+	built $OTHER_COST out/reports/pipeline.pdf out/playbooks/project-stages.pdf \
+		out/site/index.html out/site/cases/group-imail.html
+	nomark
+fi
+
+if row read-customer-symlink; then
+	mkdir outside
+	sed "s|<name>华骏汽车股份有限公司</name>|<name>$MARK</name>|" $HJ >outside/huajun-auto.xml
+	rm $HJ
+	ln -s "$PWD/outside/huajun-auto.xml" $HJ
+	sg 1 check.err check --content content
+	says check.err "^$HJ: error: $LINK_OUT\$"
+	build1 build.err
+	says build.err "^$HJ: error: $LINK_OUT\$"
+	notbuilt $OTHER_COST $OTHER_PROPOSAL out/reports/review-huajun-auto.pdf \
+		out/site/accounts/huajun-auto.html
+	built out/costs/hengtong-logistics.json out/proposals/hengtong-logistics.pdf \
+		out/reports/pipeline.pdf out/site/index.html out/site/pipeline.html
+	nomark
+fi
+
+if row read-folder-symlink; then
+	# The folder is the link: every playbook is refused, naming it.
+	mv content/playbooks outside-playbooks
+	for f in outside-playbooks/*.md; do printf '\n%s\n' "$MARK" >>"$f"; done
+	ln -s ../outside-playbooks content/playbooks
+	sg 1 check.err check --content content
+	says check.err "^$D: error: content/playbooks is a symbolic link that leads outside the content folder: not read\$"
+	build1 build.err
+	says build.err "^content/playbooks/project-stages.md: error: content/playbooks is a symbolic link that leads outside the content folder: not read\$"
+	notbuilt out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/site/index.html
+	grep -rqa -- "$MARK" out && fail "a playbook from outside is in an output"
+fi
+
+if row read-catalog-symlink; then
+	mkdir outside
+	sed "s|<name>云邮企业邮箱</name>|<name>$MARK</name>|" content/catalog.xml >outside/catalog.xml
+	grep -q "$MARK" outside/catalog.xml || fail "the test's catalog has no marker"
+	rm content/catalog.xml
+	ln -s ../outside/catalog.xml content/catalog.xml
+	sg 1 check.err check --content content
+	says check.err "^content/catalog.xml: error: $LINK_OUT\$"
+	build1 build.err
+	says build.err "^content/catalog.xml: error: $LINK_OUT\$"
+	notbuilt $OTHER_COST $OTHER_PROPOSAL out/site/prices.html
+	built out/playbooks/project-stages.pdf out/site/playbooks/project-stages.html
+	nomark
+fi
+
+if row read-site-xml-symlink; then
+	mkdir outside
+	sed "s|<name>云邮科技有限公司</name>|<name>$MARK</name>|" content/site.xml >outside/site.xml
+	rm content/site.xml
+	ln -s ../outside/site.xml content/site.xml
+	sg 1 check.err check --content content
+	says check.err "^content/site.xml: error: $LINK_OUT\$"
+	build1 build.err
+	says build.err "^content/site.xml: error: $LINK_OUT\$"
+	notbuilt $OTHER_PROPOSAL out/site/index.html
+	built out/playbooks/project-stages.pdf
+	nomark
+fi
+
+if row read-logo-symlink; then
+	# The logo is on the cover of proposals and playbooks: those fail.
+	jpeg outside/logo.jpg
+	rm content/images/logo.png
+	ln -s ../../outside/logo.jpg content/images/logo.png
+	build1 build.err
+	says build.err "^content/images/logo.png: error: $LINK_OUT\$"
+	[ "$(grep -c 'content/images/logo.png: error' build.err)" = 1 ] ||
+		fail "the logo's problem is not printed once: $(grep -c 'logo.png: error' build.err) times"
+	notbuilt $OTHER_PROPOSAL out/playbooks/project-stages.pdf out/site/images/logo.png
+	built $OTHER_COST out/reports/pipeline.pdf out/reports/review-huajun-auto.pdf \
+		out/proposals/huayue-securities.pdf out/site/index.html out/site/accounts/huajun-auto.html
+	nomark
+	# The logo's path in pdf.yaml, climbing out: checked as a path, not as text.
+	rm -rf out content/images/logo.png
+	cp "$SRC/content/images/logo.png" content/images/logo.png
+	sed -i 's|^  logo: images/logo.png|  logo: ../outside/logo.jpg|' themes/default/pdf.yaml
+	build1 build2.err
+	says build2.err "^content/\.\./outside/logo.jpg: error: cover.logo '\.\./outside/logo.jpg' of pdf.yaml is outside the content folder\$"
+	notbuilt $OTHER_PROPOSAL out/playbooks/project-stages.pdf
+	built $OTHER_COST out/site/index.html out/site/images/logo.png
+	nomark
+fi
+
+if row read-sent-symlink; then
+	# A link with the recorded hash would ship any file as the proposal sent.
+	HY=content/customers/huayue-securities.xml
+	mkdir outside
+	printf '%%PDF-1.4\n%% %s\n%%%%EOF\n' "$MARK" >outside/sent.pdf
+	sum=$(sha256sum outside/sent.pdf | cut -d' ' -f1)
+	sed -i -E "s|sha256=\"[0-9a-f]{64}\"|sha256=\"$sum\"|" $HY
+	rm content/sent/YM-2026-0038.pdf
+	ln -s ../../outside/sent.pdf content/sent/YM-2026-0038.pdf
+	sg 1 check.err check --content content
+	says check.err "^$HY:[0-9]+(:[0-9]+)?: error: the sent proposal content/sent/YM-2026-0038.pdf is outside the content folder \(content/sent/YM-2026-0038.pdf is a symbolic link that leads out of it\)\$"
+	build1 build.err
+	says build.err "^$HY:[0-9]+(:[0-9]+)?: error: the sent proposal content/sent/YM-2026-0038.pdf is outside the content folder"
+	notbuilt out/proposals/huayue-securities.pdf out/costs/huayue-securities.json
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/site/index.html
+	nomark
+fi
+
+if row read-markdown-image-dotdot; then
+	# ../../../ from content/playbooks is the folder above this row's.
+	jpeg "$WORK/read-dotdot.jpg"
+	printf '\n![图](../../../read-dotdot.jpg)\n' >>$D
+	line=$(grep -n 'read-dotdot.jpg' $D | cut -d: -f1)
+	# A path from the root of the disk is outside too.
+	printf '\n![图](%s)\n' "$WORK/read-dotdot.jpg" >>content/playbooks/project-stages.md
+	line2=$(grep -n 'read-dotdot.jpg' content/playbooks/project-stages.md | cut -d: -f1)
+	build1 build.err
+	says build.err "^$D:$line: error: image '../../../read-dotdot.jpg' is outside the content folder\$"
+	says build.err "^content/playbooks/project-stages.md:$line2: error: image '/.*/read-dotdot.jpg' is outside the content folder\$"
+	# The PDF would embed it; the site's page would show a file of the reader's disk.
+	notbuilt out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html \
+		out/playbooks/project-stages.pdf out/site/playbooks/project-stages.html
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/site/index.html \
+		out/playbooks/objection-handling.pdf
+	nomark
+fi
+
+if row read-theme-symlink; then
+	# The theme is a folder of its own: its files may not lead out of it.
+	T=themes/default
+	outside outside/tags.html
+	outside outside/leak.css
+	rm $T/partials/tags.html
+	ln -s ../../../outside/tags.html $T/partials/tags.html
+	ln -s "$PWD/outside/leak.css" $T/static/assets/leak.css
+	build1 build.err --theme default
+	says build.err "^content/\.\./$T/partials/tags.html: error: a symbolic link that leads outside the theme folder: not read\$"
+	says build.err "^content/\.\./$T/static/assets/leak.css: error: a symbolic link that leads outside the theme folder: not read\$"
+	notbuilt out/site/assets/leak.css out/site/playbooks/decision-chain.html
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/pipeline.pdf out/site/pipeline.html \
+		out/site/assets/site.css
+	nomark
+fi
+
+if row read-theme-pdf-yaml-symlink; then
+	mkdir outside
+	sed "s|^  confidential:.*|  confidential: $MARK|" themes/default/pdf.yaml >outside/pdf.yaml
+	rm themes/default/pdf.yaml
+	ln -s ../../outside/pdf.yaml themes/default/pdf.yaml
+	build1 build.err
+	says build.err "^content/\.\./themes/default/pdf.yaml: error: a symbolic link that leads outside the theme folder: not read\$"
+	notbuilt $OTHER_PROPOSAL out/playbooks/project-stages.pdf
+	built $OTHER_COST out/site/index.html
+	nomark
+fi
+
+if row read-link-inside; then
+	# Links that stay inside their folder work, relative or absolute, to
+	# files and to folders.
+	mkdir -p content/shared/brand themes/default/shared
+	mv content/images/logo.png content/shared/brand/logo.png
+	ln -s ../shared/brand/logo.png content/images/logo.png
+	mv content/playbooks/project-stages.md content/shared/
+	ln -s ../shared/project-stages.md content/playbooks/project-stages.md
+	mv $HJ content/shared/
+	ln -s "$PWD/content/shared/huajun-auto.xml" $HJ
+	mv content/sent/YM-2026-0038.pdf content/shared/
+	ln -s ../shared/YM-2026-0038.pdf content/sent/YM-2026-0038.pdf
+	ln -s shared/brand content/brand
+	printf '\n![logo](../brand/logo.png)\n' >>$D
+	mv themes/default/partials/tags.html themes/default/shared/tags.html
+	ln -s ../shared/tags.html themes/default/partials/tags.html
+	sg 0 check.err check --content content
+	sg 0 build.err build --content content --out out --quiet --theme default
+	clean out
+	built out/playbooks/project-stages.pdf out/playbooks/decision-chain.pdf $OTHER_COST \
+		$OTHER_PROPOSAL out/proposals/huayue-securities.pdf out/site/playbooks/decision-chain.html \
+		out/site/images/logo.png
+	cmp -s out/site/images/logo.png content/shared/brand/logo.png || fail "the linked logo was not copied"
+	cmp -s out/proposals/huayue-securities.pdf content/shared/YM-2026-0038.pdf ||
+		fail "the sent proposal behind a link was not kept"
+	grep -q 'class="tags"' out/site/playbooks/decision-chain.html ||
+		fail "the linked partial is not in the page"
+fi
+
 if [ $failures -ne 0 ]; then
 	echo "bad_input.sh: $failures failures"
 	exit 1

@@ -6,9 +6,10 @@
 # the output folders: each file's type, mode, size, modification time and
 # SHA-256, each link's target. It must not change, whatever salesgen did:
 # full, incremental, failing and clean builds, in processes and threads,
-# check, cost, proposal and pdf. The content holds symbolic links to files
-# and folders outside it (a customer, a playbook, the images folder), and the
-# output folder gets links planted where salesgen would write, remove or keep
+# check, cost, proposal and pdf. The content reaches some of its files
+# through symbolic links (a customer, a playbook, the images folder) that
+# stay inside it (links that lead out are refused: bad_input.sh, rows
+# read-*), and the output folder gets links planted where salesgen would write, remove or keep
 # its state. An output folder that overlaps the content or the theme is
 # refused (exit 2) before anything is written.
 #
@@ -32,15 +33,15 @@ command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null && STRACE=s
 # ---------------------------------------------------------------- setup
 cp -r "$SRC/content" content
 cp -r "$SRC/themes" themes
-# Content that is partly elsewhere, through links: a customer file, a
-# playbook and the images folder.
-mkdir -p shared
-mv content/customers/huajun-auto.xml shared/huajun-auto.xml
-ln -s "$WORK/shared/huajun-auto.xml" content/customers/huajun-auto.xml
-mv content/playbooks/project-stages.md shared/project-stages.md
-ln -s ../../shared/project-stages.md content/playbooks/project-stages.md
-mv content/images shared/images
-ln -s "$WORK/shared/images" content/images
+# Content reached through links, absolute and relative, to a customer file,
+# a playbook and the images folder kept elsewhere in the content folder.
+mkdir -p content/shared
+mv content/customers/huajun-auto.xml content/shared/huajun-auto.xml
+ln -s "$WORK/content/shared/huajun-auto.xml" content/customers/huajun-auto.xml
+mv content/playbooks/project-stages.md content/shared/project-stages.md
+ln -s ../shared/project-stages.md content/playbooks/project-stages.md
+mv content/images content/shared/images
+ln -s "$WORK/content/shared/images" content/images
 mkdir -p outside logs
 echo 'keep me' >outside/victim.txt
 
@@ -170,7 +171,7 @@ run shard "0" build --content content --out out-shard --shard 1/2 --quiet
 
 # An edit, a removed playbook and a broken customer: rebuilt, removed and
 # failed outputs, and the content as it was left by the user.
-sed -i -E 's/(<offer [^>]*users=")[0-9]+"/\14321"/' shared/huajun-auto.xml
+sed -i -E 's/(<offer [^>]*users=")[0-9]+"/\14321"/' content/shared/huajun-auto.xml
 rm content/playbooks/self-hosted-segment.md
 sed -i 's|<employees>1300</employees>|<employees>1300</employee>|' content/customers/hengtong-logistics.xml
 run edited "1" build --content content --out out --quiet
@@ -197,7 +198,7 @@ rm content/playbooks/decision-chain.md
 # An output that is itself a link to a file outside.
 rm out-links/reports/pipeline.pdf
 ln -s "$WORK/outside/victim.txt" out-links/reports/pipeline.pdf
-sed -i -E 's/(<offer [^>]*users=")[0-9]+"/\14322"/' shared/huajun-auto.xml
+sed -i -E 's/(<offer [^>]*users=")[0-9]+"/\14322"/' content/shared/huajun-auto.xml
 run links1 "1" build --content content --out out-links
 grep -q 'proposals/.*symbolic link' logs/links1.err || fail "no message about the linked proposals folder"
 grep -q 'reports/pipeline.pdf.*symbolic link' logs/links1.err || fail "no message about the linked pipeline"

@@ -735,7 +735,7 @@ static void test_srcmap(void **state)
 	xmlDocPtr doc = sg_xml_read(path, 4096, &d);
 	assert_non_null(doc);
 	sg_srcmap m;
-	sg_srcmap_init(&m, path, 4096);
+	sg_srcmap_init(&m, NULL, path, 4096);
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlNode *a = sg_xml_child(root, "a");
 	sg_pos p = sg_srcmap_element(&m, a);

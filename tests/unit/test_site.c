@@ -339,7 +339,8 @@ static void test_theme_bad_template(void **state)
 static void test_theme_symlinks(void **state)
 {
 	(void)state;
-	const char *outside = S_tmpdir();
+	char outside[256]; /* S_tmpdir's buffer is reused by the next call */
+	snprintf(outside, sizeof outside, "%s", S_tmpdir());
 	S_put(outside, "secret.html", "SECRET {{x}}\n");
 	S_put(outside, "evil.html", "{{#\n");
 	const char *dir = S_tmpdir();
@@ -352,22 +353,103 @@ static void test_theme_symlinks(void **state)
 	assert_int_equal(symlink(ptarget, plink), 0);
 	char *dlink = sg_path_join(dir, "static/out");
 	assert_int_equal(symlink(outside, dlink), 0);
+	/* Links that stay inside the theme are read as their files; a link to
+	 * a folder is not walked. */
+	char *inside = sg_path_join(dir, "partials/same.html");
+	assert_int_equal(symlink("card.html", inside), 0);
+	char *uplink = sg_path_join(dir, "static/assets/up");
+	assert_int_equal(symlink("../..", uplink), 0);
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_theme *t;
-	/* The broken template behind a link is never read, so the theme loads. */
-	assert_int_equal(sg_theme_load(&t, dir, &d), 0);
+	/* The links that lead out are errors at the links; their files are
+	 * never read (the broken template behind one would be a second error),
+	 * and the rest of the theme is kept. */
+	assert_int_equal(sg_theme_load_files(&t, dir, &d), -1);
+	assert_non_null(t);
+	assert_int_equal(sg_diags_errors(&d), 3);
+	for (size_t i = 0; i < d.count; i++)
+		assert_non_null(strstr(d.items[i].message, "leads outside the theme folder: not read"));
+	assert_true(S_has_error_at(&d, "/static/secret.html", 0));
+	assert_true(S_has_error_at(&d, "/pages/evil.html", 0));
+	assert_true(S_has_error_at(&d, "/static/out", 0));
 	assert_null(sg_theme_template(t, "pages/evil"));
+	assert_non_null(sg_theme_template(t, "pages/home"));
 	assert_int_equal(sg_theme_file_count(t), 1);
 	assert_null(sg_theme_source(t, "static/secret.html"));
 	assert_null(sg_theme_source(t, "static/out/secret.html"));
+	const sg_theme_file *same = sg_theme_source(t, "partials/same.html");
+	assert_non_null(same);
+	assert_string_equal(same->data, "<p>card</p>\n");
 	sg_theme_free(t);
+	sg_diags_dispose(&d);
+	/* sg_theme_load refuses such a theme. */
+	sg_diags_init(&d);
+	assert_int_equal(sg_theme_load(&t, dir, &d), -1);
+	assert_null(t);
 	sg_diags_dispose(&d);
 	free(link);
 	free(target);
 	free(plink);
 	free(ptarget);
 	free(dlink);
+	free(inside);
+	free(uplink);
+}
+
+/* ---------------------------------------------------------------- images */
+
+/* Images in a page's Markdown whose URL leads outside the content folder fail
+ * the page, at their line; missing images and remote ones are the browser's. */
+static void test_markdown_images(void **state)
+{
+	fixture *f = *state;
+	char root[256];
+	snprintf(root, sizeof root, "%s", S_tmpdir());
+	char outside[256];
+	snprintf(outside, sizeof outside, "%s", S_tmpdir());
+	S_put(root, "images/a.png", "png");
+	S_put(root, "playbooks/p.md", "");
+	S_put(outside, "x.png", "SECRET");
+	char *target = sg_path_join(outside, "x.png");
+	char *link = sg_path_join(root, "images/evil.png");
+	assert_int_equal(symlink(target, link), 0);
+	sg_content c;
+	memset(&c, 0, sizeof c);
+	c.dir = root;
+	f->x.c = &c;
+	char *doc = sg_path_join(root, "playbooks/p.md");
+	const char *md = "![a](../images/a.png)\n\n"   /* line 1: fine */
+			 "![m](../images/missing.png)\n\n" /* 3: not there: the browser's */
+			 "![r](https://x.example/a.png)\n\n"
+			 "![h](//x.example/a.png)\n\n"
+			 "![u](../../up.png)\n\n"           /* 9 */
+			 "![e](%2e%2e/%2E%2E/up.png)\n\n"   /* 11 */
+			 "![b](..\\\\..\\\\up.png)\n\n" /* 13: Markdown for ..\..\up.png */
+			 "![s](/etc/x.png)\n\n"             /* 15 */
+			 "![l](../images/evil.png?v=1)\n";   /* 17 */
+	f->x.failed = false;
+	sg_site_markdown(&f->x, doc, md, strlen(md), 1, NULL, 0, NULL, NULL, NULL);
+	assert_true(f->x.failed);
+	assert_int_equal(sg_diags_errors(&f->d), 5);
+	static const int lines[] = {9, 11, 13, 15, 17};
+	for (size_t i = 0; i < 5; i++) {
+		assert_true(S_has_error_at(&f->d, "/playbooks/p.md", lines[i]));
+		assert_non_null(strstr(f->d.items[i].message, "is outside the content folder"));
+	}
+	char want[800];
+	snprintf(want, sizeof want,
+		 "image '../images/evil.png?v=1' is outside the content folder (%s is a symbolic "
+		 "link that leads out of it)",
+		 link);
+	assert_string_equal(f->d.items[4].message, want);
+	/* Without a file to start from (generated Markdown), nothing is looked up. */
+	sg_site_markdown(&f->x, NULL, md, strlen(md), 1, NULL, 0, NULL, NULL, NULL);
+	assert_int_equal(sg_diags_errors(&f->d), 5);
+	f->x.c = NULL;
+	free(doc);
+	free(link);
+	free(target);
 }
 
 /* ---------------------------------------------------------------- search */
@@ -619,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_theme_missing_page),
 		cmocka_unit_test(test_theme_bad_template),
 		cmocka_unit_test(test_theme_symlinks),
+		cmocka_unit_test_setup_teardown(test_markdown_images, S_setup, S_teardown),
 		cmocka_unit_test(test_search_text),
 		cmocka_unit_test(test_search_text_linear),
 		cmocka_unit_test(test_js_string),

@@ -457,8 +457,8 @@ static void S_account_page(site_ctx *x, const account *ac)
 	}
 	if (cu->notes) {
 		sg_value *toc;
-		const char *html = sg_site_markdown(x, cu->notes, strlen(cu->notes), cu->notes_pos.line,
-						    NULL, 1, "notes-", &toc, NULL);
+		const char *html = sg_site_markdown(x, cu->path, cu->notes, strlen(cu->notes),
+						    cu->notes_pos.line, NULL, 1, "notes-", &toc, NULL);
 		sg_site_set_html(x, v, "notes", html);
 	}
 	if (cu->offer.given) {

@@ -2,10 +2,15 @@
  * site_docs.c - the Markdown pages of the site: playbooks (with table of
  * contents, breadcrumbs, previous/next), case studies, and the tag pages.
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
+#include "base/fs.h"
 #include "load/markdown.h"
 #include "render/html/markdown_html.h"
 #include "render/html/site_int.h"
@@ -33,11 +38,97 @@ static const char *S_rewrite(void *ctx, const char *url, sg_arena *a)
 	return url;
 }
 
-const char *sg_site_markdown(site_ctx *x, const char *body, size_t len, int first_line,
-			     const char *drop_title, int heading_shift, const char *id_prefix,
-			     sg_value **toc, const char **text)
+static int S_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The path an image URL names, for the file system: without its query and
+ * fragment, %XX decoded and '\\' read as '/', as a browser takes it. NULL for
+ * a URL the site does not look up in the content folder: one with a scheme
+ * or a host ("//host/x"), both left to the URL filter, or none. Heap. */
+static char *S_image_path(const char *url)
+{
+	size_t n = strcspn(url, "?#");
+	bool slash0 = n > 0 && (url[0] == '/' || url[0] == '\\');
+	bool slash1 = n > 1 && (url[1] == '/' || url[1] == '\\');
+	if (n == 0 || (slash0 && slash1))
+		return NULL;
+	for (const char *p = url; p < url + n && *p != '/'; p++)
+		if (*p == ':')
+			return NULL;
+	char *out = sg_xmalloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (url[i] == '%' && i + 2 < n && (hi = S_hex(url[i + 1])) >= 0 &&
+		    (lo = S_hex(url[i + 2])) >= 0) {
+			*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			*o++ = url[i] == '\\' ? '/' : url[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Every image of root whose URL leads outside the content folder is an error
+ * that fails the page. Images that are not there are left to the browser: the
+ * site never reads them (only images/ is copied, and read when copied). */
+static void S_check_images(site_ctx *x, cmark_node *root, const char *path)
+{
+	if (!path)
+		return;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? sg_xstrndup(path, (size_t)(slash - path)) : sg_xstrdup(".");
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || sg_markdown_kind(n) != SG_MD_IMAGE)
+			continue;
+		const char *url = cmark_node_get_url(n);
+		char *rel = url ? S_image_path(url) : NULL;
+		if (!rel)
+			continue;
+		/* A path from the root of the disk is outside, whatever it names:
+		 * the site is read from disk, where it would show a file of the
+		 * reader's. */
+		bool outside = rel[0] == '/';
+		char *link = NULL;
+		if (!outside) {
+			char *file = sg_path_join(dir, rel);
+			int fd = sg_confine_open(x->c->dir, file, &link);
+			outside = fd < 0 && errno == EXDEV;
+			if (fd >= 0)
+				close(fd);
+			free(file);
+		}
+		if (outside) {
+			char *what = sg_arena_printf(&x->a, "image '%s'", url);
+			sg_confine_error(x->d, sg_pos_make(path, sg_markdown_line(n), 0), what,
+					 SG_CONFINE_CONTENT, link);
+			x->failed = true;
+		}
+		free(link);
+		free(rel);
+	}
+	cmark_iter_free(it);
+	free(dir);
+}
+
+const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, size_t len,
+			     int first_line, const char *drop_title, int heading_shift,
+			     const char *id_prefix, sg_value **toc, const char **text)
 {
 	cmark_node *root = sg_markdown_parse(body ? body : "", body ? len : 0, first_line);
+	S_check_images(x, root, path);
 	cmark_node *first = cmark_node_first_child(root);
 	if (drop_title && first && sg_markdown_kind(first) == SG_MD_HEADING &&
 	    cmark_node_get_heading_level(first) == 1) {
@@ -237,8 +328,8 @@ void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i
 	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
 
 	sg_value *toc;
-	const char *html = sg_site_markdown(x, doc->body, doc->body_len, doc->body_line, doc->title,
-					    0, NULL, &toc, NULL);
+	const char *html = sg_site_markdown(x, doc->path, doc->body, doc->body_len, doc->body_line,
+					    doc->title, 0, NULL, &toc, NULL);
 	sg_site_set_html(x, v, "body", html);
 	sg_map_set(&x->a, v, "toc", toc);
 	sg_site_set_bool(x, v, "has_toc", toc->u.items.count >= 2);

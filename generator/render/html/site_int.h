@@ -120,13 +120,16 @@ sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang);
 /* The search entry of the price sheet. */
 void sg_site_prices_entry(site_ctx *x, site_entry *e);
 
-/* Renders Markdown for a page. heading_shift and id_prefix as in
+/* Renders Markdown for a page; path is the content file it comes from, for
+ * messages and as the place its images' relative URLs start from. An image
+ * whose URL leads outside the content folder (base/confine.h) is an error at
+ * its line that fails the page. heading_shift and id_prefix as in
  * sg_html_opts; drop_title removes a first h1 whose text equals it. Fills
  * *toc (list of {level, id, text}), *text (plain text) and returns the HTML
  * (in x->a). */
-const char *sg_site_markdown(site_ctx *x, const char *body, size_t len, int first_line,
-			     const char *drop_title, int heading_shift, const char *id_prefix,
-			     sg_value **toc, const char **text);
+const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, size_t len,
+			     int first_line, const char *drop_title, int heading_shift,
+			     const char *id_prefix, sg_value **toc, const char **text);
 
 /* ---------------------------------------------------------------- charts */
 

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "model/content.h"
 #include "render/html/site_int.h"
@@ -638,7 +639,10 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 		return 0;
 	}
 	if (pg->type == P_IMAGE)
-		return sg_file_read(pg->file, SG_FILE_CAP_DEFAULT, out, d) == 0 ? 0 : -1;
+		return sg_confine_read(p->x.c->dir, SG_CONFINE_CONTENT, pg->file, SG_FILE_CAP_DEFAULT,
+				       out, d) == 0
+			       ? 0
+			       : -1;
 	site_ctx x = p->x;
 	sg_arena_init(&x.a);
 	x.d = d;

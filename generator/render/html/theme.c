@@ -1,13 +1,17 @@
 #include "render/html/theme.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/resource.h"
 #include "load/frontmatter.h"
@@ -60,14 +64,56 @@ static void S_push(file_list *l, sg_arena *a, const char *name, const char *data
 	f->len = len;
 }
 
-/* Walks dir/rel recursively, adding regular files. Hidden entries and
- * symbolic links are skipped: a theme must not pull in files from outside
- * its folder. */
-static int S_walk(file_list *l, sg_arena *a, const char *dir, const char *rel, sg_diags *d)
+/* Reads the file at full, inside the theme folder dir, into body. Returns 1
+ * when it was read, 0 when it is to be left out (a folder or something else
+ * reached through a link, or a file that leads outside the theme: that one
+ * an error counted in *bad), -1 on an error that fails the theme. */
+static int S_read(const char *dir, const char *full, sg_buf *body, size_t *bad, sg_diags *d)
+{
+	sg_pos pos = sg_pos_make(full, 0, 0);
+	char *link = NULL;
+	int fd = sg_confine_open(dir, full, &link);
+	if (fd < 0) {
+		if (errno == EXDEV)
+			sg_confine_error(d, pos, NULL, SG_CONFINE_THEME, link);
+		else
+			sg_error(d, pos, "cannot open: %s", strerror(errno));
+		free(link);
+		(*bad)++;
+		return 0;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	long long size = -1;
+	if (sg_confine_read_fd(fd, SG_THEME_FILE_CAP, body, &size) == 0)
+		return 1;
+	if (errno == EFBIG)
+		sg_error(d, pos, "file is %lld bytes, over the %u-byte limit for theme files", size,
+			 SG_THEME_FILE_CAP);
+	else
+		sg_error(d, pos, "read failed: %s", strerror(errno));
+	return -1;
+}
+
+/* Walks dir/rel recursively, adding regular files. Each is read through
+ * base/confine.h with the theme's folder as the root: a symbolic link that
+ * stays inside the theme is read as the file it points to, and one that
+ * leads out is an error at the link, counted in *bad; that file is left
+ * out, so only what needs it fails. Folders reached through a link are not
+ * walked (one pointing above itself would make the walk endless), and
+ * hidden entries are skipped. */
+static int S_walk(file_list *l, sg_arena *a, const char *dir, const char *rel, size_t *bad,
+		  sg_diags *d)
 {
 	char *path = rel[0] ? sg_path_join(dir, rel) : sg_xstrdup(dir);
-	DIR *dh = opendir(path);
+	int fd = sg_confine_open(dir, path, NULL);
+	DIR *dh = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!dh) {
+		if (fd >= 0)
+			close(fd);
 		sg_error(d, sg_pos_make(sg_arena_strdup(a, path), 0, 0), "cannot read theme folder");
 		free(path);
 		return -1;
@@ -84,7 +130,6 @@ static int S_walk(file_list *l, sg_arena *a, const char *dir, const char *rel, s
 		}
 		names[n++] = sg_xstrdup(e->d_name);
 	}
-	closedir(dh);
 	/* Sorted, so the theme's file order (and the site) never depends on the
 	 * order the file system lists entries in. */
 	for (size_t i = 1; i < n; i++)
@@ -100,24 +145,26 @@ static int S_walk(file_list *l, sg_arena *a, const char *dir, const char *rel, s
 		char *sub = rel[0] ? sg_path_join(rel, names[i]) : sg_xstrdup(names[i]);
 		char *full = sg_path_join(dir, sub);
 		struct stat st;
-		if (lstat(full, &st) != 0 || S_ISLNK(st.st_mode)) {
-			/* skipped */
+		if (fstatat(dirfd(dh), names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			/* gone since it was listed */
 		} else if (S_ISDIR(st.st_mode)) {
-			rc = S_walk(l, a, dir, sub, d);
-		} else if (S_ISREG(st.st_mode)) {
-			if (l->count >= SG_THEME_MAX_FILES) {
+			rc = S_walk(l, a, dir, sub, bad, d);
+		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+			int got = S_read(dir, full, &body, bad, d);
+			if (got < 0) {
+				rc = -1;
+			} else if (got > 0 && l->count >= SG_THEME_MAX_FILES) {
 				sg_error(d, sg_pos_make(sg_arena_strdup(a, dir), 0, 0),
 					 "theme has more than %d files", SG_THEME_MAX_FILES);
 				rc = -1;
-			} else if (sg_file_read(full, SG_THEME_FILE_CAP, &body, d) != 0) {
-				rc = -1;
-			} else {
+			} else if (got > 0) {
 				S_push(l, a, sub, body.data, body.len);
 			}
 		}
 		free(full);
 		free(sub);
 	}
+	closedir(dh);
 	sg_buf_dispose(&body);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -211,13 +258,14 @@ static int S_load(sg_theme **out, const char *dir, bool keep, sg_diags *d)
 	sg_arena_init(&t->arena);
 	file_list l = {0};
 	int rc = 0;
+	size_t bad = 0; /* files left out: they lead outside the theme */
 	if (dir) {
 		t->origin = sg_arena_strdup(&t->arena, dir);
 		if (!sg_dir_exists(dir)) {
 			sg_error(d, sg_pos_make(t->origin, 0, 0), "no such theme folder");
 			rc = -1;
 		} else {
-			rc = S_walk(&l, &t->arena, dir, "", d);
+			rc = S_walk(&l, &t->arena, dir, "", &bad, d);
 		}
 	} else {
 		t->origin = "(built-in default theme)";
@@ -265,6 +313,8 @@ static int S_load(sg_theme **out, const char *dir, bool keep, sg_diags *d)
 		sg_error(d, sg_pos_make(t->origin, 0, 0), "theme has no layout.html");
 		rc = -1;
 	}
+	if (bad)
+		rc = -1;
 	if (rc != 0)
 		goto fail;
 	*out = t;

@@ -42,13 +42,16 @@ typedef struct sg_theme_file {
 
 /* Loads the theme in folder dir (NULL: the built-in default theme), compiles
  * layout.html and every pages/NAME.html, and parses every strings/LANG.yaml.
- * Symbolic links and hidden files are skipped. Problems (missing layout,
+ * Hidden files are skipped. A symbolic link is read as the file it points to
+ * when that lies inside dir; one that leads out of dir is an error at the
+ * link (base/confine.h): its file is never read. Problems (missing layout,
  * template syntax errors, bad YAML) go to d with their file and line. On
  * success stores a theme freed with sg_theme_free() and returns 0; otherwise
  * stores NULL and returns -1. */
 int sg_theme_load(sg_theme **out, const char *dir, sg_diags *d);
 /* As sg_theme_load(), but a theme whose folder could be read is stored even
- * when its templates or strings have errors (returning -1 all the same):
+ * when its templates or strings have errors or links that lead out of it
+ * were left out (returning -1 all the same):
  * its files can still be listed, for example to keep the outputs they made.
  * Its templates may then be missing. Stores NULL when the folder itself
  * could not be read. */

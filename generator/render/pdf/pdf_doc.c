@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "base/resource.h"
 #include "base/url.h"
@@ -37,7 +38,7 @@ int sg_pdf_style_load(sg_style *out, const char *dir, sg_diags *d)
 		if (sg_file_exists(path)) {
 			sg_buf b;
 			sg_buf_init(&b);
-			int rc = sg_file_read(path, 1024 * 1024, &b, d);
+			int rc = sg_confine_read(dir, SG_CONFINE_THEME, path, 1024 * 1024, &b, d);
 			if (rc == 0) {
 				/* The path must outlive the diagnostics' positions:
 				 * keep it in the style's arena. */
@@ -357,15 +358,20 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	}
 	/* 3. The cover, and the numbers. */
 	if (x.has_cover) {
-		const char *logo = job->logo;
+		const char *logo = job->logo, *logo_root = NULL;
 		if (!logo && s->logo && job->content_dir) {
 			x.logo = sg_path_join(job->content_dir, s->logo);
 			logo = sg_file_exists(x.logo) ? x.logo : NULL;
+			logo_root = job->content_dir;
 		}
 		sg_pdf_cover_opts co = {s, x.fs, x.hfs, job->path, title, job->subtitle,
-					job->fields, job->nfields, logo, confidential,
+					job->fields, job->nfields, logo, logo_root, confidential,
 					job->title_pos, job->subtitle_pos, job->field_pos};
+		/* A logo from outside the content folder is an error: no PDF. */
+		size_t errors = sg_diags_count(d, SG_ERROR);
 		sg_pdf_cover(&x.cover, &co, d);
+		if (sg_diags_count(d, SG_ERROR) > errors)
+			goto cleanup;
 	}
 	int ncover = (int)x.cover.npages, ntoc = (int)x.toc.npages;
 	int total = ncover + ntoc + (int)x.body.npages;

@@ -93,7 +93,8 @@ typedef struct sg_pdf_job {
 int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d);
 
 /* The style of a theme: <dir>/pdf.yaml over the defaults, or with dir NULL
- * the built-in default theme's pdf.yaml. Returns 0, or -1 with the problems
+ * the built-in default theme's pdf.yaml. The file must not lead out of dir
+ * (base/confine.h). Returns 0, or -1 with the problems
  * in d (out is then still usable: the defaults and what could be read). */
 int sg_pdf_style_load(sg_style *out, const char *dir, sg_diags *d);
 

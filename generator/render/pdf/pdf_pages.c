@@ -2,12 +2,14 @@
  * pdf_pages.c - the pages around the body: the cover, and the running header
  * and footer of every other page.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
 #include "layout/image.h"
 #include "render/pdf/pdf_pages.h"
@@ -37,24 +39,26 @@ void sg_pdf_label_format(sg_buf *out, const char *label, int page, int pages)
 	}
 }
 
-static int S_logo(sg_layout *l, const char *path, sg_diags *d, sg_pos pos)
+/* The logo's index in l's images, or -1. */
+static int S_logo(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 {
-	int type, w, h;
+	char *link = NULL;
 	const char *why;
-	if (sg_image_probe_file(path, &type, &w, &h, &why) < 0) {
-		sg_warning(d, pos, "cover logo %s: %s; the cover is set without it", path, why);
-		return -1;
+	int im = sg_layout_image(l, o->logo_root, o->logo, &link, &why);
+	if (im < 0 && errno == EXDEV) {
+		/* At the logo's file: every PDF meets the same problem, which is
+		 * then printed once. A path that climbs out is the style's. */
+		const char *what = NULL;
+		if (!link && o->style->logo)
+			what = sg_arena_printf(&l->arena, "cover.logo '%s' of pdf.yaml", o->style->logo);
+		sg_confine_error(d, sg_pos_make(o->logo, 0, 0), what, SG_CONFINE_CONTENT, link);
+	} else if (im < 0) {
+		sg_warning(d, sg_pos_make(o->path, 0, 0),
+			   "cover logo %s: %s; the cover is set without it", o->logo,
+			   why ? why : strerror(errno));
 	}
-	if (l->nimages == l->images_cap) {
-		l->images_cap = l->images_cap ? l->images_cap * 2 : 4;
-		l->images = sg_xrealloc(l->images, l->images_cap * sizeof *l->images);
-	}
-	sg_limage *im = &l->images[l->nimages];
-	im->path = sg_arena_strdup(&l->arena, path);
-	im->type = type;
-	im->width = w;
-	im->height = h;
-	return (int)l->nimages++;
+	free(link);
+	return im;
 }
 
 /* The height of t's lines at leading. */
@@ -102,7 +106,7 @@ void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 	double y = s->margin_top;
 	double top = y; /* nothing above this may move */
 	if (o->logo) {
-		int im = S_logo(l, o->logo, d, sg_pos_make(o->path, 0, 0));
+		int im = S_logo(l, o, d);
 		if (im >= 0) {
 			double lh = 42, lw = lh * l->images[im].width / l->images[im].height;
 			if (lw > width / 2) {

@@ -28,6 +28,7 @@ typedef struct sg_pdf_cover_opts {
 	const sg_pdf_field *fields;
 	size_t nfields;
 	const char *logo;         /* a file, or NULL */
+	const char *logo_root;    /* the folder the logo must not lead out of, or NULL */
 	const char *confidential; /* or NULL */
 	/* Where the title and subtitle come from, for the warning when one is
 	 * cut (path NULL: the document, path). */
@@ -36,8 +37,10 @@ typedef struct sg_pdf_cover_opts {
 } sg_pdf_cover_opts;
 
 /* Adds the cover as a new page of l. A logo that cannot be used is a
- * warning: the cover is set without it. A title, subtitle or field too long
- * for its room is cut with an ellipsis, with a warning at its source. */
+ * warning: the cover is set without it. A logo that leads outside its folder
+ * (base/confine.h) is an error at the logo's file (the cover is set without
+ * it, but the document must not be made). A title, subtitle or field too
+ * long for its room is cut with an ellipsis, with a warning at its source. */
 void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d);
 
 typedef struct sg_pdf_chrome_opts {

@@ -171,9 +171,12 @@ static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 	if (!p->images[index]) {
 		const sg_limage *im = &l->images[index];
 		/* The header was checked by the layout (layout/image.h). */
-		p->images[index] = im->type == SG_IMAGE_PNG
-					   ? HPDF_LoadPngImageFromFile(p->doc, im->path)
-					   : HPDF_LoadJpegImageFromFile(p->doc, im->path);
+		/* From the bytes the layout read, not the file again: they are
+		 * what was checked to lie inside the content folder. */
+		p->images[index] =
+			im->type == SG_IMAGE_PNG
+				? HPDF_LoadPngImageFromMem(p->doc, im->data, (HPDF_UINT)im->len)
+				: HPDF_LoadJpegImageFromMem(p->doc, im->data, (HPDF_UINT)im->len);
 		if (!p->images[index]) {
 			sg_error(p->d, sg_pos_make(p->path, 0, 0),
 				 "the PDF library cannot read the image %s (error %04X)", im->path,
