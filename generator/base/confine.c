@@ -119,12 +119,8 @@ static char *S_link_name(const S_walk *w, const char *name)
 	return full;
 }
 
-int sg_confine_open(const char *root, const char *path, char **link)
+static int S_open_within(const char *root, const char *path, char **link)
 {
-	if (link)
-		*link = NULL;
-	if (!root)
-		return open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	char *todo = S_locate(root, path);
 	if (!todo)
 		return -1;
@@ -256,7 +252,16 @@ int sg_confine_open(const char *root, const char *path, char **link)
 	free(todo);
 	if (fd < 0)
 		errno = err;
-	else
+	return fd;
+}
+
+int sg_confine_open(const char *root, const char *path, char **link)
+{
+	if (link)
+		*link = NULL;
+	int fd = root ? S_open_within(root, path, link)
+		      : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd >= 0)
 		sg_outguard_note_read(fd, path); /* an input of the run: never an output */
 	return fd;
 }

@@ -53,11 +53,12 @@ int sg_file_write_atomic(const char *path, const void *data, size_t len)
 			return -1;
 		}
 	}
-	free(dir);
-
+	/* The temporary name does not grow with the file's: a name near the
+	 * file system's limit must still have room for its temporary file. */
 	size_t n = strlen(path) + 32;
 	char *tmp = sg_xmalloc(n);
-	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+	snprintf(tmp, n, "%s%s.sg.tmp.XXXXXX", slash ? (*dir ? dir : "") : "", slash ? "/" : "");
+	free(dir);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);

@@ -149,7 +149,7 @@ static void test_cover_long_texts(void **state)
 		fields[i].value = i % 2 ? en.data : zh.data;
 		field_pos[i] = sg_pos_make("c.xml", 10 + i, 3);
 	}
-	sg_pdf_cover_opts o = {&s, fs, fs, "t.md", zh.data, en.data, fields, 8, NULL, zh.data,
+	sg_pdf_cover_opts o = {&s, fs, fs, "t.md", zh.data, en.data, fields, 8, NULL, NULL, zh.data,
 			       sg_pos_make("c.xml", 6, 3), sg_pos_make("t.md", 3, 0), field_pos};
 	sg_layout l;
 	sg_layout_init(&l);
