@@ -16,6 +16,7 @@
 #include "load/xml.h"
 #include "model/l10n.h"
 #include "model/srcmap.h"
+#include "model/xmlcheck.h"
 
 typedef struct S_ctx {
 	sg_arena *a;
@@ -192,7 +193,7 @@ sg_site *sg_site_load(sg_arena *a, const char *path, sg_diags *d)
 	if (!doc)
 		return NULL;
 	sg_site *s = NULL;
-	if (sg_xml_validate(doc, "site.rng", path, d) != 0)
+	if (sg_xmlcheck_validate(doc, "site.rng", path, SG_SITE_FILE_CAP, d) != 0)
 		goto cleanup;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	s = sg_arena_alloc(a, sizeof *s);
