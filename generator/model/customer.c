@@ -448,6 +448,17 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	}
 	S_date(x, e, "date", &o->date);
 	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
+	/* Computed here, where a day past 9999-12-31 can be blamed on the
+	 * attributes that make it, rather than printed as nothing. */
+	if (sg_date_is_set(o->date) && o->valid_days > 0 &&
+	    !sg_date_add_days_checked(o->date, o->valid_days, &o->valid_until)) {
+		char iso[11];
+		sg_date_iso(o->date, iso);
+		sg_error(x->d, S_apos(x, e, "valid-days"),
+			 "valid-days '%d' from the offer's date %s runs past 9999-12-31, the last "
+			 "date a document can show",
+			 o->valid_days, iso);
+	}
 	S_bool(x, e, "budget-sensitive", &o->budget_sensitive);
 
 	o->fee_count = S_count(e, "fee");

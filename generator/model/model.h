@@ -278,6 +278,7 @@ typedef struct sg_offer {
 	sg_ppm discount; /* share of list price paid, 1000000 = list */
 	sg_date date;
 	int valid_days;
+	sg_date valid_until; /* date + valid_days; unset when either is */
 	bool budget_sensitive;
 	const char *number;
 	const char *template_name; /* proposal template the customer names, or NULL */

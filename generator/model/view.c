@@ -313,10 +313,7 @@ static sg_value *S_offer(sg_arena *a, const sg_offer *o, const char *lang)
 	sg_map_set(a, m, "discount", sg_value_dec(a, o->discount, 6));
 	S_date(a, m, "date", o->date);
 	S_int(a, m, "valid_days", o->valid_days);
-	if (sg_date_is_set(o->date) && o->valid_days > 0)
-		S_date(a, m, "valid_until", sg_date_add_days(o->date, o->valid_days));
-	else
-		sg_map_set(a, m, "valid_until", sg_value_null(a));
+	S_date(a, m, "valid_until", o->valid_until);
 	S_str(a, m, "number", o->number);
 	S_bool(a, m, "budget_sensitive", o->budget_sensitive);
 	S_str(a, m, "template", o->template_name);
