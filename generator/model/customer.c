@@ -430,6 +430,11 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 			sg_error(x->d, S_apos(x, e, "users"), "users '%s' %s", users, why);
 		else if (v <= 0)
 			sg_error(x->d, S_apos(x, e, "users"), "users '%s' must be more than 0", users);
+		else if (v > SG_COUNT_MAX)
+			sg_error(x->d, S_apos(x, e, "users"),
+				 "users '%s' is more than %lld, the largest count whose totals a "
+				 "document can show",
+				 users, (long long)SG_COUNT_MAX);
 		else
 			o->users = v;
 	}
@@ -599,15 +604,29 @@ static void S_identity(S_ctx *x, const xmlNode *root, sg_customer *c)
 	free(stem);
 }
 
+/* A count: a whole number from 0 to SG_COUNT_MAX. */
+static void S_count_of(S_ctx *x, const xmlNode *node, const char *attr, int64_t *out)
+{
+	int64_t v = -1;
+	S_whole(x, node, attr, 0, &v);
+	if (v > SG_COUNT_MAX)
+		sg_error(x->d, S_apos(x, node, attr),
+			 "%s '%lld' is more than %lld, the largest count whose totals a document "
+			 "can show",
+			 S_label(node, attr), (long long)v, (long long)SG_COUNT_MAX);
+	else if (v >= 0)
+		*out = v;
+}
+
 static void S_counts(S_ctx *x, const xmlNode *root, sg_customer *c)
 {
 	xmlNode *e;
 	if ((e = sg_xml_child(root, "employees")))
-		S_whole(x, e, NULL, 0, &c->employees);
+		S_count_of(x, e, NULL, &c->employees);
 	if ((e = sg_xml_child(root, "mailboxes")))
-		S_whole(x, e, NULL, 0, &c->mailboxes);
+		S_count_of(x, e, NULL, &c->mailboxes);
 	if ((e = sg_xml_child(root, "branches")))
-		S_whole(x, e, NULL, 0, &c->branches);
+		S_count_of(x, e, NULL, &c->branches);
 }
 
 static void S_current(S_ctx *x, const xmlNode *e, sg_customer *c)

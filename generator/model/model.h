@@ -25,6 +25,10 @@
 typedef int64_t sg_fen;
 typedef int64_t sg_ppm;
 #define SG_PPM_ONE 1000000
+/* The largest count a customer file may give (users, employees, mailboxes,
+ * branches): a trillion, so that a pipeline's totals over any number of
+ * customers a build can hold stay exact in 64 bits. */
+#define SG_COUNT_MAX ((int64_t)1000000000000)
 
 /* ---------------------------------------------------------------- text */
 

@@ -197,6 +197,11 @@ static void S_int(sg_arena *a, sg_value *m, const char *key, int64_t i)
 	sg_map_set(a, m, key, sg_value_int(a, i));
 }
 
+static void S_count(sg_arena *a, sg_value *m, const char *key, int64_t n)
+{
+	sg_map_set(a, m, key, n > 0 ? sg_value_int(a, n) : sg_value_null(a));
+}
+
 static void S_fen(sg_arena *a, sg_value *m, const char *key, sg_fen f)
 {
 	sg_map_set(a, m, key, sg_value_dec(a, f, 2));
@@ -346,9 +351,11 @@ sg_value *sg_view_customer(sg_arena *a, const sg_customer *c, const char *lang)
 	S_str(a, m, "short_name", c->short_name ? c->short_name : c->name);
 	S_str(a, m, "lang", c->lang);
 	S_str(a, m, "industry", c->industry);
-	S_int(a, m, "employees", c->employees);
-	S_int(a, m, "mailboxes", c->mailboxes);
-	S_int(a, m, "branches", c->branches);
+	/* 0 is how the model says a count was not given (as the site and the
+	 * cost engine read it): null, so that no document prints "0 个邮箱". */
+	S_count(a, m, "employees", c->employees);
+	S_count(a, m, "mailboxes", c->mailboxes);
+	S_count(a, m, "branches", c->branches);
 	S_str(a, m, "address", c->address);
 	S_date(a, m, "as_of", c->as_of);
 	sg_map_set(a, m, "owner", S_rep(a, c->owner, en));

@@ -26,6 +26,19 @@ void sg_fmt_number(sg_buf *out, sg_fen fen)
 	sg_money_group(out, fen, false);
 }
 
+void sg_fmt_count(sg_buf *out, int64_t n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%" PRIu64, S_mag(n));
+	if (n < 0)
+		sg_buf_putc(out, '-');
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			sg_buf_putc(out, ',');
+		sg_buf_putc(out, digits[i]);
+	}
+}
+
 void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang)
 {
 	if (fen < 0)
