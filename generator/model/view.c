@@ -360,14 +360,14 @@ sg_value *sg_view_customer(sg_arena *a, const sg_customer *c, const char *lang)
 	S_date(a, m, "as_of", c->as_of);
 	sg_map_set(a, m, "owner", S_rep(a, c->owner, en));
 
+	/* Every key is there, null when not given, so a template can ask
+	 * {{#customer.current.product}} of a customer without the element. */
 	sg_value *cur = sg_map_set(a, m, "current", sg_value_map(a));
-	if (c->current.given) {
-		S_str(a, cur, "product", c->current.product);
-		S_str(a, cur, "version", c->current.version);
-		if (c->current.year_built)
-			S_int(a, cur, "year_built", c->current.year_built);
+	S_str(a, cur, "product", c->current.given ? c->current.product : NULL);
+	S_str(a, cur, "version", c->current.given ? c->current.version : NULL);
+	S_count(a, cur, "year_built", c->current.given ? c->current.year_built : 0);
+	if (c->current.given)
 		S_bool(a, cur, "licensed", c->current.licensed);
-	}
 
 	sg_map_set(a, m, "hardware", S_purchases(a, c->hardware, c->hardware_count));
 	sg_map_set(a, m, "software", S_purchases(a, c->software, c->software_count));

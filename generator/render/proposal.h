@@ -85,6 +85,11 @@ void sg_fmt_days(sg_buf *out, int64_t days, const char *lang);
  * key: "kind.hardware", "renewal.hosting", "role.approver",
  * "attitude.ally", "stage.none", ...; the key itself when unknown. */
 const char *sg_proposal_label(const char *key, const char *lang);
+/* The label of "PREFIX.ID" ("unit" and "seat" for "unit.seat"): the label
+ * when there is one, else id itself (an edition's own unit, say), NULL when
+ * id is NULL. Never a buffer of the caller's: what it returns lives as long
+ * as id. */
+const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang);
 
 /* True when lang is Chinese. */
 bool sg_proposal_lang_zh(const char *lang);

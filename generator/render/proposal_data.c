@@ -189,11 +189,12 @@ static void S_discount(S_fmt *f, sg_value *m, const char *key, sg_ppm paid)
 	sg_map_set(f->a, m, k, sg_value_dec(f->a, paid, 6));
 }
 
+/* The label of "prefix.id" in the document's language: see
+ * sg_proposal_label_of(). (Looking up a key built in a local buffer
+ * returned that buffer for an id without a label.) */
 static const char *S_label(S_fmt *f, const char *prefix, const char *id)
 {
-	char key[96];
-	snprintf(key, sizeof key, "%s.%s", prefix, id ? id : "");
-	return sg_proposal_label(key, f->lang);
+	return sg_proposal_label_of(prefix, id, f->lang);
 }
 
 static void S_grouped(S_fmt *f, int64_t n)

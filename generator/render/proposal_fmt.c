@@ -304,3 +304,17 @@ const char *sg_proposal_label(const char *key, const char *lang)
 			return zh ? S_labels[i].zh : S_labels[i].en;
 	return key;
 }
+
+const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang)
+{
+	if (!id)
+		return NULL;
+	bool zh = sg_proposal_lang_zh(lang);
+	size_t pl = strlen(prefix);
+	for (size_t i = 0; i < sizeof S_labels / sizeof *S_labels; i++) {
+		const char *k = S_labels[i].key;
+		if (strncmp(k, prefix, pl) == 0 && k[pl] == '.' && strcmp(k + pl + 1, id) == 0)
+			return zh ? S_labels[i].zh : S_labels[i].en;
+	}
+	return id;
+}

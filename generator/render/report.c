@@ -14,11 +14,10 @@ static void S_str(sg_arena *a, sg_value *m, const char *key, const char *s)
 	sg_map_set(a, m, key, s ? sg_value_str_borrow(a, s) : sg_value_null(a));
 }
 
+/* See sg_proposal_label_of(): NULL for a NULL id, never a local buffer. */
 static const char *S_label(const char *prefix, const char *id, const char *lang)
 {
-	char key[96];
-	snprintf(key, sizeof key, "%s.%s", prefix, id ? id : "");
-	return sg_proposal_label(key, lang);
+	return sg_proposal_label_of(prefix, id, lang);
 }
 
 static const char *S_date(sg_arena *a, sg_date d, const char *lang)
