@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/buf.h"
 #include <stdlib.h>
 
 #define BLOCK_SIZE (64 * 1024)
@@ -98,6 +99,16 @@ char *sg_arena_printf(sg_arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	if (sg_fmt_null_arg(fmt, ap)) {
+		/* Never "(null)": sg_buf_vprintf refuses it. */
+		sg_buf b;
+		sg_buf_init(&b);
+		sg_buf_vprintf(&b, fmt, ap);
+		va_end(ap);
+		char *s = sg_arena_strndup(a, b.data, b.len);
+		sg_buf_dispose(&b);
+		return s;
+	}
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	char *p = sg_arena_alloc(a, (size_t)n + 1);

@@ -1,5 +1,7 @@
 #include "base/buf.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +69,240 @@ void sg_buf_putc(sg_buf *b, int c)
 	sg_buf_put(b, &ch, 1);
 }
 
+/* ---------------------------------------------------------------- printf without "(null)" */
+
+/* The C types a conversion takes its argument as, after promotion. */
+typedef enum S_arg {
+	S_ARG_INT,
+	S_ARG_LONG,
+	S_ARG_LLONG,
+	S_ARG_INTMAX,
+	S_ARG_SIZE,
+	S_ARG_PTRDIFF,
+	S_ARG_DOUBLE,
+	S_ARG_LDOUBLE,
+	S_ARG_STR,
+	S_ARG_PTR,
+	S_ARG_NONE, /* %% */
+	S_ARG_UNKNOWN,
+} S_arg;
+
+/* Reads the conversion whose '%' is at *p: moves *p past it, stores in spec
+ * (when not NULL, at least 96 bytes) the conversion with any '*' width or
+ * precision replaced by its value from ap, and returns the type of its
+ * argument (left in ap for the caller to take). */
+static S_arg S_conversion(const char **p, va_list *ap, char *spec)
+{
+	const char *s = *p + 1;
+	size_t n = 0;
+	if (spec)
+		spec[n++] = '%';
+	/* Copies the character at s into spec and moves past it. */
+#define S_KEEP()                               \
+	do {                                   \
+		if (spec && n < 80)            \
+			spec[n++] = *s;        \
+		s++;                           \
+	} while (0)
+	if (*s == '%') {
+		*p = s + 1;
+		if (spec) {
+			spec[n++] = '%';
+			spec[n] = '\0';
+		}
+		return S_ARG_NONE;
+	}
+	while (*s && strchr("-+ #0'", *s))
+		S_KEEP();
+	for (int part = 0; part < 2; part++) {
+		if (part == 1) {
+			if (*s != '.')
+				break;
+			S_KEEP();
+		}
+		if (*s == '*') {
+			int v = va_arg(*ap, int);
+			if (spec && n < 60)
+				n += (size_t)snprintf(spec + n, 16, "%d", v);
+			s++;
+		} else {
+			while (*s >= '0' && *s <= '9')
+				S_KEEP();
+		}
+		if (*s == '$')
+			return S_ARG_UNKNOWN; /* positional: not used here */
+	}
+	int l = 0; /* 1 l, 2 ll, -1 h or hh, 'j' 'z' 't' 'L' */
+	for (;;) {
+		if (*s == 'l')
+			l = l == 1 ? 2 : 1;
+		else if (*s == 'h')
+			l = -1;
+		else if (*s == 'j' || *s == 'z' || *s == 't' || *s == 'L')
+			l = *s;
+		else
+			break;
+		S_KEEP();
+	}
+	char c = *s;
+	if (!c)
+		return S_ARG_UNKNOWN;
+	S_KEEP();
+	if (spec)
+		spec[n] = '\0';
+	*p = s;
+#undef S_KEEP
+	switch (c) {
+	case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'c':
+		return l == 1 ? S_ARG_LONG : l == 2 ? S_ARG_LLONG : l == 'j' ? S_ARG_INTMAX
+		       : l == 'z' ? S_ARG_SIZE : l == 't' ? S_ARG_PTRDIFF : S_ARG_INT;
+	case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+		return l == 'L' ? S_ARG_LDOUBLE : S_ARG_DOUBLE;
+	case 's':
+		return l ? S_ARG_UNKNOWN : S_ARG_STR;
+	case 'p':
+		return S_ARG_PTR;
+	default:
+		return S_ARG_UNKNOWN;
+	}
+}
+
+/* Takes the argument of type t from ap; for a string, returns it. */
+static const char *S_skip(S_arg t, va_list *ap)
+{
+	switch (t) {
+	case S_ARG_INT: (void)va_arg(*ap, int); break;
+	case S_ARG_LONG: (void)va_arg(*ap, long); break;
+	case S_ARG_LLONG: (void)va_arg(*ap, long long); break;
+	case S_ARG_INTMAX: (void)va_arg(*ap, intmax_t); break;
+	case S_ARG_SIZE: (void)va_arg(*ap, size_t); break;
+	case S_ARG_PTRDIFF: (void)va_arg(*ap, ptrdiff_t); break;
+	case S_ARG_DOUBLE: (void)va_arg(*ap, double); break;
+	case S_ARG_LDOUBLE: (void)va_arg(*ap, long double); break;
+	case S_ARG_STR: return va_arg(*ap, const char *);
+	case S_ARG_PTR: (void)va_arg(*ap, void *); break;
+	case S_ARG_NONE: case S_ARG_UNKNOWN: break;
+	}
+	return NULL;
+}
+
+int sg_fmt_null_arg(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int k = 0, found = 0;
+	for (const char *p = fmt; *p && !found;) {
+		if (*p != '%') {
+			p++;
+			continue;
+		}
+		S_arg t = S_conversion(&p, &aq, NULL);
+		if (t == S_ARG_UNKNOWN)
+			break;
+		if (t == S_ARG_NONE)
+			continue;
+		k++;
+		if (t == S_ARG_STR && !S_skip(t, &aq))
+			found = k;
+		else if (t != S_ARG_STR)
+			S_skip(t, &aq);
+	}
+	va_end(aq);
+	return found;
+}
+
+/* Appends one conversion (spec, its argument taken from ap). */
+static void S_one(sg_buf *b, const char *spec, S_arg t, va_list *ap)
+{
+	char small[128];
+	int n = 0;
+#define S_FMT(type)                                                               \
+	do {                                                                      \
+		type v_ = va_arg(*ap, type);                                      \
+		n = snprintf(small, sizeof small, spec, v_);                      \
+		if (n >= (int)sizeof small) {                                     \
+			sg_buf_grow(b, (size_t)n);                                \
+			snprintf(b->data + b->len, (size_t)n + 1, spec, v_);      \
+			b->len += (size_t)n;                                      \
+			return;                                                   \
+		}                                                                 \
+	} while (0)
+	switch (t) {
+	case S_ARG_INT: S_FMT(int); break;
+	case S_ARG_LONG: S_FMT(long); break;
+	case S_ARG_LLONG: S_FMT(long long); break;
+	case S_ARG_INTMAX: S_FMT(intmax_t); break;
+	case S_ARG_SIZE: S_FMT(size_t); break;
+	case S_ARG_PTRDIFF: S_FMT(ptrdiff_t); break;
+	case S_ARG_DOUBLE: S_FMT(double); break;
+	case S_ARG_LDOUBLE: S_FMT(long double); break;
+	case S_ARG_PTR: S_FMT(void *); break;
+	case S_ARG_STR: {
+		const char *v = va_arg(*ap, const char *);
+		const char *s = v ? v : "";
+		n = snprintf(small, sizeof small, spec, s);
+		if (n >= (int)sizeof small) {
+			sg_buf_grow(b, (size_t)n);
+			snprintf(b->data + b->len, (size_t)n + 1, spec, s);
+			b->len += (size_t)n;
+			return;
+		}
+		break;
+	}
+	case S_ARG_NONE:
+		sg_buf_putc(b, '%');
+		return;
+	case S_ARG_UNKNOWN:
+		return;
+	}
+#undef S_FMT
+	if (n > 0)
+		sg_buf_put(b, small, (size_t)n);
+}
+
+/* printf, one conversion at a time, with "" for a NULL string. */
+static void S_vprintf_safe(sg_buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	for (const char *p = fmt; *p;) {
+		const char *lit = p;
+		while (*p && *p != '%')
+			p++;
+		sg_buf_put(b, lit, (size_t)(p - lit));
+		if (!*p)
+			break;
+		char spec[96];
+		S_arg t = S_conversion(&p, &aq, spec);
+		if (t == S_ARG_UNKNOWN)
+			break;
+		S_one(b, spec, t, &aq);
+	}
+	va_end(aq);
+}
+
+void sg_fmt_null_refuse(const char *fmt, int arg)
+{
+#ifndef NDEBUG
+	fprintf(stderr,
+		"salesgen: internal error: NULL given for string %d of the format \"%s\" "
+		"(it would print as \"(null)\")\n",
+		arg, fmt);
+	abort();
+#else
+	(void)fmt;
+	(void)arg;
+#endif
+}
+
 void sg_buf_vprintf(sg_buf *b, const char *fmt, va_list ap)
 {
+	int null_arg = sg_fmt_null_arg(fmt, ap);
+	if (null_arg) {
+		sg_fmt_null_refuse(fmt, null_arg);
+		S_vprintf_safe(b, fmt, ap);
+		return;
+	}
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);

@@ -24,8 +24,22 @@ void sg_buf_put(sg_buf *b, const void *data, size_t len);
 void sg_buf_puts(sg_buf *b, const char *s);
 void sg_buf_putc(sg_buf *b, int c);
 void sg_buf_printf(sg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* printf into b. Never prints "(null)": a NULL given for a %s is a
+ * programming error (a value the model may lack reached a message or a
+ * document unchecked), so debug builds stop there with the format on
+ * stderr; release builds print nothing in its place. */
 void sg_buf_vprintf(sg_buf *b, const char *fmt, va_list ap);
 void sg_buf_truncate(sg_buf *b, size_t len);
+/* The number (1-based) of the first %s conversion of fmt whose argument in
+ * ap is NULL, or 0 when there is none (or fmt uses a conversion this does
+ * not know, such as positional arguments). ap is not consumed. */
+int sg_fmt_null_arg(const char *fmt, va_list ap);
+
+/* Called with a format and the number of its NULL string argument: debug
+ * builds print both and abort; release builds return (the caller then
+ * prints nothing in its place). */
+void sg_fmt_null_refuse(const char *fmt, int arg);
+
 /* Hands the heap string to the caller (free() it) and leaves b empty. */
 char *sg_buf_detach(sg_buf *b);
 

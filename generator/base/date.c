@@ -23,7 +23,7 @@ bool sg_date_parse(const char *s, sg_date *out)
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0');
 	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > S_days_in_month(y, m))
+	if (y < SG_DATE_MIN_YEAR || m < 1 || m > 12 || d < 1 || d > S_days_in_month(y, m))
 		return false;
 	out->year = y;
 	out->month = m;
@@ -77,9 +77,42 @@ int sg_date_cmp(sg_date a, sg_date b)
 	return x < y ? -1 : x > y;
 }
 
-sg_date sg_date_add_days(sg_date d, int64_t days)
+bool sg_date_valid(sg_date d)
 {
-	return sg_date_from_days(sg_date_to_days(d) + days);
+	return d.year >= SG_DATE_MIN_YEAR && d.year <= SG_DATE_MAX_YEAR && d.month >= 1 &&
+	       d.month <= 12 && d.day >= 1 && d.day <= S_days_in_month(d.year, d.month);
+}
+
+/* Days since 1970-01-01 of the first and last days a date may be. */
+static int64_t S_first_day(void)
+{
+	return sg_date_to_days((sg_date){SG_DATE_MIN_YEAR, 1, 1});
+}
+
+static int64_t S_last_day(void)
+{
+	return sg_date_to_days((sg_date){SG_DATE_MAX_YEAR, 12, 31});
+}
+
+bool sg_date_add_days_checked(sg_date d, int64_t days, sg_date *out)
+{
+	if (!sg_date_valid(d))
+		return false;
+	int64_t z;
+	if (__builtin_add_overflow(sg_date_to_days(d), days, &z) || z < S_first_day() ||
+	    z > S_last_day())
+		return false;
+	*out = sg_date_from_days(z);
+	return true;
+}
+
+bool sg_date_from_unix_checked(int64_t seconds, sg_date *out)
+{
+	int64_t days = seconds / 86400 - (seconds % 86400 < 0);
+	if (days < S_first_day() || days > S_last_day())
+		return false;
+	*out = sg_date_from_days(days);
+	return true;
 }
 
 void sg_date_iso(sg_date d, char *out)

@@ -1,5 +1,7 @@
 #include "base/utf8.h"
 
+#include <string.h>
+
 size_t sg_utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -106,4 +108,29 @@ int sg_utf8_is_cjk(uint32_t cp)
 	       || (cp >= 0xFE30 && cp <= 0xFE4F)  /* compatibility forms */
 	       || (cp >= 0xFF00 && cp <= 0xFFEF)  /* full-width forms */
 	       || (cp >= 0x20000 && cp <= 0x3FFFF); /* supplementary ideographs */
+}
+
+static bool S_space_cp(uint32_t cp)
+{
+	switch (cp) {
+	case ' ': case '\t': case '\n': case '\r': case 0x0B: case 0x0C:
+	case 0x85: case 0xA0: case 0x1680: case 0x180E: case 0x2028: case 0x2029:
+	case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+		return true;
+	default:
+		return cp >= 0x2000 && cp <= 0x200B;
+	}
+}
+
+bool sg_utf8_blank(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = sg_utf8_decode(s + i, n - i, &cp);
+		if (!k || !S_space_cp(cp))
+			return false;
+		i += k;
+	}
+	return true;
 }

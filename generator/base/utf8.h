@@ -4,6 +4,7 @@
 #ifndef SG_BASE_UTF8_H
 #define SG_BASE_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,5 +27,11 @@ void sg_utf8_line_col(const char *s, size_t off, int *line, int *col);
 /* True for Han ideographs, kana, hangul and CJK symbols and punctuation,
  * including full-width forms: the characters that take no word spaces. */
 int sg_utf8_is_cjk(uint32_t cp);
+
+/* True when s holds nothing but white space: ASCII spaces, tabs and line
+ * ends, and the Unicode spaces people paste from documents (no-break,
+ * ideographic U+3000, the typographic spaces, zero-width space, BOM). NULL
+ * and "" are blank too. Text that is blank prints as nothing. */
+bool sg_utf8_blank(const char *s);
 
 #endif

@@ -134,7 +134,7 @@ static int S_produce_cost(const sg_produce *p, sg_buf *out)
 	sg_cost_result r;
 	int rc = 0;
 	if (sg_cost_compute(&in, &r) != 0) {
-		sg_error(p->d, cu->pos, "cannot compute the cost model: %s", r.error);
+		sg_cost_report(p->d, &r, cu->pos);
 		rc = -1;
 	} else {
 		S_check_approval(cu, &r, p->d);

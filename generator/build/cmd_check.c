@@ -73,7 +73,7 @@ static void S_check_costs(const sg_content *c, sg_diags *d)
 		sg_cost_input_from_customer(&in, cu, c->catalog);
 		sg_cost_result r;
 		if (sg_cost_compute(&in, &r) != 0)
-			sg_error(d, cu->pos, "cannot compute the cost model: %s", r.error);
+			sg_cost_report(d, &r, cu->pos);
 		sg_cost_result_dispose(&r);
 	}
 }

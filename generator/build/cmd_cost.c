@@ -609,7 +609,13 @@ static int S_print(const sg_cost_input *in, const sg_customer *cu, bool json)
 {
 	sg_cost_result r;
 	if (sg_cost_compute(in, &r) < 0) {
-		if (cu)
+		if (cu && r.error_pos.path) {
+			sg_diags d;
+			sg_diags_init(&d);
+			sg_cost_report(&d, &r, cu->pos);
+			sg_diags_print(&d, stderr);
+			sg_diags_dispose(&d);
+		} else if (cu)
 			fprintf(stderr, "%s: error: cannot compute the cost model: %s\n", cu->path,
 				r.error);
 		else

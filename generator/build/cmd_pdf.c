@@ -116,7 +116,11 @@ static int S_date(sg_date *out, sg_diags *d)
 			   "'%s' is not a number of seconds; ignored", e);
 		return 0;
 	}
-	*out = sg_date_from_unix(v);
+	if (!sg_date_from_unix_checked(v, out)) {
+		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
+			   "'%s' is a day after 9999-12-31, which no document can show; ignored", e);
+		return 0;
+	}
 	return 1;
 }
 

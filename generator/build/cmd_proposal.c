@@ -150,7 +150,15 @@ static sg_date S_build_date(void)
 			s);
 		return none;
 	}
-	return sg_date_from_unix(v);
+	sg_date day;
+	if (!sg_date_from_unix_checked(v, &day)) {
+		fprintf(stderr, "salesgen proposal: SOURCE_DATE_EPOCH '%s' is a day after "
+				"9999-12-31, which no document can show; using the customer's "
+				"as-of date\n",
+			s);
+		return none;
+	}
+	return day;
 }
 
 int sg_cmd_proposal(int argc, char **argv)

@@ -35,7 +35,13 @@ static sg_date S_source_date(sg_diags *d)
 			   "not a number of seconds: '%s' (ignored)", s);
 		return none;
 	}
-	return sg_date_from_unix(v);
+	sg_date day;
+	if (!sg_date_from_unix_checked(v, &day)) {
+		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
+			   "'%s' is a day after 9999-12-31, which no document can show (ignored)", s);
+		return none;
+	}
+	return day;
 }
 
 sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d)

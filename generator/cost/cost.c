@@ -14,13 +14,25 @@
 #include "base/alloc.h"
 #include "base/num.h"
 
-static const char S_too_large[] = "an amount or total is too large";
+static const char S_too_large[] =
+	"an amount or total is too large (a document shows at most 999,999,999,999.99)";
 
+/* Keeps the first problem, and the element being computed when it arose. */
 static int64_t S_fail(sg_cost_result *r, const char *why)
 {
-	if (!r->error)
+	if (!r->error) {
 		r->error = why;
+		r->error_pos = r->at;
+	}
 	return 0;
+}
+
+/* v, when a document can show it (see SG_COST_MAX_AMOUNT); else a failure. */
+static int64_t S_cap(sg_cost_result *r, int64_t v)
+{
+	if (v > SG_COST_MAX_AMOUNT || v < -SG_COST_MAX_AMOUNT)
+		return S_fail(r, S_too_large);
+	return v;
 }
 
 static int64_t S_add(sg_cost_result *r, int64_t a, int64_t b)
@@ -68,11 +80,21 @@ static sg_cost_line *S_line(sg_cost_result *r, sg_cost_line_kind kind, const cha
 
 /* ---------------------------------------------------------------- self-hosted */
 
+/* Adds a line to the running yearly total of the self-hosted cost. The
+ * largest figure made from it is the five-year total, so a line that takes
+ * that past what a document shows fails at its own element. */
+static void S_running(sg_cost_result *r, sg_fen *running, sg_fen annual)
+{
+	*running = S_add(r, *running, annual);
+	S_cap(r, S_mul(r, *running, SG_COST_YEARS));
+}
+
 static sg_fen S_purchases(sg_cost_result *r, sg_cost_line_kind kind, const sg_purchase *p,
-			  size_t n)
+			  size_t n, sg_fen *running)
 {
 	sg_fen total = 0;
 	for (size_t i = 0; i < n; i++) {
+		r->at = p[i].pos;
 		if (p[i].amount < 0)
 			S_fail(r, "a purchase amount is negative");
 		if (p[i].years < 1) {
@@ -83,19 +105,22 @@ static sg_fen S_purchases(sg_cost_result *r, sg_cost_line_kind kind, const sg_pu
 		l->years = p[i].years;
 		l->annual = S_muldiv(r, p[i].amount, 1, p[i].years);
 		total = S_add(r, total, l->annual);
+		S_running(r, running, l->annual);
 	}
 	return total;
 }
 
-static sg_fen S_electricity(sg_cost_result *r, const sg_electricity *e)
+static sg_fen S_electricity(sg_cost_result *r, const sg_electricity *e, sg_fen *running)
 {
 	if (!e->given)
 		return 0;
+	r->at = e->pos;
 	if (e->as_annual) {
 		if (e->annual < 0)
 			S_fail(r, "the electricity amount is negative");
 		sg_cost_line *l = S_line(r, SG_COST_ELECTRICITY, NULL, e->annual);
 		l->annual = e->annual;
+		S_running(r, running, l->annual);
 		return l->annual;
 	}
 	if (e->watts < 0 || e->price_per_kwh < 0)
@@ -106,13 +131,15 @@ static sg_fen S_electricity(sg_cost_result *r, const sg_electricity *e)
 	/* Wh x (price / 10000 yuan per kWh) / 1000 Wh per kWh x 100 fen per yuan. */
 	l->annual = S_muldiv(r, l->watt_hours, e->price_per_kwh, 100000);
 	l->base = l->annual;
+	S_running(r, running, l->annual);
 	return l->annual;
 }
 
-static sg_fen S_labour(sg_cost_result *r, const sg_staff *s, size_t n)
+static sg_fen S_labour(sg_cost_result *r, const sg_staff *s, size_t n, sg_fen *running)
 {
 	sg_fen total = 0;
 	for (size_t i = 0; i < n; i++) {
+		r->at = s[i].pos;
 		if (s[i].monthly_salary < 0)
 			S_fail(r, "a salary is negative");
 		if (s[i].share < 0 || s[i].share > SG_PPM_ONE)
@@ -122,20 +149,23 @@ static sg_fen S_labour(sg_cost_result *r, const sg_staff *s, size_t n)
 		sg_fen yearly = S_mul(r, s[i].monthly_salary, 12 * SG_COST_LABOUR_FACTOR);
 		l->annual = S_muldiv(r, yearly, s[i].share, SG_PPM_ONE);
 		total = S_add(r, total, l->annual);
+		S_running(r, running, l->annual);
 	}
 	return total;
 }
 
-static sg_fen S_renewals(sg_cost_result *r, const sg_renewal *rn, size_t n)
+static sg_fen S_renewals(sg_cost_result *r, const sg_renewal *rn, size_t n, sg_fen *running)
 {
 	sg_fen total = 0;
 	for (size_t i = 0; i < n; i++) {
+		r->at = rn[i].pos;
 		if (rn[i].amount < 0)
 			S_fail(r, "a renewal amount is negative");
 		sg_cost_line *l = S_line(r, SG_COST_RENEWAL, rn[i].name, rn[i].amount);
 		l->renewal = rn[i].kind;
 		l->annual = rn[i].amount;
 		total = S_add(r, total, l->annual);
+		S_running(r, running, l->annual);
 	}
 	return total;
 }
@@ -145,11 +175,13 @@ static void S_self_hosted(const sg_cost_input *in, sg_cost_result *r)
 	size_t cap = in->hardware_count + in->software_count + 1 + in->staff_count +
 		     in->renewal_count;
 	r->lines = sg_xcalloc(cap, sizeof *r->lines);
-	r->hardware = S_purchases(r, SG_COST_HARDWARE, in->hardware, in->hardware_count);
-	r->software = S_purchases(r, SG_COST_SOFTWARE, in->software, in->software_count);
-	r->electricity = S_electricity(r, &in->electricity);
-	r->labour = S_labour(r, in->staff, in->staff_count);
-	r->renewals = S_renewals(r, in->renewals, in->renewal_count);
+	sg_fen running = 0;
+	r->hardware = S_purchases(r, SG_COST_HARDWARE, in->hardware, in->hardware_count, &running);
+	r->software = S_purchases(r, SG_COST_SOFTWARE, in->software, in->software_count, &running);
+	r->electricity = S_electricity(r, &in->electricity, &running);
+	r->labour = S_labour(r, in->staff, in->staff_count, &running);
+	r->renewals = S_renewals(r, in->renewals, in->renewal_count, &running);
+	r->at = (sg_pos){0};
 
 	r->annual_without_labour =
 		S_add(r, S_add(r, S_add(r, r->hardware, r->software), r->electricity), r->renewals);
@@ -225,6 +257,7 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 	r->discount = SG_PPM_ONE;
 	if (!in->has_offer)
 		return;
+	r->at = in->offer_pos;
 	if (in->users < 1)
 		S_fail(r, "the offer needs at least one user");
 	if (in->unit_price < 0)
@@ -244,15 +277,21 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 	r->policy = in->policy;
 	r->list_annual = S_mul(r, S_mul(r, in->users, in->unit_price),
 			       in->period == SG_PERIOD_MONTH ? 12 : 1);
+	/* Five years at list price bounds every figure of the offer (the
+	 * five-year discount saved is the largest a document shows). */
+	S_cap(r, S_mul(r, r->list_annual, SG_COST_YEARS));
 	r->offer_annual = S_muldiv(r, r->list_annual, in->discount, SG_PPM_ONE);
 	r->offer_five_year = S_mul(r, r->offer_annual, SG_COST_YEARS);
 	r->fees = in->fees;
 	r->fee_count = in->fee_count;
 	for (size_t i = 0; i < in->fee_count; i++) {
+		r->at = in->fees[i].pos;
 		if (in->fees[i].amount < 0)
 			S_fail(r, "a one-time fee is negative");
 		r->one_time = S_add(r, r->one_time, in->fees[i].amount);
+		S_cap(r, S_add(r, S_mul(r, r->list_annual, SG_COST_YEARS), r->one_time));
 	}
+	r->at = in->offer_pos;
 	r->offer_five_year_total = S_add(r, r->offer_five_year, r->one_time);
 
 	r->vat_rate = in->vat_rate;
@@ -300,6 +339,12 @@ int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r)
 	}
 	sg_cost_segment(in, r->has_offer ? r->users : 0, &r->segment);
 	return r->error ? -1 : 0;
+}
+
+void sg_cost_report(sg_diags *d, const sg_cost_result *r, sg_pos fallback)
+{
+	sg_error(d, r->error_pos.path ? r->error_pos : fallback, "cannot compute the cost model: %s",
+		 r->error ? r->error : S_too_large);
 }
 
 void sg_cost_result_dispose(sg_cost_result *r)

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/diag.h"
 #include "base/value.h"
 #include "model/model.h"
 
@@ -37,6 +38,13 @@
 #define SG_COST_LABOUR_FACTOR 2
 /* Five-year figures are this many times the annual ones. */
 #define SG_COST_YEARS 5
+/* The largest amount the engine gives: every figure it computes, five-year
+ * totals included, is at most 999,999,999,999.99 (under a trillion yuan). A
+ * larger one would not fit the tables and charts of a document, so the engine
+ * refuses it at the element that makes it. Keeping every figure this far from
+ * the 64-bit limit also lets a document add, subtract and scale them (x 5,
+ * or a share in millionths with 128-bit intermediates) without overflow. */
+#define SG_COST_MAX_AMOUNT ((sg_fen)99999999999999)
 /* Defaults when there is no catalog, or it gives no price line or step. */
 #define SG_COST_PRICE_LINE_DEFAULT ((sg_fen)100000 * 100)
 #define SG_COST_ROUNDING_STEP_DEFAULT ((sg_fen)1000 * 100)
@@ -62,6 +70,7 @@ typedef struct sg_cost_input {
 
 	/* The offer; everything below is ignored unless has_offer. */
 	bool has_offer;
+	sg_pos offer_pos; /* the <offer> element, for messages (path NULL: none) */
 	int64_t users;        /* units bought, >= 1 */
 	sg_fen unit_price;    /* per unit per period */
 	sg_period period;     /* SG_PERIOD_MONTH: the list price is x 12 a year */
@@ -199,6 +208,11 @@ typedef struct sg_cost_result {
 	sg_segment segment;
 
 	const char *error; /* static text when sg_cost_compute failed */
+	/* The input element whose figure failed (a <hardware>, <staff>, <offer>,
+	 * <fee> ...), so the message points at it; path NULL when the input
+	 * carries no positions (command-line flags). */
+	sg_pos error_pos;
+	sg_pos at; /* internal: the element being computed */
 } sg_cost_result;
 
 /* Computes everything. Returns 0, or -1 when the input is out of range (a
@@ -207,6 +221,10 @@ typedef struct sg_cost_result {
  * which, in a few words. Always call sg_cost_result_dispose() afterwards. */
 int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r);
 void sg_cost_result_dispose(sg_cost_result *r);
+
+/* Reports a failed computation: "cannot compute the cost model: WHY" at
+ * r->error_pos, or at fallback (the customer) when the result has none. */
+void sg_cost_report(sg_diags *d, const sg_cost_result *r, sg_pos fallback);
 
 /* ---------------------------------------------------------------- pieces */
 

@@ -27,6 +27,7 @@ void sg_cost_input_from_customer(sg_cost_input *in, const sg_customer *c,
 	 * `salesgen check` reports; here it simply has no price. */
 	if (o->given && o->product && o->edition) {
 		in->has_offer = true;
+		in->offer_pos = o->pos;
 		in->users = o->users;
 		in->unit_price = o->edition->unit_price;
 		in->period = o->edition->period;

@@ -745,3 +745,143 @@ const char *sg_xml_text_raw(sg_arena *a, const xmlNode *node)
 	xmlFree(v);
 	return copy;
 }
+
+/* ---------------------------------------------------------------- blank values */
+
+/* The namespace of salesgen's own annotations in the schemas. */
+#define S_SG_NS "urn:salesgen:schema"
+
+/* The schema pattern for a child `kind` ("element" or "attribute") named
+ * name of the element whose pattern is pat: searched through groups,
+ * choices, optionals and <ref>s, never inside another element or attribute
+ * (their children belong to them). NULL when the schema has none. */
+static const xmlNode *S_schema_child(const xmlDoc *schema, const xmlNode *pat, const char *kind,
+				     const char *name, int depth)
+{
+	if (depth > 16)
+		return NULL;
+	for (const xmlNode *n = pat ? pat->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *k = (const char *)n->name;
+		if (strcmp(k, kind) == 0 && S_named(n, kind, name))
+			return n;
+		if (strcmp(k, "element") == 0 || strcmp(k, "attribute") == 0)
+			continue;
+		const xmlNode *r = NULL;
+		if (strcmp(k, "ref") == 0) {
+			xmlChar *ref = xmlGetProp(n, (const xmlChar *)"name");
+			const xmlNode *def = ref ? S_schema_define(schema, (const char *)ref) : NULL;
+			xmlFree(ref);
+			r = def ? S_schema_child(schema, def, kind, name, depth + 1) : NULL;
+		} else {
+			r = S_schema_child(schema, n, kind, name, depth + 1);
+		}
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* Does the pattern pat (an element or attribute) hold free text? */
+static bool S_schema_text(const xmlDoc *schema, const xmlNode *pat, int depth)
+{
+	if (depth > 16)
+		return false;
+	for (const xmlNode *n = pat ? pat->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *k = (const char *)n->name;
+		if (strcmp(k, "text") == 0)
+			return true;
+		if (strcmp(k, "element") == 0 || strcmp(k, "attribute") == 0)
+			continue;
+		if (strcmp(k, "ref") == 0) {
+			xmlChar *ref = xmlGetProp(n, (const xmlChar *)"name");
+			const xmlNode *def = ref ? S_schema_define(schema, (const char *)ref) : NULL;
+			xmlFree(ref);
+			if (def && S_schema_text(schema, def, depth + 1))
+				return true;
+		} else if (S_schema_text(schema, n, depth + 1)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool S_blank_allowed(const xmlNode *pat)
+{
+	xmlChar *v = xmlGetNsProp(pat, (const xmlChar *)"blank", (const xmlChar *)S_SG_NS);
+	bool yes = v && strcmp((const char *)v, "allowed") == 0;
+	xmlFree(v);
+	return yes;
+}
+
+typedef struct S_blank_walk {
+	const xmlDoc *schema;
+	sg_xml_blank_fn fn;
+	void *ctx;
+	size_t found;
+} S_blank_walk;
+
+static void S_blank_element(S_blank_walk *w, const xmlNode *node, const xmlNode *pat, int depth)
+{
+	if (depth > 256)
+		return;
+	for (const xmlAttr *a = node->properties; a; a = a->next) {
+		if (a->ns)
+			continue;
+		const char *name = (const char *)a->name;
+		const xmlNode *ap = S_schema_child(w->schema, pat, "attribute", name, 0);
+		if (!ap || S_blank_allowed(ap) || !S_schema_text(w->schema, ap, 0))
+			continue;
+		xmlChar *v = xmlGetNoNsProp(node, a->name);
+		if (v && sg_utf8_blank((const char *)v)) {
+			w->fn(w->ctx, node, name, (const char *)v);
+			w->found++;
+		}
+		xmlFree(v);
+	}
+	bool has_children = false;
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		has_children = true;
+		const xmlNode *cp = S_schema_child(w->schema, pat, "element", (const char *)c->name, 0);
+		if (cp)
+			S_blank_element(w, c, cp, depth + 1);
+	}
+	if (!has_children && !S_blank_allowed(pat) && S_schema_text(w->schema, pat, 0)) {
+		xmlChar *v = xmlNodeGetContent(node);
+		if (sg_utf8_blank((const char *)v)) {
+			w->fn(w->ctx, node, NULL, v ? (const char *)v : "");
+			w->found++;
+		}
+		xmlFree(v);
+	}
+}
+
+size_t sg_xml_find_blank(xmlDocPtr doc, const char *schema, sg_xml_blank_fn fn, void *ctx)
+{
+	pthread_once(&S_rng_once, S_rng_init);
+	const xmlDoc *sdoc = NULL;
+	for (size_t i = 0; i < S_rng.count; i++)
+		if (strcmp(sg_schema_files[i].name, schema) == 0)
+			sdoc = S_rng.docs[i];
+	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	const xmlNode *grammar = sdoc ? xmlDocGetRootElement(sdoc) : NULL;
+	if (!root || !grammar)
+		return 0;
+	const xmlNode *start = NULL;
+	for (const xmlNode *n = grammar->children; n && !start; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "start") == 0)
+			start = n;
+	const xmlNode *pat = start ? S_schema_child(sdoc, start, "element",
+						    (const char *)root->name, 0)
+				   : NULL;
+	if (!pat)
+		return 0;
+	S_blank_walk w = {sdoc, fn, ctx, 0};
+	S_blank_element(&w, root, pat, 0);
+	return w.found;
+}

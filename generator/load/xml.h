@@ -32,6 +32,20 @@ xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diag
  * 0 when valid, -1 otherwise. */
 int sg_xml_validate(xmlDocPtr doc, const char *schema, const char *path, sg_diags *d);
 
+/* Called for each blank value sg_xml_find_blank() finds: attr is the
+ * attribute's name, or NULL for the element's own text; value is what is
+ * written (only white space, maybe ""). */
+typedef void (*sg_xml_blank_fn)(void *ctx, const xmlNode *node, const char *attr,
+				const char *value);
+
+/* The rule that no text value may be blank: walks doc alongside the embedded
+ * schema `schema` and calls fn for every element text and attribute value the
+ * schema types as free text (<text/>) that holds only white space. A value
+ * the schema marks sg:blank="allowed" is skipped, and so are values whose
+ * element the schema does not know (validation reports those). Call it after
+ * sg_xml_validate(). Returns the number of blank values found. */
+size_t sg_xml_find_blank(xmlDocPtr doc, const char *schema, sg_xml_blank_fn fn, void *ctx);
+
 /* The position of node in path (line from libxml2; col 0). */
 sg_pos sg_xml_pos(const char *path, const xmlNode *node);
 

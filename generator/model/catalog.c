@@ -17,6 +17,7 @@
 #include "load/xml.h"
 #include "model/l10n.h"
 #include "model/srcmap.h"
+#include "model/xmlcheck.h"
 
 #define S_DEFAULT_PRICE_LINE ((sg_fen)100000 * 100)
 #define S_DEFAULT_ROUNDING_STEP ((sg_fen)1000 * 100)
@@ -439,7 +440,7 @@ static void S_products(S_ctx *x, const xmlNode *list, bool single)
 static xmlDocPtr S_open(const char *folder, const char *path, sg_diags *d)
 {
 	xmlDocPtr doc = sg_xml_read_in(folder, path, SG_CATALOG_FILE_CAP, d);
-	if (doc && sg_xml_validate(doc, "catalog.rng", path, d) != 0) {
+	if (doc && sg_xmlcheck_validate(doc, "catalog.rng", folder, path, SG_CATALOG_FILE_CAP, d) != 0) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}

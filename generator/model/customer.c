@@ -16,9 +16,11 @@
 #include "base/buf.h"
 #include "base/fs.h"
 #include "base/num.h"
+#include "base/utf8.h"
 #include "load/xml.h"
 #include "model/site.h"
 #include "model/srcmap.h"
+#include "model/xmlcheck.h"
 
 typedef struct S_ctx {
 	sg_arena *a;
@@ -42,12 +44,23 @@ static sg_pos S_apos(const S_ctx *x, const xmlNode *node, const char *attr)
 	return attr ? sg_srcmap_attr(&x->map, node, attr) : S_pos(x, node);
 }
 
-/* The attribute's value, or the element's text when attr is NULL. */
+/* An attribute's value; NULL when absent or blank. A blank value has been
+ * reported by the blank-value rule (model/xmlcheck.h), so the converters
+ * below take it as absent and do not report it again. */
+static const char *S_attr(const S_ctx *x, const xmlNode *node, const char *attr)
+{
+	const char *v = sg_xml_attr(x->a, node, attr);
+	return v && !sg_utf8_blank(v) ? v : NULL;
+}
+
+/* The attribute's value, or the element's text when attr is NULL; NULL when
+ * absent or blank. */
 static const char *S_raw(const S_ctx *x, const xmlNode *node, const char *attr)
 {
 	if (!node)
 		return NULL;
-	return attr ? sg_xml_attr(x->a, node, attr) : sg_xml_text(x->a, node);
+	const char *v = attr ? sg_xml_attr(x->a, node, attr) : sg_xml_text(x->a, node);
+	return v && !sg_utf8_blank(v) ? v : NULL;
 }
 
 /* What a value is called in a message: the attribute name, or the element's. */
@@ -216,7 +229,7 @@ static void S_purchases(S_ctx *x, const xmlNode *parent, const char *name, sg_pu
 	size_t i = 0;
 	for (xmlNode *e = parent ? sg_xml_child(parent, name) : NULL; e; e = sg_xml_next(e, name)) {
 		sg_purchase *p = &list[i++];
-		p->name = sg_xml_attr(x->a, e, "name");
+		p->name = S_attr(x, e, "name");
 		p->years = 5;
 		p->pos = S_pos(x, e);
 		S_money(x, e, "amount", &p->amount);
@@ -239,7 +252,7 @@ static void S_electricity(S_ctx *x, const xmlNode *e, sg_electricity *out)
 		return;
 	}
 	S_whole(x, e, "watts", 0, &out->watts);
-	const char *s = sg_xml_attr(x->a, e, "price-per-kwh"), *why;
+	const char *s = S_attr(x, e, "price-per-kwh"), *why;
 	int64_t v;
 	if (s && !sg_parse_fixed(s, 4, false, &v, &why))
 		sg_error(x->d, S_apos(x, e, "price-per-kwh"), "price-per-kwh '%s' %s", s, why);
@@ -258,7 +271,7 @@ static void S_self_hosted(S_ctx *x, const xmlNode *sh, sg_customer *c)
 	size_t i = 0;
 	for (xmlNode *e = sh ? sg_xml_child(sh, "staff") : NULL; e; e = sg_xml_next(e, "staff")) {
 		sg_staff *s = &c->staff[i++];
-		s->role = sg_xml_attr(x->a, e, "role");
+		s->role = S_attr(x, e, "role");
 		s->share = SG_PPM_ONE;
 		s->pos = S_pos(x, e);
 		S_money(x, e, "monthly-salary", &s->monthly_salary);
@@ -270,9 +283,9 @@ static void S_self_hosted(S_ctx *x, const xmlNode *sh, sg_customer *c)
 	i = 0;
 	for (xmlNode *e = sh ? sg_xml_child(sh, "renewal") : NULL; e; e = sg_xml_next(e, "renewal")) {
 		sg_renewal *r = &c->renewals[i++];
-		r->kind = (sg_renewal_kind)S_ENUM(sg_xml_attr(x->a, e, "kind"), S_renewal_names,
+		r->kind = (sg_renewal_kind)S_ENUM(S_attr(x, e, "kind"), S_renewal_names,
 						  SG_RENEWAL_OTHER);
-		r->name = sg_xml_attr(x->a, e, "name");
+		r->name = S_attr(x, e, "name");
 		r->pos = S_pos(x, e);
 		S_money(x, e, "amount", &r->amount);
 		S_date(x, e, "due", &r->due);
@@ -309,7 +322,7 @@ static void S_lifecycle(S_ctx *x, const xmlNode *e, sg_customer *c)
 	if (!e)
 		return;
 	c->lifecycle = sg_xml_text(x->a, e);
-	c->relationship = sg_xml_attr(x->a, e, "relationship");
+	c->relationship = S_attr(x, e, "relationship");
 	if (c->relationship && strcmp(c->lifecycle, "relationship") != 0)
 		sg_error(x->d, S_pos(x, e),
 			 "relationship phase '%s' is given but the lifecycle is '%s' (only a customer "
@@ -321,14 +334,14 @@ static void S_project(S_ctx *x, const xmlNode *e, sg_customer *c)
 {
 	if (!e)
 		return;
-	c->stage_id = sg_xml_attr(x->a, e, "stage");
+	c->stage_id = S_attr(x, e, "stage");
 	c->stage_pos = S_apos(x, e, "stage");
 	c->done_count = S_count(e, "done");
 	c->done = S_ALLOC(x, c->done_count, const char *);
 	c->done_pos = S_ALLOC(x, c->done_count, sg_pos);
 	size_t i = 0;
 	for (xmlNode *d = sg_xml_child(e, "done"); d; d = sg_xml_next(d, "done"), i++) {
-		const char *item = sg_xml_attr(x->a, d, "item");
+		const char *item = S_attr(x, d, "item");
 		c->done[i] = item ? item : "";
 		c->done_pos[i] = S_apos(x, d, "item");
 	}
@@ -342,12 +355,12 @@ static void S_contacts(S_ctx *x, const xmlNode *chain, sg_customer *c)
 	for (xmlNode *e = chain ? sg_xml_child(chain, "contact") : NULL; e;
 	     e = sg_xml_next(e, "contact")) {
 		sg_contact *p = &c->contacts[i++];
-		p->name = sg_xml_attr(x->a, e, "name");
-		p->title = sg_xml_attr(x->a, e, "title");
-		p->role = sg_xml_attr(x->a, e, "role");
-		p->attitude = sg_xml_attr(x->a, e, "attitude");
-		p->phone = sg_xml_attr(x->a, e, "phone");
-		p->email = sg_xml_attr(x->a, e, "email");
+		p->name = S_attr(x, e, "name");
+		p->title = S_attr(x, e, "title");
+		p->role = S_attr(x, e, "role");
+		p->attitude = S_attr(x, e, "attitude");
+		p->phone = S_attr(x, e, "phone");
+		p->email = S_attr(x, e, "email");
 		p->pos = S_pos(x, e);
 		S_bool(x, e, "coach", &p->coach);
 	}
@@ -361,7 +374,7 @@ static void S_events(S_ctx *x, const xmlNode *events, sg_customer *c)
 	for (xmlNode *e = events ? sg_xml_child(events, "event") : NULL; e;
 	     e = sg_xml_next(e, "event")) {
 		sg_event *ev = &c->events[i++];
-		ev->kind = sg_xml_attr(x->a, e, "kind");
+		ev->kind = S_attr(x, e, "kind");
 		ev->text = sg_xml_text(x->a, e);
 		ev->pos = S_pos(x, e);
 		S_date(x, e, "date", &ev->date);
@@ -387,8 +400,8 @@ static void S_actions(S_ctx *x, const xmlNode *list, sg_customer *c)
 	     e = sg_xml_next(e, "action")) {
 		sg_action *ac = &c->actions[i++];
 		ac->task = sg_xml_text(x->a, e);
-		ac->owner = sg_xml_attr(x->a, e, "owner");
-		ac->checkpoint = sg_xml_attr(x->a, e, "checkpoint");
+		ac->owner = S_attr(x, e, "owner");
+		ac->checkpoint = S_attr(x, e, "checkpoint");
 		ac->pos = S_pos(x, e);
 		S_date(x, e, "date", &ac->date);
 	}
@@ -401,26 +414,31 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 		return;
 	o->given = true;
 	o->pos = S_pos(x, e);
-	o->product_id = sg_xml_attr(x->a, e, "product");
-	o->edition_id = sg_xml_attr(x->a, e, "edition");
-	o->number = sg_xml_attr(x->a, e, "number");
-	o->template_name = sg_xml_attr(x->a, e, "template");
+	o->product_id = S_attr(x, e, "product");
+	o->edition_id = S_attr(x, e, "edition");
+	o->number = S_attr(x, e, "number");
+	o->template_name = S_attr(x, e, "template");
 	o->product_pos = S_apos(x, e, "product");
 	o->edition_pos = S_apos(x, e, "edition");
 	o->number_pos = o->number ? S_apos(x, e, "number") : o->pos;
 	o->template_pos = o->template_name ? S_apos(x, e, "template") : o->pos;
 
-	const char *users = sg_xml_attr(x->a, e, "users"), *why;
+	const char *users = S_attr(x, e, "users"), *why;
 	if (users) {
 		int64_t v;
 		if (!sg_parse_int(users, true, &v, &why))
 			sg_error(x->d, S_apos(x, e, "users"), "users '%s' %s", users, why);
 		else if (v <= 0)
 			sg_error(x->d, S_apos(x, e, "users"), "users '%s' must be more than 0", users);
+		else if (v > SG_COUNT_MAX)
+			sg_error(x->d, S_apos(x, e, "users"),
+				 "users '%s' is more than %lld, the largest count whose totals a "
+				 "document can show",
+				 users, (long long)SG_COUNT_MAX);
 		else
 			o->users = v;
 	}
-	const char *discount = sg_xml_attr(x->a, e, "discount");
+	const char *discount = S_attr(x, e, "discount");
 	if (discount) {
 		int64_t v;
 		if (!sg_parse_fixed(discount, 6, true, &v, &why))
@@ -435,6 +453,17 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	}
 	S_date(x, e, "date", &o->date);
 	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
+	/* Computed here, where a day past 9999-12-31 can be blamed on the
+	 * attributes that make it, rather than printed as nothing. */
+	if (sg_date_is_set(o->date) && o->valid_days > 0 &&
+	    !sg_date_add_days_checked(o->date, o->valid_days, &o->valid_until)) {
+		char iso[11];
+		sg_date_iso(o->date, iso);
+		sg_error(x->d, S_apos(x, e, "valid-days"),
+			 "valid-days '%d' from the offer's date %s runs past 9999-12-31, the last "
+			 "date a document can show",
+			 o->valid_days, iso);
+	}
 	S_bool(x, e, "budget-sensitive", &o->budget_sensitive);
 
 	o->fee_count = S_count(e, "fee");
@@ -442,7 +471,7 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	size_t i = 0;
 	for (xmlNode *f = sg_xml_child(e, "fee"); f; f = sg_xml_next(f, "fee")) {
 		sg_fee *fee = &o->fees[i++];
-		fee->name = sg_xml_attr(x->a, f, "name");
+		fee->name = S_attr(x, f, "name");
 		fee->pos = S_pos(x, f);
 		S_money(x, f, "amount", &fee->amount);
 	}
@@ -451,8 +480,8 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	i = 0;
 	for (xmlNode *f = sg_xml_child(e, "approval"); f; f = sg_xml_next(f, "approval")) {
 		sg_approval *ap = &o->approvals[i++];
-		ap->role = sg_xml_attr(x->a, f, "role");
-		ap->name = sg_xml_attr(x->a, f, "name");
+		ap->role = S_attr(x, f, "role");
+		ap->name = S_attr(x, f, "name");
 		ap->pos = S_pos(x, f);
 		S_date(x, f, "date", &ap->date);
 	}
@@ -478,9 +507,9 @@ static void S_sent(S_ctx *x, const xmlNode *root, sg_customer *c)
 	for (xmlNode *e = sg_xml_child(root, "sent"); e; e = sg_xml_next(e, "sent")) {
 		sg_sent *s = &c->sent[i++];
 		s->pos = S_pos(x, e);
-		s->number = sg_xml_attr(x->a, e, "number");
+		s->number = S_attr(x, e, "number");
 		S_date(x, e, "date", &s->date);
-		const char *sha = sg_xml_attr(x->a, e, "sha256");
+		const char *sha = S_attr(x, e, "sha256");
 		if (sha) {
 			char *low = sg_arena_strdup(x->a, sha);
 			size_t n = 0;
@@ -495,7 +524,7 @@ static void S_sent(S_ctx *x, const xmlNode *root, sg_customer *c)
 			else
 				s->sha256 = low;
 		}
-		const char *file = sg_xml_attr(x->a, e, "file");
+		const char *file = S_attr(x, e, "file");
 		s->file_pos = file ? S_apos(x, e, "file") : s->pos;
 		if (file) {
 			const char *name = strncmp(file, "sent/", 5) == 0 ? file + 5 : NULL;
@@ -535,6 +564,8 @@ static void S_notes(S_ctx *x, const xmlNode *e, sg_customer *c)
 		return;
 	const char *raw = sg_xml_text_raw(x->a, e);
 	c->notes_pos = S_pos(x, e);
+	if (sg_utf8_blank(raw))
+		return; /* empty notes are allowed, and are no notes */
 	const char *start = raw, *p = raw;
 	for (;;) {
 		while (*p == ' ' || *p == '\t' || *p == '\r')
@@ -556,7 +587,7 @@ static void S_notes(S_ctx *x, const xmlNode *e, sg_customer *c)
 static void S_identity(S_ctx *x, const xmlNode *root, sg_customer *c)
 {
 	sg_pos pos = S_apos(x, root, "id");
-	c->id = sg_xml_attr(x->a, root, "id");
+	c->id = S_attr(x, root, "id");
 	if (!c->id)
 		return;
 	const char *why;
@@ -573,15 +604,29 @@ static void S_identity(S_ctx *x, const xmlNode *root, sg_customer *c)
 	free(stem);
 }
 
+/* A count: a whole number from 0 to SG_COUNT_MAX. */
+static void S_count_of(S_ctx *x, const xmlNode *node, const char *attr, int64_t *out)
+{
+	int64_t v = -1;
+	S_whole(x, node, attr, 0, &v);
+	if (v > SG_COUNT_MAX)
+		sg_error(x->d, S_apos(x, node, attr),
+			 "%s '%lld' is more than %lld, the largest count whose totals a document "
+			 "can show",
+			 S_label(node, attr), (long long)v, (long long)SG_COUNT_MAX);
+	else if (v >= 0)
+		*out = v;
+}
+
 static void S_counts(S_ctx *x, const xmlNode *root, sg_customer *c)
 {
 	xmlNode *e;
 	if ((e = sg_xml_child(root, "employees")))
-		S_whole(x, e, NULL, 0, &c->employees);
+		S_count_of(x, e, NULL, &c->employees);
 	if ((e = sg_xml_child(root, "mailboxes")))
-		S_whole(x, e, NULL, 0, &c->mailboxes);
+		S_count_of(x, e, NULL, &c->mailboxes);
 	if ((e = sg_xml_child(root, "branches")))
-		S_whole(x, e, NULL, 0, &c->branches);
+		S_count_of(x, e, NULL, &c->branches);
 }
 
 static void S_current(S_ctx *x, const xmlNode *e, sg_customer *c)
@@ -590,8 +635,8 @@ static void S_current(S_ctx *x, const xmlNode *e, sg_customer *c)
 		return;
 	c->current.given = true;
 	c->current.pos = S_pos(x, e);
-	c->current.product = sg_xml_attr(x->a, e, "product");
-	c->current.version = sg_xml_attr(x->a, e, "version");
+	c->current.product = S_attr(x, e, "product");
+	c->current.version = S_attr(x, e, "version");
 	S_small(x, e, "year-built", 1900, 9999, &c->current.year_built);
 	S_bool(x, e, "licensed", &c->current.licensed);
 }
@@ -641,13 +686,13 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 	}
 	/* Validation failing does not stop the walk: the values the schema does not
 	 * look at may hold more mistakes, and one run should show them all. */
-	sg_xml_validate(doc, "customer.rng", x.path, d);
+	sg_xmlcheck_validate(doc, "customer.rng", folder, x.path, SG_CUSTOMER_CAP, d);
 
 	sg_customer *c = sg_arena_alloc(a, sizeof *c);
 	c->path = x.path;
 	c->pos = S_pos(&x, root);
 	S_identity(&x, root, c);
-	const char *lang = sg_xml_attr(a, root, "lang");
+	const char *lang = S_attr(&x, root, "lang");
 	c->lang = lang ? lang : default_lang ? sg_arena_strdup(a, default_lang) : "zh-CN";
 	S_date(&x, root, "as-of", &c->as_of);
 
@@ -658,7 +703,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 	S_counts(&x, root, c);
 	xmlNode *owner = sg_xml_child(root, "owner");
 	if (owner) {
-		c->owner_id = sg_xml_attr(a, owner, "rep");
+		c->owner_id = S_attr(&x, owner, "rep");
 		c->owner_pos = S_apos(&x, owner, "rep");
 	}
 	S_current(&x, sg_xml_child(root, "current-system"), c);

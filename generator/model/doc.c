@@ -54,8 +54,28 @@ static const char *S_string(S_loader *l, const sg_value *v, const char *what)
 static void S_title(S_loader *l, const sg_value *front)
 {
 	const char *t = S_string(l, sg_map_get(front, "title"), "title");
-	if (t && *t)
+	if (t && !sg_utf8_blank(t))
 		l->doc->title = t;
+}
+
+/* The blank-value rule of the XML files (model/xmlcheck.h), for front
+ * matter: a string that holds only white space would print as nothing (a
+ * title, a subtitle, a case study's customer), so every one is an error at
+ * its position, whatever its key. A key with no value at all (`title:`) is
+ * null, not blank: it counts as left out. */
+static void S_blank_strings(S_loader *l, const sg_value *v, const char *key, int depth)
+{
+	if (!v || depth > 64)
+		return;
+	if (v->kind == SG_VAL_STR && sg_utf8_blank(v->u.str.s)) {
+		sg_error(l->d, S_pos(l, v), "%s is empty%s", key ? key : "a value",
+			 v->u.str.len ? " (only spaces)" : "");
+		return;
+	}
+	if (v->kind != SG_VAL_LIST && v->kind != SG_VAL_MAP)
+		return;
+	for (const sg_value *c = v->u.items.first; c; c = c->next)
+		S_blank_strings(l, c, v->kind == SG_VAL_MAP ? c->key : key, depth + 1);
 }
 
 static void S_lang(S_loader *l, const sg_value *front, const char *default_lang)
@@ -190,6 +210,7 @@ sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc
 	doc->body_line = body_line;
 
 	S_loader l = {a, doc, d};
+	S_blank_strings(&l, doc->front, NULL, 0);
 	S_title(&l, doc->front);
 	S_lang(&l, doc->front, default_lang);
 	S_order(&l, doc->front);

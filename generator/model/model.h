@@ -25,6 +25,10 @@
 typedef int64_t sg_fen;
 typedef int64_t sg_ppm;
 #define SG_PPM_ONE 1000000
+/* The largest count a customer file may give (users, employees, mailboxes,
+ * branches): a trillion, so that a pipeline's totals over any number of
+ * customers a build can hold stay exact in 64 bits. */
+#define SG_COUNT_MAX ((int64_t)1000000000000)
 
 /* ---------------------------------------------------------------- text */
 
@@ -278,6 +282,7 @@ typedef struct sg_offer {
 	sg_ppm discount; /* share of list price paid, 1000000 = list */
 	sg_date date;
 	int valid_days;
+	sg_date valid_until; /* date + valid_days; unset when either is */
 	bool budget_sensitive;
 	const char *number;
 	const char *template_name; /* proposal template the customer names, or NULL */

@@ -16,6 +16,7 @@
 #include "load/xml.h"
 #include "model/l10n.h"
 #include "model/srcmap.h"
+#include "model/xmlcheck.h"
 
 typedef struct S_ctx {
 	sg_arena *a;
@@ -197,7 +198,7 @@ sg_site *sg_site_load_in(sg_arena *a, const char *folder, const char *path, sg_d
 	if (!doc)
 		return NULL;
 	sg_site *s = NULL;
-	if (sg_xml_validate(doc, "site.rng", path, d) != 0)
+	if (sg_xmlcheck_validate(doc, "site.rng", folder, path, SG_SITE_FILE_CAP, d) != 0)
 		goto cleanup;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	s = sg_arena_alloc(a, sizeof *s);

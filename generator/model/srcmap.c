@@ -176,3 +176,14 @@ sg_pos sg_srcmap_attr(const sg_srcmap *m, const xmlNode *node, const char *attr)
 		S_tag(m, off, attr, &found);
 	return S_pos_of(m, found != (size_t)-1 ? found : off);
 }
+
+sg_pos sg_srcmap_text(const sg_srcmap *m, const xmlNode *node)
+{
+	size_t off = S_find_tag(m, node);
+	if (off == (size_t)-1)
+		return sg_xml_pos(m->path, node);
+	size_t gt = S_tag(m, off, NULL, NULL);
+	if (gt >= m->text.len || (gt > off && m->text.data[gt - 1] == '/'))
+		return S_pos_of(m, off);
+	return S_pos_of(m, gt + 1);
+}

@@ -38,6 +38,11 @@ void sg_srcmap_dispose(sg_srcmap *m);
  * back to libxml2's line (column 0) when the tag cannot be found. */
 sg_pos sg_srcmap_element(const sg_srcmap *m, const xmlNode *node);
 
+/* Where node's text starts: just after the '>' of its start tag (for
+ * <name>   </name>, the first space). An empty element (<name/>) gives its
+ * start tag's position. */
+sg_pos sg_srcmap_text(const sg_srcmap *m, const xmlNode *node);
+
 /* The position of attribute attr of node: its name's line and column
  * (1-based, in code points). Falls back to the element's line (column 0) when
  * the attribute cannot be found in the text, or attr is NULL. */

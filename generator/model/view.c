@@ -197,6 +197,11 @@ static void S_int(sg_arena *a, sg_value *m, const char *key, int64_t i)
 	sg_map_set(a, m, key, sg_value_int(a, i));
 }
 
+static void S_count(sg_arena *a, sg_value *m, const char *key, int64_t n)
+{
+	sg_map_set(a, m, key, n > 0 ? sg_value_int(a, n) : sg_value_null(a));
+}
+
 static void S_fen(sg_arena *a, sg_value *m, const char *key, sg_fen f)
 {
 	sg_map_set(a, m, key, sg_value_dec(a, f, 2));
@@ -313,10 +318,7 @@ static sg_value *S_offer(sg_arena *a, const sg_offer *o, const char *lang)
 	sg_map_set(a, m, "discount", sg_value_dec(a, o->discount, 6));
 	S_date(a, m, "date", o->date);
 	S_int(a, m, "valid_days", o->valid_days);
-	if (sg_date_is_set(o->date) && o->valid_days > 0)
-		S_date(a, m, "valid_until", sg_date_add_days(o->date, o->valid_days));
-	else
-		sg_map_set(a, m, "valid_until", sg_value_null(a));
+	S_date(a, m, "valid_until", o->valid_until);
 	S_str(a, m, "number", o->number);
 	S_bool(a, m, "budget_sensitive", o->budget_sensitive);
 	S_str(a, m, "template", o->template_name);
@@ -349,21 +351,23 @@ sg_value *sg_view_customer(sg_arena *a, const sg_customer *c, const char *lang)
 	S_str(a, m, "short_name", c->short_name ? c->short_name : c->name);
 	S_str(a, m, "lang", c->lang);
 	S_str(a, m, "industry", c->industry);
-	S_int(a, m, "employees", c->employees);
-	S_int(a, m, "mailboxes", c->mailboxes);
-	S_int(a, m, "branches", c->branches);
+	/* 0 is how the model says a count was not given (as the site and the
+	 * cost engine read it): null, so that no document prints "0 个邮箱". */
+	S_count(a, m, "employees", c->employees);
+	S_count(a, m, "mailboxes", c->mailboxes);
+	S_count(a, m, "branches", c->branches);
 	S_str(a, m, "address", c->address);
 	S_date(a, m, "as_of", c->as_of);
 	sg_map_set(a, m, "owner", S_rep(a, c->owner, en));
 
+	/* Every key is there, null when not given, so a template can ask
+	 * {{#customer.current.product}} of a customer without the element. */
 	sg_value *cur = sg_map_set(a, m, "current", sg_value_map(a));
-	if (c->current.given) {
-		S_str(a, cur, "product", c->current.product);
-		S_str(a, cur, "version", c->current.version);
-		if (c->current.year_built)
-			S_int(a, cur, "year_built", c->current.year_built);
+	S_str(a, cur, "product", c->current.given ? c->current.product : NULL);
+	S_str(a, cur, "version", c->current.given ? c->current.version : NULL);
+	S_count(a, cur, "year_built", c->current.given ? c->current.year_built : 0);
+	if (c->current.given)
 		S_bool(a, cur, "licensed", c->current.licensed);
-	}
 
 	sg_map_set(a, m, "hardware", S_purchases(a, c->hardware, c->hardware_count));
 	sg_map_set(a, m, "software", S_purchases(a, c->software, c->software_count));

@@ -326,6 +326,23 @@ static void S_var(S_render *r, const sg_tunit *u, const sg_tnode *n, const S_ctx
 		sg_value_to_text(v, r->out);
 		return;
 	}
+	/* A value the content does not give prints as nothing, which in a
+	 * sentence is an empty slot ("有效期至 。"): strict templates must say
+	 * what to show without it. (A raw tag inserts a block of markup, whose
+	 * absence leaves no hole in a sentence.) */
+	if (strict && v->kind == SG_VAL_NULL) {
+		if (S_first_report(r, n)) {
+			sg_buf msg;
+			sg_buf_init(&msg);
+			sg_buf_printf(&msg,
+				      "'%s' has no value here (the content does not give it), and "
+				      "would print as nothing: show it inside {{#%s}}...{{/%s}}",
+				      n->name, n->name, n->name);
+			S_report(r, u, n, msg.data);
+			sg_buf_dispose(&msg);
+		}
+		return;
+	}
 	if (v->kind == SG_VAL_STR) {
 		r->t->escape(v->u.str.s, v->u.str.len, r->out);
 		return;

@@ -226,8 +226,12 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 	doc->header = short_name && !strstr(doc->title, short_name)
 			      ? sg_arena_printf(&doc->arena, "%s · %s", short_name, doc->title)
 			      : doc->title;
-	doc->confidential = sg_arena_printf(&doc->arena, sg_proposal_label("doc.for", lang),
-					    short_name ? short_name : S_path_str(data, "customer.name"));
+	/* The customer's name is never blank (model/xmlcheck.h); without one there
+	 * is no line rather than "本方案专为编制". */
+	const char *for_name = short_name ? short_name : S_path_str(data, "customer.name");
+	doc->confidential = for_name ? sg_arena_printf(&doc->arena,
+						       sg_proposal_label("doc.for", lang), for_name)
+				     : NULL;
 	doc->author = S_path_str(data, "vendor.name");
 	doc->subject = doc->title;
 	doc->keywords = S_path_str(data, "offer.number");

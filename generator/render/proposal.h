@@ -60,6 +60,9 @@ typedef struct sg_proposal_opts {
 void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang);
 /* Grouped digits without a currency: "95,000", "13,315.20". */
 void sg_fmt_number(sg_buf *out, sg_fen fen);
+/* A count with grouped digits: 1300 -> "1,300". Any int64_t, so a count is
+ * never scaled into fen to be grouped (which overflowed past 9.2e16). */
+void sg_fmt_count(sg_buf *out, int64_t n);
 /* In 万 yuan, at most two decimals, rounded half-up: "9.5万元", "42.23万元". */
 void sg_fmt_wan(sg_buf *out, sg_fen fen);
 /* As contracts write it: "人民币玖万伍仟元整". */
@@ -82,6 +85,11 @@ void sg_fmt_days(sg_buf *out, int64_t days, const char *lang);
  * key: "kind.hardware", "renewal.hosting", "role.approver",
  * "attitude.ally", "stage.none", ...; the key itself when unknown. */
 const char *sg_proposal_label(const char *key, const char *lang);
+/* The label of "PREFIX.ID" ("unit" and "seat" for "unit.seat"): the label
+ * when there is one, else id itself (an edition's own unit, say), NULL when
+ * id is NULL. Never a buffer of the caller's: what it returns lives as long
+ * as id. */
+const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang);
 
 /* True when lang is Chinese. */
 bool sg_proposal_lang_zh(const char *lang);

@@ -451,11 +451,22 @@ static void S_chart(S_exp *x, const S_directive *dv)
 	ch.series[0] = (sg_chart_series){L(x, "chart.with_labour"), 0xC0504D, {0}};
 	ch.series[1] = (sg_chart_series){L(x, "chart.without_labour"), 0xE6A23C, {0}};
 	ch.series[2] = (sg_chart_series){L(x, "chart.offer"), 0x2F6FB2, {0}};
+	/* Checked: the cost engine keeps every figure under SG_COST_MAX_AMOUNT,
+	 * but a chart must never show a total that wrapped around. */
 	for (size_t i = 0; i < ch.npoints; i++) {
 		int64_t year = (int64_t)(i + first);
-		ch.series[0].values[i] = with * year;
-		ch.series[1].values[i] = without * year;
-		ch.series[2].values[i] = once + ours * year;
+		sg_fen v[3];
+		if (__builtin_mul_overflow(with, year, &v[0]) ||
+		    __builtin_mul_overflow(without, year, &v[1]) ||
+		    __builtin_mul_overflow(ours, year, &v[2]) ||
+		    __builtin_add_overflow(v[2], once, &v[2])) {
+			sg_error(x->d, sg_pos_make(x->path, 0, 0),
+				 "cost-chart: a five-year total is too large to draw");
+			x->errors++;
+			return;
+		}
+		for (int k = 0; k < 3; k++)
+			ch.series[k].values[i] = v[k];
 	}
 	ch.name = sg_arena_printf(x->a, "chart%zu", *x->ncharts + 1);
 	sg_chart *grown = sg_arena_alloc(x->a, (*x->ncharts + 1) * sizeof *grown);

@@ -28,16 +28,15 @@ static bool S_fen(const sg_value *v, sg_fen *out)
 {
 	if (!v)
 		return false;
-	if (v->kind == SG_VAL_INT) {
-		*out = v->u.i * 100;
-		return true;
-	}
+	if (v->kind == SG_VAL_INT)
+		return !__builtin_mul_overflow(v->u.i, 100, out);
 	if (v->kind != SG_VAL_DEC)
 		return false;
 	int64_t u = v->u.dec.units;
 	int s = v->u.dec.scale;
 	for (; s < 2; s++)
-		u *= 10;
+		if (__builtin_mul_overflow(u, 10, &u))
+			return false;
 	for (; s > 2; s--)
 		u /= 10;
 	*out = u;
@@ -49,16 +48,15 @@ static bool S_ppm(const sg_value *v, sg_ppm *out)
 {
 	if (!v)
 		return false;
-	if (v->kind == SG_VAL_INT) {
-		*out = v->u.i * SG_PPM_ONE;
-		return true;
-	}
+	if (v->kind == SG_VAL_INT)
+		return !__builtin_mul_overflow(v->u.i, SG_PPM_ONE, out);
 	if (v->kind != SG_VAL_DEC)
 		return false;
 	int64_t u = v->u.dec.units;
 	int s = v->u.dec.scale;
 	for (; s < 6; s++)
-		u *= 10;
+		if (__builtin_mul_overflow(u, 10, &u))
+			return false;
 	for (; s > 6; s--)
 		u /= 10;
 	*out = u;
@@ -117,6 +115,19 @@ static void S_money(S_fmt *f, sg_value *m, const char *key, sg_fen fen)
 	S_set_str(f, m, k, S_done(f));
 	snprintf(k, sizeof k, "%s_plain", key);
 	sg_map_set(f->a, m, k, sg_value_dec(f->a, fen, 2));
+}
+
+/* a x mul + add as key of m, through checked arithmetic. The cost engine
+ * keeps every figure far below the 64-bit limit (SG_COST_MAX_AMOUNT), so
+ * this does not fail; if it ever did, the key is left out, and a template
+ * that asks for it gets an error instead of a wrapped-around figure. */
+static void S_money_scaled(S_fmt *f, sg_value *m, const char *key, sg_fen a, int64_t mul,
+			   sg_fen add)
+{
+	sg_fen v;
+	if (__builtin_mul_overflow(a, mul, &v) || __builtin_add_overflow(v, add, &v))
+		return;
+	S_money(f, m, key, v);
 }
 
 /* The money at path of root, if it is there, as key of m. */
@@ -178,16 +189,17 @@ static void S_discount(S_fmt *f, sg_value *m, const char *key, sg_ppm paid)
 	sg_map_set(f->a, m, k, sg_value_dec(f->a, paid, 6));
 }
 
+/* The label of "prefix.id" in the document's language: see
+ * sg_proposal_label_of(). (Looking up a key built in a local buffer
+ * returned that buffer for an id without a label.) */
 static const char *S_label(S_fmt *f, const char *prefix, const char *id)
 {
-	char key[96];
-	snprintf(key, sizeof key, "%s.%s", prefix, id ? id : "");
-	return sg_proposal_label(key, f->lang);
+	return sg_proposal_label_of(prefix, id, f->lang);
 }
 
 static void S_grouped(S_fmt *f, int64_t n)
 {
-	sg_fmt_number(&f->b, n * 100);
+	sg_fmt_count(&f->b, n);
 }
 
 /* ---------------------------------------------------------------- namespaces */
@@ -244,8 +256,8 @@ static void S_offer(S_fmt *f, sg_value *root)
 	if (S_ppm(sg_value_path(root, "cost.offer.discount"), &share)) {
 		S_discount(f, o, "discount", share);
 		S_set_bool(f, o, "has_discount", share < SG_PPM_ONE);
-		S_money(f, o, "discount_saved", list - annual);
-		S_money(f, o, "discount_saved_five_year", (list - annual) * SG_COST_YEARS);
+		S_money_scaled(f, o, "discount_saved", list - annual, 1, 0);
+		S_money_scaled(f, o, "discount_saved_five_year", list - annual, SG_COST_YEARS, 0);
 	}
 	sg_value *fees = sg_map_set(f->a, o, "fees", sg_value_list(f->a));
 	const sg_value *src = sg_value_path(root, "cost.offer.one_time");
@@ -281,10 +293,10 @@ static void S_price_line(S_fmt *f, sg_value *root)
 	sg_value *m = sg_map_set(f->a, root, "price_line", sg_value_map(f->a));
 	S_money_from(f, m, "line", root, "cost.offer.price_line", NULL);
 	S_money(f, m, "annual", pl);
-	S_money(f, m, "five_year", pl * SG_COST_YEARS);
-	S_money(f, m, "five_year_total", pl * SG_COST_YEARS + once);
-	S_money(f, m, "saved", annual - pl);
-	S_money(f, m, "discount_saved", list - pl);
+	S_money_scaled(f, m, "five_year", pl, SG_COST_YEARS, 0);
+	S_money_scaled(f, m, "five_year_total", pl, SG_COST_YEARS, once);
+	S_money_scaled(f, m, "saved", annual - pl, 1, 0);
+	S_money_scaled(f, m, "discount_saved", list - pl, 1, 0);
 	sg_ppm share;
 	if (S_ppm(sg_value_path(root, "cost.offer.price_line_discount"), &share))
 		S_discount(f, m, "discount", share);
@@ -307,7 +319,12 @@ static void S_self_hosted(S_fmt *f, sg_value *root)
 		else if (strcmp(keys[i], "labour") == 0)
 			labour = v;
 	}
-	sg_fmt_percent(&f->b, annual > 0 ? labour * SG_PPM_ONE / annual : 0);
+	/* labour x 1,000,000 passes 64 bits from 9.2 billion yuan of labour
+	 * (it printed -92.2%): the share is taken in 128 bits. */
+	sg_ppm labour_share = 0;
+	if (annual > 0 && labour >= 0 && labour <= annual)
+		labour_share = (sg_ppm)((__int128)labour * SG_PPM_ONE / annual);
+	sg_fmt_percent(&f->b, labour_share);
 	S_set_str(f, m, "labour_share", S_done(f));
 	S_set_bool(f, m, "has_labour", labour > 0);
 
@@ -326,7 +343,7 @@ static void S_self_hosted(S_fmt *f, sg_value *root)
 		S_set_bool(f, l, "labour", kind && strcmp(kind, "labour") == 0);
 		sg_fen v = 0, base;
 		S_money_from(f, l, "annual", it, "annual", &v);
-		S_money(f, l, "five_year", v * SG_COST_YEARS);
+		S_money_scaled(f, l, "five_year", v, SG_COST_YEARS, 0);
 		/* How the line was computed, so the customer can check it. */
 		const sg_value *years = sg_value_path(it, "years");
 		sg_ppm share;
@@ -619,7 +636,7 @@ sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *
 	sg_cost_input_from_customer(&in, cu, c->catalog);
 	sg_cost_result r;
 	if (sg_cost_compute(&in, &r) != 0) {
-		sg_error(d, cu->pos, "cannot compute the cost model: %s", r.error);
+		sg_cost_report(d, &r, cu->pos);
 		sg_cost_result_dispose(&r);
 		return NULL;
 	}

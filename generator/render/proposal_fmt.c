@@ -26,6 +26,19 @@ void sg_fmt_number(sg_buf *out, sg_fen fen)
 	sg_money_group(out, fen, false);
 }
 
+void sg_fmt_count(sg_buf *out, int64_t n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%" PRIu64, S_mag(n));
+	if (n < 0)
+		sg_buf_putc(out, '-');
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			sg_buf_putc(out, ',');
+		sg_buf_putc(out, digits[i]);
+	}
+}
+
 void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang)
 {
 	if (fen < 0)
@@ -290,4 +303,18 @@ const char *sg_proposal_label(const char *key, const char *lang)
 		if (strcmp(S_labels[i].key, key) == 0)
 			return zh ? S_labels[i].zh : S_labels[i].en;
 	return key;
+}
+
+const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang)
+{
+	if (!id)
+		return NULL;
+	bool zh = sg_proposal_lang_zh(lang);
+	size_t pl = strlen(prefix);
+	for (size_t i = 0; i < sizeof S_labels / sizeof *S_labels; i++) {
+		const char *k = S_labels[i].key;
+		if (strncmp(k, prefix, pl) == 0 && k[pl] == '.' && strcmp(k + pl + 1, id) == 0)
+			return zh ? S_labels[i].zh : S_labels[i].en;
+	}
+	return id;
 }

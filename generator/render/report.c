@@ -14,11 +14,10 @@ static void S_str(sg_arena *a, sg_value *m, const char *key, const char *s)
 	sg_map_set(a, m, key, s ? sg_value_str_borrow(a, s) : sg_value_null(a));
 }
 
+/* See sg_proposal_label_of(): NULL for a NULL id, never a local buffer. */
 static const char *S_label(const char *prefix, const char *id, const char *lang)
 {
-	char key[96];
-	snprintf(key, sizeof key, "%s.%s", prefix, id ? id : "");
-	return sg_proposal_label(key, lang);
+	return sg_proposal_label_of(prefix, id, lang);
 }
 
 static const char *S_date(sg_arena *a, sg_date d, const char *lang)
@@ -218,7 +217,7 @@ sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_custo
 	sg_cost_input_from_customer(&in, cu, c->catalog);
 	sg_cost_result r;
 	if (sg_cost_compute(&in, &r) != 0) {
-		sg_error(d, cu->pos, "cannot compute the cost model: %s", r.error);
+		sg_cost_report(d, &r, cu->pos);
 		sg_cost_result_dispose(&r);
 		return NULL;
 	}
@@ -437,7 +436,7 @@ static void S_totals_put(sg_arena *a, sg_value *list, const S_total *t, const ch
 	sg_buf_init(&b);
 	S_str(a, m, "label", t->label);
 	sg_map_set(a, m, "count", sg_value_int(a, t->count));
-	sg_fmt_number(&b, t->users * 100);
+	sg_fmt_count(&b, t->users);
 	S_str(a, m, "users", sg_arena_strdup(a, b.data));
 	sg_buf_clear(&b);
 	sg_fmt_money(&b, t->annual, lang);
@@ -532,6 +531,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 	sg_value *rows = sg_map_set(a, p, "customers", sg_value_list(a));
 	S_trig_row *trig = sg_arena_alloc(a, (c->customer_count + 1) * sizeof *trig);
 	size_t ntrig = 0;
+	bool too_large = false, said = false;
 	/* In stage order, then by id (the content's order). */
 	for (size_t s = 0; s <= nstages; s++) {
 		for (size_t i = 0; i < c->customer_count; i++) {
@@ -546,7 +546,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			sg_cost_input_from_customer(&in, cu, c->catalog);
 			sg_cost_result r;
 			if (sg_cost_compute(&in, &r) != 0) {
-				sg_error(d, cu->pos, "cannot compute the cost model: %s", r.error);
+				sg_cost_report(d, &r, cu->pos);
 				sg_cost_result_dispose(&r);
 				continue;
 			}
@@ -559,7 +559,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			char cls[2] = {r.segment.size_class, 0};
 			S_str(a, m, "size_class", cls[0] ? sg_arena_strdup(a, cls) : "—");
 			int64_t users = r.has_offer ? r.users : cu->mailboxes;
-			sg_fmt_number(&b, users * 100);
+			sg_fmt_count(&b, users);
 			S_str(a, m, "users", sg_arena_strdup(a, b.data));
 			sg_buf_clear(&b);
 			if (r.has_offer)
@@ -611,10 +611,18 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			sg_fen annual = r.has_offer ? r.offer_annual : 0;
 			int sz = cls[0] ? cls[0] - 'A' : 5;
 			S_total *ts[3] = {&by_stage[at], &by_size[sz], &total};
+			/* Checked: a total that wrapped around would be a wrong figure. */
 			for (int k = 0; k < 3; k++) {
 				ts[k]->count++;
-				ts[k]->users += users;
-				ts[k]->annual += annual;
+				if (__builtin_add_overflow(ts[k]->users, users, &ts[k]->users) ||
+				    __builtin_add_overflow(ts[k]->annual, annual, &ts[k]->annual))
+					too_large = true;
+			}
+			if (too_large && !said) {
+				sg_error(d, cu->pos,
+					 "the pipeline's totals of users or yearly prices, with this "
+					 "customer, are too large to show");
+				said = true;
 			}
 			sg_cost_result_dispose(&r);
 		}
@@ -632,6 +640,8 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 		sg_map_set(a, m, "renewal", sg_value_bool(a, trig[i].t.renewal));
 		sg_list_push(lt_trig, m);
 	}
+	if (too_large)
+		return NULL;
 	sg_value *ls = sg_map_set(a, p, "by_stage", sg_value_list(a));
 	for (size_t s = 0; s <= nstages; s++)
 		if (by_stage[s].count)

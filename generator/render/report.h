@@ -22,7 +22,8 @@ sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_custo
 
 /* The data of the pipeline: `pipeline.customers` (one row each: stage,
  * users, offer per year, price-line status, approval needed, next trigger),
- * `pipeline.by_stage`, `pipeline.by_size` and `pipeline.total`. */
+ * `pipeline.by_stage`, `pipeline.by_size` and `pipeline.total`. NULL (with
+ * an error in d) when the totals would pass 64 bits. */
 sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *lang,
 				  sg_date today, sg_diags *d);
 

@@ -236,13 +236,14 @@ number number-fullwidth 's/amount="95000"/amount="９５０００"/' "'９５０
 number number-users-huge 's/users="1000"/users="99999999999999999999"/' "'99999999999999999999'" 74
 
 if row number-overflow-sum; then
-	# Each amount fits, the sum over five years and all users does not.
+	# Each amount fits, the sum over five years and all users does not (the
+	# other customers of the edition stay under 999,999,999,999.99).
 	sed -i 's/users="1000"/users="2000000000"/' $H
-	sed -i 's/<edition id="business"\(.*\)price="[0-9.]*"/<edition id="business"\1price="9000000000"/' content/catalog.xml
+	sed -i 's/<edition id="business"\(.*\)price="[0-9.]*"/<edition id="business"\1price="40000000"/' content/catalog.xml
 	sg 1 check.err check --content content
-	says check.err "^content/customers/hengtong-logistics.xml:4:1: error: cannot compute the cost model: an amount or total is too large"
+	says check.err "^content/customers/hengtong-logistics.xml:74:3: error: cannot compute the cost model: an amount or total is too large"
 	build1 build.err
-	says build.err "^content/customers/hengtong-logistics.xml:4:1: error: cannot compute the cost model: an amount or total is too large"
+	says build.err "^content/customers/hengtong-logistics.xml:74:3: error: cannot compute the cost model: an amount or total is too large"
 	# No JSON with a wrapped-around number: none at all.
 	notbuilt out/costs/hengtong-logistics.json out/proposals/hengtong-logistics.pdf
 	built $OTHER_COST $OTHER_PROPOSAL out/playbooks/decision-chain.pdf
@@ -1257,6 +1258,185 @@ if row read-link-inside; then
 		fail "the sent proposal behind a link was not kept"
 	grep -q 'class="tags"' out/site/playbooks/decision-chain.html ||
 		fail "the linked partial is not in the page"
+fi
+
+# ------------------------------------------------------------ values that cannot be shown
+# pdftext PDF: the PDF's text on one line (empty without pdftotext).
+pdftext() {
+	command -v pdftotext >/dev/null && pdftotext -q "$1" - | tr -d '\n'
+}
+HERR='^content/customers/hengtong-logistics.xml'
+hengtong_failed() {
+	notbuilt out/costs/hengtong-logistics.json out/proposals/hengtong-logistics.pdf \
+		out/reports/review-hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/playbooks/decision-chain.pdf out/site/index.html
+}
+
+if row value-name-blank; then
+	# The name is only spaces and there is no short name: the proposal said
+	# "本方案专为(null)编制" on every page.
+	sed -i 's|<name>恒通物流集团有限公司</name>|<name>   </name>|; /<short-name>/d' $H
+	sg 1 check.err check --content content
+	says check.err "$HERR:5:9: error: <name> is empty \(only spaces\)$"
+	build1 build.err
+	says build.err "$HERR:5:9: error: <name> is empty \(only spaces\)$"
+	hengtong_failed
+	grep -rq '(null)' out && fail "(null) in an output"
+fi
+
+if row value-blank-everywhere; then
+	# The same rule for every text value the schema types as text, in a
+	# customer (an element, an attribute, ideographic spaces, an empty one).
+	sed -i 's|<contact name="陈国栋"|<contact name="  "|; s|<item>信息中心主任认可托管方案，愿意牵线副总裁。</item>|<item>　</item>|; s|<address>.*</address>|<address></address>|; s|amount="95000"|amount=" "|' $H
+	sg 1 check.err check --content content
+	says check.err "$HERR:11:12: error: <address> is empty$"
+	says check.err "$HERR:18:27: error: attribute amount of <hardware> is empty \(only spaces\)$"
+	says check.err "$HERR:49:14: error: attribute name of <contact> is empty \(only spaces\)$"
+	says check.err "$HERR:61:11: error: <item> is empty \(only spaces\)$"
+	# Said once: the amount is not also "not a number".
+	[ "$(grep -c 'hardware\|amount' check.err.out)" -eq 1 ] || fail "the blank amount is reported twice: $(cat check.err.out)"
+	build1 build.err
+	hengtong_failed
+fi
+
+if row value-site-blank; then
+	sed -i 's|name="张伟" name-en|name=" " name-en|' content/site.xml
+	sg 1 check.err check --content content
+	says check.err "^content/site.xml:17:25: error: attribute name of <rep> is empty \(only spaces\)$"
+	build1 build.err
+	says build.err "^content/site.xml:17:25: error: attribute name of <rep> is empty \(only spaces\)$"
+	built out/costs/hengtong-logistics.json out/playbooks/decision-chain.pdf
+	notbuilt out/proposals/hengtong-logistics.pdf out/reports/pipeline.pdf
+fi
+
+if row value-catalog-blank; then
+	# An ideographic space (U+3000) is a space too.
+	sed -i '0,/<name>云邮企业邮箱<\/name>/s//<name>　<\/name>/' content/catalog.xml
+	sg 1 check.err check --content content
+	says check.err "^content/catalog.xml:48:11: error: <name> is empty \(only spaces\)$"
+	build1 build.err
+	says build.err "^content/catalog.xml:48:11: error: <name> is empty \(only spaces\)$"
+	built out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html
+	notbuilt out/proposals/hengtong-logistics.pdf
+fi
+
+if row value-title-blank; then
+	sed -i '2s/^title: .*/title: "   "/' content/playbooks/decision-chain.md
+	sed -i '0,/^subtitle: .*/s//subtitle: ""/' content/proposals/standard.md
+	sg 1 check.err check --content content
+	says check.err "^content/playbooks/decision-chain.md:2:8: error: title is empty \(only spaces\)$"
+	says check.err "^content/proposals/standard.md:3:11: error: subtitle is empty$"
+	build1 build.err
+	says build.err "^content/playbooks/decision-chain.md:2:8: error: title is empty \(only spaces\)$"
+	notbuilt out/playbooks/decision-chain.pdf out/proposals/hengtong-logistics.pdf
+	built out/playbooks/objection-handling.pdf out/costs/hengtong-logistics.json
+fi
+
+if row value-date-9999; then
+	# Valid until 9999-12-31 + 30 days: the proposal said "有效期至 。".
+	sed -i 's|as-of="2026-11-20"|as-of="9999-12-31"|; s|date="2026-11-20" valid-days|date="9999-12-31" valid-days|; s|YM-2026-0031|YM-9999-0031|' $H
+	msg="$HERR:75:28: error: valid-days '30' from the offer's date 9999-12-31 runs past 9999-12-31, the last date a document can show"
+	sg 1 check.err check --content content
+	says check.err "$msg"
+	build1 build.err
+	says build.err "$msg"
+	hengtong_failed
+fi
+
+if row value-date-edges; then
+	# The first and last days, and a leap day, that can be shown are fine.
+	sed -i 's|as-of="2026-11-20"|as-of="9999-12-31"|; s|date="2026-11-20" valid-days="30"|date="2028-02-29" valid-days="365"|; s|YM-2026-0031|YM-2028-0031|; s|due="2027-01-31"|due="9999-12-31"|; s|date="2026-08-14"|date="1900-01-01"|' $H
+	sed -i 's|as-of="[0-9-]*"|as-of="1900-01-01"|' $HJ
+	sg 0 build.err build --content content --out out --quiet
+	built out/proposals/hengtong-logistics.pdf out/reports/review-hengtong-logistics.pdf
+	pdftext out/proposals/hengtong-logistics.pdf | grep -q '有效期至 2029年2月28日' ||
+		[ -z "$(pdftext out/proposals/hengtong-logistics.pdf)" ] || fail "the validity is not 2029-02-28"
+	# A build date past 9999 is ignored, with a warning.
+	SOURCE_DATE_EPOCH=253402300800 sg 0 build2.err build --content content --out out2 --quiet
+	says build2.err "^SOURCE_DATE_EPOCH: warning: '253402300800' is a day after 9999-12-31"
+	# And a date before 1900 is not a date.
+	sed -i 's|date="1900-01-01"|date="0001-01-01"|' $H
+	sg 1 check.err check --content content
+	says check.err "$HERR:[0-9]+:[0-9]+: error: date '0001-01-01' is not a date"
+fi
+
+if row value-labour-share; then
+	# Labour of 96 billion yuan a year fits every total, but labour x 10^6
+	# passed 64 bits: the share printed as -92.2% (UBSan flagged it).
+	sed -i 's|monthly-salary="13000" share="0.6"|monthly-salary="4000000000" share="1"|' $H
+	sed -i 's|^## 二、自建系统的真实成本|&\n\n人工占比 {{self_hosted.labour_share}}。|' content/proposals/standard.md
+	sg 0 build.err build --content content --out out --quiet
+	built out/proposals/hengtong-logistics.pdf
+	t=$(pdftext out/proposals/hengtong-logistics.pdf)
+	[ -z "$t" ] || [[ $t == *"人工占比 100%"* ]] || fail "the labour share is not 100%: $(echo "$t" | grep -o '人工占比.\{0,12\}')"
+fi
+
+if row value-chart-overflow; then
+	# A 17-digit purchase over 100 years: the site's chart overflowed its
+	# coordinates. Past 999,999,999,999.99 a figure is refused at its element.
+	sed -i 's|amount="180000" years="5"|amount="90000000000000000" years="100"|' $H
+	msg="$HERR:17:5: error: cannot compute the cost model: an amount or total is too large \(a document shows at most 999,999,999,999.99\)"
+	sg 1 check.err check --content content
+	says check.err "$msg"
+	build1 build.err
+	says build.err "$msg"
+	hengtong_failed
+	notbuilt out/site/accounts/hengtong-logistics.html
+fi
+
+if row value-amount-edges; then
+	# Each amount that makes a figure past what a document shows is blamed on
+	# its own element: the electricity, a salary, a renewal, a fee, the offer.
+	cp $H orig.xml
+	for c in '20:5|s/watts="1600"/watts="9000000000000000"/' \
+		'22:5|s/monthly-salary="11000"/monthly-salary="900000000000"/' \
+		'23:5|s/amount="36000"/amount="90000000000000000"/' \
+		'76:5|s/amount="15000"/amount="90000000000000000"/' \
+		'74:3|s/users="1000"/users="1000000000000"/'; do
+		pos=${c%%|*}
+		sed "${c#*|}" orig.xml >$H
+		sg 1 check-$pos.err check --content content
+		says check-$pos.err "$HERR:$pos: error: cannot compute the cost model: an amount or total is too large"
+	done
+	build1 build.err
+	hengtong_failed
+	# Discounts at the edges are fine: 1 (list price) and one millionth.
+	for dsc in 1 0.000001; do
+		sed "s/discount=\"0.85\"/discount=\"$dsc\"/" orig.xml >$H
+		sg 0 build-$dsc.err build --content content --out out-$dsc --quiet
+		built out-$dsc/proposals/hengtong-logistics.pdf
+	done
+fi
+
+if row value-counts-huge; then
+	sed -i 's|users="1000"|users="90000000000000000"|; s|<employees>1300</employees>|<employees>9000000000000000000</employees>|' $H
+	sg 1 check.err check --content content
+	says check.err "$HERR:74:44: error: users '90000000000000000' is more than 1000000000000, the largest count whose totals a document can show"
+	says check.err "$HERR:8:3: error: employees '9000000000000000000' is more than 1000000000000"
+	build1 build.err
+	hengtong_failed
+fi
+
+if row value-template-null; then
+	# A template that shows a value the customer does not give: an error at
+	# the tag, never "本报价编号为 ，".
+	sed -i 's| number="YM-2026-0031"||' $H
+	sed -i 's|^## 四、节省测算|方案编号 {{offer.number}}。\n\n&|' content/proposals/standard.md
+	build1 build.err
+	says build.err "^content/proposals/standard.md:[0-9]+:6: error: 'offer.number' has no value here \(the content does not give it\), and would print as nothing: show it inside \{\{#offer.number\}\}...\{\{/offer.number\}\}"
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built out/costs/hengtong-logistics.json $OTHER_PROPOSAL out/reports/review-hengtong-logistics.pdf
+fi
+
+if row value-label-missing; then
+	# No lifecycle and a contact without attitude: the review took their
+	# labels from a buffer that was gone (garbage in the PDF, ASan's
+	# stack-use-after-scope). Now a dash.
+	sed -i '/<lifecycle>/d; s| attitude="supporter"||' $H
+	sg 0 build.err build --content content --out out --quiet
+	built out/reports/review-hengtong-logistics.pdf
+	t=$(pdftext out/reports/review-hengtong-logistics.pdf)
+	[[ $t != *$'\ufffd'* ]] || fail "garbage in the review"
 fi
 
 if [ $failures -ne 0 ]; then

@@ -2,8 +2,12 @@
  * dates, UTF-8, diagnostics, ids and files. */
 #include "support.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -141,17 +145,129 @@ static void test_date(void **state)
 	sg_date d;
 	assert_true(sg_date_parse("2026-11-22", &d));
 	char iso[11];
-	sg_date_iso(sg_date_add_days(d, 40), iso);
+	sg_date e;
+	assert_true(sg_date_add_days_checked(d, 40, &e));
+	sg_date_iso(e, iso);
 	assert_string_equal(iso, "2027-01-01");
 	assert_true(sg_date_parse("2024-02-29", &d));
 	assert_false(sg_date_parse("2026-02-29", &d));
 	assert_false(sg_date_parse("2026-13-01", &d));
 	assert_false(sg_date_parse("2026-1-01", &d));
 	assert_int_equal(sg_date_to_days((sg_date){1970, 1, 1}), 0);
-	sg_date e = sg_date_from_unix(1795305600); /* 2026-11-22T00:00:00Z */
+	e = sg_date_from_unix(1795305600); /* 2026-11-22T00:00:00Z */
 	sg_date_iso(e, iso);
 	assert_string_equal(iso, "2026-11-22");
 	assert_int_equal(sg_date_cmp((sg_date){2026, 1, 2}, (sg_date){2025, 12, 31}), 1);
+}
+
+/* Day arithmetic is checked: a day that cannot be written YYYY-MM-DD is
+ * refused rather than wrapped (9999-12-31 + 30 used to print as nothing). */
+static void test_date_checked(void **state)
+{
+	(void)state;
+	sg_date d, out = {0, 0, 0};
+	char iso[11];
+	assert_true(sg_date_parse("9999-12-31", &d));
+	assert_false(sg_date_add_days_checked(d, 30, &out));
+	assert_false(sg_date_add_days_checked(d, 1, &out));
+	assert_int_equal(out.year, 0);
+	assert_true(sg_date_add_days_checked(d, 0, &out));
+	assert_true(sg_date_add_days_checked(d, -365, &out));
+	sg_date_iso(out, iso);
+	assert_string_equal(iso, "9998-12-31");
+	assert_false(sg_date_add_days_checked(d, INT64_MAX, &out));
+	assert_false(sg_date_add_days_checked(d, INT64_MIN, &out));
+	/* Leap days: 2028-02-29 + 365 is 2029-02-28; 2100 is not a leap year. */
+	assert_true(sg_date_parse("2028-02-29", &d));
+	assert_true(sg_date_add_days_checked(d, 365, &out));
+	sg_date_iso(out, iso);
+	assert_string_equal(iso, "2029-02-28");
+	assert_false(sg_date_parse("2100-02-29", &d));
+	assert_true(sg_date_parse("1900-01-01", &d));
+	assert_false(sg_date_add_days_checked(d, -1, &out));
+	assert_false(sg_date_parse("0001-01-01", &d));
+	assert_false(sg_date_add_days_checked((sg_date){0, 0, 0}, 1, &out));
+	assert_true(sg_date_from_unix_checked(1795305600, &out));
+	assert_false(sg_date_from_unix_checked(INT64_MAX, &out));
+	assert_false(sg_date_from_unix_checked(INT64_MIN, &out));
+	assert_false(sg_date_from_unix_checked(253402300800, &out)); /* 10000-01-01 */
+	assert_true(sg_date_from_unix_checked(253402300799, &out)); /* 9999-12-31 */
+	sg_date_iso(out, iso);
+	assert_string_equal(iso, "9999-12-31");
+}
+
+/* Runs fmt with a NULL string in a child process: a debug build must stop
+ * there (abort), a release build must print want, never "(null)". */
+static void S_printf_null_child(int use_arena, const char *want)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(4);
+		const char *volatile none = NULL;
+		const char *got;
+		sg_buf b;
+		sg_buf_init(&b);
+		sg_arena a;
+		sg_arena_init(&a);
+		if (use_arena) {
+			got = sg_arena_printf(&a, "本方案专为%s编制|%5.2f|%-4d|%lld|%zu|%.*s|%%|%08x|%s",
+					      none, 1.5, 3, 4LL, (size_t)5, 2, "abc", 255u, "ok");
+		} else {
+			sg_buf_printf(&b, "本方案专为%s编制|%5.2f|%-4d|%lld|%zu|%.*s|%%|%08x|%s", none,
+				      1.5, 3, 4LL, (size_t)5, 2, "abc", 255u, "ok");
+			got = b.data;
+		}
+		_exit(strstr(got, "(null)") ? 2 : strcmp(got, want) == 0 ? 0 : 3);
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+#ifdef NDEBUG
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+#else
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+#endif
+}
+
+/* No formatter ever prints "(null)": the proposal of a customer whose name
+ * was blank said "本方案专为(null)编制" on every page. */
+static void test_printf_null(void **state)
+{
+	(void)state;
+	const char *want = "本方案专为编制| 1.50|3   |4|5|ab|%|000000ff|ok";
+	S_printf_null_child(0, want);
+	S_printf_null_child(1, want);
+	/* Found without formatting: which %s is NULL, skipping other kinds. */
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_printf(&b, "%s %d %.*s %%", "a", 1, 1, "bc");
+	assert_string_equal(b.data, "a 1 b %");
+	sg_buf_dispose(&b);
+}
+
+static int S_null_arg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int k = sg_fmt_null_arg(fmt, ap);
+	va_end(ap);
+	return k;
+}
+
+static void test_fmt_null_arg(void **state)
+{
+	(void)state;
+	const char *volatile none = NULL;
+	assert_int_equal(S_null_arg("%s %s", "a", "b"), 0);
+	assert_int_equal(S_null_arg("%s %s", "a", none), 2);
+	assert_int_equal(S_null_arg("%d %lld %zu %f %s", 1, 2LL, (size_t)3, 4.0, none), 5);
+	assert_int_equal(S_null_arg("%*d %.*s %s", 3, 1, 2, "xy", none), 3);
+	assert_int_equal(S_null_arg("100%% %s", none), 1);
+	assert_int_equal(S_null_arg("%08x %p %s", 1u, (void *)0, none), 3);
 }
 
 static void test_utf8(void **state)
@@ -270,7 +386,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_value_json), cmocka_unit_test(test_num),
-		cmocka_unit_test(test_date),  cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_date), cmocka_unit_test(test_date_checked),
+		cmocka_unit_test(test_printf_null), cmocka_unit_test(test_fmt_null_arg),
+		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_diags), cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_files),
 	};

@@ -712,10 +712,72 @@ static void test_bad_input(void **state)
 	sg_cost_input_init(&in);
 	in.renewals = rn, in.renewal_count = 2;
 	assert_int_equal(sg_cost_compute(&in, &r), -1);
-	assert_string_equal(r.error, "an amount or total is too large");
+	assert_string_equal(r.error,
+			    "an amount or total is too large (a document shows at most 999,999,999,999.99)");
 	sg_cost_result_dispose(&r);
 	in.renewal_count = 1; /* fits, but five years of it does not */
 	assert_int_equal(sg_cost_compute(&in, &r), -1);
+	sg_cost_result_dispose(&r);
+}
+
+/* A figure past what a document shows (SG_COST_MAX_AMOUNT) is refused, and
+ * the failure names the element that made it: the chart of a 17-digit
+ * purchase over 100 years overflowed its coordinates. */
+static void test_max_amount(void **state)
+{
+	(void)state;
+	sg_cost_input in;
+	sg_cost_result r;
+	sg_purchase hw[] = {
+		{.amount = Y(180000), .years = 5, .pos = sg_pos_make("c.xml", 17, 5)},
+		{.amount = (sg_fen)9000000000000000000, .years = 100, .pos = sg_pos_make("c.xml", 18, 5)},
+	};
+	sg_cost_input_init(&in);
+	in.hardware = hw, in.hardware_count = 2;
+	assert_int_equal(sg_cost_compute(&in, &r), -1);
+	assert_non_null(r.error_pos.path);
+	assert_string_equal(r.error_pos.path, "c.xml");
+	assert_int_equal(r.error_pos.line, 18);
+	sg_cost_result_dispose(&r);
+
+	/* Five years of the yearly total is the largest figure: at the ceiling
+	 * it is fine, one fen a year more is not, and the renewal that passes
+	 * it is the one named. */
+	sg_renewal rn[] = {
+		{.amount = SG_COST_MAX_AMOUNT / 5 - 1, .pos = sg_pos_make("c.xml", 23, 5)},
+		{.amount = 1, .pos = sg_pos_make("c.xml", 24, 5)},
+		{.amount = 1, .pos = sg_pos_make("c.xml", 25, 5)},
+	};
+	sg_cost_input_init(&in);
+	in.renewals = rn, in.renewal_count = 2;
+	assert_int_equal(sg_cost_compute(&in, &r), 0);
+	assert_int_equal(r.five_year, SG_COST_MAX_AMOUNT / 5 * 5);
+	sg_cost_result_dispose(&r);
+	in.renewal_count = 3;
+	assert_int_equal(sg_cost_compute(&in, &r), -1);
+	assert_int_equal(r.error_pos.line, 25);
+	sg_cost_result_dispose(&r);
+
+	/* The offer: a trillion users at 100 a year, at the <offer>. */
+	S_offer_only(&in, Y(100), 1000000);
+	in.users = 1000000000000;
+	in.offer_pos = sg_pos_make("c.xml", 74, 3);
+	assert_int_equal(sg_cost_compute(&in, &r), -1);
+	assert_int_equal(r.error_pos.line, 74);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_cost_report(&d, &r, sg_pos_make("c.xml", 4, 1));
+	char line[512];
+	sg_diag_format(&d.items[0], false, line, sizeof line);
+	assert_string_equal(line, "c.xml:74:3: error: cannot compute the cost model: an amount or "
+				  "total is too large (a document shows at most 999,999,999,999.99)");
+	sg_diags_dispose(&d);
+	sg_cost_result_dispose(&r);
+
+	/* Without positions (command-line flags): the fallback. */
+	in.offer_pos = (sg_pos){0};
+	assert_int_equal(sg_cost_compute(&in, &r), -1);
+	assert_null(r.error_pos.path);
 	sg_cost_result_dispose(&r);
 }
 
@@ -801,7 +863,7 @@ int main(void)
 		cmocka_unit_test(test_size_class),
 		cmocka_unit_test(test_traits),
 		cmocka_unit_test(test_industry),
-		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_bad_input), cmocka_unit_test(test_max_amount),
 		cmocka_unit_test(test_view_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -259,6 +259,24 @@ static void test_errors(void **state)
 	assert_non_null(strstr(f->d.items[before].path, "does-not-exist.md"));
 }
 
+/* A front matter string of only spaces is an error at it, whatever its key:
+ * it would print as nothing (a title, a subtitle, a case's customer). A key
+ * with no value (`title:`) is null, which counts as left out. */
+static void test_blank_strings(void **state)
+{
+	fixture *f = *state;
+	assert_null(load_text(f, "b.md", "---\ntitle: \"   \"\nsubtitle: ''\ntags: [a, \"\u3000\"]\n---\nbody\n",
+			      SG_DOC_PLAYBOOK));
+	assert_int_equal(f->d.count, 3);
+	expect_error(&f->d, 0, 2, 8, "title is empty (only spaces)");
+	expect_error(&f->d, 1, 3, 11, "subtitle is empty");
+	expect_error(&f->d, 2, 4, 11, "tags is empty (only spaces)");
+	sg_doc *doc = load_text(f, "b.md", "---\ntitle:\n---\n# 标题\n", SG_DOC_PLAYBOOK);
+	assert_non_null(doc);
+	assert_int_equal(f->d.count, 3);
+	assert_string_equal(doc->title, "标题");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +289,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_field_types, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_field_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blank_strings, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -406,6 +406,89 @@ static void test_bad_numbers(void **state)
 		       "due '2027-02-30' is not a date", 1);
 }
 
+/* The blank-value rule: any text value of the schema that holds only white
+ * space (ASCII, no-break, ideographic) is one error, at the value, and the
+ * converters do not report it a second time. */
+static void test_blank_values(void **state)
+{
+	(void)state;
+	expect_problem("<name>恒通物流集团有限公司</name>", "<name>   </name>", "<name>",
+		       "<name> is empty (only spaces)", 1);
+	expect_problem("<short-name>恒通物流</short-name>", "<short-name>\u00a0\u3000</short-name>",
+		       "<short-name>", "<short-name> is empty (only spaces)", 1);
+	expect_problem("<address>上海市浦东新区航津路 1888 号</address>", "<address/>", "<address",
+		       "<address> is empty", 1);
+	expect_problem("amount=\"95000\"", "amount=\"  \"", "amount=\"  \"",
+		       "attribute amount of <hardware> is empty (only spaces)", 1);
+	expect_problem("<contact name=\"陈国栋\"", "<contact name=\"\"", "<contact name=\"\"",
+		       "attribute name of <contact> is empty", 1);
+	expect_problem("<employees>1300</employees>", "<employees> </employees>", "<employees>",
+		       "<employees> is empty (only spaces)", 1);
+	expect_problem("users=\"1000\"", "users=\"\t\"", "users=", "attribute users of <offer> is empty",
+		       1);
+	/* The column is where the text starts. */
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	char *text = replace(sample, "<name>恒通物流集团有限公司</name>", "<name>   </name>");
+	fixture f;
+	fixture_make(&f, true, true);
+	fixture_customer(&f, "hengtong-logistics.xml", text);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(f.dir, &d);
+	const sg_diag *p = find_one(&d, "<name> is empty");
+	assert_int_equal(p->line, 5);
+	assert_int_equal(p->col, 9);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	fixture_remove(&f);
+	free(text);
+	free(sample);
+}
+
+/* Empty notes are allowed (the schema says sg:blank="allowed"): no notes. */
+static void test_blank_notes_allowed(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	const char *open = strstr(sample, "<notes>");
+	const char *close = strstr(sample, "</notes>");
+	assert_true(open && close);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_put(&b, sample, (size_t)(open - sample));
+	sg_buf_puts(&b, "<notes>  </notes>");
+	sg_buf_puts(&b, close + strlen("</notes>"));
+	fixture f;
+	fixture_make(&f, true, true);
+	fixture_customer(&f, "hengtong-logistics.xml", b.data);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(f.dir, &d);
+	if (sg_diags_errors(&d))
+		print_diags(&d);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	assert_int_equal(c->customer_count, 1);
+	assert_null(c->customers[0]->notes);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	fixture_remove(&f);
+	sg_buf_dispose(&b);
+	free(sample);
+}
+
+/* Dates and counts that a document cannot show are errors at their value. */
+static void test_values_past_showing(void **state)
+{
+	(void)state;
+	expect_problem("date=\"2026-11-20\" valid-days=\"30\"",
+		       "date=\"9999-12-31\" valid-days=\"30\"", "valid-days",
+		       "valid-days '30' from the offer's date 9999-12-31 runs past 9999-12-31", 2);
+	expect_problem("users=\"1000\"", "users=\"1000000000001\"", "users=",
+		       "users '1000000000001' is more than 1000000000000", 1);
+	expect_problem("<mailboxes>1000</mailboxes>", "<mailboxes>1000000000001</mailboxes>",
+		       "<mailboxes>", "mailboxes '1000000000001' is more than 1000000000000", 1);
+}
+
 static void test_bad_references(void **state)
 {
 	(void)state;
@@ -772,6 +855,9 @@ int main(void)
 		cmocka_unit_test(test_sample_content),
 		cmocka_unit_test(test_bad_money),
 		cmocka_unit_test(test_bad_numbers),
+		cmocka_unit_test(test_blank_values),
+		cmocka_unit_test(test_blank_notes_allowed),
+		cmocka_unit_test(test_values_past_showing),
 		cmocka_unit_test(test_bad_references),
 		cmocka_unit_test(test_bad_ids),
 		cmocka_unit_test(test_schema_and_values_together),

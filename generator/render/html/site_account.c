@@ -623,7 +623,7 @@ static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool repo
 	if (sg_cost_compute(&in, &ac->r) == 0) {
 		ac->cost_ok = true;
 	} else if (report) {
-		sg_error(x->d, cu->pos, "cannot compute the cost model: %s", ac->r.error);
+		sg_cost_report(x->d, &ac->r, cu->pos);
 		x->failed = true;
 	}
 }

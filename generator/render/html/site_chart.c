@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "cost/cost.h"
 #include "cost/money.h"
 #include "render/html/site_int.h"
 #include "render/mustache.h"
@@ -29,7 +30,9 @@ static const struct {
 	{"#1d4ed8", "", 4},          /* our offer */
 };
 
-/* The smallest 1, 2 or 5 x 10^k step that covers max in at most 5 steps. */
+/* The smallest 1, 2 or 5 x 10^k step that covers max in at most 5 steps.
+ * max is at most SG_COST_MAX_AMOUNT x 2 (checked by the caller), so the
+ * steps stay far below the 64-bit limit. */
 static sg_fen S_step(sg_fen max)
 {
 	sg_fen mag = 100; /* 1 yuan */
@@ -42,6 +45,26 @@ static sg_fen S_step(sg_fen max)
 	}
 }
 
+/* The value of series s in year yr, through checked arithmetic: false when
+ * it is not a figure the chart can place (negative, or past twice the
+ * largest amount the cost engine gives). */
+static bool S_value(const site_series *s, int yr, sg_fen *out)
+{
+	sg_fen v;
+	if (__builtin_mul_overflow(s->per_year, (sg_fen)yr, &v) ||
+	    __builtin_add_overflow(v, s->start, &v) || v < 0 || v > 2 * SG_COST_MAX_AMOUNT)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The y coordinate of v on an axis of height ph whose top is top: in 128
+ * bits, as ph x v passes 64 bits for large v. */
+static int S_y(int ph, sg_fen v, sg_fen top)
+{
+	return TOP + ph - (int)((__int128)ph * v / top);
+}
+
 static void S_esc(sg_buf *b, const char *s)
 {
 	sg_escape_html(s, strlen(s), b);
@@ -50,11 +73,17 @@ static void S_esc(sg_buf *b, const char *s)
 const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
 			  const char *y_label, const site_series *s, size_t n, int years)
 {
+	if (years < 1)
+		return NULL;
 	sg_fen max = 1;
 	for (size_t i = 0; i < n; i++) {
-		sg_fen end = s[i].start + s[i].per_year * years;
-		if (end > max)
-			max = end;
+		sg_fen end;
+		for (int yr = 0; yr <= years; yr++) {
+			if (!S_value(&s[i], yr, &end))
+				return NULL;
+			if (end > max)
+				max = end;
+		}
 	}
 	sg_fen step = S_step(max);
 	int steps = (int)((max + step - 1) / step);
@@ -122,16 +151,18 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 			      S_style[i].dash[0] ? " stroke-dasharray=\"" : "", S_style[i].dash,
 			      S_style[i].dash[0] ? "\"" : "");
 		for (int yr = 0; yr <= years; yr++) {
-			sg_fen v = s[i].start + s[i].per_year * yr;
+			sg_fen v = 0;
+			S_value(&s[i], yr, &v);
 			int x = LEFT + pw * yr / years;
-			int y = TOP + ph - (int)((int64_t)ph * v / top);
+			int y = S_y(ph, v, top);
 			sg_buf_printf(&b, "%s%d,%d", yr ? " " : "", x, y);
 		}
 		sg_buf_puts(&b, "\"/>");
 		for (int yr = 0; yr <= years; yr++) {
-			sg_fen v = s[i].start + s[i].per_year * yr;
+			sg_fen v = 0;
+			S_value(&s[i], yr, &v);
 			int x = LEFT + pw * yr / years;
-			int y = TOP + ph - (int)((int64_t)ph * v / top);
+			int y = S_y(ph, v, top);
 			sg_buf_printf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"/>", x, y,
 				      S_style[i].color);
 		}

@@ -142,7 +142,8 @@ typedef struct site_series {
 
 /* An inline SVG line chart of cumulative cost over years 0..years: axes
  * with labels, one line per series, a legend; role="img" with <title> and
- * <desc>. Returns markup in a. */
+ * <desc>. Returns markup in a, or NULL when a value is negative or past twice
+ * SG_COST_MAX_AMOUNT (which a cost result never gives). */
 const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
 			  const char *y_label, const site_series *s, size_t n, int years);
 
