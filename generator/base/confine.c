@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
-#include "base/fs.h"
+#include "base/path.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096

@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/path.h"
 
 /* The default cap on any content file: larger files are refused, not read. */
 #define SG_FILE_CAP_DEFAULT (8u * 1024 * 1024)
@@ -40,10 +41,6 @@ bool sg_dir_exists(const char *path);
 size_t sg_dir_list(const char *dir, const char *suffix, char ***out);
 void sg_path_list_free(char **list, size_t n);
 
-/* "a" + "b" -> "a/b" (heap). */
-char *sg_path_join(const char *a, const char *b);
-/* The file name without directory and without its last extension (heap). */
-char *sg_path_stem(const char *path);
 
 /* An id usable as a file name on every platform: 1..64 of [a-z0-9._-],
  * starting with a letter or digit, no "..", not a Windows reserved name. On

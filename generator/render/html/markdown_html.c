@@ -31,26 +31,6 @@ typedef struct S_render {
 
 /* ---------------------------------------------------------------- escaping */
 
-void sg_html_escape(sg_buf *out, const char *s, size_t len)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		sg_buf_put(out, s + run, i - run);
-		sg_buf_puts(out, rep);
-		run = i + 1;
-	}
-	sg_buf_put(out, s + run, len - run);
-}
-
 static void S_esc(S_render *r, const char *s)
 {
 	if (s)

@@ -74,8 +74,5 @@ typedef struct sg_html_opts {
 int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_arena *a,
 		     sg_html_toc_entry **toc, size_t *toc_count);
 
-/* Appends s[0..len) to out escaped for HTML text and attribute values
- * (& < > " and '). */
-void sg_html_escape(sg_buf *out, const char *s, size_t len);
 
 #endif

@@ -25,7 +25,6 @@
 
 #include "base/url.h"
 #include "base/utf8.h"
-#include "render/html/markdown_html.h"
 #include "render/html/url.h"
 
 /* ---------------------------------------------------------------- the lists */

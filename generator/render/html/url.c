@@ -32,6 +32,26 @@ static bool S_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+void sg_html_escape(sg_buf *out, const char *s, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		sg_buf_put(out, s + run, i - run);
+		sg_buf_puts(out, rep);
+		run = i + 1;
+	}
+	sg_buf_put(out, s + run, len - run);
+}
+
 void sg_url_escape_attr(sg_buf *out, const char *url)
 {
 	static const char hex[] = "0123456789ABCDEF";

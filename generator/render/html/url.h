@@ -1,5 +1,5 @@
 /*
- * url.h - URLs from content in HTML attributes.
+ * url.h - text and URLs from content escaped for HTML.
  *
  * Whether a URL may be used at all is decided by the allow-list shared with
  * the PDFs, sg_url_safe() in base/url.h; this adds the escaping for HTML.
@@ -11,6 +11,10 @@
 
 #include "base/buf.h"
 #include "base/url.h"
+
+/* Appends s[0..len) to out escaped for HTML text and attribute values
+ * (& < > " and '). */
+void sg_html_escape(sg_buf *out, const char *s, size_t len);
 
 /* Appends url to out for a double-quoted attribute value: leading and
  * trailing spaces and controls dropped, spaces, controls, '"', '<', '>', '\',
