@@ -55,6 +55,8 @@ int sg_blocks_image(sg_blocks *b, cmark_node *img)
 	li->type = type;
 	li->width = w;
 	li->height = h;
+	li->name = sg_arena_strdup(&l->arena, url);
+	li->pos = pos;
 	free(path);
 	return (int)l->nimages++;
 }

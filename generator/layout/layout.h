@@ -177,6 +177,11 @@ typedef struct sg_limage {
 	const char *path; /* resolved file */
 	int type;         /* SG_IMAGE_PNG or SG_IMAGE_JPEG (layout/image.h) */
 	int width, height; /* pixels */
+	/* For the renderer's messages, which come after the Markdown tree is
+	 * gone: the image as the document names it (NULL: not named in the
+	 * document, as the cover logo) and where the document does. */
+	const char *name;
+	sg_pos pos;
 } sg_limage;
 
 typedef struct sg_link {

@@ -54,6 +54,8 @@ static int S_logo(sg_layout *l, const char *path, sg_diags *d, sg_pos pos)
 	im->type = type;
 	im->width = w;
 	im->height = h;
+	im->name = NULL;
+	im->pos = sg_pos_make(im->path, 0, 0);
 	return (int)l->nimages++;
 }
 

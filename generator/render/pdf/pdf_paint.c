@@ -8,7 +8,6 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
-#include "layout/image.h"
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_writer.h"
 
@@ -169,18 +168,9 @@ static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 		p->nimages = l->nimages;
 	}
 	if (!p->images[index]) {
-		const sg_limage *im = &l->images[index];
-		/* The header was checked by the layout (layout/image.h). */
-		p->images[index] = im->type == SG_IMAGE_PNG
-					   ? HPDF_LoadPngImageFromFile(p->doc, im->path)
-					   : HPDF_LoadJpegImageFromFile(p->doc, im->path);
-		if (!p->images[index]) {
-			sg_error(p->d, sg_pos_make(p->path, 0, 0),
-				 "the PDF library cannot read the image %s (error %04X)", im->path,
-				 (unsigned)HPDF_GetError(p->doc));
-			HPDF_ResetError(p->doc);
+		p->images[index] = sg_pdf_image_load(p->doc, &l->images[index], p->d);
+		if (!p->images[index])
 			p->errors++;
-		}
 	}
 	return p->images[index];
 }
