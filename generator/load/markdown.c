@@ -163,7 +163,7 @@ static bool S_is_explicit_autolink(cmark_node *link, const S_angle *angles, size
 	cmark_node *child = cmark_node_first_child(link);
 	const char *lit = child ? cmark_node_get_literal(child) : NULL;
 	S_angle key = {cmark_node_get_start_line(link), lit, lit ? strlen(lit) : 0};
-	if (key.line <= 0 || key.n == 0)
+	if (key.line <= 0 || key.n == 0 || nangles == 0)
 		return false;
 	return bsearch(&key, angles, nangles, sizeof *angles, S_angle_cmp) != NULL;
 }
