@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "layout/image.h"
+#include "render/pdf/pdf_doc.h"
 #include "render/pdf/pdf_int.h"
 
 /* ---------------------------------------------------------------- PNGs */
@@ -428,6 +429,66 @@ static void test_pdf_image(void **state)
 	sg_buf_dispose(&jpg);
 }
 
+static size_t S_count(const sg_buf *b, const char *needle)
+{
+	size_t n = 0, len = strlen(needle);
+	for (size_t i = 0; i + len <= b->len; i++)
+		if (memcmp(b->data + i, needle, len) == 0)
+			n++;
+	return n;
+}
+
+/* A document that shows one file a thousand times holds one image (and its
+ * soft mask); a damaged file shown twice fails the document with one error,
+ * at the first line that shows it. */
+static void test_pdf_same_file(void **state)
+{
+	(void)state;
+	const char *dir = sg_test_tmpdir("sg-image");
+	assert_non_null(dir);
+	char path[512];
+	snprintf(path, sizeof path, "%s/x.png", dir);
+	sg_buf png, md, out;
+	sg_buf_init(&png);
+	sg_buf_init(&md);
+	sg_buf_init(&out);
+	S_png(&png, 40, 30, PNG_COLOR_TYPE_RGB_ALPHA, 8, false);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fwrite(png.data, 1, png.len, fp);
+	fclose(fp);
+	sg_buf_puts(&md, "# Logos\n\n");
+	for (int i = 0; i < 1000; i++)
+		sg_buf_puts(&md, "![logo](x.png) ");
+	sg_buf_puts(&md, "\n\nAnd once more:\n\n![logo](x.png)\n");
+	sg_pdf_job job;
+	memset(&job, 0, sizeof job);
+	job.markdown = md.data;
+	job.len = md.len;
+	job.path = "logos.md";
+	job.base_dir = dir;
+	job.lang = "en";
+	job.date = 1767225600;
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_pdf_render_doc(&out, &job, &d), 0);
+	assert_int_equal(S_count(&out, "/Subtype /Image"), 2);
+	assert_int_equal(S_count(&out, "/SMask "), 1);
+
+	assert_int_equal(truncate(path, (off_t)png.len - 30), 0);
+	assert_int_equal(sg_pdf_render_doc(&out, &job, &d), -1);
+	sg_diags_sort(&d);
+	assert_int_equal(d.count, 1);
+	char line[512];
+	sg_diag_format(&d.items[0], false, line, sizeof line);
+	assert_string_equal(line, "logos.md:3: error: image 'x.png': corrupt PNG (the file is cut "
+				  "short)");
+	sg_diags_dispose(&d);
+	sg_buf_dispose(&png);
+	sg_buf_dispose(&md);
+	sg_buf_dispose(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_png_damaged),
 		cmocka_unit_test(test_jpeg),
 		cmocka_unit_test(test_pdf_image),
+		cmocka_unit_test(test_pdf_same_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -406,7 +406,7 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)s->page_width);
 		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)s->page_height);
 	}
-	sg_pdf_painter pt = {doc, pf, s->page_height, NULL, 0, d, job->path, 0};
+	sg_pdf_painter pt = {doc, pf, s->page_height, NULL, 0, d, job->path, 0, NULL};
 	const sg_layout *parts[3] = {&x.cover, &x.toc, &x.body};
 	int pi = 0;
 	for (int k = 0; k < 3; k++) {
@@ -423,6 +423,7 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 			}
 		}
 		free(ppt.images);
+		free(ppt.first);
 		pt.errors += ppt.errors;
 	}
 	S_outline(&x, doc, pages, body_offset);

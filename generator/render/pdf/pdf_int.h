@@ -21,6 +21,7 @@ typedef struct sg_pdf_painter {
 	sg_diags *d;
 	const char *path; /* for messages */
 	int errors;
+	size_t *first; /* per sg_layout image: the first one of the same file */
 } sg_pdf_painter;
 
 /* Draws line li of t with its left end at x and its baseline at y (PDF

@@ -158,6 +158,41 @@ void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t
 	free(xs);
 }
 
+typedef struct S_named {
+	const char *path;
+	size_t index;
+} S_named;
+
+static int S_by_path(const void *pa, const void *pb)
+{
+	const S_named *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* A file the document shows many times is one image of the PDF: a logo
+ * shown 60,000 times would otherwise be decoded 60,000 times, and its
+ * pixels held as often until the file is saved. first[i] is the first
+ * image of the layout with the same file as image i. */
+static void S_first(sg_pdf_painter *p, const sg_layout *l)
+{
+	size_t n = l->nimages;
+	S_named *v = sg_xmalloc(n * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (S_named){l->images[i].path, i};
+	qsort(v, n, sizeof *v, S_by_path);
+	p->first = sg_xrealloc(p->first, n * sizeof *p->first);
+	for (size_t k = 0; k < n; k++)
+		p->first[v[k].index] =
+			k > 0 && strcmp(v[k - 1].path, v[k].path) == 0 ? p->first[v[k - 1].index]
+								       : v[k].index;
+	free(v);
+}
+
+/* Marks in sg_pdf_painter.images an image that could not be loaded, so
+ * that it is tried (and reported) once. */
+static char S_failed;
+
 static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 {
 	if (index < 0 || (size_t)index >= l->nimages)
@@ -166,13 +201,17 @@ static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 		p->images = sg_xrealloc(p->images, l->nimages * sizeof *p->images);
 		memset(p->images + p->nimages, 0, (l->nimages - p->nimages) * sizeof *p->images);
 		p->nimages = l->nimages;
+		S_first(p, l);
 	}
-	if (!p->images[index]) {
-		p->images[index] = sg_pdf_image_load(p->doc, &l->images[index], p->d);
-		if (!p->images[index])
+	size_t first = p->first[index];
+	if (!p->images[first]) {
+		p->images[first] = sg_pdf_image_load(p->doc, &l->images[first], p->d);
+		if (!p->images[first]) {
+			p->images[first] = (HPDF_Image)(void *)&S_failed;
 			p->errors++;
+		}
 	}
-	return p->images[index];
+	return p->images[first] == (HPDF_Image)(void *)&S_failed ? NULL : p->images[first];
 }
 
 void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi)
