@@ -33,6 +33,16 @@ static void S_ensure_registered(void)
 	pthread_once(&S_once, S_register);
 }
 
+/* cmark-gfm 0.29 parses inlines (in cmark_parser_finish) with a global
+ * table of the characters that start an inline: it adds the extensions'
+ * characters ('~' for strikethrough, ':', 'w' and '@' for autolinks) when a
+ * parser starts on its inlines and clears them when it is done. Two
+ * documents parsed at once in threads then clear each other's: one of them
+ * loses its strikethroughs and autolinks from that point on. So inline
+ * parsing is done one document at a time. (github/cmark-gfm pull request
+ * 176 keeps the table per parser; not in Debian 12's version.) */
+static pthread_mutex_t S_inlines_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* ---------------------------------------------------------------- CJK autolinks */
 
 /* GFM ends an autolink (https://..., www....) only at white space or '<', and
@@ -227,7 +237,9 @@ cmark_node *sg_markdown_parse(const char *text, size_t len, int first_line)
 		cmark_parser_attach_syntax_extension(parser, ext);
 	}
 	cmark_parser_feed(parser, text, len);
+	pthread_mutex_lock(&S_inlines_lock);
 	cmark_node *root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&S_inlines_lock);
 	cmark_parser_free(parser);
 	if (!root) {
 		fputs("salesgen: out of memory\n", stderr);
