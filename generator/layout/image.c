@@ -70,6 +70,13 @@ static int S_jpeg(const unsigned char *d, size_t len, int *w, int *h, const char
 				       "read";
 				return -1;
 			}
+			/* PDF's DCTDecode holds 8-bit samples only, and libjpeg
+			 * (which checks a JPEG before it goes in) reads no other. */
+			if (d[i + 4] != 8) {
+				*why = "a JPEG of other than 8 bits per sample, which the PDF library "
+				       "cannot read: save it with 8 bits";
+				return -1;
+			}
 			unsigned ph = S_be16(d + i + 5), pw = S_be16(d + i + 7);
 			unsigned comps = d[i + 9 < len ? i + 9 : i + 8];
 			if (pw == 0 || ph == 0) {

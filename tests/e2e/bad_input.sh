@@ -653,6 +653,7 @@ jpg = (b"\xff\xd8" + b"\xff\xdb\x00\x43\x00" + b"\x01" * 64
 write("ok.jpg", jpg)
 write("cut.jpg", jpg[:-3])
 write("bad.jpg", jpg[:-3] + b"\xff\xd3\xff\xd9")
+write("deep12.jpg", jpg.replace(b"\xff\xc0\x00\x0b\x08", b"\xff\xc0\x00\x0b\x0c"))
 PY
 }
 
@@ -684,6 +685,7 @@ crash_image crash-png-no-plte noplte.png 'corrupt PNG \(IDAT: Missing PLTE befor
 crash_image crash-png-empty-idat noidat.png 'corrupt PNG \(Not enough image data\)$'
 crash_image crash-jpeg-truncated cut.jpg 'corrupt JPEG \(Premature end of JPEG file\)$'
 crash_image crash-jpeg-corrupt bad.jpg 'corrupt JPEG \(Corrupt JPEG data: premature end of data segment\)$'
+crash_image crash-jpeg-12bit deep12.jpg 'a JPEG of other than 8 bits per sample, which the PDF library cannot read: save it with 8 bits$'
 
 if row crash-png-16bit-interlaced; then
 	# Refused before ("save it with 8 bits", "without interlacing"); now

@@ -379,6 +379,17 @@ static void test_image_probe(void **state)
 	assert_int_equal(type, SG_IMAGE_JPEG);
 	assert_int_equal(w, 50);
 	assert_int_equal(h, 20);
+	/* 12 bits per sample: neither PDF nor libjpeg read them. */
+	jpg[12] = 12;
+	assert_int_equal(sg_image_probe(jpg, sizeof jpg, &type, &w, &h, &why), -1);
+	assert_non_null(strstr(why, "8 bits per sample"));
+	/* 16-bit and interlaced PNGs are decoded like the others now. */
+	png[18] = png[22] = 0;
+	png[19] = 40;
+	png[23] = 30;
+	png[24] = 16;
+	png[28] = 1;
+	assert_int_equal(sg_image_probe(png, sizeof png, &type, &w, &h, &why), 0);
 }
 
 /* Lays out md and describes the runs of its first text: each run's text,
