@@ -3,10 +3,13 @@
  * to libharu as pixels, a JPEG checked here and embedded as it is.
  *
  * libharu's own PNG loader aborts the process on a damaged file (see
- * layout/image.h), so it is never used. The objects made here are the ones
- * it made for an 8-bit PNG, key for key, so that documents whose images it
- * read well come out byte for byte the same: the image, with its colour
- * compressed, then its soft mask, uncompressed.
+ * layout/image.h), so it is never used. For an 8-bit gray or RGB PNG, with
+ * or without an alpha channel, the objects made here are the ones it made,
+ * key for key, so that documents it set well come out byte for byte the
+ * same (a sent proposal must): the image, its colour compressed, then its
+ * soft mask, not compressed. Other PNGs differ from what libharu made:
+ * palettes and 1, 2 and 4-bit gray are expanded to 8 bits, and a
+ * transparent colour becomes a soft mask (libharu dropped it).
  */
 #include <hpdf.h>
 #include <stdlib.h>
