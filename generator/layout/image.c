@@ -26,7 +26,6 @@ static int S_png(const unsigned char *d, size_t len, int *w, int *h, const char 
 		return -1;
 	}
 	unsigned long pw = S_be32(d + 16), ph = S_be32(d + 20);
-	unsigned depth = d[24], color = d[25], interlace = d[28];
 	if (pw == 0 || ph == 0) {
 		*why = "a PNG image of no pixels";
 		return -1;
@@ -35,17 +34,8 @@ static int S_png(const unsigned char *d, size_t len, int *w, int *h, const char 
 		*why = "too large (more than 25 million pixels): scale it down";
 		return -1;
 	}
-	/* libharu 2.3.0 reads 8-bit images only and no interlaced ones well. */
-	if (depth != 8 && !(color == 3 && depth <= 8) && !(color == 0 && depth <= 8)) {
-		*why = "a PNG with 16 bits per channel, which the PDF library cannot read: save it "
-		       "with 8 bits";
-		return -1;
-	}
-	if (interlace != 0) {
-		*why = "an interlaced PNG, which the PDF library cannot read: save it without "
-		       "interlacing";
-		return -1;
-	}
+	/* Any bit depth, colour type and interlacing: the PDF renderer
+	 * decodes PNGs itself (sg_image_png_decode). */
 	*w = (int)pw;
 	*h = (int)ph;
 	return 0;
@@ -78,6 +68,13 @@ static int S_jpeg(const unsigned char *d, size_t len, int *w, int *h, const char
 			if (m != 0xC0 && m != 0xC1 && m != 0xC2) {
 				*why = "a kind of JPEG (lossless or arithmetic) the PDF library cannot "
 				       "read";
+				return -1;
+			}
+			/* PDF's DCTDecode holds 8-bit samples only, and libjpeg
+			 * (which checks a JPEG before it goes in) reads no other. */
+			if (d[i + 4] != 8) {
+				*why = "a JPEG of other than 8 bits per sample, which the PDF library "
+				       "cannot read: save it with 8 bits";
 				return -1;
 			}
 			unsigned ph = S_be16(d + i + 5), pw = S_be16(d + i + 7);

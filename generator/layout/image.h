@@ -1,11 +1,21 @@
 /*
- * image.h - what an image file is, read from its header alone.
+ * image.h - what an image file is, read from its header alone; and its
+ * pixels, decoded with the errors of damaged files caught.
  *
  * libharu trusts what it is given: a file that is not a PNG crashes or
  * fails deep inside it, and a 20000 x 20000 PNG is decoded into 1.6 GB of
- * memory. So the layout engine reads the header first, refuses what is not
- * a PNG or a baseline/progressive JPEG and what is larger than
- * SG_IMAGE_MAX_PIXELS, and only then hands the file to libharu.
+ * memory. So the layout engine reads the header first and refuses what is
+ * not a PNG or a baseline/progressive JPEG and what is larger than
+ * SG_IMAGE_MAX_PIXELS.
+ *
+ * Nor does libharu survive a damaged PNG: its libpng error callback returns
+ * where libpng needs it to jump, and libpng then calls abort(), which takes
+ * the whole build with it in --workers threads. So the PDF renderer never
+ * lets libharu read a PNG: sg_image_png_decode() decodes it here, with
+ * libpng's errors caught, and libharu is given the pixels. A JPEG goes into
+ * the PDF as it is (PDF viewers decode it), after sg_image_jpeg_check() has
+ * decoded it once with libjpeg, so that a damaged one is refused rather
+ * than embedded.
  */
 #ifndef SG_LAYOUT_IMAGE_H
 #define SG_LAYOUT_IMAGE_H
@@ -28,5 +38,32 @@ enum { SG_IMAGE_NONE = 0, SG_IMAGE_PNG = 1, SG_IMAGE_JPEG = 2 };
  * or -1 with a reason in *why (static text). */
 int sg_image_probe(const unsigned char *data, size_t len, int *type, int *width, int *height,
 		   const char **why);
+
+/* An image's pixels: 8 bits a sample, rows top to bottom, no padding. */
+typedef struct sg_image_pixels {
+	int width, height;
+	int channels;         /* 1: gray, 3: RGB */
+	unsigned char *data;  /* width * height * channels bytes, heap */
+	unsigned char *alpha; /* width * height bytes, heap; NULL: opaque */
+} sg_image_pixels;
+
+/* Decodes the PNG in data[0..len): every colour type, bit depth and
+ * interlacing becomes 8-bit gray or RGB, and an alpha channel, a palette's
+ * transparent entries or a transparent colour become alpha. Returns 0 with
+ * out filled (free it with sg_image_pixels_dispose), or -1 with out empty
+ * and the reason in why[0..whylen): "corrupt PNG (libpng's words)", or the
+ * probe's reasons. It never aborts and prints nothing. */
+int sg_image_png_decode(sg_image_pixels *out, const unsigned char *data, size_t len, char *why,
+			size_t whylen);
+
+void sg_image_pixels_dispose(sg_image_pixels *px);
+
+/* Decodes the JPEG in data[0..len) once, to know that all of it can be: a
+ * file cut short, damaged entropy-coded data or markers, and what libjpeg
+ * only warns about (premature end, bad Huffman codes, extraneous bytes) are
+ * refused. Returns 0 with its size and number of components (1, 3 or 4), or
+ * -1 with "corrupt JPEG (libjpeg's words)" or the probe's reasons in why. */
+int sg_image_jpeg_check(const unsigned char *data, size_t len, int *width, int *height,
+			int *components, char *why, size_t whylen);
 
 #endif

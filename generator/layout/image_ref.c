@@ -22,10 +22,50 @@
 #include "layout/layout_int.h"
 #include "load/markdown.h"
 
+static size_t S_hash(const char *s)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of path in l's map of images: the one holding it, or the empty
+ * one where it goes. */
+static size_t *S_slot(sg_layout *l, const char *path)
+{
+	size_t mask = l->image_slots_cap - 1;
+	for (size_t i = S_hash(path) & mask;; i = (i + 1) & mask) {
+		size_t *slot = &l->image_slots[i];
+		if (*slot == 0 || strcmp(l->images[*slot - 1].path, path) == 0)
+			return slot;
+	}
+}
+
+/* Records image index in the map, growing it to stay at most half full. */
+static void S_remember(sg_layout *l, size_t index)
+{
+	if (2 * (l->nimages + 1) > l->image_slots_cap) {
+		size_t *old = l->image_slots, n = l->image_slots_cap;
+		l->image_slots_cap = n ? 2 * n : 64;
+		l->image_slots = sg_xcalloc(l->image_slots_cap, sizeof *l->image_slots);
+		for (size_t i = 0; i < n; i++)
+			if (old[i])
+				*S_slot(l, l->images[old[i] - 1].path) = old[i];
+		free(old);
+	}
+	*S_slot(l, l->images[index].path) = index + 1;
+}
+
 int sg_layout_image(sg_layout *l, const char *root, const char *path, char **link,
 		    const char **why)
 {
 	*why = NULL;
+	if (l->image_slots_cap) {
+		size_t seen = *S_slot(l, path);
+		if (seen)
+			return (int)seen - 1;
+	}
 	int fd = sg_confine_open(root, path, link);
 	if (fd < 0)
 		return -1;
@@ -56,7 +96,10 @@ int sg_layout_image(sg_layout *l, const char *root, const char *path, char **lin
 	li->type = type;
 	li->width = w;
 	li->height = h;
+	li->name = NULL;
+	li->pos = sg_pos_make(li->path, 0, 0);
 	sg_buf_dispose(&b);
+	S_remember(l, l->nimages);
 	return (int)l->nimages++;
 }
 
@@ -95,9 +138,15 @@ int sg_blocks_image(sg_blocks *b, cmark_node *img)
 		char *path = sg_path_join(dirs[i], url);
 		char *link = NULL;
 		const char *why;
+		size_t known = b->l->nimages;
 		int index = sg_layout_image(b->l, roots[i], path, &link, &why);
 		int err = errno;
 		free(path);
+		if (index >= 0 && (size_t)index >= known) {
+			/* Named in messages as the document names it, where it does. */
+			b->l->images[index].name = sg_arena_strdup(&b->l->arena, url);
+			b->l->images[index].pos = pos;
+		}
 		if (index >= 0)
 			return index;
 		/* Leaving the folder is an error where the URL is first looked

@@ -4,6 +4,7 @@
  * table cells alike.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -69,52 +70,75 @@ static void S_inline_image(sg_blocks *b, sg_ltext *t, cmark_node *n, double size
 	sg_ltext_add_image(t, index, w, h, size, a);
 }
 
+/* The inline tree is as deep as the writer nests emphasis and links, and
+ * 60,000 nested "*a " fit in a document under the size cap: so the walk is
+ * cmark's iterator with the open spans' styles on a heap stack, never a
+ * recursion on the C stack. */
 static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
 {
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+	S_inl *open = NULL; /* the styles outside each open span, innermost last */
+	size_t nopen = 0, capopen = 0;
+	cmark_iter *it = cmark_iter_new(parent);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (n == parent)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			/* Only the spans below were entered: every other node is
+			 * left at once, so its exit is never seen here. */
+			st = open[--nopen];
+			continue;
+		}
 		sg_run_attr a = {st.color, st.deco, st.link};
 		const char *lit = cmark_node_get_literal(n);
 		S_inl in = st;
 		switch (sg_markdown_kind(n)) {
 		case SG_MD_TEXT:
 			sg_ltext_add(t, lit, strlen(lit), st.style, st.size, NULL, a);
-			break;
+			continue;
 		case SG_MD_SOFTBREAK:
 			sg_ltext_add(t, "\n", 1, st.style, st.size, NULL, a);
-			break;
+			continue;
 		case SG_MD_LINEBREAK:
 			sg_ltext_add(t, S_LSEP, 3, st.style, st.size, NULL, a);
-			break;
+			continue;
 		case SG_MD_CODE:
 			a.deco |= SG_DECO_CODE;
 			a.color = b->s->code.color;
 			sg_ltext_add(t, lit, strlen(lit), st.style & SG_FONT_BOLD, st.size * 0.9,
 				     b->o->mono_fs, a);
-			break;
+			continue;
 		case SG_MD_EMPH:
 			in.style |= SG_FONT_ITALIC;
-			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_STRONG:
 			in.style |= SG_FONT_BOLD;
-			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_STRIKETHROUGH:
 			in.deco |= SG_DECO_STRIKE;
-			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_LINK:
 			in.link = S_add_link(b, n);
 			in.color = in.link >= 0 ? b->s->link : st.color;
-			S_inlines(b, t, n, in);
 			break;
 		case SG_MD_IMAGE:
 			S_inline_image(b, t, n, st.size, a);
-			break;
+			/* Its description is not shown: skip it. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
 		default:
-			break; /* raw HTML is dropped */
+			/* Raw HTML is dropped, with whatever is inside it. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
 		}
+		/* A span: its children are set in its style until its exit. */
+		SG_GROW(open, nopen, capopen);
+		open[nopen++] = st;
+		st = in;
 	}
+	cmark_iter_free(it);
+	free(open);
 }
 
 void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
@@ -123,4 +147,3 @@ void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_st
 	S_inl st = {style, size, color, 0, -1};
 	S_inlines(b, t, parent, st);
 }
-

@@ -37,6 +37,7 @@ void sg_layout_dispose(sg_layout *l)
 	free(l->texts);
 	free(l->headings);
 	free(l->images);
+	free(l->image_slots);
 	free(l->links);
 	free(l->glyphs);
 	sg_arena_dispose(&l->arena);

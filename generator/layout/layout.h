@@ -179,6 +179,11 @@ typedef struct sg_limage {
 	size_t len;
 	int type;         /* SG_IMAGE_PNG or SG_IMAGE_JPEG (layout/image.h) */
 	int width, height; /* pixels */
+	/* For the renderer's messages, which come after the Markdown tree is
+	 * gone: the image as the document names it (NULL: not named in the
+	 * document, as the cover logo) and where the document does. */
+	const char *name;
+	sg_pos pos;
 } sg_limage;
 
 typedef struct sg_link {
@@ -216,6 +221,10 @@ typedef struct sg_layout {
 	size_t nheadings, headings_cap;
 	sg_limage *images;
 	size_t nimages, images_cap;
+	/* The images by path (open addressing, index + 1; 0 is empty): a file
+	 * shown many times is read, and embedded, once. */
+	size_t *image_slots;
+	size_t image_slots_cap;
 	sg_link *links;
 	size_t nlinks, links_cap;
 	sg_lglyphs **glyphs; /* in the arena */
@@ -276,7 +285,8 @@ void sg_ltext_add(sg_ltext *t, const char *s, size_t len, sg_font_style style, d
  * Returns its index, or -1 with errno set: ENOENT when there is no such
  * file, EXDEV when path leads outside root (*link as sg_confine_open() sets
  * it), and *why (static text) saying what is wrong with a file that is
- * there but cannot be used. */
+ * there but cannot be used. A path read before gives the index it got
+ * then: a file shown many times is read and embedded once. */
 int sg_layout_image(sg_layout *l, const char *root, const char *path, char **link,
 		    const char **why);
 /* Appends image (an index into sg_layout.images) drawn w x h points inside

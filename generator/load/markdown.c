@@ -33,6 +33,16 @@ static void S_ensure_registered(void)
 	pthread_once(&S_once, S_register);
 }
 
+/* cmark-gfm 0.29 parses inlines (in cmark_parser_finish) with a global
+ * table of the characters that start an inline: it adds the extensions'
+ * characters ('~' for strikethrough, ':', 'w' and '@' for autolinks) when a
+ * parser starts on its inlines and clears them when it is done. Two
+ * documents parsed at once in threads then clear each other's: one of them
+ * loses its strikethroughs and autolinks from that point on. So inline
+ * parsing is done one document at a time. (github/cmark-gfm pull request
+ * 176 keeps the table per parser; not in Debian 12's version.) */
+static pthread_mutex_t S_inlines_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* ---------------------------------------------------------------- CJK autolinks */
 
 /* GFM ends an autolink (https://..., www....) only at white space or '<', and
@@ -41,36 +51,49 @@ static void S_ensure_registered(void)
  * (ideograph, kana, hangul, CJK or full-width punctuation), then trimmed of
  * trailing ASCII punctuation as GFM does; the rest becomes plain text after
  * the link. An autolink is a link whose only child is a text equal to its
- * address, or to its address without "http://" or "mailto:". */
-static void S_cut_autolink(cmark_node *link)
+ * address, or to its address without "http://" or "mailto:".
+ *
+ * Returns whether link is such an autolink with something to cut, and where
+ * its text is cut (*cut, a byte offset; 0 when none of it is an address). */
+static bool S_autolink_cut(cmark_node *link, size_t *cut)
 {
 	cmark_node *text = cmark_node_first_child(link);
 	if (!text || cmark_node_next(text) || cmark_node_get_type(text) != CMARK_NODE_TEXT)
-		return;
+		return false;
 	const char *lit = cmark_node_get_literal(text);
 	const char *url = cmark_node_get_url(link);
 	size_t ln = lit ? strlen(lit) : 0, un = url ? strlen(url) : 0;
 	if (ln == 0 || un < ln || strcmp(url + un - ln, lit) != 0)
-		return;
+		return false;
 	size_t prefix = un - ln;
 	if (!(prefix == 0 || (prefix == 7 && memcmp(url, "http://", 7) == 0) ||
 	      (prefix == 7 && memcmp(url, "mailto:", 7) == 0)))
-		return;
+		return false;
 
-	size_t cut = ln;
+	size_t at = ln;
 	for (size_t i = 0; i < ln;) {
 		uint32_t cp;
 		size_t k = sg_utf8_decode(lit + i, ln - i, &cp);
 		if (k == 0 || sg_utf8_is_cjk(cp)) {
-			cut = i;
+			at = i;
 			break;
 		}
 		i += k;
 	}
-	if (cut == ln)
-		return;
-	while (cut > 0 && strchr("?!.,:;*_~'\"", lit[cut - 1]))
-		cut--;
+	if (at == ln)
+		return false;
+	while (at > 0 && strchr("?!.,:;*_~'\"", lit[at - 1]))
+		at--;
+	*cut = at;
+	return true;
+}
+
+static void S_cut_autolink(cmark_node *link, size_t cut)
+{
+	cmark_node *text = cmark_node_first_child(link);
+	const char *lit = cmark_node_get_literal(text);
+	const char *url = cmark_node_get_url(link);
+	size_t ln = strlen(lit), un = strlen(url);
 
 	/* Copies first: setting a literal frees the old one. */
 	cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
@@ -90,54 +113,106 @@ static void S_cut_autolink(cmark_node *link)
 	free(addr);
 }
 
-/* True when the link was written as CommonMark's own autolink, <https://...>:
- * its line holds '<' right before the address. (cmark-gfm 0.29's inline
- * columns are wrong inside block quotes and lists, so search the line.) */
-static bool S_is_explicit_autolink(cmark_node *link, const char *text, size_t len)
+/* What the writer put in angle brackets, <...>, with its line: an explicit
+ * autolink has exactly its bracketed text as its text. Found in one pass
+ * and sorted, so that each link is looked up rather than its line searched:
+ * a paragraph of 60,000 links would otherwise take minutes. */
+typedef struct S_angle {
+	int line;
+	const char *s;
+	size_t n;
+} S_angle;
+
+static int S_angle_cmp(const void *pa, const void *pb)
 {
-	int line = cmark_node_get_start_line(link);
+	const S_angle *a = pa, *b = pb;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+	if (c != 0)
+		return c;
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+static S_angle *S_angles(const char *text, size_t len, size_t *count)
+{
+	S_angle *v = NULL;
+	size_t n = 0, cap = 0;
+	int line = 1;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n') {
+			line++;
+			continue;
+		}
+		if (text[i] != '<')
+			continue;
+		/* An autolink holds no white space, '<' or '>'. */
+		size_t j = i + 1;
+		while (j < len && !strchr("<> \t\r\n", text[j]))
+			j++;
+		if (j == len || text[j] != '>' || j == i + 1)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = sg_xrealloc(v, cap * sizeof *v);
+		}
+		v[n++] = (S_angle){line, text + i + 1, j - i - 1};
+		i = j;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, S_angle_cmp);
+	*count = n;
+	return v;
+}
+
+/* True when the link was written as CommonMark's own autolink, <https://...>:
+ * its line holds its text in angle brackets. (cmark-gfm 0.29's inline
+ * columns are wrong inside block quotes and lists, so look at the line.) */
+static bool S_is_explicit_autolink(cmark_node *link, const S_angle *angles, size_t nangles)
+{
 	cmark_node *child = cmark_node_first_child(link);
 	const char *lit = child ? cmark_node_get_literal(child) : NULL;
-	if (line <= 0 || !text || !lit || !*lit)
+	S_angle key = {cmark_node_get_start_line(link), lit, lit ? strlen(lit) : 0};
+	if (key.line <= 0 || key.n == 0 || nangles == 0)
 		return false;
-	size_t off = 0;
-	for (int l = 1; l < line && off < len; off++)
-		if (text[off] == '\n')
-			l++;
-	size_t end = off;
-	while (end < len && text[end] != '\n')
-		end++;
-	size_t n = strlen(lit);
-	for (size_t i = off; i + n + 1 <= end; i++)
-		if (text[i] == '<' && memcmp(text + i + 1, lit, n) == 0)
-			return true;
-	return false;
+	return bsearch(&key, angles, nangles, sizeof *angles, S_angle_cmp) != NULL;
 }
 
 static void S_cut_autolinks(cmark_node *root, const char *text, size_t len)
 {
-	cmark_node **links = NULL;
+	/* The links to cut, and where; changed after the walk, as the
+	 * iterator must not see nodes move. */
+	struct {
+		cmark_node *link;
+		size_t cut;
+	} *links = NULL;
 	size_t n = 0, cap = 0;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *cur = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cur) != CMARK_NODE_LINK)
-			continue;
-		/* Only bare addresses: an explicit <https://...> ends where its
-		 * writer ended it. */
-		if (S_is_explicit_autolink(cur, text, len))
+		size_t cut;
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cur) != CMARK_NODE_LINK ||
+		    !S_autolink_cut(cur, &cut))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			links = sg_xrealloc(links, cap * sizeof *links);
 		}
-		links[n++] = cur;
+		links[n].link = cur;
+		links[n++].cut = cut;
 	}
 	cmark_iter_free(it);
-	/* Changed after the walk: the iterator must not see nodes move. */
+	if (n == 0)
+		return;
+	/* Only bare addresses: an explicit <https://...> ends where its
+	 * writer ended it. */
+	size_t nangles = 0;
+	S_angle *angles = text ? S_angles(text, len, &nangles) : NULL;
 	for (size_t i = 0; i < n; i++)
-		S_cut_autolink(links[i]);
+		if (!S_is_explicit_autolink(links[i].link, angles, nangles))
+			S_cut_autolink(links[i].link, links[i].cut);
+	free(angles);
 	free(links);
 }
 
@@ -162,7 +237,9 @@ cmark_node *sg_markdown_parse(const char *text, size_t len, int first_line)
 		cmark_parser_attach_syntax_extension(parser, ext);
 	}
 	cmark_parser_feed(parser, text, len);
+	pthread_mutex_lock(&S_inlines_lock);
 	cmark_node *root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&S_inlines_lock);
 	cmark_parser_free(parser);
 	if (!root) {
 		fputs("salesgen: out of memory\n", stderr);

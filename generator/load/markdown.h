@@ -37,7 +37,9 @@
  * cmark-gfm's parse time is linear in the input for the constructs enabled.
  *
  * Threads: sg_markdown_parse() may be called from several threads at once;
- * the extensions are registered once per process under pthread_once.
+ * the extensions are registered once per process under pthread_once, and
+ * the inlines of one document are parsed at a time, as cmark-gfm 0.29
+ * keeps state for them in a global table (see markdown.c).
  */
 #ifndef SG_LOAD_MARKDOWN_H
 #define SG_LOAD_MARKDOWN_H

@@ -576,6 +576,125 @@ static void test_image_probe(void **state)
 	assert_int_equal(type, SG_IMAGE_JPEG);
 	assert_int_equal(w, 50);
 	assert_int_equal(h, 20);
+	/* 12 bits per sample: neither PDF nor libjpeg read them. */
+	jpg[12] = 12;
+	assert_int_equal(sg_image_probe(jpg, sizeof jpg, &type, &w, &h, &why), -1);
+	assert_non_null(strstr(why, "8 bits per sample"));
+	/* 16-bit and interlaced PNGs are decoded like the others now. */
+	png[18] = png[22] = 0;
+	png[19] = 40;
+	png[23] = 30;
+	png[24] = 16;
+	png[28] = 1;
+	assert_int_equal(sg_image_probe(png, sizeof png, &type, &w, &h, &why), 0);
+}
+
+/* Lays out md and describes the runs of its first text: each run's text,
+ * then ':' and its marks (i italic, b bold, s struck, k in a link), runs
+ * separated by '|'. *nlinks gets the layout's link count. */
+static char *S_runs(const char *md, size_t *nlinks)
+{
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_layout_opts o = {0};
+	o.style = &s;
+	o.fs = fs;
+	o.mono_fs = fs;
+	o.lang = "en";
+	o.path = "t.md";
+	o.x = 50;
+	o.y = 50;
+	o.width = 400;
+	o.height = 600;
+	assert_int_equal(sg_layout_markdown(&l, root, &o, &d), 0);
+	assert_true(l.ntexts > 0);
+	const sg_ltext *t = l.texts[0];
+	sg_buf b;
+	sg_buf_init(&b);
+	for (size_t i = 0; i < t->para.nruns; i++) {
+		const sg_text_run *r = &t->para.runs[i];
+		const sg_run_attr *a = &t->attrs[i];
+		if (i > 0)
+			sg_buf_putc(&b, '|');
+		sg_buf_put(&b, t->para.text.data + r->start, r->end - r->start);
+		sg_buf_printf(&b, ":%s%s%s%s", r->style & SG_FONT_ITALIC ? "i" : "",
+			      r->style & SG_FONT_BOLD ? "b" : "", a->deco & SG_DECO_STRIKE ? "s" : "",
+			      a->link >= 0 ? "k" : "");
+	}
+	*nlinks = l.nlinks;
+	sg_layout_dispose(&l);
+	sg_markdown_free(root);
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+	return sg_buf_detach(&b);
+}
+
+/* Emphasis, strong, strikethrough and links set their styles on what they
+ * hold, nested any way, and give them back at their end. */
+static void test_inline_styles(void **state)
+{
+	(void)state;
+	size_t nlinks;
+	char *got = S_runs("a *b **c ~~d [e](u) f~~ g** h* i [j *k*](v) l\n", &nlinks);
+	assert_string_equal(got, "a :|b :i|c :ib|d :ibs|e:ibsk| f:ibs| g:ib| h:i| i :|j :k|k:ik| "
+				 "l:");
+	assert_int_equal(nlinks, 2);
+	free(got);
+}
+
+/* Inlines nested 60,000 deep (a document of a few hundred kilobytes, under
+ * the size cap) are laid out without recursion on the C stack: emphasis,
+ * strong, strikethrough, and a link around them. The innermost text has
+ * every mark of the spans around it. (Emphasis with a link at every level
+ * is not tried at this depth: cmark-gfm's own parser takes time quadratic
+ * in it, see tests/fuzz/README.md.) */
+static void test_deep_inlines(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *open, *close, *marks;
+		size_t links;
+	} kinds[] = {
+		{"*a ", "*", "i", 0},
+		{"**a ", "**", "b", 0},
+		{"~~a ", "~~b", "s", 0},
+		{"[*a ", "*](u)", "ik", 1},
+	};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		sg_buf md;
+		sg_buf_init(&md);
+		for (int i = 0; i < 60000; i++)
+			sg_buf_puts(&md, kinds[k].open);
+		sg_buf_puts(&md, "x");
+		for (int i = 0; i < 60000; i++)
+			sg_buf_puts(&md, kinds[k].close);
+		sg_buf_putc(&md, '\n');
+		size_t nlinks;
+		char *got = S_runs(md.data, &nlinks);
+		/* Every "a" was set, and the run holding "x" (no mark letter is
+		 * an "a" or an "x") has the marks of all the spans around it. */
+		size_t as = 0;
+		for (const char *c = got; *c; c++)
+			as += *c == 'a';
+		assert_int_equal(as, 60000);
+		const char *x = strchr(got, 'x');
+		assert_non_null(x);
+		const char *marks = strchr(x, ':') + 1;
+		size_t n = strcspn(marks, "|");
+		if (n != strlen(kinds[k].marks) || strncmp(marks, kinds[k].marks, n) != 0)
+			fail_msg("%s...: the innermost text is marked '%.*s', not '%s'", kinds[k].open,
+				 (int)n, marks, kinds[k].marks);
+		assert_int_equal(nlinks, kinds[k].links);
+		free(got);
+		sg_buf_dispose(&md);
+	}
 }
 
 static void test_style(void **state)
@@ -611,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_style),          cmocka_unit_test(test_table_tall_row),
 		cmocka_unit_test(test_inline_images), cmocka_unit_test(test_table_shrinks),
 		cmocka_unit_test(test_table_too_wide), cmocka_unit_test(test_fit_title),
+		cmocka_unit_test(test_inline_styles), cmocka_unit_test(test_deep_inlines),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	sg_font_cache_clear();

@@ -32,6 +32,10 @@ void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t
  * see sg_pdf_paint_links). */
 void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi);
 
+/* The image im of a layout as an image of doc (pdf_image.c), or NULL after
+ * an error in d that names the image, and where a document refers to it. */
+HPDF_Image sg_pdf_image_load(HPDF_Doc doc, const sg_limage *im, sg_diags *d);
+
 /* Records every character the layout draws into pf. */
 void sg_pdf_use_layout(sg_pdf_fonts *pf, const sg_layout *l);
 

@@ -8,7 +8,6 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
-#include "layout/image.h"
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_writer.h"
 
@@ -159,6 +158,10 @@ void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t
 	free(xs);
 }
 
+/* Marks in sg_pdf_painter.images an image that could not be loaded, so
+ * that it is tried (and reported) once. */
+static char S_failed;
+
 static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 {
 	if (index < 0 || (size_t)index >= l->nimages)
@@ -168,24 +171,16 @@ static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 		memset(p->images + p->nimages, 0, (l->nimages - p->nimages) * sizeof *p->images);
 		p->nimages = l->nimages;
 	}
+	/* A file shown many times is one image of the layout (sg_layout_image),
+	 * so it is decoded, and embedded, once. */
 	if (!p->images[index]) {
-		const sg_limage *im = &l->images[index];
-		/* The header was checked by the layout (layout/image.h). */
-		/* From the bytes the layout read, not the file again: they are
-		 * what was checked to lie inside the content folder. */
-		p->images[index] =
-			im->type == SG_IMAGE_PNG
-				? HPDF_LoadPngImageFromMem(p->doc, im->data, (HPDF_UINT)im->len)
-				: HPDF_LoadJpegImageFromMem(p->doc, im->data, (HPDF_UINT)im->len);
+		p->images[index] = sg_pdf_image_load(p->doc, &l->images[index], p->d);
 		if (!p->images[index]) {
-			sg_error(p->d, sg_pos_make(p->path, 0, 0),
-				 "the PDF library cannot read the image %s (error %04X)", im->path,
-				 (unsigned)HPDF_GetError(p->doc));
-			HPDF_ResetError(p->doc);
+			p->images[index] = (HPDF_Image)(void *)&S_failed;
 			p->errors++;
 		}
 	}
-	return p->images[index];
+	return p->images[index] == (HPDF_Image)(void *)&S_failed ? NULL : p->images[index];
 }
 
 void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi)

@@ -1,0 +1,101 @@
+/*
+ * fuzz_image.c - image files, from their header to a PDF image.
+ *
+ * The input is the bytes of an image file. It goes through what the PDF
+ * renderer does with a file a document shows: sg_image_probe() (the header
+ * the layout reads), sg_image_png_decode() and sg_image_jpeg_check() on the
+ * bytes whatever the probe said, then, written to a scratch file,
+ * sg_pdf_image_load() into a libharu document (libpng and libjpeg with
+ * their errors caught, libharu given pixels or a checked JPEG). Decoding
+ * must fail cleanly or give pixels of the size the header gives.
+ *
+ * Images of more than a megapixel are only probed: decoding them is
+ * correct but slow, and the paths are those of small images.
+ */
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "fuzz_support.h"
+#include "layout/image.h"
+#include "render/pdf/pdf_int.h"
+
+#define S_MAX_FUZZ_PIXELS (1u << 20)
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	return 0;
+}
+
+static unsigned long S_be32(const uint8_t *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+	       p[3];
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* A copy of exactly size bytes, so ASan sees any read past the end. */
+	uint8_t *copy = calloc(1, size ? size : 1);
+	if (size)
+		memcpy(copy, data, size);
+
+	int type, w = 0, h = 0;
+	const char *why;
+	int probed = sg_image_probe(copy, size, &type, &w, &h, &why);
+	if (probed == 0 && (w <= 0 || h <= 0))
+		abort();
+	/* The size a PNG claims, whatever the probe made of it. */
+	bool big = probed == 0 && (unsigned long)w * (unsigned long)h > S_MAX_FUZZ_PIXELS;
+	if (size >= 24 && memcmp(copy, "\x89PNG", 4) == 0)
+		big = big || (double)S_be32(copy + 16) * (double)S_be32(copy + 20) > S_MAX_FUZZ_PIXELS;
+	if (big) {
+		free(copy);
+		return 0;
+	}
+
+	char msg[512] = "";
+	sg_image_pixels px;
+	if (sg_image_png_decode(&px, copy, size, msg, sizeof msg) == 0) {
+		if (probed != 0 || type != SG_IMAGE_PNG || px.width != w || px.height != h ||
+		    (px.channels != 1 && px.channels != 3) || !px.data)
+			abort(); /* pixels the header does not describe */
+		sg_image_pixels_dispose(&px);
+	} else if (px.data || !msg[0]) {
+		abort(); /* a failure must leave nothing and say why */
+	}
+	/* A JPEG is checked only once its header passed the probe, as in the
+	 * renderer (the probe bounds its size); anything else is refused by
+	 * its first bytes. */
+	int jw, jh, comps;
+	msg[0] = '\0';
+	if (probed == 0 || type != SG_IMAGE_JPEG) {
+		if (sg_image_jpeg_check(copy, size, &jw, &jh, &comps, msg, sizeof msg) == 0) {
+			if (jw != w || jh != h || (comps != 1 && comps != 3 && comps != 4))
+				abort();
+		} else if (!msg[0]) {
+			abort();
+		}
+	}
+
+	/* What the renderer does: the file as a PDF image, or an error. */
+	if (probed == 0) {
+		HPDF_Doc doc = HPDF_New(NULL, NULL);
+		if (!doc)
+			abort();
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_limage im = {"x.png", copy, size, type, w, h, "x", sg_pos_make("x.md", 3, 0)};
+		HPDF_Image image = sg_pdf_image_load(doc, &im, &d);
+		if (!image && d.count != 1)
+			abort(); /* a failure is one error */
+		if (image && (d.count != 0 || HPDF_GetError(doc) != HPDF_OK))
+			abort();
+		sg_diags_dispose(&d);
+		HPDF_Free(doc);
+	}
+	free(copy);
+	return 0;
+}
