@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build/commands.h"
+#include "cli/commands.h"
 #include "fuzz_support.h"
 
 #define S_MAX_ARGS 64

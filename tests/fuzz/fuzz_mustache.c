@@ -32,7 +32,7 @@
 #include "model/customer.h"
 #include "model/site.h"
 #include "model/view.h"
-#include "render/mustache.h"
+#include "document/mustache.h"
 
 static sg_arena S_arena;
 static sg_value *S_data;

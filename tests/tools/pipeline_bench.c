@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "base/fs.h"
-#include "build/proposal_pdf.h"
+#include "targets/proposal_pdf.h"
 #include "model/content.h"
 
 /* The peak resident set so far, MiB (0 where /proc is missing). */

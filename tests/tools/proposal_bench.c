@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "base/fs.h"
-#include "build/proposal_pdf.h"
+#include "targets/proposal_pdf.h"
 #include "model/content.h"
 
 static double S_now(void)

@@ -15,7 +15,7 @@
 #include "load/markdown.h"
 #include "render/html/markdown_html.h"
 #include "render/html/sanitize.h"
-#include "render/html/url.h"
+#include "render/html/escape.h"
 
 /* Renders md with options o; returns a heap string. */
 static char *render_opts(const char *md, const sg_html_opts *o, sg_html_toc_entry **toc,

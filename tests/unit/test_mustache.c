@@ -18,7 +18,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/value.h"
-#include "render/mustache.h"
+#include "document/mustache.h"
 #include "spec_json.h"
 
 /* ------------------------------------------------------------------ */

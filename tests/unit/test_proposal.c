@@ -1,4 +1,4 @@
-/* Unit tests of render/proposal*.c and render/report.c: formats, template
+/* Unit tests of document/proposal*.c and document/report.c: formats, template
  * data, the firewall, block directives, template errors, approvals, and the
  * PDF producers end to end (bytes only). */
 #include "support.h"
@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/proposal_pdf.h"
+#include "targets/proposal_pdf.h"
 #include "cost/cost.h"
 #include "model/content.h"
 #include "model/view.h"
-#include "render/proposal.h"
-#include "render/mustache.h"
-#include "render/report.h"
+#include "document/proposal.h"
+#include "document/mustache.h"
+#include "document/report.h"
 
 static sg_content *S_content;
 

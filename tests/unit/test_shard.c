@@ -6,7 +6,7 @@
 
 #include "support.h"
 
-#include "build/shard.h"
+#include "engine/shard.h"
 
 static void test_parse(void **state)
 {

@@ -11,7 +11,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "render/html/sanitize.h"
-#include "render/html/url.h"
+#include "render/html/escape.h"
 
 typedef struct S_render {
 	sg_buf *out;

@@ -25,7 +25,7 @@
 
 #include "base/url.h"
 #include "base/utf8.h"
-#include "render/html/url.h"
+#include "render/html/escape.h"
 
 /* ---------------------------------------------------------------- the lists */
 

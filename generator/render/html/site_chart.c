@@ -12,7 +12,7 @@
 #include "cost/cost.h"
 #include "cost/money.h"
 #include "render/html/site_int.h"
-#include "render/mustache.h"
+#include "document/mustache.h"
 
 #define W 560
 #define H 300

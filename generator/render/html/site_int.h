@@ -20,7 +20,7 @@
 #include "base/buf.h"
 #include "base/value.h"
 #include "cost/cost.h"
-#include "render/html/site.h"
+#include "render/html/html.h"
 #include "render/html/theme.h"
 
 /* One page as the search index sees it. */

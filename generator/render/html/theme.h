@@ -24,7 +24,7 @@
 
 #include "base/diag.h"
 #include "base/value.h"
-#include "render/mustache.h"
+#include "document/mustache.h"
 
 typedef struct sg_theme sg_theme;
 

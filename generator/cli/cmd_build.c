@@ -1,0 +1,495 @@
+/*
+ * cmd_build.c - `salesgen build`: load the content, declare every output as a
+ * target of the build engine (engine.h), run it, report.
+ *
+ * Outputs so far:
+ *   costs/ID.json   kind "cost", one per customer file (the JSON of
+ *                   `salesgen cost --json`); made from the customer's file
+ *                   and the catalog (catalog.xml and the files of products/)
+ *   site/...        kinds "page" (HTML) and "asset" (search index, CSS, JS,
+ *                   images): the HTML site, a target per file (targets/site_targets.c);
+ *                   an account page belongs to its customer's group
+ *
+ * Customers are taken from the files in customers/, not from the loaded
+ * model: a customer whose file is broken is left out of the model, yet its
+ * outputs must stay targets (failed, the old files kept), or the engine
+ * would remove them as outputs whose source is gone.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/fs.h"
+#include "base/json.h"
+#include "base/outguard.h"
+#include "cli/commands.h"
+#include "targets/pdf_targets.h"
+#include "targets/themes.h"
+#include "engine/engine.h"
+#include "engine/build_report.h"
+#include "targets/site_targets.h"
+#include "cost/cost.h"
+#include "model/content.h"
+
+/* The most outputs built at once (--jobs). */
+#define S_JOBS_MAX 1024
+
+typedef struct build_opts {
+	sg_engine_opts e;
+	const char *theme;  /* HTML theme; NULL: the built-in default */
+	const char *report; /* --report FILE */
+	const char *junit;  /* --junit FILE */
+	bool report_times;
+} build_opts;
+
+static void S_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: salesgen build [--content DIR] [--out DIR] [--theme NAME] [--jobs N]\n"
+		"                      [--only costs|proposals|reports|site] [--customer ID]\n"
+		"                      [--shard K/N] [--strict] [--clean] [--report FILE]\n"
+		"                      [--junit FILE] [--report-no-times] [--budget-time SECONDS]\n"
+		"                      [--budget-memory MIB] [--workers threads|processes]\n"
+		"                      [--quiet | --verbose]\n"
+		"\n"
+		"Checks the content and brings every output up to date:\n"
+		"  OUT/costs/ID.json   the cost model of each customer (as `salesgen cost --json`)\n"
+		"  OUT/site/           the internal HTML site (playbooks, accounts, pipeline, prices)\n"
+		"Only outputs whose inputs changed since the last build (OUT/.salesgen/manifest)\n"
+		"are built again; outputs whose source is gone are removed.\n"
+		"\n"
+		"  --content DIR        the content folder (default: content)\n"
+		"  --out DIR            the output folder (default: output)\n"
+		"  --theme NAME         the theme of the site and the PDFs: themes/NAME, or a\n"
+		"                       folder (default: the theme attribute of site.xml, else\n"
+		"                       the built-in theme)\n"
+		"  --jobs N             build N outputs at once, 1 to 1024 (default: the number\n"
+		"                       of cores)\n"
+		"  --only KIND          only one kind of output: costs, proposals, reports,\n"
+		"                       playbooks or site\n"
+		"  --customer ID        only the outputs of one customer\n"
+		"  --shard K/N          only the K-th of N stable shares of the outputs (for CI)\n"
+		"  --strict             warnings are errors; offers lacking a needed approval fail\n"
+		"  --clean              rebuild everything, whatever the manifest says\n"
+		"  --report FILE        write a JSON report: every output, its status and sources\n"
+		"  --junit FILE         write a JUnit XML report: a test case per output\n"
+		"                       (neither FILE may lie in the content folder or the theme)\n"
+		"  --report-no-times    leave times out of both reports (same bytes every build)\n"
+		"  --budget-time S      stop an output that takes longer, 0 to 86400 seconds\n"
+		"                       (default: 20; 0: no limit)\n"
+		"  --budget-memory MIB  stop an output that needs more memory, 0 to 1048576 MiB\n"
+		"                       (default: 512; 0: none)\n"
+		"  --workers KIND       processes (default while a budget is set) or threads\n"
+		"                       (no budgets; default with both budgets 0)\n"
+		"  --quiet              print only problems\n"
+		"  --verbose            also list every output built, failed or removed\n"
+		"\n"
+		"SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
+		"customer's as-of date is used, never the clock.\n"
+		"\n"
+		"Exit status: 0 all built, 1 an output failed or the content has errors (the rest\n"
+		"is still built), 2 bad usage or the output folder cannot be used.\n");
+}
+
+/* ---------------------------------------------------------------- costs */
+
+/* A warning (an error under --strict) when the offer's discount needs an
+ * approval the customer file does not record: under --strict the cost
+ * output of an unapproved quote fails, so CI can block it. Worded as
+ * `salesgen check` words it (cost/approval.c). */
+static void S_check_approval(const sg_customer *cu, const sg_cost_result *r, sg_diags *d)
+{
+	const sg_role *role;
+	bool pl;
+	if (!sg_cost_approval_missing(cu, r, &role, &pl))
+		return;
+	if (!role)
+		sg_warning(d, cu->offer.pos,
+			   "the offer's discount is beyond the approval policy: no role may "
+			   "approve it, so its proposal is a draft");
+	else
+		sg_warning(d, cu->offer.pos,
+			   "the offer's %s needs the approval of %s (or someone senior), which "
+			   "the file does not record: its proposal is a draft",
+			   pl ? "price-line discount" : "discount", role->id);
+}
+
+static int S_produce_cost(const sg_produce *p, sg_buf *out)
+{
+	const sg_content *c = ((const void **)p->arg)[0];
+	const sg_customer *cu = ((const void **)p->arg)[1];
+	if (!cu) {
+		sg_error(p->d, sg_pos_make(p->source, 0, 0), "the customer could not be loaded");
+		return -1;
+	}
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, c->catalog);
+	sg_cost_result r;
+	int rc = 0;
+	if (sg_cost_compute(&in, &r) != 0) {
+		sg_cost_report(p->d, &r, cu->pos);
+		rc = -1;
+	} else {
+		S_check_approval(cu, &r, p->d);
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_json_write(sg_cost_view(&a, &r), 2, out);
+		sg_buf_putc(out, '\n');
+		sg_arena_dispose(&a);
+	}
+	sg_cost_result_dispose(&r);
+	return rc;
+}
+
+/* The catalog's files, relative to the content folder. */
+static void S_catalog_inputs(sg_target *t, const sg_content *c, char **products, size_t n)
+{
+	char *cat = sg_path_join(c->dir, "catalog.xml");
+	if (sg_file_exists(cat))
+		sg_target_input_content(t, "catalog.xml");
+	free(cat);
+	for (size_t i = 0; i < n; i++)
+		sg_target_input_content(t, products[i]);
+}
+
+/* One cost target per customer file; args holds (content, customer) pairs
+ * that must outlive the run. Returns how many targets --customer matched. */
+static size_t S_add_costs(sg_engine *e, const sg_content *c, const char *customer,
+			  const void ***args)
+{
+	char *dir = sg_path_join(c->dir, "customers");
+	char **files;
+	size_t n = sg_dir_list(dir, ".xml", &files);
+	char *pdir = sg_path_join(c->dir, "products");
+	char **products;
+	size_t np = sg_dir_list(pdir, ".xml", &products);
+	for (size_t i = 0; i < np; i++) {
+		char *rel = sg_path_join("products", strrchr(products[i], '/') + 1);
+		free(products[i]);
+		products[i] = rel;
+	}
+	*args = sg_xcalloc(2 * (n ? n : 1), sizeof **args);
+	size_t matched = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *id = sg_path_stem(files[i]);
+		const char *why;
+		if (!sg_id_is_safe(id, &why)) {
+			/* The loader reports it; such a file never had outputs. */
+			free(id);
+			continue;
+		}
+		matched += customer && strcmp(customer, id) == 0;
+		(*args)[2 * i] = c;
+		(*args)[2 * i + 1] = sg_content_customer(c, id);
+		char *path = sg_xasprintf("costs/%s.json", id);
+		char *rel = sg_xasprintf("customers/%s.xml", id);
+		sg_target *t = sg_engine_add(e, "cost", path, S_produce_cost, &(*args)[2 * i]);
+		sg_target_group(t, id);
+		sg_target_source(t, files[i]);
+		sg_target_input_content(t, rel);
+		S_catalog_inputs(t, c, products, np);
+		free(rel);
+		free(path);
+		free(id);
+	}
+	sg_path_list_free(products, np);
+	free(pdir);
+	sg_path_list_free(files, n);
+	free(dir);
+	return matched;
+}
+
+/* ---------------------------------------------------------------- options */
+
+/* A number from 0 to max (what says of what, e.g. "seconds"), printed
+ * whole: "from 0 to 1048576", never "1.04858e+06". */
+static int S_number(const char *flag, const char *s, double max, const char *what,
+		    double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0) || v > max) {
+		fprintf(stderr, "salesgen build: %s takes a number of %s from 0 to %.0f, not '%s'\n",
+			flag, what, max, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* --jobs N: a whole number from 1 to SG_JOBS_MAX, said once. */
+static int S_jobs(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > S_JOBS_MAX) {
+		fprintf(stderr, "salesgen build: --jobs takes a whole number from 1 to %d, not "
+				"'%s'\n",
+			S_JOBS_MAX, s);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int S_parse(build_opts *o, int argc, char **argv)
+{
+	enum { O_REPORT = 256, O_JUNIT, O_NOTIMES, O_BTIME, O_BMEM, O_WORKERS, O_CUSTOMER,
+	       O_SHARD, O_CLEAN };
+	static const struct option longs[] = {
+		{"content", required_argument, NULL, 'c'},
+		{"out", required_argument, NULL, 'o'},
+		{"strict", no_argument, NULL, 's'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{"only", required_argument, NULL, 'O'},
+		{"theme", required_argument, NULL, 'T'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"customer", required_argument, NULL, O_CUSTOMER},
+		{"shard", required_argument, NULL, O_SHARD},
+		{"clean", no_argument, NULL, O_CLEAN},
+		{"report", required_argument, NULL, O_REPORT},
+		{"junit", required_argument, NULL, O_JUNIT},
+		{"report-no-times", no_argument, NULL, O_NOTIMES},
+		{"budget-time", required_argument, NULL, O_BTIME},
+		{"budget-memory", required_argument, NULL, O_BMEM},
+		{"workers", required_argument, NULL, O_WORKERS},
+		{NULL, 0, NULL, 0},
+	};
+	optind = 1;
+	opterr = 0;
+	int ch;
+	double v;
+	const char *why;
+	while ((ch = getopt_long(argc, argv, "c:o:qvhj:", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->e.content_dir = optarg; break;
+		case 'o': o->e.out_dir = optarg; break;
+		case 's': o->e.strict = true; break;
+		case 'q': o->e.verbosity = 0; break;
+		case 'v': o->e.verbosity = 2; break;
+		case 'T': o->theme = optarg; break;
+		case O_CUSTOMER: o->e.customer = optarg; break;
+		case O_CLEAN: o->e.clean = true; break;
+		case O_REPORT: o->report = optarg; break;
+		case O_JUNIT: o->junit = optarg; break;
+		case O_NOTIMES: o->report_times = false; break;
+		case 'h':
+			S_usage(stdout);
+			return 1;
+		case 'O':
+			if (strcmp(optarg, "costs") && strcmp(optarg, "proposals") &&
+			    strcmp(optarg, "reports") && strcmp(optarg, "site") &&
+			    strcmp(optarg, "playbooks")) {
+				fprintf(stderr, "salesgen build: --only takes costs, proposals, reports, "
+						"playbooks or site, not '%s'\n",
+					optarg);
+				return -1;
+			}
+			o->e.only = optarg;
+			break;
+		case 'j':
+			if (S_jobs(optarg, &o->e.jobs) != 0)
+				return -1;
+			break;
+		case O_SHARD:
+			if (sg_shard_parse(&o->e.shard, optarg, &why) != 0) {
+				fprintf(stderr, "salesgen build: --shard '%s': %s\n", optarg, why);
+				return -1;
+			}
+			break;
+		case O_BTIME:
+			if (S_number("--budget-time", optarg, 86400, "seconds", &v) != 0)
+				return -1;
+			o->e.budget_time = v;
+			break;
+		case O_BMEM:
+			if (S_number("--budget-memory", optarg, 1 << 20, "MiB", &v) != 0)
+				return -1;
+			o->e.budget_memory = (size_t)(v * 1024 * 1024);
+			break;
+		case O_WORKERS:
+			if (strcmp(optarg, "threads") == 0) {
+				o->e.mode = SG_JOBS_THREADS;
+			} else if (strcmp(optarg, "processes") == 0) {
+				o->e.mode = SG_JOBS_PROCESSES;
+			} else {
+				fprintf(stderr, "salesgen build: --workers takes threads or processes, "
+						"not '%s'\n",
+					optarg);
+				return -1;
+			}
+			break;
+		default:
+			fprintf(stderr, "salesgen build: unknown or incomplete option '%s'\n",
+				argv[optind - 1]);
+			S_usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "salesgen build: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- folders */
+
+/* The paths a build writes: the output folder, --report and --junit. None
+ * may be an input or lie in a folder the build reads (the content, the
+ * theme), and the output folder may not hold one either. Returns 0, or -1
+ * with the message printed. */
+static int S_check_writes(const build_opts *o, const sg_outguard *g)
+{
+	if (sg_outguard_refuse(g, "salesgen build", "--out", o->e.out_dir, true) != 0)
+		return -1;
+	if (o->report && sg_outguard_refuse(g, "salesgen build", "--report", o->report, false) != 0)
+		return -1;
+	if (o->junit && sg_outguard_refuse(g, "salesgen build", "--junit", o->junit, false) != 0)
+		return -1;
+	return 0;
+}
+
+static int S_write_report(const char *path, const sg_buf *b)
+{
+	if (sg_file_write_atomic(path, b->data, b->len) != 0) {
+		fprintf(stderr, "salesgen build: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int sg_cmd_build(int argc, char **argv)
+{
+	build_opts o = {
+		.e = {.content_dir = "content", .out_dir = "output", .verbosity = 1,
+		      .budget_time = SG_BUDGET_TIME_DEFAULT,
+		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
+		.report_times = true,
+	};
+	int pr = S_parse(&o, argc, argv);
+	if (pr != 0)
+		return pr > 0 ? 0 : 2;
+	if (o.theme && !sg_build_theme_exists(o.theme, o.e.content_dir)) {
+		/* A usage error, found before anything is built. (A theme named
+		 * by site.xml is the content's problem: reported there, exit 1.) */
+		if (!*o.theme)
+			fprintf(stderr, "salesgen build: --theme takes a theme name or folder\n");
+		else if (strchr(o.theme, '/'))
+			fprintf(stderr, "salesgen build: --theme %s: no such folder\n", o.theme);
+		else
+			fprintf(stderr,
+				"salesgen build: --theme %s: no theme '%s': looked for "
+				"themes/%s next to the content folder and in the current folder\n",
+				o.theme, o.theme, o.theme);
+		return 2;
+	}
+	o.e.progress_tty = o.e.verbosity == 1 && isatty(STDERR_FILENO);
+
+	sg_outguard guard;
+	sg_outguard_init(&guard);
+	sg_outguard_folder(&guard, o.e.content_dir, "content");
+	if (S_check_writes(&o, &guard) != 0) {
+		sg_outguard_dispose(&guard);
+		return 2;
+	}
+
+	sg_diags d;
+	sg_diags_init(&d);
+	d.warnings_are_errors = o.e.strict;
+	if (!sg_dir_exists(o.e.content_dir)) {
+		/* Without content there is nothing to compare with: stop before
+		 * the engine could take every output for one whose source is gone. */
+		sg_error(&d, sg_pos_make(o.e.content_dir, 0, 0), "content folder not found");
+		sg_diags_print(&d, stderr);
+		sg_diags_dispose(&d);
+		sg_outguard_dispose(&guard);
+		return 1;
+	}
+	/* The customers load in as many threads as the build has jobs. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = o.e.jobs > 0 ? o.e.jobs : cores > 0 ? (int)cores : 1;
+	sg_content *c = sg_content_load_threads(o.e.content_dir, threads, &d);
+	sg_engine *e = sg_engine_new(&o.e, &d);
+
+	const void **cost_args = NULL;
+	size_t matched = S_add_costs(e, c, o.e.customer, &cost_args);
+	sg_site_targets *site = sg_build_add_site(e, c, o.theme, &d);
+	/* The PDFs take the same theme as the site: --theme, else site.xml's. */
+	const char *theme_name = o.theme ? o.theme
+			       : c->site && c->site->theme ? c->site->theme
+							   : NULL;
+	char *pdf_theme = sg_build_theme_dir(theme_name ? theme_name : "default", NULL,
+					     o.e.content_dir);
+	if (pdf_theme && !sg_dir_exists(pdf_theme) && !theme_name) {
+		free(pdf_theme); /* no themes/default folder: the built-in one */
+		pdf_theme = NULL;
+	}
+	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, &d);
+
+	int rc = 0;
+	/* The theme is known now (site.xml may name it): check again with it. */
+	if (pdf_theme && sg_dir_exists(pdf_theme)) {
+		sg_outguard_folder(&guard, pdf_theme, "theme");
+		if (S_check_writes(&o, &guard) != 0) {
+			rc = 2;
+			goto done;
+		}
+	}
+	if (o.e.customer && !matched) {
+		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
+			o.e.customer, o.e.customer, o.e.content_dir);
+		rc = 2;
+		goto done;
+	}
+
+	/* The engine adds the targets' problems to run_d; the loader's are in d
+	 * and are printed with them, sorted together. */
+	sg_diags run_d;
+	sg_diags_init(&run_d);
+	run_d.warnings_are_errors = o.e.strict;
+	rc = sg_engine_run(e, &d, &run_d);
+	sg_diags_take(&d, &run_d);
+	sg_diags_dispose(&run_d);
+	sg_diags_sort(&d);
+	sg_diags_print(&d, stderr);
+	sg_build_print_summary(e, stderr, o.e.verbosity);
+
+	sg_buf b;
+	sg_buf_init(&b);
+	if (o.report) {
+		sg_build_report_json(e, o.report_times, &b);
+		if (S_write_report(o.report, &b) != 0)
+			rc = 2;
+	}
+	if (o.junit) {
+		sg_buf_clear(&b);
+		sg_build_report_junit(e, o.report_times, &b);
+		if (S_write_report(o.junit, &b) != 0)
+			rc = 2;
+	}
+	sg_buf_dispose(&b);
+	if (rc == 0 && sg_diags_errors(&d))
+		rc = 1;
+done:
+	sg_outguard_dispose(&guard);
+	sg_engine_free(e);
+	sg_pdf_targets_free(pdfs);
+	sg_site_targets_free(site);
+	free(pdf_theme);
+	free(cost_args);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	return rc;
+}

@@ -1,0 +1,128 @@
+/*
+ * cmd_check.c - `salesgen check`: load the whole content folder and report
+ * every problem, GCC style, so that editors and CI logs can jump to them.
+ *
+ * Problems go to stdout (they are the command's output: a clean run prints
+ * nothing there); the one-line summary goes to stderr.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "cli/commands.h"
+#include "cost/cost.h"
+#include "model/content.h"
+#include "document/mustache.h"
+#include "document/proposal.h"
+
+static void S_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: salesgen check [--content DIR] [--strict]\n"
+		"\n"
+		"Loads every file of the content folder, validates it against the schemas and\n"
+		"checks the references between files. Prints each problem as\n"
+		"PATH:LINE[:COLUMN]: error: MESSAGE and a summary line on stderr.\n"
+		"\n"
+		"options:\n"
+		"  --content DIR  the content folder (default: ./content)\n"
+		"  --strict       count warnings as errors (an offer lacking a needed\n"
+		"                 approval among them)\n"
+		"  -h, --help     show this help\n"
+		"\n"
+		"exit status: 0 no errors, 1 errors found, 2 bad usage\n");
+}
+
+static const char *S_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Proposal and report templates are compiled (not rendered: that needs a
+ * customer) so that a syntax error such as an unclosed tag is reported by
+ * check at its line and column, not only later by build, once per customer. */
+static void S_check_templates(const sg_content *c, sg_diags *d)
+{
+	for (size_t i = 0; i < c->doc_count; i++) {
+		const sg_doc *t = c->docs[i];
+		if (t->kind != SG_DOC_PROPOSAL && t->kind != SG_DOC_REPORT)
+			continue;
+		sg_proposal_check_directives(t->body, t->body_len, t->path, t->body_line, d);
+		sg_buf text;
+		sg_buf_init(&text);
+		/* Blank lines in place of the front matter keep lines true. */
+		for (int l = 1; l < t->body_line; l++)
+			sg_buf_putc(&text, '\n');
+		sg_buf_put(&text, t->body, t->body_len);
+		sg_template_opts opts = {.mode = SG_TEMPLATE_STRICT, .escape = sg_escape_markdown};
+		sg_template *tpl;
+		if (sg_template_compile(&tpl, text.data, text.len, t->path, &opts, d) == 0)
+			sg_template_free(tpl);
+		sg_buf_dispose(&text);
+	}
+}
+
+/* Amounts that are each valid can still add up past what the cost model
+ * holds (billions of users at billions each): build fails such a customer's
+ * outputs, so check says so too. */
+static void S_check_costs(const sg_content *c, sg_diags *d)
+{
+	for (size_t i = 0; i < c->customer_count; i++) {
+		const sg_customer *cu = c->customers[i];
+		sg_cost_input in;
+		sg_cost_input_from_customer(&in, cu, c->catalog);
+		sg_cost_result r;
+		if (sg_cost_compute(&in, &r) != 0)
+			sg_cost_report(d, &r, cu->pos);
+		sg_cost_result_dispose(&r);
+	}
+}
+
+int sg_cmd_check(int argc, char **argv)
+{
+	const char *dir = "content";
+	bool strict = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+			S_usage(stdout);
+			return 0;
+		} else if (strcmp(arg, "--strict") == 0) {
+			strict = true;
+		} else if (strcmp(arg, "--content") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+				fprintf(stderr, "salesgen check: --content needs a folder\n");
+				return 2;
+			}
+			dir = argv[++i];
+		} else if (strncmp(arg, "--content=", 10) == 0 && arg[10] != '\0') {
+			dir = arg + 10;
+		} else {
+			fprintf(stderr, "salesgen check: unknown argument '%s'\n", arg);
+			S_usage(stderr);
+			return 2;
+		}
+	}
+
+	sg_diags d;
+	sg_diags_init(&d);
+	d.warnings_are_errors = strict;
+	sg_content *c = sg_content_load(dir, &d);
+	/* Approval as code: an offer lacking a needed approval is a warning,
+	 * an error under --strict, so CI can block unapproved quotes. */
+	sg_cost_check_approvals(c, &d);
+	S_check_costs(c, &d);
+	S_check_templates(c, &d);
+	sg_diags_sort(&d);
+	sg_diags_print(&d, stdout);
+	fflush(stdout);
+
+	size_t errors = sg_diags_errors(&d);
+	size_t warnings = strict ? 0 : sg_diags_count(&d, SG_WARNING);
+	fprintf(stderr, "%zu %s, %zu %s in %zu %s\n", errors, S_plural(errors, "error", "errors"),
+		warnings, S_plural(warnings, "warning", "warnings"), c->file_count,
+		S_plural(c->file_count, "file", "files"));
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	return errors ? 1 : 0;
+}

@@ -1,0 +1,764 @@
+/*
+ * cmd_cost.c - `salesgen cost`: the cost model of one customer, or a quick
+ * calculator from flags for a rep on the phone.
+ *
+ *   salesgen cost CUSTOMER.xml [--content DIR] [--json]
+ *   salesgen cost --hardware Y --software Y ... --users N --unit-price Y [--json]
+ *
+ * Exit codes: 0 printed, 1 problems in the content, 2 bad usage (a bad flag
+ * or value gets one line naming the flag).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/fs.h"
+#include "base/json.h"
+#include "base/num.h"
+#include "cli/commands.h"
+#include "cost/cost.h"
+#include "cost/money.h"
+#include "model/content.h"
+#include "model/customer.h"
+
+static const char S_usage[] =
+	"usage: salesgen cost CUSTOMER.xml [--content DIR] [--json]\n"
+	"       salesgen cost [CALCULATOR FLAGS] [--json]\n"
+	"\n"
+	"Prints the real yearly cost of a customer's self-hosted system, the offer\n"
+	"with its discount approval and the 100,000 price line, the savings and the\n"
+	"segment fit. The catalog is the content folder's: the folder above\n"
+	"customers/, or --content DIR.\n"
+	"\n"
+	"options:\n"
+	"  --content DIR        the content folder (default: found from CUSTOMER.xml)\n"
+	"  --json               print JSON instead of a table\n"
+	"  --help               this text\n"
+	"\n"
+	"calculator flags (no customer file; amounts in yuan, plain digits such as\n"
+	"12000 or 0.95; money flags may repeat and add up):\n"
+	"  --hardware Y         a hardware purchase, depreciated over --years\n"
+	"  --software Y         a software purchase, depreciated over --years\n"
+	"  --years N            depreciation years of every purchase (default 5)\n"
+	"  --electricity Y      electricity a year\n"
+	"  --watts W            or: average power draw, counted over 8760 hours\n"
+	"  --kwh-price Y        ... at this price per kWh (up to 4 decimals)\n"
+	"  --staff SALARY[:SHARE]  a monthly salary and the share of time on the\n"
+	"                       system (0..1, default 1); costed x 12 x 2\n"
+	"  --renewal Y          a yearly renewal (hosting, bandwidth, licence, ...)\n"
+	"  --users N            users of the offer\n"
+	"  --unit-price Y       list price per user per year\n"
+	"  --discount D         share of list price paid (default 1: list price)\n"
+	"  --fee Y              a one-time fee (migration, training, ...)\n"
+	"  --price-line Y       the price line (default 100000)\n"
+	"  --rounding-step Y    its rounding step (default 1000)\n"
+	"\n"
+	"Without a catalog there is no approval policy: approvals are null.\n"
+	"docs/cost.md explains every rule.\n";
+
+/* ---------------------------------------------------------------- flags */
+
+typedef struct S_calc {
+	sg_purchase *hardware, *software;
+	size_t hardware_count, software_count;
+	sg_staff *staff;
+	size_t staff_count;
+	sg_renewal *renewals;
+	size_t renewal_count;
+	sg_fee *fees;
+	size_t fee_count;
+	sg_fen electricity;
+	bool electricity_given;
+	int64_t watts, kwh_price;
+	bool watts_given, kwh_price_given;
+	int years;
+	int64_t users;
+	bool users_given;
+	sg_fen unit_price;
+	bool unit_price_given;
+	sg_ppm discount;
+	bool discount_given;
+	sg_fen price_line, rounding_step;
+	bool used; /* any calculator flag was given */
+} S_calc;
+
+typedef struct S_opts {
+	const char *file;
+	const char *content;
+	bool json;
+	S_calc calc;
+} S_opts;
+
+static int S_bad(const char *flag, const char *value, const char *why)
+{
+	if (value)
+		fprintf(stderr, "salesgen cost: %s: '%s' %s\n", flag, value, why);
+	else
+		fprintf(stderr, "salesgen cost: %s: %s\n", flag, why);
+	return -1;
+}
+
+/* Grows an array by one zeroed item and returns it. */
+static void *S_push(void **items, size_t *count, size_t size)
+{
+	*items = sg_xrealloc(*items, (*count + 1) * size);
+	char *item = (char *)*items + *count * size;
+	memset(item, 0, size);
+	(*count)++;
+	return item;
+}
+
+static int S_money(const char *flag, const char *v, bool positive, sg_fen *out)
+{
+	const char *why;
+	if (!sg_parse_fixed(v, 2, false, out, &why))
+		return S_bad(flag, v, why);
+	if (positive && *out == 0)
+		return S_bad(flag, v, "must be more than 0");
+	return 0;
+}
+
+static int S_add_money(const char *flag, const char *v, sg_fen *total)
+{
+	sg_fen f;
+	if (S_money(flag, v, false, &f) < 0)
+		return -1;
+	if (__builtin_add_overflow(*total, f, total))
+		return S_bad(flag, v, "makes the total too large");
+	return 0;
+}
+
+static int S_share(const char *flag, const char *v, const char *what, sg_ppm *out)
+{
+	const char *why;
+	if (!sg_parse_fixed(v, 6, false, out, &why))
+		return S_bad(flag, v, why);
+	if (*out > SG_PPM_ONE)
+		return S_bad(flag, v, what);
+	return 0;
+}
+
+static int S_count(const char *flag, const char *v, int64_t max, int64_t *out)
+{
+	const char *why;
+	if (!sg_parse_int(v, false, out, &why))
+		return S_bad(flag, v, why);
+	if (*out < 1 || *out > max) {
+		/* The whole range, whichever end was passed. */
+		char range[64];
+		snprintf(range, sizeof range, "is not a whole number from 1 to %lld", (long long)max);
+		return S_bad(flag, v, range);
+	}
+	return 0;
+}
+
+/* One calculator flag with its value. Returns 0, -1 on a bad value, 1 when
+ * flag is not a calculator flag. */
+static int S_calc_flag(S_calc *c, const char *flag, const char *v)
+{
+	int64_t n;
+	if (strcmp(flag, "--hardware") == 0 || strcmp(flag, "--software") == 0) {
+		bool hw = flag[2] == 'h';
+		sg_fen amount;
+		if (S_money(flag, v, false, &amount) < 0)
+			return -1;
+		sg_purchase *p = hw ? S_push((void **)&c->hardware, &c->hardware_count,
+					     sizeof *p)
+				    : S_push((void **)&c->software, &c->software_count, sizeof *p);
+		p->name = NULL;
+		p->amount = amount;
+		return 0;
+	}
+	if (strcmp(flag, "--years") == 0) {
+		if (S_count(flag, v, 100, &n) < 0)
+			return -1;
+		c->years = (int)n;
+		return 0;
+	}
+	if (strcmp(flag, "--electricity") == 0) {
+		c->electricity_given = true;
+		return S_add_money(flag, v, &c->electricity);
+	}
+	if (strcmp(flag, "--watts") == 0) {
+		const char *why;
+		int64_t w;
+		if (!sg_parse_int(v, false, &w, &why))
+			return S_bad(flag, v, why);
+		if (w > INT64_MAX / SG_COST_HOURS_PER_YEAR)
+			return S_bad(flag, v, "is too large");
+		c->watts_given = true;
+		c->watts = w;
+		return 0;
+	}
+	if (strcmp(flag, "--kwh-price") == 0) {
+		const char *why;
+		if (!sg_parse_fixed(v, 4, false, &c->kwh_price, &why))
+			return S_bad(flag, v, why);
+		c->kwh_price_given = true;
+		return 0;
+	}
+	if (strcmp(flag, "--staff") == 0) {
+		const char *colon = strchr(v, ':');
+		char *salary = colon ? sg_xstrndup(v, (size_t)(colon - v)) : sg_xstrdup(v);
+		sg_fen amount;
+		sg_ppm share = SG_PPM_ONE;
+		int rc = S_money(flag, salary, false, &amount);
+		free(salary);
+		if (rc == 0 && colon)
+			rc = S_share(flag, colon + 1, "is a share of time outside 0..1", &share);
+		if (rc < 0)
+			return -1;
+		sg_staff *s = S_push((void **)&c->staff, &c->staff_count, sizeof *s);
+		s->monthly_salary = amount;
+		s->share = share;
+		return 0;
+	}
+	if (strcmp(flag, "--renewal") == 0) {
+		sg_fen amount;
+		if (S_money(flag, v, false, &amount) < 0)
+			return -1;
+		sg_renewal *r = S_push((void **)&c->renewals, &c->renewal_count, sizeof *r);
+		r->kind = SG_RENEWAL_OTHER;
+		r->amount = amount;
+		return 0;
+	}
+	if (strcmp(flag, "--fee") == 0) {
+		sg_fen amount;
+		if (S_money(flag, v, false, &amount) < 0)
+			return -1;
+		sg_fee *f = S_push((void **)&c->fees, &c->fee_count, sizeof *f);
+		f->amount = amount;
+		return 0;
+	}
+	if (strcmp(flag, "--users") == 0) {
+		c->users_given = true;
+		return S_count(flag, v, (int64_t)1000000000, &c->users);
+	}
+	if (strcmp(flag, "--unit-price") == 0) {
+		c->unit_price_given = true;
+		return S_money(flag, v, false, &c->unit_price);
+	}
+	if (strcmp(flag, "--discount") == 0) {
+		c->discount_given = true;
+		if (S_share(flag, v, "is over 1 (a discount is the share of list price paid: "
+				     "0.85 is 15% off)",
+			    &c->discount) < 0)
+			return -1;
+		if (c->discount == 0)
+			return S_bad(flag, v, "must be more than 0");
+		return 0;
+	}
+	if (strcmp(flag, "--price-line") == 0)
+		return S_money(flag, v, true, &c->price_line);
+	if (strcmp(flag, "--rounding-step") == 0)
+		return S_money(flag, v, true, &c->rounding_step);
+	return 1;
+}
+
+static void S_calc_dispose(S_calc *c)
+{
+	free(c->hardware);
+	free(c->software);
+	free(c->staff);
+	free(c->renewals);
+	free(c->fees);
+}
+
+/* Returns 0, 1 for --help, -1 after printing a one-line error. */
+static int S_parse(S_opts *o, int argc, char **argv)
+{
+	bool seen[16] = {false};
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+			return 1;
+		if (strcmp(arg, "--json") == 0) {
+			o->json = true;
+			continue;
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (arg[0] == '-' && arg[1] != '\0')
+				return S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
+			if (o->file)
+				return S_bad(arg, NULL, "only one customer file, please");
+			o->file = arg;
+			continue;
+		}
+		/* --flag VALUE or --flag=VALUE */
+		char flag[64];
+		const char *value;
+		const char *eq = strchr(arg, '=');
+		if (eq) {
+			size_t n = (size_t)(eq - arg);
+			if (n >= sizeof flag)
+				return S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
+			memcpy(flag, arg, n);
+			flag[n] = '\0';
+			value = eq + 1;
+		} else {
+			snprintf(flag, sizeof flag, "%s", arg);
+			value = i + 1 < argc ? argv[i + 1] : NULL;
+		}
+		/* Flags that take one value; the money flags may repeat. */
+		static const char *const once[] = {"--content",    "--years",    "--watts",
+						   "--kwh-price",  "--users",    "--unit-price",
+						   "--discount",   "--price-line", "--rounding-step"};
+		static const char *const repeat[] = {"--hardware", "--software", "--electricity",
+						     "--staff",    "--renewal",  "--fee"};
+		int single = -1;
+		bool known = false;
+		for (size_t k = 0; k < sizeof once / sizeof *once && !known; k++)
+			if (strcmp(flag, once[k]) == 0)
+				known = true, single = (int)k;
+		for (size_t k = 0; k < sizeof repeat / sizeof *repeat && !known; k++)
+			known = strcmp(flag, repeat[k]) == 0;
+		if (!known)
+			return S_bad(flag, NULL, "unknown option (see salesgen cost --help)");
+		if (!value)
+			return S_bad(flag, NULL, "needs a value");
+		if (!eq)
+			i++;
+		if (single >= 0) {
+			if (seen[single])
+				return S_bad(flag, NULL, "given more than once");
+			seen[single] = true;
+		}
+		if (strcmp(flag, "--content") == 0) {
+			o->content = value;
+			continue;
+		}
+		o->calc.used = true;
+		if (S_calc_flag(&o->calc, flag, value) != 0)
+			return -1;
+	}
+	if (o->file && o->calc.used)
+		return S_bad(o->file, NULL,
+			     "give either a customer file or calculator flags, not both");
+	if (!o->file && o->content)
+		return S_bad("--content", NULL, "needs a customer file");
+	if (!o->file && !o->calc.used) {
+		fprintf(stderr, "salesgen cost: give a customer file or calculator flags "
+				"(see salesgen cost --help)\n");
+		return -1;
+	}
+	S_calc *c = &o->calc;
+	if (c->users_given != c->unit_price_given)
+		return S_bad(c->users_given ? "--users" : "--unit-price", NULL,
+			     c->users_given ? "needs --unit-price" : "needs --users");
+	if (!c->users_given) {
+		if (c->discount_given)
+			return S_bad("--discount", NULL, "needs --users and --unit-price");
+		if (c->fee_count)
+			return S_bad("--fee", NULL, "needs --users and --unit-price");
+	}
+	if (c->watts_given != c->kwh_price_given)
+		return S_bad(c->watts_given ? "--watts" : "--kwh-price", NULL,
+			     c->watts_given ? "needs --kwh-price" : "needs --watts");
+	if (c->watts_given && c->electricity_given)
+		return S_bad("--watts", NULL, "give --electricity or --watts, not both");
+	return 0;
+}
+
+static void S_calc_input(S_calc *c, sg_cost_input *in)
+{
+	sg_cost_input_init(in);
+	int years = c->years ? c->years : 5;
+	for (size_t i = 0; i < c->hardware_count; i++)
+		c->hardware[i].years = years;
+	for (size_t i = 0; i < c->software_count; i++)
+		c->software[i].years = years;
+	in->hardware = c->hardware;
+	in->hardware_count = c->hardware_count;
+	in->software = c->software;
+	in->software_count = c->software_count;
+	if (c->electricity_given)
+		in->electricity = (sg_electricity){.given = true, .as_annual = true,
+						   .annual = c->electricity};
+	else if (c->watts_given)
+		in->electricity = (sg_electricity){.given = true, .watts = c->watts,
+						   .price_per_kwh = c->kwh_price};
+	in->staff = c->staff;
+	in->staff_count = c->staff_count;
+	in->renewals = c->renewals;
+	in->renewal_count = c->renewal_count;
+	if (c->users_given) {
+		in->has_offer = true;
+		in->users = c->users;
+		in->unit_price = c->unit_price;
+		in->discount = c->discount_given ? c->discount : SG_PPM_ONE;
+		in->fees = c->fees;
+		in->fee_count = c->fee_count;
+	}
+	in->price_line = c->price_line;
+	in->rounding_step = c->rounding_step;
+}
+
+/* ---------------------------------------------------------------- table */
+
+static void S_count_text(sg_buf *b, int64_t n)
+{
+	sg_buf tmp;
+	sg_buf_init(&tmp);
+	sg_money_format(&tmp, n * 100);
+	sg_buf_put(b, tmp.data, tmp.len - 3); /* drop ".00" */
+	sg_buf_dispose(&tmp);
+}
+
+/* Appends "." and the decimals of frac (scale digits) without trailing
+ * zeros; nothing when frac is 0. */
+static void S_trimmed(sg_buf *b, int64_t frac, int scale)
+{
+	char d[16];
+	snprintf(d, sizeof d, "%0*lld", scale, (long long)frac);
+	int n = scale;
+	while (n > 0 && d[n - 1] == '0')
+		n--;
+	if (n)
+		sg_buf_printf(b, ".%.*s", n, d);
+}
+
+/* One row: a label, a right-aligned figure, then free text (names in any
+ * script go last so that their width cannot break the columns). */
+static void S_row(sg_buf *out, const char *label, const char *figure, const char *note)
+{
+	sg_buf_printf(out, "  %-27s %16s", label, figure);
+	if (note && *note)
+		sg_buf_printf(out, "  %s", note);
+	sg_buf_putc(out, '\n');
+}
+
+static void S_money_row(sg_buf *out, const char *label, sg_fen v, const char *note)
+{
+	sg_buf f;
+	sg_buf_init(&f);
+	sg_money_format(&f, v);
+	S_row(out, label, f.data, note);
+	sg_buf_dispose(&f);
+}
+
+static void S_line_row(sg_buf *out, const sg_cost_line *l)
+{
+	static const char *const kinds[] = {"hardware", "software", "electricity", "labour",
+					    "renewal"};
+	sg_buf note;
+	sg_buf_init(&note);
+	switch (l->kind) {
+	case SG_COST_HARDWARE:
+	case SG_COST_SOFTWARE:
+		sg_money_format(&note, l->base);
+		sg_buf_printf(&note, " / %d years", l->years);
+		break;
+	case SG_COST_ELECTRICITY:
+		if (l->watt_hours || l->price_per_kwh) {
+			/* kWh to three decimals and the price to four, with
+			 * the zeros that say nothing dropped. */
+			S_count_text(&note, l->watt_hours / 1000);
+			if (l->watt_hours % 1000)
+				S_trimmed(&note, l->watt_hours % 1000, 3);
+			sg_buf_puts(&note, " kWh x ");
+			sg_buf_printf(&note, "%lld", (long long)(l->price_per_kwh / 10000));
+			S_trimmed(&note, l->price_per_kwh % 10000, 4);
+			sg_buf_puts(&note, " a kWh");
+		} else {
+			sg_buf_puts(&note, "as given");
+		}
+		break;
+	case SG_COST_LABOUR:
+		sg_money_format(&note, l->base);
+		sg_buf_puts(&note, " x 12 x 2 x ");
+		sg_share_format(&note, l->share);
+		break;
+	case SG_COST_RENEWAL:
+		/* The calculator's renewals have neither a kind nor a name. */
+		if (l->renewal != SG_RENEWAL_OTHER || l->name)
+			sg_buf_puts(&note, sg_renewal_kind_name(l->renewal));
+		break;
+	}
+	if (l->name)
+		sg_buf_printf(&note, "  %s", l->name);
+	S_money_row(out, kinds[l->kind], l->annual, note.data);
+	sg_buf_dispose(&note);
+}
+
+static void S_approval_text(sg_buf *b, const sg_cost_approval *a)
+{
+	const char *id = sg_cost_approval_id(a);
+	sg_buf_puts(b, id ? id : "- (no policy)");
+}
+
+static void S_table(sg_buf *out, const sg_cost_result *r, const sg_customer *cu)
+{
+	sg_buf t;
+	sg_buf_init(&t);
+	if (cu)
+		sg_buf_printf(out, "%s (%s)\n\n", cu->name ? cu->name : cu->id, cu->id);
+
+	sg_buf_printf(out, "Self-hosted cost, %s a year\n", r->currency);
+	for (size_t i = 0; i < r->line_count; i++)
+		S_line_row(out, &r->lines[i]);
+	if (r->line_count)
+		sg_buf_puts(out, "\n");
+	S_money_row(out, "Hardware", r->hardware, NULL);
+	S_money_row(out, "Software", r->software, NULL);
+	S_money_row(out, "Electricity", r->electricity, NULL);
+	S_money_row(out, "Labour", r->labour, NULL);
+	S_money_row(out, "Renewals", r->renewals, NULL);
+	S_money_row(out, "Annual", r->annual, NULL);
+	S_money_row(out, "Annual without labour", r->annual_without_labour, NULL);
+	S_money_row(out, "Five years", r->five_year, NULL);
+	S_money_row(out, "Five years without labour", r->five_year_without_labour, NULL);
+
+	sg_buf_puts(out, "\nOffer\n");
+	if (!r->has_offer) {
+		sg_buf_puts(out, "  (no offer)\n");
+	} else {
+		sg_buf_clear(&t);
+		S_count_text(&t, r->users);
+		sg_buf note;
+		sg_buf_init(&note);
+		sg_buf_puts(&note, "x ");
+		sg_money_format(&note, r->unit_price);
+		sg_buf_puts(&note, r->period == SG_PERIOD_MONTH ? " a month" : " a year");
+		S_row(out, "Users", t.data, note.data);
+		sg_buf_dispose(&note);
+		S_money_row(out, "List price a year", r->list_annual, NULL);
+		sg_buf_clear(&t);
+		sg_share_format(&t, r->discount);
+		S_row(out, "Discount (share paid)", t.data, NULL);
+		S_money_row(out, "Annual price", r->offer_annual, NULL);
+		S_money_row(out, "Five-year price", r->offer_five_year, NULL);
+		if (r->fee_count) {
+			S_money_row(out, "One-time fees", r->one_time, NULL);
+			S_money_row(out, "Five years with fees", r->offer_five_year_total, NULL);
+		}
+		if (r->vat_rate) {
+			sg_buf_clear(&t);
+			sg_buf_puts(&t, "rate ");
+			sg_share_format(&t, r->vat_rate);
+			if (r->prices_include_vat) {
+				S_money_row(out, "VAT contained", r->vat, t.data);
+			} else {
+				S_money_row(out, "VAT added", r->vat, t.data);
+				S_money_row(out, "Annual price with VAT", r->annual_with_vat, NULL);
+			}
+		}
+		sg_buf_clear(&t);
+		S_approval_text(&t, &r->approval);
+		sg_buf note2;
+		sg_buf_init(&note2);
+		if (r->approval.tier) {
+			sg_buf_puts(&note2, "tier from ");
+			sg_money_format(&note2, r->approval.tier->from);
+			sg_buf_puts(&note2, r->policy->basis == SG_PERIOD_MONTH ? " a month"
+										: " a year");
+		}
+		S_row(out, "Approval", t.data, note2.data);
+		sg_buf_dispose(&note2);
+		S_money_row(out, "Price line", r->price_line,
+			    r->over_price_line ? "the offer is at or over it" : "the offer is under it");
+		if (r->has_price_line_offer) {
+			sg_buf_clear(&t);
+			sg_buf_puts(&t, "discount ");
+			sg_share_format(&t, r->price_line_discount);
+			sg_buf_puts(&t, ", approval ");
+			S_approval_text(&t, &r->price_line_approval);
+			S_money_row(out, "Price-line offer", r->price_line_annual, t.data);
+		}
+
+		sg_buf_puts(out, "\nSavings against self-hosting\n");
+		S_money_row(out, "Per year", r->savings_annual, NULL);
+		S_money_row(out, "Per year without labour", r->savings_annual_without_labour, NULL);
+		S_money_row(out, "Five years", r->savings_five_year,
+			    r->fee_count ? "one-time fees counted" : NULL);
+		S_money_row(out, "Five years without labour", r->savings_five_year_without_labour,
+			    NULL);
+	}
+
+	const sg_segment *s = &r->segment;
+	if (s->size_class || s->fit >= 0 || s->typical_industry >= 0) {
+		sg_buf_puts(out, "\nSegment\n");
+		char cls[2] = {s->size_class ? s->size_class : '-', 0};
+		S_row(out, "Size class", cls, NULL);
+		sg_buf_clear(&t);
+		sg_buf note;
+		sg_buf_init(&note);
+		if (s->fit >= 0) {
+			sg_buf_printf(&t, "%d of %d", s->fit, SG_TRAIT_COUNT);
+			for (int i = 0; i < SG_TRAIT_COUNT; i++)
+				if (s->fits[i])
+					sg_buf_printf(&note, "%s%s", note.len ? ", " : "",
+						      sg_trait_name((sg_trait_id)i));
+		} else {
+			sg_buf_puts(&t, "-");
+		}
+		S_row(out, "Traits that fit", t.data, note.data);
+		sg_buf_dispose(&note);
+		S_row(out, "Typical industry",
+		      s->typical_industry < 0 ? "-" : s->typical_industry ? "yes" : "no", NULL);
+	}
+	sg_buf_dispose(&t);
+}
+
+/* ---------------------------------------------------------------- output */
+
+static int S_print(const sg_cost_input *in, const sg_customer *cu, bool json)
+{
+	sg_cost_result r;
+	if (sg_cost_compute(in, &r) < 0) {
+		if (cu && r.error_pos.path) {
+			sg_diags d;
+			sg_diags_init(&d);
+			sg_cost_report(&d, &r, cu->pos);
+			sg_diags_print(&d, stderr);
+			sg_diags_dispose(&d);
+		} else if (cu)
+			fprintf(stderr, "%s: error: cannot compute the cost model: %s\n", cu->path,
+				r.error);
+		else
+			fprintf(stderr, "salesgen cost: %s\n", r.error);
+		sg_cost_result_dispose(&r);
+		return cu ? 1 : 2;
+	}
+	sg_buf out;
+	sg_buf_init(&out);
+	if (json) {
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_json_write(sg_cost_view(&a, &r), 2, &out);
+		sg_buf_putc(&out, '\n');
+		sg_arena_dispose(&a);
+	} else {
+		S_table(&out, &r, cu);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	sg_buf_dispose(&out);
+	sg_cost_result_dispose(&r);
+	return 0;
+}
+
+/* The content folder of a customer file: the folder holding its customers/
+ * folder. NULL when the file is not in a customers/ folder. (heap) The
+ * folder is the one the file is named in: a customer file that is a link to
+ * a file elsewhere still belongs to the content folder it is linked from. */
+static char *S_content_of(const char *file)
+{
+	char *dir = sg_xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	char *real = realpath(slash ? dir : ".", NULL);
+	free(dir);
+	if (!real)
+		return NULL;
+	slash = strrchr(real, '/');
+	if (!slash || strcmp(slash + 1, "customers") != 0) {
+		free(real);
+		return NULL;
+	}
+	if (slash == real)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return real;
+}
+
+static bool S_same_file(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra && rb && strcmp(ra, rb) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+static int S_customer(const S_opts *o)
+{
+	if (!sg_file_exists(o->file)) {
+		S_bad(o->file, NULL, "no such file");
+		return 2;
+	}
+	char *dir = o->content ? sg_xstrdup(o->content) : S_content_of(o->file);
+	if (!dir) {
+		fprintf(stderr, "salesgen cost: %s: cannot tell its content folder (it is not in "
+				"a customers/ folder); give --content DIR\n",
+			o->file);
+		return 2;
+	}
+	if (!sg_dir_exists(dir)) {
+		fprintf(stderr, "salesgen cost: --content: '%s' is not a folder\n", dir);
+		free(dir);
+		return 2;
+	}
+
+	int rc = 1;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(dir, &d);
+	sg_arena extra;
+	sg_arena_init(&extra);
+
+	/* The file may lie outside the content folder (--content elsewhere):
+	 * then it is read on its own against that content's site and catalog. */
+	sg_customer *cu = NULL;
+	for (size_t i = 0; i < c->customer_count && !cu; i++)
+		if (c->customers[i]->path && S_same_file(c->customers[i]->path, o->file))
+			cu = c->customers[i];
+	if (!cu) {
+		bool in_content = false;
+		for (size_t i = 0; i < c->file_count && !in_content; i++) {
+			char *full = sg_path_join(dir, c->files[i]);
+			in_content = S_same_file(full, o->file);
+			free(full);
+		}
+		if (!in_content) {
+			cu = sg_customer_read(&extra, o->file, c->site ? c->site->lang : NULL, &d,
+					      NULL);
+			if (cu)
+				sg_customer_resolve(cu, c->site, c->catalog, &d);
+		}
+	}
+
+	sg_diags_sort(&d);
+	sg_diags_print(&d, stderr);
+	if (sg_diags_errors(&d))
+		goto cleanup;
+	if (!cu) {
+		fprintf(stderr, "%s: error: not a customer of %s\n", o->file, dir);
+		goto cleanup;
+	}
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, c->catalog);
+	rc = S_print(&in, cu, o->json);
+
+cleanup:
+	sg_arena_dispose(&extra);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	free(dir);
+	return rc;
+}
+
+int sg_cmd_cost(int argc, char **argv)
+{
+	S_opts o;
+	memset(&o, 0, sizeof o);
+	int rc = S_parse(&o, argc, argv);
+	if (rc == 1) {
+		fputs(S_usage, stdout);
+		rc = 0;
+	} else if (rc < 0) {
+		rc = 2;
+	} else if (o.file) {
+		rc = S_customer(&o);
+	} else {
+		sg_cost_input in;
+		S_calc_input(&o.calc, &in);
+		rc = S_print(&in, NULL, o.json);
+	}
+	S_calc_dispose(&o.calc);
+	return rc;
+}

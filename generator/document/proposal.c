@@ -1,0 +1,253 @@
+/*
+ * proposal.c - choosing a template, rendering it, and a customer's proposal
+ * ready to typeset (cover fields, watermark, metadata).
+ */
+#include <string.h>
+
+#include "document/mustache.h"
+#include "document/proposal.h"
+
+void sg_proposal_doc_init(sg_proposal_doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	sg_arena_init(&doc->arena);
+}
+
+void sg_proposal_doc_dispose(sg_proposal_doc *doc)
+{
+	sg_arena_dispose(&doc->arena);
+	memset(doc, 0, sizeof *doc);
+}
+
+/* ---------------------------------------------------------------- choice */
+
+static bool S_front_bool(const sg_doc *t, const char *key)
+{
+	const sg_value *v = sg_map_get(t->front, key);
+	return v && v->kind == SG_VAL_BOOL && v->u.b;
+}
+
+static bool S_lists(const sg_doc *t, const char *id)
+{
+	const sg_value *v = sg_map_get(t->front, "customers");
+	if (!v || v->kind != SG_VAL_LIST)
+		return false;
+	for (const sg_value *it = v->u.items.first; it; it = it->next)
+		if (it->kind == SG_VAL_STR && strcmp(it->u.str.s, id) == 0)
+			return true;
+	return false;
+}
+
+const sg_doc *sg_proposal_pick(const sg_content *c, const sg_customer *cu, const char *name,
+			       sg_diags *d)
+{
+	const char *lang = cu->lang ? cu->lang : c->site ? c->site->lang : "zh-CN";
+	const sg_doc *listed = NULL, *by_default = NULL, *by_lang = NULL;
+	for (size_t i = 0; i < c->doc_count; i++) {
+		const sg_doc *t = c->docs[i];
+		if (t->kind != SG_DOC_PROPOSAL)
+			continue;
+		if (name) {
+			if (strcmp(t->slug, name) == 0)
+				return t;
+			continue;
+		}
+		if (!listed && S_lists(t, cu->id))
+			listed = t;
+		bool same = t->lang && strcmp(t->lang, lang) == 0;
+		if (same && !by_default && S_front_bool(t, "default"))
+			by_default = t;
+		if (same && !by_lang)
+			by_lang = t;
+	}
+	if (name) {
+		sg_error(d, cu->offer.given ? cu->offer.template_pos : cu->pos,
+			 "no proposal template named '%s' (proposals/%s.md)", name, name);
+		return NULL;
+	}
+	if (listed)
+		return listed;
+	if (by_default)
+		return by_default;
+	if (by_lang)
+		return by_lang;
+	sg_error(d, cu->pos, "no proposal template in %s for customer '%s' (add proposals/NAME.md "
+			     "with lang: %s)",
+		 lang, cu->id, lang);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- rendering */
+
+/* The template's text with its front matter replaced by blank lines, so
+ * that line N of what the engine sees is line N of the file and every
+ * message points at the right line. */
+static void S_padded(sg_buf *out, const sg_doc *t)
+{
+	for (int i = 1; i < t->body_line; i++)
+		sg_buf_putc(out, '\n');
+	sg_buf_put(out, t->body, t->body_len);
+}
+
+int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
+		       sg_diags *d)
+{
+	if (sg_proposal_check_directives(tpl->body, tpl->body_len, tpl->path, tpl->body_line, d))
+		return -1;
+	sg_buf text, md, out;
+	sg_buf_init(&text);
+	sg_buf_init(&md);
+	sg_buf_init(&out);
+	S_padded(&text, tpl);
+	sg_template_opts opts = {.mode = SG_TEMPLATE_STRICT, .escape = sg_escape_markdown};
+	int rc = sg_template_render_string(&md, text.data, text.len, tpl->path, &opts, data, d);
+	if (rc == 0)
+		rc = sg_proposal_expand(&out, md.data, md.len, data, doc->lang, &doc->arena,
+					&doc->charts, &doc->ncharts, tpl->path, d);
+	if (rc == 0) {
+		doc->markdown = sg_arena_strndup(&doc->arena, out.data, out.len);
+		doc->len = out.len;
+		doc->path = tpl->path;
+	}
+	sg_buf_dispose(&text);
+	sg_buf_dispose(&md);
+	sg_buf_dispose(&out);
+	return rc;
+}
+
+const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, const char *key,
+				   const sg_value *data, sg_diags *d)
+{
+	const sg_value *v = sg_map_get(tpl->front, key);
+	if (!v || v->kind != SG_VAL_STR)
+		return NULL;
+	sg_buf text, out;
+	sg_buf_init(&text);
+	sg_buf_init(&out);
+	for (int i = 1; i < v->line; i++)
+		sg_buf_putc(&text, '\n');
+	sg_buf_puts(&text, v->u.str.s);
+	sg_template_opts opts = {.mode = SG_TEMPLATE_STRICT, .escape = sg_escape_none};
+	const char *s = NULL;
+	if (sg_template_render_string(&out, text.data, text.len, tpl->path, &opts, data, d) == 0) {
+		const char *p = out.data;
+		while (*p == '\n' || *p == ' ')
+			p++;
+		s = sg_arena_strdup(&doc->arena, p);
+	}
+	sg_buf_dispose(&text);
+	sg_buf_dispose(&out);
+	return s;
+}
+
+/* ---------------------------------------------------------------- proposal */
+
+static const char *S_path_str(const sg_value *root, const char *path)
+{
+	const sg_value *v = sg_value_path(root, path);
+	return v && v->kind == SG_VAL_STR && v->u.str.len ? v->u.str.s : NULL;
+}
+
+static void S_field(sg_proposal_doc *doc, const char *label, const char *value)
+{
+	if (!value || !*value || doc->nfields >= sizeof doc->fields / sizeof *doc->fields)
+		return;
+	doc->fields[doc->nfields].label = label;
+	doc->fields[doc->nfields].value = value;
+	doc->nfields++;
+}
+
+/* Where a cover text comes from: the customer's <short-name> or <name>
+ * when that makes up most of it (a name of six hundred characters is what
+ * makes a title too long, not the template), else fallback. */
+static sg_pos S_text_pos(const sg_customer *cu, const char *text, sg_pos fallback)
+{
+	if (!text)
+		return fallback;
+	size_t len = strlen(text);
+	if (cu->short_name && *cu->short_name && strstr(text, cu->short_name) &&
+	    2 * strlen(cu->short_name) > len)
+		return cu->short_name_pos;
+	if (cu->name && *cu->name && strstr(text, cu->name) && 2 * strlen(cu->name) > len)
+		return cu->name_pos;
+	return fallback;
+}
+
+/* The line of the template's front matter key, else the template. */
+static sg_pos S_front_pos(const sg_doc *tpl, const char *key)
+{
+	const sg_value *v = sg_map_get(tpl->front, key);
+	return sg_pos_make(tpl->path, v ? v->line : 0, 0);
+}
+
+int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
+			const sg_proposal_opts *o, sg_diags *d)
+{
+	static const sg_proposal_opts none;
+	if (!o)
+		o = &none;
+	const char *name = o->template_name ? o->template_name
+					    : cu->offer.given ? cu->offer.template_name : NULL;
+	const sg_doc *tpl = sg_proposal_pick(c, cu, name, d);
+	if (!tpl)
+		return -1;
+	if (tpl->audience != SG_AUDIENCE_CUSTOMER) {
+		sg_error(d, tpl->pos, "a proposal template must have audience: customer");
+		return -1;
+	}
+	/* The template's text is in one language: formatted values follow it. */
+	const char *lang = o->lang ? o->lang : tpl->lang ? tpl->lang : cu->lang;
+	doc->lang = sg_arena_strdup(&doc->arena, lang);
+	doc->date = sg_date_is_set(o->build_date) ? o->build_date : cu->as_of;
+
+	sg_value *data = sg_proposal_data(&doc->arena, c, cu, lang, doc->date, d);
+	if (!data)
+		return -1;
+	if (sg_proposal_render(doc, tpl, data, d) != 0)
+		return -1;
+
+	const char *title = sg_proposal_front_text(doc, tpl, "title", data, d);
+	doc->title = title ? title : tpl->title;
+	doc->subtitle = sg_proposal_front_text(doc, tpl, "subtitle", data, d);
+	/* Cover fields, read from the public data like everything else. */
+	S_field(doc, sg_proposal_label("doc.customer", lang), S_path_str(data, "customer.name"));
+	S_field(doc, sg_proposal_label("doc.number", lang), S_path_str(data, "offer.number"));
+	S_field(doc, sg_proposal_label("doc.date", lang), S_path_str(data, "document.date"));
+	S_field(doc, sg_proposal_label("doc.valid_until", lang),
+		S_path_str(data, "offer.valid_until"));
+	S_field(doc, sg_proposal_label("doc.prepared_by", lang), S_path_str(data, "vendor.name"));
+	const char *rep = S_path_str(data, "customer.owner.name");
+	const char *phone = S_path_str(data, "customer.owner.phone");
+	if (rep)
+		S_field(doc, sg_proposal_label("doc.contact", lang),
+			phone ? sg_arena_printf(&doc->arena, "%s  %s", rep, phone) : rep);
+	const char *short_name = S_path_str(data, "customer.short_name");
+	/* The running header names the customer once: the title usually does. */
+	doc->header = short_name && !strstr(doc->title, short_name)
+			      ? sg_arena_printf(&doc->arena, "%s · %s", short_name, doc->title)
+			      : doc->title;
+	/* The customer's name is never blank (model/xmlcheck.h); without one there
+	 * is no line rather than "本方案专为编制". */
+	const char *for_name = short_name ? short_name : S_path_str(data, "customer.name");
+	doc->confidential = for_name ? sg_arena_printf(&doc->arena,
+						       sg_proposal_label("doc.for", lang), for_name)
+				     : NULL;
+	doc->author = S_path_str(data, "vendor.name");
+	doc->subject = doc->title;
+	doc->keywords = S_path_str(data, "offer.number");
+	doc->title_pos = S_text_pos(cu, doc->title, S_front_pos(tpl, "title"));
+	doc->subtitle_pos = S_text_pos(cu, doc->subtitle, S_front_pos(tpl, "subtitle"));
+	for (size_t i = 0; i < doc->nfields; i++)
+		doc->field_pos[i] = S_text_pos(cu, doc->fields[i].value, sg_pos_make(NULL, 0, 0));
+
+	/* Approval as code: built anyway, but marked on every page. */
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, c->catalog);
+	sg_cost_result r;
+	if (sg_cost_compute(&in, &r) == 0 && sg_cost_approval_missing(cu, &r, NULL, NULL)) {
+		doc->draft = true;
+		doc->watermark = sg_proposal_label("doc.watermark", lang);
+	}
+	sg_cost_result_dispose(&r);
+	return 0;
+}

@@ -1,0 +1,216 @@
+/*
+ * proposal.h - proposals and internal reports, up to the point where they are
+ * Markdown ready to typeset: template data, formatted values, generated
+ * blocks, the choice of template, cover fields and the approval watermark.
+ *
+ * Design note. A document is made in four steps, each testable without a PDF:
+ *
+ *  1. DATA. The model as a value tree (model/view.h, cost/cost.h). For a
+ *     customer-facing document the tree goes through sg_view_public() FIRST;
+ *     everything after that (formatted money, dates, generated tables, case
+ *     studies) is derived from the filtered tree only, so no step after the
+ *     whitelist can reach an internal field, whatever the template asks for.
+ *  2. FORMAT. sg_proposal_format() adds, beside the raw numbers, the values a
+ *     document shows in its language (`offer.annual` "¥102,000" or
+ *     "CNY 102,000", `offer.annual_wan` "10.2万元", `offer.annual_capitals`
+ *     "人民币壹拾万零贰仟元整", dates "2026年11月20日" / "20 November 2026",
+ *     days until a renewal counted from the build date). docs/proposals.md
+ *     lists every field.
+ *  3. TEMPLATE. The strict Mustache engine renders the template's Markdown.
+ *  4. BLOCKS. Block directives in the result (a fenced block whose info
+ *     string is `salesgen NAME`) become generated Markdown (ruled tables,
+ *     case studies) or a chart the PDF renderer draws (sg_chart).
+ *
+ * The PDF itself is made in targets/proposal_pdf.h, which hands the result to
+ * the PDF engine (render/pdf/pdf_doc.h).
+ */
+#ifndef SG_DOCUMENT_PROPOSAL_H
+#define SG_DOCUMENT_PROPOSAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/diag.h"
+#include "base/value.h"
+#include "cost/cost.h"
+#include "model/model.h"
+
+/* ---------------------------------------------------------------- options */
+
+typedef struct sg_proposal_opts {
+	/* The day documents are dated and relative dates count from: the build
+	 * date (SOURCE_DATE_EPOCH). Unset (year 0): each customer's as-of date
+	 * (for the pipeline, the latest one). Never the clock. */
+	sg_date build_date;
+	/* A proposal template by name (proposals/NAME.md), overriding the
+	 * choice described at sg_proposal_pick(); NULL: choose. */
+	const char *template_name;
+	/* The document's language; NULL: the template's, else the customer's. */
+	const char *lang;
+} sg_proposal_opts;
+
+/* ---------------------------------------------------------------- formats */
+
+/* Money in lang: zh "¥95,000" (fen shown only when there are any:
+ * "¥95,000.50"), en "CNY 95,000". Negative amounts start with '-'. */
+void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang);
+/* Grouped digits without a currency: "95,000", "13,315.20". */
+void sg_fmt_number(sg_buf *out, sg_fen fen);
+/* A count with grouped digits: 1300 -> "1,300". Any int64_t, so a count is
+ * never scaled into fen to be grouped (which overflowed past 9.2e16). */
+void sg_fmt_count(sg_buf *out, int64_t n);
+/* In 万 yuan, at most two decimals, rounded half-up: "9.5万元", "42.23万元". */
+void sg_fmt_wan(sg_buf *out, sg_fen fen);
+/* As contracts write it: "人民币玖万伍仟元整". */
+void sg_fmt_capitals(sg_buf *out, sg_fen fen);
+/* zh "2026年11月22日", en "22 November 2026"; nothing for an unset date. */
+void sg_fmt_date(sg_buf *out, sg_date d, const char *lang);
+/* A share of list price as the percentage taken off: 850000 -> "15%",
+ * 825000 -> "17.5%". */
+void sg_fmt_percent_off(sg_buf *out, sg_ppm paid);
+/* A share as a percentage: 750000 -> "75%", 123456 -> "12.3%". */
+void sg_fmt_percent(sg_buf *out, sg_ppm share);
+/* A share of list price the Chinese way: 850000 -> "8.5折", 825000 ->
+ * "8.25折", 600000 -> "6折". */
+void sg_fmt_zhe(sg_buf *out, sg_ppm paid);
+/* Days from today to d as words: zh "40天后" / "今天" / "已过 3 天", en
+ * "in 40 days" / "today" / "3 days ago". */
+void sg_fmt_days(sg_buf *out, int64_t days, const char *lang);
+
+/* A label of the documents in lang ("zh-CN" or anything else: English) by
+ * key: "kind.hardware", "renewal.hosting", "role.approver",
+ * "attitude.ally", "stage.none", ...; the key itself when unknown. */
+const char *sg_proposal_label(const char *key, const char *lang);
+/* The label of "PREFIX.ID" ("unit" and "seat" for "unit.seat"): the label
+ * when there is one, else id itself (an edition's own unit, say), NULL when
+ * id is NULL. Never a buffer of the caller's: what it returns lives as long
+ * as id. */
+const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang);
+
+/* True when lang is Chinese. */
+bool sg_proposal_lang_zh(const char *lang);
+
+/* ---------------------------------------------------------------- data */
+
+/* Adds the formatted namespaces (offer, price_line, self_hosted, savings,
+ * renewals, next_renewal, features, cases, document) to root, reading ONLY
+ * from root itself (its customer, cost and document maps) and from public
+ * content (the catalog's features, case studies for customers). Pass the
+ * public view for customer-facing documents. today: see build_date. */
+void sg_proposal_format(sg_arena *a, sg_value *root, const sg_content *c, const char *lang,
+			sg_date today);
+
+/* The data of a proposal for cu: the public view of the customer, its cost
+ * model and the vendor, then sg_proposal_format(). Returns NULL (with an
+ * error in d) when the cost model cannot be computed. */
+sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
+			   const char *lang, sg_date today, sg_diags *d);
+
+/* ---------------------------------------------------------------- blocks */
+
+#define SG_CHART_POINTS 6 /* year 0 (one-time costs) .. year 5 */
+#define SG_CHART_SERIES 3
+
+typedef enum sg_chart_kind { SG_CHART_BAR, SG_CHART_LINE } sg_chart_kind;
+
+typedef struct sg_chart_series {
+	const char *label;
+	uint32_t color; /* 0xRRGGBB */
+	sg_fen values[SG_CHART_POINTS];
+} sg_chart_series;
+
+/* A chart of cumulative cost, drawn by the PDF renderer at the block named
+ * `name` in the Markdown (`<!-- salesgen:block NAME -->`). */
+typedef struct sg_chart {
+	const char *name;
+	sg_chart_kind kind;
+	const char *title;
+	const char *lang;
+	const char *x_labels[SG_CHART_POINTS];
+	size_t npoints;
+	sg_chart_series series[SG_CHART_SERIES];
+	size_t nseries;
+	const char *unit_note; /* "单位：万元" */
+} sg_chart;
+
+/* Every block directive, for messages and docs. */
+extern const char *const sg_proposal_directives[];
+
+/* Checks the directives of a template's text (before Mustache), so a
+ * misspelt name is reported at its line in the file (text line 1 is line
+ * `first_line` of path). Returns the number of errors. */
+size_t sg_proposal_check_directives(const char *text, size_t len, const char *path,
+				    int first_line, sg_diags *d);
+
+/* Replaces every directive block of md (rendered Markdown) with its
+ * Markdown, read from data (the same tree the template saw); charts are
+ * appended to *charts (grown in a) and replaced by a block marker.
+ * Unknown directives are errors at path. Returns 0 or -1. */
+int sg_proposal_expand(sg_buf *out, const char *md, size_t len, const sg_value *data,
+		       const char *lang, sg_arena *a, sg_chart **charts, size_t *ncharts,
+		       const char *path, sg_diags *d);
+
+/* ---------------------------------------------------------------- documents */
+
+typedef struct sg_proposal_field {
+	const char *label;
+	const char *value;
+} sg_proposal_field;
+
+/* A document ready to typeset. Everything lives in arena. */
+typedef struct sg_proposal_doc {
+	sg_arena arena;
+	const char *markdown; /* after templates and blocks */
+	size_t len;
+	const char *path;     /* the template, for messages (line 1 is its line 1) */
+	const char *lang;
+	bool internal;        /* a report: "内部资料 / INTERNAL" on every page */
+	const char *title, *subtitle, *header;
+	const char *confidential; /* footer line, NULL: the style's */
+	sg_proposal_field fields[8]; /* cover */
+	size_t nfields;
+	/* Where the title, subtitle and fields come from, for the warning
+	 * when one is too long for the cover (path NULL: the template). */
+	sg_pos title_pos, subtitle_pos, field_pos[8];
+	const char *watermark; /* "草稿 - 未审批" when an approval is missing */
+	bool draft;
+	const char *author, *subject, *keywords;
+	sg_date date; /* the document's date */
+	sg_chart *charts;
+	size_t ncharts;
+} sg_proposal_doc;
+
+void sg_proposal_doc_init(sg_proposal_doc *doc);
+void sg_proposal_doc_dispose(sg_proposal_doc *doc);
+
+/* The proposal template for cu: the one its offer names, else a template
+ * whose front matter lists the customer (`customers: [ID]`), else the one of
+ * the customer's language marked `default: true`, else the first of that
+ * language. NULL (with an error in d) when there is none. */
+const sg_doc *sg_proposal_pick(const sg_content *c, const sg_customer *cu, const char *name,
+			       sg_diags *d);
+
+/* Renders a template (a proposal or report sg_doc) with data into doc's
+ * Markdown: checks directives, renders strictly, expands blocks. */
+int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
+		       sg_diags *d);
+
+/* A front matter text of the template (title, subtitle) rendered as plain
+ * text with data, so a title may name the customer; in doc's arena. NULL
+ * when the template has no such text or it has an error (then in d). */
+const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, const char *key,
+				   const sg_value *data, sg_diags *d);
+
+/* The proposal of cu, ready to typeset. Returns 0, or -1 with errors in d
+ * (no template, a template error, no cost model). A draft is not an error:
+ * doc->draft and doc->watermark say so (sg_cost_approval_missing decides;
+ * the price-line offer is in the data only when sg_cost_price_line_offered
+ * says it is made). */
+int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
+			const sg_proposal_opts *o, sg_diags *d);
+
+#endif

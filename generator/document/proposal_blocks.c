@@ -1,0 +1,659 @@
+/*
+ * proposal_blocks.c - block directives: generated tables, lists and charts.
+ *
+ * A directive is a fenced code block whose info string is `salesgen NAME`:
+ *
+ *     ```salesgen cost-table
+ *     ```
+ *
+ * It reads well in any Markdown viewer (it shows as a labelled box) and it
+ * cannot be forged by a value: Mustache escapes every backtick a value
+ * holds. The lines inside are options, `key: value`. After the template is
+ * rendered each directive is replaced by Markdown made from the template's
+ * own data (so a customer-facing document's blocks see only the public
+ * view), or by a marker the PDF renderer draws a chart at.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document/mustache.h"
+#include "document/proposal.h"
+
+const char *const sg_proposal_directives[] = {
+	"cost-table", "offer-table", "savings", "cost-chart", "features", "cases", "renewals", NULL,
+};
+
+static bool S_known(const char *name, size_t len)
+{
+	for (size_t i = 0; sg_proposal_directives[i]; i++)
+		if (strlen(sg_proposal_directives[i]) == len &&
+		    memcmp(sg_proposal_directives[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- scanning */
+
+typedef struct S_fence {
+	char ch;          /* '`' or '~' */
+	size_t n;         /* fence length */
+	const char *name; /* the directive (not NUL-terminated) */
+	size_t name_len;
+} S_fence;
+
+/* The end of the line at p (the newline or the end). */
+static const char *S_eol(const char *p, const char *end)
+{
+	const char *q = memchr(p, '\n', (size_t)(end - p));
+	return q ? q : end;
+}
+
+/* True when line [p, e) opens a fence; *salesgen says whether it is ours. */
+static bool S_open(const char *p, const char *e, S_fence *f, bool *salesgen)
+{
+	int ind = 0;
+	while (p < e && *p == ' ' && ind < 4)
+		p++, ind++;
+	if (ind > 3 || p >= e || (*p != '`' && *p != '~'))
+		return false;
+	f->ch = *p;
+	f->n = 0;
+	while (p < e && *p == f->ch)
+		p++, f->n++;
+	if (f->n < 3)
+		return false;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	*salesgen = false;
+	if ((size_t)(e - p) >= 8 && memcmp(p, "salesgen", 8) == 0 &&
+	    (e - p == 8 || p[8] == ' ' || p[8] == '\t' || p[8] == '\r')) {
+		*salesgen = true;
+		p += 8;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		f->name = p;
+		while (p < e && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		f->name_len = (size_t)(p - f->name);
+	}
+	return true;
+}
+
+static bool S_close(const char *p, const char *e, const S_fence *f)
+{
+	int ind = 0;
+	while (p < e && *p == ' ' && ind < 4)
+		p++, ind++;
+	size_t n = 0;
+	while (p < e && *p == f->ch)
+		p++, n++;
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return ind <= 3 && n >= f->n && p == e;
+}
+
+typedef struct S_directive {
+	const char *start, *end; /* the whole block, its lines included */
+	const char *name;
+	size_t name_len;
+	const char *body, *body_end; /* the option lines */
+	int line;                    /* of the opening fence, 1-based */
+} S_directive;
+
+/* Calls fn for every directive of text, in order. Returns what fn returned
+ * when it was not 0, else 0. */
+static int S_scan(const char *text, size_t len,
+		  int (*fn)(void *ctx, const S_directive *dv), void *ctx)
+{
+	const char *p = text, *end = text + len;
+	int line = 1;
+	while (p < end) {
+		const char *e = S_eol(p, end);
+		S_fence f = {0, 0, NULL, 0};
+		bool ours;
+		if (!S_open(p, e, &f, &ours)) {
+			p = e < end ? e + 1 : end;
+			line++;
+			continue;
+		}
+		S_directive dv = {p, NULL, f.name, f.name_len, e < end ? e + 1 : end, NULL, line};
+		const char *q = dv.body;
+		int lines = 1;
+		while (q < end) {
+			const char *qe = S_eol(q, end);
+			if (S_close(q, qe, &f)) {
+				dv.body_end = q;
+				dv.end = qe < end ? qe + 1 : end;
+				break;
+			}
+			q = qe < end ? qe + 1 : end;
+			lines++;
+		}
+		if (!dv.end) { /* unclosed: runs to the end of the document */
+			dv.body_end = end;
+			dv.end = end;
+		}
+		if (ours) {
+			int rc = fn(ctx, &dv);
+			if (rc)
+				return rc;
+		}
+		p = dv.end;
+		line += lines + (dv.body_end < end ? 1 : 0);
+	}
+	return 0;
+}
+
+typedef struct S_check_ctx {
+	const char *path;
+	int first_line;
+	sg_diags *d;
+	size_t errors;
+} S_check_ctx;
+
+static int S_check_one(void *ctx, const S_directive *dv)
+{
+	S_check_ctx *c = ctx;
+	if (!S_known(dv->name, dv->name_len)) {
+		sg_buf list;
+		sg_buf_init(&list);
+		for (size_t i = 0; sg_proposal_directives[i]; i++)
+			sg_buf_printf(&list, "%s%s", i ? ", " : "", sg_proposal_directives[i]);
+		sg_error(c->d, sg_pos_make(c->path, c->first_line + dv->line - 1, 1),
+			 "unknown block directive 'salesgen %.*s' (known: %s)", (int)dv->name_len,
+			 dv->name, list.data);
+		sg_buf_dispose(&list);
+		c->errors++;
+	}
+	return 0;
+}
+
+size_t sg_proposal_check_directives(const char *text, size_t len, const char *path,
+				    int first_line, sg_diags *d)
+{
+	S_check_ctx c = {path, first_line > 0 ? first_line : 1, d, 0};
+	S_scan(text, len, S_check_one, &c);
+	return c.errors;
+}
+
+/* ---------------------------------------------------------------- options */
+
+/* The value of option key in the directive's body, or def. */
+static const char *S_opt(const S_directive *dv, const char *key, char *buf, size_t cap,
+			 const char *def)
+{
+	size_t kl = strlen(key);
+	for (const char *p = dv->body; p < dv->body_end;) {
+		const char *e = S_eol(p, dv->body_end);
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(e - p) > kl && memcmp(p, key, kl) == 0 && p[kl] == ':') {
+			const char *v = p + kl + 1;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *ve = e;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\r' || ve[-1] == '\t'))
+				ve--;
+			snprintf(buf, cap, "%.*s", (int)(ve - v), v);
+			return buf;
+		}
+		p = e < dv->body_end ? e + 1 : dv->body_end;
+	}
+	return def;
+}
+
+/* ---------------------------------------------------------------- output */
+
+typedef struct S_exp {
+	sg_buf *out;
+	const sg_value *data;
+	const char *lang;
+	sg_arena *a;
+	sg_chart **charts;
+	size_t *ncharts;
+	const char *path;
+	sg_diags *d;
+	int errors;
+} S_exp;
+
+static const char *S_s(const sg_value *m, const char *path)
+{
+	const sg_value *v = sg_value_path(m, path);
+	return v && v->kind == SG_VAL_STR ? v->u.str.s : "";
+}
+
+static bool S_b(const sg_value *m, const char *path)
+{
+	const sg_value *v = sg_value_path(m, path);
+	return v && v->kind == SG_VAL_BOOL && v->u.b;
+}
+
+static void S_esc(sg_buf *out, const char *s)
+{
+	if (s && *s)
+		sg_escape_markdown(s, strlen(s), out);
+}
+
+/* A table cell: " text |", bold when asked. */
+static void S_cell(sg_buf *out, const char *s, bool bold)
+{
+	sg_buf_putc(out, ' ');
+	if (bold && s && *s)
+		sg_buf_puts(out, "**");
+	S_esc(out, s);
+	if (bold && s && *s)
+		sg_buf_puts(out, "**");
+	sg_buf_puts(out, " |");
+}
+
+static void S_head(sg_buf *out, const char *const *cols, const char *align, size_t n)
+{
+	sg_buf_puts(out, "\n|");
+	for (size_t i = 0; i < n; i++)
+		S_cell(out, cols[i], false);
+	sg_buf_puts(out, "\n|");
+	for (size_t i = 0; i < n; i++)
+		sg_buf_puts(out, align[i] == 'r' ? " ---: |" : " --- |");
+	sg_buf_putc(out, '\n');
+}
+
+static const char *L(const S_exp *x, const char *key)
+{
+	return sg_proposal_label(key, x->lang);
+}
+
+static void S_cost_table(S_exp *x)
+{
+	const sg_value *sh = sg_map_get(x->data, "self_hosted");
+	const sg_value *lines = sh ? sg_map_get(sh, "lines") : NULL;
+	if (!lines || lines->kind != SG_VAL_LIST || !lines->u.items.count)
+		return;
+	const char *cols[] = {L(x, "col.item"), L(x, "col.basis"), L(x, "col.annual"),
+			      L(x, "col.five_year")};
+	S_head(x->out, cols, "llrr", 4);
+	for (int pass = 0; pass < 2; pass++) {
+		for (const sg_value *l = lines->u.items.first; l; l = l->next) {
+			if (S_b(l, "labour") != (pass == 1))
+				continue;
+			sg_buf_putc(x->out, '|');
+			S_cell(x->out, S_s(l, "name"), false);
+			S_cell(x->out, S_s(l, "basis"), false);
+			S_cell(x->out, S_s(l, "annual"), false);
+			S_cell(x->out, S_s(l, "five_year"), false);
+			sg_buf_putc(x->out, '\n');
+		}
+		sg_buf_putc(x->out, '|');
+		if (pass == 0) {
+			S_cell(x->out, L(x, "row.subtotal_without_labour"), true);
+			S_cell(x->out, "", false);
+			S_cell(x->out, S_s(sh, "annual_without_labour"), true);
+			S_cell(x->out, S_s(sh, "five_year_without_labour"), true);
+		} else {
+			S_cell(x->out, L(x, "row.total_with_labour"), true);
+			S_cell(x->out, "", false);
+			S_cell(x->out, S_s(sh, "annual"), true);
+			S_cell(x->out, S_s(sh, "five_year"), true);
+		}
+		sg_buf_putc(x->out, '\n');
+	}
+}
+
+/* One row of the offer table: the standard offer and, when made, the
+ * price-line offer. */
+static void S_offer_row(S_exp *x, const char *label, const char *a, const char *b, bool pl,
+			bool bold)
+{
+	sg_buf_putc(x->out, '|');
+	S_cell(x->out, label, bold);
+	S_cell(x->out, a, bold);
+	if (pl)
+		S_cell(x->out, b, bold);
+	sg_buf_putc(x->out, '\n');
+}
+
+static void S_offer_table(S_exp *x)
+{
+	const sg_value *o = sg_map_get(x->data, "offer");
+	if (!S_b(o, "given"))
+		return;
+	const sg_value *p = sg_map_get(x->data, "price_line");
+	bool pl = p && p->kind == SG_VAL_MAP;
+	const char *cols[] = {L(x, "col.item"), L(x, "col.offer"), L(x, "col.price_line")};
+	S_head(x->out, cols, "lrr", pl ? 3 : 2);
+	sg_buf b;
+	sg_buf_init(&b);
+	/* 云邮企业邮箱 商务版, but CloudMail Business Mail (Business): an
+	 * English edition name alone reads like part of the product's. */
+	sg_buf_printf(&b, sg_proposal_lang_zh(x->lang) ? "%s %s" : "%s (%s)", S_s(o, "product"),
+		      S_s(o, "edition"));
+	S_offer_row(x, L(x, "row.product"), b.data, b.data, pl, false);
+	sg_buf_clear(&b);
+	sg_buf_printf(&b, "%s %s", S_s(o, "users_text"), S_s(o, "unit"));
+	/* Users for mail; lines, domains or rooms are a quantity. */
+	const char *unit = S_s(o, "unit_id");
+	S_offer_row(x, L(x, !*unit || strcmp(unit, "user") == 0 ? "row.users" : "row.quantity"),
+		    b.data, b.data, pl, false);
+	sg_buf_clear(&b);
+	sg_buf_puts(&b, S_s(o, "unit_price_text"));
+	S_offer_row(x, L(x, "row.unit_price"), b.data, b.data, pl, false);
+	S_offer_row(x, L(x, "row.list_annual"), S_s(o, "list_annual"), S_s(o, "list_annual"), pl,
+		    false);
+	if (S_b(o, "has_discount") || pl) {
+		sg_buf_clear(&b);
+		sg_buf c;
+		sg_buf_init(&c);
+		bool zh = sg_proposal_lang_zh(x->lang);
+		if (zh) {
+			sg_buf_printf(&b, "%s（%s %s）", S_s(o, "discount_zhe"), "优惠",
+				      S_s(o, "discount_percent"));
+			if (pl)
+				sg_buf_printf(&c, "%s（%s %s）", S_s(p, "discount_zhe"), "优惠",
+					      S_s(p, "discount_percent"));
+		} else {
+			sg_buf_puts(&b, S_s(o, "discount"));
+			if (pl)
+				sg_buf_puts(&c, S_s(p, "discount"));
+		}
+		S_offer_row(x, L(x, "row.discount"), b.data, c.data, pl, false);
+		sg_buf_dispose(&c);
+		sg_buf_clear(&b);
+		S_offer_row(x, L(x, "row.discount_saved"), S_s(o, "discount_saved"),
+			    S_s(p, "discount_saved"), pl, false);
+	}
+	S_offer_row(x, L(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
+	S_offer_row(x, L(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"), pl,
+		    false);
+	const sg_value *fees = sg_map_get(o, "fees");
+	for (const sg_value *fe = fees && fees->kind == SG_VAL_LIST ? fees->u.items.first : NULL;
+	     fe; fe = fe->next) {
+		sg_buf_clear(&b);
+		sg_buf_printf(&b, "%s：%s", L(x, "row.one_time"), S_s(fe, "name"));
+		if (!sg_proposal_lang_zh(x->lang)) {
+			sg_buf_clear(&b);
+			sg_buf_printf(&b, "%s: %s", L(x, "row.one_time"), S_s(fe, "name"));
+		}
+		S_offer_row(x, b.data, S_s(fe, "amount"), S_s(fe, "amount"), pl, false);
+	}
+	S_offer_row(x, L(x, "row.five_year_total"), S_s(o, "five_year_total"),
+		    S_s(p, "five_year_total"), pl, true);
+	sg_buf_dispose(&b);
+}
+
+static void S_savings(S_exp *x)
+{
+	const sg_value *s = sg_map_get(x->data, "savings");
+	const sg_value *sh = sg_map_get(x->data, "self_hosted");
+	const sg_value *o = sg_map_get(x->data, "offer");
+	if (!S_b(s, "given"))
+		return;
+	const char *cols[] = {"", L(x, "col.self_hosted"), L(x, "col.ours"), L(x, "col.savings")};
+	S_head(x->out, cols, "lrrr", 4);
+	static const struct {
+		const char *row, *self, *ours, *save;
+	} rows[] = {
+		{"row.annual_with", "annual", "annual", "annual"},
+		{"row.annual_without", "annual_without_labour", "annual", "annual_without_labour"},
+		{"row.five_with", "five_year", "five_year_total", "five_year"},
+		{"row.five_without", "five_year_without_labour", "five_year_total",
+		 "five_year_without_labour"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		sg_buf_putc(x->out, '|');
+		S_cell(x->out, L(x, rows[i].row), false);
+		S_cell(x->out, S_s(sh, rows[i].self), false);
+		S_cell(x->out, S_s(o, rows[i].ours), false);
+		S_cell(x->out, S_s(s, rows[i].save), true);
+		sg_buf_putc(x->out, '\n');
+	}
+}
+
+static sg_fen S_fen_of(const sg_value *m, const char *key)
+{
+	const sg_value *v = sg_map_get(m, key);
+	if (!v || v->kind != SG_VAL_DEC || v->u.dec.scale != 2)
+		return 0;
+	return v->u.dec.units;
+}
+
+static void S_chart(S_exp *x, const S_directive *dv)
+{
+	const sg_value *sh = sg_map_get(x->data, "self_hosted");
+	const sg_value *o = sg_map_get(x->data, "offer");
+	if (!sh || !S_b(o, "given"))
+		return;
+	char buf[32];
+	const char *type = S_opt(dv, "type", buf, sizeof buf, "bar");
+	sg_chart ch;
+	memset(&ch, 0, sizeof ch);
+	if (strcmp(type, "line") == 0) {
+		ch.kind = SG_CHART_LINE;
+	} else if (strcmp(type, "bar") != 0) {
+		sg_error(x->d, sg_pos_make(x->path, 0, 0),
+			 "cost-chart: type must be bar or line, not '%s'", type);
+		x->errors++;
+		return;
+	}
+	ch.lang = x->lang;
+	ch.title = L(x, "chart.title");
+	ch.unit_note = L(x, "chart.unit");
+	/* Bars start at year 1; a line starts at signing (one-time fees only). */
+	size_t first = ch.kind == SG_CHART_LINE ? 0 : 1;
+	ch.npoints = SG_CHART_POINTS - first;
+	for (size_t i = 0; i < ch.npoints; i++) {
+		int year = (int)(i + first);
+		ch.x_labels[i] = year == 0 ? L(x, "chart.year0")
+					   : sg_arena_printf(x->a, L(x, "chart.year"), year);
+	}
+	sg_fen with = S_fen_of(sh, "annual_plain"), without = S_fen_of(sh, "annual_without_labour_plain");
+	sg_fen ours = S_fen_of(o, "annual_plain"), once = S_fen_of(o, "one_time_total_plain");
+	ch.nseries = 3;
+	ch.series[0] = (sg_chart_series){L(x, "chart.with_labour"), 0xC0504D, {0}};
+	ch.series[1] = (sg_chart_series){L(x, "chart.without_labour"), 0xE6A23C, {0}};
+	ch.series[2] = (sg_chart_series){L(x, "chart.offer"), 0x2F6FB2, {0}};
+	/* Checked: the cost engine keeps every figure under SG_COST_MAX_AMOUNT,
+	 * but a chart must never show a total that wrapped around. */
+	for (size_t i = 0; i < ch.npoints; i++) {
+		int64_t year = (int64_t)(i + first);
+		sg_fen v[3];
+		if (__builtin_mul_overflow(with, year, &v[0]) ||
+		    __builtin_mul_overflow(without, year, &v[1]) ||
+		    __builtin_mul_overflow(ours, year, &v[2]) ||
+		    __builtin_add_overflow(v[2], once, &v[2])) {
+			sg_error(x->d, sg_pos_make(x->path, 0, 0),
+				 "cost-chart: a five-year total is too large to draw");
+			x->errors++;
+			return;
+		}
+		for (int k = 0; k < 3; k++)
+			ch.series[k].values[i] = v[k];
+	}
+	ch.name = sg_arena_printf(x->a, "chart%zu", *x->ncharts + 1);
+	sg_chart *grown = sg_arena_alloc(x->a, (*x->ncharts + 1) * sizeof *grown);
+	if (*x->ncharts)
+		memcpy(grown, *x->charts, *x->ncharts * sizeof *grown);
+	grown[*x->ncharts] = ch;
+	*x->charts = grown;
+	(*x->ncharts)++;
+	sg_buf_printf(x->out, "\n<!-- salesgen:block %s -->\n", ch.name);
+}
+
+/* Whether s ends in sentence punctuation already. */
+static bool S_ends_sentence(const char *s)
+{
+	size_t n = strlen(s);
+	if (n && strchr(".!?", s[n - 1]))
+		return true;
+	static const char *const zh[] = {"。", "！", "？", "；"};
+	for (size_t i = 0; i < 4; i++) {
+		size_t k = strlen(zh[i]);
+		if (n >= k && memcmp(s + n - k, zh[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Two texts of one table cell: joined by a full-width semicolon in Chinese;
+ * in English as two sentences, since each starts with a capital letter. */
+static void S_join(sg_buf *b, const char *first, const char *second, bool zh)
+{
+	sg_buf_puts(b, first);
+	if (*first && *second)
+		sg_buf_puts(b, zh ? "；" : S_ends_sentence(first) ? " " : ". ");
+	sg_buf_puts(b, second);
+	if (!zh && b->len && !S_ends_sentence(b->data))
+		sg_buf_putc(b, '.');
+}
+
+static void S_features(S_exp *x, const S_directive *dv)
+{
+	const sg_value *fs = sg_map_get(x->data, "features");
+	if (!fs || fs->kind != SG_VAL_LIST || !fs->u.items.count)
+		return;
+	char buf[32];
+	const char *style = S_opt(dv, "style", buf, sizeof buf, "table");
+	bool zh = sg_proposal_lang_zh(x->lang);
+	if (strcmp(style, "list") == 0) {
+		for (const sg_value *f = fs->u.items.first; f; f = f->next) {
+			sg_buf_puts(x->out, "\n**");
+			S_esc(x->out, S_s(f, "name"));
+			sg_buf_puts(x->out, "**\n\n");
+			static const char *const k[] = {"feature", "function", "advantage", "benefit"};
+			for (size_t i = 0; i < 4; i++) {
+				sg_buf_puts(x->out, "- ");
+				S_esc(x->out, S_s(f, k[i]));
+				sg_buf_putc(x->out, '\n');
+			}
+		}
+		return;
+	}
+	const char *cols[] = {L(x, "col.feature"), L(x, "col.what"), L(x, "col.benefit")};
+	S_head(x->out, cols, "lll", 3);
+	sg_buf b;
+	sg_buf_init(&b);
+	for (const sg_value *f = fs->u.items.first; f; f = f->next) {
+		sg_buf_putc(x->out, '|');
+		S_cell(x->out, S_s(f, "name"), true);
+		sg_buf_clear(&b);
+		S_join(&b, S_s(f, "feature"), S_s(f, "function"), zh);
+		S_cell(x->out, b.data, false);
+		sg_buf_clear(&b);
+		S_join(&b, S_s(f, "advantage"), S_s(f, "benefit"), zh);
+		S_cell(x->out, b.data, false);
+		sg_buf_putc(x->out, '\n');
+	}
+	sg_buf_dispose(&b);
+}
+
+/* Each case as a third-level heading (kept with what follows it, and in the
+ * PDF's bookmarks), its summary, and a line of facts. */
+static void S_cases(S_exp *x, const S_directive *dv)
+{
+	const sg_value *cs = sg_map_get(x->data, "cases");
+	if (!cs || cs->kind != SG_VAL_LIST)
+		return;
+	char buf[32];
+	long limit = strtol(S_opt(dv, "limit", buf, sizeof buf, "3"), NULL, 10);
+	bool zh = sg_proposal_lang_zh(x->lang);
+	const char *gap = zh ? "　" : " · ";
+	long n = 0;
+	for (const sg_value *c = cs->u.items.first; c && n < limit; c = c->next, n++) {
+		sg_buf_puts(x->out, "\n### ");
+		S_esc(x->out, S_s(c, "title"));
+		sg_buf_puts(x->out, "\n\n");
+		if (*S_s(c, "summary")) {
+			S_esc(x->out, S_s(c, "summary"));
+			sg_buf_puts(x->out, "\n\n");
+		}
+		/* The facts in one short line; the labels hold the wording. */
+		sg_buf b;
+		sg_buf_init(&b);
+		sg_buf_printf(&b, L(x, "case.users"), S_s(c, "users_text"));
+		if (*S_s(c, "previous_system")) {
+			sg_buf_puts(&b, gap);
+			sg_buf_printf(&b, L(x, "case.previous"), S_s(c, "previous_system"));
+		}
+		if (*S_s(c, "cycle")) {
+			sg_buf_puts(&b, gap);
+			sg_buf_printf(&b, L(x, "case.cycle"), S_s(c, "cycle"));
+		}
+		sg_buf_putc(x->out, '*');
+		S_esc(x->out, b.data);
+		sg_buf_dispose(&b);
+		sg_buf_puts(x->out, "*\n");
+	}
+}
+
+static void S_renewals(S_exp *x)
+{
+	const sg_value *rs = sg_map_get(x->data, "renewals");
+	if (!rs || rs->kind != SG_VAL_LIST || !rs->u.items.count)
+		return;
+	const char *cols[] = {L(x, "col.item"), L(x, "col.amount"), L(x, "col.due"),
+			      L(x, "col.when")};
+	S_head(x->out, cols, "lrll", 4);
+	for (const sg_value *r = rs->u.items.first; r; r = r->next) {
+		sg_buf_putc(x->out, '|');
+		S_cell(x->out, S_s(r, "name"), false);
+		S_cell(x->out, S_s(r, "amount"), false);
+		S_cell(x->out, S_s(r, "due"), false);
+		S_cell(x->out, S_s(r, "due_in"), false);
+		sg_buf_putc(x->out, '\n');
+	}
+}
+
+static int S_expand_one(void *ctx, const S_directive *dv)
+{
+	S_exp *x = ctx;
+	char name[32];
+	snprintf(name, sizeof name, "%.*s", (int)(dv->name_len < 31 ? dv->name_len : 31),
+		 dv->name);
+	size_t before = x->out->len;
+	if (strcmp(name, "cost-table") == 0)
+		S_cost_table(x);
+	else if (strcmp(name, "offer-table") == 0)
+		S_offer_table(x);
+	else if (strcmp(name, "savings") == 0)
+		S_savings(x);
+	else if (strcmp(name, "cost-chart") == 0)
+		S_chart(x, dv);
+	else if (strcmp(name, "features") == 0)
+		S_features(x, dv);
+	else if (strcmp(name, "cases") == 0)
+		S_cases(x, dv);
+	else if (strcmp(name, "renewals") == 0)
+		S_renewals(x);
+	else {
+		sg_error(x->d, sg_pos_make(x->path, 0, 0), "unknown block directive 'salesgen %s'",
+			 name);
+		x->errors++;
+	}
+	if (x->out->len > before)
+		sg_buf_putc(x->out, '\n');
+	return 0;
+}
+
+typedef struct S_copy_ctx {
+	S_exp *x;
+	const char *last; /* copied up to here */
+} S_copy_ctx;
+
+static int S_copy_one(void *ctx, const S_directive *dv)
+{
+	S_copy_ctx *c = ctx;
+	sg_buf_put(c->x->out, c->last, (size_t)(dv->start - c->last));
+	S_expand_one(c->x, dv);
+	c->last = dv->end;
+	return 0;
+}
+
+int sg_proposal_expand(sg_buf *out, const char *md, size_t len, const sg_value *data,
+		       const char *lang, sg_arena *a, sg_chart **charts, size_t *ncharts,
+		       const char *path, sg_diags *d)
+{
+	S_exp x = {out, data, lang, a, charts, ncharts, path, d, 0};
+	S_copy_ctx c = {&x, md};
+	S_scan(md, len, S_copy_one, &c);
+	sg_buf_put(out, c.last, (size_t)(md + len - c.last));
+	return x.errors ? -1 : 0;
+}

@@ -1,0 +1,320 @@
+/*
+ * proposal_fmt.c - money, shares and dates as a document in Chinese or
+ * English writes them, and the labels of generated tables.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cost/money.h"
+#include "document/proposal.h"
+
+bool sg_proposal_lang_zh(const char *lang)
+{
+	return !lang || strncmp(lang, "zh", 2) == 0;
+}
+
+static uint64_t S_mag(int64_t v)
+{
+	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+void sg_fmt_number(sg_buf *out, sg_fen fen)
+{
+	/* Whole yuan are the rule in quotes; fen appear only when there are any,
+	 * so a figure the customer adds up by hand still matches to the fen. */
+	sg_money_group(out, fen, false);
+}
+
+void sg_fmt_count(sg_buf *out, int64_t n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%" PRIu64, S_mag(n));
+	if (n < 0)
+		sg_buf_putc(out, '-');
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			sg_buf_putc(out, ',');
+		sg_buf_putc(out, digits[i]);
+	}
+}
+
+void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang)
+{
+	if (fen < 0)
+		sg_buf_putc(out, '-');
+	sg_buf_puts(out, sg_proposal_lang_zh(lang) ? "¥" : "CNY ");
+	sg_fmt_number(out, (sg_fen)S_mag(fen));
+}
+
+/* units / 10^scale with trailing zeros (and a bare point) dropped. */
+static void S_decimal(sg_buf *out, uint64_t units, int scale)
+{
+	uint64_t div = 1;
+	for (int i = 0; i < scale; i++)
+		div *= 10;
+	sg_buf_printf(out, "%" PRIu64, units / div);
+	uint64_t frac = units % div;
+	if (!frac)
+		return;
+	char f[16];
+	snprintf(f, sizeof f, "%0*" PRIu64, scale, frac);
+	size_t k = strlen(f);
+	while (k > 0 && f[k - 1] == '0')
+		k--;
+	sg_buf_printf(out, ".%.*s", (int)k, f);
+}
+
+void sg_fmt_wan(sg_buf *out, sg_fen fen)
+{
+	/* 1万 = 1,000,000 fen; two decimals of 万 are 100 yuan (10,000 fen). */
+	uint64_t mag = S_mag(fen);
+	uint64_t hundreds = (mag + 5000) / 10000;
+	if (fen < 0 && hundreds)
+		sg_buf_putc(out, '-');
+	S_decimal(out, hundreds, 2);
+	sg_buf_puts(out, "万元");
+}
+
+void sg_fmt_capitals(sg_buf *out, sg_fen fen)
+{
+	sg_buf_puts(out, "人民币");
+	sg_money_capitals(out, fen);
+}
+
+static const char *const S_months[12] = {"January", "February", "March",     "April",
+					 "May",     "June",     "July",      "August",
+					 "September", "October", "November", "December"};
+
+void sg_fmt_date(sg_buf *out, sg_date d, const char *lang)
+{
+	if (!sg_date_is_set(d))
+		return;
+	if (sg_proposal_lang_zh(lang))
+		sg_buf_printf(out, "%d年%d月%d日", d.year, d.month, d.day);
+	else
+		sg_buf_printf(out, "%d %s %d", d.day, S_months[d.month - 1], d.year);
+}
+
+void sg_fmt_percent(sg_buf *out, sg_ppm share)
+{
+	/* A percentage with at most one decimal, rounded half-up. */
+	uint64_t tenths = (S_mag(share) + 500) / 1000;
+	if (share < 0 && tenths)
+		sg_buf_putc(out, '-');
+	S_decimal(out, tenths, 1);
+	sg_buf_putc(out, '%');
+}
+
+void sg_fmt_percent_off(sg_buf *out, sg_ppm paid)
+{
+	/* Exact: discounts are written with at most four decimals of a share. */
+	sg_ppm off = SG_PPM_ONE - paid;
+	if (off < 0)
+		off = 0;
+	S_decimal(out, (uint64_t)off, 4);
+	sg_buf_putc(out, '%');
+}
+
+void sg_fmt_zhe(sg_buf *out, sg_ppm paid)
+{
+	/* 折 counts tenths of the list price: 0.85 is 8.5折. */
+	S_decimal(out, (uint64_t)(paid < 0 ? 0 : paid), 5);
+	sg_buf_puts(out, "折");
+}
+
+void sg_fmt_days(sg_buf *out, int64_t days, const char *lang)
+{
+	bool zh = sg_proposal_lang_zh(lang);
+	if (days == 0)
+		sg_buf_puts(out, zh ? "今天" : "today");
+	else if (days > 0 && zh)
+		sg_buf_printf(out, "%" PRId64 "天后", days);
+	else if (days > 0)
+		sg_buf_printf(out, "in %" PRId64 " day%s", days, days == 1 ? "" : "s");
+	else if (zh)
+		sg_buf_printf(out, "已过 %" PRId64 " 天", -days);
+	else
+		sg_buf_printf(out, "%" PRId64 " day%s ago", -days, days == -1 ? "" : "s");
+}
+
+/* ---------------------------------------------------------------- labels */
+
+static const struct {
+	const char *key, *zh, *en;
+} S_labels[] = {
+	/* cost lines */
+	{"kind.hardware", "硬件折旧", "Hardware depreciation"},
+	{"kind.software", "软件折旧", "Software depreciation"},
+	{"kind.electricity", "电费", "Electricity"},
+	{"kind.labour", "人工", "Labour"},
+	{"kind.renewal", "续费", "Renewal"},
+	{"renewal.hosting", "机房托管", "Hosting"},
+	{"renewal.bandwidth", "带宽", "Bandwidth"},
+	{"renewal.licence", "软件授权", "Software licence"},
+	{"renewal.anti-spam", "反垃圾邮件", "Anti-spam"},
+	{"renewal.other", "其他续费", "Other renewal"},
+	/* decision chain */
+	{"role.approver", "批准人", "Approver"},
+	{"role.decision-maker", "决策人", "Decision maker"},
+	{"role.evaluator", "评估人", "Evaluator"},
+	{"role.advisor", "建议人", "Advisor"},
+	{"role.gatekeeper", "把关人", "Gatekeeper"},
+	{"attitude.opponent", "反对者", "Opponent"},
+	{"attitude.non-supporter", "不支持", "Non-supporter"},
+	{"attitude.acceptor", "接受", "Acceptor"},
+	{"attitude.supporter", "支持者", "Supporter"},
+	{"attitude.sympathiser", "同情者", "Sympathiser"},
+	{"attitude.ally", "盟友", "Ally"},
+	/* events */
+	{"event.ip-blacklisted", "IP 被列入黑名单", "IP blacklisted"},
+	{"event.management-change", "高层变动", "Management change"},
+	{"event.ipo", "上市", "IPO"},
+	{"event.key-staff-leaving", "关键技术人员离职", "Key staff leaving"},
+	{"event.renewal-due", "续费到期", "Renewal due"},
+	{"event.other", "其他", "Other"},
+	/* industries (as the site's strings name them) */
+	{"industry.law", "律师事务所", "Law firm"},
+	{"industry.logistics", "物流", "Logistics"},
+	{"industry.foreign-trade", "外贸", "Foreign trade"},
+	{"industry.group-subsidiary", "集团下属企业", "Group subsidiary"},
+	{"industry.heavy-industry", "重工业", "Heavy industry"},
+	{"industry.software-outsourcing", "软件外包", "Software outsourcing"},
+	{"industry.education", "教育", "Education"},
+	{"industry.finance", "金融", "Finance"},
+	{"industry.securities", "证券", "Securities"},
+	{"industry.manufacturing", "制造业", "Manufacturing"},
+	{"industry.automotive", "汽车", "Automotive"},
+	{"industry.apparel", "服装纺织", "Apparel and textiles"},
+	{"industry.retail", "零售", "Retail"},
+	{"industry.healthcare", "医疗", "Health care"},
+	{"industry.government", "政府机构", "Government"},
+	{"industry.energy", "能源", "Energy"},
+	{"industry.internet", "互联网", "Internet"},
+	{"industry.real-estate", "房地产", "Real estate"},
+	{"industry.other", "其他", "Other"},
+	/* lifecycle */
+	{"lifecycle.potential", "潜在客户", "Potential"},
+	{"lifecycle.sales", "销售中", "In sales"},
+	{"lifecycle.relationship", "已成交", "Customer"},
+	{"lifecycle.lost", "已流失", "Lost"},
+	/* tables */
+	{"col.item", "项目", "Item"},
+	{"col.basis", "计算依据", "Basis"},
+	{"col.annual", "每年", "Per year"},
+	{"col.five_year", "五年合计", "Five years"},
+	{"col.offer", "标准报价", "Our offer"},
+	{"col.price_line", "预算优选方案", "Budget option"},
+	{"col.self_hosted", "自建", "Self-hosted"},
+	{"col.ours", "云邮托管", "Hosted"},
+	{"col.savings", "节省", "Savings"},
+	{"col.feature", "功能", "Feature"},
+	{"col.what", "特性与作用", "What it is and does"},
+	{"col.benefit", "优势与价值", "Advantage and benefit"},
+	{"col.due", "到期日", "Due"},
+	{"col.when", "距今", "When"},
+	{"col.amount", "金额（每年）", "Amount a year"},
+	{"row.subtotal_without_labour", "小计（不含人工）", "Subtotal without labour"},
+	{"row.total_with_labour", "合计（含人工）", "Total with labour"},
+	{"row.product", "产品与版本", "Product and edition"},
+	{"row.users", "用户数", "Users"},
+	{"row.quantity", "数量", "Quantity"},
+	{"row.unit_price", "目录单价", "List unit price"},
+	{"row.list_annual", "目录价（每年）", "List price a year"},
+	{"row.discount", "折扣", "Discount"},
+	{"row.discount_saved", "每年优惠", "Discount a year"},
+	{"row.annual", "年费", "Annual fee"},
+	{"row.five_year", "五年服务费", "Five years of service"},
+	{"row.one_time", "一次性费用", "One-time fees"},
+	{"row.five_year_total", "五年总计（含一次性费用）", "Five-year total with one-time fees"},
+	{"row.vat", "其中增值税", "of which VAT"},
+	{"row.annual_with", "每年（含人工）", "A year, with labour"},
+	{"row.annual_without", "每年（不含人工）", "A year, without labour"},
+	{"row.five_with", "五年（含人工）", "Five years, with labour"},
+	{"row.five_without", "五年（不含人工）", "Five years, without labour"},
+	{"basis.depreciation", "%s ÷ %d 年", "%s / %d years"},
+	{"basis.salary", "月薪 %s × 12 × 2 × %s", "%s/month × 12 × 2 × %s"},
+	{"basis.kwh", "%s 千瓦时 × %s 元", "%s kWh at CNY %s"},
+	{"basis.given", "按年计", "yearly figure"},
+	{"basis.renewal", "每年续费", "renewed yearly"},
+	{"unit.user", "用户", "users"},
+	{"unit.line", "条", "lines"},
+	{"unit.domain", "个域名", "domains"},
+	{"unit.room", "个会议室", "rooms"},
+	{"period.year", "年", "year"},
+	{"period.month", "月", "month"},
+	{"per.user", "用户", "user"},
+	{"per.line", "条", "line"},
+	{"per.domain", "域名", "domain"},
+	{"per.room", "会议室", "room"},
+	{"unit_price", "%s / %s / %s", "%s per %s per %s"},
+	/* chart */
+	{"chart.title", "五年累计成本对比", "Cumulative cost over five years"},
+	{"chart.with_labour", "自建（含人工）", "Self-hosted, with labour"},
+	{"chart.without_labour", "自建（不含人工）", "Self-hosted, without labour"},
+	{"chart.offer", "云邮托管", "Our offer"},
+	{"chart.year0", "签约", "Start"},
+	{"chart.year", "第%d年", "Year %d"},
+	{"chart.unit", "万元", "CNY thousand"},
+	/* cases */
+	{"case.users", "用户数：%s", "%s users"},
+	{"case.previous", "原系统：%s", "previously %s"},
+	{"case.cycle", "决策周期：%s", "%s to decide"},
+	/* documents */
+	{"doc.watermark", "草稿 - 未审批", "DRAFT - NOT APPROVED"},
+	{"doc.internal", "内部资料 / INTERNAL", "INTERNAL / 内部资料"},
+	{"doc.customer", "客户", "Customer"},
+	{"doc.for", "本方案专为%s编制，请勿外传", "Prepared for %s. Confidential."},
+	{"doc.number", "方案编号", "Proposal no."},
+	{"doc.date", "日期", "Date"},
+	{"doc.valid_until", "有效期至", "Valid until"},
+	{"doc.contact", "联系人", "Contact"},
+	{"doc.prepared_by", "提交单位", "Prepared by"},
+	{"doc.stage", "项目阶段", "Stage"},
+	{"doc.owner", "负责人", "Owner"},
+	{"doc.proposal_subtitle", "企业邮箱托管服务方案", "Hosted business mail proposal"},
+	{"doc.review_title", "项目评审", "Project review"},
+	{"doc.pipeline_title", "销售漏斗", "Sales pipeline"},
+	/* approvals */
+	{"approval.none", "无需审批", "none needed"},
+	{"approval.beyond", "超出权限", "beyond the policy"},
+	{"approval.recorded", "已审批", "approved"},
+	{"approval.missing", "待审批", "awaiting approval"},
+	{"price_line.shown", "已提供", "offered"},
+	{"price_line.not_budget", "非价格敏感", "not budget-sensitive"},
+	{"price_line.beyond", "超出权限", "beyond the policy"},
+	{"price_line.under", "未超十万", "under the line"},
+	{"price_line.none", "无报价", "no offer"},
+	{"price_line.under_short", "未超线", "under"},
+	{"price_line.not_budget_short", "不适用", "n/a"},
+	{"price_line.beyond_short", "超权限", "beyond"},
+	{"discount.none", "原价", "list price"},
+	{"stage.none", "未设定", "not set"},
+	{"row.total", "合计", "Total"},
+	{"none", "—", "—"},
+	{"yes", "是", "yes"},
+	{"no", "否", "no"},
+};
+
+const char *sg_proposal_label(const char *key, const char *lang)
+{
+	bool zh = sg_proposal_lang_zh(lang);
+	for (size_t i = 0; i < sizeof S_labels / sizeof *S_labels; i++)
+		if (strcmp(S_labels[i].key, key) == 0)
+			return zh ? S_labels[i].zh : S_labels[i].en;
+	return key;
+}
+
+const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang)
+{
+	if (!id)
+		return NULL;
+	bool zh = sg_proposal_lang_zh(lang);
+	size_t pl = strlen(prefix);
+	for (size_t i = 0; i < sizeof S_labels / sizeof *S_labels; i++) {
+		const char *k = S_labels[i].key;
+		if (strncmp(k, prefix, pl) == 0 && k[pl] == '.' && strcmp(k + pl + 1, id) == 0)
+			return zh ? S_labels[i].zh : S_labels[i].en;
+	}
+	return id;
+}

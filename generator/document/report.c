@@ -1,0 +1,701 @@
+/*
+ * report.c - internal reports: the project review and the pipeline.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/markdown.h"
+#include "model/customer.h"
+#include "model/view.h"
+#include "document/report.h"
+
+static void S_str(sg_arena *a, sg_value *m, const char *key, const char *s)
+{
+	sg_map_set(a, m, key, s ? sg_value_str_borrow(a, s) : sg_value_null(a));
+}
+
+/* See sg_proposal_label_of(): NULL for a NULL id, never a local buffer. */
+static const char *S_label(const char *prefix, const char *id, const char *lang)
+{
+	return sg_proposal_label_of(prefix, id, lang);
+}
+
+static const char *S_date(sg_arena *a, sg_date d, const char *lang)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_date(&b, d, lang);
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+static const char *S_role_name(const sg_role *r, const char *lang)
+{
+	const char *s = r ? sg_l10n_get(&r->name, lang) : NULL;
+	return s ? s : r ? r->id : NULL;
+}
+
+static const sg_role *S_policy_role(const sg_policy *p, const char *id)
+{
+	for (size_t i = 0; p && id && i < p->role_count; i++)
+		if (strcmp(p->roles[i].id, id) == 0)
+			return &p->roles[i];
+	return NULL;
+}
+
+/* What the approval of a discount needs, as words. */
+static const char *S_needs(const sg_cost_approval *ap, const char *lang)
+{
+	switch (ap->kind) {
+	case SG_APPROVAL_NONE:
+		return sg_proposal_label("approval.none", lang);
+	case SG_APPROVAL_ROLE:
+		return S_role_name(ap->role, lang);
+	case SG_APPROVAL_BEYOND:
+		return sg_proposal_label("approval.beyond", lang);
+	case SG_APPROVAL_UNKNOWN:
+		break;
+	}
+	return sg_proposal_label("none", lang);
+}
+
+/* The price-line status of an offer, as words. */
+static const char *S_price_line_status(const sg_customer *cu, const sg_cost_result *r,
+				       const char *lang)
+{
+	if (!r->has_offer)
+		return sg_proposal_label("price_line.none", lang);
+	if (!r->over_price_line)
+		return sg_proposal_label("price_line.under", lang);
+	if (sg_cost_price_line_offered(cu, r))
+		return sg_proposal_label("price_line.shown", lang);
+	if (!cu->offer.budget_sensitive)
+		return sg_proposal_label("price_line.not_budget", lang);
+	return sg_proposal_label("price_line.beyond", lang);
+}
+
+/* The same in at most three characters, for the pipeline's narrow column. */
+static const char *S_price_line_short(const sg_customer *cu, const sg_cost_result *r,
+				      const char *lang)
+{
+	if (!r->has_offer)
+		return sg_proposal_label("none", lang);
+	if (!r->over_price_line)
+		return sg_proposal_label("price_line.under_short", lang);
+	if (sg_cost_price_line_offered(cu, r))
+		return sg_proposal_label("price_line.shown", lang);
+	if (!cu->offer.budget_sensitive)
+		return sg_proposal_label("price_line.not_budget_short", lang);
+	return sg_proposal_label("price_line.beyond_short", lang);
+}
+
+/* ---------------------------------------------------------------- review */
+
+static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *cu,
+			  const sg_cost_result *r, const char *lang)
+{
+	sg_value *m = sg_value_map(a);
+	sg_value *contacts = sg_map_set(a, m, "contacts", sg_value_list(a));
+	sg_value *coach = sg_map_set(a, m, "coach", sg_value_null(a));
+	for (size_t i = 0; i < cu->contact_count; i++) {
+		const sg_contact *k = &cu->contacts[i];
+		sg_value *x = sg_value_map(a);
+		S_str(a, x, "name", k->name);
+		S_str(a, x, "title", k->title);
+		S_str(a, x, "role", S_label("role", k->role, lang));
+		S_str(a, x, "attitude", S_label("attitude", k->attitude, lang));
+		sg_map_set(a, x, "coach", sg_value_bool(a, k->coach));
+		S_str(a, x, "coach_mark", k->coach ? sg_proposal_label("yes", lang) : "");
+		sg_list_push(contacts, x);
+		if (k->coach && coach->kind == SG_VAL_NULL) {
+			coach = sg_map_set(a, m, "coach", sg_value_map(a));
+			S_str(a, coach, "name", k->name);
+			S_str(a, coach, "title", k->title);
+		}
+	}
+	sg_value *events = sg_map_set(a, m, "events", sg_value_list(a));
+	for (size_t i = 0; i < cu->event_count; i++) {
+		sg_value *x = sg_value_map(a);
+		S_str(a, x, "date", S_date(a, cu->events[i].date, lang));
+		S_str(a, x, "kind", S_label("event", cu->events[i].kind, lang));
+		S_str(a, x, "text", cu->events[i].text);
+		sg_list_push(events, x);
+	}
+	sg_value *actions = sg_map_set(a, m, "actions", sg_value_list(a));
+	for (size_t i = 0; i < cu->action_count; i++) {
+		sg_value *x = sg_value_map(a);
+		S_str(a, x, "task", cu->actions[i].task);
+		S_str(a, x, "owner", cu->actions[i].owner);
+		S_str(a, x, "date", S_date(a, cu->actions[i].date, lang));
+		S_str(a, x, "checkpoint", cu->actions[i].checkpoint);
+		sg_list_push(actions, x);
+	}
+	S_str(a, m, "lifecycle", S_label("lifecycle", cu->lifecycle, lang));
+	S_str(a, m, "industry", cu->industry ? S_label("industry", cu->industry, lang) : NULL);
+
+	/* The stage and its checklist, with the place of the stage in the list. */
+	sg_value *st = sg_map_set(a, m, "stage", sg_value_map(a));
+	S_str(a, st, "name", cu->stage ? sg_l10n_get(&cu->stage->name, lang)
+				       : sg_proposal_label("stage.none", lang));
+	S_str(a, st, "milestone", cu->stage ? sg_l10n_get(&cu->stage->milestone, lang) : NULL);
+	sg_value *items = sg_map_set(a, st, "items", sg_value_list(a));
+	size_t done = 0, number = 0, of = c->site ? c->site->stage_count : 0;
+	for (size_t i = 0; cu->stage && i < cu->stage->item_count; i++) {
+		const sg_stage_item *it = &cu->stage->items[i];
+		bool is_done = false;
+		for (size_t k = 0; k < cu->done_count; k++)
+			is_done |= strcmp(cu->done[k], it->id) == 0;
+		done += is_done;
+		sg_value *x = sg_value_map(a);
+		S_str(a, x, "name", sg_l10n_get(&it->name, lang));
+		sg_map_set(a, x, "done", sg_value_bool(a, is_done));
+		sg_list_push(items, x);
+	}
+	for (size_t i = 0; cu->stage && c->site && i < c->site->stage_count; i++)
+		if (&c->site->stages[i] == cu->stage)
+			number = i + 1;
+	sg_map_set(a, st, "done_count", sg_value_int(a, (int64_t)done));
+	sg_map_set(a, st, "item_count", sg_value_int(a, cu->stage ? (int64_t)cu->stage->item_count : 0));
+	sg_map_set(a, st, "number", sg_value_int(a, (int64_t)number));
+	sg_map_set(a, st, "of", sg_value_int(a, (int64_t)of));
+
+	/* The approval the offer needs, and what the file records. */
+	sg_value *ap = sg_map_set(a, m, "approval", sg_value_map(a));
+	S_str(a, ap, "needed", S_needs(&r->approval, lang));
+	sg_map_set(a, ap, "none", sg_value_bool(a, r->approval.kind == SG_APPROVAL_NONE));
+	const sg_policy *pol = r->policy;
+	sg_value *rec = sg_map_set(a, ap, "recorded", sg_value_list(a));
+	for (size_t i = 0; i < cu->offer.approval_count; i++) {
+		const sg_approval *x = &cu->offer.approvals[i];
+		sg_value *y = sg_value_map(a);
+		const sg_role *role = S_policy_role(pol, x->role);
+		S_str(a, y, "role", role ? S_role_name(role, lang) : x->role);
+		S_str(a, y, "name", x->name);
+		S_str(a, y, "date", S_date(a, x->date, lang));
+		sg_list_push(rec, y);
+	}
+	const sg_role *missing;
+	bool pl;
+	bool is_missing = sg_cost_approval_missing(cu, r, &missing, &pl);
+	sg_map_set(a, ap, "missing", sg_value_bool(a, is_missing));
+	S_str(a, ap, "missing_role",
+	      is_missing ? (missing ? S_role_name(missing, lang)
+				    : sg_proposal_label("approval.beyond", lang))
+			 : NULL);
+	sg_map_set(a, ap, "missing_price_line", sg_value_bool(a, is_missing && pl));
+	S_str(a, ap, "beyond",
+	      pol && r->approval.kind == SG_APPROVAL_BEYOND ? sg_l10n_get(&pol->beyond, lang) : NULL);
+	S_str(a, ap, "price_line", S_price_line_status(cu, r, lang));
+	S_str(a, ap, "price_line_needed",
+	      r->has_price_line_offer ? S_needs(&r->price_line_approval, lang) : NULL);
+	sg_map_set(a, ap, "price_line_offered", sg_value_bool(a, sg_cost_price_line_offered(cu, r)));
+
+	/* The segment: size class and how many of the seven traits fit. */
+	sg_value *seg = sg_map_set(a, m, "segment", sg_value_map(a));
+	char cls[2] = {r->segment.size_class, 0};
+	S_str(a, seg, "size_class", r->segment.size_class ? sg_arena_strdup(a, cls) : NULL);
+	sg_map_set(a, seg, "fit", r->segment.fit >= 0 ? sg_value_int(a, r->segment.fit)
+						       : sg_value_null(a));
+	sg_map_set(a, seg, "fit_of", sg_value_int(a, SG_TRAIT_COUNT));
+	return m;
+}
+
+const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags *d)
+{
+	for (size_t i = 0; i < c->doc_count; i++)
+		if (c->docs[i]->kind == SG_DOC_REPORT && strcmp(c->docs[i]->slug, slug) == 0)
+			return c->docs[i];
+	sg_error(d, sg_pos_make(c->dir, 0, 0), "no report template reports/%s.md", slug);
+	return NULL;
+}
+
+sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
+				const char *lang, sg_date today, sg_diags *d)
+{
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, c->catalog);
+	sg_cost_result r;
+	if (sg_cost_compute(&in, &r) != 0) {
+		sg_cost_report(d, &r, cu->pos);
+		sg_cost_result_dispose(&r);
+		return NULL;
+	}
+	sg_value *root = sg_value_map(a);
+	sg_map_set(a, root, "customer", sg_view_customer(a, cu, lang));
+	sg_map_set(a, root, "cost", sg_cost_view(a, &r));
+	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
+	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
+	sg_map_set(a, doc, "kind", sg_value_str(a, "review"));
+	sg_map_set(a, root, "review", S_review(a, c, cu, &r, lang));
+	bool offered = sg_cost_price_line_offered(cu, &r);
+	sg_cost_result_dispose(&r);
+	/* Internal: the full view, formatted like a proposal's. The raw
+	 * price-line figures stay (the team may want them); the price-line
+	 * offer itself only when it is made, as in the proposal. */
+	sg_proposal_format(a, root, c, lang, today);
+	if (!offered)
+		sg_map_set(a, root, "price_line", sg_value_null(a));
+	return root;
+}
+
+/* ---------------------------------------------------------------- notes */
+
+/* True when text holds a raw insertion of customer.notes: {{{customer.notes}}}
+ * or {{&customer.notes}} (spaces allowed inside the tag). */
+static bool S_has_notes_tag(const char *text)
+{
+	const char *name = "customer.notes";
+	for (const char *p = text ? strstr(text, name) : NULL; p; p = strstr(p + 1, name)) {
+		const char *q = p;
+		while (q > text && (q[-1] == ' ' || q[-1] == '\t'))
+			q--;
+		if (q - text >= 3 && (strncmp(q - 3, "{{{", 3) == 0 || strncmp(q - 3, "{{&", 3) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* The level of the heading the template puts the notes under: the last
+ * heading before {{{customer.notes}}} (0 when there is none, or no such tag).
+ * The template is Markdown with Mustache tags in its text, so cmark finds its
+ * headings, ATX or setext, and skips what is in code. */
+static int S_notes_level(const sg_doc *tpl)
+{
+	cmark_node *root = sg_markdown_parse(tpl->body ? tpl->body : "", tpl->body ? tpl->body_len : 0,
+					     1);
+	cmark_iter *it = cmark_iter_new(root);
+	int level = 0, found = 0;
+	cmark_event_type ev;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+			level = cmark_node_get_heading_level(n);
+		else if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+			 S_has_notes_tag(cmark_node_get_literal(n)))
+			found = 1;
+	}
+	cmark_iter_free(it);
+	sg_markdown_free(root);
+	return found ? level : 0;
+}
+
+/* md with its headings moved down so that the highest becomes level
+ * under + 1 (none deeper than level 6), and everything else as written; md itself
+ * when it has no heading or needs no move. In a.
+ *
+ * The notes are written for the account page, where they sit under a
+ * heading of their own; in the review they are inserted as Markdown under
+ * the template's "附：内部备注", and their "## 拜访记录" would otherwise be
+ * its sibling, not its child. A heading is found by cmark (so "## x" in a
+ * code block stays) and rewritten on its own lines: an ATX heading gets more
+ * '#', a setext heading (two or more lines, the last its underline) is
+ * written again as ATX by cmark, after whatever precedes it on its first
+ * line (a list marker, a '>'). */
+static const char *S_demote(sg_arena *a, const char *md, int under)
+{
+	size_t len = strlen(md);
+	cmark_node *root = sg_markdown_parse(md, len, 1);
+	int top = 7;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) < top)
+			top = cmark_node_get_heading_level(n);
+	}
+	cmark_iter_free(it);
+	int shift = under + 1 - top;
+	if (top == 7 || shift <= 0) {
+		sg_markdown_free(root);
+		return md;
+	}
+
+	/* The start of every line, so that a heading's line is found at once. */
+	size_t nlines = 1;
+	for (size_t i = 0; i < len; i++)
+		nlines += md[i] == '\n';
+	size_t *at = sg_arena_alloc(a, (nlines + 1) * sizeof *at);
+	size_t k = 0;
+	at[k++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (md[i] == '\n')
+			at[k++] = i + 1;
+	at[nlines] = len;
+
+	sg_buf out;
+	sg_buf_init(&out);
+	size_t done = 0; /* bytes of md copied */
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		int level = cmark_node_get_heading_level(n);
+		int to = level + shift > 6 ? 6 : level + shift;
+		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+		int col = cmark_node_get_start_column(n);
+		if (to == level || first < 1 || (size_t)first > nlines || last < first ||
+		    (size_t)last > nlines || col < 1)
+			continue;
+		size_t line = at[first - 1], end = at[first];
+		size_t start = line + (size_t)col - 1;
+		if (start > end)
+			continue;
+		sg_buf_put(&out, md + done, start - done);
+		if (first == last) {
+			/* ATX: the '#' run starts at the heading's column (after up
+			 * to three spaces). */
+			size_t h = start;
+			while (h < end && md[h] == ' ')
+				h++;
+			sg_buf_put(&out, md + start, h - start);
+			for (int i = level; i < to; i++)
+				sg_buf_putc(&out, '#');
+			done = h;
+		} else {
+			cmark_node_set_heading_level(n, to);
+			char *atx = cmark_render_commonmark(n, CMARK_OPT_NOBREAKS, 0);
+			sg_buf_puts(&out, atx);
+			free(atx);
+			done = at[last]; /* after the underline's newline */
+		}
+	}
+	cmark_iter_free(it);
+	sg_buf_put(&out, md + done, len - done);
+	const char *r = sg_arena_strdup(a, out.data);
+	sg_buf_dispose(&out);
+	sg_markdown_free(root);
+	return r;
+}
+
+/* Reports have no cover: every page carries the header and the footer, so
+ * "internal" is on every page. */
+static void S_internal(sg_proposal_doc *doc, const char *lang, const char *title,
+		       const char *who)
+{
+	const char *mark = sg_proposal_label("doc.internal", lang);
+	doc->internal = true;
+	doc->title = title;
+	doc->confidential = mark;
+	doc->header = who && !strstr(title, who)
+			      ? sg_arena_printf(&doc->arena, "%s · %s · %s", mark, title, who)
+			      : sg_arena_printf(&doc->arena, "%s · %s", mark, title);
+	doc->subject = title;
+}
+
+int sg_report_review_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
+			     const sg_proposal_opts *o, sg_diags *d)
+{
+	static const sg_proposal_opts none;
+	if (!o)
+		o = &none;
+	const sg_doc *tpl = sg_report_template(c, "review", d);
+	if (!tpl)
+		return -1;
+	const char *lang = o->lang ? o->lang : tpl->lang;
+	doc->lang = sg_arena_strdup(&doc->arena, lang);
+	doc->date = sg_date_is_set(o->build_date) ? o->build_date : cu->as_of;
+	sg_value *data = sg_report_review_data(&doc->arena, c, cu, lang, doc->date, d);
+	if (!data)
+		return -1;
+	/* The notes' headings nest under the template's heading above them. */
+	sg_value *notes = sg_value_path(data, "customer.notes");
+	if (notes && notes->kind == SG_VAL_STR && notes->markup) {
+		const char *md = S_demote(&doc->arena, notes->u.str.s, S_notes_level(tpl));
+		if (md != notes->u.str.s) {
+			notes = sg_map_set(&doc->arena, sg_map_get(data, "customer"), "notes",
+					   sg_value_str_borrow(&doc->arena, md));
+			notes->markup = true;
+		}
+	}
+	if (sg_proposal_render(doc, tpl, data, d) != 0)
+		return -1;
+	const char *title = sg_proposal_front_text(doc, tpl, "title", data, d);
+	S_internal(doc, lang, title ? title : tpl->title,
+		   cu->short_name ? cu->short_name : cu->name);
+	doc->author = c->site ? sg_l10n_get(&c->site->vendor_name, lang) : NULL;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- pipeline */
+
+typedef struct S_total {
+	const char *label;
+	int64_t count, users;
+	sg_fen annual;
+} S_total;
+
+static void S_totals_put(sg_arena *a, sg_value *list, const S_total *t, const char *lang)
+{
+	sg_value *m = sg_value_map(a);
+	sg_buf b;
+	sg_buf_init(&b);
+	S_str(a, m, "label", t->label);
+	sg_map_set(a, m, "count", sg_value_int(a, t->count));
+	sg_fmt_count(&b, t->users);
+	S_str(a, m, "users", sg_arena_strdup(a, b.data));
+	sg_buf_clear(&b);
+	sg_fmt_money(&b, t->annual, lang);
+	S_str(a, m, "annual", sg_arena_strdup(a, b.data));
+	sg_buf_clear(&b);
+	sg_fmt_wan(&b, t->annual);
+	S_str(a, m, "annual_wan", sg_arena_strdup(a, b.data));
+	sg_buf_dispose(&b);
+	sg_list_push(list, m);
+}
+
+/* The next moment to act on: the first renewal still ahead, else the
+ * latest event. */
+typedef struct S_trig {
+	const char *what;  /* the renewal's name, or the kind of event */
+	const char *date;  /* formatted */
+	const char *when;  /* "41天后", "3 days ago" */
+	int64_t days;      /* from today: ahead > 0 */
+	bool renewal;
+} S_trig;
+
+static S_trig S_trigger(sg_arena *a, const sg_customer *cu, sg_date today, const char *lang)
+{
+	S_trig t = {sg_proposal_label("none", lang), "", "", 0, false};
+	const sg_renewal *next = NULL;
+	for (size_t i = 0; i < cu->renewal_count; i++) {
+		const sg_renewal *r = &cu->renewals[i];
+		if (!sg_date_is_set(r->due) || sg_date_cmp(r->due, today) < 0)
+			continue;
+		if (!next || sg_date_cmp(r->due, next->due) < 0)
+			next = r;
+	}
+	sg_date when;
+	if (next) {
+		t.what = next->name ? next->name
+				    : S_label("renewal", sg_renewal_kind_name(next->kind), lang);
+		t.renewal = true;
+		when = next->due;
+	} else if (cu->event_count) {
+		const sg_event *e = &cu->events[cu->event_count - 1];
+		t.what = S_label("event", e->kind, lang);
+		when = e->date;
+	} else {
+		return t;
+	}
+	t.days = sg_date_to_days(when) - sg_date_to_days(today);
+	t.date = S_date(a, when, lang);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_days(&b, t.days, lang);
+	t.when = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return t;
+}
+
+/* The pipeline's list of triggers: renewals ahead, soonest first, then
+ * customers with only past events, latest first. */
+typedef struct S_trig_row {
+	S_trig t;
+	const char *name;
+} S_trig_row;
+
+static int S_trig_cmp(const void *x, const void *y)
+{
+	const S_trig_row *a = x, *b = y;
+	if (a->t.renewal != b->t.renewal)
+		return a->t.renewal ? -1 : 1;
+	int64_t da = a->t.renewal ? a->t.days : -a->t.days;
+	int64_t db = b->t.renewal ? b->t.days : -b->t.days;
+	if (da != db)
+		return da < db ? -1 : 1;
+	/* qsort is not stable: the name keeps equal days in one order. */
+	return strcmp(a->name, b->name);
+}
+
+sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *lang,
+				  sg_date today, sg_diags *d)
+{
+	size_t nstages = c->site ? c->site->stage_count : 0;
+	S_total *by_stage = sg_arena_alloc(a, (nstages + 1) * sizeof *by_stage);
+	S_total by_size[6] = {{0}};
+	S_total total = {sg_proposal_label("row.total", lang), 0, 0, 0};
+	for (size_t i = 0; i < nstages; i++)
+		by_stage[i].label = sg_l10n_get(&c->site->stages[i].name, lang);
+	by_stage[nstages].label = sg_proposal_label("stage.none", lang);
+	static const char *const classes[6] = {"A", "B", "C", "D", "E", "—"};
+	for (int i = 0; i < 6; i++)
+		by_size[i].label = classes[i];
+
+	sg_value *root = sg_value_map(a);
+	sg_value *p = sg_map_set(a, root, "pipeline", sg_value_map(a));
+	sg_value *rows = sg_map_set(a, p, "customers", sg_value_list(a));
+	S_trig_row *trig = sg_arena_alloc(a, (c->customer_count + 1) * sizeof *trig);
+	size_t ntrig = 0;
+	bool too_large = false, said = false;
+	/* In stage order, then by id (the content's order). */
+	for (size_t s = 0; s <= nstages; s++) {
+		for (size_t i = 0; i < c->customer_count; i++) {
+			const sg_customer *cu = c->customers[i];
+			size_t at = nstages;
+			for (size_t k = 0; k < nstages; k++)
+				if (cu->stage == &c->site->stages[k])
+					at = k;
+			if (at != s)
+				continue;
+			sg_cost_input in;
+			sg_cost_input_from_customer(&in, cu, c->catalog);
+			sg_cost_result r;
+			if (sg_cost_compute(&in, &r) != 0) {
+				sg_cost_report(d, &r, cu->pos);
+				sg_cost_result_dispose(&r);
+				continue;
+			}
+			sg_value *m = sg_value_map(a);
+			sg_buf b;
+			sg_buf_init(&b);
+			S_str(a, m, "id", cu->id);
+			S_str(a, m, "name", cu->short_name ? cu->short_name : cu->name);
+			S_str(a, m, "stage", by_stage[at].label);
+			char cls[2] = {r.segment.size_class, 0};
+			S_str(a, m, "size_class", cls[0] ? sg_arena_strdup(a, cls) : "—");
+			int64_t users = r.has_offer ? r.users : cu->mailboxes;
+			sg_fmt_count(&b, users);
+			S_str(a, m, "users", sg_arena_strdup(a, b.data));
+			sg_buf_clear(&b);
+			if (r.has_offer)
+				sg_fmt_money(&b, r.offer_annual, lang);
+			else
+				sg_buf_puts(&b, sg_proposal_label("none", lang));
+			S_str(a, m, "annual", sg_arena_strdup(a, b.data));
+			S_str(a, m, "price_line", S_price_line_status(cu, &r, lang));
+			S_str(a, m, "price_line_short", S_price_line_short(cu, &r, lang));
+			const sg_role *missing;
+			bool miss = sg_cost_approval_missing(cu, &r, &missing, NULL);
+			const char *need = r.has_offer ? S_needs(&r.approval, lang)
+						       : sg_proposal_label("none", lang);
+			S_str(a, m, "approval", need);
+			sg_map_set(a, m, "approval_missing", sg_value_bool(a, miss));
+			S_str(a, m, "approval_status",
+			      r.has_offer && r.approval.kind != SG_APPROVAL_NONE
+				      ? sg_proposal_label(miss ? "approval.missing"
+							       : "approval.recorded", lang)
+				      : "");
+			sg_date day = sg_date_is_set(today) ? today : cu->as_of;
+			S_trig t = S_trigger(a, cu, day, lang);
+			/* Short: the table has many columns; the date is in the review. */
+			S_str(a, m, "next_trigger",
+			      *t.when ? sg_arena_printf(a, "%s%s%s", t.what,
+							 sg_proposal_lang_zh(lang) ? "，" : ", ",
+							 t.when)
+				      : t.what);
+			S_str(a, m, "trigger", t.what);
+			S_str(a, m, "trigger_date", t.date);
+			S_str(a, m, "trigger_in", t.when);
+			sg_map_set(a, m, "trigger_renewal", sg_value_bool(a, t.renewal));
+			sg_buf_clear(&b);
+			if (!r.has_offer)
+				sg_buf_puts(&b, sg_proposal_label("none", lang));
+			else if (r.discount >= SG_PPM_ONE)
+				sg_buf_puts(&b, sg_proposal_label("discount.none", lang));
+			else if (sg_proposal_lang_zh(lang))
+				sg_fmt_zhe(&b, r.discount);
+			else
+				sg_fmt_percent_off(&b, r.discount);
+			S_str(a, m, "discount", sg_arena_strdup(a, b.data));
+			if (ntrig < c->customer_count)
+				trig[ntrig++] = (S_trig_row){t, cu->short_name ? cu->short_name
+										: cu->name};
+			sg_buf_dispose(&b);
+			sg_list_push(rows, m);
+
+			sg_fen annual = r.has_offer ? r.offer_annual : 0;
+			int sz = cls[0] ? cls[0] - 'A' : 5;
+			S_total *ts[3] = {&by_stage[at], &by_size[sz], &total};
+			/* Checked: a total that wrapped around would be a wrong figure. */
+			for (int k = 0; k < 3; k++) {
+				ts[k]->count++;
+				if (__builtin_add_overflow(ts[k]->users, users, &ts[k]->users) ||
+				    __builtin_add_overflow(ts[k]->annual, annual, &ts[k]->annual))
+					too_large = true;
+			}
+			if (too_large && !said) {
+				sg_error(d, cu->pos,
+					 "the pipeline's totals of users or yearly prices, with this "
+					 "customer, are too large to show");
+				said = true;
+			}
+			sg_cost_result_dispose(&r);
+		}
+	}
+	qsort(trig, ntrig, sizeof *trig, S_trig_cmp);
+	sg_value *lt_trig = sg_map_set(a, p, "triggers", sg_value_list(a));
+	for (size_t i = 0; i < ntrig; i++) {
+		if (!*trig[i].t.when)
+			continue;
+		sg_value *m = sg_value_map(a);
+		S_str(a, m, "name", trig[i].name);
+		S_str(a, m, "trigger", trig[i].t.what);
+		S_str(a, m, "date", trig[i].t.date);
+		S_str(a, m, "due_in", trig[i].t.when);
+		sg_map_set(a, m, "renewal", sg_value_bool(a, trig[i].t.renewal));
+		sg_list_push(lt_trig, m);
+	}
+	if (too_large)
+		return NULL;
+	sg_value *ls = sg_map_set(a, p, "by_stage", sg_value_list(a));
+	for (size_t s = 0; s <= nstages; s++)
+		if (by_stage[s].count)
+			S_totals_put(a, ls, &by_stage[s], lang);
+	sg_value *lz = sg_map_set(a, p, "by_size", sg_value_list(a));
+	for (int s = 0; s < 6; s++)
+		if (by_size[s].count)
+			S_totals_put(a, lz, &by_size[s], lang);
+	sg_value *lt = sg_value_list(a);
+	S_totals_put(a, lt, &total, lang);
+	sg_map_set(a, p, "total", lt->u.items.first);
+	lt->u.items.first->next = NULL;
+	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
+	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
+	sg_map_set(a, doc, "kind", sg_value_str(a, "pipeline"));
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_date(&b, today, lang);
+	S_str(a, doc, "date", sg_arena_strdup(a, b.data));
+	sg_buf_dispose(&b);
+	S_str(a, doc, "lang", lang);
+	return root;
+}
+
+int sg_report_pipeline_prepare(sg_proposal_doc *doc, const sg_content *c,
+			       const sg_proposal_opts *o, sg_diags *d)
+{
+	static const sg_proposal_opts none;
+	if (!o)
+		o = &none;
+	const sg_doc *tpl = sg_report_template(c, "pipeline", d);
+	if (!tpl)
+		return -1;
+	const char *lang = o->lang ? o->lang : tpl->lang;
+	doc->lang = sg_arena_strdup(&doc->arena, lang);
+	/* The latest as-of date of the customers when there is no build date. */
+	sg_date today = o->build_date;
+	for (size_t i = 0; !sg_date_is_set(o->build_date) && i < c->customer_count; i++)
+		if (sg_date_cmp(c->customers[i]->as_of, today) > 0)
+			today = c->customers[i]->as_of;
+	doc->date = today;
+	/* The data (a row per customer: tens of megabytes at 10,000 customers)
+	 * lives in a scratch arena, freed once the Markdown and the title are
+	 * made, so that it is gone before the report is typeset. */
+	sg_arena scratch;
+	sg_arena_init(&scratch);
+	int rc = -1;
+	sg_value *data = sg_report_pipeline_data(&scratch, c, lang, today, d);
+	if (data && sg_proposal_render(doc, tpl, data, d) == 0) {
+		const char *title = sg_proposal_front_text(doc, tpl, "title", data, d);
+		S_internal(doc, lang, title ? title : tpl->title, NULL);
+		doc->author = c->site ? sg_l10n_get(&c->site->vendor_name, lang) : NULL;
+		rc = 0;
+	}
+	sg_arena_dispose(&scratch);
+	return rc;
+}

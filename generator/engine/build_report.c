@@ -1,0 +1,258 @@
+/*
+ * report.c - progress, summary, JSON and JUnit reports (see report.h).
+ */
+#include "engine/build_report.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "base/json.h"
+
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---------------------------------------------------------------- progress */
+
+void sg_progress_start(sg_progress *p, FILE *out, bool tty, int verbosity)
+{
+	memset(p, 0, sizeof *p);
+	p->out = out;
+	p->tty = tty;
+	p->verbosity = verbosity;
+	p->start = S_now();
+}
+
+void sg_progress_update(sg_progress *p, size_t done, size_t total)
+{
+	if (p->verbosity < 1 || total == 0)
+		return;
+	double now = S_now();
+	if (!p->tty) {
+		/* Plain lines for logs: one per tenth, only for builds long enough
+		 * to want them, and the same lines for any number of jobs. */
+		if (total < 100)
+			return;
+		int tenth = (int)(done * 10 / total);
+		for (; p->milestone < tenth; p->milestone++)
+			fprintf(p->out, "salesgen build: %zu/%zu outputs (%d%%)\n",
+				total * (size_t)(p->milestone + 1) / 10, total,
+				(p->milestone + 1) * 10);
+		fflush(p->out);
+		return;
+	}
+	if (p->drawn && now - p->last < 0.1 && done < total)
+		return;
+	p->last = now;
+	double el = now - p->start;
+	double rate = el > 0 ? (double)done / el : 0;
+	int width = 30;
+	int fill = (int)((double)width * (double)done / (double)total);
+	char bar[64];
+	for (int i = 0; i < width; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[width] = '\0';
+	fprintf(p->out, "\r[%s] %zu/%zu  %.1f/s", bar, done, total, rate);
+	if (rate > 0 && done < total) {
+		long left = (long)((double)(total - done) / rate + 0.5);
+		fprintf(p->out, "  %ld:%02ld left ", left / 60, left % 60);
+	} else {
+		fprintf(p->out, "            ");
+	}
+	fflush(p->out);
+	p->drawn = true;
+}
+
+void sg_progress_end(sg_progress *p)
+{
+	if (p->drawn) {
+		fprintf(p->out, "\r%*s\r", 72, "");
+		fflush(p->out);
+		p->drawn = false;
+	}
+}
+
+/* ---------------------------------------------------------------- summary */
+
+void sg_build_print_summary(const sg_engine *e, FILE *out, int verbosity)
+{
+	if (verbosity >= 2) {
+		for (size_t i = 0; i < sg_engine_result_count(e); i++) {
+			sg_result r;
+			sg_engine_result(e, i, &r);
+			if (r.status == SG_STATUS_SKIPPED || r.status == SG_STATUS_UNCHANGED)
+				continue;
+			fprintf(out, "salesgen build: %-9s %s", sg_target_status_name(r.status),
+				r.path);
+			if (r.why)
+				fprintf(out, " (%s)", r.why);
+			fputc('\n', out);
+		}
+	}
+	if (verbosity < 1)
+		return;
+	sg_summary s;
+	sg_engine_summary(e, &s);
+	fprintf(out, "salesgen build: %zu built, %zu unchanged, %zu failed, %zu removed", s.built,
+		s.unchanged, s.failed, s.removed);
+	if (s.kept)
+		fprintf(out, ", %zu kept", s.kept);
+	fprintf(out, " in %.2f s (%d job%s, %s)\n", s.seconds, s.jobs, s.jobs == 1 ? "" : "s",
+		s.processes ? "processes" : "threads");
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void S_str(sg_buf *b, const char *s)
+{
+	if (s)
+		sg_json_write_string(s, strlen(s), b);
+	else
+		sg_buf_puts(b, "null");
+}
+
+static void S_errors_json(const sg_diags *d, sg_buf *b)
+{
+	sg_buf_putc(b, '[');
+	sg_buf line;
+	sg_buf_init(&line);
+	for (size_t i = 0; d && i < d->count; i++) {
+		sg_buf_clear(&line);
+		sg_diag_format_buf(&d->items[i], d->warnings_are_errors, &line);
+		if (i)
+			sg_buf_puts(b, ", ");
+		S_str(b, line.data);
+	}
+	sg_buf_dispose(&line);
+	sg_buf_putc(b, ']');
+}
+
+void sg_build_report_json(const sg_engine *e, bool times, sg_buf *out)
+{
+	sg_summary s;
+	sg_engine_summary(e, &s);
+	sg_buf_puts(out, "{\"salesgen\": ");
+	S_str(out, SG_VERSION);
+	sg_buf_printf(out,
+		      ",\n \"summary\": {\"built\": %zu, \"unchanged\": %zu, \"failed\": %zu, "
+		      "\"removed\": %zu, \"kept\": %zu, \"skipped\": %zu",
+		      s.built, s.unchanged, s.failed, s.removed, s.kept, s.skipped);
+	if (times)
+		sg_buf_printf(out, ", \"seconds\": %.3f", s.seconds);
+	sg_buf_puts(out, "},\n \"outputs\": [");
+	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
+		sg_result r;
+		sg_engine_result(e, i, &r);
+		sg_buf_puts(out, i ? ",\n  " : "\n  ");
+		sg_buf_puts(out, "{\"path\": ");
+		S_str(out, r.path);
+		sg_buf_puts(out, ", \"kind\": ");
+		S_str(out, r.kind);
+		sg_buf_puts(out, ", \"group\": ");
+		S_str(out, r.group);
+		sg_buf_puts(out, ", \"status\": ");
+		S_str(out, sg_target_status_name(r.status));
+		sg_buf_puts(out, ", \"why\": ");
+		S_str(out, r.why);
+		sg_buf_puts(out, ",\n   \"sources\": [");
+		for (size_t k = 0; k < r.input_count; k++) {
+			if (k)
+				sg_buf_puts(out, ", ");
+			S_str(out, r.inputs[k]);
+		}
+		sg_buf_puts(out, "]");
+		if (times)
+			sg_buf_printf(out, ", \"seconds\": %.4f", r.seconds);
+		sg_buf_printf(out, ", \"bytes\": %zu, \"errors\": ", r.bytes);
+		S_errors_json(r.diags, out);
+		sg_buf_putc(out, '}');
+	}
+	sg_buf_puts(out, "\n ]}\n");
+}
+
+/* ---------------------------------------------------------------- JUnit */
+
+static void S_xml(sg_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': sg_buf_puts(b, "&lt;"); break;
+		case '>': sg_buf_puts(b, "&gt;"); break;
+		case '&': sg_buf_puts(b, "&amp;"); break;
+		case '"': sg_buf_puts(b, "&quot;"); break;
+		case '\n': sg_buf_puts(b, "&#10;"); break;
+		default:
+			/* XML 1.0 has no place for other control characters. */
+			if ((unsigned char)*s < 0x20 && *s != '\t')
+				sg_buf_putc(b, '?');
+			else
+				sg_buf_putc(b, *s);
+		}
+	}
+}
+
+void sg_build_report_junit(const sg_engine *e, bool times, sg_buf *out)
+{
+	sg_summary s;
+	sg_engine_summary(e, &s);
+	size_t tests = 0, failures = 0;
+	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
+		sg_result r;
+		sg_engine_result(e, i, &r);
+		if (r.status == SG_STATUS_SKIPPED || r.status == SG_STATUS_REMOVED ||
+		    r.status == SG_STATUS_KEPT)
+			continue;
+		tests++;
+		failures += r.status == SG_STATUS_FAILED;
+	}
+	sg_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	sg_buf_printf(out, "<testsuites name=\"salesgen build\" tests=\"%zu\" failures=\"%zu\"", tests,
+		      failures);
+	if (times)
+		sg_buf_printf(out, " time=\"%.3f\"", s.seconds);
+	sg_buf_printf(out, ">\n<testsuite name=\"salesgen build\" tests=\"%zu\" failures=\"%zu\" "
+			   "errors=\"0\" skipped=\"0\"",
+		      tests, failures);
+	if (times)
+		sg_buf_printf(out, " time=\"%.3f\"", s.seconds);
+	sg_buf_puts(out, ">\n");
+	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
+		sg_result r;
+		sg_engine_result(e, i, &r);
+		if (r.status == SG_STATUS_SKIPPED || r.status == SG_STATUS_REMOVED ||
+		    r.status == SG_STATUS_KEPT)
+			continue;
+		sg_buf_puts(out, "  <testcase classname=\"");
+		S_xml(out, r.kind);
+		sg_buf_puts(out, "\" name=\"");
+		S_xml(out, r.path);
+		sg_buf_putc(out, '"');
+		if (times)
+			sg_buf_printf(out, " time=\"%.4f\"", r.seconds);
+		if (r.status != SG_STATUS_FAILED) {
+			sg_buf_puts(out, "/>\n");
+			continue;
+		}
+		sg_buf_puts(out, ">\n    <failure message=\"");
+		sg_buf line;
+		sg_buf_init(&line);
+		if (r.diags && r.diags->count)
+			sg_diag_format_buf(&r.diags->items[0], r.diags->warnings_are_errors, &line);
+		else
+			sg_buf_puts(&line, "failed");
+		S_xml(out, line.data);
+		sg_buf_puts(out, "\">");
+		for (size_t k = 0; r.diags && k < r.diags->count; k++) {
+			sg_buf_clear(&line);
+			sg_diag_format_buf(&r.diags->items[k], r.diags->warnings_are_errors, &line);
+			S_xml(out, line.data);
+			S_xml(out, "\n");
+		}
+		sg_buf_dispose(&line);
+		sg_buf_puts(out, "</failure>\n  </testcase>\n");
+	}
+	sg_buf_puts(out, "</testsuite>\n</testsuites>\n");
+}

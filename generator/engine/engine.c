@@ -1,0 +1,317 @@
+/*
+ * engine.c - targets, their inputs, and the results (see engine.h); the
+ * plan and the run are in engine_run.c.
+ */
+#include "engine/engine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/fs.h"
+#include "engine/engine_int.h"
+
+/* ---------------------------------------------------------------- set-up */
+
+static char *S_dup(const char *s)
+{
+	return s ? sg_xstrdup(s) : NULL;
+}
+
+static sg_date S_source_date(sg_diags *d)
+{
+	sg_date none = {0, 0, 0};
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s)
+		return none;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0) {
+		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
+			   "not a number of seconds: '%s' (ignored)", s);
+		return none;
+	}
+	sg_date day;
+	if (!sg_date_from_unix_checked(v, &day)) {
+		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
+			   "'%s' is a day after 9999-12-31, which no document can show (ignored)", s);
+		return none;
+	}
+	return day;
+}
+
+sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d)
+{
+	sg_engine *e = sg_xcalloc(1, sizeof *e);
+	e->o = *o;
+	e->out_dir = S_dup(o->out_dir ? o->out_dir : "output");
+	e->content_dir = S_dup(o->content_dir ? o->content_dir : "content");
+	e->only = S_dup(o->only);
+	e->customer = S_dup(o->customer);
+	e->o.out_dir = e->out_dir;
+	e->o.content_dir = e->content_dir;
+	e->o.only = e->only;
+	e->o.customer = e->customer;
+	if (e->o.jobs <= 0)
+		e->o.jobs = sg_jobs_cores();
+	e->build_date = S_source_date(d);
+	snprintf(e->version, sizeof e->version, "salesgen %s", SG_VERSION);
+	e->out.fd = e->out.state_fd = e->out.tmp_fd = e->out.lock_fd = -1;
+	return e;
+}
+
+void sg_engine_free(sg_engine *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		free(t->path);
+		free(t->kind);
+		free(t->group);
+		free(t->source);
+		free(t->inputs);
+		free(t->names);
+		sg_diags_dispose(&t->diags);
+		free(t);
+	}
+	free(e->targets);
+	for (size_t i = 0; i < e->input_count; i++) {
+		free(e->inputs[i].name);
+		free(e->inputs[i].path);
+		free(e->inputs[i].link);
+		free(e->inputs[i].value);
+	}
+	free(e->inputs);
+	free(e->slots);
+	for (size_t i = 0; i < e->gone_count; i++) {
+		free((char *)e->gone[i].path);
+		free((char *)e->gone[i].kind);
+		free((char *)e->gone[i].group);
+		sg_diags_dispose(&e->gone[i].diags);
+	}
+	free(e->gone);
+	free(e->rows);
+	free(e->build);
+	sg_stat_cache_free(e->cache);
+	sg_outdir_close(&e->out);
+	free(e->out_dir);
+	free(e->content_dir);
+	free(e->only);
+	free(e->customer);
+	free(e);
+}
+
+sg_date sg_engine_build_date(const sg_engine *e)
+{
+	return e->build_date;
+}
+
+/* ---------------------------------------------------------------- targets */
+
+static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh);
+
+static sg_target *S_add(sg_engine *e, const char *kind, const char *path)
+{
+	sg_target *t = sg_xcalloc(1, sizeof *t);
+	t->engine = e;
+	t->kind = sg_xstrdup(kind);
+	t->path = sg_xstrdup(path);
+	sg_diags_init(&t->diags);
+	t->diags.warnings_are_errors = e->o.strict;
+	if (e->count == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 64;
+		e->targets = sg_xrealloc(e->targets, e->cap * sizeof *e->targets);
+	}
+	e->targets[e->count++] = t;
+	/* Every output depends on the program that made it: its version, and
+	 * its own bytes, so a rebuilt salesgen rebuilds everything. */
+	sg_target_input_value(t, ":salesgen-version", e->version, strlen(e->version));
+	if (e->exe_readable == 0)
+		e->exe_readable = access("/proc/self/exe", R_OK) == 0 ? 1 : -1;
+	if (e->exe_readable > 0)
+		sg_target_input_file(t, ":salesgen-binary", "/proc/self/exe");
+	return t;
+}
+
+sg_target *sg_engine_add(sg_engine *e, const char *kind, const char *path, sg_produce_fn fn,
+			 void *arg)
+{
+	sg_target *t = S_add(e, kind, path);
+	t->fn = fn;
+	t->arg = arg;
+	return t;
+}
+
+void sg_target_group(sg_target *t, const char *group)
+{
+	free(t->group);
+	t->group = S_dup(group);
+}
+
+void sg_target_source(sg_target *t, const char *path)
+{
+	free(t->source);
+	t->source = S_dup(path);
+}
+
+void sg_target_budget(sg_target *t, double seconds, size_t bytes)
+{
+	t->budget_time = seconds;
+	t->budget_memory = bytes;
+}
+
+/* The input named name, made by make() the first time. Engines are built by
+ * one thread, so no lock. */
+static size_t S_slot(const sg_engine *e, const char *name)
+{
+	size_t mask = e->slot_count - 1;
+	size_t i = (size_t)sg_shard_hash(name) & mask;
+	while (e->slots[i] && strcmp(e->inputs[e->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
+{
+	if ((e->input_count + 1) * 2 > e->slot_count) {
+		free(e->slots);
+		e->slot_count = e->slot_count ? e->slot_count * 2 : 256;
+		e->slots = sg_xcalloc(e->slot_count, sizeof *e->slots);
+		for (size_t i = 0; i < e->input_count; i++)
+			e->slots[S_slot(e, e->inputs[i].name)] = i + 1;
+	}
+	size_t slot = S_slot(e, name);
+	*fresh = !e->slots[slot];
+	if (*fresh) {
+		if (e->input_count == e->input_cap) {
+			e->input_cap = e->input_cap ? e->input_cap * 2 : 64;
+			e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
+		}
+		S_input *in = &e->inputs[e->input_count];
+		memset(in, 0, sizeof *in);
+		in->name = sg_xstrdup(name);
+		e->slots[slot] = ++e->input_count;
+	}
+	size_t idx = e->slots[slot] - 1;
+	/* The same input given twice is dropped before planning
+	 * (sg_engine_run): a search here would be quadratic for the targets
+	 * with an input per customer. */
+	if (t->input_count == t->input_cap) {
+		t->input_cap = t->input_cap ? t->input_cap * 2 : 4;
+		t->inputs = sg_xrealloc(t->inputs, t->input_cap * sizeof *t->inputs);
+	}
+	t->inputs[t->input_count++] = idx;
+	return &e->inputs[idx];
+}
+
+void sg_target_input_file(sg_target *t, const char *name, const char *path)
+{
+	bool fresh;
+	S_input *in = S_intern(t->engine, t, name, &fresh);
+	if (fresh)
+		in->path = sg_xstrdup(path);
+}
+
+void sg_target_input_content(sg_target *t, const char *rel)
+{
+	sg_engine *e = t->engine;
+	bool fresh;
+	S_input *in = S_intern(e, t, rel, &fresh);
+	if (fresh) {
+		in->path = sg_path_join(e->content_dir, rel);
+		in->root = e->content_dir;
+	}
+}
+
+void sg_target_input_listed(sg_target *t, const char *rel)
+{
+	sg_engine *e = t->engine;
+	size_t n = strlen(rel) + 6;
+	char *name = sg_xmalloc(n);
+	snprintf(name, n, "list:%s", rel);
+	bool fresh;
+	S_input *in = S_intern(e, t, name, &fresh);
+	if (fresh) {
+		in->path = sg_path_join(e->content_dir, rel);
+		in->root = e->content_dir;
+		in->tolerant = true;
+	}
+	free(name);
+}
+
+void sg_target_input_value(sg_target *t, const char *name, const void *data, size_t len)
+{
+	bool fresh;
+	S_input *in = S_intern(t->engine, t, name, &fresh);
+	if (fresh) {
+		in->value = sg_xmalloc(len ? len : 1);
+		memcpy(in->value, data, len);
+		in->value_len = len;
+	}
+}
+
+void sg_target_input_build_date(sg_target *t)
+{
+	sg_engine *e = t->engine;
+	char iso[16] = "none";
+	if (sg_date_is_set(e->build_date))
+		sg_date_iso(e->build_date, iso);
+	sg_target_input_value(t, ":build-date", iso, strlen(iso));
+}
+
+/* ---------------------------------------------------------------- results */
+
+const char *sg_target_status_name(sg_target_status s)
+{
+	static const char *const names[] = {
+		[SG_STATUS_SKIPPED] = "skipped", [SG_STATUS_UNCHANGED] = "unchanged",
+		[SG_STATUS_BUILT] = "built",     [SG_STATUS_FAILED] = "failed",
+		[SG_STATUS_REMOVED] = "removed", [SG_STATUS_KEPT] = "kept",
+	};
+	return (unsigned)s < sizeof names / sizeof *names ? names[s] : "?";
+}
+
+size_t sg_engine_result_count(const sg_engine *e)
+{
+	return e->row_count;
+}
+
+void sg_engine_result(const sg_engine *e, size_t i, sg_result *out)
+{
+	memset(out, 0, sizeof *out);
+	const struct S_row *row = &e->rows[i];
+	if (row->g) {
+		out->path = row->g->path;
+		out->kind = row->g->kind;
+		out->group = row->g->group;
+		out->status = row->g->status;
+		out->diags = &row->g->diags;
+		return;
+	}
+	sg_target *t = row->t;
+	if (!t->names && t->input_count) {
+		t->names = sg_xcalloc(t->input_count, sizeof *t->names);
+		for (size_t k = 0; k < t->input_count; k++)
+			t->names[k] = e->inputs[t->inputs[k]].name;
+	}
+	out->path = t->path;
+	out->kind = t->kind;
+	out->group = t->group;
+	out->status = t->status;
+	out->inputs = t->names;
+	out->input_count = t->input_count;
+	out->seconds = t->seconds;
+	out->bytes = (size_t)t->bytes;
+	out->diags = &t->diags;
+	out->why = t->status == SG_STATUS_BUILT ? t->why : NULL;
+}
+
+void sg_engine_summary(const sg_engine *e, sg_summary *out)
+{
+	*out = e->summary;
+}

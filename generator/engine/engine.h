@@ -1,0 +1,201 @@
+/*
+ * engine.h - the build engine every output of `salesgen build` goes through.
+ *
+ * A TARGET is one output file, named by its path relative to the output
+ * folder ("costs/hengtong-logistics.json", "proposals/x.pdf"). It has a kind
+ * ("cost", "proposal", "report", "page", "asset", "site"), a group (the
+ * customer it belongs to, for --customer; NULL for outputs about many), the
+ * INPUTS it is made from (content files, theme files, fonts, values such as
+ * the build date) and a PRODUCER: a function that returns the output's bytes.
+ *
+ * Producers never write files. The engine decides what to build (the PLAN:
+ * an output is rebuilt when one of its inputs changed since the manifest was
+ * written, when it is missing, or when it was changed by hand), runs the
+ * producers in parallel, writes each result atomically inside the output
+ * folder (never through a symbolic link), removes outputs whose target is
+ * gone (only those the manifest says salesgen made), and records what each
+ * output was made from in OUT/.salesgen/manifest (manifest.h).
+ *
+ * Jobs run either in threads of this process or, when a time or memory
+ * budget is set (the default), in forked worker processes, so that a
+ * document that takes too long or too much memory fails alone, by name,
+ * instead of stalling or killing the build (jobs.h).
+ *
+ * Typical use (cli/cmd_build.c, targets/):
+ *
+ *     sg_engine *e = sg_engine_new(&opts);
+ *     sg_target *t = sg_engine_add(e, "cost", "costs/x.json", produce_cost, cu);
+ *     sg_target_group(t, cu->id);
+ *     sg_target_input_content(t, "customers/x.xml");
+ *     sg_target_input_content(t, "catalog.xml");
+ *     ...
+ *     int rc = sg_engine_run(e, &diags);   // plan, build, remove, manifest
+ *     sg_build_report_json(e, "report.json", ...);
+ *     sg_engine_free(e);
+ *
+ * Threads: everything a producer reads besides its own arguments (the
+ * content model, fonts, themes) must stay read-only while sg_engine_run()
+ * runs. Producers run concurrently with each other, each with its own diags
+ * and output buffer. A library that needs one-time set-up (cmark-gfm's
+ * extension registry) must be set up before the run or under pthread_once.
+ */
+#ifndef SG_ENGINE_ENGINE_H
+#define SG_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/diag.h"
+#include "engine/shard.h"
+
+typedef struct sg_engine sg_engine;
+typedef struct sg_target sg_target;
+
+/* What a producer is given. Everything here is read-only to it except d. */
+typedef struct sg_produce {
+	const char *path;   /* the output, relative to the output folder */
+	const char *kind;
+	const char *source; /* the target's main source file as given, or NULL */
+	void *arg;          /* as given to sg_engine_add() */
+	/* SOURCE_DATE_EPOCH as a UTC day; unset (year 0) when the variable is
+	 * not set, and then a producer uses the customer's as-of date: never the
+	 * clock. A producer that shows this date must have declared it as an
+	 * input with sg_target_input_build_date(). */
+	sg_date build_date;
+	sg_diags *d; /* this target's problems; an error (or a warning under
+		      * --strict) fails the target */
+} sg_produce;
+
+/* Puts the output's bytes into out (empty on entry) and returns 0, or
+ * returns -1 after adding at least one error to p->d (the engine adds a
+ * generic one if it did not). Must not write files, print, or change shared
+ * state; may be called in a thread or a forked process. */
+typedef int (*sg_produce_fn)(const sg_produce *p, sg_buf *out);
+
+typedef enum sg_jobs_mode {
+	SG_JOBS_AUTO,      /* processes when a budget is set, else threads */
+	SG_JOBS_THREADS,   /* in-process threads: no budgets */
+	SG_JOBS_PROCESSES, /* forked workers with budgets */
+} sg_jobs_mode;
+
+typedef struct sg_engine_opts {
+	const char *out_dir;     /* the output folder (created when missing) */
+	const char *content_dir; /* inputs named with sg_target_input_content() */
+	int jobs;                /* workers; 0: the number of online cores */
+	sg_jobs_mode mode;
+	double budget_time;      /* seconds per target; 0: none */
+	size_t budget_memory;    /* bytes per target above the loaded content; 0: none */
+	sg_shard shard;          /* {0,0}: every target */
+	const char *only;        /* "costs", "proposals", "reports", "site"; NULL: all */
+	const char *customer;    /* build only this group; NULL: all */
+	bool clean;              /* rebuild everything (ignores the manifest) */
+	bool strict;             /* warnings are errors */
+	/* Progress on stderr: 0 quiet, 1 normal, 2 verbose (a line per output). */
+	int verbosity;
+	bool progress_tty;       /* draw a one-line bar (stderr is a terminal) */
+} sg_engine_opts;
+
+/* The documented defaults of the budgets. */
+#define SG_BUDGET_TIME_DEFAULT 20.0
+#define SG_BUDGET_MEMORY_DEFAULT ((size_t)512 * 1024 * 1024)
+/* A new engine; copies what it needs from o. Reads SOURCE_DATE_EPOCH (a
+ * malformed value is a warning in d and is ignored). Never NULL. */
+sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d);
+void sg_engine_free(sg_engine *e);
+
+/* The build date producers see (unset without SOURCE_DATE_EPOCH). */
+sg_date sg_engine_build_date(const sg_engine *e);
+
+/* Adds a target: the output file path (relative to the output folder; a path
+ * that is absolute, holds "..", "." or empty parts, or starts with ".salesgen"
+ * is refused when the engine runs: the target fails). kind and path are
+ * copied. arg is handed to fn and must stay valid and unchanged until the
+ * run is over. Adding two targets with one path is a programmer error. */
+sg_target *sg_engine_add(sg_engine *e, const char *kind, const char *path, sg_produce_fn fn,
+			 void *arg);
+/* The customer (or other group) a target belongs to: --customer builds
+ * only that group's targets. Copied. */
+void sg_target_group(sg_target *t, const char *group);
+/* The main source file (a path as given, e.g. "content/customers/x.xml"):
+ * named in messages about the target, such as a worker killed by its budget.
+ * Copied. Not an input by itself. */
+void sg_target_source(sg_target *t, const char *path);
+
+/* Inputs. Each is identified by a name that appears in the manifest and the
+ * report; the same name given to many targets is hashed once.
+ *
+ * A content file, rel relative to the content folder ("customers/x.xml"):
+ * named by rel. When the content loader reported an error in that file, the
+ * target fails without running its producer and its old output stays. */
+void sg_target_input_content(sg_target *t, const char *rel);
+
+/* A content file that t reads as one of many (the pipeline report lists every
+ * customer): named "list:" + rel. Its changes rebuild t, but an error in it
+ * does not fail t, which is then made from the files that load. */
+void sg_target_input_listed(sg_target *t, const char *rel);
+/* Any other file (a theme template, a font): name as it should appear
+ * ("theme:layout.html", "font:wqy-microhei.ttc") and its path on disk. */
+void sg_target_input_file(sg_target *t, const char *name, const char *path);
+/* A value: bytes that are not in a file (a built-in theme file, a setting). */
+void sg_target_input_value(sg_target *t, const char *name, const void *data, size_t len);
+/* The build date (SOURCE_DATE_EPOCH): declare it when the output shows
+ * dates that come from it. */
+void sg_target_input_build_date(sg_target *t);
+
+/* Budgets of this target instead of the engine's (0: keep the engine's). */
+void sg_target_budget(sg_target *t, double seconds, size_t bytes);
+
+/* Plans, builds, removes stale outputs and writes the manifest. Every
+ * problem goes to d (problems of targets are added after the run, so their
+ * order does not depend on the jobs). content_diags, when not NULL, holds
+ * the problems the content loader found: a target with an input file that
+ * has an error there fails without running. Returns 0 when every target was
+ * built or unchanged, 1 when a target failed, 2 when the output folder
+ * itself could not be used (nothing was built). */
+int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d);
+
+/* ---------------------------------------------------------------- results */
+
+typedef enum sg_target_status {
+	SG_STATUS_SKIPPED,   /* not selected (--only, --customer, --shard) */
+	SG_STATUS_UNCHANGED, /* inputs and output as the manifest says */
+	SG_STATUS_BUILT,
+	SG_STATUS_FAILED,    /* the old output, if any, is left as it was */
+	SG_STATUS_REMOVED,   /* its target is gone; the output was deleted */
+	SG_STATUS_KEPT,      /* its target is gone but the file was changed by hand */
+} sg_target_status;
+
+const char *sg_target_status_name(sg_target_status s);
+
+/* One output as the reports see it, after sg_engine_run(). */
+typedef struct sg_result {
+	const char *path;
+	const char *kind;
+	const char *group;         /* or NULL */
+	sg_target_status status;
+	const char *const *inputs; /* input names */
+	size_t input_count;
+	double seconds;            /* producer and write; 0 when not built */
+	size_t bytes;              /* the output's size (also when unchanged) */
+	const sg_diags *diags;     /* this output's problems */
+	const char *why;           /* for built: what changed ("customers/x.xml",
+				    * "missing", "changed by hand", "--clean",
+				    * "new"); NULL otherwise */
+} sg_result;
+
+typedef struct sg_summary {
+	size_t built, unchanged, failed, removed, kept, skipped;
+	double seconds; /* the whole run */
+	int jobs;
+	bool processes;
+} sg_summary;
+
+/* The results, sorted by path: every target (also skipped ones) and every
+ * output removed or kept because its target is gone. */
+size_t sg_engine_result_count(const sg_engine *e);
+void sg_engine_result(const sg_engine *e, size_t i, sg_result *out);
+void sg_engine_summary(const sg_engine *e, sg_summary *out);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * engine_int.h - what engine.c (targets, inputs, results) and engine_run.c
+ * (the plan and the run) share. Not public: producers see engine.h only.
+ */
+#ifndef SG_ENGINE_ENGINE_INT_H
+#define SG_ENGINE_ENGINE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/sha256.h"
+#include "engine/engine.h"
+#include "engine/jobs.h"
+#include "engine/manifest.h"
+#include "engine/outdir.h"
+#include "engine/build_report.h"
+
+/* An input file modified this recently is not trusted to the stat cache: a
+ * second change within the file system's timestamp resolution would keep
+ * the same key. */
+#define S_RACY_SECONDS 2
+
+typedef struct S_input {
+	char *name;
+	char *path; /* a file on disk; NULL for a value */
+	const char *root; /* the content folder, for a content file: path stays in it */
+	unsigned char *value;
+	size_t value_len;
+	bool hashed;
+	bool missing;   /* a file that could not be read */
+	bool outside;   /* a content file that leads outside the content folder */
+	char *link;     /* outside: the link it leaves through (base/confine.h), or NULL */
+	bool has_error; /* the content loader reported an error in it */
+	bool tolerant;  /* a file of a listing: its errors do not fail the target */
+	char hash[SG_SHA256_HEX];
+} S_input;
+
+struct sg_target {
+	sg_engine *engine;
+	char *path, *kind, *group, *source;
+	sg_produce_fn fn;
+	void *arg;
+	size_t *inputs; /* indexes into e->inputs */
+	size_t input_count, input_cap;
+	double budget_time;
+	size_t budget_memory;
+	bool selected;
+	sg_target_status status;
+	const char *why;
+	sg_diags diags;      /* problems found while planning or building */
+	sg_job_result *res;  /* while built */
+	uint64_t bytes;
+	double seconds;
+	const char **names;  /* input names, for the results */
+};
+
+/* An output of the old manifest whose target is gone. */
+typedef struct S_gone {
+	const char *path, *kind, *group;
+	sg_target_status status; /* REMOVED or KEPT */
+	sg_diags diags;
+} S_gone;
+
+struct sg_engine {
+	sg_engine_opts o;
+	char *out_dir, *content_dir, *only, *customer;
+	sg_date build_date;
+	char version[64];
+	sg_target **targets;
+	size_t count, cap;
+	S_input *inputs;
+	size_t input_count, input_cap;
+	size_t *slots; /* open addressing over inputs by name: index + 1 */
+	int exe_readable; /* /proc/self/exe: 0 not asked yet, 1 yes, -1 no */
+	size_t slot_count;
+	S_gone *gone;
+	size_t gone_count, gone_cap;
+	sg_outdir out;
+	sg_stat_cache *cache;
+	const sg_diags *content_diags;
+	sg_progress progress;
+	sg_summary summary;
+	bool ran;
+	/* results, sorted by path: a target or a gone output each */
+	struct S_row {
+		const char *path;
+		sg_target *t;
+		S_gone *g;
+	} *rows;
+	size_t row_count;
+	sg_target **build; /* the targets being built, by path */
+};
+
+#endif

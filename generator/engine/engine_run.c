@@ -1,0 +1,593 @@
+/*
+ * engine_run.c - the plan and the run of the build engine (see engine.h).
+ *
+ * The run in five steps:
+ *   1. SELECT: --only, --customer and --shard pick the targets of this run.
+ *   2. PLAN: every input of a selected target is hashed (once per input; the
+ *      stat cache skips files whose size, mtime and inode did not change),
+ *      and the target is compared with its manifest record: built when an
+ *      input differs or the output is missing or no longer has the hash
+ *      salesgen wrote; unchanged otherwise. A target with an input the
+ *      content loader found an error in fails here, before any work.
+ *   3. BUILD: the targets to build go to the job pool (jobs.h), sorted by
+ *      path; each job produces, writes atomically, and hashes its bytes.
+ *   4. REMOVE: manifest records in this run's scope whose target is gone
+ *      are deleted when the file is still what salesgen wrote.
+ *   5. RECORD: the new manifest (records outside the scope kept as they
+ *      were) and the stat cache are written.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/confine.h"
+#include "base/fs.h"
+#include "base/sha256.h"
+#include "engine/engine_int.h"
+
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---------------------------------------------------------------- selection */
+
+static bool S_kind_in(const char *only, const char *kind)
+{
+	static const struct {
+		const char *only, *kind;
+	} map[] = {
+		{"costs", "cost"},     {"proposals", "proposal"}, {"reports", "report"},
+		{"site", "site"},      {"site", "page"},          {"site", "asset"},
+		{"playbooks", "playbook"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(map[i].only, only) == 0 && strcmp(map[i].kind, kind) == 0)
+			return true;
+	return false;
+}
+
+/* True when an output of this kind, group and path is this run's business. */
+static bool S_in_scope(const sg_engine *e, const char *path, const char *kind, const char *group)
+{
+	if (e->only && !S_kind_in(e->only, kind))
+		return false;
+	if (e->customer && (!group || strcmp(group, e->customer) != 0))
+		return false;
+	return sg_shard_has(e->o.shard, path);
+}
+
+static int S_target_cmp(const void *a, const void *b)
+{
+	return strcmp((*(sg_target *const *)a)->path, (*(sg_target *const *)b)->path);
+}
+
+/* ---------------------------------------------------------------- hashing */
+
+static bool S_content_error(const sg_engine *e, const char *path)
+{
+	const sg_diags *d = e->content_diags;
+	for (size_t i = 0; d && i < d->count; i++) {
+		const sg_diag *it = &d->items[i];
+		bool counts = it->severity == SG_ERROR ||
+			      (it->severity == SG_WARNING && (d->warnings_are_errors || e->o.strict));
+		if (counts && it->path && strcmp(it->path, path) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void S_hash_input(sg_engine *e, S_input *in, time_t now)
+{
+	if (in->hashed)
+		return;
+	in->hashed = true;
+	if (!in->path) {
+		sg_sha256_hex(in->value, in->value_len, in->hash);
+		return;
+	}
+	in->has_error = !in->tolerant && S_content_error(e, in->path);
+	/* A content file is opened inside the content folder (base/confine.h):
+	 * one that leads out of it is never read, not even to be hashed. */
+	struct stat st;
+	int fd = in->root ? sg_confine_open(in->root, in->path, &in->link) : -1;
+	in->outside = in->root && fd < 0 && errno == EXDEV;
+	bool found = in->root ? fd >= 0 && fstat(fd, &st) == 0 : stat(in->path, &st) == 0;
+	if (!found || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		/* A file that only lists what there is (a customer in the
+		 * pipeline) does not fail the output: its loader said why. */
+		in->missing = !(in->outside && in->tolerant);
+		memset(in->hash, '0', SG_SHA256_HEX - 1);
+		in->hash[SG_SHA256_HEX - 1] = '\0';
+		return;
+	}
+	sg_stat_key k;
+	sg_stat_key_from(&k, &st);
+	char *key = sg_xasprintf("in:%s", in->path);
+	const char *cached = sg_stat_cache_get(e->cache, key, &k);
+	if (cached) {
+		if (fd >= 0)
+			close(fd);
+		memcpy(in->hash, cached, SG_SHA256_HEX);
+	} else if ((fd >= 0 ? sg_sha256_fd(fd, in->hash) : sg_sha256_file(in->path, in->hash)) != 0)
+		in->missing = true;
+	else if (st.st_mtim.tv_sec < now - S_RACY_SECONDS)
+		sg_stat_cache_put(e->cache, key, &k, in->hash);
+	free(key);
+}
+
+/* ---------------------------------------------------------------- plan */
+
+static void S_fail_from_content(sg_engine *e, sg_target *t, const S_input *in)
+{
+	t->status = SG_STATUS_FAILED;
+	/* The loader's messages are printed once, with the others; the report
+	 * shows them again for this output. */
+	const sg_diags *d = e->content_diags;
+	for (size_t i = 0; d && i < d->count; i++) {
+		const sg_diag *it = &d->items[i];
+		if (it->path && strcmp(it->path, in->path) == 0 && it->severity != SG_NOTE)
+			sg_diag_add(&t->diags, it->severity, sg_pos_make(it->path, it->line, it->col),
+				    "%s", it->message);
+	}
+	if (t->diags.count == 0)
+		sg_error(&t->diags, sg_pos_make(in->path, 0, 0), "has errors");
+}
+
+/* Decides whether t is built; sets t->status and t->why. */
+static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
+{
+	const char *why;
+	if (!sg_outdir_path_ok(t->path, &why)) {
+		t->status = SG_STATUS_FAILED;
+		sg_error(&t->diags, sg_pos_make(t->source ? t->source : t->path, 0, 0),
+			 "cannot build %s: %s", t->path, why);
+		return;
+	}
+	for (size_t i = 0; i < t->input_count; i++) {
+		S_input *in = &e->inputs[t->inputs[i]];
+		S_hash_input(e, in, now);
+		if (in->has_error) {
+			S_fail_from_content(e, t, in);
+			return;
+		}
+		if (in->missing) {
+			t->status = SG_STATUS_FAILED;
+			if (in->outside)
+				sg_confine_error(&t->diags, sg_pos_make(in->path, 0, 0), NULL,
+						 SG_CONFINE_CONTENT, in->link);
+			else
+				sg_error(&t->diags, sg_pos_make(in->path, 0, 0),
+					 "cannot read this input of %s", t->path);
+			return;
+		}
+	}
+	t->status = SG_STATUS_BUILT;
+	if (e->o.clean) {
+		t->why = "--clean";
+		return;
+	}
+	const sg_manifest_entry *m = sg_manifest_find(old, t->path);
+	if (!m) {
+		t->why = "new";
+		return;
+	}
+	if (m->input_count == 0) {
+		t->why = "failed before";
+		return;
+	}
+	for (size_t i = 0; i < t->input_count; i++) {
+		const S_input *in = &e->inputs[t->inputs[i]];
+		const char *h = sg_manifest_input_hash(m, in->name);
+		if (!h || strcmp(h, in->hash) != 0) {
+			t->why = in->name;
+			return;
+		}
+	}
+	if (m->input_count != t->input_count) {
+		t->why = "an input was removed";
+		return;
+	}
+	sg_stat_key k;
+	if (sg_outdir_stat(&e->out, t->path, &k) != 0) {
+		t->why = "missing";
+		return;
+	}
+	char *key = sg_xasprintf("out:%s", t->path);
+	const char *cached = sg_stat_cache_get(e->cache, key, &k);
+	char hash[SG_SHA256_HEX];
+	if (!cached) {
+		if (sg_outdir_hash(&e->out, t->path, hash, &k) == 0) {
+			sg_stat_cache_put(e->cache, key, &k, hash);
+			cached = hash;
+		}
+	}
+	free(key);
+	if (!cached) {
+		t->why = "missing";
+		return;
+	}
+	if (strcmp(cached, m->hash) != 0) {
+		t->why = "changed by hand";
+		return;
+	}
+	t->status = SG_STATUS_UNCHANGED;
+	t->bytes = m->size;
+}
+
+/* ---------------------------------------------------------------- build */
+
+static void S_job_run(void *ctx, size_t i, sg_job_result *r)
+{
+	sg_engine *e = ctx;
+	sg_target *t = e->build[i];
+	double t0 = S_now();
+	r->d.warnings_are_errors = e->o.strict;
+	sg_produce p = {
+		.path = t->path,
+		.kind = t->kind,
+		.source = t->source,
+		.arg = t->arg,
+		.build_date = e->build_date,
+		.d = &r->d,
+	};
+	sg_pos where = sg_pos_make(t->source ? t->source : t->path, 0, 0);
+	const char *why;
+	int rc;
+	sg_buf out;
+	sg_buf_init(&out);
+	rc = t->fn(&p, &out);
+	if (rc == 0 && sg_diags_errors(&r->d) == 0) {
+		if (sg_outdir_write(&e->out, t->path, out.data, out.len, &why) != 0) {
+			sg_error(&r->d, sg_pos_make(t->path, 0, 0), "cannot write %s/%s: %s",
+				 e->out_dir, t->path, why);
+			rc = -1;
+		} else {
+			sg_sha256_hex(out.data, out.len, r->hash);
+			r->bytes = out.len;
+			if (sg_outdir_stat(&e->out, t->path, &r->key) != 0)
+				memset(&r->key, 0, sizeof r->key);
+		}
+	}
+	sg_buf_dispose(&out);
+	if (rc != 0 && sg_diags_errors(&r->d) == 0)
+		sg_error(&r->d, where, "building %s failed", t->path);
+	r->ok = rc == 0 && sg_diags_errors(&r->d) == 0;
+	r->seconds = S_now() - t0;
+}
+
+static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
+{
+	sg_engine *e = ctx;
+	const sg_target *t = e->build[i];
+	*seconds = t->budget_time > 0 ? t->budget_time : e->o.budget_time;
+	*bytes = t->budget_memory > 0 ? t->budget_memory : e->o.budget_memory;
+}
+
+static void S_job_name(void *ctx, size_t i, const char **path, const char **source)
+{
+	sg_engine *e = ctx;
+	*path = e->build[i]->path;
+	*source = e->build[i]->source;
+}
+
+static void S_job_progress(void *ctx, size_t done, size_t total)
+{
+	sg_engine *e = ctx;
+	sg_progress_update(&e->progress, done, total);
+}
+
+static bool S_processes(const sg_engine *e)
+{
+	switch (e->o.mode) {
+	case SG_JOBS_THREADS:
+		return false;
+	case SG_JOBS_PROCESSES:
+		return true;
+	case SG_JOBS_AUTO:
+	default:
+		return e->o.budget_time > 0 || e->o.budget_memory > 0;
+	}
+}
+
+/* ---------------------------------------------------------------- records */
+
+static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
+		     uint64_t size)
+{
+	sg_manifest_entry *r = sg_manifest_add(m, t->path, t->kind, t->group, hash, size);
+	for (size_t i = 0; i < t->input_count; i++) {
+		const S_input *in = &e->inputs[t->inputs[i]];
+		sg_manifest_add_input(m, r, in->name, in->hash);
+	}
+}
+
+static S_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_target_status st)
+{
+	if (e->gone_count == e->gone_cap) {
+		e->gone_cap = e->gone_cap ? e->gone_cap * 2 : 16;
+		e->gone = sg_xrealloc(e->gone, e->gone_cap * sizeof *e->gone);
+	}
+	S_gone *g = &e->gone[e->gone_count++];
+	g->path = sg_xstrdup(m->path);
+	g->kind = sg_xstrdup(m->kind);
+	g->group = m->group ? sg_xstrdup(m->group) : NULL;
+	g->status = st;
+	sg_diags_init(&g->diags);
+	g->diags.warnings_are_errors = e->o.strict;
+	return g;
+}
+
+/* Removes (or keeps) an output whose target is gone. The file is deleted
+ * only when its bytes, read now, still have the hash the manifest records:
+ * the manifest and the stat cache are files in the output folder that a
+ * restored CI cache or a hand can change, and a record alone (or a cached
+ * hash for the file's size, time and inode) must never be enough to delete
+ * a file salesgen did not write. */
+static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next)
+{
+	sg_stat_key k;
+	if (sg_outdir_stat(&e->out, m->path, &k) != 0)
+		return; /* already gone: forget it */
+	char hash[SG_SHA256_HEX];
+	if (sg_outdir_hash(&e->out, m->path, hash, &k) != 0 || strcmp(hash, m->hash) != 0) {
+		S_gone *g = S_add_gone(e, m, SG_STATUS_KEPT);
+		char *shown = sg_path_join(e->out_dir, m->path);
+		sg_warning(&g->diags, sg_pos_make(shown, 0, 0),
+			   "not removed: salesgen's records name it as an output whose source is "
+			   "gone, but its bytes are not what salesgen wrote (changed by hand, or "
+			   "the records are not salesgen's)");
+		free(shown);
+		return;
+	}
+	if (sg_outdir_remove(&e->out, m->path) != 0) {
+		S_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
+		sg_error(&g->diags, sg_pos_make(m->path, 0, 0), "cannot remove this old output: %s",
+			 strerror(errno));
+		sg_manifest_copy(next, m, false);
+		return;
+	}
+	S_add_gone(e, m, SG_STATUS_REMOVED);
+}
+
+static int S_row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct S_row *)a)->path, ((const struct S_row *)b)->path);
+}
+
+/* ---------------------------------------------------------------- run */
+
+static int S_index_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A target's inputs in the order they were first named, each once. */
+static void S_unique_inputs(sg_target *t)
+{
+	if (t->input_count < 2)
+		return;
+	qsort(t->inputs, t->input_count, sizeof *t->inputs, S_index_cmp);
+	size_t n = 1;
+	for (size_t i = 1; i < t->input_count; i++)
+		if (t->inputs[i] != t->inputs[n - 1])
+			t->inputs[n++] = t->inputs[i];
+	t->input_count = n;
+}
+
+/* Whether a's bytes hash to old (empty: there was no old file). */
+static bool S_same_text(const sg_buf *a, const char *old)
+{
+	if (!old[0])
+		return false;
+	char hex[SG_SHA256_HEX];
+	sg_sha256_hex(a->data, a->len, hex);
+	return strcmp(hex, old) == 0;
+}
+
+int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
+{
+	assert(!e->ran);
+	e->ran = true;
+	double t0 = S_now();
+	e->content_diags = content_diags;
+	if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0)
+		return 2;
+
+	char name[48], cache_name[48];
+	sg_shard_file(e->o.shard, "manifest", name, sizeof name);
+	sg_shard_file(e->o.shard, "cache", cache_name, sizeof cache_name);
+	char *mpath = sg_path_join(e->out_dir, SG_STATE_DIR);
+	char *mfile = sg_path_join(mpath, name);
+	sg_manifest old, next;
+	sg_manifest_init(&old);
+	sg_manifest_init(&next);
+	/* The old texts' hashes are kept: a build that changed nothing leaves
+	 * both files as they are instead of writing tens of megabytes again. */
+	sg_buf text;
+	sg_buf_init(&text);
+	char old_hash[SG_SHA256_HEX] = "", old_cache_hash[SG_SHA256_HEX] = "";
+	int rr = sg_outdir_state_read(&e->out, name, &text);
+	if (rr == 0)
+		sg_sha256_hex(text.data, text.len, old_hash);
+	if (rr < 0 || (rr == 0 && sg_manifest_parse(&old, text.data, text.len, mfile, d) != 0))
+		sg_warning(d, sg_pos_make(mfile, 0, 0),
+			   "not a salesgen manifest: every output is rebuilt and none is removed");
+	e->cache = sg_stat_cache_new();
+	if (!e->o.clean && sg_outdir_state_read(&e->out, cache_name, &text) == 0) {
+		sg_sha256_hex(text.data, text.len, old_cache_hash);
+		sg_stat_cache_parse(e->cache, text.data, text.len);
+	}
+	sg_buf_dispose(&text);
+	sg_buf_init(&text);
+
+	/* 1-2: select and plan, in path order. */
+	if (e->count > 1)
+		qsort(e->targets, e->count, sizeof *e->targets, S_target_cmp);
+	for (size_t i = 1; i < e->count; i++)
+		if (strcmp(e->targets[i - 1]->path, e->targets[i]->path) == 0) {
+			fprintf(stderr, "salesgen: internal error: two targets write %s\n",
+				e->targets[i]->path);
+			abort();
+		}
+	for (size_t i = 0; i < e->count; i++)
+		S_unique_inputs(e->targets[i]);
+	time_t now = time(NULL);
+	size_t nbuild = 0;
+	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		t->selected = S_in_scope(e, t->path, t->kind, t->group);
+		if (!t->selected) {
+			t->status = SG_STATUS_SKIPPED;
+			continue;
+		}
+		S_plan(e, t, &old, now);
+		if (t->status == SG_STATUS_BUILT)
+			e->build[nbuild++] = t;
+	}
+
+	/* 3: build. */
+	sg_job_result *res = sg_xcalloc(nbuild ? nbuild : 1, sizeof *res);
+	sg_jobs jobs = {
+		.jobs = e->o.jobs,
+		.processes = S_processes(e),
+		.run = S_job_run,
+		.budget = S_job_budget,
+		.name = S_job_name,
+		.progress = S_job_progress,
+		.ctx = e,
+	};
+	/* The rate counts from here: planning is not building. */
+	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
+	if (sg_jobs_run(&jobs, nbuild, res) != 0) {
+		sg_error(d, sg_pos_make(e->out_dir, 0, 0), "cannot start the workers: %s",
+			 strerror(errno));
+		/* Every job is left undone and fails below. */
+	}
+	sg_progress_end(&e->progress);
+	for (size_t i = 0; i < nbuild; i++) {
+		sg_target *t = e->build[i];
+		sg_job_result *r = &res[i];
+		t->seconds = r->seconds;
+		if (r->ok) {
+			t->bytes = r->bytes;
+			if (r->key.ino) {
+				char *key = sg_xasprintf("out:%s", t->path);
+				sg_stat_cache_put(e->cache, key, &r->key, r->hash);
+				free(key);
+			}
+			S_record(e, &next, t, r->hash, r->bytes);
+		} else {
+			t->status = SG_STATUS_FAILED;
+		}
+		sg_diags_take(&t->diags, &r->d);
+		sg_jobs_result_dispose(r);
+	}
+	free(res);
+
+	/* Records of unchanged, failed and unselected targets. */
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		if (t->status == SG_STATUS_BUILT)
+			continue;
+		const sg_manifest_entry *m = sg_manifest_find(&old, t->path);
+		if (!m)
+			continue;
+		/* A failed output keeps its record (salesgen made the old file)
+		 * but without inputs, so that it is tried again next time. */
+		sg_manifest_copy(&next, m, t->status != SG_STATUS_FAILED);
+	}
+
+	/* 4: outputs whose target is gone. The targets are sorted by path, and
+	 * so is the old manifest once searched. */
+	sg_manifest_find(&old, "");
+	for (size_t i = 0, k = 0; i < old.count; i++) {
+		const sg_manifest_entry *m = &old.entries[i];
+		while (k < e->count && strcmp(e->targets[k]->path, m->path) < 0)
+			k++;
+		if (k < e->count && strcmp(e->targets[k]->path, m->path) == 0)
+			continue;
+		if (S_in_scope(e, m->path, m->kind, m->group))
+			S_remove(e, m, &next);
+		else
+			sg_manifest_copy(&next, m, true);
+	}
+
+	/* 5: record. The old manifest has served (its gone outputs are
+	 * copied out): freed before the new text is made, to keep the peak down. */
+	sg_manifest_dispose(&old);
+	sg_buf_clear(&text);
+	sg_manifest_write(&next, &text);
+	if (!S_same_text(&text, old_hash) &&
+	    sg_outdir_state_write(&e->out, name, text.data, text.len) != 0)
+		sg_error(d, sg_pos_make(mfile, 0, 0), "cannot write the manifest: %s",
+			 strerror(errno));
+	sg_buf_clear(&text);
+	sg_stat_cache_write(e->cache, &text);
+	if (!S_same_text(&text, old_cache_hash))
+		(void)sg_outdir_state_write(&e->out, cache_name, text.data, text.len);
+	sg_buf_dispose(&text);
+	sg_manifest_dispose(&next);
+	free(mpath);
+	free(mfile);
+
+	/* The results, and every problem into d in one order. */
+	e->rows = sg_xcalloc(e->count + e->gone_count + 1, sizeof *e->rows);
+	sg_summary *s = &e->summary;
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		e->rows[e->row_count++] = (struct S_row){t->path, t, NULL};
+		/* The loader's own messages are in content_diags already. */
+		for (size_t j = 0; j < t->diags.count; j++) {
+			const sg_diag *it = &t->diags.items[j];
+			bool from_content = false;
+			for (size_t k = 0; k < t->input_count && !from_content; k++) {
+				const S_input *in = &e->inputs[t->inputs[k]];
+				from_content = in->has_error && it->path && in->path &&
+					       strcmp(it->path, in->path) == 0;
+			}
+			if (!from_content)
+				sg_diag_add(d, it->severity, sg_pos_make(it->path, it->line, it->col),
+					    "%s", it->message);
+		}
+		switch (t->status) {
+		case SG_STATUS_BUILT: s->built++; break;
+		case SG_STATUS_UNCHANGED: s->unchanged++; break;
+		case SG_STATUS_FAILED: s->failed++; break;
+		default: s->skipped++; break;
+		}
+	}
+	for (size_t i = 0; i < e->gone_count; i++) {
+		S_gone *g = &e->gone[i];
+		e->rows[e->row_count++] = (struct S_row){g->path, NULL, g};
+		for (size_t j = 0; j < g->diags.count; j++) {
+			const sg_diag *it = &g->diags.items[j];
+			sg_diag_add(d, it->severity, sg_pos_make(it->path, it->line, it->col), "%s",
+				    it->message);
+		}
+		if (g->status == SG_STATUS_REMOVED)
+			s->removed++;
+		else if (g->status == SG_STATUS_KEPT)
+			s->kept++;
+		else
+			s->failed++;
+	}
+	if (e->row_count > 1)
+		qsort(e->rows, e->row_count, sizeof *e->rows, S_row_cmp);
+	s->seconds = S_now() - t0;
+	s->jobs = e->o.jobs;
+	s->processes = jobs.processes;
+	return s->failed ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * jobs.h - running N jobs on a pool of threads or of worker processes.
+ *
+ * THREADS: N threads take job indexes from a shared counter (the queue is
+ * that counter: nothing waits in memory) and each runs one job at a time, so
+ * at most N documents are in memory at once.
+ *
+ * PROCESSES: N workers forked from this process once the content is loaded
+ * (they share it copy-on-write). The parent hands out one job index at a time
+ * over a pipe and reads back the result over another. Each job runs under a
+ * memory budget (RLIMIT_AS set to the worker's current size plus the budget)
+ * and a time budget the parent enforces: a worker still busy when its time
+ * is up is killed. A worker that dies fails only the job it was running,
+ * with a message that names the job, and is replaced by a new one. Jobs that
+ * never finish cannot stall the build, and a job that eats all memory cannot
+ * take the build down.
+ *
+ * Results come back in a slot per job, whatever the order the jobs finished
+ * in, so the caller's output does not depend on N.
+ */
+#ifndef SG_ENGINE_JOBS_H
+#define SG_ENGINE_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "base/sha256.h"
+#include "engine/manifest.h"
+
+typedef struct sg_job_result {
+	bool done;      /* the job ran to its end (built or failed on its own) */
+	bool ok;        /* it made its output */
+	uint64_t bytes; /* the output's size */
+	double seconds;
+	char hash[SG_SHA256_HEX]; /* the output's SHA-256 */
+	sg_stat_key key;          /* the output's stat after writing */
+	sg_diags d;               /* the job's problems */
+} sg_job_result;
+
+typedef struct sg_jobs {
+	int jobs;       /* workers, >= 1 */
+	bool processes; /* forked workers instead of threads */
+	/* Runs job i, filling r (r->d is initialised). Called in a thread or in
+	 * a worker process. */
+	void (*run)(void *ctx, size_t i, sg_job_result *r);
+	/* The budgets of job i: seconds (0: none) and bytes (0: none). Processes
+	 * only. */
+	void (*budget)(void *ctx, size_t i, double *seconds, size_t *bytes);
+	/* The name of job i in messages and where they point: the output path,
+	 * and the source file or NULL. */
+	void (*name)(void *ctx, size_t i, const char **path, const char **source);
+	/* Called in the calling thread as jobs finish (done of total), never more
+	 * than about ten times a second, and once at the end. May be NULL. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *ctx;
+} sg_jobs;
+
+/* Runs jobs 0..count-1; results[i] receives job i (each must be zeroed by
+ * the caller; sg_jobs_result_dispose() frees what the run put there).
+ * Returns 0, or -1 when the pool could not start at all (nothing ran;
+ * errno says why). */
+int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results);
+
+void sg_jobs_result_dispose(sg_job_result *r);
+
+/* The number of online cores (at least 1). */
+int sg_jobs_cores(void);
+
+#endif

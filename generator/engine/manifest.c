@@ -1,0 +1,500 @@
+/*
+ * manifest.c - reading and writing the manifest and the stat cache.
+ */
+#include "engine/manifest.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "engine/shard.h"
+
+#define S_MAGIC "salesgen-manifest 1"
+
+/* ---------------------------------------------------------------- names */
+
+static void S_put_name(sg_buf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '%')
+			sg_buf_printf(out, "%%%02X", *p);
+		else
+			sg_buf_putc(out, *p);
+	}
+}
+
+static int S_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Undoes S_put_name over s[0..n) into the arena; NULL when malformed. */
+static const char *S_get_name(sg_arena *a, const char *s, size_t n)
+{
+	if (n == 0)
+		return NULL;
+	char *out = sg_arena_alloc(a, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '%') {
+			out[o++] = s[i];
+			continue;
+		}
+		if (i + 2 >= n)
+			return NULL;
+		int hi = S_hexval((unsigned char)s[i + 1]);
+		int lo = S_hexval((unsigned char)s[i + 2]);
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return NULL;
+		out[o++] = (char)(hi * 16 + lo);
+		i += 2;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool S_is_hash(const char *s, size_t n)
+{
+	if (n != SG_SHA256_HEX - 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* ---------------------------------------------------------------- records */
+
+void sg_manifest_init(sg_manifest *m)
+{
+	memset(m, 0, sizeof *m);
+	sg_arena_init(&m->arena);
+	m->sorted = true;
+}
+
+void sg_manifest_dispose(sg_manifest *m)
+{
+	for (size_t i = 0; i < m->count; i++)
+		free(m->entries[i].inputs);
+	free(m->entries);
+	free(m->strings);
+	sg_arena_dispose(&m->arena);
+	memset(m, 0, sizeof *m);
+}
+
+sg_manifest_entry *sg_manifest_add(sg_manifest *m, const char *path, const char *kind,
+				   const char *group, const char *hash, uint64_t size)
+{
+	if (m->count == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->entries = sg_xrealloc(m->entries, m->cap * sizeof *m->entries);
+	}
+	if (m->count && strcmp(m->entries[m->count - 1].path, path) >= 0)
+		m->sorted = false;
+	sg_manifest_entry *e = &m->entries[m->count++];
+	memset(e, 0, sizeof *e);
+	e->path = sg_arena_strdup(&m->arena, path);
+	e->kind = sg_arena_strdup(&m->arena, kind);
+	e->group = group ? sg_arena_strdup(&m->arena, group) : NULL;
+	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	e->size = size;
+	return e;
+}
+
+static size_t S_str_slot(const sg_manifest *m, const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	size_t mask = m->string_slots - 1, i = (size_t)h & mask;
+	while (m->strings[i] && !(strncmp(m->strings[i], s, n) == 0 && m->strings[i][n] == '\0'))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* The manifest's one copy of s[0..n). */
+static const char *S_string(sg_manifest *m, const char *s, size_t n)
+{
+	if ((m->string_count + 1) * 2 > m->string_slots) {
+		const char **old = m->strings;
+		size_t old_slots = m->string_slots;
+		m->string_slots = old_slots ? old_slots * 2 : 1024;
+		m->strings = sg_xcalloc(m->string_slots, sizeof *m->strings);
+		for (size_t i = 0; i < old_slots; i++)
+			if (old[i])
+				m->strings[S_str_slot(m, old[i], strlen(old[i]))] = old[i];
+		free(old);
+	}
+	size_t i = S_str_slot(m, s, n);
+	if (!m->strings[i]) {
+		m->strings[i] = sg_arena_strndup(&m->arena, s, n);
+		m->string_count++;
+	}
+	return m->strings[i];
+}
+
+void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *name,
+			   const char *hash)
+{
+	if (e->input_count == e->input_cap) {
+		e->input_cap = e->input_cap ? e->input_cap * 2 : 4;
+		e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
+	}
+	sg_manifest_input *in = &e->inputs[e->input_count++];
+	in->name = S_string(m, name, strlen(name));
+	in->hash = S_string(m, hash, strlen(hash));
+}
+
+sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *from,
+				    bool with_inputs)
+{
+	sg_manifest_entry *e =
+		sg_manifest_add(m, from->path, from->kind, from->group, from->hash, from->size);
+	for (size_t i = 0; with_inputs && i < from->input_count; i++)
+		sg_manifest_add_input(m, e, from->inputs[i].name, from->inputs[i].hash);
+	return e;
+}
+
+static int S_entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const sg_manifest_entry *)a)->path, ((const sg_manifest_entry *)b)->path);
+}
+
+static int S_input_cmp(const void *a, const void *b)
+{
+	return strcmp(((const sg_manifest_input *)a)->name, ((const sg_manifest_input *)b)->name);
+}
+
+static void S_sort(sg_manifest *m)
+{
+	if (m->sorted)
+		return;
+	if (m->count > 1)
+		qsort(m->entries, m->count, sizeof *m->entries, S_entry_cmp);
+	m->sorted = true;
+}
+
+const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
+{
+	S_sort(m);
+	size_t lo = 0, hi = m->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->entries[mid].path, path);
+		if (c == 0)
+			return &m->entries[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
+{
+	if (!e->inputs_sorted) {
+		for (size_t i = 0; i < e->input_count; i++)
+			if (strcmp(e->inputs[i].name, name) == 0)
+				return e->inputs[i].hash;
+		return NULL;
+	}
+	/* The pipeline report and the site's lists have an input per customer:
+	 * a walk over them for each input would be quadratic. */
+	size_t lo = 0, hi = e->input_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(e->inputs[mid].name, name);
+		if (c == 0)
+			return e->inputs[mid].hash;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- text */
+
+void sg_manifest_write(sg_manifest *m, sg_buf *out)
+{
+	S_sort(m);
+	sg_buf_puts(out, S_MAGIC "\n");
+	for (size_t i = 0; i < m->count; i++) {
+		sg_manifest_entry *e = &m->entries[i];
+		/* Inputs by name, so the text does not depend on the order a
+		 * producer declared them in. */
+		if (e->input_count > 1)
+			qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
+		sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
+		S_put_name(out, e->kind);
+		sg_buf_putc(out, ' ');
+		if (e->group)
+			S_put_name(out, e->group);
+		else
+			sg_buf_putc(out, '-');
+		sg_buf_putc(out, ' ');
+		S_put_name(out, e->path);
+		sg_buf_putc(out, '\n');
+		for (size_t j = 0; j < e->input_count; j++) {
+			sg_buf_printf(out, "I %s ", e->inputs[j].hash);
+			S_put_name(out, e->inputs[j].name);
+			sg_buf_putc(out, '\n');
+		}
+	}
+}
+
+/* Splits the next space-separated field off [*p, end). */
+static bool S_field(const char **p, const char *end, const char **f, size_t *n)
+{
+	const char *s = *p;
+	const char *sp = memchr(s, ' ', (size_t)(end - s));
+	if (!sp)
+		return false;
+	*f = s;
+	*n = (size_t)(sp - s);
+	*p = sp + 1;
+	return *n > 0;
+}
+
+static bool S_parse_line(sg_manifest *m, const char *s, const char *end,
+			 sg_manifest_entry **cur)
+{
+	const char *f;
+	size_t n;
+	if (end - s < 2 || s[1] != ' ')
+		return false;
+	const char *p = s + 2;
+	if (s[0] == 'I') {
+		if (!*cur || !S_field(&p, end, &f, &n) || !S_is_hash(f, n))
+			return false;
+		char hash[SG_SHA256_HEX];
+		memcpy(hash, f, n);
+		hash[n] = '\0';
+		const char *name = S_get_name(&m->scratch, p, (size_t)(end - p));
+		if (!name)
+			return false;
+		sg_manifest_add_input(m, *cur, name, hash);
+		return true;
+	}
+	if (s[0] != 'O')
+		return false;
+	char hash[SG_SHA256_HEX];
+	if (!S_field(&p, end, &f, &n) || !S_is_hash(f, n))
+		return false;
+	memcpy(hash, f, n);
+	hash[n] = '\0';
+	if (!S_field(&p, end, &f, &n) || n > 20)
+		return false;
+	char num[24];
+	memcpy(num, f, n);
+	num[n] = '\0';
+	char *e;
+	unsigned long long size = strtoull(num, &e, 10);
+	if (*e || num[0] == '-')
+		return false;
+	const char *kind, *group;
+	if (!S_field(&p, end, &f, &n) || !(kind = S_get_name(&m->arena, f, n)))
+		return false;
+	if (!S_field(&p, end, &f, &n) || !(group = S_get_name(&m->arena, f, n)))
+		return false;
+	if (strcmp(group, "-") == 0)
+		group = NULL;
+	const char *path = S_get_name(&m->arena, p, (size_t)(end - p));
+	if (!path)
+		return false;
+	*cur = sg_manifest_add(m, path, kind, group, hash, size);
+	return true;
+}
+
+int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
+		      sg_diags *d)
+{
+	const char *end = text + len;
+	const char *nl = memchr(text, '\n', len);
+	if (!nl || (size_t)(nl - text) != strlen(S_MAGIC) || memcmp(text, S_MAGIC, strlen(S_MAGIC)))
+		return -1;
+	sg_manifest_entry *cur = NULL;
+	int line = 1;
+	for (const char *s = nl + 1; s < end;) {
+		line++;
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		if (!e)
+			e = end;
+		if (e > s && !S_parse_line(m, s, e, &cur)) {
+			sg_warning(d, sg_pos_make(path, line, 0),
+				   "manifest line not understood (ignored)");
+			/* Inputs after a broken record must not attach to the one
+			 * before it. */
+			cur = NULL;
+		}
+		s = e + 1;
+	}
+	sg_arena_dispose(&m->scratch);
+	/* Written sorted by name; checked, since the file may be edited. */
+	for (size_t i = 0; i < m->count; i++) {
+		sg_manifest_entry *r = &m->entries[i];
+		r->inputs_sorted = true;
+		for (size_t k = 1; k < r->input_count && r->inputs_sorted; k++)
+			r->inputs_sorted = strcmp(r->inputs[k - 1].name, r->inputs[k].name) < 0;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- stat cache */
+
+typedef struct S_stat_entry {
+	char *path;
+	sg_stat_key key;
+	char hash[SG_SHA256_HEX];
+} S_stat_entry;
+
+struct sg_stat_cache {
+	S_stat_entry *items;
+	size_t count, cap;
+	size_t *slots; /* open addressing: index + 1, 0 empty */
+	size_t slot_count;
+};
+
+sg_stat_cache *sg_stat_cache_new(void)
+{
+	return sg_xcalloc(1, sizeof(sg_stat_cache));
+}
+
+void sg_stat_cache_free(sg_stat_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->count; i++)
+		free(c->items[i].path);
+	free(c->items);
+	free(c->slots);
+	free(c);
+}
+
+static size_t S_slot(const sg_stat_cache *c, const char *path)
+{
+	size_t mask = c->slot_count - 1;
+	size_t i = (size_t)sg_shard_hash(path) & mask;
+	while (c->slots[i] && strcmp(c->items[c->slots[i] - 1].path, path) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void S_rehash(sg_stat_cache *c)
+{
+	free(c->slots);
+	c->slot_count = c->slot_count ? c->slot_count * 2 : 256;
+	c->slots = sg_xcalloc(c->slot_count, sizeof *c->slots);
+	for (size_t i = 0; i < c->count; i++)
+		c->slots[S_slot(c, c->items[i].path)] = i + 1;
+}
+
+const char *sg_stat_cache_get(const sg_stat_cache *c, const char *path, const sg_stat_key *k)
+{
+	if (!c->slot_count)
+		return NULL;
+	size_t s = c->slots[S_slot(c, path)];
+	if (!s)
+		return NULL;
+	const S_stat_entry *e = &c->items[s - 1];
+	if (e->key.size != k->size || e->key.mtime_sec != k->mtime_sec ||
+	    e->key.mtime_nsec != k->mtime_nsec || e->key.ino != k->ino)
+		return NULL;
+	return e->hash;
+}
+
+void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
+		       const char *hash)
+{
+	if ((c->count + 1) * 2 > c->slot_count)
+		S_rehash(c);
+	size_t slot = S_slot(c, path);
+	S_stat_entry *e;
+	if (c->slots[slot]) {
+		e = &c->items[c->slots[slot] - 1];
+	} else {
+		if (c->count == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 256;
+			c->items = sg_xrealloc(c->items, c->cap * sizeof *c->items);
+		}
+		e = &c->items[c->count];
+		e->path = sg_xstrdup(path);
+		c->slots[slot] = ++c->count;
+	}
+	e->key = *k;
+	snprintf(e->hash, sizeof e->hash, "%s", hash);
+}
+
+void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
+{
+	const char *end = text + len;
+	sg_arena a;
+	sg_arena_init(&a);
+	for (const char *s = text; s < end;) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		if (!e)
+			e = end;
+		const char *p = s, *f;
+		size_t n;
+		char hash[SG_SHA256_HEX];
+		sg_stat_key k;
+		unsigned long long v[4];
+		bool ok = S_field(&p, e, &f, &n) && S_is_hash(f, n);
+		if (ok) {
+			memcpy(hash, f, n);
+			hash[n] = '\0';
+		}
+		for (int i = 0; ok && i < 4; i++) {
+			char num[24];
+			ok = S_field(&p, e, &f, &n) && n < sizeof num;
+			if (ok) {
+				memcpy(num, f, n);
+				num[n] = '\0';
+				char *stop;
+				v[i] = strtoull(num, &stop, 10);
+				ok = !*stop && num[0] != '-';
+			}
+		}
+		const char *path = ok ? S_get_name(&a, p, (size_t)(e - p)) : NULL;
+		if (path) {
+			k.size = v[0];
+			k.mtime_sec = (int64_t)v[1];
+			k.mtime_nsec = (int64_t)v[2];
+			k.ino = v[3];
+			sg_stat_cache_put(c, path, &k, hash);
+		}
+		s = e + 1;
+	}
+	sg_arena_dispose(&a);
+}
+
+static int S_stat_cmp(const void *a, const void *b)
+{
+	return strcmp((*(S_stat_entry *const *)a)->path, (*(S_stat_entry *const *)b)->path);
+}
+
+void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out)
+{
+	S_stat_entry **order = sg_xmalloc((c->count ? c->count : 1) * sizeof *order);
+	for (size_t i = 0; i < c->count; i++)
+		order[i] = &c->items[i];
+	qsort(order, c->count, sizeof *order, S_stat_cmp);
+	for (size_t i = 0; i < c->count; i++) {
+		const S_stat_entry *e = order[i];
+		sg_buf_printf(out, "%s %" PRIu64 " %" PRId64 " %" PRId64 " %" PRIu64 " ", e->hash,
+			      e->key.size, e->key.mtime_sec, e->key.mtime_nsec, e->key.ino);
+		S_put_name(out, e->path);
+		sg_buf_putc(out, '\n');
+	}
+	free(order);
+}

@@ -1,0 +1,114 @@
+/*
+ * manifest.h - what each output was made from: OUT/.salesgen/manifest.
+ *
+ * One record per output salesgen wrote: its path in the output folder, kind,
+ * group (customer), the SHA-256 and size of the bytes written, and the
+ * SHA-256 of every input it was made from. A text file, sorted by path, with
+ * no times in it: the same build gives the same manifest.
+ *
+ *     salesgen-manifest 1
+ *     O <sha256> <size> <kind> <group or -> <path>
+ *     I <sha256> <input name>
+ *     I ...
+ *
+ * Names are written as they are, except '%', control characters and DEL,
+ * which are written %XX. A record with no I lines is an output whose last
+ * build failed: it is rebuilt next time. A record is proof that salesgen
+ * made the file: only such files are ever removed.
+ *
+ * The STAT CACHE (OUT/.salesgen/cache) is separate because it is not
+ * deterministic: for each file hashed (inputs and outputs), its size, mtime
+ * and inode and the hash, so an unchanged file is not read again. It is only
+ * a shortcut; deleting it costs one re-hash of everything.
+ */
+#ifndef SG_ENGINE_MANIFEST_H
+#define SG_ENGINE_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/sha256.h"
+
+typedef struct sg_manifest_input {
+	const char *name; /* both interned in the manifest: thousands of */
+	const char *hash; /* outputs share the same inputs */
+} sg_manifest_input;
+
+typedef struct sg_manifest_entry {
+	const char *path;
+	const char *kind;
+	const char *group; /* NULL: none */
+	char hash[SG_SHA256_HEX];
+	uint64_t size;
+	sg_manifest_input *inputs;
+	size_t input_count, input_cap;
+	bool inputs_sorted; /* by name (strcmp): as parsed, when the file had them so */
+} sg_manifest_entry;
+
+typedef struct sg_manifest {
+	sg_arena arena; /* every string of the manifest */
+	sg_manifest_entry *entries;
+	size_t count, cap;
+	bool sorted;
+	sg_arena scratch; /* names while parsing */
+	const char **strings; /* interned input names and hashes: open addressing */
+	size_t string_count, string_slots;
+} sg_manifest;
+
+void sg_manifest_init(sg_manifest *m);
+void sg_manifest_dispose(sg_manifest *m);
+
+/* Parses text (the file's contents) into m (which must be empty). A line
+ * that does not parse is a warning at its line in d (path names the file);
+ * the records read so far are kept. Returns 0, or -1 when the file is not a
+ * manifest at all (m is then left empty). */
+int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
+		      sg_diags *d);
+
+/* Appends the manifest, sorted by path, to out. */
+void sg_manifest_write(sg_manifest *m, sg_buf *out);
+
+/* Adds a record (strings copied; group may be NULL) and returns it; add its
+ * inputs with sg_manifest_add_input(). */
+sg_manifest_entry *sg_manifest_add(sg_manifest *m, const char *path, const char *kind,
+				   const char *group, const char *hash, uint64_t size);
+void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *name,
+			   const char *hash);
+/* Copies a record of another manifest into m. */
+sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *from,
+				    bool with_inputs);
+
+/* The record of path, or NULL. Sorts m first if needed; the pointer is valid
+ * until the next add. */
+const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path);
+/* The hash of input name in e, or NULL. */
+const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name);
+
+/* ---------------------------------------------------------------- stat cache */
+
+typedef struct sg_stat_key {
+	uint64_t size;
+	int64_t mtime_sec;
+	int64_t mtime_nsec;
+	uint64_t ino;
+} sg_stat_key;
+
+typedef struct sg_stat_cache sg_stat_cache;
+
+sg_stat_cache *sg_stat_cache_new(void);
+void sg_stat_cache_free(sg_stat_cache *c);
+/* Reads the cache file's text; lines that do not parse are skipped. */
+void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len);
+/* The cached hash of path when its stat key is still k, else NULL. */
+const char *sg_stat_cache_get(const sg_stat_cache *c, const char *path, const sg_stat_key *k);
+/* Records (or replaces) path. */
+void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
+		       const char *hash);
+/* Appends the cache as text, sorted by path. */
+void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out);
+
+#endif

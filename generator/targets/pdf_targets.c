@@ -1,0 +1,305 @@
+#include "targets/pdf_targets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/confine.h"
+#include "base/fs.h"
+#include "base/sha256.h"
+#include "targets/proposal_pdf.h"
+#include "layout/style.h"
+#include "model/content.h"
+#include "render/pdf/pdf_doc.h"
+#include "render/pdf/pdf_mdoc.h"
+
+/* A sent proposal is read whole; no proposal comes near this. */
+#define SG_SENT_CAP ((size_t)64 * 1024 * 1024)
+
+typedef enum S_kind { S_PLAYBOOK, S_PROPOSAL, S_REVIEW, S_PIPELINE, S_SENT } S_kind;
+
+typedef struct S_arg {
+	const sg_pdf_targets *p;
+	S_kind kind;
+	const sg_doc *doc;       /* S_PLAYBOOK */
+	const sg_customer *cu;   /* S_PROPOSAL, S_REVIEW, S_SENT: NULL when it did not load */
+	const sg_sent *sent;     /* S_SENT: the record of the proposal that went out */
+} S_arg;
+
+/* A range of p->rel: the files of one content subfolder, in path order. */
+typedef struct S_range {
+	size_t from, to;
+} S_range;
+
+struct sg_pdf_targets {
+	sg_style style;
+	bool style_ok;
+	const sg_content *c;
+	char *style_file; /* theme_dir/pdf.yaml when it exists */
+	S_arg *args;      /* the engine holds pointers into it */
+	size_t count, cap;
+	char **rel;       /* content files, relative: customers, catalog, templates */
+	size_t rel_count;
+	S_range customers, products, proposals, cases, reports;
+};
+
+/* ---------------------------------------------------------------- producing */
+
+/* A sent proposal: the output is the PDF that went out, byte for byte; the
+ * proposal is made again as of the day it was sent, only to say whether the
+ * content, templates or theme have since moved away from it. */
+static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
+			  sg_proposal_pdf_opts *o, sg_diags *d)
+{
+	const sg_sent *s = a->sent;
+	char *path = sg_path_join(p->c->dir, s->file);
+	int rc = sg_confine_read(p->c->dir, SG_CONFINE_CONTENT, path, SG_SENT_CAP, out, d);
+	if (rc < 0) {
+		free(path);
+		return -1;
+	}
+	char hex[SG_SHA256_HEX];
+	sg_sha256_hex(out->data, out->len, hex);
+	if (strcmp(hex, s->sha256) != 0) {
+		sg_error(d, s->pos, "%s is not the proposal that was sent: its SHA-256 is %s", path,
+			 hex);
+		free(path);
+		return -1;
+	}
+	sg_buf again;
+	sg_buf_init(&again);
+	sg_diags quiet;
+	sg_diags_init(&quiet);
+	o->doc.build_date = s->date;
+	if (sg_proposal_produce(&again, p->c, a->cu, o, &quiet) < 0)
+		sg_note(d, s->pos,
+			"proposal %s is kept as sent; making it again now fails (build it without "
+			"the <sent> record to see why)",
+			s->number);
+	else if (again.len == out->len && memcmp(again.data, out->data, out->len) == 0)
+		sg_note(d, s->pos, "proposal %s is kept as sent; made again now it is the same", s->number);
+	else
+		sg_note(d, s->pos,
+			"proposal %s is kept as sent; made again now it would differ (the customer, "
+			"catalog, templates or theme changed since %04d-%02d-%02d)",
+			s->number, s->date.year, s->date.month, s->date.day);
+	sg_diags_dispose(&quiet);
+	sg_buf_dispose(&again);
+	free(path);
+	return 0;
+}
+
+static int S_produce(const sg_produce *pr, sg_buf *out)
+{
+	const S_arg *a = pr->arg;
+	const sg_pdf_targets *p = a->p;
+	if (a->kind == S_PLAYBOOK) {
+		sg_pdf_mdoc_opts o = {
+			.style = &p->style,
+			.content_dir = p->c->dir,
+			/* The build date is shown only when SOURCE_DATE_EPOCH gives
+			 * one; else the front matter's date; the PDF's own dates are
+			 * then fixed, never the clock. */
+			.date = getenv("SOURCE_DATE_EPOCH") ? pr->build_date : (sg_date){0},
+			.fallback_time = 0,
+		};
+		return sg_pdf_render_mdoc(out, a->doc, &o, pr->d);
+	}
+	sg_proposal_pdf_opts o = {.style = &p->style};
+	o.doc.build_date = pr->build_date;
+	if (a->kind == S_PIPELINE)
+		return sg_report_pipeline_produce(out, p->c, &o, pr->d);
+	if (!a->cu) {
+		sg_error(pr->d, sg_pos_make(pr->source, 0, 0), "the customer could not be loaded");
+		return -1;
+	}
+	if (a->kind == S_PROPOSAL)
+		return sg_proposal_produce(out, p->c, a->cu, &o, pr->d);
+	if (a->kind == S_SENT)
+		return S_produce_sent(out, p, a, &o, pr->d);
+	return sg_report_review_produce(out, p->c, a->cu, &o, pr->d);
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char *path,
+			const sg_doc *doc, const sg_customer *cu)
+{
+	p->args[p->count] = (S_arg){p, kind, doc, cu, NULL};
+	static const char *const kinds[] = {"playbook", "proposal", "report", "report", "proposal"};
+	sg_target *t = sg_engine_add(e, kinds[kind], path, S_produce, &p->args[p->count]);
+	p->count++;
+	if (p->style_file)
+		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
+	if (p->style.logo) {
+		/* A logo outside the content folder is no input: the PDF then
+		 * says which setting or link leads out (render/pdf/pdf_pages.c). */
+		char *logo = sg_path_join(p->c->dir, p->style.logo);
+		int fd = sg_confine_open(p->c->dir, logo, NULL);
+		if (fd >= 0) {
+			close(fd);
+			sg_target_input_content(t, p->style.logo);
+		}
+		free(logo);
+	}
+	return t;
+}
+
+/* The content files under sub ending in suffix, relative ("cases/a.md"),
+ * appended to p->rel; returns where they are. */
+static S_range S_list(sg_pdf_targets *p, const char *sub, const char *suffix)
+{
+	S_range r = {p->rel_count, p->rel_count};
+	char *dir = sg_path_join(p->c->dir, sub);
+	char **files;
+	size_t n = sg_dir_list(dir, suffix, &files);
+	p->rel = sg_xrealloc(p->rel, (p->rel_count + n + 1) * sizeof *p->rel);
+	for (size_t i = 0; i < n; i++)
+		p->rel[p->rel_count++] = sg_path_join(sub, strrchr(files[i], '/') + 1);
+	sg_path_list_free(files, n);
+	free(dir);
+	r.to = p->rel_count;
+	return r;
+}
+
+/* Every content file of range r whose path starts with prefix. (Per range,
+ * not over every file: with thousands of customers a walk over all of them
+ * for each target made adding targets quadratic.) */
+static void S_inputs(const sg_pdf_targets *p, sg_target *t, S_range r, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	for (size_t i = r.from; i < r.to; i++)
+		if (strncmp(p->rel[i], prefix, n) == 0)
+			sg_target_input_content(t, p->rel[i]);
+}
+
+static void S_common_inputs(const sg_pdf_targets *p, sg_target *t)
+{
+	char *site = sg_path_join(p->c->dir, "site.xml");
+	if (sg_file_exists(site))
+		sg_target_input_content(t, "site.xml");
+	free(site);
+	char *cat = sg_path_join(p->c->dir, "catalog.xml");
+	if (sg_file_exists(cat))
+		sg_target_input_content(t, "catalog.xml");
+	free(cat);
+	S_inputs(p, t, p->products, "products/");
+	sg_target_input_build_date(t);
+}
+
+/* ---------------------------------------------------------------- targets */
+
+/* The record of the customer's current offer as sent, if it went out. */
+static const sg_sent *S_sent_now(const sg_customer *cu)
+{
+	if (!cu || !cu->offer.number)
+		return NULL;
+	for (size_t k = 0; k < cu->sent_count; k++) {
+		const sg_sent *s = &cu->sent[k];
+		if (s->number && s->file && s->sha256 && strcmp(s->number, cu->offer.number) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
+				  sg_diags *d)
+{
+	sg_pdf_targets *p = sg_xcalloc(1, sizeof *p);
+	p->c = c;
+	p->style_ok = sg_pdf_style_load(&p->style, theme_dir, d) == 0;
+	if (!p->style_ok)
+		return p;
+	if (theme_dir) {
+		p->style_file = sg_path_join(theme_dir, "pdf.yaml");
+		if (!sg_file_exists(p->style_file)) {
+			free(p->style_file);
+			p->style_file = NULL;
+		}
+	}
+	p->customers = S_list(p, "customers", ".xml");
+	p->products = S_list(p, "products", ".xml");
+	p->proposals = S_list(p, "proposals", ".md");
+	p->cases = S_list(p, "cases", ".md");
+	p->reports = S_list(p, "reports", ".md");
+	size_t customers = p->customers.to - p->customers.from;
+	p->cap = c->doc_count + 2 * customers + 1;
+	p->args = sg_xcalloc(p->cap, sizeof *p->args);
+
+	for (size_t i = 0; i < c->doc_count; i++) {
+		const sg_doc *doc = c->docs[i];
+		if (doc->kind != SG_DOC_PLAYBOOK)
+			continue;
+		char *path = sg_xasprintf("playbooks/%s.pdf", doc->slug);
+		sg_target *t = S_add(p, e, S_PLAYBOOK, path, doc, NULL);
+		free(path);
+		sg_target_source(t, doc->path);
+		path = sg_xasprintf("playbooks/%s.md", doc->slug);
+		sg_target_input_content(t, path);
+		free(path);
+		if (getenv("SOURCE_DATE_EPOCH"))
+			sg_target_input_build_date(t);
+	}
+
+	/* Customers from their files, not the model: a broken customer keeps
+	 * its targets (which fail and keep their old outputs). */
+	for (size_t i = p->customers.from; i < p->customers.to; i++) {
+		const char *rel = p->rel[i];
+		char *id = sg_path_stem(rel);
+		const char *why;
+		if (!sg_id_is_safe(id, &why)) {
+			free(id); /* the loader reports it; such a file never had outputs */
+			continue;
+		}
+		const sg_customer *cu = sg_content_customer(c, id);
+		char *source = sg_path_join(c->dir, rel);
+		if (!cu || cu->offer.given) {
+			char *path = sg_xasprintf("proposals/%s.pdf", id);
+			const sg_sent *sent = S_sent_now(cu);
+			sg_target *t = S_add(p, e, sent ? S_SENT : S_PROPOSAL, path, NULL, cu);
+			free(path);
+			p->args[p->count - 1].sent = sent;
+			sg_target_group(t, id);
+			sg_target_source(t, source);
+			sg_target_input_content(t, rel);
+			if (sent)
+				sg_target_input_content(t, sent->file);
+			S_common_inputs(p, t);
+			S_inputs(p, t, p->proposals, "proposals/");
+			S_inputs(p, t, p->cases, "cases/");
+		}
+		char *path = sg_xasprintf("reports/review-%s.pdf", id);
+		sg_target *t = S_add(p, e, S_REVIEW, path, NULL, cu);
+		free(path);
+		sg_target_group(t, id);
+		sg_target_source(t, source);
+		sg_target_input_content(t, rel);
+		S_common_inputs(p, t);
+		S_inputs(p, t, p->reports, "reports/review");
+		free(source);
+		free(id);
+	}
+	sg_target *t = S_add(p, e, S_PIPELINE, "reports/pipeline.pdf", NULL, NULL);
+	S_common_inputs(p, t);
+	/* One broken customer leaves the pipeline made from the others. */
+	for (size_t i = p->customers.from; i < p->customers.to; i++)
+		sg_target_input_listed(t, p->rel[i]);
+	S_inputs(p, t, p->reports, "reports/pipeline");
+	return p;
+}
+
+void sg_pdf_targets_free(sg_pdf_targets *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->rel_count; i++)
+		free(p->rel[i]);
+	free(p->rel);
+	free(p->args);
+	free(p->style_file);
+	/* Loaded, or not, by sg_pdf_style_load(): its arena is there either way. */
+	sg_style_dispose(&p->style);
+	free(p);
+}

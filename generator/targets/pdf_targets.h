@@ -1,0 +1,28 @@
+/*
+ * pdf_targets.h - the PDF outputs of `salesgen build` as engine targets:
+ *
+ *   playbooks/NAME.pdf        every playbook, for teams that train on paper
+ *   proposals/ID.pdf          every customer with an offer (customer-facing)
+ *   reports/review-ID.pdf     every customer's project review (internal)
+ *   reports/pipeline.pdf      every customer in one table (internal)
+ *
+ * Each target declares what it is made from, so an edit rebuilds only the
+ * documents that read the edited file.
+ */
+#ifndef SG_TARGETS_PDF_TARGETS_H
+#define SG_TARGETS_PDF_TARGETS_H
+
+#include "engine/engine.h"
+#include "model/model.h"
+
+typedef struct sg_pdf_targets sg_pdf_targets;
+
+/* Adds the targets above for c, styled by theme_dir/pdf.yaml (theme_dir
+ * NULL: the built-in default). A broken style is reported in d and no PDF
+ * target is added. The result holds what the targets point at: free it after
+ * the engine has run. */
+sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
+				  sg_diags *d);
+void sg_pdf_targets_free(sg_pdf_targets *p);
+
+#endif
