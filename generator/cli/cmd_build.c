@@ -370,7 +370,7 @@ static int S_write_report(const char *path, const sg_buf *b)
 	return 0;
 }
 
-int sg_cmd_build(int argc, char **argv)
+int sg_cmd_build(int argc, char **argv, const sg_env *env)
 {
 	build_opts o = {
 		.e = {.content_dir = "content", .out_dir = "output", .verbosity = 1,
@@ -421,7 +421,9 @@ int sg_cmd_build(int argc, char **argv)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o.e.jobs > 0 ? o.e.jobs : cores > 0 ? (int)cores : 1;
 	sg_content *c = sg_content_load_threads(o.e.content_dir, threads, &d);
-	sg_engine *e = sg_engine_new(&o.e, &d);
+	o.e.build_date = env->build_date;
+	sg_env_warn(env, &d);
+	sg_engine *e = sg_engine_new(&o.e);
 
 	const void **cost_args = NULL;
 	size_t matched = S_add_costs(e, c, o.e.customer, &cost_args);

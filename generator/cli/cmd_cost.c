@@ -742,8 +742,9 @@ cleanup:
 	return rc;
 }
 
-int sg_cmd_cost(int argc, char **argv)
+int sg_cmd_cost(int argc, char **argv, const sg_env *env)
 {
+	(void)env; /* no date: checks and costs do not depend on the day */
 	S_opts o;
 	memset(&o, 0, sizeof o);
 	int rc = S_parse(&o, argc, argv);

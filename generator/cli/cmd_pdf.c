@@ -103,27 +103,6 @@ static char *S_find_content(const char *file)
 	return NULL;
 }
 
-static int S_date(sg_date *out, sg_diags *d)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	if (!e || !*e)
-		return 0;
-	char *end;
-	errno = 0;
-	long long v = strtoll(e, &end, 10);
-	if (*end || errno || v < 0) {
-		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
-			   "'%s' is not a number of seconds; ignored", e);
-		return 0;
-	}
-	if (!sg_date_from_unix_checked(v, out)) {
-		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
-			   "'%s' is a day after 9999-12-31, which no document can show; ignored", e);
-		return 0;
-	}
-	return 1;
-}
-
 /* The PDF's path when -o is not given: FILE with .pdf, unless that lies
  * where salesgen never writes (a playbook's folder in the content): then
  * NAME.pdf in the current folder. Heap. */
@@ -161,7 +140,7 @@ static int S_repeat(const char *s, int *out)
 	return 0;
 }
 
-int sg_cmd_pdf(int argc, char **argv)
+int sg_cmd_pdf(int argc, char **argv, const sg_env *env)
 {
 	const char *file = NULL, *outpath = NULL, *outflag = NULL, *theme = "default";
 	const char *themes = NULL;
@@ -299,7 +278,8 @@ int sg_cmd_pdf(int argc, char **argv)
 	sg_doc *doc = sg_doc_load(&arena, file, SG_DOC_PLAYBOOK, lang, &d);
 	if (!doc || sg_diags_errors(&d) > 0)
 		goto cleanup;
-	S_date(&o.date, &d);
+	sg_env_warn(env, &d);
+	o.date = env->build_date;
 	o.style = &style;
 	o.content_dir = content_dir;
 	o.fallback_time = (int64_t)time(NULL); /* only when no date is given */

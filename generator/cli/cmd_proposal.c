@@ -134,34 +134,7 @@ static char *S_content_of(const char *file)
 	return p;
 }
 
-/* The build date: SOURCE_DATE_EPOCH, else unset (the customer's as-of). */
-static sg_date S_build_date(void)
-{
-	sg_date none = {0, 0, 0};
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return none;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
-		fprintf(stderr, "salesgen proposal: SOURCE_DATE_EPOCH '%s' is not a number of "
-				"seconds; using the customer's as-of date\n",
-			s);
-		return none;
-	}
-	sg_date day;
-	if (!sg_date_from_unix_checked(v, &day)) {
-		fprintf(stderr, "salesgen proposal: SOURCE_DATE_EPOCH '%s' is a day after "
-				"9999-12-31, which no document can show; using the customer's "
-				"as-of date\n",
-			s);
-		return none;
-	}
-	return day;
-}
-
-int sg_cmd_proposal(int argc, char **argv)
+int sg_cmd_proposal(int argc, char **argv, const sg_env *env)
 {
 	S_opts o;
 	memset(&o, 0, sizeof o);
@@ -213,6 +186,7 @@ int sg_cmd_proposal(int argc, char **argv)
 	int rc = 1;
 	sg_diags d;
 	sg_diags_init(&d);
+	sg_env_warn(env, &d);
 	sg_content *c = sg_content_load(dir, &d);
 	sg_style style;
 	sg_style_init(&style);
@@ -236,7 +210,7 @@ int sg_cmd_proposal(int argc, char **argv)
 		goto done;
 
 	sg_proposal_pdf_opts po = {
-		.doc = {.build_date = S_build_date(), .template_name = o.template_name},
+		.doc = {.build_date = env->build_date, .template_name = o.template_name},
 		.style = &style,
 	};
 	sg_proposal_doc doc;

@@ -9,7 +9,7 @@
 
 static const struct {
 	const char *name;
-	int (*run)(int argc, char **argv);
+	int (*run)(int argc, char **argv, const sg_env *env);
 	const char *summary;
 } S_commands[] = {
 	{"build", sg_cmd_build, "check the content and build every output"},
@@ -44,7 +44,10 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof S_commands / sizeof *S_commands; i++)
 		if (strcmp(cmd, S_commands[i].name) == 0) {
-			int rc = S_commands[i].run(argc - 1, argv + 1);
+			/* The environment is read here, once, and handed down. */
+			sg_env env;
+			sg_env_read(&env);
+			int rc = S_commands[i].run(argc - 1, argv + 1, &env);
 			/* Fonts (and fontconfig) are loaded once per process and kept
 			 * for every document: free them here, once, so that leak
 			 * checkers see a clean exit. Forked build workers end with

@@ -21,30 +21,7 @@ static char *S_dup(const char *s)
 	return s ? sg_xstrdup(s) : NULL;
 }
 
-static sg_date S_source_date(sg_diags *d)
-{
-	sg_date none = {0, 0, 0};
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return none;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
-		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
-			   "not a number of seconds: '%s' (ignored)", s);
-		return none;
-	}
-	sg_date day;
-	if (!sg_date_from_unix_checked(v, &day)) {
-		sg_warning(d, sg_pos_make("SOURCE_DATE_EPOCH", 0, 0),
-			   "'%s' is a day after 9999-12-31, which no document can show (ignored)", s);
-		return none;
-	}
-	return day;
-}
-
-sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d)
+sg_engine *sg_engine_new(const sg_engine_opts *o)
 {
 	sg_engine *e = sg_xcalloc(1, sizeof *e);
 	e->o = *o;
@@ -58,7 +35,7 @@ sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d)
 	e->o.customer = e->customer;
 	if (e->o.jobs <= 0)
 		e->o.jobs = sg_jobs_cores();
-	e->build_date = S_source_date(d);
+	e->build_date = o->build_date;
 	snprintf(e->version, sizeof e->version, "salesgen %s", SG_VERSION);
 	e->out.fd = e->out.state_fd = e->out.tmp_fd = e->out.lock_fd = -1;
 	return e;

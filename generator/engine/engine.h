@@ -95,14 +95,16 @@ typedef struct sg_engine_opts {
 	/* Progress on stderr: 0 quiet, 1 normal, 2 verbose (a line per output). */
 	int verbosity;
 	bool progress_tty;       /* draw a one-line bar (stderr is a terminal) */
+	/* The date outputs show (the command line's SOURCE_DATE_EPOCH, as a UTC
+	 * day); unset (year 0): each producer uses its customer's as-of date. */
+	sg_date build_date;
 } sg_engine_opts;
 
 /* The documented defaults of the budgets. */
 #define SG_BUDGET_TIME_DEFAULT 20.0
 #define SG_BUDGET_MEMORY_DEFAULT ((size_t)512 * 1024 * 1024)
-/* A new engine; copies what it needs from o. Reads SOURCE_DATE_EPOCH (a
- * malformed value is a warning in d and is ignored). Never NULL. */
-sg_engine *sg_engine_new(const sg_engine_opts *o, sg_diags *d);
+/* A new engine; copies what it needs from o. Never NULL. */
+sg_engine *sg_engine_new(const sg_engine_opts *o);
 void sg_engine_free(sg_engine *e);
 
 /* The build date producers see (unset without SOURCE_DATE_EPOCH). */

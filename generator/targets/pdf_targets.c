@@ -99,10 +99,10 @@ static int S_produce(const sg_produce *pr, sg_buf *out)
 		sg_pdf_mdoc_opts o = {
 			.style = &p->style,
 			.content_dir = p->c->dir,
-			/* The build date is shown only when SOURCE_DATE_EPOCH gives
-			 * one; else the front matter's date; the PDF's own dates are
-			 * then fixed, never the clock. */
-			.date = getenv("SOURCE_DATE_EPOCH") ? pr->build_date : (sg_date){0},
+			/* The build date when SOURCE_DATE_EPOCH gives one (else it
+			 * is unset), else the front matter's date; the PDF's own
+			 * dates are then fixed, never the clock. */
+			.date = pr->build_date,
 			.fallback_time = 0,
 		};
 		return sg_pdf_render_mdoc(out, a->doc, &o, pr->d);
@@ -239,7 +239,7 @@ sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char 
 		path = sg_xasprintf("playbooks/%s.md", doc->slug);
 		sg_target_input_content(t, path);
 		free(path);
-		if (getenv("SOURCE_DATE_EPOCH"))
+		if (sg_date_is_set(sg_engine_build_date(e)))
 			sg_target_input_build_date(t);
 	}
 

@@ -57,7 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p += n + 1;
 	}
 	argv[argc] = NULL;
-	(void)sg_cmd_cost(argc, argv);
+	sg_env env = {{0, 0, 0}, NULL, NULL};
+	(void)sg_cmd_cost(argc, argv, &env);
 	fflush(stdout);
 	for (int i = 0; i < argc; i++)
 		free(argv[i]);

@@ -153,7 +153,7 @@ static sg_engine *S_build(const sg_engine_opts *o, const spec *specs, size_t n, 
 {
 	sg_diags d;
 	sg_diags_init(&d);
-	sg_engine *e = sg_engine_new(o, &d);
+	sg_engine *e = sg_engine_new(o);
 	for (size_t i = 0; i < n; i++) {
 		sg_target *t = sg_engine_add(e, specs[i].kind, specs[i].path,
 					     specs[i].fn ? specs[i].fn : S_concat,
@@ -509,7 +509,7 @@ static void test_budgets(void **state)
 	o.budget_memory = 512u << 10;
 	sg_diags d;
 	sg_diags_init(&d);
-	e = sg_engine_new(&o, &d);
+	e = sg_engine_new(&o);
 	sg_engine_add(e, "proposal", "proposals/fat.pdf", S_hog, NULL);
 	assert_int_equal(sg_engine_run(e, NULL, &d), 1);
 	bool said = false;
@@ -595,7 +595,7 @@ static void test_unusable_folder(void **state)
 	assert_int_equal(sg_mkdir_p(lock), 0);
 	sg_diags d;
 	sg_diags_init(&d);
-	sg_engine *e = sg_engine_new(&o, &d);
+	sg_engine *e = sg_engine_new(&o);
 	assert_int_equal(sg_engine_run(e, NULL, &d), 2);
 	assert_int_equal(d.count, 1);
 	assert_non_null(strstr(d.items[0].message, "cannot write the output folder: "));

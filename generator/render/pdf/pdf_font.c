@@ -229,7 +229,7 @@ static size_t S_codepoints(const S_face *f, uint32_t *out)
 }
 
 /* A file libharu can open by name holding data: a memfd where the kernel has
- * them, else a temporary file (in TMPDIR, however long its name). The name
+ * them (Linux since 3.17), else a temporary file in P_tmpdir. The name
  * is put in *path (heap, the caller frees it); the fd returned is to be
  * closed (and, with a temporary file, the path unlinked) once libharu has
  * opened it. On failure returns -1 with *path NULL. */
@@ -240,8 +240,7 @@ static int S_font_file(const sg_buf *data, char **path, bool *temp)
 	if (fd >= 0) {
 		*path = sg_xasprintf("/proc/self/fd/%d", fd);
 	} else {
-		const char *dir = getenv("TMPDIR");
-		*path = sg_xasprintf("%s/salesgen-font-XXXXXX", dir && *dir ? dir : "/tmp");
+		*path = sg_xasprintf("%s/salesgen-font-XXXXXX", P_tmpdir);
 		fd = mkstemp(*path);
 		if (fd < 0) {
 			free(*path);
