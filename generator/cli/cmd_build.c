@@ -1,19 +1,11 @@
 /*
- * cmd_build.c - `salesgen build`: load the content, declare every output as a
- * target of the build engine (engine.h), run it, report.
+ * cmd_build.c - `salesgen build`: reads the options, loads the content, asks
+ * each kind of output (targets/) to declare its targets to the build engine
+ * (engine/engine.h), runs it, and reports:
  *
- * Outputs so far:
- *   costs/ID.json   kind "cost", one per customer file (the JSON of
- *                   `salesgen cost --json`); made from the customer's file
- *                   and the catalog (catalog.xml and the files of products/)
- *   site/...        kinds "page" (HTML) and "asset" (search index, CSS, JS,
- *                   images): the HTML site, a target per file (targets/site_targets.c);
- *                   an account page belongs to its customer's group
- *
- * Customers are taken from the files in customers/, not from the loaded
- * model: a customer whose file is broken is left out of the model, yet its
- * outputs must stay targets (failed, the old files kept), or the engine
- * would remove them as outputs whose source is gone.
+ *   costs/ID.json              targets/cost_targets.h
+ *   proposals/, reports/, playbooks/   targets/pdf_targets.h
+ *   site/...                   targets/site_targets.h
  */
 #include <errno.h>
 #include <getopt.h>
@@ -30,6 +22,7 @@
 #include "base/json.h"
 #include "base/outguard.h"
 #include "cli/commands.h"
+#include "targets/cost_targets.h"
 #include "targets/pdf_targets.h"
 #include "targets/themes.h"
 #include "engine/engine.h"
@@ -96,114 +89,6 @@ static void S_usage(FILE *f)
 		"\n"
 		"Exit status: 0 all built, 1 an output failed or the content has errors (the rest\n"
 		"is still built), 2 bad usage or the output folder cannot be used.\n");
-}
-
-/* ---------------------------------------------------------------- costs */
-
-/* A warning (an error under --strict) when the offer's discount needs an
- * approval the customer file does not record: under --strict the cost
- * output of an unapproved quote fails, so CI can block it. Worded as
- * `salesgen check` words it (cost/approval.c). */
-static void S_check_approval(const sg_customer *cu, const sg_cost_result *r, sg_diags *d)
-{
-	const sg_role *role;
-	bool pl;
-	if (!sg_cost_approval_missing(cu, r, &role, &pl))
-		return;
-	if (!role)
-		sg_warning(d, cu->offer.pos,
-			   "the offer's discount is beyond the approval policy: no role may "
-			   "approve it, so its proposal is a draft");
-	else
-		sg_warning(d, cu->offer.pos,
-			   "the offer's %s needs the approval of %s (or someone senior), which "
-			   "the file does not record: its proposal is a draft",
-			   pl ? "price-line discount" : "discount", role->id);
-}
-
-static int S_produce_cost(const sg_produce *p, sg_buf *out)
-{
-	const sg_content *c = ((const void **)p->arg)[0];
-	const sg_customer *cu = ((const void **)p->arg)[1];
-	if (!cu) {
-		sg_error(p->d, sg_pos_make(p->source, 0, 0), "the customer could not be loaded");
-		return -1;
-	}
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	int rc = 0;
-	if (sg_cost_compute(&in, &r) != 0) {
-		sg_cost_report(p->d, &r, cu->pos);
-		rc = -1;
-	} else {
-		S_check_approval(cu, &r, p->d);
-		sg_arena a;
-		sg_arena_init(&a);
-		sg_json_write(sg_cost_view(&a, &r), 2, out);
-		sg_buf_putc(out, '\n');
-		sg_arena_dispose(&a);
-	}
-	sg_cost_result_dispose(&r);
-	return rc;
-}
-
-/* The catalog's files, relative to the content folder. */
-static void S_catalog_inputs(sg_target *t, const sg_content *c, char **products, size_t n)
-{
-	char *cat = sg_path_join(c->dir, "catalog.xml");
-	if (sg_file_exists(cat))
-		sg_target_input_content(t, "catalog.xml");
-	free(cat);
-	for (size_t i = 0; i < n; i++)
-		sg_target_input_content(t, products[i]);
-}
-
-/* One cost target per customer file; args holds (content, customer) pairs
- * that must outlive the run. Returns how many targets --customer matched. */
-static size_t S_add_costs(sg_engine *e, const sg_content *c, const char *customer,
-			  const void ***args)
-{
-	char *dir = sg_path_join(c->dir, "customers");
-	char **files;
-	size_t n = sg_dir_list(dir, ".xml", &files);
-	char *pdir = sg_path_join(c->dir, "products");
-	char **products;
-	size_t np = sg_dir_list(pdir, ".xml", &products);
-	for (size_t i = 0; i < np; i++) {
-		char *rel = sg_path_join("products", strrchr(products[i], '/') + 1);
-		free(products[i]);
-		products[i] = rel;
-	}
-	*args = sg_xcalloc(2 * (n ? n : 1), sizeof **args);
-	size_t matched = 0;
-	for (size_t i = 0; i < n; i++) {
-		char *id = sg_path_stem(files[i]);
-		const char *why;
-		if (!sg_id_is_safe(id, &why)) {
-			/* The loader reports it; such a file never had outputs. */
-			free(id);
-			continue;
-		}
-		matched += customer && strcmp(customer, id) == 0;
-		(*args)[2 * i] = c;
-		(*args)[2 * i + 1] = sg_content_customer(c, id);
-		char *path = sg_xasprintf("costs/%s.json", id);
-		char *rel = sg_xasprintf("customers/%s.xml", id);
-		sg_target *t = sg_engine_add(e, "cost", path, S_produce_cost, &(*args)[2 * i]);
-		sg_target_group(t, id);
-		sg_target_source(t, files[i]);
-		sg_target_input_content(t, rel);
-		S_catalog_inputs(t, c, products, np);
-		free(rel);
-		free(path);
-		free(id);
-	}
-	sg_path_list_free(products, np);
-	free(pdir);
-	sg_path_list_free(files, n);
-	free(dir);
-	return matched;
 }
 
 /* ---------------------------------------------------------------- options */
@@ -425,8 +310,8 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env)
 	sg_env_warn(env, &d);
 	sg_engine *e = sg_engine_new(&o.e);
 
-	const void **cost_args = NULL;
-	size_t matched = S_add_costs(e, c, o.e.customer, &cost_args);
+	size_t matched;
+	sg_cost_targets *costs = sg_build_add_costs(e, c, o.e.customer, &matched);
 	sg_site_targets *site = sg_build_add_site(e, c, o.theme, &d);
 	/* The PDFs take the same theme as the site: --theme, else site.xml's. */
 	const char *theme_name = o.theme ? o.theme
@@ -490,7 +375,7 @@ done:
 	sg_pdf_targets_free(pdfs);
 	sg_site_targets_free(site);
 	free(pdf_theme);
-	free(cost_args);
+	sg_cost_targets_free(costs);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	return rc;

@@ -1,0 +1,139 @@
+/*
+ * cost_targets.c - costs/ID.json, one per customer file: the cost model as
+ * `salesgen cost --json` prints it.
+ *
+ * Customers are taken from the files in customers/, not from the loaded
+ * model: a customer whose file is broken is left out of the model, yet its
+ * output must stay a target (failed, the old file kept), or the engine would
+ * remove it as an output whose source is gone.
+ */
+#include "targets/cost_targets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/fs.h"
+#include "base/json.h"
+#include "cost/cost.h"
+#include "model/content.h"
+
+/* A warning (an error under --strict) when the offer's discount needs an
+ * approval the customer file does not record: under --strict the cost
+ * output of an unapproved quote fails, so CI can block it. Worded as
+ * `salesgen check` words it (cost/approval.c). */
+static void S_check_approval(const sg_customer *cu, const sg_cost_result *r, sg_diags *d)
+{
+	const sg_role *role;
+	bool pl;
+	if (!sg_cost_approval_missing(cu, r, &role, &pl))
+		return;
+	if (!role)
+		sg_warning(d, cu->offer.pos,
+			   "the offer's discount is beyond the approval policy: no role may "
+			   "approve it, so its proposal is a draft");
+	else
+		sg_warning(d, cu->offer.pos,
+			   "the offer's %s needs the approval of %s (or someone senior), which "
+			   "the file does not record: its proposal is a draft",
+			   pl ? "price-line discount" : "discount", role->id);
+}
+
+static int S_produce_cost(const sg_produce *p, sg_buf *out)
+{
+	const sg_content *c = ((const void **)p->arg)[0];
+	const sg_customer *cu = ((const void **)p->arg)[1];
+	if (!cu) {
+		sg_error(p->d, sg_pos_make(p->source, 0, 0), "the customer could not be loaded");
+		return -1;
+	}
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, cu, c->catalog);
+	sg_cost_result r;
+	int rc = 0;
+	if (sg_cost_compute(&in, &r) != 0) {
+		sg_cost_report(p->d, &r, cu->pos);
+		rc = -1;
+	} else {
+		S_check_approval(cu, &r, p->d);
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_json_write(sg_cost_view(&a, &r), 2, out);
+		sg_buf_putc(out, '\n');
+		sg_arena_dispose(&a);
+	}
+	sg_cost_result_dispose(&r);
+	return rc;
+}
+
+/* The catalog's files, relative to the content folder. */
+static void S_catalog_inputs(sg_target *t, const sg_content *c, char **products, size_t n)
+{
+	char *cat = sg_path_join(c->dir, "catalog.xml");
+	if (sg_file_exists(cat))
+		sg_target_input_content(t, "catalog.xml");
+	free(cat);
+	for (size_t i = 0; i < n; i++)
+		sg_target_input_content(t, products[i]);
+}
+
+struct sg_cost_targets {
+	const void **args; /* (content, customer) per customer file */
+};
+
+sg_cost_targets *sg_build_add_costs(sg_engine *e, const sg_content *c, const char *customer,
+				    size_t *matched_out)
+{
+	sg_cost_targets *ct = sg_xcalloc(1, sizeof *ct);
+	const void ***args = &ct->args;
+	char *dir = sg_path_join(c->dir, "customers");
+	char **files;
+	size_t n = sg_dir_list(dir, ".xml", &files);
+	char *pdir = sg_path_join(c->dir, "products");
+	char **products;
+	size_t np = sg_dir_list(pdir, ".xml", &products);
+	for (size_t i = 0; i < np; i++) {
+		char *rel = sg_path_join("products", strrchr(products[i], '/') + 1);
+		free(products[i]);
+		products[i] = rel;
+	}
+	*args = sg_xcalloc(2 * (n ? n : 1), sizeof **args);
+	size_t matched = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *id = sg_path_stem(files[i]);
+		const char *why;
+		if (!sg_id_is_safe(id, &why)) {
+			/* The loader reports it; such a file never had outputs. */
+			free(id);
+			continue;
+		}
+		matched += customer && strcmp(customer, id) == 0;
+		(*args)[2 * i] = c;
+		(*args)[2 * i + 1] = sg_content_customer(c, id);
+		char *path = sg_xasprintf("costs/%s.json", id);
+		char *rel = sg_xasprintf("customers/%s.xml", id);
+		sg_target *t = sg_engine_add(e, "cost", path, S_produce_cost, &(*args)[2 * i]);
+		sg_target_group(t, id);
+		sg_target_source(t, files[i]);
+		sg_target_input_content(t, rel);
+		S_catalog_inputs(t, c, products, np);
+		free(rel);
+		free(path);
+		free(id);
+	}
+	sg_path_list_free(products, np);
+	free(pdir);
+	sg_path_list_free(files, n);
+	free(dir);
+	*matched_out = matched;
+	return ct;
+}
+
+void sg_cost_targets_free(sg_cost_targets *ct)
+{
+	if (!ct)
+		return;
+	free(ct->args);
+	free(ct);
+}
