@@ -381,7 +381,7 @@ static void test_files(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena),
@@ -392,5 +392,5 @@ int main(void)
 		cmocka_unit_test(test_diags), cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_files),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -65,12 +65,12 @@ static void test_industries(void **state)
 	assert_non_null(strstr(sg_industry_list(), "real-estate"));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_case),
 		cmocka_unit_test(test_bad_case),
 		cmocka_unit_test(test_industries),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

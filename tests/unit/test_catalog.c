@@ -614,7 +614,7 @@ static void test_site_checks(void **state)
 	sg_arena_dispose(&a);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_catalog),
@@ -627,5 +627,5 @@ int main(void)
 		cmocka_unit_test(test_sample_site),
 		cmocka_unit_test(test_site_checks),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -406,7 +406,7 @@ static void test_sample_playbooks(void **state)
 	assert_int_equal(after, escaped);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec),
@@ -416,5 +416,5 @@ int main(void)
 		cmocka_unit_test(test_count_and_source),
 		cmocka_unit_test(test_sample_playbooks),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

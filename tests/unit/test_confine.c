@@ -334,7 +334,7 @@ static void test_messages(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_plain_paths, S_setup),
@@ -345,5 +345,5 @@ int main(void)
 		cmocka_unit_test_setup(test_loops_and_odd_files, S_setup),
 		cmocka_unit_test_setup(test_messages, S_setup),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

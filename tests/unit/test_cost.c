@@ -847,7 +847,7 @@ static void test_view_json(void **state)
 	sg_arena_dispose(&a);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hengtong),
@@ -866,5 +866,5 @@ int main(void)
 		cmocka_unit_test(test_bad_input), cmocka_unit_test(test_max_amount),
 		cmocka_unit_test(test_view_json),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -277,7 +277,7 @@ static void test_blank_strings(void **state)
 	assert_string_equal(doc->title, "标题");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_full_front_matter, setup, teardown),
@@ -291,5 +291,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blank_strings, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

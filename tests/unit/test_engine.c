@@ -604,7 +604,7 @@ static void test_unusable_folder(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_incremental),
@@ -618,5 +618,5 @@ int main(void)
 		cmocka_unit_test(test_forged_records),
 		cmocka_unit_test(test_unusable_folder),
 	};
-	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }

@@ -257,7 +257,7 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_faces), cmocka_unit_test(test_serif_family),
@@ -265,5 +265,5 @@ int main(void)
 		cmocka_unit_test(test_widths),        cmocka_unit_test(test_subset_compact),
 		cmocka_unit_test(test_outside_bmp),   cmocka_unit_test(test_threads),
 	};
-	return cmocka_run_group_tests(tests, NULL, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
 }

@@ -439,7 +439,7 @@ static void test_error_utf8_and_size(void **state)
 	sg_buf_dispose(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_none),
@@ -457,5 +457,5 @@ int main(void)
 		cmocka_unit_test(test_error_depth),
 		cmocka_unit_test(test_error_utf8_and_size),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -526,7 +526,7 @@ static void test_deep_nesting(void **state)
 	sg_buf_dispose(&in);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_checker_refuses),
@@ -535,5 +535,5 @@ int main(void)
 		cmocka_unit_test(test_xss_vectors),
 		cmocka_unit_test(test_deep_nesting),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -479,7 +479,7 @@ static void test_pdf_same_file(void **state)
 	sg_buf_dispose(&out);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_png_kinds),
@@ -488,5 +488,5 @@ int main(void)
 		cmocka_unit_test(test_pdf_image),
 		cmocka_unit_test(test_pdf_same_file),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -164,13 +164,13 @@ static void test_markdown_images(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_layout_image, S_setup),
 		cmocka_unit_test_setup(test_markdown_images, S_setup),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();
 	return rc;
 }

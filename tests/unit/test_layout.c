@@ -721,7 +721,7 @@ static void test_style(void **state)
 	sg_style_dispose(&s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mixed_lines),    cmocka_unit_test(test_table_across_pages),
@@ -732,7 +732,7 @@ int main(void)
 		cmocka_unit_test(test_table_too_wide), cmocka_unit_test(test_fit_title),
 		cmocka_unit_test(test_inline_styles), cmocka_unit_test(test_deep_inlines),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();
 	return rc;
 }

@@ -111,11 +111,11 @@ static void test_message_shape(void **state)
 	sg_buf_dispose(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_targets_are_text),
 		cmocka_unit_test(test_message_shape),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -374,7 +374,7 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chinese_paragraph), cmocka_unit_test(test_quotes_and_brackets),
@@ -384,5 +384,5 @@ int main(void)
 		cmocka_unit_test(test_item_flags),        cmocka_unit_test(test_curly_quotes),
 		cmocka_unit_test(test_objects),
 	};
-	return cmocka_run_group_tests(tests, NULL, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
 }

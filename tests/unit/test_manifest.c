@@ -138,12 +138,12 @@ static void test_stat_cache(void **state)
 	sg_stat_cache_free(r);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_stat_cache),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

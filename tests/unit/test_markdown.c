@@ -341,7 +341,7 @@ static void test_threads_inlines(void **state)
 	sg_buf_dispose(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	/* Runs first so that registration really races. */
 	const struct CMUnitTest tests[] = {
@@ -355,5 +355,5 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_first_heading),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

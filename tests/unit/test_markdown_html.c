@@ -487,7 +487,7 @@ static void test_raw_html_allowed_but_inert(void **state)
 	sg_markdown_free(root);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec),
@@ -500,5 +500,5 @@ int main(void)
 		cmocka_unit_test(test_sample_playbooks),
 		cmocka_unit_test(test_raw_html_allowed_but_inert),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

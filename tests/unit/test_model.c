@@ -847,7 +847,7 @@ static void test_srcmap(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_values),
@@ -869,5 +869,5 @@ int main(void)
 		cmocka_unit_test(test_malformed_and_utf8),
 		cmocka_unit_test(test_srcmap),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

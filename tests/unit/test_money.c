@@ -66,12 +66,12 @@ static void test_capitals(void **state)
 	S_expect(sg_money_capitals, -9900000, "负玖万玖仟元整");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_capitals),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -794,7 +794,7 @@ static void test_output_bomb_is_bounded(void **state)
 	sg_arena_dispose(&a);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	/* One test per specification file, named after it. */
 	const struct CMUnitTest tests[] = {
@@ -815,5 +815,5 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting_is_refused),
 		cmocka_unit_test(test_output_bomb_is_bounded),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

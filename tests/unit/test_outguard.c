@@ -231,7 +231,7 @@ static void test_reads(void **state)
 	sg_outguard_dispose(&g);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real),
@@ -239,5 +239,5 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_reads),
 	};
-	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }

@@ -168,7 +168,7 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deterministic),
@@ -176,5 +176,5 @@ int main(void)
 		cmocka_unit_test(test_unshowable_characters),
 		cmocka_unit_test(test_unknown_font),
 	};
-	return cmocka_run_group_tests(tests, NULL, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
 }

@@ -194,14 +194,14 @@ static void test_cover_long_texts(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chart_and_determinism),
 		cmocka_unit_test(test_unknown_block),
 		cmocka_unit_test(test_cover_long_texts),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();
 	return rc;
 }

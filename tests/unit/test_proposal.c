@@ -659,7 +659,7 @@ static void test_produce_pdf(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formats),
@@ -679,5 +679,5 @@ int main(void)
 		cmocka_unit_test(test_review_notes_headings),
 		cmocka_unit_test(test_produce_pdf),
 	};
-	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }

@@ -89,7 +89,7 @@ static void test_file(void **state)
 	assert_int_equal(sg_sha256_file("/nonexistent/file", hex), -1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fips_vectors),
@@ -97,5 +97,5 @@ int main(void)
 		cmocka_unit_test(test_padding_boundaries),
 		cmocka_unit_test(test_file),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -73,7 +73,7 @@ static void test_file_names(void **state)
 	assert_string_equal(buf, "manifest-2-of-3");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
@@ -81,5 +81,5 @@ int main(void)
 		cmocka_unit_test(test_partition),
 		cmocka_unit_test(test_file_names),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -687,7 +687,7 @@ static void test_plan_deps(void **state)
 	sg_diags_dispose(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_money),
@@ -708,5 +708,5 @@ int main(void)
 		cmocka_unit_test(test_search_index),
 		cmocka_unit_test(test_plan_deps),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -174,12 +174,12 @@ static void test_path_rules(void **state)
 	assert_false(sg_view_path_is_public("anything.new"));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_rules),
 		cmocka_unit_test(test_public_view_shape),
 		cmocka_unit_test(test_no_internal_text_reaches_public),
 	};
-	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }

@@ -478,7 +478,7 @@ static void test_threads_keep_errors_apart(void **state)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reads_with_lines),
@@ -495,5 +495,5 @@ int main(void)
 		cmocka_unit_test(test_schema_messages_are_readable),
 		cmocka_unit_test(test_threads_keep_errors_apart),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
