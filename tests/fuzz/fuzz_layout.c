@@ -3,10 +3,10 @@
  *
  * The input is a document body. It is parsed with sg_markdown_parse() and
  * laid out with sg_layout_markdown() in the default PDF style and fonts,
- * with the sample content folder for images (`images/logo.png` is found);
- * no PDF is written. This is the path of every inline (emphasis, strong,
- * strikethrough, links, code, images among text) and every block the PDFs
- * set.
+ * with the tests' content folder (tests/data/content) for images
+ * (`images/logo.png` is found); no PDF is written. This is the path of every
+ * inline (emphasis, strong, strikethrough, links, code, images among text)
+ * and every block the PDFs set.
  *
  * The layout runs on a thread with a stack of 256 KB rather than the usual
  * 8 MB: a walk that recurses once per level of the input's nesting then

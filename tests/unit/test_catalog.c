@@ -69,7 +69,7 @@ static void S_assert_exactly(const sg_diags *d, const S_expect *want, size_t n)
 
 /* ---------------------------------------------------------------- catalog */
 
-#define CATALOG SG_SOURCE_DIR "/content/catalog.xml"
+#define CATALOG SG_TEST_DATA "/content/catalog.xml"
 
 static void test_sample_catalog(void **state)
 {
@@ -400,7 +400,7 @@ static void test_catalog_unusable_files(void **state)
 
 	/* Missing file. */
 	sg_diags_init(&d);
-	assert_null(sg_catalog_load(&a, SG_SOURCE_DIR "/no/catalog.xml", "zh-CN", &d));
+	assert_null(sg_catalog_load(&a, SG_TEST_DATA "/no/catalog.xml", "zh-CN", &d));
 	assert_int_equal(d.count, 1);
 	sg_diags_dispose(&d);
 	sg_arena_dispose(&a);
@@ -489,7 +489,7 @@ static void test_add_products(void **state)
 
 /* ---------------------------------------------------------------- site */
 
-#define SITE SG_SOURCE_DIR "/content/site.xml"
+#define SITE SG_TEST_DATA "/content/site.xml"
 
 static void test_sample_site(void **state)
 {

@@ -369,7 +369,7 @@ static int count_literal_stars(cmark_node *root)
 static void test_sample_playbooks(void **state)
 {
 	(void)state;
-	const char *dir = SG_SOURCE_DIR "/content/playbooks";
+	const char *dir = SG_TEST_DATA "/content/playbooks";
 	DIR *d = opendir(dir);
 	assert_non_null(d);
 	struct dirent *e;

@@ -406,7 +406,7 @@ static void check_well_formed(const char *html, const char *name)
 static void test_sample_playbooks(void **state)
 {
 	(void)state;
-	const char *dir = SG_SOURCE_DIR "/content/playbooks";
+	const char *dir = SG_TEST_DATA "/content/playbooks";
 	DIR *d = opendir(dir);
 	assert_non_null(d);
 	struct dirent *e;

@@ -1,11 +1,11 @@
 /*
  * test_model.c - the customer model and the content-wide checks.
  *
- * The value tests read the sample customer of the source tree. The check
- * tests copy the sample site and catalog into a temporary folder, write a
- * customer made from the sample with one edit, and expect one message at the
- * line (found in the edited text, so the tests follow the sample as it
- * changes) where the edit is.
+ * The value tests read a customer of the tests' own content folder
+ * (tests/data/content, a copy of the sample). The check tests copy its site
+ * and catalog into a temporary folder, write a customer made from that one
+ * with one edit, and expect one message at the line (found in the edited
+ * text, so the tests follow the fixture as it changes) where the edit is.
  */
 /* nftw() for removing the temporary folders. */
 #define _XOPEN_SOURCE 700
@@ -25,7 +25,7 @@
 #include "model/srcmap.h"
 #include "load/xml.h"
 
-#define SAMPLE SG_SOURCE_DIR "/content/customers/hengtong-logistics.xml"
+#define SAMPLE SG_TEST_DATA "/content/customers/hengtong-logistics.xml"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -99,11 +99,11 @@ static void fixture_make(fixture *f, bool site, bool catalog)
 	assert_int_equal(mkdir(f->path, 0777), 0);
 	if (site) {
 		snprintf(f->path, sizeof f->path, "%s/site.xml", f->dir);
-		copy_file(SG_SOURCE_DIR "/content/site.xml", f->path);
+		copy_file(SG_TEST_DATA "/content/site.xml", f->path);
 	}
 	if (catalog) {
 		snprintf(f->path, sizeof f->path, "%s/catalog.xml", f->dir);
-		copy_file(SG_SOURCE_DIR "/content/catalog.xml", f->path);
+		copy_file(SG_TEST_DATA "/content/catalog.xml", f->path);
 	}
 }
 
@@ -340,7 +340,7 @@ static void test_sample_content(void **state)
 	(void)state;
 	sg_diags d;
 	sg_diags_init(&d);
-	sg_content *c = sg_content_load(SG_SOURCE_DIR "/content", &d);
+	sg_content *c = sg_content_load(SG_TEST_DATA "/content", &d);
 	print_diags(&d);
 	assert_int_equal(sg_diags_errors(&d), 0);
 	assert_non_null(c->site);
@@ -710,7 +710,7 @@ static void test_folders(void **state)
 	sg_diags_init(&d);
 
 	/* No folder at all. */
-	sg_content *c = sg_content_load(SG_SOURCE_DIR "/no-such-content-folder", &d);
+	sg_content *c = sg_content_load(SG_TEST_DATA "/no-such-content-folder", &d);
 	assert_int_equal(sg_diags_errors(&d), 1);
 	assert_true(ends_with(d.items[0].path, "/no-such-content-folder"));
 	assert_non_null(strstr(d.items[0].message, "not found"));

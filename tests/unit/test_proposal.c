@@ -21,7 +21,7 @@ static int S_setup(void **state)
 	(void)state;
 	sg_diags d;
 	sg_diags_init(&d);
-	S_content = sg_content_load(SG_SOURCE_DIR "/content", &d);
+	S_content = sg_content_load(SG_TEST_DATA "/content", &d);
 	int errors = (int)sg_diags_errors(&d);
 	if (errors)
 		sg_diags_print(&d, stderr);

@@ -38,11 +38,11 @@ static void S_put(const char *dir, const char *rel, const char *text)
 	free(path);
 }
 
-/* Copies a file of the source tree to dir/rel. */
+/* Copies a file of the test data (tests/data) to dir/rel. */
 static void S_copy(const char *dir, const char *rel, const char *from)
 {
 	char src[1024];
-	snprintf(src, sizeof src, "%s/%s", SG_SOURCE_DIR, from);
+	snprintf(src, sizeof src, "%s/%s", SG_TEST_DATA, from);
 	size_t n;
 	char *text = sg_test_read_file(src, &n);
 	assert_non_null(text);

@@ -300,7 +300,7 @@ static void test_malformed_errors_have_positions(void **state)
 
 	/* Missing and empty files are reported, not crashed on. */
 	sg_diags_init(&d);
-	assert_null(sg_xml_read(SG_SOURCE_DIR "/no/such/file.xml", 1 << 20, &d));
+	assert_null(sg_xml_read(SG_TEST_DATA "/no/such/file.xml", 1 << 20, &d));
 	assert_int_equal(d.count, 1);
 	p = sg_test_write_temp(2, "empty.xml", "");
 	assert_null(sg_xml_read(p, 1 << 20, &d));
@@ -313,8 +313,8 @@ static void test_schema_valid_samples(void **state)
 {
 	(void)state;
 	const char *files[][2] = {
-		{SG_SOURCE_DIR "/content/catalog.xml", "catalog.rng"},
-		{SG_SOURCE_DIR "/content/site.xml", "site.rng"},
+		{SG_TEST_DATA "/content/catalog.xml", "catalog.rng"},
+		{SG_TEST_DATA "/content/site.xml", "site.rng"},
 	};
 	for (size_t i = 0; i < 2; i++) {
 		sg_diags d;

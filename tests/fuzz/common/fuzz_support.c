@@ -87,7 +87,7 @@ void sgf_write(const char *path, const uint8_t *data, size_t size)
 
 char *sgf_content(const char *rel)
 {
-	char *dir = sg_path_join(SG_SOURCE_DIR, "content");
+	char *dir = sg_path_join(SG_SOURCE_DIR, "tests/data/content");
 	char *path = sg_path_join(dir, rel);
 	free(dir);
 	return path;

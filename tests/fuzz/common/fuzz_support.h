@@ -27,7 +27,8 @@ const char *sgf_tmppath(const char *rel);
  * be tested then. */
 void sgf_write(const char *path, const uint8_t *data, size_t size);
 
-/* The path of rel in the source tree's content/ folder (heap: free it). */
+/* The path of rel in the tests' content folder, tests/data/content/ (a copy
+ * of the sample that users do not edit; heap: free it). */
 char *sgf_content(const char *rel);
 
 #endif
