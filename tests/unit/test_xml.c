@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -168,17 +167,16 @@ static void test_billion_laughs_bounded(void **state)
 	const char *p = sg_test_write_temp(2, "lol.xml", b.data);
 	sg_buf_dispose(&b);
 
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	sg_diags d;
 	sg_diags_init(&d);
 	xmlDocPtr doc = sg_xml_read(p, 1 << 20, &d);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	S_dump(&d);
 	assert_null(doc);
+	/* Bounded because the parser stops at the DOCTYPE: one error, on its
+	 * line, and none from the declarations after it or the body (an
+	 * expansion would end in libxml2's amplification or size errors). */
+	assert_int_equal(d.count, 1);
 	assert_true(S_has(&d, 2, "DOCTYPE and entity declarations are not allowed"));
-	assert_true(secs < 2.0);
 	sg_diags_dispose(&d);
 }
 

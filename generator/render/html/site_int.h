@@ -163,6 +163,11 @@ void sg_site_search(site_ctx *x);
  * whose text is drop_title. In a. */
 const char *sg_site_search_text(sg_arena *a, const char *md, size_t len, const char *drop_title,
 				sg_value *headings);
+/* How many bytes sg_site_search_text has read on this thread so far in its
+ * scan of inlines (each byte it passes, and each byte it reads ahead for a
+ * closing mark): the unit test that keeps it linear compares the count with
+ * the input's length. */
+size_t sg_site_search_steps(void);
 
 /* s as a JavaScript string literal inside a script element: JSON, with
  * "</" written "<\/" and U+2028 and U+2029 escaped, so no content can end

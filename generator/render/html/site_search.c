@@ -45,6 +45,15 @@ static bool S_punct(unsigned char c)
 	return c > 0x20 && c < 0x7f && !S_alnum(c);
 }
 
+/* The bytes the inline scan read on this thread (sg_site_search_steps): a
+ * few per byte of input whatever the input, or the scan is not linear. */
+static _Thread_local size_t S_steps;
+
+size_t sg_site_search_steps(void)
+{
+	return S_steps;
+}
+
 /* The next c at or after from in [.., end), remembered so that the scans of
  * one line never cover a byte twice: a line of "](" pairs stays linear. */
 typedef struct S_next {
@@ -58,8 +67,10 @@ static const char *S_find(S_next *n, const char *from, const char *end)
 	if (n->at && n->at >= from)
 		return n->at;
 	const char *p = n->seen && n->seen > from ? n->seen : from;
+	const char *start = p;
 	while (p < end && *p != n->c)
 		p++;
+	S_steps += (size_t)(p - start);
 	n->seen = p;
 	n->at = p;
 	return p;
@@ -126,6 +137,7 @@ static void S_inline(const char *p, const char *end, sg_buf *out)
 		const char *run = p;
 		while (p < end && !S_special((unsigned char)*p))
 			p++;
+		S_steps += (size_t)(p - run) + 1;
 		if (p > run)
 			sg_buf_put(out, run, (size_t)(p - run));
 		if (p == end)
@@ -176,6 +188,7 @@ static void S_inline(const char *p, const char *end, sg_buf *out)
 				const char *q = S_find(&close_angle, p + 1, end);
 				if (q < end && q - p <= S_REACH) {
 					/* An autolink shows its address; a tag shows nothing. */
+					S_steps += 3 * (size_t)(q - p);
 					bool autolink = memchr(p, ':', (size_t)(q - p)) || memchr(p, '@', (size_t)(q - p));
 					bool space = false;
 					for (const char *r = p; r < q && !space; r++)
