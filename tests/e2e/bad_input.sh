@@ -3,36 +3,22 @@
 # row copies the sample content into a fresh folder, breaks it the row's way
 # and runs `salesgen check` and/or `salesgen build`; then it asserts that
 # salesgen did not crash (exit 1, or 2 for bad usage; never a signal or a
-# sanitizer report), stayed within its time (timeout 60), printed the
+# sanitizer report), did not hang (a guard of 60 s: timeout), printed the
 # message with the file and its position, still built the other outputs,
 # and left no half-written file in the output folder.
 # usage: bash bad_input.sh SALESGEN_BINARY SOURCE_DIR WORKDIR [ROW...]
-set -u
-BIN=$(realpath "$1")
-SRC=$(realpath "$2")
-WORK=$3
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 shift 3
 ONLY=" $* "
-command -v python3 >/dev/null || { echo "bad_input.sh: python3 missing: skipped"; exit 77; }
-rm -rf "$WORK"
-mkdir -p "$WORK" || exit 1
-cd "$WORK" || exit 1
-WORK=$(pwd)
+need python3
 export SOURCE_DATE_EPOCH=1795132800
-# Sanitizer reports must fail the row, not scroll by.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-failures=0
 ROW=
-fail() {
-	echo "FAIL: $ROW: $*"
-	failures=$((failures + 1))
-}
 
 # row NAME: start a row in a fresh copy of content/ (and themes/); returns 1
 # when the row is not selected on the command line.
 row() {
 	ROW=$1
+	PART=$1 # names the row in each failure
 	if [ "$ONLY" != "  " ] && [[ $ONLY != *" $1 "* ]]; then
 		return 1
 	fi
@@ -51,11 +37,9 @@ sg() {
 	shift 2
 	timeout 60 "$BIN" "$@" >"$err.out" 2>"$err"
 	RC=$?
-	[ $RC -eq 124 ] && fail "salesgen $1 did not finish within 60 s"
+	[ $RC -eq 124 ] && fail "salesgen $1 hangs (stopped by the guard of 60 s)"
 	[ $RC -ge 128 ] && fail "salesgen $1 died of signal $((RC - 128))"
-	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer' "$err"; then
-		fail "sanitizer report from salesgen $1: $(grep -m3 -E 'Sanitizer|runtime error' "$err")"
-	fi
+	sanitizer_check "$err"
 	[[ " $want " == *" $RC "* ]] || fail "salesgen $* exits $RC, not $want: $(head -c 600 "$err")"
 }
 
@@ -147,9 +131,7 @@ s = s.replace("<customer ", "<!DOCTYPE customer [" + ents + "]>\n<customer ", 1)
 s = s.replace("<short-name>恒通物流</short-name>", "<short-name>&lol9;</short-name>")
 open(p, "w", encoding="utf-8").write(s)
 PY
-	start=$(date +%s)
 	sg 1 check.err check --content content
-	[ $(($(date +%s) - start)) -lt 10 ] || fail "the entity bomb took $(($(date +%s) - start)) s"
 	says check.err '^content/customers/hengtong-logistics.xml:4: error: DOCTYPE and entity declarations are not allowed'
 	build1 build.err
 	says build.err '^content/customers/hengtong-logistics.xml:4: error: DOCTYPE'
@@ -434,10 +416,7 @@ if row markdown-nested; then
 	# refuses more than 32 levels at once (no budget needed); the site shows them.
 	py 'import sys; open(sys.argv[1], "a").write("\n\n" + "> " * 10000 + "deep\n\n" + "- " * 10000 + "deep\n")' \
 		content/playbooks/decision-chain.md
-	start=$(date +%s)
 	build1 build.err
-	took=$(($(date +%s) - start))
-	[ $took -lt 20 ] || fail "took $took s"
 	says build.err "^content/playbooks/decision-chain.md:104: error: lists and block quotes nested more than 32 deep"
 	says build.err "^content/playbooks/decision-chain.md:106: error: lists and block quotes nested more than 32 deep"
 	notbuilt out/playbooks/decision-chain.pdf
@@ -445,12 +424,12 @@ if row markdown-nested; then
 		out/proposals/hengtong-logistics.pdf out/site/playbooks/decision-chain.html
 fi
 
+# The budget of 3 s lies far above what a playbook needs (a tenth of a
+# second, sanitizers included) and far below what these two take (from 20 s
+# on): the rows check which outputs the budget stopped, never a duration.
 if row markdown-slow-links; then
 	py 'import sys; open(sys.argv[1], "a").write("\n\n" + "![[]()" * 80000 + "\n")' content/playbooks/decision-chain.md
-	start=$(date +%s)
-	sg 1 build.err build --content content --out out --jobs 2 --quiet --budget-time 0.5 --only playbooks
-	took=$(($(date +%s) - start))
-	[ $took -lt 20 ] || fail "took $took s despite the budget"
+	sg 1 build.err build --content content --out out --jobs 2 --quiet --budget-time 3 --only playbooks
 	clean out
 	says build.err "^content/playbooks/decision-chain.md: error: building playbooks/decision-chain.pdf took longer than its time budget"
 	notbuilt out/playbooks/decision-chain.pdf
@@ -465,10 +444,7 @@ rows = ["|" + "|".join("h" for _ in range(cols)) + "|", "|" + "|".join("-" for _
 rows += ["|" * (cols + 1)] * 20000
 open(sys.argv[1], "a").write("\n\n" + "\n".join(rows) + "\n")
 PY
-	start=$(date +%s)
-	sg 1 build.err build --content content --out out --jobs 2 --quiet --budget-time 0.5 --only playbooks
-	took=$(($(date +%s) - start))
-	[ $took -lt 20 ] || fail "took $took s despite the budget"
+	sg 1 build.err build --content content --out out --jobs 2 --quiet --budget-time 3 --only playbooks
 	clean out
 	says build.err "^content/playbooks/decision-chain.md(:[0-9]+)*: error: "
 	notbuilt out/playbooks/decision-chain.pdf
@@ -1649,8 +1625,5 @@ if row crash-logo-truncated; then
 	notbuilt one.pdf
 fi
 
-if [ $failures -ne 0 ]; then
-	echo "bad_input.sh: $failures failures"
-	exit 1
-fi
-echo "bad_input.sh: ok"
+PART=
+verdict

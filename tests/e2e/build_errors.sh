@@ -4,7 +4,7 @@
 # built, each error is printed as path:line: error:, the exit status is 1;
 # --strict fails an offer that lacks a needed approval; a symbolic link
 # planted in the output folder is not followed; a pathological Markdown
-# file fails within its time budget instead of stalling the build; bad
+# file is stopped by its time budget instead of stalling the build; bad
 # usage exits 2.
 # usage: bash build_errors.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
@@ -77,9 +77,12 @@ rm out/costs/dingsheng-group.json out/site
 
 # ---------------------------------------------------------------- budgets
 # 480 KB of "![[]()" in a customer's notes: cmark-gfm 0.29 needs ~19 s for
-# the account page. That page fails on its own, by name, within its budget;
-# the rest of the site (the search index too, which reads every customer's
-# notes) and the costs are built.
+# the account page. That page is stopped by its budget and fails on its own,
+# by name; the rest of the site (the search index too, which reads every
+# customer's notes) and the costs are built. The budget of 3 s lies far above
+# what any other output needs (a tenth of a second, sanitizers included) and
+# far below what that page takes: the test checks which outputs the budget
+# stopped, never a duration.
 python3 - <<'PY'
 import re
 p = "content/customers/jinxiu-apparel.xml"
@@ -89,12 +92,9 @@ if "<notes>" not in s:
     s = s.replace("</customer>", "<notes><![CDATA[" + "![[]()" * 80000 + "]]></notes>\n</customer>")
 open(p, "w", encoding="utf-8").write(s)
 PY
-start=$(date +%s)
-"$BIN" build --content content --out slow --budget-time 0.3 --report slow.json 2>slow.txt
+"$BIN" build --content content --out slow --budget-time 3 --report slow.json 2>slow.txt
 rc=$?
-took=$(($(date +%s) - start))
 [ $rc -eq 1 ] || fail "a pathological file: exit $rc, not 1: $(cat slow.txt)"
-[ $took -lt 12 ] || fail "the build took $took s despite the budget"
 grep -q 'jinxiu-apparel.xml: error: building site/accounts/jinxiu-apparel.html took longer than its time budget' slow.txt ||
 	fail "the budget message is missing: $(cat slow.txt)"
 python3 - <<'PY' || fail "the pathological notes failed more of the site than their account page"
@@ -126,8 +126,4 @@ done
 "$BIN" build --content no-such-folder --out usage >/dev/null 2>&1
 [ $? -eq 1 ] || fail "a missing content folder does not exit 1"
 
-if [ $failures -gt 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "build errors: all passed"
+verdict

@@ -8,7 +8,7 @@
 # usage: bash build_incremental.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 export SOURCE_DATE_EPOCH=1795132800
-python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" content 30 || exit 1
+python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" content 30 || die "cannot make the test content"
 # Playbooks have their own test (build_playbooks.sh); this one is about customers.
 rm -f content/playbooks/*.md
 
@@ -108,8 +108,4 @@ build t1.json --report-no-times && cp t1.json t1.copy
 build t1.json --report-no-times
 cmp -s t1.json t1.copy || fail "--report-no-times reports differ between two no-change builds"
 
-if [ $failures -gt 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "build incremental: all passed"
+verdict

@@ -5,9 +5,7 @@
 # Markdown changes, and removed when its Markdown is gone.
 # usage: bash build_playbooks.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
-for tool in pdffonts pdftotext qpdf python3; do
-	command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
-done
+need pdffonts pdftotext qpdf python3
 cp -r "$SRC/content" content
 export SOURCE_DATE_EPOCH=1795305600
 
@@ -58,8 +56,4 @@ rm content/playbooks/objection-handling.md
 "$BIN" build --content content --out out --only playbooks --quiet 2>/dev/null
 [ -e out/playbooks/objection-handling.pdf ] && fail "the PDF of a removed playbook is still there"
 
-if [ $failures -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "playbook PDFs: ok"
+verdict

@@ -12,7 +12,7 @@ cp -r "$SRC/content" content
 ID=hengtong-logistics
 XML=content/customers/$ID.xml
 NUMBER=$(python3 -c 'import re,sys; print(re.search(r"<offer\b[^>]*\bnumber=\"([^\"]+)\"", open(sys.argv[1], encoding="utf-8").read()).group(1))' "$XML")
-[ -n "$NUMBER" ] || { echo "FAIL: no proposal number in $XML"; exit 1; }
+[ -n "$NUMBER" ] || die "no proposal number in $XML"
 DATE=2026-11-21
 export SOURCE_DATE_EPOCH=$(date -u -d "$DATE" +%s)
 
@@ -101,5 +101,4 @@ grep -q "^$XML:$LINE:[0-9]*: error: sha256 'abc' is not a SHA-256" b7.log || fai
 grep -q "^$XML:$LINE:[0-9]*: error: sent file '../catalog.xml' must be a PDF directly in the sent/ folder" b7.log ||
 	fail "no error for a file outside sent/"
 
-[ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
-echo "build_sent.sh: all checks passed"
+verdict

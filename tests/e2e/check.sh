@@ -9,20 +9,7 @@
 #    exits 1. The copies are made here rather than kept in the tree, so the
 #    test follows the sample content as it grows.
 # 3. --strict turns a warning into an error; bad usage exits 2.
-set -u
-
-BIN=$1
-SRC=$2
-WORK=$3
-
-fail() {
-	echo "check.sh: FAIL: $*" >&2
-	exit 1
-}
-
-rm -rf "$WORK"
-mkdir -p "$WORK" || fail "cannot create $WORK"
-cd "$WORK" || fail "cannot enter $WORK"
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 
 # ---------------------------------------------------------------- the sample is clean
 "$BIN" check --content "$SRC/content" >clean.out 2>clean.err
@@ -54,9 +41,9 @@ grep -q -- '--content' help.out || fail "--help does not mention --content"
 [ $? -eq 2 ] || fail "--content without a folder does not exit 2"
 
 # ---------------------------------------------------------------- a broken copy
-cp -r "$SRC/content" content || fail "cannot copy the content"
+cp -r "$SRC/content" content || die "cannot copy the content"
 SAMPLE=content/customers/hengtong-logistics.xml
-[ -f "$SAMPLE" ] || fail "the sample customer $SAMPLE is missing"
+[ -f "$SAMPLE" ] || die "the sample customer $SAMPLE is missing"
 
 # new_customer FILE ID NUMBER: the sample under another file name and id,
 # with its own proposal number so that copies do not collide.
@@ -114,7 +101,7 @@ line_of() {
 expect() {
 	local line
 	line=$(line_of "$1" "$2")
-	[ -n "$line" ] || fail "marker '$2' not found in $1.xml"
+	[ -n "$line" ] || { fail "marker '$2' not found in $1.xml"; return; }
 	LC_ALL=C grep -F -- "content/customers/$1.xml:$line:" broken.out | grep -q -F -- "$3" ||
 		fail "expected content/customers/$1.xml:$line: ... $3
 got:
@@ -143,7 +130,7 @@ grep -q '^[0-9][0-9]* errors, [01] warnings\{0,1\} in [0-9]* files$' broken.err 
 	fail "unexpected summary: $(cat broken.err)"
 
 # ---------------------------------------------------------------- warnings and --strict
-rm -rf strict && mkdir strict && cp -r "$SRC/content" strict/content || fail "cannot copy"
+rm -rf strict && mkdir strict && cp -r "$SRC/content" strict/content || die "cannot copy"
 # A checklist item of a later stage than the project's is only a warning.
 LC_ALL=C sed -i -e 's/<done item="tech-demo"\/>/<done item="tech-demo"\/><done item="bid-review"\/>/' \
 	strict/content/customers/hengtong-logistics.xml
@@ -159,4 +146,4 @@ rc=$?
 grep -q ": error: checklist item 'bid-review'" strict/strict.out ||
 	fail "--strict does not print the warning as an error: $(cat strict/strict.out)"
 
-echo "check.sh: ok"
+verdict

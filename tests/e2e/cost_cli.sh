@@ -1,18 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of `salesgen cost`: the sample customer, the calculator, and
 # the errors. Usage: bash cost_cli.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 
 # run NAME EXPECTED_EXIT ARGS...: runs the binary, keeps stdout and stderr.
 run() {
@@ -128,8 +117,4 @@ bad no_value --users --users
 bad lonely_users --users --users 10
 bad decimals --electricity --electricity 1.005
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "cost_cli: all checks passed"
+verdict

@@ -9,13 +9,9 @@
 # headers. It also checks that no folder of generator/ is named build and that
 # no two source files share a name.
 # usage: bash layering.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -- "$(realpath "$1")" "$(realpath "$2")" "$3"
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 FORESTS=$(dirname "$BIN")/include
-[ -d "$FORESTS" ] || {
-	echo "no include folders in $FORESTS"
-	exit 1
-}
+[ -d "$FORESTS" ] || die "no include folders in $FORESTS"
 CC=${CC:-cc}
 
 # The pipeline, in order; stages of one rank do not see each other.
@@ -68,8 +64,4 @@ done
 dups=$(find "$SRC/generator" -name '*.[ch]' -printf '%f\n' | sort | uniq -d)
 [ -z "$dups" ] || fail "source files that share a name: $dups"
 
-if [ $failures -ne 0 ]; then
-	echo "layering.sh: $failures failures"
-	exit 1
-fi
-echo "layering.sh: ok (${#rank[@]} stages)"
+verdict "${#rank[@]} stages"

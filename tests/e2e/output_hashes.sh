@@ -9,7 +9,6 @@
 # the list again and commit it with the change that made them:
 #     bash tests/e2e/output_hashes.sh build/salesgen . /tmp/oh --update
 # usage: bash output_hashes.sh SALESGEN_BINARY SOURCE_DIR WORKDIR [--update]
-set -- "$(realpath "$1")" "$(realpath "$2")" "${@:3}"
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 LIST=$SRC/tests/data/output-hashes.txt
 export SOURCE_DATE_EPOCH=1795132800
@@ -46,8 +45,4 @@ if bad:
 sys.exit(1 if bad else 0)
 PY
 
-if [ $failures -ne 0 ]; then
-	echo "output_hashes.sh: $failures failures"
-	exit 1
-fi
-echo "output_hashes.sh: ok ($(wc -l <now.txt) outputs as listed)"
+verdict "$(wc -l <now.txt) outputs as listed"

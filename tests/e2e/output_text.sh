@@ -10,10 +10,8 @@
 # only its required attributes, and the language), without a build date:
 # a missing value must leave its sentence out, never print as nothing.
 # usage: bash output_text.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-. "$(dirname "$0")/lib/prologue.sh" "$(realpath "$1")" "$(realpath "$2")" "$3"
-for t in pdftotext python3; do
-	command -v $t >/dev/null || { echo "output_text.sh: $t missing: skipped"; exit 77; }
-done
+. "$(dirname "$0")/lib/prologue.sh" "$@"
+need pdftotext python3
 
 # texts OUT DIR: the text of every output under OUT, one file per output in DIR.
 texts() {
@@ -165,8 +163,4 @@ done
 texts bare/out bare-text
 clean bare-text "the stripped content"
 
-if [ $failures -ne 0 ]; then
-	echo "output_text.sh: $failures failures"
-	exit 1
-fi
-echo "output_text.sh: ok"
+verdict

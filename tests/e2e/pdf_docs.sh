@@ -11,35 +11,20 @@
 # "of N" agrees with the page count; two runs give the same bytes. Then the
 # errors: an image that is not one, and one of 20000 x 20000 pixels, are
 # reported with file and line, and no PDF is written.
-set -u
-
-BIN=$(realpath "$1")
-SRC=$(realpath "$2")
-WORK=$3
-
-fail() {
-	echo "pdf_docs.sh: FAIL: $*" >&2
-	exit 1
-}
-
-for t in qpdf pdffonts pdftotext pdfinfo pdftoppm python3; do
-	command -v $t >/dev/null || { echo "pdf_docs.sh: $t missing: skipped"; exit 77; }
-done
-rm -rf "$WORK"
-mkdir -p "$WORK" || fail "cannot create $WORK"
-cd "$WORK" || fail "cannot enter $WORK"
+. "$(dirname "$0")/lib/prologue.sh" "$@"
+need qpdf pdffonts pdftotext pdfinfo pdftoppm python3
 export SOURCE_DATE_EPOCH=1767225600
 
 # The test documents, with a PNG and a JPEG next to them.
-cp "$SRC"/tests/data/pdf/*.md . || fail "no test documents"
-cp "$SRC/content/images/logo.png" logo.png || fail "no logo"
+cp "$SRC"/tests/data/pdf/*.md . || die "no test documents"
+cp "$SRC/content/images/logo.png" logo.png || die "no logo"
 # pdftoppm makes the JPEG from a PDF: set a tiny one first.
-"$BIN" pdf english.md -o jpegsrc.pdf --no-cover >/dev/null 2>&1 || fail "cannot set english.md"
-pdftoppm -jpeg -r 20 -f 1 -l 1 -singlefile jpegsrc.pdf photo || fail "pdftoppm cannot make a JPEG"
+"$BIN" pdf english.md -o jpegsrc.pdf --no-cover >/dev/null 2>&1 || die "cannot set english.md"
+pdftoppm -jpeg -r 20 -f 1 -l 1 -singlefile jpegsrc.pdf photo || die "pdftoppm cannot make a JPEG"
 sed 's/!\[公司标志\](logo.png)/![公司标志](logo.png)\n\n![第一页缩略图](photo.jpg)/' mixed.md >mixed-img.md
 mv mixed-img.md mixed.md
 
-check_pdf() { # PDF SENTENCE
+check_pdf() { # PDF SENTENCE; sets pages
 	local pdf=$1 sentence=$2 mark=
 	qpdf --check "$pdf" >"$pdf.qpdf" 2>&1 || fail "qpdf --check $pdf: $(tail -3 "$pdf.qpdf")"
 	grep -qi "warning" "$pdf.qpdf" && fail "qpdf warns about $pdf: $(grep -i warning "$pdf.qpdf" | head -3)"
@@ -106,7 +91,6 @@ if total_label is not None and total_label != pages:
     print(f"the footer says {total_label} pages, the file has {pages}"); bad += 1
 sys.exit(1 if bad else 0)
 EOF
-	echo "$pages"
 }
 
 # ---------------------------------------------------------------- playbooks
@@ -123,14 +107,14 @@ for f in "$SRC"/content/playbooks/*.md; do
 		# The first sentence of the summary, as written in the front matter.
 		sentence=$(python3 -c 'import re,sys; t=open(sys.argv[1],encoding="utf-8").read(); m=re.search(r"^summary: *(.*)$", t, re.M); s=m.group(1); print(re.split(r"(?<=[。；.;])", s)[0])' "$f")
 	fi
-	check_pdf "$n.pdf" "$sentence" >/dev/null || exit 1
+	check_pdf "$n.pdf" "$sentence"
 	"$BIN" pdf "$f" -o "$n.again.pdf" 2>/dev/null || fail "second run of $n"
 	cmp -s "$n.pdf" "$n.again.pdf" || fail "$n: two runs gave different bytes"
 done
 
 # ---------------------------------------------------------------- test documents
 "$BIN" pdf mixed.md -o mixed.pdf 2>mixed.err || fail "salesgen pdf mixed.md: $(cat mixed.err)"
-pages=$(check_pdf mixed.pdf "恒通物流成立于二〇〇八年，总部在苏州，在华东地区有十二个仓库，员工约两千人。") || exit 1
+check_pdf mixed.pdf "恒通物流成立于二〇〇八年，总部在苏州，在华东地区有十二个仓库，员工约两千人。"
 [ "$pages" = 6 ] || fail "mixed.pdf has $pages pages, expected 6 (cover, contents, 4 of body)"
 grep -q "恒通物流有限公司" mixed.pdf.txt || fail "the cover field is missing"
 grep -q "目录" mixed.pdf.txt || fail "no table of contents"
@@ -149,7 +133,7 @@ sys.exit(0 if ok else 1)
 EOF
 
 "$BIN" pdf english.md -o english.pdf 2>english.err || fail "salesgen pdf english.md: $(cat english.err)"
-pages=$(check_pdf english.pdf "Hengtong runs twelve warehouses in East China") || exit 1
+check_pdf english.pdf "Hengtong runs twelve warehouses in East China"
 [ "$pages" = 2 ] || fail "english.pdf has $pages pages, expected 2"
 grep -q "Page 2 of 2" english.pdf.txt || fail "no English page label"
 # The watermark: drawn across every page, rotated (pdftotext cuts rotated
@@ -191,7 +175,7 @@ He said “fine” and didn’t wait; the logo ![logo](logo.png) sits in the lin
 EOF
 "$BIN" pdf tall.md -o tall.pdf --no-cover 2>tall.err || fail "salesgen pdf tall.md: $(cat tall.err)"
 [ -s tall.err ] && fail "salesgen pdf tall.md warned: $(cat tall.err)"
-pages=$(check_pdf tall.pdf "客户说：“我们下周签约。”图标") || exit 1
+check_pdf tall.pdf "客户说：“我们下周签约。”图标"
 # (pdftotext takes the gap of an inline image for a column break: the rest
 # of that line comes back elsewhere.)
 grep -q "所谓‘私有化’就是" tall.pdf.txt || fail "tall.pdf: the Chinese single quotes are lost"
@@ -244,4 +228,4 @@ printf -- '---\ntitle: Huge\n---\n\nText.\n\n![big](huge.png)\n' >huge.md
 "$BIN" pdf huge.md -o huge.pdf 2>huge.err && fail "a 20000 x 20000 image was accepted"
 grep -q "huge.md:7: error: image 'huge.png': too large" huge.err ||
 	fail "wrong message for a huge image: $(cat huge.err)"
-echo "pdf_docs.sh: ok"
+verdict

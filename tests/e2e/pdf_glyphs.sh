@@ -11,30 +11,19 @@
 # pipeline, renders the pages with pdftoppm and compares each character's ink
 # with the same character drawn straight from the font file. It then proves
 # the check itself: the same sheet with the fonts embedded whole must fail.
-set -u
-
-SRC=$2
-WORK=$3
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 TOOL=${SG_GLYPH_SHEET:-$(dirname "$WORK")/../pdf_glyph_sheet}
 DPI=144
 
-fail() {
-	echo "pdf_glyphs.sh: FAIL: $*" >&2
-	exit 1
-}
-
-[ -x "$TOOL" ] || fail "the sheet tool $TOOL is not built (target pdf_glyph_sheet)"
+[ -x "$TOOL" ] || die "the sheet tool $TOOL is not built (target pdf_glyph_sheet)"
 for t in pdftoppm pdffonts pdftotext qpdf python3; do
-	command -v $t >/dev/null || fail "$t is not installed"
+	command -v $t >/dev/null || die "$t is not installed"
 done
-rm -rf "$WORK"
-mkdir -p "$WORK" || fail "cannot create $WORK"
-cd "$WORK" || fail "cannot enter $WORK"
 
 # --------------------------------------------------- the characters
 # GB2312 level 1 is rows 16 to 55 (lead bytes 0xB0-0xD7), 94 cells a row
 # except the last, which has 89.
-python3 - >chars.txt <<'EOF' || fail "cannot list the GB2312 characters"
+python3 - >chars.txt <<'EOF' || die "cannot list the GB2312 characters"
 import sys
 out = []
 for lead in range(0xB0, 0xD8):
@@ -53,9 +42,9 @@ nchars=$(python3 -c 'import sys; print(len(open(sys.argv[1], encoding="utf-8").r
 # --------------------------------------------------- set and check the sheet
 sheet() { # NAME [--whole]
 	"$TOOL" write "$1.pdf" chars.txt ${2:-} >"$1.write" 2>&1 ||
-		fail "the sheet tool cannot write $1.pdf: $(cat "$1.write")"
+		die "the sheet tool cannot write $1.pdf: $(cat "$1.write")"
 	pdftoppm -r $DPI -gray "$1.pdf" "$1" 2>"$1.ppm.err" ||
-		fail "pdftoppm cannot render $1.pdf: $(cat "$1.ppm.err")"
+		die "pdftoppm cannot render $1.pdf: $(cat "$1.ppm.err")"
 	# pdftoppm names pages NAME-1.pgm or NAME-01.pgm depending on the count.
 	pages=$(ls "$1"-*.pgm | sort -t- -k2 -n)
 	"$TOOL" check chars.txt $DPI $pages >"$1.check" 2>&1
@@ -98,5 +87,4 @@ tail -1 whole.check
 nbad=$(grep -c '^FAIL' whole.check)
 [ "$nbad" -ge 30 ] || fail "the whole-font sheet should fail on many characters, not $nbad"
 
-echo "pdf_glyphs.sh: ok"
-exit 0
+verdict

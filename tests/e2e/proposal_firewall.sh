@@ -11,28 +11,13 @@
 # pdftotext must find no marker in any of them. As a control, the internal
 # reviews must show the markers (so they really are in the data), and a
 # template asking for an internal field must fail with its file and line.
-set -u
-
-BIN=$(realpath "$1")
-SRC=$(realpath "$2")
-WORK=$3
-
-fail() {
-	echo "proposal_firewall.sh: FAIL: $*" >&2
-	exit 1
-}
-
-for t in pdftotext python3; do
-	command -v $t >/dev/null || { echo "proposal_firewall.sh: $t missing: skipped"; exit 77; }
-done
-rm -rf "$WORK"
-mkdir -p "$WORK" || fail "cannot create $WORK"
-cd "$WORK" || fail "cannot enter $WORK"
+. "$(dirname "$0")/lib/prologue.sh" "$@"
+need pdftotext python3
 export SOURCE_DATE_EPOCH=1795132800
-cp -r "$SRC/content" content || fail "cannot copy the content"
+cp -r "$SRC/content" content || die "cannot copy the content"
 
 # Markers in every internal text: attributes and element texts.
-python3 - content/customers/*.xml <<'EOF' || fail "cannot place the markers"
+python3 - content/customers/*.xml <<'EOF' || die "cannot place the markers"
 import re, sys
 n = 0
 def mark(_):
@@ -99,4 +84,4 @@ EOF
 [ $? -eq 1 ] || fail "a template asking for customer.notes does not fail"
 grep -q "^content/proposals/asks.md:8:[0-9]*: error: unknown name 'customer.notes'" asks.err ||
 	fail "no error at asks.md:8: $(cat asks.err)"
-echo "proposal_firewall.sh: ok ($count proposals)"
+verdict "$count proposals"

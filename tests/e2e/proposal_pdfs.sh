@@ -15,23 +15,8 @@
 # every page and proposals never do; a proposal is a cover and at most five
 # pages; a template that asks for an internal field fails with its file and
 # line.
-set -u
-
-BIN=$(realpath "$1")
-SRC=$(realpath "$2")
-WORK=$3
-
-fail() {
-	echo "proposal_pdfs.sh: FAIL: $*" >&2
-	exit 1
-}
-
-for t in qpdf pdffonts pdftotext pdfinfo python3; do
-	command -v $t >/dev/null || { echo "proposal_pdfs.sh: $t missing: skipped"; exit 77; }
-done
-rm -rf "$WORK"
-mkdir -p "$WORK" || fail "cannot create $WORK"
-cd "$WORK" || fail "cannot enter $WORK"
+. "$(dirname "$0")/lib/prologue.sh" "$@"
+need qpdf pdffonts pdftotext pdfinfo python3
 export SOURCE_DATE_EPOCH=1795132800 # 2026-11-20
 
 # check_pdf PDF [WATERMARK-WORDS]: the engine's checks, with real tools.
@@ -245,7 +230,7 @@ has pipeline.pdf "按阶段汇总" "按规模汇总"
 cmp -s again.pdf hengtong-logistics.pdf || fail "two runs give different bytes"
 
 # A template asking for an internal field fails with its file and line.
-cp -r "$SRC/content" content || fail "cannot copy the content"
+cp -r "$SRC/content" content || die "cannot copy the content"
 cat >content/proposals/leaky.md <<'EOF'
 ---
 title: 泄露测试
@@ -261,4 +246,4 @@ EOF
 grep -q "^content/proposals/leaky.md:8:[0-9]*: error: .*customer.contacts" leaky.err ||
 	fail "the error does not name the template's file and line: $(cat leaky.err)"
 [ -e leaky.pdf ] && fail "a PDF was written for a failing template"
-echo "proposal_pdfs.sh: ok"
+verdict

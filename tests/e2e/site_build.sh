@@ -4,17 +4,7 @@
 # SOURCE_DATE_EPOCH (never the clock), two builds give the same bytes, and
 # --theme picks another theme. Needs only the binary.
 # Usage: bash site_build.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib/prologue.sh" "$@"
 
 # 2026-11-20 00:00 UTC: the sample customers' as-of date.
 export SOURCE_DATE_EPOCH=1795132800
@@ -145,8 +135,4 @@ printf '<p>{{#broken}}</p>\n' >"$WORK/mytheme/pages/home.html"
 build "$WORK/v" --theme "$WORK/mytheme" && fail "a broken theme built"
 grep -q 'pages/home.html:1:' "$WORK/v.err" || fail "theme error without position: $(cat "$WORK/v.err")"
 
-if [ $failures -gt 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "site build: all passed"
+verdict

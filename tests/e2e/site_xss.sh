@@ -8,21 +8,8 @@
 # Chromium at hand it also loads the pages and searches for the payload in
 # a real browser, and fails if any dialog opens.
 # Usage: bash site_xss.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
-set -u
-BIN=$1
-SRC=$2
-WORK=$3
-rm -rf "$WORK"
-mkdir -p "$WORK"
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-if ! command -v python3 >/dev/null; then
-	echo "SKIP: python3 is needed to write the payloads"
-	exit 77
-fi
+. "$(dirname "$0")/lib/prologue.sh" "$@"
+need python3 # to write the payloads
 
 cp -r "$SRC/content" "$WORK/content"
 CUST=$WORK/content/customers/hengtong-logistics.xml
@@ -76,8 +63,8 @@ export SOURCE_DATE_EPOCH=1795132800
 	fail "build exited $?: $(head -5 "$WORK/err")"
 SITE=$WORK/out/site
 PAGE=$SITE/accounts/hengtong-logistics.html
-[ -s "$PAGE" ] || { echo "FAIL: the account page was not built (was the customer refused?)"; cat "$WORK/err"; exit 1; }
-[ -s "$SITE/playbooks/objection-handling.html" ] || { echo "FAIL: the playbook was not built"; exit 1; }
+[ -s "$PAGE" ] || die "the account page was not built (was the customer refused?): $(cat "$WORK/err")"
+[ -s "$SITE/playbooks/objection-handling.html" ] || die "the playbook was not built"
 
 # The payload was rendered, as text.
 for f in "$PAGE" "$SITE/playbooks/objection-handling.html"; do
@@ -101,8 +88,4 @@ else
 	echo "note: browser check skipped (no node, Chromium or puppeteer-core)"
 fi
 
-if [ $failures -gt 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "site xss: all passed"
+verdict
