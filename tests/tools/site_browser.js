@@ -71,8 +71,10 @@ function allPages(dir, rel, out) {
 	await page.setViewport({ width: 1440, height: 900 });
 	await page.goto(url("index.html"), { waitUntil: "load" });
 	await page.type("#site-search", query);
+	// The waits below are guards against a search that never answers (30 s,
+	// so that a loaded machine is never taken for one), not measures of speed.
 	try {
-		await page.waitForSelector("#search-results:not([hidden]) a", { timeout: 5000 });
+		await page.waitForSelector("#search-results:not([hidden]) a", { timeout: 30000 });
 		const hits = await page.$$eval("#search-results a", (as) =>
 			as.map((a) => ({ text: a.textContent, href: a.getAttribute("href") })));
 		console.log(`search "${query}": ${hits.length} results, first ${hits[0].href}`);
@@ -88,7 +90,7 @@ function allPages(dir, rel, out) {
 	// A word that is nowhere gives the empty message, not a stale list.
 	await page.goto(url("index.html"), { waitUntil: "load" });
 	await page.type("#site-search", "不存在的词zzqx");
-	await page.waitForSelector("#search-results:not([hidden])", { timeout: 5000 });
+	await page.waitForSelector("#search-results:not([hidden])", { timeout: 30000 });
 	if (await page.$("#search-results a")) fail("a nonsense query found results");
 
 	// Pipeline: click the "offer per year" header; rows must follow the
