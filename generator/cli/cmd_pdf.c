@@ -232,6 +232,7 @@ int sg_cmd_pdf(int argc, char **argv, const sg_env *env)
 	sg_diags_init(&d);
 	sg_arena arena;
 	sg_arena_init(&arena);
+	sg_doc *doc = NULL;
 	sg_style style;
 	sg_buf pdf;
 	sg_buf_init(&pdf);
@@ -275,7 +276,9 @@ int sg_cmd_pdf(int argc, char **argv, const sg_env *env)
 	if (sg_pdf_style_load(&style, theme_dir, &d) < 0)
 		goto cleanup;
 
-	sg_doc *doc = sg_doc_load(&arena, file, SG_DOC_PLAYBOOK, lang, &d);
+	/* The file is parsed once, when it is set (with --repeat, once per run,
+	 * as each document of a build is). */
+	doc = sg_doc_load(&arena, file, SG_DOC_PLAYBOOK, lang, &d);
 	if (!doc || sg_diags_errors(&d) > 0)
 		goto cleanup;
 	sg_env_warn(env, &d);
@@ -332,6 +335,7 @@ cleanup:
 	sg_diags_print(&d, stderr);
 	sg_buf_dispose(&pdf);
 	sg_style_dispose(&style);
+	sg_doc_dispose(doc);
 	sg_arena_dispose(&arena);
 	free(content_dir);
 	free(theme_dir);

@@ -219,7 +219,7 @@ int sg_cmd_proposal(int argc, char **argv, const sg_env *env)
 		: o.review ? sg_report_review_prepare(&doc, c, cu, &po.doc, &d)
 			   : sg_proposal_prepare(&doc, c, cu, &po.doc, &d);
 	if (r == 0 && o.markdown)
-		sg_buf_put(&pdf, doc.markdown, doc.len);
+		sg_proposal_markdown(&doc, &pdf);
 	else if (r == 0)
 		r = sg_proposal_doc_pdf(&pdf, &doc, c, &po, &d);
 	sg_proposal_doc_dispose(&doc);

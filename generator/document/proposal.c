@@ -6,6 +6,7 @@
 
 #include "document/mustache.h"
 #include "document/proposal.h"
+#include "load/mdparse.h"
 
 void sg_proposal_doc_init(sg_proposal_doc *doc)
 {
@@ -15,6 +16,7 @@ void sg_proposal_doc_init(sg_proposal_doc *doc)
 
 void sg_proposal_doc_dispose(sg_proposal_doc *doc)
 {
+	sg_mdtree_free(doc->tree);
 	sg_arena_dispose(&doc->arena);
 	memset(doc, 0, sizeof *doc);
 }
@@ -94,25 +96,52 @@ int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *
 {
 	if (sg_proposal_check_directives(tpl->body, tpl->body_len, tpl->path, tpl->body_line, d))
 		return -1;
-	sg_buf text, md, out;
+	sg_buf text, md;
 	sg_buf_init(&text);
 	sg_buf_init(&md);
-	sg_buf_init(&out);
 	S_padded(&text, tpl);
 	sg_template_opts opts = {.mode = SG_TEMPLATE_STRICT, .escape = sg_escape_markdown};
 	int rc = sg_template_render_string(&md, text.data, text.len, tpl->path, &opts, data, d);
-	if (rc == 0)
-		rc = sg_proposal_expand(&out, md.data, md.len, data, doc->lang, &doc->arena,
-					&doc->charts, &doc->ncharts, tpl->path, d);
+	sg_buf_dispose(&text);
 	if (rc == 0) {
-		doc->markdown = sg_arena_strndup(&doc->arena, out.data, out.len);
-		doc->len = out.len;
+		/* Parsed once; the blocks are made into the tree. */
+		sg_mdtree_free(doc->tree);
+		doc->tree = sg_mdparse(md.data, md.len, 1);
+		rc = sg_proposal_expand(doc->tree, data, doc->lang, &doc->arena, &doc->charts,
+					&doc->ncharts, &doc->blocks, &doc->nblocks, tpl->path, d);
+	}
+	if (rc == 0) {
+		doc->rendered = sg_arena_strndup(&doc->arena, md.data, md.len);
+		doc->rendered_len = md.len;
 		doc->path = tpl->path;
 	}
-	sg_buf_dispose(&text);
 	sg_buf_dispose(&md);
-	sg_buf_dispose(&out);
 	return rc;
+}
+
+void sg_proposal_markdown(const sg_proposal_doc *doc, sg_buf *out)
+{
+	const char *p = doc->rendered ? doc->rendered : "", *end = p + doc->rendered_len;
+	int line = 1; /* of p */
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const sg_proposal_block *b = &doc->blocks[i];
+		/* Up to the directive's first line, then past its last. */
+		while (p < end && line < b->line) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *next = nl ? nl + 1 : end;
+			sg_buf_put(out, p, (size_t)(next - p));
+			p = next;
+			line++;
+		}
+		if (b->first)
+			sg_mdtree_write(out, b->first, b->last, sg_escape_markdown);
+		while (p < end && line <= b->end_line) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+			line++;
+		}
+	}
+	sg_buf_put(out, p, (size_t)(end - p));
 }
 
 const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, const char *key,

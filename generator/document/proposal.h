@@ -1,6 +1,6 @@
 /*
  * proposal.h - proposals and internal reports, up to the point where they are
- * Markdown ready to typeset: template data, formatted values, generated
+ * documents ready to typeset: template data, formatted values, generated
  * blocks, the choice of template, cover fields and the approval watermark.
  *
  * Design note. A document is made in four steps, each testable without a PDF:
@@ -16,12 +16,14 @@
  *     "人民币壹拾万零贰仟元整", dates "2026年11月20日" / "20 November 2026",
  *     days until a renewal counted from the build date). docs/proposals.md
  *     lists every field.
- *  3. TEMPLATE. The strict Mustache engine renders the template's Markdown.
- *  4. BLOCKS. Block directives in the result (a fenced block whose info
- *     string is `salesgen NAME`) become generated Markdown (ruled tables,
- *     case studies) or a chart the PDF renderer draws (sg_chart).
+ *  3. TEMPLATE. The strict Mustache engine renders the template's Markdown,
+ *     which is then parsed, once, into the document model (load/doctree.h).
+ *  4. BLOCKS. Block directives in the tree (a fenced block whose info
+ *     string is `salesgen NAME`) are replaced by generated nodes (ruled
+ *     tables, case studies) or a chart node the PDF renderer draws
+ *     (sg_chart), never by Markdown text parsed again.
  *
- * The PDF itself is made in targets/proposal_pdf.h, which hands the result to
+ * The PDF itself is made in targets/proposal_pdf.h, which hands the tree to
  * the PDF engine (render/pdf/pdf_doc.h).
  */
 #ifndef SG_DOCUMENT_PROPOSAL_H
@@ -37,6 +39,7 @@
 #include "base/diag.h"
 #include "base/value.h"
 #include "cost/cost.h"
+#include "load/doctree.h"
 #include "model/model.h"
 
 /* ---------------------------------------------------------------- options */
@@ -123,8 +126,10 @@ typedef struct sg_chart_series {
 	sg_fen values[SG_CHART_POINTS];
 } sg_chart_series;
 
-/* A chart of cumulative cost, drawn by the PDF renderer at the block named
- * `name` in the Markdown (`<!-- salesgen:block NAME -->`). */
+/* A chart of cumulative cost: its data, in money. The document shows it as a
+ * chart node of its tree (its values in the unit of the text around it);
+ * name is how the Markdown of sg_proposal_markdown() marks its place
+ * (`<!-- salesgen:block NAME -->`). */
 typedef struct sg_chart {
 	const char *name;
 	sg_chart_kind kind;
@@ -146,13 +151,21 @@ extern const char *const sg_proposal_directives[];
 size_t sg_proposal_check_directives(const char *text, size_t len, const char *path,
 				    int first_line, sg_diags *d);
 
-/* Replaces every directive block of md (rendered Markdown) with its
- * Markdown, read from data (the same tree the template saw); charts are
- * appended to *charts (grown in a) and replaced by a block marker.
- * Unknown directives are errors at path. Returns 0 or -1. */
-int sg_proposal_expand(sg_buf *out, const char *md, size_t len, const sg_value *data,
-		       const char *lang, sg_arena *a, sg_chart **charts, size_t *ncharts,
-		       const char *path, sg_diags *d);
+/* What was made for one directive: the nodes first..last (siblings; NULL
+ * when nothing was) now where the directive's lines line..end_line were. */
+typedef struct sg_proposal_block {
+	int line, end_line;
+	const sg_mdnode *first, *last;
+} sg_proposal_block;
+
+/* Replaces every directive node of t (a rendered template, parsed) with the
+ * nodes made for it, read from data (the same tree the template saw): a
+ * chart is also appended to *charts (grown in a). *blocks (in a; may be
+ * NULL) says what replaced each directive, in document order. Unknown
+ * directives are errors at path. Returns 0 or -1. */
+int sg_proposal_expand(sg_mdtree *t, const sg_value *data, const char *lang, sg_arena *a,
+		       sg_chart **charts, size_t *ncharts, sg_proposal_block **blocks,
+		       size_t *nblocks, const char *path, sg_diags *d);
 
 /* ---------------------------------------------------------------- documents */
 
@@ -161,11 +174,18 @@ typedef struct sg_proposal_field {
 	const char *value;
 } sg_proposal_field;
 
-/* A document ready to typeset. Everything lives in arena. */
+/* A document ready to typeset. Everything lives in arena, but the tree
+ * (freed by sg_proposal_doc_dispose()). */
 typedef struct sg_proposal_doc {
 	sg_arena arena;
-	const char *markdown; /* after templates and blocks */
-	size_t len;
+	sg_mdtree *tree;      /* the document, after templates and blocks */
+	/* The Markdown the template rendered, before its blocks were made
+	 * (line N is line N of the template), and what was made for them:
+	 * for sg_proposal_markdown(). */
+	const char *rendered;
+	size_t rendered_len;
+	sg_proposal_block *blocks;
+	size_t nblocks;
 	const char *path;     /* the template, for messages (line 1 is its line 1) */
 	const char *lang;
 	bool internal;        /* a report: "内部资料 / INTERNAL" on every page */
@@ -195,9 +215,16 @@ const sg_doc *sg_proposal_pick(const sg_content *c, const sg_customer *cu, const
 			       sg_diags *d);
 
 /* Renders a template (a proposal or report sg_doc) with data into doc's
- * Markdown: checks directives, renders strictly, expands blocks. */
+ * tree: checks directives, renders strictly, parses the result once and
+ * makes its blocks. */
 int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
 		       sg_diags *d);
+
+/* Appends doc's Markdown to out: what the template rendered, with each
+ * directive's lines replaced by the Markdown of what was made for it
+ * (sg_mdtree_write, escaped as template values are): what `salesgen
+ * proposal --markdown` writes. */
+void sg_proposal_markdown(const sg_proposal_doc *doc, sg_buf *out);
 
 /* A front matter text of the template (title, subtitle) rendered as plain
  * text with data, so a title may name the customer; in doc's arena. NULL

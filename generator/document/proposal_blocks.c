@@ -9,16 +9,24 @@
  * It reads well in any Markdown viewer (it shows as a labelled box) and it
  * cannot be forged by a value: Mustache escapes every backtick a value
  * holds. The lines inside are options, `key: value`. After the template is
- * rendered each directive is replaced by Markdown made from the template's
- * own data (so a customer-facing document's blocks see only the public
- * view), or by a marker the PDF renderer draws a chart at.
+ * rendered and parsed, each directive's node is replaced by nodes made from
+ * the template's own data (so a customer-facing document's blocks see only
+ * the public view): tables, lists, headings and paragraphs of text, or a
+ * chart node. They are built the way the parser would have parsed the
+ * Markdown a template writer would write for them (a value is one text
+ * node, newlines in it read as spaces; a bold cell is strong emphasis around
+ * it; a column that is not right-aligned has no alignment), so they lay out
+ * exactly as such Markdown does; sg_mdtree_write() writes that Markdown back
+ * (sg_proposal_markdown).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "document/mustache.h"
 #include "document/proposal.h"
+#include "load/doctree.h"
 
 const char *const sg_proposal_directives[] = {
 	"cost-table", "offer-table", "savings", "cost-chart", "features", "cases", "renewals", NULL,
@@ -179,13 +187,13 @@ size_t sg_proposal_check_directives(const char *text, size_t len, const char *pa
 
 /* ---------------------------------------------------------------- options */
 
-/* The value of option key in the directive's body, or def. */
-static const char *S_opt(const S_directive *dv, const char *key, char *buf, size_t cap,
-			 const char *def)
+/* The value of option key in the directive's lines [body, end), or def. */
+static const char *S_opt(const char *body, const char *end, const char *key, char *buf,
+			 size_t cap, const char *def)
 {
 	size_t kl = strlen(key);
-	for (const char *p = dv->body; p < dv->body_end;) {
-		const char *e = S_eol(p, dv->body_end);
+	for (const char *p = body; p < end;) {
+		const char *e = S_eol(p, end);
 		while (p < e && (*p == ' ' || *p == '\t'))
 			p++;
 		if ((size_t)(e - p) > kl && memcmp(p, key, kl) == 0 && p[kl] == ':') {
@@ -198,15 +206,18 @@ static const char *S_opt(const S_directive *dv, const char *key, char *buf, size
 			snprintf(buf, cap, "%.*s", (int)(ve - v), v);
 			return buf;
 		}
-		p = e < dv->body_end ? e + 1 : dv->body_end;
+		p = e < end ? e + 1 : end;
 	}
 	return def;
 }
 
-/* ---------------------------------------------------------------- output */
+/* ---------------------------------------------------------------- nodes */
 
 typedef struct S_exp {
-	sg_buf *out;
+	sg_mdtree *t;
+	sg_mdnode *out; /* the blocks made for the directive go here */
+	int line;       /* the directive's line: where the nodes made for it are */
+	const char *opts, *opts_end; /* its option lines */
 	const sg_value *data;
 	const char *lang;
 	sg_arena *a;
@@ -229,39 +240,82 @@ static bool S_b(const sg_value *m, const char *path)
 	return v && v->kind == SG_VAL_BOOL && v->u.b;
 }
 
-static void S_esc(sg_buf *out, const char *s)
+static sg_mdnode *S_node(S_exp *x, sg_md_kind kind, sg_mdnode *parent)
 {
-	if (s && *s)
-		sg_escape_markdown(s, strlen(s), out);
+	sg_mdnode *n = sg_mdnode_new(x->t, kind, x->line);
+	sg_mdnode_append(parent, n);
+	return n;
 }
 
-/* A table cell: " text |", bold when asked. */
-static void S_cell(sg_buf *out, const char *s, bool bold)
+/* A value as text under parent, as the parser reads it escaped
+ * (sg_escape_markdown): a line break (LF, CR or CRLF) is a space, as a
+ * value never starts a new line. Nothing for "". */
+static void S_text(S_exp *x, sg_mdnode *parent, const char *s)
 {
-	sg_buf_putc(out, ' ');
-	if (bold && s && *s)
-		sg_buf_puts(out, "**");
-	S_esc(out, s);
-	if (bold && s && *s)
-		sg_buf_puts(out, "**");
-	sg_buf_puts(out, " |");
+	if (!s || !*s)
+		return;
+	sg_buf b;
+	sg_buf_init(&b);
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '\r' && s[i + 1] == '\n')
+			continue;
+		sg_buf_putc(&b, s[i] == '\r' || s[i] == '\n' ? ' ' : s[i]);
+	}
+	sg_mdnode_add_text(x->t, parent, b.data, b.len, x->line);
+	sg_buf_dispose(&b);
 }
 
-static void S_head(sg_buf *out, const char *const *cols, const char *align, size_t n)
+/* Inline text, in strong emphasis when bold (and not empty). */
+static void S_inline(S_exp *x, sg_mdnode *parent, const char *s, bool bold)
 {
-	sg_buf_puts(out, "\n|");
+	if (bold && s && *s)
+		parent = S_node(x, SG_MD_STRONG, parent);
+	S_text(x, parent, s);
+}
+
+static void S_para(S_exp *x, const char *s, sg_md_kind span)
+{
+	sg_mdnode *p = S_node(x, SG_MD_PARAGRAPH, x->out);
+	if (span != SG_MD_OTHER && s && *s)
+		p = S_node(x, span, p);
+	S_text(x, p, s);
+}
+
+/* A table with a header row of n columns; align 'r' sets a column flush
+ * right, anything else leaves it unaligned (numbers still go right: the
+ * layout sees them). */
+static sg_mdnode *S_table(S_exp *x, const char *const *cols, const char *align, size_t n)
+{
+	sg_mdnode *t = S_node(x, SG_MD_TABLE, x->out);
+	uint8_t *al = sg_arena_alloc(&x->t->arena, n ? n : 1);
 	for (size_t i = 0; i < n; i++)
-		S_cell(out, cols[i], false);
-	sg_buf_puts(out, "\n|");
+		al[i] = align[i] == 'r' ? 'r' : 0;
+	t->u.table.ncols = (uint16_t)n;
+	t->u.table.align = al;
+	sg_mdnode *head = S_node(x, SG_MD_TABLE_ROW, t);
+	head->u.header = true;
 	for (size_t i = 0; i < n; i++)
-		sg_buf_puts(out, align[i] == 'r' ? " ---: |" : " --- |");
-	sg_buf_putc(out, '\n');
+		S_text(x, S_node(x, SG_MD_TABLE_CELL, head), cols[i]);
+	return t;
+}
+
+static sg_mdnode *S_row(S_exp *x, sg_mdnode *table)
+{
+	return S_node(x, SG_MD_TABLE_ROW, table);
+}
+
+/* A table cell, bold when asked. */
+static void S_cell(S_exp *x, sg_mdnode *row, const char *s, bool bold)
+{
+	S_inline(x, S_node(x, SG_MD_TABLE_CELL, row), s, bold);
 }
 
 static const char *L(const S_exp *x, const char *key)
 {
 	return sg_proposal_label(key, x->lang);
 }
+
+/* ---------------------------------------------------------------- blocks */
 
 static void S_cost_table(S_exp *x)
 {
@@ -271,45 +325,42 @@ static void S_cost_table(S_exp *x)
 		return;
 	const char *cols[] = {L(x, "col.item"), L(x, "col.basis"), L(x, "col.annual"),
 			      L(x, "col.five_year")};
-	S_head(x->out, cols, "llrr", 4);
+	sg_mdnode *t = S_table(x, cols, "llrr", 4);
 	for (int pass = 0; pass < 2; pass++) {
 		for (const sg_value *l = lines->u.items.first; l; l = l->next) {
 			if (S_b(l, "labour") != (pass == 1))
 				continue;
-			sg_buf_putc(x->out, '|');
-			S_cell(x->out, S_s(l, "name"), false);
-			S_cell(x->out, S_s(l, "basis"), false);
-			S_cell(x->out, S_s(l, "annual"), false);
-			S_cell(x->out, S_s(l, "five_year"), false);
-			sg_buf_putc(x->out, '\n');
+			sg_mdnode *r = S_row(x, t);
+			S_cell(x, r, S_s(l, "name"), false);
+			S_cell(x, r, S_s(l, "basis"), false);
+			S_cell(x, r, S_s(l, "annual"), false);
+			S_cell(x, r, S_s(l, "five_year"), false);
 		}
-		sg_buf_putc(x->out, '|');
+		sg_mdnode *r = S_row(x, t);
 		if (pass == 0) {
-			S_cell(x->out, L(x, "row.subtotal_without_labour"), true);
-			S_cell(x->out, "", false);
-			S_cell(x->out, S_s(sh, "annual_without_labour"), true);
-			S_cell(x->out, S_s(sh, "five_year_without_labour"), true);
+			S_cell(x, r, L(x, "row.subtotal_without_labour"), true);
+			S_cell(x, r, "", false);
+			S_cell(x, r, S_s(sh, "annual_without_labour"), true);
+			S_cell(x, r, S_s(sh, "five_year_without_labour"), true);
 		} else {
-			S_cell(x->out, L(x, "row.total_with_labour"), true);
-			S_cell(x->out, "", false);
-			S_cell(x->out, S_s(sh, "annual"), true);
-			S_cell(x->out, S_s(sh, "five_year"), true);
+			S_cell(x, r, L(x, "row.total_with_labour"), true);
+			S_cell(x, r, "", false);
+			S_cell(x, r, S_s(sh, "annual"), true);
+			S_cell(x, r, S_s(sh, "five_year"), true);
 		}
-		sg_buf_putc(x->out, '\n');
 	}
 }
 
 /* One row of the offer table: the standard offer and, when made, the
  * price-line offer. */
-static void S_offer_row(S_exp *x, const char *label, const char *a, const char *b, bool pl,
-			bool bold)
+static void S_offer_row(S_exp *x, sg_mdnode *t, const char *label, const char *a, const char *b,
+			bool pl, bool bold)
 {
-	sg_buf_putc(x->out, '|');
-	S_cell(x->out, label, bold);
-	S_cell(x->out, a, bold);
+	sg_mdnode *r = S_row(x, t);
+	S_cell(x, r, label, bold);
+	S_cell(x, r, a, bold);
 	if (pl)
-		S_cell(x->out, b, bold);
-	sg_buf_putc(x->out, '\n');
+		S_cell(x, r, b, bold);
 }
 
 static void S_offer_table(S_exp *x)
@@ -320,25 +371,25 @@ static void S_offer_table(S_exp *x)
 	const sg_value *p = sg_map_get(x->data, "price_line");
 	bool pl = p && p->kind == SG_VAL_MAP;
 	const char *cols[] = {L(x, "col.item"), L(x, "col.offer"), L(x, "col.price_line")};
-	S_head(x->out, cols, "lrr", pl ? 3 : 2);
+	sg_mdnode *t = S_table(x, cols, "lrr", pl ? 3 : 2);
 	sg_buf b;
 	sg_buf_init(&b);
 	/* 云邮企业邮箱 商务版, but CloudMail Business Mail (Business): an
 	 * English edition name alone reads like part of the product's. */
 	sg_buf_printf(&b, sg_proposal_lang_zh(x->lang) ? "%s %s" : "%s (%s)", S_s(o, "product"),
 		      S_s(o, "edition"));
-	S_offer_row(x, L(x, "row.product"), b.data, b.data, pl, false);
+	S_offer_row(x, t, L(x, "row.product"), b.data, b.data, pl, false);
 	sg_buf_clear(&b);
 	sg_buf_printf(&b, "%s %s", S_s(o, "users_text"), S_s(o, "unit"));
 	/* Users for mail; lines, domains or rooms are a quantity. */
 	const char *unit = S_s(o, "unit_id");
-	S_offer_row(x, L(x, !*unit || strcmp(unit, "user") == 0 ? "row.users" : "row.quantity"),
+	S_offer_row(x, t, L(x, !*unit || strcmp(unit, "user") == 0 ? "row.users" : "row.quantity"),
 		    b.data, b.data, pl, false);
 	sg_buf_clear(&b);
 	sg_buf_puts(&b, S_s(o, "unit_price_text"));
-	S_offer_row(x, L(x, "row.unit_price"), b.data, b.data, pl, false);
-	S_offer_row(x, L(x, "row.list_annual"), S_s(o, "list_annual"), S_s(o, "list_annual"), pl,
-		    false);
+	S_offer_row(x, t, L(x, "row.unit_price"), b.data, b.data, pl, false);
+	S_offer_row(x, t, L(x, "row.list_annual"), S_s(o, "list_annual"), S_s(o, "list_annual"),
+		    pl, false);
 	if (S_b(o, "has_discount") || pl) {
 		sg_buf_clear(&b);
 		sg_buf c;
@@ -355,14 +406,14 @@ static void S_offer_table(S_exp *x)
 			if (pl)
 				sg_buf_puts(&c, S_s(p, "discount"));
 		}
-		S_offer_row(x, L(x, "row.discount"), b.data, c.data, pl, false);
+		S_offer_row(x, t, L(x, "row.discount"), b.data, c.data, pl, false);
 		sg_buf_dispose(&c);
 		sg_buf_clear(&b);
-		S_offer_row(x, L(x, "row.discount_saved"), S_s(o, "discount_saved"),
+		S_offer_row(x, t, L(x, "row.discount_saved"), S_s(o, "discount_saved"),
 			    S_s(p, "discount_saved"), pl, false);
 	}
-	S_offer_row(x, L(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
-	S_offer_row(x, L(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"), pl,
+	S_offer_row(x, t, L(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
+	S_offer_row(x, t, L(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"), pl,
 		    false);
 	const sg_value *fees = sg_map_get(o, "fees");
 	for (const sg_value *fe = fees && fees->kind == SG_VAL_LIST ? fees->u.items.first : NULL;
@@ -373,9 +424,9 @@ static void S_offer_table(S_exp *x)
 			sg_buf_clear(&b);
 			sg_buf_printf(&b, "%s: %s", L(x, "row.one_time"), S_s(fe, "name"));
 		}
-		S_offer_row(x, b.data, S_s(fe, "amount"), S_s(fe, "amount"), pl, false);
+		S_offer_row(x, t, b.data, S_s(fe, "amount"), S_s(fe, "amount"), pl, false);
 	}
-	S_offer_row(x, L(x, "row.five_year_total"), S_s(o, "five_year_total"),
+	S_offer_row(x, t, L(x, "row.five_year_total"), S_s(o, "five_year_total"),
 		    S_s(p, "five_year_total"), pl, true);
 	sg_buf_dispose(&b);
 }
@@ -388,7 +439,7 @@ static void S_savings(S_exp *x)
 	if (!S_b(s, "given"))
 		return;
 	const char *cols[] = {"", L(x, "col.self_hosted"), L(x, "col.ours"), L(x, "col.savings")};
-	S_head(x->out, cols, "lrrr", 4);
+	sg_mdnode *t = S_table(x, cols, "lrrr", 4);
 	static const struct {
 		const char *row, *self, *ours, *save;
 	} rows[] = {
@@ -399,12 +450,11 @@ static void S_savings(S_exp *x)
 		 "five_year_without_labour"},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		sg_buf_putc(x->out, '|');
-		S_cell(x->out, L(x, rows[i].row), false);
-		S_cell(x->out, S_s(sh, rows[i].self), false);
-		S_cell(x->out, S_s(o, rows[i].ours), false);
-		S_cell(x->out, S_s(s, rows[i].save), true);
-		sg_buf_putc(x->out, '\n');
+		sg_mdnode *r = S_row(x, t);
+		S_cell(x, r, L(x, rows[i].row), false);
+		S_cell(x, r, S_s(sh, rows[i].self), false);
+		S_cell(x, r, S_s(o, rows[i].ours), false);
+		S_cell(x, r, S_s(s, rows[i].save), true);
 	}
 }
 
@@ -416,14 +466,50 @@ static sg_fen S_fen_of(const sg_value *m, const char *key)
 	return v->u.dec.units;
 }
 
-static void S_chart(S_exp *x, const S_directive *dv)
+/* The chart node of ch, in the tree's arena: amounts in 万元 in Chinese,
+ * thousands of yuan in English, so the axis reads like the text around it;
+ * the unit in the title (a unit label of its own would crowd the legend
+ * above the plot); lower than a renderer's default, as the chart restates
+ * the savings table above it and a proposal should stay within a few
+ * pages. */
+static void S_chart_node(S_exp *x, const sg_chart *ch)
+{
+	sg_arena *a = &x->t->arena;
+	bool zh = sg_proposal_lang_zh(ch->lang);
+	double div = zh ? 1e6 : 1e5;
+	char title[256];
+	snprintf(title, sizeof title, zh ? "%s（%s）" : "%s (%s)", ch->title, ch->unit_note);
+	sg_mdchart *mc = sg_arena_alloc(a, sizeof *mc);
+	mc->name = sg_arena_strdup(a, ch->name);
+	mc->kind = ch->kind == SG_CHART_LINE ? SG_MDCHART_LINE : SG_MDCHART_BAR;
+	mc->title = sg_arena_strdup(a, title);
+	mc->height = 160;
+	const char **cats = sg_arena_alloc(a, (ch->npoints + 1) * sizeof *cats);
+	for (size_t i = 0; i < ch->npoints; i++)
+		cats[i] = sg_arena_strdup(a, ch->x_labels[i]);
+	mc->categories = cats;
+	mc->ncategories = ch->npoints;
+	sg_mdchart_series *ser = sg_arena_alloc(a, (ch->nseries + 1) * sizeof *ser);
+	for (size_t s = 0; s < ch->nseries; s++) {
+		double *v = sg_arena_alloc(a, (ch->npoints + 1) * sizeof *v);
+		for (size_t k = 0; k < ch->npoints; k++)
+			v[k] = (double)ch->series[s].values[k] / div;
+		ser[s] = (sg_mdchart_series){sg_arena_strdup(a, ch->series[s].label),
+					     ch->series[s].color, v};
+	}
+	mc->series = ser;
+	mc->nseries = ch->nseries;
+	S_node(x, SG_MD_CHART, x->out)->u.chart = mc;
+}
+
+static void S_chart(S_exp *x)
 {
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
 	const sg_value *o = sg_map_get(x->data, "offer");
 	if (!sh || !S_b(o, "given"))
 		return;
 	char buf[32];
-	const char *type = S_opt(dv, "type", buf, sizeof buf, "bar");
+	const char *type = S_opt(x->opts, x->opts_end, "type", buf, sizeof buf, "bar");
 	sg_chart ch;
 	memset(&ch, 0, sizeof ch);
 	if (strcmp(type, "line") == 0) {
@@ -475,7 +561,7 @@ static void S_chart(S_exp *x, const S_directive *dv)
 	grown[*x->ncharts] = ch;
 	*x->charts = grown;
 	(*x->ncharts)++;
-	sg_buf_printf(x->out, "\n<!-- salesgen:block %s -->\n", ch.name);
+	S_chart_node(x, &ch);
 }
 
 /* Whether s ends in sentence punctuation already. */
@@ -505,66 +591,66 @@ static void S_join(sg_buf *b, const char *first, const char *second, bool zh)
 		sg_buf_putc(b, '.');
 }
 
-static void S_features(S_exp *x, const S_directive *dv)
+static void S_features(S_exp *x)
 {
 	const sg_value *fs = sg_map_get(x->data, "features");
 	if (!fs || fs->kind != SG_VAL_LIST || !fs->u.items.count)
 		return;
 	char buf[32];
-	const char *style = S_opt(dv, "style", buf, sizeof buf, "table");
+	const char *style = S_opt(x->opts, x->opts_end, "style", buf, sizeof buf, "table");
 	bool zh = sg_proposal_lang_zh(x->lang);
 	if (strcmp(style, "list") == 0) {
+		/* Each feature's name in bold, then its four points as a tight
+		 * list. */
 		for (const sg_value *f = fs->u.items.first; f; f = f->next) {
-			sg_buf_puts(x->out, "\n**");
-			S_esc(x->out, S_s(f, "name"));
-			sg_buf_puts(x->out, "**\n\n");
+			S_para(x, S_s(f, "name"), SG_MD_STRONG);
+			sg_mdnode *list = S_node(x, SG_MD_LIST, x->out);
+			list->u.list.tight = true;
 			static const char *const k[] = {"feature", "function", "advantage", "benefit"};
 			for (size_t i = 0; i < 4; i++) {
-				sg_buf_puts(x->out, "- ");
-				S_esc(x->out, S_s(f, k[i]));
-				sg_buf_putc(x->out, '\n');
+				sg_mdnode *item = S_node(x, SG_MD_ITEM, list);
+				/* "- " and nothing is an empty item. */
+				if (*S_s(f, k[i]))
+					S_text(x, S_node(x, SG_MD_PARAGRAPH, item), S_s(f, k[i]));
 			}
 		}
 		return;
 	}
 	const char *cols[] = {L(x, "col.feature"), L(x, "col.what"), L(x, "col.benefit")};
-	S_head(x->out, cols, "lll", 3);
+	sg_mdnode *t = S_table(x, cols, "lll", 3);
 	sg_buf b;
 	sg_buf_init(&b);
 	for (const sg_value *f = fs->u.items.first; f; f = f->next) {
-		sg_buf_putc(x->out, '|');
-		S_cell(x->out, S_s(f, "name"), true);
+		sg_mdnode *r = S_row(x, t);
+		S_cell(x, r, S_s(f, "name"), true);
 		sg_buf_clear(&b);
 		S_join(&b, S_s(f, "feature"), S_s(f, "function"), zh);
-		S_cell(x->out, b.data, false);
+		S_cell(x, r, b.data, false);
 		sg_buf_clear(&b);
 		S_join(&b, S_s(f, "advantage"), S_s(f, "benefit"), zh);
-		S_cell(x->out, b.data, false);
-		sg_buf_putc(x->out, '\n');
+		S_cell(x, r, b.data, false);
 	}
 	sg_buf_dispose(&b);
 }
 
 /* Each case as a third-level heading (kept with what follows it, and in the
- * PDF's bookmarks), its summary, and a line of facts. */
-static void S_cases(S_exp *x, const S_directive *dv)
+ * PDF's bookmarks), its summary, and a line of facts in emphasis. */
+static void S_cases(S_exp *x)
 {
 	const sg_value *cs = sg_map_get(x->data, "cases");
 	if (!cs || cs->kind != SG_VAL_LIST)
 		return;
 	char buf[32];
-	long limit = strtol(S_opt(dv, "limit", buf, sizeof buf, "3"), NULL, 10);
+	long limit = strtol(S_opt(x->opts, x->opts_end, "limit", buf, sizeof buf, "3"), NULL, 10);
 	bool zh = sg_proposal_lang_zh(x->lang);
 	const char *gap = zh ? "　" : " · ";
 	long n = 0;
 	for (const sg_value *c = cs->u.items.first; c && n < limit; c = c->next, n++) {
-		sg_buf_puts(x->out, "\n### ");
-		S_esc(x->out, S_s(c, "title"));
-		sg_buf_puts(x->out, "\n\n");
-		if (*S_s(c, "summary")) {
-			S_esc(x->out, S_s(c, "summary"));
-			sg_buf_puts(x->out, "\n\n");
-		}
+		sg_mdnode *h = S_node(x, SG_MD_HEADING, x->out);
+		h->u.level = 3;
+		S_text(x, h, S_s(c, "title"));
+		if (*S_s(c, "summary"))
+			S_para(x, S_s(c, "summary"), SG_MD_OTHER);
 		/* The facts in one short line; the labels hold the wording. */
 		sg_buf b;
 		sg_buf_init(&b);
@@ -577,10 +663,8 @@ static void S_cases(S_exp *x, const S_directive *dv)
 			sg_buf_puts(&b, gap);
 			sg_buf_printf(&b, L(x, "case.cycle"), S_s(c, "cycle"));
 		}
-		sg_buf_putc(x->out, '*');
-		S_esc(x->out, b.data);
+		S_para(x, b.data, SG_MD_EMPH);
 		sg_buf_dispose(&b);
-		sg_buf_puts(x->out, "*\n");
 	}
 }
 
@@ -591,24 +675,45 @@ static void S_renewals(S_exp *x)
 		return;
 	const char *cols[] = {L(x, "col.item"), L(x, "col.amount"), L(x, "col.due"),
 			      L(x, "col.when")};
-	S_head(x->out, cols, "lrll", 4);
+	sg_mdnode *t = S_table(x, cols, "lrll", 4);
 	for (const sg_value *r = rs->u.items.first; r; r = r->next) {
-		sg_buf_putc(x->out, '|');
-		S_cell(x->out, S_s(r, "name"), false);
-		S_cell(x->out, S_s(r, "amount"), false);
-		S_cell(x->out, S_s(r, "due"), false);
-		S_cell(x->out, S_s(r, "due_in"), false);
-		sg_buf_putc(x->out, '\n');
+		sg_mdnode *row = S_row(x, t);
+		S_cell(x, row, S_s(r, "name"), false);
+		S_cell(x, row, S_s(r, "amount"), false);
+		S_cell(x, row, S_s(r, "due"), false);
+		S_cell(x, row, S_s(r, "due_in"), false);
 	}
 }
 
-static int S_expand_one(void *ctx, const S_directive *dv)
+/* ---------------------------------------------------------------- expansion */
+
+/* The directive name of a code block's info string ("salesgen NAME"), or
+ * NULL when the block is no directive. */
+static const char *S_directive_name(const sg_mdnode *n, size_t *len)
 {
-	S_exp *x = ctx;
+	if (sg_mdnode_kind(n) != SG_MD_CODE_BLOCK)
+		return NULL;
+	const char *p = sg_mdnode_code_info(n);
+	if (strncmp(p, "salesgen", 8) != 0 || (p[8] && !strchr(" \t\r", p[8])))
+		return NULL;
+	p += 8;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	size_t k = 0;
+	while (p[k] && !strchr(" \t\r", p[k]))
+		k++;
+	*len = k;
+	return p;
+}
+
+/* Makes the blocks of directive n into x->out. */
+static void S_expand_one(S_exp *x, const sg_mdnode *n, const char *dname, size_t dlen)
+{
 	char name[32];
-	snprintf(name, sizeof name, "%.*s", (int)(dv->name_len < 31 ? dv->name_len : 31),
-		 dv->name);
-	size_t before = x->out->len;
+	snprintf(name, sizeof name, "%.*s", (int)(dlen < 31 ? dlen : 31), dname);
+	x->line = sg_mdnode_line(n);
+	x->opts = sg_mdnode_literal(n);
+	x->opts_end = x->opts + strlen(x->opts);
 	if (strcmp(name, "cost-table") == 0)
 		S_cost_table(x);
 	else if (strcmp(name, "offer-table") == 0)
@@ -616,11 +721,11 @@ static int S_expand_one(void *ctx, const S_directive *dv)
 	else if (strcmp(name, "savings") == 0)
 		S_savings(x);
 	else if (strcmp(name, "cost-chart") == 0)
-		S_chart(x, dv);
+		S_chart(x);
 	else if (strcmp(name, "features") == 0)
-		S_features(x, dv);
+		S_features(x);
 	else if (strcmp(name, "cases") == 0)
-		S_cases(x, dv);
+		S_cases(x);
 	else if (strcmp(name, "renewals") == 0)
 		S_renewals(x);
 	else {
@@ -628,32 +733,53 @@ static int S_expand_one(void *ctx, const S_directive *dv)
 			 name);
 		x->errors++;
 	}
-	if (x->out->len > before)
-		sg_buf_putc(x->out, '\n');
-	return 0;
 }
 
-typedef struct S_copy_ctx {
-	S_exp *x;
-	const char *last; /* copied up to here */
-} S_copy_ctx;
-
-static int S_copy_one(void *ctx, const S_directive *dv)
+int sg_proposal_expand(sg_mdtree *t, const sg_value *data, const char *lang, sg_arena *a,
+		       sg_chart **charts, size_t *ncharts, sg_proposal_block **blocks,
+		       size_t *nblocks, const char *path, sg_diags *d)
 {
-	S_copy_ctx *c = ctx;
-	sg_buf_put(c->x->out, c->last, (size_t)(dv->start - c->last));
-	S_expand_one(c->x, dv);
-	c->last = dv->end;
-	return 0;
-}
-
-int sg_proposal_expand(sg_buf *out, const char *md, size_t len, const sg_value *data,
-		       const char *lang, sg_arena *a, sg_chart **charts, size_t *ncharts,
-		       const char *path, sg_diags *d)
-{
-	S_exp x = {out, data, lang, a, charts, ncharts, path, d, 0};
-	S_copy_ctx c = {&x, md};
-	S_scan(md, len, S_copy_one, &c);
-	sg_buf_put(out, c.last, (size_t)(md + len - c.last));
+	S_exp x = {t, NULL, 0, NULL, NULL, data, lang, a, charts, ncharts, path, d, 0};
+	/* The directives first, in document order: the tree changes after. */
+	const sg_mdnode **found = NULL;
+	size_t n = 0, cap = 0;
+	sg_mditer it;
+	sg_mditer_init(&it, t->root);
+	sg_md_event ev;
+	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *c = sg_mditer_node(&it);
+		size_t len;
+		if (ev != SG_MD_ENTER || !S_directive_name(c, &len))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			found = sg_xrealloc(found, cap * sizeof *found);
+		}
+		found[n++] = c;
+	}
+	sg_proposal_block *made = n ? sg_arena_alloc(a, n * sizeof *made) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		sg_mdnode *dv = (sg_mdnode *)found[i];
+		size_t len;
+		const char *name = S_directive_name(dv, &len);
+		/* Made in a holder of their own, then moved where the directive
+		 * was. */
+		x.out = sg_mdnode_new(t, SG_MD_DOCUMENT, 0);
+		S_expand_one(&x, dv, name, len);
+		made[i] = (sg_proposal_block){sg_mdnode_line(dv), sg_mdnode_end_line(dv),
+					      x.out->first, x.out->last};
+		sg_mdnode *b, *next;
+		for (b = x.out->first; b; b = next) {
+			next = b->next;
+			sg_mdnode_unlink(b);
+			sg_mdnode_insert_before(dv, b);
+		}
+		sg_mdnode_unlink(dv);
+	}
+	free(found);
+	if (blocks) {
+		*blocks = made;
+		*nblocks = n;
+	}
 	return x.errors ? -1 : 0;
 }

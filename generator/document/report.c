@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load/markdown.h"
+#include "load/mdparse.h"
 #include "model/customer.h"
+#include "model/doc.h"
 #include "model/view.h"
 #include "document/report.h"
 
@@ -258,118 +259,27 @@ static bool S_has_notes_tag(const char *text)
 
 /* The level of the heading the template puts the notes under: the last
  * heading before {{{customer.notes}}} (0 when there is none, or no such tag).
- * The template is Markdown with Mustache tags in its text, so cmark finds its
- * headings, ATX or setext, and skips what is in code. */
+ * The template is Markdown with Mustache tags in its text, so its tree (the
+ * template's own, kept for every review of the build) has its headings, ATX
+ * or setext, and leaves out what is in code. */
 static int S_notes_level(const sg_doc *tpl)
 {
-	cmark_node *root = sg_markdown_parse(tpl->body ? tpl->body : "", tpl->body ? tpl->body_len : 0,
-					     1);
-	cmark_iter *it = cmark_iter_new(root);
+	const sg_mdtree *t = sg_doc_tree(tpl);
+	sg_mditer it;
+	sg_mditer_init(&it, t->root);
 	int level = 0, found = 0;
-	cmark_event_type ev;
-	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
+	sg_md_event ev;
+	while (!found && (ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *n = sg_mditer_node(&it);
+		if (ev != SG_MD_ENTER)
 			continue;
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
-			level = cmark_node_get_heading_level(n);
-		else if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
-			 S_has_notes_tag(cmark_node_get_literal(n)))
+		if (sg_mdnode_kind(n) == SG_MD_HEADING)
+			level = sg_mdnode_heading_level(n);
+		else if (sg_mdnode_kind(n) == SG_MD_TEXT && S_has_notes_tag(sg_mdnode_literal(n)))
 			found = 1;
 	}
-	cmark_iter_free(it);
-	sg_markdown_free(root);
+	sg_doc_tree_release(tpl, t);
 	return found ? level : 0;
-}
-
-/* md with its headings moved down so that the highest becomes level
- * under + 1 (none deeper than level 6), and everything else as written; md itself
- * when it has no heading or needs no move. In a.
- *
- * The notes are written for the account page, where they sit under a
- * heading of their own; in the review they are inserted as Markdown under
- * the template's "附：内部备注", and their "## 拜访记录" would otherwise be
- * its sibling, not its child. A heading is found by cmark (so "## x" in a
- * code block stays) and rewritten on its own lines: an ATX heading gets more
- * '#', a setext heading (two or more lines, the last its underline) is
- * written again as ATX by cmark, after whatever precedes it on its first
- * line (a list marker, a '>'). */
-static const char *S_demote(sg_arena *a, const char *md, int under)
-{
-	size_t len = strlen(md);
-	cmark_node *root = sg_markdown_parse(md, len, 1);
-	int top = 7;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(n) < top)
-			top = cmark_node_get_heading_level(n);
-	}
-	cmark_iter_free(it);
-	int shift = under + 1 - top;
-	if (top == 7 || shift <= 0) {
-		sg_markdown_free(root);
-		return md;
-	}
-
-	/* The start of every line, so that a heading's line is found at once. */
-	size_t nlines = 1;
-	for (size_t i = 0; i < len; i++)
-		nlines += md[i] == '\n';
-	size_t *at = sg_arena_alloc(a, (nlines + 1) * sizeof *at);
-	size_t k = 0;
-	at[k++] = 0;
-	for (size_t i = 0; i < len; i++)
-		if (md[i] == '\n')
-			at[k++] = i + 1;
-	at[nlines] = len;
-
-	sg_buf out;
-	sg_buf_init(&out);
-	size_t done = 0; /* bytes of md copied */
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
-			continue;
-		int level = cmark_node_get_heading_level(n);
-		int to = level + shift > 6 ? 6 : level + shift;
-		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
-		int col = cmark_node_get_start_column(n);
-		if (to == level || first < 1 || (size_t)first > nlines || last < first ||
-		    (size_t)last > nlines || col < 1)
-			continue;
-		size_t line = at[first - 1], end = at[first];
-		size_t start = line + (size_t)col - 1;
-		if (start > end)
-			continue;
-		sg_buf_put(&out, md + done, start - done);
-		if (first == last) {
-			/* ATX: the '#' run starts at the heading's column (after up
-			 * to three spaces). */
-			size_t h = start;
-			while (h < end && md[h] == ' ')
-				h++;
-			sg_buf_put(&out, md + start, h - start);
-			for (int i = level; i < to; i++)
-				sg_buf_putc(&out, '#');
-			done = h;
-		} else {
-			cmark_node_set_heading_level(n, to);
-			char *atx = cmark_render_commonmark(n, CMARK_OPT_NOBREAKS, 0);
-			sg_buf_puts(&out, atx);
-			free(atx);
-			done = at[last]; /* after the underline's newline */
-		}
-	}
-	cmark_iter_free(it);
-	sg_buf_put(&out, md + done, len - done);
-	const char *r = sg_arena_strdup(a, out.data);
-	sg_buf_dispose(&out);
-	sg_markdown_free(root);
-	return r;
 }
 
 /* Reports have no cover: every page carries the header and the footer, so
@@ -402,10 +312,14 @@ int sg_report_review_prepare(sg_proposal_doc *doc, const sg_content *c, const sg
 	sg_value *data = sg_report_review_data(&doc->arena, c, cu, lang, doc->date, d);
 	if (!data)
 		return -1;
-	/* The notes' headings nest under the template's heading above them. */
+	/* The notes' headings nest under the template's heading above them:
+	 * written for the account page, where they sit under a heading of
+	 * their own, they are inserted here as Markdown under the template's
+	 * "附：内部备注", and their "## 拜访记录" would otherwise be its
+	 * sibling, not its child. */
 	sg_value *notes = sg_value_path(data, "customer.notes");
 	if (notes && notes->kind == SG_VAL_STR && notes->markup) {
-		const char *md = S_demote(&doc->arena, notes->u.str.s, S_notes_level(tpl));
+		const char *md = sg_mdparse_demote(&doc->arena, notes->u.str.s, S_notes_level(tpl));
 		if (md != notes->u.str.s) {
 			notes = sg_map_set(&doc->arena, sg_map_get(data, "customer"), "notes",
 					   sg_value_str_borrow(&doc->arena, md));

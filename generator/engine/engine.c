@@ -142,6 +142,11 @@ void sg_target_budget(sg_target *t, double seconds, size_t bytes)
 	t->budget_memory = bytes;
 }
 
+void sg_target_on_build(sg_target *t, void (*fn)(void *arg))
+{
+	t->on_build = fn;
+}
+
 /* The input named name, made by make() the first time. Engines are built by
  * one thread, so no lock. */
 static size_t S_slot(const sg_engine *e, const char *name)

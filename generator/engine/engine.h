@@ -149,6 +149,13 @@ void sg_target_input_build_date(sg_target *t);
 /* Budgets of this target instead of the engine's (0: keep the engine's). */
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);
 
+/* Calls fn(arg) (arg as given to sg_engine_add()) when the run plans to
+ * build t, in the thread that runs the engine, after every target is
+ * planned and before any is built (and before workers are forked): a
+ * producer's data can then know how many outputs of this run will read it.
+ * Never called for a target that is skipped, unchanged or failed at once. */
+void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
+
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their
  * order does not depend on the jobs). content_diags, when not NULL, holds

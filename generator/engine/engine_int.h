@@ -45,6 +45,7 @@ struct sg_target {
 	size_t input_count, input_cap;
 	double budget_time;
 	size_t budget_memory;
+	void (*on_build)(void *arg); /* sg_target_on_build() */
 	bool selected;
 	sg_target_status status;
 	const char *why;

@@ -457,6 +457,9 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}
+	for (size_t i = 0; i < nbuild; i++)
+		if (e->build[i]->on_build)
+			e->build[i]->on_build(e->build[i]->arg);
 
 	/* 3: build. */
 	sg_job_result *res = sg_xcalloc(nbuild ? nbuild : 1, sizeof *res);

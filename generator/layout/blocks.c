@@ -1,6 +1,7 @@
 /*
- * blocks.c - Markdown blocks into the flow: one switch over cmark-gfm's node
- * kinds, fed by a recursive walk of the block tree.
+ * blocks.c - Markdown blocks into the flow: one switch over the document
+ * model's block kinds (load/doctree.h), fed by a walk of the block tree that
+ * recurses only into lists and quotes, never more than S_MAX_NESTING deep.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include "base/utf8.h"
 #include "layout/image.h"
 #include "layout/layout_int.h"
-#include "load/markdown.h"
+#include "load/doctree.h"
 
 #define S_NBSP "\xC2\xA0"
 #define S_LSEP "\xE2\x80\xA8"
@@ -22,9 +23,9 @@ struct sg_layout_ctx {
 	double x; /* the block's left edge */
 };
 
-static sg_pos S_pos(sg_blocks *b, cmark_node *n)
+static sg_pos S_pos(sg_blocks *b, const sg_mdnode *n)
 {
-	return sg_pos_make(b->o->path, sg_markdown_line(n), 0);
+	return sg_pos_make(b->o->path, sg_mdnode_line(n), 0);
 }
 
 /* Space before a block: none as the first block of its container. */
@@ -39,7 +40,7 @@ static double S_before(sg_blocks *b, double want)
 
 /* An image alone in its paragraph: a block of its own, centred, with its
  * alt text as caption. */
-static void S_image(sg_blocks *b, cmark_node *img)
+static void S_image(sg_blocks *b, const sg_mdnode *img)
 {
 	int index = sg_blocks_image(b, img);
 	if (index < 0)
@@ -58,7 +59,7 @@ static void S_image(sg_blocks *b, cmark_node *img)
 
 	sg_buf alt;
 	sg_buf_init(&alt);
-	sg_markdown_text_buf(img, &alt);
+	sg_mdnode_text_buf(img, &alt);
 	if (alt.len > 0) {
 		v->keep = true;
 		sg_ltext *t = sg_layout_new_text(l, b->o->fs, pos);
@@ -73,7 +74,7 @@ static void S_image(sg_blocks *b, cmark_node *img)
 
 /* ---------------------------------------------------------------- blocks */
 
-static void S_blocks(sg_blocks *b, cmark_node *parent);
+static void S_blocks(sg_blocks *b, const sg_mdnode *parent);
 
 static bool S_starts_cjk(const sg_ltext *t)
 {
@@ -85,11 +86,11 @@ static bool S_starts_cjk(const sg_ltext *t)
 
 /* Whether a paragraph holds images and nothing else but white space: they
  * are then blocks of their own; any text makes them inline images. */
-static bool S_only_images(cmark_node *n)
+static bool S_only_images(const sg_mdnode *n)
 {
 	bool image = false;
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-		switch (sg_markdown_kind(c)) {
+	for (const sg_mdnode *c = sg_mdnode_first_child(n); c; c = sg_mdnode_next(c)) {
+		switch (sg_mdnode_kind(c)) {
 		case SG_MD_IMAGE:
 			image = true;
 			break;
@@ -97,7 +98,7 @@ static bool S_only_images(cmark_node *n)
 		case SG_MD_LINEBREAK:
 			break;
 		case SG_MD_TEXT:
-			for (const char *p = cmark_node_get_literal(c); *p; p++)
+			for (const char *p = sg_mdnode_literal(c); *p; p++)
 				if (*p != ' ' && *p != '\t')
 					return false;
 			break;
@@ -108,11 +109,11 @@ static bool S_only_images(cmark_node *n)
 	return image;
 }
 
-static void S_paragraph(sg_blocks *b, cmark_node *n)
+static void S_paragraph(sg_blocks *b, const sg_mdnode *n)
 {
 	if (S_only_images(n)) {
-		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
-			if (sg_markdown_kind(c) == SG_MD_IMAGE)
+		for (const sg_mdnode *c = sg_mdnode_first_child(n); c; c = sg_mdnode_next(c))
+			if (sg_mdnode_kind(c) == SG_MD_IMAGE)
 				S_image(b, c);
 		return;
 	}
@@ -185,15 +186,15 @@ static const char *S_slug(sg_blocks *b, const char *text)
 	return r;
 }
 
-static void S_heading(sg_blocks *b, cmark_node *n)
+static void S_heading(sg_blocks *b, const sg_mdnode *n)
 {
-	int level = cmark_node_get_heading_level(n);
+	int level = sg_mdnode_heading_level(n);
 	if (level < 1 || level > 6)
 		level = 6;
 	const sg_block_style *hs = &b->s->h[level - 1];
 	sg_buf plain;
 	sg_buf_init(&plain);
-	sg_markdown_text_buf(n, &plain);
+	sg_mdnode_text_buf(n, &plain);
 	if (level == 1 && b->o->skip_title && b->l->nheadings == 0 && b->f->n == 0 &&
 	    strcmp(plain.data, b->o->skip_title) == 0) {
 		sg_buf_dispose(&plain);
@@ -237,10 +238,10 @@ static void S_heading(sg_blocks *b, cmark_node *n)
 	b->first_block = true;
 }
 
-static void S_code(sg_blocks *b, cmark_node *n)
+static void S_code(sg_blocks *b, const sg_mdnode *n)
 {
 	const sg_block_style *cs = &b->s->code;
-	const char *lit = cmark_node_get_literal(n);
+	const char *lit = sg_mdnode_literal(n);
 	size_t len = strlen(lit);
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
@@ -362,7 +363,7 @@ static void S_marker(sg_blocks *b, size_t first, const char *text, int task, boo
  * boxes; 10,000 levels would need gigabytes. Deeper is an error at the node. */
 #define S_MAX_NESTING 32
 
-static bool S_too_deep(sg_blocks *b, cmark_node *n)
+static bool S_too_deep(sg_blocks *b, const sg_mdnode *n)
 {
 	if (b->list_depth + b->quote_depth < S_MAX_NESTING)
 		return false;
@@ -372,13 +373,13 @@ static bool S_too_deep(sg_blocks *b, cmark_node *n)
 	return true;
 }
 
-static void S_list(sg_blocks *b, cmark_node *n)
+static void S_list(sg_blocks *b, const sg_mdnode *n)
 {
 	if (S_too_deep(b, n))
 		return;
-	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
-	int num = cmark_node_get_list_start(n);
-	bool tight = cmark_node_get_list_tight(n);
+	bool ordered = sg_mdnode_list_ordered(n);
+	int num = sg_mdnode_list_start(n);
+	bool tight = sg_mdnode_list_tight(n);
 	bool saved_tight = b->in_tight_list;
 	double lead = b->s->body.size * b->s->body.leading;
 	double item_gap = tight ? lead * 0.15 : b->s->para_gap_en * lead;
@@ -386,7 +387,7 @@ static void S_list(sg_blocks *b, cmark_node *n)
 	if (ordered) {
 		/* Room for the widest number. */
 		int last = num;
-		for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		for (const sg_mdnode *c = sg_mdnode_first_child(n); c; c = sg_mdnode_next(c))
 			last++;
 		if (last >= 10)
 			indent += b->s->body.size * 0.3;
@@ -398,12 +399,12 @@ static void S_list(sg_blocks *b, cmark_node *n)
 	b->width -= indent;
 	static const char *bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
 	bool firstitem = true;
-	for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it), num++) {
+	for (const sg_mdnode *it = sg_mdnode_first_child(n); it; it = sg_mdnode_next(it), num++) {
 		double before = S_before(b, firstitem ? list_before : item_gap);
 		firstitem = false;
 		size_t first = b->f->n;
 		b->first_block = true;
-		if (!cmark_node_first_child(it))
+		if (!sg_mdnode_first_child(it))
 			sg_flow_item(b->f, lead, before);
 		else {
 			S_blocks(b, it);
@@ -411,7 +412,7 @@ static void S_list(sg_blocks *b, cmark_node *n)
 				b->f->items[first].before = before;
 		}
 		bool checked = false;
-		int task = sg_markdown_task(it, &checked);
+		int task = sg_mdnode_task(it, &checked);
 		char numtxt[16];
 		snprintf(numtxt, sizeof numtxt, "%d.", num);
 		S_marker(b, first, ordered ? numtxt : bullets[(b->list_depth - 1) % 3], task, checked);
@@ -427,7 +428,7 @@ static void S_list(sg_blocks *b, cmark_node *n)
 	}
 }
 
-static void S_quote(sg_blocks *b, cmark_node *n)
+static void S_quote(sg_blocks *b, const sg_mdnode *n)
 {
 	if (S_too_deep(b, n))
 		return;
@@ -455,10 +456,26 @@ static void S_quote(sg_blocks *b, cmark_node *n)
 	sg_flow_item(b->f, lead * 0.4, 0);
 }
 
-/* `<!-- salesgen:block NAME -->` and `<!-- salesgen:pagebreak -->`. */
-static void S_html(sg_blocks *b, cmark_node *n)
+/* A block the caller lays out: with add (a generated block), or with the
+ * chart function when chart is not NULL. One flow item as tall as it says,
+ * with a table's space above and below. */
+static void S_generated(sg_blocks *b, double (*add)(void *, sg_layout_ctx *, double, double),
+			void *arg, const sg_mdchart *chart)
 {
-	const char *lit = cmark_node_get_literal(n);
+	sg_vitem *v = sg_flow_item(b->f, 0, S_before(b, b->s->table.before));
+	size_t vi = b->f->n - 1;
+	sg_layout_ctx ctx = {b, b->x};
+	double h = chart ? b->o->chart(arg, &ctx, chart, b->width, b->o->height)
+			 : add(arg, &ctx, b->width, b->o->height);
+	v = &b->f->items[vi];
+	v->h = fmin(h, b->o->height);
+	sg_flow_item(b->f, b->s->table.after, 0);
+}
+
+/* `<!-- salesgen:block NAME -->` and `<!-- salesgen:pagebreak -->`. */
+static void S_html(sg_blocks *b, const sg_mdnode *n)
+{
+	const char *lit = sg_mdnode_literal(n);
 	const char *p = strstr(lit, "<!--");
 	if (!p)
 		return;
@@ -482,25 +499,34 @@ static void S_html(sg_blocks *b, cmark_node *n)
 		const sg_gen_block *g = &b->o->blocks[i];
 		if (strlen(g->name) != len || strncmp(g->name, p, len) != 0)
 			continue;
-		sg_vitem *v = sg_flow_item(b->f, 0, S_before(b, b->s->table.before));
-		size_t vi = b->f->n - 1;
-		sg_layout_ctx ctx = {b, b->x};
-		double h = g->add(g->arg, &ctx, b->width, b->o->height);
-		v = &b->f->items[vi];
-		v->h = fmin(h, b->o->height);
-		sg_flow_item(b->f, b->s->table.after, 0);
+		S_generated(b, g->add, g->arg, NULL);
 		return;
 	}
 	sg_error(b->d, S_pos(b, n), "no generated block named '%.*s'", (int)len, p);
 	b->errors++;
 }
 
-static void S_blocks(sg_blocks *b, cmark_node *parent)
+/* A chart node: drawn by the caller's chart function, like a generated
+ * block. */
+static void S_chart(sg_blocks *b, const sg_mdnode *n)
 {
-	cmark_node *next;
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = next) {
-		next = cmark_node_next(n);
-		switch (sg_markdown_kind(n)) {
+	const sg_mdchart *c = sg_mdnode_chart(n);
+	if (!c)
+		return;
+	if (!b->o->chart) {
+		sg_error(b->d, S_pos(b, n), "this document cannot show a chart");
+		b->errors++;
+		return;
+	}
+	S_generated(b, NULL, b->o->chart_arg, c);
+}
+
+static void S_blocks(sg_blocks *b, const sg_mdnode *parent)
+{
+	const sg_mdnode *next;
+	for (const sg_mdnode *n = sg_mdnode_first_child(parent); n; n = next) {
+		next = sg_mdnode_next(n);
+		switch (sg_mdnode_kind(n)) {
 		case SG_MD_PARAGRAPH: S_paragraph(b, n); break;
 		case SG_MD_HEADING: S_heading(b, n); break;
 		case SG_MD_LIST: S_list(b, n); break;
@@ -509,10 +535,9 @@ static void S_blocks(sg_blocks *b, cmark_node *parent)
 		case SG_MD_THEMATIC_BREAK: S_rule(b); break;
 		case SG_MD_TABLE: sg_blocks_table(b, n); break;
 		case SG_MD_HTML_BLOCK: S_html(b, n); break;
+		case SG_MD_CHART: S_chart(b, n); break;
 		default: break;
 		}
-		if (b->o->free_tree && parent == b->root)
-			cmark_node_free(n); /* laid out: the layout keeps copies */
 	}
 }
 
@@ -542,7 +567,8 @@ static void S_warn_items(sg_blocks *b)
 	}
 }
 
-int sg_layout_markdown(sg_layout *l, cmark_node *root, const sg_layout_opts *o0, sg_diags *d)
+int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts *o0,
+		       sg_diags *d)
 {
 	sg_layout_opts o = *o0;
 	const sg_style *s = o.style;

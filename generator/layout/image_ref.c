@@ -20,7 +20,7 @@
 #include "base/fs.h"
 #include "layout/image.h"
 #include "layout/layout_int.h"
-#include "load/markdown.h"
+#include "load/doctree.h"
 
 static size_t S_hash(const char *s)
 {
@@ -113,10 +113,10 @@ static bool S_inside(const char *root, const char *folder)
 	return true;
 }
 
-int sg_blocks_image(sg_blocks *b, cmark_node *img)
+int sg_blocks_image(sg_blocks *b, const sg_mdnode *img)
 {
-	const char *url = cmark_node_get_url(img);
-	sg_pos pos = sg_pos_make(b->o->path, sg_markdown_line(img), 0);
+	const char *url = sg_mdnode_url(img);
+	sg_pos pos = sg_pos_make(b->o->path, sg_mdnode_line(img), 0);
 	const char *base = b->o->base_dir, *content = b->o->content_dir;
 	/* Next to a document of the content folder, images stay inside the
 	 * content folder; next to one named on the command line from

@@ -11,7 +11,7 @@
 #include "base/buf.h"
 #include "base/url.h"
 #include "layout/layout_int.h"
-#include "load/markdown.h"
+#include "load/doctree.h"
 
 #define S_LSEP "\xE2\x80\xA8"
 
@@ -29,16 +29,16 @@ typedef struct S_inl {
  * is not allowed (sg_url_safe), after a warning at the node: a PDF reader
  * would follow a javascript:, file: or network-share target as readily as a
  * web link, so the link's text stays, as text. */
-static int S_add_link(sg_blocks *b, cmark_node *n)
+static int S_add_link(sg_blocks *b, const sg_mdnode *n)
 {
-	const char *url = cmark_node_get_url(n);
+	const char *url = sg_mdnode_url(n);
 	if (!url)
 		url = "";
 	if (!sg_url_safe(url, SG_URL_LINK)) {
 		sg_buf shown;
 		sg_buf_init(&shown);
 		sg_url_for_message(&shown, url);
-		sg_warning(b->d, sg_pos_make(b->o->path, sg_markdown_line(n), 0),
+		sg_warning(b->d, sg_pos_make(b->o->path, sg_mdnode_line(n), 0),
 			   "link target '%s' is not allowed (only " SG_URL_ALLOWED
 			   "): shown as text",
 			   shown.data);
@@ -55,7 +55,7 @@ static int S_add_link(sg_blocks *b, cmark_node *n)
  * text's em, the height of a Chinese character, so that the lines keep
  * their spacing; narrower than the measure whatever its shape. An image
  * alone in its paragraph is a block instead (blocks.c). */
-static void S_inline_image(sg_blocks *b, sg_ltext *t, cmark_node *n, double size,
+static void S_inline_image(sg_blocks *b, sg_ltext *t, const sg_mdnode *n, double size,
 			   sg_run_attr a)
 {
 	int index = sg_blocks_image(b, n);
@@ -72,28 +72,29 @@ static void S_inline_image(sg_blocks *b, sg_ltext *t, cmark_node *n, double size
 
 /* The inline tree is as deep as the writer nests emphasis and links, and
  * 60,000 nested "*a " fit in a document under the size cap: so the walk is
- * cmark's iterator with the open spans' styles on a heap stack, never a
+ * the tree's iterator with the open spans' styles on a heap stack, never a
  * recursion on the C stack. */
-static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
+static void S_inlines(sg_blocks *b, sg_ltext *t, const sg_mdnode *parent, S_inl st)
 {
 	S_inl *open = NULL; /* the styles outside each open span, innermost last */
 	size_t nopen = 0, capopen = 0;
-	cmark_iter *it = cmark_iter_new(parent);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	sg_mditer it;
+	sg_mditer_init(&it, parent);
+	sg_md_event ev;
+	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *n = sg_mditer_node(&it);
 		if (n == parent)
 			continue;
-		if (ev == CMARK_EVENT_EXIT) {
+		if (ev == SG_MD_EXIT) {
 			/* Only the spans below were entered: every other node is
 			 * left at once, so its exit is never seen here. */
 			st = open[--nopen];
 			continue;
 		}
 		sg_run_attr a = {st.color, st.deco, st.link};
-		const char *lit = cmark_node_get_literal(n);
+		const char *lit = sg_mdnode_literal(n);
 		S_inl in = st;
-		switch (sg_markdown_kind(n)) {
+		switch (sg_mdnode_kind(n)) {
 		case SG_MD_TEXT:
 			sg_ltext_add(t, lit, strlen(lit), st.style, st.size, NULL, a);
 			continue;
@@ -125,11 +126,11 @@ static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
 		case SG_MD_IMAGE:
 			S_inline_image(b, t, n, st.size, a);
 			/* Its description is not shown: skip it. */
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			sg_mditer_skip(&it);
 			continue;
 		default:
 			/* Raw HTML is dropped, with whatever is inside it. */
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			sg_mditer_skip(&it);
 			continue;
 		}
 		/* A span: its children are set in its style until its exit. */
@@ -137,11 +138,10 @@ static void S_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, S_inl st)
 		open[nopen++] = st;
 		st = in;
 	}
-	cmark_iter_free(it);
 	free(open);
 }
 
-void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
+void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, const sg_mdnode *parent, sg_font_style style,
 		       double size, uint32_t color)
 {
 	S_inl st = {style, size, color, 0, -1};

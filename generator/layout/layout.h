@@ -1,5 +1,6 @@
 /*
- * layout.h - a Markdown document laid out into pages of boxes.
+ * layout.h - a document (the tree of load/doctree.h) laid out into pages of
+ * boxes.
  *
  * Design note. Layout and drawing are separate: the layout engine measures,
  * breaks lines and fills pages, and its result is a list of pages, each a
@@ -38,8 +39,8 @@
  * with sg_ltext_open(), which sets them again, the same, into scratch room.
  * The characters those lines draw are noted in sg_layout.glyphs, for the
  * renderer to choose what to embed. Other texts keep their lines, trimmed to
- * size. A caller done with the Markdown tree can let the layout free it as
- * it goes (sg_layout_opts.free_tree).
+ * size. The tree is only read: the layout copies what it keeps, and the
+ * tree may be shared with other readers (the HTML site) and threads.
  */
 #ifndef SG_LAYOUT_LAYOUT_H
 #define SG_LAYOUT_LAYOUT_H
@@ -48,13 +49,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <cmark-gfm.h>
-
 #include "base/arena.h"
 #include "base/diag.h"
 #include "layout/font.h"
 #include "layout/linebreak.h"
 #include "layout/style.h"
+#include "load/doctree.h"
 
 /* Decorations of a run of text (sg_run_attr.deco). */
 enum {
@@ -190,11 +190,12 @@ typedef struct sg_link {
 	const char *target; /* a URI, or "#anchor" for a heading of the document */
 } sg_link;
 
-/* A block made by the caller rather than written in Markdown (a chart, a
- * generated table), inserted where the Markdown says
- * `<!-- salesgen:block NAME -->`. add() appends the block's boxes relative
- * to its own top-left corner through sg_layout_box / sg_layout_text and
- * returns its height; it must not exceed max_height (the body's height). */
+/* A block made by the caller rather than written in Markdown, inserted
+ * where the Markdown says `<!-- salesgen:block NAME -->`. add() appends the
+ * block's boxes relative to its own top-left corner through sg_layout_ctx_box
+ * / sg_layout_ctx_text and returns its height; it must not exceed max_height
+ * (the body's height). A chart node of the tree (SG_MD_CHART) is laid out
+ * the same way, by sg_layout_opts.chart. */
 typedef struct sg_layout_ctx sg_layout_ctx;
 typedef struct sg_gen_block {
 	const char *name;
@@ -255,22 +256,24 @@ typedef struct sg_layout_opts {
 	/* Keep every text's lines, for a caller that reads sg_ltext.lines
 	 * directly rather than through sg_ltext_open. */
 	bool keep_lines;
-	/* Free each top-level block and each table row of the tree as soon as
-	 * it is laid out (the root stays, emptied), for a caller that frees
-	 * the tree next anyway: a table of ten thousand rows is some forty
-	 * megabytes of nodes, no longer needed once its cells are measured. */
-	bool free_tree;
+	/* Lays out a chart node like a generated block (see sg_gen_block),
+	 * with chart_arg; NULL: charts are left out, with an error. The
+	 * layout draws no chart itself: that is the renderer's (pdf_chart.h). */
+	double (*chart)(void *arg, sg_layout_ctx *ctx, const sg_mdchart *chart, double width,
+			double max_height);
+	void *chart_arg;
 } sg_layout_opts;
 
 void sg_layout_init(sg_layout *l);
 void sg_layout_dispose(sg_layout *l);
 
-/* Lays out the parsed Markdown under root (a document node) into l, which
- * must be freshly initialised. Problems in the content (an image that is
+/* Lays out the document under root (a DOCUMENT node, only read) into l,
+ * which must be freshly initialised. Problems in the content (an image that is
  * missing or not an image, a character no font has) go to d with their
  * line; returns -1 when there was an error (the layout is then whatever
  * could be done). */
-int sg_layout_markdown(sg_layout *l, cmark_node *root, const sg_layout_opts *o, sg_diags *d);
+int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts *o,
+		       sg_diags *d);
 
 /* ---- building blocks, for the engine itself and generated blocks ------- */
 

@@ -109,14 +109,14 @@ void sg_ltext_widths(const sg_ltext *t, double *min, double *max);
 
 /* Lays out a GFM table node into the flow (table.c). */
 struct sg_blocks;
-void sg_blocks_table(struct sg_blocks *b, cmark_node *table);
+void sg_blocks_table(struct sg_blocks *b, const sg_mdnode *table);
 
 /* The block walker's state (blocks.c), shared with table.c. */
 typedef struct sg_blocks {
 	sg_layout *l;
 	sg_flow *f;
 	const sg_layout_opts *o;
-	cmark_node *root;
+	const sg_mdnode *root;
 	const sg_style *s;
 	sg_diags *d;
 	double x, width;  /* the current measure */
@@ -130,11 +130,11 @@ typedef struct sg_blocks {
 
 /* Finds, checks and records the image of an image node: its index in
  * sg_layout.images, or -1 after an error at the node. */
-int sg_blocks_image(sg_blocks *b, cmark_node *img);
+int sg_blocks_image(sg_blocks *b, const sg_mdnode *img);
 
 /* Builds the runs of an inline container (paragraph, heading, cell) into t;
  * images become inline images as tall as the text. */
-void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, cmark_node *parent, sg_font_style style,
+void sg_blocks_inlines(sg_blocks *b, sg_ltext *t, const sg_mdnode *parent, sg_font_style style,
 		       double size, uint32_t color);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * style.h - how a PDF looks: page, fonts, sizes, spacing, colours, labels.
  *
- * A theme's pdf.yaml fills an sg_style (docs/themes.md, "PDF"). Every field
- * has a default (sg_style_init): the conventions of a Chinese business
+ * A theme's pdf.yaml fills an sg_style (docs/themes.md, "PDF"; it is read by
+ * the PDF renderer, render/pdf/pdf_style.h). Every field has a default
+ * (sg_style_init): the conventions of a Chinese business
  * document, A4 with margins of 2.54 cm top and bottom and 3.17 cm left and
  * right, body text in 小四 (12 pt) at 1.5 lines, headings in a Hei face, bold.
  * pdf.yaml only names what it changes.
@@ -86,12 +87,6 @@ typedef struct sg_style {
 /* The defaults described above. Dispose with sg_style_dispose(). */
 void sg_style_init(sg_style *s);
 void sg_style_dispose(sg_style *s);
-
-/* Applies the YAML text[0..len) (a pdf.yaml, whose first line is line 1 of
- * path) over s. Problems go to d with their line; returns 0, or -1 when
- * there was any (s then holds whatever was read before). */
-int sg_style_load_yaml(sg_style *s, const char *text, size_t len, const char *path,
-		       sg_diags *d);
 
 /* The label key in lang ("zh-CN", "zh", "en", ...): the exact language, then
  * its first subtag's family ("zh" for "zh-TW"), then "en"; fallback when none

@@ -32,7 +32,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "layout/layout_int.h"
-#include "load/markdown.h"
+#include "load/doctree.h"
 
 typedef struct S_cell {
 	sg_ltext *t;   /* its own text; NULL when it is missing or ... */
@@ -271,7 +271,7 @@ static bool S_fits(const sg_blocks *b, const S_cell *cells, size_t rows, size_t 
 /* The error for a table whose rows (so far) do not fit at the smallest
  * size, with how many of its columns could: the narrowest first, so no
  * more than that can. */
-static void S_too_wide(sg_blocks *b, cmark_node *table, const S_cell *cells, size_t rows,
+static void S_too_wide(sg_blocks *b, const sg_mdnode *table, const S_cell *cells, size_t rows,
 		       size_t cols)
 {
 	double size = b->s->table.size, pad = 2 * b->s->table_pad_x;
@@ -282,7 +282,7 @@ static void S_too_wide(sg_blocks *b, cmark_node *table, const S_cell *cells, siz
 	while (n < cols && used + (mn[n] + pad) * k <= b->width)
 		used += (mn[n++] + pad) * k;
 	free(mn);
-	sg_error(b->d, sg_pos_make(b->o->path, sg_markdown_line(table), 0),
+	sg_error(b->d, sg_pos_make(b->o->path, sg_mdnode_line(table), 0),
 		 "table has %zu column%s; at most %zu fit%s the page width at %g pt "
 		 "(split it or turn it into a list)",
 		 cols, cols == 1 ? "" : "s", n, n == 1 ? "s" : "", floor_size);
@@ -301,7 +301,7 @@ static void S_too_wide(sg_blocks *b, cmark_node *table, const S_cell *cells, siz
  * pieces (short cells may then wrap), or it is an error. Text widths scale
  * with the size, and the padding is scaled with it. */
 #define S_COMFORT 6
-static double S_scale(sg_blocks *b, cmark_node *table, const S_cell *cells, size_t rows,
+static double S_scale(sg_blocks *b, const sg_mdnode *table, const S_cell *cells, size_t rows,
 		      size_t cols)
 {
 	double size = b->s->table.size;
@@ -346,14 +346,14 @@ static void S_scale_cells(S_cell *cells, size_t rows, size_t cols, double k)
 	}
 }
 
-void sg_blocks_table(sg_blocks *b, cmark_node *table)
+void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
 {
 	const sg_style *s = b->s;
 	const sg_block_style *ts = &s->table;
-	size_t cols = cmark_gfm_extensions_get_table_columns(table);
-	uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	size_t cols = sg_mdnode_table_columns(table);
+	const uint8_t *align = sg_mdnode_table_alignments(table);
 	size_t rows = 0;
-	for (cmark_node *r = cmark_node_first_child(table); r; r = cmark_node_next(r))
+	for (const sg_mdnode *r = sg_mdnode_first_child(table); r; r = sg_mdnode_next(r))
 		rows++;
 	if (cols == 0 || rows == 0)
 		return;
@@ -380,17 +380,17 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 	sg_buf_init(&plain);
 	bool too_wide = false;
 	double smallest = fmin(SG_TABLE_MIN_SIZE, ts->size) / ts->size; /* as a factor */
-	cmark_node *next;
-	for (cmark_node *r = cmark_node_first_child(table); r; r = next, ri++) {
-		next = cmark_node_next(r);
-		bool head = cmark_gfm_extensions_get_table_row_is_header(r);
+	const sg_mdnode *next;
+	for (const sg_mdnode *r = sg_mdnode_first_child(table); r; r = next, ri++) {
+		next = sg_mdnode_next(r);
+		bool head = sg_mdnode_row_is_header(r);
 		heads[ri] = head;
 		bool one = ri > 0 && !b->o->keep_lines; /* the row as one text */
 		size_t ci = 0;
-		for (cmark_node *c = cmark_node_first_child(r); c && ci < cols;
-		     c = cmark_node_next(c), ci++) {
+		for (const sg_mdnode *c = sg_mdnode_first_child(r); c && ci < cols;
+		     c = sg_mdnode_next(c), ci++) {
 			sg_ltext *t = &scratch[ci];
-			S_scratch_reset(t, b->o->fs, sg_pos_make(b->o->path, sg_markdown_line(c), 0));
+			S_scratch_reset(t, b->o->fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
 			sg_blocks_inlines(b, t, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size,
 					  ts->color);
 			S_move_lines(&t->lines, &spare[0]);
@@ -408,7 +408,7 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 				ce->max = fmax(ce->min, ce->max / 2);
 			if (!head) {
 				sg_buf_clear(&plain);
-				sg_markdown_text_buf(c, &plain);
+				sg_mdnode_text_buf(c, &plain);
 				if (plain.len > 0 && !S_numeric(plain.data))
 					numeric[ci] = false;
 			}
@@ -418,9 +418,6 @@ void sg_blocks_table(sg_blocks *b, cmark_node *table)
 		else
 			for (size_t k = 0; k < ci; k++)
 				cells[ri * cols + k].t = S_own_text(b->l, &scratch[k]);
-		/* The row lives on in its cells' texts. */
-		if (b->o->free_tree)
-			cmark_node_free(r);
 		/* A table far too wide says so at once, rather than measure
 		 * ten thousand rows first: the others can only widen it. */
 		if (ri == 0 && !S_fits(b, cells, 1, cols, smallest)) {

@@ -1,5 +1,7 @@
 /*
- * markdown.c - cmark-gfm with the GFM extensions salesgen uses.
+ * markdown.c - cmark-gfm with the GFM extensions salesgen uses, and its
+ * tree turned into the document model (load/doctree.h): the only file of
+ * the program that parses Markdown.
  */
 #include "load/markdown.h"
 
@@ -14,6 +16,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "load/cjk_emphasis.h"
+#include "load/mdparse.h"
 
 /* The extensions attached to every parser. Not "tagfilter": raw HTML is
  * dropped by the renderers, so escaping some of it would change nothing. */
@@ -258,29 +261,15 @@ void sg_markdown_free(cmark_node *root)
 }
 
 /* The file line of the document's first line, kept on the document node. */
-static int S_first_line(cmark_node *node)
+static int S_first_line(cmark_node *root)
 {
-	cmark_node *root = node;
-	while (cmark_node_parent(root))
-		root = cmark_node_parent(root);
 	intptr_t first = (intptr_t)cmark_node_get_user_data(root);
 	return first > 0 ? (int)first : 1;
 }
 
-int sg_markdown_line(cmark_node *node)
-{
-	int line = cmark_node_get_start_line(node);
-	return line > 0 ? line + S_first_line(node) - 1 : 0;
-}
-
-int sg_markdown_end_line(cmark_node *node)
-{
-	int line = cmark_node_get_end_line(node);
-	return line > 0 ? line + S_first_line(node) - 1 : 0;
-}
-
-
-bool sg_markdown_task(cmark_node *node, bool *checked)
+/* Whether node is a task-list item ("- [ ] ..." or "- [x] "); *checked
+ * then says whether it is ticked. */
+static bool S_task(cmark_node *node, bool *checked)
 {
 	bool task = cmark_node_get_type(node) == CMARK_NODE_ITEM &&
 		    strcmp(cmark_node_get_type_string(node), "tasklist") == 0;
@@ -289,94 +278,247 @@ bool sg_markdown_task(cmark_node *node, bool *checked)
 	return task;
 }
 
-/* ---------------------------------------------------------------- plain text */
+/* ---------------------------------------------------------------- the model */
 
-static bool S_is_block(cmark_node *node)
+/* The file line of cmark line `line`, or 0 when cmark does not know it. */
+static int S_file_line(int line, int first)
 {
-	return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+	return line > 0 ? line + first - 1 : 0;
 }
 
-void sg_markdown_text_buf(cmark_node *node, sg_buf *out)
+/* A copy of node (not its children) in t, or NULL for a node the model has
+ * no kind for (which is then dropped with what is under it). */
+static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
 {
-	size_t start = out->len;
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
+	sg_md_kind kind = sg_markdown_kind(n);
+	if (kind == SG_MD_OTHER)
+		return NULL;
+	sg_mdnode *m = sg_mdnode_new(t, kind, S_file_line(cmark_node_get_start_line(n), first));
+	m->end_line = S_file_line(cmark_node_get_end_line(n), first);
+	const char *s;
+	switch (kind) {
+	case SG_MD_TEXT:
+	case SG_MD_CODE:
+	case SG_MD_HTML_BLOCK:
+	case SG_MD_HTML_INLINE:
+		s = cmark_node_get_literal(n);
+		m->u.lit = sg_arena_strdup(&t->arena, s ? s : "");
+		break;
+	case SG_MD_CODE_BLOCK:
+		s = cmark_node_get_literal(n);
+		m->u.code.lit = sg_arena_strdup(&t->arena, s ? s : "");
+		s = cmark_node_get_fence_info(n);
+		m->u.code.info = sg_arena_strdup(&t->arena, s ? s : "");
+		break;
+	case SG_MD_HEADING:
+		m->u.level = cmark_node_get_heading_level(n);
+		break;
+	case SG_MD_LIST:
+		m->u.list.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		m->u.list.tight = cmark_node_get_list_tight(n);
+		m->u.list.start = cmark_node_get_list_start(n);
+		break;
+	case SG_MD_ITEM:
+		m->u.item.task = S_task(n, &m->u.item.checked);
+		break;
+	case SG_MD_LINK:
+	case SG_MD_IMAGE:
+		s = cmark_node_get_url(n);
+		m->u.link.url = sg_arena_strdup(&t->arena, s ? s : "");
+		s = cmark_node_get_title(n);
+		m->u.link.title = sg_arena_strdup(&t->arena, s ? s : "");
+		break;
+	case SG_MD_TABLE: {
+		uint16_t cols = cmark_gfm_extensions_get_table_columns(n);
+		uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+		uint8_t *copy = sg_arena_alloc(&t->arena, cols ? cols : 1);
+		if (al)
+			memcpy(copy, al, cols);
+		m->u.table.ncols = cols;
+		m->u.table.align = copy;
+		break;
+	}
+	case SG_MD_TABLE_ROW:
+		m->u.header = cmark_gfm_extensions_get_table_row_is_header(n);
+		break;
+	default:
+		break;
+	}
+	return m;
+}
 
+/* The text nodes from n on, one after the other, as one: cmark-gfm leaves
+ * a text node for each piece between escapes ("¥102\,000" is three), and
+ * every renderer reads them as one text anyway. Returns the node, its
+ * literal the pieces' literals; *last is the last piece. */
+static sg_mdnode *S_copy_text(sg_mdtree *t, cmark_node *n, int first, sg_buf *b,
+			      cmark_node **last)
+{
+	sg_mdnode *m = sg_mdnode_new(t, SG_MD_TEXT, S_file_line(cmark_node_get_start_line(n), first));
+	sg_buf_clear(b);
+	*last = n;
+	for (cmark_node *p = n; p && cmark_node_get_type(p) == CMARK_NODE_TEXT; p = cmark_node_next(p)) {
+		const char *s = cmark_node_get_literal(p);
+		sg_buf_puts(b, s ? s : "");
+		*last = p;
+	}
+	m->u.lit = sg_arena_strndup(&t->arena, b->len ? b->data : "", b->len);
+	m->end_line = S_file_line(cmark_node_get_end_line(*last), first);
+	return m;
+}
+
+/* Copies the subtree of top under parent, without recursion: cmark's
+ * iterator, with the copy of the node entered last as the place new nodes
+ * go (the copies' parent links lead back out). */
+static void S_copy_tree(sg_mdtree *t, sg_mdnode *parent, cmark_node *top, int first, sg_buf *b)
+{
+	sg_mdnode *at = parent;
+	cmark_iter *it = cmark_iter_new(top);
+	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			at = sg_mdnode_parent(at);
 			continue;
-		sg_md_kind kind = sg_markdown_kind(cur);
-		if (cur != node && S_is_block(cur) && out->len > start) {
-			/* Table cells sit side by side; other blocks stack. */
-			if (kind == SG_MD_TABLE_CELL && cmark_node_previous(cur))
-				sg_buf_putc(out, '\t');
-			else if (out->data[out->len - 1] != '\n')
-				sg_buf_putc(out, '\n');
 		}
-		switch (kind) {
-		case SG_MD_TEXT:
-		case SG_MD_CODE:
-			sg_buf_puts(out, cmark_node_get_literal(cur));
-			break;
-		case SG_MD_CODE_BLOCK: {
-			const char *lit = cmark_node_get_literal(cur);
-			size_t n = strlen(lit);
-			while (n > 0 && lit[n - 1] == '\n')
-				n--;
-			sg_buf_put(out, lit, n);
-			break;
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT && n != top) {
+			cmark_node *last;
+			sg_mdnode_append(at, S_copy_text(t, n, first, b, &last));
+			if (last != n) /* go on after the last piece */
+				cmark_iter_reset(it, last, CMARK_EVENT_EXIT);
+			continue;
 		}
-		case SG_MD_SOFTBREAK:
-		case SG_MD_LINEBREAK:
-			sg_buf_putc(out, ' ');
-			break;
-		default:
-			/* Raw HTML is dropped; containers give their children's text. */
-			break;
+		sg_mdnode *m = S_copy(t, n, first);
+		if (!m) {
+			/* Dropped, with everything under it. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
 		}
+		sg_mdnode_append(at, m);
+		if (!sg_md_kind_is_leaf(sg_mdnode_kind(m)))
+			at = m;
 	}
 	cmark_iter_free(it);
 }
 
-const char *sg_markdown_text(cmark_node *node, sg_arena *a)
+sg_mdtree *sg_markdown_to_tree(cmark_node *root)
 {
-	sg_buf b;
-	sg_buf_init(&b);
-	sg_markdown_text_buf(node, &b);
-	const char *s = sg_arena_strndup(a, b.data, b.len);
-	sg_buf_dispose(&b);
-	return s;
+	int first = S_first_line(root);
+	sg_mdtree *t = sg_mdtree_new();
+	int line = S_file_line(cmark_node_get_start_line(root), first);
+	t->root->line = line > 0 && line <= SG_MDNODE_MAX_LINE ? (uint32_t)line : 0;
+	t->root->end_line = S_file_line(cmark_node_get_end_line(root), first);
+	sg_buf text; /* scratch for merged text */
+	sg_buf_init(&text);
+	cmark_node *next;
+	for (cmark_node *b = cmark_node_first_child(root); b; b = next) {
+		next = cmark_node_next(b);
+		if (sg_markdown_kind(b) == SG_MD_TABLE) {
+			/* Row by row: a report's table of ten thousand rows is tens
+			 * of megabytes of cmark nodes. */
+			sg_mdnode *table = S_copy(t, b, first);
+			sg_mdnode_append(t->root, table);
+			cmark_node *rnext;
+			for (cmark_node *r = cmark_node_first_child(b); r; r = rnext) {
+				rnext = cmark_node_next(r);
+				S_copy_tree(t, table, r, first, &text);
+				cmark_node_free(r);
+			}
+		} else {
+			S_copy_tree(t, t->root, b, first, &text);
+		}
+		cmark_node_free(b);
+	}
+	sg_buf_dispose(&text);
+	cmark_node_free(root);
+	return t;
 }
 
-static bool S_space(char c)
+sg_mdtree *sg_mdparse(const char *text, size_t len, int first_line)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	return sg_markdown_to_tree(sg_markdown_parse(text ? text : "", text ? len : 0, first_line));
 }
 
-const char *sg_markdown_first_heading_text(cmark_node *root, sg_arena *a)
+/* ---------------------------------------------------------------- demoting */
+
+/* See the header. The lines and the first column of each heading come from
+ * cmark's tree, and a setext heading is written again by cmark's own
+ * CommonMark writer. */
+const char *sg_mdparse_demote(sg_arena *a, const char *md, int under)
 {
-	const char *found = NULL;
-	sg_buf b;
-	sg_buf_init(&b);
+	size_t len = strlen(md);
+	cmark_node *root = sg_markdown_parse(md, len, 1);
+	int top = 7;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
-
-	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cur) != CMARK_NODE_HEADING)
-			continue;
-		sg_buf_clear(&b);
-		sg_markdown_text_buf(cur, &b);
-		size_t s = 0, e = b.len;
-		while (s < e && S_space(b.data[s]))
-			s++;
-		while (e > s && S_space(b.data[e - 1]))
-			e--;
-		if (e > s)
-			found = sg_arena_strndup(a, b.data + s, e - s);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) < top)
+			top = cmark_node_get_heading_level(n);
 	}
 	cmark_iter_free(it);
-	sg_buf_dispose(&b);
-	return found;
+	int shift = under + 1 - top;
+	if (top == 7 || shift <= 0) {
+		sg_markdown_free(root);
+		return md;
+	}
+
+	/* The start of every line, so that a heading's line is found at once. */
+	size_t nlines = 1;
+	for (size_t i = 0; i < len; i++)
+		nlines += md[i] == '\n';
+	size_t *at = sg_arena_alloc(a, (nlines + 1) * sizeof *at);
+	size_t k = 0;
+	at[k++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (md[i] == '\n')
+			at[k++] = i + 1;
+	at[nlines] = len;
+
+	sg_buf out;
+	sg_buf_init(&out);
+	size_t done = 0; /* bytes of md copied */
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		int level = cmark_node_get_heading_level(n);
+		int to = level + shift > 6 ? 6 : level + shift;
+		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+		int col = cmark_node_get_start_column(n);
+		if (to == level || first < 1 || (size_t)first > nlines || last < first ||
+		    (size_t)last > nlines || col < 1)
+			continue;
+		size_t line = at[first - 1], end = at[first];
+		size_t start = line + (size_t)col - 1;
+		if (start > end)
+			continue;
+		sg_buf_put(&out, md + done, start - done);
+		if (first == last) {
+			/* ATX: the '#' run starts at the heading's column (after up
+			 * to three spaces). */
+			size_t h = start;
+			while (h < end && md[h] == ' ')
+				h++;
+			sg_buf_put(&out, md + start, h - start);
+			for (int i = level; i < to; i++)
+				sg_buf_putc(&out, '#');
+			done = h;
+		} else {
+			cmark_node_set_heading_level(n, to);
+			char *atx = cmark_render_commonmark(n, CMARK_OPT_NOBREAKS, 0);
+			sg_buf_puts(&out, atx);
+			free(atx);
+			done = at[last]; /* after the underline's newline */
+		}
+	}
+	cmark_iter_free(it);
+	sg_buf_put(&out, md + done, len - done);
+	const char *r = sg_arena_strdup(a, out.data);
+	sg_buf_dispose(&out);
+	sg_markdown_free(root);
+	return r;
 }
+

@@ -413,8 +413,10 @@ static void S_load_docs(S_load *l, const char *lang)
 						     (sg_doc_kind)k, lang, l->d);
 			if (!doc)
 				continue;
-			if (doc->kind == SG_DOC_CASE && sg_case_check(doc, l->d))
+			if (doc->kind == SG_DOC_CASE && sg_case_check(doc, l->d)) {
+				sg_doc_dispose(doc);
 				continue;
+			}
 			if (c->doc_count == cap)
 				c->docs = sg_xrealloc(c->docs, (cap *= 2) * sizeof *c->docs);
 			c->docs[c->doc_count++] = doc;
@@ -569,6 +571,8 @@ void sg_content_free(sg_content *c)
 {
 	if (!c)
 		return;
+	for (size_t i = 0; i < c->doc_count; i++)
+		sg_doc_dispose(c->docs[i]);
 	sg_arena_dispose(&c->arena);
 	free(c);
 }

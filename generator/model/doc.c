@@ -6,6 +6,7 @@
  */
 #include "model/doc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,56 @@
 #include "base/fs.h"
 #include "base/utf8.h"
 #include "load/frontmatter.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
+
+/* A document's tree and who reads it (see doc.h). */
+struct sg_doc_cache {
+	pthread_mutex_t lock;
+	sg_mdtree *tree;
+	int readers;   /* outputs reading it now */
+	int expected;  /* outputs still to read it */
+	bool counted;  /* its bytes are in S_kept */
+};
+
+/* The bytes of the trees kept in this process for later readers. */
+static size_t S_kept;
+static size_t S_parses; /* sg_doc_tree_parses(), under S_kept_lock */
+static pthread_mutex_t S_kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Counts size bytes as kept, when there is room for them. */
+static bool S_reserve(size_t size)
+{
+	pthread_mutex_lock(&S_kept_lock);
+	bool room = S_kept + size <= SG_DOC_TREES_CAP;
+	if (room)
+		S_kept += size;
+	pthread_mutex_unlock(&S_kept_lock);
+	return room;
+}
+
+/* doc's body parsed, and counted. */
+static sg_mdtree *S_parse(const sg_doc *doc)
+{
+	pthread_mutex_lock(&S_kept_lock);
+	S_parses++;
+	pthread_mutex_unlock(&S_kept_lock);
+	return sg_mdparse(doc->body, doc->body_len, doc->body_line);
+}
+
+size_t sg_doc_tree_parses(void)
+{
+	pthread_mutex_lock(&S_kept_lock);
+	size_t n = S_parses;
+	pthread_mutex_unlock(&S_kept_lock);
+	return n;
+}
+
+static void S_unreserve(size_t size)
+{
+	pthread_mutex_lock(&S_kept_lock);
+	S_kept -= size < S_kept ? size : S_kept;
+	pthread_mutex_unlock(&S_kept_lock);
+}
 
 /* The language assumed when neither the document nor the site names one. */
 #define S_FALLBACK_LANG "zh-CN"
@@ -219,13 +269,101 @@ sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc
 	const sg_value *summary = sg_map_get(doc->front, "summary");
 	doc->summary = S_string(&l, summary, "summary");
 
+	doc->cache = sg_arena_alloc(a, sizeof *doc->cache);
+	pthread_mutex_init(&doc->cache->lock, NULL);
 	if (!doc->title) {
-		cmark_node *root = sg_markdown_parse(doc->body, doc->body_len, doc->body_line);
-		doc->title = sg_markdown_first_heading_text(root, a);
-		sg_markdown_free(root);
+		/* Parsed now, for the title, and kept for the outputs (planned
+		 * later) while there is room. */
+		sg_mdtree *t = S_parse(doc);
+		doc->title = sg_mdtree_first_heading_text(t->root, a);
+		if (S_reserve(sg_mdtree_size(t))) {
+			doc->cache->tree = t;
+			doc->cache->counted = true;
+		} else {
+			sg_mdtree_free(t);
+		}
 	}
 	if (!doc->title)
 		doc->title = S_title_from_name(a, doc->slug);
 
-	return sg_diags_errors(d) > errors ? NULL : doc;
+	if (sg_diags_errors(d) > errors) {
+		sg_doc_dispose(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ---------------------------------------------------------------- the tree */
+
+void sg_doc_tree_expect(const sg_doc *doc)
+{
+	if (!doc || !doc->cache)
+		return;
+	pthread_mutex_lock(&doc->cache->lock);
+	doc->cache->expected++;
+	pthread_mutex_unlock(&doc->cache->lock);
+}
+
+const sg_mdtree *sg_doc_tree(const sg_doc *doc)
+{
+	struct sg_doc_cache *c = doc->cache;
+	if (!c)
+		return S_parse(doc);
+	/* Parsed under the document's lock: a second reader waits for the
+	 * first one's tree rather than parse it too. */
+	pthread_mutex_lock(&c->lock);
+	if (!c->tree)
+		c->tree = S_parse(doc);
+	c->readers++;
+	if (c->expected > 0)
+		c->expected--;
+	sg_mdtree *t = c->tree;
+	pthread_mutex_unlock(&c->lock);
+	return t;
+}
+
+void sg_doc_tree_release(const sg_doc *doc, const sg_mdtree *t)
+{
+	struct sg_doc_cache *c = doc ? doc->cache : NULL;
+	if (!c) {
+		sg_mdtree_free((sg_mdtree *)t);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (c->tree != t) {
+		/* Not the document's (a caller's mistake, or a tree parsed
+		 * for a document made by hand): it is the caller's to free. */
+		pthread_mutex_unlock(&c->lock);
+		sg_mdtree_free((sg_mdtree *)t);
+		return;
+	}
+	if (c->readers > 0)
+		c->readers--;
+	if (c->readers == 0) {
+		/* Kept for the readers to come, when it fits. */
+		if (c->expected > 0 && !c->counted)
+			c->counted = S_reserve(sg_mdtree_size(c->tree));
+		if (c->expected == 0 || !c->counted) {
+			if (c->counted)
+				S_unreserve(sg_mdtree_size(c->tree));
+			c->counted = false;
+			sg_mdtree_free(c->tree);
+			c->tree = NULL;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+void sg_doc_dispose(sg_doc *doc)
+{
+	if (!doc || !doc->cache)
+		return;
+	struct sg_doc_cache *c = doc->cache;
+	if (c->tree) {
+		if (c->counted)
+			S_unreserve(sg_mdtree_size(c->tree));
+		sg_mdtree_free(c->tree);
+	}
+	pthread_mutex_destroy(&c->lock);
+	doc->cache = NULL;
 }

@@ -389,6 +389,10 @@ typedef struct sg_doc {
 	size_t body_len;
 	int body_line;     /* line in the file where body starts (1-based) */
 	sg_pos pos;
+	/* The body parsed into the document model, kept for the outputs that
+	 * read it: read it through sg_doc_tree() (model/doc.h). NULL for a
+	 * document not made by sg_doc_load(): each reader then parses. */
+	struct sg_doc_cache *cache;
 } sg_doc;
 
 /* ---------------------------------------------------------------- content */

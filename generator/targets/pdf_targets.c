@@ -12,6 +12,7 @@
 #include "targets/proposal_pdf.h"
 #include "layout/style.h"
 #include "model/content.h"
+#include "model/doc.h"
 #include "render/pdf/pdf_doc.h"
 #include "render/pdf/pdf_mdoc.h"
 
@@ -122,6 +123,21 @@ static int S_produce(const sg_produce *pr, sg_buf *out)
 	return sg_report_review_produce(out, p->c, a->cu, &o, pr->d);
 }
 
+/* A playbook's PDF to be built reads the playbook's tree, a review the
+ * review template's. */
+static void S_on_build(void *arg)
+{
+	const S_arg *a = arg;
+	if (a->kind == S_PLAYBOOK) {
+		sg_doc_tree_expect(a->doc);
+		return;
+	}
+	const sg_content *c = a->p->c;
+	for (size_t i = 0; a->kind == S_REVIEW && i < c->doc_count; i++)
+		if (c->docs[i]->kind == SG_DOC_REPORT && strcmp(c->docs[i]->slug, "review") == 0)
+			sg_doc_tree_expect(c->docs[i]);
+}
+
 /* ---------------------------------------------------------------- inputs */
 
 static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char *path,
@@ -130,6 +146,8 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 	p->args[p->count] = (S_arg){p, kind, doc, cu, NULL};
 	static const char *const kinds[] = {"playbook", "proposal", "report", "report", "proposal"};
 	sg_target *t = sg_engine_add(e, kinds[kind], path, S_produce, &p->args[p->count]);
+	if (kind == S_PLAYBOOK || kind == S_REVIEW)
+		sg_target_on_build(t, S_on_build);
 	p->count++;
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);

@@ -3,10 +3,7 @@
  */
 #include "targets/proposal_pdf.h"
 
-#include <stdio.h>
 #include <string.h>
-
-#include "render/pdf/pdf_chart.h"
 
 int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_content *c,
 			const sg_proposal_pdf_opts *o, sg_diags *d)
@@ -22,43 +19,10 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 		fields[i].label = doc->fields[i].label;
 		fields[i].value = doc->fields[i].value;
 	}
-	/* Charts: values in 万元, so the axis reads like the text around it. */
-	sg_pdf_chart *charts[16];
-	sg_gen_block blocks[16];
-	size_t nblocks = 0;
-	for (size_t i = 0; i < doc->ncharts && nblocks < 16; i++) {
-		const sg_chart *ch = &doc->charts[i];
-		/* 万元 in Chinese, thousands of yuan in English. */
-		double div = sg_proposal_lang_zh(ch->lang) ? 1e6 : 1e5;
-		/* The unit goes in the title: a unit label of its own would crowd
-		 * the legend above the plot. */
-		char title[256];
-		snprintf(title, sizeof title, sg_proposal_lang_zh(ch->lang) ? "%s（%s）" : "%s (%s)",
-			 ch->title, ch->unit_note);
-		sg_pdf_chart *pc = sg_pdf_chart_new(ch->kind == SG_CHART_LINE ? SG_PDF_CHART_LINE
-									       : SG_PDF_CHART_BAR,
-						    title);
-		/* Lower than the engine's default: the chart restates the
-		 * savings table above it, and a proposal should stay within a
-		 * few pages. */
-		sg_pdf_chart_height(pc, 160);
-		sg_pdf_chart_categories(pc, ch->x_labels, ch->npoints);
-		for (size_t s = 0; s < ch->nseries; s++) {
-			double v[SG_CHART_POINTS];
-			for (size_t k = 0; k < ch->npoints; k++)
-				v[k] = (double)ch->series[s].values[k] / div;
-			sg_pdf_chart_add_series(pc, ch->series[s].label, v, ch->npoints,
-						ch->series[s].color);
-		}
-		charts[nblocks] = pc;
-		blocks[nblocks] = sg_pdf_chart_block(pc, ch->name);
-		nblocks++;
-	}
-
 	sg_pdf_job job;
 	memset(&job, 0, sizeof job);
-	job.markdown = doc->markdown;
-	job.len = doc->len;
+	/* The tree with its generated blocks: charts are chart nodes. */
+	job.body = doc->tree ? doc->tree->root : NULL;
 	job.path = doc->path;
 	job.first_line = 1; /* the template's front matter is kept as blank lines */
 	job.base_dir = c->dir;
@@ -81,12 +45,8 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.keywords = doc->keywords;
 	job.watermark = doc->watermark;
 	job.date = sg_date_is_set(doc->date) ? sg_date_to_days(doc->date) * 86400 : 0;
-	job.blocks = blocks;
-	job.nblocks = nblocks;
 	job.stats = o ? o->stats : NULL;
 	int rc = sg_pdf_render_doc(out, &job, d);
-	for (size_t i = 0; i < nblocks; i++)
-		sg_pdf_chart_free(charts[i]);
 	if (style == &own)
 		sg_style_dispose(&own);
 	return rc;

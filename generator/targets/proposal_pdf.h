@@ -3,9 +3,10 @@
  * `salesgen build` and `salesgen proposal` call.
  *
  * document/proposal.h and document/report.h make a document ready to typeset
- * (Markdown, cover fields, watermark, charts); this module hands it to the
- * PDF engine (render/pdf/pdf_doc.h) and draws its charts (pdf_chart.h). It
- * sits in build/ because the render stage may not link the PDF stage.
+ * (its tree with the generated blocks and charts, cover fields, watermark);
+ * this module hands it to the PDF engine (render/pdf/pdf_doc.h), which
+ * draws the chart nodes (pdf_chart.h). It sits in targets/ because the
+ * document stage may not link the PDF stage.
  *
  * Every producer is pure: it reads the loaded content (read-only) and the
  * fonts and writes bytes, so the build engine may run many at once.

@@ -11,6 +11,7 @@
 
 #include "base/alloc.h"
 #include "base/fs.h"
+#include "model/doc.h"
 #include "render/html/html.h"
 
 typedef struct S_arg {
@@ -81,6 +82,13 @@ static int S_produce(const sg_produce *p, sg_buf *out)
 {
 	const S_arg *a = p->arg;
 	return sg_site_page_render(a->plan, a->index, out, p->d);
+}
+
+/* A page of a document to be built reads the document's tree. */
+static void S_on_build(void *arg)
+{
+	const S_arg *a = arg;
+	sg_doc_tree_expect(sg_site_page_at(a->plan, a->index)->doc);
 }
 
 typedef struct S_ctx {
@@ -196,6 +204,8 @@ sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char
 		char *path = sg_path_join("site", pg->path);
 		sg_target *t = sg_engine_add(e, pg->kind, path, S_produce, &s->args[i]);
 		free(path);
+		if (pg->doc)
+			sg_target_on_build(t, S_on_build);
 		if (pg->group)
 			sg_target_group(t, pg->group);
 		if (pg->source)

@@ -7,7 +7,14 @@
 # compile a file in S's folder that includes a header of T: it must fail
 # whenever T comes at or after S in the pipeline, and it must work for S's own
 # headers. It also checks that no folder of generator/ is named build and that
-# no two source files share a name.
+# no two source files share a name, and two lines inside the stages:
+#   - cmark-gfm is load/'s own: no file of generator/ outside load/ includes a
+#     cmark header, load/markdown.h or load/cjk_emphasis.h (the parser's
+#     cmark-facing headers); the rest of the program reads documents as the
+#     tree of load/doctree.h, made by load/mdparse.h. (Tests and fuzz targets,
+#     outside generator/, may look at cmark's tree.)
+#   - the layout sees nothing of load/ but that tree: no Markdown parser and
+#     no YAML loader (a theme's pdf.yaml is read by render/pdf).
 # usage: bash layering.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 FORESTS=$(dirname "$BIN")/include
@@ -63,5 +70,15 @@ done
 [ -z "$(find "$SRC/generator" -type d -name build)" ] || fail "a folder of generator/ is named build"
 dups=$(find "$SRC/generator" -name '*.[ch]' -printf '%f\n' | sort | uniq -d)
 [ -z "$dups" ] || fail "source files that share a name: $dups"
+
+# cmark-gfm stays in load/.
+cmark=$(cd "$SRC/generator" && grep -rEn --include='*.[ch]' \
+	'^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](cmark|load/markdown\.h|load/cjk_emphasis\.h)' . |
+	grep -v '^\./load/')
+[ -z "$cmark" ] || fail "files outside load/ that include cmark-gfm or load/'s cmark-facing headers: $cmark"
+# The layout includes nothing of load/ but the document tree.
+loads=$(cd "$SRC/generator" && grep -rEn --include='*.[ch]' \
+	'^[[:space:]]*#[[:space:]]*include[[:space:]]*"load/' layout | grep -v '"load/doctree\.h"')
+[ -z "$loads" ] || fail "the layout includes headers of load/ other than load/doctree.h: $loads"
 
 verdict "${#rank[@]} stages"

@@ -60,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sg_doc *doc = sg_doc_load(&a, S_path, kinds[size % 4], NULL, &d);
 	if (doc)
 		sg_json_write(doc->front, 0, &out);
+	sg_doc_dispose(doc);
 	for (size_t i = 0; i < d.count; i++) {
 		char line[512];
 		sg_diag_format(&d.items[i], false, line, sizeof line);

@@ -1,8 +1,8 @@
 /*
  * fuzz_layout.c - a Markdown body laid out into pages, as for a PDF.
  *
- * The input is a document body. It is parsed with sg_markdown_parse() and
- * laid out with sg_layout_markdown() in the default PDF style and fonts,
+ * The input is a document body. It is parsed with sg_mdparse() into the
+ * document model and laid out with sg_layout_markdown() in the default PDF style and fonts,
  * with the tests' content folder (tests/data/content) for images
  * (`images/logo.png` is found); no PDF is written. This is the path of every
  * inline (emphasis, strong, strikethrough, links, code, images among text)
@@ -23,7 +23,7 @@
 #include "layout/font.h"
 #include "layout/layout.h"
 #include "layout/style.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 
 #define S_STACK (256u * 1024)
 
@@ -56,7 +56,7 @@ typedef struct S_job {
 static void *S_layout(void *arg)
 {
 	const S_job *job = arg;
-	cmark_node *root = sg_markdown_parse(job->text, job->len, 1);
+	sg_mdtree *t = sg_mdparse(job->text, job->len, 1);
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_layout l;
@@ -69,13 +69,12 @@ static void *S_layout(void *arg)
 	o.lang = job->len % 2 ? "en" : "zh-CN";
 	o.path = "x.md";
 	o.content_dir = S_content;
-	o.free_tree = true;
-	int rc = sg_layout_markdown(&l, root, &o, &d);
+	int rc = sg_layout_markdown(&l, t->root, &o, &d);
 	if (rc < 0 && sg_diags_errors(&d) == 0)
 		abort(); /* a failure must say why */
 	sg_layout_dispose(&l);
 	sg_diags_dispose(&d);
-	sg_markdown_free(root);
+	sg_mdtree_free(t);
 	return NULL;
 }
 

@@ -11,7 +11,9 @@ static size_t S_check(const char *text, sg_diags *d, sg_arena *a)
 	const char *path = sg_test_write_temp(0, "case.md", text);
 	sg_doc *doc = sg_doc_load(a, path, SG_DOC_CASE, "zh-CN", d);
 	assert_non_null(doc);
-	return sg_case_check(doc, d);
+	size_t errors = sg_case_check(doc, d);
+	sg_doc_dispose(doc);
+	return errors;
 }
 
 static void test_good_case(void **state)

@@ -30,6 +30,37 @@ static cmark_node *raw_parse(const char *text, size_t len)
 	return root;
 }
 
+/* The text of the tree under root: literals of text and code spans, line
+ * breaks as spaces, a newline between blocks. */
+static void text_of(cmark_node *root, sg_buf *out)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			sg_buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			sg_buf_putc(out, ' ');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (out->len)
+				sg_buf_putc(out, '\n');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
 static char *html_of(cmark_node *root)
 {
 	return cmark_render_html(root, CMARK_OPT_DEFAULT, NULL);
@@ -271,8 +302,8 @@ static void test_random_text_kept(void **state)
 		cmark_node *raw = raw_parse(md.data, md.len);
 		sg_buf_clear(&t1);
 		sg_buf_clear(&t2);
-		sg_markdown_text_buf(ours, &t1);
-		sg_markdown_text_buf(raw, &t2);
+		text_of(ours, &t1);
+		text_of(raw, &t2);
 		strip_delims(&t1);
 		strip_delims(&t2);
 		if (strcmp(t1.data, t2.data) != 0)

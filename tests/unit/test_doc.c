@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/diag.h"
 #include "model/doc.h"
 
@@ -15,11 +18,14 @@
 typedef struct fixture {
 	sg_arena a;
 	sg_diags d;
+	sg_doc *docs[64]; /* loaded: disposed at the end (their trees) */
+	size_t ndocs;
 } fixture;
 
 static int setup(void **state)
 {
 	static fixture f;
+	f.ndocs = 0;
 	sg_arena_init(&f.a);
 	sg_diags_init(&f.d);
 	*state = &f;
@@ -29,6 +35,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
+	for (size_t i = 0; i < f->ndocs; i++)
+		sg_doc_dispose(f->docs[i]);
 	sg_diags_dispose(&f->d);
 	sg_arena_dispose(&f->a);
 	return 0;
@@ -47,17 +55,27 @@ static void expect_error(const sg_diags *d, size_t i, int line, int col, const c
 	}
 }
 
+/* sg_doc_load, the document kept for teardown. */
+static sg_doc *S_load(fixture *f, const char *path, sg_doc_kind kind, const char *lang,
+		      sg_diags *d)
+{
+	sg_doc *doc = sg_doc_load(&f->a, path, kind, lang, d);
+	if (doc && f->ndocs < sizeof f->docs / sizeof *f->docs)
+		f->docs[f->ndocs++] = doc;
+	return doc;
+}
+
 static sg_doc *load_text(fixture *f, const char *name, const char *text, sg_doc_kind kind)
 {
 	const char *path = sg_test_write_temp(0, name, text);
 	assert_non_null(path);
-	return sg_doc_load(&f->a, path, kind, "zh-CN", &f->d);
+	return S_load(f, path, kind, "zh-CN", &f->d);
 }
 
 static void test_full_front_matter(void **state)
 {
 	fixture *f = *state;
-	sg_doc *doc = sg_doc_load(&f->a, FIXTURE("playbook-full.md"), SG_DOC_PLAYBOOK, "zh-CN",
+	sg_doc *doc = S_load(f, FIXTURE("playbook-full.md"), SG_DOC_PLAYBOOK, "zh-CN",
 				  &f->d);
 	assert_int_equal(f->d.count, 0);
 	assert_non_null(doc);
@@ -86,7 +104,7 @@ static void test_full_front_matter(void **state)
 static void test_title_from_heading(void **state)
 {
 	fixture *f = *state;
-	sg_doc *doc = sg_doc_load(&f->a, FIXTURE("self-hosted-notes.md"), SG_DOC_PLAYBOOK, "en",
+	sg_doc *doc = S_load(f, FIXTURE("self-hosted-notes.md"), SG_DOC_PLAYBOOK, "en",
 				  &f->d);
 	assert_non_null(doc);
 	assert_int_equal(f->d.count, 0);
@@ -103,7 +121,7 @@ static void test_title_from_heading(void **state)
 	assert_int_equal(strncmp(doc->body, "这份笔记", strlen("这份笔记")), 0);
 
 	/* A '---' thematic break on line 1 without YAML after it. */
-	doc = sg_doc_load(&f->a, FIXTURE("thematic-break.md"), SG_DOC_PLAYBOOK, "zh-CN", &f->d);
+	doc = S_load(f, FIXTURE("thematic-break.md"), SG_DOC_PLAYBOOK, "zh-CN", &f->d);
 	assert_non_null(doc);
 	assert_int_equal(f->d.count, 0);
 	assert_string_equal(doc->title, "分隔线之后的标题");
@@ -114,7 +132,7 @@ static void test_title_from_heading(void **state)
 static void test_title_from_name(void **state)
 {
 	fixture *f = *state;
-	sg_doc *doc = sg_doc_load(&f->a, FIXTURE("objection_handling-tips.md"), SG_DOC_PLAYBOOK,
+	sg_doc *doc = S_load(f, FIXTURE("objection_handling-tips.md"), SG_DOC_PLAYBOOK,
 				  NULL, &f->d);
 	assert_non_null(doc);
 	assert_int_equal(f->d.count, 0);
@@ -133,7 +151,7 @@ static void test_title_from_name(void **state)
 static void test_bom_crlf(void **state)
 {
 	fixture *f = *state;
-	sg_doc *doc = sg_doc_load(&f->a, FIXTURE("bom-crlf.md"), SG_DOC_CASE, "en", &f->d);
+	sg_doc *doc = S_load(f, FIXTURE("bom-crlf.md"), SG_DOC_CASE, "en", &f->d);
 	assert_non_null(doc);
 	assert_int_equal(f->d.count, 0);
 	assert_string_equal(doc->title, "物流企业迁移案例");
@@ -189,7 +207,7 @@ static void test_field_types(void **state)
 {
 	fixture *f = *state;
 	/* Every wrong field is reported, each at its own line. */
-	assert_null(sg_doc_load(&f->a, FIXTURE("case-bad-fields.md"), SG_DOC_CASE, "zh-CN", &f->d));
+	assert_null(S_load(f, FIXTURE("case-bad-fields.md"), SG_DOC_CASE, "zh-CN", &f->d));
 	assert_int_equal(f->d.count, 5);
 	sg_diags_sort(&f->d);
 	assert_non_null(strstr(f->d.items[0].path, "case-bad-fields.md"));
@@ -253,7 +271,7 @@ static void test_errors(void **state)
 
 	/* A missing file. */
 	size_t before = f->d.count;
-	assert_null(sg_doc_load(&f->a, FIXTURE("does-not-exist.md"), SG_DOC_PLAYBOOK, "zh-CN",
+	assert_null(S_load(f, FIXTURE("does-not-exist.md"), SG_DOC_PLAYBOOK, "zh-CN",
 				&f->d));
 	assert_int_equal(f->d.count, before + 1);
 	assert_non_null(strstr(f->d.items[before].path, "does-not-exist.md"));
@@ -277,6 +295,98 @@ static void test_blank_strings(void **state)
 	assert_string_equal(doc->title, "标题");
 }
 
+/* ---------------------------------------------------------------- the tree */
+
+/* A document is parsed once for the outputs that read it: kept while more
+ * are expected, freed after the last; readers at the same time share it. */
+static void test_tree_once(void **state)
+{
+	fixture *f = *state;
+	sg_doc *doc = load_text(f, "t.md", "---\ntitle: 标题\n---\n# 标题\n\n正文。\n",
+				SG_DOC_PLAYBOOK);
+	assert_non_null(doc);
+	size_t parses = sg_doc_tree_parses();
+	/* Two outputs planned (a PDF and a page): one parse. */
+	sg_doc_tree_expect(doc);
+	sg_doc_tree_expect(doc);
+	const sg_mdtree *t1 = sg_doc_tree(doc);
+	assert_string_equal(sg_mdtree_first_heading_text(t1->root, &f->a), "标题");
+	assert_int_equal(sg_mdnode_line(sg_mdnode_first_child(t1->root)), 4); /* the file's */
+	sg_doc_tree_release(doc, t1);
+	const sg_mdtree *t2 = sg_doc_tree(doc);
+	assert_ptr_equal(t2, t1);
+	sg_doc_tree_release(doc, t2);
+	assert_int_equal(sg_doc_tree_parses(), parses + 1);
+	/* None expected: each reader parses, two at once share. */
+	t1 = sg_doc_tree(doc);
+	t2 = sg_doc_tree(doc);
+	assert_ptr_equal(t2, t1);
+	sg_doc_tree_release(doc, t1);
+	sg_doc_tree_release(doc, t2);
+	assert_int_equal(sg_doc_tree_parses(), parses + 2);
+	t1 = sg_doc_tree(doc);
+	sg_doc_tree_release(doc, t1);
+	assert_int_equal(sg_doc_tree_parses(), parses + 3);
+
+	/* A title from the first heading parses as the document loads, and
+	 * the outputs use that tree. */
+	parses = sg_doc_tree_parses();
+	doc = load_text(f, "h.md", "# 来自标题\n\n正文。\n", SG_DOC_PLAYBOOK);
+	assert_string_equal(doc->title, "来自标题");
+	assert_int_equal(sg_doc_tree_parses(), parses + 1);
+	sg_doc_tree_expect(doc);
+	t1 = sg_doc_tree(doc);
+	sg_doc_tree_release(doc, t1);
+	assert_int_equal(sg_doc_tree_parses(), parses + 1);
+
+	/* A document made by hand (no loader) parses for each reader. */
+	sg_doc hand;
+	memset(&hand, 0, sizeof hand);
+	hand.body = "# x\n";
+	hand.body_len = 4;
+	hand.body_line = 1;
+	t1 = sg_doc_tree(&hand);
+	assert_non_null(sg_mdnode_first_child(t1->root));
+	sg_doc_tree_release(&hand, t1);
+}
+
+static const sg_doc *S_shared_doc;
+
+static void *S_read_tree(void *arg)
+{
+	(void)arg;
+	const sg_mdtree *t = sg_doc_tree(S_shared_doc);
+	return (void *)t;
+}
+
+/* Threads asking at once get one tree, parsed once. */
+static void test_tree_threads(void **state)
+{
+	fixture *f = *state;
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "---\ntitle: 表\n---\n"); /* not parsed as it loads */
+	for (int i = 0; i < 2000; i++)
+		sg_buf_puts(&md, "| a | **b** |\n|---|---|\n| 1 | 2 |\n\n");
+	sg_doc *doc = load_text(f, "big.md", md.data, SG_DOC_PLAYBOOK);
+	sg_buf_dispose(&md);
+	S_shared_doc = doc;
+	size_t parses = sg_doc_tree_parses();
+	pthread_t t[4];
+	void *got[4];
+	for (int i = 0; i < 4; i++)
+		sg_doc_tree_expect(doc);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, S_read_tree, NULL), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], &got[i]);
+	for (int i = 1; i < 4; i++)
+		assert_ptr_equal(got[i], got[0]);
+	assert_int_equal(sg_doc_tree_parses(), parses + 1);
+	for (int i = 0; i < 4; i++)
+		sg_doc_tree_release(doc, got[i]);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +400,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_field_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blank_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree_threads, setup, teardown),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -18,7 +18,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/url.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 #include "render/html/markdown_html.h"
 #include "render/html/sanitize.h"
 
@@ -209,15 +209,15 @@ static char *sanitize(const char *html)
 /* Markdown rendered with raw HTML allowed, the way the site does it. */
 static char *render_raw(const char *md)
 {
-	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_mdtree *root = sg_mdparse(md, strlen(md), 1);
 	sg_arena a;
 	sg_arena_init(&a);
 	sg_buf out;
 	sg_buf_init(&out);
 	sg_html_opts o = {.allow_raw_html = true};
-	assert_int_equal(sg_html_markdown(&out, root, &o, &a, NULL, NULL), 0);
+	assert_int_equal(sg_html_markdown(&out, root->root, &o, &a, NULL, NULL), 0);
 	sg_arena_dispose(&a);
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 	return sg_buf_detach(&out);
 }
 

@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "layout/image.h"
+#include "load/mdparse.h"
 #include "render/pdf/pdf_doc.h"
 #include "render/pdf/pdf_int.h"
 
@@ -451,10 +452,10 @@ static void test_pdf_same_file(void **state)
 	for (int i = 0; i < 1000; i++)
 		sg_buf_puts(&md, "![logo](x.png) ");
 	sg_buf_puts(&md, "\n\nAnd once more:\n\n![logo](x.png)\n");
+	sg_mdtree *tree = sg_mdparse(md.data, md.len, 1);
 	sg_pdf_job job;
 	memset(&job, 0, sizeof job);
-	job.markdown = md.data;
-	job.len = md.len;
+	job.body = tree->root;
 	job.path = "logos.md";
 	job.base_dir = dir;
 	job.lang = "en";
@@ -474,6 +475,7 @@ static void test_pdf_same_file(void **state)
 	assert_string_equal(line, "logos.md:3: error: image 'x.png': corrupt PNG (the file is cut "
 				  "short)");
 	sg_diags_dispose(&d);
+	sg_mdtree_free(tree);
 	sg_buf_dispose(&png);
 	sg_buf_dispose(&md);
 	sg_buf_dispose(&out);

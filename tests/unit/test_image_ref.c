@@ -14,7 +14,7 @@
 #include "layout/image.h"
 #include "layout/layout.h"
 #include "layout/style.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 
 /* The header of a 40 x 30 PNG: all the layout reads. */
 static const unsigned char S_png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
@@ -116,7 +116,7 @@ static size_t S_layout(const char *md, sg_diags *d)
 	sg_style_init(&s);
 	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), d);
 	assert_non_null(fs);
-	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_mdtree *root = sg_mdparse(md, strlen(md), 1);
 	sg_layout l;
 	sg_layout_init(&l);
 	sg_layout_opts o = {0};
@@ -127,9 +127,9 @@ static size_t S_layout(const char *md, sg_diags *d)
 	char *base = S_at("content/playbooks");
 	o.base_dir = base;
 	o.content_dir = S_root;
-	sg_layout_markdown(&l, root, &o, d);
+	sg_layout_markdown(&l, root->root, &o, d);
 	sg_layout_dispose(&l);
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 	sg_style_dispose(&s);
 	free(base);
 	return sg_diags_errors(d);

@@ -22,12 +22,13 @@
 #include "layout/image.h"
 #include "layout/layout.h"
 #include "layout/style.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 
-/* Lays out md on pages with a body of width x height points (top-left
- * corner at 50, 50), images found in base_dir, and returns the dump. */
-static char *S_dump_in(const char *md, const char *lang, double width, double height, int *pages,
-		       const char *base_dir)
+/* Lays out the document root on pages with a body of width x height points
+ * (top-left corner at 50, 50), images found in base_dir, and returns the
+ * dump. */
+static char *S_dump_tree(const sg_mdnode *root, const char *lang, double width, double height,
+			 int *pages, const char *base_dir)
 {
 	sg_style s;
 	sg_style_init(&s);
@@ -37,7 +38,6 @@ static char *S_dump_in(const char *md, const char *lang, double width, double he
 	const sg_fontset *mono = sg_fontset_get("DejaVu Sans Mono", NULL, sg_pos_make(NULL, 0, 0), &d);
 	assert_non_null(fs);
 	assert_non_null(mono);
-	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
 	sg_layout l;
 	sg_layout_init(&l);
 	sg_layout_opts o = {0};
@@ -58,10 +58,19 @@ static char *S_dump_in(const char *md, const char *lang, double width, double he
 	if (pages)
 		*pages = (int)l.npages;
 	sg_layout_dispose(&l);
-	sg_markdown_free(root);
 	sg_diags_dispose(&d);
 	sg_style_dispose(&s);
 	return sg_buf_detach(&b);
+}
+
+/* The same for Markdown text. */
+static char *S_dump_in(const char *md, const char *lang, double width, double height, int *pages,
+		       const char *base_dir)
+{
+	sg_mdtree *t = sg_mdparse(md, strlen(md), 1);
+	char *got = S_dump_tree(t->root, lang, width, height, pages, base_dir);
+	sg_mdtree_free(t);
+	return got;
 }
 
 static char *S_dump(const char *md, const char *lang, double width, double height, int *pages)
@@ -316,7 +325,7 @@ static void test_table_too_wide(void **state)
 	sg_diags_init(&d);
 	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
 	assert_non_null(fs);
-	cmark_node *root = sg_markdown_parse(md.data, md.len, 1);
+	sg_mdtree *root = sg_mdparse(md.data, md.len, 1);
 	sg_layout l;
 	sg_layout_init(&l);
 	sg_layout_opts o = {0};
@@ -324,14 +333,14 @@ static void test_table_too_wide(void **state)
 	o.fs = fs;
 	o.lang = "en";
 	o.path = "t.md";
-	assert_int_equal(sg_layout_markdown(&l, root, &o, &d), -1);
+	assert_int_equal(sg_layout_markdown(&l, root->root, &o, &d), -1);
 	assert_int_equal(d.count, 1);
 	assert_int_equal(d.items[0].severity, SG_ERROR);
 	assert_int_equal(d.items[0].line, 3);
 	assert_string_equal(d.items[0].message, "table has 5000 columns; at most 21 fit the page "
 						 "width at 7 pt (split it or turn it into a list)");
 	sg_layout_dispose(&l);
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 	sg_diags_dispose(&d);
 	sg_style_dispose(&s);
 	sg_buf_dispose(&md);
@@ -600,7 +609,7 @@ static char *S_runs(const char *md, size_t *nlinks)
 	sg_diags_init(&d);
 	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &d);
 	assert_non_null(fs);
-	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_mdtree *root = sg_mdparse(md, strlen(md), 1);
 	sg_layout l;
 	sg_layout_init(&l);
 	sg_layout_opts o = {0};
@@ -613,7 +622,7 @@ static char *S_runs(const char *md, size_t *nlinks)
 	o.y = 50;
 	o.width = 400;
 	o.height = 600;
-	assert_int_equal(sg_layout_markdown(&l, root, &o, &d), 0);
+	assert_int_equal(sg_layout_markdown(&l, root->root, &o, &d), 0);
 	assert_true(l.ntexts > 0);
 	const sg_ltext *t = l.texts[0];
 	sg_buf b;
@@ -630,7 +639,7 @@ static char *S_runs(const char *md, size_t *nlinks)
 	}
 	*nlinks = l.nlinks;
 	sg_layout_dispose(&l);
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 	sg_diags_dispose(&d);
 	sg_style_dispose(&s);
 	return sg_buf_detach(&b);
@@ -697,28 +706,60 @@ static void test_deep_inlines(void **state)
 	}
 }
 
-static void test_style(void **state)
+/* A cost table built as nodes, the way the document stage builds its
+ * generated tables (document/proposal_blocks.c), lays out exactly like the
+ * Markdown a writer would give for it: box for box. */
+static void S_cell(sg_mdtree *t, sg_mdnode *row, const char *text, bool bold)
+{
+	sg_mdnode *cell = sg_mdnode_new(t, SG_MD_TABLE_CELL, 3);
+	sg_mdnode_append(row, cell);
+	if (bold) {
+		sg_mdnode *strong = sg_mdnode_new(t, SG_MD_STRONG, 3);
+		sg_mdnode_append(cell, strong);
+		cell = strong;
+	}
+	if (*text)
+		sg_mdnode_add_text(t, cell, text, strlen(text), 3);
+}
+
+static void test_generated_table(void **state)
 {
 	(void)state;
-	sg_style s;
-	sg_style_init(&s);
-	sg_diags d;
-	sg_diags_init(&d);
-	const char *y = "page:\n  margins: {top: 2cm, left: 30mm}\nbody: {size: 10.5pt}\n"
-			"colors: {accent: \"#102030\"}\nlabels:\n  en: {page: \"p. {page}\"}\n";
-	assert_int_equal(sg_style_load_yaml(&s, y, strlen(y), "pdf.yaml", &d), 0);
-	assert_true(s.margin_top > 56.6 && s.margin_top < 56.8);
-	assert_true(s.margin_left > 85.0 && s.margin_left < 85.1);
-	assert_true(s.body.size == 10.5);
-	assert_int_equal(s.accent, 0x102030);
-	assert_string_equal(sg_style_label(&s, "en-GB", "page", "x"), "p. {page}");
-	assert_string_equal(sg_style_label(&s, "en", "contents", "Contents"), "Contents");
-	const char *bad = "body: {size: big}\npage:\n  colour: red\n";
-	assert_int_equal(sg_style_load_yaml(&s, bad, strlen(bad), "pdf.yaml", &d), -1);
-	assert_int_equal(d.count, 2);
-	assert_int_equal(d.items[1].line, 3); /* the unknown key, at its line */
-	sg_diags_dispose(&d);
-	sg_style_dispose(&s);
+	static const char *const rows[][4] = {
+		{"项目", "计算依据", "每年", "五年合计"},
+		{"邮件服务器（两台，双机热备）", "¥180,000 ÷ 5 年", "¥36,000", "¥180,000"},
+		{"电费", "14,016 千瓦时 × 0.95 元", "¥13,315.20", "¥66,576"},
+		{"小计（不含人工）", "", "¥182,315.20", "¥911,576"},
+	};
+	sg_mdtree *t = sg_mdtree_new();
+	sg_mdnode *p = sg_mdnode_new(t, SG_MD_PARAGRAPH, 1);
+	sg_mdnode_append(t->root, p);
+	sg_mdnode_add_text(t, p, "下表逐项列出。", strlen("下表逐项列出。"), 1);
+	sg_mdnode *table = sg_mdnode_new(t, SG_MD_TABLE, 3);
+	static const uint8_t align[] = {0, 0, 'r', 'r'};
+	table->u.table.ncols = 4;
+	table->u.table.align = align;
+	sg_mdnode_append(t->root, table);
+	for (int r = 0; r < 4; r++) {
+		sg_mdnode *row = sg_mdnode_new(t, SG_MD_TABLE_ROW, 3);
+		row->u.header = r == 0;
+		sg_mdnode_append(table, row);
+		for (int c = 0; c < 4; c++)
+			S_cell(t, row, rows[r][c], r == 3 && c != 1);
+	}
+	const char *md = "下表逐项列出。\n\n"
+			 "| 项目 | 计算依据 | 每年 | 五年合计 |\n"
+			 "| --- | --- | ---: | ---: |\n"
+			 "| 邮件服务器（两台，双机热备） | ¥180\\,000 ÷ 5 年 | ¥36\\,000 | ¥180\\,000 |\n"
+			 "| 电费 | 14\\,016 千瓦时 × 0\\.95 元 | ¥13\\,315\\.20 | ¥66\\,576 |\n"
+			 "| **小计（不含人工）** |  | **¥182\\,315\\.20** | **¥911\\,576** |\n";
+	char *want = S_dump(md, "zh-CN", 420, 600, NULL);
+	char *got = S_dump_tree(t->root, "zh-CN", 420, 600, NULL, NULL);
+	assert_string_equal(got, want);
+	assert_non_null(strstr(got, "¥182,315.20"));
+	free(want);
+	free(got);
+	sg_mdtree_free(t);
 }
 
 int main(int argc, char **argv)
@@ -727,10 +768,11 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mixed_lines),    cmocka_unit_test(test_table_across_pages),
 		cmocka_unit_test(test_widow_orphan),   cmocka_unit_test(test_heading_moves),
 		cmocka_unit_test(test_lists_and_code), cmocka_unit_test(test_image_probe),
-		cmocka_unit_test(test_style),          cmocka_unit_test(test_table_tall_row),
+		cmocka_unit_test(test_table_tall_row),
 		cmocka_unit_test(test_inline_images), cmocka_unit_test(test_table_shrinks),
 		cmocka_unit_test(test_table_too_wide), cmocka_unit_test(test_fit_title),
 		cmocka_unit_test(test_inline_styles), cmocka_unit_test(test_deep_inlines),
+		cmocka_unit_test(test_generated_table),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();

@@ -14,13 +14,13 @@
 #include "base/url.h"
 #include "layout/layout.h"
 #include "layout/style.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 
 typedef struct S_run {
 	sg_layout l;
 	sg_diags d;
 	sg_style s;
-	cmark_node *root;
+	sg_mdtree *root;
 } S_run;
 
 static void S_lay_out(S_run *r, const char *md)
@@ -29,20 +29,20 @@ static void S_lay_out(S_run *r, const char *md)
 	sg_diags_init(&r->d);
 	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make(NULL, 0, 0), &r->d);
 	assert_non_null(fs);
-	r->root = sg_markdown_parse(md, strlen(md), 1);
+	r->root = sg_mdparse(md, strlen(md), 1);
 	sg_layout_init(&r->l);
 	sg_layout_opts o = {0};
 	o.style = &r->s;
 	o.fs = fs;
 	o.lang = "zh-CN";
 	o.path = "content/playbooks/x.md";
-	assert_int_equal(sg_layout_markdown(&r->l, r->root, &o, &r->d), 0);
+	assert_int_equal(sg_layout_markdown(&r->l, r->root->root, &o, &r->d), 0);
 }
 
 static void S_done(S_run *r)
 {
 	sg_layout_dispose(&r->l);
-	sg_markdown_free(r->root);
+	sg_mdtree_free(r->root);
 	sg_diags_dispose(&r->d);
 	sg_style_dispose(&r->s);
 }

@@ -1,5 +1,6 @@
-/* Unit tests of load/markdown: the GFM dialect (tables, task lists,
- * strikethrough, autolinks), lines in the file, plain text and titles. */
+/* Unit tests of load/markdown through its public face (load/mdparse.h): the
+ * GFM dialect (tables, task lists, strikethrough, autolinks), lines in the
+ * file, plain text and titles, as the document tree holds them. */
 #include "support.h"
 
 #include <pthread.h>
@@ -8,33 +9,36 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 
-static cmark_node *parse(const char *text, int first_line)
+static sg_mdtree *parse(const char *text, int first_line)
 {
-	return sg_markdown_parse(text, strlen(text), first_line);
+	return sg_mdparse(text, strlen(text), first_line);
 }
 
 /* The n-th node (0-based, document order) of the given kind, or NULL. */
-static cmark_node *find(cmark_node *root, sg_md_kind kind, int n)
+static const sg_mdnode *find(const sg_mdtree *t, sg_md_kind kind, int n)
 {
-	cmark_node *found = NULL;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && sg_markdown_kind(cur) == kind && n-- == 0)
+	const sg_mdnode *found = NULL;
+	sg_mditer it;
+	sg_mditer_init(&it, t->root);
+	sg_md_event ev;
+	while (!found && (ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *cur = sg_mditer_node(&it);
+		if (ev == SG_MD_ENTER && sg_mdnode_kind(cur) == kind && n-- == 0)
 			found = cur;
 	}
-	cmark_iter_free(it);
 	return found;
 }
 
-static int count(cmark_node *root, sg_md_kind kind)
+static int count(const sg_mdtree *t, sg_md_kind kind)
 {
 	int n = 0;
-	while (find(root, kind, n))
-		n++;
+	sg_mditer it;
+	sg_mditer_init(&it, t->root);
+	sg_md_event ev;
+	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE)
+		n += ev == SG_MD_ENTER && sg_mdnode_kind(sg_mditer_node(&it)) == kind;
 	return n;
 }
 
@@ -43,27 +47,27 @@ static void test_table(void **state)
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	cmark_node *root = parse("| 版本 | 单价 |\n"
+	sg_mdtree *root = parse("| 版本 | 单价 |\n"
 				 "|:-----|-----:|\n"
 				 "| 标准版 | 120 |\n"
 				 "| 旗舰版 | **260** |\n",
 				 1);
-	cmark_node *table = find(root, SG_MD_TABLE, 0);
+	const sg_mdnode *table = find(root, SG_MD_TABLE, 0);
 	assert_non_null(table);
-	assert_int_equal(cmark_gfm_extensions_get_table_columns(table), 2);
-	uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	assert_int_equal(sg_mdnode_table_columns(table), 2);
+	const uint8_t *align = sg_mdnode_table_alignments(table);
 	assert_int_equal(align[0], 'l');
 	assert_int_equal(align[1], 'r');
 	assert_int_equal(count(root, SG_MD_TABLE_ROW), 3);
-	assert_true(cmark_gfm_extensions_get_table_row_is_header(find(root, SG_MD_TABLE_ROW, 0)));
-	assert_false(cmark_gfm_extensions_get_table_row_is_header(find(root, SG_MD_TABLE_ROW, 1)));
+	assert_true(sg_mdnode_row_is_header(find(root, SG_MD_TABLE_ROW, 0)));
+	assert_false(sg_mdnode_row_is_header(find(root, SG_MD_TABLE_ROW, 1)));
 	assert_int_equal(count(root, SG_MD_TABLE_CELL), 6);
-	assert_string_equal(sg_markdown_text(find(root, SG_MD_TABLE_CELL, 5), &a), "260");
+	assert_string_equal(sg_mdnode_text(find(root, SG_MD_TABLE_CELL, 5), &a), "260");
 	assert_non_null(find(root, SG_MD_STRONG, 0));
 	/* Cells of a row are separated by tabs in plain text. */
-	assert_string_equal(sg_markdown_text(find(root, SG_MD_TABLE_ROW, 1), &a), "标准版\t120");
-	assert_int_equal(sg_markdown_line(find(root, SG_MD_TABLE_ROW, 2)), 4);
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdnode_text(find(root, SG_MD_TABLE_ROW, 1), &a), "标准版\t120");
+	assert_int_equal(sg_mdnode_line(find(root, SG_MD_TABLE_ROW, 2)), 4);
+	sg_mdtree_free(root);
 	sg_arena_dispose(&a);
 }
 
@@ -72,34 +76,34 @@ static void test_tasklist(void **state)
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	cmark_node *root = parse("- [x] 确认决策链\n"
+	sg_mdtree *root = parse("- [x] 确认决策链\n"
 				 "- [ ] 演示样机\n"
 				 "- [X] 报价审批\n"
 				 "- 普通条目\n",
 				 1);
 	bool checked = false;
-	cmark_node *item = find(root, SG_MD_ITEM, 0);
-	assert_true(sg_markdown_task(item, &checked));
+	const sg_mdnode *item = find(root, SG_MD_ITEM, 0);
+	assert_true(sg_mdnode_task(item, &checked));
 	assert_true(checked);
 	/* The marker is not part of the text. */
-	assert_string_equal(sg_markdown_text(item, &a), "确认决策链");
+	assert_string_equal(sg_mdnode_text(item, &a), "确认决策链");
 
 	item = find(root, SG_MD_ITEM, 1);
 	checked = true;
-	assert_true(sg_markdown_task(item, &checked));
+	assert_true(sg_mdnode_task(item, &checked));
 	assert_false(checked);
-	assert_string_equal(sg_markdown_text(item, &a), "演示样机");
+	assert_string_equal(sg_mdnode_text(item, &a), "演示样机");
 
-	assert_true(sg_markdown_task(find(root, SG_MD_ITEM, 2), &checked));
+	assert_true(sg_mdnode_task(find(root, SG_MD_ITEM, 2), &checked));
 	assert_true(checked);
 
 	item = find(root, SG_MD_ITEM, 3);
 	checked = true;
-	assert_false(sg_markdown_task(item, &checked));
+	assert_false(sg_mdnode_task(item, &checked));
 	assert_false(checked);
-	assert_false(sg_markdown_task(item, NULL));
-	assert_false(sg_markdown_task(find(root, SG_MD_LIST, 0), NULL));
-	sg_markdown_free(root);
+	assert_false(sg_mdnode_task(item, NULL));
+	assert_false(sg_mdnode_task(find(root, SG_MD_LIST, 0), NULL));
+	sg_mdtree_free(root);
 	sg_arena_dispose(&a);
 }
 
@@ -108,18 +112,18 @@ static void test_strikethrough(void **state)
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	cmark_node *root = parse("原价 ~~9,600 元~~ 现价 8,160 元\n", 1);
-	cmark_node *del = find(root, SG_MD_STRIKETHROUGH, 0);
+	sg_mdtree *root = parse("原价 ~~9,600 元~~ 现价 8,160 元\n", 1);
+	const sg_mdnode *del = find(root, SG_MD_STRIKETHROUGH, 0);
 	assert_non_null(del);
-	assert_string_equal(sg_markdown_text(del, &a), "9,600 元");
-	assert_string_equal(sg_markdown_text(root, &a), "原价 9,600 元 现价 8,160 元");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdnode_text(del, &a), "9,600 元");
+	assert_string_equal(sg_mdnode_text(root->root, &a), "原价 9,600 元 现价 8,160 元");
+	sg_mdtree_free(root);
 
 	/* One tilde is a range in Chinese text, not a strikethrough. */
 	root = parse("周期 3~5 天，规模 10~20 人\n", 1);
 	assert_int_equal(count(root, SG_MD_STRIKETHROUGH), 0);
-	assert_string_equal(sg_markdown_text(root, &a), "周期 3~5 天，规模 10~20 人");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdnode_text(root->root, &a), "周期 3~5 天，规模 10~20 人");
+	sg_mdtree_free(root);
 	sg_arena_dispose(&a);
 }
 
@@ -128,49 +132,49 @@ static void test_autolinks(void **state)
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	cmark_node *root = parse("See https://example.com/docs, or www.example.org.\n"
+	sg_mdtree *root = parse("See https://example.com/docs, or www.example.org.\n"
 				 "Mail sales@example.com today.\n",
 				 1);
 	assert_int_equal(count(root, SG_MD_LINK), 3);
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 0)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 0)),
 			    "https://example.com/docs");
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 1)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 1)),
 			    "http://www.example.org");
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 2)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 2)),
 			    "mailto:sales@example.com");
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 
 	/* Chinese text right after an address is not part of it. */
 	root = parse("详见https://example.com/a。然后联系我们\n"
 		     "或访问 www.example.cn了解详情，邮件 sales@example.com获取报价\n",
 		     1);
 	assert_int_equal(count(root, SG_MD_LINK), 3);
-	cmark_node *link = find(root, SG_MD_LINK, 0);
-	assert_string_equal(cmark_node_get_url(link), "https://example.com/a");
-	assert_string_equal(sg_markdown_text(link, &a), "https://example.com/a");
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 1)),
+	const sg_mdnode *link = find(root, SG_MD_LINK, 0);
+	assert_string_equal(sg_mdnode_url(link), "https://example.com/a");
+	assert_string_equal(sg_mdnode_text(link, &a), "https://example.com/a");
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 1)),
 			    "http://www.example.cn");
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 2)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 2)),
 			    "mailto:sales@example.com");
 	/* No text is lost. */
-	assert_string_equal(sg_markdown_text(root, &a),
+	assert_string_equal(sg_mdnode_text(root->root, &a),
 			    "详见https://example.com/a。然后联系我们 "
 			    "或访问 www.example.cn了解详情，邮件 sales@example.com获取报价");
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 
 	/* Written links are left alone. */
 	root = parse("[说明](https://example.com/说明)\n", 1);
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 0)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 0)),
 			    "https://example.com/说明");
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 
 	/* So are explicit autolinks: the writer's angle brackets say where it ends. */
 	root = parse("> 见 <https://example.com/路径>和 <https://example.com/b>\n", 1);
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 0)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 0)),
 			    "https://example.com/路径");
-	assert_string_equal(cmark_node_get_url(find(root, SG_MD_LINK, 1)),
+	assert_string_equal(sg_mdnode_url(find(root, SG_MD_LINK, 1)),
 			    "https://example.com/b");
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 	sg_arena_dispose(&a);
 }
 
@@ -180,33 +184,33 @@ static void test_dialect(void **state)
 	sg_arena a;
 	sg_arena_init(&a);
 	/* Raw HTML stays in the tree (renderers drop it); no tagfilter. */
-	cmark_node *root = parse("<div>块</div>\n\n段落 <b>粗</b> ![示意图](a.png) `代码`\n"
+	sg_mdtree *root = parse("<div>块</div>\n\n段落 <b>粗</b> ![示意图](a.png) `代码`\n"
 				 "第二行\\\n第三行\n\n脚注[^1]\n",
 				 1);
-	cmark_node *html = find(root, SG_MD_HTML_BLOCK, 0);
+	const sg_mdnode *html = find(root, SG_MD_HTML_BLOCK, 0);
 	assert_non_null(html);
-	assert_string_equal(cmark_node_get_literal(html), "<div>块</div>\n");
+	assert_string_equal(sg_mdnode_literal(html), "<div>块</div>\n");
 	assert_int_equal(count(root, SG_MD_HTML_INLINE), 2);
 	/* Plain text: raw HTML dropped, image by its alt text, breaks as spaces. */
-	assert_string_equal(sg_markdown_text(find(root, SG_MD_PARAGRAPH, 0), &a),
+	assert_string_equal(sg_mdnode_text(find(root, SG_MD_PARAGRAPH, 0), &a),
 			    "段落 粗 示意图 代码 第二行 第三行");
 	/* Footnotes are off: a reference stays text (and "[^1]: x" would be
 	 * an ordinary link reference definition). */
-	assert_string_equal(sg_markdown_text(find(root, SG_MD_PARAGRAPH, 1), &a), "脚注[^1]");
+	assert_string_equal(sg_mdnode_text(find(root, SG_MD_PARAGRAPH, 1), &a), "脚注[^1]");
 	assert_int_equal(count(root, SG_MD_OTHER), 0);
 	/* Blocks are separated by newlines; the HTML block gives nothing. */
-	assert_string_equal(sg_markdown_text(root, &a), "段落 粗 示意图 代码 第二行 第三行\n脚注[^1]");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdnode_text(root->root, &a), "段落 粗 示意图 代码 第二行 第三行\n脚注[^1]");
+	sg_mdtree_free(root);
 
 	/* Smart punctuation is off. */
 	root = parse("\"quoted\" -- text...\n", 1);
-	assert_string_equal(sg_markdown_text(root, &a), "\"quoted\" -- text...");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdnode_text(root->root, &a), "\"quoted\" -- text...");
+	sg_mdtree_free(root);
 
 	/* Code blocks keep their text, without the final newline. */
 	root = parse("```\nline 1\nline 2\n```\n", 1);
-	assert_string_equal(sg_markdown_text(root, &a), "line 1\nline 2");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdnode_text(root->root, &a), "line 1\nline 2");
+	sg_mdtree_free(root);
 	sg_arena_dispose(&a);
 }
 
@@ -214,22 +218,22 @@ static void test_lines(void **state)
 {
 	(void)state;
 	/* Body line 1 is file line 6 (after five lines of front matter). */
-	cmark_node *root = parse("intro\n\n## 第二节\n\n- item\n", 6);
-	assert_int_equal(sg_markdown_line(root), 6);
-	assert_int_equal(sg_markdown_line(find(root, SG_MD_HEADING, 0)), 8);
-	assert_int_equal(sg_markdown_line(find(root, SG_MD_ITEM, 0)), 10);
-	assert_int_equal(sg_markdown_end_line(find(root, SG_MD_PARAGRAPH, 0)), 6);
+	sg_mdtree *root = parse("intro\n\n## 第二节\n\n- item\n", 6);
+	assert_int_equal(sg_mdnode_line(root->root), 6);
+	assert_int_equal(sg_mdnode_line(find(root, SG_MD_HEADING, 0)), 8);
+	assert_int_equal(sg_mdnode_line(find(root, SG_MD_ITEM, 0)), 10);
+	assert_int_equal(sg_mdnode_end_line(find(root, SG_MD_PARAGRAPH, 0)), 6);
 	/* Text nodes of a paragraph know their line too. */
-	assert_int_equal(sg_markdown_line(find(root, SG_MD_TEXT, 1)), 8);
-	sg_markdown_free(root);
+	assert_int_equal(sg_mdnode_line(find(root, SG_MD_TEXT, 1)), 8);
+	sg_mdtree_free(root);
 
 	root = parse("# a\n", 1);
-	assert_int_equal(sg_markdown_line(find(root, SG_MD_HEADING, 0)), 1);
-	sg_markdown_free(root);
+	assert_int_equal(sg_mdnode_line(find(root, SG_MD_HEADING, 0)), 1);
+	sg_mdtree_free(root);
 	/* A nonsense first line is taken as 1. */
 	root = parse("# a\n", 0);
-	assert_int_equal(sg_markdown_line(find(root, SG_MD_HEADING, 0)), 1);
-	sg_markdown_free(root);
+	assert_int_equal(sg_mdnode_line(find(root, SG_MD_HEADING, 0)), 1);
+	sg_mdtree_free(root);
 }
 
 static void test_first_heading(void **state)
@@ -237,27 +241,27 @@ static void test_first_heading(void **state)
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	cmark_node *root = parse("前言段落。\n\n# 私有化部署的 *真实* 成本 `TCO`\n\n## 其次\n", 1);
-	assert_string_equal(sg_markdown_first_heading_text(root, &a), "私有化部署的 真实 成本 TCO");
-	sg_markdown_free(root);
+	sg_mdtree *root = parse("前言段落。\n\n# 私有化部署的 *真实* 成本 `TCO`\n\n## 其次\n", 1);
+	assert_string_equal(sg_mdtree_first_heading_text(root->root, &a), "私有化部署的 真实 成本 TCO");
+	sg_mdtree_free(root);
 
 	/* Setext, with a link and a trailing hash-less line. */
 	root = parse("Objection [handling](x.md)\n==========\n", 1);
-	assert_string_equal(sg_markdown_first_heading_text(root, &a), "Objection handling");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdtree_first_heading_text(root->root, &a), "Objection handling");
+	sg_mdtree_free(root);
 
 	/* An empty heading is skipped; a heading in a quote counts. */
 	root = parse("#\n\n> ### 引用里的标题 \n", 1);
-	assert_string_equal(sg_markdown_first_heading_text(root, &a), "引用里的标题");
-	sg_markdown_free(root);
+	assert_string_equal(sg_mdtree_first_heading_text(root->root, &a), "引用里的标题");
+	sg_mdtree_free(root);
 
 	root = parse("没有标题，只有段落。\n\n- 列表\n", 1);
-	assert_null(sg_markdown_first_heading_text(root, &a));
-	sg_markdown_free(root);
+	assert_null(sg_mdtree_first_heading_text(root->root, &a));
+	sg_mdtree_free(root);
 
 	root = parse("", 1);
-	assert_null(sg_markdown_first_heading_text(root, &a));
-	sg_markdown_free(root);
+	assert_null(sg_mdtree_first_heading_text(root->root, &a));
+	sg_mdtree_free(root);
 	sg_arena_dispose(&a);
 }
 
@@ -268,12 +272,12 @@ static void *parse_in_thread(void *arg)
 	(void)arg;
 	intptr_t ok = 1;
 	for (int i = 0; i < 50; i++) {
-		cmark_node *root = parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n", 1);
+		sg_mdtree *root = parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n", 1);
 		bool checked = false;
 		if (!find(root, SG_MD_TABLE, 0) ||
-		    !sg_markdown_task(find(root, SG_MD_ITEM, 0), &checked) || !checked)
+		    !sg_mdnode_task(find(root, SG_MD_ITEM, 0), &checked) || !checked)
 			ok = 0;
-		sg_markdown_free(root);
+		sg_mdtree_free(root);
 	}
 	return (void *)ok;
 }
@@ -302,20 +306,10 @@ static void *parse_spans_in_thread(void *arg)
 	(void)arg;
 	intptr_t ok = 1;
 	for (int i = 0; i < 20 && ok; i++) {
-		cmark_node *root = parse(S_spans_doc, 1);
-		int strike = 0, links = 0;
-		cmark_iter *it = cmark_iter_new(root);
-		cmark_event_type ev;
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			cmark_node *n = cmark_iter_get_node(it);
-			if (ev != CMARK_EVENT_ENTER)
-				continue;
-			strike += sg_markdown_kind(n) == SG_MD_STRIKETHROUGH;
-			links += sg_markdown_kind(n) == SG_MD_LINK;
-		}
-		cmark_iter_free(it);
+		sg_mdtree *root = parse(S_spans_doc, 1);
+		int strike = count(root, SG_MD_STRIKETHROUGH), links = count(root, SG_MD_LINK);
 		ok = strike == 2000 && links == 2000;
-		sg_markdown_free(root);
+		sg_mdtree_free(root);
 	}
 	return (void *)ok;
 }

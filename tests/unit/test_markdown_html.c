@@ -12,7 +12,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "load/frontmatter.h"
-#include "load/markdown.h"
+#include "load/mdparse.h"
 #include "render/html/markdown_html.h"
 #include "render/html/sanitize.h"
 #include "render/html/escape.h"
@@ -21,11 +21,11 @@
 static char *render_opts(const char *md, const sg_html_opts *o, sg_html_toc_entry **toc,
 			 size_t *ntoc, sg_arena *a)
 {
-	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_mdtree *root = sg_mdparse(md, strlen(md), 1);
 	sg_buf out;
 	sg_buf_init(&out);
-	assert_int_equal(sg_html_markdown(&out, root, o, a, toc, ntoc), 0);
-	sg_markdown_free(root);
+	assert_int_equal(sg_html_markdown(&out, root->root, o, a, toc, ntoc), 0);
+	sg_mdtree_free(root);
 	return sg_buf_detach(&out);
 }
 
@@ -422,7 +422,7 @@ static void test_sample_playbooks(void **state)
 		char *text = sg_test_read_file(path, &len);
 		assert_non_null(text);
 		sg_frontmatter_split(text, len, &off, &line, NULL, NULL);
-		cmark_node *root = sg_markdown_parse(text + off, len - off, line);
+		sg_mdtree *root = sg_mdparse(text + off, len - off, line);
 		sg_arena a;
 		sg_arena_init(&a);
 		sg_buf out, again;
@@ -431,14 +431,14 @@ static void test_sample_playbooks(void **state)
 		sg_html_toc_entry *toc;
 		size_t ntoc;
 		sg_html_opts o = {.heading_shift = 1};
-		sg_html_markdown(&out, root, &o, &a, &toc, &ntoc);
-		sg_html_markdown(&again, root, &o, &a, NULL, NULL);
+		sg_html_markdown(&out, root->root, &o, &a, &toc, &ntoc);
+		sg_html_markdown(&again, root->root, &o, &a, NULL, NULL);
 		assert_string_equal(out.data, again.data); /* deterministic */
 		check_well_formed(out.data, e->d_name);
 		check_sanitize_keeps(out.data, e->d_name);
 		sg_buf_clear(&again);
 		o.allow_raw_html = true;
-		sg_html_markdown(&again, root, &o, &a, NULL, NULL);
+		sg_html_markdown(&again, root->root, &o, &a, NULL, NULL);
 		assert_string_equal(out.data, again.data);
 		assert_true(ntoc > 0);
 		assert_null(strstr(out.data, "<h1"));
@@ -456,7 +456,7 @@ static void test_sample_playbooks(void **state)
 		sg_buf_dispose(&out);
 		sg_buf_dispose(&again);
 		sg_arena_dispose(&a);
-		sg_markdown_free(root);
+		sg_mdtree_free(root);
 		free(text);
 		files++;
 	}
@@ -470,21 +470,21 @@ static void test_raw_html_allowed_but_inert(void **state)
 {
 	(void)state;
 	const char *md = "按 <kbd>Ctrl</kbd> 键。\n\n<div onclick=\"x()\">危险</div>\n";
-	cmark_node *root = sg_markdown_parse(md, strlen(md), 1);
+	sg_mdtree *root = sg_mdparse(md, strlen(md), 1);
 	sg_html_opts o = {.allow_raw_html = true};
 	sg_arena a;
 	sg_arena_init(&a);
 	sg_buf out;
 	sg_buf_init(&out);
-	assert_int_equal(sg_html_markdown(&out, root, &o, &a, NULL, NULL), 0);
+	assert_int_equal(sg_html_markdown(&out, root->root, &o, &a, NULL, NULL), 0);
 	assert_string_equal(out.data, "<p>按 <kbd>Ctrl</kbd> 键。</p>\n<div>危险</div>\n");
 	sg_buf_clear(&out);
 	o.allow_raw_html = false;
-	assert_int_equal(sg_html_markdown(&out, root, &o, &a, NULL, NULL), 0);
+	assert_int_equal(sg_html_markdown(&out, root->root, &o, &a, NULL, NULL), 0);
 	assert_string_equal(out.data, "<p>按 Ctrl 键。</p>\n");
 	sg_buf_dispose(&out);
 	sg_arena_dispose(&a);
-	sg_markdown_free(root);
+	sg_mdtree_free(root);
 }
 
 int main(int argc, char **argv)

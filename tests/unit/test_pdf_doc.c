@@ -1,14 +1,16 @@
 /*
  * test_pdf_doc.c - the document renderer: the same job gives the same bytes,
- * metadata survives in UTF-16, a chart enters the flow as a generated block,
- * and a block name the job does not have is an error at its line; a cover
- * whose every text is far too long keeps them all on the page.
+ * metadata survives in UTF-16, a chart enters the flow as a generated block
+ * and as a chart node of the tree (the same bytes), and a block name the job
+ * does not have is an error at its line; a cover whose every text is far
+ * too long keeps them all on the page; a theme's pdf.yaml over the defaults.
  */
 #include "support.h"
 
 #include <string.h>
 
 #include "base/buf.h"
+#include "load/mdparse.h"
 #include "render/pdf/pdf_chart.h"
 #include "render/pdf/pdf_doc.h"
 #include "render/pdf/pdf_pages.h"
@@ -26,11 +28,11 @@ static size_t S_count(const sg_buf *b, const char *needle)
 	return n;
 }
 
-static void S_job(sg_pdf_job *job, sg_gen_block *blocks, size_t n, sg_layout *keep)
+static void S_job(sg_pdf_job *job, const sg_mdtree *t, sg_gen_block *blocks, size_t n,
+		  sg_layout *keep)
 {
 	memset(job, 0, sizeof *job);
-	job->markdown = S_md;
-	job->len = strlen(S_md);
+	job->body = t->root;
 	job->path = "report.md";
 	job->lang = "zh-CN";
 	job->cover = true;
@@ -56,9 +58,10 @@ static void test_chart_and_determinism(void **state)
 	sg_gen_block blk = sg_pdf_chart_block(c, "trend");
 	sg_diags d;
 	sg_diags_init(&d);
+	sg_mdtree *tree = sg_mdparse(S_md, strlen(S_md), 1);
 	sg_pdf_job job;
 	sg_layout l;
-	S_job(&job, &blk, 1, &l);
+	S_job(&job, tree, &blk, 1, &l);
 	sg_buf x, y;
 	sg_buf_init(&x);
 	sg_buf_init(&y);
@@ -84,10 +87,34 @@ static void test_chart_and_determinism(void **state)
 	assert_int_equal(labels, 2); /* the axis label and the table cell */
 	sg_layout_dispose(&l);
 
-	S_job(&job, &blk, 1, NULL);
+	S_job(&job, tree, &blk, 1, NULL);
 	assert_int_equal(sg_pdf_render_doc(&y, &job, &d), 0);
 	assert_int_equal(x.len, y.len);
 	assert_memory_equal(x.data, y.data, x.len);
+
+	/* The same chart as a chart node where the comment was: the same
+	 * bytes, with no generated block. */
+	const sg_mdnode *mark = NULL;
+	for (const sg_mdnode *n = sg_mdnode_first_child(tree->root); n; n = sg_mdnode_next(n))
+		if (sg_mdnode_kind(n) == SG_MD_HTML_BLOCK)
+			mark = n;
+	assert_non_null(mark);
+	const sg_mdchart_series series[] = {{"今年", 0, a}, {"去年", 0, b}};
+	const sg_mdchart chart = {"trend", SG_MDCHART_BAR, "签约金额", "万元", 0, cats, 3,
+				  series, 2};
+	sg_mdnode *node = sg_mdnode_new(tree, SG_MD_CHART, sg_mdnode_line(mark));
+	node->u.chart = &chart;
+	sg_mdnode_insert_before((sg_mdnode *)mark, node);
+	sg_mdnode_unlink((sg_mdnode *)mark);
+	sg_buf z;
+	sg_buf_init(&z);
+	S_job(&job, tree, NULL, 0, NULL);
+	assert_int_equal(sg_pdf_render_doc(&z, &job, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(z.len, x.len);
+	assert_memory_equal(z.data, x.data, x.len);
+	sg_buf_dispose(&z);
+	sg_mdtree_free(tree);
 	/* The title as UTF-16BE with a byte order mark: <FEFF5B6358A6...>. */
 	assert_true(S_count(&x, "/Title <FEFF5B63") >= 1);
 	assert_int_equal(S_count(&x, "/Author <FEFF534E4E1C533A>"), 1);
@@ -102,8 +129,9 @@ static void test_unknown_block(void **state)
 	(void)state;
 	sg_diags d;
 	sg_diags_init(&d);
+	sg_mdtree *t = sg_mdparse(S_md, strlen(S_md), 1);
 	sg_pdf_job job;
-	S_job(&job, NULL, 0, NULL);
+	S_job(&job, t, NULL, 0, NULL);
 	sg_buf x;
 	sg_buf_init(&x);
 	assert_int_equal(sg_pdf_render_doc(&x, &job, &d), -1);
@@ -111,6 +139,7 @@ static void test_unknown_block(void **state)
 	assert_int_equal(d.items[0].line, 7);
 	assert_non_null(strstr(d.items[0].message, "trend"));
 	sg_buf_dispose(&x);
+	sg_mdtree_free(t);
 	sg_diags_dispose(&d);
 }
 
@@ -194,12 +223,39 @@ static void test_cover_long_texts(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* A theme's pdf.yaml over the defaults (render/pdf/pdf_style.c), and its
+ * problems at their lines. */
+static void test_style(void **state)
+{
+	(void)state;
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	const char *y = "page:\n  margins: {top: 2cm, left: 30mm}\nbody: {size: 10.5pt}\n"
+			"colors: {accent: \"#102030\"}\nlabels:\n  en: {page: \"p. {page}\"}\n";
+	assert_int_equal(sg_pdf_style_load_yaml(&s, y, strlen(y), "pdf.yaml", &d), 0);
+	assert_true(s.margin_top > 56.6 && s.margin_top < 56.8);
+	assert_true(s.margin_left > 85.0 && s.margin_left < 85.1);
+	assert_true(s.body.size == 10.5);
+	assert_int_equal(s.accent, 0x102030);
+	assert_string_equal(sg_style_label(&s, "en-GB", "page", "x"), "p. {page}");
+	assert_string_equal(sg_style_label(&s, "en", "contents", "Contents"), "Contents");
+	const char *bad = "body: {size: big}\npage:\n  colour: red\n";
+	assert_int_equal(sg_pdf_style_load_yaml(&s, bad, strlen(bad), "pdf.yaml", &d), -1);
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.items[1].line, 3); /* the unknown key, at its line */
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chart_and_determinism),
 		cmocka_unit_test(test_unknown_block),
 		cmocka_unit_test(test_cover_long_texts),
+		cmocka_unit_test(test_style),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();

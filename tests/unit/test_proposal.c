@@ -3,16 +3,19 @@
  * PDF producers end to end (bytes only). */
 #include "support.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "targets/proposal_pdf.h"
 #include "cost/cost.h"
 #include "model/content.h"
+#include "model/doc.h"
 #include "model/view.h"
 #include "document/proposal.h"
 #include "document/mustache.h"
 #include "document/report.h"
+#include "load/mdparse.h"
 
 static sg_content *S_content;
 
@@ -226,6 +229,32 @@ static int S_render(const char *body, int body_line, sg_proposal_doc *doc, sg_di
 	return sg_proposal_render(doc, &t, v, d);
 }
 
+/* The document's Markdown, as `salesgen proposal --markdown` writes it; in
+ * the document's arena. */
+static const char *S_markdown(sg_proposal_doc *doc)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_proposal_markdown(doc, &b);
+	const char *s = sg_arena_strndup(&doc->arena, b.data, b.len);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+/* The n-th node of kind in doc's tree (document order), or NULL. */
+static const sg_mdnode *S_find(const sg_proposal_doc *doc, sg_md_kind kind, int n)
+{
+	sg_mditer it;
+	sg_mditer_init(&it, doc->tree->root);
+	sg_md_event ev;
+	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *c = sg_mditer_node(&it);
+		if (ev == SG_MD_ENTER && sg_mdnode_kind(c) == kind && n-- == 0)
+			return c;
+	}
+	return NULL;
+}
+
 static bool S_has_diag(const sg_diags *d, int line, const char *text)
 {
 	for (size_t i = 0; i < d->count; i++)
@@ -268,21 +297,34 @@ static void test_directives(void **state)
 		sg_diags_print(&d, stderr);
 	assert_int_equal(rc, 0);
 	/* The cost table: every line, and the totals with and without labour. */
-	assert_non_null(strstr(doc.markdown, "| 邮件服务器（两台，双机热备） |"));
-	assert_non_null(strstr(doc.markdown, "**¥182\\,315\\.20**"));
-	assert_non_null(strstr(doc.markdown, "**¥422\\,315\\.20**"));
+	assert_non_null(strstr(S_markdown(&doc), "| 邮件服务器（两台，双机热备） |"));
+	assert_non_null(strstr(S_markdown(&doc), "**¥182\\,315\\.20**"));
+	assert_non_null(strstr(S_markdown(&doc), "**¥422\\,315\\.20**"));
 	/* The offer table with its price-line column. */
-	assert_non_null(strstr(doc.markdown, "| 预算优选方案 |"));
-	assert_non_null(strstr(doc.markdown, "**¥99\\,000**"));
+	assert_non_null(strstr(S_markdown(&doc), "| 预算优选方案 |"));
+	assert_non_null(strstr(S_markdown(&doc), "**¥99\\,000**"));
 	/* A chart becomes a block for the PDF engine; other fences stay. */
-	assert_non_null(strstr(doc.markdown, "<!-- salesgen:block chart1 -->"));
+	assert_non_null(strstr(S_markdown(&doc), "<!-- salesgen:block chart1 -->"));
 	assert_int_equal(doc.ncharts, 1);
 	assert_int_equal(doc.charts[0].kind, SG_CHART_LINE);
 	assert_int_equal(doc.charts[0].npoints, 6);
 	assert_int_equal(doc.charts[0].series[0].values[5], 42231520 * 5);
 	assert_int_equal(doc.charts[0].series[2].values[0], 1900000); /* one-time fees */
-	assert_non_null(strstr(doc.markdown, "```python\nx = 1\n```"));
-	assert_null(strstr(doc.markdown, "salesgen cost-table"));
+	assert_non_null(strstr(S_markdown(&doc), "```python\nx = 1\n```"));
+	assert_null(strstr(S_markdown(&doc), "salesgen cost-table"));
+	/* In the tree: three tables, a chart node with its values in 万元 (a
+	 * line from year 0), the other code block; no directive left. */
+	assert_non_null(S_find(&doc, SG_MD_TABLE, 1));
+	const sg_mdnode *chart = S_find(&doc, SG_MD_CHART, 0);
+	assert_non_null(chart);
+	const sg_mdchart *c = sg_mdnode_chart(chart);
+	assert_int_equal(c->kind, SG_MDCHART_LINE);
+	assert_int_equal(c->ncategories, 6);
+	assert_true(c->series[0].values[5] > 211.15 && c->series[0].values[5] < 211.16);
+	assert_int_equal(sg_mdnode_line(chart), 9); /* the directive's line */
+	const sg_mdnode *code = S_find(&doc, SG_MD_CODE_BLOCK, 0);
+	assert_string_equal(sg_mdnode_code_info(code), "python");
+	assert_null(S_find(&doc, SG_MD_CODE_BLOCK, 1));
 	sg_diags_dispose(&d);
 	sg_proposal_doc_dispose(&doc);
 }
@@ -318,7 +360,7 @@ static void test_values_cannot_forge_blocks(void **state)
 	sg_doc t = S_tpl("proposals/test.md", "{{x}}\n\n{{y}}\n", 1);
 	assert_int_equal(sg_proposal_render(&doc, &t, data, &d), 0);
 	assert_int_equal(doc.ncharts, 0);
-	assert_null(strstr(doc.markdown, "<!--"));
+	assert_null(strstr(S_markdown(&doc), "<!--"));
 	sg_diags_dispose(&d);
 	sg_proposal_doc_dispose(&doc);
 	sg_arena_dispose(&a);
@@ -488,8 +530,8 @@ static void test_bundle_offer(void **state)
 	sg_proposal_doc_init(&doc);
 	sg_proposal_opts o = {.build_date = S_today};
 	assert_int_equal(sg_proposal_prepare(&doc, S_content, cu, &o, &d), 0);
-	assert_non_null(strstr(doc.markdown, "| 数量 |"));
-	assert_null(strstr(doc.markdown, "| 用户数 |"));
+	assert_non_null(strstr(S_markdown(&doc), "| 数量 |"));
+	assert_null(strstr(S_markdown(&doc), "| 用户数 |"));
 	/* The header names the customer once. */
 	assert_string_equal(doc.header, doc.title);
 	sg_proposal_doc_dispose(&doc);
@@ -541,8 +583,8 @@ static void test_reports(void **state)
 			 0);
 	assert_true(doc.internal);
 	assert_non_null(strstr(doc.confidential, "INTERNAL"));
-	assert_non_null(strstr(doc.markdown, "董晓光"));   /* the coach */
-	assert_non_null(strstr(doc.markdown, "分公司经理")); /* the approval it needs */
+	assert_non_null(strstr(S_markdown(&doc), "董晓光"));   /* the coach */
+	assert_non_null(strstr(S_markdown(&doc), "分公司经理")); /* the approval it needs */
 	sg_proposal_doc_dispose(&doc);
 
 	sg_proposal_doc_init(&doc);
@@ -553,13 +595,13 @@ static void test_reports(void **state)
 		sg_buf esc;
 		sg_buf_init(&esc);
 		sg_escape_markdown(name, strlen(name), &esc);
-		if (!strstr(doc.markdown, esc.data))
+		if (!strstr(S_markdown(&doc), esc.data))
 			fail_msg("the pipeline lacks %s", name);
 		sg_buf_dispose(&esc);
 	}
 	/* The triggers, soonest first: two renewals due in 41 days lead. */
-	assert_non_null(strstr(doc.markdown, "41天后"));
-	const char *first = strstr(doc.markdown, "## 下一个触发点");
+	assert_non_null(strstr(S_markdown(&doc), "41天后"));
+	const char *first = strstr(S_markdown(&doc), "## 下一个触发点");
 	assert_non_null(first);
 	const char *d41 = strstr(first, "41天后"), *d87 = strstr(first, "87天后");
 	assert_true(d41 && d87 && d41 < d87);
@@ -585,10 +627,10 @@ static void test_review_notes_headings(void **state)
 	sg_proposal_doc_init(&doc);
 	const sg_customer *hengtong = sg_content_customer(S_content, "hengtong-logistics");
 	assert_int_equal(sg_report_review_prepare(&doc, S_content, hengtong, &o, &d), 0);
-	const char *appendix = strstr(doc.markdown, "\n## 附：内部备注\n");
+	const char *appendix = strstr(S_markdown(&doc), "\n## 附：内部备注\n");
 	assert_non_null(appendix);
 	assert_non_null(strstr(appendix, "\n### 拜访记录\n"));
-	assert_null(strstr(doc.markdown, "\n## 拜访记录"));
+	assert_null(strstr(S_markdown(&doc), "\n## 拜访记录"));
 	/* The customer's own notes are left as they are (the site shows them). */
 	assert_non_null(strstr(hengtong->notes, "## 拜访记录"));
 	assert_null(strstr(hengtong->notes, "### 拜访记录"));
@@ -600,7 +642,7 @@ static void test_review_notes_headings(void **state)
 		   "##### 五级\n\n###### 六级 ######\n";
 	sg_proposal_doc_init(&doc);
 	assert_int_equal(sg_report_review_prepare(&doc, S_content, &cu, &o, &d), 0);
-	appendix = strstr(doc.markdown, "\n## 附：内部备注\n");
+	appendix = strstr(S_markdown(&doc), "\n## 附：内部备注\n");
 	assert_non_null(appendix);
 	static const char *const want[] = {
 		"\n### 总览\n",                    /* the highest becomes level 3 */
@@ -622,12 +664,149 @@ static void test_review_notes_headings(void **state)
 	cu.notes = "### 拜访记录\n\n正文。\n";
 	sg_proposal_doc_init(&doc);
 	assert_int_equal(sg_report_review_prepare(&doc, S_content, &cu, &o, &d), 0);
-	assert_non_null(strstr(doc.markdown, "\n### 拜访记录\n\n正文。"));
+	assert_non_null(strstr(S_markdown(&doc), "\n### 拜访记录\n\n正文。"));
 	sg_proposal_doc_dispose(&doc);
 	if (sg_diags_errors(&d))
 		sg_diags_print(&d, stderr);
 	assert_int_equal(sg_diags_errors(&d), 0);
 	sg_diags_dispose(&d);
+}
+
+/* ---------------------------------------------------------------- generated nodes */
+
+/* t with each `<!-- salesgen:block NAME -->` of the Markdown replaced by the
+ * chart node of doc named NAME, as it was before the Markdown was written. */
+static void S_charts_back(sg_mdtree *t, const sg_proposal_doc *doc)
+{
+	sg_mdnode *next;
+	for (sg_mdnode *n = sg_mdnode_first_child(t->root); n; n = next) {
+		next = sg_mdnode_next(n);
+		if (sg_mdnode_kind(n) != SG_MD_HTML_BLOCK)
+			continue;
+		for (int k = 0; S_find(doc, SG_MD_CHART, k); k++) {
+			const sg_mdchart *c = sg_mdnode_chart(S_find(doc, SG_MD_CHART, k));
+			char mark[96];
+			snprintf(mark, sizeof mark, "<!-- salesgen:block %s -->\n", c->name);
+			if (strcmp(sg_mdnode_literal(n), mark) != 0)
+				continue;
+			sg_mdnode *chart = sg_mdnode_new(t, SG_MD_CHART, sg_mdnode_line(n));
+			chart->u.chart = c;
+			sg_mdnode_insert_before(n, chart);
+			sg_mdnode_unlink(n);
+			break;
+		}
+	}
+}
+
+/* doc's tree is what the Markdown md parses into, node for node, and it
+ * sets the same PDF byte for byte. */
+static void S_check_same(sg_proposal_doc *doc, const char *md, const char *what)
+{
+	sg_mdtree *back = sg_mdparse(md, strlen(md), 1);
+	S_charts_back(back, doc);
+	sg_buf want, got;
+	sg_buf_init(&want);
+	sg_buf_init(&got);
+	sg_mdnode_dump(doc->tree->root, SG_MDDUMP_MERGE, &want);
+	sg_mdnode_dump(back->root, SG_MDDUMP_MERGE, &got);
+	if (strcmp(want.data, got.data) != 0)
+		fail_msg("%s: the generated nodes differ from their Markdown parsed\n--- made\n%s"
+			 "--- parsed\n%s",
+			 what, want.data, got.data);
+	sg_buf_clear(&want);
+	sg_buf_clear(&got);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_proposal_doc_pdf(&want, doc, S_content, NULL, &d), 0);
+	sg_mdtree *made = doc->tree;
+	doc->tree = back;
+	assert_int_equal(sg_proposal_doc_pdf(&got, doc, S_content, NULL, &d), 0);
+	doc->tree = made;
+	if (want.len != got.len || memcmp(want.data, got.data, want.len) != 0)
+		fail_msg("%s: the PDF of the generated nodes differs from their Markdown's", what);
+	sg_diags_dispose(&d);
+	sg_buf_dispose(&want);
+	sg_buf_dispose(&got);
+	sg_mdtree_free(back);
+}
+
+/* The generated tables, lists and headings are built the way the parser
+ * builds them from the Markdown they replaced: a template with every
+ * directive gives the Markdown the text-making expansion gave (kept in
+ * tests/data/proposal/blocks-expanded.md), byte for byte, and its tree is
+ * that Markdown's tree, and lays out to the same PDF. */
+static void test_generated_nodes_golden(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_doc *tpl = sg_doc_load(&a, SG_TEST_DATA "/proposal/blocks.md", SG_DOC_PROPOSAL, "zh-CN",
+				  &d);
+	assert_non_null(tpl);
+	size_t len;
+	char *want = sg_test_read_file(SG_TEST_DATA "/proposal/blocks-expanded.md", &len);
+	assert_non_null(want);
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	doc.lang = "zh-CN";
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	sg_value *v = sg_proposal_data(&doc.arena, S_content, cu, "zh-CN", S_today, &d);
+	assert_int_equal(sg_proposal_render(&doc, tpl, v, &d), 0);
+	assert_string_equal(S_markdown(&doc), want);
+	/* Every directive was made into something. */
+	for (size_t i = 0; i < doc.nblocks; i++)
+		assert_non_null(doc.blocks[i].first);
+	assert_int_equal(doc.nblocks, 8);
+	S_check_same(&doc, want, "blocks.md");
+	free(want);
+	sg_proposal_doc_dispose(&doc);
+	sg_doc_dispose(tpl);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
+/* The same for every document of the sample content, against its own
+ * Markdown: what `--markdown` shows is what is typeset. */
+static void S_check_generated(sg_proposal_doc *doc, const char *what)
+{
+	S_check_same(doc, S_markdown(doc), what);
+}
+
+static void test_generated_nodes_are_their_markdown(void **state)
+{
+	(void)state;
+	sg_proposal_opts o = {.build_date = S_today};
+	size_t checked = 0;
+	for (size_t i = 0; i < S_content->customer_count; i++) {
+		const sg_customer *cu = S_content->customers[i];
+		for (int review = 0; review < 2; review++) {
+			sg_proposal_doc doc;
+			sg_proposal_doc_init(&doc);
+			sg_diags d;
+			sg_diags_init(&d);
+			int rc = review ? sg_report_review_prepare(&doc, S_content, cu, &o, &d)
+					: sg_proposal_prepare(&doc, S_content, cu, &o, &d);
+			if (rc == 0) {
+				S_check_generated(&doc, cu->id);
+				checked++;
+			}
+			sg_diags_dispose(&d);
+			sg_proposal_doc_dispose(&doc);
+		}
+	}
+	/* Every sample customer has a proposal and a review; the standard
+	 * templates use every directive (the bundle one's renewals too). */
+	assert_int_equal(checked, 2 * S_content->customer_count);
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_report_pipeline_prepare(&doc, S_content, &o, &d), 0);
+	S_check_generated(&doc, "pipeline");
+	sg_diags_dispose(&d);
+	sg_proposal_doc_dispose(&doc);
 }
 
 /* The producers make PDFs (the e2e tests read them with poppler). */
@@ -678,6 +857,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_review_notes_headings),
 		cmocka_unit_test(test_produce_pdf),
+		cmocka_unit_test(test_generated_nodes_are_their_markdown),
+		cmocka_unit_test(test_generated_nodes_golden),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }

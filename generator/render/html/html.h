@@ -52,6 +52,9 @@ typedef struct sg_site_page {
 	const char *kind;   /* "page" (HTML) or "asset" (anything else) */
 	const char *group;  /* the customer id of an account page; else NULL */
 	const char *source; /* the main source file as loaded, or NULL */
+	/* The document the page shows (a playbook's, a case study's), whose
+	 * tree it reads (model/doc.h); NULL for other pages. */
+	const sg_doc *doc;
 } sg_site_page;
 
 /* What a page is made from. */

@@ -1,6 +1,6 @@
 /*
- * markdown_html.c - one walk over the cmark tree, one switch on the node
- * kind, in the manner of cmark's html.c.
+ * markdown_html.c - one walk over the document tree (load/doctree.h), one
+ * switch on the node kind, in the manner of cmark's html.c.
  */
 #include "render/html/markdown_html.h"
 
@@ -63,16 +63,16 @@ static uint32_t S_cp_at(const char *s, bool last)
 }
 
 /* The first (last) character of the text an inline shows. */
-static uint32_t S_edge(cmark_node *n, bool last)
+static uint32_t S_edge(const sg_mdnode *n, bool last)
 {
 	while (n) {
-		switch (sg_markdown_kind(n)) {
+		switch (sg_mdnode_kind(n)) {
 		case SG_MD_TEXT:
-		case SG_MD_CODE: return S_cp_at(cmark_node_get_literal(n), last);
+		case SG_MD_CODE: return S_cp_at(sg_mdnode_literal(n), last);
 		case SG_MD_EMPH:
 		case SG_MD_STRONG:
 		case SG_MD_STRIKETHROUGH:
-		case SG_MD_LINK: n = last ? cmark_node_last_child(n) : cmark_node_first_child(n); break;
+		case SG_MD_LINK: n = last ? sg_mdnode_last_child(n) : sg_mdnode_first_child(n); break;
 		default: return 0;
 		}
 	}
@@ -88,10 +88,10 @@ static bool S_cjk_side(uint32_t c)
 
 /* A line break inside Chinese text is not a space: the writer wrapped the
  * line, and a space between two ideographs would show. */
-static bool S_join_lines(cmark_node *br)
+static bool S_join_lines(const sg_mdnode *br)
 {
-	uint32_t p = S_edge(cmark_node_previous(br), true);
-	uint32_t n = S_edge(cmark_node_next(br), false);
+	uint32_t p = S_edge(sg_mdnode_prev(br), true);
+	uint32_t n = S_edge(sg_mdnode_next(br), false);
 	return S_cjk_side(p) && S_cjk_side(n) && (sg_utf8_is_cjk(p) || sg_utf8_is_cjk(n));
 }
 
@@ -148,13 +148,13 @@ static bool S_id_used(const S_render *r, const char *id)
 	return false;
 }
 
-static void S_heading(S_render *r, cmark_node *h)
+static void S_heading(S_render *r, const sg_mdnode *h)
 {
-	int level = cmark_node_get_heading_level(h) + (r->o ? r->o->heading_shift : 0);
+	int level = sg_mdnode_heading_level(h) + (r->o ? r->o->heading_shift : 0);
 	level = level < 1 ? 1 : level > 6 ? 6 : level;
 
 	sg_buf_clear(&r->tmp);
-	sg_markdown_text_buf(h, &r->tmp);
+	sg_mdnode_text_buf(h, &r->tmp);
 	size_t s = 0, e = r->tmp.len;
 	while (s < e && S_space((unsigned char)r->tmp.data[s]))
 		s++;
@@ -190,27 +190,27 @@ static void S_heading(S_render *r, cmark_node *h)
 
 /* ---------------------------------------------------------------- lists */
 
-static bool S_tight(cmark_node *para)
+static bool S_tight(const sg_mdnode *para)
 {
-	cmark_node *item = cmark_node_parent(para);
-	cmark_node *list = item ? cmark_node_parent(item) : NULL;
-	return list && cmark_node_get_type(item) == CMARK_NODE_ITEM &&
-	       cmark_node_get_type(list) == CMARK_NODE_LIST && cmark_node_get_list_tight(list);
+	const sg_mdnode *item = sg_mdnode_parent(para);
+	const sg_mdnode *list = item ? sg_mdnode_parent(item) : NULL;
+	return list && sg_mdnode_kind(item) == SG_MD_ITEM && sg_mdnode_kind(list) == SG_MD_LIST &&
+	       sg_mdnode_list_tight(list);
 }
 
 /* The task item whose first paragraph para is, or NULL. */
-static cmark_node *S_task_of(cmark_node *para)
+static const sg_mdnode *S_task_of(const sg_mdnode *para)
 {
-	cmark_node *item = cmark_node_parent(para);
-	if (item && cmark_node_first_child(item) == para && sg_markdown_task(item, NULL))
+	const sg_mdnode *item = sg_mdnode_parent(para);
+	if (item && sg_mdnode_first_child(item) == para && sg_mdnode_task(item, NULL))
 		return item;
 	return NULL;
 }
 
-static void S_checkbox(S_render *r, cmark_node *item, const char *label)
+static void S_checkbox(S_render *r, const sg_mdnode *item, const char *label)
 {
 	bool checked;
-	sg_markdown_task(item, &checked);
+	sg_mdnode_task(item, &checked);
 	sg_buf_puts(r->out, "<input type=\"checkbox\" disabled");
 	if (checked)
 		sg_buf_puts(r->out, " checked");
@@ -223,20 +223,20 @@ static void S_checkbox(S_render *r, cmark_node *item, const char *label)
 	sg_buf_puts(r->out, "> ");
 }
 
-static void S_list(S_render *r, cmark_node *list, bool entering)
+static void S_list(S_render *r, const sg_mdnode *list, bool entering)
 {
-	bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	bool ordered = sg_mdnode_list_ordered(list);
 	if (!entering) {
 		S_cr(r);
 		sg_buf_puts(r->out, ordered ? "</ol>\n" : "</ul>\n");
 		return;
 	}
 	bool tasks = false;
-	for (cmark_node *i = cmark_node_first_child(list); i && !tasks; i = cmark_node_next(i))
-		tasks = sg_markdown_task(i, NULL);
+	for (const sg_mdnode *i = sg_mdnode_first_child(list); i && !tasks; i = sg_mdnode_next(i))
+		tasks = sg_mdnode_task(i, NULL);
 	S_cr(r);
 	sg_buf_puts(r->out, ordered ? "<ol" : "<ul");
-	int start = cmark_node_get_list_start(list);
+	int start = sg_mdnode_list_start(list);
 	if (ordered && start != 1)
 		sg_buf_printf(r->out, " start=\"%d\"", start);
 	if (tasks)
@@ -244,31 +244,31 @@ static void S_list(S_render *r, cmark_node *list, bool entering)
 	sg_buf_puts(r->out, ">\n");
 }
 
-static void S_item(S_render *r, cmark_node *item, bool entering)
+static void S_item(S_render *r, const sg_mdnode *item, bool entering)
 {
 	if (!entering) {
 		sg_buf_puts(r->out, "</li>\n");
 		return;
 	}
 	S_cr(r);
-	if (!sg_markdown_task(item, NULL)) {
+	if (!sg_mdnode_task(item, NULL)) {
 		sg_buf_puts(r->out, "<li>");
 		return;
 	}
 	sg_buf_puts(r->out, "<li class=\"task\">");
-	cmark_node *first = cmark_node_first_child(item);
-	if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) {
+	const sg_mdnode *first = sg_mdnode_first_child(item);
+	if (!first || sg_mdnode_kind(first) != SG_MD_PARAGRAPH) {
 		/* No paragraph to label the box with: name it by its text. */
 		sg_buf_clear(&r->tmp);
-		sg_markdown_text_buf(item, &r->tmp);
+		sg_mdnode_text_buf(item, &r->tmp);
 		S_checkbox(r, item, r->tmp.len ? r->tmp.data : "task");
 	}
 }
 
-static void S_paragraph(S_render *r, cmark_node *p, bool entering)
+static void S_paragraph(S_render *r, const sg_mdnode *p, bool entering)
 {
 	bool tight = S_tight(p);
-	cmark_node *task = S_task_of(p);
+	const sg_mdnode *task = S_task_of(p);
 	if (entering) {
 		if (!tight) {
 			S_cr(r);
@@ -289,10 +289,10 @@ static void S_paragraph(S_render *r, cmark_node *p, bool entering)
 
 /* ---------------------------------------------------------------- tables */
 
-static void S_table_cell(S_render *r, cmark_node *cell, bool entering)
+static void S_table_cell(S_render *r, const sg_mdnode *cell, bool entering)
 {
-	cmark_node *row = cmark_node_parent(cell);
-	bool head = row && cmark_gfm_extensions_get_table_row_is_header(row);
+	const sg_mdnode *row = sg_mdnode_parent(cell);
+	bool head = row && sg_mdnode_row_is_header(row);
 	if (!entering) {
 		sg_buf_puts(r->out, head ? "</th>\n" : "</td>\n");
 		r->col++;
@@ -311,9 +311,9 @@ static void S_table_cell(S_render *r, cmark_node *cell, bool entering)
 	sg_buf_putc(r->out, '>');
 }
 
-static void S_table_row(S_render *r, cmark_node *row, bool entering)
+static void S_table_row(S_render *r, const sg_mdnode *row, bool entering)
 {
-	bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+	bool head = sg_mdnode_row_is_header(row);
 	if (!entering) {
 		sg_buf_puts(r->out, head ? "</tr>\n</thead>\n" : "</tr>\n");
 		return;
@@ -328,14 +328,14 @@ static void S_table_row(S_render *r, cmark_node *row, bool entering)
 	r->col = 0;
 }
 
-static void S_table(S_render *r, cmark_node *t, bool entering)
+static void S_table(S_render *r, const sg_mdnode *t, bool entering)
 {
 	if (entering) {
 		S_cr(r);
 		/* The wrapper scrolls sideways on a narrow screen. */
 		sg_buf_puts(r->out, "<div class=\"table-wrap\">\n<table>\n");
-		r->align = cmark_gfm_extensions_get_table_alignments(t);
-		r->ncols = cmark_gfm_extensions_get_table_columns(t);
+		r->align = sg_mdnode_table_alignments(t);
+		r->ncols = sg_mdnode_table_columns(t);
 		r->tbody = false;
 		return;
 	}
@@ -348,9 +348,9 @@ static void S_table(S_render *r, cmark_node *t, bool entering)
 
 /* ---------------------------------------------------------------- links */
 
-static const char *S_url(S_render *r, cmark_node *n)
+static const char *S_url(S_render *r, const sg_mdnode *n)
 {
-	const char *url = cmark_node_get_url(n);
+	const char *url = sg_mdnode_url(n);
 	if (!url)
 		url = "";
 	if (r->o && r->o->rewrite_link) {
@@ -361,9 +361,9 @@ static const char *S_url(S_render *r, cmark_node *n)
 	return url;
 }
 
-static void S_title(S_render *r, cmark_node *n)
+static void S_title(S_render *r, const sg_mdnode *n)
 {
-	const char *title = cmark_node_get_title(n);
+	const char *title = sg_mdnode_title(n);
 	if (title && *title) {
 		sg_buf_puts(r->out, " title=\"");
 		S_esc(r, title);
@@ -371,7 +371,7 @@ static void S_title(S_render *r, cmark_node *n)
 	}
 }
 
-static void S_link(S_render *r, cmark_node *n, bool entering)
+static void S_link(S_render *r, const sg_mdnode *n, bool entering)
 {
 	if (!entering) {
 		if (r->nlinks > 0 && r->links[--r->nlinks])
@@ -394,11 +394,11 @@ static void S_link(S_render *r, cmark_node *n, bool entering)
 	sg_buf_putc(r->out, '>');
 }
 
-static void S_image(S_render *r, cmark_node *n)
+static void S_image(S_render *r, const sg_mdnode *n)
 {
 	const char *url = S_url(r, n);
 	sg_buf_clear(&r->tmp);
-	sg_markdown_text_buf(n, &r->tmp);
+	sg_mdnode_text_buf(n, &r->tmp);
 	if (!sg_url_safe(url, SG_URL_IMAGE)) {
 		sg_html_escape(r->out, r->tmp.data, r->tmp.len);
 		return;
@@ -414,11 +414,11 @@ static void S_image(S_render *r, cmark_node *n)
 
 /* ---------------------------------------------------------------- blocks */
 
-static void S_code_block(S_render *r, cmark_node *n)
+static void S_code_block(S_render *r, const sg_mdnode *n)
 {
 	S_cr(r);
 	sg_buf_puts(r->out, "<pre><code");
-	const char *info = cmark_node_get_fence_info(n);
+	const char *info = sg_mdnode_code_info(n);
 	size_t k = 0;
 	/* The language is the info string's first word, if it is a plain name. */
 	while (info && info[k] && !strchr(" \t", info[k]))
@@ -435,26 +435,26 @@ static void S_code_block(S_render *r, cmark_node *n)
 		sg_buf_putc(r->out, '"');
 	}
 	sg_buf_putc(r->out, '>');
-	S_esc(r, cmark_node_get_literal(n));
+	S_esc(r, sg_mdnode_literal(n));
 	sg_buf_puts(r->out, "</code></pre>\n");
 }
 
 /* Raw HTML is copied as it is here; with it, the whole fragment goes
  * through sg_html_sanitize() at the end (sg_html_markdown). */
-static void S_raw(S_render *r, cmark_node *n, bool block)
+static void S_raw(S_render *r, const sg_mdnode *n, bool block)
 {
 	if (!r->o || !r->o->allow_raw_html)
 		return;
 	if (block)
 		S_cr(r);
-	sg_buf_puts(r->out, cmark_node_get_literal(n));
+	sg_buf_puts(r->out, sg_mdnode_literal(n));
 	if (block)
 		S_cr(r);
 }
 
 /* ---------------------------------------------------------------- the walk */
 
-int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_arena *a,
+int sg_html_markdown(sg_buf *out, const sg_mdnode *root, const sg_html_opts *o, sg_arena *a,
 		     sg_html_toc_entry **toc, size_t *toc_count)
 {
 	/* Raw HTML is checked with the markup around it, as one tree, once the
@@ -466,13 +466,18 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 	sg_buf *w = raw ? &whole : out; /* where the walk writes */
 	S_render r = {.out = w, .start = w->len, .o = o, .a = a};
 	sg_buf_init(&r.tmp);
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
+	sg_mditer it;
+	sg_mditer_init(&it, root);
+	sg_md_event ev;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		bool in = ev == CMARK_EVENT_ENTER;
-		switch (sg_markdown_kind(n)) {
+	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *n = sg_mditer_node(&it);
+		bool in = ev == SG_MD_ENTER;
+		if (in && o && n == o->skip) {
+			sg_mditer_skip(&it);
+			continue;
+		}
+		switch (sg_mdnode_kind(n)) {
 		case SG_MD_BLOCK_QUOTE:
 			S_cr(&r);
 			sg_buf_puts(w, in ? "<blockquote>\n" : "</blockquote>\n");
@@ -497,7 +502,7 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 		case SG_MD_TABLE: S_table(&r, n, in); break;
 		case SG_MD_TABLE_ROW: S_table_row(&r, n, in); break;
 		case SG_MD_TABLE_CELL: S_table_cell(&r, n, in); break;
-		case SG_MD_TEXT: S_esc(&r, cmark_node_get_literal(n)); break;
+		case SG_MD_TEXT: S_esc(&r, sg_mdnode_literal(n)); break;
 		case SG_MD_SOFTBREAK:
 			if (!S_join_lines(n))
 				sg_buf_putc(w, '\n');
@@ -505,7 +510,7 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 		case SG_MD_LINEBREAK: sg_buf_puts(w, "<br>\n"); break;
 		case SG_MD_CODE:
 			sg_buf_puts(w, "<code>");
-			S_esc(&r, cmark_node_get_literal(n));
+			S_esc(&r, sg_mdnode_literal(n));
 			sg_buf_puts(w, "</code>");
 			break;
 		case SG_MD_HTML_INLINE: S_raw(&r, n, false); break;
@@ -517,14 +522,14 @@ int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_ar
 			if (in) {
 				S_image(&r, n);
 				/* The description became the alt text: skip it. */
-				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				sg_mditer_skip(&it);
 			}
 			break;
 		case SG_MD_DOCUMENT:
+		case SG_MD_CHART: /* the site draws its charts as SVG of its own */
 		case SG_MD_OTHER: break;
 		}
 	}
-	cmark_iter_free(it);
 
 	if (toc) {
 		*toc = NULL;

@@ -1,11 +1,12 @@
 /*
- * markdown_html.h - Markdown (a cmark-gfm tree) to HTML5.
+ * markdown_html.h - a document tree (load/doctree.h) to HTML5.
  *
- * salesgen's own walk over the tree from sg_markdown_parse(), not
- * cmark_render_html(): the site needs heading ids and a table of contents,
- * link rewriting, URL filtering, accessible task-list checkboxes, tables that
- * scroll on narrow screens, and no raw HTML unless the site allows it (and
- * then only what sanitize.h allows).
+ * salesgen's own walk over the tree, only reading it (the PDF of the same
+ * document may walk it at the same time), not cmark's HTML writer: the site
+ * needs heading ids and a table of contents, link rewriting, URL filtering,
+ * accessible task-list checkboxes, tables that scroll on narrow screens, and
+ * no raw HTML unless the site allows it (and then only what sanitize.h
+ * allows).
  *
  * Output is deterministic: the same tree and options give the same bytes.
  * All text is escaped for HTML; every URL goes through sg_url_safe() (see
@@ -20,7 +21,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
-#include "load/markdown.h"
+#include "load/doctree.h"
 
 /* One heading of the document, in document order. */
 typedef struct sg_html_toc_entry {
@@ -40,6 +41,7 @@ typedef struct sg_html_opts {
 	 * never NULL. The result is checked by sg_url_safe() all the same. */
 	const char *(*rewrite_link)(void *ctx, const char *url, sg_arena *a);
 	void *ctx; /* passed to rewrite_link */
+	const sg_mdnode *skip; /* a node left out (a title the page shows), or NULL */
 } sg_html_opts;
 
 /* Appends root (a document, or any block) to out as HTML5. o may be NULL for
@@ -71,7 +73,7 @@ typedef struct sg_html_opts {
  *
  * Returns 0 (the renderer has no failure of its own; the int is for
  * symmetry with the other renderers). Strings live in a. */
-int sg_html_markdown(sg_buf *out, cmark_node *root, const sg_html_opts *o, sg_arena *a,
+int sg_html_markdown(sg_buf *out, const sg_mdnode *root, const sg_html_opts *o, sg_arena *a,
 		     sg_html_toc_entry **toc, size_t *toc_count);
 
 

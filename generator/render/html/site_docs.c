@@ -11,7 +11,9 @@
 #include "base/alloc.h"
 #include "base/confine.h"
 #include "base/fs.h"
-#include "load/markdown.h"
+#include "load/doctree.h"
+#include "load/mdparse.h"
+#include "model/doc.h"
 #include "render/html/markdown_html.h"
 #include "render/html/site_int.h"
 
@@ -81,19 +83,20 @@ static char *S_image_path(const char *url)
 /* Every image of root whose URL leads outside the content folder is an error
  * that fails the page. Images that are not there are left to the browser: the
  * site never reads them (only images/ is copied, and read when copied). */
-static void S_check_images(site_ctx *x, cmark_node *root, const char *path)
+static void S_check_images(site_ctx *x, const sg_mdnode *root, const char *path)
 {
 	if (!path)
 		return;
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? sg_xstrndup(path, (size_t)(slash - path)) : sg_xstrdup(".");
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || sg_markdown_kind(n) != SG_MD_IMAGE)
+	sg_mditer it;
+	sg_mditer_init(&it, root);
+	sg_md_event ev;
+	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
+		const sg_mdnode *n = sg_mditer_node(&it);
+		if (ev != SG_MD_ENTER || sg_mdnode_kind(n) != SG_MD_IMAGE)
 			continue;
-		const char *url = cmark_node_get_url(n);
+		const char *url = sg_mdnode_url(n);
 		char *rel = url ? S_image_path(url) : NULL;
 		if (!rel)
 			continue;
@@ -112,14 +115,13 @@ static void S_check_images(site_ctx *x, cmark_node *root, const char *path)
 		}
 		if (outside) {
 			char *what = sg_arena_printf(&x->a, "image '%s'", url);
-			sg_confine_error(x->d, sg_pos_make(path, sg_markdown_line(n), 0), what,
+			sg_confine_error(x->d, sg_pos_make(path, sg_mdnode_line(n), 0), what,
 					 SG_CONFINE_CONTENT, link);
 			x->failed = true;
 		}
 		free(link);
 		free(rel);
 	}
-	cmark_iter_free(it);
 	free(dir);
 }
 
@@ -127,27 +129,37 @@ const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, si
 			     int first_line, const char *drop_title, int heading_shift,
 			     const char *id_prefix, sg_value **toc, const char **text)
 {
-	cmark_node *root = sg_markdown_parse(body ? body : "", body ? len : 0, first_line);
+	sg_mdtree *t = sg_mdparse(body, len, first_line);
+	const char *html = sg_site_markdown_tree(x, path, t->root, drop_title, heading_shift,
+						 id_prefix, toc, text);
+	sg_mdtree_free(t);
+	return html;
+}
+
+const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode *root,
+				  const char *drop_title, int heading_shift, const char *id_prefix,
+				  sg_value **toc, const char **text)
+{
 	S_check_images(x, root, path);
-	cmark_node *first = cmark_node_first_child(root);
-	if (drop_title && first && sg_markdown_kind(first) == SG_MD_HEADING &&
-	    cmark_node_get_heading_level(first) == 1) {
+	const sg_mdnode *first = sg_mdnode_first_child(root), *dropped = NULL;
+	if (drop_title && first && sg_mdnode_kind(first) == SG_MD_HEADING &&
+	    sg_mdnode_heading_level(first) == 1) {
 		sg_buf t;
 		sg_buf_init(&t);
-		sg_markdown_text_buf(first, &t);
+		sg_mdnode_text_buf(first, &t);
 		while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
 			sg_buf_truncate(&t, t.len - 1);
-		if (strcmp(t.data, drop_title) == 0) {
-			/* The page template shows the title as the page's h1. */
-			cmark_node_unlink(first);
-			cmark_node_free(first);
-		}
+		/* The page template shows the title as the page's h1: the
+		 * heading is left out (the tree is shared: it stays). */
+		if (strcmp(t.data, drop_title) == 0)
+			dropped = first;
 		sg_buf_dispose(&t);
 	}
 	/* A page has one h1 (its title): any h1 left in the body moves down. */
 	if (heading_shift == 0) {
-		for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
-			if (sg_markdown_kind(n) == SG_MD_HEADING && cmark_node_get_heading_level(n) == 1)
+		for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n))
+			if (n != dropped && sg_mdnode_kind(n) == SG_MD_HEADING &&
+			    sg_mdnode_heading_level(n) == 1)
 				heading_shift = 1;
 	}
 	sg_html_opts opts = {
@@ -156,6 +168,7 @@ const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, si
 		.heading_shift = heading_shift,
 		.rewrite_link = S_rewrite,
 		.ctx = x,
+		.skip = dropped,
 	};
 	sg_buf out;
 	sg_buf_init(&out);
@@ -176,13 +189,19 @@ const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, si
 	if (text) {
 		sg_buf t;
 		sg_buf_init(&t);
-		sg_markdown_text_buf(root, &t);
+		/* Without the dropped title, block by block as for the whole. */
+		for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n)) {
+			if (n == dropped)
+				continue;
+			if (t.len && t.data[t.len - 1] != '\n')
+				sg_buf_putc(&t, '\n');
+			sg_mdnode_text_buf(n, &t);
+		}
 		*text = sg_arena_strdup(&x->a, t.data);
 		sg_buf_dispose(&t);
 	}
 	const char *html = sg_arena_strdup(&x->a, out.data);
 	sg_buf_dispose(&out);
-	sg_markdown_free(root);
 	return html;
 }
 
@@ -328,8 +347,11 @@ void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i
 	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
 
 	sg_value *toc;
-	const char *html = sg_site_markdown(x, doc->path, doc->body, doc->body_len, doc->body_line,
-					    doc->title, 0, NULL, &toc, NULL);
+	/* The document's one tree, shared with its PDF. */
+	const sg_mdtree *tree = sg_doc_tree(doc);
+	const char *html = sg_site_markdown_tree(x, doc->path, tree->root, doc->title, 0, NULL,
+						 &toc, NULL);
+	sg_doc_tree_release(doc, tree);
 	sg_site_set_html(x, v, "body", html);
 	sg_map_set(&x->a, v, "toc", toc);
 	sg_site_set_bool(x, v, "has_toc", toc->u.items.count >= 2);

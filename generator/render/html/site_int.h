@@ -20,6 +20,7 @@
 #include "base/buf.h"
 #include "base/value.h"
 #include "cost/cost.h"
+#include "load/doctree.h"
 #include "render/html/html.h"
 #include "render/html/theme.h"
 
@@ -130,6 +131,11 @@ void sg_site_prices_entry(site_ctx *x, site_entry *e);
 const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, size_t len,
 			     int first_line, const char *drop_title, int heading_shift,
 			     const char *id_prefix, sg_value **toc, const char **text);
+/* The same for a document already parsed (root, only read: the tree may be
+ * shared with other outputs and threads; a dropped title is skipped). */
+const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode *root,
+				  const char *drop_title, int heading_shift, const char *id_prefix,
+				  sg_value **toc, const char **text);
 
 /* ---------------------------------------------------------------- charts */
 

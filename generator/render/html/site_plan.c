@@ -243,6 +243,7 @@ static void S_doc_pages(sg_site_plan *p, const char *folder, sg_doc_kind kind,
 					       kind == SG_DOC_CASE ? "case" : "playbook");
 			free(path);
 			pg->doc = doc;
+			pg->pub.doc = doc;
 			pg->rel = sg_arena_printf(&p->x.a, "%s/%s.md", folder, stem);
 			pg->pub.source = doc ? doc->path : sg_arena_strdup(&p->x.a, files[f]);
 			if (doc) {

@@ -201,3 +201,24 @@ sg_gen_block sg_pdf_chart_block(const sg_pdf_chart *c, const char *name)
 	sg_gen_block b = {name, S_add, (void *)c};
 	return b;
 }
+
+double sg_pdf_chart_layout(void *arg, sg_layout_ctx *ctx, const sg_mdchart *chart,
+			   double width, double max_height)
+{
+	(void)arg;
+	sg_pdf_chart *c = sg_pdf_chart_new(
+		chart->kind == SG_MDCHART_LINE ? SG_PDF_CHART_LINE : SG_PDF_CHART_BAR, chart->title);
+	if (chart->height > 0)
+		sg_pdf_chart_height(c, chart->height);
+	if (chart->unit)
+		sg_pdf_chart_unit(c, chart->unit);
+	sg_pdf_chart_categories(c, chart->categories, chart->ncategories);
+	for (size_t i = 0; i < chart->nseries; i++)
+		sg_pdf_chart_add_series(c, chart->series[i].name, chart->series[i].values,
+					chart->ncategories, chart->series[i].color);
+	/* Its boxes hold copies (texts, the polylines' points in the
+	 * layout's arena): the chart goes at once. */
+	double h = S_add(c, ctx, width, max_height);
+	sg_pdf_chart_free(c);
+	return h;
+}

@@ -5,9 +5,11 @@
  * A chart is data (categories, series of values, a title) laid out as boxes
  * like everything else: axes, grid lines, tick labels at "nice" steps, bars
  * or polylines with point markers, a legend. It enters a document as a
- * generated block: put `<!-- salesgen:block NAME -->` in the Markdown and
- * pass sg_pdf_chart_block(chart, "NAME") in sg_pdf_job.blocks. The chart
- * must outlive sg_pdf_render_doc().
+ * chart node of the document tree (SG_MD_CHART, as the document stage makes
+ * them: sg_pdf_chart_layout draws its sg_mdchart), or as a generated block:
+ * put `<!-- salesgen:block NAME -->` in the Markdown and pass
+ * sg_pdf_chart_block(chart, "NAME") in sg_pdf_job.blocks. The chart must then
+ * outlive sg_pdf_render_doc().
  */
 #ifndef SG_RENDER_PDF_PDF_CHART_H
 #define SG_RENDER_PDF_PDF_CHART_H
@@ -16,6 +18,7 @@
 #include <stdint.h>
 
 #include "layout/layout.h"
+#include "load/doctree.h"
 
 typedef enum sg_pdf_chart_kind { SG_PDF_CHART_BAR, SG_PDF_CHART_LINE } sg_pdf_chart_kind;
 
@@ -38,5 +41,10 @@ void sg_pdf_chart_height(sg_pdf_chart *c, double h);
 
 /* The generated block that lays the chart out. */
 sg_gen_block sg_pdf_chart_block(const sg_pdf_chart *c, const char *name);
+
+/* Lays out the chart of a chart node (sg_layout_opts.chart; arg unused):
+ * the same as a chart made with the calls above from its fields. */
+double sg_pdf_chart_layout(void *arg, sg_layout_ctx *ctx, const sg_mdchart *chart,
+			   double width, double max_height);
 
 #endif

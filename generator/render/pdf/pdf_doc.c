@@ -13,8 +13,7 @@
 #include "base/url.h"
 #include "base/utf8.h"
 #include "layout/toc.h"
-#include "load/cjk_emphasis.h"
-#include "load/markdown.h"
+#include "render/pdf/pdf_chart.h"
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_pages.h"
 #include "render/pdf/pdf_writer.h"
@@ -26,36 +25,6 @@ static double S_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* ---------------------------------------------------------------- style */
-
-int sg_pdf_style_load(sg_style *out, const char *dir, sg_diags *d)
-{
-	sg_style_init(out);
-	if (dir) {
-		char *path = sg_path_join(dir, "pdf.yaml");
-		if (sg_file_exists(path)) {
-			sg_buf b;
-			sg_buf_init(&b);
-			int rc = sg_confine_read(dir, SG_CONFINE_THEME, path, 1024 * 1024, &b, d);
-			if (rc == 0) {
-				/* The path must outlive the diagnostics' positions:
-				 * keep it in the style's arena. */
-				const char *p = sg_arena_strdup(&out->arena, path);
-				rc = sg_style_load_yaml(out, b.data, b.len, p, d);
-			}
-			sg_buf_dispose(&b);
-			free(path);
-			return rc;
-		}
-		free(path);
-	}
-	const sg_resource *r = sg_resource_find(sg_theme_default_files, "pdf.yaml");
-	if (!r)
-		return 0;
-	return sg_style_load_yaml(out, (const char *)r->data, r->len, "(built-in theme)/pdf.yaml",
-				  d);
 }
 
 /* ---------------------------------------------------------------- text strings */
@@ -278,11 +247,11 @@ static void S_watermark(S_doc *x, HPDF_Doc doc, HPDF_Page page, const sg_pdf_fon
 	HPDF_Page_GRestore(page);
 }
 
-static const char *S_title(S_doc *x, cmark_node *root, sg_arena *a)
+static const char *S_title(S_doc *x, const sg_mdnode *root, sg_arena *a)
 {
 	if (x->job->title && *x->job->title)
 		return x->job->title;
-	const char *t = sg_markdown_first_heading_text(root, a);
+	const char *t = root ? sg_mdtree_first_heading_text(root, a) : NULL;
 	return t ? t : "";
 }
 
@@ -307,7 +276,6 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	sg_layout_init(&x.body);
 	sg_arena arena;
 	sg_arena_init(&arena);
-	cmark_node *root = NULL;
 	HPDF_Doc doc = NULL;
 	HPDF_Page *pages = NULL;
 	sg_pdf_fonts *pf = NULL;
@@ -316,9 +284,9 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 
 	if (S_fonts(&x, pos0, d) < 0)
 		goto cleanup;
-	root = sg_markdown_parse(job->markdown ? job->markdown : "", job->len,
-				 job->first_line > 0 ? job->first_line : 1);
-	sg_cjk_emphasis_fix(root, job->markdown, job->len);
+	/* A job without a body sets an empty document. */
+	sg_mdtree *empty = job->body ? NULL : sg_mdtree_new();
+	const sg_mdnode *root = job->body ? job->body : empty->root;
 	const char *title = S_title(&x, root, &arena);
 	const char *confidential = job->confidential
 					   ? job->confidential
@@ -338,12 +306,9 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	lo.blocks = job->blocks;
 	lo.nblocks = job->nblocks;
 	lo.keep_lines = job->keep_layout;
-	lo.free_tree = true;
+	lo.chart = sg_pdf_chart_layout;
 	int lrc = sg_layout_markdown(&x.body, root, &lo, d);
-	/* The layout copied what it needs: the tree (tens of megabytes for a
-	 * table of ten thousand rows) goes before the pages are drawn. */
-	sg_markdown_free(root);
-	root = NULL;
+	sg_mdtree_free(empty);
 
 	/* 2. The contents. */
 	x.has_cover = job->cover;
@@ -467,8 +432,6 @@ cleanup:
 		sg_pdf_fonts_free(pf);
 	free(pages);
 	free(x.logo);
-	if (root)
-		sg_markdown_free(root);
 	sg_layout_dispose(&x.cover);
 	sg_layout_dispose(&x.toc);
 	if (job->keep_layout && job->layout_out)

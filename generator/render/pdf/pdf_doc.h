@@ -1,9 +1,11 @@
 /*
- * pdf_doc.h - a whole PDF document from Markdown: cover, contents, body,
- * running header and footer, bookmarks, links, metadata, watermark.
+ * pdf_doc.h - a whole PDF document from a document tree (load/doctree.h):
+ * cover, contents, body, running header and footer, bookmarks, links,
+ * metadata, watermark.
  *
- * Design note. sg_pdf_render_doc() is pure: it reads the job, the fonts
- * (cached per process, read-only) and the image files the Markdown names,
+ * Design note. sg_pdf_render_doc() is pure: it reads the job, its tree (only
+ * read, so it may be shared with other outputs and threads), the fonts
+ * (cached per process, read-only) and the image files the document names,
  * and writes bytes. Several documents may be set at once in threads.
  *
  * The order of work follows from what depends on what:
@@ -32,6 +34,7 @@
 #include "layout/layout.h"
 #include "layout/style.h"
 #include "render/pdf/pdf_font.h"
+#include "render/pdf/pdf_style.h"
 
 /* A cover field: "客户" / "恒通物流". */
 typedef struct sg_pdf_field {
@@ -44,17 +47,16 @@ typedef enum sg_pdf_toc { SG_PDF_TOC_AUTO = 0, SG_PDF_TOC_NEVER, SG_PDF_TOC_ALWA
 typedef struct sg_pdf_stats {
 	int pages;
 	sg_pdf_font_stats fonts;
-	double layout_ms; /* Markdown parsed and laid out, all parts */
+	double layout_ms; /* the tree laid out, all parts */
 	double draw_ms;   /* fonts embedded, pages drawn */
 	double save_ms;   /* libharu writing (and compressing) the file */
 } sg_pdf_stats;
 
 /* Everything one document needs. Strings are UTF-8 and borrowed. */
 typedef struct sg_pdf_job {
-	const char *markdown; /* the body, after templates; need not end in NUL */
-	size_t len;
-	const char *path;     /* the source, for messages */
-	int first_line;       /* line of path where markdown starts (0: 1) */
+	const sg_mdnode *body; /* the document (a DOCUMENT node): its lines are path's */
+	const char *path;      /* the source, for messages */
+	int first_line;        /* line of path where the body starts (0: 1) */
 	const char *base_dir; /* images are looked up here, */
 	const char *content_dir; /* then here (either may be NULL) */
 	const sg_style *style;
@@ -79,7 +81,9 @@ typedef struct sg_pdf_job {
 	const char *watermark;    /* e.g. "草稿 - 未审批"; NULL: none */
 	int64_t date;             /* Unix seconds for the PDF dates */
 
-	const sg_gen_block *blocks; /* generated blocks (charts, tables) */
+	/* Blocks the Markdown places with <!-- salesgen:block NAME --> (chart
+	 * nodes of the tree need none: they are drawn by pdf_chart.h). */
+	const sg_gen_block *blocks;
 	size_t nblocks;
 
 	sg_pdf_stats *stats; /* filled in when not NULL */
@@ -91,12 +95,6 @@ typedef struct sg_pdf_job {
  * go to d with their line (images, missing glyphs as warnings); returns 0,
  * or -1 after adding an error. */
 int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d);
-
-/* The style of a theme: <dir>/pdf.yaml over the defaults, or with dir NULL
- * the built-in default theme's pdf.yaml. The file must not lead out of dir
- * (base/confine.h). Returns 0, or -1 with the problems
- * in d (out is then still usable: the defaults and what could be read). */
-int sg_pdf_style_load(sg_style *out, const char *dir, sg_diags *d);
 
 /* Writes s as a PDF text string (UTF-16BE with a byte order mark) into the
  * dictionary entry key of dict: libharu's UTF-8 encoder cannot write

@@ -6,6 +6,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/value.h"
+#include "model/doc.h"
 
 static const char *S_front(const sg_doc *doc, const char *key, sg_arena *a)
 {
@@ -81,10 +82,11 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 		sg_buf_dispose(&kb);
 	}
 
+	/* The document's one tree, shared with its page of the site. */
+	const sg_mdtree *tree = sg_doc_tree(doc);
 	sg_pdf_job job;
 	memset(&job, 0, sizeof job);
-	job.markdown = doc->body;
-	job.len = doc->body_len;
+	job.body = tree->root;
 	job.path = doc->path;
 	job.first_line = doc->body_line;
 	job.base_dir = base;
@@ -109,6 +111,7 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 	job.date = sg_date_is_set(date) ? sg_date_to_days(date) * 86400 : o->fallback_time;
 	job.stats = o->stats;
 	int rc = sg_pdf_render_doc(out, &job, d);
+	sg_doc_tree_release(doc, tree);
 	free(base);
 	free(fields);
 	free(field_pos);
