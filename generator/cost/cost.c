@@ -8,6 +8,7 @@
  */
 #include "cost/cost.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,8 +325,17 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 
 /* ---------------------------------------------------------------- all */
 
+/* Every computation in this process, from any thread. */
+static atomic_size_t S_computed;
+
+size_t sg_cost_compute_count(void)
+{
+	return atomic_load_explicit(&S_computed, memory_order_relaxed);
+}
+
 int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r)
 {
+	atomic_fetch_add_explicit(&S_computed, 1, memory_order_relaxed);
 	memset(r, 0, sizeof *r);
 	r->currency = in->currency ? in->currency : "CNY";
 	S_self_hosted(in, r);

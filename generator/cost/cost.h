@@ -222,6 +222,11 @@ typedef struct sg_cost_result {
 int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r);
 void sg_cost_result_dispose(sg_cost_result *r);
 
+/* How many times sg_cost_compute() ran in this process, in every thread: a
+ * build proves with it that each customer's cost model was computed once
+ * (cost/evaluation.h). */
+size_t sg_cost_compute_count(void);
+
 /* Reports a failed computation: "cannot compute the cost model: WHY" at
  * r->error_pos, or at fallback (the customer) when the result has none. */
 void sg_cost_report(sg_diags *d, const sg_cost_result *r, sg_pos fallback);
@@ -267,7 +272,8 @@ bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
 
 /* A warning (an error under --strict) at the offer's line for every customer
  * of c whose offer lacks a needed approval: what `salesgen check --strict`
- * fails on, so CI can block unapproved quotes. Returns how many. */
+ * fails on, so CI can block unapproved quotes. Reads the customers'
+ * evaluations (cost/evaluation.h). Returns how many. */
 size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d);
 
 /* ---------------------------------------------------------------- view */

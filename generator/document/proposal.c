@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "cost/evaluation.h"
 #include "document/mustache.h"
 #include "document/proposal.h"
 
@@ -241,13 +242,9 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 		doc->field_pos[i] = S_text_pos(cu, doc->fields[i].value, sg_pos_make(NULL, 0, 0));
 
 	/* Approval as code: built anyway, but marked on every page. */
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	if (sg_cost_compute(&in, &r) == 0 && sg_cost_approval_missing(cu, &r, NULL, NULL)) {
+	if (sg_eval_of(cu)->approval_missing) {
 		doc->draft = true;
 		doc->watermark = sg_proposal_label("doc.watermark", lang);
 	}
-	sg_cost_result_dispose(&r);
 	return 0;
 }

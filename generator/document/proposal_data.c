@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cost/evaluation.h"
 #include "model/view.h"
 #include "document/proposal.h"
 
@@ -632,24 +633,20 @@ void sg_proposal_format(sg_arena *a, sg_value *root, const sg_content *c, const 
 sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 			   const char *lang, sg_date today, sg_diags *d)
 {
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	if (sg_cost_compute(&in, &r) != 0) {
-		sg_cost_report(d, &r, cu->pos);
-		sg_cost_result_dispose(&r);
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
 		return NULL;
 	}
 	sg_value *full = sg_value_map(a);
 	sg_map_set(a, full, "customer", sg_view_customer(a, cu, lang));
-	sg_value *cost = sg_map_set(a, full, "cost", sg_cost_view(a, &r));
-	if (!sg_cost_price_line_offered(cu, &r)) {
+	sg_value *cost = sg_map_set(a, full, "cost", sg_cost_view(a, &ev->cost));
+	if (!ev->price_line_offered) {
 		/* Not offered to this customer: not in its data at all. */
 		sg_value *o = sg_map_get(cost, "offer");
 		sg_map_set(a, o, "price_line_annual", sg_value_null(a));
 		sg_map_set(a, o, "price_line_discount", sg_value_null(a));
 	}
-	sg_cost_result_dispose(&r);
 	sg_map_set(a, full, "vendor", sg_view_vendor(a, c->site, lang));
 	sg_value *doc = sg_map_set(a, full, "document", sg_value_map(a));
 	sg_map_set(a, doc, "kind", sg_value_str(a, "proposal"));

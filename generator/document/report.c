@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cost/evaluation.h"
 #include "load/markdown.h"
 #include "model/customer.h"
 #include "model/view.h"
@@ -61,31 +62,31 @@ static const char *S_needs(const sg_cost_approval *ap, const char *lang)
 }
 
 /* The price-line status of an offer, as words. */
-static const char *S_price_line_status(const sg_customer *cu, const sg_cost_result *r,
-				       const char *lang)
+static const char *S_price_line_status(const sg_eval *ev, const char *lang)
 {
+	const sg_cost_result *r = &ev->cost;
 	if (!r->has_offer)
 		return sg_proposal_label("price_line.none", lang);
 	if (!r->over_price_line)
 		return sg_proposal_label("price_line.under", lang);
-	if (sg_cost_price_line_offered(cu, r))
+	if (ev->price_line_offered)
 		return sg_proposal_label("price_line.shown", lang);
-	if (!cu->offer.budget_sensitive)
+	if (!ev->cu->offer.budget_sensitive)
 		return sg_proposal_label("price_line.not_budget", lang);
 	return sg_proposal_label("price_line.beyond", lang);
 }
 
 /* The same in at most three characters, for the pipeline's narrow column. */
-static const char *S_price_line_short(const sg_customer *cu, const sg_cost_result *r,
-				      const char *lang)
+static const char *S_price_line_short(const sg_eval *ev, const char *lang)
 {
+	const sg_cost_result *r = &ev->cost;
 	if (!r->has_offer)
 		return sg_proposal_label("none", lang);
 	if (!r->over_price_line)
 		return sg_proposal_label("price_line.under_short", lang);
-	if (sg_cost_price_line_offered(cu, r))
+	if (ev->price_line_offered)
 		return sg_proposal_label("price_line.shown", lang);
-	if (!cu->offer.budget_sensitive)
+	if (!ev->cu->offer.budget_sensitive)
 		return sg_proposal_label("price_line.not_budget_short", lang);
 	return sg_proposal_label("price_line.beyond_short", lang);
 }
@@ -93,8 +94,9 @@ static const char *S_price_line_short(const sg_customer *cu, const sg_cost_resul
 /* ---------------------------------------------------------------- review */
 
 static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *cu,
-			  const sg_cost_result *r, const char *lang)
+			  const sg_eval *ev, const char *lang)
 {
+	const sg_cost_result *r = &ev->cost;
 	sg_value *m = sg_value_map(a);
 	sg_value *contacts = sg_map_set(a, m, "contacts", sg_value_list(a));
 	sg_value *coach = sg_map_set(a, m, "coach", sg_value_null(a));
@@ -175,9 +177,9 @@ static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *c
 		S_str(a, y, "date", S_date(a, x->date, lang));
 		sg_list_push(rec, y);
 	}
-	const sg_role *missing;
-	bool pl;
-	bool is_missing = sg_cost_approval_missing(cu, r, &missing, &pl);
+	const sg_role *missing = ev->missing_role;
+	bool pl = ev->missing_price_line;
+	bool is_missing = ev->approval_missing;
 	sg_map_set(a, ap, "missing", sg_value_bool(a, is_missing));
 	S_str(a, ap, "missing_role",
 	      is_missing ? (missing ? S_role_name(missing, lang)
@@ -186,10 +188,10 @@ static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *c
 	sg_map_set(a, ap, "missing_price_line", sg_value_bool(a, is_missing && pl));
 	S_str(a, ap, "beyond",
 	      pol && r->approval.kind == SG_APPROVAL_BEYOND ? sg_l10n_get(&pol->beyond, lang) : NULL);
-	S_str(a, ap, "price_line", S_price_line_status(cu, r, lang));
+	S_str(a, ap, "price_line", S_price_line_status(ev, lang));
 	S_str(a, ap, "price_line_needed",
 	      r->has_price_line_offer ? S_needs(&r->price_line_approval, lang) : NULL);
-	sg_map_set(a, ap, "price_line_offered", sg_value_bool(a, sg_cost_price_line_offered(cu, r)));
+	sg_map_set(a, ap, "price_line_offered", sg_value_bool(a, ev->price_line_offered));
 
 	/* The segment: size class and how many of the seven traits fit. */
 	sg_value *seg = sg_map_set(a, m, "segment", sg_value_map(a));
@@ -213,23 +215,19 @@ const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags
 sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 				const char *lang, sg_date today, sg_diags *d)
 {
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	if (sg_cost_compute(&in, &r) != 0) {
-		sg_cost_report(d, &r, cu->pos);
-		sg_cost_result_dispose(&r);
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
 		return NULL;
 	}
 	sg_value *root = sg_value_map(a);
 	sg_map_set(a, root, "customer", sg_view_customer(a, cu, lang));
-	sg_map_set(a, root, "cost", sg_cost_view(a, &r));
+	sg_map_set(a, root, "cost", sg_cost_view(a, &ev->cost));
 	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
 	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
 	sg_map_set(a, doc, "kind", sg_value_str(a, "review"));
-	sg_map_set(a, root, "review", S_review(a, c, cu, &r, lang));
-	bool offered = sg_cost_price_line_offered(cu, &r);
-	sg_cost_result_dispose(&r);
+	sg_map_set(a, root, "review", S_review(a, c, cu, ev, lang));
+	bool offered = ev->price_line_offered;
 	/* Internal: the full view, formatted like a proposal's. The raw
 	 * price-line figures stay (the team may want them); the price-line
 	 * offer itself only when it is made, as in the proposal. */
@@ -458,25 +456,18 @@ typedef struct S_trig {
 	bool renewal;
 } S_trig;
 
-static S_trig S_trigger(sg_arena *a, const sg_customer *cu, sg_date today, const char *lang)
+static S_trig S_trigger(sg_arena *a, const sg_eval *ev, sg_date today, const char *lang)
 {
 	S_trig t = {sg_proposal_label("none", lang), "", "", 0, false};
-	const sg_renewal *next = NULL;
-	for (size_t i = 0; i < cu->renewal_count; i++) {
-		const sg_renewal *r = &cu->renewals[i];
-		if (!sg_date_is_set(r->due) || sg_date_cmp(r->due, today) < 0)
-			continue;
-		if (!next || sg_date_cmp(r->due, next->due) < 0)
-			next = r;
-	}
+	const sg_renewal *next = sg_eval_renewal_after(ev, today);
 	sg_date when;
 	if (next) {
 		t.what = next->name ? next->name
 				    : S_label("renewal", sg_renewal_kind_name(next->kind), lang);
 		t.renewal = true;
 		when = next->due;
-	} else if (cu->event_count) {
-		const sg_event *e = &cu->events[cu->event_count - 1];
+	} else if (ev->last_event) {
+		const sg_event *e = ev->last_event;
 		t.what = S_label("event", e->kind, lang);
 		when = e->date;
 	} else {
@@ -542,46 +533,43 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 					at = k;
 			if (at != s)
 				continue;
-			sg_cost_input in;
-			sg_cost_input_from_customer(&in, cu, c->catalog);
-			sg_cost_result r;
-			if (sg_cost_compute(&in, &r) != 0) {
-				sg_cost_report(d, &r, cu->pos);
-				sg_cost_result_dispose(&r);
+			const sg_eval *ev = sg_eval_of(cu);
+			if (!ev->ok) {
+				sg_eval_report(ev, d);
 				continue;
 			}
+			const sg_cost_result *r = &ev->cost;
 			sg_value *m = sg_value_map(a);
 			sg_buf b;
 			sg_buf_init(&b);
 			S_str(a, m, "id", cu->id);
 			S_str(a, m, "name", cu->short_name ? cu->short_name : cu->name);
 			S_str(a, m, "stage", by_stage[at].label);
-			char cls[2] = {r.segment.size_class, 0};
+			char cls[2] = {r->segment.size_class, 0};
 			S_str(a, m, "size_class", cls[0] ? sg_arena_strdup(a, cls) : "—");
-			int64_t users = r.has_offer ? r.users : cu->mailboxes;
+			int64_t users = r->has_offer ? r->users : cu->mailboxes;
 			sg_fmt_count(&b, users);
 			S_str(a, m, "users", sg_arena_strdup(a, b.data));
 			sg_buf_clear(&b);
-			if (r.has_offer)
-				sg_fmt_money(&b, r.offer_annual, lang);
+			if (r->has_offer)
+				sg_fmt_money(&b, r->offer_annual, lang);
 			else
 				sg_buf_puts(&b, sg_proposal_label("none", lang));
 			S_str(a, m, "annual", sg_arena_strdup(a, b.data));
-			S_str(a, m, "price_line", S_price_line_status(cu, &r, lang));
-			S_str(a, m, "price_line_short", S_price_line_short(cu, &r, lang));
-			const sg_role *missing;
-			bool miss = sg_cost_approval_missing(cu, &r, &missing, NULL);
-			const char *need = r.has_offer ? S_needs(&r.approval, lang)
+			S_str(a, m, "price_line", S_price_line_status(ev, lang));
+			S_str(a, m, "price_line_short", S_price_line_short(ev, lang));
+			bool miss = ev->approval_missing;
+			const char *need = r->has_offer ? S_needs(&r->approval, lang)
 						       : sg_proposal_label("none", lang);
 			S_str(a, m, "approval", need);
 			sg_map_set(a, m, "approval_missing", sg_value_bool(a, miss));
 			S_str(a, m, "approval_status",
-			      r.has_offer && r.approval.kind != SG_APPROVAL_NONE
+			      r->has_offer && r->approval.kind != SG_APPROVAL_NONE
 				      ? sg_proposal_label(miss ? "approval.missing"
 							       : "approval.recorded", lang)
 				      : "");
 			sg_date day = sg_date_is_set(today) ? today : cu->as_of;
-			S_trig t = S_trigger(a, cu, day, lang);
+			S_trig t = S_trigger(a, ev, day, lang);
 			/* Short: the table has many columns; the date is in the review. */
 			S_str(a, m, "next_trigger",
 			      *t.when ? sg_arena_printf(a, "%s%s%s", t.what,
@@ -593,14 +581,14 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			S_str(a, m, "trigger_in", t.when);
 			sg_map_set(a, m, "trigger_renewal", sg_value_bool(a, t.renewal));
 			sg_buf_clear(&b);
-			if (!r.has_offer)
+			if (!r->has_offer)
 				sg_buf_puts(&b, sg_proposal_label("none", lang));
-			else if (r.discount >= SG_PPM_ONE)
+			else if (r->discount >= SG_PPM_ONE)
 				sg_buf_puts(&b, sg_proposal_label("discount.none", lang));
 			else if (sg_proposal_lang_zh(lang))
-				sg_fmt_zhe(&b, r.discount);
+				sg_fmt_zhe(&b, r->discount);
 			else
-				sg_fmt_percent_off(&b, r.discount);
+				sg_fmt_percent_off(&b, r->discount);
 			S_str(a, m, "discount", sg_arena_strdup(a, b.data));
 			if (ntrig < c->customer_count)
 				trig[ntrig++] = (S_trig_row){t, cu->short_name ? cu->short_name
@@ -608,7 +596,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			sg_buf_dispose(&b);
 			sg_list_push(rows, m);
 
-			sg_fen annual = r.has_offer ? r.offer_annual : 0;
+			sg_fen annual = r->has_offer ? r->offer_annual : 0;
 			int sz = cls[0] ? cls[0] - 'A' : 5;
 			S_total *ts[3] = {&by_stage[at], &by_size[sz], &total};
 			/* Checked: a total that wrapped around would be a wrong figure. */
@@ -624,7 +612,6 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 					 "customer, are too large to show");
 				said = true;
 			}
-			sg_cost_result_dispose(&r);
 		}
 	}
 	qsort(trig, ntrig, sizeof *trig, S_trig_cmp);

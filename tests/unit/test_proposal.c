@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "targets/proposal_pdf.h"
+#include "cost/evaluation.h"
 #include "cost/cost.h"
 #include "model/content.h"
 #include "model/view.h"
@@ -15,6 +16,7 @@
 #include "document/report.h"
 
 static sg_content *S_content;
+static sg_evals *S_evals;
 
 static int S_setup(void **state)
 {
@@ -22,6 +24,7 @@ static int S_setup(void **state)
 	sg_diags d;
 	sg_diags_init(&d);
 	S_content = sg_content_load(SG_SOURCE_DIR "/content", &d);
+	S_evals = sg_evals_new(S_content, (sg_date){0}, 1);
 	int errors = (int)sg_diags_errors(&d);
 	if (errors)
 		sg_diags_print(&d, stderr);
@@ -32,6 +35,7 @@ static int S_setup(void **state)
 static int S_teardown(void **state)
 {
 	(void)state;
+	sg_evals_free(S_evals);
 	sg_content_free(S_content);
 	return 0;
 }
