@@ -22,6 +22,7 @@
 #include "cli/commands.h"
 #include "cost/cost.h"
 #include "cost/evaluation.h"
+#include "document/fields.h"
 #include "cost/money.h"
 #include "model/content.h"
 #include "model/customer.h"
@@ -629,7 +630,7 @@ static int S_print(const sg_cost_result *r, bool ok, const sg_customer *cu, bool
 	if (json) {
 		sg_arena a;
 		sg_arena_init(&a);
-		sg_json_write(sg_cost_view(&a, r), 2, &out);
+		sg_json_write(sg_view_cost(&a, r), 2, &out);
 		sg_buf_putc(&out, '\n');
 		sg_arena_dispose(&a);
 	} else {

@@ -17,8 +17,12 @@
  *   sg_cost_input_from_customer(&in, customer, catalog);
  *   sg_cost_result r;
  *   if (sg_cost_compute(&in, &r) < 0) ... r.error says why ...
- *   sg_value *v = sg_cost_view(arena, &r);
+ *   ...
  *   sg_cost_result_dispose(&r);
+ *
+ * A customer of a loaded content is computed once, by its evaluation
+ * (cost/evaluation.h); its figures as JSON and template data are the fields
+ * of document/fields.h.
  */
 #ifndef SG_COST_COST_H
 #define SG_COST_COST_H
@@ -275,12 +279,5 @@ bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
  * fails on, so CI can block unapproved quotes. Reads the customers'
  * evaluations (cost/evaluation.h). Returns how many. */
 size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d);
-
-/* ---------------------------------------------------------------- view */
-
-/* The result as a value tree in a: the JSON of `salesgen cost --json` and the
- * data templates see. Money in yuan (2 decimals), shares with 6. docs/cost.md
- * lists the fields. */
-sg_value *sg_cost_view(sg_arena *a, const sg_cost_result *r);
 
 #endif

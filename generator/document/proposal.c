@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cost/evaluation.h"
+#include "document/fields.h"
 #include "document/mustache.h"
 #include "document/proposal.h"
 
@@ -142,6 +143,19 @@ const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, cons
 }
 
 /* ---------------------------------------------------------------- proposal */
+
+sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
+			   const char *lang, sg_date today, sg_diags *d)
+{
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
+		return NULL;
+	}
+	/* The firewall: the fields for the customer, and no other. */
+	sg_view_opts o = {c, cu, lang, today, "proposal", true};
+	return sg_view_build(a, &o);
+}
 
 static const char *S_path_str(const sg_value *root, const char *path)
 {

@@ -7,7 +7,7 @@
 #include "cost/evaluation.h"
 #include "load/markdown.h"
 #include "model/customer.h"
-#include "model/view.h"
+#include "document/fields.h"
 #include "document/report.h"
 
 static void S_str(sg_arena *a, sg_value *m, const char *key, const char *s)
@@ -31,177 +31,7 @@ static const char *S_date(sg_arena *a, sg_date d, const char *lang)
 	return s;
 }
 
-static const char *S_role_name(const sg_role *r, const char *lang)
-{
-	const char *s = r ? sg_l10n_get(&r->name, lang) : NULL;
-	return s ? s : r ? r->id : NULL;
-}
-
-static const sg_role *S_policy_role(const sg_policy *p, const char *id)
-{
-	for (size_t i = 0; p && id && i < p->role_count; i++)
-		if (strcmp(p->roles[i].id, id) == 0)
-			return &p->roles[i];
-	return NULL;
-}
-
-/* What the approval of a discount needs, as words. */
-static const char *S_needs(const sg_cost_approval *ap, const char *lang)
-{
-	switch (ap->kind) {
-	case SG_APPROVAL_NONE:
-		return sg_proposal_label("approval.none", lang);
-	case SG_APPROVAL_ROLE:
-		return S_role_name(ap->role, lang);
-	case SG_APPROVAL_BEYOND:
-		return sg_proposal_label("approval.beyond", lang);
-	case SG_APPROVAL_UNKNOWN:
-		break;
-	}
-	return sg_proposal_label("none", lang);
-}
-
-/* The price-line status of an offer, as words. */
-static const char *S_price_line_status(const sg_eval *ev, const char *lang)
-{
-	const sg_cost_result *r = &ev->cost;
-	if (!r->has_offer)
-		return sg_proposal_label("price_line.none", lang);
-	if (!r->over_price_line)
-		return sg_proposal_label("price_line.under", lang);
-	if (ev->price_line_offered)
-		return sg_proposal_label("price_line.shown", lang);
-	if (!ev->cu->offer.budget_sensitive)
-		return sg_proposal_label("price_line.not_budget", lang);
-	return sg_proposal_label("price_line.beyond", lang);
-}
-
-/* The same in at most three characters, for the pipeline's narrow column. */
-static const char *S_price_line_short(const sg_eval *ev, const char *lang)
-{
-	const sg_cost_result *r = &ev->cost;
-	if (!r->has_offer)
-		return sg_proposal_label("none", lang);
-	if (!r->over_price_line)
-		return sg_proposal_label("price_line.under_short", lang);
-	if (ev->price_line_offered)
-		return sg_proposal_label("price_line.shown", lang);
-	if (!ev->cu->offer.budget_sensitive)
-		return sg_proposal_label("price_line.not_budget_short", lang);
-	return sg_proposal_label("price_line.beyond_short", lang);
-}
-
 /* ---------------------------------------------------------------- review */
-
-static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *cu,
-			  const sg_eval *ev, const char *lang)
-{
-	const sg_cost_result *r = &ev->cost;
-	sg_value *m = sg_value_map(a);
-	sg_value *contacts = sg_map_set(a, m, "contacts", sg_value_list(a));
-	sg_value *coach = sg_map_set(a, m, "coach", sg_value_null(a));
-	for (size_t i = 0; i < cu->contact_count; i++) {
-		const sg_contact *k = &cu->contacts[i];
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "name", k->name);
-		S_str(a, x, "title", k->title);
-		S_str(a, x, "role", S_label("role", k->role, lang));
-		S_str(a, x, "attitude", S_label("attitude", k->attitude, lang));
-		sg_map_set(a, x, "coach", sg_value_bool(a, k->coach));
-		S_str(a, x, "coach_mark", k->coach ? sg_proposal_label("yes", lang) : "");
-		sg_list_push(contacts, x);
-		if (k->coach && coach->kind == SG_VAL_NULL) {
-			coach = sg_map_set(a, m, "coach", sg_value_map(a));
-			S_str(a, coach, "name", k->name);
-			S_str(a, coach, "title", k->title);
-		}
-	}
-	sg_value *events = sg_map_set(a, m, "events", sg_value_list(a));
-	for (size_t i = 0; i < cu->event_count; i++) {
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "date", S_date(a, cu->events[i].date, lang));
-		S_str(a, x, "kind", S_label("event", cu->events[i].kind, lang));
-		S_str(a, x, "text", cu->events[i].text);
-		sg_list_push(events, x);
-	}
-	sg_value *actions = sg_map_set(a, m, "actions", sg_value_list(a));
-	for (size_t i = 0; i < cu->action_count; i++) {
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "task", cu->actions[i].task);
-		S_str(a, x, "owner", cu->actions[i].owner);
-		S_str(a, x, "date", S_date(a, cu->actions[i].date, lang));
-		S_str(a, x, "checkpoint", cu->actions[i].checkpoint);
-		sg_list_push(actions, x);
-	}
-	S_str(a, m, "lifecycle", S_label("lifecycle", cu->lifecycle, lang));
-	S_str(a, m, "industry", cu->industry ? S_label("industry", cu->industry, lang) : NULL);
-
-	/* The stage and its checklist, with the place of the stage in the list. */
-	sg_value *st = sg_map_set(a, m, "stage", sg_value_map(a));
-	S_str(a, st, "name", cu->stage ? sg_l10n_get(&cu->stage->name, lang)
-				       : sg_proposal_label("stage.none", lang));
-	S_str(a, st, "milestone", cu->stage ? sg_l10n_get(&cu->stage->milestone, lang) : NULL);
-	sg_value *items = sg_map_set(a, st, "items", sg_value_list(a));
-	size_t done = 0, number = 0, of = c->site ? c->site->stage_count : 0;
-	for (size_t i = 0; cu->stage && i < cu->stage->item_count; i++) {
-		const sg_stage_item *it = &cu->stage->items[i];
-		bool is_done = false;
-		for (size_t k = 0; k < cu->done_count; k++)
-			is_done |= strcmp(cu->done[k], it->id) == 0;
-		done += is_done;
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "name", sg_l10n_get(&it->name, lang));
-		sg_map_set(a, x, "done", sg_value_bool(a, is_done));
-		sg_list_push(items, x);
-	}
-	for (size_t i = 0; cu->stage && c->site && i < c->site->stage_count; i++)
-		if (&c->site->stages[i] == cu->stage)
-			number = i + 1;
-	sg_map_set(a, st, "done_count", sg_value_int(a, (int64_t)done));
-	sg_map_set(a, st, "item_count", sg_value_int(a, cu->stage ? (int64_t)cu->stage->item_count : 0));
-	sg_map_set(a, st, "number", sg_value_int(a, (int64_t)number));
-	sg_map_set(a, st, "of", sg_value_int(a, (int64_t)of));
-
-	/* The approval the offer needs, and what the file records. */
-	sg_value *ap = sg_map_set(a, m, "approval", sg_value_map(a));
-	S_str(a, ap, "needed", S_needs(&r->approval, lang));
-	sg_map_set(a, ap, "none", sg_value_bool(a, r->approval.kind == SG_APPROVAL_NONE));
-	const sg_policy *pol = r->policy;
-	sg_value *rec = sg_map_set(a, ap, "recorded", sg_value_list(a));
-	for (size_t i = 0; i < cu->offer.approval_count; i++) {
-		const sg_approval *x = &cu->offer.approvals[i];
-		sg_value *y = sg_value_map(a);
-		const sg_role *role = S_policy_role(pol, x->role);
-		S_str(a, y, "role", role ? S_role_name(role, lang) : x->role);
-		S_str(a, y, "name", x->name);
-		S_str(a, y, "date", S_date(a, x->date, lang));
-		sg_list_push(rec, y);
-	}
-	const sg_role *missing = ev->missing_role;
-	bool pl = ev->missing_price_line;
-	bool is_missing = ev->approval_missing;
-	sg_map_set(a, ap, "missing", sg_value_bool(a, is_missing));
-	S_str(a, ap, "missing_role",
-	      is_missing ? (missing ? S_role_name(missing, lang)
-				    : sg_proposal_label("approval.beyond", lang))
-			 : NULL);
-	sg_map_set(a, ap, "missing_price_line", sg_value_bool(a, is_missing && pl));
-	S_str(a, ap, "beyond",
-	      pol && r->approval.kind == SG_APPROVAL_BEYOND ? sg_l10n_get(&pol->beyond, lang) : NULL);
-	S_str(a, ap, "price_line", S_price_line_status(ev, lang));
-	S_str(a, ap, "price_line_needed",
-	      r->has_price_line_offer ? S_needs(&r->price_line_approval, lang) : NULL);
-	sg_map_set(a, ap, "price_line_offered", sg_value_bool(a, ev->price_line_offered));
-
-	/* The segment: size class and how many of the seven traits fit. */
-	sg_value *seg = sg_map_set(a, m, "segment", sg_value_map(a));
-	char cls[2] = {r->segment.size_class, 0};
-	S_str(a, seg, "size_class", r->segment.size_class ? sg_arena_strdup(a, cls) : NULL);
-	sg_map_set(a, seg, "fit", r->segment.fit >= 0 ? sg_value_int(a, r->segment.fit)
-						       : sg_value_null(a));
-	sg_map_set(a, seg, "fit_of", sg_value_int(a, SG_TRAIT_COUNT));
-	return m;
-}
 
 const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags *d)
 {
@@ -220,21 +50,9 @@ sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_custo
 		sg_eval_report(ev, d);
 		return NULL;
 	}
-	sg_value *root = sg_value_map(a);
-	sg_map_set(a, root, "customer", sg_view_customer(a, cu, lang));
-	sg_map_set(a, root, "cost", sg_cost_view(a, &ev->cost));
-	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
-	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
-	sg_map_set(a, doc, "kind", sg_value_str(a, "review"));
-	sg_map_set(a, root, "review", S_review(a, c, cu, ev, lang));
-	bool offered = ev->price_line_offered;
-	/* Internal: the full view, formatted like a proposal's. The raw
-	 * price-line figures stay (the team may want them); the price-line
-	 * offer itself only when it is made, as in the proposal. */
-	sg_proposal_format(a, root, c, lang, today);
-	if (!offered)
-		sg_map_set(a, root, "price_line", sg_value_null(a));
-	return root;
+	/* Internal: every field of the table, the review's own included. */
+	sg_view_opts o = {c, cu, lang, today, "review", false};
+	return sg_view_build(a, &o);
 }
 
 /* ---------------------------------------------------------------- notes */
@@ -556,10 +374,10 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			else
 				sg_buf_puts(&b, sg_proposal_label("none", lang));
 			S_str(a, m, "annual", sg_arena_strdup(a, b.data));
-			S_str(a, m, "price_line", S_price_line_status(ev, lang));
-			S_str(a, m, "price_line_short", S_price_line_short(ev, lang));
+			S_str(a, m, "price_line", sg_proposal_price_line_status(ev, false, lang));
+			S_str(a, m, "price_line_short", sg_proposal_price_line_status(ev, true, lang));
 			bool miss = ev->approval_missing;
-			const char *need = r->has_offer ? S_needs(&r->approval, lang)
+			const char *need = r->has_offer ? sg_proposal_approval_words(&r->approval, lang)
 						       : sg_proposal_label("none", lang);
 			S_str(a, m, "approval", need);
 			sg_map_set(a, m, "approval_missing", sg_value_bool(a, miss));
@@ -641,7 +459,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 	S_totals_put(a, lt, &total, lang);
 	sg_map_set(a, p, "total", lt->u.items.first);
 	lt->u.items.first->next = NULL;
-	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
+	sg_map_set(a, root, "vendor", sg_view_vendor(a, c, lang));
 	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
 	sg_map_set(a, doc, "kind", sg_value_str(a, "pipeline"));
 	sg_buf b;

@@ -18,6 +18,7 @@
 #include "base/json.h"
 #include "cost/cost.h"
 #include "cost/evaluation.h"
+#include "document/fields.h"
 #include "model/content.h"
 
 /* Under --strict the cost output of an offer lacking a needed approval
@@ -38,7 +39,7 @@ static int S_produce_cost(const sg_produce *p, sg_buf *out)
 	sg_eval_warn_approval(ev, p->d);
 	sg_arena a;
 	sg_arena_init(&a);
-	sg_json_write(sg_cost_view(&a, &ev->cost), 2, out);
+	sg_json_write(sg_view_cost(&a, &ev->cost), 2, out);
 	sg_buf_putc(out, '\n');
 	sg_arena_dispose(&a);
 	return 0;

@@ -10,6 +10,7 @@
 
 #include "base/json.h"
 #include "cost/cost.h"
+#include "document/fields.h"
 
 #define Y(x) ((sg_fen)(x) * 100)
 #define PPM(x) ((sg_ppm)(x))
@@ -792,7 +793,7 @@ static void test_view_json(void **state)
 	assert_int_equal(sg_cost_compute(&in, &r), 0);
 	sg_arena a;
 	sg_arena_init(&a);
-	sg_value *v = sg_cost_view(&a, &r);
+	sg_value *v = sg_view_cost(&a, &r);
 	sg_buf out;
 	sg_buf_init(&out);
 	sg_json_write(sg_map_get(v, "self_hosted"), 0, &out);
@@ -833,7 +834,7 @@ static void test_view_json(void **state)
 	 * a discount of 1.0. */
 	sg_cost_input_init(&in);
 	assert_int_equal(sg_cost_compute(&in, &r), 0);
-	v = sg_cost_view(&a, &r);
+	v = sg_view_cost(&a, &r);
 	sg_buf_clear(&out);
 	sg_json_write(v, 0, &out);
 	assert_non_null(strstr(out.data, "\"discount\":1.0,"));

@@ -10,7 +10,7 @@
 #include "cost/evaluation.h"
 #include "cost/cost.h"
 #include "model/content.h"
-#include "model/view.h"
+#include "document/fields.h"
 #include "document/proposal.h"
 #include "document/mustache.h"
 #include "document/report.h"
