@@ -737,12 +737,12 @@ static int S_customer(const S_opts *o, const sg_env *env)
 	sg_eval own;
 	const sg_eval *ev = cu->eval;
 	if (!ev) {
-		sg_eval_customer(&own, cu, c->catalog, env->build_date);
+		sg_eval_customer(&own, cu, c->catalog, env->build_date, &extra);
 		ev = &own;
 	}
-	rc = S_print(&ev->cost, ev->ok, cu, o->json);
-	if (ev == &own)
-		sg_eval_dispose(&own);
+	sg_cost_result r;
+	sg_eval_cost(ev, &r, &extra);
+	rc = S_print(&r, ev->ok, cu, o->json);
 
 cleanup:
 	sg_evals_free(evals);

@@ -226,6 +226,45 @@ typedef struct sg_cost_result {
 int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r);
 void sg_cost_result_dispose(sg_cost_result *r);
 
+/* ---------------------------------------------------------------- kept */
+
+/* The amounts sg_cost_compute() works out (every other figure of a result
+ * is copied from its input): what a kept result holds. */
+#define SG_COST_KEPT_AMOUNTS(X)                                                               \
+	X(hardware) X(software) X(electricity) X(labour) X(renewals) X(annual)                \
+	X(annual_without_labour) X(five_year) X(five_year_without_labour) X(list_annual)      \
+	X(offer_annual) X(offer_five_year) X(one_time) X(offer_five_year_total) X(vat)        \
+	X(annual_with_vat) X(price_line_annual) X(price_line_discount) X(savings_annual)      \
+	X(savings_annual_without_labour) X(savings_five_year) X(savings_five_year_without_labour)
+
+/* A successful result kept small: what sg_cost_compute() worked out,
+ * without what it copied from its input (prices, counts, names, the policy)
+ * and with only each line's annual amount. sg_cost_unkeep() makes the whole
+ * result again from it and the same input, computing nothing. An evaluation
+ * keeps one per customer (cost/evaluation.h), at a third of the size of a
+ * whole result. */
+typedef struct sg_cost_kept {
+#define SG_COST_KEPT_FIELD(name) sg_fen name;
+	SG_COST_KEPT_AMOUNTS(SG_COST_KEPT_FIELD)
+#undef SG_COST_KEPT_FIELD
+	sg_cost_approval approval, price_line_approval;
+	sg_segment segment;
+	bool has_offer, over_price_line, has_price_line_offer;
+	uint32_t line_count;
+	const sg_fen *line_annual; /* each line's annual amount, in order */
+} sg_cost_kept;
+
+/* Keeps r (a successful result) in k; the annual amounts of its lines go
+ * into a. */
+void sg_cost_keep(sg_cost_kept *k, const sg_cost_result *r, sg_arena *a);
+
+/* The whole result k was kept from, from the same input in: every figure
+ * as sg_cost_compute() set it. Its lines are made again in lines (room for
+ * k->line_count of them); with lines NULL the result has none (line_count
+ * 0), for readers of its totals. r borrows from in, k and lines. */
+void sg_cost_unkeep(sg_cost_result *r, const sg_cost_kept *k, const sg_cost_input *in,
+		    sg_cost_line *lines);
+
 /* How many times sg_cost_compute() ran in this process, in every thread: a
  * build proves with it that each customer's cost model was computed once
  * (cost/evaluation.h). */

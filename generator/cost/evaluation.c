@@ -26,18 +26,26 @@ static const sg_renewal *S_renewal_after(const sg_customer *cu, sg_date day)
 }
 
 int sg_eval_customer(sg_eval *ev, const sg_customer *cu, const sg_catalog *catalog,
-		     sg_date build_date)
+		     sg_date build_date, sg_arena *a)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->cu = cu;
+	ev->catalog = catalog;
 	sg_cost_input in;
 	sg_cost_input_from_customer(&in, cu, catalog);
-	ev->ok = sg_cost_compute(&in, &ev->cost) == 0;
-	if (!ev->ok)
+	sg_cost_result r;
+	ev->ok = sg_cost_compute(&in, &r) == 0;
+	if (!ev->ok) {
+		ev->error = r.error;
+		ev->error_pos = r.error_pos;
+		sg_cost_result_dispose(&r);
 		return -1;
-	ev->price_line_offered = sg_cost_price_line_offered(cu, &ev->cost);
+	}
+	sg_cost_keep(&ev->cost, &r, a);
+	ev->price_line_offered = sg_cost_price_line_offered(cu, &r);
 	ev->approval_missing =
-		sg_cost_approval_missing(cu, &ev->cost, &ev->missing_role, &ev->missing_price_line);
+		sg_cost_approval_missing(cu, &r, &ev->missing_role, &ev->missing_price_line);
+	sg_cost_result_dispose(&r);
 
 	ev->from = sg_date_is_set(build_date) ? build_date : cu->as_of;
 	ev->as_of = cu->as_of;
@@ -50,14 +58,26 @@ int sg_eval_customer(sg_eval *ev, const sg_customer *cu, const sg_catalog *catal
 	return 0;
 }
 
-void sg_eval_dispose(sg_eval *ev)
+void sg_eval_cost(const sg_eval *ev, sg_cost_result *r, sg_arena *a)
 {
-	sg_cost_result_dispose(&ev->cost);
+	if (!ev->ok) {
+		memset(r, 0, sizeof *r);
+		r->error = ev->error;
+		r->error_pos = ev->error_pos;
+		return;
+	}
+	sg_cost_input in;
+	sg_cost_input_from_customer(&in, ev->cu, ev->catalog);
+	sg_cost_line *lines =
+		a ? sg_arena_alloc(a, (ev->cost.line_count + 1) * sizeof *lines) : NULL;
+	sg_cost_unkeep(r, &ev->cost, &in, lines);
 }
 
 void sg_eval_report(const sg_eval *ev, sg_diags *d)
 {
-	sg_cost_report(d, &ev->cost, ev->cu->pos);
+	sg_cost_result r;
+	sg_eval_cost(ev, &r, NULL);
+	sg_cost_report(d, &r, ev->cu->pos);
 }
 
 bool sg_eval_warn_approval(const sg_eval *ev, sg_diags *d)
@@ -99,6 +119,7 @@ struct sg_evals {
 	sg_content *c;
 	sg_eval *items; /* parallel to c->customers */
 	size_t count;
+	sg_arena arena; /* what they keep of every customer's lines */
 };
 
 /* Customers are independent and their evaluations are kept per index, so
@@ -108,6 +129,7 @@ typedef struct S_part {
 	sg_evals *e;
 	sg_date build_date;
 	size_t first, step;
+	sg_arena arena; /* this thread's: adopted by e's when it is done */
 } S_part;
 
 static void *S_run(void *arg)
@@ -115,7 +137,8 @@ static void *S_run(void *arg)
 	S_part *p = arg;
 	const sg_content *c = p->e->c;
 	for (size_t i = p->first; i < p->e->count; i += p->step)
-		sg_eval_customer(&p->e->items[i], c->customers[i], c->catalog, p->build_date);
+		sg_eval_customer(&p->e->items[i], c->customers[i], c->catalog, p->build_date,
+				 &p->arena);
 	return NULL;
 }
 
@@ -129,6 +152,7 @@ sg_evals *sg_evals_new(sg_content *c, sg_date build_date, int threads)
 	e->c = c;
 	e->count = c->customer_count;
 	e->items = sg_xcalloc(e->count ? e->count : 1, sizeof *e->items);
+	sg_arena_init(&e->arena);
 	if (threads > S_THREADS_MAX)
 		threads = S_THREADS_MAX;
 	if (threads < 1 || e->count < S_PARALLEL_MIN)
@@ -136,8 +160,10 @@ sg_evals *sg_evals_new(sg_content *c, sg_date build_date, int threads)
 	S_part parts[S_THREADS_MAX];
 	pthread_t tid[S_THREADS_MAX];
 	int started = 0;
-	for (int t = 0; t < threads; t++)
-		parts[t] = (S_part){e, build_date, (size_t)t, (size_t)threads};
+	for (int t = 0; t < threads; t++) {
+		parts[t] = (S_part){e, build_date, (size_t)t, (size_t)threads, {0}};
+		sg_arena_init(&parts[t].arena);
+	}
 	for (int t = 1; t < threads; t++) {
 		if (pthread_create(&tid[t], NULL, S_run, &parts[t]) != 0)
 			break;
@@ -149,6 +175,8 @@ sg_evals *sg_evals_new(sg_content *c, sg_date build_date, int threads)
 	S_run(&parts[0]);
 	for (int t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
+	for (int t = 0; t < threads; t++)
+		sg_arena_adopt(&e->arena, &parts[t].arena);
 	for (size_t i = 0; i < e->count; i++)
 		c->customers[i]->eval = &e->items[i];
 	return e;
@@ -163,11 +191,10 @@ void sg_evals_free(sg_evals *e)
 {
 	if (!e)
 		return;
-	for (size_t i = 0; i < e->count; i++) {
+	for (size_t i = 0; i < e->count; i++)
 		if (e->c->customers[i]->eval == &e->items[i])
 			e->c->customers[i]->eval = NULL;
-		sg_eval_dispose(&e->items[i]);
-	}
+	sg_arena_dispose(&e->arena);
 	free(e->items);
 	free(e);
 }

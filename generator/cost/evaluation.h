@@ -32,11 +32,16 @@
 
 typedef struct sg_eval {
 	const sg_customer *cu;
-	/* The cost model. When it could not be computed (ok false), cost.error
-	 * and cost.error_pos say why, and sg_eval_report() reports it the way
-	 * every consumer reports it; nothing else below is set. */
+	const sg_catalog *catalog; /* it was evaluated against */
+	/* Whether its cost model could be computed. If so, the model is kept
+	 * small in cost (a build holds the evaluation of every customer, and its
+	 * workers inherit them all) and sg_eval_cost() gives the whole result;
+	 * if not, error and error_pos say why, sg_eval_report() reports it the
+	 * way every consumer always has, and nothing else below is set. */
 	bool ok;
-	sg_cost_result cost;
+	sg_cost_kept cost;
+	const char *error;
+	sg_pos error_pos;
 
 	/* Approval as code (cost/approval.c), decided on the result. */
 	bool price_line_offered;       /* sg_cost_price_line_offered() */
@@ -57,12 +62,18 @@ typedef struct sg_eval {
 } sg_eval;
 
 /* Evaluates cu against catalog (may be NULL), with relative dates counted
- * from build_date (unset: cu's as-of date). ev borrows from cu and catalog.
- * Returns 0, or -1 when the cost model cannot be computed (ev->ok false).
- * Always call sg_eval_dispose() afterwards. */
+ * from build_date (unset: cu's as-of date). ev borrows from cu and catalog;
+ * what it keeps of the cost model's lines goes into a. Returns 0, or -1
+ * when the cost model cannot be computed (ev->ok false). */
 int sg_eval_customer(sg_eval *ev, const sg_customer *cu, const sg_catalog *catalog,
-		     sg_date build_date);
-void sg_eval_dispose(sg_eval *ev);
+		     sg_date build_date, sg_arena *a);
+
+/* The cost model of ev as sg_cost_compute() made it, from what ev keeps and
+ * the customer: nothing is computed. Its lines are made again in a; with a
+ * NULL, for readers of the totals only, it has none (line_count 0). A
+ * failed evaluation gives a result with only error and error_pos. r
+ * borrows from ev, its customer and a. */
+void sg_eval_cost(const sg_eval *ev, sg_cost_result *r, sg_arena *a);
 
 /* Reports a failed evaluation as each consumer always has: "cannot compute
  * the cost model: WHY" at the element at fault, else at the customer. */

@@ -330,7 +330,9 @@ sg_value *sg_view_build(sg_arena *a, const sg_view_opts *o)
 	w.x.c = o->c;
 	w.x.cu = o->cu;
 	w.x.ev = sg_eval_of(o->cu);
-	w.x.r = &w.x.ev->cost;
+	sg_cost_result r;
+	sg_eval_cost(w.x.ev, &r, a);
+	w.x.r = &r;
 	w.x.lang = o->lang;
 	w.x.today = o->today;
 	w.x.kind = o->kind;

@@ -344,7 +344,9 @@ const char *sg_proposal_approval_words(const sg_cost_approval *ap, const char *l
 
 const char *sg_proposal_price_line_status(const sg_eval *ev, bool short_form, const char *lang)
 {
-	const sg_cost_result *r = &ev->cost;
+	sg_cost_result totals;
+	sg_eval_cost(ev, &totals, NULL);
+	const sg_cost_result *r = &totals;
 	if (!r->has_offer)
 		return sg_proposal_label(short_form ? "none" : "price_line.none", lang);
 	if (!r->over_price_line)

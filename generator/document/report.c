@@ -356,7 +356,9 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 				sg_eval_report(ev, d);
 				continue;
 			}
-			const sg_cost_result *r = &ev->cost;
+			sg_cost_result totals; /* no lines needed */
+			sg_eval_cost(ev, &totals, NULL);
+			const sg_cost_result *r = &totals;
 			sg_value *m = sg_value_map(a);
 			sg_buf b;
 			sg_buf_init(&b);

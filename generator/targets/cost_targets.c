@@ -39,7 +39,9 @@ static int S_produce_cost(const sg_produce *p, sg_buf *out)
 	sg_eval_warn_approval(ev, p->d);
 	sg_arena a;
 	sg_arena_init(&a);
-	sg_json_write(sg_view_cost(&a, &ev->cost), 2, out);
+	sg_cost_result r;
+	sg_eval_cost(ev, &r, &a);
+	sg_json_write(sg_view_cost(&a, &r), 2, out);
 	sg_buf_putc(out, '\n');
 	sg_arena_dispose(&a);
 	return 0;

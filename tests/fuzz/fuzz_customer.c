@@ -54,7 +54,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void S_views(sg_customer *c, sg_arena *a, sg_buf *out)
 {
 	sg_eval ev;
-	sg_eval_customer(&ev, c, S_catalog, (sg_date){0});
+	sg_eval_customer(&ev, c, S_catalog, (sg_date){0}, a);
 	c->eval = &ev;
 	if (ev.ok) {
 		sg_content content = {.site = (sg_site *)S_site, .catalog = (sg_catalog *)S_catalog};
@@ -63,10 +63,11 @@ static void S_views(sg_customer *c, sg_arena *a, sg_buf *out)
 		o.kind = "proposal";
 		o.customer_facing = true;
 		sg_json_write(sg_view_build(a, &o), 0, out);
-		sg_json_write(sg_view_cost(a, &ev.cost), 2, out);
+		sg_cost_result r;
+		sg_eval_cost(&ev, &r, a);
+		sg_json_write(sg_view_cost(a, &r), 2, out);
 	}
 	c->eval = NULL;
-	sg_eval_dispose(&ev);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

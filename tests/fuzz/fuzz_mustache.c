@@ -76,13 +76,12 @@ static sg_value *S_customer(void)
 		abort();
 	}
 	sg_eval ev;
-	sg_eval_customer(&ev, c, catalog, (sg_date){0});
+	sg_eval_customer(&ev, c, catalog, (sg_date){0}, &S_arena);
 	c->eval = &ev;
 	sg_content content = {.site = site, .catalog = catalog};
 	sg_view_opts o = {&content, c, c->lang, c->as_of, "review", false};
 	sg_value *root = sg_view_build(&S_arena, &o);
 	c->eval = NULL;
-	sg_eval_dispose(&ev);
 	free(site_path);
 	free(catalog_path);
 	free(customer_path);

@@ -13,7 +13,10 @@
 
 typedef struct account {
 	const sg_customer *cu;
-	const sg_cost_result *r; /* the customer's evaluation's */
+	/* The customer's cost model (r points at own): with its lines for the
+	 * account page, without them for the pipeline's rows. */
+	const sg_cost_result *r;
+	sg_cost_result own;
 	bool cost_ok;
 	sg_date from; /* what "in N days" counts from */
 } account;
@@ -608,7 +611,8 @@ static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool repo
 	if (!sg_date_is_set(ac->from))
 		ac->from = x->today;
 	const sg_eval *ev = sg_eval_of(cu);
-	ac->r = &ev->cost;
+	sg_eval_cost(ev, &ac->own, report ? &x->a : NULL);
+	ac->r = &ac->own;
 	if (ev->ok) {
 		ac->cost_ok = true;
 	} else if (report) {
