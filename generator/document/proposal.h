@@ -15,7 +15,7 @@
  *  2. FORMAT. Figures stay typed until the table's forms turn them into
  *     text in the document's language: `offer.annual` "¥102,000" or
  *     "CNY 102,000", `offer.annual_wan` "10.2万元", `offer.annual_capitals`
- *     "人民币壹拾万零贰仟元整", dates "2026年11月20日" / "20 November 2026",
+ *     "人民币壹拾万贰仟元整", dates "2026年11月20日" / "20 November 2026",
  *     days until a renewal counted from the build date. docs/templates.md
  *     lists every field (`salesgen fields --markdown`).
  *  3. TEMPLATE. The strict Mustache engine renders the template's Markdown.
