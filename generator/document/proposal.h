@@ -211,7 +211,8 @@ int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *
 const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, const char *key,
 				   const sg_value *data, sg_diags *d);
 
-/* The proposal of cu, ready to typeset. Returns 0, or -1 with errors in d
+/* The proposal of cu, ready to typeset, from its evaluation (the content
+ * must be evaluated: cost/evaluation.h). Returns 0, or -1 with errors in d
  * (no template, a template error, no cost model). A draft is not an error:
  * doc->draft and doc->watermark say so (sg_cost_approval_missing decides;
  * the price-line offer is in the data only when sg_cost_price_line_offered
