@@ -296,8 +296,8 @@ static const sg_field S_fields[] = {
 	{"cost.offer.approval_tier_from", F_MONEY, RAW, INTL, "where the tier of the spend starts",
 	 .get = S_tier_from},
 	{"cost.savings", F_MAP, RAW, CUST,
-	 "the offer against self-hosting (negative: the offer costs more); null without an "
-	 "offer", GROUP},
+	 "the offer against self-hosting (negative: the offer costs more); each null without "
+	 "an offer", GROUP},
 	{"cost.savings.annual", F_MONEY, RAW, CUST, "a year", R(savings_annual),
 	 .known = S_has_offer},
 	{"cost.savings.annual_without_labour", F_MONEY, RAW, CUST, "a year, without labour",

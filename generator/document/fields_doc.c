@@ -682,7 +682,7 @@ static void S_case_match(const sg_field_ctx *x, const void *it, sg_fv *v)
 		 "the difference without its sign: \"costs ¥30,500 more\"",                  \
 		 .get = S_abs_##suffix, .shown = S_has_offer},                               \
 		{"savings." k "_percent", F_SHARE, TEXT, CUST,                               \
-		 "as a share of the self-hosted cost; left out when that is 0",              \
+		 "as a share of the self-hosted cost; left out when there is none",         \
 		 .get = S_percent_##suffix, .shown = S_has_offer}
 
 static const sg_field S_formatted_fields[] = {
@@ -695,7 +695,7 @@ static const sg_field S_formatted_fields[] = {
 	 .get = S_product_summary, .shown = S_has_offer},
 	{"offer.edition", F_TEXT, RAW, CUST, "the edition's name", .get = S_edition,
 	 .shown = S_has_offer},
-	{"offer.unit", F_TEXT, RAW, CUST, "what is counted, in words (用户, line)",
+	{"offer.unit", F_TEXT, RAW, CUST, "what is counted, in words (用户, lines)",
 	 .get = S_unit, .shown = S_has_offer},
 	{"offer.unit_id", F_TEXT, RAW, CUST, "what is counted: user, line, domain, room",
 	 .get = S_unit_id, .shown = S_has_offer},
