@@ -2,7 +2,7 @@
  * value.h - a small dynamic value tree: the data templates and JSON see.
  *
  * The model is typed C structs; when a template or a JSON writer needs it, a
- * "view" of it is built as a tree of these values (see model/view.h). Values
+ * "view" of it is built as a tree of these values (see document/fields.h). Values
  * live in an arena and are never freed alone. Maps keep insertion order, so
  * JSON output and iteration are deterministic.
  */

@@ -29,6 +29,7 @@
 #include "engine/build_report.h"
 #include "targets/site_targets.h"
 #include "cost/cost.h"
+#include "cost/evaluation.h"
 #include "model/content.h"
 
 /* The most outputs built at once (--jobs). */
@@ -82,7 +83,8 @@ static void S_usage(FILE *f)
 		"  --workers KIND       processes (default while a budget is set) or threads\n"
 		"                       (no budgets; default with both budgets 0)\n"
 		"  --quiet              print only problems\n"
-		"  --verbose            also list every output built, failed or removed\n"
+		"  --verbose            also list every output built, failed or removed, and\n"
+		"                       the customers evaluated (each once)\n"
 		"\n"
 		"SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
 		"customer's as-of date is used, never the clock.\n"
@@ -255,6 +257,24 @@ static int S_write_report(const char *path, const sg_buf *b)
 	return 0;
 }
 
+/* The proof that each customer was evaluated once: the evaluations made and
+ * the cost models computed in this process (in a thread of the engine too),
+ * in the reports and, with --verbose, on stderr. */
+static void S_evaluations(sg_engine *e, const sg_evals *evals, int verbosity)
+{
+	size_t n = sg_evals_count(evals), computed = sg_cost_compute_count();
+	sg_engine_count(e, "evaluations", n);
+	sg_engine_count(e, "cost_models", computed);
+	if (verbosity < 2)
+		return;
+	if (computed == n)
+		fprintf(stderr, "salesgen build: %zu customer%s evaluated once each (%zu cost model%s)\n",
+			n, n == 1 ? "" : "s", computed, computed == 1 ? "" : "s");
+	else
+		fprintf(stderr, "salesgen build: %zu customer%s evaluated, %zu cost model%s computed\n",
+			n, n == 1 ? "" : "s", computed, computed == 1 ? "" : "s");
+}
+
 int sg_cmd_build(int argc, char **argv, const sg_env *env)
 {
 	build_opts o = {
@@ -306,6 +326,9 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o.e.jobs > 0 ? o.e.jobs : cores > 0 ? (int)cores : 1;
 	sg_content *c = sg_content_load_threads(o.e.content_dir, threads, &d);
+	/* Each customer evaluated once, before the engine runs: every target
+	 * reads the evaluation, and forked workers inherit it. */
+	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
 	o.e.build_date = env->build_date;
 	sg_env_warn(env, &d);
 	sg_engine *e = sg_engine_new(&o.e);
@@ -352,6 +375,7 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env)
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stderr);
 	sg_build_print_summary(e, stderr, o.e.verbosity);
+	S_evaluations(e, evals, o.e.verbosity);
 
 	sg_buf b;
 	sg_buf_init(&b);
@@ -376,6 +400,7 @@ done:
 	sg_site_targets_free(site);
 	free(pdf_theme);
 	sg_cost_targets_free(costs);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	return rc;

@@ -11,6 +11,7 @@
 #include "base/diag.h"
 #include "cli/commands.h"
 #include "cost/cost.h"
+#include "cost/evaluation.h"
 #include "model/content.h"
 #include "document/mustache.h"
 #include "document/proposal.h"
@@ -68,19 +69,14 @@ static void S_check_templates(const sg_content *c, sg_diags *d)
 static void S_check_costs(const sg_content *c, sg_diags *d)
 {
 	for (size_t i = 0; i < c->customer_count; i++) {
-		const sg_customer *cu = c->customers[i];
-		sg_cost_input in;
-		sg_cost_input_from_customer(&in, cu, c->catalog);
-		sg_cost_result r;
-		if (sg_cost_compute(&in, &r) != 0)
-			sg_cost_report(d, &r, cu->pos);
-		sg_cost_result_dispose(&r);
+		const sg_eval *ev = sg_eval_of(c->customers[i]);
+		if (!ev->ok)
+			sg_eval_report(ev, d);
 	}
 }
 
 int sg_cmd_check(int argc, char **argv, const sg_env *env)
 {
-	(void)env; /* no date: checks and costs do not depend on the day */
 	const char *dir = "content";
 	bool strict = false;
 	for (int i = 1; i < argc; i++) {
@@ -109,6 +105,7 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 	sg_diags_init(&d);
 	d.warnings_are_errors = strict;
 	sg_content *c = sg_content_load(dir, &d);
+	sg_evals *evals = sg_evals_new(c, env->build_date, 1);
 	/* Approval as code: an offer lacking a needed approval is a warning,
 	 * an error under --strict, so CI can block unapproved quotes. */
 	sg_cost_check_approvals(c, &d);
@@ -123,6 +120,7 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 	fprintf(stderr, "%zu %s, %zu %s in %zu %s\n", errors, S_plural(errors, "error", "errors"),
 		warnings, S_plural(warnings, "warning", "warnings"), c->file_count,
 		S_plural(c->file_count, "file", "files"));
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	return errors ? 1 : 0;

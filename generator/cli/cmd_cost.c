@@ -21,6 +21,8 @@
 #include "base/num.h"
 #include "cli/commands.h"
 #include "cost/cost.h"
+#include "cost/evaluation.h"
+#include "document/fields.h"
 #include "cost/money.h"
 #include "model/content.h"
 #include "model/customer.h"
@@ -605,22 +607,22 @@ static void S_table(sg_buf *out, const sg_cost_result *r, const sg_customer *cu)
 
 /* ---------------------------------------------------------------- output */
 
-static int S_print(const sg_cost_input *in, const sg_customer *cu, bool json)
+/* Prints r (computed for cu, or from flags when cu is NULL), or why it could
+ * not be computed when ok is false. Returns the exit status. */
+static int S_print(const sg_cost_result *r, bool ok, const sg_customer *cu, bool json)
 {
-	sg_cost_result r;
-	if (sg_cost_compute(in, &r) < 0) {
-		if (cu && r.error_pos.path) {
+	if (!ok) {
+		if (cu && r->error_pos.path) {
 			sg_diags d;
 			sg_diags_init(&d);
-			sg_cost_report(&d, &r, cu->pos);
+			sg_cost_report(&d, r, cu->pos);
 			sg_diags_print(&d, stderr);
 			sg_diags_dispose(&d);
 		} else if (cu)
 			fprintf(stderr, "%s: error: cannot compute the cost model: %s\n", cu->path,
-				r.error);
+				r->error);
 		else
-			fprintf(stderr, "salesgen cost: %s\n", r.error);
-		sg_cost_result_dispose(&r);
+			fprintf(stderr, "salesgen cost: %s\n", r->error);
 		return cu ? 1 : 2;
 	}
 	sg_buf out;
@@ -628,15 +630,14 @@ static int S_print(const sg_cost_input *in, const sg_customer *cu, bool json)
 	if (json) {
 		sg_arena a;
 		sg_arena_init(&a);
-		sg_json_write(sg_cost_view(&a, &r), 2, &out);
+		sg_json_write(sg_view_cost(&a, r), 2, &out);
 		sg_buf_putc(&out, '\n');
 		sg_arena_dispose(&a);
 	} else {
-		S_table(&out, &r, cu);
+		S_table(&out, r, cu);
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	sg_buf_dispose(&out);
-	sg_cost_result_dispose(&r);
 	return 0;
 }
 
@@ -675,7 +676,7 @@ static bool S_same_file(const char *a, const char *b)
 	return same;
 }
 
-static int S_customer(const S_opts *o)
+static int S_customer(const S_opts *o, const sg_env *env)
 {
 	if (!sg_file_exists(o->file)) {
 		S_bad(o->file, NULL, "no such file");
@@ -698,6 +699,7 @@ static int S_customer(const S_opts *o)
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_content *c = sg_content_load(dir, &d);
+	sg_evals *evals = sg_evals_new(c, env->build_date, 1);
 	sg_arena extra;
 	sg_arena_init(&extra);
 
@@ -730,11 +732,20 @@ static int S_customer(const S_opts *o)
 		fprintf(stderr, "%s: error: not a customer of %s\n", o->file, dir);
 		goto cleanup;
 	}
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	rc = S_print(&in, cu, o->json);
+	/* A customer of the content has its evaluation; one read from elsewhere
+	 * is evaluated here, once. */
+	sg_eval own;
+	const sg_eval *ev = cu->eval;
+	if (!ev) {
+		sg_eval_customer(&own, cu, c->catalog, env->build_date, &extra);
+		ev = &own;
+	}
+	sg_cost_result r;
+	sg_eval_cost(ev, &r, &extra);
+	rc = S_print(&r, ev->ok, cu, o->json);
 
 cleanup:
+	sg_evals_free(evals);
 	sg_arena_dispose(&extra);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
@@ -744,7 +755,6 @@ cleanup:
 
 int sg_cmd_cost(int argc, char **argv, const sg_env *env)
 {
-	(void)env; /* no date: checks and costs do not depend on the day */
 	S_opts o;
 	memset(&o, 0, sizeof o);
 	int rc = S_parse(&o, argc, argv);
@@ -754,11 +764,14 @@ int sg_cmd_cost(int argc, char **argv, const sg_env *env)
 	} else if (rc < 0) {
 		rc = 2;
 	} else if (o.file) {
-		rc = S_customer(&o);
+		rc = S_customer(&o, env);
 	} else {
 		sg_cost_input in;
 		S_calc_input(&o.calc, &in);
-		rc = S_print(&in, NULL, o.json);
+		sg_cost_result r;
+		int ok = sg_cost_compute(&in, &r) == 0;
+		rc = S_print(&r, ok, NULL, o.json);
+		sg_cost_result_dispose(&r);
 	}
 	S_calc_dispose(&o.calc);
 	return rc;

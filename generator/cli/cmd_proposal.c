@@ -17,6 +17,7 @@
 #include "base/fs.h"
 #include "base/outguard.h"
 #include "cli/commands.h"
+#include "cost/evaluation.h"
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
@@ -188,6 +189,7 @@ int sg_cmd_proposal(int argc, char **argv, const sg_env *env)
 	sg_diags_init(&d);
 	sg_env_warn(env, &d);
 	sg_content *c = sg_content_load(dir, &d);
+	sg_evals *evals = sg_evals_new(c, env->build_date, 1);
 	sg_style style;
 	sg_style_init(&style);
 	sg_buf pdf;
@@ -238,15 +240,12 @@ int sg_cmd_proposal(int argc, char **argv, const sg_env *env)
 	if (cu && !o.review) {
 		/* The same note `salesgen check` gives, so the preview says why it is
 		 * a draft. */
-		sg_cost_input in;
-		sg_cost_input_from_customer(&in, cu, c->catalog);
-		sg_cost_result res;
-		const sg_role *role;
-		if (sg_cost_compute(&in, &res) == 0 && sg_cost_approval_missing(cu, &res, &role, NULL))
+		const sg_eval *ev = sg_eval_of(cu);
+		if (ev->ok && ev->approval_missing)
 			fprintf(stderr, "%s: note: written as a draft: the offer lacks the approval "
 					"of %s\n",
-				out, role ? role->id : "the provincial office (beyond the policy)");
-		sg_cost_result_dispose(&res);
+				out, ev->missing_role ? ev->missing_role->id
+						      : "the provincial office (beyond the policy)");
 	}
 done:
 	sg_outguard_track_reads(false);
@@ -258,6 +257,7 @@ done:
 	free(id);
 	sg_buf_dispose(&pdf);
 	sg_style_dispose(&style);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	free(dir);

@@ -15,5 +15,6 @@ int sg_cmd_cost(int argc, char **argv, const sg_env *env);
 int sg_cmd_build(int argc, char **argv, const sg_env *env);
 int sg_cmd_proposal(int argc, char **argv, const sg_env *env);
 int sg_cmd_pdf(int argc, char **argv, const sg_env *env);
+int sg_cmd_fields(int argc, char **argv, const sg_env *env);
 
 #endif

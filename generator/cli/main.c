@@ -17,6 +17,7 @@ static const struct {
 	{"cost", sg_cmd_cost, "the cost model for one customer, or as a calculator"},
 	{"proposal", sg_cmd_proposal, "one customer's proposal (or review) as a PDF"},
 	{"pdf", sg_cmd_pdf, "set one Markdown file as a PDF"},
+	{"fields", sg_cmd_fields, "every field a document template can use"},
 };
 
 static void S_usage(FILE *out)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cost/cost.h"
+#include "cost/evaluation.h"
 
 /* The rank of a role id in the policy, junior 0; -1 when not a role of it. */
 static int S_rank(const sg_policy *p, const char *id)
@@ -69,32 +70,7 @@ bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
 size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < c->customer_count; i++) {
-		const sg_customer *cu = c->customers[i];
-		if (!cu->offer.given)
-			continue;
-		sg_cost_input in;
-		sg_cost_input_from_customer(&in, cu, c->catalog);
-		sg_cost_result r;
-		if (sg_cost_compute(&in, &r) == 0) {
-			const sg_role *role;
-			bool pl;
-			if (sg_cost_approval_missing(cu, &r, &role, &pl)) {
-				n++;
-				if (!role)
-					sg_warning(d, cu->offer.pos,
-						   "the offer's discount is beyond the approval "
-						   "policy: no role may approve it, so its proposal "
-						   "is a draft");
-				else
-					sg_warning(d, cu->offer.pos,
-						   "the offer's %s needs the approval of %s (or "
-						   "someone senior), which the file does not "
-						   "record: its proposal is a draft",
-						   pl ? "price-line discount" : "discount", role->id);
-			}
-		}
-		sg_cost_result_dispose(&r);
-	}
+	for (size_t i = 0; i < c->customer_count; i++)
+		n += sg_eval_warn_approval(sg_eval_of(c->customers[i]), d);
 	return n;
 }

@@ -8,6 +8,7 @@
  */
 #include "cost/cost.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,8 +325,17 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 
 /* ---------------------------------------------------------------- all */
 
+/* Every computation in this process, from any thread. */
+static atomic_size_t S_computed;
+
+size_t sg_cost_compute_count(void)
+{
+	return atomic_load_explicit(&S_computed, memory_order_relaxed);
+}
+
 int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r)
 {
+	atomic_fetch_add_explicit(&S_computed, 1, memory_order_relaxed);
 	memset(r, 0, sizeof *r);
 	r->currency = in->currency ? in->currency : "CNY";
 	S_self_hosted(in, r);
@@ -352,6 +362,104 @@ void sg_cost_result_dispose(sg_cost_result *r)
 	free(r->lines);
 	r->lines = NULL;
 	r->line_count = 0;
+}
+
+/* ---------------------------------------------------------------- kept */
+
+void sg_cost_keep(sg_cost_kept *k, const sg_cost_result *r, sg_arena *a)
+{
+	memset(k, 0, sizeof *k);
+#define S_KEEP(name) k->name = r->name;
+	SG_COST_KEPT_AMOUNTS(S_KEEP)
+#undef S_KEEP
+	k->approval = r->approval;
+	k->price_line_approval = r->price_line_approval;
+	k->segment = r->segment;
+	k->has_offer = r->has_offer;
+	k->over_price_line = r->over_price_line;
+	k->has_price_line_offer = r->has_price_line_offer;
+	k->line_count = (uint32_t)r->line_count;
+	sg_fen *annual = sg_arena_alloc(a, (r->line_count + 1) * sizeof *annual);
+	for (size_t i = 0; i < r->line_count; i++)
+		annual[i] = r->lines[i].annual;
+	k->line_annual = annual;
+}
+
+/* The line of a purchase, as S_purchases() makes it. */
+static sg_cost_line S_purchase_line(sg_cost_line_kind kind, const sg_purchase *p, sg_fen annual)
+{
+	return (sg_cost_line){.kind = kind, .name = p->name, .base = p->amount, .years = p->years,
+			      .annual = annual};
+}
+
+/* The lines of a successful computation of in, in S_self_hosted()'s order,
+ * each as its maker made it: every element of the input gave one. */
+static void S_lines(const sg_cost_input *in, const sg_fen *annual, sg_cost_line *out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < in->hardware_count; i++, k++)
+		out[k] = S_purchase_line(SG_COST_HARDWARE, &in->hardware[i], annual[k]);
+	for (size_t i = 0; i < in->software_count; i++, k++)
+		out[k] = S_purchase_line(SG_COST_SOFTWARE, &in->software[i], annual[k]);
+	const sg_electricity *e = &in->electricity;
+	if (e->given) {
+		sg_cost_line *l = &out[k];
+		*l = (sg_cost_line){.kind = SG_COST_ELECTRICITY, .annual = annual[k]};
+		if (e->as_annual) {
+			l->base = e->annual;
+		} else {
+			/* Cannot overflow: the computation that made annual[k] did it. */
+			l->watt_hours = e->watts * SG_COST_HOURS_PER_YEAR;
+			l->price_per_kwh = e->price_per_kwh;
+			l->base = annual[k];
+		}
+		k++;
+	}
+	for (size_t i = 0; i < in->staff_count; i++, k++)
+		out[k] = (sg_cost_line){.kind = SG_COST_LABOUR, .name = in->staff[i].role,
+					.base = in->staff[i].monthly_salary,
+					.share = in->staff[i].share, .annual = annual[k]};
+	for (size_t i = 0; i < in->renewal_count; i++, k++)
+		out[k] = (sg_cost_line){.kind = SG_COST_RENEWAL, .name = in->renewals[i].name,
+					.base = in->renewals[i].amount,
+					.renewal = in->renewals[i].kind, .annual = annual[k]};
+}
+
+void sg_cost_unkeep(sg_cost_result *r, const sg_cost_kept *k, const sg_cost_input *in,
+		    sg_cost_line *lines)
+{
+	/* What sg_cost_compute() copies from its input, as it copies it... */
+	memset(r, 0, sizeof *r);
+	r->currency = in->currency ? in->currency : "CNY";
+	r->price_line = in->price_line > 0 ? in->price_line : SG_COST_PRICE_LINE_DEFAULT;
+	r->rounding_step = in->rounding_step > 0 ? in->rounding_step : SG_COST_ROUNDING_STEP_DEFAULT;
+	r->discount = SG_PPM_ONE;
+	if (k->has_offer) {
+		r->users = in->users;
+		r->unit_price = in->unit_price;
+		r->period = in->period;
+		r->discount = in->discount;
+		r->policy = in->policy;
+		r->fees = in->fees;
+		r->fee_count = in->fee_count;
+		r->vat_rate = in->vat_rate;
+		r->prices_include_vat = in->prices_include_vat;
+	}
+	/* ...and what it worked out. */
+#define S_UNKEEP(name) r->name = k->name;
+	SG_COST_KEPT_AMOUNTS(S_UNKEEP)
+#undef S_UNKEEP
+	r->approval = k->approval;
+	r->price_line_approval = k->price_line_approval;
+	r->segment = k->segment;
+	r->has_offer = k->has_offer;
+	r->over_price_line = k->over_price_line;
+	r->has_price_line_offer = k->has_price_line_offer;
+	if (lines) {
+		S_lines(in, k->line_annual, lines);
+		r->lines = lines;
+		r->line_count = k->line_count;
+	}
 }
 
 void sg_cost_input_init(sg_cost_input *in)

@@ -17,8 +17,12 @@
  *   sg_cost_input_from_customer(&in, customer, catalog);
  *   sg_cost_result r;
  *   if (sg_cost_compute(&in, &r) < 0) ... r.error says why ...
- *   sg_value *v = sg_cost_view(arena, &r);
+ *   ...
  *   sg_cost_result_dispose(&r);
+ *
+ * A customer of a loaded content is computed once, by its evaluation
+ * (cost/evaluation.h); its figures as JSON and template data are the fields
+ * of document/fields.h.
  */
 #ifndef SG_COST_COST_H
 #define SG_COST_COST_H
@@ -222,6 +226,50 @@ typedef struct sg_cost_result {
 int sg_cost_compute(const sg_cost_input *in, sg_cost_result *r);
 void sg_cost_result_dispose(sg_cost_result *r);
 
+/* ---------------------------------------------------------------- kept */
+
+/* The amounts sg_cost_compute() works out (every other figure of a result
+ * is copied from its input): what a kept result holds. */
+#define SG_COST_KEPT_AMOUNTS(X)                                                               \
+	X(hardware) X(software) X(electricity) X(labour) X(renewals) X(annual)                \
+	X(annual_without_labour) X(five_year) X(five_year_without_labour) X(list_annual)      \
+	X(offer_annual) X(offer_five_year) X(one_time) X(offer_five_year_total) X(vat)        \
+	X(annual_with_vat) X(price_line_annual) X(price_line_discount) X(savings_annual)      \
+	X(savings_annual_without_labour) X(savings_five_year) X(savings_five_year_without_labour)
+
+/* A successful result kept small: what sg_cost_compute() worked out,
+ * without what it copied from its input (prices, counts, names, the policy)
+ * and with only each line's annual amount. sg_cost_unkeep() makes the whole
+ * result again from it and the same input, computing nothing. An evaluation
+ * keeps one per customer (cost/evaluation.h), at a third of the size of a
+ * whole result. */
+typedef struct sg_cost_kept {
+#define SG_COST_KEPT_FIELD(name) sg_fen name;
+	SG_COST_KEPT_AMOUNTS(SG_COST_KEPT_FIELD)
+#undef SG_COST_KEPT_FIELD
+	sg_cost_approval approval, price_line_approval;
+	sg_segment segment;
+	bool has_offer, over_price_line, has_price_line_offer;
+	uint32_t line_count;
+	const sg_fen *line_annual; /* each line's annual amount, in order */
+} sg_cost_kept;
+
+/* Keeps r (a successful result) in k; the annual amounts of its lines go
+ * into a. */
+void sg_cost_keep(sg_cost_kept *k, const sg_cost_result *r, sg_arena *a);
+
+/* The whole result k was kept from, from the same input in: every figure
+ * as sg_cost_compute() set it. Its lines are made again in lines (room for
+ * k->line_count of them); with lines NULL the result has none (line_count
+ * 0), for readers of its totals. r borrows from in, k and lines. */
+void sg_cost_unkeep(sg_cost_result *r, const sg_cost_kept *k, const sg_cost_input *in,
+		    sg_cost_line *lines);
+
+/* How many times sg_cost_compute() ran in this process, in every thread: a
+ * build proves with it that each customer's cost model was computed once
+ * (cost/evaluation.h). */
+size_t sg_cost_compute_count(void);
+
 /* Reports a failed computation: "cannot compute the cost model: WHY" at
  * r->error_pos, or at fallback (the customer) when the result has none. */
 void sg_cost_report(sg_diags *d, const sg_cost_result *r, sg_pos fallback);
@@ -267,14 +315,8 @@ bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
 
 /* A warning (an error under --strict) at the offer's line for every customer
  * of c whose offer lacks a needed approval: what `salesgen check --strict`
- * fails on, so CI can block unapproved quotes. Returns how many. */
+ * fails on, so CI can block unapproved quotes. Reads the customers'
+ * evaluations (cost/evaluation.h). Returns how many. */
 size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d);
-
-/* ---------------------------------------------------------------- view */
-
-/* The result as a value tree in a: the JSON of `salesgen cost --json` and the
- * data templates see. Money in yuan (2 decimals), shares with 6. docs/cost.md
- * lists the fields. */
-sg_value *sg_cost_view(sg_arena *a, const sg_cost_result *r);
 
 #endif

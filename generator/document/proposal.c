@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include "cost/evaluation.h"
+#include "document/fields.h"
 #include "document/mustache.h"
 #include "document/proposal.h"
 #include "load/mdparse.h"
@@ -171,6 +173,19 @@ const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, cons
 
 /* ---------------------------------------------------------------- proposal */
 
+sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
+			   const char *lang, sg_date today, sg_diags *d)
+{
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
+		return NULL;
+	}
+	/* The firewall: the fields for the customer, and no other. */
+	sg_view_opts o = {c, cu, lang, today, "proposal", true};
+	return sg_view_build(a, &o);
+}
+
 static const char *S_path_str(const sg_value *root, const char *path)
 {
 	const sg_value *v = sg_value_path(root, path);
@@ -270,13 +285,9 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 		doc->field_pos[i] = S_text_pos(cu, doc->fields[i].value, sg_pos_make(NULL, 0, 0));
 
 	/* Approval as code: built anyway, but marked on every page. */
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	if (sg_cost_compute(&in, &r) == 0 && sg_cost_approval_missing(cu, &r, NULL, NULL)) {
+	if (sg_eval_of(cu)->approval_missing) {
 		doc->draft = true;
 		doc->watermark = sg_proposal_label("doc.watermark", lang);
 	}
-	sg_cost_result_dispose(&r);
 	return 0;
 }

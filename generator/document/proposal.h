@@ -5,17 +5,19 @@
  *
  * Design note. A document is made in four steps, each testable without a PDF:
  *
- *  1. DATA. The model as a value tree (model/view.h, cost/cost.h). For a
- *     customer-facing document the tree goes through sg_view_public() FIRST;
- *     everything after that (formatted money, dates, generated tables, case
- *     studies) is derived from the filtered tree only, so no step after the
- *     whitelist can reach an internal field, whatever the template asks for.
- *  2. FORMAT. sg_proposal_format() adds, beside the raw numbers, the values a
- *     document shows in its language (`offer.annual` "¥102,000" or
+ *  1. DATA. The customer's evaluation (cost/evaluation.h) and the content,
+ *     as the template data of document/fields.h: one table of fields says
+ *     what each holds, in which forms, and who may see it. A
+ *     customer-facing document is built from the fields for the customer
+ *     only, so nothing internal is in its data, whatever the template asks
+ *     for; everything after that (generated tables, the cover) reads that
+ *     data only.
+ *  2. FORMAT. Figures stay typed until the table's forms turn them into
+ *     text in the document's language: `offer.annual` "¥102,000" or
  *     "CNY 102,000", `offer.annual_wan` "10.2万元", `offer.annual_capitals`
  *     "人民币壹拾万零贰仟元整", dates "2026年11月20日" / "20 November 2026",
- *     days until a renewal counted from the build date). docs/proposals.md
- *     lists every field.
+ *     days until a renewal counted from the build date. docs/templates.md
+ *     lists every field (`salesgen fields --markdown`).
  *  3. TEMPLATE. The strict Mustache engine renders the template's Markdown,
  *     which is then parsed, once, into the document model (load/doctree.h).
  *  4. BLOCKS. Block directives in the tree (a fenced block whose info
@@ -40,6 +42,7 @@
 #include "base/value.h"
 #include "cost/cost.h"
 #include "load/doctree.h"
+#include "cost/evaluation.h"
 #include "model/model.h"
 
 /* ---------------------------------------------------------------- options */
@@ -97,19 +100,22 @@ const char *sg_proposal_label_of(const char *prefix, const char *id, const char 
 /* True when lang is Chinese. */
 bool sg_proposal_lang_zh(const char *lang);
 
+/* A role's name in lang, else its id; NULL for no role. */
+const char *sg_proposal_role_name(const sg_role *r, const char *lang);
+/* What the approval of a discount needs, in words: the role's name, 无需审批
+ * (none), 超出权限 (beyond the policy), or — without a policy. */
+const char *sg_proposal_approval_words(const sg_cost_approval *ap, const char *lang);
+/* Where ev's offer stands against the price line, in words: 已提供 (the
+ * price-line offer is made), 未超十万, 非价格敏感, 超出权限, 无报价; with
+ * short_form in at most three characters, for a narrow column. */
+const char *sg_proposal_price_line_status(const sg_eval *ev, bool short_form, const char *lang);
+
 /* ---------------------------------------------------------------- data */
 
-/* Adds the formatted namespaces (offer, price_line, self_hosted, savings,
- * renewals, next_renewal, features, cases, document) to root, reading ONLY
- * from root itself (its customer, cost and document maps) and from public
- * content (the catalog's features, case studies for customers). Pass the
- * public view for customer-facing documents. today: see build_date. */
-void sg_proposal_format(sg_arena *a, sg_value *root, const sg_content *c, const char *lang,
-			sg_date today);
-
-/* The data of a proposal for cu: the public view of the customer, its cost
- * model and the vendor, then sg_proposal_format(). Returns NULL (with an
- * error in d) when the cost model cannot be computed. */
+/* The data of a proposal for cu: the fields of document/fields.h that are
+ * for the customer, as of today in lang. cu's content must be evaluated
+ * (cost/evaluation.h); returns NULL (with the error in d) when its cost model
+ * could not be computed. */
 sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 			   const char *lang, sg_date today, sg_diags *d);
 
@@ -232,7 +238,8 @@ void sg_proposal_markdown(const sg_proposal_doc *doc, sg_buf *out);
 const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, const char *key,
 				   const sg_value *data, sg_diags *d);
 
-/* The proposal of cu, ready to typeset. Returns 0, or -1 with errors in d
+/* The proposal of cu, ready to typeset, from its evaluation (the content
+ * must be evaluated: cost/evaluation.h). Returns 0, or -1 with errors in d
  * (no template, a template error, no cost model). A draft is not an error:
  * doc->draft and doc->watermark say so (sg_cost_approval_missing decides;
  * the price-line offer is in the data only when sg_cost_price_line_offered

@@ -318,3 +318,45 @@ const char *sg_proposal_label_of(const char *prefix, const char *id, const char 
 	}
 	return id;
 }
+
+/* ---------------------------------------------------------------- approvals */
+
+const char *sg_proposal_role_name(const sg_role *r, const char *lang)
+{
+	const char *s = r ? sg_l10n_get(&r->name, lang) : NULL;
+	return s ? s : r ? r->id : NULL;
+}
+
+const char *sg_proposal_approval_words(const sg_cost_approval *ap, const char *lang)
+{
+	switch (ap->kind) {
+	case SG_APPROVAL_NONE:
+		return sg_proposal_label("approval.none", lang);
+	case SG_APPROVAL_ROLE:
+		return sg_proposal_role_name(ap->role, lang);
+	case SG_APPROVAL_BEYOND:
+		return sg_proposal_label("approval.beyond", lang);
+	case SG_APPROVAL_UNKNOWN:
+		break;
+	}
+	return sg_proposal_label("none", lang);
+}
+
+const char *sg_proposal_price_line_status(const sg_eval *ev, bool short_form, const char *lang)
+{
+	sg_cost_result totals;
+	sg_eval_cost(ev, &totals, NULL);
+	const sg_cost_result *r = &totals;
+	if (!r->has_offer)
+		return sg_proposal_label(short_form ? "none" : "price_line.none", lang);
+	if (!r->over_price_line)
+		return sg_proposal_label(short_form ? "price_line.under_short" : "price_line.under",
+					 lang);
+	if (ev->price_line_offered)
+		return sg_proposal_label("price_line.shown", lang);
+	if (!ev->cu->offer.budget_sensitive)
+		return sg_proposal_label(short_form ? "price_line.not_budget_short"
+						    : "price_line.not_budget",
+					 lang);
+	return sg_proposal_label(short_form ? "price_line.beyond_short" : "price_line.beyond", lang);
+}

@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cost/evaluation.h"
 #include "load/mdparse.h"
-#include "model/customer.h"
 #include "model/doc.h"
-#include "model/view.h"
+#include "model/customer.h"
+#include "document/fields.h"
 #include "document/report.h"
 
 static void S_str(sg_arena *a, sg_value *m, const char *key, const char *s)
@@ -31,176 +32,7 @@ static const char *S_date(sg_arena *a, sg_date d, const char *lang)
 	return s;
 }
 
-static const char *S_role_name(const sg_role *r, const char *lang)
-{
-	const char *s = r ? sg_l10n_get(&r->name, lang) : NULL;
-	return s ? s : r ? r->id : NULL;
-}
-
-static const sg_role *S_policy_role(const sg_policy *p, const char *id)
-{
-	for (size_t i = 0; p && id && i < p->role_count; i++)
-		if (strcmp(p->roles[i].id, id) == 0)
-			return &p->roles[i];
-	return NULL;
-}
-
-/* What the approval of a discount needs, as words. */
-static const char *S_needs(const sg_cost_approval *ap, const char *lang)
-{
-	switch (ap->kind) {
-	case SG_APPROVAL_NONE:
-		return sg_proposal_label("approval.none", lang);
-	case SG_APPROVAL_ROLE:
-		return S_role_name(ap->role, lang);
-	case SG_APPROVAL_BEYOND:
-		return sg_proposal_label("approval.beyond", lang);
-	case SG_APPROVAL_UNKNOWN:
-		break;
-	}
-	return sg_proposal_label("none", lang);
-}
-
-/* The price-line status of an offer, as words. */
-static const char *S_price_line_status(const sg_customer *cu, const sg_cost_result *r,
-				       const char *lang)
-{
-	if (!r->has_offer)
-		return sg_proposal_label("price_line.none", lang);
-	if (!r->over_price_line)
-		return sg_proposal_label("price_line.under", lang);
-	if (sg_cost_price_line_offered(cu, r))
-		return sg_proposal_label("price_line.shown", lang);
-	if (!cu->offer.budget_sensitive)
-		return sg_proposal_label("price_line.not_budget", lang);
-	return sg_proposal_label("price_line.beyond", lang);
-}
-
-/* The same in at most three characters, for the pipeline's narrow column. */
-static const char *S_price_line_short(const sg_customer *cu, const sg_cost_result *r,
-				      const char *lang)
-{
-	if (!r->has_offer)
-		return sg_proposal_label("none", lang);
-	if (!r->over_price_line)
-		return sg_proposal_label("price_line.under_short", lang);
-	if (sg_cost_price_line_offered(cu, r))
-		return sg_proposal_label("price_line.shown", lang);
-	if (!cu->offer.budget_sensitive)
-		return sg_proposal_label("price_line.not_budget_short", lang);
-	return sg_proposal_label("price_line.beyond_short", lang);
-}
-
 /* ---------------------------------------------------------------- review */
-
-static sg_value *S_review(sg_arena *a, const sg_content *c, const sg_customer *cu,
-			  const sg_cost_result *r, const char *lang)
-{
-	sg_value *m = sg_value_map(a);
-	sg_value *contacts = sg_map_set(a, m, "contacts", sg_value_list(a));
-	sg_value *coach = sg_map_set(a, m, "coach", sg_value_null(a));
-	for (size_t i = 0; i < cu->contact_count; i++) {
-		const sg_contact *k = &cu->contacts[i];
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "name", k->name);
-		S_str(a, x, "title", k->title);
-		S_str(a, x, "role", S_label("role", k->role, lang));
-		S_str(a, x, "attitude", S_label("attitude", k->attitude, lang));
-		sg_map_set(a, x, "coach", sg_value_bool(a, k->coach));
-		S_str(a, x, "coach_mark", k->coach ? sg_proposal_label("yes", lang) : "");
-		sg_list_push(contacts, x);
-		if (k->coach && coach->kind == SG_VAL_NULL) {
-			coach = sg_map_set(a, m, "coach", sg_value_map(a));
-			S_str(a, coach, "name", k->name);
-			S_str(a, coach, "title", k->title);
-		}
-	}
-	sg_value *events = sg_map_set(a, m, "events", sg_value_list(a));
-	for (size_t i = 0; i < cu->event_count; i++) {
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "date", S_date(a, cu->events[i].date, lang));
-		S_str(a, x, "kind", S_label("event", cu->events[i].kind, lang));
-		S_str(a, x, "text", cu->events[i].text);
-		sg_list_push(events, x);
-	}
-	sg_value *actions = sg_map_set(a, m, "actions", sg_value_list(a));
-	for (size_t i = 0; i < cu->action_count; i++) {
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "task", cu->actions[i].task);
-		S_str(a, x, "owner", cu->actions[i].owner);
-		S_str(a, x, "date", S_date(a, cu->actions[i].date, lang));
-		S_str(a, x, "checkpoint", cu->actions[i].checkpoint);
-		sg_list_push(actions, x);
-	}
-	S_str(a, m, "lifecycle", S_label("lifecycle", cu->lifecycle, lang));
-	S_str(a, m, "industry", cu->industry ? S_label("industry", cu->industry, lang) : NULL);
-
-	/* The stage and its checklist, with the place of the stage in the list. */
-	sg_value *st = sg_map_set(a, m, "stage", sg_value_map(a));
-	S_str(a, st, "name", cu->stage ? sg_l10n_get(&cu->stage->name, lang)
-				       : sg_proposal_label("stage.none", lang));
-	S_str(a, st, "milestone", cu->stage ? sg_l10n_get(&cu->stage->milestone, lang) : NULL);
-	sg_value *items = sg_map_set(a, st, "items", sg_value_list(a));
-	size_t done = 0, number = 0, of = c->site ? c->site->stage_count : 0;
-	for (size_t i = 0; cu->stage && i < cu->stage->item_count; i++) {
-		const sg_stage_item *it = &cu->stage->items[i];
-		bool is_done = false;
-		for (size_t k = 0; k < cu->done_count; k++)
-			is_done |= strcmp(cu->done[k], it->id) == 0;
-		done += is_done;
-		sg_value *x = sg_value_map(a);
-		S_str(a, x, "name", sg_l10n_get(&it->name, lang));
-		sg_map_set(a, x, "done", sg_value_bool(a, is_done));
-		sg_list_push(items, x);
-	}
-	for (size_t i = 0; cu->stage && c->site && i < c->site->stage_count; i++)
-		if (&c->site->stages[i] == cu->stage)
-			number = i + 1;
-	sg_map_set(a, st, "done_count", sg_value_int(a, (int64_t)done));
-	sg_map_set(a, st, "item_count", sg_value_int(a, cu->stage ? (int64_t)cu->stage->item_count : 0));
-	sg_map_set(a, st, "number", sg_value_int(a, (int64_t)number));
-	sg_map_set(a, st, "of", sg_value_int(a, (int64_t)of));
-
-	/* The approval the offer needs, and what the file records. */
-	sg_value *ap = sg_map_set(a, m, "approval", sg_value_map(a));
-	S_str(a, ap, "needed", S_needs(&r->approval, lang));
-	sg_map_set(a, ap, "none", sg_value_bool(a, r->approval.kind == SG_APPROVAL_NONE));
-	const sg_policy *pol = r->policy;
-	sg_value *rec = sg_map_set(a, ap, "recorded", sg_value_list(a));
-	for (size_t i = 0; i < cu->offer.approval_count; i++) {
-		const sg_approval *x = &cu->offer.approvals[i];
-		sg_value *y = sg_value_map(a);
-		const sg_role *role = S_policy_role(pol, x->role);
-		S_str(a, y, "role", role ? S_role_name(role, lang) : x->role);
-		S_str(a, y, "name", x->name);
-		S_str(a, y, "date", S_date(a, x->date, lang));
-		sg_list_push(rec, y);
-	}
-	const sg_role *missing;
-	bool pl;
-	bool is_missing = sg_cost_approval_missing(cu, r, &missing, &pl);
-	sg_map_set(a, ap, "missing", sg_value_bool(a, is_missing));
-	S_str(a, ap, "missing_role",
-	      is_missing ? (missing ? S_role_name(missing, lang)
-				    : sg_proposal_label("approval.beyond", lang))
-			 : NULL);
-	sg_map_set(a, ap, "missing_price_line", sg_value_bool(a, is_missing && pl));
-	S_str(a, ap, "beyond",
-	      pol && r->approval.kind == SG_APPROVAL_BEYOND ? sg_l10n_get(&pol->beyond, lang) : NULL);
-	S_str(a, ap, "price_line", S_price_line_status(cu, r, lang));
-	S_str(a, ap, "price_line_needed",
-	      r->has_price_line_offer ? S_needs(&r->price_line_approval, lang) : NULL);
-	sg_map_set(a, ap, "price_line_offered", sg_value_bool(a, sg_cost_price_line_offered(cu, r)));
-
-	/* The segment: size class and how many of the seven traits fit. */
-	sg_value *seg = sg_map_set(a, m, "segment", sg_value_map(a));
-	char cls[2] = {r->segment.size_class, 0};
-	S_str(a, seg, "size_class", r->segment.size_class ? sg_arena_strdup(a, cls) : NULL);
-	sg_map_set(a, seg, "fit", r->segment.fit >= 0 ? sg_value_int(a, r->segment.fit)
-						       : sg_value_null(a));
-	sg_map_set(a, seg, "fit_of", sg_value_int(a, SG_TRAIT_COUNT));
-	return m;
-}
 
 const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags *d)
 {
@@ -214,30 +46,14 @@ const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags
 sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 				const char *lang, sg_date today, sg_diags *d)
 {
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	if (sg_cost_compute(&in, &r) != 0) {
-		sg_cost_report(d, &r, cu->pos);
-		sg_cost_result_dispose(&r);
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
 		return NULL;
 	}
-	sg_value *root = sg_value_map(a);
-	sg_map_set(a, root, "customer", sg_view_customer(a, cu, lang));
-	sg_map_set(a, root, "cost", sg_cost_view(a, &r));
-	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
-	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
-	sg_map_set(a, doc, "kind", sg_value_str(a, "review"));
-	sg_map_set(a, root, "review", S_review(a, c, cu, &r, lang));
-	bool offered = sg_cost_price_line_offered(cu, &r);
-	sg_cost_result_dispose(&r);
-	/* Internal: the full view, formatted like a proposal's. The raw
-	 * price-line figures stay (the team may want them); the price-line
-	 * offer itself only when it is made, as in the proposal. */
-	sg_proposal_format(a, root, c, lang, today);
-	if (!offered)
-		sg_map_set(a, root, "price_line", sg_value_null(a));
-	return root;
+	/* Internal: every field of the table, the review's own included. */
+	sg_view_opts o = {c, cu, lang, today, "review", false};
+	return sg_view_build(a, &o);
 }
 
 /* ---------------------------------------------------------------- notes */
@@ -372,25 +188,18 @@ typedef struct S_trig {
 	bool renewal;
 } S_trig;
 
-static S_trig S_trigger(sg_arena *a, const sg_customer *cu, sg_date today, const char *lang)
+static S_trig S_trigger(sg_arena *a, const sg_eval *ev, sg_date today, const char *lang)
 {
 	S_trig t = {sg_proposal_label("none", lang), "", "", 0, false};
-	const sg_renewal *next = NULL;
-	for (size_t i = 0; i < cu->renewal_count; i++) {
-		const sg_renewal *r = &cu->renewals[i];
-		if (!sg_date_is_set(r->due) || sg_date_cmp(r->due, today) < 0)
-			continue;
-		if (!next || sg_date_cmp(r->due, next->due) < 0)
-			next = r;
-	}
+	const sg_renewal *next = sg_eval_renewal_after(ev, today);
 	sg_date when;
 	if (next) {
 		t.what = next->name ? next->name
 				    : S_label("renewal", sg_renewal_kind_name(next->kind), lang);
 		t.renewal = true;
 		when = next->due;
-	} else if (cu->event_count) {
-		const sg_event *e = &cu->events[cu->event_count - 1];
+	} else if (ev->last_event) {
+		const sg_event *e = ev->last_event;
 		t.what = S_label("event", e->kind, lang);
 		when = e->date;
 	} else {
@@ -456,46 +265,45 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 					at = k;
 			if (at != s)
 				continue;
-			sg_cost_input in;
-			sg_cost_input_from_customer(&in, cu, c->catalog);
-			sg_cost_result r;
-			if (sg_cost_compute(&in, &r) != 0) {
-				sg_cost_report(d, &r, cu->pos);
-				sg_cost_result_dispose(&r);
+			const sg_eval *ev = sg_eval_of(cu);
+			if (!ev->ok) {
+				sg_eval_report(ev, d);
 				continue;
 			}
+			sg_cost_result totals; /* no lines needed */
+			sg_eval_cost(ev, &totals, NULL);
+			const sg_cost_result *r = &totals;
 			sg_value *m = sg_value_map(a);
 			sg_buf b;
 			sg_buf_init(&b);
 			S_str(a, m, "id", cu->id);
 			S_str(a, m, "name", cu->short_name ? cu->short_name : cu->name);
 			S_str(a, m, "stage", by_stage[at].label);
-			char cls[2] = {r.segment.size_class, 0};
+			char cls[2] = {r->segment.size_class, 0};
 			S_str(a, m, "size_class", cls[0] ? sg_arena_strdup(a, cls) : "—");
-			int64_t users = r.has_offer ? r.users : cu->mailboxes;
+			int64_t users = r->has_offer ? r->users : cu->mailboxes;
 			sg_fmt_count(&b, users);
 			S_str(a, m, "users", sg_arena_strdup(a, b.data));
 			sg_buf_clear(&b);
-			if (r.has_offer)
-				sg_fmt_money(&b, r.offer_annual, lang);
+			if (r->has_offer)
+				sg_fmt_money(&b, r->offer_annual, lang);
 			else
 				sg_buf_puts(&b, sg_proposal_label("none", lang));
 			S_str(a, m, "annual", sg_arena_strdup(a, b.data));
-			S_str(a, m, "price_line", S_price_line_status(cu, &r, lang));
-			S_str(a, m, "price_line_short", S_price_line_short(cu, &r, lang));
-			const sg_role *missing;
-			bool miss = sg_cost_approval_missing(cu, &r, &missing, NULL);
-			const char *need = r.has_offer ? S_needs(&r.approval, lang)
+			S_str(a, m, "price_line", sg_proposal_price_line_status(ev, false, lang));
+			S_str(a, m, "price_line_short", sg_proposal_price_line_status(ev, true, lang));
+			bool miss = ev->approval_missing;
+			const char *need = r->has_offer ? sg_proposal_approval_words(&r->approval, lang)
 						       : sg_proposal_label("none", lang);
 			S_str(a, m, "approval", need);
 			sg_map_set(a, m, "approval_missing", sg_value_bool(a, miss));
 			S_str(a, m, "approval_status",
-			      r.has_offer && r.approval.kind != SG_APPROVAL_NONE
+			      r->has_offer && r->approval.kind != SG_APPROVAL_NONE
 				      ? sg_proposal_label(miss ? "approval.missing"
 							       : "approval.recorded", lang)
 				      : "");
 			sg_date day = sg_date_is_set(today) ? today : cu->as_of;
-			S_trig t = S_trigger(a, cu, day, lang);
+			S_trig t = S_trigger(a, ev, day, lang);
 			/* Short: the table has many columns; the date is in the review. */
 			S_str(a, m, "next_trigger",
 			      *t.when ? sg_arena_printf(a, "%s%s%s", t.what,
@@ -507,14 +315,14 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			S_str(a, m, "trigger_in", t.when);
 			sg_map_set(a, m, "trigger_renewal", sg_value_bool(a, t.renewal));
 			sg_buf_clear(&b);
-			if (!r.has_offer)
+			if (!r->has_offer)
 				sg_buf_puts(&b, sg_proposal_label("none", lang));
-			else if (r.discount >= SG_PPM_ONE)
+			else if (r->discount >= SG_PPM_ONE)
 				sg_buf_puts(&b, sg_proposal_label("discount.none", lang));
 			else if (sg_proposal_lang_zh(lang))
-				sg_fmt_zhe(&b, r.discount);
+				sg_fmt_zhe(&b, r->discount);
 			else
-				sg_fmt_percent_off(&b, r.discount);
+				sg_fmt_percent_off(&b, r->discount);
 			S_str(a, m, "discount", sg_arena_strdup(a, b.data));
 			if (ntrig < c->customer_count)
 				trig[ntrig++] = (S_trig_row){t, cu->short_name ? cu->short_name
@@ -522,7 +330,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 			sg_buf_dispose(&b);
 			sg_list_push(rows, m);
 
-			sg_fen annual = r.has_offer ? r.offer_annual : 0;
+			sg_fen annual = r->has_offer ? r->offer_annual : 0;
 			int sz = cls[0] ? cls[0] - 'A' : 5;
 			S_total *ts[3] = {&by_stage[at], &by_size[sz], &total};
 			/* Checked: a total that wrapped around would be a wrong figure. */
@@ -538,7 +346,6 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 					 "customer, are too large to show");
 				said = true;
 			}
-			sg_cost_result_dispose(&r);
 		}
 	}
 	qsort(trig, ntrig, sizeof *trig, S_trig_cmp);
@@ -568,7 +375,7 @@ sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *
 	S_totals_put(a, lt, &total, lang);
 	sg_map_set(a, p, "total", lt->u.items.first);
 	lt->u.items.first->next = NULL;
-	sg_map_set(a, root, "vendor", sg_view_vendor(a, c->site, lang));
+	sg_map_set(a, root, "vendor", sg_view_vendor(a, c, lang));
 	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
 	sg_map_set(a, doc, "kind", sg_value_str(a, "pipeline"));
 	sg_buf b;

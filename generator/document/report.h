@@ -7,6 +7,9 @@
  * field included, plus the formatted namespaces of proposals and a `review`
  * or `pipeline` namespace made for them (docs/proposals.md). Every page of
  * a report says "内部资料 / INTERNAL".
+ *
+ * Every customer's figures come from its evaluation (cost/evaluation.h):
+ * the content must be evaluated first.
  */
 #ifndef SG_DOCUMENT_REPORT_H
 #define SG_DOCUMENT_REPORT_H

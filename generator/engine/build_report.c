@@ -140,6 +140,11 @@ void sg_build_report_json(const sg_engine *e, bool times, sg_buf *out)
 		      ",\n \"summary\": {\"built\": %zu, \"unchanged\": %zu, \"failed\": %zu, "
 		      "\"removed\": %zu, \"kept\": %zu, \"skipped\": %zu",
 		      s.built, s.unchanged, s.failed, s.removed, s.kept, s.skipped);
+	for (size_t i = 0; i < s.count_count; i++) {
+		sg_buf_puts(out, ", ");
+		S_str(out, s.counts[i].name);
+		sg_buf_printf(out, ": %zu", s.counts[i].n);
+	}
 	if (times)
 		sg_buf_printf(out, ", \"seconds\": %.3f", s.seconds);
 	sg_buf_puts(out, "},\n \"outputs\": [");

@@ -6,11 +6,16 @@
  *
  *     {"salesgen": "0.1.0",
  *      "summary": {"built": 1, "unchanged": 7, "failed": 0, "removed": 0,
- *                  "kept": 0, "skipped": 0, "seconds": 0.12},
+ *                  "kept": 0, "skipped": 0, "evaluations": 8, "cost_models": 8,
+ *                  "seconds": 0.12},
  *      "outputs": [{"path": "costs/x.json", "kind": "cost", "group": "x",
  *                   "status": "built", "why": "customers/x.xml",
  *                   "sources": ["catalog.xml", "customers/x.xml", ...],
  *                   "seconds": 0.003, "bytes": 1234, "errors": []}, ...]}
+ *
+ * The summary holds the engine's counts, then the caller's own
+ * (sg_engine_count(): `salesgen build` gives the customers it evaluated and
+ * the cost models it computed).
  *
  * status is built, unchanged, failed, removed, kept (its source is gone but
  * the file was changed by hand, so it was left) or skipped (not selected by

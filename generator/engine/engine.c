@@ -297,3 +297,16 @@ void sg_engine_summary(const sg_engine *e, sg_summary *out)
 {
 	*out = e->summary;
 }
+
+void sg_engine_count(sg_engine *e, const char *name, size_t n)
+{
+	sg_summary *s = &e->summary;
+	for (size_t i = 0; i < s->count_count; i++) {
+		if (strcmp(s->counts[i].name, name) == 0) {
+			s->counts[i].n = n;
+			return;
+		}
+	}
+	if (s->count_count < SG_SUMMARY_COUNTS)
+		s->counts[s->count_count++] = (sg_summary_count){name, n};
+}

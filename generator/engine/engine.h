@@ -194,12 +194,27 @@ typedef struct sg_result {
 				    * "new"); NULL otherwise */
 } sg_result;
 
+/* A count the caller reports about its run (sg_engine_count()). */
+typedef struct sg_summary_count {
+	const char *name; /* static: a JSON key */
+	size_t n;
+} sg_summary_count;
+#define SG_SUMMARY_COUNTS 4
+
 typedef struct sg_summary {
 	size_t built, unchanged, failed, removed, kept, skipped;
 	double seconds; /* the whole run */
 	int jobs;
 	bool processes;
+	sg_summary_count counts[SG_SUMMARY_COUNTS]; /* in the order first given */
+	size_t count_count;
 } sg_summary;
+
+/* Adds to the summary a count of the caller's own (the product's: how many
+ * customers it evaluated, say), written into the JSON report's summary
+ * under name after the engine's counts. name must be static; giving a name
+ * again replaces its count; past SG_SUMMARY_COUNTS names it is ignored. */
+void sg_engine_count(sg_engine *e, const char *name, size_t n);
 
 /* The results, sorted by path: every target (also skipped ones) and every
  * output removed or kept because its target is gone. */

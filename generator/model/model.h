@@ -305,6 +305,9 @@ typedef struct sg_sent {
 	sg_pos pos, file_pos;
 } sg_sent;
 
+/* Defined by the cost stage (cost/evaluation.h). */
+struct sg_eval;
+
 typedef struct sg_customer {
 	const char *path;
 	const char *id;
@@ -359,6 +362,10 @@ typedef struct sg_customer {
 	const char *notes; /* Markdown, internal */
 	sg_pos notes_pos;
 	sg_pos pos;
+	/* What the outputs decide about this customer (cost/evaluation.h): set
+	 * once the content is evaluated, NULL before. The model never reads it,
+	 * and knows its type only by name. */
+	const struct sg_eval *eval;
 } sg_customer;
 
 /* ---------------------------------------------------------------- documents */

@@ -17,54 +17,34 @@
 #include "base/fs.h"
 #include "base/json.h"
 #include "cost/cost.h"
+#include "cost/evaluation.h"
+#include "document/fields.h"
 #include "model/content.h"
 
-/* A warning (an error under --strict) when the offer's discount needs an
- * approval the customer file does not record: under --strict the cost
- * output of an unapproved quote fails, so CI can block it. Worded as
- * `salesgen check` words it (cost/approval.c). */
-static void S_check_approval(const sg_customer *cu, const sg_cost_result *r, sg_diags *d)
-{
-	const sg_role *role;
-	bool pl;
-	if (!sg_cost_approval_missing(cu, r, &role, &pl))
-		return;
-	if (!role)
-		sg_warning(d, cu->offer.pos,
-			   "the offer's discount is beyond the approval policy: no role may "
-			   "approve it, so its proposal is a draft");
-	else
-		sg_warning(d, cu->offer.pos,
-			   "the offer's %s needs the approval of %s (or someone senior), which "
-			   "the file does not record: its proposal is a draft",
-			   pl ? "price-line discount" : "discount", role->id);
-}
-
+/* Under --strict the cost output of an offer lacking a needed approval
+ * fails (sg_eval_warn_approval() warns, and warnings are errors), so CI can
+ * block it. */
 static int S_produce_cost(const sg_produce *p, sg_buf *out)
 {
-	const sg_content *c = ((const void **)p->arg)[0];
 	const sg_customer *cu = ((const void **)p->arg)[1];
 	if (!cu) {
 		sg_error(p->d, sg_pos_make(p->source, 0, 0), "the customer could not be loaded");
 		return -1;
 	}
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, c->catalog);
-	sg_cost_result r;
-	int rc = 0;
-	if (sg_cost_compute(&in, &r) != 0) {
-		sg_cost_report(p->d, &r, cu->pos);
-		rc = -1;
-	} else {
-		S_check_approval(cu, &r, p->d);
-		sg_arena a;
-		sg_arena_init(&a);
-		sg_json_write(sg_cost_view(&a, &r), 2, out);
-		sg_buf_putc(out, '\n');
-		sg_arena_dispose(&a);
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, p->d);
+		return -1;
 	}
-	sg_cost_result_dispose(&r);
-	return rc;
+	sg_eval_warn_approval(ev, p->d);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_cost_result r;
+	sg_eval_cost(ev, &r, &a);
+	sg_json_write(sg_view_cost(&a, &r), 2, out);
+	sg_buf_putc(out, '\n');
+	sg_arena_dispose(&a);
+	return 0;
 }
 
 /* The catalog's files, relative to the content folder. */

@@ -3,7 +3,8 @@
  *
  *   costs/ID.json   every customer file: its cost model as `salesgen cost
  *                   --json` prints it, made from the customer's file and the
- *                   catalog (catalog.xml and the files of products/)
+ *                   catalog (catalog.xml and the files of products/), as the
+ *                   customer's evaluation holds it (cost/evaluation.h)
  */
 #ifndef SG_TARGETS_COST_TARGETS_H
 #define SG_TARGETS_COST_TARGETS_H

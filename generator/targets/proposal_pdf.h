@@ -8,7 +8,8 @@
  * draws the chart nodes (pdf_chart.h). It sits in targets/ because the
  * document stage may not link the PDF stage.
  *
- * Every producer is pure: it reads the loaded content (read-only) and the
+ * Every producer is pure: it reads the loaded content and its evaluations
+ * (cost/evaluation.h, made before any producer runs; read-only) and the
  * fonts and writes bytes, so the build engine may run many at once.
  */
 #ifndef SG_TARGETS_PROPOSAL_PDF_H

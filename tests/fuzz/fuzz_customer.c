@@ -4,8 +4,9 @@
  * The input is written to customers/x.xml in a scratch content folder and
  * read as content/customers/ID.xml would be: sg_customer_read(), then
  * sg_customer_resolve() against the sample site and catalog (loaded once),
- * then what `salesgen build` does with a customer that has no error: the
- * template view, its customer-facing copy, and the cost model as JSON.
+ * then what `salesgen build` does with a customer that has no error: its
+ * evaluation, the template data of a review and of a proposal (the
+ * customer-facing fields only), and the cost model as JSON.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,12 @@
 #include "base/diag.h"
 #include "base/json.h"
 #include "cost/cost.h"
+#include "cost/evaluation.h"
+#include "document/fields.h"
 #include "fuzz_support.h"
 #include "model/catalog.h"
 #include "model/customer.h"
 #include "model/site.h"
-#include "model/view.h"
 
 static sg_arena S_arena; /* the sample site and catalog, for the whole run */
 static const sg_site *S_site;
@@ -47,15 +49,25 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* The cost model as `salesgen build` writes it to output/costs/ID.json. */
-static void S_cost(const sg_customer *c, sg_arena *a, sg_buf *out)
+/* The customer evaluated; the data of its review and its proposal; its cost
+ * model as `salesgen build` writes it to output/costs/ID.json. */
+static void S_views(sg_customer *c, sg_arena *a, sg_buf *out)
 {
-	sg_cost_input in;
-	sg_cost_result r;
-	sg_cost_input_from_customer(&in, c, S_catalog);
-	if (sg_cost_compute(&in, &r) == 0)
-		sg_json_write(sg_cost_view(a, &r), 2, out);
-	sg_cost_result_dispose(&r);
+	sg_eval ev;
+	sg_eval_customer(&ev, c, S_catalog, (sg_date){0}, a);
+	c->eval = &ev;
+	if (ev.ok) {
+		sg_content content = {.site = (sg_site *)S_site, .catalog = (sg_catalog *)S_catalog};
+		sg_view_opts o = {&content, c, c->lang, c->as_of, "review", false};
+		sg_json_write(sg_view_build(a, &o), 0, out);
+		o.kind = "proposal";
+		o.customer_facing = true;
+		sg_json_write(sg_view_build(a, &o), 0, out);
+		sg_cost_result r;
+		sg_eval_cost(&ev, &r, a);
+		sg_json_write(sg_view_cost(a, &r), 2, out);
+	}
+	c->eval = NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -73,11 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (c) {
 		size_t errors = sg_customer_resolve(c, S_site, S_catalog, &d);
 		if (clean && errors == 0) {
-			sg_value *view = sg_view_customer(&a, c, NULL);
-			sg_value *root = sg_value_map(&a);
-			sg_map_set(&a, root, "customer", view);
-			sg_json_write(sg_view_public(&a, root), 0, &out);
-			S_cost(c, &a, &out);
+			S_views(c, &a, &out);
 		}
 	}
 	/* Every message must be printable (positions, arguments). */

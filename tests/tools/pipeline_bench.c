@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/fs.h"
+#include "cost/evaluation.h"
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 	sg_diags_init(&d);
 	double t0 = S_now();
 	sg_content *c = sg_content_load(argv[1], &d);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	double t_load = S_now() - t0;
 	double peak_load = S_peak_mib();
 	sg_style style;
@@ -84,6 +86,7 @@ int main(int argc, char **argv)
 		sg_file_write_atomic(argv[2], out.data, out.len);
 	sg_buf_dispose(&out);
 	sg_style_dispose(&style);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	return 0;

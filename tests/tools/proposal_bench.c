@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "base/fs.h"
+#include "cost/evaluation.h"
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
@@ -32,6 +33,7 @@ int main(int argc, char **argv)
 	sg_diags_init(&d);
 	double t0 = S_now();
 	sg_content *c = sg_content_load(argv[1], &d);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	double t_load = S_now() - t0;
 	sg_style style;
 	sg_pdf_style_load(&style, NULL, &d);
@@ -80,6 +82,7 @@ int main(int argc, char **argv)
 	       save / n, t * 1000 / n);
 	sg_buf_dispose(&out);
 	sg_style_dispose(&style);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	return 0;

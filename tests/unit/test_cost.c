@@ -10,6 +10,7 @@
 
 #include "base/json.h"
 #include "cost/cost.h"
+#include "document/fields.h"
 
 #define Y(x) ((sg_fen)(x) * 100)
 #define PPM(x) ((sg_ppm)(x))
@@ -792,7 +793,7 @@ static void test_view_json(void **state)
 	assert_int_equal(sg_cost_compute(&in, &r), 0);
 	sg_arena a;
 	sg_arena_init(&a);
-	sg_value *v = sg_cost_view(&a, &r);
+	sg_value *v = sg_view_cost(&a, &r);
 	sg_buf out;
 	sg_buf_init(&out);
 	sg_json_write(sg_map_get(v, "self_hosted"), 0, &out);
@@ -833,7 +834,7 @@ static void test_view_json(void **state)
 	 * a discount of 1.0. */
 	sg_cost_input_init(&in);
 	assert_int_equal(sg_cost_compute(&in, &r), 0);
-	v = sg_cost_view(&a, &r);
+	v = sg_view_cost(&a, &r);
 	sg_buf_clear(&out);
 	sg_json_write(v, 0, &out);
 	assert_non_null(strstr(out.data, "\"discount\":1.0,"));
@@ -845,6 +846,77 @@ static void test_view_json(void **state)
 	sg_cost_result_dispose(&r);
 	sg_buf_dispose(&out);
 	sg_arena_dispose(&a);
+}
+
+/* ---------------------------------------------------------------- kept */
+
+/* A kept result made whole again is the result, line by line and figure by
+ * figure (its JSON), for inputs with every kind of line, with and without an
+ * offer, a policy or VAT included; without room for lines, the totals. */
+static void S_roundtrip(const sg_cost_input *in)
+{
+	sg_cost_result r, back, totals;
+	assert_int_equal(sg_cost_compute(in, &r), 0);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_cost_kept k;
+	sg_cost_keep(&k, &r, &a);
+	sg_cost_line lines[16];
+	assert_true(r.line_count <= 16);
+	sg_cost_unkeep(&back, &k, in, lines);
+	sg_buf x, y;
+	sg_buf_init(&x);
+	sg_buf_init(&y);
+	sg_json_write(sg_view_cost(&a, &r), 0, &x);
+	sg_json_write(sg_view_cost(&a, &back), 0, &y);
+	assert_string_equal(x.data, y.data);
+	assert_int_equal(back.line_count, r.line_count);
+	for (size_t i = 0; i < r.line_count; i++) {
+		const sg_cost_line *p = &back.lines[i], *q = &r.lines[i];
+		assert_int_equal(p->kind, q->kind);
+		assert_ptr_equal(p->name, q->name);
+		assert_int_equal(p->annual, q->annual);
+		assert_int_equal(p->base, q->base);
+		assert_int_equal(p->years, q->years);
+		assert_int_equal(p->share, q->share);
+		assert_int_equal(p->watt_hours, q->watt_hours);
+		assert_int_equal(p->price_per_kwh, q->price_per_kwh);
+		assert_int_equal(p->renewal, q->renewal);
+	}
+	assert_ptr_equal(back.policy, r.policy);
+	assert_ptr_equal(back.fees, r.fees);
+	assert_ptr_equal(back.approval.role, r.approval.role);
+	assert_ptr_equal(back.approval.tier, r.approval.tier);
+	sg_cost_unkeep(&totals, &k, in, NULL);
+	assert_null(totals.lines);
+	assert_int_equal(totals.line_count, 0);
+	assert_int_equal(totals.annual, r.annual);
+	assert_int_equal(totals.savings_five_year, r.savings_five_year);
+	sg_buf_dispose(&x);
+	sg_buf_dispose(&y);
+	sg_arena_dispose(&a);
+	sg_cost_result_dispose(&r);
+}
+
+static void test_kept(void **state)
+{
+	(void)state;
+	sg_cost_input in;
+	S_hengtong(&in);
+	S_roundtrip(&in);
+	in.prices_include_vat = false;
+	in.electricity = (sg_electricity){.given = true, .as_annual = true, .annual = 1234567};
+	in.period = SG_PERIOD_MONTH;
+	S_roundtrip(&in);
+	in.policy = NULL;
+	in.discount = 300000;
+	S_roundtrip(&in);
+	in.has_offer = false;
+	S_roundtrip(&in);
+	S_offer_only(&in, Y(150000), 800000);
+	S_roundtrip(&in);
+	sg_cost_input_init(&in);
+	S_roundtrip(&in);
 }
 
 int main(int argc, char **argv)
@@ -865,6 +937,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_industry),
 		cmocka_unit_test(test_bad_input), cmocka_unit_test(test_max_amount),
 		cmocka_unit_test(test_view_json),
+		cmocka_unit_test(test_kept),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

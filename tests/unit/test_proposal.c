@@ -8,16 +8,18 @@
 #include <string.h>
 
 #include "targets/proposal_pdf.h"
+#include "cost/evaluation.h"
 #include "cost/cost.h"
 #include "model/content.h"
 #include "model/doc.h"
-#include "model/view.h"
+#include "document/fields.h"
 #include "document/proposal.h"
 #include "document/mustache.h"
 #include "document/report.h"
 #include "load/mdparse.h"
 
 static sg_content *S_content;
+static sg_evals *S_evals;
 
 static int S_setup(void **state)
 {
@@ -25,6 +27,7 @@ static int S_setup(void **state)
 	sg_diags d;
 	sg_diags_init(&d);
 	S_content = sg_content_load(SG_TEST_DATA "/content", &d);
+	S_evals = sg_evals_new(S_content, (sg_date){0}, 1);
 	int errors = (int)sg_diags_errors(&d);
 	if (errors)
 		sg_diags_print(&d, stderr);
@@ -35,6 +38,7 @@ static int S_setup(void **state)
 static int S_teardown(void **state)
 {
 	(void)state;
+	sg_evals_free(S_evals);
 	sg_content_free(S_content);
 	return 0;
 }

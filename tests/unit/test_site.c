@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/fs.h"
+#include "cost/evaluation.h"
 #include "model/content.h"
 #include "render/html/site_int.h"
 #include "render/html/theme.h"
@@ -272,6 +273,7 @@ static void test_theme_missing_page(void **state)
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_content *c = sg_content_load(content, &d);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	sg_site_opts o = {.theme_dir = theme};
 	sg_site_plan *p;
 	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
@@ -297,6 +299,7 @@ static void test_theme_missing_page(void **state)
 	}
 	assert_true(home && book);
 	sg_site_plan_free(p);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	free(theme);
@@ -551,6 +554,7 @@ static void test_search_index(void **state)
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_content *c = sg_content_load(dir, &d);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	assert_int_equal(sg_diags_errors(&d), 0);
 	sg_site_opts o = {0};
 	sg_site_plan *p;
@@ -595,6 +599,7 @@ static void test_search_index(void **state)
 	free(f);
 	free(out);
 	sg_site_plan_free(p);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 }
@@ -636,6 +641,7 @@ static void test_plan_deps(void **state)
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_content *c = sg_content_load(dir, &d);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	sg_site_opts o = {.today = {2026, 11, 20}};
 	sg_site_plan *p;
 	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
@@ -678,6 +684,7 @@ static void test_plan_deps(void **state)
 		}
 	}
 	sg_site_plan_free(p);
+	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 }

@@ -1,5 +1,6 @@
-/* Unit tests of model/view.c: the template view of a customer and the
- * whitelist that keeps internal fields away from customer-facing documents. */
+/* Unit tests of the template data (document/fields.h): the view of a customer
+ * and the firewall that keeps internal fields away from customer-facing
+ * documents. */
 #include "support.h"
 
 #include <stdlib.h>
@@ -7,10 +8,12 @@
 
 #include "base/json.h"
 #include "cost/cost.h"
+#include "cost/evaluation.h"
+#include "document/fields.h"
 #include "model/content.h"
-#include "model/view.h"
 
 static sg_content *S_content;
+static sg_evals *S_evals;
 
 static int S_setup(void **state)
 {
@@ -18,6 +21,7 @@ static int S_setup(void **state)
 	sg_diags d;
 	sg_diags_init(&d);
 	S_content = sg_content_load(SG_TEST_DATA "/content", &d);
+	S_evals = sg_evals_new(S_content, (sg_date){0}, 1);
 	int errors = (int)sg_diags_errors(&d);
 	if (errors)
 		sg_diags_print(&d, stderr);
@@ -28,23 +32,22 @@ static int S_setup(void **state)
 static int S_teardown(void **state)
 {
 	(void)state;
+	sg_evals_free(S_evals);
 	sg_content_free(S_content);
 	return 0;
 }
 
-/* The data a customer-facing template would start from, before filtering. */
+/* The data of an internal document (every field), and of a customer-facing
+ * one. */
+static sg_value *S_view(sg_arena *a, const sg_customer *c, bool customer_facing)
+{
+	sg_view_opts o = {S_content, c, c->lang, c->as_of, "proposal", customer_facing};
+	return sg_view_build(a, &o);
+}
+
 static sg_value *S_full(sg_arena *a, const sg_customer *c)
 {
-	sg_value *root = sg_value_map(a);
-	sg_map_set(a, root, "customer", sg_view_customer(a, c, NULL));
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, c, S_content->catalog);
-	sg_cost_result r;
-	assert_int_equal(sg_cost_compute(&in, &r), 0);
-	sg_map_set(a, root, "cost", sg_cost_view(a, &r));
-	sg_cost_result_dispose(&r);
-	sg_map_set(a, root, "vendor", sg_view_vendor(a, S_content->site, c->lang));
-	return root;
+	return S_view(a, c, false);
 }
 
 typedef struct leaf {
@@ -85,7 +88,7 @@ static void test_no_internal_text_reaches_public(void **state)
 		sg_arena a;
 		sg_arena_init(&a);
 		sg_value *full = S_full(&a, S_content->customers[i]);
-		sg_value *pub = sg_view_public(&a, full);
+		sg_value *pub = S_view(&a, S_content->customers[i], true);
 
 		leaf *leaves = NULL, *shown = NULL;
 		size_t n = 0, ns = 0;
@@ -93,16 +96,18 @@ static void test_no_internal_text_reaches_public(void **state)
 		S_leaves(full, path, 0, &leaves, &n);
 		S_leaves(pub, path, 0, &shown, &ns);
 		for (size_t k = 0; k < ns; k++)
-			if (!sg_view_path_is_public(shown[k].path))
+			if (!sg_field_is_public(shown[k].path))
 				fail_msg("%s: %s is not whitelisted but is in the public view",
 					 S_content->customers[i]->id, shown[k].path);
+		bool *is_public = calloc(n + 1, sizeof *is_public);
+		for (size_t k = 0; k < n; k++)
+			is_public[k] = sg_field_is_public(leaves[k].path);
 		for (size_t k = 0; k < n; k++) {
-			if (sg_view_path_is_public(leaves[k].path))
+			if (is_public[k])
 				continue;
 			bool also_public = false;
 			for (size_t j = 0; j < n && !also_public; j++)
-				also_public = sg_view_path_is_public(leaves[j].path) &&
-					      strstr(leaves[j].text, leaves[k].text);
+				also_public = is_public[j] && strstr(leaves[j].text, leaves[k].text);
 			if (also_public)
 				continue;
 			for (size_t j = 0; j < ns; j++)
@@ -112,6 +117,7 @@ static void test_no_internal_text_reaches_public(void **state)
 						 leaves[k].text);
 			checked++;
 		}
+		free(is_public);
 		free(shown);
 		free(leaves);
 		sg_arena_dispose(&a);
@@ -127,7 +133,7 @@ static void test_public_view_shape(void **state)
 	sg_arena a;
 	sg_arena_init(&a);
 	sg_value *full = S_full(&a, c);
-	sg_value *pub = sg_view_public(&a, full);
+	sg_value *pub = S_view(&a, c, true);
 
 	/* Kept. */
 	assert_string_equal(sg_value_path(pub, "customer.name")->u.str.s, "恒通物流集团有限公司");
@@ -162,16 +168,16 @@ static void test_public_view_shape(void **state)
 static void test_path_rules(void **state)
 {
 	(void)state;
-	assert_true(sg_view_path_is_public("customer.name"));
-	assert_true(sg_view_path_is_public("customer.hardware"));
-	assert_true(sg_view_path_is_public("customer.hardware.amount"));
-	assert_true(sg_view_path_is_public("vendor"));
-	assert_false(sg_view_path_is_public("customer"));
-	assert_false(sg_view_path_is_public("customer.name2"));
-	assert_false(sg_view_path_is_public("customer.hardwareX"));
-	assert_false(sg_view_path_is_public("customer.contacts.name"));
-	assert_false(sg_view_path_is_public("customer.offer.approvals.role"));
-	assert_false(sg_view_path_is_public("anything.new"));
+	assert_true(sg_field_is_public("customer.name"));
+	assert_true(sg_field_is_public("customer.hardware"));
+	assert_true(sg_field_is_public("customer.hardware.amount"));
+	assert_true(sg_field_is_public("vendor"));
+	assert_false(sg_field_is_public("customer"));
+	assert_false(sg_field_is_public("customer.name2"));
+	assert_false(sg_field_is_public("customer.hardwareX"));
+	assert_false(sg_field_is_public("customer.contacts.name"));
+	assert_false(sg_field_is_public("customer.offer.approvals.role"));
+	assert_false(sg_field_is_public("anything.new"));
 }
 
 int main(int argc, char **argv)

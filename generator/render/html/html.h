@@ -73,7 +73,8 @@ typedef struct sg_site_dep {
 
 typedef void (*sg_site_dep_fn)(void *ctx, const sg_site_dep *dep);
 
-/* Plans the site of c: loads the theme (o->theme_dir), sorts documents,
+/* Plans the site of c, whose customers must be evaluated (cost/evaluation.h:
+ * the account and pipeline pages read the evaluations): loads the theme (o->theme_dir), sorts documents,
  * tags and customers, lists the pages and their deps. Theme problems go to
  * d with their file and line, and -1 is returned; the plan is still stored
  * when the theme's files could be read, else NULL. Then the pages whose

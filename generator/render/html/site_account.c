@@ -7,12 +7,16 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "cost/evaluation.h"
 #include "model/customer.h"
 #include "render/html/site_int.h"
 
 typedef struct account {
 	const sg_customer *cu;
-	sg_cost_result r;
+	/* The customer's cost model (r points at own): with its lines for the
+	 * account page, without them for the pipeline's rows. */
+	const sg_cost_result *r;
+	sg_cost_result own;
 	bool cost_ok;
 	sg_date from; /* what "in N days" counts from */
 } account;
@@ -99,7 +103,7 @@ static const char *S_trait_value(site_ctx *x, const char *lang, const sg_custome
 static sg_value *S_segment(site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
-	const sg_segment *sg = &ac->r.segment;
+	const sg_segment *sg = &ac->r->segment;
 	sg_value *v = sg_value_map(&x->a);
 	if (sg->size_class) {
 		char cls[2] = {sg->size_class, 0};
@@ -265,7 +269,7 @@ static const char *S_line_label(site_ctx *x, const char *lang, sg_cost_line_kind
 /* The cost summary, the offer and the price-line advice. */
 static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
 {
-	const sg_cost_result *r = &ac->r;
+	const sg_cost_result *r = ac->r;
 	const sg_customer *cu = ac->cu;
 	sg_value *v = sg_value_map(&x->a);
 	sg_value *lines = sg_map_set(&x->a, v, "lines", sg_value_list(&x->a));
@@ -347,7 +351,7 @@ static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
 
 static const char *S_chart(site_ctx *x, sg_value *v, const char *lang, const account *ac)
 {
-	const sg_cost_result *r = &ac->r;
+	const sg_cost_result *r = ac->r;
 	site_series s[3] = {
 		{sg_site_str(x, lang, "chart.with_labour"), 0, r->annual, "s1"},
 		{sg_site_str(x, lang, "chart.without_labour"), 0, r->annual_without_labour, "s2"},
@@ -471,19 +475,6 @@ static void S_account_page(site_ctx *x, const account *ac)
 	sg_site_emit(x, "account", path, data);
 }
 
-/* The first renewal due on or after from: the next moment to call. */
-static const sg_renewal *S_next_renewal(const sg_customer *cu, sg_date from)
-{
-	const sg_renewal *best = NULL;
-	for (size_t i = 0; i < cu->renewal_count; i++) {
-		const sg_renewal *r = &cu->renewals[i];
-		if (sg_date_is_set(r->due) && sg_date_cmp(r->due, from) >= 0 &&
-		    (!best || sg_date_cmp(r->due, best->due) < 0))
-			best = r;
-	}
-	return best;
-}
-
 static void S_pipeline(site_ctx *x, const account *acs, size_t n)
 {
 	const char *lang = x->lang;
@@ -506,20 +497,20 @@ static void S_pipeline(site_ctx *x, const account *acs, size_t n)
 		sg_site_set_int(x, r, "stage_n", stage_n);
 		int64_t users = cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
 		sg_site_set_int(x, r, "users", users);
-		bool offer = ac->cost_ok && ac->r.has_offer;
+		bool offer = ac->cost_ok && ac->r->has_offer;
 		sg_site_set_bool(x, r, "has_offer", offer);
 		if (offer) {
-			sg_site_set_str(x, r, "annual", S_money(x, ac->r.offer_annual));
-			sg_site_set_int(x, r, "annual_fen", ac->r.offer_annual);
-			sg_site_set_bool(x, r, "over_line", ac->r.over_price_line);
+			sg_site_set_str(x, r, "annual", S_money(x, ac->r->offer_annual));
+			sg_site_set_int(x, r, "annual_fen", ac->r->offer_annual);
+			sg_site_set_bool(x, r, "over_line", ac->r->over_price_line);
 			sg_site_set_str(x, r, "line",
-					sg_site_str(x, lang, ac->r.over_price_line ? "line.over_short"
+					sg_site_str(x, lang, ac->r->over_price_line ? "line.over_short"
 										  : "line.under_short"));
 			sg_site_set_str(x, r, "approval",
-					S_approval(x, lang, &ac->r.approval, ac->r.policy));
+					S_approval(x, lang, &ac->r->approval, ac->r->policy));
 		}
 		sg_site_set_str(x, r, "next_date", NULL);
-		const sg_renewal *next = S_next_renewal(cu, x->today);
+		const sg_renewal *next = sg_eval_renewal_after(sg_eval_of(cu), x->today);
 		if (next) {
 			sg_site_set_str(x, r, "next_date", sg_site_date(&x->a, next->due));
 			/* The renewal's own name is in the customer's language; the
@@ -607,10 +598,11 @@ sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
 	return v;
 }
 
-/* The account of cu: its cost model and the date "in N days" counts from.
- * A cost model that cannot be computed is an error of the page when report
- * is set (the account page), and a row without offer otherwise (the pages
- * that list every customer: the customer's own page fails, not them). */
+/* The account of cu: its evaluation's cost model and the date "in N days"
+ * counts from. A cost model that could not be computed is an error of the
+ * page when report is set (the account page), and a row without offer
+ * otherwise (the pages that list every customer: the customer's own page
+ * fails, not them). */
 static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool report)
 {
 	memset(ac, 0, sizeof *ac);
@@ -618,12 +610,13 @@ static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool repo
 	ac->from = sg_date_is_set(x->o->today) ? x->o->today : cu->as_of;
 	if (!sg_date_is_set(ac->from))
 		ac->from = x->today;
-	sg_cost_input in;
-	sg_cost_input_from_customer(&in, cu, x->c->catalog);
-	if (sg_cost_compute(&in, &ac->r) == 0) {
+	const sg_eval *ev = sg_eval_of(cu);
+	sg_eval_cost(ev, &ac->own, report ? &x->a : NULL);
+	ac->r = &ac->own;
+	if (ev->ok) {
 		ac->cost_ok = true;
 	} else if (report) {
-		sg_cost_report(x->d, &ac->r, cu->pos);
+		sg_eval_report(ev, x->d);
 		x->failed = true;
 	}
 }
@@ -633,7 +626,6 @@ void sg_site_account_page(site_ctx *x, const sg_customer *cu)
 	account ac;
 	S_account(x, &ac, cu, true);
 	S_account_page(x, &ac);
-	sg_cost_result_dispose(&ac.r);
 }
 
 void sg_site_pipeline(site_ctx *x)
@@ -642,7 +634,5 @@ void sg_site_pipeline(site_ctx *x)
 	for (size_t i = 0; i < x->customer_count; i++)
 		S_account(x, &acs[i], x->customers[i], false);
 	S_pipeline(x, acs, x->customer_count);
-	for (size_t i = 0; i < x->customer_count; i++)
-		sg_cost_result_dispose(&acs[i].r);
 	free(acs);
 }
