@@ -171,6 +171,14 @@ static inline void sg_fv_list(sg_fv *v, const void *first, size_t count, size_t 
 	v->u.list.stride = stride;
 }
 
+/* Getters of a segment (the item: cost/cost.h's sg_segment), which both
+ * `cost.segment` and `review.segment` show (fields_cost.c): its size class,
+ * null when not known; how many traits fit, null when not known; how many
+ * traits there are. */
+void sg_field_get_size_class(const sg_field_ctx *x, const void *segment, sg_fv *v);
+void sg_field_get_fit(const sg_field_ctx *x, const void *segment, sg_fv *v);
+void sg_field_get_fit_of(const sg_field_ctx *x, const void *segment, sg_fv *v);
+
 /* a x mul + add, checked: false (the field left out) if it does not fit. The
  * cost engine keeps every figure far below the limit (SG_COST_MAX_AMOUNT), so
  * this never fails in practice; if it did, a template that asks for the field
