@@ -36,29 +36,20 @@ static int64_t S_cap(sg_cost_result *r, int64_t v)
 	return v;
 }
 
-static int64_t S_add(sg_cost_result *r, int64_t a, int64_t b)
-{
-	int64_t s;
-	if (__builtin_add_overflow(a, b, &s))
-		return S_fail(r, S_too_large);
-	return s;
-}
-
-static int64_t S_sub(sg_cost_result *r, int64_t a, int64_t b)
-{
-	int64_t s;
-	if (__builtin_sub_overflow(a, b, &s))
-		return S_fail(r, S_too_large);
-	return s;
-}
-
-static int64_t S_mul(sg_cost_result *r, int64_t a, int64_t b)
-{
-	int64_t s;
-	if (__builtin_mul_overflow(a, b, &s))
-		return S_fail(r, S_too_large);
-	return s;
-}
+/* S_add(r, a, b), S_sub, S_mul: a + b, a - b, a x b; 0 and a failure when
+ * it does not fit in 64 bits. */
+#define S_CHECKED(op)                                                   \
+	static int64_t S_##op(sg_cost_result *r, int64_t a, int64_t b) \
+	{                                                               \
+		int64_t s;                                              \
+		if (__builtin_##op##_overflow(a, b, &s))                \
+			return S_fail(r, S_too_large);                  \
+		return s;                                               \
+	}
+S_CHECKED(add)
+S_CHECKED(sub)
+S_CHECKED(mul)
+#undef S_CHECKED
 
 /* a x b / div, rounded half-up to the unit: the one rounding of a line. */
 static int64_t S_muldiv(sg_cost_result *r, int64_t a, int64_t b, int64_t div)
@@ -371,13 +362,8 @@ void sg_cost_keep(sg_cost_kept *k, const sg_cost_result *r, sg_arena *a)
 	memset(k, 0, sizeof *k);
 #define S_KEEP(name) k->name = r->name;
 	SG_COST_KEPT_AMOUNTS(S_KEEP)
+	SG_COST_KEPT_OTHERS(S_KEEP)
 #undef S_KEEP
-	k->approval = r->approval;
-	k->price_line_approval = r->price_line_approval;
-	k->segment = r->segment;
-	k->has_offer = r->has_offer;
-	k->over_price_line = r->over_price_line;
-	k->has_price_line_offer = r->has_price_line_offer;
 	k->line_count = (uint32_t)r->line_count;
 	sg_fen *annual = sg_arena_alloc(a, (r->line_count + 1) * sizeof *annual);
 	for (size_t i = 0; i < r->line_count; i++)
@@ -448,13 +434,8 @@ void sg_cost_unkeep(sg_cost_result *r, const sg_cost_kept *k, const sg_cost_inpu
 	/* ...and what it worked out. */
 #define S_UNKEEP(name) r->name = k->name;
 	SG_COST_KEPT_AMOUNTS(S_UNKEEP)
+	SG_COST_KEPT_OTHERS(S_UNKEEP)
 #undef S_UNKEEP
-	r->approval = k->approval;
-	r->price_line_approval = k->price_line_approval;
-	r->segment = k->segment;
-	r->has_offer = k->has_offer;
-	r->over_price_line = k->over_price_line;
-	r->has_price_line_offer = k->has_price_line_offer;
 	if (lines) {
 		S_lines(in, k->line_annual, lines);
 		r->lines = lines;

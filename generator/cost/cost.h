@@ -237,6 +237,11 @@ void sg_cost_result_dispose(sg_cost_result *r);
 	X(annual_with_vat) X(price_line_annual) X(price_line_discount) X(savings_annual)      \
 	X(savings_annual_without_labour) X(savings_five_year) X(savings_five_year_without_labour)
 
+/* What else it works out and a kept result holds, each of its own type. */
+#define SG_COST_KEPT_OTHERS(X)                                                      \
+	X(approval) X(price_line_approval) X(segment) X(has_offer) X(over_price_line) \
+	X(has_price_line_offer)
+
 /* A successful result kept small: what sg_cost_compute() worked out,
  * without what it copied from its input (prices, counts, names, the policy)
  * and with only each line's annual amount. sg_cost_unkeep() makes the whole
@@ -247,6 +252,7 @@ typedef struct sg_cost_kept {
 #define SG_COST_KEPT_FIELD(name) sg_fen name;
 	SG_COST_KEPT_AMOUNTS(SG_COST_KEPT_FIELD)
 #undef SG_COST_KEPT_FIELD
+	/* SG_COST_KEPT_OTHERS: */
 	sg_cost_approval approval, price_line_approval;
 	sg_segment segment;
 	bool has_offer, over_price_line, has_price_line_offer;
