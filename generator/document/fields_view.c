@@ -344,6 +344,16 @@ sg_value *sg_view_build(sg_arena *a, const sg_view_opts *o)
 	return root;
 }
 
+sg_value *sg_view_build_checked(sg_arena *a, const sg_view_opts *o, sg_diags *d)
+{
+	const sg_eval *ev = sg_eval_of(o->cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
+		return NULL;
+	}
+	return sg_view_build(a, o);
+}
+
 /* The fields below the first of part (its top-level name), into a map. */
 static sg_value *S_one(S_walk *w, const sg_field_part *part, const void *item)
 {

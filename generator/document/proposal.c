@@ -176,14 +176,9 @@ const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, cons
 sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 			   const char *lang, sg_date today, sg_diags *d)
 {
-	const sg_eval *ev = sg_eval_of(cu);
-	if (!ev->ok) {
-		sg_eval_report(ev, d);
-		return NULL;
-	}
 	/* The firewall: the fields for the customer, and no other. */
 	sg_view_opts o = {c, cu, lang, today, "proposal", true};
-	return sg_view_build(a, &o);
+	return sg_view_build_checked(a, &o, d);
 }
 
 static const char *S_path_str(const sg_value *root, const char *path)

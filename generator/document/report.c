@@ -46,14 +46,9 @@ const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags
 sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 				const char *lang, sg_date today, sg_diags *d)
 {
-	const sg_eval *ev = sg_eval_of(cu);
-	if (!ev->ok) {
-		sg_eval_report(ev, d);
-		return NULL;
-	}
 	/* Internal: every field of the table, the review's own included. */
 	sg_view_opts o = {c, cu, lang, today, "review", false};
-	return sg_view_build(a, &o);
+	return sg_view_build_checked(a, &o, d);
 }
 
 /* ---------------------------------------------------------------- notes */
