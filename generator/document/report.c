@@ -256,13 +256,8 @@ typedef struct S_pipeline {
 static void S_pipeline_init(S_pipeline *pl, sg_arena *a, const sg_content *c, const char *lang,
 			    sg_date today, sg_diags *d)
 {
-	memset(pl, 0, sizeof *pl);
-	pl->a = a;
-	pl->c = c;
-	pl->lang = lang;
-	pl->today = today;
-	pl->d = d;
-	pl->nstages = c->site ? c->site->stage_count : 0;
+	*pl = (S_pipeline){.a = a, .c = c, .lang = lang, .today = today, .d = d,
+			   .nstages = c->site ? c->site->stage_count : 0};
 	pl->by_stage = sg_arena_alloc(a, (pl->nstages + 1) * sizeof *pl->by_stage);
 	for (size_t i = 0; i < pl->nstages; i++)
 		pl->by_stage[i].label = sg_l10n_get(&c->site->stages[i].name, lang);
