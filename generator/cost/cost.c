@@ -242,13 +242,9 @@ const char *sg_cost_approval_id(const sg_cost_approval *a)
 
 /* ---------------------------------------------------------------- offer */
 
-static void S_offer(const sg_cost_input *in, sg_cost_result *r)
+/* Whether the offer's input can be priced; else the first problem is in r. */
+static bool S_offer_valid(const sg_cost_input *in, sg_cost_result *r)
 {
-	r->price_line = in->price_line > 0 ? in->price_line : SG_COST_PRICE_LINE_DEFAULT;
-	r->rounding_step = in->rounding_step > 0 ? in->rounding_step : SG_COST_ROUNDING_STEP_DEFAULT;
-	r->discount = SG_PPM_ONE;
-	if (!in->has_offer)
-		return;
 	r->at = in->offer_pos;
 	if (in->users < 1)
 		S_fail(r, "the offer needs at least one user");
@@ -258,9 +254,69 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 		S_fail(r, "the discount must be more than 0 and at most 1");
 	if (in->vat_rate < 0 || in->vat_rate > SG_PPM_ONE)
 		S_fail(r, "the VAT rate is outside 0..1");
-	if (r->error)
-		return;
+	return !r->error;
+}
 
+/* The one-time fees together. Each fee is checked at its own element
+ * against the largest figure it joins: five years at list price and the
+ * fees. */
+static void S_fees(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->fees = in->fees;
+	r->fee_count = in->fee_count;
+	for (size_t i = 0; i < in->fee_count; i++) {
+		r->at = in->fees[i].pos;
+		if (in->fees[i].amount < 0)
+			S_fail(r, "a one-time fee is negative");
+		r->one_time = S_add(r, r->one_time, in->fees[i].amount);
+		S_cap(r, S_add(r, S_mul(r, r->list_annual, SG_COST_YEARS), r->one_time));
+	}
+	r->at = in->offer_pos;
+}
+
+/* The VAT of the price a year: inside a gross price, or added to a net
+ * one. */
+static void S_vat(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->vat_rate = in->vat_rate;
+	r->prices_include_vat = in->prices_include_vat;
+	if (in->prices_include_vat) {
+		/* The VAT inside a gross price: annual - annual / (1 + rate). */
+		sg_fen net = S_muldiv(r, r->offer_annual, SG_PPM_ONE, SG_PPM_ONE + in->vat_rate);
+		r->vat = r->offer_annual - net;
+		r->annual_with_vat = r->offer_annual;
+	} else {
+		r->vat = S_muldiv(r, r->offer_annual, in->vat_rate, SG_PPM_ONE);
+		r->annual_with_vat = S_add(r, r->offer_annual, r->vat);
+	}
+}
+
+/* The price line: a price just under a round figure sells far more easily
+ * than one at or over it (domain.md, "the 100,000 yuan line"). An offer at
+ * or over it gets a price-line offer, rounded down below the line, with the
+ * approval that needs. */
+static void S_price_line(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->over_price_line = r->offer_annual >= r->price_line;
+	if (!r->over_price_line)
+		return;
+	sg_fen below = (r->price_line - 1) / r->rounding_step * r->rounding_step;
+	if (below <= 0 || r->list_annual <= 0)
+		return;
+	r->has_price_line_offer = true;
+	r->price_line_annual = below;
+	r->price_line_discount = S_muldiv(r, below, SG_PPM_ONE, r->list_annual);
+	r->price_line_approval = sg_cost_approval_for(in->policy, r->list_annual, below,
+						      r->list_annual);
+}
+
+static void S_offer(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->price_line = in->price_line > 0 ? in->price_line : SG_COST_PRICE_LINE_DEFAULT;
+	r->rounding_step = in->rounding_step > 0 ? in->rounding_step : SG_COST_ROUNDING_STEP_DEFAULT;
+	r->discount = SG_PPM_ONE;
+	if (!in->has_offer || !S_offer_valid(in, r))
+		return;
 	r->has_offer = true;
 	r->users = in->users;
 	r->unit_price = in->unit_price;
@@ -274,44 +330,11 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 	S_cap(r, S_mul(r, r->list_annual, SG_COST_YEARS));
 	r->offer_annual = S_muldiv(r, r->list_annual, in->discount, SG_PPM_ONE);
 	r->offer_five_year = S_mul(r, r->offer_annual, SG_COST_YEARS);
-	r->fees = in->fees;
-	r->fee_count = in->fee_count;
-	for (size_t i = 0; i < in->fee_count; i++) {
-		r->at = in->fees[i].pos;
-		if (in->fees[i].amount < 0)
-			S_fail(r, "a one-time fee is negative");
-		r->one_time = S_add(r, r->one_time, in->fees[i].amount);
-		S_cap(r, S_add(r, S_mul(r, r->list_annual, SG_COST_YEARS), r->one_time));
-	}
-	r->at = in->offer_pos;
+	S_fees(in, r);
 	r->offer_five_year_total = S_add(r, r->offer_five_year, r->one_time);
-
-	r->vat_rate = in->vat_rate;
-	r->prices_include_vat = in->prices_include_vat;
-	if (in->prices_include_vat) {
-		/* The VAT inside a gross price: annual - annual / (1 + rate). */
-		sg_fen net = S_muldiv(r, r->offer_annual, SG_PPM_ONE, SG_PPM_ONE + in->vat_rate);
-		r->vat = r->offer_annual - net;
-		r->annual_with_vat = r->offer_annual;
-	} else {
-		r->vat = S_muldiv(r, r->offer_annual, in->vat_rate, SG_PPM_ONE);
-		r->annual_with_vat = S_add(r, r->offer_annual, r->vat);
-	}
+	S_vat(in, r);
 	r->approval = sg_cost_approval_for(in->policy, r->list_annual, in->discount, SG_PPM_ONE);
-
-	/* The price line: a price just under a round figure sells far more easily
-	 * than one at or over it (domain.md, "the 100,000 yuan line"). */
-	r->over_price_line = r->offer_annual >= r->price_line;
-	if (r->over_price_line) {
-		sg_fen below = (r->price_line - 1) / r->rounding_step * r->rounding_step;
-		if (below > 0 && r->list_annual > 0) {
-			r->has_price_line_offer = true;
-			r->price_line_annual = below;
-			r->price_line_discount = S_muldiv(r, below, SG_PPM_ONE, r->list_annual);
-			r->price_line_approval =
-				sg_cost_approval_for(in->policy, r->list_annual, below, r->list_annual);
-		}
-	}
+	S_price_line(in, r);
 }
 
 /* ---------------------------------------------------------------- all */
