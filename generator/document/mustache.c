@@ -8,6 +8,7 @@
  * searched from the innermost context outwards, the other parts only inside
  * what the first part found.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,24 @@ static void S_report(S_render *r, const sg_tunit *u, const sg_tnode *n, const ch
 {
 	r->failed = true;
 	sg_error(r->d, sg_pos_make(u->path, n->line, n->col), "%s", msg);
+}
+
+/* Reports a problem with n the first time it is met (S_first_report()). */
+static void S_report_once(S_render *r, const sg_tunit *u, const sg_tnode *n, const char *fmt,
+			  ...) __attribute__((format(printf, 4, 5)));
+static void S_report_once(S_render *r, const sg_tunit *u, const sg_tnode *n, const char *fmt,
+			  ...)
+{
+	if (!S_first_report(r, n))
+		return;
+	sg_buf msg;
+	sg_buf_init(&msg);
+	va_list ap;
+	va_start(ap, fmt);
+	sg_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	S_report(r, u, n, msg.data);
+	sg_buf_dispose(&msg);
 }
 
 static const char *S_kind_phrase(const sg_value *v)
@@ -296,34 +315,20 @@ static void S_var(S_render *r, const sg_tunit *u, const sg_tnode *n, const S_ctx
 		return;
 	}
 	if (strict && (v->kind == SG_VAL_LIST || v->kind == SG_VAL_MAP)) {
-		if (S_first_report(r, n)) {
-			sg_buf msg;
-			sg_buf_init(&msg);
-			sg_buf_printf(&msg,
-				      "'%s' is %s, not text: use {{#%s}}...{{/%s}} to go into it",
-				      n->name, S_kind_phrase(v), n->name, n->name);
-			S_report(r, u, n, msg.data);
-			sg_buf_dispose(&msg);
-		}
+		S_report_once(r, u, n, "'%s' is %s, not text: use {{#%s}}...{{/%s}} to go into it",
+			      n->name, S_kind_phrase(v), n->name, n->name);
 		return;
 	}
 	if (n->raw) {
 		/* Raw output is how markup gets into a document, so strict
 		 * templates allow it only for values salesgen made as markup. */
-		if (strict && !v->markup && v->kind != SG_VAL_NULL) {
-			if (S_first_report(r, n)) {
-				sg_buf msg;
-				sg_buf_init(&msg);
-				sg_buf_printf(&msg,
-					      "'%.*s' inserts '%s' unescaped, but it is plain "
-					      "text, not markup: use {{%s}}",
-					      (int)n->len, n->text, n->name, n->name);
-				S_report(r, u, n, msg.data);
-				sg_buf_dispose(&msg);
-			}
-			return;
-		}
-		sg_value_to_text(v, r->out);
+		if (strict && !v->markup && v->kind != SG_VAL_NULL)
+			S_report_once(r, u, n,
+				      "'%.*s' inserts '%s' unescaped, but it is plain text, not "
+				      "markup: use {{%s}}",
+				      (int)n->len, n->text, n->name, n->name);
+		else
+			sg_value_to_text(v, r->out);
 		return;
 	}
 	/* A value the content does not give prints as nothing, which in a
@@ -331,16 +336,10 @@ static void S_var(S_render *r, const sg_tunit *u, const sg_tnode *n, const S_ctx
 	 * what to show without it. (A raw tag inserts a block of markup, whose
 	 * absence leaves no hole in a sentence.) */
 	if (strict && v->kind == SG_VAL_NULL) {
-		if (S_first_report(r, n)) {
-			sg_buf msg;
-			sg_buf_init(&msg);
-			sg_buf_printf(&msg,
-				      "'%s' has no value here (the content does not give it), and "
-				      "would print as nothing: show it inside {{#%s}}...{{/%s}}",
-				      n->name, n->name, n->name);
-			S_report(r, u, n, msg.data);
-			sg_buf_dispose(&msg);
-		}
+		S_report_once(r, u, n,
+			      "'%s' has no value here (the content does not give it), and would "
+			      "print as nothing: show it inside {{#%s}}...{{/%s}}",
+			      n->name, n->name, n->name);
 		return;
 	}
 	if (v->kind == SG_VAL_STR) {
