@@ -518,6 +518,40 @@ static void S_chart_node(S_exp *x, const sg_chart *ch)
 	S_node(x, SG_MD_CHART, x->out)->u.chart = mc;
 }
 
+/* The three series of ch, cumulative from year first: self-hosted with and
+ * without labour (sh), and our offer with its one-time fees (o). Checked:
+ * the cost engine keeps every figure under SG_COST_MAX_AMOUNT, but a chart
+ * must never show a total that wrapped around. Returns -1 after an error. */
+static int S_chart_series(S_exp *x, sg_chart *ch, const sg_value *sh, const sg_value *o,
+			  size_t first)
+{
+	sg_fen with = S_fen_of(sh, "annual_plain");
+	sg_fen without = S_fen_of(sh, "annual_without_labour_plain");
+	sg_fen ours = S_fen_of(o, "annual_plain"), once = S_fen_of(o, "one_time_total_plain");
+	ch->nseries = 3;
+	ch->series[0] = (sg_chart_series){S_label(x, "chart.with_labour"), 0xC0504D, {0}};
+	ch->series[1] = (sg_chart_series){S_label(x, "chart.without_labour"), 0xE6A23C, {0}};
+	ch->series[2] = (sg_chart_series){S_label(x, "chart.offer"), 0x2F6FB2, {0}};
+	for (size_t i = 0; i < ch->npoints; i++) {
+		int64_t year = (int64_t)(i + first);
+		sg_fen v[3];
+		if (__builtin_mul_overflow(with, year, &v[0]) ||
+		    __builtin_mul_overflow(without, year, &v[1]) ||
+		    __builtin_mul_overflow(ours, year, &v[2]) ||
+		    __builtin_add_overflow(v[2], once, &v[2])) {
+			sg_error(x->d, sg_pos_make(x->path, 0, 0),
+				 "cost-chart: a five-year total is too large to draw");
+			x->errors++;
+			return -1;
+		}
+		for (int k = 0; k < 3; k++)
+			ch->series[k].values[i] = v[k];
+	}
+	return 0;
+}
+
+/* cost-chart: the cumulative cost of self-hosting against the offer, as
+ * bars from year 1 or (type: line) a line from signing. */
 static void S_chart(S_exp *x)
 {
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
@@ -547,29 +581,8 @@ static void S_chart(S_exp *x)
 		ch.x_labels[i] = year == 0 ? S_label(x, "chart.year0")
 					   : sg_arena_printf(x->a, S_label(x, "chart.year"), year);
 	}
-	sg_fen with = S_fen_of(sh, "annual_plain"), without = S_fen_of(sh, "annual_without_labour_plain");
-	sg_fen ours = S_fen_of(o, "annual_plain"), once = S_fen_of(o, "one_time_total_plain");
-	ch.nseries = 3;
-	ch.series[0] = (sg_chart_series){S_label(x, "chart.with_labour"), 0xC0504D, {0}};
-	ch.series[1] = (sg_chart_series){S_label(x, "chart.without_labour"), 0xE6A23C, {0}};
-	ch.series[2] = (sg_chart_series){S_label(x, "chart.offer"), 0x2F6FB2, {0}};
-	/* Checked: the cost engine keeps every figure under SG_COST_MAX_AMOUNT,
-	 * but a chart must never show a total that wrapped around. */
-	for (size_t i = 0; i < ch.npoints; i++) {
-		int64_t year = (int64_t)(i + first);
-		sg_fen v[3];
-		if (__builtin_mul_overflow(with, year, &v[0]) ||
-		    __builtin_mul_overflow(without, year, &v[1]) ||
-		    __builtin_mul_overflow(ours, year, &v[2]) ||
-		    __builtin_add_overflow(v[2], once, &v[2])) {
-			sg_error(x->d, sg_pos_make(x->path, 0, 0),
-				 "cost-chart: a five-year total is too large to draw");
-			x->errors++;
-			return;
-		}
-		for (int k = 0; k < 3; k++)
-			ch.series[k].values[i] = v[k];
-	}
+	if (S_chart_series(x, &ch, sh, o, first) < 0)
+		return;
 	ch.name = sg_arena_printf(x->a, "chart%zu", *x->ncharts + 1);
 	sg_chart *grown = sg_arena_alloc(x->a, (*x->ncharts + 1) * sizeof *grown);
 	if (*x->ncharts)
