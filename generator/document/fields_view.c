@@ -201,12 +201,18 @@ static void S_money(S_walk *w, sg_value *m, const char *key, sg_field_form form,
 	S_set_text(w, m, key, "");
 	if (form == SG_FORM_TEXT)
 		return;
-	sg_fmt_number(&w->b, fen);
-	S_set_text(w, m, key, "_number");
-	sg_fmt_wan(&w->b, fen);
-	S_set_text(w, m, key, "_wan");
-	sg_fmt_capitals(&w->b, fen);
-	S_set_text(w, m, key, "_capitals");
+	static const struct {
+		const char *suffix;
+		void (*fmt)(sg_buf *out, sg_fen fen);
+	} forms[] = {
+		{"_number", sg_fmt_number},
+		{"_wan", sg_fmt_wan},
+		{"_capitals", sg_fmt_capitals},
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		forms[i].fmt(&w->b, fen);
+		S_set_text(w, m, key, forms[i].suffix);
+	}
 	S_set(w, m, key, "_plain", sg_value_dec(w->x.a, fen, 2));
 }
 
