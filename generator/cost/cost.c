@@ -292,7 +292,7 @@ static void S_vat(const sg_cost_input *in, sg_cost_result *r)
 }
 
 /* The price line: a price just under a round figure sells far more easily
- * than one at or over it (domain.md, "the 100,000 yuan line"). An offer at
+ * than one at or over it (docs/cost.md, "The price line"). An offer at
  * or over it gets a price-line offer, rounded down below the line, with the
  * approval that needs. */
 static void S_price_line(const sg_cost_input *in, sg_cost_result *r)

@@ -144,7 +144,8 @@ typedef struct sg_cost_approval {
 	const sg_tier *tier; /* the tier the list spend falls in, or NULL */
 } sg_cost_approval;
 
-/* The seven traits of a good self-hosted prospect, in the order of domain.md. */
+/* The seven traits of a good self-hosted prospect, in the order of the table
+ * in docs/cost.md ("The segment"). */
 typedef enum sg_trait_id {
 	SG_TRAIT_SECURITY,      /* low security sensitivity or progressive leadership */
 	SG_TRAIT_CONNECTIVITY,  /* high connectivity and stability needs */
