@@ -60,6 +60,13 @@ static int64_t S_muldiv(sg_cost_result *r, int64_t a, int64_t b, int64_t div)
 	return out;
 }
 
+const char *sg_cost_line_kind_name(sg_cost_line_kind kind)
+{
+	static const char *const names[] = {"hardware", "software", "electricity", "labour",
+					    "renewal"};
+	return names[kind];
+}
+
 static sg_cost_line *S_line(sg_cost_result *r, sg_cost_line_kind kind, const char *name,
 			    sg_fen base)
 {

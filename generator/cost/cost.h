@@ -116,6 +116,10 @@ typedef enum sg_cost_line_kind {
 	SG_COST_RENEWAL,
 } sg_cost_line_kind;
 
+/* The id of a kind of line, as the JSON and the templates have it:
+ * "hardware", "software", "electricity", "labour" or "renewal". */
+const char *sg_cost_line_kind_name(sg_cost_line_kind kind);
+
 /* One rounded line of the self-hosted annual cost, in input order: hardware,
  * software, electricity, staff, renewals. */
 typedef struct sg_cost_line {

@@ -8,6 +8,7 @@
  * price-line offer is not made (not in a proposal's data at all).
  */
 #include "document/fields_int.h"
+#include "model/customer.h"
 
 /* ---------------------------------------------------------------- getters */
 
@@ -27,9 +28,7 @@ static void S_currency(const sg_field_ctx *x, const void *it, sg_fv *v)
 static void S_line_kind(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
-	static const char *const names[] = {"hardware", "software", "electricity", "labour",
-					    "renewal"};
-	sg_fv_text(v, names[((const sg_cost_line *)it)->kind]);
+	sg_fv_text(v, sg_cost_line_kind_name(((const sg_cost_line *)it)->kind));
 }
 
 static void S_kwh(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -51,10 +50,8 @@ static void S_price_per_kwh(const sg_field_ctx *x, const void *it, sg_fv *v)
 static void S_renewal(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
-	static const char *const names[] = {"hosting", "bandwidth", "licence", "anti-spam",
-					    "other"};
-	sg_renewal_kind k = ((const sg_cost_line *)it)->renewal;
-	sg_fv_text(v, (unsigned)k < 5 ? names[k] : "other");
+	const char *name = sg_renewal_kind_name(((const sg_cost_line *)it)->renewal);
+	sg_fv_text(v, name ? name : "other");
 }
 
 static void S_approval(const sg_field_ctx *x, const void *it, sg_fv *v)
