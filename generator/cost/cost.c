@@ -36,29 +36,20 @@ static int64_t S_cap(sg_cost_result *r, int64_t v)
 	return v;
 }
 
-static int64_t S_add(sg_cost_result *r, int64_t a, int64_t b)
-{
-	int64_t s;
-	if (__builtin_add_overflow(a, b, &s))
-		return S_fail(r, S_too_large);
-	return s;
-}
-
-static int64_t S_sub(sg_cost_result *r, int64_t a, int64_t b)
-{
-	int64_t s;
-	if (__builtin_sub_overflow(a, b, &s))
-		return S_fail(r, S_too_large);
-	return s;
-}
-
-static int64_t S_mul(sg_cost_result *r, int64_t a, int64_t b)
-{
-	int64_t s;
-	if (__builtin_mul_overflow(a, b, &s))
-		return S_fail(r, S_too_large);
-	return s;
-}
+/* S_add(r, a, b), S_sub, S_mul: a + b, a - b, a x b; 0 and a failure when
+ * it does not fit in 64 bits. */
+#define S_CHECKED(op)                                                   \
+	static int64_t S_##op(sg_cost_result *r, int64_t a, int64_t b) \
+	{                                                               \
+		int64_t s;                                              \
+		if (__builtin_##op##_overflow(a, b, &s))                \
+			return S_fail(r, S_too_large);                  \
+		return s;                                               \
+	}
+S_CHECKED(add)
+S_CHECKED(sub)
+S_CHECKED(mul)
+#undef S_CHECKED
 
 /* a x b / div, rounded half-up to the unit: the one rounding of a line. */
 static int64_t S_muldiv(sg_cost_result *r, int64_t a, int64_t b, int64_t div)
@@ -67,6 +58,13 @@ static int64_t S_muldiv(sg_cost_result *r, int64_t a, int64_t b, int64_t div)
 	if (!sg_muldiv_round(a, b, div, &out))
 		return S_fail(r, S_too_large);
 	return out;
+}
+
+const char *sg_cost_line_kind_name(sg_cost_line_kind kind)
+{
+	static const char *const names[] = {"hardware", "software", "electricity", "labour",
+					    "renewal"};
+	return names[kind];
 }
 
 static sg_cost_line *S_line(sg_cost_result *r, sg_cost_line_kind kind, const char *name,
@@ -251,13 +249,9 @@ const char *sg_cost_approval_id(const sg_cost_approval *a)
 
 /* ---------------------------------------------------------------- offer */
 
-static void S_offer(const sg_cost_input *in, sg_cost_result *r)
+/* Whether the offer's input can be priced; else the first problem is in r. */
+static bool S_offer_valid(const sg_cost_input *in, sg_cost_result *r)
 {
-	r->price_line = in->price_line > 0 ? in->price_line : SG_COST_PRICE_LINE_DEFAULT;
-	r->rounding_step = in->rounding_step > 0 ? in->rounding_step : SG_COST_ROUNDING_STEP_DEFAULT;
-	r->discount = SG_PPM_ONE;
-	if (!in->has_offer)
-		return;
 	r->at = in->offer_pos;
 	if (in->users < 1)
 		S_fail(r, "the offer needs at least one user");
@@ -267,9 +261,69 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 		S_fail(r, "the discount must be more than 0 and at most 1");
 	if (in->vat_rate < 0 || in->vat_rate > SG_PPM_ONE)
 		S_fail(r, "the VAT rate is outside 0..1");
-	if (r->error)
-		return;
+	return !r->error;
+}
 
+/* The one-time fees together. Each fee is checked at its own element
+ * against the largest figure it joins: five years at list price and the
+ * fees. */
+static void S_fees(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->fees = in->fees;
+	r->fee_count = in->fee_count;
+	for (size_t i = 0; i < in->fee_count; i++) {
+		r->at = in->fees[i].pos;
+		if (in->fees[i].amount < 0)
+			S_fail(r, "a one-time fee is negative");
+		r->one_time = S_add(r, r->one_time, in->fees[i].amount);
+		S_cap(r, S_add(r, S_mul(r, r->list_annual, SG_COST_YEARS), r->one_time));
+	}
+	r->at = in->offer_pos;
+}
+
+/* The VAT of the price a year: inside a gross price, or added to a net
+ * one. */
+static void S_vat(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->vat_rate = in->vat_rate;
+	r->prices_include_vat = in->prices_include_vat;
+	if (in->prices_include_vat) {
+		/* The VAT inside a gross price: annual - annual / (1 + rate). */
+		sg_fen net = S_muldiv(r, r->offer_annual, SG_PPM_ONE, SG_PPM_ONE + in->vat_rate);
+		r->vat = r->offer_annual - net;
+		r->annual_with_vat = r->offer_annual;
+	} else {
+		r->vat = S_muldiv(r, r->offer_annual, in->vat_rate, SG_PPM_ONE);
+		r->annual_with_vat = S_add(r, r->offer_annual, r->vat);
+	}
+}
+
+/* The price line: a price just under a round figure sells far more easily
+ * than one at or over it (docs/cost.md, "The price line"). An offer at
+ * or over it gets a price-line offer, rounded down below the line, with the
+ * approval that needs. */
+static void S_price_line(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->over_price_line = r->offer_annual >= r->price_line;
+	if (!r->over_price_line)
+		return;
+	sg_fen below = (r->price_line - 1) / r->rounding_step * r->rounding_step;
+	if (below <= 0 || r->list_annual <= 0)
+		return;
+	r->has_price_line_offer = true;
+	r->price_line_annual = below;
+	r->price_line_discount = S_muldiv(r, below, SG_PPM_ONE, r->list_annual);
+	r->price_line_approval = sg_cost_approval_for(in->policy, r->list_annual, below,
+						      r->list_annual);
+}
+
+static void S_offer(const sg_cost_input *in, sg_cost_result *r)
+{
+	r->price_line = in->price_line > 0 ? in->price_line : SG_COST_PRICE_LINE_DEFAULT;
+	r->rounding_step = in->rounding_step > 0 ? in->rounding_step : SG_COST_ROUNDING_STEP_DEFAULT;
+	r->discount = SG_PPM_ONE;
+	if (!in->has_offer || !S_offer_valid(in, r))
+		return;
 	r->has_offer = true;
 	r->users = in->users;
 	r->unit_price = in->unit_price;
@@ -283,44 +337,11 @@ static void S_offer(const sg_cost_input *in, sg_cost_result *r)
 	S_cap(r, S_mul(r, r->list_annual, SG_COST_YEARS));
 	r->offer_annual = S_muldiv(r, r->list_annual, in->discount, SG_PPM_ONE);
 	r->offer_five_year = S_mul(r, r->offer_annual, SG_COST_YEARS);
-	r->fees = in->fees;
-	r->fee_count = in->fee_count;
-	for (size_t i = 0; i < in->fee_count; i++) {
-		r->at = in->fees[i].pos;
-		if (in->fees[i].amount < 0)
-			S_fail(r, "a one-time fee is negative");
-		r->one_time = S_add(r, r->one_time, in->fees[i].amount);
-		S_cap(r, S_add(r, S_mul(r, r->list_annual, SG_COST_YEARS), r->one_time));
-	}
-	r->at = in->offer_pos;
+	S_fees(in, r);
 	r->offer_five_year_total = S_add(r, r->offer_five_year, r->one_time);
-
-	r->vat_rate = in->vat_rate;
-	r->prices_include_vat = in->prices_include_vat;
-	if (in->prices_include_vat) {
-		/* The VAT inside a gross price: annual - annual / (1 + rate). */
-		sg_fen net = S_muldiv(r, r->offer_annual, SG_PPM_ONE, SG_PPM_ONE + in->vat_rate);
-		r->vat = r->offer_annual - net;
-		r->annual_with_vat = r->offer_annual;
-	} else {
-		r->vat = S_muldiv(r, r->offer_annual, in->vat_rate, SG_PPM_ONE);
-		r->annual_with_vat = S_add(r, r->offer_annual, r->vat);
-	}
+	S_vat(in, r);
 	r->approval = sg_cost_approval_for(in->policy, r->list_annual, in->discount, SG_PPM_ONE);
-
-	/* The price line: a price just under a round figure sells far more easily
-	 * than one at or over it (domain.md, "the 100,000 yuan line"). */
-	r->over_price_line = r->offer_annual >= r->price_line;
-	if (r->over_price_line) {
-		sg_fen below = (r->price_line - 1) / r->rounding_step * r->rounding_step;
-		if (below > 0 && r->list_annual > 0) {
-			r->has_price_line_offer = true;
-			r->price_line_annual = below;
-			r->price_line_discount = S_muldiv(r, below, SG_PPM_ONE, r->list_annual);
-			r->price_line_approval =
-				sg_cost_approval_for(in->policy, r->list_annual, below, r->list_annual);
-		}
-	}
+	S_price_line(in, r);
 }
 
 /* ---------------------------------------------------------------- all */
@@ -371,13 +392,8 @@ void sg_cost_keep(sg_cost_kept *k, const sg_cost_result *r, sg_arena *a)
 	memset(k, 0, sizeof *k);
 #define S_KEEP(name) k->name = r->name;
 	SG_COST_KEPT_AMOUNTS(S_KEEP)
+	SG_COST_KEPT_OTHERS(S_KEEP)
 #undef S_KEEP
-	k->approval = r->approval;
-	k->price_line_approval = r->price_line_approval;
-	k->segment = r->segment;
-	k->has_offer = r->has_offer;
-	k->over_price_line = r->over_price_line;
-	k->has_price_line_offer = r->has_price_line_offer;
 	k->line_count = (uint32_t)r->line_count;
 	sg_fen *annual = sg_arena_alloc(a, (r->line_count + 1) * sizeof *annual);
 	for (size_t i = 0; i < r->line_count; i++)
@@ -448,13 +464,8 @@ void sg_cost_unkeep(sg_cost_result *r, const sg_cost_kept *k, const sg_cost_inpu
 	/* ...and what it worked out. */
 #define S_UNKEEP(name) r->name = k->name;
 	SG_COST_KEPT_AMOUNTS(S_UNKEEP)
+	SG_COST_KEPT_OTHERS(S_UNKEEP)
 #undef S_UNKEEP
-	r->approval = k->approval;
-	r->price_line_approval = k->price_line_approval;
-	r->segment = k->segment;
-	r->has_offer = k->has_offer;
-	r->over_price_line = k->over_price_line;
-	r->has_price_line_offer = k->has_price_line_offer;
 	if (lines) {
 		S_lines(in, k->line_annual, lines);
 		r->lines = lines;

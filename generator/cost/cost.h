@@ -116,6 +116,10 @@ typedef enum sg_cost_line_kind {
 	SG_COST_RENEWAL,
 } sg_cost_line_kind;
 
+/* The id of a kind of line, as the JSON and the templates have it:
+ * "hardware", "software", "electricity", "labour" or "renewal". */
+const char *sg_cost_line_kind_name(sg_cost_line_kind kind);
+
 /* One rounded line of the self-hosted annual cost, in input order: hardware,
  * software, electricity, staff, renewals. */
 typedef struct sg_cost_line {
@@ -144,7 +148,8 @@ typedef struct sg_cost_approval {
 	const sg_tier *tier; /* the tier the list spend falls in, or NULL */
 } sg_cost_approval;
 
-/* The seven traits of a good self-hosted prospect, in the order of domain.md. */
+/* The seven traits of a good self-hosted prospect, in the order of the table
+ * in docs/cost.md ("The segment"). */
 typedef enum sg_trait_id {
 	SG_TRAIT_SECURITY,      /* low security sensitivity or progressive leadership */
 	SG_TRAIT_CONNECTIVITY,  /* high connectivity and stability needs */
@@ -237,6 +242,11 @@ void sg_cost_result_dispose(sg_cost_result *r);
 	X(annual_with_vat) X(price_line_annual) X(price_line_discount) X(savings_annual)      \
 	X(savings_annual_without_labour) X(savings_five_year) X(savings_five_year_without_labour)
 
+/* What else it works out and a kept result holds, each of its own type. */
+#define SG_COST_KEPT_OTHERS(X)                                                      \
+	X(approval) X(price_line_approval) X(segment) X(has_offer) X(over_price_line) \
+	X(has_price_line_offer)
+
 /* A successful result kept small: what sg_cost_compute() worked out,
  * without what it copied from its input (prices, counts, names, the policy)
  * and with only each line's annual amount. sg_cost_unkeep() makes the whole
@@ -247,6 +257,7 @@ typedef struct sg_cost_kept {
 #define SG_COST_KEPT_FIELD(name) sg_fen name;
 	SG_COST_KEPT_AMOUNTS(SG_COST_KEPT_FIELD)
 #undef SG_COST_KEPT_FIELD
+	/* SG_COST_KEPT_OTHERS: */
 	sg_cost_approval approval, price_line_approval;
 	sg_segment segment;
 	bool has_offer, over_price_line, has_price_line_offer;

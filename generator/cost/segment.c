@@ -1,6 +1,6 @@
 /*
  * segment.c - how well a customer fits the self-hosted segment: size class,
- * the seven traits and the typical industries (domain.md).
+ * the seven traits and the typical industries (docs/cost.md, "The segment").
  */
 #include "cost/cost.h"
 

@@ -33,6 +33,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/diag.h"
 #include "base/value.h"
 #include "cost/cost.h"
 #include "cost/evaluation.h"
@@ -138,6 +139,10 @@ typedef struct sg_view_opts {
  * for the customer only, when customer_facing), made from o->cu, its
  * evaluation and o->c. */
 sg_value *sg_view_build(sg_arena *a, const sg_view_opts *o);
+
+/* sg_view_build(), after checking o->cu's evaluation: NULL, with its error
+ * in d, when the customer's cost model could not be computed. */
+sg_value *sg_view_build_checked(sg_arena *a, const sg_view_opts *o, sg_diags *d);
 
 /* The vendor (site.xml) in lang, as the table's `vendor` map. */
 sg_value *sg_view_vendor(sg_arena *a, const sg_content *c, const char *lang);

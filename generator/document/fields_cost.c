@@ -8,6 +8,7 @@
  * price-line offer is not made (not in a proposal's data at all).
  */
 #include "document/fields_int.h"
+#include "model/customer.h"
 
 /* ---------------------------------------------------------------- getters */
 
@@ -27,9 +28,7 @@ static void S_currency(const sg_field_ctx *x, const void *it, sg_fv *v)
 static void S_line_kind(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
-	static const char *const names[] = {"hardware", "software", "electricity", "labour",
-					    "renewal"};
-	sg_fv_text(v, names[((const sg_cost_line *)it)->kind]);
+	sg_fv_text(v, sg_cost_line_kind_name(((const sg_cost_line *)it)->kind));
 }
 
 static void S_kwh(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -51,10 +50,8 @@ static void S_price_per_kwh(const sg_field_ctx *x, const void *it, sg_fv *v)
 static void S_renewal(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
-	static const char *const names[] = {"hosting", "bandwidth", "licence", "anti-spam",
-					    "other"};
-	sg_renewal_kind k = ((const sg_cost_line *)it)->renewal;
-	sg_fv_text(v, (unsigned)k < 5 ? names[k] : "other");
+	const char *name = sg_renewal_kind_name(((const sg_cost_line *)it)->renewal);
+	sg_fv_text(v, name ? name : "other");
 }
 
 static void S_approval(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -92,27 +89,28 @@ static void S_tier_from(const sg_field_ctx *x, const void *it, sg_fv *v)
 		v->state = SG_FV_NULL;
 }
 
-static void S_size_class(const sg_field_ctx *x, const void *it, sg_fv *v)
+/* The segment's getters, which review.segment uses too (fields_int.h). */
+void sg_field_get_size_class(const sg_field_ctx *x, const void *segment, sg_fv *v)
 {
-	char c = ((const sg_segment *)it)->size_class;
+	char c = ((const sg_segment *)segment)->size_class;
 	char cls[2] = {c, 0};
 	sg_fv_text(v, c ? sg_arena_strdup(x->a, cls) : NULL);
 }
 
-static void S_fit(const sg_field_ctx *x, const void *it, sg_fv *v)
+void sg_field_get_fit(const sg_field_ctx *x, const void *segment, sg_fv *v)
 {
 	(void)x;
-	int fit = ((const sg_segment *)it)->fit;
+	int fit = ((const sg_segment *)segment)->fit;
 	if (fit >= 0)
 		sg_fv_count(v, fit);
 	else
 		v->state = SG_FV_NULL;
 }
 
-static void S_fit_of(const sg_field_ctx *x, const void *it, sg_fv *v)
+void sg_field_get_fit_of(const sg_field_ctx *x, const void *segment, sg_fv *v)
 {
 	(void)x;
-	(void)it;
+	(void)segment;
 	sg_fv_count(v, SG_TRAIT_COUNT);
 }
 
@@ -310,9 +308,10 @@ static const sg_field S_fields[] = {
 	{"cost.segment", F_MAP, RAW, INTL, "how well the customer fits the self-hosted segment",
 	 R(segment)},
 	{"cost.segment.size_class", F_TEXT, RAW, INTL,
-	 "A (1,000+ employees) to E (1-9); null when not known", .get = S_size_class},
-	{"cost.segment.fit", F_COUNT, RAW, INTL, "how many of the seven traits fit", .get = S_fit},
-	{"cost.segment.fit_of", F_COUNT, RAW, INTL, "7", .get = S_fit_of},
+	 "A (1,000+ employees) to E (1-9); null when not known", .get = sg_field_get_size_class},
+	{"cost.segment.fit", F_COUNT, RAW, INTL, "how many of the seven traits fit",
+	 .get = sg_field_get_fit},
+	{"cost.segment.fit_of", F_COUNT, RAW, INTL, "7", .get = sg_field_get_fit_of},
 	{"cost.segment.traits", F_LIST, RAW, INTL, "the ids of the traits that fit",
 	 .get = S_traits, .flags = SG_FF_TEXTS},
 	{"cost.segment.typical_industry", F_BOOL, RAW, INTL,

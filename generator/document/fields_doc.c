@@ -221,9 +221,7 @@ static void S_has_labour(const sg_field_ctx *x, const void *it, sg_fv *v)
 
 static const char *S_kind_id(const sg_cost_line *l)
 {
-	static const char *const ids[] = {"hardware", "software", "electricity", "labour",
-					  "renewal"};
-	return ids[l->kind];
+	return sg_cost_line_kind_name(l->kind);
 }
 
 static const char *S_renewal_id(sg_renewal_kind k)

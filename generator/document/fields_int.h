@@ -133,31 +133,21 @@ static inline void sg_fv_text(sg_fv *v, const char *s)
 	v->state = s ? SG_FV_SET : SG_FV_NULL;
 	v->u.s = s;
 }
-static inline void sg_fv_fen(sg_fv *v, sg_fen f)
-{
-	v->state = SG_FV_SET;
-	v->u.fen = f;
-}
-static inline void sg_fv_ppm(sg_fv *v, sg_ppm p)
-{
-	v->state = SG_FV_SET;
-	v->u.ppm = p;
-}
-static inline void sg_fv_count(sg_fv *v, int64_t n)
-{
-	v->state = SG_FV_SET;
-	v->u.n = n;
-}
-static inline void sg_fv_bool(sg_fv *v, bool b)
-{
-	v->state = SG_FV_SET;
-	v->u.b = b;
-}
-static inline void sg_fv_date(sg_fv *v, sg_date d)
-{
-	v->state = SG_FV_SET;
-	v->u.date = d;
-}
+
+/* sg_fv_fen(v, x), sg_fv_ppm, sg_fv_count, sg_fv_bool, sg_fv_date: v is x. */
+#define SG_FV_SETTER(name, type, member)                  \
+	static inline void sg_fv_##name(sg_fv *v, type x) \
+	{                                                 \
+		v->state = SG_FV_SET;                     \
+		v->u.member = x;                          \
+	}
+SG_FV_SETTER(fen, sg_fen, fen)
+SG_FV_SETTER(ppm, sg_ppm, ppm)
+SG_FV_SETTER(count, int64_t, n)
+SG_FV_SETTER(bool, bool, b)
+SG_FV_SETTER(date, sg_date, date)
+#undef SG_FV_SETTER
+
 static inline void sg_fv_item(sg_fv *v, const void *item)
 {
 	v->state = item ? SG_FV_SET : SG_FV_NULL;
@@ -170,6 +160,14 @@ static inline void sg_fv_list(sg_fv *v, const void *first, size_t count, size_t 
 	v->u.list.count = count;
 	v->u.list.stride = stride;
 }
+
+/* Getters of a segment (the item: cost/cost.h's sg_segment), which both
+ * `cost.segment` and `review.segment` show (fields_cost.c): its size class,
+ * null when not known; how many traits fit, null when not known; how many
+ * traits there are. */
+void sg_field_get_size_class(const sg_field_ctx *x, const void *segment, sg_fv *v);
+void sg_field_get_fit(const sg_field_ctx *x, const void *segment, sg_fv *v);
+void sg_field_get_fit_of(const sg_field_ctx *x, const void *segment, sg_fv *v);
 
 /* a x mul + add, checked: false (the field left out) if it does not fit. The
  * cost engine keeps every figure far below the limit (SG_COST_MAX_AMOUNT), so

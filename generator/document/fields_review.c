@@ -193,32 +193,6 @@ static void S_price_line_needed(const sg_field_ctx *x, const void *it, sg_fv *v)
 			      : NULL);
 }
 
-/* ---------------------------------------------------------------- segment */
-
-static void S_size_class(const sg_field_ctx *x, const void *it, sg_fv *v)
-{
-	(void)it;
-	char c = x->r->segment.size_class;
-	char cls[2] = {c, 0};
-	sg_fv_text(v, c ? sg_arena_strdup(x->a, cls) : NULL);
-}
-
-static void S_fit(const sg_field_ctx *x, const void *it, sg_fv *v)
-{
-	(void)it;
-	if (x->r->segment.fit >= 0)
-		sg_fv_count(v, x->r->segment.fit);
-	else
-		v->state = SG_FV_NULL;
-}
-
-static void S_fit_of(const sg_field_ctx *x, const void *it, sg_fv *v)
-{
-	(void)x;
-	(void)it;
-	sg_fv_count(v, SG_TRAIT_COUNT);
-}
-
 /* ---------------------------------------------------------------- the table */
 
 static const sg_field S_fields[] = {
@@ -299,12 +273,13 @@ static const sg_field S_fields[] = {
 	{"review.approval.price_line_offered", F_BOOL, RAW, INTL,
 	 "whether the price-line offer is made", .src = SG_SRC_EVAL,
 	 AT(sg_eval, price_line_offered)},
-	{"review.segment", F_MAP, RAW, INTL, "the customer's fit with the self-hosted segment", GROUP},
+	{"review.segment", F_MAP, RAW, INTL, "the customer's fit with the self-hosted segment",
+	 .src = SG_SRC_COST, AT(sg_cost_result, segment)},
 	{"review.segment.size_class", F_TEXT, RAW, INTL, "A to E; null when not known",
-	 .get = S_size_class},
+	 .get = sg_field_get_size_class},
 	{"review.segment.fit", F_COUNT, RAW, INTL, "the traits that fit; null when not known",
-	 .get = S_fit},
-	{"review.segment.fit_of", F_COUNT, RAW, INTL, "7", .get = S_fit_of},
+	 .get = sg_field_get_fit},
+	{"review.segment.fit_of", F_COUNT, RAW, INTL, "7", .get = sg_field_get_fit_of},
 };
 
 const sg_field_part sg_fields_review = {S_fields, sizeof S_fields / sizeof *S_fields};

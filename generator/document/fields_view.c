@@ -42,7 +42,57 @@ static int64_t S_int_at(const char *p, size_t size)
 	return n;
 }
 
-/* The value of f in item, typed. */
+/* The value of f read at its offset in the object it names (item by
+ * default), typed. */
+static void S_read_at(const sg_field_ctx *x, const sg_field *f, const void *item, sg_fv *v)
+{
+	const char *base = S_base(x, f, item);
+	if (!base)
+		return; /* nothing to read it from (a vendor without site.xml) */
+	const char *p = base + f->off;
+	const void *ptr;
+	size_t count;
+	switch (f->type) {
+	case SG_FIELD_MONEY:
+	case SG_FIELD_SHARE:
+	case SG_FIELD_COUNT:
+		sg_fv_count(v, S_int_at(p, f->size));
+		break;
+	case SG_FIELD_DATE:
+		v->state = SG_FV_SET;
+		memcpy(&v->u.date, p, sizeof v->u.date);
+		break;
+	case SG_FIELD_TEXT:
+		if (f->flags & SG_FF_L10N) {
+			sg_fv_text(v, sg_l10n_get((const sg_l10n *)p, x->lang));
+		} else {
+			memcpy(&ptr, p, sizeof ptr);
+			sg_fv_text(v, ptr);
+		}
+		break;
+	case SG_FIELD_BOOL:
+		sg_fv_bool(v, *(const bool *)p);
+		break;
+	case SG_FIELD_MAP:
+		if (f->flags & SG_FF_PTR) {
+			memcpy(&ptr, p, sizeof ptr);
+			sg_fv_item(v, ptr);
+		} else {
+			sg_fv_item(v, p);
+		}
+		break;
+	case SG_FIELD_LIST:
+		memcpy(&ptr, p, sizeof ptr);
+		memcpy(&count, base + f->count_off, sizeof count);
+		sg_fv_list(v, ptr, count, f->stride);
+		break;
+	case SG_FIELD_NUMBER:
+		break; /* needs its places: always a getter */
+	}
+}
+
+/* The value of f in item, typed: absent when f is not shown, null when it
+ * is not known. */
 static void S_get(const sg_field_ctx *x, const sg_field *f, const void *item, sg_fv *v)
 {
 	memset(v, 0, sizeof *v);
@@ -59,49 +109,7 @@ static void S_get(const sg_field_ctx *x, const sg_field *f, const void *item, sg
 		v->state = SG_FV_SET;
 		v->u.item = item;
 	} else {
-		const char *base = S_base(x, f, item);
-		if (!base)
-			return; /* nothing to read it from (a vendor without site.xml) */
-		const char *p = base + f->off;
-		const void *ptr;
-		size_t count;
-		switch (f->type) {
-		case SG_FIELD_MONEY:
-		case SG_FIELD_SHARE:
-		case SG_FIELD_COUNT:
-			sg_fv_count(v, S_int_at(p, f->size));
-			break;
-		case SG_FIELD_DATE:
-			v->state = SG_FV_SET;
-			memcpy(&v->u.date, p, sizeof v->u.date);
-			break;
-		case SG_FIELD_TEXT:
-			if (f->flags & SG_FF_L10N) {
-				sg_fv_text(v, sg_l10n_get((const sg_l10n *)p, x->lang));
-			} else {
-				memcpy(&ptr, p, sizeof ptr);
-				sg_fv_text(v, ptr);
-			}
-			break;
-		case SG_FIELD_BOOL:
-			sg_fv_bool(v, *(const bool *)p);
-			break;
-		case SG_FIELD_MAP:
-			if (f->flags & SG_FF_PTR) {
-				memcpy(&ptr, p, sizeof ptr);
-				sg_fv_item(v, ptr);
-			} else {
-				sg_fv_item(v, p);
-			}
-			break;
-		case SG_FIELD_LIST:
-			memcpy(&ptr, p, sizeof ptr);
-			memcpy(&count, base + f->count_off, sizeof count);
-			sg_fv_list(v, ptr, count, f->stride);
-			break;
-		case SG_FIELD_NUMBER:
-			break; /* needs its places: always a getter */
-		}
+		S_read_at(x, f, item, v);
 	}
 	if ((f->flags & SG_FF_ZERO_NULL) && v->state == SG_FV_SET && v->u.n == 0)
 		v->state = SG_FV_NULL;
@@ -180,30 +188,41 @@ static void S_date(S_walk *w, sg_value *m, const char *key, sg_field_form form, 
 	S_set_text(w, m, key, "_in");
 }
 
+/* Money: raw, the number in yuan; text, key as the document shows it; full,
+ * key and key_number, key_wan, key_capitals (other forms) and key_plain
+ * (the number). */
+static void S_money(S_walk *w, sg_value *m, const char *key, sg_field_form form, sg_fen fen)
+{
+	if (form == SG_FORM_RAW) {
+		S_set(w, m, key, "", sg_value_dec(w->x.a, fen, 2));
+		return;
+	}
+	sg_fmt_money(&w->b, fen, w->x.lang);
+	S_set_text(w, m, key, "");
+	if (form == SG_FORM_TEXT)
+		return;
+	static const struct {
+		const char *suffix;
+		void (*fmt)(sg_buf *out, sg_fen fen);
+	} forms[] = {
+		{"_number", sg_fmt_number},
+		{"_wan", sg_fmt_wan},
+		{"_capitals", sg_fmt_capitals},
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		forms[i].fmt(&w->b, fen);
+		S_set_text(w, m, key, forms[i].suffix);
+	}
+	S_set(w, m, key, "_plain", sg_value_dec(w->x.a, fen, 2));
+}
+
 /* The value of a field that is neither a map nor a list, in its form. */
 static void S_scalar(S_walk *w, sg_value *m, const sg_field *f, const char *key, const sg_fv *v)
 {
 	sg_arena *a = w->x.a;
 	switch (f->type) {
 	case SG_FIELD_MONEY:
-		if (f->form == SG_FORM_RAW) {
-			S_set(w, m, key, "", sg_value_dec(a, v->u.fen, 2));
-		} else if (f->form == SG_FORM_TEXT) {
-			sg_fmt_money(&w->b, v->u.fen, w->x.lang);
-			S_set_text(w, m, key, "");
-		} else {
-			/* key as the document shows it; key_number, key_wan,
-			 * key_capitals: other forms; key_plain: the number. */
-			sg_fmt_money(&w->b, v->u.fen, w->x.lang);
-			S_set_text(w, m, key, "");
-			sg_fmt_number(&w->b, v->u.fen);
-			S_set_text(w, m, key, "_number");
-			sg_fmt_wan(&w->b, v->u.fen);
-			S_set_text(w, m, key, "_wan");
-			sg_fmt_capitals(&w->b, v->u.fen);
-			S_set_text(w, m, key, "_capitals");
-			S_set(w, m, key, "_plain", sg_value_dec(a, v->u.fen, 2));
-		}
+		S_money(w, m, key, f->form, v->u.fen);
 		break;
 	case SG_FIELD_SHARE:
 		if (f->form == SG_FORM_RAW) {
@@ -342,6 +361,16 @@ sg_value *sg_view_build(sg_arena *a, const sg_view_opts *o)
 		S_fields(&w, sg_field_parts[p]->fields, 0, sg_field_parts[p]->count, root, NULL);
 	sg_buf_dispose(&w.b);
 	return root;
+}
+
+sg_value *sg_view_build_checked(sg_arena *a, const sg_view_opts *o, sg_diags *d)
+{
+	const sg_eval *ev = sg_eval_of(o->cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, d);
+		return NULL;
+	}
+	return sg_view_build(a, o);
 }
 
 /* The fields below the first of part (its top-level name), into a map. */

@@ -131,6 +131,9 @@ void sg_escape_markdown(const char *s, size_t len, sg_buf *out)
 /* ------------------------------------------------------------------ */
 /* Errors                                                             */
 
+/* True the first time a problem with n is met: the caller reports it then,
+ * and the render has failed. A tag in a loop is reported once, not once an
+ * item; after MAX_RENDER_ERRORS tags the render gives up. */
 static bool S_first_report(S_render *r, const sg_tnode *n)
 {
 	for (size_t i = 0; i < r->nseen; i++)
@@ -143,13 +146,14 @@ static bool S_first_report(S_render *r, const sg_tnode *n)
 	r->seen[r->nseen++] = n;
 	if (r->nseen >= MAX_RENDER_ERRORS)
 		r->aborted = true;
+	r->failed = true;
 	return true;
 }
 
-static void S_report(S_render *r, const sg_tunit *u, const sg_tnode *n, const char *msg)
+/* Where tag n of u is, for messages. */
+static sg_pos S_at(const sg_tunit *u, const sg_tnode *n)
 {
-	r->failed = true;
-	sg_error(r->d, sg_pos_make(u->path, n->line, n->col), "%s", msg);
+	return sg_pos_make(u->path, n->line, n->col);
 }
 
 static const char *S_kind_phrase(const sg_value *v)
@@ -260,7 +264,7 @@ static void S_unknown(S_render *r, const sg_tunit *u, const sg_tnode *n, const S
 			sg_buf_puts(&msg, "'?)");
 		}
 	}
-	S_report(r, u, n, msg.data);
+	sg_error(r->d, S_at(u, n), "%s", msg.data);
 	sg_buf_dispose(&msg);
 }
 
@@ -296,34 +300,22 @@ static void S_var(S_render *r, const sg_tunit *u, const sg_tnode *n, const S_ctx
 		return;
 	}
 	if (strict && (v->kind == SG_VAL_LIST || v->kind == SG_VAL_MAP)) {
-		if (S_first_report(r, n)) {
-			sg_buf msg;
-			sg_buf_init(&msg);
-			sg_buf_printf(&msg,
-				      "'%s' is %s, not text: use {{#%s}}...{{/%s}} to go into it",
-				      n->name, S_kind_phrase(v), n->name, n->name);
-			S_report(r, u, n, msg.data);
-			sg_buf_dispose(&msg);
-		}
+		if (S_first_report(r, n))
+			sg_error(r->d, S_at(u, n),
+				 "'%s' is %s, not text: use {{#%s}}...{{/%s}} to go into it",
+				 n->name, S_kind_phrase(v), n->name, n->name);
 		return;
 	}
 	if (n->raw) {
 		/* Raw output is how markup gets into a document, so strict
 		 * templates allow it only for values salesgen made as markup. */
-		if (strict && !v->markup && v->kind != SG_VAL_NULL) {
-			if (S_first_report(r, n)) {
-				sg_buf msg;
-				sg_buf_init(&msg);
-				sg_buf_printf(&msg,
-					      "'%.*s' inserts '%s' unescaped, but it is plain "
-					      "text, not markup: use {{%s}}",
-					      (int)n->len, n->text, n->name, n->name);
-				S_report(r, u, n, msg.data);
-				sg_buf_dispose(&msg);
-			}
-			return;
-		}
-		sg_value_to_text(v, r->out);
+		if (!strict || v->markup || v->kind == SG_VAL_NULL)
+			sg_value_to_text(v, r->out);
+		else if (S_first_report(r, n))
+			sg_error(r->d, S_at(u, n),
+				 "'%.*s' inserts '%s' unescaped, but it is plain text, not markup: "
+				 "use {{%s}}",
+				 (int)n->len, n->text, n->name, n->name);
 		return;
 	}
 	/* A value the content does not give prints as nothing, which in a
@@ -331,16 +323,11 @@ static void S_var(S_render *r, const sg_tunit *u, const sg_tnode *n, const S_ctx
 	 * what to show without it. (A raw tag inserts a block of markup, whose
 	 * absence leaves no hole in a sentence.) */
 	if (strict && v->kind == SG_VAL_NULL) {
-		if (S_first_report(r, n)) {
-			sg_buf msg;
-			sg_buf_init(&msg);
-			sg_buf_printf(&msg,
-				      "'%s' has no value here (the content does not give it), and "
-				      "would print as nothing: show it inside {{#%s}}...{{/%s}}",
-				      n->name, n->name, n->name);
-			S_report(r, u, n, msg.data);
-			sg_buf_dispose(&msg);
-		}
+		if (S_first_report(r, n))
+			sg_error(r->d, S_at(u, n),
+				 "'%s' has no value here (the content does not give it), and "
+				 "would print as nothing: show it inside {{#%s}}...{{/%s}}",
+				 n->name, n->name, n->name);
 		return;
 	}
 	if (v->kind == SG_VAL_STR) {
@@ -390,7 +377,7 @@ static void S_partial(S_render *r, const sg_tunit *u, const sg_tnode *n, const S
 		/* Recursive partials over recursive data are allowed, but a
 		 * partial that includes itself unconditionally would recurse
 		 * until the stack overflows. */
-		sg_error(r->d, sg_pos_make(u->path, n->line, n->col),
+		sg_error(r->d, S_at(u, n),
 			 "partial '%s' nested more than %d deep (does it include itself?)",
 			 n->name, r->t->max_depth);
 		r->failed = true;
@@ -412,7 +399,7 @@ static bool S_over(S_render *r, const sg_tunit *u, const sg_tnode *n)
 {
 	if (++r->steps <= SG_TEMPLATE_MAX_STEPS && r->out->len - r->start <= SG_TEMPLATE_MAX_OUTPUT)
 		return false;
-	sg_error(r->d, sg_pos_make(u->path, n->line, n->col),
+	sg_error(r->d, S_at(u, n),
 		 "the template asks for too much: more than %d MB of output or %d million "
 		 "steps (sections nested over lists multiply); stopped here",
 		 (int)(SG_TEMPLATE_MAX_OUTPUT >> 20), (int)(SG_TEMPLATE_MAX_STEPS / 1000000));

@@ -10,9 +10,10 @@
  * - SG_TEMPLATE_SPEC follows the Mustache specification exactly (HTML themes):
  *   a name that does not resolve renders as nothing, so does a missing partial.
  * - SG_TEMPLATE_STRICT is for content templates (proposals, reports): a name
- *   that does not resolve, a missing partial, a list or map used as text, and a
- *   raw tag ({{{x}}} or {{&x}}) whose value is not flagged `markup` are errors
- *   reported as path:line:col.
+ *   that does not resolve, a missing partial, a list or map used as text, a
+ *   null printed as text (it would leave a hole in a sentence), and a raw tag
+ *   ({{{x}}} or {{&x}}) whose value is not flagged `markup` are errors
+ *   reported as path:line:col, each tag once.
  *
  * Syntax errors (unclosed tag, unclosed or mismatched section, bad
  * set-delimiter tag, empty or malformed name) are errors in both modes.

@@ -198,10 +198,19 @@ static int S_name(S_parser *P, sg_tnode *n, size_t cs, size_t ce, bool dotted, s
 	return 0;
 }
 
-/* {{=<% %>=}}: the content [cs, ce) holds the two new delimiters. */
-static int S_set_delimiters(S_parser *P, size_t cs, size_t ce, size_t ts, size_t te, sg_pos pos)
+/* A tag found in the source. */
+typedef struct S_found {
+	char sigil;     /* '!', '=', '#', '^', '/', '>', '{', '&'; '\0' for a variable */
+	size_t ts, te;  /* the whole tag, delimiters included */
+	size_t cs, ce;  /* its content: after the sigil, before any closing '}' or '=' */
+	sg_pos pos;     /* of ts */
+} S_found;
+
+/* {{=<% %>=}}: the content of tag f holds the two new delimiters. */
+static int S_set_delimiters(S_parser *P, const S_found *f)
 {
 	const char *s = P->src;
+	size_t cs = f->cs, ce = f->ce;
 	while (cs < ce && S_is_space(s[cs]))
 		cs++;
 	while (ce > cs && S_is_space(s[ce - 1]))
@@ -218,10 +227,10 @@ static int S_set_delimiters(S_parser *P, size_t cs, size_t ce, size_t ts, size_t
 			ok = false;
 	}
 	if (!ok) {
-		sg_error(P->d, pos,
+		sg_error(P->d, f->pos,
 			 "bad set-delimiter tag '%.*s': expected two delimiters without spaces "
 			 "or '=', like {{=<%% %%>=}}",
-			 S_shown(te - ts), s + ts);
+			 S_shown(f->te - f->ts), s + f->ts);
 		return -1;
 	}
 	P->open = s + cs;
@@ -242,82 +251,115 @@ static void S_work_push(S_work *w, sg_tnode *n, sg_tunit *u)
 	w->count++;
 }
 
-/* One tag at [ts, te) whose content is [cs, ce). Returns -1 on an error. */
-static int S_tag(S_parser *P, char sigil, size_t ts, size_t te, size_t cs, size_t ce,
-		 bool standalone, size_t ls, sg_pos pos)
+/* ---------------------------------------------------------------- tags */
+
+/* {{/name}}: closes the innermost open section, which must be name's.
+ * tmp is the tag as written. */
+static int S_close_section(S_parser *P, sg_tnode *tmp, const S_found *f)
 {
-	sg_tnode tmp = {.text = P->src + ts, .len = te - ts};
+	if (S_name(P, tmp, f->cs, f->ce, true, f->pos) < 0)
+		return -1;
+	if (P->depth == 0) {
+		sg_error(P->d, f->pos, "'%.*s' closes a section that is not open",
+			 S_shown(tmp->len), tmp->text);
+		return -1;
+	}
+	S_open *top = &P->stack[P->depth - 1];
+	if (strcmp(top->node->name, tmp->name) != 0) {
+		sg_error(P->d, f->pos,
+			 "'%.*s' does not close section '%s' (opened at line %d, column %d)",
+			 S_shown(tmp->len), tmp->text, top->node->name, top->node->line,
+			 top->node->col);
+		return -1;
+	}
+	P->tail = top->after;
+	P->depth--;
+	return 0;
+}
+
+/* {{#name}} or {{^name}}: the section's node, or NULL after an error. */
+static sg_tnode *S_section_tag(S_parser *P, sg_tnode *tmp, const S_found *f)
+{
+	if (P->depth == SG_TEMPLATE_MAX_NESTING) {
+		sg_error(P->d, f->pos, "sections nested more than %d deep",
+			 SG_TEMPLATE_MAX_NESTING);
+		return NULL;
+	}
+	if (S_name(P, tmp, f->cs, f->ce, true, f->pos) < 0)
+		return NULL;
+	return S_add(P, f->sigil == '#' ? SG_TN_SECTION : SG_TN_INVERTED);
+}
+
+/* {{>name}}: the partial's node, queued to be compiled, or NULL after an
+ * error. A standalone partial's indentation (from ls, where its line
+ * starts) goes before every line of the partial. */
+static sg_tnode *S_partial_tag(S_parser *P, sg_tnode *tmp, const S_found *f, bool standalone,
+			       size_t ls)
+{
+	if (S_name(P, tmp, f->cs, f->ce, false, f->pos) < 0)
+		return NULL;
+	if (tmp->name[0] == '*') {
+		sg_error(P->d, f->pos, "'%.*s': dynamic partial names are not supported",
+			 S_shown(tmp->len), tmp->text);
+		return NULL;
+	}
+	sg_tnode *n = S_add(P, SG_TN_PARTIAL);
+	if (standalone) {
+		n->indent = P->src + ls;
+		n->indent_len = f->ts - ls;
+	}
+	S_work_push(P->work, n, P->u);
+	return n;
+}
+
+/* {{name}}, {{{name}}} or {{&name}}: the variable's node, or NULL after an
+ * error. */
+static sg_tnode *S_var_tag(S_parser *P, sg_tnode *tmp, const S_found *f)
+{
+	if (S_name(P, tmp, f->cs, f->ce, true, f->pos) < 0)
+		return NULL;
+	/* Names never start with these; a tag that does is the specification's
+	 * optional inheritance module, which would otherwise print nothing
+	 * without a word in spec mode. */
+	if (f->sigil == '\0' && (tmp->name[0] == '<' || tmp->name[0] == '$')) {
+		sg_error(P->d, f->pos,
+			 "'%.*s': template inheritance ({{<parent}}, {{$block}}) is not supported",
+			 S_shown(tmp->len), tmp->text);
+		return NULL;
+	}
+	sg_tnode *n = S_add(P, SG_TN_VAR);
+	n->raw = f->sigil == '{' || f->sigil == '&';
+	return n;
+}
+
+/* Compiles tag f (standalone: alone on its line, which starts at ls).
+ * Returns -1 on an error. */
+static int S_tag(S_parser *P, const S_found *f, bool standalone, size_t ls)
+{
+	sg_tnode tmp = {.text = P->src + f->ts, .len = f->te - f->ts};
 	sg_tnode *n;
-	switch (sigil) {
+	switch (f->sigil) {
 	case '!':
 		return 0;
 	case '=':
-		return S_set_delimiters(P, cs, ce, ts, te, pos);
+		return S_set_delimiters(P, f);
+	case '/':
+		return S_close_section(P, &tmp, f);
 	case '#':
 	case '^':
-		if (P->depth == SG_TEMPLATE_MAX_NESTING) {
-			sg_error(P->d, pos, "sections nested more than %d deep",
-				 SG_TEMPLATE_MAX_NESTING);
-			return -1;
-		}
-		if (S_name(P, &tmp, cs, ce, true, pos) < 0)
-			return -1;
-		n = S_add(P, sigil == '#' ? SG_TN_SECTION : SG_TN_INVERTED);
+		n = S_section_tag(P, &tmp, f);
 		break;
-	case '/': {
-		if (S_name(P, &tmp, cs, ce, true, pos) < 0)
-			return -1;
-		if (P->depth == 0) {
-			sg_error(P->d, pos, "'%.*s' closes a section that is not open",
-				 S_shown(tmp.len), tmp.text);
-			return -1;
-		}
-		S_open *top = &P->stack[P->depth - 1];
-		if (strcmp(top->node->name, tmp.name) != 0) {
-			sg_error(P->d, pos,
-				 "'%.*s' does not close section '%s' (opened at line %d, column %d)",
-				 S_shown(tmp.len), tmp.text, top->node->name, top->node->line,
-				 top->node->col);
-			return -1;
-		}
-		P->tail = top->after;
-		P->depth--;
-		return 0;
-	}
 	case '>':
-		if (S_name(P, &tmp, cs, ce, false, pos) < 0)
-			return -1;
-		if (tmp.name[0] == '*') {
-			sg_error(P->d, pos, "'%.*s': dynamic partial names are not supported",
-				 S_shown(tmp.len), tmp.text);
-			return -1;
-		}
-		n = S_add(P, SG_TN_PARTIAL);
-		if (standalone) {
-			n->indent = P->src + ls;
-			n->indent_len = ts - ls;
-		}
-		S_work_push(P->work, n, P->u);
+		n = S_partial_tag(P, &tmp, f, standalone, ls);
 		break;
 	default:
-		if (S_name(P, &tmp, cs, ce, true, pos) < 0)
-			return -1;
-		/* Names never start with these; a tag that does is the
-		 * specification's optional inheritance module, which would
-		 * otherwise print nothing without a word in spec mode. */
-		if (sigil == '\0' && (tmp.name[0] == '<' || tmp.name[0] == '$')) {
-			sg_error(P->d, pos,
-				 "'%.*s': template inheritance ({{<parent}}, {{$block}}) is not "
-				 "supported",
-				 S_shown(tmp.len), tmp.text);
-			return -1;
-		}
-		n = S_add(P, SG_TN_VAR);
-		n->raw = sigil == '{' || sigil == '&';
+		n = S_var_tag(P, &tmp, f);
 		break;
 	}
-	n->line = pos.line;
-	n->col = pos.col;
+	if (!n)
+		return -1;
+	n->line = f->pos.line;
+	n->col = f->pos.col;
 	n->text = tmp.text;
 	n->len = tmp.len;
 	n->name = tmp.name;
@@ -332,6 +374,61 @@ static int S_tag(S_parser *P, char sigil, size_t ts, size_t te, size_t cs, size_
 	return 0;
 }
 
+/* ---------------------------------------------------------------- one text */
+
+/* {{{x}}} and {{=a b=}}: the closing brace or equals sign sits just inside
+ * the closing delimiter, and the content of f is made to leave it out.
+ * Returns -1 after reporting a tag without it. */
+static int S_inner_close(S_parser *P, S_found *f)
+{
+	const char *s = P->src;
+	/* {{{x}}}: the first "}}" may be the name's closing brace and half the
+	 * closing delimiter. */
+	if (f->sigil == '{' && !(f->ce > f->cs && s[f->ce - 1] == '}') && s[f->ce] == '}' &&
+	    f->ce + 1 + P->close_len <= P->len &&
+	    memcmp(s + f->ce + 1, P->close, P->close_len) == 0)
+		f->ce++;
+	f->te = f->ce + P->close_len;
+	char want = f->sigil == '{' ? '}' : '=';
+	if (f->ce > f->cs && s[f->ce - 1] == want) {
+		f->ce--;
+		return 0;
+	}
+	if (f->sigil == '{')
+		sg_error(P->d, f->pos, "unclosed tag: '%.*s%c' needs '%c%.*s' to close it",
+			 (int)P->open_len, P->open, f->sigil, want, (int)P->close_len, P->close);
+	else
+		sg_error(P->d, f->pos, "bad set-delimiter tag '%.*s': it must end with '=%.*s'",
+			 S_shown(f->te - f->ts), s + f->ts, (int)P->close_len, P->close);
+	return -1;
+}
+
+/* The next tag at or after from, with the current delimiters, into *f.
+ * Returns 1, 0 when there is none, or -1 after reporting one that is not
+ * closed. */
+static int S_next_tag(S_parser *P, size_t from, S_found *f)
+{
+	const char *s = P->src;
+	f->ts = S_find(P, from, P->open, P->open_len);
+	if (f->ts == NOT_FOUND)
+		return 0;
+	f->pos = S_pos(P, f->ts);
+	size_t c = f->ts + P->open_len;
+	f->sigil = c < P->len && s[c] && strchr("!=#^/>{&", s[c]) ? s[c] : '\0';
+	f->cs = f->sigil ? c + 1 : c;
+	f->ce = S_find(P, f->cs, P->close, P->close_len);
+	if (f->ce == NOT_FOUND) {
+		sg_error(P->d, f->pos, "unclosed tag: no '%.*s' after this '%.*s'",
+			 (int)P->close_len, P->close, (int)P->open_len, P->open);
+		return -1;
+	}
+	if (f->sigil == '{' || f->sigil == '=')
+		return S_inner_close(P, f) < 0 ? -1 : 1;
+	f->te = f->ce + P->close_len;
+	return 1;
+}
+
+/* Compiles text into u: its text and tags in order, sections as children. */
 static int S_parse_unit(sg_template *t, sg_tunit *u, const char *text, size_t len, S_work *work,
 			sg_diags *d)
 {
@@ -352,59 +449,22 @@ static int S_parse_unit(sg_template *t, sg_tunit *u, const char *text, size_t le
 		.work = work,
 		.d = d,
 	};
-	size_t p = 0, text_start = 0;
-	for (;;) {
-		size_t ts = S_find(&P, p, P.open, P.open_len);
-		if (ts == NOT_FOUND)
-			break;
-		sg_pos pos = S_pos(&P, ts);
-		size_t c = ts + P.open_len;
-		char sigil = c < len ? copy[c] : '\0';
-		if (!strchr("!=#^/>{&", sigil) || sigil == '\0')
-			sigil = '\0';
-		size_t cs = sigil ? c + 1 : c;
-		size_t ce = S_find(&P, cs, P.close, P.close_len);
-		/* {{{x}}}: the first "}}" may be the name's closing brace and
-		 * half the closing delimiter. */
-		if (sigil == '{' && ce != NOT_FOUND && !(ce > cs && copy[ce - 1] == '}') &&
-		    copy[ce] == '}' && ce + 1 + P.close_len <= len &&
-		    memcmp(copy + ce + 1, P.close, P.close_len) == 0)
-			ce++;
-		size_t te = ce == NOT_FOUND ? NOT_FOUND : ce + P.close_len;
-		if (ce != NOT_FOUND && (sigil == '{' || sigil == '=')) {
-			/* The closing brace or equals sign sits just inside the
-			 * closing delimiter. */
-			char want = sigil == '{' ? '}' : '=';
-			if (ce > cs && copy[ce - 1] == want) {
-				ce--;
-			} else if (sigil == '{') {
-				sg_error(d, pos, "unclosed tag: '%.*s%c' needs '%c%.*s' to close it",
-					 (int)P.open_len, P.open, sigil, want, (int)P.close_len,
-					 P.close);
-				return -1;
-			} else {
-				sg_error(d, pos,
-					 "bad set-delimiter tag '%.*s': it must end with '=%.*s'",
-					 S_shown(ce + P.close_len - ts), copy + ts,
-					 (int)P.close_len, P.close);
-				return -1;
-			}
-		}
-		if (ce == NOT_FOUND) {
-			sg_error(d, pos, "unclosed tag: no '%.*s' after this '%.*s'",
-				 (int)P.close_len, P.close, (int)P.open_len, P.open);
-			return -1;
-		}
-		size_t ls = ts, after = te;
-		bool standalone = sigil && strchr("!=#^/>", sigil) &&
-				  S_standalone(&P, ts, te, &ls, &after);
-		S_text(&P, text_start, standalone ? ls : ts);
-		if (!standalone && (ts == 0 || copy[ts - 1] == '\n'))
+	size_t text_start = 0;
+	S_found f;
+	int found;
+	while ((found = S_next_tag(&P, text_start, &f)) > 0) {
+		size_t ls = f.ts, after = f.te;
+		bool standalone = f.sigil && strchr("!=#^/>", f.sigil) &&
+				  S_standalone(&P, f.ts, f.te, &ls, &after);
+		S_text(&P, text_start, standalone ? ls : f.ts);
+		if (!standalone && (f.ts == 0 || copy[f.ts - 1] == '\n'))
 			S_add(&P, SG_TN_BOL);
-		if (S_tag(&P, sigil, ts, te, cs, ce, standalone, ls, pos) < 0)
+		if (S_tag(&P, &f, standalone, ls) < 0)
 			return -1;
-		p = text_start = standalone ? after : te;
+		text_start = standalone ? after : f.te;
 	}
+	if (found < 0)
+		return -1;
 	S_text(&P, text_start, len);
 	if (P.depth > 0) {
 		const sg_tnode *open = P.stack[P.depth - 1].node;
@@ -415,6 +475,8 @@ static int S_parse_unit(sg_template *t, sg_tunit *u, const char *text, size_t le
 	}
 	return 0;
 }
+
+/* ---------------------------------------------------------------- partials */
 
 static sg_tunit *S_new_unit(sg_template *t, const char *path, const char *name)
 {

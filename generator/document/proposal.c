@@ -176,14 +176,9 @@ const char *sg_proposal_front_text(sg_proposal_doc *doc, const sg_doc *tpl, cons
 sg_value *sg_proposal_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 			   const char *lang, sg_date today, sg_diags *d)
 {
-	const sg_eval *ev = sg_eval_of(cu);
-	if (!ev->ok) {
-		sg_eval_report(ev, d);
-		return NULL;
-	}
 	/* The firewall: the fields for the customer, and no other. */
 	sg_view_opts o = {c, cu, lang, today, "proposal", true};
-	return sg_view_build(a, &o);
+	return sg_view_build_checked(a, &o, d);
 }
 
 static const char *S_path_str(const sg_value *root, const char *path)
@@ -224,6 +219,37 @@ static sg_pos S_front_pos(const sg_doc *tpl, const char *key)
 	return sg_pos_make(tpl->path, v ? v->line : 0, 0);
 }
 
+/* The cover's fields, the running header, the footer line and the PDF's
+ * metadata, read from the public data like everything else. */
+static void S_cover(sg_proposal_doc *doc, const sg_value *data, const char *lang)
+{
+	S_field(doc, sg_proposal_label("doc.customer", lang), S_path_str(data, "customer.name"));
+	S_field(doc, sg_proposal_label("doc.number", lang), S_path_str(data, "offer.number"));
+	S_field(doc, sg_proposal_label("doc.date", lang), S_path_str(data, "document.date"));
+	S_field(doc, sg_proposal_label("doc.valid_until", lang),
+		S_path_str(data, "offer.valid_until"));
+	S_field(doc, sg_proposal_label("doc.prepared_by", lang), S_path_str(data, "vendor.name"));
+	const char *rep = S_path_str(data, "customer.owner.name");
+	const char *phone = S_path_str(data, "customer.owner.phone");
+	if (rep)
+		S_field(doc, sg_proposal_label("doc.contact", lang),
+			phone ? sg_arena_printf(&doc->arena, "%s  %s", rep, phone) : rep);
+	const char *short_name = S_path_str(data, "customer.short_name");
+	/* The running header names the customer once: the title usually does. */
+	doc->header = short_name && !strstr(doc->title, short_name)
+			      ? sg_arena_printf(&doc->arena, "%s · %s", short_name, doc->title)
+			      : doc->title;
+	/* The customer's name is never blank (model/xmlcheck.h); without one there
+	 * is no line rather than "本方案专为编制". */
+	const char *for_name = short_name ? short_name : S_path_str(data, "customer.name");
+	doc->confidential = for_name ? sg_arena_printf(&doc->arena,
+						       sg_proposal_label("doc.for", lang), for_name)
+				     : NULL;
+	doc->author = S_path_str(data, "vendor.name");
+	doc->subject = doc->title;
+	doc->keywords = S_path_str(data, "offer.number");
+}
+
 int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_opts *o, sg_diags *d)
 {
@@ -253,32 +279,7 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 	const char *title = sg_proposal_front_text(doc, tpl, "title", data, d);
 	doc->title = title ? title : tpl->title;
 	doc->subtitle = sg_proposal_front_text(doc, tpl, "subtitle", data, d);
-	/* Cover fields, read from the public data like everything else. */
-	S_field(doc, sg_proposal_label("doc.customer", lang), S_path_str(data, "customer.name"));
-	S_field(doc, sg_proposal_label("doc.number", lang), S_path_str(data, "offer.number"));
-	S_field(doc, sg_proposal_label("doc.date", lang), S_path_str(data, "document.date"));
-	S_field(doc, sg_proposal_label("doc.valid_until", lang),
-		S_path_str(data, "offer.valid_until"));
-	S_field(doc, sg_proposal_label("doc.prepared_by", lang), S_path_str(data, "vendor.name"));
-	const char *rep = S_path_str(data, "customer.owner.name");
-	const char *phone = S_path_str(data, "customer.owner.phone");
-	if (rep)
-		S_field(doc, sg_proposal_label("doc.contact", lang),
-			phone ? sg_arena_printf(&doc->arena, "%s  %s", rep, phone) : rep);
-	const char *short_name = S_path_str(data, "customer.short_name");
-	/* The running header names the customer once: the title usually does. */
-	doc->header = short_name && !strstr(doc->title, short_name)
-			      ? sg_arena_printf(&doc->arena, "%s · %s", short_name, doc->title)
-			      : doc->title;
-	/* The customer's name is never blank (model/xmlcheck.h); without one there
-	 * is no line rather than "本方案专为编制". */
-	const char *for_name = short_name ? short_name : S_path_str(data, "customer.name");
-	doc->confidential = for_name ? sg_arena_printf(&doc->arena,
-						       sg_proposal_label("doc.for", lang), for_name)
-				     : NULL;
-	doc->author = S_path_str(data, "vendor.name");
-	doc->subject = doc->title;
-	doc->keywords = S_path_str(data, "offer.number");
+	S_cover(doc, data, lang);
 	doc->title_pos = S_text_pos(cu, doc->title, S_front_pos(tpl, "title"));
 	doc->subtitle_pos = S_text_pos(cu, doc->subtitle, S_front_pos(tpl, "subtitle"));
 	for (size_t i = 0; i < doc->nfields; i++)

@@ -310,7 +310,8 @@ static void S_cell(S_exp *x, sg_mdnode *row, const char *s, bool bold)
 	S_inline(x, S_node(x, SG_MD_TABLE_CELL, row), s, bold);
 }
 
-static const char *L(const S_exp *x, const char *key)
+/* The label of key in the document's language (sg_proposal_label()). */
+static const char *S_label(const S_exp *x, const char *key)
 {
 	return sg_proposal_label(key, x->lang);
 }
@@ -323,8 +324,8 @@ static void S_cost_table(S_exp *x)
 	const sg_value *lines = sh ? sg_map_get(sh, "lines") : NULL;
 	if (!lines || lines->kind != SG_VAL_LIST || !lines->u.items.count)
 		return;
-	const char *cols[] = {L(x, "col.item"), L(x, "col.basis"), L(x, "col.annual"),
-			      L(x, "col.five_year")};
+	const char *cols[] = {S_label(x, "col.item"), S_label(x, "col.basis"),
+			      S_label(x, "col.annual"), S_label(x, "col.five_year")};
 	sg_mdnode *t = S_table(x, cols, "llrr", 4);
 	for (int pass = 0; pass < 2; pass++) {
 		for (const sg_value *l = lines->u.items.first; l; l = l->next) {
@@ -338,12 +339,12 @@ static void S_cost_table(S_exp *x)
 		}
 		sg_mdnode *r = S_row(x, t);
 		if (pass == 0) {
-			S_cell(x, r, L(x, "row.subtotal_without_labour"), true);
+			S_cell(x, r, S_label(x, "row.subtotal_without_labour"), true);
 			S_cell(x, r, "", false);
 			S_cell(x, r, S_s(sh, "annual_without_labour"), true);
 			S_cell(x, r, S_s(sh, "five_year_without_labour"), true);
 		} else {
-			S_cell(x, r, L(x, "row.total_with_labour"), true);
+			S_cell(x, r, S_label(x, "row.total_with_labour"), true);
 			S_cell(x, r, "", false);
 			S_cell(x, r, S_s(sh, "annual"), true);
 			S_cell(x, r, S_s(sh, "five_year"), true);
@@ -363,6 +364,49 @@ static void S_offer_row(S_exp *x, sg_mdnode *t, const char *label, const char *a
 		S_cell(x, r, b, bold);
 }
 
+/* The discount of the offer (o) and of the price-line offer (p, shown when
+ * pl): 8.5折（优惠 15%）in Chinese, 15% off in English; then what it saves. */
+static void S_offer_discount_rows(S_exp *x, sg_mdnode *t, const sg_value *o, const sg_value *p,
+				  bool pl)
+{
+	sg_buf b, c;
+	sg_buf_init(&b);
+	sg_buf_init(&c);
+	if (sg_proposal_lang_zh(x->lang)) {
+		sg_buf_printf(&b, "%s（%s %s）", S_s(o, "discount_zhe"), "优惠",
+			      S_s(o, "discount_percent"));
+		if (pl)
+			sg_buf_printf(&c, "%s（%s %s）", S_s(p, "discount_zhe"), "优惠",
+				      S_s(p, "discount_percent"));
+	} else {
+		sg_buf_puts(&b, S_s(o, "discount"));
+		if (pl)
+			sg_buf_puts(&c, S_s(p, "discount"));
+	}
+	S_offer_row(x, t, S_label(x, "row.discount"), b.data, c.data, pl, false);
+	sg_buf_dispose(&b);
+	sg_buf_dispose(&c);
+	S_offer_row(x, t, S_label(x, "row.discount_saved"), S_s(o, "discount_saved"),
+		    S_s(p, "discount_saved"), pl, false);
+}
+
+/* A row per one-time fee of the offer o: 一次性费用：NAME, One-time fee: NAME. */
+static void S_offer_fee_rows(S_exp *x, sg_mdnode *t, const sg_value *o, bool pl)
+{
+	const sg_value *fees = sg_map_get(o, "fees");
+	const char *sep = sg_proposal_lang_zh(x->lang) ? "：" : ": ";
+	sg_buf b;
+	sg_buf_init(&b);
+	for (const sg_value *fe = fees && fees->kind == SG_VAL_LIST ? fees->u.items.first : NULL;
+	     fe; fe = fe->next) {
+		sg_buf_clear(&b);
+		sg_buf_printf(&b, "%s%s%s", S_label(x, "row.one_time"), sep, S_s(fe, "name"));
+		S_offer_row(x, t, b.data, S_s(fe, "amount"), S_s(fe, "amount"), pl, false);
+	}
+	sg_buf_dispose(&b);
+}
+
+/* The offer, row by row, beside the price-line offer when it is made. */
 static void S_offer_table(S_exp *x)
 {
 	const sg_value *o = sg_map_get(x->data, "offer");
@@ -370,7 +414,8 @@ static void S_offer_table(S_exp *x)
 		return;
 	const sg_value *p = sg_map_get(x->data, "price_line");
 	bool pl = p && p->kind == SG_VAL_MAP;
-	const char *cols[] = {L(x, "col.item"), L(x, "col.offer"), L(x, "col.price_line")};
+	const char *cols[] = {S_label(x, "col.item"), S_label(x, "col.offer"),
+			      S_label(x, "col.price_line")};
 	sg_mdnode *t = S_table(x, cols, "lrr", pl ? 3 : 2);
 	sg_buf b;
 	sg_buf_init(&b);
@@ -378,57 +423,27 @@ static void S_offer_table(S_exp *x)
 	 * English edition name alone reads like part of the product's. */
 	sg_buf_printf(&b, sg_proposal_lang_zh(x->lang) ? "%s %s" : "%s (%s)", S_s(o, "product"),
 		      S_s(o, "edition"));
-	S_offer_row(x, t, L(x, "row.product"), b.data, b.data, pl, false);
+	S_offer_row(x, t, S_label(x, "row.product"), b.data, b.data, pl, false);
 	sg_buf_clear(&b);
 	sg_buf_printf(&b, "%s %s", S_s(o, "users_text"), S_s(o, "unit"));
 	/* Users for mail; lines, domains or rooms are a quantity. */
 	const char *unit = S_s(o, "unit_id");
-	S_offer_row(x, t, L(x, !*unit || strcmp(unit, "user") == 0 ? "row.users" : "row.quantity"),
+	S_offer_row(x, t,
+		    S_label(x, !*unit || strcmp(unit, "user") == 0 ? "row.users" : "row.quantity"),
 		    b.data, b.data, pl, false);
-	sg_buf_clear(&b);
-	sg_buf_puts(&b, S_s(o, "unit_price_text"));
-	S_offer_row(x, t, L(x, "row.unit_price"), b.data, b.data, pl, false);
-	S_offer_row(x, t, L(x, "row.list_annual"), S_s(o, "list_annual"), S_s(o, "list_annual"),
-		    pl, false);
-	if (S_b(o, "has_discount") || pl) {
-		sg_buf_clear(&b);
-		sg_buf c;
-		sg_buf_init(&c);
-		bool zh = sg_proposal_lang_zh(x->lang);
-		if (zh) {
-			sg_buf_printf(&b, "%s（%s %s）", S_s(o, "discount_zhe"), "优惠",
-				      S_s(o, "discount_percent"));
-			if (pl)
-				sg_buf_printf(&c, "%s（%s %s）", S_s(p, "discount_zhe"), "优惠",
-					      S_s(p, "discount_percent"));
-		} else {
-			sg_buf_puts(&b, S_s(o, "discount"));
-			if (pl)
-				sg_buf_puts(&c, S_s(p, "discount"));
-		}
-		S_offer_row(x, t, L(x, "row.discount"), b.data, c.data, pl, false);
-		sg_buf_dispose(&c);
-		sg_buf_clear(&b);
-		S_offer_row(x, t, L(x, "row.discount_saved"), S_s(o, "discount_saved"),
-			    S_s(p, "discount_saved"), pl, false);
-	}
-	S_offer_row(x, t, L(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
-	S_offer_row(x, t, L(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"), pl,
-		    false);
-	const sg_value *fees = sg_map_get(o, "fees");
-	for (const sg_value *fe = fees && fees->kind == SG_VAL_LIST ? fees->u.items.first : NULL;
-	     fe; fe = fe->next) {
-		sg_buf_clear(&b);
-		sg_buf_printf(&b, "%s：%s", L(x, "row.one_time"), S_s(fe, "name"));
-		if (!sg_proposal_lang_zh(x->lang)) {
-			sg_buf_clear(&b);
-			sg_buf_printf(&b, "%s: %s", L(x, "row.one_time"), S_s(fe, "name"));
-		}
-		S_offer_row(x, t, b.data, S_s(fe, "amount"), S_s(fe, "amount"), pl, false);
-	}
-	S_offer_row(x, t, L(x, "row.five_year_total"), S_s(o, "five_year_total"),
-		    S_s(p, "five_year_total"), pl, true);
 	sg_buf_dispose(&b);
+	const char *price = S_s(o, "unit_price_text");
+	S_offer_row(x, t, S_label(x, "row.unit_price"), price, price, pl, false);
+	S_offer_row(x, t, S_label(x, "row.list_annual"), S_s(o, "list_annual"),
+		    S_s(o, "list_annual"), pl, false);
+	if (S_b(o, "has_discount") || pl)
+		S_offer_discount_rows(x, t, o, p, pl);
+	S_offer_row(x, t, S_label(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
+	S_offer_row(x, t, S_label(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"),
+		    pl, false);
+	S_offer_fee_rows(x, t, o, pl);
+	S_offer_row(x, t, S_label(x, "row.five_year_total"), S_s(o, "five_year_total"),
+		    S_s(p, "five_year_total"), pl, true);
 }
 
 static void S_savings(S_exp *x)
@@ -438,7 +453,8 @@ static void S_savings(S_exp *x)
 	const sg_value *o = sg_map_get(x->data, "offer");
 	if (!S_b(s, "given"))
 		return;
-	const char *cols[] = {"", L(x, "col.self_hosted"), L(x, "col.ours"), L(x, "col.savings")};
+	const char *cols[] = {"", S_label(x, "col.self_hosted"), S_label(x, "col.ours"),
+			      S_label(x, "col.savings")};
 	sg_mdnode *t = S_table(x, cols, "lrrr", 4);
 	static const struct {
 		const char *row, *self, *ours, *save;
@@ -451,7 +467,7 @@ static void S_savings(S_exp *x)
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		sg_mdnode *r = S_row(x, t);
-		S_cell(x, r, L(x, rows[i].row), false);
+		S_cell(x, r, S_label(x, rows[i].row), false);
 		S_cell(x, r, S_s(sh, rows[i].self), false);
 		S_cell(x, r, S_s(o, rows[i].ours), false);
 		S_cell(x, r, S_s(s, rows[i].save), true);
@@ -502,6 +518,40 @@ static void S_chart_node(S_exp *x, const sg_chart *ch)
 	S_node(x, SG_MD_CHART, x->out)->u.chart = mc;
 }
 
+/* The three series of ch, cumulative from year first: self-hosted with and
+ * without labour (sh), and our offer with its one-time fees (o). Checked:
+ * the cost engine keeps every figure under SG_COST_MAX_AMOUNT, but a chart
+ * must never show a total that wrapped around. Returns -1 after an error. */
+static int S_chart_series(S_exp *x, sg_chart *ch, const sg_value *sh, const sg_value *o,
+			  size_t first)
+{
+	sg_fen with = S_fen_of(sh, "annual_plain");
+	sg_fen without = S_fen_of(sh, "annual_without_labour_plain");
+	sg_fen ours = S_fen_of(o, "annual_plain"), once = S_fen_of(o, "one_time_total_plain");
+	ch->nseries = 3;
+	ch->series[0] = (sg_chart_series){S_label(x, "chart.with_labour"), 0xC0504D, {0}};
+	ch->series[1] = (sg_chart_series){S_label(x, "chart.without_labour"), 0xE6A23C, {0}};
+	ch->series[2] = (sg_chart_series){S_label(x, "chart.offer"), 0x2F6FB2, {0}};
+	for (size_t i = 0; i < ch->npoints; i++) {
+		int64_t year = (int64_t)(i + first);
+		sg_fen v[3];
+		if (__builtin_mul_overflow(with, year, &v[0]) ||
+		    __builtin_mul_overflow(without, year, &v[1]) ||
+		    __builtin_mul_overflow(ours, year, &v[2]) ||
+		    __builtin_add_overflow(v[2], once, &v[2])) {
+			sg_error(x->d, sg_pos_make(x->path, 0, 0),
+				 "cost-chart: a five-year total is too large to draw");
+			x->errors++;
+			return -1;
+		}
+		for (int k = 0; k < 3; k++)
+			ch->series[k].values[i] = v[k];
+	}
+	return 0;
+}
+
+/* cost-chart: the cumulative cost of self-hosting against the offer, as
+ * bars from year 1 or (type: line) a line from signing. */
 static void S_chart(S_exp *x)
 {
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
@@ -521,39 +571,18 @@ static void S_chart(S_exp *x)
 		return;
 	}
 	ch.lang = x->lang;
-	ch.title = L(x, "chart.title");
-	ch.unit_note = L(x, "chart.unit");
+	ch.title = S_label(x, "chart.title");
+	ch.unit_note = S_label(x, "chart.unit");
 	/* Bars start at year 1; a line starts at signing (one-time fees only). */
 	size_t first = ch.kind == SG_CHART_LINE ? 0 : 1;
 	ch.npoints = SG_CHART_POINTS - first;
 	for (size_t i = 0; i < ch.npoints; i++) {
 		int year = (int)(i + first);
-		ch.x_labels[i] = year == 0 ? L(x, "chart.year0")
-					   : sg_arena_printf(x->a, L(x, "chart.year"), year);
+		ch.x_labels[i] = year == 0 ? S_label(x, "chart.year0")
+					   : sg_arena_printf(x->a, S_label(x, "chart.year"), year);
 	}
-	sg_fen with = S_fen_of(sh, "annual_plain"), without = S_fen_of(sh, "annual_without_labour_plain");
-	sg_fen ours = S_fen_of(o, "annual_plain"), once = S_fen_of(o, "one_time_total_plain");
-	ch.nseries = 3;
-	ch.series[0] = (sg_chart_series){L(x, "chart.with_labour"), 0xC0504D, {0}};
-	ch.series[1] = (sg_chart_series){L(x, "chart.without_labour"), 0xE6A23C, {0}};
-	ch.series[2] = (sg_chart_series){L(x, "chart.offer"), 0x2F6FB2, {0}};
-	/* Checked: the cost engine keeps every figure under SG_COST_MAX_AMOUNT,
-	 * but a chart must never show a total that wrapped around. */
-	for (size_t i = 0; i < ch.npoints; i++) {
-		int64_t year = (int64_t)(i + first);
-		sg_fen v[3];
-		if (__builtin_mul_overflow(with, year, &v[0]) ||
-		    __builtin_mul_overflow(without, year, &v[1]) ||
-		    __builtin_mul_overflow(ours, year, &v[2]) ||
-		    __builtin_add_overflow(v[2], once, &v[2])) {
-			sg_error(x->d, sg_pos_make(x->path, 0, 0),
-				 "cost-chart: a five-year total is too large to draw");
-			x->errors++;
-			return;
-		}
-		for (int k = 0; k < 3; k++)
-			ch.series[k].values[i] = v[k];
-	}
+	if (S_chart_series(x, &ch, sh, o, first) < 0)
+		return;
 	ch.name = sg_arena_printf(x->a, "chart%zu", *x->ncharts + 1);
 	sg_chart *grown = sg_arena_alloc(x->a, (*x->ncharts + 1) * sizeof *grown);
 	if (*x->ncharts)
@@ -616,7 +645,8 @@ static void S_features(S_exp *x)
 		}
 		return;
 	}
-	const char *cols[] = {L(x, "col.feature"), L(x, "col.what"), L(x, "col.benefit")};
+	const char *cols[] = {S_label(x, "col.feature"), S_label(x, "col.what"),
+			      S_label(x, "col.benefit")};
 	sg_mdnode *t = S_table(x, cols, "lll", 3);
 	sg_buf b;
 	sg_buf_init(&b);
@@ -654,14 +684,14 @@ static void S_cases(S_exp *x)
 		/* The facts in one short line; the labels hold the wording. */
 		sg_buf b;
 		sg_buf_init(&b);
-		sg_buf_printf(&b, L(x, "case.users"), S_s(c, "users_text"));
+		sg_buf_printf(&b, S_label(x, "case.users"), S_s(c, "users_text"));
 		if (*S_s(c, "previous_system")) {
 			sg_buf_puts(&b, gap);
-			sg_buf_printf(&b, L(x, "case.previous"), S_s(c, "previous_system"));
+			sg_buf_printf(&b, S_label(x, "case.previous"), S_s(c, "previous_system"));
 		}
 		if (*S_s(c, "cycle")) {
 			sg_buf_puts(&b, gap);
-			sg_buf_printf(&b, L(x, "case.cycle"), S_s(c, "cycle"));
+			sg_buf_printf(&b, S_label(x, "case.cycle"), S_s(c, "cycle"));
 		}
 		S_para(x, b.data, SG_MD_EMPH);
 		sg_buf_dispose(&b);
@@ -673,8 +703,8 @@ static void S_renewals(S_exp *x)
 	const sg_value *rs = sg_map_get(x->data, "renewals");
 	if (!rs || rs->kind != SG_VAL_LIST || !rs->u.items.count)
 		return;
-	const char *cols[] = {L(x, "col.item"), L(x, "col.amount"), L(x, "col.due"),
-			      L(x, "col.when")};
+	const char *cols[] = {S_label(x, "col.item"), S_label(x, "col.amount"),
+			      S_label(x, "col.due"), S_label(x, "col.when")};
 	sg_mdnode *t = S_table(x, cols, "lrll", 4);
 	for (const sg_value *r = rs->u.items.first; r; r = r->next) {
 		sg_mdnode *row = S_row(x, t);

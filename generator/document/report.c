@@ -46,14 +46,9 @@ const sg_doc *sg_report_template(const sg_content *c, const char *slug, sg_diags
 sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 				const char *lang, sg_date today, sg_diags *d)
 {
-	const sg_eval *ev = sg_eval_of(cu);
-	if (!ev->ok) {
-		sg_eval_report(ev, d);
-		return NULL;
-	}
 	/* Internal: every field of the table, the review's own included. */
 	sg_view_opts o = {c, cu, lang, today, "review", false};
-	return sg_view_build(a, &o);
+	return sg_view_build_checked(a, &o, d);
 }
 
 /* ---------------------------------------------------------------- notes */
@@ -159,6 +154,14 @@ typedef struct S_total {
 	sg_fen annual;
 } S_total;
 
+/* What a formatter wrote into b, in a; b emptied for the next. */
+static const char *S_take(sg_arena *a, sg_buf *b)
+{
+	const char *s = sg_arena_strdup(a, b->data);
+	sg_buf_clear(b);
+	return s;
+}
+
 static void S_totals_put(sg_arena *a, sg_value *list, const S_total *t, const char *lang)
 {
 	sg_value *m = sg_value_map(a);
@@ -167,13 +170,11 @@ static void S_totals_put(sg_arena *a, sg_value *list, const S_total *t, const ch
 	S_str(a, m, "label", t->label);
 	sg_map_set(a, m, "count", sg_value_int(a, t->count));
 	sg_fmt_count(&b, t->users);
-	S_str(a, m, "users", sg_arena_strdup(a, b.data));
-	sg_buf_clear(&b);
+	S_str(a, m, "users", S_take(a, &b));
 	sg_fmt_money(&b, t->annual, lang);
-	S_str(a, m, "annual", sg_arena_strdup(a, b.data));
-	sg_buf_clear(&b);
+	S_str(a, m, "annual", S_take(a, &b));
 	sg_fmt_wan(&b, t->annual);
-	S_str(a, m, "annual_wan", sg_arena_strdup(a, b.data));
+	S_str(a, m, "annual_wan", S_take(a, &b));
 	sg_buf_dispose(&b);
 	sg_list_push(list, m);
 }
@@ -210,7 +211,7 @@ static S_trig S_trigger(sg_arena *a, const sg_eval *ev, sg_date today, const cha
 	sg_buf b;
 	sg_buf_init(&b);
 	sg_fmt_days(&b, t.days, lang);
-	t.when = sg_arena_strdup(a, b.data);
+	t.when = S_take(a, &b);
 	sg_buf_dispose(&b);
 	return t;
 }
@@ -235,154 +236,229 @@ static int S_trig_cmp(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+/* The pipeline's data as it is built, one customer at a time. */
+typedef struct S_pipeline {
+	sg_arena *a;
+	const sg_content *c;
+	const char *lang;
+	sg_date today;      /* unset: each customer's as-of date */
+	sg_diags *d;
+	size_t nstages;     /* the site's */
+	S_total *by_stage;  /* a total per stage, then one for customers without */
+	S_total by_size[6]; /* size classes A to E, then "not known" */
+	S_total total;
+	sg_value *rows;     /* pipeline.customers */
+	S_trig_row *trig;   /* each customer's next trigger, for pipeline.triggers */
+	size_t ntrig;
+	bool too_large;     /* a total passed 64 bits (said once, at its customer) */
+} S_pipeline;
+
+static void S_pipeline_init(S_pipeline *pl, sg_arena *a, const sg_content *c, const char *lang,
+			    sg_date today, sg_diags *d)
+{
+	*pl = (S_pipeline){.a = a, .c = c, .lang = lang, .today = today, .d = d,
+			   .nstages = c->site ? c->site->stage_count : 0};
+	pl->by_stage = sg_arena_alloc(a, (pl->nstages + 1) * sizeof *pl->by_stage);
+	for (size_t i = 0; i < pl->nstages; i++)
+		pl->by_stage[i].label = sg_l10n_get(&c->site->stages[i].name, lang);
+	pl->by_stage[pl->nstages].label = sg_proposal_label("stage.none", lang);
+	static const char *const classes[6] = {"A", "B", "C", "D", "E", "—"};
+	for (int i = 0; i < 6; i++)
+		pl->by_size[i].label = classes[i];
+	pl->total.label = sg_proposal_label("row.total", lang);
+	pl->trig = sg_arena_alloc(a, (c->customer_count + 1) * sizeof *pl->trig);
+}
+
+/* cu's stage as an index into pl->by_stage (pl->nstages: none). */
+static size_t S_stage_at(const S_pipeline *pl, const sg_customer *cu)
+{
+	size_t at = pl->nstages;
+	for (size_t k = 0; k < pl->nstages; k++)
+		if (cu->stage == &pl->c->site->stages[k])
+			at = k;
+	return at;
+}
+
+/* The row's offer: its price a year, where it stands against the price
+ * line, and the approval its discount needs against what is recorded. */
+static void S_row_offer(const S_pipeline *pl, sg_value *m, const sg_eval *ev,
+			const sg_cost_result *r)
+{
+	sg_arena *a = pl->a;
+	const char *lang = pl->lang, *none = sg_proposal_label("none", lang);
+	sg_buf b;
+	sg_buf_init(&b);
+	if (r->has_offer)
+		sg_fmt_money(&b, r->offer_annual, lang);
+	else
+		sg_buf_puts(&b, none);
+	S_str(a, m, "annual", S_take(a, &b));
+	sg_buf_dispose(&b);
+	S_str(a, m, "price_line", sg_proposal_price_line_status(ev, false, lang));
+	S_str(a, m, "price_line_short", sg_proposal_price_line_status(ev, true, lang));
+	bool miss = ev->approval_missing;
+	S_str(a, m, "approval", r->has_offer ? sg_proposal_approval_words(&r->approval, lang) : none);
+	sg_map_set(a, m, "approval_missing", sg_value_bool(a, miss));
+	S_str(a, m, "approval_status",
+	      r->has_offer && r->approval.kind != SG_APPROVAL_NONE
+		      ? sg_proposal_label(miss ? "approval.missing" : "approval.recorded", lang)
+		      : "");
+}
+
+/* The row's next trigger: short in next_trigger (the table has many
+ * columns; the date is in the review), in parts in the others. */
+static void S_row_trigger(const S_pipeline *pl, sg_value *m, const S_trig *t)
+{
+	sg_arena *a = pl->a;
+	S_str(a, m, "next_trigger",
+	      *t->when ? sg_arena_printf(a, "%s%s%s", t->what,
+					 sg_proposal_lang_zh(pl->lang) ? "，" : ", ", t->when)
+		       : t->what);
+	S_str(a, m, "trigger", t->what);
+	S_str(a, m, "trigger_date", t->date);
+	S_str(a, m, "trigger_in", t->when);
+	sg_map_set(a, m, "trigger_renewal", sg_value_bool(a, t->renewal));
+}
+
+/* The discount in words: 无 without an offer, 无折扣 at list price, else
+ * "8.5折" (zh) or "15%" (taken off). */
+static const char *S_discount_words(sg_arena *a, const sg_cost_result *r, const char *lang)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	if (!r->has_offer)
+		sg_buf_puts(&b, sg_proposal_label("none", lang));
+	else if (r->discount >= SG_PPM_ONE)
+		sg_buf_puts(&b, sg_proposal_label("discount.none", lang));
+	else if (sg_proposal_lang_zh(lang))
+		sg_fmt_zhe(&b, r->discount);
+	else
+		sg_fmt_percent_off(&b, r->discount);
+	const char *s = S_take(a, &b);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+/* Adds a customer's users and price a year to the totals of its stage
+ * (index at), of its size class and of all. Checked: a total that wrapped
+ * around would be a wrong figure, so the first customer that makes one too
+ * large is named. */
+static void S_pipeline_add(S_pipeline *pl, const sg_customer *cu, size_t at, int size,
+			   int64_t users, sg_fen annual)
+{
+	S_total *ts[3] = {&pl->by_stage[at], &pl->by_size[size], &pl->total};
+	bool over = false;
+	for (int k = 0; k < 3; k++) {
+		ts[k]->count++;
+		if (__builtin_add_overflow(ts[k]->users, users, &ts[k]->users) ||
+		    __builtin_add_overflow(ts[k]->annual, annual, &ts[k]->annual))
+			over = true;
+	}
+	if (over && !pl->too_large)
+		sg_error(pl->d, cu->pos,
+			 "the pipeline's totals of users or yearly prices, with this customer, are "
+			 "too large to show");
+	pl->too_large = pl->too_large || over;
+}
+
+/* Adds cu (of stage index at) to the pipeline: its row, its next trigger
+ * and its figures in the totals. A customer whose cost model could not be
+ * computed is reported and left out. */
+static void S_pipeline_customer(S_pipeline *pl, const sg_customer *cu, size_t at)
+{
+	const sg_eval *ev = sg_eval_of(cu);
+	if (!ev->ok) {
+		sg_eval_report(ev, pl->d);
+		return;
+	}
+	sg_cost_result r; /* no lines needed */
+	sg_eval_cost(ev, &r, NULL);
+	sg_arena *a = pl->a;
+	const char *name = cu->short_name ? cu->short_name : cu->name;
+	char cls[2] = {r.segment.size_class, 0};
+	int64_t users = r.has_offer ? r.users : cu->mailboxes;
+	sg_value *m = sg_value_map(a);
+	S_str(a, m, "id", cu->id);
+	S_str(a, m, "name", name);
+	S_str(a, m, "stage", pl->by_stage[at].label);
+	S_str(a, m, "size_class", cls[0] ? sg_arena_strdup(a, cls) : "—");
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_count(&b, users);
+	S_str(a, m, "users", S_take(a, &b));
+	sg_buf_dispose(&b);
+	S_row_offer(pl, m, ev, &r);
+	S_trig t = S_trigger(a, ev, sg_date_is_set(pl->today) ? pl->today : cu->as_of, pl->lang);
+	S_row_trigger(pl, m, &t);
+	S_str(a, m, "discount", S_discount_words(a, &r, pl->lang));
+	if (pl->ntrig < pl->c->customer_count)
+		pl->trig[pl->ntrig++] = (S_trig_row){t, name};
+	sg_list_push(pl->rows, m);
+	S_pipeline_add(pl, cu, at, cls[0] ? cls[0] - 'A' : 5, users,
+		       r.has_offer ? r.offer_annual : 0);
+}
+
+/* pipeline.triggers: the customers with a date to act on, in S_trig_cmp()'s
+ * order. */
+static void S_pipeline_triggers(S_pipeline *pl, sg_value *p)
+{
+	sg_arena *a = pl->a;
+	qsort(pl->trig, pl->ntrig, sizeof *pl->trig, S_trig_cmp);
+	sg_value *list = sg_map_set(a, p, "triggers", sg_value_list(a));
+	for (size_t i = 0; i < pl->ntrig; i++) {
+		const S_trig_row *row = &pl->trig[i];
+		if (!*row->t.when)
+			continue;
+		sg_value *m = sg_value_map(a);
+		S_str(a, m, "name", row->name);
+		S_str(a, m, "trigger", row->t.what);
+		S_str(a, m, "date", row->t.date);
+		S_str(a, m, "due_in", row->t.when);
+		sg_map_set(a, m, "renewal", sg_value_bool(a, row->t.renewal));
+		sg_list_push(list, m);
+	}
+}
+
+/* pipeline.by_stage and by_size (the stages and size classes that have
+ * customers) and pipeline.total. */
+static void S_pipeline_totals(const S_pipeline *pl, sg_value *p)
+{
+	sg_arena *a = pl->a;
+	sg_value *ls = sg_map_set(a, p, "by_stage", sg_value_list(a));
+	for (size_t s = 0; s <= pl->nstages; s++)
+		if (pl->by_stage[s].count)
+			S_totals_put(a, ls, &pl->by_stage[s], pl->lang);
+	sg_value *lz = sg_map_set(a, p, "by_size", sg_value_list(a));
+	for (int s = 0; s < 6; s++)
+		if (pl->by_size[s].count)
+			S_totals_put(a, lz, &pl->by_size[s], pl->lang);
+	sg_value *lt = sg_value_list(a);
+	S_totals_put(a, lt, &pl->total, pl->lang);
+	sg_map_set(a, p, "total", lt->u.items.first);
+	lt->u.items.first->next = NULL;
+}
+
 sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *lang,
 				  sg_date today, sg_diags *d)
 {
-	size_t nstages = c->site ? c->site->stage_count : 0;
-	S_total *by_stage = sg_arena_alloc(a, (nstages + 1) * sizeof *by_stage);
-	S_total by_size[6] = {{0}};
-	S_total total = {sg_proposal_label("row.total", lang), 0, 0, 0};
-	for (size_t i = 0; i < nstages; i++)
-		by_stage[i].label = sg_l10n_get(&c->site->stages[i].name, lang);
-	by_stage[nstages].label = sg_proposal_label("stage.none", lang);
-	static const char *const classes[6] = {"A", "B", "C", "D", "E", "—"};
-	for (int i = 0; i < 6; i++)
-		by_size[i].label = classes[i];
-
+	S_pipeline pl;
+	S_pipeline_init(&pl, a, c, lang, today, d);
 	sg_value *root = sg_value_map(a);
 	sg_value *p = sg_map_set(a, root, "pipeline", sg_value_map(a));
-	sg_value *rows = sg_map_set(a, p, "customers", sg_value_list(a));
-	S_trig_row *trig = sg_arena_alloc(a, (c->customer_count + 1) * sizeof *trig);
-	size_t ntrig = 0;
-	bool too_large = false, said = false;
+	pl.rows = sg_map_set(a, p, "customers", sg_value_list(a));
 	/* In stage order, then by id (the content's order). */
-	for (size_t s = 0; s <= nstages; s++) {
-		for (size_t i = 0; i < c->customer_count; i++) {
-			const sg_customer *cu = c->customers[i];
-			size_t at = nstages;
-			for (size_t k = 0; k < nstages; k++)
-				if (cu->stage == &c->site->stages[k])
-					at = k;
-			if (at != s)
-				continue;
-			const sg_eval *ev = sg_eval_of(cu);
-			if (!ev->ok) {
-				sg_eval_report(ev, d);
-				continue;
-			}
-			sg_cost_result totals; /* no lines needed */
-			sg_eval_cost(ev, &totals, NULL);
-			const sg_cost_result *r = &totals;
-			sg_value *m = sg_value_map(a);
-			sg_buf b;
-			sg_buf_init(&b);
-			S_str(a, m, "id", cu->id);
-			S_str(a, m, "name", cu->short_name ? cu->short_name : cu->name);
-			S_str(a, m, "stage", by_stage[at].label);
-			char cls[2] = {r->segment.size_class, 0};
-			S_str(a, m, "size_class", cls[0] ? sg_arena_strdup(a, cls) : "—");
-			int64_t users = r->has_offer ? r->users : cu->mailboxes;
-			sg_fmt_count(&b, users);
-			S_str(a, m, "users", sg_arena_strdup(a, b.data));
-			sg_buf_clear(&b);
-			if (r->has_offer)
-				sg_fmt_money(&b, r->offer_annual, lang);
-			else
-				sg_buf_puts(&b, sg_proposal_label("none", lang));
-			S_str(a, m, "annual", sg_arena_strdup(a, b.data));
-			S_str(a, m, "price_line", sg_proposal_price_line_status(ev, false, lang));
-			S_str(a, m, "price_line_short", sg_proposal_price_line_status(ev, true, lang));
-			bool miss = ev->approval_missing;
-			const char *need = r->has_offer ? sg_proposal_approval_words(&r->approval, lang)
-						       : sg_proposal_label("none", lang);
-			S_str(a, m, "approval", need);
-			sg_map_set(a, m, "approval_missing", sg_value_bool(a, miss));
-			S_str(a, m, "approval_status",
-			      r->has_offer && r->approval.kind != SG_APPROVAL_NONE
-				      ? sg_proposal_label(miss ? "approval.missing"
-							       : "approval.recorded", lang)
-				      : "");
-			sg_date day = sg_date_is_set(today) ? today : cu->as_of;
-			S_trig t = S_trigger(a, ev, day, lang);
-			/* Short: the table has many columns; the date is in the review. */
-			S_str(a, m, "next_trigger",
-			      *t.when ? sg_arena_printf(a, "%s%s%s", t.what,
-							 sg_proposal_lang_zh(lang) ? "，" : ", ",
-							 t.when)
-				      : t.what);
-			S_str(a, m, "trigger", t.what);
-			S_str(a, m, "trigger_date", t.date);
-			S_str(a, m, "trigger_in", t.when);
-			sg_map_set(a, m, "trigger_renewal", sg_value_bool(a, t.renewal));
-			sg_buf_clear(&b);
-			if (!r->has_offer)
-				sg_buf_puts(&b, sg_proposal_label("none", lang));
-			else if (r->discount >= SG_PPM_ONE)
-				sg_buf_puts(&b, sg_proposal_label("discount.none", lang));
-			else if (sg_proposal_lang_zh(lang))
-				sg_fmt_zhe(&b, r->discount);
-			else
-				sg_fmt_percent_off(&b, r->discount);
-			S_str(a, m, "discount", sg_arena_strdup(a, b.data));
-			if (ntrig < c->customer_count)
-				trig[ntrig++] = (S_trig_row){t, cu->short_name ? cu->short_name
-										: cu->name};
-			sg_buf_dispose(&b);
-			sg_list_push(rows, m);
-
-			sg_fen annual = r->has_offer ? r->offer_annual : 0;
-			int sz = cls[0] ? cls[0] - 'A' : 5;
-			S_total *ts[3] = {&by_stage[at], &by_size[sz], &total};
-			/* Checked: a total that wrapped around would be a wrong figure. */
-			for (int k = 0; k < 3; k++) {
-				ts[k]->count++;
-				if (__builtin_add_overflow(ts[k]->users, users, &ts[k]->users) ||
-				    __builtin_add_overflow(ts[k]->annual, annual, &ts[k]->annual))
-					too_large = true;
-			}
-			if (too_large && !said) {
-				sg_error(d, cu->pos,
-					 "the pipeline's totals of users or yearly prices, with this "
-					 "customer, are too large to show");
-				said = true;
-			}
-		}
-	}
-	qsort(trig, ntrig, sizeof *trig, S_trig_cmp);
-	sg_value *lt_trig = sg_map_set(a, p, "triggers", sg_value_list(a));
-	for (size_t i = 0; i < ntrig; i++) {
-		if (!*trig[i].t.when)
-			continue;
-		sg_value *m = sg_value_map(a);
-		S_str(a, m, "name", trig[i].name);
-		S_str(a, m, "trigger", trig[i].t.what);
-		S_str(a, m, "date", trig[i].t.date);
-		S_str(a, m, "due_in", trig[i].t.when);
-		sg_map_set(a, m, "renewal", sg_value_bool(a, trig[i].t.renewal));
-		sg_list_push(lt_trig, m);
-	}
-	if (too_large)
+	for (size_t s = 0; s <= pl.nstages; s++)
+		for (size_t i = 0; i < c->customer_count; i++)
+			if (S_stage_at(&pl, c->customers[i]) == s)
+				S_pipeline_customer(&pl, c->customers[i], s);
+	S_pipeline_triggers(&pl, p);
+	if (pl.too_large)
 		return NULL;
-	sg_value *ls = sg_map_set(a, p, "by_stage", sg_value_list(a));
-	for (size_t s = 0; s <= nstages; s++)
-		if (by_stage[s].count)
-			S_totals_put(a, ls, &by_stage[s], lang);
-	sg_value *lz = sg_map_set(a, p, "by_size", sg_value_list(a));
-	for (int s = 0; s < 6; s++)
-		if (by_size[s].count)
-			S_totals_put(a, lz, &by_size[s], lang);
-	sg_value *lt = sg_value_list(a);
-	S_totals_put(a, lt, &total, lang);
-	sg_map_set(a, p, "total", lt->u.items.first);
-	lt->u.items.first->next = NULL;
+	S_pipeline_totals(&pl, p);
 	sg_map_set(a, root, "vendor", sg_view_vendor(a, c, lang));
 	sg_value *doc = sg_map_set(a, root, "document", sg_value_map(a));
 	sg_map_set(a, doc, "kind", sg_value_str(a, "pipeline"));
-	sg_buf b;
-	sg_buf_init(&b);
-	sg_fmt_date(&b, today, lang);
-	S_str(a, doc, "date", sg_arena_strdup(a, b.data));
-	sg_buf_dispose(&b);
+	S_str(a, doc, "date", S_date(a, today, lang));
 	S_str(a, doc, "lang", lang);
 	return root;
 }

@@ -23,10 +23,12 @@
 sg_value *sg_report_review_data(sg_arena *a, const sg_content *c, const sg_customer *cu,
 				const char *lang, sg_date today, sg_diags *d);
 
-/* The data of the pipeline: `pipeline.customers` (one row each: stage,
- * users, offer per year, price-line status, approval needed, next trigger),
- * `pipeline.by_stage`, `pipeline.by_size` and `pipeline.total`. NULL (with
- * an error in d) when the totals would pass 64 bits. */
+/* The data of the pipeline: `pipeline.customers` (one row each, in stage
+ * order: stage, users, offer per year, price-line status, approval needed,
+ * next trigger, discount), `pipeline.triggers` (the customers with a date to
+ * act on, renewals ahead first), `pipeline.by_stage`, `pipeline.by_size`,
+ * `pipeline.total`, `vendor` and `document`. NULL (with an error in d) when
+ * the totals would pass 64 bits. */
 sg_value *sg_report_pipeline_data(sg_arena *a, const sg_content *c, const char *lang,
 				  sg_date today, sg_diags *d);
 

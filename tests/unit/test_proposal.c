@@ -616,6 +616,34 @@ static void test_reports(void **state)
 	sg_proposal_doc_dispose(&doc);
 }
 
+/* The pipeline's totals are checked: two offers of more than half of
+ * INT64_MAX users each pass 64 bits together, an error at the customer whose
+ * offer takes the total past, said once, and no data. */
+static void test_pipeline_totals_too_large(void **state)
+{
+	(void)state;
+	sg_customer *big[2] = {S_content->customers[0], S_content->customers[1]};
+	int64_t was[2];
+	for (int i = 0; i < 2; i++) {
+		was[i] = big[i]->offer.users;
+		big[i]->offer.users = INT64_MAX / 2 + 1;
+	}
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_null(sg_report_pipeline_data(&a, S_content, "zh-CN", S_today, &d));
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].message, "the pipeline's totals of users or yearly prices, "
+						"with this customer, are too large to show");
+	assert_true(strcmp(d.items[0].path, big[0]->pos.path) == 0 ||
+		    strcmp(d.items[0].path, big[1]->pos.path) == 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+	for (int i = 0; i < 2; i++)
+		big[i]->offer.users = was[i];
+}
+
 /* The notes' headings nest under the review's "## 附：内部备注": the notes
  * start at "##" (as on the account page), so each heading goes one level
  * down in the review; code stays as written, headings inside quotes and
@@ -859,6 +887,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bundle_offer),
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),
+		cmocka_unit_test(test_pipeline_totals_too_large),
 		cmocka_unit_test(test_review_notes_headings),
 		cmocka_unit_test(test_produce_pdf),
 		cmocka_unit_test(test_generated_nodes_are_their_markdown),
