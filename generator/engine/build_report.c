@@ -1,5 +1,6 @@
 /*
- * report.c - progress, summary, JSON and JUnit reports (see report.h).
+ * build_report.c - progress, summary, JSON and JUnit reports (see
+ * build_report.h).
  */
 #include "engine/build_report.h"
 

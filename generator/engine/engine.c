@@ -90,7 +90,7 @@ sg_date sg_engine_build_date(const sg_engine *e)
 
 /* ---------------------------------------------------------------- targets */
 
-static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh);
+static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh);
 
 static sg_target *S_add(sg_engine *e, const char *kind, const char *path)
 {
@@ -158,7 +158,7 @@ static size_t S_slot(const sg_engine *e, const char *name)
 	return i;
 }
 
-static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
+static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
 {
 	if ((e->input_count + 1) * 2 > e->slot_count) {
 		free(e->slots);
@@ -174,7 +174,7 @@ static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fre
 			e->input_cap = e->input_cap ? e->input_cap * 2 : 64;
 			e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
 		}
-		S_input *in = &e->inputs[e->input_count];
+		sg_eng_input *in = &e->inputs[e->input_count];
 		memset(in, 0, sizeof *in);
 		in->name = sg_xstrdup(name);
 		e->slots[slot] = ++e->input_count;
@@ -194,7 +194,7 @@ static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fre
 void sg_target_input_file(sg_target *t, const char *name, const char *path)
 {
 	bool fresh;
-	S_input *in = S_intern(t->engine, t, name, &fresh);
+	sg_eng_input *in = S_intern(t->engine, t, name, &fresh);
 	if (fresh)
 		in->path = sg_xstrdup(path);
 }
@@ -203,7 +203,7 @@ void sg_target_input_content(sg_target *t, const char *rel)
 {
 	sg_engine *e = t->engine;
 	bool fresh;
-	S_input *in = S_intern(e, t, rel, &fresh);
+	sg_eng_input *in = S_intern(e, t, rel, &fresh);
 	if (fresh) {
 		in->path = sg_path_join(e->content_dir, rel);
 		in->root = e->content_dir;
@@ -217,7 +217,7 @@ void sg_target_input_listed(sg_target *t, const char *rel)
 	char *name = sg_xmalloc(n);
 	snprintf(name, n, "list:%s", rel);
 	bool fresh;
-	S_input *in = S_intern(e, t, name, &fresh);
+	sg_eng_input *in = S_intern(e, t, name, &fresh);
 	if (fresh) {
 		in->path = sg_path_join(e->content_dir, rel);
 		in->root = e->content_dir;
@@ -229,7 +229,7 @@ void sg_target_input_listed(sg_target *t, const char *rel)
 void sg_target_input_value(sg_target *t, const char *name, const void *data, size_t len)
 {
 	bool fresh;
-	S_input *in = S_intern(t->engine, t, name, &fresh);
+	sg_eng_input *in = S_intern(t->engine, t, name, &fresh);
 	if (fresh) {
 		in->value = sg_xmalloc(len ? len : 1);
 		memcpy(in->value, data, len);
@@ -266,7 +266,7 @@ size_t sg_engine_result_count(const sg_engine *e)
 void sg_engine_result(const sg_engine *e, size_t i, sg_result *out)
 {
 	memset(out, 0, sizeof *out);
-	const struct S_row *row = &e->rows[i];
+	const sg_eng_row *row = &e->rows[i];
 	if (row->g) {
 		out->path = row->g->path;
 		out->kind = row->g->kind;

@@ -31,6 +31,11 @@
 #include "base/sha256.h"
 #include "engine/engine_int.h"
 
+/* An input file modified this recently is not trusted to the stat cache: a
+ * second change within the file system's timestamp resolution would keep
+ * the same key. */
+#define S_RACY_SECONDS 2
+
 static double S_now(void)
 {
 	struct timespec ts;
@@ -85,7 +90,7 @@ static bool S_content_error(const sg_engine *e, const char *path)
 	return false;
 }
 
-static void S_hash_input(sg_engine *e, S_input *in, time_t now)
+static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 {
 	if (in->hashed)
 		return;
@@ -128,7 +133,7 @@ static void S_hash_input(sg_engine *e, S_input *in, time_t now)
 
 /* ---------------------------------------------------------------- plan */
 
-static void S_fail_from_content(sg_engine *e, sg_target *t, const S_input *in)
+static void S_fail_from_content(sg_engine *e, sg_target *t, const sg_eng_input *in)
 {
 	t->status = SG_STATUS_FAILED;
 	/* The loader's messages are printed once, with the others; the report
@@ -155,7 +160,7 @@ static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 		return;
 	}
 	for (size_t i = 0; i < t->input_count; i++) {
-		S_input *in = &e->inputs[t->inputs[i]];
+		sg_eng_input *in = &e->inputs[t->inputs[i]];
 		S_hash_input(e, in, now);
 		if (in->has_error) {
 			S_fail_from_content(e, t, in);
@@ -187,7 +192,7 @@ static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 		return;
 	}
 	for (size_t i = 0; i < t->input_count; i++) {
-		const S_input *in = &e->inputs[t->inputs[i]];
+		const sg_eng_input *in = &e->inputs[t->inputs[i]];
 		const char *h = sg_manifest_input_hash(m, in->name);
 		if (!h || strcmp(h, in->hash) != 0) {
 			t->why = in->name;
@@ -307,18 +312,18 @@ static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const cha
 {
 	sg_manifest_entry *r = sg_manifest_add(m, t->path, t->kind, t->group, hash, size);
 	for (size_t i = 0; i < t->input_count; i++) {
-		const S_input *in = &e->inputs[t->inputs[i]];
+		const sg_eng_input *in = &e->inputs[t->inputs[i]];
 		sg_manifest_add_input(m, r, in->name, in->hash);
 	}
 }
 
-static S_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_target_status st)
+static sg_eng_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_target_status st)
 {
 	if (e->gone_count == e->gone_cap) {
 		e->gone_cap = e->gone_cap ? e->gone_cap * 2 : 16;
 		e->gone = sg_xrealloc(e->gone, e->gone_cap * sizeof *e->gone);
 	}
-	S_gone *g = &e->gone[e->gone_count++];
+	sg_eng_gone *g = &e->gone[e->gone_count++];
 	g->path = sg_xstrdup(m->path);
 	g->kind = sg_xstrdup(m->kind);
 	g->group = m->group ? sg_xstrdup(m->group) : NULL;
@@ -341,7 +346,7 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 		return; /* already gone: forget it */
 	char hash[SG_SHA256_HEX];
 	if (sg_outdir_hash(&e->out, m->path, hash, &k) != 0 || strcmp(hash, m->hash) != 0) {
-		S_gone *g = S_add_gone(e, m, SG_STATUS_KEPT);
+		sg_eng_gone *g = S_add_gone(e, m, SG_STATUS_KEPT);
 		char *shown = sg_path_join(e->out_dir, m->path);
 		sg_warning(&g->diags, sg_pos_make(shown, 0, 0),
 			   "not removed: salesgen's records name it as an output whose source is "
@@ -351,7 +356,7 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 		return;
 	}
 	if (sg_outdir_remove(&e->out, m->path) != 0) {
-		S_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
+		sg_eng_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
 		sg_error(&g->diags, sg_pos_make(m->path, 0, 0), "cannot remove this old output: %s",
 			 strerror(errno));
 		sg_manifest_copy(next, m, false);
@@ -362,7 +367,7 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 
 static int S_row_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct S_row *)a)->path, ((const struct S_row *)b)->path);
+	return strcmp(((const sg_eng_row *)a)->path, ((const sg_eng_row *)b)->path);
 }
 
 /* ---------------------------------------------------------------- run */
@@ -551,13 +556,13 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	sg_summary *s = &e->summary;
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
-		e->rows[e->row_count++] = (struct S_row){t->path, t, NULL};
+		e->rows[e->row_count++] = (sg_eng_row){t->path, t, NULL};
 		/* The loader's own messages are in content_diags already. */
 		for (size_t j = 0; j < t->diags.count; j++) {
 			const sg_diag *it = &t->diags.items[j];
 			bool from_content = false;
 			for (size_t k = 0; k < t->input_count && !from_content; k++) {
-				const S_input *in = &e->inputs[t->inputs[k]];
+				const sg_eng_input *in = &e->inputs[t->inputs[k]];
 				from_content = in->has_error && it->path && in->path &&
 					       strcmp(it->path, in->path) == 0;
 			}
@@ -573,8 +578,8 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 		}
 	}
 	for (size_t i = 0; i < e->gone_count; i++) {
-		S_gone *g = &e->gone[i];
-		e->rows[e->row_count++] = (struct S_row){g->path, NULL, g};
+		sg_eng_gone *g = &e->gone[i];
+		e->rows[e->row_count++] = (sg_eng_row){g->path, NULL, g};
 		for (size_t j = 0; j < g->diags.count; j++) {
 			const sg_diag *it = &g->diags.items[j];
 			sg_diag_add(d, it->severity, sg_pos_make(it->path, it->line, it->col), "%s",
