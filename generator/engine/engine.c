@@ -64,7 +64,7 @@ void sg_engine_free(sg_engine *e)
 		free(e->inputs[i].value);
 	}
 	free(e->inputs);
-	free(e->slots);
+	sg_name_index_dispose(&e->names);
 	for (size_t i = 0; i < e->gone_count; i++) {
 		free((char *)e->gone[i].path);
 		free((char *)e->gone[i].kind);
@@ -147,28 +147,18 @@ void sg_target_on_build(sg_target *t, void (*fn)(void *arg))
 	t->on_build = fn;
 }
 
-/* The input named name, made by make() the first time. Engines are built by
- * one thread, so no lock. */
-static size_t S_slot(const sg_engine *e, const char *name)
+static const char *S_input_name(const void *items, size_t i)
 {
-	size_t mask = e->slot_count - 1;
-	size_t i = (size_t)sg_shard_hash(name) & mask;
-	while (e->slots[i] && strcmp(e->inputs[e->slots[i] - 1].name, name) != 0)
-		i = (i + 1) & mask;
-	return i;
+	return ((const sg_eng_input *)items)[i].name;
 }
 
+/* The input called name, added (empty) when *fresh, and named by t. Engines
+ * are built by one thread, so no lock. */
 static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
 {
-	if ((e->input_count + 1) * 2 > e->slot_count) {
-		free(e->slots);
-		e->slot_count = e->slot_count ? e->slot_count * 2 : 256;
-		e->slots = sg_xcalloc(e->slot_count, sizeof *e->slots);
-		for (size_t i = 0; i < e->input_count; i++)
-			e->slots[S_slot(e, e->inputs[i].name)] = i + 1;
-	}
-	size_t slot = S_slot(e, name);
-	*fresh = !e->slots[slot];
+	size_t *slot =
+		sg_name_index_slot(&e->names, name, e->input_count, S_input_name, e->inputs);
+	*fresh = !*slot;
 	if (*fresh) {
 		if (e->input_count == e->input_cap) {
 			e->input_cap = e->input_cap ? e->input_cap * 2 : 64;
@@ -177,9 +167,9 @@ static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool
 		sg_eng_input *in = &e->inputs[e->input_count];
 		memset(in, 0, sizeof *in);
 		in->name = sg_xstrdup(name);
-		e->slots[slot] = ++e->input_count;
+		*slot = ++e->input_count;
 	}
-	size_t idx = e->slots[slot] - 1;
+	size_t idx = *slot - 1;
 	/* The same input given twice is dropped before planning
 	 * (sg_engine_run): a search here would be quadratic for the targets
 	 * with an input per customer. */

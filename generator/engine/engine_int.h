@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "engine/jobs.h"
 #include "engine/manifest.h"
+#include "engine/name_index.h"
 #include "engine/outdir.h"
 #include "engine/build_report.h"
 
@@ -75,9 +76,8 @@ struct sg_engine {
 	size_t count, cap;
 	sg_eng_input *inputs;
 	size_t input_count, input_cap;
-	size_t *slots; /* open addressing over inputs by name: index + 1 */
+	sg_name_index names; /* inputs by name */
 	int exe_readable; /* /proc/self/exe: 0 not asked yet, 1 yes, -1 no */
-	size_t slot_count;
 	sg_eng_gone *gone;
 	size_t gone_count, gone_cap;
 	sg_outdir out;
