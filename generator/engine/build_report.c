@@ -1,5 +1,6 @@
 /*
- * report.c - progress, summary, JSON and JUnit reports (see report.h).
+ * build_report.c - progress, summary, JSON and JUnit reports (see
+ * build_report.h).
  */
 #include "engine/build_report.h"
 
@@ -114,6 +115,13 @@ static void S_str(sg_buf *b, const char *s)
 		sg_buf_puts(b, "null");
 }
 
+/* key (with the punctuation before it) and the string s, or null. */
+static void S_member(sg_buf *b, const char *key, const char *s)
+{
+	sg_buf_puts(b, key);
+	S_str(b, s);
+}
+
 static void S_errors_json(const sg_diags *d, sg_buf *b)
 {
 	sg_buf_putc(b, '[');
@@ -128,6 +136,28 @@ static void S_errors_json(const sg_diags *d, sg_buf *b)
 	}
 	sg_buf_dispose(&line);
 	sg_buf_putc(b, ']');
+}
+
+/* The entry of one output in "outputs". */
+static void S_json_output(sg_buf *out, const sg_result *r, bool times)
+{
+	S_member(out, "{\"path\": ", r->path);
+	S_member(out, ", \"kind\": ", r->kind);
+	S_member(out, ", \"group\": ", r->group);
+	S_member(out, ", \"status\": ", sg_target_status_name(r->status));
+	S_member(out, ", \"why\": ", r->why);
+	sg_buf_puts(out, ",\n   \"sources\": [");
+	for (size_t k = 0; k < r->input_count; k++) {
+		if (k)
+			sg_buf_puts(out, ", ");
+		S_str(out, r->inputs[k]);
+	}
+	sg_buf_puts(out, "]");
+	if (times)
+		sg_buf_printf(out, ", \"seconds\": %.4f", r->seconds);
+	sg_buf_printf(out, ", \"bytes\": %zu, \"errors\": ", r->bytes);
+	S_errors_json(r->diags, out);
+	sg_buf_putc(out, '}');
 }
 
 void sg_build_report_json(const sg_engine *e, bool times, sg_buf *out)
@@ -152,28 +182,7 @@ void sg_build_report_json(const sg_engine *e, bool times, sg_buf *out)
 		sg_result r;
 		sg_engine_result(e, i, &r);
 		sg_buf_puts(out, i ? ",\n  " : "\n  ");
-		sg_buf_puts(out, "{\"path\": ");
-		S_str(out, r.path);
-		sg_buf_puts(out, ", \"kind\": ");
-		S_str(out, r.kind);
-		sg_buf_puts(out, ", \"group\": ");
-		S_str(out, r.group);
-		sg_buf_puts(out, ", \"status\": ");
-		S_str(out, sg_target_status_name(r.status));
-		sg_buf_puts(out, ", \"why\": ");
-		S_str(out, r.why);
-		sg_buf_puts(out, ",\n   \"sources\": [");
-		for (size_t k = 0; k < r.input_count; k++) {
-			if (k)
-				sg_buf_puts(out, ", ");
-			S_str(out, r.inputs[k]);
-		}
-		sg_buf_puts(out, "]");
-		if (times)
-			sg_buf_printf(out, ", \"seconds\": %.4f", r.seconds);
-		sg_buf_printf(out, ", \"bytes\": %zu, \"errors\": ", r.bytes);
-		S_errors_json(r.diags, out);
-		sg_buf_putc(out, '}');
+		S_json_output(out, &r, times);
 	}
 	sg_buf_puts(out, "\n ]}\n");
 }
@@ -199,19 +208,64 @@ static void S_xml(sg_buf *b, const char *s)
 	}
 }
 
+/* A JUnit test case: an output this run selected, whose target is not
+ * gone. */
+static bool S_is_case(const sg_result *r)
+{
+	return r->status != SG_STATUS_SKIPPED && r->status != SG_STATUS_REMOVED &&
+	       r->status != SG_STATUS_KEPT;
+}
+
+/* The <testcase> of r: a <failure> in it when r failed, its message the
+ * first problem and its text every problem, a line each. */
+static void S_junit_case(sg_buf *out, const sg_result *r, bool times)
+{
+	sg_buf_puts(out, "  <testcase classname=\"");
+	S_xml(out, r->kind);
+	sg_buf_puts(out, "\" name=\"");
+	S_xml(out, r->path);
+	sg_buf_putc(out, '"');
+	if (times)
+		sg_buf_printf(out, " time=\"%.4f\"", r->seconds);
+	if (r->status != SG_STATUS_FAILED) {
+		sg_buf_puts(out, "/>\n");
+		return;
+	}
+	sg_buf_puts(out, ">\n    <failure message=\"");
+	sg_buf line;
+	sg_buf_init(&line);
+	if (r->diags && r->diags->count)
+		sg_diag_format_buf(&r->diags->items[0], r->diags->warnings_are_errors, &line);
+	else
+		sg_buf_puts(&line, "failed");
+	S_xml(out, line.data);
+	sg_buf_puts(out, "\">");
+	for (size_t k = 0; r->diags && k < r->diags->count; k++) {
+		sg_buf_clear(&line);
+		sg_diag_format_buf(&r->diags->items[k], r->diags->warnings_are_errors, &line);
+		S_xml(out, line.data);
+		S_xml(out, "\n");
+	}
+	sg_buf_dispose(&line);
+	sg_buf_puts(out, "</failure>\n  </testcase>\n");
+}
+
 void sg_build_report_junit(const sg_engine *e, bool times, sg_buf *out)
 {
 	sg_summary s;
 	sg_engine_summary(e, &s);
+	/* The cases first: the suites' attributes count them. */
 	size_t tests = 0, failures = 0;
+	sg_buf cases;
+	sg_buf_init(&cases);
 	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
 		sg_result r;
 		sg_engine_result(e, i, &r);
-		if (r.status == SG_STATUS_SKIPPED || r.status == SG_STATUS_REMOVED ||
-		    r.status == SG_STATUS_KEPT)
+		if (!S_is_case(&r))
 			continue;
 		tests++;
 		failures += r.status == SG_STATUS_FAILED;
+		S_junit_case(&cases, &r, times);
 	}
 	sg_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	sg_buf_printf(out, "<testsuites name=\"salesgen build\" tests=\"%zu\" failures=\"%zu\"", tests,
@@ -224,40 +278,7 @@ void sg_build_report_junit(const sg_engine *e, bool times, sg_buf *out)
 	if (times)
 		sg_buf_printf(out, " time=\"%.3f\"", s.seconds);
 	sg_buf_puts(out, ">\n");
-	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
-		sg_result r;
-		sg_engine_result(e, i, &r);
-		if (r.status == SG_STATUS_SKIPPED || r.status == SG_STATUS_REMOVED ||
-		    r.status == SG_STATUS_KEPT)
-			continue;
-		sg_buf_puts(out, "  <testcase classname=\"");
-		S_xml(out, r.kind);
-		sg_buf_puts(out, "\" name=\"");
-		S_xml(out, r.path);
-		sg_buf_putc(out, '"');
-		if (times)
-			sg_buf_printf(out, " time=\"%.4f\"", r.seconds);
-		if (r.status != SG_STATUS_FAILED) {
-			sg_buf_puts(out, "/>\n");
-			continue;
-		}
-		sg_buf_puts(out, ">\n    <failure message=\"");
-		sg_buf line;
-		sg_buf_init(&line);
-		if (r.diags && r.diags->count)
-			sg_diag_format_buf(&r.diags->items[0], r.diags->warnings_are_errors, &line);
-		else
-			sg_buf_puts(&line, "failed");
-		S_xml(out, line.data);
-		sg_buf_puts(out, "\">");
-		for (size_t k = 0; r.diags && k < r.diags->count; k++) {
-			sg_buf_clear(&line);
-			sg_diag_format_buf(&r.diags->items[k], r.diags->warnings_are_errors, &line);
-			S_xml(out, line.data);
-			S_xml(out, "\n");
-		}
-		sg_buf_dispose(&line);
-		sg_buf_puts(out, "</failure>\n  </testcase>\n");
-	}
+	sg_buf_put(out, cases.data, cases.len);
+	sg_buf_dispose(&cases);
 	sg_buf_puts(out, "</testsuite>\n</testsuites>\n");
 }

@@ -1,6 +1,6 @@
 /*
- * report.h - what `salesgen build` tells people and machines: the progress
- * line, the summary, the --report JSON and the --junit XML.
+ * build_report.h - what `salesgen build` tells people and machines: the
+ * progress line, the summary, the --report JSON and the --junit XML.
  *
  * JSON (--report FILE), one entry per output, sorted by path:
  *

@@ -64,7 +64,7 @@ void sg_engine_free(sg_engine *e)
 		free(e->inputs[i].value);
 	}
 	free(e->inputs);
-	free(e->slots);
+	sg_name_index_dispose(&e->names);
 	for (size_t i = 0; i < e->gone_count; i++) {
 		free((char *)e->gone[i].path);
 		free((char *)e->gone[i].kind);
@@ -90,7 +90,7 @@ sg_date sg_engine_build_date(const sg_engine *e)
 
 /* ---------------------------------------------------------------- targets */
 
-static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh);
+static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh);
 
 static sg_target *S_add(sg_engine *e, const char *kind, const char *path)
 {
@@ -147,39 +147,29 @@ void sg_target_on_build(sg_target *t, void (*fn)(void *arg))
 	t->on_build = fn;
 }
 
-/* The input named name, made by make() the first time. Engines are built by
- * one thread, so no lock. */
-static size_t S_slot(const sg_engine *e, const char *name)
+static const char *S_input_name(const void *items, size_t i)
 {
-	size_t mask = e->slot_count - 1;
-	size_t i = (size_t)sg_shard_hash(name) & mask;
-	while (e->slots[i] && strcmp(e->inputs[e->slots[i] - 1].name, name) != 0)
-		i = (i + 1) & mask;
-	return i;
+	return ((const sg_eng_input *)items)[i].name;
 }
 
-static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
+/* The input called name, added (empty) when *fresh, and named by t. Engines
+ * are built by one thread, so no lock. */
+static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
 {
-	if ((e->input_count + 1) * 2 > e->slot_count) {
-		free(e->slots);
-		e->slot_count = e->slot_count ? e->slot_count * 2 : 256;
-		e->slots = sg_xcalloc(e->slot_count, sizeof *e->slots);
-		for (size_t i = 0; i < e->input_count; i++)
-			e->slots[S_slot(e, e->inputs[i].name)] = i + 1;
-	}
-	size_t slot = S_slot(e, name);
-	*fresh = !e->slots[slot];
+	size_t *slot =
+		sg_name_index_slot(&e->names, name, e->input_count, S_input_name, e->inputs);
+	*fresh = !*slot;
 	if (*fresh) {
 		if (e->input_count == e->input_cap) {
 			e->input_cap = e->input_cap ? e->input_cap * 2 : 64;
 			e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
 		}
-		S_input *in = &e->inputs[e->input_count];
+		sg_eng_input *in = &e->inputs[e->input_count];
 		memset(in, 0, sizeof *in);
 		in->name = sg_xstrdup(name);
-		e->slots[slot] = ++e->input_count;
+		*slot = ++e->input_count;
 	}
-	size_t idx = e->slots[slot] - 1;
+	size_t idx = *slot - 1;
 	/* The same input given twice is dropped before planning
 	 * (sg_engine_run): a search here would be quadratic for the targets
 	 * with an input per customer. */
@@ -194,7 +184,7 @@ static S_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fre
 void sg_target_input_file(sg_target *t, const char *name, const char *path)
 {
 	bool fresh;
-	S_input *in = S_intern(t->engine, t, name, &fresh);
+	sg_eng_input *in = S_intern(t->engine, t, name, &fresh);
 	if (fresh)
 		in->path = sg_xstrdup(path);
 }
@@ -203,7 +193,7 @@ void sg_target_input_content(sg_target *t, const char *rel)
 {
 	sg_engine *e = t->engine;
 	bool fresh;
-	S_input *in = S_intern(e, t, rel, &fresh);
+	sg_eng_input *in = S_intern(e, t, rel, &fresh);
 	if (fresh) {
 		in->path = sg_path_join(e->content_dir, rel);
 		in->root = e->content_dir;
@@ -217,7 +207,7 @@ void sg_target_input_listed(sg_target *t, const char *rel)
 	char *name = sg_xmalloc(n);
 	snprintf(name, n, "list:%s", rel);
 	bool fresh;
-	S_input *in = S_intern(e, t, name, &fresh);
+	sg_eng_input *in = S_intern(e, t, name, &fresh);
 	if (fresh) {
 		in->path = sg_path_join(e->content_dir, rel);
 		in->root = e->content_dir;
@@ -229,7 +219,7 @@ void sg_target_input_listed(sg_target *t, const char *rel)
 void sg_target_input_value(sg_target *t, const char *name, const void *data, size_t len)
 {
 	bool fresh;
-	S_input *in = S_intern(t->engine, t, name, &fresh);
+	sg_eng_input *in = S_intern(t->engine, t, name, &fresh);
 	if (fresh) {
 		in->value = sg_xmalloc(len ? len : 1);
 		memcpy(in->value, data, len);
@@ -266,7 +256,7 @@ size_t sg_engine_result_count(const sg_engine *e)
 void sg_engine_result(const sg_engine *e, size_t i, sg_result *out)
 {
 	memset(out, 0, sizeof *out);
-	const struct S_row *row = &e->rows[i];
+	const sg_eng_row *row = &e->rows[i];
 	if (row->g) {
 		out->path = row->g->path;
 		out->kind = row->g->kind;

@@ -29,8 +29,9 @@
  *     sg_target_input_content(t, "customers/x.xml");
  *     sg_target_input_content(t, "catalog.xml");
  *     ...
- *     int rc = sg_engine_run(e, &diags);   // plan, build, remove, manifest
- *     sg_build_report_json(e, "report.json", ...);
+ *     // plan, build, remove, manifest; content_diags: the loader's problems
+ *     int rc = sg_engine_run(e, &content_diags, &diags);
+ *     sg_build_report_json(e, times, &text);   // build_report.h
  *     sg_engine_free(e);
  *
  * Threads: everything a producer reads besides its own arguments (the
@@ -59,10 +60,11 @@ typedef struct sg_produce {
 	const char *kind;
 	const char *source; /* the target's main source file as given, or NULL */
 	void *arg;          /* as given to sg_engine_add() */
-	/* SOURCE_DATE_EPOCH as a UTC day; unset (year 0) when the variable is
-	 * not set, and then a producer uses the customer's as-of date: never the
-	 * clock. A producer that shows this date must have declared it as an
-	 * input with sg_target_input_build_date(). */
+	/* The engine's build date (sg_engine_opts: the command line's
+	 * SOURCE_DATE_EPOCH as a UTC day); unset (year 0) without it, and then
+	 * a producer uses the customer's as-of date: never the clock. A
+	 * producer that shows this date must have declared it as an input with
+	 * sg_target_input_build_date(). */
 	sg_date build_date;
 	sg_diags *d; /* this target's problems; an error (or a warning under
 		      * --strict) fails the target */

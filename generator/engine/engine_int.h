@@ -13,28 +13,25 @@
 #include "engine/engine.h"
 #include "engine/jobs.h"
 #include "engine/manifest.h"
+#include "engine/name_index.h"
 #include "engine/outdir.h"
 #include "engine/build_report.h"
 
-/* An input file modified this recently is not trusted to the stat cache: a
- * second change within the file system's timestamp resolution would keep
- * the same key. */
-#define S_RACY_SECONDS 2
-
-typedef struct S_input {
-	char *name;
-	char *path; /* a file on disk; NULL for a value */
+/* An input, one for every target that names it (engine.c interns them). */
+typedef struct sg_eng_input {
+	char *name;     /* as in the manifest and the report */
+	char *path;     /* a file on disk; NULL for a value */
 	const char *root; /* the content folder, for a content file: path stays in it */
-	unsigned char *value;
+	unsigned char *value; /* a value's bytes (path NULL) */
 	size_t value_len;
-	bool hashed;
+	bool hashed;    /* hash (and missing, outside, has_error) worked out */
 	bool missing;   /* a file that could not be read */
 	bool outside;   /* a content file that leads outside the content folder */
 	char *link;     /* outside: the link it leaves through (base/confine.h), or NULL */
 	bool has_error; /* the content loader reported an error in it */
 	bool tolerant;  /* a file of a listing: its errors do not fail the target */
 	char hash[SG_SHA256_HEX];
-} S_input;
+} sg_eng_input;
 
 struct sg_target {
 	sg_engine *engine;
@@ -57,11 +54,18 @@ struct sg_target {
 };
 
 /* An output of the old manifest whose target is gone. */
-typedef struct S_gone {
+typedef struct sg_eng_gone {
 	const char *path, *kind, *group;
 	sg_target_status status; /* REMOVED or KEPT */
 	sg_diags diags;
-} S_gone;
+} sg_eng_gone;
+
+/* One result: a target, or an output whose target is gone. */
+typedef struct sg_eng_row {
+	const char *path;
+	sg_target *t;   /* or NULL */
+	sg_eng_gone *g; /* or NULL */
+} sg_eng_row;
 
 struct sg_engine {
 	sg_engine_opts o;
@@ -70,12 +74,11 @@ struct sg_engine {
 	char version[64];
 	sg_target **targets;
 	size_t count, cap;
-	S_input *inputs;
+	sg_eng_input *inputs;
 	size_t input_count, input_cap;
-	size_t *slots; /* open addressing over inputs by name: index + 1 */
+	sg_name_index names; /* inputs by name */
 	int exe_readable; /* /proc/self/exe: 0 not asked yet, 1 yes, -1 no */
-	size_t slot_count;
-	S_gone *gone;
+	sg_eng_gone *gone;
 	size_t gone_count, gone_cap;
 	sg_outdir out;
 	sg_stat_cache *cache;
@@ -83,12 +86,7 @@ struct sg_engine {
 	sg_progress progress;
 	sg_summary summary;
 	bool ran;
-	/* results, sorted by path: a target or a gone output each */
-	struct S_row {
-		const char *path;
-		sg_target *t;
-		S_gone *g;
-	} *rows;
+	sg_eng_row *rows; /* the results, sorted by path */
 	size_t row_count;
 	sg_target **build; /* the targets being built, by path */
 };

@@ -31,6 +31,11 @@
 #include "base/sha256.h"
 #include "engine/engine_int.h"
 
+/* An input file modified this recently is not trusted to the stat cache: a
+ * second change within the file system's timestamp resolution would keep
+ * the same key. */
+#define S_RACY_SECONDS 2
+
 static double S_now(void)
 {
 	struct timespec ts;
@@ -70,6 +75,41 @@ static int S_target_cmp(const void *a, const void *b)
 	return strcmp((*(sg_target *const *)a)->path, (*(sg_target *const *)b)->path);
 }
 
+static int S_index_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A target's inputs in the order they were first named, each once. */
+static void S_unique_inputs(sg_target *t)
+{
+	if (t->input_count < 2)
+		return;
+	qsort(t->inputs, t->input_count, sizeof *t->inputs, S_index_cmp);
+	size_t n = 1;
+	for (size_t i = 1; i < t->input_count; i++)
+		if (t->inputs[i] != t->inputs[n - 1])
+			t->inputs[n++] = t->inputs[i];
+	t->input_count = n;
+}
+
+/* The targets in path order, each input of each named once. Two targets
+ * with one path are a programmer error. */
+static void S_sort_targets(sg_engine *e)
+{
+	if (e->count > 1)
+		qsort(e->targets, e->count, sizeof *e->targets, S_target_cmp);
+	for (size_t i = 1; i < e->count; i++)
+		if (strcmp(e->targets[i - 1]->path, e->targets[i]->path) == 0) {
+			fprintf(stderr, "salesgen: internal error: two targets write %s\n",
+				e->targets[i]->path);
+			abort();
+		}
+	for (size_t i = 0; i < e->count; i++)
+		S_unique_inputs(e->targets[i]);
+}
+
 /* ---------------------------------------------------------------- hashing */
 
 static bool S_content_error(const sg_engine *e, const char *path)
@@ -85,7 +125,7 @@ static bool S_content_error(const sg_engine *e, const char *path)
 	return false;
 }
 
-static void S_hash_input(sg_engine *e, S_input *in, time_t now)
+static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 {
 	if (in->hashed)
 		return;
@@ -128,7 +168,7 @@ static void S_hash_input(sg_engine *e, S_input *in, time_t now)
 
 /* ---------------------------------------------------------------- plan */
 
-static void S_fail_from_content(sg_engine *e, sg_target *t, const S_input *in)
+static void S_fail_from_content(sg_engine *e, sg_target *t, const sg_eng_input *in)
 {
 	t->status = SG_STATUS_FAILED;
 	/* The loader's messages are printed once, with the others; the report
@@ -144,6 +184,79 @@ static void S_fail_from_content(sg_engine *e, sg_target *t, const S_input *in)
 		sg_error(&t->diags, sg_pos_make(in->path, 0, 0), "has errors");
 }
 
+/* Hashes t's inputs. Returns false after failing t when one of them has an
+ * error the content loader found, or cannot be read. */
+static bool S_inputs_ok(sg_engine *e, sg_target *t, time_t now)
+{
+	for (size_t i = 0; i < t->input_count; i++) {
+		sg_eng_input *in = &e->inputs[t->inputs[i]];
+		S_hash_input(e, in, now);
+		if (in->has_error) {
+			S_fail_from_content(e, t, in);
+			return false;
+		}
+		if (in->missing) {
+			t->status = SG_STATUS_FAILED;
+			if (in->outside)
+				sg_confine_error(&t->diags, sg_pos_make(in->path, 0, 0), NULL,
+						 SG_CONFINE_CONTENT, in->link);
+			else
+				sg_error(&t->diags, sg_pos_make(in->path, 0, 0),
+					 "cannot read this input of %s", t->path);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The SHA-256 of the output path as it is on disk (the stat cache's when
+ * the file did not change since). False when it is missing or cannot be
+ * read. */
+static bool S_output_hash(sg_engine *e, const char *path, char hash[SG_SHA256_HEX])
+{
+	sg_stat_key k;
+	if (sg_outdir_stat(&e->out, path, &k) != 0)
+		return false;
+	char *key = sg_xasprintf("out:%s", path);
+	const char *cached = sg_stat_cache_get(e->cache, key, &k);
+	bool found = cached != NULL;
+	if (cached)
+		memcpy(hash, cached, SG_SHA256_HEX);
+	else if (sg_outdir_hash(&e->out, path, hash, &k) == 0) {
+		sg_stat_cache_put(e->cache, key, &k, hash);
+		found = true;
+	}
+	free(key);
+	return found;
+}
+
+/* Why t, whose inputs are hashed, is to be built, given its record m in the
+ * old manifest (NULL: none); NULL when the record says that its inputs and
+ * its output are as they were. */
+static const char *S_why_build(sg_engine *e, const sg_target *t, const sg_manifest_entry *m)
+{
+	if (e->o.clean)
+		return "--clean";
+	if (!m)
+		return "new";
+	if (m->input_count == 0)
+		return "failed before";
+	for (size_t i = 0; i < t->input_count; i++) {
+		const sg_eng_input *in = &e->inputs[t->inputs[i]];
+		const char *h = sg_manifest_input_hash(m, in->name);
+		if (!h || strcmp(h, in->hash) != 0)
+			return in->name;
+	}
+	if (m->input_count != t->input_count)
+		return "an input was removed";
+	char hash[SG_SHA256_HEX];
+	if (!S_output_hash(e, t->path, hash))
+		return "missing";
+	if (strcmp(hash, m->hash) != 0)
+		return "changed by hand";
+	return NULL;
+}
+
 /* Decides whether t is built; sets t->status and t->why. */
 static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 {
@@ -154,75 +267,41 @@ static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 			 "cannot build %s: %s", t->path, why);
 		return;
 	}
-	for (size_t i = 0; i < t->input_count; i++) {
-		S_input *in = &e->inputs[t->inputs[i]];
-		S_hash_input(e, in, now);
-		if (in->has_error) {
-			S_fail_from_content(e, t, in);
-			return;
+	if (!S_inputs_ok(e, t, now))
+		return;
+	const sg_manifest_entry *m = e->o.clean ? NULL : sg_manifest_find(old, t->path);
+	t->why = S_why_build(e, t, m);
+	if (t->why) {
+		t->status = SG_STATUS_BUILT;
+	} else {
+		t->status = SG_STATUS_UNCHANGED;
+		t->bytes = m->size;
+	}
+}
+
+/* Steps 1 and 2: selects and plans every target, in path order. Returns
+ * how many are to be built (e->build, by path), each told so first
+ * (sg_target_on_build()). */
+static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
+{
+	time_t now = time(NULL);
+	size_t nbuild = 0;
+	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		t->selected = S_in_scope(e, t->path, t->kind, t->group);
+		if (!t->selected) {
+			t->status = SG_STATUS_SKIPPED;
+			continue;
 		}
-		if (in->missing) {
-			t->status = SG_STATUS_FAILED;
-			if (in->outside)
-				sg_confine_error(&t->diags, sg_pos_make(in->path, 0, 0), NULL,
-						 SG_CONFINE_CONTENT, in->link);
-			else
-				sg_error(&t->diags, sg_pos_make(in->path, 0, 0),
-					 "cannot read this input of %s", t->path);
-			return;
-		}
+		S_plan(e, t, old, now);
+		if (t->status == SG_STATUS_BUILT)
+			e->build[nbuild++] = t;
 	}
-	t->status = SG_STATUS_BUILT;
-	if (e->o.clean) {
-		t->why = "--clean";
-		return;
-	}
-	const sg_manifest_entry *m = sg_manifest_find(old, t->path);
-	if (!m) {
-		t->why = "new";
-		return;
-	}
-	if (m->input_count == 0) {
-		t->why = "failed before";
-		return;
-	}
-	for (size_t i = 0; i < t->input_count; i++) {
-		const S_input *in = &e->inputs[t->inputs[i]];
-		const char *h = sg_manifest_input_hash(m, in->name);
-		if (!h || strcmp(h, in->hash) != 0) {
-			t->why = in->name;
-			return;
-		}
-	}
-	if (m->input_count != t->input_count) {
-		t->why = "an input was removed";
-		return;
-	}
-	sg_stat_key k;
-	if (sg_outdir_stat(&e->out, t->path, &k) != 0) {
-		t->why = "missing";
-		return;
-	}
-	char *key = sg_xasprintf("out:%s", t->path);
-	const char *cached = sg_stat_cache_get(e->cache, key, &k);
-	char hash[SG_SHA256_HEX];
-	if (!cached) {
-		if (sg_outdir_hash(&e->out, t->path, hash, &k) == 0) {
-			sg_stat_cache_put(e->cache, key, &k, hash);
-			cached = hash;
-		}
-	}
-	free(key);
-	if (!cached) {
-		t->why = "missing";
-		return;
-	}
-	if (strcmp(cached, m->hash) != 0) {
-		t->why = "changed by hand";
-		return;
-	}
-	t->status = SG_STATUS_UNCHANGED;
-	t->bytes = m->size;
+	for (size_t i = 0; i < nbuild; i++)
+		if (e->build[i]->on_build)
+			e->build[i]->on_build(e->build[i]->arg);
+	return nbuild;
 }
 
 /* ---------------------------------------------------------------- build */
@@ -300,25 +379,71 @@ static bool S_processes(const sg_engine *e)
 	}
 }
 
-/* ---------------------------------------------------------------- records */
-
 static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
 		     uint64_t size)
 {
 	sg_manifest_entry *r = sg_manifest_add(m, t->path, t->kind, t->group, hash, size);
 	for (size_t i = 0; i < t->input_count; i++) {
-		const S_input *in = &e->inputs[t->inputs[i]];
+		const sg_eng_input *in = &e->inputs[t->inputs[i]];
 		sg_manifest_add_input(m, r, in->name, in->hash);
 	}
 }
 
-static S_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_target_status st)
+/* What the job of t brought back: the output's record in next and its stat
+ * in the cache, or t's failure; and its problems. */
+static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manifest *next)
+{
+	t->seconds = r->seconds;
+	if (r->ok) {
+		t->bytes = r->bytes;
+		if (r->key.ino) {
+			char *key = sg_xasprintf("out:%s", t->path);
+			sg_stat_cache_put(e->cache, key, &r->key, r->hash);
+			free(key);
+		}
+		S_record(e, next, t, r->hash, r->bytes);
+	} else {
+		t->status = SG_STATUS_FAILED;
+	}
+	sg_diags_take(&t->diags, &r->d);
+	sg_jobs_result_dispose(r);
+}
+
+/* Step 3: builds e->build[0..n) on the job pool. */
+static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
+{
+	sg_job_result *res = sg_xcalloc(n ? n : 1, sizeof *res);
+	sg_jobs jobs = {
+		.jobs = e->o.jobs,
+		.processes = S_processes(e),
+		.run = S_job_run,
+		.budget = S_job_budget,
+		.name = S_job_name,
+		.progress = S_job_progress,
+		.ctx = e,
+	};
+	/* The rate counts from here: planning is not building. */
+	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
+	if (sg_jobs_run(&jobs, n, res) != 0) {
+		sg_error(d, sg_pos_make(e->out_dir, 0, 0), "cannot start the workers: %s",
+			 strerror(errno));
+		/* Every job is left undone and fails below. */
+	}
+	sg_progress_end(&e->progress);
+	for (size_t i = 0; i < n; i++)
+		S_take_result(e, e->build[i], &res[i], next);
+	free(res);
+}
+
+/* ---------------------------------------------------------------- old outputs */
+
+static sg_eng_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_target_status st)
 {
 	if (e->gone_count == e->gone_cap) {
 		e->gone_cap = e->gone_cap ? e->gone_cap * 2 : 16;
 		e->gone = sg_xrealloc(e->gone, e->gone_cap * sizeof *e->gone);
 	}
-	S_gone *g = &e->gone[e->gone_count++];
+	sg_eng_gone *g = &e->gone[e->gone_count++];
 	g->path = sg_xstrdup(m->path);
 	g->kind = sg_xstrdup(m->kind);
 	g->group = m->group ? sg_xstrdup(m->group) : NULL;
@@ -341,7 +466,7 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 		return; /* already gone: forget it */
 	char hash[SG_SHA256_HEX];
 	if (sg_outdir_hash(&e->out, m->path, hash, &k) != 0 || strcmp(hash, m->hash) != 0) {
-		S_gone *g = S_add_gone(e, m, SG_STATUS_KEPT);
+		sg_eng_gone *g = S_add_gone(e, m, SG_STATUS_KEPT);
 		char *shown = sg_path_join(e->out_dir, m->path);
 		sg_warning(&g->diags, sg_pos_make(shown, 0, 0),
 			   "not removed: salesgen's records name it as an output whose source is "
@@ -351,7 +476,7 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 		return;
 	}
 	if (sg_outdir_remove(&e->out, m->path) != 0) {
-		S_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
+		sg_eng_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
 		sg_error(&g->diags, sg_pos_make(m->path, 0, 0), "cannot remove this old output: %s",
 			 strerror(errno));
 		sg_manifest_copy(next, m, false);
@@ -360,31 +485,54 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 	S_add_gone(e, m, SG_STATUS_REMOVED);
 }
 
-static int S_row_cmp(const void *a, const void *b)
+/* Into next, the old records of the targets not built: unchanged, failed
+ * or not selected. */
+static void S_keep_records(sg_engine *e, sg_manifest *old, sg_manifest *next)
 {
-	return strcmp(((const struct S_row *)a)->path, ((const struct S_row *)b)->path);
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		if (t->status == SG_STATUS_BUILT)
+			continue;
+		const sg_manifest_entry *m = sg_manifest_find(old, t->path);
+		if (!m)
+			continue;
+		/* A failed output keeps its record (salesgen made the old file)
+		 * but without inputs, so that it is tried again next time. */
+		sg_manifest_copy(next, m, t->status != SG_STATUS_FAILED);
+	}
 }
 
-/* ---------------------------------------------------------------- run */
-
-static int S_index_cmp(const void *a, const void *b)
+/* Step 4: the outputs of the old manifest whose target is gone, removed
+ * when in this run's scope, else kept in the records. The targets are
+ * sorted by path, and so is the old manifest once searched. */
+static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
+	sg_manifest_find(old, "");
+	for (size_t i = 0, k = 0; i < old->count; i++) {
+		const sg_manifest_entry *m = &old->entries[i];
+		while (k < e->count && strcmp(e->targets[k]->path, m->path) < 0)
+			k++;
+		if (k < e->count && strcmp(e->targets[k]->path, m->path) == 0)
+			continue;
+		if (S_in_scope(e, m->path, m->kind, m->group))
+			S_remove(e, m, next);
+		else
+			sg_manifest_copy(next, m, true);
+	}
 }
 
-/* A target's inputs in the order they were first named, each once. */
-static void S_unique_inputs(sg_target *t)
-{
-	if (t->input_count < 2)
-		return;
-	qsort(t->inputs, t->input_count, sizeof *t->inputs, S_index_cmp);
-	size_t n = 1;
-	for (size_t i = 1; i < t->input_count; i++)
-		if (t->inputs[i] != t->inputs[n - 1])
-			t->inputs[n++] = t->inputs[i];
-	t->input_count = n;
-}
+/* ---------------------------------------------------------------- state files */
+
+/* The shard's manifest and stat cache, as the run found them. */
+typedef struct S_state {
+	char manifest[48], cache[48]; /* their names in the state folder */
+	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
+	/* Their texts' hashes ("" when there was none): a build that changed
+	 * nothing leaves both files as they are instead of writing tens of
+	 * megabytes again. */
+	char manifest_hash[SG_SHA256_HEX], cache_hash[SG_SHA256_HEX];
+	sg_manifest old;
+} S_state;
 
 /* Whether a's bytes hash to old (empty: there was no old file). */
 static bool S_same_text(const sg_buf *a, const char *old)
@@ -396,175 +544,92 @@ static bool S_same_text(const sg_buf *a, const char *old)
 	return strcmp(hex, old) == 0;
 }
 
-int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
+/* Reads the old manifest into st->old (a file that is not a manifest is a
+ * warning in d, and reads as none) and, unless --clean, the stat cache into
+ * e->cache. */
+static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
 {
-	assert(!e->ran);
-	e->ran = true;
-	double t0 = S_now();
-	e->content_diags = content_diags;
-	if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0)
-		return 2;
-
-	char name[48], cache_name[48];
-	sg_shard_file(e->o.shard, "manifest", name, sizeof name);
-	sg_shard_file(e->o.shard, "cache", cache_name, sizeof cache_name);
-	char *mpath = sg_path_join(e->out_dir, SG_STATE_DIR);
-	char *mfile = sg_path_join(mpath, name);
-	sg_manifest old, next;
-	sg_manifest_init(&old);
-	sg_manifest_init(&next);
-	/* The old texts' hashes are kept: a build that changed nothing leaves
-	 * both files as they are instead of writing tens of megabytes again. */
+	memset(st, 0, sizeof *st);
+	sg_shard_file(e->o.shard, "manifest", st->manifest, sizeof st->manifest);
+	sg_shard_file(e->o.shard, "cache", st->cache, sizeof st->cache);
+	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
+	st->manifest_path = sg_path_join(dir, st->manifest);
+	free(dir);
+	sg_manifest_init(&st->old);
 	sg_buf text;
 	sg_buf_init(&text);
-	char old_hash[SG_SHA256_HEX] = "", old_cache_hash[SG_SHA256_HEX] = "";
-	int rr = sg_outdir_state_read(&e->out, name, &text);
+	int rr = sg_outdir_state_read(&e->out, st->manifest, &text);
 	if (rr == 0)
-		sg_sha256_hex(text.data, text.len, old_hash);
-	if (rr < 0 || (rr == 0 && sg_manifest_parse(&old, text.data, text.len, mfile, d) != 0))
-		sg_warning(d, sg_pos_make(mfile, 0, 0),
+		sg_sha256_hex(text.data, text.len, st->manifest_hash);
+	if (rr < 0 || (rr == 0 && sg_manifest_parse(&st->old, text.data, text.len,
+						    st->manifest_path, d) != 0))
+		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
 	e->cache = sg_stat_cache_new();
-	if (!e->o.clean && sg_outdir_state_read(&e->out, cache_name, &text) == 0) {
-		sg_sha256_hex(text.data, text.len, old_cache_hash);
+	if (!e->o.clean && sg_outdir_state_read(&e->out, st->cache, &text) == 0) {
+		sg_sha256_hex(text.data, text.len, st->cache_hash);
 		sg_stat_cache_parse(e->cache, text.data, text.len);
 	}
 	sg_buf_dispose(&text);
+}
+
+/* Step 5: writes the new manifest and the stat cache, each only when its
+ * text changed, and disposes of st. The old manifest has served (its gone
+ * outputs are copied out): freed before the new text is made, to keep the
+ * peak down. */
+static void S_write_state(sg_engine *e, S_state *st, sg_manifest *next, sg_diags *d)
+{
+	sg_manifest_dispose(&st->old);
+	sg_buf text;
 	sg_buf_init(&text);
-
-	/* 1-2: select and plan, in path order. */
-	if (e->count > 1)
-		qsort(e->targets, e->count, sizeof *e->targets, S_target_cmp);
-	for (size_t i = 1; i < e->count; i++)
-		if (strcmp(e->targets[i - 1]->path, e->targets[i]->path) == 0) {
-			fprintf(stderr, "salesgen: internal error: two targets write %s\n",
-				e->targets[i]->path);
-			abort();
-		}
-	for (size_t i = 0; i < e->count; i++)
-		S_unique_inputs(e->targets[i]);
-	time_t now = time(NULL);
-	size_t nbuild = 0;
-	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
-	for (size_t i = 0; i < e->count; i++) {
-		sg_target *t = e->targets[i];
-		t->selected = S_in_scope(e, t->path, t->kind, t->group);
-		if (!t->selected) {
-			t->status = SG_STATUS_SKIPPED;
-			continue;
-		}
-		S_plan(e, t, &old, now);
-		if (t->status == SG_STATUS_BUILT)
-			e->build[nbuild++] = t;
-	}
-	for (size_t i = 0; i < nbuild; i++)
-		if (e->build[i]->on_build)
-			e->build[i]->on_build(e->build[i]->arg);
-
-	/* 3: build. */
-	sg_job_result *res = sg_xcalloc(nbuild ? nbuild : 1, sizeof *res);
-	sg_jobs jobs = {
-		.jobs = e->o.jobs,
-		.processes = S_processes(e),
-		.run = S_job_run,
-		.budget = S_job_budget,
-		.name = S_job_name,
-		.progress = S_job_progress,
-		.ctx = e,
-	};
-	/* The rate counts from here: planning is not building. */
-	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
-	if (sg_jobs_run(&jobs, nbuild, res) != 0) {
-		sg_error(d, sg_pos_make(e->out_dir, 0, 0), "cannot start the workers: %s",
-			 strerror(errno));
-		/* Every job is left undone and fails below. */
-	}
-	sg_progress_end(&e->progress);
-	for (size_t i = 0; i < nbuild; i++) {
-		sg_target *t = e->build[i];
-		sg_job_result *r = &res[i];
-		t->seconds = r->seconds;
-		if (r->ok) {
-			t->bytes = r->bytes;
-			if (r->key.ino) {
-				char *key = sg_xasprintf("out:%s", t->path);
-				sg_stat_cache_put(e->cache, key, &r->key, r->hash);
-				free(key);
-			}
-			S_record(e, &next, t, r->hash, r->bytes);
-		} else {
-			t->status = SG_STATUS_FAILED;
-		}
-		sg_diags_take(&t->diags, &r->d);
-		sg_jobs_result_dispose(r);
-	}
-	free(res);
-
-	/* Records of unchanged, failed and unselected targets. */
-	for (size_t i = 0; i < e->count; i++) {
-		sg_target *t = e->targets[i];
-		if (t->status == SG_STATUS_BUILT)
-			continue;
-		const sg_manifest_entry *m = sg_manifest_find(&old, t->path);
-		if (!m)
-			continue;
-		/* A failed output keeps its record (salesgen made the old file)
-		 * but without inputs, so that it is tried again next time. */
-		sg_manifest_copy(&next, m, t->status != SG_STATUS_FAILED);
-	}
-
-	/* 4: outputs whose target is gone. The targets are sorted by path, and
-	 * so is the old manifest once searched. */
-	sg_manifest_find(&old, "");
-	for (size_t i = 0, k = 0; i < old.count; i++) {
-		const sg_manifest_entry *m = &old.entries[i];
-		while (k < e->count && strcmp(e->targets[k]->path, m->path) < 0)
-			k++;
-		if (k < e->count && strcmp(e->targets[k]->path, m->path) == 0)
-			continue;
-		if (S_in_scope(e, m->path, m->kind, m->group))
-			S_remove(e, m, &next);
-		else
-			sg_manifest_copy(&next, m, true);
-	}
-
-	/* 5: record. The old manifest has served (its gone outputs are
-	 * copied out): freed before the new text is made, to keep the peak down. */
-	sg_manifest_dispose(&old);
-	sg_buf_clear(&text);
-	sg_manifest_write(&next, &text);
-	if (!S_same_text(&text, old_hash) &&
-	    sg_outdir_state_write(&e->out, name, text.data, text.len) != 0)
-		sg_error(d, sg_pos_make(mfile, 0, 0), "cannot write the manifest: %s",
+	sg_manifest_write(next, &text);
+	if (!S_same_text(&text, st->manifest_hash) &&
+	    sg_outdir_state_write(&e->out, st->manifest, text.data, text.len) != 0)
+		sg_error(d, sg_pos_make(st->manifest_path, 0, 0), "cannot write the manifest: %s",
 			 strerror(errno));
 	sg_buf_clear(&text);
 	sg_stat_cache_write(e->cache, &text);
-	if (!S_same_text(&text, old_cache_hash))
-		(void)sg_outdir_state_write(&e->out, cache_name, text.data, text.len);
+	if (!S_same_text(&text, st->cache_hash))
+		(void)sg_outdir_state_write(&e->out, st->cache, text.data, text.len);
 	sg_buf_dispose(&text);
-	sg_manifest_dispose(&next);
-	free(mpath);
-	free(mfile);
+	free(st->manifest_path);
+}
 
-	/* The results, and every problem into d in one order. */
+/* ---------------------------------------------------------------- results */
+
+static int S_row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const sg_eng_row *)a)->path, ((const sg_eng_row *)b)->path);
+}
+
+/* t's problems into d, but for the loader's own messages about t's inputs:
+ * content_diags has them already. */
+static void S_report_target(const sg_engine *e, const sg_target *t, sg_diags *d)
+{
+	for (size_t j = 0; j < t->diags.count; j++) {
+		const sg_diag *it = &t->diags.items[j];
+		bool from_content = false;
+		for (size_t k = 0; k < t->input_count && !from_content; k++) {
+			const sg_eng_input *in = &e->inputs[t->inputs[k]];
+			from_content = in->has_error && it->path && in->path &&
+				       strcmp(it->path, in->path) == 0;
+		}
+		if (!from_content)
+			sg_diag_add(d, it->severity, sg_pos_make(it->path, it->line, it->col), "%s",
+				    it->message);
+	}
+}
+
+/* The results (e->rows, sorted by path) and the summary's counts; every
+ * problem into d, in the order of the targets and then the gone outputs. */
+static void S_results(sg_engine *e, sg_diags *d)
+{
 	e->rows = sg_xcalloc(e->count + e->gone_count + 1, sizeof *e->rows);
 	sg_summary *s = &e->summary;
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
-		e->rows[e->row_count++] = (struct S_row){t->path, t, NULL};
-		/* The loader's own messages are in content_diags already. */
-		for (size_t j = 0; j < t->diags.count; j++) {
-			const sg_diag *it = &t->diags.items[j];
-			bool from_content = false;
-			for (size_t k = 0; k < t->input_count && !from_content; k++) {
-				const S_input *in = &e->inputs[t->inputs[k]];
-				from_content = in->has_error && it->path && in->path &&
-					       strcmp(it->path, in->path) == 0;
-			}
-			if (!from_content)
-				sg_diag_add(d, it->severity, sg_pos_make(it->path, it->line, it->col),
-					    "%s", it->message);
-		}
+		e->rows[e->row_count++] = (sg_eng_row){t->path, t, NULL};
+		S_report_target(e, t, d);
 		switch (t->status) {
 		case SG_STATUS_BUILT: s->built++; break;
 		case SG_STATUS_UNCHANGED: s->unchanged++; break;
@@ -573,8 +638,8 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 		}
 	}
 	for (size_t i = 0; i < e->gone_count; i++) {
-		S_gone *g = &e->gone[i];
-		e->rows[e->row_count++] = (struct S_row){g->path, NULL, g};
+		sg_eng_gone *g = &e->gone[i];
+		e->rows[e->row_count++] = (sg_eng_row){g->path, NULL, g};
 		for (size_t j = 0; j < g->diags.count; j++) {
 			const sg_diag *it = &g->diags.items[j];
 			sg_diag_add(d, it->severity, sg_pos_make(it->path, it->line, it->col), "%s",
@@ -589,8 +654,33 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	}
 	if (e->row_count > 1)
 		qsort(e->rows, e->row_count, sizeof *e->rows, S_row_cmp);
+}
+
+/* ---------------------------------------------------------------- run */
+
+int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
+{
+	assert(!e->ran);
+	e->ran = true;
+	double t0 = S_now();
+	e->content_diags = content_diags;
+	if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0)
+		return 2;
+	S_state st;
+	S_read_state(e, &st, d);
+	sg_manifest next;
+	sg_manifest_init(&next);
+	S_sort_targets(e);
+	size_t nbuild = S_select_and_plan(e, &st.old);
+	S_build(e, nbuild, &next, d);
+	S_keep_records(e, &st.old, &next);
+	S_remove_gone(e, &st.old, &next);
+	S_write_state(e, &st, &next, d);
+	sg_manifest_dispose(&next);
+	S_results(e, d);
+	sg_summary *s = &e->summary;
 	s->seconds = S_now() - t0;
 	s->jobs = e->o.jobs;
-	s->processes = jobs.processes;
+	s->processes = S_processes(e);
 	return s->failed ? 1 : 0;
 }

@@ -448,6 +448,176 @@ static void S_close_worker(S_worker *w)
 	w->job = -1;
 }
 
+/* The process pool while it runs. */
+typedef struct S_procs {
+	const sg_jobs *j;
+	size_t count;           /* jobs */
+	sg_job_result *results; /* a slot per job */
+	S_worker *ws;           /* n workers */
+	int n;
+	struct pollfd *fds;     /* the busy workers' result pipes, in ws's order */
+	size_t next;            /* the next job to hand out */
+	size_t done;            /* jobs finished, by their worker or its death */
+	sg_buf b;               /* a result's diagnostics, as read */
+} S_procs;
+
+/* Starts the workers, each with a job. Returns how many started. */
+static int S_start(S_procs *p)
+{
+	int live = 0;
+	for (int i = 0; i < p->n; i++)
+		if (S_spawn(p->j, p->ws, p->n, &p->ws[i]) == 0) {
+			live++;
+			S_dispatch(p->j, &p->ws[i], p->next++);
+		}
+	return live;
+}
+
+/* Before each wait: kills the workers past their time budget and lists the
+ * busy workers' result pipes in p->fds. Returns how many, and in *wait how
+ * long to wait at most (seconds): a tick, or less when a budget ends
+ * sooner. */
+static int S_watch(S_procs *p, double *wait)
+{
+	double now = S_now();
+	int nfds = 0;
+	*wait = S_TICK;
+	for (int i = 0; i < p->n; i++) {
+		S_worker *w = &p->ws[i];
+		if (w->pid <= 0 || w->job < 0)
+			continue;
+		if (w->limit > 0 && !w->timed_out) {
+			double left = w->started + w->limit - now;
+			if (left <= 0) {
+				w->timed_out = true;
+				kill(w->pid, SIGKILL);
+			} else if (left < *wait) {
+				*wait = left;
+			}
+		}
+		p->fds[nfds].fd = w->result_fd;
+		p->fds[nfds].events = POLLIN;
+		p->fds[nfds].revents = 0;
+		nfds++;
+	}
+	return nfds;
+}
+
+/* Reads the result of w's job into its slot. False when the worker is gone
+ * (or what it sent is not that job's result). */
+static bool S_read_result(S_procs *p, S_worker *w)
+{
+	S_header h;
+	bool got = S_read_full(w->result_fd, &h, sizeof h) == 0 && h.index == (uint32_t)w->job;
+	if (got) {
+		sg_buf_clear(&p->b);
+		sg_buf_grow(&p->b, h.diag_len);
+		got = S_read_full(w->result_fd, p->b.data, h.diag_len) == 0;
+	}
+	if (!got)
+		return false;
+	sg_job_result *r = &p->results[w->job];
+	sg_diags_init(&r->d);
+	S_decode_diags(p->b.data, p->b.data + h.diag_len, &r->d);
+	r->done = true;
+	r->ok = h.ok != 0;
+	r->bytes = h.bytes;
+	r->seconds = h.seconds;
+	memcpy(r->hash, h.hash, sizeof r->hash);
+	r->hash[SG_SHA256_HEX - 1] = '\0';
+	r->key = h.key;
+	p->done++;
+	return true;
+}
+
+/* w is gone: reaps it, fails its job (S_died) and starts a worker in its
+ * place with the next job, if one is left. */
+static void S_replace(S_procs *p, S_worker *w)
+{
+	int status = 0;
+	kill(w->pid, SIGKILL);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	S_died(p->j, w, status, &p->results[w->job]);
+	p->done++;
+	S_close_worker(w);
+	if (p->next < p->count && S_spawn(p->j, p->ws, p->n, w) == 0)
+		S_dispatch(p->j, w, p->next++);
+}
+
+/* The jobs never handed out because no worker could be started fail. */
+static void S_fail_unstarted(S_procs *p)
+{
+	for (size_t i = p->next; i < p->count; i++) {
+		sg_job_result *r = &p->results[i];
+		if (r->done || r->d.items || r->d.count)
+			continue;
+		sg_diags_init(&r->d);
+		const char *path, *source;
+		p->j->name(p->j->ctx, i, &path, &source);
+		sg_error(&r->d, sg_pos_make(source ? source : path, 0, 0),
+			 "building %s: no worker process could be started", path);
+	}
+}
+
+/* Hands out the jobs and takes their results until every job is done or
+ * no worker is left. */
+static void S_loop(S_procs *p)
+{
+	const sg_jobs *j = p->j;
+	double last = 0;
+	while (p->done < p->count) {
+		double wait;
+		int nfds = S_watch(p, &wait);
+		if (nfds == 0)
+			break; /* no worker left and none can be started */
+		int pr = poll(p->fds, (nfds_t)nfds, (int)(wait * 1000) + 1);
+		if (pr < 0 && errno != EINTR)
+			break;
+		for (int i = 0, k = 0; pr > 0 && i < p->n; i++) {
+			S_worker *w = &p->ws[i];
+			if (w->pid <= 0 || w->job < 0)
+				continue;
+			if (!p->fds[k++].revents)
+				continue;
+			if (!S_read_result(p, w))
+				S_replace(p, w);
+			else if (p->next < p->count)
+				S_dispatch(j, w, p->next++);
+			else
+				w->job = -1;
+		}
+		double now = S_now();
+		if (j->progress && now - last >= S_TICK) {
+			j->progress(j->ctx, p->done, p->count);
+			last = now;
+		}
+	}
+	S_fail_unstarted(p);
+	if (j->progress)
+		j->progress(j->ctx, p->count, p->count);
+}
+
+/* Asks every worker left to stop, and waits for each. */
+static void S_stop(S_procs *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (p->ws[i].pid <= 0)
+			continue;
+		uint32_t stop = UINT32_MAX;
+		(void)S_write_full(p->ws[i].task_fd, &stop, sizeof stop);
+	}
+	for (int i = 0; i < p->n; i++) {
+		if (p->ws[i].pid <= 0)
+			continue;
+		int status;
+		close(p->ws[i].task_fd);
+		while (waitpid(p->ws[i].pid, &status, 0) < 0 && errno == EINTR)
+			;
+		close(p->ws[i].result_fd);
+	}
+}
+
 static int S_run_processes(const sg_jobs *j, size_t count, sg_job_result *results)
 {
 	int n = j->jobs < 1 ? 1 : j->jobs;
@@ -455,133 +625,22 @@ static int S_run_processes(const sg_jobs *j, size_t count, sg_job_result *result
 		n = (int)count;
 	if (n == 0)
 		return 0;
-	S_worker *ws = sg_xcalloc((size_t)n, sizeof *ws);
-	struct pollfd *fds = sg_xcalloc((size_t)n, sizeof *fds);
+	S_procs p = {.j = j, .count = count, .results = results, .n = n};
+	p.ws = sg_xcalloc((size_t)n, sizeof *p.ws);
+	p.fds = sg_xcalloc((size_t)n, sizeof *p.fds);
+	sg_buf_init(&p.b);
 	/* A worker gone mid-write must not kill the parent. */
 	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-	size_t next = 0, done = 0;
-	int live = 0;
 	int rc = 0;
-	for (int i = 0; i < n; i++)
-		if (S_spawn(j, ws, n, &ws[i]) == 0) {
-			live++;
-			S_dispatch(j, &ws[i], next++);
-		}
-	if (live == 0) {
+	if (S_start(&p) > 0)
+		S_loop(&p);
+	else
 		rc = -1;
-		goto out;
-	}
-	sg_buf b;
-	sg_buf_init(&b);
-	double last = 0;
-	while (done < count) {
-		double now = S_now();
-		double wait = S_TICK;
-		int nfds = 0;
-		for (int i = 0; i < n; i++) {
-			if (ws[i].pid <= 0 || ws[i].job < 0)
-				continue;
-			if (ws[i].limit > 0 && !ws[i].timed_out) {
-				double left = ws[i].started + ws[i].limit - now;
-				if (left <= 0) {
-					ws[i].timed_out = true;
-					kill(ws[i].pid, SIGKILL);
-				} else if (left < wait) {
-					wait = left;
-				}
-			}
-			fds[nfds].fd = ws[i].result_fd;
-			fds[nfds].events = POLLIN;
-			fds[nfds].revents = 0;
-			nfds++;
-		}
-		if (nfds == 0)
-			break; /* no worker left and none can be started */
-		int pr = poll(fds, (nfds_t)nfds, (int)(wait * 1000) + 1);
-		if (pr < 0 && errno != EINTR)
-			break;
-		for (int i = 0, k = 0; pr > 0 && i < n; i++) {
-			if (ws[i].pid <= 0 || ws[i].job < 0)
-				continue;
-			short ev = fds[k++].revents;
-			if (!ev)
-				continue;
-			S_worker *w = &ws[i];
-			S_header h;
-			bool got = S_read_full(w->result_fd, &h, sizeof h) == 0 &&
-				   h.index == (uint32_t)w->job;
-			if (got) {
-				sg_buf_clear(&b);
-				sg_buf_grow(&b, h.diag_len);
-				got = S_read_full(w->result_fd, b.data, h.diag_len) == 0;
-			}
-			sg_job_result *r = &results[w->job];
-			if (got) {
-				sg_diags_init(&r->d);
-				S_decode_diags(b.data, b.data + h.diag_len, &r->d);
-				r->done = true;
-				r->ok = h.ok != 0;
-				r->bytes = h.bytes;
-				r->seconds = h.seconds;
-				memcpy(r->hash, h.hash, sizeof r->hash);
-				r->hash[SG_SHA256_HEX - 1] = '\0';
-				r->key = h.key;
-				done++;
-				if (next < count)
-					S_dispatch(j, w, next++);
-				else
-					w->job = -1;
-				continue;
-			}
-			/* The worker is gone: reap it, fail its job, replace it. */
-			int status = 0;
-			kill(w->pid, SIGKILL);
-			while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
-				;
-			S_died(j, w, status, r);
-			done++;
-			S_close_worker(w);
-			if (next < count && S_spawn(j, ws, n, w) == 0)
-				S_dispatch(j, w, next++);
-		}
-		now = S_now();
-		if (j->progress && now - last >= S_TICK) {
-			j->progress(j->ctx, done, count);
-			last = now;
-		}
-	}
-	sg_buf_dispose(&b);
-	/* Jobs never handed out because no worker could be started. */
-	for (size_t i = 0; i < count; i++)
-		if (!results[i].done && !results[i].d.items && results[i].d.count == 0 &&
-		    (long)i >= (long)next) {
-			sg_diags_init(&results[i].d);
-			const char *path, *source;
-			j->name(j->ctx, i, &path, &source);
-			sg_error(&results[i].d, sg_pos_make(source ? source : path, 0, 0),
-				 "building %s: no worker process could be started", path);
-		}
-	if (j->progress)
-		j->progress(j->ctx, count, count);
-out:
-	for (int i = 0; i < n; i++) {
-		if (ws[i].pid <= 0)
-			continue;
-		uint32_t stop = UINT32_MAX;
-		(void)S_write_full(ws[i].task_fd, &stop, sizeof stop);
-	}
-	for (int i = 0; i < n; i++) {
-		if (ws[i].pid <= 0)
-			continue;
-		int status;
-		close(ws[i].task_fd);
-		while (waitpid(ws[i].pid, &status, 0) < 0 && errno == EINTR)
-			;
-		close(ws[i].result_fd);
-	}
+	S_stop(&p);
 	signal(SIGPIPE, old_pipe);
-	free(fds);
-	free(ws);
+	sg_buf_dispose(&p.b);
+	free(p.fds);
+	free(p.ws);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "engine/name_index.h"
 #include "engine/shard.h"
 
 #define S_MAGIC "salesgen-manifest 1"
@@ -361,8 +362,7 @@ typedef struct S_stat_entry {
 struct sg_stat_cache {
 	S_stat_entry *items;
 	size_t count, cap;
-	size_t *slots; /* open addressing: index + 1, 0 empty */
-	size_t slot_count;
+	sg_name_index paths; /* items by path */
 };
 
 sg_stat_cache *sg_stat_cache_new(void)
@@ -377,33 +377,18 @@ void sg_stat_cache_free(sg_stat_cache *c)
 	for (size_t i = 0; i < c->count; i++)
 		free(c->items[i].path);
 	free(c->items);
-	free(c->slots);
+	sg_name_index_dispose(&c->paths);
 	free(c);
 }
 
-static size_t S_slot(const sg_stat_cache *c, const char *path)
+static const char *S_entry_path(const void *items, size_t i)
 {
-	size_t mask = c->slot_count - 1;
-	size_t i = (size_t)sg_shard_hash(path) & mask;
-	while (c->slots[i] && strcmp(c->items[c->slots[i] - 1].path, path) != 0)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void S_rehash(sg_stat_cache *c)
-{
-	free(c->slots);
-	c->slot_count = c->slot_count ? c->slot_count * 2 : 256;
-	c->slots = sg_xcalloc(c->slot_count, sizeof *c->slots);
-	for (size_t i = 0; i < c->count; i++)
-		c->slots[S_slot(c, c->items[i].path)] = i + 1;
+	return ((const S_stat_entry *)items)[i].path;
 }
 
 const char *sg_stat_cache_get(const sg_stat_cache *c, const char *path, const sg_stat_key *k)
 {
-	if (!c->slot_count)
-		return NULL;
-	size_t s = c->slots[S_slot(c, path)];
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
 	if (!s)
 		return NULL;
 	const S_stat_entry *e = &c->items[s - 1];
@@ -416,12 +401,10 @@ const char *sg_stat_cache_get(const sg_stat_cache *c, const char *path, const sg
 void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 		       const char *hash)
 {
-	if ((c->count + 1) * 2 > c->slot_count)
-		S_rehash(c);
-	size_t slot = S_slot(c, path);
+	size_t *slot = sg_name_index_slot(&c->paths, path, c->count, S_entry_path, c->items);
 	S_stat_entry *e;
-	if (c->slots[slot]) {
-		e = &c->items[c->slots[slot] - 1];
+	if (*slot) {
+		e = &c->items[*slot - 1];
 	} else {
 		if (c->count == c->cap) {
 			c->cap = c->cap ? c->cap * 2 : 256;
@@ -429,7 +412,7 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 		}
 		e = &c->items[c->count];
 		e->path = sg_xstrdup(path);
-		c->slots[slot] = ++c->count;
+		*slot = ++c->count;
 	}
 	e->key = *k;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);

@@ -289,13 +289,25 @@ done:
 	return rc;
 }
 
+/* The folder of an existing rel, for reading or removing: rel's spelling
+ * checked, then its folders opened without creating any (S_parent).
+ * Returns the folder's fd and points *base at the file name, or -1 with
+ * errno set (EINVAL: a path that is refused). */
+static int S_existing_parent(const sg_outdir *o, const char *rel, const char **base)
+{
+	const char *why;
+	if (!sg_outdir_path_ok(rel, &why)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return S_parent(o, rel, false, base, &why);
+}
+
 /* Opens rel for reading: a regular file reached without links. */
 static int S_open_file(const sg_outdir *o, const char *rel, struct stat *st)
 {
-	const char *why, *base;
-	if (!sg_outdir_path_ok(rel, &why))
-		return -1;
-	int dirfd = S_parent(o, rel, false, &base, &why);
+	const char *base;
+	int dirfd = S_existing_parent(o, rel, &base);
 	if (dirfd < 0)
 		return -1;
 	int fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -311,10 +323,8 @@ static int S_open_file(const sg_outdir *o, const char *rel, struct stat *st)
 
 int sg_outdir_stat(const sg_outdir *o, const char *rel, sg_stat_key *k)
 {
-	const char *why, *base;
-	if (!sg_outdir_path_ok(rel, &why))
-		return -1;
-	int dirfd = S_parent(o, rel, false, &base, &why);
+	const char *base;
+	int dirfd = S_existing_parent(o, rel, &base);
 	if (dirfd < 0)
 		return -1;
 	struct stat st;
@@ -358,11 +368,7 @@ int sg_outdir_hash(const sg_outdir *o, const char *rel, char hash[SG_SHA256_HEX]
 int sg_outdir_remove(const sg_outdir *o, const char *rel)
 {
 	const char *why, *base;
-	if (!sg_outdir_path_ok(rel, &why)) {
-		errno = EINVAL;
-		return -1;
-	}
-	int dirfd = S_parent(o, rel, false, &base, &why);
+	int dirfd = S_existing_parent(o, rel, &base);
 	if (dirfd < 0)
 		return -1;
 	struct stat st;

@@ -1,3 +1,9 @@
+/*
+ * pdf_targets.c - the PDF outputs as targets of the build engine (see
+ * pdf_targets.h): a target per playbook, two per customer file (its
+ * proposal, when it has an offer, and its review) and the pipeline, each
+ * with the content files it reads.
+ */
 #include "targets/pdf_targets.h"
 
 #include <stdio.h>
@@ -222,30 +228,22 @@ static const sg_sent *S_sent_now(const sg_customer *cu)
 	return NULL;
 }
 
-sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
-				  sg_diags *d)
+/* theme_dir/pdf.yaml when it exists (heap), else NULL. */
+static char *S_style_file(const char *theme_dir)
 {
-	sg_pdf_targets *p = sg_xcalloc(1, sizeof *p);
-	p->c = c;
-	p->style_ok = sg_pdf_style_load(&p->style, theme_dir, d) == 0;
-	if (!p->style_ok)
-		return p;
-	if (theme_dir) {
-		p->style_file = sg_path_join(theme_dir, "pdf.yaml");
-		if (!sg_file_exists(p->style_file)) {
-			free(p->style_file);
-			p->style_file = NULL;
-		}
-	}
-	p->customers = S_list(p, "customers", ".xml");
-	p->products = S_list(p, "products", ".xml");
-	p->proposals = S_list(p, "proposals", ".md");
-	p->cases = S_list(p, "cases", ".md");
-	p->reports = S_list(p, "reports", ".md");
-	size_t customers = p->customers.to - p->customers.from;
-	p->cap = c->doc_count + 2 * customers + 1;
-	p->args = sg_xcalloc(p->cap, sizeof *p->args);
+	if (!theme_dir)
+		return NULL;
+	char *file = sg_path_join(theme_dir, "pdf.yaml");
+	if (sg_file_exists(file))
+		return file;
+	free(file);
+	return NULL;
+}
 
+/* playbooks/NAME.pdf: every playbook. */
+static void S_add_playbooks(sg_pdf_targets *p, sg_engine *e)
+{
+	const sg_content *c = p->c;
 	for (size_t i = 0; i < c->doc_count; i++) {
 		const sg_doc *doc = c->docs[i];
 		if (doc->kind != SG_DOC_PLAYBOOK)
@@ -260,51 +258,96 @@ sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char 
 		if (sg_date_is_set(sg_engine_build_date(e)))
 			sg_target_input_build_date(t);
 	}
+}
 
-	/* Customers from their files, not the model: a broken customer keeps
-	 * its targets (which fail and keep their old outputs). */
-	for (size_t i = p->customers.from; i < p->customers.to; i++) {
-		const char *rel = p->rel[i];
-		char *id = sg_path_stem(rel);
-		const char *why;
-		if (!sg_id_is_safe(id, &why)) {
-			free(id); /* the loader reports it; such a file never had outputs */
-			continue;
-		}
-		const sg_customer *cu = sg_content_customer(c, id);
-		char *source = sg_path_join(c->dir, rel);
-		if (!cu || cu->offer.given) {
-			char *path = sg_xasprintf("proposals/%s.pdf", id);
-			const sg_sent *sent = S_sent_now(cu);
-			sg_target *t = S_add(p, e, sent ? S_SENT : S_PROPOSAL, path, NULL, cu);
-			free(path);
-			p->args[p->count - 1].sent = sent;
-			sg_target_group(t, id);
-			sg_target_source(t, source);
-			sg_target_input_content(t, rel);
-			if (sent)
-				sg_target_input_content(t, sent->file);
-			S_common_inputs(p, t);
-			S_inputs(p, t, p->proposals, "proposals/");
-			S_inputs(p, t, p->cases, "cases/");
-		}
-		char *path = sg_xasprintf("reports/review-%s.pdf", id);
-		sg_target *t = S_add(p, e, S_REVIEW, path, NULL, cu);
-		free(path);
-		sg_target_group(t, id);
-		sg_target_source(t, source);
-		sg_target_input_content(t, rel);
-		S_common_inputs(p, t);
-		S_inputs(p, t, p->reports, "reports/review");
-		free(source);
-		free(id);
+/* A customer file whose targets are being added. */
+typedef struct S_customer_file {
+	const char *rel;       /* relative to the content folder */
+	char *id;
+	char *source;          /* the file as given, for messages */
+	const sg_customer *cu; /* NULL when the file did not load */
+} S_customer_file;
+
+/* A target of the customer of f, made from f, from the sent proposal when
+ * sent is not NULL, and from what every PDF reads. */
+static sg_target *S_add_customer_pdf(sg_pdf_targets *p, sg_engine *e, S_kind kind,
+				     const char *path, const S_customer_file *f,
+				     const sg_sent *sent)
+{
+	sg_target *t = S_add(p, e, kind, path, NULL, f->cu);
+	p->args[p->count - 1].sent = sent;
+	sg_target_group(t, f->id);
+	sg_target_source(t, f->source);
+	sg_target_input_content(t, f->rel);
+	if (sent)
+		sg_target_input_content(t, sent->file);
+	S_common_inputs(p, t);
+	return t;
+}
+
+/* proposals/ID.pdf, when the customer has an offer (or did not load), and
+ * reports/review-ID.pdf of the customer file rel. */
+static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
+{
+	S_customer_file f = {rel, sg_path_stem(rel), NULL, NULL};
+	const char *why;
+	if (!sg_id_is_safe(f.id, &why)) {
+		free(f.id); /* the loader reports it; such a file never had outputs */
+		return;
 	}
+	f.cu = sg_content_customer(p->c, f.id);
+	f.source = sg_path_join(p->c->dir, rel);
+	if (!f.cu || f.cu->offer.given) {
+		char *path = sg_xasprintf("proposals/%s.pdf", f.id);
+		const sg_sent *sent = S_sent_now(f.cu);
+		sg_target *t = S_add_customer_pdf(p, e, sent ? S_SENT : S_PROPOSAL, path, &f, sent);
+		free(path);
+		S_inputs(p, t, p->proposals, "proposals/");
+		S_inputs(p, t, p->cases, "cases/");
+	}
+	char *path = sg_xasprintf("reports/review-%s.pdf", f.id);
+	sg_target *t = S_add_customer_pdf(p, e, S_REVIEW, path, &f, NULL);
+	free(path);
+	S_inputs(p, t, p->reports, "reports/review");
+	free(f.source);
+	free(f.id);
+}
+
+/* reports/pipeline.pdf: one broken customer leaves it made from the
+ * others. */
+static void S_add_pipeline(sg_pdf_targets *p, sg_engine *e)
+{
 	sg_target *t = S_add(p, e, S_PIPELINE, "reports/pipeline.pdf", NULL, NULL);
 	S_common_inputs(p, t);
-	/* One broken customer leaves the pipeline made from the others. */
 	for (size_t i = p->customers.from; i < p->customers.to; i++)
 		sg_target_input_listed(t, p->rel[i]);
 	S_inputs(p, t, p->reports, "reports/pipeline");
+}
+
+sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
+				  sg_diags *d)
+{
+	sg_pdf_targets *p = sg_xcalloc(1, sizeof *p);
+	p->c = c;
+	p->style_ok = sg_pdf_style_load(&p->style, theme_dir, d) == 0;
+	if (!p->style_ok)
+		return p;
+	p->style_file = S_style_file(theme_dir);
+	p->customers = S_list(p, "customers", ".xml");
+	p->products = S_list(p, "products", ".xml");
+	p->proposals = S_list(p, "proposals", ".md");
+	p->cases = S_list(p, "cases", ".md");
+	p->reports = S_list(p, "reports", ".md");
+	size_t customers = p->customers.to - p->customers.from;
+	p->cap = c->doc_count + 2 * customers + 1;
+	p->args = sg_xcalloc(p->cap, sizeof *p->args);
+
+	S_add_playbooks(p, e);
+	/* Customers from their files, not the model: a broken customer keeps
+	 * its targets (which fail and keep their old outputs). */
+	for (size_t i = p->customers.from; i < p->customers.to; i++)
+		S_add_customer(p, e, p->rel[i]);
+	S_add_pipeline(p, e);
 	return p;
 }
 

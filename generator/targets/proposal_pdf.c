@@ -52,38 +52,45 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	return rc;
 }
 
-int sg_proposal_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
-			const sg_proposal_pdf_opts *o, sg_diags *d)
+/* How a producer prepares its document (document/proposal.h, report.h);
+ * cu is NULL for the pipeline. */
+typedef int (*S_prepare_fn)(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
+			    const sg_proposal_opts *o, sg_diags *d);
+
+static int S_pipeline_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
+			      const sg_proposal_opts *o, sg_diags *d)
+{
+	(void)cu;
+	return sg_report_pipeline_prepare(doc, c, o, d);
+}
+
+/* The document prepare makes, as a PDF. */
+static int S_produce(S_prepare_fn prepare, sg_buf *out, const sg_content *c,
+		     const sg_customer *cu, const sg_proposal_pdf_opts *o, sg_diags *d)
 {
 	sg_proposal_doc doc;
 	sg_proposal_doc_init(&doc);
-	int rc = sg_proposal_prepare(&doc, c, cu, o ? &o->doc : NULL, d);
+	int rc = prepare(&doc, c, cu, o ? &o->doc : NULL, d);
 	if (rc == 0)
 		rc = sg_proposal_doc_pdf(out, &doc, c, o, d);
 	sg_proposal_doc_dispose(&doc);
 	return rc;
+}
+
+int sg_proposal_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
+			const sg_proposal_pdf_opts *o, sg_diags *d)
+{
+	return S_produce(sg_proposal_prepare, out, c, cu, o, d);
 }
 
 int sg_report_review_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
 			     const sg_proposal_pdf_opts *o, sg_diags *d)
 {
-	sg_proposal_doc doc;
-	sg_proposal_doc_init(&doc);
-	int rc = sg_report_review_prepare(&doc, c, cu, o ? &o->doc : NULL, d);
-	if (rc == 0)
-		rc = sg_proposal_doc_pdf(out, &doc, c, o, d);
-	sg_proposal_doc_dispose(&doc);
-	return rc;
+	return S_produce(sg_report_review_prepare, out, c, cu, o, d);
 }
 
 int sg_report_pipeline_produce(sg_buf *out, const sg_content *c, const sg_proposal_pdf_opts *o,
 			       sg_diags *d)
 {
-	sg_proposal_doc doc;
-	sg_proposal_doc_init(&doc);
-	int rc = sg_report_pipeline_prepare(&doc, c, o ? &o->doc : NULL, d);
-	if (rc == 0)
-		rc = sg_proposal_doc_pdf(out, &doc, c, o, d);
-	sg_proposal_doc_dispose(&doc);
-	return rc;
+	return S_produce(S_pipeline_prepare, out, c, NULL, o, d);
 }

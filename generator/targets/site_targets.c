@@ -154,10 +154,12 @@ static void S_errors(sg_site_targets *s, const sg_diags *d, size_t from, const c
 	}
 }
 
-sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char *theme,
-				   sg_diags *d)
+/* Plans the site into s->plan with the theme named by theme (else by
+ * site.xml), and notes the files of the theme's problems (added to d) in
+ * s->errors. s->plan stays NULL when the theme folder cannot be read. */
+static void S_plan_site(sg_site_targets *s, sg_engine *e, const sg_content *c,
+			const char *theme, sg_diags *d)
 {
-	sg_site_targets *s = sg_xcalloc(1, sizeof *s);
 	size_t before = d->count;
 	sg_pos where = sg_pos_make("--theme", 0, 0);
 	if (!theme && c->site && c->site->theme) {
@@ -187,35 +189,47 @@ sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char
 		sg_site_plan_new(&s->plan, c, &o, d);
 	}
 	free(dir);
+	if (s->plan && (missing || rc != 0))
+		S_errors(s, d, before, missing ? NULL : sg_site_plan_theme_origin(s->plan));
+}
+
+/* The target of the site's file i, made from the plan's deps; origin is
+ * the theme's folder. */
+static void S_add_page(sg_site_targets *s, sg_engine *e, size_t i, const char *origin)
+{
+	const sg_site_page *pg = sg_site_page_at(s->plan, i);
+	s->args[i] = (S_arg){s->plan, i};
+	char *path = sg_path_join("site", pg->path);
+	sg_target *t = sg_engine_add(e, pg->kind, path, S_produce, &s->args[i]);
+	free(path);
+	if (pg->doc)
+		sg_target_on_build(t, S_on_build);
+	if (pg->group)
+		sg_target_group(t, pg->group);
+	if (pg->source)
+		sg_target_source(t, pg->source);
+	for (size_t k = 0; k < s->error_count; k++)
+		if (s->errors[k].global)
+			S_error_input(t, s->errors[k].path);
+	S_ctx ctx = {t, s, origin};
+	sg_site_page_deps(s->plan, i, S_input, &ctx);
+}
+
+sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char *theme,
+				   sg_diags *d)
+{
+	sg_site_targets *s = sg_xcalloc(1, sizeof *s);
+	S_plan_site(s, e, c, theme, d);
 	if (!s->plan) {
 		/* The theme folder could not even be read: the problem is in d;
 		 * nothing of the site can be planned. */
 		return s;
 	}
 	const char *origin = sg_site_plan_theme_origin(s->plan);
-	if (missing || rc != 0)
-		S_errors(s, d, before, missing ? NULL : origin);
-
 	size_t n = sg_site_page_count(s->plan);
 	s->args = sg_xcalloc(n ? n : 1, sizeof *s->args);
-	for (size_t i = 0; i < n; i++) {
-		const sg_site_page *pg = sg_site_page_at(s->plan, i);
-		s->args[i] = (S_arg){s->plan, i};
-		char *path = sg_path_join("site", pg->path);
-		sg_target *t = sg_engine_add(e, pg->kind, path, S_produce, &s->args[i]);
-		free(path);
-		if (pg->doc)
-			sg_target_on_build(t, S_on_build);
-		if (pg->group)
-			sg_target_group(t, pg->group);
-		if (pg->source)
-			sg_target_source(t, pg->source);
-		for (size_t k = 0; k < s->error_count; k++)
-			if (s->errors[k].global)
-				S_error_input(t, s->errors[k].path);
-		S_ctx ctx = {t, s, origin};
-		sg_site_page_deps(s->plan, i, S_input, &ctx);
-	}
+	for (size_t i = 0; i < n; i++)
+		S_add_page(s, e, i, origin);
 	return s;
 }
 

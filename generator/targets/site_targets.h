@@ -1,5 +1,5 @@
 /*
- * site_build.h - the HTML site in `salesgen build`: every file of the site
+ * site_targets.h - the HTML site in `salesgen build`: every file of the site
  * (each page, the search index, CSS, JS and images) is a target of the
  * build engine, with the inputs it is made from (render/html/site.h).
  */

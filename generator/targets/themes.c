@@ -1,3 +1,6 @@
+/*
+ * themes.c - where a theme named on the command line lives (see themes.h).
+ */
 #include "targets/themes.h"
 
 #include <stdlib.h>

@@ -1,0 +1,32 @@
+/*
+ * name_index.h - items found by name: open addressing over an array the
+ * caller keeps, each item named by a string. The engine's inputs and the
+ * stat cache's files are looked up through one.
+ */
+#ifndef SG_ENGINE_NAME_INDEX_H
+#define SG_ENGINE_NAME_INDEX_H
+
+#include <stddef.h>
+
+/* The name of item i of items. */
+typedef const char *(*sg_name_at_fn)(const void *items, size_t i);
+
+typedef struct sg_name_index {
+	size_t *slots;     /* an item's index + 1; 0: empty */
+	size_t slot_count; /* a power of two; 0 before the first item */
+} sg_name_index;
+
+/* The index + 1 of the item called name, or 0 when there is none. */
+size_t sg_name_index_find(const sg_name_index *x, const char *name, sg_name_at_fn name_at,
+			  const void *items);
+
+/* The slot of name, among the count items there are: it holds name's
+ * index + 1, or 0 when name is new; then the caller adds the item and
+ * stores count + 1 there. Grows the index first, so that it stays at most
+ * half full with one more item. The pointer is valid until the next call. */
+size_t *sg_name_index_slot(sg_name_index *x, const char *name, size_t count,
+			   sg_name_at_fn name_at, const void *items);
+
+void sg_name_index_dispose(sg_name_index *x);
+
+#endif
