@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/confine.h"
 #include "base/fs.h"
+#include "base/url.h"
 #include "load/doctree.h"
 #include "load/mdparse.h"
 #include "model/doc.h"
@@ -40,17 +41,6 @@ static const char *S_rewrite(void *ctx, const char *url, sg_arena *a)
 	return url;
 }
 
-static int S_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The path an image URL names, for the file system: without its query and
  * fragment, %XX decoded and '\\' read as '/', as a browser takes it. NULL for
  * a URL the site does not look up in the content folder: one with a scheme
@@ -67,10 +57,9 @@ static char *S_image_path(const char *url)
 			return NULL;
 	char *out = sg_xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (url[i] == '%' && i + 2 < n && (hi = S_hex(url[i + 1])) >= 0 &&
-		    (lo = S_hex(url[i + 2])) >= 0) {
-			*o++ = (char)(hi << 4 | lo);
+		int byte = sg_url_percent(url, n, i);
+		if (byte >= 0) {
+			*o++ = (char)byte;
 			i += 2;
 		} else {
 			*o++ = url[i] == '\\' ? '/' : url[i];
