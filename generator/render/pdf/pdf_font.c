@@ -101,11 +101,6 @@ void sg_pdf_fonts_free(sg_pdf_fonts *pf)
 	free(pf);
 }
 
-const sg_fontset *sg_pdf_fonts_fontset(const sg_pdf_fonts *pf)
-{
-	return pf->fs;
-}
-
 void sg_pdf_fonts_set_whole(sg_pdf_fonts *pf, bool whole)
 {
 	pf->whole = whole;
@@ -135,18 +130,6 @@ void sg_pdf_fonts_use_in(sg_pdf_fonts *pf, const sg_fontset *fs, int slot, uint3
 	if (!(f->used[cp >> 6] & bit)) {
 		f->used[cp >> 6] |= bit;
 		f->count++;
-	}
-}
-
-void sg_pdf_fonts_use_para_lines(sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l)
-{
-	for (size_t i = 0; i < l->nlines; i++) {
-		const sg_line *ln = &l->lines[i];
-		for (size_t k = ln->first; k < ln->end; k++) {
-			const sg_item *it = &l->items[k];
-			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
-				sg_pdf_fonts_use_in(pf, p->runs[it->run].fs, it->slot, it->cp);
-		}
 	}
 }
 
@@ -190,18 +173,6 @@ void sg_pdf_fonts_put(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot, co
 	int set = S_set_index(pf, fs ? fs : pf->fs);
 	if (set >= 0)
 		S_put(&pf->faces[pf->set_face[set][slot]], s, len, out);
-}
-
-void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l)
-{
-	for (size_t i = 0; i < l->nlines; i++) {
-		const sg_line *ln = &l->lines[i];
-		for (size_t k = ln->first; k < ln->end; k++) {
-			const sg_item *it = &l->items[k];
-			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
-				sg_pdf_fonts_use(pf, it->slot, it->cp);
-		}
-	}
 }
 
 HPDF_Font sg_pdf_fonts_get(const sg_pdf_fonts *pf, int slot)
