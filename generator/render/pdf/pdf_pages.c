@@ -171,7 +171,8 @@ static void S_fit_fields(sg_layout *l, const sg_pdf_cover_opts *o, double width,
 	c->labels = sg_xcalloc(o->nfields + 1, sizeof *c->labels);
 	c->values = sg_xcalloc(o->nfields + 1, sizeof *c->values);
 	for (size_t i = 0; i < o->nfields; i++) {
-		sg_ltext *lab = S_text(l, o->fs, o->fields[i].label, SG_FONT_REGULAR, size, s->muted);
+		sg_ltext *lab =
+			S_text(l, o->fs, o->fields[i].label, SG_FONT_REGULAR, size, s->muted);
 		sg_linebreak(&lab->lines, &lab->para, o->fs, 1000, false);
 		if (lab->lines.nlines > 0)
 			labw = fmax(labw, lab->lines.lines[0].width);
