@@ -397,6 +397,50 @@ static int S_cmp_customer(const void *a, const void *b)
 	return strcmp(p->id, q->id);
 }
 
+/* The customers the site shows (those o->skip does not leave out), by id,
+ * and the date "in N days" counts from: the build date when given, else
+ * (for pages about several customers) the latest as-of date. */
+static void S_customers(site_ctx *x, const sg_content *c, const sg_site_opts *o)
+{
+	x->customers = sg_arena_alloc(&x->a, (c->customer_count + 1) * sizeof *x->customers);
+	for (size_t i = 0; i < c->customer_count; i++) {
+		const sg_customer *cu = c->customers[i];
+		if (o->skip && o->skip(cu->path, o->skip_ctx))
+			continue;
+		x->customers[x->customer_count++] = cu;
+	}
+	qsort(x->customers, x->customer_count, sizeof *x->customers, S_cmp_customer);
+	x->today = o->today;
+	if (!sg_date_is_set(x->today))
+		for (size_t i = 0; i < x->customer_count; i++)
+			if (sg_date_cmp(x->customers[i]->as_of, x->today) > 0)
+				x->today = x->customers[i]->as_of;
+}
+
+/* Every page of the site, then the static files and images, one per path
+ * (S_dedupe). */
+static void S_pages(sg_site_plan *p, sg_diags *d)
+{
+	site_ctx *x = &p->x;
+	S_doc_pages(p, "playbooks", SG_DOC_PLAYBOOK, x->playbooks, x->playbook_count, d);
+	S_doc_pages(p, "cases", SG_DOC_CASE, x->cases, x->case_count, d);
+	S_page(p, P_LIST, "page", "playbooks/index.html", "list");
+	S_page(p, P_LIST, "page", "cases/index.html", "list")->cases = true;
+	S_page(p, P_TAGS, "page", "tags/index.html", "tags");
+	for (size_t i = 0; i < x->tag_count; i++) {
+		char *path = sg_xasprintf("tags/%s.html", x->tags[i].slug);
+		S_page(p, P_TAG, "page", path, "tag")->index = i;
+		free(path);
+	}
+	S_account_pages(p);
+	S_page(p, P_PIPELINE, "page", "pipeline.html", "pipeline");
+	S_page(p, P_PRICES, "page", "prices.html", "prices");
+	S_page(p, P_HOME, "page", "index.html", "home");
+	S_page(p, P_SEARCH, "asset", "search-index.js", NULL);
+	S_files(p);
+	S_dedupe(p, d);
+}
+
 int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts *o, sg_diags *d)
 {
 	*out = NULL;
@@ -423,42 +467,10 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 			p->strings[p->strings_count++] = f;
 		}
 	}
-
-	x->customers = sg_arena_alloc(&x->a, (c->customer_count + 1) * sizeof *x->customers);
-	for (size_t i = 0; i < c->customer_count; i++) {
-		const sg_customer *cu = c->customers[i];
-		if (o->skip && o->skip(cu->path, o->skip_ctx))
-			continue;
-		x->customers[x->customer_count++] = cu;
-	}
-	qsort(x->customers, x->customer_count, sizeof *x->customers, S_cmp_customer);
-	/* The date "in N days" counts from: the build date when given, else
-	 * (for pages about several customers) the latest as-of date. */
-	x->today = o->today;
-	if (!sg_date_is_set(x->today))
-		for (size_t i = 0; i < x->customer_count; i++)
-			if (sg_date_cmp(x->customers[i]->as_of, x->today) > 0)
-				x->today = x->customers[i]->as_of;
+	S_customers(x, c, o);
 	sg_site_docs_plan(x);
 	S_values(p);
-
-	S_doc_pages(p, "playbooks", SG_DOC_PLAYBOOK, x->playbooks, x->playbook_count, d);
-	S_doc_pages(p, "cases", SG_DOC_CASE, x->cases, x->case_count, d);
-	S_page(p, P_LIST, "page", "playbooks/index.html", "list");
-	S_page(p, P_LIST, "page", "cases/index.html", "list")->cases = true;
-	S_page(p, P_TAGS, "page", "tags/index.html", "tags");
-	for (size_t i = 0; i < x->tag_count; i++) {
-		char *path = sg_xasprintf("tags/%s.html", x->tags[i].slug);
-		S_page(p, P_TAG, "page", path, "tag")->index = i;
-		free(path);
-	}
-	S_account_pages(p);
-	S_page(p, P_PIPELINE, "page", "pipeline.html", "pipeline");
-	S_page(p, P_PRICES, "page", "prices.html", "prices");
-	S_page(p, P_HOME, "page", "index.html", "home");
-	S_page(p, P_SEARCH, "asset", "search-index.js", NULL);
-	S_files(p);
-	S_dedupe(p, d);
+	S_pages(p, d);
 	*out = p;
 	return p->theme_ok ? 0 : -1;
 }
@@ -560,6 +572,54 @@ static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
 		}
 }
 
+/* What a page reads by its kind, beyond what every page reads. */
+static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
+{
+	const char *docs = p->docs.data ? p->docs.data : "";
+	switch (pg->type) {
+	case P_DOC: {
+		S_content(o, pg->rel);
+		char *name = sg_xasprintf("site:nav:%s", pg->pub.path);
+		S_value(o, name, pg->nav, pg->nav_len);
+		free(name);
+		break;
+	}
+	case P_LIST:
+	case P_TAGS:
+	case P_TAG:
+		S_value(o, "site:docs", docs, p->docs.len);
+		break;
+	case P_ACCOUNT:
+		S_content(o, pg->rel);
+		S_catalog(p, o);
+		S_date(o);
+		if (pg->cu && !sg_date_is_set(p->o.today) && !sg_date_is_set(pg->cu->as_of))
+			S_value(o, "site:today", p->today, strlen(p->today));
+		break;
+	case P_HOME:
+		S_value(o, "site:docs", docs, p->docs.len);
+		/* fall through */
+	case P_PIPELINE:
+		S_listed(p, o, false);
+		S_catalog(p, o);
+		S_date(o);
+		S_value(o, "site:today", p->today, strlen(p->today));
+		break;
+	case P_PRICES:
+		S_catalog(p, o);
+		break;
+	case P_SEARCH:
+		for (size_t k = 0; k < p->strings_count; k++)
+			S_theme_value(o, p->strings[k]);
+		S_value(o, "site:docs", docs, p->docs.len);
+		S_listed(p, o, true);
+		S_catalog(p, o);
+		break;
+	default:
+		break;
+	}
+}
+
 void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void *ctx)
 {
 	const plan_page *pg = &p->pages[i];
@@ -584,49 +644,7 @@ void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void 
 		if (pg->tpl->date)
 			S_date(&o);
 	}
-	const char *docs = p->docs.data ? p->docs.data : "";
-	switch (pg->type) {
-	case P_DOC: {
-		S_content(&o, pg->rel);
-		char *name = sg_xasprintf("site:nav:%s", pg->pub.path);
-		S_value(&o, name, pg->nav, pg->nav_len);
-		free(name);
-		break;
-	}
-	case P_LIST:
-	case P_TAGS:
-	case P_TAG:
-		S_value(&o, "site:docs", docs, p->docs.len);
-		break;
-	case P_ACCOUNT:
-		S_content(&o, pg->rel);
-		S_catalog(p, &o);
-		S_date(&o);
-		if (pg->cu && !sg_date_is_set(p->o.today) && !sg_date_is_set(pg->cu->as_of))
-			S_value(&o, "site:today", p->today, strlen(p->today));
-		break;
-	case P_HOME:
-		S_value(&o, "site:docs", docs, p->docs.len);
-		/* fall through */
-	case P_PIPELINE:
-		S_listed(p, &o, false);
-		S_catalog(p, &o);
-		S_date(&o);
-		S_value(&o, "site:today", p->today, strlen(p->today));
-		break;
-	case P_PRICES:
-		S_catalog(p, &o);
-		break;
-	case P_SEARCH:
-		for (size_t k = 0; k < p->strings_count; k++)
-			S_theme_value(&o, p->strings[k]);
-		S_value(&o, "site:docs", docs, p->docs.len);
-		S_listed(p, &o, true);
-		S_catalog(p, &o);
-		break;
-	default:
-		break;
-	}
+	S_type_deps(p, pg, &o);
 }
 
 /* ---------------------------------------------------------------- render */
