@@ -125,25 +125,66 @@ const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, si
 	return html;
 }
 
+/* The document's first heading when it is an h1 saying drop_title (which
+ * the page template shows as the page's h1), or NULL. */
+static const sg_mdnode *S_title_heading(const sg_mdnode *root, const char *drop_title)
+{
+	const sg_mdnode *first = sg_mdnode_first_child(root), *dropped = NULL;
+	if (!drop_title || !first || sg_mdnode_kind(first) != SG_MD_HEADING ||
+	    sg_mdnode_heading_level(first) != 1)
+		return NULL;
+	sg_buf t;
+	sg_buf_init(&t);
+	sg_mdnode_text_buf(first, &t);
+	while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
+		sg_buf_truncate(&t, t.len - 1);
+	if (strcmp(t.data, drop_title) == 0)
+		dropped = first;
+	sg_buf_dispose(&t);
+	return dropped;
+}
+
+/* The table of contents for the page template: one map per heading. */
+static sg_value *S_toc(site_ctx *x, const sg_html_toc_entry *entries, size_t count)
+{
+	sg_value *toc = sg_value_list(&x->a);
+	for (size_t i = 0; i < count; i++) {
+		sg_value *e = sg_value_map(&x->a);
+		sg_site_set_int(x, e, "level", entries[i].level);
+		sg_site_set_str(x, e, "id", entries[i].id);
+		sg_site_set_str(x, e, "text", entries[i].text);
+		sg_site_set_bool(x, e, "sub", entries[i].level > 2);
+		sg_list_push(toc, e);
+	}
+	return toc;
+}
+
+/* The plain text of the document without the dropped title, block by
+ * block as for the whole. In x's arena. */
+static const char *S_plain_text(site_ctx *x, const sg_mdnode *root, const sg_mdnode *dropped)
+{
+	sg_buf t;
+	sg_buf_init(&t);
+	for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n)) {
+		if (n == dropped)
+			continue;
+		if (t.len && t.data[t.len - 1] != '\n')
+			sg_buf_putc(&t, '\n');
+		sg_mdnode_text_buf(n, &t);
+	}
+	const char *text = sg_arena_strdup(&x->a, t.data);
+	sg_buf_dispose(&t);
+	return text;
+}
+
 const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode *root,
 				  const char *drop_title, int heading_shift, const char *id_prefix,
 				  sg_value **toc, const char **text)
 {
 	S_check_images(x, root, path);
-	const sg_mdnode *first = sg_mdnode_first_child(root), *dropped = NULL;
-	if (drop_title && first && sg_mdnode_kind(first) == SG_MD_HEADING &&
-	    sg_mdnode_heading_level(first) == 1) {
-		sg_buf t;
-		sg_buf_init(&t);
-		sg_mdnode_text_buf(first, &t);
-		while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
-			sg_buf_truncate(&t, t.len - 1);
-		/* The page template shows the title as the page's h1: the
-		 * heading is left out (the tree is shared: it stays). */
-		if (strcmp(t.data, drop_title) == 0)
-			dropped = first;
-		sg_buf_dispose(&t);
-	}
+	/* The page template shows the title as the page's h1: the heading is
+	 * left out (the tree is shared: it stays). */
+	const sg_mdnode *dropped = S_title_heading(root, drop_title);
 	/* A page has one h1 (its title): any h1 left in the body moves down. */
 	if (heading_shift == 0) {
 		for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n))
@@ -164,31 +205,10 @@ const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode
 	sg_html_toc_entry *entries = NULL;
 	size_t count = 0;
 	sg_html_markdown(&out, root, &opts, &x->a, &entries, &count);
-	if (toc) {
-		*toc = sg_value_list(&x->a);
-		for (size_t i = 0; i < count; i++) {
-			sg_value *e = sg_value_map(&x->a);
-			sg_site_set_int(x, e, "level", entries[i].level);
-			sg_site_set_str(x, e, "id", entries[i].id);
-			sg_site_set_str(x, e, "text", entries[i].text);
-			sg_site_set_bool(x, e, "sub", entries[i].level > 2);
-			sg_list_push(*toc, e);
-		}
-	}
-	if (text) {
-		sg_buf t;
-		sg_buf_init(&t);
-		/* Without the dropped title, block by block as for the whole. */
-		for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n)) {
-			if (n == dropped)
-				continue;
-			if (t.len && t.data[t.len - 1] != '\n')
-				sg_buf_putc(&t, '\n');
-			sg_mdnode_text_buf(n, &t);
-		}
-		*text = sg_arena_strdup(&x->a, t.data);
-		sg_buf_dispose(&t);
-	}
+	if (toc)
+		*toc = S_toc(x, entries, count);
+	if (text)
+		*text = S_plain_text(x, root, dropped);
 	const char *html = sg_arena_strdup(&x->a, out.data);
 	sg_buf_dispose(&out);
 	return html;

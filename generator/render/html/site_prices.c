@@ -70,16 +70,10 @@ static sg_value *S_policy(site_ctx *x, const char *lang, const sg_policy *p)
 	return v;
 }
 
-static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
+/* The product's editions, each with its price per unit and period. */
+static sg_value *S_editions(site_ctx *x, const char *lang, const sg_product *p)
 {
-	sg_value *v = sg_value_map(&x->a);
-	sg_site_set_str(x, v, "id", p->id);
-	sg_site_set_str(x, v, "name", sg_l10n_get(&p->name, lang));
-	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
-	sg_site_set_str(x, v, "vat", sg_site_percent(&x->a, p->vat_rate));
-	sg_site_set_bool(x, v, "includes_vat", p->prices_include_vat);
-
-	sg_value *eds = sg_map_set(&x->a, v, "editions", sg_value_list(&x->a));
+	sg_value *eds = sg_value_list(&x->a);
 	for (size_t i = 0; i < p->edition_count; i++) {
 		const sg_edition *e = &p->editions[i];
 		sg_value *row = sg_value_map(&x->a);
@@ -95,6 +89,19 @@ static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
 		sg_site_set_int(x, row, "fen", e->unit_price);
 		sg_list_push(eds, row);
 	}
+	return eds;
+}
+
+static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
+{
+	sg_value *v = sg_value_map(&x->a);
+	sg_site_set_str(x, v, "id", p->id);
+	sg_site_set_str(x, v, "name", sg_l10n_get(&p->name, lang));
+	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
+	sg_site_set_str(x, v, "vat", sg_site_percent(&x->a, p->vat_rate));
+	sg_site_set_bool(x, v, "includes_vat", p->prices_include_vat);
+
+	sg_map_set(&x->a, v, "editions", S_editions(x, lang, p));
 
 	sg_site_set_bool(x, v, "has_features", p->feature_count > 0);
 	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
