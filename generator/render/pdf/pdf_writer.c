@@ -138,6 +138,37 @@ static HPDF_STATUS S_packed_filter(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
+/* The page's content stream s compressed into out, read the way libharu
+ * reads it as it saves (its 4 KB buffers, in order). Returns -1 when zlib
+ * fails. */
+static int S_deflate_stream(HPDF_Stream s, sg_buf *out)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
+	int rc = Z_OK;
+	for (HPDF_UINT i = 0; i <= nbuf && rc == Z_OK; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *in = i < nbuf ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
+		z.next_in = in;
+		z.avail_in = len;
+		int flush = i < nbuf ? Z_NO_FLUSH : Z_FINISH;
+		do {
+			sg_buf_grow(out, 4096);
+			z.next_out = (Bytef *)out->data + out->len;
+			z.avail_out = (uInt)(out->cap - out->len - 1);
+			rc = deflate(&z, flush);
+			out->len = out->cap - 1 - z.avail_out;
+		} while (rc == Z_OK && (z.avail_in > 0 || (flush == Z_FINISH && z.avail_out == 0)));
+		if (rc == Z_BUF_ERROR && flush == Z_NO_FLUSH)
+			rc = Z_OK; /* nothing to do for this piece */
+	}
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
 int sg_pdf_page_pack(HPDF_Page page)
 {
 	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
@@ -152,32 +183,9 @@ int sg_pdf_page_pack(HPDF_Page page)
 	    contents->filterParams || contents->write_fn || contents->list->count != 1 ||
 	    attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (attr->gstate && attr->gstate->prev))
 		return 0;
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-		return -1;
 	sg_buf out;
 	sg_buf_init(&out);
-	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
-	int rc = Z_OK;
-	for (HPDF_UINT i = 0; i <= nbuf && rc == Z_OK; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *in = i < nbuf ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
-		z.next_in = in;
-		z.avail_in = len;
-		int flush = i < nbuf ? Z_NO_FLUSH : Z_FINISH;
-		do {
-			sg_buf_grow(&out, 4096);
-			z.next_out = (Bytef *)out.data + out.len;
-			z.avail_out = (uInt)(out.cap - out.len - 1);
-			rc = deflate(&z, flush);
-			out.len = out.cap - 1 - z.avail_out;
-		} while (rc == Z_OK && (z.avail_in > 0 || (flush == Z_FINISH && z.avail_out == 0)));
-		if (rc == Z_BUF_ERROR && flush == Z_NO_FLUSH)
-			rc = Z_OK; /* nothing to do for this piece */
-	}
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
+	if (S_deflate_stream(s, &out) < 0) {
 		sg_buf_dispose(&out);
 		return -1;
 	}
