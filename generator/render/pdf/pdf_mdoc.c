@@ -107,32 +107,32 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 
 	/* The document's one tree, shared with its page of the site. */
 	const sg_mdtree *tree = sg_doc_tree(doc);
-	sg_pdf_job job;
-	memset(&job, 0, sizeof job);
-	job.body = tree->root;
-	job.path = doc->path;
-	job.first_line = doc->body_line;
-	job.base_dir = base;
-	job.content_dir = o->content_dir;
-	job.style = s;
-	job.lang = lang;
-	job.cover = !o->no_cover;
-	job.title = doc->title;
-	job.subtitle = doc->summary;
-	job.fields = fields;
-	job.nfields = nf;
-	job.field_pos = field_pos;
-	/* A title from the front matter is named at its line; one from the
-	 * first heading or the file name, by the file. */
-	job.title_pos = S_front_pos(doc, "title");
-	job.subtitle_pos = S_front_pos(doc, "summary");
-	job.toc = o->toc;
-	job.author = S_front(doc, "author", &a);
-	job.subject = doc->summary;
-	job.keywords = S_keywords(doc, &a);
-	job.watermark = o->watermark;
-	job.date = sg_date_is_set(date) ? sg_date_to_days(date) * 86400 : o->fallback_time;
-	job.stats = o->stats;
+	sg_pdf_job job = {
+		.body = tree->root,
+		.path = doc->path,
+		.first_line = doc->body_line,
+		.base_dir = base,
+		.content_dir = o->content_dir,
+		.style = s,
+		.lang = lang,
+		.cover = !o->no_cover,
+		.title = doc->title,
+		.subtitle = doc->summary,
+		/* A title from the front matter is named at its line; one from
+		 * the first heading or the file name, by the file. */
+		.title_pos = S_front_pos(doc, "title"),
+		.subtitle_pos = S_front_pos(doc, "summary"),
+		.fields = fields,
+		.nfields = nf,
+		.field_pos = field_pos,
+		.toc = o->toc,
+		.author = S_front(doc, "author", &a),
+		.subject = doc->summary,
+		.keywords = S_keywords(doc, &a),
+		.watermark = o->watermark,
+		.date = sg_date_is_set(date) ? sg_date_to_days(date) * 86400 : o->fallback_time,
+		.stats = o->stats,
+	};
 	int rc = sg_pdf_render_doc(out, &job, d);
 	sg_doc_tree_release(doc, tree);
 	free(base);
