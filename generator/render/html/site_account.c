@@ -25,7 +25,7 @@ typedef struct account {
 
 /* The label of an enumerated id ("role.approver"), or the id itself when the
  * theme has none. */
-static const char *S_label(site_ctx *x, const char *lang, const char *group, const char *id)
+static const char *S_label(sg_site_ctx *x, const char *lang, const char *group, const char *id)
 {
 	if (!id || !*id)
 		return NULL;
@@ -35,7 +35,7 @@ static const char *S_label(site_ctx *x, const char *lang, const char *group, con
 	return strcmp(s, key) == 0 ? id : s;
 }
 
-static const char *S_approval(site_ctx *x, const char *lang, const sg_cost_approval *ap,
+static const char *S_approval(sg_site_ctx *x, const char *lang, const sg_cost_approval *ap,
 			      const sg_policy *policy)
 {
 	switch (ap->kind) {
@@ -53,12 +53,12 @@ static const char *S_approval(site_ctx *x, const char *lang, const sg_cost_appro
 	}
 }
 
-static const char *S_money(site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, sg_fen fen)
 {
 	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY");
 }
 
-static sg_value *S_row(site_ctx *x, sg_value *list, const char *label, const char *value)
+static sg_value *S_row(sg_site_ctx *x, sg_value *list, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return NULL;
@@ -71,7 +71,7 @@ static sg_value *S_row(site_ctx *x, sg_value *list, const char *label, const cha
 
 /* ---------------------------------------------------------------- pieces */
 
-static const char *S_trait_value(site_ctx *x, const char *lang, const sg_customer *cu,
+static const char *S_trait_value(sg_site_ctx *x, const char *lang, const sg_customer *cu,
 				 sg_trait_id t)
 {
 	const sg_traits *tr = &cu->traits;
@@ -100,7 +100,7 @@ static const char *S_trait_value(site_ctx *x, const char *lang, const sg_custome
 	}
 }
 
-static sg_value *S_segment(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_segment(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
 	const sg_segment *sg = &ac->r->segment;
@@ -140,7 +140,7 @@ static bool S_done(const sg_customer *cu, const char *item)
 	return false;
 }
 
-static sg_value *S_stage(site_ctx *x, const char *lang, const sg_customer *cu)
+static sg_value *S_stage(sg_site_ctx *x, const char *lang, const sg_customer *cu)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "lifecycle", S_label(x, lang, "lifecycle", cu->lifecycle));
@@ -184,7 +184,7 @@ static sg_value *S_stage(site_ctx *x, const char *lang, const sg_customer *cu)
 	return v;
 }
 
-static sg_value *S_contacts(site_ctx *x, const char *lang, const sg_customer *cu)
+static sg_value *S_contacts(sg_site_ctx *x, const char *lang, const sg_customer *cu)
 {
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < cu->contact_count; i++) {
@@ -219,7 +219,7 @@ static int S_cmp_tl(const void *a, const void *b)
 }
 
 /* Events and renewals of one customer, by date. */
-static sg_value *S_timeline(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
 	size_t n = cu->event_count + cu->renewal_count;
@@ -260,14 +260,14 @@ static sg_value *S_timeline(site_ctx *x, const char *lang, const account *ac)
 	return list;
 }
 
-static const char *S_line_label(site_ctx *x, const char *lang, sg_cost_line_kind k)
+static const char *S_line_label(sg_site_ctx *x, const char *lang, sg_cost_line_kind k)
 {
 	static const char *const ids[] = {"hardware", "software", "electricity", "labour", "renewal"};
 	return S_label(x, lang, "cost", ids[k]);
 }
 
 /* The approvals an offer has been granted, each by its role's name. */
-static sg_value *S_granted(site_ctx *x, const char *lang, const sg_cost_result *r,
+static sg_value *S_granted(sg_site_ctx *x, const char *lang, const sg_cost_result *r,
 			   const sg_offer *of)
 {
 	sg_value *granted = sg_value_list(&x->a);
@@ -287,7 +287,7 @@ static sg_value *S_granted(site_ctx *x, const char *lang, const sg_cost_result *
 }
 
 /* The price line: where the offer stands and what to do about it, into o. */
-static void S_line_advice(site_ctx *x, const char *lang, const sg_cost_result *r, sg_value *o)
+static void S_line_advice(sg_site_ctx *x, const char *lang, const sg_cost_result *r, sg_value *o)
 {
 	const char *line = S_money(x, r->price_line);
 	sg_site_set_bool(x, o, "over_line", r->over_price_line);
@@ -309,7 +309,7 @@ static void S_line_advice(site_ctx *x, const char *lang, const sg_cost_result *r
 }
 
 /* The offer: its figures, fees, approvals and the price-line advice. */
-static sg_value *S_offer(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
 	const sg_offer *of = &ac->cu->offer;
@@ -345,7 +345,7 @@ static sg_value *S_offer(site_ctx *x, const char *lang, const account *ac)
 }
 
 /* The cost summary, and the offer when there is one. */
-static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_cost(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
 	sg_value *v = sg_value_map(&x->a);
@@ -366,10 +366,10 @@ static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
 	return v;
 }
 
-static const char *S_chart(site_ctx *x, sg_value *v, const char *lang, const account *ac)
+static const char *S_chart(sg_site_ctx *x, sg_value *v, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
-	site_series s[3] = {
+	sg_site_series s[3] = {
 		{sg_site_str(x, lang, "chart.with_labour"), 0, r->annual, "s1"},
 		{sg_site_str(x, lang, "chart.without_labour"), 0, r->annual_without_labour, "s2"},
 		{sg_site_str(x, lang, "chart.offer"), r->one_time, r->offer_annual, "s3"},
@@ -398,7 +398,7 @@ static const char *S_chart(site_ctx *x, sg_value *v, const char *lang, const acc
 			     r->has_offer ? 3 : 2, SG_COST_YEARS);
 }
 
-static sg_value *S_strings(site_ctx *x, const char **items, size_t n)
+static sg_value *S_strings(sg_site_ctx *x, const char **items, size_t n)
 {
 	sg_value *l = sg_value_list(&x->a);
 	for (size_t i = 0; i < n; i++)
@@ -409,7 +409,7 @@ static sg_value *S_strings(site_ctx *x, const char **items, size_t n)
 /* ---------------------------------------------------------------- pages */
 
 /* Home, then the pipeline, each as a link from path. */
-static sg_value *S_breadcrumbs(site_ctx *x, const char *lang, const char *path)
+static sg_value *S_breadcrumbs(sg_site_ctx *x, const char *lang, const char *path)
 {
 	sg_value *crumbs = sg_value_list(&x->a);
 	const char *crumb[2][2] = {{"nav.home", "index.html"}, {"nav.pipeline", "pipeline.html"}};
@@ -423,14 +423,14 @@ static sg_value *S_breadcrumbs(site_ctx *x, const char *lang, const char *path)
 }
 
 /* n as text, or NULL when it is 0 (not given). */
-static const char *S_count(site_ctx *x, int64_t n)
+static const char *S_count(sg_site_ctx *x, int64_t n)
 {
 	return n ? sg_arena_printf(&x->a, "%lld", (long long)n) : NULL;
 }
 
 /* The customer's facts, each a label and a value; those without a value
  * are left out. */
-static sg_value *S_facts(site_ctx *x, const char *lang, const sg_customer *cu)
+static sg_value *S_facts(sg_site_ctx *x, const char *lang, const sg_customer *cu)
 {
 	sg_value *facts = sg_value_list(&x->a);
 	S_row(x, facts, sg_site_str(x, lang, "acct.industry"), S_label(x, lang, "industry", cu->industry));
@@ -457,7 +457,7 @@ static sg_value *S_facts(site_ctx *x, const char *lang, const sg_customer *cu)
 }
 
 /* The next actions, each with when it is due. */
-static sg_value *S_actions(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_actions(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
 	sg_value *actions = sg_value_list(&x->a);
@@ -474,7 +474,7 @@ static sg_value *S_actions(site_ctx *x, const char *lang, const account *ac)
 	return actions;
 }
 
-static void S_account_page(site_ctx *x, const account *ac)
+static void S_account_page(sg_site_ctx *x, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
 	const char *lang = cu->lang;
@@ -514,7 +514,7 @@ static void S_account_page(site_ctx *x, const account *ac)
 	sg_site_emit(x, "account", path, data);
 }
 
-static void S_pipeline(site_ctx *x, const account *acs, size_t n)
+static void S_pipeline(sg_site_ctx *x, const account *acs, size_t n)
 {
 	const char *lang = x->lang;
 	const char *path = "pipeline.html";
@@ -581,7 +581,7 @@ static int S_cmp_home(const void *a, const void *b)
 	return c ? c : strcmp(p->cu->id, q->cu->id);
 }
 
-static sg_value *S_home_list(site_ctx *x, const char *lang, home_item *items, size_t n,
+static sg_value *S_home_list(sg_site_ctx *x, const char *lang, home_item *items, size_t n,
 			     bool newest_first, size_t max, bool money)
 {
 	qsort(items, n, sizeof *items, S_cmp_home);
@@ -605,7 +605,7 @@ static sg_value *S_home_list(site_ctx *x, const char *lang, home_item *items, si
 	return list;
 }
 
-sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
+sg_value *sg_site_account_timeline_all(sg_site_ctx *x, const char *lang)
 {
 	size_t ne = 0, nr = 0;
 	for (size_t i = 0; i < x->customer_count; i++) {
@@ -642,7 +642,7 @@ sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
  * page when report is set (the account page), and a row without offer
  * otherwise (the pages that list every customer: the customer's own page
  * fails, not them). */
-static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool report)
+static void S_account(sg_site_ctx *x, account *ac, const sg_customer *cu, bool report)
 {
 	memset(ac, 0, sizeof *ac);
 	ac->cu = cu;
@@ -660,14 +660,14 @@ static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool repo
 	}
 }
 
-void sg_site_account_page(site_ctx *x, const sg_customer *cu)
+void sg_site_account_page(sg_site_ctx *x, const sg_customer *cu)
 {
 	account ac;
 	S_account(x, &ac, cu, true);
 	S_account_page(x, &ac);
 }
 
-void sg_site_pipeline(site_ctx *x)
+void sg_site_pipeline(sg_site_ctx *x)
 {
 	account *acs = sg_xcalloc(x->customer_count + 1, sizeof *acs);
 	for (size_t i = 0; i < x->customer_count; i++)

@@ -48,7 +48,7 @@ static sg_fen S_step(sg_fen max)
 /* The value of series s in year yr, through checked arithmetic: false when
  * it is not a figure the chart can place (negative, or past twice the
  * largest amount the cost engine gives). */
-static bool S_value(const site_series *s, int yr, sg_fen *out)
+static bool S_value(const sg_site_series *s, int yr, sg_fen *out)
 {
 	sg_fen v;
 	if (__builtin_mul_overflow(s->per_year, (sg_fen)yr, &v) ||
@@ -116,7 +116,7 @@ static void S_x_axis(sg_buf *b, int years, int pw, int ph, const char *x_label,
 }
 
 /* Series i as a line with a dot per year. */
-static void S_series(sg_buf *b, const site_series *s, size_t i, int years, int pw, int ph,
+static void S_series(sg_buf *b, const sg_site_series *s, size_t i, int years, int pw, int ph,
 		     sg_fen top)
 {
 	sg_buf_printf(b, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%d\"%s%s%s points=\"",
@@ -138,7 +138,7 @@ static void S_series(sg_buf *b, const site_series *s, size_t i, int years, int p
 }
 
 const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
-			  const char *y_label, const site_series *s, size_t n, int years)
+			  const char *y_label, const sg_site_series *s, size_t n, int years)
 {
 	if (years < 1)
 		return NULL;

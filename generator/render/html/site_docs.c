@@ -72,7 +72,7 @@ static char *S_image_path(const char *url)
 /* Every image of root whose URL leads outside the content folder is an error
  * that fails the page. Images that are not there are left to the browser: the
  * site never reads them (only images/ is copied, and read when copied). */
-static void S_check_images(site_ctx *x, const sg_mdnode *root, const char *path)
+static void S_check_images(sg_site_ctx *x, const sg_mdnode *root, const char *path)
 {
 	if (!path)
 		return;
@@ -114,7 +114,7 @@ static void S_check_images(site_ctx *x, const sg_mdnode *root, const char *path)
 	free(dir);
 }
 
-const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, size_t len,
+const char *sg_site_markdown(sg_site_ctx *x, const char *path, const char *body, size_t len,
 			     int first_line, const char *drop_title, int heading_shift,
 			     const char *id_prefix, sg_value **toc, const char **text)
 {
@@ -145,7 +145,7 @@ static const sg_mdnode *S_title_heading(const sg_mdnode *root, const char *drop_
 }
 
 /* The table of contents for the page template: one map per heading. */
-static sg_value *S_toc(site_ctx *x, const sg_html_toc_entry *entries, size_t count)
+static sg_value *S_toc(sg_site_ctx *x, const sg_html_toc_entry *entries, size_t count)
 {
 	sg_value *toc = sg_value_list(&x->a);
 	for (size_t i = 0; i < count; i++) {
@@ -161,7 +161,7 @@ static sg_value *S_toc(site_ctx *x, const sg_html_toc_entry *entries, size_t cou
 
 /* The plain text of the document without the dropped title, block by
  * block as for the whole. In x's arena. */
-static const char *S_plain_text(site_ctx *x, const sg_mdnode *root, const sg_mdnode *dropped)
+static const char *S_plain_text(sg_site_ctx *x, const sg_mdnode *root, const sg_mdnode *dropped)
 {
 	sg_buf t;
 	sg_buf_init(&t);
@@ -177,7 +177,7 @@ static const char *S_plain_text(site_ctx *x, const sg_mdnode *root, const sg_mdn
 	return text;
 }
 
-const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode *root,
+const char *sg_site_markdown_tree(sg_site_ctx *x, const char *path, const sg_mdnode *root,
 				  const char *drop_title, int heading_shift, const char *id_prefix,
 				  sg_value **toc, const char **text)
 {
@@ -230,14 +230,14 @@ const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc)
 			       doc->slug);
 }
 
-static const char *S_doc_path(site_ctx *x, const sg_doc *doc)
+static const char *S_doc_path(sg_site_ctx *x, const sg_doc *doc)
 {
 	return sg_site_doc_path(&x->a, doc);
 }
 
 /* The tag of slug name, made when new: its name (and so its language) is
  * that of the first document that has it. */
-static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *cap)
+static sg_site_tag *S_tag(sg_site_ctx *x, const char *name, const char *lang, size_t *cap)
 {
 	const char *slug = sg_site_tag_slug(&x->a, name);
 	for (size_t i = 0; i < x->tag_count; i++)
@@ -247,7 +247,7 @@ static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *
 		*cap = *cap ? *cap * 2 : 32;
 		x->tags = sg_xrealloc(x->tags, *cap * sizeof *x->tags);
 	}
-	site_tag *t = &x->tags[x->tag_count++];
+	sg_site_tag *t = &x->tags[x->tag_count++];
 	memset(t, 0, sizeof *t);
 	t->name = name;
 	t->lang = lang;
@@ -257,13 +257,13 @@ static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *
 
 static int S_cmp_tag(const void *a, const void *b)
 {
-	return strcmp(((const site_tag *)a)->slug, ((const site_tag *)b)->slug);
+	return strcmp(((const sg_site_tag *)a)->slug, ((const sg_site_tag *)b)->slug);
 }
 
 /* {name, lang, href} for every tag of doc, linked from the page at from.
  * The lang of every item a page lists is the language of its text, so that
  * a theme can mark an English title on a Chinese page (<a lang="en">). */
-static sg_value *S_tags(site_ctx *x, const sg_doc *doc, const char *from)
+static sg_value *S_tags(sg_site_ctx *x, const sg_doc *doc, const char *from)
 {
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < doc->tag_count; i++) {
@@ -279,7 +279,7 @@ static sg_value *S_tags(site_ctx *x, const sg_doc *doc, const char *from)
 }
 
 /* A card for lists: title, href, summary, tags, lang. */
-static sg_value *S_card(site_ctx *x, const sg_doc *doc, const char *from)
+static sg_value *S_card(sg_site_ctx *x, const sg_doc *doc, const char *from)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "title", doc->title);
@@ -293,7 +293,7 @@ static sg_value *S_card(site_ctx *x, const sg_doc *doc, const char *from)
 	return v;
 }
 
-static sg_value *S_crumb(site_ctx *x, sg_value *list, const char *label, const char *href)
+static sg_value *S_crumb(sg_site_ctx *x, sg_value *list, const char *label, const char *href)
 {
 	sg_value *c = sg_value_map(&x->a);
 	sg_site_set_str(x, c, "label", label);
@@ -303,7 +303,7 @@ static sg_value *S_crumb(site_ctx *x, sg_value *list, const char *label, const c
 }
 
 /* Case-study facts from the front matter, as label/value rows. */
-static sg_value *S_case_facts(site_ctx *x, const sg_doc *doc)
+static sg_value *S_case_facts(sg_site_ctx *x, const sg_doc *doc)
 {
 	static const char *const keys[] = {"industry", "users", "previous_system", "cycle", "price",
 					   "problems"};
@@ -343,7 +343,7 @@ static sg_value *S_case_facts(site_ctx *x, const sg_doc *doc)
 
 /* ---------------------------------------------------------------- pages */
 
-void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
+void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
 {
 	const sg_doc *doc = docs[i];
 	bool is_case = doc->kind == SG_DOC_CASE;
@@ -388,7 +388,7 @@ void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i
 	sg_site_emit(x, is_case ? "case" : "playbook", path, data);
 }
 
-void sg_site_list_page(site_ctx *x, bool cases)
+void sg_site_list_page(sg_site_ctx *x, bool cases)
 {
 	const sg_doc **docs = cases ? x->cases : x->playbooks;
 	size_t n = cases ? x->case_count : x->playbook_count;
@@ -403,13 +403,13 @@ void sg_site_list_page(site_ctx *x, bool cases)
 	sg_site_emit(x, "list", path, data);
 }
 
-void sg_site_tags_page(site_ctx *x)
+void sg_site_tags_page(sg_site_ctx *x)
 {
 	const char *index = "tags/index.html";
 	sg_value *data = sg_site_base(x, x->lang, index, "tags", sg_site_str(x, x->lang, "nav.tags"));
 	sg_value *all = sg_map_set(&x->a, data, "tags", sg_value_list(&x->a));
 	for (size_t i = 0; i < x->tag_count; i++) {
-		const site_tag *t = &x->tags[i];
+		const sg_site_tag *t = &x->tags[i];
 		sg_value *item = sg_value_map(&x->a);
 		sg_site_set_str(x, item, "name", t->name);
 		sg_site_set_str(x, item, "lang", t->lang);
@@ -420,9 +420,9 @@ void sg_site_tags_page(site_ctx *x)
 	sg_site_emit(x, "tags", index, data);
 }
 
-void sg_site_tag_page(site_ctx *x, size_t i)
+void sg_site_tag_page(sg_site_ctx *x, size_t i)
 {
-	const site_tag *t = &x->tags[i];
+	const sg_site_tag *t = &x->tags[i];
 	const char *path = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
 	const char *title =
 		sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
@@ -435,7 +435,7 @@ void sg_site_tag_page(site_ctx *x, size_t i)
 	sg_site_emit(x, "tag", path, page);
 }
 
-void sg_site_docs_plan(site_ctx *x)
+void sg_site_docs_plan(sg_site_ctx *x)
 {
 	const sg_content *c = x->c;
 	x->playbooks = sg_arena_alloc(&x->a, (c->doc_count + 1) * sizeof *x->playbooks);
@@ -461,7 +461,7 @@ void sg_site_docs_plan(site_ctx *x)
 	for (int g = 0; g < 2; g++)
 		for (size_t i = 0; i < counts[g]; i++)
 			for (size_t k = 0; k < groups[g][i]->tag_count; k++) {
-				site_tag *t = S_tag(x, groups[g][i]->tags[k], groups[g][i]->lang,
+				sg_site_tag *t = S_tag(x, groups[g][i]->tags[k], groups[g][i]->lang,
 						    &cap);
 				if (t->count && t->docs[t->count - 1] == groups[g][i])
 					continue; /* the same tag twice on one document */
@@ -475,7 +475,7 @@ void sg_site_docs_plan(site_ctx *x)
 		qsort(x->tags, x->tag_count, sizeof *x->tags, S_cmp_tag);
 }
 
-void sg_site_docs_dispose(site_ctx *x)
+void sg_site_docs_dispose(sg_site_ctx *x)
 {
 	for (size_t i = 0; i < x->tag_count; i++)
 		free(x->tags[i].docs);

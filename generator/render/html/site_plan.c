@@ -1,5 +1,5 @@
 /*
- * site_plan.c - the plan of the site (site.h): every file the site is made
+ * site_plan.c - the plan of the site (html.h): every file the site is made
  * of, what each one is made from, and the render of one.
  *
  * What a page reads decides its deps, so that an edit rebuilds exactly the
@@ -68,7 +68,7 @@ struct sg_site_plan {
 	sg_site_opts o;
 	sg_theme *theme;
 	bool theme_ok;
-	site_ctx x; /* what renders copy; x.a is the plan's arena */
+	sg_site_ctx x; /* what renders copy; x.a is the plan's arena */
 	plan_page *pages;
 	size_t count, cap;
 	tpl_deps **tpls; /* pages point at them: each allocated on its own */
@@ -352,7 +352,7 @@ static void S_dedupe(sg_site_plan *p, sg_diags *d)
 
 static void S_values(sg_site_plan *p)
 {
-	site_ctx *x = &p->x;
+	sg_site_ctx *x = &p->x;
 	const sg_doc **groups[2] = {x->playbooks, x->cases};
 	size_t counts[2] = {x->playbook_count, x->case_count};
 	for (int g = 0; g < 2; g++)
@@ -400,7 +400,7 @@ static int S_cmp_customer(const void *a, const void *b)
 /* The customers the site shows (those o->skip does not leave out), by id,
  * and the date "in N days" counts from: the build date when given, else
  * (for pages about several customers) the latest as-of date. */
-static void S_customers(site_ctx *x, const sg_content *c, const sg_site_opts *o)
+static void S_customers(sg_site_ctx *x, const sg_content *c, const sg_site_opts *o)
 {
 	x->customers = sg_arena_alloc(&x->a, (c->customer_count + 1) * sizeof *x->customers);
 	for (size_t i = 0; i < c->customer_count; i++) {
@@ -421,7 +421,7 @@ static void S_customers(site_ctx *x, const sg_content *c, const sg_site_opts *o)
  * (S_dedupe). */
 static void S_pages(sg_site_plan *p, sg_diags *d)
 {
-	site_ctx *x = &p->x;
+	sg_site_ctx *x = &p->x;
 	S_doc_pages(p, "playbooks", SG_DOC_PLAYBOOK, x->playbooks, x->playbook_count, d);
 	S_doc_pages(p, "cases", SG_DOC_CASE, x->cases, x->case_count, d);
 	S_page(p, P_LIST, "page", "playbooks/index.html", "list");
@@ -454,7 +454,7 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 	p->theme_ok = rc == 0;
 	sg_buf_init(&p->docs);
 	sg_buf_init(&p->customers);
-	site_ctx *x = &p->x;
+	sg_site_ctx *x = &p->x;
 	x->c = c;
 	x->o = &p->o;
 	x->theme = theme;
@@ -552,7 +552,7 @@ static void S_catalog(const sg_site_plan *p, const dep_out *o)
 
 static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
 {
-	const site_ctx *x = &p->x;
+	const sg_site_ctx *x = &p->x;
 	for (size_t i = 0; i < x->customer_count; i++) {
 		char *rel = sg_xasprintf("customers/%s.xml", x->customers[i]->id);
 		S_content(o, rel);
@@ -662,7 +662,7 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 				       out, d) == 0
 			       ? 0
 			       : -1;
-	site_ctx x = p->x;
+	sg_site_ctx x = p->x;
 	sg_arena_init(&x.a);
 	x.d = d;
 	x.out = out;

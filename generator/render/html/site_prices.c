@@ -8,7 +8,7 @@
 
 #include "render/html/site_int.h"
 
-static const char *S_money(site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, sg_fen fen)
 {
 	return sg_site_money(&x->a, fen, x->c->catalog->currency);
 }
@@ -29,7 +29,7 @@ static bool S_has(const sg_edition *e, const char *feature)
 	return false;
 }
 
-static sg_value *S_policy(site_ctx *x, const char *lang, const sg_policy *p)
+static sg_value *S_policy(sg_site_ctx *x, const char *lang, const sg_policy *p)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "basis", sg_site_str(x, lang, p->basis == SG_PERIOD_MONTH
@@ -71,7 +71,7 @@ static sg_value *S_policy(site_ctx *x, const char *lang, const sg_policy *p)
 }
 
 /* The product's editions, each with its price per unit and period. */
-static sg_value *S_editions(site_ctx *x, const char *lang, const sg_product *p)
+static sg_value *S_editions(sg_site_ctx *x, const char *lang, const sg_product *p)
 {
 	sg_value *eds = sg_value_list(&x->a);
 	for (size_t i = 0; i < p->edition_count; i++) {
@@ -92,7 +92,7 @@ static sg_value *S_editions(site_ctx *x, const char *lang, const sg_product *p)
 	return eds;
 }
 
-static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
+static sg_value *S_product(sg_site_ctx *x, const char *lang, const sg_product *p)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "id", p->id);
@@ -141,7 +141,7 @@ static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
 	return v;
 }
 
-void sg_site_prices(site_ctx *x)
+void sg_site_prices(sg_site_ctx *x)
 {
 	const sg_catalog *cat = x->c->catalog;
 	const char *lang = x->lang;
@@ -156,7 +156,7 @@ void sg_site_prices(site_ctx *x)
 	sg_site_emit(x, "prices", path, data);
 }
 
-void sg_site_prices_entry(site_ctx *x, site_entry *entry)
+void sg_site_prices_entry(sg_site_ctx *x, sg_site_entry *entry)
 {
 	const sg_catalog *cat = x->c->catalog;
 	const char *lang = x->lang;
@@ -178,7 +178,7 @@ void sg_site_prices_entry(site_ctx *x, site_entry *entry)
 			if (sg_l10n_get(&p->features[f].name, lang))
 				sg_buf_printf(&text, "%s\n", sg_l10n_get(&p->features[f].name, lang));
 	}
-	*entry = (site_entry){
+	*entry = (sg_site_entry){
 		.url = "prices.html",
 		.title = sg_site_str(x, lang, "nav.prices"),
 		.kind = sg_site_str(x, lang, "kind.prices"),

@@ -555,13 +555,13 @@ static void S_squeeze(sg_buf *to, const char *s, size_t n)
  * text is made in two scratch buffers used again for the next, so memory
  * holds the index once, not every page's text as well. */
 typedef struct S_index {
-	site_ctx *x;
+	sg_site_ctx *x;
 	sg_buf text, squeezed;
 	bool first;
 } S_index;
 
 /* Writes an entry whose text is ix->text. */
-static void S_entry(S_index *ix, const site_entry *e)
+static void S_entry(S_index *ix, const sg_site_entry *e)
 {
 	sg_buf *out = ix->x->out;
 	if (!ix->first)
@@ -590,7 +590,7 @@ static void S_entry(S_index *ix, const site_entry *e)
 
 static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 {
-	site_ctx *x = ix->x;
+	sg_site_ctx *x = ix->x;
 	for (size_t i = 0; i < n; i++) {
 		const sg_doc *doc = docs[i];
 		bool is_case = doc->kind == SG_DOC_CASE;
@@ -604,7 +604,7 @@ static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 			sg_buf_putc(&ix->text, '\n');
 		}
 		S_text(&ix->text, &a, doc->body, doc->body_len, doc->title, heads);
-		site_entry e = {
+		sg_site_entry e = {
 			.url = sg_site_doc_path(&a, doc),
 			.title = doc->title,
 			/* In the entry's language, like the title: a result is
@@ -620,7 +620,7 @@ static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 
 /* About what the index will take, so that its buffer is not copied over
  * and over as it grows (it is the largest output of a big site). */
-static size_t S_estimate(const site_ctx *x)
+static size_t S_estimate(const sg_site_ctx *x)
 {
 	size_t n = 4096;
 	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
@@ -636,7 +636,7 @@ static size_t S_estimate(const site_ctx *x)
 	return n;
 }
 
-void sg_site_search(site_ctx *x)
+void sg_site_search(sg_site_ctx *x)
 {
 	S_index ix = {.x = x, .first = true};
 	sg_buf_init(&ix.text);
@@ -656,7 +656,7 @@ void sg_site_search(site_ctx *x)
 		sg_buf_clear(&ix.text);
 		if (cu->notes)
 			S_text(&ix.text, &a, cu->notes, strlen(cu->notes), NULL, NULL);
-		site_entry e = {
+		sg_site_entry e = {
 			.url = sg_arena_printf(&a, "accounts/%s.html", cu->id),
 			.title = cu->name,
 			.kind = sg_site_str(x, cu->lang, "kind.account"),
@@ -666,7 +666,7 @@ void sg_site_search(site_ctx *x)
 		S_entry(&ix, &e);
 		sg_arena_dispose(&a);
 	}
-	site_entry prices;
+	sg_site_entry prices;
 	sg_site_prices_entry(x, &prices);
 	sg_buf_clear(&ix.text);
 	sg_buf_puts(&ix.text, prices.text);
