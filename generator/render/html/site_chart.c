@@ -14,8 +14,9 @@
 #include "render/html/site_int.h"
 #include "document/mustache.h"
 
-#define W 560
-#define H 300
+/* The chart's box in SVG units, and the margins around the plot. */
+#define WIDTH 560
+#define HEIGHT 300
 #define LEFT 92
 #define RIGHT 16
 #define TOP 32
@@ -79,7 +80,7 @@ static void S_y_axis(sg_buf *b, sg_fen step, int steps, int ph)
 		sg_buf_printf(b,
 			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 			      "stroke-width=\"1\"/>",
-			      LEFT, y, W - RIGHT, y, k == 0 ? "#475467" : "#e4e7ec");
+			      LEFT, y, WIDTH - RIGHT, y, k == 0 ? "#475467" : "#e4e7ec");
 		sg_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"chart-tick\">",
 			      LEFT - 8, y + 4);
 		sg_buf tick;
@@ -108,7 +109,7 @@ static void S_x_axis(sg_buf *b, int years, int pw, int ph, const char *x_label,
 			      x, TOP + ph + 20, yr);
 	}
 	sg_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-axis\">",
-		      LEFT + pw / 2, H - 8);
+		      LEFT + pw / 2, HEIGHT - 8);
 	S_esc(b, x_label);
 	sg_buf_printf(b, "</text><text x=\"%d\" y=\"%d\" class=\"chart-axis\">", 8, TOP - 12);
 	S_esc(b, y_label);
@@ -157,7 +158,7 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 	if (steps < 1)
 		steps = 1;
 	sg_fen top = step * steps;
-	int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+	int pw = WIDTH - LEFT - RIGHT, ph = HEIGHT - TOP - BOTTOM;
 
 	sg_buf b;
 	sg_buf_init(&b);
@@ -165,7 +166,7 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 		      "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
 		      "aria-labelledby=\"chart-title chart-desc\" "
 		      "xmlns=\"http://www.w3.org/2000/svg\">",
-		      W, H);
+		      WIDTH, HEIGHT);
 	sg_buf_puts(&b, "<title id=\"chart-title\">");
 	S_esc(&b, title);
 	sg_buf_puts(&b, "</title><desc id=\"chart-desc\">");
