@@ -278,21 +278,20 @@ static const char *S_title(S_doc *x, const sg_mdnode *root, sg_arena *a)
 static int S_layout_body(S_doc *x, const sg_mdnode *root, sg_diags *d)
 {
 	const sg_pdf_job *job = x->job;
-	sg_layout_opts lo = {
-		.style = x->s,
-		.fs = x->fs,
-		.heading_fs = x->hfs,
-		.mono_fs = x->mfs,
-		.lang = x->lang,
-		.path = job->path,
-		.base_dir = job->base_dir,
-		.content_dir = job->content_dir,
-		.skip_title = job->cover ? x->title : NULL,
-		.blocks = job->blocks,
-		.nblocks = job->nblocks,
-		.keep_lines = job->keep_layout,
-		.chart = sg_pdf_chart_layout,
-	};
+	sg_layout_opts lo = {0};
+	lo.style = x->s;
+	lo.fs = x->fs;
+	lo.heading_fs = x->hfs;
+	lo.mono_fs = x->mfs;
+	lo.lang = x->lang;
+	lo.path = job->path;
+	lo.base_dir = job->base_dir;
+	lo.content_dir = job->content_dir;
+	lo.skip_title = job->cover ? x->title : NULL;
+	lo.blocks = job->blocks;
+	lo.nblocks = job->nblocks;
+	lo.keep_lines = job->keep_layout;
+	lo.chart = sg_pdf_chart_layout;
 	return sg_layout_markdown(&x->body, root, &lo, d);
 }
 
