@@ -19,8 +19,7 @@ static bool S_lower_eq(const char *a, size_t n, const char *lit)
 	return true;
 }
 
-/* Browsers drop leading and trailing C0 controls and spaces. */
-static void S_trim(const char **s, size_t *n)
+void sg_url_trim(const char **s, size_t *n)
 {
 	while (*n > 0 && (unsigned char)(*s)[0] <= 0x20) {
 		(*s)++;
@@ -54,16 +53,23 @@ static int S_hex(char c)
 	return -1;
 }
 
+int sg_url_percent(const char *s, size_t n, size_t i)
+{
+	if (s[i] != '%' || i + 2 >= n)
+		return -1;
+	int hi = S_hex(s[i + 1]), lo = S_hex(s[i + 2]);
+	return hi >= 0 && lo >= 0 ? hi * 16 + lo : -1;
+}
+
 /* The byte at s[*i] with a percent escape decoded (and *i moved past it):
  * some readers decode "%3A" before they look for a scheme. */
 static char S_char(const char *s, size_t n, size_t *i)
 {
-	char c = s[*i];
-	if (c == '%' && *i + 2 < n && S_hex(s[*i + 1]) >= 0 && S_hex(s[*i + 2]) >= 0) {
-		c = (char)(S_hex(s[*i + 1]) * 16 + S_hex(s[*i + 2]));
-		*i += 2;
-	}
-	return c;
+	int v = sg_url_percent(s, n, *i);
+	if (v < 0)
+		return s[*i];
+	*i += 2;
+	return (char)v;
 }
 
 static bool S_slash(char c)
@@ -77,7 +83,7 @@ bool sg_url_safe(const char *url, sg_url_use use)
 		return false;
 	const char *s = url;
 	size_t n = strlen(url);
-	S_trim(&s, &n);
+	sg_url_trim(&s, &n);
 
 	/* The scheme is what comes before the first ':' when no '/', '\', '?'
 	 * or '#' comes first. Browsers remove tabs and newlines anywhere in a

@@ -22,6 +22,7 @@
 #define SG_BASE_URL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/buf.h"
 
@@ -40,5 +41,13 @@ bool sg_url_safe(const char *url, sg_url_use use);
  * at most about 100 bytes (cut between characters, "..." after), so that a
  * long data: URL or a newline cannot spoil the message's line. */
 void sg_url_for_message(sg_buf *out, const char *url);
+
+/* Drops the leading and trailing C0 controls and spaces of the n bytes at
+ * *s, as browsers do with a URL: moves *s on and shortens *n. */
+void sg_url_trim(const char **s, size_t *n);
+
+/* The byte the percent escape at s[i] ("%3A") stands for, or -1 when s[i]
+ * does not start one (n is the length of s). */
+int sg_url_percent(const char *s, size_t n, size_t i);
 
 #endif

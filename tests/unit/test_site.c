@@ -62,11 +62,11 @@ static bool S_has_error_at(const sg_diags *d, const char *path_end, int line)
 	return false;
 }
 
-/* A site_ctx on the built-in theme, for the formats that need strings. */
+/* A sg_site_ctx on the built-in theme, for the formats that need strings. */
 typedef struct fixture {
 	sg_theme *theme;
 	sg_site_opts o;
-	site_ctx x;
+	sg_site_ctx x;
 	sg_diags d;
 } fixture;
 
@@ -137,7 +137,7 @@ static void test_date(void **state)
 static void test_days(void **state)
 {
 	fixture *f = *state;
-	site_ctx *x = &f->x;
+	sg_site_ctx *x = &f->x;
 	sg_date from = {2026, 11, 20};
 	assert_string_equal(sg_site_days(x, "en", (sg_date){2026, 12, 31}, from), "in 41 days");
 	assert_string_equal(sg_site_days(x, "zh-CN", (sg_date){2026, 12, 31}, from), "41 天后");
@@ -187,7 +187,7 @@ static void test_tag_slug(void **state)
 static void test_fill(void **state)
 {
 	fixture *f = *state;
-	site_ctx *x = &f->x;
+	sg_site_ctx *x = &f->x;
 	const char *pairs[] = {"line", "¥100.00", "gap", "¥5.00", "none", NULL};
 	assert_string_equal(sg_site_fill(x, "under {line} by {gap}", pairs, 3),
 			    "under ¥100.00 by ¥5.00");

@@ -1,20 +1,9 @@
 /*
- * url.c - escaping URLs for HTML attributes.
+ * escape.c - text escaped for HTML, and URLs for HTML attributes.
  */
 #include "render/html/escape.h"
 
 #include <string.h>
-
-/* Browsers drop leading and trailing C0 controls and spaces. */
-static void S_trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (unsigned char)(*s)[0] <= 0x20) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && (unsigned char)(*s)[*n - 1] <= 0x20)
-		(*n)--;
-}
 
 /* Bytes kept as they are in a URL attribute: RFC 3986's unreserved and
  * reserved characters, and non-ASCII (HTML takes UTF-8 in URLs, so a link to
@@ -25,11 +14,6 @@ static bool S_url_char(unsigned char c)
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80)
 		return true;
 	return c && strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL;
-}
-
-static bool S_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 void sg_html_escape(sg_buf *out, const char *s, size_t len)
@@ -57,14 +41,14 @@ void sg_url_escape_attr(sg_buf *out, const char *url)
 	static const char hex[] = "0123456789ABCDEF";
 	const char *s = url ? url : "";
 	size_t n = strlen(s);
-	S_trim(&s, &n);
+	sg_url_trim(&s, &n);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '&')
 			sg_buf_puts(out, "&amp;");
 		else if (c == '\'')
 			sg_buf_puts(out, "&#39;");
-		else if (c == '%' && i + 2 < n && S_hex(s[i + 1]) && S_hex(s[i + 2]))
+		else if (sg_url_percent(s, n, i) >= 0)
 			sg_buf_putc(out, '%');
 		else if (c != '%' && S_url_char(c))
 			sg_buf_putc(out, c);

@@ -1,5 +1,5 @@
 /*
- * url.h - text and URLs from content escaped for HTML.
+ * escape.h - text and URLs from content escaped for HTML.
  *
  * Whether a URL may be used at all is decided by the allow-list shared with
  * the PDFs, sg_url_safe() in base/url.h; this adds the escaping for HTML.

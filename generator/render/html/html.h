@@ -1,5 +1,5 @@
 /*
- * site.h - the internal HTML site: playbooks, case studies, tag pages, an
+ * html.h - the internal HTML site: playbooks, case studies, tag pages, an
  * account page per customer, the pipeline, the price sheet, client-side
  * search. Written to one folder (output/site/), every link relative, so the
  * site works opened straight from disk or from any static web server.

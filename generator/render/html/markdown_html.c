@@ -1,6 +1,6 @@
 /*
  * markdown_html.c - one walk over the document tree (load/doctree.h), one
- * switch on the node kind, in the manner of cmark's html.c.
+ * switch on the node kind (S_node), in the manner of cmark's HTML renderer.
  */
 #include "render/html/markdown_html.h"
 
@@ -454,6 +454,62 @@ static void S_raw(S_render *r, const sg_mdnode *n, bool block)
 
 /* ---------------------------------------------------------------- the walk */
 
+/* One step of the walk: node n entered (in) or left. */
+static void S_node(S_render *r, sg_mditer *it, const sg_mdnode *n, bool in)
+{
+	sg_buf *w = r->out;
+	switch (sg_mdnode_kind(n)) {
+	case SG_MD_BLOCK_QUOTE:
+		S_cr(r);
+		sg_buf_puts(w, in ? "<blockquote>\n" : "</blockquote>\n");
+		break;
+	case SG_MD_LIST: S_list(r, n, in); break;
+	case SG_MD_ITEM: S_item(r, n, in); break;
+	case SG_MD_CODE_BLOCK: S_code_block(r, n); break;
+	case SG_MD_HTML_BLOCK: S_raw(r, n, true); break;
+	case SG_MD_PARAGRAPH: S_paragraph(r, n, in); break;
+	case SG_MD_HEADING:
+		if (in)
+			S_heading(r, n);
+		else
+			sg_buf_printf(w, "</h%d>\n", r->ntoc ? r->toc[r->ntoc - 1].level : 1);
+		break;
+	case SG_MD_THEMATIC_BREAK:
+		S_cr(r);
+		sg_buf_puts(w, "<hr>\n");
+		break;
+	case SG_MD_TABLE: S_table(r, n, in); break;
+	case SG_MD_TABLE_ROW: S_table_row(r, n, in); break;
+	case SG_MD_TABLE_CELL: S_table_cell(r, n, in); break;
+	case SG_MD_TEXT: S_esc(r, sg_mdnode_literal(n)); break;
+	case SG_MD_SOFTBREAK:
+		if (!S_join_lines(n))
+			sg_buf_putc(w, '\n');
+		break;
+	case SG_MD_LINEBREAK: sg_buf_puts(w, "<br>\n"); break;
+	case SG_MD_CODE:
+		sg_buf_puts(w, "<code>");
+		S_esc(r, sg_mdnode_literal(n));
+		sg_buf_puts(w, "</code>");
+		break;
+	case SG_MD_HTML_INLINE: S_raw(r, n, false); break;
+	case SG_MD_EMPH: sg_buf_puts(w, in ? "<em>" : "</em>"); break;
+	case SG_MD_STRONG: sg_buf_puts(w, in ? "<strong>" : "</strong>"); break;
+	case SG_MD_STRIKETHROUGH: sg_buf_puts(w, in ? "<del>" : "</del>"); break;
+	case SG_MD_LINK: S_link(r, n, in); break;
+	case SG_MD_IMAGE:
+		if (in) {
+			S_image(r, n);
+			/* The description became the alt text: skip it. */
+			sg_mditer_skip(it);
+		}
+		break;
+	case SG_MD_DOCUMENT:
+	case SG_MD_CHART: /* the site draws its charts as SVG of its own */
+	case SG_MD_OTHER: break;
+	}
+}
+
 int sg_html_markdown(sg_buf *out, const sg_mdnode *root, const sg_html_opts *o, sg_arena *a,
 		     sg_html_toc_entry **toc, size_t *toc_count)
 {
@@ -469,66 +525,13 @@ int sg_html_markdown(sg_buf *out, const sg_mdnode *root, const sg_html_opts *o, 
 	sg_mditer it;
 	sg_mditer_init(&it, root);
 	sg_md_event ev;
-
 	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
 		const sg_mdnode *n = sg_mditer_node(&it);
 		bool in = ev == SG_MD_ENTER;
-		if (in && o && n == o->skip) {
+		if (in && o && n == o->skip)
 			sg_mditer_skip(&it);
-			continue;
-		}
-		switch (sg_mdnode_kind(n)) {
-		case SG_MD_BLOCK_QUOTE:
-			S_cr(&r);
-			sg_buf_puts(w, in ? "<blockquote>\n" : "</blockquote>\n");
-			break;
-		case SG_MD_LIST: S_list(&r, n, in); break;
-		case SG_MD_ITEM: S_item(&r, n, in); break;
-		case SG_MD_CODE_BLOCK: S_code_block(&r, n); break;
-		case SG_MD_HTML_BLOCK: S_raw(&r, n, true); break;
-		case SG_MD_PARAGRAPH: S_paragraph(&r, n, in); break;
-		case SG_MD_HEADING:
-			if (in) {
-				S_heading(&r, n);
-			} else {
-				int level = r.ntoc ? r.toc[r.ntoc - 1].level : 1;
-				sg_buf_printf(w, "</h%d>\n", level);
-			}
-			break;
-		case SG_MD_THEMATIC_BREAK:
-			S_cr(&r);
-			sg_buf_puts(w, "<hr>\n");
-			break;
-		case SG_MD_TABLE: S_table(&r, n, in); break;
-		case SG_MD_TABLE_ROW: S_table_row(&r, n, in); break;
-		case SG_MD_TABLE_CELL: S_table_cell(&r, n, in); break;
-		case SG_MD_TEXT: S_esc(&r, sg_mdnode_literal(n)); break;
-		case SG_MD_SOFTBREAK:
-			if (!S_join_lines(n))
-				sg_buf_putc(w, '\n');
-			break;
-		case SG_MD_LINEBREAK: sg_buf_puts(w, "<br>\n"); break;
-		case SG_MD_CODE:
-			sg_buf_puts(w, "<code>");
-			S_esc(&r, sg_mdnode_literal(n));
-			sg_buf_puts(w, "</code>");
-			break;
-		case SG_MD_HTML_INLINE: S_raw(&r, n, false); break;
-		case SG_MD_EMPH: sg_buf_puts(w, in ? "<em>" : "</em>"); break;
-		case SG_MD_STRONG: sg_buf_puts(w, in ? "<strong>" : "</strong>"); break;
-		case SG_MD_STRIKETHROUGH: sg_buf_puts(w, in ? "<del>" : "</del>"); break;
-		case SG_MD_LINK: S_link(&r, n, in); break;
-		case SG_MD_IMAGE:
-			if (in) {
-				S_image(&r, n);
-				/* The description became the alt text: skip it. */
-				sg_mditer_skip(&it);
-			}
-			break;
-		case SG_MD_DOCUMENT:
-		case SG_MD_CHART: /* the site draws its charts as SVG of its own */
-		case SG_MD_OTHER: break;
-		}
+		else
+			S_node(&r, &it, n, in);
 	}
 
 	if (toc) {

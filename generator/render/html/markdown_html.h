@@ -10,7 +10,7 @@
  *
  * Output is deterministic: the same tree and options give the same bytes.
  * All text is escaped for HTML; every URL goes through sg_url_safe() (see
- * url.h), and a link or image whose URL is refused is rendered as its text
+ * base/url.h), and a link or image whose URL is refused is rendered as its text
  * (an image: as its alt text).
  */
 #ifndef SG_RENDER_HTML_MARKDOWN_HTML_H

@@ -25,7 +25,7 @@ typedef struct account {
 
 /* The label of an enumerated id ("role.approver"), or the id itself when the
  * theme has none. */
-static const char *S_label(site_ctx *x, const char *lang, const char *group, const char *id)
+static const char *S_label(sg_site_ctx *x, const char *lang, const char *group, const char *id)
 {
 	if (!id || !*id)
 		return NULL;
@@ -35,7 +35,7 @@ static const char *S_label(site_ctx *x, const char *lang, const char *group, con
 	return strcmp(s, key) == 0 ? id : s;
 }
 
-static const char *S_approval(site_ctx *x, const char *lang, const sg_cost_approval *ap,
+static const char *S_approval(sg_site_ctx *x, const char *lang, const sg_cost_approval *ap,
 			      const sg_policy *policy)
 {
 	switch (ap->kind) {
@@ -53,12 +53,12 @@ static const char *S_approval(site_ctx *x, const char *lang, const sg_cost_appro
 	}
 }
 
-static const char *S_money(site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, sg_fen fen)
 {
 	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY");
 }
 
-static sg_value *S_row(site_ctx *x, sg_value *list, const char *label, const char *value)
+static sg_value *S_row(sg_site_ctx *x, sg_value *list, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return NULL;
@@ -71,7 +71,7 @@ static sg_value *S_row(site_ctx *x, sg_value *list, const char *label, const cha
 
 /* ---------------------------------------------------------------- pieces */
 
-static const char *S_trait_value(site_ctx *x, const char *lang, const sg_customer *cu,
+static const char *S_trait_value(sg_site_ctx *x, const char *lang, const sg_customer *cu,
 				 sg_trait_id t)
 {
 	const sg_traits *tr = &cu->traits;
@@ -100,7 +100,7 @@ static const char *S_trait_value(site_ctx *x, const char *lang, const sg_custome
 	}
 }
 
-static sg_value *S_segment(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_segment(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
 	const sg_segment *sg = &ac->r->segment;
@@ -140,7 +140,7 @@ static bool S_done(const sg_customer *cu, const char *item)
 	return false;
 }
 
-static sg_value *S_stage(site_ctx *x, const char *lang, const sg_customer *cu)
+static sg_value *S_stage(sg_site_ctx *x, const char *lang, const sg_customer *cu)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "lifecycle", S_label(x, lang, "lifecycle", cu->lifecycle));
@@ -184,7 +184,7 @@ static sg_value *S_stage(site_ctx *x, const char *lang, const sg_customer *cu)
 	return v;
 }
 
-static sg_value *S_contacts(site_ctx *x, const char *lang, const sg_customer *cu)
+static sg_value *S_contacts(sg_site_ctx *x, const char *lang, const sg_customer *cu)
 {
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < cu->contact_count; i++) {
@@ -219,7 +219,7 @@ static int S_cmp_tl(const void *a, const void *b)
 }
 
 /* Events and renewals of one customer, by date. */
-static sg_value *S_timeline(site_ctx *x, const char *lang, const account *ac)
+static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
 	size_t n = cu->event_count + cu->renewal_count;
@@ -260,35 +260,60 @@ static sg_value *S_timeline(site_ctx *x, const char *lang, const account *ac)
 	return list;
 }
 
-static const char *S_line_label(site_ctx *x, const char *lang, sg_cost_line_kind k)
+static const char *S_line_label(sg_site_ctx *x, const char *lang, sg_cost_line_kind k)
 {
 	static const char *const ids[] = {"hardware", "software", "electricity", "labour", "renewal"};
 	return S_label(x, lang, "cost", ids[k]);
 }
 
-/* The cost summary, the offer and the price-line advice. */
-static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
+/* The approvals an offer has been granted, each by its role's name. */
+static sg_value *S_granted(sg_site_ctx *x, const char *lang, const sg_cost_result *r,
+			   const sg_offer *of)
+{
+	sg_value *granted = sg_value_list(&x->a);
+	for (size_t i = 0; i < of->approval_count; i++) {
+		const sg_approval *ap = &of->approvals[i];
+		sg_value *g = sg_value_map(&x->a);
+		const sg_role *role = NULL;
+		for (size_t k = 0; r->policy && k < r->policy->role_count; k++)
+			if (strcmp(r->policy->roles[k].id, ap->role) == 0)
+				role = &r->policy->roles[k];
+		sg_site_set_str(x, g, "role", role ? sg_l10n_get(&role->name, lang) : ap->role);
+		sg_site_set_str(x, g, "name", ap->name);
+		sg_site_set_str(x, g, "date", sg_site_date(&x->a, ap->date));
+		sg_list_push(granted, g);
+	}
+	return granted;
+}
+
+/* The price line: where the offer stands and what to do about it, into o. */
+static void S_line_advice(sg_site_ctx *x, const char *lang, const sg_cost_result *r, sg_value *o)
+{
+	const char *line = S_money(x, r->price_line);
+	sg_site_set_bool(x, o, "over_line", r->over_price_line);
+	const char *advice;
+	if (!r->over_price_line) {
+		const char *pairs[] = {"line", line, "gap", S_money(x, r->price_line - r->offer_annual)};
+		advice = sg_site_fill(x, sg_site_str(x, lang, "line.under"), pairs, 2);
+	} else if (r->has_price_line_offer) {
+		const char *pairs[] = {"line",  line,
+				       "price", S_money(x, r->price_line_annual),
+				       "share", sg_site_percent(&x->a, r->price_line_discount),
+				       "role",  S_approval(x, lang, &r->price_line_approval, r->policy)};
+		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over"), pairs, 4);
+	} else {
+		const char *pairs[] = {"line", line};
+		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over_no_step"), pairs, 1);
+	}
+	sg_site_set_str(x, o, "line_advice", advice);
+}
+
+/* The offer: its figures, fees, approvals and the price-line advice. */
+static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
-	const sg_customer *cu = ac->cu;
-	sg_value *v = sg_value_map(&x->a);
-	sg_value *lines = sg_map_set(&x->a, v, "lines", sg_value_list(&x->a));
-	for (size_t i = 0; i < r->line_count; i++) {
-		sg_value *l = sg_value_map(&x->a);
-		sg_site_set_str(x, l, "kind", S_line_label(x, lang, r->lines[i].kind));
-		sg_site_set_str(x, l, "name", r->lines[i].name);
-		sg_site_set_str(x, l, "annual", S_money(x, r->lines[i].annual));
-		sg_list_push(lines, l);
-	}
-	sg_site_set_str(x, v, "annual", S_money(x, r->annual));
-	sg_site_set_str(x, v, "annual_without_labour", S_money(x, r->annual_without_labour));
-	sg_site_set_str(x, v, "five_year", S_money(x, r->five_year));
-	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, r->five_year_without_labour));
-	if (!r->has_offer)
-		return v;
-
-	const sg_offer *of = &cu->offer;
-	sg_value *o = sg_map_set(&x->a, v, "offer", sg_value_map(&x->a));
+	const sg_offer *of = &ac->cu->offer;
+	sg_value *o = sg_value_map(&x->a);
 	sg_site_set_str(x, o, "product", of->product ? sg_l10n_get(&of->product->name, lang) : NULL);
 	sg_site_set_str(x, o, "edition", of->edition ? sg_l10n_get(&of->edition->name, lang) : NULL);
 	sg_site_set_int(x, o, "users", r->users);
@@ -314,45 +339,37 @@ static sg_value *S_cost(site_ctx *x, const char *lang, const account *ac)
 		sg_site_set_str(x, f, "amount", S_money(x, of->fees[i].amount));
 		sg_list_push(fees, f);
 	}
-	sg_value *granted = sg_map_set(&x->a, o, "approvals", sg_value_list(&x->a));
-	for (size_t i = 0; i < of->approval_count; i++) {
-		const sg_approval *ap = &of->approvals[i];
-		sg_value *g = sg_value_map(&x->a);
-		const sg_role *role = NULL;
-		for (size_t k = 0; r->policy && k < r->policy->role_count; k++)
-			if (strcmp(r->policy->roles[k].id, ap->role) == 0)
-				role = &r->policy->roles[k];
-		sg_site_set_str(x, g, "role", role ? sg_l10n_get(&role->name, lang) : ap->role);
-		sg_site_set_str(x, g, "name", ap->name);
-		sg_site_set_str(x, g, "date", sg_site_date(&x->a, ap->date));
-		sg_list_push(granted, g);
-	}
+	sg_map_set(&x->a, o, "approvals", S_granted(x, lang, r, of));
+	S_line_advice(x, lang, r, o);
+	return o;
+}
 
-	/* The price line: where the offer stands and what to do about it. */
-	const char *line = S_money(x, r->price_line);
-	sg_site_set_bool(x, o, "over_line", r->over_price_line);
-	const char *advice;
-	if (!r->over_price_line) {
-		const char *pairs[] = {"line", line, "gap", S_money(x, r->price_line - r->offer_annual)};
-		advice = sg_site_fill(x, sg_site_str(x, lang, "line.under"), pairs, 2);
-	} else if (r->has_price_line_offer) {
-		const char *pairs[] = {"line",  line,
-				       "price", S_money(x, r->price_line_annual),
-				       "share", sg_site_percent(&x->a, r->price_line_discount),
-				       "role",  S_approval(x, lang, &r->price_line_approval, r->policy)};
-		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over"), pairs, 4);
-	} else {
-		const char *pairs[] = {"line", line};
-		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over_no_step"), pairs, 1);
+/* The cost summary, and the offer when there is one. */
+static sg_value *S_cost(sg_site_ctx *x, const char *lang, const account *ac)
+{
+	const sg_cost_result *r = ac->r;
+	sg_value *v = sg_value_map(&x->a);
+	sg_value *lines = sg_map_set(&x->a, v, "lines", sg_value_list(&x->a));
+	for (size_t i = 0; i < r->line_count; i++) {
+		sg_value *l = sg_value_map(&x->a);
+		sg_site_set_str(x, l, "kind", S_line_label(x, lang, r->lines[i].kind));
+		sg_site_set_str(x, l, "name", r->lines[i].name);
+		sg_site_set_str(x, l, "annual", S_money(x, r->lines[i].annual));
+		sg_list_push(lines, l);
 	}
-	sg_site_set_str(x, o, "line_advice", advice);
+	sg_site_set_str(x, v, "annual", S_money(x, r->annual));
+	sg_site_set_str(x, v, "annual_without_labour", S_money(x, r->annual_without_labour));
+	sg_site_set_str(x, v, "five_year", S_money(x, r->five_year));
+	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, r->five_year_without_labour));
+	if (r->has_offer)
+		sg_map_set(&x->a, v, "offer", S_offer(x, lang, ac));
 	return v;
 }
 
-static const char *S_chart(site_ctx *x, sg_value *v, const char *lang, const account *ac)
+static const char *S_chart(sg_site_ctx *x, sg_value *v, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
-	site_series s[3] = {
+	sg_site_series s[3] = {
 		{sg_site_str(x, lang, "chart.with_labour"), 0, r->annual, "s1"},
 		{sg_site_str(x, lang, "chart.without_labour"), 0, r->annual_without_labour, "s2"},
 		{sg_site_str(x, lang, "chart.offer"), r->one_time, r->offer_annual, "s3"},
@@ -381,7 +398,7 @@ static const char *S_chart(site_ctx *x, sg_value *v, const char *lang, const acc
 			     r->has_offer ? 3 : 2, SG_COST_YEARS);
 }
 
-static sg_value *S_strings(site_ctx *x, const char **items, size_t n)
+static sg_value *S_strings(sg_site_ctx *x, const char **items, size_t n)
 {
 	sg_value *l = sg_value_list(&x->a);
 	for (size_t i = 0; i < n; i++)
@@ -391,20 +408,10 @@ static sg_value *S_strings(site_ctx *x, const char **items, size_t n)
 
 /* ---------------------------------------------------------------- pages */
 
-static void S_account_page(site_ctx *x, const account *ac)
+/* Home, then the pipeline, each as a link from path. */
+static sg_value *S_breadcrumbs(sg_site_ctx *x, const char *lang, const char *path)
 {
-	const sg_customer *cu = ac->cu;
-	const char *lang = cu->lang;
-	const char *path = sg_arena_printf(&x->a, "accounts/%s.html", cu->id);
-	sg_value *data = sg_site_base(x, lang, path, "account", cu->name);
-	sg_value *v = sg_map_set(&x->a, data, "acct", sg_value_map(&x->a));
-	sg_site_set_str(x, v, "id", cu->id);
-	sg_site_set_str(x, v, "name", cu->name);
-	sg_site_set_str(x, v, "short_name", cu->short_name);
-	sg_site_set_str(x, v, "as_of", sg_site_date(&x->a, cu->as_of));
-	sg_site_set_str(x, v, "from", sg_site_date(&x->a, ac->from));
-
-	sg_value *crumbs = sg_map_set(&x->a, v, "breadcrumbs", sg_value_list(&x->a));
+	sg_value *crumbs = sg_value_list(&x->a);
 	const char *crumb[2][2] = {{"nav.home", "index.html"}, {"nav.pipeline", "pipeline.html"}};
 	for (int i = 0; i < 2; i++) {
 		sg_value *c = sg_value_map(&x->a);
@@ -412,18 +419,27 @@ static void S_account_page(site_ctx *x, const account *ac)
 		sg_site_set_str(x, c, "href", sg_site_href(x, path, crumb[i][1]));
 		sg_list_push(crumbs, c);
 	}
+	return crumbs;
+}
 
-	sg_value *facts = sg_map_set(&x->a, v, "facts", sg_value_list(&x->a));
+/* n as text, or NULL when it is 0 (not given). */
+static const char *S_count(sg_site_ctx *x, int64_t n)
+{
+	return n ? sg_arena_printf(&x->a, "%lld", (long long)n) : NULL;
+}
+
+/* The customer's facts, each a label and a value; those without a value
+ * are left out. */
+static sg_value *S_facts(sg_site_ctx *x, const char *lang, const sg_customer *cu)
+{
+	sg_value *facts = sg_value_list(&x->a);
 	S_row(x, facts, sg_site_str(x, lang, "acct.industry"), S_label(x, lang, "industry", cu->industry));
 	if (cu->employees)
-		S_row(x, facts, sg_site_str(x, lang, "acct.employees"),
-		      sg_arena_printf(&x->a, "%lld", (long long)cu->employees));
+		S_row(x, facts, sg_site_str(x, lang, "acct.employees"), S_count(x, cu->employees));
 	if (cu->mailboxes)
-		S_row(x, facts, sg_site_str(x, lang, "acct.mailboxes"),
-		      sg_arena_printf(&x->a, "%lld", (long long)cu->mailboxes));
+		S_row(x, facts, sg_site_str(x, lang, "acct.mailboxes"), S_count(x, cu->mailboxes));
 	if (cu->branches)
-		S_row(x, facts, sg_site_str(x, lang, "acct.branches"),
-		      sg_arena_printf(&x->a, "%lld", (long long)cu->branches));
+		S_row(x, facts, sg_site_str(x, lang, "acct.branches"), S_count(x, cu->branches));
 	S_row(x, facts, sg_site_str(x, lang, "acct.address"), cu->address);
 	if (cu->owner) {
 		bool en = strcmp(lang, "en") == 0;
@@ -437,13 +453,14 @@ static void S_account_page(site_ctx *x, const account *ac)
 		      cu->current.version ? sg_arena_printf(&x->a, "%s %s", cu->current.product,
 							    cu->current.version)
 					  : cu->current.product);
+	return facts;
+}
 
-	sg_map_set(&x->a, v, "stage", S_stage(x, lang, cu));
-	sg_map_set(&x->a, v, "contacts", S_contacts(x, lang, cu));
-	sg_map_set(&x->a, v, "timeline", S_timeline(x, lang, ac));
-	sg_map_set(&x->a, v, "strengths", S_strings(x, cu->strengths, cu->strength_count));
-	sg_map_set(&x->a, v, "weaknesses", S_strings(x, cu->weaknesses, cu->weakness_count));
-	sg_value *actions = sg_map_set(&x->a, v, "actions", sg_value_list(&x->a));
+/* The next actions, each with when it is due. */
+static sg_value *S_actions(sg_site_ctx *x, const char *lang, const account *ac)
+{
+	const sg_customer *cu = ac->cu;
+	sg_value *actions = sg_value_list(&x->a);
 	for (size_t i = 0; i < cu->action_count; i++) {
 		const sg_action *an = &cu->actions[i];
 		sg_value *a = sg_value_map(&x->a);
@@ -454,6 +471,29 @@ static void S_account_page(site_ctx *x, const account *ac)
 		sg_site_set_str(x, a, "when", sg_site_days(x, lang, an->date, ac->from));
 		sg_list_push(actions, a);
 	}
+	return actions;
+}
+
+static void S_account_page(sg_site_ctx *x, const account *ac)
+{
+	const sg_customer *cu = ac->cu;
+	const char *lang = cu->lang;
+	const char *path = sg_arena_printf(&x->a, "accounts/%s.html", cu->id);
+	sg_value *data = sg_site_base(x, lang, path, "account", cu->name);
+	sg_value *v = sg_map_set(&x->a, data, "acct", sg_value_map(&x->a));
+	sg_site_set_str(x, v, "id", cu->id);
+	sg_site_set_str(x, v, "name", cu->name);
+	sg_site_set_str(x, v, "short_name", cu->short_name);
+	sg_site_set_str(x, v, "as_of", sg_site_date(&x->a, cu->as_of));
+	sg_site_set_str(x, v, "from", sg_site_date(&x->a, ac->from));
+	sg_map_set(&x->a, v, "breadcrumbs", S_breadcrumbs(x, lang, path));
+	sg_map_set(&x->a, v, "facts", S_facts(x, lang, cu));
+	sg_map_set(&x->a, v, "stage", S_stage(x, lang, cu));
+	sg_map_set(&x->a, v, "contacts", S_contacts(x, lang, cu));
+	sg_map_set(&x->a, v, "timeline", S_timeline(x, lang, ac));
+	sg_map_set(&x->a, v, "strengths", S_strings(x, cu->strengths, cu->strength_count));
+	sg_map_set(&x->a, v, "weaknesses", S_strings(x, cu->weaknesses, cu->weakness_count));
+	sg_map_set(&x->a, v, "actions", S_actions(x, lang, ac));
 	if (ac->cost_ok) {
 		sg_map_set(&x->a, v, "segment", S_segment(x, lang, ac));
 		sg_map_set(&x->a, v, "cost", S_cost(x, lang, ac));
@@ -471,11 +511,10 @@ static void S_account_page(site_ctx *x, const account *ac)
 				sg_site_href(x, path, sg_arena_printf(&x->a, "../proposals/%s.pdf", cu->id)));
 		sg_site_set_str(x, p, "number", cu->offer.number);
 	}
-
 	sg_site_emit(x, "account", path, data);
 }
 
-static void S_pipeline(site_ctx *x, const account *acs, size_t n)
+static void S_pipeline(sg_site_ctx *x, const account *acs, size_t n)
 {
 	const char *lang = x->lang;
 	const char *path = "pipeline.html";
@@ -542,7 +581,7 @@ static int S_cmp_home(const void *a, const void *b)
 	return c ? c : strcmp(p->cu->id, q->cu->id);
 }
 
-static sg_value *S_home_list(site_ctx *x, const char *lang, home_item *items, size_t n,
+static sg_value *S_home_list(sg_site_ctx *x, const char *lang, home_item *items, size_t n,
 			     bool newest_first, size_t max, bool money)
 {
 	qsort(items, n, sizeof *items, S_cmp_home);
@@ -566,7 +605,7 @@ static sg_value *S_home_list(site_ctx *x, const char *lang, home_item *items, si
 	return list;
 }
 
-sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
+sg_value *sg_site_account_timeline_all(sg_site_ctx *x, const char *lang)
 {
 	size_t ne = 0, nr = 0;
 	for (size_t i = 0; i < x->customer_count; i++) {
@@ -603,7 +642,7 @@ sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang)
  * page when report is set (the account page), and a row without offer
  * otherwise (the pages that list every customer: the customer's own page
  * fails, not them). */
-static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool report)
+static void S_account(sg_site_ctx *x, account *ac, const sg_customer *cu, bool report)
 {
 	memset(ac, 0, sizeof *ac);
 	ac->cu = cu;
@@ -621,14 +660,14 @@ static void S_account(site_ctx *x, account *ac, const sg_customer *cu, bool repo
 	}
 }
 
-void sg_site_account_page(site_ctx *x, const sg_customer *cu)
+void sg_site_account_page(sg_site_ctx *x, const sg_customer *cu)
 {
 	account ac;
 	S_account(x, &ac, cu, true);
 	S_account_page(x, &ac);
 }
 
-void sg_site_pipeline(site_ctx *x)
+void sg_site_pipeline(sg_site_ctx *x)
 {
 	account *acs = sg_xcalloc(x->customer_count + 1, sizeof *acs);
 	for (size_t i = 0; i < x->customer_count; i++)

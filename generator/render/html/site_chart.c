@@ -14,8 +14,9 @@
 #include "render/html/site_int.h"
 #include "document/mustache.h"
 
-#define W 560
-#define H 300
+/* The chart's box in SVG units, and the margins around the plot. */
+#define WIDTH 560
+#define HEIGHT 300
 #define LEFT 92
 #define RIGHT 16
 #define TOP 32
@@ -48,7 +49,7 @@ static sg_fen S_step(sg_fen max)
 /* The value of series s in year yr, through checked arithmetic: false when
  * it is not a figure the chart can place (negative, or past twice the
  * largest amount the cost engine gives). */
-static bool S_value(const site_series *s, int yr, sg_fen *out)
+static bool S_value(const sg_site_series *s, int yr, sg_fen *out)
 {
 	sg_fen v;
 	if (__builtin_mul_overflow(s->per_year, (sg_fen)yr, &v) ||
@@ -70,8 +71,75 @@ static void S_esc(sg_buf *b, const char *s)
 	sg_escape_html(s, strlen(s), b);
 }
 
+/* The grid lines from 0 up, steps of them step apart, each labelled on the
+ * left with its amount in whole yuan. */
+static void S_y_axis(sg_buf *b, sg_fen step, int steps, int ph)
+{
+	for (int k = 0; k <= steps; k++) {
+		int y = TOP + ph - (int)((int64_t)ph * k / steps);
+		sg_buf_printf(b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			      "stroke-width=\"1\"/>",
+			      LEFT, y, WIDTH - RIGHT, y, k == 0 ? "#475467" : "#e4e7ec");
+		sg_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"chart-tick\">",
+			      LEFT - 8, y + 4);
+		sg_buf tick;
+		sg_buf_init(&tick);
+		sg_money_format(&tick, step * k);
+		/* Whole yuan on the axis: drop ".00". */
+		if (tick.len > 3 && strcmp(tick.data + tick.len - 3, ".00") == 0)
+			sg_buf_truncate(&tick, tick.len - 3);
+		S_esc(b, tick.data);
+		sg_buf_dispose(&tick);
+		sg_buf_puts(b, "</text>");
+	}
+}
+
+/* One tick per year under the plot, then the two axis titles. */
+static void S_x_axis(sg_buf *b, int years, int pw, int ph, const char *x_label,
+		     const char *y_label)
+{
+	for (int yr = 0; yr <= years; yr++) {
+		int x = LEFT + pw * yr / years;
+		sg_buf_printf(b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#475467\" "
+			      "stroke-width=\"1\"/>",
+			      x, TOP + ph, x, TOP + ph + 5);
+		sg_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-tick\">%d</text>",
+			      x, TOP + ph + 20, yr);
+	}
+	sg_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-axis\">",
+		      LEFT + pw / 2, HEIGHT - 8);
+	S_esc(b, x_label);
+	sg_buf_printf(b, "</text><text x=\"%d\" y=\"%d\" class=\"chart-axis\">", 8, TOP - 12);
+	S_esc(b, y_label);
+	sg_buf_puts(b, "</text>");
+}
+
+/* Series i as a line with a dot per year. */
+static void S_series(sg_buf *b, const sg_site_series *s, size_t i, int years, int pw, int ph,
+		     sg_fen top)
+{
+	sg_buf_printf(b, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%d\"%s%s%s points=\"",
+		      s->css, S_style[i].color, S_style[i].width,
+		      S_style[i].dash[0] ? " stroke-dasharray=\"" : "", S_style[i].dash,
+		      S_style[i].dash[0] ? "\"" : "");
+	for (int yr = 0; yr <= years; yr++) {
+		sg_fen v = 0;
+		S_value(s, yr, &v);
+		sg_buf_printf(b, "%s%d,%d", yr ? " " : "", LEFT + pw * yr / years, S_y(ph, v, top));
+	}
+	sg_buf_puts(b, "\"/>");
+	for (int yr = 0; yr <= years; yr++) {
+		sg_fen v = 0;
+		S_value(s, yr, &v);
+		sg_buf_printf(b, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"/>",
+			      LEFT + pw * yr / years, S_y(ph, v, top), S_style[i].color);
+	}
+}
+
 const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
-			  const char *y_label, const site_series *s, size_t n, int years)
+			  const char *y_label, const sg_site_series *s, size_t n, int years)
 {
 	if (years < 1)
 		return NULL;
@@ -90,7 +158,7 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 	if (steps < 1)
 		steps = 1;
 	sg_fen top = step * steps;
-	int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+	int pw = WIDTH - LEFT - RIGHT, ph = HEIGHT - TOP - BOTTOM;
 
 	sg_buf b;
 	sg_buf_init(&b);
@@ -98,75 +166,18 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 		      "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
 		      "aria-labelledby=\"chart-title chart-desc\" "
 		      "xmlns=\"http://www.w3.org/2000/svg\">",
-		      W, H);
+		      WIDTH, HEIGHT);
 	sg_buf_puts(&b, "<title id=\"chart-title\">");
 	S_esc(&b, title);
 	sg_buf_puts(&b, "</title><desc id=\"chart-desc\">");
 	S_esc(&b, desc);
 	sg_buf_puts(&b, "</desc>");
-
 	/* The legend is the page's (HTML wraps on a phone; SVG text would only
 	 * shrink): each line has the class of its series for the swatch. */
-
-	/* Grid and y axis labels. */
-	for (int k = 0; k <= steps; k++) {
-		int y = TOP + ph - (int)((int64_t)ph * k / steps);
-		sg_buf_printf(&b,
-			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-			      "stroke-width=\"1\"/>",
-			      LEFT, y, W - RIGHT, y, k == 0 ? "#475467" : "#e4e7ec");
-		sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"chart-tick\">",
-			      LEFT - 8, y + 4);
-		sg_buf tick;
-		sg_buf_init(&tick);
-		sg_money_format(&tick, step * k);
-		/* Whole yuan on the axis: drop ".00". */
-		if (tick.len > 3 && strcmp(tick.data + tick.len - 3, ".00") == 0)
-			sg_buf_truncate(&tick, tick.len - 3);
-		S_esc(&b, tick.data);
-		sg_buf_dispose(&tick);
-		sg_buf_puts(&b, "</text>");
-	}
-	/* x axis: one tick per year. */
-	for (int yr = 0; yr <= years; yr++) {
-		int x = LEFT + pw * yr / years;
-		sg_buf_printf(&b,
-			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#475467\" "
-			      "stroke-width=\"1\"/>",
-			      x, TOP + ph, x, TOP + ph + 5);
-		sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-tick\">%d</text>",
-			      x, TOP + ph + 20, yr);
-	}
-	sg_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"chart-axis\">",
-		      LEFT + pw / 2, H - 8);
-	S_esc(&b, x_label);
-	sg_buf_printf(&b, "</text><text x=\"%d\" y=\"%d\" class=\"chart-axis\">", 8, TOP - 12);
-	S_esc(&b, y_label);
-	sg_buf_puts(&b, "</text>");
-
-	/* The lines, each with a dot per year. */
-	for (size_t i = 0; i < n; i++) {
-		sg_buf_printf(&b, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%d\"%s%s%s points=\"",
-			      s[i].css, S_style[i].color, S_style[i].width,
-			      S_style[i].dash[0] ? " stroke-dasharray=\"" : "", S_style[i].dash,
-			      S_style[i].dash[0] ? "\"" : "");
-		for (int yr = 0; yr <= years; yr++) {
-			sg_fen v = 0;
-			S_value(&s[i], yr, &v);
-			int x = LEFT + pw * yr / years;
-			int y = S_y(ph, v, top);
-			sg_buf_printf(&b, "%s%d,%d", yr ? " " : "", x, y);
-		}
-		sg_buf_puts(&b, "\"/>");
-		for (int yr = 0; yr <= years; yr++) {
-			sg_fen v = 0;
-			S_value(&s[i], yr, &v);
-			int x = LEFT + pw * yr / years;
-			int y = S_y(ph, v, top);
-			sg_buf_printf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"/>", x, y,
-				      S_style[i].color);
-		}
-	}
+	S_y_axis(&b, step, steps, ph);
+	S_x_axis(&b, years, pw, ph, x_label, y_label);
+	for (size_t i = 0; i < n; i++)
+		S_series(&b, &s[i], i, years, pw, ph, top);
 	sg_buf_puts(&b, "</svg>");
 	const char *out = sg_arena_strdup(a, b.data);
 	sg_buf_dispose(&b);

@@ -1,5 +1,5 @@
 /*
- * site.c - what every page shares: the data each page starts from (language,
+ * site_common.c - what every page shares: the data each page starts from (language,
  * strings, navigation, vendor, build date), links between pages, and the
  * theme's layout around each page. The plan and the pages: site_plan.c.
  */
@@ -16,22 +16,22 @@
 
 /* ---------------------------------------------------------------- values */
 
-sg_value *sg_site_set_str(site_ctx *x, sg_value *map, const char *key, const char *s)
+sg_value *sg_site_set_str(sg_site_ctx *x, sg_value *map, const char *key, const char *s)
 {
 	return sg_map_set(&x->a, map, key, s ? sg_value_str(&x->a, s) : sg_value_null(&x->a));
 }
 
-sg_value *sg_site_set_bool(site_ctx *x, sg_value *map, const char *key, bool b)
+sg_value *sg_site_set_bool(sg_site_ctx *x, sg_value *map, const char *key, bool b)
 {
 	return sg_map_set(&x->a, map, key, sg_value_bool(&x->a, b));
 }
 
-sg_value *sg_site_set_int(site_ctx *x, sg_value *map, const char *key, int64_t i)
+sg_value *sg_site_set_int(sg_site_ctx *x, sg_value *map, const char *key, int64_t i)
 {
 	return sg_map_set(&x->a, map, key, sg_value_int(&x->a, i));
 }
 
-sg_value *sg_site_set_html(site_ctx *x, sg_value *map, const char *key, const char *html)
+sg_value *sg_site_set_html(sg_site_ctx *x, sg_value *map, const char *key, const char *html)
 {
 	sg_value *v = sg_value_str(&x->a, html ? html : "");
 	v->markup = true;
@@ -39,7 +39,7 @@ sg_value *sg_site_set_html(site_ctx *x, sg_value *map, const char *key, const ch
 }
 
 /* "" for a page at the root, "../" one folder down, ... */
-static const char *S_root(site_ctx *x, const char *path)
+static const char *S_root(sg_site_ctx *x, const char *path)
 {
 	sg_buf b;
 	sg_buf_init(&b);
@@ -51,7 +51,7 @@ static const char *S_root(site_ctx *x, const char *path)
 	return r;
 }
 
-const char *sg_site_href(site_ctx *x, const char *from, const char *target)
+const char *sg_site_href(sg_site_ctx *x, const char *from, const char *target)
 {
 	return sg_arena_printf(&x->a, "%s%s", S_root(x, from), target);
 }
@@ -83,7 +83,7 @@ static const char *S_section(const char *kind)
 	return kind;
 }
 
-sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const char *kind,
+sg_value *sg_site_base(sg_site_ctx *x, const char *lang, const char *path, const char *kind,
 		       const char *title)
 {
 	sg_arena *a = &x->a;
@@ -133,7 +133,7 @@ sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const ch
 
 /* ---------------------------------------------------------------- output */
 
-void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data)
+void sg_site_emit(sg_site_ctx *x, const char *tpl, const char *path, sg_value *data)
 {
 	char *name = sg_xasprintf("pages/%s", tpl);
 	const sg_template *page = sg_theme_template(x->theme, name);

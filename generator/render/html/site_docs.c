@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/confine.h"
 #include "base/fs.h"
+#include "base/url.h"
 #include "load/doctree.h"
 #include "load/mdparse.h"
 #include "model/doc.h"
@@ -40,17 +41,6 @@ static const char *S_rewrite(void *ctx, const char *url, sg_arena *a)
 	return url;
 }
 
-static int S_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The path an image URL names, for the file system: without its query and
  * fragment, %XX decoded and '\\' read as '/', as a browser takes it. NULL for
  * a URL the site does not look up in the content folder: one with a scheme
@@ -67,10 +57,9 @@ static char *S_image_path(const char *url)
 			return NULL;
 	char *out = sg_xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (url[i] == '%' && i + 2 < n && (hi = S_hex(url[i + 1])) >= 0 &&
-		    (lo = S_hex(url[i + 2])) >= 0) {
-			*o++ = (char)(hi << 4 | lo);
+		int byte = sg_url_percent(url, n, i);
+		if (byte >= 0) {
+			*o++ = (char)byte;
 			i += 2;
 		} else {
 			*o++ = url[i] == '\\' ? '/' : url[i];
@@ -83,7 +72,7 @@ static char *S_image_path(const char *url)
 /* Every image of root whose URL leads outside the content folder is an error
  * that fails the page. Images that are not there are left to the browser: the
  * site never reads them (only images/ is copied, and read when copied). */
-static void S_check_images(site_ctx *x, const sg_mdnode *root, const char *path)
+static void S_check_images(sg_site_ctx *x, const sg_mdnode *root, const char *path)
 {
 	if (!path)
 		return;
@@ -125,7 +114,7 @@ static void S_check_images(site_ctx *x, const sg_mdnode *root, const char *path)
 	free(dir);
 }
 
-const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, size_t len,
+const char *sg_site_markdown(sg_site_ctx *x, const char *path, const char *body, size_t len,
 			     int first_line, const char *drop_title, int heading_shift,
 			     const char *id_prefix, sg_value **toc, const char **text)
 {
@@ -136,25 +125,66 @@ const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, si
 	return html;
 }
 
-const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode *root,
+/* The document's first heading when it is an h1 saying drop_title (which
+ * the page template shows as the page's h1), or NULL. */
+static const sg_mdnode *S_title_heading(const sg_mdnode *root, const char *drop_title)
+{
+	const sg_mdnode *first = sg_mdnode_first_child(root), *dropped = NULL;
+	if (!drop_title || !first || sg_mdnode_kind(first) != SG_MD_HEADING ||
+	    sg_mdnode_heading_level(first) != 1)
+		return NULL;
+	sg_buf t;
+	sg_buf_init(&t);
+	sg_mdnode_text_buf(first, &t);
+	while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
+		sg_buf_truncate(&t, t.len - 1);
+	if (strcmp(t.data, drop_title) == 0)
+		dropped = first;
+	sg_buf_dispose(&t);
+	return dropped;
+}
+
+/* The table of contents for the page template: one map per heading. */
+static sg_value *S_toc(sg_site_ctx *x, const sg_html_toc_entry *entries, size_t count)
+{
+	sg_value *toc = sg_value_list(&x->a);
+	for (size_t i = 0; i < count; i++) {
+		sg_value *e = sg_value_map(&x->a);
+		sg_site_set_int(x, e, "level", entries[i].level);
+		sg_site_set_str(x, e, "id", entries[i].id);
+		sg_site_set_str(x, e, "text", entries[i].text);
+		sg_site_set_bool(x, e, "sub", entries[i].level > 2);
+		sg_list_push(toc, e);
+	}
+	return toc;
+}
+
+/* The plain text of the document without the dropped title, block by
+ * block as for the whole. In x's arena. */
+static const char *S_plain_text(sg_site_ctx *x, const sg_mdnode *root, const sg_mdnode *dropped)
+{
+	sg_buf t;
+	sg_buf_init(&t);
+	for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n)) {
+		if (n == dropped)
+			continue;
+		if (t.len && t.data[t.len - 1] != '\n')
+			sg_buf_putc(&t, '\n');
+		sg_mdnode_text_buf(n, &t);
+	}
+	const char *text = sg_arena_strdup(&x->a, t.data);
+	sg_buf_dispose(&t);
+	return text;
+}
+
+const char *sg_site_markdown_tree(sg_site_ctx *x, const char *path, const sg_mdnode *root,
 				  const char *drop_title, int heading_shift, const char *id_prefix,
 				  sg_value **toc, const char **text)
 {
 	S_check_images(x, root, path);
-	const sg_mdnode *first = sg_mdnode_first_child(root), *dropped = NULL;
-	if (drop_title && first && sg_mdnode_kind(first) == SG_MD_HEADING &&
-	    sg_mdnode_heading_level(first) == 1) {
-		sg_buf t;
-		sg_buf_init(&t);
-		sg_mdnode_text_buf(first, &t);
-		while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
-			sg_buf_truncate(&t, t.len - 1);
-		/* The page template shows the title as the page's h1: the
-		 * heading is left out (the tree is shared: it stays). */
-		if (strcmp(t.data, drop_title) == 0)
-			dropped = first;
-		sg_buf_dispose(&t);
-	}
+	/* The page template shows the title as the page's h1: the heading is
+	 * left out (the tree is shared: it stays). */
+	const sg_mdnode *dropped = S_title_heading(root, drop_title);
 	/* A page has one h1 (its title): any h1 left in the body moves down. */
 	if (heading_shift == 0) {
 		for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n))
@@ -175,31 +205,10 @@ const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode
 	sg_html_toc_entry *entries = NULL;
 	size_t count = 0;
 	sg_html_markdown(&out, root, &opts, &x->a, &entries, &count);
-	if (toc) {
-		*toc = sg_value_list(&x->a);
-		for (size_t i = 0; i < count; i++) {
-			sg_value *e = sg_value_map(&x->a);
-			sg_site_set_int(x, e, "level", entries[i].level);
-			sg_site_set_str(x, e, "id", entries[i].id);
-			sg_site_set_str(x, e, "text", entries[i].text);
-			sg_site_set_bool(x, e, "sub", entries[i].level > 2);
-			sg_list_push(*toc, e);
-		}
-	}
-	if (text) {
-		sg_buf t;
-		sg_buf_init(&t);
-		/* Without the dropped title, block by block as for the whole. */
-		for (const sg_mdnode *n = sg_mdnode_first_child(root); n; n = sg_mdnode_next(n)) {
-			if (n == dropped)
-				continue;
-			if (t.len && t.data[t.len - 1] != '\n')
-				sg_buf_putc(&t, '\n');
-			sg_mdnode_text_buf(n, &t);
-		}
-		*text = sg_arena_strdup(&x->a, t.data);
-		sg_buf_dispose(&t);
-	}
+	if (toc)
+		*toc = S_toc(x, entries, count);
+	if (text)
+		*text = S_plain_text(x, root, dropped);
 	const char *html = sg_arena_strdup(&x->a, out.data);
 	sg_buf_dispose(&out);
 	return html;
@@ -221,14 +230,14 @@ const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc)
 			       doc->slug);
 }
 
-static const char *S_doc_path(site_ctx *x, const sg_doc *doc)
+static const char *S_doc_path(sg_site_ctx *x, const sg_doc *doc)
 {
 	return sg_site_doc_path(&x->a, doc);
 }
 
 /* The tag of slug name, made when new: its name (and so its language) is
  * that of the first document that has it. */
-static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *cap)
+static sg_site_tag *S_tag(sg_site_ctx *x, const char *name, const char *lang, size_t *cap)
 {
 	const char *slug = sg_site_tag_slug(&x->a, name);
 	for (size_t i = 0; i < x->tag_count; i++)
@@ -238,7 +247,7 @@ static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *
 		*cap = *cap ? *cap * 2 : 32;
 		x->tags = sg_xrealloc(x->tags, *cap * sizeof *x->tags);
 	}
-	site_tag *t = &x->tags[x->tag_count++];
+	sg_site_tag *t = &x->tags[x->tag_count++];
 	memset(t, 0, sizeof *t);
 	t->name = name;
 	t->lang = lang;
@@ -248,13 +257,13 @@ static site_tag *S_tag(site_ctx *x, const char *name, const char *lang, size_t *
 
 static int S_cmp_tag(const void *a, const void *b)
 {
-	return strcmp(((const site_tag *)a)->slug, ((const site_tag *)b)->slug);
+	return strcmp(((const sg_site_tag *)a)->slug, ((const sg_site_tag *)b)->slug);
 }
 
 /* {name, lang, href} for every tag of doc, linked from the page at from.
  * The lang of every item a page lists is the language of its text, so that
  * a theme can mark an English title on a Chinese page (<a lang="en">). */
-static sg_value *S_tags(site_ctx *x, const sg_doc *doc, const char *from)
+static sg_value *S_tags(sg_site_ctx *x, const sg_doc *doc, const char *from)
 {
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < doc->tag_count; i++) {
@@ -270,7 +279,7 @@ static sg_value *S_tags(site_ctx *x, const sg_doc *doc, const char *from)
 }
 
 /* A card for lists: title, href, summary, tags, lang. */
-static sg_value *S_card(site_ctx *x, const sg_doc *doc, const char *from)
+static sg_value *S_card(sg_site_ctx *x, const sg_doc *doc, const char *from)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "title", doc->title);
@@ -284,7 +293,7 @@ static sg_value *S_card(site_ctx *x, const sg_doc *doc, const char *from)
 	return v;
 }
 
-static sg_value *S_crumb(site_ctx *x, sg_value *list, const char *label, const char *href)
+static sg_value *S_crumb(sg_site_ctx *x, sg_value *list, const char *label, const char *href)
 {
 	sg_value *c = sg_value_map(&x->a);
 	sg_site_set_str(x, c, "label", label);
@@ -294,7 +303,7 @@ static sg_value *S_crumb(site_ctx *x, sg_value *list, const char *label, const c
 }
 
 /* Case-study facts from the front matter, as label/value rows. */
-static sg_value *S_case_facts(site_ctx *x, const sg_doc *doc)
+static sg_value *S_case_facts(sg_site_ctx *x, const sg_doc *doc)
 {
 	static const char *const keys[] = {"industry", "users", "previous_system", "cycle", "price",
 					   "problems"};
@@ -334,7 +343,7 @@ static sg_value *S_case_facts(site_ctx *x, const sg_doc *doc)
 
 /* ---------------------------------------------------------------- pages */
 
-void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
+void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
 {
 	const sg_doc *doc = docs[i];
 	bool is_case = doc->kind == SG_DOC_CASE;
@@ -379,7 +388,7 @@ void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i
 	sg_site_emit(x, is_case ? "case" : "playbook", path, data);
 }
 
-void sg_site_list_page(site_ctx *x, bool cases)
+void sg_site_list_page(sg_site_ctx *x, bool cases)
 {
 	const sg_doc **docs = cases ? x->cases : x->playbooks;
 	size_t n = cases ? x->case_count : x->playbook_count;
@@ -394,13 +403,13 @@ void sg_site_list_page(site_ctx *x, bool cases)
 	sg_site_emit(x, "list", path, data);
 }
 
-void sg_site_tags_page(site_ctx *x)
+void sg_site_tags_page(sg_site_ctx *x)
 {
 	const char *index = "tags/index.html";
 	sg_value *data = sg_site_base(x, x->lang, index, "tags", sg_site_str(x, x->lang, "nav.tags"));
 	sg_value *all = sg_map_set(&x->a, data, "tags", sg_value_list(&x->a));
 	for (size_t i = 0; i < x->tag_count; i++) {
-		const site_tag *t = &x->tags[i];
+		const sg_site_tag *t = &x->tags[i];
 		sg_value *item = sg_value_map(&x->a);
 		sg_site_set_str(x, item, "name", t->name);
 		sg_site_set_str(x, item, "lang", t->lang);
@@ -411,9 +420,9 @@ void sg_site_tags_page(site_ctx *x)
 	sg_site_emit(x, "tags", index, data);
 }
 
-void sg_site_tag_page(site_ctx *x, size_t i)
+void sg_site_tag_page(sg_site_ctx *x, size_t i)
 {
-	const site_tag *t = &x->tags[i];
+	const sg_site_tag *t = &x->tags[i];
 	const char *path = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
 	const char *title =
 		sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
@@ -426,7 +435,7 @@ void sg_site_tag_page(site_ctx *x, size_t i)
 	sg_site_emit(x, "tag", path, page);
 }
 
-void sg_site_docs_plan(site_ctx *x)
+void sg_site_docs_plan(sg_site_ctx *x)
 {
 	const sg_content *c = x->c;
 	x->playbooks = sg_arena_alloc(&x->a, (c->doc_count + 1) * sizeof *x->playbooks);
@@ -452,7 +461,7 @@ void sg_site_docs_plan(site_ctx *x)
 	for (int g = 0; g < 2; g++)
 		for (size_t i = 0; i < counts[g]; i++)
 			for (size_t k = 0; k < groups[g][i]->tag_count; k++) {
-				site_tag *t = S_tag(x, groups[g][i]->tags[k], groups[g][i]->lang,
+				sg_site_tag *t = S_tag(x, groups[g][i]->tags[k], groups[g][i]->lang,
 						    &cap);
 				if (t->count && t->docs[t->count - 1] == groups[g][i])
 					continue; /* the same tag twice on one document */
@@ -466,7 +475,7 @@ void sg_site_docs_plan(site_ctx *x)
 		qsort(x->tags, x->tag_count, sizeof *x->tags, S_cmp_tag);
 }
 
-void sg_site_docs_dispose(site_ctx *x)
+void sg_site_docs_dispose(sg_site_ctx *x)
 {
 	for (size_t i = 0; i < x->tag_count; i++)
 		free(x->tags[i].docs);

@@ -53,7 +53,7 @@ const char *sg_site_date(sg_arena *a, sg_date d)
 }
 
 
-const char *sg_site_str(const site_ctx *x, const char *lang, const char *key)
+const char *sg_site_str(const sg_site_ctx *x, const char *lang, const char *key)
 {
 	return sg_theme_string(x->theme, lang, key);
 }
@@ -67,7 +67,7 @@ static const char *S_fill(sg_arena *a, const char *pattern, int64_t n)
 	return sg_arena_printf(a, "%.*s%lld%s", (int)(at - pattern), pattern, (long long)n, at + 3);
 }
 
-const char *sg_site_days(site_ctx *x, const char *lang, sg_date when, sg_date from)
+const char *sg_site_days(sg_site_ctx *x, const char *lang, sg_date when, sg_date from)
 {
 	if (!sg_date_is_set(when) || !sg_date_is_set(from))
 		return NULL;
@@ -126,7 +126,7 @@ const char *sg_site_tag_slug(sg_arena *a, const char *tag)
 	return s;
 }
 
-const char *sg_site_fill(site_ctx *x, const char *pattern, const char *const *pairs, size_t n)
+const char *sg_site_fill(sg_site_ctx *x, const char *pattern, const char *const *pairs, size_t n)
 {
 	sg_buf b;
 	sg_buf_init(&b);

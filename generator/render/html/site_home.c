@@ -4,7 +4,7 @@
  */
 #include "render/html/site_int.h"
 
-void sg_site_home(site_ctx *x)
+void sg_site_home(sg_site_ctx *x)
 {
 	const char *lang = x->lang;
 	const char *path = "index.html";

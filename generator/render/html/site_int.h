@@ -1,12 +1,13 @@
 /*
  * site_int.h - what the files of the site generator share (not public).
  *
- * site.c drives the build and owns the context; each page family has its
- * own file that builds the data its template sees and hands it to
- * sg_site_emit(): site_docs.c (playbooks, cases, tags), site_account.c
- * (account pages, pipeline), site_prices.c (price sheet). site_chart.c draws
- * the SVG charts, site_search.c writes the search index, site_format.c
- * formats money, dates and labels.
+ * site_plan.c plans the site and owns the context (sg_site_ctx); site_common.c
+ * holds what every page shares. Each page family has its own file that
+ * builds the data its template sees and hands it to sg_site_emit():
+ * site_docs.c (playbooks, cases, tags), site_account.c (account pages,
+ * pipeline), site_prices.c (price sheet), site_home.c (home page).
+ * site_chart.c draws the SVG charts, site_search.c writes the search index,
+ * site_format.c formats money, dates and labels.
  *
  * Every string a page shows goes through the template's {{x}} (HTML
  * escaping). The only markup handed to templates is made here (rendered
@@ -25,28 +26,28 @@
 #include "render/html/theme.h"
 
 /* One page as the search index sees it. */
-typedef struct site_entry {
+typedef struct sg_site_entry {
 	const char *url;   /* from the site root: "playbooks/x.html" */
 	const char *title;
 	const char *kind;  /* label of the page's kind, in the page's language */
 	const char *lang;
 	sg_value *headings; /* list of strings */
 	const char *text;   /* plain text, capped */
-} site_entry;
+} sg_site_entry;
 
 /* A tag and the documents that carry it. */
-typedef struct site_tag {
+typedef struct sg_site_tag {
 	const char *name;
 	const char *lang; /* that of the document name was taken from */
 	const char *slug;
 	const sg_doc **docs;
 	size_t count, cap;
-} site_tag;
+} sg_site_tag;
 
 /* What a page renders with. The plan holds one (its lists in the plan's own
  * arena); each render copies it and gives the copy an arena, diags and an
  * output buffer of its own, so renders share nothing they write. */
-typedef struct site_ctx {
+typedef struct sg_site_ctx {
 	const sg_content *c;
 	const sg_site_opts *o;
 	const sg_theme *theme;
@@ -61,65 +62,65 @@ typedef struct site_ctx {
 	size_t playbook_count;
 	const sg_doc **cases;
 	size_t case_count;
-	site_tag *tags; /* sorted by slug */
+	sg_site_tag *tags; /* sorted by slug */
 	size_t tag_count;
 	const sg_customer **customers; /* those not skipped, by id */
 	size_t customer_count;
-} site_ctx;
+} sg_site_ctx;
 
-/* ---------------------------------------------------------------- site.c */
+/* ---------------------------------------------------------------- common */
 
 /* The data every page starts from: lang, root (the relative path from the
  * page to the site root, "" or "../"), s (the strings of lang), site
  * (vendor name, logo), nav (with the current entry marked), page.title,
  * page.kind, build.date. path is the page's path from the site root. */
-sg_value *sg_site_base(site_ctx *x, const char *lang, const char *path, const char *kind,
+sg_value *sg_site_base(sg_site_ctx *x, const char *lang, const char *path, const char *kind,
 		       const char *title);
 
 /* Renders pages/TEMPLATE with data, puts the result into the layout as
  * {{{content}}} and appends it to x->out. */
-void sg_site_emit(site_ctx *x, const char *tpl, const char *path, sg_value *data);
+void sg_site_emit(sg_site_ctx *x, const char *tpl, const char *path, sg_value *data);
 
-/* The string of key in lang (sg_theme_string). */
-const char *sg_site_str(const site_ctx *x, const char *lang, const char *key);
+/* The string of key in lang (sg_theme_string; site_format.c). */
+const char *sg_site_str(const sg_site_ctx *x, const char *lang, const char *key);
 
 /* A link from the page at from (path from the root) to target (path from
  * the root): root prefix + target. */
-const char *sg_site_href(site_ctx *x, const char *from, const char *target);
+const char *sg_site_href(sg_site_ctx *x, const char *from, const char *target);
 
 /* Small value builders. */
-sg_value *sg_site_set_str(site_ctx *x, sg_value *map, const char *key, const char *s);
-sg_value *sg_site_set_bool(site_ctx *x, sg_value *map, const char *key, bool b);
-sg_value *sg_site_set_int(site_ctx *x, sg_value *map, const char *key, int64_t i);
+sg_value *sg_site_set_str(sg_site_ctx *x, sg_value *map, const char *key, const char *s);
+sg_value *sg_site_set_bool(sg_site_ctx *x, sg_value *map, const char *key, bool b);
+sg_value *sg_site_set_int(sg_site_ctx *x, sg_value *map, const char *key, int64_t i);
 /* A string already in HTML (made by salesgen): flagged markup. */
-sg_value *sg_site_set_html(site_ctx *x, sg_value *map, const char *key, const char *html);
+sg_value *sg_site_set_html(sg_site_ctx *x, sg_value *map, const char *key, const char *html);
 
 /* ---------------------------------------------------------------- pages */
 
 /* Sorts the documents into x->playbooks and x->cases and gathers the tags
  * (heap arrays in x->tags: freed by sg_site_docs_dispose). skip as in
  * sg_site_opts. Planning only. */
-void sg_site_docs_plan(site_ctx *x);
-void sg_site_docs_dispose(site_ctx *x);
+void sg_site_docs_plan(sg_site_ctx *x);
+void sg_site_docs_dispose(sg_site_ctx *x);
 /* The page of docs[i] (a playbook or case study); doc pages in x->playbooks
  * or x->cases. */
-void sg_site_doc_page(site_ctx *x, const sg_doc *const *docs, size_t n, size_t i);
-void sg_site_list_page(site_ctx *x, bool cases); /* playbooks/ or cases/index.html */
-void sg_site_tag_page(site_ctx *x, size_t i);    /* tags/SLUG.html */
-void sg_site_tags_page(site_ctx *x);             /* tags/index.html */
+void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_t i);
+void sg_site_list_page(sg_site_ctx *x, bool cases); /* playbooks/ or cases/index.html */
+void sg_site_tag_page(sg_site_ctx *x, size_t i);    /* tags/SLUG.html */
+void sg_site_tags_page(sg_site_ctx *x);             /* tags/index.html */
 /* The output path of a document's page, from the site root. */
 const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc);
 
-void sg_site_account_page(site_ctx *x, const sg_customer *cu);
-void sg_site_pipeline(site_ctx *x);
-void sg_site_prices(site_ctx *x);
-void sg_site_home(site_ctx *x);
+void sg_site_account_page(sg_site_ctx *x, const sg_customer *cu);
+void sg_site_pipeline(sg_site_ctx *x);
+void sg_site_prices(sg_site_ctx *x);
+void sg_site_home(sg_site_ctx *x);
 
 /* The home page's lists of recent events and upcoming renewals. */
-sg_value *sg_site_account_timeline_all(site_ctx *x, const char *lang);
+sg_value *sg_site_account_timeline_all(sg_site_ctx *x, const char *lang);
 
 /* The search entry of the price sheet. */
-void sg_site_prices_entry(site_ctx *x, site_entry *e);
+void sg_site_prices_entry(sg_site_ctx *x, sg_site_entry *e);
 
 /* Renders Markdown for a page; path is the content file it comes from, for
  * messages and as the place its images' relative URLs start from. An image
@@ -128,37 +129,38 @@ void sg_site_prices_entry(site_ctx *x, site_entry *e);
  * sg_html_opts; drop_title removes a first h1 whose text equals it. Fills
  * *toc (list of {level, id, text}), *text (plain text) and returns the HTML
  * (in x->a). */
-const char *sg_site_markdown(site_ctx *x, const char *path, const char *body, size_t len,
+const char *sg_site_markdown(sg_site_ctx *x, const char *path, const char *body, size_t len,
 			     int first_line, const char *drop_title, int heading_shift,
 			     const char *id_prefix, sg_value **toc, const char **text);
 /* The same for a document already parsed (root, only read: the tree may be
  * shared with other outputs and threads; a dropped title is skipped). */
-const char *sg_site_markdown_tree(site_ctx *x, const char *path, const sg_mdnode *root,
+const char *sg_site_markdown_tree(sg_site_ctx *x, const char *path, const sg_mdnode *root,
 				  const char *drop_title, int heading_shift, const char *id_prefix,
 				  sg_value **toc, const char **text);
 
 /* ---------------------------------------------------------------- charts */
 
-typedef struct site_series {
+typedef struct sg_site_series {
 	const char *label;
 	sg_fen start; /* at year 0 */
 	sg_fen per_year;
 	const char *css; /* class of the line: "s1", "s2", "s3" */
-} site_series;
+} sg_site_series;
 
 /* An inline SVG line chart of cumulative cost over years 0..years: axes
- * with labels, one line per series, a legend; role="img" with <title> and
- * <desc>. Returns markup in a, or NULL when a value is negative or past twice
- * SG_COST_MAX_AMOUNT (which a cost result never gives). */
+ * with labels, one line per series (the legend is the page's, in HTML);
+ * role="img" with <title> and <desc>. Returns markup in a, or NULL when a
+ * value is negative or past twice SG_COST_MAX_AMOUNT (which a cost result
+ * never gives). */
 const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, const char *x_label,
-			  const char *y_label, const site_series *s, size_t n, int years);
+			  const char *y_label, const sg_site_series *s, size_t n, int years);
 
 /* ---------------------------------------------------------------- search */
 
 /* Appends search-index.js (a script assigning window.SG_SEARCH_INDEX) to
  * x->out: every playbook, case study and account page, and the price
  * sheet. */
-void sg_site_search(site_ctx *x);
+void sg_site_search(sg_site_ctx *x);
 
 /* Search text of Markdown, in linear time whatever the input (the index is
  * made from every document at once, so one pathological file must not stall
@@ -189,13 +191,13 @@ const char *sg_site_percent(sg_arena *a, sg_ppm share);
 /* "2026-11-20". */
 const char *sg_site_date(sg_arena *a, sg_date d);
 /* "in 12 days" / "3 days ago" / "today" in lang. */
-const char *sg_site_days(site_ctx *x, const char *lang, sg_date when, sg_date from);
+const char *sg_site_days(sg_site_ctx *x, const char *lang, sg_date when, sg_date from);
 /* A file-name-safe slug for a tag: ASCII tags as lower-case words joined by
  * '-', anything else (and "index", the list of tags) "t-" + 8 hex digits of
  * a hash of the tag. */
 const char *sg_site_tag_slug(sg_arena *a, const char *tag);
 /* pattern with each {key} replaced by its value: pairs holds n key/value
  * pairs ("line", "¥100,000.00", ...). A value may be NULL (empty). */
-const char *sg_site_fill(site_ctx *x, const char *pattern, const char *const *pairs, size_t n);
+const char *sg_site_fill(sg_site_ctx *x, const char *pattern, const char *const *pairs, size_t n);
 
 #endif

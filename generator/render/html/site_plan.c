@@ -1,5 +1,5 @@
 /*
- * site_plan.c - the plan of the site (site.h): every file the site is made
+ * site_plan.c - the plan of the site (html.h): every file the site is made
  * of, what each one is made from, and the render of one.
  *
  * What a page reads decides its deps, so that an edit rebuilds exactly the
@@ -68,7 +68,7 @@ struct sg_site_plan {
 	sg_site_opts o;
 	sg_theme *theme;
 	bool theme_ok;
-	site_ctx x; /* what renders copy; x.a is the plan's arena */
+	sg_site_ctx x; /* what renders copy; x.a is the plan's arena */
 	plan_page *pages;
 	size_t count, cap;
 	tpl_deps **tpls; /* pages point at them: each allocated on its own */
@@ -352,7 +352,7 @@ static void S_dedupe(sg_site_plan *p, sg_diags *d)
 
 static void S_values(sg_site_plan *p)
 {
-	site_ctx *x = &p->x;
+	sg_site_ctx *x = &p->x;
 	const sg_doc **groups[2] = {x->playbooks, x->cases};
 	size_t counts[2] = {x->playbook_count, x->case_count};
 	for (int g = 0; g < 2; g++)
@@ -397,33 +397,11 @@ static int S_cmp_customer(const void *a, const void *b)
 	return strcmp(p->id, q->id);
 }
 
-int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts *o, sg_diags *d)
+/* The customers the site shows (those o->skip does not leave out), by id,
+ * and the date "in N days" counts from: the build date when given, else
+ * (for pages about several customers) the latest as-of date. */
+static void S_customers(sg_site_ctx *x, const sg_content *c, const sg_site_opts *o)
 {
-	*out = NULL;
-	sg_theme *theme;
-	int rc = sg_theme_load_files(&theme, o->theme_dir, d);
-	if (!theme)
-		return -1;
-	sg_site_plan *p = sg_xcalloc(1, sizeof *p);
-	p->o = *o;
-	p->theme = theme;
-	p->theme_ok = rc == 0;
-	sg_buf_init(&p->docs);
-	sg_buf_init(&p->customers);
-	site_ctx *x = &p->x;
-	x->c = c;
-	x->o = &p->o;
-	x->theme = theme;
-	sg_arena_init(&x->a);
-	x->lang = c->site && c->site->lang ? c->site->lang : "zh-CN";
-	for (size_t i = 0; i < sg_theme_source_count(theme); i++) {
-		const sg_theme_file *f = sg_theme_source_at(theme, i);
-		if (strncmp(f->name, "strings/", 8) == 0) {
-			p->strings = sg_xrealloc(p->strings, (p->strings_count + 1) * sizeof *p->strings);
-			p->strings[p->strings_count++] = f;
-		}
-	}
-
 	x->customers = sg_arena_alloc(&x->a, (c->customer_count + 1) * sizeof *x->customers);
 	for (size_t i = 0; i < c->customer_count; i++) {
 		const sg_customer *cu = c->customers[i];
@@ -432,16 +410,18 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 		x->customers[x->customer_count++] = cu;
 	}
 	qsort(x->customers, x->customer_count, sizeof *x->customers, S_cmp_customer);
-	/* The date "in N days" counts from: the build date when given, else
-	 * (for pages about several customers) the latest as-of date. */
 	x->today = o->today;
 	if (!sg_date_is_set(x->today))
 		for (size_t i = 0; i < x->customer_count; i++)
 			if (sg_date_cmp(x->customers[i]->as_of, x->today) > 0)
 				x->today = x->customers[i]->as_of;
-	sg_site_docs_plan(x);
-	S_values(p);
+}
 
+/* Every page of the site, then the static files and images, one per path
+ * (S_dedupe). */
+static void S_pages(sg_site_plan *p, sg_diags *d)
+{
+	sg_site_ctx *x = &p->x;
 	S_doc_pages(p, "playbooks", SG_DOC_PLAYBOOK, x->playbooks, x->playbook_count, d);
 	S_doc_pages(p, "cases", SG_DOC_CASE, x->cases, x->case_count, d);
 	S_page(p, P_LIST, "page", "playbooks/index.html", "list");
@@ -459,6 +439,38 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 	S_page(p, P_SEARCH, "asset", "search-index.js", NULL);
 	S_files(p);
 	S_dedupe(p, d);
+}
+
+int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts *o, sg_diags *d)
+{
+	*out = NULL;
+	sg_theme *theme;
+	int rc = sg_theme_load_files(&theme, o->theme_dir, d);
+	if (!theme)
+		return -1;
+	sg_site_plan *p = sg_xcalloc(1, sizeof *p);
+	p->o = *o;
+	p->theme = theme;
+	p->theme_ok = rc == 0;
+	sg_buf_init(&p->docs);
+	sg_buf_init(&p->customers);
+	sg_site_ctx *x = &p->x;
+	x->c = c;
+	x->o = &p->o;
+	x->theme = theme;
+	sg_arena_init(&x->a);
+	x->lang = c->site && c->site->lang ? c->site->lang : "zh-CN";
+	for (size_t i = 0; i < sg_theme_source_count(theme); i++) {
+		const sg_theme_file *f = sg_theme_source_at(theme, i);
+		if (strncmp(f->name, "strings/", 8) == 0) {
+			p->strings = sg_xrealloc(p->strings, (p->strings_count + 1) * sizeof *p->strings);
+			p->strings[p->strings_count++] = f;
+		}
+	}
+	S_customers(x, c, o);
+	sg_site_docs_plan(x);
+	S_values(p);
+	S_pages(p, d);
 	*out = p;
 	return p->theme_ok ? 0 : -1;
 }
@@ -540,7 +552,7 @@ static void S_catalog(const sg_site_plan *p, const dep_out *o)
 
 static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
 {
-	const site_ctx *x = &p->x;
+	const sg_site_ctx *x = &p->x;
 	for (size_t i = 0; i < x->customer_count; i++) {
 		char *rel = sg_xasprintf("customers/%s.xml", x->customers[i]->id);
 		S_content(o, rel);
@@ -558,6 +570,54 @@ static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
 			S_content(o, rel);
 			free(rel);
 		}
+}
+
+/* What a page reads by its kind, beyond what every page reads. */
+static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
+{
+	const char *docs = p->docs.data ? p->docs.data : "";
+	switch (pg->type) {
+	case P_DOC: {
+		S_content(o, pg->rel);
+		char *name = sg_xasprintf("site:nav:%s", pg->pub.path);
+		S_value(o, name, pg->nav, pg->nav_len);
+		free(name);
+		break;
+	}
+	case P_LIST:
+	case P_TAGS:
+	case P_TAG:
+		S_value(o, "site:docs", docs, p->docs.len);
+		break;
+	case P_ACCOUNT:
+		S_content(o, pg->rel);
+		S_catalog(p, o);
+		S_date(o);
+		if (pg->cu && !sg_date_is_set(p->o.today) && !sg_date_is_set(pg->cu->as_of))
+			S_value(o, "site:today", p->today, strlen(p->today));
+		break;
+	case P_HOME:
+		S_value(o, "site:docs", docs, p->docs.len);
+		/* fall through */
+	case P_PIPELINE:
+		S_listed(p, o, false);
+		S_catalog(p, o);
+		S_date(o);
+		S_value(o, "site:today", p->today, strlen(p->today));
+		break;
+	case P_PRICES:
+		S_catalog(p, o);
+		break;
+	case P_SEARCH:
+		for (size_t k = 0; k < p->strings_count; k++)
+			S_theme_value(o, p->strings[k]);
+		S_value(o, "site:docs", docs, p->docs.len);
+		S_listed(p, o, true);
+		S_catalog(p, o);
+		break;
+	default:
+		break;
+	}
 }
 
 void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void *ctx)
@@ -584,49 +644,7 @@ void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void 
 		if (pg->tpl->date)
 			S_date(&o);
 	}
-	const char *docs = p->docs.data ? p->docs.data : "";
-	switch (pg->type) {
-	case P_DOC: {
-		S_content(&o, pg->rel);
-		char *name = sg_xasprintf("site:nav:%s", pg->pub.path);
-		S_value(&o, name, pg->nav, pg->nav_len);
-		free(name);
-		break;
-	}
-	case P_LIST:
-	case P_TAGS:
-	case P_TAG:
-		S_value(&o, "site:docs", docs, p->docs.len);
-		break;
-	case P_ACCOUNT:
-		S_content(&o, pg->rel);
-		S_catalog(p, &o);
-		S_date(&o);
-		if (pg->cu && !sg_date_is_set(p->o.today) && !sg_date_is_set(pg->cu->as_of))
-			S_value(&o, "site:today", p->today, strlen(p->today));
-		break;
-	case P_HOME:
-		S_value(&o, "site:docs", docs, p->docs.len);
-		/* fall through */
-	case P_PIPELINE:
-		S_listed(p, &o, false);
-		S_catalog(p, &o);
-		S_date(&o);
-		S_value(&o, "site:today", p->today, strlen(p->today));
-		break;
-	case P_PRICES:
-		S_catalog(p, &o);
-		break;
-	case P_SEARCH:
-		for (size_t k = 0; k < p->strings_count; k++)
-			S_theme_value(&o, p->strings[k]);
-		S_value(&o, "site:docs", docs, p->docs.len);
-		S_listed(p, &o, true);
-		S_catalog(p, &o);
-		break;
-	default:
-		break;
-	}
+	S_type_deps(p, pg, &o);
 }
 
 /* ---------------------------------------------------------------- render */
@@ -644,7 +662,7 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 				       out, d) == 0
 			       ? 0
 			       : -1;
-	site_ctx x = p->x;
+	sg_site_ctx x = p->x;
 	sg_arena_init(&x.a);
 	x.d = d;
 	x.out = out;

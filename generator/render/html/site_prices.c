@@ -8,7 +8,7 @@
 
 #include "render/html/site_int.h"
 
-static const char *S_money(site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, sg_fen fen)
 {
 	return sg_site_money(&x->a, fen, x->c->catalog->currency);
 }
@@ -29,7 +29,7 @@ static bool S_has(const sg_edition *e, const char *feature)
 	return false;
 }
 
-static sg_value *S_policy(site_ctx *x, const char *lang, const sg_policy *p)
+static sg_value *S_policy(sg_site_ctx *x, const char *lang, const sg_policy *p)
 {
 	sg_value *v = sg_value_map(&x->a);
 	sg_site_set_str(x, v, "basis", sg_site_str(x, lang, p->basis == SG_PERIOD_MONTH
@@ -70,16 +70,10 @@ static sg_value *S_policy(site_ctx *x, const char *lang, const sg_policy *p)
 	return v;
 }
 
-static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
+/* The product's editions, each with its price per unit and period. */
+static sg_value *S_editions(sg_site_ctx *x, const char *lang, const sg_product *p)
 {
-	sg_value *v = sg_value_map(&x->a);
-	sg_site_set_str(x, v, "id", p->id);
-	sg_site_set_str(x, v, "name", sg_l10n_get(&p->name, lang));
-	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
-	sg_site_set_str(x, v, "vat", sg_site_percent(&x->a, p->vat_rate));
-	sg_site_set_bool(x, v, "includes_vat", p->prices_include_vat);
-
-	sg_value *eds = sg_map_set(&x->a, v, "editions", sg_value_list(&x->a));
+	sg_value *eds = sg_value_list(&x->a);
 	for (size_t i = 0; i < p->edition_count; i++) {
 		const sg_edition *e = &p->editions[i];
 		sg_value *row = sg_value_map(&x->a);
@@ -95,6 +89,19 @@ static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
 		sg_site_set_int(x, row, "fen", e->unit_price);
 		sg_list_push(eds, row);
 	}
+	return eds;
+}
+
+static sg_value *S_product(sg_site_ctx *x, const char *lang, const sg_product *p)
+{
+	sg_value *v = sg_value_map(&x->a);
+	sg_site_set_str(x, v, "id", p->id);
+	sg_site_set_str(x, v, "name", sg_l10n_get(&p->name, lang));
+	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
+	sg_site_set_str(x, v, "vat", sg_site_percent(&x->a, p->vat_rate));
+	sg_site_set_bool(x, v, "includes_vat", p->prices_include_vat);
+
+	sg_map_set(&x->a, v, "editions", S_editions(x, lang, p));
 
 	sg_site_set_bool(x, v, "has_features", p->feature_count > 0);
 	sg_site_set_str(x, v, "summary", sg_l10n_get(&p->summary, lang));
@@ -134,7 +141,7 @@ static sg_value *S_product(site_ctx *x, const char *lang, const sg_product *p)
 	return v;
 }
 
-void sg_site_prices(site_ctx *x)
+void sg_site_prices(sg_site_ctx *x)
 {
 	const sg_catalog *cat = x->c->catalog;
 	const char *lang = x->lang;
@@ -149,7 +156,7 @@ void sg_site_prices(site_ctx *x)
 	sg_site_emit(x, "prices", path, data);
 }
 
-void sg_site_prices_entry(site_ctx *x, site_entry *entry)
+void sg_site_prices_entry(sg_site_ctx *x, sg_site_entry *entry)
 {
 	const sg_catalog *cat = x->c->catalog;
 	const char *lang = x->lang;
@@ -171,7 +178,7 @@ void sg_site_prices_entry(site_ctx *x, site_entry *entry)
 			if (sg_l10n_get(&p->features[f].name, lang))
 				sg_buf_printf(&text, "%s\n", sg_l10n_get(&p->features[f].name, lang));
 	}
-	*entry = (site_entry){
+	*entry = (sg_site_entry){
 		.url = "prices.html",
 		.title = sg_site_str(x, lang, "nav.prices"),
 		.kind = sg_site_str(x, lang, "kind.prices"),

@@ -127,12 +127,103 @@ static bool S_special(unsigned char c)
 	}
 }
 
+/* A scan of one line's inlines: its ends, and the closing marks found so
+ * far. */
+typedef struct S_inline_scan {
+	const char *start, *end;
+	S_next close_paren, close_angle, close_bracket;
+	sg_buf *out;
+} S_inline_scan;
+
+/* After the ']' at p: past "(destination)" or "[reference]" when it closes
+ * within S_REACH, else past the ']'. */
+static const char *S_after_bracket(S_inline_scan *sc, const char *p)
+{
+	const char *end = sc->end;
+	if (p + 1 < end && (p[1] == '(' || p[1] == '[')) {
+		S_next *n = p[1] == '(' ? &sc->close_paren : &sc->close_bracket;
+		const char *q = S_find(n, p + 2, end);
+		if (q < end && q - p <= S_REACH)
+			return q + 1;
+	}
+	return p + 1;
+}
+
+/* A tag or autolink at the '<' at p: returns the end of it, having written
+ * the address of an autolink (a tag shows nothing), or NULL when there is
+ * none. */
+static const char *S_angle(S_inline_scan *sc, const char *p)
+{
+	const char *end = sc->end;
+	if (p + 1 >= end || !(S_alnum((unsigned char)p[1]) || p[1] == '/' || p[1] == '!'))
+		return NULL;
+	const char *q = S_find(&sc->close_angle, p + 1, end);
+	if (q >= end || q - p > S_REACH)
+		return NULL;
+	S_steps += 3 * (size_t)(q - p);
+	bool autolink = memchr(p, ':', (size_t)(q - p)) || memchr(p, '@', (size_t)(q - p));
+	bool space = false;
+	for (const char *r = p; r < q && !space; r++)
+		space = *r == ' ';
+	if (autolink && !space)
+		sg_buf_put(sc->out, p + 1, (size_t)(q - p - 1));
+	return q + 1;
+}
+
+/* The byte at p, one S_special names: writes what it shows and returns
+ * where the scan goes on. */
+static const char *S_mark(S_inline_scan *sc, const char *p)
+{
+	const char *end = sc->end;
+	sg_buf *out = sc->out;
+	switch (*p) {
+	case '\\':
+		if (p + 1 < end && S_punct((unsigned char)p[1]))
+			sg_buf_putc(out, p[1]);
+		return p + 2;
+	case '`':
+	case '*':
+	case '~':
+	case '[':
+		return p + 1;
+	case '_':
+		/* snake_case keeps its underscores, as in CommonMark. */
+		if (p > sc->start && S_alnum((unsigned char)p[-1]) && p + 1 < end &&
+		    S_alnum((unsigned char)p[1]))
+			sg_buf_putc(out, '_');
+		return p + 1;
+	case '!':
+		if (p + 1 < end && p[1] == '[')
+			return p + 1;
+		break;
+	case ']':
+		return S_after_bracket(sc, p);
+	case '<': {
+		const char *next = S_angle(sc, p);
+		if (next)
+			return next;
+		break;
+	}
+	case '&': {
+		size_t n = S_entity(p, end, out);
+		if (n)
+			return p + n;
+		break;
+	}
+	case '|':
+		sg_buf_putc(out, ' '); /* between table cells */
+		return p + 1;
+	default:
+		break;
+	}
+	sg_buf_putc(out, *p);
+	return p + 1;
+}
+
 /* The text of one line's inlines, without their marks. */
 static void S_inline(const char *p, const char *end, sg_buf *out)
 {
-	S_next close_paren = {')', NULL, NULL}, close_angle = {'>', NULL, NULL};
-	S_next close_bracket = {']', NULL, NULL};
-	const char *start = p;
+	S_inline_scan sc = {p, end, {')', NULL, NULL}, {'>', NULL, NULL}, {']', NULL, NULL}, out};
 	while (p < end) {
 		const char *run = p;
 		while (p < end && !S_special((unsigned char)*p))
@@ -142,81 +233,7 @@ static void S_inline(const char *p, const char *end, sg_buf *out)
 			sg_buf_put(out, run, (size_t)(p - run));
 		if (p == end)
 			break;
-		unsigned char c = (unsigned char)*p;
-		switch (c) {
-		case '\\':
-			if (p + 1 < end && S_punct((unsigned char)p[1]))
-				sg_buf_putc(out, p[1]);
-			p += 2;
-			continue;
-		case '`':
-		case '*':
-		case '~':
-			p++;
-			continue;
-		case '_': {
-			/* snake_case keeps its underscores, as in CommonMark. */
-			bool inner = p > start && S_alnum((unsigned char)p[-1]) && p + 1 < end &&
-				     S_alnum((unsigned char)p[1]);
-			if (inner)
-				sg_buf_putc(out, '_');
-			p++;
-			continue;
-		}
-		case '!':
-			if (p + 1 < end && p[1] == '[') {
-				p++;
-				continue;
-			}
-			break;
-		case '[':
-			p++;
-			continue;
-		case ']':
-			if (p + 1 < end && (p[1] == '(' || p[1] == '[')) {
-				S_next *n = p[1] == '(' ? &close_paren : &close_bracket;
-				const char *q = S_find(n, p + 2, end);
-				if (q < end && q - p <= S_REACH) {
-					p = q + 1;
-					continue;
-				}
-			}
-			p++;
-			continue;
-		case '<':
-			if (p + 1 < end && (S_alnum((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
-				const char *q = S_find(&close_angle, p + 1, end);
-				if (q < end && q - p <= S_REACH) {
-					/* An autolink shows its address; a tag shows nothing. */
-					S_steps += 3 * (size_t)(q - p);
-					bool autolink = memchr(p, ':', (size_t)(q - p)) || memchr(p, '@', (size_t)(q - p));
-					bool space = false;
-					for (const char *r = p; r < q && !space; r++)
-						space = *r == ' ';
-					if (autolink && !space)
-						sg_buf_put(out, p + 1, (size_t)(q - p - 1));
-					p = q + 1;
-					continue;
-				}
-			}
-			break;
-		case '&': {
-			size_t n = S_entity(p, end, out);
-			if (n) {
-				p += n;
-				continue;
-			}
-			break;
-		}
-		case '|':
-			sg_buf_putc(out, ' '); /* between table cells */
-			p++;
-			continue;
-		default:
-			break;
-		}
-		sg_buf_putc(out, (char)c);
-		p++;
+		p = S_mark(&sc, p);
 	}
 }
 
@@ -315,97 +332,133 @@ static void S_heading(sg_arena *a, sg_value *headings, const char *s, size_t n)
 		sg_list_push(headings, sg_value_str(a, sg_arena_strndup(a, s, n)));
 }
 
+/* A scan of Markdown source for its text, line by line. */
+typedef struct S_text_scan {
+	sg_buf *out;
+	sg_arena *a;
+	const char *drop_title;
+	sg_value *headings;
+	char fence; /* the open code fence's character, or 0 */
+	size_t fence_len;
+	bool first_block; /* no block yet */
+	size_t para;      /* where the previous line's paragraph text starts in out,
+			   * or SIZE_MAX */
+} S_text_scan;
+
+/* A line inside a code fence: copied, unless it closes the fence. */
+static void S_fenced_line(S_text_scan *sc, const char *line, const char *le)
+{
+	const char *q = S_skip_blank(line, le);
+	size_t n = S_run(q, le, sc->fence);
+	if (n >= sc->fence_len && S_skip_blank(q + n, le) == le) {
+		sc->fence = 0;
+	} else {
+		sg_buf_put(sc->out, line, (size_t)(le - line));
+		sg_buf_putc(sc->out, '\n');
+	}
+}
+
+/* A heading of hashes '#' at q: its text, without the closing hashes, and a
+ * heading of the page; but not the document's title, which the page shows
+ * as its own. */
+static void S_atx_heading(S_text_scan *sc, const char *q, const char *le, size_t hashes)
+{
+	sg_buf *out = sc->out;
+	const char *s = S_skip_blank(q + hashes, le), *e = le;
+	while (e > s && S_blank(e[-1]))
+		e--;
+	const char *h = e;
+	while (h > s && h[-1] == '#')
+		h--;
+	if (h == s || S_blank(h[-1]))
+		e = h; /* the closing #s */
+	size_t from = out->len;
+	S_inline(s, e, out);
+	S_trim(out, from);
+	if (sc->first_block && hashes == 1 && sc->drop_title &&
+	    strlen(sc->drop_title) == out->len - from &&
+	    memcmp(out->data + from, sc->drop_title, out->len - from) == 0) {
+		sg_buf_truncate(out, from); /* the page shows it as its title */
+	} else {
+		S_heading(sc->a, sc->headings, out->data + from, out->len - from);
+		sg_buf_putc(out, '\n');
+	}
+	sc->first_block = false;
+}
+
+/* Whether the line (after its containers, at q) is a link reference
+ * definition, which shows nothing. */
+static bool S_link_definition(const char *q, const char *le)
+{
+	if (*q != '[')
+		return false;
+	const char *r = q + 1;
+	while (r < le && *r != ']' && *r != '[')
+		r++;
+	return r + 1 < le && *r == ']' && r[1] == ':';
+}
+
+/* One line of the source, [line, le). */
+static void S_line(S_text_scan *sc, const char *line, const char *le)
+{
+	if (sc->fence) {
+		S_fenced_line(sc, line, le);
+		return;
+	}
+	sg_buf *out = sc->out;
+	const char *q = S_containers(line, le);
+	if (q == le) {
+		sc->para = SIZE_MAX;
+		return;
+	}
+	/* A setext underline makes the line before a heading. */
+	if (sc->para != SIZE_MAX && (*q == '=' || *q == '-') &&
+	    S_skip_blank(q + S_run(q, le, *q), le) == le) {
+		size_t from = sc->para;
+		S_trim(out, from);
+		S_heading(sc->a, sc->headings, out->data + from, out->len - from);
+		sg_buf_putc(out, '\n');
+		sc->para = SIZE_MAX;
+		return;
+	}
+	sc->para = SIZE_MAX;
+	if ((*q == '`' || *q == '~') && S_run(q, le, *q) >= 3) {
+		sc->fence = *q;
+		sc->fence_len = S_run(q, le, *q);
+		sc->first_block = false;
+		return;
+	}
+	if (S_break(q, le) || S_delimiter_row(q, le))
+		return;
+	size_t hashes = S_run(q, le, '#');
+	if (hashes >= 1 && hashes <= 6 && (q + hashes == le || S_blank(q[hashes]))) {
+		S_atx_heading(sc, q, le, hashes);
+		return;
+	}
+	if (S_link_definition(q, le))
+		return;
+	sc->first_block = false;
+	size_t from = out->len;
+	S_inline(q, le, out);
+	S_trim(out, from);
+	if (out->len > from) {
+		sc->para = from;
+		sg_buf_putc(out, '\n');
+	}
+}
+
 /* sg_site_search_text, appending to out. */
 static void S_text(sg_buf *out, sg_arena *a, const char *md, size_t len, const char *drop_title,
 		   sg_value *headings)
 {
 	const char *p = md ? md : "", *end = p + (md ? len : 0);
-	char fence = 0;
-	size_t fence_len = 0;
-	bool first_block = true;
-	size_t para = SIZE_MAX; /* where the previous line's paragraph text starts */
+	S_text_scan sc = {out, a, drop_title, headings, 0, 0, true, SIZE_MAX};
 	while (p < end) {
 		const char *le = memchr(p, '\n', (size_t)(end - p));
 		if (!le)
 			le = end;
-		const char *line = p;
+		S_line(&sc, p, le);
 		p = le < end ? le + 1 : end;
-
-		if (fence) {
-			const char *q = S_skip_blank(line, le);
-			size_t n = S_run(q, le, fence);
-			if (n >= fence_len && S_skip_blank(q + n, le) == le) {
-				fence = 0;
-			} else {
-				sg_buf_put(out, line, (size_t)(le - line));
-				sg_buf_putc(out, '\n');
-			}
-			continue;
-		}
-		const char *q = S_containers(line, le);
-		if (q == le) {
-			para = SIZE_MAX;
-			continue;
-		}
-		/* A setext underline makes the line before a heading. */
-		if (para != SIZE_MAX && (*q == '=' || *q == '-') &&
-		    S_skip_blank(q + S_run(q, le, *q), le) == le) {
-			size_t from = para;
-			S_trim(out, from);
-			S_heading(a, headings, out->data + from, out->len - from);
-			sg_buf_putc(out, '\n');
-			para = SIZE_MAX;
-			continue;
-		}
-		para = SIZE_MAX;
-		if ((*q == '`' || *q == '~') && S_run(q, le, *q) >= 3) {
-			fence = *q;
-			fence_len = S_run(q, le, *q);
-			first_block = false;
-			continue;
-		}
-		if (S_break(q, le) || S_delimiter_row(q, le))
-			continue;
-		size_t hashes = S_run(q, le, '#');
-		if (hashes >= 1 && hashes <= 6 && (q + hashes == le || S_blank(q[hashes]))) {
-			const char *s = S_skip_blank(q + hashes, le), *e = le;
-			while (e > s && S_blank(e[-1]))
-				e--;
-			const char *h = e;
-			while (h > s && h[-1] == '#')
-				h--;
-			if (h == s || S_blank(h[-1]))
-				e = h; /* the closing #s */
-			size_t from = out->len;
-			S_inline(s, e, out);
-			S_trim(out, from);
-			if (first_block && hashes == 1 && drop_title &&
-			    strlen(drop_title) == out->len - from &&
-			    memcmp(out->data + from, drop_title, out->len - from) == 0) {
-				sg_buf_truncate(out, from); /* the page shows it as its title */
-			} else {
-				S_heading(a, headings, out->data + from, out->len - from);
-				sg_buf_putc(out, '\n');
-			}
-			first_block = false;
-			continue;
-		}
-		/* A link reference definition shows nothing. */
-		if (*q == '[') {
-			const char *r = q + 1;
-			while (r < le && *r != ']' && *r != '[')
-				r++;
-			if (r + 1 < le && *r == ']' && r[1] == ':')
-				continue;
-		}
-		first_block = false;
-		size_t from = out->len;
-		S_inline(q, le, out);
-		S_trim(out, from);
-		if (out->len > from) {
-			para = from;
-			sg_buf_putc(out, '\n');
-		}
 	}
 }
 
@@ -502,13 +555,13 @@ static void S_squeeze(sg_buf *to, const char *s, size_t n)
  * text is made in two scratch buffers used again for the next, so memory
  * holds the index once, not every page's text as well. */
 typedef struct S_index {
-	site_ctx *x;
+	sg_site_ctx *x;
 	sg_buf text, squeezed;
 	bool first;
 } S_index;
 
 /* Writes an entry whose text is ix->text. */
-static void S_entry(S_index *ix, const site_entry *e)
+static void S_entry(S_index *ix, const sg_site_entry *e)
 {
 	sg_buf *out = ix->x->out;
 	if (!ix->first)
@@ -537,7 +590,7 @@ static void S_entry(S_index *ix, const site_entry *e)
 
 static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 {
-	site_ctx *x = ix->x;
+	sg_site_ctx *x = ix->x;
 	for (size_t i = 0; i < n; i++) {
 		const sg_doc *doc = docs[i];
 		bool is_case = doc->kind == SG_DOC_CASE;
@@ -551,7 +604,7 @@ static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 			sg_buf_putc(&ix->text, '\n');
 		}
 		S_text(&ix->text, &a, doc->body, doc->body_len, doc->title, heads);
-		site_entry e = {
+		sg_site_entry e = {
 			.url = sg_site_doc_path(&a, doc),
 			.title = doc->title,
 			/* In the entry's language, like the title: a result is
@@ -567,7 +620,7 @@ static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 
 /* About what the index will take, so that its buffer is not copied over
  * and over as it grows (it is the largest output of a big site). */
-static size_t S_estimate(const site_ctx *x)
+static size_t S_estimate(const sg_site_ctx *x)
 {
 	size_t n = 4096;
 	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
@@ -583,7 +636,7 @@ static size_t S_estimate(const site_ctx *x)
 	return n;
 }
 
-void sg_site_search(site_ctx *x)
+void sg_site_search(sg_site_ctx *x)
 {
 	S_index ix = {.x = x, .first = true};
 	sg_buf_init(&ix.text);
@@ -603,7 +656,7 @@ void sg_site_search(site_ctx *x)
 		sg_buf_clear(&ix.text);
 		if (cu->notes)
 			S_text(&ix.text, &a, cu->notes, strlen(cu->notes), NULL, NULL);
-		site_entry e = {
+		sg_site_entry e = {
 			.url = sg_arena_printf(&a, "accounts/%s.html", cu->id),
 			.title = cu->name,
 			.kind = sg_site_str(x, cu->lang, "kind.account"),
@@ -613,7 +666,7 @@ void sg_site_search(site_ctx *x)
 		S_entry(&ix, &e);
 		sg_arena_dispose(&a);
 	}
-	site_entry prices;
+	sg_site_entry prices;
 	sg_site_prices_entry(x, &prices);
 	sg_buf_clear(&ix.text);
 	sg_buf_puts(&ix.text, prices.text);

@@ -98,6 +98,33 @@ static int S_read(const char *dir, const char *full, sg_buf *body, size_t *bad, 
 	return -1;
 }
 
+/* The names of the entries of dh, hidden ones left out, sorted so that the
+ * theme's file order (and the site) never depends on the order the file
+ * system lists entries in. An array of *n strings, all on the heap. */
+static char **S_names(DIR *dh, size_t *n_out)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = sg_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = sg_xstrdup(e->d_name);
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	*n_out = n;
+	return names;
+}
+
 /* Walks dir/rel recursively, adding regular files. Each is read through
  * base/confine.h with the theme's folder as the root: a symbolic link that
  * stays inside the theme is read as the file it points to, and one that
@@ -118,26 +145,8 @@ static int S_walk(file_list *l, sg_arena *a, const char *dir, const char *rel, s
 		free(path);
 		return -1;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(dh)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = sg_xrealloc(names, cap * sizeof *names);
-		}
-		names[n++] = sg_xstrdup(e->d_name);
-	}
-	/* Sorted, so the theme's file order (and the site) never depends on the
-	 * order the file system lists entries in. */
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char *t = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-		}
+	size_t n;
+	char **names = S_names(dh, &n);
 	int rc = 0;
 	sg_buf body;
 	sg_buf_init(&body);
@@ -251,44 +260,38 @@ static int S_strings(sg_theme *t, const sg_theme_file *f, sg_diags *d)
 
 /* ---------------------------------------------------------------- load */
 
-static int S_load(sg_theme **out, const char *dir, bool keep, sg_diags *d)
+/* The theme's files, sorted by name, into l: dir's, walked, or the built-in
+ * ones when dir is NULL. *bad counts the files left out because they lead
+ * outside the theme. Returns -1 after an error in d. */
+static int S_gather(sg_theme *t, const char *dir, file_list *l, size_t *bad, sg_diags *d)
 {
-	*out = NULL;
-	sg_theme *t = sg_xcalloc(1, sizeof *t);
-	sg_arena_init(&t->arena);
-	file_list l = {0};
-	int rc = 0;
-	size_t bad = 0; /* files left out: they lead outside the theme */
 	if (dir) {
 		t->origin = sg_arena_strdup(&t->arena, dir);
 		if (!sg_dir_exists(dir)) {
 			sg_error(d, sg_pos_make(t->origin, 0, 0), "no such theme folder");
-			rc = -1;
-		} else {
-			rc = S_walk(&l, &t->arena, dir, "", &bad, d);
+			return -1;
 		}
-	} else {
-		t->origin = "(built-in default theme)";
-		for (const sg_resource *r = sg_theme_default_files; r->name; r++)
-			S_push(&l, &t->arena, r->name, (const char *)r->data, r->len);
-		/* The embedded table is in glob order; the walk's order is ours. */
-		for (size_t i = 1; i < l.count; i++)
-			for (size_t j = i; j > 0 && strcmp(l.items[j - 1].name, l.items[j].name) > 0; j--) {
-				sg_theme_file tmp = l.items[j];
-				l.items[j] = l.items[j - 1];
-				l.items[j - 1] = tmp;
-			}
+		return S_walk(l, &t->arena, dir, "", bad, d);
 	}
-	bool read_ok = rc == 0;
-	t->files = sg_arena_alloc(&t->arena, (l.count + 1) * sizeof *t->files);
-	if (l.count)
-		memcpy(t->files, l.items, l.count * sizeof *t->files);
-	t->file_count = l.count;
-	free(l.items);
-	t->empty = sg_value_map(&t->arena);
-	if (rc != 0)
-		goto fail;
+	t->origin = "(built-in default theme)";
+	for (const sg_resource *r = sg_theme_default_files; r->name; r++)
+		S_push(l, &t->arena, r->name, (const char *)r->data, r->len);
+	/* The embedded table is in glob order; the walk's order is ours. */
+	for (size_t i = 1; i < l->count; i++)
+		for (size_t j = i; j > 0 && strcmp(l->items[j - 1].name, l->items[j].name) > 0; j--) {
+			sg_theme_file tmp = l->items[j];
+			l->items[j] = l->items[j - 1];
+			l->items[j - 1] = tmp;
+		}
+	return 0;
+}
 
+/* Each file of t by what it is: layout.html and pages/NAME.html compiled as
+ * templates, strings/LANG.yaml parsed, static/ files listed. Returns -1
+ * after an error in d (every file is tried). */
+static int S_sort_out(sg_theme *t, sg_diags *d)
+{
+	int rc = 0;
 	t->tpls = sg_arena_alloc(&t->arena, (t->file_count + 1) * sizeof *t->tpls);
 	t->strings = sg_arena_alloc(&t->arena, (t->file_count + 1) * sizeof *t->strings);
 	t->statics = sg_arena_alloc(&t->arena, (t->file_count + 1) * sizeof *t->statics);
@@ -309,6 +312,27 @@ static int S_load(sg_theme **out, const char *dir, bool keep, sg_diags *d)
 			s->name = f->name + strlen("static/");
 		}
 	}
+	return rc;
+}
+
+static int S_load(sg_theme **out, const char *dir, bool keep, sg_diags *d)
+{
+	*out = NULL;
+	sg_theme *t = sg_xcalloc(1, sizeof *t);
+	sg_arena_init(&t->arena);
+	file_list l = {0};
+	size_t bad = 0; /* files left out: they lead outside the theme */
+	int rc = S_gather(t, dir, &l, &bad, d);
+	bool read_ok = rc == 0;
+	t->files = sg_arena_alloc(&t->arena, (l.count + 1) * sizeof *t->files);
+	if (l.count)
+		memcpy(t->files, l.items, l.count * sizeof *t->files);
+	t->file_count = l.count;
+	free(l.items);
+	t->empty = sg_value_map(&t->arena);
+	if (rc != 0)
+		goto fail;
+	rc = S_sort_out(t, d);
 	if (rc == 0 && !sg_theme_template(t, "layout")) {
 		sg_error(d, sg_pos_make(t->origin, 0, 0), "theme has no layout.html");
 		rc = -1;

@@ -106,27 +106,39 @@ static void S_format(char *out, size_t n, double v, double step)
 		snprintf(out, n, "%.2f", v);
 }
 
-static double S_add(void *arg, sg_layout_ctx *ctx, double width, double max_height)
+/* The size of the chart's small text: legend, ticks, categories. */
+#define S_SMALL 8.5
+
+/* Where a chart's values go: the value axis from lo to hi in steps of step,
+ * the plot area (relative to the block), and the width of one category. */
+typedef struct S_plot {
+	double lo, hi, step;
+	double px, pw, ptop, pbot, ph;
+	double slot;
+} S_plot;
+
+/* The title, then the legend on one line under it; returns the y under
+ * them. */
+static double S_legend(const sg_pdf_chart *c, sg_layout_ctx *ctx, uint32_t ink)
 {
-	const sg_pdf_chart *c = arg;
-	const sg_style *st = sg_layout_ctx_opts(ctx)->style;
-	sg_layout *l = sg_layout_ctx_layout(ctx);
-	double H = fmin(c->height, max_height);
-	double fs = 8.5, y = 0;
-	uint32_t ink = st->body.color, muted = st->muted;
+	double y = 0;
 	if (c->title) {
 		sg_layout_ctx_text(ctx, c->title, 10.5, true, ink, 'l', 0, 11);
 		y = 20;
 	}
-	/* The legend on one line under the title. */
 	double lx = 0;
 	for (size_t i = 0; i < c->nseries; i++) {
 		sg_box *sw = sg_layout_ctx_box(ctx, SG_BOX_FILL, lx, y + 2, 9, 7);
 		sw->color = c->series[i].color;
-		lx += 13 + sg_layout_ctx_text(ctx, c->series[i].name, fs, false, ink, 'l', lx + 13,
-					      y + 9) + 14;
+		lx += 13 + sg_layout_ctx_text(ctx, c->series[i].name, S_SMALL, false, ink, 'l',
+					      lx + 13, y + 9) + 14;
 	}
-	y += 18;
+	return y + 18;
+}
+
+/* The value axis: zero and every value inside, at nice steps. */
+static void S_range(const sg_pdf_chart *c, S_plot *p)
+{
 	double lo = 0, hi = 0;
 	for (size_t i = 0; i < c->nseries; i++)
 		for (size_t k = 0; k < c->ncats; k++) {
@@ -135,64 +147,99 @@ static double S_add(void *arg, sg_layout_ctx *ctx, double width, double max_heig
 		}
 	if (hi - lo <= 0)
 		hi = lo + 1;
-	double step = S_nice_step(hi - lo, 5);
-	lo = floor(lo / step) * step;
-	hi = ceil(hi / step) * step;
+	p->step = S_nice_step(hi - lo, 5);
+	p->lo = floor(lo / p->step) * p->step;
+	p->hi = ceil(hi / p->step) * p->step;
+}
+
+/* The grid lines with their tick labels, the unit, the category labels. */
+static void S_axes(const sg_pdf_chart *c, sg_layout_ctx *ctx, const S_plot *p, uint32_t ink,
+		   const sg_style *st)
+{
+	char lab[64];
+	for (double v = p->lo; v <= p->hi + p->step / 2; v += p->step) {
+		double yy = p->pbot - (v - p->lo) / (p->hi - p->lo) * p->ph;
+		sg_box *g = sg_layout_ctx_box(ctx, SG_BOX_RULE, p->px, yy, p->pw, 0);
+		g->color = v == 0 ? st->muted : st->rule;
+		g->stroke = v == 0 ? 0.8 : 0.3;
+		S_format(lab, sizeof lab, v, p->step);
+		sg_layout_ctx_text(ctx, lab, S_SMALL, false, st->muted, 'r', p->px - 5,
+				   yy + S_SMALL * 0.35);
+	}
+	if (c->unit)
+		sg_layout_ctx_text(ctx, c->unit, S_SMALL, false, st->muted, 'l', p->px, p->ptop - 4);
+	for (size_t k = 0; k < c->ncats; k++) {
+		sg_layout_ctx_text(ctx, c->cats[k], S_SMALL, false, ink, 'c',
+				   p->px + p->slot * (k + 0.5), p->pbot + 13);
+	}
+}
+
+/* A group of bars per category, one bar per series, from zero. */
+static void S_bars(const sg_pdf_chart *c, sg_layout_ctx *ctx, const S_plot *p)
+{
+	double zero = p->pbot - (fmax(p->lo, fmin(0, p->hi)) - p->lo) / (p->hi - p->lo) * p->ph;
+	double group = p->slot * 0.7, bw = group / (double)(c->nseries ? c->nseries : 1);
+	for (size_t i = 0; i < c->nseries; i++)
+		for (size_t k = 0; k < c->ncats; k++) {
+			double v = c->series[i].v[k];
+			double yy = p->pbot - (v - p->lo) / (p->hi - p->lo) * p->ph;
+			double x = p->px + p->slot * k + (p->slot - group) / 2 + bw * i;
+			sg_box *b = sg_layout_ctx_box(ctx, SG_BOX_FILL, x + 0.5, fmin(yy, zero), bw - 1,
+						      fabs(zero - yy));
+			b->color = c->series[i].color;
+		}
+}
+
+/* A polyline per series, with a marker at each point. */
+static void S_lines(const sg_pdf_chart *c, sg_layout_ctx *ctx, const S_plot *p)
+{
+	sg_layout *l = sg_layout_ctx_layout(ctx);
+	for (size_t i = 0; i < c->nseries; i++) {
+		double *pts = sg_arena_alloc(&l->arena, 2 * c->ncats * sizeof *pts);
+		for (size_t k = 0; k < c->ncats; k++) {
+			pts[2 * k] = p->slot * (k + 0.5);
+			pts[2 * k + 1] = (p->hi - c->series[i].v[k]) / (p->hi - p->lo) * p->ph;
+			sg_box *m = sg_layout_ctx_box(ctx, SG_BOX_FILL, p->px + pts[2 * k] - 2,
+						      p->ptop + pts[2 * k + 1] - 2, 4, 4);
+			m->color = c->series[i].color;
+		}
+		sg_box *b = sg_layout_ctx_box(ctx, SG_BOX_PATH, p->px, p->ptop, p->pw, p->ph);
+		b->pts = pts;
+		b->npts = c->ncats;
+		b->color = c->series[i].color;
+		b->stroke = 1.6;
+	}
+}
+
+/* Lays the chart (arg) out in a block width wide; returns its height. */
+static double S_add(void *arg, sg_layout_ctx *ctx, double width, double max_height)
+{
+	const sg_pdf_chart *c = arg;
+	const sg_style *st = sg_layout_ctx_opts(ctx)->style;
+	double H = fmin(c->height, max_height);
+	uint32_t ink = st->body.color;
+	S_plot p;
+	p.ptop = S_legend(c, ctx, ink);
+	S_range(c, &p);
 	/* The plot area: room for tick labels on the left and under it. */
 	char lab[64];
 	double labw = 0;
-	for (double v = lo; v <= hi + step / 2; v += step) {
-		S_format(lab, sizeof lab, v, step);
-		labw = fmax(labw, strlen(lab) * fs * 0.6);
+	for (double v = p.lo; v <= p.hi + p.step / 2; v += p.step) {
+		S_format(lab, sizeof lab, v, p.step);
+		labw = fmax(labw, strlen(lab) * S_SMALL * 0.6);
 	}
-	double px = labw + 8, pw = width - px, ptop = y, pbot = H - 18;
-	double ph = pbot - ptop;
-	if (ph < 20 || pw < 40 || c->ncats == 0)
+	p.px = labw + 8;
+	p.pw = width - p.px;
+	p.pbot = H - 18;
+	p.ph = p.pbot - p.ptop;
+	if (p.ph < 20 || p.pw < 40 || c->ncats == 0)
 		return H;
-	for (double v = lo; v <= hi + step / 2; v += step) {
-		double yy = pbot - (v - lo) / (hi - lo) * ph;
-		sg_box *g = sg_layout_ctx_box(ctx, SG_BOX_RULE, px, yy, pw, 0);
-		g->color = v == 0 ? muted : st->rule;
-		g->stroke = v == 0 ? 0.8 : 0.3;
-		S_format(lab, sizeof lab, v, step);
-		sg_layout_ctx_text(ctx, lab, fs, false, muted, 'r', px - 5, yy + fs * 0.35);
-	}
-	if (c->unit)
-		sg_layout_ctx_text(ctx, c->unit, fs, false, muted, 'l', px, ptop - 4);
-	double slot = pw / (double)c->ncats;
-	double zero = pbot - (fmax(lo, fmin(0, hi)) - lo) / (hi - lo) * ph;
-	for (size_t k = 0; k < c->ncats; k++) {
-		sg_layout_ctx_text(ctx, c->cats[k], fs, false, ink, 'c', px + slot * (k + 0.5),
-				   pbot + 13);
-	}
-	if (c->kind == SG_PDF_CHART_BAR) {
-		double group = slot * 0.7, bw = group / (double)(c->nseries ? c->nseries : 1);
-		for (size_t i = 0; i < c->nseries; i++)
-			for (size_t k = 0; k < c->ncats; k++) {
-				double v = c->series[i].v[k];
-				double yy = pbot - (v - lo) / (hi - lo) * ph;
-				double x = px + slot * k + (slot - group) / 2 + bw * i;
-				sg_box *b = sg_layout_ctx_box(ctx, SG_BOX_FILL, x + 0.5, fmin(yy, zero),
-							      bw - 1, fabs(zero - yy));
-				b->color = c->series[i].color;
-			}
-	} else {
-		for (size_t i = 0; i < c->nseries; i++) {
-			double *pts = sg_arena_alloc(&l->arena, 2 * c->ncats * sizeof *pts);
-			for (size_t k = 0; k < c->ncats; k++) {
-				pts[2 * k] = slot * (k + 0.5);
-				pts[2 * k + 1] = (hi - c->series[i].v[k]) / (hi - lo) * ph;
-				sg_box *m = sg_layout_ctx_box(ctx, SG_BOX_FILL, px + pts[2 * k] - 2,
-							      ptop + pts[2 * k + 1] - 2, 4, 4);
-				m->color = c->series[i].color;
-			}
-			sg_box *p = sg_layout_ctx_box(ctx, SG_BOX_PATH, px, ptop, pw, ph);
-			p->pts = pts;
-			p->npts = c->ncats;
-			p->color = c->series[i].color;
-			p->stroke = 1.6;
-		}
-	}
+	p.slot = p.pw / (double)c->ncats;
+	S_axes(c, ctx, &p, ink, st);
+	if (c->kind == SG_PDF_CHART_BAR)
+		S_bars(c, ctx, &p);
+	else
+		S_lines(c, ctx, &p);
 	return H;
 }
 

@@ -101,11 +101,6 @@ void sg_pdf_fonts_free(sg_pdf_fonts *pf)
 	free(pf);
 }
 
-const sg_fontset *sg_pdf_fonts_fontset(const sg_pdf_fonts *pf)
-{
-	return pf->fs;
-}
-
 void sg_pdf_fonts_set_whole(sg_pdf_fonts *pf, bool whole)
 {
 	pf->whole = whole;
@@ -135,18 +130,6 @@ void sg_pdf_fonts_use_in(sg_pdf_fonts *pf, const sg_fontset *fs, int slot, uint3
 	if (!(f->used[cp >> 6] & bit)) {
 		f->used[cp >> 6] |= bit;
 		f->count++;
-	}
-}
-
-void sg_pdf_fonts_use_para_lines(sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l)
-{
-	for (size_t i = 0; i < l->nlines; i++) {
-		const sg_line *ln = &l->lines[i];
-		for (size_t k = ln->first; k < ln->end; k++) {
-			const sg_item *it = &l->items[k];
-			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
-				sg_pdf_fonts_use_in(pf, p->runs[it->run].fs, it->slot, it->cp);
-		}
 	}
 }
 
@@ -190,18 +173,6 @@ void sg_pdf_fonts_put(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot, co
 	int set = S_set_index(pf, fs ? fs : pf->fs);
 	if (set >= 0)
 		S_put(&pf->faces[pf->set_face[set][slot]], s, len, out);
-}
-
-void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l)
-{
-	for (size_t i = 0; i < l->nlines; i++) {
-		const sg_line *ln = &l->lines[i];
-		for (size_t k = ln->first; k < ln->end; k++) {
-			const sg_item *it = &l->items[k];
-			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
-				sg_pdf_fonts_use(pf, it->slot, it->cp);
-		}
-	}
 }
 
 HPDF_Font sg_pdf_fonts_get(const sg_pdf_fonts *pf, int slot)
@@ -282,6 +253,34 @@ static int S_code_cmp(const void *a, const void *b)
 	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
+/* Appends the bfrange blocks of the map m (nm codes, sorted): runs of
+ * consecutive codes standing for consecutive characters, each within one
+ * high byte on both sides (a bfrange may not cross one), at most 100 per
+ * block. */
+static void S_bfranges(sg_buf *b, const S_code *m, size_t nm)
+{
+	size_t i = 0;
+	while (i < nm) {
+		size_t ranges = 0;
+		sg_buf blk;
+		sg_buf_init(&blk);
+		while (i < nm && ranges < 100) {
+			size_t j = i;
+			while (j + 1 < nm && m[j + 1].code == m[j].code + 1 &&
+			       m[j + 1].cp == m[j].cp + 1 && (m[j + 1].code >> 8) == (m[i].code >> 8) &&
+			       (m[j + 1].cp >> 8) == (m[i].cp >> 8))
+				j++;
+			sg_buf_printf(&blk, "<%04X> <%04X> <%04X>\n", m[i].code, m[j].code, m[i].cp);
+			ranges++;
+			i = j + 1;
+			while (i < nm && m[i].code == m[i - 1].code)
+				i++; /* a shared code */
+		}
+		sg_buf_printf(b, "%zu beginbfrange\n%sendbfrange\n", ranges, blk.data);
+		sg_buf_dispose(&blk);
+	}
+}
+
 /* Replaces the content of the Type0 font's ToUnicode stream with a bfrange
  * map from each code shown to the character it stands for (codes NULL: each
  * code is its character, as under libharu's UTF-8 encoder with the whole
@@ -323,29 +322,7 @@ static int S_fix_tounicode(HPDF_Doc doc, HPDF_Font font, const uint32_t *cps,
 			"/CMapName /Adobe-Identity-UCS def\n"
 			"/CMapType 2 def\n"
 			"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* Runs of consecutive codes standing for consecutive characters, each
-	 * within one high byte on both sides (a bfrange may not cross one), at
-	 * most 100 per block. */
-	size_t i = 0;
-	while (i < nm) {
-		size_t ranges = 0;
-		sg_buf blk;
-		sg_buf_init(&blk);
-		while (i < nm && ranges < 100) {
-			size_t j = i;
-			while (j + 1 < nm && m[j + 1].code == m[j].code + 1 &&
-			       m[j + 1].cp == m[j].cp + 1 && (m[j + 1].code >> 8) == (m[i].code >> 8) &&
-			       (m[j + 1].cp >> 8) == (m[i].cp >> 8))
-				j++;
-			sg_buf_printf(&blk, "<%04X> <%04X> <%04X>\n", m[i].code, m[j].code, m[i].cp);
-			ranges++;
-			i = j + 1;
-			while (i < nm && m[i].code == m[i - 1].code)
-				i++; /* a shared code */
-		}
-		sg_buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", ranges, blk.data);
-		sg_buf_dispose(&blk);
-	}
+	S_bfranges(&b, m, nm);
 	free(m);
 	sg_buf_puts(&b, "endcmap\n"
 			"CMapName currentdict /CMap defineresource pop\n"
@@ -390,50 +367,68 @@ static bool S_is_collection(const char *path)
 	return got == 4 && memcmp(tag, "ttcf", 4) == 0;
 }
 
+/* The source font file of f loaded whole into doc (tests only): libharu's
+ * name for it, or NULL. */
+static const char *S_load_whole(sg_pdf_fonts *pf, const S_face *f, HPDF_Doc doc)
+{
+	const char *src = sg_font_face_path(f->face);
+	const char *name;
+	double t0 = S_now_ms();
+	if (S_is_collection(src))
+		name = HPDF_LoadTTFontFromFile2(doc, src, sg_font_face_index(f->face), HPDF_TRUE);
+	else
+		name = HPDF_LoadTTFontFromFile(doc, src, HPDF_TRUE);
+	pf->stats.load_ms += S_now_ms() - t0;
+	return name;
+}
+
+/* A subset of f holding the n characters cps (f->codes: the code that shows
+ * each), loaded into doc through a file. Sets *name to libharu's name for it
+ * (NULL when libharu could not load it); returns -1 after an error in d. */
+static int S_load_subset(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, const uint32_t *cps,
+			 size_t n, sg_pos pos, sg_diags *d, const char **name)
+{
+	sg_buf data;
+	sg_buf_init(&data);
+	double t0 = S_now_ms();
+	f->codes = sg_xmalloc((n ? n : 1) * sizeof *f->codes);
+	if (sg_font_face_subset_coded(f->face, cps, n, &data, f->codes) < 0) {
+		sg_error(d, pos, "cannot make a subset of the font %s", sg_font_face_path(f->face));
+		sg_buf_dispose(&data);
+		return -1;
+	}
+	double t1 = S_now_ms();
+	pf->stats.subset_ms += t1 - t0;
+	pf->stats.font_bytes += data.len;
+	char *path;
+	bool temp;
+	int fd = S_font_file(&data, &path, &temp);
+	if (fd < 0) {
+		sg_error(d, pos, "cannot write a font subset to a temporary file: %s",
+			 strerror(errno));
+		sg_buf_dispose(&data);
+		return -1;
+	}
+	sg_buf_dispose(&data);
+	*name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
+	close(fd);
+	if (temp)
+		unlink(path);
+	free(path);
+	pf->stats.load_ms += S_now_ms() - t1;
+	return 0;
+}
+
 static int S_embed_face(sg_pdf_fonts *pf, S_face *f, HPDF_Doc doc, sg_pos pos, sg_diags *d)
 {
 	uint32_t *cps = sg_xmalloc(f->count * sizeof *cps);
 	size_t n = S_codepoints(f, cps);
 	const char *name = NULL;
 	int rc = -1;
-	sg_buf data;
-	sg_buf_init(&data);
-
-	if (pf->whole) {
-		const char *src = sg_font_face_path(f->face);
-		double t0 = S_now_ms();
-		if (S_is_collection(src))
-			name = HPDF_LoadTTFontFromFile2(doc, src, sg_font_face_index(f->face),
-							HPDF_TRUE);
-		else
-			name = HPDF_LoadTTFontFromFile(doc, src, HPDF_TRUE);
-		pf->stats.load_ms += S_now_ms() - t0;
-	} else {
-		double t0 = S_now_ms();
-		f->codes = sg_xmalloc((n ? n : 1) * sizeof *f->codes);
-		if (sg_font_face_subset_coded(f->face, cps, n, &data, f->codes) < 0) {
-			sg_error(d, pos, "cannot make a subset of the font %s",
-				 sg_font_face_path(f->face));
-			goto cleanup;
-		}
-		double t1 = S_now_ms();
-		pf->stats.subset_ms += t1 - t0;
-		pf->stats.font_bytes += data.len;
-		char *path;
-		bool temp;
-		int fd = S_font_file(&data, &path, &temp);
-		if (fd < 0) {
-			sg_error(d, pos, "cannot write a font subset to a temporary file: %s",
-				 strerror(errno));
-			goto cleanup;
-		}
-		name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
-		close(fd);
-		if (temp)
-			unlink(path);
-		free(path);
-		pf->stats.load_ms += S_now_ms() - t1;
-	}
+	if (pf->whole)
+		name = S_load_whole(pf, f, doc);
+	else if (S_load_subset(pf, f, doc, cps, n, pos, d, &name) < 0)
+		goto cleanup;
 	if (!name) {
 		sg_error(d, pos, "the PDF library cannot load the font %s (error %04X)",
 			 sg_font_face_path(f->face), (unsigned)HPDF_GetError(doc));
@@ -462,7 +457,6 @@ cleanup:
 		free(f->codes);
 		f->codes = NULL;
 	}
-	sg_buf_dispose(&data);
 	free(cps);
 	return rc;
 }

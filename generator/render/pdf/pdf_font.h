@@ -30,22 +30,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "layout/font.h"
-#include "layout/linebreak.h"
 
 typedef struct sg_pdf_fonts sg_pdf_fonts;
 
 /* Per document; free with sg_pdf_fonts_free() after HPDF_Free(). */
 sg_pdf_fonts *sg_pdf_fonts_new(const sg_fontset *fs);
 void sg_pdf_fonts_free(sg_pdf_fonts *pf);
-const sg_fontset *sg_pdf_fonts_fontset(const sg_pdf_fonts *pf);
 
 /* Records that slot draws cp. Code points outside the BMP are ignored (they
  * cannot be shown); so are controls and spaces other than U+0020. */
 void sg_pdf_fonts_use(sg_pdf_fonts *pf, int slot, uint32_t cp);
-/* Records every drawn item of laid-out lines. */
-void sg_pdf_fonts_use_lines(sg_pdf_fonts *pf, const sg_lines *l);
 
 /* More font sets for the same document (headings, a monospace family): a
  * face shared by several sets is embedded once. Returns the set's index, or
@@ -55,9 +52,6 @@ int sg_pdf_fonts_add_set(sg_pdf_fonts *pf, const sg_fontset *fs);
  * sg_pdf_fonts_add_set (fs NULL: the document's first set). */
 void sg_pdf_fonts_use_in(sg_pdf_fonts *pf, const sg_fontset *fs, int slot, uint32_t cp);
 HPDF_Font sg_pdf_fonts_get_in(const sg_pdf_fonts *pf, const sg_fontset *fs, int slot);
-/* Records every drawn item of laid-out lines whose runs may name their own
- * font sets (sg_para_add_font); each set must have been added. */
-void sg_pdf_fonts_use_para_lines(sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l);
 
 /* For tests only: embed the source fonts whole instead of subsets, the way
  * that loses glyphs in libhpdf 2.3.0. */

@@ -28,8 +28,9 @@ typedef struct sg_pdf_painter {
 void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t, size_t li,
 		       double x, double y, double angle);
 
-/* Draws every box of page pi of l on page (links need the destinations:
- * see sg_pdf_paint_links). */
+/* Draws every box of page pi of l on page. Link and anchor boxes draw
+ * nothing: the link annotations are made by pdf_doc.c, which knows where
+ * each heading ends up. */
 void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi);
 
 /* The image im of a layout as an image of doc (pdf_image.c), or NULL after

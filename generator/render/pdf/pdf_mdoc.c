@@ -28,6 +28,63 @@ static sg_pos S_front_pos(const sg_doc *doc, const char *key)
 	return v ? sg_pos_make(doc->path, v->line, 0) : sg_pos_make(NULL, 0, 0);
 }
 
+/* The cover's fields: the front matter's customer, number and author, the
+ * date, then the caller's extra fields, labelled in lang. Arrays on the heap
+ * (*pos: where each value is written); returns their number. */
+static size_t S_fields(const sg_doc *doc, const sg_pdf_mdoc_opts *o, const sg_style *s,
+		       const char *lang, sg_date date, sg_arena *a, sg_pdf_field **fields_out,
+		       sg_pos **pos_out)
+{
+	static const char *keys[] = {"customer", "number", "author"};
+	size_t nf = 0;
+	sg_pdf_field *fields = sg_xcalloc(8 + o->nextra, sizeof *fields);
+	sg_pos *field_pos = sg_xcalloc(8 + o->nextra, sizeof *field_pos);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = S_front(doc, keys[i], a);
+		if (v) {
+			field_pos[nf] = S_front_pos(doc, keys[i]);
+			fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, keys[i], keys[i]), v};
+		}
+	}
+	if (sg_date_is_set(date)) {
+		char iso[16];
+		sg_date_iso(date, iso);
+		fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, "date", "Date"),
+					      sg_arena_strdup(a, iso)};
+	}
+	for (size_t i = 0; i < o->nextra; i++)
+		fields[nf++] = o->extra[i];
+	*fields_out = fields;
+	*pos_out = field_pos;
+	return nf;
+}
+
+/* The folder of the document's file, where its images are looked up. Heap. */
+static char *S_base_dir(const sg_doc *doc)
+{
+	char *base = sg_xstrdup(doc->path);
+	char *slash = strrchr(base, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(base, ".");
+	return base;
+}
+
+/* The tags as the PDF's keywords ("a, b, c"), or NULL. */
+static const char *S_keywords(const sg_doc *doc, sg_arena *a)
+{
+	if (doc->tag_count == 0)
+		return NULL;
+	sg_buf kb;
+	sg_buf_init(&kb);
+	for (size_t i = 0; i < doc->tag_count; i++)
+		sg_buf_printf(&kb, "%s%s", i ? ", " : "", doc->tags[i]);
+	const char *keywords = sg_arena_strdup(a, kb.data);
+	sg_buf_dispose(&kb);
+	return keywords;
+}
+
 int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o, sg_diags *d)
 {
 	sg_arena a;
@@ -39,77 +96,43 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 		s = &defstyle;
 	}
 	const char *lang = doc->lang ? doc->lang : "zh-CN";
-
 	sg_date date = o->date;
 	const char *fdate = S_front(doc, "date", &a);
 	if (!sg_date_is_set(date) && fdate)
 		sg_date_parse(fdate, &date);
-
-	static const char *keys[] = {"customer", "number", "author"};
-	size_t nf = 0;
-	sg_pdf_field *fields = sg_xcalloc(8 + o->nextra, sizeof *fields);
-	sg_pos *field_pos = sg_xcalloc(8 + o->nextra, sizeof *field_pos);
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		const char *v = S_front(doc, keys[i], &a);
-		if (v) {
-			field_pos[nf] = S_front_pos(doc, keys[i]);
-			fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, keys[i], keys[i]), v};
-		}
-	}
-	if (sg_date_is_set(date)) {
-		char iso[16];
-		sg_date_iso(date, iso);
-		fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, "date", "Date"),
-					      sg_arena_strdup(&a, iso)};
-	}
-	for (size_t i = 0; i < o->nextra; i++)
-		fields[nf++] = o->extra[i];
-
-	char *base = sg_xstrdup(doc->path);
-	char *slash = strrchr(base, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		strcpy(base, ".");
-
-	const char *keywords = NULL;
-	if (doc->tag_count > 0) {
-		sg_buf kb;
-		sg_buf_init(&kb);
-		for (size_t i = 0; i < doc->tag_count; i++)
-			sg_buf_printf(&kb, "%s%s", i ? ", " : "", doc->tags[i]);
-		keywords = sg_arena_strdup(&a, kb.data);
-		sg_buf_dispose(&kb);
-	}
+	sg_pdf_field *fields;
+	sg_pos *field_pos;
+	size_t nf = S_fields(doc, o, s, lang, date, &a, &fields, &field_pos);
+	char *base = S_base_dir(doc);
 
 	/* The document's one tree, shared with its page of the site. */
 	const sg_mdtree *tree = sg_doc_tree(doc);
-	sg_pdf_job job;
-	memset(&job, 0, sizeof job);
-	job.body = tree->root;
-	job.path = doc->path;
-	job.first_line = doc->body_line;
-	job.base_dir = base;
-	job.content_dir = o->content_dir;
-	job.style = s;
-	job.lang = lang;
-	job.cover = !o->no_cover;
-	job.title = doc->title;
-	job.subtitle = doc->summary;
-	job.fields = fields;
-	job.nfields = nf;
-	job.field_pos = field_pos;
-	/* A title from the front matter is named at its line; one from the
-	 * first heading or the file name, by the file. */
-	job.title_pos = S_front_pos(doc, "title");
-	job.subtitle_pos = S_front_pos(doc, "summary");
-	job.toc = o->toc;
-	job.author = S_front(doc, "author", &a);
-	job.subject = doc->summary;
-	job.keywords = keywords;
-	job.watermark = o->watermark;
-	job.date = sg_date_is_set(date) ? sg_date_to_days(date) * 86400 : o->fallback_time;
-	job.stats = o->stats;
+	sg_pdf_job job = {
+		.body = tree->root,
+		.path = doc->path,
+		.first_line = doc->body_line,
+		.base_dir = base,
+		.content_dir = o->content_dir,
+		.style = s,
+		.lang = lang,
+		.cover = !o->no_cover,
+		.title = doc->title,
+		.subtitle = doc->summary,
+		/* A title from the front matter is named at its line; one from
+		 * the first heading or the file name, by the file. */
+		.title_pos = S_front_pos(doc, "title"),
+		.subtitle_pos = S_front_pos(doc, "summary"),
+		.fields = fields,
+		.nfields = nf,
+		.field_pos = field_pos,
+		.toc = o->toc,
+		.author = S_front(doc, "author", &a),
+		.subject = doc->summary,
+		.keywords = S_keywords(doc, &a),
+		.watermark = o->watermark,
+		.date = sg_date_is_set(date) ? sg_date_to_days(date) * 86400 : o->fallback_time,
+		.stats = o->stats,
+	};
 	int rc = sg_pdf_render_doc(out, &job, d);
 	sg_doc_tree_release(doc, tree);
 	free(base);

@@ -93,6 +93,123 @@ static sg_ltext *S_field_value(sg_layout *l, const sg_pdf_cover_opts *o, size_t 
 	return v;
 }
 
+/* The leading of the cover's title, subtitle and field rows; the size of
+ * the fields' text and the least height of a field's row. */
+#define S_TITLE_LEAD 1.3
+#define S_SUBTITLE_LEAD 1.45
+#define S_FIELD_LEAD 1.6
+#define S_FIELD_SIZE 11.5
+#define S_FIELD_ROW (S_FIELD_SIZE * 2.1)
+
+/* The cover's texts, each fitted to its room before any is placed. */
+typedef struct S_cover {
+	sg_ltext *title, *subtitle; /* subtitle NULL: none */
+	double title_h, subtitle_h;
+	sg_ltext **labels, **values; /* per field */
+	double label_w;              /* the labels' column */
+	double fields_h;             /* the rows of fields, all of them */
+} S_cover;
+
+/* The logo at the top left, at most half the width across; returns the y
+ * under which the texts go. */
+static double S_cover_logo(sg_layout *l, size_t pg, const sg_pdf_cover_opts *o, double x,
+			   double y, double width, sg_diags *d)
+{
+	if (!o->logo)
+		return y;
+	int im = S_logo(l, o, d);
+	if (im < 0)
+		return y;
+	double lh = 42, lw = lh * l->images[im].width / l->images[im].height;
+	if (lw > width / 2) {
+		lw = width / 2;
+		lh = lw * l->images[im].height / l->images[im].width;
+	}
+	sg_layout_page_box(l, pg, SG_BOX_IMAGE, x, y, lw, lh)->index = im;
+	return y + lh + 24;
+}
+
+/* The title has the room of SG_COVER_TITLE_LINES lines at its size; a
+ * longer one is set smaller, down to SG_COVER_TITLE_MIN_SIZE, then cut. The
+ * subtitle is cut after SG_COVER_SUBTITLE_LINES lines. */
+static void S_fit_titles(sg_layout *l, const sg_pdf_cover_opts *o, double width, S_cover *c,
+			 sg_diags *d)
+{
+	const sg_style *s = o->style;
+	double tsize = s->cover_title_size;
+	sg_fit fit;
+	c->title = sg_layout_fit_text(l, o->heading_fs, o->title, SG_FONT_BOLD, s->accent, width,
+				      SG_COVER_TITLE_LINES * tsize * S_TITLE_LEAD, S_TITLE_LEAD,
+				      tsize, fmin(SG_COVER_TITLE_MIN_SIZE, tsize), &fit);
+	if (fit.cut)
+		sg_warning(d, S_source(o, o->title_pos),
+			   "the cover title (%zu characters) does not fit on the cover even at %g pt: "
+			   "it is cut with an ellipsis after %zu characters",
+			   fit.total, fit.size, fit.kept);
+	c->title_h = S_height(c->title, S_TITLE_LEAD);
+	if (!o->subtitle || !*o->subtitle)
+		return;
+	double ssize = s->cover_subtitle_size;
+	c->subtitle = sg_layout_fit_text(l, o->fs, o->subtitle, SG_FONT_REGULAR, s->muted, width,
+					 SG_COVER_SUBTITLE_LINES * ssize * S_SUBTITLE_LEAD,
+					 S_SUBTITLE_LEAD, ssize, ssize, &fit);
+	if (fit.cut)
+		sg_warning(d, S_source(o, o->subtitle_pos),
+			   "the cover subtitle (%zu characters) does not fit in %d lines: it "
+			   "is cut with an ellipsis after %zu characters",
+			   fit.total, SG_COVER_SUBTITLE_LINES, fit.kept);
+	c->subtitle_h = S_height(c->subtitle, S_SUBTITLE_LEAD);
+}
+
+/* The fields' labels make a column as wide as the widest (at most a third
+ * of the width); the values fill the rest. */
+static void S_fit_fields(sg_layout *l, const sg_pdf_cover_opts *o, double width, S_cover *c,
+			 sg_diags *d)
+{
+	const sg_style *s = o->style;
+	double size = S_FIELD_SIZE, labw = 0;
+	c->labels = sg_xcalloc(o->nfields + 1, sizeof *c->labels);
+	c->values = sg_xcalloc(o->nfields + 1, sizeof *c->values);
+	for (size_t i = 0; i < o->nfields; i++) {
+		sg_ltext *lab =
+			S_text(l, o->fs, o->fields[i].label, SG_FONT_REGULAR, size, s->muted);
+		sg_linebreak(&lab->lines, &lab->para, o->fs, 1000, false);
+		if (lab->lines.nlines > 0)
+			labw = fmax(labw, lab->lines.lines[0].width);
+		c->labels[i] = lab;
+	}
+	c->label_w = fmin(labw + size * 2, width / 3);
+	for (size_t i = 0; i < o->nfields; i++) {
+		c->values[i] = S_field_value(l, o, i, size, width - c->label_w, d);
+		c->fields_h += fmax(S_height(c->values[i], S_FIELD_LEAD) + 0.6 * size, S_FIELD_ROW);
+	}
+}
+
+/* The fields as a small ruled table in the lower part of the page, below y
+ * and above bottom when they fit there. */
+static void S_place_fields(sg_layout *l, size_t pg, const sg_pdf_cover_opts *o,
+			   const S_cover *c, double x, double y, double width, double bottom)
+{
+	const sg_style *s = o->style;
+	double size = S_FIELD_SIZE, labw = c->label_w;
+	double fy = fmax(y + 40, s->page_height * 0.60);
+	if (bottom - fy < c->fields_h)
+		fy = fmax(y + 20, bottom - c->fields_h);
+	sg_box *rtop = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
+	rtop->color = s->accent;
+	rtop->stroke = 0.8;
+	for (size_t i = 0; i < o->nfields; i++) {
+		double rowy = fy + 0.3 * size;
+		sg_layout_page_text(l, pg, c->labels[i], x, rowy, labw, S_FIELD_LEAD, 'l');
+		double ny = sg_layout_page_text(l, pg, c->values[i], x + labw, rowy, width - labw,
+						S_FIELD_LEAD, 'l');
+		fy = fmax(ny + 0.3 * size, fy + S_FIELD_ROW);
+		sg_box *rule = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
+		rule->color = s->rule;
+		rule->stroke = 0.4;
+	}
+}
+
 void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 {
 	const sg_style *s = o->style;
@@ -102,112 +219,42 @@ void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 
 	/* A band of the accent colour across the top edge. */
 	sg_layout_page_box(l, pg, SG_BOX_FILL, 0, 0, W, 14)->color = s->accent;
-
-	double y = s->margin_top;
-	double top = y; /* nothing above this may move */
-	if (o->logo) {
-		int im = S_logo(l, o, d);
-		if (im >= 0) {
-			double lh = 42, lw = lh * l->images[im].width / l->images[im].height;
-			if (lw > width / 2) {
-				lw = width / 2;
-				lh = lw * l->images[im].height / l->images[im].width;
-			}
-			sg_layout_page_box(l, pg, SG_BOX_IMAGE, x, y, lw, lh)->index = im;
-			top = y + lh + 24;
-		}
-	}
+	/* The logo, if any: the texts may move up as far as under it. */
+	double top = S_cover_logo(l, pg, o, x, s->margin_top, width, d);
 
 	/* Every text is fitted to its room first (the order the texts are
 	 * made in is the order their glyphs are embedded in: kept as it
-	 * was), then placed. The title has the room of SG_COVER_TITLE_LINES
-	 * lines at its size; a longer one is set smaller, down to
-	 * SG_COVER_TITLE_MIN_SIZE, then cut. */
-	double tsize = s->cover_title_size, tlead = 1.3;
-	sg_fit fit;
-	sg_ltext *t = sg_layout_fit_text(l, o->heading_fs, o->title, SG_FONT_BOLD, s->accent, width,
-					 SG_COVER_TITLE_LINES * tsize * tlead, tlead, tsize,
-					 fmin(SG_COVER_TITLE_MIN_SIZE, tsize), &fit);
-	if (fit.cut)
-		sg_warning(d, S_source(o, o->title_pos),
-			   "the cover title (%zu characters) does not fit on the cover even at %g pt: "
-			   "it is cut with an ellipsis after %zu characters",
-			   fit.total, fit.size, fit.kept);
-	double th = S_height(t, tlead);
-	sg_ltext *st = NULL;
-	double sh = 0, slead = 1.45;
-	if (o->subtitle && *o->subtitle) {
-		double ssize = s->cover_subtitle_size;
-		st = sg_layout_fit_text(l, o->fs, o->subtitle, SG_FONT_REGULAR, s->muted, width,
-					SG_COVER_SUBTITLE_LINES * ssize * slead, slead, ssize, ssize,
-					&fit);
-		if (fit.cut)
-			sg_warning(d, S_source(o, o->subtitle_pos),
-				   "the cover subtitle (%zu characters) does not fit in %d lines: it "
-				   "is cut with an ellipsis after %zu characters",
-				   fit.total, SG_COVER_SUBTITLE_LINES, fit.kept);
-		sh = S_height(st, slead);
-	}
-	double size = 11.5, lh = size * 2.1;
-	double labw = 0, fh = 0;
-	sg_ltext **labs = sg_xcalloc(o->nfields + 1, sizeof *labs);
-	sg_ltext **vals = sg_xcalloc(o->nfields + 1, sizeof *vals);
-	for (size_t i = 0; i < o->nfields; i++) {
-		labs[i] = S_text(l, o->fs, o->fields[i].label, SG_FONT_REGULAR, size, s->muted);
-		sg_linebreak(&labs[i]->lines, &labs[i]->para, o->fs, 1000, false);
-		if (labs[i]->lines.nlines > 0)
-			labw = fmax(labw, labs[i]->lines.lines[0].width);
-	}
-	labw = fmin(labw + size * 2, width / 3);
-	for (size_t i = 0; i < o->nfields; i++) {
-		vals[i] = S_field_value(l, o, i, size, width - labw, d);
-		fh += fmax(S_height(vals[i], 1.6) + 0.6 * size, lh);
-	}
+	 * was), then placed. */
+	S_cover c = {0};
+	S_fit_titles(l, o, width, &c, d);
+	S_fit_fields(l, o, width, &c, d);
 	double bottom = H - s->margin_bottom - 30; /* the fields end above this */
 
 	/* The title a third of the way down, a short accent rule under it;
 	 * higher when what follows would not fit under it. */
 	double after_title = 14 + 3.5 + 16;
-	y = H * 0.34;
-	double need = th + after_title + sh + (o->nfields > 0 ? 20 + fh : 0);
+	double y = H * 0.34;
+	double need =
+		c.title_h + after_title + c.subtitle_h + (o->nfields > 0 ? 20 + c.fields_h : 0);
 	if (y + need > bottom)
 		y = fmax(top, bottom - need);
-	y = sg_layout_page_text(l, pg, t, x, y, width, tlead, 'l');
+	y = sg_layout_page_text(l, pg, c.title, x, y, width, S_TITLE_LEAD, 'l');
 	y += 14;
-	sg_box *r = sg_layout_page_box(l, pg, SG_BOX_FILL, x, y, 64, 3.5);
-	r->color = s->accent;
+	sg_layout_page_box(l, pg, SG_BOX_FILL, x, y, 64, 3.5)->color = s->accent;
 	y += 3.5 + 16;
-	if (st)
-		y = sg_layout_page_text(l, pg, st, x, y, width, slead, 'l');
-
-	/* The fields as a small ruled table in the lower part of the page. */
-	if (o->nfields > 0) {
-		double fy = fmax(y + 40, H * 0.60);
-		if (bottom - fy < fh)
-			fy = fmax(y + 20, bottom - fh);
-		sg_box *rtop = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
-		rtop->color = s->accent;
-		rtop->stroke = 0.8;
-		for (size_t i = 0; i < o->nfields; i++) {
-			double rowy = fy + 0.3 * size;
-			sg_layout_page_text(l, pg, labs[i], x, rowy, labw, 1.6, 'l');
-			double ny = sg_layout_page_text(l, pg, vals[i], x + labw, rowy, width - labw,
-							1.6, 'l');
-			fy = fmax(ny + 0.3 * size, fy + lh);
-			sg_box *rule = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
-			rule->color = s->rule;
-			rule->stroke = 0.4;
-		}
-	}
-	free(labs);
-	free(vals);
+	if (c.subtitle)
+		y = sg_layout_page_text(l, pg, c.subtitle, x, y, width, S_SUBTITLE_LEAD, 'l');
+	if (o->nfields > 0)
+		S_place_fields(l, pg, o, &c, x, y, width, bottom);
+	free(c.labels);
+	free(c.values);
 
 	if (o->confidential && *o->confidential) {
 		/* One line: a long customer name is cut, as in the footer. */
-		sg_ltext *c = sg_layout_fit_text(l, o->fs, o->confidential, SG_FONT_REGULAR, s->muted,
-						 width, s->header.size * 1.3, 1.3, s->header.size,
-						 s->header.size, NULL);
-		sg_layout_page_text(l, pg, c, x, H - s->margin_bottom + 10, width, 1.3, 'c');
+		sg_ltext *ct = sg_layout_fit_text(l, o->fs, o->confidential, SG_FONT_REGULAR,
+						  s->muted, width, s->header.size * 1.3, 1.3,
+						  s->header.size, s->header.size, NULL);
+		sg_layout_page_text(l, pg, ct, x, H - s->margin_bottom + 10, width, 1.3, 'c');
 	}
 }
 

@@ -1,6 +1,12 @@
 /*
  * pdf_paint.c - boxes onto libharu pages: text lines with their fonts,
  * colours and decorations, fills, rules, images, checkboxes, polylines.
+ *
+ * Every chunk of text is placed with a text matrix of its own, so what is
+ * drawn is exactly what the layout measured; justified lines put their
+ * extra room after spaces and between CJK characters (as character spacing
+ * where a chunk is all gaps). Synthetic bold is fill-and-stroke, synthetic
+ * slant a skewed text matrix.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -55,62 +61,73 @@ static void S_state(HPDF_Page page, HPDF_Font font, double size, bool bold, doub
 		HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
 }
 
-void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t, size_t li,
-		       double x0, double y0, double angle)
+/* The end of the chunk of line ln that starts at item i: the items shown by
+ * one text operator, at a text matrix of their own. A chunk is either gap
+ * items only, drawn with the line's stretch as character spacing (*spaced),
+ * or gap-free items closed by at most one gap item, all alike by S_same. */
+static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i, bool *spaced)
 {
-	const sg_line *ln = &t->lines.lines[li];
 	const sg_item *it = t->lines.items;
-	double ca = cos(angle), sa = sin(angle);
-	size_t n = ln->end - ln->first;
-	if (n == 0)
-		return;
-	/* x of each item along the line, and the end. */
-	double *xs = sg_xmalloc((n + 1) * sizeof *xs);
-	double x = 0;
-	for (size_t k = 0; k < n; k++) {
-		xs[k] = x;
-		const sg_item *i = &it[ln->first + k];
-		x += i->advance + ((i->flags & SG_ITEM_GAP) ? ln->stretch : 0);
+	*spaced = ln->stretch != 0 && (it[i].flags & SG_ITEM_GAP);
+	size_t j = i + 1;
+	if (*spaced) {
+		while (j < ln->end && (it[j].flags & SG_ITEM_GAP) && S_same(t, &it[i], &it[j]))
+			j++;
+		return j;
 	}
-	xs[n] = x;
+	while (j < ln->end && S_same(t, &it[i], &it[j])) {
+		j++;
+		if (ln->stretch != 0 && (it[j - 1].flags & SG_ITEM_GAP))
+			break;
+	}
+	return j;
+}
 
-	/* Backgrounds of inline code, under the text. */
-	bool deco = false;
-	for (size_t k = 0; k < n; k++) {
-		const sg_item *i = &it[ln->first + k];
-		const sg_run_attr *a = &t->attrs[i->run];
-		if (a->deco)
-			deco = true;
-		if (!(a->deco & SG_DECO_CODE) || angle != 0)
+/* A line being drawn: where it starts, its direction, and the x of each of
+ * its items along it (xs[n]: its end). */
+typedef struct S_line {
+	HPDF_Page page;
+	const sg_ltext *t;
+	const sg_line *ln;
+	const sg_item *items; /* the line's first item */
+	size_t n;
+	double *xs;
+	double x0, y0, ca, sa;
+} S_line;
+
+/* The backgrounds of inline code, under the text (level lines only). */
+static void S_code_backgrounds(const S_line *sl)
+{
+	const sg_ltext *t = sl->t;
+	for (size_t k = 0; k < sl->n; k++) {
+		const sg_item *i = &sl->items[k];
+		if (!(t->attrs[i->run].deco & SG_DECO_CODE))
 			continue;
 		size_t j = k;
-		while (j + 1 < n && (t->attrs[it[ln->first + j + 1].run].deco & SG_DECO_CODE))
+		while (j + 1 < sl->n && (t->attrs[sl->items[j + 1].run].deco & SG_DECO_CODE))
 			j++;
 		double size = t->para.runs[i->run].size;
-		sg_pdf_rgb_fill(page, S_CODE_BG);
-		HPDF_Page_Rectangle(page, (HPDF_REAL)(x0 + xs[k] - 1.5), (HPDF_REAL)(y0 - size * 0.3),
-				    (HPDF_REAL)(xs[j + 1] - xs[k] + 3), (HPDF_REAL)(size * 1.25));
-		HPDF_Page_Fill(page);
+		sg_pdf_rgb_fill(sl->page, S_CODE_BG);
+		HPDF_Page_Rectangle(sl->page, (HPDF_REAL)(sl->x0 + sl->xs[k] - 1.5),
+				    (HPDF_REAL)(sl->y0 - size * 0.3),
+				    (HPDF_REAL)(sl->xs[j + 1] - sl->xs[k] + 3), (HPDF_REAL)(size * 1.25));
+		HPDF_Page_Fill(sl->page);
 		k = j;
 	}
+}
 
+/* The glyphs, chunk by chunk. */
+static void S_show_text(const S_line *sl, const sg_pdf_fonts *pf)
+{
+	const sg_ltext *t = sl->t;
+	const sg_line *ln = sl->ln;
+	const sg_item *it = t->lines.items;
 	sg_buf text;
 	sg_buf_init(&text);
-	HPDF_Page_BeginText(page);
-	size_t i = ln->first;
-	while (i < ln->end) {
-		bool spaced = ln->stretch != 0 && (it[i].flags & SG_ITEM_GAP);
-		size_t j = i + 1;
-		if (spaced) {
-			while (j < ln->end && (it[j].flags & SG_ITEM_GAP) && S_same(t, &it[i], &it[j]))
-				j++;
-		} else {
-			while (j < ln->end && S_same(t, &it[i], &it[j])) {
-				j++;
-				if (ln->stretch != 0 && (it[j - 1].flags & SG_ITEM_GAP))
-					break;
-			}
-		}
+	HPDF_Page_BeginText(sl->page);
+	bool spaced;
+	for (size_t i = ln->first, j; i < ln->end; i = j) {
+		j = S_chunk_end(t, ln, i, &spaced);
 		const sg_fontset *fs = S_fs(t, &it[i]);
 		sg_buf_clear(&text);
 		for (size_t k = i; k < j; k++)
@@ -118,44 +135,67 @@ void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t
 				sg_pdf_fonts_put(pf, fs, it[i].slot, t->lines.text.data + it[k].off,
 						 it[k].len, &text);
 		HPDF_Font font = sg_pdf_fonts_get_in(pf, fs, it[i].slot);
-		if (text.len > 0 && font) {
-			const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);
-			const sg_text_run *r = &t->para.runs[it[i].run];
-			S_state(page, font, r->size, slot->synthetic_bold, spaced ? ln->stretch : 0,
-				t->attrs[it[i].run].color);
-			double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
-			double dx = xs[i - ln->first];
-			HPDF_Page_SetTextMatrix(page, (HPDF_REAL)ca, (HPDF_REAL)sa,
-						(HPDF_REAL)(s * ca - sa), (HPDF_REAL)(s * sa + ca),
-						(HPDF_REAL)(x0 + dx * ca), (HPDF_REAL)(y0 + dx * sa));
-			HPDF_Page_ShowText(page, text.data);
-		}
-		i = j;
+		if (text.len == 0 || !font)
+			continue;
+		const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);
+		const sg_text_run *r = &t->para.runs[it[i].run];
+		S_state(sl->page, font, r->size, slot->synthetic_bold, spaced ? ln->stretch : 0,
+			t->attrs[it[i].run].color);
+		double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
+		double dx = sl->xs[i - ln->first], ca = sl->ca, sa = sl->sa;
+		HPDF_Page_SetTextMatrix(sl->page, (HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)(s * ca - sa),
+					(HPDF_REAL)(s * sa + ca), (HPDF_REAL)(sl->x0 + dx * ca),
+					(HPDF_REAL)(sl->y0 + dx * sa));
+		HPDF_Page_ShowText(sl->page, text.data);
 	}
-	HPDF_Page_EndText(page);
+	HPDF_Page_EndText(sl->page);
 	sg_buf_dispose(&text);
+}
 
-	/* Strikethrough and underline over the text. */
-	if (deco && angle == 0) {
-		for (size_t k = 0; k < n; k++) {
-			const sg_item *ik = &it[ln->first + k];
-			uint8_t dk = t->attrs[ik->run].deco & (SG_DECO_STRIKE | SG_DECO_UNDERLINE);
-			if (!dk)
-				continue;
-			size_t j = k;
-			while (j + 1 < n && (t->attrs[it[ln->first + j + 1].run].deco & dk) == dk)
-				j++;
-			double size = t->para.runs[ik->run].size;
-			double yy = dk & SG_DECO_STRIKE ? y0 + size * 0.3 : y0 - size * 0.12;
-			sg_pdf_rgb_stroke(page, t->attrs[ik->run].color);
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 16));
-			HPDF_Page_MoveTo(page, (HPDF_REAL)(x0 + xs[k]), (HPDF_REAL)yy);
-			HPDF_Page_LineTo(page, (HPDF_REAL)(x0 + xs[j + 1]), (HPDF_REAL)yy);
-			HPDF_Page_Stroke(page);
-			k = j;
-		}
+/* Strikethrough and underline, over the text (level lines only). */
+static void S_decorations(const S_line *sl)
+{
+	const sg_ltext *t = sl->t;
+	for (size_t k = 0; k < sl->n; k++) {
+		const sg_item *ik = &sl->items[k];
+		uint8_t dk = t->attrs[ik->run].deco & (SG_DECO_STRIKE | SG_DECO_UNDERLINE);
+		if (!dk)
+			continue;
+		size_t j = k;
+		while (j + 1 < sl->n && (t->attrs[sl->items[j + 1].run].deco & dk) == dk)
+			j++;
+		double size = t->para.runs[ik->run].size;
+		double yy = dk & SG_DECO_STRIKE ? sl->y0 + size * 0.3 : sl->y0 - size * 0.12;
+		sg_pdf_rgb_stroke(sl->page, t->attrs[ik->run].color);
+		HPDF_Page_SetLineWidth(sl->page, (HPDF_REAL)(size / 16));
+		HPDF_Page_MoveTo(sl->page, (HPDF_REAL)(sl->x0 + sl->xs[k]), (HPDF_REAL)yy);
+		HPDF_Page_LineTo(sl->page, (HPDF_REAL)(sl->x0 + sl->xs[j + 1]), (HPDF_REAL)yy);
+		HPDF_Page_Stroke(sl->page);
+		k = j;
 	}
-	free(xs);
+}
+
+void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t, size_t li,
+		       double x0, double y0, double angle)
+{
+	const sg_line *ln = &t->lines.lines[li];
+	S_line sl = {page, t, ln, t->lines.items + ln->first, ln->end - ln->first, NULL,
+		    x0, y0, cos(angle), sin(angle)};
+	if (sl.n == 0)
+		return;
+	sl.xs = sg_xmalloc((sl.n + 1) * sizeof *sl.xs);
+	double x = 0;
+	for (size_t k = 0; k < sl.n; k++) {
+		sl.xs[k] = x;
+		x += sl.items[k].advance + ((sl.items[k].flags & SG_ITEM_GAP) ? ln->stretch : 0);
+	}
+	sl.xs[sl.n] = x;
+	if (angle == 0)
+		S_code_backgrounds(&sl);
+	S_show_text(&sl, pf);
+	if (angle == 0)
+		S_decorations(&sl);
+	free(sl.xs);
 }
 
 /* Marks in sg_pdf_painter.images an image that could not be loaded, so
@@ -183,6 +223,68 @@ static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 	return p->images[index] == (HPDF_Image)(void *)&S_failed ? NULL : p->images[index];
 }
 
+/* A rule (a line from the box's top left to its bottom right) or a frame
+ * (the box's outline), solid or dotted. H: the page height. */
+static void S_paint_stroke(HPDF_Page page, const sg_box *b, double H)
+{
+	sg_pdf_rgb_stroke(page, b->color);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.5));
+	if (b->dotted) {
+		static const HPDF_UINT16 dots[2] = {1, 3};
+		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+		HPDF_Page_SetDash(page, dots, 2, 0);
+	}
+	if (b->kind == SG_BOX_RULE) {
+		HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y));
+		HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(H - b->y - b->h));
+	} else {
+		HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
+				    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+	}
+	HPDF_Page_Stroke(page);
+	if (b->dotted) {
+		HPDF_Page_SetDash(page, NULL, 0, 0);
+		HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+	}
+}
+
+/* A checkbox: a square, with a tick when checked. */
+static void S_paint_check(HPDF_Page page, const sg_box *b, double H)
+{
+	double x = b->x, y = H - b->y - b->h, s = b->w;
+	sg_pdf_rgb_stroke(page, b->color);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.6));
+	HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)s, (HPDF_REAL)s);
+	HPDF_Page_Stroke(page);
+	if (!b->checked)
+		return;
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s / 7));
+	HPDF_Page_MoveTo(page, (HPDF_REAL)(x + s * 0.2), (HPDF_REAL)(y + s * 0.5));
+	HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(y + s * 0.22));
+	HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.82), (HPDF_REAL)(y + s * 0.8));
+	HPDF_Page_Stroke(page);
+}
+
+/* A polyline through the box's points (relative to its top left). */
+static void S_paint_path(HPDF_Page page, const sg_box *b, double H)
+{
+	if (b->npts < 2)
+		return;
+	sg_pdf_rgb_stroke(page, b->color);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 1));
+	HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+	for (size_t k = 0; k < b->npts; k++) {
+		HPDF_REAL px = (HPDF_REAL)(b->x + b->pts[2 * k]);
+		HPDF_REAL py = (HPDF_REAL)(H - b->y - b->pts[2 * k + 1]);
+		if (k == 0)
+			HPDF_Page_MoveTo(page, px, py);
+		else
+			HPDF_Page_LineTo(page, px, py);
+	}
+	HPDF_Page_Stroke(page);
+	HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
+}
+
 void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi)
 {
 	const sg_lpage *pg = &l->pages[pi];
@@ -203,29 +305,7 @@ void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, si
 			HPDF_Page_Fill(page);
 			break;
 		case SG_BOX_RULE:
-		case SG_BOX_FRAME:
-			sg_pdf_rgb_stroke(page, b->color);
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.5));
-			if (b->dotted) {
-				static const HPDF_UINT16 dots[2] = {1, 3};
-				HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-				HPDF_Page_SetDash(page, dots, 2, 0);
-			}
-			if (b->kind == SG_BOX_RULE) {
-				HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y));
-				HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w),
-						 (HPDF_REAL)(H - b->y - b->h));
-			} else {
-				HPDF_Page_Rectangle(page, (HPDF_REAL)b->x,
-						    (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)b->w,
-						    (HPDF_REAL)b->h);
-			}
-			HPDF_Page_Stroke(page);
-			if (b->dotted) {
-				HPDF_Page_SetDash(page, NULL, 0, 0);
-				HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
-			}
-			break;
+		case SG_BOX_FRAME: S_paint_stroke(page, b, H); break;
 		case SG_BOX_IMAGE: {
 			HPDF_Image im = S_image(p, l, b->index);
 			if (im)
@@ -234,39 +314,8 @@ void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, si
 						    (HPDF_REAL)b->h);
 			break;
 		}
-		case SG_BOX_CHECK: {
-			double x = b->x, y = H - b->y - b->h, s = b->w;
-			sg_pdf_rgb_stroke(page, b->color);
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.6));
-			HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)s,
-					    (HPDF_REAL)s);
-			HPDF_Page_Stroke(page);
-			if (b->checked) {
-				HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s / 7));
-				HPDF_Page_MoveTo(page, (HPDF_REAL)(x + s * 0.2), (HPDF_REAL)(y + s * 0.5));
-				HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(y + s * 0.22));
-				HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.82), (HPDF_REAL)(y + s * 0.8));
-				HPDF_Page_Stroke(page);
-			}
-			break;
-		}
-		case SG_BOX_PATH:
-			if (b->npts < 2)
-				break;
-			sg_pdf_rgb_stroke(page, b->color);
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 1));
-			HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-			for (size_t k = 0; k < b->npts; k++) {
-				HPDF_REAL px = (HPDF_REAL)(b->x + b->pts[2 * k]);
-				HPDF_REAL py = (HPDF_REAL)(H - b->y - b->pts[2 * k + 1]);
-				if (k == 0)
-					HPDF_Page_MoveTo(page, px, py);
-				else
-					HPDF_Page_LineTo(page, px, py);
-			}
-			HPDF_Page_Stroke(page);
-			HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
-			break;
+		case SG_BOX_CHECK: S_paint_check(page, b, H); break;
+		case SG_BOX_PATH: S_paint_path(page, b, H); break;
 		case SG_BOX_LINK:
 		case SG_BOX_ANCHOR:
 			break; /* annotations and destinations: pdf_doc.c */

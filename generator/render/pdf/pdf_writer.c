@@ -1,7 +1,6 @@
 #include "render/pdf/pdf_writer.h"
 
 #include <hpdf_conf.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -10,6 +9,7 @@
 #include "base/date.h"
 #include "base/utf8.h"
 #include "render/pdf/pdf_deflate.h"
+#include "render/pdf/pdf_int.h"
 
 /* ---- the document ------------------------------------------------------ */
 
@@ -138,6 +138,37 @@ static HPDF_STATUS S_packed_filter(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
+/* The page's content stream s compressed into out, read the way libharu
+ * reads it as it saves (its 4 KB buffers, in order). Returns -1 when zlib
+ * fails. */
+static int S_deflate_stream(HPDF_Stream s, sg_buf *out)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
+	int rc = Z_OK;
+	for (HPDF_UINT i = 0; i <= nbuf && rc == Z_OK; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *in = i < nbuf ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
+		z.next_in = in;
+		z.avail_in = len;
+		int flush = i < nbuf ? Z_NO_FLUSH : Z_FINISH;
+		do {
+			sg_buf_grow(out, 4096);
+			z.next_out = (Bytef *)out->data + out->len;
+			z.avail_out = (uInt)(out->cap - out->len - 1);
+			rc = deflate(&z, flush);
+			out->len = out->cap - 1 - z.avail_out;
+		} while (rc == Z_OK && (z.avail_in > 0 || (flush == Z_FINISH && z.avail_out == 0)));
+		if (rc == Z_BUF_ERROR && flush == Z_NO_FLUSH)
+			rc = Z_OK; /* nothing to do for this piece */
+	}
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
 int sg_pdf_page_pack(HPDF_Page page)
 {
 	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
@@ -152,32 +183,9 @@ int sg_pdf_page_pack(HPDF_Page page)
 	    contents->filterParams || contents->write_fn || contents->list->count != 1 ||
 	    attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (attr->gstate && attr->gstate->prev))
 		return 0;
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-		return -1;
 	sg_buf out;
 	sg_buf_init(&out);
-	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
-	int rc = Z_OK;
-	for (HPDF_UINT i = 0; i <= nbuf && rc == Z_OK; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *in = i < nbuf ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
-		z.next_in = in;
-		z.avail_in = len;
-		int flush = i < nbuf ? Z_NO_FLUSH : Z_FINISH;
-		do {
-			sg_buf_grow(&out, 4096);
-			z.next_out = (Bytef *)out.data + out.len;
-			z.avail_out = (uInt)(out.cap - out.len - 1);
-			rc = deflate(&z, flush);
-			out.len = out.cap - 1 - z.avail_out;
-		} while (rc == Z_OK && (z.avail_in > 0 || (flush == Z_FINISH && z.avail_out == 0)));
-		if (rc == Z_BUF_ERROR && flush == Z_NO_FLUSH)
-			rc = Z_OK; /* nothing to do for this piece */
-	}
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
+	if (S_deflate_stream(s, &out) < 0) {
 		sg_buf_dispose(&out);
 		return -1;
 	}
@@ -203,89 +211,6 @@ int sg_pdf_page_pack(HPDF_Page page)
 	contents->filter = HPDF_STREAM_FILTER_NONE;
 	contents->write_fn = S_packed_filter;
 	return 0;
-}
-
-/* ---- drawing a line ---------------------------------------------------- */
-
-static bool S_drawn(const sg_item *it)
-{
-	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP));
-}
-
-/* Items i and j can share one text-showing operator. */
-static bool S_same_font(const sg_para *p, const sg_item *a, const sg_item *b)
-{
-	const sg_text_run *ra = &p->runs[a->run], *rb = &p->runs[b->run];
-	return a->slot == b->slot && ra->size == rb->size && ra->style == rb->style;
-}
-
-static void S_set_state(HPDF_Page page, HPDF_Font font, double size, bool bold, double tc)
-{
-	if (HPDF_Page_GetCurrentFont(page) != font || HPDF_Page_GetCurrentFontSize(page) != size)
-		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
-	HPDF_TextRenderingMode mode = bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
-	if (HPDF_Page_GetTextRenderingMode(page) != mode) {
-		HPDF_Page_SetTextRenderingMode(page, mode);
-		if (bold)
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 30.0));
-	}
-	if (fabs(HPDF_Page_GetCharSpace(page) - tc) > 1e-4)
-		HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
-}
-
-void sg_pdf_draw_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l,
-		      size_t li, double x, double baseline)
-{
-	const sg_line *ln = &l->lines[li];
-	const sg_fontset *fs = sg_pdf_fonts_fontset(pf);
-	const sg_item *it = l->items;
-	sg_buf text;
-	sg_buf_init(&text);
-	HPDF_Page_BeginText(page);
-	size_t i = ln->first;
-	while (i < ln->end) {
-		/* A chunk is either all gap items (drawn with the stretch as
-		 * character spacing) or gap-free items closed by at most one gap
-		 * item, all in one font. */
-		bool spaced = ln->stretch != 0 && (it[i].flags & SG_ITEM_GAP);
-		size_t j = i + 1;
-		if (spaced) {
-			while (j < ln->end && (it[j].flags & SG_ITEM_GAP) &&
-			       S_same_font(p, &it[i], &it[j]))
-				j++;
-		} else {
-			while (j < ln->end && S_same_font(p, &it[i], &it[j])) {
-				j++;
-				if (ln->stretch != 0 && (it[j - 1].flags & SG_ITEM_GAP))
-					break;
-			}
-		}
-		double width = 0;
-		sg_buf_clear(&text);
-		for (size_t k = i; k < j; k++) {
-			width += it[k].advance;
-			if (ln->stretch != 0 && (it[k].flags & SG_ITEM_GAP))
-				width += ln->stretch;
-			if (S_drawn(&it[k]))
-				sg_pdf_fonts_put(pf, NULL, it[i].slot, l->text.data + it[k].off,
-						 it[k].len, &text);
-		}
-		HPDF_Font font = sg_pdf_fonts_get(pf, it[i].slot);
-		if (text.len > 0 && font) {
-			const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);
-			const sg_text_run *r = &p->runs[it[i].run];
-			S_set_state(page, font, r->size, slot->synthetic_bold,
-				    spaced ? ln->stretch : 0);
-			HPDF_Page_SetTextMatrix(page, 1, 0,
-						(HPDF_REAL)(slot->synthetic_slant ? SG_PDF_SLANT : 0),
-						1, (HPDF_REAL)x, (HPDF_REAL)baseline);
-			HPDF_Page_ShowText(page, text.data);
-		}
-		x += width;
-		i = j;
-	}
-	HPDF_Page_EndText(page);
-	sg_buf_dispose(&text);
 }
 
 /* ---- paragraphs onto pages ---------------------------------------------- */
@@ -319,6 +244,60 @@ static void S_warn_items(const sg_pdf_para *pp, const sg_para *p, const sg_lines
 	}
 }
 
+/* Each paragraph as a text of l, broken into lines at the body's measure;
+ * what it cannot show is reported. */
+static void S_set_paragraphs(sg_layout *l, const sg_fontset *fs, const sg_pdf_para *paras,
+			     size_t n, const sg_pdf_options *opt, double body, sg_diags *d)
+{
+	double measure = SG_PDF_A4_WIDTH - 2 * SG_PDF_MARGIN_SIDE;
+	sg_run_attr black = {0x000000, 0, -1};
+	for (size_t i = 0; i < n; i++) {
+		sg_ltext *t = sg_layout_new_text(l, fs, paras[i].pos);
+		double size = paras[i].size > 0 ? paras[i].size : body;
+		sg_ltext_add(t, paras[i].text, strlen(paras[i].text), paras[i].style, size, NULL,
+			     black);
+		sg_linebreak(&t->lines, &t->para, fs, measure, !opt->ragged);
+		S_warn_items(&paras[i], &t->para, &t->lines, d);
+	}
+}
+
+static HPDF_Page S_a4_page(HPDF_Doc doc)
+{
+	HPDF_Page page = HPDF_AddPage(doc);
+	HPDF_Page_SetWidth(page, (HPDF_REAL)SG_PDF_A4_WIDTH);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)SG_PDF_A4_HEIGHT);
+	return page;
+}
+
+/* Draws the texts of l line by line down A4 pages, a new page when the next
+ * line does not fit; at least one page. */
+static void S_draw_pages(HPDF_Doc doc, const sg_pdf_fonts *pf, const sg_layout *l, double body,
+			 double spacing)
+{
+	HPDF_Page page = NULL;
+	double top = SG_PDF_A4_HEIGHT - SG_PDF_MARGIN_TOP;
+	double cursor = 0;
+	for (size_t i = 0; i < l->ntexts; i++) {
+		const sg_ltext *t = l->texts[i];
+		for (size_t k = 0; k < t->lines.nlines; k++) {
+			double size = t->lines.lines[k].height > 0 ? t->lines.lines[k].height : body;
+			double lh = size * spacing;
+			if (!page || cursor - lh < SG_PDF_MARGIN_BOTTOM - 1e-6) {
+				page = S_a4_page(doc);
+				cursor = top;
+			}
+			/* Centre the band from baseline-descender to cap height in
+			 * the line's height. */
+			double baseline = cursor - lh / 2 - size * 0.35;
+			sg_pdf_paint_line(page, pf, t, k, SG_PDF_MARGIN_SIDE, baseline, 0);
+			cursor -= lh;
+		}
+		cursor -= body * spacing / 2; /* paragraph spacing */
+	}
+	if (!page)
+		S_a4_page(doc);
+}
+
 int sg_pdf_write_paragraphs(sg_buf *out, const sg_pdf_para *paras, size_t n,
 			    const sg_pdf_options *opt, sg_pdf_font_stats *stats, sg_diags *d)
 {
@@ -328,25 +307,15 @@ int sg_pdf_write_paragraphs(sg_buf *out, const sg_pdf_para *paras, size_t n,
 		return -1;
 	double body = opt->body_size > 0 ? opt->body_size : 12.0;
 	double spacing = opt->line_spacing > 0 ? opt->line_spacing : 1.5;
-	double measure = SG_PDF_A4_WIDTH - 2 * SG_PDF_MARGIN_SIDE;
-
-	sg_para *ps = sg_xcalloc(n ? n : 1, sizeof *ps);
-	sg_lines *ls = sg_xcalloc(n ? n : 1, sizeof *ls);
+	sg_layout l;
+	sg_layout_init(&l);
 	sg_pdf_fonts *pf = sg_pdf_fonts_new(fs);
 	sg_pdf_fonts_set_whole(pf, opt->whole_fonts);
 	HPDF_Doc doc = NULL;
 	int rc = -1;
 
-	for (size_t i = 0; i < n; i++) {
-		sg_para_init(&ps[i]);
-		sg_lines_init(&ls[i]);
-		double size = paras[i].size > 0 ? paras[i].size : body;
-		sg_para_add(&ps[i], paras[i].text, strlen(paras[i].text), paras[i].style, size);
-		sg_linebreak(&ls[i], &ps[i], fs, measure, !opt->ragged);
-		S_warn_items(&paras[i], &ps[i], &ls[i], d);
-		sg_pdf_fonts_use_lines(pf, &ls[i]);
-	}
-
+	S_set_paragraphs(&l, fs, paras, n, opt, body, d);
+	sg_pdf_use_layout(pf, &l);
 	doc = sg_pdf_doc_new(opt->date);
 	if (!doc) {
 		sg_error(d, pos0, "the PDF library cannot create a document");
@@ -358,33 +327,7 @@ int sg_pdf_write_paragraphs(sg_buf *out, const sg_pdf_para *paras, size_t n,
 		HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, opt->author);
 	if (sg_pdf_fonts_embed(pf, doc, pos0, d) < 0)
 		goto cleanup;
-
-	HPDF_Page page = NULL;
-	double top = SG_PDF_A4_HEIGHT - SG_PDF_MARGIN_TOP;
-	double cursor = 0;
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < ls[i].nlines; k++) {
-			double size = ls[i].lines[k].height > 0 ? ls[i].lines[k].height : body;
-			double lh = size * spacing;
-			if (!page || cursor - lh < SG_PDF_MARGIN_BOTTOM - 1e-6) {
-				page = HPDF_AddPage(doc);
-				HPDF_Page_SetWidth(page, (HPDF_REAL)SG_PDF_A4_WIDTH);
-				HPDF_Page_SetHeight(page, (HPDF_REAL)SG_PDF_A4_HEIGHT);
-				cursor = top;
-			}
-			/* Centre the band from baseline-descender to cap height in
-			 * the line's height. */
-			double baseline = cursor - lh / 2 - size * 0.35;
-			sg_pdf_draw_line(page, pf, &ps[i], &ls[i], k, SG_PDF_MARGIN_SIDE, baseline);
-			cursor -= lh;
-		}
-		cursor -= body * spacing / 2; /* paragraph spacing */
-	}
-	if (!page) {
-		page = HPDF_AddPage(doc);
-		HPDF_Page_SetWidth(page, (HPDF_REAL)SG_PDF_A4_WIDTH);
-		HPDF_Page_SetHeight(page, (HPDF_REAL)SG_PDF_A4_HEIGHT);
-	}
+	S_draw_pages(doc, pf, &l, body, spacing);
 	if (HPDF_GetError(doc) != HPDF_OK) {
 		sg_error(d, pos0, "the PDF library failed while drawing (error %04X)",
 			 (unsigned)HPDF_GetError(doc));
@@ -402,11 +345,6 @@ cleanup:
 	if (doc)
 		HPDF_Free(doc);
 	sg_pdf_fonts_free(pf);
-	for (size_t i = 0; i < n; i++) {
-		sg_para_dispose(&ps[i]);
-		sg_lines_dispose(&ls[i]);
-	}
-	free(ps);
-	free(ls);
+	sg_layout_dispose(&l);
 	return rc;
 }

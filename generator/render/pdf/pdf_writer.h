@@ -1,15 +1,15 @@
 /*
- * pdf_writer.h - a minimal PDF writer: paragraphs set on A4 pages.
+ * pdf_writer.h - the libharu document as salesgen makes it (created,
+ * compressed page by page, saved), and a plain writer of paragraphs on A4
+ * pages.
  *
- * Design note. This proves the pipeline end to end before the full engine
- * (Markdown blocks, tables, cover, contents, running headers) exists: lay out
- * every paragraph first (line breaking needs only the font set), so the set of
- * characters each face draws is known; then embed one subset per face; then
- * draw. Drawing places every chunk of text itself with a text matrix, so what
- * is drawn is exactly what was measured; justified lines put their extra room
- * after spaces and between CJK characters (as character spacing where a chunk
- * is all gaps). Synthetic bold is fill-and-stroke, synthetic slant a skewed
- * text matrix.
+ * sg_pdf_doc_new(), sg_pdf_page_pack() and sg_pdf_doc_save() are what every
+ * document of pdf_doc.h is made with. sg_pdf_write_paragraphs() sets text
+ * without the document model (no Markdown, tables, cover or contents): the
+ * unit tests use it to check font subsets, deterministic bytes and the
+ * warnings for characters that cannot be shown. Its paragraphs are laid out
+ * as texts of a layout (layout/layout.h) and drawn by the painter of every
+ * document (pdf_int.h), after one subset per face is embedded.
  *
  * Output is deterministic: the document dates come from the options, never
  * from the clock, and libharu writes no file ID without encryption, so the
@@ -25,7 +25,6 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "layout/font.h"
-#include "layout/linebreak.h"
 #include "render/pdf/pdf_font.h"
 
 /* A4 and the margins of a Chinese business document, in points. */
@@ -79,10 +78,5 @@ int sg_pdf_doc_save(HPDF_Doc doc, sg_buf *out);
  * afterwards (libharu reports an error if it is). Returns 0, or -1 when
  * zlib fails (the page is then left as it was). */
 int sg_pdf_page_pack(HPDF_Page page);
-
-/* Draws line i of l with its left end at (x, baseline) in points, justified
- * by the line's stretch. Text is shown with the fonts of pf. */
-void sg_pdf_draw_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_para *p, const sg_lines *l,
-		      size_t i, double x, double baseline);
 
 #endif
