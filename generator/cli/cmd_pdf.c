@@ -132,9 +132,10 @@ typedef struct S_opts {
 	const char *theme, *themes, *content, *lang;
 	const char *repeat_text;    /* --repeat as given; NULL: no benchmark */
 	int repeat;
+	const char *toc; /* the last of --toc and --no-toc given, or NULL */
 	bool stats;
-	/* --watermark, --toc, --no-toc, --no-cover and the --field list; the
-	 * rest is filled in when the document is set. */
+	/* --watermark, --no-cover, the table of contents and the --field
+	 * list; the rest is filled in when the document is set. */
 	sg_pdf_mdoc_opts doc;
 	sg_pdf_field *fields; /* heap, room for one per argument */
 } S_opts;
@@ -157,39 +158,28 @@ static int S_field(S_opts *o, char *kv)
  * after a message (bad usage). */
 static int S_parse(S_opts *o, int argc, char **argv)
 {
-	const sg_cli_flag values[] = {
-		{"-o", &o->out, &o->out_flag},
-		{"--output", &o->out, &o->out_flag},
-		{"--theme", &o->theme, NULL},
-		{"--themes", &o->themes, NULL},
-		{"--content", &o->content, NULL},
-		{"--lang", &o->lang, NULL},
-		{"--watermark", &o->doc.watermark, NULL},
-		{"--repeat", &o->repeat_text, NULL},
-		{NULL, NULL, NULL},
+	const sg_cli_flag flags[] = {
+		{"-o", .value = &o->out, .as_written = &o->out_flag},
+		{"--output", .value = &o->out, .as_written = &o->out_flag},
+		{"--theme", .value = &o->theme},
+		{"--themes", .value = &o->themes},
+		{"--content", .value = &o->content},
+		{"--lang", .value = &o->lang},
+		{"--watermark", .value = &o->doc.watermark},
+		{"--repeat", .value = &o->repeat_text},
+		{"--toc", .as_written = &o->toc},
+		{"--no-toc", .as_written = &o->toc},
+		{"--no-cover", .on = &o->doc.no_cover},
+		{"--stats", .on = &o->stats},
+		{NULL},
 	};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (sg_cli_is_help(a)) {
-			fputs(S_usage, stdout);
-			return 1;
-		}
-		int taken = sg_cli_flag_value("salesgen pdf", values, false, argc, argv, &i);
-		if (taken < 0)
-			return -1;
-		if (taken)
-			continue;
-		if (strcmp(a, "--field") == 0 && i + 1 < argc) {
-			if (S_field(o, argv[++i]) != 0)
+	sg_cli_args args = {"salesgen pdf", flags, false, argc, argv, 0};
+	int r;
+	while ((r = sg_cli_next(&args)) == SG_CLI_ARG) {
+		const char *a = argv[args.i];
+		if (strcmp(a, "--field") == 0 && args.i + 1 < argc) {
+			if (S_field(o, argv[++args.i]) != 0)
 				return -1;
-		} else if (strcmp(a, "--toc") == 0) {
-			o->doc.toc = SG_PDF_TOC_ALWAYS;
-		} else if (strcmp(a, "--no-toc") == 0) {
-			o->doc.toc = SG_PDF_TOC_NEVER;
-		} else if (strcmp(a, "--no-cover") == 0) {
-			o->doc.no_cover = true;
-		} else if (strcmp(a, "--stats") == 0) {
-			o->stats = true;
 		} else if (a[0] == '-' || o->file) {
 			fprintf(stderr, "salesgen pdf: unexpected argument '%s'\n%s", a, S_usage);
 			return -1;
@@ -197,10 +187,16 @@ static int S_parse(S_opts *o, int argc, char **argv)
 			o->file = a;
 		}
 	}
+	if (r == SG_CLI_HELP)
+		fputs(S_usage, stdout);
+	if (r != SG_CLI_END)
+		return r == SG_CLI_HELP ? 1 : -1;
 	if (!o->file) {
 		fputs(S_usage, stderr);
 		return -1;
 	}
+	if (o->toc)
+		o->doc.toc = strcmp(o->toc, "--toc") == 0 ? SG_PDF_TOC_ALWAYS : SG_PDF_TOC_NEVER;
 	if (o->repeat_text && sg_cli_whole_number("salesgen pdf", "--repeat", o->repeat_text, 0,
 						   100000, &o->repeat) != 0)
 		return -1;

@@ -63,41 +63,35 @@ typedef struct S_opts {
  * after a message (bad usage). */
 static int S_parse(S_opts *o, int argc, char **argv)
 {
-	const sg_cli_flag values[] = {
-		{"-o", &o->out, &o->out_flag},
-		{"--out", &o->out, &o->out_flag},
-		{"--content", &o->content, NULL},
-		{"--theme", &o->theme, NULL},
-		{"--template", &o->template_name, NULL},
-		{NULL, NULL, NULL},
+	const sg_cli_flag flags[] = {
+		{"-o", .value = &o->out, .as_written = &o->out_flag},
+		{"--out", .value = &o->out, .as_written = &o->out_flag},
+		{"--content", .value = &o->content},
+		{"--theme", .value = &o->theme},
+		{"--template", .value = &o->template_name},
+		{"--review", .on = &o->review},
+		{"--pipeline", .on = &o->pipeline},
+		{"--markdown", .on = &o->markdown},
+		{NULL},
 	};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (sg_cli_is_help(a)) {
-			S_usage(stdout);
-			return 1;
-		}
-		int taken = sg_cli_flag_value("salesgen proposal", values, true, argc, argv, &i);
-		if (taken < 0)
-			return -1;
-		if (taken)
-			continue;
-		if (strcmp(a, "--review") == 0) {
-			o->review = true;
-		} else if (strcmp(a, "--pipeline") == 0) {
-			o->pipeline = true;
-		} else if (strcmp(a, "--markdown") == 0) {
-			o->markdown = true;
-		} else if (a[0] == '-' && a[1]) {
+	sg_cli_args args = {"salesgen proposal", flags, true, argc, argv, 0};
+	int r;
+	while ((r = sg_cli_next(&args)) == SG_CLI_ARG) {
+		const char *a = argv[args.i];
+		if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "salesgen proposal: unknown option '%s'\n", a);
 			return -1;
-		} else if (!o->file) {
-			o->file = a;
-		} else {
+		}
+		if (o->file) {
 			fprintf(stderr, "salesgen proposal: unexpected argument '%s'\n", a);
 			return -1;
 		}
+		o->file = a;
 	}
+	if (r == SG_CLI_HELP)
+		S_usage(stdout);
+	if (r != SG_CLI_END)
+		return r == SG_CLI_HELP ? 1 : -1;
 	if (o->pipeline && (o->file || !o->content)) {
 		fprintf(stderr, "salesgen proposal: --pipeline takes --content DIR, no customer\n");
 		return -1;

@@ -1,5 +1,5 @@
 /*
- * options.c - the arguments several commands read alike.
+ * options.c - the arguments the commands read alike.
  */
 #include "cli/options.h"
 
@@ -13,23 +13,37 @@ bool sg_cli_is_help(const char *arg)
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
-int sg_cli_flag_value(const char *cmd, const sg_cli_flag *flags, bool nonempty, int argc,
-		      char **argv, int *i)
+static const sg_cli_flag *S_find(const sg_cli_flag *flags, const char *arg)
 {
-	const char *arg = argv[*i];
-	const sg_cli_flag *f = flags;
-	while (f->name && strcmp(f->name, arg) != 0)
-		f++;
-	if (!f->name)
-		return 0;
-	if (f->as_written)
-		*f->as_written = arg;
-	if (*i + 1 >= argc || (nonempty && !argv[*i + 1][0])) {
-		fprintf(stderr, "%s: %s needs a value\n", cmd, arg);
-		return -1;
+	for (const sg_cli_flag *f = flags; f->name; f++)
+		if (strcmp(f->name, arg) == 0)
+			return f;
+	return NULL;
+}
+
+int sg_cli_next(sg_cli_args *args)
+{
+	char **argv = args->argv;
+	while (++args->i < args->argc) {
+		const char *arg = argv[args->i];
+		if (sg_cli_is_help(arg))
+			return SG_CLI_HELP;
+		const sg_cli_flag *f = S_find(args->flags, arg);
+		if (!f)
+			return SG_CLI_ARG;
+		if (f->as_written)
+			*f->as_written = arg;
+		if (f->on)
+			*f->on = true;
+		if (!f->value)
+			continue;
+		if (args->i + 1 >= args->argc || (args->nonempty && !argv[args->i + 1][0])) {
+			fprintf(stderr, "%s: %s needs a value\n", args->cmd, arg);
+			return SG_CLI_BAD;
+		}
+		*f->value = argv[++args->i];
 	}
-	*f->value = argv[++*i];
-	return 1;
+	return SG_CLI_END;
 }
 
 int sg_cli_whole_number(const char *cmd, const char *flag, const char *s, int min, int max,
