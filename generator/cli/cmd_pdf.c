@@ -173,10 +173,9 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		{"--stats", .on = &o->stats},
 		{NULL},
 	};
-	sg_cli_args args = {"salesgen pdf", flags, false, argc, argv, 0};
-	int r;
-	while ((r = sg_cli_next(&args)) == SG_CLI_ARG) {
-		const char *a = argv[args.i];
+	sg_cli_args args = {.cmd = "salesgen pdf", .usage = S_usage, .flags = flags,
+			    .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
 		if (strcmp(a, "--field") == 0 && args.i + 1 < argc) {
 			if (S_field(o, argv[++args.i]) != 0)
 				return -1;
@@ -187,10 +186,8 @@ static int S_parse(S_opts *o, int argc, char **argv)
 			o->file = a;
 		}
 	}
-	if (r == SG_CLI_HELP)
-		fputs(S_usage, stdout);
-	if (r != SG_CLI_END)
-		return r == SG_CLI_HELP ? 1 : -1;
+	if (args.status != SG_CLI_END)
+		return args.status;
 	if (!o->file) {
 		fputs(S_usage, stderr);
 		return -1;

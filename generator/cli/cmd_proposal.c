@@ -22,36 +22,33 @@
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
-static void S_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: salesgen proposal CUSTOMER.xml [-o FILE] [--content DIR] [--theme NAME]\n"
-		"                         [--template NAME] [--review] [--markdown]\n"
-		"       salesgen proposal --pipeline --content DIR [-o FILE] [--theme NAME]\n"
-		"\n"
-		"Makes the customer's proposal as a PDF from its proposal template\n"
-		"(content/proposals/), the same document `salesgen build` writes to\n"
-		"output/proposals/ID.pdf.\n"
-		"\n"
-		"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf);\n"
-		"                     not an input, nor in the content folder or the theme\n"
-		"  --content DIR      the content folder (default: the folder above the\n"
-		"                     customers/ folder CUSTOMER.xml is in)\n"
-		"  --theme NAME       the PDF style: themes/NAME/pdf.yaml, or a folder\n"
-		"                     (default: built in)\n"
-		"  --template NAME    use proposals/NAME.md instead of the customer's template\n"
-		"  --review           make the internal project review (reports/review.md)\n"
-		"  --pipeline         make the internal pipeline report (reports/pipeline.md)\n"
-		"  --markdown         write the Markdown after templates and blocks instead\n"
-		"                     of the PDF (to see what a template produced)\n"
-		"  -h, --help         show this help\n"
-		"\n"
-		"SOURCE_DATE_EPOCH, when set, is the date the document shows; otherwise the\n"
-		"customer's as-of date, never the clock.\n"
-		"\n"
-		"Exit status: 0 written, 1 problems in the content or template, 2 bad usage\n"
-		"or the file cannot be written.\n");
-}
+static const char S_usage[] =
+	"usage: salesgen proposal CUSTOMER.xml [-o FILE] [--content DIR] [--theme NAME]\n"
+	"                         [--template NAME] [--review] [--markdown]\n"
+	"       salesgen proposal --pipeline --content DIR [-o FILE] [--theme NAME]\n"
+	"\n"
+	"Makes the customer's proposal as a PDF from its proposal template\n"
+	"(content/proposals/), the same document `salesgen build` writes to\n"
+	"output/proposals/ID.pdf.\n"
+	"\n"
+	"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf);\n"
+	"                     not an input, nor in the content folder or the theme\n"
+	"  --content DIR      the content folder (default: the folder above the\n"
+	"                     customers/ folder CUSTOMER.xml is in)\n"
+	"  --theme NAME       the PDF style: themes/NAME/pdf.yaml, or a folder\n"
+	"                     (default: built in)\n"
+	"  --template NAME    use proposals/NAME.md instead of the customer's template\n"
+	"  --review           make the internal project review (reports/review.md)\n"
+	"  --pipeline         make the internal pipeline report (reports/pipeline.md)\n"
+	"  --markdown         write the Markdown after templates and blocks instead\n"
+	"                     of the PDF (to see what a template produced)\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"SOURCE_DATE_EPOCH, when set, is the date the document shows; otherwise the\n"
+	"customer's as-of date, never the clock.\n"
+	"\n"
+	"Exit status: 0 written, 1 problems in the content or template, 2 bad usage\n"
+	"or the file cannot be written.\n";
 
 typedef struct S_opts {
 	const char *file, *out, *content, *theme, *template_name;
@@ -64,20 +61,21 @@ typedef struct S_opts {
 static int S_parse(S_opts *o, int argc, char **argv)
 {
 	const sg_cli_flag flags[] = {
+		/* which document, in which form */
+		{"--review", .on = &o->review},
+		{"--pipeline", .on = &o->pipeline},
+		{"--markdown", .on = &o->markdown},
+		/* where it goes, what it is made from */
 		{"-o", .value = &o->out, .as_written = &o->out_flag},
 		{"--out", .value = &o->out, .as_written = &o->out_flag},
 		{"--content", .value = &o->content},
 		{"--theme", .value = &o->theme},
 		{"--template", .value = &o->template_name},
-		{"--review", .on = &o->review},
-		{"--pipeline", .on = &o->pipeline},
-		{"--markdown", .on = &o->markdown},
 		{NULL},
 	};
-	sg_cli_args args = {"salesgen proposal", flags, true, argc, argv, 0};
-	int r;
-	while ((r = sg_cli_next(&args)) == SG_CLI_ARG) {
-		const char *a = argv[args.i];
+	sg_cli_args args = {.cmd = "salesgen proposal", .usage = S_usage, .flags = flags,
+			    .nonempty = true, .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
 		if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "salesgen proposal: unknown option '%s'\n", a);
 			return -1;
@@ -88,10 +86,8 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		}
 		o->file = a;
 	}
-	if (r == SG_CLI_HELP)
-		S_usage(stdout);
-	if (r != SG_CLI_END)
-		return r == SG_CLI_HELP ? 1 : -1;
+	if (args.status != SG_CLI_END)
+		return args.status;
 	if (o->pipeline && (o->file || !o->content)) {
 		fprintf(stderr, "salesgen proposal: --pipeline takes --content DIR, no customer\n");
 		return -1;

@@ -21,16 +21,20 @@ static const sg_cli_flag *S_find(const sg_cli_flag *flags, const char *arg)
 	return NULL;
 }
 
-int sg_cli_next(sg_cli_args *args)
+const char *sg_cli_next(sg_cli_args *args)
 {
 	char **argv = args->argv;
+	args->status = SG_CLI_END;
 	while (++args->i < args->argc) {
 		const char *arg = argv[args->i];
-		if (sg_cli_is_help(arg))
-			return SG_CLI_HELP;
+		if (sg_cli_is_help(arg)) {
+			fputs(args->usage, stdout);
+			args->status = SG_CLI_HELP;
+			return NULL;
+		}
 		const sg_cli_flag *f = S_find(args->flags, arg);
 		if (!f)
-			return SG_CLI_ARG;
+			return arg;
 		if (f->as_written)
 			*f->as_written = arg;
 		if (f->on)
@@ -39,11 +43,12 @@ int sg_cli_next(sg_cli_args *args)
 			continue;
 		if (args->i + 1 >= args->argc || (args->nonempty && !argv[args->i + 1][0])) {
 			fprintf(stderr, "%s: %s needs a value\n", args->cmd, arg);
-			return SG_CLI_BAD;
+			args->status = SG_CLI_BAD;
+			return NULL;
 		}
 		*f->value = argv[++args->i];
 	}
-	return SG_CLI_END;
+	return NULL;
 }
 
 int sg_cli_whole_number(const char *cmd, const char *flag, const char *s, int min, int max,
