@@ -159,8 +159,9 @@ static int S_count(const char *flag, const char *v, int64_t max, int64_t *out)
 	return 0;
 }
 
-/* ---- one reader per calculator flag: each returns 0, or -1 after the
- * message for a bad value */
+/* Each calculator flag has a reader (S_flags below): it takes the flag as
+ * written and its value, and returns 0, or -1 after the message for a bad
+ * value. */
 
 /* --hardware, --software, --renewal, --fee: one more item of that list,
  * with the amount given (a purchase depreciated over --years, a renewal of

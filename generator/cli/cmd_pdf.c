@@ -19,7 +19,6 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "targets/themes.h"
-#include "layout/font.h"
 #include "model/doc.h"
 #include "render/pdf/pdf_mdoc.h"
 
@@ -393,8 +392,5 @@ int sg_cmd_pdf(int argc, char **argv, const sg_env *env)
 		rc = S_make(&r, env);
 	S_run_dispose(&r);
 	free(o.fields);
-	/* A command runs once per process: free the font caches so that leak
-	 * checkers see a clean exit. */
-	sg_font_cache_clear();
 	return rc;
 }
