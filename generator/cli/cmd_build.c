@@ -22,6 +22,7 @@
 #include "base/json.h"
 #include "base/outguard.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "targets/cost_targets.h"
 #include "targets/pdf_targets.h"
 #include "targets/themes.h"
@@ -35,13 +36,13 @@
 /* The most outputs built at once (--jobs). */
 #define S_JOBS_MAX 1024
 
-typedef struct build_opts {
+typedef struct S_opts {
 	sg_engine_opts e;
 	const char *theme;  /* HTML theme; NULL: the built-in default */
 	const char *report; /* --report FILE */
 	const char *junit;  /* --junit FILE */
 	bool report_times;
-} build_opts;
+} S_opts;
 
 static void S_usage(FILE *f)
 {
@@ -112,117 +113,125 @@ static int S_number(const char *flag, const char *s, double max, const char *wha
 	return 0;
 }
 
-/* --jobs N: a whole number from 1 to SG_JOBS_MAX, said once. */
-static int S_jobs(const char *s, int *out)
+/* --only KIND. Returns 0, or -1 after the message. */
+static int S_only(const char *kind)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > S_JOBS_MAX) {
-		fprintf(stderr, "salesgen build: --jobs takes a whole number from 1 to %d, not "
-				"'%s'\n",
-			S_JOBS_MAX, s);
+	static const char *const kinds[] = {"costs", "proposals", "reports", "site", "playbooks"};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return 0;
+	fprintf(stderr, "salesgen build: --only takes costs, proposals, reports, playbooks or site, "
+			"not '%s'\n",
+		kind);
+	return -1;
+}
+
+/* --workers KIND. Returns 0, or -1 after the message. */
+static int S_workers(const char *kind, sg_jobs_mode *out)
+{
+	if (strcmp(kind, "threads") == 0) {
+		*out = SG_JOBS_THREADS;
+	} else if (strcmp(kind, "processes") == 0) {
+		*out = SG_JOBS_PROCESSES;
+	} else {
+		fprintf(stderr, "salesgen build: --workers takes threads or processes, not '%s'\n",
+			kind);
 		return -1;
 	}
-	*out = (int)v;
 	return 0;
 }
 
-static int S_parse(build_opts *o, int argc, char **argv)
+enum { O_REPORT = 256, O_JUNIT, O_NOTIMES, O_BTIME, O_BMEM, O_WORKERS, O_CUSTOMER, O_SHARD,
+       O_CLEAN };
+
+static const struct option S_longs[] = {
+	{"content", required_argument, NULL, 'c'},
+	{"out", required_argument, NULL, 'o'},
+	{"strict", no_argument, NULL, 's'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{"only", required_argument, NULL, 'O'},
+	{"theme", required_argument, NULL, 'T'},
+	{"jobs", required_argument, NULL, 'j'},
+	{"customer", required_argument, NULL, O_CUSTOMER},
+	{"shard", required_argument, NULL, O_SHARD},
+	{"clean", no_argument, NULL, O_CLEAN},
+	{"report", required_argument, NULL, O_REPORT},
+	{"junit", required_argument, NULL, O_JUNIT},
+	{"report-no-times", no_argument, NULL, O_NOTIMES},
+	{"budget-time", required_argument, NULL, O_BTIME},
+	{"budget-memory", required_argument, NULL, O_BMEM},
+	{"workers", required_argument, NULL, O_WORKERS},
+	{NULL, 0, NULL, 0},
+};
+
+/* One option from getopt_long: ch, its value arg, and the argument as
+ * written for the message about an unknown one. Returns 0, 1 after
+ * printing the help, -1 after a message. */
+static int S_option(S_opts *o, int ch, const char *arg, const char *as_written)
 {
-	enum { O_REPORT = 256, O_JUNIT, O_NOTIMES, O_BTIME, O_BMEM, O_WORKERS, O_CUSTOMER,
-	       O_SHARD, O_CLEAN };
-	static const struct option longs[] = {
-		{"content", required_argument, NULL, 'c'},
-		{"out", required_argument, NULL, 'o'},
-		{"strict", no_argument, NULL, 's'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"only", required_argument, NULL, 'O'},
-		{"theme", required_argument, NULL, 'T'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"customer", required_argument, NULL, O_CUSTOMER},
-		{"shard", required_argument, NULL, O_SHARD},
-		{"clean", no_argument, NULL, O_CLEAN},
-		{"report", required_argument, NULL, O_REPORT},
-		{"junit", required_argument, NULL, O_JUNIT},
-		{"report-no-times", no_argument, NULL, O_NOTIMES},
-		{"budget-time", required_argument, NULL, O_BTIME},
-		{"budget-memory", required_argument, NULL, O_BMEM},
-		{"workers", required_argument, NULL, O_WORKERS},
-		{NULL, 0, NULL, 0},
-	};
+	double v;
+	const char *why;
+	switch (ch) {
+	case 'c': o->e.content_dir = arg; break;
+	case 'o': o->e.out_dir = arg; break;
+	case 's': o->e.strict = true; break;
+	case 'q': o->e.verbosity = 0; break;
+	case 'v': o->e.verbosity = 2; break;
+	case 'T': o->theme = arg; break;
+	case O_CUSTOMER: o->e.customer = arg; break;
+	case O_CLEAN: o->e.clean = true; break;
+	case O_REPORT: o->report = arg; break;
+	case O_JUNIT: o->junit = arg; break;
+	case O_NOTIMES: o->report_times = false; break;
+	case 'h':
+		S_usage(stdout);
+		return 1;
+	case 'O':
+		if (S_only(arg) != 0)
+			return -1;
+		o->e.only = arg;
+		break;
+	case 'j':
+		return sg_cli_whole_number("salesgen build", "--jobs", arg, 1, S_JOBS_MAX,
+					   &o->e.jobs);
+	case O_SHARD:
+		if (sg_shard_parse(&o->e.shard, arg, &why) != 0) {
+			fprintf(stderr, "salesgen build: --shard '%s': %s\n", arg, why);
+			return -1;
+		}
+		break;
+	case O_BTIME:
+		if (S_number("--budget-time", arg, 86400, "seconds", &v) != 0)
+			return -1;
+		o->e.budget_time = v;
+		break;
+	case O_BMEM:
+		if (S_number("--budget-memory", arg, 1 << 20, "MiB", &v) != 0)
+			return -1;
+		o->e.budget_memory = (size_t)(v * 1024 * 1024);
+		break;
+	case O_WORKERS:
+		return S_workers(arg, &o->e.mode);
+	default:
+		fprintf(stderr, "salesgen build: unknown or incomplete option '%s'\n", as_written);
+		S_usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns 0, 1 after printing the help, -1 after a message. */
+static int S_parse(S_opts *o, int argc, char **argv)
+{
 	optind = 1;
 	opterr = 0;
 	int ch;
-	double v;
-	const char *why;
-	while ((ch = getopt_long(argc, argv, "c:o:qvhj:", longs, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->e.content_dir = optarg; break;
-		case 'o': o->e.out_dir = optarg; break;
-		case 's': o->e.strict = true; break;
-		case 'q': o->e.verbosity = 0; break;
-		case 'v': o->e.verbosity = 2; break;
-		case 'T': o->theme = optarg; break;
-		case O_CUSTOMER: o->e.customer = optarg; break;
-		case O_CLEAN: o->e.clean = true; break;
-		case O_REPORT: o->report = optarg; break;
-		case O_JUNIT: o->junit = optarg; break;
-		case O_NOTIMES: o->report_times = false; break;
-		case 'h':
-			S_usage(stdout);
-			return 1;
-		case 'O':
-			if (strcmp(optarg, "costs") && strcmp(optarg, "proposals") &&
-			    strcmp(optarg, "reports") && strcmp(optarg, "site") &&
-			    strcmp(optarg, "playbooks")) {
-				fprintf(stderr, "salesgen build: --only takes costs, proposals, reports, "
-						"playbooks or site, not '%s'\n",
-					optarg);
-				return -1;
-			}
-			o->e.only = optarg;
-			break;
-		case 'j':
-			if (S_jobs(optarg, &o->e.jobs) != 0)
-				return -1;
-			break;
-		case O_SHARD:
-			if (sg_shard_parse(&o->e.shard, optarg, &why) != 0) {
-				fprintf(stderr, "salesgen build: --shard '%s': %s\n", optarg, why);
-				return -1;
-			}
-			break;
-		case O_BTIME:
-			if (S_number("--budget-time", optarg, 86400, "seconds", &v) != 0)
-				return -1;
-			o->e.budget_time = v;
-			break;
-		case O_BMEM:
-			if (S_number("--budget-memory", optarg, 1 << 20, "MiB", &v) != 0)
-				return -1;
-			o->e.budget_memory = (size_t)(v * 1024 * 1024);
-			break;
-		case O_WORKERS:
-			if (strcmp(optarg, "threads") == 0) {
-				o->e.mode = SG_JOBS_THREADS;
-			} else if (strcmp(optarg, "processes") == 0) {
-				o->e.mode = SG_JOBS_PROCESSES;
-			} else {
-				fprintf(stderr, "salesgen build: --workers takes threads or processes, "
-						"not '%s'\n",
-					optarg);
-				return -1;
-			}
-			break;
-		default:
-			fprintf(stderr, "salesgen build: unknown or incomplete option '%s'\n",
-				argv[optind - 1]);
-			S_usage(stderr);
-			return -1;
-		}
+	while ((ch = getopt_long(argc, argv, "c:o:qvhj:", S_longs, NULL)) != -1) {
+		int rc = S_option(o, ch, optarg, argv[optind - 1]);
+		if (rc != 0)
+			return rc;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "salesgen build: unexpected argument '%s'\n", argv[optind]);
@@ -237,7 +246,7 @@ static int S_parse(build_opts *o, int argc, char **argv)
  * may be an input or lie in a folder the build reads (the content, the
  * theme), and the output folder may not hold one either. Returns 0, or -1
  * with the message printed. */
-static int S_check_writes(const build_opts *o, const sg_outguard *g)
+static int S_check_writes(const S_opts *o, const sg_outguard *g)
 {
 	if (sg_outguard_refuse(g, "salesgen build", "--out", o->e.out_dir, true) != 0)
 		return -1;
@@ -275,126 +284,128 @@ static void S_evaluations(sg_engine *e, const sg_evals *evals, int verbosity)
 			n, n == 1 ? "" : "s", computed, computed == 1 ? "" : "s");
 }
 
-int sg_cmd_build(int argc, char **argv, const sg_env *env)
+/* --theme: a usage error, found before anything is built, when no theme of
+ * that name exists. (A theme named by site.xml is the content's problem:
+ * reported there, exit 1.) Returns 0, or -1 after the message. */
+static int S_check_theme(const S_opts *o)
 {
-	build_opts o = {
-		.e = {.content_dir = "content", .out_dir = "output", .verbosity = 1,
-		      .budget_time = SG_BUDGET_TIME_DEFAULT,
-		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
-		.report_times = true,
-	};
-	int pr = S_parse(&o, argc, argv);
-	if (pr != 0)
-		return pr > 0 ? 0 : 2;
-	if (o.theme && !sg_build_theme_exists(o.theme, o.e.content_dir)) {
-		/* A usage error, found before anything is built. (A theme named
-		 * by site.xml is the content's problem: reported there, exit 1.) */
-		if (!*o.theme)
-			fprintf(stderr, "salesgen build: --theme takes a theme name or folder\n");
-		else if (strchr(o.theme, '/'))
-			fprintf(stderr, "salesgen build: --theme %s: no such folder\n", o.theme);
-		else
-			fprintf(stderr,
-				"salesgen build: --theme %s: no theme '%s': looked for "
-				"themes/%s next to the content folder and in the current folder\n",
-				o.theme, o.theme, o.theme);
-		return 2;
-	}
-	o.e.progress_tty = o.e.verbosity == 1 && isatty(STDERR_FILENO);
+	if (!o->theme || sg_build_theme_exists(o->theme, o->e.content_dir))
+		return 0;
+	if (!*o->theme)
+		fprintf(stderr, "salesgen build: --theme takes a theme name or folder\n");
+	else if (strchr(o->theme, '/'))
+		fprintf(stderr, "salesgen build: --theme %s: no such folder\n", o->theme);
+	else
+		fprintf(stderr,
+			"salesgen build: --theme %s: no theme '%s': looked for "
+			"themes/%s next to the content folder and in the current folder\n",
+			o->theme, o->theme, o->theme);
+	return -1;
+}
 
-	sg_outguard guard;
-	sg_outguard_init(&guard);
-	sg_outguard_folder(&guard, o.e.content_dir, "content");
-	if (S_check_writes(&o, &guard) != 0) {
-		sg_outguard_dispose(&guard);
-		return 2;
+/* The PDFs' theme folder: the site's theme, --theme else site.xml's; NULL
+ * for the built-in one. Heap. */
+static char *S_pdf_theme(const S_opts *o, const sg_content *c)
+{
+	const char *name = o->theme ? o->theme : c->site && c->site->theme ? c->site->theme : NULL;
+	char *dir = sg_build_theme_dir(name ? name : "default", NULL, o->e.content_dir);
+	if (dir && !sg_dir_exists(dir) && !name) {
+		free(dir); /* no themes/default folder: the built-in one */
+		dir = NULL;
 	}
+	return dir;
+}
 
+/* --report and --junit. Returns 0, or 2 when one cannot be written. */
+static int S_write_reports(const S_opts *o, sg_engine *e)
+{
+	int rc = 0;
+	sg_buf b;
+	sg_buf_init(&b);
+	if (o->report) {
+		sg_build_report_json(e, o->report_times, &b);
+		if (S_write_report(o->report, &b) != 0)
+			rc = 2;
+	}
+	if (o->junit) {
+		sg_buf_clear(&b);
+		sg_build_report_junit(e, o->report_times, &b);
+		if (S_write_report(o->junit, &b) != 0)
+			rc = 2;
+	}
+	sg_buf_dispose(&b);
+	return rc;
+}
+
+/* Runs the engine and reports: the problems (the loader's in d, the
+ * targets' added to them, sorted together), the summary, the evaluations
+ * and the report files. Returns the exit status. */
+static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags *d)
+{
+	sg_diags run_d;
+	sg_diags_init(&run_d);
+	run_d.warnings_are_errors = o->e.strict;
+	int rc = sg_engine_run(e, d, &run_d);
+	sg_diags_take(d, &run_d);
+	sg_diags_dispose(&run_d);
+	sg_diags_sort(d);
+	sg_diags_print(d, stderr);
+	sg_build_print_summary(e, stderr, o->e.verbosity);
+	S_evaluations(e, evals, o->e.verbosity);
+	if (S_write_reports(o, e) != 0)
+		rc = 2;
+	if (rc == 0 && sg_diags_errors(d))
+		rc = 1;
+	return rc;
+}
+
+/* Loads the content, evaluates each customer, declares every target to the
+ * engine and runs it. guard holds what the build may not write over; the
+ * PDFs' theme joins it here. Returns the exit status. */
+static int S_build(S_opts *o, sg_outguard *guard, const sg_env *env)
+{
 	sg_diags d;
 	sg_diags_init(&d);
-	d.warnings_are_errors = o.e.strict;
-	if (!sg_dir_exists(o.e.content_dir)) {
+	d.warnings_are_errors = o->e.strict;
+	if (!sg_dir_exists(o->e.content_dir)) {
 		/* Without content there is nothing to compare with: stop before
 		 * the engine could take every output for one whose source is gone. */
-		sg_error(&d, sg_pos_make(o.e.content_dir, 0, 0), "content folder not found");
+		sg_error(&d, sg_pos_make(o->e.content_dir, 0, 0), "content folder not found");
 		sg_diags_print(&d, stderr);
 		sg_diags_dispose(&d);
-		sg_outguard_dispose(&guard);
 		return 1;
 	}
 	/* The customers load in as many threads as the build has jobs. */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = o.e.jobs > 0 ? o.e.jobs : cores > 0 ? (int)cores : 1;
-	sg_content *c = sg_content_load_threads(o.e.content_dir, threads, &d);
+	int threads = o->e.jobs > 0 ? o->e.jobs : cores > 0 ? (int)cores : 1;
+	sg_content *c = sg_content_load_threads(o->e.content_dir, threads, &d);
 	/* Each customer evaluated once, before the engine runs: every target
 	 * reads the evaluation, and forked workers inherit it. */
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
-	o.e.build_date = env->build_date;
+	o->e.build_date = env->build_date;
 	sg_env_warn(env, &d);
-	sg_engine *e = sg_engine_new(&o.e);
+	sg_engine *e = sg_engine_new(&o->e);
 
 	size_t matched;
-	sg_cost_targets *costs = sg_build_add_costs(e, c, o.e.customer, &matched);
-	sg_site_targets *site = sg_build_add_site(e, c, o.theme, &d);
-	/* The PDFs take the same theme as the site: --theme, else site.xml's. */
-	const char *theme_name = o.theme ? o.theme
-			       : c->site && c->site->theme ? c->site->theme
-							   : NULL;
-	char *pdf_theme = sg_build_theme_dir(theme_name ? theme_name : "default", NULL,
-					     o.e.content_dir);
-	if (pdf_theme && !sg_dir_exists(pdf_theme) && !theme_name) {
-		free(pdf_theme); /* no themes/default folder: the built-in one */
-		pdf_theme = NULL;
-	}
+	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
+	sg_site_targets *site = sg_build_add_site(e, c, o->theme, &d);
+	char *pdf_theme = S_pdf_theme(o, c);
 	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, &d);
 
-	int rc = 0;
+	int rc = 2; /* until the engine runs: bad usage */
 	/* The theme is known now (site.xml may name it): check again with it. */
 	if (pdf_theme && sg_dir_exists(pdf_theme)) {
-		sg_outguard_folder(&guard, pdf_theme, "theme");
-		if (S_check_writes(&o, &guard) != 0) {
-			rc = 2;
+		sg_outguard_folder(guard, pdf_theme, "theme");
+		if (S_check_writes(o, guard) != 0)
 			goto done;
-		}
 	}
-	if (o.e.customer && !matched) {
+	if (o->e.customer && !matched) {
 		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
-			o.e.customer, o.e.customer, o.e.content_dir);
-		rc = 2;
+			o->e.customer, o->e.customer, o->e.content_dir);
 		goto done;
 	}
-
-	/* The engine adds the targets' problems to run_d; the loader's are in d
-	 * and are printed with them, sorted together. */
-	sg_diags run_d;
-	sg_diags_init(&run_d);
-	run_d.warnings_are_errors = o.e.strict;
-	rc = sg_engine_run(e, &d, &run_d);
-	sg_diags_take(&d, &run_d);
-	sg_diags_dispose(&run_d);
-	sg_diags_sort(&d);
-	sg_diags_print(&d, stderr);
-	sg_build_print_summary(e, stderr, o.e.verbosity);
-	S_evaluations(e, evals, o.e.verbosity);
-
-	sg_buf b;
-	sg_buf_init(&b);
-	if (o.report) {
-		sg_build_report_json(e, o.report_times, &b);
-		if (S_write_report(o.report, &b) != 0)
-			rc = 2;
-	}
-	if (o.junit) {
-		sg_buf_clear(&b);
-		sg_build_report_junit(e, o.report_times, &b);
-		if (S_write_report(o.junit, &b) != 0)
-			rc = 2;
-	}
-	sg_buf_dispose(&b);
-	if (rc == 0 && sg_diags_errors(&d))
-		rc = 1;
+	rc = S_run(o, e, evals, &d);
 done:
-	sg_outguard_dispose(&guard);
 	sg_engine_free(e);
 	sg_pdf_targets_free(pdfs);
 	sg_site_targets_free(site);
@@ -403,5 +414,28 @@ done:
 	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
+	return rc;
+}
+
+int sg_cmd_build(int argc, char **argv, const sg_env *env)
+{
+	S_opts o = {
+		.e = {.content_dir = "content", .out_dir = "output", .verbosity = 1,
+		      .budget_time = SG_BUDGET_TIME_DEFAULT,
+		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
+		.report_times = true,
+	};
+	int rc = S_parse(&o, argc, argv);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	if (S_check_theme(&o) != 0)
+		return 2;
+	o.e.progress_tty = o.e.verbosity == 1 && isatty(STDERR_FILENO);
+
+	sg_outguard guard;
+	sg_outguard_init(&guard);
+	sg_outguard_folder(&guard, o.e.content_dir, "content");
+	rc = S_check_writes(&o, &guard) != 0 ? 2 : S_build(&o, &guard, env);
+	sg_outguard_dispose(&guard);
 	return rc;
 }

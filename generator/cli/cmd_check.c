@@ -10,6 +10,7 @@
 
 #include "base/diag.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cost/cost.h"
 #include "cost/evaluation.h"
 #include "model/content.h"
@@ -81,7 +82,7 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 	bool strict = false;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+		if (sg_cli_is_help(arg)) {
 			S_usage(stdout);
 			return 0;
 		} else if (strcmp(arg, "--strict") == 0) {

@@ -20,6 +20,8 @@
 #include "base/json.h"
 #include "base/num.h"
 #include "cli/commands.h"
+#include "cli/cost_table.h"
+#include "cli/options.h"
 #include "cost/cost.h"
 #include "cost/evaluation.h"
 #include "document/fields.h"
@@ -158,108 +160,152 @@ static int S_count(const char *flag, const char *v, int64_t max, int64_t *out)
 	return 0;
 }
 
-/* One calculator flag with its value. Returns 0, -1 on a bad value, 1 when
- * flag is not a calculator flag. */
-static int S_calc_flag(S_calc *c, const char *flag, const char *v)
+/* Each calculator flag has a reader (S_flags below): it takes the flag as
+ * written and its value, and returns 0, or -1 after the message for a bad
+ * value. */
+
+/* --hardware, --software, --renewal, --fee: one more item of that list,
+ * with the amount given (a purchase depreciated over --years, a renewal of
+ * no kind and no name). */
+static int S_item(S_calc *c, const char *flag, const char *v)
 {
-	int64_t n;
-	if (strcmp(flag, "--hardware") == 0 || strcmp(flag, "--software") == 0) {
-		bool hw = flag[2] == 'h';
-		sg_fen amount;
-		if (S_money(flag, v, false, &amount) < 0)
-			return -1;
-		sg_purchase *p = hw ? S_push((void **)&c->hardware, &c->hardware_count,
-					     sizeof *p)
-				    : S_push((void **)&c->software, &c->software_count, sizeof *p);
-		p->name = NULL;
+	sg_fen amount;
+	if (S_money(flag, v, false, &amount) < 0)
+		return -1;
+	if (strcmp(flag, "--hardware") == 0) {
+		sg_purchase *p = S_push((void **)&c->hardware, &c->hardware_count, sizeof *p);
 		p->amount = amount;
-		return 0;
-	}
-	if (strcmp(flag, "--years") == 0) {
-		if (S_count(flag, v, 100, &n) < 0)
-			return -1;
-		c->years = (int)n;
-		return 0;
-	}
-	if (strcmp(flag, "--electricity") == 0) {
-		c->electricity_given = true;
-		return S_add_money(flag, v, &c->electricity);
-	}
-	if (strcmp(flag, "--watts") == 0) {
-		const char *why;
-		int64_t w;
-		if (!sg_parse_int(v, false, &w, &why))
-			return S_bad(flag, v, why);
-		if (w > INT64_MAX / SG_COST_HOURS_PER_YEAR)
-			return S_bad(flag, v, "is too large");
-		c->watts_given = true;
-		c->watts = w;
-		return 0;
-	}
-	if (strcmp(flag, "--kwh-price") == 0) {
-		const char *why;
-		if (!sg_parse_fixed(v, 4, false, &c->kwh_price, &why))
-			return S_bad(flag, v, why);
-		c->kwh_price_given = true;
-		return 0;
-	}
-	if (strcmp(flag, "--staff") == 0) {
-		const char *colon = strchr(v, ':');
-		char *salary = colon ? sg_xstrndup(v, (size_t)(colon - v)) : sg_xstrdup(v);
-		sg_fen amount;
-		sg_ppm share = SG_PPM_ONE;
-		int rc = S_money(flag, salary, false, &amount);
-		free(salary);
-		if (rc == 0 && colon)
-			rc = S_share(flag, colon + 1, "is a share of time outside 0..1", &share);
-		if (rc < 0)
-			return -1;
-		sg_staff *s = S_push((void **)&c->staff, &c->staff_count, sizeof *s);
-		s->monthly_salary = amount;
-		s->share = share;
-		return 0;
-	}
-	if (strcmp(flag, "--renewal") == 0) {
-		sg_fen amount;
-		if (S_money(flag, v, false, &amount) < 0)
-			return -1;
+	} else if (strcmp(flag, "--software") == 0) {
+		sg_purchase *p = S_push((void **)&c->software, &c->software_count, sizeof *p);
+		p->amount = amount;
+	} else if (strcmp(flag, "--renewal") == 0) {
 		sg_renewal *r = S_push((void **)&c->renewals, &c->renewal_count, sizeof *r);
 		r->kind = SG_RENEWAL_OTHER;
 		r->amount = amount;
-		return 0;
-	}
-	if (strcmp(flag, "--fee") == 0) {
-		sg_fen amount;
-		if (S_money(flag, v, false, &amount) < 0)
-			return -1;
+	} else {
 		sg_fee *f = S_push((void **)&c->fees, &c->fee_count, sizeof *f);
 		f->amount = amount;
-		return 0;
 	}
-	if (strcmp(flag, "--users") == 0) {
-		c->users_given = true;
-		return S_count(flag, v, (int64_t)1000000000, &c->users);
-	}
-	if (strcmp(flag, "--unit-price") == 0) {
-		c->unit_price_given = true;
-		return S_money(flag, v, false, &c->unit_price);
-	}
-	if (strcmp(flag, "--discount") == 0) {
-		c->discount_given = true;
-		if (S_share(flag, v, "is over 1 (a discount is the share of list price paid: "
-				     "0.85 is 15% off)",
-			    &c->discount) < 0)
-			return -1;
-		if (c->discount == 0)
-			return S_bad(flag, v, "must be more than 0");
-		return 0;
-	}
-	if (strcmp(flag, "--price-line") == 0)
-		return S_money(flag, v, true, &c->price_line);
-	if (strcmp(flag, "--rounding-step") == 0)
-		return S_money(flag, v, true, &c->rounding_step);
-	return 1;
+	return 0;
 }
+
+static int S_years(S_calc *c, const char *flag, const char *v)
+{
+	int64_t n;
+	if (S_count(flag, v, 100, &n) < 0)
+		return -1;
+	c->years = (int)n;
+	return 0;
+}
+
+static int S_electricity(S_calc *c, const char *flag, const char *v)
+{
+	c->electricity_given = true;
+	return S_add_money(flag, v, &c->electricity);
+}
+
+/* --watts W: counted over a year's hours, which must not overflow. */
+static int S_watts(S_calc *c, const char *flag, const char *v)
+{
+	const char *why;
+	int64_t w;
+	if (!sg_parse_int(v, false, &w, &why))
+		return S_bad(flag, v, why);
+	if (w > INT64_MAX / SG_COST_HOURS_PER_YEAR)
+		return S_bad(flag, v, "is too large");
+	c->watts_given = true;
+	c->watts = w;
+	return 0;
+}
+
+static int S_kwh_price(S_calc *c, const char *flag, const char *v)
+{
+	const char *why;
+	if (!sg_parse_fixed(v, 4, false, &c->kwh_price, &why))
+		return S_bad(flag, v, why);
+	c->kwh_price_given = true;
+	return 0;
+}
+
+/* --staff SALARY[:SHARE]: one more person, full time unless SHARE says. */
+static int S_staff(S_calc *c, const char *flag, const char *v)
+{
+	const char *colon = strchr(v, ':');
+	char *salary = colon ? sg_xstrndup(v, (size_t)(colon - v)) : sg_xstrdup(v);
+	sg_fen amount;
+	sg_ppm share = SG_PPM_ONE;
+	int rc = S_money(flag, salary, false, &amount);
+	free(salary);
+	if (rc == 0 && colon)
+		rc = S_share(flag, colon + 1, "is a share of time outside 0..1", &share);
+	if (rc < 0)
+		return -1;
+	sg_staff *s = S_push((void **)&c->staff, &c->staff_count, sizeof *s);
+	s->monthly_salary = amount;
+	s->share = share;
+	return 0;
+}
+
+static int S_users(S_calc *c, const char *flag, const char *v)
+{
+	c->users_given = true;
+	return S_count(flag, v, (int64_t)1000000000, &c->users);
+}
+
+static int S_unit_price(S_calc *c, const char *flag, const char *v)
+{
+	c->unit_price_given = true;
+	return S_money(flag, v, false, &c->unit_price);
+}
+
+static int S_discount(S_calc *c, const char *flag, const char *v)
+{
+	c->discount_given = true;
+	if (S_share(flag, v, "is over 1 (a discount is the share of list price paid: "
+			     "0.85 is 15% off)",
+		    &c->discount) < 0)
+		return -1;
+	if (c->discount == 0)
+		return S_bad(flag, v, "must be more than 0");
+	return 0;
+}
+
+static int S_price_line(S_calc *c, const char *flag, const char *v)
+{
+	return S_money(flag, v, true, &c->price_line);
+}
+
+static int S_rounding_step(S_calc *c, const char *flag, const char *v)
+{
+	return S_money(flag, v, true, &c->rounding_step);
+}
+
+/* Every flag that takes a value. */
+typedef struct S_flag {
+	const char *name;
+	bool once; /* may be given once; the money flags may repeat and add up */
+	int (*read)(S_calc *c, const char *flag, const char *v); /* NULL: --content */
+} S_flag;
+
+static const S_flag S_flags[] = {
+	{"--content", true, NULL},
+	{"--hardware", false, S_item},
+	{"--software", false, S_item},
+	{"--years", true, S_years},
+	{"--electricity", false, S_electricity},
+	{"--watts", true, S_watts},
+	{"--kwh-price", true, S_kwh_price},
+	{"--staff", false, S_staff},
+	{"--renewal", false, S_item},
+	{"--users", true, S_users},
+	{"--unit-price", true, S_unit_price},
+	{"--discount", true, S_discount},
+	{"--fee", false, S_item},
+	{"--price-line", true, S_price_line},
+	{"--rounding-step", true, S_rounding_step},
+};
+
+#define S_FLAG_COUNT (sizeof S_flags / sizeof *S_flags)
 
 static void S_calc_dispose(S_calc *c)
 {
@@ -270,73 +316,49 @@ static void S_calc_dispose(S_calc *c)
 	free(c->fees);
 }
 
-/* Returns 0, 1 for --help, -1 after printing a one-line error. */
-static int S_parse(S_opts *o, int argc, char **argv)
+/* ---------------------------------------------------------------- parsing */
+
+/* The flag arg names, written "--flag=VALUE" or "--flag" with its value the
+ * next argument (next, NULL when there is none). Sets *value and *joined
+ * (whether the value was in arg). Returns the flag, or NULL after the
+ * message for an unknown flag or a missing value. */
+static const S_flag *S_flag_of(const char *arg, const char *next, const char **value,
+			       bool *joined)
 {
-	bool seen[16] = {false};
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-			return 1;
-		if (strcmp(arg, "--json") == 0) {
-			o->json = true;
-			continue;
+	char name[64];
+	const char *eq = strchr(arg, '=');
+	if (eq) {
+		size_t n = (size_t)(eq - arg);
+		if (n >= sizeof name) {
+			S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
+			return NULL;
 		}
-		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-			if (arg[0] == '-' && arg[1] != '\0')
-				return S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
-			if (o->file)
-				return S_bad(arg, NULL, "only one customer file, please");
-			o->file = arg;
-			continue;
-		}
-		/* --flag VALUE or --flag=VALUE */
-		char flag[64];
-		const char *value;
-		const char *eq = strchr(arg, '=');
-		if (eq) {
-			size_t n = (size_t)(eq - arg);
-			if (n >= sizeof flag)
-				return S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
-			memcpy(flag, arg, n);
-			flag[n] = '\0';
-			value = eq + 1;
-		} else {
-			snprintf(flag, sizeof flag, "%s", arg);
-			value = i + 1 < argc ? argv[i + 1] : NULL;
-		}
-		/* Flags that take one value; the money flags may repeat. */
-		static const char *const once[] = {"--content",    "--years",    "--watts",
-						   "--kwh-price",  "--users",    "--unit-price",
-						   "--discount",   "--price-line", "--rounding-step"};
-		static const char *const repeat[] = {"--hardware", "--software", "--electricity",
-						     "--staff",    "--renewal",  "--fee"};
-		int single = -1;
-		bool known = false;
-		for (size_t k = 0; k < sizeof once / sizeof *once && !known; k++)
-			if (strcmp(flag, once[k]) == 0)
-				known = true, single = (int)k;
-		for (size_t k = 0; k < sizeof repeat / sizeof *repeat && !known; k++)
-			known = strcmp(flag, repeat[k]) == 0;
-		if (!known)
-			return S_bad(flag, NULL, "unknown option (see salesgen cost --help)");
-		if (!value)
-			return S_bad(flag, NULL, "needs a value");
-		if (!eq)
-			i++;
-		if (single >= 0) {
-			if (seen[single])
-				return S_bad(flag, NULL, "given more than once");
-			seen[single] = true;
-		}
-		if (strcmp(flag, "--content") == 0) {
-			o->content = value;
-			continue;
-		}
-		o->calc.used = true;
-		if (S_calc_flag(&o->calc, flag, value) != 0)
-			return -1;
+		memcpy(name, arg, n);
+		name[n] = '\0';
+		*value = eq + 1;
+	} else {
+		snprintf(name, sizeof name, "%s", arg);
+		*value = next;
 	}
+	*joined = eq != NULL;
+	for (size_t k = 0; k < S_FLAG_COUNT; k++) {
+		if (strcmp(name, S_flags[k].name) != 0)
+			continue;
+		if (!*value) {
+			S_bad(name, NULL, "needs a value");
+			return NULL;
+		}
+		return &S_flags[k];
+	}
+	S_bad(name, NULL, "unknown option (see salesgen cost --help)");
+	return NULL;
+}
+
+/* After every argument: a customer file or calculator flags, and the
+ * calculator flags that need each other. Returns 0, or -1 after the
+ * message. */
+static int S_check_together(const S_opts *o)
+{
 	if (o->file && o->calc.used)
 		return S_bad(o->file, NULL,
 			     "give either a customer file or calculator flags, not both");
@@ -347,7 +369,7 @@ static int S_parse(S_opts *o, int argc, char **argv)
 				"(see salesgen cost --help)\n");
 		return -1;
 	}
-	S_calc *c = &o->calc;
+	const S_calc *c = &o->calc;
 	if (c->users_given != c->unit_price_given)
 		return S_bad(c->users_given ? "--users" : "--unit-price", NULL,
 			     c->users_given ? "needs --unit-price" : "needs --users");
@@ -363,6 +385,49 @@ static int S_parse(S_opts *o, int argc, char **argv)
 	if (c->watts_given && c->electricity_given)
 		return S_bad("--watts", NULL, "give --electricity or --watts, not both");
 	return 0;
+}
+
+/* Returns 0, 1 for --help, -1 after printing a one-line error. */
+static int S_parse(S_opts *o, int argc, char **argv)
+{
+	bool seen[S_FLAG_COUNT] = {false};
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (sg_cli_is_help(arg))
+			return 1;
+		if (strcmp(arg, "--json") == 0) {
+			o->json = true;
+			continue;
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (arg[0] == '-' && arg[1] != '\0')
+				return S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
+			if (o->file)
+				return S_bad(arg, NULL, "only one customer file, please");
+			o->file = arg;
+			continue;
+		}
+		const char *value;
+		bool joined;
+		const S_flag *f = S_flag_of(arg, i + 1 < argc ? argv[i + 1] : NULL, &value, &joined);
+		if (!f)
+			return -1;
+		if (!joined)
+			i++;
+		if (f->once) {
+			if (seen[f - S_flags])
+				return S_bad(f->name, NULL, "given more than once");
+			seen[f - S_flags] = true;
+		}
+		if (!f->read) {
+			o->content = value;
+			continue;
+		}
+		o->calc.used = true;
+		if (f->read(&o->calc, f->name, value) != 0)
+			return -1;
+	}
+	return S_check_together(o);
 }
 
 static void S_calc_input(S_calc *c, sg_cost_input *in)
@@ -399,212 +464,6 @@ static void S_calc_input(S_calc *c, sg_cost_input *in)
 	in->rounding_step = c->rounding_step;
 }
 
-/* ---------------------------------------------------------------- table */
-
-static void S_count_text(sg_buf *b, int64_t n)
-{
-	sg_buf tmp;
-	sg_buf_init(&tmp);
-	sg_money_format(&tmp, n * 100);
-	sg_buf_put(b, tmp.data, tmp.len - 3); /* drop ".00" */
-	sg_buf_dispose(&tmp);
-}
-
-/* Appends "." and the decimals of frac (scale digits) without trailing
- * zeros; nothing when frac is 0. */
-static void S_trimmed(sg_buf *b, int64_t frac, int scale)
-{
-	char d[16];
-	snprintf(d, sizeof d, "%0*lld", scale, (long long)frac);
-	int n = scale;
-	while (n > 0 && d[n - 1] == '0')
-		n--;
-	if (n)
-		sg_buf_printf(b, ".%.*s", n, d);
-}
-
-/* One row: a label, a right-aligned figure, then free text (names in any
- * script go last so that their width cannot break the columns). */
-static void S_row(sg_buf *out, const char *label, const char *figure, const char *note)
-{
-	sg_buf_printf(out, "  %-27s %16s", label, figure);
-	if (note && *note)
-		sg_buf_printf(out, "  %s", note);
-	sg_buf_putc(out, '\n');
-}
-
-static void S_money_row(sg_buf *out, const char *label, sg_fen v, const char *note)
-{
-	sg_buf f;
-	sg_buf_init(&f);
-	sg_money_format(&f, v);
-	S_row(out, label, f.data, note);
-	sg_buf_dispose(&f);
-}
-
-static void S_line_row(sg_buf *out, const sg_cost_line *l)
-{
-	static const char *const kinds[] = {"hardware", "software", "electricity", "labour",
-					    "renewal"};
-	sg_buf note;
-	sg_buf_init(&note);
-	switch (l->kind) {
-	case SG_COST_HARDWARE:
-	case SG_COST_SOFTWARE:
-		sg_money_format(&note, l->base);
-		sg_buf_printf(&note, " / %d years", l->years);
-		break;
-	case SG_COST_ELECTRICITY:
-		if (l->watt_hours || l->price_per_kwh) {
-			/* kWh to three decimals and the price to four, with
-			 * the zeros that say nothing dropped. */
-			S_count_text(&note, l->watt_hours / 1000);
-			if (l->watt_hours % 1000)
-				S_trimmed(&note, l->watt_hours % 1000, 3);
-			sg_buf_puts(&note, " kWh x ");
-			sg_buf_printf(&note, "%lld", (long long)(l->price_per_kwh / 10000));
-			S_trimmed(&note, l->price_per_kwh % 10000, 4);
-			sg_buf_puts(&note, " a kWh");
-		} else {
-			sg_buf_puts(&note, "as given");
-		}
-		break;
-	case SG_COST_LABOUR:
-		sg_money_format(&note, l->base);
-		sg_buf_puts(&note, " x 12 x 2 x ");
-		sg_share_format(&note, l->share);
-		break;
-	case SG_COST_RENEWAL:
-		/* The calculator's renewals have neither a kind nor a name. */
-		if (l->renewal != SG_RENEWAL_OTHER || l->name)
-			sg_buf_puts(&note, sg_renewal_kind_name(l->renewal));
-		break;
-	}
-	if (l->name)
-		sg_buf_printf(&note, "  %s", l->name);
-	S_money_row(out, kinds[l->kind], l->annual, note.data);
-	sg_buf_dispose(&note);
-}
-
-static void S_approval_text(sg_buf *b, const sg_cost_approval *a)
-{
-	const char *id = sg_cost_approval_id(a);
-	sg_buf_puts(b, id ? id : "- (no policy)");
-}
-
-static void S_table(sg_buf *out, const sg_cost_result *r, const sg_customer *cu)
-{
-	sg_buf t;
-	sg_buf_init(&t);
-	if (cu)
-		sg_buf_printf(out, "%s (%s)\n\n", cu->name ? cu->name : cu->id, cu->id);
-
-	sg_buf_printf(out, "Self-hosted cost, %s a year\n", r->currency);
-	for (size_t i = 0; i < r->line_count; i++)
-		S_line_row(out, &r->lines[i]);
-	if (r->line_count)
-		sg_buf_puts(out, "\n");
-	S_money_row(out, "Hardware", r->hardware, NULL);
-	S_money_row(out, "Software", r->software, NULL);
-	S_money_row(out, "Electricity", r->electricity, NULL);
-	S_money_row(out, "Labour", r->labour, NULL);
-	S_money_row(out, "Renewals", r->renewals, NULL);
-	S_money_row(out, "Annual", r->annual, NULL);
-	S_money_row(out, "Annual without labour", r->annual_without_labour, NULL);
-	S_money_row(out, "Five years", r->five_year, NULL);
-	S_money_row(out, "Five years without labour", r->five_year_without_labour, NULL);
-
-	sg_buf_puts(out, "\nOffer\n");
-	if (!r->has_offer) {
-		sg_buf_puts(out, "  (no offer)\n");
-	} else {
-		sg_buf_clear(&t);
-		S_count_text(&t, r->users);
-		sg_buf note;
-		sg_buf_init(&note);
-		sg_buf_puts(&note, "x ");
-		sg_money_format(&note, r->unit_price);
-		sg_buf_puts(&note, r->period == SG_PERIOD_MONTH ? " a month" : " a year");
-		S_row(out, "Users", t.data, note.data);
-		sg_buf_dispose(&note);
-		S_money_row(out, "List price a year", r->list_annual, NULL);
-		sg_buf_clear(&t);
-		sg_share_format(&t, r->discount);
-		S_row(out, "Discount (share paid)", t.data, NULL);
-		S_money_row(out, "Annual price", r->offer_annual, NULL);
-		S_money_row(out, "Five-year price", r->offer_five_year, NULL);
-		if (r->fee_count) {
-			S_money_row(out, "One-time fees", r->one_time, NULL);
-			S_money_row(out, "Five years with fees", r->offer_five_year_total, NULL);
-		}
-		if (r->vat_rate) {
-			sg_buf_clear(&t);
-			sg_buf_puts(&t, "rate ");
-			sg_share_format(&t, r->vat_rate);
-			if (r->prices_include_vat) {
-				S_money_row(out, "VAT contained", r->vat, t.data);
-			} else {
-				S_money_row(out, "VAT added", r->vat, t.data);
-				S_money_row(out, "Annual price with VAT", r->annual_with_vat, NULL);
-			}
-		}
-		sg_buf_clear(&t);
-		S_approval_text(&t, &r->approval);
-		sg_buf note2;
-		sg_buf_init(&note2);
-		if (r->approval.tier) {
-			sg_buf_puts(&note2, "tier from ");
-			sg_money_format(&note2, r->approval.tier->from);
-			sg_buf_puts(&note2, r->policy->basis == SG_PERIOD_MONTH ? " a month"
-										: " a year");
-		}
-		S_row(out, "Approval", t.data, note2.data);
-		sg_buf_dispose(&note2);
-		S_money_row(out, "Price line", r->price_line,
-			    r->over_price_line ? "the offer is at or over it" : "the offer is under it");
-		if (r->has_price_line_offer) {
-			sg_buf_clear(&t);
-			sg_buf_puts(&t, "discount ");
-			sg_share_format(&t, r->price_line_discount);
-			sg_buf_puts(&t, ", approval ");
-			S_approval_text(&t, &r->price_line_approval);
-			S_money_row(out, "Price-line offer", r->price_line_annual, t.data);
-		}
-
-		sg_buf_puts(out, "\nSavings against self-hosting\n");
-		S_money_row(out, "Per year", r->savings_annual, NULL);
-		S_money_row(out, "Per year without labour", r->savings_annual_without_labour, NULL);
-		S_money_row(out, "Five years", r->savings_five_year,
-			    r->fee_count ? "one-time fees counted" : NULL);
-		S_money_row(out, "Five years without labour", r->savings_five_year_without_labour,
-			    NULL);
-	}
-
-	const sg_segment *s = &r->segment;
-	if (s->size_class || s->fit >= 0 || s->typical_industry >= 0) {
-		sg_buf_puts(out, "\nSegment\n");
-		char cls[2] = {s->size_class ? s->size_class : '-', 0};
-		S_row(out, "Size class", cls, NULL);
-		sg_buf_clear(&t);
-		sg_buf note;
-		sg_buf_init(&note);
-		if (s->fit >= 0) {
-			sg_buf_printf(&t, "%d of %d", s->fit, SG_TRAIT_COUNT);
-			for (int i = 0; i < SG_TRAIT_COUNT; i++)
-				if (s->fits[i])
-					sg_buf_printf(&note, "%s%s", note.len ? ", " : "",
-						      sg_trait_name((sg_trait_id)i));
-		} else {
-			sg_buf_puts(&t, "-");
-		}
-		S_row(out, "Traits that fit", t.data, note.data);
-		sg_buf_dispose(&note);
-		S_row(out, "Typical industry",
-		      s->typical_industry < 0 ? "-" : s->typical_industry ? "yes" : "no", NULL);
-	}
-	sg_buf_dispose(&t);
-}
-
 /* ---------------------------------------------------------------- output */
 
 /* Prints r (computed for cu, or from flags when cu is NULL), or why it could
@@ -634,7 +493,7 @@ static int S_print(const sg_cost_result *r, bool ok, const sg_customer *cu, bool
 		sg_buf_putc(&out, '\n');
 		sg_arena_dispose(&a);
 	} else {
-		S_table(&out, r, cu);
+		sg_cost_table_format(&out, r, cu);
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	sg_buf_dispose(&out);
@@ -676,24 +535,59 @@ static bool S_same_file(const char *a, const char *b)
 	return same;
 }
 
+/* The customer of file: the content's own customer of that file, or for a
+ * file outside the content folder (--content elsewhere), the file read on
+ * its own (into a) against that content's site and catalog. NULL when the
+ * file is in the content folder but no customer of it, or cannot be read
+ * (the problems in d). */
+static sg_customer *S_find_customer(const sg_content *c, const char *dir, const char *file,
+				    sg_arena *a, sg_diags *d)
+{
+	for (size_t i = 0; i < c->customer_count; i++)
+		if (c->customers[i]->path && S_same_file(c->customers[i]->path, file))
+			return c->customers[i];
+	for (size_t i = 0; i < c->file_count; i++) {
+		char *full = sg_path_join(dir, c->files[i]);
+		bool in_content = S_same_file(full, file);
+		free(full);
+		if (in_content)
+			return NULL;
+	}
+	sg_customer *cu = sg_customer_read(a, file, c->site ? c->site->lang : NULL, d, NULL);
+	if (cu)
+		sg_customer_resolve(cu, c->site, c->catalog, d);
+	return cu;
+}
+
+/* The content folder of the customer file: --content, else the folder
+ * holding its customers/ folder. NULL after the message (bad usage). */
+static char *S_content_dir(const S_opts *o)
+{
+	char *dir = o->content ? sg_xstrdup(o->content) : S_content_of(o->file);
+	if (!dir) {
+		fprintf(stderr, "salesgen cost: %s: cannot tell its content folder (it is not in "
+				"a customers/ folder); give --content DIR\n",
+			o->file);
+		return NULL;
+	}
+	if (!sg_dir_exists(dir)) {
+		fprintf(stderr, "salesgen cost: --content: '%s' is not a folder\n", dir);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/* salesgen cost CUSTOMER.xml. Returns the exit status. */
 static int S_customer(const S_opts *o, const sg_env *env)
 {
 	if (!sg_file_exists(o->file)) {
 		S_bad(o->file, NULL, "no such file");
 		return 2;
 	}
-	char *dir = o->content ? sg_xstrdup(o->content) : S_content_of(o->file);
-	if (!dir) {
-		fprintf(stderr, "salesgen cost: %s: cannot tell its content folder (it is not in "
-				"a customers/ folder); give --content DIR\n",
-			o->file);
+	char *dir = S_content_dir(o);
+	if (!dir)
 		return 2;
-	}
-	if (!sg_dir_exists(dir)) {
-		fprintf(stderr, "salesgen cost: --content: '%s' is not a folder\n", dir);
-		free(dir);
-		return 2;
-	}
 
 	int rc = 1;
 	sg_diags d;
@@ -702,28 +596,7 @@ static int S_customer(const S_opts *o, const sg_env *env)
 	sg_evals *evals = sg_evals_new(c, env->build_date, 1);
 	sg_arena extra;
 	sg_arena_init(&extra);
-
-	/* The file may lie outside the content folder (--content elsewhere):
-	 * then it is read on its own against that content's site and catalog. */
-	sg_customer *cu = NULL;
-	for (size_t i = 0; i < c->customer_count && !cu; i++)
-		if (c->customers[i]->path && S_same_file(c->customers[i]->path, o->file))
-			cu = c->customers[i];
-	if (!cu) {
-		bool in_content = false;
-		for (size_t i = 0; i < c->file_count && !in_content; i++) {
-			char *full = sg_path_join(dir, c->files[i]);
-			in_content = S_same_file(full, o->file);
-			free(full);
-		}
-		if (!in_content) {
-			cu = sg_customer_read(&extra, o->file, c->site ? c->site->lang : NULL, &d,
-					      NULL);
-			if (cu)
-				sg_customer_resolve(cu, c->site, c->catalog, &d);
-		}
-	}
-
+	sg_customer *cu = S_find_customer(c, dir, o->file, &extra, &d);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stderr);
 	if (sg_diags_errors(&d))

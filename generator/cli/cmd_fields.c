@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "document/fields.h"
 
 static void S_usage(FILE *out)
@@ -32,7 +33,7 @@ int sg_cmd_fields(int argc, char **argv, const sg_env *env)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--markdown") == 0) {
 			markdown = true;
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+		} else if (sg_cli_is_help(argv[i])) {
 			S_usage(stdout);
 			return 0;
 		} else {

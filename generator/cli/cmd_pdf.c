@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "base/alloc.h"
@@ -18,8 +17,8 @@
 #include "base/fs.h"
 #include "base/outguard.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "targets/themes.h"
-#include "layout/font.h"
 #include "model/doc.h"
 #include "render/pdf/pdf_mdoc.h"
 
@@ -124,226 +123,274 @@ static char *S_default_out(const char *file, const sg_outguard *g)
 	return here;
 }
 
-/* --repeat N: a whole number of runs, 0 to 100000. */
-static int S_repeat(const char *s, int *out)
+/* ---------------------------------------------------------------- options */
+
+typedef struct S_opts {
+	const char *file;
+	const char *out, *out_flag; /* -o or --output, as written */
+	const char *theme, *themes, *content, *lang;
+	const char *repeat_text;    /* --repeat as given; NULL: no benchmark */
+	int repeat;
+	const char *toc; /* the last of --toc and --no-toc given, or NULL */
+	bool stats;
+	/* --watermark, --no-cover, the table of contents and the --field
+	 * list; the rest is filled in when the document is set. */
+	sg_pdf_mdoc_opts doc;
+	sg_pdf_field *fields; /* heap, room for one per argument */
+} S_opts;
+
+/* --field LABEL=VALUE: kv is cut at the '=' into a cover field. Returns 0,
+ * or -1 after the message. */
+static int S_field(S_opts *o, char *kv)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 100000) {
-		fprintf(stderr, "salesgen pdf: --repeat takes a whole number from 0 to 100000, not "
-				"'%s'\n",
-			s);
+	char *eq = strchr(kv, '=');
+	if (!eq || eq == kv) {
+		fprintf(stderr, "salesgen pdf: --field wants LABEL=VALUE, not '%s'\n", kv);
 		return -1;
 	}
-	*out = (int)v;
+	*eq = '\0';
+	o->fields[o->doc.nextra++] = (sg_pdf_field){kv, eq + 1};
+	return 0;
+}
+
+/* Reads the arguments into o. Returns 0, 1 after printing the help, -1
+ * after a message (bad usage). */
+static int S_parse(S_opts *o, int argc, char **argv)
+{
+	const sg_cli_flag flags[] = {
+		{"-o", .value = &o->out, .as_written = &o->out_flag},
+		{"--output", .value = &o->out, .as_written = &o->out_flag},
+		{"--theme", .value = &o->theme},
+		{"--themes", .value = &o->themes},
+		{"--content", .value = &o->content},
+		{"--lang", .value = &o->lang},
+		{"--watermark", .value = &o->doc.watermark},
+		{"--repeat", .value = &o->repeat_text},
+		{"--toc", .as_written = &o->toc},
+		{"--no-toc", .as_written = &o->toc},
+		{"--no-cover", .on = &o->doc.no_cover},
+		{"--stats", .on = &o->stats},
+		{NULL},
+	};
+	sg_cli_args args = {.cmd = "salesgen pdf", .usage = S_usage, .flags = flags,
+			    .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
+		if (strcmp(a, "--field") == 0 && args.i + 1 < argc) {
+			if (S_field(o, argv[++args.i]) != 0)
+				return -1;
+		} else if (a[0] == '-' || o->file) {
+			fprintf(stderr, "salesgen pdf: unexpected argument '%s'\n%s", a, S_usage);
+			return -1;
+		} else {
+			o->file = a;
+		}
+	}
+	if (args.status != SG_CLI_END)
+		return args.status;
+	if (!o->file) {
+		fputs(S_usage, stderr);
+		return -1;
+	}
+	if (o->toc)
+		o->doc.toc = strcmp(o->toc, "--toc") == 0 ? SG_PDF_TOC_ALWAYS : SG_PDF_TOC_NEVER;
+	if (o->repeat_text && sg_cli_whole_number("salesgen pdf", "--repeat", o->repeat_text, 0,
+						   100000, &o->repeat) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- the run */
+
+/* One run: the folders it reads and the file it writes, decided before
+ * any work, and what it makes. */
+typedef struct S_run {
+	const S_opts *o;
+	char *content_dir;  /* images and the cover logo; NULL: none */
+	char *theme_dir;    /* NULL: the built-in default theme */
+	char *out;          /* the PDF to write */
+	sg_outguard guard;  /* what out may not be */
+	sg_diags d;
+	sg_buf pdf;
+	sg_pdf_stats stats; /* of the last setting */
+	double ms;          /* how long the first setting took */
+} S_run;
+
+static void S_run_init(S_run *r, const S_opts *o)
+{
+	memset(r, 0, sizeof *r);
+	r->o = o;
+	r->content_dir = o->content ? sg_xstrdup(o->content) : S_find_content(o->file);
+	sg_outguard_init(&r->guard);
+	sg_diags_init(&r->d);
+	sg_buf_init(&r->pdf);
+}
+
+/* Prints the problems and frees what the run holds. */
+static void S_run_dispose(S_run *r)
+{
+	sg_outguard_track_reads(false);
+	sg_outguard_dispose(&r->guard);
+	sg_diags_sort(&r->d);
+	sg_diags_print(&r->d, stderr);
+	sg_buf_dispose(&r->pdf);
+	free(r->content_dir);
+	free(r->theme_dir);
+	free(r->out);
+	sg_diags_dispose(&r->d);
+}
+
+/* The theme's folder from --theme and --themes; none for a "default" that
+ * no folder holds (the built-in theme). Returns 0, or -1 after the message
+ * (bad usage). */
+static int S_decide_theme(S_run *r)
+{
+	const char *theme = r->o->theme;
+	bool is_default = strcmp(theme, "default") == 0;
+	char *dir = sg_build_theme_dir(theme, r->o->themes, r->content_dir);
+	if (dir && !sg_dir_exists(dir)) {
+		if (!is_default) {
+			fprintf(stderr, "salesgen pdf: no theme folder %s\n", dir);
+			free(dir);
+			return -1;
+		}
+		free(dir); /* the built-in default */
+		dir = NULL;
+	} else if (!dir && !is_default) {
+		fprintf(stderr, "salesgen pdf: no themes folder to find '%s' in (use --themes)\n",
+			theme);
+		return -1;
+	}
+	r->theme_dir = dir;
+	return 0;
+}
+
+/* Where the PDF goes, decided and checked before any work: never over the
+ * document, nor into the content folder or the theme. Returns 0, or -1
+ * after the message (bad usage). */
+static int S_decide_out(S_run *r)
+{
+	const S_opts *o = r->o;
+	sg_outguard_input(&r->guard, o->file, "the document");
+	if (r->content_dir && sg_dir_exists(r->content_dir))
+		sg_outguard_folder(&r->guard, r->content_dir, "content");
+	if (r->theme_dir)
+		sg_outguard_folder(&r->guard, r->theme_dir, "theme");
+	r->out = o->out ? sg_xstrdup(o->out) : S_default_out(o->file, &r->guard);
+	return sg_outguard_refuse(&r->guard, "salesgen pdf", o->out_flag, r->out, false);
+}
+
+static double S_ms_between(const struct timespec *from, const struct timespec *to)
+{
+	return (double)(to->tv_sec - from->tv_sec) * 1e3 +
+	       (double)(to->tv_nsec - from->tv_nsec) / 1e6;
+}
+
+/* --repeat N: sets doc N more times (each parsing the body again, as each
+ * document of a build does) and prints the mean time. */
+static void S_benchmark(S_run *r, const sg_doc *doc, const sg_pdf_mdoc_opts *mo)
+{
+	int n = r->o->repeat;
+	sg_buf again;
+	sg_buf_init(&again);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < n; i++)
+		sg_pdf_render_mdoc(&again, doc, mo, &r->d);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = S_ms_between(&t0, &t1) / (n > 0 ? n : 1);
+	fprintf(stderr, "%s: %d more runs, %.2f ms per document (%.1f documents/s)\n", r->o->file,
+		n, ms, ms > 0 ? 1000 / ms : 0);
+	sg_buf_dispose(&again);
+}
+
+/* Sets the document as a PDF into r->pdf with the theme's style, timed
+ * (and with --repeat, set again as a benchmark). Returns 0, or -1 with the
+ * problems in r->d. */
+static int S_set(S_run *r, const sg_env *env)
+{
+	const S_opts *o = r->o;
+	int rc = -1;
+	sg_arena arena;
+	sg_arena_init(&arena);
+	sg_doc *doc = NULL;
+	sg_style style;
+	if (sg_pdf_style_load(&style, r->theme_dir, &r->d) < 0)
+		goto cleanup;
+	/* The front matter is read here; the body is parsed when it is set. */
+	doc = sg_doc_load(&arena, o->file, SG_DOC_PLAYBOOK, o->lang, &r->d);
+	if (!doc || sg_diags_errors(&r->d) > 0)
+		goto cleanup;
+	sg_env_warn(env, &r->d);
+	sg_pdf_mdoc_opts mo = o->doc;
+	mo.date = env->build_date;
+	mo.style = &style;
+	mo.content_dir = r->content_dir;
+	mo.fallback_time = (int64_t)time(NULL); /* only when no date is given */
+	mo.extra = o->fields;
+	mo.stats = &r->stats;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (sg_pdf_render_mdoc(&r->pdf, doc, &mo, &r->d) < 0 || sg_diags_errors(&r->d) > 0)
+		goto cleanup;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->ms = S_ms_between(&t0, &t1);
+	if (o->repeat_text)
+		S_benchmark(r, doc, &mo);
+	rc = 0;
+cleanup:
+	sg_style_dispose(&style);
+	sg_doc_dispose(doc);
+	sg_arena_dispose(&arena);
+	return rc;
+}
+
+/* --stats: sizes and timings of the PDF written. */
+static void S_print_stats(const S_run *r)
+{
+	const sg_pdf_stats *st = &r->stats;
+	fprintf(stderr,
+		"%s: %d pages, %zu KB, %.1f ms (layout %.1f, fonts and drawing %.1f, "
+		"saving %.1f); %d fonts, %zu glyphs, subsets %.1f ms, libharu loading them %.1f ms\n",
+		r->out, st->pages, r->pdf.len / 1024, r->ms, st->layout_ms, st->draw_ms,
+		st->save_ms, st->fonts.faces, st->fonts.glyphs, st->fonts.subset_ms,
+		st->fonts.load_ms);
+}
+
+/* Sets the document and writes it where S_decide_out said. Returns the
+ * exit status. */
+static int S_make(S_run *r, const sg_env *env)
+{
+	/* The files read on the way (images, the logo) are inputs too. */
+	sg_outguard_track_reads(true);
+	if (S_set(r, env) != 0)
+		return 1;
+	if (sg_outguard_refuse(&r->guard, "salesgen pdf", r->o->out_flag, r->out, false) != 0)
+		return 2;
+	if (sg_file_write_atomic(r->out, r->pdf.data, r->pdf.len) < 0) {
+		fprintf(stderr, "salesgen pdf: cannot write %s: %s\n", r->out, strerror(errno));
+		return 1;
+	}
+	if (r->o->stats)
+		S_print_stats(r);
 	return 0;
 }
 
 int sg_cmd_pdf(int argc, char **argv, const sg_env *env)
 {
-	const char *file = NULL, *outpath = NULL, *outflag = NULL, *theme = "default";
-	const char *themes = NULL;
-	const char *content = NULL, *lang = "zh-CN", *watermark = NULL;
-	bool stats_flag = false;
-	const char *repeat_s = NULL;
-	sg_pdf_mdoc_opts o;
-	memset(&o, 0, sizeof o);
-	sg_pdf_field *extra = sg_xcalloc((size_t)argc + 1, sizeof *extra);
-	size_t nextra = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool has_next = i + 1 < argc;
-#define S_VALUE(flag, var)                                                                 \
-	if (strcmp(a, flag) == 0) {                                                        \
-		if (!has_next) {                                                           \
-			fprintf(stderr, "salesgen pdf: %s needs a value\n", flag);         \
-			free(extra);                                                       \
-			return 2;                                                          \
-		}                                                                          \
-		var = argv[++i];                                                           \
-		continue;                                                                  \
+	S_opts o = {.theme = "default", .lang = "zh-CN"};
+	o.fields = sg_xcalloc((size_t)argc + 1, sizeof *o.fields);
+	int rc = S_parse(&o, argc, argv);
+	if (rc != 0) {
+		free(o.fields);
+		return rc > 0 ? 0 : 2;
 	}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(S_usage, stdout);
-			free(extra);
-			return 0;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-			outflag = a;
-		S_VALUE("-o", outpath)
-		S_VALUE("--output", outpath)
-		S_VALUE("--theme", theme)
-		S_VALUE("--themes", themes)
-		S_VALUE("--content", content)
-		S_VALUE("--lang", lang)
-		S_VALUE("--watermark", watermark)
-		S_VALUE("--repeat", repeat_s)
-		if (strcmp(a, "--field") == 0 && has_next) {
-			char *kv = argv[++i];
-			char *eq = strchr(kv, '=');
-			if (!eq || eq == kv) {
-				fprintf(stderr, "salesgen pdf: --field wants LABEL=VALUE, not '%s'\n",
-					kv);
-				free(extra);
-				return 2;
-			}
-			*eq = '\0';
-			extra[nextra++] = (sg_pdf_field){kv, eq + 1};
-			continue;
-		}
-		if (strcmp(a, "--toc") == 0) {
-			o.toc = SG_PDF_TOC_ALWAYS;
-			continue;
-		}
-		if (strcmp(a, "--no-toc") == 0) {
-			o.toc = SG_PDF_TOC_NEVER;
-			continue;
-		}
-		if (strcmp(a, "--no-cover") == 0) {
-			o.no_cover = true;
-			continue;
-		}
-		if (strcmp(a, "--stats") == 0) {
-			stats_flag = true;
-			continue;
-		}
-#undef S_VALUE
-		if (a[0] == '-' || file) {
-			fprintf(stderr, "salesgen pdf: unexpected argument '%s'\n%s", a, S_usage);
-			free(extra);
-			return 2;
-		}
-		file = a;
-	}
-	if (!file) {
-		fputs(S_usage, stderr);
-		free(extra);
-		return 2;
-	}
-	int repeat = 0;
-	if (repeat_s && S_repeat(repeat_s, &repeat) != 0) {
-		free(extra);
-		return 2;
-	}
-
-	int rc = 1;
-	sg_diags d;
-	sg_diags_init(&d);
-	sg_arena arena;
-	sg_arena_init(&arena);
-	sg_doc *doc = NULL;
-	sg_style style;
-	sg_buf pdf;
-	sg_buf_init(&pdf);
-	char *content_dir = content ? sg_xstrdup(content) : S_find_content(file);
-	char *theme_dir = sg_build_theme_dir(theme, themes, content_dir);
-	char *out = NULL;
-	sg_outguard guard;
-	sg_outguard_init(&guard);
-	if (theme_dir && !sg_dir_exists(theme_dir)) {
-		if (strcmp(theme, "default") == 0) {
-			free(theme_dir); /* the built-in default */
-			theme_dir = NULL;
-		} else {
-			fprintf(stderr, "salesgen pdf: no theme folder %s\n", theme_dir);
-			rc = 2;
-			sg_style_init(&style);
-			goto cleanup;
-		}
-	} else if (!theme_dir && strcmp(theme, "default") != 0) {
-		fprintf(stderr, "salesgen pdf: no themes folder to find '%s' in (use --themes)\n",
-			theme);
+	S_run r;
+	S_run_init(&r, &o);
+	if (S_decide_theme(&r) != 0 || S_decide_out(&r) != 0)
 		rc = 2;
-		sg_style_init(&style);
-		goto cleanup;
-	}
-	/* Where the PDF goes is decided, and checked, before any work: never
-	 * over the document, nor into the content folder or the theme. */
-	sg_outguard_input(&guard, file, "the document");
-	if (content_dir && sg_dir_exists(content_dir))
-		sg_outguard_folder(&guard, content_dir, "content");
-	if (theme_dir)
-		sg_outguard_folder(&guard, theme_dir, "theme");
-	out = outpath ? sg_xstrdup(outpath) : S_default_out(file, &guard);
-	if (sg_outguard_refuse(&guard, "salesgen pdf", outflag, out, false) != 0) {
-		rc = 2;
-		sg_style_init(&style);
-		goto cleanup;
-	}
-	/* The files read on the way (images, the logo) are inputs too. */
-	sg_outguard_track_reads(true);
-	if (sg_pdf_style_load(&style, theme_dir, &d) < 0)
-		goto cleanup;
-
-	/* The file is parsed once, when it is set (with --repeat, once per run,
-	 * as each document of a build is). */
-	doc = sg_doc_load(&arena, file, SG_DOC_PLAYBOOK, lang, &d);
-	if (!doc || sg_diags_errors(&d) > 0)
-		goto cleanup;
-	sg_env_warn(env, &d);
-	o.date = env->build_date;
-	o.style = &style;
-	o.content_dir = content_dir;
-	o.fallback_time = (int64_t)time(NULL); /* only when no date is given */
-	o.watermark = watermark;
-	o.extra = extra;
-	o.nextra = nextra;
-	sg_pdf_stats st;
-	o.stats = &st;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (sg_pdf_render_mdoc(&pdf, doc, &o, &d) < 0 || sg_diags_errors(&d) > 0)
-		goto cleanup;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (repeat_s) {
-		int n = repeat;
-		sg_buf again;
-		sg_buf_init(&again);
-		struct timespec r0, r1;
-		clock_gettime(CLOCK_MONOTONIC, &r0);
-		for (int i = 0; i < n; i++)
-			sg_pdf_render_mdoc(&again, doc, &o, &d);
-		clock_gettime(CLOCK_MONOTONIC, &r1);
-		double ms = ((double)(r1.tv_sec - r0.tv_sec) * 1e3 +
-			     (double)(r1.tv_nsec - r0.tv_nsec) / 1e6) / (n > 0 ? n : 1);
-		fprintf(stderr, "%s: %d more runs, %.2f ms per document (%.1f documents/s)\n", file,
-			n, ms, ms > 0 ? 1000 / ms : 0);
-		sg_buf_dispose(&again);
-	}
-	if (sg_outguard_refuse(&guard, "salesgen pdf", outflag, out, false) != 0) {
-		rc = 2;
-		goto cleanup;
-	}
-	if (sg_file_write_atomic(out, pdf.data, pdf.len) < 0) {
-		fprintf(stderr, "salesgen pdf: cannot write %s: %s\n", out, strerror(errno));
-		goto cleanup;
-	}
-	if (stats_flag)
-		fprintf(stderr,
-			"%s: %d pages, %zu KB, %.1f ms (layout %.1f, fonts and drawing %.1f, "
-			"saving %.1f); %d fonts, %zu glyphs, subsets %.1f ms, libharu loading them %.1f ms\n",
-			out, st.pages, pdf.len / 1024,
-			(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
-			st.layout_ms, st.draw_ms, st.save_ms, st.fonts.faces, st.fonts.glyphs,
-			st.fonts.subset_ms, st.fonts.load_ms);
-	rc = 0;
-cleanup:
-	sg_outguard_track_reads(false);
-	sg_outguard_dispose(&guard);
-	sg_diags_sort(&d);
-	sg_diags_print(&d, stderr);
-	sg_buf_dispose(&pdf);
-	sg_style_dispose(&style);
-	sg_doc_dispose(doc);
-	sg_arena_dispose(&arena);
-	free(content_dir);
-	free(theme_dir);
-	free(out);
-	free(extra);
-	sg_diags_dispose(&d);
-	/* A command runs once per process: free the font caches so that leak
-	 * checkers see a clean exit. */
-	sg_font_cache_clear();
+	else
+		rc = S_make(&r, env);
+	S_run_dispose(&r);
+	free(o.fields);
 	return rc;
 }

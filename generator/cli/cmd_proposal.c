@@ -17,40 +17,38 @@
 #include "base/fs.h"
 #include "base/outguard.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cost/evaluation.h"
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
-static void S_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: salesgen proposal CUSTOMER.xml [-o FILE] [--content DIR] [--theme NAME]\n"
-		"                         [--template NAME] [--review] [--markdown]\n"
-		"       salesgen proposal --pipeline --content DIR [-o FILE] [--theme NAME]\n"
-		"\n"
-		"Makes the customer's proposal as a PDF from its proposal template\n"
-		"(content/proposals/), the same document `salesgen build` writes to\n"
-		"output/proposals/ID.pdf.\n"
-		"\n"
-		"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf);\n"
-		"                     not an input, nor in the content folder or the theme\n"
-		"  --content DIR      the content folder (default: the folder above the\n"
-		"                     customers/ folder CUSTOMER.xml is in)\n"
-		"  --theme NAME       the PDF style: themes/NAME/pdf.yaml, or a folder\n"
-		"                     (default: built in)\n"
-		"  --template NAME    use proposals/NAME.md instead of the customer's template\n"
-		"  --review           make the internal project review (reports/review.md)\n"
-		"  --pipeline         make the internal pipeline report (reports/pipeline.md)\n"
-		"  --markdown         write the Markdown after templates and blocks instead\n"
-		"                     of the PDF (to see what a template produced)\n"
-		"  -h, --help         show this help\n"
-		"\n"
-		"SOURCE_DATE_EPOCH, when set, is the date the document shows; otherwise the\n"
-		"customer's as-of date, never the clock.\n"
-		"\n"
-		"Exit status: 0 written, 1 problems in the content or template, 2 bad usage\n"
-		"or the file cannot be written.\n");
-}
+static const char S_usage[] =
+	"usage: salesgen proposal CUSTOMER.xml [-o FILE] [--content DIR] [--theme NAME]\n"
+	"                         [--template NAME] [--review] [--markdown]\n"
+	"       salesgen proposal --pipeline --content DIR [-o FILE] [--theme NAME]\n"
+	"\n"
+	"Makes the customer's proposal as a PDF from its proposal template\n"
+	"(content/proposals/), the same document `salesgen build` writes to\n"
+	"output/proposals/ID.pdf.\n"
+	"\n"
+	"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf);\n"
+	"                     not an input, nor in the content folder or the theme\n"
+	"  --content DIR      the content folder (default: the folder above the\n"
+	"                     customers/ folder CUSTOMER.xml is in)\n"
+	"  --theme NAME       the PDF style: themes/NAME/pdf.yaml, or a folder\n"
+	"                     (default: built in)\n"
+	"  --template NAME    use proposals/NAME.md instead of the customer's template\n"
+	"  --review           make the internal project review (reports/review.md)\n"
+	"  --pipeline         make the internal pipeline report (reports/pipeline.md)\n"
+	"  --markdown         write the Markdown after templates and blocks instead\n"
+	"                     of the PDF (to see what a template produced)\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"SOURCE_DATE_EPOCH, when set, is the date the document shows; otherwise the\n"
+	"customer's as-of date, never the clock.\n"
+	"\n"
+	"Exit status: 0 written, 1 problems in the content or template, 2 bad usage\n"
+	"or the file cannot be written.\n";
 
 typedef struct S_opts {
 	const char *file, *out, *content, *theme, *template_name;
@@ -58,48 +56,38 @@ typedef struct S_opts {
 	bool review, markdown, pipeline;
 } S_opts;
 
+/* Reads the arguments into o. Returns 0, 1 after printing the help, -1
+ * after a message (bad usage). */
 static int S_parse(S_opts *o, int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = NULL;
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			S_usage(stdout);
-			return 1;
-		} else if (strcmp(a, "--review") == 0) {
-			o->review = true;
-			continue;
-		} else if (strcmp(a, "--pipeline") == 0) {
-			o->pipeline = true;
-			continue;
-		} else if (strcmp(a, "--markdown") == 0) {
-			o->markdown = true;
-			continue;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
-			slot = &o->out;
-			o->out_flag = a;
-		} else if (strcmp(a, "--content") == 0) {
-			slot = &o->content;
-		} else if (strcmp(a, "--theme") == 0) {
-			slot = &o->theme;
-		} else if (strcmp(a, "--template") == 0) {
-			slot = &o->template_name;
-		} else if (a[0] == '-' && a[1]) {
+	const sg_cli_flag flags[] = {
+		/* which document, in which form */
+		{"--review", .on = &o->review},
+		{"--pipeline", .on = &o->pipeline},
+		{"--markdown", .on = &o->markdown},
+		/* where it goes, what it is made from */
+		{"-o", .value = &o->out, .as_written = &o->out_flag},
+		{"--out", .value = &o->out, .as_written = &o->out_flag},
+		{"--content", .value = &o->content},
+		{"--theme", .value = &o->theme},
+		{"--template", .value = &o->template_name},
+		{NULL},
+	};
+	sg_cli_args args = {.cmd = "salesgen proposal", .usage = S_usage, .flags = flags,
+			    .nonempty = true, .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
+		if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "salesgen proposal: unknown option '%s'\n", a);
 			return -1;
-		} else if (!o->file) {
-			o->file = a;
-			continue;
-		} else {
+		}
+		if (o->file) {
 			fprintf(stderr, "salesgen proposal: unexpected argument '%s'\n", a);
 			return -1;
 		}
-		if (i + 1 >= argc || !argv[i + 1][0]) {
-			fprintf(stderr, "salesgen proposal: %s needs a value\n", a);
-			return -1;
-		}
-		*slot = argv[++i];
+		o->file = a;
 	}
+	if (args.status != SG_CLI_END)
+		return args.status;
 	if (o->pipeline && (o->file || !o->content)) {
 		fprintf(stderr, "salesgen proposal: --pipeline takes --content DIR, no customer\n");
 		return -1;
@@ -135,131 +123,168 @@ static char *S_content_of(const char *file)
 	return p;
 }
 
+/* ---------------------------------------------------------------- the run */
+
+/* One run: the files it reads and writes, decided before any work, and
+ * what it loads and makes. */
+typedef struct S_run {
+	const S_opts *o;
+	char *dir;         /* the content folder */
+	char *id;          /* the customer's id, or "pipeline" */
+	char *out;         /* the file to write */
+	char *theme;       /* the theme's folder; NULL: the built-in one */
+	sg_outguard guard; /* what out may not be */
+	sg_diags d;
+	sg_content *c;
+	sg_evals *evals;
+	sg_customer *cu; /* NULL for --pipeline */
+	sg_style style;
+	sg_buf made; /* the PDF, or the Markdown */
+} S_run;
+
+/* The content folder, the output and the theme, from the options; the
+ * output checked before any work: never over the customer file, nor into
+ * the content folder or the theme. Returns 0, or -1 after the message (bad
+ * usage); r is then still disposable. */
+static int S_decide(S_run *r)
+{
+	const S_opts *o = r->o;
+	if (o->file && !sg_file_exists(o->file)) {
+		fprintf(stderr, "salesgen proposal: %s: no such file\n", o->file);
+		return -1;
+	}
+	r->dir = o->content ? sg_xstrdup(o->content) : S_content_of(o->file);
+	if (!r->dir || !sg_dir_exists(r->dir)) {
+		fprintf(stderr, "salesgen proposal: %s: cannot tell its content folder; give "
+				"--content DIR\n",
+			o->file);
+		return -1;
+	}
+	r->id = o->file ? sg_path_stem(o->file) : sg_xstrdup("pipeline");
+	r->out = o->out ? sg_xstrdup(o->out)
+			: sg_xasprintf("%s%s.%s", o->review ? "review-" : "", r->id,
+				       o->markdown ? "md" : "pdf");
+	if (o->theme)
+		r->theme = strchr(o->theme, '/') || sg_dir_exists(o->theme)
+				   ? sg_xstrdup(o->theme)
+				   : sg_path_join("themes", o->theme);
+	if (o->file)
+		sg_outguard_input(&r->guard, o->file, "the customer file");
+	sg_outguard_folder(&r->guard, r->dir, "content");
+	if (r->theme && sg_dir_exists(r->theme))
+		sg_outguard_folder(&r->guard, r->theme, "theme");
+	return sg_outguard_refuse(&r->guard, "salesgen proposal", o->out_flag, r->out, false);
+}
+
+/* Loads the content (each customer evaluated) and finds the customer.
+ * Returns 0, or -1 with the problems in r->d. */
+static int S_load(S_run *r, const sg_env *env)
+{
+	const S_opts *o = r->o;
+	sg_env_warn(env, &r->d);
+	r->c = sg_content_load(r->dir, &r->d);
+	r->evals = sg_evals_new(r->c, env->build_date, 1);
+	r->cu = o->file ? sg_content_customer(r->c, r->id) : NULL;
+	if (!r->cu && !o->pipeline) {
+		if (!sg_diags_errors(&r->d))
+			sg_error(&r->d, sg_pos_make(o->file, 0, 0), "not a customer of %s", r->dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* The document into r->made: the proposal, the review (--review) or the
+ * pipeline report (--pipeline), as a PDF or with --markdown as Markdown.
+ * Returns 0, or -1 with the problems in r->d. */
+static int S_document(S_run *r, const sg_env *env)
+{
+	const S_opts *o = r->o;
+	sg_proposal_pdf_opts po = {
+		.doc = {.build_date = env->build_date, .template_name = o->template_name},
+		.style = &r->style,
+	};
+	sg_proposal_doc doc;
+	sg_proposal_doc_init(&doc);
+	int rc = o->pipeline ? sg_report_pipeline_prepare(&doc, r->c, &po.doc, &r->d)
+		 : o->review ? sg_report_review_prepare(&doc, r->c, r->cu, &po.doc, &r->d)
+			     : sg_proposal_prepare(&doc, r->c, r->cu, &po.doc, &r->d);
+	if (rc == 0 && o->markdown)
+		sg_proposal_markdown(&doc, &r->made);
+	else if (rc == 0)
+		rc = sg_proposal_doc_pdf(&r->made, &doc, r->c, &po, &r->d);
+	sg_proposal_doc_dispose(&doc);
+	return rc;
+}
+
+/* A proposal written as a draft says why: the same note `salesgen check`
+ * gives. */
+static void S_draft_note(const S_run *r)
+{
+	if (!r->cu || r->o->review)
+		return;
+	const sg_eval *ev = sg_eval_of(r->cu);
+	if (ev->ok && ev->approval_missing)
+		fprintf(stderr, "%s: note: written as a draft: the offer lacks the approval of %s\n",
+			r->out,
+			ev->missing_role ? ev->missing_role->id
+					 : "the provincial office (beyond the policy)");
+}
+
+/* Loads, makes the document and writes it. Returns the exit status. */
+static int S_make(S_run *r, const sg_env *env)
+{
+	const S_opts *o = r->o;
+	if (S_load(r, env) != 0)
+		return 1;
+	if (o->theme && !sg_dir_exists(r->theme)) {
+		fprintf(stderr, "salesgen proposal: --theme: no folder %s\n", r->theme);
+		return 2;
+	}
+	sg_style_dispose(&r->style);
+	if (sg_pdf_style_load(&r->style, r->theme, &r->d) != 0 || S_document(r, env) != 0)
+		return 1;
+	if (sg_outguard_refuse(&r->guard, "salesgen proposal", o->out_flag, r->out, false) != 0)
+		return 2;
+	if (sg_file_write_atomic(r->out, r->made.data, r->made.len) != 0) {
+		fprintf(stderr, "salesgen proposal: cannot write %s: %s\n", r->out, strerror(errno));
+		return 2;
+	}
+	S_draft_note(r);
+	return sg_diags_errors(&r->d) ? 1 : 0;
+}
+
 int sg_cmd_proposal(int argc, char **argv, const sg_env *env)
 {
 	S_opts o;
 	memset(&o, 0, sizeof o);
-	int pr = S_parse(&o, argc, argv);
-	if (pr)
-		return pr > 0 ? 0 : 2;
-	if (o.file && !sg_file_exists(o.file)) {
-		fprintf(stderr, "salesgen proposal: %s: no such file\n", o.file);
-		return 2;
-	}
-	char *dir = o.content ? sg_xstrdup(o.content) : S_content_of(o.file);
-	if (!dir || !sg_dir_exists(dir)) {
-		fprintf(stderr, "salesgen proposal: %s: cannot tell its content folder; give "
-				"--content DIR\n",
-			o.file);
-		free(dir);
-		return 2;
-	}
-
-	char *id = o.file ? sg_path_stem(o.file) : sg_xstrdup("pipeline");
-	char *out = o.out ? sg_xstrdup(o.out)
-			  : sg_xasprintf("%s%s.%s", o.review ? "review-" : "", id,
-					 o.markdown ? "md" : "pdf");
-	char *theme = NULL;
-	if (o.theme)
-		theme = strchr(o.theme, '/') || sg_dir_exists(o.theme) ? sg_xstrdup(o.theme)
-								       : sg_path_join("themes", o.theme);
-	/* Checked before any work: never over the customer file, nor into the
-	 * content folder or the theme. The files read on the way (the other
-	 * customers, templates, images) are inputs too: checked again before
-	 * the write. */
-	sg_outguard guard;
-	sg_outguard_init(&guard);
-	if (o.file)
-		sg_outguard_input(&guard, o.file, "the customer file");
-	sg_outguard_folder(&guard, dir, "content");
-	if (theme && sg_dir_exists(theme))
-		sg_outguard_folder(&guard, theme, "theme");
-	if (sg_outguard_refuse(&guard, "salesgen proposal", o.out_flag, out, false) != 0) {
-		sg_outguard_dispose(&guard);
-		free(theme);
-		free(out);
-		free(id);
-		free(dir);
-		return 2;
-	}
-	sg_outguard_track_reads(true);
-
-	int rc = 1;
-	sg_diags d;
-	sg_diags_init(&d);
-	sg_env_warn(env, &d);
-	sg_content *c = sg_content_load(dir, &d);
-	sg_evals *evals = sg_evals_new(c, env->build_date, 1);
-	sg_style style;
-	sg_style_init(&style);
-	sg_buf pdf;
-	sg_buf_init(&pdf);
-	sg_customer *cu = o.file ? sg_content_customer(c, id) : NULL;
-	if (!cu && !o.pipeline) {
-		if (!sg_diags_errors(&d))
-			sg_error(&d, sg_pos_make(o.file, 0, 0), "not a customer of %s", dir);
-		goto done;
-	}
-	if (o.theme) {
-		if (!sg_dir_exists(theme)) {
-			fprintf(stderr, "salesgen proposal: --theme: no folder %s\n", theme);
-			rc = 2;
-			goto done;
-		}
-	}
-	sg_style_dispose(&style);
-	if (sg_pdf_style_load(&style, theme, &d) != 0)
-		goto done;
-
-	sg_proposal_pdf_opts po = {
-		.doc = {.build_date = env->build_date, .template_name = o.template_name},
-		.style = &style,
-	};
-	sg_proposal_doc doc;
-	sg_proposal_doc_init(&doc);
-	int r = o.pipeline ? sg_report_pipeline_prepare(&doc, c, &po.doc, &d)
-		: o.review ? sg_report_review_prepare(&doc, c, cu, &po.doc, &d)
-			   : sg_proposal_prepare(&doc, c, cu, &po.doc, &d);
-	if (r == 0 && o.markdown)
-		sg_proposal_markdown(&doc, &pdf);
-	else if (r == 0)
-		r = sg_proposal_doc_pdf(&pdf, &doc, c, &po, &d);
-	sg_proposal_doc_dispose(&doc);
-	if (r != 0)
-		goto done;
-	if (sg_outguard_refuse(&guard, "salesgen proposal", o.out_flag, out, false) != 0) {
+	int rc = S_parse(&o, argc, argv);
+	if (rc)
+		return rc > 0 ? 0 : 2;
+	S_run r = {.o = &o};
+	sg_outguard_init(&r.guard);
+	sg_diags_init(&r.d);
+	sg_style_init(&r.style);
+	sg_buf_init(&r.made);
+	if (S_decide(&r) != 0) {
 		rc = 2;
-		goto done;
+	} else {
+		/* The files read on the way (the other customers, templates,
+		 * images) are inputs too: checked again before the write. */
+		sg_outguard_track_reads(true);
+		rc = S_make(&r, env);
+		sg_outguard_track_reads(false);
 	}
-	if (sg_file_write_atomic(out, pdf.data, pdf.len) != 0) {
-		fprintf(stderr, "salesgen proposal: cannot write %s: %s\n", out, strerror(errno));
-		rc = 2;
-		goto done;
-	}
-	rc = sg_diags_errors(&d) ? 1 : 0;
-	if (cu && !o.review) {
-		/* The same note `salesgen check` gives, so the preview says why it is
-		 * a draft. */
-		const sg_eval *ev = sg_eval_of(cu);
-		if (ev->ok && ev->approval_missing)
-			fprintf(stderr, "%s: note: written as a draft: the offer lacks the approval "
-					"of %s\n",
-				out, ev->missing_role ? ev->missing_role->id
-						      : "the provincial office (beyond the policy)");
-	}
-done:
-	sg_outguard_track_reads(false);
-	sg_outguard_dispose(&guard);
-	sg_diags_sort(&d);
-	sg_diags_print(&d, stderr);
-	free(out);
-	free(theme);
-	free(id);
-	sg_buf_dispose(&pdf);
-	sg_style_dispose(&style);
-	sg_evals_free(evals);
-	sg_content_free(c);
-	sg_diags_dispose(&d);
-	free(dir);
+	sg_outguard_dispose(&r.guard);
+	sg_diags_sort(&r.d);
+	sg_diags_print(&r.d, stderr);
+	free(r.out);
+	free(r.theme);
+	free(r.id);
+	sg_buf_dispose(&r.made);
+	sg_style_dispose(&r.style);
+	sg_evals_free(r.evals);
+	sg_content_free(r.c);
+	sg_diags_dispose(&r.d);
+	free(r.dir);
 	return rc;
 }
