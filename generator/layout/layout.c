@@ -304,6 +304,14 @@ void sg_ltext_add_image(sg_ltext *t, int image, double w, double h, double size,
 	t->images[t->nimages++] = (sg_inline_image){n, image, w, h};
 }
 
+/* b made a box of kind, its top-left corner at (x, y), w by h; every other
+ * field zero. */
+static sg_box *S_box_init(sg_box *b, sg_box_kind kind, double x, double y, double w, double h)
+{
+	*b = (sg_box){.kind = kind, .x = x, .y = y, .w = w, .h = h};
+	return b;
+}
+
 size_t sg_layout_add_page(sg_layout *l)
 {
 	SG_GROW(l->pages, l->npages, l->pages_cap);
@@ -316,14 +324,7 @@ sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x
 {
 	sg_lpage *p = &l->pages[page];
 	SG_GROW(p->boxes, p->n, p->cap);
-	sg_box *b = &p->boxes[p->n++];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	return b;
+	return S_box_init(&p->boxes[p->n++], kind, x, y, w, h);
 }
 
 static double S_align_x(const sg_line *ln, double x, double width, double indent, char align)
@@ -395,15 +396,8 @@ sg_vitem *sg_flow_item(sg_flow *f, double h, double before)
 sg_box *sg_flow_box(sg_flow *f, sg_box_kind kind, double x, double y, double w, double h)
 {
 	SG_GROW(f->boxes, f->nboxes, f->boxes_cap);
-	sg_box *b = &f->boxes[f->nboxes++];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
 	f->items[f->n - 1].nbox++;
-	return b;
+	return S_box_init(&f->boxes[f->nboxes++], kind, x, y, w, h);
 }
 
 sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, double y, double w,
@@ -417,14 +411,7 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 	v->nbox++;
 	for (size_t k = item + 1; k < f->n; k++)
 		f->items[k].box0++;
-	sg_box *b = &f->boxes[at];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	return b;
+	return S_box_init(&f->boxes[at], kind, x, y, w, h);
 }
 
 int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule)
