@@ -181,41 +181,24 @@ static size_t S_count(const xmlNode *parent, const char *name)
 
 /* ---------------------------------------------------------------- enum names */
 
-static const char *const S_renewal_names[] = {"hosting", "bandwidth", "licence", "anti-spam",
-					      "other"};
-static const char *const S_level_names[] = {NULL, "low", "medium", "high"};
-static const char *const S_leadership_names[] = {NULL, "progressive", "conservative"};
-static const char *const S_external_names[] = {NULL, "larger", "similar", "smaller"};
-static const char *const S_strength_names[] = {NULL, "weak", "adequate", "strong"};
-static const char *const S_budget_names[] = {NULL, "none", "some", "ample"};
-
-#define S_NAME(table, v) \
-	((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof *table ? table[v] : NULL)
-
-const char *sg_renewal_kind_name(sg_renewal_kind k)
-{
-	return S_NAME(S_renewal_names, k);
-}
-const char *sg_level_name(sg_level v)
-{
-	return S_NAME(S_level_names, v);
-}
-const char *sg_leadership_name(sg_leadership v)
-{
-	return S_NAME(S_leadership_names, v);
-}
-const char *sg_external_name(sg_external v)
-{
-	return S_NAME(S_external_names, v);
-}
-const char *sg_strength_name(sg_strength v)
-{
-	return S_NAME(S_strength_names, v);
-}
-const char *sg_budget_name(sg_budget v)
-{
-	return S_NAME(S_budget_names, v);
-}
+/* An enumeration's names as the XML writes them (table, which S_ENUM reads)
+ * and its public name function: a value's entry, NULL for a value out of
+ * range (and for 0, "not given", in most). */
+#define S_NAMES(function, type, table, ...)                                     \
+	static const char *const table[] = __VA_ARGS__;                         \
+	const char *function(type v)                                            \
+	{                                                                       \
+		size_t n = sizeof table / sizeof *table;                        \
+		return (int)v >= 0 && (size_t)v < n ? table[v] : NULL;          \
+	}
+S_NAMES(sg_renewal_kind_name, sg_renewal_kind, S_renewal_names,
+	{"hosting", "bandwidth", "licence", "anti-spam", "other"})
+S_NAMES(sg_level_name, sg_level, S_level_names, {NULL, "low", "medium", "high"})
+S_NAMES(sg_leadership_name, sg_leadership, S_leadership_names,
+	{NULL, "progressive", "conservative"})
+S_NAMES(sg_external_name, sg_external, S_external_names, {NULL, "larger", "similar", "smaller"})
+S_NAMES(sg_strength_name, sg_strength, S_strength_names, {NULL, "weak", "adequate", "strong"})
+S_NAMES(sg_budget_name, sg_budget, S_budget_names, {NULL, "none", "some", "ample"})
 
 #define S_ENUM(s, table, miss) S_enum((s), (table), (int)(sizeof table / sizeof *table), (miss))
 
