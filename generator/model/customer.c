@@ -69,60 +69,58 @@ static const char *S_label(const xmlNode *node, const char *attr)
 	return attr ? attr : (const char *)node->name;
 }
 
+/* Reports value s of attr (of the element's text when attr is NULL) as
+ * refused; why says what is wrong with it ("must not be negative"). */
+static void S_refuse(S_ctx *x, const xmlNode *node, const char *attr, const char *s,
+		     const char *why)
+{
+	sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+}
+
 /* Money in fen: a plain decimal with at most two decimals, not negative. */
 static void S_money(S_ctx *x, const xmlNode *node, const char *attr, sg_fen *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
+	int64_t v;
 	if (!s)
 		return;
-	int64_t v;
-	if (!sg_parse_fixed(s, 2, false, &v, &why)) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
-		return;
-	}
-	*out = v;
+	if (!sg_parse_fixed(s, 2, false, &v, &why))
+		S_refuse(x, node, attr, s, why);
+	else
+		*out = v;
 }
 
 /* A share of 1 in millionths, 0 to 1 inclusive. */
 static void S_share(S_ctx *x, const xmlNode *node, const char *attr, sg_ppm *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
+	int64_t v;
 	if (!s)
 		return;
-	int64_t v;
-	if (!sg_parse_fixed(s, 6, true, &v, &why)) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
-		return;
-	}
-	if (v < 0 || v > SG_PPM_ONE) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be between 0 and 1", S_label(node, attr),
-			 s);
-		return;
-	}
-	*out = v;
+	if (!sg_parse_fixed(s, 6, true, &v, &why))
+		S_refuse(x, node, attr, s, why);
+	else if (v < 0 || v > SG_PPM_ONE)
+		S_refuse(x, node, attr, s, "must be between 0 and 1");
+	else
+		*out = v;
 }
 
 /* A whole number of at least min. */
 static void S_whole(S_ctx *x, const xmlNode *node, const char *attr, int64_t min, int64_t *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
+	int64_t v;
 	if (!s)
 		return;
-	int64_t v;
-	if (!sg_parse_int(s, true, &v, &why)) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
-		return;
-	}
-	if (v < 0 && min >= 0) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must not be negative", S_label(node, attr), s);
-		return;
-	}
-	if (v < min) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be at least %lld", S_label(node, attr), s,
-			 (long long)min);
-		return;
-	}
-	*out = v;
+	if (!sg_parse_int(s, true, &v, &why))
+		S_refuse(x, node, attr, s, why);
+	else if (v < 0 && min >= 0)
+		S_refuse(x, node, attr, s, "must not be negative");
+	else if (v < min)
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be at least %lld",
+			 S_label(node, attr), s, (long long)min);
+	else
+		*out = v;
 }
 
 /* A whole number that fits an int. */
@@ -147,15 +145,14 @@ static void S_date(S_ctx *x, const xmlNode *node, const char *attr, sg_date *out
 	if (!s)
 		return;
 	if (!sg_date_parse(s, out))
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' is not a date (write YYYY-MM-DD, e.g. 2026-11-20)",
-			 S_label(node, attr), s);
+		S_refuse(x, node, attr, s, "is not a date (write YYYY-MM-DD, e.g. 2026-11-20)");
 }
 
 static void S_bool(S_ctx *x, const xmlNode *node, const char *attr, bool *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
 	if (s && !sg_parse_bool(s, out, &why))
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+		S_refuse(x, node, attr, s, why);
 }
 
 /* An enumeration: the index of the word in names, else miss. The schema
