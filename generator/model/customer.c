@@ -201,6 +201,63 @@ S_NAMES(sg_budget_name, sg_budget, S_budget_names, {NULL, "none", "some", "ample
 
 /* ---------------------------------------------------------------- sections */
 
+/* The offer's users: a count more than 0, small enough for the totals a
+ * document shows. */
+static void S_users(S_ctx *x, const xmlNode *e, int64_t *out)
+{
+	const char *users = S_attr(x, e, "users"), *why;
+	int64_t v;
+	if (!users)
+		return;
+	if (!sg_parse_int(users, true, &v, &why))
+		S_refuse(x, e, "users", users, why);
+	else if (v <= 0)
+		S_refuse(x, e, "users", users, "must be more than 0");
+	else if (v > SG_COUNT_MAX)
+		sg_error(x->d, S_apos(x, e, "users"),
+			 "users '%s' is more than %lld, the largest count whose totals a "
+			 "document can show",
+			 users, (long long)SG_COUNT_MAX);
+	else
+		*out = v;
+}
+
+/* The offer's discount: the share of list price paid, more than 0 and at
+ * most 1. */
+static void S_discount(S_ctx *x, const xmlNode *e, sg_ppm *out)
+{
+	const char *discount = S_attr(x, e, "discount"), *why;
+	int64_t v;
+	if (!discount)
+		return;
+	if (!sg_parse_fixed(discount, 6, true, &v, &why))
+		S_refuse(x, e, "discount", discount, why);
+	else if (v <= 0 || v > SG_PPM_ONE)
+		S_refuse(x, e, "discount", discount,
+			 "must be more than 0 and at most 1 (the share of list price paid: 0.85 "
+			 "is 15% off)");
+	else
+		*out = v;
+}
+
+/* The offer's date and the days it is valid. The day it ends is computed
+ * here, where a day past 9999-12-31 can be blamed on the attributes that
+ * make it, rather than printed as nothing. */
+static void S_validity(S_ctx *x, const xmlNode *e, sg_offer *o)
+{
+	S_date(x, e, "date", &o->date);
+	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
+	if (sg_date_is_set(o->date) && o->valid_days > 0 &&
+	    !sg_date_add_days_checked(o->date, o->valid_days, &o->valid_until)) {
+		char iso[11];
+		sg_date_iso(o->date, iso);
+		sg_error(x->d, S_apos(x, e, "valid-days"),
+			 "valid-days '%d' from the offer's date %s runs past 9999-12-31, the last "
+			 "date a document can show",
+			 o->valid_days, iso);
+	}
+}
+
 static void S_purchases(S_ctx *x, const xmlNode *parent, const char *name, sg_purchase **out,
 			size_t *count)
 {
@@ -402,48 +459,9 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	o->edition_pos = S_apos(x, e, "edition");
 	o->number_pos = o->number ? S_apos(x, e, "number") : o->pos;
 	o->template_pos = o->template_name ? S_apos(x, e, "template") : o->pos;
-
-	const char *users = S_attr(x, e, "users"), *why;
-	if (users) {
-		int64_t v;
-		if (!sg_parse_int(users, true, &v, &why))
-			sg_error(x->d, S_apos(x, e, "users"), "users '%s' %s", users, why);
-		else if (v <= 0)
-			sg_error(x->d, S_apos(x, e, "users"), "users '%s' must be more than 0", users);
-		else if (v > SG_COUNT_MAX)
-			sg_error(x->d, S_apos(x, e, "users"),
-				 "users '%s' is more than %lld, the largest count whose totals a "
-				 "document can show",
-				 users, (long long)SG_COUNT_MAX);
-		else
-			o->users = v;
-	}
-	const char *discount = S_attr(x, e, "discount");
-	if (discount) {
-		int64_t v;
-		if (!sg_parse_fixed(discount, 6, true, &v, &why))
-			sg_error(x->d, S_apos(x, e, "discount"), "discount '%s' %s", discount, why);
-		else if (v <= 0 || v > SG_PPM_ONE)
-			sg_error(x->d, S_apos(x, e, "discount"),
-				 "discount '%s' must be more than 0 and at most 1 (the share of list "
-				 "price paid: 0.85 is 15%% off)",
-				 discount);
-		else
-			o->discount = v;
-	}
-	S_date(x, e, "date", &o->date);
-	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
-	/* Computed here, where a day past 9999-12-31 can be blamed on the
-	 * attributes that make it, rather than printed as nothing. */
-	if (sg_date_is_set(o->date) && o->valid_days > 0 &&
-	    !sg_date_add_days_checked(o->date, o->valid_days, &o->valid_until)) {
-		char iso[11];
-		sg_date_iso(o->date, iso);
-		sg_error(x->d, S_apos(x, e, "valid-days"),
-			 "valid-days '%d' from the offer's date %s runs past 9999-12-31, the last "
-			 "date a document can show",
-			 o->valid_days, iso);
-	}
+	S_users(x, e, &o->users);
+	S_discount(x, e, &o->discount);
+	S_validity(x, e, o);
 	S_bool(x, e, "budget-sensitive", &o->budget_sensitive);
 
 	o->fee_count = S_count(e, "fee");
