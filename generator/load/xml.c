@@ -550,6 +550,60 @@ static int S_check_attributes_named(S_vstate *vs, const xmlNode *n, const char *
 	return found;
 }
 
+/* libxml2's "Element x failed to validate attributes", for element node
+ * (NULL when err names none). libxml2 often gives neither the node nor the
+ * line here: the element(s) are found and what is wrong said. A bad
+ * closed-list word also gets an "Invalid attribute" error, so it is said
+ * only once. */
+static void S_attributes_error(S_vstate *vs, xmlErrorPtr err, const xmlNode *node)
+{
+	const char *msg = err->message;
+	char name[128];
+	/* err->node may be a child of the element the message names. */
+	if (node && sscanf(msg, "Element %127s failed", name) == 1) {
+		while (node && !(node->type == XML_ELEMENT_NODE &&
+				 strcmp((const char *)node->name, name) == 0))
+			node = node->parent;
+	}
+	if (node) {
+		if (S_check_attributes(vs, node) == 0) {
+			for (const xmlAttr *a = node->properties; a; a = a->next)
+				if (S_attribute_bad(vs, node, (const char *)a->name, 0, false))
+					return;
+			S_report(&vs->st, err);
+		}
+		return;
+	}
+	if (sscanf(msg, "Element %127s failed", name) == 1 && vs->doc && !vs->checked_attrs) {
+		vs->checked_attrs = true; /* one sweep finds every such element */
+		if (S_check_attributes_named(vs, xmlDocGetRootElement(vs->doc), name))
+			return;
+	} else if (vs->checked_attrs) {
+		return;
+	}
+	S_report(&vs->st, err);
+}
+
+/* libxml2's "Invalid attribute attr for element" on element node: said as
+ * what is wrong with its value, or as an attribute the file kind does not
+ * know. Returns false, saying nothing, when it is neither. */
+static bool S_invalid_attribute(S_vstate *vs, xmlErrorPtr err, const xmlNode *node,
+				const char *attr)
+{
+	int line = S_node_line(node, err->line);
+	if (S_attribute_bad(vs, node, attr, line, !vs->checked_attrs))
+		return true;
+	if (vs->schema && !S_schema_find(xmlDocGetRootElement(vs->schema),
+					 (const char *)node->name, attr, false)) {
+		sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
+			 "<%s> has an attribute this file kind does not know: %s",
+			 (const char *)node->name, attr);
+		vs->st.reported++;
+		return true;
+	}
+	return false;
+}
+
 static void S_validity_error(void *user, xmlErrorPtr err)
 {
 	S_vstate *vs = user;
@@ -566,35 +620,7 @@ static void S_validity_error(void *user, xmlErrorPtr err)
 	    vs->value_error_line == err->line)
 		return; /* the value error above already says it */
 	if (strstr(msg, "failed to validate attributes")) {
-		/* libxml2 often gives neither the node nor the line here; find the
-		 * element(s) and say what is wrong. A bad closed-list word also gets
-		 * an "Invalid attribute" error below, so it is said only once. */
-		char name[128];
-		/* err->node may be a child of the element the message names. */
-		if (is_elem && sscanf(msg, "Element %127s failed", name) == 1) {
-			while (node && !(node->type == XML_ELEMENT_NODE &&
-					 strcmp((const char *)node->name, name) == 0))
-				node = node->parent;
-			is_elem = node != NULL;
-		}
-		if (is_elem) {
-			if (S_check_attributes(vs, node) == 0) {
-				for (const xmlAttr *a = node->properties; a; a = a->next)
-					if (S_attribute_bad(vs, node, (const char *)a->name, 0, false))
-						return;
-				S_report(&vs->st, err);
-			}
-			return;
-		}
-		if (sscanf(msg, "Element %127s failed", name) == 1 && vs->doc &&
-		    !vs->checked_attrs) {
-			vs->checked_attrs = true; /* one sweep finds every such element */
-			if (S_check_attributes_named(vs, xmlDocGetRootElement(vs->doc), name))
-				return;
-		} else if (vs->checked_attrs) {
-			return;
-		}
-		S_report(&vs->st, err);
+		S_attributes_error(vs, err, is_elem ? node : NULL);
 		return;
 	}
 	char what[128], where[128];
@@ -611,19 +637,9 @@ static void S_validity_error(void *user, xmlErrorPtr err)
 	    vs->unexpected_line == err->line)
 		return; /* said just above */
 	char attr[128];
-	if (is_elem && sscanf(msg, "Invalid attribute %127s for element", attr) == 1) {
-		int line = S_node_line(node, err->line);
-		if (S_attribute_bad(vs, node, attr, line, !vs->checked_attrs))
-			return;
-		if (vs->schema && !S_schema_find(xmlDocGetRootElement(vs->schema),
-						 (const char *)node->name, attr, false)) {
-			sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
-				 "<%s> has an attribute this file kind does not know: %s",
-				 (const char *)node->name, attr);
-			vs->st.reported++;
-			return;
-		}
-	}
+	if (is_elem && sscanf(msg, "Invalid attribute %127s for element", attr) == 1 &&
+	    S_invalid_attribute(vs, err, node, attr))
+		return;
 	S_report(&vs->st, err);
 }
 
