@@ -617,15 +617,10 @@ static void S_cut_rule(S_pager *p, size_t i, double y)
 	r->stroke = 0.35;
 }
 
-void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
+/* The flow is complete: its arrays give back their spare room (up to half
+ * of them) before the pages take copies of its boxes. */
+static void S_flow_trim(sg_flow *f)
 {
-	S_pager p = {f, l, x, top, height, 0, 0, 0, false};
-	if (f->n == 0) {
-		S_new_page(&p);
-		return;
-	}
-	/* The flow is complete: give back its arrays' spare room (up to half
-	 * of them) before the pages take copies of its boxes. */
 	if (f->boxes_cap > f->nboxes && f->nboxes > 0) {
 		f->boxes = sg_xrealloc(f->boxes, f->nboxes * sizeof *f->boxes);
 		f->boxes_cap = f->nboxes;
@@ -634,6 +629,52 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 		f->items = sg_xrealloc(f->items, f->n * sizeof *f->items);
 		f->cap = f->n;
 	}
+}
+
+/* Item i does not fit on the page: a new page, which starts at the earliest
+ * item of the keep chain ending at i, unless the chain began the page or is
+ * a table row that no page could hold whole. mark and yend are
+ * sg_flow_paginate's. Returns the item the new page starts with. */
+static size_t S_break_before(S_pager *p, size_t i, const size_t *mark, const double *yend)
+{
+	sg_flow *f = p->f;
+	size_t j = i;
+	while (j > p->first && f->items[j - 1].keep)
+		j--;
+	if (j == p->first || S_cut_here(f, j, i, p->height))
+		j = i;
+	if (j < i)
+		S_unplace(p, mark[j]);
+	if (f->items[j - 1].split)
+		S_cut_rule(p, j - 1, yend[j - 1]);
+	S_new_page(p);
+	p->first = j;
+	return j;
+}
+
+/* Item i, a table body row, begins a page: the table's header row is
+ * repeated above it, and the rest of a row cut by the page keeps its
+ * padding. */
+static void S_repeat_head(S_pager *p, size_t i)
+{
+	sg_flow *f = p->f;
+	const sg_ftable *t = &f->tables[f->items[i].table];
+	if (t->head != SIZE_MAX) {
+		S_place(p, t->head, 0, 0);
+		p->y += f->items[t->head].h;
+	}
+	if (i > 0 && f->items[i - 1].split)
+		p->y += t->pad;
+}
+
+void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
+{
+	S_pager p = {f, l, x, top, height, 0, 0, 0, false};
+	if (f->n == 0) {
+		S_new_page(&p);
+		return;
+	}
+	S_flow_trim(f);
 	/* Per item placed on the current page: the page's box count before it
 	 * (to undo the placement) and the height used after it. */
 	size_t *mark = sg_xcalloc(f->n + 1, sizeof *mark);
@@ -651,35 +692,12 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 		}
 		double before = at_top ? 0 : v->before;
 		if (!at_top && p.y + before + v->h + S_cut_room(f, v) > height + S_EPS) {
-			/* Break before the earliest item of the keep chain ending
-			 * at i, unless the chain began the page or is a table row
-			 * that no page could hold whole. */
-			size_t j = i;
-			while (j > p.first && f->items[j - 1].keep)
-				j--;
-			if (j == p.first || S_cut_here(f, j, i, height))
-				j = i;
-			if (j < i)
-				S_unplace(&p, mark[j]);
-			if (f->items[j - 1].split)
-				S_cut_rule(&p, j - 1, yend[j - 1]);
-			S_new_page(&p);
-			p.first = j;
-			i = j;
+			i = S_break_before(&p, i, mark, yend);
 			continue;
 		}
 		mark[i] = l->pages[p.page].n;
-		if (at_top && v->table >= 0 && !v->table_head) {
-			/* A table row that begins a page repeats its header row;
-			 * the rest of a row cut by the page keeps its padding. */
-			size_t h = f->tables[v->table].head;
-			if (h != SIZE_MAX) {
-				S_place(&p, h, 0, 0);
-				p.y += f->items[h].h;
-			}
-			if (i > 0 && f->items[i - 1].split)
-				p.y += f->tables[v->table].pad;
-		}
+		if (at_top && v->table >= 0 && !v->table_head)
+			S_repeat_head(&p, i);
 		S_place(&p, i, p.y + before, before);
 		p.y += before + v->h;
 		yend[i] = p.y;
