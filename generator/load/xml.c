@@ -167,6 +167,51 @@ xmlDocPtr sg_xml_read(const char *path, size_t cap, sg_diags *d)
 	return sg_xml_read_in(NULL, path, cap, d);
 }
 
+/* The document in text (len bytes of UTF-8, no more than INT_MAX) read
+ * from path: NULL (reported) unless it is well-formed, has a root element
+ * and declares no DOCTYPE or entity. */
+static xmlDocPtr S_parse(const char *text, size_t len, const char *path, sg_diags *d)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		sg_error(d, sg_pos_make(path, 0, 0), "cannot create an XML parser");
+		return NULL;
+	}
+	S_state st = {.path = path, .d = d};
+	ctxt->_private = &st;
+	ctxt->sax->serror = S_parser_error;
+	ctxt->sax->internalSubset = S_internal_subset;
+	ctxt->sax->resolveEntity = S_no_entity;
+
+	S_saved saved;
+	S_handlers_push(&saved, &st);
+	/* The bytes are known to be UTF-8: say so, and ignore whatever the
+	 * declaration claims, so a stray encoding="GBK" cannot garble them. */
+	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
+		      XML_PARSE_IGNORE_ENC;
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, "UTF-8", options);
+	bool well_formed = ctxt->wellFormed && st.reported == 0;
+	S_handlers_pop(&saved);
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+
+	if (st.doctype_line || (doc && doc->intSubset)) {
+		int line = st.doctype_line ? st.doctype_line : 1;
+		if (!st.doctype_line && doc->intSubset)
+			line = (int)xmlGetLineNo((xmlNodePtr)doc->intSubset);
+		sg_error(d, sg_pos_make(path, line > 0 ? line : 1, 0),
+			 "DOCTYPE and entity declarations are not allowed");
+		well_formed = false;
+	}
+	if (!well_formed || !doc || !xmlDocGetRootElement(doc)) {
+		if (well_formed)
+			sg_error(d, sg_pos_make(path, 1, 0), "no root element");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
 xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diags *d)
 {
 	pthread_once(&S_init_once, S_init);
@@ -188,43 +233,7 @@ xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diag
 		goto cleanup;
 	}
 
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		sg_error(d, sg_pos_make(path, 0, 0), "cannot create an XML parser");
-		goto cleanup;
-	}
-	S_state st = {.path = path, .d = d};
-	ctxt->_private = &st;
-	ctxt->sax->serror = S_parser_error;
-	ctxt->sax->internalSubset = S_internal_subset;
-	ctxt->sax->resolveEntity = S_no_entity;
-
-	S_saved saved;
-	S_handlers_push(&saved, &st);
-	/* The bytes are known to be UTF-8: say so, and ignore whatever the
-	 * declaration claims, so a stray encoding="GBK" cannot garble them. */
-	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
-		      XML_PARSE_IGNORE_ENC;
-	doc = xmlCtxtReadMemory(ctxt, buf.data, (int)buf.len, path, "UTF-8", options);
-	bool well_formed = ctxt->wellFormed && st.reported == 0;
-	S_handlers_pop(&saved);
-	ctxt->_private = NULL;
-	xmlFreeParserCtxt(ctxt);
-
-	if (st.doctype_line || (doc && doc->intSubset)) {
-		int line = st.doctype_line ? st.doctype_line : 1;
-		if (!st.doctype_line && doc->intSubset)
-			line = (int)xmlGetLineNo((xmlNodePtr)doc->intSubset);
-		sg_error(d, sg_pos_make(path, line > 0 ? line : 1, 0),
-			 "DOCTYPE and entity declarations are not allowed");
-		well_formed = false;
-	}
-	if (!well_formed || !doc || !xmlDocGetRootElement(doc)) {
-		if (well_formed)
-			sg_error(d, sg_pos_make(path, 1, 0), "no root element");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
+	doc = S_parse(buf.data, buf.len, path, d);
 cleanup:
 	sg_buf_dispose(&buf);
 	return doc;
