@@ -286,6 +286,12 @@ static int S_file_line(int line, int first)
 	return line > 0 ? line + first - 1 : 0;
 }
 
+/* A copy in t of a string cmark gives, "" for none. */
+static const char *S_str(sg_mdtree *t, const char *s)
+{
+	return sg_arena_strdup(&t->arena, s ? s : "");
+}
+
 /* A copy of node (not its children) in t, or NULL for a node the model has
  * no kind for (which is then dropped with what is under it). */
 static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
@@ -295,20 +301,16 @@ static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
 		return NULL;
 	sg_mdnode *m = sg_mdnode_new(t, kind, S_file_line(cmark_node_get_start_line(n), first));
 	m->end_line = S_file_line(cmark_node_get_end_line(n), first);
-	const char *s;
 	switch (kind) {
 	case SG_MD_TEXT:
 	case SG_MD_CODE:
 	case SG_MD_HTML_BLOCK:
 	case SG_MD_HTML_INLINE:
-		s = cmark_node_get_literal(n);
-		m->u.lit = sg_arena_strdup(&t->arena, s ? s : "");
+		m->u.lit = S_str(t, cmark_node_get_literal(n));
 		break;
 	case SG_MD_CODE_BLOCK:
-		s = cmark_node_get_literal(n);
-		m->u.code.lit = sg_arena_strdup(&t->arena, s ? s : "");
-		s = cmark_node_get_fence_info(n);
-		m->u.code.info = sg_arena_strdup(&t->arena, s ? s : "");
+		m->u.code.lit = S_str(t, cmark_node_get_literal(n));
+		m->u.code.info = S_str(t, cmark_node_get_fence_info(n));
 		break;
 	case SG_MD_HEADING:
 		m->u.level = cmark_node_get_heading_level(n);
@@ -323,10 +325,8 @@ static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
 		break;
 	case SG_MD_LINK:
 	case SG_MD_IMAGE:
-		s = cmark_node_get_url(n);
-		m->u.link.url = sg_arena_strdup(&t->arena, s ? s : "");
-		s = cmark_node_get_title(n);
-		m->u.link.title = sg_arena_strdup(&t->arena, s ? s : "");
+		m->u.link.url = S_str(t, cmark_node_get_url(n));
+		m->u.link.title = S_str(t, cmark_node_get_title(n));
 		break;
 	case SG_MD_TABLE: {
 		uint16_t cols = cmark_gfm_extensions_get_table_columns(n);
