@@ -377,7 +377,7 @@ static void test_approvals(void **state)
 	(void)state;
 	sg_diags d;
 	sg_diags_init(&d);
-	size_t n = sg_cost_check_approvals(S_content, &d);
+	size_t n = sg_eval_check_approvals(S_content, &d);
 	assert_int_equal(n, 1); /* huajun-auto lacks its branch manager */
 	assert_int_equal(d.count, 1);
 	assert_int_equal(d.items[0].severity, SG_WARNING);
