@@ -1,0 +1,371 @@
+/*
+ * pdf_file_sample.c - a sample PDF made with salesgen's own PDF writer
+ * (render/pdf/pdf_file.h, pdf_content.h, pdf_embed.h, pdf_ximage.h), for
+ * tests/e2e/pdf_file.sh, and the cost of embedding a CFF and a TrueType
+ * subset.
+ *
+ * usage:
+ *   pdf_file_sample write OUT.pdf BOXES SERIF SANS_BOLD LATIN EXTB
+ *       Each font is FILE:INDEX. Writes a tagged two-page PDF 1.7 and, into
+ *       BOXES, one line per character drawn: "U+XXXX page x0 y0 x1 y1", the
+ *       box (points, PDF space) its ink must fall in.
+ *   pdf_file_sample bench CFF_FONT TRUETYPE_FONT COUNT ROUNDS
+ *       Embeds a subset of COUNT Han characters both faces have, ROUNDS
+ *       times each, and prints the time and bytes of each path.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/utf8.h"
+#include "layout/font.h"
+#include "layout/font_hb.h"
+#include "render/pdf/pdf_content.h"
+#include "render/pdf/pdf_embed.h"
+#include "render/pdf/pdf_file.h"
+#include "render/pdf/pdf_ximage.h"
+
+static const sg_font_face *S_face(const char *spec)
+{
+	char *path = sg_xstrdup(spec);
+	char *colon = strrchr(path, ':');
+	unsigned index = 0;
+	if (colon) {
+		*colon = '\0';
+		index = (unsigned)atoi(colon + 1);
+	}
+	const sg_font_face *f = sg_font_face_load(path, index);
+	if (!f)
+		fprintf(stderr, "cannot load the font %s\n", spec);
+	free(path);
+	return f;
+}
+
+/* A chain of fonts: each character in the first that has it. */
+typedef struct S_chain {
+	sg_pdf_font **fonts;
+	const sg_font_face **faces;
+	int n;
+} S_chain;
+
+/* Draws UTF-8 text at (x, y) in size, run by run, and notes each drawn
+ * character's box in boxes. Returns the x after it. */
+static double S_line(sg_pdf_content *c, const S_chain *ch, const char *s, double x, double y,
+		     double size, int page, FILE *boxes)
+{
+	size_t len = strlen(s);
+	uint16_t *codes = sg_xmalloc((len + 1) * sizeof *codes);
+	sg_pdf_content_begin_text(c);
+	size_t i = 0;
+	while (i < len) {
+		/* One run: the characters of one font. */
+		int fi = -1;
+		size_t n = 0;
+		double x0 = x;
+		while (i < len) {
+			uint32_t cp;
+			size_t k = sg_utf8_decode(s + i, len - i, &cp);
+			if (k == 0)
+				k = 1;
+			int which = -1;
+			for (int j = 0; j < ch->n && which < 0; j++)
+				if (sg_font_face_has_glyph(ch->faces[j], cp))
+					which = j;
+			if (which < 0) {
+				i += k;
+				continue;
+			}
+			if (fi >= 0 && which != fi)
+				break;
+			fi = which;
+			/* "fi" as the Latin font's ligature glyph, standing for both
+			 * letters: ToUnicode must give them back. */
+			uint16_t code;
+			uint32_t next = 0;
+			hb_codepoint_t lig = 0;
+			if (i + k < len)
+				sg_utf8_decode(s + i + k, len - i - k, &next);
+			if (cp == 'f' && next == 'i' &&
+			    hb_font_get_nominal_glyph(sg_font_face_hb_font(ch->faces[fi]), 0xFB01,
+						      &lig) &&
+			    lig != 0) {
+				code = sg_pdf_font_glyph(ch->fonts[fi], lig, "fi", 2);
+				k += 1;
+			} else {
+				sg_pdf_font_char(ch->fonts[fi], cp, &code);
+			}
+			double w = sg_pdf_font_width(ch->fonts[fi], code) * size / 1000;
+			if (cp != ' ')
+				fprintf(boxes, "U+%04X %d %.2f %.2f %.2f %.2f\n", cp, page, x + w * 0.1,
+					y - size * 0.1, x + w * 0.9, y + size * 0.8);
+			codes[n++] = code;
+			x += w;
+			i += k;
+		}
+		if (fi >= 0 && n > 0) {
+			sg_pdf_content_font(c, sg_pdf_font_obj(ch->fonts[fi]), size);
+			sg_pdf_content_text_matrix(c, 1, 0, 0, 1, x0, y);
+			sg_pdf_content_show(c, codes, n);
+		}
+	}
+	sg_pdf_content_end_text(c);
+	free(codes);
+	return x;
+}
+
+static int S_write(int argc, char **argv)
+{
+	if (argc != 8) {
+		fprintf(stderr, "usage: pdf_file_sample write OUT.pdf BOXES SERIF SANS_BOLD LATIN EXTB\n");
+		return 2;
+	}
+	const sg_font_face *faces[4];
+	for (int i = 0; i < 4; i++)
+		if (!(faces[i] = S_face(argv[4 + i])))
+			return 1;
+	FILE *boxes = fopen(argv[3], "w");
+	if (!boxes) {
+		perror(argv[3]);
+		return 1;
+	}
+	sg_buf out;
+	sg_buf_init(&out);
+	sg_pdf_file_opts o = {.date = 1767225600, .tagged = true}; /* 2026-01-01 */
+	sg_pdf_file *f = sg_pdf_file_new(&out, &o);
+	sg_pdf_file_set_info(f, SG_PDF_INFO_TITLE, "样例 Sample & <Test>");
+	sg_pdf_file_set_info(f, SG_PDF_INFO_AUTHOR, "王𪚥明");
+	sg_pdf_file_set_lang(f, "zh-CN");
+	sg_pdf_file_set_page_mode(f, SG_PDF_MODE_OUTLINES);
+	sg_pdf_font *fonts[4];
+	char why[256];
+	for (int i = 0; i < 4; i++) {
+		fonts[i] = sg_pdf_font_new(f, faces[i], why, sizeof why);
+		if (!fonts[i]) {
+			fprintf(stderr, "%s: %s\n", argv[4 + i], why);
+			return 1;
+		}
+	}
+	const double W = 595.276, H = 841.89;
+	sg_pdf_content c;
+	sg_pdf_content_init(&c);
+	int doc = sg_pdf_file_struct_add(f, 0, "Document", NULL);
+
+	/* Page 1: a heading, paragraphs in each face, a footer artifact. */
+	S_chain serif = {&fonts[0], &faces[0], 1};
+	S_chain sans = {&fonts[1], &faces[1], 1};
+	sg_pdf_font *lf[3] = {fonts[2], fonts[3], fonts[0]};
+	const sg_font_face *lfa[3] = {faces[2], faces[3], faces[0]};
+	S_chain mixed = {lf, lfa, 3};
+	sg_pdf_font *latin1[1] = {fonts[2]};
+	S_chain latin = {latin1, &faces[2], 1};
+
+	int h1 = sg_pdf_file_struct_add(f, doc, "H1", NULL);
+	sg_pdf_content_tag(&c, "H1", sg_pdf_file_struct_mcid(f, h1, 0));
+	sg_pdf_content_fill_color(&c, 0x1F3A5F);
+	S_line(&c, &sans, "粗体标题：黑体加粗", 72, H - 100, 28, 1, boxes);
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_content_fill_gray(&c, 0);
+	const char *paras[][2] = {
+		{"s", "王明：中文排版，汉字与标点。"},
+		{"s", "宋体正文：天地玄黄，宇宙洪荒。"},
+		{"l", "Hello, World: office files 1.7"},
+		{"m", "A𠀀B 王𪚥明"},
+	};
+	double y = H - 160;
+	for (size_t i = 0; i < sizeof paras / sizeof *paras; i++) {
+		int p = sg_pdf_file_struct_add(f, doc, "P", NULL);
+		sg_pdf_content_tag(&c, "P", sg_pdf_file_struct_mcid(f, p, 0));
+		const S_chain *ch = paras[i][0][0] == 's' ? &serif
+				    : paras[i][0][0] == 'l' ? &latin
+							    : &mixed;
+		S_line(&c, ch, paras[i][1], 72, y, 20, 1, boxes);
+		sg_pdf_content_end_marked(&c);
+		y -= 40;
+	}
+	/* A rule and a dashed frame, as the renderer draws them. */
+	sg_pdf_content_artifact(&c, "Layout");
+	sg_pdf_content_stroke_color(&c, 0x888888);
+	sg_pdf_content_line_width(&c, 0.5);
+	sg_pdf_content_move_to(&c, 72, y);
+	sg_pdf_content_line_to(&c, W - 72, y);
+	sg_pdf_content_stroke(&c);
+	double dots[2] = {1, 3};
+	sg_pdf_content_line_cap(&c, 1);
+	sg_pdf_content_dash(&c, dots, 2, 0);
+	sg_pdf_content_rect(&c, 72, y - 60, 200, 40);
+	sg_pdf_content_stroke(&c);
+	sg_pdf_content_dash(&c, NULL, 0, 0);
+	sg_pdf_content_line_cap(&c, 0);
+	sg_pdf_content_end_marked(&c);
+	/* A link to page 2 and one to a web page. */
+	int link = sg_pdf_file_struct_add(f, doc, "Link", NULL);
+	sg_pdf_content_tag(&c, "Link", sg_pdf_file_struct_mcid(f, link, 0));
+	double lx = S_line(&c, &serif, "见第二页", 72, y - 100, 14, 1, boxes);
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_content_artifact(&c, "Pagination");
+	S_line(&c, &serif, "第 1 页", W / 2 - 20, 40, 10, 1, boxes);
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_link links[2] = {
+		{72, y - 104, lx, y - 86, NULL, 1, 0, H - 72, link},
+		{72, 30, 200, 50, "https://example.com/a(b)", 0, 0, 0, 0},
+	};
+	sg_pdf_page pg = {W, H, NULL, 0, NULL, 0, links, 2};
+	sg_pdf_content_page(&c, &pg);
+	if (sg_pdf_file_page_add(f, &pg) < 0)
+		return 1;
+
+	/* Page 2: an image with alpha, half transparent text. */
+	sg_pdf_content_reset(&c);
+	enum { IW = 64, IH = 48 };
+	unsigned char *rgb = sg_xmalloc(IW * IH * 3), *alpha = sg_xmalloc(IW * IH);
+	for (int r = 0; r < IH; r++)
+		for (int k = 0; k < IW; k++) {
+			rgb[3 * (r * IW + k)] = (unsigned char)(k * 4);
+			rgb[3 * (r * IW + k) + 1] = (unsigned char)(r * 5);
+			rgb[3 * (r * IW + k) + 2] = 128;
+			alpha[r * IW + k] = (unsigned char)(255 - k * 2);
+		}
+	sg_image_pixels px = {IW, IH, 3, rgb, alpha};
+	uint32_t im;
+	if (sg_pdf_ximage_pixels(f, &px, &im) < 0)
+		return 1;
+	free(rgb);
+	free(alpha);
+	int fig = sg_pdf_file_struct_add(f, doc, "Figure", "一幅渐变图");
+	sg_pdf_content_tag(&c, "Figure", sg_pdf_file_struct_mcid(f, fig, 1));
+	sg_pdf_content_image(&c, im, 72, H - 300, 256, 192);
+	sg_pdf_content_end_marked(&c);
+	int p2 = sg_pdf_file_struct_add(f, doc, "P", NULL);
+	sg_pdf_content_tag(&c, "P", sg_pdf_file_struct_mcid(f, p2, 1));
+	S_line(&c, &serif, "第二页的正文。", 72, H - 340, 20, 2, boxes);
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_content_artifact(&c, NULL);
+	sg_pdf_content_save(&c);
+	sg_pdf_content_gstate(&c, sg_pdf_file_alpha(f, 0.16, 0.16));
+	sg_pdf_content_fill_color(&c, 0xCC0000);
+	sg_pdf_content_rect(&c, 300, 100, 200, 100);
+	sg_pdf_content_fill(&c);
+	sg_pdf_content_restore(&c);
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_page pg2 = {W, H, NULL, 0, NULL, 0, NULL, 0};
+	sg_pdf_content_page(&c, &pg2);
+	if (sg_pdf_file_page_add(f, &pg2) < 0)
+		return 1;
+
+	int o1 = sg_pdf_file_outline_add(f, 0, "粗体标题", 0, 0, H - 72, true);
+	sg_pdf_file_outline_add(f, o1, "A𠀀B 王𪚥明", 0, 0, H - 300, false);
+	sg_pdf_file_outline_add(f, 0, "第二页", 1, 0, H - 72, true);
+
+	sg_diags d;
+	sg_diags_init(&d);
+	int rc = 0;
+	for (int i = 0; i < 4; i++)
+		if (sg_pdf_font_write(fonts[i], sg_pos_make(NULL, 0, 0), &d) < 0)
+			rc = 1;
+	if (rc == 0 && sg_pdf_file_finish(f) < 0) {
+		fprintf(stderr, "the file cannot be finished\n");
+		rc = 1;
+	}
+	sg_diags_print(&d, stderr);
+	if (rc == 0) {
+		FILE *fp = fopen(argv[2], "wb");
+		if (!fp || fwrite(out.data, 1, out.len, fp) != out.len || fclose(fp) != 0) {
+			perror(argv[2]);
+			rc = 1;
+		}
+	}
+	fclose(boxes);
+	for (int i = 0; i < 4; i++)
+		sg_pdf_font_free(fonts[i]);
+	sg_pdf_content_dispose(&c);
+	sg_pdf_file_free(f);
+	sg_buf_dispose(&out);
+	sg_diags_dispose(&d);
+	sg_font_cache_clear();
+	return rc;
+}
+
+static double S_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int S_bench(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: pdf_file_sample bench CFF_FONT TRUETYPE_FONT COUNT ROUNDS\n");
+		return 2;
+	}
+	const sg_font_face *faces[2] = {S_face(argv[2]), S_face(argv[3])};
+	if (!faces[0] || !faces[1])
+		return 1;
+	int count = atoi(argv[4]), rounds = atoi(argv[5]);
+	/* Han characters both faces have, spread over the block. */
+	uint32_t *cps = sg_xmalloc((size_t)count * sizeof *cps);
+	int n = 0;
+	for (uint32_t cp = 0x4E00; cp < 0x9FA6 && n < count; cp += 7)
+		if (sg_font_face_has_glyph(faces[0], cp) && sg_font_face_has_glyph(faces[1], cp))
+			cps[n++] = cp;
+	for (int k = 0; k < 2; k++) {
+		double best = 1e30, total = 0;
+		sg_pdf_font_info info = {0};
+		size_t file_len = 0;
+		for (int r = 0; r < rounds; r++) {
+			sg_buf out;
+			sg_buf_init(&out);
+			sg_pdf_file *f = sg_pdf_file_new(&out, NULL);
+			double t0 = S_ms();
+			char why[128];
+			sg_pdf_font *pf = sg_pdf_font_new(f, faces[k], why, sizeof why);
+			if (!pf) {
+				fprintf(stderr, "%s\n", why);
+				return 1;
+			}
+			for (int i = 0; i < n; i++) {
+				uint16_t code;
+				sg_pdf_font_char(pf, cps[i], &code);
+			}
+			sg_diags d;
+			sg_diags_init(&d);
+			if (sg_pdf_font_write(pf, sg_pos_make(NULL, 0, 0), &d) < 0) {
+				sg_diags_print(&d, stderr);
+				return 1;
+			}
+			double ms = S_ms() - t0;
+			total += ms;
+			if (ms < best)
+				best = ms;
+			sg_pdf_font_info_get(pf, &info);
+			file_len = out.len;
+			sg_diags_dispose(&d);
+			sg_pdf_font_free(pf);
+			sg_pdf_file_free(f);
+			sg_buf_dispose(&out);
+		}
+		printf("%s %s: %d characters, %zu glyphs; font program %zu bytes, in the file %zu "
+		       "bytes (compressed, all objects); %.2f ms best, %.2f ms mean of %d\n",
+		       k == 0 ? "CFF     " : "TrueType", argv[2 + k], n, info.glyphs,
+		       info.program_bytes, info.file_bytes, best, total / rounds, rounds);
+		(void)file_len;
+	}
+	free(cps);
+	sg_font_cache_clear();
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "write") == 0)
+		return S_write(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "bench") == 0)
+		return S_bench(argc, argv);
+	fprintf(stderr, "usage: pdf_file_sample write|bench ...\n");
+	return 2;
+}
