@@ -5,10 +5,12 @@
  * subset.
  *
  * usage:
- *   pdf_file_sample write OUT.pdf BOXES SERIF SANS_BOLD LATIN EXTB
+ *   pdf_file_sample write OUT.pdf BOXES SERIF SANS_BOLD LATIN EXTB [--break]
  *       Each font is FILE:INDEX. Writes a tagged two-page PDF 1.7 and, into
  *       BOXES, one line per character drawn: "U+XXXX page x0 y0 x1 y1", the
- *       box (points, PDF space) its ink must fall in.
+ *       box (points, PDF space) its ink must fall in. --break shows every
+ *       王 (U+738B) with the code of the space, the way a glyph whose
+ *       outline is lost draws: the check of the ink must find it blank.
  *   pdf_file_sample bench CFF_FONT TRUETYPE_FONT COUNT ROUNDS
  *       Embeds a subset of COUNT Han characters both faces have, ROUNDS
  *       times each, and prints the time and bytes of each path.
@@ -55,6 +57,8 @@ typedef struct S_chain {
 
 /* Draws UTF-8 text at (x, y) in size, run by run, and notes each drawn
  * character's box in boxes. Returns the x after it. */
+static bool S_break;
+
 static double S_line(sg_pdf_content *c, const S_chain *ch, const char *s, double x, double y,
 		     double size, int page, FILE *boxes)
 {
@@ -100,6 +104,8 @@ static double S_line(sg_pdf_content *c, const S_chain *ch, const char *s, double
 				sg_pdf_font_char(ch->fonts[fi], cp, &code);
 			}
 			double w = sg_pdf_font_width(ch->fonts[fi], code) * size / 1000;
+			if (S_break && cp == 0x738B)
+				sg_pdf_font_char(ch->fonts[fi], ' ', &code);
 			if (cp != ' ')
 				fprintf(boxes, "U+%04X %d %.2f %.2f %.2f %.2f\n", cp, page, x + w * 0.1,
 					y - size * 0.1, x + w * 0.9, y + size * 0.8);
@@ -120,8 +126,11 @@ static double S_line(sg_pdf_content *c, const S_chain *ch, const char *s, double
 
 static int S_write(int argc, char **argv)
 {
-	if (argc != 8) {
-		fprintf(stderr, "usage: pdf_file_sample write OUT.pdf BOXES SERIF SANS_BOLD LATIN EXTB\n");
+	if (argc == 9 && strcmp(argv[8], "--break") == 0)
+		S_break = true;
+	else if (argc != 8) {
+		fprintf(stderr, "usage: pdf_file_sample write OUT.pdf BOXES SERIF SANS_BOLD LATIN EXTB "
+				"[--break]\n");
 		return 2;
 	}
 	const sg_font_face *faces[4];

@@ -239,6 +239,9 @@ static hb_subset_input_t *S_input(const sg_pdf_font *pf, const S_used *u)
 	hb_set_t *ds = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
 		hb_set_add(ds, drop[i]);
+	/* Only the CFF table of a CFF subset is embedded: no cmap to make. */
+	if (pf->cff)
+		hb_set_add(ds, HB_TAG('c', 'm', 'a', 'p'));
 	if (pf->cff && !pf->cffi.cid_keyed)
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
 	return in;

@@ -272,7 +272,7 @@ int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const voi
 		len = f->scratch.len;
 	}
 	sg_buf *b = sg_pdf_file_begin(f, num);
-	sg_buf_printf(b, "<<%s%s /Length %zu%s>>\nstream\n", dict && *dict ? " " : "",
+	sg_buf_printf(b, "<<%s%s /Length %zu%s >>\nstream\n", dict && *dict ? " " : "",
 		      dict ? dict : "", len, flate ? " /Filter /FlateDecode" : "");
 	sg_buf_put(b, data, len);
 	sg_buf_puts(b, "\nendstream");
