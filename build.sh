@@ -25,6 +25,9 @@ packages=(
 	libcmocka-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 )
+# The PDF writer compresses with zlib itself (render/pdf/pdf_file.c); Noto
+# Serif/Sans CJK are the CFF faces it embeds, HanaMinB covers CJK Extension B.
+packages+=(zlib1g-dev fonts-noto-cjk fonts-hanazono)
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
 	# mutool: bad_input.sh reads each character's box from the PDFs (nothing

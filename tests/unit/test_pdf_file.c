@@ -10,6 +10,8 @@
  *
  * The font cases need Debian's fonts-noto-cjk, fonts-dejavu-core and
  * fonts-hanazono; a case whose font is missing says so and is skipped.
+ * tests/data/fonts/name-keyed.otf is a small CFF font that is not CID-keyed
+ * (its README says how it was made).
  */
 /* memmem */
 #define _GNU_SOURCE
@@ -679,6 +681,44 @@ static void test_font_cff_bold_reproducible(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* A CFF that is not CID-keyed: a reader takes the code for the glyph
+ * number, so the subset keeps the source's numbers (RETAIN_GIDS) and the
+ * codes are the source glyphs. */
+static void test_font_cff_name_keyed(void **state)
+{
+	(void)state;
+	const sg_font_face *face = S_font(SG_TEST_DATA "/fonts/name-keyed.otf", 0);
+	assert_non_null(face);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_pdf_file *f;
+	uint16_t codes[8];
+	size_t n;
+	sg_pdf_font *pf = S_font_file(&b, &f, face, "ro", codes, &n);
+	assert_true(sg_pdf_font_is_cff(pf));
+	assert_int_equal(n, 2);
+	/* .notdef H W d e l o r space: r is glyph 7, o glyph 6. */
+	assert_int_equal(codes[0], 7);
+	assert_int_equal(codes[1], 6);
+	S_finish_font(&b, f, pf, codes, n);
+	assert_true(S_has(&b, "+TestNameKeyed-Regular"));
+	assert_true(S_has(&b, "/Subtype /CIDFontType0C"));
+	const char *ff = S_find(&b, "/Subtype /CIDFontType0C /Length ");
+	assert_non_null(ff);
+	size_t len = strtoul(ff + strlen("/Subtype /CIDFontType0C /Length "), NULL, 10);
+	const uint8_t *cff = (const uint8_t *)strstr(ff, "stream\n") + 7;
+	sg_cff_info ci;
+	assert_int_equal(sg_cff_read(&ci, cff, len), 0);
+	assert_false(ci.cid_keyed);
+	assert_true(ci.glyphs >= 8); /* glyph 7 is still glyph 7 */
+	sg_cff_info_dispose(&ci);
+	assert_true(S_has(&b, "<0006> <006F>"));
+	assert_true(S_has(&b, "<0007> <0072>"));
+	sg_pdf_font_free(pf);
+	sg_pdf_file_free(f);
+	sg_buf_dispose(&b);
+}
+
 static void test_font_truetype(void **state)
 {
 	(void)state;
@@ -833,6 +873,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_content_page_resources),
 		cmocka_unit_test(test_font_cff),
 		cmocka_unit_test(test_font_cff_bold_reproducible),
+		cmocka_unit_test(test_font_cff_name_keyed),
 		cmocka_unit_test(test_font_truetype),
 		cmocka_unit_test(test_font_beyond_bmp),
 		cmocka_unit_test(test_images),
