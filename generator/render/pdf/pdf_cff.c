@@ -1,6 +1,7 @@
 /*
- * pdf_cff.c - a CFF table's ROS, glyph count and charset (see pdf_cff.h;
- * the format is Adobe Technical Note #5176).
+ * pdf_cff.c - reading a CFF table: INDEXes, DICTs, the Top DICT's ROS and
+ * the charset (see pdf_cff.h and pdf_cff_int.h; the format is Adobe
+ * Technical Note #5176).
  */
 #include "render/pdf/pdf_cff.h"
 
@@ -8,132 +9,195 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "render/pdf/pdf_cff_int.h"
 
-typedef struct S_rd {
-	const uint8_t *p;
-	size_t len;
-} S_rd;
+/* ---- INDEX and DICT ------------------------------------------------------- */
 
-static bool S_u16(const S_rd *r, size_t at, uint32_t *v)
+static bool S_u16(const uint8_t *p, size_t len, size_t at, uint32_t *v)
 {
-	if (at > r->len || r->len - at < 2)
+	if (at > len || len - at < 2)
 		return false;
-	*v = (uint32_t)r->p[at] << 8 | r->p[at + 1];
+	*v = (uint32_t)p[at] << 8 | p[at + 1];
 	return true;
 }
 
-static bool S_off(const S_rd *r, size_t at, unsigned size, uint32_t *v)
+/* An offset of size bytes (1 to 4) at at. */
+static bool S_off(const uint8_t *p, size_t len, size_t at, unsigned size, uint32_t *v)
 {
-	if (size < 1 || size > 4 || at > r->len || r->len - at < size)
+	if (at > len || len - at < size)
 		return false;
 	*v = 0;
 	for (unsigned i = 0; i < size; i++)
-		*v = *v << 8 | r->p[at + i];
+		*v = *v << 8 | p[at + i];
 	return true;
 }
 
-/* An INDEX at at: its count, the data of item 0 (*first, *first_len) and
- * the offset just after it (*end). */
-static bool S_index(const S_rd *r, size_t at, uint32_t *count, size_t *first, size_t *first_len,
-		    size_t *end)
+bool sg_cff_index_read(const uint8_t *p, size_t len, size_t at, sg_cff_index *out)
 {
-	if (!S_u16(r, at, count))
+	memset(out, 0, sizeof *out);
+	if (!S_u16(p, len, at, &out->count))
 		return false;
-	if (*count == 0) {
-		*first = *first_len = 0;
-		*end = at + 2;
+	if (out->count == 0) {
+		out->end = at + 2;
 		return true;
 	}
-	if (at + 2 >= r->len)
+	if (at + 2 >= len)
 		return false;
-	unsigned osz = r->p[at + 2];
-	size_t offs = at + 3;
-	size_t data = offs + ((size_t)*count + 1) * osz - 1; /* offsets count from 1 */
-	uint32_t o0, o1, olast;
-	if (!S_off(r, offs, osz, &o0) || !S_off(r, offs + osz, osz, &o1) ||
-	    !S_off(r, offs + (size_t)*count * osz, osz, &olast))
+	out->offsize = p[at + 2];
+	if (out->offsize < 1 || out->offsize > 4)
 		return false;
-	if (o0 < 1 || o1 < o0 || olast < o1 || data + olast > r->len)
+	out->offs = at + 3;
+	/* The offsets run (count + 1) * offsize bytes; the data follows, and
+	 * offsets count from its byte before. Neither sum can overflow: count
+	 * is below 65,536 and offsize below 5. */
+	size_t arr = ((size_t)out->count + 1) * out->offsize;
+	if (arr > len - out->offs)
 		return false;
-	*first = data + o0;
-	*first_len = o1 - o0;
-	*end = data + olast;
+	out->data = out->offs + arr - 1;
+	uint32_t first, last;
+	if (!S_off(p, len, out->offs, out->offsize, &first) ||
+	    !S_off(p, len, out->offs + (size_t)out->count * out->offsize, out->offsize, &last))
+		return false;
+	if (first != 1 || last < first || last > len - out->data)
+		return false;
+	out->end = out->data + last;
 	return true;
 }
 
-/* The Top DICT's operators this needs. */
-typedef struct S_top {
-	bool ros;
-	long charset;     /* -1: none given */
-	long charstrings; /* -1: none */
-} S_top;
-
-static bool S_dict(const uint8_t *d, size_t len, S_top *top)
+bool sg_cff_index_item(const uint8_t *p, size_t len, const sg_cff_index *ix, uint32_t i,
+		       size_t *at, size_t *n)
 {
-	long ops[48];
-	int n = 0;
-	size_t i = 0;
-	top->ros = false;
-	top->charset = top->charstrings = -1;
+	uint32_t a, b;
+	if (i >= ix->count || !S_off(p, len, ix->offs + (size_t)i * ix->offsize, ix->offsize, &a) ||
+	    !S_off(p, len, ix->offs + ((size_t)i + 1) * ix->offsize, ix->offsize, &b))
+		return false;
+	if (a < 1 || b < a || ix->data + b > ix->end)
+		return false;
+	*at = ix->data + a;
+	*n = b - a;
+	return true;
+}
+
+int sg_cff_dict_next(const uint8_t *d, size_t len, size_t *pos, sg_cff_dict_op *op)
+{
+	size_t i = *pos;
+	op->start = i;
+	op->nargs = 0;
+	if (i >= len)
+		return 0;
 	while (i < len) {
 		uint8_t b0 = d[i];
-		long v;
+		int32_t v;
+		bool real = false;
 		if (b0 >= 32 && b0 <= 246) {
 			v = b0 - 139;
 			i += 1;
-		} else if (b0 >= 247 && b0 <= 250) {
-			if (i + 1 >= len)
-				return false;
-			v = (b0 - 247) * 256 + d[i + 1] + 108;
-			i += 2;
-		} else if (b0 >= 251 && b0 <= 254) {
-			if (i + 1 >= len)
-				return false;
-			v = -(b0 - 251) * 256 - d[i + 1] - 108;
+		} else if (b0 >= 247 && b0 <= 254) {
+			if (len - i < 2)
+				return -1;
+			v = (b0 - (b0 <= 250 ? 247 : 251)) * 256 + d[i + 1] + 108;
+			if (b0 >= 251)
+				v = -v;
 			i += 2;
 		} else if (b0 == 28) {
-			if (i + 2 >= len)
-				return false;
+			if (len - i < 3)
+				return -1;
 			v = (int16_t)(d[i + 1] << 8 | d[i + 2]);
 			i += 3;
 		} else if (b0 == 29) {
-			if (i + 4 >= len)
-				return false;
+			if (len - i < 5)
+				return -1;
 			v = (int32_t)((uint32_t)d[i + 1] << 24 | (uint32_t)d[i + 2] << 16 |
 				      (uint32_t)d[i + 3] << 8 | d[i + 4]);
 			i += 5;
 		} else if (b0 == 30) {
-			/* A real: nibbles up to 0xF; its value is never needed. */
+			/* A real: nibbles up to the one that is 0xF. Its value is
+			 * never needed, only where it ends. */
 			i++;
-			while (i < len && (d[i] & 0x0F) != 0x0F && (d[i] >> 4) != 0x0F)
-				i++;
-			i++;
+			for (;;) {
+				if (i >= len)
+					return -1;
+				uint8_t nb = d[i++];
+				if ((nb >> 4) == 0xF || (nb & 0xF) == 0xF)
+					break;
+			}
 			v = 0;
-		} else {
-			/* An operator. */
-			int op = b0;
+			real = true;
+		} else if (b0 <= 21) {
 			if (b0 == 12) {
-				if (i + 1 >= len)
-					return false;
-				op = 1200 + d[i + 1];
+				if (len - i < 2)
+					return -1;
+				op->op = 1200 + d[i + 1];
 				i += 2;
 			} else {
+				op->op = b0;
 				i += 1;
 			}
-			if (op == 1230)
-				top->ros = true;
-			else if (op == 15 && n >= 1)
-				top->charset = ops[n - 1];
-			else if (op == 17 && n >= 1)
-				top->charstrings = ops[n - 1];
-			n = 0;
-			continue;
+			op->end = i;
+			*pos = i;
+			return 1;
+		} else {
+			return -1; /* 22-27, 31, 255: reserved */
 		}
-		if (n < 48)
-			ops[n++] = v;
+		if (op->nargs == SG_CFF_DICT_ARGS)
+			return -1;
+		op->real[op->nargs] = real;
+		op->args[op->nargs++] = v;
 	}
-	return true;
+	return -1; /* operands with no operator */
 }
+
+void sg_cff_put_int(sg_buf *b, int32_t v, bool fixed)
+{
+	uint8_t t[5];
+	size_t n;
+	if (fixed || v < -32768 || v > 32767) {
+		t[0] = 29;
+		t[1] = (uint8_t)((uint32_t)v >> 24);
+		t[2] = (uint8_t)((uint32_t)v >> 16);
+		t[3] = (uint8_t)((uint32_t)v >> 8);
+		t[4] = (uint8_t)v;
+		n = 5;
+	} else if (v >= -107 && v <= 107) {
+		t[0] = (uint8_t)(v + 139);
+		n = 1;
+	} else if (v >= 108 && v <= 1131) {
+		t[0] = (uint8_t)((v - 108) / 256 + 247);
+		t[1] = (uint8_t)((v - 108) % 256);
+		n = 2;
+	} else if (v <= -108 && v >= -1131) {
+		t[0] = (uint8_t)((-v - 108) / 256 + 251);
+		t[1] = (uint8_t)((-v - 108) % 256);
+		n = 2;
+	} else {
+		t[0] = 28;
+		t[1] = (uint8_t)((uint32_t)v >> 8);
+		t[2] = (uint8_t)v;
+		n = 3;
+	}
+	sg_buf_put(b, t, n);
+}
+
+void sg_cff_put_op(sg_buf *b, int op)
+{
+	if (op >= 1200) {
+		sg_buf_putc(b, 12);
+		sg_buf_putc(b, op - 1200);
+	} else {
+		sg_buf_putc(b, op);
+	}
+}
+
+void sg_cff_patch_int(sg_buf *b, size_t at, int32_t v)
+{
+	uint8_t *t = (uint8_t *)b->data + at;
+	t[1] = (uint8_t)((uint32_t)v >> 24);
+	t[2] = (uint8_t)((uint32_t)v >> 16);
+	t[3] = (uint8_t)((uint32_t)v >> 8);
+	t[4] = (uint8_t)v;
+}
+
+/* ---- the charset ---------------------------------------------------------- */
 
 static void S_push(sg_cff_info *ci, size_t *cap, uint32_t gid, uint32_t cid, uint32_t n)
 {
@@ -152,31 +216,31 @@ static void S_push(sg_cff_info *ci, size_t *cap, uint32_t gid, uint32_t cid, uin
 	ci->ranges[ci->nranges++] = (sg_cff_range){gid, cid, n};
 }
 
-static bool S_charset(const S_rd *r, size_t at, sg_cff_info *ci)
+static bool S_charset(const uint8_t *p, size_t len, size_t at, sg_cff_info *ci)
 {
 	size_t cap = 0;
-	if (at >= r->len)
+	if (at >= len)
 		return false;
-	unsigned fmt = r->p[at];
+	unsigned fmt = p[at];
 	S_push(ci, &cap, 0, 0, 1); /* .notdef */
 	uint32_t gid = 1;
-	size_t p = at + 1;
+	size_t q = at + 1;
 	while (gid < ci->glyphs) {
 		uint32_t first, left;
 		if (fmt == 0) {
-			if (!S_u16(r, p, &first))
+			if (!S_u16(p, len, q, &first))
 				return false;
 			left = 0;
-			p += 2;
+			q += 2;
 		} else if (fmt == 1) {
-			if (!S_u16(r, p, &first) || p + 2 >= r->len)
+			if (!S_u16(p, len, q, &first) || q + 2 >= len)
 				return false;
-			left = r->p[p + 2];
-			p += 3;
+			left = p[q + 2];
+			q += 3;
 		} else if (fmt == 2) {
-			if (!S_u16(r, p, &first) || !S_u16(r, p + 2, &left))
+			if (!S_u16(p, len, q, &first) || !S_u16(p, len, q + 2, &left))
 				return false;
-			p += 4;
+			q += 4;
 		} else {
 			return false;
 		}
@@ -189,34 +253,57 @@ static bool S_charset(const S_rd *r, size_t at, sg_cff_info *ci)
 	return true;
 }
 
+/* The Top DICT's operators this needs. */
+typedef struct S_top {
+	bool ros;
+	long charset;     /* -1: none given */
+	long charstrings; /* -1: none */
+} S_top;
+
+static bool S_top_read(const uint8_t *d, size_t len, S_top *top)
+{
+	top->ros = false;
+	top->charset = top->charstrings = -1;
+	sg_cff_dict_op op;
+	size_t pos = 0;
+	int rc;
+	while ((rc = sg_cff_dict_next(d, len, &pos, &op)) > 0) {
+		if (op.op == 1230)
+			top->ros = true;
+		else if (op.op == 15 && op.nargs >= 1)
+			top->charset = op.args[op.nargs - 1];
+		else if (op.op == 17 && op.nargs >= 1)
+			top->charstrings = op.args[op.nargs - 1];
+	}
+	return rc == 0;
+}
+
 int sg_cff_read(sg_cff_info *out, const uint8_t *data, size_t len)
 {
 	memset(out, 0, sizeof *out);
-	S_rd r = {data, len};
 	if (len < 4 || data[0] != 1)
 		return -1;
-	uint32_t count;
-	size_t first, flen, end;
+	sg_cff_index names, tops, cs;
+	size_t at, n;
 	/* Name INDEX, then the Top DICT INDEX. */
-	if (!S_index(&r, data[2], &count, &first, &flen, &end) || count < 1)
-		return -1;
-	if (!S_index(&r, end, &count, &first, &flen, &end) || count < 1)
+	if (!sg_cff_index_read(data, len, data[2], &names) || names.count < 1 ||
+	    !sg_cff_index_read(data, len, names.end, &tops) ||
+	    !sg_cff_index_item(data, len, &tops, 0, &at, &n))
 		return -1;
 	S_top top;
-	if (!S_dict(data + first, flen, &top) || top.charstrings <= 0 ||
+	if (!S_top_read(data + at, n, &top) || top.charstrings <= 0 ||
 	    (size_t)top.charstrings >= len)
 		return -1;
-	size_t cs_first, cs_len, cs_end;
-	if (!S_index(&r, (size_t)top.charstrings, &out->glyphs, &cs_first, &cs_len, &cs_end) ||
-	    out->glyphs == 0)
+	if (!sg_cff_index_read(data, len, (size_t)top.charstrings, &cs) || cs.count == 0)
 		return -1;
+	out->glyphs = cs.count;
 	out->cid_keyed = top.ros;
 	if (!top.ros)
 		return 0;
 	/* A CID-keyed font always gives its charset by offset (0 to 2 name
 	 * the predefined Latin charsets). */
 	if (top.charset <= 2 || (size_t)top.charset >= len ||
-	    !S_charset(&r, (size_t)top.charset, out)) {
+	    !S_charset(data, len, (size_t)top.charset, out)) {
 		sg_cff_info_dispose(out);
 		return -1;
 	}

@@ -8,7 +8,11 @@
  * subsets such a font (see pdf_embed.h), so the CIDs of the source font are
  * the codes a document shows, whatever glyph numbers the subset ends up
  * with. This reads them: the Top DICT's ROS, charset and CharStrings, and
- * the charset in its three formats. Nothing else of the font is parsed.
+ * the charset in its three formats.
+ *
+ * It also makes the subsets of CID-keyed fonts (sg_cff_subset, written in
+ * pdf_cff_subset.c and pdf_cff_charstring.c): HarfBuzz's subsetter is
+ * slower and keeps hints and subroutines a PDF has no use for.
  */
 #ifndef SG_RENDER_PDF_PDF_CFF_H
 #define SG_RENDER_PDF_PDF_CFF_H
@@ -16,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/buf.h"
 
 typedef struct sg_cff_range {
 	uint32_t gid;  /* first glyph */
@@ -39,5 +45,17 @@ void sg_cff_info_dispose(sg_cff_info *ci);
 /* The CID of glyph gid; for a font that is not CID-keyed the glyph number
  * itself. -1 when gid is not a glyph of the font. */
 int64_t sg_cff_cid(const sg_cff_info *ci, uint32_t gid);
+
+/* Appends to out a CID-keyed CFF table holding .notdef and the glyphs
+ * gids[0..n) (glyph numbers of the source; any order, repeats allowed) of
+ * the CID-keyed CFF table data[0..len), ci being what sg_cff_read found in
+ * it. Each glyph keeps its CID; the subset's glyphs are numbered in the
+ * order of their CIDs. Charstrings lose their hints and subroutine calls,
+ * the font its subroutines (see pdf_cff_subset.c). Returns 0, or -1 with
+ * out as it was when the table is not CID-keyed, is malformed, or uses
+ * what this does not handle (the caller then has HarfBuzz make the
+ * subset). */
+int sg_cff_subset(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
+		  const uint32_t *gids, size_t n);
 
 #endif

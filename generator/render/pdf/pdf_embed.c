@@ -37,6 +37,7 @@ struct sg_pdf_font {
 	uint32_t obj;
 	bool cff;
 	sg_cff_info cffi; /* CFF: CID-keyed or not, and the charset */
+	bool harfbuzz;    /* subset a CID-keyed CFF with HarfBuzz all the same */
 	S_glyph *pages[256];
 	size_t nused;
 	sg_buf text;
@@ -105,6 +106,11 @@ uint32_t sg_pdf_font_obj(const sg_pdf_font *pf)
 bool sg_pdf_font_is_cff(const sg_pdf_font *pf)
 {
 	return pf->cff;
+}
+
+void sg_pdf_font_use_harfbuzz(sg_pdf_font *pf)
+{
+	pf->harfbuzz = true;
 }
 
 static S_glyph *S_slot(const sg_pdf_font *pf, uint16_t code)
@@ -242,15 +248,38 @@ static hb_subset_input_t *S_input(const sg_pdf_font *pf, const S_used *u)
 	/* Only the CFF table of a CFF subset is embedded: no cmap to make. */
 	if (pf->cff)
 		hb_set_add(ds, HB_TAG('c', 'm', 'a', 'p'));
-	if (pf->cff && !pf->cffi.cid_keyed)
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+	/* A CFF loses its hints and subroutines, as in pdf_cff_subset.c:
+	 * smaller and quicker to make. */
+	if (pf->cff) {
+		unsigned flags = HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE;
+		if (!pf->cffi.cid_keyed)
+			flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+		hb_subset_input_set_flags(in, flags);
+	}
 	return in;
 }
 
-/* The subset's font program into prog; for TrueType also the subset glyph
- * of each used code into newgid (n entries). */
-static int S_subset(const sg_pdf_font *pf, const S_used *u, sg_buf *prog, uint32_t *newgid)
+/* A CID-keyed CFF subset made by pdf_cff_subset.c. */
+static int S_subset_cff(const sg_pdf_font *pf, const S_used *u, sg_buf *prog)
 {
+	hb_blob_t *b = hb_face_reference_table(pf->hb, HB_TAG('C', 'F', 'F', ' '));
+	unsigned len = 0;
+	const uint8_t *data = (const uint8_t *)hb_blob_get_data(b, &len);
+	int rc = sg_cff_subset(prog, data, len, &pf->cffi, u->gids, u->n);
+	hb_blob_destroy(b);
+	return rc;
+}
+
+/* The subset's font program into prog; for TrueType also the subset glyph
+ * of each used code into newgid (n entries). A CID-keyed CFF is subset by
+ * pdf_cff_subset.c, or by HarfBuzz when that refuses it. */
+static int S_subset(sg_pdf_font *pf, const S_used *u, sg_buf *prog, uint32_t *newgid)
+{
+	pf->info.own_cff = false;
+	if (pf->cff && pf->cffi.cid_keyed && !pf->harfbuzz && S_subset_cff(pf, u, prog) == 0) {
+		pf->info.own_cff = true;
+		return 0;
+	}
 	hb_subset_input_t *in = S_input(pf, u);
 	if (!in)
 		return -1;

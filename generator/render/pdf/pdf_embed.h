@@ -18,20 +18,26 @@
  *
  *   CFF (OpenType "CFF "): the code is the glyph's CID. For a CID-keyed CFF
  *   (Noto Sans/Serif CJK, Adobe-Identity-0) that is the CID in the font's
- *   charset (pdf_cff.h), and hb-subset keeps each glyph's CID in the
- *   subset's charset while it renumbers the glyphs compactly. Checked with
- *   fontTools on a subset of NotoSerifCJK-Regular.ttc (face 2, SC): glyphs
- *   34, 1405, 20246 and 26208 became glyphs 1-4 named cid00034, cid01405,
- *   cid20246 and cid26208, and RETAIN_GIDS would keep 63,029 mostly empty
- *   glyphs (698 KB for 4 characters) instead of 3.6 KB. So no RETAIN_GIDS:
- *   a reader maps the shown CID through the subset's charset to the right
- *   glyph, and sg_pdf_font_write() reads that charset back and refuses a
- *   subset in which a CID moved. (Noto CJK's CIDs equal its glyph numbers,
- *   but nothing here counts on it.) The bare CFF table goes in as FontFile3
- *   /Subtype /CIDFontType0C under a CIDFontType0. A CFF that is not
- *   CID-keyed (a Latin OpenType font) has no charset of CIDs: a reader uses
- *   the CID as the glyph number, so it is subset with RETAIN_GIDS, which
- *   costs a few bytes per glyph the font has (Latin fonts have few).
+ *   charset (pdf_cff.h). The subset is made by pdf_cff_subset.c, which
+ *   keeps each glyph's CID in the subset's charset and numbers the glyphs
+ *   compactly in CID order, and drops hints and subroutines: for 500
+ *   characters of Noto Serif CJK SC, 1 ms and 112 KB where hb-subset took
+ *   8 ms and 142 KB (with its hints and subroutines; 112 KB without).
+ *   When it refuses a font (one it cannot read, or a charstring using
+ *   operators CID-keyed fonts have no use for), HarfBuzz makes the subset,
+ *   which also keeps the CIDs: checked with fontTools on a subset of
+ *   NotoSerifCJK-Regular.ttc (face 2, SC), glyphs 34, 1405, 20246 and
+ *   26208 became glyphs 1-4 named cid00034, cid01405, cid20246 and
+ *   cid26208, while RETAIN_GIDS would keep 63,029 mostly empty glyphs
+ *   (698 KB for 4 characters). A reader maps the shown CID through the
+ *   subset's charset to the right glyph, and sg_pdf_font_write() reads
+ *   that charset back and refuses a subset in which a CID moved. (Noto
+ *   CJK's CIDs equal its glyph numbers, but nothing here counts on it.)
+ *   The bare CFF table goes in as FontFile3 /Subtype /CIDFontType0C under
+ *   a CIDFontType0. A CFF that is not CID-keyed (a Latin OpenType font)
+ *   has no charset of CIDs: a reader uses the CID as the glyph number, so
+ *   HarfBuzz subsets it with RETAIN_GIDS, which costs a few bytes per glyph
+ *   the font has (Latin fonts have few).
  *
  * Either way the caller's glyph numbers go in and codes come out, the same
  * calls for both. The subset drops the layout tables (GSUB, GPOS, ...): a
@@ -72,6 +78,11 @@ uint32_t sg_pdf_font_obj(const sg_pdf_font *pf);
 /* True when the face has CFF outlines (FontFile3). */
 bool sg_pdf_font_is_cff(const sg_pdf_font *pf);
 
+/* Makes sg_pdf_font_write subset a CID-keyed CFF face with HarfBuzz, as it
+ * does every other face, rather than with pdf_cff_subset.c: for tests and
+ * measurements that compare the two. */
+void sg_pdf_font_use_harfbuzz(sg_pdf_font *pf);
+
 /* Records that glyph gid of the source face is shown, standing for the UTF-8
  * text[0..len) (one character, several for a ligature, none: len 0), and
  * returns the code that shows it. A glyph keeps the text it was first given.
@@ -102,6 +113,7 @@ typedef struct sg_pdf_font_info {
 	size_t glyphs;        /* glyphs shown (codes recorded) */
 	size_t program_bytes; /* the subset font program, before compression */
 	size_t file_bytes;    /* all of the font's objects in the file */
+	bool own_cff;         /* the CFF subset is pdf_cff_subset.c's, not HarfBuzz's */
 } sg_pdf_font_info;
 
 /* After sg_pdf_font_write. */
