@@ -30,6 +30,8 @@ packages=(
 packages+=(zlib1g-dev fonts-noto-cjk fonts-hanazono)
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
+	# e2e/pdf_cff_subset.sh reads the CFF subsets back with fontTools.
+	packages+=(python3-fonttools)
 	# mutool: bad_input.sh reads each character's box from the PDFs (nothing
 	# off the page, nothing overprinted).
 	packages+=(mupdf-tools)

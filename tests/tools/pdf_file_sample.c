@@ -11,6 +11,16 @@
  *       box (points, PDF space) its ink must fall in. --break shows every
  *       王 (U+738B) with the code of the space, the way a glyph whose
  *       outline is lost draws: the check of the ink must find it blank.
+ *   pdf_file_sample grid OUT.pdf BOXES FONT CHARS [--harfbuzz] [--break C]
+ *       Sets every character of the UTF-8 file CHARS (white space left
+ *       out) that FONT has in a cell of its own, 20 pt in cells of 26 pt,
+ *       into an uncompressed PDF, and writes into BOXES one line per cell,
+ *       as write does. A CID-keyed CFF face is subset by pdf_cff_subset.c,
+ *       or with --harfbuzz by HarfBuzz, so that e2e/pdf_cff_subset.sh can
+ *       compare the two renderings. --break changes one operand of the
+ *       outline of character C in the embedded subset, after the first
+ *       moveto, the way a broken charstring would, and prints "broke CID
+ *       N": the comparison must find that cell.
  *   pdf_file_sample bench CFF_FONT TRUETYPE_FONT COUNT ROUNDS [CHARS]
  *       Embeds a subset of COUNT characters both faces have, ROUNDS times
  *       each, and prints the processor time and bytes of each path: the
@@ -30,6 +40,8 @@
 #include "base/utf8.h"
 #include "layout/font.h"
 #include "layout/font_hb.h"
+#include "render/pdf/pdf_cff.h"
+#include "render/pdf/pdf_cff_int.h"
 #include "render/pdf/pdf_content.h"
 #include "render/pdf/pdf_embed.h"
 #include "render/pdf/pdf_file.h"
@@ -302,6 +314,211 @@ static int S_write(int argc, char **argv)
 	return rc;
 }
 
+/* ---- grid ------------------------------------------------------------------ */
+
+/* The whole of file path into b; false (with a message) when it cannot be
+ * read. */
+static bool S_slurp(const char *path, sg_buf *b)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		perror(path);
+		return false;
+	}
+	char tmp[4096];
+	size_t k;
+	while ((k = fread(tmp, 1, sizeof tmp, fp)) > 0)
+		sg_buf_put(b, tmp, k);
+	fclose(fp);
+	return true;
+}
+
+/* Changes, in the CFF program of the uncompressed PDF pdf, the first
+ * one- or two-byte operand after the first moveto of the glyph with CID
+ * cid by 40 units. */
+static int S_break_glyph(sg_buf *pdf, uint16_t cid)
+{
+	static const char key[] = "/Subtype /CIDFontType0C /Length ";
+	char *at = strstr(pdf->data, key);
+	if (!at)
+		return -1;
+	size_t len = strtoul(at + strlen(key), NULL, 10);
+	char *st = strstr(at, "stream\n");
+	if (!st)
+		return -1;
+	uint8_t *p = (uint8_t *)st + 7;
+	sg_cff_info ci;
+	if (sg_cff_read(&ci, p, len) < 0)
+		return -1;
+	uint32_t g = 0;
+	while (g < ci.glyphs && sg_cff_cid(&ci, g) != cid)
+		g++;
+	sg_cff_info_dispose(&ci);
+	/* The CharStrings INDEX, from the Top DICT. */
+	sg_cff_index names, tops, cs;
+	size_t top, top_len, cat, clen, pos = 0;
+	long o_cs = -1;
+	sg_cff_dict_op op;
+	if (!sg_cff_index_read(p, len, p[2], &names) ||
+	    !sg_cff_index_read(p, len, names.end, &tops) ||
+	    !sg_cff_index_item(p, len, &tops, 0, &top, &top_len))
+		return -1;
+	while (sg_cff_dict_next(p + top, top_len, &pos, &op) > 0)
+		if (op.op == 17)
+			o_cs = op.args[0];
+	if (o_cs < 0 || !sg_cff_index_read(p, len, (size_t)o_cs, &cs) ||
+	    !sg_cff_index_item(p, len, &cs, g, &cat, &clen))
+		return -1;
+	/* 40 units: a visible shift of the rest of the contour that stays
+	 * inside the glyph's cell. */
+	bool moved = false;
+	for (size_t i = cat; i < cat + clen;) {
+		uint8_t b = p[i];
+		if (b >= 32 && b <= 246) {
+			if (moved) {
+				p[i] = (uint8_t)(b + 40 <= 246 ? b + 40 : b - 40);
+				return 0;
+			}
+			i += 1;
+		} else if (b >= 247 && b != 255) {
+			if (moved) {
+				p[i + 1] = (uint8_t)(p[i + 1] + 40 <= 255 ? p[i + 1] + 40 : p[i + 1] - 40);
+				return 0;
+			}
+			i += 2;
+		} else if (b == 255) {
+			i += 5;
+		} else if (b == 28) {
+			i += 3;
+		} else {
+			moved = moved || b == 21 || b == 22 || b == 4;
+			i += b == 12 ? 2 : 1;
+		}
+	}
+	return -1;
+}
+
+static int S_grid(int argc, char **argv)
+{
+	bool harfbuzz = false;
+	uint32_t broken = 0;
+	for (int i = 6; i < argc; i++) {
+		if (strcmp(argv[i], "--harfbuzz") == 0) {
+			harfbuzz = true;
+		} else if (strcmp(argv[i], "--break") == 0 && i + 1 < argc) {
+			i++;
+			if (sg_utf8_decode(argv[i], strlen(argv[i]), &broken) == 0)
+				broken = 0;
+		} else {
+			argc = 0;
+		}
+	}
+	if (argc < 6) {
+		fprintf(stderr, "usage: pdf_file_sample grid OUT.pdf BOXES FONT CHARS [--harfbuzz] "
+				"[--break C]\n");
+		return 2;
+	}
+	const sg_font_face *face = S_face(argv[4]);
+	sg_buf chars;
+	sg_buf_init(&chars);
+	if (!face || !S_slurp(argv[5], &chars))
+		return 1;
+	FILE *boxes = fopen(argv[3], "w");
+	if (!boxes) {
+		perror(argv[3]);
+		return 1;
+	}
+	enum { COLS = 20, ROWS = 29 };
+	const double W = 595.276, H = 841.89, CELL = 26, SIZE = 20, MARGIN = 36;
+	sg_buf out;
+	sg_buf_init(&out);
+	sg_pdf_file_opts o = {.date = 1767225600, .uncompressed = true};
+	sg_pdf_file *f = sg_pdf_file_new(&out, &o);
+	char why[256];
+	sg_pdf_font *pf = sg_pdf_font_new(f, face, why, sizeof why);
+	if (!pf) {
+		fprintf(stderr, "%s: %s\n", argv[4], why);
+		return 1;
+	}
+	if (harfbuzz)
+		sg_pdf_font_use_harfbuzz(pf);
+	sg_pdf_content c;
+	sg_pdf_content_init(&c);
+	int rc = 0, cell = 0, page = 1;
+	uint16_t broken_code = 0;
+	for (size_t i = 0; i <= chars.len && rc == 0;) {
+		uint32_t cp = 0;
+		size_t k = i < chars.len ? sg_utf8_decode(chars.data + i, chars.len - i, &cp) : 0;
+		i += k ? k : 1;
+		uint16_t code;
+		bool last = i > chars.len;
+		if (!last && (cp <= ' ' || !sg_pdf_font_char(pf, cp, &code)))
+			continue;
+		if (!last) {
+			int col = cell % COLS, row = cell / COLS;
+			double x = MARGIN + col * CELL, y = H - MARGIN - (row + 1) * CELL;
+			sg_pdf_content_begin_text(&c);
+			sg_pdf_content_font(&c, sg_pdf_font_obj(pf), SIZE);
+			sg_pdf_content_text_matrix(&c, 1, 0, 0, 1, x + (CELL - SIZE) / 2, y + 6);
+			sg_pdf_content_show(&c, &code, 1);
+			sg_pdf_content_end_text(&c);
+			fprintf(boxes, "U+%04X %d %.2f %.2f %.2f %.2f\n", cp, page, x, y, x + CELL,
+				y + CELL);
+			if (cp == broken)
+				broken_code = code;
+			cell++;
+		}
+		if ((last && cell > 0) || cell == COLS * ROWS) {
+			sg_pdf_page pg = {W, H, NULL, 0, NULL, 0, NULL, 0};
+			sg_pdf_content_page(&c, &pg);
+			if (sg_pdf_file_page_add(f, &pg) < 0)
+				rc = 1;
+			sg_pdf_content_reset(&c);
+			cell = 0;
+			page++;
+		}
+	}
+	sg_diags d;
+	sg_diags_init(&d);
+	if (rc == 0 && (sg_pdf_font_write(pf, sg_pos_make(NULL, 0, 0), &d) < 0 ||
+			sg_pdf_file_finish(f) < 0))
+		rc = 1;
+	sg_diags_print(&d, stderr);
+	sg_pdf_font_info info;
+	sg_pdf_font_info_get(pf, &info);
+	if (rc == 0 && sg_pdf_font_is_cff(pf) && info.own_cff == harfbuzz) {
+		fprintf(stderr, "the subset was not made by %s\n",
+			harfbuzz ? "HarfBuzz" : "pdf_cff_subset.c");
+		rc = 1;
+	}
+	if (rc == 0 && broken) {
+		if (!broken_code || S_break_glyph(&out, broken_code) < 0) {
+			fprintf(stderr, "cannot break the glyph of U+%04X\n", broken);
+			rc = 1;
+		} else {
+			printf("broke CID %u\n", broken_code);
+		}
+	}
+	if (rc == 0) {
+		FILE *fp = fopen(argv[2], "wb");
+		if (!fp || fwrite(out.data, 1, out.len, fp) != out.len || fclose(fp) != 0) {
+			perror(argv[2]);
+			rc = 1;
+		}
+	}
+	fclose(boxes);
+	sg_pdf_font_free(pf);
+	sg_pdf_content_dispose(&c);
+	sg_pdf_file_free(f);
+	sg_buf_dispose(&out);
+	sg_buf_dispose(&chars);
+	sg_diags_dispose(&d);
+	sg_font_cache_clear();
+	return rc;
+}
+
+/* ---- bench ------------------------------------------------------------------ */
+
 /* Processor time: the machine may be busy with other work. */
 static double S_ms(void)
 {
@@ -322,18 +539,10 @@ static int S_bench_chars(const sg_font_face *const faces[2], const char *path, u
 				cps[n++] = cp;
 		return n;
 	}
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		perror(path);
-		return -1;
-	}
 	sg_buf b;
 	sg_buf_init(&b);
-	char tmp[4096];
-	size_t k;
-	while ((k = fread(tmp, 1, sizeof tmp, fp)) > 0)
-		sg_buf_put(&b, tmp, k);
-	fclose(fp);
+	if (!S_slurp(path, &b))
+		return -1;
 	for (size_t i = 0; i < b.len && n < count;) {
 		uint32_t cp;
 		size_t m = sg_utf8_decode(b.data + i, b.len - i, &cp);
@@ -418,8 +627,10 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "write") == 0)
 		return S_write(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "grid") == 0)
+		return S_grid(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "bench") == 0)
 		return S_bench(argc, argv);
-	fprintf(stderr, "usage: pdf_file_sample write|bench ...\n");
+	fprintf(stderr, "usage: pdf_file_sample write|grid|bench ...\n");
 	return 2;
 }

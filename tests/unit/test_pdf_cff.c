@@ -177,9 +177,13 @@ static void test_flatten_plain(void **state)
 	(void)state;
 	S_fx fx;
 	S_fx_init(&fx, NULL, 0, NULL, 0);
-	/* Nothing to drop: the same bytes, whatever the number forms. */
-	const char *plain = "500 10 20 rmoveto 300 hlineto 1000 -2000 rlineto "
-			    "1 2 3 4 5 6 rrcurveto f:1.5 2 3 4 5 6 7 8 9 10 11 12 13 flex endchar";
+	/* Nothing to drop: the same bytes, whatever the number forms, every
+	 * path operator. */
+	const char *plain = "500 10 20 rmoveto 300 hlineto 1000 -2000 rlineto 5 vlineto "
+			    "1 2 3 4 5 6 rrcurveto 1 2 3 4 5 6 7 8 rcurveline "
+			    "1 2 3 4 5 6 7 8 rlinecurve 1 2 3 4 vvcurveto 1 2 3 4 hhcurveto "
+			    "1 2 3 4 vhcurveto 1 2 3 4 hvcurveto 1 2 3 4 5 6 7 hflex "
+			    "f:1.5 2 3 4 5 6 7 8 9 10 11 12 13 flex 9 vmoveto endchar";
 	assert_int_equal(S_flat(&fx, plain, plain), 0);
 	/* No width: the default width of the Private DICT applies. */
 	assert_int_equal(S_flat(&fx, "10 hmoveto 20 vlineto endchar",
