@@ -87,6 +87,25 @@ typedef enum S_arg {
 	S_ARG_UNKNOWN,
 } S_arg;
 
+/* The type of the argument of conversion c with length modifier l (1 l,
+ * 2 ll, -1 h or hh, 'j' 'z' 't' 'L', 0 none). */
+static S_arg S_arg_of(char c, int l)
+{
+	switch (c) {
+	case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'c':
+		return l == 1 ? S_ARG_LONG : l == 2 ? S_ARG_LLONG : l == 'j' ? S_ARG_INTMAX
+		       : l == 'z' ? S_ARG_SIZE : l == 't' ? S_ARG_PTRDIFF : S_ARG_INT;
+	case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+		return l == 'L' ? S_ARG_LDOUBLE : S_ARG_DOUBLE;
+	case 's':
+		return l ? S_ARG_UNKNOWN : S_ARG_STR;
+	case 'p':
+		return S_ARG_PTR;
+	default:
+		return S_ARG_UNKNOWN;
+	}
+}
+
 /* Reads the conversion whose '%' is at *p: moves *p past it, stores in spec
  * (when not NULL, at least 96 bytes) the conversion with any '*' width or
  * precision replaced by its value from ap, and returns the type of its
@@ -132,7 +151,7 @@ static S_arg S_conversion(const char **p, va_list *ap, char *spec)
 		if (*s == '$')
 			return S_ARG_UNKNOWN; /* positional: not used here */
 	}
-	int l = 0; /* 1 l, 2 ll, -1 h or hh, 'j' 'z' 't' 'L' */
+	int l = 0; /* the length modifier, as S_arg_of takes it */
 	for (;;) {
 		if (*s == 'l')
 			l = l == 1 ? 2 : 1;
@@ -152,19 +171,7 @@ static S_arg S_conversion(const char **p, va_list *ap, char *spec)
 		spec[n] = '\0';
 	*p = s;
 #undef S_KEEP
-	switch (c) {
-	case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'c':
-		return l == 1 ? S_ARG_LONG : l == 2 ? S_ARG_LLONG : l == 'j' ? S_ARG_INTMAX
-		       : l == 'z' ? S_ARG_SIZE : l == 't' ? S_ARG_PTRDIFF : S_ARG_INT;
-	case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
-		return l == 'L' ? S_ARG_LDOUBLE : S_ARG_DOUBLE;
-	case 's':
-		return l ? S_ARG_UNKNOWN : S_ARG_STR;
-	case 'p':
-		return S_ARG_PTR;
-	default:
-		return S_ARG_UNKNOWN;
-	}
+	return S_arg_of(c, l);
 }
 
 /* Takes the argument of type t from ap; for a string, returns it. */

@@ -81,13 +81,18 @@ typedef struct S_seg {
 
 typedef struct S_walk {
 	const char *root;
+	char *todo;    /* the names still to walk (heap), from todo + at */
+	size_t at;
 	int *fds;      /* fds[0] is the root; fds[depth] the folder the walk is in */
 	size_t *marks; /* phys.len at each depth */
 	size_t depth, cap;
 	sg_buf phys; /* the path of fds[depth] inside the root, as walked */
 	S_seg segs[SG_CONFINE_MAX_LINKS + 1];
 	size_t nsegs;
+	int links;   /* links followed so far */
 	char *rroot; /* the root's real path, asked for at the first absolute link */
+	int err;     /* why the walk failed: an errno value */
+	const char *blame; /* on EXDEV, the link that led out of the root (a segs[].link) */
 } S_walk;
 
 static void S_push(S_walk *w, int fd, const char *name)
@@ -110,6 +115,45 @@ static void S_pop(S_walk *w)
 	sg_buf_truncate(&w->phys, w->marks[w->depth]);
 }
 
+/* A walk of path inside root, standing at the root. -1 with errno set when
+ * path cannot be placed inside root (S_locate) or root cannot be opened. */
+static int S_walk_init(S_walk *w, const char *root, const char *path)
+{
+	memset(w, 0, sizeof *w);
+	w->todo = S_locate(root, path);
+	if (!w->todo)
+		return -1;
+	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0) {
+		int err = errno;
+		free(w->todo);
+		errno = err;
+		return -1;
+	}
+	w->root = root;
+	w->cap = 16;
+	w->fds = sg_xmalloc(w->cap * sizeof *w->fds);
+	w->marks = sg_xmalloc(w->cap * sizeof *w->marks);
+	w->fds[0] = rootfd;
+	sg_buf_init(&w->phys);
+	return 0;
+}
+
+/* Closes what the walk holds open; w->blame goes with it. */
+static void S_walk_dispose(S_walk *w)
+{
+	while (w->depth > 0)
+		S_pop(w);
+	close(w->fds[0]);
+	for (size_t k = 0; k < w->nsegs; k++)
+		free(w->segs[k].link);
+	free(w->fds);
+	free(w->marks);
+	free(w->rroot);
+	sg_buf_dispose(&w->phys);
+	free(w->todo);
+}
+
 /* root joined with name in the folder the walk is in. */
 static char *S_link_name(const S_walk *w, const char *name)
 {
@@ -119,139 +163,134 @@ static char *S_link_name(const S_walk *w, const char *name)
 	return full;
 }
 
-static int S_open_within(const char *root, const char *path, char **link)
+/* The next name of the path, into name: 1, or 0 at the path's end, or -1
+ * (w->err) when it is too long. The stretches of link targets the walk
+ * has now left are dropped. */
+static int S_next_name(S_walk *w, char name[NAME_MAX + 1])
 {
-	char *todo = S_locate(root, path);
-	if (!todo)
-		return -1;
-	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0) {
-		int err = errno;
-		free(todo);
-		errno = err;
+	while (w->todo[w->at] == '/')
+		w->at++;
+	if (!w->todo[w->at])
+		return 0;
+	size_t left = strlen(w->todo + w->at);
+	while (w->nsegs && left <= w->segs[w->nsegs - 1].tail)
+		free(w->segs[--w->nsegs].link);
+	size_t len = strcspn(w->todo + w->at, "/");
+	if (len > NAME_MAX) {
+		w->err = ENAMETOOLONG;
 		return -1;
 	}
-	S_walk w;
-	memset(&w, 0, sizeof w);
-	w.root = root;
-	w.cap = 16;
-	w.fds = sg_xmalloc(w.cap * sizeof *w.fds);
-	w.marks = sg_xmalloc(w.cap * sizeof *w.marks);
-	w.fds[0] = rootfd;
-	sg_buf_init(&w.phys);
+	memcpy(name, w->todo + w->at, len);
+	name[len] = '\0';
+	w->at += len;
+	return 1;
+}
 
-	int fd = -1, err = 0, links = 0;
-	const char *blame = NULL;
-	size_t i = 0;
-	char name[NAME_MAX + 1];
+/* Follows name in the folder the walk is in, which did not open as a file
+ * or folder (open_err): when it is a link, its target is spliced in front
+ * of the names still to walk (an absolute target walked from the root).
+ * Returns 0, or -1 with w->err set (and w->blame, when the target leads out
+ * of the root). */
+static int S_follow(S_walk *w, const char *name, int open_err)
+{
 	char target[PATH_MAX];
+	ssize_t tn = readlinkat(w->fds[w->depth], name, target, sizeof target);
+	if (tn < 0)
+		w->err = open_err;
+	else if ((size_t)tn >= sizeof target)
+		w->err = ENAMETOOLONG;
+	else if (tn == 0)
+		w->err = ENOENT;
+	else if (w->links == SG_CONFINE_MAX_LINKS)
+		w->err = ELOOP;
+	if (w->err)
+		return -1;
+	target[tn] = '\0';
+	w->links++;
+	char *lname = S_link_name(w, name);
+	const char *from = target;
+	if (target[0] == '/') {
+		/* An absolute target is inside only when it is spelt from the
+		 * root's real path; it is walked from the root. */
+		if (!w->rroot)
+			w->rroot = realpath(w->root, NULL);
+		from = w->rroot ? S_under(target, w->rroot) : NULL;
+		if (!from) {
+			w->err = w->rroot ? EXDEV : errno;
+			w->segs[w->nsegs++] = (S_seg){0, lname};
+			w->blame = lname;
+			return -1;
+		}
+		while (w->depth > 0)
+			S_pop(w);
+	}
+	const char *rest = w->todo + w->at; /* "" or "/..." */
+	w->segs[w->nsegs++] = (S_seg){strlen(rest), lname};
+	size_t fl = strlen(from), rl = strlen(rest);
+	char *spliced = sg_xmalloc(fl + rl + 1);
+	memcpy(spliced, from, fl);
+	memcpy(spliced + fl, rest, rl + 1);
+	free(w->todo);
+	w->todo = spliced;
+	w->at = 0;
+	return 0;
+}
+
+/* Walks the path one name at a time, never out of the root. Returns the
+ * file (or the folder, when the path ends in one) open, or -1 (w->err). */
+static int S_walk_path(S_walk *w)
+{
+	char name[NAME_MAX + 1];
 	for (;;) {
-		while (todo[i] == '/')
-			i++;
-		if (!todo[i]) {
+		int got = S_next_name(w, name);
+		if (got < 0)
+			return -1;
+		if (got == 0) {
 			/* The path names a folder: the one the walk is in. */
-			fd = fcntl(w.fds[w.depth], F_DUPFD_CLOEXEC, 0);
+			int fd = fcntl(w->fds[w->depth], F_DUPFD_CLOEXEC, 0);
 			if (fd < 0)
-				err = errno;
-			break;
+				w->err = errno;
+			return fd;
 		}
-		size_t left = strlen(todo + i);
-		while (w.nsegs && left <= w.segs[w.nsegs - 1].tail)
-			free(w.segs[--w.nsegs].link);
-		size_t len = strcspn(todo + i, "/");
-		if (len > NAME_MAX) {
-			err = ENAMETOOLONG;
-			break;
-		}
-		memcpy(name, todo + i, len);
-		name[len] = '\0';
-		i += len;
-		bool last = todo[i] == '\0';
+		bool last = w->todo[w->at] == '\0';
 		if (strcmp(name, ".") == 0)
 			continue;
 		if (strcmp(name, "..") == 0) {
-			if (w.depth == 0) {
-				err = EXDEV;
-				blame = w.nsegs ? w.segs[w.nsegs - 1].link : NULL;
-				break;
+			if (w->depth == 0) {
+				w->err = EXDEV;
+				w->blame = w->nsegs ? w->segs[w->nsegs - 1].link : NULL;
+				return -1;
 			}
-			S_pop(&w);
+			S_pop(w);
 			continue;
 		}
 		int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
 			    (last ? O_NONBLOCK | O_NOCTTY : O_DIRECTORY);
-		int next = openat(w.fds[w.depth], name, flags);
+		int next = openat(w->fds[w->depth], name, flags);
+		if (next >= 0 && last)
+			return next;
 		if (next >= 0) {
-			if (last) {
-				fd = next;
-				break;
-			}
-			S_push(&w, next, name);
+			S_push(w, next, name);
 			continue;
 		}
 		/* O_NOFOLLOW refuses a link (ELOOP on Linux; other systems say
 		 * otherwise): whatever the error, a link is read and walked. */
-		int open_err = errno;
-		ssize_t tn = readlinkat(w.fds[w.depth], name, target, sizeof target);
-		if (tn < 0) {
-			err = open_err;
-			break;
-		}
-		if ((size_t)tn >= sizeof target) {
-			err = ENAMETOOLONG;
-			break;
-		}
-		target[tn] = '\0';
-		if (tn == 0) {
-			err = ENOENT;
-			break;
-		}
-		if (++links > SG_CONFINE_MAX_LINKS) {
-			err = ELOOP;
-			break;
-		}
-		char *lname = S_link_name(&w, name);
-		const char *from = target;
-		if (target[0] == '/') {
-			/* An absolute target is inside only when it is spelt from
-			 * the root's real path; it is walked from the root. */
-			if (!w.rroot)
-				w.rroot = realpath(root, NULL);
-			from = w.rroot ? S_under(target, w.rroot) : NULL;
-			if (!from) {
-				err = w.rroot ? EXDEV : errno;
-				w.segs[w.nsegs++] = (S_seg){0, lname};
-				blame = lname;
-				break;
-			}
-			while (w.depth > 0)
-				S_pop(&w);
-		}
-		const char *rest = todo + i; /* "" or "/..." */
-		w.segs[w.nsegs++] = (S_seg){strlen(rest), lname};
-		size_t fl = strlen(from), rl = strlen(rest);
-		char *spliced = sg_xmalloc(fl + rl + 1);
-		memcpy(spliced, from, fl);
-		memcpy(spliced + fl, rest, rl + 1);
-		free(todo);
-		todo = spliced;
-		i = 0;
+		if (S_follow(w, name, errno) != 0)
+			return -1;
 	}
+}
 
-	if (link && blame)
-		*link = sg_xstrdup(blame);
-	while (w.depth > 0)
-		S_pop(&w);
-	close(w.fds[0]);
-	for (size_t k = 0; k < w.nsegs; k++)
-		free(w.segs[k].link);
-	free(w.fds);
-	free(w.marks);
-	free(w.rroot);
-	sg_buf_dispose(&w.phys);
-	free(todo);
+static int S_open_within(const char *root, const char *path, char **link)
+{
+	S_walk w;
+	if (S_walk_init(&w, root, path) != 0)
+		return -1;
+	int fd = S_walk_path(&w);
+	if (link && w.blame)
+		*link = sg_xstrdup(w.blame);
+	S_walk_dispose(&w);
 	if (fd < 0)
-		errno = err;
+		errno = w.err;
 	return fd;
 }
 

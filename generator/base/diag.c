@@ -33,12 +33,17 @@ static void S_push(sg_diags *d, sg_diag item)
 
 void sg_diag_add(sg_diags *d, sg_severity sev, sg_pos pos, const char *fmt, ...)
 {
-	sg_buf msg;
-	sg_buf_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	sg_buf_vprintf(&msg, fmt, ap);
+	sg_diag_vadd(d, sev, pos, fmt, ap);
 	va_end(ap);
+}
+
+void sg_diag_vadd(sg_diags *d, sg_severity sev, sg_pos pos, const char *fmt, va_list ap)
+{
+	sg_buf msg;
+	sg_buf_init(&msg);
+	sg_buf_vprintf(&msg, fmt, ap);
 	sg_diag item = {
 		.path = pos.path ? sg_xstrdup(pos.path) : NULL,
 		.line = pos.line,

@@ -8,6 +8,7 @@
 #ifndef SG_BASE_DIAG_H
 #define SG_BASE_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -44,6 +45,10 @@ void sg_diags_dispose(sg_diags *d);
 
 void sg_diag_add(sg_diags *d, sg_severity sev, sg_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with the arguments in ap, for a reporting function of one's own
+ * that takes a format (ap is used up). */
+void sg_diag_vadd(sg_diags *d, sg_severity sev, sg_pos pos, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 #define sg_error(d, pos, ...) sg_diag_add((d), SG_ERROR, (pos), __VA_ARGS__)
 #define sg_warning(d, pos, ...) sg_diag_add((d), SG_WARNING, (pos), __VA_ARGS__)
 #define sg_note(d, pos, ...) sg_diag_add((d), SG_NOTE, (pos), __VA_ARGS__)

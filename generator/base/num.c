@@ -33,6 +33,16 @@ static const char *S_why_not_number(const char *s, size_t n)
 	return "is not a number";
 }
 
+/* v times ten plus digit c; false, v unchanged, when that passes INT64_MAX. */
+static bool S_append_digit(uint64_t *v, char c)
+{
+	uint64_t d = (uint64_t)(c - '0');
+	if (*v > ((uint64_t)INT64_MAX - d) / 10)
+		return false;
+	*v = *v * 10 + d;
+	return true;
+}
+
 bool sg_parse_fixed(const char *str, int scale, bool allow_negative, int64_t *out,
 		    const char **why)
 {
@@ -86,23 +96,16 @@ bool sg_parse_fixed(const char *str, int scale, bool allow_negative, int64_t *ou
 			return false;
 		}
 	}
+	/* The integer digits, then scale decimals (zeros past the written). */
 	uint64_t v = 0;
-	const uint64_t limit = (uint64_t)INT64_MAX;
-	for (size_t k = int_start; k < int_start + int_digits; k++) {
-		uint64_t d = (uint64_t)(s[k] - '0');
-		if (v > (limit - d) / 10) {
-			*why = "is too large";
-			return false;
-		}
-		v = v * 10 + d;
-	}
-	for (int k = 0; k < scale; k++) {
-		uint64_t d = (size_t)k < frac_digits ? (uint64_t)(s[frac_start + k] - '0') : 0;
-		if (v > (limit - d) / 10) {
-			*why = "is too large";
-			return false;
-		}
-		v = v * 10 + d;
+	bool fits = true;
+	for (size_t k = int_start; k < int_start + int_digits; k++)
+		fits = fits && S_append_digit(&v, s[k]);
+	for (int k = 0; k < scale; k++)
+		fits = fits && S_append_digit(&v, (size_t)k < frac_digits ? s[frac_start + k] : '0');
+	if (!fits) {
+		*why = "is too large";
+		return false;
 	}
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return true;

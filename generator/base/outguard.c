@@ -59,6 +59,36 @@ static char *S_readlink(const char *path)
 	}
 }
 
+/* Where the walk of path starts, into out: the root for an absolute path,
+ * else the working folder. -1 (errno) when that cannot be told. */
+static int S_walk_start(sg_buf *out, const char *path)
+{
+	if (path[0] == '/') {
+		sg_buf_putc(out, '/');
+		return 0;
+	}
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return -1;
+	sg_buf_puts(out, cwd);
+	free(cwd);
+	return 0;
+}
+
+/* The parts still to walk once a link is met: its target, then what
+ * followed the link in rest (from pos). target and rest are freed. */
+static char *S_splice(char *target, char *rest, size_t pos)
+{
+	size_t tl = strlen(target), rl = strlen(rest + pos);
+	char *next = sg_xmalloc(tl + 1 + rl + 1);
+	memcpy(next, target, tl);
+	next[tl] = '/';
+	memcpy(next + tl + 1, rest + pos, rl + 1);
+	free(target);
+	free(rest);
+	return next;
+}
+
 char *sg_outguard_real(const char *path)
 {
 	if (!path || !*path) {
@@ -67,16 +97,9 @@ char *sg_outguard_real(const char *path)
 	}
 	sg_buf out;
 	sg_buf_init(&out);
-	if (path[0] == '/') {
-		sg_buf_putc(&out, '/');
-	} else {
-		char *cwd = getcwd(NULL, 0);
-		if (!cwd) {
-			sg_buf_dispose(&out);
-			return NULL;
-		}
-		sg_buf_puts(&out, cwd);
-		free(cwd);
+	if (S_walk_start(&out, path) != 0) {
+		sg_buf_dispose(&out);
+		return NULL;
 	}
 	/* rest holds the parts still to walk; a link's target is put in
 	 * front of what follows it. */
@@ -117,14 +140,7 @@ char *sg_outguard_real(const char *path)
 		sg_buf_truncate(&out, before);
 		if (target[0] == '/')
 			sg_buf_truncate(&out, 1);
-		size_t tl = strlen(target), rl = strlen(rest + pos);
-		char *next = sg_xmalloc(tl + 1 + rl + 1);
-		memcpy(next, target, tl);
-		next[tl] = '/';
-		memcpy(next + tl + 1, rest + pos, rl + 1);
-		free(target);
-		free(rest);
-		rest = next;
+		rest = S_splice(target, rest, pos);
 		pos = 0;
 	}
 	free(rest);

@@ -238,54 +238,45 @@ static void S_heading(sg_blocks *b, const sg_mdnode *n)
 	b->first_block = true;
 }
 
-static void S_code(sg_blocks *b, const sg_mdnode *n)
+/* A code block's text, lit without its trailing newlines, to s as the
+ * layout keeps its spacing: lines end in hard breaks, runs of spaces and
+ * indentation become no-break spaces. An empty block is one space. */
+static void S_code_text(sg_buf *s, const char *lit)
 {
-	const sg_block_style *cs = &b->s->code;
-	const char *lit = sg_mdnode_literal(n);
 	size_t len = strlen(lit);
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
-	/* Keep the code's spacing: lines end in hard breaks, runs of spaces
-	 * and indentation become no-break spaces. */
-	sg_buf s;
-	sg_buf_init(&s);
 	bool bol = true;
 	for (size_t i = 0; i < len; i++) {
 		char c = lit[i];
 		if (c == '\n') {
-			sg_buf_puts(&s, S_LSEP);
+			sg_buf_puts(s, S_LSEP);
 			bol = true;
 			continue;
 		}
 		if (c == '\t') {
-			sg_buf_puts(&s, S_NBSP S_NBSP S_NBSP S_NBSP);
+			sg_buf_puts(s, S_NBSP S_NBSP S_NBSP S_NBSP);
 			continue;
 		}
 		if (c == ' ' && (bol || (i + 1 < len && lit[i + 1] == ' ') ||
 				 (i > 0 && lit[i - 1] == ' '))) {
-			sg_buf_puts(&s, S_NBSP);
+			sg_buf_puts(s, S_NBSP);
 			continue;
 		}
 		bol = false;
-		sg_buf_putc(&s, c);
+		sg_buf_putc(s, c);
 	}
-	if (s.len == 0)
-		sg_buf_puts(&s, S_NBSP);
-	sg_ltext *t = sg_layout_new_text(b->l, b->o->mono_fs, S_pos(b, n));
-	sg_run_attr a = {cs->color, 0, -1};
-	sg_ltext_add(t, s.data, s.len, SG_FONT_REGULAR, cs->size, NULL, a);
-	sg_buf_dispose(&s);
-	double pad = cs->size * 0.6;
-	double inset = 8;
-	sg_linebreak(&t->lines, &t->para, t->fs, b->width - 2 * inset, false);
-	size_t first = sg_flow_text(b->f, t, b->x + inset, b->width - 2 * inset, 0, cs->leading,
-				    S_before(b, cs->before), 'l');
-	size_t last = b->f->n - 1;
+	if (s->len == 0)
+		sg_buf_puts(s, S_NBSP);
+}
+
+/* The code block's shading behind its items [first, last], which get pad
+ * above the first line and below the last. */
+static void S_code_background(sg_blocks *b, size_t first, size_t last, double pad)
+{
 	for (size_t i = first; i <= last; i++) {
 		sg_vitem *v = &b->f->items[i];
-		double top = 0;
 		if (i == first) {
-			top = pad;
 			for (size_t k = v->box0; k < v->box0 + v->nbox; k++) {
 				b->f->boxes[k].y += pad;
 				b->f->boxes[k].baseline += pad;
@@ -294,7 +285,6 @@ static void S_code(sg_blocks *b, const sg_mdnode *n)
 		}
 		if (i == last)
 			v->h += pad;
-		(void)top;
 		/* The background first, so the text is drawn over it. */
 		sg_box *bg = sg_flow_box_at(b->f, i, SG_BOX_FILL, b->x, 0, b->width, v->h);
 		bg->color = b->s->code_bg;
@@ -304,6 +294,23 @@ static void S_code(sg_blocks *b, const sg_mdnode *n)
 		memmove(front + 1, front, (size_t)(bg - front) * sizeof *bg);
 		*front = tmp;
 	}
+}
+
+static void S_code(sg_blocks *b, const sg_mdnode *n)
+{
+	const sg_block_style *cs = &b->s->code;
+	sg_buf s;
+	sg_buf_init(&s);
+	S_code_text(&s, sg_mdnode_literal(n));
+	sg_ltext *t = sg_layout_new_text(b->l, b->o->mono_fs, S_pos(b, n));
+	sg_run_attr a = {cs->color, 0, -1};
+	sg_ltext_add(t, s.data, s.len, SG_FONT_REGULAR, cs->size, NULL, a);
+	sg_buf_dispose(&s);
+	double inset = 8;
+	sg_linebreak(&t->lines, &t->para, t->fs, b->width - 2 * inset, false);
+	size_t first = sg_flow_text(b->f, t, b->x + inset, b->width - 2 * inset, 0, cs->leading,
+				    S_before(b, cs->before), 'l');
+	S_code_background(b, first, b->f->n - 1, cs->size * 0.6);
 	b->first_block = false;
 	sg_flow_item(b->f, cs->after, 0);
 }

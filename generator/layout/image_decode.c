@@ -76,6 +76,55 @@ static void S_png_read(png_structp png, png_bytep out, size_t n)
 	c->off += n;
 }
 
+/* Asks libpng for every image as 8-bit gray or RGB, with or without alpha,
+ * not interlaced. */
+static void S_png_to_8bit(png_structp png, png_infop info, int depth, int color)
+{
+	if (color == PNG_COLOR_TYPE_PALETTE)
+		png_set_palette_to_rgb(png);
+	if (color == PNG_COLOR_TYPE_GRAY && depth < 8)
+		png_set_expand_gray_1_2_4_to_8(png);
+	if (png_get_valid(png, info, PNG_INFO_tRNS))
+		png_set_tRNS_to_alpha(png);
+	if (depth == 16)
+		png_set_scale_16(png);
+	png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+}
+
+/* The pixels of the w by h image, as S_png_to_8bit made them, into c->pix
+ * (c->rows points at each row). Returns the channels per pixel. */
+static int S_png_read_pixels(png_structp png, png_infop info, S_png *c, png_uint_32 w,
+			     png_uint_32 h)
+{
+	int ch = png_get_channels(png, info);
+	size_t rowbytes = png_get_rowbytes(png, info);
+	if (ch < 1 || ch > 4 || png_get_bit_depth(png, info) != 8 || rowbytes != (size_t)w * ch)
+		png_error(png, "an unexpected pixel format after conversion");
+	c->pix = sg_xmalloc(rowbytes * h);
+	c->rows = sg_xmalloc(h * sizeof *c->rows);
+	for (png_uint_32 y = 0; y < h; y++)
+		c->rows[y] = c->pix + y * rowbytes;
+	png_read_image(png, c->rows);
+	return ch;
+}
+
+/* Gray+alpha and RGBA (ch 2 or 4) pixels of c: the colour packed in place,
+ * the alpha apart in c->alpha. Returns the colour channels. */
+static int S_png_split_alpha(S_png *c, size_t n, int ch)
+{
+	int colour = ch == 2 || ch == 4 ? ch - 1 : ch;
+	if (colour == ch)
+		return ch;
+	c->alpha = sg_xmalloc(n);
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; k < colour; k++)
+			c->pix[i * colour + k] = c->pix[i * ch + k];
+		c->alpha[i] = c->pix[i * ch + colour];
+	}
+	return colour;
+}
+
 int sg_image_png_decode(sg_image_pixels *out, const unsigned char *data, size_t len, char *why,
 			size_t whylen)
 {
@@ -118,42 +167,11 @@ int sg_image_png_decode(sg_image_pixels *out, const unsigned char *data, size_t 
 		snprintf(why, whylen, "%s", S_large);
 		longjmp(c->jmp, 1);
 	}
-	/* Everything to 8-bit gray or RGB, with or without alpha. */
-	if (color == PNG_COLOR_TYPE_PALETTE)
-		png_set_palette_to_rgb(png);
-	if (color == PNG_COLOR_TYPE_GRAY && depth < 8)
-		png_set_expand_gray_1_2_4_to_8(png);
-	if (png_get_valid(png, info, PNG_INFO_tRNS))
-		png_set_tRNS_to_alpha(png);
-	if (depth == 16)
-		png_set_scale_16(png);
-	png_set_interlace_handling(png);
-	png_read_update_info(png, info);
-
-	int ch = png_get_channels(png, info);
-	size_t rowbytes = png_get_rowbytes(png, info);
-	if (ch < 1 || ch > 4 || png_get_bit_depth(png, info) != 8 || rowbytes != (size_t)w * ch)
-		png_error(png, "an unexpected pixel format after conversion");
-	c->pix = sg_xmalloc(rowbytes * h);
-	c->rows = sg_xmalloc(h * sizeof *c->rows);
-	for (png_uint_32 y = 0; y < h; y++)
-		c->rows[y] = c->pix + y * rowbytes;
-	png_read_image(png, c->rows);
-
-	/* Gray+alpha and RGBA: the colour packed in place, the alpha apart. */
-	int colour = ch == 2 || ch == 4 ? ch - 1 : ch;
-	size_t n = (size_t)w * h;
-	if (colour != ch) {
-		c->alpha = sg_xmalloc(n);
-		for (size_t i = 0; i < n; i++) {
-			for (int k = 0; k < colour; k++)
-				c->pix[i * colour + k] = c->pix[i * ch + k];
-			c->alpha[i] = c->pix[i * ch + colour];
-		}
-	}
+	S_png_to_8bit(png, info, depth, color);
+	int ch = S_png_read_pixels(png, info, c, w, h);
 	out->width = (int)w;
 	out->height = (int)h;
-	out->channels = colour;
+	out->channels = S_png_split_alpha(c, (size_t)w * h, ch);
 	out->data = c->pix;
 	out->alpha = c->alpha;
 	png_destroy_read_struct(&png, &info, NULL);

@@ -304,6 +304,14 @@ void sg_ltext_add_image(sg_ltext *t, int image, double w, double h, double size,
 	t->images[t->nimages++] = (sg_inline_image){n, image, w, h};
 }
 
+/* b made a box of kind, its top-left corner at (x, y), w by h; every other
+ * field zero. */
+static sg_box *S_box_init(sg_box *b, sg_box_kind kind, double x, double y, double w, double h)
+{
+	*b = (sg_box){.kind = kind, .x = x, .y = y, .w = w, .h = h};
+	return b;
+}
+
 size_t sg_layout_add_page(sg_layout *l)
 {
 	SG_GROW(l->pages, l->npages, l->pages_cap);
@@ -316,14 +324,7 @@ sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x
 {
 	sg_lpage *p = &l->pages[page];
 	SG_GROW(p->boxes, p->n, p->cap);
-	sg_box *b = &p->boxes[p->n++];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	return b;
+	return S_box_init(&p->boxes[p->n++], kind, x, y, w, h);
 }
 
 static double S_align_x(const sg_line *ln, double x, double width, double indent, char align)
@@ -395,15 +396,8 @@ sg_vitem *sg_flow_item(sg_flow *f, double h, double before)
 sg_box *sg_flow_box(sg_flow *f, sg_box_kind kind, double x, double y, double w, double h)
 {
 	SG_GROW(f->boxes, f->nboxes, f->boxes_cap);
-	sg_box *b = &f->boxes[f->nboxes++];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
 	f->items[f->n - 1].nbox++;
-	return b;
+	return S_box_init(&f->boxes[f->nboxes++], kind, x, y, w, h);
 }
 
 sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, double y, double w,
@@ -417,14 +411,7 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 	v->nbox++;
 	for (size_t k = item + 1; k < f->n; k++)
 		f->items[k].box0++;
-	sg_box *b = &f->boxes[at];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	return b;
+	return S_box_init(&f->boxes[at], kind, x, y, w, h);
 }
 
 int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule)
@@ -630,15 +617,10 @@ static void S_cut_rule(S_pager *p, size_t i, double y)
 	r->stroke = 0.35;
 }
 
-void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
+/* The flow is complete: its arrays give back their spare room (up to half
+ * of them) before the pages take copies of its boxes. */
+static void S_flow_trim(sg_flow *f)
 {
-	S_pager p = {f, l, x, top, height, 0, 0, 0, false};
-	if (f->n == 0) {
-		S_new_page(&p);
-		return;
-	}
-	/* The flow is complete: give back its arrays' spare room (up to half
-	 * of them) before the pages take copies of its boxes. */
 	if (f->boxes_cap > f->nboxes && f->nboxes > 0) {
 		f->boxes = sg_xrealloc(f->boxes, f->nboxes * sizeof *f->boxes);
 		f->boxes_cap = f->nboxes;
@@ -647,6 +629,52 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 		f->items = sg_xrealloc(f->items, f->n * sizeof *f->items);
 		f->cap = f->n;
 	}
+}
+
+/* Item i does not fit on the page: a new page, which starts at the earliest
+ * item of the keep chain ending at i, unless the chain began the page or is
+ * a table row that no page could hold whole. mark and yend are
+ * sg_flow_paginate's. Returns the item the new page starts with. */
+static size_t S_break_before(S_pager *p, size_t i, const size_t *mark, const double *yend)
+{
+	sg_flow *f = p->f;
+	size_t j = i;
+	while (j > p->first && f->items[j - 1].keep)
+		j--;
+	if (j == p->first || S_cut_here(f, j, i, p->height))
+		j = i;
+	if (j < i)
+		S_unplace(p, mark[j]);
+	if (f->items[j - 1].split)
+		S_cut_rule(p, j - 1, yend[j - 1]);
+	S_new_page(p);
+	p->first = j;
+	return j;
+}
+
+/* Item i, a table body row, begins a page: the table's header row is
+ * repeated above it, and the rest of a row cut by the page keeps its
+ * padding. */
+static void S_repeat_head(S_pager *p, size_t i)
+{
+	sg_flow *f = p->f;
+	const sg_ftable *t = &f->tables[f->items[i].table];
+	if (t->head != SIZE_MAX) {
+		S_place(p, t->head, 0, 0);
+		p->y += f->items[t->head].h;
+	}
+	if (i > 0 && f->items[i - 1].split)
+		p->y += t->pad;
+}
+
+void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
+{
+	S_pager p = {f, l, x, top, height, 0, 0, 0, false};
+	if (f->n == 0) {
+		S_new_page(&p);
+		return;
+	}
+	S_flow_trim(f);
 	/* Per item placed on the current page: the page's box count before it
 	 * (to undo the placement) and the height used after it. */
 	size_t *mark = sg_xcalloc(f->n + 1, sizeof *mark);
@@ -664,35 +692,12 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 		}
 		double before = at_top ? 0 : v->before;
 		if (!at_top && p.y + before + v->h + S_cut_room(f, v) > height + S_EPS) {
-			/* Break before the earliest item of the keep chain ending
-			 * at i, unless the chain began the page or is a table row
-			 * that no page could hold whole. */
-			size_t j = i;
-			while (j > p.first && f->items[j - 1].keep)
-				j--;
-			if (j == p.first || S_cut_here(f, j, i, height))
-				j = i;
-			if (j < i)
-				S_unplace(&p, mark[j]);
-			if (f->items[j - 1].split)
-				S_cut_rule(&p, j - 1, yend[j - 1]);
-			S_new_page(&p);
-			p.first = j;
-			i = j;
+			i = S_break_before(&p, i, mark, yend);
 			continue;
 		}
 		mark[i] = l->pages[p.page].n;
-		if (at_top && v->table >= 0 && !v->table_head) {
-			/* A table row that begins a page repeats its header row;
-			 * the rest of a row cut by the page keeps its padding. */
-			size_t h = f->tables[v->table].head;
-			if (h != SIZE_MAX) {
-				S_place(&p, h, 0, 0);
-				p.y += f->items[h].h;
-			}
-			if (i > 0 && f->items[i - 1].split)
-				p.y += f->tables[v->table].pad;
-		}
+		if (at_top && v->table >= 0 && !v->table_head)
+			S_repeat_head(&p, i);
 		S_place(&p, i, p.y + before, before);
 		p.y += before + v->h;
 		yend[i] = p.y;

@@ -427,22 +427,15 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 	sg_linebreak_indent(out, p, fs, width, 0, justify);
 }
 
-void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
-			 double indent, bool justify)
+/* Each item's break opportunity after it (libunibreak, on the normalised
+ * text) and what it is: a space, CJK, outside the BMP. */
+static void S_classify(sg_lines *out)
 {
-	sg_buf_clear(&out->text);
-	out->nitems = 0;
-	out->nlines = 0;
-	S_normalise(out, p);
-	size_t n = out->nitems;
-	if (n == 0)
-		return;
-
 	/* A table cell is a few words: no allocation for those. */
 	char small[256];
 	char *brks = out->text.len <= sizeof small ? small : sg_xmalloc(out->text.len);
 	sg_linebreak_opportunities(out->text.data, out->text.len, brks);
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < out->nitems; k++) {
 		sg_item *it = &out->items[k];
 		it->brk = (uint8_t)brks[it->off + it->len - 1];
 		if (it->cp == ' ' || it->cp == S_LINE_SEPARATOR)
@@ -452,8 +445,16 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 		if (it->cp > 0xFFFF)
 			it->flags |= SG_ITEM_OUTSIDE_BMP;
 	}
-	S_quotes(out->items, n);
-	for (size_t k = 0; k < n; k++) {
+	if (brks != small)
+		free(brks);
+}
+
+/* Each item's font (the slot of its run's font set that has it, CJK or
+ * Latin first as the item is) and advance at its run's size; an object's
+ * item is as wide as the object. */
+static void S_measure(sg_lines *out, const sg_para *p, const sg_fontset *fs)
+{
+	for (size_t k = 0; k < out->nitems; k++) {
 		sg_item *it = &out->items[k];
 		const sg_text_run *r = &p->runs[it->run];
 		const sg_fontset *rfs = sg_text_run_fontset(r, fs);
@@ -470,12 +471,15 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 		if (it->cp != S_LINE_SEPARATOR)
 			it->advance = sg_fontset_advance(rfs, it->slot, it->cp, r->size);
 	}
-	if (brks != small)
-		free(brks);
-	out->items[n - 1].brk = SG_BREAK_MUST;
+}
 
+/* Fills the lines greedily: each takes whole segments (the items up to a
+ * break opportunity) while they fit, the first line `indent` narrower; a
+ * segment wider than a line on its own is cut (S_cut). */
+static void S_fill(sg_lines *out, const sg_para *p, double width, double indent, bool justify)
+{
 	sg_item *it = out->items;
-	size_t i = 0;
+	size_t n = out->nitems, i = 0;
 	while (i < n) {
 		size_t first = i, j = i;
 		double w = 0; /* committed width, hanging spaces included */
@@ -509,6 +513,22 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 		S_finish_line(out, p, first, j, j, lw, justify);
 		i = j;
 	}
+}
+
+void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
+			 double indent, bool justify)
+{
+	sg_buf_clear(&out->text);
+	out->nitems = 0;
+	out->nlines = 0;
+	S_normalise(out, p);
+	if (out->nitems == 0)
+		return;
+	S_classify(out);
+	S_quotes(out->items, out->nitems);
+	S_measure(out, p, fs);
+	out->items[out->nitems - 1].brk = SG_BREAK_MUST;
+	S_fill(out, p, width, indent, justify);
 }
 
 void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b)

@@ -42,6 +42,19 @@ typedef struct S_cell {
 	bool warns; /* holds a character no font has: keeps its lines for the warning */
 } S_cell;
 
+/* What a table keeps per column. */
+typedef struct S_column {
+	bool numeric;     /* every body cell that has text is a number */
+	sg_ltext scratch; /* where the column's cell is made (S_scratch_reset) */
+	sg_lines spare;   /* the lines the column's cell borrows */
+	/* While a row is set: */
+	sg_ltext *lt;       /* the cell: its own text, or `view` of its part of the row's */
+	sg_ltext view;
+	sg_text_run *vruns; /* the view's runs (sg_ltext_part_view) */
+	size_t vcap;
+	size_t line0; /* the first line of its part among the row's lines */
+} S_column;
+
 /* Whether t's lines hold a character the layout warns about (blocks.c). */
 static bool S_warns(const sg_ltext *t)
 {
@@ -88,16 +101,17 @@ static sg_ltext *S_own_text(sg_layout *l, sg_ltext *t)
 	return own;
 }
 
-/* The n cells of a row, in scratch room t, as one released text in l: their
- * runs, attributes and text one after the other in its arena, a part each. */
-static sg_ltext *S_row_text(sg_layout *l, const sg_ltext *t, size_t n, S_cell *cells)
+/* The n cells of a row, in the scratch room of the first n columns, as one
+ * released text in l: their runs, attributes and text one after the other
+ * in its arena, a part each. */
+static sg_ltext *S_row_text(sg_layout *l, const S_column *col, size_t n, S_cell *cells)
 {
 	size_t nruns = 0, len = 0;
 	for (size_t k = 0; k < n; k++) {
-		nruns += t[k].para.nruns;
-		len += t[k].para.text.len;
+		nruns += col[k].scratch.para.nruns;
+		len += col[k].scratch.para.text.len;
 	}
-	sg_ltext *row = sg_layout_new_text(l, t[0].fs, t[0].pos);
+	sg_ltext *row = sg_layout_new_text(l, col[0].scratch.fs, col[0].scratch.pos);
 	/* Parts, runs (both 8-byte aligned), attributes, text. */
 	size_t parts_sz = n * sizeof *row->parts, runs_sz = nruns * sizeof *row->para.runs;
 	size_t attrs_sz = nruns * sizeof *row->attrs;
@@ -108,13 +122,13 @@ static sg_ltext *S_row_text(sg_layout *l, const sg_ltext *t, size_t n, S_cell *c
 	char *text = m + parts_sz + runs_sz + attrs_sz;
 	size_t r = 0, off = 0;
 	for (size_t k = 0; k < n; k++) {
-		const sg_para *p = &t[k].para;
+		const sg_para *p = &col[k].scratch.para;
 		parts[k].run0 = r;
 		for (size_t j = 0; j < p->nruns; j++, r++) {
 			runs[r] = p->runs[j];
 			runs[r].start += off;
 			runs[r].end += off;
-			attrs[r] = t[k].attrs[j];
+			attrs[r] = col[k].scratch.attrs[j];
 		}
 		parts[k].run1 = r;
 		parts[k].measure = 0; /* the column's width, once known */
@@ -123,14 +137,12 @@ static sg_ltext *S_row_text(sg_layout *l, const sg_ltext *t, size_t n, S_cell *c
 		cells[k].row = row;
 		cells[k].part = k;
 	}
-	row->para.text.data = text;
-	row->para.text.len = len;
-	row->para.runs = runs;
-	row->para.nruns = row->para.cap = nruns;
+	/* Packed and released from the start: the arena holds it all, and it
+	 * keeps no lines. */
+	row->para = (sg_para){.text = {text, len, 0}, .runs = runs, .nruns = nruns, .cap = nruns};
 	row->attrs = attrs;
 	row->attrs_cap = nruns;
-	row->packed = true;
-	row->released = true;
+	row->packed = row->released = true;
 	row->parts = parts;
 	row->nparts = n;
 	return row;
@@ -156,6 +168,60 @@ static bool S_numeric(const char *s)
 	return digit;
 }
 
+/* Widths w for columns whose natural widths mx do not fit avail but whose
+ * minimums mn do. As browsers do: a column narrower than its share of the
+ * room (equal or in proportion) keeps its natural width; the others share
+ * what is left in proportion to their natural widths, never below their
+ * minimum. */
+static void S_fit_between(double *w, const double *mn, const double *mx, size_t cols,
+			  double avail)
+{
+	bool *fixed = sg_xcalloc(cols, sizeof *fixed);
+	for (int round = 0; round < 64; round++) {
+		double room = avail, want = 0;
+		int open = 0;
+		for (size_t c = 0; c < cols; c++) {
+			if (fixed[c]) {
+				room -= w[c];
+			} else {
+				want += mx[c];
+				open++;
+			}
+		}
+		bool changed = false;
+		for (size_t c = 0; c < cols; c++) {
+			if (fixed[c])
+				continue;
+			double share = want > 0 ? room * mx[c] / want : 0;
+			if (mx[c] <= share || mx[c] <= room / open) {
+				w[c] = mx[c];
+				fixed[c] = changed = true;
+			} else if (share < mn[c]) {
+				w[c] = mn[c];
+				fixed[c] = changed = true;
+			} else {
+				w[c] = share;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	/* Too wide still: take the excess from what the columns have beyond
+	 * their minimum, in proportion, so that none is set narrower than its
+	 * widest unbreakable piece (the minimums fit). */
+	double sum = 0, slack = 0;
+	for (size_t c = 0; c < cols; c++) {
+		sum += w[c];
+		slack += w[c] - mn[c];
+	}
+	if (sum > avail && slack > 0)
+		for (size_t c = 0; c < cols; c++)
+			w[c] -= (sum - avail) * (w[c] - mn[c]) / slack;
+	free(fixed);
+}
+
+/* The widths w of the table's cols columns, to share avail points (the
+ * measure without the padding): see the top of the file. */
 static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, double avail)
 {
 	double *mn = sg_xcalloc(cols, sizeof *mn), *mx = sg_xcalloc(cols, sizeof *mx);
@@ -179,51 +245,7 @@ static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, doub
 		for (size_t c = 0; c < cols; c++)
 			w[c] = avail * mn[c] / smin;
 	} else {
-		/* As browsers do: a column narrower than its share of the room
-		 * (equal or in proportion) keeps its natural width; the others share what is left in
-		 * proportion to their natural widths, never below their minimum. */
-		bool *fixed = sg_xcalloc(cols, sizeof *fixed);
-		for (int round = 0; round < 64; round++) {
-			double room = avail, want = 0;
-			int open = 0;
-			for (size_t c = 0; c < cols; c++) {
-				if (fixed[c]) {
-					room -= w[c];
-				} else {
-					want += mx[c];
-					open++;
-				}
-			}
-			bool changed = false;
-			for (size_t c = 0; c < cols; c++) {
-				if (fixed[c])
-					continue;
-				double share = want > 0 ? room * mx[c] / want : 0;
-				if (mx[c] <= share || mx[c] <= room / open) {
-					w[c] = mx[c];
-					fixed[c] = changed = true;
-				} else if (share < mn[c]) {
-					w[c] = mn[c];
-					fixed[c] = changed = true;
-				} else {
-					w[c] = share;
-				}
-			}
-			if (!changed)
-				break;
-		}
-		/* Too wide still: take the excess from what the columns have
-		 * beyond their minimum, in proportion, so that none is set
-		 * narrower than its widest unbreakable piece (the minimums fit). */
-		double sum = 0, slack = 0;
-		for (size_t c = 0; c < cols; c++) {
-			sum += w[c];
-			slack += w[c] - mn[c];
-		}
-		if (sum > avail && slack > 0)
-			for (size_t c = 0; c < cols; c++)
-				w[c] -= (sum - avail) * (w[c] - mn[c]) / slack;
-		free(fixed);
+		S_fit_between(w, mn, mx, cols, avail);
 	}
 	free(mn);
 	free(mx);
@@ -346,257 +368,343 @@ static void S_scale_cells(S_cell *cells, size_t rows, size_t cols, double k)
 	}
 }
 
+/* ---------------------------------------------------------------- the table */
+
+/* A table being laid out.
+ *
+ * A report's table may have ten thousand rows. A body row's cells become
+ * one text that keeps only their runs and characters, packed
+ * (sg_ltext.parts); a cell borrows lines (one set per column, reused from
+ * row to row) while it is measured and set, and gives them back once its
+ * boxes are made (sg_ltext_open sets them again to draw). The first row (a
+ * list item's marker reads its lines: blocks.c), a cell the layout will
+ * warn about and a cell with an image (its image boxes need a text of its
+ * own) keep texts of their own. */
+typedef struct S_table {
+	sg_blocks *b;
+	const sg_mdnode *node;
+	size_t rows, cols;
+	const uint8_t *align; /* per column: 'l', 'c', 'r', or 0 when not written */
+	S_cell *cells;        /* rows * cols, row by row */
+	bool *heads;          /* per row: a header row */
+	S_column *col;        /* cols of them */
+	sg_buf plain; /* while measuring: a body cell's plain text, to tell a number */
+	/* Once the size is known (S_table_place): */
+	double size, px, py; /* the text's size and the cells' padding, scaled */
+	double *w;           /* per column: its width inside the padding */
+	int id;              /* the table in the flow (sg_flow_table) */
+	double before;       /* the room above the table */
+	double *grid;        /* per line of the row being set: its height */
+	size_t grid_cap;
+} S_table;
+
+static void S_table_init(S_table *t, sg_blocks *b, const sg_mdnode *node, size_t rows,
+			 size_t cols)
+{
+	memset(t, 0, sizeof *t);
+	t->b = b;
+	t->node = node;
+	t->rows = rows;
+	t->cols = cols;
+	t->align = sg_mdnode_table_alignments(node);
+	t->cells = sg_xcalloc(rows * cols, sizeof *t->cells);
+	t->heads = sg_xcalloc(rows, sizeof *t->heads);
+	t->col = sg_xcalloc(cols, sizeof *t->col);
+	t->w = sg_xcalloc(cols, sizeof *t->w);
+	for (size_t c = 0; c < cols; c++) {
+		t->col[c].numeric = rows > 1;
+		sg_lines_init(&t->col[c].spare);
+	}
+	sg_buf_init(&t->plain);
+}
+
+/* The cells' texts stay: the layout's arena holds them. */
+static void S_table_dispose(S_table *t)
+{
+	for (size_t c = 0; c < t->cols; c++) {
+		sg_lines_dispose(&t->col[c].spare);
+		free(t->col[c].vruns);
+	}
+	free(t->col);
+	free(t->w);
+	free(t->heads);
+	free(t->cells);
+	free(t->grid);
+}
+
+/* ---- measuring */
+
+/* Makes cell c of row ri (column ci) in its column's scratch room and
+ * measures it. Returns whether it can be a part of its row's text: not when
+ * the layout will warn about it or it holds an image. */
+static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ri, size_t ci, bool head)
+{
+	sg_blocks *b = t->b;
+	const sg_block_style *ts = &b->s->table;
+	sg_ltext *st = &t->col[ci].scratch;
+	S_scratch_reset(st, b->o->fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
+	sg_blocks_inlines(b, st, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size, ts->color);
+	/* Cells are measured one at a time: they all borrow column 0's lines. */
+	S_move_lines(&st->lines, &t->col[0].spare);
+	sg_linebreak(&st->lines, &st->para, st->fs, 1e6, false);
+	S_cell *ce = &t->cells[ri * t->cols + ci];
+	sg_ltext_widths(st, &ce->min, &ce->max);
+	ce->warns = S_warns(st);
+	S_move_lines(&t->col[0].spare, &st->lines);
+	ce->min = fmin(ce->min, ts->size * 8); /* eight ems at most: see the top */
+	/* A header may wrap: its full width should not widen a column of
+	 * short numbers. */
+	if (head && t->rows > 1 && ce->max > ts->size * 8)
+		ce->max = fmax(ce->min, ce->max / 2);
+	if (!head) {
+		sg_buf_clear(&t->plain);
+		sg_mdnode_text_buf(c, &t->plain);
+		if (t->plain.len > 0 && !S_numeric(t->plain.data))
+			t->col[ci].numeric = false;
+	}
+	return !ce->warns && st->nimages == 0;
+}
+
+/* Makes and measures the cells of row r (row ri): as parts of one text for
+ * the row when they can be, else as texts of their own. */
+static void S_measure_row(S_table *t, const sg_mdnode *r, size_t ri)
+{
+	bool head = sg_mdnode_row_is_header(r);
+	t->heads[ri] = head;
+	bool one = ri > 0 && !t->b->o->keep_lines; /* the row as one text */
+	size_t ci = 0;
+	for (const sg_mdnode *c = sg_mdnode_first_child(r); c && ci < t->cols;
+	     c = sg_mdnode_next(c), ci++)
+		if (!S_measure_cell(t, c, ri, ci, head))
+			one = false;
+	S_cell *cells = &t->cells[ri * t->cols];
+	if (one && ci > 0)
+		S_row_text(t->b->l, t->col, ci, cells);
+	else
+		for (size_t k = 0; k < ci; k++)
+			cells[k].t = S_own_text(t->b->l, &t->col[k].scratch);
+}
+
+/* Makes and measures every cell, row by row. Returns false when the first
+ * row cannot fit even at the smallest size: a table far too wide says so at
+ * once, rather than measure ten thousand rows first (the others can only
+ * widen it). */
+static bool S_measure(S_table *t)
+{
+	const sg_block_style *ts = &t->b->s->table;
+	double smallest = fmin(SG_TABLE_MIN_SIZE, ts->size) / ts->size; /* as a factor */
+	bool fits = true;
+	size_t ri = 0;
+	for (const sg_mdnode *r = sg_mdnode_first_child(t->node); r; r = sg_mdnode_next(r), ri++) {
+		S_measure_row(t, r, ri);
+		if (ri == 0 && !S_fits(t->b, t->cells, 1, t->cols, smallest)) {
+			fits = false;
+			break;
+		}
+	}
+	for (size_t c = 0; c < t->cols; c++)
+		S_scratch_dispose(&t->col[c].scratch);
+	sg_buf_dispose(&t->plain);
+	return fits;
+}
+
+/* ---- setting */
+
+/* Sets the table at scale times its size: the cells, the padding and the
+ * columns' widths; then opens the table in the flow. */
+static void S_table_place(S_table *t, double scale)
+{
+	sg_blocks *b = t->b;
+	const sg_style *s = b->s;
+	if (scale < 1)
+		S_scale_cells(t->cells, t->rows, t->cols, scale);
+	t->size = s->table.size * scale;
+	t->px = s->table_pad_x * scale;
+	t->py = s->table_pad_y * scale;
+	S_fit(t->w, t->cells, t->rows, t->cols, b->width - 2 * t->px * (double)t->cols);
+	t->id = sg_flow_table(b->f, b->x, b->width, t->py, s->rule);
+	t->before = b->first_block ? 0 : s->table.before;
+	b->first_block = false;
+}
+
+/* Breaks each cell of row ri into lines at its column's width, in lines the
+ * column lends it, and sets the row's grid: the cells' lines share one, so
+ * that the row can be cut between two lines when it is taller than a page.
+ * Returns the number of lines of the grid (the most any cell has). */
+static size_t S_break_row(S_table *t, size_t ri)
+{
+	size_t nlines = 0, row_lines = 0;
+	for (size_t c = 0; c < t->cols; c++) {
+		S_cell *ce = &t->cells[ri * t->cols + c];
+		S_column *col = &t->col[c];
+		if (ce->row) {
+			ce->row->parts[ce->part].measure = t->w[c] + 0.01;
+			S_move_lines(&col->view.lines, &col->spare);
+			sg_ltext_part_view(ce->row, ce->part, &col->view, &col->vruns, &col->vcap);
+			col->lt = &col->view;
+		} else if (ce->t) {
+			S_move_lines(&ce->t->lines, &col->spare);
+			col->lt = ce->t;
+		} else {
+			col->lt = NULL;
+			continue;
+		}
+		sg_ltext *ct = col->lt;
+		sg_linebreak(&ct->lines, &ct->para, ct->fs, t->w[c] + 0.01, false);
+		nlines = ct->lines.nlines > nlines ? ct->lines.nlines : nlines;
+		col->line0 = row_lines;
+		if (ce->row)
+			row_lines += ct->lines.nlines;
+	}
+	if (nlines > t->grid_cap) {
+		t->grid_cap = nlines;
+		t->grid = sg_xrealloc(t->grid, t->grid_cap * sizeof *t->grid);
+	}
+	double leading = t->b->s->table.leading;
+	for (size_t k = 0; k < nlines; k++) {
+		t->grid[k] = 0;
+		for (size_t c = 0; c < t->cols; c++) {
+			const sg_ltext *ct = t->col[c].lt;
+			if (ct && k < ct->lines.nlines)
+				t->grid[k] = fmax(t->grid[k], ct->lines.lines[k].height * leading);
+		}
+	}
+	return nlines;
+}
+
+/* How column c's text sits in it: as its alignment row says, else flush
+ * right for a column of numbers, else flush left. */
+static char S_column_align(const S_table *t, size_t c)
+{
+	if (t->align && t->align[c] == 'r')
+		return 'r';
+	if (t->align && t->align[c] == 'c')
+		return 'c';
+	if ((!t->align || t->align[c] == 0) && t->col[c].numeric)
+		return 'r';
+	return 'l';
+}
+
+/* Boxes for lines [k0, k1) of the cell in column c of row ri: from y = top
+ * in the slice, in the column whose text starts at cx. */
+static void S_set_cell_lines(S_table *t, size_t ri, size_t c, double cx, double top, size_t k0,
+			     size_t k1)
+{
+	sg_flow *f = t->b->f;
+	const S_cell *ce = &t->cells[ri * t->cols + c];
+	const sg_ltext *ct = t->col[c].lt;
+	double w = t->w[c], leading = t->b->s->table.leading;
+	char a = S_column_align(t, c);
+	double y = top;
+	for (size_t k = k0; k < k1 && k < ct->lines.nlines; k++) {
+		const sg_line *ln = &ct->lines.lines[k];
+		double lh = ln->height * leading;
+		double lx = a == 'r' ? cx + w - ln->width : a == 'c' ? cx + (w - ln->width) / 2 : cx;
+		sg_box *tb = sg_flow_box(f, SG_BOX_TEXT, lx, y, ln->width, lh);
+		tb->text = ce->row ? ce->row : ce->t;
+		tb->line = (ce->row ? t->col[c].line0 : 0) + k;
+		tb->baseline = y + lh / 2 + ln->height * 0.35;
+		sg_flow_link_boxes(f, ct, k, lx, y, lh);
+		sg_flow_object_boxes(f, ct, k, lx, y, lh);
+		y += t->grid[k];
+	}
+}
+
+/* Lines [k0, k1) of row ri's grid of nlines as one flow item: a slice of a
+ * body row, or a whole header row (shaded, the head the table repeats on
+ * each page). The rule under a row follows its last slice. */
+static void S_set_slice(S_table *t, size_t ri, size_t nlines, size_t k0, size_t k1)
+{
+	sg_blocks *b = t->b;
+	const sg_style *s = b->s;
+	bool head = t->heads[ri], last = ri + 1 == t->rows;
+	bool first_slice = k0 == 0, last_slice = k1 == nlines;
+	double h = 0;
+	for (size_t k = k0; k < k1; k++)
+		h += t->grid[k];
+	if (nlines == 0)
+		h = t->size * s->table.leading;
+	double top = first_slice ? t->py : 0;
+	h += top + (last_slice ? t->py : 0);
+	sg_vitem *v = sg_flow_item(b->f, h, ri == 0 && first_slice ? t->before : 0);
+	v->table = t->id;
+	v->table_head = head;
+	v->keep = head || !last_slice;
+	v->split = !last_slice;
+	if (head) {
+		b->f->tables[t->id].head = b->f->n - 1;
+		sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
+		bg->color = s->table_head_bg;
+		sg_box *rt = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
+		rt->color = s->table_rule;
+		rt->stroke = 1.0;
+	}
+	double x = b->x;
+	for (size_t c = 0; c < t->cols; c++) {
+		double cx = x + t->px;
+		x += t->w[c] + 2 * t->px;
+		if (t->col[c].lt)
+			S_set_cell_lines(t, ri, c, cx, top, k0, k1);
+	}
+	if (last_slice) {
+		sg_box *rule = sg_flow_box(b->f, SG_BOX_RULE, b->x, h, b->width, 0);
+		rule->color = head || last ? s->table_rule : s->rule;
+		rule->stroke = head || last ? 1.0 : 0.35;
+	}
+}
+
+/* Row ri's boxes are made: each cell gives its lines back to its column, or
+ * (a text of its own that must keep them) keeps only what they need. */
+static void S_give_back_lines(S_table *t, size_t ri)
+{
+	sg_blocks *b = t->b;
+	for (size_t c = 0; c < t->cols; c++) {
+		S_cell *ce = &t->cells[ri * t->cols + c];
+		S_column *col = &t->col[c];
+		if (ce->row) {
+			sg_layout_note_glyphs(b->l, &col->view);
+			S_move_lines(&col->spare, &col->view.lines);
+		} else if (!ce->t) {
+			continue;
+		} else if (ri == 0 || ce->warns || b->o->keep_lines) {
+			sg_ltext_trim(ce->t);
+		} else {
+			sg_ltext_release(b->l, ce->t, t->w[c] + 0.01, &col->spare);
+		}
+	}
+}
+
+/* Row ri into the flow. A body row is one flow item per line of its grid,
+ * kept together unless no page holds them all; a header row is one item. */
+static void S_set_row(S_table *t, size_t ri)
+{
+	size_t nlines = S_break_row(t, ri);
+	size_t nslices = t->heads[ri] || nlines == 0 ? 1 : nlines;
+	for (size_t sl = 0; sl < nslices; sl++)
+		S_set_slice(t, ri, nlines, sl, sl + 1 == nslices ? nlines : sl + 1);
+	S_give_back_lines(t, ri);
+}
+
 void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
 {
-	const sg_style *s = b->s;
-	const sg_block_style *ts = &s->table;
-	size_t cols = sg_mdnode_table_columns(table);
-	const uint8_t *align = sg_mdnode_table_alignments(table);
-	size_t rows = 0;
+	size_t cols = sg_mdnode_table_columns(table), rows = 0;
 	for (const sg_mdnode *r = sg_mdnode_first_child(table); r; r = sg_mdnode_next(r))
 		rows++;
 	if (cols == 0 || rows == 0)
 		return;
-	S_cell *cells = sg_xcalloc(rows * cols, sizeof *cells);
-	bool *heads = sg_xcalloc(rows, sizeof *heads); /* header rows */
-	bool *numeric = sg_xcalloc(cols, sizeof *numeric);
-	for (size_t c = 0; c < cols; c++)
-		numeric[c] = rows > 1;
-	double cap = ts->size * 8;
-	/* A report's table may have ten thousand rows. A body row's cells
-	 * become one text that keeps only their runs and characters, packed
-	 * (sg_ltext.parts); a cell borrows lines (one set per column, reused
-	 * from row to row) while it is measured and set, and gives them back
-	 * once its boxes are made (sg_ltext_open sets them again to draw). The
-	 * first row (a list item's marker reads its lines: blocks.c), a cell
-	 * the layout will warn about and a cell with an image (its image boxes
-	 * need a text of its own) keep texts of their own. */
-	sg_ltext *scratch = sg_xcalloc(cols, sizeof *scratch);
-	sg_lines *spare = sg_xcalloc(cols, sizeof *spare);
-	for (size_t c = 0; c < cols; c++)
-		sg_lines_init(&spare[c]);
-	size_t ri = 0;
-	sg_buf plain;
-	sg_buf_init(&plain);
-	bool too_wide = false;
-	double smallest = fmin(SG_TABLE_MIN_SIZE, ts->size) / ts->size; /* as a factor */
-	const sg_mdnode *next;
-	for (const sg_mdnode *r = sg_mdnode_first_child(table); r; r = next, ri++) {
-		next = sg_mdnode_next(r);
-		bool head = sg_mdnode_row_is_header(r);
-		heads[ri] = head;
-		bool one = ri > 0 && !b->o->keep_lines; /* the row as one text */
-		size_t ci = 0;
-		for (const sg_mdnode *c = sg_mdnode_first_child(r); c && ci < cols;
-		     c = sg_mdnode_next(c), ci++) {
-			sg_ltext *t = &scratch[ci];
-			S_scratch_reset(t, b->o->fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
-			sg_blocks_inlines(b, t, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size,
-					  ts->color);
-			S_move_lines(&t->lines, &spare[0]);
-			sg_linebreak(&t->lines, &t->para, t->fs, 1e6, false);
-			S_cell *ce = &cells[ri * cols + ci];
-			sg_ltext_widths(t, &ce->min, &ce->max);
-			ce->warns = S_warns(t);
-			S_move_lines(&spare[0], &t->lines);
-			if (ce->warns || t->nimages > 0)
-				one = false;
-			ce->min = fmin(ce->min, cap);
-			/* A header may wrap: its full width should not widen a
-			 * column of short numbers. */
-			if (head && rows > 1 && ce->max > ts->size * 8)
-				ce->max = fmax(ce->min, ce->max / 2);
-			if (!head) {
-				sg_buf_clear(&plain);
-				sg_mdnode_text_buf(c, &plain);
-				if (plain.len > 0 && !S_numeric(plain.data))
-					numeric[ci] = false;
-			}
-		}
-		if (one && ci > 0)
-			S_row_text(b->l, scratch, ci, &cells[ri * cols]);
-		else
-			for (size_t k = 0; k < ci; k++)
-				cells[ri * cols + k].t = S_own_text(b->l, &scratch[k]);
-		/* A table far too wide says so at once, rather than measure
-		 * ten thousand rows first: the others can only widen it. */
-		if (ri == 0 && !S_fits(b, cells, 1, cols, smallest)) {
-			too_wide = true;
-			break;
-		}
-	}
-	sg_buf_dispose(&plain);
-	for (size_t c = 0; c < cols; c++)
-		S_scratch_dispose(&scratch[c]);
-
+	S_table t;
+	S_table_init(&t, b, table, rows, cols);
 	double scale = 0;
-	if (too_wide)
-		S_too_wide(b, table, cells, 1, cols);
+	if (!S_measure(&t))
+		S_too_wide(b, table, t.cells, 1, cols);
 	else
-		scale = S_scale(b, table, cells, rows, cols);
-	if (scale <= 0) {
-		for (size_t c = 0; c < cols; c++)
-			sg_lines_dispose(&spare[c]);
-		free(spare);
-		free(scratch);
-		free(numeric);
-		free(heads);
-		free(cells);
-		return;
+		scale = S_scale(b, table, t.cells, rows, cols);
+	if (scale > 0) {
+		S_table_place(&t, scale);
+		for (size_t ri = 0; ri < rows; ri++)
+			S_set_row(&t, ri);
+		sg_flow_item(b->f, b->s->table.after, 0);
+		b->first_block = false;
 	}
-	if (scale < 1)
-		S_scale_cells(cells, rows, cols, scale);
-	double size = ts->size * scale;
-	double px = s->table_pad_x * scale, py = s->table_pad_y * scale;
-	double *w = sg_xcalloc(cols, sizeof *w);
-	S_fit(w, cells, rows, cols, b->width - 2 * px * (double)cols);
-
-	int id = sg_flow_table(b->f, b->x, b->width, py, s->rule);
-	double before = b->first_block ? 0 : ts->before;
-	b->first_block = false;
-	double *grid = NULL; /* per line of the row: its height, the tallest cell's */
-	size_t grid_cap = 0;
-	/* Per column: the cell being set (its own text, or a view of its part
-	 * of the row's text), and the first line of its part. */
-	sg_ltext **lt = sg_xcalloc(cols, sizeof *lt);
-	sg_ltext *views = sg_xcalloc(cols, sizeof *views);
-	sg_text_run **vruns = sg_xcalloc(cols, sizeof *vruns);
-	size_t *vcap = sg_xcalloc(cols, sizeof *vcap);
-	size_t *line0 = sg_xcalloc(cols, sizeof *line0);
-	for (ri = 0; ri < rows; ri++) {
-		bool head = heads[ri];
-		bool last = ri + 1 == rows;
-		size_t nlines = 0, row_lines = 0;
-		for (size_t c = 0; c < cols; c++) {
-			S_cell *ce = &cells[ri * cols + c];
-			lt[c] = NULL;
-			if (ce->row) {
-				ce->row->parts[ce->part].measure = w[c] + 0.01;
-				S_move_lines(&views[c].lines, &spare[c]);
-				sg_ltext_part_view(ce->row, ce->part, &views[c], &vruns[c], &vcap[c]);
-				lt[c] = &views[c];
-			} else if (ce->t) {
-				S_move_lines(&ce->t->lines, &spare[c]);
-				lt[c] = ce->t;
-			} else {
-				continue;
-			}
-			sg_linebreak(&lt[c]->lines, &lt[c]->para, lt[c]->fs, w[c] + 0.01, false);
-			nlines = lt[c]->lines.nlines > nlines ? lt[c]->lines.nlines : nlines;
-			line0[c] = row_lines;
-			if (ce->row)
-				row_lines += lt[c]->lines.nlines;
-		}
-		if (nlines > grid_cap) {
-			grid_cap = nlines;
-			grid = sg_xrealloc(grid, grid_cap * sizeof *grid);
-		}
-		/* The cells' lines share one grid, so that the row can be cut
-		 * between two lines when it is taller than a page. */
-		for (size_t k = 0; k < nlines; k++) {
-			grid[k] = 0;
-			for (size_t c = 0; c < cols; c++)
-				if (lt[c] && k < lt[c]->lines.nlines)
-					grid[k] = fmax(grid[k], lt[c]->lines.lines[k].height * ts->leading);
-		}
-		/* A body row is one flow item per line of the grid, kept together
-		 * unless no page holds them all; a header row is one item. */
-		size_t nslices = head || nlines == 0 ? 1 : nlines;
-		size_t k0 = 0;
-		for (size_t sl = 0; sl < nslices; sl++) {
-			bool first_slice = sl == 0, last_slice = sl + 1 == nslices;
-			size_t k1 = last_slice ? nlines : k0 + 1;
-			double h = 0;
-			for (size_t k = k0; k < k1; k++)
-				h += grid[k];
-			if (nlines == 0)
-				h = size * ts->leading;
-			double top = first_slice ? py : 0;
-			h += top + (last_slice ? py : 0);
-			sg_vitem *v = sg_flow_item(b->f, h, ri == 0 && first_slice ? before : 0);
-			v->table = id;
-			v->table_head = head;
-			v->keep = head || !last_slice;
-			v->split = !last_slice;
-			if (head) {
-				b->f->tables[id].head = b->f->n - 1;
-				sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
-				bg->color = s->table_head_bg;
-				sg_box *rt = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
-				rt->color = s->table_rule;
-				rt->stroke = 1.0;
-			}
-			double x = b->x;
-			for (size_t c = 0; c < cols; c++) {
-				S_cell *ce = &cells[ri * cols + c];
-				const sg_ltext *ct = lt[c];
-				double cx = x + px;
-				x += w[c] + 2 * px;
-				if (!ct)
-					continue;
-				char a = 'l';
-				if (align && align[c] == 'r')
-					a = 'r';
-				else if (align && align[c] == 'c')
-					a = 'c';
-				else if ((!align || align[c] == 0) && numeric[c])
-					a = 'r';
-				double y = top;
-				for (size_t k = k0; k < k1 && k < ct->lines.nlines; k++) {
-					const sg_line *ln = &ct->lines.lines[k];
-					double lh = ln->height * ts->leading;
-					double lx = a == 'r' ? cx + w[c] - ln->width
-						    : a == 'c' ? cx + (w[c] - ln->width) / 2
-							       : cx;
-					sg_box *tb = sg_flow_box(b->f, SG_BOX_TEXT, lx, y, ln->width, lh);
-					tb->text = ce->row ? ce->row : ce->t;
-					tb->line = (ce->row ? line0[c] : 0) + k;
-					tb->baseline = y + lh / 2 + ln->height * 0.35;
-					sg_flow_link_boxes(b->f, ct, k, lx, y, lh);
-					sg_flow_object_boxes(b->f, ct, k, lx, y, lh);
-					y += grid[k];
-				}
-			}
-			if (last_slice) {
-				sg_box *rule = sg_flow_box(b->f, SG_BOX_RULE, b->x, h, b->width, 0);
-				rule->color = s->table_rule;
-				rule->stroke = head || last ? 1.0 : 0.35;
-				if (!head && !last)
-					rule->color = s->rule;
-			}
-			k0 = k1;
-		}
-		/* The row's boxes are made: its lines go back (see above). */
-		for (size_t c = 0; c < cols; c++) {
-			S_cell *ce = &cells[ri * cols + c];
-			if (ce->row) {
-				sg_layout_note_glyphs(b->l, &views[c]);
-				S_move_lines(&spare[c], &views[c].lines);
-			} else if (!ce->t) {
-				continue;
-			} else if (ri == 0 || ce->warns || b->o->keep_lines) {
-				sg_ltext_trim(ce->t);
-			} else {
-				sg_ltext_release(b->l, ce->t, w[c] + 0.01, &spare[c]);
-			}
-		}
-	}
-	for (size_t c = 0; c < cols; c++) {
-		sg_lines_dispose(&spare[c]);
-		free(vruns[c]);
-	}
-	free(spare);
-	free(scratch);
-	free(lt);
-	free(views);
-	free(vruns);
-	free(vcap);
-	free(line0);
-	free(grid);
-	sg_flow_item(b->f, ts->after, 0);
-	b->first_block = false;
-	free(w);
-	free(numeric);
-	free(heads);
-	free(cells);
+	S_table_dispose(&t);
 }

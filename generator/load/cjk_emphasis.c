@@ -589,6 +589,24 @@ static void S_wrap(S_ctx *cx, S_run *o, S_run *c, int use)
 	cx->made++;
 }
 
+/* The nearest opener still in play before closer i (walking prev, down to
+ * bottom, exclusive) that can pair with it: the same character, and not
+ * refused by the spec's rule of three. -1 when there is none. */
+static long S_find_opener(const S_run *runs, const long *prev, size_t i, long bottom)
+{
+	const S_run *c = &runs[i];
+	for (long j = prev[i]; j > bottom; j = prev[j]) {
+		const S_run *o = &runs[j];
+		if (o->ch != c->ch || !o->open)
+			continue;
+		if ((o->close || c->open) && (o->orig + c->orig) % 3 == 0 &&
+		    !(o->orig % 3 == 0 && c->orig % 3 == 0))
+			continue;
+		return j;
+	}
+	return -1;
+}
+
 /* Step 4: the "process emphasis" procedure of the CommonMark spec. With
  * apply false only the runs change (give it a copy). Returns the number of
  * delimiter characters left unpaired. */
@@ -609,17 +627,7 @@ static int S_pair(S_ctx *cx, S_run *runs, size_t n, bool apply)
 		S_run *c = &runs[i];
 		while (c->active && c->close && c->len > 0) {
 			long *bot = &bottom[c->ch == '_'][c->orig % 3][c->open];
-			long found = -1;
-			for (long j = prev[i]; j > *bot; j = prev[j]) {
-				S_run *o = &runs[j];
-				if (o->ch != c->ch || !o->open)
-					continue;
-				if ((o->close || c->open) && (o->orig + c->orig) % 3 == 0 &&
-				    !(o->orig % 3 == 0 && c->orig % 3 == 0))
-					continue;
-				found = j;
-				break;
-			}
+			long found = S_find_opener(runs, prev, i, *bot);
 			if (found < 0) {
 				*bot = (long)i - 1;
 				if (!c->open)

@@ -183,6 +183,37 @@ void sg_mditer_skip(sg_mditer *it)
 
 /* ---------------------------------------------------------------- text */
 
+/* Appends s[0, len) to out: as it is (S_plain), or escaped for Markdown
+ * (the writer's, below). */
+typedef void (*S_escape)(const char *s, size_t len, sg_buf *out);
+
+static void S_plain(const char *s, size_t len, sg_buf *out)
+{
+	sg_buf_put(out, s, len);
+}
+
+/* The text of inline leaf n, to out: the literal of a text or code span
+ * (through esc), a space for a line break. Returns false, writing nothing,
+ * for a node of any other kind. */
+static bool S_leaf_text(sg_buf *out, const sg_mdnode *n, S_escape esc)
+{
+	switch (sg_mdnode_kind(n)) {
+	case SG_MD_TEXT:
+	case SG_MD_CODE: {
+		const char *s = sg_mdnode_literal(n);
+		if (*s)
+			esc(s, strlen(s), out);
+		return true;
+	}
+	case SG_MD_SOFTBREAK:
+	case SG_MD_LINEBREAK:
+		sg_buf_putc(out, ' ');
+		return true;
+	default:
+		return false;
+	}
+}
+
 void sg_mdnode_text_buf(const sg_mdnode *node, sg_buf *out)
 {
 	size_t start = out->len;
@@ -201,26 +232,15 @@ void sg_mdnode_text_buf(const sg_mdnode *node, sg_buf *out)
 			else if (out->data[out->len - 1] != '\n')
 				sg_buf_putc(out, '\n');
 		}
-		switch (kind) {
-		case SG_MD_TEXT:
-		case SG_MD_CODE:
-			sg_buf_puts(out, sg_mdnode_literal(cur));
-			break;
-		case SG_MD_CODE_BLOCK: {
+		if (kind == SG_MD_CODE_BLOCK) {
 			const char *lit = sg_mdnode_literal(cur);
 			size_t n = strlen(lit);
 			while (n > 0 && lit[n - 1] == '\n')
 				n--;
 			sg_buf_put(out, lit, n);
-			break;
-		}
-		case SG_MD_SOFTBREAK:
-		case SG_MD_LINEBREAK:
-			sg_buf_putc(out, ' ');
-			break;
-		default:
+		} else {
 			/* Raw HTML is dropped; containers give their children's text. */
-			break;
+			S_leaf_text(out, cur, S_plain);
 		}
 	}
 }
@@ -396,8 +416,6 @@ void sg_mdnode_dump(const sg_mdnode *n, unsigned flags, sg_buf *out)
 
 /* ---------------------------------------------------------------- writing */
 
-typedef void (*S_escape)(const char *s, size_t len, sg_buf *out);
-
 /* The inlines of n as Markdown. Generated inlines nest a level or two, so
  * the walk is the iterator's all the same. */
 static void S_write_inlines(sg_buf *out, const sg_mdnode *n, S_escape esc)
@@ -407,16 +425,9 @@ static void S_write_inlines(sg_buf *out, const sg_mdnode *n, S_escape esc)
 	sg_md_event ev;
 	while ((ev = sg_mditer_next(&it)) != SG_MD_DONE) {
 		const sg_mdnode *c = sg_mditer_node(&it);
-		if (c == n)
+		if (c == n || S_leaf_text(out, c, esc))
 			continue;
 		switch (sg_mdnode_kind(c)) {
-		case SG_MD_TEXT:
-		case SG_MD_CODE: {
-			const char *s = sg_mdnode_literal(c);
-			if (*s)
-				esc(s, strlen(s), out);
-			break;
-		}
 		case SG_MD_STRONG:
 			sg_buf_puts(out, "**");
 			break;
@@ -425,10 +436,6 @@ static void S_write_inlines(sg_buf *out, const sg_mdnode *n, S_escape esc)
 			break;
 		case SG_MD_STRIKETHROUGH:
 			sg_buf_puts(out, "~~");
-			break;
-		case SG_MD_SOFTBREAK:
-		case SG_MD_LINEBREAK:
-			sg_buf_putc(out, ' ');
 			break;
 		default:
 			break;

@@ -104,14 +104,10 @@ static void S_error_at(S_parser *p, int line, int col, const char *fmt, ...)
 
 static void S_error_at(S_parser *p, int line, int col, const char *fmt, ...)
 {
-	sg_buf msg;
-	sg_buf_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	sg_buf_vprintf(&msg, fmt, ap);
+	sg_diag_vadd(p->d, SG_ERROR, sg_pos_make(p->path, line, col), fmt, ap);
 	va_end(ap);
-	sg_error(p->d, sg_pos_make(p->path, line, col), "%s", msg.data);
-	sg_buf_dispose(&msg);
 	p->errors++;
 }
 

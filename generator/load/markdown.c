@@ -286,6 +286,12 @@ static int S_file_line(int line, int first)
 	return line > 0 ? line + first - 1 : 0;
 }
 
+/* A copy in t of a string cmark gives, "" for none. */
+static const char *S_str(sg_mdtree *t, const char *s)
+{
+	return sg_arena_strdup(&t->arena, s ? s : "");
+}
+
 /* A copy of node (not its children) in t, or NULL for a node the model has
  * no kind for (which is then dropped with what is under it). */
 static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
@@ -295,20 +301,16 @@ static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
 		return NULL;
 	sg_mdnode *m = sg_mdnode_new(t, kind, S_file_line(cmark_node_get_start_line(n), first));
 	m->end_line = S_file_line(cmark_node_get_end_line(n), first);
-	const char *s;
 	switch (kind) {
 	case SG_MD_TEXT:
 	case SG_MD_CODE:
 	case SG_MD_HTML_BLOCK:
 	case SG_MD_HTML_INLINE:
-		s = cmark_node_get_literal(n);
-		m->u.lit = sg_arena_strdup(&t->arena, s ? s : "");
+		m->u.lit = S_str(t, cmark_node_get_literal(n));
 		break;
 	case SG_MD_CODE_BLOCK:
-		s = cmark_node_get_literal(n);
-		m->u.code.lit = sg_arena_strdup(&t->arena, s ? s : "");
-		s = cmark_node_get_fence_info(n);
-		m->u.code.info = sg_arena_strdup(&t->arena, s ? s : "");
+		m->u.code.lit = S_str(t, cmark_node_get_literal(n));
+		m->u.code.info = S_str(t, cmark_node_get_fence_info(n));
 		break;
 	case SG_MD_HEADING:
 		m->u.level = cmark_node_get_heading_level(n);
@@ -323,10 +325,8 @@ static sg_mdnode *S_copy(sg_mdtree *t, cmark_node *n, int first)
 		break;
 	case SG_MD_LINK:
 	case SG_MD_IMAGE:
-		s = cmark_node_get_url(n);
-		m->u.link.url = sg_arena_strdup(&t->arena, s ? s : "");
-		s = cmark_node_get_title(n);
-		m->u.link.title = sg_arena_strdup(&t->arena, s ? s : "");
+		m->u.link.url = S_str(t, cmark_node_get_url(n));
+		m->u.link.title = S_str(t, cmark_node_get_title(n));
 		break;
 	case SG_MD_TABLE: {
 		uint16_t cols = cmark_gfm_extensions_get_table_columns(n);
@@ -441,13 +441,9 @@ sg_mdtree *sg_mdparse(const char *text, size_t len, int first_line)
 
 /* ---------------------------------------------------------------- demoting */
 
-/* See the header. The lines and the first column of each heading come from
- * cmark's tree, and a setext heading is written again by cmark's own
- * CommonMark writer. */
-const char *sg_mdparse_demote(sg_arena *a, const char *md, int under)
+/* The level of the document's shallowest heading; 7 when it has none. */
+static int S_top_level(cmark_node *root)
 {
-	size_t len = strlen(md);
-	cmark_node *root = sg_markdown_parse(md, len, 1);
 	int top = 7;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -458,61 +454,89 @@ const char *sg_mdparse_demote(sg_arena *a, const char *md, int under)
 			top = cmark_node_get_heading_level(n);
 	}
 	cmark_iter_free(it);
-	int shift = under + 1 - top;
-	if (top == 7 || shift <= 0) {
-		sg_markdown_free(root);
-		return md;
-	}
+	return top;
+}
 
-	/* The start of every line, so that a heading's line is found at once. */
-	size_t nlines = 1;
+/* Where each of the nlines lines of md (len bytes) starts, in a, and
+ * at[nlines] = len: so that a heading's line is found at once. */
+static size_t *S_line_starts(sg_arena *a, const char *md, size_t len, size_t *nlines)
+{
+	size_t n = 1;
 	for (size_t i = 0; i < len; i++)
-		nlines += md[i] == '\n';
-	size_t *at = sg_arena_alloc(a, (nlines + 1) * sizeof *at);
+		n += md[i] == '\n';
+	size_t *at = sg_arena_alloc(a, (n + 1) * sizeof *at);
 	size_t k = 0;
 	at[k++] = 0;
 	for (size_t i = 0; i < len; i++)
 		if (md[i] == '\n')
 			at[k++] = i + 1;
-	at[nlines] = len;
+	at[n] = len;
+	*nlines = n;
+	return at;
+}
 
+/* Heading n of md, shift levels deeper (6 at most), to out: md up to the
+ * heading copied first, from *done on, which moves past what is written.
+ * An ATX heading gets more '#'; a setext heading is written again as ATX
+ * by cmark's own CommonMark writer. A heading whose place cmark does not
+ * give is left as it is. */
+static void S_demote_heading(sg_buf *out, const char *md, const size_t *at, size_t nlines,
+			     cmark_node *n, int shift, size_t *done)
+{
+	int level = cmark_node_get_heading_level(n);
+	int to = level + shift > 6 ? 6 : level + shift;
+	int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+	int col = cmark_node_get_start_column(n);
+	if (to == level || first < 1 || (size_t)first > nlines || last < first ||
+	    (size_t)last > nlines || col < 1)
+		return;
+	size_t line = at[first - 1], end = at[first];
+	size_t start = line + (size_t)col - 1;
+	if (start > end)
+		return;
+	sg_buf_put(out, md + *done, start - *done);
+	if (first == last) {
+		/* ATX: the '#' run starts at the heading's column (after up to
+		 * three spaces). */
+		size_t h = start;
+		while (h < end && md[h] == ' ')
+			h++;
+		sg_buf_put(out, md + start, h - start);
+		for (int i = level; i < to; i++)
+			sg_buf_putc(out, '#');
+		*done = h;
+	} else {
+		cmark_node_set_heading_level(n, to);
+		char *atx = cmark_render_commonmark(n, CMARK_OPT_NOBREAKS, 0);
+		sg_buf_puts(out, atx);
+		free(atx);
+		*done = at[last]; /* after the underline's newline */
+	}
+}
+
+/* See the header. The lines and the first column of each heading come from
+ * cmark's tree. */
+const char *sg_mdparse_demote(sg_arena *a, const char *md, int under)
+{
+	size_t len = strlen(md);
+	cmark_node *root = sg_markdown_parse(md, len, 1);
+	int top = S_top_level(root);
+	int shift = under + 1 - top;
+	if (top == 7 || shift <= 0) {
+		sg_markdown_free(root);
+		return md;
+	}
+	size_t nlines;
+	const size_t *at = S_line_starts(a, md, len, &nlines);
 	sg_buf out;
 	sg_buf_init(&out);
 	size_t done = 0; /* bytes of md copied */
-	it = cmark_iter_new(root);
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
-			continue;
-		int level = cmark_node_get_heading_level(n);
-		int to = level + shift > 6 ? 6 : level + shift;
-		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
-		int col = cmark_node_get_start_column(n);
-		if (to == level || first < 1 || (size_t)first > nlines || last < first ||
-		    (size_t)last > nlines || col < 1)
-			continue;
-		size_t line = at[first - 1], end = at[first];
-		size_t start = line + (size_t)col - 1;
-		if (start > end)
-			continue;
-		sg_buf_put(&out, md + done, start - done);
-		if (first == last) {
-			/* ATX: the '#' run starts at the heading's column (after up
-			 * to three spaces). */
-			size_t h = start;
-			while (h < end && md[h] == ' ')
-				h++;
-			sg_buf_put(&out, md + start, h - start);
-			for (int i = level; i < to; i++)
-				sg_buf_putc(&out, '#');
-			done = h;
-		} else {
-			cmark_node_set_heading_level(n, to);
-			char *atx = cmark_render_commonmark(n, CMARK_OPT_NOBREAKS, 0);
-			sg_buf_puts(&out, atx);
-			free(atx);
-			done = at[last]; /* after the underline's newline */
-		}
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+			S_demote_heading(&out, md, at, nlines, n, shift, &done);
 	}
 	cmark_iter_free(it);
 	sg_buf_put(&out, md + done, len - done);

@@ -167,6 +167,51 @@ xmlDocPtr sg_xml_read(const char *path, size_t cap, sg_diags *d)
 	return sg_xml_read_in(NULL, path, cap, d);
 }
 
+/* The document in text (len bytes of UTF-8, no more than INT_MAX) read
+ * from path: NULL (reported) unless it is well-formed, has a root element
+ * and declares no DOCTYPE or entity. */
+static xmlDocPtr S_parse(const char *text, size_t len, const char *path, sg_diags *d)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		sg_error(d, sg_pos_make(path, 0, 0), "cannot create an XML parser");
+		return NULL;
+	}
+	S_state st = {.path = path, .d = d};
+	ctxt->_private = &st;
+	ctxt->sax->serror = S_parser_error;
+	ctxt->sax->internalSubset = S_internal_subset;
+	ctxt->sax->resolveEntity = S_no_entity;
+
+	S_saved saved;
+	S_handlers_push(&saved, &st);
+	/* The bytes are known to be UTF-8: say so, and ignore whatever the
+	 * declaration claims, so a stray encoding="GBK" cannot garble them. */
+	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
+		      XML_PARSE_IGNORE_ENC;
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, "UTF-8", options);
+	bool well_formed = ctxt->wellFormed && st.reported == 0;
+	S_handlers_pop(&saved);
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+
+	if (st.doctype_line || (doc && doc->intSubset)) {
+		int line = st.doctype_line ? st.doctype_line : 1;
+		if (!st.doctype_line && doc->intSubset)
+			line = (int)xmlGetLineNo((xmlNodePtr)doc->intSubset);
+		sg_error(d, sg_pos_make(path, line > 0 ? line : 1, 0),
+			 "DOCTYPE and entity declarations are not allowed");
+		well_formed = false;
+	}
+	if (!well_formed || !doc || !xmlDocGetRootElement(doc)) {
+		if (well_formed)
+			sg_error(d, sg_pos_make(path, 1, 0), "no root element");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
 xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diags *d)
 {
 	pthread_once(&S_init_once, S_init);
@@ -188,43 +233,7 @@ xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diag
 		goto cleanup;
 	}
 
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		sg_error(d, sg_pos_make(path, 0, 0), "cannot create an XML parser");
-		goto cleanup;
-	}
-	S_state st = {.path = path, .d = d};
-	ctxt->_private = &st;
-	ctxt->sax->serror = S_parser_error;
-	ctxt->sax->internalSubset = S_internal_subset;
-	ctxt->sax->resolveEntity = S_no_entity;
-
-	S_saved saved;
-	S_handlers_push(&saved, &st);
-	/* The bytes are known to be UTF-8: say so, and ignore whatever the
-	 * declaration claims, so a stray encoding="GBK" cannot garble them. */
-	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
-		      XML_PARSE_IGNORE_ENC;
-	doc = xmlCtxtReadMemory(ctxt, buf.data, (int)buf.len, path, "UTF-8", options);
-	bool well_formed = ctxt->wellFormed && st.reported == 0;
-	S_handlers_pop(&saved);
-	ctxt->_private = NULL;
-	xmlFreeParserCtxt(ctxt);
-
-	if (st.doctype_line || (doc && doc->intSubset)) {
-		int line = st.doctype_line ? st.doctype_line : 1;
-		if (!st.doctype_line && doc->intSubset)
-			line = (int)xmlGetLineNo((xmlNodePtr)doc->intSubset);
-		sg_error(d, sg_pos_make(path, line > 0 ? line : 1, 0),
-			 "DOCTYPE and entity declarations are not allowed");
-		well_formed = false;
-	}
-	if (!well_formed || !doc || !xmlDocGetRootElement(doc)) {
-		if (well_formed)
-			sg_error(d, sg_pos_make(path, 1, 0), "no root element");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
+	doc = S_parse(buf.data, buf.len, path, d);
 cleanup:
 	sg_buf_dispose(&buf);
 	return doc;
@@ -550,6 +559,60 @@ static int S_check_attributes_named(S_vstate *vs, const xmlNode *n, const char *
 	return found;
 }
 
+/* libxml2's "Element x failed to validate attributes", for element node
+ * (NULL when err names none). libxml2 often gives neither the node nor the
+ * line here: the element(s) are found and what is wrong said. A bad
+ * closed-list word also gets an "Invalid attribute" error, so it is said
+ * only once. */
+static void S_attributes_error(S_vstate *vs, xmlErrorPtr err, const xmlNode *node)
+{
+	const char *msg = err->message;
+	char name[128];
+	/* err->node may be a child of the element the message names. */
+	if (node && sscanf(msg, "Element %127s failed", name) == 1) {
+		while (node && !(node->type == XML_ELEMENT_NODE &&
+				 strcmp((const char *)node->name, name) == 0))
+			node = node->parent;
+	}
+	if (node) {
+		if (S_check_attributes(vs, node) == 0) {
+			for (const xmlAttr *a = node->properties; a; a = a->next)
+				if (S_attribute_bad(vs, node, (const char *)a->name, 0, false))
+					return;
+			S_report(&vs->st, err);
+		}
+		return;
+	}
+	if (sscanf(msg, "Element %127s failed", name) == 1 && vs->doc && !vs->checked_attrs) {
+		vs->checked_attrs = true; /* one sweep finds every such element */
+		if (S_check_attributes_named(vs, xmlDocGetRootElement(vs->doc), name))
+			return;
+	} else if (vs->checked_attrs) {
+		return;
+	}
+	S_report(&vs->st, err);
+}
+
+/* libxml2's "Invalid attribute attr for element" on element node: said as
+ * what is wrong with its value, or as an attribute the file kind does not
+ * know. Returns false, saying nothing, when it is neither. */
+static bool S_invalid_attribute(S_vstate *vs, xmlErrorPtr err, const xmlNode *node,
+				const char *attr)
+{
+	int line = S_node_line(node, err->line);
+	if (S_attribute_bad(vs, node, attr, line, !vs->checked_attrs))
+		return true;
+	if (vs->schema && !S_schema_find(xmlDocGetRootElement(vs->schema),
+					 (const char *)node->name, attr, false)) {
+		sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
+			 "<%s> has an attribute this file kind does not know: %s",
+			 (const char *)node->name, attr);
+		vs->st.reported++;
+		return true;
+	}
+	return false;
+}
+
 static void S_validity_error(void *user, xmlErrorPtr err)
 {
 	S_vstate *vs = user;
@@ -566,35 +629,7 @@ static void S_validity_error(void *user, xmlErrorPtr err)
 	    vs->value_error_line == err->line)
 		return; /* the value error above already says it */
 	if (strstr(msg, "failed to validate attributes")) {
-		/* libxml2 often gives neither the node nor the line here; find the
-		 * element(s) and say what is wrong. A bad closed-list word also gets
-		 * an "Invalid attribute" error below, so it is said only once. */
-		char name[128];
-		/* err->node may be a child of the element the message names. */
-		if (is_elem && sscanf(msg, "Element %127s failed", name) == 1) {
-			while (node && !(node->type == XML_ELEMENT_NODE &&
-					 strcmp((const char *)node->name, name) == 0))
-				node = node->parent;
-			is_elem = node != NULL;
-		}
-		if (is_elem) {
-			if (S_check_attributes(vs, node) == 0) {
-				for (const xmlAttr *a = node->properties; a; a = a->next)
-					if (S_attribute_bad(vs, node, (const char *)a->name, 0, false))
-						return;
-				S_report(&vs->st, err);
-			}
-			return;
-		}
-		if (sscanf(msg, "Element %127s failed", name) == 1 && vs->doc &&
-		    !vs->checked_attrs) {
-			vs->checked_attrs = true; /* one sweep finds every such element */
-			if (S_check_attributes_named(vs, xmlDocGetRootElement(vs->doc), name))
-				return;
-		} else if (vs->checked_attrs) {
-			return;
-		}
-		S_report(&vs->st, err);
+		S_attributes_error(vs, err, is_elem ? node : NULL);
 		return;
 	}
 	char what[128], where[128];
@@ -611,19 +646,9 @@ static void S_validity_error(void *user, xmlErrorPtr err)
 	    vs->unexpected_line == err->line)
 		return; /* said just above */
 	char attr[128];
-	if (is_elem && sscanf(msg, "Invalid attribute %127s for element", attr) == 1) {
-		int line = S_node_line(node, err->line);
-		if (S_attribute_bad(vs, node, attr, line, !vs->checked_attrs))
-			return;
-		if (vs->schema && !S_schema_find(xmlDocGetRootElement(vs->schema),
-						 (const char *)node->name, attr, false)) {
-			sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
-				 "<%s> has an attribute this file kind does not know: %s",
-				 (const char *)node->name, attr);
-			vs->st.reported++;
-			return;
-		}
-	}
+	if (is_elem && sscanf(msg, "Invalid attribute %127s for element", attr) == 1 &&
+	    S_invalid_attribute(vs, err, node, attr))
+		return;
 	S_report(&vs->st, err);
 }
 

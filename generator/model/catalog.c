@@ -125,6 +125,19 @@ static void S_bool(S_ctx *x, const xmlNode *n, const char *attr, bool *out)
 		*out = v;
 }
 
+/* The period word names, as the file spells a year and a month ("yearly",
+ * "year"). False, *out left alone, for any other word or none. */
+static bool S_period(const char *word, const char *year, const char *month, sg_period *out)
+{
+	if (word && strcmp(word, year) == 0)
+		*out = SG_PERIOD_YEAR;
+	else if (word && strcmp(word, month) == 0)
+		*out = SG_PERIOD_MONTH;
+	else
+		return false;
+	return true;
+}
+
 /* ---------------------------------------------------------------- policies */
 
 static int S_role_index(const sg_policy *p, const char *id)
@@ -194,31 +207,10 @@ static bool S_tier(S_ctx *x, sg_policy *p, const xmlNode *te)
 	return from_ok;
 }
 
-static void S_policy(S_ctx *x, const xmlNode *pe)
+/* The policy's roles, from junior to senior; a role without an id or
+ * with one already given is left out (reported). */
+static void S_roles(S_ctx *x, sg_policy *p, const xmlNode *pe)
 {
-	sg_catalog *c = x->c;
-	sg_pos pos = S_pos(x, pe);
-	const char *id = S_id(x, pe, "id", "approval policy");
-	if (!id)
-		return;
-	for (size_t i = 0; i < c->policy_count; i++) {
-		if (strcmp(c->policies[i].id, id) == 0) {
-			sg_error(x->d, pos, "duplicate approval policy id %s (first at line %d)", id,
-				 c->policies[i].pos.line);
-			return;
-		}
-	}
-	sg_policy *p = &c->policies[c->policy_count++];
-	p->id = id;
-	p->pos = pos;
-	const char *basis = sg_xml_attr(x->a, pe, "basis");
-	if (basis && strcmp(basis, "yearly") == 0)
-		p->basis = SG_PERIOD_YEAR;
-	else if (basis && strcmp(basis, "monthly") == 0)
-		p->basis = SG_PERIOD_MONTH;
-	else
-		sg_error(x->d, pos, "approval policy %s: basis must be monthly or yearly", id);
-
 	p->roles = sg_arena_alloc(x->a, (S_count(pe, "role") + 1) * sizeof *p->roles);
 	for (xmlNodePtr re = sg_xml_child(pe, "role"); re; re = sg_xml_next(re, "role")) {
 		const char *rid = S_id(x, re, "id", "role");
@@ -235,9 +227,11 @@ static void S_policy(S_ctx *x, const xmlNode *pe)
 		r->pos = S_pos(x, re);
 		sg_l10n_read(&r->name, x->a, re, "name", x->lang, x->path, x->d);
 	}
-	if (p->role_count == 0)
-		sg_error(x->d, pos, "approval policy %s has no roles", id);
+}
 
+/* The policy's tiers: the first from 0, each from above the previous. */
+static void S_tiers(S_ctx *x, sg_policy *p, const xmlNode *pe)
+{
 	p->tiers = sg_arena_alloc(x->a, (S_count(pe, "tier") + 1) * sizeof *p->tiers);
 	bool prev_ok = false;
 	for (xmlNodePtr te = sg_xml_child(pe, "tier"); te; te = sg_xml_next(te, "tier")) {
@@ -255,6 +249,33 @@ static void S_policy(S_ctx *x, const xmlNode *pe)
 				 p->tiers[k - 1].pos.line);
 		}
 	}
+}
+
+static void S_policy(S_ctx *x, const xmlNode *pe)
+{
+	sg_catalog *c = x->c;
+	sg_pos pos = S_pos(x, pe);
+	const char *id = S_id(x, pe, "id", "approval policy");
+	if (!id)
+		return;
+	for (size_t i = 0; i < c->policy_count; i++) {
+		if (strcmp(c->policies[i].id, id) == 0) {
+			sg_error(x->d, pos, "duplicate approval policy id %s (first at line %d)", id,
+				 c->policies[i].pos.line);
+			return;
+		}
+	}
+	sg_policy *p = &c->policies[c->policy_count++];
+	p->id = id;
+	p->pos = pos;
+	if (!S_period(sg_xml_attr(x->a, pe, "basis"), "yearly", "monthly", &p->basis))
+		sg_error(x->d, pos, "approval policy %s: basis must be monthly or yearly", id);
+
+	S_roles(x, p, pe);
+	if (p->role_count == 0)
+		sg_error(x->d, pos, "approval policy %s has no roles", id);
+
+	S_tiers(x, p, pe);
 	if (p->tier_count == 0)
 		sg_error(x->d, pos, "approval policy %s has no tiers", id);
 	sg_l10n_read(&p->beyond, x->a, pe, "beyond", x->lang, x->path, x->d);
@@ -351,12 +372,7 @@ static void S_edition(S_ctx *x, sg_product *p, const xmlNode *ee)
 	if (!sg_xml_attr(x->a, ee, "unit-price"))
 		sg_error(x->d, ed->pos, "edition %s has no unit-price", id);
 	S_money(x, ee, "unit-price", &ed->unit_price);
-	const char *period = sg_xml_attr(x->a, ee, "period");
-	if (period && strcmp(period, "month") == 0)
-		ed->period = SG_PERIOD_MONTH;
-	else if (period && strcmp(period, "year") == 0)
-		ed->period = SG_PERIOD_YEAR;
-	else
+	if (!S_period(sg_xml_attr(x->a, ee, "period"), "year", "month", &ed->period))
 		sg_error(x->d, S_apos(x, ee, "period"), "edition %s: period must be year or month",
 			 id);
 	ed->unit = sg_xml_attr(x->a, ee, "unit");

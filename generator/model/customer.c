@@ -69,60 +69,58 @@ static const char *S_label(const xmlNode *node, const char *attr)
 	return attr ? attr : (const char *)node->name;
 }
 
+/* Reports value s of attr (of the element's text when attr is NULL) as
+ * refused; why says what is wrong with it ("must not be negative"). */
+static void S_refuse(S_ctx *x, const xmlNode *node, const char *attr, const char *s,
+		     const char *why)
+{
+	sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+}
+
 /* Money in fen: a plain decimal with at most two decimals, not negative. */
 static void S_money(S_ctx *x, const xmlNode *node, const char *attr, sg_fen *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
+	int64_t v;
 	if (!s)
 		return;
-	int64_t v;
-	if (!sg_parse_fixed(s, 2, false, &v, &why)) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
-		return;
-	}
-	*out = v;
+	if (!sg_parse_fixed(s, 2, false, &v, &why))
+		S_refuse(x, node, attr, s, why);
+	else
+		*out = v;
 }
 
 /* A share of 1 in millionths, 0 to 1 inclusive. */
 static void S_share(S_ctx *x, const xmlNode *node, const char *attr, sg_ppm *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
+	int64_t v;
 	if (!s)
 		return;
-	int64_t v;
-	if (!sg_parse_fixed(s, 6, true, &v, &why)) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
-		return;
-	}
-	if (v < 0 || v > SG_PPM_ONE) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be between 0 and 1", S_label(node, attr),
-			 s);
-		return;
-	}
-	*out = v;
+	if (!sg_parse_fixed(s, 6, true, &v, &why))
+		S_refuse(x, node, attr, s, why);
+	else if (v < 0 || v > SG_PPM_ONE)
+		S_refuse(x, node, attr, s, "must be between 0 and 1");
+	else
+		*out = v;
 }
 
 /* A whole number of at least min. */
 static void S_whole(S_ctx *x, const xmlNode *node, const char *attr, int64_t min, int64_t *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
+	int64_t v;
 	if (!s)
 		return;
-	int64_t v;
-	if (!sg_parse_int(s, true, &v, &why)) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
-		return;
-	}
-	if (v < 0 && min >= 0) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must not be negative", S_label(node, attr), s);
-		return;
-	}
-	if (v < min) {
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be at least %lld", S_label(node, attr), s,
-			 (long long)min);
-		return;
-	}
-	*out = v;
+	if (!sg_parse_int(s, true, &v, &why))
+		S_refuse(x, node, attr, s, why);
+	else if (v < 0 && min >= 0)
+		S_refuse(x, node, attr, s, "must not be negative");
+	else if (v < min)
+		sg_error(x->d, S_apos(x, node, attr), "%s '%s' must be at least %lld",
+			 S_label(node, attr), s, (long long)min);
+	else
+		*out = v;
 }
 
 /* A whole number that fits an int. */
@@ -147,15 +145,14 @@ static void S_date(S_ctx *x, const xmlNode *node, const char *attr, sg_date *out
 	if (!s)
 		return;
 	if (!sg_date_parse(s, out))
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' is not a date (write YYYY-MM-DD, e.g. 2026-11-20)",
-			 S_label(node, attr), s);
+		S_refuse(x, node, attr, s, "is not a date (write YYYY-MM-DD, e.g. 2026-11-20)");
 }
 
 static void S_bool(S_ctx *x, const xmlNode *node, const char *attr, bool *out)
 {
 	const char *s = S_raw(x, node, attr), *why;
 	if (s && !sg_parse_bool(s, out, &why))
-		sg_error(x->d, S_apos(x, node, attr), "%s '%s' %s", S_label(node, attr), s, why);
+		S_refuse(x, node, attr, s, why);
 }
 
 /* An enumeration: the index of the word in names, else miss. The schema
@@ -181,45 +178,85 @@ static size_t S_count(const xmlNode *parent, const char *name)
 
 /* ---------------------------------------------------------------- enum names */
 
-static const char *const S_renewal_names[] = {"hosting", "bandwidth", "licence", "anti-spam",
-					      "other"};
-static const char *const S_level_names[] = {NULL, "low", "medium", "high"};
-static const char *const S_leadership_names[] = {NULL, "progressive", "conservative"};
-static const char *const S_external_names[] = {NULL, "larger", "similar", "smaller"};
-static const char *const S_strength_names[] = {NULL, "weak", "adequate", "strong"};
-static const char *const S_budget_names[] = {NULL, "none", "some", "ample"};
-
-#define S_NAME(table, v) \
-	((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof *table ? table[v] : NULL)
-
-const char *sg_renewal_kind_name(sg_renewal_kind k)
-{
-	return S_NAME(S_renewal_names, k);
-}
-const char *sg_level_name(sg_level v)
-{
-	return S_NAME(S_level_names, v);
-}
-const char *sg_leadership_name(sg_leadership v)
-{
-	return S_NAME(S_leadership_names, v);
-}
-const char *sg_external_name(sg_external v)
-{
-	return S_NAME(S_external_names, v);
-}
-const char *sg_strength_name(sg_strength v)
-{
-	return S_NAME(S_strength_names, v);
-}
-const char *sg_budget_name(sg_budget v)
-{
-	return S_NAME(S_budget_names, v);
-}
+/* An enumeration's names as the XML writes them (table, which S_ENUM reads)
+ * and its public name function: a value's entry, NULL for a value out of
+ * range (and for 0, "not given", in most). */
+#define S_NAMES(function, type, table, ...)                                     \
+	static const char *const table[] = __VA_ARGS__;                         \
+	const char *function(type v)                                            \
+	{                                                                       \
+		size_t n = sizeof table / sizeof *table;                        \
+		return (int)v >= 0 && (size_t)v < n ? table[v] : NULL;          \
+	}
+S_NAMES(sg_renewal_kind_name, sg_renewal_kind, S_renewal_names,
+	{"hosting", "bandwidth", "licence", "anti-spam", "other"})
+S_NAMES(sg_level_name, sg_level, S_level_names, {NULL, "low", "medium", "high"})
+S_NAMES(sg_leadership_name, sg_leadership, S_leadership_names,
+	{NULL, "progressive", "conservative"})
+S_NAMES(sg_external_name, sg_external, S_external_names, {NULL, "larger", "similar", "smaller"})
+S_NAMES(sg_strength_name, sg_strength, S_strength_names, {NULL, "weak", "adequate", "strong"})
+S_NAMES(sg_budget_name, sg_budget, S_budget_names, {NULL, "none", "some", "ample"})
 
 #define S_ENUM(s, table, miss) S_enum((s), (table), (int)(sizeof table / sizeof *table), (miss))
 
 /* ---------------------------------------------------------------- sections */
+
+/* The offer's users: a count more than 0, small enough for the totals a
+ * document shows. */
+static void S_users(S_ctx *x, const xmlNode *e, int64_t *out)
+{
+	const char *users = S_attr(x, e, "users"), *why;
+	int64_t v;
+	if (!users)
+		return;
+	if (!sg_parse_int(users, true, &v, &why))
+		S_refuse(x, e, "users", users, why);
+	else if (v <= 0)
+		S_refuse(x, e, "users", users, "must be more than 0");
+	else if (v > SG_COUNT_MAX)
+		sg_error(x->d, S_apos(x, e, "users"),
+			 "users '%s' is more than %lld, the largest count whose totals a "
+			 "document can show",
+			 users, (long long)SG_COUNT_MAX);
+	else
+		*out = v;
+}
+
+/* The offer's discount: the share of list price paid, more than 0 and at
+ * most 1. */
+static void S_discount(S_ctx *x, const xmlNode *e, sg_ppm *out)
+{
+	const char *discount = S_attr(x, e, "discount"), *why;
+	int64_t v;
+	if (!discount)
+		return;
+	if (!sg_parse_fixed(discount, 6, true, &v, &why))
+		S_refuse(x, e, "discount", discount, why);
+	else if (v <= 0 || v > SG_PPM_ONE)
+		S_refuse(x, e, "discount", discount,
+			 "must be more than 0 and at most 1 (the share of list price paid: 0.85 "
+			 "is 15% off)");
+	else
+		*out = v;
+}
+
+/* The offer's date and the days it is valid. The day it ends is computed
+ * here, where a day past 9999-12-31 can be blamed on the attributes that
+ * make it, rather than printed as nothing. */
+static void S_validity(S_ctx *x, const xmlNode *e, sg_offer *o)
+{
+	S_date(x, e, "date", &o->date);
+	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
+	if (sg_date_is_set(o->date) && o->valid_days > 0 &&
+	    !sg_date_add_days_checked(o->date, o->valid_days, &o->valid_until)) {
+		char iso[11];
+		sg_date_iso(o->date, iso);
+		sg_error(x->d, S_apos(x, e, "valid-days"),
+			 "valid-days '%d' from the offer's date %s runs past 9999-12-31, the last "
+			 "date a document can show",
+			 o->valid_days, iso);
+	}
+}
 
 static void S_purchases(S_ctx *x, const xmlNode *parent, const char *name, sg_purchase **out,
 			size_t *count)
@@ -422,48 +459,9 @@ static void S_offer(S_ctx *x, const xmlNode *e, sg_offer *o)
 	o->edition_pos = S_apos(x, e, "edition");
 	o->number_pos = o->number ? S_apos(x, e, "number") : o->pos;
 	o->template_pos = o->template_name ? S_apos(x, e, "template") : o->pos;
-
-	const char *users = S_attr(x, e, "users"), *why;
-	if (users) {
-		int64_t v;
-		if (!sg_parse_int(users, true, &v, &why))
-			sg_error(x->d, S_apos(x, e, "users"), "users '%s' %s", users, why);
-		else if (v <= 0)
-			sg_error(x->d, S_apos(x, e, "users"), "users '%s' must be more than 0", users);
-		else if (v > SG_COUNT_MAX)
-			sg_error(x->d, S_apos(x, e, "users"),
-				 "users '%s' is more than %lld, the largest count whose totals a "
-				 "document can show",
-				 users, (long long)SG_COUNT_MAX);
-		else
-			o->users = v;
-	}
-	const char *discount = S_attr(x, e, "discount");
-	if (discount) {
-		int64_t v;
-		if (!sg_parse_fixed(discount, 6, true, &v, &why))
-			sg_error(x->d, S_apos(x, e, "discount"), "discount '%s' %s", discount, why);
-		else if (v <= 0 || v > SG_PPM_ONE)
-			sg_error(x->d, S_apos(x, e, "discount"),
-				 "discount '%s' must be more than 0 and at most 1 (the share of list "
-				 "price paid: 0.85 is 15%% off)",
-				 discount);
-		else
-			o->discount = v;
-	}
-	S_date(x, e, "date", &o->date);
-	S_small(x, e, "valid-days", 1, 3660, &o->valid_days);
-	/* Computed here, where a day past 9999-12-31 can be blamed on the
-	 * attributes that make it, rather than printed as nothing. */
-	if (sg_date_is_set(o->date) && o->valid_days > 0 &&
-	    !sg_date_add_days_checked(o->date, o->valid_days, &o->valid_until)) {
-		char iso[11];
-		sg_date_iso(o->date, iso);
-		sg_error(x->d, S_apos(x, e, "valid-days"),
-			 "valid-days '%d' from the offer's date %s runs past 9999-12-31, the last "
-			 "date a document can show",
-			 o->valid_days, iso);
-	}
+	S_users(x, e, &o->users);
+	S_discount(x, e, &o->discount);
+	S_validity(x, e, o);
 	S_bool(x, e, "budget-sensitive", &o->budget_sensitive);
 
 	o->fee_count = S_count(e, "fee");

@@ -212,6 +212,63 @@ sg_doc *sg_doc_load(sg_arena *a, const char *path, sg_doc_kind kind, const char 
 	return sg_doc_load_in(a, NULL, path, kind, default_lang, d);
 }
 
+/* A copy in a of file (disposed here), which the document's body points
+ * into for as long as it lives. NULL (reported at path) when it is not
+ * UTF-8. */
+static char *S_text_copy(sg_arena *a, const char *path, sg_buf *file, sg_diags *d)
+{
+	size_t bad = sg_utf8_validate(file->data, file->len);
+	char *text = NULL;
+	if (bad != SG_UTF8_OK) {
+		int line, col;
+		sg_utf8_line_col(file->data, bad, &line, &col);
+		sg_error(d, sg_pos_make(path, line, col), "invalid UTF-8");
+	} else {
+		text = sg_arena_strndup(a, file->data, file->len);
+	}
+	sg_buf_dispose(file);
+	return text;
+}
+
+/* The front matter of text (len bytes) as doc->front, an empty map when it
+ * has none, and the rest as doc->body. -1 when the front matter does not
+ * parse (reported). */
+static int S_split(sg_arena *a, sg_doc *doc, const char *text, size_t len, sg_diags *d)
+{
+	const char *yaml;
+	size_t yaml_len, body_off;
+	int body_line;
+	doc->front = NULL;
+	if (sg_frontmatter_split(text, len, &body_off, &body_line, &yaml, &yaml_len)) {
+		doc->front = sg_frontmatter_parse(a, yaml, yaml_len, doc->path, 2, d);
+		if (!doc->front)
+			return -1;
+	} else {
+		doc->front = sg_value_map(a);
+	}
+	doc->body = text + body_off;
+	doc->body_len = len - body_off;
+	doc->body_line = body_line;
+	return 0;
+}
+
+/* A title for a document whose front matter gives none: its first heading
+ * (the body parsed now, and the tree kept for the outputs, planned later,
+ * while there is room), else its file name. */
+static void S_title_from_body(sg_arena *a, sg_doc *doc)
+{
+	sg_mdtree *t = S_parse(doc);
+	doc->title = sg_mdtree_first_heading_text(t->root, a);
+	if (S_reserve(sg_mdtree_size(t))) {
+		doc->cache->tree = t;
+		doc->cache->counted = true;
+	} else {
+		sg_mdtree_free(t);
+	}
+	if (!doc->title)
+		doc->title = S_title_from_name(a, doc->slug);
+}
+
 sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc_kind kind,
 		       const char *default_lang, sg_diags *d)
 {
@@ -231,33 +288,10 @@ sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc
 	doc->slug = sg_arena_strdup(a, stem);
 	free(stem);
 
-	size_t bad = sg_utf8_validate(file.data, file.len);
-	if (bad != SG_UTF8_OK) {
-		int line, col;
-		sg_utf8_line_col(file.data, bad, &line, &col);
-		sg_error(d, sg_pos_make(doc->path, line, col), "invalid UTF-8");
-		sg_buf_dispose(&file);
-		return NULL;
-	}
-	/* The body must live as long as the document: copy the file into a. */
-	char *text = sg_arena_strndup(a, file.data, file.len);
 	size_t len = file.len;
-	sg_buf_dispose(&file);
-
-	const char *yaml;
-	size_t yaml_len, body_off;
-	int body_line;
-	doc->front = NULL;
-	if (sg_frontmatter_split(text, len, &body_off, &body_line, &yaml, &yaml_len)) {
-		doc->front = sg_frontmatter_parse(a, yaml, yaml_len, doc->path, 2, d);
-		if (!doc->front)
-			return NULL;
-	} else {
-		doc->front = sg_value_map(a);
-	}
-	doc->body = text + body_off;
-	doc->body_len = len - body_off;
-	doc->body_line = body_line;
+	char *text = S_text_copy(a, doc->path, &file, d);
+	if (!text || S_split(a, doc, text, len, d) != 0)
+		return NULL;
 
 	S_loader l = {a, doc, d};
 	S_blank_strings(&l, doc->front, NULL, 0);
@@ -271,20 +305,8 @@ sg_doc *sg_doc_load_in(sg_arena *a, const char *folder, const char *path, sg_doc
 
 	doc->cache = sg_arena_alloc(a, sizeof *doc->cache);
 	pthread_mutex_init(&doc->cache->lock, NULL);
-	if (!doc->title) {
-		/* Parsed now, for the title, and kept for the outputs (planned
-		 * later) while there is room. */
-		sg_mdtree *t = S_parse(doc);
-		doc->title = sg_mdtree_first_heading_text(t->root, a);
-		if (S_reserve(sg_mdtree_size(t))) {
-			doc->cache->tree = t;
-			doc->cache->counted = true;
-		} else {
-			sg_mdtree_free(t);
-		}
-	}
 	if (!doc->title)
-		doc->title = S_title_from_name(a, doc->slug);
+		S_title_from_body(a, doc);
 
 	if (sg_diags_errors(d) > errors) {
 		sg_doc_dispose(doc);

@@ -218,7 +218,7 @@ typedef struct sg_renewal {
 	sg_pos pos;
 } sg_renewal;
 
-/* The seven traits of a good self-hosted prospect (domain.md). Each is 0 when
+/* The seven traits of a good self-hosted prospect (docs/content.md). Each is 0 when
  * the content does not say. */
 typedef enum sg_level { SG_LEVEL_UNKNOWN, SG_LEVEL_LOW, SG_LEVEL_MEDIUM, SG_LEVEL_HIGH } sg_level;
 typedef enum sg_leadership { SG_LEAD_UNKNOWN, SG_LEAD_PROGRESSIVE, SG_LEAD_CONSERVATIVE } sg_leadership;

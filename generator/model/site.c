@@ -26,12 +26,6 @@ typedef struct S_ctx {
 	sg_srcmap map; /* the file's text: exact line and column of tags */
 } S_ctx;
 
-/* Where n's start tag begins (libxml2 knows only the line where it ends). */
-static sg_pos S_pos(const S_ctx *x, const xmlNode *n)
-{
-	return sg_srcmap_element(&x->map, n);
-}
-
 static size_t S_count(const xmlNode *parent, const char *name)
 {
 	size_t n = 0;
@@ -45,7 +39,7 @@ static const char *S_id(S_ctx *x, const xmlNode *n, const char *what)
 	const char *id = sg_xml_attr(x->a, n, "id");
 	const char *why;
 	if (!id) {
-		sg_error(x->d, S_pos(x, n), "%s has no id", what);
+		sg_error(x->d, sg_srcmap_element(&x->map, n), "%s has no id", what);
 		return NULL;
 	}
 	if (!sg_id_is_safe(id, &why)) {
@@ -77,7 +71,7 @@ static void S_vendor(S_ctx *x, const xmlNode *ve)
 		s->logo = sg_xml_attr(x->a, logo, "src");
 		/* The logo is copied into outputs: keep it inside the content folder. */
 		if (s->logo && (s->logo[0] == '/' || strstr(s->logo, "..") || !*s->logo)) {
-			sg_error(x->d, S_pos(x, logo),
+			sg_error(x->d, sg_srcmap_element(&x->map, logo),
 				 "logo '%s' must be a path inside the content folder", s->logo);
 			s->logo = NULL;
 		}
@@ -95,7 +89,7 @@ static void S_reps(S_ctx *x, const xmlNode *re)
 		const char *id = S_id(x, e, "rep");
 		if (!id)
 			continue;
-		sg_pos pos = S_pos(x, e);
+		sg_pos pos = sg_srcmap_element(&x->map, e);
 		const sg_rep *dup = sg_site_rep(s, id);
 		if (dup) {
 			sg_error(x->d, pos, "duplicate rep id %s (first at line %d)", id, dup->pos.line);
@@ -134,7 +128,7 @@ static void S_stage(S_ctx *x, const xmlNode *se)
 	const char *id = S_id(x, se, "stage");
 	if (!id)
 		return;
-	sg_pos pos = S_pos(x, se);
+	sg_pos pos = sg_srcmap_element(&x->map, se);
 	const sg_stage *dup = sg_site_stage(s, id);
 	if (dup) {
 		sg_error(x->d, pos, "duplicate stage id %s (first at line %d)", id, dup->pos.line);
@@ -150,7 +144,7 @@ static void S_stage(S_ctx *x, const xmlNode *se)
 		const char *iid = S_id(x, e, "checklist item");
 		if (!iid)
 			continue;
-		sg_pos ipos = S_pos(x, e);
+		sg_pos ipos = sg_srcmap_element(&x->map, e);
 		const sg_stage_item *prev = sg_stage_item_find(st, iid);
 		if (!prev)
 			prev = S_any_item(s, iid);
@@ -172,7 +166,7 @@ static void S_pattern(S_ctx *x, const xmlNode *pe)
 {
 	sg_site *s = x->s;
 	const char *pat = sg_xml_attr(x->a, pe, "pattern");
-	s->number_pattern_pos = S_pos(x, pe);
+	s->number_pattern_pos = sg_srcmap_element(&x->map, pe);
 	if (!pat || !*pat) {
 		sg_error(x->d, s->number_pattern_pos, "proposal-number pattern is empty");
 		return;
@@ -205,7 +199,7 @@ sg_site *sg_site_load_in(sg_arena *a, const char *folder, const char *path, sg_d
 	s->path = sg_arena_strdup(a, path);
 	S_ctx x = {a, s->path, d, s, {0}};
 	sg_srcmap_init(&x.map, folder, x.path, SG_SITE_FILE_CAP);
-	s->pos = S_pos(&x, root);
+	s->pos = sg_srcmap_element(&x.map, root);
 	s->lang = sg_xml_attr(a, root, "lang");
 	if (!s->lang)
 		s->lang = "zh-CN";
