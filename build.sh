@@ -21,7 +21,7 @@ esac
 packages=(
 	build-essential cmake pkg-config
 	libxml2-dev libxml2-utils libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-	libhpdf-dev libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
+	libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 )

@@ -411,6 +411,19 @@ void sg_pdf_content_artifact(sg_pdf_content *c, const char *type)
 	S_op(c, ">> BDC");
 }
 
+void sg_pdf_content_artifact_sub(sg_pdf_content *c, const char *type, const char *subtype)
+{
+	if (!subtype || !*subtype) {
+		sg_pdf_content_artifact(c, type);
+		return;
+	}
+	sg_buf_puts(&c->ops, "/Artifact <</Type ");
+	sg_pdf_put_name(&c->ops, type && *type ? type : "Pagination");
+	sg_buf_puts(&c->ops, " /Subtype ");
+	sg_pdf_put_name(&c->ops, subtype);
+	S_op(c, ">> BDC");
+}
+
 void sg_pdf_content_end_marked(sg_pdf_content *c)
 {
 	S_op(c, "EMC");

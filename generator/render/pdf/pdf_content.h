@@ -14,8 +14,8 @@
  * The text state the renderer changes often (font and size, character
  * spacing, word spacing, horizontal scale, rendering mode) is tracked across
  * q/Q the way a reader tracks it, and an operator that would set what is
- * already set is left out: libharu did the same, and the renderer asked it
- * for the current values to the same end.
+ * already set is left out: the painter sets the whole state before each
+ * run of text (pdf_paint.c), most of it unchanged.
  *
  * Text is shown by code: two bytes per glyph for the Identity-H fonts of
  * pdf_embed.h, written as hexadecimal strings.
@@ -126,6 +126,9 @@ void sg_pdf_content_tag(sg_pdf_content *c, const char *tag, int mcid);
  * /Artifact <</Type /Pagination>> BDC: what is not part of the text
  * (running heads, page numbers, the watermark). */
 void sg_pdf_content_artifact(sg_pdf_content *c, const char *type);
+/* The same with a subtype: /Artifact <</Type /Pagination /Subtype
+ * /Watermark>> BDC (Header, Footer and Watermark are those of Pagination). */
+void sg_pdf_content_artifact_sub(sg_pdf_content *c, const char *type, const char *subtype);
 void sg_pdf_content_end_marked(sg_pdf_content *c); /* EMC */
 
 #endif
