@@ -284,6 +284,7 @@ static void test_flatten_refused(void **state)
 	assert_int_equal(S_flat(&fx, "1 1 rmoveto 2 hlineto", NULL), -1);
 	assert_int_equal(S_flat(&fx, "1 1 rmoveto return", NULL), -1);
 	assert_int_equal(S_flat(&fx, "2 hlineto endchar", NULL), -1);
+	assert_int_equal(S_flat(&fx, "1 2 hstem 2 hlineto endchar", NULL), -1);
 	/* seac, arithmetic, a reserved operator. */
 	assert_int_equal(S_flat(&fx, "0 0 65 97 endchar", NULL), -1);
 	assert_int_equal(S_flat(&fx, "300 0 0 65 97 endchar", NULL), -1);

@@ -97,6 +97,7 @@ typedef struct S_run {
 	int nargs;
 	unsigned stems;   /* stems declared so far: the mask bytes */
 	bool cleared;     /* the first stack-clearing operator has run */
+	bool moved;       /* a moveto has run: a path may follow */
 	S_arg width;      /* width taken from a dropped hint; n 0: none */
 	bool ended;       /* endchar has run */
 	size_t work;      /* bytes run, calls included */
@@ -240,6 +241,7 @@ static int S_run_cs(S_run *r, const uint8_t *p, size_t n, int depth)
 			S_first_clear(r, op == OP_RMOVETO ? 2 : 1, false);
 			if (S_emit(r, 0, op) < 0)
 				return -1;
+			r->moved = true;
 			break;
 		case OP_ENDCHAR:
 			from = S_first_clear(r, 0, false);
@@ -263,8 +265,8 @@ static int S_run_cs(S_run *r, const uint8_t *p, size_t n, int depth)
 		case OP_FLEX:
 		case OP_HFLEX1:
 		case OP_FLEX1:
-			/* A path starts with a moveto, which clears the stack. */
-			if (!r->cleared || S_emit(r, 0, op) < 0)
+			/* A path starts with a moveto. */
+			if (!r->moved || S_emit(r, 0, op) < 0)
 				return -1;
 			break;
 		case OP_CALLSUBR:
