@@ -89,7 +89,6 @@ enum {
 	SG_ITEM_CJK = 2,       /* set without word spaces */
 	SG_ITEM_GAP = 4,       /* justification stretch goes after this item */
 	SG_ITEM_MISSING = 8,   /* no font has a glyph for it */
-	SG_ITEM_OUTSIDE_BMP = 16, /* the PDF encoder cannot show it */
 	SG_ITEM_OBJECT = 32,   /* an inline object: no glyph, drawn by the caller */
 };
 

@@ -395,7 +395,7 @@ static void test_approvals(void **state)
 		bool want = strcmp(cu->id, "huajun-auto") == 0;
 		assert_int_equal(doc.draft, want);
 		if (want)
-			assert_string_equal(doc.watermark, "草稿 - 未审批");
+			assert_string_equal(doc.watermark, "草稿 · 未审批");
 		else
 			assert_null(doc.watermark);
 		sg_diags_dispose(&d);
