@@ -178,6 +178,14 @@ void sg_blocks_remote_block(sg_blocks *b, const sg_mdnode *img)
 	frame->color = b->s->table_rule;
 	frame->stroke = 0.5;
 	sg_flow_box_at(b->f, first, SG_BOX_LINK, fx, 0, fw, h)->index = link;
+
+	/* As much room below the frame as above it: Chinese paragraphs have
+	 * no space between them, so the text after would touch the frame;
+	 * an English paragraph brings its own gap. */
+	double lead = b->s->body.size * b->s->body.leading;
+	double gap = b->zh && b->list_depth == 0 ? 0 : b->s->para_gap_en * lead;
+	if (cs->after > gap)
+		sg_flow_item(b->f, cs->after - gap, 0);
 }
 
 void sg_blocks_remote_inline(sg_blocks *b, sg_ltext *t, const sg_mdnode *img,

@@ -368,7 +368,11 @@ static void S_values(sg_site_plan *p)
 	for (size_t i = 0; i < x->customer_count; i++)
 		sg_buf_printf(&p->customers, "%s\n", x->customers[i]->id);
 	p->today = sg_date_is_set(x->today) ? sg_site_date(&x->a, x->today) : "none";
-	p->options = p->o.allow_raw_html ? "raw-html" : "";
+	/* The settings every page is rendered with: a change makes them
+	 * all again. */
+	p->options = p->o.allow_raw_html ? (p->o.no_remote_images ? "raw-html no-remote-images"
+								 : "raw-html")
+					 : (p->o.no_remote_images ? "no-remote-images" : "");
 
 	const sg_content *c = x->c;
 	char *f = sg_path_join(c->dir, "site.xml");
