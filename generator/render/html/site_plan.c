@@ -32,6 +32,7 @@
 #include "base/confine.h"
 #include "base/fs.h"
 #include "model/content.h"
+#include "render/html/cjk_gaps.h"
 #include "render/html/site_int.h"
 
 typedef enum page_type {
@@ -671,6 +672,7 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 	x.d = d;
 	x.out = out;
 	x.failed = false;
+	size_t start = out->len;
 	switch (pg->type) {
 	case P_DOC:
 		if (pg->doc)
@@ -693,6 +695,11 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 	case P_SEARCH: sg_site_search(&x); break;
 	default: break;
 	}
+	/* Spaces between Chinese and other text, as the PDFs have them, from
+	 * whichever source they came (cjk_gaps.h); the page's <html lang>
+	 * says whether it is Chinese. */
+	if (strcmp(pg->pub.kind, "page") == 0)
+		sg_html_cjk_gaps(out, start, false);
 	sg_arena_dispose(&x.a);
 	return x.failed || sg_diags_errors(d) ? -1 : 0;
 }
