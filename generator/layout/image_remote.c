@@ -125,6 +125,15 @@ static void S_shown(sg_buf *out, const char *url)
 	sg_buf_puts(out, "\xE2\x80\xA6");
 }
 
+/* A line of the frame (kind SG_BOX_FRAME or SG_BOX_RULE) on item i. */
+static void S_rule(sg_blocks *b, size_t i, sg_box_kind kind, double x, double y, double w,
+		   double h)
+{
+	sg_box *r = sg_flow_box_at(b->f, i, kind, x, y, w, h);
+	r->color = b->s->table_rule;
+	r->stroke = 0.5;
+}
+
 void sg_blocks_remote_block(sg_blocks *b, const sg_mdnode *img)
 {
 	sg_layout *l = b->l;
@@ -174,10 +183,26 @@ void sg_blocks_remote_block(sg_blocks *b, const sg_mdnode *img)
 		h += b->f->items[i].h;
 		b->f->items[i].keep = i + 1 < b->f->n;
 	}
-	sg_box *frame = sg_flow_box_at(b->f, first, SG_BOX_FRAME, fx, 0, fw, h);
-	frame->color = b->s->table_rule;
-	frame->stroke = 0.5;
-	sg_flow_box_at(b->f, first, SG_BOX_LINK, fx, 0, fw, h)->index = link;
+	if (h <= b->o->height) {
+		/* It fits a page, and its items keep together: one frame. */
+		S_rule(b, first, SG_BOX_FRAME, fx, 0, fw, h);
+		sg_flow_box_at(b->f, first, SG_BOX_LINK, fx, 0, fw, h)->index = link;
+	} else {
+		/* A description longer than a page: the frame is drawn item by
+		 * item (its sides on each, its top and bottom on the first and
+		 * last), so that it is open where a page cuts it rather than
+		 * drawn past the page's foot. */
+		for (size_t i = first; i < b->f->n; i++) {
+			double ih = b->f->items[i].h;
+			S_rule(b, i, SG_BOX_RULE, fx, 0, 0, ih);
+			S_rule(b, i, SG_BOX_RULE, fx + fw, 0, 0, ih);
+			if (i == first)
+				S_rule(b, i, SG_BOX_RULE, fx, 0, fw, 0);
+			if (i + 1 == b->f->n)
+				S_rule(b, i, SG_BOX_RULE, fx, ih, fw, 0);
+			sg_flow_box_at(b->f, i, SG_BOX_LINK, fx, 0, fw, ih)->index = link;
+		}
+	}
 
 	/* As much room below the frame as above it: Chinese paragraphs have
 	 * no space between them, so the text after would touch the frame;

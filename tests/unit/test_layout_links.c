@@ -151,6 +151,39 @@ static void test_remote_images(void **state)
 	S_done(&r);
 }
 
+/* A description longer than a page: the frame goes over the pages as its
+ * text does, open where a page cuts it, never drawn past a page's foot. */
+static void test_remote_image_longer_than_a_page(void **state)
+{
+	(void)state;
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "![");
+	for (int i = 0; i < 3000; i++)
+		sg_buf_puts(&md, "很长的说明");
+	sg_buf_puts(&md, "](https://example.com/a.png)\n\n后文\n");
+	S_run r;
+	S_lay_out(&r, md.data);
+	sg_buf_dispose(&md);
+	assert_int_equal(sg_diags_errors(&r.d), 0);
+	assert_true(r.l.npages >= 3);
+	assert_int_equal(S_boxes(&r, SG_BOX_FRAME), 0);
+	size_t links = 0;
+	for (size_t p = 0; p < r.l.npages; p++)
+		for (size_t i = 0; i < r.l.pages[p].n; i++) {
+			const sg_box *bx = &r.l.pages[p].boxes[i];
+			if (bx->kind != SG_BOX_RULE && bx->kind != SG_BOX_LINK)
+				continue;
+			if (bx->y < r.s.margin_top - 0.01 ||
+			    bx->y + bx->h > r.s.page_height - r.s.margin_bottom + 0.01)
+				fail_msg("page %zu: a box of the frame at %g..%g", p + 1, bx->y,
+					 bx->y + bx->h);
+			links += bx->kind == SG_BOX_LINK;
+		}
+	assert_true(links > 40); /* a link on every line */
+	S_done(&r);
+}
+
 /* A long or multi-line target is shown on one line of the message. */
 static void test_message_shape(void **state)
 {
@@ -175,6 +208,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_targets_are_text),
 		cmocka_unit_test(test_message_shape),
 		cmocka_unit_test(test_remote_images),
+		cmocka_unit_test(test_remote_image_longer_than_a_page),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
