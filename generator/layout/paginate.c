@@ -28,7 +28,11 @@
  * room above blocks, the spaces after headings, lists and tables) of the
  * last two pages shrunk by as much as it takes for them to fit on one page,
  * but never below half their size (S_MIN_SQUEEZE). When the new plan has a
- * page fewer, it is kept; otherwise the first stands.
+ * page fewer, it is kept. When it has not, and the last section began on
+ * the page before with less than a third of a page there, the section
+ * starts the last page instead (its heading and first lines leave a gap at
+ * the foot of the page before rather than the last page holding only the
+ * section's end), if it fits there; otherwise the first plan stands.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -100,6 +104,7 @@ typedef struct S_plan {
 	/* Spaces of items from `from` on are set `squeeze` times their size. */
 	size_t from;
 	double squeeze;
+	size_t force; /* a page starts with this item (SIZE_MAX: none) */
 	/* The plan: per item its page and top (from the body's top), and the
 	 * space set above it; the pages. */
 	size_t *page;
@@ -117,6 +122,7 @@ static void S_plan_init(S_plan *p, const sg_flow *f, const bool *keep, double he
 	p->height = height;
 	p->from = SIZE_MAX;
 	p->squeeze = 1;
+	p->force = SIZE_MAX;
 	p->page = sg_xcalloc(f->n + 1, sizeof *p->page);
 	p->y = sg_xcalloc(f->n + 1, sizeof *p->y);
 	p->above = sg_xcalloc(f->n + 1, sizeof *p->above);
@@ -221,7 +227,7 @@ static void S_plan_run(S_plan *p)
 		bool at_top = i == pg->first;
 		if (at_top)
 			y = 0;
-		if (v->page_break && !at_top) {
+		if ((v->page_break || i == p->force) && !at_top) {
 			S_plan_page(p, i);
 			continue;
 		}
@@ -315,6 +321,56 @@ static double S_tail_squeeze(const S_plan *p)
 		return 0;
 	/* A hair more than it takes, against rounding. */
 	return over <= 0 ? 1 : 1 - over / spaces - 1e-4;
+}
+
+/* The first item of the last heading before the plan's last page, when
+ * it is on the page before that and less than a third of a page from its
+ * foot; else SIZE_MAX. */
+static size_t S_last_section(const S_plan *p)
+{
+	const sg_vitem *it = p->f->items;
+	size_t prev = p->pages[p->npages - 2].first, last = p->pages[p->npages - 1].first;
+	size_t h = last;
+	while (h > prev && it[h - 1].heading < 0)
+		h--;
+	if (h <= prev + 1)
+		return SIZE_MAX; /* no heading there, or it starts the page */
+	h--;
+	double y = p->y[last - 1] + S_height(p, last - 1);
+	return y - p->y[h] < p->height / 3 ? h : SIZE_MAX;
+}
+
+/* The plan p made again with `from`, `squeeze` and `force` as given,
+ * replacing p when it has no more pages than p, or (fewer) fewer. */
+static bool S_replan(S_plan *p, size_t from, double squeeze, size_t force, bool fewer)
+{
+	S_plan q;
+	S_plan_init(&q, p->f, p->keep, p->height);
+	q.from = from;
+	q.squeeze = squeeze;
+	q.force = force;
+	S_plan_run(&q);
+	bool better = fewer ? q.npages < p->npages : q.npages <= p->npages;
+	if (better) {
+		S_plan_dispose(p);
+		*p = q;
+	} else {
+		S_plan_dispose(&q);
+	}
+	return better;
+}
+
+/* The last page when it holds only the end of a section: see the top. */
+static void S_tail(S_plan *p)
+{
+	if (!S_last_page_is_tail(p))
+		return;
+	double k = S_tail_squeeze(p);
+	if (k > 0 && S_replan(p, p->pages[p->npages - 2].first, k, SIZE_MAX, true))
+		return;
+	size_t h = S_last_section(p);
+	if (h != SIZE_MAX)
+		S_replan(p, SIZE_MAX, 1, h, false);
 }
 
 /* ---------------------------------------------------------------- emit */
@@ -416,22 +472,7 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 	S_plan plan;
 	S_plan_init(&plan, f, keep, height);
 	S_plan_run(&plan);
-	if (S_last_page_is_tail(&plan)) {
-		double k = S_tail_squeeze(&plan);
-		if (k > 0) {
-			S_plan tight;
-			S_plan_init(&tight, f, keep, height);
-			tight.from = plan.pages[plan.npages - 2].first;
-			tight.squeeze = k;
-			S_plan_run(&tight);
-			if (tight.npages < plan.npages) {
-				S_plan_dispose(&plan);
-				plan = tight;
-			} else {
-				S_plan_dispose(&tight);
-			}
-		}
-	}
+	S_tail(&plan);
 	S_emit(&plan, l, top);
 	S_plan_dispose(&plan);
 	free(keep);
