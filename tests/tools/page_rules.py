@@ -27,13 +27,23 @@ tables     A table is found from its header row, which salesgen shades and
 Faults (each printed as PDF:PAGE: what, and counted):
 
 heading-at-foot    a page whose last line is a heading
-heading-one-item   a heading followed on its page by one line, a list item,
-                   whose list goes on at the top of the next page
+heading-one-line   a heading followed on its page by one line only, whose
+                   section goes on at the top of the next page (a list
+                   item under its heading, the rest of the list overleaf)
+last-page-tail     the last page holds no heading (it only ends the
+                   section of the page before: a list's last items), and
+                   its lines would fit at the foot of the page before with
+                   that page's and its own vertical spaces between blocks
+                   (the gaps between lines beyond the usual line pitch)
+                   shrunk by --squeeze (0.4: a little less than the layout
+                   allows itself, so that rounding never makes a fault)
 table-rows         a table split leaving fewer than --min-rows (2) body rows
                    on one side of a page break; "total row alone" when the
                    part on the next page is only the table's last row
 short-table-split  a table split although it is shorter than a third of
                    the body (its header counted once)
+header-lines       a table header cell set in more than two lines, or one
+                   character or word a line ("检 / 查 / 点")
 word-split         a text given with --whole broken across the lines of one
                    cell or paragraph (white space is ignored: "Yuan per
                    month" set one word a line is three lines that together
@@ -265,10 +275,9 @@ def check(path, opts):
         if heads and heads[-1] == len(ls) - 1 and k + 1 < len(pages):
             fault('heading-at-foot', page.number, ls[-1].text)
         if heads and heads[-1] == len(ls) - 2 and k + 1 < len(pages) and lines[k + 1]:
-            item, nxt = ls[-1], lines[k + 1][0]
-            if (LIST_MARK.match(item.text) and LIST_MARK.match(nxt.text) and
-                    abs(item.x - nxt.x) < 1):
-                fault('heading-one-item', page.number, ls[-2].text + ' / ' + item.text)
+            nxt = lines[k + 1][0]
+            if not is_heading(pages[k + 1], nxt, opts.heading_size):
+                fault('heading-one-line', page.number, ls[-2].text + ' / ' + ls[-1].text)
     body = pages[0].height - opts.top - opts.bottom if pages else 0
     parts = [table_parts(p, opts.bottom) for p in pages]
     for k in range(len(pages)):
@@ -290,9 +299,84 @@ def check(path, opts):
             if q.ends and not cont and height < body / 3:
                 fault('short-table-split', p.page,
                       f'{height:.0f} pt tall (a third of the body is {body / 3:.0f}): ' + where)
+    last_page_tail(pages, lines, parts, opts, fault)
     for k, page in enumerate(pages):
         word_splits(page, lines[k], opts.whole, fault)
+        for p in parts[k]:
+            header_lines(page, lines[k], p, fault)
     return faults, seen
+
+
+def spaces(ls, parts):
+    """The vertical space between blocks among lines ls: what each gap
+    between two baselines has beyond the usual pitch for its size (the
+    commonest gap between lines of that size on the page). Gaps inside a
+    table (parts) are its rows' padding, not spaces between blocks."""
+    def inside(l):
+        return any(p.top - 0.5 <= l.y <= p.bottom + 0.5 for p in parts)
+    pairs = [(a, b) for a, b in zip(ls, ls[1:]) if not (inside(a) and inside(b))]
+    gaps = {}
+    for a, b in pairs:
+        gaps.setdefault(round(b.size, 1), []).append(b.y - a.y)
+    pitch = {}
+    for size, ds in gaps.items():
+        ds = sorted(round(d, 1) for d in ds)
+        pitch[size] = max(set(ds), key=lambda d: (ds.count(d), -d))
+    extra = 0.0
+    for a, b in pairs:
+        usual = min(pitch.get(round(b.size, 1), b.size * 1.3), b.size * 1.6)
+        extra += max(0.0, (b.y - a.y) - usual)
+    return extra
+
+
+def last_page_tail(pages, lines, parts, opts, fault):
+    if len(pages) < 2:
+        return
+    last, prev = lines[-1], lines[-2]
+    if not last or not prev:
+        return
+    if any(is_heading(pages[-1], l, opts.heading_size) for l in last):
+        return
+    if not any(is_heading(p, l, opts.heading_size) for p, ls in zip(pages, lines) for l in ls):
+        return
+    body_bottom = pages[-2].height - opts.bottom
+    room = body_bottom - (prev[-1].y + prev[-1].size * 0.5)
+    # The tail from its first line's top to its last line's foot, plus the
+    # usual pitch above it.
+    tail = (last[-1].y - last[0].y) + last[0].size * 1.5 + last[-1].size * 0.5
+    give = opts.squeeze * (spaces(prev, parts[-2]) + spaces(last, parts[-1]))
+    if tail <= room + give:
+        fault('last-page-tail', pages[-1].number,
+              f'{len(last)} line(s), {tail:.0f} pt, would fit the {room:.0f} pt left on '
+              f'page {pages[-2].number} with {give:.0f} pt of its spaces: ' + last[0].text)
+
+
+def header_lines(page, ls, part, fault):
+    """Faults for the header cells of a table's part that are set in more
+    than two lines, or a character or word a line."""
+    runs = []  # (x0, x1, y, text)
+    for l in ls:
+        if not (part.top < l.y < part.head_bottom):
+            continue
+        for r in cells(l):
+            runs.append((r[0][0], r[-1][0] + r[-1][5], l.y, ''.join(g[3] for g in r)))
+    cols = []  # lists of runs one under the other
+    for r in sorted(runs, key=lambda r: (r[2], r[0])):
+        for c in cols:
+            if r[0] < c[-1][1] and c[-1][0] < r[1]:
+                c.append(r)
+                break
+        else:
+            cols.append([r])
+    for c in cols:
+        texts = [r[3].strip() for r in c]
+        if len(texts) < 2:
+            continue
+        single = all(len(t) == 1 or ' ' not in t and t.isascii() and len(texts) >= 3
+                     for t in texts)
+        if len(texts) > 2 or single:
+            fault('header-lines', page.number,
+                  f'a header cell in {len(texts)} lines: ' + ' / '.join(texts))
 
 
 def word_splits(page, ls, wholes, fault):
@@ -333,6 +417,7 @@ def main():
     ap.add_argument('--bottom', type=float, default=72.0)
     ap.add_argument('--heading-size', type=float, default=13.0)
     ap.add_argument('--min-rows', type=int, default=2)
+    ap.add_argument('--squeeze', type=float, default=0.4)
     ap.add_argument('--whole', action='append', default=[])
     ap.add_argument('--json', action='store_true')
     opts = ap.parse_args()
