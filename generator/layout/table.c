@@ -21,9 +21,10 @@
  * that grid, kept together. A row that fits on a page moves to the next one
  * whole; a row taller than a page is cut between two lines and goes on
  * under the header row repeated on the next page (paginate.c). A page
- * break leaves at least two body rows on each side and never parts a
- * total row (bold) from the row before it; a table shorter than a third of
- * the body moves to the next page whole (S_keep_rows).
+ * break leaves at least two body rows on each side (unless one is tall
+ * enough to stand alone) and never parts a total row (bold) from the row
+ * before it; a table shorter than a third of the body moves to the next
+ * page whole (S_keep_rows).
  *
  * Memory: a body row's cells are kept as one released text (layout.h), each
  * cell a part of it; the cells are made and set in scratch room, per column.
@@ -716,35 +717,52 @@ static void S_set_row(S_table *t, size_t ri)
  * item item0 on (the header row keeps with the first body row already, and
  * a row's lines with each other unless no page holds them all): never so
  * that fewer than S_MIN_ROWS body rows stand on either side of the break,
- * never between a total row and the row before it, and nowhere when the
- * whole table is shorter than a third of the body: it then moves to the
- * next page whole. */
+ * when those rows are short (together less than S_LONE_ROW of the body: a
+ * row a third of a page tall does not look lost alone), never between a
+ * total row and the row before it, and nowhere when the whole table is
+ * shorter than a third of the body: it then moves to the next page whole. */
 #define S_MIN_ROWS 2
+#define S_LONE_ROW (1.0 / 6)
 static void S_keep_rows(S_table *t, size_t item0)
 {
 	sg_flow *f = t->b->f;
+	double body_h = t->b->o->height;
 	size_t last = f->n - 1;
 	double h = 0;
 	for (size_t i = item0; i <= last; i++)
 		h += f->items[i].h + (i > item0 ? f->items[i].before : 0);
-	if (h < t->b->o->height / 3) {
+	if (h < body_h / 3) {
 		for (size_t i = item0; i < last; i++)
 			f->items[i].keep = true;
 		return;
 	}
+	/* The body rows' heights, in order. */
 	size_t nbody = 0;
-	for (size_t ri = 0; ri < t->rows; ri++)
-		nbody += !t->heads[ri];
-	size_t body = 0; /* body rows before row ri */
-	for (size_t ri = 0; ri + 1 < t->rows; ri++) {
+	double *rh = sg_xcalloc(t->rows, sizeof *rh);
+	size_t *ri_of = sg_xcalloc(t->rows, sizeof *ri_of);
+	for (size_t ri = 0; ri < t->rows; ri++) {
+		size_t i0 = ri == 0 ? item0 : t->row_end[ri - 1] + 1;
 		if (t->heads[ri])
 			continue;
-		body++;
-		/* A break after row ri leaves `body` rows above it and
-		 * nbody - body below. */
-		if (body < S_MIN_ROWS || nbody - body < S_MIN_ROWS || t->totals[ri + 1])
-			f->items[t->row_end[ri]].keep = true;
+		for (size_t i = i0; i <= t->row_end[ri]; i++)
+			rh[nbody] += f->items[i].h;
+		ri_of[nbody++] = ri;
 	}
+	for (size_t k = 0; k + 1 < nbody; k++) {
+		/* A break after body row k leaves k + 1 rows above it and
+		 * nbody - k - 1 below. */
+		double above = 0, below = 0;
+		for (size_t j = 0; j <= k && j < S_MIN_ROWS; j++)
+			above += rh[j];
+		for (size_t j = k + 1; j < nbody && nbody - j <= S_MIN_ROWS; j++)
+			below += rh[j];
+		bool few_above = k + 1 < S_MIN_ROWS && above < body_h * S_LONE_ROW;
+		bool few_below = nbody - k - 1 < S_MIN_ROWS && below < body_h * S_LONE_ROW;
+		if (few_above || few_below || t->totals[ri_of[k + 1]])
+			f->items[t->row_end[ri_of[k]]].keep = true;
+	}
+	free(rh);
+	free(ri_of);
 }
 
 void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)

@@ -38,16 +38,19 @@ last-page-tail     the last page holds no heading (it only ends the
                    shrunk by --squeeze (0.4: a little less than the layout
                    allows itself, so that rounding never makes a fault)
 table-rows         a table split leaving fewer than --min-rows (2) body rows
-                   on one side of a page break; "total row alone" when the
-                   part on the next page is only the table's last row
+                   on one side of a page break, when they are short
+                   (together less than a sixth of the body: a row a third
+                   of a page tall stands alone well); "total row alone"
+                   when the part on the next page is only the table's last
+                   row
 short-table-split  a table split although it is shorter than a third of
                    the body (its header counted once)
 header-lines       a table header cell set in more than two lines, or one
                    character or word a line ("检 / 查 / 点")
 word-split         a text given with --whole broken across the lines of one
-                   cell or paragraph (white space is ignored: "Yuan per
-                   month" set one word a line is three lines that together
-                   hold it)
+                   table cell (white space is ignored: "Yuan per month"
+                   set one word a line is three lines that together hold
+                   it); with --whole-everywhere, of a paragraph too
 
 --json prints the counts and what was seen (tables, parts, splits, headings)
 per document. Exit status: 0 when nothing is wrong, 1 when a fault was
@@ -290,10 +293,14 @@ def check(path, opts):
             q = parts[k + 1][0]
             seen['splits'] += 1
             where = f'{len(p.rows)} row(s) on page {p.page}, {len(q.rows)} on page {q.page}'
-            if len(q.rows) == 1 and q.ends:
+            # Rows together a sixth of the body tall stand alone well enough.
+            lone = body / 6
+            few_p = len(p.rows) < opts.min_rows and p.bottom - p.head_bottom < lone
+            few_q = len(q.rows) < opts.min_rows and q.ends and q.bottom - q.head_bottom < lone
+            if len(q.rows) == 1 and few_q:
                 fault('table-rows', q.page, 'total row alone: the table\'s last row starts '
                       'the page on its own (' + where + ')')
-            elif len(p.rows) < opts.min_rows or (len(q.rows) < opts.min_rows and q.ends):
+            elif few_p or few_q:
                 fault('table-rows', p.page, 'split with ' + where)
             height = (p.bottom - p.top) + (q.bottom - q.head_bottom)
             if q.ends and not cont and height < body / 3:
@@ -301,7 +308,9 @@ def check(path, opts):
                       f'{height:.0f} pt tall (a third of the body is {body / 3:.0f}): ' + where)
     last_page_tail(pages, lines, parts, opts, fault)
     for k, page in enumerate(pages):
-        word_splits(page, lines[k], opts.whole, fault)
+        in_tables = [l for l in lines[k]
+                     if any(p.top - 0.5 <= l.y <= p.bottom + 0.5 for p in parts[k])]
+        word_splits(page, lines[k] if opts.whole_everywhere else in_tables, opts.whole, fault)
         for p in parts[k]:
             header_lines(page, lines[k], p, fault)
     return faults, seen
@@ -340,10 +349,11 @@ def last_page_tail(pages, lines, parts, opts, fault):
     if not any(is_heading(p, l, opts.heading_size) for p, ls in zip(pages, lines) for l in ls):
         return
     body_bottom = pages[-2].height - opts.bottom
-    room = body_bottom - (prev[-1].y + prev[-1].size * 0.5)
-    # The tail from its first line's top to its last line's foot, plus the
-    # usual pitch above it.
-    tail = (last[-1].y - last[0].y) + last[0].size * 1.5 + last[-1].size * 0.5
+    # A line's box reaches about 0.4 em below its baseline (descenders and
+    # half the leading); the tail is as tall as from its first baseline to
+    # its last, plus one line (the pitch of 1.5 em a body line takes).
+    room = body_bottom - (prev[-1].y + prev[-1].size * 0.4)
+    tail = (last[-1].y - last[0].y) + last[0].size * 1.5
     give = opts.squeeze * (spaces(prev, parts[-2]) + spaces(last, parts[-1]))
     if tail <= room + give:
         fault('last-page-tail', pages[-1].number,
@@ -419,6 +429,7 @@ def main():
     ap.add_argument('--min-rows', type=int, default=2)
     ap.add_argument('--squeeze', type=float, default=0.4)
     ap.add_argument('--whole', action='append', default=[])
+    ap.add_argument('--whole-everywhere', action='store_true')
     ap.add_argument('--json', action='store_true')
     opts = ap.parse_args()
     docs = []
