@@ -109,17 +109,6 @@ static bool S_only_images(const sg_mdnode *n)
 	return image;
 }
 
-/* Whether p's text ends in a colon (":" or "："), white space aside. */
-static bool S_ends_in_colon(const sg_para *p)
-{
-	size_t len = p->text.len;
-	const char *s = p->text.data;
-	while (len > 0 && strchr(" \t\n", s[len - 1]))
-		len--;
-	return (len >= 1 && s[len - 1] == ':') ||
-	       (len >= 3 && memcmp(s + len - 3, "\xEF\xBC\x9A", 3) == 0);
-}
-
 static void S_paragraph(sg_blocks *b, const sg_mdnode *n)
 {
 	if (S_only_images(n)) {
@@ -152,11 +141,7 @@ static void S_paragraph(sg_blocks *b, const sg_mdnode *n)
 			if (ln->stretch > bs->size * 0.67)
 				ln->stretch = 0;
 		}
-		size_t first = sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
-		/* A paragraph that ends in a colon introduces what follows (a
-		 * table, a list): its last line keeps with it. */
-		if (b->f->n > first && S_ends_in_colon(&t->para))
-			b->f->items[b->f->n - 1].keep = true;
+		sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
 	}
 }
 

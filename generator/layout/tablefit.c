@@ -163,6 +163,8 @@ static bool S_number_start(const uint32_t *cp, size_t n)
 
 size_t sg_tablefit_binds(const char *s, size_t len, size_t **at, size_t *cap)
 {
+	if (len == 0 || !memchr(s, ' ', len))
+		return 0; /* most cells: a number or a word alone */
 	/* The text as code points, with each one's byte offset. */
 	uint32_t *cp = sg_xcalloc(len + 1, sizeof *cp);
 	size_t *off = sg_xcalloc(len + 1, sizeof *off);
