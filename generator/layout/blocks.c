@@ -581,6 +581,8 @@ int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts
 		o.heading_fs = o.fs;
 	if (!o.mono_fs)
 		o.mono_fs = o.fs;
+	if (!o.table_fs)
+		o.table_fs = o.fs;
 	sg_flow f;
 	sg_flow_init(&f);
 	sg_blocks b;
