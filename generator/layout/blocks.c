@@ -560,7 +560,8 @@ static void S_warn_items(sg_blocks *b)
 				continue;
 			char ch[5] = {0};
 			sg_utf8_encode(it->cp, ch);
-			sg_warning(b->d, t->pos, "no font has a glyph for %s (U+%04X); it is left out",
+			sg_warning(b->d, t->pos, "no installed font has a glyph for %s (U+%04X); "
+				   "a box is drawn in its place",
 				   ch, it->cp);
 		}
 	}
