@@ -405,6 +405,7 @@ static int S_lay_out(S_doc *x, sg_diags *d, int *body_rc)
 	S_layout_contents(x);
 	if (S_layout_cover(x, d) < 0)
 		return -1;
+	sg_pdf_warn_missing(&x->cover, x->pos0, d);
 	S_number_pages(x);
 	S_watermark_layout(x);
 	return 0;

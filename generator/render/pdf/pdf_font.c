@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 
 typedef struct S_entry {
 	const sg_font_face *face;
@@ -184,4 +185,25 @@ int sg_pdf_fontsets_get(const sg_style *s, sg_pos pos, sg_pdf_fontsets *out, sg_
 	const sg_fontset *sets[] = {out->body, out->heading, out->table, out->mono};
 	S_warn_fake_bold(s, sets, 4, pos, d);
 	return 0;
+}
+
+void sg_pdf_warn_missing(const sg_layout *l, sg_pos pos, sg_diags *d)
+{
+	sg_ltext_scratch sc;
+	sg_ltext_scratch_init(&sc);
+	for (size_t i = 0; i < l->ntexts; i++) {
+		const sg_ltext *t = sg_ltext_open(l->texts[i], &sc);
+		for (size_t k = 0; k < t->lines.nitems; k++) {
+			const sg_item *it = &t->lines.items[k];
+			if (!(it->flags & SG_ITEM_MISSING))
+				continue;
+			char ch[5] = {0};
+			sg_utf8_encode(it->cp, ch);
+			sg_warning(d, t->pos.path ? t->pos : pos,
+				   "no installed font has a glyph for %s (U+%04X); a box is drawn in "
+				   "its place",
+				   ch, it->cp);
+		}
+	}
+	sg_ltext_scratch_dispose(&sc);
 }

@@ -18,6 +18,7 @@
 
 #include "base/diag.h"
 #include "layout/font.h"
+#include "layout/layout.h"
 #include "layout/style.h"
 #include "render/pdf/pdf_embed.h"
 #include "render/pdf/pdf_file.h"
@@ -38,6 +39,12 @@ typedef struct sg_pdf_fontsets {
  * face, whose bold is stroked, is a warning there, once per family. Returns
  * 0, or -1 after an error (out is then partly NULL). */
 int sg_pdf_fontsets_get(const sg_style *s, sg_pos pos, sg_pdf_fontsets *out, sg_diags *d);
+
+/* A warning for each character of l's texts that no installed font has
+ * (drawn as a box: pdf_textmarks.h), at its text's position, or at pos for
+ * a text without one (a cover's title and fields). For the parts of a
+ * document the Markdown layout does not warn about itself. */
+void sg_pdf_warn_missing(const sg_layout *l, sg_pos pos, sg_diags *d);
 
 /* The fonts of file f; free with sg_pdf_fonts_free() (f may be freed
  * before or after). */
