@@ -564,7 +564,8 @@ static void S_warn_items(sg_blocks *b)
 				continue;
 			char ch[5] = {0};
 			sg_utf8_encode(it->cp, ch);
-			sg_warning(b->d, t->pos, "no font has a glyph for %s (U+%04X); it is left out",
+			sg_warning(b->d, t->pos, "no installed font has a glyph for %s (U+%04X); "
+				   "a box is drawn in its place",
 				   ch, it->cp);
 		}
 	}
@@ -585,6 +586,8 @@ int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts
 		o.heading_fs = o.fs;
 	if (!o.mono_fs)
 		o.mono_fs = o.fs;
+	if (!o.table_fs)
+		o.table_fs = o.fs;
 	sg_flow f;
 	sg_flow_init(&f);
 	sg_blocks b;

@@ -233,6 +233,7 @@ typedef struct sg_layout_opts {
 	const sg_fontset *fs;         /* body */
 	const sg_fontset *heading_fs; /* headings (NULL: fs) */
 	const sg_fontset *mono_fs;    /* code (NULL: fs) */
+	const sg_fontset *table_fs;   /* tables (NULL: fs) */
 	const char *lang;             /* "zh-CN", "en", ...: indent and spacing */
 	const char *path;             /* the Markdown file, for messages */
 	const char *base_dir;         /* images: relative to this folder ... */

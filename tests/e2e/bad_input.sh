@@ -347,7 +347,7 @@ fi
 
 # ------------------------------------------------------------ fonts, themes, images
 if row missing-font; then
-	sed -i 's/^  latin: DejaVu Sans$/  latin: No Such Font Family/' themes/default/pdf.yaml
+	sed -i 's/^  latin: .*$/  latin: No Such Font Family/' themes/default/pdf.yaml
 	line=$(grep -n '^  latin: No Such Font Family$' themes/default/pdf.yaml | cut -d: -f1)
 	build1 build.err --theme default
 	# Reported where pdf.yaml names the family, once for all the PDFs.
@@ -362,6 +362,33 @@ if row missing-font; then
 	sg 1 proposal.err proposal $H --theme default -o one.pdf
 	says proposal.err "^themes/default/pdf\.yaml:$line:10: error: font family \"No Such Font Family\""
 	notbuilt one.pdf
+fi
+
+if row font-no-bold; then
+	# A family without a bold face (WenQuanYi Micro Hei has one weight) for
+	# the headings: their bold is stroked, with a warning where pdf.yaml
+	# names the family, once for the whole build; an error under --strict.
+	sed -i 's/^  heading_cjk: .*$/  heading_cjk: WenQuanYi Micro Hei/' themes/default/pdf.yaml
+	line=$(grep -n '^  heading_cjk: WenQuanYi Micro Hei$' themes/default/pdf.yaml | cut -d: -f1)
+	sg 0 build.err build --content content --out out --quiet
+	says build.err "^content/\.\./themes/default/pdf\.yaml:$line:16: warning: font family \"WenQuanYi Micro Hei\" has no bold face: its bold is drawn by stroking the outlines\$"
+	n=$(grep -c 'no bold face' build.err)
+	[ "$n" -eq 1 ] || fail "the warning is printed $n times, not once"
+	built out/proposals/hengtong-logistics.pdf out/playbooks/decision-chain.pdf
+	sg 1 strict.err build --content content --out out2 --quiet --strict
+	says strict.err "^content/\.\./themes/default/pdf\.yaml:$line:16: error: font family \"WenQuanYi Micro Hei\" has no bold face"
+	notbuilt out2/proposals/hengtong-logistics.pdf out2/playbooks/decision-chain.pdf
+	built out2/costs/hengtong-logistics.json out2/site/index.html
+	clean out2
+fi
+
+if row emphasis-cjk-value; then
+	sed -i 's/^emphasis_cjk: .*$/emphasis_cjk: italic/' themes/default/pdf.yaml
+	line=$(grep -n '^emphasis_cjk: italic$' themes/default/pdf.yaml | cut -d: -f1)
+	build1 build.err
+	says build.err "^content/\.\./themes/default/pdf\.yaml:$line:15: error: 'emphasis_cjk' must be kai or dots\$"
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built out/costs/hengtong-logistics.json out/site/index.html
 fi
 
 if row missing-theme; then
@@ -517,20 +544,35 @@ PY
 fi
 
 if row non-bmp-name; then
-	sed -i 's|<name>恒通物流集团有限公司</name>|<name>𠮷野家😀物流集团有限公司</name>|' $H
+	sed -i 's|<name>恒通物流集团有限公司</name>|<name>𠮷野家😀物流𪚥集团有限公司</name>|' $H
 	sg 0 build.err build --content content --out out --quiet
 	built out/proposals/hengtong-logistics.pdf out/costs/hengtong-logistics.json
-	grep -rq '𠮷野家😀物流' out/site || fail "the name is not on the site"
-	# In the PDF, characters beyond the BMP are glyphs like any other: 😀 is
-	# drawn (DejaVu Sans has it) and copied back; 𠮷 is in neither font of
-	# the default theme (DejaVu Sans, WenQuanYi Micro Hei), so it is left
-	# out with a warning.
-	says build.err "^content/proposals/standard.md:[0-9]+: warning: no font has a glyph for 𠮷 \(U\+20BB7\); it is left out"
-	grep -q '😀' build.err && fail "a warning about 😀, which DejaVu Sans draws"
+	grep -rq '𠮷野家😀物流𪚥集团' out/site || fail "the name is not on the site"
+	# In the PDF, characters beyond the BMP are glyphs like any other: 𠮷
+	# is in Noto Serif CJK SC, 😀 and 𪚥 (CJK Extension B) in no font of the
+	# default theme, but the fallback chain finds them (fonts-hanazono):
+	# all drawn, copied back, no warning.
+	grep -q 'glyph' build.err && fail "a warning about a character some font has: $(grep glyph build.err)"
 	if command -v pdftotext >/dev/null; then
-		pdftotext out/proposals/hengtong-logistics.pdf - | grep -q '野家😀物流' ||
+		pdftotext out/proposals/hengtong-logistics.pdf - | grep -q '𠮷野家😀物流𪚥集团' ||
+			fail "the name is not in the proposal whole"
+	fi
+	# 𰀀 (U+30000, CJK Extension G) is in no installed font: a box is drawn
+	# in its place, with a warning; under --strict it is an error and the
+	# proposal is not made.
+	sed -i 's|<name>𠮷野家😀物流𪚥集团有限公司</name>|<name>𠮷野家𰀀物流集团有限公司</name>|' $H
+	sg 0 build2.err build --content content --out out2 --quiet
+	says build2.err "^content/proposals/standard.md:[0-9]+: warning: no installed font has a glyph for 𰀀 \(U\+30000\); a box is drawn in its place\$"
+	built out2/proposals/hengtong-logistics.pdf
+	if command -v pdftotext >/dev/null; then
+		pdftotext out2/proposals/hengtong-logistics.pdf - | grep -q '𠮷野家 *物流集团' ||
 			fail "the rest of the name is not in the proposal"
 	fi
+	sg 1 strict.err build --content content --out out3 --quiet --strict
+	says strict.err "^content/proposals/standard.md:[0-9]+: error: no installed font has a glyph for 𰀀 \(U\+30000\)"
+	notbuilt out3/proposals/hengtong-logistics.pdf
+	built out3/costs/hengtong-logistics.json out3/proposals/huajun-auto.pdf
+	clean out3
 fi
 
 if row empty-content; then

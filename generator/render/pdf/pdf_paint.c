@@ -16,6 +16,7 @@
 
 #include "base/alloc.h"
 #include "render/pdf/pdf_int.h"
+#include "render/pdf/pdf_textmarks.h"
 #include "render/pdf/pdf_writer.h"
 
 #define S_CODE_BG 0xEDF0F3
@@ -39,10 +40,11 @@ static const sg_fontset *S_fs(const sg_ltext *t, const sg_item *it)
 }
 
 /* Whether b can be shown in the same string as a. A string is placed once and
- * its glyphs follow each other, so an inline image ends it. */
+ * its glyphs follow each other, so an inline image ends it, and so does a
+ * character no font has (a box is drawn in its em: pdf_textmarks.h). */
 static bool S_same(const sg_ltext *t, const sg_item *a, const sg_item *b)
 {
-	if ((a->flags | b->flags) & SG_ITEM_OBJECT)
+	if ((a->flags | b->flags) & (SG_ITEM_OBJECT | SG_ITEM_MISSING))
 		return false;
 	if (a->run == b->run)
 		return a->slot == b->slot;
@@ -221,6 +223,7 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 	if (angle == 0)
 		S_code_backgrounds(&sl);
 	S_show_text(&sl);
+	sg_pdf_text_marks(p->c, t, ln, sl.xs, x0, y0, sl.ca, sl.sa);
 	if (angle == 0)
 		S_decorations(&sl);
 	free(sl.xs);
