@@ -378,7 +378,9 @@ static void S_cap(S_pass *ps)
 		size_t oldest = S_NONE;
 		for (size_t c = ps->lo; c <= ps->hi; c++) {
 			size_t k = ps->head[c];
-			if (k != S_NONE && (oldest == S_NONE || tf->act[k].pos < tf->act[ps->head[oldest]].pos))
+			if (k == S_NONE)
+				continue;
+			if (oldest == S_NONE || tf->act[k].pos < tf->act[ps->head[oldest]].pos)
 				oldest = c;
 		}
 		S_act_remove(ps, oldest, S_NONE, ps->head[oldest]);
@@ -389,27 +391,129 @@ static void S_cap(S_pass *ps)
 
 /* ---- one legal break ----------------------------------------------------- */
 
+/* The legal break being tried. */
+typedef struct S_brk {
+	size_t b;	/* its item; n for the paragraph's end */
+	double cost;	/* a penalty's, 0 at glue */
+	double pw;	/* a penalty's width, 0 at glue */
+	bool flagged;
+	bool forced;
+	bool final;	/* the paragraph's last break */
+	double eps;	/* the slack of the running sums */
+} S_brk;
+
+/* In the emergency pass: the active break whose line to b overflows least,
+ * kept in case every one of them leaves the list at b. */
+typedef struct S_dying {
+	bool valid;
+	double excess, total;
+	size_t passive, cls;
+} S_dying;
+
+/* The demerits of line f from active a to break k; *fc gets its class. */
+static double S_demerits(const S_pass *ps, const struct sg_totalfit_active *a, const S_fit *f,
+			 const S_brk *k, int *fc)
+{
+	const sg_totalfit_params *p = &ps->p;
+	double bad = f->badness;
+	if (ps->emergency && (f->no_stretch || bad >= SG_TOTALFIT_INF_BAD)) {
+		/* Past INF_BAD the emergency pass still tells loose from looser;
+		 * beyond r = 1e3 the cap holds anyway (and r^3 could overflow). */
+		double r = fabs(f->ratio);
+		double e = f->no_stretch || r > 1e3 ? S_EMERGENCY_BAD : 100 * r * r * r;
+		bad = e < S_EMERGENCY_BAD ? e : S_EMERGENCY_BAD;
+	}
+	double d = (p->line_penalty + bad) * (p->line_penalty + bad);
+	if (k->cost > 0)
+		d += k->cost * k->cost;
+	else if (k->cost < 0 && !k->forced)
+		d -= k->cost * k->cost;
+	if (k->final && a->flagged)
+		d += p->final_flagged_demerits;
+	else if (k->flagged && a->flagged)
+		d += p->flagged_demerits;
+	*fc = S_fitness(f);
+	if (abs(*fc - a->fitness) > 1)
+		d += p->fitness_demerits;
+	return d;
+}
+
+/* Costs the lines from the active breaks of class c to break k: the
+ * feasible ones become candidates, the ones that can reach no further
+ * leave the list. Returns how many left. */
+static size_t S_walk_class(S_pass *ps, size_t c, const S_brk *k, S_cand *cand, S_dying *dying)
+{
+	sg_totalfit *tf = ps->tf;
+	double L = S_width_of_line(ps, c);
+	size_t removed = 0;
+	size_t prev = S_NONE;
+	size_t at = ps->head[c];
+	while (at != S_NONE) {
+		struct sg_totalfit_active *a = &tf->act[at];
+		size_t next = a->next;
+		if (a->start > k->b) {
+			/* b is among the glue dropped after a's break: no line. */
+			prev = at;
+			at = next;
+			continue;
+		}
+		tf->stats.evaluations++;
+		double w = ps->tot.w - a->after.w;
+		double y = ps->tot.y - a->after.y;
+		double z = ps->tot.z - a->after.z;
+		S_fit f = S_measure(L, w + k->pw, y, z, k->forced, k->eps);
+		bool dead = k->forced || w - z > L + k->eps;
+		bool too_loose = !ps->emergency && !f.overfull && f.badness > ps->tolerance;
+		if (!f.overfull && !too_loose) {
+			int fc;
+			double total = a->total + S_demerits(ps, a, &f, k, &fc);
+			if (!cand[fc].valid || total < cand[fc].total) {
+				cand[fc].valid = true;
+				cand[fc].total = total;
+				cand[fc].passive = a->passive;
+			}
+		}
+		if (dead) {
+			if (ps->emergency && f.overfull &&
+			    (!dying->valid || f.excess < dying->excess - k->eps ||
+			     (f.excess <= dying->excess + k->eps && a->total < dying->total))) {
+				dying->valid = true;
+				dying->excess = f.excess;
+				dying->total = a->total;
+				dying->passive = a->passive;
+				dying->cls = c;
+			}
+			S_act_remove(ps, c, prev, at);
+			removed++;
+		} else {
+			prev = at;
+		}
+		/* The breaks after a in this class give shorter lines still: too
+		 * loose as well, and none of them overflows. */
+		if (too_loose)
+			break;
+		at = next;
+	}
+	return removed;
+}
+
 /* Lines from every active break to a break at item b (b == n: the end),
  * where a penalty of cost and width pw, flagged or not, is; final: the
  * paragraph's last break. */
 static void S_try(S_pass *ps, size_t b, double cost, double pw, bool flagged, bool final)
 {
-	sg_totalfit *tf = ps->tf;
-	const sg_totalfit_params *p = &ps->p;
-	bool forced = cost <= -SG_TOTALFIT_INFINITY;
-	double eps = S_EPSILON + 1e-12 * ps->tot.w;
+	S_brk k = {b, cost, pw, flagged, cost <= -SG_TOTALFIT_INFINITY, final,
+		   S_EPSILON + 1e-12 * ps->tot.w};
 	size_t last_cls = ps->nclasses - 1;
 	S_cand cand[4];
 	memset(cand, 0, sizeof cand);
+	S_dying dying;
+	memset(&dying, 0, sizeof dying);
 	size_t key = S_NONE; /* the class of the breaks the candidates make */
 	size_t before = ps->nactive;
 	size_t removed = 0;
-	/* Emergency: the active break that overflows least, should all die. */
-	bool dying = false;
-	double dying_excess = 0, dying_total = 0;
-	size_t dying_passive = S_NONE, dying_cls = 0;
 
-	tf->stats.breakpoints++;
+	ps->tf->stats.breakpoints++;
 	/* Classes from the highest down: the new breaks of class c + 1 go to a
 	 * list this break has walked already. */
 	for (size_t c = ps->hi; c != S_NONE && c >= ps->lo; c--) {
@@ -419,88 +523,22 @@ static void S_try(S_pass *ps, size_t b, double cost, double pw, bool flagged, bo
 				S_flush(ps, cand, key, b, flagged);
 			key = next_cls;
 		}
-		double L = S_width_of_line(ps, c);
-		size_t prev = S_NONE;
-		size_t k = ps->head[c];
-		while (k != S_NONE) {
-			struct sg_totalfit_active *a = &tf->act[k];
-			size_t next = a->next;
-			if (a->start > b) {
-				/* b is among the glue dropped after a's break: no line. */
-				prev = k;
-				k = next;
-				continue;
-			}
-			tf->stats.evaluations++;
-			double w = ps->tot.w - a->after.w;
-			double y = ps->tot.y - a->after.y;
-			double z = ps->tot.z - a->after.z;
-			S_fit f = S_measure(L, w + pw, y, z, forced, eps);
-			bool dead = forced || w - z > L + eps;
-			bool too_loose = !ps->emergency && !f.overfull && f.badness > ps->tolerance;
-			if (!f.overfull && !too_loose) {
-				double bad = f.badness;
-				if (ps->emergency && (f.no_stretch || bad >= SG_TOTALFIT_INF_BAD)) {
-					double r = fabs(f.ratio);
-					/* r^3 of a huge r would overflow; past 1e3 the cap holds */
-					double e = f.no_stretch || r > 1e3 ? S_EMERGENCY_BAD : 100 * r * r * r;
-					bad = e < S_EMERGENCY_BAD ? e : S_EMERGENCY_BAD;
-				}
-				double d = (p->line_penalty + bad) * (p->line_penalty + bad);
-				if (cost > 0)
-					d += cost * cost;
-				else if (cost < 0 && !forced)
-					d -= cost * cost;
-				if (final && a->flagged)
-					d += p->final_flagged_demerits;
-				else if (flagged && a->flagged)
-					d += p->flagged_demerits;
-				int fc = S_fitness(&f);
-				if (abs(fc - a->fitness) > 1)
-					d += p->fitness_demerits;
-				double total = a->total + d;
-				if (!cand[fc].valid || total < cand[fc].total) {
-					cand[fc].valid = true;
-					cand[fc].total = total;
-					cand[fc].passive = a->passive;
-				}
-			}
-			if (dead) {
-				if (ps->emergency && f.overfull &&
-				    (!dying || f.excess < dying_excess - eps ||
-				     (f.excess <= dying_excess + eps && a->total < dying_total))) {
-					dying = true;
-					dying_excess = f.excess;
-					dying_total = a->total;
-					dying_passive = a->passive;
-					dying_cls = c;
-				}
-				S_act_remove(ps, c, prev, k);
-				removed++;
-			} else {
-				prev = k;
-			}
-			/* The breaks after a in this class give shorter lines still:
-			 * too loose as well, and none overflows. */
-			if (too_loose)
-				break;
-			k = next;
-		}
+		removed += S_walk_class(ps, c, &k, cand, &dying);
 	}
 	if (key != S_NONE)
 		S_flush(ps, cand, key, b, flagged);
 	bool made = ps->nactive + removed > before;
-	if (ps->emergency && !made && ps->nactive == 0 && dying) {
+	if (ps->emergency && !made && ps->nactive == 0 && dying.valid) {
 		/* Nothing reaches b and nothing is left open: the least overfull
 		 * line it is, so that there is always a way on. */
-		double d = p->line_penalty + S_EMERGENCY_BAD;
+		double d = ps->p.line_penalty + S_EMERGENCY_BAD;
 		cand[SG_TOTALFIT_TIGHT].valid = true;
-		cand[SG_TOTALFIT_TIGHT].total = dying_total + d * d;
-		cand[SG_TOTALFIT_TIGHT].passive = dying_passive;
-		S_flush(ps, cand, dying_cls < last_cls ? dying_cls + 1 : last_cls, b, flagged);
+		cand[SG_TOTALFIT_TIGHT].total = dying.total + d * d;
+		cand[SG_TOTALFIT_TIGHT].passive = dying.passive;
+		S_flush(ps, cand, dying.cls < last_cls ? dying.cls + 1 : last_cls, b, flagged);
 	}
 	S_classes_trim(ps);
-	if (ps->nactive > p->max_active)
+	if (ps->nactive > ps->p.max_active)
 		S_cap(ps);
 }
 

@@ -81,7 +81,8 @@ static void S_check_sane(const sg_totalfit *tf, const S_list *l)
 		if (ln->end < n) {
 			const sg_totalfit_item *at = &l->it[ln->end];
 			if (at->kind == SG_TOTALFIT_GLUE)
-				assert_true(ln->end > 0 && l->it[ln->end - 1].kind == SG_TOTALFIT_BOX);
+				assert_true(ln->end > 0 &&
+					    l->it[ln->end - 1].kind == SG_TOTALFIT_BOX);
 			else
 				assert_true(at->kind == SG_TOTALFIT_PENALTY && !(at->cost >= INF));
 		}
