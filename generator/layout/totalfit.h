@@ -147,6 +147,8 @@
  *    penalty of width 0 and some cost, after - the same flagged (it shows a
  *    hyphen at the line end):
  *        box(www.) penalty(0, 100, false) box(example.) penalty(0, 100, false) box(com)
+ *    A line made of such pieces alone has no glue, so it cannot be
+ *    justified (badness 10,000): only the emergency pass takes it, set short.
  *  - The last line holds at least two Han characters: forbid the break
  *    before the last one (or discourage it with a cost of, say, 1,000):
  *        ... box(道) penalty(0, INF, false) glue(0, 0.05em, 0) box(理) box(。) (end)
