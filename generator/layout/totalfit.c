@@ -69,6 +69,7 @@ struct sg_totalfit_passive {
 
 /* How a line measures. */
 typedef struct S_fit {
+	double room;	/* the measure less the natural width, points */
 	double ratio;
 	double badness;
 	double excess;	/* points beyond the measure after all shrink, 0 if none */
@@ -172,6 +173,8 @@ void sg_totalfit_params_default(sg_totalfit_params *p)
 	p->final_flagged_demerits = 5000;
 	p->fitness_demerits = 10000;
 	p->max_active = 4096;
+	p->emergency_ratio = 0;
+	p->emergency_slack = 0;
 }
 
 static double S_badness(double r)
@@ -188,7 +191,7 @@ static double S_badness(double r)
  * rounding. */
 static S_fit S_measure(double L, double w, double y, double z, bool ragged, double eps)
 {
-	S_fit f = {0, 0, 0, false, false};
+	S_fit f = {L - w, 0, 0, 0, false, false};
 	double room = L - w;
 	if (room >= -eps) {
 		if (ragged || room <= eps)
@@ -415,15 +418,24 @@ static double S_demerits(const S_pass *ps, const struct sg_totalfit_active *a, c
 			 const S_brk *k, int *fc)
 {
 	const sg_totalfit_params *p = &ps->p;
-	double bad = f->badness;
-	if (ps->emergency && (f->no_stretch || bad >= SG_TOTALFIT_INF_BAD)) {
+	double bad = f->badness, empty = 0;
+	double R = p->emergency_ratio;
+	double L = S_width_of_line(ps, a->cls);
+	if (ps->emergency && R > 0 && !f->overfull && f->room > 0 &&
+	    (f->no_stretch || f->ratio > R) && L > S_TINY) {
+		/* Set at R, the rest of the line left empty. */
+		double unfilled = f->no_stretch ? f->room : f->room * (1 - R / f->ratio);
+		bad = 100 * R * R * R;
+		if (unfilled > p->emergency_slack)
+			empty = SG_TOTALFIT_INF_BAD * SG_TOTALFIT_INF_BAD * (1 + unfilled / L);
+	} else if (ps->emergency && (f->no_stretch || bad >= SG_TOTALFIT_INF_BAD)) {
 		/* Past INF_BAD the emergency pass still tells loose from looser;
 		 * beyond r = 1e3 the cap holds anyway (and r^3 could overflow). */
 		double r = fabs(f->ratio);
 		double e = f->no_stretch || r > 1e3 ? S_EMERGENCY_BAD : 100 * r * r * r;
 		bad = e < S_EMERGENCY_BAD ? e : S_EMERGENCY_BAD;
 	}
-	double d = (p->line_penalty + bad) * (p->line_penalty + bad);
+	double d = (p->line_penalty + bad) * (p->line_penalty + bad) + empty;
 	if (k->cost > 0)
 		d += k->cost * k->cost;
 	else if (k->cost < 0 && !k->forced)
@@ -698,6 +710,9 @@ void sg_totalfit_break(sg_totalfit *tf, const sg_totalfit_item *items, size_t n,
 		ps.p.fitness_demerits = 0;
 	if (ps.p.max_active < 4)
 		ps.p.max_active = 4;
+	if (!(ps.p.emergency_ratio > 0 && ps.p.emergency_ratio <= 100)) /* NaN too */
+		ps.p.emergency_ratio = 0;
+	ps.p.emergency_slack = S_len(ps.p.emergency_slack);
 
 	size_t last = S_NONE;
 	for (int pass = 1; pass <= 3 && last == S_NONE; pass++) {

@@ -71,7 +71,14 @@
  * where no line from any open break reaches the next break without
  * overflowing (a box wider than the measure, a URL without break points), the
  * line that overflows least is taken and reported overfull, with how much it
- * sticks out. A pass gives up as soon as no open break is left, so a hopeless
+ * sticks out. A caller that never sets a line looser than some ratio R (it
+ * leaves the rest of the line empty instead) says so with emergency_ratio:
+ * the emergency pass then counts a line looser than R as one at R, plus,
+ * once the room it leaves empty is more than emergency_slack (so little
+ * that nobody sees it), INF_BAD squared for being short and as much again
+ * in proportion to that room (a whole measure: once more). Squared badness
+ * would make a good line loose to spare a hopeless one a little; this cost
+ * counts the lines left short first, then the room they leave. A pass gives up as soon as no open break is left, so a hopeless
  * pass costs little.
  *
  * The work. The solver walks the items once per pass, keeping the active
@@ -228,6 +235,10 @@ typedef struct sg_totalfit_params {
 	double final_flagged_demerits; /* a flagged break ends the last line but one (5,000) */
 	double fitness_demerits;     /* neighbour lines two or more classes apart (10,000) */
 	size_t max_active;	     /* active breaks kept at most (4,096) */
+	double emergency_ratio;	     /* 0, or the loosest a caller ever sets a line
+				      * (below) */
+	double emergency_slack;	     /* points a line so set may leave empty
+				      * unseen (0) */
 } sg_totalfit_params;
 
 void sg_totalfit_params_default(sg_totalfit_params *p);

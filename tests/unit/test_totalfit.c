@@ -752,6 +752,58 @@ static void test_long_paragraph_emergency(void **state)
 	S_free(&l);
 }
 
+/* Lines looser than r, counted. */
+static size_t S_looser(const sg_totalfit *tf, double r)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < tf->nlines; k++)
+		n += tf->lines[k].ratio > r;
+	return n;
+}
+
+/* Twelve Han characters (a full line at 120) and then English that no
+ * tolerance can set (a word space or two a line, the words wide): the
+ * emergency pass runs. Its default badness, squares of 100 r^3, spreads
+ * the looseness: the Chinese line gives up five characters and five lines
+ * end up looser than r = 2.5. Told that no line is ever set looser than
+ * r = 2 (emergency_ratio, with a point of slack), the pass counts the lines
+ * it must leave short and the room they leave: three are looser. */
+static void test_emergency_ratio(void **state)
+{
+	(void)state;
+	static const double words[] = {22, 56, 43, 38, 58, 56, 23, 22, 28, 60};
+	S_list l = {0};
+	for (size_t k = 0; k < 12; k++) {
+		if (k > 0)
+			S_push(&l, sg_totalfit_glue(0, 0.6, 0, k));
+		S_push(&l, sg_totalfit_box(10, k));
+	}
+	S_push(&l, sg_totalfit_glue(0, 0.6, 0, 12));
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		if (i > 0)
+			S_push(&l, sg_totalfit_glue(4, 2, 1.3, 100 + i));
+		S_push(&l, sg_totalfit_box(words[i], 100 + i));
+	}
+	sg_totalfit tf;
+	sg_totalfit_init(&tf);
+	S_break(&tf, &l, 120, NULL);
+	S_check_sane(&tf, &l);
+	assert_int_equal(tf.stats.pass, 3);
+	assert_true(tf.lines[0].ratio > 2);
+	assert_int_equal(S_looser(&tf, 2.5), 5);
+
+	sg_totalfit_params p;
+	sg_totalfit_params_default(&p);
+	p.emergency_ratio = 2;
+	p.emergency_slack = 1;
+	S_break(&tf, &l, 120, &p);
+	S_check_sane(&tf, &l);
+	assert_int_equal(tf.stats.pass, 3);
+	assert_int_equal(S_looser(&tf, 2.5), 3);
+	sg_totalfit_dispose(&tf);
+	S_free(&l);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -772,6 +824,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_long_paragraph),
 		cmocka_unit_test(test_long_paragraph_emergency),
+		cmocka_unit_test(test_emergency_ratio),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
