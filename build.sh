@@ -24,6 +24,8 @@ packages=(
 	libhpdf-dev libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
+	# English hyphenation: the library and its patterns, read at run time.
+	libhyphen-dev hyphen-en-us
 )
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)

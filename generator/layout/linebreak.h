@@ -2,7 +2,7 @@
  * linebreak.h - breaking a paragraph of mixed Chinese and Latin text into lines.
  *
  * Design note. A paragraph is a list of styled runs (text, style, size). Laying
- * it out takes these steps (linebreak.c, linerules.c, lineset.c):
+ * it out takes these steps (linebreak.c, then linerules.c and lineset.c):
  *
  * 1. Normalise white space. Markdown leaves soft line breaks in the text; a
  *    run of white space holding one becomes nothing when the characters on both
@@ -13,7 +13,10 @@
  *    base/cjkspace.h decides what each space becomes: dropped between two Han
  *    characters or beside Chinese punctuation (a typing slip or a template's
  *    seam), a quarter em between Han and a Latin letter or digit
- *    (SG_ITEM_AUTOSPACE), a word space otherwise.
+ *    (SG_ITEM_AUTOSPACE), a word space otherwise. Where Han meets a Latin
+ *    letter or digit without a space, the quarter em is there all the same
+ *    (as room between the two items, not as a character: copied text gains
+ *    no space). A verbatim paragraph (code) keeps every space as written.
  * 2. Find break opportunities: Unicode UAX #14 from libunibreak with the
  *    language "zh", then the prohibitions of W3C's clreq enforced on top: no
  *    break before closing punctuation (，。、；：？！）」』》 ” ’ and their kin), none
@@ -23,52 +26,52 @@
  *    whatever the library's tables or the language tag become. Then our own
  *    rules (linerules.c): a number keeps its unit (700元, 0.95 元, 50 MB,
  *    99.9%) and a currency code or sign its amount (CNY 86,400); "/" between
- *    units (元/千瓦时) does not break; and the paragraph's last line holds at
- *    least two Han characters, or its last Latin word whole (no break
- *    between the last two such units).
+ *    Han characters (元/千瓦时) does not break; and the paragraph's last line
+ *    holds at least two Han characters, or its last Latin word whole (no
+ *    break between the last two such units, nor inside the last word).
  * 3. Build the glue model (lineset.c), Knuth and Plass's boxes, glue and
  *    penalties (totalfit.h), with the widths the fonts give:
  *      - every character is a box; between two characters either of which is
  *        CJK, glue of no width that stretches by 0.05 em (justification
  *        spreads Chinese only a little: a twentieth of an em at r = 1);
  *      - a Latin word space is glue(space, space/2, space/3); a Han/Latin
- *        boundary is a quarter em (glue(0.25 em, 0.02 em, 0.02 em)), whether
- *        or not the source had a space there;
+ *        boundary is a quarter em (glue(0.25 em, 0.015 em, 0.015 em)),
+ *        whether or not the source had a space there;
  *      - full-width punctuation (mainland scheme, clreq 3.1.6): a mark's blank
- *        half is found from its glyph's ink (the font decides: ，。）」 have
- *        it on the right, （「 on the left; a mark whose ink reaches past the
- *        middle has less blank, and only what is blank is ever taken away).
- *        Of two adjacent marks one loses its blank for good: a closing mark
- *        or stop its trailing blank before another mark (），。” ”（), an
- *        opening mark its leading blank after an opening mark (《「). Every
- *        other blank is glue that shrinks to nothing: punctuation
- *        compression is the first shrink. A line ending after a closing mark
- *        or stop may drop its trailing blank (the break at that glue) or keep
- *        it; a line starting with an opening mark starts with its ink (its
- *        leading blank goes with the break before it). `none` keeps every
- *        mark a full em;
+ *        side is found from its glyph's ink (the font decides: ，。）」 have
+ *        it on the right, （「 on the left; only what is blank is ever taken
+ *        away, at most half an em). Of two adjacent marks one loses its blank
+ *        for good: a closing mark or stop its trailing blank before another
+ *        mark (），。” ”（), an opening mark its leading blank after an
+ *        opening mark (《「). Every other blank is glue that shrinks to
+ *        nothing: punctuation compression is the first shrink. A line
+ *        ending after a closing mark or stop may drop its trailing blank or
+ *        keep it, and a line starting with an opening mark may start with
+ *        its ink or with its blank: the line's fit decides. `none` keeps
+ *        every mark a full em;
  *      - a break is free at glue; elsewhere it is a penalty: 50 after a
  *        hyphen or where UAX #14 allows one inside a Latin token, 50
  *        flagged with the hyphen's width at a hyphenation point (libhyphen,
- *        en-US patterns, only for paragraphs whose language is English:
- *        sg_para.hyphenate), forbidden where step 2 forbids one. A run of
- *        characters with no break that is wider than the measure (a URL, an
- *        e-mail address, a long number) may break after - / @ . at a cost of
- *        100 (no hyphen added), and a piece still too wide at any character
- *        clreq allows, at 1,000.
+ *        en-US patterns, only for justified paragraphs whose language is
+ *        English: sg_para.hyphenate), forbidden where step 2 forbids one. A
+ *        run of Latin characters with no break that is wider than a third of
+ *        the measure (a URL, an e-mail address) may break after - / @ . at a
+ *        cost of 100 (no hyphen added), and a piece wider than the measure
+ *        between any two of its characters, at 1,000. A phone number or an
+ *        amount is narrower, and moves to the next line whole.
  * 4. Choose the breaks: justified paragraphs of up to SG_TOTALFIT_GREEDY_ITEMS
- *    items by total fit (sg_totalfit_break, TeX's parameters), so that no
- *    line is spread while its neighbours are tight; longer ones and ragged
- *    text (headings, table cells, the cover) greedily: each line takes as
- *    much as fits, with all its shrink, preferring the last break that costs
- *    less than 1,000. Every line but the last of the paragraph (or one ending
- *    in a hard break) is justified: its glue set by the line's adjustment
- *    ratio; a greedy line that would need more than three times its stretch
- *    is left ragged.
+ *    glue items by total fit (sg_totalfit_break, TeX's parameters), so that
+ *    no line is spread while its neighbours are tight; longer ones and
+ *    ragged text (headings, table cells, the cover) greedily: each line
+ *    takes as much as fits, with all its shrink, preferring the last break
+ *    that costs less than 1,000. Every line but the last of the paragraph
+ *    (or one ending in a hard break) is justified: its glue set by the
+ *    line's adjustment ratio, which is held to SG_LINEBREAK_MAX_RATIO (a
+ *    line that would need more is left short rather than letter-spaced).
  * 5. Place: each item gets its x on its line (sg_item.x: where its glyph is
  *    drawn), so the renderer draws exactly what was measured and decides
- *    nothing; a line broken at a hyphenation point ends with a hyphen
- *    (sg_line.hyphen) that the renderer draws after its last item.
+ *    nothing. A line broken at a hyphenation point ends with a hyphen item
+ *    (SG_ITEM_HYPHEN) that is not in the source.
  *
  * Items are code points; each knows its font slot and advance. The curly
  * quotes “ ” ‘ ’ take their font from the text around them (clreq): an
@@ -101,6 +104,7 @@ typedef struct sg_text_run {
 	 * which the caller draws: one U+FFFC in the text, one unbreakable
 	 * item (SG_ITEM_OBJECT) with this advance. */
 	double object;
+	uint8_t punct; /* sg_punct: sg_para.punct when the run was added */
 } sg_text_run;
 
 /* How full-width punctuation is set (pdf.yaml's `punctuation`). */
@@ -115,8 +119,10 @@ typedef struct sg_para {
 	sg_text_run *runs;
 	size_t nruns;
 	size_t cap;
-	uint8_t punct;	/* sg_punct (sg_para_init: mainland) */
+	uint8_t punct;	/* sg_punct of the runs added from now on (sg_para_init:
+			 * mainland) */
 	bool hyphenate; /* English: Latin words may be hyphenated when justified */
+	bool verbatim;	/* code: spaces as written, no compression, no autospace */
 } sg_para;
 
 void sg_para_init(sg_para *p);
@@ -144,7 +150,15 @@ enum {
 	SG_ITEM_MISSING = 8,   /* no font has a glyph for it */
 	SG_ITEM_OUTSIDE_BMP = 16, /* the PDF encoder cannot show it */
 	SG_ITEM_OBJECT = 32,   /* an inline object: no glyph, drawn by the caller */
+	SG_ITEM_HYPHEN = 64,   /* a hyphen ending a hyphenated line: not in the
+				* source (src is the next character's) */
 };
+
+/* The adjustment ratio a justified line is set at, at most: its Han
+ * characters 0.1 em apart (0.05 em of stretch a gap), well under the
+ * 0.15 em at which a line reads as letter-spaced. A line that would need
+ * more is set at this ratio and left short of the measure. */
+#define SG_LINEBREAK_MAX_RATIO 2.0
 
 enum { SG_BREAK_NONE = 0, SG_BREAK_ALLOW = 1, SG_BREAK_MUST = 2 };
 
@@ -177,8 +191,6 @@ typedef struct sg_line {
 	bool hard;      /* ends at a hard break or the end of the paragraph */
 	bool overfull;  /* wider than the measure even so (only when a single
 			 * unbreakable pair does not fit) */
-	bool hyphen;    /* broken at a hyphenation point: a hyphen is drawn
-			 * after item end - 1, in its font, at its x + advance */
 } sg_line;
 
 /* The output: caller-owned, sg_lines_init() / sg_lines_dispose(). */
@@ -207,8 +219,8 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 			 double indent, bool justify);
 
-/* Appends the drawn text of line i to b (a space for each space item, a
- * hyphen at a hyphenated line's end). */
+/* Appends the drawn text of line i to b (a space for each space item, and
+ * the hyphen of a hyphenated line). */
 void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b);
 
 /* The break opportunities alone, one per byte of s like libunibreak's (the

@@ -3,9 +3,8 @@
  * colours and decorations, fills, rules, images, checkboxes, polylines.
  *
  * Every chunk of text is placed with a text matrix of its own, so what is
- * drawn is exactly what the layout measured; justified lines put their
- * extra room after spaces and between CJK characters (as character spacing
- * where a chunk is all gaps). Synthetic bold is fill-and-stroke, synthetic
+ * drawn is exactly what the layout measured: the layout places every item
+ * (sg_item.x), justified or not. Synthetic bold is fill-and-stroke, synthetic
  * slant a skewed text matrix.
  */
 #include <math.h>
@@ -62,24 +61,17 @@ static void S_state(HPDF_Page page, HPDF_Font font, double size, bool bold, doub
 }
 
 /* The end of the chunk of line ln that starts at item i: the items shown by
- * one text operator, at a text matrix of their own. A chunk is either gap
- * items only, drawn with the line's stretch as character spacing (*spaced),
- * or gap-free items closed by at most one gap item, all alike by S_same. */
-static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i, bool *spaced)
+ * one text operator, at a text matrix of their own. A chunk is items alike
+ * by S_same, each drawn where the one before it ends (sg_item.x): the
+ * layout's justification, autospace and punctuation compression start a
+ * new chunk. */
+static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i)
 {
 	const sg_item *it = t->lines.items;
-	*spaced = ln->stretch != 0 && (it[i].flags & SG_ITEM_GAP);
 	size_t j = i + 1;
-	if (*spaced) {
-		while (j < ln->end && (it[j].flags & SG_ITEM_GAP) && S_same(t, &it[i], &it[j]))
-			j++;
-		return j;
-	}
-	while (j < ln->end && S_same(t, &it[i], &it[j])) {
+	while (j < ln->end && S_same(t, &it[i], &it[j]) &&
+	       fabs(it[j - 1].x + it[j - 1].advance - it[j].x) < 1e-4)
 		j++;
-		if (ln->stretch != 0 && (it[j - 1].flags & SG_ITEM_GAP))
-			break;
-	}
 	return j;
 }
 
@@ -125,9 +117,8 @@ static void S_show_text(const S_line *sl, const sg_pdf_fonts *pf)
 	sg_buf text;
 	sg_buf_init(&text);
 	HPDF_Page_BeginText(sl->page);
-	bool spaced;
 	for (size_t i = ln->first, j; i < ln->end; i = j) {
-		j = S_chunk_end(t, ln, i, &spaced);
+		j = S_chunk_end(t, ln, i);
 		const sg_fontset *fs = S_fs(t, &it[i]);
 		sg_buf_clear(&text);
 		for (size_t k = i; k < j; k++)
@@ -139,8 +130,7 @@ static void S_show_text(const S_line *sl, const sg_pdf_fonts *pf)
 			continue;
 		const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);
 		const sg_text_run *r = &t->para.runs[it[i].run];
-		S_state(sl->page, font, r->size, slot->synthetic_bold, spaced ? ln->stretch : 0,
-			t->attrs[it[i].run].color);
+		S_state(sl->page, font, r->size, slot->synthetic_bold, 0, t->attrs[it[i].run].color);
 		double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
 		double dx = sl->xs[i - ln->first], ca = sl->ca, sa = sl->sa;
 		HPDF_Page_SetTextMatrix(sl->page, (HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)(s * ca - sa),
@@ -184,12 +174,9 @@ void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t
 	if (sl.n == 0)
 		return;
 	sl.xs = sg_xmalloc((sl.n + 1) * sizeof *sl.xs);
-	double x = 0;
-	for (size_t k = 0; k < sl.n; k++) {
-		sl.xs[k] = x;
-		x += sl.items[k].advance + ((sl.items[k].flags & SG_ITEM_GAP) ? ln->stretch : 0);
-	}
-	sl.xs[sl.n] = x;
+	for (size_t k = 0; k < sl.n; k++)
+		sl.xs[k] = sl.items[k].x;
+	sl.xs[sl.n] = sl.items[sl.n - 1].x + sl.items[sl.n - 1].advance;
 	if (angle == 0)
 		S_code_backgrounds(&sl);
 	S_show_text(&sl, pf);
