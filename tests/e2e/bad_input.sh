@@ -346,6 +346,17 @@ if row mustache-unclosed; then
 fi
 
 # ------------------------------------------------------------ fonts, themes, images
+if row pdf-yaml-punctuation; then
+	echo 'punctuation: hanging' >>themes/default/pdf.yaml
+	line=$(grep -n '^punctuation: hanging$' themes/default/pdf.yaml | cut -d: -f1)
+	build1 build.err --theme default
+	says build.err "^content/\.\./themes/default/pdf\.yaml:$line:14: error: 'punctuation' must be mainland or none\$"
+	n=$(grep -c "'punctuation'" build.err)
+	[ "$n" -eq 1 ] || fail "the punctuation error is printed $n times, not once"
+	notbuilt out/playbooks/decision-chain.pdf out/proposals/hengtong-logistics.pdf
+	built out/costs/hengtong-logistics.json out/site/index.html
+fi
+
 if row missing-font; then
 	sed -i 's/^  latin: DejaVu Sans$/  latin: No Such Font Family/' themes/default/pdf.yaml
 	line=$(grep -n '^  latin: No Such Font Family$' themes/default/pdf.yaml | cut -d: -f1)

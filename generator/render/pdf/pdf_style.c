@@ -12,13 +12,14 @@
 #include "base/confine.h"
 #include "base/fs.h"
 #include "base/resource.h"
+#include "layout/linebreak.h"
 #include "load/frontmatter.h"
 
 extern const sg_resource sg_theme_default_files[];
 
 /* ---------------------------------------------------------------- keys */
 
-typedef enum { S_LEN, S_NUM, S_INT, S_COLOR, S_BOOL, S_STR } S_kind;
+typedef enum { S_LEN, S_NUM, S_INT, S_COLOR, S_BOOL, S_STR, S_PUNCT } S_kind;
 
 typedef struct S_key {
 	const char *path;
@@ -63,6 +64,7 @@ static const S_key S_keys[] = {
 	K("cover.logo", S_STR, logo),
 	K("cover.title_size", S_LEN, cover_title_size),
 	K("cover.subtitle_size", S_LEN, cover_subtitle_size),
+	K("punctuation", S_PUNCT, punct),
 };
 
 static const struct {
@@ -171,6 +173,14 @@ static void S_set(S_ctx *c, const S_key *k, const char *key, const sg_value *v)
 			return S_bad(c, v, key, "a non-empty string");
 		*(const char **)field = sg_arena_strdup(&c->s->arena, v->u.str.s);
 		S_font_at(c, k->off, v);
+		return;
+	case S_PUNCT:
+		if (str && strcmp(str, "mainland") == 0)
+			*(int *)field = SG_PUNCT_MAINLAND;
+		else if (str && strcmp(str, "none") == 0)
+			*(int *)field = SG_PUNCT_NONE;
+		else
+			S_bad(c, v, key, "mainland or none");
 		return;
 	}
 }
