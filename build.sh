@@ -21,14 +21,19 @@ esac
 packages=(
 	build-essential cmake pkg-config
 	libxml2-dev libxml2-utils libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-	libhpdf-dev libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
+	libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us
 )
+# The PDF writer compresses with zlib itself (render/pdf/pdf_file.c); Noto
+# Serif/Sans CJK are the CFF faces it embeds, HanaMinB covers CJK Extension B.
+packages+=(zlib1g-dev fonts-noto-cjk fonts-hanazono)
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
+	# e2e/pdf_cff_subset.sh reads the CFF subsets back with fontTools.
+	packages+=(python3-fonttools)
 	# mutool: bad_input.sh reads each character's box from the PDFs (nothing
 	# off the page, nothing overprinted).
 	packages+=(mupdf-tools)

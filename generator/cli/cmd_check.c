@@ -109,7 +109,7 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 	sg_evals *evals = sg_evals_new(c, env->build_date, 1);
 	/* Approval as code: an offer lacking a needed approval is a warning,
 	 * an error under --strict, so CI can block unapproved quotes. */
-	sg_cost_check_approvals(c, &d);
+	sg_eval_check_approvals(c, &d);
 	S_check_costs(c, &d);
 	S_check_templates(c, &d);
 	sg_diags_sort(&d);

@@ -349,11 +349,12 @@ static void S_print_stats(const S_run *r)
 {
 	const sg_pdf_stats *st = &r->stats;
 	fprintf(stderr,
-		"%s: %d pages, %zu KB, %.1f ms (layout %.1f, fonts and drawing %.1f, "
-		"saving %.1f); %d fonts, %zu glyphs, subsets %.1f ms, libharu loading them %.1f ms\n",
+		"%s: %d pages, %zu KB, %.1f ms (layout %.1f, drawing and writing the pages %.1f, "
+		"fonts and the end of the file %.1f); %d fonts, %zu glyphs, %zu KB of font "
+		"programs, subsets %.1f ms\n",
 		r->out, st->pages, r->pdf.len / 1024, r->ms, st->layout_ms, st->draw_ms,
-		st->save_ms, st->fonts.faces, st->fonts.glyphs, st->fonts.subset_ms,
-		st->fonts.load_ms);
+		st->save_ms, st->fonts.faces, st->fonts.glyphs, st->fonts.font_bytes / 1024,
+		st->fonts.subset_ms);
 }
 
 /* Sets the document and writes it where S_decide_out said. Returns the

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cost/cost.h"
-#include "cost/evaluation.h"
 
 /* The rank of a role id in the policy, junior 0; -1 when not a role of it. */
 static int S_rank(const sg_policy *p, const char *id)
@@ -65,12 +64,4 @@ bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
 		return true;
 	}
 	return false;
-}
-
-size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < c->customer_count; i++)
-		n += sg_eval_warn_approval(sg_eval_of(c->customers[i]), d);
-	return n;
 }

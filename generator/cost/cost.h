@@ -324,10 +324,4 @@ bool sg_cost_price_line_offered(const sg_customer *cu, const sg_cost_result *r);
 bool sg_cost_approval_missing(const sg_customer *cu, const sg_cost_result *r,
 			      const sg_role **role, bool *price_line);
 
-/* A warning (an error under --strict) at the offer's line for every customer
- * of c whose offer lacks a needed approval: what `salesgen check --strict`
- * fails on, so CI can block unapproved quotes. Reads the customers'
- * evaluations (cost/evaluation.h). Returns how many. */
-size_t sg_cost_check_approvals(const sg_content *c, sg_diags *d);
-
 #endif

@@ -113,6 +113,14 @@ const sg_eval *sg_eval_of(const sg_customer *cu)
 	return cu->eval;
 }
 
+size_t sg_eval_check_approvals(const sg_content *c, sg_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->customer_count; i++)
+		n += sg_eval_warn_approval(sg_eval_of(c->customers[i]), d);
+	return n;
+}
+
 /* ---------------------------------------------------------------- a content */
 
 struct sg_evals {

@@ -108,4 +108,10 @@ void sg_evals_free(sg_evals *e);
  * of an evaluated content. */
 const sg_eval *sg_eval_of(const sg_customer *cu);
 
+/* A warning (an error under --strict) at the offer's line for every customer
+ * of c whose offer lacks a needed approval: what `salesgen check --strict`
+ * fails on, so CI can block unapproved quotes. Reads the customers'
+ * evaluations. Returns how many. */
+size_t sg_eval_check_approvals(const sg_content *c, sg_diags *d);
+
 #endif

@@ -202,7 +202,7 @@ typedef struct sg_proposal_doc {
 	/* Where the title, subtitle and fields come from, for the warning
 	 * when one is too long for the cover (path NULL: the template). */
 	sg_pos title_pos, subtitle_pos, field_pos[8];
-	const char *watermark; /* "草稿 - 未审批" when an approval is missing */
+	const char *watermark; /* "草稿 · 未审批" when an approval is missing */
 	bool draft;
 	const char *author, *subject, *keywords;
 	sg_date date; /* the document's date */

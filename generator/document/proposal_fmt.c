@@ -261,7 +261,7 @@ static const struct {
 	{"case.previous", "原系统：%s", "previously %s"},
 	{"case.cycle", "决策周期：%s", "%s to decide"},
 	/* documents */
-	{"doc.watermark", "草稿 - 未审批", "DRAFT - NOT APPROVED"},
+	{"doc.watermark", "草稿 · 未审批", "DRAFT - NOT APPROVED"},
 	{"doc.internal", "内部资料 / INTERNAL", "INTERNAL / 内部资料"},
 	{"doc.customer", "客户", "Customer"},
 	{"doc.for", "本方案专为%s编制，请勿外传", "Prepared for %s. Confidential."},

@@ -557,20 +557,12 @@ static void S_warn_items(sg_blocks *b)
 		const sg_ltext *t = b->l->texts[i];
 		for (size_t k = 0; k < t->lines.nitems; k++) {
 			const sg_item *it = &t->lines.items[k];
-			if (!(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP)))
+			if (!(it->flags & SG_ITEM_MISSING))
 				continue;
 			char ch[5] = {0};
 			sg_utf8_encode(it->cp, ch);
-			if (it->flags & SG_ITEM_OUTSIDE_BMP)
-				sg_warning(b->d, t->pos,
-					   "the character %s (U+%04X) is outside the Basic "
-					   "Multilingual Plane, which the PDF text encoding cannot "
-					   "show; it is left out",
-					   ch, it->cp);
-			else
-				sg_warning(b->d, t->pos,
-					   "no font has a glyph for %s (U+%04X); it is left out", ch,
-					   it->cp);
+			sg_warning(b->d, t->pos, "no font has a glyph for %s (U+%04X); it is left out",
+				   ch, it->cp);
 		}
 	}
 }

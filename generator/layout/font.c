@@ -2,7 +2,6 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
-#include <hb-subset.h>
 #include <hb.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -116,129 +115,6 @@ double sg_font_face_advance(const sg_font_face *f, uint32_t cp, double size)
 	return (double)hb_font_get_glyph_h_advance(f->font, gid) * size / (double)f->upem;
 }
 
-static hb_face_t *S_subset(const sg_font_face *f, const uint32_t *cps, size_t n)
-{
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	if (!in)
-		return NULL;
-	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
-	for (size_t i = 0; i < n; i++)
-		hb_set_add(unicodes, cps[i]);
-	/* The default flags renumber glyphs compactly (no RETAIN_GIDS): the point
-	 * of subsetting for libhpdf. Hinting stays: libhpdf copies cvt, fpgm and
-	 * prep when present, and small sizes on screen look better with them. */
-	hb_face_t *sub = hb_subset_or_fail(f->face, in);
-	hb_subset_input_destroy(in);
-	return sub;
-}
-
-static int S_face_bytes(hb_face_t *face, sg_buf *out)
-{
-	hb_blob_t *blob = hb_face_reference_blob(face);
-	unsigned len = 0;
-	const char *data = hb_blob_get_data(blob, &len);
-	sg_buf_put(out, data, len);
-	hb_blob_destroy(blob);
-	return len > 0 ? 0 : -1;
-}
-
-int sg_font_face_subset(const sg_font_face *f, const uint32_t *cps, size_t n, sg_buf *out)
-{
-	sg_buf_clear(out);
-	hb_face_t *sub = S_subset(f, cps, n);
-	if (!sub)
-		return -1;
-	int rc = S_face_bytes(sub, out);
-	hb_face_destroy(sub);
-	return rc;
-}
-
-static void S_put16(uint8_t *p, unsigned v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-/* A cmap with one format-4 subtable (Windows, Unicode BMP) mapping code g to
- * glyph g for 1 <= g <= last: one segment, plus the closing 0xFFFF one. */
-static hb_blob_t *S_identity_cmap(unsigned last)
-{
-	enum { SEGS = 2, SUB = 14 + 2 + 4 * 2 * SEGS, LEN = 4 + 8 + SUB };
-	uint8_t *t = sg_xcalloc(1, LEN);
-	S_put16(t + 2, 1);	 /* one encoding record */
-	S_put16(t + 4, 3);	 /* Windows */
-	S_put16(t + 6, 1);	 /* Unicode BMP */
-	t[11] = 12;		 /* offset of the subtable */
-	uint8_t *s = t + 12;
-	S_put16(s, 4);		 /* format */
-	S_put16(s + 2, SUB);	 /* length */
-	S_put16(s + 6, 2 * SEGS); /* segCountX2 */
-	S_put16(s + 8, 4);	 /* searchRange */
-	S_put16(s + 10, 1);	 /* entrySelector; rangeShift 0 */
-	uint8_t *end = s + 14, *start = end + 2 * SEGS + 2, *delta = start + 2 * SEGS;
-	S_put16(end, last);
-	S_put16(end + 2, 0xFFFF);
-	S_put16(start, 1);
-	S_put16(start + 2, 0xFFFF);
-	S_put16(delta + 2, 1); /* 0xFFFF + 1 wraps to glyph 0 */
-	return hb_blob_create((const char *)t, LEN, HB_MEMORY_MODE_READONLY, t, free);
-}
-
-int sg_font_face_subset_coded(const sg_font_face *f, const uint32_t *cps, size_t n,
-			      sg_buf *out, uint16_t *codes)
-{
-	sg_buf_clear(out);
-	hb_face_t *sub = S_subset(f, cps, n);
-	if (!sub)
-		return -1;
-	unsigned glyphs = hb_face_get_glyph_count(sub);
-	if (glyphs < 2 || glyphs > SG_FONT_MAX_CODED_GLYPHS) {
-		/* Nothing to draw, or too many glyphs to number below the UTF-16
-		 * surrogates: the characters are their own codes. */
-		for (size_t i = 0; i < n; i++)
-			codes[i] = (uint16_t)cps[i];
-		int rc = S_face_bytes(sub, out);
-		hb_face_destroy(sub);
-		return rc;
-	}
-	hb_font_t *font = hb_font_create(sub);
-	for (size_t i = 0; i < n; i++) {
-		hb_codepoint_t g = 0;
-		hb_font_get_nominal_glyph(font, cps[i], &g);
-		codes[i] = (uint16_t)g;
-	}
-	hb_font_destroy(font);
-
-	/* A subset face is a builder face, which lists no tables: read the
-	 * table directory back from its bytes. */
-	hb_blob_t *bytes = hb_face_reference_blob(sub);
-	hb_face_destroy(sub);
-	sub = hb_face_create(bytes, 0);
-	hb_blob_destroy(bytes);
-	hb_face_t *b = hb_face_builder_create();
-	hb_tag_t tags[64];
-	unsigned start = 0, got;
-	do {
-		got = 64;
-		hb_face_get_table_tags(sub, start, &got, tags);
-		for (unsigned i = 0; i < got; i++) {
-			if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
-				continue;
-			hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
-			hb_face_builder_add_table(b, tags[i], t);
-			hb_blob_destroy(t);
-		}
-		start += got;
-	} while (got == 64);
-	hb_blob_t *cmap = S_identity_cmap(glyphs - 1);
-	hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
-	hb_blob_destroy(cmap);
-	int rc = S_face_bytes(b, out);
-	hb_face_destroy(b);
-	hb_face_destroy(sub);
-	return rc;
-}
-
 /* ---- fontconfig ------------------------------------------------------ */
 
 typedef struct S_cand {
@@ -350,8 +226,8 @@ static int S_resolve_family(sg_font_slot *slots, const char *family, sg_pos pos,
 		S_cands_free(any, nany);
 		if (nany > 0)
 			sg_error(d, pos,
-				 "font family \"%s\" has no TrueType outlines (the PDF writer embeds "
-				 "only TrueType fonts)",
+				 "font family \"%s\" has no TrueType outlines (.ttf or .ttc), "
+				 "which the font lookup needs",
 				 family);
 		else
 			sg_error(d, pos, "font family \"%s\" is not installed (fc-list lists the "
@@ -494,19 +370,6 @@ double sg_fontset_measure(const sg_fontset *fs, const char *s, size_t len, sg_fo
 		w += sg_fontset_advance(fs, slot, cp, size);
 	}
 	return w;
-}
-
-size_t sg_font_find_outside_bmp(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n = sg_utf8_decode(s + i, len - i, &cp);
-		if (cp > 0xFFFF)
-			return i;
-		i += n ? n : 1;
-	}
-	return SG_UTF8_OK;
 }
 
 void sg_font_cache_clear(void)

@@ -4,8 +4,9 @@
  * Design note. A document names two families: a Latin one (DejaVu Sans, say) and
  * a CJK one (WenQuanYi Micro Hei). Together they form a font set of eight slots,
  * script x style (regular, bold, italic, bold italic). Each slot points at a
- * source face found through fontconfig, asking for TrueType outlines because
- * libhpdf embeds nothing else; a style the family lacks reuses the regular face
+ * source face found through fontconfig, asking for TrueType outlines (the
+ * PDF writer also embeds CFF, render/pdf/pdf_embed.h, but the themes' faces
+ * are TrueType for now); a style the family lacks reuses the regular face
  * and is flagged for synthetic bold or slant, drawn by the PDF renderer.
  *
  * Parsing a font is the expensive part (WenQuanYi is a 5 MB collection with
@@ -20,13 +21,8 @@
  * context: the line breaker sets those of Chinese text in the CJK font (full
  * width) and those of English in the Latin one (sg_fontset_choose_in).
  * Widths are the fonts' horizontal advances (hmtx) without kerning: exactly
- * what libhpdf uses when it places the glyphs, so measured lines and drawn
+ * the widths the PDF's fonts give their glyphs, so measured lines and drawn
  * lines agree.
- *
- * Subsetting (sg_font_face_subset) belongs here too because it is pure font
- * work: HarfBuzz's subsetter keeps the glyphs of the given code points and
- * renumbers them compactly, which sidesteps libhpdf 2.3.0's loss of composite
- * glyph components numbered 32,768 or above.
  */
 #ifndef SG_LAYOUT_FONT_H
 #define SG_LAYOUT_FONT_H
@@ -117,29 +113,9 @@ bool sg_font_face_has_glyph(const sg_font_face *f, uint32_t cp);
 /* Advance of cp at size points; 0 when the face has no glyph. */
 double sg_font_face_advance(const sg_font_face *f, uint32_t cp, double size);
 
-/* Writes into out (cleared first) a TrueType font holding only the glyphs of
- * the n code points cps (plus .notdef), numbered compactly from 0, with a cmap
- * for exactly those code points. Returns 0, or -1 when HarfBuzz cannot subset
- * the face. */
-int sg_font_face_subset(const sg_font_face *f, const uint32_t *cps, size_t n, sg_buf *out);
-
-/* Like sg_font_face_subset, but the subset's cmap maps code g to glyph g for
- * every glyph, and codes[i] receives the code that draws cps[i] (0 when the
- * face lacks it). A PDF can then show text by glyph number: libhpdf looks
- * each code up in a one-segment cmap instead of walking one segment per Han
- * character. A subset of more than SG_FONT_MAX_CODED_GLYPHS glyphs keeps the
- * real cmap, and each code is its character. Returns 0 or -1, as above. */
-#define SG_FONT_MAX_CODED_GLYPHS 0xD000
-int sg_font_face_subset_coded(const sg_font_face *f, const uint32_t *cps, size_t n,
-			      sg_buf *out, uint16_t *codes);
-
 /* Loads one font file directly, bypassing fontconfig (tests and tools). The
  * face is cached like the others. NULL when the file cannot be parsed. */
 const sg_font_face *sg_font_face_load(const char *path, unsigned index);
-
-/* The byte offset of the first character outside the Basic Multilingual Plane
- * in s (libhpdf's UTF-8 encoder drops those), or SG_UTF8_OK when none. */
-size_t sg_font_find_outside_bmp(const char *s, size_t len);
 
 /* Frees every cached face and font set. Only for the end of a process (leak
  * checkers): nothing may use a font afterwards. */

@@ -2,17 +2,17 @@
  * image.h - what an image file is, read from its header alone; and its
  * pixels, decoded with the errors of damaged files caught.
  *
- * libharu trusts what it is given: a file that is not a PNG crashes or
- * fails deep inside it, and a 20000 x 20000 PNG is decoded into 1.6 GB of
- * memory. So the layout engine reads the header first and refuses what is
- * not a PNG or a baseline/progressive JPEG and what is larger than
- * SG_IMAGE_MAX_PIXELS.
+ * The PDF writer (render/pdf/pdf_ximage.h) embeds what it is given, and a
+ * 20000 x 20000 PNG would be decoded into 1.6 GB of memory. So the layout
+ * engine reads the header first and refuses what is not a PNG or a
+ * baseline/progressive JPEG and what is larger than SG_IMAGE_MAX_PIXELS.
  *
- * Nor does libharu survive a damaged PNG: its libpng error callback returns
- * where libpng needs it to jump, and libpng then calls abort(), which takes
- * the whole build with it in --workers threads. So the PDF renderer never
- * lets libharu read a PNG: sg_image_png_decode() decodes it here, with
- * libpng's errors caught, and libharu is given the pixels. A JPEG goes into
+ * A damaged PNG must fail its document, never the build: libpng reports an
+ * error by jumping out of the decoder, and a decoder that does not catch the
+ * jump lets libpng call abort(), which takes the whole build with it in
+ * --workers threads (libharu, the PDF library salesgen used before its own
+ * writer, did). So sg_image_png_decode() decodes a PNG here, with libpng's
+ * errors caught, and the PDF writer is given the pixels. A JPEG goes into
  * the PDF as it is (PDF viewers decode it), after sg_image_jpeg_check() has
  * decoded it once with libjpeg, so that a damaged one is refused rather
  * than embedded.

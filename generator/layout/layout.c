@@ -39,7 +39,6 @@ void sg_layout_dispose(sg_layout *l)
 	free(l->images);
 	free(l->image_slots);
 	free(l->links);
-	free(l->glyphs);
 	sg_arena_dispose(&l->arena);
 	memset(l, 0, sizeof *l);
 }
@@ -166,42 +165,8 @@ const sg_ltext *sg_ltext_open(const sg_ltext *t, sg_ltext_scratch *s)
 	return &s->t;
 }
 
-static sg_lglyphs *S_glyphs(sg_layout *l, const sg_fontset *fs, int slot)
+void sg_ltext_release(sg_ltext *t, double measure, sg_lines *spare)
 {
-	for (size_t i = 0; i < l->nglyphs; i++)
-		if (l->glyphs[i]->fs == fs && l->glyphs[i]->slot == slot)
-			return l->glyphs[i];
-	SG_GROW(l->glyphs, l->nglyphs, l->glyphs_cap);
-	sg_lglyphs *g = sg_arena_alloc(&l->arena, sizeof *g);
-	g->fs = fs;
-	g->slot = slot;
-	l->glyphs[l->nglyphs++] = g;
-	return g;
-}
-
-void sg_layout_note_glyphs(sg_layout *l, const sg_ltext *t)
-{
-	const sg_lines *ls = &t->lines;
-	sg_lglyphs *g = NULL;
-	for (size_t i = 0; i < ls->nlines; i++) {
-		const sg_line *ln = &ls->lines[i];
-		for (size_t k = ln->first; k < ln->end; k++) {
-			const sg_item *it = &ls->items[k];
-			/* What the renderer draws (pdf_paint.c). */
-			if ((it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP | SG_ITEM_OBJECT)) ||
-			    it->cp > 0xFFFF)
-				continue;
-			const sg_fontset *fs = sg_text_run_fontset(&t->para.runs[it->run], t->fs);
-			if (!g || g->fs != fs || g->slot != it->slot)
-				g = S_glyphs(l, fs, it->slot);
-			g->bits[it->cp >> 6] |= (uint64_t)1 << (it->cp & 63);
-		}
-	}
-}
-
-void sg_ltext_release(sg_layout *l, sg_ltext *t, double measure, sg_lines *spare)
-{
-	sg_layout_note_glyphs(l, t);
 	sg_lines_dispose(spare);
 	*spare = t->lines;
 	sg_lines_init(&t->lines);

@@ -37,10 +37,9 @@
  * in the layout's arena; their lines (some 600 bytes a cell) are let go once
  * the row's boxes are made, and whoever reads a box's lines asks for them
  * with sg_ltext_open(), which sets them again, the same, into scratch room.
- * The characters those lines draw are noted in sg_layout.glyphs, for the
- * renderer to choose what to embed. Other texts keep their lines, trimmed to
- * size. The tree is only read: the layout copies what it keeps, and the
- * tree may be shared with other readers (the HTML site) and threads.
+ * Other texts keep their lines, trimmed to size. The tree is only read:
+ * the layout copies what it keeps, and the tree may be shared with other
+ * readers (the HTML site) and threads.
  */
 #ifndef SG_LAYOUT_LAYOUT_H
 #define SG_LAYOUT_LAYOUT_H
@@ -203,15 +202,6 @@ typedef struct sg_gen_block {
 	void *arg;
 } sg_gen_block;
 
-/* The characters of the released texts (sg_ltext.released) drawn with one
- * font set's slot, a bit per code point of the BMP: the renderer reads
- * them to choose what to embed rather than set every table row again. */
-typedef struct sg_lglyphs {
-	const sg_fontset *fs;
-	int slot;
-	uint64_t bits[0x10000 / 64];
-} sg_lglyphs;
-
 typedef struct sg_layout {
 	sg_arena arena;
 	sg_lpage *pages;
@@ -231,8 +221,6 @@ typedef struct sg_layout {
 	/* How the texts made from now on set full-width punctuation
 	 * (sg_punct; sg_layout_init: mainland). */
 	uint8_t punct;
-	sg_lglyphs **glyphs; /* in the arena */
-	size_t nglyphs, glyphs_cap;
 } sg_layout;
 
 /* The smallest size a table is set at to fit the measure (table.c): a

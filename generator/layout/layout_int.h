@@ -80,14 +80,10 @@ void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, doub
  * top, height h: each image is centred on it). */
 void sg_flow_object_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
 
-/* Notes the characters t's lines draw in l->glyphs: t is (part of) a text
- * that is released. */
-void sg_layout_note_glyphs(sg_layout *l, const sg_ltext *t);
-
 /* Lets go of t's lines, which were set ragged at measure (the table's
- * way; sg_ltext_open sets them again), noting their characters in l:
- * their room goes to spare, for the next text to reuse. */
-void sg_ltext_release(sg_layout *l, sg_ltext *t, double measure, sg_lines *spare);
+ * way; sg_ltext_open sets them again): their room goes to spare, for the
+ * next text to reuse. */
+void sg_ltext_release(sg_ltext *t, double measure, sg_lines *spare);
 
 /* Sets v up to read part k of a table row's text (sg_ltext.parts) as a
  * paragraph of its own: its runs (copied into *runs, grown to *cap, from

@@ -369,8 +369,6 @@ static void S_classify(sg_lines *out)
 			it->flags |= SG_ITEM_SPACE;
 		if (sg_utf8_is_cjk(it->cp))
 			it->flags |= SG_ITEM_CJK;
-		if (it->cp > 0xFFFF)
-			it->flags |= SG_ITEM_OUTSIDE_BMP;
 	}
 	if (brks != small)
 		free(brks);

@@ -148,7 +148,6 @@ enum {
 	SG_ITEM_CJK = 2,       /* set without word spaces */
 	SG_ITEM_AUTOSPACE = 4, /* a space between Han and Latin: a quarter em */
 	SG_ITEM_MISSING = 8,   /* no font has a glyph for it */
-	SG_ITEM_OUTSIDE_BMP = 16, /* the PDF encoder cannot show it */
 	SG_ITEM_OBJECT = 32,   /* an inline object: no glyph, drawn by the caller */
 	SG_ITEM_HYPHEN = 64,   /* a hyphen ending a hyphenated line: not in the
 				* source (src is the next character's) */

@@ -59,7 +59,7 @@ typedef struct S_column {
 static bool S_warns(const sg_ltext *t)
 {
 	for (size_t k = 0; k < t->lines.nitems; k++)
-		if (t->lines.items[k].flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP))
+		if (t->lines.items[k].flags & SG_ITEM_MISSING)
 			return true;
 	return false;
 }
@@ -663,14 +663,13 @@ static void S_give_back_lines(S_table *t, size_t ri)
 		S_cell *ce = &t->cells[ri * t->cols + c];
 		S_column *col = &t->col[c];
 		if (ce->row) {
-			sg_layout_note_glyphs(b->l, &col->view);
 			S_move_lines(&col->spare, &col->view.lines);
 		} else if (!ce->t) {
 			continue;
 		} else if (ri == 0 || ce->warns || b->o->keep_lines) {
 			sg_ltext_trim(ce->t);
 		} else {
-			sg_ltext_release(b->l, ce->t, t->w[c] + 0.01, &col->spare);
+			sg_ltext_release(ce->t, t->w[c] + 0.01, &col->spare);
 		}
 	}
 }

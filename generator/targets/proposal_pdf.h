@@ -30,8 +30,8 @@ typedef struct sg_proposal_pdf_opts {
 
 /* output/proposals/ID.pdf: cu's proposal. Returns 0, or -1 with errors in
  * d. A proposal lacking an approval is still made, with the watermark
- * "草稿 - 未审批" / "DRAFT - NOT APPROVED" on every page (not an error: the
- * approval check is sg_cost_check_approvals). o may be NULL. */
+ * "草稿 · 未审批" / "DRAFT - NOT APPROVED" on every page (not an error: the
+ * approval check is sg_eval_check_approvals). o may be NULL. */
 int sg_proposal_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_pdf_opts *o, sg_diags *d);
 

@@ -4,21 +4,22 @@
  * The input is the bytes of an image file. It goes through what the PDF
  * renderer does with a file a document shows: sg_image_probe() (the header
  * the layout reads), sg_image_png_decode() and sg_image_jpeg_check() on the
- * bytes whatever the probe said, then, written to a scratch file,
- * sg_pdf_image_load() into a libharu document (libpng and libjpeg with
- * their errors caught, libharu given pixels or a checked JPEG). Decoding
- * must fail cleanly or give pixels of the size the header gives.
+ * bytes whatever the probe said, then sg_pdf_image_load() into a file of
+ * salesgen's PDF writer (libpng and libjpeg with their errors caught, the
+ * writer given pixels or a checked JPEG). Decoding must fail cleanly or
+ * give pixels of the size the header gives, and a PDF image is made or
+ * refused with one error.
  *
  * Images of more than a megapixel are only probed: decoding them is
  * correct but slow, and the paths are those of small images.
  */
-#include <hpdf.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/diag.h"
 #include "fuzz_support.h"
 #include "layout/image.h"
+#include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_int.h"
 
 #define S_MAX_FUZZ_PIXELS (1u << 20)
@@ -82,19 +83,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* What the renderer does: the file as a PDF image, or an error. */
 	if (probed == 0) {
-		HPDF_Doc doc = HPDF_New(NULL, NULL);
-		if (!doc)
-			abort();
+		sg_buf out;
+		sg_buf_init(&out);
+		sg_pdf_file *f = sg_pdf_file_new(&out, NULL);
 		sg_diags d;
 		sg_diags_init(&d);
 		sg_limage im = {"x.png", copy, size, type, w, h, "x", sg_pos_make("x.md", 3, 0)};
-		HPDF_Image image = sg_pdf_image_load(doc, &im, &d);
-		if (!image && d.count != 1)
+		uint32_t obj = 0;
+		int rc = sg_pdf_image_load(f, &im, &d, &obj);
+		if (rc < 0 && (d.count != 1 || obj != 0))
 			abort(); /* a failure is one error */
-		if (image && (d.count != 0 || HPDF_GetError(doc) != HPDF_OK))
+		if (rc == 0 && (d.count != 0 || obj == 0))
 			abort();
 		sg_diags_dispose(&d);
-		HPDF_Free(doc);
+		sg_pdf_file_free(f);
+		sg_buf_dispose(&out);
 	}
 	free(copy);
 	return 0;

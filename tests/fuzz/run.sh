@@ -3,8 +3,8 @@
 #
 # Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined)
 # into build-fuzz/ and runs each target (all of them by default: customer,
-# catalog, frontmatter, mustache, markdown, cost, image, layout) for SECONDS,
-# one after the other, starting from its seeds: the hand-made ones in
+# catalog, frontmatter, mustache, markdown, cost, image, layout, cff) for
+# SECONDS, one after the other, starting from its seeds: the hand-made ones in
 # tests/fuzz/corpus/NAME/ and seeds made here from content/ and tests/data/.
 # The corpus each run grows is kept in build-fuzz/fuzz/corpus/NAME/ for the
 # next run.
@@ -29,7 +29,7 @@ shift
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${SG_FUZZ_BUILD:-$src/build-fuzz}
 work=$build/fuzz
-all=(customer catalog frontmatter mustache markdown cost image layout)
+all=(customer catalog frontmatter mustache markdown cost image layout cff)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 for t in "${targets[@]}"; do
@@ -42,7 +42,8 @@ done
 # Per-target libFuzzer flags. Markdown is bounded: cmark-gfm has inputs whose
 # parse time grows faster than their length (see README.md).
 declare -A max_len=([customer]=16384 [catalog]=16384 [frontmatter]=8192
-	[mustache]=8192 [markdown]=16384 [cost]=1024 [image]=32768 [layout]=16384)
+	[mustache]=8192 [markdown]=16384 [cost]=1024 [image]=32768 [layout]=16384
+	[cff]=65536)
 
 # ------------------------------------------------------------------- build
 command -v clang >/dev/null || {

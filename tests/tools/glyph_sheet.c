@@ -2,13 +2,15 @@
  * glyph_sheet.c - proves every glyph is drawn: a sheet of characters, and a
  * checker that compares the rendered sheet with the fonts' own outlines.
  *
- *   pdf_glyph_sheet write OUT.pdf CHARS.txt [--whole]
+ *   pdf_glyph_sheet write OUT.pdf CHARS.txt [--swap]
  *   pdf_glyph_sheet check CHARS.txt DPI PAGE.pgm...
  *
  * write sets every character of CHARS.txt (UTF-8; white space ignored) in a
- * grid cell of its own, 20 pt, through the same font subsetting and embedding
- * the PDF renderer uses (--whole embeds the source fonts whole instead, the
- * way that loses glyphs in libhpdf 2.3.0). check takes the pages as pdftoppm
+ * grid cell of its own, 20 pt, through the same fonts, subsets and content
+ * streams the PDF renderer uses (render/pdf/pdf_font.h); --swap shows each
+ * character with the glyph that follows its own in the font, the way a
+ * wrong glyph map would draw, so that the check can be seen to fail. check
+ * takes the pages as pdftoppm
  * renders them (-gray, PGM) and draws each character again, straight from the
  * source font file: the outline from HarfBuzz, filled with the non-zero rule
  * at 4x4 samples per pixel, at the very position the sheet put it. A cell
@@ -17,7 +19,6 @@
  * another glyph, is caught. Exit status 1 lists the failures.
  */
 #include <hb.h>
-#include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@
 #include "base/utf8.h"
 #include "layout/font.h"
 #include "layout/font_hb.h"
+#include "render/pdf/pdf_content.h"
+#include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_font.h"
 #include "render/pdf/pdf_writer.h"
 
@@ -110,59 +113,80 @@ static const sg_fontset *S_fonts(void)
 
 /* ---- write ------------------------------------------------------------- */
 
-static int S_write(const char *out_path, const char *chars_path, bool whole)
+/* Adds the page c holds to f, and empties c. */
+static int S_page_out(sg_pdf_file *f, sg_pdf_content *c)
+{
+	sg_pdf_page page = {SG_PDF_A4_WIDTH, SG_PDF_A4_HEIGHT, NULL, 0, NULL, 0, NULL, 0};
+	sg_pdf_content_page(c, &page);
+	int rc = sg_pdf_file_page_add(f, &page);
+	sg_pdf_content_reset(c);
+	return rc;
+}
+
+static int S_write(const char *out_path, const char *chars_path, bool swap)
 {
 	const sg_fontset *fs = S_fonts();
 	uint32_t *cps;
 	size_t n = S_read_chars(chars_path, &cps);
-	sg_pdf_fonts *pf = sg_pdf_fonts_new(fs);
-	sg_pdf_fonts_set_whole(pf, whole);
-	for (size_t k = 0; k < n; k++)
-		sg_pdf_fonts_use(pf, sg_fontset_choose(fs, cps[k], SG_FONT_REGULAR, NULL), cps[k]);
-
 	sg_diags d;
 	sg_diags_init(&d);
-	HPDF_Doc doc = sg_pdf_doc_new(0);
-	if (!doc || sg_pdf_fonts_embed(pf, doc, sg_pos_make(chars_path, 0, 0), &d) < 0) {
-		sg_diags_print(&d, stderr);
-		return 2;
-	}
-	HPDF_Page page = NULL;
-	int page_no = -1;
-	for (size_t k = 0; k < n; k++) {
-		int slot = sg_fontset_choose(fs, cps[k], SG_FONT_REGULAR, NULL);
-		S_place p = S_where(k, sg_fontset_advance(fs, slot, cps[k], GLYPH));
-		if (p.page != page_no) {
-			page = HPDF_AddPage(doc);
-			HPDF_Page_SetWidth(page, (HPDF_REAL)SG_PDF_A4_WIDTH);
-			HPDF_Page_SetHeight(page, (HPDF_REAL)SG_PDF_A4_HEIGHT);
-			page_no = p.page;
-		}
-		char utf8[4];
-		sg_buf text;
-		sg_buf_init(&text);
-		sg_pdf_fonts_put(pf, NULL, slot, utf8, sg_utf8_encode(cps[k], utf8), &text);
-		HPDF_Page_BeginText(page);
-		HPDF_Page_SetFontAndSize(page, sg_pdf_fonts_get(pf, slot), (HPDF_REAL)GLYPH);
-		HPDF_Page_TextOut(page, (HPDF_REAL)p.x, (HPDF_REAL)p.y, text.len ? text.data : "");
-		HPDF_Page_EndText(page);
-		sg_buf_dispose(&text);
-	}
+	sg_pos pos = sg_pos_make(chars_path, 0, 0);
 	sg_buf out;
 	sg_buf_init(&out);
-	if (HPDF_GetError(doc) != HPDF_OK || sg_pdf_doc_save(doc, &out) < 0 ||
-	    sg_file_write_atomic(out_path, out.data, out.len) < 0) {
+	sg_pdf_file *f = sg_pdf_file_new(&out, NULL);
+	sg_pdf_fonts *fonts = sg_pdf_fonts_new(f);
+	sg_pdf_content c;
+	sg_pdf_content_init(&c);
+	int page_no = -1, rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		int slot = sg_fontset_choose(fs, cps[k], SG_FONT_REGULAR, NULL);
+		const sg_font_face *face = sg_fontset_slot(fs, slot)->face;
+		S_place p = S_where(k, sg_fontset_advance(fs, slot, cps[k], GLYPH));
+		if (p.page != page_no) {
+			if (page_no >= 0)
+				rc = S_page_out(f, &c);
+			page_no = p.page;
+		}
+		sg_pdf_font *font = sg_pdf_fonts_get(fonts, face, pos, &d);
+		if (!font) {
+			rc = -1;
+			break;
+		}
+		uint16_t code = 0;
+		if (swap) {
+			hb_codepoint_t gid = 0;
+			char utf8[4];
+			hb_font_get_nominal_glyph(sg_font_face_hb_font(face), cps[k], &gid);
+			code = sg_pdf_font_glyph(font, gid + 1, utf8, sg_utf8_encode(cps[k], utf8));
+		} else if (!sg_pdf_font_char(font, cps[k], &code)) {
+			continue; /* no font has it: the check reports the cell */
+		}
+		sg_pdf_content_begin_text(&c);
+		sg_pdf_content_font(&c, sg_pdf_font_obj(font), GLYPH);
+		sg_pdf_content_text_matrix(&c, 1, 0, 0, 1, p.x, p.y);
+		sg_pdf_content_show(&c, &code, 1);
+		sg_pdf_content_end_text(&c);
+	}
+	if (rc == 0)
+		rc = S_page_out(f, &c);
+	if (rc == 0)
+		rc = sg_pdf_fonts_write(fonts, pos, &d);
+	if (rc == 0)
+		rc = sg_pdf_file_finish(f);
+	sg_diags_print(&d, stderr);
+	if (rc < 0 || sg_file_write_atomic(out_path, out.data, out.len) < 0) {
 		fprintf(stderr, "cannot write %s\n", out_path);
 		return 2;
 	}
 	sg_pdf_font_stats st;
-	sg_pdf_fonts_stats(pf, &st);
+	sg_pdf_fonts_stats(fonts, &st);
 	printf("%zu characters, %d fonts, %zu bytes of subset fonts, PDF %zu bytes; "
-	       "subset %.1f ms, load %.1f ms\n",
-	       n, st.faces, st.font_bytes, out.len, st.subset_ms, st.load_ms);
+	       "subsets %.1f ms\n",
+	       n, st.faces, st.font_bytes, out.len, st.subset_ms);
+	sg_pdf_fonts_free(fonts);
+	sg_pdf_file_free(f);
+	sg_pdf_content_dispose(&c);
 	sg_buf_dispose(&out);
-	HPDF_Free(doc);
-	sg_pdf_fonts_free(pf);
 	sg_diags_dispose(&d);
 	free(cps);
 	sg_font_cache_clear();
@@ -442,10 +466,10 @@ static int S_check(const char *chars_path, double dpi, char **pages, int npages)
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && strcmp(argv[1], "write") == 0)
-		return S_write(argv[2], argv[3], argc > 4 && strcmp(argv[4], "--whole") == 0);
+		return S_write(argv[2], argv[3], argc > 4 && strcmp(argv[4], "--swap") == 0);
 	if (argc >= 5 && strcmp(argv[1], "check") == 0)
 		return S_check(argv[2], atof(argv[3]), argv + 4, argc - 4);
-	fprintf(stderr, "usage: pdf_glyph_sheet write OUT.pdf CHARS.txt [--whole]\n"
+	fprintf(stderr, "usage: pdf_glyph_sheet write OUT.pdf CHARS.txt [--swap]\n"
 			"       pdf_glyph_sheet check CHARS.txt DPI PAGE.pgm...\n");
 	return 2;
 }

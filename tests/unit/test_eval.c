@@ -150,7 +150,7 @@ static void test_approval(void **state)
 
 	/* `check`: one customer lacks an approval. */
 	sg_diags_init(&d);
-	assert_int_equal(sg_cost_check_approvals(c, &d), 1);
+	assert_int_equal(sg_eval_check_approvals(c, &d), 1);
 	sg_diags_dispose(&d);
 	sg_evals_free(e);
 	sg_content_free(c);

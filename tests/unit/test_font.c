@@ -1,19 +1,19 @@
 /*
- * test_font.c - font lookup, the face chosen per character, widths, subsets.
+ * test_font.c - font lookup, the face chosen per character (beyond the BMP
+ * too), widths.
  *
  * Needs the Debian fonts salesgen documents default to: fonts-dejavu and
- * fonts-wqy-microhei.
+ * fonts-wqy-microhei; and fonts-hanazono, whose HanaMinA covers CJK
+ * Extension B.
  */
 #include "support.h"
 
-#include <hb.h>
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
 
 #include "base/utf8.h"
 #include "layout/font.h"
-#include "layout/font_hb.h"
 
 static const sg_fontset *S_defaults(void)
 {
@@ -155,63 +155,34 @@ static void test_widths(void **state)
 	assert_true(sg_fontset_measure(fs, "", 0, SG_FONT_REGULAR, 12) == 0);
 }
 
-static void test_subset_compact(void **state)
+/* Characters beyond the BMP are chosen and measured like any other: Han
+ * characters of Extension B in a CJK family that has them (HanaMinA), set
+ * full width; where neither family has one, it is missing. */
+static void test_beyond_bmp(void **state)
 {
 	(void)state;
-	const sg_fontset *fs = S_defaults();
-	const sg_font_face *cjk = sg_fontset_slot(fs, 4)->face;
-	const char *text = "销售报告中国";
-	uint32_t cps[6];
-	size_t n = 0, i = 0;
-	while (i < strlen(text))
-		i += sg_utf8_decode(text + i, strlen(text) - i, &cps[n++]);
-	assert_int_equal(n, 6);
-
-	sg_buf out;
-	sg_buf_init(&out);
-	assert_int_equal(sg_font_face_subset(cjk, cps, n, &out), 0);
-	/* A few kilobytes, against 5 MB for the collection. */
-	assert_true(out.len > 1000);
-	assert_true(out.len < 20000);
-
-	hb_blob_t *blob = hb_blob_create(out.data, (unsigned)out.len, HB_MEMORY_MODE_READONLY,
-					 NULL, NULL);
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_font_t *font = hb_font_create(face);
-	/* .notdef, one glyph per character and the parts the composite Han
-	 * glyphs are built of (numbered 32,768 and up in the source), renumbered
-	 * compactly; every character keeps its advance. */
-	unsigned count = hb_face_get_glyph_count(face);
-	assert_true(count >= n + 1 && count < 8 * n);
-	hb_font_t *src = sg_font_face_hb_font(cjk);
-	bool some_high = false;
-	for (size_t k = 0; k < n; k++) {
-		hb_codepoint_t g, sg;
-		assert_true(hb_font_get_nominal_glyph(font, cps[k], &g));
-		assert_true(g > 0 && g < count);
-		assert_true(hb_font_get_nominal_glyph(src, cps[k], &sg));
-		some_high = some_high || sg > 20000;
-		assert_int_equal(hb_font_get_glyph_h_advance(font, g),
-				 hb_font_get_glyph_h_advance(src, sg));
+	sg_diags d;
+	sg_diags_init(&d);
+	const sg_fontset *fs = sg_fontset_get(NULL, "HanaMinA", sg_pos_make("theme", 1, 1), &d);
+	assert_non_null(fs);
+	int cjk = sg_font_slot_index(SG_FONT_CJK, SG_FONT_REGULAR);
+	const char *const extb[] = {"\xF0\xA0\x80\x80", "\xF0\xAA\x9A\xA5"}; /* U+20000, U+2A6A5 */
+	for (int i = 0; i < 2; i++) {
+		bool missing = true;
+		uint32_t cp = S_cp(extb[i]);
+		assert_true(cp > 0xFFFF);
+		assert_int_equal(sg_fontset_choose(fs, cp, SG_FONT_REGULAR, &missing), cjk);
+		assert_false(missing);
+		assert_true(fabs(sg_fontset_advance(fs, cjk, cp, 12) - 12.0) < 1e-9);
 	}
-	assert_true(some_high); /* 销 is glyph 20143 in the source */
-	hb_codepoint_t g;
-	assert_false(hb_font_get_nominal_glyph(font, S_cp("的"), &g));
-	hb_font_destroy(font);
-	hb_face_destroy(face);
-	hb_blob_destroy(blob);
-	sg_buf_dispose(&out);
-}
-
-static void test_outside_bmp(void **state)
-{
-	(void)state;
-	const char *ok = "中文 and Latin ①";
-	assert_true(sg_font_find_outside_bmp(ok, strlen(ok)) == SG_UTF8_OK);
-	/* U+20BB7 (a rare Han character found in surnames) after "张" */
-	const char *rare = "张\xF0\xA0\xAE\xB7三";
-	assert_int_equal(sg_font_find_outside_bmp(rare, strlen(rare)), 3);
-	assert_true(sg_font_find_outside_bmp("", 0) == SG_UTF8_OK);
+	double ab = sg_fontset_advance(fs, 0, 'A', 12) + sg_fontset_advance(fs, 0, 'B', 12);
+	assert_true(ab > 0);
+	assert_true(fabs(sg_fontset_measure(fs, "A\xF0\xA0\x80\x80" "B", 6, SG_FONT_REGULAR, 12) -
+			 (ab + 12.0)) < 1e-9);
+	bool missing = false;
+	sg_fontset_choose(S_defaults(), S_cp("\xF0\xA0\x80\x80"), SG_FONT_REGULAR, &missing);
+	assert_true(missing); /* neither DejaVu Sans nor WenQuanYi Micro Hei */
+	sg_diags_dispose(&d);
 }
 
 typedef struct S_thread_arg {
@@ -262,8 +233,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_faces), cmocka_unit_test(test_serif_family),
 		cmocka_unit_test(test_unknown_family), cmocka_unit_test(test_choose_face),
-		cmocka_unit_test(test_widths),        cmocka_unit_test(test_subset_compact),
-		cmocka_unit_test(test_outside_bmp),   cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_widths),        cmocka_unit_test(test_beyond_bmp),
+		cmocka_unit_test(test_threads),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
 }

@@ -1,5 +1,5 @@
 /*
- * test_image.c - images decoded by salesgen rather than by libharu: PNGs of
+ * test_image.c - images decoded by salesgen before they go into a PDF: PNGs of
  * every colour type, bit depth and interlacing to 8-bit pixels; damaged
  * PNGs and JPEGs (cut short at every length, bad CRC, bad compressed data,
  * no palette, no image data, damaged entropy-coded data) refused with the
@@ -11,7 +11,6 @@
  */
 #include "support.h"
 
-#include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "layout/image.h"
 #include "load/mdparse.h"
 #include "render/pdf/pdf_doc.h"
+#include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_int.h"
 
 /* ---------------------------------------------------------------- PNGs */
@@ -360,6 +360,16 @@ static void test_jpeg(void **state)
 
 /* ---------------------------------------------------------------- PDF images */
 
+/* Whether the bytes of b (a PDF: compressed streams hold NULs) hold s. */
+static bool S_has(const sg_buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i + len <= b->len; i++)
+		if (memcmp(b->data + i, s, len) == 0)
+			return true;
+	return false;
+}
+
 /* A file's image made into a PDF image, or the error at the document line
  * that refers to it (or at the file, for the cover logo). */
 static void test_pdf_image(void **state)
@@ -370,22 +380,29 @@ static void test_pdf_image(void **state)
 	sg_buf_init(&png);
 	S_png(&png, 40, 30, PNG_COLOR_TYPE_RGB_ALPHA, 8, true);
 
-	HPDF_Doc doc = HPDF_New(NULL, NULL);
-	assert_non_null(doc);
+	sg_buf file;
+	sg_buf_init(&file);
+	sg_pdf_file *f = sg_pdf_file_new(&file, NULL);
+	uint32_t obj = 0;
 	sg_diags d;
 	sg_diags_init(&d);
 	/* The image as the layout read it (layout/image_ref.c): its bytes. */
 	sg_limage im = {path, (const unsigned char *)png.data, png.len, SG_IMAGE_PNG, 40, 30,
 			"../images/x.png", sg_pos_make("content/playbooks/x.md", 12, 0)};
-	HPDF_Image image = sg_pdf_image_load(doc, &im, &d);
-	assert_non_null(image);
-	assert_int_equal(HPDF_Image_GetWidth(image), 40);
+	assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), 0);
+	assert_true(obj > 0);
+	/* The image and its soft mask, the alpha channel: 40 x 30 each. */
+	assert_true(S_has(&file, "/Subtype /Image /Width 40 /Height 30 /ColorSpace /DeviceRGB"));
+	assert_true(S_has(&file, "/Width 40 /Height 30 /ColorSpace /DeviceGray"));
+	assert_true(S_has(&file, " /SMask "));
 	assert_int_equal(d.count, 0);
 
 	/* Cut short: the document's line and the image as it names it. */
 	im.len = png.len / 2;
-	assert_null(sg_pdf_image_load(doc, &im, &d));
-	assert_int_equal(HPDF_GetError(doc), HPDF_OK);
+	size_t before = file.len;
+	assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), -1);
+	assert_int_equal(obj, 0);
+	assert_int_equal(file.len, before); /* nothing written */
 	assert_int_equal(d.count, 1);
 	char line[512];
 	sg_diag_format(&d.items[0], false, line, sizeof line);
@@ -394,7 +411,7 @@ static void test_pdf_image(void **state)
 	/* The cover logo: the error is the file's. */
 	im.name = NULL;
 	im.pos = sg_pos_make(path, 0, 0);
-	assert_null(sg_pdf_image_load(doc, &im, &d));
+	assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), -1);
 	sg_diag_format(&d.items[1], false, line, sizeof line);
 	assert_string_equal(line, "content/images/x.png: error: corrupt PNG (the file is cut short)");
 
@@ -408,13 +425,17 @@ static void test_pdf_image(void **state)
 	im.data = (const unsigned char *)jpg.data;
 	for (int cut = 0; cut < 2; cut++) {
 		im.len = cut ? jpg.len - 40 : jpg.len;
-		image = sg_pdf_image_load(doc, &im, &d);
-		assert_true(cut ? image == NULL : image != NULL);
+		assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), cut ? -1 : 0);
+		assert_true(cut ? obj == 0 : obj > 0);
+		if (!cut)
+			assert_true(S_has(&file, "/Width 50 /Height 20 /ColorSpace /DeviceRGB "
+						      "/BitsPerComponent 8 /Filter /DCTDecode"));
 	}
 	sg_diag_format(&d.items[2], false, line, sizeof line);
 	assert_string_equal(line,
 			    "content/images/x.jpg: error: corrupt JPEG (Premature end of JPEG file)");
-	HPDF_Free(doc);
+	sg_pdf_file_free(f);
+	sg_buf_dispose(&file);
 	sg_diags_dispose(&d);
 	sg_buf_dispose(&png);
 	sg_buf_dispose(&jpg);

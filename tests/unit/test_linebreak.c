@@ -251,12 +251,16 @@ static void test_item_flags(void **state)
 	(void)state;
 	sg_lines l;
 	sg_lines_init(&l);
-	/* A character no font has and one outside the BMP are kept as items,
-	 * flagged, so the renderer can report them. */
+	/* Characters no font has are kept as items, flagged, so the layout
+	 * can report them: a private-use one, and U+20BB7, a Han character
+	 * beyond the BMP (CJK like any other) that neither default font has. */
 	S_break(&l, "张\xF0\xA0\xAE\xB7 \xEE\x84\xA3", 300, true);
 	assert_int_equal(l.nitems, 4);
 	assert_true(l.items[0].flags & SG_ITEM_CJK);
-	assert_true(l.items[1].flags & SG_ITEM_OUTSIDE_BMP);
+	assert_false(l.items[0].flags & SG_ITEM_MISSING);
+	assert_true(l.items[1].flags & SG_ITEM_CJK);
+	assert_true(l.items[1].flags & SG_ITEM_MISSING);
+	assert_int_equal(l.items[1].cp, 0x20BB7);
 	assert_true(l.items[2].flags & SG_ITEM_SPACE);
 	assert_true(l.items[3].flags & SG_ITEM_MISSING);
 	assert_int_equal(l.items[1].src, 3);

@@ -3,11 +3,14 @@
  * metadata survives in UTF-16, a chart enters the flow as a generated block
  * and as a chart node of the tree (the same bytes), and a block name the job
  * does not have is an error at its line; a cover whose every text is far
- * too long keeps them all on the page; a theme's pdf.yaml over the defaults.
+ * too long keeps them all on the page; a theme's pdf.yaml over the defaults;
+ * PDF 1.7 with XMP metadata and /Lang; running heads and the watermark as
+ * artifacts, the watermark drawn without text.
  */
 #include "support.h"
 
 #include <string.h>
+#include <zlib.h>
 
 #include "base/buf.h"
 #include "load/mdparse.h"
@@ -26,6 +29,43 @@ static size_t S_count(const sg_buf *b, const char *needle)
 		if (memcmp(b->data + i, needle, len) == 0)
 			n++;
 	return n;
+}
+
+/* The streams of PDF b inflated (the uncompressed ones as they are), one
+ * after the other, into out. */
+static void S_inflate_all(const sg_buf *b, sg_buf *out)
+{
+	sg_buf_clear(out);
+	const char *p = b->data, *end = b->data + b->len;
+	for (;;) {
+		const char *s = NULL, *e = NULL;
+		for (const char *q = p; q + 7 <= end && !s; q++)
+			if (memcmp(q, "stream\n", 7) == 0 && q > b->data && q[-1] != 'd')
+				s = q + 7;
+		for (const char *q = s; s && q + 10 <= end && !e; q++)
+			if (memcmp(q, "\nendstream", 10) == 0)
+				e = q;
+		if (!s || !e)
+			break;
+		z_stream z;
+		memset(&z, 0, sizeof z);
+		assert_int_equal(inflateInit(&z), Z_OK);
+		z.next_in = (Bytef *)s;
+		z.avail_in = (uInt)(e - s);
+		int rc;
+		do {
+			sg_buf_grow(out, 65536);
+			z.next_out = (Bytef *)out->data + out->len;
+			z.avail_out = 65536;
+			rc = inflate(&z, Z_NO_FLUSH);
+			out->len = (size_t)((char *)z.next_out - out->data);
+		} while (rc == Z_OK);
+		inflateEnd(&z);
+		if (rc != Z_STREAM_END)
+			sg_buf_put(out, s, (size_t)(e - s));
+		sg_buf_putc(out, '\n');
+		p = e + 10;
+	}
 }
 
 static void S_job(sg_pdf_job *job, const sg_mdtree *t, sg_gen_block *blocks, size_t n,
@@ -118,6 +158,15 @@ static void test_chart_and_determinism(void **state)
 	/* The title as UTF-16BE with a byte order mark: <FEFF5B6358A6...>. */
 	assert_true(S_count(&x, "/Title <FEFF5B63") >= 1);
 	assert_int_equal(S_count(&x, "/Author <FEFF534E4E1C533A>"), 1);
+	/* PDF 1.7; the XMP metadata holds the title and author too, the
+	 * catalog the language, and readers show the title. */
+	assert_memory_equal(x.data, "%PDF-1.7\n", 9);
+	assert_int_equal(S_count(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">季度报告"
+				     "</rdf:li></rdf:Alt></dc:title>"),
+			 1);
+	assert_int_equal(S_count(&x, "<dc:creator><rdf:Seq><rdf:li>华东区</rdf:li>"), 1);
+	assert_int_equal(S_count(&x, "/Lang (zh-CN)"), 1);
+	assert_int_equal(S_count(&x, "/DisplayDocTitle true"), 1);
 	sg_buf_dispose(&x);
 	sg_buf_dispose(&y);
 	sg_diags_dispose(&d);
@@ -223,6 +272,56 @@ static void test_cover_long_texts(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* The watermark is drawn on every page as the outlines of its glyphs in a
+ * form XObject, marked as an artifact, and adds no glyph to the fonts: it
+ * is no text. The running header and footer are artifacts too. */
+static void test_watermark(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_mdtree *tree = sg_mdparse(S_md, strlen(S_md), 1);
+	sg_pdf_job job;
+	S_job(&job, tree, NULL, 0, NULL);
+	job.title = "季度报告";
+	sg_pdf_stats plain, marked;
+	sg_buf a, b, x;
+	sg_buf_init(&a);
+	sg_buf_init(&b);
+	sg_buf_init(&x);
+	/* The trend block is not given: an error, and the document made all
+	 * the same, without it. */
+	job.stats = &plain;
+	assert_int_equal(sg_pdf_render_doc(&a, &job, &d), -1);
+	job.stats = &marked;
+	job.watermark = "草稿 · 未审批";
+	assert_int_equal(sg_pdf_render_doc(&b, &job, &d), -1);
+	assert_true(a.len > 0 && b.len > a.len);
+	assert_true(marked.pages >= 2);
+	assert_int_equal(marked.pages, plain.pages);
+	assert_int_equal(marked.fonts.glyphs, plain.fonts.glyphs);
+	assert_int_equal(marked.fonts.faces, plain.fonts.faces);
+	S_inflate_all(&b, &x);
+	size_t pages = (size_t)marked.pages;
+	assert_int_equal(S_count(&x, "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\nq\n"),
+			 pages);
+	assert_int_equal(S_count(&b, "/Subtype /Form"), 1);
+	/* A light fill, not stroked: the outlines are filled, with no text. */
+	assert_int_equal(S_count(&b, "/ca 0.16 /CA 0.16"), 1);
+	const char *form = strstr(x.data, "0.851 0.3255 0.3098 rg\n");
+	assert_non_null(form);
+	assert_null(strstr(form, " S\n"));
+	/* The cover has no running header and footer; every other page has. */
+	assert_int_equal(S_count(&x, "/Artifact <</Type /Pagination>> BDC"), pages - 1);
+	S_inflate_all(&a, &x);
+	assert_int_equal(S_count(&x, "/Subtype /Watermark"), 0);
+	sg_mdtree_free(tree);
+	sg_buf_dispose(&a);
+	sg_buf_dispose(&b);
+	sg_buf_dispose(&x);
+	sg_diags_dispose(&d);
+}
+
 /* A theme's pdf.yaml over the defaults (render/pdf/pdf_style.c), and its
  * problems at their lines. */
 static void test_style(void **state)
@@ -255,6 +354,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_chart_and_determinism),
 		cmocka_unit_test(test_unknown_block),
 		cmocka_unit_test(test_cover_long_texts),
+		cmocka_unit_test(test_watermark),
 		cmocka_unit_test(test_style),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);

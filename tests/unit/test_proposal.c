@@ -377,7 +377,7 @@ static void test_approvals(void **state)
 	(void)state;
 	sg_diags d;
 	sg_diags_init(&d);
-	size_t n = sg_cost_check_approvals(S_content, &d);
+	size_t n = sg_eval_check_approvals(S_content, &d);
 	assert_int_equal(n, 1); /* huajun-auto lacks its branch manager */
 	assert_int_equal(d.count, 1);
 	assert_int_equal(d.items[0].severity, SG_WARNING);
@@ -395,7 +395,7 @@ static void test_approvals(void **state)
 		bool want = strcmp(cu->id, "huajun-auto") == 0;
 		assert_int_equal(doc.draft, want);
 		if (want)
-			assert_string_equal(doc.watermark, "草稿 - 未审批");
+			assert_string_equal(doc.watermark, "草稿 · 未审批");
 		else
 			assert_null(doc.watermark);
 		sg_diags_dispose(&d);

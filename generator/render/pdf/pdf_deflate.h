@@ -7,7 +7,7 @@
 /* zlib's fastest level: a few percent larger files, three times less time. */
 #define SG_PDF_DEFLATE_LEVEL 1
 
-/* The level in force. Calling it also links the override into a program. */
+/* The level in force. */
 int sg_pdf_deflate_level(void);
 
 #endif

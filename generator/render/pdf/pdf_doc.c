@@ -1,7 +1,7 @@
 #include "render/pdf/pdf_doc.h"
 
-#include <hpdf.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,59 +27,6 @@ static double S_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* ---------------------------------------------------------------- text strings */
-
-int sg_pdf_set_text(HPDF_Doc doc, HPDF_Dict dict, const char *key, const char *s)
-{
-	size_t len = strlen(s);
-	unsigned char *u = sg_xmalloc(2 + len * 4);
-	size_t n = 0;
-	u[n++] = 0xFE;
-	u[n++] = 0xFF;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = sg_utf8_decode(s + i, len - i, &cp);
-		if (k == 0)
-			k = 1;
-		i += k;
-		if (cp >= 0x10000) {
-			uint32_t v = cp - 0x10000;
-			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-			u[n++] = (unsigned char)(hi >> 8);
-			u[n++] = (unsigned char)hi;
-			u[n++] = (unsigned char)(lo >> 8);
-			u[n++] = (unsigned char)lo;
-		} else {
-			u[n++] = (unsigned char)(cp >> 8);
-			u[n++] = (unsigned char)cp;
-		}
-	}
-	/* A binary object is written as a hexadecimal string, which with the
-	 * byte order mark is a UTF-16BE text string. */
-	HPDF_Binary bin = HPDF_Binary_New(doc->mmgr, u, (HPDF_UINT)n);
-	free(u);
-	if (!bin)
-		return -1;
-	return HPDF_Dict_Add(dict, key, bin) == HPDF_OK ? 0 : -1;
-}
-
-static bool S_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
-static void S_info(HPDF_Doc doc, HPDF_InfoType type, const char *key, const char *v)
-{
-	if (!v || !*v)
-		return;
-	HPDF_SetInfoAttr(doc, type, S_ascii(v) ? v : "-");
-	if (!S_ascii(v) && doc->info)
-		sg_pdf_set_text(doc, doc->info, key, v);
-}
-
 /* ---------------------------------------------------------------- parts */
 
 /* One document being made: its parts, then its PDF. */
@@ -100,10 +47,13 @@ typedef struct S_doc {
 	char *logo;     /* the style's logo in the content folder (heap) */
 	sg_ltext *mark; /* the watermark */
 	double mark_size;
-	HPDF_Doc doc;
-	HPDF_MMgr mmgr;   /* doc's */
-	HPDF_Page *pages; /* total of them */
-	sg_pdf_fonts *pf;
+	uint32_t mark_obj; /* its form XObject, once made */
+	/* Per physical page, the first of its boxes that are its running
+	 * header and footer (drawn as artifacts); SIZE_MAX: none. */
+	size_t *chrome_at;
+	sg_pdf_file *file;
+	sg_pdf_fonts *fonts;
+	sg_pdf_content c; /* the page being drawn */
 } S_doc;
 
 static double S_body_x(const sg_style *s)
@@ -151,57 +101,53 @@ static const sg_heading *S_anchor(const sg_layout *body, const char *target)
 	return NULL;
 }
 
-/* Where heading h of the body is, at its page's physical index. */
-static HPDF_Destination S_dest(S_doc *x, const sg_heading *h)
+/* The link annotation of box b of a page of l into *out; false when it
+ * goes nowhere (an anchor no heading has, a URI the layout refused). */
+static bool S_link(S_doc *x, const sg_layout *l, const sg_box *b, sg_pdf_link *out)
 {
-	HPDF_Page p = x->pages[h->page + x->body_offset];
-	HPDF_Destination dst = HPDF_Page_CreateDestination(p);
-	double top = x->s->page_height - h->y + 6;
-	/* [page /XYZ left top null]: a null zoom keeps the reader's zoom, which
-	 * HPDF_Destination_SetXYZ cannot write. */
-	HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 1);
-	HPDF_Array arr = (HPDF_Array)dst;
-	HPDF_Array_Clear(arr);
-	HPDF_Array_Add(arr, p);
-	HPDF_Array_AddName(arr, "XYZ");
-	HPDF_Array_AddReal(arr, 0);
-	HPDF_Array_AddReal(arr, (HPDF_REAL)top);
-	HPDF_Array_Add(arr, HPDF_Null_New(x->mmgr));
-	return dst;
+	if (b->kind != SG_BOX_LINK || b->index < 0 || (size_t)b->index >= l->nlinks)
+		return false;
+	const char *target = l->links[b->index].target;
+	double H = x->s->page_height;
+	*out = (sg_pdf_link){b->x, H - b->y - b->h, b->x + b->w, H - b->y, NULL, 0, 0, 0, 0};
+	if (target[0] == '#') {
+		const sg_heading *h = S_anchor(&x->body, target);
+		if (!h)
+			return false;
+		out->page = (size_t)(h->page + x->body_offset);
+		out->top = H - h->y + 6;
+		return true;
+	}
+	/* Checked again here, where every link annotation is made: the layout
+	 * already refused the rest with a warning. */
+	if (!*target || !sg_url_safe(target, SG_URL_LINK))
+		return false;
+	out->uri = target;
+	return true;
 }
 
-/* The link annotations of page pi of l, drawn on page. */
-static void S_links(S_doc *x, HPDF_Page page, const sg_layout *l, size_t pi)
+/* The link annotations of page pi of l (heap, *n of them). */
+static sg_pdf_link *S_links(S_doc *x, const sg_layout *l, size_t pi, size_t *n)
 {
 	const sg_lpage *pg = &l->pages[pi];
-	double H = x->s->page_height;
+	sg_pdf_link *links = NULL;
+	*n = 0;
 	for (size_t i = 0; i < pg->n; i++) {
-		const sg_box *b = &pg->boxes[i];
-		if (b->kind != SG_BOX_LINK || b->index < 0 || (size_t)b->index >= l->nlinks)
+		sg_pdf_link k;
+		if (!S_link(x, l, &pg->boxes[i], &k))
 			continue;
-		const char *target = l->links[b->index].target;
-		HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)(b->x + b->w),
-			       (HPDF_REAL)(H - b->y)};
-		HPDF_Annotation a = NULL;
-		if (target[0] == '#') {
-			const sg_heading *h = S_anchor(&x->body, target);
-			if (h)
-				a = HPDF_Page_CreateLinkAnnot(page, r, S_dest(x, h));
-		} else if (*target && sg_url_safe(target, SG_URL_LINK)) {
-			/* Checked again here, where every link annotation is made:
-			 * the layout already refused the rest with a warning. */
-			a = HPDF_Page_CreateURILinkAnnot(page, r, target);
-		}
-		if (a)
-			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		links = sg_xrealloc(links, (*n + 1) * sizeof *links);
+		links[(*n)++] = k;
 	}
+	return links;
 }
 
-/* The bookmarks: the body's headings, three levels deep from its top level. */
+/* The bookmarks: the body's headings, three levels deep from its top
+ * level, each at its heading ([page /XYZ 0 top null]: the reader keeps its
+ * zoom); the top level open. */
 static void S_outline(S_doc *x)
 {
-	HPDF_Doc doc = x->doc;
-	HPDF_Outline parents[7] = {NULL};
+	int parents[7] = {0};
 	int min = 7;
 	for (size_t i = 0; i < x->body.nheadings; i++)
 		if (x->body.headings[i].level < min)
@@ -211,23 +157,37 @@ static void S_outline(S_doc *x)
 		int depth = h->level - min; /* 0 .. */
 		if (depth > 2)
 			continue;
-		HPDF_Outline parent = NULL;
+		int parent = 0;
 		for (int k = depth - 1; k >= 0 && !parent; k--)
 			parent = parents[k];
-		HPDF_Outline o = HPDF_CreateOutline(doc, parent, "-", NULL);
-		if (!o)
-			continue;
-		sg_pdf_set_text(doc, (HPDF_Dict)o, "Title", h->text);
-		HPDF_Outline_SetDestination(o, S_dest(x, h));
-		HPDF_Outline_SetOpened(o, depth == 0 ? HPDF_TRUE : HPDF_FALSE);
-		parents[depth] = o;
+		parents[depth] = sg_pdf_file_outline_add(
+			x->file, parent, h->text, (size_t)(h->page + x->body_offset), 0,
+			x->s->page_height - h->y + 6, depth == 0);
 		for (int k = depth + 1; k < 7; k++)
-			parents[k] = NULL;
+			parents[k] = 0;
 	}
 }
 
-/* The watermark's text, one line in bold of the heading font, sized to
- * run along about half the page's diagonal (at most 72 pt). */
+/* The style the watermark w is set in: bold when every character of it has
+ * a bold face, else regular. The watermark is filled, never stroked: the
+ * strokes of a synthetic bold overlap the fill, and drawn translucent they
+ * show every contour of the glyphs. */
+static sg_font_style S_watermark_style(const sg_fontset *fs, const char *w)
+{
+	size_t len = strlen(w);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = sg_utf8_decode(w + i, len - i, &cp);
+		i += k ? k : 1;
+		int slot = sg_fontset_choose(fs, cp, SG_FONT_BOLD, NULL);
+		if (sg_fontset_slot(fs, slot)->synthetic_bold)
+			return SG_FONT_REGULAR;
+	}
+	return SG_FONT_BOLD;
+}
+
+/* The watermark's text, one line of the heading font, sized to run along
+ * about half the page's diagonal (at most 72 pt). */
 static void S_watermark_layout(S_doc *x)
 {
 	const char *w = x->job->watermark;
@@ -236,32 +196,42 @@ static void S_watermark_layout(S_doc *x)
 	sg_ltext *t = sg_layout_new_text(&x->body, x->hfs, sg_pos_make(x->job->path, 0, 0));
 	double W = x->s->page_width, H = x->s->page_height;
 	double diag = sqrt(W * W + H * H);
-	double w10 = sg_fontset_measure(x->hfs, w, strlen(w), SG_FONT_BOLD, 10);
+	sg_font_style style = S_watermark_style(x->hfs, w);
+	double w10 = sg_fontset_measure(x->hfs, w, strlen(w), style, 10);
 	double size = w10 > 0 ? fmin(72, 10 * diag * 0.55 / w10) : 48;
 	sg_run_attr a = {x->s->watermark, 0, -1};
-	sg_ltext_add(t, w, strlen(w), SG_FONT_BOLD, size, NULL, a);
+	sg_ltext_add(t, w, strlen(w), style, size, NULL, a);
 	sg_linebreak(&t->lines, &t->para, t->fs, 1e6, false);
 	x->mark = t;
 	x->mark_size = size;
 }
 
-/* Draws the watermark faintly across page, centred on its diagonal. */
-static void S_watermark(S_doc *x, HPDF_Page page)
+/* The watermark's form, drawn by every page: its glyphs' outlines along
+ * the page's diagonal, centred. 0: no watermark (or zlib failed). */
+static uint32_t S_watermark_form(S_doc *x)
 {
 	if (!x->mark || x->mark->lines.nlines == 0)
-		return;
+		return 0;
 	double W = x->s->page_width, H = x->s->page_height;
 	double angle = atan2(H, W);
 	double ca = cos(angle), sa = sin(angle);
 	double w = x->mark->lines.lines[0].width, s = x->mark_size;
-	HPDF_ExtGState gs = HPDF_CreateExtGState(x->doc);
-	HPDF_ExtGState_SetAlphaFill(gs, 0.16f);
-	HPDF_ExtGState_SetAlphaStroke(gs, 0.16f);
-	HPDF_Page_GSave(page);
-	HPDF_Page_SetExtGState(page, gs);
 	double x0 = W / 2 - w / 2 * ca + 0.35 * s * sa, y0 = H / 2 - w / 2 * sa - 0.35 * s * ca;
-	sg_pdf_paint_line(page, x->pf, x->mark, 0, x0, y0, angle);
-	HPDF_Page_GRestore(page);
+	return sg_pdf_mark_form(x->file, x->mark, x0, y0, angle, W, H);
+}
+
+/* Draws the watermark over the page in a light, translucent fill, marked
+ * as an artifact (pagination, not content). */
+static void S_watermark(S_doc *x)
+{
+	if (!x->mark_obj)
+		return;
+	sg_pdf_content_artifact_sub(&x->c, "Pagination", "Watermark");
+	sg_pdf_content_save(&x->c);
+	sg_pdf_content_gstate(&x->c, sg_pdf_file_alpha(x->file, 0.16, 0.16));
+	sg_pdf_content_xobject(&x->c, x->mark_obj);
+	sg_pdf_content_restore(&x->c);
+	sg_pdf_content_end_marked(&x->c);
 }
 
 static const char *S_title(S_doc *x, const sg_mdnode *root, sg_arena *a)
@@ -346,63 +316,70 @@ static void S_number_pages(S_doc *x)
 	sg_pdf_chrome_opts ch = {s, x->fs, x->job->header ? x->job->header : x->title,
 				 sg_style_label(s, x->lang, "page", "Page {page} of {pages}"),
 				 x->confidential};
-	for (size_t i = 0; i < x->toc.npages; i++)
+	x->chrome_at = sg_xmalloc(((size_t)x->total + 1) * sizeof *x->chrome_at);
+	for (int i = 0; i < ncover; i++)
+		x->chrome_at[i] = SIZE_MAX;
+	for (size_t i = 0; i < x->toc.npages; i++) {
+		x->chrome_at[ncover + (int)i] = x->toc.pages[i].n;
 		sg_pdf_chrome(&x->toc, i, &ch, ncover + (int)i + 1, x->total);
-	for (size_t i = 0; i < x->body.npages; i++)
+	}
+	for (size_t i = 0; i < x->body.npages; i++) {
+		x->chrome_at[x->body_offset + (int)i] = x->body.pages[i].n;
 		sg_pdf_chrome(&x->body, i, &ch, x->body_offset + (int)i + 1, x->total);
+	}
 }
 
-/* 4. The PDF document with its metadata and one font subset per face that
- * the parts use. Returns -1 after an error. */
-static int S_open_pdf(S_doc *x, sg_diags *d)
+/* 4. The PDF file with its metadata. */
+static void S_open_pdf(S_doc *x, sg_buf *out)
 {
 	const sg_pdf_job *job = x->job;
-	x->pf = sg_pdf_fonts_new(x->fs);
-	sg_pdf_fonts_add_set(x->pf, x->hfs);
-	sg_pdf_fonts_add_set(x->pf, x->mfs);
-	sg_pdf_use_layout(x->pf, &x->cover);
-	sg_pdf_use_layout(x->pf, &x->toc);
-	sg_pdf_use_layout(x->pf, &x->body);
-	x->doc = sg_pdf_doc_new(job->date);
-	if (!x->doc) {
-		sg_error(d, x->pos0, "the PDF library cannot create a document");
-		return -1;
-	}
-	HPDF_Doc doc = x->doc;
-	S_info(doc, HPDF_INFO_TITLE, "Title", x->title);
-	S_info(doc, HPDF_INFO_AUTHOR, "Author", job->author);
-	S_info(doc, HPDF_INFO_SUBJECT, "Subject", job->subject);
-	S_info(doc, HPDF_INFO_KEYWORDS, "Keywords", job->keywords);
-	x->mmgr = doc->mmgr;
-	if (sg_pdf_fonts_embed(x->pf, doc, x->pos0, d) < 0)
-		return -1;
+	sg_pdf_file_opts fo = {.date = job->date};
+	x->file = sg_pdf_file_new(out, &fo);
+	sg_pdf_file_set_info(x->file, SG_PDF_INFO_TITLE, x->title);
+	sg_pdf_file_set_info(x->file, SG_PDF_INFO_AUTHOR, job->author);
+	sg_pdf_file_set_info(x->file, SG_PDF_INFO_SUBJECT, job->subject);
+	sg_pdf_file_set_info(x->file, SG_PDF_INFO_KEYWORDS, job->keywords);
 	/* The catalog's language, for screen readers and search. */
-	HPDF_Dict_Add(doc->catalog, "Lang", HPDF_String_New(doc->mmgr, x->lang, NULL));
-	return 0;
+	sg_pdf_file_set_lang(x->file, x->lang);
+	x->fonts = sg_pdf_fonts_new(x->file);
+	sg_pdf_content_init(&x->c);
 }
 
-/* Then the pages, part by part, each compressed once drawn; the bookmarks.
- * Returns the number of errors (images, compression). */
+/* Physical page pi, page i of part l: its boxes, the running header and
+ * footer as an artifact, the watermark over them, then the page with its
+ * links into the file. Returns -1 when zlib fails. */
+static int S_page(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t i, int pi)
+{
+	size_t n = l->pages[i].n, at = x->chrome_at[pi];
+	sg_pdf_paint_boxes(pt, l, i, 0, at < n ? at : n);
+	if (at < n) {
+		sg_pdf_content_artifact(&x->c, "Pagination");
+		sg_pdf_paint_boxes(pt, l, i, at, n);
+		sg_pdf_content_end_marked(&x->c);
+	}
+	S_watermark(x);
+	sg_pdf_page page = {x->s->page_width, x->s->page_height, NULL, 0, NULL, 0, NULL, 0};
+	sg_pdf_content_page(&x->c, &page);
+	page.links = S_links(x, l, i, &page.nlinks);
+	int rc = sg_pdf_file_page_add(x->file, &page);
+	free((void *)page.links);
+	sg_pdf_content_reset(&x->c);
+	return rc;
+}
+
+/* 4. The pages, part by part, each written once drawn; the bookmarks.
+ * Returns the number of errors (images, fonts, compression). */
 static int S_draw(S_doc *x, sg_diags *d)
 {
-	const sg_style *s = x->s;
-	x->pages = sg_xcalloc((size_t)x->total + 1, sizeof *x->pages);
-	for (int i = 0; i < x->total; i++) {
-		x->pages[i] = HPDF_AddPage(x->doc);
-		HPDF_Page_SetWidth(x->pages[i], (HPDF_REAL)s->page_width);
-		HPDF_Page_SetHeight(x->pages[i], (HPDF_REAL)s->page_height);
-	}
 	const sg_layout *parts[3] = {&x->cover, &x->toc, &x->body};
 	int pi = 0, errors = 0;
+	x->mark_obj = S_watermark_form(x);
 	for (int k = 0; k < 3; k++) {
 		/* Images are per layout: a painter each. */
-		sg_pdf_painter pt = {x->doc, x->pf, s->page_height, NULL, 0, d, x->job->path, 0};
+		sg_pdf_painter pt = {x->file, x->fonts, &x->c, x->s->page_height, NULL, 0,
+				     d,	      x->job->path, 0};
 		for (size_t i = 0; i < parts[k]->npages; i++, pi++) {
-			HPDF_Page page = x->pages[pi];
-			sg_pdf_paint_page(&pt, page, parts[k], i);
-			S_links(x, page, parts[k], i);
-			S_watermark(x, page);
-			if (sg_pdf_page_pack(page) < 0) {
+			if (S_page(x, &pt, parts[k], i, pi) < 0) {
 				sg_error(d, x->pos0, "zlib cannot compress page %d", pi + 1);
 				pt.errors++;
 			}
@@ -412,7 +389,7 @@ static int S_draw(S_doc *x, sg_diags *d)
 	}
 	S_outline(x);
 	if (x->body.nheadings > 0)
-		HPDF_SetPageMode(x->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		sg_pdf_file_set_page_mode(x->file, SG_PDF_MODE_OUTLINES);
 	return errors;
 }
 
@@ -459,11 +436,10 @@ static void S_doc_init(S_doc *x, const sg_pdf_job *job)
 /* Frees all but the body's layout when the job keeps it. */
 static void S_doc_dispose(S_doc *x)
 {
-	if (x->doc)
-		HPDF_Free(x->doc);
-	if (x->pf)
-		sg_pdf_fonts_free(x->pf);
-	free(x->pages);
+	sg_pdf_fonts_free(x->fonts);
+	sg_pdf_file_free(x->file);
+	sg_pdf_content_dispose(&x->c);
+	free(x->chrome_at);
 	free(x->logo);
 	sg_layout_dispose(&x->cover);
 	sg_layout_dispose(&x->toc);
@@ -483,36 +459,37 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	S_doc x;
 	S_doc_init(&x, job);
 	int rc = -1, body_rc = 0;
+	bool made = false;
 	if (S_fonts(&x, x.pos0, d) < 0 || S_lay_out(&x, d, &body_rc) < 0)
 		goto cleanup;
 	double t1 = S_ms();
 
-	if (S_open_pdf(&x, d) < 0)
-		goto cleanup;
+	S_open_pdf(&x, out);
 	int errors = S_draw(&x, d);
-	/* Drawn: the layout goes before the file is put together. */
+	/* Drawn: the layout goes before the fonts are made. */
 	if (!job->keep_layout)
 		sg_layout_dispose(&x.body);
-	if (HPDF_GetError(x.doc) != HPDF_OK) {
-		sg_error(d, x.pos0, "the PDF library failed while drawing (error %04X)",
-			 (unsigned)HPDF_GetError(x.doc));
-		goto cleanup;
-	}
 	double t2 = S_ms();
-	if (sg_pdf_doc_save(x.doc, out) < 0) {
-		sg_error(d, x.pos0, "the PDF library cannot save the document (error %04X)",
-			 (unsigned)HPDF_GetError(x.doc));
+	if (sg_pdf_fonts_write(x.fonts, x.pos0, d) < 0)
+		goto cleanup;
+	if (sg_pdf_file_finish(x.file) < 0) {
+		sg_error(d, x.pos0, "the PDF file cannot be finished (zlib failed)");
 		goto cleanup;
 	}
 	if (job->stats) {
 		job->stats->pages = x.total;
-		sg_pdf_fonts_stats(x.pf, &job->stats->fonts);
+		sg_pdf_fonts_stats(x.fonts, &job->stats->fonts);
 		job->stats->layout_ms = t1 - t0;
 		job->stats->draw_ms = t2 - t1;
 		job->stats->save_ms = S_ms() - t2;
 	}
 	rc = body_rc < 0 || errors ? -1 : 0;
+	made = true;
 cleanup:
+	/* What could be drawn is kept even after an error in the content; a
+	 * file that could not be finished is not. */
+	if (!made)
+		sg_buf_clear(out);
 	S_doc_dispose(&x);
 	return rc;
 }

@@ -16,8 +16,20 @@
  *      (the numbers get a column of fixed width), so one pass is enough;
  *   3. with the cover, the total is known: page numbers, "page X of Y" and
  *      the contents' numbers are set;
- *   4. every character of every page is known, so one font subset per face
- *      is embedded; then the pages are drawn, bookmarks and links added.
+ *   4. the pages are drawn and written one by one into salesgen's PDF
+ *      writer (pdf_file.h), each with its links; a font is made for each
+ *      face when a page first shows it, and its glyphs are recorded as
+ *      they are shown;
+ *   5. after the last page, one subset per face is embedded, and the
+ *      bookmarks, metadata and cross-reference table close the file.
+ *
+ * The PDF is 1.7, with XMP metadata beside the document information
+ * (title, author, subject, keywords), the document's language as /Lang and
+ * a viewer that shows the title rather than the file name. The running
+ * header and footer and the watermark are marked as artifacts (pagination,
+ * not content). The watermark is the outlines of its glyphs, filled light
+ * and never stroked, and no text: copied or extracted text leaves it out
+ * (pdf_mark.c).
  *
  * Pages are numbered physically: the cover is page 1 (it shows no header or
  * footer), so "page X of Y" agrees with what a PDF viewer shows.
@@ -48,8 +60,8 @@ typedef struct sg_pdf_stats {
 	int pages;
 	sg_pdf_font_stats fonts;
 	double layout_ms; /* the tree laid out, all parts */
-	double draw_ms;   /* fonts embedded, pages drawn */
-	double save_ms;   /* libharu writing (and compressing) the file */
+	double draw_ms;   /* pages drawn, compressed and written */
+	double save_ms;   /* fonts subset and written, the file closed */
 } sg_pdf_stats;
 
 /* Everything one document needs. Strings are UTF-8 and borrowed. */
@@ -78,7 +90,7 @@ typedef struct sg_pdf_job {
 	const char *confidential; /* footer line; NULL: the style's label; "": none */
 
 	const char *author, *subject, *keywords; /* metadata (may be NULL) */
-	const char *watermark;    /* e.g. "草稿 - 未审批"; NULL: none */
+	const char *watermark;    /* e.g. "草稿 · 未审批"; NULL: none */
 	int64_t date;             /* Unix seconds for the PDF dates */
 
 	/* Blocks the Markdown places with <!-- salesgen:block NAME --> (chart
@@ -93,12 +105,9 @@ typedef struct sg_pdf_job {
 
 /* Sets the job's document into out (cleared first). Problems in the content
  * go to d with their line (images, missing glyphs as warnings); returns 0,
- * or -1 after adding an error. */
+ * or -1 after adding an error. After an error in the content out still
+ * holds the document as far as it could be drawn; when the file itself
+ * could not be made, out is empty. */
 int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d);
-
-/* Writes s as a PDF text string (UTF-16BE with a byte order mark) into the
- * dictionary entry key of dict: libharu's UTF-8 encoder cannot write
- * non-ASCII metadata or bookmark titles. */
-int sg_pdf_set_text(HPDF_Doc doc, HPDF_Dict dict, const char *key, const char *s);
 
 #endif

@@ -1,18 +1,19 @@
 /*
- * pdf_paint.c - boxes onto libharu pages: text lines with their fonts,
- * colours and decorations, fills, rules, images, checkboxes, polylines.
+ * pdf_paint.c - boxes into a page's content stream: text lines with their
+ * fonts, colours and decorations, fills, rules, images, checkboxes,
+ * polylines.
  *
  * Every chunk of text is placed with a text matrix of its own, so what is
  * drawn is exactly what the layout measured: the layout places every item
  * (sg_item.x), justified or not. Synthetic bold is fill-and-stroke, synthetic
- * slant a skewed text matrix.
+ * slant a skewed text matrix. Each character is shown by its face's glyph
+ * for it (pdf_embed.h), characters beyond the BMP too.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/buf.h"
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_writer.h"
 
@@ -21,7 +22,14 @@
 /* Whether an item is a glyph to show (inline images are boxes of their own). */
 static bool S_drawn(const sg_item *it)
 {
-	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OUTSIDE_BMP | SG_ITEM_OBJECT));
+	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT));
+}
+
+/* Whether a character is drawn at all: controls and the line separator
+ * take no glyph, even where a font has one for them. */
+static bool S_shown(uint32_t cp)
+{
+	return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && cp != 0x2028;
 }
 
 static const sg_fontset *S_fs(const sg_ltext *t, const sg_item *it)
@@ -43,21 +51,17 @@ static bool S_same(const sg_ltext *t, const sg_item *a, const sg_item *b)
 	       S_fs(t, a) == S_fs(t, b) && aa->color == ab->color;
 }
 
-static void S_state(HPDF_Page page, HPDF_Font font, double size, bool bold, double tc,
+static void S_state(sg_pdf_content *c, uint32_t font, double size, bool bold, double tc,
 		    uint32_t color)
 {
-	if (HPDF_Page_GetCurrentFont(page) != font || HPDF_Page_GetCurrentFontSize(page) != size)
-		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
-	HPDF_TextRenderingMode mode = bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
-	if (HPDF_Page_GetTextRenderingMode(page) != mode)
-		HPDF_Page_SetTextRenderingMode(page, mode);
+	sg_pdf_content_font(c, font, size);
+	sg_pdf_content_render_mode(c, bold ? 2 : 0); /* fill then stroke, or fill */
 	if (bold) {
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 30.0));
-		sg_pdf_rgb_stroke(page, color);
+		sg_pdf_content_line_width(c, size / 30.0);
+		sg_pdf_content_stroke_color(c, color);
 	}
-	sg_pdf_rgb_fill(page, color);
-	if (fabs(HPDF_Page_GetCharSpace(page) - tc) > 1e-4)
-		HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+	sg_pdf_content_fill_color(c, color);
+	sg_pdf_content_char_space(c, tc);
 }
 
 /* The end of the chunk of line ln that starts at item i: the items shown by
@@ -78,12 +82,13 @@ static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i)
 /* A line being drawn: where it starts, its direction, and the x of each of
  * its items along it (xs[n]: its end). */
 typedef struct S_line {
-	HPDF_Page page;
+	sg_pdf_painter *p;
 	const sg_ltext *t;
 	const sg_line *ln;
 	const sg_item *items; /* the line's first item */
 	size_t n;
 	double *xs;
+	uint16_t *codes; /* room for n */
 	double x0, y0, ca, sa;
 } S_line;
 
@@ -91,6 +96,7 @@ typedef struct S_line {
 static void S_code_backgrounds(const S_line *sl)
 {
 	const sg_ltext *t = sl->t;
+	sg_pdf_content *c = sl->p->c;
 	for (size_t k = 0; k < sl->n; k++) {
 		const sg_item *i = &sl->items[k];
 		if (!(t->attrs[i->run].deco & SG_DECO_CODE))
@@ -99,53 +105,75 @@ static void S_code_backgrounds(const S_line *sl)
 		while (j + 1 < sl->n && (t->attrs[sl->items[j + 1].run].deco & SG_DECO_CODE))
 			j++;
 		double size = t->para.runs[i->run].size;
-		sg_pdf_rgb_fill(sl->page, S_CODE_BG);
-		HPDF_Page_Rectangle(sl->page, (HPDF_REAL)(sl->x0 + sl->xs[k] - 1.5),
-				    (HPDF_REAL)(sl->y0 - size * 0.3),
-				    (HPDF_REAL)(sl->xs[j + 1] - sl->xs[k] + 3), (HPDF_REAL)(size * 1.25));
-		HPDF_Page_Fill(sl->page);
+		sg_pdf_content_fill_color(c, S_CODE_BG);
+		sg_pdf_content_rect(c, sl->x0 + sl->xs[k] - 1.5, sl->y0 - size * 0.3,
+				    sl->xs[j + 1] - sl->xs[k] + 3, size * 1.25);
+		sg_pdf_content_fill(c);
 		k = j;
 	}
 }
 
+/* Whether items [i, j) show a glyph: a font is made only for a face that
+ * draws something. */
+static bool S_any_shown(const sg_item *it, size_t i, size_t j)
+{
+	for (size_t k = i; k < j; k++)
+		if (S_drawn(&it[k]) && S_shown(it[k].cp))
+			return true;
+	return false;
+}
+
+/* The codes of items [i, j) of the line in font; their number. */
+static size_t S_codes(const S_line *sl, sg_pdf_font *font, size_t i, size_t j)
+{
+	const sg_item *it = sl->t->lines.items;
+	size_t n = 0;
+	for (size_t k = i; k < j; k++)
+		if (S_drawn(&it[k]) && S_shown(it[k].cp) &&
+		    sg_pdf_font_char(font, it[k].cp, &sl->codes[n]))
+			n++;
+	return n;
+}
+
 /* The glyphs, chunk by chunk. */
-static void S_show_text(const S_line *sl, const sg_pdf_fonts *pf)
+static void S_show_text(const S_line *sl)
 {
 	const sg_ltext *t = sl->t;
 	const sg_line *ln = sl->ln;
 	const sg_item *it = t->lines.items;
-	sg_buf text;
-	sg_buf_init(&text);
-	HPDF_Page_BeginText(sl->page);
+	sg_pdf_painter *p = sl->p;
+	sg_pdf_content *c = p->c;
+	sg_pdf_content_begin_text(c);
 	for (size_t i = ln->first, j; i < ln->end; i = j) {
 		j = S_chunk_end(t, ln, i);
-		const sg_fontset *fs = S_fs(t, &it[i]);
-		sg_buf_clear(&text);
-		for (size_t k = i; k < j; k++)
-			if (S_drawn(&it[k]))
-				sg_pdf_fonts_put(pf, fs, it[i].slot, t->lines.text.data + it[k].off,
-						 it[k].len, &text);
-		HPDF_Font font = sg_pdf_fonts_get_in(pf, fs, it[i].slot);
-		if (text.len == 0 || !font)
+		if (!S_any_shown(it, i, j))
+			continue; /* an inline image, or characters no font has */
+		const sg_font_slot *slot = sg_fontset_slot(S_fs(t, &it[i]), it[i].slot);
+		sg_pdf_font *font = sg_pdf_fonts_get(p->fonts, slot->face, t->pos, p->d);
+		if (!font) {
+			p->errors++;
 			continue;
-		const sg_font_slot *slot = sg_fontset_slot(fs, it[i].slot);
+		}
+		size_t n = S_codes(sl, font, i, j);
+		if (n == 0)
+			continue;
 		const sg_text_run *r = &t->para.runs[it[i].run];
-		S_state(sl->page, font, r->size, slot->synthetic_bold, 0, t->attrs[it[i].run].color);
+		S_state(c, sg_pdf_font_obj(font), r->size, slot->synthetic_bold, 0,
+			t->attrs[it[i].run].color);
 		double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
 		double dx = sl->xs[i - ln->first], ca = sl->ca, sa = sl->sa;
-		HPDF_Page_SetTextMatrix(sl->page, (HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)(s * ca - sa),
-					(HPDF_REAL)(s * sa + ca), (HPDF_REAL)(sl->x0 + dx * ca),
-					(HPDF_REAL)(sl->y0 + dx * sa));
-		HPDF_Page_ShowText(sl->page, text.data);
+		sg_pdf_content_text_matrix(c, ca, sa, s * ca - sa, s * sa + ca, sl->x0 + dx * ca,
+					   sl->y0 + dx * sa);
+		sg_pdf_content_show(c, sl->codes, n);
 	}
-	HPDF_Page_EndText(sl->page);
-	sg_buf_dispose(&text);
+	sg_pdf_content_end_text(c);
 }
 
 /* Strikethrough and underline, over the text (level lines only). */
 static void S_decorations(const S_line *sl)
 {
 	const sg_ltext *t = sl->t;
+	sg_pdf_content *c = sl->p->c;
 	for (size_t k = 0; k < sl->n; k++) {
 		const sg_item *ik = &sl->items[k];
 		uint8_t dk = t->attrs[ik->run].deco & (SG_DECO_STRIKE | SG_DECO_UNDERLINE);
@@ -156,43 +184,43 @@ static void S_decorations(const S_line *sl)
 			j++;
 		double size = t->para.runs[ik->run].size;
 		double yy = dk & SG_DECO_STRIKE ? sl->y0 + size * 0.3 : sl->y0 - size * 0.12;
-		sg_pdf_rgb_stroke(sl->page, t->attrs[ik->run].color);
-		HPDF_Page_SetLineWidth(sl->page, (HPDF_REAL)(size / 16));
-		HPDF_Page_MoveTo(sl->page, (HPDF_REAL)(sl->x0 + sl->xs[k]), (HPDF_REAL)yy);
-		HPDF_Page_LineTo(sl->page, (HPDF_REAL)(sl->x0 + sl->xs[j + 1]), (HPDF_REAL)yy);
-		HPDF_Page_Stroke(sl->page);
+		sg_pdf_content_stroke_color(c, t->attrs[ik->run].color);
+		sg_pdf_content_line_width(c, size / 16);
+		sg_pdf_content_move_to(c, sl->x0 + sl->xs[k], yy);
+		sg_pdf_content_line_to(c, sl->x0 + sl->xs[j + 1], yy);
+		sg_pdf_content_stroke(c);
 		k = j;
 	}
 }
 
-void sg_pdf_paint_line(HPDF_Page page, const sg_pdf_fonts *pf, const sg_ltext *t, size_t li,
-		       double x0, double y0, double angle)
+void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x0, double y0,
+		       double angle)
 {
 	const sg_line *ln = &t->lines.lines[li];
-	S_line sl = {page, t, ln, t->lines.items + ln->first, ln->end - ln->first, NULL,
-		    x0, y0, cos(angle), sin(angle)};
+	S_line sl = {p,	   t,	 ln, t->lines.items + ln->first, ln->end - ln->first, NULL, NULL,
+		     x0, y0, cos(angle), sin(angle)};
 	if (sl.n == 0)
 		return;
 	sl.xs = sg_xmalloc((sl.n + 1) * sizeof *sl.xs);
+	sl.codes = sg_xmalloc(sl.n * sizeof *sl.codes);
 	for (size_t k = 0; k < sl.n; k++)
 		sl.xs[k] = sl.items[k].x;
 	sl.xs[sl.n] = sl.items[sl.n - 1].x + sl.items[sl.n - 1].advance;
 	if (angle == 0)
 		S_code_backgrounds(&sl);
-	S_show_text(&sl, pf);
+	S_show_text(&sl);
 	if (angle == 0)
 		S_decorations(&sl);
 	free(sl.xs);
+	free(sl.codes);
 }
 
-/* Marks in sg_pdf_painter.images an image that could not be loaded, so
- * that it is tried (and reported) once. */
-static char S_failed;
-
-static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
+/* The XObject of image index of l, written on first use; 0 when it could
+ * not be made (reported once). */
+static uint32_t S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 {
 	if (index < 0 || (size_t)index >= l->nimages)
-		return NULL;
+		return 0;
 	if (p->nimages < l->nimages) {
 		p->images = sg_xrealloc(p->images, l->nimages * sizeof *p->images);
 		memset(p->images + p->nimages, 0, (l->nimages - p->nimages) * sizeof *p->images);
@@ -200,138 +228,108 @@ static HPDF_Image S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 	}
 	/* A file shown many times is one image of the layout (sg_layout_image),
 	 * so it is decoded, and embedded, once. */
-	if (!p->images[index]) {
-		p->images[index] = sg_pdf_image_load(p->doc, &l->images[index], p->d);
-		if (!p->images[index]) {
-			p->images[index] = (HPDF_Image)(void *)&S_failed;
-			p->errors++;
-		}
+	if (!p->images[index] &&
+	    sg_pdf_image_load(p->file, &l->images[index], p->d, &p->images[index]) < 0) {
+		p->images[index] = SG_PDF_IMAGE_FAILED;
+		p->errors++;
 	}
-	return p->images[index] == (HPDF_Image)(void *)&S_failed ? NULL : p->images[index];
+	return p->images[index] == SG_PDF_IMAGE_FAILED ? 0 : p->images[index];
 }
 
 /* A rule (a line from the box's top left to its bottom right) or a frame
  * (the box's outline), solid or dotted. H: the page height. */
-static void S_paint_stroke(HPDF_Page page, const sg_box *b, double H)
+static void S_paint_stroke(sg_pdf_content *c, const sg_box *b, double H)
 {
-	sg_pdf_rgb_stroke(page, b->color);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.5));
+	sg_pdf_content_stroke_color(c, b->color);
+	sg_pdf_content_line_width(c, b->stroke > 0 ? b->stroke : 0.5);
 	if (b->dotted) {
-		static const HPDF_UINT16 dots[2] = {1, 3};
-		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-		HPDF_Page_SetDash(page, dots, 2, 0);
+		static const double dots[2] = {1, 3};
+		sg_pdf_content_line_cap(c, 1);
+		sg_pdf_content_dash(c, dots, 2, 0);
 	}
 	if (b->kind == SG_BOX_RULE) {
-		HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(H - b->y - b->h));
+		sg_pdf_content_move_to(c, b->x, H - b->y);
+		sg_pdf_content_line_to(c, b->x + b->w, H - b->y - b->h);
 	} else {
-		HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
-				    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+		sg_pdf_content_rect(c, b->x, H - b->y - b->h, b->w, b->h);
 	}
-	HPDF_Page_Stroke(page);
+	sg_pdf_content_stroke(c);
 	if (b->dotted) {
-		HPDF_Page_SetDash(page, NULL, 0, 0);
-		HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+		sg_pdf_content_dash(c, NULL, 0, 0);
+		sg_pdf_content_line_cap(c, 0);
 	}
 }
 
 /* A checkbox: a square, with a tick when checked. */
-static void S_paint_check(HPDF_Page page, const sg_box *b, double H)
+static void S_paint_check(sg_pdf_content *c, const sg_box *b, double H)
 {
 	double x = b->x, y = H - b->y - b->h, s = b->w;
-	sg_pdf_rgb_stroke(page, b->color);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 0.6));
-	HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)s, (HPDF_REAL)s);
-	HPDF_Page_Stroke(page);
+	sg_pdf_content_stroke_color(c, b->color);
+	sg_pdf_content_line_width(c, b->stroke > 0 ? b->stroke : 0.6);
+	sg_pdf_content_rect(c, x, y, s, s);
+	sg_pdf_content_stroke(c);
 	if (!b->checked)
 		return;
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s / 7));
-	HPDF_Page_MoveTo(page, (HPDF_REAL)(x + s * 0.2), (HPDF_REAL)(y + s * 0.5));
-	HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(y + s * 0.22));
-	HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.82), (HPDF_REAL)(y + s * 0.8));
-	HPDF_Page_Stroke(page);
+	sg_pdf_content_line_width(c, s / 7);
+	sg_pdf_content_move_to(c, x + s * 0.2, y + s * 0.5);
+	sg_pdf_content_line_to(c, x + s * 0.42, y + s * 0.22);
+	sg_pdf_content_line_to(c, x + s * 0.82, y + s * 0.8);
+	sg_pdf_content_stroke(c);
 }
 
 /* A polyline through the box's points (relative to its top left). */
-static void S_paint_path(HPDF_Page page, const sg_box *b, double H)
+static void S_paint_path(sg_pdf_content *c, const sg_box *b, double H)
 {
 	if (b->npts < 2)
 		return;
-	sg_pdf_rgb_stroke(page, b->color);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->stroke > 0 ? b->stroke : 1));
-	HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+	sg_pdf_content_stroke_color(c, b->color);
+	sg_pdf_content_line_width(c, b->stroke > 0 ? b->stroke : 1);
+	sg_pdf_content_line_join(c, 1);
 	for (size_t k = 0; k < b->npts; k++) {
-		HPDF_REAL px = (HPDF_REAL)(b->x + b->pts[2 * k]);
-		HPDF_REAL py = (HPDF_REAL)(H - b->y - b->pts[2 * k + 1]);
+		double px = b->x + b->pts[2 * k], py = H - b->y - b->pts[2 * k + 1];
 		if (k == 0)
-			HPDF_Page_MoveTo(page, px, py);
+			sg_pdf_content_move_to(c, px, py);
 		else
-			HPDF_Page_LineTo(page, px, py);
+			sg_pdf_content_line_to(c, px, py);
 	}
-	HPDF_Page_Stroke(page);
-	HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
+	sg_pdf_content_stroke(c);
+	sg_pdf_content_line_join(c, 0);
 }
 
-void sg_pdf_paint_page(sg_pdf_painter *p, HPDF_Page page, const sg_layout *l, size_t pi)
+void sg_pdf_paint_boxes(sg_pdf_painter *p, const sg_layout *l, size_t pi, size_t first,
+			size_t end)
 {
 	const sg_lpage *pg = &l->pages[pi];
+	sg_pdf_content *c = p->c;
 	double H = p->page_h;
 	sg_ltext_scratch sc;
 	sg_ltext_scratch_init(&sc);
-	for (size_t i = 0; i < pg->n; i++) {
+	for (size_t i = first; i < end && i < pg->n; i++) {
 		const sg_box *b = &pg->boxes[i];
 		switch (b->kind) {
 		case SG_BOX_TEXT:
-			sg_pdf_paint_line(page, p->pf, sg_ltext_open(b->text, &sc), b->line, b->x,
+			sg_pdf_paint_line(p, sg_ltext_open(b->text, &sc), b->line, b->x,
 					  H - b->baseline, 0);
 			break;
 		case SG_BOX_FILL:
-			sg_pdf_rgb_fill(page, b->color);
-			HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
-					    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
-			HPDF_Page_Fill(page);
+			sg_pdf_content_fill_color(c, b->color);
+			sg_pdf_content_rect(c, b->x, H - b->y - b->h, b->w, b->h);
+			sg_pdf_content_fill(c);
 			break;
 		case SG_BOX_RULE:
-		case SG_BOX_FRAME: S_paint_stroke(page, b, H); break;
+		case SG_BOX_FRAME: S_paint_stroke(c, b, H); break;
 		case SG_BOX_IMAGE: {
-			HPDF_Image im = S_image(p, l, b->index);
+			uint32_t im = S_image(p, l, b->index);
 			if (im)
-				HPDF_Page_DrawImage(page, im, (HPDF_REAL)b->x,
-						    (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)b->w,
-						    (HPDF_REAL)b->h);
+				sg_pdf_content_image(c, im, b->x, H - b->y - b->h, b->w, b->h);
 			break;
 		}
-		case SG_BOX_CHECK: S_paint_check(page, b, H); break;
-		case SG_BOX_PATH: S_paint_path(page, b, H); break;
+		case SG_BOX_CHECK: S_paint_check(c, b, H); break;
+		case SG_BOX_PATH: S_paint_path(c, b, H); break;
 		case SG_BOX_LINK:
 		case SG_BOX_ANCHOR:
 			break; /* annotations and destinations: pdf_doc.c */
 		}
 	}
 	sg_ltext_scratch_dispose(&sc);
-}
-
-void sg_pdf_use_layout(sg_pdf_fonts *pf, const sg_layout *l)
-{
-	for (size_t i = 0; i < l->ntexts; i++) {
-		const sg_ltext *t = l->texts[i];
-		if (t->released)
-			continue; /* noted in l->glyphs */
-		const sg_lines *ls = &t->lines;
-		for (size_t k = 0; k < ls->nlines; k++) {
-			const sg_line *ln = &ls->lines[k];
-			for (size_t j = ln->first; j < ln->end; j++) {
-				const sg_item *it = &ls->items[j];
-				if (S_drawn(it))
-					sg_pdf_fonts_use_in(pf, S_fs(t, it), it->slot, it->cp);
-			}
-		}
-	}
-	for (size_t i = 0; i < l->nglyphs; i++) {
-		const sg_lglyphs *g = l->glyphs[i];
-		for (uint32_t w = 0; w < 0x10000 / 64; w++)
-			for (uint64_t bits = g->bits[w]; bits; bits &= bits - 1)
-				sg_pdf_fonts_use_in(pf, g->fs, g->slot,
-						    w * 64 + (uint32_t)__builtin_ctzll(bits));
-	}
 }

@@ -1,24 +1,21 @@
 /*
- * pdf_writer.h - the libharu document as salesgen makes it (created,
- * compressed page by page, saved), and a plain writer of paragraphs on A4
- * pages.
+ * pdf_writer.h - the page size and margins of salesgen's documents, and a
+ * plain writer of paragraphs on A4 pages.
  *
- * sg_pdf_doc_new(), sg_pdf_page_pack() and sg_pdf_doc_save() are what every
- * document of pdf_doc.h is made with. sg_pdf_write_paragraphs() sets text
- * without the document model (no Markdown, tables, cover or contents): the
- * unit tests use it to check font subsets, deterministic bytes and the
- * warnings for characters that cannot be shown. Its paragraphs are laid out
- * as texts of a layout (layout/layout.h) and drawn by the painter of every
- * document (pdf_int.h), after one subset per face is embedded.
+ * sg_pdf_write_paragraphs() sets text without the document model (no
+ * Markdown, tables, cover or contents): the unit tests use it to check font
+ * subsets, deterministic bytes and the warnings for characters no font has.
+ * Its paragraphs are laid out as texts of a layout (layout/layout.h) and
+ * drawn by the painter of every document (pdf_int.h) into a file of
+ * salesgen's own PDF writer (pdf_file.h), with one font subset per face.
  *
  * Output is deterministic: the document dates come from the options, never
- * from the clock, and libharu writes no file ID without encryption, so the
- * same input gives the same bytes.
+ * from the clock, and the file identifier is a digest of the file's bytes,
+ * so the same input gives the same bytes.
  */
 #ifndef SG_RENDER_PDF_PDF_WRITER_H
 #define SG_RENDER_PDF_PDF_WRITER_H
 
-#include <hpdf.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -53,30 +50,14 @@ typedef struct sg_pdf_options {
 	int64_t date;             /* Unix seconds for the document dates */
 	const char *title;        /* NULL: none */
 	const char *author;
-	bool whole_fonts; /* tests only: embed whole fonts (loses glyphs) */
+	const char *lang;         /* the document's language ("zh-CN"); NULL: none */
 } sg_pdf_options;
 
 /* Sets n paragraphs onto A4 pages and writes the PDF into out (cleared
- * first). Characters no font has, or outside the BMP, are left out with a
- * warning at their position. stats may be NULL. Returns 0, or -1 with an
- * error in d. */
+ * first). Characters no font has are left out with a warning at their
+ * position. stats may be NULL. Returns 0, or -1 with an error in d (out is
+ * then empty). */
 int sg_pdf_write_paragraphs(sg_buf *out, const sg_pdf_para *paras, size_t n,
 			    const sg_pdf_options *opt, sg_pdf_font_stats *stats, sg_diags *d);
-
-/* Creates an HPDF_Doc set up the way salesgen's PDFs are: full compression,
- * the UTF-8 encoder, creation and modification dates from date (Unix seconds)
- * rather than the clock. NULL when libharu cannot allocate it. */
-HPDF_Doc sg_pdf_doc_new(int64_t date);
-
-/* Saves doc into out (cleared first). Returns 0 or -1. */
-int sg_pdf_doc_save(HPDF_Doc doc, sg_buf *out);
-
-/* Compresses the contents of page, drawn to the end, now rather than when
- * the document is saved: libharu would keep every page's operators
- * uncompressed until then (some 25 MB for a report of 900 pages). The
- * saved file is the same, byte for byte. Nothing may be drawn on the page
- * afterwards (libharu reports an error if it is). Returns 0, or -1 when
- * zlib fails (the page is then left as it was). */
-int sg_pdf_page_pack(HPDF_Page page);
 
 #endif

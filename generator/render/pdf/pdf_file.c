@@ -1,0 +1,554 @@
+/*
+ * pdf_file.c - PDF values, numbered objects, streams, pages, and the xref
+ * table and trailer that close the file (see pdf_file.h).
+ */
+#include "render/pdf/pdf_file.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "base/alloc.h"
+#include "base/date.h"
+#include "base/sha256.h"
+#include "base/utf8.h"
+#include "render/pdf/pdf_deflate.h"
+#include "render/pdf/pdf_file_int.h"
+
+/* ---- values ------------------------------------------------------------ */
+
+void sg_pdf_put_numd(sg_buf *b, double v, int decimals)
+{
+	static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	if (isnan(v))
+		v = 0;
+	if (v > 1e9)
+		v = 1e9;
+	if (v < -1e9)
+		v = -1e9;
+	/* Rounded to an integer count of the last decimal, so the digits do not
+	 * depend on the C library's float printing or on the locale. */
+	long long n = llround(v * (double)scale[decimals]);
+	if (n == 0) {
+		sg_buf_putc(b, '0');
+		return;
+	}
+	if (n < 0) {
+		sg_buf_putc(b, '-');
+		n = -n;
+	}
+	long long ip = n / scale[decimals], fp = n % scale[decimals];
+	sg_buf_printf(b, "%lld", ip);
+	if (fp) {
+		char digits[24];
+		snprintf(digits, sizeof digits, "%0*lld", decimals, fp);
+		size_t k = strlen(digits);
+		while (k > 0 && digits[k - 1] == '0')
+			k--;
+		sg_buf_putc(b, '.');
+		sg_buf_put(b, digits, k);
+	}
+}
+
+void sg_pdf_put_num(sg_buf *b, double v)
+{
+	sg_pdf_put_numd(b, v, 4);
+}
+
+void sg_pdf_put_name(sg_buf *b, const char *name)
+{
+	sg_buf_putc(b, '/');
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p < '!' || *p > '~' || strchr("()<>[]{}/%#", *p))
+			sg_buf_printf(b, "#%02X", *p);
+		else
+			sg_buf_putc(b, *p);
+	}
+}
+
+void sg_pdf_put_string(sg_buf *b, const void *s, size_t len)
+{
+	const unsigned char *p = s;
+	sg_buf_putc(b, '(');
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '(' || p[i] == ')' || p[i] == '\\') {
+			sg_buf_putc(b, '\\');
+			sg_buf_putc(b, p[i]);
+		} else if (p[i] < 0x20 || p[i] > 0x7E) {
+			sg_buf_printf(b, "\\%03o", p[i]);
+		} else {
+			sg_buf_putc(b, p[i]);
+		}
+	}
+	sg_buf_putc(b, ')');
+}
+
+void sg_pdf_put_hex(sg_buf *b, const void *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = s;
+	sg_buf_grow(b, 2 * len + 2);
+	sg_buf_putc(b, '<');
+	for (size_t i = 0; i < len; i++) {
+		b->data[b->len++] = hex[p[i] >> 4];
+		b->data[b->len++] = hex[p[i] & 15];
+	}
+	sg_buf_putc(b, '>');
+}
+
+static bool S_printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+			return false;
+	return true;
+}
+
+void sg_pdf_put_text(sg_buf *b, const char *utf8)
+{
+	if (S_printable(utf8)) {
+		sg_pdf_put_string(b, utf8, strlen(utf8));
+		return;
+	}
+	size_t len = strlen(utf8);
+	unsigned char *u = sg_xmalloc(2 + 4 * len);
+	size_t n = 0;
+	u[n++] = 0xFE;
+	u[n++] = 0xFF;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = sg_utf8_decode(utf8 + i, len - i, &cp);
+		i += k ? k : 1;
+		if (cp >= 0x10000) {
+			uint32_t v = cp - 0x10000;
+			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+			u[n++] = (unsigned char)(hi >> 8);
+			u[n++] = (unsigned char)hi;
+			u[n++] = (unsigned char)(lo >> 8);
+			u[n++] = (unsigned char)lo;
+		} else {
+			u[n++] = (unsigned char)(cp >> 8);
+			u[n++] = (unsigned char)cp;
+		}
+	}
+	sg_pdf_put_hex(b, u, n);
+	free(u);
+}
+
+void sg_pdf_put_ref(sg_buf *b, uint32_t num)
+{
+	sg_buf_printf(b, "%u 0 R", num);
+}
+
+void sg_pdf_put_date(sg_buf *b, int64_t t)
+{
+	sg_date d;
+	if (!sg_date_from_unix_checked(t, &d)) {
+		t = 0;
+		d = sg_date_from_unix(0);
+	}
+	int64_t secs = t - sg_date_to_days(d) * 86400;
+	sg_buf_printf(b, "(D:%04d%02d%02d%02d%02d%02dZ)", d.year, d.month, d.day,
+		      (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+void sg_pdf_res_name(sg_buf *b, sg_pdf_res_kind kind, uint32_t obj)
+{
+	static const char *const prefix[] = {"/F", "/X", "/GS"};
+	sg_buf_printf(b, "%s%u", prefix[kind], obj);
+}
+
+/* ---- the file ------------------------------------------------------------ */
+
+sg_pdf_file *sg_pdf_file_new(sg_buf *out, const sg_pdf_file_opts *opts)
+{
+	sg_pdf_file *f = sg_xcalloc(1, sizeof *f);
+	f->out = out;
+	if (opts)
+		f->opts = *opts;
+	f->producer = sg_xstrdup(f->opts.producer ? f->opts.producer : "salesgen " SG_VERSION);
+	f->opts.producer = f->producer;
+	sg_buf_init(&f->scratch);
+	sg_buf_clear(out);
+	/* The second line's bytes above 127 tell transfer programs the file
+	 * is binary. */
+	sg_buf_puts(out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+	f->pages_obj = sg_pdf_file_reserve(f);
+	return f;
+}
+
+void sg_pdf_file_free(sg_pdf_file *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < SG_PDF_INFO_KEYS; i++)
+		free(f->info[i]);
+	for (int i = 0; i < f->noutline; i++)
+		free(f->outline[i].title);
+	for (int i = 0; i < f->nelems; i++) {
+		free(f->elems[i].type);
+		free(f->elems[i].alt);
+	}
+	free(f->outline);
+	free(f->elems);
+	free(f->kids);
+	free(f->pkeys);
+	free(f->alphas);
+	free(f->lang);
+	free(f->producer);
+	free(f->offsets);
+	free(f->page_objs);
+	free(f->page_mcids);
+	sg_buf_dispose(&f->scratch);
+	free(f);
+}
+
+const sg_pdf_file_opts *sg_pdf_file_options(const sg_pdf_file *f)
+{
+	return &f->opts;
+}
+
+size_t sg_pdf_file_size(const sg_pdf_file *f)
+{
+	return f->out->len;
+}
+
+uint32_t sg_pdf_file_reserve(sg_pdf_file *f)
+{
+	if ((size_t)f->nobjs + 1 >= f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 64;
+		f->offsets = sg_xrealloc(f->offsets, cap * sizeof *f->offsets);
+		memset(f->offsets + f->cap, 0, (cap - f->cap) * sizeof *f->offsets);
+		f->cap = cap;
+	}
+	return ++f->nobjs;
+}
+
+sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
+{
+	assert(num >= 1 && num <= f->nobjs && f->offsets[num] == 0 && f->open == 0);
+	f->offsets[num] = f->out->len;
+	f->open = num;
+	sg_buf_printf(f->out, "%u 0 obj\n", num);
+	return f->out;
+}
+
+void sg_pdf_file_end(sg_pdf_file *f)
+{
+	assert(f->open != 0);
+	sg_buf_puts(f->out, "\nendobj\n");
+	f->open = 0;
+}
+
+/* Compresses data into the file's scratch buffer. */
+static int S_deflate(sg_pdf_file *f, const void *data, size_t len)
+{
+	sg_buf_clear(&f->scratch);
+	uLong bound = compressBound((uLong)len);
+	sg_buf_grow(&f->scratch, bound);
+	uLongf got = bound;
+	if (compress2((Bytef *)f->scratch.data, &got, data, (uLong)len, sg_pdf_deflate_level()) !=
+	    Z_OK)
+		return -1;
+	f->scratch.len = got;
+	return 0;
+}
+
+int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
+		       size_t len, unsigned flags)
+{
+	bool flate = (flags & SG_PDF_STREAM_FLATE) && !f->opts.uncompressed;
+	if (flate) {
+		if (S_deflate(f, data, len) < 0)
+			return -1;
+		data = f->scratch.data;
+		len = f->scratch.len;
+	}
+	sg_buf *b = sg_pdf_file_begin(f, num);
+	sg_buf_printf(b, "<<%s%s /Length %zu%s >>\nstream\n", dict && *dict ? " " : "",
+		      dict ? dict : "", len, flate ? " /Filter /FlateDecode" : "");
+	sg_buf_put(b, data, len);
+	sg_buf_puts(b, "\nendstream");
+	sg_pdf_file_end(f);
+	return 0;
+}
+
+uint32_t sg_pdf_file_alpha(sg_pdf_file *f, double fill, double stroke)
+{
+	/* Compared as printed: two opacities that print alike are one. */
+	fill = round(fmin(fmax(fill, 0), 1) * 1000) / 1000;
+	stroke = round(fmin(fmax(stroke, 0), 1) * 1000) / 1000;
+	for (size_t i = 0; i < f->nalphas; i++)
+		if (f->alphas[i].fill == fill && f->alphas[i].stroke == stroke)
+			return f->alphas[i].obj;
+	uint32_t num = sg_pdf_file_reserve(f);
+	sg_buf *b = sg_pdf_file_begin(f, num);
+	sg_buf_puts(b, "<< /Type /ExtGState /ca ");
+	sg_pdf_put_numd(b, fill, 3);
+	sg_buf_puts(b, " /CA ");
+	sg_pdf_put_numd(b, stroke, 3);
+	sg_buf_puts(b, " >>");
+	sg_pdf_file_end(f);
+	f->alphas = sg_xrealloc(f->alphas, (f->nalphas + 1) * sizeof *f->alphas);
+	f->alphas[f->nalphas++] = (sg_pdf_alpha){fill, stroke, num};
+	return num;
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+uint32_t sg_pdf_file_page_ref(sg_pdf_file *f, size_t index)
+{
+	if (index >= f->npage_objs) {
+		size_t n = index + 1 > 2 * f->npage_objs ? index + 1 : 2 * f->npage_objs;
+		f->page_objs = sg_xrealloc(f->page_objs, n * sizeof *f->page_objs);
+		memset(f->page_objs + f->npage_objs, 0, (n - f->npage_objs) * sizeof *f->page_objs);
+		f->npage_objs = n;
+	}
+	if (!f->page_objs[index])
+		f->page_objs[index] = sg_pdf_file_reserve(f);
+	return f->page_objs[index];
+}
+
+size_t sg_pdf_file_page_count(const sg_pdf_file *f)
+{
+	return f->npages;
+}
+
+static int S_pkey(sg_pdf_file *f, bool annot, size_t page, int elem)
+{
+	if (f->npkeys == f->pkeys_cap) {
+		f->pkeys_cap = f->pkeys_cap ? 2 * f->pkeys_cap : 16;
+		f->pkeys = sg_xrealloc(f->pkeys, (size_t)f->pkeys_cap * sizeof *f->pkeys);
+	}
+	f->pkeys[f->npkeys] = (sg_pdf_pkey){annot, page, elem};
+	return f->npkeys++;
+}
+
+static void S_dest(sg_buf *b, sg_pdf_file *f, size_t page, double left, double top)
+{
+	sg_buf_putc(b, '[');
+	sg_pdf_put_ref(b, sg_pdf_file_page_ref(f, page));
+	sg_buf_puts(b, " /XYZ ");
+	sg_pdf_put_num(b, left);
+	sg_buf_putc(b, ' ');
+	sg_pdf_put_num(b, top);
+	sg_buf_puts(b, " null]");
+}
+
+/* Writes the annotation of a link as object num. */
+static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t page)
+{
+	sg_buf *b = sg_pdf_file_begin(f, num);
+	sg_buf_puts(b, "<< /Type /Annot /Subtype /Link /Rect [");
+	sg_pdf_put_num(b, fmin(l->x0, l->x1));
+	sg_buf_putc(b, ' ');
+	sg_pdf_put_num(b, fmin(l->y0, l->y1));
+	sg_buf_putc(b, ' ');
+	sg_pdf_put_num(b, fmax(l->x0, l->x1));
+	sg_buf_putc(b, ' ');
+	sg_pdf_put_num(b, fmax(l->y0, l->y1));
+	sg_buf_puts(b, "] /Border [0 0 0] /F 4");
+	if (l->uri) {
+		sg_buf_puts(b, " /A << /S /URI /URI ");
+		sg_pdf_put_string(b, l->uri, strlen(l->uri));
+		sg_buf_puts(b, " >>");
+	} else {
+		sg_buf_puts(b, " /Dest ");
+		S_dest(b, f, l->page, l->left, l->top);
+	}
+	sg_buf_puts(b, " /P ");
+	sg_pdf_put_ref(b, sg_pdf_file_page_ref(f, page));
+	if (f->opts.tagged && l->elem > 0 && l->elem <= f->nelems) {
+		sg_buf_printf(b, " /StructParent %d", S_pkey(f, true, page, l->elem));
+		sg_pdf_meta_kid(f, l->elem,
+				(sg_pdf_kid){SG_PDF_KID_ANNOT, 0, page, 0, num, 0});
+	}
+	sg_buf_puts(b, " >>");
+	sg_pdf_file_end(f);
+}
+
+static void S_resources(sg_buf *b, const sg_pdf_page *p)
+{
+	static const char *const dicts[] = {"/Font", "/XObject", "/ExtGState"};
+	sg_buf_puts(b, " /Resources <<");
+	for (int kind = 0; kind < 3; kind++) {
+		bool any = false;
+		for (size_t i = 0; i < p->nres; i++) {
+			const sg_pdf_res *r = &p->res[i];
+			if ((int)r->kind != kind)
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < i && !dup; j++)
+				dup = p->res[j].kind == r->kind && p->res[j].obj == r->obj;
+			if (dup)
+				continue;
+			if (!any)
+				sg_buf_printf(b, " %s <<", dicts[kind]);
+			any = true;
+			sg_buf_putc(b, ' ');
+			sg_pdf_res_name(b, r->kind, r->obj);
+			sg_buf_putc(b, ' ');
+			sg_pdf_put_ref(b, r->obj);
+		}
+		if (any)
+			sg_buf_puts(b, " >>");
+	}
+	sg_buf_puts(b, " >>");
+}
+
+int sg_pdf_file_page_add(sg_pdf_file *f, const sg_pdf_page *p)
+{
+	size_t index = f->npages;
+	uint32_t page = sg_pdf_file_page_ref(f, index);
+	uint32_t contents = sg_pdf_file_reserve(f);
+	if (sg_pdf_file_stream(f, contents, NULL, p->ops, p->len, SG_PDF_STREAM_FLATE) < 0)
+		return -1;
+	uint32_t *annots = sg_xmalloc((p->nlinks ? p->nlinks : 1) * sizeof *annots);
+	for (size_t i = 0; i < p->nlinks; i++) {
+		annots[i] = sg_pdf_file_reserve(f);
+		S_link(f, annots[i], &p->links[i], index);
+	}
+	sg_buf *b = sg_pdf_file_begin(f, page);
+	sg_buf_puts(b, "<< /Type /Page /Parent ");
+	sg_pdf_put_ref(b, f->pages_obj);
+	sg_buf_puts(b, " /MediaBox [0 0 ");
+	sg_pdf_put_num(b, p->width);
+	sg_buf_putc(b, ' ');
+	sg_pdf_put_num(b, p->height);
+	sg_buf_putc(b, ']');
+	S_resources(b, p);
+	sg_buf_puts(b, " /Contents ");
+	sg_pdf_put_ref(b, contents);
+	if (p->nlinks) {
+		sg_buf_puts(b, " /Annots [");
+		for (size_t i = 0; i < p->nlinks; i++) {
+			if (i)
+				sg_buf_putc(b, ' ');
+			sg_pdf_put_ref(b, annots[i]);
+		}
+		sg_buf_putc(b, ']');
+	}
+	if (f->opts.tagged)
+		sg_buf_printf(b, " /StructParents %d /Tabs /S", S_pkey(f, false, index, 0));
+	sg_buf_puts(b, " >>");
+	sg_pdf_file_end(f);
+	free(annots);
+	f->npages++;
+	return 0;
+}
+
+/* ---- document settings ------------------------------------------------ */
+
+void sg_pdf_file_set_info(sg_pdf_file *f, sg_pdf_info_key key, const char *value)
+{
+	if ((int)key < 0 || key >= SG_PDF_INFO_KEYS)
+		return;
+	free(f->info[key]);
+	f->info[key] = value && *value ? sg_xstrdup(value) : NULL;
+}
+
+void sg_pdf_file_set_lang(sg_pdf_file *f, const char *lang)
+{
+	free(f->lang);
+	f->lang = lang && *lang ? sg_xstrdup(lang) : NULL;
+}
+
+void sg_pdf_file_set_page_mode(sg_pdf_file *f, sg_pdf_page_mode mode)
+{
+	f->mode = mode;
+}
+
+/* ---- the end --------------------------------------------------------------- */
+
+static int S_page_tree(sg_pdf_file *f)
+{
+	sg_buf *b = sg_pdf_file_begin(f, f->pages_obj);
+	sg_buf_puts(b, "<< /Type /Pages /Kids [");
+	for (size_t i = 0; i < f->npages; i++) {
+		if (i)
+			sg_buf_putc(b, i % 10 ? ' ' : '\n');
+		sg_pdf_put_ref(b, f->page_objs[i]);
+	}
+	sg_buf_printf(b, "] /Count %zu >>", f->npages);
+	sg_pdf_file_end(f);
+	return 0;
+}
+
+static uint32_t S_catalog(sg_pdf_file *f, uint32_t outline, uint32_t structure, uint32_t xmp)
+{
+	uint32_t num = sg_pdf_file_reserve(f);
+	sg_buf *b = sg_pdf_file_begin(f, num);
+	sg_buf_puts(b, "<< /Type /Catalog /Pages ");
+	sg_pdf_put_ref(b, f->pages_obj);
+	if (outline) {
+		sg_buf_puts(b, " /Outlines ");
+		sg_pdf_put_ref(b, outline);
+	}
+	if (f->mode == SG_PDF_MODE_OUTLINES)
+		sg_buf_puts(b, " /PageMode /UseOutlines");
+	if (f->lang) {
+		sg_buf_puts(b, " /Lang ");
+		sg_pdf_put_text(b, f->lang);
+	}
+	sg_buf_puts(b, " /ViewerPreferences << /DisplayDocTitle true >>");
+	if (f->opts.tagged) {
+		sg_buf_puts(b, " /MarkInfo << /Marked true >>");
+		if (structure) {
+			sg_buf_puts(b, " /StructTreeRoot ");
+			sg_pdf_put_ref(b, structure);
+		}
+	}
+	if (xmp) {
+		sg_buf_puts(b, " /Metadata ");
+		sg_pdf_put_ref(b, xmp);
+	}
+	sg_buf_puts(b, " >>");
+	sg_pdf_file_end(f);
+	return num;
+}
+
+int sg_pdf_file_finish(sg_pdf_file *f)
+{
+	if (f->open || f->npages == 0)
+		return -1;
+	/* A page pointed at (a link, a bookmark) that was never added. */
+	for (size_t i = f->npages; i < f->npage_objs; i++)
+		if (f->page_objs[i])
+			return -1;
+	uint32_t outline = 0, structure = 0, info = 0, xmp = 0;
+	if (sg_pdf_meta_outline(f, &outline) < 0 || sg_pdf_meta_structure(f, &structure) < 0 ||
+	    sg_pdf_meta_info(f, &info, &xmp) < 0 || S_page_tree(f) < 0)
+		return -1;
+	uint32_t catalog = S_catalog(f, outline, structure, xmp);
+	for (uint32_t i = 1; i <= f->nobjs; i++)
+		if (f->offsets[i] == 0)
+			return -1;
+
+	sg_buf *b = f->out;
+	uint8_t digest[SG_SHA256_LEN];
+	sg_sha256 h;
+	sg_sha256_init(&h);
+	sg_sha256_update(&h, b->data, b->len);
+	sg_sha256_final(&h, digest);
+
+	size_t xref = b->len;
+	sg_buf_grow(b, 32 + 20 * ((size_t)f->nobjs + 1));
+	sg_buf_printf(b, "xref\n0 %u\n0000000000 65535 f \n", f->nobjs + 1);
+	for (uint32_t i = 1; i <= f->nobjs; i++)
+		sg_buf_printf(b, "%010zu 00000 n \n", f->offsets[i]);
+	sg_buf_printf(b, "trailer\n<< /Size %u /Root %u 0 R", f->nobjs + 1, catalog);
+	if (info)
+		sg_buf_printf(b, " /Info %u 0 R", info);
+	sg_buf_puts(b, " /ID [");
+	sg_pdf_put_hex(b, digest, 16);
+	sg_pdf_put_hex(b, digest, 16);
+	sg_buf_printf(b, "] >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+	return 0;
+}

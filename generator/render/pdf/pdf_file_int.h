@@ -1,0 +1,104 @@
+/*
+ * pdf_file_int.h - the inside of sg_pdf_file, shared by pdf_file.c (objects,
+ * pages, the xref table) and pdf_meta.c (what is written at the end: the
+ * outline, the structure tree, the information and XMP metadata).
+ */
+#ifndef SG_RENDER_PDF_PDF_FILE_INT_H
+#define SG_RENDER_PDF_PDF_FILE_INT_H
+
+#include "render/pdf/pdf_file.h"
+
+typedef struct sg_pdf_outline_item {
+	char *title;
+	int parent, first, last, next, prev; /* ids; 0: none */
+	size_t page;
+	double left, top;
+	bool open;
+	uint32_t obj;
+	int visible; /* open descendants shown, for /Count */
+	int total;   /* all descendants */
+} sg_pdf_outline_item;
+
+/* A child of a structure element, in order: another element, a part of a
+ * page's content (page, mcid) or a link annotation (annot, page). */
+typedef enum { SG_PDF_KID_ELEM, SG_PDF_KID_MCID, SG_PDF_KID_ANNOT } sg_pdf_kid_kind;
+
+typedef struct sg_pdf_kid {
+	sg_pdf_kid_kind kind;
+	int elem;      /* SG_PDF_KID_ELEM: the child element's id */
+	size_t page;   /* MCID and ANNOT: the page index */
+	int mcid;      /* MCID */
+	uint32_t obj;  /* ANNOT: the annotation's object */
+	int next;      /* the next kid of the same element (index + 1), 0: last */
+} sg_pdf_kid;
+
+typedef struct sg_pdf_elem {
+	char *type;
+	char *alt;
+	int parent;          /* 0: the root */
+	int first, last;     /* kid indexes + 1 */
+	uint32_t obj;
+} sg_pdf_elem;
+
+/* A key of the parent tree: a page's content (page's mcids) or an
+ * annotation (its element). */
+typedef struct sg_pdf_pkey {
+	bool annot;
+	size_t page;
+	int elem;
+} sg_pdf_pkey;
+
+typedef struct sg_pdf_alpha {
+	double fill, stroke;
+	uint32_t obj;
+} sg_pdf_alpha;
+
+struct sg_pdf_file {
+	sg_buf *out;
+	sg_pdf_file_opts opts;
+	char *producer;
+
+	size_t *offsets; /* by object number; 0: not written yet */
+	uint32_t nobjs;  /* numbers handed out: 1..nobjs */
+	size_t cap;
+	uint32_t open;   /* the object being written, 0: none */
+
+	uint32_t pages_obj;  /* the page tree */
+	uint32_t *page_objs; /* by page index, reserved on demand; 0: none */
+	size_t npage_objs;
+	size_t npages;       /* pages added */
+	int *page_mcids;     /* by page index: marked-content ids handed out */
+	size_t npage_mcids;
+
+	char *info[SG_PDF_INFO_KEYS];
+	char *lang;
+	sg_pdf_page_mode mode;
+
+	sg_pdf_outline_item *outline; /* id i is outline[i - 1] */
+	int noutline;
+	int outline_cap;
+
+	sg_pdf_elem *elems; /* id i is elems[i - 1] */
+	int nelems, elems_cap;
+	sg_pdf_kid *kids;
+	int nkids, kids_cap;
+	sg_pdf_pkey *pkeys; /* the parent tree's keys 0.. */
+	int npkeys, pkeys_cap;
+
+	sg_pdf_alpha *alphas;
+	size_t nalphas;
+
+	sg_buf scratch;
+};
+
+/* pdf_meta.c: write the outline (its root's number into *root, 0: none),
+ * the structure tree (*root 0 when the file is not tagged), the information
+ * dictionary and the XMP metadata stream. Return 0 or -1. */
+int sg_pdf_meta_outline(sg_pdf_file *f, uint32_t *root);
+int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root);
+int sg_pdf_meta_info(sg_pdf_file *f, uint32_t *info, uint32_t *xmp);
+
+/* pdf_meta.c: adds a kid to element elem. */
+void sg_pdf_meta_kid(sg_pdf_file *f, int elem, sg_pdf_kid kid);
+
+#endif
