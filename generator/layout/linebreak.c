@@ -369,6 +369,8 @@ static void S_classify(sg_lines *out)
 			it->flags |= SG_ITEM_SPACE;
 		if (sg_utf8_is_cjk(it->cp))
 			it->flags |= SG_ITEM_CJK;
+		if (it->cp == 0x3000)
+			it->flags |= SG_ITEM_BLANK;
 	}
 	if (brks != small)
 		free(brks);
@@ -391,10 +393,12 @@ static void S_measure(sg_lines *out, const sg_para *p, const sg_fontset *fs)
 		bool missing = false;
 		sg_font_script pref = (it->flags & SG_ITEM_CJK) ? SG_FONT_CJK : SG_FONT_LATIN;
 		it->slot = (uint8_t)sg_fontset_choose_in(rfs, it->cp, r->style, pref, &missing);
-		if (missing && it->cp != S_LINE_SEPARATOR)
+		if (missing && it->cp != S_LINE_SEPARATOR && !(it->flags & SG_ITEM_BLANK))
 			it->flags |= SG_ITEM_MISSING;
 		if (it->cp != S_LINE_SEPARATOR)
 			it->advance = sg_fontset_advance(rfs, it->slot, it->cp, r->size);
+		if ((it->flags & SG_ITEM_BLANK) && missing)
+			it->advance = r->size; /* an ideographic space is an em */
 	}
 }
 

@@ -151,6 +151,9 @@ enum {
 	SG_ITEM_OBJECT = 32,   /* an inline object: no glyph, drawn by the caller */
 	SG_ITEM_HYPHEN = 64,   /* a hyphen ending a hyphenated line: not in the
 				* source (src is the next character's) */
+	SG_ITEM_BLANK = 128,   /* room and no glyph: an ideographic space, which a
+				* font may map to the glyph of U+0020, and copied
+				* text would then read as a space */
 };
 
 /* The adjustment ratio a justified line is set at, at most: its Han

@@ -22,7 +22,7 @@
 /* Whether an item is a glyph to show (inline images are boxes of their own). */
 static bool S_drawn(const sg_item *it)
 {
-	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT));
+	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT | SG_ITEM_BLANK));
 }
 
 /* Whether a character is drawn at all: controls and the line separator
@@ -68,13 +68,17 @@ static void S_state(sg_pdf_content *c, uint32_t font, double size, bool bold, do
  * one text operator, at a text matrix of their own. A chunk is items alike
  * by S_same, each drawn where the one before it ends (sg_item.x): the
  * layout's justification, autospace and punctuation compression start a
- * new chunk. */
+ * new chunk, and so does an item that shows no glyph (an ideographic
+ * space, a character no font has), which would otherwise pull the glyphs
+ * after it back by its advance. */
 static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i)
 {
 	const sg_item *it = t->lines.items;
+	bool shown = S_drawn(&it[i]) && S_shown(it[i].cp);
 	size_t j = i + 1;
 	while (j < ln->end && S_same(t, &it[i], &it[j]) &&
-	       fabs(it[j - 1].x + it[j - 1].advance - it[j].x) < 1e-4)
+	       fabs(it[j - 1].x + it[j - 1].advance - it[j].x) < 1e-4 &&
+	       (S_drawn(&it[j]) && S_shown(it[j].cp)) == shown)
 		j++;
 	return j;
 }
