@@ -343,7 +343,7 @@ static void S_last_line(sg_lb *b, size_t from, size_t e)
 		w--;
 		width += it[w].advance;
 	}
-	if (width <= (b->width - b->indent) / 2)
+	if (width <= b->width - b->indent) /* unless no line could hold it */
 		S_hold(it, b->aux, w, u);
 }
 
@@ -363,8 +363,10 @@ void sg_linerules_apply(sg_lb *b)
 {
 	S_numbers(b);
 	S_slashes(b);
-	S_tokens(b);
+	/* Hyphenation points first: a word too wide for a line then breaks
+	 * at them before it breaks anywhere. */
 	if (b->p->hyphenate && b->justify)
 		S_hyphenate(b);
+	S_tokens(b);
 	S_last_lines(b);
 }

@@ -286,9 +286,8 @@ static void S_build(S_model *m, const sg_lb *b)
 		if (j < n && it[j].cp == ' ')
 			s = j++;
 		if (j < n && S_is_separator(&it[j])) {
-			double rb = S_rglue(&b->aux[k]);
-			if (rb > 0)
-				S_put(m, sg_totalfit_glue(rb, 0, rb, S_NO_TAG));
+			/* A line ends at its ink before a hard break (a glue there
+			 * would be a break of its own, before an empty line). */
 			while (j < n && S_is_separator(&it[j])) {
 				S_put(m, sg_totalfit_penalty(0, -SG_TOTALFIT_INFINITY, false,
 							     S_TAG_SPACE(j)));
@@ -302,13 +301,8 @@ static void S_build(S_model *m, const sg_lb *b)
 			k = j;
 			continue;
 		}
-		if (j >= n) {
-			/* The paragraph's end: a closing mark keeps its blank. */
-			double rb = S_rglue(&b->aux[k]);
-			if (rb > 0)
-				S_put(m, sg_totalfit_glue(rb, 0, rb, S_NO_TAG));
-			break;
-		}
+		if (j >= n)
+			break; /* the paragraph ends at the ink of its last mark */
 		S_gap(m, b, k, s, j);
 		k = j;
 	}
