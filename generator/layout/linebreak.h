@@ -157,10 +157,11 @@ enum {
 };
 
 /* The adjustment ratio a justified line is set at, at most: its Han
- * characters 0.1 em apart (0.05 em of stretch a gap), well under the
- * 0.15 em at which a line reads as letter-spaced. A line that would need
- * more is set at this ratio and left short of the measure. */
-#define SG_LINEBREAK_MAX_RATIO 2.0
+ * characters 0.09 em apart (0.05 em of stretch a gap), under the tenth of
+ * an em past which text extraction (pdftotext) reads a gap as a space, and
+ * well under the 0.15 em at which a line reads as letter-spaced. A line
+ * that would need more is set at this ratio and left short of the measure. */
+#define SG_LINEBREAK_MAX_RATIO 1.8
 
 enum { SG_BREAK_NONE = 0, SG_BREAK_ALLOW = 1, SG_BREAK_MUST = 2 };
 
