@@ -17,6 +17,9 @@
  *    letter or digit without a space, the quarter em is there all the same
  *    (as room between the two items, not as a character: copied text gains
  *    no space). A verbatim paragraph (code) keeps every space as written.
+ *    An ideographic space (U+3000) is an em of room and draws nothing
+ *    (SG_ITEM_BLANK): fonts give it the glyph of U+0020, and copied text
+ *    would read it as a space between Han characters.
  * 2. Find break opportunities: Unicode UAX #14 from libunibreak with the
  *    language "zh", then the prohibitions of W3C's clreq enforced on top: no
  *    break before closing punctuation (，。、；：？！）」』》 ” ’ and their kin), none
@@ -25,10 +28,11 @@
  *    breaks, so the layer changes nothing today; it stays so the rules hold
  *    whatever the library's tables or the language tag become. Then our own
  *    rules (linerules.c): a number keeps its unit (700元, 0.95 元, 50 MB,
- *    99.9%) and a currency code or sign its amount (CNY 86,400); "/" between
- *    Han characters (元/千瓦时) does not break; and the paragraph's last line
- *    holds at least two Han characters, or its last Latin word whole (no
- *    break between the last two such units, nor inside the last word).
+ *    99.9%), a currency code or sign its amount (CNY 86,400) and 第 its
+ *    number; "/" between Han characters (元/千瓦时) holds, with the unit
+ *    after it; and the paragraph's last line holds at least two Han
+ *    characters, or its last Latin word whole (no break between the last
+ *    two such units, nor inside the last word).
  * 3. Build the glue model (lineset.c), Knuth and Plass's boxes, glue and
  *    penalties (totalfit.h), with the widths the fonts give:
  *      - every character is a box; between two characters either of which is
@@ -47,8 +51,9 @@
  *        nothing: punctuation compression is the first shrink. A line
  *        ending after a closing mark or stop may drop its trailing blank or
  *        keep it, and a line starting with an opening mark may start with
- *        its ink or with its blank: the line's fit decides. `none` keeps
- *        every mark a full em;
+ *        its ink or with its blank: the line's fit decides; the last line
+ *        of a paragraph ends at its mark's ink. `none` keeps every mark a
+ *        full em;
  *      - a break is free at glue; elsewhere it is a penalty: 50 after a
  *        hyphen or where UAX #14 allows one inside a Latin token, 50
  *        flagged with the hyphen's width at a hyphenation point (libhyphen,
@@ -57,17 +62,26 @@
  *        run of Latin characters with no break that is wider than a third of
  *        the measure (a URL, an e-mail address) may break after - / @ . at a
  *        cost of 100 (no hyphen added), and a piece wider than the measure
- *        between any two of its characters, at 1,000. A phone number or an
- *        amount is narrower, and moves to the next line whole.
+ *        between any two of its characters, at 1,000. A shorter one moves
+ *        to the next line whole, but for a phone number, which may break
+ *        after a hyphen between digits at 500: dearer than a loose line,
+ *        cheaper than one left short;
+ *      - an inline object as wide as the measure (an image at full width)
+ *        stands on a line of its own: the breaks around it are forced, so
+ *        the line before it ends ragged, as a paragraph does.
  * 4. Choose the breaks: justified paragraphs of up to SG_TOTALFIT_GREEDY_ITEMS
- *    glue items by total fit (sg_totalfit_break, TeX's parameters), so that
- *    no line is spread while its neighbours are tight; longer ones and
- *    ragged text (headings, table cells, the cover) greedily: each line
- *    takes as much as fits, with all its shrink, preferring the last break
- *    that costs less than 1,000. Every line but the last of the paragraph
- *    (or one ending in a hard break) is justified: its glue set by the
- *    line's adjustment ratio, which is held to SG_LINEBREAK_MAX_RATIO (a
- *    line that would need more is left short rather than letter-spaced).
+ *    pieces (boxes, glue, penalties) by total fit (sg_totalfit_break, TeX's
+ *    parameters), so that no line is spread while its neighbours are tight;
+ *    longer ones and ragged text (headings, table cells, the cover)
+ *    greedily: each line takes as much as fits, with all its shrink, up to
+ *    the last free break that fits (else the last one of cost below 1,000,
+ *    else any). Every line but the last of the paragraph (or one ending in
+ *    a hard break) is justified: its glue set by the line's adjustment
+ *    ratio, which is held to SG_LINEBREAK_MAX_RATIO: a line that would need
+ *    more is left short rather than letter-spaced, and total fit is told so
+ *    (sg_totalfit_params.emergency_ratio), so that when some line cannot be
+ *    set well it counts the lines left short rather than spread the
+ *    looseness over good ones.
  * 5. Place: each item gets its x on its line (sg_item.x: where its glyph is
  *    drawn), so the renderer draws exactly what was measured and decides
  *    nothing. A line broken at a hyphenation point ends with a hyphen item
