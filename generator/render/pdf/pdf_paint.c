@@ -66,20 +66,26 @@ static void S_state(sg_pdf_content *c, uint32_t font, double size, bool bold, do
 
 /* The end of the chunk of line ln that starts at item i: the items shown by
  * one text operator, at a text matrix of their own. A chunk is items alike
- * by S_same, each drawn where the one before it ends (sg_item.x): the
- * layout's justification, autospace and punctuation compression start a
- * new chunk, and so does an item that shows no glyph (an ideographic
- * space, a character no font has), which would otherwise pull the glyphs
- * after it back by its advance. */
-static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i)
+ * by S_same, each drawn the same room (*tc, the character spacing) after
+ * the end of the one before it (sg_item.x): a justified run of Chinese is
+ * one chunk, and autospace, punctuation compression and word spaces start
+ * new ones. So does an item that shows no glyph (an ideographic space, a
+ * character no font has), which would otherwise pull the glyphs after it
+ * back by its advance. */
+static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i, double *tc)
 {
 	const sg_item *it = t->lines.items;
 	bool shown = S_drawn(&it[i]) && S_shown(it[i].cp);
 	size_t j = i + 1;
+	*tc = j < ln->end ? it[j].x - it[i].x - it[i].advance : 0;
+	if (fabs(*tc) < 1e-4)
+		*tc = 0;
 	while (j < ln->end && S_same(t, &it[i], &it[j]) &&
-	       fabs(it[j - 1].x + it[j - 1].advance - it[j].x) < 1e-4 &&
+	       fabs(it[j - 1].x + it[j - 1].advance + *tc - it[j].x) < 1e-4 &&
 	       (S_drawn(&it[j]) && S_shown(it[j].cp)) == shown)
 		j++;
+	if (j == i + 1)
+		*tc = 0;
 	return j;
 }
 
@@ -149,7 +155,8 @@ static void S_show_text(const S_line *sl)
 	sg_pdf_content *c = p->c;
 	sg_pdf_content_begin_text(c);
 	for (size_t i = ln->first, j; i < ln->end; i = j) {
-		j = S_chunk_end(t, ln, i);
+		double tc;
+		j = S_chunk_end(t, ln, i, &tc);
 		if (!S_any_shown(it, i, j))
 			continue; /* an inline image, or characters no font has */
 		const sg_font_slot *slot = sg_fontset_slot(S_fs(t, &it[i]), it[i].slot);
@@ -162,7 +169,7 @@ static void S_show_text(const S_line *sl)
 		if (n == 0)
 			continue;
 		const sg_text_run *r = &t->para.runs[it[i].run];
-		S_state(c, sg_pdf_font_obj(font), r->size, slot->synthetic_bold, 0,
+		S_state(c, sg_pdf_font_obj(font), r->size, slot->synthetic_bold, tc,
 			t->attrs[it[i].run].color);
 		double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
 		double dx = sl->xs[i - ln->first], ca = sl->ca, sa = sl->sa;
