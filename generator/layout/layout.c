@@ -459,15 +459,24 @@ void sg_ltext_widths(const sg_ltext *t, double *min, double *max)
 		if (l->lines[i].width > *max)
 			*max = l->lines[i].width;
 	}
-	double seg = 0;
+	/* A piece that holds no break, from its first glyph to the end of
+	 * its last, as the line sets it: the quarter em between a number and
+	 * its unit counts, and the spaces around the piece do not. */
+	size_t first = SIZE_MAX, last = 0;
 	for (size_t k = 0; k < l->nitems; k++) {
 		const sg_item *it = &l->items[k];
-		if (!(it->flags & SG_ITEM_SPACE))
-			seg += it->advance;
+		if (!(it->flags & SG_ITEM_SPACE)) {
+			if (first == SIZE_MAX)
+				first = k;
+			last = k;
+		}
 		if (it->brk != SG_BREAK_NONE || k + 1 == l->nitems) {
-			if (seg > *min)
-				*min = seg;
-			seg = 0;
+			if (first != SIZE_MAX) {
+				double seg = l->items[last].x + l->items[last].advance - l->items[first].x;
+				if (seg > *min)
+					*min = seg;
+			}
+			first = SIZE_MAX;
 		}
 	}
 }
