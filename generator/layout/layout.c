@@ -472,7 +472,8 @@ void sg_ltext_widths(const sg_ltext *t, double *min, double *max)
 		}
 		if (it->brk != SG_BREAK_NONE || k + 1 == l->nitems) {
 			if (first != SIZE_MAX) {
-				double seg = l->items[last].x + l->items[last].advance - l->items[first].x;
+				const sg_item *a = &l->items[first], *b = &l->items[last];
+				double seg = b->x + b->advance - a->x;
 				if (seg > *min)
 					*min = seg;
 			}

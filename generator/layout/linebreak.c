@@ -9,7 +9,6 @@
 #include "base/utf8.h"
 #include "layout/linebreak_int.h"
 
-#define S_EPSILON 1e-6
 #define S_LINE_SEPARATOR 0x2028
 
 /* libunibreak 1.1 builds its tables in init_linebreak(), which is not safe to

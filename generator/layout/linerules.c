@@ -142,8 +142,8 @@ static void S_numbers(sg_lb *b)
 				hold = true;
 			else if (S_ascii_letter(it[j].cp)) {
 				size_t e = S_word_end(it, n, j);
-				hold = (e == n || !S_alnum(&it[e])) &&
-				       S_word_in(l, j, e, S_units, sizeof S_units / sizeof *S_units);
+				size_t nu = sizeof S_units / sizeof *S_units;
+				hold = (e == n || !S_alnum(&it[e])) && S_word_in(l, j, e, S_units, nu);
 			}
 		} else if (S_digit(it[j].cp)) {
 			if (S_currency_sign(it[k].cp) || it[k].cp == 0x7B2C /* 第 */) {

@@ -389,9 +389,10 @@ static void S_greedy(sg_totalfit *tf, const sg_totalfit_item *v, size_t n, const
 		size_t j;
 		for (j = pos; j < n; j++) {
 			const sg_totalfit_item *t = &v[j];
-			bool legal = (t->kind == SG_TOTALFIT_GLUE && j > 0 &&
-				      v[j - 1].kind == SG_TOTALFIT_BOX) ||
-				     (t->kind == SG_TOTALFIT_PENALTY && t->cost < SG_TOTALFIT_INFINITY);
+			bool legal =
+				(t->kind == SG_TOTALFIT_GLUE && j > 0 &&
+				 v[j - 1].kind == SG_TOTALFIT_BOX) ||
+				(t->kind == SG_TOTALFIT_PENALTY && t->cost < SG_TOTALFIT_INFINITY);
 			if (legal && j > pos) {
 				S_sums at = s;
 				if (t->kind == SG_TOTALFIT_PENALTY)

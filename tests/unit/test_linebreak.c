@@ -135,7 +135,8 @@ static void test_justification(void **state)
 	(void)state;
 	sg_lines l;
 	sg_lines_init(&l);
-	S_break(&l, "销售团队需要一份清晰的报告，包括客户名单、合同金额以及下一步计划。", 120, true);
+	S_break(&l, "销售团队需要一份清晰的报告，包括客户名单、合同金额以及下一步计划。", 120,
+		true);
 	assert_int_equal(l.nlines, 4);
 	/* Every line but the last reaches the measure, unless it would be
 	 * looser than a line may be; the last is ragged. */

@@ -217,7 +217,8 @@ static void test_units_and_last_line(void **state)
 {
 	(void)state;
 	const char *text = "电费按每千瓦时 0.95 元计算，全年约 14,016 千瓦时；年费为 CNY 86,400，"
-			   "共有员工 700 人，详见第 3 页。服务器的人就能读到邮件；我们的存储全部加密，"
+			   "共有员工 700 人，详见第 3 页。服务器的人就能读到邮件；"
+			   "我们的存储全部加密，"
 			   "传输全程使用加密通道。";
 	for (int chars = 6; chars <= 30; chars++) {
 		sg_lines l;
@@ -246,7 +247,8 @@ static void test_units_and_last_line(void **state)
 static void test_no_letter_spacing(void **state)
 {
 	(void)state;
-	const char *text = "如有任何问题，请联系云邮科技有限公司大客户经理张伟：电话 138-0013-5566，"
+	const char *text = "如有任何问题，请联系云邮科技有限公司大客户经理张伟："
+			   "电话 138-0013-5566，"
 			   "邮箱 zhang.wei@cloudmail.example.com。";
 	for (int chars = 12; chars <= 36; chars++) {
 		sg_lines l;
@@ -255,7 +257,8 @@ static void test_no_letter_spacing(void **state)
 		for (size_t i = 0; i < l.nlines; i++) {
 			const sg_line *ln = &l.lines[i];
 			if (ln->width > chars * EM + 1e-6)
-				fail_msg("width %d: line %zu is %.2f pt wide", chars, i + 1, ln->width);
+				fail_msg("width %d: line %zu is %.2f pt wide", chars, i + 1,
+					 ln->width);
 			for (size_t k = ln->first; k + 1 < ln->end; k++) {
 				const sg_item *a = &l.items[k], *b = &l.items[k + 1];
 				if (sg_cjk_kind_of(a->cp) != SG_CJK_HAN ||
@@ -287,7 +290,8 @@ static void test_long_tokens(void **state)
 	for (size_t i = 0; i + 1 < l.nlines; i++) {
 		const sg_item *last = &l.items[l.lines[i].end - 1];
 		const sg_item *next = &l.items[l.lines[i + 1].first];
-		if (sg_cjk_kind_of(last->cp) == SG_CJK_LATIN && sg_cjk_kind_of(next->cp) == SG_CJK_LATIN)
+		if (sg_cjk_kind_of(last->cp) == SG_CJK_LATIN &&
+		    sg_cjk_kind_of(next->cp) == SG_CJK_LATIN)
 			fail_msg("line %zu ends between two letters", i + 1);
 		inside = inside || (last->cp < 0x80 && strchr("./@-", (int)last->cp) != NULL);
 		assert_false(last->flags & SG_ITEM_HYPHEN);
@@ -406,10 +410,14 @@ static int S_teardown(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_adjacent_marks),	  cmocka_unit_test(test_compression_as_shrink),
-		cmocka_unit_test(test_autospace),	  cmocka_unit_test(test_units_and_last_line),
-		cmocka_unit_test(test_no_letter_spacing), cmocka_unit_test(test_long_tokens),
-		cmocka_unit_test(test_hyphenation),	  cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_adjacent_marks),
+		cmocka_unit_test(test_compression_as_shrink),
+		cmocka_unit_test(test_autospace),
+		cmocka_unit_test(test_units_and_last_line),
+		cmocka_unit_test(test_no_letter_spacing),
+		cmocka_unit_test(test_long_tokens),
+		cmocka_unit_test(test_hyphenation),
+		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_greedy_beyond),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
