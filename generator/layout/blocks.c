@@ -42,6 +42,10 @@ static double S_before(sg_blocks *b, double want)
  * alt text as caption. */
 static void S_image(sg_blocks *b, const sg_mdnode *img)
 {
+	if (sg_blocks_remote(b, img)) {
+		sg_blocks_remote_block(b, img);
+		return;
+	}
 	int index = sg_blocks_image(b, img);
 	if (index < 0)
 		return;

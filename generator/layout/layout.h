@@ -27,6 +27,8 @@
  *     than leave the page's foot empty). A table row that starts a page
  *     repeats its table's header row first; a row cut by the page keeps its
  *     cell padding on both sides of the cut and gets a thin rule under it.
+ *     A heading keeps two lines of what follows; a last page that only
+ *     ends a section is tried once with tighter spacing (paginate.c).
  *
  * Coordinates are points from the top-left corner of the page, y downwards;
  * the renderer turns them into PDF's bottom-up space.

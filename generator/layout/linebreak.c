@@ -403,13 +403,15 @@ static void S_measure(sg_lines *out, const sg_para *p, const sg_fontset *fs)
 
 /* Spaces by base/cjkspace.h: a space between two Han characters or beside
  * Chinese punctuation goes (the break it offered stays with the item before
- * it), one between Han and a Latin letter or digit is a quarter em. */
+ * it), one between Han and a Latin letter or digit is a quarter em. A
+ * no-break space (U+00A0, which binds a number to its unit in a table cell)
+ * is taken the same way, and still offers no break. */
 static void S_spaces(sg_lines *out)
 {
 	sg_item *it = out->items;
 	size_t n = out->nitems, m = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (it[k].cp == ' ' && m > 0 && k + 1 < n) {
+		if ((it[k].cp == ' ' || it[k].cp == 0xA0) && m > 0 && k + 1 < n) {
 			sg_cjk_gap g = sg_cjk_gap_between(sg_item_kind(&it[m - 1]),
 							  sg_item_kind(&it[k + 1]));
 			if (g == SG_GAP_DROP) {
@@ -417,7 +419,7 @@ static void S_spaces(sg_lines *out)
 				continue;
 			}
 			if (g == SG_GAP_QUARTER)
-				it[k].flags |= SG_ITEM_AUTOSPACE;
+				it[k].flags |= SG_ITEM_SPACE | SG_ITEM_AUTOSPACE;
 		}
 		it[m++] = it[k];
 	}
@@ -466,7 +468,7 @@ void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b)
 	const sg_line *ln = &l->lines[i];
 	for (size_t k = ln->first; k < ln->end; k++) {
 		const sg_item *it = &l->items[k];
-		if (it->flags & SG_ITEM_SPACE)
+		if (it->flags & SG_ITEM_SPACE && it->cp != 0xA0)
 			sg_buf_putc(b, ' ');
 		else
 			sg_buf_put(b, l->text.data + it->off, it->len);

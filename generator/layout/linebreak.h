@@ -236,8 +236,8 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 			 double indent, bool justify);
 
-/* Appends the drawn text of line i to b (a space for each space item, and
- * the hyphen of a hyphenated line). */
+/* Appends the drawn text of line i to b (a space for each space item, a
+ * no-break space as itself, and the hyphen of a hyphenated line). */
 void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b);
 
 /* The break opportunities alone, one per byte of s like libunibreak's (the

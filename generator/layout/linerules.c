@@ -49,7 +49,7 @@ static bool S_alnum(const sg_item *it)
 static size_t S_next_glyph(const sg_item *it, size_t n, size_t k)
 {
 	size_t j = k + 1;
-	if (j < n && it[j].cp == ' ')
+	if (j < n && (it[j].flags & SG_ITEM_SPACE) && it[j].cp != S_LINE_SEPARATOR)
 		j++;
 	return j;
 }

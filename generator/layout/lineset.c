@@ -283,7 +283,7 @@ static void S_build(S_model *m, const sg_lb *b)
 	while (k < n) {
 		S_put(m, S_box(b, k));
 		size_t j = k + 1, s = S_NO_TAG;
-		if (j < n && it[j].cp == ' ')
+		if (j < n && (it[j].flags & SG_ITEM_SPACE) && !S_is_separator(&it[j]))
 			s = j++;
 		if (j < n && S_is_separator(&it[j])) {
 			/* A line ends at its ink before a hard break (a glue there

@@ -423,6 +423,35 @@ PY
 	built out/playbooks/objection-handling.pdf out/costs/hengtong-logistics.json
 fi
 
+# A picture on the web is never downloaded: the PDF shows a link to it, the
+# site an <img> (or, with remote-images="false", a link).
+if row image-remote; then
+	printf '\n\n![示意图](https://img.example.com/a.png)\n\n见 ![图标](https://img.example.com/a.png) 所示。\n' \
+		>>content/playbooks/decision-chain.md
+	sg 0 build.err build --content content --out out --jobs 2 --quiet
+	says build.err "^content/playbooks/decision-chain.md:104: warning: remote image 'https://img.example.com/a.png' is shown as a link \(salesgen never downloads images\)\$"
+	[ "$(grep -c 'remote image' build.err)" = 1 ] || fail "not one warning for the address: $(cat build.err)"
+	built out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html
+	grep -qF '<img src="https://img.example.com/a.png" alt="示意图"' out/site/playbooks/decision-chain.html ||
+		fail "the site does not show the picture"
+	clean out
+	rm -rf out
+	sg 1 strict.err build --content content --out out --jobs 2 --quiet --strict
+	says strict.err "^content/playbooks/decision-chain.md:104: error: remote image 'https://img.example.com/a.png' is shown as a link"
+	notbuilt out/playbooks/decision-chain.pdf
+	built out/playbooks/objection-handling.pdf out/costs/hengtong-logistics.json
+fi
+
+if row site-remote-images; then
+	sed -i 's|<site lang="zh-CN"|<site lang="zh-CN" remote-images="no"|' content/site.xml
+	sg 1 check.err check --content content
+	says check.err "^content/site.xml:4: error: <site remote-images=\"no\">: 'no' is not one of the allowed values: true, false\$"
+	build1 build.err
+	says build.err "^content/site.xml:4: error: <site remote-images=\"no\">"
+	built out/costs/hengtong-logistics.json out/playbooks/decision-chain.pdf
+	notbuilt out/site/index.html
+fi
+
 # ------------------------------------------------------------ pathological Markdown
 if row markdown-nested; then
 	# 10,000 nested quotes, then 10,000 nested lists, from line 104. The PDF

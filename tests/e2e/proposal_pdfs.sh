@@ -105,7 +105,8 @@ ZH_SENTENCES=(
 )
 EN_SENTENCES=(
 	"The cost of a self-hosted mail system is spread over several budget lines; none looks large alone."
-	"Since the service started, no customer's mail has ever leaked."
+	# Typed with a straight apostrophe: smart punctuation makes it curly.
+	"Since the service started, no customer’s mail has ever leaked."
 )
 # The bundle template (lines, not mail) promises no saving: it states the
 # offer, and the self-hosted mail system's cost as an appendix.
