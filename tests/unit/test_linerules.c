@@ -176,6 +176,18 @@ static void test_autospace(void **state)
 	assert_true(l.items[nian - 1].flags & SG_ITEM_AUTOSPACE);
 	sg_lines_dispose(&l);
 
+	/* A no-break space (a table binds a number to its unit with one) is a
+	 * quarter em too, and still no break; the text keeps it. */
+	sg_lines_init(&l);
+	S_break(&l, "员工\xC2\xA0" "700\xC2\xA0" "人", 1000);
+	size_t seven = S_find(&l, '7', 0), ren = S_find(&l, 0x4EBA, 0);
+	assert_true(fabs(S_gap(&l, ren - 2, ren) - (l.items[ren - 2].advance + EM / 4)) < 1e-6);
+	assert_true(fabs(S_gap(&l, seven - 2, seven) - (EM + EM / 4)) < 1e-6);
+	assert_int_equal(l.items[ren - 1].brk, SG_BREAK_NONE);
+	S_text(&l, &b);
+	assert_string_equal(b.data, "员工\xC2\xA0" "700\xC2\xA0" "人");
+	sg_lines_dispose(&l);
+
 	/* Stray spaces of a template: between Han characters, after a stop. */
 	sg_lines_init(&l);
 	S_break(&l, "按 8.5折 计算。 如果需要", 1000);
