@@ -24,6 +24,8 @@ packages=(
 	libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
+	# English hyphenation: the library and its patterns, read at run time.
+	libhyphen-dev hyphen-en-us
 )
 # The PDF writer compresses with zlib itself (render/pdf/pdf_file.c). The
 # default theme's faces: Noto Serif/Sans CJK SC (CFF, regular and bold) and

@@ -45,6 +45,7 @@ sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos)
 {
 	sg_ltext *t = sg_arena_alloc(&l->arena, sizeof *t);
 	sg_para_init(&t->para);
+	t->para.punct = l->punct;
 	sg_lines_init(&t->lines);
 	t->fs = fs;
 	t->pos = pos;
@@ -292,7 +293,7 @@ sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x
 
 static double S_align_x(const sg_line *ln, double x, double width, double indent, char align)
 {
-	double room = width - indent - ln->width - ln->stretch * ln->gaps;
+	double room = width - indent - ln->width;
 	if (align == 'r')
 		return x + indent + room;
 	if (align == 'c')
@@ -389,20 +390,17 @@ void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, doub
 	const sg_line *ln = &t->lines.lines[li];
 	const sg_item *it = t->lines.items;
 	int cur = -1;
-	double start = 0;
+	double start = 0, x0 = x;
 	for (size_t k = ln->first; k <= ln->end; k++) {
 		int link = k < ln->end ? t->attrs[it[k].run].link : -1;
 		if (link != cur) {
 			if (cur >= 0)
 				sg_flow_box(f, SG_BOX_LINK, start, y, x - start, h)->index = cur;
 			cur = link;
-			start = x;
+			start = k < ln->end ? x0 + it[k].x : x;
 		}
-		if (k < ln->end) {
-			x += it[k].advance;
-			if (it[k].flags & SG_ITEM_GAP)
-				x += ln->stretch;
-		}
+		if (k < ln->end)
+			x = x0 + it[k].x + it[k].advance;
 	}
 }
 
@@ -418,15 +416,12 @@ void sg_flow_object_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, do
 				const sg_inline_image *im = &t->images[m];
 				if (im->run != it[k].run)
 					continue;
-				sg_flow_box(f, SG_BOX_IMAGE, x + (it[k].advance - im->w) / 2,
+				sg_flow_box(f, SG_BOX_IMAGE, x + it[k].x + (it[k].advance - im->w) / 2,
 					    y + (h - im->h) / 2, im->w, im->h)
 					->index = im->image;
 				break;
 			}
 		}
-		x += it[k].advance;
-		if (it[k].flags & SG_ITEM_GAP)
-			x += ln->stretch;
 	}
 }
 
@@ -441,7 +436,7 @@ size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, doubl
 		sg_vitem *v = sg_flow_item(f, lh, i == 0 ? before : 0);
 		double in = i == 0 ? indent : 0;
 		double lx = S_align_x(ln, x, width, in, align);
-		sg_box *b = sg_flow_box(f, SG_BOX_TEXT, lx, 0, ln->width + ln->stretch * ln->gaps, lh);
+		sg_box *b = sg_flow_box(f, SG_BOX_TEXT, lx, 0, ln->width, lh);
 		b->text = t;
 		b->line = i;
 		b->baseline = S_baseline(0, lh, ln->height);
@@ -462,15 +457,25 @@ void sg_ltext_widths(const sg_ltext *t, double *min, double *max)
 		if (l->lines[i].width > *max)
 			*max = l->lines[i].width;
 	}
-	double seg = 0;
+	/* A piece that holds no break, from its first glyph to the end of
+	 * its last, as the line sets it: the quarter em between a number and
+	 * its unit counts, and the spaces around the piece do not. */
+	size_t first = SIZE_MAX, last = 0;
 	for (size_t k = 0; k < l->nitems; k++) {
 		const sg_item *it = &l->items[k];
-		if (!(it->flags & SG_ITEM_SPACE))
-			seg += it->advance;
+		if (!(it->flags & SG_ITEM_SPACE)) {
+			if (first == SIZE_MAX)
+				first = k;
+			last = k;
+		}
 		if (it->brk != SG_BREAK_NONE || k + 1 == l->nitems) {
-			if (seg > *min)
-				*min = seg;
-			seg = 0;
+			if (first != SIZE_MAX) {
+				const sg_item *a = &l->items[first], *b = &l->items[last];
+				double seg = b->x + b->advance - a->x;
+				if (seg > *min)
+					*min = seg;
+			}
+			first = SIZE_MAX;
 		}
 	}
 }

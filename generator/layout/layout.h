@@ -220,6 +220,9 @@ typedef struct sg_layout {
 	size_t image_slots_cap;
 	sg_link *links;
 	size_t nlinks, links_cap;
+	/* How the texts made from now on set full-width punctuation
+	 * (sg_punct; sg_layout_init: mainland). */
+	uint8_t punct;
 } sg_layout;
 
 /* The smallest size a table is set at to fit the measure (table.c): a

@@ -454,6 +454,7 @@ static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ri, size_t ci,
 	const sg_block_style *ts = &b->s->table;
 	sg_ltext *st = &t->col[ci].scratch;
 	S_scratch_reset(st, b->o->table_fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
+	st->para.punct = b->l->punct;
 	sg_blocks_inlines(b, st, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size, ts->color);
 	S_bind_units(t, &st->para);
 	/* Cells are measured one at a time: they all borrow column 0's lines. */

@@ -424,6 +424,7 @@ static void S_doc_init(S_doc *x, const sg_pdf_job *job)
 	sg_layout_init(&x->cover);
 	sg_layout_init(&x->toc);
 	sg_layout_init(&x->body);
+	x->cover.punct = x->toc.punct = x->body.punct = (uint8_t)x->s->punct;
 	sg_arena_init(&x->arena);
 }
 

@@ -12,13 +12,14 @@
 #include "base/confine.h"
 #include "base/fs.h"
 #include "base/resource.h"
+#include "layout/linebreak.h"
 #include "load/frontmatter.h"
 
 extern const sg_resource sg_theme_default_files[];
 
 /* ---------------------------------------------------------------- keys */
 
-typedef enum { S_LEN, S_NUM, S_INT, S_COLOR, S_BOOL, S_STR, S_EMPH } S_kind;
+typedef enum { S_LEN, S_NUM, S_INT, S_COLOR, S_BOOL, S_STR, S_EMPH, S_PUNCT } S_kind;
 
 typedef struct S_key {
 	const char *path;
@@ -67,6 +68,7 @@ static const S_key S_keys[] = {
 	K("cover.logo", S_STR, logo),
 	K("cover.title_size", S_LEN, cover_title_size),
 	K("cover.subtitle_size", S_LEN, cover_subtitle_size),
+	K("punctuation", S_PUNCT, punct),
 };
 
 static const struct {
@@ -187,6 +189,14 @@ static void S_set(S_ctx *c, const S_key *k, const char *key, const sg_value *v)
 		else
 			return S_bad(c, v, key, "kai or dots");
 		c->s->emphasis_cjk_at = sg_pos_make(c->path, v->line, v->col);
+		return;
+	case S_PUNCT:
+		if (str && strcmp(str, "mainland") == 0)
+			*(int *)field = SG_PUNCT_MAINLAND;
+		else if (str && strcmp(str, "none") == 0)
+			*(int *)field = SG_PUNCT_NONE;
+		else
+			S_bad(c, v, key, "mainland or none");
 		return;
 	}
 }
