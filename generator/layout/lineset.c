@@ -464,22 +464,34 @@ static bool S_word_space(const sg_lb *b, const sg_totalfit_item *t)
 
 /* A line of line tl that would be set looser than SG_LINEBREAK_MAX_RATIO
  * (ratio r) keeps every gap between Chinese characters at that limit, and
- * its word spaces, if it has any, take the rest, so that a justified line of
- * English (a narrow list item, a long word after it) still reaches the
- * margin: what each word space's stretch gets on top of the limit. 0 for a
- * line without word spaces, which stays short. */
+ * its word spaces take the rest when that adds at most S_WORD_EXTRA_MAX em
+ * to each, so that a justified line of English (a narrow list item, a long
+ * word after it) still reaches the margin: what each word space's stretch
+ * gets on top of the limit. 0 for a line without word spaces, or one that
+ * would open a hole between two words (a line of Chinese with one English
+ * name, short because an amount after it cannot be split): it stays short. */
+#define S_WORD_EXTRA_MAX 0.6
+
 static double S_word_extra(const sg_lb *b, const sg_totalfit_item *v, size_t nv,
 			   const sg_totalfit_line *tl, double r)
 {
 	double all = 0, words = 0;
+	size_t nwords = 0;
 	for (size_t j = tl->start; j < tl->end && j < nv; j++) {
 		if (v[j].kind != SG_TOTALFIT_GLUE)
 			continue;
 		all += v[j].stretch;
-		if (S_word_space(b, &v[j]))
+		if (S_word_space(b, &v[j])) {
 			words += v[j].stretch;
+			nwords++;
+		}
 	}
-	return words > 0 ? (r - SG_LINEBREAK_MAX_RATIO) * all / words : 0;
+	if (words <= 0)
+		return 0;
+	double rest = (r - SG_LINEBREAK_MAX_RATIO) * all;
+	if (rest > S_WORD_EXTRA_MAX * b->p->runs[0].size * (double)nwords)
+		return 0;
+	return rest / words;
 }
 
 /* Sets out->lines from the solver's lines over the model v: each item's x,
