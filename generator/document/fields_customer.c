@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "document/fields_int.h"
+#include "document/proposal.h"
 #include "model/customer.h"
 
 /* ---------------------------------------------------------------- getters */
@@ -30,6 +31,22 @@ static void S_short_name(const sg_field_ctx *x, const void *it, sg_fv *v)
 	(void)x;
 	const sg_customer *c = it;
 	sg_fv_text(v, c->short_name ? c->short_name : c->name);
+}
+
+static void S_kind(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_text(v, sg_org_kind_name(((const sg_customer *)it)->kind));
+}
+
+static void S_you(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, sg_proposal_you(it, x->lang));
+}
+
+static void S_kind_word(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, sg_proposal_org_word(it, x->lang));
 }
 
 static void S_rep_name(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -187,6 +204,18 @@ static const sg_field S_customer_fields[] = {
 	{"customer.lang", F_TEXT, RAW, CUST, "its language: zh-CN or en", AT(sg_customer, lang)},
 	{"customer.industry", F_TEXT, RAW, CUST, "its industry, as an id (logistics, ...)",
 	 AT(sg_customer, industry)},
+	{"customer.kind", F_TEXT, RAW, CUST,
+	 "its kind of organisation: company, law-firm, school, hospital, bank, government or "
+	 "other; null when not given",
+	 .get = S_kind},
+	{"customer.you", F_TEXT, RAW, CUST,
+	 "how a document addresses it: 贵公司, 贵所, 贵校, 贵院, 贵行, else 贵单位 (by its kind); "
+	 "in English its short name",
+	 .get = S_you},
+	{"customer.kind_word", F_TEXT, RAW, CUST,
+	 "its kind in a word: 公司, 律所, 学校, 医院, 银行, 单位; company, firm, school, hospital, "
+	 "bank, organisation",
+	 .get = S_kind_word},
 	{"customer.employees", F_COUNT, RAW, CUST, "its headcount; null when not given",
 	 AT(sg_customer, employees), .flags = SG_FF_ZERO_NULL},
 	{"customer.mailboxes", F_COUNT, RAW, CUST, "its mailboxes; null when not given",

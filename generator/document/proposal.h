@@ -98,6 +98,15 @@ const char *sg_proposal_label(const char *key, const char *lang);
  * as id. */
 const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang);
 
+/* How a document in lang addresses cu: in Chinese the honorific of its kind
+ * of organisation (贵公司, 贵所, 贵校, 贵院, 贵行; 贵单位 for a government
+ * body, another kind, or when the file gives none), in English its short
+ * name (else its name). Never NULL for a customer with a name. */
+const char *sg_proposal_you(const sg_customer *cu, const char *lang);
+/* cu's kind of organisation in a word of lang: 公司, 律所, 学校, 医院, 银行,
+ * 单位; company, firm, school, hospital, bank, organisation. */
+const char *sg_proposal_org_word(const sg_customer *cu, const char *lang);
+
 /* True when lang is Chinese. */
 bool sg_proposal_lang_zh(const char *lang);
 

@@ -8,6 +8,7 @@
 
 #include "cost/money.h"
 #include "document/proposal.h"
+#include "model/customer.h"
 
 bool sg_proposal_lang_zh(const char *lang)
 {
@@ -199,6 +200,27 @@ static const struct {
 	{"industry.internet", "互联网", "Internet"},
 	{"industry.real-estate", "房地产", "Real estate"},
 	{"industry.other", "其他", "Other"},
+	/* how a Chinese document addresses the customer, by the kind of
+	 * organisation it is; 贵单位 is neutral and never wrong, so it is what
+	 * a customer of no stated kind is called (an English document uses the
+	 * customer's short name instead: sg_proposal_you()) */
+	{"you.company", "贵公司", "your company"},
+	{"you.law-firm", "贵所", "your firm"},
+	{"you.school", "贵校", "your school"},
+	{"you.hospital", "贵院", "your hospital"},
+	{"you.bank", "贵行", "your bank"},
+	{"you.government", "贵单位", "your organisation"},
+	{"you.other", "贵单位", "your organisation"},
+	{"you.unknown", "贵单位", "your organisation"},
+	/* the kind of organisation in a word ("the company bought ...") */
+	{"org.company", "公司", "company"},
+	{"org.law-firm", "律所", "firm"},
+	{"org.school", "学校", "school"},
+	{"org.hospital", "医院", "hospital"},
+	{"org.bank", "银行", "bank"},
+	{"org.government", "单位", "organisation"},
+	{"org.other", "单位", "organisation"},
+	{"org.unknown", "单位", "organisation"},
 	/* lifecycle */
 	{"lifecycle.potential", "潜在客户", "Potential"},
 	{"lifecycle.sales", "销售中", "In sales"},
@@ -323,6 +345,22 @@ const char *sg_proposal_label_of(const char *prefix, const char *id, const char 
 			return zh ? S_labels[i].zh : S_labels[i].en;
 	}
 	return id;
+}
+
+/* ---------------------------------------------------------------- the customer */
+
+const char *sg_proposal_you(const sg_customer *cu, const char *lang)
+{
+	if (!sg_proposal_lang_zh(lang))
+		return cu->short_name ? cu->short_name : cu->name;
+	const char *kind = sg_org_kind_name(cu->kind);
+	return sg_proposal_label_of("you", kind ? kind : "unknown", lang);
+}
+
+const char *sg_proposal_org_word(const sg_customer *cu, const char *lang)
+{
+	const char *kind = sg_org_kind_name(cu->kind);
+	return sg_proposal_label_of("org", kind ? kind : "unknown", lang);
 }
 
 /* ---------------------------------------------------------------- approvals */

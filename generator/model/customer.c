@@ -196,6 +196,8 @@ S_NAMES(sg_leadership_name, sg_leadership, S_leadership_names,
 S_NAMES(sg_external_name, sg_external, S_external_names, {NULL, "larger", "similar", "smaller"})
 S_NAMES(sg_strength_name, sg_strength, S_strength_names, {NULL, "weak", "adequate", "strong"})
 S_NAMES(sg_budget_name, sg_budget, S_budget_names, {NULL, "none", "some", "ample"})
+S_NAMES(sg_org_kind_name, sg_org_kind, S_org_kind_names,
+	{NULL, "company", "law-firm", "school", "hospital", "bank", "government", "other"})
 
 #define S_ENUM(s, table, miss) S_enum((s), (table), (int)(sizeof table / sizeof *table), (miss))
 
@@ -697,6 +699,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 	c->name = S_text_of(&x, root, "name");
 	c->short_name = S_text_of(&x, root, "short-name");
 	c->industry = S_text_of(&x, root, "industry");
+	c->kind = (sg_org_kind)S_ENUM(S_attr(&x, root, "kind"), S_org_kind_names, SG_ORG_UNKNOWN);
 	c->address = S_text_of(&x, root, "address");
 	S_counts(&x, root, c);
 	xmlNode *owner = sg_xml_child(root, "owner");

@@ -220,6 +220,20 @@ typedef struct sg_renewal {
 	sg_pos pos;
 } sg_renewal;
 
+/* What kind of organisation a customer is: it decides how a document
+ * addresses it (贵公司, 贵所, 贵校 ...). 0 when the file does not say. */
+typedef enum sg_org_kind {
+	SG_ORG_UNKNOWN,
+	SG_ORG_COMPANY,
+	SG_ORG_LAW_FIRM,
+	SG_ORG_SCHOOL,
+	SG_ORG_HOSPITAL,
+	SG_ORG_BANK,
+	SG_ORG_GOVERNMENT,
+	SG_ORG_OTHER,
+	SG_ORG_KIND_COUNT
+} sg_org_kind;
+
 /* The seven traits of a good self-hosted prospect (docs/content.md). Each is 0 when
  * the content does not say. */
 typedef enum sg_level { SG_LEVEL_UNKNOWN, SG_LEVEL_LOW, SG_LEVEL_MEDIUM, SG_LEVEL_HIGH } sg_level;
@@ -318,6 +332,7 @@ typedef struct sg_customer {
 	const char *name, *short_name;
 	sg_pos name_pos, short_name_pos; /* their elements (path NULL: absent) */
 	const char *industry;
+	sg_org_kind kind; /* <kind>; SG_ORG_UNKNOWN when not given */
 	int64_t employees, mailboxes, branches;
 	const char *address;
 	const char *owner_id;

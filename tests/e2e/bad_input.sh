@@ -250,6 +250,18 @@ if row unknown-edition; then
 	built $OTHER_COST $OTHER_PROPOSAL
 fi
 
+if row customer-kind; then
+	# A kind of organisation that is not one of the list: the schema's error
+	# at the customer's line; the customer is not built, the others are.
+	sed -i 's/ kind="company">/ kind="firm">/' $H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:4: error: <customer kind=\"firm\">: 'firm' is not one of the allowed values: company, law-firm, school, hospital, bank, government, other\$"
+	build1 build.err
+	says build.err "^content/customers/hengtong-logistics.xml:4: error: <customer kind=\"firm\">"
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL
+fi
+
 if row duplicate-ids; then
 	# The same customer id in two files, and a checklist item done twice.
 	sed 's/id="hengtong-logistics"/id="huajun-auto"/' $H >content/customers/copy.xml

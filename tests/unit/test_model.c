@@ -195,6 +195,7 @@ static void test_sample_values(void **state)
 	assert_string_equal(c->id, "hengtong-logistics");
 	assert_string_equal(c->lang, "zh-CN");
 	assert_string_equal(c->industry, "logistics");
+	assert_int_equal(c->kind, SG_ORG_UNKNOWN); /* the fixture gives none */
 	assert_int_equal(c->as_of.year, 2026);
 	assert_int_equal(c->employees, 1300);
 	assert_int_equal(c->mailboxes, 1000);
@@ -331,6 +332,40 @@ static void test_optional_forms(void **state)
 	sg_diags_dispose(&d);
 	sg_arena_dispose(&a);
 	free(t4), free(t3), free(t2), free(t1), free(sample);
+}
+
+/* The kind attribute: every word of the schema reads as its kind, and the names read
+ * back; a word outside the list is the schema's error at its line. */
+static void test_org_kind(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	static const char *const words[] = {"company", "law-firm", "school", "hospital",
+					    "bank",    "government", "other"};
+	for (int k = 1; k < SG_ORG_KIND_COUNT; k++) {
+		char to[128];
+		snprintf(to, sizeof to, "as-of=\"2026-11-20\" kind=\"%s\"", words[k - 1]);
+		char *text = replace(sample, "as-of=\"2026-11-20\"", to);
+		const char *path = sg_test_write_temp(0, "hengtong-logistics.xml", text);
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_customer *c = sg_customer_load(&a, path, NULL, &d);
+		print_diags(&d);
+		assert_non_null(c);
+		assert_int_equal(c->kind, k);
+		assert_string_equal(sg_org_kind_name(c->kind), words[k - 1]);
+		sg_diags_dispose(&d);
+		sg_arena_dispose(&a);
+		free(text);
+	}
+	assert_null(sg_org_kind_name(SG_ORG_UNKNOWN));
+	free(sample);
+	expect_problem("as-of=\"2026-11-20\"", "as-of=\"2026-11-20\" kind=\"firm\"", "<customer",
+		       "<customer kind=\"firm\">: 'firm' is not one of the allowed values: company, "
+		       "law-firm, school, hospital, bank, government, other",
+		       1);
 }
 
 /* ---------------------------------------------------------------- the sample content */
@@ -852,6 +887,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_values),
 		cmocka_unit_test(test_optional_forms),
+		cmocka_unit_test(test_org_kind),
 		cmocka_unit_test(test_sample_content),
 		cmocka_unit_test(test_bad_money),
 		cmocka_unit_test(test_bad_numbers),

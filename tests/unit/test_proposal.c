@@ -140,6 +140,59 @@ static void test_data_formats(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* How a document addresses the customer, for every kind of organisation:
+ * the honorific in Chinese (贵单位 when the file gives no kind), the short
+ * name in English, and the word for the kind; through the functions and
+ * through the template data (customer.you, customer.kind_word,
+ * customer.kind). */
+static void test_honorific_every_kind(void **state)
+{
+	(void)state;
+	static const struct {
+		sg_org_kind kind;
+		const char *id, *you, *word, *word_en;
+	} want[] = {
+		{SG_ORG_UNKNOWN, NULL, "贵单位", "单位", "organisation"},
+		{SG_ORG_COMPANY, "company", "贵公司", "公司", "company"},
+		{SG_ORG_LAW_FIRM, "law-firm", "贵所", "律所", "firm"},
+		{SG_ORG_SCHOOL, "school", "贵校", "学校", "school"},
+		{SG_ORG_HOSPITAL, "hospital", "贵院", "医院", "hospital"},
+		{SG_ORG_BANK, "bank", "贵行", "银行", "bank"},
+		{SG_ORG_GOVERNMENT, "government", "贵单位", "单位", "organisation"},
+		{SG_ORG_OTHER, "other", "贵单位", "单位", "organisation"},
+	};
+	assert_int_equal(sizeof want / sizeof *want, SG_ORG_KIND_COUNT);
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	sg_org_kind kept = cu->kind;
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		cu->kind = want[i].kind;
+		assert_string_equal(sg_proposal_you(cu, "zh-CN"), want[i].you);
+		assert_string_equal(sg_proposal_you(cu, "en"), cu->short_name);
+		assert_string_equal(sg_proposal_org_word(cu, "zh-CN"), want[i].word);
+		assert_string_equal(sg_proposal_org_word(cu, "en"), want[i].word_en);
+
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+		assert_non_null(v);
+		assert_string_equal(S_text(v, "customer.you"), want[i].you);
+		assert_string_equal(S_text(v, "customer.kind_word"), want[i].word);
+		const sg_value *k = sg_value_path(v, "customer.kind");
+		if (want[i].id)
+			assert_string_equal(S_text(v, "customer.kind"), want[i].id);
+		else
+			assert_true(!k || k->kind == SG_VAL_NULL);
+		v = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+		assert_string_equal(S_text(v, "customer.you"), "恒通物流");
+		sg_diags_dispose(&d);
+		sg_arena_dispose(&a);
+	}
+	cu->kind = kept;
+}
+
 static void test_price_line_only_when_budget_sensitive(void **state)
 {
 	(void)state;
@@ -881,6 +934,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_data_formats),
+		cmocka_unit_test(test_honorific_every_kind),
 		cmocka_unit_test(test_price_line_only_when_budget_sensitive),
 		cmocka_unit_test(test_firewall_data),
 		cmocka_unit_test(test_internal_field_is_an_error_at_its_line),
