@@ -167,6 +167,12 @@ static void S_has_fees(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_bool(v, x->r->fee_count > 0);
 }
 
+static void S_has_vat(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_bool(v, x->r->vat_rate > 0);
+}
+
 /* ---------------------------------------------------------------- price line */
 
 static void S_price_line(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -217,6 +223,24 @@ static void S_has_labour(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)it;
 	sg_fv_bool(v, x->r->labour > 0);
+}
+
+/* Whether the customer file gives any cost of its system: without one, every
+ * figure of the self-hosted cost is a zero nobody measured, and a document
+ * says so instead of showing it. */
+static void S_self_hosted_given(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	const sg_customer *cu = x->cu;
+	sg_fv_bool(v, cu ? cu->hardware_count || cu->software_count || cu->electricity.given ||
+				   cu->staff_count || cu->renewal_count
+			 : x->r->line_count > 0);
+}
+
+static void S_has_renewals(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_bool(v, x->cu && x->cu->renewal_count > 0);
 }
 
 static const char *S_kind_id(const sg_cost_line *l)
@@ -723,6 +747,8 @@ static const sg_field S_formatted_fields[] = {
 	 R(prices_include_vat), .shown = S_has_offer},
 	{"offer.vat_rate", F_SHARE, TEXT, CUST, "the VAT rate: 6%", R(vat_rate),
 	 .shown = S_has_offer},
+	{"offer.has_vat", F_BOOL, RAW, CUST, "whether VAT applies (its rate is above 0)",
+	 .get = S_has_vat, .shown = S_has_offer},
 	{"offer.discount", F_SHARE, FULL, CUST, "the discount: 8.5折 (zh), 15% off (en)",
 	 R(discount), .shown = S_has_offer},
 	{"offer.has_discount", F_BOOL, RAW, CUST, "the price is below list price",
@@ -765,6 +791,9 @@ static const sg_field S_formatted_fields[] = {
 	{"price_line.discount", F_SHARE, FULL, CUST, "its discount", R(price_line_discount)},
 
 	{"self_hosted", F_MAP, RAW, CUST, "what the self-hosted system costs, formatted", GROUP},
+	{"self_hosted.given", F_BOOL, RAW, CUST,
+	 "whether the customer file gives any of its costs (else every figure below is 0)",
+	 .get = S_self_hosted_given},
 	{"self_hosted.hardware", F_MONEY, FULL, CUST, "hardware written off, a year",
 	 R(hardware)},
 	{"self_hosted.software", F_MONEY, FULL, CUST, "software written off, a year",
@@ -782,6 +811,8 @@ static const sg_field S_formatted_fields[] = {
 	 .get = S_labour_share},
 	{"self_hosted.has_labour", F_BOOL, RAW, CUST, "whether there is any labour",
 	 .get = S_has_labour},
+	{"self_hosted.has_renewals", F_BOOL, RAW, CUST, "whether it renews anything every year",
+	 .get = S_has_renewals},
 	{"self_hosted.lines", F_LIST, RAW, CUST, "every line of the yearly cost",
 	 .src = SG_SRC_COST, ARRAY(sg_cost_result, lines, line_count)},
 	{"self_hosted.lines.kind", F_TEXT, RAW, CUST,

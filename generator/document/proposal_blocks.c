@@ -440,8 +440,13 @@ static void S_offer_table(S_exp *x)
 	if (S_b(o, "has_discount") || pl)
 		S_offer_discount_rows(x, t, o, p, pl);
 	S_offer_row(x, t, S_label(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
+	/* Without one-time fees the five years of service are the total: a
+	 * row "with one-time fees" would announce fees there are none of. */
+	bool fees = S_b(o, "has_fees");
 	S_offer_row(x, t, S_label(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"),
-		    pl, false);
+		    pl, !fees);
+	if (!fees)
+		return;
 	S_offer_fee_rows(x, t, o, pl);
 	S_offer_row(x, t, S_label(x, "row.five_year_total"), S_s(o, "five_year_total"),
 		    S_s(p, "five_year_total"), pl, true);
@@ -452,7 +457,9 @@ static void S_savings(S_exp *x)
 	const sg_value *s = sg_map_get(x->data, "savings");
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
 	const sg_value *o = sg_map_get(x->data, "offer");
-	if (!S_b(s, "given"))
+	/* Against a self-hosted cost the file does not give, every saving
+	 * would be the offer's price with a minus sign. */
+	if (!S_b(s, "given") || !S_b(sh, "given"))
 		return;
 	const char *cols[] = {"", S_label(x, "col.self_hosted"), S_label(x, "col.ours"),
 			      S_label(x, "col.savings")};
@@ -557,7 +564,7 @@ static void S_chart(S_exp *x)
 {
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
 	const sg_value *o = sg_map_get(x->data, "offer");
-	if (!sh || !S_b(o, "given"))
+	if (!sh || !S_b(o, "given") || !S_b(sh, "given"))
 		return;
 	char buf[32];
 	const char *type = S_opt(x->opts, x->opts_end, "type", buf, sizeof buf, "bar");

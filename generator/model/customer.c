@@ -584,6 +584,27 @@ static void S_notes(S_ctx *x, const xmlNode *e, sg_customer *c)
 
 /* ---------------------------------------------------------------- the file */
 
+/* as-of is the day a customer's documents are dated by (unless a build date
+ * is given) and the day relative dates count from. A proposal without it
+ * would carry no date and count nothing, so a customer with an offer must
+ * give it; one without an offer gets a warning, as its review is undated.
+ * A value that is there but not a date has been reported already. */
+static void S_as_of(S_ctx *x, const xmlNode *root, sg_customer *c)
+{
+	if (sg_date_is_set(c->as_of) || S_raw(x, root, "as-of"))
+		return;
+	if (c->offer.given)
+		sg_error(x->d, c->pos,
+			 "a customer with an offer needs as-of, the day its figures describe "
+			 "(as-of=\"2026-11-20\"): its proposal is dated by it and counts the days "
+			 "to renewals and to the end of the offer from it");
+	else
+		sg_warning(x->d, c->pos,
+			   "no as-of, the day the file's figures describe (as-of=\"2026-11-20\"): "
+			   "the customer's review is undated unless the build has a date "
+			   "(SOURCE_DATE_EPOCH)");
+}
+
 static void S_identity(S_ctx *x, const xmlNode *root, sg_customer *c)
 {
 	sg_pos pos = S_apos(x, root, "id");
@@ -718,6 +739,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 	c->weaknesses = S_items(&x, sg_xml_child(root, "weaknesses"), &c->weakness_count);
 	S_actions(&x, sg_xml_child(root, "next-actions"), c);
 	S_offer(&x, sg_xml_child(root, "offer"), &c->offer);
+	S_as_of(&x, root, c);
 	S_sent(&x, root, c);
 	S_notes(&x, sg_xml_child(root, "notes"), c);
 	S_name_pos(&x, root, c);

@@ -262,6 +262,20 @@ if row customer-kind; then
 	built $OTHER_COST $OTHER_PROPOSAL
 fi
 
+if row offer-without-as-of; then
+	# A customer with an offer and no as-of: an error at its line (its
+	# proposal would have no date); one without an offer: a warning.
+	sed -i 's| as-of="2026-11-20"||' $H
+	sed -i 's| as-of="2026-11-20"||' content/customers/jinxiu-apparel.xml
+	edit content/customers/jinxiu-apparel.xml "re.sub(r'(?s)\\s*<offer .*</offer>', '', s)"
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:4:1: error: a customer with an offer needs as-of, the day its figures describe \\(as-of=\"2026-11-20\"\\): its proposal is dated by it"
+	says check.err "^content/customers/jinxiu-apparel.xml:5:1: warning: no as-of, the day the file's figures describe"
+	build1 build.err
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/review-jinxiu-apparel.pdf
+fi
+
 if row duplicate-ids; then
 	# The same customer id in two files, and a checklist item done twice.
 	sed 's/id="hengtong-logistics"/id="huajun-auto"/' $H >content/customers/copy.xml

@@ -368,6 +368,42 @@ static void test_org_kind(void **state)
 		       1);
 }
 
+/* as-of: an error at the customer's line when it has an offer, a warning
+ * when it has none (its review is undated), nothing more when it is there
+ * but not a date (that is reported once, as such). */
+static void test_as_of_needed(void **state)
+{
+	(void)state;
+	expect_problem(" as-of=\"2026-11-20\"", "", "<customer",
+		       "a customer with an offer needs as-of, the day its figures describe", 1);
+	expect_problem("as-of=\"2026-11-20\"", "as-of=\"20.11.2026\"", "<customer",
+		       "as-of '20.11.2026' is not a date", 1);
+
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	char *t1 = replace(sample, " as-of=\"2026-11-20\"", "");
+	const char *from = strstr(t1, "  <offer ");
+	const char *to = strstr(t1, "</offer>");
+	assert_non_null(from);
+	assert_non_null(to);
+	char *t2 = malloc(strlen(t1) + 1);
+	snprintf(t2, strlen(t1) + 1, "%.*s%s", (int)(from - t1), t1, to + strlen("</offer>"));
+	const char *path = sg_test_write_temp(0, "hengtong-logistics.xml", t2);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_customer *c = sg_customer_load(&a, path, NULL, &d);
+	assert_non_null(c);
+	assert_false(c->offer.given);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	const sg_diag *w = find_one(&d, "no as-of, the day the file's figures describe");
+	assert_int_equal(w->severity, SG_WARNING);
+	assert_int_equal(w->line, line_of(t2, "<customer"));
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+	free(t2), free(t1), free(sample);
+}
+
 /* ---------------------------------------------------------------- the sample content */
 
 static void test_sample_content(void **state)
@@ -888,6 +924,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_sample_values),
 		cmocka_unit_test(test_optional_forms),
 		cmocka_unit_test(test_org_kind),
+		cmocka_unit_test(test_as_of_needed),
 		cmocka_unit_test(test_sample_content),
 		cmocka_unit_test(test_bad_money),
 		cmocka_unit_test(test_bad_numbers),

@@ -320,6 +320,8 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	sg_site_set_str(x, o, "unit_price", S_money(x, r->unit_price));
 	sg_site_set_str(x, o, "list_annual", S_money(x, r->list_annual));
 	sg_site_set_str(x, o, "discount", sg_site_percent(&x->a, r->discount));
+	sg_site_set_bool(x, o, "has_discount", r->discount < SG_PPM_ONE);
+	sg_site_set_bool(x, o, "has_fees", of->fee_count > 0);
 	sg_site_set_str(x, o, "annual", S_money(x, r->offer_annual));
 	sg_site_set_str(x, o, "five_year", S_money(x, r->offer_five_year));
 	sg_site_set_str(x, o, "one_time", S_money(x, r->one_time));
@@ -344,11 +346,22 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	return o;
 }
 
+/* Whether the customer file gives any cost of its own system. */
+static bool S_self_hosted_given(const sg_customer *cu)
+{
+	return cu->hardware_count || cu->software_count || cu->electricity.given ||
+	       cu->staff_count || cu->renewal_count;
+}
+
 /* The cost summary, and the offer when there is one. */
 static sg_value *S_cost(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
 	sg_value *v = sg_value_map(&x->a);
+	/* Without a cost of the customer's own system every figure would be a
+	 * zero nobody measured, and the savings the offer's price with a minus
+	 * sign: the page says the figures are missing instead. */
+	sg_site_set_bool(x, v, "given", S_self_hosted_given(ac->cu));
 	sg_value *lines = sg_map_set(&x->a, v, "lines", sg_value_list(&x->a));
 	for (size_t i = 0; i < r->line_count; i++) {
 		sg_value *l = sg_value_map(&x->a);
