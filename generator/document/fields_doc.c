@@ -285,6 +285,149 @@ static void S_line_five_year(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_scaled(v, ((const sg_cost_line *)it)->annual, SG_COST_YEARS, 0);
 }
 
+/* A line of a purchase as the purchase it was made from, for the
+ * replacement functions of cost.h. */
+static sg_purchase S_line_purchase(const sg_cost_line *l)
+{
+	return (sg_purchase){.name = l->name, .amount = l->base, .years = l->years,
+			     .bought = l->bought};
+}
+
+static bool S_line_is_purchase(const sg_field_ctx *x, const void *it)
+{
+	(void)x;
+	const sg_cost_line *l = it;
+	return l->kind == SG_COST_HARDWARE || l->kind == SG_COST_SOFTWARE;
+}
+
+static bool S_line_dated(const sg_field_ctx *x, const void *it)
+{
+	const sg_cost_line *l = it;
+	sg_purchase p = S_line_purchase(l);
+	return S_line_is_purchase(x, it) && sg_cost_purchase_age(&p, x->today) >= 0;
+}
+
+static void S_line_bought(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_date(v, ((const sg_cost_line *)it)->bought);
+}
+
+static void S_line_age(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_purchase p = S_line_purchase(it);
+	sg_fv_count(v, sg_cost_purchase_age(&p, x->today));
+}
+
+static void S_line_due(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_purchase p = S_line_purchase(it);
+	sg_fv_bool(v, S_line_is_purchase(x, it) && sg_cost_purchase_due(&p, x->today));
+}
+
+/* ---------------------------------------------------------------- replacement */
+
+/* A purchase past its replacement cycle on the document's date. */
+typedef struct S_replace {
+	const sg_purchase *p;
+	const char *kind; /* hardware or software */
+	int age;
+} S_replace;
+
+/* The customer's purchases that are due for replacement, hardware first,
+ * in the file's order (in x's arena). */
+static size_t S_replace_of(const sg_field_ctx *x, S_replace **out)
+{
+	const sg_customer *cu = x->cu;
+	size_t n = 0;
+	*out = sg_arena_alloc(x->a, (cu->hardware_count + cu->software_count + 1) * sizeof **out);
+	for (int k = 0; k < 2; k++) {
+		const sg_purchase *list = k ? cu->software : cu->hardware;
+		size_t count = k ? cu->software_count : cu->hardware_count;
+		for (size_t i = 0; i < count; i++)
+			if (sg_cost_purchase_due(&list[i], x->today))
+				(*out)[n++] = (S_replace){&list[i], k ? "software" : "hardware",
+							  sg_cost_purchase_age(&list[i], x->today)};
+	}
+	return n;
+}
+
+static void S_replace_list(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_replace *r;
+	size_t n = S_replace_of(x, &r);
+	sg_fv_list(v, r, n, sizeof *r);
+}
+
+static void S_has_replace(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_replace *r;
+	sg_fv_bool(v, S_replace_of(x, &r) > 0);
+}
+
+static void S_replace_name(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_text(v, ((const S_replace *)it)->p->name);
+}
+
+static void S_replace_kind(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_text(v, ((const S_replace *)it)->kind);
+}
+
+static void S_replace_label(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, S_label(x, "kind", ((const S_replace *)it)->kind));
+}
+
+static void S_replace_amount(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_fen(v, ((const S_replace *)it)->p->amount);
+}
+
+static void S_replace_bought(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_date(v, ((const S_replace *)it)->p->bought);
+}
+
+static void S_replace_year(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_count(v, ((const S_replace *)it)->p->bought.year);
+}
+
+static void S_replace_age(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_count(v, ((const S_replace *)it)->age);
+}
+
+static void S_replace_years(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_count(v, ((const S_replace *)it)->p->years);
+}
+
+static void S_replace_cycle(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_years_word(&b, ((const S_replace *)it)->p->years, x->lang);
+	sg_fv_text(v, S_take(x, &b));
+}
+
+static void S_replace_end(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_date(v, sg_cost_purchase_cycle_end(((const S_replace *)it)->p));
+}
+
 /* How the line was computed, so the customer can check it. */
 static void S_line_basis(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
@@ -294,8 +437,21 @@ static void S_line_basis(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_buf_init(&t);
 	sg_buf_init(&p);
 	if (l->kind == SG_COST_HARDWARE || l->kind == SG_COST_SOFTWARE) {
+		/* The purchase spread over its years is the yearly cost of
+		 * buying it again every that many years: the basis says so, and
+		 * says when the equipment is already past that cycle. */
 		sg_fmt_money(&t, l->base, x->lang);
 		sg_buf_printf(&b, sg_proposal_label("basis.depreciation", x->lang), t.data, l->years);
+		if (l->years == 1) {
+			sg_buf_puts(&b, sg_proposal_label("basis.cycle_one", x->lang));
+		} else {
+			sg_fmt_years_word(&p, l->years, x->lang);
+			sg_buf_printf(&b, sg_proposal_label("basis.cycle", x->lang), p.data);
+		}
+		sg_purchase pu = {.amount = l->base, .years = l->years, .bought = l->bought};
+		if (sg_cost_purchase_due(&pu, x->today))
+			sg_buf_printf(&b, sg_proposal_label("basis.due", x->lang),
+				      sg_cost_purchase_age(&pu, x->today));
 	} else if (l->kind == SG_COST_LABOUR) {
 		sg_fmt_money(&t, l->base, x->lang);
 		sg_fmt_percent(&p, l->share);
@@ -827,8 +983,41 @@ static const sg_field S_formatted_fields[] = {
 	{"self_hosted.lines.five_year", F_MONEY, FULL, CUST, "five years of it",
 	 .get = S_line_five_year},
 	{"self_hosted.lines.basis", F_TEXT, RAW, CUST,
-	 "how it was computed: ¥180,000 ÷ 5 年, 月薪 ¥13,000 × 12 × 2 × 60%",
+	 "how it was computed: ¥180,000 ÷ 5 年，按五年更新周期; 月薪 ¥13,000 × 12 × 2 × 60%",
 	 .get = S_line_basis},
+	{"self_hosted.lines.bought", F_DATE, FULL, CUST,
+	 "hardware, software: when it was bought; null when not given", .get = S_line_bought,
+	 .shown = S_line_is_purchase},
+	{"self_hosted.lines.age", F_COUNT, RAW, CUST,
+	 "hardware, software: its whole years in use on the document's date; null when not known",
+	 .get = S_line_age, .known = S_line_dated},
+	{"self_hosted.lines.due", F_BOOL, RAW, CUST,
+	 "in use for its years or more: due for replacement", .get = S_line_due},
+	{"self_hosted.replace", F_LIST, RAW, CUST,
+	 "the hardware and software past their replacement cycle on the document's date "
+	 "(docs/cost.md)",
+	 .get = S_replace_list},
+	{"self_hosted.replace.name", F_TEXT, RAW, CUST, "what it is", .get = S_replace_name},
+	{"self_hosted.replace.kind", F_TEXT, RAW, CUST, "hardware or software",
+	 .get = S_replace_kind},
+	{"self_hosted.replace.kind_label", F_TEXT, RAW, CUST, "its kind, in words",
+	 .get = S_replace_label},
+	{"self_hosted.replace.amount", F_MONEY, FULL, CUST, "what it cost",
+	 .get = S_replace_amount},
+	{"self_hosted.replace.bought", F_DATE, FULL, CUST, "when it was bought",
+	 .get = S_replace_bought},
+	{"self_hosted.replace.bought_year", F_COUNT, RAW, CUST, "the year it was bought",
+	 .get = S_replace_year},
+	{"self_hosted.replace.age", F_COUNT, RAW, CUST, "its whole years in use",
+	 .get = S_replace_age},
+	{"self_hosted.replace.years", F_COUNT, RAW, CUST, "its replacement cycle, in years",
+	 .get = S_replace_years},
+	{"self_hosted.replace.cycle", F_TEXT, RAW, CUST, "the cycle as a sentence says it: 五, 5",
+	 .get = S_replace_cycle},
+	{"self_hosted.replace.cycle_end", F_DATE, FULL, CUST,
+	 "the day it completed its cycle (bought plus its years)", .get = S_replace_end},
+	{"self_hosted.has_replace", F_BOOL, RAW, CUST, "whether anything is due for replacement",
+	 .get = S_has_replace},
 
 	{"savings", F_MAP, RAW, CUST, "the offer against self-hosting, formatted", GROUP},
 	SAVING("annual", savings_annual, a, "a year (negative when the offer costs more)"),

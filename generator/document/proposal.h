@@ -84,6 +84,10 @@ void sg_fmt_percent(sg_buf *out, sg_ppm share);
 /* A share of list price the Chinese way: 850000 -> "8.5折", 825000 ->
  * "8.25折", 600000 -> "6折". */
 void sg_fmt_zhe(sg_buf *out, sg_ppm paid);
+/* A number of years as a sentence writes it: in Chinese in words from 1 to
+ * 99 (五, 十二; " 120 " beyond, spaced as digits are among Chinese), in
+ * English in digits. */
+void sg_fmt_years_word(sg_buf *out, int n, const char *lang);
 /* Days from today to d as words: zh "40天后" / "今天" / "已过 3 天", en
  * "in 40 days" / "today" / "3 days ago". */
 void sg_fmt_days(sg_buf *out, int64_t days, const char *lang);

@@ -130,6 +130,21 @@ void sg_fmt_zhe(sg_buf *out, sg_ppm paid)
 	sg_buf_puts(out, "折");
 }
 
+void sg_fmt_years_word(sg_buf *out, int n, const char *lang)
+{
+	static const char *const digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	if (!sg_proposal_lang_zh(lang) || n < 1 || n > 99) {
+		sg_buf_printf(out, sg_proposal_lang_zh(lang) ? " %d " : "%d", n);
+		return;
+	}
+	/* 五, 十, 十二, 二十, 二十五 */
+	if (n >= 20)
+		sg_buf_puts(out, digit[n / 10]);
+	if (n >= 10)
+		sg_buf_puts(out, "十");
+	sg_buf_puts(out, digit[n % 10]);
+}
+
 void sg_fmt_days(sg_buf *out, int64_t days, const char *lang)
 {
 	bool zh = sg_proposal_lang_zh(lang);
@@ -261,6 +276,9 @@ static const struct {
 	{"row.five_with", "五年（含人工）", "Five years, with labour"},
 	{"row.five_without", "五年（不含人工）", "Five years, without labour"},
 	{"basis.depreciation", "%s ÷ %d 年", "%s / %d years"},
+	{"basis.cycle", "，按%s年更新周期", ", replaced every %s years"},
+	{"basis.cycle_one", "，按一年更新周期", ", replaced every year"},
+	{"basis.due", "；已用 %d 年，到期应更新", "; %d years old, due for replacement"},
 	{"basis.salary", "月薪 %s × 12 × 2 × %s", "%s/month × 12 × 2 × %s"},
 	{"basis.kwh", "%s 千瓦时 × %s 元", "%s kWh at CNY %s"},
 	{"basis.given", "按年计", "yearly figure"},

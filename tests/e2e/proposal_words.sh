@@ -14,9 +14,19 @@ cp -r "$SRC/themes" themes
 	die "the sample does not build: $(head -c 600 build.err)"
 
 # text ID: the proposal of customer ID as text, its lines joined (a word
-# may be cut at a line's end).
+# may be cut at a line's end); text FILE: the text of that PDF.
 text() {
-	pdftotext -q "out/proposals/$1.pdf" - | tr -d '\n '
+	local f=$1
+	[ -f "$f" ] || f=out/proposals/$1.pdf
+	pdftotext -q "$f" - | tr -d '\n '
+}
+# has TEXT WHAT WORD...: TEXT holds every WORD.
+has() {
+	local t=$1 what=$2 w
+	shift 2
+	for w in "$@"; do
+		[[ $t == *"$w"* ]] || fail "$what does not say $w"
+	done
 }
 
 # ---------------------------------------------------------------- how the customer is addressed
@@ -41,5 +51,23 @@ addressed hengtong-logistics 贵公司
 for f in "$SRC"/content/proposals/*.md; do
 	grep -n '贵公司\|公司' "$f" && fail "$(basename "$f") names 公司 instead of {{customer.you}} or {{customer.kind_word}}"
 done
+
+# ---------------------------------------------------------------- depreciation
+PART=replacement
+# The law firm's servers and licences, bought in 2019: spread over their
+# five-year cycle, seven years old, due for replacement; in the proposal, the
+# review and on the account page. Hengtong's, bought in 2022, are not due.
+law=$(text zhengyuan-law)
+has "$law" "the law firm's proposal" '¥190,000÷5年，按五年更新周期；已用7年，到期应更新' \
+	'到期应更新的设备' 'Exchange服务器（两台）与存储：2019年购置，已使用7年' '按更新周期平均分摊'
+[[ $law != *五年直线折旧* ]] || fail "the law firm's proposal still says 五年直线折旧"
+has "$(text out/reports/review-zhengyuan-law.pdf)" "the law firm's review" '设备到期更新：Exchange服务器'
+has "$(tr -d '\n ' <out/site/accounts/zhengyuan-law.html)" "the law firm's account page" \
+	'设备到期更新</span>Exchange服务器（两台）与存储'
+ht=$(text hengtong-logistics)
+has "$ht" "hengtong's proposal" '按五年更新周期'
+[[ $ht != *到期应更新* ]] || fail "hengtong's proposal calls equipment of 2022 due for replacement"
+en=$(text harbourline-trading)
+has "$en" "the English proposal" 'replacedevery5years'
 
 verdict

@@ -193,6 +193,59 @@ static void test_honorific_every_kind(void **state)
 	cu->kind = kept;
 }
 
+/* Equipment past its replacement cycle: the basis of its line says the
+ * cycle and its age, and the data lists it for the proposal's paragraph;
+ * the same equipment a year younger is not due. */
+static void test_replacement_due(void **state)
+{
+	(void)state;
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	assert_true(cu->hardware_count >= 1);
+	sg_date kept = cu->hardware[0].bought;
+	cu->hardware[0].bought = (sg_date){2019, 5, 15};
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_non_null(v);
+	const sg_value *line = sg_value_path(v, "self_hosted.lines")->u.items.first;
+	assert_string_equal(S_text(line, "basis"), "¥180,000 ÷ 5 年，按五年更新周期；已用 7 年，到期应更新");
+	assert_true(sg_value_path(line, "due")->u.b);
+	assert_int_equal(sg_value_path(line, "age")->u.i, 7);
+	/* The second piece, bought in 2022, is four years old: not due. */
+	const sg_value *second = line->next;
+	assert_string_equal(S_text(second, "basis"), "¥95,000 ÷ 5 年，按五年更新周期");
+	assert_int_equal(sg_value_path(second, "age")->u.i, 4);
+	assert_false(sg_value_path(second, "due")->u.b);
+	/* Software without a bought date: no age. */
+	const sg_value *sw = second->next;
+	assert_string_equal(S_text(sw, "kind"), "software");
+	assert_int_equal(sg_value_path(sw, "age")->kind, SG_VAL_NULL);
+	assert_true(sg_value_path(v, "self_hosted.has_replace")->u.b);
+	const sg_value *rep = sg_value_path(v, "self_hosted.replace");
+	assert_int_equal(rep->u.items.count, 1);
+	assert_string_equal(S_text(rep->u.items.first, "cycle"), "五");
+	assert_string_equal(S_text(rep->u.items.first, "cycle_end"), "2024年5月15日");
+	assert_int_equal(sg_value_path(rep->u.items.first, "age")->u.i, 7);
+
+	v = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+	line = sg_value_path(v, "self_hosted.lines")->u.items.first;
+	assert_string_equal(S_text(line, "basis"),
+			    "CNY 180,000 / 5 years, replaced every 5 years; 7 years old, due for "
+			    "replacement");
+
+	cu->hardware[0].bought = (sg_date){2021, 11, 21};
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	line = sg_value_path(v, "self_hosted.lines")->u.items.first;
+	assert_string_equal(S_text(line, "basis"), "¥180,000 ÷ 5 年，按五年更新周期");
+	assert_false(sg_value_path(v, "self_hosted.has_replace")->u.b);
+	cu->hardware[0].bought = kept;
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_price_line_only_when_budget_sensitive(void **state)
 {
 	(void)state;
@@ -935,6 +988,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_data_formats),
 		cmocka_unit_test(test_honorific_every_kind),
+		cmocka_unit_test(test_replacement_due),
 		cmocka_unit_test(test_price_line_only_when_budget_sensitive),
 		cmocka_unit_test(test_firewall_data),
 		cmocka_unit_test(test_internal_field_is_an_error_at_its_line),

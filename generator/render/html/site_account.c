@@ -218,11 +218,39 @@ static int S_cmp_tl(const void *a, const void *b)
 	return c ? c : (p < q ? -1 : p > q);
 }
 
-/* Events and renewals of one customer, by date. */
+/* The day each dated purchase completes its replacement cycle, a sales
+ * trigger like a renewal: past it, the customer must buy the equipment
+ * again or move (docs/cost.md). */
+static size_t S_replacements(sg_site_ctx *x, const char *lang, const account *ac, tl_item *items)
+{
+	const sg_customer *cu = ac->cu;
+	size_t k = 0;
+	for (int h = 0; h < 2; h++) {
+		const sg_purchase *list = h ? cu->software : cu->hardware;
+		size_t count = h ? cu->software_count : cu->hardware_count;
+		for (size_t i = 0; i < count; i++) {
+			sg_date end = sg_cost_purchase_cycle_end(&list[i]);
+			if (!sg_date_is_set(end))
+				continue;
+			sg_value *v = sg_value_map(&x->a);
+			sg_site_set_str(x, v, "date", sg_site_date(&x->a, end));
+			sg_site_set_str(x, v, "label", sg_site_str(x, lang, "acct.replacement"));
+			sg_site_set_str(x, v, "text", list[i].name);
+			sg_site_set_str(x, v, "amount", S_money(x, list[i].amount));
+			sg_site_set_str(x, v, "when", sg_site_days(x, lang, end, ac->from));
+			sg_site_set_bool(x, v, "future", sg_date_cmp(end, ac->from) >= 0);
+			sg_site_set_bool(x, v, "renewal", true);
+			items[k++] = (tl_item){end, v};
+		}
+	}
+	return k;
+}
+
+/* Events, renewals and replacements of one customer, by date. */
 static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
-	size_t n = cu->event_count + cu->renewal_count;
+	size_t n = cu->event_count + cu->renewal_count + cu->hardware_count + cu->software_count;
 	tl_item *items = sg_xcalloc(n + 1, sizeof *items);
 	size_t k = 0;
 	for (size_t i = 0; i < cu->event_count; i++) {
@@ -252,6 +280,7 @@ static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 		sg_site_set_bool(x, v, "renewal", true);
 		items[k++] = (tl_item){r->due, v};
 	}
+	k += S_replacements(x, lang, ac, items + k);
 	qsort(items, k, sizeof *items, S_cmp_tl);
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < k; i++)
