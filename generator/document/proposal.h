@@ -76,13 +76,15 @@ void sg_fmt_wan(sg_buf *out, sg_fen fen);
 void sg_fmt_capitals(sg_buf *out, sg_fen fen);
 /* zh "2026年11月22日", en "22 November 2026"; nothing for an unset date. */
 void sg_fmt_date(sg_buf *out, sg_date d, const char *lang);
-/* A share of list price as the percentage taken off: 850000 -> "15%",
- * 825000 -> "17.5%". */
+/* A share of list price as the percentage taken off, at most two decimals
+ * (rounded half up): 850000 -> "15%", 825000 -> "17.5%", 785714 ->
+ * "21.43%". */
 void sg_fmt_percent_off(sg_buf *out, sg_ppm paid);
 /* A share as a percentage: 750000 -> "75%", 123456 -> "12.3%". */
 void sg_fmt_percent(sg_buf *out, sg_ppm share);
-/* A share of list price the Chinese way: 850000 -> "8.5折", 825000 ->
- * "8.25折", 600000 -> "6折". */
+/* A share of list price the Chinese way, at most two decimals (rounded half
+ * up): 850000 -> "8.5折", 825000 -> "8.25折", 600000 -> "6折", 785714 ->
+ * "7.86折". */
 void sg_fmt_zhe(sg_buf *out, sg_ppm paid);
 /* A number of years as a sentence writes it: in Chinese in words from 1 to
  * 99 (五, 十二; " 120 " beyond, spaced as digits are among Chinese), in

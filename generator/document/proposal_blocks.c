@@ -452,6 +452,14 @@ static void S_offer_table(S_exp *x)
 		    S_s(p, "five_year_total"), pl, true);
 }
 
+static sg_fen S_fen_of(const sg_value *m, const char *key)
+{
+	const sg_value *v = sg_map_get(m, key);
+	if (!v || v->kind != SG_VAL_DEC || v->u.dec.scale != 2)
+		return 0;
+	return v->u.dec.units;
+}
+
 static void S_savings(S_exp *x)
 {
 	const sg_value *s = sg_map_get(x->data, "savings");
@@ -473,22 +481,35 @@ static void S_savings(S_exp *x)
 		{"row.five_without", "five_year_without_labour", "five_year_total",
 		 "five_year_without_labour"},
 	};
+	/* The difference in words, never in bold: "节省 ¥51,176" where the
+	 * offer costs less, "多支出 ¥35,224" where it costs more. A negative
+	 * figure under a heading of savings would read as a saving. */
+	sg_buf b, k;
+	sg_buf_init(&b);
+	sg_buf_init(&k);
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		sg_mdnode *r = S_row(x, t);
 		S_cell(x, r, S_label(x, rows[i].row), false);
 		S_cell(x, r, S_s(sh, rows[i].self), false);
 		S_cell(x, r, S_s(o, rows[i].ours), false);
-		S_cell(x, r, S_s(s, rows[i].save), true);
+		sg_buf_clear(&b);
+		sg_buf_clear(&k);
+		sg_buf_printf(&k, "%s_positive", rows[i].save);
+		bool saves = S_b(s, k.data);
+		sg_buf_clear(&k);
+		sg_buf_printf(&k, "%s_abs", rows[i].save);
+		const char *abs = S_s(s, k.data);
+		if (S_fen_of(s, sg_arena_printf(x->a, "%s_plain", rows[i].save)) == 0)
+			sg_buf_puts(&b, S_label(x, "savings.even"));
+		else
+			sg_buf_printf(&b, S_label(x, saves ? "savings.saves" : "savings.costs_more"),
+				      abs);
+		S_cell(x, r, b.data, false);
 	}
+	sg_buf_dispose(&k);
+	sg_buf_dispose(&b);
 }
 
-static sg_fen S_fen_of(const sg_value *m, const char *key)
-{
-	const sg_value *v = sg_map_get(m, key);
-	if (!v || v->kind != SG_VAL_DEC || v->u.dec.scale != 2)
-		return 0;
-	return v->u.dec.units;
-}
 
 /* The chart node of ch, in the tree's arena: amounts in 万元 in Chinese,
  * thousands of yuan in English, so the axis reads like the text around it;

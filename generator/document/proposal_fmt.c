@@ -113,20 +113,27 @@ void sg_fmt_percent(sg_buf *out, sg_ppm share)
 	sg_buf_putc(out, '%');
 }
 
+/* A discount is shown with at most two decimals, rounded half up, as a
+ * quotation states it: a price-line share of 0.785714 is 7.86折 and 21.43%
+ * off, never 7.85714折 (the figures computed with it stay exact). Each form
+ * is rounded once, from the exact share. */
+static sg_ppm S_clamp(sg_ppm paid)
+{
+	return paid < 0 ? 0 : paid > SG_PPM_ONE ? SG_PPM_ONE : paid;
+}
+
 void sg_fmt_percent_off(sg_buf *out, sg_ppm paid)
 {
-	/* Exact: discounts are written with at most four decimals of a share. */
-	sg_ppm off = SG_PPM_ONE - paid;
-	if (off < 0)
-		off = 0;
-	S_decimal(out, (uint64_t)off, 4);
+	/* Hundredths of a percent are hundreds of millionths. */
+	S_decimal(out, ((uint64_t)(SG_PPM_ONE - S_clamp(paid)) + 50) / 100, 2);
 	sg_buf_putc(out, '%');
 }
 
 void sg_fmt_zhe(sg_buf *out, sg_ppm paid)
 {
-	/* 折 counts tenths of the list price: 0.85 is 8.5折. */
-	S_decimal(out, (uint64_t)(paid < 0 ? 0 : paid), 5);
+	/* 折 counts tenths of the list price (0.85 is 8.5折), so hundredths of
+	 * a 折 are thousands of millionths. */
+	S_decimal(out, ((uint64_t)S_clamp(paid) + 500) / 1000, 2);
 	sg_buf_puts(out, "折");
 }
 
@@ -250,7 +257,10 @@ static const struct {
 	{"col.price_line", "预算优选方案", "Budget option"},
 	{"col.self_hosted", "自建", "Self-hosted"},
 	{"col.ours", "云邮托管", "Hosted"},
-	{"col.savings", "节省", "Savings"},
+	{"col.savings", "托管相比自建", "Difference"},
+	{"savings.saves", "节省 %s", "saves %s"},
+	{"savings.costs_more", "多支出 %s", "costs %s more"},
+	{"savings.even", "持平", "the same"},
 	{"col.feature", "功能", "Feature"},
 	{"col.what", "特性与作用", "What it is and does"},
 	{"col.benefit", "优势与价值", "Advantage and benefit"},
@@ -275,10 +285,13 @@ static const struct {
 	{"row.annual_without", "每年（不含人工）", "A year, without labour"},
 	{"row.five_with", "五年（含人工）", "Five years, with labour"},
 	{"row.five_without", "五年（不含人工）", "Five years, without labour"},
+	/* Chinese names the cycle after the division, as a finance team
+	 * writes it; the English proposal says what the years are in the
+	 * sentence above its table, where a column this narrow has room. */
 	{"basis.depreciation", "%s ÷ %d 年", "%s / %d years"},
-	{"basis.cycle", "，按%s年更新周期", ", replaced every %s years"},
-	{"basis.cycle_one", "，按一年更新周期", ", replaced every year"},
-	{"basis.due", "；已用 %d 年，到期应更新", "; %d years old, due for replacement"},
+	{"basis.cycle", "，按%s年更新周期", ""},
+	{"basis.cycle_one", "，按一年更新周期", ""},
+	{"basis.due", "；已用 %d 年，到期应更新", "; %d years old, due"},
 	{"basis.salary", "月薪 %s × 12 × 2 × %s", "%s/month × 12 × 2 × %s"},
 	{"basis.kwh", "%s 千瓦时 × %s 元", "%s kWh at CNY %s"},
 	{"basis.given", "按年计", "yearly figure"},

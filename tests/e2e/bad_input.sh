@@ -1459,7 +1459,7 @@ if row value-template-null; then
 	# A template that shows a value the customer does not give: an error at
 	# the tag, never "本报价编号为 ，".
 	sed -i 's| number="YM-2026-0031"||' $H
-	sed -i 's|^## 四、节省测算|方案编号 {{offer.number}}。\n\n&|' content/proposals/standard.md
+	sed -i 's|^## 四、成本对比|方案编号 {{offer.number}}。\n\n&|' content/proposals/standard.md
 	build1 build.err
 	says build.err "^content/proposals/standard.md:[0-9]+:6: error: 'offer.number' has no value here \(the content does not give it\), and would print as nothing: show it inside \{\{#offer.number\}\}...\{\{/offer.number\}\}"
 	notbuilt out/proposals/hengtong-logistics.pdf

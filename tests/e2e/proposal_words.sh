@@ -68,6 +68,34 @@ ht=$(text hengtong-logistics)
 has "$ht" "hengtong's proposal" '按五年更新周期'
 [[ $ht != *到期应更新* ]] || fail "hengtong's proposal calls equipment of 2022 due for replacement"
 en=$(text harbourline-trading)
-has "$en" "the English proposal" 'replacedevery5years'
+has "$en" "the English proposal" 'CNY48,000/5years' 'buyingthemagainattheendoftheircycle'
+
+# ---------------------------------------------------------------- honest figures
+PART=figures
+# Discounts with at most two decimals; a higher cost said in words, never as
+# a negative saving, never in bold; on the site the same formats as in the
+# PDFs: grouping, no .00 on whole yuan, 折 in Chinese.
+ding=$(text dingsheng-group)
+has "$ding" "dingsheng's proposal" '7.86折（优惠21.43%）' '按7.86折报价' \
+	'不计人工时，托管每年多支出¥35,224' '多支出¥184,120' '托管相比自建' '四、成本对比'
+for id in dingsheng-group jinheng-futures zhengyuan-law hengtong-logistics harbourline-trading; do
+	t=$(text "$id")
+	[[ $t != *7.85714* && $t != *21.4286* ]] || fail "$id: a discount with more than two decimals"
+	[[ $t != *−¥* && $t != *−CNY* && $t != *-¥* ]] || fail "$id: a negative amount where words belong"
+	[[ $t != *节省测算* && $t != *"4.Savings"* ]] || fail "$id: a heading of savings over a comparison"
+	"$BIN" proposal "content/customers/$id.xml" --markdown -o "$id.md" 2>/dev/null ||
+		fail "$id: no Markdown"
+	grep -E '^\| (每年|五年|A year|Five years)' "$id.md" | grep -q '\*\*' &&
+		fail "$id: the comparison is in bold: $(grep -E '^\| (每年|五年)' "$id.md" | head -2)"
+done
+has "$(text jinheng-futures)" "jinheng's proposal" '多支出'
+site=out/site/accounts
+grep -l '¥[0-9,]*\.00\b' out/site/*.html $site/*.html && fail "the site writes .00 on whole yuan"
+grep -h -o '[0-9.]*%（\|[0-9]\{2,3\}%' $site/dingsheng-group.html | grep -q . &&
+	fail "the Chinese account page writes a discount as a percentage"
+has "$(tr -d '\n ' <$site/dingsheng-group.html)" "dingsheng's account page" '8.5折' '7.86折' \
+	'¥107,100' '多支出¥184,120'
+has "$(tr -d '\n' <$site/harbourline-trading.html)" "the English account page" 'CNY 30,600' '15% off'
+has "$(tr -d '\n ' <out/site/prices.html)" "the price sheet" '9折' '¥120'
 
 verdict

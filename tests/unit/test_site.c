@@ -95,16 +95,27 @@ static int S_teardown(void **state)
 
 /* ---------------------------------------------------------------- formats */
 
+/* Money, discounts and counts as the documents of the page's language write
+ * them: no .00 on whole yuan, CNY in English, 折 in Chinese. */
 static void test_money(void **state)
 {
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	assert_string_equal(sg_site_money(&a, 10200000, "CNY"), "¥102,000.00");
-	assert_string_equal(sg_site_money(&a, 10200000, NULL), "¥102,000.00");
-	assert_string_equal(sg_site_money(&a, -150, "CNY"), "−¥1.50");
-	assert_string_equal(sg_site_money(&a, 0, "CNY"), "¥0.00");
-	assert_string_equal(sg_site_money(&a, 123456789, "USD"), "1,234,567.89 USD");
+	assert_string_equal(sg_site_money(&a, 10200000, "CNY", "zh-CN"), "¥102,000");
+	assert_string_equal(sg_site_money(&a, 10200000, NULL, "zh-CN"), "¥102,000");
+	assert_string_equal(sg_site_money(&a, 10200000, "CNY", "en"), "CNY 102,000");
+	assert_string_equal(sg_site_money(&a, 1331520, "CNY", "zh-CN"), "¥13,315.20");
+	assert_string_equal(sg_site_money(&a, -150, "CNY", "zh-CN"), "−¥1.50");
+	assert_string_equal(sg_site_money(&a, -3522400, "CNY", "zh-CN"), "−¥35,224");
+	assert_string_equal(sg_site_money(&a, 0, "CNY", "zh-CN"), "¥0");
+	assert_string_equal(sg_site_money(&a, 123456789, "USD", "en"), "1,234,567.89 USD");
+	assert_string_equal(sg_site_money(&a, 100000000, "USD", "en"), "1,000,000 USD");
+	assert_string_equal(sg_site_discount(&a, 850000, "zh-CN"), "8.5折");
+	assert_string_equal(sg_site_discount(&a, 785714, "zh-CN"), "7.86折");
+	assert_string_equal(sg_site_discount(&a, 850000, "en"), "15% off");
+	assert_string_equal(sg_site_discount(&a, 785714, "en"), "21.43% off");
+	assert_string_equal(sg_site_count(&a, 1300), "1,300");
 	sg_arena_dispose(&a);
 }
 

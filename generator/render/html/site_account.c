@@ -53,9 +53,21 @@ static const char *S_approval(sg_site_ctx *x, const char *lang, const sg_cost_ap
 	}
 }
 
-static const char *S_money(sg_site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, const char *lang, sg_fen fen)
 {
-	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY");
+	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY", lang);
+}
+
+/* A saving in words: "节省 ¥51,176" when the offer costs less than
+ * self-hosting, "多支出 ¥35,224" when it costs more; never a negative figure
+ * under a heading of savings. */
+static const char *S_diff(sg_site_ctx *x, const char *lang, sg_fen saving)
+{
+	const char *pairs[] = {"amount", S_money(x, lang, saving < 0 ? -saving : saving)};
+	return sg_site_fill(x, sg_site_str(x, lang, saving > 0   ? "acct.saves"
+						   : saving < 0 ? "acct.costs_more"
+								: "acct.even"),
+			    pairs, 1);
 }
 
 static sg_value *S_row(sg_site_ctx *x, sg_value *list, const char *label, const char *value)
@@ -86,8 +98,7 @@ static const char *S_trait_value(sg_site_ctx *x, const char *lang, const sg_cust
 		return S_label(x, lang, "value", sg_external_name(tr->external_mail));
 	case SG_TRAIT_UNDER_2000: {
 		int64_t n = cu->mailboxes ? cu->mailboxes : cu->offer.users;
-		return n ? sg_arena_printf(&x->a, "%lld", (long long)n)
-			 : sg_site_str(x, lang, "value.unknown");
+		return n ? sg_site_count(&x->a, n) : sg_site_str(x, lang, "value.unknown");
 	}
 	case SG_TRAIT_WEAK_IT:
 		return S_label(x, lang, "value", sg_strength_name(tr->it_staff));
@@ -236,7 +247,7 @@ static size_t S_replacements(sg_site_ctx *x, const char *lang, const account *ac
 			sg_site_set_str(x, v, "date", sg_site_date(&x->a, end));
 			sg_site_set_str(x, v, "label", sg_site_str(x, lang, "acct.replacement"));
 			sg_site_set_str(x, v, "text", list[i].name);
-			sg_site_set_str(x, v, "amount", S_money(x, list[i].amount));
+			sg_site_set_str(x, v, "amount", S_money(x, lang, list[i].amount));
 			sg_site_set_str(x, v, "when", sg_site_days(x, lang, end, ac->from));
 			sg_site_set_bool(x, v, "future", sg_date_cmp(end, ac->from) >= 0);
 			sg_site_set_bool(x, v, "renewal", true);
@@ -274,7 +285,7 @@ static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 		sg_site_set_str(x, v, "label",
 				S_label(x, lang, "renewal", sg_renewal_kind_name(r->kind)));
 		sg_site_set_str(x, v, "text", r->name);
-		sg_site_set_str(x, v, "amount", S_money(x, r->amount));
+		sg_site_set_str(x, v, "amount", S_money(x, lang, r->amount));
 		sg_site_set_str(x, v, "when", sg_site_days(x, lang, r->due, ac->from));
 		sg_site_set_bool(x, v, "future", sg_date_cmp(r->due, ac->from) >= 0);
 		sg_site_set_bool(x, v, "renewal", true);
@@ -318,16 +329,16 @@ static sg_value *S_granted(sg_site_ctx *x, const char *lang, const sg_cost_resul
 /* The price line: where the offer stands and what to do about it, into o. */
 static void S_line_advice(sg_site_ctx *x, const char *lang, const sg_cost_result *r, sg_value *o)
 {
-	const char *line = S_money(x, r->price_line);
+	const char *line = S_money(x, lang, r->price_line);
 	sg_site_set_bool(x, o, "over_line", r->over_price_line);
 	const char *advice;
 	if (!r->over_price_line) {
-		const char *pairs[] = {"line", line, "gap", S_money(x, r->price_line - r->offer_annual)};
+		const char *pairs[] = {"line", line, "gap", S_money(x, lang, r->price_line - r->offer_annual)};
 		advice = sg_site_fill(x, sg_site_str(x, lang, "line.under"), pairs, 2);
 	} else if (r->has_price_line_offer) {
 		const char *pairs[] = {"line",  line,
-				       "price", S_money(x, r->price_line_annual),
-				       "share", sg_site_percent(&x->a, r->price_line_discount),
+				       "price", S_money(x, lang, r->price_line_annual),
+				       "share", sg_site_discount(&x->a, r->price_line_discount, lang),
 				       "role",  S_approval(x, lang, &r->price_line_approval, r->policy)};
 		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over"), pairs, 4);
 	} else {
@@ -346,18 +357,18 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	sg_site_set_str(x, o, "product", of->product ? sg_l10n_get(&of->product->name, lang) : NULL);
 	sg_site_set_str(x, o, "edition", of->edition ? sg_l10n_get(&of->edition->name, lang) : NULL);
 	sg_site_set_int(x, o, "users", r->users);
-	sg_site_set_str(x, o, "unit_price", S_money(x, r->unit_price));
-	sg_site_set_str(x, o, "list_annual", S_money(x, r->list_annual));
-	sg_site_set_str(x, o, "discount", sg_site_percent(&x->a, r->discount));
+	sg_site_set_str(x, o, "unit_price", S_money(x, lang, r->unit_price));
+	sg_site_set_str(x, o, "list_annual", S_money(x, lang, r->list_annual));
+	sg_site_set_str(x, o, "discount", sg_site_discount(&x->a, r->discount, lang));
 	sg_site_set_bool(x, o, "has_discount", r->discount < SG_PPM_ONE);
 	sg_site_set_bool(x, o, "has_fees", of->fee_count > 0);
-	sg_site_set_str(x, o, "annual", S_money(x, r->offer_annual));
-	sg_site_set_str(x, o, "five_year", S_money(x, r->offer_five_year));
-	sg_site_set_str(x, o, "one_time", S_money(x, r->one_time));
-	sg_site_set_str(x, o, "five_year_total", S_money(x, r->offer_five_year_total));
-	sg_site_set_str(x, o, "savings_five_year", S_money(x, r->savings_five_year));
+	sg_site_set_str(x, o, "annual", S_money(x, lang, r->offer_annual));
+	sg_site_set_str(x, o, "five_year", S_money(x, lang, r->offer_five_year));
+	sg_site_set_str(x, o, "one_time", S_money(x, lang, r->one_time));
+	sg_site_set_str(x, o, "five_year_total", S_money(x, lang, r->offer_five_year_total));
+	sg_site_set_str(x, o, "savings_five_year", S_diff(x, lang, r->savings_five_year));
 	sg_site_set_str(x, o, "savings_five_year_without_labour",
-			S_money(x, r->savings_five_year_without_labour));
+			S_diff(x, lang, r->savings_five_year_without_labour));
 	sg_site_set_str(x, o, "number", of->number);
 	sg_site_set_str(x, o, "date", sg_site_date(&x->a, of->date));
 	sg_site_set_bool(x, o, "budget_sensitive", of->budget_sensitive);
@@ -367,7 +378,7 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	for (size_t i = 0; i < of->fee_count; i++) {
 		sg_value *f = sg_value_map(&x->a);
 		sg_site_set_str(x, f, "name", of->fees[i].name);
-		sg_site_set_str(x, f, "amount", S_money(x, of->fees[i].amount));
+		sg_site_set_str(x, f, "amount", S_money(x, lang, of->fees[i].amount));
 		sg_list_push(fees, f);
 	}
 	sg_map_set(&x->a, o, "approvals", S_granted(x, lang, r, of));
@@ -396,13 +407,13 @@ static sg_value *S_cost(sg_site_ctx *x, const char *lang, const account *ac)
 		sg_value *l = sg_value_map(&x->a);
 		sg_site_set_str(x, l, "kind", S_line_label(x, lang, r->lines[i].kind));
 		sg_site_set_str(x, l, "name", r->lines[i].name);
-		sg_site_set_str(x, l, "annual", S_money(x, r->lines[i].annual));
+		sg_site_set_str(x, l, "annual", S_money(x, lang, r->lines[i].annual));
 		sg_list_push(lines, l);
 	}
-	sg_site_set_str(x, v, "annual", S_money(x, r->annual));
-	sg_site_set_str(x, v, "annual_without_labour", S_money(x, r->annual_without_labour));
-	sg_site_set_str(x, v, "five_year", S_money(x, r->five_year));
-	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, r->five_year_without_labour));
+	sg_site_set_str(x, v, "annual", S_money(x, lang, r->annual));
+	sg_site_set_str(x, v, "annual_without_labour", S_money(x, lang, r->annual_without_labour));
+	sg_site_set_str(x, v, "five_year", S_money(x, lang, r->five_year));
+	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, lang, r->five_year_without_labour));
 	if (r->has_offer)
 		sg_map_set(&x->a, v, "offer", S_offer(x, lang, ac));
 	return v;
@@ -418,13 +429,13 @@ static const char *S_chart(sg_site_ctx *x, sg_value *v, const char *lang, const 
 	};
 	const char *desc;
 	if (r->has_offer) {
-		const char *pairs[] = {"with", S_money(x, r->five_year),
-				       "without", S_money(x, r->five_year_without_labour),
-				       "offer", S_money(x, r->offer_five_year_total)};
+		const char *pairs[] = {"with", S_money(x, lang, r->five_year),
+				       "without", S_money(x, lang, r->five_year_without_labour),
+				       "offer", S_money(x, lang, r->offer_five_year_total)};
 		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc"), pairs, 3);
 	} else {
-		const char *pairs[] = {"with", S_money(x, r->five_year),
-				       "without", S_money(x, r->five_year_without_labour)};
+		const char *pairs[] = {"with", S_money(x, lang, r->five_year),
+				       "without", S_money(x, lang, r->five_year_without_labour)};
 		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc_no_offer"), pairs, 2);
 	}
 	sg_value *legend = sg_value_list(&x->a);
@@ -464,10 +475,10 @@ static sg_value *S_breadcrumbs(sg_site_ctx *x, const char *lang, const char *pat
 	return crumbs;
 }
 
-/* n as text, or NULL when it is 0 (not given). */
+/* n as text with grouped digits, or NULL when it is 0 (not given). */
 static const char *S_count(sg_site_ctx *x, int64_t n)
 {
-	return n ? sg_arena_printf(&x->a, "%lld", (long long)n) : NULL;
+	return n ? sg_site_count(&x->a, n) : NULL;
 }
 
 /* The customer's facts, each a label and a value; those without a value
@@ -578,10 +589,11 @@ static void S_pipeline(sg_site_ctx *x, const account *acs, size_t n)
 		sg_site_set_int(x, r, "stage_n", stage_n);
 		int64_t users = cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
 		sg_site_set_int(x, r, "users", users);
+		sg_site_set_str(x, r, "users_text", users ? sg_site_count(&x->a, users) : NULL);
 		bool offer = ac->cost_ok && ac->r->has_offer;
 		sg_site_set_bool(x, r, "has_offer", offer);
 		if (offer) {
-			sg_site_set_str(x, r, "annual", S_money(x, ac->r->offer_annual));
+			sg_site_set_str(x, r, "annual", S_money(x, lang, ac->r->offer_annual));
 			sg_site_set_int(x, r, "annual_fen", ac->r->offer_annual);
 			sg_site_set_bool(x, r, "over_line", ac->r->over_price_line);
 			sg_site_set_str(x, r, "line",
@@ -641,7 +653,7 @@ static sg_value *S_home_list(sg_site_ctx *x, const char *lang, home_item *items,
 		sg_site_set_str(x, v, "label", it->label);
 		sg_site_set_str(x, v, "text", it->text);
 		if (money)
-			sg_site_set_str(x, v, "amount", S_money(x, it->amount));
+			sg_site_set_str(x, v, "amount", S_money(x, lang, it->amount));
 		sg_list_push(list, v);
 	}
 	return list;

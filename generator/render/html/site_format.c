@@ -7,23 +7,49 @@
 #include <string.h>
 
 #include "cost/money.h"
+#include "document/proposal.h"
 #include "render/html/site_int.h"
 
-const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency)
+const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency, const char *lang)
 {
 	sg_buf b;
 	sg_buf_init(&b);
-	bool cny = !currency || strcmp(currency, "CNY") == 0;
-	/* The minus sign (U+2212), before the currency sign. */
-	if (fen < 0) {
-		sg_buf_puts(&b, "\xE2\x88\x92");
-		fen = -fen;
-	}
-	if (cny)
-		sg_buf_puts(&b, "¥");
-	sg_money_format(&b, fen);
-	if (!cny)
+	if (!currency || strcmp(currency, "CNY") == 0) {
+		sg_fmt_money(&b, fen, lang);
+	} else {
+		/* The minus sign (U+2212), then the figure and the code. */
+		if (fen < 0) {
+			sg_buf_puts(&b, "\xE2\x88\x92");
+			fen = -fen;
+		}
+		sg_money_group(&b, fen, false);
 		sg_buf_printf(&b, " %s", currency);
+	}
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+const char *sg_site_discount(sg_arena *a, sg_ppm paid, const char *lang)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	if (sg_proposal_lang_zh(lang)) {
+		sg_fmt_zhe(&b, paid);
+	} else {
+		sg_fmt_percent_off(&b, paid);
+		sg_buf_puts(&b, " off");
+	}
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+const char *sg_site_count(sg_arena *a, int64_t n)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_count(&b, n);
 	const char *s = sg_arena_strdup(a, b.data);
 	sg_buf_dispose(&b);
 	return s;

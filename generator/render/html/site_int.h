@@ -184,11 +184,19 @@ void sg_site_js_string(sg_buf *out, const char *s);
 
 /* ---------------------------------------------------------------- formats */
 
-/* "¥102,000.00" (CNY) or "102,000.00 USD"; negative with a minus sign
- * (U+2212): "−¥1.50". In the arena. */
-const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency);
-/* "85%" / "82.5%" for a share. */
+/* Money as the documents of lang write it (document/proposal.h), so that a
+ * figure reads the same on the site as in the PDF: CNY "¥102,000" in
+ * Chinese, "CNY 102,000" in English, fen only when there are any
+ * ("¥13,315.20"); another currency "1,234,567.89 USD". Negative with a minus
+ * sign (U+2212): "−¥1.50". In the arena. */
+const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency, const char *lang);
+/* "85%" / "82.5%" for a share (a rate, a share of time). */
 const char *sg_site_percent(sg_arena *a, sg_ppm share);
+/* A discount as the documents of lang write it: "8.5折" in Chinese, "15% off"
+ * in English, at most two decimals (document/proposal.h). */
+const char *sg_site_discount(sg_arena *a, sg_ppm paid, const char *lang);
+/* A count with grouped digits: "1,300". */
+const char *sg_site_count(sg_arena *a, int64_t n);
 /* "2026-11-20". */
 const char *sg_site_date(sg_arena *a, sg_date d);
 /* "in 12 days" / "3 days ago" / "today" in lang. */
