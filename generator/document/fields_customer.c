@@ -244,6 +244,10 @@ static const sg_field S_customer_fields[] = {
 	{"customer.current.licensed", F_BOOL, RAW, INTL,
 	 "whether it is licensed; only when the system is given",
 	 AT(sg_customer, current.licensed), .shown = S_current},
+	{"customer.concerns", F_LIST, RAW, CUST,
+	 "what it worries about, as ids (confidentiality, overseas-mail, rbl, ...); case studies "
+	 "that answer one come first",
+	 ARRAY(sg_customer, concerns, concern_count), .flags = SG_FF_TEXTS},
 	{"customer.hardware", F_LIST, RAW, CUST, "the hardware of the self-hosted system",
 	 ARRAY(sg_customer, hardware, hardware_count)},
 	{"customer.hardware.name", F_TEXT, RAW, CUST, "what it is", AT(sg_purchase, name)},

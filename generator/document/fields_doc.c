@@ -656,7 +656,9 @@ S_FFAB(S_ffab_benefit, benefit)
 
 typedef struct S_case {
 	const sg_doc *doc;
-	int score;        /* 0 same industry, 1 similar size, 2 neither: lower first */
+	int score;        /* 0 same industry, 1 similar size, 2 a shared concern
+			     only, 3 none of these: lower first */
+	int shared;       /* how many of the customer's concerns it answers */
 	int64_t distance; /* how far its size is from the customer's: nearer first */
 	bool similar;     /* half to twice the customer's size */
 } S_case;
@@ -666,6 +668,8 @@ static int S_case_cmp(const void *x, const void *y)
 	const S_case *a = x, *b = y;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
+	if (a->shared != b->shared)
+		return a->shared > b->shared ? -1 : 1;
 	if (a->distance != b->distance)
 		return a->distance < b->distance ? -1 : 1;
 	return strcmp(a->doc->slug, b->doc->slug);
@@ -691,14 +695,37 @@ static bool S_size_similar(int64_t a, int64_t b)
 	return a > b ? a - b <= b : b - a <= a;
 }
 
+/* The customer's concerns that the case study doc answers (its front
+ * matter's `concerns`), in the customer's order, into out (room for the
+ * customer's count); returns how many. */
+static size_t S_shared(const sg_customer *cu, const sg_doc *doc, const char **out)
+{
+	const sg_value *cs = sg_map_get(doc->front, "concerns");
+	size_t n = 0;
+	for (size_t i = 0; i < cu->concern_count; i++) {
+		bool found = false;
+		for (const sg_value *c = cs && cs->kind == SG_VAL_LIST ? cs->u.items.first : NULL;
+		     c && !found; c = c->next)
+			found = c->kind == SG_VAL_STR && strcmp(c->u.str.s, cu->concerns[i]) == 0;
+		if (found) {
+			if (out)
+				out[n] = cu->concerns[i];
+			n++;
+		}
+	}
+	return n;
+}
+
 /* Case studies for customers, in the document's language only: a case the
  * reader cannot read is no evidence, and a proposal in one language must not
  * switch to another halfway. Those of the customer's industry come first,
- * then those of a similar size (half to twice its users), each group nearest
- * in size first. When no case of the language matches either way, every case
- * of the language is offered instead, nearest in size first, and *matched is
- * false so that the template can introduce them as other customers rather
- * than customers like this one. Made once per document (x->memo). */
+ * then those of a similar size (half to twice its users), then those that
+ * answer one of the customer's stated concerns (<concerns>); in each group
+ * those that answer more of its concerns first, then the nearest in size.
+ * When no case of the language matches any way, every case of the language
+ * is offered instead, nearest in size first, and *matched is false so that
+ * the template can introduce them as other customers rather than customers
+ * like this one. Made once per document (x->memo). */
 static size_t S_cases_of(const sg_field_ctx *x, const S_case **out, bool *matched_out)
 {
 	sg_field_memo *m = x->memo;
@@ -728,17 +755,19 @@ static size_t S_cases_of(const sg_field_ctx *x, const S_case **out, bool *matche
 			    strcmp(ind->u.str.s, industry) == 0;
 		int64_t cu_users = cv && cv->kind == SG_VAL_INT ? cv->u.i : 0;
 		bool similar = S_size_similar(users, cu_users);
+		int shared = (int)S_shared(cu, d, NULL);
 		found[n].doc = d;
-		found[n].score = same ? 0 : similar ? 1 : 2;
+		found[n].score = same ? 0 : similar ? 1 : shared ? 2 : 3;
+		found[n].shared = shared;
 		found[n].distance = S_size_distance(users, cu_users);
 		found[n].similar = similar;
-		matched |= same || similar;
+		matched |= same || similar || shared;
 		n++;
 	}
 	/* Keep only the matches when there are any. */
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++)
-		if (!matched || found[i].score < 2)
+		if (!matched || found[i].score < 3)
 			found[kept++] = found[i];
 	n = kept;
 	qsort(found, n, sizeof *found, S_case_cmp);
@@ -834,8 +863,92 @@ static void S_case_similar(const sg_field_ctx *x, const void *it, sg_fv *v)
 static void S_case_match(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
-	static const char *const match[] = {"industry", "size", "other"};
+	static const char *const match[] = {"industry", "size", "concern", "other"};
 	sg_fv_text(v, match[((const S_case *)it)->score]);
+}
+
+/* The customer's concerns the case answers, in words joined the language's
+ * way ("系统稳定性、海外邮件收发"); null when it answers none. */
+static const char *S_shared_words(const sg_field_ctx *x, const S_case *c)
+{
+	const char **ids = sg_arena_alloc(x->a, (x->cu->concern_count + 1) * sizeof *ids);
+	size_t n = S_shared(x->cu, c->doc, ids);
+	if (!n)
+		return NULL;
+	sg_buf b;
+	sg_buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sg_buf_puts(&b, sg_proposal_label("list.sep", x->lang));
+		sg_buf_puts(&b, S_label(x, "concern", ids[i]));
+	}
+	return S_take(x, &b);
+}
+
+static void S_case_shared(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, S_shared_words(x, it));
+}
+
+/* What the case has in common with the customer, in words: 同行业；规模相近；
+ * 同样关注系统稳定性. Null when nothing (the cases offered when none
+ * matches). */
+static void S_case_in_common(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	const S_case *c = it;
+	sg_buf b;
+	sg_buf_init(&b);
+	const char *sep = sg_proposal_label("list.sep2", x->lang);
+	if (c->score == 0)
+		sg_buf_puts(&b, sg_proposal_label("case.same_industry", x->lang));
+	if (c->similar)
+		sg_buf_printf(&b, "%s%s", b.len ? sep : "",
+			      sg_proposal_label("case.similar_size", x->lang));
+	const char *shared = S_shared_words(x, c);
+	if (shared) {
+		sg_buf_puts(&b, b.len ? sep : "");
+		sg_buf_printf(&b, sg_proposal_label("case.same_concern", x->lang), shared);
+	}
+	if (!b.len) {
+		sg_buf_dispose(&b);
+		sg_fv_text(v, NULL);
+		return;
+	}
+	sg_fv_text(v, S_take(x, &b));
+}
+
+/* Whether every case offered is of the customer's industry (all), none is
+ * (none), or every one is of a similar size: what a sentence introducing
+ * them may claim. */
+static void S_cases_all(const sg_field_ctx *x, sg_fv *v, int what)
+{
+	const S_case *cs;
+	bool matched;
+	size_t n = S_cases_of(x, &cs, &matched);
+	bool all = n > 0;
+	for (size_t i = 0; i < n; i++)
+		all = all && (what == 0   ? cs[i].score == 0
+			      : what == 1 ? cs[i].score != 0
+					  : cs[i].similar);
+	sg_fv_bool(v, all);
+}
+
+static void S_cases_same_industry(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_cases_all(x, v, 0);
+}
+
+static void S_cases_other_industries(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_cases_all(x, v, 1);
+}
+
+static void S_cases_similar_size(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_cases_all(x, v, 2);
 }
 
 /* ---------------------------------------------------------------- the table */
@@ -1063,11 +1176,27 @@ static const sg_field S_formatted_fields[] = {
 	 .get = S_case_same},
 	{"cases.similar_size", F_BOOL, RAW, CUST, "half to twice the customer's size",
 	 .get = S_case_similar},
-	{"cases.match", F_TEXT, RAW, CUST, "industry, size or other", .get = S_case_match},
+	{"cases.match", F_TEXT, RAW, CUST,
+	 "why it was chosen: industry, size, concern (it answers one the customer stated) or other",
+	 .get = S_case_match},
+	{"cases.shared_concerns", F_TEXT, RAW, CUST,
+	 "the customer's concerns it answers, in words (系统稳定性); null when none",
+	 .get = S_case_shared},
+	{"cases.in_common", F_TEXT, RAW, CUST,
+	 "what it has in common with the customer, in words: 同行业；规模相近；同样关注系统稳定性; "
+	 "null when nothing",
+	 .get = S_case_in_common},
 	{"has_cases", F_BOOL, RAW, CUST, "whether there are any", .get = S_has_cases},
 	{"cases_matched", F_BOOL, RAW, CUST,
 	 "false when none matches and every case of the language is listed instead",
 	 .get = S_cases_matched},
+	{"cases_same_industry", F_BOOL, RAW, CUST,
+	 "every case listed is of the customer's industry", .get = S_cases_same_industry},
+	{"cases_other_industries", F_BOOL, RAW, CUST,
+	 "no case listed is of the customer's industry", .get = S_cases_other_industries},
+	{"cases_similar_size", F_BOOL, RAW, CUST,
+	 "every case listed is of a similar size (half to twice the customer's)",
+	 .get = S_cases_similar_size},
 };
 
 const sg_field_part sg_fields_formatted = {S_formatted_fields,

@@ -713,6 +713,12 @@ static void S_cases(S_exp *x)
 		/* The facts in one short line; the labels hold the wording. */
 		sg_buf b;
 		sg_buf_init(&b);
+		/* What it has in common with the customer first: the reason it is
+		 * here, and what the sentence above it may not claim for all. */
+		if (*S_s(c, "in_common")) {
+			sg_buf_printf(&b, S_label(x, "case.in_common"), S_s(c, "in_common"));
+			sg_buf_puts(&b, gap);
+		}
 		sg_buf_printf(&b, S_label(x, "case.users"), S_s(c, "users_text"));
 		if (*S_s(c, "previous_system")) {
 			sg_buf_puts(&b, gap);

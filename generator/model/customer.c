@@ -9,6 +9,7 @@
  * that keeps one mistake from being reported twice.
  */
 #include "model/customer.h"
+#include "model/cases.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -662,6 +663,47 @@ static void S_current(S_ctx *x, const xmlNode *e, sg_customer *c)
 	S_bool(x, e, "licensed", &c->current.licensed);
 }
 
+/* <concerns>: ids separated by white space, each of the closed list; an
+ * unknown one is an error naming it, and is left out. */
+static void S_concerns(S_ctx *x, const xmlNode *e, sg_customer *c)
+{
+	if (!e)
+		return;
+	c->concerns_pos = S_pos(x, e);
+	const char *text = sg_xml_text(x->a, e);
+	size_t n = 0;
+	for (const char *p = text; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		n++;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+	}
+	c->concerns = S_ALLOC(x, n, const char *);
+	for (const char *p = text; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		const char *id = sg_arena_strndup(x->a, start, (size_t)(p - start));
+		if (!sg_concern_known(id)) {
+			sg_error(x->d, c->concerns_pos, "unknown concern '%s' (one of: %s)", id,
+				 sg_concern_list());
+			continue;
+		}
+		bool twice = false;
+		for (size_t i = 0; i < c->concern_count && !twice; i++)
+			twice = strcmp(c->concerns[i], id) == 0;
+		if (!twice)
+			c->concerns[c->concern_count++] = id;
+	}
+}
+
 static const char *S_text_of(S_ctx *x, const xmlNode *root, const char *name)
 {
 	xmlNode *e = sg_xml_child(root, name);
@@ -729,6 +771,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 		c->owner_pos = S_apos(&x, owner, "rep");
 	}
 	S_current(&x, sg_xml_child(root, "current-system"), c);
+	S_concerns(&x, sg_xml_child(root, "concerns"), c);
 	S_self_hosted(&x, sg_xml_child(root, "self-hosted"), c);
 	S_traits(&x, sg_xml_child(root, "traits"), &c->traits);
 	S_lifecycle(&x, sg_xml_child(root, "lifecycle"), c);

@@ -345,6 +345,9 @@ typedef struct sg_customer {
 		bool licensed;
 		sg_pos pos;
 	} current;
+	const char **concerns; /* <concerns>: ids of the closed list (model/cases.h) */
+	size_t concern_count;
+	sg_pos concerns_pos;
 	sg_purchase *hardware;
 	size_t hardware_count;
 	sg_purchase *software;

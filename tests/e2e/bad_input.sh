@@ -276,6 +276,28 @@ if row offer-without-as-of; then
 	built $OTHER_COST $OTHER_PROPOSAL out/reports/review-jinxiu-apparel.pdf
 fi
 
+if row unknown-concern; then
+	# A concern outside the list in a customer file: an error naming it; the
+	# customer is left out, the others are built.
+	sed -i 's|<concerns>confidentiality stability</concerns>|<concerns>confidentiality uptime</concerns>|' content/customers/zhengyuan-law.xml
+	sg 1 check.err check --content content
+	says check.err "^content/customers/zhengyuan-law.xml:16:3: error: unknown concern 'uptime' \\(one of: confidentiality, overseas-mail, spam, rbl, stability, connectivity, maintenance, integration, mailbox-size, service\\)\$"
+	build1 build.err
+	notbuilt out/proposals/zhengyuan-law.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/proposals/jinheng-futures.pdf
+fi
+
+if row case-unknown-concern; then
+	# ... and in a case study's front matter: as for any broken case study,
+	# the proposals (which may show it) and its page are not built.
+	sed -i 's|^concerns: \[rbl\]|concerns: [rbl, blacklist]|' content/cases/futures-imail.md
+	sg 1 check.err check --content content
+	says check.err "^content/cases/futures-imail.md:11:17: error: unknown concern 'blacklist' \\(one of: "
+	build1 build.err
+	notbuilt out/site/cases/futures-imail.html $OTHER_PROPOSAL
+	built $OTHER_COST out/site/index.html out/reports/pipeline.pdf out/site/cases/group-imail.html
+fi
+
 if row duplicate-ids; then
 	# The same customer id in two files, and a checklist item done twice.
 	sed 's/id="hengtong-logistics"/id="huajun-auto"/' $H >content/customers/copy.xml

@@ -206,7 +206,7 @@ done
 has hengtong-logistics.pdf "预算优选方案" "¥99,000" "人民币玖万玖仟元整"
 # Case studies in the proposal's own language: Harbourline (foreign trade,
 # 300 mailboxes) gets the English trading-firm case first.
-has harbourline-trading.pdf "7. Customers like you" "A trading firm: overseas mail on time" "300 users"
+has harbourline-trading.pdf "7. Customers who made the move" "A trading firm: overseas mail on time" "300 users"
 has hengtong-logistics.pdf "某集团公司：一个月完成从 IMail 到托管邮箱的切换"
 lacks hengtong-logistics.pdf "A trading firm"
 lacks donghai-business-school.pdf "预算优选方案"

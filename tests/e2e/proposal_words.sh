@@ -98,4 +98,15 @@ has "$(tr -d '\n ' <$site/dingsheng-group.html)" "dingsheng's account page" '8.5
 has "$(tr -d '\n' <$site/harbourline-trading.html)" "the English account page" 'CNY 30,600' '15% off'
 has "$(tr -d '\n ' <out/site/prices.html)" "the price sheet" '9折' '¥120'
 
+# ---------------------------------------------------------------- relevant cases
+PART=cases
+# The law firm has no case of its industry: the sentence says the cases come
+# from other industries, never 相近 for all, and each says what it has in
+# common; the school's own case says 同行业.
+has "$law" "the law firm's proposal" '七、客户案例' '以下客户来自其他行业' \
+	'相近之处：规模相近；同样关注系统稳定性' '某进出口公司'
+[[ $law != *行业或规模相近* && $law != *相似客户* ]] || fail "the law firm's proposal claims its cases are alike"
+has "$(text donghai-business-school)" "the school's proposal" '相近之处：同行业；规模相近；同样关注系统集成、服务与响应'
+has "$en" "the English proposal" 'Incommon:thesameindustry;asimilarsize;sharedconcerns:overseasmail,spam'
+
 verdict

@@ -404,6 +404,33 @@ static void test_as_of_needed(void **state)
 	free(t2), free(t1), free(sample);
 }
 
+/* <concerns>: ids separated by spaces, each of the closed list, read in
+ * order and once; an unknown one is an error naming it at the element. */
+static void test_concerns(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	char *text = replace(sample, "<self-hosted>",
+			     "<concerns>stability\n    rbl stability</concerns>\n  <self-hosted>");
+	const char *path = sg_test_write_temp(0, "hengtong-logistics.xml", text);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_customer *c = sg_customer_load(&a, path, NULL, &d);
+	print_diags(&d);
+	assert_non_null(c);
+	assert_int_equal(c->concern_count, 2);
+	assert_string_equal(c->concerns[0], "stability");
+	assert_string_equal(c->concerns[1], "rbl");
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+	free(text);
+	free(sample);
+	expect_problem("<self-hosted>", "<concerns>rbl uptime</concerns>\n  <self-hosted>",
+		       "<concerns>", "unknown concern 'uptime' (one of: confidentiality, ", 1);
+}
+
 /* ---------------------------------------------------------------- the sample content */
 
 static void test_sample_content(void **state)
@@ -925,6 +952,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_optional_forms),
 		cmocka_unit_test(test_org_kind),
 		cmocka_unit_test(test_as_of_needed),
+		cmocka_unit_test(test_concerns),
 		cmocka_unit_test(test_sample_content),
 		cmocka_unit_test(test_bad_money),
 		cmocka_unit_test(test_bad_numbers),

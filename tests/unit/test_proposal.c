@@ -632,6 +632,75 @@ static void test_cases_by_language(void **state)
 
 /* A bundle of lines, not mail: no features, a quantity of lines, and a
  * template of its own; negative savings also come without their sign. */
+/* A law firm of 210 mailboxes that worries about confidentiality and
+ * stability (hengtong's file, changed in memory): no case of its industry,
+ * so the cases of a similar size come first, the one that answers its
+ * concern (stability) first among them, then a case of another size that
+ * answers it too; the data says which claims hold for all of them (other
+ * industries: yes; all of a similar size: no), and each case what it has in
+ * common. With the customer's industry, its own case leads and every case
+ * listed is of that industry only when all are. */
+static void test_cases_relevance(void **state)
+{
+	(void)state;
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	sg_customer kept = *cu;
+	static const char *concerns[] = {"confidentiality", "stability"};
+	cu->industry = "law";
+	cu->mailboxes = 210;
+	cu->concerns = concerns;
+	cu->concern_count = 2;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	const sg_value *cs = S_list(v, "cases");
+	static const char *const want[] = {"import-export-umail", "apparel-postfix",
+					   "futures-imail", "automaker-oracle"};
+	static const char *const common[] = {"规模相近；同样关注系统稳定性", "规模相近", "规模相近",
+					     "同样关注系统稳定性"};
+	assert_int_equal(cs->u.items.count, 4);
+	size_t i = 0;
+	for (const sg_value *c = cs->u.items.first; c; c = c->next, i++) {
+		assert_string_equal(S_text(c, "id"), want[i]);
+		assert_string_equal(S_text(c, "in_common"), common[i]);
+		assert_false(S_flag(c, "same_industry"));
+	}
+	assert_string_equal(S_text(cs->u.items.first, "shared_concerns"), "系统稳定性");
+	assert_string_equal(S_text(cs->u.items.first->next->next->next, "match"), "concern");
+	assert_true(S_flag(v, "cases_matched"));
+	assert_true(S_flag(v, "cases_other_industries"));
+	assert_false(S_flag(v, "cases_same_industry"));
+	assert_false(S_flag(v, "cases_similar_size"));
+
+	/* Without the concern, only the cases of a similar size: all of
+	 * them, so the sentence may say so. */
+	cu->concern_count = 1;
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_int_equal(S_list(v, "cases")->u.items.count, 3);
+	assert_true(S_flag(v, "cases_similar_size"));
+	const sg_value *sc = sg_value_path(S_list(v, "cases")->u.items.first, "shared_concerns");
+	assert_true(!sc || sc->kind == SG_VAL_NULL);
+
+	/* A securities firm: its own case first, then others; not all of its
+	 * industry. */
+	cu->industry = "securities";
+	cu->mailboxes = 4000;
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	cs = S_list(v, "cases");
+	assert_string_equal(S_text(cs->u.items.first, "id"), "securities-domino");
+	assert_string_equal(S_text(cs->u.items.first, "in_common"), "同行业；规模相近");
+	assert_false(S_flag(v, "cases_same_industry"));
+	assert_false(S_flag(v, "cases_other_industries"));
+
+	*cu = kept;
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_bundle_offer(void **state)
 {
 	(void)state;
@@ -1005,6 +1074,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_approvals),
 		cmocka_unit_test(test_approval_seniority),
 		cmocka_unit_test(test_cases_by_language),
+		cmocka_unit_test(test_cases_relevance),
 		cmocka_unit_test(test_bundle_offer),
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),
