@@ -133,6 +133,12 @@ static void S_edition_name(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_text(v, sg_l10n_get(&((const sg_offer *)it)->edition->name, x->lang));
 }
 
+static void S_edition_summary(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	const sg_offer *o = it;
+	sg_fv_text(v, sg_edition_summary(o->product, o->edition, x->lang));
+}
+
 static void S_edition_unit(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
@@ -371,6 +377,9 @@ static const sg_field S_customer_fields[] = {
 	{"customer.offer.edition.id", F_TEXT, RAW, CUST, "its id", AT(sg_offer, edition_id)},
 	{"customer.offer.edition.name", F_TEXT, RAW, CUST, "its name", .get = S_edition_name,
 	 .shown = S_edition},
+	{"customer.offer.edition.summary", F_TEXT, RAW, CUST,
+	 "what it is, in a line: its own summary, else the product's",
+	 .get = S_edition_summary, .shown = S_edition},
 	{"customer.offer.edition.unit", F_TEXT, RAW, CUST,
 	 "what is counted: user, line, domain, room", .get = S_edition_unit, .shown = S_edition},
 	{"customer.offer.users", F_COUNT, RAW, CUST, "the units offered", AT(sg_offer, users),

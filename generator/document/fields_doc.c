@@ -86,11 +86,13 @@ static void S_product(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_text(v, p ? sg_l10n_get(&p->name, x->lang) : NULL);
 }
 
+/* The offered edition's summary, else the product's: the catalog checks
+ * that neither promises a feature the edition lacks. */
 static void S_product_summary(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)it;
-	const sg_product *p = S_offer_of(x)->product;
-	sg_fv_text(v, p ? sg_l10n_get(&p->summary, x->lang) : NULL);
+	const sg_offer *o = S_offer_of(x);
+	sg_fv_text(v, o->product ? sg_edition_summary(o->product, o->edition, x->lang) : NULL);
 }
 
 static void S_edition(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -982,7 +984,8 @@ static const sg_field S_formatted_fields[] = {
 	{"offer.given", F_BOOL, RAW, CUST, "whether there is an offer", R(has_offer)},
 	{"offer.product", F_TEXT, RAW, CUST, "the product's name", .get = S_product,
 	 .shown = S_has_offer},
-	{"offer.product_summary", F_TEXT, RAW, CUST, "what it is, in a line",
+	{"offer.product_summary", F_TEXT, RAW, CUST,
+	 "what the offered edition is, in a line: its summary in the catalog, else the product's",
 	 .get = S_product_summary, .shown = S_has_offer},
 	{"offer.edition", F_TEXT, RAW, CUST, "the edition's name", .get = S_edition,
 	 .shown = S_has_offer},

@@ -236,6 +236,14 @@ void sg_proposal_doc_dispose(sg_proposal_doc *doc);
 const sg_doc *sg_proposal_pick(const sg_content *c, const sg_customer *cu, const char *name,
 			       sg_diags *d);
 
+/* The names of features of cu's offered product that its edition lacks,
+ * where tpl's text writes them (outside {{! comments }}; Latin letters in any
+ * case): each an error at its line and column, as the proposal would
+ * promise what the customer is not buying. sg_proposal_prepare() checks its
+ * template so; `salesgen check` checks every customer's. Returns the number
+ * of errors. */
+size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_diags *d);
+
 /* Renders a template (a proposal or report sg_doc) with data into doc's
  * tree: checks directives, renders strictly, parses the result once and
  * makes its blocks. */

@@ -114,6 +114,7 @@ typedef struct sg_feature {
 typedef struct sg_edition {
 	const char *id;
 	sg_l10n name;
+	sg_l10n summary; /* what it is in a line; none: the product's summary */
 	sg_fen unit_price;  /* per unit per period */
 	sg_period period;
 	const char *unit;   /* "user", "line", ... */
@@ -177,6 +178,13 @@ typedef struct sg_catalog {
 const sg_product *sg_catalog_product(const sg_catalog *c, const char *id);
 const sg_edition *sg_product_edition(const sg_product *p, const char *id);
 const sg_feature *sg_product_feature(const sg_product *p, const char *id);
+/* What an edition is, in a line, in lang: its own summary, else the
+ * product's; NULL when neither has one. */
+const char *sg_edition_summary(const sg_product *p, const sg_edition *e, const char *lang);
+/* Where text names name: the first place it contains it, Latin letters
+ * compared without case (a feature's name "Open API" in "an open API");
+ * NULL when it does not. */
+const char *sg_catalog_names(const char *text, const char *name);
 
 /* ---------------------------------------------------------------- customer */
 

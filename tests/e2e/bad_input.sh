@@ -298,6 +298,34 @@ if row case-unknown-concern; then
 	built $OTHER_COST out/site/index.html out/reports/pipeline.pdf out/site/cases/group-imail.html
 fi
 
+if row template-feature; then
+	# A template that names a feature the offered edition lacks: hengtong
+	# offered the standard edition, which has no overseas relay, and the
+	# template promising it; an error at the name, from check and build.
+	sed -i 's/edition="business" users="1000"/edition="standard" users="1000"/' $H
+	sed -i 's|^{{offer.product_summary}}$|{{offer.product_summary}}海外邮件走海外专线中继。|' content/proposals/standard.md
+	line=$(grep -n '海外专线中继' content/proposals/standard.md | cut -d: -f1)
+	msg="^content/proposals/standard.md:$line:31: error: the template names the feature '海外专线中继' \\(relay\\), which the standard edition offered to hengtong-logistics does not have"
+	sg 1 check.err check --content content
+	says check.err "$msg"
+	build1 build.err
+	says build.err "$msg"
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/review-hengtong-logistics.pdf
+fi
+
+if row edition-summary-feature; then
+	# A summary the standard edition shows (its own) that names a feature it
+	# lacks: an error at the summary, as any error of the catalog.
+	sed -i 's|<summary>托管在国内多线机房的企业邮箱，垃圾邮件|<summary>托管在国内多线机房的企业邮箱，含海外专线中继，垃圾邮件|' content/catalog.xml
+	line=$(grep -n '含海外专线中继' content/catalog.xml | cut -d: -f1)
+	sg 1 check.err check --content content
+	says check.err "^content/catalog.xml:$line: error: the summary of this edition names the feature '海外专线中继' \\(relay\\), which edition standard of product mail does not have\$"
+	build1 build.err
+	built out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html
+	notbuilt out/proposals/hengtong-logistics.pdf
+fi
+
 if row duplicate-ids; then
 	# The same customer id in two files, and a checklist item done twice.
 	sed 's/id="hengtong-logistics"/id="huajun-auto"/' $H >content/customers/copy.xml

@@ -6,7 +6,8 @@
 # may make up what the file does not give: a count of 0 ("0 个", "0
 # offices"), a date of 1970 (in the text or in the PDF's dates), "(null)", an
 # empty slot, a self-hosted cost of ¥0 or a saving against it, one-time fees,
-# a VAT rate, a validity, a proposal number or renewals there are none of.
+# a VAT rate, a validity, a proposal number or renewals there are none of;
+# nor a feature (the overseas relay) that their edition does not have.
 # usage: bash omit_values.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 need pdftotext pdfinfo python3
@@ -81,6 +82,9 @@ bad = [
     (r"按年续费|最近一笔到期|renewed every year|next renewal", "renewals"),
     (r"其中人工|不计人工|of which .* is staff time|without counting staff", "labour"),
     (r"\d折|% off\b", "a discount"),
+    # They are offered the standard edition, which has no overseas relay:
+    # its own summary must not promise one (the product's used to).
+    (r"中继|relay", "a feature of another edition"),
 ]
 found = 0
 for name, text in texts.items():

@@ -701,6 +701,44 @@ static void test_cases_relevance(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* A template that names a feature the offered edition lacks is an error at
+ * each name (any language, any case), but not in a comment; the same
+ * template for an edition that has it is fine. */
+static void test_template_names_feature(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	const char *text = "---\ntitle: x\nlang: zh-CN\naudience: customer\n---\n"
+			   "{{! 海外专线中继 only for business }}\n"
+			   "标准版不含海外专线中继。\n"
+			   "Our overseas RELAY and the open api.\n";
+	const char *path = sg_test_write_temp(0, "tpl.md", text);
+	sg_doc *tpl = sg_doc_load(&a, path, SG_DOC_PROPOSAL, "zh-CN", &d);
+	assert_non_null(tpl);
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	const sg_edition *kept = cu->offer.edition;
+	assert_int_equal(sg_proposal_check_features(tpl, cu, &d), 0); /* business */
+	cu->offer.edition = sg_product_edition(cu->offer.product, "standard");
+	assert_int_equal(sg_proposal_check_features(tpl, cu, &d), 3);
+	assert_int_equal(d.items[0].line, 7);
+	assert_int_equal(d.items[0].col, 6);
+	assert_non_null(strstr(d.items[0].message, "the template names the feature '海外专线中继' "
+						   "(relay), which the standard edition offered to "
+						   "hengtong-logistics does not have"));
+	assert_int_equal(d.items[1].line, 8);
+	assert_int_equal(d.items[1].col, 5);
+	assert_non_null(strstr(d.items[1].message, "'Overseas relay' (relay)"));
+	assert_int_equal(d.items[2].col, 28);
+	assert_non_null(strstr(d.items[2].message, "'Open API' (api)"));
+	cu->offer.edition = kept;
+	sg_doc_dispose(tpl);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_bundle_offer(void **state)
 {
 	(void)state;
@@ -1075,6 +1113,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_approval_seniority),
 		cmocka_unit_test(test_cases_by_language),
 		cmocka_unit_test(test_cases_relevance),
+		cmocka_unit_test(test_template_names_feature),
 		cmocka_unit_test(test_bundle_offer),
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),
