@@ -94,6 +94,24 @@ for name, text in texts.items():
             start = max(0, m.start() - 40)
             print(f"FAIL: {name}: {why}: ...{joined[start:m.end() + 40]}...")
             found += 1
+# On the account pages, traits the file does not give are unknown, never
+# failed, and an empty section says so; a chart of an offer without fees
+# does not say the offer starts above zero.
+for name, text in texts.items():
+    if not name.startswith("site_"):
+        continue
+    if "✗" in text:
+        print(f"FAIL: {name}: a trait the file does not give is marked as failed (✗)")
+        found += 1
+    if "高于零" in text or "above zero" in text:
+        print(f"FAIL: {name}: the chart's caption speaks of fees there are none of")
+        found += 1
+    words = re.sub(r"\s+", "", text) if "zh" in name or "qinghe" in name else text
+    for phrase in (("我方优势暂无", "我方劣势暂无", "？未知") if "qinghe" in name else
+                   ("Our strengths", "Nothing yet")):
+        if phrase not in words:
+            print(f"FAIL: {name} does not say '{phrase}'")
+            found += 1
 # And what each says instead: that the figures are missing.
 want = {
     "proposals_qinghe-studio.pdf.txt": "尚未提供自建邮件系统的费用资料",

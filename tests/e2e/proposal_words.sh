@@ -109,4 +109,52 @@ has "$law" "the law firm's proposal" '七、客户案例' '以下客户来自其
 has "$(text donghai-business-school)" "the school's proposal" '相近之处：同行业；规模相近；同样关注系统集成、服务与响应'
 has "$en" "the English proposal" 'Incommon:thesameindustry;asimilarsize;sharedconcerns:overseasmail,spam'
 
+# ---------------------------------------------------------------- the site
+PART=site
+# The law firm's offer (¥34,020) is far under the price line: no hint about
+# the line; hengtong's is over it. Captions say what the chart shows.
+acct=$(tr -d '\n ' <$site/zhengyuan-law.html)
+[[ $acct != *心理价位线* ]] || fail "the law firm's page talks about the price line for a ¥34,020 offer"
+has "$(tr -d '\n ' <$site/hengtong-logistics.html)" "hengtong's page" '年报价超过¥100,000的心理价位线'
+has "$acct" "the law firm's page" '我方报价包含一次性费用，因此从第0年起就高于零'
+# Chinese pages use full-width punctuation after Chinese words: no ": " or
+# "(" beside Chinese text, "张伟（大客户经理）".
+python3 - out/site <<'PY' || fail "ASCII punctuation in Chinese text (above)"
+import html.parser, os, re, sys
+class Words(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skip = [], 0
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "svg"):
+            self.skip += 1
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg") and self.skip:
+            self.skip -= 1
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+bad = 0
+for root, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        if not name.endswith(".html"):
+            continue
+        text = open(os.path.join(root, name), encoding="utf-8").read()
+        if 'lang="zh-CN"' not in text[:400]:
+            continue
+        w = Words()
+        w.feed(text)
+        joined = " ".join(" ".join(w.parts).split())
+        for m in re.finditer(r"[\u4e00-\u9fff]\s?[:(]|\(\s?[\u4e00-\u9fff]|[\u4e00-\u9fff]\s?\)", joined):
+            print(f"FAIL: {name}: ...{joined[max(0, m.start() - 20):m.end() + 20]}...")
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
+has "$(tr -d '\n' <$site/hengtong-logistics.html)" "hengtong's page" '张伟（大客户经理）'
+# Tag pages are named after their tag, and linked percent-encoded.
+[ -s out/site/tags/金融.html ] || fail "no tags/金融.html: $(ls out/site/tags | head -5)"
+ls out/site/tags | grep -q '^t-[0-9a-f]\{8\}\.html$' && fail "a tag page is named by a hash: $(ls out/site/tags | grep '^t-')"
+grep -q 'href="../tags/%E9%87%91%E8%9E%8D.html"' out/site/cases/futures-imail.html ||
+	fail "the link to the tag 金融 is not its percent-encoded name"
+
 verdict

@@ -111,6 +111,38 @@ static const char *S_trait_value(sg_site_ctx *x, const char *lang, const sg_cust
 	}
 }
 
+/* Whether cu meets trait t: 1 yes, 0 no, -1 not known. A trait is judged on
+ * its own values, so a customer without <traits> still meets "under 2,000
+ * users" by its mailboxes, and a trait the file leaves out is unknown, not
+ * failed. (The fit count of cost.h counts traits only when <traits> is
+ * given; this is what the page shows beside each.) */
+static int S_trait_verdict(const sg_customer *cu, sg_trait_id t)
+{
+	const sg_traits *tr = &cu->traits;
+	switch (t) {
+	case SG_TRAIT_SECURITY:
+		if (tr->security_sensitivity == SG_LEVEL_LOW || tr->leadership == SG_LEAD_PROGRESSIVE)
+			return 1;
+		return tr->security_sensitivity && tr->leadership ? 0 : -1;
+	case SG_TRAIT_CONNECTIVITY:
+		return tr->connectivity_needs ? tr->connectivity_needs == SG_LEVEL_HIGH : -1;
+	case SG_TRAIT_EXTERNAL_MAIL:
+		return tr->external_mail ? tr->external_mail == SG_EXT_LARGER : -1;
+	case SG_TRAIT_UNDER_2000: {
+		int64_t n = cu->mailboxes ? cu->mailboxes : cu->offer.users;
+		return n > 0 ? n < 2000 : -1;
+	}
+	case SG_TRAIT_WEAK_IT:
+		return tr->it_staff ? tr->it_staff == SG_IT_WEAK : -1;
+	case SG_TRAIT_COLLABORATION:
+		return tr->collaboration_needs ? tr->collaboration_needs == SG_LEVEL_LOW : -1;
+	case SG_TRAIT_BUDGET:
+		return tr->budget ? tr->budget == SG_BUDGET_SOME || tr->budget == SG_BUDGET_AMPLE : -1;
+	default:
+		return -1;
+	}
+}
+
 static sg_value *S_segment(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
@@ -131,13 +163,20 @@ static sg_value *S_segment(sg_site_ctx *x, const char *lang, const account *ac)
 	for (int t = 0; t < SG_TRAIT_COUNT; t++) {
 		sg_value *row = sg_value_map(&x->a);
 		sg_site_set_str(x, row, "label", S_label(x, lang, "trait", sg_trait_name(t)));
+		int verdict = S_trait_verdict(cu, (sg_trait_id)t);
 		sg_site_set_str(x, row, "value", sg->fit >= 0 || t == SG_TRAIT_UNDER_2000
 							? S_trait_value(x, lang, cu, t)
 							: sg_site_str(x, lang, "value.unknown"));
-		sg_site_set_bool(x, row, "fits", sg->fit >= 0 && sg->fits[t]);
+		sg_site_set_bool(x, row, "fits", verdict == 1);
+		sg_site_set_str(x, row, "class", verdict > 0 ? "yes" : verdict == 0 ? "no" : "unknown");
+		sg_site_set_str(x, row, "mark",
+				sg_site_str(x, lang, verdict > 0    ? "fit.mark_yes"
+						     : verdict == 0 ? "fit.mark_no"
+								    : "fit.mark_unknown"));
 		sg_site_set_str(x, row, "verdict",
-				sg_site_str(x, lang, sg->fit < 0 ? "fit.unknown"
-						     : sg->fits[t] ? "fit.yes" : "fit.no"));
+				sg_site_str(x, lang, verdict > 0    ? "fit.yes"
+						     : verdict == 0 ? "fit.no"
+								    : "fit.unknown"));
 		sg_list_push(traits, row);
 	}
 	return v;
@@ -332,6 +371,13 @@ static void S_line_advice(sg_site_ctx *x, const char *lang, const sg_cost_result
 	const char *line = S_money(x, lang, r->price_line);
 	sg_site_set_bool(x, o, "over_line", r->over_price_line);
 	const char *advice;
+	/* Under the line by more than a fifth of it, the line does not bear
+	 * on the offer: "¥80,800 to spare" under it for a ¥19,200 offer is
+	 * true and useless. */
+	if (!r->over_price_line && r->offer_annual < r->price_line - r->price_line / 5) {
+		sg_site_set_str(x, o, "line_advice", NULL);
+		return;
+	}
 	if (!r->over_price_line) {
 		const char *pairs[] = {"line", line, "gap", S_money(x, lang, r->price_line - r->offer_annual)};
 		advice = sg_site_fill(x, sg_site_str(x, lang, "line.under"), pairs, 2);
@@ -446,6 +492,12 @@ static const char *S_chart(sg_site_ctx *x, sg_value *v, const char *lang, const 
 		sg_list_push(legend, l);
 	}
 	sg_map_set(&x->a, v, "chart_legend", legend);
+	/* The caption says what this chart shows: where the offer's line
+	 * starts depends on its one-time fees. */
+	sg_site_set_str(x, v, "chart_caption",
+			sg_site_str(x, lang, !r->has_offer      ? "chart.caption_no_offer"
+					     : r->one_time > 0 ? "chart.caption"
+							       : "chart.caption_no_fees"));
 	return sg_site_chart(&x->a, sg_site_str(x, lang, "chart.title"), desc,
 			     sg_site_str(x, lang, "chart.x"), sg_site_str(x, lang, "chart.y"), s,
 			     r->has_offer ? 3 : 2, SG_COST_YEARS);
@@ -499,7 +551,9 @@ static sg_value *S_facts(sg_site_ctx *x, const char *lang, const sg_customer *cu
 		const char *name = en && cu->owner->name_en ? cu->owner->name_en : cu->owner->name;
 		const char *title = en && cu->owner->title_en ? cu->owner->title_en : cu->owner->title;
 		S_row(x, facts, sg_site_str(x, lang, "acct.owner"),
-		      title ? sg_arena_printf(&x->a, "%s (%s)", name, title) : name);
+		      title ? sg_arena_printf(&x->a, "%s%s%s%s", name, sg_site_str(x, lang, "lparen"),
+					      title, sg_site_str(x, lang, "rparen"))
+			    : name);
 	}
 	if (cu->current.given)
 		S_row(x, facts, sg_site_str(x, lang, "acct.current"),

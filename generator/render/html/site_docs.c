@@ -273,7 +273,9 @@ static sg_value *S_tags(sg_site_ctx *x, const sg_doc *doc, const char *from)
 		sg_site_set_str(x, t, "lang", doc->lang);
 		const char *slug = sg_site_tag_slug(&x->a, doc->tags[i]);
 		sg_site_set_str(x, t, "href",
-				sg_site_href(x, from, sg_arena_printf(&x->a, "tags/%s.html", slug)));
+				sg_site_href(x, from,
+					     sg_site_path_url(&x->a, sg_arena_printf(&x->a, "tags/%s.html",
+										     slug))));
 		sg_list_push(list, t);
 	}
 	return list;
@@ -414,7 +416,8 @@ void sg_site_tags_page(sg_site_ctx *x)
 		sg_value *item = sg_value_map(&x->a);
 		sg_site_set_str(x, item, "name", t->name);
 		sg_site_set_str(x, item, "lang", t->lang);
-		sg_site_set_str(x, item, "href", sg_arena_printf(&x->a, "%s.html", t->slug));
+		sg_site_set_str(x, item, "href",
+				sg_site_path_url(&x->a, sg_arena_printf(&x->a, "%s.html", t->slug)));
 		sg_site_set_int(x, item, "count", (int64_t)t->count);
 		sg_list_push(all, item);
 	}
