@@ -5,7 +5,7 @@
 # name no kind of organisation themselves.
 # usage: bash proposal_words.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
-need pdftotext
+need pdftotext pdfimages
 
 export SOURCE_DATE_EPOCH=1795132800
 cp -r "$SRC/content" content
@@ -156,5 +156,21 @@ has "$(tr -d '\n' <$site/hengtong-logistics.html)" "hengtong's page" '张伟（�
 ls out/site/tags | grep -q '^t-[0-9a-f]\{8\}\.html$' && fail "a tag page is named by a hash: $(ls out/site/tags | grep '^t-')"
 grep -q 'href="../tags/%E9%87%91%E8%9E%8D.html"' out/site/cases/futures-imail.html ||
 	fail "the link to the tag 金融 is not its percent-encoded name"
+
+# ---------------------------------------------------------------- covers
+PART=covers
+# A playbook's cover shows its author, version and date from the front
+# matter; the logo is printed at 300 dpi or more.
+cover=$(pdftotext -q -l 1 out/playbooks/decision-chain.pdf - | tr -d '\n ')
+has "$cover" "the playbook's cover" '编写李娜' '版本1.2' '日期2026年10月8日'
+cover=$(pdftotext -q -l 1 out/playbooks/pricing-and-approvals.pdf - | tr -d '\n ')
+has "$cover" "the English playbook's cover" 'AuthorEmilyChen' 'Version1.0' 'Date2November2026'
+has "$(tr -d '\n' <out/site/playbooks/decision-chain.html)" "the playbook's page" '编写：李娜 · 版本：1.2'
+for f in out/proposals/hengtong-logistics.pdf out/playbooks/decision-chain.pdf; do
+	pdfimages -list -f 1 -l 1 "$f" | awk 'NR > 2 && $3 == "image" { print $13 }' | while read -r ppi; do
+		[ "$ppi" -ge 300 ] || echo "$f: the logo is printed at $ppi dpi"
+	done
+done >lowres.txt
+[ -s lowres.txt ] && fail "$(cat lowres.txt)"
 
 verdict

@@ -344,6 +344,20 @@ static sg_value *S_case_facts(sg_site_ctx *x, const sg_doc *doc)
 	return rows;
 }
 
+/* The front matter's text of key, or NULL (a list or map is no text). */
+static const char *S_front_text(sg_site_ctx *x, const sg_doc *doc, const char *key)
+{
+	const sg_value *v = sg_map_get(doc->front, key);
+	if (!v || v->kind == SG_VAL_NULL || v->kind == SG_VAL_LIST || v->kind == SG_VAL_MAP)
+		return NULL;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_value_to_text(v, &b);
+	const char *s = b.len ? sg_arena_strdup(&x->a, b.data) : NULL;
+	sg_buf_dispose(&b);
+	return s;
+}
+
 /* ---------------------------------------------------------------- pages */
 
 void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
@@ -357,6 +371,10 @@ void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_
 	sg_site_set_str(x, v, "summary", doc->summary);
 	sg_map_set(&x->a, v, "tags", S_tags(x, doc, path));
 	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
+	/* Who wrote it, when, which version: what its PDF's cover shows. */
+	sg_site_set_str(x, v, "author", S_front_text(x, doc, "author"));
+	sg_site_set_str(x, v, "date", S_front_text(x, doc, "date"));
+	sg_site_set_str(x, v, "version", S_front_text(x, doc, "version"));
 
 	sg_value *toc;
 	/* The document's one tree, shared with its PDF. */
