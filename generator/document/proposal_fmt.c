@@ -201,6 +201,7 @@ static const struct {
 	{"event.ipo", "上市", "IPO"},
 	{"event.key-staff-leaving", "关键技术人员离职", "Key staff leaving"},
 	{"event.renewal-due", "续费到期", "Renewal due"},
+	{"event.outage", "系统故障", "Outage"},
 	{"event.other", "其他", "Other"},
 	/* industries (as the site's strings name them) */
 	{"industry.law", "律师事务所", "Law firm"},

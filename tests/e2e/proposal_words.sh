@@ -61,7 +61,8 @@ law=$(text zhengyuan-law)
 has "$law" "the law firm's proposal" '¥190,000÷5年，按五年更新周期；已用7年，到期应更新' \
 	'到期应更新的设备' 'Exchange服务器（两台）与存储：2019年购置，已使用7年' '按更新周期平均分摊'
 [[ $law != *五年直线折旧* ]] || fail "the law firm's proposal still says 五年直线折旧"
-has "$(text out/reports/review-zhengyuan-law.pdf)" "the law firm's review" '设备到期更新：Exchange服务器'
+has "$(text out/reports/review-zhengyuan-law.pdf)" "the law firm's review" '设备到期更新：' \
+	'Exchange服务器（两台）与存储：2019年购置，已使用7年（更新周期5年），原价¥190,000' '系统故障'
 has "$(tr -d '\n ' <out/site/accounts/zhengyuan-law.html)" "the law firm's account page" \
 	'设备到期更新</span>Exchange服务器（两台）与存储'
 ht=$(text hengtong-logistics)
