@@ -76,6 +76,24 @@ static void S_check_costs(const sg_content *c, sg_diags *d)
 	}
 }
 
+/* A proposal must not promise a feature the offered edition lacks: each
+ * customer's template is read for the names of the others, as build does
+ * before it makes the proposal. Which template a customer gets is build's
+ * to report when there is none. */
+static void S_check_features(const sg_content *c, sg_diags *d)
+{
+	for (size_t i = 0; i < c->customer_count; i++) {
+		const sg_customer *cu = c->customers[i];
+		if (!cu->offer.given || !cu->offer.product || !cu->offer.edition)
+			continue;
+		sg_diags quiet;
+		sg_diags_init(&quiet);
+		const sg_doc *tpl = sg_proposal_pick(c, cu, cu->offer.template_name, &quiet);
+		sg_diags_dispose(&quiet);
+		sg_proposal_check_features(tpl, cu, d);
+	}
+}
+
 int sg_cmd_check(int argc, char **argv, const sg_env *env)
 {
 	const char *dir = "content";
@@ -112,6 +130,7 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 	sg_eval_check_approvals(c, &d);
 	S_check_costs(c, &d);
 	S_check_templates(c, &d);
+	S_check_features(c, &d);
 	sg_diags_sort(&d);
 	sg_diags_print(&d, stdout);
 	fflush(stdout);

@@ -53,7 +53,7 @@ static const char S_usage[] =
 	"                       print the mean time (benchmarks: fonts already parsed)\n"
 	"  --help               this text\n"
 	"\n"
-	"Dates: SOURCE_DATE_EPOCH when set, else the front matter's date, else today.\n";
+	"Dates: the front matter's date, else SOURCE_DATE_EPOCH, else today.\n";
 
 static char *S_dirname(const char *path)
 {

@@ -102,6 +102,7 @@ static sg_fen S_purchases(sg_cost_result *r, sg_cost_line_kind kind, const sg_pu
 		}
 		sg_cost_line *l = S_line(r, kind, p[i].name, p[i].amount);
 		l->years = p[i].years;
+		l->bought = p[i].bought;
 		l->annual = S_muldiv(r, p[i].amount, 1, p[i].years);
 		total = S_add(r, total, l->annual);
 		S_running(r, running, l->annual);
@@ -405,7 +406,7 @@ void sg_cost_keep(sg_cost_kept *k, const sg_cost_result *r, sg_arena *a)
 static sg_cost_line S_purchase_line(sg_cost_line_kind kind, const sg_purchase *p, sg_fen annual)
 {
 	return (sg_cost_line){.kind = kind, .name = p->name, .base = p->amount, .years = p->years,
-			      .annual = annual};
+			      .bought = p->bought, .annual = annual};
 }
 
 /* The lines of a successful computation of in, in S_self_hosted()'s order,

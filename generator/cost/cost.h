@@ -128,7 +128,8 @@ typedef struct sg_cost_line {
 	sg_fen annual;    /* per year, rounded to the fen */
 	sg_fen base;      /* purchase amount, monthly salary, yearly renewal or
 			     electricity annual amount as given */
-	int years;        /* purchases: depreciation years */
+	int years;        /* purchases: depreciation years, its replacement cycle */
+	sg_date bought;   /* purchases: when it was bought; unset when not given */
 	sg_ppm share;     /* staff: share of working time */
 	int64_t watt_hours; /* electricity from watts: energy a year (Wh) */
 	int64_t price_per_kwh; /* electricity from watts: 1/10000 yuan */
@@ -307,6 +308,25 @@ void sg_cost_segment(const sg_cost_input *in, int64_t offer_users, sg_segment *s
 
 /* "account-manager", "none", "beyond-policy", or NULL for SG_APPROVAL_UNKNOWN. */
 const char *sg_cost_approval_id(const sg_cost_approval *a);
+
+/* ---------------------------------------------------------------- replacement */
+
+/* Depreciation over a purchase's years is what keeping the system costs a
+ * year: the equipment is bought again every that many years, and each year
+ * carries its share. A purchase that has been in use for its years or more
+ * is therefore due for replacement (cost/replacement.c): a reason for the
+ * customer to decide now, before paying for it again. */
+
+/* The whole years p has been in use on day today, from its bought date; -1
+ * when either date is unknown or p was bought after today. */
+int sg_cost_purchase_age(const sg_purchase *p, sg_date today);
+/* The day p completes its replacement cycle: bought plus its years (29
+ * February becoming 28 February in a common year); unset when bought is
+ * unknown or the day would pass 9999-12-31. */
+sg_date sg_cost_purchase_cycle_end(const sg_purchase *p);
+/* True when p has been in use for its depreciation years or more on day
+ * today. */
+bool sg_cost_purchase_due(const sg_purchase *p, sg_date today);
 
 /* ---------------------------------------------------------------- approvals */
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "document/fields_int.h"
+#include "document/proposal.h"
 #include "model/customer.h"
 
 /* ---------------------------------------------------------------- getters */
@@ -30,6 +31,22 @@ static void S_short_name(const sg_field_ctx *x, const void *it, sg_fv *v)
 	(void)x;
 	const sg_customer *c = it;
 	sg_fv_text(v, c->short_name ? c->short_name : c->name);
+}
+
+static void S_kind(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_text(v, sg_org_kind_name(((const sg_customer *)it)->kind));
+}
+
+static void S_you(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, sg_proposal_you(it, x->lang));
+}
+
+static void S_kind_word(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, sg_proposal_org_word(it, x->lang));
 }
 
 static void S_rep_name(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -116,6 +133,12 @@ static void S_edition_name(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_text(v, sg_l10n_get(&((const sg_offer *)it)->edition->name, x->lang));
 }
 
+static void S_edition_summary(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	const sg_offer *o = it;
+	sg_fv_text(v, sg_edition_summary(o->product, o->edition, x->lang));
+}
+
 static void S_edition_unit(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
@@ -187,11 +210,23 @@ static const sg_field S_customer_fields[] = {
 	{"customer.lang", F_TEXT, RAW, CUST, "its language: zh-CN or en", AT(sg_customer, lang)},
 	{"customer.industry", F_TEXT, RAW, CUST, "its industry, as an id (logistics, ...)",
 	 AT(sg_customer, industry)},
-	{"customer.employees", F_COUNT, RAW, CUST, "its headcount; null when not given",
+	{"customer.kind", F_TEXT, RAW, CUST,
+	 "its kind of organisation: company, law-firm, school, hospital, bank, government or "
+	 "other; null when not given",
+	 .get = S_kind},
+	{"customer.you", F_TEXT, RAW, CUST,
+	 "how a document addresses it: 贵公司, 贵所, 贵校, 贵院, 贵行, else 贵单位 (by its kind); "
+	 "in English its short name",
+	 .get = S_you},
+	{"customer.kind_word", F_TEXT, RAW, CUST,
+	 "its kind in a word: 公司, 律所, 学校, 医院, 银行, 单位; company, firm, school, hospital, "
+	 "bank, organisation",
+	 .get = S_kind_word},
+	{"customer.employees", F_COUNT, FULL, CUST, "its headcount; null when not given",
 	 AT(sg_customer, employees), .flags = SG_FF_ZERO_NULL},
-	{"customer.mailboxes", F_COUNT, RAW, CUST, "its mailboxes; null when not given",
+	{"customer.mailboxes", F_COUNT, FULL, CUST, "its mailboxes; null when not given",
 	 AT(sg_customer, mailboxes), .flags = SG_FF_ZERO_NULL},
-	{"customer.branches", F_COUNT, RAW, CUST, "its branches; null when not given",
+	{"customer.branches", F_COUNT, FULL, CUST, "its branches; null when not given",
 	 AT(sg_customer, branches), .flags = SG_FF_ZERO_NULL},
 	{"customer.address", F_TEXT, RAW, CUST, "its address", AT(sg_customer, address)},
 	{"customer.as_of", F_DATE, RAW, CUST, "the day the file's figures are as of",
@@ -215,6 +250,10 @@ static const sg_field S_customer_fields[] = {
 	{"customer.current.licensed", F_BOOL, RAW, INTL,
 	 "whether it is licensed; only when the system is given",
 	 AT(sg_customer, current.licensed), .shown = S_current},
+	{"customer.concerns", F_LIST, RAW, CUST,
+	 "what it worries about, as ids (confidentiality, overseas-mail, rbl, ...); case studies "
+	 "that answer one come first",
+	 ARRAY(sg_customer, concerns, concern_count), .flags = SG_FF_TEXTS},
 	{"customer.hardware", F_LIST, RAW, CUST, "the hardware of the self-hosted system",
 	 ARRAY(sg_customer, hardware, hardware_count)},
 	{"customer.hardware.name", F_TEXT, RAW, CUST, "what it is", AT(sg_purchase, name)},
@@ -338,6 +377,9 @@ static const sg_field S_customer_fields[] = {
 	{"customer.offer.edition.id", F_TEXT, RAW, CUST, "its id", AT(sg_offer, edition_id)},
 	{"customer.offer.edition.name", F_TEXT, RAW, CUST, "its name", .get = S_edition_name,
 	 .shown = S_edition},
+	{"customer.offer.edition.summary", F_TEXT, RAW, CUST,
+	 "what it is, in a line: its own summary, else the product's",
+	 .get = S_edition_summary, .shown = S_edition},
 	{"customer.offer.edition.unit", F_TEXT, RAW, CUST,
 	 "what is counted: user, line, domain, room", .get = S_edition_unit, .shown = S_edition},
 	{"customer.offer.users", F_COUNT, RAW, CUST, "the units offered", AT(sg_offer, users),

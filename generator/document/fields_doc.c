@@ -86,11 +86,13 @@ static void S_product(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_text(v, p ? sg_l10n_get(&p->name, x->lang) : NULL);
 }
 
+/* The offered edition's summary, else the product's: the catalog checks
+ * that neither promises a feature the edition lacks. */
 static void S_product_summary(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)it;
-	const sg_product *p = S_offer_of(x)->product;
-	sg_fv_text(v, p ? sg_l10n_get(&p->summary, x->lang) : NULL);
+	const sg_offer *o = S_offer_of(x);
+	sg_fv_text(v, o->product ? sg_edition_summary(o->product, o->edition, x->lang) : NULL);
 }
 
 static void S_edition(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -167,6 +169,12 @@ static void S_has_fees(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_bool(v, x->r->fee_count > 0);
 }
 
+static void S_has_vat(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_bool(v, x->r->vat_rate > 0);
+}
+
 /* ---------------------------------------------------------------- price line */
 
 static void S_price_line(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -219,6 +227,24 @@ static void S_has_labour(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_bool(v, x->r->labour > 0);
 }
 
+/* Whether the customer file gives any cost of its system: without one, every
+ * figure of the self-hosted cost is a zero nobody measured, and a document
+ * says so instead of showing it. */
+static void S_self_hosted_given(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	const sg_customer *cu = x->cu;
+	sg_fv_bool(v, cu ? cu->hardware_count || cu->software_count || cu->electricity.given ||
+				   cu->staff_count || cu->renewal_count
+			 : x->r->line_count > 0);
+}
+
+static void S_has_renewals(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_bool(v, x->cu && x->cu->renewal_count > 0);
+}
+
 static const char *S_kind_id(const sg_cost_line *l)
 {
 	return sg_cost_line_kind_name(l->kind);
@@ -261,6 +287,149 @@ static void S_line_five_year(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_scaled(v, ((const sg_cost_line *)it)->annual, SG_COST_YEARS, 0);
 }
 
+/* A line of a purchase as the purchase it was made from, for the
+ * replacement functions of cost.h. */
+static sg_purchase S_line_purchase(const sg_cost_line *l)
+{
+	return (sg_purchase){.name = l->name, .amount = l->base, .years = l->years,
+			     .bought = l->bought};
+}
+
+static bool S_line_is_purchase(const sg_field_ctx *x, const void *it)
+{
+	(void)x;
+	const sg_cost_line *l = it;
+	return l->kind == SG_COST_HARDWARE || l->kind == SG_COST_SOFTWARE;
+}
+
+static bool S_line_dated(const sg_field_ctx *x, const void *it)
+{
+	const sg_cost_line *l = it;
+	sg_purchase p = S_line_purchase(l);
+	return S_line_is_purchase(x, it) && sg_cost_purchase_age(&p, x->today) >= 0;
+}
+
+static void S_line_bought(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_date(v, ((const sg_cost_line *)it)->bought);
+}
+
+static void S_line_age(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_purchase p = S_line_purchase(it);
+	sg_fv_count(v, sg_cost_purchase_age(&p, x->today));
+}
+
+static void S_line_due(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_purchase p = S_line_purchase(it);
+	sg_fv_bool(v, S_line_is_purchase(x, it) && sg_cost_purchase_due(&p, x->today));
+}
+
+/* ---------------------------------------------------------------- replacement */
+
+/* A purchase past its replacement cycle on the document's date. */
+typedef struct S_replace {
+	const sg_purchase *p;
+	const char *kind; /* hardware or software */
+	int age;
+} S_replace;
+
+/* The customer's purchases that are due for replacement, hardware first,
+ * in the file's order (in x's arena). */
+static size_t S_replace_of(const sg_field_ctx *x, S_replace **out)
+{
+	const sg_customer *cu = x->cu;
+	size_t n = 0;
+	*out = sg_arena_alloc(x->a, (cu->hardware_count + cu->software_count + 1) * sizeof **out);
+	for (int k = 0; k < 2; k++) {
+		const sg_purchase *list = k ? cu->software : cu->hardware;
+		size_t count = k ? cu->software_count : cu->hardware_count;
+		for (size_t i = 0; i < count; i++)
+			if (sg_cost_purchase_due(&list[i], x->today))
+				(*out)[n++] = (S_replace){&list[i], k ? "software" : "hardware",
+							  sg_cost_purchase_age(&list[i], x->today)};
+	}
+	return n;
+}
+
+static void S_replace_list(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_replace *r;
+	size_t n = S_replace_of(x, &r);
+	sg_fv_list(v, r, n, sizeof *r);
+}
+
+static void S_has_replace(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_replace *r;
+	sg_fv_bool(v, S_replace_of(x, &r) > 0);
+}
+
+static void S_replace_name(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_text(v, ((const S_replace *)it)->p->name);
+}
+
+static void S_replace_kind(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_text(v, ((const S_replace *)it)->kind);
+}
+
+static void S_replace_label(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, S_label(x, "kind", ((const S_replace *)it)->kind));
+}
+
+static void S_replace_amount(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_fen(v, ((const S_replace *)it)->p->amount);
+}
+
+static void S_replace_bought(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_date(v, ((const S_replace *)it)->p->bought);
+}
+
+static void S_replace_year(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_count(v, ((const S_replace *)it)->p->bought.year);
+}
+
+static void S_replace_age(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_count(v, ((const S_replace *)it)->age);
+}
+
+static void S_replace_years(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_count(v, ((const S_replace *)it)->p->years);
+}
+
+static void S_replace_cycle(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_years_word(&b, ((const S_replace *)it)->p->years, x->lang);
+	sg_fv_text(v, S_take(x, &b));
+}
+
+static void S_replace_end(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)x;
+	sg_fv_date(v, sg_cost_purchase_cycle_end(((const S_replace *)it)->p));
+}
+
 /* How the line was computed, so the customer can check it. */
 static void S_line_basis(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
@@ -270,8 +439,21 @@ static void S_line_basis(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_buf_init(&t);
 	sg_buf_init(&p);
 	if (l->kind == SG_COST_HARDWARE || l->kind == SG_COST_SOFTWARE) {
+		/* The purchase spread over its years is the yearly cost of
+		 * buying it again every that many years: the basis says so, and
+		 * says when the equipment is already past that cycle. */
 		sg_fmt_money(&t, l->base, x->lang);
 		sg_buf_printf(&b, sg_proposal_label("basis.depreciation", x->lang), t.data, l->years);
+		if (l->years == 1) {
+			sg_buf_puts(&b, sg_proposal_label("basis.cycle_one", x->lang));
+		} else {
+			sg_fmt_years_word(&p, l->years, x->lang);
+			sg_buf_printf(&b, sg_proposal_label("basis.cycle", x->lang), p.data);
+		}
+		sg_purchase pu = {.amount = l->base, .years = l->years, .bought = l->bought};
+		if (sg_cost_purchase_due(&pu, x->today))
+			sg_buf_printf(&b, sg_proposal_label("basis.due", x->lang),
+				      sg_cost_purchase_age(&pu, x->today));
 	} else if (l->kind == SG_COST_LABOUR) {
 		sg_fmt_money(&t, l->base, x->lang);
 		sg_fmt_percent(&p, l->share);
@@ -476,7 +658,9 @@ S_FFAB(S_ffab_benefit, benefit)
 
 typedef struct S_case {
 	const sg_doc *doc;
-	int score;        /* 0 same industry, 1 similar size, 2 neither: lower first */
+	int score;        /* 0 same industry, 1 similar size, 2 a shared concern
+			     only, 3 none of these: lower first */
+	int shared;       /* how many of the customer's concerns it answers */
 	int64_t distance; /* how far its size is from the customer's: nearer first */
 	bool similar;     /* half to twice the customer's size */
 } S_case;
@@ -486,6 +670,8 @@ static int S_case_cmp(const void *x, const void *y)
 	const S_case *a = x, *b = y;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
+	if (a->shared != b->shared)
+		return a->shared > b->shared ? -1 : 1;
 	if (a->distance != b->distance)
 		return a->distance < b->distance ? -1 : 1;
 	return strcmp(a->doc->slug, b->doc->slug);
@@ -511,14 +697,37 @@ static bool S_size_similar(int64_t a, int64_t b)
 	return a > b ? a - b <= b : b - a <= a;
 }
 
+/* The customer's concerns that the case study doc answers (its front
+ * matter's `concerns`), in the customer's order, into out (room for the
+ * customer's count); returns how many. */
+static size_t S_shared(const sg_customer *cu, const sg_doc *doc, const char **out)
+{
+	const sg_value *cs = sg_map_get(doc->front, "concerns");
+	size_t n = 0;
+	for (size_t i = 0; i < cu->concern_count; i++) {
+		bool found = false;
+		for (const sg_value *c = cs && cs->kind == SG_VAL_LIST ? cs->u.items.first : NULL;
+		     c && !found; c = c->next)
+			found = c->kind == SG_VAL_STR && strcmp(c->u.str.s, cu->concerns[i]) == 0;
+		if (found) {
+			if (out)
+				out[n] = cu->concerns[i];
+			n++;
+		}
+	}
+	return n;
+}
+
 /* Case studies for customers, in the document's language only: a case the
  * reader cannot read is no evidence, and a proposal in one language must not
  * switch to another halfway. Those of the customer's industry come first,
- * then those of a similar size (half to twice its users), each group nearest
- * in size first. When no case of the language matches either way, every case
- * of the language is offered instead, nearest in size first, and *matched is
- * false so that the template can introduce them as other customers rather
- * than customers like this one. Made once per document (x->memo). */
+ * then those of a similar size (half to twice its users), then those that
+ * answer one of the customer's stated concerns (<concerns>); in each group
+ * those that answer more of its concerns first, then the nearest in size.
+ * When no case of the language matches any way, every case of the language
+ * is offered instead, nearest in size first, and *matched is false so that
+ * the template can introduce them as other customers rather than customers
+ * like this one. Made once per document (x->memo). */
 static size_t S_cases_of(const sg_field_ctx *x, const S_case **out, bool *matched_out)
 {
 	sg_field_memo *m = x->memo;
@@ -548,17 +757,19 @@ static size_t S_cases_of(const sg_field_ctx *x, const S_case **out, bool *matche
 			    strcmp(ind->u.str.s, industry) == 0;
 		int64_t cu_users = cv && cv->kind == SG_VAL_INT ? cv->u.i : 0;
 		bool similar = S_size_similar(users, cu_users);
+		int shared = (int)S_shared(cu, d, NULL);
 		found[n].doc = d;
-		found[n].score = same ? 0 : similar ? 1 : 2;
+		found[n].score = same ? 0 : similar ? 1 : shared ? 2 : 3;
+		found[n].shared = shared;
 		found[n].distance = S_size_distance(users, cu_users);
 		found[n].similar = similar;
-		matched |= same || similar;
+		matched |= same || similar || shared;
 		n++;
 	}
 	/* Keep only the matches when there are any. */
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++)
-		if (!matched || found[i].score < 2)
+		if (!matched || found[i].score < 3)
 			found[kept++] = found[i];
 	n = kept;
 	qsort(found, n, sizeof *found, S_case_cmp);
@@ -654,8 +865,92 @@ static void S_case_similar(const sg_field_ctx *x, const void *it, sg_fv *v)
 static void S_case_match(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)x;
-	static const char *const match[] = {"industry", "size", "other"};
+	static const char *const match[] = {"industry", "size", "concern", "other"};
 	sg_fv_text(v, match[((const S_case *)it)->score]);
+}
+
+/* The customer's concerns the case answers, in words joined the language's
+ * way ("系统稳定性、海外邮件收发"); null when it answers none. */
+static const char *S_shared_words(const sg_field_ctx *x, const S_case *c)
+{
+	const char **ids = sg_arena_alloc(x->a, (x->cu->concern_count + 1) * sizeof *ids);
+	size_t n = S_shared(x->cu, c->doc, ids);
+	if (!n)
+		return NULL;
+	sg_buf b;
+	sg_buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sg_buf_puts(&b, sg_proposal_label("list.sep", x->lang));
+		sg_buf_puts(&b, S_label(x, "concern", ids[i]));
+	}
+	return S_take(x, &b);
+}
+
+static void S_case_shared(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	sg_fv_text(v, S_shared_words(x, it));
+}
+
+/* What the case has in common with the customer, in words: 同行业；规模相近；
+ * 同样关注系统稳定性. Null when nothing (the cases offered when none
+ * matches). */
+static void S_case_in_common(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	const S_case *c = it;
+	sg_buf b;
+	sg_buf_init(&b);
+	const char *sep = sg_proposal_label("list.sep2", x->lang);
+	if (c->score == 0)
+		sg_buf_puts(&b, sg_proposal_label("case.same_industry", x->lang));
+	if (c->similar)
+		sg_buf_printf(&b, "%s%s", b.len ? sep : "",
+			      sg_proposal_label("case.similar_size", x->lang));
+	const char *shared = S_shared_words(x, c);
+	if (shared) {
+		sg_buf_puts(&b, b.len ? sep : "");
+		sg_buf_printf(&b, sg_proposal_label("case.same_concern", x->lang), shared);
+	}
+	if (!b.len) {
+		sg_buf_dispose(&b);
+		sg_fv_text(v, NULL);
+		return;
+	}
+	sg_fv_text(v, S_take(x, &b));
+}
+
+/* Whether every case offered is of the customer's industry (all), none is
+ * (none), or every one is of a similar size: what a sentence introducing
+ * them may claim. */
+static void S_cases_all(const sg_field_ctx *x, sg_fv *v, int what)
+{
+	const S_case *cs;
+	bool matched;
+	size_t n = S_cases_of(x, &cs, &matched);
+	bool all = n > 0;
+	for (size_t i = 0; i < n; i++)
+		all = all && (what == 0   ? cs[i].score == 0
+			      : what == 1 ? cs[i].score != 0
+					  : cs[i].similar);
+	sg_fv_bool(v, all);
+}
+
+static void S_cases_same_industry(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_cases_all(x, v, 0);
+}
+
+static void S_cases_other_industries(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_cases_all(x, v, 1);
+}
+
+static void S_cases_similar_size(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	S_cases_all(x, v, 2);
 }
 
 /* ---------------------------------------------------------------- the table */
@@ -689,7 +984,8 @@ static const sg_field S_formatted_fields[] = {
 	{"offer.given", F_BOOL, RAW, CUST, "whether there is an offer", R(has_offer)},
 	{"offer.product", F_TEXT, RAW, CUST, "the product's name", .get = S_product,
 	 .shown = S_has_offer},
-	{"offer.product_summary", F_TEXT, RAW, CUST, "what it is, in a line",
+	{"offer.product_summary", F_TEXT, RAW, CUST,
+	 "what the offered edition is, in a line: its summary in the catalog, else the product's",
 	 .get = S_product_summary, .shown = S_has_offer},
 	{"offer.edition", F_TEXT, RAW, CUST, "the edition's name", .get = S_edition,
 	 .shown = S_has_offer},
@@ -723,6 +1019,8 @@ static const sg_field S_formatted_fields[] = {
 	 R(prices_include_vat), .shown = S_has_offer},
 	{"offer.vat_rate", F_SHARE, TEXT, CUST, "the VAT rate: 6%", R(vat_rate),
 	 .shown = S_has_offer},
+	{"offer.has_vat", F_BOOL, RAW, CUST, "whether VAT applies (its rate is above 0)",
+	 .get = S_has_vat, .shown = S_has_offer},
 	{"offer.discount", F_SHARE, FULL, CUST, "the discount: 8.5折 (zh), 15% off (en)",
 	 R(discount), .shown = S_has_offer},
 	{"offer.has_discount", F_BOOL, RAW, CUST, "the price is below list price",
@@ -765,6 +1063,9 @@ static const sg_field S_formatted_fields[] = {
 	{"price_line.discount", F_SHARE, FULL, CUST, "its discount", R(price_line_discount)},
 
 	{"self_hosted", F_MAP, RAW, CUST, "what the self-hosted system costs, formatted", GROUP},
+	{"self_hosted.given", F_BOOL, RAW, CUST,
+	 "whether the customer file gives any of its costs (else every figure below is 0)",
+	 .get = S_self_hosted_given},
 	{"self_hosted.hardware", F_MONEY, FULL, CUST, "hardware written off, a year",
 	 R(hardware)},
 	{"self_hosted.software", F_MONEY, FULL, CUST, "software written off, a year",
@@ -782,6 +1083,8 @@ static const sg_field S_formatted_fields[] = {
 	 .get = S_labour_share},
 	{"self_hosted.has_labour", F_BOOL, RAW, CUST, "whether there is any labour",
 	 .get = S_has_labour},
+	{"self_hosted.has_renewals", F_BOOL, RAW, CUST, "whether it renews anything every year",
+	 .get = S_has_renewals},
 	{"self_hosted.lines", F_LIST, RAW, CUST, "every line of the yearly cost",
 	 .src = SG_SRC_COST, ARRAY(sg_cost_result, lines, line_count)},
 	{"self_hosted.lines.kind", F_TEXT, RAW, CUST,
@@ -796,8 +1099,41 @@ static const sg_field S_formatted_fields[] = {
 	{"self_hosted.lines.five_year", F_MONEY, FULL, CUST, "five years of it",
 	 .get = S_line_five_year},
 	{"self_hosted.lines.basis", F_TEXT, RAW, CUST,
-	 "how it was computed: ¥180,000 ÷ 5 年, 月薪 ¥13,000 × 12 × 2 × 60%",
+	 "how it was computed: ¥180,000 ÷ 5 年，按五年更新周期; 月薪 ¥13,000 × 12 × 2 × 60%",
 	 .get = S_line_basis},
+	{"self_hosted.lines.bought", F_DATE, FULL, CUST,
+	 "hardware, software: when it was bought; null when not given", .get = S_line_bought,
+	 .shown = S_line_is_purchase},
+	{"self_hosted.lines.age", F_COUNT, RAW, CUST,
+	 "hardware, software: its whole years in use on the document's date; null when not known",
+	 .get = S_line_age, .known = S_line_dated},
+	{"self_hosted.lines.due", F_BOOL, RAW, CUST,
+	 "in use for its years or more: due for replacement", .get = S_line_due},
+	{"self_hosted.replace", F_LIST, RAW, CUST,
+	 "the hardware and software past their replacement cycle on the document's date "
+	 "(docs/cost.md)",
+	 .get = S_replace_list},
+	{"self_hosted.replace.name", F_TEXT, RAW, CUST, "what it is", .get = S_replace_name},
+	{"self_hosted.replace.kind", F_TEXT, RAW, CUST, "hardware or software",
+	 .get = S_replace_kind},
+	{"self_hosted.replace.kind_label", F_TEXT, RAW, CUST, "its kind, in words",
+	 .get = S_replace_label},
+	{"self_hosted.replace.amount", F_MONEY, FULL, CUST, "what it cost",
+	 .get = S_replace_amount},
+	{"self_hosted.replace.bought", F_DATE, FULL, CUST, "when it was bought",
+	 .get = S_replace_bought},
+	{"self_hosted.replace.bought_year", F_COUNT, RAW, CUST, "the year it was bought",
+	 .get = S_replace_year},
+	{"self_hosted.replace.age", F_COUNT, RAW, CUST, "its whole years in use",
+	 .get = S_replace_age},
+	{"self_hosted.replace.years", F_COUNT, RAW, CUST, "its replacement cycle, in years",
+	 .get = S_replace_years},
+	{"self_hosted.replace.cycle", F_TEXT, RAW, CUST, "the cycle as a sentence says it: 五, 5",
+	 .get = S_replace_cycle},
+	{"self_hosted.replace.cycle_end", F_DATE, FULL, CUST,
+	 "the day it completed its cycle (bought plus its years)", .get = S_replace_end},
+	{"self_hosted.has_replace", F_BOOL, RAW, CUST, "whether anything is due for replacement",
+	 .get = S_has_replace},
 
 	{"savings", F_MAP, RAW, CUST, "the offer against self-hosting, formatted", GROUP},
 	SAVING("annual", savings_annual, a, "a year (negative when the offer costs more)"),
@@ -843,11 +1179,27 @@ static const sg_field S_formatted_fields[] = {
 	 .get = S_case_same},
 	{"cases.similar_size", F_BOOL, RAW, CUST, "half to twice the customer's size",
 	 .get = S_case_similar},
-	{"cases.match", F_TEXT, RAW, CUST, "industry, size or other", .get = S_case_match},
+	{"cases.match", F_TEXT, RAW, CUST,
+	 "why it was chosen: industry, size, concern (it answers one the customer stated) or other",
+	 .get = S_case_match},
+	{"cases.shared_concerns", F_TEXT, RAW, CUST,
+	 "the customer's concerns it answers, in words (系统稳定性); null when none",
+	 .get = S_case_shared},
+	{"cases.in_common", F_TEXT, RAW, CUST,
+	 "what it has in common with the customer, in words: 同行业；规模相近；同样关注系统稳定性; "
+	 "null when nothing",
+	 .get = S_case_in_common},
 	{"has_cases", F_BOOL, RAW, CUST, "whether there are any", .get = S_has_cases},
 	{"cases_matched", F_BOOL, RAW, CUST,
 	 "false when none matches and every case of the language is listed instead",
 	 .get = S_cases_matched},
+	{"cases_same_industry", F_BOOL, RAW, CUST,
+	 "every case listed is of the customer's industry", .get = S_cases_same_industry},
+	{"cases_other_industries", F_BOOL, RAW, CUST,
+	 "no case listed is of the customer's industry", .get = S_cases_other_industries},
+	{"cases_similar_size", F_BOOL, RAW, CUST,
+	 "every case listed is of a similar size (half to twice the customer's)",
+	 .get = S_cases_similar_size},
 };
 
 const sg_field_part sg_fields_formatted = {S_formatted_fields,

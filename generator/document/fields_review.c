@@ -32,6 +32,20 @@ static void S_coach_mark(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_text(v, ((const sg_contact *)it)->coach ? sg_proposal_label("yes", x->lang) : "");
 }
 
+/* Whether there is a row for a table's header to head: a review shows a
+ * sentence instead of a table with no rows. */
+static void S_has_contacts(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_bool(v, x->cu->contact_count > 0);
+}
+
+static void S_has_actions(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_bool(v, x->cu->action_count > 0);
+}
+
 static void S_coach(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)it;
@@ -225,6 +239,10 @@ static const sg_field S_fields[] = {
 	{"review.actions.date", F_DATE, TEXT, INTL, "by when", AT(sg_action, date)},
 	{"review.actions.checkpoint", F_TEXT, RAW, INTL, "how we know it is done",
 	 AT(sg_action, checkpoint)},
+	{"review.has_contacts", F_BOOL, RAW, INTL, "whether the decision chain has anyone",
+	 .get = S_has_contacts},
+	{"review.has_actions", F_BOOL, RAW, INTL, "whether there are next actions",
+	 .get = S_has_actions},
 	{"review.lifecycle", F_TEXT, RAW, INTL, "the lifecycle, in words", .get = S_lifecycle},
 	{"review.industry", F_TEXT, RAW, INTL, "the industry, in words (物流, Foreign trade)",
 	 .get = S_industry},

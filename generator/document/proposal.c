@@ -250,6 +250,88 @@ static void S_cover(sg_proposal_doc *doc, const sg_value *data, const char *lang
 	doc->keywords = S_path_str(data, "offer.number");
 }
 
+/* The characters (not bytes) from line to at, for a column. */
+static int S_col(const char *line, const char *at)
+{
+	int col = 1;
+	for (const char *p = line; p < at; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	return col;
+}
+
+/* Whether p starts with name, Latin letters compared without case. */
+static bool S_starts(const char *p, const char *name)
+{
+	for (; *name; p++, name++) {
+		char a = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		char b = *name >= 'A' && *name <= 'Z' ? (char)(*name - 'A' + 'a') : *name;
+		if (!*p || a != b)
+			return false;
+	}
+	return true;
+}
+
+/* If p starts the name of a feature of product pr that edition ed lacks,
+ * that feature and (in *name) the name; else NULL. */
+static const sg_feature *S_lacking_at(const sg_product *pr, const sg_edition *ed, const char *p,
+				      const char **name)
+{
+	for (size_t f = 0; f < pr->feature_count; f++) {
+		const sg_feature *ft = &pr->features[f];
+		bool has = false;
+		for (size_t i = 0; i < ed->feature_count && !has; i++)
+			has = strcmp(ed->features[i], ft->id) == 0;
+		for (size_t n = 0; !has && n < ft->name.count; n++) {
+			const char *nm = ft->name.items[n].text;
+			if (nm && *nm && S_starts(p, nm)) {
+				*name = nm;
+				return ft;
+			}
+		}
+	}
+	return NULL;
+}
+
+size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_diags *d)
+{
+	const sg_offer *o = &cu->offer;
+	if (!tpl || !o->given || !o->product || !o->edition || !tpl->body)
+		return 0;
+	size_t errors = 0;
+	const char *s = tpl->body, *end = s + tpl->body_len, *line = s;
+	int lineno = tpl->body_line > 0 ? tpl->body_line : 1;
+	for (const char *p = s; p < end; p++) {
+		if (*p == '\n') {
+			line = p + 1;
+			lineno++;
+			continue;
+		}
+		/* A comment is a note to the next writer, never printed. */
+		if (p + 2 < end && memcmp(p, "{{!", 3) == 0) {
+			const char *close = strstr(p, "}}");
+			for (const char *q = p; close && q < close; q++)
+				if (*q == '\n') {
+					line = q + 1;
+					lineno++;
+				}
+			p = close ? close + 1 : end;
+			continue;
+		}
+		const char *name;
+		const sg_feature *ft = S_lacking_at(o->product, o->edition, p, &name);
+		if (!ft)
+			continue;
+		sg_error(d, sg_pos_make(tpl->path, lineno, S_col(line, p)),
+			 "the template names the feature '%s' (%s), which the %s edition offered to %s "
+			 "does not have: a proposal must not promise it (show features with "
+			 "{{#features}}, which lists the edition's own)",
+			 name, ft->id, o->edition->id, cu->id);
+		errors++;
+		p += strlen(name) - 1;
+	}
+	return errors;
+}
+
 int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_opts *o, sg_diags *d)
 {
@@ -260,6 +342,8 @@ int sg_proposal_prepare(sg_proposal_doc *doc, const sg_content *c, const sg_cust
 					    : cu->offer.given ? cu->offer.template_name : NULL;
 	const sg_doc *tpl = sg_proposal_pick(c, cu, name, d);
 	if (!tpl)
+		return -1;
+	if (sg_proposal_check_features(tpl, cu, d))
 		return -1;
 	if (tpl->audience != SG_AUDIENCE_CUSTOMER) {
 		sg_error(d, tpl->pos, "a proposal template must have audience: customer");

@@ -76,14 +76,20 @@ void sg_fmt_wan(sg_buf *out, sg_fen fen);
 void sg_fmt_capitals(sg_buf *out, sg_fen fen);
 /* zh "2026年11月22日", en "22 November 2026"; nothing for an unset date. */
 void sg_fmt_date(sg_buf *out, sg_date d, const char *lang);
-/* A share of list price as the percentage taken off: 850000 -> "15%",
- * 825000 -> "17.5%". */
+/* A share of list price as the percentage taken off, at most two decimals
+ * (rounded half up): 850000 -> "15%", 825000 -> "17.5%", 785714 ->
+ * "21.43%". */
 void sg_fmt_percent_off(sg_buf *out, sg_ppm paid);
 /* A share as a percentage: 750000 -> "75%", 123456 -> "12.3%". */
 void sg_fmt_percent(sg_buf *out, sg_ppm share);
-/* A share of list price the Chinese way: 850000 -> "8.5折", 825000 ->
- * "8.25折", 600000 -> "6折". */
+/* A share of list price the Chinese way, at most two decimals (rounded half
+ * up): 850000 -> "8.5折", 825000 -> "8.25折", 600000 -> "6折", 785714 ->
+ * "7.86折". */
 void sg_fmt_zhe(sg_buf *out, sg_ppm paid);
+/* A number of years as a sentence writes it: in Chinese in words from 1 to
+ * 99 (五, 十二; " 120 " beyond, spaced as digits are among Chinese), in
+ * English in digits. */
+void sg_fmt_years_word(sg_buf *out, int n, const char *lang);
 /* Days from today to d as words: zh "40天后" / "今天" / "已过 3 天", en
  * "in 40 days" / "today" / "3 days ago". */
 void sg_fmt_days(sg_buf *out, int64_t days, const char *lang);
@@ -97,6 +103,15 @@ const char *sg_proposal_label(const char *key, const char *lang);
  * id is NULL. Never a buffer of the caller's: what it returns lives as long
  * as id. */
 const char *sg_proposal_label_of(const char *prefix, const char *id, const char *lang);
+
+/* How a document in lang addresses cu: in Chinese the honorific of its kind
+ * of organisation (贵公司, 贵所, 贵校, 贵院, 贵行; 贵单位 for a government
+ * body, another kind, or when the file gives none), in English its short
+ * name (else its name). Never NULL for a customer with a name. */
+const char *sg_proposal_you(const sg_customer *cu, const char *lang);
+/* cu's kind of organisation in a word of lang: 公司, 律所, 学校, 医院, 银行,
+ * 单位; company, firm, school, hospital, bank, organisation. */
+const char *sg_proposal_org_word(const sg_customer *cu, const char *lang);
 
 /* True when lang is Chinese. */
 bool sg_proposal_lang_zh(const char *lang);
@@ -220,6 +235,14 @@ void sg_proposal_doc_dispose(sg_proposal_doc *doc);
  * language. NULL (with an error in d) when there is none. */
 const sg_doc *sg_proposal_pick(const sg_content *c, const sg_customer *cu, const char *name,
 			       sg_diags *d);
+
+/* The names of features of cu's offered product that its edition lacks,
+ * where tpl's text writes them (outside {{! comments }}; Latin letters in any
+ * case): each an error at its line and column, as the proposal would
+ * promise what the customer is not buying. sg_proposal_prepare() checks its
+ * template so; `salesgen check` checks every customer's. Returns the number
+ * of errors. */
+size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_diags *d);
 
 /* Renders a template (a proposal or report sg_doc) with data into doc's
  * tree: checks directives, renders strictly, parses the result once and

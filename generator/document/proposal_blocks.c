@@ -440,11 +440,24 @@ static void S_offer_table(S_exp *x)
 	if (S_b(o, "has_discount") || pl)
 		S_offer_discount_rows(x, t, o, p, pl);
 	S_offer_row(x, t, S_label(x, "row.annual"), S_s(o, "annual"), S_s(p, "annual"), pl, true);
+	/* Without one-time fees the five years of service are the total: a
+	 * row "with one-time fees" would announce fees there are none of. */
+	bool fees = S_b(o, "has_fees");
 	S_offer_row(x, t, S_label(x, "row.five_year"), S_s(o, "five_year"), S_s(p, "five_year"),
-		    pl, false);
+		    pl, !fees);
+	if (!fees)
+		return;
 	S_offer_fee_rows(x, t, o, pl);
 	S_offer_row(x, t, S_label(x, "row.five_year_total"), S_s(o, "five_year_total"),
 		    S_s(p, "five_year_total"), pl, true);
+}
+
+static sg_fen S_fen_of(const sg_value *m, const char *key)
+{
+	const sg_value *v = sg_map_get(m, key);
+	if (!v || v->kind != SG_VAL_DEC || v->u.dec.scale != 2)
+		return 0;
+	return v->u.dec.units;
 }
 
 static void S_savings(S_exp *x)
@@ -452,7 +465,9 @@ static void S_savings(S_exp *x)
 	const sg_value *s = sg_map_get(x->data, "savings");
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
 	const sg_value *o = sg_map_get(x->data, "offer");
-	if (!S_b(s, "given"))
+	/* Against a self-hosted cost the file does not give, every saving
+	 * would be the offer's price with a minus sign. */
+	if (!S_b(s, "given") || !S_b(sh, "given"))
 		return;
 	const char *cols[] = {"", S_label(x, "col.self_hosted"), S_label(x, "col.ours"),
 			      S_label(x, "col.savings")};
@@ -466,22 +481,35 @@ static void S_savings(S_exp *x)
 		{"row.five_without", "five_year_without_labour", "five_year_total",
 		 "five_year_without_labour"},
 	};
+	/* The difference in words, never in bold: "节省 ¥51,176" where the
+	 * offer costs less, "多支出 ¥35,224" where it costs more. A negative
+	 * figure under a heading of savings would read as a saving. */
+	sg_buf b, k;
+	sg_buf_init(&b);
+	sg_buf_init(&k);
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		sg_mdnode *r = S_row(x, t);
 		S_cell(x, r, S_label(x, rows[i].row), false);
 		S_cell(x, r, S_s(sh, rows[i].self), false);
 		S_cell(x, r, S_s(o, rows[i].ours), false);
-		S_cell(x, r, S_s(s, rows[i].save), true);
+		sg_buf_clear(&b);
+		sg_buf_clear(&k);
+		sg_buf_printf(&k, "%s_positive", rows[i].save);
+		bool saves = S_b(s, k.data);
+		sg_buf_clear(&k);
+		sg_buf_printf(&k, "%s_abs", rows[i].save);
+		const char *abs = S_s(s, k.data);
+		if (S_fen_of(s, sg_arena_printf(x->a, "%s_plain", rows[i].save)) == 0)
+			sg_buf_puts(&b, S_label(x, "savings.even"));
+		else
+			sg_buf_printf(&b, S_label(x, saves ? "savings.saves" : "savings.costs_more"),
+				      abs);
+		S_cell(x, r, b.data, false);
 	}
+	sg_buf_dispose(&k);
+	sg_buf_dispose(&b);
 }
 
-static sg_fen S_fen_of(const sg_value *m, const char *key)
-{
-	const sg_value *v = sg_map_get(m, key);
-	if (!v || v->kind != SG_VAL_DEC || v->u.dec.scale != 2)
-		return 0;
-	return v->u.dec.units;
-}
 
 /* The chart node of ch, in the tree's arena: amounts in 万元 in Chinese,
  * thousands of yuan in English, so the axis reads like the text around it;
@@ -557,7 +585,7 @@ static void S_chart(S_exp *x)
 {
 	const sg_value *sh = sg_map_get(x->data, "self_hosted");
 	const sg_value *o = sg_map_get(x->data, "offer");
-	if (!sh || !S_b(o, "given"))
+	if (!sh || !S_b(o, "given") || !S_b(sh, "given"))
 		return;
 	char buf[32];
 	const char *type = S_opt(x->opts, x->opts_end, "type", buf, sizeof buf, "bar");
@@ -685,6 +713,12 @@ static void S_cases(S_exp *x)
 		/* The facts in one short line; the labels hold the wording. */
 		sg_buf b;
 		sg_buf_init(&b);
+		/* What it has in common with the customer first: the reason it is
+		 * here, and what the sentence above it may not claim for all. */
+		if (*S_s(c, "in_common")) {
+			sg_buf_printf(&b, S_label(x, "case.in_common"), S_s(c, "in_common"));
+			sg_buf_puts(&b, gap);
+		}
 		sg_buf_printf(&b, S_label(x, "case.users"), S_s(c, "users_text"));
 		if (*S_s(c, "previous_system")) {
 			sg_buf_puts(&b, gap);

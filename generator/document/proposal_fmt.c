@@ -8,6 +8,7 @@
 
 #include "cost/money.h"
 #include "document/proposal.h"
+#include "model/customer.h"
 
 bool sg_proposal_lang_zh(const char *lang)
 {
@@ -112,21 +113,43 @@ void sg_fmt_percent(sg_buf *out, sg_ppm share)
 	sg_buf_putc(out, '%');
 }
 
+/* A discount is shown with at most two decimals, rounded half up, as a
+ * quotation states it: a price-line share of 0.785714 is 7.86折 and 21.43%
+ * off, never 7.85714折 (the figures computed with it stay exact). Each form
+ * is rounded once, from the exact share. */
+static sg_ppm S_clamp(sg_ppm paid)
+{
+	return paid < 0 ? 0 : paid > SG_PPM_ONE ? SG_PPM_ONE : paid;
+}
+
 void sg_fmt_percent_off(sg_buf *out, sg_ppm paid)
 {
-	/* Exact: discounts are written with at most four decimals of a share. */
-	sg_ppm off = SG_PPM_ONE - paid;
-	if (off < 0)
-		off = 0;
-	S_decimal(out, (uint64_t)off, 4);
+	/* Hundredths of a percent are hundreds of millionths. */
+	S_decimal(out, ((uint64_t)(SG_PPM_ONE - S_clamp(paid)) + 50) / 100, 2);
 	sg_buf_putc(out, '%');
 }
 
 void sg_fmt_zhe(sg_buf *out, sg_ppm paid)
 {
-	/* 折 counts tenths of the list price: 0.85 is 8.5折. */
-	S_decimal(out, (uint64_t)(paid < 0 ? 0 : paid), 5);
+	/* 折 counts tenths of the list price (0.85 is 8.5折), so hundredths of
+	 * a 折 are thousands of millionths. */
+	S_decimal(out, ((uint64_t)S_clamp(paid) + 500) / 1000, 2);
 	sg_buf_puts(out, "折");
+}
+
+void sg_fmt_years_word(sg_buf *out, int n, const char *lang)
+{
+	static const char *const digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	if (!sg_proposal_lang_zh(lang) || n < 1 || n > 99) {
+		sg_buf_printf(out, sg_proposal_lang_zh(lang) ? " %d " : "%d", n);
+		return;
+	}
+	/* 五, 十, 十二, 二十, 二十五 */
+	if (n >= 20)
+		sg_buf_puts(out, digit[n / 10]);
+	if (n >= 10)
+		sg_buf_puts(out, "十");
+	sg_buf_puts(out, digit[n % 10]);
 }
 
 void sg_fmt_days(sg_buf *out, int64_t days, const char *lang)
@@ -178,6 +201,7 @@ static const struct {
 	{"event.ipo", "上市", "IPO"},
 	{"event.key-staff-leaving", "关键技术人员离职", "Key staff leaving"},
 	{"event.renewal-due", "续费到期", "Renewal due"},
+	{"event.outage", "系统故障", "Outage"},
 	{"event.other", "其他", "Other"},
 	/* industries (as the site's strings name them) */
 	{"industry.law", "律师事务所", "Law firm"},
@@ -199,6 +223,27 @@ static const struct {
 	{"industry.internet", "互联网", "Internet"},
 	{"industry.real-estate", "房地产", "Real estate"},
 	{"industry.other", "其他", "Other"},
+	/* how a Chinese document addresses the customer, by the kind of
+	 * organisation it is; 贵单位 is neutral and never wrong, so it is what
+	 * a customer of no stated kind is called (an English document uses the
+	 * customer's short name instead: sg_proposal_you()) */
+	{"you.company", "贵公司", "your company"},
+	{"you.law-firm", "贵所", "your firm"},
+	{"you.school", "贵校", "your school"},
+	{"you.hospital", "贵院", "your hospital"},
+	{"you.bank", "贵行", "your bank"},
+	{"you.government", "贵单位", "your organisation"},
+	{"you.other", "贵单位", "your organisation"},
+	{"you.unknown", "贵单位", "your organisation"},
+	/* the kind of organisation in a word ("the company bought ...") */
+	{"org.company", "公司", "company"},
+	{"org.law-firm", "律所", "firm"},
+	{"org.school", "学校", "school"},
+	{"org.hospital", "医院", "hospital"},
+	{"org.bank", "银行", "bank"},
+	{"org.government", "单位", "organisation"},
+	{"org.other", "单位", "organisation"},
+	{"org.unknown", "单位", "organisation"},
 	/* lifecycle */
 	{"lifecycle.potential", "潜在客户", "Potential"},
 	{"lifecycle.sales", "销售中", "In sales"},
@@ -213,7 +258,10 @@ static const struct {
 	{"col.price_line", "预算优选方案", "Budget option"},
 	{"col.self_hosted", "自建", "Self-hosted"},
 	{"col.ours", "云邮托管", "Hosted"},
-	{"col.savings", "节省", "Savings"},
+	{"col.savings", "托管相比自建", "Difference"},
+	{"savings.saves", "节省 %s", "saves %s"},
+	{"savings.costs_more", "多支出 %s", "costs %s more"},
+	{"savings.even", "持平", "the same"},
 	{"col.feature", "功能", "Feature"},
 	{"col.what", "特性与作用", "What it is and does"},
 	{"col.benefit", "优势与价值", "Advantage and benefit"},
@@ -238,7 +286,13 @@ static const struct {
 	{"row.annual_without", "每年（不含人工）", "A year, without labour"},
 	{"row.five_with", "五年（含人工）", "Five years, with labour"},
 	{"row.five_without", "五年（不含人工）", "Five years, without labour"},
+	/* Chinese names the cycle after the division, as a finance team
+	 * writes it; the English proposal says what the years are in the
+	 * sentence above its table, where a column this narrow has room. */
 	{"basis.depreciation", "%s ÷ %d 年", "%s / %d years"},
+	{"basis.cycle", "，按%s年更新周期", ""},
+	{"basis.cycle_one", "，按一年更新周期", ""},
+	{"basis.due", "；已用 %d 年，到期应更新", "; %d years old, due"},
 	{"basis.salary", "月薪 %s × 12 × 2 × %s", "%s/month × 12 × 2 × %s"},
 	{"basis.kwh", "%s 千瓦时 × %s 元", "%s kWh at CNY %s"},
 	{"basis.given", "按年计", "yearly figure"},
@@ -262,7 +316,24 @@ static const struct {
 	{"chart.year0", "签约", "Start"},
 	{"chart.year", "第%d年", "Year %d"},
 	{"chart.unit", "万元", "CNY thousand"},
+	/* concerns a customer states and a case study answers */
+	{"concern.confidentiality", "客户信息保密", "client confidentiality"},
+	{"concern.overseas-mail", "海外邮件收发", "overseas mail"},
+	{"concern.spam", "垃圾邮件", "spam"},
+	{"concern.rbl", "IP 被列入黑名单", "IP blacklisting"},
+	{"concern.stability", "系统稳定性", "stability"},
+	{"concern.connectivity", "南北互联与连通性", "connectivity"},
+	{"concern.maintenance", "运维能力", "maintenance skills"},
+	{"concern.integration", "系统集成", "integration"},
+	{"concern.mailbox-size", "邮箱容量", "mailbox size"},
+	{"concern.service", "服务与响应", "vendor service"},
 	/* cases */
+	{"case.in_common", "相近之处：%s", "In common: %s"},
+	{"case.same_industry", "同行业", "the same industry"},
+	{"case.similar_size", "规模相近", "a similar size"},
+	{"case.same_concern", "同样关注%s", "shared concerns: %s"},
+	{"list.sep", "、", ", "},
+	{"list.sep2", "；", "; "},
 	{"case.users", "用户数：%s", "%s users"},
 	{"case.previous", "原系统：%s", "previously %s"},
 	{"case.cycle", "决策周期：%s", "%s to decide"},
@@ -323,6 +394,22 @@ const char *sg_proposal_label_of(const char *prefix, const char *id, const char 
 			return zh ? S_labels[i].zh : S_labels[i].en;
 	}
 	return id;
+}
+
+/* ---------------------------------------------------------------- the customer */
+
+const char *sg_proposal_you(const sg_customer *cu, const char *lang)
+{
+	if (!sg_proposal_lang_zh(lang))
+		return cu->short_name ? cu->short_name : cu->name;
+	const char *kind = sg_org_kind_name(cu->kind);
+	return sg_proposal_label_of("you", kind ? kind : "unknown", lang);
+}
+
+const char *sg_proposal_org_word(const sg_customer *cu, const char *lang)
+{
+	const char *kind = sg_org_kind_name(cu->kind);
+	return sg_proposal_label_of("org", kind ? kind : "unknown", lang);
 }
 
 /* ---------------------------------------------------------------- approvals */

@@ -24,6 +24,25 @@ const char *sg_industry_list(void)
 	       "apparel, retail, healthcare, government, energy, internet, real-estate, other";
 }
 
+static const char *const S_concerns[] = {
+	"confidentiality", "overseas-mail", "spam",        "rbl",          "stability",
+	"connectivity",    "maintenance",   "integration", "mailbox-size", "service",
+};
+
+bool sg_concern_known(const char *id)
+{
+	for (size_t i = 0; id && i < sizeof S_concerns / sizeof *S_concerns; i++)
+		if (strcmp(id, S_concerns[i]) == 0)
+			return true;
+	return false;
+}
+
+const char *sg_concern_list(void)
+{
+	return "confidentiality, overseas-mail, spam, rbl, stability, connectivity, maintenance, "
+	       "integration, mailbox-size, service";
+}
+
 static sg_pos S_at(const sg_doc *doc, const sg_value *v)
 {
 	if (v && v->line)
@@ -69,6 +88,24 @@ size_t sg_case_check(const sg_doc *doc, sg_diags *d)
 			ok = ok && p->kind == SG_VAL_STR;
 		if (!ok) {
 			sg_error(d, S_at(doc, problems), "problems must be a list of texts");
+			errors++;
+		}
+	}
+	const sg_value *concerns = sg_map_get(doc->front, "concerns");
+	if (concerns && concerns->kind != SG_VAL_NULL) {
+		if (concerns->kind != SG_VAL_LIST) {
+			sg_error(d, S_at(doc, concerns),
+				 "concerns must be a list of concerns, e.g. [rbl, stability] (one of: %s)",
+				 sg_concern_list());
+			errors++;
+		}
+		for (const sg_value *c = concerns->kind == SG_VAL_LIST ? concerns->u.items.first : NULL;
+		     c; c = c->next) {
+			if (c->kind == SG_VAL_STR && sg_concern_known(c->u.str.s))
+				continue;
+			sg_error(d, S_at(doc, c->line ? c : concerns), "unknown concern%s%s%s (one of: %s)",
+				 c->kind == SG_VAL_STR ? " '" : "", c->kind == SG_VAL_STR ? c->u.str.s : "",
+				 c->kind == SG_VAL_STR ? "'" : "", sg_concern_list());
 			errors++;
 		}
 	}

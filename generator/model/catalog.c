@@ -369,6 +369,7 @@ static void S_edition(S_ctx *x, sg_product *p, const xmlNode *ee)
 	ed->id = id;
 	ed->pos = S_pos(x, ee);
 	sg_l10n_read(&ed->name, x->a, ee, "name", x->lang, x->path, x->d);
+	sg_l10n_read(&ed->summary, x->a, ee, "summary", x->lang, x->path, x->d);
 	if (!sg_xml_attr(x->a, ee, "unit-price"))
 		sg_error(x->d, ed->pos, "edition %s has no unit-price", id);
 	S_money(x, ee, "unit-price", &ed->unit_price);
@@ -381,6 +382,38 @@ static void S_edition(S_ctx *x, sg_product *p, const xmlNode *ee)
 	xmlNodePtr le = sg_xml_child(ee, "features");
 	if (le)
 		S_edition_features(x, p, ed, le);
+}
+
+/* A summary shown for an edition (its own, else the product's) must not
+ * promise a feature the edition does not have: each text that names one of
+ * the product's other features (any of its names, any language; Latin
+ * letters in any case) is an error at the text. */
+static void S_summary_claims(S_ctx *x, const sg_product *p, const sg_edition *ed)
+{
+	const sg_l10n *sum = ed->summary.count ? &ed->summary : &p->summary;
+	for (size_t f = 0; f < p->feature_count; f++) {
+		const sg_feature *ft = &p->features[f];
+		bool has = false;
+		for (size_t i = 0; i < ed->feature_count && !has; i++)
+			has = strcmp(ed->features[i], ft->id) == 0;
+		if (has)
+			continue;
+		for (size_t s = 0; s < sum->count; s++)
+			for (size_t n = 0; n < ft->name.count; n++) {
+				const char *name = ft->name.items[n].text;
+				if (!name || !*name || !sg_catalog_names(sum->items[s].text, name))
+					continue;
+				sg_error(x->d, sum->items[s].pos,
+					 "the summary %s names the feature '%s' (%s), which edition %s "
+					 "of product %s does not have%s",
+					 sum == &ed->summary ? "of this edition" : "of the product", name,
+					 ft->id, ed->id, p->id,
+					 sum == &ed->summary
+						 ? ""
+						 : ": give the edition a <summary> of its own");
+				n = ft->name.count;
+			}
+	}
 }
 
 /* Fills *p from pe; false when the product has no usable id. */
@@ -421,6 +454,8 @@ static bool S_product(S_ctx *x, sg_product *p, const xmlNode *pe)
 		S_edition(x, p, e);
 	if (p->edition_count == 0)
 		sg_error(x->d, p->pos, "product %s has no editions", p->id);
+	for (size_t i = 0; i < p->edition_count; i++)
+		S_summary_claims(x, p, &p->editions[i]);
 	return true;
 }
 

@@ -9,6 +9,7 @@
  * that keeps one mistake from being reported twice.
  */
 #include "model/customer.h"
+#include "model/cases.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,8 @@ S_NAMES(sg_leadership_name, sg_leadership, S_leadership_names,
 S_NAMES(sg_external_name, sg_external, S_external_names, {NULL, "larger", "similar", "smaller"})
 S_NAMES(sg_strength_name, sg_strength, S_strength_names, {NULL, "weak", "adequate", "strong"})
 S_NAMES(sg_budget_name, sg_budget, S_budget_names, {NULL, "none", "some", "ample"})
+S_NAMES(sg_org_kind_name, sg_org_kind, S_org_kind_names,
+	{NULL, "company", "law-firm", "school", "hospital", "bank", "government", "other"})
 
 #define S_ENUM(s, table, miss) S_enum((s), (table), (int)(sizeof table / sizeof *table), (miss))
 
@@ -582,6 +585,27 @@ static void S_notes(S_ctx *x, const xmlNode *e, sg_customer *c)
 
 /* ---------------------------------------------------------------- the file */
 
+/* as-of is the day a customer's documents are dated by (unless a build date
+ * is given) and the day relative dates count from. A proposal without it
+ * would carry no date and count nothing, so a customer with an offer must
+ * give it; one without an offer gets a warning, as its review is undated.
+ * A value that is there but not a date has been reported already. */
+static void S_as_of(S_ctx *x, const xmlNode *root, sg_customer *c)
+{
+	if (sg_date_is_set(c->as_of) || S_raw(x, root, "as-of"))
+		return;
+	if (c->offer.given)
+		sg_error(x->d, c->pos,
+			 "a customer with an offer needs as-of, the day its figures describe "
+			 "(as-of=\"2026-11-20\"): its proposal is dated by it and counts the days "
+			 "to renewals and to the end of the offer from it");
+	else
+		sg_warning(x->d, c->pos,
+			   "no as-of, the day the file's figures describe (as-of=\"2026-11-20\"): "
+			   "the customer's review is undated unless the build has a date "
+			   "(SOURCE_DATE_EPOCH)");
+}
+
 static void S_identity(S_ctx *x, const xmlNode *root, sg_customer *c)
 {
 	sg_pos pos = S_apos(x, root, "id");
@@ -637,6 +661,47 @@ static void S_current(S_ctx *x, const xmlNode *e, sg_customer *c)
 	c->current.version = S_attr(x, e, "version");
 	S_small(x, e, "year-built", 1900, 9999, &c->current.year_built);
 	S_bool(x, e, "licensed", &c->current.licensed);
+}
+
+/* <concerns>: ids separated by white space, each of the closed list; an
+ * unknown one is an error naming it, and is left out. */
+static void S_concerns(S_ctx *x, const xmlNode *e, sg_customer *c)
+{
+	if (!e)
+		return;
+	c->concerns_pos = S_pos(x, e);
+	const char *text = sg_xml_text(x->a, e);
+	size_t n = 0;
+	for (const char *p = text; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		n++;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+	}
+	c->concerns = S_ALLOC(x, n, const char *);
+	for (const char *p = text; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		const char *id = sg_arena_strndup(x->a, start, (size_t)(p - start));
+		if (!sg_concern_known(id)) {
+			sg_error(x->d, c->concerns_pos, "unknown concern '%s' (one of: %s)", id,
+				 sg_concern_list());
+			continue;
+		}
+		bool twice = false;
+		for (size_t i = 0; i < c->concern_count && !twice; i++)
+			twice = strcmp(c->concerns[i], id) == 0;
+		if (!twice)
+			c->concerns[c->concern_count++] = id;
+	}
 }
 
 static const char *S_text_of(S_ctx *x, const xmlNode *root, const char *name)
@@ -697,6 +762,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 	c->name = S_text_of(&x, root, "name");
 	c->short_name = S_text_of(&x, root, "short-name");
 	c->industry = S_text_of(&x, root, "industry");
+	c->kind = (sg_org_kind)S_ENUM(S_attr(&x, root, "kind"), S_org_kind_names, SG_ORG_UNKNOWN);
 	c->address = S_text_of(&x, root, "address");
 	S_counts(&x, root, c);
 	xmlNode *owner = sg_xml_child(root, "owner");
@@ -705,6 +771,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 		c->owner_pos = S_apos(&x, owner, "rep");
 	}
 	S_current(&x, sg_xml_child(root, "current-system"), c);
+	S_concerns(&x, sg_xml_child(root, "concerns"), c);
 	S_self_hosted(&x, sg_xml_child(root, "self-hosted"), c);
 	S_traits(&x, sg_xml_child(root, "traits"), &c->traits);
 	S_lifecycle(&x, sg_xml_child(root, "lifecycle"), c);
@@ -715,6 +782,7 @@ sg_customer *sg_customer_read_in(sg_arena *a, const char *folder, const char *pa
 	c->weaknesses = S_items(&x, sg_xml_child(root, "weaknesses"), &c->weakness_count);
 	S_actions(&x, sg_xml_child(root, "next-actions"), c);
 	S_offer(&x, sg_xml_child(root, "offer"), &c->offer);
+	S_as_of(&x, root, c);
 	S_sent(&x, root, c);
 	S_notes(&x, sg_xml_child(root, "notes"), c);
 	S_name_pos(&x, root, c);

@@ -58,5 +58,8 @@ const char *sg_leadership_name(sg_leadership v);
 const char *sg_external_name(sg_external v);
 const char *sg_strength_name(sg_strength v);
 const char *sg_budget_name(sg_budget v);
+/* "company", "law-firm", "school", "hospital", "bank", "government", "other";
+ * NULL for SG_ORG_UNKNOWN. */
+const char *sg_org_kind_name(sg_org_kind v);
 
 #endif

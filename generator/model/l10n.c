@@ -78,3 +78,29 @@ const sg_feature *sg_product_feature(const sg_product *p, const char *id)
 			return &p->features[i];
 	return NULL;
 }
+
+const char *sg_edition_summary(const sg_product *p, const sg_edition *e, const char *lang)
+{
+	const char *s = e && e->summary.count ? sg_l10n_get(&e->summary, lang) : NULL;
+	return s ? s : p ? sg_l10n_get(&p->summary, lang) : NULL;
+}
+
+static char S_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+const char *sg_catalog_names(const char *text, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (!text || !n)
+		return NULL;
+	for (const char *p = text; *p; p++) {
+		size_t i = 0;
+		while (i < n && p[i] && S_lower(p[i]) == S_lower(name[i]))
+			i++;
+		if (i == n)
+			return p;
+	}
+	return NULL;
+}

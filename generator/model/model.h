@@ -114,6 +114,7 @@ typedef struct sg_feature {
 typedef struct sg_edition {
 	const char *id;
 	sg_l10n name;
+	sg_l10n summary; /* what it is in a line; none: the product's summary */
 	sg_fen unit_price;  /* per unit per period */
 	sg_period period;
 	const char *unit;   /* "user", "line", ... */
@@ -177,6 +178,13 @@ typedef struct sg_catalog {
 const sg_product *sg_catalog_product(const sg_catalog *c, const char *id);
 const sg_edition *sg_product_edition(const sg_product *p, const char *id);
 const sg_feature *sg_product_feature(const sg_product *p, const char *id);
+/* What an edition is, in a line, in lang: its own summary, else the
+ * product's; NULL when neither has one. */
+const char *sg_edition_summary(const sg_product *p, const sg_edition *e, const char *lang);
+/* Where text names name: the first place it contains it, Latin letters
+ * compared without case (a feature's name "Open API" in "an open API");
+ * NULL when it does not. */
+const char *sg_catalog_names(const char *text, const char *name);
 
 /* ---------------------------------------------------------------- customer */
 
@@ -219,6 +227,20 @@ typedef struct sg_renewal {
 	sg_date due;
 	sg_pos pos;
 } sg_renewal;
+
+/* What kind of organisation a customer is: it decides how a document
+ * addresses it (贵公司, 贵所, 贵校 ...). 0 when the file does not say. */
+typedef enum sg_org_kind {
+	SG_ORG_UNKNOWN,
+	SG_ORG_COMPANY,
+	SG_ORG_LAW_FIRM,
+	SG_ORG_SCHOOL,
+	SG_ORG_HOSPITAL,
+	SG_ORG_BANK,
+	SG_ORG_GOVERNMENT,
+	SG_ORG_OTHER,
+	SG_ORG_KIND_COUNT
+} sg_org_kind;
 
 /* The seven traits of a good self-hosted prospect (docs/content.md). Each is 0 when
  * the content does not say. */
@@ -318,6 +340,7 @@ typedef struct sg_customer {
 	const char *name, *short_name;
 	sg_pos name_pos, short_name_pos; /* their elements (path NULL: absent) */
 	const char *industry;
+	sg_org_kind kind; /* <kind>; SG_ORG_UNKNOWN when not given */
 	int64_t employees, mailboxes, branches;
 	const char *address;
 	const char *owner_id;
@@ -330,6 +353,9 @@ typedef struct sg_customer {
 		bool licensed;
 		sg_pos pos;
 	} current;
+	const char **concerns; /* <concerns>: ids of the closed list (model/cases.h) */
+	size_t concern_count;
+	sg_pos concerns_pos;
 	sg_purchase *hardware;
 	size_t hardware_count;
 	sg_purchase *software;

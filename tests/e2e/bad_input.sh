@@ -250,6 +250,82 @@ if row unknown-edition; then
 	built $OTHER_COST $OTHER_PROPOSAL
 fi
 
+if row customer-kind; then
+	# A kind of organisation that is not one of the list: the schema's error
+	# at the customer's line; the customer is not built, the others are.
+	sed -i 's/ kind="company">/ kind="firm">/' $H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:4: error: <customer kind=\"firm\">: 'firm' is not one of the allowed values: company, law-firm, school, hospital, bank, government, other\$"
+	build1 build.err
+	says build.err "^content/customers/hengtong-logistics.xml:4: error: <customer kind=\"firm\">"
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL
+fi
+
+if row offer-without-as-of; then
+	# A customer with an offer and no as-of: an error at its line (its
+	# proposal would have no date); one without an offer: a warning.
+	sed -i 's| as-of="2026-11-20"||' $H
+	sed -i 's| as-of="2026-11-20"||' content/customers/jinxiu-apparel.xml
+	edit content/customers/jinxiu-apparel.xml "re.sub(r'(?s)\\s*<offer .*</offer>', '', s)"
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:4:1: error: a customer with an offer needs as-of, the day its figures describe \\(as-of=\"2026-11-20\"\\): its proposal is dated by it"
+	says check.err "^content/customers/jinxiu-apparel.xml:5:1: warning: no as-of, the day the file's figures describe"
+	build1 build.err
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/review-jinxiu-apparel.pdf
+fi
+
+if row unknown-concern; then
+	# A concern outside the list in a customer file: an error naming it; the
+	# customer is left out, the others are built.
+	sed -i 's|<concerns>confidentiality stability</concerns>|<concerns>confidentiality uptime</concerns>|' content/customers/zhengyuan-law.xml
+	sg 1 check.err check --content content
+	says check.err "^content/customers/zhengyuan-law.xml:16:3: error: unknown concern 'uptime' \\(one of: confidentiality, overseas-mail, spam, rbl, stability, connectivity, maintenance, integration, mailbox-size, service\\)\$"
+	build1 build.err
+	notbuilt out/proposals/zhengyuan-law.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/proposals/jinheng-futures.pdf
+fi
+
+if row case-unknown-concern; then
+	# ... and in a case study's front matter: as for any broken case study,
+	# the proposals (which may show it) and its page are not built.
+	sed -i 's|^concerns: \[rbl\]|concerns: [rbl, blacklist]|' content/cases/futures-imail.md
+	sg 1 check.err check --content content
+	says check.err "^content/cases/futures-imail.md:11:17: error: unknown concern 'blacklist' \\(one of: "
+	build1 build.err
+	notbuilt out/site/cases/futures-imail.html $OTHER_PROPOSAL
+	built $OTHER_COST out/site/index.html out/reports/pipeline.pdf out/site/cases/group-imail.html
+fi
+
+if row template-feature; then
+	# A template that names a feature the offered edition lacks: hengtong
+	# offered the standard edition, which has no overseas relay, and the
+	# template promising it; an error at the name, from check and build.
+	sed -i 's/edition="business" users="1000"/edition="standard" users="1000"/' $H
+	sed -i 's|^{{offer.product_summary}}$|{{offer.product_summary}}海外邮件走海外专线中继。|' content/proposals/standard.md
+	line=$(grep -n '海外专线中继' content/proposals/standard.md | cut -d: -f1)
+	msg="^content/proposals/standard.md:$line:31: error: the template names the feature '海外专线中继' \\(relay\\), which the standard edition offered to hengtong-logistics does not have"
+	sg 1 check.err check --content content
+	says check.err "$msg"
+	build1 build.err
+	says build.err "$msg"
+	notbuilt out/proposals/hengtong-logistics.pdf
+	built $OTHER_COST $OTHER_PROPOSAL out/reports/review-hengtong-logistics.pdf
+fi
+
+if row edition-summary-feature; then
+	# A summary the standard edition shows (its own) that names a feature it
+	# lacks: an error at the summary, as any error of the catalog.
+	sed -i 's|<summary>托管在国内多线机房的企业邮箱，垃圾邮件|<summary>托管在国内多线机房的企业邮箱，含海外专线中继，垃圾邮件|' content/catalog.xml
+	line=$(grep -n '含海外专线中继' content/catalog.xml | cut -d: -f1)
+	sg 1 check.err check --content content
+	says check.err "^content/catalog.xml:$line: error: the summary of this edition names the feature '海外专线中继' \\(relay\\), which edition standard of product mail does not have\$"
+	build1 build.err
+	built out/playbooks/decision-chain.pdf out/site/playbooks/decision-chain.html
+	notbuilt out/proposals/hengtong-logistics.pdf
+fi
+
 if row duplicate-ids; then
 	# The same customer id in two files, and a checklist item done twice.
 	sed 's/id="hengtong-logistics"/id="huajun-auto"/' $H >content/customers/copy.xml
@@ -1507,7 +1583,7 @@ if row value-template-null; then
 	# A template that shows a value the customer does not give: an error at
 	# the tag, never "本报价编号为 ，".
 	sed -i 's| number="YM-2026-0031"||' $H
-	sed -i 's|^## 四、节省测算|方案编号 {{offer.number}}。\n\n&|' content/proposals/standard.md
+	sed -i 's|^## 四、成本对比|方案编号 {{offer.number}}。\n\n&|' content/proposals/standard.md
 	build1 build.err
 	says build.err "^content/proposals/standard.md:[0-9]+:6: error: 'offer.number' has no value here \(the content does not give it\), and would print as nothing: show it inside \{\{#offer.number\}\}...\{\{/offer.number\}\}"
 	notbuilt out/proposals/hengtong-logistics.pdf

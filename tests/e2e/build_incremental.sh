@@ -95,7 +95,7 @@ import xml.etree.ElementTree as ET
 root = ET.parse("junit.xml").getroot()
 assert root.tag == "testsuites", root.tag
 cases = root.findall("./testsuite/testcase")
-assert len(cases) == 37, len(cases)
+assert len(cases) == 38, len(cases)
 assert all(c.get("classname") == "cost" for c in cases)
 assert not root.findall(".//failure")
 PY

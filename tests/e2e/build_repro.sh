@@ -30,7 +30,7 @@ same j1 j2
 same a j1
 build th --jobs 2 --workers threads || fail "--workers threads exited $?"
 same a th
-[ "$(find a/costs -name '*.json' | wc -l)" -eq 68 ] || fail "expected 68 cost outputs"
+[ "$(find a/costs -name '*.json' | wc -l)" -eq 69 ] || fail "expected 69 cost outputs"
 [ -s a/site/index.html ] || fail "no site"
 
 # ---------------------------------------------------------------- shards

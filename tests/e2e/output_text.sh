@@ -7,7 +7,7 @@
 # "¥,", "： 。", a "¥" or "CNY" with no figure after it. Then the same over
 # a build of a copy of the content from which a script has removed every
 # optional element and attribute of every customer (keeping the offer, with
-# only its required attributes, and the language), without a build date:
+# only its required attributes, the language and as-of), without a build date:
 # a missing value must leave its sentence out, never print as nothing.
 # usage: bash output_text.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
@@ -127,8 +127,9 @@ cp -r "$SRC/content" bare/content
 cp -r "$SRC/themes" bare/themes
 python3 - bare/content/customers <<'PY' || fail "cannot strip the customers"
 # What customer.rng requires stays: the id, <name>, <industry>, and the
-# offer's product, edition and users. The language and the offer's template
-# stay too, so that every proposal template is used.
+# offer's product, edition and users; so does as-of, which a customer with
+# an offer must give. The language and the offer's template stay too, so
+# that every proposal template is used.
 import os, sys
 import xml.dom.minidom
 folder = sys.argv[1]
@@ -140,7 +141,7 @@ for name in sorted(os.listdir(folder)):
         if n.nodeType == n.ELEMENT_NODE and n.tagName not in ("name", "industry", "offer"):
             root.removeChild(n)
     for a in list(root.attributes.keys()):
-        if a not in ("id", "lang"):
+        if a not in ("id", "lang", "as-of"):
             root.removeAttribute(a)
     for o in root.getElementsByTagName("offer"):
         for a in list(o.attributes.keys()):

@@ -113,7 +113,7 @@ print(("¥" if zh else "CNY ") + s)' "$1" "$2"
 
 ZH_SENTENCES=(
 	"自建邮件系统的支出分散在多个预算科目里，单看任何一项都不大，合在一起才是真实成本。"
-	"人工成本是否计入，各家企业的口径不同，因此上表同时列出了含人工与不含人工两个小计，下文的节省测算也分别给出。"
+	"人工成本是否计入，各单位的口径不同，因此上表同时列出了含人工与不含人工两个小计，下文的成本对比也分别给出。"
 	"邮件安全更多取决于管理功能，例如发信权限、外发审计、离职账号回收，而不在于服务器放在哪里；这些功能托管服务都已具备。"
 )
 EN_SENTENCES=(
@@ -219,7 +219,7 @@ done
 has hengtong-logistics.pdf "预算优选方案" "¥99,000" "人民币玖万玖仟元整"
 # Case studies in the proposal's own language: Harbourline (foreign trade,
 # 300 mailboxes) gets the English trading-firm case first.
-has harbourline-trading.pdf "7. Customers like you" "A trading firm: overseas mail on time" "300 users"
+has harbourline-trading.pdf "7. Customers who made the move" "A trading firm: overseas mail on time" "300 users"
 has hengtong-logistics.pdf "某集团公司：一个月完成从 IMail 到托管邮箱的切换"
 lacks hengtong-logistics.pdf "A trading firm"
 lacks donghai-business-school.pdf "预算优选方案"

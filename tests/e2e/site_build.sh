@@ -58,7 +58,7 @@ has $ACCT '<html lang="zh-CN">' '恒通物流集团有限公司' \
 	'type="checkbox" disabled> 自建成本测算得到客户财务认可' \
 	'陈国栋' '决策人' 'attitude-ally' '教练' \
 	'2026-12-31' '41天后' '2026-08-14' '98天前' \
-	'¥422,315.20' '¥2,111,576.00' '¥102,000.00' '¥99,000.00' '82.5%' \
+	'¥422,315.20' '¥2,111,576' '¥102,000' '¥99,000' '8.25折' '8.5折' \
 	'客户经理' '分公司市场部主任' \
 	'href="../../proposals/hengtong-logistics.pdf"' \
 	'<svg class="chart"' 'role="img"' '<title id="chart-title">五年累计成本对比</title>' \
@@ -100,7 +100,7 @@ grep -qF '"t":"A clothing company leaves Postfix behind","u":"cases/apparel-post
 	"$SITE/search-index.js" || fail "an English case's search entry is not English throughout"
 
 has pipeline.html 'id="pipeline-table"' 'data-type="num"' '恒通物流' '线上' '线下' '2026-12-31'
-has prices.html '云邮企业邮箱' '¥120.00' '每用户每年' '海外专线中继' '分公司市场部主任' '90%' \
+has prices.html '云邮企业邮箱' '¥120' '每用户每年' '海外专线中继' '分公司市场部主任' '9折' \
 	'仅限标价' '需报省公司市场部备案审批' '特征' '利益'
 has index.html '内部资料，严禁外传。' '即将到期的续费' '近期客户动态' 'search-index.js'
 grep -q 'window.SG_SEARCH_INDEX = ' "$SITE/search-index.js" || fail "search index does not set SG_SEARCH_INDEX"

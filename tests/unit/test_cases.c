@@ -57,6 +57,40 @@ static void test_bad_case(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* concerns: a list of the closed list's ids; an unknown one is an error at
+ * its place, and so is a concerns that is not a list. */
+static void test_concerns(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(S_check("---\ntitle: x\nindustry: finance\nusers: 400\n"
+				 "concerns: [rbl, stability]\n---\nbody\n",
+				 &d, &a),
+			 0);
+	assert_int_equal(S_check("---\ntitle: x\nindustry: finance\nusers: 400\n"
+				 "concerns: [rbl, blacklist]\n---\nbody\n",
+				 &d, &a),
+			 1);
+	assert_int_equal(d.items[0].line, 5);
+	assert_int_equal(d.items[0].col, 17);
+	assert_non_null(strstr(d.items[0].message,
+			       "unknown concern 'blacklist' (one of: confidentiality, overseas-mail"));
+	sg_diags_dispose(&d);
+	sg_diags_init(&d);
+	assert_int_equal(S_check("---\ntitle: x\nindustry: finance\nusers: 400\n"
+				 "concerns: rbl\n---\nbody\n",
+				 &d, &a),
+			 1);
+	assert_non_null(strstr(d.items[0].message, "concerns must be a list"));
+	assert_true(sg_concern_known("confidentiality"));
+	assert_false(sg_concern_known("uptime"));
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_industries(void **state)
 {
 	(void)state;
@@ -73,6 +107,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_good_case),
 		cmocka_unit_test(test_bad_case),
 		cmocka_unit_test(test_industries),
+		cmocka_unit_test(test_concerns),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

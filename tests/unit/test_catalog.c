@@ -216,6 +216,49 @@ static void test_catalog_defaults_and_default_lang(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* A summary shown for an edition names only features the edition has: its
+ * own summary (line 6, in English and any case), or the product's for an
+ * edition without one (line 3, for edition b only: a has relay). An
+ * edition's own summary is what sg_edition_summary() gives, else the
+ * product's. */
+static void test_summary_claims(void **state)
+{
+	(void)state;
+	const char *lines[] = {
+		"<catalog>",
+		"  <product id=\"p\" kind=\"k\">",
+		"    <name>P</name><summary>含海外专线中继</summary>",
+		"    <feature id=\"relay\"><name>海外专线中继</name><name lang=\"en\">Overseas relay</name></feature>",
+		"    <edition id=\"a\" unit-price=\"1\" period=\"year\"><name>A</name><features>relay</features></edition>",
+		"    <edition id=\"c\" unit-price=\"1\" period=\"year\"><name>C</name><summary lang=\"en\">with an OVERSEAS RELAY</summary></edition>",
+		"    <edition id=\"b\" unit-price=\"1\" period=\"year\"><name>B</name></edition>",
+		"  </product>",
+		"</catalog>",
+	};
+	const char *p = S_write_lines(0, "summary.xml", lines, 9);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_catalog *c = sg_catalog_load(&a, p, "zh-CN", &d);
+	S_expect want[] = {
+		{6, "the summary of this edition names the feature 'Overseas relay' (relay), which "
+		    "edition c of product p does not have"},
+		{3, "the summary of the product names the feature '海外专线中继' (relay), which edition b "
+		    "of product p does not have: give the edition a <summary> of its own"},
+	};
+	S_assert_exactly(&d, want, 2);
+	const sg_product *prod = sg_catalog_product(c, "p");
+	assert_string_equal(sg_edition_summary(prod, sg_product_edition(prod, "a"), "zh-CN"),
+			    "含海外专线中继");
+	assert_string_equal(sg_edition_summary(prod, sg_product_edition(prod, "c"), "en"),
+			    "with an OVERSEAS RELAY");
+	assert_non_null(sg_catalog_names("an open API", "Open API"));
+	assert_null(sg_catalog_names("an open AP", "Open API"));
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_catalog_cross_checks(void **state)
 {
 	(void)state;
@@ -621,6 +664,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_l10n_fallback),
 		cmocka_unit_test(test_catalog_defaults_and_default_lang),
 		cmocka_unit_test(test_catalog_cross_checks),
+		cmocka_unit_test(test_summary_claims),
 		cmocka_unit_test(test_policy_tier_checks),
 		cmocka_unit_test(test_catalog_unusable_files),
 		cmocka_unit_test(test_add_products),

@@ -533,6 +533,55 @@ static void test_price_line(void **state)
 
 /* ---------------------------------------------------------------- savings */
 
+/* Depreciation is the yearly cost of buying the equipment again every its
+ * years: the law firm's servers of 190,000 bought on 2019-05-15 cost 38,000
+ * a year whatever their age, are 7 years old on 2026-11-20 and were due for
+ * replacement on 2024-05-15. */
+static void test_replacement(void **state)
+{
+	(void)state;
+	sg_purchase p = {.name = "Exchange", .amount = Y(190000), .years = 5,
+			 .bought = {2019, 5, 15}};
+	sg_date today = {2026, 11, 20};
+	assert_int_equal(sg_cost_purchase_age(&p, today), 7);
+	assert_true(sg_cost_purchase_due(&p, today));
+	sg_date end = sg_cost_purchase_cycle_end(&p);
+	assert_int_equal(end.year, 2024);
+	assert_int_equal(end.month, 5);
+	assert_int_equal(end.day, 15);
+	/* Whole years: one day short of the fifth year is four. */
+	assert_int_equal(sg_cost_purchase_age(&p, (sg_date){2024, 5, 14}), 4);
+	assert_false(sg_cost_purchase_due(&p, (sg_date){2024, 5, 14}));
+	assert_int_equal(sg_cost_purchase_age(&p, (sg_date){2024, 5, 15}), 5);
+	assert_true(sg_cost_purchase_due(&p, (sg_date){2024, 5, 15}));
+	/* Unknown: no bought date, no today, bought after today. */
+	sg_purchase undated = {.amount = Y(1000), .years = 5};
+	assert_int_equal(sg_cost_purchase_age(&undated, today), -1);
+	assert_false(sg_cost_purchase_due(&undated, today));
+	assert_false(sg_date_is_set(sg_cost_purchase_cycle_end(&undated)));
+	assert_int_equal(sg_cost_purchase_age(&p, (sg_date){0, 0, 0}), -1);
+	assert_int_equal(sg_cost_purchase_age(&p, (sg_date){2019, 5, 14}), -1);
+	/* 29 February plus four years is a 29 February, plus one a 28th. */
+	sg_purchase leap = {.amount = Y(1000), .years = 4, .bought = {2024, 2, 29}};
+	assert_int_equal(sg_cost_purchase_cycle_end(&leap).day, 29);
+	leap.years = 1;
+	assert_int_equal(sg_cost_purchase_cycle_end(&leap).day, 28);
+	leap.bought.year = 9999;
+	assert_false(sg_date_is_set(sg_cost_purchase_cycle_end(&leap)));
+
+	/* The yearly figure does not depend on the age, and the line keeps
+	 * the date for the documents. */
+	sg_cost_input in;
+	sg_cost_input_init(&in);
+	in.hardware = &p;
+	in.hardware_count = 1;
+	sg_cost_result r;
+	assert_int_equal(sg_cost_compute(&in, &r), 0);
+	assert_int_equal(r.hardware, Y(38000));
+	assert_int_equal(r.lines[0].bought.year, 2019);
+	sg_cost_result_dispose(&r);
+}
+
 static void test_savings(void **state)
 {
 	(void)state;
@@ -931,6 +980,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_approval_tiers),
 		cmocka_unit_test(test_approval_yearly_basis_and_null),
 		cmocka_unit_test(test_price_line),
+		cmocka_unit_test(test_replacement),
 		cmocka_unit_test(test_savings),
 		cmocka_unit_test(test_size_class),
 		cmocka_unit_test(test_traits),

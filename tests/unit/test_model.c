@@ -195,6 +195,7 @@ static void test_sample_values(void **state)
 	assert_string_equal(c->id, "hengtong-logistics");
 	assert_string_equal(c->lang, "zh-CN");
 	assert_string_equal(c->industry, "logistics");
+	assert_int_equal(c->kind, SG_ORG_UNKNOWN); /* the fixture gives none */
 	assert_int_equal(c->as_of.year, 2026);
 	assert_int_equal(c->employees, 1300);
 	assert_int_equal(c->mailboxes, 1000);
@@ -331,6 +332,103 @@ static void test_optional_forms(void **state)
 	sg_diags_dispose(&d);
 	sg_arena_dispose(&a);
 	free(t4), free(t3), free(t2), free(t1), free(sample);
+}
+
+/* The kind attribute: every word of the schema reads as its kind, and the names read
+ * back; a word outside the list is the schema's error at its line. */
+static void test_org_kind(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	static const char *const words[] = {"company", "law-firm", "school", "hospital",
+					    "bank",    "government", "other"};
+	for (int k = 1; k < SG_ORG_KIND_COUNT; k++) {
+		char to[128];
+		snprintf(to, sizeof to, "as-of=\"2026-11-20\" kind=\"%s\"", words[k - 1]);
+		char *text = replace(sample, "as-of=\"2026-11-20\"", to);
+		const char *path = sg_test_write_temp(0, "hengtong-logistics.xml", text);
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_customer *c = sg_customer_load(&a, path, NULL, &d);
+		print_diags(&d);
+		assert_non_null(c);
+		assert_int_equal(c->kind, k);
+		assert_string_equal(sg_org_kind_name(c->kind), words[k - 1]);
+		sg_diags_dispose(&d);
+		sg_arena_dispose(&a);
+		free(text);
+	}
+	assert_null(sg_org_kind_name(SG_ORG_UNKNOWN));
+	free(sample);
+	expect_problem("as-of=\"2026-11-20\"", "as-of=\"2026-11-20\" kind=\"firm\"", "<customer",
+		       "<customer kind=\"firm\">: 'firm' is not one of the allowed values: company, "
+		       "law-firm, school, hospital, bank, government, other",
+		       1);
+}
+
+/* as-of: an error at the customer's line when it has an offer, a warning
+ * when it has none (its review is undated), nothing more when it is there
+ * but not a date (that is reported once, as such). */
+static void test_as_of_needed(void **state)
+{
+	(void)state;
+	expect_problem(" as-of=\"2026-11-20\"", "", "<customer",
+		       "a customer with an offer needs as-of, the day its figures describe", 1);
+	expect_problem("as-of=\"2026-11-20\"", "as-of=\"20.11.2026\"", "<customer",
+		       "as-of '20.11.2026' is not a date", 1);
+
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	char *t1 = replace(sample, " as-of=\"2026-11-20\"", "");
+	const char *from = strstr(t1, "  <offer ");
+	const char *to = strstr(t1, "</offer>");
+	assert_non_null(from);
+	assert_non_null(to);
+	char *t2 = malloc(strlen(t1) + 1);
+	snprintf(t2, strlen(t1) + 1, "%.*s%s", (int)(from - t1), t1, to + strlen("</offer>"));
+	const char *path = sg_test_write_temp(0, "hengtong-logistics.xml", t2);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_customer *c = sg_customer_load(&a, path, NULL, &d);
+	assert_non_null(c);
+	assert_false(c->offer.given);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	const sg_diag *w = find_one(&d, "no as-of, the day the file's figures describe");
+	assert_int_equal(w->severity, SG_WARNING);
+	assert_int_equal(w->line, line_of(t2, "<customer"));
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+	free(t2), free(t1), free(sample);
+}
+
+/* <concerns>: ids separated by spaces, each of the closed list, read in
+ * order and once; an unknown one is an error naming it at the element. */
+static void test_concerns(void **state)
+{
+	(void)state;
+	char *sample = sg_test_read_file(SAMPLE, NULL);
+	char *text = replace(sample, "<self-hosted>",
+			     "<concerns>stability\n    rbl stability</concerns>\n  <self-hosted>");
+	const char *path = sg_test_write_temp(0, "hengtong-logistics.xml", text);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_customer *c = sg_customer_load(&a, path, NULL, &d);
+	print_diags(&d);
+	assert_non_null(c);
+	assert_int_equal(c->concern_count, 2);
+	assert_string_equal(c->concerns[0], "stability");
+	assert_string_equal(c->concerns[1], "rbl");
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+	free(text);
+	free(sample);
+	expect_problem("<self-hosted>", "<concerns>rbl uptime</concerns>\n  <self-hosted>",
+		       "<concerns>", "unknown concern 'uptime' (one of: confidentiality, ", 1);
 }
 
 /* ---------------------------------------------------------------- the sample content */
@@ -852,6 +950,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_values),
 		cmocka_unit_test(test_optional_forms),
+		cmocka_unit_test(test_org_kind),
+		cmocka_unit_test(test_as_of_needed),
+		cmocka_unit_test(test_concerns),
 		cmocka_unit_test(test_sample_content),
 		cmocka_unit_test(test_bad_money),
 		cmocka_unit_test(test_bad_numbers),

@@ -84,6 +84,14 @@ static void test_formats(void **state)
 	FMT(sg_fmt_zhe(&b_, 850000), "8.5折");
 	FMT(sg_fmt_zhe(&b_, 825000), "8.25折");
 	FMT(sg_fmt_zhe(&b_, 600000), "6折");
+	/* At most two decimals, rounded half up: the price-line share of
+	 * 99,000 / 126,000 is 0.785714. */
+	FMT(sg_fmt_zhe(&b_, 785714), "7.86折");
+	FMT(sg_fmt_percent_off(&b_, 785714), "21.43%");
+	FMT(sg_fmt_zhe(&b_, 785450), "7.85折");
+	FMT(sg_fmt_zhe(&b_, 785500), "7.86折");
+	FMT(sg_fmt_percent_off(&b_, 999999), "0%");
+	FMT(sg_fmt_zhe(&b_, 1000000), "10折");
 	FMT(sg_fmt_percent(&b_, 749400), "74.9%");
 	FMT(sg_fmt_days(&b_, 40, "zh-CN"), "40天后");
 	FMT(sg_fmt_days(&b_, 40, "en"), "in 40 days");
@@ -136,6 +144,111 @@ static void test_data_formats(void **state)
 	assert_string_equal(S_text(en, "offer.discount"), "15% off");
 	assert_string_equal(S_text(en, "next_renewal.due_in"), "in 41 days");
 	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
+/* How a document addresses the customer, for every kind of organisation:
+ * the honorific in Chinese (贵单位 when the file gives no kind), the short
+ * name in English, and the word for the kind; through the functions and
+ * through the template data (customer.you, customer.kind_word,
+ * customer.kind). */
+static void test_honorific_every_kind(void **state)
+{
+	(void)state;
+	static const struct {
+		sg_org_kind kind;
+		const char *id, *you, *word, *word_en;
+	} want[] = {
+		{SG_ORG_UNKNOWN, NULL, "贵单位", "单位", "organisation"},
+		{SG_ORG_COMPANY, "company", "贵公司", "公司", "company"},
+		{SG_ORG_LAW_FIRM, "law-firm", "贵所", "律所", "firm"},
+		{SG_ORG_SCHOOL, "school", "贵校", "学校", "school"},
+		{SG_ORG_HOSPITAL, "hospital", "贵院", "医院", "hospital"},
+		{SG_ORG_BANK, "bank", "贵行", "银行", "bank"},
+		{SG_ORG_GOVERNMENT, "government", "贵单位", "单位", "organisation"},
+		{SG_ORG_OTHER, "other", "贵单位", "单位", "organisation"},
+	};
+	assert_int_equal(sizeof want / sizeof *want, SG_ORG_KIND_COUNT);
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	sg_org_kind kept = cu->kind;
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		cu->kind = want[i].kind;
+		assert_string_equal(sg_proposal_you(cu, "zh-CN"), want[i].you);
+		assert_string_equal(sg_proposal_you(cu, "en"), cu->short_name);
+		assert_string_equal(sg_proposal_org_word(cu, "zh-CN"), want[i].word);
+		assert_string_equal(sg_proposal_org_word(cu, "en"), want[i].word_en);
+
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+		assert_non_null(v);
+		assert_string_equal(S_text(v, "customer.you"), want[i].you);
+		assert_string_equal(S_text(v, "customer.kind_word"), want[i].word);
+		const sg_value *k = sg_value_path(v, "customer.kind");
+		if (want[i].id)
+			assert_string_equal(S_text(v, "customer.kind"), want[i].id);
+		else
+			assert_true(!k || k->kind == SG_VAL_NULL);
+		v = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+		assert_string_equal(S_text(v, "customer.you"), "恒通物流");
+		sg_diags_dispose(&d);
+		sg_arena_dispose(&a);
+	}
+	cu->kind = kept;
+}
+
+/* Equipment past its replacement cycle: the basis of its line says the
+ * cycle and its age, and the data lists it for the proposal's paragraph;
+ * the same equipment a year younger is not due. */
+static void test_replacement_due(void **state)
+{
+	(void)state;
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	assert_true(cu->hardware_count >= 1);
+	sg_date kept = cu->hardware[0].bought;
+	cu->hardware[0].bought = (sg_date){2019, 5, 15};
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_non_null(v);
+	const sg_value *line = sg_value_path(v, "self_hosted.lines")->u.items.first;
+	assert_string_equal(S_text(line, "basis"), "¥180,000 ÷ 5 年，按五年更新周期；已用 7 年，到期应更新");
+	assert_true(sg_value_path(line, "due")->u.b);
+	assert_int_equal(sg_value_path(line, "age")->u.i, 7);
+	/* The second piece, bought in 2022, is four years old: not due. */
+	const sg_value *second = line->next;
+	assert_string_equal(S_text(second, "basis"), "¥95,000 ÷ 5 年，按五年更新周期");
+	assert_int_equal(sg_value_path(second, "age")->u.i, 4);
+	assert_false(sg_value_path(second, "due")->u.b);
+	/* Software without a bought date: no age. */
+	const sg_value *sw = second->next;
+	assert_string_equal(S_text(sw, "kind"), "software");
+	assert_int_equal(sg_value_path(sw, "age")->kind, SG_VAL_NULL);
+	assert_true(sg_value_path(v, "self_hosted.has_replace")->u.b);
+	const sg_value *rep = sg_value_path(v, "self_hosted.replace");
+	assert_int_equal(rep->u.items.count, 1);
+	assert_string_equal(S_text(rep->u.items.first, "cycle"), "五");
+	assert_string_equal(S_text(rep->u.items.first, "cycle_end"), "2024年5月15日");
+	assert_int_equal(sg_value_path(rep->u.items.first, "age")->u.i, 7);
+
+	v = sg_proposal_data(&a, S_content, cu, "en", S_today, &d);
+	line = sg_value_path(v, "self_hosted.lines")->u.items.first;
+	assert_string_equal(S_text(line, "basis"),
+			    "CNY 180,000 / 5 years; 7 years old, due");
+
+	cu->hardware[0].bought = (sg_date){2021, 11, 21};
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	line = sg_value_path(v, "self_hosted.lines")->u.items.first;
+	assert_string_equal(S_text(line, "basis"), "¥180,000 ÷ 5 年，按五年更新周期");
+	assert_false(sg_value_path(v, "self_hosted.has_replace")->u.b);
+	cu->hardware[0].bought = kept;
 	sg_diags_dispose(&d);
 	sg_arena_dispose(&a);
 }
@@ -519,6 +632,113 @@ static void test_cases_by_language(void **state)
 
 /* A bundle of lines, not mail: no features, a quantity of lines, and a
  * template of its own; negative savings also come without their sign. */
+/* A law firm of 210 mailboxes that worries about confidentiality and
+ * stability (hengtong's file, changed in memory): no case of its industry,
+ * so the cases of a similar size come first, the one that answers its
+ * concern (stability) first among them, then a case of another size that
+ * answers it too; the data says which claims hold for all of them (other
+ * industries: yes; all of a similar size: no), and each case what it has in
+ * common. With the customer's industry, its own case leads and every case
+ * listed is of that industry only when all are. */
+static void test_cases_relevance(void **state)
+{
+	(void)state;
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	assert_non_null(cu);
+	sg_customer kept = *cu;
+	static const char *concerns[] = {"confidentiality", "stability"};
+	cu->industry = "law";
+	cu->mailboxes = 210;
+	cu->concerns = concerns;
+	cu->concern_count = 2;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	const sg_value *cs = S_list(v, "cases");
+	static const char *const want[] = {"import-export-umail", "apparel-postfix",
+					   "futures-imail", "automaker-oracle"};
+	static const char *const common[] = {"规模相近；同样关注系统稳定性", "规模相近", "规模相近",
+					     "同样关注系统稳定性"};
+	assert_int_equal(cs->u.items.count, 4);
+	size_t i = 0;
+	for (const sg_value *c = cs->u.items.first; c; c = c->next, i++) {
+		assert_string_equal(S_text(c, "id"), want[i]);
+		assert_string_equal(S_text(c, "in_common"), common[i]);
+		assert_false(S_flag(c, "same_industry"));
+	}
+	assert_string_equal(S_text(cs->u.items.first, "shared_concerns"), "系统稳定性");
+	assert_string_equal(S_text(cs->u.items.first->next->next->next, "match"), "concern");
+	assert_true(S_flag(v, "cases_matched"));
+	assert_true(S_flag(v, "cases_other_industries"));
+	assert_false(S_flag(v, "cases_same_industry"));
+	assert_false(S_flag(v, "cases_similar_size"));
+
+	/* Without the concern, only the cases of a similar size: all of
+	 * them, so the sentence may say so. */
+	cu->concern_count = 1;
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	assert_int_equal(S_list(v, "cases")->u.items.count, 3);
+	assert_true(S_flag(v, "cases_similar_size"));
+	const sg_value *sc = sg_value_path(S_list(v, "cases")->u.items.first, "shared_concerns");
+	assert_true(!sc || sc->kind == SG_VAL_NULL);
+
+	/* A securities firm: its own case first, then others; not all of its
+	 * industry. */
+	cu->industry = "securities";
+	cu->mailboxes = 4000;
+	v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
+	cs = S_list(v, "cases");
+	assert_string_equal(S_text(cs->u.items.first, "id"), "securities-domino");
+	assert_string_equal(S_text(cs->u.items.first, "in_common"), "同行业；规模相近");
+	assert_false(S_flag(v, "cases_same_industry"));
+	assert_false(S_flag(v, "cases_other_industries"));
+
+	*cu = kept;
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
+/* A template that names a feature the offered edition lacks is an error at
+ * each name (any language, any case), but not in a comment; the same
+ * template for an edition that has it is fine. */
+static void test_template_names_feature(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	const char *text = "---\ntitle: x\nlang: zh-CN\naudience: customer\n---\n"
+			   "{{! 海外专线中继 only for business }}\n"
+			   "标准版不含海外专线中继。\n"
+			   "Our overseas RELAY and the open api.\n";
+	const char *path = sg_test_write_temp(0, "tpl.md", text);
+	sg_doc *tpl = sg_doc_load(&a, path, SG_DOC_PROPOSAL, "zh-CN", &d);
+	assert_non_null(tpl);
+	sg_customer *cu = sg_content_customer(S_content, "hengtong-logistics");
+	const sg_edition *kept = cu->offer.edition;
+	assert_int_equal(sg_proposal_check_features(tpl, cu, &d), 0); /* business */
+	cu->offer.edition = sg_product_edition(cu->offer.product, "standard");
+	assert_int_equal(sg_proposal_check_features(tpl, cu, &d), 3);
+	assert_int_equal(d.items[0].line, 7);
+	assert_int_equal(d.items[0].col, 6);
+	assert_non_null(strstr(d.items[0].message, "the template names the feature '海外专线中继' "
+						   "(relay), which the standard edition offered to "
+						   "hengtong-logistics does not have"));
+	assert_int_equal(d.items[1].line, 8);
+	assert_int_equal(d.items[1].col, 5);
+	assert_non_null(strstr(d.items[1].message, "'Overseas relay' (relay)"));
+	assert_int_equal(d.items[2].col, 28);
+	assert_non_null(strstr(d.items[2].message, "'Open API' (api)"));
+	cu->offer.edition = kept;
+	sg_doc_dispose(tpl);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_bundle_offer(void **state)
 {
 	(void)state;
@@ -881,6 +1101,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_data_formats),
+		cmocka_unit_test(test_honorific_every_kind),
+		cmocka_unit_test(test_replacement_due),
 		cmocka_unit_test(test_price_line_only_when_budget_sensitive),
 		cmocka_unit_test(test_firewall_data),
 		cmocka_unit_test(test_internal_field_is_an_error_at_its_line),
@@ -890,6 +1112,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_approvals),
 		cmocka_unit_test(test_approval_seniority),
 		cmocka_unit_test(test_cases_by_language),
+		cmocka_unit_test(test_cases_relevance),
+		cmocka_unit_test(test_template_names_feature),
 		cmocka_unit_test(test_bundle_offer),
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),

@@ -95,16 +95,27 @@ static int S_teardown(void **state)
 
 /* ---------------------------------------------------------------- formats */
 
+/* Money, discounts and counts as the documents of the page's language write
+ * them: no .00 on whole yuan, CNY in English, 折 in Chinese. */
 static void test_money(void **state)
 {
 	(void)state;
 	sg_arena a;
 	sg_arena_init(&a);
-	assert_string_equal(sg_site_money(&a, 10200000, "CNY"), "¥102,000.00");
-	assert_string_equal(sg_site_money(&a, 10200000, NULL), "¥102,000.00");
-	assert_string_equal(sg_site_money(&a, -150, "CNY"), "−¥1.50");
-	assert_string_equal(sg_site_money(&a, 0, "CNY"), "¥0.00");
-	assert_string_equal(sg_site_money(&a, 123456789, "USD"), "1,234,567.89 USD");
+	assert_string_equal(sg_site_money(&a, 10200000, "CNY", "zh-CN"), "¥102,000");
+	assert_string_equal(sg_site_money(&a, 10200000, NULL, "zh-CN"), "¥102,000");
+	assert_string_equal(sg_site_money(&a, 10200000, "CNY", "en"), "CNY 102,000");
+	assert_string_equal(sg_site_money(&a, 1331520, "CNY", "zh-CN"), "¥13,315.20");
+	assert_string_equal(sg_site_money(&a, -150, "CNY", "zh-CN"), "−¥1.50");
+	assert_string_equal(sg_site_money(&a, -3522400, "CNY", "zh-CN"), "−¥35,224");
+	assert_string_equal(sg_site_money(&a, 0, "CNY", "zh-CN"), "¥0");
+	assert_string_equal(sg_site_money(&a, 123456789, "USD", "en"), "1,234,567.89 USD");
+	assert_string_equal(sg_site_money(&a, 100000000, "USD", "en"), "1,000,000 USD");
+	assert_string_equal(sg_site_discount(&a, 850000, "zh-CN"), "8.5折");
+	assert_string_equal(sg_site_discount(&a, 785714, "zh-CN"), "7.86折");
+	assert_string_equal(sg_site_discount(&a, 850000, "en"), "15% off");
+	assert_string_equal(sg_site_discount(&a, 785714, "en"), "21.43% off");
+	assert_string_equal(sg_site_count(&a, 1300), "1,300");
 	sg_arena_dispose(&a);
 }
 
@@ -164,16 +175,29 @@ static void test_tag_slug(void **state)
 	assert_string_equal(sg_site_tag_slug(&a, "Pricing"), "pricing");
 	assert_string_equal(sg_site_tag_slug(&a, "Objection  handling_tips-"), "objection-handling-tips");
 	assert_string_equal(sg_site_tag_slug(&a, "--x--"), "x");
-	/* Anything not plain ASCII: a stable hash, the same on every run. */
-	const char *zh = sg_site_tag_slug(&a, "价格");
-	assert_int_equal(strlen(zh), 10);
-	assert_memory_equal(zh, "t-", 2);
-	assert_string_equal(zh, sg_site_tag_slug(&a, "价格"));
-	assert_string_not_equal(zh, sg_site_tag_slug(&a, "价钱"));
-	assert_string_equal(sg_site_tag_slug(&a, "a/b"), sg_site_tag_slug(&a, "a/b"));
-	assert_memory_equal(sg_site_tag_slug(&a, "a/b"), "t-", 2);
-	assert_memory_equal(sg_site_tag_slug(&a, "---"), "t-", 2);
+	/* Any other language as it is, so that the address reads as the tag:
+	 * words joined by '-', what a file name or a URL cannot hold left out. */
+	assert_string_equal(sg_site_tag_slug(&a, "价格"), "价格");
+	assert_string_equal(sg_site_tag_slug(&a, "RBL 黑名单"), "rbl-黑名单");
+	assert_string_equal(sg_site_tag_slug(&a, "a/b"), "a-b");
+	assert_string_equal(sg_site_tag_slug(&a, "合规?#%"), "合规");
+	assert_string_equal(sg_site_tag_slug(&a, ".hidden"), "hidden");
+	/* Nothing left: a stable hash, the same on every run. */
+	const char *h = sg_site_tag_slug(&a, "---");
+	assert_int_equal(strlen(h), 10);
+	assert_memory_equal(h, "t-", 2);
+	assert_string_equal(h, sg_site_tag_slug(&a, "---"));
+	assert_string_not_equal(h, sg_site_tag_slug(&a, "///"));
 	assert_memory_equal(sg_site_tag_slug(&a, ""), "t-", 2);
+	/* Links percent-encode the UTF-8 (and what else a path cannot hold). */
+	assert_string_equal(sg_site_path_url(&a, "tags/价格.html"),
+			    "tags/%E4%BB%B7%E6%A0%BC.html");
+	assert_string_equal(sg_site_path_url(&a, "tags/pricing.html"), "tags/pricing.html");
+	/* Cut at 48 bytes between characters: 16 Chinese characters. */
+	char zh[100] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(zh, "价");
+	assert_int_equal(strlen(sg_site_tag_slug(&a, zh)), 48);
 	/* "index" would take the place of the list of tags. */
 	assert_memory_equal(sg_site_tag_slug(&a, "Index"), "t-", 2);
 	/* long tags are cut */

@@ -53,9 +53,21 @@ static const char *S_approval(sg_site_ctx *x, const char *lang, const sg_cost_ap
 	}
 }
 
-static const char *S_money(sg_site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, const char *lang, sg_fen fen)
 {
-	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY");
+	return sg_site_money(&x->a, fen, x->c->catalog ? x->c->catalog->currency : "CNY", lang);
+}
+
+/* A saving in words: "节省 ¥51,176" when the offer costs less than
+ * self-hosting, "多支出 ¥35,224" when it costs more; never a negative figure
+ * under a heading of savings. */
+static const char *S_diff(sg_site_ctx *x, const char *lang, sg_fen saving)
+{
+	const char *pairs[] = {"amount", S_money(x, lang, saving < 0 ? -saving : saving)};
+	return sg_site_fill(x, sg_site_str(x, lang, saving > 0   ? "acct.saves"
+						   : saving < 0 ? "acct.costs_more"
+								: "acct.even"),
+			    pairs, 1);
 }
 
 static sg_value *S_row(sg_site_ctx *x, sg_value *list, const char *label, const char *value)
@@ -86,8 +98,7 @@ static const char *S_trait_value(sg_site_ctx *x, const char *lang, const sg_cust
 		return S_label(x, lang, "value", sg_external_name(tr->external_mail));
 	case SG_TRAIT_UNDER_2000: {
 		int64_t n = cu->mailboxes ? cu->mailboxes : cu->offer.users;
-		return n ? sg_arena_printf(&x->a, "%lld", (long long)n)
-			 : sg_site_str(x, lang, "value.unknown");
+		return n ? sg_site_count(&x->a, n) : sg_site_str(x, lang, "value.unknown");
 	}
 	case SG_TRAIT_WEAK_IT:
 		return S_label(x, lang, "value", sg_strength_name(tr->it_staff));
@@ -97,6 +108,38 @@ static const char *S_trait_value(sg_site_ctx *x, const char *lang, const sg_cust
 		return S_label(x, lang, "value", sg_budget_name(tr->budget));
 	default:
 		return NULL;
+	}
+}
+
+/* Whether cu meets trait t: 1 yes, 0 no, -1 not known. A trait is judged on
+ * its own values, so a customer without <traits> still meets "under 2,000
+ * users" by its mailboxes, and a trait the file leaves out is unknown, not
+ * failed. (The fit count of cost.h counts traits only when <traits> is
+ * given; this is what the page shows beside each.) */
+static int S_trait_verdict(const sg_customer *cu, sg_trait_id t)
+{
+	const sg_traits *tr = &cu->traits;
+	switch (t) {
+	case SG_TRAIT_SECURITY:
+		if (tr->security_sensitivity == SG_LEVEL_LOW || tr->leadership == SG_LEAD_PROGRESSIVE)
+			return 1;
+		return tr->security_sensitivity && tr->leadership ? 0 : -1;
+	case SG_TRAIT_CONNECTIVITY:
+		return tr->connectivity_needs ? tr->connectivity_needs == SG_LEVEL_HIGH : -1;
+	case SG_TRAIT_EXTERNAL_MAIL:
+		return tr->external_mail ? tr->external_mail == SG_EXT_LARGER : -1;
+	case SG_TRAIT_UNDER_2000: {
+		int64_t n = cu->mailboxes ? cu->mailboxes : cu->offer.users;
+		return n > 0 ? n < 2000 : -1;
+	}
+	case SG_TRAIT_WEAK_IT:
+		return tr->it_staff ? tr->it_staff == SG_IT_WEAK : -1;
+	case SG_TRAIT_COLLABORATION:
+		return tr->collaboration_needs ? tr->collaboration_needs == SG_LEVEL_LOW : -1;
+	case SG_TRAIT_BUDGET:
+		return tr->budget ? tr->budget == SG_BUDGET_SOME || tr->budget == SG_BUDGET_AMPLE : -1;
+	default:
+		return -1;
 	}
 }
 
@@ -120,13 +163,20 @@ static sg_value *S_segment(sg_site_ctx *x, const char *lang, const account *ac)
 	for (int t = 0; t < SG_TRAIT_COUNT; t++) {
 		sg_value *row = sg_value_map(&x->a);
 		sg_site_set_str(x, row, "label", S_label(x, lang, "trait", sg_trait_name(t)));
+		int verdict = S_trait_verdict(cu, (sg_trait_id)t);
 		sg_site_set_str(x, row, "value", sg->fit >= 0 || t == SG_TRAIT_UNDER_2000
 							? S_trait_value(x, lang, cu, t)
 							: sg_site_str(x, lang, "value.unknown"));
-		sg_site_set_bool(x, row, "fits", sg->fit >= 0 && sg->fits[t]);
+		sg_site_set_bool(x, row, "fits", verdict == 1);
+		sg_site_set_str(x, row, "class", verdict > 0 ? "yes" : verdict == 0 ? "no" : "unknown");
+		sg_site_set_str(x, row, "mark",
+				sg_site_str(x, lang, verdict > 0    ? "fit.mark_yes"
+						     : verdict == 0 ? "fit.mark_no"
+								    : "fit.mark_unknown"));
 		sg_site_set_str(x, row, "verdict",
-				sg_site_str(x, lang, sg->fit < 0 ? "fit.unknown"
-						     : sg->fits[t] ? "fit.yes" : "fit.no"));
+				sg_site_str(x, lang, verdict > 0    ? "fit.yes"
+						     : verdict == 0 ? "fit.no"
+								    : "fit.unknown"));
 		sg_list_push(traits, row);
 	}
 	return v;
@@ -218,11 +268,39 @@ static int S_cmp_tl(const void *a, const void *b)
 	return c ? c : (p < q ? -1 : p > q);
 }
 
-/* Events and renewals of one customer, by date. */
+/* The day each dated purchase completes its replacement cycle, a sales
+ * trigger like a renewal: past it, the customer must buy the equipment
+ * again or move (docs/cost.md). */
+static size_t S_replacements(sg_site_ctx *x, const char *lang, const account *ac, tl_item *items)
+{
+	const sg_customer *cu = ac->cu;
+	size_t k = 0;
+	for (int h = 0; h < 2; h++) {
+		const sg_purchase *list = h ? cu->software : cu->hardware;
+		size_t count = h ? cu->software_count : cu->hardware_count;
+		for (size_t i = 0; i < count; i++) {
+			sg_date end = sg_cost_purchase_cycle_end(&list[i]);
+			if (!sg_date_is_set(end))
+				continue;
+			sg_value *v = sg_value_map(&x->a);
+			sg_site_set_str(x, v, "date", sg_site_date(&x->a, end));
+			sg_site_set_str(x, v, "label", sg_site_str(x, lang, "acct.replacement"));
+			sg_site_set_str(x, v, "text", list[i].name);
+			sg_site_set_str(x, v, "amount", S_money(x, lang, list[i].amount));
+			sg_site_set_str(x, v, "when", sg_site_days(x, lang, end, ac->from));
+			sg_site_set_bool(x, v, "future", sg_date_cmp(end, ac->from) >= 0);
+			sg_site_set_bool(x, v, "renewal", true);
+			items[k++] = (tl_item){end, v};
+		}
+	}
+	return k;
+}
+
+/* Events, renewals and replacements of one customer, by date. */
 static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_customer *cu = ac->cu;
-	size_t n = cu->event_count + cu->renewal_count;
+	size_t n = cu->event_count + cu->renewal_count + cu->hardware_count + cu->software_count;
 	tl_item *items = sg_xcalloc(n + 1, sizeof *items);
 	size_t k = 0;
 	for (size_t i = 0; i < cu->event_count; i++) {
@@ -246,12 +324,13 @@ static sg_value *S_timeline(sg_site_ctx *x, const char *lang, const account *ac)
 		sg_site_set_str(x, v, "label",
 				S_label(x, lang, "renewal", sg_renewal_kind_name(r->kind)));
 		sg_site_set_str(x, v, "text", r->name);
-		sg_site_set_str(x, v, "amount", S_money(x, r->amount));
+		sg_site_set_str(x, v, "amount", S_money(x, lang, r->amount));
 		sg_site_set_str(x, v, "when", sg_site_days(x, lang, r->due, ac->from));
 		sg_site_set_bool(x, v, "future", sg_date_cmp(r->due, ac->from) >= 0);
 		sg_site_set_bool(x, v, "renewal", true);
 		items[k++] = (tl_item){r->due, v};
 	}
+	k += S_replacements(x, lang, ac, items + k);
 	qsort(items, k, sizeof *items, S_cmp_tl);
 	sg_value *list = sg_value_list(&x->a);
 	for (size_t i = 0; i < k; i++)
@@ -289,16 +368,23 @@ static sg_value *S_granted(sg_site_ctx *x, const char *lang, const sg_cost_resul
 /* The price line: where the offer stands and what to do about it, into o. */
 static void S_line_advice(sg_site_ctx *x, const char *lang, const sg_cost_result *r, sg_value *o)
 {
-	const char *line = S_money(x, r->price_line);
+	const char *line = S_money(x, lang, r->price_line);
 	sg_site_set_bool(x, o, "over_line", r->over_price_line);
 	const char *advice;
+	/* Under the line by more than a fifth of it, the line does not bear
+	 * on the offer: "¥80,800 to spare" under it for a ¥19,200 offer is
+	 * true and useless. */
+	if (!r->over_price_line && r->offer_annual < r->price_line - r->price_line / 5) {
+		sg_site_set_str(x, o, "line_advice", NULL);
+		return;
+	}
 	if (!r->over_price_line) {
-		const char *pairs[] = {"line", line, "gap", S_money(x, r->price_line - r->offer_annual)};
+		const char *pairs[] = {"line", line, "gap", S_money(x, lang, r->price_line - r->offer_annual)};
 		advice = sg_site_fill(x, sg_site_str(x, lang, "line.under"), pairs, 2);
 	} else if (r->has_price_line_offer) {
 		const char *pairs[] = {"line",  line,
-				       "price", S_money(x, r->price_line_annual),
-				       "share", sg_site_percent(&x->a, r->price_line_discount),
+				       "price", S_money(x, lang, r->price_line_annual),
+				       "share", sg_site_discount(&x->a, r->price_line_discount, lang),
 				       "role",  S_approval(x, lang, &r->price_line_approval, r->policy)};
 		advice = sg_site_fill(x, sg_site_str(x, lang, "line.over"), pairs, 4);
 	} else {
@@ -317,16 +403,18 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	sg_site_set_str(x, o, "product", of->product ? sg_l10n_get(&of->product->name, lang) : NULL);
 	sg_site_set_str(x, o, "edition", of->edition ? sg_l10n_get(&of->edition->name, lang) : NULL);
 	sg_site_set_int(x, o, "users", r->users);
-	sg_site_set_str(x, o, "unit_price", S_money(x, r->unit_price));
-	sg_site_set_str(x, o, "list_annual", S_money(x, r->list_annual));
-	sg_site_set_str(x, o, "discount", sg_site_percent(&x->a, r->discount));
-	sg_site_set_str(x, o, "annual", S_money(x, r->offer_annual));
-	sg_site_set_str(x, o, "five_year", S_money(x, r->offer_five_year));
-	sg_site_set_str(x, o, "one_time", S_money(x, r->one_time));
-	sg_site_set_str(x, o, "five_year_total", S_money(x, r->offer_five_year_total));
-	sg_site_set_str(x, o, "savings_five_year", S_money(x, r->savings_five_year));
+	sg_site_set_str(x, o, "unit_price", S_money(x, lang, r->unit_price));
+	sg_site_set_str(x, o, "list_annual", S_money(x, lang, r->list_annual));
+	sg_site_set_str(x, o, "discount", sg_site_discount(&x->a, r->discount, lang));
+	sg_site_set_bool(x, o, "has_discount", r->discount < SG_PPM_ONE);
+	sg_site_set_bool(x, o, "has_fees", of->fee_count > 0);
+	sg_site_set_str(x, o, "annual", S_money(x, lang, r->offer_annual));
+	sg_site_set_str(x, o, "five_year", S_money(x, lang, r->offer_five_year));
+	sg_site_set_str(x, o, "one_time", S_money(x, lang, r->one_time));
+	sg_site_set_str(x, o, "five_year_total", S_money(x, lang, r->offer_five_year_total));
+	sg_site_set_str(x, o, "savings_five_year", S_diff(x, lang, r->savings_five_year));
 	sg_site_set_str(x, o, "savings_five_year_without_labour",
-			S_money(x, r->savings_five_year_without_labour));
+			S_diff(x, lang, r->savings_five_year_without_labour));
 	sg_site_set_str(x, o, "number", of->number);
 	sg_site_set_str(x, o, "date", sg_site_date(&x->a, of->date));
 	sg_site_set_bool(x, o, "budget_sensitive", of->budget_sensitive);
@@ -336,7 +424,7 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	for (size_t i = 0; i < of->fee_count; i++) {
 		sg_value *f = sg_value_map(&x->a);
 		sg_site_set_str(x, f, "name", of->fees[i].name);
-		sg_site_set_str(x, f, "amount", S_money(x, of->fees[i].amount));
+		sg_site_set_str(x, f, "amount", S_money(x, lang, of->fees[i].amount));
 		sg_list_push(fees, f);
 	}
 	sg_map_set(&x->a, o, "approvals", S_granted(x, lang, r, of));
@@ -344,23 +432,34 @@ static sg_value *S_offer(sg_site_ctx *x, const char *lang, const account *ac)
 	return o;
 }
 
+/* Whether the customer file gives any cost of its own system. */
+static bool S_self_hosted_given(const sg_customer *cu)
+{
+	return cu->hardware_count || cu->software_count || cu->electricity.given ||
+	       cu->staff_count || cu->renewal_count;
+}
+
 /* The cost summary, and the offer when there is one. */
 static sg_value *S_cost(sg_site_ctx *x, const char *lang, const account *ac)
 {
 	const sg_cost_result *r = ac->r;
 	sg_value *v = sg_value_map(&x->a);
+	/* Without a cost of the customer's own system every figure would be a
+	 * zero nobody measured, and the savings the offer's price with a minus
+	 * sign: the page says the figures are missing instead. */
+	sg_site_set_bool(x, v, "given", S_self_hosted_given(ac->cu));
 	sg_value *lines = sg_map_set(&x->a, v, "lines", sg_value_list(&x->a));
 	for (size_t i = 0; i < r->line_count; i++) {
 		sg_value *l = sg_value_map(&x->a);
 		sg_site_set_str(x, l, "kind", S_line_label(x, lang, r->lines[i].kind));
 		sg_site_set_str(x, l, "name", r->lines[i].name);
-		sg_site_set_str(x, l, "annual", S_money(x, r->lines[i].annual));
+		sg_site_set_str(x, l, "annual", S_money(x, lang, r->lines[i].annual));
 		sg_list_push(lines, l);
 	}
-	sg_site_set_str(x, v, "annual", S_money(x, r->annual));
-	sg_site_set_str(x, v, "annual_without_labour", S_money(x, r->annual_without_labour));
-	sg_site_set_str(x, v, "five_year", S_money(x, r->five_year));
-	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, r->five_year_without_labour));
+	sg_site_set_str(x, v, "annual", S_money(x, lang, r->annual));
+	sg_site_set_str(x, v, "annual_without_labour", S_money(x, lang, r->annual_without_labour));
+	sg_site_set_str(x, v, "five_year", S_money(x, lang, r->five_year));
+	sg_site_set_str(x, v, "five_year_without_labour", S_money(x, lang, r->five_year_without_labour));
 	if (r->has_offer)
 		sg_map_set(&x->a, v, "offer", S_offer(x, lang, ac));
 	return v;
@@ -376,13 +475,13 @@ static const char *S_chart(sg_site_ctx *x, sg_value *v, const char *lang, const 
 	};
 	const char *desc;
 	if (r->has_offer) {
-		const char *pairs[] = {"with", S_money(x, r->five_year),
-				       "without", S_money(x, r->five_year_without_labour),
-				       "offer", S_money(x, r->offer_five_year_total)};
+		const char *pairs[] = {"with", S_money(x, lang, r->five_year),
+				       "without", S_money(x, lang, r->five_year_without_labour),
+				       "offer", S_money(x, lang, r->offer_five_year_total)};
 		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc"), pairs, 3);
 	} else {
-		const char *pairs[] = {"with", S_money(x, r->five_year),
-				       "without", S_money(x, r->five_year_without_labour)};
+		const char *pairs[] = {"with", S_money(x, lang, r->five_year),
+				       "without", S_money(x, lang, r->five_year_without_labour)};
 		desc = sg_site_fill(x, sg_site_str(x, lang, "chart.desc_no_offer"), pairs, 2);
 	}
 	sg_value *legend = sg_value_list(&x->a);
@@ -393,6 +492,12 @@ static const char *S_chart(sg_site_ctx *x, sg_value *v, const char *lang, const 
 		sg_list_push(legend, l);
 	}
 	sg_map_set(&x->a, v, "chart_legend", legend);
+	/* The caption says what this chart shows: where the offer's line
+	 * starts depends on its one-time fees. */
+	sg_site_set_str(x, v, "chart_caption",
+			sg_site_str(x, lang, !r->has_offer      ? "chart.caption_no_offer"
+					     : r->one_time > 0 ? "chart.caption"
+							       : "chart.caption_no_fees"));
 	return sg_site_chart(&x->a, sg_site_str(x, lang, "chart.title"), desc,
 			     sg_site_str(x, lang, "chart.x"), sg_site_str(x, lang, "chart.y"), s,
 			     r->has_offer ? 3 : 2, SG_COST_YEARS);
@@ -422,10 +527,10 @@ static sg_value *S_breadcrumbs(sg_site_ctx *x, const char *lang, const char *pat
 	return crumbs;
 }
 
-/* n as text, or NULL when it is 0 (not given). */
+/* n as text with grouped digits, or NULL when it is 0 (not given). */
 static const char *S_count(sg_site_ctx *x, int64_t n)
 {
-	return n ? sg_arena_printf(&x->a, "%lld", (long long)n) : NULL;
+	return n ? sg_site_count(&x->a, n) : NULL;
 }
 
 /* The customer's facts, each a label and a value; those without a value
@@ -446,7 +551,9 @@ static sg_value *S_facts(sg_site_ctx *x, const char *lang, const sg_customer *cu
 		const char *name = en && cu->owner->name_en ? cu->owner->name_en : cu->owner->name;
 		const char *title = en && cu->owner->title_en ? cu->owner->title_en : cu->owner->title;
 		S_row(x, facts, sg_site_str(x, lang, "acct.owner"),
-		      title ? sg_arena_printf(&x->a, "%s (%s)", name, title) : name);
+		      title ? sg_arena_printf(&x->a, "%s%s%s%s", name, sg_site_str(x, lang, "lparen"),
+					      title, sg_site_str(x, lang, "rparen"))
+			    : name);
 	}
 	if (cu->current.given)
 		S_row(x, facts, sg_site_str(x, lang, "acct.current"),
@@ -536,10 +643,11 @@ static void S_pipeline(sg_site_ctx *x, const account *acs, size_t n)
 		sg_site_set_int(x, r, "stage_n", stage_n);
 		int64_t users = cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
 		sg_site_set_int(x, r, "users", users);
+		sg_site_set_str(x, r, "users_text", users ? sg_site_count(&x->a, users) : NULL);
 		bool offer = ac->cost_ok && ac->r->has_offer;
 		sg_site_set_bool(x, r, "has_offer", offer);
 		if (offer) {
-			sg_site_set_str(x, r, "annual", S_money(x, ac->r->offer_annual));
+			sg_site_set_str(x, r, "annual", S_money(x, lang, ac->r->offer_annual));
 			sg_site_set_int(x, r, "annual_fen", ac->r->offer_annual);
 			sg_site_set_bool(x, r, "over_line", ac->r->over_price_line);
 			sg_site_set_str(x, r, "line",
@@ -599,7 +707,7 @@ static sg_value *S_home_list(sg_site_ctx *x, const char *lang, home_item *items,
 		sg_site_set_str(x, v, "label", it->label);
 		sg_site_set_str(x, v, "text", it->text);
 		if (money)
-			sg_site_set_str(x, v, "amount", S_money(x, it->amount));
+			sg_site_set_str(x, v, "amount", S_money(x, lang, it->amount));
 		sg_list_push(list, v);
 	}
 	return list;

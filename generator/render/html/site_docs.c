@@ -273,7 +273,9 @@ static sg_value *S_tags(sg_site_ctx *x, const sg_doc *doc, const char *from)
 		sg_site_set_str(x, t, "lang", doc->lang);
 		const char *slug = sg_site_tag_slug(&x->a, doc->tags[i]);
 		sg_site_set_str(x, t, "href",
-				sg_site_href(x, from, sg_arena_printf(&x->a, "tags/%s.html", slug)));
+				sg_site_href(x, from,
+					     sg_site_path_url(&x->a, sg_arena_printf(&x->a, "tags/%s.html",
+										     slug))));
 		sg_list_push(list, t);
 	}
 	return list;
@@ -342,6 +344,20 @@ static sg_value *S_case_facts(sg_site_ctx *x, const sg_doc *doc)
 	return rows;
 }
 
+/* The front matter's text of key, or NULL (a list or map is no text). */
+static const char *S_front_text(sg_site_ctx *x, const sg_doc *doc, const char *key)
+{
+	const sg_value *v = sg_map_get(doc->front, key);
+	if (!v || v->kind == SG_VAL_NULL || v->kind == SG_VAL_LIST || v->kind == SG_VAL_MAP)
+		return NULL;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_value_to_text(v, &b);
+	const char *s = b.len ? sg_arena_strdup(&x->a, b.data) : NULL;
+	sg_buf_dispose(&b);
+	return s;
+}
+
 /* ---------------------------------------------------------------- pages */
 
 void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_t i)
@@ -355,6 +371,10 @@ void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_
 	sg_site_set_str(x, v, "summary", doc->summary);
 	sg_map_set(&x->a, v, "tags", S_tags(x, doc, path));
 	sg_site_set_bool(x, v, "has_tags", doc->tag_count > 0);
+	/* Who wrote it, when, which version: what its PDF's cover shows. */
+	sg_site_set_str(x, v, "author", S_front_text(x, doc, "author"));
+	sg_site_set_str(x, v, "date", S_front_text(x, doc, "date"));
+	sg_site_set_str(x, v, "version", S_front_text(x, doc, "version"));
 
 	sg_value *toc;
 	/* The document's one tree, shared with its PDF. */
@@ -414,7 +434,8 @@ void sg_site_tags_page(sg_site_ctx *x)
 		sg_value *item = sg_value_map(&x->a);
 		sg_site_set_str(x, item, "name", t->name);
 		sg_site_set_str(x, item, "lang", t->lang);
-		sg_site_set_str(x, item, "href", sg_arena_printf(&x->a, "%s.html", t->slug));
+		sg_site_set_str(x, item, "href",
+				sg_site_path_url(&x->a, sg_arena_printf(&x->a, "%s.html", t->slug)));
 		sg_site_set_int(x, item, "count", (int64_t)t->count);
 		sg_list_push(all, item);
 	}

@@ -7,23 +7,49 @@
 #include <string.h>
 
 #include "cost/money.h"
+#include "document/proposal.h"
 #include "render/html/site_int.h"
 
-const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency)
+const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency, const char *lang)
 {
 	sg_buf b;
 	sg_buf_init(&b);
-	bool cny = !currency || strcmp(currency, "CNY") == 0;
-	/* The minus sign (U+2212), before the currency sign. */
-	if (fen < 0) {
-		sg_buf_puts(&b, "\xE2\x88\x92");
-		fen = -fen;
-	}
-	if (cny)
-		sg_buf_puts(&b, "¥");
-	sg_money_format(&b, fen);
-	if (!cny)
+	if (!currency || strcmp(currency, "CNY") == 0) {
+		sg_fmt_money(&b, fen, lang);
+	} else {
+		/* The minus sign (U+2212), then the figure and the code. */
+		if (fen < 0) {
+			sg_buf_puts(&b, "\xE2\x88\x92");
+			fen = -fen;
+		}
+		sg_money_group(&b, fen, false);
 		sg_buf_printf(&b, " %s", currency);
+	}
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+const char *sg_site_discount(sg_arena *a, sg_ppm paid, const char *lang)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	if (sg_proposal_lang_zh(lang)) {
+		sg_fmt_zhe(&b, paid);
+	} else {
+		sg_fmt_percent_off(&b, paid);
+		sg_buf_puts(&b, " off");
+	}
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+const char *sg_site_count(sg_arena *a, int64_t n)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_fmt_count(&b, n);
 	const char *s = sg_arena_strdup(a, b.data);
 	sg_buf_dispose(&b);
 	return s;
@@ -83,43 +109,68 @@ const char *sg_site_days(sg_site_ctx *x, const char *lang, sg_date when, sg_date
 	return S_fill(&x->a, sg_site_str(x, lang, "time.days_ago"), -n);
 }
 
+/* Whether byte ch may stand in a tag's file name and in a link to it as it
+ * is: not a control, space or ASCII character that a file system or a URL
+ * path gives a meaning to (or refuses). UTF-8 bytes may; links
+ * percent-encode them (sg_site_path_url()). */
+static bool S_slug_byte(unsigned char ch)
+{
+	return ch >= 0x80 || (ch > ' ' && ch != 0x7F && !strchr("/\\:*?\"<>|#%&'`^{}[];=+,!$@~.", ch));
+}
+
 const char *sg_site_tag_slug(sg_arena *a, const char *tag)
 {
-	bool ascii = *tag != '\0';
-	for (const char *p = tag; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		      ch == ' ' || ch == '-' || ch == '_'))
-			ascii = false;
-	}
 	sg_buf b;
 	sg_buf_init(&b);
-	if (ascii) {
-		for (const char *p = tag; *p; p++) {
-			char ch = *p;
-			if (ch == ' ' || ch == '_' || ch == '-') {
-				if (b.len && b.data[b.len - 1] != '-')
-					sg_buf_putc(&b, '-');
-			} else {
-				sg_buf_putc(&b, ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-			}
+	/* Words of letters and digits joined by '-', ASCII letters lower case:
+	 * "Objection handling" is objection-handling, 海外 邮件 is 海外-邮件. */
+	for (const char *p = tag; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (!S_slug_byte(ch) || ch == '-' || ch == '_') {
+			if (b.len && b.data[b.len - 1] != '-')
+				sg_buf_putc(&b, '-');
+		} else {
+			sg_buf_putc(&b, (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch));
 		}
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		sg_buf_truncate(&b, b.len - 1);
+	/* At most 48 bytes, cut between characters. */
+	if (b.len > 48) {
+		size_t n = 48;
+		while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+			n--;
+		sg_buf_truncate(&b, n);
 		while (b.len && b.data[b.len - 1] == '-')
 			sg_buf_truncate(&b, b.len - 1);
-		if (b.len > 48)
-			sg_buf_truncate(&b, 48);
-		/* tags/index.html is the list of tags. */
-		if (strcmp(b.data, "index") == 0)
-			sg_buf_clear(&b);
 	}
+	/* tags/index.html is the list of tags. */
+	if (b.len && strcmp(b.data, "index") == 0)
+		sg_buf_clear(&b);
 	if (b.len == 0) {
-		/* FNV-1a: stable across runs and machines, so tag URLs do not move. */
+		/* Nothing of the tag can name a file ("---", "/"): a hash, stable
+		 * across runs and machines (FNV-1a), so its URL does not move. */
 		uint32_t h = 2166136261u;
 		for (const unsigned char *p = (const unsigned char *)tag; *p; p++) {
 			h ^= *p;
 			h *= 16777619u;
 		}
 		sg_buf_printf(&b, "t-%08x", (unsigned)h);
+	}
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+const char *sg_site_path_url(sg_arena *a, const char *path)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p >= 0x80 || *p <= ' ' || *p == '%' || *p == '"' || *p == '#' || *p == '?')
+			sg_buf_printf(&b, "%%%02X", *p);
+		else
+			sg_buf_putc(&b, (char)*p);
 	}
 	const char *s = sg_arena_strdup(a, b.data);
 	sg_buf_dispose(&b);

@@ -45,7 +45,9 @@ void sg_site_home(sg_site_ctx *x)
 		sg_value *v = sg_value_map(&x->a);
 		sg_site_set_str(x, v, "name", x->tags[i].name);
 		sg_site_set_str(x, v, "lang", x->tags[i].lang);
-		sg_site_set_str(x, v, "href", sg_arena_printf(&x->a, "tags/%s.html", x->tags[i].slug));
+		sg_site_set_str(x, v, "href",
+				sg_site_path_url(&x->a,
+						 sg_arena_printf(&x->a, "tags/%s.html", x->tags[i].slug)));
 		sg_site_set_int(x, v, "count", (int64_t)x->tags[i].count);
 		sg_list_push(tags, v);
 	}

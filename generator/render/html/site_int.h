@@ -184,19 +184,34 @@ void sg_site_js_string(sg_buf *out, const char *s);
 
 /* ---------------------------------------------------------------- formats */
 
-/* "¥102,000.00" (CNY) or "102,000.00 USD"; negative with a minus sign
- * (U+2212): "−¥1.50". In the arena. */
-const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency);
-/* "85%" / "82.5%" for a share. */
+/* Money as the documents of lang write it (document/proposal.h), so that a
+ * figure reads the same on the site as in the PDF: CNY "¥102,000" in
+ * Chinese, "CNY 102,000" in English, fen only when there are any
+ * ("¥13,315.20"); another currency "1,234,567.89 USD". Negative with a minus
+ * sign (U+2212): "−¥1.50". In the arena. */
+const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency, const char *lang);
+/* "85%" / "82.5%" for a share (a rate, a share of time). */
 const char *sg_site_percent(sg_arena *a, sg_ppm share);
+/* A discount as the documents of lang write it: "8.5折" in Chinese, "15% off"
+ * in English, at most two decimals (document/proposal.h). */
+const char *sg_site_discount(sg_arena *a, sg_ppm paid, const char *lang);
+/* A count with grouped digits: "1,300". */
+const char *sg_site_count(sg_arena *a, int64_t n);
 /* "2026-11-20". */
 const char *sg_site_date(sg_arena *a, sg_date d);
 /* "in 12 days" / "3 days ago" / "today" in lang. */
 const char *sg_site_days(sg_site_ctx *x, const char *lang, sg_date when, sg_date from);
-/* A file-name-safe slug for a tag: ASCII tags as lower-case words joined by
- * '-', anything else (and "index", the list of tags) "t-" + 8 hex digits of
- * a hash of the tag. */
+/* The file name (without .html) of a tag's page: the tag itself, so that
+ * its address reads as the tag does: its words (letters, digits, Chinese
+ * and any other UTF-8) joined by '-', ASCII letters in lower case, at most
+ * 48 bytes: "Objection handling" is objection-handling, "RBL 黑名单" is
+ * rbl-黑名单. A tag with nothing that can name a file ("---"), and "index"
+ * (the list of tags), is "t-" and 8 hex digits of a hash of the tag. */
 const char *sg_site_tag_slug(sg_arena *a, const char *tag);
+/* A relative path as a link writes it: UTF-8 bytes, spaces, controls, '%',
+ * '"', '#' and '?' percent-encoded ("tags/%E9%BB%91.html"), the rest as it
+ * is. */
+const char *sg_site_path_url(sg_arena *a, const char *path);
 /* pattern with each {key} replaced by its value: pairs holds n key/value
  * pairs ("line", "¥100,000.00", ...). A value may be NULL (empty). */
 const char *sg_site_fill(sg_site_ctx *x, const char *pattern, const char *const *pairs, size_t n);

@@ -6,11 +6,12 @@
  */
 #include <string.h>
 
+#include "document/proposal.h"
 #include "render/html/site_int.h"
 
-static const char *S_money(sg_site_ctx *x, sg_fen fen)
+static const char *S_money(sg_site_ctx *x, const char *lang, sg_fen fen)
 {
-	return sg_site_money(&x->a, fen, x->c->catalog->currency);
+	return sg_site_money(&x->a, fen, x->c->catalog->currency, lang);
 }
 
 static const sg_ffab *S_ffab(const sg_feature *f, const char *lang)
@@ -44,10 +45,10 @@ static sg_value *S_policy(sg_site_ctx *x, const char *lang, const sg_policy *p)
 	for (size_t i = 0; i < p->tier_count; i++) {
 		const sg_tier *t = &p->tiers[i];
 		sg_value *row = sg_value_map(&x->a);
-		const char *from = S_money(x, t->from);
+		const char *from = S_money(x, lang, t->from);
 		const char *range;
 		if (i + 1 < p->tier_count) {
-			const char *pairs[] = {"from", from, "to", S_money(x, p->tiers[i + 1].from)};
+			const char *pairs[] = {"from", from, "to", S_money(x, lang, p->tiers[i + 1].from)};
 			range = sg_site_fill(x, sg_site_str(x, lang, "prices.range"), pairs, 2);
 		} else {
 			const char *pairs[] = {"from", from};
@@ -58,9 +59,13 @@ static sg_value *S_policy(sg_site_ctx *x, const char *lang, const sg_policy *p)
 		for (size_t r = 0; r < p->role_count; r++) {
 			sg_ppm f = t->floors[r];
 			sg_value *cell = sg_value_map(&x->a);
+			/* A floor is a discount: 8.5折 in Chinese, as documents
+			 * write discounts; a share of list in English, as the
+			 * note above the table says. */
 			sg_site_set_str(x, cell, "value",
 					f >= SG_PPM_ONE ? sg_site_str(x, lang, "prices.list_only")
-							: sg_site_percent(&x->a, f));
+					: sg_proposal_lang_zh(lang) ? sg_site_discount(&x->a, f, lang)
+								    : sg_site_percent(&x->a, f));
 			sg_site_set_bool(x, cell, "list", f >= SG_PPM_ONE);
 			sg_list_push(floors, cell);
 		}
@@ -78,7 +83,7 @@ static sg_value *S_editions(sg_site_ctx *x, const char *lang, const sg_product *
 		const sg_edition *e = &p->editions[i];
 		sg_value *row = sg_value_map(&x->a);
 		sg_site_set_str(x, row, "name", sg_l10n_get(&e->name, lang));
-		sg_site_set_str(x, row, "price", S_money(x, e->unit_price));
+		sg_site_set_str(x, row, "price", S_money(x, lang, e->unit_price));
 		char key[96];
 		snprintf(key, sizeof key, "unit.%s", e->unit ? e->unit : "user");
 		const char *unit = sg_site_str(x, lang, key);
@@ -149,7 +154,7 @@ void sg_site_prices(sg_site_ctx *x)
 	sg_value *data = sg_site_base(x, lang, path, "prices", sg_site_str(x, lang, "nav.prices"));
 	sg_value *list = sg_map_set(&x->a, data, "products", sg_value_list(&x->a));
 	if (cat) {
-		sg_site_set_str(x, data, "price_line", S_money(x, cat->price_line));
+		sg_site_set_str(x, data, "price_line", S_money(x, lang, cat->price_line));
 		for (size_t i = 0; i < cat->product_count; i++)
 			sg_list_push(list, S_product(x, lang, &cat->products[i]));
 	}

@@ -28,14 +28,15 @@ static sg_pos S_front_pos(const sg_doc *doc, const char *key)
 	return v ? sg_pos_make(doc->path, v->line, 0) : sg_pos_make(NULL, 0, 0);
 }
 
-/* The cover's fields: the front matter's customer, number and author, the
- * date, then the caller's extra fields, labelled in lang. Arrays on the heap
- * (*pos: where each value is written); returns their number. */
+/* The cover's fields: the front matter's customer, number, author and
+ * version, the date, then the caller's extra fields, labelled in lang.
+ * Arrays on the heap (*pos: where each value is written); returns their
+ * number. */
 static size_t S_fields(const sg_doc *doc, const sg_pdf_mdoc_opts *o, const sg_style *s,
 		       const char *lang, sg_date date, sg_arena *a, sg_pdf_field **fields_out,
 		       sg_pos **pos_out)
 {
-	static const char *keys[] = {"customer", "number", "author"};
+	static const char *keys[] = {"customer", "number", "author", "version"};
 	size_t nf = 0;
 	sg_pdf_field *fields = sg_xcalloc(8 + o->nextra, sizeof *fields);
 	sg_pos *field_pos = sg_xcalloc(8 + o->nextra, sizeof *field_pos);
@@ -47,10 +48,16 @@ static size_t S_fields(const sg_doc *doc, const sg_pdf_mdoc_opts *o, const sg_st
 		}
 	}
 	if (sg_date_is_set(date)) {
-		char iso[16];
-		sg_date_iso(date, iso);
-		fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, "date", "Date"),
-					      sg_arena_strdup(a, iso)};
+		/* As the proposals write a date: 2026年10月8日, 8 October 2026. */
+		static const char *const months[12] = {
+			"January", "February", "March",     "April",   "May",      "June",
+			"July",    "August",   "September", "October", "November", "December"};
+		const char *text =
+			strncmp(lang, "zh", 2) == 0
+				? sg_arena_printf(a, "%d年%d月%d日", date.year, date.month, date.day)
+				: sg_arena_printf(a, "%d %s %d", date.day, months[date.month - 1],
+						  date.year);
+		fields[nf++] = (sg_pdf_field){sg_style_label(s, lang, "date", "Date"), text};
 	}
 	for (size_t i = 0; i < o->nextra; i++)
 		fields[nf++] = o->extra[i];
@@ -96,10 +103,14 @@ int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o
 		s = &defstyle;
 	}
 	const char *lang = doc->lang ? doc->lang : "zh-CN";
+	/* A document that says when it was written is dated so, on its cover
+	 * and in the PDF: a playbook of October stays of October whenever the
+	 * site is built. Else the build date. */
 	sg_date date = o->date;
 	const char *fdate = S_front(doc, "date", &a);
-	if (!sg_date_is_set(date) && fdate)
-		sg_date_parse(fdate, &date);
+	sg_date written;
+	if (fdate && sg_date_parse(fdate, &written))
+		date = written;
 	sg_pdf_field *fields;
 	sg_pos *field_pos;
 	size_t nf = S_fields(doc, o, s, lang, date, &a, &fields, &field_pos);

@@ -18,9 +18,10 @@
 typedef struct sg_pdf_mdoc_opts {
 	const sg_style *style;   /* NULL: the built-in defaults */
 	const char *content_dir; /* images and the cover logo; may be NULL */
-	/* The date shown on the cover and written as the PDF's dates: the
-	 * build date (SOURCE_DATE_EPOCH). Unset: the front matter's "date"
-	 * (YYYY-MM-DD); else no date is shown and the PDF dates are fallback. */
+	/* The date shown on the cover and written as the PDF's dates when the
+	 * front matter gives none ("date: YYYY-MM-DD", which comes first): the
+	 * build date (SOURCE_DATE_EPOCH). Unset too: no date is shown and the
+	 * PDF dates are fallback. */
 	sg_date date;
 	int64_t fallback_time;   /* Unix seconds when no date is known */
 	const char *watermark;   /* NULL: none */
@@ -33,7 +34,7 @@ typedef struct sg_pdf_mdoc_opts {
 
 /* Sets doc (from sg_doc_load) as a PDF into out. Cover fields from the
  * front matter, labelled in the document's language: customer, number,
- * author, date. Returns 0, or -1 with errors in d. Thread-safe. */
+ * author, version, date. Returns 0, or -1 with errors in d. Thread-safe. */
 int sg_pdf_render_mdoc(sg_buf *out, const sg_doc *doc, const sg_pdf_mdoc_opts *o, sg_diags *d);
 
 #endif
