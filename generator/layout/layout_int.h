@@ -73,6 +73,10 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double y, double h);
 size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, double indent,
 		    double leading, double before, char align);
 
+/* Gives the text boxes of items [item0, f->n) that have no node the node
+ * `node` (structure.c). */
+void sg_flow_tag(sg_flow *f, size_t item0, int node);
+
 /* Link boxes of line li of t drawn at x (relative y top, height h). */
 void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
 
@@ -122,6 +126,7 @@ typedef struct sg_blocks {
 	bool zh;
 	bool first_block; /* no space before the first block of a container */
 	int errors;
+	int node; /* the structure node new blocks are part of (0: the document) */
 } sg_blocks;
 
 /* Finds, checks and records the image of an image node: its index in
