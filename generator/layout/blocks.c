@@ -60,8 +60,9 @@ static void S_image(sg_blocks *b, const sg_mdnode *img)
 	sg_mdnode_text_buf(img, &alt);
 	/* A figure whose alternate text is its description, shown as its
 	 * caption too (a reader that speaks the figure's alternate text skips
-	 * what is inside it, so the words are read once). */
-	int fig = sg_layout_node(l, SG_ROLE_FIGURE, b->node, alt.len ? alt.data : NULL);
+	 * what is inside it, so the words are read once). An image without a
+	 * description is decoration, an artifact, as HTML takes alt="". */
+	int fig = alt.len ? sg_layout_node(l, SG_ROLE_FIGURE, b->node, alt.data) : 0;
 	sg_vitem *v = sg_flow_item(b->f, ph, S_before(b, b->s->caption.after));
 	sg_box *ib = sg_flow_box(b->f, SG_BOX_IMAGE, b->x + (b->width - pw) / 2, 0, pw, ph);
 	ib->index = index;
