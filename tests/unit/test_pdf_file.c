@@ -204,11 +204,11 @@ static void S_small(sg_buf *out, const char *title, bool uncompressed)
 	sg_pdf_file_set_info(f, SG_PDF_INFO_AUTHOR, "王明");
 	sg_pdf_file_set_lang(f, "zh-CN");
 	sg_pdf_file_set_page_mode(f, SG_PDF_MODE_OUTLINES);
-	sg_pdf_link l1[2] = {{10, 10, 100, 30, NULL, 1, 0, 800, 0},
-			     {10, 40, 100, 60, "https://example.com/?q=(1)", 0, 0, 0, 0}};
+	sg_pdf_link l1[2] = {{10, 10, 100, 30, NULL, 1, 0, 800, 0, NULL},
+			     {10, 40, 100, 60, "https://example.com/?q=(1)", 0, 0, 0, 0, NULL}};
 	sg_pdf_page p = {595.276, 841.89, "0 0 10 10 re f\n", 15, NULL, 0, l1, 2};
 	assert_int_equal(sg_pdf_file_page_add(f, &p), 0);
-	sg_pdf_link l2 = {10, 10, 100, 30, NULL, 0, 0, 841.89, 0};
+	sg_pdf_link l2 = {10, 10, 100, 30, NULL, 0, 0, 841.89, 0, NULL};
 	sg_pdf_page p2 = {595.276, 841.89, "1 0 0 RG 0 0 m 5 5 l S\n", 23, NULL, 0, &l2, 1};
 	assert_int_equal(sg_pdf_file_page_add(f, &p2), 0);
 	int a = sg_pdf_file_outline_add(f, 0, "第一章", 0, 0, 800, true);
@@ -401,7 +401,7 @@ static void test_structure_tree(void **state)
 	sg_pdf_content_end_marked(&c);
 	assert_string_equal(c.ops.data,
 			    "/H1 <</MCID 0>> BDC\nEMC\n/Artifact <</Type /Pagination>> BDC\nEMC\n");
-	sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link};
+	sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link, "示例"};
 	sg_pdf_page pg = {100, 100, c.ops.data, c.ops.len, NULL, 0, &l, 1};
 	assert_int_equal(sg_pdf_file_page_add(f, &pg), 0);
 	S_one_page(f, "");
@@ -416,6 +416,7 @@ static void test_structure_tree(void **state)
 	assert_true(S_has(&b, "/S /Figure /P "));
 	assert_true(S_has(&b, "/Alt <FEFF56FE8868>"));
 	assert_true(S_has(&b, "/Type /OBJR /Pg "));
+	assert_true(S_has(&b, "/Contents <FEFF793A4F8B> /P ")); /* the link's description */
 	/* The paragraph: two pieces on two pages and the link inside it. Its
 	 * page is that of its first piece, which is then a bare MCID; the
 	 * piece on the other page names its page. */

@@ -432,6 +432,10 @@ static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t pa
 		sg_buf_puts(b, " /Dest ");
 		S_dest(b, f, l->page, l->left, l->top);
 	}
+	if (l->contents && *l->contents) {
+		sg_buf_puts(b, " /Contents ");
+		sg_pdf_put_text(b, l->contents);
+	}
 	sg_buf_puts(b, " /P ");
 	sg_pdf_put_ref(b, sg_pdf_file_page_ref(f, page));
 	if (f->opts.tagged && l->elem > 0 && l->elem <= f->nelems) {

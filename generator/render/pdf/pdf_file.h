@@ -135,6 +135,7 @@ typedef struct sg_pdf_link {
 	size_t page;      /* the destination: page index, */
 	double left, top; /* and /XYZ left top null (the reader keeps its zoom) */
 	int elem;         /* tagged: its Link element, or 0 */
+	const char *contents; /* UTF-8: where it leads, for readers (/Contents); NULL: none */
 } sg_pdf_link;
 
 typedef struct sg_pdf_page {
