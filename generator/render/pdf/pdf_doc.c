@@ -399,7 +399,7 @@ static int S_draw(S_doc *x, sg_diags *d)
 				pt.errors++;
 			}
 		}
-		sg_pdf_tags_finish(&pt, &tags);
+		sg_pdf_tags_finish(&pt);
 		free(pt.images);
 		errors += pt.errors;
 	}

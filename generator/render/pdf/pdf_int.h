@@ -53,11 +53,11 @@ typedef struct sg_pdf_painter {
 /* ---- tagged PDF (pdf_tags.c) ---- */
 
 /* Starts the structure of layout l, whose top nodes are parts of element
- * parent, in the painter's file; sg_pdf_tags_finish ends it. */
+ * parent; a painter with tags t draws it, and sg_pdf_tags_finish ends it. */
 void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent);
-/* Makes the elements of the nodes no content of which was drawn (an empty
- * table cell, say), in their place, and frees t. */
-void sg_pdf_tags_finish(sg_pdf_painter *p, sg_pdf_tags *t);
+/* Makes the elements of the nodes of p's tags no content of which was
+ * drawn (an empty table cell, say), in their place, and frees the tags. */
+void sg_pdf_tags_finish(sg_pdf_painter *p);
 
 /* The element of node (made, with every node before it, when it is not
  * yet); 0 for node 0 or when the painter is not tagged. */

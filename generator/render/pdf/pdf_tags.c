@@ -74,12 +74,12 @@ int sg_pdf_tags_elem(sg_pdf_painter *p, int node)
 	return t->elems[node - 1];
 }
 
-void sg_pdf_tags_finish(sg_pdf_painter *p, sg_pdf_tags *t)
+void sg_pdf_tags_finish(sg_pdf_painter *p)
 {
-	sg_pdf_tags *saved = p->tags;
-	p->tags = t;
+	sg_pdf_tags *t = p->tags;
+	if (!t)
+		return;
 	sg_pdf_tags_elem(p, (int)t->l->nnodes);
-	p->tags = saved;
 	free(t->elems);
 	free(t->first);
 	free(t->head);
