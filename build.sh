@@ -24,10 +24,14 @@ packages=(
 	libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
+	# English hyphenation: the library and its patterns, read at run time.
+	libhyphen-dev hyphen-en-us
 )
-# The PDF writer compresses with zlib itself (render/pdf/pdf_file.c); Noto
-# Serif/Sans CJK are the CFF faces it embeds, HanaMinB covers CJK Extension B.
-packages+=(zlib1g-dev fonts-noto-cjk fonts-hanazono)
+# The PDF writer compresses with zlib itself (render/pdf/pdf_file.c). The
+# default theme's faces: Noto Serif/Sans CJK SC (CFF, regular and bold) and
+# LXGW WenKai for Chinese emphasis; HanaMinA/B, in the fallback chain, cover
+# CJK Extension B.
+packages+=(zlib1g-dev fonts-noto-cjk fonts-lxgw-wenkai fonts-hanazono)
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)
 	# e2e/pdf_cff_subset.sh reads the CFF subsets back with fontTools.

@@ -46,7 +46,7 @@ if command -v weasyprint >/dev/null; then
 	start=$(date +%s.%N)
 	for f in "$WORK"/md/*.md; do
 		n=$(basename "$f" .md)
-		{ echo '<html lang="zh-CN"><meta charset="utf-8"><style>body{font-family:"WenQuanYi Micro Hei","DejaVu Sans";font-size:12pt;line-height:1.5}</style><body>'
+		{ echo '<html lang="zh-CN"><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC";font-size:12pt;line-height:1.5}</style><body>'
 		  sed '1,/^---$/{/^---$/!d};1d' "$f" | sed '1,/^---$/d' | cmark-gfm -e table
 		  echo '</body></html>'; } >"$WORK/html/$n.html"
 		weasyprint "$WORK/html/$n.html" "$WORK/html/$n.pdf" 2>/dev/null

@@ -130,6 +130,16 @@ bool sg_url_safe(const char *url, sg_url_use use)
 	return false;
 }
 
+bool sg_url_is_remote(const char *url)
+{
+	if (!url)
+		return false;
+	const char *s = url;
+	size_t n = strlen(url);
+	sg_url_trim(&s, &n);
+	return (n > 7 && S_lower_eq(s, 7, "http://")) || (n > 8 && S_lower_eq(s, 8, "https://"));
+}
+
 void sg_url_for_message(sg_buf *out, const char *url)
 {
 	size_t n = url ? strlen(url) : 0, i = 0, start = out->len;

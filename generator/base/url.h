@@ -37,6 +37,12 @@ typedef enum sg_url_use {
 /* True when url may be used as a link (or image source). NULL is refused. */
 bool sg_url_safe(const char *url, sg_url_use use);
 
+/* True when url (leading and trailing white space aside) is an absolute
+ * http or https address, in any case ("HTTPS://"): an image there is on the
+ * web. salesgen never downloads one: a PDF shows it as a link, and the site
+ * as site.xml says (docs/content.md). */
+bool sg_url_is_remote(const char *url);
+
 /* Appends url to out as a message shows it: control characters as \xHH,
  * at most about 100 bytes (cut between characters, "..." after), so that a
  * long data: URL or a newline cannot spoil the message's line. */

@@ -52,7 +52,7 @@ static const char S_usage[] =
 	"  --watts W            or: average power draw, counted over 8760 hours\n"
 	"  --kwh-price Y        ... at this price per kWh (up to 4 decimals)\n"
 	"  --staff SALARY[:SHARE]  a monthly salary and the share of time on the\n"
-	"                       system (0..1, default 1); costed x 12 x 2\n"
+	"                       system (0..1, default 1); costed × 12 × 2\n"
 	"  --renewal Y          a yearly renewal (hosting, bandwidth, licence, ...)\n"
 	"  --users N            users of the offer\n"
 	"  --unit-price Y       list price per user per year\n"

@@ -70,7 +70,7 @@ static void S_line_row(sg_buf *out, const sg_cost_line *l)
 			S_count_text(&note, l->watt_hours / 1000);
 			if (l->watt_hours % 1000)
 				S_trimmed(&note, l->watt_hours % 1000, 3);
-			sg_buf_puts(&note, " kWh x ");
+			sg_buf_puts(&note, " kWh × ");
 			sg_buf_printf(&note, "%lld", (long long)(l->price_per_kwh / 10000));
 			S_trimmed(&note, l->price_per_kwh % 10000, 4);
 			sg_buf_puts(&note, " a kWh");
@@ -80,7 +80,7 @@ static void S_line_row(sg_buf *out, const sg_cost_line *l)
 		break;
 	case SG_COST_LABOUR:
 		sg_money_format(&note, l->base);
-		sg_buf_puts(&note, " x 12 x 2 x ");
+		sg_buf_puts(&note, " × 12 × 2 × ");
 		sg_share_format(&note, l->share);
 		break;
 	case SG_COST_RENEWAL:

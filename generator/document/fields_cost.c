@@ -213,7 +213,7 @@ static const sg_field S_fields[] = {
 	 R(software)},
 	{"cost.self_hosted.electricity", F_MONEY, RAW, CUST, "electricity, a year",
 	 R(electricity)},
-	{"cost.self_hosted.labour", F_MONEY, RAW, CUST, "labour (salary x 2), a year", R(labour)},
+	{"cost.self_hosted.labour", F_MONEY, RAW, CUST, "labour (salary × 2), a year", R(labour)},
 	{"cost.self_hosted.renewals", F_MONEY, RAW, CUST, "renewals, a year", R(renewals)},
 	{"cost.self_hosted.annual", F_MONEY, RAW, CUST, "the total a year", R(annual)},
 	{"cost.self_hosted.annual_without_labour", F_MONEY, RAW, CUST,

@@ -62,7 +62,8 @@ typedef struct sg_proposal_opts {
 /* ---------------------------------------------------------------- formats */
 
 /* Money in lang: zh "¥95,000" (fen shown only when there are any:
- * "¥95,000.50"), en "CNY 95,000". Negative amounts start with '-'. */
+ * "¥95,000.50"), en "CNY 95,000". Negative amounts, counts, shares and
+ * 万 figures below start with a minus sign, U+2212 ("−¥1,500"). */
 void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang);
 /* Grouped digits without a currency: "95,000", "13,315.20". */
 void sg_fmt_number(sg_buf *out, sg_fen fen);

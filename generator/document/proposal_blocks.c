@@ -419,9 +419,10 @@ static void S_offer_table(S_exp *x)
 	sg_mdnode *t = S_table(x, cols, "lrr", pl ? 3 : 2);
 	sg_buf b;
 	sg_buf_init(&b);
-	/* 云邮企业邮箱 商务版, but CloudMail Business Mail (Business): an
-	 * English edition name alone reads like part of the product's. */
-	sg_buf_printf(&b, sg_proposal_lang_zh(x->lang) ? "%s %s" : "%s (%s)", S_s(o, "product"),
+	/* 云邮企业邮箱（商务版）, as the templates write it (a space
+	 * between two Chinese words is dropped), and CloudMail Business Mail
+	 * (Business). */
+	sg_buf_printf(&b, sg_proposal_lang_zh(x->lang) ? "%s（%s）" : "%s (%s)", S_s(o, "product"),
 		      S_s(o, "edition"));
 	S_offer_row(x, t, S_label(x, "row.product"), b.data, b.data, pl, false);
 	sg_buf_clear(&b);

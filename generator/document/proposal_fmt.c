@@ -14,6 +14,10 @@ bool sg_proposal_lang_zh(const char *lang)
 	return !lang || strncmp(lang, "zh", 2) == 0;
 }
 
+/* The minus sign, U+2212: a hyphen is shorter than the digits' width and
+ * not at their height. */
+#define S_MINUS "\xE2\x88\x92"
+
 static uint64_t S_mag(int64_t v)
 {
 	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -23,7 +27,9 @@ void sg_fmt_number(sg_buf *out, sg_fen fen)
 {
 	/* Whole yuan are the rule in quotes; fen appear only when there are any,
 	 * so a figure the customer adds up by hand still matches to the fen. */
-	sg_money_group(out, fen, false);
+	if (fen < 0)
+		sg_buf_puts(out, S_MINUS);
+	sg_money_group(out, (sg_fen)S_mag(fen), false);
 }
 
 void sg_fmt_count(sg_buf *out, int64_t n)
@@ -31,7 +37,7 @@ void sg_fmt_count(sg_buf *out, int64_t n)
 	char digits[24];
 	int len = snprintf(digits, sizeof digits, "%" PRIu64, S_mag(n));
 	if (n < 0)
-		sg_buf_putc(out, '-');
+		sg_buf_puts(out, S_MINUS);
 	for (int i = 0; i < len; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
 			sg_buf_putc(out, ',');
@@ -42,9 +48,9 @@ void sg_fmt_count(sg_buf *out, int64_t n)
 void sg_fmt_money(sg_buf *out, sg_fen fen, const char *lang)
 {
 	if (fen < 0)
-		sg_buf_putc(out, '-');
+		sg_buf_puts(out, S_MINUS);
 	sg_buf_puts(out, sg_proposal_lang_zh(lang) ? "¥" : "CNY ");
-	sg_fmt_number(out, (sg_fen)S_mag(fen));
+	sg_money_group(out, (sg_fen)S_mag(fen), false);
 }
 
 /* units / 10^scale with trailing zeros (and a bare point) dropped. */
@@ -71,7 +77,7 @@ void sg_fmt_wan(sg_buf *out, sg_fen fen)
 	uint64_t mag = S_mag(fen);
 	uint64_t hundreds = (mag + 5000) / 10000;
 	if (fen < 0 && hundreds)
-		sg_buf_putc(out, '-');
+		sg_buf_puts(out, S_MINUS);
 	S_decimal(out, hundreds, 2);
 	sg_buf_puts(out, "万元");
 }
@@ -101,7 +107,7 @@ void sg_fmt_percent(sg_buf *out, sg_ppm share)
 	/* A percentage with at most one decimal, rounded half-up. */
 	uint64_t tenths = (S_mag(share) + 500) / 1000;
 	if (share < 0 && tenths)
-		sg_buf_putc(out, '-');
+		sg_buf_puts(out, S_MINUS);
 	S_decimal(out, tenths, 1);
 	sg_buf_putc(out, '%');
 }

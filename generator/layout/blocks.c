@@ -43,6 +43,10 @@ static double S_before(sg_blocks *b, double want)
  * alt text as caption. */
 static void S_image(sg_blocks *b, const sg_mdnode *img)
 {
+	if (sg_blocks_remote(b, img)) {
+		sg_blocks_remote_block(b, img);
+		return;
+	}
 	int index = sg_blocks_image(b, img);
 	if (index < 0)
 		return;
@@ -88,8 +92,14 @@ static void S_blocks(sg_blocks *b, const sg_mdnode *parent);
 static bool S_starts_cjk(const sg_ltext *t)
 {
 	uint32_t cp = 0;
-	if (t->para.text.len > 0)
-		sg_utf8_decode(t->para.text.data, t->para.text.len, &cp);
+	size_t i = 0, n = 0;
+	/* Opening quotes belong to the text they open: “安全” starts Chinese. */
+	do {
+		i += n;
+		cp = 0;
+		if (i < t->para.text.len)
+			n = sg_utf8_decode(t->para.text.data + i, t->para.text.len - i, &cp);
+	} while (n > 0 && (cp == 0x201C || cp == 0x2018));
 	return sg_utf8_is_cjk(cp);
 }
 
@@ -145,15 +155,9 @@ static void S_paragraph(sg_blocks *b, const sg_mdnode *n)
 		indent = b->s->indent_zh * bs->size;
 	double before = S_before(b, gap);
 	if (t->para.text.len > 0) {
+		/* English is hyphenated where that sets its lines better. */
+		t->para.hyphenate = !b->zh;
 		sg_linebreak_indent(&t->lines, &t->para, t->fs, b->width, indent, true);
-		/* A line that would need gaps wider than two thirds of an em
-		 * (a long word pushed to the next line) is left ragged: rivers
-		 * of white look worse than a short line. */
-		for (size_t i = 0; i < t->lines.nlines; i++) {
-			sg_line *ln = &t->lines.lines[i];
-			if (ln->stretch > bs->size * 0.67)
-				ln->stretch = 0;
-		}
 		size_t first = sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
 		sg_flow_tag(b->f, first, node);
 	}
@@ -325,6 +329,7 @@ static void S_code(sg_blocks *b, const sg_mdnode *n)
 	sg_run_attr a = {cs->color, 0, -1};
 	sg_ltext_add(t, s.data, s.len, SG_FONT_REGULAR, cs->size, NULL, a);
 	sg_buf_dispose(&s);
+	t->para.verbatim = true; /* code keeps its spaces and its marks' widths */
 	double inset = 8;
 	sg_linebreak(&t->lines, &t->para, t->fs, b->width - 2 * inset, false);
 	size_t first = sg_flow_text(b->f, t, b->x + inset, b->width - 2 * inset, 0, cs->leading,
@@ -600,7 +605,8 @@ static void S_warn_items(sg_blocks *b)
 				continue;
 			char ch[5] = {0};
 			sg_utf8_encode(it->cp, ch);
-			sg_warning(b->d, t->pos, "no font has a glyph for %s (U+%04X); it is left out",
+			sg_warning(b->d, t->pos, "no installed font has a glyph for %s (U+%04X); "
+				   "a box is drawn in its place",
 				   ch, it->cp);
 		}
 	}
@@ -611,6 +617,7 @@ int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts
 {
 	sg_layout_opts o = *o0;
 	const sg_style *s = o.style;
+	l->punct = (uint8_t)s->punct;
 	if (o.width <= 0) {
 		o.x = s->margin_left;
 		o.y = s->margin_top;
@@ -621,6 +628,8 @@ int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts
 		o.heading_fs = o.fs;
 	if (!o.mono_fs)
 		o.mono_fs = o.fs;
+	if (!o.table_fs)
+		o.table_fs = o.fs;
 	sg_flow f;
 	sg_flow_init(&f);
 	sg_blocks b;

@@ -24,10 +24,31 @@ struct sg_font_face {
 	sg_font_face *next; /* the cache list */
 };
 
+/* The fallback chain of a CJK family: the fonts fontconfig ranks for it and
+ * for Chinese, in that order, those the PDF writer can embed. Made on the
+ * first character a set of that family lacks. */
+typedef struct S_fallback {
+	char *file;
+	int index;
+	FcCharSet *chars; /* what fontconfig says the face covers */
+} S_fallback;
+
+typedef struct S_chain {
+	char *family;
+	S_fallback *fonts;
+	size_t n;
+	struct S_chain *next;
+} S_chain;
+
 struct sg_fontset {
 	char *latin_family; /* the names asked for: the cache key */
 	char *cjk_family;
-	sg_font_slot slots[SG_FONT_SLOTS];
+	char *kai_family; /* NULL: emphasis in dots */
+	sg_font_slot slots[SG_FONT_SLOTS + SG_FONT_FALLBACKS];
+	/* Fallback slots in use: written under S_lock, each slot filled before
+	 * its number is handed out. */
+	size_t nfallback;
+	const S_chain *chain; /* NULL until a character is missing */
 	sg_fontset *next;
 };
 
@@ -37,6 +58,7 @@ struct sg_fontset {
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 static sg_font_face *S_faces;
 static sg_fontset *S_sets;
+static S_chain *S_chains;
 static bool S_fc_ready;
 
 /* ---- faces ----------------------------------------------------------- */
@@ -143,34 +165,61 @@ static int S_fc_int(FcPattern *p, const char *object, int dflt)
 	return v;
 }
 
-/* The faces of family; with truetype_only, only those with TrueType outlines.
- * Called with S_lock held. Returns the count, *out heap (free with
- * S_cands_free). */
-static size_t S_list_family(const char *family, bool truetype_only, S_cand **out)
+/* Whether the PDF writer can embed a face fontconfig lists: TrueType or CFF
+ * outlines (not Type 1, bitmaps or colour bitmaps), a face of its file
+ * rather than a named instance of a variable font. */
+static bool S_embeddable(FcPattern *p)
+{
+	FcChar8 *format = NULL;
+	FcBool b;
+	int index = 0;
+	if (FcPatternGetString(p, FC_FONTFORMAT, 0, &format) != FcResultMatch || !format ||
+	    (strcmp((const char *)format, "TrueType") != 0 &&
+	     strcmp((const char *)format, "CFF") != 0))
+		return false;
+	if (FcPatternGetBool(p, FC_OUTLINE, 0, &b) == FcResultMatch && !b)
+		return false;
+	if (FcPatternGetBool(p, FC_COLOR, 0, &b) == FcResultMatch && b)
+		return false;
+	if (FcPatternGetBool(p, FC_VARIABLE, 0, &b) == FcResultMatch && b)
+		return false;
+	if (FcPatternGetInteger(p, FC_INDEX, 0, &index) == FcResultMatch && (index >> 16) != 0)
+		return false;
+	return true;
+}
+
+/* The faces of family the PDF writer can embed (S_embeddable), into *out
+ * (heap, free with S_cands_free); *all, when not NULL, counts every face of
+ * the family. Called with S_lock held. Returns the count. */
+static size_t S_list_family(const char *family, size_t *all, S_cand **out)
 {
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	if (truetype_only)
-		FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, FC_WIDTH,
-					   FC_FAMILY, FC_STYLE, (char *)NULL);
+					   FC_FAMILY, FC_STYLE, FC_FONTFORMAT, FC_OUTLINE,
+					   FC_COLOR, FC_VARIABLE, (char *)NULL);
 	FcFontSet *set = FcFontList(NULL, pat, os);
 	FcObjectSetDestroy(os);
 	FcPatternDestroy(pat);
-	size_t n = set ? (size_t)set->nfont : 0;
-	S_cand *c = sg_xcalloc(n ? n : 1, sizeof *c);
-	for (size_t i = 0; i < n; i++) {
+	size_t total = set ? (size_t)set->nfont : 0, n = 0;
+	S_cand *c = sg_xcalloc(total ? total : 1, sizeof *c);
+	for (size_t i = 0; i < total; i++) {
 		FcPattern *p = set->fonts[i];
-		c[i].file = S_fc_string(p, FC_FILE);
-		c[i].index = S_fc_int(p, FC_INDEX, 0) & 0xFFFF; /* high bits: named instance */
-		c[i].weight = S_fc_int(p, FC_WEIGHT, FC_WEIGHT_REGULAR);
-		c[i].slant = S_fc_int(p, FC_SLANT, FC_SLANT_ROMAN);
-		c[i].width = S_fc_int(p, FC_WIDTH, FC_WIDTH_NORMAL);
-		c[i].family = S_fc_string(p, FC_FAMILY);
-		c[i].style = S_fc_string(p, FC_STYLE);
+		if (!S_embeddable(p))
+			continue;
+		c[n].file = S_fc_string(p, FC_FILE);
+		c[n].index = S_fc_int(p, FC_INDEX, 0);
+		c[n].weight = S_fc_int(p, FC_WEIGHT, FC_WEIGHT_REGULAR);
+		c[n].slant = S_fc_int(p, FC_SLANT, FC_SLANT_ROMAN);
+		c[n].width = S_fc_int(p, FC_WIDTH, FC_WIDTH_NORMAL);
+		c[n].family = S_fc_string(p, FC_FAMILY);
+		c[n].style = S_fc_string(p, FC_STYLE);
+		n++;
 	}
 	if (set)
 		FcFontSetDestroy(set);
+	if (all)
+		*all = total;
 	*out = c;
 	return n;
 }
@@ -215,19 +264,18 @@ static sg_font_face *S_cand_face(const S_cand *c)
 	return S_face_locked(c->file, (unsigned)c->index, c->family, c->style);
 }
 
-/* Fills the four slots of one script. Called with S_lock held. */
+/* Fills the four slots of one family (regular, bold, italic, bold italic),
+ * each naming family (which must outlive them). Called with S_lock held. */
 static int S_resolve_family(sg_font_slot *slots, const char *family, sg_pos pos, sg_diags *d)
 {
 	S_cand *c = NULL;
-	size_t n = S_list_family(family, true, &c);
+	size_t all = 0;
+	size_t n = S_list_family(family, &all, &c);
 	if (n == 0) {
-		S_cand *any = NULL;
-		size_t nany = S_list_family(family, false, &any);
-		S_cands_free(any, nany);
-		if (nany > 0)
+		if (all > 0)
 			sg_error(d, pos,
-				 "font family \"%s\" has no TrueType outlines (.ttf or .ttc), "
-				 "which the font lookup needs",
+				 "font family \"%s\" has neither TrueType nor CFF outlines "
+				 "(.ttf, .otf, .ttc, .otc), which the PDF writer embeds",
 				 family);
 		else
 			sg_error(d, pos, "font family \"%s\" is not installed (fc-list lists the "
@@ -246,6 +294,7 @@ static int S_resolve_family(sg_font_slot *slots, const char *family, sg_pos pos,
 
 	sg_font_slot *sr = &slots[SG_FONT_REGULAR], *sb = &slots[SG_FONT_BOLD];
 	sg_font_slot *si = &slots[SG_FONT_ITALIC], *sbi = &slots[SG_FONT_BOLD_ITALIC];
+	memset(slots, 0, 4 * sizeof *slots);
 	sr->face = S_cand_face(r);
 	sb->face = b ? S_cand_face(b) : sr->face;
 	sb->synthetic_bold = !b;
@@ -265,12 +314,86 @@ static int S_resolve_family(sg_font_slot *slots, const char *family, sg_pos pos,
 	}
 	S_cands_free(c, n);
 	for (int k = 0; k < 4; k++) {
+		slots[k].family = family;
 		if (!slots[k].face) {
 			sg_error(d, pos, "font family \"%s\": cannot read its font file", family);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+/* The CJK italic slots of fs, which are never slanted: the Kai family's
+ * regular and bold (emphasis in Kai), or the upright CJK faces flagged for
+ * dots. Called with S_lock held. */
+static int S_resolve_emphasis(sg_fontset *fs, sg_pos kai_pos, sg_diags *d)
+{
+	sg_font_slot *cjk = &fs->slots[4];
+	if (!fs->kai_family) {
+		cjk[SG_FONT_ITALIC] = cjk[SG_FONT_REGULAR];
+		cjk[SG_FONT_BOLD_ITALIC] = cjk[SG_FONT_BOLD];
+		cjk[SG_FONT_ITALIC].emphasis_dots = cjk[SG_FONT_BOLD_ITALIC].emphasis_dots = true;
+		return 0;
+	}
+	sg_font_slot kai[4];
+	if (S_resolve_family(kai, fs->kai_family, kai_pos, d) < 0)
+		return -1;
+	cjk[SG_FONT_ITALIC] = kai[SG_FONT_REGULAR];
+	cjk[SG_FONT_BOLD_ITALIC] = kai[SG_FONT_BOLD];
+	return 0;
+}
+
+static bool S_same_name(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+const sg_fontset *sg_fontset_get_spec(const sg_fontset_spec *spec, sg_diags *d)
+{
+	const char *latin = spec->latin && *spec->latin ? spec->latin : SG_FONT_DEFAULT_SANS;
+	const char *cjk = spec->cjk && *spec->cjk ? spec->cjk : SG_FONT_DEFAULT_CJK;
+	const char *kai = NULL;
+	if (spec->emphasis == SG_FONT_EMPH_KAI)
+		kai = spec->kai && *spec->kai ? spec->kai : SG_FONT_DEFAULT_KAI;
+
+	sg_fontset *fs = NULL;
+	pthread_mutex_lock(&S_lock);
+	for (fs = S_sets; fs; fs = fs->next)
+		if (strcmp(fs->latin_family, latin) == 0 && strcmp(fs->cjk_family, cjk) == 0 &&
+		    S_same_name(fs->kai_family, kai))
+			goto done;
+
+	if (!S_fc_ready) {
+		if (!FcInit()) {
+			sg_error(d, spec->latin_at, "fontconfig cannot be initialised");
+			goto done;
+		}
+		S_fc_ready = true;
+	}
+	fs = sg_xcalloc(1, sizeof *fs);
+	fs->latin_family = sg_xstrdup(latin);
+	fs->cjk_family = sg_xstrdup(cjk);
+	fs->kai_family = kai ? sg_xstrdup(kai) : NULL;
+	/* Every family is looked up, so that a theme hears of each one that is
+	 * not installed at once. */
+	int rc = S_resolve_family(&fs->slots[0], fs->latin_family, spec->latin_at, d);
+	if (S_resolve_family(&fs->slots[4], fs->cjk_family, spec->cjk_at, d) < 0)
+		rc = -1;
+	else if (S_resolve_emphasis(fs, spec->kai_at, d) < 0)
+		rc = -1;
+	if (rc < 0) {
+		free(fs->latin_family);
+		free(fs->cjk_family);
+		free(fs->kai_family);
+		free(fs);
+		fs = NULL;
+		goto done;
+	}
+	fs->next = S_sets;
+	S_sets = fs;
+done:
+	pthread_mutex_unlock(&S_lock);
+	return fs;
 }
 
 const sg_fontset *sg_fontset_get(const char *latin_family, const char *cjk_family, sg_pos pos,
@@ -282,39 +405,9 @@ const sg_fontset *sg_fontset_get(const char *latin_family, const char *cjk_famil
 const sg_fontset *sg_fontset_get_at(const char *latin_family, sg_pos latin_pos,
 				    const char *cjk_family, sg_pos cjk_pos, sg_diags *d)
 {
-	if (!latin_family || !*latin_family)
-		latin_family = SG_FONT_DEFAULT_SANS;
-	if (!cjk_family || !*cjk_family)
-		cjk_family = SG_FONT_DEFAULT_CJK;
-
-	sg_fontset *fs = NULL;
-	pthread_mutex_lock(&S_lock);
-	for (fs = S_sets; fs; fs = fs->next)
-		if (strcmp(fs->latin_family, latin_family) == 0 &&
-		    strcmp(fs->cjk_family, cjk_family) == 0)
-			goto done;
-
-	if (!S_fc_ready) {
-		if (!FcInit()) {
-			sg_error(d, latin_pos, "fontconfig cannot be initialised");
-			goto done;
-		}
-		S_fc_ready = true;
-	}
-	fs = sg_xcalloc(1, sizeof *fs);
-	if (S_resolve_family(&fs->slots[0], latin_family, latin_pos, d) < 0 ||
-	    S_resolve_family(&fs->slots[4], cjk_family, cjk_pos, d) < 0) {
-		free(fs);
-		fs = NULL;
-		goto done;
-	}
-	fs->latin_family = sg_xstrdup(latin_family);
-	fs->cjk_family = sg_xstrdup(cjk_family);
-	fs->next = S_sets;
-	S_sets = fs;
-done:
-	pthread_mutex_unlock(&S_lock);
-	return fs;
+	sg_fontset_spec spec = {latin_family, cjk_family, NULL, SG_FONT_EMPH_DOTS,
+				latin_pos,    cjk_pos,	  cjk_pos};
+	return sg_fontset_get_spec(&spec, d);
 }
 
 const sg_font_slot *sg_fontset_slot(const sg_fontset *fs, int slot)
@@ -322,11 +415,103 @@ const sg_font_slot *sg_fontset_slot(const sg_fontset *fs, int slot)
 	return &fs->slots[slot];
 }
 
+/* ---- the fallback chain ------------------------------------------------ */
+
+/* The chain of CJK family family, made on first use. Called with S_lock
+ * held. */
+static const S_chain *S_chain_locked(const char *family)
+{
+	for (S_chain *c = S_chains; c; c = c->next)
+		if (strcmp(c->family, family) == 0)
+			return c;
+	S_chain *c = sg_xcalloc(1, sizeof *c);
+	c->family = sg_xstrdup(family);
+	c->next = S_chains;
+	S_chains = c;
+
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"zh-cn");
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	FcPatternDestroy(pat);
+	if (!set)
+		return c;
+	c->fonts = sg_xcalloc((size_t)set->nfont + 1, sizeof *c->fonts);
+	for (int i = 0; i < set->nfont; i++) {
+		FcPattern *p = set->fonts[i];
+		FcCharSet *cs = NULL;
+		if (!S_embeddable(p) || FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch)
+			continue;
+		S_fallback *f = &c->fonts[c->n++];
+		f->file = S_fc_string(p, FC_FILE);
+		f->index = S_fc_int(p, FC_INDEX, 0);
+		f->chars = FcCharSetCopy(cs);
+	}
+	FcFontSetDestroy(set);
+	return c;
+}
+
+/* The fallback slot of fs that draws cp, added when needed; -1 when no
+ * font of the chain has it (or fs has no fallback slot left). */
+static int S_fallback_slot(const sg_fontset *cfs, uint32_t cp)
+{
+	/* The set is shared: only its fallback slots change, under the lock. */
+	sg_fontset *fs = (sg_fontset *)cfs;
+	int slot = -1;
+	pthread_mutex_lock(&S_lock);
+	for (size_t k = 0; k < fs->nfallback; k++) {
+		if (sg_font_face_has_glyph(fs->slots[SG_FONT_SLOTS + k].face, cp)) {
+			slot = SG_FONT_SLOTS + (int)k;
+			goto done;
+		}
+	}
+	if (!S_fc_ready)
+		goto done;
+	if (!fs->chain)
+		fs->chain = S_chain_locked(fs->cjk_family);
+	for (size_t i = 0; i < fs->chain->n && fs->nfallback < SG_FONT_FALLBACKS; i++) {
+		const S_fallback *f = &fs->chain->fonts[i];
+		if (!FcCharSetHasChar(f->chars, cp))
+			continue;
+		sg_font_face *face = S_face_locked(f->file, (unsigned)f->index, NULL, NULL);
+		if (!face || !sg_font_face_has_glyph(face, cp))
+			continue;
+		sg_font_slot *s = &fs->slots[SG_FONT_SLOTS + fs->nfallback];
+		*s = (sg_font_slot){face, false, false, false, NULL};
+		slot = SG_FONT_SLOTS + (int)fs->nfallback++;
+		break;
+	}
+done:
+	pthread_mutex_unlock(&S_lock);
+	return slot;
+}
+
 /* ---- choosing and measuring ------------------------------------------ */
 
 bool sg_font_prefers_cjk(uint32_t cp)
 {
 	return sg_utf8_is_cjk(cp) != 0;
+}
+
+bool sg_font_char_visible(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return false;
+	switch (cp) {
+	case 0x00AD: case 0x034F: case 0x061C: case 0x115F: case 0x1160: case 0x17B4:
+	case 0x17B5: case 0x2028: case 0x2029: case 0x3164: case 0xFEFF: case 0xFFA0:
+		return false;
+	default:
+		break;
+	}
+	return !((cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
+		 (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
+		 (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFFF0 && cp <= 0xFFF8) ||
+		 (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+		 (cp >= 0xE0000 && cp <= 0xE0FFF));
 }
 
 int sg_fontset_choose(const sg_fontset *fs, uint32_t cp, sg_font_style style, bool *missing)
@@ -339,22 +524,38 @@ int sg_fontset_choose_in(const sg_fontset *fs, uint32_t cp, sg_font_style style,
 			 sg_font_script pref, bool *missing)
 {
 	sg_font_script other = pref == SG_FONT_CJK ? SG_FONT_LATIN : SG_FONT_CJK;
-	int a = sg_font_slot_index(pref, style);
-	int b = sg_font_slot_index(other, style);
+	/* Chinese text is never slanted: its characters skip slanted slots
+	 * for the upright ones of the same weight. */
+	bool chinese = pref == SG_FONT_CJK || sg_font_prefers_cjk(cp);
+	sg_font_style upright = (sg_font_style)(style & ~SG_FONT_ITALIC);
+	int order[4] = {sg_font_slot_index(pref, style), sg_font_slot_index(other, style),
+			sg_font_slot_index(pref, upright), sg_font_slot_index(other, upright)};
+	int n = style == upright ? 2 : 4;
 	if (missing)
 		*missing = false;
-	if (sg_font_face_has_glyph(fs->slots[a].face, cp))
-		return a;
-	if (sg_font_face_has_glyph(fs->slots[b].face, cp))
-		return b;
+	for (int k = 0; k < n; k++) {
+		const sg_font_slot *s = &fs->slots[order[k]];
+		if (chinese && s->synthetic_slant)
+			continue;
+		if (sg_font_face_has_glyph(s->face, cp))
+			return order[k];
+	}
+	if (!sg_font_char_visible(cp))
+		return order[0];
+	int slot = S_fallback_slot(fs, cp);
+	if (slot >= 0)
+		return slot;
 	if (missing)
 		*missing = true;
-	return a;
+	return order[0];
 }
 
 double sg_fontset_advance(const sg_fontset *fs, int slot, uint32_t cp, double size)
 {
-	return sg_font_face_advance(fs->slots[slot].face, cp, size);
+	const sg_font_face *f = fs->slots[slot].face;
+	if (!sg_font_face_has_glyph(f, cp))
+		return sg_font_char_visible(cp) ? size : 0;
+	return sg_font_face_advance(f, cp, size);
 }
 
 double sg_fontset_measure(const sg_fontset *fs, const char *s, size_t len, sg_font_style style,
@@ -379,8 +580,20 @@ void sg_font_cache_clear(void)
 		sg_fontset *next = S_sets->next;
 		free(S_sets->latin_family);
 		free(S_sets->cjk_family);
+		free(S_sets->kai_family);
 		free(S_sets);
 		S_sets = next;
+	}
+	while (S_chains) {
+		S_chain *next = S_chains->next;
+		for (size_t i = 0; i < S_chains->n; i++) {
+			free(S_chains->fonts[i].file);
+			FcCharSetDestroy(S_chains->fonts[i].chars);
+		}
+		free(S_chains->fonts);
+		free(S_chains->family);
+		free(S_chains);
+		S_chains = next;
 	}
 	while (S_faces) {
 		sg_font_face *next = S_faces->next;

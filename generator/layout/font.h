@@ -1,25 +1,45 @@
 /*
  * font.h - the fonts a document is set in: found by family, parsed once, measured.
  *
- * Design note. A document names two families: a Latin one (DejaVu Sans, say) and
- * a CJK one (WenQuanYi Micro Hei). Together they form a font set of eight slots,
- * script x style (regular, bold, italic, bold italic). Each slot points at a
- * source face found through fontconfig, asking for TrueType outlines (the
- * PDF writer also embeds CFF, render/pdf/pdf_embed.h, but the themes' faces
- * are TrueType for now); a style the family lacks reuses the regular face
- * and is flagged for synthetic bold or slant, drawn by the PDF renderer.
+ * Design note. A document names two families: a Latin one (Noto Serif CJK SC's
+ * own Latin letters, DejaVu Sans, ...) and a CJK one (Noto Serif CJK SC,
+ * WenQuanYi Micro Hei). Together they form a font set of eight slots, script x
+ * style (regular, bold, italic, bold italic). Each slot points at a source face
+ * found through fontconfig: TrueType (glyf) or CFF outlines, a face of a
+ * collection (.ttc, .otc) picked by its family name; the PDF writer embeds
+ * either (render/pdf/pdf_embed.h). A bold the family lacks reuses the regular
+ * face and is flagged for synthetic bold (filled and stroked by the PDF
+ * renderer, which warns of it: render/pdf/pdf_font.h); a Latin italic the
+ * family lacks is flagged for a slant.
+ *
+ * Chinese is never slanted. The CJK italic slots (what Markdown's *emphasis*
+ * asks for) are either a Kai face (SG_FONT_EMPH_KAI: LXGW WenKai by default,
+ * its bold for bold emphasis) or the upright faces flagged emphasis_dots
+ * (SG_FONT_EMPH_DOTS), under whose Han characters the renderer draws a dot
+ * (着重号). A character of Chinese text is never given a slanted slot: when
+ * the Kai face lacks it, the upright face draws it.
  *
  * Parsing a font is the expensive part (WenQuanYi is a 5 MB collection with
- * 49,531 glyphs), so every source face is parsed once per process and kept in a
- * cache guarded by a mutex; font sets are cached the same way. Both are
- * immutable once made, and HarfBuzz objects are safe to read from several
- * threads, so documents laid out in parallel share them without locks.
+ * 49,531 glyphs; the files are mapped, not read), so every source face is
+ * parsed once per process and kept in a cache guarded by a mutex; font sets
+ * are cached the same way. Both are immutable once made (but for the fallback
+ * slots, appended under the mutex), and HarfBuzz objects are safe to read from
+ * several threads, so documents laid out in parallel share them without locks.
  *
  * Per character, Han ideographs, kana, CJK punctuation and full-width forms go
  * to the CJK font and everything else to the Latin font; when the preferred
  * font has no glyph the other one is tried. The curly quotes “ ” ‘ ’ need
  * context: the line breaker sets those of Chinese text in the CJK font (full
  * width) and those of English in the Latin one (sg_fontset_choose_in).
+ * A character neither family has is looked for along a fallback chain:
+ * the fonts fontconfig ranks for the CJK family and Chinese (FcFontSort),
+ * those with TrueType or CFF outlines whose character set has it (HanaMinB for
+ * CJK Extension B, say); the face found becomes a fallback slot of the set,
+ * upright and regular whatever the style asked. A character no installed font
+ * has is missing: it measures one em, the hollow box the renderer draws in its
+ * place. Invisible characters (controls, default-ignorable ones such as
+ * U+200B or the variation selectors) that no font has take no room and are
+ * not missing.
  * Widths are the fonts' horizontal advances (hmtx) without kerning: exactly
  * the widths the PDF's fonts give their glyphs, so measured lines and drawn
  * lines agree.
@@ -43,12 +63,22 @@ typedef enum sg_font_style {
 
 typedef enum sg_font_script { SG_FONT_LATIN = 0, SG_FONT_CJK = 1 } sg_font_script;
 
-/* A font set has script * 4 + style slots. */
+/* A font set has script * 4 + style slots, then up to SG_FONT_FALLBACKS
+ * fallback slots (faces of the fallback chain, added as characters need
+ * them). */
 #define SG_FONT_SLOTS 8
+#define SG_FONT_FALLBACKS 16
 
 #define SG_FONT_DEFAULT_SANS "DejaVu Sans"
 #define SG_FONT_DEFAULT_SERIF "DejaVu Serif"
 #define SG_FONT_DEFAULT_CJK "WenQuanYi Micro Hei"
+#define SG_FONT_DEFAULT_KAI "LXGW WenKai"
+
+/* How Chinese emphasis (the italic style) is set. */
+typedef enum sg_font_emphasis {
+	SG_FONT_EMPH_KAI = 0,  /* in a Kai face */
+	SG_FONT_EMPH_DOTS = 1, /* upright, a dot under each Han character */
+} sg_font_emphasis;
 
 /* One face of one font file, parsed once per process; never freed by callers. */
 typedef struct sg_font_face sg_font_face;
@@ -57,15 +87,33 @@ typedef struct sg_font_slot {
 	const sg_font_face *face;
 	bool synthetic_bold;  /* the family has no bold face: fill and stroke */
 	bool synthetic_slant; /* the family has no italic face: skew the text */
+	bool emphasis_dots;   /* Chinese emphasis: a dot under each Han character */
+	/* The family the slot was asked for (the set's Latin, CJK or Kai
+	 * family, as named); NULL for a fallback slot. */
+	const char *family;
 } sg_font_slot;
 
 typedef struct sg_fontset sg_fontset;
 
-/* The font set of a Latin and a CJK family (NULL picks the defaults). Lookups
- * are cached for the life of the process, so the result is shared and must not
- * be freed. Safe to call from several threads. On failure (a family fontconfig
- * does not know, or one without TrueType outlines) adds an error at pos to d
- * and returns NULL. */
+/* What a font set is made of, and where each family is named (a theme's
+ * pdf.yaml line), for the messages. */
+typedef struct sg_fontset_spec {
+	const char *latin; /* NULL or "": SG_FONT_DEFAULT_SANS */
+	const char *cjk;   /* NULL or "": SG_FONT_DEFAULT_CJK */
+	const char *kai;   /* with SG_FONT_EMPH_KAI; NULL or "": SG_FONT_DEFAULT_KAI */
+	sg_font_emphasis emphasis;
+	sg_pos latin_at, cjk_at, kai_at;
+} sg_fontset_spec;
+
+/* The font set spec describes. Lookups are cached for the life of the
+ * process, so the result is shared and must not be freed. Safe to call from
+ * several threads. On failure (a family fontconfig does not know, or one
+ * with neither TrueType nor CFF outlines) adds an error at the family's
+ * position to d and returns NULL. */
+const sg_fontset *sg_fontset_get_spec(const sg_fontset_spec *spec, sg_diags *d);
+
+/* The font set of a Latin and a CJK family (NULL picks the defaults), with
+ * Chinese emphasis in dots, errors at pos. */
 const sg_fontset *sg_fontset_get(const char *latin_family, const char *cjk_family, sg_pos pos,
 				 sg_diags *d);
 /* The same with the position of each family (where the theme names it). */
@@ -77,22 +125,34 @@ static inline int sg_font_slot_index(sg_font_script script, sg_font_style style)
 	return (int)script * 4 + (int)style;
 }
 
+/* Slot number slot of fs: one of the SG_FONT_SLOTS, or a fallback slot a
+ * choice returned. */
 const sg_font_slot *sg_fontset_slot(const sg_fontset *fs, int slot);
 
 /* True for the characters set in the CJK font by preference. */
 bool sg_font_prefers_cjk(uint32_t cp);
 
+/* Whether cp is drawn with a glyph: false for controls, the line and
+ * paragraph separators and the default-ignorable code points (U+00AD, U+200B
+ * to U+200F, U+2060 to U+206F, the variation selectors, U+FEFF, ...), which
+ * take no room when no font has them. */
+bool sg_font_char_visible(uint32_t cp);
+
 /* The slot that draws cp in style: the preferred script's font when it has the
- * glyph, else the other one's. When neither has it, returns the preferred slot
- * and sets *missing (which may be NULL) to true. */
+ * glyph, else the other one's; for an italic style the upright faces next
+ * (never a slanted slot for a character of Chinese text); then the fallback
+ * chain. When no font has it, returns the preferred slot and sets *missing
+ * (which may be NULL) to true, unless cp is not visible
+ * (sg_font_char_visible). */
 int sg_fontset_choose(const sg_fontset *fs, uint32_t cp, sg_font_style style, bool *missing);
 /* The same with the script preferred given by the caller, which knows the
  * context (a curly quote inside Chinese text is set in the CJK font). */
 int sg_fontset_choose_in(const sg_fontset *fs, uint32_t cp, sg_font_style style,
 			 sg_font_script pref, bool *missing);
 
-/* The advance of cp in slot's face at size points (0 when the face has no
- * glyph for it). */
+/* The advance of cp in slot's face at size points. When the face has no
+ * glyph for it: one em (size), the width of the box drawn in its place, or 0
+ * for a character that is not visible. */
 double sg_fontset_advance(const sg_fontset *fs, int slot, uint32_t cp, double size);
 
 /* The width in points of UTF-8 text set in style at size, each character in

@@ -133,7 +133,10 @@ static void S_inlines(sg_blocks *b, sg_ltext *t, const sg_mdnode *parent, S_inl 
 			in.color = in.link >= 0 ? b->s->link : st.color;
 			break;
 		case SG_MD_IMAGE:
-			S_inline_image(b, t, n, st.size, a);
+			if (sg_blocks_remote(b, n))
+				sg_blocks_remote_inline(b, t, n, st.style, st.size, a);
+			else
+				S_inline_image(b, t, n, st.size, a);
 			/* Its description is not shown: skip it. */
 			sg_mditer_skip(&it);
 			continue;

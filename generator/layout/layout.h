@@ -27,6 +27,8 @@
  *     than leave the page's foot empty). A table row that starts a page
  *     repeats its table's header row first; a row cut by the page keeps its
  *     cell padding on both sides of the cut and gets a thin rule under it.
+ *     A heading keeps two lines of what follows; a last page that only
+ *     ends a section is tried once with tighter spacing (paginate.c).
  *
  * Coordinates are points from the top-left corner of the page, y downwards;
  * the renderer turns them into PDF's bottom-up space.
@@ -265,6 +267,9 @@ typedef struct sg_layout {
 	size_t image_slots_cap;
 	sg_link *links;
 	size_t nlinks, links_cap;
+	/* How the texts made from now on set full-width punctuation
+	 * (sg_punct; sg_layout_init: mainland). */
+	uint8_t punct;
 	sg_lnode *nodes; /* the structure, in reading order (node id i is nodes[i - 1]) */
 	size_t nnodes, nodes_cap;
 } sg_layout;
@@ -280,6 +285,7 @@ typedef struct sg_layout_opts {
 	const sg_fontset *fs;         /* body */
 	const sg_fontset *heading_fs; /* headings (NULL: fs) */
 	const sg_fontset *mono_fs;    /* code (NULL: fs) */
+	const sg_fontset *table_fs;   /* tables (NULL: fs) */
 	const char *lang;             /* "zh-CN", "en", ...: indent and spacing */
 	const char *path;             /* the Markdown file, for messages */
 	const char *base_dir;         /* images: relative to this folder ... */

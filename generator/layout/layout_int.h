@@ -126,12 +126,28 @@ typedef struct sg_blocks {
 	bool zh;
 	bool first_block; /* no space before the first block of a container */
 	int errors;
+	/* The addresses of remote images warned about (image_remote.c), in
+	 * the layout's arena; NULL until the first. */
+	struct sg_remote_seen *remote_seen;
 	int node; /* the structure node new blocks are part of (0: the document) */
 } sg_blocks;
 
 /* Finds, checks and records the image of an image node: its index in
  * sg_layout.images, or -1 after an error at the node. */
 int sg_blocks_image(sg_blocks *b, const sg_mdnode *img);
+
+/* True when img is an image on the web (an http or https address, which
+ * salesgen never downloads): it is then shown by one of the two below
+ * rather than looked up, after a warning at its line, once per address in
+ * the document (image_remote.c). */
+bool sg_blocks_remote(sg_blocks *b, const sg_mdnode *img);
+/* A remote image alone in its paragraph: a frame with its description and
+ * its address, the frame a link to the address. */
+void sg_blocks_remote_block(sg_blocks *b, const sg_mdnode *img);
+/* A remote image among text: its description (its address when it has
+ * none) as a link, added to t in style and size. */
+void sg_blocks_remote_inline(sg_blocks *b, sg_ltext *t, const sg_mdnode *img,
+			     sg_font_style style, double size, sg_run_attr a);
 
 /* Builds the runs of an inline container (paragraph, heading, cell) into t;
  * images become inline images as tall as the text. */

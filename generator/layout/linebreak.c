@@ -7,8 +7,8 @@
 
 #include "base/alloc.h"
 #include "base/utf8.h"
+#include "layout/linebreak_int.h"
 
-#define S_EPSILON 1e-6
 #define S_LINE_SEPARATOR 0x2028
 
 /* libunibreak 1.1 builds its tables in init_linebreak(), which is not safe to
@@ -63,6 +63,7 @@ void sg_para_add_font(sg_para *p, const char *text, size_t len, sg_font_style st
 	r->size = size;
 	r->fs = fs;
 	r->object = 0;
+	r->punct = p->punct;
 }
 
 void sg_para_add_object(sg_para *p, double width, double size)
@@ -346,81 +347,6 @@ static void S_quotes(sg_item *it, size_t n)
 	free(open[1]);
 }
 
-/* ---- filling ----------------------------------------------------------- */
-
-static sg_line *S_push_line(sg_lines *l)
-{
-	if (l->nlines == l->lines_cap) {
-		l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 16;
-		l->lines = sg_xrealloc(l->lines, l->lines_cap * sizeof *l->lines);
-	}
-	sg_line *ln = &l->lines[l->nlines++];
-	memset(ln, 0, sizeof *ln);
-	return ln;
-}
-
-static bool S_gap_between(const sg_item *a, const sg_item *b)
-{
-	if (a->flags & SG_ITEM_SPACE)
-		return true;
-	if (b->flags & SG_ITEM_SPACE)
-		return false;
-	return (a->flags & SG_ITEM_CJK) || (b->flags & SG_ITEM_CJK);
-}
-
-static void S_finish_line(sg_lines *l, const sg_para *p, size_t first, size_t end, size_t next,
-			  double width, bool justify)
-{
-	sg_line *ln = S_push_line(l);
-	sg_item *it = l->items;
-	ln->first = first;
-	ln->next = next;
-	ln->hard = next == 0 || it[next - 1].brk == SG_BREAK_MUST;
-	while (end > first && (it[end - 1].flags & SG_ITEM_SPACE))
-		end--;
-	ln->end = end;
-	for (size_t k = first; k < end; k++) {
-		ln->width += it[k].advance;
-		double size = p->runs[it[k].run].size;
-		if (size > ln->height)
-			ln->height = size;
-		it[k].flags &= (uint8_t)~SG_ITEM_GAP;
-		if (k + 1 < end && S_gap_between(&it[k], &it[k + 1])) {
-			it[k].flags |= SG_ITEM_GAP;
-			ln->gaps++;
-		}
-	}
-	if (ln->height == 0 && first < next)
-		ln->height = p->runs[it[first].run].size;
-	ln->overfull = ln->width > width + S_EPSILON;
-	if (justify && !ln->hard && ln->gaps > 0 && !ln->overfull)
-		ln->stretch = (width - ln->width) / ln->gaps;
-}
-
-/* A segment [j, k] wider than the whole line: cut it at any character
- * (returns the first item of the next line), keeping at least one item on the
- * line. Prefers the last cut that fits and keeps closing punctuation off the
- * next line's start and opening punctuation off this line's end; when no such
- * cut fits, takes the first such cut after (the line is overfull by a
- * punctuation mark or two: hanging), or the whole segment. */
-static size_t S_cut(const sg_item *it, size_t j, size_t k, double width)
-{
-	size_t fit = j + 1; /* items [j, fit) fit on the line */
-	double w = it[j].advance;
-	while (fit <= k && w + it[fit].advance <= width + S_EPSILON)
-		w += it[fit++].advance;
-	for (size_t m = fit; m > j; m--) {
-		if (m > k || (!sg_linebreak_is_closing(it[m].cp) &&
-			      !sg_linebreak_is_opening(it[m - 1].cp)))
-			return m;
-	}
-	for (size_t m = fit + 1; m <= k; m++) {
-		if (!sg_linebreak_is_closing(it[m].cp) && !sg_linebreak_is_opening(it[m - 1].cp))
-			return m;
-	}
-	return k + 1;
-}
-
 void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 		  bool justify)
 {
@@ -442,6 +368,8 @@ static void S_classify(sg_lines *out)
 			it->flags |= SG_ITEM_SPACE;
 		if (sg_utf8_is_cjk(it->cp))
 			it->flags |= SG_ITEM_CJK;
+		if (it->cp == 0x3000)
+			it->flags |= SG_ITEM_BLANK;
 	}
 	if (brks != small)
 		free(brks);
@@ -464,53 +392,47 @@ static void S_measure(sg_lines *out, const sg_para *p, const sg_fontset *fs)
 		bool missing = false;
 		sg_font_script pref = (it->flags & SG_ITEM_CJK) ? SG_FONT_CJK : SG_FONT_LATIN;
 		it->slot = (uint8_t)sg_fontset_choose_in(rfs, it->cp, r->style, pref, &missing);
-		if (missing && it->cp != S_LINE_SEPARATOR)
+		if (missing && it->cp != S_LINE_SEPARATOR && !(it->flags & SG_ITEM_BLANK))
 			it->flags |= SG_ITEM_MISSING;
 		if (it->cp != S_LINE_SEPARATOR)
 			it->advance = sg_fontset_advance(rfs, it->slot, it->cp, r->size);
+		if ((it->flags & SG_ITEM_BLANK) && missing)
+			it->advance = r->size; /* an ideographic space is an em */
 	}
 }
 
-/* Fills the lines greedily: each takes whole segments (the items up to a
- * break opportunity) while they fit, the first line `indent` narrower; a
- * segment wider than a line on its own is cut (S_cut). */
-static void S_fill(sg_lines *out, const sg_para *p, double width, double indent, bool justify)
+/* Spaces by base/cjkspace.h: a space between two Han characters or beside
+ * Chinese punctuation goes (the break it offered stays with the item before
+ * it), one between Han and a Latin letter or digit is a quarter em. A
+ * no-break space (U+00A0, which binds a number to its unit in a table cell)
+ * is taken the same way, and still offers no break. */
+static void S_spaces(sg_lines *out)
 {
 	sg_item *it = out->items;
-	size_t n = out->nitems, i = 0;
-	while (i < n) {
-		size_t first = i, j = i;
-		double w = 0; /* committed width, hanging spaces included */
-		double lw = first == 0 ? width - indent : width;
-		bool hard = false;
-		while (j < n && !hard) {
-			size_t k = j;
-			while (k < n && it[k].brk == SG_BREAK_NONE)
-				k++;
-			if (k == n)
-				k = n - 1;
-			double segw = 0, tail = 0;
-			for (size_t m = j; m <= k; m++) {
-				segw += it[m].advance;
-				tail = (it[m].flags & SG_ITEM_SPACE) ? tail + it[m].advance : 0;
-			}
-			if (w + segw - tail <= lw + S_EPSILON) {
-				w += segw;
-				j = k + 1;
-				hard = it[k].brk == SG_BREAK_MUST;
+	size_t n = out->nitems, m = 0;
+	for (size_t k = 0; k < n; k++) {
+		if ((it[k].cp == ' ' || it[k].cp == 0xA0) && m > 0 && k + 1 < n) {
+			sg_cjk_gap g = sg_cjk_gap_between(sg_item_kind(&it[m - 1]),
+							  sg_item_kind(&it[k + 1]));
+			if (g == SG_GAP_DROP) {
+				it[m - 1].brk = it[k].brk;
 				continue;
 			}
-			if (j > first)
-				break; /* the segment starts the next line */
-			j = S_cut(it, j, k, lw);
-			break;
+			if (g == SG_GAP_QUARTER)
+				it[k].flags |= SG_ITEM_SPACE | SG_ITEM_AUTOSPACE;
 		}
-		/* Spaces after the last segment hang at the end of the line. */
-		while (j < n && (it[j].flags & SG_ITEM_SPACE) && it[j].cp == ' ')
-			j++;
-		S_finish_line(out, p, first, j, j, lw, justify);
-		i = j;
+		it[m++] = it[k];
 	}
+	out->nitems = m;
+}
+
+sg_cjk_kind sg_item_kind(const sg_item *it)
+{
+	if (it->flags & (SG_ITEM_SPACE | SG_ITEM_OBJECT))
+		return SG_CJK_OTHER;
+	if (S_open_quote(it->cp) || S_close_quote(it->cp))
+		return (it->flags & SG_ITEM_CJK) ? SG_CJK_PUNCT : SG_CJK_OTHER;
+	return sg_cjk_kind_of(it->cp);
 }
 
 void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
@@ -519,14 +441,26 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 	sg_buf_clear(&out->text);
 	out->nitems = 0;
 	out->nlines = 0;
+	out->total_fit = false;
 	S_normalise(out, p);
 	if (out->nitems == 0)
 		return;
 	S_classify(out);
 	S_quotes(out->items, out->nitems);
+	if (!p->verbatim)
+		S_spaces(out);
 	S_measure(out, p, fs);
 	out->items[out->nitems - 1].brk = SG_BREAK_MUST;
-	S_fill(out, p, width, indent, justify);
+	/* A table cell is a few words: no allocation for those. */
+	sg_lb_aux small[64];
+	sg_lb_aux *aux = out->nitems <= 64 ? small : sg_xmalloc(out->nitems * sizeof *aux);
+	memset(aux, 0, out->nitems * sizeof *aux);
+	sg_lb b = {out, p, fs, aux, width, indent, justify};
+	sg_linerules_apply(&b);
+	sg_lineset_blanks(&b);
+	sg_lineset_lines(&b);
+	if (aux != small)
+		free(aux);
 }
 
 void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b)
@@ -534,7 +468,7 @@ void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b)
 	const sg_line *ln = &l->lines[i];
 	for (size_t k = ln->first; k < ln->end; k++) {
 		const sg_item *it = &l->items[k];
-		if (it->flags & SG_ITEM_SPACE)
+		if (it->flags & SG_ITEM_SPACE && it->cp != 0xA0)
 			sg_buf_putc(b, ' ');
 		else
 			sg_buf_put(b, l->text.data + it->off, it->len);

@@ -2,36 +2,97 @@
  * linebreak.h - breaking a paragraph of mixed Chinese and Latin text into lines.
  *
  * Design note. A paragraph is a list of styled runs (text, style, size). Laying
- * it out takes three steps:
+ * it out takes these steps (linebreak.c, then linerules.c and lineset.c):
  *
  * 1. Normalise white space. Markdown leaves soft line breaks in the text; a
  *    run of white space holding one becomes nothing when the characters on both
  *    sides are CJK (Chinese is written without spaces, so a newline in the
  *    source must not become one; a curly quote of Chinese text counts as
- *    CJK here) and a single space otherwise. Other runs of
- *    white space collapse to one space. U+2028 (LINE SEPARATOR) is a hard break.
+ *    CJK here) and a single space otherwise. Other runs of white space
+ *    collapse to one space. U+2028 (LINE SEPARATOR) is a hard break. Then
+ *    base/cjkspace.h decides what each space becomes: dropped between two Han
+ *    characters or beside Chinese punctuation (a typing slip or a template's
+ *    seam), a quarter em between Han and a Latin letter or digit
+ *    (SG_ITEM_AUTOSPACE), a word space otherwise. Where Han meets a Latin
+ *    letter or digit without a space, the quarter em is there all the same
+ *    (as room between the two items, not as a character: copied text gains
+ *    no space). A verbatim paragraph (code) keeps every space as written.
+ *    An ideographic space (U+3000) is an em of room and draws nothing
+ *    (SG_ITEM_BLANK): fonts give it the glyph of U+0020, and copied text
+ *    would read it as a space between Han characters.
  * 2. Find break opportunities: Unicode UAX #14 from libunibreak with the
  *    language "zh", then the prohibitions of W3C's clreq enforced on top: no
  *    break before closing punctuation (，。、；：？！）」』》 ” ’ and their kin), none
  *    after opening punctuation (（「『《 “ ‘ and their kin). Checked against
  *    Debian's libunibreak 1.1: with "zh" it already forbids every one of these
- *    breaks (it treats the curly quotes as opening and closing marks there),
- *    so the layer changes nothing today; it stays so the rules hold whatever
- *    the library's tables or the language tag become, and S_cut (a word wider
- *    than the line) obeys the same rules.
- * 3. Fill lines greedily: take each unbreakable segment while it fits, spaces
- *    at the end of a line hang (they are not counted and not drawn), a segment
- *    wider than the whole line is cut at any character. Every line but the
- *    last of the paragraph (or one ending in a hard break) is justified: the
- *    extra room is shared equally among the gaps after spaces and between CJK
- *    characters (and where CJK meets Latin).
+ *    breaks, so the layer changes nothing today; it stays so the rules hold
+ *    whatever the library's tables or the language tag become. Then our own
+ *    rules (linerules.c): a number keeps its unit (700元, 0.95 元, 50 MB,
+ *    99.9%), a currency code or sign its amount (CNY 86,400) and 第 its
+ *    number; "/" between Han characters (元/千瓦时) holds, with the unit
+ *    after it; and the paragraph's last line holds at least two Han
+ *    characters, or its last Latin word whole (no break between the last
+ *    two such units, nor inside the last word).
+ * 3. Build the glue model (lineset.c), Knuth and Plass's boxes, glue and
+ *    penalties (totalfit.h), with the widths the fonts give:
+ *      - every character is a box; between two characters either of which is
+ *        CJK, glue of no width that stretches by 0.05 em (justification
+ *        spreads Chinese only a little: a twentieth of an em at r = 1);
+ *      - a Latin word space is glue(space, space/2, space/3); a Han/Latin
+ *        boundary is a quarter em (glue(0.25 em, 0.015 em, 0.015 em)),
+ *        whether or not the source had a space there;
+ *      - full-width punctuation (mainland scheme, clreq 3.1.6): a mark's blank
+ *        side is found from its glyph's ink (the font decides: ，。）」 have
+ *        it on the right, （「 on the left; only what is blank is ever taken
+ *        away, at most half an em). Of two adjacent marks one loses its blank
+ *        for good: a closing mark or stop its trailing blank before another
+ *        mark (），。” ”（), an opening mark its leading blank after an
+ *        opening mark (《「). Every other blank is glue that shrinks to
+ *        nothing: punctuation compression is the first shrink. A line
+ *        ending after a closing mark or stop may drop its trailing blank or
+ *        keep it, and a line starting with an opening mark may start with
+ *        its ink or with its blank: the line's fit decides; the last line
+ *        of a paragraph ends at its mark's ink. `none` keeps every mark a
+ *        full em;
+ *      - a break is free at glue; elsewhere it is a penalty: 50 after a
+ *        hyphen or where UAX #14 allows one inside a Latin token, 50
+ *        flagged with the hyphen's width at a hyphenation point (libhyphen,
+ *        en-US patterns, only for justified paragraphs whose language is
+ *        English: sg_para.hyphenate), forbidden where step 2 forbids one. A
+ *        run of Latin characters with no break that is wider than a third of
+ *        the measure (a URL, an e-mail address) may break after - / @ . at a
+ *        cost of 100 (no hyphen added), and a piece wider than the measure
+ *        between any two of its characters, at 1,000. A shorter one moves
+ *        to the next line whole, but for a phone number, which may break
+ *        after a hyphen between digits at 500: dearer than a loose line,
+ *        cheaper than one left short;
+ *      - an inline object as wide as the measure (an image at full width)
+ *        stands on a line of its own: the breaks around it are forced, so
+ *        the line before it ends ragged, as a paragraph does.
+ * 4. Choose the breaks: justified paragraphs of up to SG_TOTALFIT_GREEDY_ITEMS
+ *    pieces (boxes, glue, penalties) by total fit (sg_totalfit_break, TeX's
+ *    parameters), so that no line is spread while its neighbours are tight;
+ *    longer ones and ragged text (headings, table cells, the cover)
+ *    greedily: each line takes as much as fits, with all its shrink, up to
+ *    the last free break that fits (else the last one of cost below 1,000,
+ *    else any). Every line but the last of the paragraph (or one ending in
+ *    a hard break) is justified: its glue set by the line's adjustment
+ *    ratio, which is held to SG_LINEBREAK_MAX_RATIO: a line that would need
+ *    more is left short rather than letter-spaced, and total fit is told so
+ *    (sg_totalfit_params.emergency_ratio), so that when some line cannot be
+ *    set well it counts the lines left short rather than spread the
+ *    looseness over good ones.
+ * 5. Place: each item gets its x on its line (sg_item.x: where its glyph is
+ *    drawn), so the renderer draws exactly what was measured and decides
+ *    nothing. A line broken at a hyphenation point ends with a hyphen item
+ *    (SG_ITEM_HYPHEN) that is not in the source.
  *
- * Items are code points; each knows its font slot and advance, so the renderer
- * draws exactly what was measured. The curly quotes “ ” ‘ ’ take their font
- * from the text around them (clreq): an opening quote followed by a CJK
- * character or a closing quote preceded by one, and the other quote of its
- * pair, is set full width in the CJK font and flagged SG_ITEM_CJK; other
- * quotes (English text, apostrophes) stay in the Latin font.
+ * Items are code points; each knows its font slot and advance. The curly
+ * quotes “ ” ‘ ’ take their font from the text around them (clreq): an
+ * opening quote followed by a CJK character or a closing quote preceded by
+ * one, and the other quote of its pair, is set full width in the CJK font and
+ * flagged SG_ITEM_CJK (they are then Chinese punctuation for every rule
+ * above); other quotes (English text, apostrophes) stay in the Latin font.
  */
 #ifndef SG_LAYOUT_LINEBREAK_H
 #define SG_LAYOUT_LINEBREAK_H
@@ -41,6 +102,7 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/cjkspace.h"
 #include "layout/font.h"
 
 /* One styled run of the input. */
@@ -56,7 +118,14 @@ typedef struct sg_text_run {
 	 * which the caller draws: one U+FFFC in the text, one unbreakable
 	 * item (SG_ITEM_OBJECT) with this advance. */
 	double object;
+	uint8_t punct; /* sg_punct: sg_para.punct when the run was added */
 } sg_text_run;
+
+/* How full-width punctuation is set (pdf.yaml's `punctuation`). */
+typedef enum sg_punct {
+	SG_PUNCT_MAINLAND = 0, /* clreq's mainland compression (the default) */
+	SG_PUNCT_NONE = 1,     /* every mark a full em */
+} sg_punct;
 
 /* The input: caller-owned, sg_para_init() / sg_para_dispose(). */
 typedef struct sg_para {
@@ -64,6 +133,10 @@ typedef struct sg_para {
 	sg_text_run *runs;
 	size_t nruns;
 	size_t cap;
+	uint8_t punct;	/* sg_punct of the runs added from now on (sg_para_init:
+			 * mainland) */
+	bool hyphenate; /* English: Latin words may be hyphenated when justified */
+	bool verbatim;	/* code: spaces as written, no compression, no autospace */
 } sg_para;
 
 void sg_para_init(sg_para *p);
@@ -87,10 +160,22 @@ static inline const sg_fontset *sg_text_run_fontset(const sg_text_run *r, const 
 enum {
 	SG_ITEM_SPACE = 1,     /* a (collapsed) space */
 	SG_ITEM_CJK = 2,       /* set without word spaces */
-	SG_ITEM_GAP = 4,       /* justification stretch goes after this item */
+	SG_ITEM_AUTOSPACE = 4, /* a space between Han and Latin: a quarter em */
 	SG_ITEM_MISSING = 8,   /* no font has a glyph for it */
 	SG_ITEM_OBJECT = 32,   /* an inline object: no glyph, drawn by the caller */
+	SG_ITEM_HYPHEN = 64,   /* a hyphen ending a hyphenated line: not in the
+				* source (src is the next character's) */
+	SG_ITEM_BLANK = 128,   /* room and no glyph: an ideographic space, which a
+				* font may map to the glyph of U+0020, and copied
+				* text would then read as a space */
 };
+
+/* The adjustment ratio a justified line is set at, at most: its Han
+ * characters 0.09 em apart (0.05 em of stretch a gap), under the tenth of
+ * an em past which text extraction (pdftotext) reads a gap as a space, and
+ * well under the 0.15 em at which a line reads as letter-spaced. A line
+ * that would need more is set at this ratio and left short of the measure. */
+#define SG_LINEBREAK_MAX_RATIO 1.8
 
 enum { SG_BREAK_NONE = 0, SG_BREAK_ALLOW = 1, SG_BREAK_MUST = 2 };
 
@@ -103,7 +188,10 @@ typedef struct sg_item {
 	uint8_t brk;    /* SG_BREAK_* after this item */
 	uint8_t flags;  /* SG_ITEM_* */
 	uint32_t run;   /* index of the input run it came from */
-	double advance; /* points */
+	double advance; /* points: its glyph's advance */
+	double x;	/* points from its line's start to where its glyph is drawn
+			 * (the glyph's origin; a compressed opening mark's is left
+			 * of its ink). Set for the items of a line, [first, end). */
 	size_t src;     /* byte offset of the character in sg_para.text */
 } sg_item;
 
@@ -111,9 +199,11 @@ typedef struct sg_line {
 	size_t first; /* items [first, end) are drawn; trailing spaces are not */
 	size_t end;
 	size_t next;    /* where the next line starts (after hanging spaces) */
-	double width;   /* natural width, points */
-	int gaps;       /* items with SG_ITEM_GAP in the line */
-	double stretch; /* extra room per gap; 0 for a ragged (last) line */
+	double width;   /* points from the line's start to the end of its last
+			 * item (and hyphen) as set: the measure for a justified
+			 * line, less for a ragged one */
+	double ratio;   /* how its glue was set: each glue is width + ratio *
+			 * stretch (ratio >= 0) or + ratio * shrink; 0 ragged */
 	double height;  /* the largest size in the line, points */
 	bool hard;      /* ends at a hard break or the end of the paragraph */
 	bool overfull;  /* wider than the measure even so (only when a single
@@ -129,13 +219,15 @@ typedef struct sg_lines {
 	size_t nlines;
 	size_t items_cap;
 	size_t lines_cap;
+	bool total_fit; /* the lines were chosen by total fit (else greedily) */
 } sg_lines;
 
 void sg_lines_init(sg_lines *l);
 void sg_lines_dispose(sg_lines *l);
 
 /* Breaks p into lines of at most width points (justify false leaves every
- * line ragged). Any earlier content of out is replaced. */
+ * line ragged, and breaks greedily). Any earlier content of out is
+ * replaced. */
 void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 		  bool justify);
 
@@ -144,7 +236,8 @@ void sg_linebreak(sg_lines *out, const sg_para *p, const sg_fontset *fs, double 
 void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
 			 double indent, bool justify);
 
-/* Appends the drawn text of line i to b (a space for each space item). */
+/* Appends the drawn text of line i to b (a space for each space item, a
+ * no-break space as itself, and the hyphen of a hyphenated line). */
 void sg_lines_text(const sg_lines *l, size_t i, sg_buf *b);
 
 /* The break opportunities alone, one per byte of s like libunibreak's (the
@@ -156,5 +249,10 @@ void sg_linebreak_opportunities(const char *s, size_t len, char *brks);
 /* clreq: characters a line must not start with / must not end with. */
 bool sg_linebreak_is_closing(uint32_t cp);
 bool sg_linebreak_is_opening(uint32_t cp);
+
+/* What item it is for base/cjkspace.h: a curly quote flagged SG_ITEM_CJK
+ * is Chinese punctuation and any other one OTHER, as are spaces and
+ * inline objects. */
+sg_cjk_kind sg_item_kind(const sg_item *it);
 
 #endif

@@ -24,11 +24,17 @@ void sg_style_init(sg_style *s)
 	s->margin_left = s->margin_right = 3.17 * S_CM;
 	s->header_offset = 0.9 * S_CM;
 	s->footer_offset = 1.1 * S_CM;
-	s->font_latin = "DejaVu Sans";
-	s->font_cjk = "WenQuanYi Micro Hei";
-	s->font_heading_latin = "DejaVu Sans";
-	s->font_heading_cjk = "WenQuanYi Micro Hei";
+	/* Noto CJK's own Latin letters match its Han characters in weight and
+	 * size, so the Latin families are the CJK ones. */
+	s->font_latin = "Noto Serif CJK SC";
+	s->font_cjk = "Noto Serif CJK SC";
+	s->font_heading_latin = "Noto Sans CJK SC";
+	s->font_heading_cjk = "Noto Sans CJK SC";
+	s->font_table_latin = "Noto Sans CJK SC";
+	s->font_table_cjk = "Noto Sans CJK SC";
 	s->font_mono = "DejaVu Sans Mono";
+	s->font_kai = SG_FONT_DEFAULT_KAI;
+	s->emphasis_cjk = SG_FONT_EMPH_KAI;
 
 	uint32_t ink = 0x222222, navy = 0x1F3A5F;
 	s->body = S_block(12, 1.5, 0, 0, ink, false);

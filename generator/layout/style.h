@@ -5,7 +5,8 @@
  * the PDF renderer, render/pdf/pdf_style.h). Every field has a default
  * (sg_style_init): the conventions of a Chinese business
  * document, A4 with margins of 2.54 cm top and bottom and 3.17 cm left and
- * right, body text in 小四 (12 pt) at 1.5 lines, headings in a Hei face, bold.
+ * right, body text in 小四 (12 pt) at 1.5 lines in a Song (Ming) face,
+ * headings and tables in a Hei face, headings bold, Chinese emphasis in Kai.
  * pdf.yaml only names what it changes.
  *
  * Lengths in pdf.yaml are numbers in points or strings with a unit ("2.54cm",
@@ -22,6 +23,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/value.h"
+#include "layout/font.h"
 
 /* The look of one kind of block. */
 typedef struct sg_block_style {
@@ -47,6 +49,14 @@ typedef struct sg_style {
 	/* Where pdf.yaml names each of them, so that a family that is not
 	 * installed is reported there (path NULL: the default). */
 	sg_pos font_latin_at, font_cjk_at, font_heading_latin_at, font_heading_cjk_at, font_mono_at;
+	/* Tables' families and the Kai family of Chinese emphasis, with where
+	 * pdf.yaml names them. */
+	const char *font_table_latin, *font_table_cjk, *font_kai;
+	sg_pos font_table_latin_at, font_table_cjk_at, font_kai_at;
+	/* How *emphasis* in Chinese is set: in font_kai, or upright with a dot
+	 * under each Han character (pdf.yaml's emphasis_cjk: kai or dots). */
+	sg_font_emphasis emphasis_cjk;
+	sg_pos emphasis_cjk_at;
 
 	sg_block_style body;
 	sg_block_style h[6];
@@ -61,6 +71,7 @@ typedef struct sg_style {
 	double list_indent;  /* per level, points */
 	double quote_indent; /* points */
 	double table_pad_x, table_pad_y;
+	int punct; /* full-width punctuation: SG_PUNCT_* of linebreak.h */
 
 	uint32_t accent;        /* heading rules, cover band */
 	uint32_t rule;          /* thematic breaks, header and footer rules */

@@ -5,10 +5,10 @@
  *
  * Column widths: each cell is measured twice, its natural width (no
  * wrapping) and its minimum (the widest unbreakable piece, at most eight
- * ems so that one long address cannot starve the other columns). When the
- * natural widths fit, the extra room is shared in proportion to them, so
- * the table spans the measure; otherwise each column gets its minimum plus a
- * share of the rest in proportion to what it would like beyond it.
+ * ems so that one long address cannot starve the other columns); a number
+ * and its unit are one piece, a short header is never broken and a long
+ * one takes two lines at most. tablefit.h says how the columns share the
+ * measure.
  *
  * Too wide: a table whose short cells cannot each keep to one line is set
  * smaller as a whole (text, inline images, padding) until they can, but
@@ -20,7 +20,11 @@
  * starts at the same height), and a body row is one flow item per line of
  * that grid, kept together. A row that fits on a page moves to the next one
  * whole; a row taller than a page is cut between two lines and goes on
- * under the header row repeated on the next page (layout.c).
+ * under the header row repeated on the next page (paginate.c). A page
+ * break leaves at least two body rows on each side (unless one is tall
+ * enough to stand alone) and never parts a total row (bold) from the row
+ * before it; a table shorter than a third of the body moves to the next
+ * page whole (S_keep_rows).
  *
  * Memory: a body row's cells are kept as one released text (layout.h), each
  * cell a part of it; the cells are made and set in scratch room, per column.
@@ -32,14 +36,18 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "layout/layout_int.h"
+#include "layout/tablefit.h"
 #include "load/doctree.h"
 
 typedef struct S_cell {
 	sg_ltext *t;   /* its own text; NULL when it is missing or ... */
 	sg_ltext *row; /* ... part `part` of its row's text (sg_ltext.parts) */
 	size_t part;
-	double min, max;
+	double min, max; /* its widest unbreakable piece; its width on one line (a
+			  * long header: in two lines, tablefit.h) */
+	double full;     /* its width on one line */
 	bool warns; /* holds a character no font has: keeps its lines for the warning */
+	bool bold;  /* has text, all of it bold (a total row's cells are) */
 	int node;   /* its TH or TD node */
 } S_cell;
 
@@ -63,6 +71,24 @@ static bool S_warns(const sg_ltext *t)
 		if (t->lines.items[k].flags & SG_ITEM_MISSING)
 			return true;
 	return false;
+}
+
+/* Whether p has text other than white space and all of it is bold. */
+static bool S_all_bold(const sg_para *p)
+{
+	bool text = false;
+	for (size_t r = 0; r < p->nruns; r++) {
+		const sg_text_run *run = &p->runs[r];
+		bool blank = true;
+		for (size_t i = run->start; i < run->end && blank; i++)
+			blank = strchr(" \t\n", p->text.data[i]) != NULL;
+		if (blank)
+			continue;
+		if (!(run->style & SG_FONT_BOLD))
+			return false;
+		text = true;
+	}
+	return text;
 }
 
 /* Moves the lines of from into to (left empty). */
@@ -169,87 +195,24 @@ static bool S_numeric(const char *s)
 	return digit;
 }
 
-/* Widths w for columns whose natural widths mx do not fit avail but whose
- * minimums mn do. As browsers do: a column narrower than its share of the
- * room (equal or in proportion) keeps its natural width; the others share
- * what is left in proportion to their natural widths, never below their
- * minimum. */
-static void S_fit_between(double *w, const double *mn, const double *mx, size_t cols,
-			  double avail)
-{
-	bool *fixed = sg_xcalloc(cols, sizeof *fixed);
-	for (int round = 0; round < 64; round++) {
-		double room = avail, want = 0;
-		int open = 0;
-		for (size_t c = 0; c < cols; c++) {
-			if (fixed[c]) {
-				room -= w[c];
-			} else {
-				want += mx[c];
-				open++;
-			}
-		}
-		bool changed = false;
-		for (size_t c = 0; c < cols; c++) {
-			if (fixed[c])
-				continue;
-			double share = want > 0 ? room * mx[c] / want : 0;
-			if (mx[c] <= share || mx[c] <= room / open) {
-				w[c] = mx[c];
-				fixed[c] = changed = true;
-			} else if (share < mn[c]) {
-				w[c] = mn[c];
-				fixed[c] = changed = true;
-			} else {
-				w[c] = share;
-			}
-		}
-		if (!changed)
-			break;
-	}
-	/* Too wide still: take the excess from what the columns have beyond
-	 * their minimum, in proportion, so that none is set narrower than its
-	 * widest unbreakable piece (the minimums fit). */
-	double sum = 0, slack = 0;
-	for (size_t c = 0; c < cols; c++) {
-		sum += w[c];
-		slack += w[c] - mn[c];
-	}
-	if (sum > avail && slack > 0)
-		for (size_t c = 0; c < cols; c++)
-			w[c] -= (sum - avail) * (w[c] - mn[c]) / slack;
-	free(fixed);
-}
-
 /* The widths w of the table's cols columns, to share avail points (the
- * measure without the padding): see the top of the file. */
+ * measure without the padding): what each column needs (tablefit.h). */
 static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, double avail)
 {
-	double *mn = sg_xcalloc(cols, sizeof *mn), *mx = sg_xcalloc(cols, sizeof *mx);
+	sg_colneed *need = sg_xcalloc(cols, sizeof *need);
 	for (size_t r = 0; r < rows; r++)
 		for (size_t c = 0; c < cols; c++) {
 			const S_cell *ce = &cells[r * cols + c];
-			mn[c] = fmax(mn[c], ce->min);
-			mx[c] = fmax(mx[c], ce->max);
+			need[c].min = fmax(need[c].min, ce->min);
+			need[c].max = fmax(need[c].max, ce->max);
+			need[c].full = fmax(need[c].full, ce->full);
 		}
-	double smin = 0, smax = 0;
 	for (size_t c = 0; c < cols; c++) {
-		mx[c] = fmax(mx[c], mn[c]);
-		smin += mn[c];
-		smax += mx[c];
+		need[c].max = fmax(need[c].max, need[c].min);
+		need[c].full = fmax(need[c].full, need[c].max);
 	}
-	if (smax <= avail) {
-		/* Everything fits: share the extra room in proportion. */
-		for (size_t c = 0; c < cols; c++)
-			w[c] = smax > 0 ? mx[c] + (avail - smax) * mx[c] / smax : avail / (double)cols;
-	} else if (smin >= avail) {
-		for (size_t c = 0; c < cols; c++)
-			w[c] = avail * mn[c] / smin;
-	} else {
-		S_fit_between(w, mn, mx, cols, avail);
-	}
-	free(mn);
-	free(mx);
+	sg_tablefit_widths(w, need, cols, avail);
+	free(need);
 }
 
 /* Per column, the width its cells need: their minimum, or with comfort > 0
@@ -352,6 +315,7 @@ static void S_scale_cells(S_cell *cells, size_t rows, size_t cols, double k)
 			S_cell *ce = &cells[r * cols + c];
 			ce->min *= k;
 			ce->max *= k;
+			ce->full *= k;
 			sg_ltext *t = ce->t;
 			if (ce->row && !row)
 				t = row = ce->row; /* packed in the arena, not yet set */
@@ -388,8 +352,12 @@ typedef struct S_table {
 	const uint8_t *align; /* per column: 'l', 'c', 'r', or 0 when not written */
 	S_cell *cells;        /* rows * cols, row by row */
 	bool *heads;          /* per row: a header row */
+	bool *totals;         /* per row: a total row (S_measure_row) */
+	size_t *row_end;      /* per row: its last item in the flow, once set */
 	S_column *col;        /* cols of them */
 	sg_buf plain; /* while measuring: a body cell's plain text, to tell a number */
+	size_t *binds; /* while measuring: the spaces of a cell that bind (S_bind_units) */
+	size_t binds_cap;
 	/* Once the size is known (S_table_place): */
 	double size, px, py; /* the text's size and the cells' padding, scaled */
 	double *w;           /* per column: its width inside the padding */
@@ -411,6 +379,8 @@ static void S_table_init(S_table *t, sg_blocks *b, const sg_mdnode *node, size_t
 	t->align = sg_mdnode_table_alignments(node);
 	t->cells = sg_xcalloc(rows * cols, sizeof *t->cells);
 	t->heads = sg_xcalloc(rows, sizeof *t->heads);
+	t->totals = sg_xcalloc(rows, sizeof *t->totals);
+	t->row_end = sg_xcalloc(rows, sizeof *t->row_end);
 	t->col = sg_xcalloc(cols, sizeof *t->col);
 	t->w = sg_xcalloc(cols, sizeof *t->w);
 	for (size_t c = 0; c < cols; c++) {
@@ -430,11 +400,52 @@ static void S_table_dispose(S_table *t)
 	free(t->col);
 	free(t->w);
 	free(t->heads);
+	free(t->totals);
+	free(t->row_end);
 	free(t->cells);
 	free(t->grid);
+	free(t->binds);
 }
 
 /* ---- measuring */
+
+/* A cell's minimum is its widest unbreakable piece, but at most S_MAX_MIN
+ * ems, so that one long address cannot starve the other columns; a header
+ * of up to S_HEAD_WHOLE ems is never broken (tablefit.h). */
+#define S_MAX_MIN 8
+#define S_HEAD_WHOLE 6
+
+/* The spaces of p that bind a number to its unit become no-break spaces
+ * (tablefit.h): the line breaker keeps the two together, and the cell's
+ * minimum width holds them. */
+static void S_bind_units(S_table *t, sg_para *p)
+{
+	size_t n = sg_tablefit_binds(p->text.data, p->text.len, &t->binds, &t->binds_cap);
+	if (n == 0)
+		return;
+	sg_buf text;
+	sg_buf_init(&text);
+	size_t from = 0;
+	for (size_t k = 0; k < n; k++) {
+		sg_buf_put(&text, p->text.data + from, t->binds[k] - from);
+		sg_buf_puts(&text, "\xC2\xA0"); /* U+00A0 for the space */
+		from = t->binds[k] + 1;
+	}
+	sg_buf_put(&text, p->text.data + from, p->text.len - from);
+	/* Each run moves on by a byte per space replaced before it. */
+	size_t k = 0, j = 0;
+	for (size_t r = 0; r < p->nruns; r++) {
+		sg_text_run *run = &p->runs[r];
+		while (k < n && t->binds[k] < run->start)
+			k++;
+		while (j < n && t->binds[j] < run->end)
+			j++;
+		run->start += k;
+		run->end += j;
+	}
+	sg_buf_dispose(&p->text);
+	p->text = text;
+}
 
 /* Makes cell c of row ri (column ci) in its column's scratch room and
  * measures it. Returns whether it can be a part of its row's text: not when
@@ -444,20 +455,28 @@ static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ri, size_t ci,
 	sg_blocks *b = t->b;
 	const sg_block_style *ts = &b->s->table;
 	sg_ltext *st = &t->col[ci].scratch;
-	S_scratch_reset(st, b->o->fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
+	S_scratch_reset(st, b->o->table_fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
+	st->para.punct = b->l->punct;
 	sg_blocks_inlines(b, st, c, head ? SG_FONT_BOLD : SG_FONT_REGULAR, ts->size, ts->color);
+	S_bind_units(t, &st->para);
 	/* Cells are measured one at a time: they all borrow column 0's lines. */
 	S_move_lines(&st->lines, &t->col[0].spare);
 	sg_linebreak(&st->lines, &st->para, st->fs, 1e6, false);
 	S_cell *ce = &t->cells[ri * t->cols + ci];
 	sg_ltext_widths(st, &ce->min, &ce->max);
+	ce->full = ce->max;
 	ce->warns = S_warns(st);
+	ce->bold = S_all_bold(&st->para);
+	ce->min = fmin(ce->min, ts->size * S_MAX_MIN); /* see the top */
+	if (head && t->rows > 1) {
+		/* A header fits: whole when short, else in two lines; it counts
+		 * at its full width only once the other cells have theirs. */
+		double hm = ce->full <= ts->size * S_HEAD_WHOLE ? ce->full
+								 : sg_tablefit_two_lines(&st->lines);
+		ce->min = fmax(ce->min, fmin(hm, ts->size * S_MAX_MIN));
+		ce->max = fmax(ce->min, fmin(hm, ce->full));
+	}
 	S_move_lines(&t->col[0].spare, &st->lines);
-	ce->min = fmin(ce->min, ts->size * 8); /* eight ems at most: see the top */
-	/* A header may wrap: its full width should not widen a column of
-	 * short numbers. */
-	if (head && t->rows > 1 && ce->max > ts->size * 8)
-		ce->max = fmax(ce->min, ce->max / 2);
 	if (!head) {
 		sg_buf_clear(&t->plain);
 		sg_mdnode_text_buf(c, &t->plain);
@@ -486,6 +505,13 @@ static void S_measure_row(S_table *t, const sg_mdnode *r, size_t ri)
 	}
 	t->b->node = outer;
 	S_cell *cells = &t->cells[ri * t->cols];
+	/* A total row: a body row whose cells with text are all bold. */
+	size_t bold = 0, filled = 0;
+	for (size_t k = 0; k < ci; k++) {
+		bold += cells[k].bold;
+		filled += cells[k].max > 0;
+	}
+	t->totals[ri] = !head && bold > 0 && bold == filled;
 	if (one && ci > 0)
 		S_row_text(t->b->l, t->col, ci, cells);
 	else
@@ -691,6 +717,61 @@ static void S_set_row(S_table *t, size_t ri)
 	for (size_t sl = 0; sl < nslices; sl++)
 		S_set_slice(t, ri, nlines, sl, sl + 1 == nslices ? nlines : sl + 1);
 	S_give_back_lines(t, ri);
+	t->row_end[ri] = t->b->f->n - 1;
+}
+
+/* ---- page breaks */
+
+/* Where a page may break in the table, once its rows are in the flow from
+ * item item0 on (the header row keeps with the first body row already, and
+ * a row's lines with each other unless no page holds them all): never so
+ * that fewer than S_MIN_ROWS body rows stand on either side of the break,
+ * when those rows are short (together less than S_LONE_ROW of the body: a
+ * row a third of a page tall does not look lost alone), never between a
+ * total row and the row before it, and nowhere when the whole table is
+ * shorter than a third of the body: it then moves to the next page whole. */
+#define S_MIN_ROWS 2
+#define S_LONE_ROW (1.0 / 6)
+static void S_keep_rows(S_table *t, size_t item0)
+{
+	sg_flow *f = t->b->f;
+	double body_h = t->b->o->height;
+	size_t last = f->n - 1;
+	double h = 0;
+	for (size_t i = item0; i <= last; i++)
+		h += f->items[i].h + (i > item0 ? f->items[i].before : 0);
+	if (h < body_h / 3) {
+		for (size_t i = item0; i < last; i++)
+			f->items[i].keep = true;
+		return;
+	}
+	/* The body rows' heights, in order. */
+	size_t nbody = 0;
+	double *rh = sg_xcalloc(t->rows, sizeof *rh);
+	size_t *ri_of = sg_xcalloc(t->rows, sizeof *ri_of);
+	for (size_t ri = 0; ri < t->rows; ri++) {
+		size_t i0 = ri == 0 ? item0 : t->row_end[ri - 1] + 1;
+		if (t->heads[ri])
+			continue;
+		for (size_t i = i0; i <= t->row_end[ri]; i++)
+			rh[nbody] += f->items[i].h;
+		ri_of[nbody++] = ri;
+	}
+	for (size_t k = 0; k + 1 < nbody; k++) {
+		/* A break after body row k leaves k + 1 rows above it and
+		 * nbody - k - 1 below. */
+		double above = 0, below = 0;
+		for (size_t j = 0; j <= k && j < S_MIN_ROWS; j++)
+			above += rh[j];
+		for (size_t j = k + 1; j < nbody && nbody - j <= S_MIN_ROWS; j++)
+			below += rh[j];
+		bool few_above = k + 1 < S_MIN_ROWS && above < body_h * S_LONE_ROW;
+		bool few_below = nbody - k - 1 < S_MIN_ROWS && below < body_h * S_LONE_ROW;
+		if (few_above || few_below || t->totals[ri_of[k + 1]])
+			f->items[t->row_end[ri_of[k]]].keep = true;
+	}
+	free(rh);
+	free(ri_of);
 }
 
 void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
@@ -710,8 +791,10 @@ void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
 		scale = S_scale(b, table, t.cells, rows, cols);
 	if (scale > 0) {
 		S_table_place(&t, scale);
+		size_t item0 = b->f->n;
 		for (size_t ri = 0; ri < rows; ri++)
 			S_set_row(&t, ri);
+		S_keep_rows(&t, item0);
 		sg_flow_item(b->f, b->s->table.after, 0);
 		b->first_block = false;
 	}

@@ -33,6 +33,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "load/markdown.h"
+#include "load/mdsource.h"
 
 /* User data marks while the pass runs; their addresses are the marks. */
 static char S_mark[4];
@@ -44,50 +45,13 @@ static char S_mark[4];
 /* ---------------------------------------------------------------- source */
 
 typedef struct S_ctx {
-	const char *src; /* NULL: no source, see the header */
-	size_t len;
-	size_t *lines; /* start and end offset of each line: line l is lines[2l-2..2l-1] */
-	size_t nlines;
-	bool tokenized; /* some text node was split: merge again at the end */
+	sg_mdsource source; /* its src NULL: no source, see the header */
+	bool tokenized;     /* some text node was split: merge again at the end */
 	int made;
 	/* What the source lines of the last block asked about hold. */
 	cmark_node *block;
 	bool plain, star, under;
 } S_ctx;
-
-static void S_lines_init(S_ctx *cx)
-{
-	size_t cap = 64;
-	cx->lines = sg_xmalloc(cap * sizeof *cx->lines);
-	cx->nlines = 0;
-	size_t start = 0;
-	for (size_t i = 0; i <= cx->len; i++) {
-		bool end = i == cx->len || cx->src[i] == '\n' || cx->src[i] == '\r';
-		if (!end)
-			continue;
-		if (2 * cx->nlines + 2 > cap) {
-			cap *= 2;
-			cx->lines = sg_xrealloc(cx->lines, cap * sizeof *cx->lines);
-		}
-		cx->lines[2 * cx->nlines] = start;
-		cx->lines[2 * cx->nlines + 1] = i;
-		cx->nlines++;
-		if (i < cx->len && cx->src[i] == '\r' && i + 1 < cx->len && cx->src[i + 1] == '\n')
-			i++;
-		start = i + 1;
-	}
-}
-
-/* Line `line` (1-based) without its end of line; false when out of range. */
-static bool S_line(const S_ctx *cx, int line, const char **p, size_t *n)
-{
-	if (!cx->src || line < 1 || (size_t)line > cx->nlines)
-		return false;
-	size_t s = cx->lines[2 * line - 2];
-	*p = cx->src + s;
-	*n = cx->lines[2 * line - 1] - s;
-	return true;
-}
 
 static bool S_ascii_punct(int c)
 {
@@ -105,33 +69,6 @@ static bool S_alnum(uint32_t c)
 	return S_alpha((int)c) || (c >= '0' && c <= '9');
 }
 
-/* Length of an entity or numeric character reference at s, or 0. */
-static size_t S_entity_len(const char *s, size_t n)
-{
-	size_t i = 1;
-	if (n < 3 || s[0] != '&')
-		return 0;
-	if (s[1] == '#') {
-		i = 2;
-		bool hex = i < n && (s[i] == 'x' || s[i] == 'X');
-		if (hex)
-			i++;
-		size_t d = i;
-		while (i < n && i - d < 8 &&
-		       ((s[i] >= '0' && s[i] <= '9') ||
-			(hex && ((s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))))
-			i++;
-		if (i == d)
-			return 0;
-	} else {
-		if (!S_alpha(s[1]))
-			return 0;
-		while (i < n && i < 40 && (S_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9')))
-			i++;
-	}
-	return i < n && s[i] == ';' ? i + 1 : 0;
-}
-
 /* Looks at the source lines of block once: whether they hold nothing that
  * cmark turns into a literal '*' or '_' (a backslash escape or a character
  * reference), so that every '*' and '_' in its text nodes is a delimiter
@@ -144,13 +81,13 @@ static void S_block_scan(S_ctx *cx, cmark_node *block)
 	cx->plain = false;
 	cx->star = cx->under = true;
 	int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
-	if (!cx->src || first < 1 || last < first)
+	if (!cx->source.src || first < 1 || last < first)
 		return;
 	bool plain = true, star = false, under = false;
 	for (int l = first; l <= last; l++) {
 		const char *p;
 		size_t n;
-		if (!S_line(cx, l, &p, &n))
+		if (!sg_mdsource_line(&cx->source, l, &p, &n))
 			return;
 		for (size_t i = 0; i < n; i++) {
 			if (p[i] == '*')
@@ -159,50 +96,13 @@ static void S_block_scan(S_ctx *cx, cmark_node *block)
 				under = true;
 			else if (p[i] == '\\' && i + 1 < n && (p[i + 1] == '*' || p[i + 1] == '_'))
 				plain = false;
-			else if (p[i] == '&' && S_entity_len(p + i, n - i))
+			else if (p[i] == '&' && sg_mdsource_entity_len(p + i, n - i))
 				plain = false;
 		}
 	}
 	cx->plain = plain;
 	cx->star = star;
 	cx->under = under;
-}
-
-/* Lines up the literal of a text node with its source text raw (from its
- * start to its end column) and marks in mask the bytes of the literal that
- * are written as such in the source, not escaped. False when the two do not
- * line up (then nothing is marked: better a literal '*' than a wrong one). */
-static bool S_align(const char *raw, size_t rn, const char *lit, size_t ln, unsigned char *mask)
-{
-	size_t i = 0, j = 0;
-	while (j < ln) {
-		if (i >= rn)
-			return false;
-		char r = raw[i];
-		if (r == '\\' && i + 1 < rn && S_ascii_punct((unsigned char)raw[i + 1]) &&
-		    lit[j] == raw[i + 1]) {
-			mask[j++] = 0;
-			i += 2;
-			continue;
-		}
-		size_t e = r == '&' ? S_entity_len(raw + i, rn - i) : 0;
-		if (e && !(ln - j >= e && memcmp(lit + j, raw + i, e) == 0)) {
-			/* A reference cmark decoded: one code point in the literal. */
-			uint32_t cp;
-			size_t k = sg_utf8_decode(lit + j, ln - j, &cp);
-			for (size_t m = 0; m < (k ? k : 1); m++)
-				mask[j++] = 0;
-			i += e;
-			continue;
-		}
-		if (r != lit[j])
-			return false;
-		mask[j++] = r == '*' || r == '_';
-		i++;
-	}
-	while (i < rn && (raw[i] == ' ' || raw[i] == '\t'))
-		i++;
-	return i == rn;
 }
 
 static cmark_node *S_block_of(cmark_node *node)
@@ -212,25 +112,21 @@ static cmark_node *S_block_of(cmark_node *node)
 	return node;
 }
 
-/* Fills mask[0..n) for text node t: 1 where its literal has a delimiter. */
+/* Fills mask[0..n) for text node t: 1 where its literal has a delimiter,
+ * a '*' or '_' written as such (not escaped). */
 static void S_mask(S_ctx *cx, cmark_node *t, const char *lit, size_t n, unsigned char *mask)
 {
 	cmark_node *block = S_block_of(t);
 	if (block)
 		S_block_scan(cx, block);
-	if (!cx->src || (block && cx->plain)) {
+	if (!cx->source.src || (block && cx->plain)) {
 		for (size_t i = 0; i < n; i++)
 			mask[i] = lit[i] == '*' || lit[i] == '_';
 		return;
 	}
-	memset(mask, 0, n);
-	int line = cmark_node_get_start_line(t);
-	int sc = cmark_node_get_start_column(t), ec = cmark_node_get_end_column(t);
-	const char *p;
-	size_t pn;
-	if (line != cmark_node_get_end_line(t) || sc < 1 || ec < sc || !S_line(cx, line, &p, &pn) ||
-	    (size_t)ec > pn || !S_align(p + sc - 1, (size_t)(ec - sc + 1), lit, n, mask))
-		memset(mask, 0, n);
+	sg_mdsource_text(&cx->source, t, lit, n, mask);
+	for (size_t i = 0; i < n; i++)
+		mask[i] = mask[i] == SG_MDSRC_ASIS && (lit[i] == '*' || lit[i] == '_');
 }
 
 /* ---------------------------------------------------------------- characters */
@@ -421,7 +317,7 @@ static char S_emph_char(S_ctx *cx, cmark_node *e)
 		return '*';
 	if (mark == S_MADE_UNDER)
 		return '_';
-	if (!cx->src)
+	if (!cx->source.src)
 		return 0;
 	cmark_node *block = S_block_of(e);
 	if (block) {
@@ -434,8 +330,8 @@ static char S_emph_char(S_ctx *cx, cmark_node *e)
 	const char *p, *q;
 	size_t pn, qn;
 	int sc = cmark_node_get_start_column(e), ec = cmark_node_get_end_column(e);
-	if (sc < 1 || ec < 1 || !S_line(cx, cmark_node_get_start_line(e), &p, &pn) ||
-	    !S_line(cx, cmark_node_get_end_line(e), &q, &qn) || (size_t)sc > pn || (size_t)ec > qn)
+	if (sc < 1 || ec < 1 || !sg_mdsource_line(&cx->source, cmark_node_get_start_line(e), &p, &pn) ||
+	    !sg_mdsource_line(&cx->source, cmark_node_get_end_line(e), &q, &qn) || (size_t)sc > pn || (size_t)ec > qn)
 		return 0;
 	char c = p[sc - 1];
 	return (c == '*' || c == '_') && q[ec - 1] == c ? c : 0;
@@ -761,9 +657,8 @@ static bool S_is_container(cmark_node *n)
 
 int sg_cjk_emphasis_fix(cmark_node *root, const char *src, size_t len)
 {
-	S_ctx cx = {.src = src, .len = src ? len : 0};
-	if (src)
-		S_lines_init(&cx);
+	S_ctx cx = {0};
+	sg_mdsource_init(&cx.source, src, len);
 
 	/* Containers in post-order: inner ones are paired first, as CommonMark
 	 * pairs a link's text before the text around it; the tree is changed
@@ -800,6 +695,6 @@ int sg_cjk_emphasis_fix(cmark_node *root, const char *src, size_t len)
 	cmark_iter_free(it);
 	if (cx.tokenized)
 		cmark_consolidate_text_nodes(root);
-	free(cx.lines);
+	sg_mdsource_dispose(&cx.source);
 	return cx.made;
 }

@@ -16,6 +16,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "load/cjk_emphasis.h"
+#include "load/cjk_quotes.h"
 #include "load/mdparse.h"
 
 /* The extensions attached to every parser. Not "tagfilter": raw HTML is
@@ -248,6 +249,9 @@ cmark_node *sg_markdown_parse(const char *text, size_t len, int first_line)
 		fputs("salesgen: out of memory\n", stderr);
 		abort();
 	}
+	/* Quotes first: the emphasis pass gives the nodes it makes no
+	 * position in the source, which the quotes pass reads. */
+	sg_cjk_quotes_fix(root, text, len);
 	S_cut_autolinks(root, text, len);
 	sg_cjk_emphasis_fix(root, text, len);
 	cmark_node_set_user_data(root, (void *)(intptr_t)(first_line > 0 ? first_line : 1));

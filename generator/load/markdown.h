@@ -16,12 +16,18 @@
  * layout, and proposals do not use them, so `[^1]` stays literal text (and a
  * line `[^1]: ...` is an ordinary CommonMark link reference definition,
  * making `[^1]` a link). Strikethrough takes two tildes only (see
- * SG_MARKDOWN_OPTIONS). Smart punctuation is off so that text is kept exactly
- * as written. Invalid UTF-8 is replaced with U+FFFD
+ * SG_MARKDOWN_OPTIONS). Smart punctuation is on (CMARK_OPT_SMART): outside
+ * code, straight quotes become curly ones (“ ” ‘ ’, an apostrophe ’), "--" an
+ * en dash, "---" an em dash and "..." an ellipsis; a backslash keeps the
+ * character straight (\" \' \- \.). Invalid UTF-8 is replaced with U+FFFD
  * (CMARK_OPT_VALIDATE_UTF8), though the loaders refuse it before parsing
  * anyway.
  *
  * What sg_markdown_parse() adds to cmark's parse, once:
+ *   - Quotes next to Chinese text: sg_cjk_quotes_fix() (cjk_quotes.h)
+ *     decides again the quotes smart punctuation opened or closed wrongly
+ *     where a quote has a Chinese character on both sides (他说"你好"然后:
+ *     他说“你好”然后).
  *   - Autolinks end before Chinese text: GFM only ends a bare address at
  *     white space, so "详见https://example.com。然后" would link the whole
  *     run. The link is cut before its first CJK character (and trailing
@@ -59,8 +65,9 @@
 /* The cmark options every document is parsed with. Strikethrough needs two
  * tildes: Chinese writes ranges with one ("3~5 天，10~20 人"), which GFM would
  * otherwise strike through. */
-#define SG_MARKDOWN_OPTIONS \
-	(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
+#define SG_MARKDOWN_OPTIONS                                                  \
+	(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | \
+	 CMARK_OPT_SMART)
 
 /* Parses text[0..len) (a document's body; text needs no NUL terminator),
  * whose first line is line first_line of its file. Returns the document node;

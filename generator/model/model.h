@@ -90,6 +90,8 @@ typedef struct sg_site {
 	sg_pos pos;
 	const char *theme; /* the HTML site's theme (a name), or NULL */
 	bool raw_html;     /* keep raw HTML of Markdown on the site */
+	bool remote_images; /* show images from http(s) addresses on the site
+			     * (remote-images, default true) */
 } sg_site;
 
 /* ---------------------------------------------------------------- catalog */

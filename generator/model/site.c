@@ -218,6 +218,8 @@ sg_site *sg_site_load_in(sg_arena *a, const char *folder, const char *path, sg_d
 
 	const char *raw = sg_xml_attr(a, root, "raw-html");
 	s->raw_html = raw && strcmp(raw, "true") == 0;
+	const char *remote = sg_xml_attr(a, root, "remote-images");
+	s->remote_images = !remote || strcmp(remote, "false") != 0;
 
 	S_vendor(&x, sg_xml_child(root, "vendor"));
 	xmlNodePtr reps = sg_xml_child(root, "reps");

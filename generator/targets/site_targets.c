@@ -177,6 +177,7 @@ static void S_plan_site(sg_site_targets *s, sg_engine *e, const sg_content *c,
 		.theme_dir = dir,
 		.today = sg_engine_build_date(e),
 		.allow_raw_html = c->site && c->site->raw_html,
+		.no_remote_images = c->site && !c->site->remote_images,
 		.skip = S_skip,
 		.skip_ctx = d,
 	};

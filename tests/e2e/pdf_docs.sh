@@ -47,6 +47,19 @@ sys.stdout = sys.stderr
 doc = open(sys.argv[1], encoding="utf-8").read()
 pages = int(sys.argv[2])
 mark = set(sys.argv[3].split()) if sys.argv[3] else set()
+# A full-width mark set half width (punctuation compression, layout/linebreak.h)
+# keeps the font's advance: a word's box reaches half an em past the ink of a
+# closing mark it ends with, or before an opening mark it starts with, into
+# its neighbour's box or past the margin. That half is left out (a box is
+# about an em and a sixth tall in these fonts).
+def ink(x0, y0, x1, y1, t):
+    half = (y1 - y0) * 0.43
+    cjk = any("\u3400" <= ch <= "\u9fff" for ch in t)
+    if t and (t[-1] in "，。、；：？！）」』》〉】〕" or (cjk and t[-1] in "”’")):
+        x1 -= half
+    if t and (t[0] in "（「『《〈【〔" or (cjk and t[0] in "“‘")):
+        x0 += half
+    return x0, y0, x1, y1
 # A4 with the default theme's margins: 2.54 cm top and bottom, 3.17 cm sides.
 cm = 72 / 2.54
 top, bottom, side = 2.54 * cm, 2.54 * cm, 3.17 * cm
@@ -60,7 +73,7 @@ for pm in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', 
     for wm in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', pm.group(3)):
         x0, y0, x1, y1 = map(float, wm.groups()[:4])
         t = html.unescape(wm.group(5))
-        words.append((x0, y0, x1, y1, t))
+        words.append(ink(x0, y0, x1, y1, t) + (t,))
     for (x0, y0, x1, y1, t) in words:
         if t in mark:
             continue
@@ -187,12 +200,25 @@ sys.stdout = sys.stderr
 doc = open(sys.argv[1], encoding="utf-8").read()
 cm = 72 / 2.54
 top, bottom, side = 2.54 * cm, 2.54 * cm, 3.17 * cm
+# A full-width mark set half width (punctuation compression, layout/linebreak.h)
+# keeps the font's advance: a word's box reaches half an em past the ink of a
+# closing mark it ends with, or before an opening mark it starts with, into
+# its neighbour's box or past the margin. That half is left out (a box is
+# about an em and a sixth tall in these fonts).
+def ink(x0, y0, x1, y1, t):
+    half = (y1 - y0) * 0.43
+    cjk = any("\u3400" <= ch <= "\u9fff" for ch in t)
+    if t and (t[-1] in "，。、；：？！）」』》〉】〕" or (cjk and t[-1] in "”’")):
+        x1 -= half
+    if t and (t[0] in "（「『《〈【〔" or (cjk and t[0] in "“‘")):
+        x0 += half
+    return x0, y0, x1, y1
 bad = 0
 for n, pm in enumerate(re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', doc, re.S), 1):
     W, H = float(pm.group(1)), float(pm.group(2))
     heads = 0
     for wm in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', pm.group(3)):
-        x0, y0, x1, y1 = map(float, wm.groups()[:4])
+        x0, y0, x1, y1 = ink(*map(float, wm.groups()[:4]), html.unescape(wm.group(5)))
         t = html.unescape(wm.group(5))
         heads += t == "序号"
         if y1 <= top - 5 or y0 >= H - bottom + 10:

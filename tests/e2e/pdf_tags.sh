@@ -7,8 +7,9 @@
 #
 # 1. tests/data/pdf/tagged.md, set with a cover and contents, holds every
 #    kind of block (headings of levels 1 to 4, a paragraph longer than a
-#    page, a nested list, a table over two pages, an image with a
-#    description, links, code, a quote). Then:
+#    page, a nested list with a task, a table over two pages, an image with
+#    a description, links, remote images shown as links, emphasis, code, a
+#    quote). Then:
 #      pdfinfo             says Tagged: yes;
 #      qpdf --check        finds no error;
 #      pdfinfo -struct-text gives the elements, in order, that
@@ -21,8 +22,9 @@
 #                          annotations, the tree itself) finds nothing wrong,
 #                          and its tree gives the figure its description.
 # 2. Every PDF of a build of the sample content (proposals, reports,
-#    playbooks) and the test documents mixed.md and english.md (a draft
-#    with a watermark) pass pdfinfo, qpdf --check and pdf_tags.py; a
+#    playbooks), the test documents mixed.md and english.md (a draft with a
+#    watermark), and tagged.md with Chinese emphasis in dots pass pdfinfo,
+#    qpdf --check and pdf_tags.py; a
 #    proposal kept as sent (content/sent) is the sent file itself, as it was.
 # 3. pdf_tags.py can fail: a page whose marked content is taken out, and one
 #    whose first MCID is changed, are reported.
@@ -114,8 +116,11 @@ sanitizer_check build.err
 "$BIN" pdf mixed.md -o mixed.pdf 2>mixed.err || fail "salesgen pdf mixed.md: $(cat mixed.err)"
 "$BIN" pdf english.md -o draft.pdf --watermark "DRAFT - NOT APPROVED" 2>draft.err ||
 	fail "salesgen pdf english.md: $(cat draft.err)"
+# Chinese emphasis in dots (drawn under the characters: artifacts).
+mkdir -p dots && printf 'emphasis_cjk: dots\n' >dots/pdf.yaml
+"$BIN" pdf tagged.md -o dots.pdf --theme ./dots 2>dots.err || fail "salesgen pdf --theme ./dots: $(cat dots.err)"
 n=0
-for f in out/proposals/*.pdf out/reports/*.pdf out/playbooks/*.pdf mixed.pdf draft.pdf; do
+for f in out/proposals/*.pdf out/reports/*.pdf out/playbooks/*.pdf mixed.pdf draft.pdf dots.pdf; do
 	[ -f "$f" ] || { fail "no $f"; continue; }
 	sent=
 	for s in "$SRC"/content/sent/*.pdf; do

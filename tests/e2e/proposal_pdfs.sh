@@ -36,6 +36,19 @@ import html, re, sys
 sys.stdout = sys.stderr
 doc = open(sys.argv[1], encoding="utf-8").read()
 mark = set(sys.argv[2].split())
+# A full-width mark set half width (punctuation compression, layout/linebreak.h)
+# keeps the font's advance: a word's box reaches half an em past the ink of a
+# closing mark it ends with, or before an opening mark it starts with, into
+# its neighbour's box or past the margin. That half is left out (a box is
+# about an em and a sixth tall in these fonts).
+def ink(x0, y0, x1, y1, t):
+    half = (y1 - y0) * 0.43
+    cjk = any("\u3400" <= ch <= "\u9fff" for ch in t)
+    if t and (t[-1] in "，。、；：？！）」』》〉】〕" or (cjk and t[-1] in "”’")):
+        x1 -= half
+    if t and (t[0] in "（「『《〈【〔" or (cjk and t[0] in "“‘")):
+        x0 += half
+    return x0, y0, x1, y1
 bad = 0
 for n, pm in enumerate(re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', doc, re.S), 1):
     W, H = float(pm.group(1)), float(pm.group(2))
@@ -45,7 +58,7 @@ for n, pm in enumerate(re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.
         t = html.unescape(wm.group(5))
         if t in mark or any(t and t in m for m in mark):
             continue
-        words.append((x0, y0, x1, y1, t))
+        words.append(ink(x0, y0, x1, y1, t) + (t,))
     for (x0, y0, x1, y1, t) in words:
         if x0 < -0.5 or y0 < -0.5 or x1 > W + 0.5 or y1 > H + 0.5:
             print(f"page {n}: '{t}' is off the page"); bad += 1
@@ -105,7 +118,8 @@ ZH_SENTENCES=(
 )
 EN_SENTENCES=(
 	"The cost of a self-hosted mail system is spread over several budget lines; none looks large alone."
-	"Since the service started, no customer's mail has ever leaked."
+	# Typed with a straight apostrophe: smart punctuation makes it curly.
+	"Since the service started, no customer’s mail has ever leaked."
 )
 # The bundle template (lines, not mail) promises no saving: it states the
 # offer, and the self-hosted mail system's cost as an appendix.

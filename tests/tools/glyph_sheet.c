@@ -2,12 +2,17 @@
  * glyph_sheet.c - proves every glyph is drawn: a sheet of characters, and a
  * checker that compares the rendered sheet with the fonts' own outlines.
  *
- *   pdf_glyph_sheet write OUT.pdf CHARS.txt [--swap]
- *   pdf_glyph_sheet check CHARS.txt DPI PAGE.pgm...
+ *   pdf_glyph_sheet write OUT.pdf CHARS.txt [--family NAME] [--bold] [--swap]
+ *   pdf_glyph_sheet check CHARS.txt DPI [--family NAME] [--bold] PAGE.pgm...
  *
  * write sets every character of CHARS.txt (UTF-8; white space ignored) in a
  * grid cell of its own, 20 pt, through the same fonts, subsets and content
- * streams the PDF renderer uses (render/pdf/pdf_font.h); --swap shows each
+ * streams the PDF renderer uses (render/pdf/pdf_font.h): in the font set of
+ * family NAME for both Latin and CJK (a theme's family, TrueType or CFF),
+ * else the default set, in its bold with --bold, each character in the face
+ * the layout would choose, a fallback font's for what the family lacks (the
+ * list of faces used is printed); check must be given the same family and
+ * style. --swap shows each
  * character with the glyph that follows its own in the font, the way a
  * wrong glyph map would draw, so that the check can be seen to fail. check
  * takes the pages as pdftoppm
@@ -99,11 +104,19 @@ static size_t S_read_chars(const char *path, uint32_t **out)
 	return n;
 }
 
-static const sg_fontset *S_fonts(void)
+/* The font set and style of the sheet (--family, --bold). */
+typedef struct S_opts {
+	const char *family; /* NULL: the default set */
+	sg_font_style style;
+	bool swap;
+} S_opts;
+
+static const sg_fontset *S_fonts(const S_opts *o)
 {
 	sg_diags d;
 	sg_diags_init(&d);
-	const sg_fontset *fs = sg_fontset_get(NULL, NULL, sg_pos_make("glyph sheet", 0, 0), &d);
+	const sg_fontset *fs =
+		sg_fontset_get(o->family, o->family, sg_pos_make("glyph sheet", 0, 0), &d);
 	sg_diags_print(&d, stderr);
 	sg_diags_dispose(&d);
 	if (!fs)
@@ -123,9 +136,12 @@ static int S_page_out(sg_pdf_file *f, sg_pdf_content *c)
 	return rc;
 }
 
-static int S_write(const char *out_path, const char *chars_path, bool swap)
+static int S_write(const char *out_path, const char *chars_path, const S_opts *o)
 {
-	const sg_fontset *fs = S_fonts();
+	const sg_fontset *fs = S_fonts(o);
+	bool swap = o->swap;
+	const sg_font_face *used[SG_FONT_SLOTS + SG_FONT_FALLBACKS];
+	size_t nused = 0;
 	uint32_t *cps;
 	size_t n = S_read_chars(chars_path, &cps);
 	sg_diags d;
@@ -139,9 +155,14 @@ static int S_write(const char *out_path, const char *chars_path, bool swap)
 	sg_pdf_content_init(&c);
 	int page_no = -1, rc = 0;
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		int slot = sg_fontset_choose(fs, cps[k], SG_FONT_REGULAR, NULL);
+		int slot = sg_fontset_choose(fs, cps[k], o->style, NULL);
 		const sg_font_face *face = sg_fontset_slot(fs, slot)->face;
 		S_place p = S_where(k, sg_fontset_advance(fs, slot, cps[k], GLYPH));
+		size_t u = 0;
+		while (u < nused && used[u] != face)
+			u++;
+		if (u == nused)
+			used[nused++] = face;
 		if (p.page != page_no) {
 			if (page_no >= 0)
 				rc = S_page_out(f, &c);
@@ -183,6 +204,10 @@ static int S_write(const char *out_path, const char *chars_path, bool swap)
 	printf("%zu characters, %d fonts, %zu bytes of subset fonts, PDF %zu bytes; "
 	       "subsets %.1f ms\n",
 	       n, st.faces, st.font_bytes, out.len, st.subset_ms);
+	for (size_t u = 0; u < nused; u++)
+		printf("face: %s (%s, %s:%u)\n", sg_font_face_family(used[u]),
+		       sg_font_face_style(used[u]), sg_font_face_path(used[u]),
+		       sg_font_face_index(used[u]));
 	sg_pdf_fonts_free(fonts);
 	sg_pdf_file_free(f);
 	sg_pdf_content_dispose(&c);
@@ -350,9 +375,9 @@ static int S_read_pgm(const char *path, S_pgm *out)
 	return got == (size_t)out->w * (size_t)out->h ? 0 : -1;
 }
 
-static int S_check(const char *chars_path, double dpi, char **pages, int npages)
+static int S_check(const char *chars_path, double dpi, const S_opts *o, char **pages, int npages)
 {
-	const sg_fontset *fs = S_fonts();
+	const sg_fontset *fs = S_fonts(o);
 	uint32_t *cps;
 	size_t n = S_read_chars(chars_path, &cps);
 	double s = dpi / 72.0;
@@ -374,7 +399,7 @@ static int S_check(const char *chars_path, double dpi, char **pages, int npages)
 	double worst_ink = 1, worst_diff[2] = {0, 0};
 	S_path path = {0};
 	for (size_t k = 0; k < n; k++) {
-		int slot = sg_fontset_choose(fs, cps[k], SG_FONT_REGULAR, NULL);
+		int slot = sg_fontset_choose(fs, cps[k], o->style, NULL);
 		const sg_font_face *face = sg_fontset_slot(fs, slot)->face;
 		S_place p = S_where(k, sg_fontset_advance(fs, slot, cps[k], GLYPH));
 		if (p.page >= npages) {
@@ -463,13 +488,35 @@ static int S_check(const char *chars_path, double dpi, char **pages, int npages)
 	return failed > 0 || checked == 0 ? 1 : 0;
 }
 
+/* Reads the options at argv[*i...] into o; false on an unknown one. */
+static bool S_options(int argc, char **argv, int *i, S_opts *o)
+{
+	for (; *i < argc && strncmp(argv[*i], "--", 2) == 0; (*i)++) {
+		if (strcmp(argv[*i], "--swap") == 0)
+			o->swap = true;
+		else if (strcmp(argv[*i], "--bold") == 0)
+			o->style = SG_FONT_BOLD;
+		else if (strcmp(argv[*i], "--family") == 0 && *i + 1 < argc)
+			o->family = argv[++*i];
+		else
+			return false;
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc >= 4 && strcmp(argv[1], "write") == 0)
-		return S_write(argv[2], argv[3], argc > 4 && strcmp(argv[4], "--swap") == 0);
-	if (argc >= 5 && strcmp(argv[1], "check") == 0)
-		return S_check(argv[2], atof(argv[3]), argv + 4, argc - 4);
-	fprintf(stderr, "usage: pdf_glyph_sheet write OUT.pdf CHARS.txt [--swap]\n"
-			"       pdf_glyph_sheet check CHARS.txt DPI PAGE.pgm...\n");
+	S_opts o = {NULL, SG_FONT_REGULAR, false};
+	int i = 4;
+	if (argc >= 4 && strcmp(argv[1], "write") == 0 && S_options(argc, argv, &i, &o) &&
+	    i == argc)
+		return S_write(argv[2], argv[3], &o);
+	if (argc >= 5 && strcmp(argv[1], "check") == 0 && S_options(argc, argv, &i, &o) &&
+	    !o.swap && i < argc)
+		return S_check(argv[2], atof(argv[3]), &o, argv + i, argc - i);
+	fprintf(stderr, "usage: pdf_glyph_sheet write OUT.pdf CHARS.txt [--family NAME] [--bold] "
+			"[--swap]\n"
+			"       pdf_glyph_sheet check CHARS.txt DPI [--family NAME] [--bold] "
+			"PAGE.pgm...\n");
 	return 2;
 }

@@ -1,6 +1,7 @@
-/* Unit tests of load/cjk_emphasis: the spec-style cases in
- * tests/data/cjk-emphasis.txt, CommonMark left alone for text without CJK,
- * text kept whatever the pass does, escapes, and the sample playbooks. */
+/* Unit tests of load/cjk_emphasis and load/cjk_quotes, the passes over
+ * cmark's tree: the spec-style cases in tests/data/cjk-emphasis.txt and
+ * tests/data/smart-punct.txt, CommonMark left alone for text without CJK,
+ * text kept whatever the passes do, escapes, and the sample playbooks. */
 #include "support.h"
 
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "load/cjk_emphasis.h"
+#include "load/cjk_quotes.h"
 #include "load/frontmatter.h"
 #include "load/markdown.h"
 
@@ -169,27 +171,41 @@ static void free_spec(example *ex, size_t n)
 	free(ex);
 }
 
-static void test_spec(void **state)
+/* Runs every example of the spec file name (under tests/data/); returns
+ * how many there were. */
+static size_t run_spec(const char *name)
 {
-	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", SG_TEST_DATA, name);
 	size_t n;
-	example *ex = read_spec(SG_TEST_DATA "/cjk-emphasis.txt", &n);
-	assert_true(n >= 40);
+	example *ex = read_spec(path, &n);
 	int failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *got = render(ex[i].input);
 		if (strcmp(got, ex[i].expected) != 0) {
 			failed++;
-			fprintf(stderr,
-				"cjk-emphasis.txt:%d: example %zu\n--- input\n%s--- expected\n%s--- "
-				"got\n%s\n",
-				ex[i].line, i + 1, ex[i].input, ex[i].expected, got);
+			fprintf(stderr, "%s:%d: example %zu\n--- input\n%s--- expected\n%s--- got\n%s\n",
+				name, ex[i].line, i + 1, ex[i].input, ex[i].expected, got);
 		}
 		free(got);
 	}
-	fprintf(stderr, "cjk-emphasis.txt: %zu examples, %d failed\n", n, failed);
+	fprintf(stderr, "%s: %zu examples, %d failed\n", name, n, failed);
 	free_spec(ex, n);
 	assert_int_equal(failed, 0);
+	return n;
+}
+
+static void test_spec(void **state)
+{
+	(void)state;
+	assert_true(run_spec("cjk-emphasis.txt") >= 40);
+}
+
+/* Smart punctuation, and quotes next to Chinese text (cjk_quotes.h). */
+static void test_spec_smart(void **state)
+{
+	(void)state;
+	assert_true(run_spec("smart-punct.txt") >= 15);
 }
 
 /* ---------------------------------------------------------------- CommonMark kept */
@@ -376,6 +392,113 @@ static void test_count_and_source(void **state)
 	sg_markdown_free(root);
 }
 
+/* ---------------------------------------------------------------- quotes */
+
+static void test_quotes_api(void **state)
+{
+	(void)state;
+	/* cmark closes both quotes; the pass opens the first. */
+	const char *md = "他说\"你好\"然后\n";
+	cmark_node *root = raw_parse(md, strlen(md));
+	assert_int_equal(sg_cjk_quotes_fix(root, md, strlen(md)), 1);
+	char *html = html_of(root);
+	assert_string_equal(html, "<p>他说“你好”然后</p>\n");
+	free(html);
+	/* A second run finds nothing to change. */
+	assert_int_equal(sg_cjk_quotes_fix(root, md, strlen(md)), 0);
+	cmark_node_free(root);
+
+	/* Only the source tells a quote typed curly from one made from a
+	 * straight quote: typed, it is kept, and without the source it is
+	 * taken for smart punctuation's. */
+	const char *typed = "他说”你好”然后\n";
+	root = raw_parse(typed, strlen(typed));
+	assert_int_equal(sg_cjk_quotes_fix(root, typed, strlen(typed)), 0);
+	cmark_node_free(root);
+	root = raw_parse(typed, strlen(typed));
+	assert_int_equal(sg_cjk_quotes_fix(root, NULL, 0), 1);
+	cmark_node_free(root);
+
+	/* A typed quote and straight ones on one line of a list item: the
+	 * text is lined up with its line in the source. */
+	const char *mixed = "- 甲“乙”丙\"丁\"戊\n";
+	root = sg_markdown_parse(mixed, strlen(mixed), 1);
+	html = html_of(root);
+	assert_string_equal(html, "<ul>\n<li>甲“乙”丙“丁”戊</li>\n</ul>\n");
+	free(html);
+	sg_markdown_free(root);
+}
+
+/* The text with every curly quote made straight again. */
+static void fold_quotes(sg_buf *b)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+		if (c == 0xE2 && i + 2 < b->len && (unsigned char)b->data[i + 1] == 0x80) {
+			unsigned char d = (unsigned char)b->data[i + 2];
+			if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) {
+				b->data[j++] = d >= 0x9C ? '"' : '\'';
+				i += 2;
+				continue;
+			}
+		}
+		b->data[j++] = (char)c;
+	}
+	sg_buf_truncate(b, j);
+}
+
+/* Random mixtures of straight, escaped, typed and referenced quotes with
+ * CJK and Latin text, emphasis, code, lists and tables: the pass changes
+ * only which way quotes turn, nothing crashes (run this under the
+ * sanitizers), and text without a straight quote is left as cmark made
+ * it. */
+static void test_random_quotes(void **state)
+{
+	(void)state;
+	static const char *const tok[] = {
+		"\"", "'", "\\\"", "\\'", "“", "”", "‘", "’", "&ldquo;", "&#8217;", "中", "文",
+		"。", "，", "：", "a", "b", " ", "\n", "*", "**", "`", "--", "...", "\n- ",
+		"\n> ", "\n| x |\n|---|\n| ", "[", "](u)", "s"};
+	const size_t ntok = sizeof tok / sizeof tok[0];
+	sg_buf md, t1, t2;
+	sg_buf_init(&md);
+	sg_buf_init(&t1);
+	sg_buf_init(&t2);
+	int changed = 0;
+	for (int round = 0; round < 8000; round++) {
+		sg_buf_clear(&md);
+		int len = 1 + (int)(next_rand() % 40);
+		for (int i = 0; i < len; i++)
+			sg_buf_puts(&md, tok[next_rand() % ntok]);
+		cmark_node *ours = raw_parse(md.data, md.len);
+		cmark_node *raw = raw_parse(md.data, md.len);
+		int n = sg_cjk_quotes_fix(ours, md.data, md.len);
+		sg_buf_clear(&t1);
+		sg_buf_clear(&t2);
+		text_of(ours, &t1);
+		text_of(raw, &t2);
+		if (n == 0 && strcmp(t1.data, t2.data) != 0)
+			fail_msg("text changed with no quote changed for \"%s\"", md.data);
+		bool straight = strchr(md.data, '"') || strchr(md.data, '\'');
+		if (!straight && n != 0)
+			fail_msg("quotes changed without a straight one in \"%s\"", md.data);
+		fold_quotes(&t1);
+		fold_quotes(&t2);
+		if (strcmp(t1.data, t2.data) != 0)
+			fail_msg("text changed for \"%s\": \"%s\" vs \"%s\"", md.data, t1.data,
+				 t2.data);
+		changed += n > 0;
+		sg_markdown_free(ours);
+		cmark_node_free(raw);
+	}
+	fprintf(stderr, "random mixtures: %d of 8000 changed by the quotes pass\n", changed);
+	assert_true(changed > 40);
+	sg_buf_dispose(&md);
+	sg_buf_dispose(&t1);
+	sg_buf_dispose(&t2);
+}
+
 /* ---------------------------------------------------------------- samples */
 
 static int count_literal_stars(cmark_node *root)
@@ -441,6 +564,9 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec),
+		cmocka_unit_test(test_spec_smart),
+		cmocka_unit_test(test_quotes_api),
+		cmocka_unit_test(test_random_quotes),
 		cmocka_unit_test(test_spec_latin_is_commonmark),
 		cmocka_unit_test(test_exhaustive_latin),
 		cmocka_unit_test(test_random_text_kept),

@@ -7,6 +7,10 @@
  * Also: a table row taller than a page cut across pages, and images set
  * inside lines of text; a table too wide for the measure set smaller (or
  * refused when it fits at no size), and titles fitted to the cover's room.
+ * Tables and headings swept down the page a line at a time (whatever the
+ * lines' exact heights): no row alone on a side of a break, no total row
+ * parted from the row before, no short table split, no heading with one
+ * list item; a short header whole and a number with its unit.
  *
  * Golden files live in tests/data/layout/NAME.txt; run the test with
  * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change (and read
@@ -762,6 +766,165 @@ static void test_generated_table(void **state)
 	sg_mdtree_free(t);
 }
 
+/* ---- page breaks and columns of tables, swept down the page */
+
+/* Markdown of k filler lines (one paragraph, hard breaks), then md: as k
+ * goes from 0 up, what follows moves down the page a line at a time. */
+static void S_after_lines(sg_buf *out, int k, const char *md)
+{
+	sg_buf_clear(out);
+	for (int i = 1; i <= k; i++)
+		sg_buf_printf(out, "Filler line %d.%s", i, i < k ? "\\\n" : "\n\n");
+	sg_buf_puts(out, md);
+}
+
+/* The pages of the text boxes of dump that hold text, one bit per page
+ * (bit p - 1 for page p). */
+static unsigned S_pages_with(const char *dump, const char *text)
+{
+	unsigned pages = 0;
+	for (const char *p = dump; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		int page;
+		char kind[16];
+		if (sscanf(line, "%d %15s", &page, kind) == 2 && strcmp(kind, "text") == 0 &&
+		    strstr(line, text) && page >= 1 && page <= 32)
+			pages |= 1u << (page - 1);
+		p = e ? e + 1 : p + len;
+	}
+	return pages;
+}
+
+/* The A4 body of the default style. */
+#define S_BODY_W 415.3
+#define S_BODY_H 697.9
+
+static void test_table_rows_at_breaks(void **state)
+{
+	(void)state;
+	/* A table of twelve body rows, the last a total in bold, with 0 to 40
+	 * lines above it: wherever the page breaks it, at least two rows stand
+	 * on each side, and the total stays with the row before it. */
+	sg_buf table, md;
+	sg_buf_init(&table);
+	sg_buf_init(&md);
+	sg_buf_puts(&table, "| 项目 | 计算依据 | 每年 |\n|---|---|---:|\n");
+	for (int r = 1; r <= 11; r++)
+		sg_buf_printf(&table, "| 行%02d | 每年续费 | ¥%d,000 |\n", r, r * 3);
+	sg_buf_puts(&table, "| **合计** | | **¥198,000** |\n");
+	int split = 0;
+	for (int k = 0; k <= 40; k++) {
+		S_after_lines(&md, k, table.data);
+		char *got = S_dump(md.data, "zh-CN", S_BODY_W, S_BODY_H, NULL);
+		unsigned first = S_pages_with(got, "行01"), second = S_pages_with(got, "行02");
+		unsigned last = S_pages_with(got, "行11"), total = S_pages_with(got, "合计");
+		if (first != second || last != total)
+			fail_msg("%d lines above: a row alone at a break (pages %x %x ... %x %x)", k,
+				 first, second, last, total);
+		split += first != total;
+		free(got);
+	}
+	assert_true(split > 0); /* the sweep did break the table */
+	sg_buf_dispose(&table);
+	sg_buf_dispose(&md);
+}
+
+static void test_short_table_moves_whole(void **state)
+{
+	(void)state;
+	/* A 2 x 2 matrix and a table of five rows, each shorter than a third
+	 * of the body: never split, wherever they fall. */
+	static const char *const tables[] = {
+		"|  | 满足个人需求 | 不满足个人需求 |\n|---|---|---|\n"
+		"| **满足组织需求** | 伙伴 | 供应商 |\n| **不满足组织需求** | 朋友 | 局外人 |\n",
+		"| | Self-hosted | Hosted |\n|---|---:|---:|\n| Year 1 | CNY 146,100 | CNY 30,600 |\n"
+		"| Year 2 | CNY 59,700 | CNY 30,600 |\n| Year 3 | CNY 730,500 | CNY 159,000 |\n"
+		"| Year 4 | CNY 298,500 | CNY 159,000 |\n| Year 5 | CNY 1,461,000 | CNY 312,000 |\n",
+	};
+	static const char *const firsts[] = {"伙伴", "Year 1"}, *const lasts[] = {"局外人", "Year 5"};
+	sg_buf md;
+	sg_buf_init(&md);
+	for (size_t t = 0; t < 2; t++) {
+		for (int k = 0; k <= 40; k++) {
+			S_after_lines(&md, k, tables[t]);
+			char *got = S_dump(md.data, "zh-CN", S_BODY_W, S_BODY_H, NULL);
+			if (S_pages_with(got, firsts[t]) != S_pages_with(got, lasts[t]))
+				fail_msg("table %zu, %d lines above: split", t, k);
+			free(got);
+		}
+	}
+	sg_buf_dispose(&md);
+}
+
+static void test_heading_keeps_list(void **state)
+{
+	(void)state;
+	/* A heading and a list of one-line items: the heading is never left
+	 * at a page's foot with one item under it. */
+	sg_buf md;
+	sg_buf_init(&md);
+	for (int k = 0; k <= 40; k++) {
+		S_after_lines(&md, k,
+			      "## 八、下一步\n\n1. 试用：开通试用账号；\n2. 迁移方案：确定割接时间；\n"
+			      "3. 商务确认：报价有效期至年底；\n4. 启动迁移：签约后启动。\n");
+		char *got = S_dump(md.data, "zh-CN", S_BODY_W, S_BODY_H, NULL);
+		unsigned h = S_pages_with(got, "八、下一步");
+		if (h != S_pages_with(got, "试用") || h != S_pages_with(got, "迁移方案"))
+			fail_msg("%d lines above: the heading keeps fewer than two items", k);
+		free(got);
+	}
+	sg_buf_dispose(&md);
+}
+
+static void test_table_columns(void **state)
+{
+	(void)state;
+	/* Headers that fit and numbers kept with their units: "检查点" on
+	 * one line though the text columns beside it are long; "0.95 元" on
+	 * one line wherever the cell's text breaks. */
+	sg_buf md, text;
+	sg_buf_init(&md);
+	sg_buf_init(&text);
+	int pages = 0;
+	for (int i = 0; i < 8; i++)
+		sg_buf_puts(&text, "自建邮件系统的支出分散在多个预算科目里，单看任何一项都不大，"
+				   "合在一起才是真实成本。");
+	sg_buf_printf(&md, "| 任务 | 说明 | 检查点 |\n|---|---|---|\n| %s | %s | "
+			   "财务部经理认可成本口径并签字确认 |\n\n",
+		      text.data, text.data);
+	sg_buf_puts(&md, "| 项目 | 计算依据 | 每年 | 五年合计 |\n|---|---|---:|---:|\n");
+	for (int k = 0; k < 14; k++) {
+		sg_buf_puts(&md, "| 邮件服务器（两台，双机热备） | ");
+		for (int i = 0; i < k; i++)
+			sg_buf_puts(&md, "按");
+		sg_buf_puts(&md, "14,016 千瓦时 × 0.95 元 | ¥13,315.20 | ¥66,576 |\n");
+	}
+	char *got = S_dump(md.data, "zh-CN", S_BODY_W, S_BODY_H, &pages);
+	S_dbox boxes[1024];
+	size_t n = S_boxes(got, boxes, 1024);
+	int heads = 0, units = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(boxes[i].kind, "text") != 0)
+			continue;
+		heads += strcmp(boxes[i].text, " 检查点") == 0;
+		if (strcmp(boxes[i].text, " 检") == 0 || strcmp(boxes[i].text, " 检查") == 0)
+			fail_msg("the header 检查点 is broken");
+		if (strstr(boxes[i].text, "0.95")) {
+			if (!strstr(boxes[i].text, "0.95\xC2\xA0元"))
+				fail_msg("'0.95' parted from its unit: '%s'", boxes[i].text);
+			units++;
+		}
+	}
+	assert_true(heads >= 1 && heads <= pages); /* whole, on each page it reaches */
+	assert_int_equal(units, 14);
+	free(got);
+	sg_buf_dispose(&md);
+	sg_buf_dispose(&text);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -773,6 +936,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_table_too_wide), cmocka_unit_test(test_fit_title),
 		cmocka_unit_test(test_inline_styles), cmocka_unit_test(test_deep_inlines),
 		cmocka_unit_test(test_generated_table),
+		cmocka_unit_test(test_table_rows_at_breaks),
+		cmocka_unit_test(test_short_table_moves_whole),
+		cmocka_unit_test(test_heading_keeps_list),
+		cmocka_unit_test(test_table_columns),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();

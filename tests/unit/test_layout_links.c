@@ -93,6 +93,97 @@ static void test_bad_targets_are_text(void **state)
 	S_done(&r);
 }
 
+/* Boxes of kind on every page of r's layout. */
+static size_t S_boxes(const S_run *r, sg_box_kind kind)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < r->l.npages; p++)
+		for (size_t i = 0; i < r->l.pages[p].n; i++)
+			n += r->l.pages[p].boxes[i].kind == kind;
+	return n;
+}
+
+/* An image at an http(s) address is never looked up (it used to be an
+ * error, "not found next to the document"): alone in its paragraph it is a
+ * frame that links to it, among text its description as a link; each
+ * address is warned about once, at its first image. */
+static void test_remote_images(void **state)
+{
+	(void)state;
+	S_run r;
+	S_lay_out(&r, "第一段。\n\n"
+		      "![架构图](https://example.com/a.png)\n\n"
+		      "行内 ![徽章](http://example.com/b.svg) 与 ![](HTTPS://example.com/c.png) 和 "
+		      "![徽章](http://example.com/b.svg)。\n\n"
+		      "![架构图](https://example.com/a.png)\n\n"
+		      "[![在链接里](https://example.com/d.png)](https://example.com/)\n");
+	static const char *const want[] = {
+		"content/playbooks/x.md:3: warning: remote image 'https://example.com/a.png' is "
+		"shown as a link (salesgen never downloads images)",
+		"content/playbooks/x.md:5: warning: remote image 'http://example.com/b.svg' is "
+		"shown as a link (salesgen never downloads images)",
+		"content/playbooks/x.md:5: warning: remote image 'HTTPS://example.com/c.png' is "
+		"shown as a link (salesgen never downloads images)",
+		"content/playbooks/x.md:9: warning: remote image 'https://example.com/d.png' is "
+		"shown as a link (salesgen never downloads images)",
+	};
+	assert_int_equal(sg_diags_errors(&r.d), 0);
+	assert_int_equal(r.d.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < r.d.count; i++) {
+		char line[512];
+		sg_diag_format(&r.d.items[i], false, line, sizeof line);
+		if (strcmp(line, want[i]) != 0)
+			fail_msg("diagnostic %zu:\n  got  %s\n  want %s", i, line, want[i]);
+	}
+	/* Nothing is read: no image in the layout. Two frames, each one link;
+	 * the three inline ones are links of their own, the one inside a
+	 * link leads where that link does. */
+	assert_int_equal(r.l.nimages, 0);
+	assert_int_equal(S_boxes(&r, SG_BOX_IMAGE), 0);
+	assert_int_equal(S_boxes(&r, SG_BOX_FRAME), 2);
+	static const char *const targets[] = {
+		"https://example.com/a.png", "http://example.com/b.svg", "HTTPS://example.com/c.png",
+		"http://example.com/b.svg",  "https://example.com/a.png", "https://example.com/",
+	};
+	assert_int_equal(r.l.nlinks, sizeof targets / sizeof targets[0]);
+	for (size_t i = 0; i < r.l.nlinks; i++)
+		assert_string_equal(r.l.links[i].target, targets[i]);
+	S_done(&r);
+}
+
+/* A description longer than a page: the frame goes over the pages as its
+ * text does, open where a page cuts it, never drawn past a page's foot. */
+static void test_remote_image_longer_than_a_page(void **state)
+{
+	(void)state;
+	sg_buf md;
+	sg_buf_init(&md);
+	sg_buf_puts(&md, "![");
+	for (int i = 0; i < 3000; i++)
+		sg_buf_puts(&md, "很长的说明");
+	sg_buf_puts(&md, "](https://example.com/a.png)\n\n后文\n");
+	S_run r;
+	S_lay_out(&r, md.data);
+	sg_buf_dispose(&md);
+	assert_int_equal(sg_diags_errors(&r.d), 0);
+	assert_true(r.l.npages >= 3);
+	assert_int_equal(S_boxes(&r, SG_BOX_FRAME), 0);
+	size_t links = 0;
+	for (size_t p = 0; p < r.l.npages; p++)
+		for (size_t i = 0; i < r.l.pages[p].n; i++) {
+			const sg_box *bx = &r.l.pages[p].boxes[i];
+			if (bx->kind != SG_BOX_RULE && bx->kind != SG_BOX_LINK)
+				continue;
+			if (bx->y < r.s.margin_top - 0.01 ||
+			    bx->y + bx->h > r.s.page_height - r.s.margin_bottom + 0.01)
+				fail_msg("page %zu: a box of the frame at %g..%g", p + 1, bx->y,
+					 bx->y + bx->h);
+			links += bx->kind == SG_BOX_LINK;
+		}
+	assert_true(links > 40); /* a link on every line */
+	S_done(&r);
+}
+
 /* A long or multi-line target is shown on one line of the message. */
 static void test_message_shape(void **state)
 {
@@ -116,6 +207,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_targets_are_text),
 		cmocka_unit_test(test_message_shape),
+		cmocka_unit_test(test_remote_images),
+		cmocka_unit_test(test_remote_image_longer_than_a_page),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -202,9 +202,10 @@ static void test_dialect(void **state)
 	assert_string_equal(sg_mdnode_text(root->root, &a), "段落 粗 示意图 代码 第二行 第三行\n脚注[^1]");
 	sg_mdtree_free(root);
 
-	/* Smart punctuation is off. */
-	root = parse("\"quoted\" -- text...\n", 1);
-	assert_string_equal(sg_mdnode_text(root->root, &a), "\"quoted\" -- text...");
+	/* Smart punctuation is on, outside code and escapes. */
+	root = parse("\"quoted\" -- text... `\"code\" --` \\\"kept\\\"\n", 1);
+	assert_string_equal(sg_mdnode_text(root->root, &a),
+			    "“quoted” – text… \"code\" -- \"kept\"");
 	sg_mdtree_free(root);
 
 	/* Code blocks keep their text, without the final newline. */

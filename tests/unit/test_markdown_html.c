@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/url.h"
 #include "load/frontmatter.h"
 #include "load/mdparse.h"
 #include "render/html/markdown_html.h"
@@ -291,6 +292,74 @@ static void test_url_safe(void **state)
 	assert_false(sg_url_safe(NULL, SG_URL_LINK));
 }
 
+/* An image on the web: an absolute http or https address, nothing else. */
+static void test_url_is_remote(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *url;
+		bool remote;
+	} cases[] = {
+		{"https://example.com/a.png", true},
+		{"http://example.com/a.png", true},
+		{"HTTPS://EXAMPLE.COM/A.PNG", true},
+		{"  https://example.com/a.png\n", true},
+		{"https://", false},
+		{"http:/example.com/a.png", false},
+		{"//example.com/a.png", false},
+		{"ftp://example.com/a.png", false},
+		{"data:image/png;base64,AAAA", false},
+		{"../images/logo.png", false},
+		{"images/https://x.png", false},
+		{"", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (sg_url_is_remote(cases[i].url) != cases[i].remote)
+			fail_msg("case %zu: '%s'", i, cases[i].url);
+	assert_false(sg_url_is_remote(NULL));
+}
+
+/* remote-images="false": no <img> for an image on the web, a link to it
+ * instead (the text alone inside a link); other images stay. */
+static void test_no_remote_images(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	const char *md = "![架构图](https://example.com/a.png \"图一\")\n\n"
+			 "行内 ![](http://example.com/b.svg) 与 [![徽章](https://example.com/c.svg)]"
+			 "(https://example.com/) 及 ![本地](img/d.png)\n";
+	char *on = render_opts(md, NULL, NULL, NULL, &a);
+	assert_string_equal(on, "<p><img src=\"https://example.com/a.png\" alt=\"架构图\" "
+				"title=\"图一\" loading=\"lazy\"></p>\n"
+				"<p>行内 <img src=\"http://example.com/b.svg\" alt=\"\" loading=\"lazy\"> "
+				"与 <a href=\"https://example.com/\"><img src=\"https://example.com/c.svg\" "
+				"alt=\"徽章\" loading=\"lazy\"></a> "
+				"及 <img src=\"img/d.png\" alt=\"本地\" loading=\"lazy\"></p>\n");
+	sg_html_opts o = {.no_remote_images = true};
+	char *off = render_opts(md, &o, NULL, NULL, &a);
+	static const char want[] =
+		"<p><a class=\"remote-image\" href=\"https://example.com/a.png\" "
+		"title=\"图一\">架构图</a></p>\n"
+		"<p>行内 <a class=\"remote-image\" href=\"http://example.com/b.svg\">"
+		"http://example.com/b.svg</a> "
+		"与 <a href=\"https://example.com/\">徽章</a> "
+		"及 <img src=\"img/d.png\" alt=\"本地\" loading=\"lazy\"></p>\n";
+	assert_string_equal(off, want);
+	check_sanitize_keeps(off, "no_remote_images");
+	/* Raw HTML images too, when raw HTML is kept. */
+	o.allow_raw_html = true;
+	char *raw = render_opts("<img src=\"HTTPS://example.com/r.png\" alt=\"原始\"> "
+				"<img src=\"local.png\" alt=\"本地\">\n",
+				&o, NULL, NULL, &a);
+	assert_string_equal(raw, "<p><a class=\"remote-image\" href=\"HTTPS://example.com/r.png\">"
+				 "原始</a> <img src=\"local.png\" alt=\"本地\"></p>\n");
+	free(on);
+	free(off);
+	free(raw);
+	sg_arena_dispose(&a);
+}
+
 static void test_url_escape(void **state)
 {
 	(void)state;
@@ -493,6 +562,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_spec),
 		cmocka_unit_test(test_toc_and_ids),
 		cmocka_unit_test(test_raw_html_option),
+		cmocka_unit_test(test_url_is_remote),
+		cmocka_unit_test(test_no_remote_images),
 		cmocka_unit_test(test_rewrite_link),
 		cmocka_unit_test(test_url_safe),
 		cmocka_unit_test(test_url_escape),

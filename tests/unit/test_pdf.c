@@ -1,7 +1,8 @@
 /*
  * test_pdf.c - paragraphs set into a PDF: subsets embedded, deterministic
  * bytes, PDF 1.7 with XMP metadata, characters beyond the BMP drawn and
- * read back, characters no font has reported at their position.
+ * read back (from a fallback font when the theme's lack them), characters no
+ * installed font has drawn as boxes and reported at their position.
  *
  * Whether every glyph is really drawn is checked by tests/e2e/pdf_glyphs.sh,
  * which renders pages; this file checks what can be seen in the bytes.
@@ -175,27 +176,33 @@ static void test_pages(void **state)
 static void test_unshowable_characters(void **state)
 {
 	(void)state;
-	/* U+20BB7 (beyond the BMP, and in neither default font) at column 2 of
-	 * a paragraph that starts at line 5, column 3; a private-use character
-	 * no font has on its second line. */
-	sg_pdf_para p = {"张\xF0\xA0\xAE\xB7三\n第二行 \xEE\x84\xA3", SG_FONT_REGULAR, 0,
-			 sg_pos_make("people.md", 5, 3)};
+	/* U+30000 (CJK Extension G, beyond the BMP, in no installed font) at
+	 * column 2 of a paragraph that starts at line 5, column 3; a
+	 * private-use character no font has on its second line; a zero-width
+	 * space, which no font of the set has but nothing is missing. */
+	sg_pdf_para p = {"张\xF0\xB0\x80\x80三\n第二行 \xEE\x84\xA3\xE2\x80\x8B", SG_FONT_REGULAR,
+			 0, sg_pos_make("people.md", 5, 3)};
 	sg_pdf_options opt = {0};
 	sg_diags d;
 	sg_diags_init(&d);
-	sg_buf a;
+	sg_buf a, x;
 	sg_buf_init(&a);
+	sg_buf_init(&x);
 	assert_int_equal(sg_pdf_write_paragraphs(&a, &p, 1, &opt, NULL, &d), 0);
 	assert_int_equal(sg_diags_count(&d, SG_WARNING), 2);
 	assert_string_equal(d.items[0].path, "people.md");
 	assert_int_equal(d.items[0].line, 5);
 	assert_int_equal(d.items[0].col, 4);
-	assert_string_equal(d.items[0].message, "no font has a glyph for \xF0\xA0\xAE\xB7 (U+20BB7); "
-						 "it is left out");
+	assert_string_equal(d.items[0].message, "no installed font has a glyph for \xF0\xB0\x80\x80 "
+						 "(U+30000); a box is drawn in its place");
 	assert_int_equal(d.items[1].line, 6);
 	assert_int_equal(d.items[1].col, 5);
 	assert_non_null(strstr(d.items[1].message, "U+E123"));
+	/* Two hollow boxes are stroked, each closed ("h S"). */
+	S_inflate_all(&a, &x);
+	assert_int_equal(S_count(&x, "h\nS\n"), 2);
 	sg_buf_dispose(&a);
+	sg_buf_dispose(&x);
 	sg_diags_dispose(&d);
 }
 
@@ -234,14 +241,16 @@ static void test_beyond_bmp(void **state)
 	assert_int_equal(S_count(&a, "/Lang (zh-CN)"), 1);
 	assert_int_equal(S_count(&x, "<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>"), 1);
 
-	/* Without the font that has them, the two are reported and left out. */
+	/* Without a theme font that has them, the fallback chain finds a font
+	 * that does (fonts-hanazono): drawn and read back the same, no
+	 * warning. */
 	opt.cjk_family = NULL;
 	assert_int_equal(sg_pdf_write_paragraphs(&a, &p, 1, &opt, &st, &d), 0);
-	assert_int_equal(sg_diags_count(&d, SG_WARNING), 2);
-	assert_non_null(strstr(d.items[0].message, "(U+20000)"));
-	assert_non_null(strstr(d.items[1].message, "(U+2A6A5)"));
+	assert_int_equal(d.count, 0);
+	assert_int_equal(st.faces, 3); /* DejaVu Sans, WenQuanYi (王 明), the fallback */
 	S_inflate_all(&a, &x);
-	assert_int_equal(S_count(&x, "<D840DC00>"), 0);
+	assert_int_equal(S_count(&x, "<D840DC00>"), 1);
+	assert_int_equal(S_count(&x, "<D869DEA5>"), 1);
 	sg_buf_dispose(&a);
 	sg_buf_dispose(&x);
 	sg_diags_dispose(&d);

@@ -62,7 +62,13 @@ static void test_formats(void **state)
 	FMT(sg_fmt_money(&b_, 9500000, "zh-CN"), "¥95,000");
 	FMT(sg_fmt_money(&b_, 9500050, "zh-CN"), "¥95,000.50");
 	FMT(sg_fmt_money(&b_, 9500000, "en"), "CNY 95,000");
-	FMT(sg_fmt_money(&b_, -150000, "en"), "-CNY 1,500");
+	FMT(sg_fmt_money(&b_, -150000, "en"), "−CNY 1,500");
+	/* The minus sign, U+2212, not a hyphen. */
+	FMT(sg_fmt_money(&b_, -150050, "zh-CN"), "−¥1,500.50");
+	FMT(sg_fmt_number(&b_, -1331520), "−13,315.20");
+	FMT(sg_fmt_count(&b_, -1300), "−1,300");
+	FMT(sg_fmt_wan(&b_, -9500000), "−9.5万元");
+	FMT(sg_fmt_percent(&b_, -749400), "−74.9%");
 	FMT(sg_fmt_money(&b_, 0, "zh-CN"), "¥0");
 	FMT(sg_fmt_number(&b_, 1331520), "13,315.20");
 	FMT(sg_fmt_wan(&b_, 9500000), "9.5万元");
@@ -524,7 +530,7 @@ static void test_bundle_offer(void **state)
 	sg_value *v = sg_proposal_data(&a, S_content, cu, "zh-CN", S_today, &d);
 	assert_false(S_flag(v, "has_features"));
 	assert_string_equal(S_text(v, "offer.unit_id"), "line");
-	assert_string_equal(S_text(v, "savings.five_year_without_labour"), "-¥30,500");
+	assert_string_equal(S_text(v, "savings.five_year_without_labour"), "−¥30,500");
 	assert_string_equal(S_text(v, "savings.five_year_without_labour_abs"), "¥30,500");
 	assert_false(S_flag(v, "savings.five_year_without_labour_positive"));
 	const sg_doc *t = sg_proposal_pick(S_content, cu, NULL, &d);

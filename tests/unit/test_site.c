@@ -102,7 +102,7 @@ static void test_money(void **state)
 	sg_arena_init(&a);
 	assert_string_equal(sg_site_money(&a, 10200000, "CNY"), "¥102,000.00");
 	assert_string_equal(sg_site_money(&a, 10200000, NULL), "¥102,000.00");
-	assert_string_equal(sg_site_money(&a, -150, "CNY"), "-¥1.50");
+	assert_string_equal(sg_site_money(&a, -150, "CNY"), "−¥1.50");
 	assert_string_equal(sg_site_money(&a, 0, "CNY"), "¥0.00");
 	assert_string_equal(sg_site_money(&a, 123456789, "USD"), "1,234,567.89 USD");
 	sg_arena_dispose(&a);

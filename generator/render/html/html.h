@@ -35,6 +35,8 @@ typedef struct sg_site_opts {
 	const char *theme_dir; /* a theme folder; NULL: the built-in default theme */
 	sg_date today;         /* the build date (SOURCE_DATE_EPOCH); unset: see above */
 	bool allow_raw_html;   /* keep raw HTML of Markdown (default: dropped) */
+	bool no_remote_images; /* images at http(s) addresses become links to
+				* them (default: shown, as <img>) */
 	/* Content files whose customer or document is left out of the pages
 	 * that list many (for example files the loader found errors in); path
 	 * as the model holds it (sg_customer.path, sg_doc.path). NULL keeps

@@ -394,6 +394,36 @@ static void S_link(S_render *r, const sg_mdnode *n, bool entering)
 	sg_buf_putc(r->out, '>');
 }
 
+/* True inside a link that was written as <a>: another would nest. */
+static bool S_in_link(const S_render *r)
+{
+	for (size_t i = 0; i < r->nlinks; i++)
+		if (r->links[i])
+			return true;
+	return false;
+}
+
+/* An image on the web on a site that shows none: a link to it, its
+ * description (else its address) as the text; inside a link, the text
+ * alone. */
+static void S_remote_image(S_render *r, const sg_mdnode *n, const char *url)
+{
+	bool link = !S_in_link(r);
+	if (link) {
+		sg_buf_puts(r->out, "<a class=\"remote-image\" href=\"");
+		sg_url_escape_attr(r->out, url);
+		sg_buf_putc(r->out, '"');
+		S_title(r, n);
+		sg_buf_putc(r->out, '>');
+	}
+	if (r->tmp.len > 0)
+		sg_html_escape(r->out, r->tmp.data, r->tmp.len);
+	else
+		sg_html_escape(r->out, url, strlen(url));
+	if (link)
+		sg_buf_puts(r->out, "</a>");
+}
+
 static void S_image(S_render *r, const sg_mdnode *n)
 {
 	const char *url = S_url(r, n);
@@ -401,6 +431,10 @@ static void S_image(S_render *r, const sg_mdnode *n)
 	sg_mdnode_text_buf(n, &r->tmp);
 	if (!sg_url_safe(url, SG_URL_IMAGE)) {
 		sg_html_escape(r->out, r->tmp.data, r->tmp.len);
+		return;
+	}
+	if (r->o && r->o->no_remote_images && sg_url_is_remote(url)) {
+		S_remote_image(r, n, url);
 		return;
 	}
 	sg_buf_puts(r->out, "<img src=\"");
@@ -547,7 +581,8 @@ int sg_html_markdown(sg_buf *out, const sg_mdnode *root, const sg_html_opts *o, 
 	free(r.links);
 	sg_buf_dispose(&r.tmp);
 	if (raw)
-		sg_html_sanitize(out, whole.data, whole.len);
+		sg_html_sanitize_with(out, whole.data, whole.len,
+				      o->no_remote_images ? SG_SANITIZE_NO_REMOTE_IMAGES : 0);
 	sg_buf_dispose(&whole);
 	return 0;
 }

@@ -33,6 +33,9 @@ typedef struct sg_html_toc_entry {
 typedef struct sg_html_opts {
 	bool allow_raw_html;   /* site setting; default false: raw HTML blocks/inlines
 				* dropped; true: kept, then sanitised (see below) */
+	bool no_remote_images; /* site setting; default false: an image at an
+				* http(s) address is an <img>; true: a link to
+				* its address (see below) */
 	const char *id_prefix; /* prefix for heading ids, may be NULL */
 	int heading_shift;     /* added to heading levels (1: the page's h1 is its title) */
 	/* Link rewriting, e.g. other-playbook.md -> other-playbook.html; may be
@@ -62,6 +65,12 @@ typedef struct sg_html_opts {
  * to an allow-list by sg_html_sanitize() (sanitize.h): a raw tag left open
  * is closed at the end of the fragment, and nothing that can run is kept.
  * Without it they are dropped and the output is not parsed again.
+ *
+ * With no_remote_images, an image whose URL is an http(s) address
+ * (sg_url_is_remote) is written as a link to that address,
+ * <a class="remote-image" href="URL">, its text the image's description or,
+ * without one, the address; inside a link, as the text alone. Raw HTML
+ * images at such addresses are treated the same by the sanitiser.
  *
  * Also: a soft line break between two CJK characters is dropped (a space
  * would show between ideographs); task items become <li class="task"> with a

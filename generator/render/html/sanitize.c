@@ -274,9 +274,51 @@ static void S_end(sg_buf *out, xmlNodePtr n)
 	}
 }
 
+/* The value of n's attribute name (any case), or NULL. Free with
+ * xmlFree(). */
+static xmlChar *S_attr_value(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (strcasecmp((const char *)a->name, name) == 0)
+			return S_value(a);
+	return NULL;
+}
+
+/* With SG_SANITIZE_NO_REMOTE_IMAGES, an <img> whose source is on the web
+ * is written as markdown_html.c writes such a Markdown image: a link to the
+ * address with the description (else the address) as its text, or the text
+ * alone inside a link. True when n was written so. */
+static bool S_remote_img(sg_buf *out, xmlNodePtr n)
+{
+	if (strcasecmp((const char *)n->name, "img") != 0)
+		return false;
+	xmlChar *src = S_attr_value(n, "src");
+	bool remote = src && sg_url_is_remote((const char *)src) &&
+		      sg_url_safe((const char *)src, SG_URL_LINK);
+	if (remote) {
+		bool link = true;
+		for (xmlNodePtr p = n->parent; p && link; p = p->parent)
+			if (p->type == XML_ELEMENT_NODE && strcasecmp((const char *)p->name, "a") == 0)
+				link = false;
+		xmlChar *alt = S_attr_value(n, "alt");
+		const char *text = alt && *alt ? (const char *)alt : (const char *)src;
+		if (link) {
+			sg_buf_puts(out, "<a class=\"remote-image\" href=\"");
+			sg_url_escape_attr(out, (const char *)src);
+			sg_buf_puts(out, "\">");
+		}
+		sg_html_escape(out, text, strlen(text));
+		if (link)
+			sg_buf_puts(out, "</a>");
+		xmlFree(alt);
+	}
+	xmlFree(src);
+	return remote;
+}
+
 /* Writes the nodes from first on, and their descendants, in document order.
  * A loop rather than recursion: raw HTML can nest as deep as it likes. */
-static void S_walk(sg_buf *out, xmlNodePtr first, xmlNodePtr stop)
+static void S_walk(sg_buf *out, xmlNodePtr first, xmlNodePtr stop, unsigned flags)
 {
 	xmlNodePtr n = first;
 	while (n) {
@@ -286,7 +328,7 @@ static void S_walk(sg_buf *out, xmlNodePtr first, xmlNodePtr stop)
 			sg_html_escape(out, t, strlen(t));
 		} else if (n->type == XML_ELEMENT_NODE) {
 			const S_elem *e = S_rule(n, &descend);
-			if (e)
+			if (e && !((flags & SG_SANITIZE_NO_REMOTE_IMAGES) && S_remote_img(out, n)))
 				S_start(out, n, e);
 		}
 		/* Anything else (comments, processing instructions, a doctype)
@@ -349,6 +391,11 @@ static void S_input(sg_buf *in, const char *html, size_t len)
 
 void sg_html_sanitize(sg_buf *out, const char *html, size_t len)
 {
+	sg_html_sanitize_with(out, html, len, 0);
+}
+
+void sg_html_sanitize_with(sg_buf *out, const char *html, size_t len, unsigned flags)
+{
 	pthread_once(&S_once, S_init);
 	if (len > INT_MAX / 2) {
 		/* More than libxml2 takes in one piece: shown as text. */
@@ -379,7 +426,7 @@ void sg_html_sanitize(sg_buf *out, const char *html, size_t len)
 	xmlSetGenericErrorFunc(gctx, gerror);
 
 	if (doc) {
-		S_walk(out, doc->children, (xmlNodePtr)doc);
+		S_walk(out, doc->children, (xmlNodePtr)doc, flags);
 		xmlFreeDoc(doc);
 	}
 	sg_buf_dispose(&in);

@@ -48,4 +48,16 @@
  * as it went in. Never fails: out of memory aborts. */
 void sg_html_sanitize(sg_buf *out, const char *html, size_t len);
 
+/* What sg_html_sanitize_with() may do besides. */
+enum {
+	/* An <img> whose src is an http(s) address (sg_url_is_remote) is
+	 * written as a link to it, <a class="remote-image" href="SRC">ALT</a>
+	 * (the address as text when there is no alt), or as the text alone
+	 * inside a link: the site.xml setting remote-images="false". */
+	SG_SANITIZE_NO_REMOTE_IMAGES = 1,
+};
+
+/* sg_html_sanitize() with flags, a combination of the values above. */
+void sg_html_sanitize_with(sg_buf *out, const char *html, size_t len, unsigned flags);
+
 #endif

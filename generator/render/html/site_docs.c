@@ -194,6 +194,7 @@ const char *sg_site_markdown_tree(sg_site_ctx *x, const char *path, const sg_mdn
 	}
 	sg_html_opts opts = {
 		.allow_raw_html = x->o->allow_raw_html,
+		.no_remote_images = x->o->no_remote_images,
 		.id_prefix = id_prefix,
 		.heading_shift = heading_shift,
 		.rewrite_link = S_rewrite,

@@ -14,13 +14,13 @@ const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency)
 	sg_buf b;
 	sg_buf_init(&b);
 	bool cny = !currency || strcmp(currency, "CNY") == 0;
-	if (cny) {
-		if (fen < 0) {
-			sg_buf_putc(&b, '-');
-			fen = -fen;
-		}
-		sg_buf_puts(&b, "¥");
+	/* The minus sign (U+2212), before the currency sign. */
+	if (fen < 0) {
+		sg_buf_puts(&b, "\xE2\x88\x92");
+		fen = -fen;
 	}
+	if (cny)
+		sg_buf_puts(&b, "¥");
 	sg_money_format(&b, fen);
 	if (!cny)
 		sg_buf_printf(&b, " %s", currency);

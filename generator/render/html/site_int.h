@@ -184,7 +184,8 @@ void sg_site_js_string(sg_buf *out, const char *s);
 
 /* ---------------------------------------------------------------- formats */
 
-/* "¥102,000.00" (CNY) or "102,000.00 USD". In the arena. */
+/* "¥102,000.00" (CNY) or "102,000.00 USD"; negative with a minus sign
+ * (U+2212): "−¥1.50". In the arena. */
 const char *sg_site_money(sg_arena *a, sg_fen fen, const char *currency);
 /* "85%" / "82.5%" for a share. */
 const char *sg_site_percent(sg_arena *a, sg_ppm share);

@@ -32,6 +32,7 @@
 #include "base/confine.h"
 #include "base/fs.h"
 #include "model/content.h"
+#include "render/html/cjk_gaps.h"
 #include "render/html/site_int.h"
 
 typedef enum page_type {
@@ -368,7 +369,11 @@ static void S_values(sg_site_plan *p)
 	for (size_t i = 0; i < x->customer_count; i++)
 		sg_buf_printf(&p->customers, "%s\n", x->customers[i]->id);
 	p->today = sg_date_is_set(x->today) ? sg_site_date(&x->a, x->today) : "none";
-	p->options = p->o.allow_raw_html ? "raw-html" : "";
+	/* The settings every page is rendered with: a change makes them
+	 * all again. */
+	p->options = p->o.allow_raw_html ? (p->o.no_remote_images ? "raw-html no-remote-images"
+								 : "raw-html")
+					 : (p->o.no_remote_images ? "no-remote-images" : "");
 
 	const sg_content *c = x->c;
 	char *f = sg_path_join(c->dir, "site.xml");
@@ -667,6 +672,7 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 	x.d = d;
 	x.out = out;
 	x.failed = false;
+	size_t start = out->len;
 	switch (pg->type) {
 	case P_DOC:
 		if (pg->doc)
@@ -689,6 +695,11 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 	case P_SEARCH: sg_site_search(&x); break;
 	default: break;
 	}
+	/* Spaces between Chinese and other text, as the PDFs have them, from
+	 * whichever source they came (cjk_gaps.h); the page's <html lang>
+	 * says whether it is Chinese. */
+	if (strcmp(pg->pub.kind, "page") == 0)
+		sg_html_cjk_gaps(out, start, false);
 	sg_arena_dispose(&x.a);
 	return x.failed || sg_diags_errors(d) ? -1 : 0;
 }

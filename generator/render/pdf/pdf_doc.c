@@ -37,6 +37,7 @@ typedef struct S_doc {
 	bool has_own_style;
 	sg_arena arena; /* the title, when it is the first heading's text */
 	const sg_fontset *fs, *hfs, *mfs; /* body, headings, code */
+	const sg_fontset *tfs;            /* tables */
 	const char *lang, *title, *confidential;
 	sg_pos pos0; /* the document's first line, for messages */
 	sg_layout cover, toc, body;
@@ -71,23 +72,15 @@ static double S_body_h(const sg_style *s)
 	return s->page_height - s->margin_top - s->margin_bottom;
 }
 
-/* Where the style names a family: a family that is not installed is the
- * theme's problem, reported once at its pdf.yaml line rather than in every
- * document (pos, when the family is a default). */
-static sg_pos S_at(sg_pos at, sg_pos pos)
-{
-	return at.path ? at : pos;
-}
-
 static int S_fonts(S_doc *x, sg_pos pos, sg_diags *d)
 {
-	const sg_style *s = x->s;
-	sg_pos cjk = S_at(s->font_cjk_at, pos);
-	x->fs = sg_fontset_get_at(s->font_latin, S_at(s->font_latin_at, pos), s->font_cjk, cjk, d);
-	x->hfs = sg_fontset_get_at(s->font_heading_latin, S_at(s->font_heading_latin_at, pos),
-				   s->font_heading_cjk, S_at(s->font_heading_cjk_at, pos), d);
-	x->mfs = sg_fontset_get_at(s->font_mono, S_at(s->font_mono_at, pos), s->font_cjk, cjk, d);
-	return x->fs && x->hfs && x->mfs ? 0 : -1;
+	sg_pdf_fontsets sets;
+	int rc = sg_pdf_fontsets_get(x->s, pos, &sets, d);
+	x->fs = sets.body;
+	x->hfs = sets.heading;
+	x->mfs = sets.mono;
+	x->tfs = sets.table;
+	return rc;
 }
 
 /* The heading a link "#anchor" names, or NULL. */
@@ -259,6 +252,7 @@ static int S_layout_body(S_doc *x, const sg_mdnode *root, sg_diags *d)
 	lo.fs = x->fs;
 	lo.heading_fs = x->hfs;
 	lo.mono_fs = x->mfs;
+	lo.table_fs = x->tfs;
 	lo.lang = x->lang;
 	lo.path = job->path;
 	lo.base_dir = job->base_dir;
@@ -427,6 +421,7 @@ static int S_lay_out(S_doc *x, sg_diags *d, int *body_rc)
 	S_layout_contents(x);
 	if (S_layout_cover(x, d) < 0)
 		return -1;
+	sg_pdf_warn_missing(&x->cover, x->pos0, d);
 	S_number_pages(x);
 	S_watermark_layout(x);
 	return 0;
@@ -445,6 +440,7 @@ static void S_doc_init(S_doc *x, const sg_pdf_job *job)
 	sg_layout_init(&x->cover);
 	sg_layout_init(&x->toc);
 	sg_layout_init(&x->body);
+	x->cover.punct = x->toc.punct = x->body.punct = (uint8_t)x->s->punct;
 	sg_arena_init(&x->arena);
 }
 

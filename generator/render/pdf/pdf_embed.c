@@ -428,6 +428,19 @@ static void S_descriptor(const sg_pdf_font *pf, uint32_t num, const char *name, 
 	hb_position_t asc = 0, desc = 0, cap = 0;
 	hb_ot_metrics_get_position(pf->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc);
 	hb_ot_metrics_get_position(pf->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc);
+	/* A CID-keyed CJK font is described by its ideographic em box, the
+	 * OS/2 typographic ascender and descender (880 and -120 in Noto CJK),
+	 * as Adobe's CJK fonts are: hhea's 1160 and -288 make room for
+	 * accented Latin capitals, and would make each line's text boxes
+	 * 1.45 em tall, overlapping the next line's in a heading set at 1.3. */
+	if (pf->cff && pf->cffi.cid_keyed && (b = S_table(pf, HB_TAG('O', 'S', '/', '2'), 72, &t))) {
+		int typo_asc = S_i16(t + 68), typo_desc = S_i16(t + 70);
+		if (typo_asc > 0 && typo_desc <= 0) {
+			asc = typo_asc;
+			desc = typo_desc;
+		}
+		hb_blob_destroy(b);
+	}
 	if (!hb_ot_metrics_get_position(pf->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
 		cap = (hb_position_t)(asc * 0.7);
 	/* Readers only use StemV to synthesise a missing font; the usual

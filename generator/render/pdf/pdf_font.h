@@ -18,10 +18,33 @@
 
 #include "base/diag.h"
 #include "layout/font.h"
+#include "layout/layout.h"
+#include "layout/style.h"
 #include "render/pdf/pdf_embed.h"
 #include "render/pdf/pdf_file.h"
 
 typedef struct sg_pdf_fonts sg_pdf_fonts;
+
+/* The font sets a document in style s is set in. */
+typedef struct sg_pdf_fontsets {
+	const sg_fontset *body;    /* fonts.latin, fonts.cjk */
+	const sg_fontset *heading; /* fonts.heading_latin, fonts.heading_cjk */
+	const sg_fontset *mono;    /* fonts.mono, fonts.cjk */
+	const sg_fontset *table;   /* fonts.table_latin, fonts.table_cjk */
+} sg_pdf_fontsets;
+
+/* Looks up the font sets of style s, each with its Chinese emphasis
+ * (emphasis_cjk, fonts.kai). A family that is not installed is an error
+ * where pdf.yaml names it (at pos for a default); a family without a bold
+ * face, whose bold is stroked, is a warning there, once per family. Returns
+ * 0, or -1 after an error (out is then partly NULL). */
+int sg_pdf_fontsets_get(const sg_style *s, sg_pos pos, sg_pdf_fontsets *out, sg_diags *d);
+
+/* A warning for each character of l's texts that no installed font has
+ * (drawn as a box: pdf_textmarks.h), at its text's position, or at pos for
+ * a text without one (a cover's title and fields). For the parts of a
+ * document the Markdown layout does not warn about itself. */
+void sg_pdf_warn_missing(const sg_layout *l, sg_pos pos, sg_diags *d);
 
 /* The fonts of file f; free with sg_pdf_fonts_free() (f may be freed
  * before or after). */

@@ -98,14 +98,12 @@ uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x0, double y
 	sg_pdf_content_init(&c);
 	double ca = cos(angle), sa = sin(angle);
 	const sg_line *ln = &t->lines.lines[0];
-	double x = 0;
 	bool open = false; /* a path is being drawn in color */
 	uint32_t color = 0;
 	for (size_t k = ln->first; k < ln->end; k++) {
 		const sg_item *it = &t->lines.items[k];
-		double at = x;
-		x += it->advance;
-		if (it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT) || it->cp <= ' ')
+		double at = it->x; /* where the layout placed it */
+		if (it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT | SG_ITEM_BLANK) || it->cp <= ' ')
 			continue;
 		const sg_text_run *r = &t->para.runs[it->run];
 		const sg_font_slot *slot = sg_fontset_slot(sg_text_run_fontset(r, t->fs), it->slot);

@@ -4,9 +4,8 @@
  * polylines.
  *
  * Every chunk of text is placed with a text matrix of its own, so what is
- * drawn is exactly what the layout measured; justified lines put their
- * extra room after spaces and between CJK characters (as character spacing
- * where a chunk is all gaps). Synthetic bold is fill-and-stroke, synthetic
+ * drawn is exactly what the layout measured: the layout places every item
+ * (sg_item.x), justified or not. Synthetic bold is fill-and-stroke, synthetic
  * slant a skewed text matrix. Each character is shown by its face's glyph
  * for it (pdf_embed.h), characters beyond the BMP too.
  */
@@ -16,6 +15,7 @@
 
 #include "base/alloc.h"
 #include "render/pdf/pdf_int.h"
+#include "render/pdf/pdf_textmarks.h"
 #include "render/pdf/pdf_writer.h"
 
 #define S_CODE_BG 0xEDF0F3
@@ -23,7 +23,7 @@
 /* Whether an item is a glyph to show (inline images are boxes of their own). */
 static bool S_drawn(const sg_item *it)
 {
-	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT));
+	return !(it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT | SG_ITEM_BLANK));
 }
 
 /* Whether a character is drawn at all: controls and the line separator
@@ -39,10 +39,11 @@ static const sg_fontset *S_fs(const sg_ltext *t, const sg_item *it)
 }
 
 /* Whether b can be shown in the same string as a. A string is placed once and
- * its glyphs follow each other, so an inline image ends it. */
+ * its glyphs follow each other, so an inline image ends it, and so does a
+ * character no font has (a box is drawn in its em: pdf_textmarks.h). */
 static bool S_same(const sg_ltext *t, const sg_item *a, const sg_item *b)
 {
-	if ((a->flags | b->flags) & SG_ITEM_OBJECT)
+	if ((a->flags | b->flags) & (SG_ITEM_OBJECT | SG_ITEM_MISSING))
 		return false;
 	if (a->run == b->run)
 		return a->slot == b->slot;
@@ -67,24 +68,27 @@ static void S_state(sg_pdf_content *c, uint32_t font, double size, bool bold, do
 }
 
 /* The end of the chunk of line ln that starts at item i: the items shown by
- * one text operator, at a text matrix of their own. A chunk is either gap
- * items only, drawn with the line's stretch as character spacing (*spaced),
- * or gap-free items closed by at most one gap item, all alike by S_same. */
-static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i, bool *spaced)
+ * one text operator, at a text matrix of their own. A chunk is items alike
+ * by S_same, each drawn the same room (*tc, the character spacing) after
+ * the end of the one before it (sg_item.x): a justified run of Chinese is
+ * one chunk, and autospace, punctuation compression and word spaces start
+ * new ones. So does an item that shows no glyph (an ideographic space, a
+ * character no font has), which would otherwise pull the glyphs after it
+ * back by its advance. */
+static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i, double *tc)
 {
 	const sg_item *it = t->lines.items;
-	*spaced = ln->stretch != 0 && (it[i].flags & SG_ITEM_GAP);
+	bool shown = S_drawn(&it[i]) && S_shown(it[i].cp);
 	size_t j = i + 1;
-	if (*spaced) {
-		while (j < ln->end && (it[j].flags & SG_ITEM_GAP) && S_same(t, &it[i], &it[j]))
-			j++;
-		return j;
-	}
-	while (j < ln->end && S_same(t, &it[i], &it[j])) {
+	*tc = j < ln->end ? it[j].x - it[i].x - it[i].advance : 0;
+	if (fabs(*tc) < 1e-4)
+		*tc = 0;
+	while (j < ln->end && S_same(t, &it[i], &it[j]) &&
+	       fabs(it[j - 1].x + it[j - 1].advance + *tc - it[j].x) < 1e-4 &&
+	       (S_drawn(&it[j]) && S_shown(it[j].cp)) == shown)
 		j++;
-		if (ln->stretch != 0 && (it[j - 1].flags & SG_ITEM_GAP))
-			break;
-	}
+	if (j == i + 1)
+		*tc = 0;
 	return j;
 }
 
@@ -184,9 +188,9 @@ static void S_show_text(const S_line *sl)
 	else
 		sg_pdf_tags_mark(p, p->node);
 	sg_pdf_content_begin_text(c);
-	bool spaced;
 	for (size_t i = ln->first, j; i < ln->end; i = j) {
-		j = S_chunk_end(t, ln, i, &spaced);
+		double tc;
+		j = S_chunk_end(t, ln, i, &tc);
 		if (!S_any_shown(it, i, j))
 			continue; /* an inline image, or characters no font has */
 		if (mixed)
@@ -201,8 +205,8 @@ static void S_show_text(const S_line *sl)
 		if (n == 0)
 			continue;
 		const sg_text_run *r = &t->para.runs[it[i].run];
-		S_state(c, sg_pdf_font_obj(font), r->size, slot->synthetic_bold,
-			spaced ? ln->stretch : 0, t->attrs[it[i].run].color);
+		S_state(c, sg_pdf_font_obj(font), r->size, slot->synthetic_bold, tc,
+			t->attrs[it[i].run].color);
 		double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
 		double dx = sl->xs[i - ln->first], ca = sl->ca, sa = sl->sa;
 		sg_pdf_content_text_matrix(c, ca, sa, s * ca - sa, s * sa + ca, sl->x0 + dx * ca,
@@ -249,15 +253,16 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 		return;
 	sl.xs = sg_xmalloc((sl.n + 1) * sizeof *sl.xs);
 	sl.codes = sg_xmalloc(sl.n * sizeof *sl.codes);
-	double x = 0;
-	for (size_t k = 0; k < sl.n; k++) {
-		sl.xs[k] = x;
-		x += sl.items[k].advance + ((sl.items[k].flags & SG_ITEM_GAP) ? ln->stretch : 0);
-	}
-	sl.xs[sl.n] = x;
+	for (size_t k = 0; k < sl.n; k++)
+		sl.xs[k] = sl.items[k].x;
+	sl.xs[sl.n] = sl.items[sl.n - 1].x + sl.items[sl.n - 1].advance;
 	if (angle == 0)
 		S_code_backgrounds(&sl);
 	S_show_text(&sl);
+	/* Emphasis dots and missing characters' boxes: drawings, artifacts. */
+	if (p->tags && sg_pdf_text_marks_any(t, ln))
+		sg_pdf_tags_mark(p, 0);
+	sg_pdf_text_marks(p->c, t, ln, sl.xs, x0, y0, sl.ca, sl.sa);
 	if (angle == 0)
 		S_decorations(&sl);
 	free(sl.xs);

@@ -12,13 +12,14 @@
 #include "base/confine.h"
 #include "base/fs.h"
 #include "base/resource.h"
+#include "layout/linebreak.h"
 #include "load/frontmatter.h"
 
 extern const sg_resource sg_theme_default_files[];
 
 /* ---------------------------------------------------------------- keys */
 
-typedef enum { S_LEN, S_NUM, S_INT, S_COLOR, S_BOOL, S_STR } S_kind;
+typedef enum { S_LEN, S_NUM, S_INT, S_COLOR, S_BOOL, S_STR, S_EMPH, S_PUNCT } S_kind;
 
 typedef struct S_key {
 	const char *path;
@@ -42,6 +43,10 @@ static const S_key S_keys[] = {
 	K("fonts.heading_latin", S_STR, font_heading_latin),
 	K("fonts.heading_cjk", S_STR, font_heading_cjk),
 	K("fonts.mono", S_STR, font_mono),
+	K("fonts.table_latin", S_STR, font_table_latin),
+	K("fonts.table_cjk", S_STR, font_table_cjk),
+	K("fonts.kai", S_STR, font_kai),
+	K("emphasis_cjk", S_EMPH, emphasis_cjk),
 	K("paragraph.indent_zh", S_NUM, indent_zh),
 	K("paragraph.gap_en", S_NUM, para_gap_en),
 	K("list.indent", S_LEN, list_indent),
@@ -63,6 +68,7 @@ static const S_key S_keys[] = {
 	K("cover.logo", S_STR, logo),
 	K("cover.title_size", S_LEN, cover_title_size),
 	K("cover.subtitle_size", S_LEN, cover_subtitle_size),
+	K("punctuation", S_PUNCT, punct),
 };
 
 static const struct {
@@ -124,6 +130,9 @@ static void S_font_at(S_ctx *c, size_t off, const sg_value *v)
 		{offsetof(sg_style, font_heading_latin), offsetof(sg_style, font_heading_latin_at)},
 		{offsetof(sg_style, font_heading_cjk), offsetof(sg_style, font_heading_cjk_at)},
 		{offsetof(sg_style, font_mono), offsetof(sg_style, font_mono_at)},
+		{offsetof(sg_style, font_table_latin), offsetof(sg_style, font_table_latin_at)},
+		{offsetof(sg_style, font_table_cjk), offsetof(sg_style, font_table_cjk_at)},
+		{offsetof(sg_style, font_kai), offsetof(sg_style, font_kai_at)},
 	};
 	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
 		if (fonts[i].font == off)
@@ -171,6 +180,23 @@ static void S_set(S_ctx *c, const S_key *k, const char *key, const sg_value *v)
 			return S_bad(c, v, key, "a non-empty string");
 		*(const char **)field = sg_arena_strdup(&c->s->arena, v->u.str.s);
 		S_font_at(c, k->off, v);
+		return;
+	case S_EMPH:
+		if (str && strcmp(str, "kai") == 0)
+			*(sg_font_emphasis *)field = SG_FONT_EMPH_KAI;
+		else if (str && strcmp(str, "dots") == 0)
+			*(sg_font_emphasis *)field = SG_FONT_EMPH_DOTS;
+		else
+			return S_bad(c, v, key, "kai or dots");
+		c->s->emphasis_cjk_at = sg_pos_make(c->path, v->line, v->col);
+		return;
+	case S_PUNCT:
+		if (str && strcmp(str, "mainland") == 0)
+			*(int *)field = SG_PUNCT_MAINLAND;
+		else if (str && strcmp(str, "none") == 0)
+			*(int *)field = SG_PUNCT_NONE;
+		else
+			S_bad(c, v, key, "mainland or none");
 		return;
 	}
 }

@@ -28,7 +28,9 @@ static void S_warn_items(const sg_pdf_para *pp, const sg_para *p, const sg_lines
 		}
 		char ch[5] = {0};
 		sg_utf8_encode(it->cp, ch);
-		sg_warning(d, pos, "no font has a glyph for %s (U+%04X); it is left out", ch, it->cp);
+		sg_warning(d, pos,
+			   "no installed font has a glyph for %s (U+%04X); a box is drawn in its place",
+			   ch, it->cp);
 	}
 }
 

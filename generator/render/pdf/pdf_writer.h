@@ -54,8 +54,8 @@ typedef struct sg_pdf_options {
 } sg_pdf_options;
 
 /* Sets n paragraphs onto A4 pages and writes the PDF into out (cleared
- * first). Characters no font has are left out with a warning at their
- * position. stats may be NULL. Returns 0, or -1 with an error in d (out is
+ * first). A character no installed font has is drawn as a hollow box,
+ * with a warning at its position. stats may be NULL. Returns 0, or -1 with an error in d (out is
  * then empty). */
 int sg_pdf_write_paragraphs(sg_buf *out, const sg_pdf_para *paras, size_t n,
 			    const sg_pdf_options *opt, sg_pdf_font_stats *stats, sg_diags *d);
