@@ -466,10 +466,10 @@ static unsigned long S_be(const unsigned char *p, int n)
 	return v;
 }
 
-/* With object streams: 300 elements go into two object streams (250 and
- * the rest), the xref is a stream whose rows (uncompressed here: no
- * predictor) lead to every object, in the file or in its object stream at
- * its index, and whose dictionary is the trailer's. */
+/* With object streams: 300 elements and a link annotation go into two
+ * object streams (250 and the rest), the xref is a stream whose rows
+ * (uncompressed here: no predictor) lead to every object, in the file or in
+ * its object stream at its index, and whose dictionary is the trailer's. */
 static void test_object_streams(void **state)
 {
 	(void)state;
@@ -482,12 +482,18 @@ static void test_object_streams(void **state)
 	sg_pdf_file_struct_attrs(f, th, "<< /O /Table /Scope /Column >>");
 	sg_pdf_content c;
 	sg_pdf_content_init(&c);
-	for (int i = 0; i < 298; i++) {
-		int p = sg_pdf_file_struct_add(f, doc, "P", NULL);
-		sg_pdf_content_tag(&c, "P", sg_pdf_file_struct_mcid(f, p, 0));
+	int para = 0;
+	for (int i = 0; i < 297; i++) {
+		para = sg_pdf_file_struct_add(f, doc, "P", NULL);
+		sg_pdf_content_tag(&c, "P", sg_pdf_file_struct_mcid(f, para, 0));
 		sg_pdf_content_end_marked(&c);
 	}
-	S_one_page(f, c.ops.data);
+	int link = sg_pdf_file_struct_add(f, para, "Link", NULL);
+	sg_pdf_content_tag(&c, "Link", sg_pdf_file_struct_mcid(f, link, 0));
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link, NULL};
+	sg_pdf_page pg = {100, 100, c.ops.data, c.ops.len, NULL, 0, &l, 1};
+	assert_int_equal(sg_pdf_file_page_add(f, &pg), 0);
 	sg_pdf_content_dispose(&c);
 	assert_int_equal(sg_pdf_file_finish(f), 0);
 	sg_pdf_file_free(f);
@@ -540,7 +546,9 @@ static void test_object_streams(void **state)
 			streams++;
 	}
 	assert_int_equal(streams, 2);
-	assert_int_equal(packed, 302); /* the root, the parent tree, 300 elements */
+	/* The root, the parent tree, 300 elements, the annotation. */
+	assert_int_equal(packed, 303);
+	assert_non_null(S_find(&b, "<< /Type /Annot /Subtype /Link "));
 	assert_non_null(S_find(&b, "/S /TH /P "));
 	assert_non_null(S_find(&b, " /A << /O /Table /Scope /Column >>"));
 	sg_buf_dispose(&b);

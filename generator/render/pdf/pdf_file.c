@@ -411,9 +411,12 @@ static void S_dest(sg_buf *b, sg_pdf_file *f, size_t page, double left, double t
 	sg_buf_puts(b, " null]");
 }
 
-/* Writes the annotation of a link as object num. */
+/* Writes the annotation of a link as object num: into an object stream
+ * when the file has them (a report's table of links has thousands). */
 static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t page)
 {
+	bool packing = f->packing;
+	f->packing = f->opts.object_streams;
 	sg_buf *b = sg_pdf_file_begin(f, num);
 	sg_buf_puts(b, "<< /Type /Annot /Subtype /Link /Rect [");
 	sg_pdf_put_num(b, fmin(l->x0, l->x1));
@@ -445,6 +448,7 @@ static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t pa
 	}
 	sg_buf_puts(b, " >>");
 	sg_pdf_file_end(f);
+	f->packing = packing;
 }
 
 static void S_resources(sg_buf *b, const sg_pdf_page *p)
@@ -667,6 +671,9 @@ int sg_pdf_file_finish(sg_pdf_file *f)
 	uint32_t outline = 0, structure = 0, info = 0, xmp = 0;
 	if (sg_pdf_meta_outline(f, &outline) < 0 || sg_pdf_meta_structure(f, &structure) < 0 ||
 	    sg_pdf_meta_info(f, &info, &xmp) < 0 || S_page_tree(f) < 0)
+		return -1;
+	/* Annotations still waiting for their object stream. */
+	if (S_pack_flush(f) < 0)
 		return -1;
 	uint32_t catalog = S_catalog(f, outline, structure, xmp);
 	for (uint32_t i = 1; i <= f->nobjs; i++)

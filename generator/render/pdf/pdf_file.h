@@ -26,7 +26,8 @@
  *
  * Object streams. A tagged file has an element object for every paragraph,
  * list item and table cell, some 60 bytes each as plain objects: a fifth
- * of a proposal. With the object_streams option they are written into
+ * of a proposal. With the object_streams option they, and the link
+ * annotations (thousands in a report's table of links), are written into
  * /ObjStm streams, compressed, 250 to a stream, and the cross-reference
  * table is a compressed /XRef stream (which objects in object streams
  * require) whose dictionary is the trailer's.
@@ -61,9 +62,10 @@ typedef struct sg_pdf_file_opts {
 	const char *producer; /* NULL: "salesgen VERSION" */
 	bool tagged;          /* MarkInfo, structure tree, StructParents */
 	bool uncompressed;    /* streams as they are (tests that read them) */
-	/* The structure tree's objects (hundreds of small dictionaries) go into
-	 * compressed object streams, and the cross-reference table becomes a
-	 * stream (PDF 1.5 and later), which that needs. */
+	/* The structure tree's objects (hundreds of small dictionaries) and the
+	 * link annotations go into compressed object streams, and the
+	 * cross-reference table becomes a stream (PDF 1.5 and later), which
+	 * that needs. */
 	bool object_streams;
 } sg_pdf_file_opts;
 
