@@ -32,7 +32,7 @@
  * (pdf_tags.c), every drawn thing inside a marked-content sequence of its
  * element or an artifact, link annotations parts of their Link elements.
  * The structure tree's objects go into object streams, so tagging costs a
- * proposal some 5% of its size. The running header and footer and the
+ * proposal some 3% of its size. The running header and footer and the
  * watermark are artifacts of pagination; rules, backgrounds, the logo and
  * a table's header row repeated on later pages artifacts too. The watermark is the outlines of its glyphs, filled light
  * and never stroked, and no text: copied or extracted text leaves it out
