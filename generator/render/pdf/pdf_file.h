@@ -25,8 +25,8 @@
  * the same input give the same file, and different files different IDs.
  *
  * Object streams. A tagged file has an element object for every paragraph,
- * list item and table cell, some 60 bytes each as plain objects: a fifth
- * of a proposal. With the object_streams option they, and the link
+ * list item and table cell, some 60 bytes each as plain objects: a tenth
+ * to a fifth of a proposal. With the object_streams option they, and the link
  * annotations (thousands in a report's table of links), are written into
  * /ObjStm streams, compressed, 250 to a stream, and the cross-reference
  * table is a compressed /XRef stream (which objects in object streams
