@@ -323,6 +323,53 @@ static int S_resolve_family(sg_font_slot *slots, const char *family, sg_pos pos,
 	return 0;
 }
 
+/* The characters of sg_font_slot.latin_form, in its order. */
+static const uint32_t S_latin_form_cp[SG_FONT_LATIN_FORMS] = {0x2018, 0x2019, 0x201C, 0x201D,
+								0x2026};
+
+/* The Latin forms of the four slots of fs's Latin family (see
+ * sg_font_slot_glyph): each character shaped alone as English text with the
+ * `pwid` feature (proportional widths). A Latin face has no such feature and
+ * keeps its nominal glyphs. Called with S_lock held. */
+static void S_latin_forms(sg_font_slot *slots)
+{
+	hb_buffer_t *buf = hb_buffer_create();
+	hb_feature_t pwid;
+	hb_feature_from_string("pwid", -1, &pwid);
+	for (int k = 0; k < 4; k++) {
+		hb_font_t *font = slots[k].face->font;
+		for (int i = 0; i < SG_FONT_LATIN_FORMS; i++) {
+			uint32_t cp = S_latin_form_cp[i];
+			hb_codepoint_t nominal = 0;
+			slots[k].latin_form[i] = 0;
+			if (!hb_font_get_nominal_glyph(font, cp, &nominal) || nominal == 0)
+				continue;
+			hb_buffer_clear_contents(buf);
+			hb_buffer_add_codepoints(buf, &cp, 1, 0, 1);
+			hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+			hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+			hb_buffer_set_language(buf, hb_language_from_string("en", -1));
+			hb_shape(font, buf, &pwid, 1);
+			unsigned n = 0;
+			const hb_glyph_info_t *g = hb_buffer_get_glyph_infos(buf, &n);
+			if (n == 1 && g[0].codepoint != 0 && g[0].codepoint != nominal)
+				slots[k].latin_form[i] = g[0].codepoint;
+		}
+	}
+	hb_buffer_destroy(buf);
+}
+
+uint32_t sg_font_slot_glyph(const sg_font_slot *slot, uint32_t cp)
+{
+	for (int i = 0; i < SG_FONT_LATIN_FORMS; i++)
+		if (cp == S_latin_form_cp[i] && slot->latin_form[i])
+			return slot->latin_form[i];
+	hb_codepoint_t gid = 0;
+	if (!hb_font_get_nominal_glyph(slot->face->font, cp, &gid))
+		return 0;
+	return gid;
+}
+
 /* The CJK italic slots of fs, which are never slanted: the Kai family's
  * regular and bold (emphasis in Kai), or the upright CJK faces flagged for
  * dots. Called with S_lock held. */
@@ -377,6 +424,8 @@ const sg_fontset *sg_fontset_get_spec(const sg_fontset_spec *spec, sg_diags *d)
 	/* Every family is looked up, so that a theme hears of each one that is
 	 * not installed at once. */
 	int rc = S_resolve_family(&fs->slots[0], fs->latin_family, spec->latin_at, d);
+	if (rc == 0)
+		S_latin_forms(fs->slots);
 	if (S_resolve_family(&fs->slots[4], fs->cjk_family, spec->cjk_at, d) < 0)
 		rc = -1;
 	else if (S_resolve_emphasis(fs, spec->kai_at, d) < 0)
@@ -480,7 +529,7 @@ static int S_fallback_slot(const sg_fontset *cfs, uint32_t cp)
 		if (!face || !sg_font_face_has_glyph(face, cp))
 			continue;
 		sg_font_slot *s = &fs->slots[SG_FONT_SLOTS + fs->nfallback];
-		*s = (sg_font_slot){face, false, false, false, NULL};
+		*s = (sg_font_slot){.face = face};
 		slot = SG_FONT_SLOTS + (int)fs->nfallback++;
 		break;
 	}
@@ -552,10 +601,12 @@ int sg_fontset_choose_in(const sg_fontset *fs, uint32_t cp, sg_font_style style,
 
 double sg_fontset_advance(const sg_fontset *fs, int slot, uint32_t cp, double size)
 {
-	const sg_font_face *f = fs->slots[slot].face;
-	if (!sg_font_face_has_glyph(f, cp))
+	const sg_font_slot *s = &fs->slots[slot];
+	uint32_t gid = sg_font_slot_glyph(s, cp);
+	if (gid == 0)
 		return sg_font_char_visible(cp) ? size : 0;
-	return sg_font_face_advance(f, cp, size);
+	const sg_font_face *f = s->face;
+	return (double)hb_font_get_glyph_h_advance(f->font, gid) * size / (double)f->upem;
 }
 
 double sg_fontset_measure(const sg_fontset *fs, const char *s, size_t len, sg_font_style style,

@@ -83,8 +83,16 @@ typedef enum sg_font_emphasis {
 /* One face of one font file, parsed once per process; never freed by callers. */
 typedef struct sg_font_face sg_font_face;
 
+/* How many characters a slot of Latin text may draw in the Latin forms of
+ * its face (sg_font_slot_glyph). */
+#define SG_FONT_LATIN_FORMS 5
+
 typedef struct sg_font_slot {
 	const sg_font_face *face;
+	/* For a slot of Latin text in a CJK face: the glyphs of its Latin forms
+	 * of the curly quotes and the ellipsis, 0 where the face has none (or
+	 * where the form is the nominal glyph). */
+	uint32_t latin_form[SG_FONT_LATIN_FORMS];
 	bool synthetic_bold;  /* the family has no bold face: fill and stroke */
 	bool synthetic_slant; /* the family has no italic face: skew the text */
 	bool emphasis_dots;   /* Chinese emphasis: a dot under each Han character */
@@ -149,6 +157,15 @@ int sg_fontset_choose(const sg_fontset *fs, uint32_t cp, sg_font_style style, bo
  * context (a curly quote inside Chinese text is set in the CJK font). */
 int sg_fontset_choose_in(const sg_fontset *fs, uint32_t cp, sg_font_style style,
 			 sg_font_script pref, bool *missing);
+
+/* The glyph slot draws cp with, 0 when its face has none: the face's nominal
+ * glyph, except that a slot of Latin text in a CJK face (Noto CJK sets Latin
+ * in its own letters) draws the curly quotes and the ellipsis in their Latin
+ * forms. A CJK face maps them to full-width glyphs, right in Chinese text
+ * and wrong in English ("customer’ s"); its `pwid` feature holds the
+ * proportional ones. The layout measures and the renderer draws this
+ * glyph. */
+uint32_t sg_font_slot_glyph(const sg_font_slot *slot, uint32_t cp);
 
 /* The advance of cp in slot's face at size points. When the face has no
  * glyph for it: one em (size), the width of the box drawn in its place, or 0

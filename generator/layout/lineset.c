@@ -455,6 +455,45 @@ typedef struct S_hyphen {
 	double x, width;
 } S_hyphen;
 
+/* Whether glue t is a space between words (typed, not an autospace). */
+static bool S_word_space(const sg_lb *b, const sg_totalfit_item *t)
+{
+	return t->kind == SG_TOTALFIT_GLUE && t->index != S_NO_TAG && (t->index & 1) &&
+	       !(b->out->items[t->index / 2].flags & SG_ITEM_AUTOSPACE);
+}
+
+/* A line of line tl that would be set looser than SG_LINEBREAK_MAX_RATIO
+ * (ratio r) keeps every gap between Chinese characters at that limit, and
+ * its word spaces take the rest when that adds at most S_WORD_EXTRA_MAX em
+ * to each, so that a justified line of English (a narrow list item, a long
+ * word after it) still reaches the margin: what each word space's stretch
+ * gets on top of the limit. 0 for a line without word spaces, or one that
+ * would open a hole between two words (a line of Chinese with one English
+ * name, short because an amount after it cannot be split): it stays short. */
+#define S_WORD_EXTRA_MAX 0.6
+
+static double S_word_extra(const sg_lb *b, const sg_totalfit_item *v, size_t nv,
+			   const sg_totalfit_line *tl, double r)
+{
+	double all = 0, words = 0;
+	size_t nwords = 0;
+	for (size_t j = tl->start; j < tl->end && j < nv; j++) {
+		if (v[j].kind != SG_TOTALFIT_GLUE)
+			continue;
+		all += v[j].stretch;
+		if (S_word_space(b, &v[j])) {
+			words += v[j].stretch;
+			nwords++;
+		}
+	}
+	if (words <= 0)
+		return 0;
+	double rest = (r - SG_LINEBREAK_MAX_RATIO) * all;
+	if (rest > S_WORD_EXTRA_MAX * b->p->runs[0].size * (double)nwords)
+		return 0;
+	return rest / words;
+}
+
 /* Sets out->lines from the solver's lines over the model v: each item's x,
  * each line's extent, width, height; notes the hyphens to add. Returns how
  * many (into *hy, grown). */
@@ -478,8 +517,12 @@ static size_t S_place(const sg_lb *b, const sg_totalfit *tf, const sg_totalfit_i
 		memset(ln, 0, sizeof *ln);
 		double r = tl->ratio;
 		bool last = tl->end >= nv || S_forced(&v[tl->end]);
-		if (r > SG_LINEBREAK_MAX_RATIO)
+		double word = 0; /* what each word space's stretch gives beyond r */
+		if (r > SG_LINEBREAK_MAX_RATIO) {
+			if (!last)
+				word = S_word_extra(b, v, nv, tl, r);
 			r = SG_LINEBREAK_MAX_RATIO;
+		}
 		double x = 0;
 		size_t first = S_NO_TAG, end = S_NO_TAG;
 		for (size_t j = tl->start; j < tl->end && j < nv; j++) {
@@ -498,6 +541,8 @@ static size_t S_place(const sg_lb *b, const sg_totalfit *tf, const sg_totalfit_i
 				if (tag != S_NO_TAG)
 					it[tag / 2].x = x;
 				x += t->width + (r >= 0 ? r * t->stretch : r * t->shrink);
+				if (S_word_space(b, t))
+					x += word * t->stretch;
 			}
 		}
 		if (first == S_NO_TAG) {

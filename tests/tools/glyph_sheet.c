@@ -173,15 +173,14 @@ static int S_write(const char *out_path, const char *chars_path, const S_opts *o
 			rc = -1;
 			break;
 		}
-		uint16_t code = 0;
-		if (swap) {
-			hb_codepoint_t gid = 0;
-			char utf8[4];
-			hb_font_get_nominal_glyph(sg_font_face_hb_font(face), cps[k], &gid);
-			code = sg_pdf_font_glyph(font, gid + 1, utf8, sg_utf8_encode(cps[k], utf8));
-		} else if (!sg_pdf_font_char(font, cps[k], &code)) {
+		/* The glyph the slot draws (the Latin form of a quote in a Latin
+		 * slot of a CJK face), as the renderer shows it. */
+		hb_codepoint_t gid = sg_font_slot_glyph(sg_fontset_slot(fs, slot), cps[k]);
+		if (gid == 0)
 			continue; /* no font has it: the check reports the cell */
-		}
+		char utf8[4];
+		uint16_t code = sg_pdf_font_glyph(font, swap ? gid + 1 : gid, utf8,
+						  sg_utf8_encode(cps[k], utf8));
 		sg_pdf_content_begin_text(&c);
 		sg_pdf_content_font(&c, sg_pdf_font_obj(font), GLYPH);
 		sg_pdf_content_text_matrix(&c, 1, 0, 0, 1, p.x, p.y);
@@ -415,8 +414,7 @@ static int S_check(const char *chars_path, double dpi, const S_opts *o, char **p
 			h = img->h - py0;
 
 		hb_font_t *font = sg_font_face_hb_font(face);
-		hb_codepoint_t gid = 0;
-		hb_font_get_nominal_glyph(font, cps[k], &gid);
+		hb_codepoint_t gid = sg_font_slot_glyph(sg_fontset_slot(fs, slot), cps[k]);
 		path.n = 0;
 		path.scale = GLYPH / sg_font_face_upem(face) * s;
 		path.ox = p.x * s;

@@ -235,6 +235,40 @@ static void test_cff_collection(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* Noto CJK draws the curly quotes and the ellipsis full width, as Chinese
+ * text wants them; in its Latin slots they take the proportional forms, so
+ * English reads "customer’s", not "customer’ s". Layout and renderer share
+ * the glyph (sg_font_slot_glyph). */
+static void test_latin_forms(void **state)
+{
+	(void)state;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_fontset_spec spec = {"Noto Serif CJK SC", "Noto Serif CJK SC", NULL, SG_FONT_EMPH_KAI,
+				sg_pos_make("pdf.yaml", 2, 3), sg_pos_make("pdf.yaml", 3, 3),
+				sg_pos_make("pdf.yaml", 4, 3)};
+	const sg_fontset *fs = sg_fontset_get_spec(&spec, &d);
+	assert_non_null(fs);
+	int latin = sg_font_slot_index(SG_FONT_LATIN, SG_FONT_REGULAR);
+	int cjk = sg_font_slot_index(SG_FONT_CJK, SG_FONT_REGULAR);
+	const uint32_t cps[] = {0x2018, 0x2019, 0x201C, 0x201D, 0x2026};
+	for (size_t k = 0; k < sizeof cps / sizeof *cps; k++) {
+		assert_true(sg_fontset_advance(fs, cjk, cps[k], 10) > 9.9);
+		assert_true(sg_fontset_advance(fs, latin, cps[k], 10) < 9.5);
+		assert_int_not_equal(sg_font_slot_glyph(sg_fontset_slot(fs, latin), cps[k]),
+				     sg_font_slot_glyph(sg_fontset_slot(fs, cjk), cps[k]));
+	}
+	assert_true(sg_fontset_advance(fs, latin, 0x2019, 10) < 3);
+	/* Letters keep their one glyph; a Latin face has no other forms. */
+	assert_int_equal(sg_font_slot_glyph(sg_fontset_slot(fs, latin), 'e'),
+			 sg_font_slot_glyph(sg_fontset_slot(fs, cjk), 'e'));
+	const sg_fontset *dv = sg_fontset_get("DejaVu Sans", NULL, sg_pos_make("t", 1, 1), &d);
+	assert_non_null(dv);
+	assert_int_equal(sg_fontset_slot(dv, latin)->latin_form[1], 0);
+	assert_int_equal(d.count, 0);
+	sg_diags_dispose(&d);
+}
+
 /* A character of Chinese text is never given a slanted slot: with a "Kai"
  * family that has no Han characters (DejaVu Sans), 中 in italic falls back
  * to the upright CJK face, not to the Latin family's slanted one, although
@@ -366,6 +400,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_widths),        cmocka_unit_test(test_beyond_bmp),
 		cmocka_unit_test(test_threads),       cmocka_unit_test(test_cff_collection),
 		cmocka_unit_test(test_never_slanted), cmocka_unit_test(test_fallback_chain),
+		cmocka_unit_test(test_latin_forms),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
 }

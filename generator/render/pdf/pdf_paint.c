@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_textmarks.h"
 #include "render/pdf/pdf_writer.h"
@@ -161,15 +162,22 @@ static bool S_any_shown(const sg_item *it, size_t i, size_t j)
 	return false;
 }
 
-/* The codes of items [i, j) of the line in font; their number. */
-static size_t S_codes(const S_line *sl, sg_pdf_font *font, size_t i, size_t j)
+/* The codes of items [i, j) of the line in font, the face of slot; their
+ * number. Each is the glyph the layout measured (sg_font_slot_glyph). */
+static size_t S_codes(const S_line *sl, const sg_font_slot *slot, sg_pdf_font *font, size_t i,
+		      size_t j)
 {
 	const sg_item *it = sl->t->lines.items;
 	size_t n = 0;
-	for (size_t k = i; k < j; k++)
-		if (S_drawn(&it[k]) && S_shown(it[k].cp) &&
-		    sg_pdf_font_char(font, it[k].cp, &sl->codes[n]))
-			n++;
+	for (size_t k = i; k < j; k++) {
+		if (!S_drawn(&it[k]) || !S_shown(it[k].cp))
+			continue;
+		uint32_t gid = sg_font_slot_glyph(slot, it[k].cp);
+		if (gid == 0)
+			continue;
+		char u[4];
+		sl->codes[n++] = sg_pdf_font_glyph(font, gid, u, sg_utf8_encode(it[k].cp, u));
+	}
 	return n;
 }
 
@@ -201,7 +209,7 @@ static void S_show_text(const S_line *sl)
 			p->errors++;
 			continue;
 		}
-		size_t n = S_codes(sl, font, i, j);
+		size_t n = S_codes(sl, slot, font, i, j);
 		if (n == 0)
 			continue;
 		const sg_text_run *r = &t->para.runs[it[i].run];
