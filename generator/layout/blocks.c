@@ -21,6 +21,7 @@
 struct sg_layout_ctx {
 	sg_blocks *b;
 	double x; /* the block's left edge */
+	int node; /* its Figure node */
 };
 
 static sg_pos S_pos(sg_blocks *b, const sg_mdnode *n)
@@ -58,20 +59,28 @@ static void S_image(sg_blocks *b, const sg_mdnode *img)
 	double k = fmin(1.0, fmin(b->width / pw, maxh / ph));
 	pw *= k;
 	ph *= k;
-	sg_vitem *v = sg_flow_item(b->f, ph, S_before(b, b->s->caption.after));
-	sg_flow_box(b->f, SG_BOX_IMAGE, b->x + (b->width - pw) / 2, 0, pw, ph)->index = index;
-
 	sg_buf alt;
 	sg_buf_init(&alt);
 	sg_mdnode_text_buf(img, &alt);
+	/* A figure whose alternate text is its description, shown as its
+	 * caption too (a reader that speaks the figure's alternate text skips
+	 * what is inside it, so the words are read once). An image without a
+	 * description is decoration, an artifact, as HTML takes alt="". */
+	int fig = alt.len ? sg_layout_node(l, SG_ROLE_FIGURE, b->node, alt.data) : 0;
+	sg_vitem *v = sg_flow_item(b->f, ph, S_before(b, b->s->caption.after));
+	sg_box *ib = sg_flow_box(b->f, SG_BOX_IMAGE, b->x + (b->width - pw) / 2, 0, pw, ph);
+	ib->index = index;
+	ib->node = fig;
+
 	if (alt.len > 0) {
 		v->keep = true;
 		sg_ltext *t = sg_layout_new_text(l, b->o->fs, pos);
 		sg_run_attr a = {b->s->caption.color, 0, -1};
 		sg_ltext_add(t, alt.data, alt.len, SG_FONT_REGULAR, b->s->caption.size, NULL, a);
 		sg_linebreak(&t->lines, &t->para, t->fs, b->width, false);
-		sg_flow_text(b->f, t, b->x, b->width, 0, b->s->caption.leading, b->s->caption.before,
-			     'c');
+		size_t first = sg_flow_text(b->f, t, b->x, b->width, 0, b->s->caption.leading,
+					    b->s->caption.before, 'c');
+		sg_flow_tag(b->f, first, sg_layout_node(l, SG_ROLE_CAPTION, fig, NULL));
 	}
 	sg_buf_dispose(&alt);
 }
@@ -130,7 +139,11 @@ static void S_paragraph(sg_blocks *b, const sg_mdnode *n)
 	const sg_block_style *bs = &b->s->body;
 	uint32_t color = b->quote_depth ? b->s->quote_text : bs->color;
 	sg_ltext *t = sg_layout_new_text(b->l, b->o->fs, S_pos(b, n));
+	/* Made first: its links and images are parts of it. */
+	int node = sg_layout_node(b->l, SG_ROLE_P, b->node, NULL), outer = b->node;
+	b->node = node;
 	sg_blocks_inlines(b, t, n, SG_FONT_REGULAR, bs->size, color);
+	b->node = outer;
 	/* The paragraph's spacing: Chinese text is indented and set without
 	 * space between paragraphs, English text the other way round. */
 	double lead = bs->size * bs->leading;
@@ -145,7 +158,8 @@ static void S_paragraph(sg_blocks *b, const sg_mdnode *n)
 		/* English is hyphenated where that sets its lines better. */
 		t->para.hyphenate = !b->zh;
 		sg_linebreak_indent(&t->lines, &t->para, t->fs, b->width, indent, true);
-		sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
+		size_t first = sg_flow_text(b->f, t, b->x, b->width, indent, bs->leading, before, 'l');
+		sg_flow_tag(b->f, first, node);
 	}
 }
 
@@ -205,7 +219,11 @@ static void S_heading(sg_blocks *b, const sg_mdnode *n)
 		return; /* the cover already shows it */
 	}
 	sg_ltext *t = sg_layout_new_text(b->l, b->o->heading_fs, S_pos(b, n));
+	int node = sg_layout_node(b->l, (sg_srole)(SG_ROLE_H1 + level - 1), b->node, NULL);
+	int outer = b->node;
+	b->node = node;
 	sg_blocks_inlines(b, t, n, hs->bold ? SG_FONT_BOLD : SG_FONT_REGULAR, hs->size, hs->color);
+	b->node = outer;
 	sg_linebreak(&t->lines, &t->para, t->fs, b->width, false);
 	double before = S_before(b, hs->before);
 
@@ -224,6 +242,7 @@ static void S_heading(sg_blocks *b, const sg_mdnode *n)
 		sg_flow_item(b->f, hs->size * hs->leading, before);
 	else
 		sg_flow_text(b->f, t, b->x, b->width, 0, hs->leading, before, 'l');
+	sg_flow_tag(b->f, first, node);
 	for (size_t i = first; i < b->f->n; i++)
 		b->f->items[i].keep = true; /* never the last line of a page */
 	b->f->items[first].heading = (int)hi;
@@ -315,6 +334,7 @@ static void S_code(sg_blocks *b, const sg_mdnode *n)
 	sg_linebreak(&t->lines, &t->para, t->fs, b->width - 2 * inset, false);
 	size_t first = sg_flow_text(b->f, t, b->x + inset, b->width - 2 * inset, 0, cs->leading,
 				    S_before(b, cs->before), 'l');
+	sg_flow_tag(b->f, first, sg_layout_node(b->l, SG_ROLE_CODE, b->node, NULL));
 	S_code_background(b, first, b->f->n - 1, cs->size * 0.6);
 	b->first_block = false;
 	sg_flow_item(b->f, cs->after, 0);
@@ -331,7 +351,8 @@ static void S_rule(sg_blocks *b)
 
 /* A marker (bullet, number or checkbox) in front of the first line of the
  * item that begins at flow item `first`. */
-static void S_marker(sg_blocks *b, size_t first, const char *text, int task, bool checked)
+static void S_marker(sg_blocks *b, size_t first, const char *text, int task, bool checked,
+		     int lbl)
 {
 	if (first >= b->f->n)
 		return;
@@ -353,6 +374,9 @@ static void S_marker(sg_blocks *b, size_t first, const char *text, int task, boo
 		c->checked = checked;
 		c->color = b->s->body.color;
 		c->stroke = 0.6;
+		c->node = lbl;
+		/* The label says what the box shows: ☑ or ☐. */
+		sg_layout_node_alt(b->l, lbl, checked ? "\xE2\x98\x91" : "\xE2\x98\x90");
 		return;
 	}
 	sg_ltext *t = sg_layout_new_text(b->l, b->o->fs, sg_pos_make(b->o->path, 0, 0));
@@ -367,6 +391,7 @@ static void S_marker(sg_blocks *b, size_t first, const char *text, int task, boo
 	tb->text = t;
 	tb->line = 0;
 	tb->baseline = baseline;
+	tb->node = lbl;
 }
 
 /* Lists and quotes nested deeper than this are refused: each level narrows
@@ -405,6 +430,7 @@ static void S_list(sg_blocks *b, const sg_mdnode *n)
 			indent += b->s->body.size * 0.3;
 	}
 	double list_before = b->list_depth > 0 ? item_gap : (b->zh ? lead * 0.2 : b->s->para_gap_en * lead);
+	int list = sg_layout_node(b->l, SG_ROLE_L, b->node, NULL), outer = b->node;
 	b->list_depth++;
 	b->in_tight_list = tight;
 	b->x += indent;
@@ -416,6 +442,10 @@ static void S_list(sg_blocks *b, const sg_mdnode *n)
 		firstitem = false;
 		size_t first = b->f->n;
 		b->first_block = true;
+		/* An item: its label (the marker), then its body (its blocks). */
+		int li = sg_layout_node(b->l, SG_ROLE_LI, list, NULL);
+		int lbl = sg_layout_node(b->l, SG_ROLE_LBL, li, NULL);
+		b->node = sg_layout_node(b->l, SG_ROLE_LBODY, li, NULL);
 		if (!sg_mdnode_first_child(it))
 			sg_flow_item(b->f, lead, before);
 		else {
@@ -423,11 +453,13 @@ static void S_list(sg_blocks *b, const sg_mdnode *n)
 			if (first < b->f->n)
 				b->f->items[first].before = before;
 		}
+		b->node = outer;
 		bool checked = false;
 		int task = sg_mdnode_task(it, &checked);
 		char numtxt[16];
 		snprintf(numtxt, sizeof numtxt, "%d.", num);
-		S_marker(b, first, ordered ? numtxt : bullets[(b->list_depth - 1) % 3], task, checked);
+		S_marker(b, first, ordered ? numtxt : bullets[(b->list_depth - 1) % 3], task, checked,
+			 lbl);
 		b->first_block = false;
 	}
 	b->x -= indent;
@@ -448,11 +480,14 @@ static void S_quote(sg_blocks *b, const sg_mdnode *n)
 	double before = S_before(b, lead * 0.4);
 	size_t first = b->f->n;
 	double bar_x = b->x + 2;
+	int outer = b->node;
+	b->node = sg_layout_node(b->l, SG_ROLE_BLOCKQUOTE, outer, NULL);
 	b->quote_depth++;
 	b->x += b->s->quote_indent;
 	b->width -= b->s->quote_indent;
 	b->first_block = true;
 	S_blocks(b, n);
+	b->node = outer;
 	b->x -= b->s->quote_indent;
 	b->width += b->s->quote_indent;
 	b->quote_depth--;
@@ -476,11 +511,16 @@ static void S_generated(sg_blocks *b, double (*add)(void *, sg_layout_ctx *, dou
 {
 	sg_vitem *v = sg_flow_item(b->f, 0, S_before(b, b->s->table.before));
 	size_t vi = b->f->n - 1;
-	sg_layout_ctx ctx = {b, b->x};
+	/* A figure, all of it: a chart's labels are read in its alternate
+	 * text, which the block sets (sg_layout_ctx_node). */
+	sg_layout_ctx ctx = {b, b->x, sg_layout_node(b->l, SG_ROLE_FIGURE, b->node, NULL)};
 	double h = chart ? b->o->chart(arg, &ctx, chart, b->width, b->o->height)
 			 : add(arg, &ctx, b->width, b->o->height);
 	v = &b->f->items[vi];
 	v->h = fmin(h, b->o->height);
+	for (size_t k = v->box0; k < v->box0 + v->nbox; k++)
+		if (b->f->boxes[k].node == 0 && b->f->boxes[k].kind != SG_BOX_LINK)
+			b->f->boxes[k].node = ctx.node;
 	sg_flow_item(b->f, b->s->table.after, 0);
 }
 
@@ -623,6 +663,11 @@ sg_layout *sg_layout_ctx_layout(sg_layout_ctx *c)
 const sg_layout_opts *sg_layout_ctx_opts(sg_layout_ctx *c)
 {
 	return c->b->o;
+}
+
+int sg_layout_ctx_node(sg_layout_ctx *c)
+{
+	return c->node;
 }
 
 sg_box *sg_layout_ctx_box(sg_layout_ctx *c, sg_box_kind kind, double x, double y, double w,

@@ -100,12 +100,14 @@ bool sg_blocks_remote(sg_blocks *b, const sg_mdnode *img)
 	return true;
 }
 
-/* A new link of the layout to url: its index in sg_layout.links. */
+/* A new link of the layout to url, part of b's current node: its index in
+ * sg_layout.links. */
 static int S_link(sg_blocks *b, const char *url)
 {
 	sg_layout *l = b->l;
 	SG_GROW(l->links, l->nlinks, l->links_cap);
 	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url);
+	l->links[l->nlinks].node = sg_layout_node(l, SG_ROLE_LINK, b->node, NULL);
 	return (int)l->nlinks++;
 }
 
@@ -139,7 +141,11 @@ void sg_blocks_remote_block(sg_blocks *b, const sg_mdnode *img)
 	sg_layout *l = b->l;
 	const sg_block_style *cs = &b->s->caption;
 	const char *url = sg_mdnode_url(img);
+	/* For a reader: a paragraph that is one link, its words the link's. */
+	int outer = b->node;
+	b->node = sg_layout_node(l, SG_ROLE_P, outer, NULL);
 	int link = S_link(b, url);
+	b->node = outer;
 
 	/* The description, then the address on a line of its own: plain
 	 * runs, the frame is the link. */
@@ -177,6 +183,7 @@ void sg_blocks_remote_block(sg_blocks *b, const sg_mdnode *img)
 	size_t first = b->f->n;
 	sg_flow_item(b->f, vpad, before);
 	sg_flow_text(b->f, t, b->x + hpad, inner, 0, cs->leading, 0, 'c');
+	sg_flow_tag(b->f, first, l->links[link].node);
 	sg_flow_item(b->f, vpad, 0);
 	double h = 0;
 	for (size_t i = first; i < b->f->n; i++) {

@@ -48,6 +48,8 @@ static int S_add_link(sg_blocks *b, const sg_mdnode *n)
 	sg_layout *l = b->l;
 	SG_GROW(l->links, l->nlinks, l->links_cap);
 	l->links[l->nlinks].target = sg_arena_strdup(&l->arena, url);
+	/* A part of the text it is in: its words and its annotations. */
+	l->links[l->nlinks].node = sg_layout_node(l, SG_ROLE_LINK, b->node, NULL);
 	return (int)l->nlinks++;
 }
 
@@ -68,6 +70,13 @@ static void S_inline_image(sg_blocks *b, sg_ltext *t, const sg_mdnode *n, double
 		h = w * im->height / im->width;
 	}
 	sg_ltext_add_image(t, index, w, h, size, a);
+	/* With a description it is a figure of the text; without, decoration. */
+	sg_buf alt;
+	sg_buf_init(&alt);
+	sg_mdnode_text_buf(n, &alt);
+	if (alt.len > 0)
+		t->images[t->nimages - 1].node = sg_layout_node(b->l, SG_ROLE_FIGURE, b->node, alt.data);
+	sg_buf_dispose(&alt);
 }
 
 /* The inline tree is as deep as the writer nests emphasis and links, and

@@ -37,6 +37,7 @@ void sg_layout_dispose(sg_layout *l)
 	free(l->images);
 	free(l->image_slots);
 	free(l->links);
+	free(l->nodes);
 	sg_arena_dispose(&l->arena);
 	memset(l, 0, sizeof *l);
 }
@@ -265,7 +266,7 @@ void sg_ltext_add_image(sg_ltext *t, int image, double w, double h, double size,
 	SG_GROW(t->attrs, n, t->attrs_cap);
 	t->attrs[n] = attr;
 	SG_GROW(t->images, t->nimages, t->images_cap);
-	t->images[t->nimages++] = (sg_inline_image){n, image, w, h};
+	t->images[t->nimages++] = (sg_inline_image){n, image, w, h, 0};
 }
 
 /* b made a box of kind, its top-left corner at (x, y), w by h; every other
@@ -416,9 +417,11 @@ void sg_flow_object_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, do
 				const sg_inline_image *im = &t->images[m];
 				if (im->run != it[k].run)
 					continue;
-				sg_flow_box(f, SG_BOX_IMAGE, x + it[k].x + (it[k].advance - im->w) / 2,
-					    y + (h - im->h) / 2, im->w, im->h)
-					->index = im->image;
+				sg_box *ib = sg_flow_box(f, SG_BOX_IMAGE,
+							 x + it[k].x + (it[k].advance - im->w) / 2,
+							 y + (h - im->h) / 2, im->w, im->h);
+				ib->index = im->image;
+				ib->node = im->node;
 				break;
 			}
 		}

@@ -70,11 +70,53 @@ typedef struct sg_run_attr {
 	int link; /* index into sg_layout.links, or -1 */
 } sg_run_attr;
 
+/* What a part of the document is, for the structure tree of a tagged PDF:
+ * the standard structure types of PDF 1.7 salesgen's documents use
+ * (sg_srole_name gives each one's name). */
+typedef enum sg_srole {
+	SG_ROLE_SECT = 0, /* a part of its own: the cover */
+	SG_ROLE_H1,       /* headings, H1 + level - 1 */
+	SG_ROLE_H2,
+	SG_ROLE_H3,
+	SG_ROLE_H4,
+	SG_ROLE_H5,
+	SG_ROLE_H6,
+	SG_ROLE_P,
+	SG_ROLE_L,     /* a list: LI items, each a label (Lbl: the bullet, */
+	SG_ROLE_LI,    /* number or checkbox) and a body (LBody: the */
+	SG_ROLE_LBL,   /* item's blocks) */
+	SG_ROLE_LBODY,
+	SG_ROLE_TABLE, /* TR rows of TH (header) and TD cells */
+	SG_ROLE_TR,
+	SG_ROLE_TH,
+	SG_ROLE_TD,
+	SG_ROLE_FIGURE, /* an image or chart, with its alternate text */
+	SG_ROLE_CAPTION,
+	SG_ROLE_CODE, /* a code block */
+	SG_ROLE_BLOCKQUOTE,
+	SG_ROLE_LINK, /* the text of a link, and its annotations */
+	SG_ROLE_TOC,  /* the contents: TOCI entries, each a Reference to */
+	SG_ROLE_TOCI, /* the heading holding a Link */
+	SG_ROLE_REFERENCE,
+	SG_ROLE_COUNT
+} sg_srole;
+
+/* A node of the document's structure. Nodes are made in reading order, each
+ * after the node it is part of, and named by id: 1 + its index in
+ * sg_layout.nodes; 0 names the document itself (as a parent) or nothing
+ * (as a box's node: an artifact). */
+typedef struct sg_lnode {
+	uint8_t role;    /* sg_srole */
+	int parent;      /* the node it is part of, 0: the document */
+	const char *alt; /* the alternate text (a figure's), in the layout's arena; NULL: none */
+} sg_lnode;
+
 /* An image set inside a line of text (its run is an inline object). */
 typedef struct sg_inline_image {
 	size_t run;  /* the run of sg_ltext.para */
 	int image;   /* index into sg_layout.images */
 	double w, h; /* drawn size, points */
+	int node;    /* its Figure node (an image with alternate text), 0: decoration */
 } sg_inline_image;
 
 /* One cell of a table row set as one text (sg_ltext.parts). */
@@ -157,6 +199,10 @@ typedef struct sg_box {
 		size_t npts; /* PATH */
 	};
 	int index;    /* IMAGE: sg_layout.images; LINK: links; ANCHOR: headings */
+	/* The structure node whose content the box draws (sg_lnode id); 0:
+	 * none, the box is an artifact (a rule, a background, page furniture).
+	 * A link box has none: its link (index) names its node. */
+	int node;
 	bool checked; /* CHECK */
 	bool dotted;  /* RULE: a dotted line (leaders) */
 } sg_box;
@@ -189,6 +235,7 @@ typedef struct sg_limage {
 
 typedef struct sg_link {
 	const char *target; /* a URI, or "#anchor" for a heading of the document */
+	int node;           /* its Link node, 0: none */
 } sg_link;
 
 /* A block made by the caller rather than written in Markdown, inserted
@@ -223,6 +270,8 @@ typedef struct sg_layout {
 	/* How the texts made from now on set full-width punctuation
 	 * (sg_punct; sg_layout_init: mainland). */
 	uint8_t punct;
+	sg_lnode *nodes; /* the structure, in reading order (node id i is nodes[i - 1]) */
+	size_t nnodes, nodes_cap;
 } sg_layout;
 
 /* The smallest size a table is set at to fit the measure (table.c): a
@@ -334,6 +383,33 @@ typedef struct sg_fit {
 sg_ltext *sg_layout_fit_text(sg_layout *l, const sg_fontset *fs, const char *s,
 			     sg_font_style style, uint32_t color, double width, double max_height,
 			     double leading, double size, double min_size, sg_fit *out);
+
+/* ---- structure (structure.c) ------------------------------------------ */
+
+/* The name of a role as PDF's standard structure type: "H1", "LBody". */
+const char *sg_srole_name(sg_srole role);
+
+/* A new node of l's structure, part of parent (a node id, 0: the
+ * document), with alternate text alt (copied; NULL: none). Returns its id.
+ * Nodes must be made in reading order. */
+int sg_layout_node(sg_layout *l, sg_srole role, int parent, const char *alt);
+
+/* Sets the alternate text of node id (copied). */
+void sg_layout_node_alt(sg_layout *l, int node, const char *alt);
+
+/* Gives the text boxes [from, end) of page that have no node the node
+ * `node`: what sg_layout_page_text set there. */
+void sg_layout_page_node(sg_layout *l, size_t page, size_t from, int node);
+
+/* Inside a generated block: its Figure node, whose alternate text the block
+ * sets with sg_layout_node_alt (a chart's, from its data). */
+int sg_layout_ctx_node(sg_layout_ctx *c);
+
+/* The structure of l as text for tests: a line per node, indented by depth,
+ * with its role, its alternate text in [brackets], and the text its boxes
+ * show in reading order ("P: ..."); then the artifacts' text, if any, as
+ * "Artifact: ...". */
+void sg_layout_dump_structure(const sg_layout *l, sg_buf *out);
 
 /* A text dump of the layout for golden tests: one line per box,
  * "page kind x y w h [text]", lengths rounded to 0.1 pt. */

@@ -73,6 +73,10 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double y, double h);
 size_t sg_flow_text(sg_flow *f, const sg_ltext *t, double x, double width, double indent,
 		    double leading, double before, char align);
 
+/* Gives the text boxes of items [item0, f->n) that have no node the node
+ * `node` (structure.c). */
+void sg_flow_tag(sg_flow *f, size_t item0, int node);
+
 /* Link boxes of line li of t drawn at x (relative y top, height h). */
 void sg_flow_link_boxes(sg_flow *f, const sg_ltext *t, size_t li, double x, double y, double h);
 
@@ -125,6 +129,7 @@ typedef struct sg_blocks {
 	/* The addresses of remote images warned about (image_remote.c), in
 	 * the layout's arena; NULL until the first. */
 	struct sg_remote_seen *remote_seen;
+	int node; /* the structure node new blocks are part of (0: the document) */
 } sg_blocks;
 
 /* Finds, checks and records the image of an image node: its index in

@@ -48,6 +48,7 @@ typedef struct S_cell {
 	double full;     /* its width on one line */
 	bool warns; /* holds a character no font has: keeps its lines for the warning */
 	bool bold;  /* has text, all of it bold (a total row's cells are) */
+	int node;   /* its TH or TD node */
 } S_cell;
 
 /* What a table keeps per column. */
@@ -364,6 +365,7 @@ typedef struct S_table {
 	double before;       /* the room above the table */
 	double *grid;        /* per line of the row being set: its height */
 	size_t grid_cap;
+	int snode;           /* its Table node (structure) */
 } S_table;
 
 static void S_table_init(S_table *t, sg_blocks *b, const sg_mdnode *node, size_t rows,
@@ -492,10 +494,16 @@ static void S_measure_row(S_table *t, const sg_mdnode *r, size_t ri)
 	t->heads[ri] = head;
 	bool one = ri > 0 && !t->b->o->keep_lines; /* the row as one text */
 	size_t ci = 0;
+	int tr = sg_layout_node(t->b->l, SG_ROLE_TR, t->snode, NULL), outer = t->b->node;
 	for (const sg_mdnode *c = sg_mdnode_first_child(r); c && ci < t->cols;
-	     c = sg_mdnode_next(c), ci++)
+	     c = sg_mdnode_next(c), ci++) {
+		/* The cell's node, made before its text: links are parts of it. */
+		t->b->node = t->cells[ri * t->cols + ci].node =
+			sg_layout_node(t->b->l, head ? SG_ROLE_TH : SG_ROLE_TD, tr, NULL);
 		if (!S_measure_cell(t, c, ri, ci, head))
 			one = false;
+	}
+	t->b->node = outer;
 	S_cell *cells = &t->cells[ri * t->cols];
 	/* A total row: a body row whose cells with text are all bold. */
 	size_t bold = 0, filled = 0;
@@ -629,6 +637,7 @@ static void S_set_cell_lines(S_table *t, size_t ri, size_t c, double cx, double 
 		sg_box *tb = sg_flow_box(f, SG_BOX_TEXT, lx, y, ln->width, lh);
 		tb->text = ce->row ? ce->row : ce->t;
 		tb->line = (ce->row ? t->col[c].line0 : 0) + k;
+		tb->node = ce->node;
 		tb->baseline = y + lh / 2 + ln->height * 0.35;
 		sg_flow_link_boxes(f, ct, k, lx, y, lh);
 		sg_flow_object_boxes(f, ct, k, lx, y, lh);
@@ -774,6 +783,7 @@ void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
 		return;
 	S_table t;
 	S_table_init(&t, b, table, rows, cols);
+	t.snode = sg_layout_node(b->l, SG_ROLE_TABLE, b->node, NULL);
 	double scale = 0;
 	if (!S_measure(&t))
 		S_too_wide(b, table, t.cells, 1, cols);

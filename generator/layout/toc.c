@@ -11,13 +11,14 @@
 #include "layout/layout_int.h"
 #include "layout/toc.h"
 
-static void S_link_to(sg_layout *l, sg_box *b, const char *anchor)
+static void S_link_to(sg_layout *l, sg_box *b, const char *anchor, int node)
 {
 	if (l->nlinks == l->links_cap) {
 		l->links_cap = l->links_cap ? l->links_cap * 2 : 16;
 		l->links = sg_xrealloc(l->links, l->links_cap * sizeof *l->links);
 	}
 	l->links[l->nlinks].target = sg_arena_printf(&l->arena, "#%s", anchor);
+	l->links[l->nlinks].node = node;
 	b->index = (int)l->nlinks++;
 }
 
@@ -32,6 +33,7 @@ static void S_title(sg_flow *f, sg_layout *out, const sg_toc_opts *o)
 		     hs->size, NULL, ta);
 	sg_linebreak(&tt->lines, &tt->para, tt->fs, o->width, false);
 	sg_flow_text(f, tt, o->x, o->width, 0, hs->leading, 0, 'l');
+	sg_flow_tag(f, 0, sg_layout_node(out, SG_ROLE_H1, 0, NULL));
 	f->items[f->n - 1].keep = true;
 	sg_flow_item(f, hs->after * 2, 0)->keep = true;
 }
@@ -42,7 +44,7 @@ static void S_title(sg_flow *f, sg_layout *out, const sg_toc_opts *o)
  * the pages are known. first: the first entry of the list. Returns the
  * flow item of its last line. */
 static size_t S_entry(sg_flow *f, sg_layout *out, const sg_toc_opts *o, const sg_heading *h,
-		      size_t i, int depth, bool first)
+		      size_t i, int depth, bool first, int node)
 {
 	const sg_block_style *cs = &o->style->toc;
 	double numw = cs->size * 2.6; /* room for "888" and the gap before it */
@@ -56,6 +58,7 @@ static size_t S_entry(sg_flow *f, sg_layout *out, const sg_toc_opts *o, const sg
 	sg_linebreak(&t->lines, &t->para, t->fs, w, false);
 	double before = top && !first ? cs->size * 0.5 : 0;
 	size_t item0 = sg_flow_text(f, t, o->x + indent, w, 0, cs->leading, before, 'l');
+	sg_flow_tag(f, item0, node);
 	for (size_t k = item0; k + 1 < f->n; k++)
 		f->items[k].keep = true;
 	sg_vitem *last = &f->items[f->n - 1];
@@ -88,7 +91,7 @@ static void S_read_back(sg_layout *out, const sg_layout *body, sg_toc *toc)
 					break;
 				}
 			}
-			S_link_to(out, bx, body->headings[en->heading].anchor);
+			S_link_to(out, bx, body->headings[en->heading].anchor, en->node);
 		}
 	}
 }
@@ -110,13 +113,19 @@ int sg_layout_toc(sg_layout *out, const sg_layout *body, const sg_toc_opts *o, s
 	sg_flow f;
 	sg_flow_init(&f);
 	S_title(&f, out, o);
+	/* The contents: an item per entry, which refers to its heading by a
+	 * link (its title and its page number). */
+	int list = sg_layout_node(out, SG_ROLE_TOC, 0, NULL);
 	for (size_t i = 0; i < body->nheadings; i++) {
 		const sg_heading *h = &body->headings[i];
 		if (h->level > max)
 			continue;
 		sg_toc_entry *en = &toc->entries[toc->n++];
 		en->heading = i;
-		en->item = S_entry(&f, out, o, h, i, h->level - min, en == toc->entries);
+		int item = sg_layout_node(out, SG_ROLE_TOCI, list, NULL);
+		int ref = sg_layout_node(out, SG_ROLE_REFERENCE, item, NULL);
+		en->node = sg_layout_node(out, SG_ROLE_LINK, ref, NULL);
+		en->item = S_entry(&f, out, o, h, i, h->level - min, en == toc->entries, en->node);
 	}
 	sg_flow_paginate(&f, out, o->x, o->y, o->height);
 	sg_flow_dispose(&f);
@@ -144,6 +153,7 @@ void sg_layout_toc_numbers(sg_layout *out, const sg_layout *body, const sg_toc *
 		b->text = t;
 		b->line = 0;
 		b->baseline = en->baseline;
+		b->node = en->node;
 		/* A dotted leader from the title to the number. */
 		double x0 = en->text_end + toc->size * 0.6, x1 = toc->right - w - toc->size * 0.6;
 		if (x1 > x0) {

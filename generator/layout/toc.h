@@ -24,6 +24,7 @@ typedef struct sg_toc_entry {
 	size_t item;
 	size_t page;    /* page of the contents layout */
 	double top, h, baseline, text_end;
+	int node; /* its Link node: the title and the page number */
 } sg_toc_entry;
 
 typedef struct sg_toc {

@@ -235,8 +235,8 @@ static int S_write(int argc, char **argv)
 	S_line(&c, &serif, "第 1 页", W / 2 - 20, 40, 10, 1, boxes);
 	sg_pdf_content_end_marked(&c);
 	sg_pdf_link links[2] = {
-		{72, y - 104, lx, y - 86, NULL, 1, 0, H - 72, link},
-		{72, 30, 200, 50, "https://example.com/a(b)", 0, 0, 0, 0},
+		{72, y - 104, lx, y - 86, NULL, 1, 0, H - 72, link, NULL},
+		{72, 30, 200, 50, "https://example.com/a(b)", 0, 0, 0, 0, NULL},
 	};
 	sg_pdf_page pg = {W, H, NULL, 0, NULL, 0, links, 2};
 	sg_pdf_content_page(&c, &pg);

@@ -204,11 +204,11 @@ static void S_small(sg_buf *out, const char *title, bool uncompressed)
 	sg_pdf_file_set_info(f, SG_PDF_INFO_AUTHOR, "王明");
 	sg_pdf_file_set_lang(f, "zh-CN");
 	sg_pdf_file_set_page_mode(f, SG_PDF_MODE_OUTLINES);
-	sg_pdf_link l1[2] = {{10, 10, 100, 30, NULL, 1, 0, 800, 0},
-			     {10, 40, 100, 60, "https://example.com/?q=(1)", 0, 0, 0, 0}};
+	sg_pdf_link l1[2] = {{10, 10, 100, 30, NULL, 1, 0, 800, 0, NULL},
+			     {10, 40, 100, 60, "https://example.com/?q=(1)", 0, 0, 0, 0, NULL}};
 	sg_pdf_page p = {595.276, 841.89, "0 0 10 10 re f\n", 15, NULL, 0, l1, 2};
 	assert_int_equal(sg_pdf_file_page_add(f, &p), 0);
-	sg_pdf_link l2 = {10, 10, 100, 30, NULL, 0, 0, 841.89, 0};
+	sg_pdf_link l2 = {10, 10, 100, 30, NULL, 0, 0, 841.89, 0, NULL};
 	sg_pdf_page p2 = {595.276, 841.89, "1 0 0 RG 0 0 m 5 5 l S\n", 23, NULL, 0, &l2, 1};
 	assert_int_equal(sg_pdf_file_page_add(f, &p2), 0);
 	int a = sg_pdf_file_outline_add(f, 0, "第一章", 0, 0, 800, true);
@@ -401,7 +401,7 @@ static void test_structure_tree(void **state)
 	sg_pdf_content_end_marked(&c);
 	assert_string_equal(c.ops.data,
 			    "/H1 <</MCID 0>> BDC\nEMC\n/Artifact <</Type /Pagination>> BDC\nEMC\n");
-	sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link};
+	sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link, "示例"};
 	sg_pdf_page pg = {100, 100, c.ops.data, c.ops.len, NULL, 0, &l, 1};
 	assert_int_equal(sg_pdf_file_page_add(f, &pg), 0);
 	S_one_page(f, "");
@@ -416,17 +416,21 @@ static void test_structure_tree(void **state)
 	assert_true(S_has(&b, "/S /Figure /P "));
 	assert_true(S_has(&b, "/Alt <FEFF56FE8868>"));
 	assert_true(S_has(&b, "/Type /OBJR /Pg "));
-	/* The paragraph: two pieces on two pages and the link inside it. */
+	assert_true(S_has(&b, "/Contents <FEFF793A4F8B> /P ")); /* the link's description */
+	/* The paragraph: two pieces on two pages and the link inside it. Its
+	 * page is that of its first piece, which is then a bare MCID; the
+	 * piece on the other page names its page. */
 	const char *ps = S_find(&b, "/S /P /P ");
 	assert_non_null(ps);
-	unsigned lk, pg0, pg1;
-	assert_int_equal(sscanf(strstr(ps, "/K ["),
-				"/K [%u 0 R << /Type /MCR /Pg %u 0 R /MCID 1 >> << /Type /MCR /Pg %u 0 R"
+	unsigned lk, pg0, pg1, parent;
+	assert_int_equal(sscanf(ps,
+				"/S /P /P %u 0 R /Pg %u 0 R /K [%u 0 R 1 << /Type /MCR /Pg %u 0 R"
 				" /MCID 0 >>]",
-				&lk, &pg0, &pg1),
-			 3);
+				&parent, &pg0, &lk, &pg1),
+			 4);
 	assert_int_equal(pg0, 2); /* the page objects: reserved first */
 	assert_int_not_equal(pg1, pg0);
+	assert_null(strstr(b.data, "/Type /StructElem")); /* optional, left out */
 	/* Parent tree: page 0's ids 0, 1, 2 are H1, P, Link; page 1's 0, 1 are
 	 * P, Figure. The elements are written in order after the tree. */
 	const char *nums = S_find(&b, "<< /Nums [");
@@ -450,6 +454,103 @@ static void test_structure_tree(void **state)
 	assert_int_equal(lk, e5);
 	sg_pdf_content_dispose(&c);
 	sg_pdf_file_free(f);
+	sg_buf_dispose(&b);
+}
+
+/* A big-endian number of n bytes. */
+static unsigned long S_be(const unsigned char *p, int n)
+{
+	unsigned long v = 0;
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* With object streams: 300 elements and a link annotation go into two
+ * object streams (250 and the rest), the xref is a stream whose rows
+ * (uncompressed here: no predictor) lead to every object, in the file or in
+ * its object stream at its index, and whose dictionary is the trailer's. */
+static void test_object_streams(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_pdf_file_opts o = {.tagged = true, .uncompressed = true, .object_streams = true};
+	sg_pdf_file *f = sg_pdf_file_new(&b, &o);
+	int doc = sg_pdf_file_struct_add(f, 0, "Document", NULL);
+	int th = sg_pdf_file_struct_add(f, doc, "TH", NULL);
+	sg_pdf_file_struct_attrs(f, th, "<< /O /Table /Scope /Column >>");
+	sg_pdf_content c;
+	sg_pdf_content_init(&c);
+	int para = 0;
+	for (int i = 0; i < 297; i++) {
+		para = sg_pdf_file_struct_add(f, doc, "P", NULL);
+		sg_pdf_content_tag(&c, "P", sg_pdf_file_struct_mcid(f, para, 0));
+		sg_pdf_content_end_marked(&c);
+	}
+	int link = sg_pdf_file_struct_add(f, para, "Link", NULL);
+	sg_pdf_content_tag(&c, "Link", sg_pdf_file_struct_mcid(f, link, 0));
+	sg_pdf_content_end_marked(&c);
+	sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link, NULL};
+	sg_pdf_page pg = {100, 100, c.ops.data, c.ops.len, NULL, 0, &l, 1};
+	assert_int_equal(sg_pdf_file_page_add(f, &pg), 0);
+	sg_pdf_content_dispose(&c);
+	assert_int_equal(sg_pdf_file_finish(f), 0);
+	sg_pdf_file_free(f);
+
+	assert_null(S_find(&b, "\nxref\n"));
+	const char *sx = b.data + b.len;
+	while (sx > b.data && memcmp(sx, "startxref\n", 10) != 0)
+		sx--;
+	size_t xref = strtoul(sx + 10, NULL, 10);
+	unsigned num, size;
+	assert_int_equal(sscanf(b.data + xref, "%u 0 obj\n<< /Type /XRef /Size %u /W [1 4 2] /Root ",
+				&num, &size),
+			 2);
+	assert_int_equal(size, num + 1);
+	const char *dict = b.data + xref;
+	assert_non_null(strstr(dict, " /ID [<"));
+	const unsigned char *rows =
+		(const unsigned char *)strstr(dict, ">>\nstream\n") + strlen(">>\nstream\n");
+	assert_int_equal(S_be(rows, 1), 0); /* object 0: free */
+	int packed = 0, streams = 0;
+	for (unsigned i = 1; i < size; i++) {
+		const unsigned char *r = rows + 7 * i;
+		char want[32];
+		int len = snprintf(want, sizeof want, "%u 0 obj\n", i);
+		if (r[0] == 1) {
+			assert_memory_equal(b.data + S_be(r + 1, 4), want, (size_t)len);
+			continue;
+		}
+		assert_int_equal(r[0], 2);
+		packed++;
+		/* Its stream is in the file, lists it at its index, and its value
+		 * is a dictionary. */
+		unsigned long stm = S_be(r + 1, 4), at = S_be(r + 5, 2);
+		assert_int_equal(rows[7 * stm], 1);
+		const char *so = b.data + S_be(rows + 7 * stm + 1, 4);
+		unsigned n, first;
+		assert_int_equal(sscanf(strchr(so, '\n') + 1, "<< /Type /ObjStm /N %u /First %u", &n, &first),
+				 2);
+		assert_true(at < n);
+		const char *data = strstr(so, ">>\nstream\n") + strlen(">>\nstream\n");
+		const char *p = data;
+		unsigned obj = 0, off = 0;
+		for (unsigned long k = 0; k <= at; k++) {
+			assert_int_equal(sscanf(p, "%u %u %n", &obj, &off, &len), 2);
+			p += len;
+		}
+		assert_int_equal(obj, i);
+		assert_memory_equal(data + first + off, "<<", 2);
+		if (at == 0)
+			streams++;
+	}
+	assert_int_equal(streams, 2);
+	/* The root, the parent tree, 300 elements, the annotation. */
+	assert_int_equal(packed, 303);
+	assert_non_null(S_find(&b, "<< /Type /Annot /Subtype /Link "));
+	assert_non_null(S_find(&b, "/S /TH /P "));
+	assert_non_null(S_find(&b, " /A << /O /Table /Scope /Column >>"));
 	sg_buf_dispose(&b);
 }
 
@@ -891,6 +992,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_finish_refuses_dangling),
 		cmocka_unit_test(test_alpha_shared),
 		cmocka_unit_test(test_structure_tree),
+		cmocka_unit_test(test_object_streams),
 		cmocka_unit_test(test_content_operators),
 		cmocka_unit_test(test_content_page_resources),
 		cmocka_unit_test(test_font_cff),

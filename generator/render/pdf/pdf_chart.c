@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/buf.h"
+#include "layout/style.h"
 
 typedef struct S_series {
 	char *name;
@@ -211,6 +213,50 @@ static void S_lines(const sg_pdf_chart *c, sg_layout_ctx *ctx, const S_plot *p)
 	}
 }
 
+/* A value as the chart's data has it: at most two decimals, no trailing
+ * zeros ("1200", "0.85"). */
+static void S_put_value(sg_buf *b, double v)
+{
+	char num[64];
+	snprintf(num, sizeof num, "%.2f", fabs(v) < 0.005 ? 0 : v); /* never "-0" */
+	size_t n = strlen(num);
+	while (num[n - 1] == '0')
+		n--;
+	if (num[n - 1] == '.')
+		n--;
+	sg_buf_put(b, num, n);
+}
+
+/* The chart's alternate text, what a reader hears for it: its kind and
+ * title, then each series with its value per category, in the document's
+ * language: "柱状图：五年成本。方案 A：2026 年 12 万元，2027 年 …；…。" */
+static void S_alt(const sg_pdf_chart *c, bool zh, sg_buf *b)
+{
+	bool bar = c->kind == SG_PDF_CHART_BAR;
+	sg_buf_puts(b, zh ? (bar ? "柱状图" : "折线图") : (bar ? "Bar chart" : "Line chart"));
+	if (c->title && *c->title)
+		sg_buf_printf(b, zh ? "：%s" : ": %s", c->title);
+	sg_buf_puts(b, zh ? "。" : ".");
+	for (size_t i = 0; i < c->nseries; i++) {
+		if (i > 0)
+			sg_buf_puts(b, zh ? "；" : "; ");
+		else if (!zh)
+			sg_buf_putc(b, ' ');
+		if (*c->series[i].name)
+			sg_buf_printf(b, zh ? "%s：" : "%s: ", c->series[i].name);
+		for (size_t k = 0; k < c->ncats; k++) {
+			if (k > 0)
+				sg_buf_puts(b, zh ? "，" : ", ");
+			sg_buf_printf(b, "%s ", c->cats[k]);
+			S_put_value(b, c->series[i].v[k]);
+			if (c->unit && *c->unit)
+				sg_buf_printf(b, zh ? "%s" : " %s", c->unit);
+		}
+	}
+	if (c->nseries > 0)
+		sg_buf_puts(b, zh ? "。" : ".");
+}
+
 /* Lays the chart (arg) out in a block width wide; returns its height. */
 static double S_add(void *arg, sg_layout_ctx *ctx, double width, double max_height)
 {
@@ -218,6 +264,11 @@ static double S_add(void *arg, sg_layout_ctx *ctx, double width, double max_heig
 	const sg_style *st = sg_layout_ctx_opts(ctx)->style;
 	double H = fmin(c->height, max_height);
 	uint32_t ink = st->body.color;
+	sg_buf alt;
+	sg_buf_init(&alt);
+	S_alt(c, sg_style_lang_is_zh(sg_layout_ctx_opts(ctx)->lang), &alt);
+	sg_layout_node_alt(sg_layout_ctx_layout(ctx), sg_layout_ctx_node(ctx), alt.data);
+	sg_buf_dispose(&alt);
 	S_plot p;
 	p.ptop = S_legend(c, ctx, ink);
 	S_range(c, &p);

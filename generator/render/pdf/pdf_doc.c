@@ -94,21 +94,25 @@ static const sg_heading *S_anchor(const sg_layout *body, const char *target)
 	return NULL;
 }
 
-/* The link annotation of box b of a page of l into *out; false when it
- * goes nowhere (an anchor no heading has, a URI the layout refused). */
-static bool S_link(S_doc *x, const sg_layout *l, const sg_box *b, sg_pdf_link *out)
+/* The link annotation of box b of a page of l into *out, part of its Link
+ * element (pt's); false when it goes nowhere (an anchor no heading has, a
+ * URI the layout refused). */
+static bool S_link(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, const sg_box *b,
+		   sg_pdf_link *out)
 {
 	if (b->kind != SG_BOX_LINK || b->index < 0 || (size_t)b->index >= l->nlinks)
 		return false;
 	const char *target = l->links[b->index].target;
 	double H = x->s->page_height;
-	*out = (sg_pdf_link){b->x, H - b->y - b->h, b->x + b->w, H - b->y, NULL, 0, 0, 0, 0};
+	*out = (sg_pdf_link){b->x, H - b->y - b->h, b->x + b->w, H - b->y, NULL, 0, 0, 0, 0, NULL};
+	out->elem = sg_pdf_tags_elem(pt, l->links[b->index].node);
 	if (target[0] == '#') {
 		const sg_heading *h = S_anchor(&x->body, target);
 		if (!h)
 			return false;
 		out->page = (size_t)(h->page + x->body_offset);
 		out->top = H - h->y + 6;
+		out->contents = h->text; /* where it leads: the heading */
 		return true;
 	}
 	/* Checked again here, where every link annotation is made: the layout
@@ -116,18 +120,20 @@ static bool S_link(S_doc *x, const sg_layout *l, const sg_box *b, sg_pdf_link *o
 	if (!*target || !sg_url_safe(target, SG_URL_LINK))
 		return false;
 	out->uri = target;
+	out->contents = target;
 	return true;
 }
 
 /* The link annotations of page pi of l (heap, *n of them). */
-static sg_pdf_link *S_links(S_doc *x, const sg_layout *l, size_t pi, size_t *n)
+static sg_pdf_link *S_links(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t pi,
+			    size_t *n)
 {
 	const sg_lpage *pg = &l->pages[pi];
 	sg_pdf_link *links = NULL;
 	*n = 0;
 	for (size_t i = 0; i < pg->n; i++) {
 		sg_pdf_link k;
-		if (!S_link(x, l, &pg->boxes[i], &k))
+		if (!S_link(x, pt, l, &pg->boxes[i], &k))
 			continue;
 		links = sg_xrealloc(links, (*n + 1) * sizeof *links);
 		links[(*n)++] = k;
@@ -327,7 +333,8 @@ static void S_number_pages(S_doc *x)
 static void S_open_pdf(S_doc *x, sg_buf *out)
 {
 	const sg_pdf_job *job = x->job;
-	sg_pdf_file_opts fo = {.date = job->date};
+	/* Tagged: a structure tree for screen readers and reflow (pdf_tags.c). */
+	sg_pdf_file_opts fo = {.date = job->date, .tagged = true, .object_streams = true};
 	x->file = sg_pdf_file_new(out, &fo);
 	sg_pdf_file_set_info(x->file, SG_PDF_INFO_TITLE, x->title);
 	sg_pdf_file_set_info(x->file, SG_PDF_INFO_AUTHOR, job->author);
@@ -345,16 +352,20 @@ static void S_open_pdf(S_doc *x, sg_buf *out)
 static int S_page(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t i, int pi)
 {
 	size_t n = l->pages[i].n, at = x->chrome_at[pi];
+	pt->page = (size_t)pi;
 	sg_pdf_paint_boxes(pt, l, i, 0, at < n ? at : n);
 	if (at < n) {
-		sg_pdf_content_artifact(&x->c, "Pagination");
+		/* The header and footer have no node: artifacts, of pagination. */
+		sg_pdf_tags_close(pt);
+		pt->artifact = "Pagination";
 		sg_pdf_paint_boxes(pt, l, i, at, n);
-		sg_pdf_content_end_marked(&x->c);
+		pt->artifact = NULL;
 	}
+	sg_pdf_tags_close(pt);
 	S_watermark(x);
 	sg_pdf_page page = {x->s->page_width, x->s->page_height, NULL, 0, NULL, 0, NULL, 0};
 	sg_pdf_content_page(&x->c, &page);
-	page.links = S_links(x, l, i, &page.nlinks);
+	page.links = S_links(x, pt, l, i, &page.nlinks);
 	int rc = sg_pdf_file_page_add(x->file, &page);
 	free((void *)page.links);
 	sg_pdf_content_reset(&x->c);
@@ -368,16 +379,21 @@ static int S_draw(S_doc *x, sg_diags *d)
 	const sg_layout *parts[3] = {&x->cover, &x->toc, &x->body};
 	int pi = 0, errors = 0;
 	x->mark_obj = S_watermark_form(x);
+	/* One document: the cover, the contents and the body are its parts. */
+	int doc = sg_pdf_file_struct_add(x->file, 0, "Document", NULL);
 	for (int k = 0; k < 3; k++) {
 		/* Images are per layout: a painter each. */
-		sg_pdf_painter pt = {x->file, x->fonts, &x->c, x->s->page_height, NULL, 0,
-				     d,	      x->job->path, 0};
+		sg_pdf_tags tags;
+		sg_pdf_tags_init(&tags, parts[k], doc);
+		sg_pdf_painter pt = {x->file, x->fonts, &x->c, x->s->page_height, NULL, 0, d,
+				     x->job->path, 0, &tags, 0, NULL, 0, 0};
 		for (size_t i = 0; i < parts[k]->npages; i++, pi++) {
 			if (S_page(x, &pt, parts[k], i, pi) < 0) {
 				sg_error(d, x->pos0, "zlib cannot compress page %d", pi + 1);
 				pt.errors++;
 			}
 		}
+		sg_pdf_tags_finish(&pt);
 		free(pt.images);
 		errors += pt.errors;
 	}

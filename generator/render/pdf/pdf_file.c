@@ -176,6 +176,8 @@ sg_pdf_file *sg_pdf_file_new(sg_buf *out, const sg_pdf_file_opts *opts)
 	f->producer = sg_xstrdup(f->opts.producer ? f->opts.producer : "salesgen " SG_VERSION);
 	f->opts.producer = f->producer;
 	sg_buf_init(&f->scratch);
+	sg_buf_init(&f->pack);
+	sg_buf_init(&f->pack_index);
 	sg_buf_clear(out);
 	/* The second line's bytes above 127 tell transfer programs the file
 	 * is binary. */
@@ -195,6 +197,7 @@ void sg_pdf_file_free(sg_pdf_file *f)
 	for (int i = 0; i < f->nelems; i++) {
 		free(f->elems[i].type);
 		free(f->elems[i].alt);
+		free(f->elems[i].attrs);
 	}
 	free(f->outline);
 	free(f->elems);
@@ -206,7 +209,11 @@ void sg_pdf_file_free(sg_pdf_file *f)
 	free(f->offsets);
 	free(f->page_objs);
 	free(f->page_mcids);
+	free(f->packed_in);
+	free(f->packed_at);
 	sg_buf_dispose(&f->scratch);
+	sg_buf_dispose(&f->pack);
+	sg_buf_dispose(&f->pack_index);
 	free(f);
 }
 
@@ -226,25 +233,52 @@ uint32_t sg_pdf_file_reserve(sg_pdf_file *f)
 		size_t cap = f->cap ? 2 * f->cap : 64;
 		f->offsets = sg_xrealloc(f->offsets, cap * sizeof *f->offsets);
 		memset(f->offsets + f->cap, 0, (cap - f->cap) * sizeof *f->offsets);
+		if (f->opts.object_streams) {
+			f->packed_in = sg_xrealloc(f->packed_in, cap * sizeof *f->packed_in);
+			f->packed_at = sg_xrealloc(f->packed_at, cap * sizeof *f->packed_at);
+			memset(f->packed_in + f->cap, 0, (cap - f->cap) * sizeof *f->packed_in);
+			memset(f->packed_at + f->cap, 0, (cap - f->cap) * sizeof *f->packed_at);
+		}
 		f->cap = cap;
 	}
 	return ++f->nobjs;
 }
 
+/* The objects an object stream holds at most: a reader that wants one of
+ * them inflates the whole stream. */
+#define S_PACK_MAX 250
+
 sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 {
 	assert(num >= 1 && num <= f->nobjs && f->offsets[num] == 0 && f->open == 0);
-	f->offsets[num] = f->out->len;
 	f->open = num;
+	if (f->packing) {
+		if (!f->pack_obj)
+			f->pack_obj = sg_pdf_file_reserve(f);
+		f->offsets[num] = SG_PDF_PACKED;
+		f->packed_in[num] = f->pack_obj;
+		f->packed_at[num] = (uint16_t)f->pack_n;
+		sg_buf_printf(&f->pack_index, "%u %zu ", num, f->pack.len);
+		return &f->pack;
+	}
+	f->offsets[num] = f->out->len;
 	sg_buf_printf(f->out, "%u 0 obj\n", num);
 	return f->out;
 }
 
+static int S_pack_flush(sg_pdf_file *f);
+
 void sg_pdf_file_end(sg_pdf_file *f)
 {
 	assert(f->open != 0);
-	sg_buf_puts(f->out, "\nendobj\n");
 	f->open = 0;
+	if (f->packing) {
+		sg_buf_putc(&f->pack, '\n');
+		if (++f->pack_n == S_PACK_MAX)
+			S_pack_flush(f);
+		return;
+	}
+	sg_buf_puts(f->out, "\nendobj\n");
 }
 
 /* Compresses data into the file's scratch buffer. */
@@ -278,6 +312,41 @@ int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const voi
 	sg_buf_puts(b, "\nendstream");
 	sg_pdf_file_end(f);
 	return 0;
+}
+
+/* Writes the objects packed so far as an object stream: the pairs of
+ * object number and offset, then the objects. -1 when zlib fails; the
+ * objects are then lost, and the finish fails (their stream is unwritten). */
+static int S_pack_flush(sg_pdf_file *f)
+{
+	if (f->pack_n == 0)
+		return 0;
+	size_t first = f->pack_index.len;
+	sg_buf_put(&f->pack_index, f->pack.data, f->pack.len);
+	char dict[64];
+	snprintf(dict, sizeof dict, "/Type /ObjStm /N %u /First %zu", f->pack_n, first);
+	bool packing = f->packing;
+	f->packing = false;
+	int rc = sg_pdf_file_stream(f, f->pack_obj, dict, f->pack_index.data, f->pack_index.len,
+				    SG_PDF_STREAM_FLATE);
+	f->packing = packing;
+	sg_buf_clear(&f->pack);
+	sg_buf_clear(&f->pack_index);
+	f->pack_n = 0;
+	f->pack_obj = 0;
+	return rc;
+}
+
+void sg_pdf_file_pack_begin(sg_pdf_file *f)
+{
+	f->packing = f->opts.object_streams;
+}
+
+int sg_pdf_file_pack_end(sg_pdf_file *f)
+{
+	int rc = S_pack_flush(f);
+	f->packing = false;
+	return rc;
 }
 
 uint32_t sg_pdf_file_alpha(sg_pdf_file *f, double fill, double stroke)
@@ -342,9 +411,12 @@ static void S_dest(sg_buf *b, sg_pdf_file *f, size_t page, double left, double t
 	sg_buf_puts(b, " null]");
 }
 
-/* Writes the annotation of a link as object num. */
+/* Writes the annotation of a link as object num: into an object stream
+ * when the file has them (a report's table of links has thousands). */
 static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t page)
 {
+	bool packing = f->packing;
+	f->packing = f->opts.object_streams;
 	sg_buf *b = sg_pdf_file_begin(f, num);
 	sg_buf_puts(b, "<< /Type /Annot /Subtype /Link /Rect [");
 	sg_pdf_put_num(b, fmin(l->x0, l->x1));
@@ -363,6 +435,10 @@ static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t pa
 		sg_buf_puts(b, " /Dest ");
 		S_dest(b, f, l->page, l->left, l->top);
 	}
+	if (l->contents && *l->contents) {
+		sg_buf_puts(b, " /Contents ");
+		sg_pdf_put_text(b, l->contents);
+	}
 	sg_buf_puts(b, " /P ");
 	sg_pdf_put_ref(b, sg_pdf_file_page_ref(f, page));
 	if (f->opts.tagged && l->elem > 0 && l->elem <= f->nelems) {
@@ -372,6 +448,7 @@ static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t pa
 	}
 	sg_buf_puts(b, " >>");
 	sg_pdf_file_end(f);
+	f->packing = packing;
 }
 
 static void S_resources(sg_buf *b, const sg_pdf_page *p)
@@ -514,6 +591,75 @@ static uint32_t S_catalog(sg_pdf_file *f, uint32_t outline, uint32_t structure, 
 	return num;
 }
 
+/* Appends the 7 bytes of a cross-reference stream's row: type, field 2
+ * (4 bytes), field 3 (2 bytes), big-endian (/W [1 4 2]). */
+static void S_xref_row(sg_buf *b, int type, uint64_t f2, unsigned f3)
+{
+	unsigned char row[7] = {(unsigned char)type,	     (unsigned char)(f2 >> 24),
+				(unsigned char)(f2 >> 16),   (unsigned char)(f2 >> 8),
+				(unsigned char)f2,	     (unsigned char)(f3 >> 8),
+				(unsigned char)f3};
+	sg_buf_put(b, row, sizeof row);
+}
+
+/* The cross-reference stream that closes a file with object streams, and
+ * the trailer it stands for: a row per object (free, at an offset, or
+ * packed into an object stream at an index), the stream itself included.
+ * Compressed, its rows are first turned into differences from the row
+ * above (PNG's Up predictor): most bytes are then zeros. */
+static int S_xref_stream(sg_pdf_file *f, uint32_t catalog, uint32_t info,
+			 const uint8_t *digest)
+{
+	uint32_t num = sg_pdf_file_reserve(f);
+	size_t xref = f->out->len;
+	if (xref > UINT32_MAX)
+		return -1;
+	sg_buf rows;
+	sg_buf_init(&rows);
+	S_xref_row(&rows, 0, 0, 65535);
+	for (uint32_t i = 1; i <= num; i++) {
+		if (i == num)
+			S_xref_row(&rows, 1, xref, 0);
+		else if (f->offsets[i] == SG_PDF_PACKED)
+			S_xref_row(&rows, 2, f->packed_in[i], f->packed_at[i]);
+		else
+			S_xref_row(&rows, 1, f->offsets[i], 0);
+	}
+	bool flate = !f->opts.uncompressed;
+	sg_buf data;
+	sg_buf_init(&data);
+	if (flate) {
+		/* Each row: the predictor's tag (2, Up), then its bytes minus
+		 * those of the row above. */
+		const unsigned char *r = (const unsigned char *)rows.data;
+		for (size_t i = 0; i < rows.len; i += 7) {
+			sg_buf_putc(&data, 2);
+			for (size_t k = 0; k < 7; k++)
+				sg_buf_putc(&data, (char)(r[i + k] - (i ? r[i + k - 7] : 0)));
+		}
+	} else {
+		sg_buf_put(&data, rows.data, rows.len);
+	}
+	sg_buf dict;
+	sg_buf_init(&dict);
+	sg_buf_printf(&dict, "/Type /XRef /Size %u /W [1 4 2] /Root %u 0 R", num + 1, catalog);
+	if (info)
+		sg_buf_printf(&dict, " /Info %u 0 R", info);
+	sg_buf_puts(&dict, " /ID [");
+	sg_pdf_put_hex(&dict, digest, 16);
+	sg_pdf_put_hex(&dict, digest, 16);
+	sg_buf_putc(&dict, ']');
+	if (flate)
+		sg_buf_puts(&dict, " /DecodeParms << /Columns 7 /Predictor 12 >>");
+	int rc = sg_pdf_file_stream(f, num, dict.data, data.data, data.len, SG_PDF_STREAM_FLATE);
+	if (rc == 0)
+		sg_buf_printf(f->out, "startxref\n%zu\n%%%%EOF\n", xref);
+	sg_buf_dispose(&dict);
+	sg_buf_dispose(&data);
+	sg_buf_dispose(&rows);
+	return rc;
+}
+
 int sg_pdf_file_finish(sg_pdf_file *f)
 {
 	if (f->open || f->npages == 0)
@@ -526,6 +672,9 @@ int sg_pdf_file_finish(sg_pdf_file *f)
 	if (sg_pdf_meta_outline(f, &outline) < 0 || sg_pdf_meta_structure(f, &structure) < 0 ||
 	    sg_pdf_meta_info(f, &info, &xmp) < 0 || S_page_tree(f) < 0)
 		return -1;
+	/* Annotations still waiting for their object stream. */
+	if (S_pack_flush(f) < 0)
+		return -1;
 	uint32_t catalog = S_catalog(f, outline, structure, xmp);
 	for (uint32_t i = 1; i <= f->nobjs; i++)
 		if (f->offsets[i] == 0)
@@ -537,6 +686,11 @@ int sg_pdf_file_finish(sg_pdf_file *f)
 	sg_sha256_init(&h);
 	sg_sha256_update(&h, b->data, b->len);
 	sg_sha256_final(&h, digest);
+	bool packed = false;
+	for (uint32_t i = 1; i <= f->nobjs && f->packed_in && !packed; i++)
+		packed = f->packed_in[i] != 0;
+	if (packed)
+		return S_xref_stream(f, catalog, info, digest);
 
 	size_t xref = b->len;
 	sg_buf_grow(b, 32 + 20 * ((size_t)f->nobjs + 1));

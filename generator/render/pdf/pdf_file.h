@@ -24,6 +24,14 @@
  * SHA-256 of every byte before the xref table, cut to 16 bytes: two runs over
  * the same input give the same file, and different files different IDs.
  *
+ * Object streams. A tagged file has an element object for every paragraph,
+ * list item and table cell, some 60 bytes each as plain objects: a tenth
+ * to a fifth of a proposal. With the object_streams option they, and the link
+ * annotations (thousands in a report's table of links), are written into
+ * /ObjStm streams, compressed, 250 to a stream, and the cross-reference
+ * table is a compressed /XRef stream (which objects in object streams
+ * require) whose dictionary is the trailer's.
+ *
  * Tagged PDF. With the tagged option the catalog says /MarkInfo <</Marked
  * true>> and holds a structure tree made with sg_pdf_file_struct_add():
  * elements (Document, H1, P, Table, Link, ...) with a parent each, whose
@@ -54,6 +62,11 @@ typedef struct sg_pdf_file_opts {
 	const char *producer; /* NULL: "salesgen VERSION" */
 	bool tagged;          /* MarkInfo, structure tree, StructParents */
 	bool uncompressed;    /* streams as they are (tests that read them) */
+	/* The structure tree's objects (hundreds of small dictionaries) and the
+	 * link annotations go into compressed object streams, and the
+	 * cross-reference table becomes a stream (PDF 1.5 and later), which
+	 * that needs. */
+	bool object_streams;
 } sg_pdf_file_opts;
 
 /* A new file writing into out, which is cleared and gets the header at once.
@@ -124,6 +137,7 @@ typedef struct sg_pdf_link {
 	size_t page;      /* the destination: page index, */
 	double left, top; /* and /XYZ left top null (the reader keeps its zoom) */
 	int elem;         /* tagged: its Link element, or 0 */
+	const char *contents; /* UTF-8: where it leads, for readers (/Contents); NULL: none */
 } sg_pdf_link;
 
 typedef struct sg_pdf_page {
@@ -174,6 +188,10 @@ int sg_pdf_file_outline_add(sg_pdf_file *f, int parent, const char *title, size_
  * as the last child of parent (0: the structure tree's root). alt is the
  * alternate text of a Figure (NULL: none); copied. Returns its id (> 0). */
 int sg_pdf_file_struct_add(sg_pdf_file *f, int parent, const char *type, const char *alt);
+
+/* Sets the attributes (/A) of element elem: a dictionary, or an array of
+ * them, as PDF syntax ("<< /O /Table /Scope /Column >>"); copied. */
+void sg_pdf_file_struct_attrs(sg_pdf_file *f, int elem, const char *attrs);
 
 /* The marked-content id with which page index draws the next part of elem:
  * the content stream wraps that part in "/TYPE <</MCID n>> BDC ... EMC"

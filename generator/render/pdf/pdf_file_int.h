@@ -35,6 +35,7 @@ typedef struct sg_pdf_kid {
 typedef struct sg_pdf_elem {
 	char *type;
 	char *alt;
+	char *attrs;         /* /A, as PDF syntax; NULL: none */
 	int parent;          /* 0: the root */
 	int first, last;     /* kid indexes + 1 */
 	uint32_t obj;
@@ -89,7 +90,27 @@ struct sg_pdf_file {
 	size_t nalphas;
 
 	sg_buf scratch;
+
+	/* Object streams (opts.object_streams): while packing, the objects
+	 * begun and ended go into pack rather than the file. */
+	bool packing;
+	sg_buf pack;         /* the objects' values, one after the other */
+	sg_buf pack_index;   /* "num offset" of each, as an object stream starts */
+	uint32_t pack_n;     /* objects in pack */
+	uint32_t pack_obj;   /* the object stream they go into, 0: none yet */
+	uint32_t *packed_in; /* by object number: the object stream holding it, 0: none */
+	uint16_t *packed_at; /* and its index there */
 };
+
+/* Packed objects are marked in offsets with this (they have no offset). */
+#define SG_PDF_PACKED SIZE_MAX
+
+/* pdf_file.c: objects begun from now on to sg_pdf_file_pack_end go into
+ * object streams (with the object_streams option; else nothing changes). */
+void sg_pdf_file_pack_begin(sg_pdf_file *f);
+/* Writes the objects packed so far as an object stream and stops packing.
+ * Returns 0, or -1 when zlib fails. */
+int sg_pdf_file_pack_end(sg_pdf_file *f);
 
 /* pdf_meta.c: write the outline (its root's number into *root, 0: none),
  * the structure tree (*root 0 when the file is not tagged), the information

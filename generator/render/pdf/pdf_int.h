@@ -13,6 +13,18 @@
 #include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_font.h"
 
+/* The structure of a layout being drawn into a tagged file (pdf_tags.c):
+ * its nodes become structure elements in reading order, as their content is
+ * drawn. */
+typedef struct sg_pdf_tags {
+	const sg_layout *l;
+	int parent;     /* the element the layout's top nodes are parts of */
+	int *elems;     /* per node: its element, 0 until made */
+	size_t *first;  /* per node: 1 + the page its content was first drawn on, 0: not yet */
+	bool *head;     /* per node: a TR whose cells are all TH (a header row) */
+	size_t made;    /* nodes [0, made) have their elements */
+} sg_pdf_tags;
+
 /* What drawing a layout's pages needs. The caller owns every pointer. */
 typedef struct sg_pdf_painter {
 	sg_pdf_file *file;
@@ -28,9 +40,41 @@ typedef struct sg_pdf_painter {
 	sg_diags *d;
 	const char *path; /* for messages */
 	int errors;       /* images and fonts that could not be made */
+	/* Tagged (NULL: the content is not marked at all): */
+	sg_pdf_tags *tags;
+	size_t page;          /* the physical page being drawn */
+	const char *artifact; /* the type of artifact of boxes without a node (NULL: Layout) */
+	int node;             /* the node of the box being drawn */
+	int open;             /* the open marked-content sequence: a node; -1 an artifact; 0 none */
 } sg_pdf_painter;
 
 #define SG_PDF_IMAGE_FAILED UINT32_MAX
+
+/* ---- tagged PDF (pdf_tags.c) ---- */
+
+/* Starts the structure of layout l, whose top nodes are parts of element
+ * parent; a painter with tags t draws it, and sg_pdf_tags_finish ends it. */
+void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent);
+/* Makes the elements of the nodes of p's tags no content of which was
+ * drawn (an empty table cell, say), in their place, and frees the tags. */
+void sg_pdf_tags_finish(sg_pdf_painter *p);
+
+/* The element of node (made, with every node before it, when it is not
+ * yet); 0 for node 0 or when the painter is not tagged. */
+int sg_pdf_tags_elem(sg_pdf_painter *p, int node);
+
+/* The node a box of the page being drawn is content of: its node, or 0 (an
+ * artifact) for the header row a table repeats on each page it reaches
+ * after the first, which a reader has already met. */
+int sg_pdf_tags_box_node(sg_pdf_painter *p, const sg_box *b);
+
+/* What follows in the content stream is node's content (a marked-content
+ * sequence of its element, with a new MCID), or with node 0 an artifact:
+ * the sequence open goes on when it is the same, else it is closed and a
+ * new one begun. Nothing when the painter is not tagged. */
+void sg_pdf_tags_mark(sg_pdf_painter *p, int node);
+/* Closes the open sequence, if any. */
+void sg_pdf_tags_close(sg_pdf_painter *p);
 
 /* Draws line li of t with its left end at x and its baseline at y (PDF
  * space), rotated by angle radians about that point. */

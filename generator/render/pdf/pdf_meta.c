@@ -139,6 +139,15 @@ int sg_pdf_file_struct_add(sg_pdf_file *f, int parent, const char *type, const c
 	return id;
 }
 
+void sg_pdf_file_struct_attrs(sg_pdf_file *f, int elem, const char *attrs)
+{
+	if (elem < 1 || elem > f->nelems)
+		return;
+	sg_pdf_elem *e = &f->elems[elem - 1];
+	free(e->attrs);
+	e->attrs = attrs && *attrs ? sg_xstrdup(attrs) : NULL;
+}
+
 void sg_pdf_meta_kid(sg_pdf_file *f, int elem, sg_pdf_kid kid)
 {
 	if (f->nkids == f->kids_cap) {
@@ -171,15 +180,21 @@ int sg_pdf_file_struct_mcid(sg_pdf_file *f, int elem, size_t page)
 	return mcid;
 }
 
-static void S_kid(sg_pdf_file *f, sg_buf *b, const sg_pdf_kid *k)
+/* A kid of an element whose /Pg is page pg (SIZE_MAX: none): a part of
+ * that page's content is its bare MCID, as the element's page says where
+ * it is; a part of another page's names its page. */
+static void S_kid(sg_pdf_file *f, sg_buf *b, const sg_pdf_kid *k, size_t pg)
 {
 	switch (k->kind) {
 	case SG_PDF_KID_ELEM:
 		sg_pdf_put_ref(b, f->elems[k->elem - 1].obj);
 		break;
 	case SG_PDF_KID_MCID:
-		sg_buf_printf(b, "<< /Type /MCR /Pg %u 0 R /MCID %d >>",
-			      sg_pdf_file_page_ref(f, k->page), k->mcid);
+		if (k->page == pg)
+			sg_buf_printf(b, "%d", k->mcid);
+		else
+			sg_buf_printf(b, "<< /Type /MCR /Pg %u 0 R /MCID %d >>",
+				      sg_pdf_file_page_ref(f, k->page), k->mcid);
 		break;
 	case SG_PDF_KID_ANNOT:
 		sg_buf_printf(b, "<< /Type /OBJR /Pg %u 0 R /Obj %u 0 R >>",
@@ -238,6 +253,9 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 	uint32_t ptree = sg_pdf_file_reserve(f);
 	for (int e = 1; e <= f->nelems; e++)
 		f->elems[e - 1].obj = sg_pdf_file_reserve(f);
+	/* All of it small dictionaries: into object streams, if the file has
+	 * them. */
+	sg_pdf_file_pack_begin(f);
 	sg_buf *b = sg_pdf_file_begin(f, *root);
 	sg_buf_puts(b, "<< /Type /StructTreeRoot /K [");
 	bool first = true;
@@ -252,15 +270,28 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 	sg_buf_printf(b, "] /ParentTree %u 0 R /ParentTreeNextKey %d >>", ptree, f->npkeys);
 	sg_pdf_file_end(f);
 	S_parent_tree(f, ptree);
+	/* Elements are most of a tagged file's objects: each is written
+	 * short, without the optional /Type, and its page as /Pg when it has
+	 * content there, so that its parts of that page are bare MCIDs. */
 	for (int e = 1; e <= f->nelems; e++) {
 		const sg_pdf_elem *el = &f->elems[e - 1];
 		b = sg_pdf_file_begin(f, el->obj);
-		sg_buf_puts(b, "<< /Type /StructElem /S ");
+		sg_buf_puts(b, "<< /S ");
 		sg_pdf_put_name(b, el->type);
 		S_ref_entry(b, "/P", el->parent ? f->elems[el->parent - 1].obj : *root);
+		size_t pg = SIZE_MAX;
+		for (int k = el->first; k && pg == SIZE_MAX; k = f->kids[k - 1].next)
+			if (f->kids[k - 1].kind == SG_PDF_KID_MCID)
+				pg = f->kids[k - 1].page;
+		if (pg != SIZE_MAX)
+			S_ref_entry(b, "/Pg", sg_pdf_file_page_ref(f, pg));
 		if (el->alt) {
 			sg_buf_puts(b, " /Alt ");
 			sg_pdf_put_text(b, el->alt);
+		}
+		if (el->attrs) {
+			sg_buf_puts(b, " /A ");
+			sg_buf_puts(b, el->attrs);
 		}
 		if (el->first) {
 			bool many = f->kids[el->first - 1].next != 0;
@@ -268,7 +299,7 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 			for (int k = el->first; k; k = f->kids[k - 1].next) {
 				if (k != el->first)
 					sg_buf_putc(b, ' ');
-				S_kid(f, b, &f->kids[k - 1]);
+				S_kid(f, b, &f->kids[k - 1], pg);
 			}
 			if (many)
 				sg_buf_putc(b, ']');
@@ -276,7 +307,7 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 		sg_buf_puts(b, " >>");
 		sg_pdf_file_end(f);
 	}
-	return 0;
+	return sg_pdf_file_pack_end(f);
 }
 
 /* ---- information and XMP ------------------------------------------------ */

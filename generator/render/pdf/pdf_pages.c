@@ -186,9 +186,11 @@ static void S_fit_fields(sg_layout *l, const sg_pdf_cover_opts *o, double width,
 }
 
 /* The fields as a small ruled table in the lower part of the page, below y
- * and above bottom when they fit there. */
+ * and above bottom when they fit there: for a reader, a table of a row per
+ * field, its label the row's header (node: the cover's). */
 static void S_place_fields(sg_layout *l, size_t pg, const sg_pdf_cover_opts *o,
-			   const S_cover *c, double x, double y, double width, double bottom)
+			   const S_cover *c, double x, double y, double width, double bottom,
+			   int node)
 {
 	const sg_style *s = o->style;
 	double size = S_FIELD_SIZE, labw = c->label_w;
@@ -198,11 +200,17 @@ static void S_place_fields(sg_layout *l, size_t pg, const sg_pdf_cover_opts *o,
 	sg_box *rtop = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
 	rtop->color = s->accent;
 	rtop->stroke = 0.8;
+	int table = sg_layout_node(l, SG_ROLE_TABLE, node, NULL);
 	for (size_t i = 0; i < o->nfields; i++) {
 		double rowy = fy + 0.3 * size;
+		int tr = sg_layout_node(l, SG_ROLE_TR, table, NULL);
+		size_t at = l->pages[pg].n;
 		sg_layout_page_text(l, pg, c->labels[i], x, rowy, labw, S_FIELD_LEAD, 'l');
+		sg_layout_page_node(l, pg, at, sg_layout_node(l, SG_ROLE_TH, tr, NULL));
+		at = l->pages[pg].n;
 		double ny = sg_layout_page_text(l, pg, c->values[i], x + labw, rowy, width - labw,
 						S_FIELD_LEAD, 'l');
+		sg_layout_page_node(l, pg, at, sg_layout_node(l, SG_ROLE_TD, tr, NULL));
 		fy = fmax(ny + 0.3 * size, fy + S_FIELD_ROW);
 		sg_box *rule = sg_layout_page_box(l, pg, SG_BOX_RULE, x, fy, width, 0);
 		rule->color = s->rule;
@@ -238,14 +246,22 @@ void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 		c.title_h + after_title + c.subtitle_h + (o->nfields > 0 ? 20 + c.fields_h : 0);
 	if (y + need > bottom)
 		y = fmax(top, bottom - need);
+	/* For a reader: a part of its own, the title its heading; the logo,
+	 * the band and the rules are decoration (artifacts). */
+	int sect = sg_layout_node(l, SG_ROLE_SECT, 0, NULL);
+	size_t at = l->pages[pg].n;
 	y = sg_layout_page_text(l, pg, c.title, x, y, width, S_TITLE_LEAD, 'l');
+	sg_layout_page_node(l, pg, at, sg_layout_node(l, SG_ROLE_H1, sect, NULL));
 	y += 14;
 	sg_layout_page_box(l, pg, SG_BOX_FILL, x, y, 64, 3.5)->color = s->accent;
 	y += 3.5 + 16;
-	if (c.subtitle)
+	if (c.subtitle) {
+		at = l->pages[pg].n;
 		y = sg_layout_page_text(l, pg, c.subtitle, x, y, width, S_SUBTITLE_LEAD, 'l');
+		sg_layout_page_node(l, pg, at, sg_layout_node(l, SG_ROLE_P, sect, NULL));
+	}
 	if (o->nfields > 0)
-		S_place_fields(l, pg, o, &c, x, y, width, bottom);
+		S_place_fields(l, pg, o, &c, x, y, width, bottom, sect);
 	free(c.labels);
 	free(c.values);
 
@@ -254,7 +270,9 @@ void sg_pdf_cover(sg_layout *l, const sg_pdf_cover_opts *o, sg_diags *d)
 		sg_ltext *ct = sg_layout_fit_text(l, o->fs, o->confidential, SG_FONT_REGULAR,
 						  s->muted, width, s->header.size * 1.3, 1.3,
 						  s->header.size, s->header.size, NULL);
+		at = l->pages[pg].n;
 		sg_layout_page_text(l, pg, ct, x, H - s->margin_bottom + 10, width, 1.3, 'c');
+		sg_layout_page_node(l, pg, at, sg_layout_node(l, SG_ROLE_P, sect, NULL));
 	}
 }
 

@@ -50,8 +50,9 @@ static bool S_same(const sg_ltext *t, const sg_item *a, const sg_item *b)
 		return a->slot == b->slot;
 	const sg_text_run *ra = &t->para.runs[a->run], *rb = &t->para.runs[b->run];
 	const sg_run_attr *aa = &t->attrs[a->run], *ab = &t->attrs[b->run];
+	/* A link's words are a piece of their own (its element's, tagged). */
 	return a->slot == b->slot && ra->size == rb->size && ra->style == rb->style &&
-	       S_fs(t, a) == S_fs(t, b) && aa->color == ab->color;
+	       S_fs(t, a) == S_fs(t, b) && aa->color == ab->color && aa->link == ab->link;
 }
 
 static void S_state(sg_pdf_content *c, uint32_t font, double size, bool bold, double tc,
@@ -105,7 +106,31 @@ typedef struct S_line {
 	double x0, y0, ca, sa;
 } S_line;
 
-/* The backgrounds of inline code, under the text (level lines only). */
+/* The node item it of the line being drawn is content of: its link's, when
+ * it is a link's word in a tagged box, else the box's. */
+static int S_item_node(const S_line *sl, const sg_item *it)
+{
+	const sg_pdf_painter *p = sl->p;
+	int link = sl->t->attrs[it->run].link;
+	if (!p->tags || p->node <= 0 || link < 0 || (size_t)link >= p->tags->l->nlinks)
+		return p->node;
+	int node = p->tags->l->links[link].node;
+	return node > 0 ? node : p->node;
+}
+
+/* Whether the line holds content of more than one node (a link's words). */
+static bool S_mixed(const S_line *sl)
+{
+	if (!sl->p->tags)
+		return false;
+	for (size_t k = 0; k < sl->n; k++)
+		if (S_item_node(sl, &sl->items[k]) != sl->p->node)
+			return true;
+	return false;
+}
+
+/* The backgrounds of inline code, under the text (level lines only): an
+ * artifact. */
 static void S_code_backgrounds(const S_line *sl)
 {
 	const sg_ltext *t = sl->t;
@@ -114,6 +139,7 @@ static void S_code_backgrounds(const S_line *sl)
 		const sg_item *i = &sl->items[k];
 		if (!(t->attrs[i->run].deco & SG_DECO_CODE))
 			continue;
+		sg_pdf_tags_mark(sl->p, 0);
 		size_t j = k;
 		while (j + 1 < sl->n && (t->attrs[sl->items[j + 1].run].deco & SG_DECO_CODE))
 			j++;
@@ -155,7 +181,8 @@ static size_t S_codes(const S_line *sl, const sg_font_slot *slot, sg_pdf_font *f
 	return n;
 }
 
-/* The glyphs, chunk by chunk. */
+/* The glyphs, chunk by chunk: the box's content, and a link's words its
+ * link's (marked inside the text object, which a sequence must not cross). */
 static void S_show_text(const S_line *sl)
 {
 	const sg_ltext *t = sl->t;
@@ -163,12 +190,19 @@ static void S_show_text(const S_line *sl)
 	const sg_item *it = t->lines.items;
 	sg_pdf_painter *p = sl->p;
 	sg_pdf_content *c = p->c;
+	bool mixed = S_mixed(sl);
+	if (mixed)
+		sg_pdf_tags_close(p);
+	else
+		sg_pdf_tags_mark(p, p->node);
 	sg_pdf_content_begin_text(c);
 	for (size_t i = ln->first, j; i < ln->end; i = j) {
 		double tc;
 		j = S_chunk_end(t, ln, i, &tc);
 		if (!S_any_shown(it, i, j))
 			continue; /* an inline image, or characters no font has */
+		if (mixed)
+			sg_pdf_tags_mark(p, S_item_node(sl, &it[i]));
 		const sg_font_slot *slot = sg_fontset_slot(S_fs(t, &it[i]), it[i].slot);
 		sg_pdf_font *font = sg_pdf_fonts_get(p->fonts, slot->face, t->pos, p->d);
 		if (!font) {
@@ -187,6 +221,8 @@ static void S_show_text(const S_line *sl)
 					   sl->y0 + dx * sa);
 		sg_pdf_content_show(c, sl->codes, n);
 	}
+	if (mixed)
+		sg_pdf_tags_close(p);
 	sg_pdf_content_end_text(c);
 }
 
@@ -205,6 +241,7 @@ static void S_decorations(const S_line *sl)
 			j++;
 		double size = t->para.runs[ik->run].size;
 		double yy = dk & SG_DECO_STRIKE ? sl->y0 + size * 0.3 : sl->y0 - size * 0.12;
+		sg_pdf_tags_mark(sl->p, 0);
 		sg_pdf_content_stroke_color(c, t->attrs[ik->run].color);
 		sg_pdf_content_line_width(c, size / 16);
 		sg_pdf_content_move_to(c, sl->x0 + sl->xs[k], yy);
@@ -230,6 +267,9 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 	if (angle == 0)
 		S_code_backgrounds(&sl);
 	S_show_text(&sl);
+	/* Emphasis dots and missing characters' boxes: drawings, artifacts. */
+	if (p->tags && sg_pdf_text_marks_any(t, ln))
+		sg_pdf_tags_mark(p, 0);
 	sg_pdf_text_marks(p->c, t, ln, sl.xs, x0, y0, sl.ca, sl.sa);
 	if (angle == 0)
 		S_decorations(&sl);
@@ -328,6 +368,10 @@ void sg_pdf_paint_boxes(sg_pdf_painter *p, const sg_layout *l, size_t pi, size_t
 	sg_ltext_scratch_init(&sc);
 	for (size_t i = first; i < end && i < pg->n; i++) {
 		const sg_box *b = &pg->boxes[i];
+		/* Marked: a text line marks its pieces itself. */
+		p->node = sg_pdf_tags_box_node(p, b);
+		if (b->kind != SG_BOX_TEXT && b->kind != SG_BOX_LINK && b->kind != SG_BOX_ANCHOR)
+			sg_pdf_tags_mark(p, p->node);
 		switch (b->kind) {
 		case SG_BOX_TEXT:
 			sg_pdf_paint_line(p, sg_ltext_open(b->text, &sc), b->line, b->x,

@@ -58,6 +58,26 @@ static void S_box(sg_pdf_content *c, const S_frame *f, double dx, double w, doub
 	sg_pdf_content_stroke(c);
 }
 
+/* Whether item it of t gets a mark: a box, or a dot. */
+static bool S_marked(const sg_ltext *t, const sg_item *it)
+{
+	if (it->flags & SG_ITEM_OBJECT)
+		return false;
+	if (it->flags & SG_ITEM_MISSING)
+		return sg_font_char_visible(it->cp);
+	const sg_text_run *r = &t->para.runs[it->run];
+	const sg_font_slot *slot = sg_fontset_slot(sg_text_run_fontset(r, t->fs), it->slot);
+	return slot->emphasis_dots && sg_pdf_is_han(it->cp);
+}
+
+bool sg_pdf_text_marks_any(const sg_ltext *t, const sg_line *ln)
+{
+	for (size_t i = ln->first; i < ln->end; i++)
+		if (S_marked(t, &t->lines.items[i]))
+			return true;
+	return false;
+}
+
 void sg_pdf_text_marks(sg_pdf_content *c, const sg_ltext *t, const sg_line *ln,
 		       const double *xs, double x0, double y0, double ca, double sa)
 {

@@ -33,4 +33,8 @@ bool sg_pdf_is_han(uint32_t cp);
 void sg_pdf_text_marks(sg_pdf_content *c, const sg_ltext *t, const sg_line *ln,
 		       const double *xs, double x0, double y0, double ca, double sa);
 
+/* Whether sg_pdf_text_marks draws anything for line ln of t (a tagged
+ * page marks what it draws as an artifact first). */
+bool sg_pdf_text_marks_any(const sg_ltext *t, const sg_line *ln);
+
 #endif

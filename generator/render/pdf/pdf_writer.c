@@ -113,7 +113,8 @@ int sg_pdf_write_paragraphs(sg_buf *out, const sg_pdf_para *paras, size_t n,
 	sg_pdf_file_set_lang(f, opt->lang);
 	sg_pdf_content c;
 	sg_pdf_content_init(&c);
-	sg_pdf_painter p = {f, sg_pdf_fonts_new(f), &c, SG_PDF_A4_HEIGHT, NULL, 0, d, pos0.path, 0};
+	sg_pdf_painter p = {f, sg_pdf_fonts_new(f), &c, SG_PDF_A4_HEIGHT, NULL, 0, d, pos0.path,
+			    0, NULL, 0, NULL, 0, 0}; /* untagged */
 	int rc = -1;
 	if (S_draw_pages(&p, &l, body, spacing) < 0) {
 		sg_error(d, pos0, "zlib cannot compress a page");
