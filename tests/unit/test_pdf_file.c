@@ -373,6 +373,28 @@ static void test_alpha_shared(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* A file whose date nobody knows says nothing of its date: no
+ * CreationDate, no ModDate, no xmp dates, and never 1970. */
+static void test_no_date(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_pdf_file_opts o = {.date = 0, .uncompressed = true};
+	sg_pdf_file *f = sg_pdf_file_new(&b, &o);
+	sg_pdf_file_set_info(f, SG_PDF_INFO_TITLE, "无日期");
+	S_one_page(f, "");
+	assert_int_equal(sg_pdf_file_finish(f), 0);
+	sg_pdf_file_free(f);
+	S_check_file(&b);
+	assert_false(S_has(&b, "/CreationDate"));
+	assert_false(S_has(&b, "/ModDate"));
+	assert_false(S_has(&b, "xmp:CreateDate"));
+	assert_false(S_has(&b, "1970"));
+	assert_true(S_has(&b, "/Title"));
+	sg_buf_dispose(&b);
+}
+
 /* ---- tagged -------------------------------------------------------------------- */
 
 static void test_structure_tree(void **state)
@@ -986,6 +1008,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_names_and_strings),
 		cmocka_unit_test(test_file_structure),
+		cmocka_unit_test(test_no_date),
 		cmocka_unit_test(test_outline_counts),
 		cmocka_unit_test(test_reproducible_and_id),
 		cmocka_unit_test(test_metadata),

@@ -58,7 +58,9 @@ typedef enum sg_pdf_page_mode {
 } sg_pdf_page_mode;
 
 typedef struct sg_pdf_file_opts {
-	int64_t date;         /* Unix seconds of CreationDate and ModDate */
+	int64_t date;         /* Unix seconds of CreationDate and ModDate; 0: no
+			       * date is known, and none is written (a PDF
+			       * must never claim 1970) */
 	const char *producer; /* NULL: "salesgen VERSION" */
 	bool tagged;          /* MarkInfo, structure tree, StructParents */
 	bool uncompressed;    /* streams as they are (tests that read them) */

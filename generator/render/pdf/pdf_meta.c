@@ -403,7 +403,7 @@ static void S_xmp(sg_pdf_file *f, sg_buf *b)
 		S_xmp_simple(b, "xmp:CreatorTool", in[SG_PDF_INFO_CREATOR]);
 	S_xmp_simple(b, "pdf:Producer", f->producer);
 	const char *dates[] = {"xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"};
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 3 && f->opts.date != 0; i++) {
 		sg_buf_printf(b, "   <%s>", dates[i]);
 		S_iso_date(b, f->opts.date);
 		sg_buf_printf(b, "</%s>\n", dates[i]);
@@ -427,10 +427,12 @@ int sg_pdf_meta_info(sg_pdf_file *f, uint32_t *info, uint32_t *xmp)
 	}
 	sg_buf_puts(b, " /Producer ");
 	sg_pdf_put_text(b, f->producer);
-	sg_buf_puts(b, " /CreationDate ");
-	sg_pdf_put_date(b, f->opts.date);
-	sg_buf_puts(b, " /ModDate ");
-	sg_pdf_put_date(b, f->opts.date);
+	if (f->opts.date != 0) { /* no date known: none written, never 1970 */
+		sg_buf_puts(b, " /CreationDate ");
+		sg_pdf_put_date(b, f->opts.date);
+		sg_buf_puts(b, " /ModDate ");
+		sg_pdf_put_date(b, f->opts.date);
+	}
 	sg_buf_puts(b, " >>");
 	sg_pdf_file_end(f);
 
