@@ -25,6 +25,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/SAX2.h>
@@ -39,6 +40,7 @@
 #include "base/fs.h"
 #include "base/resource.h"
 #include "base/utf8.h"
+#include "load/suggest.h"
 
 extern const sg_resource sg_schema_files[];
 
@@ -400,6 +402,31 @@ static bool S_schema_values(const xmlDoc *schema, const xmlNode *n, sg_buf *out,
 	return any;
 }
 
+/* Into hint: "; did you mean 'x'?" (quote is the mark around x, e.g. "'" or
+ * "\"") when a word of list (words separated by ", ") is a near miss for
+ * word; nothing otherwise. */
+static void S_hint_from_list(sg_buf *hint, const char *word, const char *list, const char *open,
+			     const char *close)
+{
+	const char *words[64];
+	char copy[2048];
+	size_t n = 0;
+	snprintf(copy, sizeof copy, "%s", list);
+	for (char *w = copy; w && *w && n < 64;) {
+		words[n++] = w;
+		char *sep = strstr(w, ", ");
+		if (sep) {
+			*sep = '\0';
+			w = sep + 2;
+		} else {
+			w = NULL;
+		}
+	}
+	const char *near = sg_suggest_best(word, words, n);
+	if (near)
+		sg_buf_printf(hint, "; did you mean %s%s%s?", open, near, close);
+}
+
 static void S_value_error(S_vstate *vs, const xmlError *err, const xmlNode *node)
 {
 	const char *name = (const char *)node->name;
@@ -413,10 +440,15 @@ static void S_value_error(S_vstate *vs, const xmlError *err, const xmlNode *node
 						       NULL, false)
 					: NULL;
 	bool hit = false;
-	if (def && S_schema_values(vs->schema, def->children, &list, &hit, NULL, 0))
+	if (def && S_schema_values(vs->schema, def->children, &list, &hit, NULL, 0)) {
+		sg_buf hint;
+		sg_buf_init(&hint);
+		S_hint_from_list(&hint, word, list.data, "'", "'");
 		sg_error(vs->st.d, sg_pos_make(vs->st.path, err->line, 0),
-			 "<%s> '%s' is not one of the allowed values: %s", name, word, list.data);
-	else
+			 "<%s> '%s' is not one of the allowed values: %s%s", name, word, list.data,
+			 hint.data);
+		sg_buf_dispose(&hint);
+	} else
 		sg_error(vs->st.d, sg_pos_make(vs->st.path, err->line, 0),
 			 "<%s> has a value the schema does not allow: '%s'", name, word);
 	vs->st.reported++;
@@ -443,9 +475,13 @@ static bool S_attribute_bad(S_vstate *vs, const xmlNode *node, const char *attr,
 	bool bad = v && S_schema_values(vs->schema, def->children, &list, &hit, (const char *)v, 0) &&
 		   !hit;
 	if (bad && report) {
+		sg_buf hint;
+		sg_buf_init(&hint);
+		S_hint_from_list(&hint, (const char *)v, list.data, "'", "'");
 		sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
-			 "<%s %s=\"%s\">: '%s' is not one of the allowed values: %s",
-			 (const char *)node->name, attr, (char *)v, (char *)v, list.data);
+			 "<%s %s=\"%s\">: '%s' is not one of the allowed values: %s%s",
+			 (const char *)node->name, attr, (char *)v, (char *)v, list.data, hint.data);
+		sg_buf_dispose(&hint);
 		vs->st.reported++;
 	}
 	sg_buf_dispose(&list);
@@ -533,9 +569,14 @@ static int S_check_attributes(S_vstate *vs, const xmlNode *node)
 		for (size_t i = 0; i < n && !known; i++)
 			known = strcmp(attrs[i].name, (const char *)a->name) == 0;
 		if (!known && !a->ns) {
+			const char *names[32];
+			for (size_t i = 0; i < n; i++)
+				names[i] = attrs[i].name;
+			const char *near = sg_suggest_best((const char *)a->name, names, n);
 			sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
-				 "<%s> has an attribute this file kind does not know: %s",
-				 (const char *)node->name, (const char *)a->name);
+				 "<%s> has an attribute this file kind does not know: %s%s%s%s",
+				 (const char *)node->name, (const char *)a->name,
+				 near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
 			found++;
 		} else if (known && S_attribute_bad(vs, node, (const char *)a->name, line, true)) {
 			found++;
@@ -604,10 +645,162 @@ static bool S_invalid_attribute(S_vstate *vs, xmlErrorPtr err, const xmlNode *no
 		return true;
 	if (vs->schema && !S_schema_find(xmlDocGetRootElement(vs->schema),
 					 (const char *)node->name, attr, false)) {
+		S_attr_def attrs[32];
+		size_t n = 0;
+		const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema),
+						   (const char *)node->name, NULL, false);
+		if (def)
+			S_schema_attrs(vs->schema, def->children, false, attrs, &n, 32, 0);
+		const char *names[32];
+		for (size_t i = 0; i < n; i++)
+			names[i] = attrs[i].name;
+		const char *near = sg_suggest_best(attr, names, n);
 		sg_error(vs->st.d, sg_pos_make(vs->st.path, line, 0),
-			 "<%s> has an attribute this file kind does not know: %s",
-			 (const char *)node->name, attr);
+			 "<%s> has an attribute this file kind does not know: %s%s%s%s",
+			 (const char *)node->name, attr, near ? "; did you mean " : "",
+			 near ? near : "", near ? "?" : "");
 		vs->st.reported++;
+		return true;
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------------- element order */
+
+/* One child element a schema pattern allows, in the schema's order. */
+typedef struct S_kid {
+	const char *name; /* lives as long as the schema document */
+	bool optional;	  /* under <optional>, <zeroOrMore> or <choice> */
+	bool repeats;	  /* under <zeroOrMore> or <oneOrMore> */
+} S_kid;
+
+/* The child elements of the element pattern whose children start at n, in
+ * order, following <ref>s; never inside a child element (its children are
+ * its own). */
+static void S_schema_kids(const xmlDoc *schema, const xmlNode *n, bool optional, bool repeats,
+			  S_kid *out, size_t *count, size_t cap, int depth)
+{
+	if (depth > 16)
+		return;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *kind = (const char *)n->name;
+		if (strcmp(kind, "element") == 0) {
+			for (xmlAttr *a = n->properties; a; a = a->next)
+				if (strcmp((const char *)a->name, "name") == 0 && a->children &&
+				    *count < cap) {
+					out[*count].name = (const char *)a->children->content;
+					out[*count].optional = optional;
+					out[*count].repeats = repeats;
+					(*count)++;
+				}
+			continue;
+		}
+		if (strcmp(kind, "attribute") == 0)
+			continue;
+		if (strcmp(kind, "ref") == 0) {
+			xmlChar *ref = xmlGetProp(n, (const xmlChar *)"name");
+			const xmlNode *def = ref ? S_schema_define(schema, (const char *)ref) : NULL;
+			xmlFree(ref);
+			if (def)
+				S_schema_kids(schema, def->children, optional, repeats, out, count, cap,
+					      depth + 1);
+			continue;
+		}
+		bool opt = optional || strcmp(kind, "optional") == 0 ||
+			   strcmp(kind, "zeroOrMore") == 0 || strcmp(kind, "choice") == 0;
+		bool rep = repeats || strcmp(kind, "zeroOrMore") == 0 ||
+			   strcmp(kind, "oneOrMore") == 0;
+		S_schema_kids(schema, n->children, opt, rep, out, count, cap, depth);
+	}
+}
+
+static long S_kid_index(const S_kid *kids, size_t n, size_t from, const char *name)
+{
+	for (size_t i = from; i < n; i++)
+		if (strcmp(kids[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Says why element bad may not stand where it does, from the schema's list
+ * of its parent's children: a required element missing before it, an
+ * element out of order, or one the parent does not have (with the elements
+ * allowed at that point and a near miss). Returns false, saying nothing,
+ * when the schema does not explain it. */
+static bool S_explain_unexpected(S_vstate *vs, const xmlNode *bad, int line)
+{
+	const xmlNode *parent = bad ? bad->parent : NULL;
+	if (!vs->schema || !parent || parent->type != XML_ELEMENT_NODE)
+		return false;
+	const char *pname = (const char *)parent->name, *bname = (const char *)bad->name;
+	const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema), pname, NULL, false);
+	if (!def)
+		return false;
+	S_kid kids[64];
+	size_t n = 0;
+	S_schema_kids(vs->schema, def->children, false, false, kids, &n, 64, 0);
+	size_t p = 0;
+	bool met = false; /* kids[p] repeats and has been seen: no longer needed */
+	const char *last = NULL; /* the element matched before bad */
+	sg_pos pos = sg_pos_make(vs->st.path, line, 0);
+	for (const xmlNode *e = parent->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		const char *ename = (const char *)e->name;
+		long j = S_kid_index(kids, n, p, ename);
+		if (e != bad && j >= 0) {
+			met = kids[j].repeats;
+			p = met ? (size_t)j : (size_t)j + 1;
+			last = ename;
+			continue;
+		}
+		if (j >= 0) {
+			for (size_t r = p; r < (size_t)j; r++)
+				if (!kids[r].optional && !(r == p && met)) {
+					sg_error(vs->st.d, pos, "<%s> needs <%s> before <%s>", pname,
+						 kids[r].name, bname);
+					return true;
+				}
+			return false;
+		}
+		if (S_kid_index(kids, n, 0, ename) >= 0) {
+			if (last)
+				sg_error(vs->st.d, pos,
+					 "<%s> is out of order: in <%s> it comes before <%s> "
+					 "(docs/content.md gives the order)",
+					 bname, pname, last);
+			else
+				sg_error(vs->st.d, pos, "<%s> may appear only once in <%s>", bname,
+					 pname);
+			return true;
+		}
+		/* Unknown here: the elements that may come next, up to the first
+		 * required one. */
+		sg_buf allowed;
+		sg_buf_init(&allowed);
+		for (size_t k = p; k < n; k++) {
+			sg_buf_printf(&allowed, "%s<%s>", allowed.len ? ", " : "", kids[k].name);
+			if (!kids[k].optional && !(k == p && met))
+				break;
+		}
+		const char *names[64];
+		for (size_t k = 0; k < n; k++)
+			names[k] = kids[k].name;
+		const char *near = sg_suggest_best(bname, names, n);
+		sg_buf hint;
+		sg_buf_init(&hint);
+		if (near)
+			sg_buf_printf(&hint, "; did you mean <%s>?", near);
+		if (allowed.len)
+			sg_error(vs->st.d, pos, "<%s> has no element <%s>%s (allowed here: %s)", pname,
+				 bname, hint.data ? hint.data : "", allowed.data);
+		else
+			sg_error(vs->st.d, pos, "<%s> has no element <%s>%s (nothing more may follow)",
+				 pname, bname, hint.data ? hint.data : "");
+		sg_buf_dispose(&hint);
+		sg_buf_dispose(&allowed);
 		return true;
 	}
 	return false;
@@ -634,6 +827,12 @@ static void S_validity_error(void *user, xmlErrorPtr err)
 	}
 	char what[128], where[128];
 	if (sscanf(msg, "Did not expect element %127s there", what) == 1) {
+		vs->unexpected_line = err->line;
+		if (is_elem && strcmp((const char *)node->name, what) == 0 &&
+		    S_explain_unexpected(vs, node, S_node_line(node, err->line))) {
+			vs->st.reported++;
+			return;
+		}
 		sg_error(vs->st.d, sg_pos_make(vs->st.path, err->line, 0),
 			 "element <%s> is not expected here: unknown, misspelt, or out of order "
 			 "(docs/content.md gives the order)",

@@ -1811,5 +1811,40 @@ if row crash-logo-truncated; then
 	notbuilt one.pdf
 fi
 
+# Messages that say how to fix (issue 15): what the schema expected, near
+# misses, the form a value was meant to have, the line to add.
+if row schema-missing-name; then
+	# <name> removed: the message names the missing element, not the next one.
+	sed -i '/<name>恒通物流集团有限公司<\/name>/d' $H
+	sg 1 check.err check --content content
+	says check.err '^content/customers/hengtong-logistics.xml:5: error: <customer> needs <name> before <short-name>$'
+	grep -q 'not expected here' check.err && fail "the old message is still given"
+fi
+
+if row schema-missing-industry; then
+	sed -i '/<industry>logistics<\/industry>/d' $H
+	sg 1 check.err check --content content
+	says check.err '^content/customers/hengtong-logistics.xml:7: error: <customer> needs <industry> before <employees>$'
+fi
+
+if row schema-unknown-element; then
+	# A misspelt element: a near miss and the elements allowed at that point.
+	sed -i '17s/<hardware /<hardwre /' $H
+	sg 1 check.err check --content content
+	says check.err '^content/customers/hengtong-logistics.xml:17: error: <self-hosted> has no element <hardwre>; did you mean <hardware>\? \(allowed here: <hardware>, <software>, <electricity>, <staff>, <renewal>\)$'
+fi
+
+if row schema-near-attribute; then
+	sed -i '17s/ bought=/ bougt=/' $H
+	sg 1 check.err check --content content
+	says check.err '^content/customers/hengtong-logistics.xml:17: error: <hardware> has an attribute this file kind does not know: bougt; did you mean bought\?$'
+fi
+
+if row schema-near-value; then
+	sed -i 's/<industry>logistics</<industry>logistic</' $H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:7: error: <industry> 'logistic' is not one of the allowed values: law, logistics, .*, other; did you mean 'logistics'\?\$"
+fi
+
 PART=
 verdict

@@ -633,7 +633,7 @@ static void test_schema_and_values_together(void **state)
 	sg_diags_init(&d);
 	sg_content *c = sg_content_load(f.dir, &d);
 	assert_int_equal(find_one(&d, "amount '36,000'")->line, line_of(text, "36,000"));
-	assert_true(find_one(&d, "element <colour> is not expected here")->line ==
+	assert_true(find_one(&d, "<traits> has no element <colour>")->line ==
 		    line_of(text, "<colour>"));
 	sg_content_free(c);
 	sg_diags_dispose(&d);

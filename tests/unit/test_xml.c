@@ -348,7 +348,7 @@ static void test_schema_violations_have_lines(void **state)
 	assert_int_equal(sg_xml_validate(doc, "site.rng", p, &d), -1);
 	S_dump(&d);
 	assert_true(S_has(&d, 4, "colour"));
-	assert_true(S_has(&d, 7, "oops"));
+	assert_true(S_has(&d, 7, "<stage> has no element <oops> (allowed here: <name>, <milestone>, <item>)"));
 	for (size_t i = 0; i < d.count; i++) {
 		size_t n = strlen(d.items[i].message);
 		assert_int_not_equal(d.items[i].message[n - 1], '\n');
@@ -404,6 +404,96 @@ static void test_schema_messages_are_readable(void **state)
 		assert_true(d.items[i].line > 0);
 		assert_null(strstr(d.items[i].message, "failed to validate"));
 	}
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+}
+
+/* What the schema says of an element out of place: the required element
+ * missing before it, one out of order, or one the parent does not have with
+ * the elements allowed there and a near miss; near misses for attributes
+ * and closed-list words too. */
+static void test_schema_says_what_is_missing(void **state)
+{
+	(void)state;
+	const char *p = sg_test_write_temp(2, "order.xml",
+					   "<customer id=\"x\" asof=\"2026-01-01\" kind=\"compny\">\n"
+					   "  <short-name>甲</short-name>\n"
+					   "  <industry>law</industry>\n"
+					   "  <mailboxes>5</mailboxes>\n"
+					   "  <employees>6</employees>\n"
+					   "  <self-hosted>\n"
+					   "    <hardwre name=\"a\" amount=\"1\"/>\n"
+					   "  </self-hosted>\n"
+					   "</customer>\n");
+	sg_diags d;
+	sg_diags_init(&d);
+	xmlDocPtr doc = sg_xml_read(p, 1 << 20, &d);
+	assert_non_null(doc);
+	assert_int_equal(sg_xml_validate(doc, "customer.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 2, "<customer> needs <name> before <short-name>"));
+	S_assert_nowhere(&d, "not expected here");
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+
+	p = sg_test_write_temp(2, "attrs.xml",
+			       "<customer id=\"x\" kind=\"compny\">\n"
+			       "  <name>甲</name>\n"
+			       "  <industry>logistic</industry>\n"
+			       "</customer>\n");
+	sg_diags_init(&d);
+	doc = sg_xml_read(p, 1 << 20, &d);
+	assert_int_equal(sg_xml_validate(doc, "customer.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 1, "'compny' is not one of the allowed values: company, law-firm"));
+	assert_true(S_has(&d, 1, "did you mean 'company'?"));
+	assert_true(S_has(&d, 3, "did you mean 'logistics'?"));
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+
+	p = sg_test_write_temp(2, "attrs2.xml", "<customer id=\"x\" asof=\"2026-01-01\">\n"
+						"  <name>甲</name><industry>law</industry>\n"
+						"</customer>\n");
+	sg_diags_init(&d);
+	doc = sg_xml_read(p, 1 << 20, &d);
+	assert_int_equal(sg_xml_validate(doc, "customer.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 1, "asof; did you mean as-of?"));
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+
+	p = sg_test_write_temp(2, "order2.xml",
+			       "<customer id=\"x\">\n"
+			       "  <name>甲</name>\n"
+			       "  <industry>law</industry>\n"
+			       "  <mailboxes>5</mailboxes>\n"
+			       "  <employees>6</employees>\n"
+			       "</customer>\n");
+	sg_diags_init(&d);
+	doc = sg_xml_read(p, 1 << 20, &d);
+	assert_int_equal(sg_xml_validate(doc, "customer.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 5, "<employees> is out of order: in <customer> it comes before "
+				 "<mailboxes>"));
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+
+	p = sg_test_write_temp(2, "order3.xml",
+			       "<customer id=\"x\">\n"
+			       "  <name>甲</name>\n"
+			       "  <industry>law</industry>\n"
+			       "  <self-hosted>\n"
+			       "    <hardwre name=\"a\" amount=\"1\"/>\n"
+			       "  </self-hosted>\n"
+			       "</customer>\n");
+	sg_diags_init(&d);
+	doc = sg_xml_read(p, 1 << 20, &d);
+	assert_int_equal(sg_xml_validate(doc, "customer.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 5, "<self-hosted> has no element <hardwre>; did you mean "
+				 "<hardware>? (allowed here: <hardware>, <software>, "
+				 "<electricity>, <staff>, <renewal>)"));
+	S_assert_nowhere(&d, "not expected here");
 	xmlFreeDoc(doc);
 	sg_diags_dispose(&d);
 }
@@ -491,6 +581,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_schema_valid_samples),
 		cmocka_unit_test(test_schema_violations_have_lines),
 		cmocka_unit_test(test_schema_messages_are_readable),
+		cmocka_unit_test(test_schema_says_what_is_missing),
 		cmocka_unit_test(test_threads_keep_errors_apart),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
