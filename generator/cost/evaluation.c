@@ -90,11 +90,15 @@ bool sg_eval_warn_approval(const sg_eval *ev, sg_diags *d)
 			   "the offer's discount is beyond the approval policy: no role may "
 			   "approve it, so its proposal is a draft");
 	else
+		/* The line to add, ready to paste: who approved and when only the
+		 * user knows. */
 		sg_warning(d, cu->offer.pos,
 			   "the offer's %s needs the approval of %s (or someone senior), which "
-			   "the file does not record: its proposal is a draft",
+			   "the file does not record: its proposal is a draft; once it is "
+			   "approved, add to the <offer>: <approval role=\"%s\" name=\"WHO\" "
+			   "date=\"YYYY-MM-DD\"/>",
 			   ev->missing_price_line ? "price-line discount" : "discount",
-			   ev->missing_role->id);
+			   ev->missing_role->id, ev->missing_role->id);
 	return true;
 }
 

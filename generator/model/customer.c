@@ -11,6 +11,7 @@
 #include "model/customer.h"
 #include "model/cases.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "base/fs.h"
 #include "base/num.h"
 #include "base/utf8.h"
+#include "load/suggest.h"
 #include "load/xml.h"
 #include "model/site.h"
 #include "model/srcmap.h"
@@ -225,6 +227,76 @@ static void S_users(S_ctx *x, const xmlNode *e, int64_t *out)
 		*out = v;
 }
 
+/* A share in millionths as the shortest decimal: 800000 is "0.8". */
+static void S_ppm_put(sg_buf *b, int64_t v)
+{
+	char frac[8];
+	snprintf(frac, sizeof frac, "%06lld", (long long)(v % SG_PPM_ONE));
+	size_t n = strlen(frac);
+	while (n > 0 && frac[n - 1] == '0')
+		frac[--n] = '\0';
+	sg_buf_printf(b, "%lld%s%s", (long long)(v / SG_PPM_ONE), n ? "." : "", frac);
+}
+
+/* How a discount written as a percentage ("80%", "80％") or in 折 ("8折",
+ * "8.5折", "85折") is written here, as a hint after why, into b; false when
+ * s is neither. A discount is the share of the list price that is paid
+ * (docs/content.md), so 8折 is 0.8, and "80%" may mean either 80% of the
+ * price (0.8) or 80% off (0.2): both are said. */
+static bool S_discount_meant(const char *s, sg_buf *b)
+{
+	static const char pct_full[] = "\xef\xbc\x85", zhe[] = "\xe6\x8a\x98";
+	size_t len = strlen(s), unit = 0;
+	bool pct = false;
+	if (len > 1 && s[len - 1] == '%')
+		unit = 1, pct = true;
+	else if (len > 3 && strcmp(s + len - 3, pct_full) == 0)
+		unit = 3, pct = true;
+	else if (len > 3 && strcmp(s + len - 3, zhe) == 0)
+		unit = 3;
+	if (!unit)
+		return false;
+	char num[32];
+	if (len - unit >= sizeof num)
+		return false;
+	memcpy(num, s, len - unit);
+	num[len - unit] = '\0';
+	int64_t v;
+	const char *why;
+	if (!sg_parse_fixed(num, 4, false, &v, &why))
+		return false;
+	if (pct) {
+		/* v is the percentage in 1/10000: as a share, v millionths. */
+		if (v <= 0 || v > 100 * 10000)
+			return false;
+		sg_buf_puts(b, ": write ");
+		S_ppm_put(b, v);
+		sg_buf_printf(b, " for %s%% of the list price (", num);
+		S_ppm_put(b, v * 10);
+		sg_buf_puts(b, "折)");
+		if (v < SG_PPM_ONE) {
+			sg_buf_puts(b, ", or ");
+			S_ppm_put(b, SG_PPM_ONE - v);
+			sg_buf_printf(b, " for %s off", s);
+		}
+		return true;
+	}
+	/* 8折 and 8.5折 are tenths paid; 85折 is 8.5折. */
+	int64_t ppm;
+	if (v > 0 && v < 10 * 10000)
+		ppm = v * 10;
+	else if (v >= 10 * 10000 && v < 100 * 10000 && v % 10000 == 0)
+		ppm = v;
+	else
+		return false;
+	sg_buf_puts(b, ": write ");
+	S_ppm_put(b, ppm);
+	sg_buf_printf(b, " (%s: ", s);
+	S_ppm_put(b, ppm * 100);
+	sg_buf_puts(b, "% of the list price is paid)");
+	return true;
+}
+
 /* The offer's discount: the share of list price paid, more than 0 and at
  * most 1. */
 static void S_discount(S_ctx *x, const xmlNode *e, sg_ppm *out)
@@ -233,14 +305,23 @@ static void S_discount(S_ctx *x, const xmlNode *e, sg_ppm *out)
 	int64_t v;
 	if (!discount)
 		return;
-	if (!sg_parse_fixed(discount, 6, true, &v, &why))
-		S_refuse(x, e, "discount", discount, why);
-	else if (v <= 0 || v > SG_PPM_ONE)
+	if (!sg_parse_fixed(discount, 6, true, &v, &why)) {
+		sg_buf meant;
+		sg_buf_init(&meant);
+		/* "8折" is not a number because of its 折, whatever the parser's
+		 * first complaint. */
+		if (S_discount_meant(discount, &meant))
+			why = "is not a number";
+		sg_error(x->d, S_apos(x, e, "discount"), "discount '%s' %s%s", discount, why,
+			 meant.data);
+		sg_buf_dispose(&meant);
+	} else if (v <= 0 || v > SG_PPM_ONE) {
 		S_refuse(x, e, "discount", discount,
 			 "must be more than 0 and at most 1 (the share of list price paid: 0.85 "
 			 "is 15% off)");
-	else
+	} else {
 		*out = v;
+	}
 }
 
 /* The offer's date and the days it is valid. The day it ends is computed
@@ -817,6 +898,25 @@ static const char *S_known(sg_arena *a, size_t count, const char *(*get)(const v
 	return s;
 }
 
+/* "; did you mean 'x'?" when an entry of list is a near miss for word
+ * (load/suggest.h), else "". */
+static const char *S_near(sg_arena *a, const char *word, size_t count,
+			  const char *(*get)(const void *, size_t), const void *list)
+{
+	const char **names = sg_arena_alloc(a, (count ? count : 1) * sizeof *names);
+	for (size_t i = 0; i < count; i++)
+		names[i] = get(list, i);
+	const char *near = sg_suggest_best(word, names, count);
+	if (!near)
+		return "";
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_printf(&b, "; did you mean '%s'?", near);
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
 static const char *S_rep_id(const void *l, size_t i)
 {
 	return ((const sg_rep *)l)[i].id;
@@ -853,8 +953,9 @@ static void S_resolve_site(sg_customer *c, const sg_site *site, sg_arena *a, sg_
 	if (c->owner_id) {
 		c->owner = sg_site_rep(site, c->owner_id);
 		if (!c->owner)
-			sg_error(d, c->owner_pos, "unknown rep '%s' (site.xml has: %s)", c->owner_id,
-				 S_known(a, site->rep_count, S_rep_id, site->reps));
+			sg_error(d, c->owner_pos, "unknown rep '%s' (site.xml has: %s)%s", c->owner_id,
+				 S_known(a, site->rep_count, S_rep_id, site->reps),
+				 S_near(a, c->owner_id, site->rep_count, S_rep_id, site->reps));
 	}
 	long current = -1;
 	if (c->stage_id) {
@@ -862,8 +963,9 @@ static void S_resolve_site(sg_customer *c, const sg_site *site, sg_arena *a, sg_
 		if (c->stage)
 			current = (long)(c->stage - site->stages);
 		if (!c->stage)
-			sg_error(d, c->stage_pos, "unknown stage '%s' (site.xml has: %s)", c->stage_id,
-				 S_known(a, site->stage_count, S_stage_id, site->stages));
+			sg_error(d, c->stage_pos, "unknown stage '%s' (site.xml has: %s)%s", c->stage_id,
+				 S_known(a, site->stage_count, S_stage_id, site->stages),
+				 S_near(a, c->stage_id, site->stage_count, S_stage_id, site->stages));
 	}
 	for (size_t i = 0; i < c->done_count; i++) {
 		long s = S_item_stage(site, c->done[i]);
@@ -906,17 +1008,20 @@ static void S_resolve_catalog(sg_customer *c, const sg_catalog *cat, sg_arena *a
 		return;
 	o->product = sg_catalog_product(cat, o->product_id);
 	if (!o->product) {
-		sg_error(d, o->product_pos, "unknown product '%s' in the offer (the catalog has: %s)",
-			 o->product_id, S_known(a, cat->product_count, S_product_id, cat->products));
+		sg_error(d, o->product_pos,
+			 "unknown product '%s' in the offer (the catalog has: %s)%s", o->product_id,
+			 S_known(a, cat->product_count, S_product_id, cat->products),
+			 S_near(a, o->product_id, cat->product_count, S_product_id, cat->products));
 		return;
 	}
 	const sg_product *p = o->product;
 	if (o->edition_id) {
 		o->edition = sg_product_edition(p, o->edition_id);
 		if (!o->edition)
-			sg_error(d, o->edition_pos, "unknown edition '%s' of product '%s' (it has: %s)",
-				 o->edition_id, p->id,
-				 S_known(a, p->edition_count, S_edition_id, p->editions));
+			sg_error(d, o->edition_pos,
+				 "unknown edition '%s' of product '%s' (it has: %s)%s", o->edition_id,
+				 p->id, S_known(a, p->edition_count, S_edition_id, p->editions),
+				 S_near(a, o->edition_id, p->edition_count, S_edition_id, p->editions));
 	}
 	for (size_t i = 0; i < o->approval_count; i++) {
 		const sg_approval *ap = &o->approvals[i];
@@ -934,9 +1039,11 @@ static void S_resolve_catalog(sg_customer *c, const sg_catalog *cat, sg_arena *a
 		if (!found)
 			sg_error(d, ap->pos,
 				 "approval role '%s' is not a role of policy '%s' of product '%s' "
-				 "(roles: %s)",
+				 "(roles: %s)%s",
 				 ap->role, p->policy->id, p->id,
-				 S_known(a, p->policy->role_count, S_role_id, p->policy->roles));
+				 S_known(a, p->policy->role_count, S_role_id, p->policy->roles),
+				 S_near(a, ap->role, p->policy->role_count, S_role_id,
+					p->policy->roles));
 	}
 }
 

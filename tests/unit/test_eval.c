@@ -138,7 +138,9 @@ static void test_approval(void **state)
 	assert_int_equal(d.items[0].line, un->cu->offer.pos.line);
 	assert_string_equal(d.items[0].message,
 			    "the offer's discount needs the approval of account-manager (or someone "
-			    "senior), which the file does not record: its proposal is a draft");
+			    "senior), which the file does not record: its proposal is a draft; once "
+			    "it is approved, add to the <offer>: <approval role=\"account-manager\" "
+			    "name=\"WHO\" date=\"YYYY-MM-DD\"/>");
 	sg_diags_dispose(&d);
 
 	const sg_eval *none = S_eval(c, "d-no-offer");

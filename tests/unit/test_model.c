@@ -587,6 +587,36 @@ static void test_values_past_showing(void **state)
 		       "<mailboxes>", "mailboxes '1000000000001' is more than 1000000000000", 1);
 }
 
+/* A discount written as a percentage or in 折 gets the form that was meant
+ * (a share of the list price paid); a misspelt id gets "did you mean". */
+static void test_messages_say_how_to_fix(void **state)
+{
+	(void)state;
+	expect_problem("discount=\"0.85\"", "discount=\"80%\"", "discount=",
+		       "discount '80%' is not a number: write 0.8 for 80% of the list price (8折), "
+		       "or 0.2 for 80% off",
+		       1);
+	expect_problem("discount=\"0.85\"", "discount=\"8折\"", "discount=",
+		       "discount '8折' is not a number: write 0.8 (8折: 80% of the list price is "
+		       "paid)",
+		       1);
+	expect_problem("discount=\"0.85\"", "discount=\"85折\"", "discount=",
+		       "discount '85折' is not a number: write 0.85 (85折: 85% of the list price "
+		       "is paid)",
+		       1);
+	expect_problem("discount=\"0.85\"", "discount=\"8.5折\"", "discount=", "write 0.85 (",
+		       1);
+	expect_problem("discount=\"0.85\"", "discount=\"100%\"", "discount=",
+		       "discount '100%' is not a number: write 1 for 100% of the list price (10折)",
+		       1);
+	expect_problem("product=\"mail\"", "product=\"mial\"", "<offer",
+		       "unknown product 'mial' in the offer (the catalog has: mail, office-bundle); "
+		       "did you mean 'mail'?",
+		       1);
+	expect_problem("edition=\"business\"", "edition=\"busines\"", "<offer",
+		       "did you mean 'business'?", 1);
+}
+
 static void test_bad_references(void **state)
 {
 	(void)state;
@@ -960,6 +990,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_blank_notes_allowed),
 		cmocka_unit_test(test_values_past_showing),
 		cmocka_unit_test(test_bad_references),
+		cmocka_unit_test(test_messages_say_how_to_fix),
 		cmocka_unit_test(test_bad_ids),
 		cmocka_unit_test(test_schema_and_values_together),
 		cmocka_unit_test(test_relationship_phase),
