@@ -1846,5 +1846,36 @@ if row schema-near-value; then
 	says check.err "^content/customers/hengtong-logistics.xml:7: error: <industry> 'logistic' is not one of the allowed values: law, logistics, .*, other; did you mean 'logistics'\?\$"
 fi
 
+if row discount-percent; then
+	# A discount is the share of the list price paid: 80% could mean 0.8
+	# or 80% off (0.2); 8折 is 0.8.
+	cp $H orig.xml
+	sed 's/discount="0.85"/discount="80%"/' orig.xml >$H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:74:57: error: discount '80%' is not a number: write 0.8 for 80% of the list price \(8折\), or 0.2 for 80% off\$"
+	sed 's/discount="0.85"/discount="8折"/' orig.xml >$H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:74:57: error: discount '8折' is not a number: write 0.8 \(8折: 80% of the list price is paid\)\$"
+fi
+
+if row near-id; then
+	# Misspelt ids of the catalog and of site.xml: the nearest one.
+	sed -i 's/product="mail"/product="mial"/; s/rep="zhang-wei"/rep="zhang-wie"/; s/stage="solution-confirmation"/stage="solution-confirmaton"/' $H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:74:10: error: unknown product 'mial' in the offer \(the catalog has: mail, office-bundle\); did you mean 'mail'\?\$"
+	says check.err "^content/customers/hengtong-logistics.xml:12:10: error: unknown rep 'zhang-wie' \(site.xml has: .*\); did you mean 'zhang-wei'\?\$"
+	says check.err "^content/customers/hengtong-logistics.xml:39:12: error: unknown stage 'solution-confirmaton' \(site.xml has: .*\); did you mean 'solution-confirmation'\?\$"
+	sed -i 's/product="mial"/product="mail"/; s/edition="business"/edition="busines"/' $H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:74:25: error: unknown edition 'busines' of product 'mail' \(it has: standard, business, premium\); did you mean 'business'\?\$"
+fi
+
+if row approval-line; then
+	# The sample's huajun-auto needs an approval it does not record: the
+	# warning gives the line to add.
+	sg 0 check.err check --content content
+	says check.err '^content/customers/huajun-auto.xml:82:3: warning: the offer.s discount needs the approval of branch-manager \(or someone senior\), which the file does not record: its proposal is a draft; once it is approved, add to the <offer>: <approval role="branch-manager" name="WHO" date="YYYY-MM-DD"/>$'
+fi
+
 PART=
 verdict
