@@ -10,10 +10,13 @@
  */
 #include "model/catalog.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/fs.h"
 #include "base/num.h"
+#include "load/suggest.h"
 #include "load/xml.h"
 #include "model/l10n.h"
 #include "model/srcmap.h"
@@ -138,6 +141,24 @@ static bool S_period(const char *word, const char *year, const char *month, sg_p
 	return true;
 }
 
+/* "; did you mean 'x'?" when the id at offset `off` of one of the n items
+ * of `stride` bytes from base is a near miss for word (load/suggest.h),
+ * else "". Every item's id is a const char * at that offset. */
+static const char *S_near(S_ctx *x, const char *word, const void *base, size_t n, size_t stride,
+			  size_t off)
+{
+	const char **names = sg_arena_alloc(x->a, (n ? n : 1) * sizeof *names);
+	for (size_t i = 0; i < n; i++)
+		memcpy(&names[i], (const char *)base + i * stride + off, sizeof names[i]);
+	const char *near = word ? sg_suggest_best(word, names, n) : NULL;
+	if (!near)
+		return "";
+	size_t len = strlen(near) + 24;
+	char *s = sg_arena_alloc(x->a, len);
+	snprintf(s, len, "; did you mean '%s'?", near);
+	return s;
+}
+
 /* ---------------------------------------------------------------- policies */
 
 static int S_role_index(const sg_policy *p, const char *id)
@@ -168,8 +189,10 @@ static bool S_tier(S_ctx *x, sg_policy *p, const xmlNode *te)
 		int r = role ? S_role_index(p, role) : -1;
 		if (r < 0) {
 			sg_error(x->d, S_apos(x, f, "role"),
-				 "floor for unknown role '%s' (policy %s has no such role)",
-				 role ? role : "", p->id);
+				 "floor for unknown role '%s' (policy %s has no such role)%s",
+				 role ? role : "", p->id,
+				 S_near(x, role, p->roles, p->role_count, sizeof *p->roles,
+					offsetof(sg_role, id)));
 			continue;
 		}
 		if (seen[r]) {
@@ -339,8 +362,10 @@ static void S_edition_features(S_ctx *x, const sg_product *p, sg_edition *ed, co
 		if (!sg_product_feature(p, id)) {
 			sg_error(x->d, S_pos(x, le),
 				 "edition %s lists unknown feature '%s' (product %s has no such "
-				 "<feature>)",
-				 ed->id, id, p->id);
+				 "<feature>)%s",
+				 ed->id, id, p->id,
+				 S_near(x, id, p->features, p->feature_count, sizeof *p->features,
+					offsetof(sg_feature, id)));
 			continue;
 		}
 		bool dup = false;
@@ -439,7 +464,9 @@ static bool S_product(S_ctx *x, sg_product *p, const xmlNode *pe)
 				p->policy = &x->c->policies[i];
 		if (!p->policy)
 			sg_error(x->d, S_apos(x, pe, "policy"),
-				 "product %s names unknown approval policy '%s'", p->id, policy);
+				 "product %s names unknown approval policy '%s'%s", p->id, policy,
+				 S_near(x, policy, x->c->policies, x->c->policy_count,
+					sizeof *x->c->policies, offsetof(sg_policy, id)));
 	}
 	p->vat_rate = x->c->vat_rate;
 	S_share(x, pe, "vat-rate", &p->vat_rate);

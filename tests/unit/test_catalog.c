@@ -259,6 +259,44 @@ static void test_summary_claims(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* A misspelt role, feature or policy id gets the nearest one. */
+static void test_catalog_near_ids(void **state)
+{
+	(void)state;
+	const char *lines[] = {
+		/* 1 */ "<catalog currency=\"CNY\" vat-rate=\"0.06\">",
+		/* 2 */ "  <approval-policy id=\"standard\" basis=\"monthly\">",
+		/* 3 */ "    <role id=\"junior\"><name>初级</name></role>",
+		/* 4 */ "    <tier from=\"0\"><floor role=\"junoir\" share=\"1\"/></tier>",
+		/* 5 */ "  </approval-policy>",
+		/* 6 */ "  <product id=\"mail\" kind=\"hosted-mail\" policy=\"standrad\">",
+		/* 7 */ "    <name>邮箱</name>",
+		/* 8 */ "    <feature id=\"relay\"><name>中继</name></feature>",
+		/* 9 */
+		"    <edition id=\"std\" unit-price=\"96\" period=\"year\"><name>标准</name>"
+		"<features>rely</features></edition>",
+		/* 10 */ "  </product>",
+		/* 11 */ "</catalog>",
+	};
+	const char *p = S_write_lines(0, "near-catalog.xml", lines, 11);
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_catalog *c = sg_catalog_load(&a, p, "zh-CN", &d);
+	assert_non_null(c);
+	static const S_expect want[] = {
+		{4, "unknown role 'junoir' (policy standard has no such role); did you mean 'junior'?"},
+		{4, "no floor for role junior"},
+		{6, "unknown approval policy 'standrad'; did you mean 'standard'?"},
+		{9, "unknown feature 'rely' (product mail has no such <feature>); did you mean "
+		    "'relay'?"},
+	};
+	S_assert_exactly(&d, want, sizeof want / sizeof *want);
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+}
+
 static void test_catalog_cross_checks(void **state)
 {
 	(void)state;
@@ -664,6 +702,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_l10n_fallback),
 		cmocka_unit_test(test_catalog_defaults_and_default_lang),
 		cmocka_unit_test(test_catalog_cross_checks),
+		cmocka_unit_test(test_catalog_near_ids),
 		cmocka_unit_test(test_summary_claims),
 		cmocka_unit_test(test_policy_tier_checks),
 		cmocka_unit_test(test_catalog_unusable_files),
