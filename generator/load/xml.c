@@ -806,6 +806,47 @@ static bool S_explain_unexpected(S_vstate *vs, const xmlNode *bad, int line)
 	return false;
 }
 
+/* libxml2's "Expecting an element X, got nothing" at element parent (X
+ * often left empty): the first required child the schema still wants after
+ * the children written, from the schema. Returns false, saying nothing,
+ * when the schema does not explain it. */
+static bool S_explain_missing(S_vstate *vs, const xmlNode *parent, int line)
+{
+	if (!vs->schema || !parent || parent->type != XML_ELEMENT_NODE)
+		return false;
+	const char *pname = (const char *)parent->name;
+	const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema), pname, NULL, false);
+	if (!def)
+		return false;
+	S_kid kids[64];
+	size_t n = 0;
+	S_schema_kids(vs->schema, def->children, false, false, kids, &n, 64, 0);
+	size_t p = 0;
+	bool met = false;
+	const char *last = NULL;
+	for (const xmlNode *e = parent->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		long j = S_kid_index(kids, n, p, (const char *)e->name);
+		if (j < 0)
+			return false; /* another problem: reported on its own */
+		met = kids[j].repeats;
+		p = met ? (size_t)j : (size_t)j + 1;
+		last = (const char *)e->name;
+	}
+	for (size_t r = p; r < n; r++)
+		if (!kids[r].optional && !(r == p && met)) {
+			sg_pos pos = sg_pos_make(vs->st.path, line, 0);
+			if (last)
+				sg_error(vs->st.d, pos, "<%s> needs <%s> after <%s>", pname,
+					 kids[r].name, last);
+			else
+				sg_error(vs->st.d, pos, "<%s> needs <%s>", pname, kids[r].name);
+			return true;
+		}
+	return false;
+}
+
 static void S_validity_error(void *user, xmlErrorPtr err)
 {
 	S_vstate *vs = user;
@@ -839,6 +880,11 @@ static void S_validity_error(void *user, xmlErrorPtr err)
 			 what);
 		vs->st.reported++;
 		vs->unexpected_line = err->line;
+		return;
+	}
+	if (is_elem && strncmp(msg, "Expecting an element ", 21) == 0 &&
+	    strstr(msg, "got nothing") && S_explain_missing(vs, node, S_node_line(node, err->line))) {
+		vs->st.reported++;
 		return;
 	}
 	if (sscanf(msg, "Element %127s has extra content: %127s", where, what) == 2 &&

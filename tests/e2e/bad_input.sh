@@ -1846,6 +1846,15 @@ if row schema-near-value; then
 	says check.err "^content/customers/hengtong-logistics.xml:7: error: <industry> 'logistic' is not one of the allowed values: law, logistics, .*, other; did you mean 'logistics'\?\$"
 fi
 
+if row schema-missing-at-end; then
+	# A required element missing after the last one written: libxml2 said
+	# "Expecting an element , got nothing".
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<customer id="new-one">\n  <name>新客户</name>\n</customer>\n' >content/customers/new-one.xml
+	sg 1 check.err check --content content
+	says check.err '^content/customers/new-one.xml:2: error: <customer> needs <industry> after <name>$'
+	grep -q 'Expecting an element' check.err && fail "libxml2's message is still given"
+fi
+
 if row discount-percent; then
 	# A discount is the share of the list price paid: 80% could mean 0.8
 	# or 80% off (0.2); 8折 is 0.8.

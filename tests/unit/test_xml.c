@@ -496,6 +496,20 @@ static void test_schema_says_what_is_missing(void **state)
 	S_assert_nowhere(&d, "not expected here");
 	xmlFreeDoc(doc);
 	sg_diags_dispose(&d);
+
+	/* Nothing after the last child, yet a required one is still due:
+	 * libxml2 says "Expecting an element , got nothing". */
+	p = sg_test_write_temp(2, "end.xml", "<customer id=\"x\">\n"
+					     "  <name>甲</name>\n"
+					     "</customer>\n");
+	sg_diags_init(&d);
+	doc = sg_xml_read(p, 1 << 20, &d);
+	assert_int_equal(sg_xml_validate(doc, "customer.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 1, "<customer> needs <industry> after <name>"));
+	S_assert_nowhere(&d, "Expecting");
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
 }
 
 /* Several threads parse and validate at once; each one's problems land in its
