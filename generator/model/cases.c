@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "load/suggest.h"
+
 static const char *const S_industries[] = {
 	"law",           "logistics",  "foreign-trade", "group-subsidiary", "heavy-industry",
 	"software-outsourcing", "education", "finance", "securities", "manufacturing",
@@ -41,6 +43,11 @@ const char *sg_concern_list(void)
 {
 	return "confidentiality, overseas-mail, spam, rbl, stability, connectivity, maintenance, "
 	       "integration, mailbox-size, service";
+}
+
+const char *sg_concern_near(const char *id)
+{
+	return id ? sg_suggest_best(id, S_concerns, sizeof S_concerns / sizeof *S_concerns) : NULL;
 }
 
 static sg_pos S_at(const sg_doc *doc, const sg_value *v)
@@ -103,9 +110,12 @@ size_t sg_case_check(const sg_doc *doc, sg_diags *d)
 		     c; c = c->next) {
 			if (c->kind == SG_VAL_STR && sg_concern_known(c->u.str.s))
 				continue;
-			sg_error(d, S_at(doc, c->line ? c : concerns), "unknown concern%s%s%s (one of: %s)",
+			const char *near = c->kind == SG_VAL_STR ? sg_concern_near(c->u.str.s) : NULL;
+			sg_error(d, S_at(doc, c->line ? c : concerns),
+				 "unknown concern%s%s%s (one of: %s)%s%s%s",
 				 c->kind == SG_VAL_STR ? " '" : "", c->kind == SG_VAL_STR ? c->u.str.s : "",
-				 c->kind == SG_VAL_STR ? "'" : "", sg_concern_list());
+				 c->kind == SG_VAL_STR ? "'" : "", sg_concern_list(),
+				 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 			errors++;
 		}
 	}

@@ -23,6 +23,9 @@ bool sg_concern_known(const char *id);
 
 /* That list as one comma-separated line, for messages. */
 const char *sg_concern_list(void);
+/* The concern of the list that id is a near miss for (load/suggest.h), or
+ * NULL: "did you mean ...?" in messages. */
+const char *sg_concern_near(const char *id);
 
 /* Checks a case study's front matter: industry (required, from the list),
  * users (required, a whole number >= 1), previous_system, cycle and price

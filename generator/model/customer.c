@@ -773,8 +773,10 @@ static void S_concerns(S_ctx *x, const xmlNode *e, sg_customer *c)
 			p++;
 		const char *id = sg_arena_strndup(x->a, start, (size_t)(p - start));
 		if (!sg_concern_known(id)) {
-			sg_error(x->d, c->concerns_pos, "unknown concern '%s' (one of: %s)", id,
-				 sg_concern_list());
+			const char *near = sg_concern_near(id);
+			sg_error(x->d, c->concerns_pos, "unknown concern '%s' (one of: %s)%s%s%s", id,
+				 sg_concern_list(), near ? "; did you mean '" : "", near ? near : "",
+				 near ? "'?" : "");
 			continue;
 		}
 		bool twice = false;
@@ -970,9 +972,20 @@ static void S_resolve_site(sg_customer *c, const sg_site *site, sg_arena *a, sg_
 	for (size_t i = 0; i < c->done_count; i++) {
 		long s = S_item_stage(site, c->done[i]);
 		if (s < 0) {
+			size_t n = 0;
+			for (size_t t = 0; t < site->stage_count; t++)
+				n += site->stages[t].item_count;
+			const char **ids = sg_arena_alloc(a, (n ? n : 1) * sizeof *ids);
+			n = 0;
+			for (size_t t = 0; t < site->stage_count; t++)
+				for (size_t k = 0; k < site->stages[t].item_count; k++)
+					if (site->stages[t].items[k].id)
+						ids[n++] = site->stages[t].items[k].id;
+			const char *near = sg_suggest_best(c->done[i], ids, n);
 			sg_error(d, c->done_pos[i],
-				 "unknown checklist item '%s' (no stage of site.xml lists it)",
-				 c->done[i]);
+				 "unknown checklist item '%s' (no stage of site.xml lists it)%s%s%s",
+				 c->done[i], near ? "; did you mean '" : "", near ? near : "",
+				 near ? "'?" : "");
 			continue;
 		}
 		for (size_t j = 0; j < i; j++)

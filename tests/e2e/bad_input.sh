@@ -1855,6 +1855,15 @@ if row schema-missing-at-end; then
 	grep -q 'Expecting an element' check.err && fail "libxml2's message is still given"
 fi
 
+if row near-concern-item; then
+	# A misspelt concern and checklist item: the nearest of their lists.
+	sed -i 's|<concerns>confidentiality stability</concerns>|<concerns>confidentiality stabilty</concerns>|' content/customers/zhengyuan-law.xml
+	sed -i 's/item="tech-demo"/item="tech-dmeo"/' $H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/zhengyuan-law.xml:16:3: error: unknown concern 'stabilty' \(one of: .*\); did you mean 'stability'\?\$"
+	says check.err "^content/customers/hengtong-logistics.xml:40:11: error: unknown checklist item 'tech-dmeo' \(no stage of site.xml lists it\); did you mean 'tech-demo'\?\$"
+fi
+
 if row discount-percent; then
 	# A discount is the share of the list price paid: 80% could mean 0.8
 	# or 80% off (0.2); 8折 is 0.8.

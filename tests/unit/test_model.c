@@ -615,6 +615,10 @@ static void test_messages_say_how_to_fix(void **state)
 		       1);
 	expect_problem("edition=\"business\"", "edition=\"busines\"", "<offer",
 		       "did you mean 'business'?", 1);
+	expect_problem("item=\"tech-demo\"", "item=\"tech-dmeo\"", "tech-dmeo",
+		       "unknown checklist item 'tech-dmeo' (no stage of site.xml lists it); did you "
+		       "mean 'tech-demo'?",
+		       1);
 }
 
 static void test_bad_references(void **state)
