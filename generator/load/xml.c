@@ -667,6 +667,33 @@ static bool S_invalid_attribute(S_vstate *vs, xmlErrorPtr err, const xmlNode *no
 
 /* ---------------------------------------------------------------- element order */
 
+static const xmlNode *S_schema_child(const xmlDoc *schema, const xmlNode *pat, const char *kind,
+				     const char *name, int depth);
+
+/* The schema pattern of element node, found down the path from the root
+ * element, so that an element name used in two places (<feature> of a
+ * product and of an FFAB) gets its own. Falls back to the first element of
+ * that name when the path cannot be followed. */
+static const xmlNode *S_schema_pattern_of(const xmlDoc *schema, const xmlNode *node)
+{
+	const xmlNode *chain[64];
+	size_t n = 0;
+	for (const xmlNode *e = node; e && e->type == XML_ELEMENT_NODE && n < 64; e = e->parent)
+		chain[n++] = e;
+	const xmlNode *grammar = xmlDocGetRootElement(schema);
+	const xmlNode *pat = NULL;
+	for (const xmlNode *g = grammar ? grammar->children : NULL; g && !pat; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && strcmp((const char *)g->name, "start") == 0)
+			pat = g;
+	while (pat && n > 0) {
+		n--;
+		pat = S_schema_child(schema, pat, "element", (const char *)chain[n]->name, 0);
+	}
+	if (pat)
+		return pat;
+	return S_schema_find(grammar, (const char *)node->name, NULL, false);
+}
+
 /* One child element a schema pattern allows, in the schema's order. */
 typedef struct S_kid {
 	const char *name; /* lives as long as the schema document */
@@ -735,7 +762,7 @@ static bool S_explain_unexpected(S_vstate *vs, const xmlNode *bad, int line)
 	if (!vs->schema || !parent || parent->type != XML_ELEMENT_NODE)
 		return false;
 	const char *pname = (const char *)parent->name, *bname = (const char *)bad->name;
-	const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema), pname, NULL, false);
+	const xmlNode *def = S_schema_pattern_of(vs->schema, parent);
 	if (!def)
 		return false;
 	S_kid kids[64];
@@ -795,10 +822,13 @@ static bool S_explain_unexpected(S_vstate *vs, const xmlNode *bad, int line)
 			sg_buf_printf(&hint, "; did you mean <%s>?", near);
 		if (allowed.len)
 			sg_error(vs->st.d, pos, "<%s> has no element <%s>%s (allowed here: %s)", pname,
-				 bname, hint.data ? hint.data : "", allowed.data);
+				 bname, hint.data, allowed.data);
+		else if (n == 0)
+			sg_error(vs->st.d, pos, "<%s> has no element <%s>%s (it holds text only)",
+				 pname, bname, hint.data);
 		else
 			sg_error(vs->st.d, pos, "<%s> has no element <%s>%s (nothing more may follow)",
-				 pname, bname, hint.data ? hint.data : "");
+				 pname, bname, hint.data);
 		sg_buf_dispose(&hint);
 		sg_buf_dispose(&allowed);
 		return true;
@@ -815,7 +845,7 @@ static bool S_explain_missing(S_vstate *vs, const xmlNode *parent, int line)
 	if (!vs->schema || !parent || parent->type != XML_ELEMENT_NODE)
 		return false;
 	const char *pname = (const char *)parent->name;
-	const xmlNode *def = S_schema_find(xmlDocGetRootElement(vs->schema), pname, NULL, false);
+	const xmlNode *def = S_schema_pattern_of(vs->schema, parent);
 	if (!def)
 		return false;
 	S_kid kids[64];

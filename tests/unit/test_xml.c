@@ -497,6 +497,28 @@ static void test_schema_says_what_is_missing(void **state)
 	xmlFreeDoc(doc);
 	sg_diags_dispose(&d);
 
+	/* <feature> of an FFAB holds text; <feature> of a product holds <name>:
+	 * the message follows the element's own place in the schema. */
+	p = sg_test_write_temp(2, "ffab.xml",
+			       "<catalog currency=\"CNY\">\n"
+			       "  <product id=\"m\" kind=\"x\">\n"
+			       "    <name>邮箱</name>\n"
+			       "    <feature id=\"f\"><name>甲</name>\n"
+			       "      <ffab><feature>a<name>b</name></feature><function>c</function>"
+			       "<advantage>d</advantage><benefit>e</benefit></ffab>\n"
+			       "    </feature>\n"
+			       "    <edition id=\"a\" unit-price=\"1\" period=\"year\"><name>甲</name>"
+			       "</edition>\n"
+			       "  </product>\n"
+			       "</catalog>\n");
+	sg_diags_init(&d);
+	doc = sg_xml_read(p, 1 << 20, &d);
+	assert_int_equal(sg_xml_validate(doc, "catalog.rng", p, &d), -1);
+	S_dump(&d);
+	assert_true(S_has(&d, 5, "<feature> has no element <name> (it holds text only)"));
+	xmlFreeDoc(doc);
+	sg_diags_dispose(&d);
+
 	/* Nothing after the last child, yet a required one is still due:
 	 * libxml2 says "Expecting an element , got nothing". */
 	p = sg_test_write_temp(2, "end.xml", "<customer id=\"x\">\n"
