@@ -1862,6 +1862,9 @@ if row near-concern-item; then
 	sg 1 check.err check --content content
 	says check.err "^content/customers/zhengyuan-law.xml:16:3: error: unknown concern 'stabilty' \(one of: .*\); did you mean 'stability'\?\$"
 	says check.err "^content/customers/hengtong-logistics.xml:40:11: error: unknown checklist item 'tech-dmeo' \(no stage of site.xml lists it\); did you mean 'tech-demo'\?\$"
+	sed -i 's|^concerns: \[rbl\]|concerns: [rbl, mailbox-sise]|' content/cases/futures-imail.md
+	sg 1 check.err check --content content
+	says check.err "^content/cases/futures-imail.md:11:17: error: unknown concern 'mailbox-sise' \(one of: .*\); did you mean 'mailbox-size'\?\$"
 fi
 
 if row discount-percent; then
