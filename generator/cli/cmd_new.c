@@ -373,9 +373,13 @@ static int S_document(const S_opts *o, const sg_content *c, const sg_env *env, s
 			      "summary: \"...\"\n"
 			      "tags: []\n"
 			      "audience: customer          # written for customers: name no one who has not agreed\n"
-			      "---\n\n"
-			      "## 客户背景\n\n...\n\n## 遇到的问题\n\n...\n\n## 解决方案\n\n...\n\n"
-			      "## 效果\n\n...\n");
+			      "---\n\n");
+		if (strcmp(lang, "zh-CN") == 0)
+			sg_buf_puts(b, "## 客户背景\n\n...\n\n## 遇到的问题\n\n...\n\n"
+				       "## 解决方案\n\n...\n\n## 效果\n\n...\n");
+		else
+			sg_buf_puts(b, "## The customer\n\n...\n\n## The problem\n\n...\n\n"
+				       "## What we did\n\n...\n\n## The result\n\n...\n");
 	} else {
 		sg_buf_printf(b,
 			      "order: 100                  # its place in lists, lower first\n"

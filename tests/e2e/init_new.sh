@@ -134,5 +134,25 @@ grep -qx "salesgen new: unknown kind 'widget': customer, playbook or case" kind.
 [ $? -eq 2 ] || fail "new in a missing folder is not bad usage"
 [ ! -e x.xml ] && [ ! -e empty/customers/x.xml ] || fail "a refused new wrote a file"
 
+PART="help"
+for c in init new; do
+	"$BIN" $c --help >help-$c.out 2>&1 || fail "$c --help fails"
+	grep -q "^usage: salesgen $c" help-$c.out || fail "$c --help prints no usage"
+done
+"$BIN" --help | grep -q '^  init ' || fail "salesgen --help does not list init"
+"$BIN" --help | grep -q '^  new ' || fail "salesgen --help does not list new"
+
+# An English site gets English placeholders and headings.
+PART="new in English"
+# (The starter's texts without lang are then English, those marked lang="en"
+# Chinese: the labels swap, so that no language is given twice.)
+sed -i 's/<site lang="zh-CN"/<site lang="en"/; s/ lang="en">/ lang="zh-CN">/g' \
+	empty/site.xml empty/catalog.xml
+new_passes empty case en-win
+grep -q '^## The customer$' empty/cases/en-win.md || fail "an English case has Chinese headings"
+new_passes empty customer en-customer --product mail
+grep -q '<hardware name="Mail server"' empty/customers/en-customer.xml ||
+	fail "an English customer has Chinese placeholders"
+
 sanitizer_check init.err check.out build.out
 verdict "init, init --example, new customer/playbook/case"
