@@ -41,6 +41,12 @@ rc=$?
 ls out-min/proposals/*.pdf >/dev/null 2>&1 || fail "the minimal content made no proposal"
 [ -f out-min/site/index.html ] || fail "the minimal content made no site"
 
+# The starter's templates are the sample's: one changed without the other
+# would give a new user an older proposal.
+for f in proposals/standard.md proposals/standard-en.md reports/review.md reports/pipeline.md; do
+	cmp -s "$SRC/content/$f" "empty/$f" || fail "init's $f differs from the sample's (starter/$f)"
+done
+
 # ---------------------------------------------------------------- refusals
 PART="init refuses"
 mkdir full && echo keep >full/notes.txt
