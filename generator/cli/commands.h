@@ -16,5 +16,7 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env);
 int sg_cmd_proposal(int argc, char **argv, const sg_env *env);
 int sg_cmd_pdf(int argc, char **argv, const sg_env *env);
 int sg_cmd_fields(int argc, char **argv, const sg_env *env);
+int sg_cmd_init(int argc, char **argv, const sg_env *env);
+int sg_cmd_new(int argc, char **argv, const sg_env *env);
 
 #endif

@@ -18,6 +18,8 @@ static const struct {
 	{"proposal", sg_cmd_proposal, "one customer's proposal (or review) as a PDF"},
 	{"pdf", sg_cmd_pdf, "set one Markdown file as a PDF"},
 	{"fields", sg_cmd_fields, "every field a document template can use"},
+	{"init", sg_cmd_init, "make a new content folder to start from"},
+	{"new", sg_cmd_new, "add a customer, playbook or case study to the content"},
 };
 
 static void S_usage(FILE *out)

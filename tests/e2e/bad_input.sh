@@ -1898,5 +1898,28 @@ if row approval-line; then
 	says check.err '^content/customers/huajun-auto.xml:82:3: warning: the offer.s discount needs the approval of branch-manager \(or someone senior\), which the file does not record: its proposal is a draft; once it is approved, add to the <offer>: <approval role="branch-manager" name="WHO" date="YYYY-MM-DD"/>$'
 fi
 
+# ------------------------------------------------------------ init and new
+if row init-not-empty; then
+	sg 2 init.err init content
+	says init.err '^salesgen init: content is not empty: init writes only into a new or empty folder$'
+	diff -r "$SRC/content" content >/dev/null || fail "init changed a folder that was not empty"
+	echo notes >notes.txt
+	sg 2 init2.err init notes.txt
+	says init2.err '^salesgen init: notes.txt exists and is not a folder$'
+	[ "$(cat notes.txt)" = notes ] || fail "init changed a file"
+fi
+
+if row new-exists; then
+	cp $H before.xml
+	sg 2 new.err new customer hengtong-logistics --content content --product mail
+	says new.err '^salesgen new: content/customers/hengtong-logistics.xml exists already; new never overwrites a file$'
+	cmp -s before.xml $H || fail "new changed an existing customer"
+	sg 2 new2.err new customer x --content content --product mial
+	says new2.err "^salesgen new: the catalog has no product 'mial'; products: mail, office-bundle$"
+	sg 2 new3.err new customer x --content content --product mail --edition gold
+	says new3.err "^salesgen new: product 'mail' has no edition 'gold'; editions: standard, business, premium$"
+	notbuilt content/customers/x.xml
+fi
+
 PART=
 verdict
