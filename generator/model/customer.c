@@ -316,9 +316,20 @@ static void S_discount(S_ctx *x, const xmlNode *e, sg_ppm *out)
 			 meant.data);
 		sg_buf_dispose(&meant);
 	} else if (v <= 0 || v > SG_PPM_ONE) {
-		S_refuse(x, e, "discount", discount,
-			 "must be more than 0 and at most 1 (the share of list price paid: 0.85 "
-			 "is 15% off)");
+		/* A whole number from 2 to 100 is most likely a percentage with
+		 * its % left out: say both readings, as for "85%". */
+		sg_buf meant;
+		sg_buf_init(&meant);
+		if (v % SG_PPM_ONE == 0 && v >= 2 * SG_PPM_ONE && v <= 100 * SG_PPM_ONE) {
+			char pct[16];
+			snprintf(pct, sizeof pct, "%lld%%", (long long)(v / SG_PPM_ONE));
+			S_discount_meant(pct, &meant);
+		}
+		sg_error(x->d, S_apos(x, e, "discount"),
+			 "discount '%s' must be more than 0 and at most 1 (the share of list price "
+			 "paid: 0.85 is 15%% off)%s",
+			 discount, meant.data);
+		sg_buf_dispose(&meant);
 	} else {
 		*out = v;
 	}

@@ -1877,6 +1877,9 @@ if row discount-percent; then
 	sed 's/discount="0.85"/discount="8折"/' orig.xml >$H
 	sg 1 check.err check --content content
 	says check.err "^content/customers/hengtong-logistics.xml:74:57: error: discount '8折' is not a number: write 0.8 \(8折: 80% of the list price is paid\)\$"
+	sed 's/discount="0.85"/discount="85"/' orig.xml >$H
+	sg 1 check.err check --content content
+	says check.err "^content/customers/hengtong-logistics.xml:74:57: error: discount '85' must be more than 0 and at most 1 \(the share of list price paid: 0.85 is 15% off\): write 0.85 for 85% of the list price \(8.5折\), or 0.15 for 85% off\$"
 fi
 
 if row near-id; then

@@ -606,6 +606,11 @@ static void test_messages_say_how_to_fix(void **state)
 		       1);
 	expect_problem("discount=\"0.85\"", "discount=\"8.5折\"", "discount=", "write 0.85 (",
 		       1);
+	expect_problem("discount=\"0.85\"", "discount=\"85\"", "discount=",
+		       "discount '85' must be more than 0 and at most 1 (the share of list price "
+		       "paid: 0.85 is 15% off): write 0.85 for 85% of the list price (8.5折), or 0.15 "
+		       "for 85% off",
+		       1);
 	expect_problem("discount=\"0.85\"", "discount=\"100%\"", "discount=",
 		       "discount '100%' is not a number: write 1 for 100% of the list price (10折)",
 		       1);
