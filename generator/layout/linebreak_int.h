@@ -2,12 +2,14 @@
  * linebreak_int.h - what the steps of line breaking share (linebreak.h's
  * design note): linebreak.c reads and measures the items, linerules.c
  * decides where lines may break, lineset.c builds the glue model, breaks and
- * places, linehyph.c finds hyphenation points.
+ * places, linehyph.c finds hyphenation points. It includes lines.h, not
+ * linebreak.h, so that the steps depend on the types they share and not on
+ * the driver that calls them.
  */
 #ifndef SG_LAYOUT_LINEBREAK_INT_H
 #define SG_LAYOUT_LINEBREAK_INT_H
 
-#include "layout/linebreak.h"
+#include "layout/lines.h"
 
 /* A break after an item that its brk (UAX #14 and the clreq and number
  * rules) does not offer. */

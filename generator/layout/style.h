@@ -71,7 +71,7 @@ typedef struct sg_style {
 	double list_indent;  /* per level, points */
 	double quote_indent; /* points */
 	double table_pad_x, table_pad_y;
-	int punct; /* full-width punctuation: SG_PUNCT_* of linebreak.h */
+	int punct; /* full-width punctuation: SG_PUNCT_* of lines.h */
 
 	uint32_t accent;        /* heading rules, cover band */
 	uint32_t rule;          /* thematic breaks, header and footer rules */

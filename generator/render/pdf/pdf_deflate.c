@@ -1,5 +1,5 @@
 /*
- * pdf_deflate.c - the zlib level of the PDF's streams (pdf_file.c compresses
+ * pdf_deflate.c - the zlib level of the PDF's streams (pdf_objects.c compresses
  * every stream at it).
  *
  * Measured on a 5-page Chinese document: zlib's default level 6 spent 4.5 ms

@@ -1,163 +1,20 @@
 /*
- * pdf_file.c - PDF values, numbered objects, streams, pages, and the xref
- * table and trailer that close the file (see pdf_file.h).
+ * pdf_file.c - the file: its header, its pages, and at its end the page
+ * tree, the catalog, the xref table and the trailer (see pdf_file.h). The
+ * top layer of the writer: it writes objects with pdf_objects.c and has
+ * pdf_meta.c write the outline, the structure tree and the metadata.
  */
 #include "render/pdf/pdf_file.h"
 
-#include <assert.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/alloc.h"
-#include "base/date.h"
 #include "base/sha256.h"
-#include "base/utf8.h"
-#include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_file_int.h"
 
-/* ---- values ------------------------------------------------------------ */
-
-void sg_pdf_put_numd(sg_buf *b, double v, int decimals)
-{
-	static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > 6)
-		decimals = 6;
-	if (isnan(v))
-		v = 0;
-	if (v > 1e9)
-		v = 1e9;
-	if (v < -1e9)
-		v = -1e9;
-	/* Rounded to an integer count of the last decimal, so the digits do not
-	 * depend on the C library's float printing or on the locale. */
-	long long n = llround(v * (double)scale[decimals]);
-	if (n == 0) {
-		sg_buf_putc(b, '0');
-		return;
-	}
-	if (n < 0) {
-		sg_buf_putc(b, '-');
-		n = -n;
-	}
-	long long ip = n / scale[decimals], fp = n % scale[decimals];
-	sg_buf_printf(b, "%lld", ip);
-	if (fp) {
-		char digits[24];
-		snprintf(digits, sizeof digits, "%0*lld", decimals, fp);
-		size_t k = strlen(digits);
-		while (k > 0 && digits[k - 1] == '0')
-			k--;
-		sg_buf_putc(b, '.');
-		sg_buf_put(b, digits, k);
-	}
-}
-
-void sg_pdf_put_num(sg_buf *b, double v)
-{
-	sg_pdf_put_numd(b, v, 4);
-}
-
-void sg_pdf_put_name(sg_buf *b, const char *name)
-{
-	sg_buf_putc(b, '/');
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if (*p < '!' || *p > '~' || strchr("()<>[]{}/%#", *p))
-			sg_buf_printf(b, "#%02X", *p);
-		else
-			sg_buf_putc(b, *p);
-	}
-}
-
-void sg_pdf_put_string(sg_buf *b, const void *s, size_t len)
-{
-	const unsigned char *p = s;
-	sg_buf_putc(b, '(');
-	for (size_t i = 0; i < len; i++) {
-		if (p[i] == '(' || p[i] == ')' || p[i] == '\\') {
-			sg_buf_putc(b, '\\');
-			sg_buf_putc(b, p[i]);
-		} else if (p[i] < 0x20 || p[i] > 0x7E) {
-			sg_buf_printf(b, "\\%03o", p[i]);
-		} else {
-			sg_buf_putc(b, p[i]);
-		}
-	}
-	sg_buf_putc(b, ')');
-}
-
-void sg_pdf_put_hex(sg_buf *b, const void *s, size_t len)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = s;
-	sg_buf_grow(b, 2 * len + 2);
-	sg_buf_putc(b, '<');
-	for (size_t i = 0; i < len; i++) {
-		b->data[b->len++] = hex[p[i] >> 4];
-		b->data[b->len++] = hex[p[i] & 15];
-	}
-	sg_buf_putc(b, '>');
-}
-
-static bool S_printable(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
-			return false;
-	return true;
-}
-
-void sg_pdf_put_text(sg_buf *b, const char *utf8)
-{
-	if (S_printable(utf8)) {
-		sg_pdf_put_string(b, utf8, strlen(utf8));
-		return;
-	}
-	size_t len = strlen(utf8);
-	unsigned char *u = sg_xmalloc(2 + 4 * len);
-	size_t n = 0;
-	u[n++] = 0xFE;
-	u[n++] = 0xFF;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = sg_utf8_decode(utf8 + i, len - i, &cp);
-		i += k ? k : 1;
-		if (cp >= 0x10000) {
-			uint32_t v = cp - 0x10000;
-			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-			u[n++] = (unsigned char)(hi >> 8);
-			u[n++] = (unsigned char)hi;
-			u[n++] = (unsigned char)(lo >> 8);
-			u[n++] = (unsigned char)lo;
-		} else {
-			u[n++] = (unsigned char)(cp >> 8);
-			u[n++] = (unsigned char)cp;
-		}
-	}
-	sg_pdf_put_hex(b, u, n);
-	free(u);
-}
-
-void sg_pdf_put_ref(sg_buf *b, uint32_t num)
-{
-	sg_buf_printf(b, "%u 0 R", num);
-}
-
-void sg_pdf_put_date(sg_buf *b, int64_t t)
-{
-	sg_date d;
-	if (!sg_date_from_unix_checked(t, &d)) {
-		t = 0;
-		d = sg_date_from_unix(0);
-	}
-	int64_t secs = t - sg_date_to_days(d) * 86400;
-	sg_buf_printf(b, "(D:%04d%02d%02d%02d%02d%02dZ)", d.year, d.month, d.day,
-		      (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-}
+/* ---- resources --------------------------------------------------------- */
 
 void sg_pdf_res_name(sg_buf *b, sg_pdf_res_kind kind, uint32_t obj)
 {
@@ -227,128 +84,6 @@ size_t sg_pdf_file_size(const sg_pdf_file *f)
 	return f->out->len;
 }
 
-uint32_t sg_pdf_file_reserve(sg_pdf_file *f)
-{
-	if ((size_t)f->nobjs + 1 >= f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 64;
-		f->offsets = sg_xrealloc(f->offsets, cap * sizeof *f->offsets);
-		memset(f->offsets + f->cap, 0, (cap - f->cap) * sizeof *f->offsets);
-		if (f->opts.object_streams) {
-			f->packed_in = sg_xrealloc(f->packed_in, cap * sizeof *f->packed_in);
-			f->packed_at = sg_xrealloc(f->packed_at, cap * sizeof *f->packed_at);
-			memset(f->packed_in + f->cap, 0, (cap - f->cap) * sizeof *f->packed_in);
-			memset(f->packed_at + f->cap, 0, (cap - f->cap) * sizeof *f->packed_at);
-		}
-		f->cap = cap;
-	}
-	return ++f->nobjs;
-}
-
-/* The objects an object stream holds at most: a reader that wants one of
- * them inflates the whole stream. */
-#define S_PACK_MAX 250
-
-sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
-{
-	assert(num >= 1 && num <= f->nobjs && f->offsets[num] == 0 && f->open == 0);
-	f->open = num;
-	if (f->packing) {
-		if (!f->pack_obj)
-			f->pack_obj = sg_pdf_file_reserve(f);
-		f->offsets[num] = SG_PDF_PACKED;
-		f->packed_in[num] = f->pack_obj;
-		f->packed_at[num] = (uint16_t)f->pack_n;
-		sg_buf_printf(&f->pack_index, "%u %zu ", num, f->pack.len);
-		return &f->pack;
-	}
-	f->offsets[num] = f->out->len;
-	sg_buf_printf(f->out, "%u 0 obj\n", num);
-	return f->out;
-}
-
-static int S_pack_flush(sg_pdf_file *f);
-
-void sg_pdf_file_end(sg_pdf_file *f)
-{
-	assert(f->open != 0);
-	f->open = 0;
-	if (f->packing) {
-		sg_buf_putc(&f->pack, '\n');
-		if (++f->pack_n == S_PACK_MAX)
-			S_pack_flush(f);
-		return;
-	}
-	sg_buf_puts(f->out, "\nendobj\n");
-}
-
-/* Compresses data into the file's scratch buffer. */
-static int S_deflate(sg_pdf_file *f, const void *data, size_t len)
-{
-	sg_buf_clear(&f->scratch);
-	uLong bound = compressBound((uLong)len);
-	sg_buf_grow(&f->scratch, bound);
-	uLongf got = bound;
-	if (compress2((Bytef *)f->scratch.data, &got, data, (uLong)len, sg_pdf_deflate_level()) !=
-	    Z_OK)
-		return -1;
-	f->scratch.len = got;
-	return 0;
-}
-
-int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
-		       size_t len, unsigned flags)
-{
-	bool flate = (flags & SG_PDF_STREAM_FLATE) && !f->opts.uncompressed;
-	if (flate) {
-		if (S_deflate(f, data, len) < 0)
-			return -1;
-		data = f->scratch.data;
-		len = f->scratch.len;
-	}
-	sg_buf *b = sg_pdf_file_begin(f, num);
-	sg_buf_printf(b, "<<%s%s /Length %zu%s >>\nstream\n", dict && *dict ? " " : "",
-		      dict ? dict : "", len, flate ? " /Filter /FlateDecode" : "");
-	sg_buf_put(b, data, len);
-	sg_buf_puts(b, "\nendstream");
-	sg_pdf_file_end(f);
-	return 0;
-}
-
-/* Writes the objects packed so far as an object stream: the pairs of
- * object number and offset, then the objects. -1 when zlib fails; the
- * objects are then lost, and the finish fails (their stream is unwritten). */
-static int S_pack_flush(sg_pdf_file *f)
-{
-	if (f->pack_n == 0)
-		return 0;
-	size_t first = f->pack_index.len;
-	sg_buf_put(&f->pack_index, f->pack.data, f->pack.len);
-	char dict[64];
-	snprintf(dict, sizeof dict, "/Type /ObjStm /N %u /First %zu", f->pack_n, first);
-	bool packing = f->packing;
-	f->packing = false;
-	int rc = sg_pdf_file_stream(f, f->pack_obj, dict, f->pack_index.data, f->pack_index.len,
-				    SG_PDF_STREAM_FLATE);
-	f->packing = packing;
-	sg_buf_clear(&f->pack);
-	sg_buf_clear(&f->pack_index);
-	f->pack_n = 0;
-	f->pack_obj = 0;
-	return rc;
-}
-
-void sg_pdf_file_pack_begin(sg_pdf_file *f)
-{
-	f->packing = f->opts.object_streams;
-}
-
-int sg_pdf_file_pack_end(sg_pdf_file *f)
-{
-	int rc = S_pack_flush(f);
-	f->packing = false;
-	return rc;
-}
-
 uint32_t sg_pdf_file_alpha(sg_pdf_file *f, double fill, double stroke)
 {
 	/* Compared as printed: two opacities that print alike are one. */
@@ -371,19 +106,6 @@ uint32_t sg_pdf_file_alpha(sg_pdf_file *f, double fill, double stroke)
 }
 
 /* ---- pages --------------------------------------------------------------- */
-
-uint32_t sg_pdf_file_page_ref(sg_pdf_file *f, size_t index)
-{
-	if (index >= f->npage_objs) {
-		size_t n = index + 1 > 2 * f->npage_objs ? index + 1 : 2 * f->npage_objs;
-		f->page_objs = sg_xrealloc(f->page_objs, n * sizeof *f->page_objs);
-		memset(f->page_objs + f->npage_objs, 0, (n - f->npage_objs) * sizeof *f->page_objs);
-		f->npage_objs = n;
-	}
-	if (!f->page_objs[index])
-		f->page_objs[index] = sg_pdf_file_reserve(f);
-	return f->page_objs[index];
-}
 
 size_t sg_pdf_file_page_count(const sg_pdf_file *f)
 {
@@ -673,7 +395,7 @@ int sg_pdf_file_finish(sg_pdf_file *f)
 	    sg_pdf_meta_info(f, &info, &xmp) < 0 || S_page_tree(f) < 0)
 		return -1;
 	/* Annotations still waiting for their object stream. */
-	if (S_pack_flush(f) < 0)
+	if (sg_pdf_file_pack_end(f) < 0)
 		return -1;
 	uint32_t catalog = S_catalog(f, outline, structure, xmp);
 	for (uint32_t i = 1; i <= f->nobjs; i++)

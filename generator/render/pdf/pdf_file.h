@@ -40,6 +40,11 @@
  * each link annotation of a Link element /StructParent, keys of one parent
  * tree that maps them back to their elements; /Tabs /S orders annotations
  * by structure.
+ *
+ * Layers. The numbered objects and the PDF values are declared in
+ * pdf_objects.h, the outline and the structure tree in pdf_meta.h; this
+ * header includes both and adds the file, its pages and its end. Each layer
+ * uses only those below it.
  */
 #ifndef SG_RENDER_PDF_PDF_FILE_H
 #define SG_RENDER_PDF_PDF_FILE_H
@@ -49,27 +54,8 @@
 #include <stdint.h>
 
 #include "base/buf.h"
-
-typedef struct sg_pdf_file sg_pdf_file;
-
-typedef enum sg_pdf_page_mode {
-	SG_PDF_MODE_NONE = 0,     /* the reader's default */
-	SG_PDF_MODE_OUTLINES = 1, /* open with the bookmarks shown */
-} sg_pdf_page_mode;
-
-typedef struct sg_pdf_file_opts {
-	int64_t date;         /* Unix seconds of CreationDate and ModDate; 0: no
-			       * date is known, and none is written (a PDF
-			       * must never claim 1970) */
-	const char *producer; /* NULL: "salesgen VERSION" */
-	bool tagged;          /* MarkInfo, structure tree, StructParents */
-	bool uncompressed;    /* streams as they are (tests that read them) */
-	/* The structure tree's objects (hundreds of small dictionaries) and the
-	 * link annotations go into compressed object streams, and the
-	 * cross-reference table becomes a stream (PDF 1.5 and later), which
-	 * that needs. */
-	bool object_streams;
-} sg_pdf_file_opts;
+#include "render/pdf/pdf_meta.h"
+#include "render/pdf/pdf_objects.h"
 
 /* A new file writing into out, which is cleared and gets the header at once.
  * out must stay alive until sg_pdf_file_free(); it is the caller's. */
@@ -81,39 +67,11 @@ const sg_pdf_file_opts *sg_pdf_file_options(const sg_pdf_file *f);
 /* Bytes written so far. */
 size_t sg_pdf_file_size(const sg_pdf_file *f);
 
-/* ---- objects --------------------------------------------------------- */
-
-/* A new object number, to be written later with sg_pdf_file_begin() or
- * sg_pdf_file_stream(). */
-uint32_t sg_pdf_file_reserve(sg_pdf_file *f);
-
-/* Starts writing object num (reserved, not yet written) and returns the
- * buffer to append its value to, with the sg_pdf_put_* functions or
- * sg_buf_printf. End it with sg_pdf_file_end() before anything else is
- * written. */
-sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num);
-void sg_pdf_file_end(sg_pdf_file *f);
-
-/* Flags of a stream. */
-#define SG_PDF_STREAM_FLATE 1u /* compress with zlib (FlateDecode) */
-
-/* Writes object num as a stream of data[0..len): dict holds the entries of
- * its dictionary other than /Length and /Filter (may be NULL or ""); with
- * SG_PDF_STREAM_FLATE (and not the uncompressed option) the data is
- * compressed at pdf_deflate's level. Returns 0, or -1 when zlib fails (the
- * object then stays unwritten). */
-int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
-		       size_t len, unsigned flags);
-
 /* An ExtGState object with these fill and stroke opacities (0..1), made once
  * per pair and shared; its object number. */
 uint32_t sg_pdf_file_alpha(sg_pdf_file *f, double fill, double stroke);
 
 /* ---- pages ----------------------------------------------------------- */
-
-/* The object number of page index (0-based), reserved on first use: links
- * and outlines may point at a page before it is added. */
-uint32_t sg_pdf_file_page_ref(sg_pdf_file *f, size_t index);
 
 /* The kinds of a page's resources. Each is named after its object number:
  * /F12, /X30, /GS7 (sg_pdf_res_name), so a name is the same on every page. */
@@ -160,15 +118,6 @@ size_t sg_pdf_file_page_count(const sg_pdf_file *f);
 
 /* ---- document ------------------------------------------------------- */
 
-typedef enum sg_pdf_info_key {
-	SG_PDF_INFO_TITLE = 0,
-	SG_PDF_INFO_AUTHOR,
-	SG_PDF_INFO_SUBJECT,
-	SG_PDF_INFO_KEYWORDS,
-	SG_PDF_INFO_CREATOR,
-	SG_PDF_INFO_KEYS
-} sg_pdf_info_key;
-
 /* Sets a UTF-8 entry of the document information and of the XMP metadata
  * (copied; NULL or "" removes it). The title is also what readers show in
  * the window's title bar (DisplayDocTitle). */
@@ -176,30 +125,6 @@ void sg_pdf_file_set_info(sg_pdf_file *f, sg_pdf_info_key key, const char *value
 /* The document's natural language as a BCP 47 tag ("zh-CN"); copied. */
 void sg_pdf_file_set_lang(sg_pdf_file *f, const char *lang);
 void sg_pdf_file_set_page_mode(sg_pdf_file *f, sg_pdf_page_mode mode);
-
-/* Adds a bookmark titled title (UTF-8) under parent (0: the top level, else
- * an id this returned) that goes to page at /XYZ left top; open shows its
- * children. Returns its id (> 0). Items keep the order they are added in. */
-int sg_pdf_file_outline_add(sg_pdf_file *f, int parent, const char *title, size_t page,
-			    double left, double top, bool open);
-
-/* ---- structure (tagged files) ---------------------------------------- */
-
-/* Adds a structure element of type (a standard structure type: "Document",
- * "H1", "P", "L", "LI", "Table", "TR", "TH", "TD", "Figure", "Link", ...)
- * as the last child of parent (0: the structure tree's root). alt is the
- * alternate text of a Figure (NULL: none); copied. Returns its id (> 0). */
-int sg_pdf_file_struct_add(sg_pdf_file *f, int parent, const char *type, const char *alt);
-
-/* Sets the attributes (/A) of element elem: a dictionary, or an array of
- * them, as PDF syntax ("<< /O /Table /Scope /Column >>"); copied. */
-void sg_pdf_file_struct_attrs(sg_pdf_file *f, int elem, const char *attrs);
-
-/* The marked-content id with which page index draws the next part of elem:
- * the content stream wraps that part in "/TYPE <</MCID n>> BDC ... EMC"
- * (sg_pdf_content_tag). Ids count from 0 on each page. Call it before the
- * page is added. */
-int sg_pdf_file_struct_mcid(sg_pdf_file *f, int elem, size_t page);
 
 /* ---- the end --------------------------------------------------------- */
 
@@ -209,28 +134,5 @@ int sg_pdf_file_struct_mcid(sg_pdf_file *f, int elem, size_t page);
  * pointed at and never added, or zlib failed: the buffer then holds no
  * usable file. */
 int sg_pdf_file_finish(sg_pdf_file *f);
-
-/* ---- values (PDF syntax, appended to b) ------------------------------- */
-
-/* A number with at most 4 decimals and no trailing zeros, no exponent, never
- * "-0"; NaN prints as 0 and magnitudes are capped at 1e9. */
-void sg_pdf_put_num(sg_buf *b, double v);
-/* A number with at most decimals (0..6) decimals, rounded. */
-void sg_pdf_put_numd(sg_buf *b, double v, int decimals);
-/* A name ("/Name"): bytes outside ! to ~ and the delimiters as #xx. */
-void sg_pdf_put_name(sg_buf *b, const char *name);
-/* A literal string: parentheses and backslashes escaped, bytes outside the
- * printable ASCII range as \ooo. */
-void sg_pdf_put_string(sg_buf *b, const void *s, size_t len);
-/* A hexadecimal string <...>, upper case. */
-void sg_pdf_put_hex(sg_buf *b, const void *s, size_t len);
-/* A text string from UTF-8: printable ASCII as a literal string, anything
- * else as UTF-16BE with a byte order mark (characters beyond the BMP as
- * surrogate pairs); malformed bytes become U+FFFD. */
-void sg_pdf_put_text(sg_buf *b, const char *utf8);
-/* "12 0 R". */
-void sg_pdf_put_ref(sg_buf *b, uint32_t num);
-/* A date string (D:YYYYMMDDHHmmSSZ) of Unix seconds, in UTC. */
-void sg_pdf_put_date(sg_buf *b, int64_t seconds);
 
 #endif

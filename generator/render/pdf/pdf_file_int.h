@@ -1,12 +1,14 @@
 /*
- * pdf_file_int.h - the inside of sg_pdf_file, shared by pdf_file.c (objects,
- * pages, the xref table) and pdf_meta.c (what is written at the end: the
- * outline, the structure tree, the information and XMP metadata).
+ * pdf_file_int.h - the inside of sg_pdf_file, shared by pdf_objects.c
+ * (objects, object streams), pdf_meta.c (what is written at the end: the
+ * outline, the structure tree, the information and XMP metadata) and
+ * pdf_file.c (pages, the xref table). It includes pdf_objects.h only, so
+ * that the two lower files do not depend on pdf_file.c.
  */
 #ifndef SG_RENDER_PDF_PDF_FILE_INT_H
 #define SG_RENDER_PDF_PDF_FILE_INT_H
 
-#include "render/pdf/pdf_file.h"
+#include "render/pdf/pdf_objects.h"
 
 typedef struct sg_pdf_outline_item {
 	char *title;
@@ -105,7 +107,7 @@ struct sg_pdf_file {
 /* Packed objects are marked in offsets with this (they have no offset). */
 #define SG_PDF_PACKED SIZE_MAX
 
-/* pdf_file.c: objects begun from now on to sg_pdf_file_pack_end go into
+/* pdf_objects.c: objects begun from now on to sg_pdf_file_pack_end go into
  * object streams (with the object_streams option; else nothing changes). */
 void sg_pdf_file_pack_begin(sg_pdf_file *f);
 /* Writes the objects packed so far as an object stream and stops packing.

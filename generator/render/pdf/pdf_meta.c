@@ -1,8 +1,11 @@
 /*
  * pdf_meta.c - the parts of a PDF file that are written at its end: the
  * outline (bookmarks), the structure tree of a tagged file, the document
- * information dictionary and its XMP twin (see pdf_file.h).
+ * information dictionary and its XMP twin (see pdf_file.h). It writes with
+ * pdf_objects.c and is called by pdf_file.c.
  */
+#include "render/pdf/pdf_meta.h"
+
 #include <stdlib.h>
 #include <string.h>
 
