@@ -494,6 +494,25 @@ static double S_word_extra(const sg_lb *b, const sg_totalfit_item *v, size_t nv,
 	return rest / words;
 }
 
+/* The height of a line of items [first, end): its largest size; an empty
+ * line takes the size of the item after it, or of the paragraph's last. */
+static double S_line_height(const sg_lb *b, size_t first, size_t end)
+{
+	const sg_item *it = b->out->items;
+	size_t n = b->out->nitems;
+	double h = 0;
+	for (size_t k = first; k < end; k++) {
+		double size = b->p->runs[it[k].run].size;
+		if (size > h)
+			h = size;
+	}
+	if (h == 0 && first < n)
+		h = b->p->runs[it[first].run].size;
+	else if (h == 0 && n > 0)
+		h = b->p->runs[it[n - 1].run].size;
+	return h;
+}
+
 /* Sets out->lines from the solver's lines over the model v: each item's x,
  * each line's extent, width, height; notes the hyphens to add. Returns how
  * many (into *hy, grown). */
@@ -567,15 +586,7 @@ static size_t S_place(const sg_lb *b, const sg_totalfit *tf, const sg_totalfit_i
 		ln->ratio = last ? 0 : r;
 		ln->hard = last;
 		ln->overfull = tl->overfull;
-		for (size_t k = first; k < end; k++) {
-			double size = b->p->runs[it[k].run].size;
-			if (size > ln->height)
-				ln->height = size;
-		}
-		if (ln->height == 0 && first < n)
-			ln->height = b->p->runs[it[first].run].size;
-		else if (ln->height == 0 && n > 0)
-			ln->height = b->p->runs[it[n - 1].run].size;
+		ln->height = S_line_height(b, first, end);
 		if (li > 0)
 			out->lines[li - 1].next = first;
 		prev_next = end;
