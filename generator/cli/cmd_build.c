@@ -8,7 +8,6 @@
  *   site/...                   targets/site_targets.h
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,56 +42,6 @@ typedef struct S_opts {
 	const char *junit;  /* --junit FILE */
 	bool report_times;
 } S_opts;
-
-static void S_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: salesgen build [--content DIR] [--out DIR] [--theme NAME] [--jobs N]\n"
-		"                      [--only costs|proposals|reports|site] [--customer ID]\n"
-		"                      [--shard K/N] [--strict] [--clean] [--report FILE]\n"
-		"                      [--junit FILE] [--report-no-times] [--budget-time SECONDS]\n"
-		"                      [--budget-memory MIB] [--workers threads|processes]\n"
-		"                      [--quiet | --verbose]\n"
-		"\n"
-		"Checks the content and brings every output up to date:\n"
-		"  OUT/costs/ID.json   the cost model of each customer (as `salesgen cost --json`)\n"
-		"  OUT/site/           the internal HTML site (playbooks, accounts, pipeline, prices)\n"
-		"Only outputs whose inputs changed since the last build (OUT/.salesgen/manifest)\n"
-		"are built again; outputs whose source is gone are removed.\n"
-		"\n"
-		"  --content DIR        the content folder (default: content)\n"
-		"  --out DIR            the output folder (default: output)\n"
-		"  --theme NAME         the theme of the site and the PDFs: themes/NAME, or a\n"
-		"                       folder (default: the theme attribute of site.xml, else\n"
-		"                       the built-in theme)\n"
-		"  --jobs N             build N outputs at once, 1 to 1024 (default: the number\n"
-		"                       of cores)\n"
-		"  --only KIND          only one kind of output: costs, proposals, reports,\n"
-		"                       playbooks or site\n"
-		"  --customer ID        only the outputs of one customer\n"
-		"  --shard K/N          only the K-th of N stable shares of the outputs (for CI)\n"
-		"  --strict             warnings are errors; offers lacking a needed approval fail\n"
-		"  --clean              rebuild everything, whatever the manifest says\n"
-		"  --report FILE        write a JSON report: every output, its status and sources\n"
-		"  --junit FILE         write a JUnit XML report: a test case per output\n"
-		"                       (neither FILE may lie in the content folder or the theme)\n"
-		"  --report-no-times    leave times out of both reports (same bytes every build)\n"
-		"  --budget-time S      stop an output that takes longer, 0 to 86400 seconds\n"
-		"                       (default: 20; 0: no limit)\n"
-		"  --budget-memory MIB  stop an output that needs more memory, 0 to 1048576 MiB\n"
-		"                       (default: 512; 0: none)\n"
-		"  --workers KIND       processes (default while a budget is set) or threads\n"
-		"                       (no budgets; default with both budgets 0)\n"
-		"  --quiet              print only problems\n"
-		"  --verbose            also list every output built, failed or removed, and\n"
-		"                       the customers evaluated (each once)\n"
-		"\n"
-		"SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
-		"customer's as-of date is used, never the clock.\n"
-		"\n"
-		"Exit status: 0 all built, 1 an output failed or the content has errors (the rest\n"
-		"is still built), 2 bad usage or the output folder cannot be used.\n");
-}
 
 /* ---------------------------------------------------------------- options */
 
@@ -141,103 +90,84 @@ static int S_workers(const char *kind, sg_jobs_mode *out)
 	return 0;
 }
 
-enum { O_REPORT = 256, O_JUNIT, O_NOTIMES, O_BTIME, O_BMEM, O_WORKERS, O_CUSTOMER, O_SHARD,
-       O_CLEAN };
+/* The values of the flags, as written, before they are read. */
+typedef struct S_raw {
+	const char *only, *jobs, *shard, *budget_time, *budget_memory, *workers;
+	const char *loudness; /* --quiet or --verbose, the last given */
+	bool report_no_times;
+} S_raw;
 
-static const struct option S_longs[] = {
-	{"content", required_argument, NULL, 'c'},
-	{"out", required_argument, NULL, 'o'},
-	{"strict", no_argument, NULL, 's'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{"only", required_argument, NULL, 'O'},
-	{"theme", required_argument, NULL, 'T'},
-	{"jobs", required_argument, NULL, 'j'},
-	{"customer", required_argument, NULL, O_CUSTOMER},
-	{"shard", required_argument, NULL, O_SHARD},
-	{"clean", no_argument, NULL, O_CLEAN},
-	{"report", required_argument, NULL, O_REPORT},
-	{"junit", required_argument, NULL, O_JUNIT},
-	{"report-no-times", no_argument, NULL, O_NOTIMES},
-	{"budget-time", required_argument, NULL, O_BTIME},
-	{"budget-memory", required_argument, NULL, O_BMEM},
-	{"workers", required_argument, NULL, O_WORKERS},
-	{NULL, 0, NULL, 0},
-};
-
-/* One option from getopt_long: ch, its value arg, and the argument as
- * written for the message about an unknown one. Returns 0, 1 after
- * printing the help, -1 after a message. */
-static int S_option(S_opts *o, int ch, const char *arg, const char *as_written)
+/* Reads the values of r into o. Returns 0, or -1 after a message. */
+static int S_values(S_opts *o, const S_raw *r)
 {
 	double v;
 	const char *why;
-	switch (ch) {
-	case 'c': o->e.content_dir = arg; break;
-	case 'o': o->e.out_dir = arg; break;
-	case 's': o->e.strict = true; break;
-	case 'q': o->e.verbosity = 0; break;
-	case 'v': o->e.verbosity = 2; break;
-	case 'T': o->theme = arg; break;
-	case O_CUSTOMER: o->e.customer = arg; break;
-	case O_CLEAN: o->e.clean = true; break;
-	case O_REPORT: o->report = arg; break;
-	case O_JUNIT: o->junit = arg; break;
-	case O_NOTIMES: o->report_times = false; break;
-	case 'h':
-		S_usage(stdout);
-		return 1;
-	case 'O':
-		if (S_only(arg) != 0)
-			return -1;
-		o->e.only = arg;
-		break;
-	case 'j':
-		return sg_cli_whole_number("salesgen build", "--jobs", arg, 1, S_JOBS_MAX,
-					   &o->e.jobs);
-	case O_SHARD:
-		if (sg_shard_parse(&o->e.shard, arg, &why) != 0) {
-			fprintf(stderr, "salesgen build: --shard '%s': %s\n", arg, why);
-			return -1;
-		}
-		break;
-	case O_BTIME:
-		if (S_number("--budget-time", arg, 86400, "seconds", &v) != 0)
-			return -1;
-		o->e.budget_time = v;
-		break;
-	case O_BMEM:
-		if (S_number("--budget-memory", arg, 1 << 20, "MiB", &v) != 0)
-			return -1;
-		o->e.budget_memory = (size_t)(v * 1024 * 1024);
-		break;
-	case O_WORKERS:
-		return S_workers(arg, &o->e.mode);
-	default:
-		fprintf(stderr, "salesgen build: unknown or incomplete option '%s'\n", as_written);
-		S_usage(stderr);
+	if (r->only && S_only(r->only) != 0)
+		return -1;
+	o->e.only = r->only ? r->only : o->e.only;
+	if (r->jobs && sg_cli_whole_number("salesgen build", "--jobs", r->jobs, 1, S_JOBS_MAX,
+					   &o->e.jobs) != 0)
+		return -1;
+	if (r->shard && sg_shard_parse(&o->e.shard, r->shard, &why) != 0) {
+		fprintf(stderr, "salesgen build: --shard '%s': %s\n", r->shard, why);
 		return -1;
 	}
+	if (r->budget_time) {
+		if (S_number("--budget-time", r->budget_time, 86400, "seconds", &v) != 0)
+			return -1;
+		o->e.budget_time = v;
+	}
+	if (r->budget_memory) {
+		if (S_number("--budget-memory", r->budget_memory, 1 << 20, "MiB", &v) != 0)
+			return -1;
+		o->e.budget_memory = (size_t)(v * 1024 * 1024);
+	}
+	if (r->workers && S_workers(r->workers, &o->e.mode) != 0)
+		return -1;
+	if (r->loudness)
+		o->e.verbosity = strcmp(r->loudness, "--verbose") == 0 ? 2 : 0;
+	if (r->report_no_times)
+		o->report_times = false;
 	return 0;
 }
 
 /* Returns 0, 1 after printing the help, -1 after a message. */
 static int S_parse(S_opts *o, int argc, char **argv)
 {
-	optind = 1;
-	opterr = 0;
-	int ch;
-	while ((ch = getopt_long(argc, argv, "c:o:qvhj:", S_longs, NULL)) != -1) {
-		int rc = S_option(o, ch, optarg, argv[optind - 1]);
-		if (rc != 0)
-			return rc;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "salesgen build: unexpected argument '%s'\n", argv[optind]);
+	S_raw r = {0};
+	const sg_cli_flag flags[] = {
+		{"--content", .value = &o->e.content_dir},
+		{"--out", .value = &o->e.out_dir},
+		{"--theme", .value = &o->theme},
+		{"--jobs", .value = &r.jobs},
+		{"--only", .value = &r.only},
+		{"--customer", .value = &o->e.customer},
+		{"--shard", .value = &r.shard},
+		{"--strict", .on = &o->e.strict},
+		{"--clean", .on = &o->e.clean},
+		{"--report", .value = &o->report},
+		{"--junit", .value = &o->junit},
+		{"--report-no-times", .on = &r.report_no_times},
+		{"--budget-time", .value = &r.budget_time},
+		{"--budget-memory", .value = &r.budget_memory},
+		{"--workers", .value = &r.workers},
+		{"--quiet", .as_written = &r.loudness},
+		{"--verbose", .as_written = &r.loudness},
+		{NULL},
+	};
+	sg_cli_args args = {.spec = &sg_cli_build, .flags = flags, .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
+		if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "salesgen build: unknown or incomplete option '%s'\n", a);
+			sg_cli_help(stderr, &sg_cli_build);
+		} else {
+			fprintf(stderr, "salesgen build: unexpected argument '%s'\n", a);
+		}
 		return -1;
 	}
-	return 0;
+	if (args.status != SG_CLI_END)
+		return args.status;
+	return S_values(o, &r);
 }
 
 /* ---------------------------------------------------------------- folders */
@@ -439,3 +369,77 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env)
 	sg_outguard_dispose(&guard);
 	return rc;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--content", .alias = "-c", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the content folder (default: content)"},
+	{.name = "--out", .alias = "-o", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the output folder (default: output)"},
+	{.name = "--theme", .arg = "NAME", .values = SG_CLI_THEME,
+	 .help = "the theme of the site and the PDFs: themes/NAME, or a folder (default: the "
+	         "theme attribute of site.xml, else the built-in theme)"},
+	{.name = "--jobs", .alias = "-j", .arg = "N",
+	 .help = "build N outputs at once, 1 to 1024 (default: the number of cores)"},
+	{.name = "--only", .arg = "KIND", .values = SG_CLI_LIST,
+	 .choices = "costs|proposals|reports|playbooks|site",
+	 .help = "only one kind of output: costs, proposals, reports, playbooks or site"},
+	{.name = "--customer", .arg = "ID", .values = SG_CLI_CUSTOMER,
+	 .help = "only the outputs of one customer"},
+	{.name = "--shard", .arg = "K/N",
+	 .help = "only the K-th of N stable shares of the outputs (for CI)"},
+	{.name = "--strict",
+	 .help = "warnings are errors; offers lacking a needed approval fail"},
+	{.name = "--clean",
+	 .help = "rebuild everything, whatever the manifest says"},
+	{.name = "--report", .arg = "FILE", .values = SG_CLI_FILE, .choices = "*.json",
+	 .help = "write a JSON report: every output, its status and sources"},
+	{.name = "--junit", .arg = "FILE", .values = SG_CLI_FILE, .choices = "*.xml",
+	 .help = "write a JUnit XML report: a test case per output (neither FILE may lie in "
+	         "the content folder or the theme)"},
+	{.name = "--report-no-times",
+	 .help = "leave times out of both reports (same bytes every build)"},
+	{.name = "--budget-time", .arg = "S",
+	 .help = "stop an output that takes longer, 0 to 86400 seconds (default: 20; 0: no "
+	         "limit)"},
+	{.name = "--budget-memory", .arg = "MIB",
+	 .help = "stop an output that needs more memory, 0 to 1048576 MiB (default: 512; 0: "
+	         "none)"},
+	{.name = "--workers", .arg = "KIND", .values = SG_CLI_LIST, .choices = "threads|processes",
+	 .help = "processes (default while a budget is set) or threads (no budgets; default "
+	         "with both budgets 0)"},
+	{.name = "--quiet", .alias = "-q",
+	 .help = "print only problems"},
+	{.name = "--verbose", .alias = "-v",
+	 .help = "also list every output built, failed or removed, and the customers evaluated "
+	         "(each once)"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_build = {
+	.name = "build",
+	.summary = "check the content and build every output",
+	.usage = "[--content DIR] [--out DIR] [--theme NAME] [--jobs N] "
+		 "[--only costs|proposals|reports|playbooks|site] [--customer ID] [--shard K/N] "
+		 "[--strict] [--clean] [--report FILE] [--junit FILE] [--report-no-times] "
+		 "[--budget-time SECONDS] [--budget-memory MIB] [--workers threads|processes] "
+		 "[--quiet | --verbose]",
+	.about = "Checks the content and brings every output up to date:\n"
+		 "  OUT/costs/ID.json          the cost model of each customer (as `salesgen\n"
+		 "                             cost --json`)\n"
+		 "  OUT/proposals/ID.pdf       each customer's proposal (as `salesgen proposal`)\n"
+		 "  OUT/reports/review-ID.pdf  each customer's internal project review\n"
+		 "  OUT/reports/pipeline.pdf   the internal pipeline report\n"
+		 "  OUT/playbooks/NAME.pdf     each playbook as a PDF (as `salesgen pdf`)\n"
+		 "  OUT/site/                  the internal HTML site (playbooks, accounts,\n"
+		 "                             pipeline, prices)\n"
+		 "--only takes these kinds: costs, proposals, reports, playbooks, site.\n"
+		 "Only outputs whose inputs changed since the last build (OUT/.salesgen/manifest)\n"
+		 "are built again; outputs whose source is gone are removed.\n",
+	.opts = S_table,
+	.notes = "SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
+		 "customer's as-of date is used, never the clock.\n"
+		 "\n"
+		 "Exit status: 0 all built, 1 an output failed or the content has errors (the rest\n"
+		 "is still built), 2 bad usage or the output folder cannot be used.\n",
+	.run = sg_cmd_build,
+};

@@ -17,24 +17,6 @@
 #include "document/mustache.h"
 #include "document/proposal.h"
 
-static void S_usage(FILE *out)
-{
-	fprintf(out,
-		"usage: salesgen check [--content DIR] [--strict]\n"
-		"\n"
-		"Loads every file of the content folder, validates it against the schemas and\n"
-		"checks the references between files. Prints each problem as\n"
-		"PATH:LINE[:COLUMN]: error: MESSAGE and a summary line on stderr.\n"
-		"\n"
-		"options:\n"
-		"  --content DIR  the content folder (default: ./content)\n"
-		"  --strict       count warnings as errors (an offer lacking a needed\n"
-		"                 approval among them)\n"
-		"  -h, --help     show this help\n"
-		"\n"
-		"exit status: 0 no errors, 1 errors found, 2 bad usage\n");
-}
-
 static const char *S_plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -98,27 +80,20 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 {
 	const char *dir = "content";
 	bool strict = false;
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (sg_cli_is_help(arg)) {
-			S_usage(stdout);
-			return 0;
-		} else if (strcmp(arg, "--strict") == 0) {
-			strict = true;
-		} else if (strcmp(arg, "--content") == 0) {
-			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-				fprintf(stderr, "salesgen check: --content needs a folder\n");
-				return 2;
-			}
-			dir = argv[++i];
-		} else if (strncmp(arg, "--content=", 10) == 0 && arg[10] != '\0') {
-			dir = arg + 10;
-		} else {
-			fprintf(stderr, "salesgen check: unknown argument '%s'\n", arg);
-			S_usage(stderr);
-			return 2;
-		}
+	const sg_cli_flag flags[] = {
+		{"--content", .value = &dir},
+		{"--strict", .on = &strict},
+		{NULL},
+	};
+	sg_cli_args args = {.spec = &sg_cli_check, .flags = flags, .nonempty = true,
+			    .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
+		fprintf(stderr, "salesgen check: unknown argument '%s'\n", a);
+		sg_cli_help(stderr, &sg_cli_check);
+		return 2;
 	}
+	if (args.status != SG_CLI_END)
+		return args.status == SG_CLI_HELP ? 0 : 2;
 
 	sg_diags d;
 	sg_diags_init(&d);
@@ -145,3 +120,23 @@ int sg_cmd_check(int argc, char **argv, const sg_env *env)
 	sg_diags_dispose(&d);
 	return errors ? 1 : 0;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--content", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the content folder (default: ./content)"},
+	{.name = "--strict",
+	 .help = "count warnings as errors (an offer lacking a needed approval among them)"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_check = {
+	.name = "check",
+	.summary = "load and validate the content, report every problem",
+	.usage = "[--content DIR] [--strict]",
+	.about = "Loads every file of the content folder, validates it against the schemas and\n"
+		 "checks the references between files. Prints each problem as\n"
+		 "PATH:LINE[:COLUMN]: error: MESSAGE and a summary line on stderr.\n",
+	.opts = S_table,
+	.notes = "exit status: 0 no errors, 1 errors found, 2 bad usage\n",
+	.run = sg_cmd_check,
+};

@@ -29,41 +29,6 @@
 #include "model/content.h"
 #include "model/customer.h"
 
-static const char S_usage[] =
-	"usage: salesgen cost CUSTOMER.xml [--content DIR] [--json]\n"
-	"       salesgen cost [CALCULATOR FLAGS] [--json]\n"
-	"\n"
-	"Prints the real yearly cost of a customer's self-hosted system, the offer\n"
-	"with its discount approval and the 100,000 price line, the savings and the\n"
-	"segment fit. The catalog is the content folder's: the folder above\n"
-	"customers/, or --content DIR.\n"
-	"\n"
-	"options:\n"
-	"  --content DIR        the content folder (default: found from CUSTOMER.xml)\n"
-	"  --json               print JSON instead of a table\n"
-	"  --help               this text\n"
-	"\n"
-	"calculator flags (no customer file; amounts in yuan, plain digits such as\n"
-	"12000 or 0.95; money flags may repeat and add up):\n"
-	"  --hardware Y         a hardware purchase, depreciated over --years\n"
-	"  --software Y         a software purchase, depreciated over --years\n"
-	"  --years N            depreciation years of every purchase (default 5)\n"
-	"  --electricity Y      electricity a year\n"
-	"  --watts W            or: average power draw, counted over 8760 hours\n"
-	"  --kwh-price Y        ... at this price per kWh (up to 4 decimals)\n"
-	"  --staff SALARY[:SHARE]  a monthly salary and the share of time on the\n"
-	"                       system (0..1, default 1); costed × 12 × 2\n"
-	"  --renewal Y          a yearly renewal (hosting, bandwidth, licence, ...)\n"
-	"  --users N            users of the offer\n"
-	"  --unit-price Y       list price per user per year\n"
-	"  --discount D         share of list price paid (default 1: list price)\n"
-	"  --fee Y              a one-time fee (migration, training, ...)\n"
-	"  --price-line Y       the price line (default 100000)\n"
-	"  --rounding-step Y    its rounding step (default 1000)\n"
-	"\n"
-	"Without a catalog there is no approval policy: approvals are null.\n"
-	"docs/cost.md explains every rule.\n";
-
 /* ---------------------------------------------------------------- flags */
 
 typedef struct S_calc {
@@ -341,7 +306,10 @@ static const S_flag *S_flag_of(const char *arg, const char *next, const char **v
 		*value = next;
 	}
 	*joined = eq != NULL;
-	for (size_t k = 0; k < S_FLAG_COUNT; k++) {
+	/* The table (sg_cli_cost) says which flags there are; S_flags how
+	 * each is read. */
+	const sg_cli_opt *opt = sg_cli_opt_of(&sg_cli_cost, name);
+	for (size_t k = 0; opt && opt->arg && k < S_FLAG_COUNT; k++) {
 		if (strcmp(name, S_flags[k].name) != 0)
 			continue;
 		if (!*value) {
@@ -632,7 +600,7 @@ int sg_cmd_cost(int argc, char **argv, const sg_env *env)
 	memset(&o, 0, sizeof o);
 	int rc = S_parse(&o, argc, argv);
 	if (rc == 1) {
-		fputs(S_usage, stdout);
+		sg_cli_help(stdout, &sg_cli_cost);
 		rc = 0;
 	} else if (rc < 0) {
 		rc = 2;
@@ -649,3 +617,59 @@ int sg_cmd_cost(int argc, char **argv, const sg_env *env)
 	S_calc_dispose(&o.calc);
 	return rc;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--content", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the content folder (default: found from CUSTOMER.xml)"},
+	{.name = "--json",
+	 .help = "print JSON instead of a table"},
+	{.name = "--hardware", .arg = "Y",
+	 .help = "a hardware purchase, depreciated over --years",
+	 .group = "calculator flags (no customer file; amounts in yuan, plain digits such as "
+	          "12000 or 0.95; money flags may repeat and add up):"},
+	{.name = "--software", .arg = "Y",
+	 .help = "a software purchase, depreciated over --years"},
+	{.name = "--years", .arg = "N",
+	 .help = "depreciation years of every purchase (default 5)"},
+	{.name = "--electricity", .arg = "Y",
+	 .help = "electricity a year"},
+	{.name = "--watts", .arg = "W",
+	 .help = "or: average power draw, counted over 8760 hours"},
+	{.name = "--kwh-price", .arg = "Y",
+	 .help = "... at this price per kWh (up to 4 decimals)"},
+	{.name = "--staff", .arg = "SALARY[:SHARE]",
+	 .help = "a monthly salary and the share of time on the system (0..1, default 1); "
+	         "costed × 12 × 2"},
+	{.name = "--renewal", .arg = "Y",
+	 .help = "a yearly renewal (hosting, bandwidth, licence, ...)"},
+	{.name = "--users", .arg = "N",
+	 .help = "users of the offer"},
+	{.name = "--unit-price", .arg = "Y",
+	 .help = "list price per user per year"},
+	{.name = "--discount", .arg = "D",
+	 .help = "share of list price paid (default 1: list price)"},
+	{.name = "--fee", .arg = "Y",
+	 .help = "a one-time fee (migration, training, ...)"},
+	{.name = "--price-line", .arg = "Y",
+	 .help = "the price line (default 100000)"},
+	{.name = "--rounding-step", .arg = "Y",
+	 .help = "its rounding step (default 1000)"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_cost = {
+	.name = "cost",
+	.summary = "the cost model for one customer, or as a calculator",
+	.usage = "CUSTOMER.xml [--content DIR] [--json]\n"
+		 "[CALCULATOR FLAGS] [--json]",
+	.about = "Prints the real yearly cost of a customer's self-hosted system, the offer\n"
+		 "with its discount approval and the 100,000 price line, the savings and the\n"
+		 "segment fit. The catalog is the content folder's: the folder above\n"
+		 "customers/, or --content DIR.\n",
+	.opts = S_table,
+	.notes = "Without a catalog there is no approval policy: approvals are null.\n"
+		 "docs/cost.md explains every rule.\n",
+	.operands = SG_CLI_FILE,
+	.operand_choices = "*.xml",
+	.run = sg_cmd_cost,
+};

@@ -13,35 +13,22 @@
 #include "cli/options.h"
 #include "document/fields.h"
 
-static void S_usage(FILE *out)
-{
-	fprintf(out,
-		"usage: salesgen fields [--markdown]\n"
-		"\n"
-		"Lists every field a proposal or report template can use: its name, type,\n"
-		"form, audience (customer: may reach a customer; internal: reports only) and\n"
-		"what it holds, one per line, tab-separated.\n"
-		"\n"
-		"  --markdown   the list as docs/templates.md holds it: a table per name\n"
-		"  -h, --help   show this help\n");
-}
-
 int sg_cmd_fields(int argc, char **argv, const sg_env *env)
 {
 	(void)env;
 	bool markdown = false;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--markdown") == 0) {
-			markdown = true;
-		} else if (sg_cli_is_help(argv[i])) {
-			S_usage(stdout);
-			return 0;
-		} else {
-			fprintf(stderr, "salesgen fields: unknown argument '%s'\n", argv[i]);
-			S_usage(stderr);
-			return 2;
-		}
+	const sg_cli_flag flags[] = {
+		{"--markdown", .on = &markdown},
+		{NULL},
+	};
+	sg_cli_args args = {.spec = &sg_cli_fields, .flags = flags, .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
+		fprintf(stderr, "salesgen fields: unknown argument '%s'\n", a);
+		sg_cli_help(stderr, &sg_cli_fields);
+		return 2;
 	}
+	if (args.status != SG_CLI_END)
+		return args.status == SG_CLI_HELP ? 0 : 2;
 	sg_buf out;
 	sg_buf_init(&out);
 	if (markdown) {
@@ -60,3 +47,20 @@ int sg_cmd_fields(int argc, char **argv, const sg_env *env)
 	sg_buf_dispose(&out);
 	return 0;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--markdown",
+	 .help = "the list as docs/templates.md holds it: a table per name"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_fields = {
+	.name = "fields",
+	.summary = "every field a document template can use",
+	.usage = "[--markdown]",
+	.about = "Lists every field a proposal or report template can use: its name, type,\n"
+		 "form, audience (customer: may reach a customer; internal: reports only) and\n"
+		 "what it holds, one per line, tab-separated.\n",
+	.opts = S_table,
+	.run = sg_cmd_fields,
+};

@@ -22,21 +22,6 @@
 extern const sg_resource sg_starter_files[];
 extern const sg_resource sg_example_files[];
 
-static const char S_usage[] =
-	"usage: salesgen init [DIR] [--example]\n"
-	"\n"
-	"Makes a new content folder DIR (default: content). By default it holds a\n"
-	"minimal content: a vendor (site.xml), a catalog with one product and its\n"
-	"editions, one customer, the default proposal and report templates and a\n"
-	"playbook, with comments that say what to change. With --example it holds\n"
-	"the full sample content instead. DIR must be missing or empty.\n"
-	"\n"
-	"options:\n"
-	"  --example   the full sample content\n"
-	"  -h, --help  show this help\n"
-	"\n"
-	"exit status: 0 made, 1 a file could not be written, 2 bad usage or DIR not empty\n";
-
 /* 1 when dir holds any entry, 0 when it is empty, -1 when it cannot be
  * read (errno set). */
 static int S_dir_has_entries(const char *dir)
@@ -63,12 +48,11 @@ int sg_cmd_init(int argc, char **argv, const sg_env *env)
 		{"--example", .on = &example},
 		{NULL},
 	};
-	sg_cli_args args = {.cmd = "salesgen init", .usage = S_usage, .flags = flags,
-			    .argc = argc, .argv = argv};
+	sg_cli_args args = {.spec = &sg_cli_init, .flags = flags, .argc = argc, .argv = argv};
 	for (const char *a; (a = sg_cli_next(&args));) {
 		if (a[0] == '-' || dir) {
 			fprintf(stderr, "salesgen init: unknown argument '%s'\n", a);
-			fputs(S_usage, stderr);
+			sg_cli_help(stderr, &sg_cli_init);
 			return 2;
 		}
 		dir = a;
@@ -120,3 +104,25 @@ int sg_cmd_init(int argc, char **argv, const sg_env *env)
 		example ? " (the sample content)" : "", dir);
 	return 0;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--example",
+	 .help = "the full sample content"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_init = {
+	.name = "init",
+	.summary = "make a new content folder to start from",
+	.usage = "[DIR] [--example]",
+	.about = "Makes a new content folder DIR (default: content). By default it holds a\n"
+		 "minimal content: a vendor (site.xml), a catalog with one product and its\n"
+		 "editions, one customer, the default proposal and report templates and a\n"
+		 "playbook, with comments that say what to change. With --example it holds\n"
+		 "the full sample content instead. DIR must be missing or empty.\n",
+	.opts = S_table,
+	.notes = "exit status: 0 made, 1 a file could not be written, 2 bad usage or DIR not "
+		 "empty\n",
+	.operands = SG_CLI_DIR,
+	.run = sg_cmd_init,
+};

@@ -25,28 +25,6 @@
 #include "cli/options.h"
 #include "model/content.h"
 
-static const char S_usage[] =
-	"usage: salesgen new customer ID [--name NAME] [--product ID [--edition ID]\n"
-	"                    [--users N]] [--content DIR]\n"
-	"       salesgen new playbook NAME [--name TITLE] [--content DIR]\n"
-	"       salesgen new case NAME [--name TITLE] [--content DIR]\n"
-	"\n"
-	"Writes a new file into the content folder: customers/ID.xml,\n"
-	"playbooks/NAME.md or cases/NAME.md. The file passes `salesgen check` as\n"
-	"written and lists, as comments, the catalog's products and editions, the\n"
-	"site's reps and stages and the other values to choose from. An existing\n"
-	"file is never overwritten.\n"
-	"\n"
-	"options:\n"
-	"  --content DIR   the content folder (default: ./content)\n"
-	"  --name NAME     the customer's name, or the document's title\n"
-	"  --product ID    a customer: offer this product of the catalog\n"
-	"  --edition ID    ... in this edition (default: the product's first)\n"
-	"  --users N       ... to N users or units (default: 1)\n"
-	"  -h, --help      show this help\n"
-	"\n"
-	"exit status: 0 written, 1 the file could not be written, 2 bad usage\n";
-
 /* The closed lists of customer.rng, for the comments. */
 static const char S_kinds[] = "company law-firm school hospital bank government other";
 static const char S_industries[] =
@@ -402,12 +380,12 @@ int sg_cmd_new(int argc, char **argv, const sg_env *env)
 		{"--product", .value = &o.product}, {"--edition", .value = &o.edition},
 		{"--users", .value = &o.users}, {NULL},
 	};
-	sg_cli_args args = {.cmd = "salesgen new", .usage = S_usage, .flags = flags,
+	sg_cli_args args = {.spec = &sg_cli_new, .flags = flags,
 			    .nonempty = true, .argc = argc, .argv = argv};
 	for (const char *a; (a = sg_cli_next(&args));) {
 		if (a[0] == '-' || (o.kind && o.id)) {
 			fprintf(stderr, "salesgen new: unknown argument '%s'\n", a);
-			fputs(S_usage, stderr);
+			sg_cli_help(stderr, &sg_cli_new);
 			return 2;
 		}
 		if (!o.kind)
@@ -418,7 +396,7 @@ int sg_cmd_new(int argc, char **argv, const sg_env *env)
 	if (args.status != SG_CLI_END)
 		return args.status == SG_CLI_HELP ? 0 : 2;
 	if (!o.kind || !o.id) {
-		fputs(S_usage, stderr);
+		sg_cli_help(stderr, &sg_cli_new);
 		return 2;
 	}
 	const char *sub, *ext;
@@ -486,3 +464,36 @@ cleanup:
 	free(path);
 	return rc;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--content", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the content folder (default: ./content)"},
+	{.name = "--name", .arg = "NAME",
+	 .help = "the customer's name, or the document's title"},
+	{.name = "--product", .arg = "ID",
+	 .help = "a customer: offer this product of the catalog"},
+	{.name = "--edition", .arg = "ID",
+	 .help = "... in this edition (default: the product's first)"},
+	{.name = "--users", .arg = "N",
+	 .help = "... to N users or units (default: 1)"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_new = {
+	.name = "new",
+	.summary = "add a customer, playbook or case study to the content",
+	.usage = "customer ID [--name NAME] [--product ID [--edition ID] [--users N]] "
+		 "[--content DIR]\n"
+		 "playbook NAME [--name TITLE] [--content DIR]\n"
+		 "case NAME [--name TITLE] [--content DIR]",
+	.about = "Writes a new file into the content folder: customers/ID.xml,\n"
+		 "playbooks/NAME.md or cases/NAME.md. The file passes `salesgen check` as\n"
+		 "written and lists, as comments, the catalog's products and editions, the\n"
+		 "site's reps and stages and the other values to choose from. An existing\n"
+		 "file is never overwritten.\n",
+	.opts = S_table,
+	.notes = "exit status: 0 written, 1 the file could not be written, 2 bad usage\n",
+	.operands = SG_CLI_LIST,
+	.operand_choices = "customer|playbook|case",
+	.run = sg_cmd_new,
+};

@@ -22,39 +22,6 @@
 #include "model/doc.h"
 #include "render/pdf/pdf_mdoc.h"
 
-static const char S_usage[] =
-	"usage: salesgen pdf FILE.md [-o OUT.pdf] [--theme NAME] [--content DIR] [OPTIONS]\n"
-	"\n"
-	"Sets a Markdown file (a playbook, a note) as a PDF: a cover with the title,\n"
-	"the summary and the front matter's customer, number, author and date; a\n"
-	"table of contents when there are enough headings; running header and\n"
-	"footer with page numbers; bookmarks and links.\n"
-	"\n"
-	"options:\n"
-	"  -o, --output FILE    the PDF to write (default: FILE with .pdf; for a FILE\n"
-	"                       in the content folder, NAME.pdf in the current folder).\n"
-	"                       It must not be an input, nor lie in the content folder\n"
-	"                       or the theme\n"
-	"  --theme NAME         the theme: THEMES/NAME/pdf.yaml (default: default;\n"
-	"                       a NAME with a '/' is a folder)\n"
-	"  --themes DIR         the themes folder (default: themes/ next to the\n"
-	"                       content folder)\n"
-	"  --content DIR        the content folder: images and the cover logo are\n"
-	"                       found there (default: the folder above FILE's, when it\n"
-	"                       holds site.xml, else ./content when it exists)\n"
-	"  --lang LANG          the document's language when its front matter has none\n"
-	"                       (default zh-CN)\n"
-	"  --field LABEL=VALUE  another cover field (may repeat)\n"
-	"  --watermark TEXT     a watermark across every page\n"
-	"  --toc, --no-toc      force the table of contents on or off\n"
-	"  --no-cover           no cover page\n"
-	"  --stats              print timings and sizes on stderr\n"
-	"  --repeat N           set the document N more times in this process and\n"
-	"                       print the mean time (benchmarks: fonts already parsed)\n"
-	"  --help               this text\n"
-	"\n"
-	"Dates: the front matter's date, else SOURCE_DATE_EPOCH, else today.\n";
-
 static char *S_dirname(const char *path)
 {
 	char *d = sg_xstrdup(path);
@@ -158,7 +125,6 @@ static int S_field(S_opts *o, char *kv)
 static int S_parse(S_opts *o, int argc, char **argv)
 {
 	const sg_cli_flag flags[] = {
-		{"-o", .value = &o->out, .as_written = &o->out_flag},
 		{"--output", .value = &o->out, .as_written = &o->out_flag},
 		{"--theme", .value = &o->theme},
 		{"--themes", .value = &o->themes},
@@ -172,14 +138,14 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		{"--stats", .on = &o->stats},
 		{NULL},
 	};
-	sg_cli_args args = {.cmd = "salesgen pdf", .usage = S_usage, .flags = flags,
-			    .argc = argc, .argv = argv};
+	sg_cli_args args = {.spec = &sg_cli_pdf, .flags = flags, .argc = argc, .argv = argv};
 	for (const char *a; (a = sg_cli_next(&args));) {
 		if (strcmp(a, "--field") == 0 && args.i + 1 < argc) {
 			if (S_field(o, argv[++args.i]) != 0)
 				return -1;
 		} else if (a[0] == '-' || o->file) {
-			fprintf(stderr, "salesgen pdf: unexpected argument '%s'\n%s", a, S_usage);
+			fprintf(stderr, "salesgen pdf: unexpected argument '%s'\n", a);
+			sg_cli_help(stderr, &sg_cli_pdf);
 			return -1;
 		} else {
 			o->file = a;
@@ -188,7 +154,7 @@ static int S_parse(S_opts *o, int argc, char **argv)
 	if (args.status != SG_CLI_END)
 		return args.status;
 	if (!o->file) {
-		fputs(S_usage, stderr);
+		sg_cli_help(stderr, &sg_cli_pdf);
 		return -1;
 	}
 	if (o->toc)
@@ -395,3 +361,51 @@ int sg_cmd_pdf(int argc, char **argv, const sg_env *env)
 	free(o.fields);
 	return rc;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--output", .alias = "-o", .arg = "FILE", .values = SG_CLI_FILE, .choices = "*.pdf",
+	 .help = "the PDF to write (default: FILE with .pdf; for a FILE in the content folder, "
+	         "NAME.pdf in the current folder). It must not be an input, nor lie in the content "
+	         "folder or the theme"},
+	{.name = "--theme", .arg = "NAME", .values = SG_CLI_THEME,
+	 .help = "the theme: THEMES/NAME/pdf.yaml (default: default; a NAME with a '/' is a "
+	         "folder)"},
+	{.name = "--themes", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the themes folder (default: themes/ next to the content folder)"},
+	{.name = "--content", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the content folder: images and the cover logo are found there (default: the "
+	         "folder above FILE's, when it holds site.xml, else ./content when it exists)"},
+	{.name = "--lang", .arg = "LANG",
+	 .help = "the document's language when its front matter has none (default zh-CN)"},
+	{.name = "--field", .arg = "LABEL=VALUE",
+	 .help = "another cover field (may repeat)"},
+	{.name = "--watermark", .arg = "TEXT",
+	 .help = "a watermark across every page"},
+	{.name = "--toc",
+	 .help = "force the table of contents on"},
+	{.name = "--no-toc",
+	 .help = "force the table of contents off"},
+	{.name = "--no-cover",
+	 .help = "no cover page"},
+	{.name = "--stats",
+	 .help = "print timings and sizes on stderr"},
+	{.name = "--repeat", .arg = "N",
+	 .help = "set the document N more times in this process and print the mean time "
+	         "(benchmarks: fonts already parsed)"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_pdf = {
+	.name = "pdf",
+	.summary = "set one Markdown file as a PDF",
+	.usage = "FILE.md [-o OUT.pdf] [--theme NAME] [--content DIR] [OPTIONS]",
+	.about = "Sets a Markdown file (a playbook, a note) as a PDF: a cover with the title,\n"
+		 "the summary and the front matter's customer, number, author and date; a\n"
+		 "table of contents when there are enough headings; running header and\n"
+		 "footer with page numbers; bookmarks and links.\n",
+	.opts = S_table,
+	.notes = "Dates: the front matter's date, else SOURCE_DATE_EPOCH, else today.\n",
+	.operands = SG_CLI_FILE,
+	.operand_choices = "*.md",
+	.run = sg_cmd_pdf,
+};

@@ -22,34 +22,6 @@
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
-static const char S_usage[] =
-	"usage: salesgen proposal CUSTOMER.xml [-o FILE] [--content DIR] [--theme NAME]\n"
-	"                         [--template NAME] [--review] [--markdown]\n"
-	"       salesgen proposal --pipeline --content DIR [-o FILE] [--theme NAME]\n"
-	"\n"
-	"Makes the customer's proposal as a PDF from its proposal template\n"
-	"(content/proposals/), the same document `salesgen build` writes to\n"
-	"output/proposals/ID.pdf.\n"
-	"\n"
-	"  -o, --out FILE     the PDF to write (default: ID.pdf, or review-ID.pdf);\n"
-	"                     not an input, nor in the content folder or the theme\n"
-	"  --content DIR      the content folder (default: the folder above the\n"
-	"                     customers/ folder CUSTOMER.xml is in)\n"
-	"  --theme NAME       the PDF style: themes/NAME/pdf.yaml, or a folder\n"
-	"                     (default: built in)\n"
-	"  --template NAME    use proposals/NAME.md instead of the customer's template\n"
-	"  --review           make the internal project review (reports/review.md)\n"
-	"  --pipeline         make the internal pipeline report (reports/pipeline.md)\n"
-	"  --markdown         write the Markdown after templates and blocks instead\n"
-	"                     of the PDF (to see what a template produced)\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"SOURCE_DATE_EPOCH, when set, is the date the document shows; otherwise the\n"
-	"customer's as-of date, never the clock.\n"
-	"\n"
-	"Exit status: 0 written, 1 problems in the content or template, 2 bad usage\n"
-	"or the file cannot be written.\n";
-
 typedef struct S_opts {
 	const char *file, *out, *content, *theme, *template_name;
 	const char *out_flag; /* -o or --out, as written */
@@ -66,14 +38,13 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		{"--pipeline", .on = &o->pipeline},
 		{"--markdown", .on = &o->markdown},
 		/* where it goes, what it is made from */
-		{"-o", .value = &o->out, .as_written = &o->out_flag},
 		{"--out", .value = &o->out, .as_written = &o->out_flag},
 		{"--content", .value = &o->content},
 		{"--theme", .value = &o->theme},
 		{"--template", .value = &o->template_name},
 		{NULL},
 	};
-	sg_cli_args args = {.cmd = "salesgen proposal", .usage = S_usage, .flags = flags,
+	sg_cli_args args = {.spec = &sg_cli_proposal, .flags = flags,
 			    .nonempty = true, .argc = argc, .argv = argv};
 	for (const char *a; (a = sg_cli_next(&args));) {
 		if (a[0] == '-' && a[1]) {
@@ -288,3 +259,44 @@ int sg_cmd_proposal(int argc, char **argv, const sg_env *env)
 	free(r.dir);
 	return rc;
 }
+
+static const sg_cli_opt S_table[] = {
+	{.name = "--out", .alias = "-o", .arg = "FILE", .values = SG_CLI_FILE, .choices = "*.pdf",
+	 .help = "the PDF to write (default: ID.pdf, or review-ID.pdf); not an input, nor in "
+	         "the content folder or the theme"},
+	{.name = "--content", .arg = "DIR", .values = SG_CLI_DIR,
+	 .help = "the content folder (default: the folder above the customers/ folder "
+	         "CUSTOMER.xml is in)"},
+	{.name = "--theme", .arg = "NAME", .values = SG_CLI_THEME,
+	 .help = "the PDF style: themes/NAME/pdf.yaml, or a folder (default: built in)"},
+	{.name = "--template", .arg = "NAME",
+	 .help = "use proposals/NAME.md instead of the customer's template"},
+	{.name = "--review",
+	 .help = "make the internal project review (reports/review.md)"},
+	{.name = "--pipeline",
+	 .help = "make the internal pipeline report (reports/pipeline.md)"},
+	{.name = "--markdown",
+	 .help = "write the Markdown after templates and blocks instead of the PDF (to see "
+	         "what a template produced)"},
+	{NULL},
+};
+
+const sg_cli_command sg_cli_proposal = {
+	.name = "proposal",
+	.summary = "one customer's proposal (or review) as a PDF",
+	.usage = "CUSTOMER.xml [-o FILE] [--content DIR] [--theme NAME] [--template NAME] "
+		 "[--review] [--markdown]\n"
+		 "--pipeline --content DIR [-o FILE] [--theme NAME]",
+	.about = "Makes the customer's proposal as a PDF from its proposal template\n"
+		 "(content/proposals/), the same document `salesgen build` writes to\n"
+		 "output/proposals/ID.pdf.\n",
+	.opts = S_table,
+	.notes = "SOURCE_DATE_EPOCH, when set, is the date the document shows; otherwise the\n"
+		 "customer's as-of date, never the clock.\n"
+		 "\n"
+		 "Exit status: 0 written, 1 problems in the content or template, 2 bad usage\n"
+		 "or the file cannot be written.\n",
+	.operands = SG_CLI_FILE,
+	.operand_choices = "*.xml",
+	.run = sg_cmd_proposal,
+};
