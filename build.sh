@@ -46,6 +46,8 @@ if [[ $mode == test ]]; then
 	# html-validate and puppeteer-core. npm ships inside some nodejs builds.
 	packages+=(chromium nodejs)
 	command -v npm >/dev/null || packages+=(npm)
+	# e2e/cli_table.sh checks that `salesgen completion zsh` is valid zsh.
+	packages+=(zsh)
 fi
 
 missing=()
@@ -83,5 +85,10 @@ if [[ $mode == test ]]; then
 	cd "$builddir"
 	ctest --output-on-failure -j "$jobs"
 else
-	"$builddir/salesgen" build --content content --out output
+	rc=0
+	"$builddir/salesgen" build --content content --out output || rc=$?
+	echo "build.sh: the program is $builddir/salesgen; to run it as \`salesgen\`, install it" \
+		"with \`cmake --install $builddir --prefix ~/.local\` (and have ~/.local/bin on the" \
+		"PATH) or add $(pwd)/$builddir to the PATH" >&2
+	exit $rc
 fi
