@@ -23,24 +23,27 @@
 #include "base/fs.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "load/suggest.h"
+#include "load/xml.h"
+#include "model/cases.h"
 #include "model/content.h"
 
-/* The closed lists of customer.rng, for the comments. */
-static const char S_kinds[] = "company law-firm school hospital bank government other";
-static const char S_industries[] =
-	"law logistics foreign-trade group-subsidiary heavy-industry software-outsourcing "
-	"education finance securities manufacturing automotive apparel retail healthcare "
-	"government energy internet real-estate other";
-static const char S_concerns[] = "confidentiality overseas-mail spam rbl stability connectivity "
-				 "maintenance integration mailbox-size service";
+/* A closed list of customer.rng (the choices of attr of elem, or of
+ * elem's text when attr is NULL), for the comments: read from the schema,
+ * so the comments cannot drift from what check accepts. Heap, "a, b, c". */
+static char *S_schema_list(const char *elem, const char *attr)
+{
+	char *list = sg_xml_schema_values("customer.rng", elem, attr);
+	return list ? list : sg_xstrdup("(see docs/content.md)");
+}
 
-/* Puts words (separated by single spaces) as lines of at most about 76
+/* Puts words (separated by spaces or ", ") as lines of at most about 76
  * characters, each starting with prefix. */
 static void S_put_words(sg_buf *b, const char *prefix, const char *words)
 {
 	size_t col = 0;
 	for (const char *w = words; *w;) {
-		size_t n = strcspn(w, " ");
+		size_t n = strcspn(w, ", ");
 		if (col == 0 || col + 1 + n > 76) {
 			if (col)
 				sg_buf_puts(b, "\n");
@@ -53,7 +56,7 @@ static void S_put_words(sg_buf *b, const char *prefix, const char *words)
 		sg_buf_put(b, w, n);
 		col += n;
 		w += n;
-		while (*w == ' ')
+		while (*w == ' ' || *w == ',')
 			w++;
 	}
 	sg_buf_puts(b, "\n");
@@ -176,63 +179,74 @@ static void S_put_catalog(sg_buf *b, const sg_catalog *cat, const char *lang)
 		      cat->currency ? cat->currency : "the catalog's currency");
 }
 
-static int S_customer(const S_opts *o, const sg_content *c, const sg_env *env, sg_buf *b)
+/* "; did you mean 'x'?" on stderr when id is a near miss for one of the n
+ * ids at ids (each the first member of a struct of size stride). */
+static void S_near(const char *id, const void *ids, size_t n, size_t stride)
 {
-	const sg_catalog *cat = c->catalog;
-	const sg_product *product = NULL;
-	const sg_edition *edition = NULL;
+	const char **words = sg_xcalloc(n ? n : 1, sizeof *words);
+	for (size_t i = 0; i < n; i++)
+		words[i] = *(const char *const *)((const char *)ids + i * stride);
+	const char *near = sg_suggest_best(id, words, n);
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", near);
+	free(words);
+}
+
+/* The offer's product, edition and users from --product, --edition and
+ * --users. Returns 0, or 2 after the message (bad usage). */
+static int S_offer_of(const S_opts *o, const sg_catalog *cat, const sg_product **product,
+		      const sg_edition **edition, int *users)
+{
 	if (o->edition && !o->product) {
 		fprintf(stderr, "salesgen new: --edition needs --product\n");
 		return 2;
 	}
-	if (o->product) {
-		product = cat ? sg_catalog_product(cat, o->product) : NULL;
-		if (!product) {
-			fprintf(stderr, "salesgen new: the catalog has no product '%s'", o->product);
-			for (size_t i = 0; cat && i < cat->product_count; i++)
-				fprintf(stderr, "%s%s", i ? ", " : "; products: ", cat->products[i].id);
-			fputc('\n', stderr);
-			return 2;
-		}
-		if (product->edition_count == 0) {
-			fprintf(stderr, "salesgen new: product '%s' has no editions\n", product->id);
-			return 2;
-		}
-		edition = o->edition ? sg_product_edition(product, o->edition) : &product->editions[0];
-		if (!edition) {
-			fprintf(stderr, "salesgen new: product '%s' has no edition '%s'; editions:",
-				product->id, o->edition);
-			for (size_t i = 0; i < product->edition_count; i++)
-				fprintf(stderr, "%s%s", i ? ", " : " ", product->editions[i].id);
-			fputc('\n', stderr);
-			return 2;
-		}
-	}
-	int users = 1;
-	if (o->users) {
-		if (!o->product) {
-			fprintf(stderr, "salesgen new: --users needs --product\n");
-			return 2;
-		}
-		if (sg_cli_whole_number("salesgen new", "--users", o->users, 1, 100000000, &users) != 0)
-			return 2;
-	}
-	const char *name = o->name ? o->name : o->id;
-	if (!S_xml_plain(name)) {
-		fprintf(stderr, "salesgen new: --name may not hold < > & or \"\n");
+	if (o->users && !o->product) {
+		fprintf(stderr, "salesgen new: --users needs --product\n");
 		return 2;
 	}
+	if (!o->product)
+		return 0;
+	const sg_product *p = cat ? sg_catalog_product(cat, o->product) : NULL;
+	if (!p) {
+		fprintf(stderr, "salesgen new: the catalog has no product '%s'", o->product);
+		for (size_t i = 0; cat && i < cat->product_count; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "; products: ", cat->products[i].id);
+		if (cat)
+			S_near(o->product, &cat->products[0].id, cat->product_count,
+			       sizeof cat->products[0]);
+		fputc('\n', stderr);
+		return 2;
+	}
+	if (p->edition_count == 0) {
+		fprintf(stderr, "salesgen new: product '%s' has no editions\n", p->id);
+		return 2;
+	}
+	const sg_edition *e = o->edition ? sg_product_edition(p, o->edition) : &p->editions[0];
+	if (!e) {
+		fprintf(stderr, "salesgen new: product '%s' has no edition '%s'; editions:", p->id,
+			o->edition);
+		for (size_t i = 0; i < p->edition_count; i++)
+			fprintf(stderr, "%s%s", i ? ", " : " ", p->editions[i].id);
+		S_near(o->edition, &p->editions[0].id, p->edition_count, sizeof p->editions[0]);
+		fputc('\n', stderr);
+		return 2;
+	}
+	if (o->users &&
+	    sg_cli_whole_number("salesgen new", "--users", o->users, 1, 100000000, users) != 0)
+		return 2;
+	*product = p;
+	*edition = e;
+	return 0;
+}
 
-	const sg_site *site = c->site;
-	const char *lang = site && site->lang ? site->lang : "zh-CN";
-	bool zh = strcmp(lang, "zh-CN") == 0;
-	sg_date t = S_today(env);
-	char today[48], next_year[48];
-	snprintf(today, sizeof today, "%04d-%02d-%02d", t.year, t.month, t.day);
-	snprintf(next_year, sizeof next_year, "%04d-%02d-%02d", t.year + 1, t.month,
-		 t.month == 2 && t.day == 29 ? 28 : t.day);
-	const char *cur = cat && cat->currency ? cat->currency : "the catalog's currency";
-
+/* What a customer file says before its costs: who the customer is, the
+ * reps, what they run now and worry about, with the lists to choose from. */
+static void S_customer_head(sg_buf *b, const S_opts *o, const sg_site *site, const char *cur,
+			    const char *lang, const char *today, const char *name)
+{
+	char *kinds = S_schema_list("customer", "kind");
+	char *industries = S_schema_list("industry", NULL);
 	sg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	sg_buf_printf(b,
 		      "<!-- A customer, made by `salesgen new customer`. Fill in what you know,\n"
@@ -241,14 +255,16 @@ static int S_customer(const S_opts *o, const sg_content *c, const sg_env *env, s
 		      "     id. Every amount is in %s, a plain number without thousands\n"
 		      "     separators (15000, not 15,000); dates are YYYY-MM-DD.\n"
 		      "     lang: zh-CN or en. as-of: the day these figures describe.\n"
-		      "     kind of organisation: %s -->\n",
-		      cur, S_kinds);
+		      "     kind (of organisation), one of:\n",
+		      cur);
+	S_put_words(b, "       ", kinds);
+	sg_buf_puts(b, "-->\n");
 	sg_buf_printf(b, "<customer id=\"%s\" lang=\"%s\" as-of=\"%s\" kind=\"company\">\n", o->id,
 		      lang, today);
 	sg_buf_printf(b, "  <name>%s</name>\n", name);
 	sg_buf_puts(b, "  <!-- <short-name>...</short-name> -->\n");
 	sg_buf_puts(b, "  <!-- industry: one of\n");
-	S_put_words(b, "       ", S_industries);
+	S_put_words(b, "       ", industries);
 	sg_buf_puts(b, "  -->\n");
 	sg_buf_puts(b, "  <industry>other</industry>\n");
 	sg_buf_puts(b, "  <!-- Counts: staff (it decides the size class), mailbox users, branches.\n"
@@ -261,9 +277,15 @@ static int S_customer(const S_opts *o, const sg_content *c, const sg_env *env, s
 		       "  <current-system product=\"...\" version=\"...\" year-built=\"2020\" "
 		       "licensed=\"true\"/> -->\n");
 	sg_buf_puts(b, "  <!-- What they worry about, ids separated by spaces, from:\n");
-	S_put_words(b, "       ", S_concerns);
+	S_put_words(b, "       ", sg_concern_list());
 	sg_buf_puts(b, "  <concerns>...</concerns> -->\n");
+	free(kinds);
+	free(industries);
+}
 
+/* The self-hosted costs, each amount at 0 with its unit. */
+static void S_customer_costs(sg_buf *b, const char *cur, bool zh, const char *next_year)
+{
 	sg_buf_printf(b,
 		      "  <!-- What running their own system costs them (docs/cost.md). Amounts\n"
 		      "       are in %s; a line at 0 adds nothing. Add as many\n"
@@ -286,6 +308,34 @@ static int S_customer(const S_opts *o, const sg_content *c, const sg_env *env, s
 		      cur, zh ? "邮件服务器" : "Mail server", zh ? "软件授权" : "Software licences",
 		      zh ? "系统管理员" : "System administrator", zh ? "机房托管" : "Hosting",
 		      next_year);
+}
+
+static int S_customer(const S_opts *o, const sg_content *c, const sg_env *env, sg_buf *b)
+{
+	const sg_catalog *cat = c->catalog;
+	const sg_product *product = NULL;
+	const sg_edition *edition = NULL;
+	int users = 1;
+	if (S_offer_of(o, cat, &product, &edition, &users) != 0)
+		return 2;
+	const char *name = o->name ? o->name : o->id;
+	if (!S_xml_plain(name)) {
+		fprintf(stderr, "salesgen new: --name may not hold < > & or \"\n");
+		return 2;
+	}
+
+	const sg_site *site = c->site;
+	const char *lang = site && site->lang ? site->lang : "zh-CN";
+	bool zh = strcmp(lang, "zh-CN") == 0;
+	sg_date t = S_today(env);
+	char today[48], next_year[48];
+	snprintf(today, sizeof today, "%04d-%02d-%02d", t.year, t.month, t.day);
+	snprintf(next_year, sizeof next_year, "%04d-%02d-%02d", t.year + 1, t.month,
+		 t.month == 2 && t.day == 29 ? 28 : t.day);
+	const char *cur = cat && cat->currency ? cat->currency : "the catalog's currency";
+
+	S_customer_head(b, o, site, cur, lang, today, name);
+	S_customer_costs(b, cur, zh, next_year);
 	sg_buf_puts(b, "  <!-- lifecycle: potential, sales, relationship or lost -->\n"
 		       "  <lifecycle>potential</lifecycle>\n");
 	S_put_stages(b, site, lang);
@@ -334,8 +384,11 @@ static int S_document(const S_opts *o, const sg_content *c, const sg_env *env, s
 	sg_date t = S_today(env);
 	sg_buf_printf(b, "---\ntitle: \"%s\"\nlang: %s       # zh-CN or en\n", title, lang);
 	if (is_case) {
+		/* a case study's industries are a customer's (model/cases.c) */
+		char *industries = S_schema_list("industry", NULL);
 		sg_buf_puts(b, "# industry, one of:\n");
-		S_put_words(b, "#   ", S_industries);
+		S_put_words(b, "#   ", industries);
+		free(industries);
 		sg_buf_puts(b,
 			      "industry: other\n"
 			      "users: 1                    # how many users moved, a whole number\n"
@@ -345,7 +398,7 @@ static int S_document(const S_opts *o, const sg_content *c, const sg_env *env, s
 			      "problems:                   # the problems the move solved\n"
 			      "  - \"...\"\n"
 			      "# concerns it answers, from:\n");
-		S_put_words(b, "#   ", S_concerns);
+		S_put_words(b, "#   ", sg_concern_list());
 		sg_buf_puts(b,
 			      "concerns: []\n"
 			      "summary: \"...\"\n"
@@ -372,61 +425,80 @@ static int S_document(const S_opts *o, const sg_content *c, const sg_env *env, s
 	return 0;
 }
 
-int sg_cmd_new(int argc, char **argv, const sg_env *env)
+/* Reads the arguments into o. Returns 0, 1 after the help, -1 after a
+ * message (bad usage). */
+static int S_parse(S_opts *o, int argc, char **argv)
 {
-	S_opts o = {.dir = "content"};
 	const sg_cli_flag flags[] = {
-		{"--content", .value = &o.dir}, {"--name", .value = &o.name},
-		{"--product", .value = &o.product}, {"--edition", .value = &o.edition},
-		{"--users", .value = &o.users}, {NULL},
+		{"--content", .value = &o->dir}, {"--name", .value = &o->name},
+		{"--product", .value = &o->product}, {"--edition", .value = &o->edition},
+		{"--users", .value = &o->users}, {NULL},
 	};
 	sg_cli_args args = {.spec = &sg_cli_new, .flags = flags,
 			    .nonempty = true, .argc = argc, .argv = argv};
 	for (const char *a; (a = sg_cli_next(&args));) {
-		if (a[0] == '-' || (o.kind && o.id)) {
+		if (a[0] == '-' || (o->kind && o->id)) {
 			fprintf(stderr, "salesgen new: unknown argument '%s'\n", a);
 			sg_cli_help(stderr, &sg_cli_new);
-			return 2;
+			return -1;
 		}
-		if (!o.kind)
-			o.kind = a;
+		if (!o->kind)
+			o->kind = a;
 		else
-			o.id = a;
+			o->id = a;
 	}
 	if (args.status != SG_CLI_END)
-		return args.status == SG_CLI_HELP ? 0 : 2;
-	if (!o.kind || !o.id) {
+		return args.status;
+	if (!o->kind || !o->id) {
 		sg_cli_help(stderr, &sg_cli_new);
-		return 2;
+		return -1;
 	}
+	return 0;
+}
+
+/* The file o asks for, CONTENT/SUB/ID.EXT (heap), once the kind, the flags,
+ * the id and the folder are right; NULL after a message (bad usage). */
+static char *S_path_of(const S_opts *o)
+{
 	const char *sub, *ext;
-	if (strcmp(o.kind, "customer") == 0) {
+	if (strcmp(o->kind, "customer") == 0) {
 		sub = "customers", ext = ".xml";
-	} else if (strcmp(o.kind, "playbook") == 0) {
+	} else if (strcmp(o->kind, "playbook") == 0) {
 		sub = "playbooks", ext = ".md";
-	} else if (strcmp(o.kind, "case") == 0) {
+	} else if (strcmp(o->kind, "case") == 0) {
 		sub = "cases", ext = ".md";
 	} else {
 		fprintf(stderr, "salesgen new: unknown kind '%s': customer, playbook or case\n",
-			o.kind);
-		return 2;
+			o->kind);
+		return NULL;
 	}
-	if (strcmp(o.kind, "customer") != 0 && (o.product || o.edition || o.users)) {
+	if (strcmp(o->kind, "customer") != 0 && (o->product || o->edition || o->users)) {
 		fprintf(stderr, "salesgen new: --product, --edition and --users are for customers\n");
-		return 2;
+		return NULL;
 	}
 	const char *why = NULL;
-	if (!sg_id_is_safe(o.id, &why)) {
-		fprintf(stderr, "salesgen new: '%s' cannot be an id: %s\n", o.id, why);
-		return 2;
+	if (!sg_id_is_safe(o->id, &why)) {
+		fprintf(stderr, "salesgen new: '%s' cannot be an id: %s\n", o->id, why);
+		return NULL;
 	}
-	if (!sg_dir_exists(o.dir)) {
+	if (!sg_dir_exists(o->dir)) {
 		fprintf(stderr, "salesgen new: %s is not a folder (make a content folder with "
 				"`salesgen init`)\n",
-			o.dir);
-		return 2;
+			o->dir);
+		return NULL;
 	}
-	char *path = sg_xasprintf("%s/%s/%s%s", o.dir, sub, o.id, ext);
+	return sg_xasprintf("%s/%s/%s%s", o->dir, sub, o->id, ext);
+}
+
+int sg_cmd_new(int argc, char **argv, const sg_env *env)
+{
+	S_opts o = {.dir = "content"};
+	int parsed = S_parse(&o, argc, argv);
+	if (parsed != 0)
+		return parsed == SG_CLI_HELP ? 0 : 2;
+	char *path = S_path_of(&o);
+	if (!path)
+		return 2;
 	int rc = 2;
 	sg_buf text;
 	sg_buf_init(&text);

@@ -963,6 +963,27 @@ int sg_xml_validate(xmlDocPtr doc, const char *schema, const char *path, sg_diag
 	return rc == 0 && reported == 0 ? 0 : -1;
 }
 
+char *sg_xml_schema_values(const char *schema, const char *elem, const char *attr)
+{
+	pthread_once(&S_rng_once, S_rng_init);
+	const xmlDoc *sdoc = NULL;
+	for (size_t i = 0; i < S_rng.count; i++)
+		if (strcmp(sg_schema_files[i].name, schema) == 0)
+			sdoc = S_rng.docs[i];
+	const xmlNode *root = sdoc ? xmlDocGetRootElement(sdoc) : NULL;
+	const xmlNode *n = root ? S_schema_find(root, elem, attr, false) : NULL;
+	if (!n)
+		return NULL;
+	sg_buf out;
+	sg_buf_init(&out);
+	bool hit = false;
+	if (!S_schema_values(sdoc, n->children, &out, &hit, NULL, 0)) {
+		sg_buf_dispose(&out);
+		return NULL;
+	}
+	return sg_buf_detach(&out);
+}
+
 /* ---------------------------------------------------------------- access */
 
 sg_pos sg_xml_pos(const char *path, const xmlNode *node)

@@ -32,6 +32,14 @@ xmlDocPtr sg_xml_read_in(const char *root, const char *path, size_t cap, sg_diag
  * 0 when valid, -1 otherwise. */
 int sg_xml_validate(xmlDocPtr doc, const char *schema, const char *path, sg_diags *d);
 
+/* The words the embedded schema `schema` allows for the text of the first
+ * <element name=elem> it declares or, with attr, for that element's
+ * attribute attr: its <value>s (through <ref>s), separated by ", ", as a
+ * heap string the caller frees. NULL when the schema, the element or the
+ * attribute is not there or holds no closed list. Lets messages and
+ * scaffolds (`salesgen new`) list the choices from the schema itself. */
+char *sg_xml_schema_values(const char *schema, const char *elem, const char *attr);
+
 /* Called for each blank value sg_xml_find_blank() finds: attr is the
  * attribute's name, or NULL for the element's own text; value is what is
  * written (only white space, maybe ""). */

@@ -1918,9 +1918,11 @@ if row new-exists; then
 	says new.err '^salesgen new: content/customers/hengtong-logistics.xml exists already; new never overwrites a file$'
 	cmp -s before.xml $H || fail "new changed an existing customer"
 	sg 2 new2.err new customer x --content content --product mial
-	says new2.err "^salesgen new: the catalog has no product 'mial'; products: mail, office-bundle$"
+	says new2.err "^salesgen new: the catalog has no product 'mial'; products: mail, office-bundle; did you mean 'mail'\\?$"
 	sg 2 new3.err new customer x --content content --product mail --edition gold
 	says new3.err "^salesgen new: product 'mail' has no edition 'gold'; editions: standard, business, premium$"
+	sg 2 new4.err new customer x --content content --product mail --edition busines
+	says new4.err "^salesgen new: product 'mail' has no edition 'busines'; editions: standard, business, premium; did you mean 'business'\\?$"
 	notbuilt content/customers/x.xml
 fi
 

@@ -602,6 +602,26 @@ static void test_threads_keep_errors_apart(void **state)
 	}
 }
 
+/* The choices a schema allows, read from the schema for `salesgen new`:
+ * an attribute's, an element's text through its <ref>, none for free text
+ * or a name the schema lacks. */
+static void test_schema_values(void **state)
+{
+	(void)state;
+	char *kinds = sg_xml_schema_values("customer.rng", "customer", "kind");
+	assert_non_null(kinds);
+	assert_string_equal(kinds, "company, law-firm, school, hospital, bank, government, other");
+	free(kinds);
+	char *industries = sg_xml_schema_values("customer.rng", "industry", NULL);
+	assert_non_null(industries);
+	assert_non_null(strstr(industries, "logistics, foreign-trade"));
+	assert_non_null(strstr(industries, ", real-estate, other"));
+	free(industries);
+	assert_null(sg_xml_schema_values("customer.rng", "name", NULL));
+	assert_null(sg_xml_schema_values("customer.rng", "no-such-element", NULL));
+	assert_null(sg_xml_schema_values("no-such.rng", "customer", "kind"));
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -619,6 +639,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_schema_messages_are_readable),
 		cmocka_unit_test(test_schema_says_what_is_missing),
 		cmocka_unit_test(test_threads_keep_errors_apart),
+		cmocka_unit_test(test_schema_values),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
