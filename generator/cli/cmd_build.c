@@ -439,7 +439,7 @@ const sg_cli_command sg_cli_build = {
 	.notes = "SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
 		 "customer's as-of date is used, never the clock.\n"
 		 "\n"
-		 "Exit status: 0 all built, 1 an output failed or the content has errors (the rest\n"
-		 "is still built), 2 bad usage or the output folder cannot be used.\n",
+		 "Exit status: 0 all built, 1 an output failed or the content has errors (the\n"
+		 "rest is still built), 2 bad usage or the output folder cannot be used.\n",
 	.run = sg_cmd_build,
 };

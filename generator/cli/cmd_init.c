@@ -121,8 +121,8 @@ const sg_cli_command sg_cli_init = {
 		 "playbook, with comments that say what to change. With --example it holds\n"
 		 "the full sample content instead. DIR must be missing or empty.\n",
 	.opts = S_table,
-	.notes = "exit status: 0 made, 1 a file could not be written, 2 bad usage or DIR not "
-		 "empty\n",
+	.notes = "exit status: 0 made, 1 a file could not be written, 2 bad usage or DIR\n"
+		 "not empty\n",
 	.operands = SG_CLI_DIR,
 	.run = sg_cmd_init,
 };
