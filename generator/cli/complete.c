@@ -94,13 +94,14 @@ static void S_bash(FILE *out)
 /* ---------------------------------------------------------------- zsh */
 
 /* Writes s for a single-quoted zsh word, inside an _arguments spec: the
- * quote, brackets and colons escaped. */
-static void S_zsh_put(FILE *out, const char *s)
+ * quote escaped, and the characters that end the part s is in: brackets in
+ * an explanation ([...]), colons in a message (:NAME:). */
+static void S_zsh_put(FILE *out, const char *s, const char *special)
 {
 	for (; *s; s++) {
 		if (*s == '\'')
 			fputs("'\\''", out);
-		else if (*s == '[' || *s == ']' || *s == ':')
+		else if (strchr(special, *s))
 			fprintf(out, "\\%c", *s);
 		else
 			fputc(*s, out);
@@ -138,11 +139,11 @@ static void S_zsh_opt(FILE *out, const sg_cli_opt *o)
 	else
 		fputs(o->name, out);
 	fputs("'[", out);
-	S_zsh_put(out, o->help);
+	S_zsh_put(out, o->help, "[]");
 	fputs("]", out);
 	if (o->arg) {
 		fputc(':', out);
-		S_zsh_put(out, o->arg);
+		S_zsh_put(out, o->arg, ":");
 		fputc(':', out);
 		S_zsh_action(out, o->values, o->choices);
 	}
@@ -154,17 +155,18 @@ static const char S_zsh_head[] =
 	"# zsh completion for salesgen: made by `salesgen completion zsh` from the\n"
 	"# program's table of commands and options.\n"
 	"\n"
-	"# Completes a customer id or a theme ($1) of the content folder given\n"
-	"# with --content (default: content).\n"
+	"# Completes a customer id or a theme (the last argument; _arguments puts\n"
+	"# compadd's options before it) of the content folder given with\n"
+	"# --content (default: content).\n"
 	"_salesgen_content() {\n"
-	"\tlocal content=content i\n"
+	"\tlocal what=${@[-1]} content=content i\n"
 	"\tfor ((i = 1; i < CURRENT - 1; i++)); do\n"
 	"\t\t[[ $words[i] == --content ]] && content=$words[i+1]\n"
 	"\tdone\n"
 	"\tlocal -a found\n"
-	"\tfound=(${(f)\"$($_salesgen_bin __complete $1 $content 2>/dev/null)\"})\n"
-	"\tcompadd -a found\n"
-	"\t[[ $1 == theme ]] && _files -/\n"
+	"\tfound=(${(f)\"$($_salesgen_bin __complete $what $content 2>/dev/null)\"})\n"
+	"\tcompadd \"${@[1,-2]}\" -a found\n"
+	"\t[[ $what == theme ]] && _files -/\n"
 	"}\n"
 	"\n"
 	"_salesgen() {\n"
@@ -183,7 +185,7 @@ static void S_zsh(FILE *out)
 		if (c->hidden)
 			continue;
 		fprintf(out, "\t\t\t'%s:", c->name);
-		S_zsh_put(out, c->summary);
+		S_zsh_put(out, c->summary, "");
 		fputs("'\n", out);
 	}
 	fputs("\t\t)\n\t\t_describe -t commands command commands;;\n", out);

@@ -8,9 +8,9 @@
 #    usage block at the top of a section names no option its command lacks.
 # 2. docs/salesgen.1 is what `salesgen __man` prints, and groff reads it
 #    without a warning.
-# 3. `salesgen completion bash` completes commands, options, fixed lists,
-#    customer ids of the content folder and files; `salesgen completion zsh`
-#    is valid zsh (when zsh is installed).
+# 3. `salesgen completion bash` and `salesgen completion zsh` complete
+#    commands, options, fixed lists, customer ids and themes of the content
+#    folder and files (zsh: when it is installed, in a pseudo-terminal).
 # 4. `cmake --install` puts the program, the manual page and both
 #    completions under the prefix.
 # usage: bash cli_table.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
@@ -118,6 +118,42 @@ PART=zsh
 head -1 _salesgen | grep -q '^#compdef salesgen$' || fail "_salesgen does not start with #compdef"
 if command -v zsh >/dev/null; then
 	zsh -n _salesgen || fail "the zsh completion is not valid zsh"
+	# An interactive zsh in a pseudo-terminal with the completion loaded;
+	# TAB after LINE, and the candidates compadd was given are printed.
+	cat >complete.zsh <<'ZSH'
+zmodload zsh/zpty
+local out rest
+zpty z zsh -f -i
+zpty -w z "PS1='%% '; fpath=($PWD \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z "path=(${BIN%/*} \$path)"
+zpty -w z "compadd () { builtin compadd -O __m \"\$@\"; print -rl -- '<<' \$__m '>>'; builtin compadd \"\$@\"; }"
+# zsh may drop keys typed while it is busy: wait for it to be ready
+zpty -w z "print RE''ADY"
+zpty -r z out '*READY*'
+# TAB, and once the first candidates are out (an external command run while
+# completing, such as salesgen __complete, can drop keys typed ahead), the
+# line is killed and a command prints a mark (spelt apart, so that its
+# echo does not match): TAB ends before the keys after it are read.
+zpty -n -w z "$1"$'\t'
+zpty -r z out '*>>*'
+zpty -n -w z $'\C-u'"print X''END"$'\n'
+zpty -r z rest '*XEND*'
+out+=$rest
+zpty -d z
+print -r -- "${out//$'\r'/}" | sed -n '/<<$/,/^>>/p' | grep -v '<<$\|^>>' | sort -u | tr '\n' ' '
+ZSH
+	expect_zsh() {
+		local want=$1 got
+		got=$(BIN=$BIN timeout 30 zsh complete.zsh "$2" 2>&1)
+		[ "$got" = "$want" ] || fail "zsh completing '$2': '$got', not '$want'"
+	}
+	mkdir -p themes/dark
+	expect_zsh "build " "salesgen b"
+	expect_zsh "playbooks proposals " "salesgen build --only p"
+	expect_zsh "hengtong-logistics huajun-auto " "salesgen build --customer h"
+	expect_zsh "dark " "salesgen build --theme da"
+	expect_zsh "case customer playbook " "salesgen new "
+	expect_zsh "--output " "salesgen pdf --outp"
 else
 	echo "$NAME: zsh is not installed: its completion's syntax is not checked"
 fi
