@@ -355,18 +355,16 @@ static int S_check_together(const S_opts *o)
 	return 0;
 }
 
-/* Returns 0, 1 for --help, -1 after printing a one-line error. */
+/* Returns 0, 1 for --help (printed), -1 after printing a one-line error.
+ * The table reads --json and --help; the flags with values come back to be
+ * read here, where they may repeat and add up. */
 static int S_parse(S_opts *o, int argc, char **argv)
 {
 	bool seen[S_FLAG_COUNT] = {false};
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (sg_cli_is_help(arg))
-			return 1;
-		if (strcmp(arg, "--json") == 0) {
-			o->json = true;
-			continue;
-		}
+	const sg_cli_flag flags[] = {{"--json", .on = &o->json}, {NULL}};
+	sg_cli_args args = {.spec = &sg_cli_cost, .flags = flags, .argc = argc, .argv = argv};
+	for (const char *arg; (arg = sg_cli_next(&args));) {
+		int i = args.i;
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
 			if (arg[0] == '-' && arg[1] != '\0')
 				return S_bad(arg, NULL, "unknown option (see salesgen cost --help)");
@@ -381,7 +379,7 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		if (!f)
 			return -1;
 		if (!joined)
-			i++;
+			args.i++;
 		if (f->once) {
 			if (seen[f - S_flags])
 				return S_bad(f->name, NULL, "given more than once");
@@ -395,6 +393,8 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		if (f->read(&o->calc, f->name, value) != 0)
 			return -1;
 	}
+	if (args.status != SG_CLI_END)
+		return args.status;
 	return S_check_together(o);
 }
 
@@ -600,7 +600,6 @@ int sg_cmd_cost(int argc, char **argv, const sg_env *env)
 	memset(&o, 0, sizeof o);
 	int rc = S_parse(&o, argc, argv);
 	if (rc == 1) {
-		sg_cli_help(stdout, &sg_cli_cost);
 		rc = 0;
 	} else if (rc < 0) {
 		rc = 2;
