@@ -19,8 +19,9 @@
 static void S_bash_values(FILE *out, sg_cli_values v, const char *choices)
 {
 	static const char *const kinds[] = {
-		[SG_CLI_TEXT] = "text",	    [SG_CLI_FILE] = "file",   [SG_CLI_DIR] = "dir",
-		[SG_CLI_CUSTOMER] = "customer", [SG_CLI_THEME] = "theme", [SG_CLI_LIST] = "list",
+		[SG_CLI_TEXT] = "text",		[SG_CLI_FILE] = "file",
+		[SG_CLI_DIR] = "dir",		[SG_CLI_CUSTOMER] = "customer",
+		[SG_CLI_THEME] = "theme",	[SG_CLI_LIST] = "list",
 	};
 	fprintf(out, "_salesgen_values %s '%s'", kinds[v], choices ? choices : "");
 }

@@ -17,15 +17,16 @@ static void S_put(FILE *out, const char *s, size_t n)
 		char ch = s[i];
 		if (line_start && (ch == '.' || ch == '\''))
 			fputs("\\&", out);
-		if (ch == '\\')
+		if (ch == '\\') {
 			fputs("\\e", out);
-		else if (ch == '\xc3' && i + 1 < n && s[i + 1] == '\x97') {
+		} else if (ch == '\xc3' && i + 1 < n && s[i + 1] == '\x97') {
 			fputs("\\(mu", out); /* U+00D7, the sign in "12 × 2" */
 			i++;
-		} else if (ch == '-')
+		} else if (ch == '-') {
 			fputs("\\-", out);
-		else
+		} else {
 			fputc(ch, out);
+		}
 		line_start = ch == '\n';
 	}
 }
