@@ -962,12 +962,12 @@ static void test_images(void **state)
 	unsigned char rgb[2 * 3 * 3] = {0}, alpha[2 * 3] = {255, 128, 0, 1, 2, 3};
 	sg_image_pixels px = {2, 3, 3, rgb, alpha};
 	uint32_t im, jp, bad;
-	assert_int_equal(sg_pdf_ximage_pixels(f, &px, &im), 0);
+	assert_int_equal(sg_pdf_ximage_pixels(f, &px, NULL, &im), 0);
 	sg_image_pixels gray = {2, 3, 1, rgb, NULL};
 	uint32_t g;
-	assert_int_equal(sg_pdf_ximage_pixels(f, &gray, &g), 0);
+	assert_int_equal(sg_pdf_ximage_pixels(f, &gray, NULL, &g), 0);
 	sg_image_pixels two = {2, 3, 2, rgb, NULL};
-	assert_int_equal(sg_pdf_ximage_pixels(f, &two, &bad), -1);
+	assert_int_equal(sg_pdf_ximage_pixels(f, &two, NULL, &bad), -1);
 	assert_int_equal(sg_pdf_ximage_jpeg(f, "\xFF\xD8\xFF\xD9", 4, 7, 5, 4, &jp), 0);
 	assert_int_equal(sg_pdf_ximage_jpeg(f, "\xFF\xD8", 2, 7, 5, 2, &bad), -1);
 	sg_pdf_content c;

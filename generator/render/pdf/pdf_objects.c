@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/alloc.h"
 #include "base/date.h"
@@ -219,14 +218,7 @@ void sg_pdf_file_end(sg_pdf_file *f)
 static int S_deflate(sg_pdf_file *f, const void *data, size_t len)
 {
 	sg_buf_clear(&f->scratch);
-	uLong bound = compressBound((uLong)len);
-	sg_buf_grow(&f->scratch, bound);
-	uLongf got = bound;
-	if (compress2((Bytef *)f->scratch.data, &got, data, (uLong)len, sg_pdf_deflate_level()) !=
-	    Z_OK)
-		return -1;
-	f->scratch.len = got;
-	return 0;
+	return sg_pdf_deflate(&f->scratch, data, len, sg_pdf_deflate_level());
 }
 
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
