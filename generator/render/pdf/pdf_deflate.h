@@ -8,8 +8,13 @@
 
 #include "base/buf.h"
 
-/* zlib's fastest level: a few percent larger files, three times less time. */
+/* zlib's fastest level, for font programs and other binary data: a few
+ * percent larger, three times less time. */
 #define SG_PDF_DEFLATE_LEVEL 1
+
+/* PDF text: page content, object streams, ToUnicode maps (see
+ * pdf_deflate.c). */
+#define SG_PDF_DEFLATE_TEXT_LEVEL 6
 
 /* Images salesgen compresses itself (a PNG with transparency, split into
  * colour and mask): see pdf_deflate.c. */
