@@ -19,6 +19,9 @@
 /* Images salesgen compresses itself (a PNG with transparency, split into
  * colour and mask): see pdf_deflate.c. */
 #define SG_PDF_DEFLATE_IMAGE_LEVEL 9
+/* ... up to this many bytes of samples (a logo); beyond, the level of
+ * binary data. */
+#define SG_PDF_DEFLATE_IMAGE_BYTES ((size_t)1 << 20)
 
 /* The level in force. */
 int sg_pdf_deflate_level(void);

@@ -5,7 +5,11 @@
  * each row led by a filter byte and predicted from its neighbours
  * (/Predictor 15), then deflated at SG_PDF_DEFLATE_IMAGE_LEVEL. A logo
  * with an alpha channel (content/images/logo.png, 960 x 256) took 16.9 KB
- * as raw samples at level 1, and takes 7.2 KB so, for a 6.9 KB PNG.
+ * as raw samples at level 1, and takes 7.2 KB so, for a 6.9 KB PNG. Past
+ * SG_PDF_DEFLATE_IMAGE_BYTES (a photograph) the level is the fast one of
+ * the other binary streams: level 9 took 17 ms for the sample logo's
+ * megabyte of samples, and on a photograph the row filters do most of the
+ * work.
  */
 #include "render/pdf/pdf_ximage.h"
 
@@ -93,7 +97,9 @@ static int S_encode(sg_buf *z, const unsigned char *data, int w, int h, int colo
 	sg_buf rows;
 	sg_buf_init(&rows);
 	S_predict(&rows, data, (size_t)w * (size_t)colours, h, (size_t)colours, filters);
-	int rc = sg_pdf_deflate(z, rows.data, rows.len, SG_PDF_DEFLATE_IMAGE_LEVEL);
+	int level = rows.len <= SG_PDF_DEFLATE_IMAGE_BYTES ? SG_PDF_DEFLATE_IMAGE_LEVEL
+							    : sg_pdf_deflate_level();
+	int rc = sg_pdf_deflate(z, rows.data, rows.len, level);
 	sg_buf_dispose(&rows);
 	return rc;
 }
