@@ -597,15 +597,18 @@ static void test_pdf_png_data(void **state)
 			assert_int_equal(obj, 0);
 			assert_int_equal(file.len, 15); /* the header alone */
 		}
-		/* Compressed again, rows filtered as the PNG has them or as
-		 * chosen: the same pixels. */
+		/* Compressed again, rows filtered as the PNG has them, as
+		 * chosen, or all with one filter: the same pixels. */
 		sg_image_pixels px;
 		assert_int_equal(sg_image_png_decode(&px, (const unsigned char *)b.data, b.len, why,
 						     sizeof why),
 				 0);
-		for (int chosen = 0; chosen < 2; chosen++) {
+		for (int t = -2; t <= 4; t++) {
+			unsigned char each[9];
+			memset(each, t, sizeof each);
+			const unsigned char *filters = t == -2 ? png.filters : t == -1 ? NULL : each;
 			sg_pdf_ximage_enc e;
-			assert_int_equal(sg_pdf_ximage_encode(&e, &px, chosen ? NULL : png.filters), 0);
+			assert_int_equal(sg_pdf_ximage_encode(&e, &px, filters), 0);
 			S_rows_are(&e.colour, w, h, (size_t)px.channels, px.data);
 			assert_int_equal(e.has_alpha, px.alpha != NULL);
 			if (px.alpha)

@@ -237,7 +237,8 @@ int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const voi
 {
 	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT)) && !f->opts.uncompressed;
 	if (flate) {
-		int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL : sg_pdf_deflate_level();
+		int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL
+							: sg_pdf_deflate_level();
 		if (S_deflate(f, data, len, level) < 0)
 			return -1;
 		data = f->scratch.data;

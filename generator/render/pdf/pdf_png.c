@@ -102,7 +102,8 @@ static int S_chunks(sg_pdf_png *png, const unsigned char *d, size_t len, sg_buf 
  * bytes of z the stream takes. */
 static int S_rows(sg_pdf_png *png, const sg_buf *z)
 {
-	size_t stride = 1 + ((size_t)png->width * (size_t)png->channels * (size_t)png->depth + 7) / 8;
+	size_t bits = (size_t)png->width * (size_t)png->channels * (size_t)png->depth;
+	size_t stride = 1 + (bits + 7) / 8;
 	size_t total = stride * (size_t)png->height;
 	z_stream s;
 	memset(&s, 0, sizeof s);

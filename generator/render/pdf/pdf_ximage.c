@@ -30,6 +30,24 @@ static int S_paeth(int a, int b, int c)
 	return pb <= pc ? b : c;
 }
 
+/* PNG filter t's prediction of a byte from the one left of it (a), above
+ * it (b) and above that left (c). */
+static int S_guess(int t, int a, int b, int c)
+{
+	switch (t) {
+	case 1:
+		return a;
+	case 2:
+		return b;
+	case 3:
+		return (a + b) / 2;
+	case 4:
+		return S_paeth(a, b, c);
+	default:
+		return 0;
+	}
+}
+
 /* Writes row[0..n) under PNG filter t (0 to 4) into out[0..n): each byte
  * less its prediction from the byte bpp to its left (a), the one above
  * (b, from up; NULL: the first row) and the one above that left (c). */
@@ -40,8 +58,7 @@ static void S_filter_row(unsigned char *out, const unsigned char *row, const uns
 		int a = i >= bpp ? row[i - bpp] : 0;
 		int b = up ? up[i] : 0;
 		int c = up && i >= bpp ? up[i - bpp] : 0;
-		int p = t == 1 ? a : t == 2 ? b : t == 3 ? (a + b) / 2 : t == 4 ? S_paeth(a, b, c) : 0;
-		out[i] = (unsigned char)(row[i] - p);
+		out[i] = (unsigned char)(row[i] - S_guess(t, a, b, c));
 	}
 }
 
