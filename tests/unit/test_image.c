@@ -645,6 +645,44 @@ static void test_pdf_png_data(void **state)
 	sg_buf_dispose(&file);
 }
 
+/* A PNG compressed again is kept for the next file of the process (the
+ * logo of every proposal of a build): the second file gets the same
+ * bytes, and a damaged copy of it is still refused. */
+static void test_pdf_image_kept(void **state)
+{
+	(void)state;
+	sg_buf png, f1, f2;
+	sg_buf_init(&png);
+	sg_buf_init(&f1);
+	sg_buf_init(&f2);
+	S_png(&png, 31, 17, PNG_COLOR_TYPE_RGB_ALPHA, 8, false);
+	sg_limage im = {"content/images/k.png", (const unsigned char *)png.data, png.len,
+			SG_IMAGE_PNG, 31, 17, NULL, sg_pos_make("content/images/k.png", 0, 0)};
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf *out[2] = {&f1, &f2};
+	for (int i = 0; i < 2; i++) {
+		sg_pdf_file *f = sg_pdf_file_new(out[i], NULL);
+		uint32_t obj = 0;
+		assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), 0);
+		sg_pdf_file_free(f);
+	}
+	assert_true(S_has(&f1, "/DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8"
+			       " /Columns 31 >>"));
+	assert_int_equal(f1.len, f2.len);
+	assert_memory_equal(f1.data, f2.data, f1.len);
+	png.data[png.len - 20] ^= 1; /* in IDAT: another file, decoded anew */
+	sg_pdf_file *f = sg_pdf_file_new(&f1, NULL);
+	uint32_t obj = 0;
+	assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), -1);
+	assert_int_equal(d.count, 1);
+	sg_pdf_file_free(f);
+	sg_diags_dispose(&d);
+	sg_buf_dispose(&png);
+	sg_buf_dispose(&f1);
+	sg_buf_dispose(&f2);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -654,6 +692,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_pdf_image),
 		cmocka_unit_test(test_pdf_same_file),
 		cmocka_unit_test(test_pdf_png_data),
+		cmocka_unit_test(test_pdf_image_kept),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
