@@ -4,7 +4,8 @@
  * The input is the bytes of an image file. It goes through what the PDF
  * renderer does with a file a document shows: sg_image_probe() (the header
  * the layout reads), sg_image_png_decode() and sg_image_jpeg_check() on the
- * bytes whatever the probe said, then sg_pdf_image_load() into a file of
+ * bytes whatever the probe said, sg_pdf_png_read() (a PNG's own data for
+ * the PDF), then sg_pdf_image_load() into a file of
  * salesgen's PDF writer (libpng and libjpeg with their errors caught, the
  * writer given pixels or a checked JPEG). Decoding must fail cleanly or
  * give pixels of the size the header gives, and a PDF image is made or
@@ -21,6 +22,7 @@
 #include "layout/image.h"
 #include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_int.h"
+#include "render/pdf/pdf_png.h"
 
 #define S_MAX_FUZZ_PIXELS (1u << 20)
 
@@ -66,6 +68,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sg_image_pixels_dispose(&px);
 	} else if (px.data || !msg[0]) {
 		abort(); /* a failure must leave nothing and say why */
+	}
+	/* The PNG's own image data (pdf_png.h), read whatever libpng made of
+	 * the file: refused with nothing kept, or the rows the header gives. */
+	sg_pdf_png raw;
+	if (sg_pdf_png_read(&raw, copy, size) == 0) {
+		if (raw.width <= 0 || raw.height <= 0 || !raw.zdata || !raw.filters ||
+		    raw.zlen > size)
+			abort();
+		for (int y = 0; y < raw.height; y++)
+			if (raw.filters[y] > 4)
+				abort();
+		sg_pdf_png_dispose(&raw);
+	} else if (raw.zdata || raw.filters) {
+		abort();
 	}
 	/* A JPEG is checked only once its header passed the probe, as in the
 	 * renderer (the probe bounds its size); anything else is refused by

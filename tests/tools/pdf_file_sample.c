@@ -256,7 +256,7 @@ static int S_write(int argc, char **argv)
 		}
 	sg_image_pixels px = {IW, IH, 3, rgb, alpha};
 	uint32_t im;
-	if (sg_pdf_ximage_pixels(f, &px, &im) < 0)
+	if (sg_pdf_ximage_pixels(f, &px, NULL, &im) < 0)
 		return 1;
 	free(rgb);
 	free(alpha);

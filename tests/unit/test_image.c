@@ -3,8 +3,9 @@
  * every colour type, bit depth and interlacing to 8-bit pixels; damaged
  * PNGs and JPEGs (cut short at every length, bad CRC, bad compressed data,
  * no palette, no image data, damaged entropy-coded data) refused with the
- * library's words instead of an abort(); and the PDF image made from each,
- * with the error at the document's line.
+ * library's words instead of an abort(); the PDF image made from each,
+ * with the error at the document's line; and a PNG's own compressed data
+ * in the PDF, or its pixels compressed again with PNG's row filters.
  *
  * The test images are written here with libpng and libjpeg, and damaged by
  * hand, so each case says exactly what is wrong with its file.
@@ -27,6 +28,8 @@
 #include "render/pdf/pdf_doc.h"
 #include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_int.h"
+#include "render/pdf/pdf_png.h"
+#include "render/pdf/pdf_ximage.h"
 
 /* ---------------------------------------------------------------- PNGs */
 
@@ -502,6 +505,184 @@ static void test_pdf_same_file(void **state)
 	sg_buf_dispose(&out);
 }
 
+/* ---------------------------------------------------------------- PNG data in PDFs */
+
+/* Undoes PNG's row filters: rows of n bytes (bpp a pixel), each led by its
+ * filter byte, at in; the samples to out. */
+static void S_unfilter(unsigned char *out, const unsigned char *in, size_t n, int h, size_t bpp)
+{
+	for (int y = 0; y < h; y++) {
+		const unsigned char *row = in + (size_t)y * (n + 1) + 1;
+		unsigned char *o = out + (size_t)y * n, *up = y ? o - n : NULL;
+		int t = row[-1];
+		assert_in_range(t, 0, 4);
+		for (size_t i = 0; i < n; i++) {
+			int a = i >= bpp ? o[i - bpp] : 0, b = up ? up[i] : 0;
+			int c = up && i >= bpp ? up[i - bpp] : 0, p = 0;
+			if (t == 1)
+				p = a;
+			else if (t == 2)
+				p = b;
+			else if (t == 3)
+				p = (a + b) / 2;
+			else if (t == 4) {
+				int e = a + b - c, pa = abs(e - a), pb = abs(e - b), pc = abs(e - c);
+				p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+			}
+			o[i] = (unsigned char)(row[i] + p);
+		}
+	}
+}
+
+/* z, compressed rows of w pixels of bpp bytes, h rows, gives back want. */
+static void S_rows_are(const sg_buf *z, int w, int h, size_t bpp, const unsigned char *want)
+{
+	size_t n = (size_t)w * bpp;
+	uLongf len = (uLongf)((n + 1) * (size_t)h);
+	unsigned char *rows = malloc(len), *px = malloc(n * (size_t)h);
+	uLongf got = len;
+	assert_int_equal(uncompress(rows, &got, (const Bytef *)z->data, (uLong)z->len), Z_OK);
+	assert_int_equal(got, len);
+	S_unfilter(px, rows, n, h, bpp);
+	assert_memory_equal(px, want, n * (size_t)h);
+	free(rows);
+	free(px);
+}
+
+/* A non-interlaced PNG's own data goes into the PDF as it is when the PDF
+ * can read it so (gray, RGB, no transparency, up to 8 bits); any other is
+ * compressed again with PNG's row filters, which give back its pixels. */
+static void test_pdf_png_data(void **state)
+{
+	(void)state;
+	static const struct {
+		int color, depth;
+		bool raw; /* its own data */
+	} kinds[] = {
+		{PNG_COLOR_TYPE_GRAY, 1, true},		{PNG_COLOR_TYPE_GRAY, 4, true},
+		{PNG_COLOR_TYPE_GRAY, 8, true},		{PNG_COLOR_TYPE_GRAY, 16, false},
+		{PNG_COLOR_TYPE_RGB, 8, true},		{PNG_COLOR_TYPE_RGB, 16, false},
+		{PNG_COLOR_TYPE_PALETTE, 4, false},	{PNG_COLOR_TYPE_GRAY_ALPHA, 8, false},
+		{PNG_COLOR_TYPE_RGB_ALPHA, 8, false},
+	};
+	sg_buf b, file;
+	sg_buf_init(&b);
+	sg_buf_init(&file);
+	char why[256];
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		int w = 13, h = 9;
+		S_png(&b, w, h, kinds[i].color, kinds[i].depth, true);
+		sg_pdf_png png;
+		assert_int_equal(sg_pdf_png_read(&png, (const unsigned char *)b.data, b.len), -1);
+		S_png(&b, w, h, kinds[i].color, kinds[i].depth, false);
+		assert_int_equal(sg_pdf_png_read(&png, (const unsigned char *)b.data, b.len), 0);
+		assert_int_equal(png.width, w);
+		assert_int_equal(png.height, h);
+		assert_true(png.zlen > 0 && png.zlen < b.len);
+
+		sg_buf_clear(&file);
+		sg_pdf_file *f = sg_pdf_file_new(&file, NULL);
+		uint32_t obj = 0;
+		assert_int_equal(sg_pdf_ximage_png(f, &png, &obj), kinds[i].raw ? 0 : -1);
+		if (kinds[i].raw) {
+			char want[128];
+			snprintf(want, sizeof want,
+				 "/DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent %d"
+				 " /Columns 13 >> /Length %zu >>\nstream\n",
+				 kinds[i].color == PNG_COLOR_TYPE_RGB ? 3 : 1, kinds[i].depth,
+				 png.zlen);
+			assert_true(S_has(&file, want));
+			assert_memory_equal(strstr(file.data, "stream\n") + 7, png.zdata, png.zlen);
+		} else {
+			assert_int_equal(obj, 0);
+			assert_int_equal(file.len, 15); /* the header alone */
+		}
+		/* Compressed again, rows filtered as the PNG has them, as
+		 * chosen, or all with one filter: the same pixels. */
+		sg_image_pixels px;
+		assert_int_equal(sg_image_png_decode(&px, (const unsigned char *)b.data, b.len, why,
+						     sizeof why),
+				 0);
+		for (int t = -2; t <= 4; t++) {
+			unsigned char each[9];
+			memset(each, t, sizeof each);
+			const unsigned char *filters = t == -2 ? png.filters : t == -1 ? NULL : each;
+			sg_pdf_ximage_enc e;
+			assert_int_equal(sg_pdf_ximage_encode(&e, &px, filters), 0);
+			S_rows_are(&e.colour, w, h, (size_t)px.channels, px.data);
+			assert_int_equal(e.has_alpha, px.alpha != NULL);
+			if (px.alpha)
+				S_rows_are(&e.alpha, w, h, 1, px.alpha);
+			sg_pdf_ximage_enc_dispose(&e);
+		}
+		sg_image_pixels_dispose(&px);
+		sg_pdf_file_free(f);
+		sg_pdf_png_dispose(&png);
+	}
+
+	/* Image data that ends early, or holds more than the rows, is not
+	 * copied (libpng still decodes what it can of the rows). */
+	S_png(&b, 13, 9, PNG_COLOR_TYPE_RGB, 8, false);
+	size_t idat = S_chunk(&b, "IDAT");
+	uint32_t n = S_be32(b.data + idat);
+	sg_pdf_png png;
+	S_put32(b.data + 16, 13);
+	S_put32(b.data + 20, 8); /* IHDR: one row fewer */
+	S_recrc(&b, 8);
+	assert_int_equal(sg_pdf_png_read(&png, (const unsigned char *)b.data, b.len), -1);
+	S_put32(b.data + 20, 10); /* one row more */
+	S_recrc(&b, 8);
+	assert_int_equal(sg_pdf_png_read(&png, (const unsigned char *)b.data, b.len), -1);
+	S_put32(b.data + 20, 9);
+	S_recrc(&b, 8);
+	assert_int_equal(sg_pdf_png_read(&png, (const unsigned char *)b.data, b.len), 0);
+	sg_pdf_png_dispose(&png);
+	b.data[idat + 8 + n - 2] ^= 0x40; /* the Adler-32 */
+	S_recrc(&b, idat);
+	assert_int_equal(sg_pdf_png_read(&png, (const unsigned char *)b.data, b.len), -1);
+	assert_null(png.zdata);
+	sg_buf_dispose(&b);
+	sg_buf_dispose(&file);
+}
+
+/* A PNG compressed again is kept for the next file of the process (the
+ * logo of every proposal of a build): the second file gets the same
+ * bytes, and a damaged copy of it is still refused. */
+static void test_pdf_image_kept(void **state)
+{
+	(void)state;
+	sg_buf png, f1, f2;
+	sg_buf_init(&png);
+	sg_buf_init(&f1);
+	sg_buf_init(&f2);
+	S_png(&png, 31, 17, PNG_COLOR_TYPE_RGB_ALPHA, 8, false);
+	sg_limage im = {"content/images/k.png", (const unsigned char *)png.data, png.len,
+			SG_IMAGE_PNG, 31, 17, NULL, sg_pos_make("content/images/k.png", 0, 0)};
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_buf *out[2] = {&f1, &f2};
+	for (int i = 0; i < 2; i++) {
+		sg_pdf_file *f = sg_pdf_file_new(out[i], NULL);
+		uint32_t obj = 0;
+		assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), 0);
+		sg_pdf_file_free(f);
+	}
+	assert_true(S_has(&f1, "/DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8"
+			       " /Columns 31 >>"));
+	assert_int_equal(f1.len, f2.len);
+	assert_memory_equal(f1.data, f2.data, f1.len);
+	png.data[png.len - 20] ^= 1; /* in IDAT: another file, decoded anew */
+	sg_pdf_file *f = sg_pdf_file_new(&f1, NULL);
+	uint32_t obj = 0;
+	assert_int_equal(sg_pdf_image_load(f, &im, &d, &obj), -1);
+	assert_int_equal(d.count, 1);
+	sg_pdf_file_free(f);
+	sg_diags_dispose(&d);
+	sg_buf_dispose(&png);
+	sg_buf_dispose(&f1);
+	sg_buf_dispose(&f2);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +691,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_jpeg),
 		cmocka_unit_test(test_pdf_image),
 		cmocka_unit_test(test_pdf_same_file),
+		cmocka_unit_test(test_pdf_png_data),
+		cmocka_unit_test(test_pdf_image_kept),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

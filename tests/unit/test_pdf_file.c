@@ -488,8 +488,9 @@ static unsigned long S_be(const unsigned char *p, int n)
 	return v;
 }
 
-/* With object streams: 300 elements and a link annotation go into two
- * object streams (250 and the rest), the xref is a stream whose rows
+/* With object streams: every object but the streams (300 elements, a
+ * link annotation, the page ...) goes into two object streams (250 and
+ * the rest), the xref is a stream whose rows
  * (uncompressed here: no predictor) lead to every object, in the file or in
  * its object stream at its index, and whose dictionary is the trailer's. */
 static void test_object_streams(void **state)
@@ -568,8 +569,10 @@ static void test_object_streams(void **state)
 			streams++;
 	}
 	assert_int_equal(streams, 2);
-	/* The root, the parent tree, 300 elements, the annotation. */
-	assert_int_equal(packed, 303);
+	/* Every object but the streams: the root, the parent tree, 300
+	 * elements, the annotation, the page, the page tree, the catalog and
+	 * the document information. */
+	assert_int_equal(packed, 307);
 	assert_non_null(S_find(&b, "<< /Type /Annot /Subtype /Link "));
 	assert_non_null(S_find(&b, "/S /TH /P "));
 	assert_non_null(S_find(&b, " /A << /O /Table /Scope /Column >>"));
@@ -962,12 +965,12 @@ static void test_images(void **state)
 	unsigned char rgb[2 * 3 * 3] = {0}, alpha[2 * 3] = {255, 128, 0, 1, 2, 3};
 	sg_image_pixels px = {2, 3, 3, rgb, alpha};
 	uint32_t im, jp, bad;
-	assert_int_equal(sg_pdf_ximage_pixels(f, &px, &im), 0);
+	assert_int_equal(sg_pdf_ximage_pixels(f, &px, NULL, &im), 0);
 	sg_image_pixels gray = {2, 3, 1, rgb, NULL};
 	uint32_t g;
-	assert_int_equal(sg_pdf_ximage_pixels(f, &gray, &g), 0);
+	assert_int_equal(sg_pdf_ximage_pixels(f, &gray, NULL, &g), 0);
 	sg_image_pixels two = {2, 3, 2, rgb, NULL};
-	assert_int_equal(sg_pdf_ximage_pixels(f, &two, &bad), -1);
+	assert_int_equal(sg_pdf_ximage_pixels(f, &two, NULL, &bad), -1);
 	assert_int_equal(sg_pdf_ximage_jpeg(f, "\xFF\xD8\xFF\xD9", 4, 7, 5, 4, &jp), 0);
 	assert_int_equal(sg_pdf_ximage_jpeg(f, "\xFF\xD8", 2, 7, 5, 2, &bad), -1);
 	sg_pdf_content c;

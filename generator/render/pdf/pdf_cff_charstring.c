@@ -164,6 +164,134 @@ static int S_call(S_run *r, const sg_cff_subrs *s, int depth)
 	return S_run_cs(r, s->p + at, len, depth + 1);
 }
 
+/* Pushes the operand at p[*i] (p[0..n) a charstring or subroutine) and
+ * moves *i past it. */
+static int S_operand(S_run *r, const uint8_t *p, size_t n, size_t *i)
+{
+	uint8_t b0 = p[*i];
+	size_t left = n - *i;
+	S_arg a = {p + *i, 1, 0};
+	if (b0 == OP_SHORTINT) {
+		if (left < 3)
+			return -1;
+		a.v16 = (int32_t)(int16_t)(a.p[1] << 8 | a.p[2]) * 65536;
+		a.n = 3;
+	} else if (b0 <= 246) {
+		a.v16 = (int32_t)(b0 - 139) * 65536;
+	} else if (b0 <= 254) {
+		if (left < 2)
+			return -1;
+		int32_t v = (b0 - (b0 <= 250 ? 247 : 251)) * 256 + a.p[1] + 108;
+		a.v16 = (b0 <= 250 ? v : -v) * 65536;
+		a.n = 2;
+	} else { /* 255: a 16.16 fixed-point number */
+		if (left < 5)
+			return -1;
+		uint32_t u = (uint32_t)a.p[1] << 24 | (uint32_t)a.p[2] << 16 |
+			     (uint32_t)a.p[3] << 8 | a.p[4];
+		a.v16 = (int32_t)u;
+		a.n = 5;
+	}
+	if (r->nargs == S_MAX_ARGS)
+		return -1;
+	r->stack[r->nargs++] = a;
+	*i += a.n;
+	return 0;
+}
+
+/* A hint operator (a stem, a mask, dotsection): dropped with its
+ * operands, its stems counted, and a mask's bytes (at *i of the n bytes
+ * being run) skipped. */
+static int S_hint(S_run *r, int op, size_t n, size_t *i)
+{
+	if (op == OP_DOTSECTION) {
+		r->nargs = 0;
+		return 0;
+	}
+	/* Operands before a mask are vertical stems (vstemhm). */
+	int from = S_first_clear(r, -1, true);
+	r->stems += (unsigned)(r->nargs - from) / 2;
+	r->nargs = 0;
+	if (op == OP_HINTMASK || op == OP_CNTRMASK) {
+		size_t bytes = (r->stems + 7) / 8;
+		if (n - *i < bytes)
+			return -1;
+		*i += bytes;
+	}
+	return 0;
+}
+
+static bool S_is_path(int op)
+{
+	switch (op) {
+	case OP_RLINETO:
+	case OP_HLINETO:
+	case OP_VLINETO:
+	case OP_RRCURVETO:
+	case OP_RCURVELINE:
+	case OP_RLINECURVE:
+	case OP_VVCURVETO:
+	case OP_HHCURVETO:
+	case OP_VHCURVETO:
+	case OP_HVCURVETO:
+	case OP_HFLEX:
+	case OP_FLEX:
+	case OP_HFLEX1:
+	case OP_FLEX1:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Runs operator op, its operands on the stack (a mask's bytes at *i of
+ * the n bytes being run). Returns 1 where the charstring or subroutine
+ * ends (return, endchar), 0 to go on, -1 when refused. */
+static int S_operator(S_run *r, int op, size_t n, size_t *i, int depth)
+{
+	switch (op) {
+	case OP_HSTEM:
+	case OP_VSTEM:
+	case OP_HSTEMHM:
+	case OP_VSTEMHM:
+	case OP_HINTMASK:
+	case OP_CNTRMASK:
+	case OP_DOTSECTION:
+		return S_hint(r, op, n, i);
+	case OP_RMOVETO:
+	case OP_HMOVETO:
+	case OP_VMOVETO:
+		/* The width, if any, stays in place: written with the rest. */
+		S_first_clear(r, op == OP_RMOVETO ? 2 : 1, false);
+		if (S_emit(r, 0, op) < 0)
+			return -1;
+		r->moved = true;
+		return 0;
+	case OP_ENDCHAR: {
+		int from = S_first_clear(r, 0, false);
+		/* Four operands (five with a width): seac, an accented
+		 * character of the Standard Encoding. */
+		if (r->nargs - from != 0 || S_emit(r, 0, op) < 0)
+			return -1;
+		r->ended = true;
+		return 1;
+	}
+	case OP_CALLSUBR:
+	case OP_CALLGSUBR:
+		if (S_call(r, op == OP_CALLSUBR ? r->local : r->global, depth) < 0)
+			return -1;
+		return r->ended ? 1 : 0;
+	case OP_RETURN:
+		return depth > 0 ? 1 : -1;
+	default:
+		/* Reserved operators, arithmetic and storage are refused; a
+		 * path starts with a moveto. */
+		if (!S_is_path(op) || !r->moved || S_emit(r, 0, op) < 0)
+			return -1;
+		return 0;
+	}
+}
+
 /* Runs p[0..n) (the charstring at depth 0, a subroutine deeper). Returns
  * 0 at its end, its return or endchar (r->ended), -1 when refused. */
 static int S_run_cs(S_run *r, const uint8_t *p, size_t n, int depth)
@@ -174,32 +302,8 @@ static int S_run_cs(S_run *r, const uint8_t *p, size_t n, int depth)
 		if (++r->work > S_MAX_WORK)
 			return -1;
 		if (b0 >= 32 || b0 == OP_SHORTINT) {
-			S_arg a = {p + i, 1, 0};
-			if (b0 == OP_SHORTINT) {
-				if (n - i < 3)
-					return -1;
-				a.v16 = (int32_t)(int16_t)(p[i + 1] << 8 | p[i + 2]) * 65536;
-				a.n = 3;
-			} else if (b0 <= 246) {
-				a.v16 = (int32_t)(b0 - 139) * 65536;
-			} else if (b0 <= 254) {
-				if (n - i < 2)
-					return -1;
-				int32_t v = (b0 - (b0 <= 250 ? 247 : 251)) * 256 + p[i + 1] + 108;
-				a.v16 = (b0 <= 250 ? v : -v) * 65536;
-				a.n = 2;
-			} else { /* 255: a 16.16 fixed-point number */
-				if (n - i < 5)
-					return -1;
-				uint32_t u = (uint32_t)p[i + 1] << 24 | (uint32_t)p[i + 2] << 16 |
-					     (uint32_t)p[i + 3] << 8 | p[i + 4];
-				a.v16 = (int32_t)u;
-				a.n = 5;
-			}
-			if (r->nargs == S_MAX_ARGS)
+			if (S_operand(r, p, n, &i) < 0)
 				return -1;
-			r->stack[r->nargs++] = a;
-			i += a.n;
 			continue;
 		}
 		int op = b0;
@@ -209,79 +313,9 @@ static int S_run_cs(S_run *r, const uint8_t *p, size_t n, int depth)
 				return -1;
 			op = 1200 + p[i++];
 		}
-		int from;
-		switch (op) {
-		case OP_HSTEM:
-		case OP_VSTEM:
-		case OP_HSTEMHM:
-		case OP_VSTEMHM:
-			from = S_first_clear(r, -1, true);
-			r->stems += (unsigned)(r->nargs - from) / 2;
-			r->nargs = 0;
-			break;
-		case OP_HINTMASK:
-		case OP_CNTRMASK: {
-			/* Operands before a mask are vertical stems (vstemhm). */
-			from = S_first_clear(r, -1, true);
-			r->stems += (unsigned)(r->nargs - from) / 2;
-			r->nargs = 0;
-			size_t bytes = (r->stems + 7) / 8;
-			if (n - i < bytes)
-				return -1;
-			i += bytes;
-			break;
-		}
-		case OP_DOTSECTION:
-			r->nargs = 0;
-			break;
-		case OP_RMOVETO:
-		case OP_HMOVETO:
-		case OP_VMOVETO:
-			/* The width, if any, stays in place: written with the rest. */
-			S_first_clear(r, op == OP_RMOVETO ? 2 : 1, false);
-			if (S_emit(r, 0, op) < 0)
-				return -1;
-			r->moved = true;
-			break;
-		case OP_ENDCHAR:
-			from = S_first_clear(r, 0, false);
-			/* Four operands (five with a width): seac, an accented
-			 * character of the Standard Encoding. */
-			if (r->nargs - from != 0 || S_emit(r, 0, op) < 0)
-				return -1;
-			r->ended = true;
-			return 0;
-		case OP_RLINETO:
-		case OP_HLINETO:
-		case OP_VLINETO:
-		case OP_RRCURVETO:
-		case OP_RCURVELINE:
-		case OP_RLINECURVE:
-		case OP_VVCURVETO:
-		case OP_HHCURVETO:
-		case OP_VHCURVETO:
-		case OP_HVCURVETO:
-		case OP_HFLEX:
-		case OP_FLEX:
-		case OP_HFLEX1:
-		case OP_FLEX1:
-			/* A path starts with a moveto. */
-			if (!r->moved || S_emit(r, 0, op) < 0)
-				return -1;
-			break;
-		case OP_CALLSUBR:
-		case OP_CALLGSUBR:
-			if (S_call(r, op == OP_CALLSUBR ? r->local : r->global, depth) < 0)
-				return -1;
-			if (r->ended)
-				return 0;
-			break;
-		case OP_RETURN:
-			return depth > 0 ? 0 : -1;
-		default:
-			/* Reserved operators, arithmetic and storage. */
-			return -1;
-		}
+		int rc = S_operator(r, op, n, &i, depth);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
 	}
 	/* A subroutine may end without return; a charstring ends with
 	 * endchar. */

@@ -467,34 +467,67 @@ static void S_fdselect(const S_src *s, const S_glyph *g, size_t n, sg_buf *b)
 	S_put_be(b, (uint32_t)n, 2);
 }
 
-int sg_cff_subset(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
-		  const uint32_t *gids, size_t n)
-{
-	S_src *s = sg_xmalloc(sizeof *s);
-	S_glyph *g = sg_xmalloc((n + 1) * sizeof *g);
-	uint32_t *cs_ends = sg_xmalloc((n + 1) * sizeof *cs_ends);
-	uint32_t fd_ends[256];
-	size_t priv_at[256];
-	S_strings st = {0};
-	sg_buf_init(&st.data);
-	sg_buf cs, top, fds, privs, charset, fdsel;
-	sg_buf_init(&cs);
-	sg_buf_init(&top);
-	sg_buf_init(&fds);
-	sg_buf_init(&privs);
-	sg_buf_init(&charset);
-	sg_buf_init(&fdsel);
-	int rc = -1;
-	if (!ci->cid_keyed || S_read(s, data, len) < 0 || s->charstrings.count != ci->glyphs)
-		goto cleanup;
+/* ---- the subset ------------------------------------------------------------ */
 
-	/* The glyphs by CID, .notdef first. */
+/* The parts of a subset as they are made, before they are laid out. */
+typedef struct S_parts {
+	S_glyph *g;        /* the glyphs by CID, .notdef first */
+	size_t m;
+	uint32_t *cs_ends; /* per glyph: the end of its charstring in cs */
+	sg_buf cs;         /* the flattened charstrings */
+	sg_buf top;        /* the Top DICT */
+	sg_buf fds;        /* the Font DICTs used, renumbered from 0 */
+	sg_buf privs;      /* their Private DICTs, one after the other */
+	sg_buf charset, fdsel;
+	S_strings st;
+	S_patch pt;            /* offsets to fill in once the layout is known */
+	unsigned nfd;          /* Font DICTs used */
+	uint32_t fd_ends[256]; /* per new Font DICT: its end in fds */
+	size_t priv_at[256];   /* its Private operands' place in fds */
+	size_t priv_len[256];  /* its Private DICT's length */
+} S_parts;
+
+static void S_parts_init(S_parts *P, size_t n)
+{
+	memset(P, 0, sizeof *P);
+	P->g = sg_xmalloc((n + 1) * sizeof *P->g);
+	P->cs_ends = sg_xmalloc((n + 1) * sizeof *P->cs_ends);
+	sg_buf_init(&P->cs);
+	sg_buf_init(&P->top);
+	sg_buf_init(&P->fds);
+	sg_buf_init(&P->privs);
+	sg_buf_init(&P->charset);
+	sg_buf_init(&P->fdsel);
+	sg_buf_init(&P->st.data);
+	P->pt.priv = P->priv_at;
+}
+
+static void S_parts_dispose(S_parts *P)
+{
+	free(P->g);
+	free(P->cs_ends);
+	free(P->st.src);
+	free(P->st.ends);
+	sg_buf_dispose(&P->st.data);
+	sg_buf_dispose(&P->cs);
+	sg_buf_dispose(&P->top);
+	sg_buf_dispose(&P->fds);
+	sg_buf_dispose(&P->privs);
+	sg_buf_dispose(&P->charset);
+	sg_buf_dispose(&P->fdsel);
+}
+
+/* The glyphs gids[0..n) by CID into P->g, .notdef first, each once: -1
+ * when a CID is out of range or two glyphs share one. */
+static int S_glyphs(const sg_cff_info *ci, const uint32_t *gids, size_t n, S_parts *P)
+{
+	S_glyph *g = P->g;
 	size_t m = 0;
 	g[m++] = (S_glyph){0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		int64_t cid = sg_cff_cid(ci, gids[i]);
 		if (cid < 0 || cid > 0xFFFF)
-			goto cleanup;
+			return -1;
 		if (gids[i] != 0)
 			g[m++] = (S_glyph){(uint32_t)cid, gids[i], 0};
 	}
@@ -505,110 +538,127 @@ int sg_cff_subset(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_inf
 			continue;
 		/* Two glyphs with one CID (or a glyph with .notdef's). */
 		if (g[i].cid == g[k - 1].cid)
-			goto cleanup;
+			return -1;
 		g[k++] = g[i];
 	}
-	m = k;
+	P->m = k;
+	return 0;
+}
 
-	/* Their Font DICTs, and each one's charstring. */
-	for (size_t i = 0; i < m; i++) {
-		uint32_t fd = S_fd_of(s, g[i].gid);
+/* Each glyph's Font DICT (read on first use) and its charstring,
+ * flattened into P->cs; then the Font DICTs used numbered anew. */
+static int S_charstrings(S_src *s, S_parts *P)
+{
+	for (size_t i = 0; i < P->m; i++) {
+		S_glyph *g = &P->g[i];
+		uint32_t fd = S_fd_of(s, g->gid);
 		if (fd >= s->fdarray.count)
-			goto cleanup;
+			return -1;
 		if (!s->fds[fd].used) {
 			if (S_read_fd(s, fd) < 0)
-				goto cleanup;
+				return -1;
 			s->fds[fd].used = true;
 		}
-		g[i].fd = (uint8_t)fd;
+		g->fd = (uint8_t)fd;
 		size_t at, clen;
-		if (!sg_cff_index_item(data, len, &s->charstrings, g[i].gid, &at, &clen) ||
-		    sg_cff_charstring_flatten(&cs, data + at, clen, &s->global,
+		if (!sg_cff_index_item(s->p, s->len, &s->charstrings, g->gid, &at, &clen) ||
+		    sg_cff_charstring_flatten(&P->cs, s->p + at, clen, &s->global,
 					      &s->fds[fd].local) < 0 ||
-		    cs.len > UINT32_MAX - 1)
-			goto cleanup;
-		cs_ends[i] = (uint32_t)cs.len;
+		    P->cs.len > UINT32_MAX - 1)
+			return -1;
+		P->cs_ends[i] = (uint32_t)P->cs.len;
 	}
-	unsigned nfd = 0;
+	P->nfd = 0;
 	for (unsigned i = 0; i < s->fdarray.count; i++)
 		if (s->fds[i].used)
-			s->fds[i].newfd = (uint8_t)nfd++;
+			s->fds[i].newfd = (uint8_t)P->nfd++;
+	return 0;
+}
 
-	/* The DICTs, with their offsets to be filled in. */
-	S_patch pt;
-	pt.priv = priv_at;
-	if (S_top_dict(s, &st, &top, &pt) < 0)
-		goto cleanup;
-	size_t priv_len[256];
+/* The DICTs (with their offsets to be filled in), the charset and the
+ * FDSelect. */
+static int S_dicts(const S_src *s, S_parts *P)
+{
+	if (S_top_dict(s, &P->st, &P->top, &P->pt) < 0)
+		return -1;
 	for (unsigned i = 0, j = 0; i < s->fdarray.count; i++) {
 		if (!s->fds[i].used)
 			continue;
-		if (S_font_dict(s, &st, &s->fds[i], &fds, &priv_at[j]) < 0)
-			goto cleanup;
-		fd_ends[j] = (uint32_t)fds.len;
-		size_t before = privs.len;
-		S_private(s, &s->fds[i], &privs);
-		priv_len[j++] = privs.len - before;
+		if (S_font_dict(s, &P->st, &s->fds[i], &P->fds, &P->priv_at[j]) < 0)
+			return -1;
+		P->fd_ends[j] = (uint32_t)P->fds.len;
+		size_t before = P->privs.len;
+		S_private(s, &s->fds[i], &P->privs);
+		P->priv_len[j++] = P->privs.len - before;
 	}
-	S_charset(g, m, &charset);
-	S_fdselect(s, g, m, &fdsel);
+	S_charset(P->g, P->m, &P->charset);
+	S_fdselect(s, P->g, P->m, &P->fdsel);
+	return 0;
+}
 
-	/* The layout. */
+/* Lays the parts out, fills in the offsets and appends the font to out:
+ * header, Name, Top DICT, String and (empty) Global Subr INDEXes, charset,
+ * FDSelect, CharStrings, the Font DICT INDEX, the Private DICTs. */
+static int S_write(const S_src *s, S_parts *P, sg_buf *out)
+{
 	size_t name_at, name_len;
-	if (!sg_cff_index_item(data, len, &s->names, 0, &name_at, &name_len))
-		goto cleanup;
-	uint32_t name_end = (uint32_t)name_len, top_end = (uint32_t)top.len;
-	size_t off = 4 + S_index_size(1, name_len) + S_index_size(1, top.len) +
-		     S_index_size(st.n, st.data.len) + S_index_size(0, 0);
+	if (!sg_cff_index_item(s->p, s->len, &s->names, 0, &name_at, &name_len))
+		return -1;
+	uint32_t name_end = (uint32_t)name_len, top_end = (uint32_t)P->top.len;
+	size_t off = 4 + S_index_size(1, name_len) + S_index_size(1, P->top.len) +
+		     S_index_size(P->st.n, P->st.data.len) + S_index_size(0, 0);
 	size_t o_charset = off;
-	off += charset.len;
+	off += P->charset.len;
 	size_t o_fdsel = off;
-	off += fdsel.len;
+	off += P->fdsel.len;
 	size_t o_cs = off;
-	off += S_index_size(m, cs.len);
+	off += S_index_size(P->m, P->cs.len);
 	size_t o_fdarray = off;
-	off += S_index_size(nfd, fds.len);
+	off += S_index_size(P->nfd, P->fds.len);
 	size_t o_priv = off;
-	off += privs.len;
+	off += P->privs.len;
 	if (off > INT32_MAX)
-		goto cleanup;
-	sg_cff_patch_int(&top, pt.charset, (int32_t)o_charset);
-	sg_cff_patch_int(&top, pt.fdselect, (int32_t)o_fdsel);
-	sg_cff_patch_int(&top, pt.charstrings, (int32_t)o_cs);
-	sg_cff_patch_int(&top, pt.fdarray, (int32_t)o_fdarray);
-	for (unsigned j = 0; j < nfd; j++) {
-		sg_cff_patch_int(&fds, priv_at[j], (int32_t)priv_len[j]);
-		sg_cff_patch_int(&fds, priv_at[j] + 5, (int32_t)o_priv);
-		o_priv += priv_len[j];
+		return -1;
+	sg_cff_patch_int(&P->top, P->pt.charset, (int32_t)o_charset);
+	sg_cff_patch_int(&P->top, P->pt.fdselect, (int32_t)o_fdsel);
+	sg_cff_patch_int(&P->top, P->pt.charstrings, (int32_t)o_cs);
+	sg_cff_patch_int(&P->top, P->pt.fdarray, (int32_t)o_fdarray);
+	for (unsigned j = 0; j < P->nfd; j++) {
+		sg_cff_patch_int(&P->fds, P->priv_at[j], (int32_t)P->priv_len[j]);
+		sg_cff_patch_int(&P->fds, P->priv_at[j] + 5, (int32_t)o_priv);
+		o_priv += P->priv_len[j];
 	}
 
 	size_t start = out->len;
 	uint8_t hdr[4] = {1, 0, 4, (uint8_t)S_offsize(off)};
 	sg_buf_put(out, hdr, 4);
-	S_put_index(out, data + name_at, &name_end, 1);
-	S_put_index(out, top.data, &top_end, 1);
-	S_put_index(out, st.data.data, st.ends, st.n);
+	S_put_index(out, s->p + name_at, &name_end, 1);
+	S_put_index(out, P->top.data, &top_end, 1);
+	S_put_index(out, P->st.data.data, P->st.ends, P->st.n);
 	S_put_index(out, NULL, NULL, 0);
-	sg_buf_put(out, charset.data, charset.len);
-	sg_buf_put(out, fdsel.data, fdsel.len);
-	S_put_index(out, cs.data, cs_ends, m);
-	S_put_index(out, fds.data, fd_ends, nfd);
-	sg_buf_put(out, privs.data, privs.len);
-	rc = out->len - start == off ? 0 : -1;
-	if (rc < 0)
+	sg_buf_put(out, P->charset.data, P->charset.len);
+	sg_buf_put(out, P->fdsel.data, P->fdsel.len);
+	S_put_index(out, P->cs.data, P->cs_ends, P->m);
+	S_put_index(out, P->fds.data, P->fd_ends, P->nfd);
+	sg_buf_put(out, P->privs.data, P->privs.len);
+	if (out->len - start != off) {
 		sg_buf_truncate(out, start);
-cleanup:
+		return -1;
+	}
+	return 0;
+}
+
+int sg_cff_subset(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
+		  const uint32_t *gids, size_t n)
+{
+	S_src *s = sg_xmalloc(sizeof *s);
+	S_parts P;
+	S_parts_init(&P, n);
+	int rc = -1;
+	if (ci->cid_keyed && S_read(s, data, len) == 0 && s->charstrings.count == ci->glyphs &&
+	    S_glyphs(ci, gids, n, &P) == 0 && S_charstrings(s, &P) == 0 && S_dicts(s, &P) == 0)
+		rc = S_write(s, &P, out);
 	free(s);
-	free(g);
-	free(cs_ends);
-	free(st.src);
-	free(st.ends);
-	sg_buf_dispose(&st.data);
-	sg_buf_dispose(&cs);
-	sg_buf_dispose(&top);
-	sg_buf_dispose(&fds);
-	sg_buf_dispose(&privs);
-	sg_buf_dispose(&charset);
-	sg_buf_dispose(&fdsel);
+	S_parts_dispose(&P);
 	return rc;
 }

@@ -1,13 +1,33 @@
 /*
- * pdf_deflate.h - the zlib level of the PDF streams (see pdf_deflate.c).
+ * pdf_deflate.h - the zlib levels of the PDF streams (see pdf_deflate.c).
  */
 #ifndef SG_RENDER_PDF_PDF_DEFLATE_H
 #define SG_RENDER_PDF_PDF_DEFLATE_H
 
-/* zlib's fastest level: a few percent larger files, three times less time. */
+#include <stddef.h>
+
+#include "base/buf.h"
+
+/* zlib's fastest level, for font programs and other binary data: a few
+ * percent larger, three times less time. */
 #define SG_PDF_DEFLATE_LEVEL 1
+
+/* PDF text: page content, object streams, ToUnicode maps (see
+ * pdf_deflate.c). */
+#define SG_PDF_DEFLATE_TEXT_LEVEL 6
+
+/* Images salesgen compresses itself (a PNG with transparency, split into
+ * colour and mask): see pdf_deflate.c. */
+#define SG_PDF_DEFLATE_IMAGE_LEVEL 9
+/* ... up to this many bytes of samples (a logo); beyond, the level of
+ * binary data. */
+#define SG_PDF_DEFLATE_IMAGE_BYTES ((size_t)1 << 20)
 
 /* The level in force. */
 int sg_pdf_deflate_level(void);
+
+/* Appends data[0..len) compressed at level (0 to 9, zlib format) to out.
+ * Returns 0, or -1 when zlib fails (out is then as it was). */
+int sg_pdf_deflate(sg_buf *out, const void *data, size_t len, int level);
 
 #endif

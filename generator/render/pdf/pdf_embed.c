@@ -658,7 +658,7 @@ static int S_objects(sg_pdf_font *pf, const S_used *u, const sg_buf *prog,
 	}
 	sg_buf_clear(&tmp);
 	S_tounicode(pf, u, &tmp);
-	if (sg_pdf_file_stream(f, tounicode, NULL, tmp.data, tmp.len, SG_PDF_STREAM_FLATE) < 0)
+	if (sg_pdf_file_stream(f, tounicode, NULL, tmp.data, tmp.len, SG_PDF_STREAM_TEXT) < 0)
 		goto cleanup;
 
 	o = sg_pdf_file_begin(f, pf->obj);

@@ -93,8 +93,9 @@ struct sg_pdf_file {
 
 	sg_buf scratch;
 
-	/* Object streams (opts.object_streams): while packing, the objects
-	 * begun and ended go into pack rather than the file. */
+	/* Object streams (opts.object_streams): every object but a stream
+	 * goes into pack rather than the file (packing is then true but
+	 * while a stream is written). */
 	bool packing;
 	sg_buf pack;         /* the objects' values, one after the other */
 	sg_buf pack_index;   /* "num offset" of each, as an object stream starts */
@@ -107,12 +108,10 @@ struct sg_pdf_file {
 /* Packed objects are marked in offsets with this (they have no offset). */
 #define SG_PDF_PACKED SIZE_MAX
 
-/* pdf_objects.c: objects begun from now on to sg_pdf_file_pack_end go into
- * object streams (with the object_streams option; else nothing changes). */
-void sg_pdf_file_pack_begin(sg_pdf_file *f);
-/* Writes the objects packed so far as an object stream and stops packing.
- * Returns 0, or -1 when zlib fails. */
-int sg_pdf_file_pack_end(sg_pdf_file *f);
+/* pdf_objects.c: writes the objects packed so far (with the object_streams
+ * option, every object but the streams) as an object stream. Returns 0, or
+ * -1 when zlib fails. */
+int sg_pdf_file_pack_flush(sg_pdf_file *f);
 
 /* pdf_meta.c: write the outline (its root's number into *root, 0: none),
  * the structure tree (*root 0 when the file is not tagged), the information

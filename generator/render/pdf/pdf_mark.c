@@ -145,7 +145,7 @@ uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x0, double y
 	sg_pdf_put_num(&dict, h);
 	sg_buf_putc(&dict, ']');
 	uint32_t obj = sg_pdf_file_reserve(f);
-	if (sg_pdf_file_stream(f, obj, dict.data, c.ops.data, c.ops.len, SG_PDF_STREAM_FLATE) < 0)
+	if (sg_pdf_file_stream(f, obj, dict.data, c.ops.data, c.ops.len, SG_PDF_STREAM_TEXT) < 0)
 		obj = 0;
 	sg_buf_dispose(&dict);
 	sg_pdf_content_dispose(&c);

@@ -256,9 +256,8 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 	uint32_t ptree = sg_pdf_file_reserve(f);
 	for (int e = 1; e <= f->nelems; e++)
 		f->elems[e - 1].obj = sg_pdf_file_reserve(f);
-	/* All of it small dictionaries: into object streams, if the file has
-	 * them. */
-	sg_pdf_file_pack_begin(f);
+	/* All of it small dictionaries, which go into object streams if the
+	 * file has them. */
 	sg_buf *b = sg_pdf_file_begin(f, *root);
 	sg_buf_puts(b, "<< /Type /StructTreeRoot /K [");
 	bool first = true;
@@ -310,7 +309,7 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 		sg_buf_puts(b, " >>");
 		sg_pdf_file_end(f);
 	}
-	return sg_pdf_file_pack_end(f);
+	return 0;
 }
 
 /* ---- information and XMP ------------------------------------------------ */
