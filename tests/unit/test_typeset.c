@@ -17,8 +17,8 @@
  * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, and read
  * the diff before committing it.
  *
- * Each test fails with its rule switched off; what was switched off to see
- * it is said above each test.
+ * Each test fails with its rule switched off: what was switched off to see
+ * it (by hand, in a scratch build) is said above each test as "Off".
  */
 #include "support.h"
 
@@ -178,8 +178,8 @@ static void S_golden(const char *name, char *got)
 
 /* Of two adjacent full-width marks one is set half width: 。“ 》、 、《 》”
  * ”。 each show a gap of -6.00 after the first, and ）， -4.59 (the blank
- * that WenQuanYi's bracket leaves beside its ink). Off (punctuation: none):
- * every gap is 0.00. */
+ * that WenQuanYi's bracket leaves beside its ink). Off: punctuation: none
+ * (SG_PUNCT_NONE), every gap 0.00. */
 static void test_punct_pairs(void **state)
 {
 	(void)state;
@@ -192,9 +192,8 @@ static void test_punct_pairs(void **state)
 /* A line never starts with a closing mark nor ends with an opening one:
  * at ten characters a line (eight on the first, indented), the comma after
  * 八 would start line 2 and the 《 after 九 end it; instead 八 goes down
- * with its comma (line 1 is left short) and 九 with its 《. Off
- * (sg_linebreak_is_closing and sg_linebreak_is_opening false): line 2
- * starts with the comma. */
+ * with its comma (line 1 is left short) and 九 with its 《. Off:
+ * sg_linebreak_is_closing and sg_linebreak_is_opening (lines.c) false. */
 static void test_kinsoku(void **state)
 {
 	(void)state;
@@ -206,9 +205,7 @@ static void test_kinsoku(void **state)
 
 /* A quarter em (+3.00 at 12 pt) between Han and a Latin letter or digit,
  * whether the source has a space there (2016 年, Q3 上线) or not (2026年,
- * Q3上线); none is added beside a Latin letter that is not next to Han.
- * Off (S_AUTOSPACE 0 in lineset.c): the gaps are 0.00 without a typed
- * space and the space's width with one. */
+ * Q3上线). Off: S_AUTOSPACE 0 in lineset.c. */
 static void test_autospace(void **state)
 {
 	(void)state;
@@ -217,24 +214,24 @@ static void test_autospace(void **state)
 		       "2026年与2016 年，Q3上线和Q3 上线。\n", ZH, 300, MAIN, SG_FONT_EMPH_KAI));
 }
 
-/* A paragraph's last line holds at least two Han characters: set ten a
- * line, 道。 alone would end it; the lines before are set tighter or looser
- * so that 知道。 ends it. Off (the last-line penalty of lineset.c 0): the
- * last line is 道。 alone. */
+/* A paragraph's last line holds at least two Han characters: set thirteen
+ * a line, 道。 alone would end it; line 3 gives up 知 and is set a little
+ * short (155.88 of 156) so that 知道。 ends the paragraph. Off:
+ * S_last_lines of linerules.c not called, and the last line is 道。. */
 static void test_last_line(void **state)
 {
 	(void)state;
 	S_golden("rule-last-line",
 		 S_set("no last line of one Han character",
 		       "我们的存储全部加密，传输全程使用加密通道，数据只存放在境内机房，管理员都知道。\n",
-		       ZH, 120, MAIN, SG_FONT_EMPH_KAI));
+		       ZH, 156, MAIN, SG_FONT_EMPH_KAI));
 }
 
 /* A phone number that does not fit at a line's end goes to the next line,
  * and the line it leaves is set a little short (155.88 of 162) rather than
- * letter-spaced: its Han characters +1.08 (0.09 em) apart, no more. Off
- * (SG_LINEBREAK_MAX_RATIO 100): line 1 is spread across the measure, its
- * characters 0.13 em apart, which copied text would read as spaces. */
+ * letter-spaced: its Han characters +1.08 (0.09 em) apart, no more (a
+ * tenth of an em and copied text reads them as spaces). Off:
+ * SG_LINEBREAK_MAX_RATIO (lines.h) 100. */
 static void test_no_letterspacing(void **state)
 {
 	(void)state;
@@ -247,8 +244,8 @@ static void test_no_letterspacing(void **state)
 
 /* A number stays with its unit and its currency: line 3 ends with 年费为
  * and CNY 86,400 starts line 4 whole (no break between CNY and 86,400,
- * nor between 700 and 名 on line 2). Off (the number rules of
- * linerules.c): a line ends with CNY. */
+ * nor between 700 and 名 on line 2). Off: S_numbers of linerules.c not
+ * called. */
 static void test_number_unit(void **state)
 {
 	(void)state;
@@ -259,9 +256,8 @@ static void test_number_unit(void **state)
 }
 
 /* English in an English document is hyphenated where that sets it better:
- * a line ends with a hyphen that is not in the source. Off (hyphenate
- * false in blocks.c): no line ends with a hyphen and the word spaces are
- * wider. */
+ * lines 1 and 2 end with a hyphen that is not in the source. Off:
+ * sg_para.hyphenate false for every paragraph (blocks.c). */
 static void test_hyphenation(void **state)
 {
 	(void)state;
@@ -272,20 +268,25 @@ static void test_hyphenation(void **state)
 		       "en", 170, MAIN, SG_FONT_EMPH_KAI));
 }
 
-/* *Emphasis* in Chinese is never slanted: in Kai (LXGW) by default, upright
- * with a dot under each Han character with emphasis_cjk: dots; its Latin
- * letters are slanted (DejaVu has an oblique face; the dump says so where a
- * face has none). Off (emphasis as a plain italic style with no Kai and no
- * dots, in font.c): the Han characters of 重点 are set in WenQuanYi without
- * dots. */
-static void test_emphasis(void **state)
+/* *Emphasis* in Chinese is never slanted: in Kai (LXGW) by default, its
+ * Latin letters in the Latin family's italic (DejaVu Oblique). Off: the
+ * Kai slot replaced by the regular CJK face (S_resolve_emphasis, font.c). */
+static void test_emphasis_kai(void **state)
 {
 	(void)state;
-	const char *md = "这是*重点*内容，*Q3* 也是。\n";
-	S_golden("rule-emphasis-kai", S_set("Chinese emphasis in Kai (emphasis_cjk: kai)", md, ZH,
-					    300, MAIN, SG_FONT_EMPH_KAI));
-	S_golden("rule-emphasis-dots", S_set("Chinese emphasis in dots (emphasis_cjk: dots)", md,
-					     ZH, 300, MAIN, SG_FONT_EMPH_DOTS));
+	S_golden("rule-emphasis-kai", S_set("Chinese emphasis in Kai (emphasis_cjk: kai)",
+					    "这是*重点*内容，*Q3* 也是。\n", ZH, 300, MAIN,
+					    SG_FONT_EMPH_KAI));
+}
+
+/* With emphasis_cjk: dots, upright with a dot under each Han character.
+ * Off: the slots' emphasis_dots not set (S_resolve_emphasis, font.c). */
+static void test_emphasis_dots(void **state)
+{
+	(void)state;
+	S_golden("rule-emphasis-dots", S_set("Chinese emphasis in dots (emphasis_cjk: dots)",
+					     "这是*重点*内容，*Q3* 也是。\n", ZH, 300, MAIN,
+					     SG_FONT_EMPH_DOTS));
 }
 
 int main(void)
@@ -294,7 +295,8 @@ int main(void)
 		cmocka_unit_test(test_punct_pairs),	 cmocka_unit_test(test_kinsoku),
 		cmocka_unit_test(test_autospace),	 cmocka_unit_test(test_last_line),
 		cmocka_unit_test(test_no_letterspacing), cmocka_unit_test(test_number_unit),
-		cmocka_unit_test(test_hyphenation),	 cmocka_unit_test(test_emphasis),
+		cmocka_unit_test(test_hyphenation),	 cmocka_unit_test(test_emphasis_kai),
+		cmocka_unit_test(test_emphasis_dots),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
