@@ -106,7 +106,8 @@ check en.json rules-en.md "letterspaced.lines == 0,runts.runts == 0"
 # the next one without it: "138-" then "0013-5566" reads "1380013-5566").
 # And in every PDF, each place on a line (mutool's characters, which are
 # the glyphs drawn, spaces only where one is drawn) where Han meets a Latin
-# letter or digit reads the same in pdftotext, a space or none.
+# letter or digit reads the same in pdftotext, a space or none, and so does
+# each space after a Latin letter or digit (English words stay apart).
 copied_text() {
 	local f
 	for f in "$@"; do
@@ -139,6 +140,7 @@ def pages_text(pdf):
     return ["\n".join(l for l in ls if keep(l)) for ls in lines], gone
 
 source = os.environ.get("SENTENCES_FROM")
+checked = [0, 0] # Han/Latin boundaries, spaces between two Latin words
 for pdf in sys.argv[1:]:
     name = os.path.basename(pdf)
     pages, gone = pages_text(pdf)
@@ -150,10 +152,13 @@ for pdf in sys.argv[1:]:
             t = html.unescape("".join(re.findall(r'<char [^>]*c="([^"]*)"', line)))
             if re.sub(r"\s", "", t) in gone:
                 continue
+            t = re.sub(r"(?<=[A-Za-z])-$", "", t) # pdftotext joins a hyphenated word
             for m in re.finditer(r"(?=(%s|%s)( ?)(%s|%s))" % (han, latin, latin, han), t):
                 a, gap, b = m.group(1), m.group(2), m.group(3)
-                if bool(re.match(han, a)) == bool(re.match(han, b)):
-                    continue
+                if bool(re.match(han, a)) == bool(re.match(han, b)) and not (
+                        gap and re.match(latin, a)):
+                    continue # (two English words: their space must stay too)
+                checked[bool(re.match(han, a)) == bool(re.match(han, b))] += 1
                 i = m.start()
                 want = t[max(0, i - 2):i + 2 + len(gap) + 2].strip()
                 if want not in flat:
@@ -188,6 +193,9 @@ for pdf in sys.argv[1:]:
     if n < 30:
         print("  %s: only %d sentences" % (name, n))
         bad = 1
+if checked[0] < 40 or checked[1] < 40:
+    print("  only %d Han/Latin boundaries and %d word spaces checked" % tuple(checked))
+    bad = 1
 sys.exit(bad)
 PY
 }

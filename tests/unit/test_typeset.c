@@ -110,7 +110,8 @@ static char *S_set(const char *about, const char *md, const char *lang, double m
 				sg_pos_make(NULL, 0, 0), sg_pos_make(NULL, 0, 0),
 				sg_pos_make(NULL, 0, 0)};
 	const sg_fontset *fs = sg_fontset_get_spec(&spec, &d);
-	const sg_fontset *mono = sg_fontset_get("DejaVu Sans Mono", NULL, sg_pos_make(NULL, 0, 0), &d);
+	const sg_fontset *mono =
+		sg_fontset_get("DejaVu Sans Mono", NULL, sg_pos_make(NULL, 0, 0), &d);
 	assert_non_null(fs);
 	assert_non_null(mono);
 	sg_layout l;
