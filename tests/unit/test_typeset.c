@@ -52,13 +52,14 @@ static bool S_row(const sg_item *it)
 	return !(it->flags & (SG_ITEM_SPACE | SG_ITEM_OBJECT));
 }
 
-/* One line of text t as rows of glyphs (README). */
-static void S_dump_line(sg_buf *b, const sg_ltext *t, size_t li, double x0)
+/* Line li of text t, drawn from x0 in a body measure points wide, as rows
+ * of glyphs (README). */
+static void S_dump_line(sg_buf *b, const sg_ltext *t, size_t li, double x0, double measure)
 {
 	const sg_line *ln = &t->lines.lines[li];
 	const sg_item *it = t->lines.items;
-	sg_buf_printf(b, "line %zu  indent %.2f  width %.2f%s\n", li + 1, x0 - S_X, ln->width,
-		      ln->hard ? "  (last)" : "");
+	sg_buf_printf(b, "line %zu  indent %.2f  width %.2f of %.2f%s\n", li + 1, x0 - S_X,
+		      ln->width, measure - (x0 - S_X), ln->hard ? "  (last)" : "");
 	bool typed = false;
 	for (size_t k = ln->first; k < ln->end; k++) {
 		if (!S_row(&it[k])) {
@@ -138,7 +139,8 @@ static char *S_set(const char *about, const char *md, const char *lang, double m
 		for (size_t i = 0; i < l.pages[p].n; i++) {
 			const sg_box *bx = &l.pages[p].boxes[i];
 			if (bx->kind == SG_BOX_TEXT)
-				S_dump_line(&b, sg_ltext_open(bx->text, &sc), bx->line, bx->x);
+				S_dump_line(&b, sg_ltext_open(bx->text, &sc), bx->line, bx->x,
+					    measure);
 		}
 	sg_ltext_scratch_dispose(&sc);
 	sg_mdtree_free(tree);
