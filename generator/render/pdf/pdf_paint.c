@@ -237,6 +237,37 @@ static bool S_drop_slanted(const S_line *sl)
 	return any;
 }
 
+/* Joins spans of sl->spans that at most S_JOIN glyphs part, set solid
+ * (no space, nothing else between them) and content of one element: each
+ * span ends a piece of the element's content (S_show_spans), and a date
+ * such as 2026年11月20日 would otherwise be three ("2026年1", "1月2",
+ * "0日"). What poppler gives such a span is its text spread evenly over its
+ * extent, as one word: the same text. */
+#define S_JOIN 2
+
+static void S_join_spans(const S_line *sl)
+{
+	size_t end = SIZE_MAX; /* the close of the last span */
+	for (size_t k = 0; k < sl->n; k++) {
+		if (sl->spans[k] & S_SPAN_CLOSE) {
+			end = k;
+			continue;
+		}
+		if (!(sl->spans[k] & S_SPAN_OPEN) || end == SIZE_MAX)
+			continue;
+		bool solid = k - end - 1 <= S_JOIN;
+		for (size_t j = end + 1; solid && j <= k; j++)
+			solid = S_glyph(sl, &sl->items[j]) &&
+				!(sl->items[j].flags & SG_ITEM_SPACE) &&
+				S_item_node(sl, &sl->items[j]) == S_item_node(sl, &sl->items[end]);
+		if (solid) {
+			sl->spans[end] &= (uint8_t)~S_SPAN_CLOSE;
+			sl->spans[k] &= (uint8_t)~S_SPAN_OPEN;
+		}
+		end = SIZE_MAX;
+	}
+}
+
 /* The spans of copied text of the line, into sl->spans; whether there are
  * any. The quarter em between Han and a Latin letter or digit is room, not
  * a character, and text extraction reads a gap as a space or not by its
@@ -288,7 +319,10 @@ static bool S_copy_spans(const S_line *sl)
 		}
 		prev = k;
 	}
-	return any && S_drop_slanted(sl);
+	if (!any)
+		return false;
+	S_join_spans(sl);
+	return S_drop_slanted(sl);
 }
 
 /* The ActualText of the span that opens at item k: its glyphs' characters
