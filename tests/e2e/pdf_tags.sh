@@ -102,7 +102,9 @@ done
 python3 - struct.txt <<'EOF' || fail "the link is not a Link of the paragraph with its annotation"
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-sys.exit(0 if re.search(r'  P \(block\)\n    "[^"]*详见"\n    Link \(inline\)\n      "云邮官网"\n      Object \d+ 0\n', text) else 1)
+# (The paragraph's text before the link may be in pieces: a span of copied
+# text around a Han/Latin gap ends a piece, pdf_paint.c's S_show_spans.)
+sys.exit(0 if re.search(r'  P \(block\)\n(?:    "[^"]*"\n)*    "[^"]*详见"\n    Link \(inline\)\n      "云邮官网"\n      Object \d+ 0\n', text) else 1)
 EOF
 python3 "$CHECK" --tree tagged.pdf >tree.txt 2>&1
 grep -qx "  Figure \[公司标志：蓝色方块上的白字\]" tree.txt ||

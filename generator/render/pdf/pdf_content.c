@@ -428,3 +428,10 @@ void sg_pdf_content_end_marked(sg_pdf_content *c)
 {
 	S_op(c, "EMC");
 }
+
+void sg_pdf_content_actual_text(sg_pdf_content *c, const char *utf8)
+{
+	sg_buf_puts(&c->ops, "/Span <</ActualText ");
+	sg_pdf_put_text(&c->ops, utf8 ? utf8 : "");
+	S_op(c, ">> BDC");
+}

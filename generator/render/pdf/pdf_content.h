@@ -130,5 +130,9 @@ void sg_pdf_content_artifact(sg_pdf_content *c, const char *type);
  * /Watermark>> BDC (Header, Footer and Watermark are those of Pagination). */
 void sg_pdf_content_artifact_sub(sg_pdf_content *c, const char *type, const char *subtype);
 void sg_pdf_content_end_marked(sg_pdf_content *c); /* EMC */
+/* /Span <</ActualText (text)>> BDC: the text, UTF-8, that copying what
+ * follows up to its EMC gives, in place of its glyphs' own. Nested inside
+ * a structure element's sequence, it is part of that element's content. */
+void sg_pdf_content_actual_text(sg_pdf_content *c, const char *utf8);
 
 #endif

@@ -7,7 +7,9 @@
  * drawn is exactly what the layout measured: the layout places every item
  * (sg_item.x), justified or not. Synthetic bold is fill-and-stroke, synthetic
  * slant a skewed text matrix. Each character is shown by its face's glyph
- * for it (pdf_embed.h), characters beyond the BMP too.
+ * for it (pdf_embed.h), characters beyond the BMP too. The glyphs around
+ * the quarter em between Han and Latin text are marked with their text
+ * (S_copy_spans), so that copied text does not read the gap as a space.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -103,8 +105,12 @@ typedef struct S_line {
 	size_t n;
 	double *xs;
 	uint16_t *codes; /* room for n */
+	uint8_t *spans;  /* per item of the line: S_SPAN_* */
 	double x0, y0, ca, sa;
 } S_line;
+
+/* An item's part in a span of copied text (S_copy_spans). */
+enum { S_SPAN_OPEN = 1, S_SPAN_CLOSE = 2 };
 
 /* The node item it of the line being drawn is content of: its link's, when
  * it is a link's word in a tagged box, else the box's. */
@@ -181,8 +187,215 @@ static size_t S_codes(const S_line *sl, const sg_font_slot *slot, sg_pdf_font *f
 	return n;
 }
 
+/* Whether item it of the line shows a glyph (what S_codes gives a code). */
+static bool S_glyph(const S_line *sl, const sg_item *it)
+{
+	if (!S_drawn(it) || !S_shown(it->cp))
+		return false;
+	const sg_font_slot *slot = sg_fontset_slot(S_fs(sl->t, it), it->slot);
+	return sg_font_slot_glyph(slot, it->cp) != 0;
+}
+
+/* Whether item it is drawn with a slanted text matrix (Latin letters of
+ * emphasis in a face without italics). */
+static bool S_slanted(const S_line *sl, const sg_item *it)
+{
+	return sg_fontset_slot(S_fs(sl->t, it), it->slot)->synthetic_slant;
+}
+
+/* Takes out the spans of sl->spans that poppler would part from the glyph
+ * before them: it gives the span the size of the text matrix at its end,
+ * and takes a slanted matrix's height for another size, which starts a new
+ * word (and a space may come between the words, "盗 版"). So a span whose
+ * last glyph is slanted and the glyph before it not, or the other way
+ * round, is left out. Whether any span is left. */
+static bool S_drop_slanted(const S_line *sl)
+{
+	bool any = false;
+	size_t before = SIZE_MAX; /* the last glyph before the span */
+	for (size_t k = 0; k < sl->n; k++) {
+		if (!(sl->spans[k] & S_SPAN_OPEN)) {
+			if (S_glyph(sl, &sl->items[k]))
+				before = k;
+			continue;
+		}
+		size_t end = k;
+		while (end < sl->n && !(sl->spans[end] & S_SPAN_CLOSE))
+			end++;
+		if (end == sl->n) /* cannot be: every span is closed */
+			break;
+		if (before != SIZE_MAX &&
+		    S_slanted(sl, &sl->items[before]) != S_slanted(sl, &sl->items[end])) {
+			sl->spans[k] &= (uint8_t)~S_SPAN_OPEN;
+			sl->spans[end] &= (uint8_t)~S_SPAN_CLOSE;
+		} else {
+			any = true;
+		}
+		before = end;
+		k = end;
+	}
+	return any;
+}
+
+/* Joins spans of sl->spans that at most S_JOIN glyphs part, set solid
+ * (no space, nothing else between them) and content of one element: each
+ * span ends a piece of the element's content (S_show_spans), and a date
+ * such as 2026年11月20日 would otherwise be three ("2026年1", "1月2",
+ * "0日"). What poppler gives such a span is its text spread evenly over its
+ * extent, as one word: the same text. */
+#define S_JOIN 2
+
+static void S_join_spans(const S_line *sl)
+{
+	size_t end = SIZE_MAX; /* the close of the last span */
+	for (size_t k = 0; k < sl->n; k++) {
+		if (sl->spans[k] & S_SPAN_CLOSE) {
+			end = k;
+			continue;
+		}
+		if (!(sl->spans[k] & S_SPAN_OPEN) || end == SIZE_MAX)
+			continue;
+		bool solid = k - end - 1 <= S_JOIN;
+		for (size_t j = end + 1; solid && j <= k; j++)
+			solid = S_glyph(sl, &sl->items[j]) &&
+				!(sl->items[j].flags & SG_ITEM_SPACE) &&
+				S_item_node(sl, &sl->items[j]) == S_item_node(sl, &sl->items[end]);
+		if (solid) {
+			sl->spans[end] &= (uint8_t)~S_SPAN_CLOSE;
+			sl->spans[k] &= (uint8_t)~S_SPAN_OPEN;
+		}
+		end = SIZE_MAX;
+	}
+}
+
+/* The spans of copied text of the line, into sl->spans; whether there are
+ * any. The quarter em between Han and a Latin letter or digit is room, not
+ * a character, and text extraction reads a gap as a space or not by its
+ * own measure: poppler's pdftotext (22.12) takes one wider than about a
+ * tenth of an em for a space ("2026 年"), and may take the gap of a typed
+ * space, drawn as the space glyph, for none ("1年"), depending on the other
+ * gaps of the line. So the glyphs on either side of such a gap, with the
+ * typed space between them if there is one, are shown inside a span whose
+ * ActualText is their characters: poppler adds it as one piece over the
+ * span's extent, and copied text reads as the source was written, "2026年"
+ * and "2016 年". A glyph with such a gap on both sides ("第 3 页") makes
+ * one span of three. The glyphs are drawn as before, and their boxes in
+ * readers that do not apply ActualText (mupdf 1.21) are their own. A span
+ * is content of one element: a link's word next to the box's other text is
+ * left as it is, and so are some next to slanted glyphs (S_drop_slanted). */
+static bool S_copy_spans(const S_line *sl)
+{
+	memset(sl->spans, 0, sl->n);
+	if (sl->t->para.verbatim)
+		return false;
+	size_t prev = SIZE_MAX; /* the last glyph before k */
+	bool open = false, any = false;
+	for (size_t k = 0; k < sl->n; k++) {
+		const sg_item *it = &sl->items[k];
+		if (it->flags & SG_ITEM_AUTOSPACE)
+			continue; /* a typed space in the gap is part of its span */
+		if (!S_glyph(sl, it)) {
+			/* An ideographic space, an image: a gap of its own. */
+			prev = SIZE_MAX;
+			open = false;
+			continue;
+		}
+		bool gap = false;
+		if (prev != SIZE_MAX) {
+			const sg_item *ip = &sl->items[prev];
+			gap = sg_cjk_gap_between(sg_item_kind(ip), sg_item_kind(it)) ==
+				      SG_GAP_QUARTER &&
+			      S_item_node(sl, ip) == S_item_node(sl, it);
+		}
+		if (gap) {
+			if (open)
+				sl->spans[prev] &= (uint8_t)~S_SPAN_CLOSE;
+			else
+				sl->spans[prev] |= S_SPAN_OPEN;
+			sl->spans[k] |= S_SPAN_CLOSE;
+			open = any = true;
+		} else {
+			open = false;
+		}
+		prev = k;
+	}
+	if (!any)
+		return false;
+	S_join_spans(sl);
+	return S_drop_slanted(sl);
+}
+
+/* The ActualText of the span that opens at item k: its glyphs' characters
+ * and the typed space between them. */
+static void S_span_text(const S_line *sl, size_t k, sg_buf *b)
+{
+	sg_buf_clear(b);
+	for (; k < sl->n; k++) {
+		const sg_item *it = &sl->items[k];
+		if (!S_glyph(sl, it) && !(it->flags & SG_ITEM_AUTOSPACE))
+			continue;
+		/* A no-break space (a number bound to its unit) copies as a
+		 * space, as its glyph, the space's, does elsewhere. */
+		char u[4];
+		sg_buf_put(b, u, (size_t)sg_utf8_encode(it->cp == 0xA0 ? ' ' : it->cp, u));
+		if (sl->spans[k] & S_SPAN_CLOSE)
+			break;
+	}
+}
+
+/* Shows n codes of the line, content of node: marked as such when the
+ * line marks its pieces inside its text object (inner). */
+static void S_put(const S_line *sl, bool inner, int node, const uint16_t *codes, size_t n)
+{
+	if (n == 0)
+		return;
+	if (inner)
+		sg_pdf_tags_mark(sl->p, node);
+	sg_pdf_content_show(sl->p->c, codes, n);
+}
+
+/* Shows the glyphs of items [i, j) of the line, content of node (codes:
+ * theirs, from S_codes), opening and closing the spans of copied text among
+ * them; *open is whether a span is open. A span is nested in the element's
+ * sequence, which it ends: poppler (22.12) takes any EMC inside an
+ * element's sequence for the sequence's own, and would lose the element's
+ * text after the span, so the sequence is closed with the span and the
+ * element's content goes on in a new one. */
+static void S_show_spans(const S_line *sl, bool inner, int node, size_t i, size_t j, size_t n,
+			 bool *open, sg_buf *text)
+{
+	sg_pdf_painter *p = sl->p;
+	const sg_item *base = sl->t->lines.items;
+	size_t from = 0, at = 0;
+	for (size_t k = i; k < j && at < n; k++) {
+		const sg_item *it = &base[k];
+		if (!S_glyph(sl, it))
+			continue;
+		uint8_t sp = sl->spans[it - sl->items];
+		if ((sp & S_SPAN_OPEN) && !*open) {
+			S_put(sl, inner, node, sl->codes + from, at - from);
+			from = at;
+			if (inner)
+				sg_pdf_tags_mark(p, node);
+			S_span_text(sl, (size_t)(it - sl->items), text);
+			sg_pdf_content_actual_text(p->c, text->data);
+			*open = true;
+		}
+		at++;
+		if ((sp & S_SPAN_CLOSE) && *open) {
+			S_put(sl, inner, node, sl->codes + from, at - from);
+			from = at;
+			sg_pdf_content_end_marked(p->c);
+			sg_pdf_tags_close(p);
+			*open = false;
+		}
+	}
+	S_put(sl, inner, node, sl->codes + from, n - from);
+}
+
 /* The glyphs, chunk by chunk: the box's content, and a link's words its
- * link's (marked inside the text object, which a sequence must not cross). */
+ * link's. A line with spans of copied text or a link's words marks its
+ * pieces inside its text object (which a sequence must not cross). */
 static void S_show_text(const S_line *sl)
 {
 	const sg_ltext *t = sl->t;
@@ -190,8 +403,11 @@ static void S_show_text(const S_line *sl)
 	const sg_item *it = t->lines.items;
 	sg_pdf_painter *p = sl->p;
 	sg_pdf_content *c = p->c;
-	bool mixed = S_mixed(sl);
-	if (mixed)
+	bool spans = S_copy_spans(sl), open = false;
+	bool inner = S_mixed(sl) || (spans && p->tags);
+	sg_buf text;
+	sg_buf_init(&text);
+	if (inner)
 		sg_pdf_tags_close(p);
 	else
 		sg_pdf_tags_mark(p, p->node);
@@ -201,8 +417,6 @@ static void S_show_text(const S_line *sl)
 		j = S_chunk_end(t, ln, i, &tc);
 		if (!S_any_shown(it, i, j))
 			continue; /* an inline image, or characters no font has */
-		if (mixed)
-			sg_pdf_tags_mark(p, S_item_node(sl, &it[i]));
 		const sg_font_slot *slot = sg_fontset_slot(S_fs(t, &it[i]), it[i].slot);
 		sg_pdf_font *font = sg_pdf_fonts_get(p->fonts, slot->face, t->pos, p->d);
 		if (!font) {
@@ -219,11 +433,14 @@ static void S_show_text(const S_line *sl)
 		double dx = sl->xs[i - ln->first], ca = sl->ca, sa = sl->sa;
 		sg_pdf_content_text_matrix(c, ca, sa, s * ca - sa, s * sa + ca, sl->x0 + dx * ca,
 					   sl->y0 + dx * sa);
-		sg_pdf_content_show(c, sl->codes, n);
+		S_show_spans(sl, inner, S_item_node(sl, &it[i]), i, j, n, &open, &text);
 	}
-	if (mixed)
+	if (open) /* a glyph that failed to be drawn ended it */
+		sg_pdf_content_end_marked(c);
+	if (inner)
 		sg_pdf_tags_close(p);
 	sg_pdf_content_end_text(c);
+	sg_buf_dispose(&text);
 }
 
 /* Strikethrough and underline, over the text (level lines only). */
@@ -256,11 +473,12 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 {
 	const sg_line *ln = &t->lines.lines[li];
 	S_line sl = {p,	   t,	 ln, t->lines.items + ln->first, ln->end - ln->first, NULL, NULL,
-		     x0, y0, cos(angle), sin(angle)};
+		     NULL, x0, y0, cos(angle), sin(angle)};
 	if (sl.n == 0)
 		return;
 	sl.xs = sg_xmalloc((sl.n + 1) * sizeof *sl.xs);
 	sl.codes = sg_xmalloc(sl.n * sizeof *sl.codes);
+	sl.spans = sg_xmalloc(sl.n);
 	for (size_t k = 0; k < sl.n; k++)
 		sl.xs[k] = sl.items[k].x;
 	sl.xs[sl.n] = sl.items[sl.n - 1].x + sl.items[sl.n - 1].advance;
@@ -275,6 +493,7 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 		S_decorations(&sl);
 	free(sl.xs);
 	free(sl.codes);
+	free(sl.spans);
 }
 
 /* The XObject of image index of l, written on first use; 0 when it could

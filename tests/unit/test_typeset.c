@@ -1,0 +1,305 @@
+/*
+ * test_typeset.c - golden layouts of the typesetting rules, one per rule:
+ * punctuation compression of adjacent marks, the line-start and line-end
+ * rules (kinsoku), the quarter em between Han and Latin text with and
+ * without a typed space, no last line of one Han character, no letter-spaced
+ * line when a phone number does not fit, a number kept with its unit,
+ * hyphenated English, and Chinese emphasis in Kai or in dots.
+ *
+ * Each document is a short Markdown paragraph laid out by sg_layout_markdown
+ * at 12 pt in WenQuanYi Micro Hei (every Han character and full-width mark
+ * 12 pt wide), DejaVu Sans and LXGW WenKai, so the numbers are easy to
+ * read. The dump (tests/data/layout/README says it in full) lists every
+ * glyph of every line with its x, its advance and the gap to the next
+ * glyph: a compressed mark shows a gap of -6.00 (the half em it gives up),
+ * the quarter em a gap of +3.00, the face each glyph is set in, and the
+ * dots of emphasis. Golden files: tests/data/layout/rule-*.txt; run with
+ * SG_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, and read
+ * the diff before committing it.
+ *
+ * Each test fails with its rule switched off: what was switched off to see
+ * it (by hand, in a scratch build) is said above each test as "Off".
+ */
+#include "support.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "layout/layout.h"
+#include "layout/style.h"
+#include "load/mdparse.h"
+
+#define S_X 50.0 /* the body's left edge */
+
+/* The first word of a face's family, enough to tell the faces apart, and
+ * its style unless it is the regular one ("DejaVu Oblique"). */
+static void S_face(sg_buf *b, const sg_font_slot *slot)
+{
+	const char *f = slot && slot->face ? sg_font_face_family(slot->face) : "?";
+	size_t n = strcspn(f, " ,");
+	sg_buf_printf(b, "%.*s", (int)n, f);
+	const char *st = slot && slot->face ? sg_font_face_style(slot->face) : NULL;
+	if (st && *st && strcmp(st, "Regular") != 0 && strcmp(st, "Book") != 0)
+		sg_buf_printf(b, " %.*s", (int)strcspn(st, ","), st);
+}
+
+static bool S_row(const sg_item *it)
+{
+	return !(it->flags & (SG_ITEM_SPACE | SG_ITEM_OBJECT));
+}
+
+/* Line li of text t, drawn from x0 in a body measure points wide, as rows
+ * of glyphs (README). */
+static void S_dump_line(sg_buf *b, const sg_ltext *t, size_t li, double x0, double measure)
+{
+	const sg_line *ln = &t->lines.lines[li];
+	const sg_item *it = t->lines.items;
+	sg_buf_printf(b, "line %zu  indent %.2f  width %.2f of %.2f%s\n", li + 1, x0 - S_X,
+		      ln->width, measure - (x0 - S_X), ln->hard ? "  (last)" : "");
+	bool typed = false;
+	for (size_t k = ln->first; k < ln->end; k++) {
+		if (!S_row(&it[k])) {
+			typed = (it[k].flags & SG_ITEM_SPACE) != 0;
+			continue;
+		}
+		size_t next = k + 1;
+		while (next < ln->end && !S_row(&it[next]))
+			next++;
+		char u[8] = {0};
+		sg_utf8_encode(it[k].cp, u);
+		sg_buf_printf(b, "%7.2f %6.2f ", it[k].x, it[k].advance);
+		double gap = next < ln->end ? it[next].x - it[k].x - it[k].advance : 0;
+		if (fabs(gap) < 0.005)
+			gap = 0; /* not -0.00 */
+		if (next < ln->end)
+			sg_buf_printf(b, "%+7.2f", gap);
+		else
+			sg_buf_puts(b, "       ");
+		const sg_fontset *fs = sg_text_run_fontset(&t->para.runs[it[k].run], t->fs);
+		const sg_font_slot *slot = sg_fontset_slot(fs, it[k].slot);
+		sg_buf_printf(b, "  %s  ", u);
+		S_face(b, slot);
+		if (slot->emphasis_dots && sg_cjk_kind_of(it[k].cp) == SG_CJK_HAN)
+			sg_buf_puts(b, " dot");
+		if (slot->synthetic_slant)
+			sg_buf_puts(b, " slanted");
+		if (it[k].flags & SG_ITEM_HYPHEN)
+			sg_buf_puts(b, " hyphen");
+		if (typed)
+			sg_buf_puts(b, " (typed space before)");
+		sg_buf_putc(b, '\n');
+		typed = false;
+	}
+}
+
+/* The dump of Markdown md laid out at measure points wide in language lang,
+ * with punctuation punct and Chinese emphasis emph; about: what the file
+ * shows, its first line. */
+static char *S_set(const char *about, const char *md, const char *lang, double measure,
+		   int punct, sg_font_emphasis emph)
+{
+	sg_style s;
+	sg_style_init(&s);
+	s.punct = punct;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_fontset_spec spec = {"DejaVu Sans", "WenQuanYi Micro Hei", "LXGW WenKai", emph,
+				sg_pos_make(NULL, 0, 0), sg_pos_make(NULL, 0, 0),
+				sg_pos_make(NULL, 0, 0)};
+	const sg_fontset *fs = sg_fontset_get_spec(&spec, &d);
+	const sg_fontset *mono =
+		sg_fontset_get("DejaVu Sans Mono", NULL, sg_pos_make(NULL, 0, 0), &d);
+	assert_non_null(fs);
+	assert_non_null(mono);
+	sg_layout l;
+	sg_layout_init(&l);
+	sg_layout_opts o = {0};
+	o.style = &s;
+	o.fs = fs;
+	o.mono_fs = mono;
+	o.lang = lang;
+	o.path = "t.md";
+	o.x = S_X;
+	o.y = 50;
+	o.width = measure;
+	o.height = 600;
+	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	assert_int_equal(sg_layout_markdown(&l, tree->root, &o, &d), 0);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_printf(&b, "# %s\n# measure %.2f (%.1f em), %s\n", about, measure, measure / 12,
+		      lang);
+	sg_ltext_scratch sc;
+	sg_ltext_scratch_init(&sc);
+	for (size_t p = 0; p < l.npages; p++)
+		for (size_t i = 0; i < l.pages[p].n; i++) {
+			const sg_box *bx = &l.pages[p].boxes[i];
+			if (bx->kind == SG_BOX_TEXT)
+				S_dump_line(&b, sg_ltext_open(bx->text, &sc), bx->line, bx->x,
+					    measure);
+		}
+	sg_ltext_scratch_dispose(&sc);
+	sg_mdtree_free(tree);
+	sg_layout_dispose(&l);
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+	return sg_buf_detach(&b);
+}
+
+static void S_golden(const char *name, char *got)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/layout/%s.txt", SG_TEST_DATA, name);
+	if (getenv("SG_UPDATE_GOLDEN")) {
+		FILE *fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs(got, fp);
+		fclose(fp);
+		free(got);
+		return;
+	}
+	size_t len;
+	char *want = sg_test_read_file(path, &len);
+	if (!want)
+		fail_msg("missing golden file %s (run with SG_UPDATE_GOLDEN=1)", path);
+	if (strcmp(want, got) != 0) {
+		fprintf(stderr, "--- %s differs; got:\n%s", path, got);
+		free(want);
+		free(got);
+		fail_msg("layout differs from %s", path);
+	}
+	free(want);
+	free(got);
+}
+
+#define ZH "zh-CN"
+#define MAIN SG_PUNCT_MAINLAND
+
+/* Of two adjacent full-width marks one is set half width: 。“ 》、 、《 》”
+ * ”。 each show a gap of -6.00 after the first, and ）， -4.59 (the blank
+ * that WenQuanYi's bracket leaves beside its ink). Off: punctuation: none
+ * (SG_PUNCT_NONE), every gap 0.00. */
+static void test_punct_pairs(void **state)
+{
+	(void)state;
+	S_golden("rule-punct-pairs",
+		 S_set("adjacent marks: one of two is set half width (a gap of -6.00, or its blank)",
+		       "合同（含税），已签。“见《附件》、《清单》”。\n", ZH, 300, MAIN,
+		       SG_FONT_EMPH_KAI));
+}
+
+/* A line never starts with a closing mark nor ends with an opening one:
+ * at ten characters a line (eight on the first, indented), the comma after
+ * 八 would start line 2 and the 《 after 九 end it; instead 八 goes down
+ * with its comma (line 1 is left short) and 九 with its 《. Off:
+ * sg_linebreak_is_closing and sg_linebreak_is_opening (lines.c) false. */
+static void test_kinsoku(void **state)
+{
+	(void)state;
+	S_golden("rule-kinsoku",
+		 S_set("line-start and line-end rules: no line starts with ， nor ends with 《",
+		       "一二三四五六七八，一二三四五六七八九《附件》。\n", ZH, 120, MAIN,
+		       SG_FONT_EMPH_KAI));
+}
+
+/* A quarter em (+3.00 at 12 pt) between Han and a Latin letter or digit,
+ * whether the source has a space there (2016 年, Q3 上线) or not (2026年,
+ * Q3上线). Off: S_AUTOSPACE 0 in lineset.c. */
+static void test_autospace(void **state)
+{
+	(void)state;
+	S_golden("rule-autospace",
+		 S_set("a quarter em (+3.00) between Han and Latin, typed space or not",
+		       "2026年与2016 年，Q3上线和Q3 上线。\n", ZH, 300, MAIN, SG_FONT_EMPH_KAI));
+}
+
+/* A paragraph's last line holds at least two Han characters: set thirteen
+ * a line, 道。 alone would end it; line 3 gives up 知 and is set a little
+ * short (155.88 of 156) so that 知道。 ends the paragraph. Off:
+ * S_last_lines of linerules.c not called, and the last line is 道。. */
+static void test_last_line(void **state)
+{
+	(void)state;
+	S_golden("rule-last-line",
+		 S_set("no last line of one Han character",
+		       "我们的存储全部加密，传输全程使用加密通道，数据只存放在境内机房，管理员都知道。\n",
+		       ZH, 156, MAIN, SG_FONT_EMPH_KAI));
+}
+
+/* A phone number that does not fit at a line's end goes to the next line,
+ * and the line it leaves is set a little short (155.88 of 162) rather than
+ * letter-spaced: its Han characters +1.08 (0.09 em) apart, no more (a
+ * tenth of an em and copied text reads them as spaces). Off:
+ * SG_LINEBREAK_MAX_RATIO (lines.h) 100. */
+static void test_no_letterspacing(void **state)
+{
+	(void)state;
+	S_golden("rule-no-letterspacing",
+		 S_set("no letter-spaced line when a phone number does not fit",
+		       "请联系大客户经理张伟，电话 138-0013-5566，或者发邮件给他。\n", ZH, 186,
+		       MAIN,
+		       SG_FONT_EMPH_KAI));
+}
+
+/* A number stays with its unit and its currency: line 3 ends with 年费为
+ * and CNY 86,400 starts line 4 whole (no break between CNY and 86,400,
+ * nor between 700 and 名 on line 2). Off: S_numbers of linerules.c not
+ * called. */
+static void test_number_unit(void **state)
+{
+	(void)state;
+	S_golden("rule-number-unit",
+		 S_set("a number kept with its unit and its currency",
+		       "我们为贵公司的 700 名员工提供邮件服务，年费为 CNY 86,400，另有一次性迁移费用。\n",
+		       ZH, 108, MAIN, SG_FONT_EMPH_KAI));
+}
+
+/* English in an English document is hyphenated where that sets it better:
+ * lines 1 and 2 end with a hyphen that is not in the source. Off:
+ * sg_para.hyphenate false for every paragraph (blocks.c). */
+static void test_hyphenation(void **state)
+{
+	(void)state;
+	S_golden("rule-hyphenation",
+		 S_set("English hyphenated (a hyphen item ends a line)",
+		       "The administration of international telecommunications requires "
+		       "extraordinary coordination.\n",
+		       "en", 170, MAIN, SG_FONT_EMPH_KAI));
+}
+
+/* *Emphasis* in Chinese is never slanted: in Kai (LXGW) by default, its
+ * Latin letters in the Latin family's italic (DejaVu Oblique). Off: the
+ * Kai slot replaced by the regular CJK face (S_resolve_emphasis, font.c). */
+static void test_emphasis_kai(void **state)
+{
+	(void)state;
+	S_golden("rule-emphasis-kai", S_set("Chinese emphasis in Kai (emphasis_cjk: kai)",
+					    "这是*重点*内容，*Q3* 也是。\n", ZH, 300, MAIN,
+					    SG_FONT_EMPH_KAI));
+}
+
+/* With emphasis_cjk: dots, upright with a dot under each Han character.
+ * Off: the slots' emphasis_dots not set (S_resolve_emphasis, font.c). */
+static void test_emphasis_dots(void **state)
+{
+	(void)state;
+	S_golden("rule-emphasis-dots", S_set("Chinese emphasis in dots (emphasis_cjk: dots)",
+					     "这是*重点*内容，*Q3* 也是。\n", ZH, 300, MAIN,
+					     SG_FONT_EMPH_DOTS));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_punct_pairs),	 cmocka_unit_test(test_kinsoku),
+		cmocka_unit_test(test_autospace),	 cmocka_unit_test(test_last_line),
+		cmocka_unit_test(test_no_letterspacing), cmocka_unit_test(test_number_unit),
+		cmocka_unit_test(test_hyphenation),	 cmocka_unit_test(test_emphasis_kai),
+		cmocka_unit_test(test_emphasis_dots),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
