@@ -20,6 +20,7 @@ static const struct {
 	{"fields", sg_cmd_fields, "every field a document template can use"},
 	{"init", sg_cmd_init, "make a new content folder to start from"},
 	{"new", sg_cmd_new, "add a customer, playbook or case study to the content"},
+	{"diff", sg_cmd_diff, "what a change to the content does to every proposal"},
 };
 
 static void S_usage(FILE *out)
