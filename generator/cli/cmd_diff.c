@@ -164,10 +164,10 @@ static bool S_colour(void)
 	return isatty(STDOUT_FILENO) && !(no && *no);
 }
 
-/* Compares the folders from and to, writes the diff to stdout. Returns
- * the exit status. */
+/* Compares the folders from and to into out, in the format asked for.
+ * Returns the exit status. */
 static int S_compare(const S_opts *o, const char *from, const char *to,
-		     const sg_diff_labels *labels, const sg_env *env)
+		     const sg_diff_labels *labels, const sg_env *env, sg_buf *out)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	sg_diff_opts dopts = {
@@ -176,19 +176,26 @@ static int S_compare(const S_opts *o, const char *from, const char *to,
 		.sent_same = S_sent_same,
 	};
 	sg_diff *df = sg_diff_compare(from, to, &dopts);
-	sg_buf out;
-	sg_buf_init(&out);
 	if (strcmp(o->format, "json") == 0)
-		sg_diff_write_json(&out, df, labels);
+		sg_diff_write_json(out, df, labels);
 	else if (strcmp(o->format, "markdown") == 0)
-		sg_diff_write_markdown(&out, df, labels);
+		sg_diff_write_markdown(out, df, labels);
 	else
-		sg_diff_write_text(&out, df, labels, S_colour());
-	fwrite(out.data, 1, out.len, stdout);
-	fflush(stdout);
+		sg_diff_write_text(out, df, labels, S_colour());
 	int rc = o->fail_on && sg_diff_unapproved(df) ? 1 : 0;
-	sg_buf_dispose(&out);
 	sg_diff_free(df);
+	return rc;
+}
+
+/* Writes out to stdout, once every temporary folder is gone (a reader
+ * that stops early, as head does, ends the process with SIGPIPE). */
+static int S_print(const sg_buf *out, int rc)
+{
+	fwrite(out->data, 1, out->len, stdout);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "salesgen diff: cannot write the diff\n");
+		return 2;
+	}
 	return rc;
 }
 
@@ -203,7 +210,11 @@ static int S_folders(const S_opts *o, const sg_env *env)
 			return 2;
 		}
 	sg_diff_labels labels = {o->from, o->to};
-	return S_compare(o, o->from, o->to, &labels, env);
+	sg_buf out;
+	sg_buf_init(&out);
+	int rc = S_print(&out, S_compare(o, o->from, o->to, &labels, env, &out));
+	sg_buf_dispose(&out);
+	return rc;
 }
 
 /* OLD [NEW]: each revision's content folder written out of the
@@ -216,8 +227,9 @@ static int S_revisions(const S_opts *o, const sg_env *env)
 		fprintf(stderr, "salesgen diff: %s: no such folder (give --content DIR)\n", content);
 		return 2;
 	}
-	sg_buf err;
+	sg_buf err, out;
 	sg_buf_init(&err);
+	sg_buf_init(&out);
 	sg_diags d;
 	sg_diags_init(&d);
 	sg_diff_repo *repo = NULL;
@@ -230,11 +242,14 @@ static int S_revisions(const S_opts *o, const sg_env *env)
 			goto cleanup;
 	sg_diags_print(&d, stderr);
 	sg_diff_labels labels = {o->revs[0], o->nrevs > 1 ? o->revs[1] : "working tree"};
-	rc = S_compare(o, dirs[0], dirs[1], &labels, env);
+	rc = S_compare(o, dirs[0], dirs[1], &labels, env, &out);
 cleanup:
 	if (err.len)
 		fprintf(stderr, "salesgen diff: %s\n", err.data);
 	sg_diff_repo_free(repo);
+	if (out.len)
+		rc = S_print(&out, rc);
+	sg_buf_dispose(&out);
 	sg_diags_dispose(&d);
 	sg_buf_dispose(&err);
 	return rc;
