@@ -10,6 +10,13 @@
 #include "base/date.h"
 #include "document/proposal.h"
 
+void sg_diff_count_edits(const sg_sentence_edit *e, size_t n, size_t *removed, size_t *added)
+{
+	*removed = *added = 0;
+	for (size_t i = 0; i < n; i++)
+		*(e[i].op == SG_SENTENCE_ADDED ? added : removed) += 1;
+}
+
 const char *sg_diff_status_name(sg_diff_status s)
 {
 	return s == SG_DIFF_ADDED ? "added" : s == SG_DIFF_REMOVED ? "removed" : "changed";

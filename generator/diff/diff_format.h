@@ -39,6 +39,8 @@ void sg_diff_fmt_delta(sg_buf *out, sg_diff_unit unit, sg_diff_value from, sg_di
 /* The approval of c in a line: "discount 15 % → 22 %: now needs
  * branch-manager; recorded: account-manager (not covered)". */
 void sg_diff_fmt_approval(sg_buf *out, const sg_diff_customer *c);
+/* How many of the n edits e remove a sentence, and how many add one. */
+void sg_diff_count_edits(const sg_sentence_edit *e, size_t n, size_t *removed, size_t *added);
 /* "changed", "added", "removed". */
 const char *sg_diff_status_name(sg_diff_status s);
 const char *sg_diff_file_status_name(sg_diff_file_status s);

@@ -56,8 +56,11 @@ static void S_summary_row(sg_buf *out, const sg_diff_customer *c)
 	else if (c->approval_changed && c->approval_to.need)
 		S_text(out, c->approval_to.need);
 	sg_buf_puts(out, " | ");
-	if (c->text_count)
-		sg_buf_printf(out, "%zu sentence%s", c->text_count, c->text_count == 1 ? "" : "s");
+	if (c->text_count) {
+		size_t removed, added;
+		sg_diff_count_edits(c->text, c->text_count, &removed, &added);
+		sg_buf_printf(out, "−%zu +%zu sentences", removed, added);
+	}
 	if (c->sent)
 		sg_buf_printf(out, "%ssent %s differs", c->text_count ? "; " : "", c->sent->number);
 	sg_buf_puts(out, " |\n");

@@ -68,8 +68,10 @@ static void S_customer(sg_buf *out, const sg_diff_customer *c, const S_pen *p)
 	if (c->text_error)
 		sg_buf_printf(out, "  proposal: cannot be made: %s\n", c->text_error);
 	if (c->text_count) {
-		sg_buf_printf(out, "  proposal (%s), %zu sentence%s changed:\n", tt ? tt : "?",
-			      c->text_count, c->text_count == 1 ? "" : "s");
+		size_t removed, added;
+		sg_diff_count_edits(c->text, c->text_count, &removed, &added);
+		sg_buf_printf(out, "  proposal (%s), sentences: %zu removed, %zu added\n",
+			      tt ? tt : "?", removed, added);
 		S_edits(out, p, "    ", c->text, c->text_count);
 	}
 	if (c->sent) {
