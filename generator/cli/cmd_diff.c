@@ -130,16 +130,17 @@ static int S_sent_same(void *arg, const sg_content *c, const sg_customer *cu, co
 	(void)arg;
 	sg_diags quiet;
 	sg_diags_init(&quiet);
+	/* Loaded, or not, the style holds its arena: disposed either way (as
+	 * targets/pdf_targets.c does). */
 	sg_style style;
-	sg_style_init(&style);
 	char *theme = S_theme_dir(c);
+	bool styled = sg_pdf_style_load(&style, theme, &quiet) == 0;
 	char *path = sg_path_join(c->dir, s->file);
 	sg_buf sent, again;
 	sg_buf_init(&sent);
 	sg_buf_init(&again);
 	int rc = -1;
-	if (sg_file_read(path, (size_t)64 << 20, &sent, &quiet) == 0 &&
-	    sg_pdf_style_load(&style, theme, &quiet) == 0) {
+	if (styled && sg_file_read(path, (size_t)64 << 20, &sent, &quiet) == 0) {
 		sg_proposal_pdf_opts o = {.doc = {.build_date = s->date}, .style = &style};
 		if (sg_proposal_produce(&again, c, cu, &o, &quiet) == 0)
 			rc = again.len == sent.len && memcmp(again.data, sent.data, sent.len) == 0;
