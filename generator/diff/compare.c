@@ -117,9 +117,9 @@ static bool S_same_file(const char *a, const char *b)
 	return same;
 }
 
-static bool S_same_rel(const sg_diff_side *a, const sg_diff_side *b, const char *rel)
+static bool S_same_rel(const char *a, const char *b, const char *rel)
 {
-	char *pa = sg_path_join(a->dir, rel), *pb = sg_path_join(b->dir, rel);
+	char *pa = sg_path_join(a, rel), *pb = sg_path_join(b, rel);
 	bool same = S_same_file(pa, pb);
 	free(pa);
 	free(pb);
@@ -128,12 +128,16 @@ static bool S_same_rel(const sg_diff_side *a, const sg_diff_side *b, const char 
 
 /* ---------------------------------------------------------------- customers */
 
+static int S_cmp_str(const void *a, const void *b);
+
 /* A comparison under way. */
 typedef struct S_ctx {
 	sg_diff *df;
 	const sg_diff_opts *o;
+	const char *from_dir, *to_dir;
 	sg_diff_side from, to;
-	bool shared_changed; /* a file every proposal may read changed */
+	sg_diff_changed changed; /* the files that differ, before loading */
+	bool shared_changed;     /* a file every proposal may read changed */
 	sg_diff_customer *items; /* heap while growing */
 	size_t count, cap;
 } S_ctx;
@@ -295,9 +299,10 @@ static void S_customer(S_ctx *x, const sg_diff_view *f, const sg_diff_view *t)
 	if (c->status != SG_DIFF_CHANGED)
 		return;
 	char *rel = sg_xasprintf("customers/%s.xml", c->id);
-	c->customer_file_changed = !S_same_rel(&x->from, &x->to, rel);
+	c->customer_file_changed = bsearch(&rel, x->changed.customers, x->changed.customer_count,
+					   sizeof *x->changed.customers, S_cmp_str) != NULL;
 	free(rel);
-	if (f->proposal && t->proposal)
+	if (f->proposal && t->proposal && !f->text_skipped && !t->text_skipped)
 		S_text_diff(x, c, f, t);
 	else
 		c->template_from = S_dup(x->df, f->tpl), c->template_to = S_dup(x->df, t->tpl);
@@ -411,13 +416,20 @@ static void S_trace(S_ctx *x, sg_diff_file *f)
 		f->outputs[f->output_count++] = sg_arena_printf(&df->arena, "reports/%s.pdf", rep);
 }
 
-/* The files outside customers/ that differ, by path (both lists sorted),
- * into a heap list df->files is made from once the customers are known. */
+static void S_changed_customer(sg_diff_changed *ch, const char *rel)
+{
+	ch->customers = sg_xrealloc(ch->customers, (ch->customer_count + 1) * sizeof(char *));
+	ch->customers[ch->customer_count++] = sg_xstrdup(rel);
+}
+
+/* The files that differ, by path (both lists sorted): those outside
+ * customers/ into a heap list df->files is made from once the customers
+ * are known, the customers' into x->changed (sorted, as the walk is). */
 static size_t S_files(S_ctx *x, sg_diff_file **out)
 {
 	S_names a = {0}, b = {0};
-	S_walk(x->from.dir, "", &a);
-	S_walk(x->to.dir, "", &b);
+	S_walk(x->from_dir, "", &a);
+	S_walk(x->to_dir, "", &b);
 	qsort(a.items, a.count, sizeof *a.items, S_cmp_str);
 	qsort(b.items, b.count, sizeof *b.items, S_cmp_str);
 	sg_diff_file *files = sg_xcalloc(a.count + b.count + 1, sizeof *files);
@@ -428,9 +440,11 @@ static size_t S_files(S_ctx *x, sg_diff_file **out)
 		sg_diff_file_status st = cmp < 0   ? SG_DIFF_FILE_REMOVED
 					 : cmp > 0 ? SG_DIFF_FILE_ADDED
 						   : SG_DIFF_FILE_CHANGED;
-		bool differs = cmp != 0 || !S_same_rel(&x->from, &x->to, rel);
+		bool differs = cmp != 0 || !S_same_rel(x->from_dir, x->to_dir, rel);
 		if (differs && !S_prefix(rel, "customers/"))
 			files[n++] = (sg_diff_file){.path = S_dup(x->df, rel), .status = st};
+		else if (differs)
+			S_changed_customer(&x->changed, rel);
 		i += cmp <= 0;
 		j += cmp >= 0;
 	}
@@ -480,17 +494,17 @@ sg_diff *sg_diff_compare(const char *from, const char *to, const sg_diff_opts *o
 {
 	sg_diff *df = sg_xcalloc(1, sizeof *df);
 	sg_arena_init(&df->arena);
-	S_ctx x = {.df = df, .o = o};
-	sg_diff_side_load(&x.from, from, o);
-	sg_diff_side_load(&x.to, to, o);
-	df->errors_from = sg_diags_errors(&x.from.d);
-	df->errors_to = sg_diags_errors(&x.to.d);
-
+	S_ctx x = {.df = df, .o = o, .from_dir = from, .to_dir = to};
 	sg_diff_file *files;
 	size_t nfiles = S_files(&x, &files);
 	for (size_t i = 0; i < nfiles; i++)
 		if (!S_prefix(files[i].path, "playbooks/") && !S_prefix(files[i].path, "reports/"))
 			x.shared_changed = true;
+	x.changed.shared = x.shared_changed;
+	sg_diff_side_load(&x.from, from, o, &x.changed);
+	sg_diff_side_load(&x.to, to, o, &x.changed);
+	df->errors_from = sg_diags_errors(&x.from.d);
+	df->errors_to = sg_diags_errors(&x.to.d);
 	S_customers(&x);
 	df->customer_count = x.count;
 	df->customers = sg_arena_alloc(&df->arena, (x.count + 1) * sizeof *df->customers);
@@ -507,6 +521,9 @@ sg_diff *sg_diff_compare(const char *from, const char *to, const sg_diff_opts *o
 	free(x.items);
 	sg_diff_side_dispose(&x.from);
 	sg_diff_side_dispose(&x.to);
+	for (size_t i = 0; i < x.changed.customer_count; i++)
+		free(x.changed.customers[i]);
+	free(x.changed.customers);
 	return df;
 }
 

@@ -20,6 +20,7 @@ typedef struct sg_diff_view {
 	const char **text;    /* the proposal's words, in sentences */
 	size_t text_count;
 	const char *text_error; /* why the proposal cannot be made, or NULL */
+	bool text_skipped;      /* not made: nothing it reads changed */
 	const sg_sent *sent;  /* the record of the current offer as sent, or NULL */
 } sg_diff_view;
 
@@ -31,12 +32,24 @@ typedef struct sg_diff_side {
 	sg_arena a;          /* views and their text */
 	sg_diff_view *views; /* one per customer of c, in its order */
 	sg_date build_date;
+	const struct sg_diff_changed *changed; /* which proposals to make */
 } sg_diff_side;
 
-/* Loads dir, evaluates every customer and makes each one's view (its
- * proposal's words among it). Never fails: what does not load is left out,
- * with its errors in s->d. Dispose with sg_diff_side_dispose(). */
-void sg_diff_side_load(sg_diff_side *s, const char *dir, const sg_diff_opts *o);
+/* What changed between the two folders, known before either is loaded:
+ * a proposal is made only when something it reads changed. */
+typedef struct sg_diff_changed {
+	bool shared;         /* a file outside customers/ that proposals read */
+	char **customers;    /* customers/ID.xml files that differ, sorted */
+	size_t customer_count;
+} sg_diff_changed;
+
+/* Loads dir, evaluates every customer and makes each one's view: its
+ * figures, its approval and, when changed says something it reads changed
+ * (changed borrowed for the side's life), its proposal's words. Never
+ * fails: what does not load is left out, with its errors in s->d. Dispose
+ * with sg_diff_side_dispose(). */
+void sg_diff_side_load(sg_diff_side *s, const char *dir, const sg_diff_opts *o,
+		       const sg_diff_changed *changed);
 void sg_diff_side_dispose(sg_diff_side *s);
 
 /* The words of cu's proposal (a customer of s) made as of day, in

@@ -5,6 +5,9 @@
  */
 #include "diff/diff_int.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -125,15 +128,33 @@ long sg_diff_side_text(const sg_diff_side *s, const sg_customer *cu, sg_date day
 	return n;
 }
 
-/* The view of customer cu. */
-static void S_view(sg_diff_side *s, sg_diff_view *v, const sg_customer *cu)
+static int S_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether something cu's proposal reads changed: a file every proposal
+ * may read, or its own. (Else the same build date makes the same words on
+ * both sides, and a diff of a thousand customers makes none of them.) */
+static bool S_reads_change(const sg_diff_changed *ch, const sg_customer *cu)
+{
+	if (!ch || ch->shared)
+		return true;
+	char rel[128];
+	snprintf(rel, sizeof rel, "customers/%s.xml", cu->id);
+	const char *key = rel;
+	return bsearch(&key, ch->customers, ch->customer_count, sizeof *ch->customers, S_cmp_str);
+}
+
+/* The view of customer cu, its strings in a. */
+static void S_view(const sg_diff_side *s, sg_diff_view *v, const sg_customer *cu, sg_arena *a)
 {
 	memset(v, 0, sizeof *v);
 	v->cu = cu;
 	const sg_eval *ev = sg_eval_of(cu);
 	if (ev && ev->ok)
 		S_figures(v, ev);
-	S_recorded(v, &s->a);
+	S_recorded(v, a);
 	v->proposal = cu->offer.given;
 	if (!v->proposal)
 		return;
@@ -143,14 +164,70 @@ static void S_view(sg_diff_side *s, sg_diff_view *v, const sg_customer *cu)
 	const sg_doc *tpl = sg_proposal_pick(s->c, cu, NULL, &quiet);
 	sg_diags_dispose(&quiet);
 	v->tpl = tpl ? tpl->slug : NULL;
-	long n = sg_diff_side_text(s, cu, s->build_date, &s->a, &v->text, &v->text_error);
+	if (!S_reads_change(s->changed, cu)) {
+		v->text_skipped = true;
+		return;
+	}
+	long n = sg_diff_side_text(s, cu, s->build_date, a, &v->text, &v->text_error);
 	v->text_count = n > 0 ? (size_t)n : 0;
 }
 
-void sg_diff_side_load(sg_diff_side *s, const char *dir, const sg_diff_opts *o)
+/* The views of every step-th customer from first, made in a thread of
+ * their own with an arena of their own (adopted by the side's once all
+ * are made). Making the proposals is most of a diff's time. */
+typedef struct S_part {
+	const sg_diff_side *s;
+	size_t first, step;
+	sg_arena arena;
+} S_part;
+
+static void *S_run(void *arg)
+{
+	S_part *p = arg;
+	const sg_content *c = p->s->c;
+	for (size_t i = p->first; i < c->customer_count; i += p->step)
+		S_view(p->s, &p->s->views[i], c->customers[i], &p->arena);
+	return NULL;
+}
+
+/* Below this many customers threads are not worth starting. */
+#define S_PARALLEL_MIN 64
+#define S_THREADS_MAX 16
+
+static void S_views(sg_diff_side *s, int threads)
+{
+	if (threads > S_THREADS_MAX)
+		threads = S_THREADS_MAX;
+	if (threads < 1 || s->c->customer_count < S_PARALLEL_MIN)
+		threads = 1;
+	S_part parts[S_THREADS_MAX];
+	pthread_t tid[S_THREADS_MAX];
+	int started = 0;
+	for (int t = 0; t < threads; t++) {
+		parts[t] = (S_part){s, (size_t)t, (size_t)threads, {0}};
+		sg_arena_init(&parts[t].arena);
+	}
+	for (int t = 1; t < threads; t++) {
+		if (pthread_create(&tid[t], NULL, S_run, &parts[t]) != 0)
+			break;
+		started = t;
+	}
+	/* The parts of threads that could not start are made here. */
+	for (int t = started + 1; t < threads; t++)
+		S_run(&parts[t]);
+	S_run(&parts[0]);
+	for (int t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	for (int t = 0; t < threads; t++)
+		sg_arena_adopt(&s->a, &parts[t].arena);
+}
+
+void sg_diff_side_load(sg_diff_side *s, const char *dir, const sg_diff_opts *o,
+		       const sg_diff_changed *changed)
 {
 	memset(s, 0, sizeof *s);
 	s->dir = dir;
+	s->changed = changed;
 	s->build_date = o->build_date;
 	sg_diags_init(&s->d);
 	sg_arena_init(&s->a);
@@ -159,8 +236,7 @@ void sg_diff_side_load(sg_diff_side *s, const char *dir, const sg_diff_opts *o)
 	s->evals = sg_evals_new(s->c, o->build_date, threads);
 	size_t n = s->c->customer_count;
 	s->views = sg_arena_alloc(&s->a, (n ? n : 1) * sizeof *s->views);
-	for (size_t i = 0; i < n; i++)
-		S_view(s, &s->views[i], s->c->customers[i]);
+	S_views(s, threads);
 }
 
 void sg_diff_side_dispose(sg_diff_side *s)
