@@ -138,6 +138,7 @@ typedef struct S_ctx {
 	sg_diff_side from, to;
 	sg_diff_changed changed; /* the files that differ, before loading */
 	bool shared_changed;     /* a file every proposal may read changed */
+	bool binary_changed;     /* one that is not a text (an image, a PDF) */
 	sg_diff_customer *items; /* heap while growing */
 	size_t count, cap;
 } S_ctx;
@@ -230,6 +231,42 @@ static const sg_sent *S_sent_before(const sg_diff_view *f, const sg_sent *s)
 	return NULL;
 }
 
+/* The words of the proposal of cu on side sd as of day, in sentences in
+ * a; -1 when it cannot be made. */
+static long S_text_on(const sg_diff_side *sd, const sg_customer *cu, sg_date day, sg_arena *a,
+		      const char ***out)
+{
+	const char *why;
+	return cu ? sg_diff_side_text(sd, cu, day, a, out, &why) : -1;
+}
+
+/* Whether the new content would make the sent proposal s of t otherwise
+ * than the old one made it (*edits, in tmp, then the words that differ).
+ * Making a PDF takes far longer than its words, so the words decide when
+ * they can: the same words and no other file a PDF reads changed (an
+ * image) make the same PDF. Returns 1 differs, 0 the same, and -1 when it
+ * differed before this change too (not this change's doing). */
+static int S_sent_moved(S_ctx *x, const sg_diff_view *f, const sg_diff_view *t,
+			const sg_sent *before, sg_arena *tmp, sg_sentence_edit **edits,
+			size_t *nedits)
+{
+	const sg_sent *s = t->sent;
+	const char **a = NULL, **b = NULL;
+	long na = before ? S_text_on(&x->from, f->cu, s->date, tmp, &a) : -1;
+	long nb = S_text_on(&x->to, t->cu, s->date, tmp, &b);
+	*nedits = 0;
+	if (na >= 0 && nb >= 0)
+		*nedits = sg_sentences_diff(a, (size_t)na, b, (size_t)nb, tmp, edits);
+	if (na >= 0 && nb >= 0 && !*nedits && !x->binary_changed)
+		return 0;
+	void *arg = x->o->sent_arg;
+	if (before && x->o->sent_same(arg, x->from.c, f->cu, before) != 1)
+		return -1;
+	if (before && na >= 0 && nb >= 0 && *nedits)
+		return 1; /* other words than the very file sent */
+	return x->o->sent_same(arg, x->to.c, t->cu, s) != 1;
+}
+
 /* A sent proposal of t that the new content would make otherwise than it
  * went out, when the old content made it as sent (or did not record it):
  * what this change does to it, not what an earlier one did. When the old
@@ -240,31 +277,20 @@ static void S_sent(S_ctx *x, sg_diff_customer *c, const sg_diff_view *f, const s
 	const sg_sent *s = t->sent;
 	if (!s || !x->o->sent_same)
 		return;
-	int now = x->o->sent_same(x->o->sent_arg, x->to.c, t->cu, s);
-	if (now == 1)
-		return;
 	const sg_sent *before = S_sent_before(f, s);
-	int then = before ? x->o->sent_same(x->o->sent_arg, x->from.c, f->cu, before) : 1;
-	if (then != 1 && before)
-		return; /* it differed before this change too */
-	sg_diff_sent *out = sg_arena_alloc(&x->df->arena, sizeof *out);
-	out->number = S_dup(x->df, s->number);
-	out->date = s->date;
-	out->file = S_dup(x->df, s->file);
-	c->sent = out;
-	if (!before)
-		return;
 	sg_arena tmp;
 	sg_arena_init(&tmp);
-	const char **a, **b, *why;
-	long na = sg_diff_side_text(&x->from, f->cu, s->date, &tmp, &a, &why);
-	long nb = sg_diff_side_text(&x->to, t->cu, s->date, &tmp, &b, &why);
-	if (na >= 0 && nb >= 0) {
-		sg_sentence_edit *e;
-		size_t n = sg_sentences_diff(a, (size_t)na, b, (size_t)nb, &tmp, &e);
-		out->text_known = true;
-		out->text = S_edits_copy(x->df, e, n);
-		out->text_count = n;
+	sg_sentence_edit *e = NULL;
+	size_t n;
+	if (S_sent_moved(x, f, t, before, &tmp, &e, &n) == 1) {
+		sg_diff_sent *out = sg_arena_alloc(&x->df->arena, sizeof *out);
+		out->number = S_dup(x->df, s->number);
+		out->date = s->date;
+		out->file = S_dup(x->df, s->file);
+		out->text_known = before != NULL;
+		out->text = before ? S_edits_copy(x->df, e, n) : NULL;
+		out->text_count = before ? n : 0;
+		c->sent = out;
 	}
 	sg_arena_dispose(&tmp);
 }
@@ -501,6 +527,11 @@ sg_diff *sg_diff_compare(const char *from, const char *to, const sg_diff_opts *o
 		if (!S_prefix(files[i].path, "playbooks/") && !S_prefix(files[i].path, "reports/"))
 			x.shared_changed = true;
 	x.changed.shared = x.shared_changed;
+	for (size_t i = 0; i < nfiles; i++) {
+		const char *dot = strrchr(files[i].path, '.');
+		if (!dot || (strcmp(dot, ".md") != 0 && strcmp(dot, ".xml") != 0))
+			x.binary_changed = true;
+	}
 	sg_diff_side_load(&x.from, from, o, &x.changed);
 	sg_diff_side_load(&x.to, to, o, &x.changed);
 	df->errors_from = sg_diags_errors(&x.from.d);
