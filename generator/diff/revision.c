@@ -19,12 +19,23 @@
 #include "base/fs.h"
 #include "base/path.h"
 
+typedef struct S_written {
+	git_oid id;
+	char *path;
+} S_written;
+
 struct sg_diff_repo {
 	git_repository *repo;
 	char *rel;    /* the content folder within the working tree; "" at its root */
 	char **tmps;     /* temporary folders made, removed by sg_diff_repo_free */
 	char **contents; /* the content folder inside each (NULL: not written) */
 	size_t ntmps;
+	/* The files written so far by blob, sorted by id after each revision:
+	 * a blob written before is linked, not written again (two revisions
+	 * share most of their files, and making a file costs more than
+	 * linking one; the diff then finds the pair the same by its inode). */
+	S_written *written;
+	size_t nwritten, nsorted;
 };
 
 static void S_git_error(sg_buf *err, const char *what)
@@ -73,9 +84,31 @@ int sg_diff_repo_open(sg_diff_repo **out, const char *content, sg_buf *err)
 	return 0;
 }
 
+static int S_cmp_written(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const S_written *)a)->id, &((const S_written *)b)->id);
+}
+
+/* Links path to a file of an earlier revision holding the blob id.
+ * Returns 0, or -1 when there is none or it cannot be linked. */
+static int S_link_blob(sg_diff_repo *r, const git_oid *id, const char *path)
+{
+	S_written key = {*id, NULL};
+	const S_written *w = bsearch(&key, r->written, r->nsorted, sizeof key, S_cmp_written);
+	return w && link(w->path, path) == 0 ? 0 : -1;
+}
+
+static void S_remember(sg_diff_repo *r, const git_oid *id, const char *path)
+{
+	r->written = sg_xrealloc(r->written, (r->nwritten + 1) * sizeof *r->written);
+	r->written[r->nwritten++] = (S_written){*id, sg_xstrdup(path)};
+}
+
 /* Writes the blob of e to path. */
 static int S_write_blob(sg_diff_repo *r, const git_tree_entry *e, const char *path)
 {
+	if (S_link_blob(r, git_tree_entry_id(e), path) == 0)
+		return 0;
 	git_blob *blob;
 	if (git_blob_lookup(&blob, r->repo, git_tree_entry_id(e)) != 0)
 		return -1;
@@ -94,6 +127,8 @@ static int S_write_blob(sg_diff_repo *r, const git_tree_entry *e, const char *pa
 	if (fd >= 0 && close(fd) != 0)
 		rc = -1;
 	git_blob_free(blob);
+	if (rc == 0)
+		S_remember(r, git_tree_entry_id(e), path);
 	return rc;
 }
 
@@ -211,6 +246,8 @@ int sg_diff_repo_extract(sg_diff_repo *r, const char *rev, const char **dir, sg_
 	}
 	r->contents[r->ntmps - 1] = content;
 	*dir = content;
+	qsort(r->written, r->nwritten, sizeof *r->written, S_cmp_written);
+	r->nsorted = r->nwritten;
 	return 0;
 }
 
@@ -248,6 +285,9 @@ void sg_diff_repo_free(sg_diff_repo *r)
 	}
 	free(r->tmps);
 	free(r->contents);
+	for (size_t i = 0; i < r->nwritten; i++)
+		free(r->written[i].path);
+	free(r->written);
 	free(r->rel);
 	git_repository_free(r->repo);
 	git_libgit2_shutdown();
