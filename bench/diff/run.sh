@@ -34,26 +34,31 @@ git_ commit -qam catalog
 sed -i 's/托管费用则在合同期内固定不变。/托管费用则在合同期内保持不变。/' content/proposals/standard.md
 git_ commit -qam template
 
-# timed LABEL REV: RUNS diffs of REV~1..REV; prints the median and range.
+# timed LABEL REV: RUNS diffs of REV~1..REV; prints the median and range of
+# the wall-clock time and of the CPU time (user + system, every thread):
+# on a shared machine the first grows with the load, the second much less.
 timed() {
-	local label=$1 rev=$2 times=()
-	for _ in $(seq "$RUNS"); do
-		local t0 t1
-		t0=$(date +%s.%N)
-		"$BIN" diff "$rev~1" "$rev" --format json >"$WORK/out.json"
-		t1=$(date +%s.%N)
-		times+=("$(python3 -c "print($t1 - $t0)")")
-	done
-	python3 - "$label" "$WORK/out.json" "${times[@]}" <<'PY'
-import json, statistics, sys
-label, out, times = sys.argv[1], sys.argv[2], sorted(map(float, sys.argv[3:]))
+	python3 - "$1" "$BIN" "$2" "$RUNS" "$WORK/out.json" <<'PY'
+import json, resource, statistics, subprocess, sys, time
+label, binary, rev, runs, out = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+walls, cpus = [], []
+for _ in range(runs):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    with open(out, "w") as f:
+        subprocess.run([binary, "diff", rev + "~1", rev, "--format", "json"], stdout=f, check=True)
+    walls.append(time.monotonic() - t0)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
 d = json.load(open(out))
-print(f"{label:<10} {d['changed']:5} of {d['compared']} customers changed: "
-      f"median {statistics.median(times):.2f} s, range {times[0]:.2f}-{times[-1]:.2f} s "
-      f"({len(times)} runs)")
+def span(v):
+    v = sorted(v)
+    return f"median {statistics.median(v):.2f} s, range {v[0]:.2f}-{v[-1]:.2f} s"
+print(f"{label:<9} {d['changed']:5} of {d['compared']} customers changed, {len(walls)} runs")
+print(f"          wall {span(walls)}; CPU {span(cpus)}")
 PY
 }
 
-echo "salesgen diff benchmark: $N customers more than the sample, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "salesgen diff benchmark: $N customers more than the sample, $(nproc) cores, load $(cut -d" " -f1 /proc/loadavg), $(date -u +%Y-%m-%d)"
 timed catalog HEAD~1
 timed template HEAD
