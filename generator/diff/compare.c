@@ -334,8 +334,10 @@ static void S_customer(S_ctx *x, const sg_diff_view *f, const sg_diff_view *t)
 	if (c->status != SG_DIFF_CHANGED)
 		return;
 	char *rel = sg_xasprintf("customers/%s.xml", c->id);
-	c->customer_file_changed = bsearch(&rel, x->changed.customers, x->changed.customer_count,
-					   sizeof *x->changed.customers, S_cmp_str) != NULL;
+	c->customer_file_changed =
+		x->changed.customer_count &&
+		bsearch(&rel, x->changed.customers, x->changed.customer_count,
+			sizeof *x->changed.customers, S_cmp_str) != NULL;
 	free(rel);
 	if (f->proposal && t->proposal && !f->text_skipped && !t->text_skipped)
 		S_text_diff(x, c, f, t);
@@ -465,8 +467,10 @@ static size_t S_files(S_ctx *x, sg_diff_file **out)
 	S_names a = {0}, b = {0};
 	S_walk(x->from_dir, "", &a);
 	S_walk(x->to_dir, "", &b);
-	qsort(a.items, a.count, sizeof *a.items, S_cmp_str);
-	qsort(b.items, b.count, sizeof *b.items, S_cmp_str);
+	if (a.count)
+		qsort(a.items, a.count, sizeof *a.items, S_cmp_str);
+	if (b.count)
+		qsort(b.items, b.count, sizeof *b.items, S_cmp_str);
 	sg_diff_file *files = sg_xcalloc(a.count + b.count + 1, sizeof *files);
 	size_t n = 0, i = 0, j = 0;
 	while (i < a.count || j < b.count) {

@@ -93,6 +93,8 @@ static int S_cmp_written(const void *a, const void *b)
  * Returns 0, or -1 when there is none or it cannot be linked. */
 static int S_link_blob(sg_diff_repo *r, const git_oid *id, const char *path)
 {
+	if (!r->nsorted)
+		return -1;
 	S_written key = {*id, NULL};
 	const S_written *w = bsearch(&key, r->written, r->nsorted, sizeof key, S_cmp_written);
 	return w && link(w->path, path) == 0 ? 0 : -1;
@@ -246,7 +248,8 @@ int sg_diff_repo_extract(sg_diff_repo *r, const char *rev, const char **dir, sg_
 	}
 	r->contents[r->ntmps - 1] = content;
 	*dir = content;
-	qsort(r->written, r->nwritten, sizeof *r->written, S_cmp_written);
+	if (r->nwritten)
+		qsort(r->written, r->nwritten, sizeof *r->written, S_cmp_written);
 	r->nsorted = r->nwritten;
 	return 0;
 }

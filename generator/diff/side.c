@@ -143,7 +143,8 @@ static bool S_reads_change(const sg_diff_changed *ch, const sg_customer *cu)
 	char rel[128];
 	snprintf(rel, sizeof rel, "customers/%s.xml", cu->id);
 	const char *key = rel;
-	return bsearch(&key, ch->customers, ch->customer_count, sizeof *ch->customers, S_cmp_str);
+	return ch->customer_count &&
+	       bsearch(&key, ch->customers, ch->customer_count, sizeof *ch->customers, S_cmp_str);
 }
 
 /* The view of customer cu, its strings in a. */
