@@ -72,6 +72,17 @@ diff_ c1fail HEAD~1 HEAD --fail-on approval
 diff_ c1json HEAD~1 HEAD --format json --fail-on approval
 [ "$rc" = 1 ] || fail "json: exit $rc with --fail-on approval, not 1"
 
+PART="colour"
+! grep -q $'\033' "$WORK/c1.out" || fail "colours written into a file"
+if command -v script >/dev/null; then
+	# script(1) gives the diff a terminal as its standard output.
+	env -u NO_COLOR script -qec "'$BIN' diff HEAD~1 HEAD" /dev/null >"$WORK/tty.out"
+	grep -qF $'\033[31m-' "$WORK/tty.out" || fail "no colours on a terminal"
+	NO_COLOR=1 script -qec "'$BIN' diff HEAD~1 HEAD" /dev/null >"$WORK/tty2.out"
+	! grep -q $'\033' "$WORK/tty2.out" || fail "colours on a terminal with NO_COLOR set"
+	grep -qF "now needs branch-manager" "$WORK/tty2.out" || fail "no diff on a terminal"
+fi
+
 # ------------------------------------------------------------ c2 template
 PART="template sentence"
 OLD='自建系统的支出每年都在发生，而且随着设备老化、人员流动，实际支出往往高于上面的测算；托管费用则在合同期内固定不变。'
