@@ -315,6 +315,27 @@ static sg_diff_customer *S_push(S_ctx *x)
 	return c;
 }
 
+/* A customer that loaded on one side only while its file is on both
+ * (dir is the other side's folder): not added or removed, but broken
+ * there, its outputs neither gained nor lost. Returns whether it is. */
+static bool S_broken(S_ctx *x, sg_diff_customer *c, const char *dir)
+{
+	char *rel = sg_xasprintf("customers/%s.xml", c->id);
+	char *path = sg_path_join(dir, rel);
+	bool broken = sg_file_exists(path);
+	if (broken) {
+		c->text_error = sg_arena_printf(&x->df->arena,
+						"%s does not load in the %s content (salesgen check "
+						"says why)",
+						rel, dir == x->from_dir ? "old" : "new");
+		c->status = SG_DIFF_BROKEN;
+		c->outputs_added = c->outputs_removed = NULL;
+	}
+	free(path);
+	free(rel);
+	return broken;
+}
+
 /* Compares the views of one customer: f or t NULL when it is only on the
  * other side. Keeps the entry when anything a reader sees changed. */
 static void S_customer(S_ctx *x, const sg_diff_view *f, const sg_diff_view *t)
@@ -329,6 +350,8 @@ static void S_customer(S_ctx *x, const sg_diff_view *f, const sg_diff_view *t)
 	c->approval_from = S_approval_copy(x->df, f ? &f->ap : &none.ap);
 	c->approval_to = S_approval_copy(x->df, t ? &t->ap : &none.ap);
 	c->approval_changed = S_approval_differs(&c->approval_from, &c->approval_to);
+	if (c->status != SG_DIFF_CHANGED && S_broken(x, c, !f ? x->from_dir : x->to_dir))
+		return;
 	c->added_count = S_outputs_minus(x, t, f, &c->outputs_added);
 	c->removed_count = S_outputs_minus(x, f, t, &c->outputs_removed);
 	if (c->status != SG_DIFF_CHANGED)
@@ -581,7 +604,7 @@ void sg_diff_free(sg_diff *df)
 
 bool sg_diff_customer_unapproved(const sg_diff_customer *c)
 {
-	return c->status != SG_DIFF_REMOVED && c->approval_to.missing;
+	return c->status != SG_DIFF_REMOVED && c->status != SG_DIFF_BROKEN && c->approval_to.missing;
 }
 
 size_t sg_diff_unapproved(const sg_diff *df)

@@ -99,6 +99,8 @@ typedef enum sg_diff_status {
 	SG_DIFF_CHANGED, /* in both, something a reader sees changed */
 	SG_DIFF_ADDED,   /* only in the new content */
 	SG_DIFF_REMOVED, /* only in the old */
+	SG_DIFF_BROKEN,  /* its file is in both, but does not load in one:
+			  * text_error says which */
 } sg_diff_status;
 
 /* A proposal once sent (<sent>) that, made again from the new content as

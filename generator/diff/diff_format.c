@@ -19,7 +19,10 @@ void sg_diff_count_edits(const sg_sentence_edit *e, size_t n, size_t *removed, s
 
 const char *sg_diff_status_name(sg_diff_status s)
 {
-	return s == SG_DIFF_ADDED ? "added" : s == SG_DIFF_REMOVED ? "removed" : "changed";
+	return s == SG_DIFF_ADDED     ? "added"
+	       : s == SG_DIFF_REMOVED ? "removed"
+	       : s == SG_DIFF_BROKEN  ? "broken"
+				      : "changed";
 }
 
 const char *sg_diff_file_status_name(sg_diff_file_status s)

@@ -1949,7 +1949,9 @@ if row diff-broken-side; then
 	edit $H "s.replace('</customer>', '')"
 	sg 0 broken.err diff HEAD --content content
 	says broken.err.out '^errors in the content \(salesgen check shows them\): 0 in HEAD, 1 in working tree$'
-	says broken.err.out '^hengtong-logistics .* \(removed\)$'
+	says broken.err.out '^hengtong-logistics .* \(broken\)$'
+	says broken.err.out '^  proposal: cannot be made: customers/hengtong-logistics.xml does not load in the new content \(salesgen check says why\)$'
+	! grep -q 'outputs removed' broken.err.out || fail "a broken customer's outputs are said to be removed"
 fi
 
 PART=
