@@ -5,6 +5,7 @@
 #include "diff/revision.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
@@ -134,6 +135,14 @@ static int S_write_blob(sg_diff_repo *r, const git_tree_entry *e, const char *pa
 	return rc;
 }
 
+/* Whether a tree entry's name can be written as one file in its folder:
+ * git never makes "", ".", ".." or a name with a slash, but a crafted
+ * object could, and the name must not lead out of the temporary folder. */
+static bool S_name_ok(const char *name)
+{
+	return *name && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && !strchr(name, '/');
+}
+
 /* Writes tree into the folder dir (made already); rel is its path in the
  * content folder, for warnings. */
 static int S_write_tree(sg_diff_repo *r, const git_tree *tree, const char *dir,
@@ -143,6 +152,11 @@ static int S_write_tree(sg_diff_repo *r, const git_tree *tree, const char *dir,
 	for (size_t i = 0; rc == 0 && i < git_tree_entrycount(tree); i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 		const char *name = git_tree_entry_name(e);
+		if (!S_name_ok(name)) {
+			sg_warning(d, sg_pos_make(rel, 0, 0),
+				   "left out of the diff: a tree entry named '%s'", name);
+			continue;
+		}
 		char *path = sg_path_join(dir, name);
 		char *sub = *rel ? sg_path_join(rel, name) : sg_xstrdup(name);
 		git_filemode_t mode = git_tree_entry_filemode(e);
