@@ -175,6 +175,14 @@ has folders "zhengyuan-law-two 上海正源律师事务所 (added)"
 diff_ sub HEAD~1 --content repo/content
 has sub "HEAD~1 → working tree: 2 of 10 customers changed"
 
+PART="symbolic link"
+ln -s logo.png repo/content/images/link.png
+git_ -C repo add content/images/link.png && git_ -C repo commit -qm link
+diff_ link HEAD~1 HEAD --content repo/content
+[ "$rc" = 0 ] || fail "a revision with a symbolic link: exit $rc ($(cat "$WORK/link.err"))"
+grep -qF "HEAD:content/images/link.png: warning: left out of the diff: a symbolic link is not content" \
+	"$WORK/link.err" || fail "no warning for the link: $(cat "$WORK/link.err")"
+
 # ------------------------------------------------------------ usage
 PART="usage"
 for args in "" "--from old/content" "HEAD --format yaml" "HEAD --fail-on money" "a b c" \
