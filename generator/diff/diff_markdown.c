@@ -178,6 +178,9 @@ static void S_details(sg_buf *out, const sg_diff_customer *c)
 	sg_buf_puts(out, "\n</details>\n");
 }
 
+/* The customers a file moves named in the comment, at most. */
+#define S_FILE_CUSTOMERS 40
+
 static void S_files(sg_buf *out, const sg_diff *df)
 {
 	if (!df->file_count)
@@ -189,18 +192,84 @@ static void S_files(sg_buf *out, const sg_diff *df)
 		if (f->customer_count)
 			sg_buf_printf(out, ": moves %zu customer%s:", f->customer_count,
 				      f->customer_count == 1 ? "" : "s");
-		for (size_t k = 0; k < f->customer_count; k++) {
+		/* The rest are in the table and the details. */
+		size_t shown = f->customer_count < S_FILE_CUSTOMERS ? f->customer_count
+								    : S_FILE_CUSTOMERS;
+		for (size_t k = 0; k < shown; k++) {
 			sg_buf_puts(out, k ? ", " : " ");
 			S_text(out, f->customers[k]);
 		}
+		if (shown < f->customer_count)
+			sg_buf_printf(out, " and %zu more", f->customer_count - shown);
 		for (size_t k = 0; k < f->output_count; k++)
 			sg_buf_printf(out, "%s `%s`", k ? "," : "; changes", f->outputs[k]);
 		sg_buf_putc(out, '\n');
 	}
 }
 
+/* A comment is cut to fit: GitHub refuses one over 65,536 characters (a
+ * byte is at most a character), GitLab's notes go to a million. The
+ * summary rows stop at half of it, the details at the rest. */
+#define S_COMMENT_MAX 60000
+#define S_TABLE_MAX (S_COMMENT_MAX / 2)
+
+/* Whether c goes in pass (0: offers lacking an approval, shown first so a
+ * cut comment never hides them; 1: the others). */
+static bool S_in_pass(const sg_diff_customer *c, int pass)
+{
+	return sg_diff_customer_unapproved(c) == (pass == 0);
+}
+
+static void S_summary(sg_buf *out, const sg_diff *df, size_t start)
+{
+	if (!df->customer_count)
+		return;
+	sg_buf_puts(out, "\n| customer | change | offer, a year | discount | approval | "
+			 "proposal |\n|---|---|--:|--:|---|---|\n");
+	size_t left = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < df->customer_count; i++) {
+			if (!S_in_pass(&df->customers[i], pass))
+				continue;
+			if (out->len - start > S_TABLE_MAX)
+				left++;
+			else
+				S_summary_row(out, &df->customers[i]);
+		}
+	if (left)
+		sg_buf_printf(out, "\n… and %zu more customer%s: the text or JSON of `salesgen diff` "
+				   "lists every one.\n",
+			      left, left == 1 ? "" : "s");
+}
+
+static void S_all_details(sg_buf *out, const sg_diff *df, size_t start)
+{
+	size_t left = 0;
+	sg_buf one;
+	sg_buf_init(&one);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < df->customer_count; i++) {
+			if (!S_in_pass(&df->customers[i], pass))
+				continue;
+			sg_buf_clear(&one);
+			S_details(&one, &df->customers[i]);
+			/* 512: room for the line that says what was left out. */
+			if (out->len - start + one.len > S_COMMENT_MAX - 512)
+				left++;
+			else
+				sg_buf_put(out, one.data, one.len);
+		}
+	sg_buf_dispose(&one);
+	if (left)
+		sg_buf_printf(out, "\nThe details of %zu more customer%s are left out to keep this "
+				   "comment within what a forge takes: the text or JSON of `salesgen "
+				   "diff` has them.\n",
+			      left, left == 1 ? "" : "s");
+}
+
 void sg_diff_write_markdown(sg_buf *out, const sg_diff *df, const sg_diff_labels *l)
 {
+	size_t start = out->len;
 	sg_buf_puts(out, "### salesgen diff: ");
 	S_text(out, l->from);
 	sg_buf_puts(out, " → ");
@@ -216,15 +285,9 @@ void sg_diff_write_markdown(sg_buf *out, const sg_diff *df, const sg_diff_labels
 		sg_buf_printf(out, "\nThe content has errors (`salesgen check` shows them): %zu "
 				   "before, %zu after.\n",
 			      df->errors_from, df->errors_to);
-	if (df->customer_count) {
-		sg_buf_puts(out, "\n| customer | change | offer, a year | discount | approval | "
-				 "proposal |\n|---|---|--:|--:|---|---|\n");
-		for (size_t i = 0; i < df->customer_count; i++)
-			S_summary_row(out, &df->customers[i]);
-	}
+	S_summary(out, df, start);
 	S_files(out, df);
 	S_outputs(out, "\nOutputs added", df->outputs_added, df->added_count);
 	S_outputs(out, "\nOutputs removed", df->outputs_removed, df->removed_count);
-	for (size_t i = 0; i < df->customer_count; i++)
-		S_details(out, &df->customers[i]);
+	S_all_details(out, df, start);
 }

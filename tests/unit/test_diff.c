@@ -261,6 +261,48 @@ static void test_added_removed(void **state)
 	sg_diff_free(df);
 }
 
+/* A Markdown comment fits what GitHub takes (65,536 characters) however
+ * many customers change, offers lacking an approval first, and says what
+ * it left out. */
+static void test_markdown_cut(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	sg_diff df;
+	memset(&df, 0, sizeof df);
+	sg_arena_init(&df.arena);
+	sg_sentence_edit edits[] = {{SG_SENTENCE_REMOVED, "年费为 ¥102,000。"},
+				    {SG_SENTENCE_ADDED, "年费为 ¥108,000。"}};
+	df.customers = sg_arena_alloc(&df.arena, N * sizeof *df.customers);
+	df.customer_count = df.compared = N;
+	for (size_t i = 0; i < N; i++) {
+		sg_diff_customer *c = &df.customers[i];
+		c->id = sg_arena_printf(&df.arena, "customer-%04zu", i);
+		c->name = "某某公司";
+		c->text = edits;
+		c->text_count = 2;
+		c->approval_to.offer = true;
+		c->approval_to.discount = 620000;
+		c->approval_to.need = "branch-manager";
+		c->approval_to.missing = i == N - 1; /* the last lacks an approval */
+		c->approval_to.missing_role = "branch-manager";
+	}
+	sg_diff_labels l = {"HEAD~1", "HEAD"};
+	sg_buf out;
+	sg_buf_init(&out);
+	sg_diff_write_markdown(&out, &df, &l);
+	assert_true(out.len <= 60000);
+	assert_non_null(strstr(out.data, "more customers: the text or JSON"));
+	assert_non_null(strstr(out.data, "left out to keep this comment"));
+	/* The one lacking an approval heads the table and the details. */
+	const char *row = strstr(out.data, "| customer-2999 |");
+	assert_non_null(row);
+	assert_true(row < strstr(out.data, "| customer-0000 |"));
+	assert_non_null(strstr(out.data, "<b>customer-2999</b>"));
+	sg_buf_dispose(&out);
+	sg_arena_dispose(&df.arena);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +313,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_discount_approval),
 		cmocka_unit_test(test_catalog_traced),
 		cmocka_unit_test(test_added_removed),
+		cmocka_unit_test(test_markdown_cut),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
