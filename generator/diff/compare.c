@@ -99,8 +99,8 @@ static sg_diff_approval_side S_approval_copy(sg_diff *df, const sg_diff_approval
 	return c;
 }
 
-/* Whether two files hold the same bytes (a missing one is empty and
- * differs from one that is there). */
+/* Whether two files hold the same bytes; one that cannot be read (too
+ * large, not a regular file, gone) differs. */
 static bool S_same_file(const char *a, const char *b)
 {
 	/* A file of a revision linked to the same blob of another (see
@@ -119,7 +119,7 @@ static bool S_same_file(const char *a, const char *b)
 	sg_diags_init(&d);
 	int ra = sg_file_read(a, (size_t)1 << 30, &x, &d);
 	int rb = sg_file_read(b, (size_t)1 << 30, &y, &d);
-	bool same = ra == rb && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	bool same = ra == 0 && rb == 0 && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
 	sg_diags_dispose(&d);
 	sg_buf_dispose(&x);
 	sg_buf_dispose(&y);
