@@ -23,6 +23,8 @@ packages=(
 	libxml2-dev libxml2-utils libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 	libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
+	# salesgen diff reads revisions of the content with libgit2.
+	libgit2-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us

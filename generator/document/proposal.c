@@ -2,8 +2,10 @@
  * proposal.c - choosing a template, rendering it, and a customer's proposal
  * ready to typeset (cover fields, watermark, metadata).
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "cost/evaluation.h"
 #include "document/fields.h"
 #include "document/mustache.h"
@@ -271,17 +273,25 @@ static bool S_starts(const char *p, const char *name)
 	return true;
 }
 
-/* If p starts the name of a feature of product pr that edition ed lacks,
- * that feature and (in *name) the name; else NULL. */
-static const sg_feature *S_lacking_at(const sg_product *pr, const sg_edition *ed, const char *p,
-				      const char **name)
+/* Whether edition ed has the feature ft. */
+static bool S_edition_has(const sg_edition *ed, const sg_feature *ft)
 {
-	for (size_t f = 0; f < pr->feature_count; f++) {
-		const sg_feature *ft = &pr->features[f];
-		bool has = false;
-		for (size_t i = 0; i < ed->feature_count && !has; i++)
-			has = strcmp(ed->features[i], ft->id) == 0;
-		for (size_t n = 0; !has && n < ft->name.count; n++) {
+	for (size_t i = 0; i < ed->feature_count; i++)
+		if (strcmp(ed->features[i], ft->id) == 0)
+			return true;
+	return false;
+}
+
+/* If p starts the name of one of the lacking features (those of the
+ * product the edition lacks, found once per template, not at every byte:
+ * a diff of a thousand customers spent a third of its time here), that
+ * feature and (in *name) the name; else NULL. */
+static const sg_feature *S_lacking_at(const sg_feature *const *lacking, size_t nlacking,
+				      const char *p, const char **name)
+{
+	for (size_t f = 0; f < nlacking; f++) {
+		const sg_feature *ft = lacking[f];
+		for (size_t n = 0; n < ft->name.count; n++) {
 			const char *nm = ft->name.items[n].text;
 			if (nm && *nm && S_starts(p, nm)) {
 				*name = nm;
@@ -297,10 +307,16 @@ size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_d
 	const sg_offer *o = &cu->offer;
 	if (!tpl || !o->given || !o->product || !o->edition || !tpl->body)
 		return 0;
+	const sg_product *pr = o->product;
+	const sg_feature **lacking = sg_xcalloc(pr->feature_count + 1, sizeof *lacking);
+	size_t nlacking = 0;
+	for (size_t f = 0; f < pr->feature_count; f++)
+		if (!S_edition_has(o->edition, &pr->features[f]))
+			lacking[nlacking++] = &pr->features[f];
 	size_t errors = 0;
 	const char *s = tpl->body, *end = s + tpl->body_len, *line = s;
 	int lineno = tpl->body_line > 0 ? tpl->body_line : 1;
-	for (const char *p = s; p < end; p++) {
+	for (const char *p = s; nlacking && p < end; p++) {
 		if (*p == '\n') {
 			line = p + 1;
 			lineno++;
@@ -318,7 +334,7 @@ size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_d
 			continue;
 		}
 		const char *name;
-		const sg_feature *ft = S_lacking_at(o->product, o->edition, p, &name);
+		const sg_feature *ft = S_lacking_at(lacking, nlacking, p, &name);
 		if (!ft)
 			continue;
 		sg_error(d, sg_pos_make(tpl->path, lineno, S_col(line, p)),
@@ -329,6 +345,7 @@ size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_d
 		errors++;
 		p += strlen(name) - 1;
 	}
+	free(lacking);
 	return errors;
 }
 

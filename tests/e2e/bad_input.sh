@@ -1926,5 +1926,35 @@ if row new-exists; then
 	notbuilt content/customers/x.xml
 fi
 
+if row diff-no-repo; then
+	# Outside every repository (the work folder may lie in the source tree's).
+	nr=$(mktemp -d)
+	cp -r content "$nr/content"
+	sg 2 diff.err diff HEAD --content "$nr/content"
+	says diff.err "^salesgen diff: $nr/content is not in a git repository$"
+	rm -rf "$nr"
+fi
+
+if row diff-bad-revision; then
+	g() { git -c user.name=t -c user.email=t@example.com -c init.defaultBranch=main "$@"; }
+	g init -q . && echo notes >notes.txt && g add notes.txt && g commit -qm notes
+	sg 2 rev.err diff no-such-rev --content content
+	says rev.err "^salesgen diff: no revision 'no-such-rev' in the repository$"
+	sg 2 rev2.err diff HEAD --content content
+	says rev2.err "^salesgen diff: revision 'HEAD' has no folder content$"
+	[ -z "$(g status --porcelain --untracked-files=no)" ] || fail "diff changed the index or working tree"
+fi
+
+if row diff-broken-side; then
+	g() { git -c user.name=t -c user.email=t@example.com -c init.defaultBranch=main "$@"; }
+	g init -q . && g add content && g commit -qm base
+	edit $H "s.replace('</customer>', '')"
+	sg 0 broken.err diff HEAD --content content
+	says broken.err.out '^errors in the content \(salesgen check shows them\): 0 in HEAD, 1 in working tree$'
+	says broken.err.out '^hengtong-logistics .* \(broken\)$'
+	says broken.err.out '^  proposal: cannot be made: customers/hengtong-logistics.xml does not load in the new content \(salesgen check says why\)$'
+	! grep -q 'outputs removed' broken.err.out || fail "a broken customer's outputs are said to be removed"
+fi
+
 PART=
 verdict

@@ -22,7 +22,7 @@ FORESTS=$(dirname "$BIN")/include
 CC=${CC:-cc}
 
 # The pipeline, in order; stages of one rank do not see each other.
-ranks=(base:0 load:1 model:2 cost:3 document:4 layout:5 render/pdf:6 render/html:6 engine:7
+ranks=(base:0 load:1 model:2 cost:3 document:4 layout:5 diff:5 render/pdf:6 render/html:6 engine:7
 	targets:8 cli:9)
 declare -A rank lib
 for r in "${ranks[@]}"; do rank[${r%%:*}]=${r##*:}; done
