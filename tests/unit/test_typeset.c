@@ -292,7 +292,7 @@ static void test_emphasis_dots(void **state)
 					     SG_FONT_EMPH_DOTS));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_punct_pairs),	 cmocka_unit_test(test_kinsoku),
@@ -301,5 +301,5 @@ int main(void)
 		cmocka_unit_test(test_hyphenation),	 cmocka_unit_test(test_emphasis_kai),
 		cmocka_unit_test(test_emphasis_dots),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
