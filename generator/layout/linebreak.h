@@ -61,8 +61,14 @@
  *        English: sg_para.hyphenate), forbidden where step 2 forbids one. A
  *        run of Latin characters with no break that is wider than a third of
  *        the measure (a URL, an e-mail address) may break after - / @ . at a
- *        cost of 100 (no hyphen added), and a piece wider than the measure
- *        between any two of its characters, at 1,000. A shorter one moves
+ *        cost of 100 (no hyphen added; not at a decimal point), and a piece
+ *        wider than the measure between any two of its characters, at
+ *        1,000 (after a thousands comma at 100). The measure here is the
+ *        full one, not an indented first line's, but for a paragraph's
+ *        first token; a group that the number rules hold together (CNY
+ *        86,400 计) and that no line holds breaks first where they took a
+ *        break away (at 100), so that a word in it (CNY) is split only
+ *        when it is itself wider than the measure. A shorter one moves
  *        to the next line whole, but for a phone number, which may break
  *        after a hyphen between digits at 500: dearer than a loose line,
  *        cheaper than one left short;
