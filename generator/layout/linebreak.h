@@ -86,8 +86,9 @@
  *    ratio, which is held to SG_LINEBREAK_MAX_RATIO: a line that would need
  *    more is left short rather than letter-spaced, and total fit is told so
  *    (sg_totalfit_params.emergency_ratio), so that when some line cannot be
- *    set well it counts the lines left short rather than spread the
- *    looseness over good ones.
+ *    set well it weighs the lines left short (above all the room they
+ *    leave empty: no nearly empty line in a paragraph's middle) rather
+ *    than spread the looseness over good ones.
  * 5. Place: each item gets its x on its line (sg_item.x: where its glyph is
  *    drawn), so the renderer draws exactly what was measured and decides
  *    nothing. A line broken at a hyphenation point ends with a hyphen item
