@@ -81,7 +81,9 @@
  *    longer ones and ragged text (headings, table cells, the cover)
  *    greedily: each line takes as much as fits, with all its shrink, up to
  *    the last free break that fits (else the last one of cost below 1,000,
- *    else any). Every line but the last of the paragraph (or one ending in
+ *    else any); when that free break would leave the line less than 60%
+ *    full, a later one of cost below 1,000 that fits is taken instead (邮 |
+ *    箱 zhang.wei@, not a line of 箱 alone before an address). Every line but the last of the paragraph (or one ending in
  *    a hard break) is justified: its glue set by the line's adjustment
  *    ratio, which is held to SG_LINEBREAK_MAX_RATIO: a line that would need
  *    more is left short rather than letter-spaced, and total fit is told so
