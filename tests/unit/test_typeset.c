@@ -558,7 +558,7 @@ static void test_sweep(void **state)
 	assert_int_equal(nfaults, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_punct_pairs),	 cmocka_unit_test(test_kinsoku),
@@ -569,5 +569,5 @@ int main(void)
 		cmocka_unit_test(test_short_line),	 cmocka_unit_test(test_ragged_short),
 		cmocka_unit_test(test_sweep),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
