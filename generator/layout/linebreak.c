@@ -325,8 +325,8 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 	sg_lb_aux *aux = out->nitems <= 64 ? small : sg_xmalloc(out->nitems * sizeof *aux);
 	memset(aux, 0, out->nitems * sizeof *aux);
 	sg_lb b = {out, p, fs, aux, width, indent, justify};
+	sg_lineset_blanks(&b); /* first: linerules.c measures tokens without them */
 	sg_linerules_apply(&b);
-	sg_lineset_blanks(&b);
 	sg_lineset_lines(&b);
 	if (aux != small)
 		free(aux);

@@ -61,8 +61,14 @@
  *        English: sg_para.hyphenate), forbidden where step 2 forbids one. A
  *        run of Latin characters with no break that is wider than a third of
  *        the measure (a URL, an e-mail address) may break after - / @ . at a
- *        cost of 100 (no hyphen added), and a piece wider than the measure
- *        between any two of its characters, at 1,000. A shorter one moves
+ *        cost of 100 (no hyphen added; not at a decimal point), and a piece
+ *        wider than the measure between any two of its characters, at
+ *        1,000 (after a thousands comma at 100). The measure here is the
+ *        full one, not an indented first line's, but for a paragraph's
+ *        first token; a group that the number rules hold together (CNY
+ *        86,400 计) and that no line holds breaks first where they took a
+ *        break away (at 100), so that a word in it (CNY) is split only
+ *        when it is itself wider than the measure. A shorter one moves
  *        to the next line whole, but for a phone number, which may break
  *        after a hyphen between digits at 500: dearer than a loose line,
  *        cheaper than one left short;
@@ -75,13 +81,16 @@
  *    longer ones and ragged text (headings, table cells, the cover)
  *    greedily: each line takes as much as fits, with all its shrink, up to
  *    the last free break that fits (else the last one of cost below 1,000,
- *    else any). Every line but the last of the paragraph (or one ending in
+ *    else any); when that free break would leave the line less than 60%
+ *    full, a later one of cost below 1,000 that fits is taken instead (邮 |
+ *    箱 zhang.wei@, not a line of 箱 alone before an address). Every line but the last of the paragraph (or one ending in
  *    a hard break) is justified: its glue set by the line's adjustment
  *    ratio, which is held to SG_LINEBREAK_MAX_RATIO: a line that would need
  *    more is left short rather than letter-spaced, and total fit is told so
  *    (sg_totalfit_params.emergency_ratio), so that when some line cannot be
- *    set well it counts the lines left short rather than spread the
- *    looseness over good ones.
+ *    set well it weighs the lines left short (above all the room they
+ *    leave empty: no nearly empty line in a paragraph's middle) rather
+ *    than spread the looseness over good ones.
  * 5. Place: each item gets its x on its line (sg_item.x: where its glyph is
  *    drawn), so the renderer draws exactly what was measured and decides
  *    nothing. A line broken at a hyphenation point ends with a hyphen item

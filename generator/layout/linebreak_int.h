@@ -29,6 +29,9 @@ typedef struct sg_lb_aux {
 	bool lfix;	/* lb is gone for good (after another opening mark) */
 	bool rfix;	/* rb is gone for good (before another mark) */
 	uint8_t extra;	/* SG_LB_* */
+	bool unit;	/* a break the number rules took away (CNY | 86,400,
+			 * ¥ | 4,000, 700 | 名): where a group too wide for any
+			 * line breaks first */
 } sg_lb_aux;
 
 /* One paragraph being broken. */

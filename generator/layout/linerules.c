@@ -157,8 +157,10 @@ static void S_numbers(sg_lb *b)
 						 sizeof S_currencies / sizeof *S_currencies);
 			}
 		}
-		if (hold)
+		if (hold) {
 			S_hold(it, b->aux, k, j);
+			b->aux[j - 1].unit = true;
+		}
 	}
 }
 
@@ -193,15 +195,31 @@ static bool S_clreq_ok(const sg_item *it, size_t a)
 	       S_glyph(&it[a + 1]);
 }
 
+/* How narrow item k can be set: its advance less the blanks of a
+ * full-width mark, which a line's shrink may take (lineset.c). */
+static double S_min_width(const sg_lb *b, size_t k)
+{
+	return b->out->items[k].advance - b->aux[k].lb - b->aux[k].rb;
+}
+
+/* Whether item k is the comma of a number's thousands (1,327,107): where a
+ * number too wide for any line breaks first. */
+static bool S_thousands(const sg_item *it, size_t k)
+{
+	return it[k].cp == ',' && k > 0 && S_digit(it[k - 1].cp) && S_digit(it[k + 1].cp);
+}
+
 /* A token's break points, no hyphen added: after - / @ and after a dot
- * followed by a letter or digit (the dots of a domain, not a sentence's). */
+ * followed by a letter or digit (the dots of a domain, not a sentence's,
+ * nor the decimal point of a number: 8.2, 1,327,107.20). */
 static bool S_token_point(const sg_item *it, size_t k, size_t end)
 {
 	uint32_t c = it[k].cp;
 	if (c == '-' || c == '/' || c == '@')
 		return k + 1 < end;
 	if (c == '.')
-		return k + 1 < end && (S_alnum(&it[k + 1]));
+		return k + 1 < end && S_alnum(&it[k + 1]) &&
+		       !(k > 0 && S_digit(it[k - 1].cp) && S_digit(it[k + 1].cp));
 	return false;
 }
 
@@ -209,13 +227,19 @@ static bool S_token_point(const sg_item *it, size_t k, size_t end)
  * measure (a URL, an e-mail address: text that leaves a line with a third
  * of it to fill when it moves whole to the next), break points after
  * - / @ . and, in pieces wider than the measure, between any two
- * characters. */
+ * characters. A group the number rules made (CNY 86,400 计) that no line
+ * can hold breaks first where they took a break away, so that a word in
+ * it (CNY) breaks only if it is itself too wide. */
 static void S_token(sg_lb *b, size_t a, size_t e, double measure)
 {
 	sg_item *it = b->out->items;
 	double w = 0;
 	for (size_t k = a; k < e; k++)
-		w += it[k].advance;
+		w += S_min_width(b, k);
+	if (w > measure)
+		for (size_t k = a; k + 1 < e; k++)
+			if (b->aux[k].unit && S_clreq_ok(it, k))
+				b->aux[k].extra = SG_LB_TOKEN;
 	if (w <= measure / 3) {
 		/* A phone number may break after a hyphen, dearly: rather that
 		 * than a line spread out or left short before it. */
@@ -232,7 +256,7 @@ static void S_token(sg_lb *b, size_t a, size_t e, double measure)
 		size_t q = p;
 		double pw = 0;
 		while (q < e) {
-			pw += it[q].advance;
+			pw += S_min_width(b, q);
 			if (b->aux[q].extra == SG_LB_TOKEN)
 				break;
 			q++;
@@ -241,16 +265,21 @@ static void S_token(sg_lb *b, size_t a, size_t e, double measure)
 		if (pw > measure)
 			for (size_t k = p; k + 1 < pe; k++)
 				if (b->aux[k].extra == SG_LB_NO_EXTRA && S_clreq_ok(it, k))
-					b->aux[k].extra = SG_LB_CHAR;
+					b->aux[k].extra = S_thousands(it, k) ? SG_LB_TOKEN
+									      : SG_LB_CHAR;
 		p = pe;
 	}
 }
 
+/* Tokens are measured against the full measure: one that fits there but
+ * not on an indented first line moves to the second line whole. Only the
+ * paragraph's first token, which no line but the first can hold, is
+ * measured against the first line. */
 static void S_tokens(sg_lb *b)
 {
 	sg_item *it = b->out->items;
 	size_t n = b->out->nitems;
-	double measure = b->width - (b->indent > 0 ? b->indent : 0);
+	double first = b->width - (b->indent > 0 ? b->indent : 0);
 	size_t a = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (it[k].brk != SG_BREAK_NONE || k + 1 == n) {
@@ -261,7 +290,7 @@ static void S_tokens(sg_lb *b)
 			while (e > s && !S_glyph(&it[e - 1]))
 				e--;
 			if (e > s + 1)
-				S_token(b, s, e, measure);
+				S_token(b, s, e, s == 0 && first < b->width ? first : b->width);
 			a = k + 1;
 		}
 	}

@@ -375,7 +375,11 @@ static int S_tier(const sg_totalfit_item *t)
 
 /* Each line takes what fits with all its shrink, up to the last free break
  * that fits (else the last dear one, else any); a line that nothing fits on
- * ends at its first break, overfull. */
+ * ends at its first break, overfull. A line that the last free break would
+ * leave less than S_GREEDY_SHORT full ends at a later dear break instead
+ * (inside an address or a phone number, never inside a word that fits). */
+#define S_GREEDY_SHORT 0.6
+
 static void S_greedy(sg_totalfit *tf, const sg_totalfit_item *v, size_t n, const double *widths,
 		     size_t nwidths, bool justify)
 {
@@ -429,6 +433,12 @@ static void S_greedy(sg_totalfit *tf, const sg_totalfit_item *v, size_t n, const
 				end_s = s;
 			} else {
 				int tier = best[0] != S_NO_TAG ? 0 : best[1] != S_NO_TAG ? 1 : 2;
+				/* A dear break rather than a line left less than
+				 * S_GREEDY_SHORT full at the last free one (邮箱 |
+				 * zhang.wei@ rather than a line of 箱 alone). */
+				if (tier == 0 && best[1] != S_NO_TAG && best[1] > best[0] &&
+				    best_s[0].w < S_GREEDY_SHORT * L)
+					tier = 1;
 				end = best[tier];
 				end_s = best_s[tier];
 			}

@@ -43,6 +43,10 @@
 #define S_TINY 1e-9
 /* The emergency pass's badness for demerits: past INF_BAD, up to this. */
 #define S_EMERGENCY_BAD 1e6
+/* How much the room a line left short leaves empty weighs against the line
+ * being short at all (totalfit.h's passes): its share of the measure to
+ * the fourth power, times this. */
+#define S_EMPTY_WEIGHT 100.0
 
 typedef struct S_sums {
 	double w, y, z; /* width, stretch, shrink */
@@ -427,7 +431,9 @@ static double S_demerits(const S_pass *ps, const struct sg_totalfit_active *a, c
 		double unfilled = f->no_stretch ? f->room : f->room * (1 - R / f->ratio);
 		bad = 100 * R * R * R;
 		if (unfilled > p->emergency_slack)
-			empty = SG_TOTALFIT_INF_BAD * SG_TOTALFIT_INF_BAD * (1 + unfilled / L);
+			empty = SG_TOTALFIT_INF_BAD * SG_TOTALFIT_INF_BAD *
+				(1 + S_EMPTY_WEIGHT * (unfilled / L) * (unfilled / L) *
+					     (unfilled / L) * (unfilled / L));
 	} else if (ps->emergency && (f->no_stretch || bad >= SG_TOTALFIT_INF_BAD)) {
 		/* Past INF_BAD the emergency pass still tells loose from looser;
 		 * beyond r = 1e3 the cap holds anyway (and r^3 could overflow). */

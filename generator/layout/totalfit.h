@@ -75,11 +75,19 @@
  * leaves the rest of the line empty instead) says so with emergency_ratio:
  * the emergency pass then counts a line looser than R as one at R, plus,
  * once the room it leaves empty is more than emergency_slack (so little
- * that nobody sees it), INF_BAD squared for being short and as much again
- * in proportion to that room (a whole measure: once more). Squared badness
- * would make a good line loose to spare a hopeless one a little; this cost
- * counts the lines left short first, then the room they leave. A pass gives up as soon as no open break is left, so a hopeless
- * pass costs little.
+ * that nobody sees it), INF_BAD squared for being short, and as much again
+ * times S_EMPTY_WEIGHT (100) times the fourth power of the share of the
+ * measure left empty: a line a third empty costs twice what a line just
+ * short does, half empty 7 times, three quarters empty 33 times. Squared
+ * badness would make a good line loose to spare a hopeless one a little;
+ * this cost keeps the good lines out of it. Among the lines that must be
+ * short, the count decides while they are less than about a third empty
+ * (one line 70% full rather than two 85% full: a ragged edge over two
+ * lines), the room they leave beyond that, so that a paragraph that
+ * cannot be set full leaves two or three lines a little short rather than
+ * one line nearly empty in its middle (a first line of two characters,
+ * "我们", before a number that does not fit). A pass gives up as soon as
+ * no open break is left, so a hopeless pass costs little.
  *
  * The work. The solver walks the items once per pass, keeping the active
  * breaks: those from which a line could still reach the current position. A

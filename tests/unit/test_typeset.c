@@ -19,6 +19,13 @@
  *
  * Each test fails with its rule switched off: what was switched off to see
  * it (by hand, in a scratch build) is said above each test as "Off".
+ *
+ * Beside the golden files, a sweep (test_sweep) breaks the paragraphs of
+ * tests/data/typeset/rules-zh.md at every measure from 6 to 40 ems, ragged
+ * and justified, and checks what a reader would see at any of them: no
+ * Latin word or number split without a hyphen when it fits the measure, no
+ * line in a paragraph's middle left short when what follows it would have
+ * fitted, no letter-spaced line.
  */
 #include "support.h"
 
@@ -30,6 +37,7 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "layout/layout.h"
+#include "layout/linebreak.h"
 #include "layout/style.h"
 #include "load/mdparse.h"
 
@@ -292,6 +300,264 @@ static void test_emphasis_dots(void **state)
 					     SG_FONT_EMPH_DOTS));
 }
 
+/* A Latin word set whole at 8 ems: CNY 13,315.20 and CNY 86,400 start lines
+ * 2 and 4 (a line of 合计 alone before the first: the amount does not fit
+ * after it on the indented first line), never "CN" / "Y 86,400" nor
+ * "CNY 1" / "3,315.20". Off: S_tokens (linerules.c) measuring every token
+ * against the indented first line, as it did: a group that does not fit
+ * there is split anywhere, C / NY among the places. */
+static void test_latin_word(void **state)
+{
+	(void)state;
+	S_golden("rule-latin-word",
+		 S_set("a Latin word or a number that fits a line is never split",
+		       "合计 CNY 13,315.20；其中人工按每月 CNY 86,400 计，共 700 人、12 个月。\n", ZH,
+		       96, MAIN, SG_FONT_EMPH_KAI));
+}
+
+/* A paragraph whose lines cannot all be filled (a number and its unit
+ * that fit after no line's Chinese) leaves three lines a little short
+ * (77 of 108, 106 and 104 of 132), not a first line of 我们 alone (25 of
+ * 108) in the paragraph's middle, as it did. Off: S_EMPTY_WEIGHT 0 in
+ * totalfit.c (only the number of lines left short counts), and line 1
+ * is 我 alone. */
+static void test_short_line(void **state)
+{
+	(void)state;
+	S_golden("rule-short-line",
+		 S_set("no nearly empty line in a paragraph's middle",
+		       "我们为贵公司的 700 名员工提供邮件服务，年费为 CNY 86,400。\n", ZH, 132,
+		       MAIN, SG_FONT_EMPH_KAI));
+}
+
+/* Ragged text (a table cell, a heading) breaks greedily, but a line that
+ * the last free break would leave less than 60% full ends at a dear break
+ * further on (inside the address): at 10 ems, 邮 | 箱 zhang.wei@ rather
+ * than a line of 箱 alone. Off: S_GREEDY_SHORT 0 in lineset.c. */
+static void test_ragged_short(void **state)
+{
+	(void)state;
+	const char *text = "如有任何问题，请联系云邮科技有限公司大客户经理张伟：电话 138-0013-5566，"
+			   "邮箱 zhang.wei@cloudmail.example.com，或者访问 "
+			   "https://support.cloudmail.example.com/migration/checklist 查看完整的迁移清单。";
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_fontset_spec spec = {"DejaVu Sans", "WenQuanYi Micro Hei", "LXGW WenKai",
+				SG_FONT_EMPH_KAI, sg_pos_make(NULL, 0, 0),
+				sg_pos_make(NULL, 0, 0), sg_pos_make(NULL, 0, 0)};
+	const sg_fontset *fs = sg_fontset_get_spec(&spec, &d);
+	assert_non_null(fs);
+	sg_para p;
+	sg_para_init(&p);
+	sg_para_add(&p, text, strlen(text), SG_FONT_REGULAR, 12);
+	sg_lines l;
+	sg_lines_init(&l);
+	sg_linebreak(&l, &p, fs, 120, false);
+	for (size_t i = 0; i + 1 < l.nlines; i++)
+		if (l.lines[i].width < 0.6 * 120) {
+			sg_buf b;
+			sg_buf_init(&b);
+			sg_lines_text(&l, i, &b);
+			fail_msg("line %zu is %.0f of 120 points: \"%s\"", i + 1, l.lines[i].width,
+				 b.data);
+		}
+	sg_lines_dispose(&l);
+	sg_para_dispose(&p);
+	sg_diags_dispose(&d);
+}
+
+/* ---- the sweep ---------------------------------------------------------- */
+
+static bool S_latin(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static bool S_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Whether item k belongs to the word or number of the items around it: a
+ * letter or digit, or the point or comma between two digits (86,400). */
+static bool S_in_word(const sg_lines *l, size_t k)
+{
+	const sg_item *it = l->items;
+	if (S_latin(it[k].cp))
+		return true;
+	return (it[k].cp == '.' || it[k].cp == ',') && k > 0 && k + 1 < l->nitems &&
+	       S_digit(it[k - 1].cp) && S_digit(it[k + 1].cp);
+}
+
+/* How wide the word holding items a and a + 1 is, with the half em of a
+ * closing mark after it (，: it cannot start a line, so it goes with the
+ * word). */
+static double S_word_width(const sg_lines *l, size_t a)
+{
+	size_t s = a, e = a + 1;
+	while (s > 0 && S_in_word(l, s - 1))
+		s--;
+	while (e < l->nitems && S_in_word(l, e))
+		e++;
+	double w = 0;
+	for (size_t k = s; k < e; k++)
+		w += l->items[k].advance;
+	if (e < l->nitems && sg_linebreak_is_closing(l->items[e].cp))
+		w += l->items[e].advance / 2;
+	return w;
+}
+
+static int S_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The median gap between adjacent Han characters on line i, in ems; 0
+ * when there are none. */
+static double S_median_gap(const sg_lines *l, size_t i, double em)
+{
+	const sg_line *ln = &l->lines[i];
+	const sg_item *it = l->items;
+	size_t n = 0;
+	double *gaps = malloc((ln->end - ln->first + 1) * sizeof *gaps);
+	for (size_t k = ln->first; k + 1 < ln->end; k++)
+		if (sg_cjk_kind_of(it[k].cp) == SG_CJK_HAN &&
+		    sg_cjk_kind_of(it[k + 1].cp) == SG_CJK_HAN)
+			gaps[n++] = it[k + 1].x - it[k].x - it[k].advance;
+	double m = 0;
+	if (n > 0) {
+		qsort(gaps, n, sizeof *gaps, S_cmp_double);
+		m = gaps[n / 2] / em;
+	}
+	free(gaps);
+	return m;
+}
+
+/* How wide the first unbreakable piece of line i + 1 is, as set (to the
+ * first item after which UAX #14 and our rules allow a break); a piece
+ * that line i + 1 does not hold whole (a long token broken inside) counts
+ * as too wide for any line. */
+static double S_first_piece(const sg_lines *l, size_t i)
+{
+	const sg_line *next = &l->lines[i + 1];
+	const sg_item *it = l->items;
+	size_t c = next->first;
+	while (c < next->end && it[c].brk == SG_BREAK_NONE)
+		c++;
+	if (c >= next->end)
+		return 1e9;
+	return it[c].x + it[c].advance - it[next->first].x;
+}
+
+/* The faults of paragraph text broken at measure points (the first line
+ * indent points shorter), appended to b as lines; returns how many. */
+static int S_faults(sg_buf *b, sg_lines *l, const sg_para *p, const sg_fontset *fs,
+		    int para, double measure, double indent, bool justify)
+{
+	const double em = 12;
+	int faults = 0;
+	sg_linebreak_indent(l, p, fs, measure, indent, justify);
+	for (size_t i = 0; i < l->nlines; i++) {
+		const sg_line *ln = &l->lines[i];
+		double room = measure - (i == 0 ? indent : 0);
+		char why[96] = "";
+		if (!ln->hard && i + 1 < l->nlines && ln->width < 0.6 * room) {
+			/* Short, and needlessly: the next line's first piece
+			 * fits after it, and the next line would not be left
+			 * as short without it (or is the last). */
+			const sg_line *nx = &l->lines[i + 1];
+			double piece = S_first_piece(l, i) + em / 4;
+			if (ln->width + piece <= room &&
+			    (nx->hard || nx->width - piece >= 0.6 * measure))
+				snprintf(why, sizeof why, "short (%.0f%%) before what fits",
+					 100 * ln->width / room);
+		}
+		double gap = S_median_gap(l, i, em);
+		if (gap > 0.15)
+			snprintf(why, sizeof why, "letter-spaced (%.2f em)", gap);
+		if (i + 1 < l->nlines && ln->end > ln->first && ln->end == l->lines[i + 1].first) {
+			size_t a = ln->end - 1;
+			if (!(l->items[a].flags & SG_ITEM_HYPHEN) && S_in_word(l, a) &&
+			    S_in_word(l, a + 1) && S_word_width(l, a) <= room)
+				snprintf(why, sizeof why, "a word split");
+		}
+		if (!why[0])
+			continue;
+		faults++;
+		sg_buf_printf(b, "paragraph %d at %.0f em %s, line %zu: %s: \"", para,
+			      measure / em, justify ? "justified" : "ragged", i + 1, why);
+		sg_lines_text(l, i, b);
+		sg_buf_puts(b, "\"\n");
+	}
+	return faults;
+}
+
+/* The paragraphs of tests/data/typeset/rules-zh.md (its body: no front
+ * matter, no headings) and the two of the golden files above, broken at
+ * every measure from 6 to 40 ems in WenQuanYi Micro Hei and DejaVu Sans at
+ * 12 pt, ragged and justified (with a Chinese paragraph's indent of two
+ * ems). Off: either fix of test_latin_word or test_short_line, and this
+ * lists the faults (C / NY, 1 / 3,315.20, 我们 alone, 如有 alone, 者访
+ * alone ...). */
+static void test_sweep(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s/typeset/rules-zh.md", SG_TEST_DATA);
+	size_t len;
+	char *md = sg_test_read_file(path, &len);
+	assert_non_null(md);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_fontset_spec spec = {"DejaVu Sans", "WenQuanYi Micro Hei", "LXGW WenKai",
+				SG_FONT_EMPH_KAI, sg_pos_make(NULL, 0, 0),
+				sg_pos_make(NULL, 0, 0), sg_pos_make(NULL, 0, 0)};
+	const sg_fontset *fs = sg_fontset_get_spec(&spec, &d);
+	assert_non_null(fs);
+	sg_buf paras; /* one paragraph a line */
+	sg_buf_init(&paras);
+	sg_buf_puts(&paras, "我们为贵公司的 700 名员工提供邮件服务，年费为 CNY 86,400。\n"
+			    "合计 CNY 13,315.20；其中人工按每月 CNY 86,400 计，共 700 人、12 个月。\n");
+	int dashes = 0;
+	for (char *line = md; line && *line;) {
+		char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		if (n >= 3 && strncmp(line, "---", 3) == 0)
+			dashes++;
+		else if (dashes >= 2 && n > 0 && line[0] != '#')
+			sg_buf_printf(&paras, "%.*s\n", (int)n, line);
+		line = nl ? nl + 1 : NULL;
+	}
+	sg_buf faults;
+	sg_buf_init(&faults);
+	int nfaults = 0;
+	sg_lines l;
+	sg_lines_init(&l);
+	sg_para p;
+	sg_para_init(&p);
+	int para = 0;
+	for (char *line = paras.data; *line; para++) {
+		char *nl = strchr(line, '\n');
+		sg_para_clear(&p);
+		sg_para_add(&p, line, (size_t)(nl - line), SG_FONT_REGULAR, 12);
+		for (int em = 6; em <= 40; em++)
+			for (int justify = 0; justify < 2; justify++)
+				nfaults += S_faults(&faults, &l, &p, fs, para + 1, em * 12.0,
+						    justify ? 24 : 0, justify);
+		line = nl + 1;
+	}
+	sg_para_dispose(&p);
+	sg_lines_dispose(&l);
+	if (nfaults > 0)
+		fprintf(stderr, "%s", faults.data);
+	sg_buf_dispose(&faults);
+	sg_buf_dispose(&paras);
+	sg_diags_dispose(&d);
+	free(md);
+	assert_int_equal(nfaults, 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,7 +565,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_autospace),	 cmocka_unit_test(test_last_line),
 		cmocka_unit_test(test_no_letterspacing), cmocka_unit_test(test_number_unit),
 		cmocka_unit_test(test_hyphenation),	 cmocka_unit_test(test_emphasis_kai),
-		cmocka_unit_test(test_emphasis_dots),
+		cmocka_unit_test(test_emphasis_dots),	 cmocka_unit_test(test_latin_word),
+		cmocka_unit_test(test_short_line),	 cmocka_unit_test(test_ragged_short),
+		cmocka_unit_test(test_sweep),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
