@@ -18,5 +18,6 @@ int sg_cmd_pdf(int argc, char **argv, const sg_env *env);
 int sg_cmd_fields(int argc, char **argv, const sg_env *env);
 int sg_cmd_init(int argc, char **argv, const sg_env *env);
 int sg_cmd_new(int argc, char **argv, const sg_env *env);
+int sg_cmd_serve(int argc, char **argv, const sg_env *env);
 
 #endif

@@ -20,6 +20,7 @@ static const struct {
 	{"fields", sg_cmd_fields, "every field a document template can use"},
 	{"init", sg_cmd_init, "make a new content folder to start from"},
 	{"new", sg_cmd_new, "add a customer, playbook or case study to the content"},
+	{"serve", sg_cmd_serve, "preview the site and PDFs, rebuilt and reloaded on each save"},
 };
 
 static void S_usage(FILE *out)

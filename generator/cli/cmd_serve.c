@@ -1,0 +1,301 @@
+/*
+ * cmd_serve.c - `salesgen serve`: a preview of the site and every PDF,
+ * built into a private temporary folder and rebuilt on each save.
+ *
+ * The server (serve/server.h) answers requests in its own threads; this
+ * thread builds (cli/build_run.h, into the same folder every time, so that
+ * the manifest makes each build after the first do only what a change
+ * touched), watches the content and the theme (serve/watch.h), waits for a
+ * burst of events to end (serve/settle.h), and hands each build's state to
+ * the server, which pushes it to the open pages. SIGINT and SIGTERM are
+ * blocked in every thread and read here with signalfd: Ctrl-C ends the loop,
+ * closes the connections and removes the folder.
+ */
+#define _GNU_SOURCE /* mkdtemp, signalfd */
+#include <errno.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/fs.h"
+#include "cli/build_run.h"
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "serve/server.h"
+#include "serve/settle.h"
+#include "serve/watch.h"
+
+/* A burst of events ends after this quiet time; a build starts at the
+ * latest this long after a burst's first event (ms). */
+#define S_QUIET_MS 100
+#define S_LONGEST_MS 1000
+/* A keep-alive comment on the event streams this often (ms). */
+#define S_PING_MS 10000
+
+static const char S_usage[] =
+	"usage: salesgen serve [--content DIR] [--port N] [--bind ADDR]\n"
+	"\n"
+	"Builds the site and every PDF into a temporary folder of its own (removed\n"
+	"when it stops; never the content folder, never output/), serves them at\n"
+	"http://127.0.0.1:PORT/, rebuilds what a saved change touches, and reloads\n"
+	"the open pages. While the content has errors, every page shows them.\n"
+	"/__salesgen/proposal/ID shows a customer's proposal beside its cost model.\n"
+	"\n"
+	"  --content DIR  the content folder (default: content)\n"
+	"  --port N       the port, 1 to 65535 (default: 8080)\n"
+	"  --bind ADDR    the address to listen on (default: 127.0.0.1); any other\n"
+	"                 than a loopback address makes the internal site reachable\n"
+	"                 from other machines\n"
+	"\n"
+	"Ctrl-C stops it. Exit status: 0 stopped, 2 bad usage or the port is taken.\n";
+
+/* What the loop keeps between builds. */
+typedef struct S_serve {
+	const char *content;
+	char *out;         /* the temporary output folder */
+	sg_server *server;
+	sg_watch *watch;
+	char *theme_dir;   /* the theme folder watched, or NULL */
+	long gen;          /* builds made */
+	const sg_env *env;
+} S_serve;
+
+static long S_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* The errors of d as text, a line each; warnings stay on the terminal. */
+static void S_problems(const sg_diags *d, sg_buf *out)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const sg_diag *it = &d->items[i];
+		bool error = it->severity == SG_ERROR ||
+			     (d->warnings_are_errors && it->severity == SG_WARNING);
+		if (!error)
+			continue;
+		sg_diag_format_buf(it, d->warnings_are_errors, out);
+		sg_buf_putc(out, '\n');
+	}
+}
+
+/* After each build: the state for the pages, and the theme to watch. */
+static void S_after(void *arg, const sg_engine *e, const sg_diags *d, const char *theme_dir)
+{
+	S_serve *sv = arg;
+	char **changed = NULL;
+	size_t n = 0, count = e ? sg_engine_result_count(e) : 0;
+	for (size_t i = 0; i < count; i++) {
+		sg_result r;
+		sg_engine_result(e, i, &r);
+		if (r.status == SG_STATUS_BUILT || r.status == SG_STATUS_REMOVED) {
+			changed = sg_xrealloc(changed, (n + 1) * sizeof *changed);
+			changed[n++] = (char *)r.path;
+		}
+	}
+	sg_buf problems, state;
+	sg_buf_init(&problems);
+	sg_buf_init(&state);
+	S_problems(d, &problems);
+	sv->gen++;
+	sg_serve_state_json(sv->gen, sg_diags_errors(d), problems.data, changed, n, &state);
+	sg_server_publish(sv->server, state.data, sv->gen);
+	sg_buf_dispose(&problems);
+	sg_buf_dispose(&state);
+	free(changed);
+	if (theme_dir && !sv->theme_dir && sg_dir_exists(theme_dir)) {
+		sv->theme_dir = sg_xstrdup(theme_dir);
+		sg_watch_add_tree(sv->watch, theme_dir);
+	}
+}
+
+/* One build into sv->out. */
+static void S_build(S_serve *sv)
+{
+	sg_build_opts o = {
+		.e = {.content_dir = sv->content, .out_dir = sv->out, .verbosity = 1,
+		      .budget_time = SG_BUDGET_TIME_DEFAULT,
+		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
+		.after = S_after,
+		.after_arg = sv,
+	};
+	sg_outguard guard;
+	sg_outguard_init(&guard);
+	sg_outguard_folder(&guard, sv->content, "content");
+	sg_build_run(&o, &guard, sv->env);
+	sg_outguard_dispose(&guard);
+}
+
+/* ---------------------------------------------------------------- loop */
+
+/* Waits for events, builds after each burst, pings the pages; returns
+ * when a signal comes on sigfd. */
+static void S_loop(S_serve *sv, int sigfd)
+{
+	sg_settle settle;
+	sg_settle_init(&settle, S_QUIET_MS, S_LONGEST_MS);
+	long next_ping = S_now_ms() + S_PING_MS;
+	for (;;) {
+		long now = S_now_ms();
+		long wait = sg_settle_wait(&settle, now);
+		if (wait == 0) {
+			sg_settle_done(&settle);
+			S_build(sv);
+			continue;
+		}
+		if (now >= next_ping) {
+			sg_server_ping(sv->server);
+			next_ping = now + S_PING_MS;
+		}
+		long until_ping = next_ping - now;
+		struct pollfd fds[2] = {{.fd = sigfd, .events = POLLIN},
+					{.fd = sg_watch_fd(sv->watch), .events = POLLIN}};
+		int n = poll(fds, 2, (int)(wait < 0 || wait > until_ping ? until_ping : wait));
+		if (n < 0 && errno != EINTR)
+			return;
+		if (n > 0 && fds[0].revents)
+			return;
+		if (n > 0 && fds[1].revents && sg_watch_read(sv->watch) != 0)
+			sg_settle_event(&settle, S_now_ms());
+	}
+}
+
+static int S_remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Removes the temporary folder and everything in it, following no link. */
+static void S_remove_tree(const char *dir)
+{
+	if (nftw(dir, S_remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "salesgen serve: cannot remove %s: %s\n", dir, strerror(errno));
+}
+
+/* Up to 4096 open files, as the hard limit allows: the server holds up to
+ * SG_SERVER_CONNECTIONS connections. */
+static void S_raise_file_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 4096 ? 4096 : rl.rlim_max;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* ---------------------------------------------------------------- start */
+
+/* Starts the server on bind:port. Returns 0, or 2 after the message. */
+static int S_listen(S_serve *sv, const char *bind, int port)
+{
+	sg_server_opts so = {.root = sv->out, .bind = bind, .port = port};
+	if (sg_server_start(&sv->server, &so) == 0)
+		return 0;
+	if (errno == EADDRINUSE)
+		fprintf(stderr, "salesgen serve: port %d is in use; choose another with --port N\n",
+			port);
+	else if (errno == EACCES)
+		fprintf(stderr, "salesgen serve: port %d needs privileges; choose one from 1024 "
+				"with --port N\n", port);
+	else if (errno == EINVAL || errno == EADDRNOTAVAIL)
+		fprintf(stderr, "salesgen serve: --bind %s: not an address of this machine\n", bind);
+	else
+		fprintf(stderr, "salesgen serve: cannot listen on %s port %d: %s\n", bind, port,
+			strerror(errno));
+	return 2;
+}
+
+/* Serves until a signal: listen, first build, watch, loop. Returns the
+ * exit status. sv->out exists. */
+static int S_serve_run(S_serve *sv, const char *bind, int port, int sigfd)
+{
+	int rc = S_listen(sv, bind, port);
+	if (rc != 0)
+		return rc;
+	if (!sg_server_loopback(sv->server))
+		fprintf(stderr, "salesgen serve: warning: listening on %s, which other machines "
+				"can reach: the site is internal (customers, prices, discounts) and "
+				"anyone who reaches it can read it\n", bind);
+	sv->watch = sg_watch_new();
+	if (!sv->watch || sg_watch_add_tree(sv->watch, sv->content) != 0) {
+		fprintf(stderr, "salesgen serve: cannot watch %s: %s\n", sv->content,
+			strerror(errno));
+		rc = 2;
+		goto done;
+	}
+	S_build(sv);
+	printf("salesgen serve: http://%s%s%s:%d/ (Ctrl-C stops)\n", strchr(bind, ':') ? "[" : "",
+	       bind, strchr(bind, ':') ? "]" : "", sg_server_port(sv->server));
+	fflush(stdout);
+	S_loop(sv, sigfd);
+	fprintf(stderr, "salesgen serve: stopping\n");
+done:
+	sg_server_stop(sv->server);
+	sg_watch_free(sv->watch);
+	return rc;
+}
+
+int sg_cmd_serve(int argc, char **argv, const sg_env *env)
+{
+	const char *port_s = "8080", *bind = "127.0.0.1";
+	S_serve sv = {.content = "content", .env = env};
+	const sg_cli_flag flags[] = {
+		{"--content", .value = &sv.content}, {"--port", .value = &port_s},
+		{"--bind", .value = &bind}, {NULL},
+	};
+	sg_cli_args args = {.cmd = "salesgen serve", .usage = S_usage, .flags = flags,
+			    .nonempty = true, .argc = argc, .argv = argv};
+	for (const char *a; (a = sg_cli_next(&args));) {
+		fprintf(stderr, "salesgen serve: unknown argument '%s'\n", a);
+		return 2;
+	}
+	if (args.status != SG_CLI_END)
+		return args.status == SG_CLI_HELP ? 0 : 2;
+	int port;
+	if (sg_cli_whole_number("salesgen serve", "--port", port_s, 1, 65535, &port) != 0)
+		return 2;
+	if (!sg_dir_exists(sv.content)) {
+		fprintf(stderr, "salesgen serve: no content folder %s (give one with --content DIR)\n",
+			sv.content);
+		return 2;
+	}
+	/* Blocked before any thread starts, so that every thread inherits it
+	 * and only the loop's signalfd sees them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	sv.out = sg_xasprintf("%s/salesgen-serve-XXXXXX", env->tmpdir);
+	if (sigfd < 0 || !mkdtemp(sv.out)) {
+		fprintf(stderr, "salesgen serve: cannot make a folder in %s: %s\n", env->tmpdir,
+			strerror(errno));
+		free(sv.out);
+		return 2;
+	}
+	S_raise_file_limit();
+	int rc = S_serve_run(&sv, bind, port, sigfd);
+	S_remove_tree(sv.out);
+	close(sigfd);
+	free(sv.out);
+	free(sv.theme_dir);
+	return rc;
+}
