@@ -23,6 +23,8 @@ packages=(
 	libxml2-dev libxml2-utils libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 	libharfbuzz-dev libunibreak-dev libfontconfig-dev libpng-dev libjpeg-dev
 	libcmocka-dev
+	# salesgen serve's HTTP server.
+	libmicrohttpd-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us
@@ -45,6 +47,8 @@ if [[ $mode == test ]]; then
 	# The site tests: Chromium (driven headless, never downloaded) and node for
 	# html-validate and puppeteer-core. npm ships inside some nodejs builds.
 	packages+=(chromium nodejs)
+	# e2e/serve.sh fetches from salesgen serve.
+	packages+=(curl)
 	command -v npm >/dev/null || packages+=(npm)
 fi
 

@@ -52,7 +52,7 @@ static const char S_usage[] =
 	"/__salesgen/proposal/ID shows a customer's proposal beside its cost model.\n"
 	"\n"
 	"  --content DIR  the content folder (default: content)\n"
-	"  --port N       the port, 1 to 65535 (default: 8080)\n"
+	"  --port N       the port, 1 to 65535, or 0 for any free one (default: 8080)\n"
 	"  --bind ADDR    the address to listen on (default: 127.0.0.1); any other\n"
 	"                 than a loopback address makes the internal site reachable\n"
 	"                 from other machines\n"
@@ -269,7 +269,7 @@ int sg_cmd_serve(int argc, char **argv, const sg_env *env)
 	if (args.status != SG_CLI_END)
 		return args.status == SG_CLI_HELP ? 0 : 2;
 	int port;
-	if (sg_cli_whole_number("salesgen serve", "--port", port_s, 1, 65535, &port) != 0)
+	if (sg_cli_whole_number("salesgen serve", "--port", port_s, 0, 65535, &port) != 0)
 		return 2;
 	if (!sg_dir_exists(sv.content)) {
 		fprintf(stderr, "salesgen serve: no content folder %s (give one with --content DIR)\n",
