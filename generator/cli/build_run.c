@@ -122,10 +122,20 @@ static int S_write_reports(const S_opts *o, sg_engine *e)
 	return rc;
 }
 
-/* Runs the engine and reports: the problems (the loader's in d, the
- * targets' added to them, sorted together), the summary, the evaluations
- * and the report files. Returns the exit status. */
-static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags *d)
+/* Drops the problems of d past its first n (a first pass's own). */
+static void S_diags_cut(sg_diags *d, size_t n)
+{
+	for (size_t i = n; i < d->count; i++) {
+		free(d->items[i].path);
+		free(d->items[i].message);
+	}
+	d->count = n;
+}
+
+/* Runs the engine and, on the last pass, reports: the problems (the
+ * loader's in d, the targets' added to them, sorted together), the summary,
+ * the evaluations and the report files. Returns the exit status. */
+static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags *d, bool last)
 {
 	sg_diags run_d;
 	sg_diags_init(&run_d);
@@ -134,19 +144,64 @@ static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags 
 	sg_diags_take(d, &run_d);
 	sg_diags_dispose(&run_d);
 	sg_diags_sort(d);
-	sg_diags_print(d, stderr);
-	sg_build_print_summary(e, stderr, o->e.verbosity);
-	S_evaluations(e, evals, o->e.verbosity);
-	if (S_write_reports(o, e) != 0)
-		rc = 2;
+	if (last) {
+		sg_diags_print(d, stderr);
+		sg_build_print_summary(e, stderr, o->e.verbosity);
+		S_evaluations(e, evals, o->e.verbosity);
+		if (S_write_reports(o, e) != 0)
+			rc = 2;
+	}
 	if (rc == 0 && sg_diags_errors(d))
 		rc = 1;
 	return rc;
 }
 
-/* Loads the content, evaluates each customer, declares every target to the
- * engine and runs it. guard holds what the build may not write over; the
- * PDFs' theme joins it here. Returns the exit status. */
+/* One run of the engine over the loaded content: declares the targets
+ * (only those of kind o->first when not last), runs and calls the hook.
+ * Returns the exit status. */
+static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *evals,
+		  sg_diags *d, bool last)
+{
+	sg_engine_opts eo = o->e;
+	if (!last) {
+		eo.only = o->first;
+		eo.verbosity = 0;
+		eo.progress_tty = false;
+	}
+	sg_engine *e = sg_engine_new(&eo);
+	size_t matched;
+	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
+	sg_site_targets *site = sg_build_add_site(e, c, o->theme, d);
+	char *pdf_theme = S_pdf_theme(o, c);
+	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, d);
+
+	int rc = 2; /* until the engine runs: bad usage */
+	/* The theme is known now (site.xml may name it): check again with it. */
+	if (pdf_theme && sg_dir_exists(pdf_theme)) {
+		sg_outguard_folder(guard, pdf_theme, "theme");
+		if (sg_build_check_writes(o, guard) != 0)
+			goto done;
+	}
+	if (o->e.customer && !matched) {
+		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
+			o->e.customer, o->e.customer, o->e.content_dir);
+		goto done;
+	}
+	rc = S_run(o, e, evals, d, last);
+	if (o->after)
+		o->after(o->after_arg, e, d, pdf_theme);
+done:
+	sg_engine_free(e);
+	sg_pdf_targets_free(pdfs);
+	sg_site_targets_free(site);
+	free(pdf_theme);
+	sg_cost_targets_free(costs);
+	return rc;
+}
+
+/* Loads the content, evaluates each customer, and runs the engine: once,
+ * or with o->first, twice. guard holds what the build may not write over;
+ * the PDFs' theme joins it here. Returns the exit status. */
 int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 {
 	sg_diags d;
@@ -171,38 +226,16 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
 	o->e.build_date = env->build_date;
 	sg_env_warn(env, &d);
-	sg_engine *e = sg_engine_new(&o->e);
-
-	size_t matched;
-	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
-	sg_site_targets *site = sg_build_add_site(e, c, o->theme, &d);
-	char *pdf_theme = S_pdf_theme(o, c);
-	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, &d);
-
-	int rc = 2; /* until the engine runs: bad usage */
-	/* The theme is known now (site.xml may name it): check again with it. */
-	if (pdf_theme && sg_dir_exists(pdf_theme)) {
-		sg_outguard_folder(guard, pdf_theme, "theme");
-		if (sg_build_check_writes(o, guard) != 0)
-			goto done;
+	int rc = 0;
+	if (o->first && !o->e.only) {
+		size_t loaded = d.count;
+		rc = S_pass(o, guard, c, evals, &d, false);
+		S_diags_cut(&d, loaded);
 	}
-	if (o->e.customer && !matched) {
-		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
-			o->e.customer, o->e.customer, o->e.content_dir);
-		goto done;
-	}
-	rc = S_run(o, e, evals, &d);
-	if (o->after)
-		o->after(o->after_arg, e, &d, pdf_theme);
-done:
-	sg_engine_free(e);
-	sg_pdf_targets_free(pdfs);
-	sg_site_targets_free(site);
-	free(pdf_theme);
-	sg_cost_targets_free(costs);
+	if (rc != 2)
+		rc = S_pass(o, guard, c, evals, &d, true);
 	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
 	return rc;
 }
-

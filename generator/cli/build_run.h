@@ -30,6 +30,10 @@ typedef struct sg_build_opts {
 	bool report_times;
 	sg_build_hook after; /* NULL, or called after the engine ran */
 	void *after_arg;
+	/* NULL, or a kind of output ("site") built first, in an engine run of
+	 * its own whose results go to after (nothing printed) before the rest
+	 * is built: the pages a preview shows are ready sooner. */
+	const char *first;
 } sg_build_opts;
 
 /* --theme: a usage error, found before anything is built, when no theme of
@@ -41,7 +45,7 @@ int sg_build_check_theme(const sg_build_opts *o);
 int sg_build_check_writes(const sg_build_opts *o, const sg_outguard *g);
 
 /* Builds: problems and the summary go to stderr (as `salesgen build`
- * prints them), then o->after is called. guard holds what the build may
+ * prints them), then o->after is called (twice with o->first). guard holds what the build may
  * not write over; the PDFs' theme joins it. Returns the exit status of
  * `salesgen build`: 0 all built, 1 a content problem or a failed output,
  * 2 the output folder (or a report file) cannot be used. */

@@ -130,6 +130,7 @@ static void S_build(S_serve *sv)
 		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
 		.after = S_after,
 		.after_arg = sv,
+		.first = "site",
 	};
 	sg_outguard guard;
 	sg_outguard_init(&guard);

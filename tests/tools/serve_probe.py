@@ -92,14 +92,40 @@ def noread(port):
 def events(port):
     s = connect(port)
     s.sendall(b"GET /__salesgen/events HTTP/1.1\r\nHost: x\r\n\r\n")
-    data = b""
-    while b"\ndata: " not in data or not data.split(b"\ndata: ", 1)[1].count(b"\n"):
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
+    raw, body = b"", b""
+
+    def until(sep):
+        nonlocal raw
+        while sep not in raw:
+            chunk = s.recv(65536)
+            if not chunk:
+                raise EOFError
+            raw += chunk
+        out, raw = raw.split(sep, 1)
+        return out
+
+    def exactly(n):
+        nonlocal raw
+        while len(raw) < n:
+            chunk = s.recv(65536)
+            if not chunk:
+                raise EOFError
+            raw += chunk
+        out, raw = raw[:n], raw[n:]
+        return out
+
+    try:
+        until(b"\r\n\r\n")  # the headers; then chunks of the body
+        while not (body.startswith(b"data: ") and b"\n\n" in body):
+            if b"\n\n" in body and not body.startswith(b"data: "):
+                body = body.split(b"\n\n", 1)[1]  # a comment
+                continue
+            size = int(until(b"\r\n").split(b";")[0], 16)
+            body += exactly(size + 2)[:size]
+    except EOFError:
+        pass
     s.close()
-    line = data.split(b"\ndata: ", 1)[1].split(b"\n", 1)[0] if b"\ndata: " in data else b""
+    line = body[6:].split(b"\n", 1)[0] if body.startswith(b"data: ") else b""
     print(line.decode("utf-8", "replace"))
     return bool(line)
 
