@@ -3,9 +3,9 @@
  * built into a private temporary folder and rebuilt on each save.
  *
  * The server (serve/server.h) answers requests in its own threads; this
- * thread builds (cli/build_run.h, into the same folder every time, so that
- * the manifest makes each build after the first do only what a change
- * touched), watches the content and the theme (serve/watch.h), waits for a
+ * thread starts the builds (cli/build_run.h, each in a child process,
+ * cli/serve_child.h, into the same folder every time, so that the manifest
+ * makes each build after the first do only what a change touched), watches the content and the theme (serve/watch.h), waits for a
  * burst of events to end (serve/settle.h), and hands each build's state to
  * the server, which pushes it to the open pages. SIGINT and SIGTERM are
  * blocked in every thread and read here with signalfd: Ctrl-C ends the loop,
@@ -31,6 +31,7 @@
 #include "cli/build_run.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/serve_child.h"
 #include "serve/server.h"
 #include "serve/settle.h"
 #include "serve/watch.h"
@@ -66,7 +67,8 @@ typedef struct S_serve {
 	sg_server *server;
 	sg_watch *watch;
 	char *theme_dir;   /* the theme folder watched, or NULL */
-	long gen;          /* builds made */
+	long gen;          /* the generation of the last state published */
+	sg_serve_child build; /* the build running, if any */
 	const sg_env *env;
 } S_serve;
 
@@ -77,72 +79,47 @@ static long S_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* The errors of d as text, a line each; warnings stay on the terminal. */
-static void S_problems(const sg_diags *d, sg_buf *out)
-{
-	for (size_t i = 0; i < d->count; i++) {
-		const sg_diag *it = &d->items[i];
-		bool error = it->severity == SG_ERROR ||
-			     (d->warnings_are_errors && it->severity == SG_WARNING);
-		if (!error)
-			continue;
-		sg_diag_format_buf(it, d->warnings_are_errors, out);
-		sg_buf_putc(out, '\n');
-	}
-}
-
-/* After each build: the state for the pages, and the theme to watch. */
-static void S_after(void *arg, const sg_engine *e, const sg_diags *d, const char *theme_dir)
+/* A line from the build (serve_child.h): a state to publish, or the theme
+ * folder to watch. */
+static void S_line(void *arg, char *text)
 {
 	S_serve *sv = arg;
-	char **changed = NULL;
-	size_t n = 0, count = e ? sg_engine_result_count(e) : 0;
-	for (size_t i = 0; i < count; i++) {
-		sg_result r;
-		sg_engine_result(e, i, &r);
-		if (r.status == SG_STATUS_BUILT || r.status == SG_STATUS_REMOVED) {
-			changed = sg_xrealloc(changed, (n + 1) * sizeof *changed);
-			changed[n++] = (char *)r.path;
+	if (text[0] == 'S' && text[1] == ' ') {
+		char *json;
+		long gen = strtol(text + 2, &json, 10);
+		if (*json == ' ') {
+			sv->gen = gen;
+			sg_server_publish(sv->server, json + 1, gen);
 		}
-	}
-	sg_buf problems, state;
-	sg_buf_init(&problems);
-	sg_buf_init(&state);
-	S_problems(d, &problems);
-	sv->gen++;
-	sg_serve_state_json(sv->gen, sg_diags_errors(d), problems.data, changed, n, &state);
-	sg_server_publish(sv->server, state.data, sv->gen);
-	sg_buf_dispose(&problems);
-	sg_buf_dispose(&state);
-	free(changed);
-	if (theme_dir && !sv->theme_dir && sg_dir_exists(theme_dir)) {
-		sv->theme_dir = sg_xstrdup(theme_dir);
-		sg_watch_add_tree(sv->watch, theme_dir);
+	} else if (text[0] == 'T' && text[1] == ' ' && !sv->theme_dir && sg_dir_exists(text + 2)) {
+		sv->theme_dir = sg_xstrdup(text + 2);
+		sg_watch_add_tree(sv->watch, sv->theme_dir);
 	}
 }
 
-/* One build into sv->out. */
+/* Starts a build into sv->out: the site first, then the rest. */
 static void S_build(S_serve *sv)
 {
 	sg_build_opts o = {
 		.e = {.content_dir = sv->content, .out_dir = sv->out, .verbosity = 1,
 		      .budget_time = SG_BUDGET_TIME_DEFAULT,
 		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
-		.after = S_after,
-		.after_arg = sv,
 		.first = "site",
 	};
-	sg_outguard guard;
-	sg_outguard_init(&guard);
-	sg_outguard_folder(&guard, sv->content, "content");
-	sg_build_run(&o, &guard, sv->env);
-	sg_outguard_dispose(&guard);
+	if (sg_serve_child_start(&sv->build, o, sv->env, sv->gen) != 0)
+		fprintf(stderr, "salesgen serve: cannot start a build: %s\n", strerror(errno));
 }
 
 /* ---------------------------------------------------------------- loop */
 
-/* Waits for events, builds after each burst, pings the pages; returns
- * when a signal comes on sigfd. */
+/* The poll timeout: until the burst ends or the next ping, in ms. */
+static int S_timeout(long wait, long until_ping)
+{
+	return (int)(wait < 0 || wait > until_ping ? until_ping : wait);
+}
+
+/* Waits for events, builds after each burst (one build at a time), pings
+ * the pages; returns when a signal comes on sigfd. */
 static void S_loop(S_serve *sv, int sigfd)
 {
 	sg_settle settle;
@@ -151,25 +128,29 @@ static void S_loop(S_serve *sv, int sigfd)
 	for (;;) {
 		long now = S_now_ms();
 		long wait = sg_settle_wait(&settle, now);
-		if (wait == 0) {
+		if (wait == 0 && !sv->build.pid) {
 			sg_settle_done(&settle);
 			S_build(sv);
 			continue;
 		}
+		if (sv->build.pid)
+			wait = -1; /* the events wait for the build to end */
 		if (now >= next_ping) {
 			sg_server_ping(sv->server);
 			next_ping = now + S_PING_MS;
 		}
-		long until_ping = next_ping - now;
-		struct pollfd fds[2] = {{.fd = sigfd, .events = POLLIN},
-					{.fd = sg_watch_fd(sv->watch), .events = POLLIN}};
-		int n = poll(fds, 2, (int)(wait < 0 || wait > until_ping ? until_ping : wait));
+		struct pollfd fds[3] = {{.fd = sigfd, .events = POLLIN},
+					{.fd = sg_watch_fd(sv->watch), .events = POLLIN},
+					{.fd = sv->build.pid ? sv->build.fd : -1, .events = POLLIN}};
+		int n = poll(fds, 3, S_timeout(wait, next_ping - now));
 		if (n < 0 && errno != EINTR)
 			return;
 		if (n > 0 && fds[0].revents)
 			return;
 		if (n > 0 && fds[1].revents && sg_watch_read(sv->watch) != 0)
 			sg_settle_event(&settle, S_now_ms());
+		if (n > 0 && fds[2].revents)
+			sg_serve_child_read(&sv->build, S_line, sv);
 	}
 }
 
@@ -223,6 +204,24 @@ static int S_listen(S_serve *sv, const char *bind, int port)
 	return 2;
 }
 
+/* The first build, before the address is printed: the site is there when
+ * it is opened. Returns 0, or -1 when a signal came first. */
+static int S_first_build(S_serve *sv, int sigfd)
+{
+	S_build(sv);
+	while (sv->build.pid) {
+		struct pollfd fds[2] = {{.fd = sigfd, .events = POLLIN},
+					{.fd = sv->build.fd, .events = POLLIN}};
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			return -1;
+		if (fds[0].revents)
+			return -1;
+		if (fds[1].revents)
+			sg_serve_child_read(&sv->build, S_line, sv);
+	}
+	return 0;
+}
+
 /* Serves until a signal: listen, first build, watch, loop. Returns the
  * exit status. sv->out exists. */
 static int S_serve_run(S_serve *sv, const char *bind, int port, int sigfd)
@@ -241,12 +240,15 @@ static int S_serve_run(S_serve *sv, const char *bind, int port, int sigfd)
 		rc = 2;
 		goto done;
 	}
-	S_build(sv);
-	printf("salesgen serve: http://%s%s%s:%d/ (Ctrl-C stops)\n", strchr(bind, ':') ? "[" : "",
-	       bind, strchr(bind, ':') ? "]" : "", sg_server_port(sv->server));
-	fflush(stdout);
-	S_loop(sv, sigfd);
+	if (S_first_build(sv, sigfd) == 0) {
+		printf("salesgen serve: http://%s%s%s:%d/ (Ctrl-C stops)\n",
+		       strchr(bind, ':') ? "[" : "", bind, strchr(bind, ':') ? "]" : "",
+		       sg_server_port(sv->server));
+		fflush(stdout);
+		S_loop(sv, sigfd);
+	}
 	fprintf(stderr, "salesgen serve: stopping\n");
+	sg_serve_child_kill(&sv->build);
 done:
 	sg_server_stop(sv->server);
 	sg_watch_free(sv->watch);

@@ -139,6 +139,26 @@ rc=$?
 [ "$(tree_hash content)" = "$before" ] || fail "the content folder changed"
 [ -e output ] && fail "serve wrote an output/ folder"
 
+PART="stop while building"
+# A first build of 300 customers takes seconds: SIGINT in the middle of it
+# stops serve at once, its build and workers killed, its folder removed.
+python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" many 300 || die "cannot make customers"
+"$BIN" serve --content many --port 0 >serve.out 2>serve.err &
+pid=$!
+building() { [ -n "$(ls tmp/salesgen-serve-*/costs 2>/dev/null | head -1)" ]; }
+until_ok building ||
+	fail "the first build of 300 customers did not start"
+early=1
+[ -s serve.out ] && early=0 && echo "note: the first build was over before SIGINT"
+kill -INT "$pid"
+timeout 60 tail --pid="$pid" -f /dev/null || fail "serve did not stop on SIGINT during a build"
+wait "$pid"
+[ $? -eq 0 ] || fail "serve did not exit 0 on SIGINT during a build"
+[ $early -eq 1 ] && [ -s serve.out ] && fail "serve finished its first build before it stopped"
+sleep 0.5
+[ -z "$(ls tmp)" ] || fail "a private output folder is left after SIGINT during a build: $(ls tmp)"
+pgrep -f "salesgen serve --content many" >/dev/null && fail "a build process outlived serve"
+
 PART="bind"
 "$BIN" serve --content content --bind 0.0.0.0 --port 0 >serve.out 2>serve.err &
 pid=$!
