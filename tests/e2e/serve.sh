@@ -13,6 +13,8 @@
 need curl python3
 PROBE="$SRC/tests/tools/serve_probe.py"
 cp -r "$SRC/content" content || die "cannot copy the content"
+# The theme beside the content: the PDFs' style (themes/default/pdf.yaml).
+cp -r "$SRC/themes" themes || die "cannot copy the themes"
 mkdir tmp
 export TMPDIR=$WORK/tmp
 tree_hash() { (cd "$1" && find . -print0 | LC_ALL=C sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum); }
@@ -114,6 +116,11 @@ PART="fixed"
 cp saved.xml "$f"
 fixed() { state | grep -q '"errors":0' && page_has 恒通物流集团有限公司; }
 until_ok fixed || fail "the fix did not clear the error or bring the page back: $(state)"
+
+PART="theme"
+echo "# a comment, changed by serve.sh" >>themes/default/pdf.yaml
+restyled() { state | grep -q '"changed":\[[^]]*"playbooks/decision-chain.pdf"'; }
+until_ok restyled || fail "a change to the theme did not rebuild the PDFs: $(state)"
 
 PART="usage"
 "$BIN" serve --content content --port "$PORT" >/dev/null 2>usage.err
