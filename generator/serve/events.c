@@ -84,6 +84,14 @@ char *sg_events_state(sg_events *h, long *gen)
 	return s;
 }
 
+long sg_events_gen(sg_events *h)
+{
+	pthread_mutex_lock(&h->mu);
+	long gen = h->gen;
+	pthread_mutex_unlock(&h->mu);
+	return gen;
+}
+
 void sg_events_ping(sg_events *h)
 {
 	pthread_mutex_lock(&h->mu);

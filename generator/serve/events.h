@@ -32,6 +32,9 @@ void sg_events_publish(sg_events *h, const char *json, long gen);
 /* A copy of the state (free it), and its generation in *gen. */
 char *sg_events_state(sg_events *h, long *gen);
 
+/* The generation of the state. */
+long sg_events_gen(sg_events *h);
+
 /* Sends a comment on every stream. */
 void sg_events_ping(sg_events *h);
 

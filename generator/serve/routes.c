@@ -110,8 +110,7 @@ done:
 static enum MHD_Result S_page(sg_server *s, struct MHD_Connection *c, const char *html,
 			      size_t len)
 {
-	long gen;
-	free(sg_events_state(s->events, &gen));
+	long gen = sg_events_gen(s->events);
 	char tag[96];
 	snprintf(tag, sizeof tag, "<script src=\"/__salesgen/live.js\" data-gen=\"%ld\"></script>",
 		 gen);
