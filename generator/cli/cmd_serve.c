@@ -3,7 +3,7 @@
  * built into a private temporary folder and rebuilt on each save.
  *
  * The server (serve/server.h) answers requests in its own threads; this
- * thread starts the builds (cli/build_run.h, each in a child process,
+ * thread has the builds made (cli/build_run.h, by a builder process,
  * cli/serve_child.h, into the same folder every time, so that the manifest
  * makes each build after the first do only what a change touched), watches the content and the theme (serve/watch.h), waits for a
  * burst of events to end (serve/settle.h), and hands each build's state to
@@ -68,7 +68,7 @@ typedef struct S_serve {
 	sg_watch *watch;
 	char *theme_dir;   /* the theme folder watched, or NULL */
 	long gen;          /* the generation of the last state published */
-	sg_serve_child build; /* the build running, if any */
+	sg_serve_builder build; /* where builds run */
 	const sg_env *env;
 } S_serve;
 
@@ -97,8 +97,9 @@ static void S_line(void *arg, char *text)
 	}
 }
 
-/* Starts a build into sv->out: the site first, then the rest. */
-static void S_build(S_serve *sv)
+/* Starts the builder (before any thread): each build goes into sv->out,
+ * the site first, then the rest. Returns 0, or 2 after the message. */
+static int S_builder(S_serve *sv)
 {
 	sg_build_opts o = {
 		.e = {.content_dir = sv->content, .out_dir = sv->out, .verbosity = 1,
@@ -106,8 +107,28 @@ static void S_build(S_serve *sv)
 		      .budget_memory = SG_BUDGET_MEMORY_DEFAULT},
 		.first = "site",
 	};
-	if (sg_serve_child_start(&sv->build, o, sv->env, sv->gen) != 0)
-		fprintf(stderr, "salesgen serve: cannot start a build: %s\n", strerror(errno));
+	if (sg_serve_builder_start(&sv->build, &o, sv->env) == 0)
+		return 0;
+	fprintf(stderr, "salesgen serve: cannot start the builder: %s\n", strerror(errno));
+	return 2;
+}
+
+/* Starts a build. Returns 0, or -1 when the builder is gone. */
+static int S_build(S_serve *sv)
+{
+	if (sg_serve_builder_request(&sv->build, sv->gen) == 0)
+		return 0;
+	fprintf(stderr, "salesgen serve: the builder has stopped\n");
+	return -1;
+}
+
+/* Reads the running build's results. Returns -1 when the builder died. */
+static int S_results(S_serve *sv)
+{
+	if (sg_serve_builder_read(&sv->build, S_line, sv) >= 0)
+		return 0;
+	fprintf(stderr, "salesgen serve: the builder has stopped\n");
+	return -1;
 }
 
 /* ---------------------------------------------------------------- loop */
@@ -128,12 +149,13 @@ static void S_loop(S_serve *sv, int sigfd)
 	for (;;) {
 		long now = S_now_ms();
 		long wait = sg_settle_wait(&settle, now);
-		if (wait == 0 && !sv->build.pid) {
+		if (wait == 0 && !sv->build.busy) {
 			sg_settle_done(&settle);
-			S_build(sv);
+			if (S_build(sv) != 0)
+				return;
 			continue;
 		}
-		if (sv->build.pid)
+		if (sv->build.busy)
 			wait = -1; /* the events wait for the build to end */
 		if (now >= next_ping) {
 			sg_server_ping(sv->server);
@@ -141,7 +163,8 @@ static void S_loop(S_serve *sv, int sigfd)
 		}
 		struct pollfd fds[3] = {{.fd = sigfd, .events = POLLIN},
 					{.fd = sg_watch_fd(sv->watch), .events = POLLIN},
-					{.fd = sv->build.pid ? sv->build.fd : -1, .events = POLLIN}};
+					{.fd = sv->build.busy ? sv->build.res_fd : -1,
+					 .events = POLLIN}};
 		int n = poll(fds, 3, S_timeout(wait, next_ping - now));
 		if (n < 0 && errno != EINTR)
 			return;
@@ -149,8 +172,8 @@ static void S_loop(S_serve *sv, int sigfd)
 			return;
 		if (n > 0 && fds[1].revents && sg_watch_read(sv->watch) != 0)
 			sg_settle_event(&settle, S_now_ms());
-		if (n > 0 && fds[2].revents)
-			sg_serve_child_read(&sv->build, S_line, sv);
+		if (n > 0 && fds[2].revents && S_results(sv) != 0)
+			return;
 	}
 }
 
@@ -208,27 +231,34 @@ static int S_listen(S_serve *sv, const char *bind, int port)
  * it is opened. Returns 0, or -1 when a signal came first. */
 static int S_first_build(S_serve *sv, int sigfd)
 {
-	S_build(sv);
-	while (sv->build.pid) {
+	if (S_build(sv) != 0)
+		return -1;
+	while (sv->build.busy) {
 		struct pollfd fds[2] = {{.fd = sigfd, .events = POLLIN},
-					{.fd = sv->build.fd, .events = POLLIN}};
+					{.fd = sv->build.res_fd, .events = POLLIN}};
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			return -1;
 		if (fds[0].revents)
 			return -1;
-		if (fds[1].revents)
-			sg_serve_child_read(&sv->build, S_line, sv);
+		if (fds[1].revents && S_results(sv) != 0)
+			return -1;
 	}
 	return 0;
 }
 
-/* Serves until a signal: listen, first build, watch, loop. Returns the
- * exit status. sv->out exists. */
+/* Serves until a signal: builder, listen, first build, watch, loop.
+ * Returns the exit status. sv->out exists. */
 static int S_serve_run(S_serve *sv, const char *bind, int port, int sigfd)
 {
-	int rc = S_listen(sv, bind, port);
+	/* The builder is forked first, while this process has no thread. */
+	int rc = S_builder(sv);
 	if (rc != 0)
 		return rc;
+	rc = S_listen(sv, bind, port);
+	if (rc != 0) {
+		sg_serve_builder_stop(&sv->build);
+		return rc;
+	}
 	if (!sg_server_loopback(sv->server))
 		fprintf(stderr, "salesgen serve: warning: listening on %s, which other machines "
 				"can reach: the site is internal (customers, prices, discounts) and "
@@ -248,8 +278,8 @@ static int S_serve_run(S_serve *sv, const char *bind, int port, int sigfd)
 		S_loop(sv, sigfd);
 	}
 	fprintf(stderr, "salesgen serve: stopping\n");
-	sg_serve_child_kill(&sv->build);
 done:
+	sg_serve_builder_stop(&sv->build);
 	sg_server_stop(sv->server);
 	sg_watch_free(sv->watch);
 	return rc;

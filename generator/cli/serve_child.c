@@ -76,12 +76,9 @@ static void S_after(void *arg, const sg_engine *e, const sg_diags *d, const char
 	free(changed);
 }
 
-/* The child: builds, reports through fd, never returns. */
+/* A build, in a child of the builder: reports through fd, never returns. */
 static void S_child_main(int fd, sg_build_opts o, const sg_env *env, long gen)
 {
-	/* A process group of its own, workers included: the parent kills all
-	 * of it at once. */
-	setpgid(0, 0);
 	S_child c = {fd, gen};
 	o.after = S_after;
 	o.after_arg = &c;
@@ -94,77 +91,118 @@ static void S_child_main(int fd, sg_build_opts o, const sg_env *env, long gen)
 	_exit(0);
 }
 
-int sg_serve_child_start(sg_serve_child *ch, sg_build_opts o, const sg_env *env, long gen)
+/* The builder: a build per request read from req, each in a child of its
+ * own, "D" after each. Ends when the server closes req. */
+static void S_builder_main(int req, int res, const sg_build_opts *o, const sg_env *env)
 {
-	int p[2];
-	if (pipe2(p, O_CLOEXEC) != 0)
+	setpgid(0, 0);
+	long gen;
+	FILE *in = fdopen(req, "r");
+	while (in && fscanf(in, "%ld", &gen) == 1) {
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid == 0)
+			S_child_main(res, *o, env, gen);
+		while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		if (write(res, "D\n", 2) != 2)
+			break;
+	}
+	_exit(0);
+}
+
+int sg_serve_builder_start(sg_serve_builder *b, const sg_build_opts *o, const sg_env *env)
+{
+	int req[2], res[2];
+	if (pipe2(req, O_CLOEXEC) != 0)
 		return -1;
+	if (pipe2(res, O_CLOEXEC) != 0) {
+		close(req[0]);
+		close(req[1]);
+		return -1;
+	}
 	fflush(NULL);
 	pid_t pid = fork();
+	if (pid == 0) {
+		close(req[1]);
+		close(res[0]);
+		S_builder_main(req[0], res[1], o, env);
+	}
+	int err = errno;
+	close(req[0]);
+	close(res[1]);
 	if (pid < 0) {
-		int err = errno;
-		close(p[0]);
-		close(p[1]);
+		close(req[1]);
+		close(res[0]);
 		errno = err;
 		return -1;
 	}
-	if (pid == 0) {
-		close(p[0]);
-		S_child_main(p[1], o, env, gen);
-	}
 	setpgid(pid, pid);
-	close(p[1]);
-	fcntl(p[0], F_SETFL, O_NONBLOCK);
-	*ch = (sg_serve_child){.pid = pid, .fd = p[0], .gen = gen};
-	sg_buf_init(&ch->in);
+	fcntl(res[0], F_SETFL, O_NONBLOCK);
+	*b = (sg_serve_builder){.pid = pid, .req_fd = req[1], .res_fd = res[0]};
+	sg_buf_init(&b->in);
 	return 0;
 }
 
-/* Hands each whole line of ch->in to line() and keeps the rest. */
-static void S_lines(sg_serve_child *ch, void (*line)(void *arg, char *text), void *arg)
+int sg_serve_builder_request(sg_serve_builder *b, long gen)
+{
+	char line[32];
+	int n = snprintf(line, sizeof line, "%ld\n", gen);
+	if (!b->pid || write(b->req_fd, line, (size_t)n) != n)
+		return -1;
+	b->busy = true;
+	return 0;
+}
+
+/* Hands each whole line of b->in to line(), but "D", and keeps the rest.
+ * Returns whether "D" came. */
+static bool S_lines(sg_serve_builder *b, void (*line)(void *arg, char *text), void *arg)
 {
 	size_t start = 0;
-	for (char *nl; (nl = memchr(ch->in.data + start, '\n', ch->in.len - start));) {
+	bool done = false;
+	for (char *nl; (nl = memchr(b->in.data + start, '\n', b->in.len - start));) {
 		*nl = 0;
-		line(arg, ch->in.data + start);
-		start = (size_t)(nl - ch->in.data) + 1;
+		if (strcmp(b->in.data + start, "D") == 0)
+			done = true;
+		else
+			line(arg, b->in.data + start);
+		start = (size_t)(nl - b->in.data) + 1;
 	}
-	memmove(ch->in.data, ch->in.data + start, ch->in.len - start);
-	ch->in.len -= start;
+	memmove(b->in.data, b->in.data + start, b->in.len - start);
+	b->in.len -= start;
+	return done;
 }
 
-/* Reaps the child and forgets it. */
-static void S_end(sg_serve_child *ch)
-{
-	close(ch->fd);
-	while (waitpid(ch->pid, NULL, 0) < 0 && errno == EINTR)
-		;
-	sg_buf_dispose(&ch->in);
-	*ch = (sg_serve_child){0};
-}
-
-bool sg_serve_child_read(sg_serve_child *ch, void (*line)(void *arg, char *text), void *arg)
+int sg_serve_builder_read(sg_serve_builder *b, void (*line)(void *arg, char *text), void *arg)
 {
 	char buf[65536];
+	bool done = false;
 	for (;;) {
-		ssize_t n = read(ch->fd, buf, sizeof buf);
+		ssize_t n = read(b->res_fd, buf, sizeof buf);
 		if (n > 0) {
-			sg_buf_put(&ch->in, buf, (size_t)n);
-			S_lines(ch, line, arg);
+			sg_buf_put(&b->in, buf, (size_t)n);
+			done |= S_lines(b, line, arg);
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			return false;
-		S_end(ch);
-		return true;
+			break;
+		return -1; /* the builder is gone */
 	}
+	if (done)
+		b->busy = false;
+	return done ? 1 : 0;
 }
 
-void sg_serve_child_kill(sg_serve_child *ch)
+void sg_serve_builder_stop(sg_serve_builder *b)
 {
-	if (!ch->pid)
+	if (!b->pid)
 		return;
-	kill(-ch->pid, SIGKILL);
-	kill(ch->pid, SIGKILL);
-	S_end(ch);
+	kill(-b->pid, SIGKILL);
+	kill(b->pid, SIGKILL);
+	close(b->req_fd);
+	close(b->res_fd);
+	while (waitpid(b->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	sg_buf_dispose(&b->in);
+	*b = (sg_serve_builder){0};
 }

@@ -1,13 +1,19 @@
 /*
- * serve_child.h - each build of `salesgen serve` runs in a child process of
- * its own, so that Ctrl-C can stop the server at once, even in the middle
- * of a long first build: the child (with its build workers, in a process
- * group of their own) is killed, and nothing of the build outlives it.
+ * serve_child.h - where the builds of `salesgen serve` run: a builder
+ * process, forked before the server starts any thread, which forks one
+ * child per build.
  *
- * The child writes its results to a pipe, a line each:
+ * Two reasons. Ctrl-C must stop the server at once, even in the middle of a
+ * long first build: the builder, its build and the build's workers are a
+ * process group of their own, killed together, and nothing of a build
+ * outlives it. And a process with threads should not fork: a lock another
+ * thread holds at that moment (AddressSanitizer's allocator, for one) stays
+ * locked in the child for ever. The builder has no threads when it forks.
+ *
+ * Each build writes its results to a pipe, a line each:
  *   "S GEN JSON"  the state of a finished engine run, generation GEN
  *   "T DIR"       the theme folder the outputs were made with
- * and ends when the build is over.
+ * and the builder ends each build with "D".
  */
 #ifndef SG_CLI_SERVE_CHILD_H
 #define SG_CLI_SERVE_CHILD_H
@@ -18,23 +24,28 @@
 #include "base/buf.h"
 #include "cli/build_run.h"
 
-typedef struct sg_serve_child {
-	pid_t pid; /* 0: no build running */
-	int fd;    /* the read end of the pipe */
-	sg_buf in; /* bytes read, not yet a whole line */
-	long gen;  /* the generation the child's first state follows */
-} sg_serve_child;
+typedef struct sg_serve_builder {
+	pid_t pid;   /* the builder; 0 when there is none */
+	int req_fd;  /* where build requests go */
+	int res_fd;  /* where the results come from */
+	sg_buf in;   /* bytes read, not yet a whole line */
+	bool busy;   /* a build is running */
+} sg_serve_builder;
 
-/* Starts a build of o (its after hook is set here) in a child process;
- * its states are numbered from gen + 1. Returns 0, or -1 with errno. */
-int sg_serve_child_start(sg_serve_child *ch, sg_build_opts o, const sg_env *env, long gen);
+/* Forks the builder, which builds o (its after hook is set there) on each
+ * request. Call before any thread starts. Returns 0, or -1 with errno. */
+int sg_serve_builder_start(sg_serve_builder *b, const sg_build_opts *o, const sg_env *env);
 
-/* Reads what the child wrote and calls line(arg, text) for each whole
- * line (text without its newline, writable). Returns true once the child
- * has ended (it is then reaped and ch reset). */
-bool sg_serve_child_read(sg_serve_child *ch, void (*line)(void *arg, char *text), void *arg);
+/* Asks for a build whose states are numbered from gen + 1. Returns 0, or
+ * -1 when the builder is gone. */
+int sg_serve_builder_request(sg_serve_builder *b, long gen);
 
-/* Kills the running build, workers included, and reaps it. */
-void sg_serve_child_kill(sg_serve_child *ch);
+/* Reads what the build wrote and calls line(arg, text) for each whole line
+ * but the last (text without its newline, writable). Returns 1 once the
+ * build is over, 0 while it runs, -1 when the builder died. */
+int sg_serve_builder_read(sg_serve_builder *b, void (*line)(void *arg, char *text), void *arg);
+
+/* Kills the builder with its build and workers, and reaps it. */
+void sg_serve_builder_stop(sg_serve_builder *b);
 
 #endif

@@ -26,7 +26,7 @@ start() {
 	"$BIN" serve "$@" >serve.out 2>serve.err &
 	pid=$!
 	for _ in $(seq 600); do
-		url=$(sed -n 's|^salesgen serve: \(http://[^ ]*\) .*|\1|p' serve.out)
+		url=$(sed -n 's|^salesgen serve: \(http://[^ ]*\) .*|\1|p' serve.out 2>/dev/null)
 		[ -n "$url" ] && return 0
 		kill -0 "$pid" 2>/dev/null || return 1
 		sleep 0.2

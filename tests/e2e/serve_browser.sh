@@ -13,7 +13,7 @@ export TMPDIR=$WORK/tmp
 pid=$!
 url=
 for _ in $(seq 600); do
-	url=$(sed -n 's|^salesgen serve: \(http://[^ ]*\) .*|\1|p' serve.out)
+	url=$(sed -n 's|^salesgen serve: \(http://[^ ]*\) .*|\1|p' serve.out 2>/dev/null)
 	[ -n "$url" ] && break
 	kill -0 "$pid" 2>/dev/null || break
 	sleep 0.2
