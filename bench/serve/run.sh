@@ -41,3 +41,4 @@ done
 echo "first (full) build: $(($(date +%s) - start)) s"
 port=${url##*:}
 python3 "$HERE/reload.py" "${port%/}" "$WORK/content" gen-00500 "$RUNS"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
