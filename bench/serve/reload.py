@@ -98,7 +98,7 @@ def main():
         save(path, users)
         while True:
             ev = stream.event()
-            if ev["gen"] > gen and page in ev["changed"]:
+            if ev["gen"] > gen and (page in ev["changed"] or "*" in ev["changed"]):
                 break
         gen = ev["gen"]
         t1 = time.monotonic()

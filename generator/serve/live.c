@@ -15,7 +15,7 @@ const char sg_serve_live_js[] =
 	"  if (meta) deps = deps.concat(meta.content.split(' '));\n"
 	"  function touches(changed) {\n"
 	"    return (changed || []).some(function (c) {\n"
-	"      return deps.indexOf(c) >= 0 || c.indexOf('site/assets/') === 0;\n"
+	"      return c === '*' || deps.indexOf(c) >= 0 || c.indexOf('site/assets/') === 0;\n"
 	"    });\n"
 	"  }\n"
 	"  function overlay(text) {\n"

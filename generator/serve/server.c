@@ -176,6 +176,10 @@ void sg_serve_state_json(long gen, size_t errors, const char *problems, char **c
 	sg_buf_printf(out, "{\"gen\":%ld,\"errors\":%zu,\"problems\":", gen, errors);
 	sg_json_write_string(problems ? problems : "", problems ? strlen(problems) : 0, out);
 	sg_buf_puts(out, ",\"changed\":[");
+	if (n > SG_STATE_CHANGED_MAX) {
+		sg_buf_puts(out, "\"*\"]}");
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sg_buf_putc(out, ',');

@@ -20,7 +20,9 @@
  * The state (sg_serve_state_json) is {"gen":N,
  * "errors":K,"problems":"TEXT","changed":["PATH",...]}: the generation of
  * the last build, how many errors it found and their messages, one a line,
- * and the outputs it built or removed.
+ * and the outputs it built or removed: at most SG_STATE_CHANGED_MAX of
+ * them, else only "*" (everything may have changed), so that the state
+ * every page is sent stays small whatever the number of outputs.
  *
  * Bounds: at most SG_SERVER_CONNECTIONS connections (more are closed at
  * once), SG_SERVER_REQUEST_MEMORY bytes per connection for the request line
@@ -40,6 +42,7 @@
 #define SG_SERVER_REQUEST_MEMORY (32 * 1024)
 #define SG_SERVER_TIMEOUT 15
 #define SG_SERVER_THREADS 4
+#define SG_STATE_CHANGED_MAX 200
 
 typedef struct sg_server sg_server;
 

@@ -221,6 +221,17 @@ static void test_state_json(void **state)
 	sg_serve_state_json(1, 0, NULL, NULL, 0, &b);
 	sg_buf_putc(&b, 0);
 	assert_string_equal(b.data, "{\"gen\":1,\"errors\":0,\"problems\":\"\",\"changed\":[]}");
+	/* Past SG_STATE_CHANGED_MAX outputs, only "*": the state stays small. */
+	char *many[SG_STATE_CHANGED_MAX + 1];
+	for (size_t i = 0; i <= SG_STATE_CHANGED_MAX; i++)
+		many[i] = "site/accounts/some-long-customer-name.html";
+	sg_buf_clear(&b);
+	sg_serve_state_json(2, 0, "", many, SG_STATE_CHANGED_MAX, &b);
+	assert_true(b.len > SG_STATE_CHANGED_MAX * 40);
+	sg_buf_clear(&b);
+	sg_serve_state_json(2, 0, "", many, SG_STATE_CHANGED_MAX + 1, &b);
+	sg_buf_putc(&b, 0);
+	assert_string_equal(b.data, "{\"gen\":2,\"errors\":0,\"problems\":\"\",\"changed\":[\"*\"]}");
 	sg_buf_dispose(&b);
 }
 
