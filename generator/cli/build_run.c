@@ -165,6 +165,7 @@ static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *
 	sg_engine_opts eo = o->e;
 	if (!last) {
 		eo.only = o->first;
+		eo.customer = o->first_customer;
 		eo.verbosity = 0;
 		eo.progress_tty = false;
 	}

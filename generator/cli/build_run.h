@@ -34,6 +34,9 @@ typedef struct sg_build_opts {
 	 * its own whose results go to after (nothing printed) before the rest
 	 * is built: the pages a preview shows are ready sooner. */
 	const char *first;
+	/* NULL, or with first: that pass builds only this customer's outputs
+	 * (its account page), and the second pass the rest. */
+	const char *first_customer;
 } sg_build_opts;
 
 /* --theme: a usage error, found before anything is built, when no theme of

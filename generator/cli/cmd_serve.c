@@ -113,10 +113,33 @@ static int S_builder(S_serve *sv)
 	return 2;
 }
 
-/* Starts a build. Returns 0, or -1 when the builder is gone. */
+/* The customer whose file alone changed since the last build, into id;
+ * false when the change was anything else. */
+static bool S_one_customer(S_serve *sv, char *id, size_t cap)
+{
+	const char *path = sg_watch_changed(sv->watch);
+	char *prefix = sg_xasprintf("%s/customers/", sv->content);
+	size_t n = strlen(prefix), len = path ? strlen(path) : 0;
+	bool one = path && strncmp(path, prefix, n) == 0 && len > n + 4 && len - n - 4 < cap &&
+		   strcmp(path + len - 4, ".xml") == 0;
+	free(prefix);
+	if (!one)
+		return false;
+	memcpy(id, path + n, len - n - 4);
+	id[len - n - 4] = 0;
+	const char *why;
+	return sg_id_is_safe(id, &why);
+}
+
+/* Starts a build. When one customer's file alone changed, its account
+ * page is built before the rest of the site. Returns 0, or -1 when the
+ * builder is gone. */
 static int S_build(S_serve *sv)
 {
-	if (sg_serve_builder_request(&sv->build, sv->gen) == 0)
+	char id[256];
+	bool one = sv->gen > 0 && S_one_customer(sv, id, sizeof id);
+	sg_watch_forget(sv->watch);
+	if (sg_serve_builder_request(&sv->build, sv->gen, one ? id : NULL) == 0)
 		return 0;
 	fprintf(stderr, "salesgen serve: the builder has stopped\n");
 	return -1;

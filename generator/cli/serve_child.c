@@ -77,9 +77,11 @@ static void S_after(void *arg, const sg_engine *e, const sg_diags *d, const char
 }
 
 /* A build, in a child of the builder: reports through fd, never returns. */
-static void S_child_main(int fd, sg_build_opts o, const sg_env *env, long gen)
+static void S_child_main(int fd, sg_build_opts o, const sg_env *env, long gen,
+			 const char *customer)
 {
 	S_child c = {fd, gen};
+	o.first_customer = *customer ? customer : NULL;
 	o.after = S_after;
 	o.after_arg = &c;
 	sg_outguard guard;
@@ -96,13 +98,18 @@ static void S_child_main(int fd, sg_build_opts o, const sg_env *env, long gen)
 static void S_builder_main(int req, int res, const sg_build_opts *o, const sg_env *env)
 {
 	setpgid(0, 0);
-	long gen;
+	char line[300];
 	FILE *in = fdopen(req, "r");
-	while (in && fscanf(in, "%ld", &gen) == 1) {
+	while (in && fgets(line, sizeof line, in)) {
+		/* "GEN [CUSTOMER]\n" */
+		char *customer;
+		long gen = strtol(line, &customer, 10);
+		customer += strspn(customer, " ");
+		customer[strcspn(customer, "\n")] = 0;
 		fflush(NULL);
 		pid_t pid = fork();
 		if (pid == 0)
-			S_child_main(res, *o, env, gen);
+			S_child_main(res, *o, env, gen, customer);
 		while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
 		if (write(res, "D\n", 2) != 2)
@@ -144,11 +151,11 @@ int sg_serve_builder_start(sg_serve_builder *b, const sg_build_opts *o, const sg
 	return 0;
 }
 
-int sg_serve_builder_request(sg_serve_builder *b, long gen)
+int sg_serve_builder_request(sg_serve_builder *b, long gen, const char *customer)
 {
-	char line[32];
-	int n = snprintf(line, sizeof line, "%ld\n", gen);
-	if (!b->pid || write(b->req_fd, line, (size_t)n) != n)
+	char line[300];
+	int n = snprintf(line, sizeof line, "%ld %s\n", gen, customer ? customer : "");
+	if (!b->pid || n >= (int)sizeof line || write(b->req_fd, line, (size_t)n) != n)
 		return -1;
 	b->busy = true;
 	return 0;

@@ -36,9 +36,11 @@ typedef struct sg_serve_builder {
  * request. Call before any thread starts. Returns 0, or -1 with errno. */
 int sg_serve_builder_start(sg_serve_builder *b, const sg_build_opts *o, const sg_env *env);
 
-/* Asks for a build whose states are numbered from gen + 1. Returns 0, or
- * -1 when the builder is gone. */
-int sg_serve_builder_request(sg_serve_builder *b, long gen);
+/* Asks for a build whose states are numbered from gen + 1; customer, when
+ * not NULL (a safe id), is the one customer whose file changed: its outputs
+ * of the first kind (o->first) are built in a pass of their own, before
+ * the others. Returns 0, or -1 when the builder is gone. */
+int sg_serve_builder_request(sg_serve_builder *b, long gen, const char *customer);
 
 /* Reads what the build wrote and calls line(arg, text) for each whole line
  * but the last (text without its newline, writable). Returns 1 once the

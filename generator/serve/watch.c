@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -22,10 +23,16 @@ typedef struct S_dir {
 	char *path;
 } S_dir;
 
+/* The most changed files remembered between builds; past it, "several". */
+#define S_CHANGED_MAX 8
+
 struct sg_watch {
 	int fd;
 	S_dir *dirs; /* every watched folder, by watch descriptor */
 	size_t count, cap;
+	char *changed[S_CHANGED_MAX]; /* the files changed since the last build */
+	size_t changed_count;
+	bool several; /* more than S_CHANGED_MAX, a folder, or an overflow */
 };
 
 sg_watch *sg_watch_new(void)
@@ -43,6 +50,7 @@ void sg_watch_free(sg_watch *w)
 	if (!w)
 		return;
 	close(w->fd);
+	sg_watch_forget(w);
 	for (size_t i = 0; i < w->count; i++)
 		free(w->dirs[i].path);
 	free(w->dirs);
@@ -104,6 +112,46 @@ int sg_watch_add_tree(sg_watch *w, const char *dir)
 	return 0;
 }
 
+void sg_watch_forget(sg_watch *w)
+{
+	for (size_t i = 0; i < w->changed_count; i++)
+		free(w->changed[i]);
+	w->changed_count = 0;
+	w->several = false;
+}
+
+/* Remembers that the file path changed (path is taken). */
+static void S_remember(sg_watch *w, char *path)
+{
+	for (size_t i = 0; i < w->changed_count; i++)
+		if (strcmp(w->changed[i], path) == 0) {
+			free(path);
+			return;
+		}
+	if (w->changed_count == S_CHANGED_MAX) {
+		w->several = true;
+		free(path);
+		return;
+	}
+	w->changed[w->changed_count++] = path;
+}
+
+const char *sg_watch_changed(sg_watch *w)
+{
+	if (w->several)
+		return NULL;
+	const char *one = NULL;
+	struct stat st;
+	for (size_t i = 0; i < w->changed_count; i++) {
+		if (lstat(w->changed[i], &st) != 0)
+			continue; /* gone again: a temporary file */
+		if (one || !S_ISREG(st.st_mode))
+			return NULL;
+		one = w->changed[i];
+	}
+	return one;
+}
+
 /* One event: counts as a change unless its name is ignored; a folder made
  * or moved in is watched, with what it already holds. */
 static int S_event(sg_watch *w, const struct inotify_event *ev)
@@ -115,6 +163,10 @@ static int S_event(sg_watch *w, const struct inotify_event *ev)
 	if (ev->len && sg_watch_ignored(ev->name))
 		return 0;
 	const char *dir = S_path(w, ev->wd);
+	if (!dir || !ev->len || (ev->mask & IN_ISDIR))
+		w->several = true;
+	else
+		S_remember(w, sg_path_join(dir, ev->name));
 	if (dir && ev->len && (ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 		char *sub = sg_path_join(dir, ev->name);
 		sg_watch_add_tree(w, sub);
@@ -134,8 +186,10 @@ int sg_watch_read(sg_watch *w)
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *ev = (const struct inotify_event *)p;
 			int rc = S_event(w, ev);
-			if (rc < 0)
+			if (rc < 0) {
 				changes = -1;
+				w->several = true;
+			}
 			else if (changes >= 0)
 				changes += rc;
 			p += sizeof *ev + ev->len;

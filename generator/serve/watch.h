@@ -32,6 +32,13 @@ int sg_watch_fd(const sg_watch *w);
  * take everything as changed). */
 int sg_watch_read(sg_watch *w);
 
+/* The one file that changed since sg_watch_forget() (a path under a
+ * watched folder, valid until the next call on w), or NULL when none did,
+ * or several, or a folder. Files that are gone again by now (an editor's
+ * temporary file, renamed over the one it saves) do not count. */
+const char *sg_watch_changed(sg_watch *w);
+void sg_watch_forget(sg_watch *w);
+
 /* Whether name, a file or folder name, is one an editor keeps for itself. */
 bool sg_watch_ignored(const char *name);
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
 #include "base/buf.h"
 #include "base/fs.h"
 #include "base/path.h"
@@ -248,6 +249,81 @@ static void test_watch_ignored(void **state)
 	assert_false(sg_watch_ignored("价格.md"));
 }
 
+/* Writes text to dir/rel as editors save: a temporary file renamed over it. */
+static void S_save(const char *dir, const char *rel, const char *text)
+{
+	char *path = sg_path_join(dir, rel);
+	char *tmp = sg_xasprintf("%s.tmp", path);
+	assert_int_equal(sg_file_write_atomic(tmp, text, strlen(text)), 0);
+	assert_int_equal(rename(tmp, path), 0);
+	free(tmp);
+	free(path);
+}
+
+/* Reads w's events until at least one change came (inotify's queue is
+ * filled as the calls above return, so one read usually has them all). */
+static int S_changes(sg_watch *w)
+{
+	int n = 0;
+	for (int i = 0; i < 100 && n == 0; i++) {
+		n = sg_watch_read(w);
+		if (n == 0)
+			usleep(10000);
+	}
+	return n;
+}
+
+static void test_watch_changed(void **state)
+{
+	(void)state;
+	const char *dir = sg_test_tmpdir("watch");
+	assert_non_null(dir);
+	char *sub = sg_path_join(dir, "customers");
+	assert_int_equal(sg_mkdir_p(sub), 0);
+	sg_watch *w = sg_watch_new();
+	assert_non_null(w);
+	assert_int_equal(sg_watch_add_tree(w, dir), 0);
+	assert_null(sg_watch_changed(w));
+
+	/* One file saved through a temporary one: that file alone. */
+	S_save(dir, "customers/acme.xml", "<customer/>");
+	assert_true(S_changes(w) > 0);
+	char *want = sg_path_join(sub, "acme.xml");
+	assert_non_null(sg_watch_changed(w));
+	assert_string_equal(sg_watch_changed(w), want);
+	sg_watch_forget(w);
+	assert_null(sg_watch_changed(w));
+
+	/* Two files: several. An editor's own file (".acme.xml.swp") is no
+	 * change at all. */
+	S_save(dir, "customers/acme.xml", "<customer></customer>");
+	S_save(dir, "customers/beta.xml", "<customer/>");
+	assert_true(S_changes(w) > 0);
+	assert_null(sg_watch_changed(w));
+	sg_watch_forget(w);
+	char *swp = sg_path_join(sub, ".acme.xml.swp");
+	assert_int_equal(sg_file_write_atomic(swp, "x", 1), 0);
+	usleep(20000);
+	assert_int_equal(sg_watch_read(w), 0);
+
+	/* A new folder is several changes, and is watched from then on. */
+	char *fresh = sg_path_join(dir, "fresh");
+	assert_int_equal(mkdir(fresh, 0755), 0);
+	assert_true(S_changes(w) > 0);
+	assert_null(sg_watch_changed(w));
+	sg_watch_forget(w);
+	S_save(dir, "fresh/page.md", "# x");
+	assert_true(S_changes(w) > 0);
+	char *page = sg_path_join(fresh, "page.md");
+	assert_string_equal(sg_watch_changed(w), page);
+	free(page);
+	free(fresh);
+	free(swp);
+	free(want);
+	free(sub);
+	sg_watch_free(w);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,7 +331,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_url_too_long), cmocka_unit_test(test_open_no_links),
 		cmocka_unit_test(test_inject),       cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_settle),       cmocka_unit_test(test_state_json),
-		cmocka_unit_test(test_watch_ignored),
+		cmocka_unit_test(test_watch_ignored), cmocka_unit_test(test_watch_changed),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
