@@ -25,6 +25,8 @@ packages=(
 	libcmocka-dev
 	# salesgen diff reads revisions of the content with libgit2.
 	libgit2-dev
+	# salesgen serve's HTTP server.
+	libmicrohttpd-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us
@@ -47,6 +49,8 @@ if [[ $mode == test ]]; then
 	# The site tests: Chromium (driven headless, never downloaded) and node for
 	# html-validate and puppeteer-core. npm ships inside some nodejs builds.
 	packages+=(chromium nodejs)
+	# e2e/serve.sh fetches from salesgen serve.
+	packages+=(curl)
 	command -v npm >/dev/null || packages+=(npm)
 	# e2e/cli_table.sh checks that `salesgen completion zsh` is valid zsh.
 	packages+=(zsh)

@@ -8,7 +8,10 @@
 
 void sg_env_read(sg_env *env)
 {
-	*env = (sg_env){{0, 0, 0}, NULL, NULL};
+	*env = (sg_env){{0, 0, 0}, NULL, NULL, "/tmp"};
+	const char *tmp = getenv("TMPDIR");
+	if (tmp && tmp[0] == '/')
+		env->tmpdir = tmp;
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	if (!s || !*s)
 		return;

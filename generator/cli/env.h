@@ -19,6 +19,9 @@ typedef struct sg_env {
 	 * absent. A command that dates documents says so once. */
 	const char *build_date_problem;
 	const char *build_date_text; /* the variable's value, for that message */
+	/* The folder for temporary files: TMPDIR when set to an absolute
+	 * path, else /tmp (`salesgen serve` builds into a folder made there). */
+	const char *tmpdir;
 } sg_env;
 
 /* Reads the environment into env. */

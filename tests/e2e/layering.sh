@@ -23,7 +23,7 @@ CC=${CC:-cc}
 
 # The pipeline, in order; stages of one rank do not see each other.
 ranks=(base:0 load:1 model:2 cost:3 document:4 layout:5 diff:5 render/pdf:6 render/html:6 engine:7
-	targets:8 cli:9)
+	targets:8 serve:9 cli:10)
 declare -A rank lib
 for r in "${ranks[@]}"; do rank[${r%%:*}]=${r##*:}; done
 for s in "${!rank[@]}"; do

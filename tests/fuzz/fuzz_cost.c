@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p += n + 1;
 	}
 	argv[argc] = NULL;
-	sg_env env = {{0, 0, 0}, NULL, NULL};
+	sg_env env = {.tmpdir = "/tmp"};
 	(void)sg_cmd_cost(argc, argv, &env);
 	fflush(stdout);
 	for (int i = 0; i < argc; i++)

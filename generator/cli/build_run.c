@@ -1,0 +1,242 @@
+/*
+ * build_run.c - one build, as cli/build_run.h says: shared by `salesgen
+ * build` (cmd_build.c) and `salesgen serve` (cmd_serve.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/fs.h"
+#include "base/outguard.h"
+#include "cli/build_run.h"
+#include "cost/cost.h"
+#include "cost/evaluation.h"
+#include "engine/build_report.h"
+#include "engine/engine.h"
+#include "model/content.h"
+#include "targets/cost_targets.h"
+#include "targets/pdf_targets.h"
+#include "targets/site_targets.h"
+#include "targets/themes.h"
+
+typedef sg_build_opts S_opts;
+
+/* ---------------------------------------------------------------- folders */
+
+/* The paths a build writes: the output folder, --report and --junit. None
+ * may be an input or lie in a folder the build reads (the content, the
+ * theme), and the output folder may not hold one either. Returns 0, or -1
+ * with the message printed. */
+int sg_build_check_writes(const S_opts *o, const sg_outguard *g)
+{
+	if (sg_outguard_refuse(g, "salesgen build", "--out", o->e.out_dir, true) != 0)
+		return -1;
+	if (o->report && sg_outguard_refuse(g, "salesgen build", "--report", o->report, false) != 0)
+		return -1;
+	if (o->junit && sg_outguard_refuse(g, "salesgen build", "--junit", o->junit, false) != 0)
+		return -1;
+	return 0;
+}
+
+static int S_write_report(const char *path, const sg_buf *b)
+{
+	if (sg_file_write_atomic(path, b->data, b->len) != 0) {
+		fprintf(stderr, "salesgen build: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The proof that each customer was evaluated once: the evaluations made and
+ * the cost models computed in this process (in a thread of the engine too),
+ * in the reports and, with --verbose, on stderr. */
+static void S_evaluations(sg_engine *e, const sg_evals *evals, int verbosity)
+{
+	size_t n = sg_evals_count(evals), computed = sg_cost_compute_count();
+	sg_engine_count(e, "evaluations", n);
+	sg_engine_count(e, "cost_models", computed);
+	if (verbosity < 2)
+		return;
+	if (computed == n)
+		fprintf(stderr, "salesgen build: %zu customer%s evaluated once each (%zu cost model%s)\n",
+			n, n == 1 ? "" : "s", computed, computed == 1 ? "" : "s");
+	else
+		fprintf(stderr, "salesgen build: %zu customer%s evaluated, %zu cost model%s computed\n",
+			n, n == 1 ? "" : "s", computed, computed == 1 ? "" : "s");
+}
+
+/* --theme: a usage error, found before anything is built, when no theme of
+ * that name exists. (A theme named by site.xml is the content's problem:
+ * reported there, exit 1.) Returns 0, or -1 after the message. */
+int sg_build_check_theme(const S_opts *o)
+{
+	if (!o->theme || sg_build_theme_exists(o->theme, o->e.content_dir))
+		return 0;
+	if (!*o->theme)
+		fprintf(stderr, "salesgen build: --theme takes a theme name or folder\n");
+	else if (strchr(o->theme, '/'))
+		fprintf(stderr, "salesgen build: --theme %s: no such folder\n", o->theme);
+	else
+		fprintf(stderr,
+			"salesgen build: --theme %s: no theme '%s': looked for "
+			"themes/%s next to the content folder and in the current folder\n",
+			o->theme, o->theme, o->theme);
+	return -1;
+}
+
+/* The PDFs' theme folder: the site's theme, --theme else site.xml's; NULL
+ * for the built-in one. Heap. */
+static char *S_pdf_theme(const S_opts *o, const sg_content *c)
+{
+	const char *name = o->theme ? o->theme : c->site && c->site->theme ? c->site->theme : NULL;
+	char *dir = sg_build_theme_dir(name ? name : "default", NULL, o->e.content_dir);
+	if (dir && !sg_dir_exists(dir) && !name) {
+		free(dir); /* no themes/default folder: the built-in one */
+		dir = NULL;
+	}
+	return dir;
+}
+
+/* --report and --junit. Returns 0, or 2 when one cannot be written. */
+static int S_write_reports(const S_opts *o, sg_engine *e)
+{
+	int rc = 0;
+	sg_buf b;
+	sg_buf_init(&b);
+	if (o->report) {
+		sg_build_report_json(e, o->report_times, &b);
+		if (S_write_report(o->report, &b) != 0)
+			rc = 2;
+	}
+	if (o->junit) {
+		sg_buf_clear(&b);
+		sg_build_report_junit(e, o->report_times, &b);
+		if (S_write_report(o->junit, &b) != 0)
+			rc = 2;
+	}
+	sg_buf_dispose(&b);
+	return rc;
+}
+
+/* Drops the problems of d past its first n (a first pass's own). */
+static void S_diags_cut(sg_diags *d, size_t n)
+{
+	for (size_t i = n; i < d->count; i++) {
+		free(d->items[i].path);
+		free(d->items[i].message);
+	}
+	d->count = n;
+}
+
+/* Runs the engine and, on the last pass, reports: the problems (the
+ * loader's in d, the targets' added to them, sorted together), the summary,
+ * the evaluations and the report files. Returns the exit status. */
+static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags *d, bool last)
+{
+	sg_diags run_d;
+	sg_diags_init(&run_d);
+	run_d.warnings_are_errors = o->e.strict;
+	int rc = sg_engine_run(e, d, &run_d);
+	sg_diags_take(d, &run_d);
+	sg_diags_dispose(&run_d);
+	sg_diags_sort(d);
+	if (last) {
+		sg_diags_print(d, stderr);
+		sg_build_print_summary(e, stderr, o->e.verbosity);
+		S_evaluations(e, evals, o->e.verbosity);
+		if (S_write_reports(o, e) != 0)
+			rc = 2;
+	}
+	if (rc == 0 && sg_diags_errors(d))
+		rc = 1;
+	return rc;
+}
+
+/* One run of the engine over the loaded content: declares the targets
+ * (only those of kind o->first when not last), runs and calls the hook.
+ * Returns the exit status. */
+static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *evals,
+		  sg_diags *d, bool last)
+{
+	sg_engine_opts eo = o->e;
+	if (!last) {
+		eo.only = o->first;
+		eo.customer = o->first_customer;
+		eo.verbosity = 0;
+		eo.progress_tty = false;
+	}
+	sg_engine *e = sg_engine_new(&eo);
+	size_t matched;
+	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
+	sg_site_targets *site = sg_build_add_site(e, c, o->theme, d);
+	char *pdf_theme = S_pdf_theme(o, c);
+	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, d);
+
+	int rc = 2; /* until the engine runs: bad usage */
+	/* The theme is known now (site.xml may name it): check again with it. */
+	if (pdf_theme && sg_dir_exists(pdf_theme)) {
+		sg_outguard_folder(guard, pdf_theme, "theme");
+		if (sg_build_check_writes(o, guard) != 0)
+			goto done;
+	}
+	if (o->e.customer && !matched) {
+		fprintf(stderr, "salesgen build: --customer %s: no customers/%s.xml in %s\n",
+			o->e.customer, o->e.customer, o->e.content_dir);
+		goto done;
+	}
+	rc = S_run(o, e, evals, d, last);
+	if (o->after)
+		o->after(o->after_arg, e, d, pdf_theme);
+done:
+	sg_engine_free(e);
+	sg_pdf_targets_free(pdfs);
+	sg_site_targets_free(site);
+	free(pdf_theme);
+	sg_cost_targets_free(costs);
+	return rc;
+}
+
+/* Loads the content, evaluates each customer, and runs the engine: once,
+ * or with o->first, twice. guard holds what the build may not write over;
+ * the PDFs' theme joins it here. Returns the exit status. */
+int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
+{
+	sg_diags d;
+	sg_diags_init(&d);
+	d.warnings_are_errors = o->e.strict;
+	if (!sg_dir_exists(o->e.content_dir)) {
+		/* Without content there is nothing to compare with: stop before
+		 * the engine could take every output for one whose source is gone. */
+		sg_error(&d, sg_pos_make(o->e.content_dir, 0, 0), "content folder not found");
+		sg_diags_print(&d, stderr);
+		if (o->after)
+			o->after(o->after_arg, NULL, &d, NULL);
+		sg_diags_dispose(&d);
+		return 1;
+	}
+	/* The customers load in as many threads as the build has jobs. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = o->e.jobs > 0 ? o->e.jobs : cores > 0 ? (int)cores : 1;
+	sg_content *c = sg_content_load_threads(o->e.content_dir, threads, &d);
+	/* Each customer evaluated once, before the engine runs: every target
+	 * reads the evaluation, and forked workers inherit it. */
+	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
+	o->e.build_date = env->build_date;
+	sg_env_warn(env, &d);
+	int rc = 0;
+	if (o->first && !o->e.only) {
+		size_t loaded = d.count;
+		rc = S_pass(o, guard, c, evals, &d, false);
+		S_diags_cut(&d, loaded);
+	}
+	if (rc != 2)
+		rc = S_pass(o, guard, c, evals, &d, true);
+	sg_evals_free(evals);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+	return rc;
+}

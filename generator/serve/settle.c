@@ -1,0 +1,32 @@
+/*
+ * settle.c - the end of a burst of file events (settle.h).
+ */
+#include "serve/settle.h"
+
+void sg_settle_init(sg_settle *s, long quiet, long longest)
+{
+	*s = (sg_settle){.quiet = quiet, .longest = longest};
+}
+
+void sg_settle_event(sg_settle *s, long now)
+{
+	if (!s->pending)
+		s->first = now;
+	s->pending = true;
+	s->last = now;
+}
+
+long sg_settle_wait(const sg_settle *s, long now)
+{
+	if (!s->pending)
+		return -1;
+	long quiet_left = s->last + s->quiet - now;
+	long longest_left = s->first + s->longest - now;
+	long left = quiet_left < longest_left ? quiet_left : longest_left;
+	return left > 0 ? left : 0;
+}
+
+void sg_settle_done(sg_settle *s)
+{
+	s->pending = false;
+}
