@@ -224,13 +224,13 @@ int sg_pdf_sig_range_check(size_t file_len, const size_t range[4], const char **
 
 /* ---- the update ---------------------------------------------------------- */
 
-/* The default box: 60 x 14 mm at the right margin (20 mm), 12 mm up. */
+/* The default box: 60 x 14 mm at the right margin (20 mm), 20 mm up, above the footer. */
 static sg_pdf_sign_box S_box(const sg_pdf_sign_box *b, double page_w)
 {
 	if (b->w > 0 && b->h > 0)
 		return *b;
 	double mm = 72.0 / 25.4;
-	return (sg_pdf_sign_box){page_w - 20 * mm - 60 * mm, 12 * mm, 60 * mm, 14 * mm};
+	return (sg_pdf_sign_box){page_w - 20 * mm - 60 * mm, 20 * mm, 60 * mm, 14 * mm};
 }
 
 /* s as a PDF literal string of printable ASCII (others become '?': the

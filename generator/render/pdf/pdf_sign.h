@@ -60,7 +60,7 @@ const char *sg_pdf_signer_fingerprint(const sg_pdf_signer *s);
 
 /* Where the visible signature goes, in points from the page's lower left
  * corner. The default (w == 0): 60 mm by 14 mm at the right margin, its
- * foot 12 mm above the page's foot. */
+ * foot 20 mm above the page's foot (clear of the running footer). */
 typedef struct sg_pdf_sign_box {
 	double x, y, w, h;
 } sg_pdf_sign_box;
