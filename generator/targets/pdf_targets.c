@@ -157,6 +157,14 @@ static sg_date S_sign_date(const sg_produce *pr, const S_arg *a)
 	return (sg_date){0};
 }
 
+/* Where the visible signature goes on a's last page: --sign's box, else
+ * the signer's default (bottom right, above the footer). A quotation
+ * returns the place beside its seal here. */
+static sg_pdf_sign_box S_sign_box(const S_arg *a)
+{
+	return a->p->sign.box;
+}
+
 /* Makes the PDF, then signs it when its kind is signed. */
 static int S_produce(const sg_produce *pr, sg_buf *out)
 {
@@ -165,7 +173,7 @@ static int S_produce(const sg_produce *pr, sg_buf *out)
 	if (rc < 0 || !S_signs(a->p, a->kind))
 		return rc;
 	sg_pdf_sign_opts o = {.signer = a->p->sign.signer, .date = S_sign_date(pr, a),
-			      .box = a->p->sign.box};
+			      .box = S_sign_box(a)};
 	if (!sg_date_is_set(o.date)) {
 		sg_error(pr->d, sg_pos_make(pr->source, 0, 0),
 			 "cannot sign: no build date (set SOURCE_DATE_EPOCH)");
