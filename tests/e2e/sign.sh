@@ -2,7 +2,8 @@
 # sign.sh - `salesgen build --sign` and `salesgen verify`: with a test key
 # and self-signed certificate made here by openssl, pdfsig finds every
 # signed proposal's signature valid and covering the whole document, and
-# qpdf finds the file sound; a byte changed afterwards (or bytes appended)
+# qpdf finds the file sound; the CMS has the ESS signingCertificateV2 and no
+# signingTime (the build date is /M); a byte changed afterwards (or bytes appended)
 # makes pdfsig and `salesgen verify` say it is broken; two builds give the
 # same bytes; a PKCS#12 bundle with a wrong password stops the build (exit 2)
 # before anything is written; the key and the password appear in no output,
@@ -62,6 +63,20 @@ for s in "$SRC"/content/sent/*.pdf; do
 		fail "$s: salesgen verify exited $?: $(cat verify.txt)"
 	grep -q ": sent: " verify.txt || fail "$s: salesgen verify does not know it: $(cat verify.txt)"
 done
+
+PART="PAdES attributes"
+python3 - "${pdfs[0]}" cms.der <<'EOF' || die "cannot read the signature"
+import re, sys
+d = open(sys.argv[1], 'rb').read()
+der = bytes.fromhex(re.findall(rb'/Contents <([0-9A-Fa-f]+)>', d)[-1].decode())
+assert der[0] == 0x30 and der[1] == 0x82, "not a long DER sequence"
+open(sys.argv[2], 'wb').write(der[:4 + (der[2] << 8 | der[3])])
+EOF
+openssl cms -cmsout -print -inform DER -in cms.der >cms.txt 2>&1 || fail "openssl cannot read the CMS"
+grep -q "id-smime-aa-signingCertificateV2" cms.txt || fail "no ESS signingCertificateV2 attribute"
+grep -q "messageDigest" cms.txt || fail "no messageDigest attribute"
+grep -q "signingTime" cms.txt && fail "the CMS has a signingTime (PAdES puts it in /M only)"
+grep -q "/M (D:20260301000000Z)" "${pdfs[0]}" || fail "no /M of the build date"
 
 PART="a changed byte"
 f=${pdfs[0]}

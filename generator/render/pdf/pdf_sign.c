@@ -314,6 +314,73 @@ done:
 	return rc;
 }
 
+/* Orders DER encodings as a SET OF's members (X.690 11.6). */
+static int S_der_cmp(const void *a, const void *b)
+{
+	const sg_buf *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->data, y->data, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Takes the signingTime attribute out of the signed si and signs its
+ * attributes again with key: the signature covers the DER of the SET OF
+ * attributes (RFC 5652 5.4). Returns 0 or -1. */
+static int S_drop_signing_time(CMS_SignerInfo *si, EVP_PKEY *key)
+{
+	int loc = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+	if (loc < 0)
+		return 0;
+	X509_ATTRIBUTE_free(CMS_signed_delete_attr(si, loc));
+	int n = CMS_signed_get_attr_count(si), rc = -1;
+	if (n <= 0)
+		return -1;
+	sg_buf *attrs = sg_xcalloc((size_t)n, sizeof *attrs);
+	sg_buf set;
+	sg_buf_init(&set);
+	size_t body = 0;
+	for (int i = 0; i < n; i++) {
+		unsigned char *der = NULL;
+		int len = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i), &der);
+		sg_buf_init(&attrs[i]);
+		if (len <= 0)
+			goto done;
+		sg_buf_put(&attrs[i], der, (size_t)len);
+		OPENSSL_free(der);
+		body += (size_t)len;
+	}
+	qsort(attrs, (size_t)n, sizeof *attrs, S_der_cmp);
+	sg_buf_putc(&set, 0x31);
+	if (body < 0x80) {
+		sg_buf_putc(&set, (char)body);
+	} else {
+		int bytes = body > 0xFFFF ? 3 : body > 0xFF ? 2 : 1;
+		sg_buf_putc(&set, (char)(0x80 | bytes));
+		for (int k = bytes - 1; k >= 0; k--)
+			sg_buf_putc(&set, (char)(body >> (8 * k)));
+	}
+	for (int i = 0; i < n; i++)
+		sg_buf_put(&set, attrs[i].data, attrs[i].len);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t siglen = 0;
+	unsigned char *sig = NULL;
+	if (ctx && EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key) == 1 &&
+	    EVP_DigestSign(ctx, NULL, &siglen, (unsigned char *)set.data, set.len) == 1) {
+		sig = sg_xmalloc(siglen);
+		if (EVP_DigestSign(ctx, sig, &siglen, (unsigned char *)set.data, set.len) == 1 &&
+		    ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)siglen) == 1)
+			rc = 0;
+	}
+	free(sig);
+	EVP_MD_CTX_free(ctx);
+done:
+	for (int i = 0; i < n; i++)
+		sg_buf_dispose(&attrs[i]);
+	free(attrs);
+	sg_buf_dispose(&set);
+	return rc;
+}
+
 /* The signature's CMS over the two ranges of data: DER into der. */
 static int S_cms(const sg_pdf_signer *s, const sg_date *date, const char *data,
 		 const size_t range[4], sg_buf *der, char **why)
@@ -337,14 +404,15 @@ static int S_cms(const sg_pdf_signer *s, const sg_date *date, const char *data,
 	if (sclen <= 0 || !CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2,
 						      V_ASN1_SEQUENCE, scder, sclen))
 		goto done;
-	/* OpenSSL adds a signingTime from the clock unless one is there: the
-	 * build date, so that the bytes stay the same. */
+	/* CMS_final() adds a signingTime from the clock unless one is there:
+	 * give it the build date, then take it out again (PAdES puts the
+	 * signing time in /M only) and sign the attributes left. */
 	struct tm tm = {.tm_year = date->year - 1900, .tm_mon = date->month - 1,
 			.tm_mday = date->day};
 	t = ASN1_TIME_set(NULL, timegm(&tm));
 	if (!t || !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1))
 		goto done;
-	if (CMS_final(cms, in, NULL, flags) != 1)
+	if (CMS_final(cms, in, NULL, flags) != 1 || S_drop_signing_time(si, s->key) != 0)
 		goto done;
 	unsigned char *out = NULL;
 	int n = i2d_CMS_ContentInfo(cms, &out);

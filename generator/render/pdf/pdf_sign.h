@@ -15,8 +15,9 @@
  * bytes is written into it. Nothing follows it but the end of the file.
  *
  * Reproducible bytes: the signing time is the date given (the build date),
- * written as /M and as the CMS signingTime (OpenSSL always adds one; it is
- * set to the same date), and an RSA key signs with PKCS#1 v1.5, which has no
+ * written as /M only (PAdES: the CMS has no signingTime attribute; its signed
+ * attributes are contentType, messageDigest and the ESS
+ * signingCertificateV2), and an RSA key signs with PKCS#1 v1.5, which has no
  * randomness: the same file, key and date give the same signed bytes. An
  * ECDSA signature differs every time (OpenSSL 3.0 has no deterministic
  * ECDSA).
