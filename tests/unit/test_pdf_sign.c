@@ -1,7 +1,8 @@
 /*
  * test_pdf_sign.c - the arithmetic of a signature's /ByteRange and its
- * placeholder (render/pdf/pdf_sign.h), and the check of a byte range that
- * does not cover the file.
+ * placeholder (render/pdf/pdf_sign.h), the check of a byte range that
+ * does not cover the file, and a signature made and checked on both kinds of
+ * file the writer makes (xref table, xref stream).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,11 @@
 
 #include "support.h"
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_sign.h"
 
 /* The range leaves out exactly the '<'...'>' string and covers the rest. */
@@ -91,6 +97,103 @@ static void test_verify_ranges(void **state)
 	sg_pdf_sig_check_dispose(&c);
 }
 
+/* A signer from a fresh RSA 2048 key and its self-signed certificate,
+ * written as PEM files into dir. */
+static sg_pdf_signer *S_signer(const char *dir)
+{
+	EVP_PKEY *key = EVP_RSA_gen(2048);
+	X509 *cert = X509_new();
+	assert_non_null(key);
+	X509_set_version(cert, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+	X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+	X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+	X509_NAME *name = X509_get_subject_name(cert);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"Unit Test",
+				   -1, -1, 0);
+	X509_set_issuer_name(cert, name);
+	X509_set_pubkey(cert, key);
+	assert_true(X509_sign(cert, key, EVP_sha256()) > 0);
+	char kp[512], cp[512];
+	snprintf(kp, sizeof kp, "%s/key.pem", dir);
+	snprintf(cp, sizeof cp, "%s/cert.pem", dir);
+	FILE *f = fopen(kp, "w");
+	PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL);
+	fclose(f);
+	f = fopen(cp, "w");
+	PEM_write_X509(f, cert);
+	fclose(f);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	char *why = NULL;
+	sg_pdf_signer *s = sg_pdf_signer_load(kp, cp, NULL, &why);
+	assert_null(why);
+	assert_non_null(s);
+	return s;
+}
+
+/* A two-page PDF of the writer, with an xref table or (object streams)
+ * an xref stream. */
+static void S_pdf(sg_buf *out, bool streams)
+{
+	sg_pdf_file_opts o = {.object_streams = streams, .tagged = streams};
+	sg_pdf_file *f = sg_pdf_file_new(out, &o);
+	sg_pdf_link link = {.x0 = 10, .y0 = 10, .x1 = 50, .y1 = 20, .uri = "https://example.com/"};
+	sg_pdf_page p = {.width = 595.28, .height = 841.89, .ops = "0 0 m 10 10 l S", .len = 15};
+	assert_int_equal(sg_pdf_file_page_add(f, &p), 0);
+	p.links = &link;
+	p.nlinks = 1;
+	assert_int_equal(sg_pdf_file_page_add(f, &p), 0);
+	assert_int_equal(sg_pdf_file_finish(f), 0);
+	sg_pdf_file_free(f);
+}
+
+/* Signed, either kind of file verifies; its range ends at the file's end;
+ * the last page gets the widget beside its link; one changed byte breaks
+ * it; the same input signs to the same bytes. */
+static void test_sign_round_trip(void **state)
+{
+	(void)state;
+	const char *dir = sg_test_tmpdir("pdf_sign");
+	sg_pdf_signer *s = S_signer(dir);
+	for (int streams = 0; streams < 2; streams++) {
+		sg_buf pdf, again;
+		sg_buf_init(&pdf);
+		sg_buf_init(&again);
+		S_pdf(&pdf, streams);
+		S_pdf(&again, streams);
+		size_t before = pdf.len;
+		sg_pdf_sign_opts o = {.signer = s, .date = {2026, 3, 1}};
+		char *why = NULL;
+		assert_int_equal(sg_pdf_sign(&pdf, &o, &why), 0);
+		assert_null(why);
+		assert_true(pdf.len > before + 2 * SG_PDF_SIG_DER_MAX);
+		assert_int_equal(sg_pdf_sign(&again, &o, &why), 0);
+		assert_int_equal(pdf.len, again.len);
+		assert_memory_equal(pdf.data, again.data, pdf.len);
+		assert_non_null(strstr(pdf.data + before, streams ? "/Type /XRef" : "\nxref\n"));
+		assert_non_null(strstr(pdf.data + before, "/Annots ["));
+		sg_pdf_sig_check c;
+		sg_pdf_sig_verify(pdf.data, pdf.len, &c);
+		assert_int_equal(c.state, SG_PDF_SIG_INTACT);
+		assert_string_equal(c.subject, "CN=Unit Test");
+		assert_string_equal(c.when, "D:20260301000000Z");
+		sg_pdf_sig_check_dispose(&c);
+		/* Signing twice is refused, and leaves the file as it was. */
+		assert_int_equal(sg_pdf_sign(&again, &o, &why), -1);
+		assert_string_equal(why, "the PDF is signed already");
+		free(why);
+		assert_int_equal(again.len, pdf.len);
+		pdf.data[before / 2] ^= 1;
+		sg_pdf_sig_verify(pdf.data, pdf.len, &c);
+		assert_int_equal(c.state, SG_PDF_SIG_BROKEN);
+		sg_pdf_sig_check_dispose(&c);
+		sg_buf_dispose(&pdf);
+		sg_buf_dispose(&again);
+	}
+	sg_pdf_signer_free(s);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +201,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_range_text),
 		cmocka_unit_test(test_range_check),
 		cmocka_unit_test(test_verify_ranges),
+		cmocka_unit_test(test_sign_round_trip),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

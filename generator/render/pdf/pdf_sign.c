@@ -607,6 +607,11 @@ int sg_pdf_sign(sg_buf *pdf, const sg_pdf_sign_opts *o, char **why)
 	*why = NULL;
 	sg_pdf_reader r;
 	size_t old = pdf->len;
+	/* A second signature would need the first one's update read too. */
+	if (sg_pdf_sign_find(pdf->data, pdf->data + pdf->len, "/ByteRange [")) {
+		*why = sg_xstrdup("the PDF is signed already");
+		return -1;
+	}
 	if (sg_pdf_reader_open(&r, pdf->data, pdf->len) != 0) {
 		sg_pdf_reader_dispose(&r);
 		*why = sg_xstrdup("not a PDF salesgen can sign (its cross-reference is unreadable)");
