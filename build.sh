@@ -35,6 +35,9 @@ packages=(
 # default theme's faces: Noto Serif/Sans CJK SC (CFF, regular and bold) and
 # LXGW WenKai for Chinese emphasis; HanaMinA/B, in the fallback chain, cover
 # CJK Extension B.
+# PDF signatures: CMS from OpenSSL's libcrypto (render/pdf/pdf_sign.c); the
+# tests make their keys with the openssl tool.
+packages+=(libssl-dev openssl)
 packages+=(zlib1g-dev fonts-noto-cjk fonts-lxgw-wenkai fonts-hanazono)
 if [[ $mode == test ]]; then
 	packages+=(poppler-utils qpdf python3)

@@ -174,7 +174,7 @@ static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *
 	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
 	sg_site_targets *site = sg_build_add_site(e, c, o->theme, d);
 	char *pdf_theme = S_pdf_theme(o, c);
-	sg_pdf_targets *pdfs = sg_build_add_pdfs(e, c, pdf_theme, d);
+	sg_pdf_targets *pdfs = sg_build_add_pdfs_signed(e, c, pdf_theme, &o->sign, d);
 
 	int rc = 2; /* until the engine runs: bad usage */
 	/* The theme is known now (site.xml may name it): check again with it. */

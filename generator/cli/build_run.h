@@ -14,6 +14,7 @@
 #include "base/outguard.h"
 #include "cli/env.h"
 #include "engine/engine.h"
+#include "targets/pdf_targets.h"
 
 /* Called once the engine has run, before anything is freed: e holds the
  * results (engine.h; NULL when the content folder is gone and nothing
@@ -37,6 +38,8 @@ typedef struct sg_build_opts {
 	/* NULL, or with first: that pass builds only this customer's outputs
 	 * (its account page), and the second pass the rest. */
 	const char *first_customer;
+	const char *sign_key, *sign_cert; /* --sign KEY, --cert CERT */
+	sg_pdf_targets_sign sign;         /* .signer read once, before the build */
 } sg_build_opts;
 
 /* --theme: a usage error, found before anything is built, when no theme of

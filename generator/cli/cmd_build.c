@@ -147,6 +147,9 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		{"--budget-time", .value = &r.budget_time},
 		{"--budget-memory", .value = &r.budget_memory},
 		{"--workers", .value = &r.workers},
+		{"--sign", .value = &o->sign_key},
+		{"--cert", .value = &o->sign_cert},
+		{"--sign-proposals", .on = &o->sign.proposals},
 		{"--quiet", .as_written = &r.loudness},
 		{"--verbose", .as_written = &r.loudness},
 		{NULL},
@@ -166,6 +169,39 @@ static int S_parse(S_opts *o, int argc, char **argv)
 	return S_values(o, &r);
 }
 
+/* ---------------------------------------------------------------- signing */
+
+/* The variable that holds the key's (or the PKCS#12 bundle's) password. */
+#define S_PASSWORD_VAR "SALESGEN_SIGN_PASSWORD"
+
+/* --sign KEY [--cert CERT]: reads the key once, before anything is built,
+ * so that a wrong password stops the build with nothing written. The key
+ * stays in memory only: no message, report or output holds it. Returns 0,
+ * or -1 after the message. */
+static int S_load_signer(S_opts *o)
+{
+	if (!o->sign_key) {
+		if (o->sign_cert || o->sign.proposals) {
+			fprintf(stderr, "salesgen build: %s needs --sign KEY\n",
+				o->sign_cert ? "--cert" : "--sign-proposals");
+			return -1;
+		}
+		return 0;
+	}
+	char *why;
+	const char *password = getenv(S_PASSWORD_VAR);
+	sg_pdf_signer *s = sg_pdf_signer_load(o->sign_key, o->sign_cert,
+					       password && *password ? password : NULL, &why);
+	if (!s) {
+		fprintf(stderr, "salesgen build: --sign: %s\n", why);
+		free(why);
+		return -1;
+	}
+	o->sign.signer = s;
+	o->sign.quotations = true;
+	return 0;
+}
+
 int sg_cmd_build(int argc, char **argv, const sg_env *env)
 {
 	S_opts o = {
@@ -177,7 +213,7 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env)
 	int rc = S_parse(&o, argc, argv);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
-	if (sg_build_check_theme(&o) != 0)
+	if (sg_build_check_theme(&o) != 0 || S_load_signer(&o) != 0)
 		return 2;
 	o.e.progress_tty = o.e.verbosity == 1 && isatty(STDERR_FILENO);
 
@@ -186,6 +222,7 @@ int sg_cmd_build(int argc, char **argv, const sg_env *env)
 	sg_outguard_folder(&guard, o.e.content_dir, "content");
 	rc = sg_build_check_writes(&o, &guard) != 0 ? 2 : sg_build_run(&o, &guard, env);
 	sg_outguard_dispose(&guard);
+	sg_pdf_signer_free((sg_pdf_signer *)o.sign.signer);
 	return rc;
 }
 
@@ -226,6 +263,13 @@ static const sg_cli_opt S_table[] = {
 	{.name = "--workers", .arg = "KIND", .values = SG_CLI_LIST, .choices = "threads|processes",
 	 .help = "processes (default while a budget is set) or threads (no budgets; default "
 	         "with both budgets 0)"},
+	{.name = "--sign", .arg = "KEY", .values = SG_CLI_FILE,
+	 .help = "sign the quotations (PAdES) with KEY: a PEM private key with --cert, or a "
+	         "PKCS#12 bundle; a password comes from SALESGEN_SIGN_PASSWORD"},
+	{.name = "--cert", .arg = "CERT", .values = SG_CLI_FILE, .choices = "*.pem",
+	 .help = "the PEM certificate of the --sign key"},
+	{.name = "--sign-proposals",
+	 .help = "sign the proposals too (needs --sign)"},
 	{.name = "--quiet", .alias = "-q",
 	 .help = "print only problems"},
 	{.name = "--verbose", .alias = "-v",
@@ -241,7 +285,7 @@ const sg_cli_command sg_cli_build = {
 		 "[--only costs|proposals|reports|playbooks|site] [--customer ID] [--shard K/N] "
 		 "[--strict] [--clean] [--report FILE] [--junit FILE] [--report-no-times] "
 		 "[--budget-time SECONDS] [--budget-memory MIB] [--workers threads|processes] "
-		 "[--quiet | --verbose]",
+		 "[--sign KEY [--cert CERT] [--sign-proposals]] [--quiet | --verbose]",
 	.about = "Checks the content and brings every output up to date:\n"
 		 "  OUT/costs/ID.json          the cost model of each customer (as `salesgen\n"
 		 "                             cost --json`)\n"
@@ -256,7 +300,8 @@ const sg_cli_command sg_cli_build = {
 		 "are built again; outputs whose source is gone are removed.\n",
 	.opts = S_table,
 	.notes = "SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
-		 "customer's as-of date is used, never the clock.\n"
+		 "customer's as-of date is used, never the clock. It is also the signing time of\n"
+		 "signed PDFs, so that the same inputs give the same bytes (with an RSA key).\n"
 		 "\n"
 		 "Exit status: 0 all built, 1 an output failed or the content has errors (the\n"
 		 "rest is still built), 2 bad usage or the output folder cannot be used.\n",

@@ -16,6 +16,7 @@ const sg_cli_command *const sg_cli_commands[] = {
 	&sg_cli_new,
 	&sg_cli_diff,
 	&sg_cli_serve,
+	&sg_cli_verify,
 	&sg_cli_completion,
 	/* tools the completion scripts and the build call; not listed */
 	&sg_cli_complete,

@@ -29,6 +29,7 @@ int sg_cmd_init(int argc, char **argv, const sg_env *env);
 int sg_cmd_new(int argc, char **argv, const sg_env *env);
 int sg_cmd_diff(int argc, char **argv, const sg_env *env);
 int sg_cmd_serve(int argc, char **argv, const sg_env *env);
+int sg_cmd_verify(int argc, char **argv, const sg_env *env);
 
 /* The commands' tables (cli/options.h), each in its cmd_NAME.c. */
 extern const sg_cli_command sg_cli_build;
@@ -41,6 +42,7 @@ extern const sg_cli_command sg_cli_init;
 extern const sg_cli_command sg_cli_new;
 extern const sg_cli_command sg_cli_diff;
 extern const sg_cli_command sg_cli_serve;
+extern const sg_cli_command sg_cli_verify;
 extern const sg_cli_command sg_cli_completion;
 extern const sg_cli_command sg_cli_complete;
 extern const sg_cli_command sg_cli_man;

@@ -50,6 +50,7 @@ struct sg_pdf_targets {
 	char **rel;       /* content files, relative: customers, catalog, templates */
 	size_t rel_count;
 	S_range customers, products, proposals, cases, reports;
+	sg_pdf_targets_sign sign; /* signer NULL: nothing is signed */
 };
 
 /* ---------------------------------------------------------------- producing */
@@ -98,7 +99,7 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 	return 0;
 }
 
-static int S_produce(const sg_produce *pr, sg_buf *out)
+static int S_make(const sg_produce *pr, sg_buf *out)
 {
 	const S_arg *a = pr->arg;
 	const sg_pdf_targets *p = a->p;
@@ -129,6 +130,64 @@ static int S_produce(const sg_produce *pr, sg_buf *out)
 	return sg_report_review_produce(out, p->c, a->cu, &o, pr->d);
 }
 
+/* Whether the build signs PDFs of kind: the one list of the kinds
+ * --sign and --sign-proposals reach (a quotation's kind joins it with
+ * `case S_QUOTE: return p->sign.quotations;`). A sent proposal is never
+ * signed again: it is kept byte for byte. */
+static bool S_signs(const sg_pdf_targets *p, S_kind kind)
+{
+	if (!p->sign.signer)
+		return false;
+	switch (kind) {
+	case S_PROPOSAL:
+		return p->sign.proposals;
+	default:
+		return false;
+	}
+}
+
+/* The signing date: the build date, else the customer's as-of date (the
+ * date the document shows), else none. */
+static sg_date S_sign_date(const sg_produce *pr, const S_arg *a)
+{
+	if (sg_date_is_set(pr->build_date))
+		return pr->build_date;
+	if (a->cu && sg_date_is_set(a->cu->as_of))
+		return a->cu->as_of;
+	return (sg_date){0};
+}
+
+/* Where the visible signature goes on a's last page: --sign's box, else
+ * the signer's default (bottom right, above the footer). A quotation
+ * returns the place beside its seal here. */
+static sg_pdf_sign_box S_sign_box(const S_arg *a)
+{
+	return a->p->sign.box;
+}
+
+/* Makes the PDF, then signs it when its kind is signed. */
+static int S_produce(const sg_produce *pr, sg_buf *out)
+{
+	const S_arg *a = pr->arg;
+	int rc = S_make(pr, out);
+	if (rc < 0 || !S_signs(a->p, a->kind))
+		return rc;
+	sg_pdf_sign_opts o = {.signer = a->p->sign.signer, .date = S_sign_date(pr, a),
+			      .box = S_sign_box(a)};
+	if (!sg_date_is_set(o.date)) {
+		sg_error(pr->d, sg_pos_make(pr->source, 0, 0),
+			 "cannot sign: no build date (set SOURCE_DATE_EPOCH)");
+		return -1;
+	}
+	char *why;
+	if (sg_pdf_sign(out, &o, &why) != 0) {
+		sg_error(pr->d, sg_pos_make(pr->source, 0, 0), "cannot sign the PDF: %s", why);
+		free(why);
+		return -1;
+	}
+	return rc;
+}
+
 /* A playbook's PDF to be built reads the playbook's tree, a review the
  * review template's. */
 static void S_on_build(void *arg)
@@ -155,6 +214,12 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 	if (kind == S_PLAYBOOK || kind == S_REVIEW)
 		sg_target_on_build(t, S_on_build);
 	p->count++;
+	if (S_signs(p, kind)) {
+		/* The certificate and what is signed, never the key. */
+		char *v = sg_xasprintf("%s %d", sg_pdf_signer_fingerprint(p->sign.signer), kind);
+		sg_target_input_value(t, "signature", v, strlen(v));
+		free(v);
+	}
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
 	if (p->style.logo) {
@@ -327,8 +392,17 @@ static void S_add_pipeline(sg_pdf_targets *p, sg_engine *e)
 sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
 				  sg_diags *d)
 {
+	return sg_build_add_pdfs_signed(e, c, theme_dir, NULL, d);
+}
+
+sg_pdf_targets *sg_build_add_pdfs_signed(sg_engine *e, const sg_content *c,
+					 const char *theme_dir, const sg_pdf_targets_sign *sign,
+					 sg_diags *d)
+{
 	sg_pdf_targets *p = sg_xcalloc(1, sizeof *p);
 	p->c = c;
+	if (sign)
+		p->sign = *sign;
 	p->style_ok = sg_pdf_style_load(&p->style, theme_dir, d) == 0;
 	if (!p->style_ok)
 		return p;

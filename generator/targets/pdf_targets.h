@@ -14,6 +14,7 @@
 
 #include "engine/engine.h"
 #include "model/model.h"
+#include "render/pdf/pdf_sign.h"
 
 typedef struct sg_pdf_targets sg_pdf_targets;
 
@@ -24,5 +25,23 @@ typedef struct sg_pdf_targets sg_pdf_targets;
 sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
 				  sg_diags *d);
 void sg_pdf_targets_free(sg_pdf_targets *p);
+
+/* Which PDFs a build signs (salesgen build --sign), and with what. A kind of
+ * document joins the list in pdf_targets.c's S_signs(): proposals follow
+ * .proposals, quotations (quotes/ID.pdf) .quotations. */
+typedef struct sg_pdf_targets_sign {
+	const sg_pdf_signer *signer; /* NULL: nothing is signed */
+	bool proposals;              /* --sign-proposals */
+	bool quotations;             /* --sign */
+	sg_pdf_sign_box box;         /* where the visible signature goes; w 0: the default */
+} sg_pdf_targets_sign;
+
+/* As sg_build_add_pdfs(), and the targets sign (a post-step of each)
+ * the kinds sign names. The signer's certificate and the kinds signed are
+ * inputs of those targets: another certificate builds them again. sign is
+ * copied; its signer must outlive the engine's run. */
+sg_pdf_targets *sg_build_add_pdfs_signed(sg_engine *e, const sg_content *c,
+					 const char *theme_dir, const sg_pdf_targets_sign *sign,
+					 sg_diags *d);
 
 #endif

@@ -1956,5 +1956,38 @@ if row diff-broken-side; then
 	! grep -q 'outputs removed' broken.err.out || fail "a broken customer's outputs are said to be removed"
 fi
 
+if row sign-bad-key; then
+	if command -v openssl >/dev/null; then
+		unset SALESGEN_SIGN_PASSWORD
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 1 \
+			-subj "/CN=Row" 2>/dev/null
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout other.pem -out other-cert.pem \
+			-days 1 -subj "/CN=Other" 2>/dev/null
+		openssl pkcs12 -export -inkey key.pem -in cert.pem -out bundle.p12 \
+			-passout pass:right-one 2>/dev/null
+		SALESGEN_SIGN_PASSWORD=wrong-one sg 2 p12.err build --content content --out out \
+			--sign bundle.p12 --sign-proposals
+		says p12.err "^salesgen build: --sign: bundle.p12: cannot open the PKCS#12 bundle: wrong password \(SALESGEN_SIGN_PASSWORD\) or no key and certificate in it$"
+		sg 2 nopw.err build --content content --out out --sign bundle.p12
+		says nopw.err "^salesgen build: --sign: bundle.p12: cannot open the PKCS#12 bundle: it needs a password \(set SALESGEN_SIGN_PASSWORD\)$"
+		sg 2 nocert.err build --content content --out out --sign key.pem
+		says nocert.err "^salesgen build: --sign: key.pem: not a PKCS#12 bundle \(a PEM key needs its certificate: --cert CERT\)$"
+		echo notes >notes.txt
+		sg 2 notkey.err build --content content --out out --sign notes.txt --cert cert.pem
+		says notkey.err "^salesgen build: --sign: notes.txt: cannot read the private key: not a PEM key, or it is encrypted and SALESGEN_SIGN_PASSWORD is missing or wrong$"
+		sg 2 mismatch.err build --content content --out out --sign key.pem --cert other-cert.pem
+		says mismatch.err "^salesgen build: --sign: other-cert.pem: the key does not match the certificate$"
+		notbuilt out
+		grep -qF "$(sed -n 5p key.pem)" ./*.err && fail "a message holds the key"
+	fi
+	sg 2 alone.err build --content content --out out --sign-proposals
+	says alone.err "^salesgen build: --sign-proposals needs --sign KEY$"
+	sg 2 verify.err verify
+	says verify.err "^salesgen verify: which PDF\? give FILE.pdf$"
+	sg 2 verify2.err verify nosuch.pdf
+	says verify2.err "^nosuch.pdf: error: cannot open: No such file or directory$"
+	notbuilt out
+fi
+
 PART=
 verdict
