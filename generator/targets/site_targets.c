@@ -256,3 +256,28 @@ void sg_site_targets_free(sg_site_targets *s)
 	free(s->errors);
 	free(s);
 }
+
+void sg_build_site_search_report(sg_engine *e, FILE *err, int verbosity)
+{
+	size_t total = 0, files = 0, largest = 0;
+	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
+		sg_result r;
+		sg_engine_result(e, i, &r);
+		bool ours = strcmp(r.path, "site/search-index.js") == 0 ||
+			    strncmp(r.path, "site/search/", 12) == 0;
+		if (!ours || (r.status != SG_STATUS_BUILT && r.status != SG_STATUS_UNCHANGED))
+			continue;
+		files++;
+		total += r.bytes;
+		if (r.bytes > largest)
+			largest = r.bytes;
+	}
+	if (!files)
+		return;
+	sg_engine_count(e, "search_index_bytes", total);
+	sg_engine_count(e, "search_index_files", files);
+	sg_engine_count(e, "search_index_largest", largest);
+	if (verbosity >= 2)
+		fprintf(err, "salesgen build: search index: %zu bytes in %zu files, the largest %zu bytes\n",
+			total, files, largest);
+}
