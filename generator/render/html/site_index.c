@@ -140,8 +140,11 @@ size_t sg_site_search_shard(uint64_t before, uint64_t total, size_t shards)
 
 size_t sg_site_search_term_shards(uint64_t text_bytes)
 {
-	/* About what a byte of text costs in the index (measured on the
-	 * synthetic pages of bench/site: see bench/README.md). */
+	/* About what a byte of text costs in the index: 12 bytes in 100 on
+	 * the synthetic pages of bench/site (a small vocabulary), 200 on the
+	 * sample content (few pages, each word on one page). Planning for 50
+	 * keeps the shards of real text, between the two, small enough for
+	 * the budget of a query (see bench/README.md). */
 	uint64_t want = text_bytes * SG_SEARCH_INDEX_PER_TEXT / 100 / SG_SEARCH_SHARD_BYTES;
 	size_t n = 1;
 	while (n < want && n < SG_SEARCH_SHARDS_MAX)
@@ -335,7 +338,8 @@ void sg_search_index_add(sg_search_index *ix, const sg_site_entry *e)
 	ix->doc_count++;
 }
 
-static const sg_search_index *S_sort_ix;
+/* The index whose terms qsort orders (qsort passes no context). */
+static _Thread_local const sg_search_index *S_sort_ix;
 
 static int S_cmp_term(const void *a, const void *b)
 {
@@ -434,6 +438,17 @@ void sg_search_index_finish(sg_search_index *ix)
 	sg_buf_puts(m, "]};\n");
 	free(first);
 	free(order);
+	/* Only the files are read from now on. */
+	for (size_t i = 0; i < ix->count; i++)
+		sg_buf_dispose(&ix->terms[i].post);
+	free(ix->terms);
+	ix->terms = NULL;
+	ix->count = ix->cap = 0;
+	free(ix->slots);
+	ix->slots = NULL;
+	sg_buf_dispose(&ix->chars);
+	for (size_t i = 0; i < ix->chunks; i++)
+		sg_buf_dispose(&ix->docs[i]);
 }
 
 size_t sg_search_index_file_count(const sg_search_index *ix)

@@ -161,12 +161,12 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 typedef struct sg_search_index sg_search_index;
 
 /* Pages a page list (search/dN.js) holds. */
-#define SG_SEARCH_CHUNK 128
+#define SG_SEARCH_CHUNK 32
 /* The size a term shard is planned to have, and a site's most shards. */
 #define SG_SEARCH_SHARD_BYTES 65536
 #define SG_SEARCH_SHARDS_MAX 8192
 /* Bytes of index per 100 bytes of text, to plan the number of shards. */
-#define SG_SEARCH_INDEX_PER_TEXT 12
+#define SG_SEARCH_INDEX_PER_TEXT 50
 /* The digits of postings: a number's last digit from the first 32, the
  * others from the last 32. */
 #define SG_SEARCH_DIGITS "abcdefghijklmnopqrstuvwxyz6789-_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"

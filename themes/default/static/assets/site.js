@@ -170,10 +170,22 @@
 	function search(q, then) {
 		var groups = parse(q);
 		if (!groups.length) { then([]); return; }
+		/* Each term's own part first, then the parts a prefix goes on
+		 * into, while a query has at most 8. */
 		var names = [];
 		groups.forEach(function (g) {
 			g.parts = g.terms.map(function (t) { return partsOf(t, g.prefix); });
-			g.parts.forEach(function (p) { names = names.concat(p); });
+			g.parts.forEach(function (p) { if (p.length && names.indexOf(p[0]) < 0) names.push(p[0]); });
+		});
+		groups.forEach(function (g) {
+			g.parts = g.parts.map(function (p) {
+				return p.filter(function (n, i) {
+					if (i === 0 || names.indexOf(n) >= 0) return true;
+					if (names.length >= 8) return false;
+					names.push(n);
+					return true;
+				});
+			});
 		});
 		loadParts(names, function () {
 			var score = null;
