@@ -5,10 +5,12 @@
 # their pages, a title ranks above the text, and no query loads more than a
 # megabyte of the index. Also the build's report of the index's size.
 # Skipped without node, python3, Chromium or puppeteer-core.
+# It takes a minute or two (most of it the build of 10,000 pages).
 # Usage: bash site_search.sh SALESGEN_BINARY SOURCE_DIR WORKDIR [PAGES]
+# (or PAGES from SG_SEARCH_PAGES)
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 need node python3
-PAGES=${4:-10000}
+PAGES=${4:-${SG_SEARCH_PAGES:-10000}}
 export SOURCE_DATE_EPOCH=1795132800
 python3 "$SRC/bench/site/gen_pages.py" "$PAGES" "$WORK/gen" >/dev/null || die "gen_pages.py failed"
 C=$WORK/gen/salesgen/content
@@ -21,13 +23,11 @@ mark zz-whale '一般的报价说明' '报价单附有鲸鱼座星云条款，�
 mark zz-title 'Zebracorn playbook' '给大客户的打法。'
 mark zz-body '另一篇作战手册' '文中顺带提到 zebracorn 一次。'
 
-"$BIN" build --content "$C" --out "$WORK/out" --only site --quiet --report "$WORK/r.json" \
-	--report-no-times 2>"$WORK/err" || die "build exited $?: $(head -5 "$WORK/err")"
-"$BIN" build --content "$C" --out "$WORK/out" --only site --verbose 2>"$WORK/verbose" ||
-	die "the second build exited $?"
+"$BIN" build --content "$C" --out "$WORK/out" --only site --verbose --report "$WORK/r.json" \
+	--report-no-times 2>"$WORK/verbose" || die "build exited $?: $(grep -v built "$WORK/verbose" | head -5)"
 PART=report
-grep -E '^salesgen build: search index: [0-9,]+ bytes in [0-9]+ files, the largest [0-9,]+ bytes$' \
-	"$WORK/verbose" >/dev/null || fail "no line on the index's size: $(grep -i search "$WORK/verbose")"
+grep -E '^salesgen build: search index: [0-9]+ bytes in [0-9]+ files, the largest [0-9]+ bytes$' \
+	"$WORK/verbose" >/dev/null || fail "no line on the index's size: $(grep -i 'search index:' "$WORK/verbose")"
 python3 - "$WORK/r.json" "$WORK/out/site" <<'PY' || fail "the report's index figures"
 import json, os, sys
 s = json.load(open(sys.argv[1]))["summary"]
