@@ -6,7 +6,9 @@
  * builds the data its template sees and hands it to sg_site_emit():
  * site_docs.c (playbooks, cases, tags), site_account.c (account pages,
  * pipeline), site_prices.c (price sheet), site_home.c (home page).
- * site_chart.c draws the SVG charts, site_search.c writes the search index,
+ * site_chart.c draws the SVG charts, site_search.c gathers the search
+ * index's text, site_index.c makes it into shards (site_pinyin.c: pinyin
+ * initials),
  * site_format.c formats money, dates and labels.
  *
  * Every string a page shows goes through the template's {{x}} (HTML

@@ -4,8 +4,9 @@
  * Each entry holds the page's title, headings and plain text; site_index.c
  * turns them into the index's terms and cuts it into shards.
  *
- * The index is made from every document and customer at once, as one
- * output, so it must never take long on one bad file: its text comes from a
+ * The index is made once from every document and customer, in the
+ * engine's thread before the workers start and so outside any budget, and
+ * it must never take long on one bad file: its text comes from a
  * scan of the Markdown source in linear time (sg_site_search_text), not from
  * cmark-gfm, which takes seconds on some pathological inputs. Such a file
  * fails its own page, within its budget, and the index is still built.
