@@ -128,7 +128,10 @@
 	function partsOf(term, prefix) {
 		var first = window.SG_SEARCH.terms, k = -1, out = [];
 		for (var i = 0; i < first.length; i++)
-			if (first[i] !== null && (k < 0 || cmp(first[i], term) <= 0)) k = i;
+			if (first[i] !== null && cmp(first[i], term) <= 0) k = i;
+		/* Before every term: only a prefix can be there, at the start. */
+		for (i = 0; k < 0 && prefix && i < first.length; i++)
+			if (first[i] !== null) k = i;
 		if (k < 0) return out;
 		out.push("t" + k);
 		for (var n = k + 1; prefix && n < first.length && out.length < 3; n++)
