@@ -30,6 +30,9 @@ packages=(
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us
+	# The site's search by pinyin initials: a table made at build time from
+	# the Unihan readings (kMandarin) of unicode-data; bzip2 unpacks them.
+	unicode-data bzip2
 )
 # The PDF writer compresses with zlib itself (render/pdf/pdf_file.c). The
 # default theme's faces: Noto Serif/Sans CJK SC (CFF, regular and bold) and

@@ -92,7 +92,9 @@ for M in "${SIZES[@]}"; do
 	measure "salesgen build (threads)" "$SG/outt" "$SALESGEN" build --content "$SG/content" \
 		--out @OUT@ --only site --quiet --workers threads --budget-time 0 --budget-memory 0
 	th_secs=$SECS th_mib=$MIB
-	echo "  salesgen wrote $pages HTML pages"
+	echo "  salesgen wrote $pages HTML pages; search index (search-index.js, search/):" \
+		"$(cat "$SG/out.1/site/search-index.js" "$SG/out.1/site/search/"* | wc -c) bytes in" \
+		"$(($(ls "$SG/out.1/site/search" | wc -l) + 1)) files (bench/site/search.sh: the most a query loads)"
 	if [ -n "$HUGO" ]; then
 		measure "hugo" "$P/public" "$HUGO" --quiet -s "$P/hugo" -d @OUT@
 		hg_pages=$(find "$P/public.1" -name '*.html' | wc -l)

@@ -201,7 +201,7 @@ typedef struct sg_summary_count {
 	const char *name; /* static: a JSON key */
 	size_t n;
 } sg_summary_count;
-#define SG_SUMMARY_COUNTS 4
+#define SG_SUMMARY_COUNTS 8
 
 typedef struct sg_summary {
 	size_t built, unchanged, failed, removed, kept, skipped;

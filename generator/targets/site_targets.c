@@ -15,7 +15,7 @@
 #include "render/html/html.h"
 
 typedef struct S_arg {
-	const sg_site_plan *plan;
+	sg_site_plan *plan;
 	size_t index;
 } S_arg;
 
@@ -89,6 +89,15 @@ static void S_on_build(void *arg)
 {
 	const S_arg *a = arg;
 	sg_doc_tree_expect(sg_site_page_at(a->plan, a->index)->doc);
+}
+
+/* A file of the search index to be built: the index is made here, once, in
+ * the engine's thread before any worker starts, so that its many files
+ * (search-index.js and search/) share it instead of each making it. */
+static void S_on_search(void *arg)
+{
+	const S_arg *a = arg;
+	sg_site_search_prepare(a->plan);
 }
 
 typedef struct S_ctx {
@@ -205,6 +214,8 @@ static void S_add_page(sg_site_targets *s, sg_engine *e, size_t i, const char *o
 	free(path);
 	if (pg->doc)
 		sg_target_on_build(t, S_on_build);
+	if (pg->search)
+		sg_target_on_build(t, S_on_search);
 	if (pg->group)
 		sg_target_group(t, pg->group);
 	if (pg->source)
@@ -244,4 +255,29 @@ void sg_site_targets_free(sg_site_targets *s)
 		free(s->errors[i].path);
 	free(s->errors);
 	free(s);
+}
+
+void sg_build_site_search_report(sg_engine *e, FILE *err, int verbosity)
+{
+	size_t total = 0, files = 0, largest = 0;
+	for (size_t i = 0; i < sg_engine_result_count(e); i++) {
+		sg_result r;
+		sg_engine_result(e, i, &r);
+		bool ours = strcmp(r.path, "site/search-index.js") == 0 ||
+			    strncmp(r.path, "site/search/", 12) == 0;
+		if (!ours || (r.status != SG_STATUS_BUILT && r.status != SG_STATUS_UNCHANGED))
+			continue;
+		files++;
+		total += r.bytes;
+		if (r.bytes > largest)
+			largest = r.bytes;
+	}
+	if (!files)
+		return;
+	sg_engine_count(e, "search_index_bytes", total);
+	sg_engine_count(e, "search_index_files", files);
+	sg_engine_count(e, "search_index_largest", largest);
+	if (verbosity >= 2)
+		fprintf(err, "salesgen build: search index: %zu bytes in %zu files, the largest %zu bytes\n",
+			total, files, largest);
 }

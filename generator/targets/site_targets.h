@@ -6,6 +6,8 @@
 #ifndef SG_TARGETS_SITE_TARGETS_H
 #define SG_TARGETS_SITE_TARGETS_H
 
+#include <stdio.h>
+
 #include "base/diag.h"
 #include "engine/engine.h"
 #include "model/model.h"
@@ -30,5 +32,12 @@ typedef struct sg_site_targets sg_site_targets;
 sg_site_targets *sg_build_add_site(sg_engine *e, const sg_content *c, const char *theme,
 				   sg_diags *d);
 void sg_site_targets_free(sg_site_targets *s);
+
+/* After a run of e: the size of the site's search index (search-index.js and
+ * the files of search/, built or unchanged) as counts of the reports
+ * (search_index_bytes, search_index_files, search_index_largest) and, when
+ * verbosity is 2 or more, a line on err. Nothing when the run made or kept
+ * no file of the index (--only costs, say). */
+void sg_build_site_search_report(sg_engine *e, FILE *err, int verbosity);
 
 #endif

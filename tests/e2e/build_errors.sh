@@ -105,7 +105,7 @@ assert failed == ["site/accounts/jinxiu-apparel.html"], failed
 assert st["site/search-index.js"]["status"] == "built", st["site/search-index.js"]
 assert st["site/pipeline.html"]["status"] == "built"
 PY
-grep -q 'jinxiu' slow/site/search-index.js || fail "the search index lacks the customer"
+grep -q 'jinxiu' slow/site/search/d0.js || fail "the search index lacks the customer"
 [ -s slow/costs/jinxiu-apparel.json ] || fail "the costs were not built"
 
 # ---------------------------------------------------------------- usage

@@ -97,14 +97,15 @@ has index.html '<a href="accounts/harbourline-trading.html" lang="en">Harbourlin
 has pipeline.html '<a href="accounts/harbourline-trading.html" lang="en">Harbourline</a>' \
 	'<span lang="en">Spam filter subscription</span>'
 grep -qF '"t":"A clothing company leaves Postfix behind","u":"cases/apparel-postfix-en.html","k":"Case study","l":"en"' \
-	"$SITE/search-index.js" || fail "an English case's search entry is not English throughout"
+	"$SITE"/search/d*.js || fail "an English case's search entry is not English throughout"
 
 has pipeline.html 'id="pipeline-table"' 'data-type="num"' '恒通物流' '线上' '线下' '2026-12-31'
 has prices.html '云邮企业邮箱' '¥120' '每用户每年' '海外专线中继' '分公司市场部主任' '9折' \
 	'仅限标价' '需报省公司市场部备案审批' '特征' '利益'
 has index.html '内部资料，严禁外传。' '即将到期的续费' '近期客户动态' 'search-index.js'
-grep -q 'window.SG_SEARCH_INDEX = ' "$SITE/search-index.js" || fail "search index does not set SG_SEARCH_INDEX"
-grep -qF '"t":"恒通物流集团有限公司"' "$SITE/search-index.js" || fail "account not in the search index"
+grep -q '^window.SG_SEARCH = {"version":1,' "$SITE/search-index.js" || fail "search index does not set SG_SEARCH"
+grep -qF '"t":"恒通物流集团有限公司"' "$SITE"/search/d*.js || fail "account not in the search index"
+grep -qF '"htwl' "$SITE"/search/t*.js || fail "no pinyin initials of 恒通物流 in the search index"
 
 # Every link is relative: no absolute file paths, no CDN.
 if grep -rlE '(href|src)="(/|https?://[^"]*(cdn|googleapis|jsdelivr|unpkg))' "$SITE" --include='*.html'; then

@@ -44,10 +44,10 @@ built r2.json 'b == []' "a build without changes rebuilt something"
 sed -i 's/<name>恒通物流集团有限公司<\/name>/<name>恒通物流集团股份有限公司<\/name>/' \
 	content/customers/hengtong-logistics.xml
 build r3.json || fail "build after a customer edit exited $?"
-built r3.json 'b == ["accounts/hengtong-logistics.html", "index.html", "pipeline.html", "search-index.js"]' \
+built r3.json 'b == ["accounts/hengtong-logistics.html", "index.html", "pipeline.html", "search-index.js", "search/d0.js", "search/t0.js"]' \
 	"an edit to one customer must rebuild its page and the pages listing every customer only"
 grep -q '恒通物流集团股份有限公司' out/site/accounts/hengtong-logistics.html || fail "the edit is not on the page"
-grep -q '恒通物流集团股份有限公司' out/site/search-index.js || fail "the edit is not in the search index"
+grep -q '恒通物流集团股份有限公司' out/site/search/d0.js || fail "the edit is not in the search index"
 python3 - <<'PY' || fail "the report does not say why"
 import json
 o = {o["path"]: o for o in json.load(open("r3.json"))["outputs"]}
@@ -59,6 +59,8 @@ for src in ("catalog.xml", "site.xml", "theme:layout.html", "theme:pages/account
 assert "customers/jinxiu-apparel.xml" not in a["sources"]
 s = o["site/search-index.js"]
 assert "customers/jinxiu-apparel.xml" in s["sources"] and "playbooks/objection-handling.md" in s["sources"], s
+t = o["site/search/t0.js"]
+assert "site:search" in t["sources"] and t["why"] == "site:search", t
 PY
 
 # --customer builds that customer's page only.
@@ -67,13 +69,13 @@ sed -i 's/<name>恒通物流集团股份有限公司<\/name>/<name>恒通物流�
 build r4.json --customer hengtong-logistics || fail "--customer exited $?"
 built r4.json 'b == ["accounts/hengtong-logistics.html"]' "--customer built more than the account page"
 build r4b.json || fail "build after --customer exited $?"
-built r4b.json 'b == ["index.html", "pipeline.html", "search-index.js"]' "the pages left by --customer"
+built r4b.json 'b == ["index.html", "pipeline.html", "search-index.js", "search/d0.js", "search/t0.js"]' "the pages left by --customer"
 
 # ---------------------------------------------------------------- a playbook
 BOOK=content/playbooks/objection-handling.md
 printf '\n补充一段新的说明文字：遇到价格异议先问预算。\n' >>"$BOOK"
 build r5.json || fail "build after a playbook edit exited $?"
-built r5.json 'b == ["playbooks/objection-handling.html", "search-index.js"]' \
+built r5.json 'b == ["playbooks/objection-handling.html", "search-index.js", "search/d0.js", "search/t0.js"]' \
 	"an edit to a playbook's body must rebuild its page and the search index only"
 
 # Its title: also its neighbours (previous/next), the lists and tags, home.

@@ -13,7 +13,9 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/alloc.h"
 #include "base/fs.h"
+#include "base/utf8.h"
 #include "cost/evaluation.h"
 #include "model/content.h"
 #include "render/html/site_int.h"
@@ -560,9 +562,31 @@ static void test_js_string(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* The search files of plan p (the manifest, the term shards, the page
+ * lists), rendered and joined, in b; their number in *n. */
+static void S_search_files(sg_site_plan *p, sg_buf *b, size_t *n, sg_diags *d)
+{
+	*n = 0;
+	for (size_t i = 0; i < sg_site_page_count(p); i++) {
+		const sg_site_page *pg = sg_site_page_at(p, i);
+		if (!pg->search)
+			continue;
+		size_t from = b->len;
+		assert_int_equal(sg_site_page_render(p, i, b, d), 0);
+		/* Each a statement that ends the script: nothing after it. */
+		assert_true(b->len - from > 4);
+		assert_true(memcmp(b->data + b->len - 3, "];\n", 3) == 0 ||
+			    memcmp(b->data + b->len - 4, "]};\n", 4) == 0);
+		(*n)++;
+	}
+	sg_buf_putc(b, '\0');
+}
+
 /* A whole site's search index from content holding Chinese, </script> and
- * U+2028: every page is in it, the Chinese words are found, and nothing in
- * it could end the script or break a string. */
+ * U+2028: every page is in it, its Chinese words are terms (characters and
+ * pairs), a Chinese title's pinyin initials are a term, nothing in it could
+ * end the script or break a string, and it is the same bytes when made
+ * again. */
 static void test_search_index(void **state)
 {
 	(void)state;
@@ -583,49 +607,180 @@ static void test_search_index(void **state)
 	sg_site_opts o = {0};
 	sg_site_plan *p;
 	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
-	size_t idx = SIZE_MAX;
-	for (size_t i = 0; i < sg_site_page_count(p); i++)
-		if (strcmp(sg_site_page_at(p, i)->path, "search-index.js") == 0)
-			idx = i;
-	assert_true(idx != SIZE_MAX);
 	sg_buf b;
 	sg_buf_init(&b);
-	assert_int_equal(sg_site_page_render(p, idx, &b, &d), 0);
+	size_t files;
+	S_search_files(p, &b, &files, &d);
+	assert_int_equal(files, 3); /* a small site: the manifest, t0, d0 */
 	const char *js = b.data;
-	assert_non_null(strstr(js, "window.SG_SEARCH_INDEX = ["));
+	assert_non_null(strstr(js, "window.SG_SEARCH = {\"version\":1,"));
+	assert_non_null(strstr(js, "[\"t0\"] = ["));
 	assert_non_null(strstr(js, "\"t\":\"报价流程\""));
-	assert_non_null(strstr(js, "\"h\":[\"第一步\"]"));
-	assert_non_null(strstr(js, "先确认预算范围")); /* a Chinese substring, no word breaks */
+	assert_non_null(strstr(js, "\n\"报价\",\""));  /* a pair */
+	assert_non_null(strstr(js, "\n\"预\",\""));    /* a character */
+	assert_non_null(strstr(js, "\n\"预算\",\""));  /* from the text */
+	assert_non_null(strstr(js, "\n\"第一\",\""));  /* from a heading */
+	assert_non_null(strstr(js, "\n\"bjlc\",\"")); /* 报价流程's initials */
+	assert_non_null(strstr(js, "\n\"pricing\",\""));
+	assert_null(strstr(js, "\n\"Pricing\",\"")); /* words in lower case */
 	assert_non_null(strstr(js, "\"t\":\"Pricing\""));
 	assert_non_null(strstr(js, "accounts/hengtong-logistics.html"));
 	assert_non_null(strstr(js, "\"u\":\"prices.html\""));
 	assert_null(strstr(js, "</"));
 	assert_null(strstr(js, "\xe2\x80\xa8"));
-	assert_non_null(strstr(js, "\\u2028"));
 	assert_non_null(strstr(js, "<\\/script>"));
-	/* Ends as a statement: nothing after the array. */
-	size_t n = strlen(js);
-	assert_true(n > 3 && strcmp(js + n - 3, "];\n") == 0);
+
+	/* The same bytes from a second plan. */
+	sg_site_plan *p2;
+	assert_int_equal(sg_site_plan_new(&p2, c, &o, &d), 0);
+	sg_site_search_prepare(p2);
+	sg_buf b2;
+	sg_buf_init(&b2);
+	S_search_files(p2, &b2, &files, &d);
+	assert_int_equal(b2.len, b.len);
+	assert_memory_equal(b2.data, b.data, b.len);
+	sg_buf_dispose(&b2);
+	sg_site_plan_free(p2);
 	sg_buf_dispose(&b);
 
 	/* Every page written to a folder, the index among them. */
 	char *out = sg_path_join(dir, "out");
 	assert_int_equal(sg_site_write_all(p, out, &d), 0);
-	char *f = sg_path_join(out, "search-index.js");
-	size_t n2;
-	char *again = sg_test_read_file(f, &n2);
-	assert_non_null(again);
-	assert_int_equal(n2, n);
-	free(again);
-	free(f);
-	f = sg_path_join(out, "playbooks/a.html");
-	assert_true(sg_file_exists(f));
-	free(f);
+	const char *written[] = {"search-index.js", "search/t0.js", "search/d0.js",
+				 "playbooks/a.html"};
+	for (size_t i = 0; i < sizeof written / sizeof *written; i++) {
+		char *f = sg_path_join(out, written[i]);
+		assert_true(sg_file_exists(f));
+		free(f);
+	}
 	free(out);
 	sg_site_plan_free(p);
 	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);
+}
+
+/* Terms, joined by '|'. */
+static void S_term(void *ctx, const char *term, size_t len)
+{
+	sg_buf *b = ctx;
+	sg_buf_put(b, term, len);
+	sg_buf_putc(b, '|');
+}
+
+static const char *S_terms(sg_buf *b, const char *s, bool pinyin)
+{
+	sg_buf_clear(b);
+	sg_site_search_terms(s, strlen(s), pinyin, S_term, b);
+	sg_buf_putc(b, '\0');
+	return b->data;
+}
+
+/* Words in lower case, Han characters and their pairs (n-grams, so that a
+ * query finds a substring), the pinyin initials of a run and their tails
+ * in titles only, a long word cut at a character. */
+static void test_search_terms(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	assert_string_equal(S_terms(&b, "Hello, 解决方案 V2!", false),
+			    "hello|解|决|解决|方|决方|案|方案|v2|");
+	assert_string_equal(S_terms(&b, "Hello, 解决方案 V2!", true),
+			    "hello|解|决|解决|方|决方|案|方案|jjfa|jfa|fa|v2|");
+	/* Punctuation breaks a run: no pair across it, initials per run. */
+	assert_string_equal(S_terms(&b, "报价，流程", true), "报|价|报价|bj|流|程|流程|lc|");
+	/* One character has no initials of its own; kana are n-grams too. */
+	assert_string_equal(S_terms(&b, "案 カナ", true), "案|カ|ナ|カナ|");
+	assert_string_equal(S_terms(&b, "Ünïcode café", false), "Ünïcode|café|");
+	char longword[64];
+	memset(longword, 'A', 40);
+	longword[40] = '\0';
+	S_terms(&b, longword, false);
+	assert_int_equal(strlen(b.data), 33); /* 32 letters and '|' */
+	assert_string_equal(S_terms(&b, "", true), "");
+	assert_string_equal(S_terms(&b, "\xff\xfe 中", true), "中|"); /* bad UTF-8 skipped */
+	sg_buf_dispose(&b);
+}
+
+/* The pinyin table made from Unihan at build time. */
+static void test_pinyin_initial(void **state)
+{
+	(void)state;
+	const char *han = "解决方案恒通物流啊嗯";
+	const char *want = "jjfahtwlan";
+	for (size_t i = 0, k = 0; han[i]; k++) {
+		uint32_t cp;
+		i += sg_utf8_decode(han + i, strlen(han + i), &cp);
+		assert_int_equal(sg_site_pinyin_initial(cp), want[k]);
+	}
+	assert_int_equal(sg_site_pinyin_initial('a'), 0);
+	assert_int_equal(sg_site_pinyin_initial(0x3400), 'q'); /* Extension A: 㐀 qiū */
+	assert_int_equal(sg_site_pinyin_initial(0x20000), 0);  /* past the table */
+}
+
+/* Terms cut into shards of about equal size, in order; the number of
+ * shards planned from the text. */
+static void test_search_shard(void **state)
+{
+	(void)state;
+	assert_int_equal(sg_site_search_shard(0, 100, 4), 0);
+	assert_int_equal(sg_site_search_shard(24, 100, 4), 0);
+	assert_int_equal(sg_site_search_shard(25, 100, 4), 1);
+	assert_int_equal(sg_site_search_shard(99, 100, 4), 3);
+	assert_int_equal(sg_site_search_shard(100, 100, 4), 3);
+	assert_int_equal(sg_site_search_shard(50, 100, 1), 0);
+	assert_int_equal(sg_site_search_shard(0, 0, 8), 0);
+	/* Never back: a later term is in the same shard or a later one. */
+	for (uint64_t before = 0, last = 0; before < 1000; before += 7) {
+		size_t k = sg_site_search_shard(before, 1000, 16);
+		assert_true(k >= last && k < 16);
+		last = k;
+	}
+	assert_int_equal(sg_site_search_term_shards(0), 1);
+	assert_int_equal(sg_site_search_term_shards(100000), 1);
+	size_t prev = 1;
+	for (uint64_t text = 1000000; text < 100000000000ull; text *= 3) {
+		size_t n = sg_site_search_term_shards(text);
+		assert_true(n >= prev && n <= SG_SEARCH_SHARDS_MAX && (n & (n - 1)) == 0);
+		prev = n;
+	}
+	assert_int_equal(sg_site_search_term_shards(100000000000ull), SG_SEARCH_SHARDS_MAX);
+}
+
+/* Postings: a page's fields (title 4, heading 2, text 1, the ranking's
+ * weights) after the gap from the page before; the pages of a term in
+ * their order; a term in two fields of one page is one posting. */
+static void test_search_postings(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_search_index *ix = sg_search_index_new(1, 1);
+	sg_value *heads = sg_value_list(&a);
+	sg_list_push(heads, sg_value_str(&a, "Zebra care"));
+	sg_site_entry e0 = {"a.html", "Zebra", "k", "en", NULL, "a zebra"};
+	sg_site_entry e1 = {"b.html", "Other", "k", "en", NULL, "one zebra"};
+	sg_site_entry e2 = {"c.html", "Third", "k", "en", heads, "nothing"};
+	sg_search_index_add(ix, &e0);
+	sg_search_index_add(ix, &e1);
+	sg_search_index_add(ix, &e2);
+	sg_search_index_finish(ix);
+	assert_int_equal(sg_search_index_file_count(ix), 3);
+	const sg_buf *t = sg_search_index_file(ix, 1);
+	char *s = sg_xasprintf("%.*s", (int)t->len, t->data);
+	/* page 0: gap 1, title and text: 8 + 5 = 13 'n'; page 1: gap 1, text:
+	 * 9 'j'; page 2: gap 1, heading: 10 'k'. */
+	assert_non_null(strstr(s, "\n\"zebra\",\"njk\""));
+	/* Page 2 alone: a gap of 3 from "before page 0", title: 28, '8'. */
+	assert_non_null(strstr(s, "\"third\",\"8\""));
+	free(s);
+	const sg_buf *m = sg_search_index_file(ix, 0);
+	s = sg_xasprintf("%.*s", (int)m->len, m->data);
+	assert_non_null(strstr(s, "\"docs\":3,"));
+	free(s);
+	sg_search_index_free(ix);
+	sg_arena_dispose(&a);
 }
 
 typedef struct deps {
@@ -699,6 +854,10 @@ static void test_plan_deps(void **state)
 			   strcmp(pg->path, "search-index.js") == 0) {
 			assert_true(S_dep_has(&ds, "customers/huajun-auto.xml"));
 			assert_true(S_dep_has(&ds, "customers/hengtong-logistics.xml"));
+		} else if (strncmp(pg->path, "search/", 7) == 0) {
+			/* A shard names the index's pages as one value. */
+			assert_true(S_dep_has(&ds, "site:search"));
+			assert_false(S_dep_has(&ds, "customers/huajun-auto.xml"));
 		} else if (strcmp(pg->path, "assets/site.css") == 0) {
 			assert_string_equal(pg->kind, "asset");
 			assert_int_equal(ds.n, 1);
@@ -732,6 +891,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_search_text_linear),
 		cmocka_unit_test(test_js_string),
 		cmocka_unit_test(test_search_index),
+		cmocka_unit_test(test_search_terms),
+		cmocka_unit_test(test_pinyin_initial),
+		cmocka_unit_test(test_search_shard),
+		cmocka_unit_test(test_search_postings),
 		cmocka_unit_test(test_plan_deps),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);

@@ -57,6 +57,9 @@ typedef struct sg_site_page {
 	/* The document the page shows (a playbook's, a case study's), whose
 	 * tree it reads (model/doc.h); NULL for other pages. */
 	const sg_doc *doc;
+	/* A file of the search index (search-index.js and the files of search/): all are
+	 * written from one index, made once by sg_site_search_prepare(). */
+	bool search;
 } sg_site_page;
 
 /* What a page is made from. */
@@ -103,6 +106,12 @@ void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void 
 /* Appends page i's bytes to out. Problems go to d. Returns 0, or -1 when
  * the page cannot be made (an error in d). Reads the plan only. */
 int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *d);
+
+/* Makes the search index every file of it is written from, once: call it
+ * before rendering those files in threads or forked workers, which then
+ * share it (read-only). Without it each file's render makes the index
+ * again for itself. */
+void sg_site_search_prepare(sg_site_plan *p);
 
 /* Renders every page of a plan into the folder dir (created when missing),
  * one file at a time: for tests and tools; `salesgen build` goes through

@@ -6,7 +6,9 @@
  * builds the data its template sees and hands it to sg_site_emit():
  * site_docs.c (playbooks, cases, tags), site_account.c (account pages,
  * pipeline), site_prices.c (price sheet), site_home.c (home page).
- * site_chart.c draws the SVG charts, site_search.c writes the search index,
+ * site_chart.c draws the SVG charts, site_search.c gathers the search
+ * index's text, site_index.c makes it into shards (site_pinyin.c: pinyin
+ * initials),
  * site_format.c formats money, dates and labels.
  *
  * Every string a page shows goes through the template's {{x}} (HTML
@@ -157,10 +159,69 @@ const char *sg_site_chart(sg_arena *a, const char *title, const char *desc, cons
 
 /* ---------------------------------------------------------------- search */
 
-/* Appends search-index.js (a script assigning window.SG_SEARCH_INDEX) to
- * x->out: every playbook, case study and account page, and the price
- * sheet. */
-void sg_site_search(sg_site_ctx *x);
+/* The search index in shards (site_index.c says what each file holds). */
+typedef struct sg_search_index sg_search_index;
+
+/* Pages a page list (search/dN.js) holds. */
+#define SG_SEARCH_CHUNK 32
+/* The size a term shard is planned to have, and a site's most shards. */
+#define SG_SEARCH_SHARD_BYTES 65536
+#define SG_SEARCH_SHARDS_MAX 8192
+/* Bytes of index per 100 bytes of text, to plan the number of shards. */
+#define SG_SEARCH_INDEX_PER_TEXT 50
+/* The digits of postings: a number's last digit from the first 32, the
+ * others from the last 32. */
+#define SG_SEARCH_DIGITS "abcdefghijklmnopqrstuvwxyz6789-_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+/* Where a term is in a page: a posting's fields. */
+#define SG_SEARCH_BODY 1u
+#define SG_SEARCH_HEADING 2u
+#define SG_SEARCH_TITLE 4u
+
+/* Builds the index of every playbook, case study and account page, and the
+ * price sheet, cut into term_shards term shards and chunks page lists
+ * (sg_site_search_files). Free with sg_search_index_free. */
+sg_search_index *sg_site_search_build(sg_site_ctx *x, size_t term_shards, size_t chunks);
+/* The files the index of x will have: term shards and page lists, fixed
+ * when the site is planned. */
+void sg_site_search_files(const sg_site_ctx *x, size_t *term_shards, size_t *chunks);
+
+/* A digest of everything of the pages the index holds (documents' and
+ * customers' text, titles, languages, order), made in a few milliseconds
+ * per hundred megabytes: the input of the index's files, so that each of
+ * the many shards need not list every content file as an input of its
+ * own. Hex, in a. The price sheet's entry comes from the catalog, the
+ * kinds' labels from the theme's strings: inputs of their own. */
+const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x);
+
+/* An empty index of term_shards shards and chunks page lists. */
+sg_search_index *sg_search_index_new(size_t term_shards, size_t chunks);
+void sg_search_index_free(sg_search_index *ix);
+/* Adds a page (the next number): its title, headings and e->text. */
+void sg_search_index_add(sg_search_index *ix, const sg_site_entry *e);
+/* Writes the files: file 0 is the manifest (search-index.js), then the term
+ * shards search/t0.js ..., then the page lists search/d0.js .... */
+void sg_search_index_finish(sg_search_index *ix);
+size_t sg_search_index_file_count(const sg_search_index *ix);
+const sg_buf *sg_search_index_file(const sg_search_index *ix, size_t i);
+
+typedef void (*sg_search_term_fn)(void *ctx, const char *term, size_t len);
+/* Calls fn with each term of s[0..len): each word of letters and digits
+ * (ASCII letters in lower case; at most 32 bytes, cut at a character), each
+ * Han character (also kana, hangul) and each pair of neighbours; and when
+ * pinyin, for each run of two or more Han characters that have a reading,
+ * the first letters of their readings and up to 7 tails of two or more
+ * letters ("jjfa", "jfa", "fa"). A term may come more than once. */
+void sg_site_search_terms(const char *s, size_t len, bool pinyin, sg_search_term_fn fn, void *ctx);
+/* The first letter ('a'..'z') of the first Mandarin reading of cp, or 0
+ * (site_pinyin.c, from the Unihan table). */
+char sg_site_pinyin_initial(uint32_t cp);
+/* The shard of a term when the terms before it, in code point order, take
+ * before bytes of total: the terms are cut into shards of about equal
+ * size, in order. */
+size_t sg_site_search_shard(uint64_t before, uint64_t total, size_t shards);
+/* The term shards planned for text_bytes of text (capped per page): a power
+ * of two, so that a site that grows a little keeps its number. */
+size_t sg_site_search_term_shards(uint64_t text_bytes);
 
 /* Search text of Markdown, in linear time whatever the input (the index is
  * made from every document at once, so one pathological file must not stall

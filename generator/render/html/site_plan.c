@@ -18,7 +18,8 @@
  *                        catalog, the date days count from
  *   price sheet          the catalog
  *   search index         every listed document and customer file, the
- *                        catalog, the theme's strings
+ *   (search-index.js,    catalog, the theme's strings: each of its files,
+ *   the files of search/) since each term shard holds terms of every page
  *   CSS, JS, images      the file itself
  *
  * Documents and customers the skip callback leaves out (files with errors)
@@ -37,7 +38,7 @@
 
 typedef enum page_type {
 	P_DOC, P_LIST, P_TAGS, P_TAG, P_ACCOUNT, P_PIPELINE, P_PRICES, P_HOME, P_SEARCH,
-	P_STATIC, P_IMAGE,
+	P_SEARCH_PART, P_STATIC, P_IMAGE,
 } page_type;
 
 /* The theme files one page template uses. */
@@ -57,7 +58,7 @@ typedef struct plan_page {
 	const sg_doc *const *docs; /* P_DOC: its list, and where it is in it */
 	size_t n, i;
 	bool cases;  /* P_LIST */
-	size_t index; /* P_TAG, P_STATIC */
+	size_t index; /* P_TAG, P_STATIC; P_SEARCH_PART: its file of the index */
 	const sg_customer *cu; /* P_ACCOUNT: NULL when it could not be loaded */
 	const char *rel;  /* P_DOC, P_ACCOUNT, P_IMAGE: the file in the content folder */
 	const char *file; /* P_IMAGE: on disk */
@@ -82,6 +83,9 @@ struct sg_site_plan {
 	sg_buf docs, customers; /* the values "site:docs" and "site:customers" */
 	const char *today;      /* the value "site:today" */
 	const char *options;    /* the value "site:options" */
+	size_t term_shards, chunks; /* the search index's files */
+	sg_search_index *search;    /* sg_site_search_prepare's, or NULL */
+	const char *search_digest;  /* the value "site:search" */
 };
 
 /* ---------------------------------------------------------------- templates */
@@ -441,7 +445,18 @@ static void S_pages(sg_site_plan *p, sg_diags *d)
 	S_page(p, P_PIPELINE, "page", "pipeline.html", "pipeline");
 	S_page(p, P_PRICES, "page", "prices.html", "prices");
 	S_page(p, P_HOME, "page", "index.html", "home");
-	S_page(p, P_SEARCH, "asset", "search-index.js", NULL);
+	S_page(p, P_SEARCH, "asset", "search-index.js", NULL)->pub.search = true;
+	sg_site_search_files(x, &p->term_shards, &p->chunks);
+	p->search_digest = sg_site_search_digest(&x->a, x);
+	for (size_t i = 0; i < p->term_shards + p->chunks; i++) {
+		char *path = i < p->term_shards
+				     ? sg_xasprintf("search/t%zu.js", i)
+				     : sg_xasprintf("search/d%zu.js", i - p->term_shards);
+		plan_page *pg = S_page(p, P_SEARCH_PART, "asset", path, NULL);
+		pg->index = 1 + i;
+		pg->pub.search = true;
+		free(path);
+	}
 	S_files(p);
 	S_dedupe(p, d);
 }
@@ -485,6 +500,7 @@ void sg_site_plan_free(sg_site_plan *p)
 	if (!p)
 		return;
 	sg_site_docs_dispose(&p->x);
+	sg_search_index_free(p->search);
 	for (size_t i = 0; i < p->tpl_count; i++) {
 		free(p->tpls[i]->files);
 		free(p->tpls[i]);
@@ -614,10 +630,16 @@ static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
 		S_catalog(p, o);
 		break;
 	case P_SEARCH:
-		for (size_t k = 0; k < p->strings_count; k++)
-			S_theme_value(o, p->strings[k]);
 		S_value(o, "site:docs", docs, p->docs.len);
 		S_listed(p, o, true);
+		/* fall through */
+	case P_SEARCH_PART:
+		/* A shard reads every page too, but lists them as one value:
+		 * thousands of shards with every content file each would make
+		 * the build's records quadratic. */
+		for (size_t k = 0; k < p->strings_count; k++)
+			S_theme_value(o, p->strings[k]);
+		S_value(o, "site:search", p->search_digest, strlen(p->search_digest));
 		S_catalog(p, o);
 		break;
 	default:
@@ -654,6 +676,42 @@ void sg_site_page_deps(const sg_site_plan *p, size_t i, sg_site_dep_fn fn, void 
 
 /* ---------------------------------------------------------------- render */
 
+/* Builds the search index of the plan's pages into a fresh sg_site_ctx. */
+static sg_search_index *S_search_build(const sg_site_plan *p, sg_diags *d)
+{
+	sg_site_ctx x = p->x;
+	sg_arena_init(&x.a);
+	x.d = d;
+	x.out = NULL;
+	x.failed = false;
+	sg_search_index *ix = sg_site_search_build(&x, p->term_shards, p->chunks);
+	sg_arena_dispose(&x.a);
+	return ix;
+}
+
+void sg_site_search_prepare(sg_site_plan *p)
+{
+	if (!p->search) {
+		sg_diags d;
+		sg_diags_init(&d);
+		p->search = S_search_build(p, &d);
+		sg_diags_dispose(&d);
+	}
+}
+
+/* A file of the search index: from the index sg_site_search_prepare made,
+ * else from one made for this file alone (tests, sg_site_write_all). */
+static int S_search_render(const sg_site_plan *p, const plan_page *pg, sg_buf *out, sg_diags *d)
+{
+	sg_search_index *own = p->search ? NULL : S_search_build(p, d);
+	const sg_search_index *ix = p->search ? p->search : own;
+	const sg_buf *b = sg_search_index_file(ix, pg->type == P_SEARCH ? 0 : pg->index);
+	if (b && b->len)
+		sg_buf_put(out, b->data, b->len);
+	sg_search_index_free(own);
+	return sg_diags_errors(d) ? -1 : 0;
+}
+
 int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *d)
 {
 	const plan_page *pg = &p->pages[i];
@@ -667,6 +725,8 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 				       out, d) == 0
 			       ? 0
 			       : -1;
+	if (pg->type == P_SEARCH || pg->type == P_SEARCH_PART)
+		return S_search_render(p, pg, out, d);
 	sg_site_ctx x = p->x;
 	sg_arena_init(&x.a);
 	x.d = d;
@@ -692,7 +752,6 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 	case P_PIPELINE: sg_site_pipeline(&x); break;
 	case P_PRICES: sg_site_prices(&x); break;
 	case P_HOME: sg_site_home(&x); break;
-	case P_SEARCH: sg_site_search(&x); break;
 	default: break;
 	}
 	/* Spaces between Chinese and other text, as the PDFs have them, from

@@ -1,15 +1,12 @@
 /*
- * site_search.c - the search index, written at build time as a script.
+ * site_search.c - the text of every page for the search index.
  *
- * Browsers refuse fetch() and XMLHttpRequest on file:// pages, so the index
- * is a script that assigns a global (window.SG_SEARCH_INDEX) and that the
- * page loads with a <script> element. Each entry holds the page's title,
- * headings and plain text; the theme's JS matches the query as a substring
- * (after folding case), which is what Chinese needs: it has no spaces
- * between words, so there is nothing to split on.
+ * Each entry holds the page's title, headings and plain text; site_index.c
+ * turns them into the index's terms and cuts it into shards.
  *
- * The index is made from every document and customer at once, as one
- * output, so it must never take long on one bad file: its text comes from a
+ * The index is made once from every document and customer, in the
+ * engine's thread before the workers start and so outside any budget, and
+ * it must never take long on one bad file: its text comes from a
  * scan of the Markdown source in linear time (sg_site_search_text), not from
  * cmark-gfm, which takes seconds on some pathological inputs. Such a file
  * fails its own page, within its budget, and the index is still built.
@@ -551,41 +548,21 @@ static void S_squeeze(sg_buf *to, const char *s, size_t n)
 	to->len = (size_t)(o - out);
 }
 
-/* The index is written entry by entry into the page's buffer; each entry's
- * text is made in two scratch buffers used again for the next, so memory
- * holds the index once, not every page's text as well. */
+/* The index is built entry by entry; each entry's text is made in two
+ * scratch buffers used again for the next, so memory holds the index once,
+ * not every page's text as well. */
 typedef struct S_index {
 	sg_site_ctx *x;
+	sg_search_index *ix;
 	sg_buf text, squeezed;
-	bool first;
 } S_index;
 
-/* Writes an entry whose text is ix->text. */
-static void S_entry(S_index *ix, const sg_site_entry *e)
+/* Adds an entry whose text is ix->text. */
+static void S_entry(S_index *ix, sg_site_entry *e)
 {
-	sg_buf *out = ix->x->out;
-	if (!ix->first)
-		sg_buf_putc(out, ',');
-	ix->first = false;
-	sg_buf_puts(out, "{\"t\":");
-	sg_site_js_string(out, e->title);
-	sg_buf_puts(out, ",\"u\":");
-	sg_site_js_string(out, e->url);
-	sg_buf_puts(out, ",\"k\":");
-	sg_site_js_string(out, e->kind);
-	sg_buf_puts(out, ",\"l\":");
-	sg_site_js_string(out, e->lang);
-	sg_buf_puts(out, ",\"h\":[");
-	size_t i = 0;
-	for (const sg_value *h = e->headings ? e->headings->u.items.first : NULL; h; h = h->next) {
-		if (i++)
-			sg_buf_putc(out, ',');
-		sg_site_js_string(out, h->u.str.s);
-	}
-	sg_buf_puts(out, "],\"x\":");
 	S_squeeze(&ix->squeezed, ix->text.data ? ix->text.data : "", ix->text.len);
-	sg_site_js_string(out, ix->squeezed.data);
-	sg_buf_putc(out, '}');
+	e->text = ix->squeezed.data;
+	sg_search_index_add(ix->ix, e);
 }
 
 static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
@@ -618,32 +595,31 @@ static void S_doc_entries(S_index *ix, const sg_doc *const *docs, size_t n)
 	}
 }
 
-/* About what the index will take, so that its buffer is not copied over
- * and over as it grows (it is the largest output of a big site). */
-static size_t S_estimate(const sg_site_ctx *x)
+void sg_site_search_files(const sg_site_ctx *x, size_t *term_shards, size_t *chunks)
 {
-	size_t n = 4096;
+	uint64_t n = 0;
 	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
 	size_t counts[2] = {x->playbook_count, x->case_count};
 	for (int g = 0; g < 2; g++)
-		for (size_t i = 0; i < counts[g]; i++)
-			n += 256 + (groups[g][i]->body_len < SITE_TEXT_CAP ? groups[g][i]->body_len
-									   : SITE_TEXT_CAP);
+		for (size_t i = 0; i < counts[g]; i++) {
+			const sg_doc *doc = groups[g][i];
+			size_t len = doc->body_len + (doc->summary ? strlen(doc->summary) : 0);
+			n += 64 + (len < SITE_TEXT_CAP ? len : SITE_TEXT_CAP);
+		}
 	for (size_t i = 0; i < x->customer_count; i++) {
 		size_t notes = x->customers[i]->notes ? strlen(x->customers[i]->notes) : 0;
-		n += 256 + (notes < SITE_TEXT_CAP ? notes : SITE_TEXT_CAP);
+		n += 64 + (notes < SITE_TEXT_CAP ? notes : SITE_TEXT_CAP);
 	}
-	return n;
+	*term_shards = sg_site_search_term_shards(n);
+	size_t pages = x->playbook_count + x->case_count + x->customer_count + 1;
+	*chunks = (pages + SG_SEARCH_CHUNK - 1) / SG_SEARCH_CHUNK;
 }
 
-void sg_site_search(sg_site_ctx *x)
+sg_search_index *sg_site_search_build(sg_site_ctx *x, size_t term_shards, size_t chunks)
 {
-	S_index ix = {.x = x, .first = true};
+	S_index ix = {.x = x, .ix = sg_search_index_new(term_shards, chunks)};
 	sg_buf_init(&ix.text);
 	sg_buf_init(&ix.squeezed);
-	sg_buf_grow(x->out, S_estimate(x));
-	sg_buf_puts(x->out, "/* The site's search index, made by salesgen build. */\n"
-			    "window.SG_SEARCH_INDEX = [");
 	S_doc_entries(&ix, x->playbooks, x->playbook_count);
 	S_doc_entries(&ix, x->cases, x->case_count);
 	for (size_t i = 0; i < x->customer_count; i++) {
@@ -671,7 +647,63 @@ void sg_site_search(sg_site_ctx *x)
 	sg_buf_clear(&ix.text);
 	sg_buf_puts(&ix.text, prices.text);
 	S_entry(&ix, &prices);
-	sg_buf_puts(x->out, "];\n");
 	sg_buf_dispose(&ix.text);
 	sg_buf_dispose(&ix.squeezed);
+	sg_search_index_finish(ix.ix);
+	return ix.ix;
+}
+
+/* Two 64-bit lanes of a fast hash over words of 8 bytes: not for secrets,
+ * only to tell whether the index's text changed (sg_site_search_digest). */
+static void S_mix(uint64_t h[2], const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t len = n;
+	for (;;) {
+		uint64_t w = 0;
+		size_t k = n < 8 ? n : 8;
+		memcpy(&w, p, k);
+		h[0] = (h[0] ^ w) * 0x9E3779B97F4A7C15ull;
+		h[0] ^= h[0] >> 29;
+		h[1] = (h[1] + w) * 0xC2B2AE3D27D4EB4Full;
+		h[1] ^= h[1] >> 31;
+		if (n <= 8)
+			break;
+		p += 8;
+		n -= 8;
+	}
+	h[0] = (h[0] ^ len) * 0xFF51AFD7ED558CCDull;
+	h[1] = (h[1] + len) * 0xC4CEB9FE1A85EC53ull;
+}
+
+static void S_mix_str(uint64_t h[2], const char *s)
+{
+	S_mix(h, s ? s : "", s ? strlen(s) : 0);
+}
+
+const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x)
+{
+	uint64_t h[2] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
+	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
+	size_t counts[2] = {x->playbook_count, x->case_count};
+	for (int g = 0; g < 2; g++)
+		for (size_t i = 0; i < counts[g]; i++) {
+			const sg_doc *doc = groups[g][i];
+			S_mix(h, &g, sizeof g);
+			S_mix_str(h, doc->slug);
+			S_mix_str(h, doc->title);
+			S_mix_str(h, doc->lang);
+			S_mix_str(h, doc->summary);
+			S_mix(h, doc->body ? doc->body : "", doc->body ? doc->body_len : 0);
+		}
+	for (size_t i = 0; i < x->customer_count; i++) {
+		const sg_customer *cu = x->customers[i];
+		S_mix_str(h, cu->id);
+		S_mix_str(h, cu->name);
+		S_mix_str(h, cu->short_name);
+		S_mix_str(h, cu->lang);
+		S_mix_str(h, cu->notes);
+	}
+	return sg_arena_printf(a, "%016llx%016llx", (unsigned long long)h[0],
+			       (unsigned long long)h[1]);
 }
