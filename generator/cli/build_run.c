@@ -147,8 +147,8 @@ static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags 
 	if (last) {
 		sg_diags_print(d, stderr);
 		sg_build_print_summary(e, stderr, o->e.verbosity);
-		S_evaluations(e, evals, o->e.verbosity);
 		sg_build_site_search_report(e, stderr, o->e.verbosity);
+		S_evaluations(e, evals, o->e.verbosity);
 		if (S_write_reports(o, e) != 0)
 			rc = 2;
 	}
