@@ -25,6 +25,9 @@ packages=(
 	libcmocka-dev
 	# salesgen diff reads revisions of the content with libgit2.
 	libgit2-dev
+	# SHA-256 from OpenSSL's libcrypto; the shared build cache (--cache) speaks
+	# HTTP through libcurl.
+	libssl-dev libcurl4-openssl-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us
