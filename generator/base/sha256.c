@@ -119,3 +119,11 @@ int sg_sha256_fd(int fd, char out[SG_SHA256_HEX])
 	sg_sha256_to_hex(digest, out);
 	return 0;
 }
+
+int sg_sha256_memo_fd(const sg_sha256_memo *memo, const char *path, int fd,
+		      char out[SG_SHA256_HEX])
+{
+	if (memo && memo->fd)
+		return memo->fd(memo->ctx, path, fd, out);
+	return sg_sha256_fd(fd, out);
+}

@@ -37,4 +37,18 @@ int sg_sha256_file(const char *path, char out[SG_SHA256_HEX]);
 /* The same for the file open on fd, read from where it is; closes fd. */
 int sg_sha256_fd(int fd, char out[SG_SHA256_HEX]);
 
+/* A memo of file hashes that a caller can offer to code that hashes files
+ * (the content loader hashes the sent proposals): the build engine's gives
+ * the hash it recorded while the file's size, mtime and inode are the same,
+ * and hashes each file at most once per run. fd is open on the file named
+ * path; the memo closes it. Returns 0, or -1 with errno set. */
+typedef struct sg_sha256_memo {
+	int (*fd)(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX]);
+	void *ctx;
+} sg_sha256_memo;
+
+/* fd's hash through memo, or with sg_sha256_fd() when memo is NULL. */
+int sg_sha256_memo_fd(const sg_sha256_memo *memo, const char *path, int fd,
+		      char out[SG_SHA256_HEX]);
+
 #endif

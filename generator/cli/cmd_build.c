@@ -308,13 +308,24 @@ static int S_build(S_opts *o, sg_outguard *guard, const sg_env *env)
 	/* The customers load in as many threads as the build has jobs. */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o->e.jobs > 0 ? o->e.jobs : cores > 0 ? (int)cores : 1;
-	sg_content *c = sg_content_load_threads(o->e.content_dir, threads, &d);
+	o->e.build_date = env->build_date;
+	sg_engine *e = sg_engine_new(&o->e);
+	/* The loader hashes the sent proposals through the engine's stat
+	 * cache, which an existing output folder holds: a sent PDF that did
+	 * not change is then not read at all, and one that did is read once. */
+	if (sg_dir_exists(o->e.out_dir) && sg_engine_open(e, &d) != 0) {
+		sg_engine_free(e);
+		sg_diags_print(&d, stderr);
+		sg_diags_dispose(&d);
+		return 2;
+	}
+	sg_sha256_memo memo;
+	sg_engine_memo(e, &memo);
+	sg_content *c = sg_content_load_memo(o->e.content_dir, threads, &memo, &d);
 	/* Each customer evaluated once, before the engine runs: every target
 	 * reads the evaluation, and forked workers inherit it. */
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
-	o->e.build_date = env->build_date;
 	sg_env_warn(env, &d);
-	sg_engine *e = sg_engine_new(&o->e);
 
 	size_t matched;
 	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);

@@ -38,6 +38,10 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->build_date = o->build_date;
 	snprintf(e->version, sizeof e->version, "salesgen %s", SG_VERSION);
 	e->out.fd = e->out.state_fd = e->out.tmp_fd = e->out.lock_fd = -1;
+	e->cache = sg_stat_cache_new();
+	e->fresh = sg_stat_cache_new();
+	pthread_mutex_init(&e->memo_lock, NULL);
+	sg_manifest_init(&e->st.old);
 	return e;
 }
 
@@ -75,6 +79,10 @@ void sg_engine_free(sg_engine *e)
 	free(e->rows);
 	free(e->build);
 	sg_stat_cache_free(e->cache);
+	sg_stat_cache_free(e->fresh);
+	sg_manifest_dispose(&e->st.old);
+	free(e->st.manifest_path);
+	pthread_mutex_destroy(&e->memo_lock);
 	sg_outdir_close(&e->out);
 	free(e->out_dir);
 	free(e->content_dir);

@@ -49,6 +49,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/sha256.h"
 #include "engine/shard.h"
 
 typedef struct sg_engine sg_engine;
@@ -158,6 +159,19 @@ void sg_target_budget(sg_target *t, double seconds, size_t bytes);
  * Never called for a target that is skipped, unchanged or failed at once. */
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
 
+/* Opens the output folder and reads its manifest and stat cache, so that a
+ * caller can hash files through the engine's memo (sg_engine_memo()) before
+ * the run; sg_engine_run() does it when it was not done. Problems go to d.
+ * Returns 0, or 2 when the output folder cannot be used (the run then
+ * returns 2 at once). */
+int sg_engine_open(sg_engine *e, sg_diags *d);
+
+/* The engine's memo of file hashes (base/sha256.h), valid while e is: a
+ * file hashed through it is not hashed again by the run, and a file whose
+ * size, mtime and inode are those of the stat cache's record is not read at
+ * all. Before sg_engine_open() (or when it failed) it only hashes. */
+void sg_engine_memo(sg_engine *e, sg_sha256_memo *out);
+
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their
  * order does not depend on the jobs). content_diags, when not NULL, holds
@@ -208,6 +222,7 @@ typedef struct sg_summary {
 	double seconds; /* the whole run */
 	int jobs;
 	bool processes;
+	size_t hashed;  /* files read to be hashed (inputs, outputs, memo) */
 	sg_summary_count counts[SG_SUMMARY_COUNTS]; /* in the order first given */
 	size_t count_count;
 } sg_summary;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "base/sha256.h"
@@ -60,6 +61,18 @@ typedef struct sg_eng_gone {
 	sg_diags diags;
 } sg_eng_gone;
 
+/* The shard's manifest and stat cache, as the run found them
+ * (sg_engine_open()). */
+typedef struct sg_eng_state {
+	char manifest[48], cache[48]; /* their names in the state folder */
+	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
+	/* Their texts' hashes ("" when there was none): a build that changed
+	 * nothing leaves both files as they are instead of writing tens of
+	 * megabytes again. */
+	char manifest_hash[SG_SHA256_HEX], cache_hash[SG_SHA256_HEX];
+	sg_manifest old;
+} sg_eng_state;
+
 /* One result: a target, or an output whose target is gone. */
 typedef struct sg_eng_row {
 	const char *path;
@@ -82,6 +95,13 @@ struct sg_engine {
 	size_t gone_count, gone_cap;
 	sg_outdir out;
 	sg_stat_cache *cache;
+	/* Files hashed in this run that were changed too recently for the
+	 * stat cache (S_RACY_SECONDS): known for this run only. */
+	sg_stat_cache *fresh;
+	size_t hashed;       /* files read to be hashed in this run */
+	pthread_mutex_t memo_lock; /* the memo may be called from threads */
+	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
+	sg_eng_state st;
 	const sg_diags *content_diags;
 	sg_progress progress;
 	sg_summary summary;

@@ -125,6 +125,32 @@ static bool S_content_error(const sg_engine *e, const char *path)
 	return false;
 }
 
+/* The hash of the regular file open on fd (st its stat), named key in the
+ * stat cache: the cache's when the file kept its size, mtime and inode,
+ * else read (and counted). A file changed in the last seconds is
+ * remembered for this run only. Closes fd. Returns 0, or -1 with errno set. */
+static int S_hash_fd(sg_engine *e, const char *key, int fd, const char *path,
+		     const struct stat *st, time_t now, char out[SG_SHA256_HEX])
+{
+	sg_stat_key k;
+	sg_stat_key_from(&k, st);
+	const char *cached = sg_stat_cache_get(e->cache, key, &k);
+	if (!cached)
+		cached = sg_stat_cache_get(e->fresh, key, &k);
+	if (cached) {
+		if (fd >= 0)
+			close(fd);
+		memcpy(out, cached, SG_SHA256_HEX);
+		return 0;
+	}
+	e->hashed++;
+	if ((fd >= 0 ? sg_sha256_fd(fd, out) : sg_sha256_file(path, out)) != 0)
+		return -1;
+	sg_stat_cache_put(st->st_mtim.tv_sec < now - S_RACY_SECONDS ? e->cache : e->fresh, key, &k,
+			  out);
+	return 0;
+}
+
 static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 {
 	if (in->hashed)
@@ -151,19 +177,40 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		in->hash[SG_SHA256_HEX - 1] = '\0';
 		return;
 	}
-	sg_stat_key k;
-	sg_stat_key_from(&k, &st);
 	char *key = sg_xasprintf("in:%s", in->path);
-	const char *cached = sg_stat_cache_get(e->cache, key, &k);
-	if (cached) {
-		if (fd >= 0)
-			close(fd);
-		memcpy(in->hash, cached, SG_SHA256_HEX);
-	} else if ((fd >= 0 ? sg_sha256_fd(fd, in->hash) : sg_sha256_file(in->path, in->hash)) != 0)
+	if (S_hash_fd(e, key, fd, in->path, &st, now, in->hash) != 0)
 		in->missing = true;
-	else if (st.st_mtim.tv_sec < now - S_RACY_SECONDS)
-		sg_stat_cache_put(e->cache, key, &k, in->hash);
 	free(key);
+}
+
+/* sg_engine_memo()'s function: the loader's files share the inputs' keys,
+ * so a sent proposal the loader checked is not read again by the plan. */
+static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX])
+{
+	sg_engine *e = ctx;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode))
+		return sg_sha256_fd(fd, out);
+	char *key = sg_xasprintf("in:%s", path);
+	pthread_mutex_lock(&e->memo_lock);
+	int rc = S_hash_fd(e, key, fd, path, &st, time(NULL), out);
+	int err = errno;
+	pthread_mutex_unlock(&e->memo_lock);
+	free(key);
+	errno = err;
+	return rc;
+}
+
+void sg_engine_memo(sg_engine *e, sg_sha256_memo *out)
+{
+	out->fd = S_memo_fd;
+	out->ctx = e;
 }
 
 /* ---------------------------------------------------------------- plan */
@@ -222,7 +269,7 @@ static bool S_output_hash(sg_engine *e, const char *path, char hash[SG_SHA256_HE
 	bool found = cached != NULL;
 	if (cached)
 		memcpy(hash, cached, SG_SHA256_HEX);
-	else if (sg_outdir_hash(&e->out, path, hash, &k) == 0) {
+	else if (e->hashed++, sg_outdir_hash(&e->out, path, hash, &k) == 0) {
 		sg_stat_cache_put(e->cache, key, &k, hash);
 		found = true;
 	}
@@ -523,17 +570,6 @@ static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
 
 /* ---------------------------------------------------------------- state files */
 
-/* The shard's manifest and stat cache, as the run found them. */
-typedef struct S_state {
-	char manifest[48], cache[48]; /* their names in the state folder */
-	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
-	/* Their texts' hashes ("" when there was none): a build that changed
-	 * nothing leaves both files as they are instead of writing tens of
-	 * megabytes again. */
-	char manifest_hash[SG_SHA256_HEX], cache_hash[SG_SHA256_HEX];
-	sg_manifest old;
-} S_state;
-
 /* Whether a's bytes hash to old (empty: there was no old file). */
 static bool S_same_text(const sg_buf *a, const char *old)
 {
@@ -547,15 +583,13 @@ static bool S_same_text(const sg_buf *a, const char *old)
 /* Reads the old manifest into st->old (a file that is not a manifest is a
  * warning in d, and reads as none) and, unless --clean, the stat cache into
  * e->cache. */
-static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
+static void S_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 {
-	memset(st, 0, sizeof *st);
 	sg_shard_file(e->o.shard, "manifest", st->manifest, sizeof st->manifest);
 	sg_shard_file(e->o.shard, "cache", st->cache, sizeof st->cache);
 	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
 	st->manifest_path = sg_path_join(dir, st->manifest);
 	free(dir);
-	sg_manifest_init(&st->old);
 	sg_buf text;
 	sg_buf_init(&text);
 	int rr = sg_outdir_state_read(&e->out, st->manifest, &text);
@@ -565,7 +599,6 @@ static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
 						    st->manifest_path, d) != 0))
 		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
-	e->cache = sg_stat_cache_new();
 	if (!e->o.clean && sg_outdir_state_read(&e->out, st->cache, &text) == 0) {
 		sg_sha256_hex(text.data, text.len, st->cache_hash);
 		sg_stat_cache_parse(e->cache, text.data, text.len);
@@ -577,7 +610,7 @@ static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
  * text changed, and disposes of st. The old manifest has served (its gone
  * outputs are copied out): freed before the new text is made, to keep the
  * peak down. */
-static void S_write_state(sg_engine *e, S_state *st, sg_manifest *next, sg_diags *d)
+static void S_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d)
 {
 	sg_manifest_dispose(&st->old);
 	sg_buf text;
@@ -592,7 +625,6 @@ static void S_write_state(sg_engine *e, S_state *st, sg_manifest *next, sg_diags
 	if (!S_same_text(&text, st->cache_hash))
 		(void)sg_outdir_state_write(&e->out, st->cache, text.data, text.len);
 	sg_buf_dispose(&text);
-	free(st->manifest_path);
 }
 
 /* ---------------------------------------------------------------- results */
@@ -658,29 +690,44 @@ static void S_results(sg_engine *e, sg_diags *d)
 
 /* ---------------------------------------------------------------- run */
 
+int sg_engine_open(sg_engine *e, sg_diags *d)
+{
+	if (e->open_rc == 0) {
+		if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0) {
+			e->open_rc = -1;
+		} else {
+			e->open_rc = 1;
+			pthread_mutex_lock(&e->memo_lock);
+			S_read_state(e, &e->st, d);
+			pthread_mutex_unlock(&e->memo_lock);
+		}
+	}
+	return e->open_rc > 0 ? 0 : 2;
+}
+
 int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 {
 	assert(!e->ran);
 	e->ran = true;
 	double t0 = S_now();
 	e->content_diags = content_diags;
-	if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0)
+	if (sg_engine_open(e, d) != 0)
 		return 2;
-	S_state st;
-	S_read_state(e, &st, d);
+	sg_eng_state *st = &e->st;
 	sg_manifest next;
 	sg_manifest_init(&next);
 	S_sort_targets(e);
-	size_t nbuild = S_select_and_plan(e, &st.old);
+	size_t nbuild = S_select_and_plan(e, &st->old);
 	S_build(e, nbuild, &next, d);
-	S_keep_records(e, &st.old, &next);
-	S_remove_gone(e, &st.old, &next);
-	S_write_state(e, &st, &next, d);
+	S_keep_records(e, &st->old, &next);
+	S_remove_gone(e, &st->old, &next);
+	S_write_state(e, st, &next, d);
 	sg_manifest_dispose(&next);
 	S_results(e, d);
 	sg_summary *s = &e->summary;
 	s->seconds = S_now() - t0;
 	s->jobs = e->o.jobs;
 	s->processes = S_processes(e);
+	s->hashed = e->hashed;
 	return s->failed ? 1 : 0;
 }
