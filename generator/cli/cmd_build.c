@@ -151,6 +151,8 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		{"--budget-time", .value = &r.budget_time},
 		{"--budget-memory", .value = &r.budget_memory},
 		{"--workers", .value = &r.workers},
+		{"--cache", .value = &o->e.cache_url},
+		{"--cache-write", .on = &o->e.cache_write},
 		{"--quiet", .as_written = &r.loudness},
 		{"--verbose", .as_written = &r.loudness},
 		{NULL},
@@ -167,6 +169,25 @@ static int S_parse(S_opts *o, int argc, char **argv)
 	}
 	if (args.status != SG_CLI_END)
 		return args.status;
+	/* The shared cache: --cache, else SALESGEN_CACHE ("" on the command line
+	 * turns it off); a header such as "Authorization: Bearer TOKEN" comes
+	 * from the environment only, so that it is in no command line. */
+	if (!o->e.cache_url)
+		o->e.cache_url = getenv("SALESGEN_CACHE");
+	if (o->e.cache_url && !o->e.cache_url[0])
+		o->e.cache_url = NULL;
+	o->e.cache_header = getenv("SALESGEN_CACHE_HEADER");
+	if (o->e.cache_write && !o->e.cache_url) {
+		fprintf(stderr, "salesgen build: --cache-write needs a cache: --cache URL or "
+				"SALESGEN_CACHE\n");
+		return -1;
+	}
+	if (o->e.cache_url && strncmp(o->e.cache_url, "http://", 7) != 0 &&
+	    strncmp(o->e.cache_url, "https://", 8) != 0) {
+		fprintf(stderr, "salesgen build: --cache: the cache's URL must start with http:// "
+				"or https://\n");
+		return -1;
+	}
 	return S_values(o, &r);
 }
 
@@ -418,6 +439,11 @@ static const sg_cli_opt S_table[] = {
 	{.name = "--workers", .arg = "KIND", .values = SG_CLI_LIST, .choices = "threads|processes",
 	 .help = "processes (default while a budget is set) or threads (no budgets; default "
 	         "with both budgets 0)"},
+	{.name = "--cache", .arg = "URL",
+	 .help = "take outputs from a shared cache that speaks Bazel's HTTP remote-cache "
+	         "protocol (bazel-remote, nginx WebDAV); default: $SALESGEN_CACHE"},
+	{.name = "--cache-write",
+	 .help = "also store the outputs built here in the shared cache"},
 	{.name = "--quiet", .alias = "-q",
 	 .help = "print only problems"},
 	{.name = "--verbose", .alias = "-v",
@@ -433,7 +459,7 @@ const sg_cli_command sg_cli_build = {
 		 "[--only costs|proposals|reports|playbooks|site] [--customer ID] [--shard K/N] "
 		 "[--strict] [--clean] [--report FILE] [--junit FILE] [--report-no-times] "
 		 "[--budget-time SECONDS] [--budget-memory MIB] [--workers threads|processes] "
-		 "[--quiet | --verbose]",
+		 "[--cache URL [--cache-write]] [--quiet | --verbose]",
 	.about = "Checks the content and brings every output up to date:\n"
 		 "  OUT/costs/ID.json          the cost model of each customer (as `salesgen\n"
 		 "                             cost --json`)\n"
@@ -449,6 +475,12 @@ const sg_cli_command sg_cli_build = {
 	.opts = S_table,
 	.notes = "SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
 		 "customer's as-of date is used, never the clock.\n"
+		 "\n"
+		 "SALESGEN_CACHE is the shared cache's URL when --cache is not given;\n"
+		 "SALESGEN_CACHE_HEADER, a header sent with each of its requests (such as\n"
+		 "\"Authorization: Bearer TOKEN\"). User and password may be in the URL or in\n"
+		 "~/.netrc; no message or report shows them. A cache that is down, slow or\n"
+		 "wrong never fails a build: salesgen says so once and builds without it.\n"
 		 "\n"
 		 "Exit status: 0 all built, 1 an output failed or the content has errors (the\n"
 		 "rest is still built), 2 bad usage or the output folder cannot be used.\n",

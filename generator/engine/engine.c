@@ -33,6 +33,10 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->o.content_dir = e->content_dir;
 	e->o.only = e->only;
 	e->o.customer = e->customer;
+	e->cache_url = S_dup(o->cache_url);
+	e->cache_header = S_dup(o->cache_header);
+	e->o.cache_url = e->cache_url;
+	e->o.cache_header = e->cache_header;
 	if (e->o.jobs <= 0)
 		e->o.jobs = sg_jobs_cores();
 	e->build_date = o->build_date;
@@ -80,6 +84,9 @@ void sg_engine_free(sg_engine *e)
 	free(e->build);
 	sg_stat_cache_free(e->cache);
 	sg_stat_cache_free(e->fresh);
+	sg_remote_cache_free(e->remote);
+	free(e->cache_url);
+	free(e->cache_header);
 	sg_manifest_dispose(&e->st.old);
 	free(e->st.manifest_path);
 	pthread_mutex_destroy(&e->memo_lock);
@@ -289,6 +296,7 @@ void sg_engine_result(const sg_engine *e, size_t i, sg_result *out)
 	out->bytes = (size_t)t->bytes;
 	out->diags = &t->diags;
 	out->why = t->status == SG_STATUS_BUILT ? t->why : NULL;
+	out->cache = t->status == SG_STATUS_BUILT ? t->cache : NULL;
 }
 
 void sg_engine_summary(const sg_engine *e, sg_summary *out)

@@ -101,6 +101,12 @@ typedef struct sg_engine_opts {
 	/* The date outputs show (the command line's SOURCE_DATE_EPOCH, as a UTC
 	 * day); unset (year 0): each producer uses its customer's as-of date. */
 	sg_date build_date;
+	/* A shared cache of outputs (engine/remote_cache.h): the URL before
+	 * /ac/ and /cas/, or NULL; a header sent with each request (NULL:
+	 * none); whether outputs built here are stored in it. */
+	const char *cache_url;
+	const char *cache_header;
+	bool cache_write;
 } sg_engine_opts;
 
 /* The documented defaults of the budgets. */
@@ -208,6 +214,10 @@ typedef struct sg_result {
 	const char *why;           /* for built: what changed ("customers/x.xml",
 				    * "missing", "changed by hand", "--clean",
 				    * "new"); NULL otherwise */
+	/* With a shared cache, for built: "cache" (taken from it), "stored"
+	 * (built here and stored), "built" (built here, not stored) or "bad"
+	 * (its entry was refused, built here); NULL otherwise. */
+	const char *cache;
 } sg_result;
 
 /* A count the caller reports about its run (sg_engine_count()). */
@@ -223,6 +233,7 @@ typedef struct sg_summary {
 	int jobs;
 	bool processes;
 	size_t hashed;  /* files read to be hashed (inputs, outputs, memo) */
+	size_t cached;  /* built outputs taken from the shared cache */
 	sg_summary_count counts[SG_SUMMARY_COUNTS]; /* in the order first given */
 	size_t count_count;
 } sg_summary;

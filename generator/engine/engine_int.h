@@ -17,6 +17,7 @@
 #include "engine/name_index.h"
 #include "engine/outdir.h"
 #include "engine/build_report.h"
+#include "engine/remote_cache.h"
 
 /* An input, one for every target that names it (engine.c interns them). */
 typedef struct sg_eng_input {
@@ -52,6 +53,8 @@ struct sg_target {
 	uint64_t bytes;
 	double seconds;
 	const char **names;  /* input names, for the results */
+	const char *cache;   /* sg_result.cache (static) */
+	char cache_key[SG_SHA256_HEX]; /* its action key, when there is a cache */
 };
 
 /* An output of the old manifest whose target is gone. */
@@ -82,7 +85,7 @@ typedef struct sg_eng_row {
 
 struct sg_engine {
 	sg_engine_opts o;
-	char *out_dir, *content_dir, *only, *customer;
+	char *out_dir, *content_dir, *only, *customer, *cache_url, *cache_header;
 	sg_date build_date;
 	char version[64];
 	sg_target **targets;
@@ -102,6 +105,8 @@ struct sg_engine {
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
 	sg_eng_state st;
+	sg_remote_cache *remote; /* --cache, or NULL */
+	bool remote_warned;      /* its failure was said */
 	const sg_diags *content_diags;
 	sg_progress progress;
 	sg_summary summary;

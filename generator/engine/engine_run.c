@@ -345,10 +345,152 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}
+	return nbuild;
+}
+
+/* Tells each target to be built so (sg_target_on_build()). */
+static void S_on_build(sg_engine *e, size_t nbuild)
+{
 	for (size_t i = 0; i < nbuild; i++)
 		if (e->build[i]->on_build)
 			e->build[i]->on_build(e->build[i]->arg);
-	return nbuild;
+}
+
+/* ---------------------------------------------------------------- shared cache */
+
+static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
+		     uint64_t size);
+
+/* Says once, on stderr, that the shared cache failed. Not a diagnostic: a
+ * cache never fails a build, not even under --strict. */
+static void S_remote_warn(sg_engine *e)
+{
+	if (e->remote_warned || sg_remote_cache_up(e->remote))
+		return;
+	e->remote_warned = true;
+	fprintf(stderr, "salesgen build: warning: %s\n", sg_remote_cache_error(e->remote));
+}
+
+/* t's action key into t->cache_key. */
+static void S_action_key(sg_engine *e, sg_target *t)
+{
+	sg_remote_cache_input *in = sg_xcalloc(t->input_count + 1, sizeof *in);
+	for (size_t i = 0; i < t->input_count; i++) {
+		const sg_eng_input *it = &e->inputs[t->inputs[i]];
+		in[i] = (sg_remote_cache_input){it->name, it->hash};
+	}
+	sg_remote_cache_key(e->version, t->kind, t->path, in, t->input_count, t->cache_key);
+	free(in);
+}
+
+/* Takes t from the cache when it has it: 1 when the output was written
+ * from it, 0 when t is to be built (a miss, a refused entry, or the cache
+ * failed). */
+static int S_fetch_one(sg_engine *e, sg_target *t, sg_manifest *next, sg_buf *ac, sg_buf *cas)
+{
+	S_action_key(e, t);
+	t->cache = "built";
+	double t0 = S_now();
+	if (sg_remote_cache_get(e->remote, "ac", t->cache_key, ac) != 1)
+		return 0;
+	sg_remote_cache_record r;
+	int rc = 0;
+	if (sg_remote_cache_record_decode(ac->data, ac->len, &r) != 0 ||
+	    strcmp(r.path, t->path) != 0) {
+		t->cache = "bad";
+		fprintf(stderr, "salesgen build: warning: %s: the shared cache's record of it is "
+			"not one salesgen wrote; building it\n", t->path);
+		sg_buf_dispose(&r.diags);
+		return 0;
+	}
+	int got = sg_remote_cache_get(e->remote, "cas", r.hash, cas);
+	if (got != 1)
+		goto done;
+	sg_diags kept;
+	sg_diags_init(&kept);
+	if (!sg_remote_cache_verify(&r, cas->data, cas->len) ||
+	    sg_remote_cache_diags_read(r.diags.data, r.diags.len, &kept) != 0) {
+		t->cache = "bad";
+		fprintf(stderr, "salesgen build: warning: %s: the shared cache's bytes of it do not "
+			"have the SHA-256 and size its record gives; building it\n", t->path);
+		sg_diags_dispose(&kept);
+		goto done;
+	}
+	/* Under --strict a warning fails the output: build it here, so that
+	 * it fails the way it would. */
+	if (e->o.strict && sg_diags_count(&kept, SG_WARNING)) {
+		sg_diags_dispose(&kept);
+		goto done;
+	}
+	const char *why;
+	if (sg_outdir_write(&e->out, t->path, cas->data, cas->len, &why) != 0) {
+		/* Building it here will meet the same problem and say it. */
+		sg_diags_dispose(&kept);
+		goto done;
+	}
+	sg_diags_take(&t->diags, &kept);
+	sg_diags_dispose(&kept);
+	t->cache = "cache";
+	t->bytes = cas->len;
+	t->seconds = S_now() - t0;
+	sg_stat_key k;
+	if (sg_outdir_stat(&e->out, t->path, &k) == 0) {
+		char *key = sg_xasprintf("out:%s", t->path);
+		sg_stat_cache_put(e->cache, key, &k, r.hash);
+		free(key);
+	}
+	S_record(e, next, t, r.hash, cas->len);
+	e->summary.cached++;
+	rc = 1;
+done:
+	sg_buf_dispose(&r.diags);
+	return rc;
+}
+
+/* Before building: every target of e->build[0..*n) that the shared cache
+ * has is written from it and leaves the list. */
+static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
+{
+	if (!e->remote)
+		return;
+	sg_buf ac, cas;
+	sg_buf_init(&ac);
+	sg_buf_init(&cas);
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		sg_target *t = e->build[i];
+		if (!sg_remote_cache_up(e->remote) || S_fetch_one(e, t, next, &ac, &cas) == 0)
+			e->build[kept++] = t;
+		S_remote_warn(e);
+	}
+	*n = kept;
+	sg_buf_dispose(&ac);
+	sg_buf_dispose(&cas);
+}
+
+/* After building t (ok): stores its bytes and record in the shared cache,
+ * with --cache-write, when its producer gave no error. */
+static void S_store(sg_engine *e, sg_target *t, const sg_job_result *r)
+{
+	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) || !t->cache_key[0])
+		return;
+	sg_buf bytes, rec;
+	sg_buf_init(&bytes);
+	sg_buf_init(&rec);
+	char hex[SG_SHA256_HEX];
+	/* The bytes as written, read back: the job may have run in another
+	 * process. A file changed since is not stored. */
+	if (sg_outdir_read(&e->out, t->path, &bytes) == 0 && bytes.len == r->bytes &&
+	    (sg_sha256_hex(bytes.data, bytes.len, hex), strcmp(hex, r->hash) == 0)) {
+		sg_remote_cache_record_encode(t->path, r->hash, r->bytes, &r->d, &rec);
+		/* The bytes first: a record is never there without them. */
+		if (sg_remote_cache_put(e->remote, "cas", r->hash, bytes.data, bytes.len) == 0 &&
+		    sg_remote_cache_put(e->remote, "ac", t->cache_key, rec.data, rec.len) == 0)
+			t->cache = "stored";
+		S_remote_warn(e);
+	}
+	sg_buf_dispose(&bytes);
+	sg_buf_dispose(&rec);
 }
 
 /* ---------------------------------------------------------------- build */
@@ -449,6 +591,7 @@ static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manif
 			free(key);
 		}
 		S_record(e, next, t, r->hash, r->bytes);
+		S_store(e, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
 	}
@@ -697,6 +840,8 @@ int sg_engine_open(sg_engine *e, sg_diags *d)
 			e->open_rc = -1;
 		} else {
 			e->open_rc = 1;
+			if (e->o.cache_url && e->o.cache_url[0])
+				e->remote = sg_remote_cache_new(e->o.cache_url, e->o.cache_header);
 			pthread_mutex_lock(&e->memo_lock);
 			S_read_state(e, &e->st, d);
 			pthread_mutex_unlock(&e->memo_lock);
@@ -718,6 +863,8 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	sg_manifest_init(&next);
 	S_sort_targets(e);
 	size_t nbuild = S_select_and_plan(e, &st->old);
+	S_fetch(e, &nbuild, &next);
+	S_on_build(e, nbuild);
 	S_build(e, nbuild, &next, d);
 	S_keep_records(e, &st->old, &next);
 	S_remove_gone(e, &st->old, &next);
