@@ -459,6 +459,7 @@ static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
 	size_t kept = 0;
 	for (size_t i = 0; i < *n; i++) {
 		sg_target *t = e->build[i];
+		t->cache = "built";
 		if (!sg_remote_cache_up(e->remote) || S_fetch_one(e, t, next, &ac, &cas) == 0)
 			e->build[kept++] = t;
 		S_remote_warn(e);
