@@ -332,14 +332,10 @@ static int S_build(S_opts *o, sg_outguard *guard, const sg_env *env)
 	o->e.build_date = env->build_date;
 	sg_engine *e = sg_engine_new(&o->e);
 	/* The loader hashes the sent proposals through the engine's stat
-	 * cache, which an existing output folder holds: a sent PDF that did
-	 * not change is then not read at all, and one that did is read once. */
-	if (sg_dir_exists(o->e.out_dir) && sg_engine_open(e, &d) != 0) {
-		sg_engine_free(e);
-		sg_diags_print(&d, stderr);
-		sg_diags_dispose(&d);
-		return 2;
-	}
+	 * cache: a sent PDF that did not change is then not read at all, and
+	 * one that did is read once. Read only: the output folder is checked
+	 * against the theme only once site.xml is loaded. */
+	sg_engine_preload(e);
 	sg_sha256_memo memo;
 	sg_engine_memo(e, &memo);
 	sg_content *c = sg_content_load_memo(o->e.content_dir, threads, &memo, &d);

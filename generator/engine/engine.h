@@ -165,17 +165,21 @@ void sg_target_budget(sg_target *t, double seconds, size_t bytes);
  * Never called for a target that is skipped, unchanged or failed at once. */
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
 
-/* Opens the output folder and reads its manifest and stat cache, so that a
- * caller can hash files through the engine's memo (sg_engine_memo()) before
- * the run; sg_engine_run() does it when it was not done. Problems go to d.
- * Returns 0, or 2 when the output folder cannot be used (the run then
- * returns 2 at once). */
+/* Opens the output folder and reads its manifest and stat cache. Problems
+ * go to d. Returns 0, or 2 when the output folder cannot be used (the run
+ * then returns 2 at once). sg_engine_run() does it when it was not done. */
 int sg_engine_open(sg_engine *e, sg_diags *d);
+
+/* Reads the output folder's stat cache, if there is one, without writing
+ * anything or checking the folder (the run does both): a caller can then
+ * hash files through the engine's memo before the run, and a file that did
+ * not change is not read. A cache that cannot be read is none. */
+void sg_engine_preload(sg_engine *e);
 
 /* The engine's memo of file hashes (base/sha256.h), valid while e is: a
  * file hashed through it is not hashed again by the run, and a file whose
  * size, mtime and inode are those of the stat cache's record is not read at
- * all. Before sg_engine_open() (or when it failed) it only hashes. */
+ * all (with the records of sg_engine_preload() or sg_engine_open()). */
 void sg_engine_memo(sg_engine *e, sg_sha256_memo *out);
 
 /* Plans, builds, removes stale outputs and writes the manifest. Every

@@ -104,6 +104,7 @@ struct sg_engine {
 	size_t hashed;       /* files read to be hashed in this run */
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
+	bool preloaded;      /* the stat cache was read by sg_engine_preload() */
 	sg_eng_state st;
 	sg_remote_cache *remote; /* --cache, or NULL */
 	bool remote_warned;      /* its failure was said */

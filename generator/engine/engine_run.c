@@ -18,6 +18,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,46 @@ static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX
 	free(key);
 	errno = err;
 	return rc;
+}
+
+void sg_engine_preload(sg_engine *e)
+{
+	if (e->o.clean || e->open_rc != 0 || e->preloaded)
+		return;
+	char name[48];
+	sg_shard_file(e->o.shard, "cache", name, sizeof name);
+	/* Read only, and through no symbolic link: the output folder is not
+	 * checked yet (the run does it), so nothing may be written here. */
+	int dir = open(e->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return;
+	int state = openat(dir, SG_STATE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(dir);
+	if (state < 0)
+		return;
+	int fd = openat(state, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(state);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	sg_buf text;
+	sg_buf_init(&text);
+	char buf[65536];
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			sg_buf_put(&text, buf, (size_t)n);
+	close(fd);
+	if (n == 0) {
+		pthread_mutex_lock(&e->memo_lock);
+		sg_stat_cache_parse(e->cache, text.data, text.len);
+		e->preloaded = true;
+		pthread_mutex_unlock(&e->memo_lock);
+	}
+	sg_buf_dispose(&text);
 }
 
 void sg_engine_memo(sg_engine *e, sg_sha256_memo *out)
@@ -745,7 +786,10 @@ static void S_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
 	if (!e->o.clean && sg_outdir_state_read(&e->out, st->cache, &text) == 0) {
 		sg_sha256_hex(text.data, text.len, st->cache_hash);
-		sg_stat_cache_parse(e->cache, text.data, text.len);
+		/* Read already (sg_engine_preload()): parsing it again would put
+		 * back the old records of files hashed since. */
+		if (!e->preloaded)
+			sg_stat_cache_parse(e->cache, text.data, text.len);
 	}
 	sg_buf_dispose(&text);
 }
