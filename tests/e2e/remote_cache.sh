@@ -91,6 +91,16 @@ same_outputs() { # A B: the same files with the same bytes, and the same manifes
 	cmp -s "$1/.salesgen/manifest" "$2/.salesgen/manifest"
 }
 
+# 0. Bad usage: nothing is built, exit 2.
+PART="usage"
+"$BIN" build --content content --out u1 --cache-write >u1.log 2>&1
+[ $? -eq 2 ] || fail "--cache-write without a cache should exit 2"
+grep -q "^salesgen build: --cache-write needs a cache: --cache URL or SALESGEN_CACHE$" u1.log || fail "no message for --cache-write alone ($(cat u1.log))"
+"$BIN" build --content content --out u2 --cache "ftp://127.0.0.1:$PORT/" >u2.log 2>&1
+[ $? -eq 2 ] || fail "a cache URL that is not HTTP should exit 2"
+grep -q "^salesgen build: --cache: the cache's URL must start with http:// or https://$" u2.log || fail "no message for an ftp:// cache ($(cat u2.log))"
+[ ! -e u1 ] && [ ! -e u2 ] || fail "a build refused for bad usage wrote its output folder"
+
 PART="local build"
 build local local.log --report local.json || die "the local build exited $? ($(tail -3 local.log))"
 
