@@ -27,6 +27,9 @@ packages=(
 	libgit2-dev
 	# salesgen serve's HTTP server.
 	libmicrohttpd-dev
+	# SHA-256 from OpenSSL's libcrypto; the shared build cache (--cache) speaks
+	# HTTP through libcurl.
+	libssl-dev libcurl4-openssl-dev
 	fonts-wqy-microhei fonts-dejavu-core fontconfig
 	# English hyphenation: the library and its patterns, read at run time.
 	libhyphen-dev hyphen-en-us

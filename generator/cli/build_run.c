@@ -160,8 +160,8 @@ static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags 
 /* One run of the engine over the loaded content: declares the targets
  * (only those of kind o->first when not last), runs and calls the hook.
  * Returns the exit status. */
-static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *evals,
-		  sg_diags *d, bool last)
+static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c,
+		  const sg_evals *evals, sg_diags *d, bool last)
 {
 	sg_engine_opts eo = o->e;
 	if (!last) {
@@ -170,7 +170,7 @@ static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *
 		eo.verbosity = 0;
 		eo.progress_tty = false;
 	}
-	sg_engine *e = sg_engine_new(&eo);
+	sg_engine *e = given ? given : sg_engine_new(&eo);
 	size_t matched;
 	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
 	sg_site_targets *site = sg_build_add_site(e, c, o->theme, d);
@@ -193,7 +193,8 @@ static int S_pass(S_opts *o, sg_outguard *guard, sg_content *c, const sg_evals *
 	if (o->after)
 		o->after(o->after_arg, e, d, pdf_theme);
 done:
-	sg_engine_free(e);
+	if (!given)
+		sg_engine_free(e);
 	sg_pdf_targets_free(pdfs);
 	sg_site_targets_free(site);
 	free(pdf_theme);
@@ -222,20 +223,30 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	/* The customers load in as many threads as the build has jobs. */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o->e.jobs > 0 ? o->e.jobs : cores > 0 ? (int)cores : 1;
-	sg_content *c = sg_content_load_threads(o->e.content_dir, threads, &d);
+	o->e.build_date = env->build_date;
+	/* The engine of the last pass exists before the content is loaded: the
+	 * loader hashes the sent proposals through its stat cache, so a sent
+	 * PDF that did not change is not read at all, and one that did is read
+	 * once. Read only: the output folder is checked against the theme only
+	 * once site.xml is loaded. */
+	sg_engine *e = sg_engine_new(&o->e);
+	sg_engine_preload(e);
+	sg_sha256_memo memo;
+	sg_engine_memo(e, &memo);
+	sg_content *c = sg_content_load_memo(o->e.content_dir, threads, &memo, &d);
 	/* Each customer evaluated once, before the engine runs: every target
 	 * reads the evaluation, and forked workers inherit it. */
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
-	o->e.build_date = env->build_date;
 	sg_env_warn(env, &d);
 	int rc = 0;
 	if (o->first && !o->e.only) {
 		size_t loaded = d.count;
-		rc = S_pass(o, guard, c, evals, &d, false);
+		rc = S_pass(o, NULL, guard, c, evals, &d, false);
 		S_diags_cut(&d, loaded);
 	}
 	if (rc != 2)
-		rc = S_pass(o, guard, c, evals, &d, true);
+		rc = S_pass(o, e, guard, c, evals, &d, true);
+	sg_engine_free(e);
 	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);

@@ -150,6 +150,8 @@ static int S_parse(S_opts *o, int argc, char **argv)
 		{"--sign", .value = &o->sign_key},
 		{"--cert", .value = &o->sign_cert},
 		{"--sign-proposals", .on = &o->sign.proposals},
+		{"--cache", .value = &o->e.cache_url},
+		{"--cache-write", .on = &o->e.cache_write},
 		{"--quiet", .as_written = &r.loudness},
 		{"--verbose", .as_written = &r.loudness},
 		{NULL},
@@ -166,6 +168,25 @@ static int S_parse(S_opts *o, int argc, char **argv)
 	}
 	if (args.status != SG_CLI_END)
 		return args.status;
+	/* The shared cache: --cache, else SALESGEN_CACHE ("" on the command line
+	 * turns it off); a header such as "Authorization: Bearer TOKEN" comes
+	 * from the environment only, so that it is in no command line. */
+	if (!o->e.cache_url)
+		o->e.cache_url = getenv("SALESGEN_CACHE");
+	if (o->e.cache_url && !o->e.cache_url[0])
+		o->e.cache_url = NULL;
+	o->e.cache_header = getenv("SALESGEN_CACHE_HEADER");
+	if (o->e.cache_write && !o->e.cache_url) {
+		fprintf(stderr, "salesgen build: --cache-write needs a cache: --cache URL or "
+				"SALESGEN_CACHE\n");
+		return -1;
+	}
+	if (o->e.cache_url && strncmp(o->e.cache_url, "http://", 7) != 0 &&
+	    strncmp(o->e.cache_url, "https://", 8) != 0) {
+		fprintf(stderr, "salesgen build: --cache: the cache's URL must start with http:// "
+				"or https://\n");
+		return -1;
+	}
 	return S_values(o, &r);
 }
 
@@ -270,6 +291,11 @@ static const sg_cli_opt S_table[] = {
 	 .help = "the PEM certificate of the --sign key"},
 	{.name = "--sign-proposals",
 	 .help = "sign the proposals too (needs --sign)"},
+	{.name = "--cache", .arg = "URL",
+	 .help = "take outputs from a shared cache that speaks Bazel's HTTP remote-cache "
+	         "protocol (bazel-remote, nginx WebDAV); default: $SALESGEN_CACHE"},
+	{.name = "--cache-write",
+	 .help = "also store the outputs built here in the shared cache"},
 	{.name = "--quiet", .alias = "-q",
 	 .help = "print only problems"},
 	{.name = "--verbose", .alias = "-v",
@@ -285,7 +311,8 @@ const sg_cli_command sg_cli_build = {
 		 "[--only costs|proposals|reports|playbooks|site] [--customer ID] [--shard K/N] "
 		 "[--strict] [--clean] [--report FILE] [--junit FILE] [--report-no-times] "
 		 "[--budget-time SECONDS] [--budget-memory MIB] [--workers threads|processes] "
-		 "[--sign KEY [--cert CERT] [--sign-proposals]] [--quiet | --verbose]",
+		 "[--sign KEY [--cert CERT] [--sign-proposals]] [--cache URL [--cache-write]] "
+		 "[--quiet | --verbose]",
 	.about = "Checks the content and brings every output up to date:\n"
 		 "  OUT/costs/ID.json          the cost model of each customer (as `salesgen\n"
 		 "                             cost --json`)\n"
@@ -302,6 +329,12 @@ const sg_cli_command sg_cli_build = {
 	.notes = "SOURCE_DATE_EPOCH, when set, is the build date outputs show; otherwise each\n"
 		 "customer's as-of date is used, never the clock. It is also the signing time of\n"
 		 "signed PDFs, so that the same inputs give the same bytes (with an RSA key).\n"
+		 "\n"
+		 "SALESGEN_CACHE is the shared cache's URL when --cache is not given;\n"
+		 "SALESGEN_CACHE_HEADER, a header sent with each of its requests (such as\n"
+		 "\"Authorization: Bearer TOKEN\"). User and password may be in the URL or in\n"
+		 "~/.netrc; no message or report shows them. A cache that is down, slow or\n"
+		 "wrong never fails a build: salesgen says so once and builds without it.\n"
 		 "\n"
 		 "Exit status: 0 all built, 1 an output failed or the content has errors (the\n"
 		 "rest is still built), 2 bad usage or the output folder cannot be used.\n",

@@ -97,8 +97,13 @@ void sg_build_print_summary(const sg_engine *e, FILE *out, int verbosity)
 		return;
 	sg_summary s;
 	sg_engine_summary(e, &s);
-	fprintf(out, "salesgen build: %zu built, %zu unchanged, %zu failed, %zu removed", s.built,
-		s.unchanged, s.failed, s.removed);
+	if (verbosity >= 2)
+		fprintf(out, "salesgen build: %zu file%s hashed (the others' size, time and inode "
+			"were as recorded)\n", s.hashed, s.hashed == 1 ? "" : "s");
+	fprintf(out, "salesgen build: %zu built", s.built);
+	if (s.cached)
+		fprintf(out, " (%zu from the cache)", s.cached);
+	fprintf(out, ", %zu unchanged, %zu failed, %zu removed", s.unchanged, s.failed, s.removed);
 	if (s.kept)
 		fprintf(out, ", %zu kept", s.kept);
 	fprintf(out, " in %.2f s (%d job%s, %s)\n", s.seconds, s.jobs, s.jobs == 1 ? "" : "s",
@@ -146,6 +151,8 @@ static void S_json_output(sg_buf *out, const sg_result *r, bool times)
 	S_member(out, ", \"group\": ", r->group);
 	S_member(out, ", \"status\": ", sg_target_status_name(r->status));
 	S_member(out, ", \"why\": ", r->why);
+	if (r->cache)
+		S_member(out, ", \"cache\": ", r->cache);
 	sg_buf_puts(out, ",\n   \"sources\": [");
 	for (size_t k = 0; k < r->input_count; k++) {
 		if (k)
@@ -170,6 +177,13 @@ void sg_build_report_json(const sg_engine *e, bool times, sg_buf *out)
 		      ",\n \"summary\": {\"built\": %zu, \"unchanged\": %zu, \"failed\": %zu, "
 		      "\"removed\": %zu, \"kept\": %zu, \"skipped\": %zu",
 		      s.built, s.unchanged, s.failed, s.removed, s.kept, s.skipped);
+	/* How many files were read to be hashed depends on their times (a
+	 * file changed in the last seconds is hashed again): a measurement,
+	 * left out with the times. */
+	if (times)
+		sg_buf_printf(out, ", \"hashed\": %zu", s.hashed);
+	if (s.cached)
+		sg_buf_printf(out, ", \"cache\": %zu", s.cached);
 	for (size_t i = 0; i < s.count_count; i++) {
 		sg_buf_puts(out, ", ");
 		S_str(out, s.counts[i].name);

@@ -33,11 +33,19 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->o.content_dir = e->content_dir;
 	e->o.only = e->only;
 	e->o.customer = e->customer;
+	e->cache_url = S_dup(o->cache_url);
+	e->cache_header = S_dup(o->cache_header);
+	e->o.cache_url = e->cache_url;
+	e->o.cache_header = e->cache_header;
 	if (e->o.jobs <= 0)
 		e->o.jobs = sg_jobs_cores();
 	e->build_date = o->build_date;
 	snprintf(e->version, sizeof e->version, "salesgen %s", SG_VERSION);
 	e->out.fd = e->out.state_fd = e->out.tmp_fd = e->out.lock_fd = -1;
+	e->cache = sg_stat_cache_new();
+	e->fresh = sg_stat_cache_new();
+	pthread_mutex_init(&e->memo_lock, NULL);
+	sg_manifest_init(&e->st.old);
 	return e;
 }
 
@@ -75,6 +83,13 @@ void sg_engine_free(sg_engine *e)
 	free(e->rows);
 	free(e->build);
 	sg_stat_cache_free(e->cache);
+	sg_stat_cache_free(e->fresh);
+	sg_remote_cache_free(e->remote);
+	free(e->cache_url);
+	free(e->cache_header);
+	sg_manifest_dispose(&e->st.old);
+	free(e->st.manifest_path);
+	pthread_mutex_destroy(&e->memo_lock);
 	sg_outdir_close(&e->out);
 	free(e->out_dir);
 	free(e->content_dir);
@@ -281,6 +296,7 @@ void sg_engine_result(const sg_engine *e, size_t i, sg_result *out)
 	out->bytes = (size_t)t->bytes;
 	out->diags = &t->diags;
 	out->why = t->status == SG_STATUS_BUILT ? t->why : NULL;
+	out->cache = t->status == SG_STATUS_BUILT ? t->cache : NULL;
 }
 
 void sg_engine_summary(const sg_engine *e, sg_summary *out)

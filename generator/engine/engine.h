@@ -49,6 +49,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/sha256.h"
 #include "engine/shard.h"
 
 typedef struct sg_engine sg_engine;
@@ -100,6 +101,12 @@ typedef struct sg_engine_opts {
 	/* The date outputs show (the command line's SOURCE_DATE_EPOCH, as a UTC
 	 * day); unset (year 0): each producer uses its customer's as-of date. */
 	sg_date build_date;
+	/* A shared cache of outputs (engine/remote_cache.h): the URL before
+	 * /ac/ and /cas/, or NULL; a header sent with each request (NULL:
+	 * none); whether outputs built here are stored in it. */
+	const char *cache_url;
+	const char *cache_header;
+	bool cache_write;
 } sg_engine_opts;
 
 /* The documented defaults of the budgets. */
@@ -158,6 +165,23 @@ void sg_target_budget(sg_target *t, double seconds, size_t bytes);
  * Never called for a target that is skipped, unchanged or failed at once. */
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
 
+/* Opens the output folder and reads its manifest and stat cache. Problems
+ * go to d. Returns 0, or 2 when the output folder cannot be used (the run
+ * then returns 2 at once). sg_engine_run() does it when it was not done. */
+int sg_engine_open(sg_engine *e, sg_diags *d);
+
+/* Reads the output folder's stat cache, if there is one, without writing
+ * anything or checking the folder (the run does both): a caller can then
+ * hash files through the engine's memo before the run, and a file that did
+ * not change is not read. A cache that cannot be read is none. */
+void sg_engine_preload(sg_engine *e);
+
+/* The engine's memo of file hashes (base/sha256.h), valid while e is: a
+ * file hashed through it is not hashed again by the run, and a file whose
+ * size, mtime and inode are those of the stat cache's record is not read at
+ * all (with the records of sg_engine_preload() or sg_engine_open()). */
+void sg_engine_memo(sg_engine *e, sg_sha256_memo *out);
+
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their
  * order does not depend on the jobs). content_diags, when not NULL, holds
@@ -194,6 +218,10 @@ typedef struct sg_result {
 	const char *why;           /* for built: what changed ("customers/x.xml",
 				    * "missing", "changed by hand", "--clean",
 				    * "new"); NULL otherwise */
+	/* With a shared cache, for built: "cache" (taken from it), "stored"
+	 * (built here and stored), "built" (built here, not stored) or "bad"
+	 * (its entry was refused, built here); NULL otherwise. */
+	const char *cache;
 } sg_result;
 
 /* A count the caller reports about its run (sg_engine_count()). */
@@ -208,6 +236,8 @@ typedef struct sg_summary {
 	double seconds; /* the whole run */
 	int jobs;
 	bool processes;
+	size_t hashed;  /* files read to be hashed (inputs, outputs, memo) */
+	size_t cached;  /* built outputs taken from the shared cache */
 	sg_summary_count counts[SG_SUMMARY_COUNTS]; /* in the order first given */
 	size_t count_count;
 } sg_summary;

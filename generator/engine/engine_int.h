@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "base/sha256.h"
@@ -16,6 +17,7 @@
 #include "engine/name_index.h"
 #include "engine/outdir.h"
 #include "engine/build_report.h"
+#include "engine/remote_cache.h"
 
 /* An input, one for every target that names it (engine.c interns them). */
 typedef struct sg_eng_input {
@@ -51,6 +53,8 @@ struct sg_target {
 	uint64_t bytes;
 	double seconds;
 	const char **names;  /* input names, for the results */
+	const char *cache;   /* sg_result.cache (static) */
+	char cache_key[SG_SHA256_HEX]; /* its action key, when there is a cache */
 };
 
 /* An output of the old manifest whose target is gone. */
@@ -59,6 +63,18 @@ typedef struct sg_eng_gone {
 	sg_target_status status; /* REMOVED or KEPT */
 	sg_diags diags;
 } sg_eng_gone;
+
+/* The shard's manifest and stat cache, as the run found them
+ * (sg_engine_open()). */
+typedef struct sg_eng_state {
+	char manifest[48], cache[48]; /* their names in the state folder */
+	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
+	/* Their texts' hashes ("" when there was none): a build that changed
+	 * nothing leaves both files as they are instead of writing tens of
+	 * megabytes again. */
+	char manifest_hash[SG_SHA256_HEX], cache_hash[SG_SHA256_HEX];
+	sg_manifest old;
+} sg_eng_state;
 
 /* One result: a target, or an output whose target is gone. */
 typedef struct sg_eng_row {
@@ -69,7 +85,7 @@ typedef struct sg_eng_row {
 
 struct sg_engine {
 	sg_engine_opts o;
-	char *out_dir, *content_dir, *only, *customer;
+	char *out_dir, *content_dir, *only, *customer, *cache_url, *cache_header;
 	sg_date build_date;
 	char version[64];
 	sg_target **targets;
@@ -82,6 +98,16 @@ struct sg_engine {
 	size_t gone_count, gone_cap;
 	sg_outdir out;
 	sg_stat_cache *cache;
+	/* Files hashed in this run that were changed too recently for the
+	 * stat cache (S_RACY_SECONDS): known for this run only. */
+	sg_stat_cache *fresh;
+	size_t hashed;       /* files read to be hashed in this run */
+	pthread_mutex_t memo_lock; /* the memo may be called from threads */
+	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
+	bool preloaded;      /* the stat cache was read by sg_engine_preload() */
+	sg_eng_state st;
+	sg_remote_cache *remote; /* --cache, or NULL */
+	bool remote_warned;      /* its failure was said */
 	const sg_diags *content_diags;
 	sg_progress progress;
 	sg_summary summary;

@@ -18,6 +18,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,32 @@ static bool S_content_error(const sg_engine *e, const char *path)
 	return false;
 }
 
+/* The hash of the regular file open on fd (st its stat), named key in the
+ * stat cache: the cache's when the file kept its size, mtime and inode,
+ * else read (and counted). A file changed in the last seconds is
+ * remembered for this run only. Closes fd. Returns 0, or -1 with errno set. */
+static int S_hash_fd(sg_engine *e, const char *key, int fd, const char *path,
+		     const struct stat *st, time_t now, char out[SG_SHA256_HEX])
+{
+	sg_stat_key k;
+	sg_stat_key_from(&k, st);
+	const char *cached = sg_stat_cache_get(e->cache, key, &k);
+	if (!cached)
+		cached = sg_stat_cache_get(e->fresh, key, &k);
+	if (cached) {
+		if (fd >= 0)
+			close(fd);
+		memcpy(out, cached, SG_SHA256_HEX);
+		return 0;
+	}
+	e->hashed++;
+	if ((fd >= 0 ? sg_sha256_fd(fd, out) : sg_sha256_file(path, out)) != 0)
+		return -1;
+	sg_stat_cache_put(st->st_mtim.tv_sec < now - S_RACY_SECONDS ? e->cache : e->fresh, key, &k,
+			  out);
+	return 0;
+}
+
 static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 {
 	if (in->hashed)
@@ -151,19 +178,80 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		in->hash[SG_SHA256_HEX - 1] = '\0';
 		return;
 	}
-	sg_stat_key k;
-	sg_stat_key_from(&k, &st);
 	char *key = sg_xasprintf("in:%s", in->path);
-	const char *cached = sg_stat_cache_get(e->cache, key, &k);
-	if (cached) {
+	if (S_hash_fd(e, key, fd, in->path, &st, now, in->hash) != 0)
+		in->missing = true;
+	free(key);
+}
+
+/* sg_engine_memo()'s function: the loader's files share the inputs' keys,
+ * so a sent proposal the loader checked is not read again by the plan. */
+static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX])
+{
+	sg_engine *e = ctx;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode))
+		return sg_sha256_fd(fd, out);
+	char *key = sg_xasprintf("in:%s", path);
+	pthread_mutex_lock(&e->memo_lock);
+	int rc = S_hash_fd(e, key, fd, path, &st, time(NULL), out);
+	int err = errno;
+	pthread_mutex_unlock(&e->memo_lock);
+	free(key);
+	errno = err;
+	return rc;
+}
+
+void sg_engine_preload(sg_engine *e)
+{
+	if (e->o.clean || e->open_rc != 0 || e->preloaded)
+		return;
+	char name[48];
+	sg_shard_file(e->o.shard, "cache", name, sizeof name);
+	/* Read only, and through no symbolic link: the output folder is not
+	 * checked yet (the run does it), so nothing may be written here. */
+	int dir = open(e->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return;
+	int state = openat(dir, SG_STATE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(dir);
+	if (state < 0)
+		return;
+	int fd = openat(state, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(state);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		memcpy(in->hash, cached, SG_SHA256_HEX);
-	} else if ((fd >= 0 ? sg_sha256_fd(fd, in->hash) : sg_sha256_file(in->path, in->hash)) != 0)
-		in->missing = true;
-	else if (st.st_mtim.tv_sec < now - S_RACY_SECONDS)
-		sg_stat_cache_put(e->cache, key, &k, in->hash);
-	free(key);
+		return;
+	}
+	sg_buf text;
+	sg_buf_init(&text);
+	char buf[65536];
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			sg_buf_put(&text, buf, (size_t)n);
+	close(fd);
+	if (n == 0) {
+		pthread_mutex_lock(&e->memo_lock);
+		sg_stat_cache_parse(e->cache, text.data, text.len);
+		e->preloaded = true;
+		pthread_mutex_unlock(&e->memo_lock);
+	}
+	sg_buf_dispose(&text);
+}
+
+void sg_engine_memo(sg_engine *e, sg_sha256_memo *out)
+{
+	out->fd = S_memo_fd;
+	out->ctx = e;
 }
 
 /* ---------------------------------------------------------------- plan */
@@ -222,7 +310,7 @@ static bool S_output_hash(sg_engine *e, const char *path, char hash[SG_SHA256_HE
 	bool found = cached != NULL;
 	if (cached)
 		memcpy(hash, cached, SG_SHA256_HEX);
-	else if (sg_outdir_hash(&e->out, path, hash, &k) == 0) {
+	else if (e->hashed++, sg_outdir_hash(&e->out, path, hash, &k) == 0) {
 		sg_stat_cache_put(e->cache, key, &k, hash);
 		found = true;
 	}
@@ -298,10 +386,153 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}
+	return nbuild;
+}
+
+/* Tells each target to be built so (sg_target_on_build()). */
+static void S_on_build(sg_engine *e, size_t nbuild)
+{
 	for (size_t i = 0; i < nbuild; i++)
 		if (e->build[i]->on_build)
 			e->build[i]->on_build(e->build[i]->arg);
-	return nbuild;
+}
+
+/* ---------------------------------------------------------------- shared cache */
+
+static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
+		     uint64_t size);
+
+/* Says once, on stderr, that the shared cache failed. Not a diagnostic: a
+ * cache never fails a build, not even under --strict. */
+static void S_remote_warn(sg_engine *e)
+{
+	if (e->remote_warned || sg_remote_cache_up(e->remote))
+		return;
+	e->remote_warned = true;
+	fprintf(stderr, "salesgen build: warning: %s\n", sg_remote_cache_error(e->remote));
+}
+
+/* t's action key into t->cache_key. */
+static void S_action_key(sg_engine *e, sg_target *t)
+{
+	sg_remote_cache_input *in = sg_xcalloc(t->input_count + 1, sizeof *in);
+	for (size_t i = 0; i < t->input_count; i++) {
+		const sg_eng_input *it = &e->inputs[t->inputs[i]];
+		in[i] = (sg_remote_cache_input){it->name, it->hash};
+	}
+	sg_remote_cache_key(e->version, t->kind, t->path, in, t->input_count, t->cache_key);
+	free(in);
+}
+
+/* Takes t from the cache when it has it: 1 when the output was written
+ * from it, 0 when t is to be built (a miss, a refused entry, or the cache
+ * failed). */
+static int S_fetch_one(sg_engine *e, sg_target *t, sg_manifest *next, sg_buf *ac, sg_buf *cas)
+{
+	S_action_key(e, t);
+	t->cache = "built";
+	double t0 = S_now();
+	if (sg_remote_cache_get(e->remote, "ac", t->cache_key, ac) != 1)
+		return 0;
+	sg_remote_cache_record r;
+	int rc = 0;
+	if (sg_remote_cache_record_decode(ac->data, ac->len, &r) != 0 ||
+	    strcmp(r.path, t->path) != 0) {
+		t->cache = "bad";
+		fprintf(stderr, "salesgen build: warning: %s: the shared cache's record of it is "
+			"not one salesgen wrote; building it\n", t->path);
+		sg_buf_dispose(&r.diags);
+		return 0;
+	}
+	int got = sg_remote_cache_get(e->remote, "cas", r.hash, cas);
+	if (got != 1)
+		goto done;
+	sg_diags kept;
+	sg_diags_init(&kept);
+	if (!sg_remote_cache_verify(&r, cas->data, cas->len) ||
+	    sg_remote_cache_diags_read(r.diags.data, r.diags.len, &kept) != 0) {
+		t->cache = "bad";
+		fprintf(stderr, "salesgen build: warning: %s: the shared cache's bytes of it do not "
+			"have the SHA-256 and size its record gives; building it\n", t->path);
+		sg_diags_dispose(&kept);
+		goto done;
+	}
+	/* Under --strict a warning fails the output: build it here, so that
+	 * it fails the way it would. */
+	if (e->o.strict && sg_diags_count(&kept, SG_WARNING)) {
+		sg_diags_dispose(&kept);
+		goto done;
+	}
+	const char *why;
+	if (sg_outdir_write(&e->out, t->path, cas->data, cas->len, &why) != 0) {
+		/* Building it here will meet the same problem and say it. */
+		sg_diags_dispose(&kept);
+		goto done;
+	}
+	sg_diags_take(&t->diags, &kept);
+	sg_diags_dispose(&kept);
+	t->cache = "cache";
+	t->bytes = cas->len;
+	t->seconds = S_now() - t0;
+	sg_stat_key k;
+	if (sg_outdir_stat(&e->out, t->path, &k) == 0) {
+		char *key = sg_xasprintf("out:%s", t->path);
+		sg_stat_cache_put(e->cache, key, &k, r.hash);
+		free(key);
+	}
+	S_record(e, next, t, r.hash, cas->len);
+	e->summary.cached++;
+	rc = 1;
+done:
+	sg_buf_dispose(&r.diags);
+	return rc;
+}
+
+/* Before building: every target of e->build[0..*n) that the shared cache
+ * has is written from it and leaves the list. */
+static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
+{
+	if (!e->remote)
+		return;
+	sg_buf ac, cas;
+	sg_buf_init(&ac);
+	sg_buf_init(&cas);
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		sg_target *t = e->build[i];
+		t->cache = "built";
+		if (!sg_remote_cache_up(e->remote) || S_fetch_one(e, t, next, &ac, &cas) == 0)
+			e->build[kept++] = t;
+		S_remote_warn(e);
+	}
+	*n = kept;
+	sg_buf_dispose(&ac);
+	sg_buf_dispose(&cas);
+}
+
+/* After building t (ok): stores its bytes and record in the shared cache,
+ * with --cache-write, when its producer gave no error. */
+static void S_store(sg_engine *e, sg_target *t, const sg_job_result *r)
+{
+	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) || !t->cache_key[0])
+		return;
+	sg_buf bytes, rec;
+	sg_buf_init(&bytes);
+	sg_buf_init(&rec);
+	char hex[SG_SHA256_HEX];
+	/* The bytes as written, read back: the job may have run in another
+	 * process. A file changed since is not stored. */
+	if (sg_outdir_read(&e->out, t->path, &bytes) == 0 && bytes.len == r->bytes &&
+	    (sg_sha256_hex(bytes.data, bytes.len, hex), strcmp(hex, r->hash) == 0)) {
+		sg_remote_cache_record_encode(t->path, r->hash, r->bytes, &r->d, &rec);
+		/* The bytes first: a record is never there without them. */
+		if (sg_remote_cache_put(e->remote, "cas", r->hash, bytes.data, bytes.len) == 0 &&
+		    sg_remote_cache_put(e->remote, "ac", t->cache_key, rec.data, rec.len) == 0)
+			t->cache = "stored";
+		S_remote_warn(e);
+	}
+	sg_buf_dispose(&bytes);
+	sg_buf_dispose(&rec);
 }
 
 /* ---------------------------------------------------------------- build */
@@ -402,6 +633,7 @@ static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manif
 			free(key);
 		}
 		S_record(e, next, t, r->hash, r->bytes);
+		S_store(e, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
 	}
@@ -523,17 +755,6 @@ static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
 
 /* ---------------------------------------------------------------- state files */
 
-/* The shard's manifest and stat cache, as the run found them. */
-typedef struct S_state {
-	char manifest[48], cache[48]; /* their names in the state folder */
-	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
-	/* Their texts' hashes ("" when there was none): a build that changed
-	 * nothing leaves both files as they are instead of writing tens of
-	 * megabytes again. */
-	char manifest_hash[SG_SHA256_HEX], cache_hash[SG_SHA256_HEX];
-	sg_manifest old;
-} S_state;
-
 /* Whether a's bytes hash to old (empty: there was no old file). */
 static bool S_same_text(const sg_buf *a, const char *old)
 {
@@ -547,15 +768,13 @@ static bool S_same_text(const sg_buf *a, const char *old)
 /* Reads the old manifest into st->old (a file that is not a manifest is a
  * warning in d, and reads as none) and, unless --clean, the stat cache into
  * e->cache. */
-static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
+static void S_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 {
-	memset(st, 0, sizeof *st);
 	sg_shard_file(e->o.shard, "manifest", st->manifest, sizeof st->manifest);
 	sg_shard_file(e->o.shard, "cache", st->cache, sizeof st->cache);
 	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
 	st->manifest_path = sg_path_join(dir, st->manifest);
 	free(dir);
-	sg_manifest_init(&st->old);
 	sg_buf text;
 	sg_buf_init(&text);
 	int rr = sg_outdir_state_read(&e->out, st->manifest, &text);
@@ -565,10 +784,12 @@ static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
 						    st->manifest_path, d) != 0))
 		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
-	e->cache = sg_stat_cache_new();
 	if (!e->o.clean && sg_outdir_state_read(&e->out, st->cache, &text) == 0) {
 		sg_sha256_hex(text.data, text.len, st->cache_hash);
-		sg_stat_cache_parse(e->cache, text.data, text.len);
+		/* Read already (sg_engine_preload()): parsing it again would put
+		 * back the old records of files hashed since. */
+		if (!e->preloaded)
+			sg_stat_cache_parse(e->cache, text.data, text.len);
 	}
 	sg_buf_dispose(&text);
 }
@@ -577,7 +798,7 @@ static void S_read_state(sg_engine *e, S_state *st, sg_diags *d)
  * text changed, and disposes of st. The old manifest has served (its gone
  * outputs are copied out): freed before the new text is made, to keep the
  * peak down. */
-static void S_write_state(sg_engine *e, S_state *st, sg_manifest *next, sg_diags *d)
+static void S_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d)
 {
 	sg_manifest_dispose(&st->old);
 	sg_buf text;
@@ -592,7 +813,6 @@ static void S_write_state(sg_engine *e, S_state *st, sg_manifest *next, sg_diags
 	if (!S_same_text(&text, st->cache_hash))
 		(void)sg_outdir_state_write(&e->out, st->cache, text.data, text.len);
 	sg_buf_dispose(&text);
-	free(st->manifest_path);
 }
 
 /* ---------------------------------------------------------------- results */
@@ -658,29 +878,48 @@ static void S_results(sg_engine *e, sg_diags *d)
 
 /* ---------------------------------------------------------------- run */
 
+int sg_engine_open(sg_engine *e, sg_diags *d)
+{
+	if (e->open_rc == 0) {
+		if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0) {
+			e->open_rc = -1;
+		} else {
+			e->open_rc = 1;
+			if (e->o.cache_url && e->o.cache_url[0])
+				e->remote = sg_remote_cache_new(e->o.cache_url, e->o.cache_header);
+			pthread_mutex_lock(&e->memo_lock);
+			S_read_state(e, &e->st, d);
+			pthread_mutex_unlock(&e->memo_lock);
+		}
+	}
+	return e->open_rc > 0 ? 0 : 2;
+}
+
 int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 {
 	assert(!e->ran);
 	e->ran = true;
 	double t0 = S_now();
 	e->content_diags = content_diags;
-	if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0)
+	if (sg_engine_open(e, d) != 0)
 		return 2;
-	S_state st;
-	S_read_state(e, &st, d);
+	sg_eng_state *st = &e->st;
 	sg_manifest next;
 	sg_manifest_init(&next);
 	S_sort_targets(e);
-	size_t nbuild = S_select_and_plan(e, &st.old);
+	size_t nbuild = S_select_and_plan(e, &st->old);
+	S_fetch(e, &nbuild, &next);
+	S_on_build(e, nbuild);
 	S_build(e, nbuild, &next, d);
-	S_keep_records(e, &st.old, &next);
-	S_remove_gone(e, &st.old, &next);
-	S_write_state(e, &st, &next, d);
+	S_keep_records(e, &st->old, &next);
+	S_remove_gone(e, &st->old, &next);
+	S_write_state(e, st, &next, d);
 	sg_manifest_dispose(&next);
 	S_results(e, d);
 	sg_summary *s = &e->summary;
 	s->seconds = S_now() - t0;
 	s->jobs = e->o.jobs;
 	s->processes = S_processes(e);
+	s->hashed = e->hashed;
 	return s->failed ? 1 : 0;
 }

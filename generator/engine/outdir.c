@@ -449,3 +449,25 @@ int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data
 {
 	return S_write_rename(o->tmp_fd, o->state_fd, name, data, len);
 }
+
+int sg_outdir_read(const sg_outdir *o, const char *rel, sg_buf *out)
+{
+	struct stat st;
+	int fd = S_open_file(o, rel, &st);
+	if (fd < 0)
+		return -1;
+	char buf[65536];
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n < 0 ? -1 : 0;
+			break;
+		}
+		sg_buf_put(out, buf, (size_t)n);
+	}
+	close(fd);
+	return rc;
+}

@@ -66,6 +66,10 @@ int sg_outdir_hash(const sg_outdir *o, const char *rel, char hash[SG_SHA256_HEX]
 		   sg_stat_key *k);
 /* Deletes rel (a regular file, reached without symbolic links) and then the
  * folders above it that became empty. Returns 0 or -1 with errno set. */
+/* Appends the bytes of rel (a regular file reached without symbolic links)
+ * to out. Returns 0, or -1 with errno set. */
+int sg_outdir_read(const sg_outdir *o, const char *rel, sg_buf *out);
+
 int sg_outdir_remove(const sg_outdir *o, const char *rel);
 /* Ensures rel is a folder inside the output folder (creating it), reached
  * without symbolic links. For steps. Returns 0 or -1 with *why set. */

@@ -35,6 +35,7 @@
 typedef struct S_load {
 	sg_content *c;
 	sg_diags *d;
+	const sg_sha256_memo *memo; /* the sent proposals' hashes, or NULL */
 	char **files; /* relative paths, in the arena */
 	size_t file_count, file_cap;
 	sg_customer **all; /* every customer that parsed, in file order */
@@ -363,7 +364,7 @@ static void S_check_sent(S_load *l)
 					 "customer there",
 					 path);
 				l->ok[i] = false;
-			} else if (fd < 0 || sg_sha256_fd(fd, hex) < 0) {
+			} else if (fd < 0 || sg_sha256_memo_fd(l->memo, path, fd, hex) < 0) {
 				sg_error(l->d, s->file_pos, "cannot read the sent proposal %s: %s", path,
 					 strerror(fd < 0 ? err : errno));
 				l->ok[i] = false;
@@ -527,13 +528,19 @@ sg_content *sg_content_load(const char *dir, sg_diags *d)
 
 sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d)
 {
+	return sg_content_load_memo(dir, threads, NULL, d);
+}
+
+sg_content *sg_content_load_memo(const char *dir, int threads, const sg_sha256_memo *memo,
+				 sg_diags *d)
+{
 	sg_content *c = sg_xcalloc(1, sizeof *c);
 	sg_arena_init(&c->arena);
 	c->dir = sg_arena_strdup(&c->arena, dir);
 	c->customers = sg_arena_alloc(&c->arena, sizeof *c->customers);
 	c->docs = sg_arena_alloc(&c->arena, sizeof *c->docs);
 	c->files = sg_arena_alloc(&c->arena, sizeof *c->files);
-	S_load l = {.c = c, .d = d};
+	S_load l = {.c = c, .d = d, .memo = memo};
 
 	if (!sg_dir_exists(dir)) {
 		sg_error(d, sg_pos_make(c->dir, 0, 0), "content folder not found");

@@ -14,6 +14,7 @@
 #ifndef SG_MODEL_CONTENT_H
 #define SG_MODEL_CONTENT_H
 
+#include "base/sha256.h"
 #include "model/model.h"
 
 /* Loads every file of dir, validates each against its schema and checks the
@@ -27,6 +28,10 @@ sg_content *sg_content_load(const char *dir, sg_diags *d);
  * folder loads in a fraction of the time); the result does not depend on
  * threads. */
 sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d);
+/* The same, hashing the sent proposals through memo (NULL: none), so that a
+ * build reads a sent PDF that did not change not at all (base/sha256.h). */
+sg_content *sg_content_load_memo(const char *dir, int threads, const sg_sha256_memo *memo,
+				 sg_diags *d);
 void sg_content_free(sg_content *c);
 
 /* The customer whose id is id, or NULL. */

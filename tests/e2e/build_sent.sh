@@ -66,6 +66,31 @@ assert f"sent/{sys.argv[3]}.pdf" in o["sources"], o["sources"]
 assert any("would differ" in e for e in o["errors"]), o["errors"]
 PY
 
+# 3b. The sent file goes through the stat cache: a build that changes
+# nothing hashes no file (the report's "hashed"), and a sent file touched
+# but unchanged is read once, by the loader, whose hash the plan reuses.
+find content -exec touch -h -d '1 hour ago' {} +
+build out2 b3b.log || fail "build after aging the content exited $? ($(tail -3 b3b.log))"
+build out2 b3c.log --report r3c.json || fail "no-change build exited $?"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; assert s["hashed"] == 0 and s["built"] == 0, s' r3c.json ||
+	fail "a no-change build hashed files: $(grep -o '"hashed": [0-9]*' r3c.json)"
+touch -d '30 minutes ago' "content/sent/$NUMBER.pdf"
+if command -v strace >/dev/null; then
+	# LeakSanitizer cannot run under ptrace.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 \
+		strace -f -y -e trace=read -o reads.txt "$BIN" build --content content --out out2 --jobs 2 \
+		--report r3d.json >b3d.log 2>&1 || fail "build after touching the sent file exited $?"
+	n=$(grep -c "read([0-9]*<[^>]*/$NUMBER\.pdf>, .*) = [1-9]" reads.txt)
+	[ "$n" -ge 1 ] || fail "the touched sent file was not read (its time changed)"
+	# Read in 64 KiB blocks once: more reads than blocks is a second pass.
+	blocks=$(( ($(stat -c %s "content/sent/$NUMBER.pdf") + 65535) / 65536 ))
+	[ "$n" -le "$blocks" ] || fail "the sent file was read $n times for $blocks blocks: hashed more than once"
+else
+	build out2 b3d.log --report r3d.json || fail "build after touching the sent file exited $?"
+fi
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; assert s["hashed"] == 1 and s["built"] == 0, s' r3d.json ||
+	fail "a touched sent file: want 1 file hashed, 0 built: $(grep -o '"summary": {[^}]*' r3d.json)"
+
 # 4. A changed byte in the sent file: that customer fails, the others build, exit 1.
 cp "content/sent/$NUMBER.pdf" sent.bak
 printf 'x' >>"content/sent/$NUMBER.pdf"
