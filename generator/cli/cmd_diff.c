@@ -3,6 +3,7 @@
  * customer's proposal, between two git revisions of the content folder or
  * two folders (diff/diff.h compares, diff/diff_format.h writes).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,21 @@ static int S_folders(const S_opts *o, const sg_env *env)
 	return rc;
 }
 
+/* Ctrl-C, a hang-up or a kill while revisions are written out would leave
+ * their temporary folders behind: those signals wait (blocked, for every
+ * thread started meanwhile) until the folders are removed, and then take
+ * effect as they would have. A diff takes seconds, so the wait is short. */
+static void S_hold_signals(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
 /* OLD [NEW]: each revision's content folder written out of the
  * repository into a temporary folder (diff/revision.h says why), NEW
  * without a revision the content folder itself. */
@@ -245,6 +261,8 @@ static int S_revisions(const S_opts *o, const sg_env *env)
 	sg_diff_repo *repo = NULL;
 	const char *dirs[2] = {NULL, content};
 	int rc = 2;
+	sigset_t old;
+	S_hold_signals(&old);
 	if (sg_diff_repo_open(&repo, content, &err) != 0)
 		goto cleanup;
 	for (int i = 0; i < o->nrevs; i++)
@@ -257,6 +275,7 @@ cleanup:
 	if (err.len)
 		fprintf(stderr, "salesgen diff: %s\n", err.data);
 	sg_diff_repo_free(repo);
+	sigprocmask(SIG_SETMASK, &old, NULL); /* a signal held meanwhile acts now */
 	if (out.len)
 		rc = S_print(&out, rc);
 	sg_buf_dispose(&out);

@@ -23,6 +23,9 @@ export HOME=$WORK GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
 export TMPDIR=$WORK/tmp
 mkdir -p "$TMPDIR"
 unset SOURCE_DATE_EPOCH
+# git never looks above WORK for a repository: a command run outside the
+# throwaway one must fail, not reach the repository the tests run in.
+export GIT_CEILING_DIRECTORIES=$WORK
 git_() { git -c user.name=test -c user.email=test@example.com -c init.defaultBranch=main "$@"; }
 
 mkdir repo
@@ -247,6 +250,36 @@ assert "|---" not in html, "a table left as text"
 assert 'class="language-diff"' in html, "no diff block"
 PY
 done
+
+PART="interrupted"
+cd "$WORK/repo" || die "no repo"
+# Stopped (SIGTERM; a background job of a script ignores SIGINT, and
+# Ctrl-C is held the same way) while the revisions are written out and
+# compared: the diff stops by the signal and leaves no temporary folder.
+# 150 more customers make the diff last long enough to be caught in it.
+python3 "$SRC/tests/tools/make_customers.py" "$SRC/content" "$WORK/many" 150 ||
+	die "cannot make customers"
+cp "$WORK"/many/customers/gen-*.xml "$C/" && rm -rf "$WORK/many"
+git_ add -A && git_ commit -qm many || die "commit of many customers"
+caught=0
+for _ in 1 2 3 4 5; do
+	"$BIN" diff HEAD~1 HEAD --content content >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 500); do
+		ls "$TMPDIR"/salesgen-diff-* >/dev/null 2>&1 && break
+		sleep 0.01
+	done
+	if kill -TERM "$pid" 2>/dev/null; then
+		wait "$pid"
+		st=$?
+		[ $st -eq 143 ] && caught=1
+	else
+		wait "$pid"
+	fi
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "left behind in TMPDIR after SIGTERM: $(ls -A "$TMPDIR")"
+	[ $caught -eq 1 ] && break
+done
+[ $caught -eq 1 ] || echo "note: the diff was over each time before SIGTERM reached it"
 
 PART="temporary folders"
 [ -z "$(ls -A "$TMPDIR")" ] || fail "left behind in TMPDIR: $(ls -A "$TMPDIR")"
