@@ -123,7 +123,7 @@ static void test_data_formats(void **state)
 	assert_non_null(v);
 	assert_string_equal(S_text(v, "offer.annual"), "¥102,000");
 	assert_string_equal(S_text(v, "offer.annual_wan"), "10.2万元");
-	assert_string_equal(S_text(v, "offer.annual_capitals"), "人民币壹拾万贰仟元整");
+	assert_string_equal(S_text(v, "offer.annual_capitals"), "人民币壹拾万零贰仟元整");
 	assert_string_equal(S_text(v, "offer.discount_zhe"), "8.5折");
 	assert_string_equal(S_text(v, "offer.discount_percent"), "15%");
 	assert_string_equal(S_text(v, "offer.discount_saved"), "¥18,000");
