@@ -403,6 +403,7 @@ typedef enum sg_doc_kind {
 	SG_DOC_CASE,
 	SG_DOC_PROPOSAL, /* proposal template */
 	SG_DOC_REPORT,   /* report template */
+	SG_DOC_QUOTE,    /* quotation template (quotes/) */
 } sg_doc_kind;
 
 typedef enum sg_audience { SG_AUDIENCE_INTERNAL, SG_AUDIENCE_CUSTOMER } sg_audience;

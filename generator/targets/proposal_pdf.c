@@ -29,7 +29,7 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.content_dir = c->dir;
 	job.style = style;
 	job.lang = doc->lang;
-	job.cover = !doc->internal;
+	job.cover = !doc->internal && !doc->quote;
 	job.title = doc->title;
 	job.subtitle = doc->subtitle;
 	job.fields = fields;
@@ -81,6 +81,12 @@ int sg_proposal_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_pdf_opts *o, sg_diags *d)
 {
 	return S_produce(sg_proposal_prepare, out, c, cu, o, d);
+}
+
+int sg_quote_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
+		     const sg_proposal_pdf_opts *o, sg_diags *d)
+{
+	return S_produce(sg_quote_prepare, out, c, cu, o, d);
 }
 
 int sg_report_review_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
