@@ -2,8 +2,9 @@
 # quotes.sh - the quotations (报价单) of the sample content: every customer with
 # an offer has quotes/ID.pdf, one page, whose line items add up to its total,
 # whose total in figures and in capitals (大写) is the one its proposal names
-# beside the quotation's number; a draft carries the watermark, an approved
-# quotation none.
+# beside the quotation's number; a draft carries the watermark and no seal,
+# an approved quotation the seal of site.xml (red ink at its foot) and no
+# watermark; no proposal, report or playbook carries the seal.
 set -- "$(realpath "$1")" "$(realpath "$2")" "${@:3}"
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 need pdftotext pdfinfo qpdf pdftoppm
@@ -16,7 +17,34 @@ export SOURCE_DATE_EPOCH=1795651200 # 2026-11-26
 [ -z "$(find only -name '*.pdf' ! -path 'only/quotes/*' | head -1)" ] ||
 	fail "--only quotes built more than quotations"
 
-quotes=0
+# Whether a PDF draws the seal: its marked content (qpdf expands the
+# streams), and red ink (pdftoppm) in the lower half of its last page,
+# where the foot is.
+sealed() {
+	qpdf --qdf --object-streams=disable "$1" "$1.qdf" 2>/dev/null
+	grep -aq "/Subtype /Seal" "$1.qdf"
+}
+red_ink() {
+	pdftoppm -r 40 -f "$(pdfinfo "$1" | sed -n 's/^Pages: *//p')" -singlefile "$1" "$1.page" &&
+		python3 - "$1.page.ppm" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+parts = data.split(maxsplit=4)
+w, h = int(parts[1]), int(parts[2])
+px = parts[4][: w * h * 3]
+red = 0
+for y in range(h // 2, h):
+    row = px[y * w * 3:(y + 1) * w * 3]
+    for i in range(0, len(row), 3):
+        r, g, b = row[i], row[i + 1], row[i + 2]
+        red += r > 170 and g < 110 and b < 110
+# A seal of 42 mm at 40 dpi is some 4,300 pixels, a fifth of them ink.
+print(red)
+sys.exit(0 if red > 400 else 1)
+PY
+}
+
+quotes=0 drafts=0
 for f in "$SRC"/content/customers/*.xml; do
 	id=$(basename "$f" .xml)
 	q=out/quotes/$id.pdf
@@ -87,12 +115,22 @@ PY
 	if grep -q "customers/$id.xml:.*its proposal is a draft" build.err; then
 		python3 "$SRC/tests/tools/pdf_watermark.py" --draft "$wm" "$q" ||
 			fail "$id is a draft but its quotation lacks the watermark (above)"
+		sealed "$q" && fail "$id is a draft but its quotation is sealed"
+		red_ink "$q" >/dev/null && fail "$id is a draft but its quotation has red ink at its foot"
+		drafts=$((drafts + 1))
 	else
 		python3 "$SRC/tests/tools/pdf_watermark.py" --approved "$wm" "$q" ||
 			fail "$id is approved but its quotation carries a watermark (above)"
+		sealed "$q" || fail "$id is approved but its quotation draws no seal"
+		red_ink "$q" >/dev/null || fail "$id is approved but its quotation has no red ink at its foot"
 	fi
 done
 [ "$quotes" -ge 5 ] || fail "only $quotes quotations checked"
+[ "$drafts" -ge 1 ] || fail "no draft quotation checked"
+# The seal is a quotation's only.
+for pdf in out/proposals/*.pdf out/reports/*.pdf out/playbooks/*.pdf; do
+	sealed "$pdf" && fail "$pdf draws the seal"
+done
 grep -q "huajun-auto.xml:.*its proposal is a draft" build.err ||
 	fail "huajun-auto was expected to be a draft (the test checks a draft through it)"
 
