@@ -183,8 +183,8 @@ static void S_quote_number(const sg_field_ctx *x, const void *it, sg_fv *v)
 {
 	(void)it;
 	const char *n = x->cu ? x->cu->offer.number : NULL;
-	if (n && *n)
-		sg_fv_text(v, sg_arena_printf(x->a, "%s-Q", n));
+	/* Null without a proposal number, as offer.number is. */
+	sg_fv_text(v, n && *n ? sg_arena_printf(x->a, "%s-Q", n) : NULL);
 }
 
 /* What the quotation totals: the first year of the price and every

@@ -95,14 +95,17 @@ number = re.search(r"(YM-\d{4}-\d{4}-Q)", flat)
 if not number:
     bad.append("no quotation number")
 # The proposal names the quotation by number, with the same total in
-# figures and in capitals.
+# figures and (a Chinese one, as an English proposal holds no Chinese) in
+# capitals.
+zh = "报价单" in flat
 if number and tot and cap:
-    want = [number.group(1), tot.group(0).split()[-1].replace(" ", ""), cap.group(1)]
+    want = [number.group(1), re.sub(r"\s", "", re.search(MONEY, tot.group(0)).group(0))]
+    want += [cap.group(1)] if zh else []
     for w in want:
         if w not in p:
             bad.append(f"the proposal does not say {w!r}")
     i = p.find(number.group(1))
-    if i >= 0 and (tot.group(1) not in p[i:i + 300] or cap.group(1) not in p[i:i + 300]):
+    if i >= 0 and (tot.group(1) not in p[i:i + 300] or (zh and cap.group(1) not in p[i:i + 300])):
         bad.append("the proposal's sentence on the quotation has another total")
 for b in bad:
     print(f"{ident}: {b}")
