@@ -288,8 +288,8 @@ static sg_target *S_add_customer_pdf(sg_pdf_targets *p, sg_engine *e, S_kind kin
 	return t;
 }
 
-/* proposals/ID.pdf, when the customer has an offer (or did not load), and
- * reports/review-ID.pdf of the customer file rel. */
+/* proposals/ID.pdf and quotes/ID.pdf, when the customer has an offer (or
+ * did not load), and reports/review-ID.pdf of the customer file rel. */
 static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
 {
 	S_customer_file f = {rel, sg_path_stem(rel), NULL, NULL};
@@ -307,13 +307,12 @@ static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
 		free(path);
 		S_inputs(p, t, p->proposals, "proposals/");
 		S_inputs(p, t, p->cases, "cases/");
-		/* A customer that did not load has no offer to quote. */
-		if (f.cu) {
-			path = sg_xasprintf("quotes/%s.pdf", f.id);
-			t = S_add_customer_pdf(p, e, S_QUOTE, path, &f, NULL);
-			free(path);
-			S_inputs(p, t, p->quotes, "quotes/");
-		}
+		/* quotes/ID.pdf beside it: for a customer that did not load
+		 * too, so that it fails and keeps the quotation built before. */
+		path = sg_xasprintf("quotes/%s.pdf", f.id);
+		t = S_add_customer_pdf(p, e, S_QUOTE, path, &f, NULL);
+		free(path);
+		S_inputs(p, t, p->quotes, "quotes/");
 	}
 	char *path = sg_xasprintf("reports/review-%s.pdf", f.id);
 	sg_target *t = S_add_customer_pdf(p, e, S_REVIEW, path, &f, NULL);
