@@ -1473,9 +1473,9 @@ fi
 if row value-site-blank; then
 	sed -i 's|name="张伟" name-en|name=" " name-en|' content/site.xml
 	sg 1 check.err check --content content
-	says check.err "^content/site.xml:17:25: error: attribute name of <rep> is empty \(only spaces\)$"
+	says check.err "^content/site.xml:20:25: error: attribute name of <rep> is empty \(only spaces\)$"
 	build1 build.err
-	says build.err "^content/site.xml:17:25: error: attribute name of <rep> is empty \(only spaces\)$"
+	says build.err "^content/site.xml:20:25: error: attribute name of <rep> is empty \(only spaces\)$"
 	built out/costs/hengtong-logistics.json out/playbooks/decision-chain.pdf
 	notbuilt out/proposals/hengtong-logistics.pdf out/reports/pipeline.pdf
 fi
