@@ -126,6 +126,35 @@ PY
 			fail "$id is approved but its quotation carries a watermark (above)"
 		sealed "$q" || fail "$id is approved but its quotation draws no seal"
 		red_ink "$q" >/dev/null || fail "$id is approved but its quotation has no red ink at its foot"
+		# Never over a figure: no amount's box (pdftotext -bbox, points)
+		# meets the box of the red ink (pixels at 40 dpi).
+		pdftotext -bbox "$q" "$id.bbox.html"
+		python3 - "$q.page.ppm" "$id.bbox.html" <<'PY' || fail "$id: the seal covers a figure (above)"
+import re, sys
+data = open(sys.argv[1], "rb").read()
+parts = data.split(maxsplit=4)
+w, h = int(parts[1]), int(parts[2])
+px = parts[4][: w * h * 3]
+xs, ys = [], []
+for y in range(h):
+    for x in range(w):
+        i = (y * w + x) * 3
+        if px[i] > 170 and px[i + 1] < 110 and px[i + 2] < 110:
+            xs.append(x), ys.append(y)
+k = 72 / 40
+sx0, sx1, sy0, sy1 = min(xs) * k, (max(xs) + 1) * k, min(ys) * k, (max(ys) + 1) * k
+bad = 0
+for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                     open(sys.argv[2], encoding="utf-8").read()):
+    x0, y0, x1, y1 = map(float, m.groups()[:4])
+    word = m.group(5)
+    if not re.search(r"¥|CNY|人民币|[0-9],[0-9]{3}", word):
+        continue
+    if x0 < sx1 and x1 > sx0 and y0 < sy1 and y1 > sy0:
+        print(f"the seal ({sx0:.0f},{sy0:.0f})-({sx1:.0f},{sy1:.0f}) covers {word!r}")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
 	fi
 done
 [ "$quotes" -ge 5 ] || fail "only $quotes quotations checked"
