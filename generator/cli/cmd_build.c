@@ -61,11 +61,13 @@ static int S_number(const char *flag, const char *s, double max, const char *wha
 /* --only KIND. Returns 0, or -1 after the message. */
 static int S_only(const char *kind)
 {
-	static const char *const kinds[] = {"costs", "proposals", "reports", "site", "playbooks"};
+	static const char *const kinds[] = {"costs", "proposals", "quotes", "reports", "site",
+					    "playbooks"};
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
 		if (strcmp(kind, kinds[i]) == 0)
 			return 0;
-	fprintf(stderr, "salesgen build: --only takes costs, proposals, reports, playbooks or site, "
+	fprintf(stderr, "salesgen build: --only takes costs, proposals, quotes, reports, playbooks or "
+			"site, "
 			"not '%s'\n",
 		kind);
 	return -1;
@@ -258,8 +260,8 @@ static const sg_cli_opt S_table[] = {
 	{.name = "--jobs", .alias = "-j", .arg = "N",
 	 .help = "build N outputs at once, 1 to 1024 (default: the number of cores)"},
 	{.name = "--only", .arg = "KIND", .values = SG_CLI_LIST,
-	 .choices = "costs|proposals|reports|playbooks|site",
-	 .help = "only one kind of output: costs, proposals, reports, playbooks or site"},
+	 .choices = "costs|proposals|quotes|reports|playbooks|site",
+	 .help = "only one kind of output: costs, proposals, quotes, reports, playbooks or site"},
 	{.name = "--customer", .arg = "ID", .values = SG_CLI_CUSTOMER,
 	 .help = "only the outputs of one customer"},
 	{.name = "--shard", .arg = "K/N",
@@ -308,7 +310,7 @@ const sg_cli_command sg_cli_build = {
 	.name = "build",
 	.summary = "check the content and build every output",
 	.usage = "[--content DIR] [--out DIR] [--theme NAME] [--jobs N] "
-		 "[--only costs|proposals|reports|playbooks|site] [--customer ID] [--shard K/N] "
+		 "[--only costs|proposals|quotes|reports|playbooks|site] [--customer ID] [--shard K/N] "
 		 "[--strict] [--clean] [--report FILE] [--junit FILE] [--report-no-times] "
 		 "[--budget-time SECONDS] [--budget-memory MIB] [--workers threads|processes] "
 		 "[--sign KEY [--cert CERT] [--sign-proposals]] [--cache URL [--cache-write]] "
@@ -317,12 +319,14 @@ const sg_cli_command sg_cli_build = {
 		 "  OUT/costs/ID.json          the cost model of each customer (as `salesgen\n"
 		 "                             cost --json`)\n"
 		 "  OUT/proposals/ID.pdf       each customer's proposal (as `salesgen proposal`)\n"
+		 "  OUT/quotes/ID.pdf          each customer's quotation, sealed when\n"
+		 "                             its offer is approved\n"
 		 "  OUT/reports/review-ID.pdf  each customer's internal project review\n"
 		 "  OUT/reports/pipeline.pdf   the internal pipeline report\n"
 		 "  OUT/playbooks/NAME.pdf     each playbook as a PDF (as `salesgen pdf`)\n"
 		 "  OUT/site/                  the internal HTML site (playbooks, accounts,\n"
 		 "                             pipeline, prices)\n"
-		 "--only takes these kinds: costs, proposals, reports, playbooks, site.\n"
+		 "--only takes these kinds: costs, proposals, quotes, reports, playbooks, site.\n"
 		 "Only outputs whose inputs changed since the last build (OUT/.salesgen/manifest)\n"
 		 "are built again; outputs whose source is gone are removed.\n",
 	.opts = S_table,

@@ -29,7 +29,7 @@ static void S_check_templates(const sg_content *c, sg_diags *d)
 {
 	for (size_t i = 0; i < c->doc_count; i++) {
 		const sg_doc *t = c->docs[i];
-		if (t->kind != SG_DOC_PROPOSAL && t->kind != SG_DOC_REPORT)
+		if (t->kind != SG_DOC_PROPOSAL && t->kind != SG_DOC_REPORT && t->kind != SG_DOC_QUOTE)
 			continue;
 		sg_proposal_check_directives(t->body, t->body_len, t->path, t->body_line, d);
 		sg_buf text;

@@ -50,11 +50,13 @@ static const char *const S_digit[10] = {"零", "壹", "贰", "叁", "肆",
 static const char *const S_unit[4] = {"", "拾", "佰", "仟"};
 
 /* Writes the whole yuan. Digits go left to right with their place unit; a run
- * of zeros inside the number becomes one 零 before the next non-zero digit, and
- * each group of four ends in 万 or 亿 when the group (for 亿, anything above it)
- * is not all zeros. A zero run that ends a group is dropped at the group's
- * unit: both 壹拾万柒仟 and 壹拾万零柒仟 are accepted on Chinese bills, and the
- * shorter is the one most software prints. */
+ * of zeros between two non-zero digits becomes one 零 before the second, also
+ * where the run crosses a 万 or 亿 (102,000 is 壹拾万零贰仟: the rules for
+ * bills, 《支付结算办法》, write 零 for a zero inside the figure; leaving it
+ * out there is tolerated, never required, and a quotation's capitals must
+ * read the same as its contract's). Each group of four ends in 万 or 亿 when
+ * the group (for 亿, anything above it) is not all zeros. Zeros that end the
+ * figure are never written. */
 static void S_yuan(sg_buf *out, uint64_t yuan)
 {
 	char d[24];
@@ -77,10 +79,8 @@ static void S_yuan(sg_buf *out, uint64_t yuan)
 			/* 亿 closes everything above it, so 壹万亿 keeps its 亿 even
 			 * when the four digits before it are zeros. */
 			bool yi = p % 8 == 0;
-			if (yi || group_nonzero) {
+			if (yi || group_nonzero)
 				sg_buf_puts(out, yi ? "亿" : "万");
-				zero = false;
-			}
 			group_nonzero = false;
 		}
 	}

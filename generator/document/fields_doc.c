@@ -175,6 +175,27 @@ static void S_has_vat(const sg_field_ctx *x, const void *it, sg_fv *v)
 	sg_fv_bool(v, x->r->vat_rate > 0);
 }
 
+/* ---------------------------------------------------------------- quotation */
+
+/* The quotation's number: the proposal's with "-Q", so that each names the
+ * other and a reader sees at once which proposal a quotation belongs to. */
+static void S_quote_number(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	const char *n = x->cu ? x->cu->offer.number : NULL;
+	/* Null without a proposal number, as offer.number is. */
+	sg_fv_text(v, n && *n ? sg_arena_printf(x->a, "%s-Q", n) : NULL);
+}
+
+/* What the quotation totals: the first year of the price and every
+ * one-time fee, each a line of it, summed in fen so the lines add up to it
+ * exactly. */
+static void S_quote_total(const sg_field_ctx *x, const void *it, sg_fv *v)
+{
+	(void)it;
+	sg_fv_scaled(v, x->r->offer_annual, 1, x->r->one_time);
+}
+
 /* ---------------------------------------------------------------- price line */
 
 static void S_price_line(const sg_field_ctx *x, const void *it, sg_fv *v)
@@ -1046,6 +1067,12 @@ static const sg_field S_formatted_fields[] = {
 	 AT(sg_offer, valid_days), .shown = S_has_offer},
 	{"offer.over_price_line", F_BOOL, RAW, CUST, "the price is at or over the price line",
 	 R(over_price_line), .shown = S_has_offer},
+	{"offer.quote_number", F_TEXT, RAW, CUST,
+	 "the quotation's number (quotes/ID.pdf): the proposal number and -Q",
+	 .get = S_quote_number, .shown = S_has_offer},
+	{"offer.quote_total", F_MONEY, FULL, CUST,
+	 "what the quotation totals: a year of the price and the one-time fees",
+	 .get = S_quote_total, .shown = S_has_offer},
 
 	{"price_line", F_MAP, RAW, CUST,
 	 "the price-line offer, only when it is made (docs/proposals.md), else null",

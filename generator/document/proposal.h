@@ -220,6 +220,8 @@ typedef struct sg_proposal_doc {
 	sg_pos title_pos, subtitle_pos, field_pos[8];
 	const char *watermark; /* "草稿 · 未审批" when an approval is missing */
 	bool draft;
+	bool quote;  /* a quotation (document/quote.h): no cover */
+	bool sealed; /* a quotation of an approved offer: the seal is drawn */
 	const char *author, *subject, *keywords;
 	sg_date date; /* the document's date */
 	sg_chart *charts;

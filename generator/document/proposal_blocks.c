@@ -29,7 +29,8 @@
 #include "load/doctree.h"
 
 const char *const sg_proposal_directives[] = {
-	"cost-table", "offer-table", "savings", "cost-chart", "features", "cases", "renewals", NULL,
+	"cost-table", "offer-table", "savings", "cost-chart", "features", "cases", "renewals",
+	"quote-items", NULL,
 };
 
 static bool S_known(const char *name, size_t len)
@@ -452,6 +453,62 @@ static void S_offer_table(S_exp *x)
 		    S_s(p, "five_year_total"), pl, true);
 }
 
+/* The line items of the quotation: the service a year (list unit price,
+ * the discount, what it comes to), then each one-time fee on its own line,
+ * then the total; a fee says "one-time" where an edition would be. The total is offer.quote_total, which the cost model sums
+ * in fen from the same amounts, so the lines add up to it exactly. */
+static void S_quote_items(S_exp *x)
+{
+	const sg_value *o = sg_map_get(x->data, "offer");
+	if (!S_b(o, "given"))
+		return;
+	bool zh = sg_proposal_lang_zh(x->lang);
+	const char *cols[] = {S_label(x, "col.no"),	   S_label(x, "col.product"),
+			      S_label(x, "col.edition"),   S_label(x, "col.unit"),
+			      S_label(x, "col.quantity"),  S_label(x, "col.unit_price"),
+			      S_label(x, "col.discount"),  S_label(x, "col.line_amount")};
+	sg_mdnode *t = S_table(x, cols, "clllrrrr", 8);
+	const char *none = zh ? "—" : "–";
+	sg_buf b;
+	sg_buf_init(&b);
+	int no = 1;
+	sg_mdnode *r = S_row(x, t);
+	sg_buf_printf(&b, "%d", no++);
+	S_cell(x, r, b.data, false);
+	S_cell(x, r, S_s(o, "product"), false);
+	S_cell(x, r, S_s(o, "edition"), false);
+	sg_buf_clear(&b);
+	sg_buf_printf(&b, "%s/%s", S_s(o, "unit"), S_s(o, "period"));
+	S_cell(x, r, b.data, false);
+	S_cell(x, r, S_s(o, "users_text"), false);
+	S_cell(x, r, S_s(o, "unit_price"), false);
+	S_cell(x, r,
+	       S_b(o, "has_discount") ? S_s(o, zh ? "discount_zhe" : "discount") : none, false);
+	S_cell(x, r, S_s(o, "annual"), false);
+	const sg_value *fees = sg_map_get(o, "fees");
+	for (const sg_value *fe = fees && fees->kind == SG_VAL_LIST ? fees->u.items.first : NULL;
+	     fe; fe = fe->next) {
+		r = S_row(x, t);
+		sg_buf_clear(&b);
+		sg_buf_printf(&b, "%d", no++);
+		S_cell(x, r, b.data, false);
+		S_cell(x, r, S_s(fe, "name"), false);
+		S_cell(x, r, S_label(x, "col.one_time"), false);
+		S_cell(x, r, S_label(x, "unit.lot"), false);
+		S_cell(x, r, "1", false);
+		S_cell(x, r, S_s(fe, "amount"), false);
+		S_cell(x, r, none, false);
+		S_cell(x, r, S_s(fe, "amount"), false);
+	}
+	sg_buf_dispose(&b);
+	r = S_row(x, t);
+	S_cell(x, r, "", false);
+	S_cell(x, r, S_label(x, "row.quote_total"), true);
+	for (int i = 0; i < 5; i++)
+		S_cell(x, r, "", false);
+	S_cell(x, r, S_s(o, "quote_total"), true);
+}
+
 static sg_fen S_fen_of(const sg_value *m, const char *key)
 {
 	const sg_value *v = sg_map_get(m, key);
@@ -793,6 +850,8 @@ static void S_expand_one(S_exp *x, const sg_mdnode *n, const char *dname, size_t
 		S_cases(x);
 	else if (strcmp(name, "renewals") == 0)
 		S_renewals(x);
+	else if (strcmp(name, "quote-items") == 0)
+		S_quote_items(x);
 	else {
 		sg_error(x->d, sg_pos_make(x->path, 0, 0), "unknown block directive 'salesgen %s'",
 			 name);

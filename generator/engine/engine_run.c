@@ -53,7 +53,7 @@ static bool S_kind_in(const char *only, const char *kind)
 	} map[] = {
 		{"costs", "cost"},     {"proposals", "proposal"}, {"reports", "report"},
 		{"site", "site"},      {"site", "page"},          {"site", "asset"},
-		{"playbooks", "playbook"},
+		{"playbooks", "playbook"}, {"quotes", "quote"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		if (strcmp(map[i].only, only) == 0 && strcmp(map[i].kind, kind) == 0)

@@ -88,6 +88,7 @@ static const char *const S_doc_dirs[] = {
 	[SG_DOC_CASE] = "cases",
 	[SG_DOC_PROPOSAL] = "proposals",
 	[SG_DOC_REPORT] = "reports",
+	[SG_DOC_QUOTE] = "quotes",
 };
 #define S_DOC_KINDS (sizeof S_doc_dirs / sizeof *S_doc_dirs)
 

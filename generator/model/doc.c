@@ -185,7 +185,7 @@ static void S_audience(S_loader *l, const sg_value *front)
 	const sg_value *v = sg_map_get(front, "audience");
 	const char *aud = S_string(l, v, "audience");
 	l->doc->audience =
-		l->doc->kind == SG_DOC_PROPOSAL ? SG_AUDIENCE_CUSTOMER : SG_AUDIENCE_INTERNAL;
+		l->doc->kind == SG_DOC_PROPOSAL || l->doc->kind == SG_DOC_QUOTE ? SG_AUDIENCE_CUSTOMER : SG_AUDIENCE_INTERNAL;
 	if (!aud)
 		return;
 	if (strcmp(aud, "customer") == 0)

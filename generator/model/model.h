@@ -80,6 +80,11 @@ typedef struct sg_site {
 	sg_l10n vendor_name;
 	sg_l10n vendor_address;
 	const char *logo; /* path relative to the content folder, or NULL */
+	/* The company seal a quotation of an approved offer carries (<seal>):
+	 * the text around its ring (NULL: no seal), the line under its star
+	 * (NULL: none), its diameter in millimetres (default 42). */
+	const char *seal_text, *seal_label;
+	double seal_mm;
 	const char *phone, *email, *website;
 	sg_rep *reps;
 	size_t rep_count;
@@ -403,6 +408,7 @@ typedef enum sg_doc_kind {
 	SG_DOC_CASE,
 	SG_DOC_PROPOSAL, /* proposal template */
 	SG_DOC_REPORT,   /* report template */
+	SG_DOC_QUOTE,    /* quotation template (quotes/) */
 } sg_doc_kind;
 
 typedef enum sg_audience { SG_AUDIENCE_INTERNAL, SG_AUDIENCE_CUSTOMER } sg_audience;

@@ -10,6 +10,7 @@
 #include "model/site.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/fs.h"
@@ -59,6 +60,36 @@ static const char *S_child_text(S_ctx *x, const xmlNode *parent, const char *nam
 	return *t ? t : NULL;
 }
 
+/* <seal text="..." label="..." size="MM"/>: drawn as vector paths
+ * (render/pdf/pdf_seal.c). A seal is from 20 to 60 mm across: 42 mm, the
+ * common size of a company's, when size is not given. */
+static void S_seal(S_ctx *x, const xmlNode *ve)
+{
+	sg_site *s = x->s;
+	xmlNodePtr e = sg_xml_child(ve, "seal");
+	s->seal_mm = 42;
+	if (!e)
+		return;
+	s->seal_text = sg_xml_attr(x->a, e, "text");
+	s->seal_label = sg_xml_attr(x->a, e, "label");
+	if (s->seal_text && !*s->seal_text)
+		s->seal_text = NULL;
+	const char *size = sg_xml_attr(x->a, e, "size");
+	if (!size)
+		return;
+	char *end;
+	double mm = strtod(size, &end);
+	if (end == size || *end || !(mm >= 20 && mm <= 60)) {
+		sg_error(x->d, sg_srcmap_element(&x->map, e),
+			 "seal size '%s' must be a number of millimetres from 20 to 60 (a company "
+			 "seal is 42)",
+			 size);
+		s->seal_text = NULL;
+		return;
+	}
+	s->seal_mm = mm;
+}
+
 static void S_vendor(S_ctx *x, const xmlNode *ve)
 {
 	sg_site *s = x->s;
@@ -76,6 +107,7 @@ static void S_vendor(S_ctx *x, const xmlNode *ve)
 			s->logo = NULL;
 		}
 	}
+	S_seal(x, ve);
 	s->phone = S_child_text(x, ve, "phone");
 	s->email = S_child_text(x, ve, "email");
 	s->website = S_child_text(x, ve, "website");

@@ -25,7 +25,7 @@
 /* A sent proposal is read whole; no proposal comes near this. */
 #define SG_SENT_CAP ((size_t)64 * 1024 * 1024)
 
-typedef enum S_kind { S_PLAYBOOK, S_PROPOSAL, S_REVIEW, S_PIPELINE, S_SENT } S_kind;
+typedef enum S_kind { S_PLAYBOOK, S_PROPOSAL, S_REVIEW, S_PIPELINE, S_SENT, S_QUOTE } S_kind;
 
 typedef struct S_arg {
 	const sg_pdf_targets *p;
@@ -49,7 +49,7 @@ struct sg_pdf_targets {
 	size_t count, cap;
 	char **rel;       /* content files, relative: customers, catalog, templates */
 	size_t rel_count;
-	S_range customers, products, proposals, cases, reports;
+	S_range customers, products, proposals, cases, reports, quotes;
 	sg_pdf_targets_sign sign; /* signer NULL: nothing is signed */
 };
 
@@ -127,13 +127,14 @@ static int S_make(const sg_produce *pr, sg_buf *out)
 		return sg_proposal_produce(out, p->c, a->cu, &o, pr->d);
 	if (a->kind == S_SENT)
 		return S_produce_sent(out, p, a, &o, pr->d);
+	if (a->kind == S_QUOTE)
+		return sg_quote_produce(out, p->c, a->cu, &o, pr->d);
 	return sg_report_review_produce(out, p->c, a->cu, &o, pr->d);
 }
 
 /* Whether the build signs PDFs of kind: the one list of the kinds
- * --sign and --sign-proposals reach (a quotation's kind joins it with
- * `case S_QUOTE: return p->sign.quotations;`). A sent proposal is never
- * signed again: it is kept byte for byte. */
+ * --sign (quotations) and --sign-proposals reach. A sent proposal is
+ * never signed again: it is kept byte for byte. */
 static bool S_signs(const sg_pdf_targets *p, S_kind kind)
 {
 	if (!p->sign.signer)
@@ -141,6 +142,8 @@ static bool S_signs(const sg_pdf_targets *p, S_kind kind)
 	switch (kind) {
 	case S_PROPOSAL:
 		return p->sign.proposals;
+	case S_QUOTE:
+		return p->sign.quotations;
 	default:
 		return false;
 	}
@@ -209,7 +212,8 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 			const sg_doc *doc, const sg_customer *cu)
 {
 	p->args[p->count] = (S_arg){p, kind, doc, cu, NULL};
-	static const char *const kinds[] = {"playbook", "proposal", "report", "report", "proposal"};
+	static const char *const kinds[] = {"playbook", "proposal", "report",
+					    "report",   "proposal", "quote"};
 	sg_target *t = sg_engine_add(e, kinds[kind], path, S_produce, &p->args[p->count]);
 	if (kind == S_PLAYBOOK || kind == S_REVIEW)
 		sg_target_on_build(t, S_on_build);
@@ -350,8 +354,8 @@ static sg_target *S_add_customer_pdf(sg_pdf_targets *p, sg_engine *e, S_kind kin
 	return t;
 }
 
-/* proposals/ID.pdf, when the customer has an offer (or did not load), and
- * reports/review-ID.pdf of the customer file rel. */
+/* proposals/ID.pdf and quotes/ID.pdf, when the customer has an offer (or
+ * did not load), and reports/review-ID.pdf of the customer file rel. */
 static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
 {
 	S_customer_file f = {rel, sg_path_stem(rel), NULL, NULL};
@@ -369,6 +373,12 @@ static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
 		free(path);
 		S_inputs(p, t, p->proposals, "proposals/");
 		S_inputs(p, t, p->cases, "cases/");
+		/* quotes/ID.pdf beside it: for a customer that did not load
+		 * too, so that it fails and keeps the quotation built before. */
+		path = sg_xasprintf("quotes/%s.pdf", f.id);
+		t = S_add_customer_pdf(p, e, S_QUOTE, path, &f, NULL);
+		free(path);
+		S_inputs(p, t, p->quotes, "quotes/");
 	}
 	char *path = sg_xasprintf("reports/review-%s.pdf", f.id);
 	sg_target *t = S_add_customer_pdf(p, e, S_REVIEW, path, &f, NULL);
@@ -412,8 +422,9 @@ sg_pdf_targets *sg_build_add_pdfs_signed(sg_engine *e, const sg_content *c,
 	p->proposals = S_list(p, "proposals", ".md");
 	p->cases = S_list(p, "cases", ".md");
 	p->reports = S_list(p, "reports", ".md");
+	p->quotes = S_list(p, "quotes", ".md");
 	size_t customers = p->customers.to - p->customers.from;
-	p->cap = c->doc_count + 2 * customers + 1;
+	p->cap = c->doc_count + 3 * customers + 1;
 	p->args = sg_xcalloc(p->cap, sizeof *p->args);
 
 	S_add_playbooks(p, e);

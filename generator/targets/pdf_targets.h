@@ -5,6 +5,7 @@
  *   proposals/ID.pdf          every customer with an offer (customer-facing)
  *   reports/review-ID.pdf     every customer's project review (internal)
  *   reports/pipeline.pdf      every customer in one table (internal)
+ *   quotes/ID.pdf             every customer with an offer: its quotation
  *
  * Each target declares what it is made from, so an edit rebuilds only the
  * documents that read the edited file.

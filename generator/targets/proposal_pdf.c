@@ -29,7 +29,7 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.content_dir = c->dir;
 	job.style = style;
 	job.lang = doc->lang;
-	job.cover = !doc->internal;
+	job.cover = !doc->internal && !doc->quote;
 	job.title = doc->title;
 	job.subtitle = doc->subtitle;
 	job.fields = fields;
@@ -44,6 +44,13 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.subject = doc->subject;
 	job.keywords = doc->keywords;
 	job.watermark = doc->watermark;
+	/* The seal only on a quotation whose offer has every approval it
+	 * needs; never on a proposal, report or playbook. */
+	if (doc->quote && doc->sealed && c->site && c->site->seal_text) {
+		job.seal_text = c->site->seal_text;
+		job.seal_label = c->site->seal_label;
+		job.seal_mm = c->site->seal_mm;
+	}
 	job.date = sg_date_is_set(doc->date) ? sg_date_to_days(doc->date) * 86400 : 0;
 	job.stats = o ? o->stats : NULL;
 	int rc = sg_pdf_render_doc(out, &job, d);
@@ -81,6 +88,12 @@ int sg_proposal_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_pdf_opts *o, sg_diags *d)
 {
 	return S_produce(sg_proposal_prepare, out, c, cu, o, d);
+}
+
+int sg_quote_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
+		     const sg_proposal_pdf_opts *o, sg_diags *d)
+{
+	return S_produce(sg_quote_prepare, out, c, cu, o, d);
 }
 
 int sg_report_review_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,

@@ -20,6 +20,7 @@
 #include "layout/style.h"
 #include "render/pdf/pdf_doc.h"
 #include "document/proposal.h"
+#include "document/quote.h"
 #include "document/report.h"
 
 typedef struct sg_proposal_pdf_opts {
@@ -34,6 +35,12 @@ typedef struct sg_proposal_pdf_opts {
  * approval check is sg_eval_check_approvals). o may be NULL. */
 int sg_proposal_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
 			const sg_proposal_pdf_opts *o, sg_diags *d);
+
+/* output/quotes/ID.pdf: cu's quotation (document/quote.h), one page with
+ * the seal of site.xml over its foot when the offer is approved; a draft
+ * gets the proposal's watermark and no seal. */
+int sg_quote_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,
+		     const sg_proposal_pdf_opts *o, sg_diags *d);
 
 /* output/reports/review-ID.pdf: cu's project review (internal). */
 int sg_report_review_produce(sg_buf *out, const sg_content *c, const sg_customer *cu,

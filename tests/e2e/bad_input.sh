@@ -250,6 +250,15 @@ if row unknown-edition; then
 	built $OTHER_COST $OTHER_PROPOSAL
 fi
 
+if row seal-size; then
+	# A seal the size of a page would cover the quotation's figures.
+	sed -i 's/<seal \(.*\) size="42"/<seal \1 size="99"/' content/site.xml
+	sg 1 check.err check --content content
+	says check.err "^content/site.xml:[0-9]+:[0-9]+: error: seal size '99' must be a number of millimetres from 20 to 60 \(a company seal is 42\)\$"
+	build1 build.err
+	says build.err "^content/site.xml:[0-9]+:[0-9]+: error: seal size '99'"
+fi
+
 if row customer-kind; then
 	# A kind of organisation that is not one of the list: the schema's error
 	# at the customer's line; the customer is not built, the others are.
@@ -1464,9 +1473,9 @@ fi
 if row value-site-blank; then
 	sed -i 's|name="张伟" name-en|name=" " name-en|' content/site.xml
 	sg 1 check.err check --content content
-	says check.err "^content/site.xml:17:25: error: attribute name of <rep> is empty \(only spaces\)$"
+	says check.err "^content/site.xml:20:25: error: attribute name of <rep> is empty \(only spaces\)$"
 	build1 build.err
-	says build.err "^content/site.xml:17:25: error: attribute name of <rep> is empty \(only spaces\)$"
+	says build.err "^content/site.xml:20:25: error: attribute name of <rep> is empty \(only spaces\)$"
 	built out/costs/hengtong-logistics.json out/playbooks/decision-chain.pdf
 	notbuilt out/proposals/hengtong-logistics.pdf out/reports/pipeline.pdf
 fi

@@ -36,7 +36,7 @@ assert any("hengtong-logistics.xml" in e for e in h["errors"]), h
 assert st["costs/huajun-auto.json"]["status"] == "built"
 failed = sorted(p for p, o in st.items() if o["status"] == "failed")
 assert failed == ["costs/hengtong-logistics.json", "proposals/hengtong-logistics.pdf",
-                  "reports/review-hengtong-logistics.pdf",
+                  "quotes/hengtong-logistics.pdf", "reports/review-hengtong-logistics.pdf",
                   "site/accounts/hengtong-logistics.html"], failed
 for p in ("site/index.html", "site/pipeline.html", "site/search-index.js"):
     assert st[p]["status"] == "built", st[p]

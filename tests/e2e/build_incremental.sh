@@ -47,7 +47,7 @@ expect r2.json 'not by.get("built") and s["unchanged"] == s_total' "no change re
 # search index); nothing else.
 sed -i 's/users="107"/users="207"/' content/customers/gen-00007.xml
 build r3.json || fail "build after edit exited $?"
-expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site/accounts/gen-00007.html", "site/index.html", "site/pipeline.html", "site/search-index.js"]' \
+expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "quotes/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site/accounts/gen-00007.html", "site/index.html", "site/pipeline.html", "site/search-index.js"]' \
 	"an edit to one customer"
 python3 -c "
 import json
@@ -77,7 +77,7 @@ cmp -s out/costs/gen-00003.json <("$BIN" cost content/customers/gen-00003.xml --
 rm content/customers/gen-00009.xml
 echo keep >out/costs/notes.txt
 build r6.json || fail "build after removing a customer exited $?"
-expect r6.json 'sorted(by["removed"]) == ["costs/gen-00009.json", "proposals/gen-00009.pdf", "reports/review-gen-00009.pdf", "site/accounts/gen-00009.html"] and [p for p in sorted(by["built"]) if not p.startswith("site/search/")] == ["reports/pipeline.pdf", "site/index.html", "site/pipeline.html", "site/search-index.js"] and "site/search/t0.js" in by["built"]' \
+expect r6.json 'sorted(by["removed"]) == ["costs/gen-00009.json", "proposals/gen-00009.pdf", "quotes/gen-00009.pdf", "reports/review-gen-00009.pdf", "site/accounts/gen-00009.html"] and [p for p in sorted(by["built"]) if not p.startswith("site/search/")] == ["reports/pipeline.pdf", "site/index.html", "site/pipeline.html", "site/search-index.js"] and "site/search/t0.js" in by["built"]' \
 	"a removed customer"
 [ ! -e out/costs/gen-00009.json ] || fail "the output of a removed customer is still there"
 [ -f out/costs/notes.txt ] || fail "a file salesgen did not write was removed"
@@ -86,7 +86,7 @@ expect r6.json 'sorted(by["removed"]) == ["costs/gen-00009.json", "proposals/gen
 sed -i 's/users="111"/users="311"/' content/customers/gen-00011.xml
 sed -i 's/users="112"/users="312"/' content/customers/gen-00012.xml
 build r7.json --customer gen-00011 || fail "--customer exited $?"
-expect r7.json 'sorted(by["built"]) == ["costs/gen-00011.json", "proposals/gen-00011.pdf", "reports/review-gen-00011.pdf", "site/accounts/gen-00011.html"] and "costs/gen-00012.json" in by["skipped"]' \
+expect r7.json 'sorted(by["built"]) == ["costs/gen-00011.json", "proposals/gen-00011.pdf", "quotes/gen-00011.pdf", "reports/review-gen-00011.pdf", "site/accounts/gen-00011.html"] and "costs/gen-00012.json" in by["skipped"]' \
 	"--customer built more than its customer"
 build r8.json --only costs --junit junit.xml || fail "--only costs exited $?"
 expect r8.json 'by["built"] == ["costs/gen-00012.json"] and "site/index.html" in by["skipped"] and not any(p.startswith("costs/") for p in by["skipped"])' "--only costs"

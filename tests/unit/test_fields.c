@@ -256,7 +256,7 @@ static void test_forms(void **state)
 		{"offer.annual", "¥102,000"},
 		{"offer.annual_number", "102,000"},
 		{"offer.annual_wan", "10.2万元"},
-		{"offer.annual_capitals", "人民币壹拾万贰仟元整"},
+		{"offer.annual_capitals", "人民币壹拾万零贰仟元整"},
 		{"offer.discount", "8.5折"},
 		{"offer.discount_percent", "15%"},
 		{"offer.users_text", "1,000"},

@@ -54,7 +54,26 @@ static void test_capitals(void **state)
 	S_expect(sg_money_capitals, 1000, "壹拾元整");
 	S_expect(sg_money_capitals, 168032, "壹仟陆佰捌拾元叁角贰分");
 	S_expect(sg_money_capitals, 10000000, "壹拾万元整");
-	S_expect(sg_money_capitals, 10700053, "壹拾万柒仟元伍角叁分");
+	S_expect(sg_money_capitals, 10700053, "壹拾万零柒仟元伍角叁分");
+	/* A zero inside the figure is written where it crosses 万 or 亿 too. */
+	S_expect(sg_money_capitals, 10200000, "壹拾万零贰仟元整");
+	S_expect(sg_money_capitals, 10020000, "壹拾万零贰佰元整");
+	S_expect(sg_money_capitals, 10000001, "壹拾万元零壹分");
+	S_expect(sg_money_capitals, 1000000000, "壹仟万元整");
+	S_expect(sg_money_capitals, 1000010000, "壹仟万零壹佰元整");
+	S_expect(sg_money_capitals, 1010000000, "壹仟零壹拾万元整");
+	S_expect(sg_money_capitals, 10100000000, "壹亿零壹佰万元整");
+	S_expect(sg_money_capitals, 10000000100, "壹亿零壹元整");
+	S_expect(sg_money_capitals, 100000000000100, "壹万亿零壹元整");
+	S_expect(sg_money_capitals, 11111111111, "壹亿壹仟壹佰壹拾壹万壹仟壹佰壹拾壹元壹角壹分");
+	S_expect(sg_money_capitals, 9999999999, "玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分");
+	/* 角 zero, 分 not: 零 after 元; the figure ends in 分, so no 整. */
+	S_expect(sg_money_capitals, 1640902, "壹万陆仟肆佰零玖元零贰分");
+	S_expect(sg_money_capitals, 2, "贰分");
+	S_expect(sg_money_capitals, 10, "壹角整");
+	S_expect(sg_money_capitals, 100, "壹元整");
+	S_expect(sg_money_capitals, 140950, "壹仟肆佰零玖元伍角整");
+	S_expect(sg_money_capitals, 600714, "陆仟零柒元壹角肆分");
 	S_expect(sg_money_capitals, 10000500, "壹拾万零伍元整");
 	S_expect(sg_money_capitals, 42231520, "肆拾贰万贰仟叁佰壹拾伍元贰角整");
 	S_expect(sg_money_capitals, 10000000000, "壹亿元整");

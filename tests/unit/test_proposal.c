@@ -123,7 +123,7 @@ static void test_data_formats(void **state)
 	assert_non_null(v);
 	assert_string_equal(S_text(v, "offer.annual"), "¥102,000");
 	assert_string_equal(S_text(v, "offer.annual_wan"), "10.2万元");
-	assert_string_equal(S_text(v, "offer.annual_capitals"), "人民币壹拾万贰仟元整");
+	assert_string_equal(S_text(v, "offer.annual_capitals"), "人民币壹拾万零贰仟元整");
 	assert_string_equal(S_text(v, "offer.discount_zhe"), "8.5折");
 	assert_string_equal(S_text(v, "offer.discount_percent"), "15%");
 	assert_string_equal(S_text(v, "offer.discount_saved"), "¥18,000");
@@ -450,6 +450,89 @@ static void test_directives(void **state)
 	assert_null(S_find(&doc, SG_MD_CODE_BLOCK, 1));
 	sg_diags_dispose(&d);
 	sg_proposal_doc_dispose(&doc);
+}
+
+/* A money cell of the Markdown ("¥102\\,000", "**¥121\\,000**", "¥1\\,234\\.50")
+ * in fen; -1 when the cell holds no amount. */
+static sg_fen S_cell_fen(const char *s, const char *end)
+{
+	sg_fen yuan = 0, fen = 0;
+	int frac = -1;
+	bool any = false;
+	for (; s < end; s++) {
+		if (*s >= '0' && *s <= '9') {
+			any = true;
+			if (frac < 0)
+				yuan = yuan * 10 + (*s - '0');
+			else if (frac < 2)
+				fen = fen * 10 + (*s - '0'), frac++;
+		} else if (*s == '.' && any) {
+			frac = 0;
+		}
+	}
+	if (frac == 1)
+		fen *= 10;
+	return any ? yuan * 100 + fen : -1;
+}
+
+/* The quotation's line items of every customer with an offer: the lines'
+ * amounts add up to the total row exactly, and the total is a year of the
+ * price and the one-time fees, each fee a line of its own. */
+static void test_quote_items(void **state)
+{
+	(void)state;
+	size_t checked = 0;
+	for (size_t i = 0; i < S_content->customer_count; i++) {
+		const sg_customer *cu = S_content->customers[i];
+		if (!cu->offer.given)
+			continue;
+		sg_proposal_doc doc;
+		sg_proposal_doc_init(&doc);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_value *v = sg_proposal_data(&doc.arena, S_content, cu, "zh-CN", S_today, &d);
+		assert_non_null(v);
+		doc.lang = "zh-CN";
+		sg_doc t = S_tpl("quotes/test.md", "```salesgen quote-items\n```\n", 1);
+		t.kind = SG_DOC_QUOTE;
+		assert_int_equal(sg_proposal_render(&doc, &t, v, &d), 0);
+		const char *md = S_markdown(&doc);
+		sg_fen sum = 0, total = -1;
+		size_t lines = 0;
+		for (const char *l = md; *l;) {
+			const char *nl = strchr(l, '\n');
+			const char *end = nl ? nl : l + strlen(l);
+			const char *last = end;
+			while (last > l && last[-1] != '|')
+				last--;
+			const char *cell = last - 1; /* the last cell: the amount */
+			while (cell > l && cell[-1] != '|')
+				cell--;
+			if (l[0] == '|' && last - l > 2) {
+				sg_fen amount = S_cell_fen(cell, last - 1);
+				if (l[1] == ' ' && l[2] >= '1' && l[2] <= '9') {
+					assert_true(amount >= 0);
+					sum += amount;
+					lines++;
+				} else if (strstr(l, "合计") && strstr(l, "合计") < end) {
+					total = amount;
+				}
+			}
+			l = nl ? nl + 1 : end;
+		}
+		sg_cost_result r;
+		sg_arena a;
+		sg_arena_init(&a);
+		sg_eval_cost(sg_eval_of(cu), &r, &a);
+		assert_int_equal(lines, 1 + r.fee_count);
+		assert_int_equal(total, sum);
+		assert_int_equal(total, r.offer_annual + r.one_time);
+		sg_arena_dispose(&a);
+		sg_diags_dispose(&d);
+		sg_proposal_doc_dispose(&doc);
+		checked++;
+	}
+	assert_true(checked >= 3);
 }
 
 static void test_unknown_directive(void **state)
@@ -1107,6 +1190,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_firewall_data),
 		cmocka_unit_test(test_internal_field_is_an_error_at_its_line),
 		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_quote_items),
 		cmocka_unit_test(test_unknown_directive),
 		cmocka_unit_test(test_values_cannot_forge_blocks),
 		cmocka_unit_test(test_approvals),

@@ -49,6 +49,9 @@ typedef struct S_doc {
 	sg_ltext *mark; /* the watermark */
 	double mark_size;
 	uint32_t mark_obj; /* its form XObject, once made */
+	sg_ltext *seal_ring, *seal_label; /* the seal's texts, or NULL */
+	size_t seal_page;                 /* the body page it is drawn on */
+	double seal_x, seal_y, seal_d;    /* its centre (PDF space) and diameter */
 	/* Per physical page, the first of its boxes that are its running
 	 * header and footer (drawn as artifacts); SIZE_MAX: none. */
 	size_t *chrome_at;
@@ -205,6 +208,56 @@ static void S_watermark_layout(S_doc *x)
 	x->mark_size = size;
 }
 
+/* The seal's texts, set in the heading font, and where it goes: centred a
+ * little right of the start of the last line of text of the body's last
+ * page (the date of the quotation's foot), so that it covers the date's
+ * year and month, and a little above that line, so that it reaches over
+ * the vendor's name two lines up and not over the notes above. */
+static void S_seal_layout(S_doc *x)
+{
+	const sg_pdf_job *job = x->job;
+	if (!job->seal_text || !*job->seal_text || x->body.npages == 0)
+		return;
+	const sg_lpage *pg = &x->body.pages[x->body.npages - 1];
+	const sg_box *last = NULL;
+	for (size_t i = 0; i < pg->n; i++)
+		if (pg->boxes[i].kind == SG_BOX_TEXT && pg->boxes[i].node)
+			last = &pg->boxes[i];
+	if (!last)
+		return;
+	double d = (job->seal_mm > 0 ? job->seal_mm : 42) * 72 / 25.4;
+	sg_run_attr a = {0, 0, -1};
+	sg_font_style style = S_watermark_style(x->hfs, job->seal_text);
+	x->seal_ring = sg_layout_new_text(&x->body, x->hfs, sg_pos_make(job->path, 0, 0));
+	sg_ltext_add(x->seal_ring, job->seal_text, strlen(job->seal_text), style, 0.13 * d, NULL, a);
+	sg_linebreak(&x->seal_ring->lines, &x->seal_ring->para, x->hfs, 1e6, false);
+	if (job->seal_label && *job->seal_label) {
+		x->seal_label = sg_layout_new_text(&x->body, x->hfs, sg_pos_make(job->path, 0, 0));
+		sg_ltext_add(x->seal_label, job->seal_label, strlen(job->seal_label),
+			     S_watermark_style(x->hfs, job->seal_label), 0.1 * d, NULL, a);
+		sg_linebreak(&x->seal_label->lines, &x->seal_label->para, x->hfs, 1e6, false);
+	}
+	x->seal_page = x->body.npages - 1;
+	x->seal_d = d;
+	x->seal_x = last->x + 0.62 * d;
+	x->seal_y = x->s->page_height - (last->y + last->h / 2) + 0.05 * d;
+	/* Never over the footer: up into the foot's lines when the date is
+	 * near the bottom. */
+	x->seal_y = fmax(x->seal_y, x->s->margin_bottom + d / 2);
+}
+
+/* Draws the seal on its page, under the text as an artifact: black text
+ * stays legible through it, as it does through seal ink. */
+static void S_seal(S_doc *x, const sg_layout *l, size_t i)
+{
+	if (!x->seal_ring || l != &x->body || i != x->seal_page)
+		return;
+	sg_pdf_content_artifact_sub(&x->c, "Layout", "Seal");
+	sg_pdf_seal_draw(&x->c, x->seal_ring, x->seal_label, x->seal_x, x->seal_y, x->seal_d,
+			 0xD7141E);
+	sg_pdf_content_end_marked(&x->c);
+}
+
 /* The watermark's form, drawn by every page: its glyphs' outlines along
  * the page's diagonal, centred. 0: no watermark (or zlib failed). */
 static uint32_t S_watermark_form(S_doc *x)
@@ -353,6 +406,7 @@ static int S_page(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t i, in
 {
 	size_t n = l->pages[i].n, at = x->chrome_at[pi];
 	pt->page = (size_t)pi;
+	S_seal(x, l, i);
 	sg_pdf_paint_boxes(pt, l, i, 0, at < n ? at : n);
 	if (at < n) {
 		/* The header and footer have no node: artifacts, of pagination. */
@@ -424,6 +478,7 @@ static int S_lay_out(S_doc *x, sg_diags *d, int *body_rc)
 	sg_pdf_warn_missing(&x->cover, x->pos0, d);
 	S_number_pages(x);
 	S_watermark_layout(x);
+	S_seal_layout(x);
 	return 0;
 }
 

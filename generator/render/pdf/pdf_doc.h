@@ -98,6 +98,13 @@ typedef struct sg_pdf_job {
 
 	const char *author, *subject, *keywords; /* metadata (may be NULL) */
 	const char *watermark;    /* e.g. "草稿 · 未审批"; NULL: none */
+	/* A seal (a quotation's; pdf_seal.c): the text around its ring and
+	 * the line under its star, its diameter in millimetres. Drawn on the
+	 * last page, centred over the start of the body's last line of text
+	 * (the date of the foot) and reaching up over the lines above it (the
+	 * vendor's name). seal_text NULL: no seal. */
+	const char *seal_text, *seal_label;
+	double seal_mm;
 	int64_t date;             /* Unix seconds for the PDF dates */
 
 	/* Blocks the Markdown places with <!-- salesgen:block NAME --> (chart

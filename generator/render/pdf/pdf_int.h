@@ -99,4 +99,22 @@ int sg_pdf_image_load(sg_pdf_file *f, const sg_limage *im, sg_diags *d, uint32_t
 uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x, double y, double angle,
 			  double w, double h);
 
+/* Draw functions (HarfBuzz) that append a glyph's outline to the content
+ * sg_pdf_outline_item() passes them; the caller destroys them
+ * (hb_draw_funcs_destroy). */
+struct hb_draw_funcs_t *sg_pdf_outline_funcs(void);
+/* Appends to c the outline of the glyph of item it of t (a path, not
+ * filled), its baseline along the direction (ca, sa) from its origin at
+ * (ox, oy). False when the item has no glyph to draw (a space, a missing
+ * character). */
+bool sg_pdf_outline_item(sg_pdf_content *c, struct hb_draw_funcs_t *df, const sg_ltext *t,
+			 const sg_item *it, double ca, double sa, double ox, double oy);
+
+/* Draws a seal into c (pdf_seal.c): a ring of diameter dia centred on (cx,
+ * cy), ring's text (line 0) around its top from left to right, a
+ * five-pointed star in the middle and label's text (line 0; may be NULL)
+ * under the star, all filled in color. */
+void sg_pdf_seal_draw(sg_pdf_content *c, const sg_ltext *ring, const sg_ltext *label, double cx,
+		      double cy, double dia, uint32_t color);
+
 #endif

@@ -83,17 +83,43 @@ static void S_close(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st, void *
 	sg_pdf_content_close(((S_pen *)data)->c);
 }
 
-uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x0, double y0, double angle,
-			  double w, double h)
+hb_draw_funcs_t *sg_pdf_outline_funcs(void)
 {
-	if (t->lines.nlines == 0)
-		return 0;
 	hb_draw_funcs_t *df = hb_draw_funcs_create();
 	hb_draw_funcs_set_move_to_func(df, S_move_to, NULL, NULL);
 	hb_draw_funcs_set_line_to_func(df, S_line_to, NULL, NULL);
 	hb_draw_funcs_set_quadratic_to_func(df, S_quad_to, NULL, NULL);
 	hb_draw_funcs_set_cubic_to_func(df, S_cubic_to, NULL, NULL);
 	hb_draw_funcs_set_close_path_func(df, S_close, NULL, NULL);
+	return df;
+}
+
+bool sg_pdf_outline_item(sg_pdf_content *c, hb_draw_funcs_t *df, const sg_ltext *t,
+			 const sg_item *it, double ca, double sa, double ox, double oy)
+{
+	if (it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT | SG_ITEM_BLANK) || it->cp <= ' ')
+		return false;
+	const sg_text_run *r = &t->para.runs[it->run];
+	const sg_font_slot *slot = sg_fontset_slot(sg_text_run_fontset(r, t->fs), it->slot);
+	hb_font_t *font = sg_font_face_hb_font(slot->face);
+	hb_codepoint_t gid = 0;
+	if (!hb_font_get_nominal_glyph(font, it->cp, &gid) || gid == 0)
+		return false;
+	/* The text matrix sg_pdf_paint_line would give the glyph, scaled from
+	 * font units to the run's size. */
+	double k1 = r->size / sg_font_face_upem(slot->face);
+	double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
+	S_pen pen = {c, ca * k1, sa * k1, (s * ca - sa) * k1, (s * sa + ca) * k1, ox, oy};
+	hb_font_get_glyph_shape(font, gid, df, &pen);
+	return true;
+}
+
+uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x0, double y0, double angle,
+			  double w, double h)
+{
+	if (t->lines.nlines == 0)
+		return 0;
+	hb_draw_funcs_t *df = sg_pdf_outline_funcs();
 	sg_pdf_content c;
 	sg_pdf_content_init(&c);
 	double ca = cos(angle), sa = sin(angle);
@@ -105,12 +131,6 @@ uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x0, double y
 		double at = it->x; /* where the layout placed it */
 		if (it->flags & (SG_ITEM_MISSING | SG_ITEM_OBJECT | SG_ITEM_BLANK) || it->cp <= ' ')
 			continue;
-		const sg_text_run *r = &t->para.runs[it->run];
-		const sg_font_slot *slot = sg_fontset_slot(sg_text_run_fontset(r, t->fs), it->slot);
-		hb_font_t *font = sg_font_face_hb_font(slot->face);
-		hb_codepoint_t gid = 0;
-		if (!hb_font_get_nominal_glyph(font, it->cp, &gid) || gid == 0)
-			continue;
 		uint32_t want = t->attrs[it->run].color;
 		if (open && want != color) {
 			sg_pdf_content_fill(&c);
@@ -121,18 +141,7 @@ uint32_t sg_pdf_mark_form(sg_pdf_file *f, const sg_ltext *t, double x0, double y
 			color = want;
 			open = true;
 		}
-		/* The text matrix sg_pdf_paint_line would give the glyph, scaled
-		 * from font units to the run's size. */
-		double k1 = r->size / sg_font_face_upem(slot->face);
-		double s = slot->synthetic_slant ? SG_PDF_SLANT : 0;
-		S_pen pen = {&c,
-			     ca * k1,
-			     sa * k1,
-			     (s * ca - sa) * k1,
-			     (s * sa + ca) * k1,
-			     x0 + at * ca,
-			     y0 + at * sa};
-		hb_font_get_glyph_shape(font, gid, df, &pen);
+		sg_pdf_outline_item(&c, df, t, it, ca, sa, x0 + at * ca, y0 + at * sa);
 	}
 	if (open)
 		sg_pdf_content_fill(&c);
