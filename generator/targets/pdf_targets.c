@@ -99,7 +99,8 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 	return 0;
 }
 
-static int S_make(const sg_produce *pr, sg_buf *out)
+/* Makes a's PDF into out; look: its signature's appearance, or NULL. */
+static int S_make(const sg_produce *pr, sg_buf *out, sg_pdf_sign_look *look)
 {
 	const S_arg *a = pr->arg;
 	const sg_pdf_targets *p = a->p;
@@ -115,7 +116,7 @@ static int S_make(const sg_produce *pr, sg_buf *out)
 		};
 		return sg_pdf_render_mdoc(out, a->doc, &o, pr->d);
 	}
-	sg_proposal_pdf_opts o = {.style = &p->style};
+	sg_proposal_pdf_opts o = {.style = &p->style, .sign = look};
 	o.doc.build_date = pr->build_date;
 	if (a->kind == S_PIPELINE)
 		return sg_report_pipeline_produce(out, p->c, &o, pr->d);
@@ -160,23 +161,24 @@ static sg_date S_sign_date(const sg_produce *pr, const S_arg *a)
 	return (sg_date){0};
 }
 
-/* Where the visible signature goes on a's last page: --sign's box, else
- * the signer's default (bottom right, above the footer). A quotation
- * returns the place beside its seal here. */
-static sg_pdf_sign_box S_sign_box(const S_arg *a)
-{
-	return a->p->sign.box;
-}
-
-/* Makes the PDF, then signs it when its kind is signed. */
+/* Makes the PDF, then signs it when its kind is signed. The visible
+ * signature goes where --sign's box says, else where the document's writer
+ * puts it (beside a quotation's seal, else bottom right above the footer),
+ * drawn there in the document's language and fonts. */
 static int S_produce(const sg_produce *pr, sg_buf *out)
 {
 	const S_arg *a = pr->arg;
-	int rc = S_make(pr, out);
-	if (rc < 0 || !S_signs(a->p, a->kind))
+	bool signs = S_signs(a->p, a->kind);
+	sg_pdf_sign_look look = {.box = a->p->sign.box};
+	if (signs) {
+		look.name = sg_pdf_signer_name(a->p->sign.signer);
+		look.date = S_sign_date(pr, a);
+	}
+	int rc = S_make(pr, out, signs ? &look : NULL);
+	if (rc < 0 || !signs)
 		return rc;
-	sg_pdf_sign_opts o = {.signer = a->p->sign.signer, .date = S_sign_date(pr, a),
-			      .box = S_sign_box(a)};
+	sg_pdf_sign_opts o = {.signer = a->p->sign.signer, .date = look.date,
+			      .box = look.box, .form = look.form};
 	if (!sg_date_is_set(o.date)) {
 		sg_error(pr->d, sg_pos_make(pr->source, 0, 0),
 			 "cannot sign: no build date (set SOURCE_DATE_EPOCH)");

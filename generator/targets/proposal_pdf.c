@@ -53,6 +53,7 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	}
 	job.date = sg_date_is_set(doc->date) ? sg_date_to_days(doc->date) * 86400 : 0;
 	job.stats = o ? o->stats : NULL;
+	job.sign = o ? o->sign : NULL;
 	int rc = sg_pdf_render_doc(out, &job, d);
 	if (style == &own)
 		sg_style_dispose(&own);

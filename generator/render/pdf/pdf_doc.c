@@ -52,6 +52,7 @@ typedef struct S_doc {
 	sg_ltext *seal_ring, *seal_label; /* the seal's texts, or NULL */
 	size_t seal_page;                 /* the body page it is drawn on */
 	double seal_x, seal_y, seal_d;    /* its centre (PDF space) and diameter */
+	double seal_line_top;             /* the top of the date line it sits on (PDF space) */
 	/* Per physical page, the first of its boxes that are its running
 	 * header and footer (drawn as artifacts); SIZE_MAX: none. */
 	size_t *chrome_at;
@@ -241,9 +242,37 @@ static void S_seal_layout(S_doc *x)
 	x->seal_d = d;
 	x->seal_x = last->x + 0.62 * d;
 	x->seal_y = x->s->page_height - (last->y + last->h / 2) + 0.05 * d;
+	x->seal_line_top = x->s->page_height - last->y;
 	/* Never over the footer: up into the foot's lines when the date is
 	 * near the bottom. */
 	x->seal_y = fmax(x->seal_y, x->s->margin_bottom + d / 2);
+}
+
+/* The visible signature's place and appearance (pdf_sign_look.c). With a
+ * seal: right of it, its top level with the top of the date line the seal
+ * sits on, so that it reaches down into the empty space under the foot and
+ * not up over the signatory's line; clear of the seal's ring, inside the
+ * right margin and above the footer; else the signer's default,
+ * 60 x 14 mm at the right margin 20 mm up. A box the job gives is kept. */
+static void S_sign_look(S_doc *x)
+{
+	sg_pdf_sign_look *look = x->job->sign;
+	if (!look || !look->name)
+		return;
+	double mm = 72.0 / 25.4, W = x->s->page_width;
+	sg_pdf_sign_box *b = &look->box;
+	if (b->w <= 0 || b->h <= 0) {
+		b->w = 60 * mm;
+		b->h = 14 * mm;
+		b->x = W - 20 * mm - b->w;
+		b->y = 20 * mm;
+		if (x->seal_ring) {
+			double right = W - x->s->margin_right;
+			b->x = fmin(x->seal_x + x->seal_d / 2 + 4 * mm, right - b->w);
+			b->y = fmax(x->seal_line_top - b->h, x->s->margin_bottom);
+		}
+	}
+	look->form = sg_pdf_sign_look_form(x->file, &x->body, x->fs, x->lang, look);
 }
 
 /* Draws the seal on its page, under the text as an artifact: black text
@@ -532,6 +561,7 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 
 	S_open_pdf(&x, out);
 	int errors = S_draw(&x, d);
+	S_sign_look(&x);
 	/* Drawn: the layout goes before the fonts are made. */
 	if (!job->keep_layout)
 		sg_layout_dispose(&x.body);

@@ -52,6 +52,7 @@
 #include "base/diag.h"
 #include "layout/layout.h"
 #include "layout/style.h"
+#include "render/pdf/pdf_sign.h"
 #include "render/pdf/pdf_font.h"
 #include "render/pdf/pdf_style.h"
 
@@ -106,6 +107,11 @@ typedef struct sg_pdf_job {
 	const char *seal_text, *seal_label;
 	double seal_mm;
 	int64_t date;             /* Unix seconds for the PDF dates */
+	/* A document to be signed (render/pdf/pdf_sign.h): its appearance is
+	 * drawn into the file, on the right of the seal's date line when there
+	 * is a seal, else at the signer's default place; sign->box and
+	 * sign->form say where and which object. NULL: not signed. */
+	sg_pdf_sign_look *sign;
 
 	/* Blocks the Markdown places with <!-- salesgen:block NAME --> (chart
 	 * nodes of the tree need none: they are drawn by pdf_chart.h). */
