@@ -85,6 +85,10 @@ typedef struct sg_site {
 	 * (NULL: none), its diameter in millimetres (default 42). */
 	const char *seal_text, *seal_label;
 	double seal_mm;
+	/* A seal from a picture (<seal src="images/seal.png">): a PNG, best
+	 * with transparency, relative to the content folder, drawn instead of
+	 * the vector seal; NULL: none. */
+	const char *seal_src;
 	const char *phone, *email, *website;
 	sg_rep *reps;
 	size_t rep_count;

@@ -226,6 +226,10 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 		sg_target_input_value(t, "signature", v, strlen(v));
 		free(v);
 	}
+	/* A quotation shows the seal's picture (the path was checked with
+	 * site.xml). */
+	if (kind == S_QUOTE && p->c->site && p->c->site->seal_src)
+		sg_target_input_content(t, p->c->site->seal_src);
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
 	if (p->style.logo) {

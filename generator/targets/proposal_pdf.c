@@ -46,7 +46,8 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.watermark = doc->watermark;
 	/* The seal only on a quotation whose offer has every approval it
 	 * needs; never on a proposal, report or playbook. */
-	if (doc->quote && doc->sealed && c->site && c->site->seal_text) {
+	if (doc->quote && doc->sealed && c->site && (c->site->seal_text || c->site->seal_src)) {
+		job.seal_image = c->site->seal_src;
 		job.seal_text = c->site->seal_text;
 		job.seal_label = c->site->seal_label;
 		job.seal_mm = c->site->seal_mm;

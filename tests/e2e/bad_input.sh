@@ -259,6 +259,20 @@ if row seal-size; then
 	says build.err "^content/site.xml:[0-9]+:[0-9]+: error: seal size '99'"
 fi
 
+if row seal-src; then
+	# A seal picture that is not there, then a file that is not a PNG: the
+	# error at site.xml's line, once, not at each quotation.
+	sed -i 's|<seal [^>]*/>|<seal src="images/no-seal.png" size="42"/>|' content/site.xml
+	sg 1 check.err check --content content
+	says check.err "^content/site.xml:[0-9]+:[0-9]+: error: seal 'images/no-seal.png' cannot be read: no such file in the content folder\$"
+	build1 build.err
+	says build.err "^content/site.xml:[0-9]+:[0-9]+: error: seal 'images/no-seal.png' cannot be read"
+	echo "not a picture" >content/images/seal.png
+	sed -i 's|images/no-seal.png|images/seal.png|' content/site.xml
+	sg 1 check2.err check --content content
+	says check2.err "^content/site.xml:[0-9]+:[0-9]+: error: seal 'images/seal.png' is not a PNG image \(a seal picture is a PNG, with transparency\)\$"
+fi
+
 if row customer-kind; then
 	# A kind of organisation that is not one of the list: the schema's error
 	# at the customer's line; the customer is not built, the others are.

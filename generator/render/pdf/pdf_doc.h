@@ -106,6 +106,10 @@ typedef struct sg_pdf_job {
 	 * vendor's name). seal_text NULL: no seal. */
 	const char *seal_text, *seal_label;
 	double seal_mm;
+	/* A picture of the seal instead (a PNG with transparency, a path
+	 * relative to content_dir), drawn seal_mm across at the same place;
+	 * NULL: the vector seal of seal_text, if any. */
+	const char *seal_image;
 	int64_t date;             /* Unix seconds for the PDF dates */
 	/* A document to be signed (render/pdf/pdf_sign.h): its appearance is
 	 * drawn into the file, on the right of the seal's date line when there
