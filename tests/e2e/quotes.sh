@@ -7,7 +7,7 @@
 # watermark; no proposal, report or playbook carries the seal.
 set -- "$(realpath "$1")" "$(realpath "$2")" "${@:3}"
 . "$(dirname "$0")/lib/prologue.sh" "$@"
-need pdftotext pdfinfo qpdf pdftoppm
+need pdftotext pdfinfo qpdf pdftoppm pdfimages
 
 export SOURCE_DATE_EPOCH=1795651200 # 2026-11-26
 "$BIN" build --content "$SRC/content" --out out >build.out 2>build.err ||
@@ -165,5 +165,45 @@ for pdf in out/proposals/*.pdf out/reports/*.pdf out/playbooks/*.pdf; do
 done
 grep -q "huajun-auto.xml:.*its proposal is a draft" build.err ||
 	fail "huajun-auto was expected to be a draft (the test checks a draft through it)"
+
+# The seal as a picture: <seal src="images/seal.png"/>, a red ring with
+# transparency made here, is an image with a soft mask on an approved
+# quotation, drawn at the foot (red ink there), and on no draft.
+cp -r "$SRC/content" png-content
+python3 - png-content/images/seal.png <<'PY'
+import math, struct, sys, zlib
+n = 240
+rows = []
+for y in range(n):
+    row = bytearray([0])
+    for x in range(n):
+        r = math.hypot(x - n / 2 + 0.5, y - n / 2 + 0.5)
+        ink = n * 0.42 < r < n * 0.48 or r < n * 0.12
+        row += bytes([215, 20, 30, 230] if ink else [255, 255, 255, 0])
+    rows.append(bytes(row))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", n, n, 8, 6, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+sed -i 's|<seal [^>]*/>|<seal src="images/seal.png" size="42"/>|' png-content/site.xml
+grep -q '<seal src="images/seal.png"' png-content/site.xml || die "no <seal> in site.xml to replace"
+"$BIN" build --content png-content --out png --only quotes >png.out 2>png.err ||
+	fail "the build with the seal's picture failed: $(cat png.err)"
+for id in dingsheng-group huajun-auto; do
+	q=png/quotes/$id.pdf
+	pdfimages -list "$q" >"$id.images" 2>&1 || fail "$q: pdfimages: $(cat "$id.images")"
+	if [ $id = huajun-auto ]; then
+		grep -q " smask " "$id.images" && fail "$q is a draft but holds the seal's picture"
+		red_ink "$q" >/dev/null && fail "$q is a draft but has red ink at its foot"
+	else
+		grep -Eq "^ *1 +[0-9]+ +image +240 +240 " "$id.images" &&
+			grep -Eq "^ *1 +[0-9]+ +smask +240 +240 " "$id.images" ||
+			fail "$q: the seal's picture (240 x 240 with its soft mask) is not there: $(cat "$id.images")"
+		sealed "$q" || fail "$q: the seal's picture is not marked as the seal"
+		red_ink "$q" >/dev/null || fail "$q: no red ink at its foot"
+	fi
+done
 
 verdict "$quotes quotations"
