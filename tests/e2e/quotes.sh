@@ -206,4 +206,52 @@ for id in dingsheng-group huajun-auto; do
 	fi
 done
 
+# A sent quotation is frozen: recorded with <sent number="NUMBER-Q"> and kept
+# under content/sent/, it is the output byte for byte after the catalog
+# changes, the build says it would now differ, salesgen verify knows it by
+# its SHA-256, and a changed byte in it is an error at its record.
+cp -r "$SRC/content" sent-content
+ID=dingsheng-group
+XML=sent-content/customers/$ID.xml
+NUMBER=$(python3 -c 'import re,sys; print(re.search(r"<offer\b[^>]*\bnumber=\"([^\"]+)\"", open(sys.argv[1], encoding="utf-8").read()).group(1))' "$XML")
+[ -n "$NUMBER" ] || die "no proposal number in $XML"
+"$BIN" build --content sent-content --out sent1 --only quotes >sent1.log 2>&1 ||
+	fail "build before sending exited $?: $(tail -3 sent1.log)"
+mkdir -p sent-content/sent
+cp "sent1/quotes/$ID.pdf" "sent-content/sent/$NUMBER-Q.pdf"
+SHA=$(sha256sum "sent-content/sent/$NUMBER-Q.pdf" | cut -d' ' -f1)
+python3 - "$XML" "$NUMBER-Q" "$SHA" <<'PY'
+import sys
+path, number, sha = sys.argv[1:]
+s = open(path, encoding="utf-8").read()
+i = s.index("</offer>") + len("</offer>\n")
+rec = f'  <sent number="{number}" date="2026-11-26" sha256="{sha}"/>\n'
+open(path, "w", encoding="utf-8").write(s[:i] + rec + s[i:])
+PY
+LINE=$(grep -n "<sent number=\"$NUMBER-Q\"" "$XML" | cut -d: -f1)
+python3 - sent-content/catalog.xml <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s2 = re.sub(r'(unit-price=")(\d+)', lambda m: m.group(1) + str(int(m.group(2)) + 7), s)
+assert s2 != s, "no price found to change"
+open(p, "w", encoding="utf-8").write(s2)
+PY
+"$BIN" build --content sent-content --out sent2 --only quotes >sent2.log 2>&1 ||
+	fail "build with the sent quotation exited $?: $(tail -3 sent2.log)"
+cmp -s "sent-content/sent/$NUMBER-Q.pdf" "sent2/quotes/$ID.pdf" ||
+	fail "the sent quotation is not the output byte for byte"
+grep -q "^$XML:$LINE:[0-9]*: note: quotation $NUMBER-Q is kept as sent; made again now it would differ" sent2.log ||
+	fail "no 'would differ' note at $XML:$LINE ($(grep note sent2.log))"
+"$BIN" verify --content sent-content "sent2/quotes/$ID.pdf" >verify.txt 2>&1 ||
+	fail "salesgen verify exited $?: $(cat verify.txt)"
+grep -q "sent: $NUMBER-Q of $ID on 2026-11-26" verify.txt ||
+	fail "salesgen verify does not know the sent quotation: $(cat verify.txt)"
+printf 'x' >>"sent-content/sent/$NUMBER-Q.pdf"
+"$BIN" build --content sent-content --out sent2 --only quotes >sent3.log 2>&1
+[ $? -eq 1 ] || fail "a changed sent quotation should exit 1"
+grep -q "^$XML:$LINE:[0-9]*: error: sent-content/sent/$NUMBER-Q.pdf is not the quotation that was sent" sent3.log ||
+	fail "no error at the record of a changed sent quotation ($(grep error sent3.log | head -3))"
+cmp -s "sent1/quotes/$ID.pdf" "sent2/quotes/$ID.pdf" || fail "the failed quotation did not keep the sent file"
+
 verdict "$quotes quotations"
