@@ -5,7 +5,8 @@
  * Design note. A PDF is signed after it is written, by an incremental
  * update appended to its bytes: the catalog again with an /AcroForm, the
  * last page again with a signature widget in its /Annots, the widget's
- * appearance (a small box with the signer's name and the date), the
+ * appearance (a small box with the signer's name and the date: the form
+ * the document's writer drew, sg_pdf_sign_look, else one of its own), the
  * signature dictionary (/Type /Sig /SubFilter /ETSI.CAdES.detached) and a
  * new cross-reference section of the file's own kind (table or stream)
  * whose trailer points back at the old one with /Prev. The dictionary's
