@@ -303,7 +303,7 @@ static void S_sign_look(S_doc *x)
 			b->y = fmax(x->seal_line_top - b->h, x->s->margin_bottom);
 		}
 	}
-	look->form = sg_pdf_sign_look_form(x->file, &x->body, x->fs, x->lang, look);
+	look->form = sg_pdf_sign_look_form(x->file, &x->body, x->fs, x->lang, x->pos0, look);
 }
 
 /* Draws the seal on its page, under the text as an artifact: black text

@@ -13,8 +13,10 @@
  * stays unused until the signature's widget names it.
  */
 #include <hb.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/alloc.h"
 
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_sign.h"
@@ -25,27 +27,28 @@
 #define S_SIZE 7.5        /* points */
 #define S_LEADING 10.5
 
-/* The three lines in the document's language. */
-static void S_lines(char out[3][160], const char *lang, const char *name, sg_date d)
+/* The three lines in the document's language (heap, the caller frees
+ * them). The name is whole here; the box cuts it where it is full. */
+static void S_lines(char *out[3], const char *lang, const char *name, sg_date d)
 {
 	if (lang && strncmp(lang, "zh", 2) == 0) {
-		snprintf(out[0], sizeof out[0], "数字签名");
-		snprintf(out[1], sizeof out[1], "签署人：%.120s", name);
-		snprintf(out[2], sizeof out[2], "日期：%d年%d月%d日", d.year, d.month, d.day);
+		out[0] = sg_xstrdup("数字签名");
+		out[1] = sg_xasprintf("签署人：%s", name);
+		out[2] = sg_xasprintf("日期：%d年%d月%d日", d.year, d.month, d.day);
 	} else {
-		snprintf(out[0], sizeof out[0], "Digitally signed by");
-		snprintf(out[1], sizeof out[1], "%.150s", name);
-		snprintf(out[2], sizeof out[2], "Date: %04d-%02d-%02d", d.year, d.month, d.day);
+		out[0] = sg_xstrdup("Digitally signed by");
+		out[1] = sg_xstrdup(name);
+		out[2] = sg_xasprintf("Date: %04d-%02d-%02d", d.year, d.month, d.day);
 	}
 }
 
 uint32_t sg_pdf_sign_look_form(sg_pdf_file *f, sg_layout *l, const sg_fontset *fs,
-			       const char *lang, const sg_pdf_sign_look *look)
+			       const char *lang, sg_pos pos, const sg_pdf_sign_look *look)
 {
 	double w = look->box.w, h = look->box.h;
 	if (!look->name || w <= 0 || h <= 0)
 		return 0;
-	char lines[3][160];
+	char *lines[3];
 	S_lines(lines, lang, look->name, look->date);
 	sg_pdf_content c;
 	sg_pdf_content_init(&c);
@@ -60,7 +63,7 @@ uint32_t sg_pdf_sign_look_form(sg_pdf_file *f, sg_layout *l, const sg_fontset *f
 	sg_run_attr a = {S_INK, 0, -1};
 	bool any = false;
 	for (int i = 0; i < 3; i++) {
-		sg_ltext *t = sg_layout_new_text(l, fs, sg_pos_make(NULL, 0, 0));
+		sg_ltext *t = sg_layout_new_text(l, fs, pos);
 		sg_ltext_add(t, lines[i], strlen(lines[i]), SG_FONT_REGULAR,
 			     S_SIZE, NULL, a);
 		sg_linebreak(&t->lines, &t->para, fs, 1e6, false);
@@ -78,6 +81,8 @@ uint32_t sg_pdf_sign_look_form(sg_pdf_file *f, sg_layout *l, const sg_fontset *f
 	if (any)
 		sg_pdf_content_fill(&c);
 	hb_draw_funcs_destroy(df);
+	for (int i = 0; i < 3; i++)
+		free(lines[i]);
 	sg_buf dict;
 	sg_buf_init(&dict);
 	sg_buf_puts(&dict, "/Type /XObject /Subtype /Form /BBox [0 0 ");
