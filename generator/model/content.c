@@ -332,6 +332,19 @@ static void S_check_templates(S_load *l)
 	}
 }
 
+/* What the sent record s of cu is, for messages: "quotation" when its
+ * number is the current offer's quotation number (the proposal's with
+ * "-Q"), else "proposal". */
+static const char *S_sent_what(const sg_customer *cu, const sg_sent *s)
+{
+	const char *n = cu->offer.number;
+	size_t len = n ? strlen(n) : 0;
+	if (n && s->number && strlen(s->number) == len + 2 && strncmp(s->number, n, len) == 0 &&
+	    strcmp(s->number + len, "-Q") == 0)
+		return "quotation";
+	return "proposal";
+}
+
 /* Each sent proposal's PDF is there and still the one sent: a changed byte
  * fails the customer, whose outputs then keep what they were. */
 static void S_check_sent(S_load *l)
@@ -343,6 +356,7 @@ static void S_check_sent(S_load *l)
 			if (!s->file || !s->sha256)
 				continue;
 			char *path = sg_path_join(l->c->dir, s->file);
+			const char *doc = S_sent_what(cu, s);
 			char hex[SG_SHA256_HEX];
 			/* Hashed through the descriptor the confined open checked, so
 			 * that what is compared is the file inside the folder. */
@@ -356,24 +370,24 @@ static void S_check_sent(S_load *l)
 				err = ENOENT;
 			}
 			if (fd < 0 && err == EXDEV) {
-				char *what = sg_arena_printf(&l->c->arena, "the sent proposal %s", path);
+				char *what = sg_arena_printf(&l->c->arena, "the sent %s %s", doc, path);
 				sg_confine_error(l->d, s->file_pos, what, SG_CONFINE_CONTENT, link);
 				l->ok[i] = false;
 			} else if (fd < 0 && err == ENOENT) {
 				sg_error(l->d, s->file_pos,
-					 "the sent proposal %s is missing: copy the PDF that went to the "
+					 "the sent %s %s is missing: copy the PDF that went to the "
 					 "customer there",
-					 path);
+					 doc, path);
 				l->ok[i] = false;
 			} else if (fd < 0 || sg_sha256_memo_fd(l->memo, path, fd, hex) < 0) {
-				sg_error(l->d, s->file_pos, "cannot read the sent proposal %s: %s", path,
+				sg_error(l->d, s->file_pos, "cannot read the sent %s %s: %s", doc, path,
 					 strerror(fd < 0 ? err : errno));
 				l->ok[i] = false;
 			} else if (strcmp(hex, s->sha256) != 0) {
 				sg_error(l->d, s->pos,
-					 "%s is not the proposal that was sent: its SHA-256 is %s, the "
+					 "%s is not the %s that was sent: its SHA-256 is %s, the "
 					 "one recorded here %s",
-					 path, hex, s->sha256);
+					 path, doc, hex, s->sha256);
 				l->ok[i] = false;
 			}
 			free(link);

@@ -85,6 +85,10 @@ typedef struct sg_site {
 	 * (NULL: none), its diameter in millimetres (default 42). */
 	const char *seal_text, *seal_label;
 	double seal_mm;
+	/* A seal from a picture (<seal src="images/seal.png">): a PNG, best
+	 * with transparency, relative to the content folder, drawn instead of
+	 * the vector seal; NULL: none. */
+	const char *seal_src;
 	const char *phone, *email, *website;
 	sg_rep *reps;
 	size_t rep_count;
@@ -324,10 +328,12 @@ typedef struct sg_offer {
 	sg_pos product_pos, edition_pos, number_pos, template_pos;
 } sg_offer;
 
-/* A proposal sent to the customer (<sent>): its PDF is kept under the content
- * folder and the build copies it instead of regenerating it. */
+/* A proposal or quotation sent to the customer (<sent>): its PDF is kept
+ * under the content folder and the build copies it instead of regenerating
+ * it. A quotation's record has the quotation's number (the proposal's with
+ * "-Q"). */
 typedef struct sg_sent {
-	const char *number; /* the offer's proposal number when it was sent */
+	const char *number; /* the offer's proposal (or quotation) number when it was sent */
 	sg_date date;       /* the date printed on it */
 	const char *sha256; /* 64 lower-case hex digits */
 	const char *file;   /* relative to the content folder: sent/NUMBER.pdf */

@@ -9,11 +9,16 @@
  */
 #include "model/site.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/alloc.h"
+#include "base/confine.h"
 #include "base/fs.h"
+#include "base/path.h"
 #include "load/xml.h"
 #include "model/l10n.h"
 #include "model/srcmap.h"
@@ -60,9 +65,38 @@ static const char *S_child_text(S_ctx *x, const xmlNode *parent, const char *nam
 	return *t ? t : NULL;
 }
 
+/* Whether the seal picture src (relative to the content folder, the folder
+ * of site.xml) is a PNG file inside it: NULL, or what is wrong. The file is
+ * read again when a quotation is drawn; this check puts a wrong path or a
+ * file of another kind at site.xml's line, once, rather than at each
+ * quotation. */
+static const char *S_seal_png(S_ctx *x, const char *src)
+{
+	if (!*src || src[0] == '/' || strstr(src, ".."))
+		return "must be a path inside the content folder";
+	const char *slash = strrchr(x->path, '/');
+	char *dir = slash ? sg_xstrndup(x->path, (size_t)(slash - x->path)) : sg_xstrdup(".");
+	char *file = sg_path_join(dir, src);
+	int fd = sg_confine_open(dir, file, NULL);
+	free(file);
+	free(dir);
+	if (fd < 0)
+		return errno == EXDEV ? "leads outside the content folder"
+				      : "cannot be read: no such file in the content folder";
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	unsigned char head[8];
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, sig, sizeof sig) != 0)
+		return "is not a PNG image (a seal picture is a PNG, with transparency)";
+	return NULL;
+}
+
 /* <seal text="..." label="..." size="MM"/>: drawn as vector paths
- * (render/pdf/pdf_seal.c). A seal is from 20 to 60 mm across: 42 mm, the
- * common size of a company's, when size is not given. */
+ * (render/pdf/pdf_seal.c); <seal src="images/seal.png" size="MM"/>: a
+ * picture of the seal, drawn at the same place and size. A seal is from 20
+ * to 60 mm across: 42 mm, the common size of a company's, when size is not
+ * given. */
 static void S_seal(S_ctx *x, const xmlNode *ve)
 {
 	sg_site *s = x->s;
@@ -74,6 +108,20 @@ static void S_seal(S_ctx *x, const xmlNode *ve)
 	s->seal_label = sg_xml_attr(x->a, e, "label");
 	if (s->seal_text && !*s->seal_text)
 		s->seal_text = NULL;
+	const char *src = sg_xml_attr(x->a, e, "src");
+	if (src) {
+		const char *why = S_seal_png(x, src);
+		if (why) {
+			sg_error(x->d, sg_srcmap_attr(&x->map, e, "src"), "seal '%s' %s", src, why);
+			s->seal_text = NULL;
+			return;
+		}
+		s->seal_src = src;
+	} else if (!s->seal_text) {
+		sg_error(x->d, sg_srcmap_element(&x->map, e),
+			 "seal needs text (a seal drawn by salesgen) or src (a PNG picture of it)");
+		return;
+	}
 	const char *size = sg_xml_attr(x->a, e, "size");
 	if (!size)
 		return;
@@ -85,6 +133,7 @@ static void S_seal(S_ctx *x, const xmlNode *ve)
 			 "seal is 42)",
 			 size);
 		s->seal_text = NULL;
+		s->seal_src = NULL;
 		return;
 	}
 	s->seal_mm = mm;

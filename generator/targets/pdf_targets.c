@@ -25,14 +25,23 @@
 /* A sent proposal is read whole; no proposal comes near this. */
 #define SG_SENT_CAP ((size_t)64 * 1024 * 1024)
 
-typedef enum S_kind { S_PLAYBOOK, S_PROPOSAL, S_REVIEW, S_PIPELINE, S_SENT, S_QUOTE } S_kind;
+/* S_SENT, S_SENT_QUOTE: a proposal, a quotation kept as it was sent. */
+typedef enum S_kind {
+	S_PLAYBOOK,
+	S_PROPOSAL,
+	S_REVIEW,
+	S_PIPELINE,
+	S_SENT,
+	S_QUOTE,
+	S_SENT_QUOTE
+} S_kind;
 
 typedef struct S_arg {
 	const sg_pdf_targets *p;
 	S_kind kind;
 	const sg_doc *doc;       /* S_PLAYBOOK */
 	const sg_customer *cu;   /* S_PROPOSAL, S_REVIEW, S_SENT: NULL when it did not load */
-	const sg_sent *sent;     /* S_SENT: the record of the proposal that went out */
+	const sg_sent *sent;     /* S_SENT, S_SENT_QUOTE: the record of the PDF that went out */
 } S_arg;
 
 /* A range of p->rel: the files of one content subfolder, in path order. */
@@ -55,13 +64,16 @@ struct sg_pdf_targets {
 
 /* ---------------------------------------------------------------- producing */
 
-/* A sent proposal: the output is the PDF that went out, byte for byte; the
- * proposal is made again as of the day it was sent, only to say whether the
- * content, templates or theme have since moved away from it. */
+/* A sent proposal or quotation: the output is the PDF that went out, byte
+ * for byte; the document is made again as of the day it was sent, only to
+ * say whether the content, templates or theme have since moved away from
+ * it. */
 static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 			  sg_proposal_pdf_opts *o, sg_diags *d)
 {
 	const sg_sent *s = a->sent;
+	bool quote = a->kind == S_SENT_QUOTE;
+	const char *what = quote ? "quotation" : "proposal";
 	char *path = sg_path_join(p->c->dir, s->file);
 	int rc = sg_confine_read(p->c->dir, SG_CONFINE_CONTENT, path, SG_SENT_CAP, out, d);
 	if (rc < 0) {
@@ -71,7 +83,7 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 	char hex[SG_SHA256_HEX];
 	sg_sha256_hex(out->data, out->len, hex);
 	if (strcmp(hex, s->sha256) != 0) {
-		sg_error(d, s->pos, "%s is not the proposal that was sent: its SHA-256 is %s", path,
+		sg_error(d, s->pos, "%s is not the %s that was sent: its SHA-256 is %s", path, what,
 			 hex);
 		free(path);
 		return -1;
@@ -81,25 +93,29 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 	sg_diags quiet;
 	sg_diags_init(&quiet);
 	o->doc.build_date = s->date;
-	if (sg_proposal_produce(&again, p->c, a->cu, o, &quiet) < 0)
+	int again_rc = quote ? sg_quote_produce(&again, p->c, a->cu, o, &quiet)
+			     : sg_proposal_produce(&again, p->c, a->cu, o, &quiet);
+	if (again_rc < 0)
 		sg_note(d, s->pos,
-			"proposal %s is kept as sent; making it again now fails (build it without "
+			"%s %s is kept as sent; making it again now fails (build it without "
 			"the <sent> record to see why)",
-			s->number);
+			what, s->number);
 	else if (again.len == out->len && memcmp(again.data, out->data, out->len) == 0)
-		sg_note(d, s->pos, "proposal %s is kept as sent; made again now it is the same", s->number);
+		sg_note(d, s->pos, "%s %s is kept as sent; made again now it is the same", what,
+			s->number);
 	else
 		sg_note(d, s->pos,
-			"proposal %s is kept as sent; made again now it would differ (the customer, "
+			"%s %s is kept as sent; made again now it would differ (the customer, "
 			"catalog, templates or theme changed since %04d-%02d-%02d)",
-			s->number, s->date.year, s->date.month, s->date.day);
+			what, s->number, s->date.year, s->date.month, s->date.day);
 	sg_diags_dispose(&quiet);
 	sg_buf_dispose(&again);
 	free(path);
 	return 0;
 }
 
-static int S_make(const sg_produce *pr, sg_buf *out)
+/* Makes a's PDF into out; look: its signature's appearance, or NULL. */
+static int S_make(const sg_produce *pr, sg_buf *out, sg_pdf_sign_look *look)
 {
 	const S_arg *a = pr->arg;
 	const sg_pdf_targets *p = a->p;
@@ -115,7 +131,7 @@ static int S_make(const sg_produce *pr, sg_buf *out)
 		};
 		return sg_pdf_render_mdoc(out, a->doc, &o, pr->d);
 	}
-	sg_proposal_pdf_opts o = {.style = &p->style};
+	sg_proposal_pdf_opts o = {.style = &p->style, .sign = look};
 	o.doc.build_date = pr->build_date;
 	if (a->kind == S_PIPELINE)
 		return sg_report_pipeline_produce(out, p->c, &o, pr->d);
@@ -125,7 +141,7 @@ static int S_make(const sg_produce *pr, sg_buf *out)
 	}
 	if (a->kind == S_PROPOSAL)
 		return sg_proposal_produce(out, p->c, a->cu, &o, pr->d);
-	if (a->kind == S_SENT)
+	if (a->kind == S_SENT || a->kind == S_SENT_QUOTE)
 		return S_produce_sent(out, p, a, &o, pr->d);
 	if (a->kind == S_QUOTE)
 		return sg_quote_produce(out, p->c, a->cu, &o, pr->d);
@@ -160,23 +176,24 @@ static sg_date S_sign_date(const sg_produce *pr, const S_arg *a)
 	return (sg_date){0};
 }
 
-/* Where the visible signature goes on a's last page: --sign's box, else
- * the signer's default (bottom right, above the footer). A quotation
- * returns the place beside its seal here. */
-static sg_pdf_sign_box S_sign_box(const S_arg *a)
-{
-	return a->p->sign.box;
-}
-
-/* Makes the PDF, then signs it when its kind is signed. */
+/* Makes the PDF, then signs it when its kind is signed. The visible
+ * signature goes where --sign's box says, else where the document's writer
+ * puts it (beside a quotation's seal, else bottom right above the footer),
+ * drawn there in the document's language and fonts. */
 static int S_produce(const sg_produce *pr, sg_buf *out)
 {
 	const S_arg *a = pr->arg;
-	int rc = S_make(pr, out);
-	if (rc < 0 || !S_signs(a->p, a->kind))
+	bool signs = S_signs(a->p, a->kind);
+	sg_pdf_sign_look look = {.box = a->p->sign.box};
+	if (signs) {
+		look.name = sg_pdf_signer_name(a->p->sign.signer);
+		look.date = S_sign_date(pr, a);
+	}
+	int rc = S_make(pr, out, signs ? &look : NULL);
+	if (rc < 0 || !signs)
 		return rc;
-	sg_pdf_sign_opts o = {.signer = a->p->sign.signer, .date = S_sign_date(pr, a),
-			      .box = S_sign_box(a)};
+	sg_pdf_sign_opts o = {.signer = a->p->sign.signer, .date = look.date,
+			      .box = look.box, .form = look.form};
 	if (!sg_date_is_set(o.date)) {
 		sg_error(pr->d, sg_pos_make(pr->source, 0, 0),
 			 "cannot sign: no build date (set SOURCE_DATE_EPOCH)");
@@ -212,8 +229,8 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 			const sg_doc *doc, const sg_customer *cu)
 {
 	p->args[p->count] = (S_arg){p, kind, doc, cu, NULL};
-	static const char *const kinds[] = {"playbook", "proposal", "report",
-					    "report",   "proposal", "quote"};
+	static const char *const kinds[] = {"playbook", "proposal", "report", "report",
+					    "proposal", "quote",    "quote"};
 	sg_target *t = sg_engine_add(e, kinds[kind], path, S_produce, &p->args[p->count]);
 	if (kind == S_PLAYBOOK || kind == S_REVIEW)
 		sg_target_on_build(t, S_on_build);
@@ -224,6 +241,10 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 		sg_target_input_value(t, "signature", v, strlen(v));
 		free(v);
 	}
+	/* A quotation shows the seal's picture (the path was checked with
+	 * site.xml). */
+	if ((kind == S_QUOTE || kind == S_SENT_QUOTE) && p->c->site && p->c->site->seal_src)
+		sg_target_input_content(t, p->c->site->seal_src);
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
 	if (p->style.logo) {
@@ -292,6 +313,23 @@ static const sg_sent *S_sent_now(const sg_customer *cu)
 	for (size_t k = 0; k < cu->sent_count; k++) {
 		const sg_sent *s = &cu->sent[k];
 		if (s->number && s->file && s->sha256 && strcmp(s->number, cu->offer.number) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The record of the current offer's quotation as sent, or NULL: a <sent>
+ * whose number is the quotation's, the proposal's with "-Q"
+ * (offer.quote_number, document/fields_doc.c). */
+static const sg_sent *S_sent_quote_now(const sg_customer *cu)
+{
+	if (!cu || !cu->offer.number || !*cu->offer.number)
+		return NULL;
+	size_t n = strlen(cu->offer.number);
+	for (size_t k = 0; k < cu->sent_count; k++) {
+		const sg_sent *s = &cu->sent[k];
+		if (s->number && s->file && s->sha256 && strlen(s->number) == n + 2 &&
+		    strncmp(s->number, cu->offer.number, n) == 0 && strcmp(s->number + n, "-Q") == 0)
 			return s;
 	}
 	return NULL;
@@ -376,7 +414,8 @@ static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
 		/* quotes/ID.pdf beside it: for a customer that did not load
 		 * too, so that it fails and keeps the quotation built before. */
 		path = sg_xasprintf("quotes/%s.pdf", f.id);
-		t = S_add_customer_pdf(p, e, S_QUOTE, path, &f, NULL);
+		sent = S_sent_quote_now(f.cu);
+		t = S_add_customer_pdf(p, e, sent ? S_SENT_QUOTE : S_QUOTE, path, &f, sent);
 		free(path);
 		S_inputs(p, t, p->quotes, "quotes/");
 	}

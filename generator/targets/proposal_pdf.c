@@ -46,13 +46,15 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.watermark = doc->watermark;
 	/* The seal only on a quotation whose offer has every approval it
 	 * needs; never on a proposal, report or playbook. */
-	if (doc->quote && doc->sealed && c->site && c->site->seal_text) {
+	if (doc->quote && doc->sealed && c->site && (c->site->seal_text || c->site->seal_src)) {
+		job.seal_image = c->site->seal_src;
 		job.seal_text = c->site->seal_text;
 		job.seal_label = c->site->seal_label;
 		job.seal_mm = c->site->seal_mm;
 	}
 	job.date = sg_date_is_set(doc->date) ? sg_date_to_days(doc->date) * 86400 : 0;
 	job.stats = o ? o->stats : NULL;
+	job.sign = o ? o->sign : NULL;
 	int rc = sg_pdf_render_doc(out, &job, d);
 	if (style == &own)
 		sg_style_dispose(&own);

@@ -27,6 +27,7 @@ typedef struct sg_proposal_pdf_opts {
 	sg_proposal_opts doc;  /* build date, template, language */
 	const sg_style *style; /* NULL: the built-in default theme (loaded per call) */
 	sg_pdf_stats *stats;   /* filled in when not NULL */
+	sg_pdf_sign_look *sign; /* a PDF to be signed: its appearance (pdf_doc.h); NULL: none */
 } sg_proposal_pdf_opts;
 
 /* output/proposals/ID.pdf: cu's proposal. Returns 0, or -1 with errors in

@@ -259,6 +259,34 @@ if row seal-size; then
 	says build.err "^content/site.xml:[0-9]+:[0-9]+: error: seal size '99'"
 fi
 
+if row seal-src; then
+	# A seal picture that is not there, then a file that is not a PNG: the
+	# error at site.xml's line, once, not at each quotation.
+	sed -i 's|<seal [^>]*/>|<seal src="images/no-seal.png" size="42"/>|' content/site.xml
+	sg 1 check.err check --content content
+	says check.err "^content/site.xml:[0-9]+:[0-9]+: error: seal 'images/no-seal.png' cannot be read: no such file in the content folder\$"
+	build1 build.err
+	says build.err "^content/site.xml:[0-9]+:[0-9]+: error: seal 'images/no-seal.png' cannot be read"
+	echo "not a picture" >content/images/seal.png
+	sed -i 's|images/no-seal.png|images/seal.png|' content/site.xml
+	sg 1 check2.err check --content content
+	says check2.err "^content/site.xml:[0-9]+:[0-9]+: error: seal 'images/seal.png' is not a PNG image \(a seal picture is a PNG, with transparency\)\$"
+fi
+
+if row seal-src-cut; then
+	# A seal picture that is a PNG cut short passes site.xml's check (its
+	# header is right) and fails where it is drawn: each approved quotation
+	# fails, naming the picture once; drafts (no seal) and the rest are built.
+	head -c 1000 content/images/logo.png >content/images/seal.png
+	sed -i 's|<seal [^>]*/>|<seal src="images/seal.png" size="42"/>|' content/site.xml
+	build1 build.err
+	says build.err '^content/images/seal.png: error: corrupt PNG \(the file is cut short\)$'
+	n=$(grep -c 'seal.png' build.err)
+	[ "$n" -eq 1 ] || fail "build.err names the seal's picture $n times, not once"
+	notbuilt out/quotes/hengtong-logistics.pdf
+	built out/quotes/huajun-auto.pdf out/proposals/hengtong-logistics.pdf $OTHER_PROPOSAL
+fi
+
 if row customer-kind; then
 	# A kind of organisation that is not one of the list: the schema's error
 	# at the customer's line; the customer is not built, the others are.

@@ -7,7 +7,7 @@
 # watermark; no proposal, report or playbook carries the seal.
 set -- "$(realpath "$1")" "$(realpath "$2")" "${@:3}"
 . "$(dirname "$0")/lib/prologue.sh" "$@"
-need pdftotext pdfinfo qpdf pdftoppm
+need pdftotext pdfinfo qpdf pdftoppm pdfimages
 
 export SOURCE_DATE_EPOCH=1795651200 # 2026-11-26
 "$BIN" build --content "$SRC/content" --out out >build.out 2>build.err ||
@@ -165,5 +165,93 @@ for pdf in out/proposals/*.pdf out/reports/*.pdf out/playbooks/*.pdf; do
 done
 grep -q "huajun-auto.xml:.*its proposal is a draft" build.err ||
 	fail "huajun-auto was expected to be a draft (the test checks a draft through it)"
+
+# The seal as a picture: <seal src="images/seal.png"/>, a red ring with
+# transparency made here, is an image with a soft mask on an approved
+# quotation, drawn at the foot (red ink there), and on no draft.
+cp -r "$SRC/content" png-content
+python3 - png-content/images/seal.png <<'PY'
+import math, struct, sys, zlib
+n = 240
+rows = []
+for y in range(n):
+    row = bytearray([0])
+    for x in range(n):
+        r = math.hypot(x - n / 2 + 0.5, y - n / 2 + 0.5)
+        ink = n * 0.42 < r < n * 0.48 or r < n * 0.12
+        row += bytes([215, 20, 30, 230] if ink else [255, 255, 255, 0])
+    rows.append(bytes(row))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", n, n, 8, 6, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+sed -i 's|<seal [^>]*/>|<seal src="images/seal.png" size="42"/>|' png-content/site.xml
+grep -q '<seal src="images/seal.png"' png-content/site.xml || die "no <seal> in site.xml to replace"
+"$BIN" build --content png-content --out png --only quotes >png.out 2>png.err ||
+	fail "the build with the seal's picture failed: $(cat png.err)"
+for id in dingsheng-group huajun-auto; do
+	q=png/quotes/$id.pdf
+	pdfimages -list "$q" >"$id.images" 2>&1 || fail "$q: pdfimages: $(cat "$id.images")"
+	if [ $id = huajun-auto ]; then
+		grep -q " smask " "$id.images" && fail "$q is a draft but holds the seal's picture"
+		red_ink "$q" >/dev/null && fail "$q is a draft but has red ink at its foot"
+	else
+		grep -Eq "^ *1 +[0-9]+ +image +240 +240 " "$id.images" &&
+			grep -Eq "^ *1 +[0-9]+ +smask +240 +240 " "$id.images" ||
+			fail "$q: the seal's picture (240 x 240 with its soft mask) is not there: $(cat "$id.images")"
+		sealed "$q" || fail "$q: the seal's picture is not marked as the seal"
+		red_ink "$q" >/dev/null || fail "$q: no red ink at its foot"
+	fi
+done
+
+# A sent quotation is frozen: recorded with <sent number="NUMBER-Q"> and kept
+# under content/sent/, it is the output byte for byte after the catalog
+# changes, the build says it would now differ, salesgen verify knows it by
+# its SHA-256, and a changed byte in it is an error at its record.
+cp -r "$SRC/content" sent-content
+ID=dingsheng-group
+XML=sent-content/customers/$ID.xml
+NUMBER=$(python3 -c 'import re,sys; print(re.search(r"<offer\b[^>]*\bnumber=\"([^\"]+)\"", open(sys.argv[1], encoding="utf-8").read()).group(1))' "$XML")
+[ -n "$NUMBER" ] || die "no proposal number in $XML"
+"$BIN" build --content sent-content --out sent1 --only quotes >sent1.log 2>&1 ||
+	fail "build before sending exited $?: $(tail -3 sent1.log)"
+mkdir -p sent-content/sent
+cp "sent1/quotes/$ID.pdf" "sent-content/sent/$NUMBER-Q.pdf"
+SHA=$(sha256sum "sent-content/sent/$NUMBER-Q.pdf" | cut -d' ' -f1)
+python3 - "$XML" "$NUMBER-Q" "$SHA" <<'PY'
+import sys
+path, number, sha = sys.argv[1:]
+s = open(path, encoding="utf-8").read()
+i = s.index("</offer>") + len("</offer>\n")
+rec = f'  <sent number="{number}" date="2026-11-26" sha256="{sha}"/>\n'
+open(path, "w", encoding="utf-8").write(s[:i] + rec + s[i:])
+PY
+LINE=$(grep -n "<sent number=\"$NUMBER-Q\"" "$XML" | cut -d: -f1)
+python3 - sent-content/catalog.xml <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s2 = re.sub(r'(unit-price=")(\d+)', lambda m: m.group(1) + str(int(m.group(2)) + 7), s)
+assert s2 != s, "no price found to change"
+open(p, "w", encoding="utf-8").write(s2)
+PY
+"$BIN" build --content sent-content --out sent2 --only quotes >sent2.log 2>&1 ||
+	fail "build with the sent quotation exited $?: $(tail -3 sent2.log)"
+cmp -s "sent-content/sent/$NUMBER-Q.pdf" "sent2/quotes/$ID.pdf" ||
+	fail "the sent quotation is not the output byte for byte"
+grep -q "^$XML:$LINE:[0-9]*: note: quotation $NUMBER-Q is kept as sent; made again now it would differ" sent2.log ||
+	fail "no 'would differ' note at $XML:$LINE ($(grep note sent2.log))"
+"$BIN" verify --content sent-content "sent2/quotes/$ID.pdf" >verify.txt 2>&1 ||
+	fail "salesgen verify exited $?: $(cat verify.txt)"
+grep -q "sent: $NUMBER-Q of $ID on 2026-11-26" verify.txt ||
+	fail "salesgen verify does not know the sent quotation: $(cat verify.txt)"
+printf 'x' >>"sent-content/sent/$NUMBER-Q.pdf"
+"$BIN" build --content sent-content --out sent2 --only quotes >sent3.log 2>&1
+[ $? -eq 1 ] || fail "a changed sent quotation should exit 1"
+grep -q "^$XML:$LINE:[0-9]*: error: sent-content/sent/$NUMBER-Q.pdf is not the quotation that was sent" sent3.log ||
+	fail "no error at the record of a changed sent quotation ($(grep error sent3.log | head -3))"
+cmp -s "sent1/quotes/$ID.pdf" "sent2/quotes/$ID.pdf" || fail "the failed quotation did not keep the sent file"
 
 verdict "$quotes quotations"

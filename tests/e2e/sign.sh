@@ -143,10 +143,51 @@ rc=$?
 "$BIN" verify >verify.txt 2>&1
 [ $? -eq 2 ] || fail "verify without a file: not exit 2"
 
+PART="a Chinese signer on quotations"
+# The certificate's common name is 张伟: pdfsig names it, the signature
+# dictionary's /Name is it as UTF-16 (not "??"), and the appearance is a
+# form the PDF was written with (the glyphs as outlines: Helvetica has no
+# 张), placed right of the seal, over no word of the page.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout zh-key.pem -out zh-cert.pem -days 3650 \
+	-utf8 -subj "/CN=张伟/O=示例公司" 2>>openssl.err || die "openssl cannot make the 张伟 key"
+"$BIN" build --content "$SRC/content" --out zh --only quotes --quiet --report zh.json \
+	--sign zh-key.pem --cert zh-cert.pem 2>zh.log || fail "build exited $?: $(cat zh.log)"
+nzh=0
+for f in zh/quotes/*.pdf; do
+	nzh=$((nzh + 1))
+	pdfsig "$f" >sig.txt 2>&1
+	grep -q "Signature Validation: Signature is Valid." sig.txt ||
+		fail "$f: pdfsig does not find the signature valid: $(cat sig.txt)"
+	grep -q "Signer Certificate Common Name: 张伟" sig.txt || fail "$f: pdfsig: $(cat sig.txt)"
+	pdftotext -bbox "$f" zh.bbox.html
+	python3 - "$f" zh.bbox.html <<'PY' || fail "$f: the signature's appearance (above)"
+import re, sys
+data = open(sys.argv[1], 'rb').read()
+if b'/Name <FEFF5F204F1F>' not in data:
+    sys.exit("the signature's /Name is not 张伟 as UTF-16")
+m = re.search(rb'/Subtype /Widget .*?/Rect \[([-\d. ]+)\] /AP << /N (\d+) 0 R', data)
+if not m:
+    sys.exit("no signature widget")
+x0, y0, x1, y1 = map(float, m.group(1).split())
+form = int(m.group(2))
+sig = data.rfind(b'/Type /Sig')
+if data.rfind(b'\n%d 0 obj' % form, 0, sig) < 0 or data.find(b'\n%d 0 obj' % form, sig) >= 0:
+    sys.exit("the appearance %d is not the form the PDF was written with" % form)
+page_h = 841.89
+for w in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)',
+                     open(sys.argv[2], encoding='utf-8').read()):
+    a, b, c, d = (float(v) for v in w.groups()[:4])
+    b, d = page_h - d, page_h - b  # pdftotext counts from the top
+    if a < x1 and c > x0 and b < y1 and d > y0:
+        sys.exit("the signature box %s covers the word %r" % (m.group(1).decode(), w.group(5)))
+PY
+done
+[ $nzh -ge 3 ] || fail "only $nzh quotations signed by 张伟"
+
 PART="no key material"
 keyline=$(sed -n 5p key.pem)
 [ ${#keyline} -ge 40 ] || die "no line of the key to look for"
-for out in a b p12 wrong nopw; do
+for out in a b p12 wrong nopw zh; do
 	for x in "$out" "$out.json" "$out.log"; do
 		[ -e "$x" ] || continue
 		if grep -rqF -e "$keyline" -e "$PASSWORD" "$x"; then

@@ -97,9 +97,11 @@ static void test_verify_ranges(void **state)
 	sg_pdf_sig_check_dispose(&c);
 }
 
-/* A signer from a fresh RSA 2048 key and its self-signed certificate,
- * written as PEM files into dir. */
-static sg_pdf_signer *S_signer(const char *dir)
+/* A signer from a fresh RSA 2048 key and its self-signed certificate with
+ * the common name cn (UTF-8) held as a string of type (MBSTRING_ASC,
+ * MBSTRING_UTF8, MBSTRING_BMP: OpenSSL converts it), written as PEM files
+ * into dir. */
+static sg_pdf_signer *S_signer_cn(const char *dir, const char *cn, int type)
 {
 	EVP_PKEY *key = EVP_RSA_gen(2048);
 	X509 *cert = X509_new();
@@ -109,8 +111,19 @@ static sg_pdf_signer *S_signer(const char *dir)
 	X509_gmtime_adj(X509_getm_notBefore(cert), 0);
 	X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
 	X509_NAME *name = X509_get_subject_name(cert);
-	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"Unit Test",
-				   -1, -1, 0);
+	/* Given as UTF-8, stored as type (a BMPString is UTF-16). */
+	X509_NAME_ENTRY *ne = NULL;
+	ASN1_STRING *str = NULL;
+	assert_true(ASN1_mbstring_copy(&str, (const unsigned char *)cn, -1, MBSTRING_UTF8,
+				       type == MBSTRING_BMP ? B_ASN1_BMPSTRING
+				       : type == MBSTRING_UTF8 ? B_ASN1_UTF8STRING
+							       : B_ASN1_PRINTABLESTRING) > 0);
+	ne = X509_NAME_ENTRY_create_by_NID(NULL, NID_commonName, str->type, str->data,
+					   str->length);
+	assert_non_null(ne);
+	X509_NAME_add_entry(name, ne, -1, 0);
+	X509_NAME_ENTRY_free(ne);
+	ASN1_STRING_free(str);
 	X509_set_issuer_name(cert, name);
 	X509_set_pubkey(cert, key);
 	assert_true(X509_sign(cert, key, EVP_sha256()) > 0);
@@ -130,6 +143,11 @@ static sg_pdf_signer *S_signer(const char *dir)
 	assert_null(why);
 	assert_non_null(s);
 	return s;
+}
+
+static sg_pdf_signer *S_signer(const char *dir)
+{
+	return S_signer_cn(dir, "Unit Test", MBSTRING_ASC);
 }
 
 /* A two-page PDF of the writer, with an xref table or (object streams)
@@ -194,6 +212,48 @@ static void test_sign_round_trip(void **state)
 	sg_pdf_signer_free(s);
 }
 
+/* Whether the bytes of b hold s (they hold NULs: no strstr). */
+static bool S_has(const sg_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i + n <= b->len; i++)
+		if (memcmp(b->data + i, s, n) == 0)
+			return true;
+	return false;
+}
+
+/* A Chinese common name, as UTF8String or BMPString, is read as UTF-8; the
+ * signature names it as a UTF-16 text string; given the document's own
+ * appearance form, the widget shows it and no Helvetica is added. */
+static void test_sign_chinese_name(void **state)
+{
+	(void)state;
+	const char *dir = sg_test_tmpdir("pdf_sign_zh");
+	static const int types[] = {MBSTRING_UTF8, MBSTRING_BMP};
+	for (size_t k = 0; k < 2; k++) {
+		sg_pdf_signer *s = S_signer_cn(dir, "张伟", types[k]);
+		assert_string_equal(sg_pdf_signer_name(s), "张伟");
+		sg_buf pdf;
+		sg_buf_init(&pdf);
+		S_pdf(&pdf, true);
+		/* Object 1 stands for the form: the widget only names it. */
+		sg_pdf_sign_opts o = {.signer = s, .date = {2026, 11, 20}, .form = 1,
+				      .box = {100, 100, 170, 40}};
+		char *why = NULL;
+		assert_int_equal(sg_pdf_sign(&pdf, &o, &why), 0);
+		assert_true(S_has(&pdf, "/Name <FEFF5F204F1F>"));
+		assert_true(S_has(&pdf, "/AP << /N 1 0 R >>"));
+		assert_true(S_has(&pdf, "/Rect [100.00 100.00 270.00 140.00]"));
+		assert_false(S_has(&pdf, "/Helvetica"));
+		sg_pdf_sig_check c;
+		sg_pdf_sig_verify(pdf.data, pdf.len, &c);
+		assert_int_equal(c.state, SG_PDF_SIG_INTACT);
+		sg_pdf_sig_check_dispose(&c);
+		sg_buf_dispose(&pdf);
+		sg_pdf_signer_free(s);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +262,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_range_check),
 		cmocka_unit_test(test_verify_ranges),
 		cmocka_unit_test(test_sign_round_trip),
+		cmocka_unit_test(test_sign_chinese_name),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

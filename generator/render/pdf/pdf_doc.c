@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "base/confine.h"
 #include "base/fs.h"
+#include "base/path.h"
 #include "base/resource.h"
 #include "base/url.h"
 #include "base/utf8.h"
@@ -50,8 +51,11 @@ typedef struct S_doc {
 	double mark_size;
 	uint32_t mark_obj; /* its form XObject, once made */
 	sg_ltext *seal_ring, *seal_label; /* the seal's texts, or NULL */
+	int seal_im;                      /* its picture in the body's images, or -1 */
+	bool sealed;                      /* a seal, drawn or pictured, is on the page */
 	size_t seal_page;                 /* the body page it is drawn on */
 	double seal_x, seal_y, seal_d;    /* its centre (PDF space) and diameter */
+	double seal_line_top;             /* the top of the date line it sits on (PDF space) */
 	/* Per physical page, the first of its boxes that are its running
 	 * header and footer (drawn as artifacts); SIZE_MAX: none. */
 	size_t *chrome_at;
@@ -208,15 +212,31 @@ static void S_watermark_layout(S_doc *x)
 	x->mark_size = size;
 }
 
+/* Where a seal of diameter d goes on the last body page: see
+ * S_seal_layout. last: the page's last line of text. */
+static void S_seal_place(S_doc *x, const sg_box *last, double d)
+{
+	x->sealed = true;
+	x->seal_page = x->body.npages - 1;
+	x->seal_d = d;
+	x->seal_x = last->x + 0.62 * d;
+	x->seal_y = x->s->page_height - (last->y + last->h / 2) + 0.05 * d;
+	x->seal_line_top = x->s->page_height - last->y;
+	/* Never over the footer: up into the foot's lines when the date is
+	 * near the bottom. */
+	x->seal_y = fmax(x->seal_y, x->s->margin_bottom + d / 2);
+}
+
 /* The seal's texts, set in the heading font, and where it goes: centred a
  * little right of the start of the last line of text of the body's last
  * page (the date of the quotation's foot), so that it covers the date's
  * year and month, and a little above that line, so that it reaches over
  * the vendor's name two lines up and not over the notes above. */
-static void S_seal_layout(S_doc *x)
+static void S_seal_layout(S_doc *x, sg_diags *diags)
 {
 	const sg_pdf_job *job = x->job;
-	if (!job->seal_text || !*job->seal_text || x->body.npages == 0)
+	bool pic = job->seal_image && *job->seal_image;
+	if ((!pic && (!job->seal_text || !*job->seal_text)) || x->body.npages == 0)
 		return;
 	const sg_lpage *pg = &x->body.pages[x->body.npages - 1];
 	const sg_box *last = NULL;
@@ -226,6 +246,25 @@ static void S_seal_layout(S_doc *x)
 	if (!last)
 		return;
 	double d = (job->seal_mm > 0 ? job->seal_mm : 42) * 72 / 25.4;
+	if (pic) {
+		char *link = NULL;
+		const char *why = NULL;
+		char *file = job->content_dir ? sg_path_join(job->content_dir, job->seal_image)
+					       : sg_xstrdup(job->seal_image);
+		x->seal_im = sg_layout_image(&x->body, job->content_dir, file, &link, &why);
+		free(link);
+		free(file);
+		if (x->seal_im < 0) {
+			/* site.xml's check found it; it changed since, or cannot be
+			 * decoded: the quotation goes without a seal. */
+			sg_error(diags, sg_pos_make(job->seal_image, 0, 0),
+				 "the seal picture cannot be used: %s",
+				 why ? why : "no such file in the content folder");
+			return;
+		}
+		S_seal_place(x, last, d);
+		return;
+	}
 	sg_run_attr a = {0, 0, -1};
 	sg_font_style style = S_watermark_style(x->hfs, job->seal_text);
 	x->seal_ring = sg_layout_new_text(&x->body, x->hfs, sg_pos_make(job->path, 0, 0));
@@ -237,21 +276,56 @@ static void S_seal_layout(S_doc *x)
 			     S_watermark_style(x->hfs, job->seal_label), 0.1 * d, NULL, a);
 		sg_linebreak(&x->seal_label->lines, &x->seal_label->para, x->hfs, 1e6, false);
 	}
-	x->seal_page = x->body.npages - 1;
-	x->seal_d = d;
-	x->seal_x = last->x + 0.62 * d;
-	x->seal_y = x->s->page_height - (last->y + last->h / 2) + 0.05 * d;
-	/* Never over the footer: up into the foot's lines when the date is
-	 * near the bottom. */
-	x->seal_y = fmax(x->seal_y, x->s->margin_bottom + d / 2);
+	S_seal_place(x, last, d);
+}
+
+/* The visible signature's place and appearance (pdf_sign_look.c). With a
+ * seal: right of it, its top level with the top of the date line the seal
+ * sits on, so that it reaches down into the empty space under the foot and
+ * not up over the signatory's line; clear of the seal's ring, inside the
+ * right margin and above the footer; else the signer's default,
+ * 60 x 14 mm at the right margin 20 mm up. A box the job gives is kept. */
+static void S_sign_look(S_doc *x)
+{
+	sg_pdf_sign_look *look = x->job->sign;
+	if (!look || !look->name)
+		return;
+	double mm = 72.0 / 25.4, W = x->s->page_width;
+	sg_pdf_sign_box *b = &look->box;
+	if (b->w <= 0 || b->h <= 0) {
+		b->w = 60 * mm;
+		b->h = 14 * mm;
+		b->x = W - 20 * mm - b->w;
+		b->y = 20 * mm;
+		if (x->sealed) {
+			double right = W - x->s->margin_right;
+			b->x = fmin(x->seal_x + x->seal_d / 2 + 4 * mm, right - b->w);
+			b->y = fmax(x->seal_line_top - b->h, x->s->margin_bottom);
+		}
+	}
+	look->form = sg_pdf_sign_look_form(x->file, &x->body, x->fs, x->lang, x->pos0, look);
 }
 
 /* Draws the seal on its page, under the text as an artifact: black text
  * stays legible through it, as it does through seal ink. */
-static void S_seal(S_doc *x, const sg_layout *l, size_t i)
+static void S_seal(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t i)
 {
-	if (!x->seal_ring || l != &x->body || i != x->seal_page)
+	if (!x->sealed || l != &x->body || i != x->seal_page)
 		return;
+	if (x->seal_im >= 0) {
+		/* The picture seal_d across (its longer side), centred where
+		 * the drawn seal would be. */
+		const sg_limage *im = &l->images[x->seal_im];
+		uint32_t obj = sg_pdf_paint_image(pt, l, x->seal_im);
+		if (!obj || im->width <= 0 || im->height <= 0)
+			return;
+		double k = x->seal_d / fmax(im->width, im->height);
+		double w = im->width * k, h = im->height * k;
+		sg_pdf_content_artifact_sub(&x->c, "Layout", "Seal");
+		sg_pdf_content_image(&x->c, obj, x->seal_x - w / 2, x->seal_y - h / 2, w, h);
+		sg_pdf_content_end_marked(&x->c);
+		return;
+	}
 	sg_pdf_content_artifact_sub(&x->c, "Layout", "Seal");
 	sg_pdf_seal_draw(&x->c, x->seal_ring, x->seal_label, x->seal_x, x->seal_y, x->seal_d,
 			 0xD7141E);
@@ -406,7 +480,7 @@ static int S_page(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t i, in
 {
 	size_t n = l->pages[i].n, at = x->chrome_at[pi];
 	pt->page = (size_t)pi;
-	S_seal(x, l, i);
+	S_seal(x, pt, l, i);
 	sg_pdf_paint_boxes(pt, l, i, 0, at < n ? at : n);
 	if (at < n) {
 		/* The header and footer have no node: artifacts, of pagination. */
@@ -478,7 +552,7 @@ static int S_lay_out(S_doc *x, sg_diags *d, int *body_rc)
 	sg_pdf_warn_missing(&x->cover, x->pos0, d);
 	S_number_pages(x);
 	S_watermark_layout(x);
-	S_seal_layout(x);
+	S_seal_layout(x, d);
 	return 0;
 }
 
@@ -486,6 +560,7 @@ static void S_doc_init(S_doc *x, const sg_pdf_job *job)
 {
 	memset(x, 0, sizeof *x);
 	x->job = job;
+	x->seal_im = -1;
 	x->has_own_style = !job->style;
 	if (x->has_own_style)
 		sg_style_init(&x->own_style);
@@ -532,6 +607,7 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 
 	S_open_pdf(&x, out);
 	int errors = S_draw(&x, d);
+	S_sign_look(&x);
 	/* Drawn: the layout goes before the fonts are made. */
 	if (!job->keep_layout)
 		sg_layout_dispose(&x.body);

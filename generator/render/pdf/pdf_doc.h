@@ -52,6 +52,7 @@
 #include "base/diag.h"
 #include "layout/layout.h"
 #include "layout/style.h"
+#include "render/pdf/pdf_sign.h"
 #include "render/pdf/pdf_font.h"
 #include "render/pdf/pdf_style.h"
 
@@ -105,7 +106,16 @@ typedef struct sg_pdf_job {
 	 * vendor's name). seal_text NULL: no seal. */
 	const char *seal_text, *seal_label;
 	double seal_mm;
+	/* A picture of the seal instead (a PNG with transparency, a path
+	 * relative to content_dir), drawn seal_mm across at the same place;
+	 * NULL: the vector seal of seal_text, if any. */
+	const char *seal_image;
 	int64_t date;             /* Unix seconds for the PDF dates */
+	/* A document to be signed (render/pdf/pdf_sign.h): its appearance is
+	 * drawn into the file, on the right of the seal's date line when there
+	 * is a seal, else at the signer's default place; sign->box and
+	 * sign->form say where and which object. NULL: not signed. */
+	sg_pdf_sign_look *sign;
 
 	/* Blocks the Markdown places with <!-- salesgen:block NAME --> (chart
 	 * nodes of the tree need none: they are drawn by pdf_chart.h). */

@@ -110,6 +110,17 @@ struct hb_draw_funcs_t *sg_pdf_outline_funcs(void);
 bool sg_pdf_outline_item(sg_pdf_content *c, struct hb_draw_funcs_t *df, const sg_ltext *t,
 			 const sg_item *it, double ca, double sa, double ox, double oy);
 
+/* The image object of image index of l, written into p's file the first
+ * time (pdf_paint.c); 0 when it cannot be decoded (the error is in p->d). */
+uint32_t sg_pdf_paint_image(sg_pdf_painter *p, const sg_layout *l, int index);
+/* The visible signature's appearance (pdf_sign_look.c): a form XObject of
+ * look->box's size with the signer's name and date in lang, the glyphs'
+ * outlines in fs, its texts laid out in l (pos: the document, for the
+ * layout's messages). Returns its object number, or 0
+ * when look has no name or box (or the stream cannot be written). */
+struct sg_pdf_sign_look;
+uint32_t sg_pdf_sign_look_form(sg_pdf_file *f, sg_layout *l, const sg_fontset *fs,
+			       const char *lang, sg_pos pos, const struct sg_pdf_sign_look *look);
 /* Draws a seal into c (pdf_seal.c): a ring of diameter dia centred on (cx,
  * cy), ring's text (line 0) around its top from left to right, a
  * five-pointed star in the middle and label's text (line 0; may be NULL)

@@ -517,6 +517,11 @@ static uint32_t S_image(sg_pdf_painter *p, const sg_layout *l, int index)
 	return p->images[index] == SG_PDF_IMAGE_FAILED ? 0 : p->images[index];
 }
 
+uint32_t sg_pdf_paint_image(sg_pdf_painter *p, const sg_layout *l, int index)
+{
+	return S_image(p, l, index);
+}
+
 /* A rule (a line from the box's top left to its bottom right) or a frame
  * (the box's outline), solid or dotted. H: the page height. */
 static void S_paint_stroke(sg_pdf_content *c, const sg_box *b, double H)

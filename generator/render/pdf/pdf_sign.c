@@ -20,6 +20,7 @@
 #include <openssl/x509.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "render/pdf/pdf_sign_int.h"
 
 struct sg_pdf_signer {
@@ -62,9 +63,17 @@ static void S_names(sg_pdf_signer *s)
 	long n = BIO_get_mem_data(b, &p);
 	s->subject = sg_xstrndup(p, (size_t)n);
 	BIO_free(b);
-	char cn[256] = "";
-	X509_NAME_get_text_by_NID(subj, NID_commonName, cn, sizeof cn);
-	s->name = sg_xstrdup(*cn ? cn : s->subject);
+	/* The common name as UTF-8 whatever string type holds it (a
+	 * BMPString's bytes are not text). */
+	int at = X509_NAME_get_index_by_NID(subj, NID_commonName, -1);
+	unsigned char *cn = NULL;
+	int cn_len = -1;
+	if (at >= 0)
+		cn_len = ASN1_STRING_to_UTF8(
+			&cn, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, at)));
+	s->name = cn_len > 0 ? sg_xstrndup((const char *)cn, (size_t)cn_len)
+			     : sg_xstrdup(s->subject);
+	OPENSSL_free(cn);
 	unsigned char md[32];
 	unsigned int mdlen = 0;
 	X509_digest(s->cert, EVP_sha256(), md, &mdlen);
@@ -160,6 +169,11 @@ void sg_pdf_signer_free(sg_pdf_signer *s)
 	free(s);
 }
 
+const char *sg_pdf_signer_name(const sg_pdf_signer *s)
+{
+	return s->name;
+}
+
 const char *sg_pdf_signer_subject(const sg_pdf_signer *s)
 {
 	return s->subject;
@@ -251,6 +265,38 @@ static void S_ascii_string(sg_buf *b, const char *s)
 		}
 	}
 	sg_buf_putc(b, ')');
+}
+
+/* s as a PDF text string: a literal of its bytes when all are printable
+ * ASCII, else UTF-16BE with its byte order mark, in hex. */
+static void S_text_string(sg_buf *b, const char *s)
+{
+	bool ascii = true;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		ascii &= *p >= 0x20 && *p < 0x80;
+	if (ascii) {
+		S_ascii_string(b, s);
+		return;
+	}
+	sg_buf_puts(b, "<FEFF");
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = sg_utf8_decode(s + i, len - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		i += k;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			sg_buf_printf(b, "%04X%04X", 0xD800 + (unsigned)(cp >> 10),
+				      0xDC00 + (unsigned)(cp & 0x3FF));
+		} else {
+			sg_buf_printf(b, "%04X", (unsigned)cp);
+		}
+	}
+	sg_buf_putc(b, '>');
 }
 
 /* The dictionary text d (from "<<" to its last ">>") with extra inserted
@@ -564,7 +610,7 @@ static int S_objects(sg_buf *b, const sg_pdf_reader *r, const sg_pdf_sign_opts *
 	for (size_t i = 0; i < 2 * SG_PDF_SIG_DER_MAX; i++)
 		sg_buf_putc(b, '0');
 	sg_buf_printf(b, "> /M (%s) /Name ", when);
-	S_ascii_string(b, o->signer->name);
+	S_text_string(b, o->signer->name);
 	sg_buf_puts(b, " >>\nendobj\n");
 
 	sg_pdf_sign_box box = S_box(&o->box, S_page_width(&pg));
@@ -572,7 +618,11 @@ static int S_objects(sg_buf *b, const sg_pdf_reader *r, const sg_pdf_sign_opts *
 	sg_buf_printf(b, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V %zu 0 R "
 			 "/F 132 /P %zu 0 R /Rect [%.2f %.2f %.2f %.2f] /AP << /N %zu 0 R >> >>\n"
 			 "endobj\n",
-		      sig, page, box.x, box.y, box.x + box.w, box.y + box.h, ap);
+		      sig, page, box.x, box.y, box.x + box.w, box.y + box.h, o->form ? o->form : ap);
+	if (o->form) {
+		rc = 0;
+		goto done;
+	}
 	/* The appearance: a thin box, the signer's name and the date. */
 	sg_buf_clear(&t);
 	sg_buf_printf(&t, "q 0.2 0.3 0.6 RG 0.6 w 0.5 0.5 %.2f %.2f re S Q\n"

@@ -5,7 +5,8 @@
  * Design note. A PDF is signed after it is written, by an incremental
  * update appended to its bytes: the catalog again with an /AcroForm, the
  * last page again with a signature widget in its /Annots, the widget's
- * appearance (a small box with the signer's name and the date), the
+ * appearance (a small box with the signer's name and the date: the form
+ * the document's writer drew, sg_pdf_sign_look, else one of its own), the
  * signature dictionary (/Type /Sig /SubFilter /ETSI.CAdES.detached) and a
  * new cross-reference section of the file's own kind (table or stream)
  * whose trailer points back at the old one with /Prev. The dictionary's
@@ -31,6 +32,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/date.h"
@@ -55,6 +57,9 @@ void sg_pdf_signer_free(sg_pdf_signer *s);
 
 /* The signer's certificate subject, one line ("CN=...,O=..."). */
 const char *sg_pdf_signer_subject(const sg_pdf_signer *s);
+/* The signer's certificate's common name as UTF-8 ("张伟"), else its
+ * subject. */
+const char *sg_pdf_signer_name(const sg_pdf_signer *s);
 /* The SHA-256 of the signer's certificate (DER), 64 hex digits: what a
  * build records so that another certificate rebuilds the signed PDFs. */
 const char *sg_pdf_signer_fingerprint(const sg_pdf_signer *s);
@@ -66,10 +71,25 @@ typedef struct sg_pdf_sign_box {
 	double x, y, w, h;
 } sg_pdf_sign_box;
 
+/* The visible signature as the document's writer draws it (pdf_doc.h's
+ * job.sign): the signer's name is known before the PDF is written, so its
+ * appearance is set there, in the document's language and its own fonts
+ * (the glyphs' outlines, so that any name shows), as a form XObject the
+ * file holds unused until the signature's widget names it. */
+typedef struct sg_pdf_sign_look {
+	const char *name;    /* in: the signer's name, UTF-8 (sg_pdf_signer_name) */
+	sg_date date;        /* in: the date it shows, the signing date */
+	sg_pdf_sign_box box; /* in: where it goes (w 0: the writer's choice); out: where */
+	uint32_t form;       /* out: the form's object number; 0: none was made */
+} sg_pdf_sign_look;
+
 typedef struct sg_pdf_sign_opts {
 	const sg_pdf_signer *signer;
 	sg_date date;        /* the signing time: the build date, at 00:00 UTC */
 	sg_pdf_sign_box box; /* on the last page */
+	/* The appearance already in the file, box.w by box.h (sg_pdf_sign_look);
+	 * 0: the signer draws its own, in Helvetica (non-ASCII shows as '?'). */
+	uint32_t form;
 } sg_pdf_sign_opts;
 
 /* Signs the finished PDF in pdf by appending an incremental update.
