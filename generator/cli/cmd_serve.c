@@ -36,9 +36,13 @@
 #include "serve/settle.h"
 #include "serve/watch.h"
 
-/* A burst of events ends after this quiet time; a build starts at the
- * latest this long after a burst's first event (ms). */
+/* A burst of events ends after this quiet time, or the shorter one when
+ * its latest event ended a save (settle.h); a build starts at the latest
+ * this long after a burst's first event (ms). The steps of one save by vim,
+ * sed -i or a program writing the file came within a millisecond of each
+ * other when measured (bench/README.md, "Save to reload"). */
 #define S_QUIET_MS 100
+#define S_CLOSED_QUIET_MS 10
 #define S_LONGEST_MS 1000
 /* A keep-alive comment on the event streams this often (ms). */
 #define S_PING_MS 10000
@@ -175,7 +179,7 @@ static int S_timeout(long wait, long until_ping)
 static void S_loop(S_serve *sv, int sigfd)
 {
 	sg_settle settle;
-	sg_settle_init(&settle, S_QUIET_MS, S_LONGEST_MS);
+	sg_settle_init(&settle, S_QUIET_MS, S_CLOSED_QUIET_MS, S_LONGEST_MS);
 	long next_ping = S_now_ms() + S_PING_MS;
 	for (;;) {
 		long now = S_now_ms();
@@ -201,8 +205,12 @@ static void S_loop(S_serve *sv, int sigfd)
 			return;
 		if (n > 0 && fds[0].revents)
 			return;
-		if (n > 0 && fds[1].revents && sg_watch_read(sv->watch) != 0)
-			sg_settle_event(&settle, S_now_ms());
+		if (n > 0 && fds[1].revents && sg_watch_read(sv->watch) != 0) {
+			if (sg_watch_closed(sv->watch))
+				sg_settle_closed(&settle, S_now_ms());
+			else
+				sg_settle_event(&settle, S_now_ms());
+		}
 		if (n > 0 && fds[2].revents && S_results(sv) != 0)
 			return;
 	}

@@ -1138,14 +1138,135 @@ static bool S_blank_allowed(const xmlNode *pat)
 	return yes;
 }
 
+/* The blank-value check runs on every element of every file a build reads,
+ * and finding a child's pattern walks the schema through groups and <ref>s
+ * (each <ref> a search of the <define>s by name). So each schema's element
+ * and attribute patterns are indexed once per process: per pattern, whether
+ * it holds free text, whether blank is allowed, and its children in the
+ * order S_schema_child would find them, each pointing at its own entry. */
+typedef struct S_bkid {
+	bool attribute;	  /* an <attribute>, else an <element> */
+	const char *name; /* lives as long as the schema document */
+	size_t pat;	  /* the child's entry in S_bindex.pats */
+} S_bkid;
+
+typedef struct S_bpat {
+	const xmlNode *node;
+	bool text;	     /* S_schema_text */
+	bool blank_allowed; /* S_blank_allowed */
+	S_bkid *kids;
+	size_t nkids;
+} S_bpat;
+
+typedef struct S_bindex {
+	S_bpat *pats;
+	size_t count, cap;
+	size_t root; /* the pattern of the root element; SIZE_MAX when none */
+} S_bindex;
+
+static S_bindex *S_bindexes; /* parallel to S_rng.docs */
+static pthread_once_t S_bindex_once = PTHREAD_ONCE_INIT;
+
+static size_t S_bindex_add(S_bindex *ix, const xmlDoc *schema, const xmlNode *node);
+
+/* Appends to pat's kids the named <element>s and <attribute>s found below n
+ * as S_schema_child searches them (same order, same depth limit), the first
+ * of a kind and name only, since that is the one S_schema_child returns. */
+static void S_bindex_kids(S_bindex *ix, const xmlDoc *schema, size_t pat, const xmlNode *n,
+			  int depth)
+{
+	if (depth > 16)
+		return;
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *k = (const char *)c->name;
+		bool attribute = strcmp(k, "attribute") == 0;
+		if (attribute || strcmp(k, "element") == 0) {
+			xmlChar *v = xmlGetProp(c, (const xmlChar *)"name");
+			if (!v)
+				continue;
+			bool seen = false;
+			for (size_t i = 0; i < ix->pats[pat].nkids && !seen; i++)
+				seen = ix->pats[pat].kids[i].attribute == attribute &&
+				       strcmp(ix->pats[pat].kids[i].name, (const char *)v) == 0;
+			if (seen) {
+				xmlFree(v);
+				continue;
+			}
+			char *name = sg_xstrdup((const char *)v); /* kept for the process */
+			xmlFree(v);
+			size_t child = S_bindex_add(ix, schema, c);
+			S_bpat *p = &ix->pats[pat];
+			p->kids = sg_xrealloc(p->kids, (p->nkids + 1) * sizeof *p->kids);
+			p->kids[p->nkids++] = (S_bkid){attribute, name, child};
+			continue;
+		}
+		if (strcmp(k, "ref") == 0) {
+			xmlChar *ref = xmlGetProp(c, (const xmlChar *)"name");
+			const xmlNode *def = ref ? S_schema_define(schema, (const char *)ref) : NULL;
+			xmlFree(ref);
+			if (def)
+				S_bindex_kids(ix, schema, pat, def, depth + 1);
+		} else {
+			S_bindex_kids(ix, schema, pat, c, depth + 1);
+		}
+	}
+}
+
+/* The entry of pattern node, made (with its children's) when new. An entry
+ * is added before its children are looked for, so a pattern that contains
+ * itself through a <ref> ends the recursion. */
+static size_t S_bindex_add(S_bindex *ix, const xmlDoc *schema, const xmlNode *node)
+{
+	for (size_t i = 0; i < ix->count; i++)
+		if (ix->pats[i].node == node)
+			return i;
+	if (ix->count == ix->cap) {
+		ix->cap = ix->cap ? 2 * ix->cap : 64;
+		ix->pats = sg_xrealloc(ix->pats, ix->cap * sizeof *ix->pats);
+	}
+	size_t at = ix->count++;
+	ix->pats[at] = (S_bpat){.node = node,
+				.text = S_schema_text(schema, node, 0),
+				.blank_allowed = S_blank_allowed(node)};
+	S_bindex_kids(ix, schema, at, node, 0);
+	return at;
+}
+
+static void S_bindex_init(void)
+{
+	S_bindexes = sg_xcalloc(S_rng.count ? S_rng.count : 1, sizeof *S_bindexes);
+	for (size_t i = 0; i < S_rng.count; i++) {
+		S_bindex *ix = &S_bindexes[i];
+		ix->root = SIZE_MAX;
+		const xmlNode *grammar = S_rng.docs[i] ? xmlDocGetRootElement(S_rng.docs[i]) : NULL;
+		const xmlNode *start = NULL;
+		for (const xmlNode *n = grammar ? grammar->children : NULL; n && !start; n = n->next)
+			if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "start") == 0)
+				start = n;
+		if (start)
+			ix->root = S_bindex_add(ix, S_rng.docs[i], start);
+	}
+}
+
+static const S_bpat *S_bindex_kid(const S_bindex *ix, const S_bpat *p, bool attribute,
+				  const char *name)
+{
+	for (size_t i = 0; i < p->nkids; i++)
+		if (p->kids[i].attribute == attribute && strcmp(p->kids[i].name, name) == 0)
+			return &ix->pats[p->kids[i].pat];
+	return NULL;
+}
+
 typedef struct S_blank_walk {
-	const xmlDoc *schema;
+	const S_bindex *ix;
 	sg_xml_blank_fn fn;
 	void *ctx;
 	size_t found;
 } S_blank_walk;
 
-static void S_blank_element(S_blank_walk *w, const xmlNode *node, const xmlNode *pat, int depth)
+static void S_blank_element(S_blank_walk *w, const xmlNode *node, const S_bpat *pat, int depth)
 {
 	if (depth > 256)
 		return;
@@ -1153,8 +1274,8 @@ static void S_blank_element(S_blank_walk *w, const xmlNode *node, const xmlNode 
 		if (a->ns)
 			continue;
 		const char *name = (const char *)a->name;
-		const xmlNode *ap = S_schema_child(w->schema, pat, "attribute", name, 0);
-		if (!ap || S_blank_allowed(ap) || !S_schema_text(w->schema, ap, 0))
+		const S_bpat *ap = S_bindex_kid(w->ix, pat, true, name);
+		if (!ap || ap->blank_allowed || !ap->text)
 			continue;
 		xmlChar *v = xmlGetNoNsProp(node, a->name);
 		if (v && sg_utf8_blank((const char *)v)) {
@@ -1168,11 +1289,11 @@ static void S_blank_element(S_blank_walk *w, const xmlNode *node, const xmlNode 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		has_children = true;
-		const xmlNode *cp = S_schema_child(w->schema, pat, "element", (const char *)c->name, 0);
+		const S_bpat *cp = S_bindex_kid(w->ix, pat, false, (const char *)c->name);
 		if (cp)
 			S_blank_element(w, c, cp, depth + 1);
 	}
-	if (!has_children && !S_blank_allowed(pat) && S_schema_text(w->schema, pat, 0)) {
+	if (!has_children && !pat->blank_allowed && pat->text) {
 		xmlChar *v = xmlNodeGetContent(node);
 		if (sg_utf8_blank((const char *)v)) {
 			w->fn(w->ctx, node, NULL, v ? (const char *)v : "");
@@ -1185,24 +1306,18 @@ static void S_blank_element(S_blank_walk *w, const xmlNode *node, const xmlNode 
 size_t sg_xml_find_blank(xmlDocPtr doc, const char *schema, sg_xml_blank_fn fn, void *ctx)
 {
 	pthread_once(&S_rng_once, S_rng_init);
-	const xmlDoc *sdoc = NULL;
+	pthread_once(&S_bindex_once, S_bindex_init);
+	const S_bindex *ix = NULL;
 	for (size_t i = 0; i < S_rng.count; i++)
 		if (strcmp(sg_schema_files[i].name, schema) == 0)
-			sdoc = S_rng.docs[i];
+			ix = &S_bindexes[i];
 	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	const xmlNode *grammar = sdoc ? xmlDocGetRootElement(sdoc) : NULL;
-	if (!root || !grammar)
+	if (!root || !ix || ix->root == SIZE_MAX)
 		return 0;
-	const xmlNode *start = NULL;
-	for (const xmlNode *n = grammar->children; n && !start; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "start") == 0)
-			start = n;
-	const xmlNode *pat = start ? S_schema_child(sdoc, start, "element",
-						    (const char *)root->name, 0)
-				   : NULL;
+	const S_bpat *pat = S_bindex_kid(ix, &ix->pats[ix->root], false, (const char *)root->name);
 	if (!pat)
 		return 0;
-	S_blank_walk w = {sdoc, fn, ctx, 0};
+	S_blank_walk w = {ix, fn, ctx, 0};
 	S_blank_element(&w, root, pat, 0);
 	return w.found;
 }

@@ -33,6 +33,7 @@ struct sg_watch {
 	char *changed[S_CHANGED_MAX]; /* the files changed since the last build */
 	size_t changed_count;
 	bool several; /* more than S_CHANGED_MAX, a folder, or an overflow */
+	bool closed;  /* the latest change ended a save (sg_watch_closed) */
 };
 
 sg_watch *sg_watch_new(void)
@@ -167,12 +168,24 @@ static int S_event(sg_watch *w, const struct inotify_event *ev)
 		w->several = true;
 	else
 		S_remember(w, sg_path_join(dir, ev->name));
+	/* A file closed after writing, renamed into place or removed is the last
+	 * step of a save; an attribute change follows a save (vim) or comes
+	 * amid one (sed -i's temporary file), so it says nothing either way. */
+	if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE))
+		w->closed = true;
+	else if (!(ev->mask & IN_ATTRIB))
+		w->closed = false;
 	if (dir && ev->len && (ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 		char *sub = sg_path_join(dir, ev->name);
 		sg_watch_add_tree(w, sub);
 		free(sub);
 	}
 	return 1;
+}
+
+bool sg_watch_closed(const sg_watch *w)
+{
+	return w->closed;
 }
 
 int sg_watch_read(sg_watch *w)

@@ -32,6 +32,11 @@ int sg_watch_fd(const sg_watch *w);
  * take everything as changed). */
 int sg_watch_read(sg_watch *w);
 
+/* Whether the latest change read ended a save: a file closed after
+ * writing, renamed into place or removed (an attribute change after it
+ * does not count against it). */
+bool sg_watch_closed(const sg_watch *w);
+
 /* The one file that changed since sg_watch_forget() (a path under a
  * watched folder, valid until the next call on w), or NULL when none did,
  * or several, or a folder. Files that are gone again by now (an editor's

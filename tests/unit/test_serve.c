@@ -182,7 +182,7 @@ static void test_settle(void **state)
 {
 	(void)state;
 	sg_settle s;
-	sg_settle_init(&s, 100, 1000);
+	sg_settle_init(&s, 100, 10, 1000);
 	assert_int_equal(sg_settle_wait(&s, 0), -1);
 	/* An editor's save: write, rename, chmod within a few ms. */
 	sg_settle_event(&s, 1000);
@@ -203,6 +203,21 @@ static void test_settle(void **state)
 	sg_settle_event(&s, 10990);
 	assert_int_equal(sg_settle_wait(&s, 10990), 10);
 	assert_int_equal(sg_settle_wait(&s, 11000), 0);
+	sg_settle_done(&s);
+	/* A save that ends with its file renamed into place: 10 ms of quiet
+	 * after the rename; an event that starts another write (a file made,
+	 * or written but not yet closed) brings back the 100 ms. */
+	sg_settle_event(&s, 20000);
+	assert_int_equal(sg_settle_wait(&s, 20000), 100);
+	sg_settle_closed(&s, 20001);
+	assert_int_equal(sg_settle_wait(&s, 20001), 10);
+	assert_int_equal(sg_settle_wait(&s, 20011), 0);
+	sg_settle_event(&s, 20005);
+	assert_int_equal(sg_settle_wait(&s, 20011), 94);
+	sg_settle_closed(&s, 20050);
+	assert_int_equal(sg_settle_wait(&s, 20055), 5);
+	sg_settle_done(&s);
+	assert_int_equal(sg_settle_wait(&s, 20055), -1);
 }
 
 static void test_state_json(void **state)
@@ -324,6 +339,42 @@ static void test_watch_changed(void **state)
 	sg_watch_free(w);
 }
 
+/* Whether the latest change ended a save: not while a file is open for
+ * writing, yes once it is closed or renamed into place, still yes after a
+ * change of its mode. */
+static void test_watch_closed(void **state)
+{
+	(void)state;
+	const char *dir = sg_test_tmpdir("watchclosed");
+	assert_non_null(dir);
+	sg_watch *w = sg_watch_new();
+	assert_non_null(w);
+	assert_int_equal(sg_watch_add_tree(w, dir), 0);
+	char *path = sg_path_join(dir, "acme.xml");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "<customer>", 10), 10);
+	assert_true(S_changes(w) > 0);
+	assert_false(sg_watch_closed(w));
+	assert_int_equal(close(fd), 0);
+	assert_true(S_changes(w) > 0);
+	assert_true(sg_watch_closed(w));
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_true(S_changes(w) > 0);
+	assert_true(sg_watch_closed(w));
+	fd = open(path, O_WRONLY | O_APPEND);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "</customer>", 11), 11);
+	assert_true(S_changes(w) > 0);
+	assert_false(sg_watch_closed(w));
+	assert_int_equal(close(fd), 0);
+	S_save(dir, "acme.xml", "<customer/>");
+	assert_true(S_changes(w) > 0);
+	assert_true(sg_watch_closed(w));
+	free(path);
+	sg_watch_free(w);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +383,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_inject),       cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_settle),       cmocka_unit_test(test_state_json),
 		cmocka_unit_test(test_watch_ignored), cmocka_unit_test(test_watch_changed),
+		cmocka_unit_test(test_watch_closed),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
