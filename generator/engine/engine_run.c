@@ -424,50 +424,50 @@ static void S_action_key(sg_engine *e, sg_target *t)
 	free(in);
 }
 
-/* Takes t from the cache when it has it: 1 when the output was written
- * from it, 0 when t is to be built (a miss, a refused entry, or the cache
- * failed). */
-static int S_fetch_one(sg_engine *e, sg_target *t, sg_manifest *next, sg_buf *ac, sg_buf *cas)
+/* Targets looked up or stored together: their requests run up to 16 at
+ * once (sg_remote_cache_run()); the window bounds the outputs' bytes held
+ * at a time. */
+#define S_WINDOW 64
+
+/* Whether ac (the answer to t's record lookup) is a record of t: when not,
+ * says so and t is built. r is initialised either way. */
+static bool S_record_ok(sg_target *t, const sg_buf *ac, sg_remote_cache_record *r)
 {
-	S_action_key(e, t);
-	t->cache = "built";
-	double t0 = S_now();
-	if (sg_remote_cache_get(e->remote, "ac", t->cache_key, ac) != 1)
-		return 0;
-	sg_remote_cache_record r;
-	int rc = 0;
-	if (sg_remote_cache_record_decode(ac->data, ac->len, &r) != 0 ||
-	    strcmp(r.path, t->path) != 0) {
-		t->cache = "bad";
-		fprintf(stderr, "salesgen build: warning: %s: the shared cache's record of it is "
-			"not one salesgen wrote; building it\n", t->path);
-		sg_buf_dispose(&r.diags);
-		return 0;
-	}
-	int got = sg_remote_cache_get(e->remote, "cas", r.hash, cas);
-	if (got != 1)
-		goto done;
+	if (sg_remote_cache_record_decode(ac->data, ac->len, r) == 0 && strcmp(r->path, t->path) == 0)
+		return true;
+	t->cache = "bad";
+	fprintf(stderr, "salesgen build: warning: %s: the shared cache's record of it is "
+		"not one salesgen wrote; building it\n", t->path);
+	return false;
+}
+
+/* Writes t from the cache's bytes cas, found for its record r: 1 when the
+ * output was written from them, 0 when t is to be built (refused bytes, or
+ * a warning under --strict). t0: when its lookup started. */
+static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
+			 const sg_remote_cache_record *r, const sg_buf *cas, double t0)
+{
 	sg_diags kept;
 	sg_diags_init(&kept);
-	if (!sg_remote_cache_verify(&r, cas->data, cas->len) ||
-	    sg_remote_cache_diags_read(r.diags.data, r.diags.len, &kept) != 0) {
+	if (!sg_remote_cache_verify(r, cas->data, cas->len) ||
+	    sg_remote_cache_diags_read(r->diags.data, r->diags.len, &kept) != 0) {
 		t->cache = "bad";
 		fprintf(stderr, "salesgen build: warning: %s: the shared cache's bytes of it do not "
 			"have the SHA-256 and size its record gives; building it\n", t->path);
 		sg_diags_dispose(&kept);
-		goto done;
+		return 0;
 	}
 	/* Under --strict a warning fails the output: build it here, so that
 	 * it fails the way it would. */
 	if (e->o.strict && sg_diags_count(&kept, SG_WARNING)) {
 		sg_diags_dispose(&kept);
-		goto done;
+		return 0;
 	}
 	const char *why;
 	if (sg_outdir_write(&e->out, t->path, cas->data, cas->len, &why) != 0) {
 		/* Building it here will meet the same problem and say it. */
 		sg_diags_dispose(&kept);
-		goto done;
+		return 0;
 	}
 	sg_diags_take(&t->diags, &kept);
 	sg_diags_dispose(&kept);
@@ -477,15 +477,60 @@ static int S_fetch_one(sg_engine *e, sg_target *t, sg_manifest *next, sg_buf *ac
 	sg_stat_key k;
 	if (sg_outdir_stat(&e->out, t->path, &k) == 0) {
 		char *key = sg_xasprintf("out:%s", t->path);
-		sg_stat_cache_put(e->cache, key, &k, r.hash);
+		sg_stat_cache_put(e->cache, key, &k, r->hash);
 		free(key);
 	}
-	S_record(e, next, t, r.hash, cas->len);
+	S_record(e, next, t, r->hash, cas->len);
 	e->summary.cached++;
-	rc = 1;
-done:
-	sg_buf_dispose(&r.diags);
-	return rc;
+	return 1;
+}
+
+/* The targets t[0..n) (at most S_WINDOW) looked up together: their records
+ * in one batch, then the bytes of those with a record in another; each
+ * taken writes its output and gets taken[i] true. */
+static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *next,
+			   bool *taken)
+{
+	sg_buf ac[S_WINDOW], cas[S_WINDOW];
+	sg_remote_cache_record r[S_WINDOW];
+	sg_remote_cache_req q[S_WINDOW];
+	bool have[S_WINDOW];
+	size_t at[S_WINDOW]; /* the target of each bytes request */
+	double t0 = S_now();
+	for (size_t i = 0; i < n; i++) {
+		sg_buf_init(&ac[i]);
+		sg_buf_init(&cas[i]);
+		S_action_key(e, t[i]);
+		q[i] = (sg_remote_cache_req){.ns = "ac", .key = t[i]->cache_key, .out = &ac[i]};
+		taken[i] = have[i] = false;
+	}
+	sg_remote_cache_run(e->remote, q, n);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (q[i].result != 1)
+			continue;
+		have[i] = S_record_ok(t[i], &ac[i], &r[i]);
+		if (!have[i]) {
+			sg_buf_dispose(&r[i].diags);
+			continue;
+		}
+		at[m] = i;
+		m++;
+	}
+	for (size_t j = 0; j < m; j++)
+		q[j] = (sg_remote_cache_req){.ns = "cas", .key = r[at[j]].hash, .out = &cas[at[j]]};
+	if (m)
+		sg_remote_cache_run(e->remote, q, m);
+	for (size_t j = 0; j < m; j++) {
+		size_t i = at[j];
+		if (q[j].result == 1)
+			taken[i] = S_take_cached(e, t[i], next, &r[i], &cas[i], t0) == 1;
+		sg_buf_dispose(&r[i].diags);
+	}
+	for (size_t i = 0; i < n; i++) {
+		sg_buf_dispose(&ac[i]);
+		sg_buf_dispose(&cas[i]);
+	}
 }
 
 /* Before building: every target of e->build[0..*n) that the shared cache
@@ -494,45 +539,87 @@ static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
 {
 	if (!e->remote)
 		return;
-	sg_buf ac, cas;
-	sg_buf_init(&ac);
-	sg_buf_init(&cas);
+	for (size_t i = 0; i < *n; i++)
+		e->build[i]->cache = "built";
 	size_t kept = 0;
-	for (size_t i = 0; i < *n; i++) {
-		sg_target *t = e->build[i];
-		t->cache = "built";
-		if (!sg_remote_cache_up(e->remote) || S_fetch_one(e, t, next, &ac, &cas) == 0)
-			e->build[kept++] = t;
+	for (size_t i = 0; i < *n; i += S_WINDOW) {
+		size_t w = *n - i < S_WINDOW ? *n - i : S_WINDOW;
+		bool taken[S_WINDOW] = {false};
+		if (sg_remote_cache_up(e->remote))
+			S_fetch_window(e, e->build + i, w, next, taken);
 		S_remote_warn(e);
+		for (size_t j = 0; j < w; j++)
+			if (!taken[j])
+				e->build[kept++] = e->build[i + j];
 	}
 	*n = kept;
-	sg_buf_dispose(&ac);
-	sg_buf_dispose(&cas);
 }
 
-/* After building t (ok): stores its bytes and record in the shared cache,
- * with --cache-write, when its producer gave no error. */
-static void S_store(sg_engine *e, sg_target *t, const sg_job_result *r)
+/* Outputs waiting to be stored, sent S_WINDOW at a time. */
+typedef struct S_stores {
+	sg_target *t[S_WINDOW];
+	sg_buf bytes[S_WINDOW], rec[S_WINDOW];
+	char hash[S_WINDOW][SG_SHA256_HEX];
+	size_t n;
+} S_stores;
+
+/* Sends the waiting outputs: all their bytes in one batch, then the records
+ * of those whose bytes were stored, so a record is never there without its
+ * bytes. */
+static void S_stores_flush(sg_engine *e, S_stores *w)
+{
+	sg_remote_cache_req q[S_WINDOW];
+	size_t at[S_WINDOW], m = 0;
+	if (w->n && sg_remote_cache_up(e->remote)) {
+		for (size_t i = 0; i < w->n; i++)
+			q[i] = (sg_remote_cache_req){.ns = "cas", .key = w->hash[i],
+						     .data = w->bytes[i].data ? (const void *)w->bytes[i].data : "",
+						     .len = w->bytes[i].len};
+		sg_remote_cache_run(e->remote, q, w->n);
+		for (size_t i = 0; i < w->n; i++)
+			if (q[i].result == 0)
+				at[m++] = i;
+		for (size_t j = 0; j < m; j++)
+			q[j] = (sg_remote_cache_req){.ns = "ac", .key = w->t[at[j]]->cache_key,
+						     .data = w->rec[at[j]].data, .len = w->rec[at[j]].len};
+		if (m)
+			sg_remote_cache_run(e->remote, q, m);
+		for (size_t j = 0; j < m; j++)
+			if (q[j].result == 0)
+				w->t[at[j]]->cache = "stored";
+		S_remote_warn(e);
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		sg_buf_dispose(&w->bytes[i]);
+		sg_buf_dispose(&w->rec[i]);
+	}
+	w->n = 0;
+}
+
+/* After building t (ok): queues its bytes and record for the shared cache,
+ * with --cache-write, when its producer gave no error; a full queue is
+ * sent. */
+static void S_store(sg_engine *e, S_stores *w, sg_target *t, const sg_job_result *r)
 {
 	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) || !t->cache_key[0])
 		return;
-	sg_buf bytes, rec;
-	sg_buf_init(&bytes);
-	sg_buf_init(&rec);
-	char hex[SG_SHA256_HEX];
+	size_t i = w->n;
+	sg_buf_init(&w->bytes[i]);
+	sg_buf_init(&w->rec[i]);
 	/* The bytes as written, read back: the job may have run in another
 	 * process. A file changed since is not stored. */
-	if (sg_outdir_read(&e->out, t->path, &bytes) == 0 && bytes.len == r->bytes &&
-	    (sg_sha256_hex(bytes.data, bytes.len, hex), strcmp(hex, r->hash) == 0)) {
-		sg_remote_cache_record_encode(t->path, r->hash, r->bytes, &r->d, &rec);
-		/* The bytes first: a record is never there without them. */
-		if (sg_remote_cache_put(e->remote, "cas", r->hash, bytes.data, bytes.len) == 0 &&
-		    sg_remote_cache_put(e->remote, "ac", t->cache_key, rec.data, rec.len) == 0)
-			t->cache = "stored";
-		S_remote_warn(e);
+	if (sg_outdir_read(&e->out, t->path, &w->bytes[i]) == 0 && w->bytes[i].len == r->bytes &&
+	    (sg_sha256_hex(w->bytes[i].data, w->bytes[i].len, w->hash[i]),
+	     strcmp(w->hash[i], r->hash) == 0)) {
+		sg_remote_cache_record_encode(t->path, r->hash, r->bytes, &r->d, &w->rec[i]);
+		w->t[i] = t;
+		w->n++;
+	} else {
+		sg_buf_dispose(&w->bytes[i]);
+		sg_buf_dispose(&w->rec[i]);
 	}
-	sg_buf_dispose(&bytes);
-	sg_buf_dispose(&rec);
+	if (w->n == S_WINDOW)
+		S_stores_flush(e, w);
 }
 
 /* ---------------------------------------------------------------- build */
@@ -622,7 +709,8 @@ static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const cha
 
 /* What the job of t brought back: the output's record in next and its stat
  * in the cache, or t's failure; and its problems. */
-static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manifest *next)
+static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manifest *next,
+			  S_stores *w)
 {
 	t->seconds = r->seconds;
 	if (r->ok) {
@@ -633,7 +721,7 @@ static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manif
 			free(key);
 		}
 		S_record(e, next, t, r->hash, r->bytes);
-		S_store(e, t, r);
+		S_store(e, w, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
 	}
@@ -662,8 +750,11 @@ static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
 		/* Every job is left undone and fails below. */
 	}
 	sg_progress_end(&e->progress);
+	S_stores *w = sg_xcalloc(1, sizeof *w);
 	for (size_t i = 0; i < n; i++)
-		S_take_result(e, e->build[i], &res[i], next);
+		S_take_result(e, e->build[i], &res[i], next, w);
+	S_stores_flush(e, w);
+	free(w);
 	free(res);
 }
 

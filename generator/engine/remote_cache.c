@@ -366,8 +366,29 @@ void sg_remote_cache_shown(const char *url, char *out, size_t cap)
 
 /* ---------------------------------------------------------------- the client */
 
+/* What a PUT sends. */
+typedef struct S_upload {
+	const unsigned char *data;
+	size_t len, at;
+} S_upload;
+
+/* Requests in flight at once: each on a connection of its own (HTTP/1.1
+ * has no usable pipelining), kept open between requests. */
+#define S_PARALLEL 16
+
+/* One transfer of the pool: its handle, the request it runs and what a PUT
+ * sends. */
+typedef struct S_slot {
+	CURL *h;
+	size_t req; /* index in the batch, while busy */
+	bool busy;
+	S_upload up;
+	sg_buf sink; /* what a PUT is answered with, dropped */
+} S_slot;
+
 struct sg_remote_cache {
-	CURL *curl;
+	CURLM *multi; /* holds the open connections */
+	S_slot slots[S_PARALLEL];
 	char *url;   /* without a trailing '/' */
 	char *shown; /* url without its user information */
 	struct curl_slist *headers;
@@ -387,13 +408,21 @@ sg_remote_cache *sg_remote_cache_new(const char *url, const char *header)
 	c->shown = sg_xstrdup(shown);
 	c->up = true;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	c->curl = curl_easy_init();
-	if (!c->curl) {
+	c->multi = curl_multi_init();
+	bool ok = c->multi != NULL;
+	for (size_t i = 0; i < S_PARALLEL; i++) {
+		c->slots[i].h = ok ? curl_easy_init() : NULL;
+		sg_buf_init(&c->slots[i].sink);
+		ok = ok && c->slots[i].h;
+	}
+	if (!ok) {
 		c->up = false;
 		snprintf(c->error, sizeof c->error, "cache %s: cannot start the HTTP client; "
 			 "building without it", c->shown);
 		return c;
 	}
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)S_PARALLEL);
+	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, (long)S_PARALLEL);
 	if (header && *header)
 		c->headers = curl_slist_append(NULL, header);
 	return c;
@@ -403,8 +432,16 @@ void sg_remote_cache_free(sg_remote_cache *c)
 {
 	if (!c)
 		return;
-	if (c->curl)
-		curl_easy_cleanup(c->curl);
+	for (size_t i = 0; i < S_PARALLEL; i++) {
+		if (c->slots[i].h) {
+			if (c->slots[i].busy)
+				curl_multi_remove_handle(c->multi, c->slots[i].h);
+			curl_easy_cleanup(c->slots[i].h);
+		}
+		sg_buf_dispose(&c->slots[i].sink);
+	}
+	if (c->multi)
+		curl_multi_cleanup(c->multi);
 	curl_slist_free_all(c->headers);
 	free(c->url);
 	free(c->shown);
@@ -427,12 +464,6 @@ static size_t S_write_cb(char *data, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
-/* What a PUT sends. */
-typedef struct S_upload {
-	const unsigned char *data;
-	size_t len, at;
-} S_upload;
-
 static size_t S_read_cb(char *to, size_t size, size_t n, void *ctx)
 {
 	S_upload *u = ctx;
@@ -444,18 +475,21 @@ static size_t S_read_cb(char *to, size_t size, size_t n, void *ctx)
 	return want;
 }
 
-/* The cache is down: remember why, once. */
+/* The cache is down: remember why, the first time only (requests in flight
+ * together fail together, and the first failure is the one to say). */
 static void S_down(sg_remote_cache *c, const char *what)
 {
+	if (!c->up)
+		return;
 	c->up = false;
 	snprintf(c->error, sizeof c->error, "cache %s: %s; building without it", c->shown, what);
 }
 
-/* Sets the options every request has. The URL's credentials reach libcurl
- * but no message: libcurl's own errors name the host, never the URL. */
-static void S_setup(sg_remote_cache *c, const char *ns, const char *key)
+/* Sets the options every request has on h. The URL's credentials reach
+ * libcurl but no message: libcurl's own errors name the host, never the
+ * URL. */
+static void S_setup(sg_remote_cache *c, CURL *h, const char *ns, const char *key)
 {
-	CURL *h = c->curl;
 	curl_easy_reset(h);
 	char *url = sg_xasprintf("%s/%s/%s", c->url, ns, key);
 	curl_easy_setopt(h, CURLOPT_URL, url);
@@ -473,55 +507,124 @@ static void S_setup(sg_remote_cache *c, const char *ns, const char *key)
 
 /* The outcome of a request: 0 when status is one of ok, 1 for a 404, -1
  * (the cache down) otherwise. */
-static int S_outcome(sg_remote_cache *c, CURLcode rc, const char *method, long status)
+static int S_outcome(sg_remote_cache *c, CURLcode rc, bool get, long status)
 {
 	if (rc != CURLE_OK) {
 		S_down(c, curl_easy_strerror(rc));
 		return -1;
 	}
-	CURL *h = c->curl;
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	if (status >= 200 && status < 300)
 		return 0;
-	if (status == 404 && strcmp(method, "GET") == 0)
+	if (status == 404 && get)
 		return 1;
 	char what[64];
-	snprintf(what, sizeof what, "%s answered HTTP %ld", method, status);
+	snprintf(what, sizeof what, "%s answered HTTP %ld", get ? "GET" : "PUT", status);
 	S_down(c, what);
 	return -1;
 }
 
+/* Starts request q (number i of its batch) on the free slot s. */
+static int S_start(sg_remote_cache *c, S_slot *s, sg_remote_cache_req *q, size_t i)
+{
+	S_setup(c, s->h, q->ns, q->key);
+	curl_easy_setopt(s->h, CURLOPT_WRITEFUNCTION, S_write_cb);
+	if (q->data) {
+		s->up = (S_upload){q->data, q->len, 0};
+		sg_buf_clear(&s->sink);
+		curl_easy_setopt(s->h, CURLOPT_UPLOAD, 1L);
+		curl_easy_setopt(s->h, CURLOPT_READFUNCTION, S_read_cb);
+		curl_easy_setopt(s->h, CURLOPT_READDATA, &s->up);
+		curl_easy_setopt(s->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)q->len);
+		curl_easy_setopt(s->h, CURLOPT_WRITEDATA, &s->sink);
+	} else {
+		curl_easy_setopt(s->h, CURLOPT_WRITEDATA, q->out);
+	}
+	curl_easy_setopt(s->h, CURLOPT_PRIVATE, (void *)s);
+	if (curl_multi_add_handle(c->multi, s->h) != CURLM_OK) {
+		S_down(c, "cannot start a request");
+		return -1;
+	}
+	s->req = i;
+	s->busy = true;
+	return 0;
+}
+
+/* Ends the transfer of slot s: its request's result from rc and the
+ * status, or -1 when the cache is already down. */
+static void S_finish(sg_remote_cache *c, S_slot *s, sg_remote_cache_req *q, CURLcode rc)
+{
+	long status = 0;
+	curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &status);
+	curl_multi_remove_handle(c->multi, s->h);
+	s->busy = false;
+	bool get = q->data == NULL;
+	int o = c->up ? S_outcome(c, rc, get, status) : -1;
+	if (get) {
+		q->result = o == 0 ? 1 : o == 1 ? 0 : -1;
+		if (o != 0)
+			sg_buf_clear(q->out);
+	} else {
+		q->result = o == 0 ? 0 : -1;
+	}
+}
+
+void sg_remote_cache_run(sg_remote_cache *c, sg_remote_cache_req *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		q[i].result = -1;
+		if (!q[i].data)
+			sg_buf_clear(q[i].out);
+	}
+	size_t next = 0, running = 0;
+	while (c->up && (next < n || running > 0)) {
+		for (size_t k = 0; k < S_PARALLEL && next < n && c->up; k++) {
+			if (c->slots[k].busy)
+				continue;
+			if (S_start(c, &c->slots[k], &q[next], next) != 0)
+				break;
+			next++;
+			running++;
+		}
+		int still = 0;
+		if (curl_multi_perform(c->multi, &still) != CURLM_OK)
+			S_down(c, "the HTTP client failed");
+		CURLMsg *msg;
+		int left;
+		while ((msg = curl_multi_info_read(c->multi, &left))) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			S_slot *s = NULL;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
+			CURLcode rc = msg->data.result;
+			S_finish(c, s, &q[s->req], rc);
+			running--;
+		}
+		if (c->up && running > 0 && still > 0)
+			curl_multi_poll(c->multi, NULL, 0, 1000, NULL);
+	}
+	/* Down: what is still in flight is dropped, its result -1. */
+	for (size_t k = 0; k < S_PARALLEL; k++) {
+		if (!c->slots[k].busy)
+			continue;
+		curl_multi_remove_handle(c->multi, c->slots[k].h);
+		c->slots[k].busy = false;
+		if (!q[c->slots[k].req].data)
+			sg_buf_clear(q[c->slots[k].req].out);
+	}
+}
+
 int sg_remote_cache_get(sg_remote_cache *c, const char *ns, const char *key, sg_buf *out)
 {
-	sg_buf_clear(out);
-	if (!c->up)
-		return -1;
-	S_setup(c, ns, key);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, S_write_cb);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, out);
-	CURLcode rc = curl_easy_perform(c->curl);
-	int o = S_outcome(c, rc, "GET", 0);
-	if (o != 0)
-		sg_buf_clear(out);
-	return o == 0 ? 1 : o == 1 ? 0 : -1;
+	sg_remote_cache_req q = {.ns = ns, .key = key, .out = out};
+	sg_remote_cache_run(c, &q, 1);
+	return q.result;
 }
 
 int sg_remote_cache_put(sg_remote_cache *c, const char *ns, const char *key, const void *data,
 			size_t len)
 {
-	if (!c->up)
-		return -1;
-	S_setup(c, ns, key);
-	S_upload u = {data, len, 0};
-	sg_buf ignored;
-	sg_buf_init(&ignored);
-	curl_easy_setopt(c->curl, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_READFUNCTION, S_read_cb);
-	curl_easy_setopt(c->curl, CURLOPT_READDATA, &u);
-	curl_easy_setopt(c->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, S_write_cb);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &ignored);
-	CURLcode rc = curl_easy_perform(c->curl);
-	sg_buf_dispose(&ignored);
-	return S_outcome(c, rc, "PUT", 0) == 0 ? 0 : -1;
+	/* A PUT of nothing still sends: data must not be NULL. */
+	sg_remote_cache_req q = {.ns = ns, .key = key, .data = data ? data : "", .len = len};
+	sg_remote_cache_run(c, &q, 1);
+	return q.result;
 }

@@ -96,6 +96,27 @@ bool sg_remote_cache_up(const sg_remote_cache *c);
  * "cache URL: WHAT; building without it", URL without credentials. */
 const char *sg_remote_cache_error(const sg_remote_cache *c);
 
+/* One request of a batch: a GET when data is NULL (the answer into out,
+ * cleared first), else a PUT of data[0..len). result, set by
+ * sg_remote_cache_run(): for a GET 1 found, 0 not there (404), -1 failed;
+ * for a PUT 0 or -1. */
+typedef struct sg_remote_cache_req {
+	const char *ns; /* "ac" or "cas" */
+	const char *key;
+	const void *data;
+	size_t len;
+	sg_buf *out;
+	int result;
+} sg_remote_cache_req;
+
+/* Runs the n requests of q, up to 16 at once on connections kept open
+ * between requests, and sets each one's result. The first failure drops the
+ * cache (sg_remote_cache_up() false, its message kept): the requests not
+ * finished then get -1. Requests of one batch may finish in any order, so
+ * one that must follow another (a record after its bytes) goes in a later
+ * batch. */
+void sg_remote_cache_run(sg_remote_cache *c, sg_remote_cache_req *q, size_t n);
+
 /* GETs URL/ns/key ("ac" or "cas") into out (cleared first). Returns 1 when
  * found, 0 when the cache does not have it (404), -1 when the cache failed
  * (it is then down for the rest of the run). */

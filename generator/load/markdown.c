@@ -117,6 +117,16 @@ static void S_cut_autolink(cmark_node *link, size_t cut)
 	free(addr);
 }
 
+/* The work of the explicit-autolink check in this thread (see markdown.h):
+ * bytes of the source read plus comparisons made. Per thread, as several
+ * threads parse at once. */
+static _Thread_local size_t S_work;
+
+size_t sg_markdown_autolink_work(void)
+{
+	return S_work;
+}
+
 /* What the writer put in angle brackets, <...>, with its line: an explicit
  * autolink has exactly its bracketed text as its text. Found in one pass
  * and sorted, so that each link is looked up rather than its line searched:
@@ -130,6 +140,7 @@ typedef struct S_angle {
 static int S_angle_cmp(const void *pa, const void *pb)
 {
 	const S_angle *a = pa, *b = pb;
+	S_work++;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
@@ -154,6 +165,7 @@ static S_angle *S_angles(const char *text, size_t len, size_t *count)
 		size_t j = i + 1;
 		while (j < len && !strchr("<> \t\r\n", text[j]))
 			j++;
+		S_work += j - i;
 		if (j == len || text[j] != '>' || j == i + 1)
 			continue;
 		if (n == cap) {
@@ -163,6 +175,7 @@ static S_angle *S_angles(const char *text, size_t len, size_t *count)
 		v[n++] = (S_angle){line, text + i + 1, j - i - 1};
 		i = j;
 	}
+	S_work += len;
 	if (n > 1)
 		qsort(v, n, sizeof *v, S_angle_cmp);
 	*count = n;

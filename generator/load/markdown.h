@@ -91,4 +91,10 @@ sg_md_kind sg_markdown_kind(cmark_node *node);
  * copied, so the two trees are never both whole. Returns the new tree. */
 sg_mdtree *sg_markdown_to_tree(cmark_node *root);
 
+/* The work done so far in this thread by the check of which autolinks were
+ * written in angle brackets: bytes of the source read and comparisons made,
+ * counted, not timed. It grows with the size of each page parsed, not with
+ * its links times its lines; tests/unit/test_markdown.c holds it to that. */
+size_t sg_markdown_autolink_work(void);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "load/markdown.h"
 #include "load/mdparse.h"
 
 static sg_mdtree *parse(const char *text, int first_line)
@@ -336,6 +337,57 @@ static void test_threads_inlines(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* A page of n links shaped like a newsletter's: paragraphs of eight, each a
+ * bare www. address cut before Chinese text (the links whose writing is
+ * looked up; cmark-gfm 0.29 gives a bare https:// address after text no line,
+ * so that one is never looked up), an explicit <...> autolink and an inline
+ * link, on lines of their own
+ * and many to a line, in lists and block quotes. */
+static char *links_page(int n)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	for (int i = 0; i < n; i += 8) {
+		for (int j = i; j < i + 8 && j < n; j++) {
+			const char *lead = (i / 8) % 3 == 0 ? "" : (i / 8) % 3 == 1 ? "- " : "> ";
+			if (j % 2 == 0)
+				sg_buf_printf(&b, "%s详见 www.example.com/a/%d。然后 <https://e.com/%d>",
+					      lead, j, j);
+			else
+				sg_buf_printf(&b, "%s[第%d篇](https://example.com/c/%d)", lead, j, j);
+			sg_buf_puts(&b, (i / 8) % 3 == 0 ? " " : "\n");
+		}
+		sg_buf_puts(&b, "\n\n");
+	}
+	return sg_buf_detach(&b);
+}
+
+static size_t autolink_work(int links)
+{
+	char *text = links_page(links);
+	size_t before = sg_markdown_autolink_work();
+	sg_mdtree *t = parse(text, 1);
+	size_t work = sg_markdown_autolink_work() - before;
+	/* The pass ran: every other link is a cut bare address. */
+	assert_int_equal(count(t, SG_MD_LINK), links + links / 2);
+	sg_mdtree_free(t);
+	free(text);
+	return work;
+}
+
+/* Issue 17: checking whether a link was written as <...> once counted lines
+ * from the start of the page for every link, which is quadratic in the
+ * page's size (minutes for a long newsletter). The work it does, counted
+ * rather than timed, must grow about as the page: a page of ten times the
+ * links may cost ten times the work, plus a sort's logarithm, not a hundred. */
+static void test_autolink_check_is_linear(void **state)
+{
+	(void)state;
+	size_t small = autolink_work(1000), big = autolink_work(10000);
+	assert_true(small > 0);
+	assert_true(big < 20 * small);
+}
+
 int main(int argc, char **argv)
 {
 	/* Runs first so that registration really races. */
@@ -346,6 +398,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tasklist),
 		cmocka_unit_test(test_strikethrough),
 		cmocka_unit_test(test_autolinks),
+		cmocka_unit_test(test_autolink_check_is_linear),
 		cmocka_unit_test(test_dialect),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_first_heading),
