@@ -60,6 +60,8 @@ if [[ $mode == test ]]; then
 	packages+=(chromium nodejs)
 	# e2e/serve.sh fetches from salesgen serve.
 	packages+=(curl)
+	# e2e/remote_cache.sh: nginx with WebDAV PUT as the shared build cache.
+	packages+=(nginx)
 	command -v npm >/dev/null || packages+=(npm)
 	# e2e/cli_table.sh checks that `salesgen completion zsh` is valid zsh.
 	packages+=(zsh)
