@@ -21,6 +21,10 @@ struct sg_font_face {
 	hb_font_t *font; /* unscaled: advances come back in font units */
 	unsigned upem;
 	unsigned glyphs;
+	/* What a later stage derives from the face once (sg_font_face_extra):
+	 * made under S_lock, freed by sg_font_cache_clear. */
+	void *extra;
+	void (*extra_free)(void *);
 	sg_font_face *next; /* the cache list */
 };
 
@@ -122,6 +126,20 @@ const char *sg_font_face_style(const sg_font_face *f) { return f->style; }
 unsigned sg_font_face_glyph_count(const sg_font_face *f) { return f->glyphs; }
 unsigned sg_font_face_upem(const sg_font_face *f) { return f->upem; }
 hb_font_t *sg_font_face_hb_font(const sg_font_face *f) { return f->font; }
+
+void *sg_font_face_extra(const sg_font_face *cf, void *(*make)(const sg_font_face *),
+			 void (*destroy)(void *))
+{
+	sg_font_face *f = (sg_font_face *)cf;
+	pthread_mutex_lock(&S_lock);
+	if (!f->extra) {
+		f->extra = make(cf);
+		f->extra_free = destroy;
+	}
+	void *x = f->extra;
+	pthread_mutex_unlock(&S_lock);
+	return x;
+}
 
 bool sg_font_face_has_glyph(const sg_font_face *f, uint32_t cp)
 {
@@ -648,6 +666,8 @@ void sg_font_cache_clear(void)
 	}
 	while (S_faces) {
 		sg_font_face *next = S_faces->next;
+		if (S_faces->extra && S_faces->extra_free)
+			S_faces->extra_free(S_faces->extra);
 		hb_font_destroy(S_faces->font);
 		hb_face_destroy(S_faces->face);
 		hb_blob_destroy(S_faces->blob);
