@@ -30,4 +30,9 @@ int sg_pdf_deflate_level(void);
  * Returns 0, or -1 when zlib fails (out is then as it was). */
 int sg_pdf_deflate(sg_buf *out, const void *data, size_t len, int level);
 
+/* Appends data[0..len) as a zlib stream whose one block codes each byte
+ * with a Huffman code made for the data, without looking for repeats: for
+ * font programs (see pdf_deflate.c). Returns 0. */
+int sg_pdf_deflate_literals(sg_buf *out, const void *data, size_t len);
+
 #endif

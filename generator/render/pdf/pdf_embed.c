@@ -637,7 +637,7 @@ static int S_objects(sg_pdf_font *pf, const S_used *u, const sg_buf *prog,
 		sg_buf_puts(&dict, "/Subtype /CIDFontType0C");
 	else
 		sg_buf_printf(&dict, "/Length1 %zu", prog->len);
-	if (sg_pdf_file_stream(f, file, dict.data, prog->data, prog->len, SG_PDF_STREAM_FLATE) < 0)
+	if (sg_pdf_file_stream(f, file, dict.data, prog->data, prog->len, SG_PDF_STREAM_FONT) < 0)
 		goto cleanup;
 	S_descriptor(pf, desc, name.data, file);
 

@@ -235,8 +235,14 @@ static int S_deflate(sg_pdf_file *f, const void *data, size_t len, int level)
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
 		       size_t len, unsigned flags)
 {
-	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT)) && !f->opts.uncompressed;
-	if (flate) {
+	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT | SG_PDF_STREAM_FONT)) &&
+		     !f->opts.uncompressed;
+	if (flate && (flags & SG_PDF_STREAM_FONT)) {
+		sg_buf_clear(&f->scratch);
+		sg_pdf_deflate_literals(&f->scratch, data, len);
+		data = f->scratch.data;
+		len = f->scratch.len;
+	} else if (flate) {
 		int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL
 							: sg_pdf_deflate_level();
 		if (S_deflate(f, data, len, level) < 0)
