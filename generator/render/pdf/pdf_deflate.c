@@ -14,8 +14,13 @@
  * take 21.9 KB at level 1, 18.8 KB at level 6, 18.5 KB at level 9. Level 6
  * costs 4 million instructions more per document than level 1 (6% of its
  * 67 million, counted with callgrind); level 9 more again, and far more on
- * repetitive text such as a long table, so 6. Z_FILTERED saves 2.6% more on page content but loses
- * 17% on ToUnicode maps: the default strategy for all.
+ * repetitive text such as a long table, so 6 it was. Z_FILTERED saves 2.6% more on page
+ * content but loses 17% on ToUnicode maps: the default strategy for all.
+ * Since the font programs stopped costing most of the time (below), the
+ * text's level was the next cost: on a sample proposal's 14 text streams
+ * (167 KB) level 6 makes 28.5 KB, level 3 32.1 KB and level 1 33.5 KB,
+ * level 3 in 60% of level 6's time. So 3: a proposal 3.4 KB larger, 12%
+ * more proposals a second (issue 17; bench/README.md, "Proposals").
  *
  * The output is plain zlib at any level, and as deterministic: the same
  * input gives the same bytes.

@@ -14,7 +14,7 @@
 
 /* PDF text: page content, object streams, ToUnicode maps (see
  * pdf_deflate.c). */
-#define SG_PDF_DEFLATE_TEXT_LEVEL 6
+#define SG_PDF_DEFLATE_TEXT_LEVEL 3
 
 /* Images salesgen compresses itself (a PNG with transparency, split into
  * colour and mask): see pdf_deflate.c. */
