@@ -76,10 +76,21 @@ static void S_put(S_bits *b, uint32_t v, unsigned n)
 {
 	b->acc |= (uint64_t)v << b->n;
 	b->n += n;
-	while (b->n >= 8) {
+	if (b->n >= 32) {
+		for (int i = 0; i < 4; i++)
+			*b->p++ = (unsigned char)(b->acc >> (8 * i));
+		b->acc >>= 32;
+		b->n -= 32;
+	}
+}
+
+/* Writes out the last bits, padded with zeros to a whole byte. */
+static void S_flush(S_bits *b)
+{
+	while (b->n > 0) {
 		*b->p++ = (unsigned char)b->acc;
 		b->acc >>= 8;
-		b->n -= 8;
+		b->n = b->n > 8 ? b->n - 8 : 0;
 	}
 }
 
@@ -247,13 +258,10 @@ int sg_pdf_deflate_literals(sg_buf *out, const void *data, size_t len)
 	for (size_t i = 0; i < len; i++)
 		S_put(&b, codes[d[i]], lens[d[i]]);
 	S_put(&b, codes[256], lens[256]);
-	if (b.n)
-		S_put(&b, 0, 8 - b.n);
+	S_flush(&b);
 	uLong ad = adler32_z(adler32(0, Z_NULL, 0), d, len);
-	S_put(&b, (uint32_t)(ad >> 24) & 0xFF, 8);
-	S_put(&b, (uint32_t)(ad >> 16) & 0xFF, 8);
-	S_put(&b, (uint32_t)(ad >> 8) & 0xFF, 8);
-	S_put(&b, (uint32_t)ad & 0xFF, 8);
+	for (int i = 3; i >= 0; i--)
+		*b.p++ = (unsigned char)(ad >> (8 * i));
 	out->len += (size_t)(b.p - start);
 	out->data[out->len] = '\0';
 	return 0;

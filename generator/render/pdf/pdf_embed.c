@@ -204,12 +204,13 @@ static void S_collect(const sg_pdf_font *pf, S_used *u)
 	u->codes = sg_xmalloc((pf->nused + 1) * sizeof *u->codes);
 	u->gids = sg_xmalloc((pf->nused + 1) * sizeof *u->gids);
 	u->n = 0;
-	for (uint32_t c = 0; c < 0x10000; c++) {
-		const S_glyph *g = S_slot(pf, (uint16_t)c);
-		if (g && g->gid1) {
-			u->codes[u->n] = (uint16_t)c;
-			u->gids[u->n++] = g->gid1 - 1;
-		}
+	for (uint32_t page = 0; page < 256; page++) {
+		const S_glyph *g = pf->pages[page];
+		for (uint32_t i = 0; g && i < 256; i++)
+			if (g[i].gid1) {
+				u->codes[u->n] = (uint16_t)(page << 8 | i);
+				u->gids[u->n++] = g[i].gid1 - 1;
+			}
 	}
 }
 
