@@ -255,8 +255,30 @@ int sg_pdf_deflate_literals(sg_buf *out, const void *data, size_t len)
 		if (xbits[rle[i]])
 			S_put(&b, extra[i], xbits[rle[i]]);
 	}
-	for (size_t i = 0; i < len; i++)
-		S_put(&b, codes[d[i]], lens[d[i]]);
+	/* The bytes: S_put by hand, the bit buffer kept in registers. */
+	uint32_t sym[256];
+	for (int i = 0; i < 256; i++)
+		sym[i] = (uint32_t)codes[i] | (uint32_t)lens[i] << 16;
+	uint64_t acc = b.acc;
+	unsigned nb = b.n;
+	unsigned char *o = b.p;
+	for (size_t i = 0; i < len; i++) {
+		uint32_t c = sym[d[i]];
+		acc |= (uint64_t)(c & 0xFFFF) << nb;
+		nb += c >> 16;
+		if (nb >= 32) {
+			o[0] = (unsigned char)acc;
+			o[1] = (unsigned char)(acc >> 8);
+			o[2] = (unsigned char)(acc >> 16);
+			o[3] = (unsigned char)(acc >> 24);
+			o += 4;
+			acc >>= 32;
+			nb -= 32;
+		}
+	}
+	b.acc = acc;
+	b.n = nb;
+	b.p = o;
 	S_put(&b, codes[256], lens[256]);
 	S_flush(&b);
 	uLong ad = adler32_z(adler32(0, Z_NULL, 0), d, len);
