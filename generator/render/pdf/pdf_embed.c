@@ -530,7 +530,9 @@ static void S_widths(const sg_pdf_font *pf, const S_used *u, sg_buf *o)
 
 static void S_hex16(sg_buf *b, unsigned v)
 {
-	sg_buf_printf(b, "<%04X>", v & 0xFFFF);
+	static const char hex[] = "0123456789ABCDEF";
+	char t[6] = {'<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15], hex[v & 15], '>'};
+	sg_buf_put(b, t, sizeof t);
 }
 
 /* The ToUnicode CMap: bfrange for runs of codes standing for consecutive

@@ -102,6 +102,9 @@ void sg_pdf_put_hex(sg_buf *b, const void *s, size_t len);
  * surrogate pairs); malformed bytes become U+FFFD. */
 void sg_pdf_put_text(sg_buf *b, const char *utf8);
 /* "12 0 R". */
+/* Appends the integer v in decimal (what printf's %lld gives, without
+ * printf: the structure tree writes thousands). */
+void sg_pdf_put_int(sg_buf *b, int64_t v);
 void sg_pdf_put_ref(sg_buf *b, uint32_t num);
 /* A date string (D:YYYYMMDDHHmmSSZ) of Unix seconds, in UTC. */
 void sg_pdf_put_date(sg_buf *b, int64_t seconds);
