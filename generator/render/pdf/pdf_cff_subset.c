@@ -729,7 +729,8 @@ int sg_cff_subset_cached(sg_buf *out, const uint8_t *data, size_t len, const sg_
 	S_parts_init(&P, n);
 	int rc = -1;
 	if (ci->cid_keyed && S_read(s, data, len) == 0 && s->charstrings.count == ci->glyphs &&
-	    S_glyphs(ci, gids, n, &P) == 0 && S_charstrings(s, &P, cache) == 0 && S_dicts(s, &P) == 0)
+	    S_glyphs(ci, gids, n, &P) == 0 && S_charstrings(s, &P, cache) == 0 &&
+	    S_dicts(s, &P) == 0)
 		rc = S_write(s, &P, out);
 	free(s);
 	S_parts_dispose(&P);

@@ -7,7 +7,7 @@
  * Font programs (most of a file) barely compress at any level: the Noto CJK
  * subsets of a sample proposal lose 14.7% at level 1, 15.4% at level 9,
  * and level 6 takes 30% more time than level 1 for 0.9% of them. So they
- * stay at level 1.
+ * stayed at level 1, until they got a coder of their own (below).
  *
  * PDF text compresses well and repays a higher level. On bench/pdf's
  * doc0001.md (5 pages) the page content, object streams and ToUnicode maps
@@ -111,7 +111,8 @@ static void S_code_lengths(const uint32_t *freq, int n, unsigned maxbits, uint8_
 		/* Leaves by weight (then symbol): an insertion sort, n <= 257. */
 		for (int i = 1; i < m; i++) {
 			int v = sym[i], j = i;
-			while (j > 0 && (f[sym[j - 1]] > f[v] || (f[sym[j - 1]] == f[v] && sym[j - 1] > v))) {
+			while (j > 0 && (f[sym[j - 1]] > f[v] ||
+					 (f[sym[j - 1]] == f[v] && sym[j - 1] > v))) {
 				sym[j] = sym[j - 1];
 				j--;
 			}
@@ -231,7 +232,8 @@ int sg_pdf_deflate_literals(sg_buf *out, const void *data, size_t len)
 	uint16_t ccode[19];
 	S_code_lengths(cfreq, 19, 7, clen);
 	S_codes(clen, 19, ccode);
-	static const uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+	static const uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5,
+					  11, 4, 12, 3, 13, 2, 14, 1, 15};
 	int hclen = 19;
 	while (hclen > 4 && clen[order[hclen - 1]] == 0)
 		hclen--;

@@ -8,8 +8,9 @@
 
 #include "base/buf.h"
 
-/* zlib's fastest level, for font programs and other binary data: a few
- * percent larger, three times less time. */
+/* zlib's fastest level, for binary data (CIDToGIDMaps; font programs have
+ * their own coder, sg_pdf_deflate_literals): a few percent larger, three
+ * times less time. */
 #define SG_PDF_DEFLATE_LEVEL 1
 
 /* PDF text: page content, object streams, ToUnicode maps (see
