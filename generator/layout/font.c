@@ -4,6 +4,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +22,49 @@ struct sg_font_face {
 	hb_font_t *font; /* unscaled: advances come back in font units */
 	unsigned upem;
 	unsigned glyphs;
+	/* What a later stage derives from the face once (sg_font_face_extra):
+	 * made under S_lock, freed by sg_font_cache_clear. */
+	void *extra;
+	void (*extra_free)(void *);
+	/* Per BMP character, what the cmap and hmtx say of it, looked up on
+	 * first use (S_lookup): a layout asks for the same few hundred
+	 * characters thousands of times a document, and each HarfBuzz lookup
+	 * goes through its font functions and the cmap's segments. */
+	_Atomic uint64_t *bmp;
 	sg_font_face *next; /* the cache list */
 };
+
+/* An entry of sg_font_face.bmp: 0 not looked up yet; else S_KNOWN, with
+ * S_HAS and the glyph in bits 0-31 and its advance in bits 32-47 when the
+ * face has a glyph for the character. */
+#define S_KNOWN ((uint64_t)1 << 63)
+#define S_HAS ((uint64_t)1 << 62)
+
+/* What f's cmap says of cp: true with its glyph in *gid (which may be 0),
+ * or false; and the glyph's advance in *adv when adv is given. Safe from
+ * several threads: two that look one character up at once store the same
+ * entry. */
+static bool S_lookup(const sg_font_face *f, uint32_t cp, hb_codepoint_t *gid, hb_position_t *adv)
+{
+	uint64_t v = cp < 0x10000 ? atomic_load_explicit(&f->bmp[cp], memory_order_relaxed) : 0;
+	if (!v) {
+		hb_codepoint_t g = 0;
+		bool has = hb_font_get_nominal_glyph(f->font, cp, &g);
+		hb_position_t a = has ? hb_font_get_glyph_h_advance(f->font, g) : 0;
+		if (cp >= 0x10000 || a < 0 || a > 0xFFFF) {
+			*gid = has ? g : 0;
+			if (adv)
+				*adv = a;
+			return has;
+		}
+		v = S_KNOWN | (has ? S_HAS | (uint64_t)a << 32 | g : 0);
+		atomic_store_explicit(&((sg_font_face *)f)->bmp[cp], v, memory_order_relaxed);
+	}
+	*gid = (hb_codepoint_t)(v & 0xFFFFFFFF);
+	if (adv)
+		*adv = (hb_position_t)(v >> 32 & 0xFFFF);
+	return (v & S_HAS) != 0;
+}
 
 /* The fallback chain of a CJK family: the fonts fontconfig ranks for it and
  * for Chinese, in that order, those the PDF writer can embed. Made on the
@@ -98,6 +140,7 @@ static sg_font_face *S_face_locked(const char *path, unsigned index, const char 
 	f->face = face;
 	f->font = hb_font_create(face);
 	hb_font_make_immutable(f->font);
+	f->bmp = sg_xcalloc(0x10000, sizeof *f->bmp);
 	f->upem = hb_face_get_upem(face);
 	f->glyphs = hb_face_get_glyph_count(face);
 	f->family = family ? sg_xstrdup(family) : S_name_string(face, HB_OT_NAME_ID_FONT_FAMILY);
@@ -123,18 +166,33 @@ unsigned sg_font_face_glyph_count(const sg_font_face *f) { return f->glyphs; }
 unsigned sg_font_face_upem(const sg_font_face *f) { return f->upem; }
 hb_font_t *sg_font_face_hb_font(const sg_font_face *f) { return f->font; }
 
+void *sg_font_face_extra(const sg_font_face *cf, void *(*make)(const sg_font_face *),
+			 void (*destroy)(void *))
+{
+	sg_font_face *f = (sg_font_face *)cf;
+	pthread_mutex_lock(&S_lock);
+	if (!f->extra) {
+		f->extra = make(cf);
+		f->extra_free = destroy;
+	}
+	void *x = f->extra;
+	pthread_mutex_unlock(&S_lock);
+	return x;
+}
+
 bool sg_font_face_has_glyph(const sg_font_face *f, uint32_t cp)
 {
 	hb_codepoint_t gid;
-	return hb_font_get_nominal_glyph(f->font, cp, &gid) && gid != 0;
+	return S_lookup(f, cp, &gid, NULL) && gid != 0;
 }
 
 double sg_font_face_advance(const sg_font_face *f, uint32_t cp, double size)
 {
 	hb_codepoint_t gid;
-	if (!hb_font_get_nominal_glyph(f->font, cp, &gid) || gid == 0)
+	hb_position_t adv;
+	if (!S_lookup(f, cp, &gid, &adv) || gid == 0)
 		return 0;
-	return (double)hb_font_get_glyph_h_advance(f->font, gid) * size / (double)f->upem;
+	return (double)adv * size / (double)f->upem;
 }
 
 /* ---- fontconfig ------------------------------------------------------ */
@@ -365,7 +423,7 @@ uint32_t sg_font_slot_glyph(const sg_font_slot *slot, uint32_t cp)
 		if (cp == S_latin_form_cp[i] && slot->latin_form[i])
 			return slot->latin_form[i];
 	hb_codepoint_t gid = 0;
-	if (!hb_font_get_nominal_glyph(slot->face->font, cp, &gid))
+	if (!S_lookup(slot->face, cp, &gid, NULL))
 		return 0;
 	return gid;
 }
@@ -606,7 +664,11 @@ double sg_fontset_advance(const sg_fontset *fs, int slot, uint32_t cp, double si
 	if (gid == 0)
 		return sg_font_char_visible(cp) ? size : 0;
 	const sg_font_face *f = s->face;
-	return (double)hb_font_get_glyph_h_advance(f->font, gid) * size / (double)f->upem;
+	hb_codepoint_t nominal;
+	hb_position_t adv;
+	if (!S_lookup(f, cp, &nominal, &adv) || nominal != gid)
+		adv = hb_font_get_glyph_h_advance(f->font, gid); /* a Latin form */
+	return (double)adv * size / (double)f->upem;
 }
 
 double sg_fontset_measure(const sg_fontset *fs, const char *s, size_t len, sg_font_style style,
@@ -648,6 +710,9 @@ void sg_font_cache_clear(void)
 	}
 	while (S_faces) {
 		sg_font_face *next = S_faces->next;
+		if (S_faces->extra && S_faces->extra_free)
+			S_faces->extra_free(S_faces->extra);
+		free((void *)S_faces->bmp);
 		hb_font_destroy(S_faces->font);
 		hb_face_destroy(S_faces->face);
 		hb_blob_destroy(S_faces->blob);

@@ -25,6 +25,10 @@
  * are cached the same way. Both are immutable once made (but for the fallback
  * slots, appended under the mutex), and HarfBuzz objects are safe to read from
  * several threads, so documents laid out in parallel share them without locks.
+ * Each face also keeps what its cmap and hmtx say of each BMP character once
+ * asked (a table of 65,536 atomic entries, 512 KB of address space a face,
+ * touched only where characters are), since a document asks for the same
+ * few hundred characters thousands of times.
  *
  * Per character, Han ideographs, kana, CJK punctuation and full-width forms go
  * to the CJK font and everything else to the Latin font; when the preferred

@@ -615,6 +615,45 @@ static void S_check_subset(const uint8_t *p, size_t len, uint32_t glyphs)
 	sg_buf_dispose(&again);
 }
 
+/* A subset made with the charstring cache is the subset made without it,
+ * whether the cache holds the glyphs (a second document) or some of them. */
+static void test_subset_cached(void **state)
+{
+	(void)state;
+	S_font f;
+	if (!S_font_open(&f, S_NOTO_SERIF))
+		skip();
+	sg_cff_info ci;
+	assert_int_equal(sg_cff_read(&ci, f.data, f.len), 0);
+	uint32_t a[16], b[16];
+	size_t na = S_gids(&f, "王明。A", a), nb = S_gids(&f, "明天见B", b);
+	sg_cff_cache *cache = sg_cff_cache_new(ci.glyphs);
+	const uint32_t *sets[4] = {a, b, a, b};
+	size_t ns[4] = {na, nb, na, nb};
+	for (int k = 0; k < 4; k++) {
+		sg_buf plain, cached;
+		sg_buf_init(&plain);
+		sg_buf_init(&cached);
+		assert_int_equal(sg_cff_subset(&plain, f.data, f.len, &ci, sets[k], ns[k]), 0);
+		assert_int_equal(
+		    sg_cff_subset_cached(&cached, f.data, f.len, &ci, sets[k], ns[k], cache), 0);
+		assert_int_equal(cached.len, plain.len);
+		assert_memory_equal(cached.data, plain.data, plain.len);
+		sg_buf_dispose(&plain);
+		sg_buf_dispose(&cached);
+	}
+	/* A glyph beyond the font is refused with the cache too. */
+	sg_buf out;
+	sg_buf_init(&out);
+	uint32_t beyond[2] = {a[0], ci.glyphs};
+	assert_int_equal(sg_cff_subset_cached(&out, f.data, f.len, &ci, beyond, 2, cache), -1);
+	assert_int_equal(out.len, 0);
+	sg_buf_dispose(&out);
+	sg_cff_cache_free(cache);
+	sg_cff_info_dispose(&ci);
+	S_font_close(&f);
+}
+
 static void test_subset_noto(void **state)
 {
 	(void)state;
@@ -834,6 +873,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_flatten_limits),
 		cmocka_unit_test(test_index_and_dict),
 		cmocka_unit_test(test_subset_noto),
+		cmocka_unit_test(test_subset_cached),
 		cmocka_unit_test(test_subset_every_glyph),
 		cmocka_unit_test(test_subset_malformed),
 		cmocka_unit_test(test_subset_name_keyed),

@@ -23,12 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "base/buf.h"
 #include "layout/font.h"
 #include "layout/font_hb.h"
 #include "render/pdf/pdf_cff.h"
 #include "render/pdf/pdf_content.h"
+#include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_embed.h"
 #include "render/pdf/pdf_file.h"
 #include "render/pdf/pdf_ximage.h"
@@ -142,6 +144,53 @@ static void S_one_page(sg_pdf_file *f, const char *ops)
 }
 
 /* ---- values --------------------------------------------------------------- */
+
+/* sg_pdf_deflate_literals makes zlib streams that inflate to the input:
+ * nothing, one byte, one byte repeated, every byte, and counts so skewed
+ * (doubling from byte to byte) that a plain Huffman code would need codes
+ * longer than deflate's 15 bits. */
+static void test_deflate_literals(void **state)
+{
+	(void)state;
+	size_t cap = 1 << 20;
+	unsigned char *in = malloc(cap), *back = malloc(cap);
+	size_t lens[6] = {0, 1, 1000, 256 * 40, 0, 0};
+	for (int k = 0; k < 6; k++) {
+		size_t n = lens[k];
+		if (k == 1)
+			in[0] = 0;
+		else if (k == 2)
+			memset(in, 'x', n);
+		else if (k == 3)
+			for (size_t i = 0; i < n; i++)
+				in[i] = (unsigned char)(i * 7 + i / 256);
+		else if (k == 4) {
+			/* byte b appears about 2^(b/2) times, for b < 38. */
+			for (int b = 0; b < 38 && n < cap / 2; b++)
+				for (size_t r = 0; r < ((size_t)1 << (b / 2)); r++)
+					in[n++] = (unsigned char)b;
+		} else if (k == 5) {
+			uint32_t x = 12345;
+			for (; n < 200000; n++) {
+				x = x * 1103515245u + 12345u;
+				in[n] = (unsigned char)((x >> 16) % 40 + (x >> 30) * 60);
+			}
+		}
+		sg_buf z;
+		sg_buf_init(&z);
+		sg_buf_puts(&z, "kept");
+		assert_int_equal(sg_pdf_deflate_literals(&z, in, n), 0);
+		assert_memory_equal(z.data, "kept", 4);
+		uLongf got = cap;
+		assert_int_equal(uncompress(back, &got, (const Bytef *)z.data + 4, z.len - 4), Z_OK);
+		assert_int_equal(got, n);
+		if (n)
+			assert_memory_equal(back, in, n);
+		sg_buf_dispose(&z);
+	}
+	free(in);
+	free(back);
+}
 
 static void test_numbers(void **state)
 {
@@ -1009,6 +1058,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_deflate_literals),
 		cmocka_unit_test(test_names_and_strings),
 		cmocka_unit_test(test_file_structure),
 		cmocka_unit_test(test_no_date),

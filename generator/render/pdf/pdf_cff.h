@@ -58,4 +58,21 @@ int64_t sg_cff_cid(const sg_cff_info *ci, uint32_t gid);
 int sg_cff_subset(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
 		  const uint32_t *gids, size_t n);
 
+/* The flattened charstrings of one CFF table, kept between its subsets: a
+ * build makes hundreds of subsets of one face, nearly all of the same
+ * glyphs. Safe to share between threads (it has its own lock). */
+typedef struct sg_cff_cache sg_cff_cache;
+
+/* A cache for a table of glyphs glyphs (sg_cff_info.glyphs); free with
+ * sg_cff_cache_free(). */
+sg_cff_cache *sg_cff_cache_new(uint32_t glyphs);
+void sg_cff_cache_free(sg_cff_cache *c);
+
+/* sg_cff_subset, taking each charstring from cache when a subset of the
+ * same table data (the same bytes: the caller keeps one cache per table)
+ * flattened it before, and keeping those it flattens; cache NULL: none.
+ * The bytes are those sg_cff_subset makes. */
+int sg_cff_subset_cached(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
+			 const uint32_t *gids, size_t n, sg_cff_cache *cache);
+
 #endif

@@ -30,6 +30,7 @@
  * known. UniqueID, XUID and UIDBase are left out: they name the whole font
  * to caches, and the subset is not the whole font.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,43 @@ typedef struct S_strings {
 	sg_buf data;
 	uint32_t *ends;
 } S_strings;
+
+/* ---- flattened charstrings kept between subsets --------------------------- */
+
+/* Flattening is most of a subset's time (a Noto CJK Han glyph calls a few
+ * subroutines, each run operator by operator), and a batch of proposals
+ * shows the same few hundred glyphs again and again: each glyph's result is
+ * kept, byte for byte what sg_cff_charstring_flatten gives, so a subset
+ * made with the cache is the subset made without it. */
+struct sg_cff_cache {
+	pthread_mutex_t lock; /* the arrays and data: documents of several threads */
+	uint32_t glyphs;
+	uint32_t *at;  /* per glyph: its charstring's offset in data */
+	uint32_t *len; /* per glyph: its length; 0 while not yet flattened */
+	sg_buf data;
+};
+
+sg_cff_cache *sg_cff_cache_new(uint32_t glyphs)
+{
+	sg_cff_cache *c = sg_xcalloc(1, sizeof *c);
+	pthread_mutex_init(&c->lock, NULL);
+	c->glyphs = glyphs;
+	c->at = sg_xcalloc(glyphs + 1, sizeof *c->at);
+	c->len = sg_xcalloc(glyphs + 1, sizeof *c->len);
+	sg_buf_init(&c->data);
+	return c;
+}
+
+void sg_cff_cache_free(sg_cff_cache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_destroy(&c->lock);
+	free(c->at);
+	free(c->len);
+	sg_buf_dispose(&c->data);
+	free(c);
+}
 
 /* ---- reading the source ------------------------------------------------- */
 
@@ -545,29 +583,58 @@ static int S_glyphs(const sg_cff_info *ci, const uint32_t *gids, size_t n, S_par
 	return 0;
 }
 
+/* Glyph gid's charstring, flattened, appended to P->cs: from the cache
+ * when it holds it (the caller holds its lock), else flattened and kept. */
+static int S_charstring(S_src *s, S_parts *P, uint32_t gid, uint32_t fd, sg_cff_cache *cache)
+{
+	if (cache && gid < cache->glyphs && cache->len[gid]) {
+		sg_buf_put(&P->cs, cache->data.data + cache->at[gid], cache->len[gid]);
+		return 0;
+	}
+	size_t at, clen, before = P->cs.len;
+	if (!sg_cff_index_item(s->p, s->len, &s->charstrings, gid, &at, &clen) ||
+	    sg_cff_charstring_flatten(&P->cs, s->p + at, clen, &s->global, &s->fds[fd].local) < 0)
+		return -1;
+	size_t n = P->cs.len - before;
+	if (cache && gid < cache->glyphs && n > 0 && cache->data.len + n < UINT32_MAX) {
+		cache->at[gid] = (uint32_t)cache->data.len;
+		cache->len[gid] = (uint32_t)n;
+		sg_buf_put(&cache->data, P->cs.data + before, n);
+	}
+	return 0;
+}
+
 /* Each glyph's Font DICT (read on first use) and its charstring,
  * flattened into P->cs; then the Font DICTs used numbered anew. */
-static int S_charstrings(S_src *s, S_parts *P)
+static int S_charstrings(S_src *s, S_parts *P, sg_cff_cache *cache)
 {
-	for (size_t i = 0; i < P->m; i++) {
+	int rc = 0;
+	if (cache)
+		pthread_mutex_lock(&cache->lock);
+	for (size_t i = 0; i < P->m && rc == 0; i++) {
 		S_glyph *g = &P->g[i];
 		uint32_t fd = S_fd_of(s, g->gid);
-		if (fd >= s->fdarray.count)
-			return -1;
+		if (fd >= s->fdarray.count) {
+			rc = -1;
+			break;
+		}
 		if (!s->fds[fd].used) {
-			if (S_read_fd(s, fd) < 0)
-				return -1;
+			if (S_read_fd(s, fd) < 0) {
+				rc = -1;
+				break;
+			}
 			s->fds[fd].used = true;
 		}
 		g->fd = (uint8_t)fd;
-		size_t at, clen;
-		if (!sg_cff_index_item(s->p, s->len, &s->charstrings, g->gid, &at, &clen) ||
-		    sg_cff_charstring_flatten(&P->cs, s->p + at, clen, &s->global,
-					      &s->fds[fd].local) < 0 ||
-		    P->cs.len > UINT32_MAX - 1)
-			return -1;
-		P->cs_ends[i] = (uint32_t)P->cs.len;
+		if (S_charstring(s, P, g->gid, fd, cache) < 0 || P->cs.len > UINT32_MAX - 1)
+			rc = -1;
+		else
+			P->cs_ends[i] = (uint32_t)P->cs.len;
 	}
+	if (cache)
+		pthread_mutex_unlock(&cache->lock);
+	if (rc < 0)
+		return -1;
 	P->nfd = 0;
 	for (unsigned i = 0; i < s->fdarray.count; i++)
 		if (s->fds[i].used)
@@ -651,12 +718,19 @@ static int S_write(const S_src *s, S_parts *P, sg_buf *out)
 int sg_cff_subset(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
 		  const uint32_t *gids, size_t n)
 {
+	return sg_cff_subset_cached(out, data, len, ci, gids, n, NULL);
+}
+
+int sg_cff_subset_cached(sg_buf *out, const uint8_t *data, size_t len, const sg_cff_info *ci,
+			 const uint32_t *gids, size_t n, sg_cff_cache *cache)
+{
 	S_src *s = sg_xmalloc(sizeof *s);
 	S_parts P;
 	S_parts_init(&P, n);
 	int rc = -1;
 	if (ci->cid_keyed && S_read(s, data, len) == 0 && s->charstrings.count == ci->glyphs &&
-	    S_glyphs(ci, gids, n, &P) == 0 && S_charstrings(s, &P) == 0 && S_dicts(s, &P) == 0)
+	    S_glyphs(ci, gids, n, &P) == 0 && S_charstrings(s, &P, cache) == 0 &&
+	    S_dicts(s, &P) == 0)
 		rc = S_write(s, &P, out);
 	free(s);
 	S_parts_dispose(&P);

@@ -18,6 +18,7 @@
 #include "base/utf8.h"
 #include "layout/font_hb.h"
 #include "render/pdf/pdf_cff.h"
+#include "render/pdf/pdf_faceprep.h"
 
 /* What a code stands for. Codes are kept in 256 pages of 256, made on
  * first use: a document shows a few hundred of the 65,536. */
@@ -36,7 +37,8 @@ struct sg_pdf_font {
 	unsigned nglyphs;
 	uint32_t obj;
 	bool cff;
-	sg_cff_info cffi; /* CFF: CID-keyed or not, and the charset */
+	sg_pdf_faceprep *prep; /* the face's, shared by every document */
+	const sg_cff_info *cffi; /* CFF: CID-keyed or not, and the charset */
 	bool harfbuzz;    /* subset a CID-keyed CFF with HarfBuzz all the same */
 	S_glyph *pages[256];
 	size_t nused;
@@ -45,31 +47,16 @@ struct sg_pdf_font {
 	sg_pdf_font_info info;
 };
 
-static bool S_has_table(hb_face_t *face, hb_tag_t tag)
-{
-	hb_blob_t *b = hb_face_reference_table(face, tag);
-	bool has = hb_blob_get_length(b) > 0;
-	hb_blob_destroy(b);
-	return has;
-}
-
 sg_pdf_font *sg_pdf_font_new(sg_pdf_file *f, const sg_font_face *face, char *why, size_t whylen)
 {
 	hb_font_t *font = sg_font_face_hb_font(face);
 	hb_face_t *hb = hb_font_get_face(font);
-	bool cff = S_has_table(hb, HB_TAG('C', 'F', 'F', ' '));
-	sg_cff_info ci = {0};
-	if (cff) {
-		hb_blob_t *b = hb_face_reference_table(hb, HB_TAG('C', 'F', 'F', ' '));
-		unsigned len;
-		const char *data = hb_blob_get_data(b, &len);
-		int rc = sg_cff_read(&ci, (const uint8_t *)data, len);
-		hb_blob_destroy(b);
-		if (rc < 0) {
-			snprintf(why, whylen, "its CFF table cannot be read");
-			return NULL;
-		}
-	} else if (!S_has_table(hb, HB_TAG('g', 'l', 'y', 'f'))) {
+	sg_pdf_faceprep *prep = sg_pdf_faceprep_get(face);
+	bool cff = prep->cff;
+	if (cff && !prep->cff_ok) {
+		snprintf(why, whylen, "its CFF table cannot be read");
+		return NULL;
+	} else if (!cff && !prep->glyf) {
 		snprintf(why, whylen, "it has neither TrueType nor CFF outlines");
 		return NULL;
 	}
@@ -81,7 +68,8 @@ sg_pdf_font *sg_pdf_font_new(sg_pdf_file *f, const sg_font_face *face, char *why
 	pf->upem = hb_face_get_upem(hb);
 	pf->nglyphs = hb_face_get_glyph_count(hb);
 	pf->cff = cff;
-	pf->cffi = ci;
+	pf->prep = prep;
+	pf->cffi = &prep->cffi;
 	pf->obj = sg_pdf_file_reserve(f);
 	sg_buf_init(&pf->text);
 	return pf;
@@ -93,7 +81,6 @@ void sg_pdf_font_free(sg_pdf_font *pf)
 		return;
 	for (int i = 0; i < 256; i++)
 		free(pf->pages[i]);
-	sg_cff_info_dispose(&pf->cffi);
 	sg_buf_dispose(&pf->text);
 	free(pf);
 }
@@ -142,7 +129,7 @@ uint16_t sg_pdf_font_glyph(sg_pdf_font *pf, uint32_t gid, const char *text, size
 {
 	if (gid >= pf->nglyphs)
 		gid = 0;
-	int64_t cid = pf->cff ? sg_cff_cid(&pf->cffi, gid) : (int64_t)gid;
+	int64_t cid = pf->cff ? sg_cff_cid(pf->cffi, gid) : (int64_t)gid;
 	if (cid < 0 || cid > 0xFFFF) {
 		gid = 0;
 		cid = 0;
@@ -217,12 +204,13 @@ static void S_collect(const sg_pdf_font *pf, S_used *u)
 	u->codes = sg_xmalloc((pf->nused + 1) * sizeof *u->codes);
 	u->gids = sg_xmalloc((pf->nused + 1) * sizeof *u->gids);
 	u->n = 0;
-	for (uint32_t c = 0; c < 0x10000; c++) {
-		const S_glyph *g = S_slot(pf, (uint16_t)c);
-		if (g && g->gid1) {
-			u->codes[u->n] = (uint16_t)c;
-			u->gids[u->n++] = g->gid1 - 1;
-		}
+	for (uint32_t page = 0; page < 256; page++) {
+		const S_glyph *g = pf->pages[page];
+		for (uint32_t i = 0; g && i < 256; i++)
+			if (g[i].gid1) {
+				u->codes[u->n] = (uint16_t)(page << 8 | i);
+				u->gids[u->n++] = g[i].gid1 - 1;
+			}
 	}
 }
 
@@ -252,7 +240,7 @@ static hb_subset_input_t *S_input(const sg_pdf_font *pf, const S_used *u)
 	 * smaller and quicker to make. */
 	if (pf->cff) {
 		unsigned flags = HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE;
-		if (!pf->cffi.cid_keyed)
+		if (!pf->cffi->cid_keyed)
 			flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
 		hb_subset_input_set_flags(in, flags);
 	}
@@ -265,9 +253,24 @@ static int S_subset_cff(const sg_pdf_font *pf, const S_used *u, sg_buf *prog)
 	hb_blob_t *b = hb_face_reference_table(pf->hb, HB_TAG('C', 'F', 'F', ' '));
 	unsigned len = 0;
 	const uint8_t *data = (const uint8_t *)hb_blob_get_data(b, &len);
-	int rc = sg_cff_subset(prog, data, len, &pf->cffi, u->gids, u->n);
+	int rc = sg_cff_subset_cached(prog, data, len, pf->cffi, u->gids, u->n, pf->prep->cs);
 	hb_blob_destroy(b);
 	return rc;
+}
+
+/* A HarfBuzz subset: the plan and the face it makes. */
+typedef struct S_hb_subset {
+	const hb_subset_input_t *in;
+	hb_face_t *sub; /* NULL when the plan fails */
+} S_hb_subset;
+
+/* Plans and makes the subset s->in of source; returns the plan, or NULL. */
+static void *S_plan(hb_face_t *source, void *arg)
+{
+	S_hb_subset *s = arg;
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(source, s->in);
+	s->sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	return plan;
 }
 
 /* The subset's font program into prog; for TrueType also the subset glyph
@@ -276,19 +279,20 @@ static int S_subset_cff(const sg_pdf_font *pf, const S_used *u, sg_buf *prog)
 static int S_subset(sg_pdf_font *pf, const S_used *u, sg_buf *prog, uint32_t *newgid)
 {
 	pf->info.own_cff = false;
-	if (pf->cff && pf->cffi.cid_keyed && !pf->harfbuzz && S_subset_cff(pf, u, prog) == 0) {
+	if (pf->cff && pf->cffi->cid_keyed && !pf->harfbuzz && S_subset_cff(pf, u, prog) == 0) {
 		pf->info.own_cff = true;
 		return 0;
 	}
 	hb_subset_input_t *in = S_input(pf, u);
 	if (!in)
 		return -1;
-	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(pf->hb, in);
+	S_hb_subset hs = {.in = in};
+	hb_subset_plan_t *plan = sg_pdf_faceprep_subset(pf->prep, pf->hb, S_plan, &hs);
 	hb_subset_input_destroy(in);
 	if (!plan)
 		return -1;
 	int rc = -1;
-	hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+	hb_face_t *sub = hs.sub;
 	if (!sub)
 		goto cleanup;
 	hb_blob_t *blob = pf->cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
@@ -323,7 +327,7 @@ static int S_check_cff(const sg_pdf_font *pf, const S_used *u, const sg_buf *pro
 	if (sg_cff_read(&ci, (const uint8_t *)prog->data, prog->len) < 0)
 		return -1;
 	int rc = 0;
-	if (ci.cid_keyed != pf->cffi.cid_keyed)
+	if (ci.cid_keyed != pf->cffi->cid_keyed)
 		rc = -1;
 	/* CIDs present in the subset, as a bit set. */
 	uint64_t *has = sg_xcalloc(0x10000 / 64, sizeof *has);
@@ -433,7 +437,7 @@ static void S_descriptor(const sg_pdf_font *pf, uint32_t num, const char *name, 
 	 * as Adobe's CJK fonts are: hhea's 1160 and -288 make room for
 	 * accented Latin capitals, and would make each line's text boxes
 	 * 1.45 em tall, overlapping the next line's in a heading set at 1.3. */
-	if (pf->cff && pf->cffi.cid_keyed && (b = S_table(pf, HB_TAG('O', 'S', '/', '2'), 72, &t))) {
+	if (pf->cff && pf->cffi->cid_keyed && (b = S_table(pf, HB_TAG('O', 'S', '/', '2'), 72, &t))) {
 		int typo_asc = S_i16(t + 68), typo_desc = S_i16(t + 70);
 		if (typo_asc > 0 && typo_desc <= 0) {
 			asc = typo_asc;
@@ -526,7 +530,9 @@ static void S_widths(const sg_pdf_font *pf, const S_used *u, sg_buf *o)
 
 static void S_hex16(sg_buf *b, unsigned v)
 {
-	sg_buf_printf(b, "<%04X>", v & 0xFFFF);
+	static const char hex[] = "0123456789ABCDEF";
+	char t[6] = {'<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15], hex[v & 15], '>'};
+	sg_buf_put(b, t, sizeof t);
 }
 
 /* The ToUnicode CMap: bfrange for runs of codes standing for consecutive
@@ -634,7 +640,7 @@ static int S_objects(sg_pdf_font *pf, const S_used *u, const sg_buf *prog,
 		sg_buf_puts(&dict, "/Subtype /CIDFontType0C");
 	else
 		sg_buf_printf(&dict, "/Length1 %zu", prog->len);
-	if (sg_pdf_file_stream(f, file, dict.data, prog->data, prog->len, SG_PDF_STREAM_FLATE) < 0)
+	if (sg_pdf_file_stream(f, file, dict.data, prog->data, prog->len, SG_PDF_STREAM_FONT) < 0)
 		goto cleanup;
 	S_descriptor(pf, desc, name.data, file);
 

@@ -193,15 +193,21 @@ static void S_kid(sg_pdf_file *f, sg_buf *b, const sg_pdf_kid *k, size_t pg)
 		sg_pdf_put_ref(b, f->elems[k->elem - 1].obj);
 		break;
 	case SG_PDF_KID_MCID:
-		if (k->page == pg)
-			sg_buf_printf(b, "%d", k->mcid);
-		else
-			sg_buf_printf(b, "<< /Type /MCR /Pg %u 0 R /MCID %d >>",
-				      sg_pdf_file_page_ref(f, k->page), k->mcid);
+		if (k->page != pg) {
+			sg_buf_puts(b, "<< /Type /MCR /Pg ");
+			sg_pdf_put_ref(b, sg_pdf_file_page_ref(f, k->page));
+			sg_buf_puts(b, " /MCID ");
+		}
+		sg_pdf_put_int(b, k->mcid);
+		if (k->page != pg)
+			sg_buf_puts(b, " >>");
 		break;
 	case SG_PDF_KID_ANNOT:
-		sg_buf_printf(b, "<< /Type /OBJR /Pg %u 0 R /Obj %u 0 R >>",
-			      sg_pdf_file_page_ref(f, k->page), k->obj);
+		sg_buf_puts(b, "<< /Type /OBJR /Pg ");
+		sg_pdf_put_ref(b, sg_pdf_file_page_ref(f, k->page));
+		sg_buf_puts(b, " /Obj ");
+		sg_pdf_put_ref(b, k->obj);
+		sg_buf_puts(b, " >>");
 		break;
 	}
 }
@@ -223,7 +229,9 @@ static void S_parent_tree(sg_pdf_file *f, uint32_t num)
 	sg_buf_puts(b, "<< /Nums [");
 	for (int key = 0; key < f->npkeys; key++) {
 		const sg_pdf_pkey *pk = &f->pkeys[key];
-		sg_buf_printf(b, "\n%d ", key);
+		sg_buf_putc(b, '\n');
+		sg_pdf_put_int(b, key);
+		sg_buf_putc(b, ' ');
 		if (pk->annot) {
 			sg_pdf_put_ref(b, f->elems[pk->elem - 1].obj);
 			continue;

@@ -152,9 +152,26 @@ void sg_pdf_put_text(sg_buf *b, const char *utf8)
 	free(u);
 }
 
+void sg_pdf_put_int(sg_buf *b, int64_t v)
+{
+	char tmp[24], out[24];
+	int n = 0, k = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[k++] = '-';
+	while (n)
+		out[k++] = tmp[--n];
+	sg_buf_put(b, out, (size_t)k);
+}
+
 void sg_pdf_put_ref(sg_buf *b, uint32_t num)
 {
-	sg_buf_printf(b, "%u 0 R", num);
+	sg_pdf_put_int(b, num);
+	sg_buf_put(b, " 0 R", 4);
 }
 
 void sg_pdf_put_date(sg_buf *b, int64_t t)
@@ -235,8 +252,14 @@ static int S_deflate(sg_pdf_file *f, const void *data, size_t len, int level)
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
 		       size_t len, unsigned flags)
 {
-	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT)) && !f->opts.uncompressed;
-	if (flate) {
+	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT | SG_PDF_STREAM_FONT)) &&
+		     !f->opts.uncompressed;
+	if (flate && (flags & SG_PDF_STREAM_FONT)) {
+		sg_buf_clear(&f->scratch);
+		sg_pdf_deflate_literals(&f->scratch, data, len);
+		data = f->scratch.data;
+		len = f->scratch.len;
+	} else if (flate) {
 		int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL
 							: sg_pdf_deflate_level();
 		if (S_deflate(f, data, len, level) < 0)

@@ -66,10 +66,12 @@ void sg_pdf_file_end(sg_pdf_file *f);
 #define SG_PDF_STREAM_FLATE 1u /* compress with zlib (FlateDecode) */
 #define SG_PDF_STREAM_TEXT 2u  /* compress it as PDF text (operators, objects,
 				* CMaps), harder: see pdf_deflate.h */
+#define SG_PDF_STREAM_FONT 4u  /* a font program: each byte Huffman-coded,
+				* no matches (sg_pdf_deflate_literals) */
 
 /* Writes object num as a stream of data[0..len): dict holds the entries of
  * its dictionary other than /Length and /Filter (may be NULL or ""); with
- * SG_PDF_STREAM_FLATE or SG_PDF_STREAM_TEXT (and not the uncompressed
+ * SG_PDF_STREAM_FLATE, SG_PDF_STREAM_TEXT or SG_PDF_STREAM_FONT (and not the uncompressed
  * option) the data is compressed at pdf_deflate's level for it. Returns 0,
  * or -1 when zlib fails (the object then stays unwritten). */
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
@@ -100,6 +102,9 @@ void sg_pdf_put_hex(sg_buf *b, const void *s, size_t len);
  * surrogate pairs); malformed bytes become U+FFFD. */
 void sg_pdf_put_text(sg_buf *b, const char *utf8);
 /* "12 0 R". */
+/* Appends the integer v in decimal (what printf's %lld gives, without
+ * printf: the structure tree writes thousands). */
+void sg_pdf_put_int(sg_buf *b, int64_t v);
 void sg_pdf_put_ref(sg_buf *b, uint32_t num);
 /* A date string (D:YYYYMMDDHHmmSSZ) of Unix seconds, in UTC. */
 void sg_pdf_put_date(sg_buf *b, int64_t seconds);
