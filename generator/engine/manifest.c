@@ -16,14 +16,20 @@
 
 /* ---------------------------------------------------------------- names */
 
+/* A name with its control characters and '%' as %XX. The runs between
+ * them go in whole: a manifest at 10,000 customers has half a million
+ * names, and a call per byte was a visible share of a one-edit build. */
 static void S_put_name(sg_buf *out, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '%')
+	const unsigned char *run = (const unsigned char *)s, *p = run;
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '%') {
+			sg_buf_put(out, run, (size_t)(p - run));
 			sg_buf_printf(out, "%%%02X", *p);
-		else
-			sg_buf_putc(out, *p);
+			run = p + 1;
+		}
 	}
+	sg_buf_put(out, run, (size_t)(p - run));
 }
 
 static int S_hexval(int c)
@@ -247,7 +253,9 @@ void sg_manifest_write(sg_manifest *m, sg_buf *out)
 		S_put_name(out, e->path);
 		sg_buf_putc(out, '\n');
 		for (size_t j = 0; j < e->input_count; j++) {
-			sg_buf_printf(out, "I %s ", e->inputs[j].hash);
+			sg_buf_put(out, "I ", 2);
+			sg_buf_puts(out, e->inputs[j].hash);
+			sg_buf_putc(out, ' ');
 			S_put_name(out, e->inputs[j].name);
 			sg_buf_putc(out, '\n');
 		}
