@@ -182,6 +182,22 @@ void sg_engine_preload(sg_engine *e);
  * all (with the records of sg_engine_preload() or sg_engine_open()). */
 void sg_engine_memo(sg_engine *e, sg_sha256_memo *out);
 
+/* The caller's own records between builds (a cache of what its loader
+ * made, say): the file OUT/.salesgen/x-NAME (x-NAME-K-of-N for a shard),
+ * name being up to 16 lower-case letters, digits and '-'. The engine neither reads nor checks what is in
+ * it: the caller must, since anything may be there.
+ *
+ * _load reads it into out (cleared first), read only and through no
+ * symbolic link; it may be called before the run. Returns 0, or -1 when
+ * there is none, it cannot be read, or the build is --clean (which ignores
+ * the output folder's records).
+ *
+ * _save writes it atomically; only once the output folder is open and
+ * locked (after sg_engine_open() or sg_engine_run()). Returns 0, or -1
+ * with errno set. */
+int sg_engine_state_load(sg_engine *e, const char *name, sg_buf *out);
+int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_t len);
+
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their
  * order does not depend on the jobs). content_diags, when not NULL, holds

@@ -208,44 +208,89 @@ static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX
 	return rc;
 }
 
-void sg_engine_preload(sg_engine *e)
+/* Reads OUT/.salesgen/name into text, before the run: read only, and
+ * through no symbolic link (the output folder is not checked yet: the run
+ * does it, so nothing may be written here). Returns 0, or -1 when there is
+ * no such plain file or it cannot be read. */
+static int S_state_peek(const sg_engine *e, const char *name, sg_buf *text)
 {
-	if (e->o.clean || e->open_rc != 0 || e->preloaded)
-		return;
-	char name[48];
-	sg_shard_file(e->o.shard, "cache", name, sizeof name);
-	/* Read only, and through no symbolic link: the output folder is not
-	 * checked yet (the run does it), so nothing may be written here. */
+	sg_buf_clear(text);
 	int dir = open(e->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
-		return;
+		return -1;
 	int state = openat(dir, SG_STATE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	close(dir);
 	if (state < 0)
-		return;
+		return -1;
 	int fd = openat(state, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	close(state);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		return;
+		return -1;
 	}
-	sg_buf text;
-	sg_buf_init(&text);
 	char buf[65536];
 	ssize_t n;
 	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
 		if (n > 0)
-			sg_buf_put(&text, buf, (size_t)n);
+			sg_buf_put(text, buf, (size_t)n);
 	close(fd);
-	if (n == 0) {
+	return n == 0 ? 0 : -1;
+}
+
+void sg_engine_preload(sg_engine *e)
+{
+	if (e->o.clean || e->open_rc != 0 || e->preloaded)
+		return;
+	char name[48];
+	sg_shard_file(e->o.shard, "cache", name, sizeof name);
+	sg_buf text;
+	sg_buf_init(&text);
+	if (S_state_peek(e, name, &text) == 0) {
 		pthread_mutex_lock(&e->memo_lock);
 		sg_stat_cache_parse(e->cache, text.data, text.len);
 		e->preloaded = true;
 		pthread_mutex_unlock(&e->memo_lock);
 	}
 	sg_buf_dispose(&text);
+}
+
+/* A caller's state file: "x-" and a name of letters, digits and '-', so
+ * that it can be none of the engine's own, and the shard's ending, so that
+ * shards building into one folder write none of the same files. out holds
+ * 48 bytes. */
+static bool S_caller_name(const sg_engine *e, const char *name, char *out)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 16)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	char prefix[24];
+	snprintf(prefix, sizeof prefix, "x-%s", name);
+	sg_shard_file(e->o.shard, prefix, out, 48);
+	return true;
+}
+
+int sg_engine_state_load(sg_engine *e, const char *name, sg_buf *out)
+{
+	char file[48];
+	sg_buf_clear(out);
+	if (e->o.clean || !S_caller_name(e, name, file))
+		return -1;
+	return S_state_peek(e, file, out);
+}
+
+int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_t len)
+{
+	char file[48];
+	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sg_outdir_state_write(&e->out, file, data, len);
 }
 
 void sg_engine_memo(sg_engine *e, sg_sha256_memo *out)

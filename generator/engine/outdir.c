@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,26 @@ static int S_open_dir(int dirfd, const char *name, bool create)
 /* Walks the folders of rel (all parts but the last) from the output folder.
  * Returns the fd of the last folder and points *base at the file name, or
  * -1 with *why set. */
+struct sg_outdir_last {
+	pthread_mutex_t lock;
+	char *dir; /* rel up to its last '/', or NULL */
+	int fd;
+};
+
+/* Forgets the kept folder: it may be gone (sg_outdir_remove()). */
+static void S_last_forget(const sg_outdir *o)
+{
+	if (!o->last)
+		return;
+	pthread_mutex_lock(&o->last->lock);
+	if (o->last->fd >= 0)
+		close(o->last->fd);
+	o->last->fd = -1;
+	free(o->last->dir);
+	o->last->dir = NULL;
+	pthread_mutex_unlock(&o->last->lock);
+}
+
 static int S_parent(const sg_outdir *o, const char *rel, bool create, const char **base,
 		    const char **why)
 {
@@ -157,6 +178,7 @@ int sg_outdir_open(sg_outdir *o, const char *path, sg_shard shard, sg_diags *d)
 {
 	o->path = path;
 	o->fd = o->state_fd = o->tmp_fd = o->lock_fd = -1;
+	o->last = NULL;
 	if (sg_mkdir_p(path) != 0 || (o->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		sg_error(d, sg_pos_make(path, 0, 0), "cannot create the output folder: %s",
 			 strerror(errno));
@@ -200,6 +222,9 @@ int sg_outdir_open(sg_outdir *o, const char *path, sg_shard shard, sg_diags *d)
 		return -1;
 	}
 	S_sweep(o->tmp_fd);
+	o->last = sg_xcalloc(1, sizeof *o->last);
+	pthread_mutex_init(&o->last->lock, NULL);
+	o->last->fd = -1;
 	return 0;
 }
 
@@ -214,6 +239,12 @@ void sg_outdir_close(sg_outdir *o)
 	if (o->fd >= 0)
 		close(o->fd);
 	o->fd = o->state_fd = o->tmp_fd = o->lock_fd = -1;
+	if (o->last) {
+		S_last_forget(o);
+		pthread_mutex_destroy(&o->last->lock);
+		free(o->last);
+		o->last = NULL;
+	}
 }
 
 static int S_write_all(int fd, const void *data, size_t len)
@@ -324,12 +355,40 @@ static int S_open_file(const sg_outdir *o, const char *rel, struct stat *st)
 int sg_outdir_stat(const sg_outdir *o, const char *rel, sg_stat_key *k)
 {
 	const char *base;
-	int dirfd = S_existing_parent(o, rel, &base);
-	if (dirfd < 0)
+	const char *why;
+	if (!sg_outdir_path_ok(rel, &why)) {
+		errno = EINVAL;
 		return -1;
+	}
+	const char *slash = strrchr(rel, '/');
+	size_t n = slash ? (size_t)(slash - rel) : 0;
 	struct stat st;
-	int rc = fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW);
-	close(dirfd);
+	int rc;
+	sg_outdir_last *last = o->last;
+	if (last)
+		pthread_mutex_lock(&last->lock);
+	if (last && last->dir && strlen(last->dir) == n && strncmp(last->dir, rel, n) == 0) {
+		rc = fstatat(last->fd, slash ? slash + 1 : rel, &st, AT_SYMLINK_NOFOLLOW);
+	} else {
+		int dirfd = S_parent(o, rel, false, &base, &why);
+		if (dirfd < 0) {
+			if (last)
+				pthread_mutex_unlock(&last->lock);
+			return -1;
+		}
+		rc = fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW);
+		if (last) {
+			if (last->fd >= 0)
+				close(last->fd);
+			free(last->dir);
+			last->dir = sg_xstrndup(rel, n);
+			last->fd = dirfd;
+		} else {
+			close(dirfd);
+		}
+	}
+	if (last)
+		pthread_mutex_unlock(&last->lock);
 	if (rc != 0 || !S_ISREG(st.st_mode))
 		return -1;
 	sg_stat_key_from(k, &st);
@@ -367,6 +426,7 @@ int sg_outdir_hash(const sg_outdir *o, const char *rel, char hash[SG_SHA256_HEX]
 
 int sg_outdir_remove(const sg_outdir *o, const char *rel)
 {
+	S_last_forget(o);
 	const char *why, *base;
 	int dirfd = S_existing_parent(o, rel, &base);
 	if (dirfd < 0)

@@ -33,12 +33,18 @@
 
 #define SG_STATE_DIR ".salesgen"
 
+typedef struct sg_outdir_last sg_outdir_last;
+
 typedef struct sg_outdir {
 	const char *path; /* as given, for messages */
 	int fd;           /* the output folder */
 	int state_fd;     /* OUT/.salesgen */
 	int tmp_fd;       /* OUT/.salesgen/tmp or tmp-K-of-N */
 	int lock_fd;      /* OUT/.salesgen/lock or lock-K-of-N, flock()ed */
+	/* The folder of the last output stat'ed (sg_outdir_stat()), kept open:
+	 * outputs are planned in path order, so most stats need one call
+	 * instead of an open per folder on the way. NULL: none yet. */
+	sg_outdir_last *last;
 } sg_outdir;
 
 /* Opens (creating when missing) the output folder, its state folder and the

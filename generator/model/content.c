@@ -28,6 +28,7 @@
 #include "model/cases.h"
 #include "model/catalog.h"
 #include "model/customer.h"
+#include "model/customer_record.h"
 #include "model/doc.h"
 #include "model/site.h"
 
@@ -36,6 +37,7 @@ typedef struct S_load {
 	sg_content *c;
 	sg_diags *d;
 	const sg_sha256_memo *memo; /* the sent proposals' hashes, or NULL */
+	sg_customer_records *records; /* kept between builds, or NULL */
 	char **files; /* relative paths, in the arena */
 	size_t file_count, file_cap;
 	sg_customer **all; /* every customer that parsed, in file order */
@@ -171,8 +173,11 @@ static void S_add_customer(S_load *l, sg_customer *cu, bool ok)
  * now; libxml2 parses separate documents in separate threads safely. */
 typedef struct S_read {
 	const char *const *paths; /* full paths, one per file */
+	const char *const *rels;  /* the same relative to the content folder */
 	const char *lang;
 	const sg_content *c;
+	const sg_sha256_memo *memo;
+	sg_customer_records *records;
 	size_t n, first, step; /* this thread reads first, first + step, ... */
 	sg_customer **cu;      /* per file: NULL when it did not parse */
 	bool *clean;
@@ -180,11 +185,40 @@ typedef struct S_read {
 	sg_arena arena;
 } S_read;
 
+/* The hash of the customer file path (inside the content folder) through
+ * the memo: from the build's stat cache when the file did not change. */
+static int S_hash(const S_read *r, const char *path, char hex[SG_SHA256_HEX])
+{
+	int fd = sg_confine_open(r->c->dir, path, NULL);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > SG_CUSTOMER_CAP) {
+		close(fd);
+		return -1;
+	}
+	return sg_sha256_memo_fd(r->memo, path, fd, hex);
+}
+
 static void S_read_one(S_read *r, size_t i)
 {
-	bool clean;
-	sg_customer *cu =
-		sg_customer_read_in(&r->arena, r->c->dir, r->paths[i], r->lang, &r->d[i], &clean);
+	bool clean = true, keyed = false;
+	uint8_t key[SG_SHA256_LEN];
+	sg_customer *cu = NULL;
+	char hex[SG_SHA256_HEX];
+	if (r->records && S_hash(r, r->paths[i], hex) == 0) {
+		keyed = true;
+		sg_customer_record_key(r->records, r->rels[i], hex, r->lang, key);
+		cu = sg_customer_records_get(r->records, i, key, &r->arena, r->paths[i]);
+	}
+	if (!cu) {
+		cu = sg_customer_read_in(&r->arena, r->c->dir, r->paths[i], r->lang, &r->d[i],
+					 &clean);
+		/* Only a file read without a single message is recorded: the
+		 * record cannot give the messages again. */
+		if (cu && keyed && clean && r->d[i].count == 0)
+			sg_customer_records_put(r->records, i, key, cu);
+	}
 	if (cu && sg_customer_resolve(cu, r->c->site, r->c->catalog, &r->d[i]))
 		clean = false;
 	r->cu[i] = cu;
@@ -210,6 +244,8 @@ static void S_load_customers(S_load *l, const char *lang, int threads)
 	const char **paths = sg_xmalloc((n ? n : 1) * sizeof *paths);
 	for (size_t i = 0; i < n; i++)
 		paths[i] = S_file(l, names[i]);
+	if (l->records)
+		sg_customer_records_begin(l->records, n);
 	sg_customer **cu = sg_xcalloc(n ? n : 1, sizeof *cu);
 	bool *clean = sg_xcalloc(n ? n : 1, sizeof *clean);
 	sg_diags *d = sg_xcalloc(n ? n : 1, sizeof *d);
@@ -224,7 +260,13 @@ static void S_load_customers(S_load *l, const char *lang, int threads)
 	pthread_t tid[S_THREADS_MAX];
 	int started = 0;
 	for (int t = 0; t < threads; t++) {
-		r[t] = (S_read){paths, lang, l->c, n, (size_t)t, (size_t)threads, cu, clean, d, {0}};
+		r[t] = (S_read){paths,	 (const char *const *)names,
+				lang,	 l->c,
+				l->memo, l->records,
+				n,	 (size_t)t,
+				(size_t)threads, cu,
+				clean,	 d,
+				{0}};
 		sg_arena_init(&r[t].arena);
 	}
 	for (int t = 1; t < threads; t++) {
@@ -549,13 +591,19 @@ sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d)
 sg_content *sg_content_load_memo(const char *dir, int threads, const sg_sha256_memo *memo,
 				 sg_diags *d)
 {
+	return sg_content_load_records(dir, threads, memo, NULL, d);
+}
+
+sg_content *sg_content_load_records(const char *dir, int threads, const sg_sha256_memo *memo,
+				    sg_customer_records *records, sg_diags *d)
+{
 	sg_content *c = sg_xcalloc(1, sizeof *c);
 	sg_arena_init(&c->arena);
 	c->dir = sg_arena_strdup(&c->arena, dir);
 	c->customers = sg_arena_alloc(&c->arena, sizeof *c->customers);
 	c->docs = sg_arena_alloc(&c->arena, sizeof *c->docs);
 	c->files = sg_arena_alloc(&c->arena, sizeof *c->files);
-	S_load l = {.c = c, .d = d, .memo = memo};
+	S_load l = {.c = c, .d = d, .memo = memo, .records = records};
 
 	if (!sg_dir_exists(dir)) {
 		sg_error(d, sg_pos_make(c->dir, 0, 0), "content folder not found");

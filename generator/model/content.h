@@ -32,6 +32,13 @@ sg_content *sg_content_load_threads(const char *dir, int threads, sg_diags *d);
  * build reads a sent PDF that did not change not at all (base/sha256.h). */
 sg_content *sg_content_load_memo(const char *dir, int threads, const sg_sha256_memo *memo,
 				 sg_diags *d);
+/* The same, with the customers' records (model/customer_record.h; NULL:
+ * none): a customer file whose record is there is decoded, not parsed, and
+ * every file read without a message gets one, for the next load to take
+ * (sg_customer_records_write()). records must outlive the content. */
+struct sg_customer_records;
+sg_content *sg_content_load_records(const char *dir, int threads, const sg_sha256_memo *memo,
+				    struct sg_customer_records *records, sg_diags *d);
 void sg_content_free(sg_content *c);
 
 /* The customer whose id is id, or NULL. */

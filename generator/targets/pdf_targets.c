@@ -60,6 +60,11 @@ struct sg_pdf_targets {
 	size_t rel_count;
 	S_range customers, products, proposals, cases, reports, quotes;
 	sg_pdf_targets_sign sign; /* signer NULL: nothing is signed */
+	/* Whether the logo is a file inside the content folder, and whether
+	 * site.xml and catalog.xml are there: -1 until first asked, then
+	 * asked once for all targets (tens of thousands at 10,000
+	 * customers, each of which looked again). */
+	int logo_inside, has_site, has_catalog;
 };
 
 /* ---------------------------------------------------------------- producing */
@@ -247,17 +252,18 @@ static sg_target *S_add(sg_pdf_targets *p, sg_engine *e, S_kind kind, const char
 		sg_target_input_content(t, p->c->site->seal_src);
 	if (p->style_file)
 		sg_target_input_file(t, "theme:pdf.yaml", p->style_file);
-	if (p->style.logo) {
+	if (p->style.logo && p->logo_inside < 0) {
 		/* A logo outside the content folder is no input: the PDF then
 		 * says which setting or link leads out (render/pdf/pdf_pages.c). */
 		char *logo = sg_path_join(p->c->dir, p->style.logo);
 		int fd = sg_confine_open(p->c->dir, logo, NULL);
-		if (fd >= 0) {
+		p->logo_inside = fd >= 0;
+		if (fd >= 0)
 			close(fd);
-			sg_target_input_content(t, p->style.logo);
-		}
 		free(logo);
 	}
+	if (p->style.logo && p->logo_inside > 0)
+		sg_target_input_content(t, p->style.logo);
 	return t;
 }
 
@@ -289,16 +295,23 @@ static void S_inputs(const sg_pdf_targets *p, sg_target *t, S_range r, const cha
 			sg_target_input_content(t, p->rel[i]);
 }
 
-static void S_common_inputs(const sg_pdf_targets *p, sg_target *t)
+/* Whether the content folder holds name (asked once: *known). */
+static bool S_has(const sg_pdf_targets *p, const char *name, int *known)
 {
-	char *site = sg_path_join(p->c->dir, "site.xml");
-	if (sg_file_exists(site))
+	if (*known < 0) {
+		char *file = sg_path_join(p->c->dir, name);
+		*known = sg_file_exists(file);
+		free(file);
+	}
+	return *known > 0;
+}
+
+static void S_common_inputs(sg_pdf_targets *p, sg_target *t)
+{
+	if (S_has(p, "site.xml", &p->has_site))
 		sg_target_input_content(t, "site.xml");
-	free(site);
-	char *cat = sg_path_join(p->c->dir, "catalog.xml");
-	if (sg_file_exists(cat))
+	if (S_has(p, "catalog.xml", &p->has_catalog))
 		sg_target_input_content(t, "catalog.xml");
-	free(cat);
 	S_inputs(p, t, p->products, "products/");
 	sg_target_input_build_date(t);
 }
@@ -449,6 +462,7 @@ sg_pdf_targets *sg_build_add_pdfs_signed(sg_engine *e, const sg_content *c,
 					 sg_diags *d)
 {
 	sg_pdf_targets *p = sg_xcalloc(1, sizeof *p);
+	p->logo_inside = p->has_site = p->has_catalog = -1;
 	p->c = c;
 	if (sign)
 		p->sign = *sign;

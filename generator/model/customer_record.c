@@ -1,0 +1,632 @@
+/*
+ * customer_record.c - customer records and their pack (customer_record.h).
+ *
+ * One walk over an sg_customer (S_customer) both writes and reads a body, so
+ * the two cannot drift apart: each field goes through S_str, S_i64, S_pos
+ * ... which append it when encoding and take it back, checked, when
+ * decoding. Numbers are stored in the machine's own byte order: the
+ * program's identity is in the key, so a record never meets another
+ * machine's reader. Strings are a length + 1 (0: NULL) and the bytes with
+ * their NUL; a decoded string points into the body. Arrays are a count + 1
+ * (0: a NULL pointer) and their elements. Positions are whether they have a
+ * path (only ever the customer's own file) and the line and column.
+ */
+#include "model/customer_record.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/progid.h"
+
+/* A field added to these structs must be added to the walk below: these
+ * sizes are a reminder (on the 64-bit platforms salesgen is built for). */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(sg_customer) == 840, "a customer field was added: record it below");
+_Static_assert(sizeof(sg_offer) == 216, "an offer field was added: record it below");
+_Static_assert(sizeof(sg_contact) == 72 && sizeof(sg_sent) == 72 && sizeof(sg_purchase) == 48,
+	       "a field was added: record it below");
+#endif
+
+typedef struct S_io {
+	bool decode;
+	bool bad;          /* the body does not decode, or c cannot be recorded */
+	sg_buf *out;       /* encoding */
+	const unsigned char *p, *end; /* decoding */
+	sg_arena *a;
+	const char *path;  /* the customer's path: the only one positions name */
+} S_io;
+
+static void S_bytes(S_io *io, void *v, size_t n)
+{
+	if (!io->decode) {
+		sg_buf_put(io->out, v, n);
+		return;
+	}
+	if (io->bad || (size_t)(io->end - io->p) < n) {
+		io->bad = true;
+		memset(v, 0, n);
+		return;
+	}
+	memcpy(v, io->p, n);
+	io->p += n;
+}
+
+static void S_i64(S_io *io, int64_t *v)
+{
+	S_bytes(io, v, sizeof *v);
+}
+
+static void S_int(S_io *io, int *v)
+{
+	int32_t x = (int32_t)*v;
+	S_bytes(io, &x, sizeof x);
+	if (io->decode)
+		*v = x;
+}
+
+static uint32_t S_u32(S_io *io, uint32_t v)
+{
+	S_bytes(io, &v, sizeof v);
+	return v;
+}
+
+static void S_bool(S_io *io, bool *v)
+{
+	unsigned char x = *v ? 1 : 0;
+	S_bytes(io, &x, 1);
+	if (x > 1)
+		io->bad = true;
+	if (io->decode)
+		*v = x == 1;
+}
+
+/* An enumeration stored in an int, 0 to max. */
+#define S_ENUM(io, field, max)                                  \
+	do {                                                    \
+		int x_ = (int)(field);                          \
+		S_int(io, &x_);                                 \
+		if (x_ < 0 || x_ > (max))                       \
+			(io)->bad = true, x_ = 0;               \
+		if ((io)->decode)                               \
+			(field) = x_;                           \
+	} while (0)
+
+static void S_str(S_io *io, const char **s)
+{
+	if (!io->decode) {
+		uint32_t n = *s ? (uint32_t)strlen(*s) + 1 : 0;
+		if (*s && strlen(*s) >= UINT32_MAX)
+			io->bad = true;
+		S_u32(io, n);
+		if (n)
+			sg_buf_put(io->out, *s, n); /* with its NUL */
+		return;
+	}
+	uint32_t n = S_u32(io, 0);
+	*s = NULL;
+	if (!n || io->bad)
+		return;
+	if ((size_t)(io->end - io->p) < n || io->p[n - 1] != '\0' ||
+	    memchr(io->p, '\0', n - 1) != NULL) {
+		io->bad = true;
+		return;
+	}
+	*s = (const char *)io->p;
+	io->p += n;
+}
+
+static void S_date(S_io *io, sg_date *d)
+{
+	S_int(io, &d->year);
+	S_int(io, &d->month);
+	S_int(io, &d->day);
+}
+
+static void S_pos(S_io *io, sg_pos *pos)
+{
+	bool has = pos->path != NULL;
+	if (!io->decode && has && strcmp(pos->path, io->path) != 0)
+		io->bad = true; /* a position in another file: not recorded */
+	S_bool(io, &has);
+	if (io->decode)
+		pos->path = has ? io->path : NULL;
+	S_int(io, &pos->line);
+	S_int(io, &pos->col);
+}
+
+/* An array's count (and whether its pointer is NULL); on decoding, the
+ * array itself, zeroed, in the arena. Returns false when there is none. */
+static bool S_array(S_io *io, void **p, size_t *count, size_t size)
+{
+	uint32_t n = io->decode ? 0 : *p ? (uint32_t)*count + 1 : 0;
+	if (!io->decode && *p && *count >= UINT32_MAX - 1)
+		io->bad = true;
+	n = S_u32(io, n);
+	if (!io->decode)
+		return *p != NULL;
+	*p = NULL;
+	*count = 0;
+	/* Every element takes at least a byte: a count past the end is a lie. */
+	if (!n || io->bad || n - 1 > (size_t)(io->end - io->p)) {
+		if (n && !io->bad)
+			io->bad = true;
+		return false;
+	}
+	*count = n - 1;
+	*p = sg_arena_alloc(io->a, (n - 1 ? n - 1 : 1) * size);
+	return true;
+}
+
+#define S_ARRAY(io, ptr, count) S_array(io, (void **)&(ptr), &(count), sizeof *(ptr))
+
+static void S_strs(S_io *io, const char ***list, size_t *count)
+{
+	if (S_array(io, (void **)list, count, sizeof **list))
+		for (size_t i = 0; i < *count && !io->bad; i++)
+			S_str(io, &(*list)[i]);
+}
+
+static void S_purchases(S_io *io, sg_purchase **list, size_t *count)
+{
+	if (!S_array(io, (void **)list, count, sizeof **list))
+		return;
+	for (size_t i = 0; i < *count && !io->bad; i++) {
+		sg_purchase *p = &(*list)[i];
+		S_str(io, &p->name);
+		S_i64(io, &p->amount);
+		S_int(io, &p->years);
+		S_date(io, &p->bought);
+		S_pos(io, &p->pos);
+	}
+}
+
+static void S_offer(S_io *io, sg_offer *o)
+{
+	S_bool(io, &o->given);
+	S_str(io, &o->product_id);
+	S_str(io, &o->edition_id);
+	/* product and edition: resolved on every load */
+	S_i64(io, &o->users);
+	S_i64(io, &o->discount);
+	S_date(io, &o->date);
+	S_int(io, &o->valid_days);
+	S_date(io, &o->valid_until);
+	S_bool(io, &o->budget_sensitive);
+	S_str(io, &o->number);
+	S_str(io, &o->template_name);
+	if (S_ARRAY(io, o->fees, o->fee_count))
+		for (size_t i = 0; i < o->fee_count && !io->bad; i++) {
+			S_str(io, &o->fees[i].name);
+			S_i64(io, &o->fees[i].amount);
+			S_pos(io, &o->fees[i].pos);
+		}
+	if (S_ARRAY(io, o->approvals, o->approval_count))
+		for (size_t i = 0; i < o->approval_count && !io->bad; i++) {
+			sg_approval *ap = &o->approvals[i];
+			S_str(io, &ap->role);
+			S_str(io, &ap->name);
+			S_date(io, &ap->date);
+			S_pos(io, &ap->pos);
+		}
+	S_pos(io, &o->pos);
+	S_pos(io, &o->product_pos);
+	S_pos(io, &o->edition_pos);
+	S_pos(io, &o->number_pos);
+	S_pos(io, &o->template_pos);
+}
+
+static void S_people(S_io *io, sg_customer *c)
+{
+	if (S_ARRAY(io, c->contacts, c->contact_count))
+		for (size_t i = 0; i < c->contact_count && !io->bad; i++) {
+			sg_contact *p = &c->contacts[i];
+			S_str(io, &p->name);
+			S_str(io, &p->title);
+			S_str(io, &p->role);
+			S_str(io, &p->attitude);
+			S_bool(io, &p->coach);
+			S_str(io, &p->phone);
+			S_str(io, &p->email);
+			S_pos(io, &p->pos);
+		}
+	if (S_ARRAY(io, c->events, c->event_count))
+		for (size_t i = 0; i < c->event_count && !io->bad; i++) {
+			sg_event *ev = &c->events[i];
+			S_date(io, &ev->date);
+			S_str(io, &ev->kind);
+			S_str(io, &ev->text);
+			S_pos(io, &ev->pos);
+		}
+	S_strs(io, &c->strengths, &c->strength_count);
+	S_strs(io, &c->weaknesses, &c->weakness_count);
+	if (S_ARRAY(io, c->actions, c->action_count))
+		for (size_t i = 0; i < c->action_count && !io->bad; i++) {
+			sg_action *ac = &c->actions[i];
+			S_str(io, &ac->task);
+			S_str(io, &ac->owner);
+			S_str(io, &ac->checkpoint);
+			S_date(io, &ac->date);
+			S_pos(io, &ac->pos);
+		}
+}
+
+static void S_self_hosted(S_io *io, sg_customer *c)
+{
+	S_purchases(io, &c->hardware, &c->hardware_count);
+	S_purchases(io, &c->software, &c->software_count);
+	sg_electricity *el = &c->electricity;
+	S_bool(io, &el->given);
+	S_bool(io, &el->as_annual);
+	S_i64(io, &el->annual);
+	S_i64(io, &el->watts);
+	S_i64(io, &el->price_per_kwh);
+	S_pos(io, &el->pos);
+	if (S_ARRAY(io, c->staff, c->staff_count))
+		for (size_t i = 0; i < c->staff_count && !io->bad; i++) {
+			S_str(io, &c->staff[i].role);
+			S_i64(io, &c->staff[i].monthly_salary);
+			S_i64(io, &c->staff[i].share);
+			S_pos(io, &c->staff[i].pos);
+		}
+	if (S_ARRAY(io, c->renewals, c->renewal_count))
+		for (size_t i = 0; i < c->renewal_count && !io->bad; i++) {
+			sg_renewal *r = &c->renewals[i];
+			S_ENUM(io, r->kind, SG_RENEWAL_OTHER);
+			S_str(io, &r->name);
+			S_i64(io, &r->amount);
+			S_date(io, &r->due);
+			S_pos(io, &r->pos);
+		}
+}
+
+static void S_traits(S_io *io, sg_traits *t)
+{
+	S_ENUM(io, t->security_sensitivity, SG_LEVEL_HIGH);
+	S_ENUM(io, t->leadership, SG_LEAD_CONSERVATIVE);
+	S_ENUM(io, t->connectivity_needs, SG_LEVEL_HIGH);
+	S_ENUM(io, t->external_mail, SG_EXT_SMALLER);
+	S_ENUM(io, t->it_staff, SG_IT_STRONG);
+	S_ENUM(io, t->collaboration_needs, SG_LEVEL_HIGH);
+	S_ENUM(io, t->budget, SG_BUDGET_AMPLE);
+	S_bool(io, &t->given);
+	S_pos(io, &t->pos);
+}
+
+static void S_project(S_io *io, sg_customer *c)
+{
+	S_str(io, &c->lifecycle);
+	S_str(io, &c->relationship);
+	S_str(io, &c->stage_id);
+	/* stage: resolved on every load */
+	S_strs(io, &c->done, &c->done_count);
+	bool has = c->done_pos != NULL;
+	S_bool(io, &has);
+	if (io->decode) {
+		c->done_pos = has ? sg_arena_alloc(io->a, (c->done_count ? c->done_count : 1) *
+								  sizeof *c->done_pos)
+				  : NULL;
+	}
+	for (size_t i = 0; has && i < c->done_count && !io->bad; i++)
+		S_pos(io, &c->done_pos[i]);
+	S_pos(io, &c->stage_pos);
+}
+
+static void S_sent(S_io *io, sg_customer *c)
+{
+	if (!S_ARRAY(io, c->sent, c->sent_count))
+		return;
+	for (size_t i = 0; i < c->sent_count && !io->bad; i++) {
+		sg_sent *s = &c->sent[i];
+		S_str(io, &s->number);
+		S_date(io, &s->date);
+		S_str(io, &s->sha256);
+		S_str(io, &s->file);
+		S_pos(io, &s->pos);
+		S_pos(io, &s->file_pos);
+	}
+}
+
+/* The whole customer, field by field in the order of model.h. */
+static void S_customer(S_io *io, sg_customer *c)
+{
+	S_str(io, &c->id);
+	S_str(io, &c->lang);
+	S_date(io, &c->as_of);
+	S_str(io, &c->name);
+	S_str(io, &c->short_name);
+	S_pos(io, &c->name_pos);
+	S_pos(io, &c->short_name_pos);
+	S_str(io, &c->industry);
+	S_ENUM(io, c->kind, SG_ORG_KIND_COUNT - 1);
+	S_i64(io, &c->employees);
+	S_i64(io, &c->mailboxes);
+	S_i64(io, &c->branches);
+	S_str(io, &c->address);
+	S_str(io, &c->owner_id);
+	/* owner: resolved on every load */
+	S_pos(io, &c->owner_pos);
+	S_bool(io, &c->current.given);
+	S_str(io, &c->current.product);
+	S_str(io, &c->current.version);
+	S_int(io, &c->current.year_built);
+	S_bool(io, &c->current.licensed);
+	S_pos(io, &c->current.pos);
+	S_strs(io, &c->concerns, &c->concern_count);
+	S_pos(io, &c->concerns_pos);
+	S_self_hosted(io, c);
+	S_traits(io, &c->traits);
+	S_project(io, c);
+	S_people(io, c);
+	S_offer(io, &c->offer);
+	S_sent(io, c);
+	S_str(io, &c->notes);
+	S_pos(io, &c->notes_pos);
+	S_pos(io, &c->pos);
+	/* eval: set by the cost stage after the load */
+}
+
+int sg_customer_record_encode(const sg_customer *c, sg_buf *out)
+{
+	size_t start = out->len;
+	S_io io = {.decode = false, .out = out, .path = c->path};
+	if (!c->path)
+		return -1;
+	/* The walk takes pointers, but encoding writes through none of them. */
+	sg_customer copy = *c;
+	S_customer(&io, &copy);
+	if (io.bad) {
+		out->len = start;
+		out->data[start] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+sg_customer *sg_customer_record_decode(const void *body, size_t len, sg_arena *a,
+				       const char *path)
+{
+	sg_customer *c = sg_arena_alloc(a, sizeof *c);
+	c->path = sg_arena_strdup(a, path);
+	S_io io = {.decode = true, .p = body, .end = (const unsigned char *)body + len, .a = a,
+		   .path = c->path};
+	S_customer(&io, c);
+	if (io.bad || io.p != io.end || !c->id)
+		return NULL; /* what was allocated stays in the arena, unused */
+	return c;
+}
+
+/* ---------------------------------------------------------------- the pack */
+
+static const char S_magic[8] = {'S', 'G', 'C', 'U', 'S', 'T', 'R', '1'};
+#define S_HEAD (8 + SG_SHA256_LEN + 8)
+#define S_ENTRY_HEAD (SG_SHA256_LEN + 4)
+
+typedef struct S_entry {
+	const unsigned char *key; /* SG_SHA256_LEN bytes */
+	const unsigned char *body;
+	uint32_t len;
+} S_entry;
+
+/* A slot of the next pack: an old record reused, or a new body. */
+typedef struct S_slot {
+	unsigned char key[SG_SHA256_LEN];
+	const unsigned char *body; /* into the old pack, or fresh (heap) */
+	uint32_t len;
+	bool used, fresh;
+} S_slot;
+
+struct sg_customer_records {
+	uint8_t program[SG_SHA256_LEN];
+	unsigned char *pack; /* the old pack's bytes (heap) */
+	S_entry *entries;
+	size_t count;
+	size_t *table; /* open addressing: entry index + 1, 0 empty */
+	size_t table_size;
+	S_slot *slots;
+	size_t slot_count;
+};
+
+static size_t S_key_hash(const unsigned char *key)
+{
+	size_t h;
+	memcpy(&h, key, sizeof h); /* a SHA-256: any of its bytes will do */
+	return h;
+}
+
+/* Checks the pack and indexes its entries; a pack that is not intact
+ * leaves r with none. */
+static void S_index(sg_customer_records *r, size_t len)
+{
+	const unsigned char *p = r->pack;
+	if (len < S_HEAD + SG_SHA256_LEN || memcmp(p, S_magic, 8) != 0 ||
+	    memcmp(p + 8, r->program, SG_SHA256_LEN) != 0)
+		return;
+	uint8_t sum[SG_SHA256_LEN];
+	sg_sha256 s;
+	sg_sha256_init(&s);
+	sg_sha256_update(&s, p, len - SG_SHA256_LEN);
+	sg_sha256_final(&s, sum);
+	if (memcmp(sum, p + len - SG_SHA256_LEN, SG_SHA256_LEN) != 0)
+		return;
+	uint32_t n;
+	memcpy(&n, p + 8 + SG_SHA256_LEN, 4);
+	const unsigned char *q = p + S_HEAD, *end = p + len - SG_SHA256_LEN;
+	if (n > (size_t)(end - q) / S_ENTRY_HEAD)
+		return;
+	S_entry *e = sg_xmalloc((n ? n : 1) * sizeof *e);
+	for (uint32_t i = 0; i < n; i++) {
+		if ((size_t)(end - q) < S_ENTRY_HEAD) {
+			free(e);
+			return;
+		}
+		e[i].key = q;
+		memcpy(&e[i].len, q + SG_SHA256_LEN, 4);
+		q += S_ENTRY_HEAD;
+		if ((size_t)(end - q) < e[i].len) {
+			free(e);
+			return;
+		}
+		e[i].body = q;
+		q += e[i].len;
+	}
+	if (q != end) {
+		free(e);
+		return;
+	}
+	r->entries = e;
+	r->count = n;
+	r->table_size = 16;
+	while (r->table_size < 2 * (size_t)n)
+		r->table_size *= 2;
+	r->table = sg_xcalloc(r->table_size, sizeof *r->table);
+	for (size_t i = 0; i < n; i++) {
+		size_t h = S_key_hash(e[i].key) & (r->table_size - 1);
+		while (r->table[h])
+			h = (h + 1) & (r->table_size - 1);
+		r->table[h] = i + 1;
+	}
+}
+
+sg_customer_records *sg_customer_records_new(const void *pack, size_t len)
+{
+	uint8_t program[SG_SHA256_LEN];
+	if (sg_program_id(program) != 0)
+		return NULL;
+	sg_customer_records *r = sg_xcalloc(1, sizeof *r);
+	memcpy(r->program, program, SG_SHA256_LEN);
+	if (pack && len) {
+		r->pack = sg_xmalloc(len);
+		memcpy(r->pack, pack, len);
+		S_index(r, len);
+	}
+	return r;
+}
+
+void sg_customer_records_free(sg_customer_records *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->slot_count; i++)
+		if (r->slots[i].fresh)
+			free((void *)r->slots[i].body);
+	free(r->slots);
+	free(r->table);
+	free(r->entries);
+	free(r->pack);
+	free(r);
+}
+
+size_t sg_customer_records_count(const sg_customer_records *r)
+{
+	return r ? r->count : 0;
+}
+
+void sg_customer_record_key(const sg_customer_records *r, const char *rel, const char *file_hex,
+			    const char *default_lang, uint8_t key[SG_SHA256_LEN])
+{
+	static const char what[] = "salesgen customer record 1";
+	sg_sha256 s;
+	sg_sha256_init(&s);
+	sg_sha256_update(&s, what, sizeof what);
+	sg_sha256_update(&s, r->program, SG_SHA256_LEN);
+	sg_sha256_update(&s, rel, strlen(rel) + 1);
+	sg_sha256_update(&s, file_hex, strlen(file_hex) + 1);
+	if (default_lang)
+		sg_sha256_update(&s, default_lang, strlen(default_lang) + 1);
+	else
+		sg_sha256_update(&s, "", 0);
+	sg_sha256_final(&s, key);
+}
+
+void sg_customer_records_begin(sg_customer_records *r, size_t n)
+{
+	for (size_t i = 0; i < r->slot_count; i++)
+		if (r->slots[i].fresh)
+			free((void *)r->slots[i].body);
+	free(r->slots);
+	r->slots = sg_xcalloc(n ? n : 1, sizeof *r->slots);
+	r->slot_count = n;
+}
+
+sg_customer *sg_customer_records_get(sg_customer_records *r, size_t slot,
+				     const uint8_t key[SG_SHA256_LEN], sg_arena *a,
+				     const char *path)
+{
+	if (!r->count || slot >= r->slot_count)
+		return NULL;
+	size_t h = S_key_hash(key) & (r->table_size - 1);
+	for (; r->table[h]; h = (h + 1) & (r->table_size - 1)) {
+		const S_entry *e = &r->entries[r->table[h] - 1];
+		if (memcmp(e->key, key, SG_SHA256_LEN) != 0)
+			continue;
+		sg_customer *c = sg_customer_record_decode(e->body, e->len, a, path);
+		if (!c)
+			return NULL;
+		S_slot *s = &r->slots[slot];
+		memcpy(s->key, key, SG_SHA256_LEN);
+		s->body = e->body;
+		s->len = e->len;
+		s->used = true;
+		return c;
+	}
+	return NULL;
+}
+
+void sg_customer_records_put(sg_customer_records *r, size_t slot,
+			     const uint8_t key[SG_SHA256_LEN], const sg_customer *c)
+{
+	if (slot >= r->slot_count)
+		return;
+	sg_buf b;
+	sg_buf_init(&b);
+	if (sg_customer_record_encode(c, &b) != 0 || b.len >= UINT32_MAX) {
+		sg_buf_dispose(&b);
+		return;
+	}
+	S_slot *s = &r->slots[slot];
+	memcpy(s->key, key, SG_SHA256_LEN);
+	s->body = (const unsigned char *)b.data; /* the buffer's, now the slot's */
+	s->len = (uint32_t)b.len;
+	s->used = s->fresh = true;
+}
+
+void sg_customer_records_stats(const sg_customer_records *r, size_t *reused, size_t *fresh)
+{
+	*reused = *fresh = 0;
+	for (size_t i = 0; r && i < r->slot_count; i++) {
+		if (r->slots[i].fresh)
+			++*fresh;
+		else if (r->slots[i].used)
+			++*reused;
+	}
+}
+
+bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out)
+{
+	sg_buf_clear(out);
+	size_t reused, fresh;
+	sg_customer_records_stats(r, &reused, &fresh);
+	uint32_t n = (uint32_t)(reused + fresh), zero = 0;
+	sg_buf_put(out, S_magic, 8);
+	sg_buf_put(out, r->program, SG_SHA256_LEN);
+	sg_buf_put(out, &n, 4);
+	sg_buf_put(out, &zero, 4);
+	for (size_t i = 0; i < r->slot_count; i++) {
+		const S_slot *s = &r->slots[i];
+		if (!s->used)
+			continue;
+		sg_buf_put(out, s->key, SG_SHA256_LEN);
+		sg_buf_put(out, &s->len, 4);
+		sg_buf_put(out, s->body, s->len);
+	}
+	uint8_t sum[SG_SHA256_LEN];
+	sg_sha256 s;
+	sg_sha256_init(&s);
+	sg_sha256_update(&s, out->data, out->len);
+	sg_sha256_final(&s, sum);
+	sg_buf_put(out, sum, SG_SHA256_LEN);
+	/* The same records in the same order make the same bytes. */
+	return fresh > 0 || reused != r->count;
+}

@@ -1,0 +1,97 @@
+/*
+ * customer_record.h - a customer file's loaded form, kept between builds.
+ *
+ * Reading and validating a customer file (customer.c: libxml2, the schema,
+ * the converters, the source map) is most of what a build that changed one
+ * file of ten thousand has to do. So the loader keeps a RECORD of each
+ * customer it read without a single message: the sg_customer as
+ * sg_customer_read() made it (before sg_customer_resolve(), which ties it to
+ * the site and the catalog and runs again on every load), in a compact
+ * binary form, under a KEY that is the SHA-256 of everything the read
+ * depends on: the program (base/progid.h: its code and embedded schemas),
+ * the file's name and bytes, and the default language. A file whose key has
+ * a record is not parsed: its customer is decoded from the record.
+ *
+ * The records of one load form a PACK (one file, written whole):
+ *
+ *   "SGCUSTR1" | program id (32) | count (u32) | 0 (u32)
+ *   count x ( key (32) | length (u32) | body )
+ *   SHA-256 of all the bytes before it (32)
+ *
+ * A pack is never trusted blindly: one of another program, cut short or with
+ * any byte changed (the checksum) is ignored whole, and a record whose body
+ * does not decode exactly (a length past its end, a bool that is not 0 or
+ * 1, an enumeration out of range, a string without its NUL, bytes left
+ * over) is ignored alone; the file is then parsed as if there were no
+ * record. Who can write the output folder can change its outputs anyway:
+ * the records are trusted as far as the manifest is (docs/cli.md).
+ *
+ * Threads: sg_customer_records_get(), _reuse() and _put() may be called from
+ * several threads at once for different slots.
+ */
+#ifndef SG_MODEL_CUSTOMER_RECORD_H
+#define SG_MODEL_CUSTOMER_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/sha256.h"
+#include "model/model.h"
+
+typedef struct sg_customer_records sg_customer_records;
+
+/* Records from pack (len bytes, as sg_customer_records_write() made it;
+ * NULL or 0 bytes: none), copied. A pack of another program or not intact
+ * gives no records. Returns NULL when this program has no identity
+ * (sg_program_id()): then nothing is recorded. Free with
+ * sg_customer_records_free(), after every customer decoded from it (their
+ * strings point into it). */
+sg_customer_records *sg_customer_records_new(const void *pack, size_t len);
+void sg_customer_records_free(sg_customer_records *r);
+
+/* The number of records the pack given to _new() held (0: none, or it was
+ * refused). */
+size_t sg_customer_records_count(const sg_customer_records *r);
+
+/* The key of the customer file rel (relative to the content folder, as
+ * "customers/x.xml") whose bytes hash to file_hex, read with default_lang
+ * (NULL: none). */
+void sg_customer_record_key(const sg_customer_records *r, const char *rel, const char *file_hex,
+			    const char *default_lang, uint8_t key[SG_SHA256_LEN]);
+
+/* Makes ready n slots, one per customer file of this load, in file order:
+ * the next pack holds the records of the slots filled, in slot order. */
+void sg_customer_records_begin(sg_customer_records *r, size_t n);
+
+/* The customer recorded under key, decoded into a with path as its path
+ * (and its positions'), and slot filled with that record; NULL when there
+ * is none or it does not decode. */
+sg_customer *sg_customer_records_get(sg_customer_records *r, size_t slot,
+				     const uint8_t key[SG_SHA256_LEN], sg_arena *a,
+				     const char *path);
+
+/* Records c (as sg_customer_read() made it, with no message) under key in
+ * slot. A customer that cannot be recorded (a position in another file) is
+ * left out. */
+void sg_customer_records_put(sg_customer_records *r, size_t slot,
+			     const uint8_t key[SG_SHA256_LEN], const sg_customer *c);
+
+/* The slots taken from the old pack and those recorded anew. */
+void sg_customer_records_stats(const sg_customer_records *r, size_t *reused, size_t *fresh);
+
+/* The next pack into out (cleared first). Returns true when it differs from
+ * the one given to _new() (a record new, or one unused): only then is it
+ * worth writing. */
+bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out);
+
+/* One customer's body alone, for tests: encodes c into out (appended).
+ * Returns 0, or -1 when c cannot be recorded. */
+int sg_customer_record_encode(const sg_customer *c, sg_buf *out);
+/* Decodes a body into a new customer in a with path; NULL when it does not
+ * decode exactly. The strings point into body, which must outlive it. */
+sg_customer *sg_customer_record_decode(const void *body, size_t len, sg_arena *a,
+				       const char *path);
+
+#endif

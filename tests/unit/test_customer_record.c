@@ -1,0 +1,364 @@
+/*
+ * test_customer_record.c - customer records (model/customer_record.h): a
+ * record gives back the customer the file gives; a pack or record that is
+ * not intact is ignored and the file parsed; a changed file, language or
+ * name is another key; and a load with records gives the same model as one
+ * without.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/sha256.h"
+#include "model/content.h"
+#include "model/customer.h"
+#include "model/customer_record.h"
+
+#define CONTENT SG_TEST_DATA "/content"
+#define SAMPLE CONTENT "/customers/hengtong-logistics.xml"
+
+/* The sample customer, read and encoded. */
+static sg_customer *read_sample(sg_arena *a, sg_buf *body)
+{
+	sg_diags d;
+	sg_diags_init(&d);
+	bool clean;
+	sg_customer *c = sg_customer_read_in(a, CONTENT, SAMPLE, "zh-CN", &d, &clean);
+	assert_non_null(c);
+	assert_true(clean);
+	assert_int_equal(d.count, 0);
+	sg_diags_dispose(&d);
+	sg_buf_init(body);
+	assert_int_equal(sg_customer_record_encode(c, body), 0);
+	return c;
+}
+
+static void assert_pos_equal(sg_pos a, sg_pos b, const char *path)
+{
+	assert_int_equal(a.line, b.line);
+	assert_int_equal(a.col, b.col);
+	assert_true((a.path == NULL) == (b.path == NULL));
+	if (a.path)
+		assert_string_equal(a.path, path);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_buf body;
+	sg_customer *c = read_sample(&a, &body);
+	const char *moved = "elsewhere/customers/hengtong-logistics.xml";
+	sg_customer *r = sg_customer_record_decode(body.data, body.len, &a, moved);
+	assert_non_null(r);
+	assert_string_equal(r->path, moved);
+	assert_string_equal(r->id, c->id);
+	assert_string_equal(r->name, c->name);
+	assert_string_equal(r->lang, c->lang);
+	assert_int_equal(r->employees, c->employees);
+	assert_int_equal(r->offer.users, c->offer.users);
+	assert_int_equal(r->offer.discount, c->offer.discount);
+	assert_string_equal(r->offer.product_id, c->offer.product_id);
+	assert_int_equal(r->contact_count, c->contact_count);
+	assert_string_equal(r->contacts[0].name, c->contacts[0].name);
+	assert_int_equal(r->hardware_count, c->hardware_count);
+	assert_int_equal(r->hardware[0].amount, c->hardware[0].amount);
+	assert_int_equal(r->done_count, c->done_count);
+	assert_true(r->notes == NULL || strcmp(r->notes, c->notes) == 0);
+	assert_pos_equal(r->pos, c->pos, moved);
+	assert_pos_equal(r->offer.number_pos, c->offer.number_pos, moved);
+	assert_pos_equal(r->contacts[0].pos, c->contacts[0].pos, moved);
+	assert_null(r->owner); /* resolved on every load, not recorded */
+	assert_null(r->offer.product);
+	/* The record of the decoded customer is the same bytes. */
+	sg_buf again;
+	sg_buf_init(&again);
+	assert_int_equal(sg_customer_record_encode(r, &again), 0);
+	assert_int_equal(again.len, body.len);
+	assert_memory_equal(again.data, body.data, body.len);
+	sg_buf_dispose(&again);
+	sg_buf_dispose(&body);
+	sg_arena_dispose(&a);
+}
+
+/* Every cut and every changed byte of a body decodes to NULL or to a
+ * customer (never a crash: ASan/UBSan builds run this too); cuts always
+ * to NULL. */
+static void test_corrupt_body(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_buf body;
+	read_sample(&a, &body);
+	for (size_t n = 0; n < body.len; n++)
+		assert_null(sg_customer_record_decode(body.data, n, &a, "x.xml"));
+	char *copy = malloc(body.len);
+	for (size_t i = 0; i < body.len; i += 7) {
+		memcpy(copy, body.data, body.len);
+		copy[i] ^= 0x5a;
+		(void)sg_customer_record_decode(copy, body.len, &a, "x.xml");
+	}
+	/* A length that claims more than there is. */
+	memcpy(copy, body.data, body.len);
+	memset(copy, 0xff, 4);
+	assert_null(sg_customer_record_decode(copy, body.len, &a, "x.xml"));
+	free(copy);
+	sg_buf_dispose(&body);
+	sg_arena_dispose(&a);
+}
+
+/* A pack of one record under key. */
+static void make_pack(const uint8_t key[SG_SHA256_LEN], sg_buf *pack)
+{
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_buf body;
+	sg_customer *c = read_sample(&a, &body);
+	sg_customer_records *r = sg_customer_records_new(NULL, 0);
+	assert_non_null(r);
+	sg_customer_records_begin(r, 1);
+	sg_customer_records_put(r, 0, key, c);
+	sg_buf_init(pack);
+	assert_true(sg_customer_records_write(r, pack));
+	sg_customer_records_free(r);
+	sg_buf_dispose(&body);
+	sg_arena_dispose(&a);
+}
+
+static void test_pack(void **state)
+{
+	(void)state;
+	uint8_t key[SG_SHA256_LEN], other[SG_SHA256_LEN];
+	memset(key, 1, sizeof key);
+	memset(other, 2, sizeof other);
+	sg_buf pack;
+	make_pack(key, &pack);
+	sg_arena a;
+	sg_arena_init(&a);
+
+	sg_customer_records *r = sg_customer_records_new(pack.data, pack.len);
+	assert_int_equal(sg_customer_records_count(r), 1);
+	sg_customer_records_begin(r, 2);
+	assert_null(sg_customer_records_get(r, 0, other, &a, "x.xml"));
+	sg_customer *c = sg_customer_records_get(r, 1, key, &a, "x.xml");
+	assert_non_null(c);
+	assert_string_equal(c->id, "hengtong-logistics");
+	size_t reused, fresh;
+	sg_customer_records_stats(r, &reused, &fresh);
+	assert_int_equal(reused, 1);
+	assert_int_equal(fresh, 0);
+	/* The same record used again: nothing to write. */
+	sg_buf next;
+	sg_buf_init(&next);
+	assert_false(sg_customer_records_write(r, &next));
+	assert_int_equal(next.len, pack.len);
+	assert_memory_equal(next.data, pack.data, pack.len);
+	sg_customer_records_free(r);
+
+	/* Not used: the next pack differs (it drops the record). */
+	r = sg_customer_records_new(pack.data, pack.len);
+	sg_customer_records_begin(r, 1);
+	assert_true(sg_customer_records_write(r, &next));
+	sg_customer_records_free(r);
+
+	/* Any byte changed, or the pack cut short: no record at all. */
+	for (size_t i = 0; i < pack.len; i += 97) {
+		char *copy = malloc(pack.len);
+		memcpy(copy, pack.data, pack.len);
+		copy[i] ^= 1;
+		r = sg_customer_records_new(copy, pack.len);
+		assert_int_equal(sg_customer_records_count(r), 0);
+		sg_customer_records_begin(r, 1);
+		assert_null(sg_customer_records_get(r, 0, key, &a, "x.xml"));
+		sg_customer_records_free(r);
+		r = sg_customer_records_new(copy, i);
+		assert_int_equal(sg_customer_records_count(r), 0);
+		sg_customer_records_free(r);
+		free(copy);
+	}
+	sg_buf_dispose(&next);
+	sg_buf_dispose(&pack);
+	sg_arena_dispose(&a);
+}
+
+static void test_key(void **state)
+{
+	(void)state;
+	sg_customer_records *r = sg_customer_records_new(NULL, 0);
+	const char *h1 = "1111111111111111111111111111111111111111111111111111111111111111";
+	const char *h2 = "2111111111111111111111111111111111111111111111111111111111111111";
+	uint8_t k[5][SG_SHA256_LEN];
+	sg_customer_record_key(r, "customers/a.xml", h1, "zh-CN", k[0]);
+	sg_customer_record_key(r, "customers/a.xml", h2, "zh-CN", k[1]); /* the file changed */
+	sg_customer_record_key(r, "customers/b.xml", h1, "zh-CN", k[2]); /* renamed */
+	sg_customer_record_key(r, "customers/a.xml", h1, "en", k[3]);    /* the site's language */
+	sg_customer_record_key(r, "customers/a.xml", h1, NULL, k[4]);
+	for (int i = 0; i < 5; i++)
+		for (int j = i + 1; j < 5; j++)
+			assert_memory_not_equal(k[i], k[j], SG_SHA256_LEN);
+	uint8_t again[SG_SHA256_LEN];
+	sg_customer_record_key(r, "customers/a.xml", h1, "zh-CN", again);
+	assert_memory_equal(again, k[0], SG_SHA256_LEN);
+	sg_customer_records_free(r);
+}
+
+/* ---------------------------------------------------------------- loads */
+
+/* A copy of the tests' content folder. */
+static const char *copy_content(void)
+{
+	const char *dir = sg_test_tmpdir("rec");
+	assert_non_null(dir);
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "cp -R '%s/.' '%s/'", CONTENT, dir);
+	assert_int_equal(system(cmd), 0);
+	return dir;
+}
+
+/* Loads dir with the records of pack (updated to the next pack); returns
+ * the records used and made through *reused and *fresh, and a summary of
+ * the model (ids, names, users, positions, owners) in sum. */
+static void load(const char *dir, sg_buf *pack, size_t *reused, size_t *fresh, sg_buf *sum)
+{
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_customer_records *r = sg_customer_records_new(pack->data, pack->len);
+	sg_content *c = sg_content_load_records(dir, 2, NULL, r, &d);
+	sg_customer_records_stats(r, reused, fresh);
+	sg_buf_clear(sum);
+	for (size_t i = 0; i < c->customer_count; i++) {
+		const sg_customer *cu = c->customers[i];
+		sg_buf_printf(sum, "%s %s %s %lld %d:%d %s %s %zu\n", cu->id, cu->name, cu->path,
+			      (long long)cu->offer.users, cu->offer.pos.line, cu->offer.pos.col,
+			      cu->owner ? cu->owner->id : "-",
+			      cu->offer.edition ? cu->offer.edition->id : "-", cu->contact_count);
+	}
+	sg_diags_print(&d, stderr);
+	sg_buf_printf(sum, "%zu messages\n", d.count);
+	(void)sg_customer_records_write(r, pack);
+	sg_content_free(c);
+	sg_customer_records_free(r);
+	sg_diags_dispose(&d);
+}
+
+static void edit(const char *dir, const char *file, const char *from, const char *to)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/customers/%s", dir, file);
+	size_t n;
+	char *text = sg_test_read_file(path, &n);
+	assert_non_null(text);
+	char *hit = strstr(text, from);
+	assert_non_null(hit);
+	FILE *f = fopen(path, "wb");
+	fwrite(text, 1, (size_t)(hit - text), f);
+	fputs(to, f);
+	fputs(hit + strlen(from), f);
+	fclose(f);
+	free(text);
+}
+
+static void test_load(void **state)
+{
+	(void)state;
+	const char *dir = copy_content();
+	sg_buf pack, first, sum;
+	sg_buf_init(&pack);
+	sg_buf_init(&first);
+	sg_buf_init(&sum);
+	size_t reused, fresh;
+	load(dir, &pack, &reused, &fresh, &first);
+	assert_int_equal(reused, 0);
+	assert_true(fresh >= 5);
+	size_t all = fresh;
+
+	/* Again: every customer from its record, the same model. */
+	load(dir, &pack, &reused, &fresh, &sum);
+	assert_int_equal(reused, all);
+	assert_int_equal(fresh, 0);
+	assert_string_equal(sum.data, first.data);
+
+	/* One file changed: only it is parsed. */
+	edit(dir, "hengtong-logistics.xml", " users=\"", " users=\"1");
+	load(dir, &pack, &reused, &fresh, &sum);
+	assert_int_equal(reused, all - 1);
+	assert_int_equal(fresh, 1);
+	assert_string_not_equal(sum.data, first.data);
+	sg_buf edited;
+	sg_buf_init(&edited);
+	sg_buf_put(&edited, sum.data, sum.len);
+	/* The same with no records at all. */
+	sg_buf none;
+	sg_buf_init(&none);
+	load(dir, &none, &reused, &fresh, &sum);
+	assert_string_equal(sum.data, edited.data);
+
+	/* A corrupt pack: every file parsed, the model the same. */
+	pack.data[pack.len / 2] ^= 1;
+	load(dir, &pack, &reused, &fresh, &sum);
+	assert_int_equal(reused, 0);
+	assert_int_equal(fresh, all);
+	assert_string_equal(sum.data, edited.data);
+
+	/* A changed dependency: the site's language is in every key. */
+	char site[4096];
+	snprintf(site, sizeof site, "%s/site.xml", dir);
+	size_t n;
+	char *text = sg_test_read_file(site, &n);
+	char *hit = strstr(text, "lang=\"zh-CN\"");
+	assert_non_null(hit);
+	memcpy(hit, "lang=\"en\"   ", strlen("lang=\"zh-CN\""));
+	FILE *f = fopen(site, "wb");
+	fwrite(text, 1, n, f);
+	fclose(f);
+	free(text);
+	load(dir, &pack, &reused, &fresh, &sum);
+	assert_int_equal(reused, 0);
+	assert_int_equal(fresh, all);
+
+	sg_buf_dispose(&none);
+	sg_buf_dispose(&edited);
+	sg_buf_dispose(&sum);
+	sg_buf_dispose(&first);
+	sg_buf_dispose(&pack);
+}
+
+/* A file with a message is never recorded: its messages must come again
+ * on every load. */
+static void test_messages_not_recorded(void **state)
+{
+	(void)state;
+	const char *dir = copy_content();
+	edit(dir, "hengtong-logistics.xml", "<offer ", "<offer bogus=\"1\" ");
+	sg_buf pack, sum;
+	sg_buf_init(&pack);
+	sg_buf_init(&sum);
+	size_t reused, fresh;
+	load(dir, &pack, &reused, &fresh, &sum);
+	size_t all = fresh;
+	load(dir, &pack, &reused, &fresh, &sum);
+	assert_int_equal(reused, all);
+	assert_int_equal(fresh, 0);
+	assert_non_null(strstr(sum.data, "messages"));
+	assert_null(strstr(sum.data, "\n0 messages"));
+	sg_buf_dispose(&sum);
+	sg_buf_dispose(&pack);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_corrupt_body),
+		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_messages_not_recorded),
+	};
+	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
+}
