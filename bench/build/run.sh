@@ -58,6 +58,7 @@ except (OSError, ValueError):
     sys.exit("run.sh: the build wrote no report")
 print(tag, wall, float(user) + float(sys_), kb, s["built"], s["unchanged"], s["failed"])
 PY
+	cp "$WORK/report.json" "$WORK/report-$tag.json"
 	tail -1 "$WORK/runs" | awk '{printf "  %-22s %8.2f s wall %8.2f s cpu %6.0f MiB  built %6d  unchanged %6d  failed %d\n", $1, $2, $3, $4 / 1024, $5, $6, $7}'
 }
 
@@ -114,6 +115,45 @@ print("\n".join(verdicts))
 PY
 }
 
+# schedule REPORT: the --jobs 1 build's report replayed on two workers. In
+# that build the outputs ran one at a time, so its wall time is the serial
+# part (loading, planning, the search index, the manifest: the time no
+# output was running) plus each output's time. Handing the outputs to two
+# workers in the engine's order (heaviest first: 1 + the files an output
+# lists, or the customers a site page reads; then by path), and in path
+# order as before issue 17, gives the --jobs 2 build's time on a machine of
+# our own, and so its speed-up, whatever the load of the shared machine did
+# to the measured pairs.
+schedule() {
+	python3 - "$1" "$WORK/runs" <<'PY'
+import heapq, json, sys
+rep = json.load(open(sys.argv[1]))
+wall1 = [float(l.split()[1]) for l in open(sys.argv[2]) if l.startswith("full-jobs1 ")][-1]
+outs = [o for o in rep["outputs"] if o["status"] == "built"]
+work = sum(o["seconds"] for o in outs)
+serial = max(wall1 - work, 0.0)
+def weight(o):
+    src = o.get("sources", [])
+    listed = sum(s.startswith("list:") for s in src)
+    custs = sum(s.startswith("customers/") for s in src)
+    return 1 + listed if listed else (custs if o["kind"] in ("page", "asset") and custs > 1 else 1)
+def makespan(order):
+    free = [0.0, 0.0]
+    for o in order:
+        t = heapq.heappop(free)
+        heapq.heappush(free, t + o["seconds"])
+    return max(free)
+by_path = sorted(outs, key=lambda o: o["path"])
+heavy = sorted(by_path, key=lambda o: -weight(o))
+longest = max(outs, key=lambda o: o["seconds"])
+print(f"  schedule of the --jobs 1 build ({len(outs)} outputs): serial part {serial:.2f} s, "
+      f"outputs {work:.2f} s, the longest {longest['path']} {longest['seconds']:.2f} s")
+for name, order in (("heaviest first (now)", heavy), ("path order (before)", by_path)):
+    t2 = serial + makespan(order)
+    print(f"  two workers, {name:<22}: {t2:8.2f} s, speed-up {wall1 / t2:.3f}x")
+PY
+}
+
 pairs_for() {
 	if [ -n "${PAIRS:-}" ]; then echo "$PAIRS"
 	elif [ "$1" -le 1000 ]; then echo 3
@@ -145,6 +185,7 @@ for n in $SIZES; do
 	sed -i 's/ users="\([0-9]*\)"/ users="\11"/' "$content/customers/$one"
 	timed one-edit --content "$content" --out "$out"
 	summary "$n"
+	[ -f "$WORK/report-full-jobs1.json" ] && schedule "$WORK/report-full-jobs1.json"
 	echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	rm -rf "$content" "$out"
 done
