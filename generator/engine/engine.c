@@ -157,6 +157,11 @@ void sg_target_budget(sg_target *t, double seconds, size_t bytes)
 	t->budget_memory = bytes;
 }
 
+void sg_target_weight(sg_target *t, double weight)
+{
+	t->weight = weight > 0 ? weight : 0;
+}
+
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg))
 {
 	t->on_build = fn;
@@ -221,6 +226,7 @@ void sg_target_input_listed(sg_target *t, const char *rel)
 	size_t n = strlen(rel) + 6;
 	char *name = sg_xmalloc(n);
 	snprintf(name, n, "list:%s", rel);
+	t->listed++;
 	bool fresh;
 	sg_eng_input *in = S_intern(e, t, name, &fresh);
 	if (fresh) {

@@ -155,6 +155,14 @@ void sg_target_input_value(sg_target *t, const char *name, const void *data, siz
  * dates that come from it. */
 void sg_target_input_build_date(sg_target *t);
 
+/* How long t takes to build, against an ordinary output (1). The run
+ * starts the targets it builds heaviest first, then in path order, so that
+ * a long one (the pipeline report, which lists every customer) starts at
+ * once and runs beside the many short ones instead of last and alone, with
+ * the other workers idle. Unset (0): 1 plus the number of files t lists
+ * (sg_target_input_listed()). */
+void sg_target_weight(sg_target *t, double weight);
+
 /* Budgets of this target instead of the engine's (0: keep the engine's). */
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);
 

@@ -44,6 +44,8 @@ struct sg_target {
 	size_t input_count, input_cap;
 	double budget_time;
 	size_t budget_memory;
+	double weight;  /* sg_target_weight(), or 0 */
+	size_t listed;  /* sg_target_input_listed() calls */
 	void (*on_build)(void *arg); /* sg_target_on_build() */
 	bool selected;
 	sg_target_status status;

@@ -9,8 +9,9 @@
  *      input differs or the output is missing or no longer has the hash
  *      salesgen wrote; unchanged otherwise. A target with an input the
  *      content loader found an error in fails here, before any work.
- *   3. BUILD: the targets to build go to the job pool (jobs.h), sorted by
- *      path; each job produces, writes atomically, and hashes its bytes.
+ *   3. BUILD: the targets to build go to the job pool (jobs.h), the heaviest
+ *      first (sg_target_weight()), then by path; each job produces, writes
+ *      atomically, and hashes its bytes.
  *   4. REMOVE: manifest records in this run's scope whose target is gone
  *      are deleted when the file is still what salesgen wrote.
  *   5. RECORD: the new manifest (records outside the scope kept as they
@@ -432,6 +433,33 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 			e->build[nbuild++] = t;
 	}
 	return nbuild;
+}
+
+/* A target's weight (sg_target_weight()): given, else 1 and a unit per
+ * file it lists. */
+static double S_weight(const sg_target *t)
+{
+	return t->weight > 0 ? t->weight : 1.0 + (double)t->listed;
+}
+
+static int S_build_cmp(const void *a, const void *b)
+{
+	const sg_target *p = *(sg_target *const *)a, *q = *(sg_target *const *)b;
+	double wp = S_weight(p), wq = S_weight(q);
+	if (wp != wq)
+		return wp > wq ? -1 : 1;
+	return strcmp(p->path, q->path);
+}
+
+/* The order the jobs start in: heaviest first, then by path. The pool
+ * hands jobs out in this order, so an output that takes as long as
+ * hundreds of others (one that lists every customer) starts at once, beside
+ * them; last, it would run alone while the other workers sat idle. The
+ * results do not depend on it: the manifest and the results are by path. */
+static void S_order_build(sg_engine *e, size_t n)
+{
+	if (n > 1)
+		qsort(e->build, n, sizeof *e->build, S_build_cmp);
 }
 
 /* Tells each target to be built so (sg_target_on_build()). */
@@ -1045,6 +1073,7 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	S_sort_targets(e);
 	size_t nbuild = S_select_and_plan(e, &st->old);
 	S_fetch(e, &nbuild, &next);
+	S_order_build(e, nbuild);
 	S_on_build(e, nbuild);
 	S_build(e, nbuild, &next, d);
 	S_keep_records(e, &st->old, &next);

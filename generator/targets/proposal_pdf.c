@@ -5,8 +5,27 @@
 
 #include <string.h>
 
+/* The layout copies what it keeps of the tree: freed before the pages are
+ * drawn. */
+static void S_drop_tree(void *arg)
+{
+	sg_proposal_doc *doc = arg;
+	sg_mdtree_free(doc->tree);
+	doc->tree = NULL;
+}
+
+/* doc as a PDF; with owned (doc itself), its tree is freed once laid out. */
+static int S_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, sg_proposal_doc *owned,
+		     const sg_content *c, const sg_proposal_pdf_opts *o, sg_diags *d);
+
 int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_content *c,
 			const sg_proposal_pdf_opts *o, sg_diags *d)
+{
+	return S_doc_pdf(out, doc, NULL, c, o, d);
+}
+
+static int S_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, sg_proposal_doc *owned,
+		     const sg_content *c, const sg_proposal_pdf_opts *o, sg_diags *d)
 {
 	sg_style own;
 	const sg_style *style = o ? o->style : NULL;
@@ -55,6 +74,10 @@ int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_conten
 	job.date = sg_date_is_set(doc->date) ? sg_date_to_days(doc->date) * 86400 : 0;
 	job.stats = o ? o->stats : NULL;
 	job.sign = o ? o->sign : NULL;
+	if (owned) {
+		job.laid_out = S_drop_tree;
+		job.laid_out_arg = owned;
+	}
 	int rc = sg_pdf_render_doc(out, &job, d);
 	if (style == &own)
 		sg_style_dispose(&own);
@@ -81,7 +104,7 @@ static int S_produce(S_prepare_fn prepare, sg_buf *out, const sg_content *c,
 	sg_proposal_doc_init(&doc);
 	int rc = prepare(&doc, c, cu, o ? &o->doc : NULL, d);
 	if (rc == 0)
-		rc = sg_proposal_doc_pdf(out, &doc, c, o, d);
+		rc = S_doc_pdf(out, &doc, &doc, c, o, d);
 	sg_proposal_doc_dispose(&doc);
 	return rc;
 }

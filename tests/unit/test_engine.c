@@ -581,6 +581,69 @@ static void test_forged_records(void **state)
 }
 
 /* An output folder that cannot be used says which of its files and why. */
+/* ---------------------------------------------------------------- order */
+
+/* Appends the output's path to order.log (in a thread or in a worker), then
+ * makes it as S_concat does. */
+static int S_logged(const sg_produce *p, sg_buf *out)
+{
+	char line[256];
+	int n = snprintf(line, sizeof line, "%s\n", p->path);
+	int fd = open(S_at("order.log"), O_WRONLY | O_CREAT | O_APPEND, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, line, (size_t)n), n);
+	close(fd);
+	return S_concat(p, out);
+}
+
+/* The jobs start heaviest first, then by path: an output that lists every
+ * file (or says it is heavy) starts before the short ones whose paths sort
+ * ahead of it, instead of last and alone. Path order alone (as before)
+ * started it last. */
+static void test_heaviest_first(void **state)
+{
+	(void)state;
+	static const char *const paths[] = {
+		"a/1.txt", "a/2.txt", "reports/list.txt", "site/heavy.txt", "site/list.txt",
+	};
+	for (int round = 0; round < 2; round++) {
+		sg_engine_opts o = S_opts();
+		o.out_dir = S_at(round ? "out-order-p" : "out-order-t");
+		o.jobs = 1; /* one worker: the order the jobs start in, one by one */
+		o.mode = round ? SG_JOBS_PROCESSES : SG_JOBS_THREADS;
+		unlink(S_at("order.log"));
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_engine *e = sg_engine_new(&o);
+		for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+			sg_target *t = sg_engine_add(e, "report", paths[i], S_logged, (void *)A);
+			sg_target_input_content(t, "a.txt");
+			if (strstr(paths[i], "list")) {
+				/* reports/list.txt lists three files, site/list.txt two */
+				sg_target_input_listed(t, "a.txt");
+				sg_target_input_listed(t, "b.txt");
+				if (paths[i][0] == 'r')
+					sg_target_input_listed(t, "shared.txt");
+			}
+			if (strstr(paths[i], "heavy"))
+				sg_target_weight(t, 100);
+		}
+		assert_int_equal(sg_engine_run(e, NULL, &d), 0);
+		sg_diags_dispose(&d);
+		char *log = S_get("order.log");
+		assert_string_equal(log, "site/heavy.txt\nreports/list.txt\nsite/list.txt\n"
+					 "a/1.txt\na/2.txt\n");
+		free(log);
+		/* The results stay in path order. */
+		sg_result r;
+		sg_engine_result(e, 0, &r);
+		assert_string_equal(r.path, "a/1.txt");
+		sg_engine_result(e, 4, &r);
+		assert_string_equal(r.path, "site/list.txt");
+		sg_engine_free(e);
+	}
+}
+
 static void test_unusable_folder(void **state)
 {
 	(void)state;
@@ -613,6 +676,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lock),
 		cmocka_unit_test(test_forged_records),
 		cmocka_unit_test(test_unusable_folder),
+		cmocka_unit_test(test_heaviest_first),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }

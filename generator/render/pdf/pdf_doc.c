@@ -604,6 +604,8 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	if (S_fonts(&x, x.pos0, d) < 0 || S_lay_out(&x, d, &body_rc) < 0)
 		goto cleanup;
 	double t1 = S_ms();
+	if (job->laid_out)
+		job->laid_out(job->laid_out_arg);
 
 	S_open_pdf(&x, out);
 	int errors = S_draw(&x, d);

@@ -123,6 +123,12 @@ typedef struct sg_pdf_job {
 	size_t nblocks;
 
 	sg_pdf_stats *stats; /* filled in when not NULL */
+	/* Called once every part is laid out, before the first page is drawn:
+	 * body is not read after that, so the caller may free its tree (the
+	 * pipeline report's, a row per customer, is a quarter of its memory
+	 * while the pages are drawn). NULL: nothing is called. */
+	void (*laid_out)(void *arg);
+	void *laid_out_arg;
 	bool keep_layout;    /* tests: keep the body layout in *layout_out */
 	sg_layout *layout_out;
 } sg_pdf_job;
