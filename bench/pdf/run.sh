@@ -32,10 +32,10 @@ trap 'rm -rf "$WORK"' EXIT
 python3 "$HERE/gen_docs.py" "$N" "$WORK/md"
 export SOURCE_DATE_EPOCH=1767225600
 PEER=1
-command -v pandoc >/dev/null && command -v weasyprint >/dev/null || {
+if ! command -v pandoc >/dev/null || ! command -v weasyprint >/dev/null; then
 	PEER=0
 	echo "pandoc or weasyprint is missing (apt-get install pandoc weasyprint): salesgen only"
-}
+fi
 echo "salesgen: $("$BIN" --version 2>/dev/null | head -1)"
 [ $PEER = 1 ] && echo "pandoc: $(pandoc --version | head -1 | cut -d' ' -f2)  weasyprint: $(weasyprint --version | awk '{ print $3 }')"
 echo "$N documents, $ROUNDS rounds, both sides on core $CORE (taskset), nice; load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -132,7 +132,11 @@ if [ $PEER = 1 ]; then
 	ka=$(cat "$WORK"/a1/*.pdf | wc -c) kb=$(cat "$WORK"/b1/*.pdf | wc -c)
 	echo "pages: salesgen $pa, weasyprint $pb ($same of $N documents the same count);" \
 		"size: salesgen $((ka / N / 1024)) KB, weasyprint $((kb / N / 1024)) KB a document"
-	[ $bad = 0 ] && echo "text: every document's body and last heading are in both PDFs" || { echo "text: $bad checks failed" >&2; exit 1; }
+	if [ $bad != 0 ]; then
+		echo "text: $bad checks failed" >&2
+		exit 1
+	fi
+	echo "text: every document's body and last heading are in both PDFs"
 fi
 
 # One document in detail: where the time goes, and the steady state of a
