@@ -182,10 +182,9 @@ def write(path, text):
         f.write(text)
 
 
-def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: gen_pages.py M DIR")
-    m, out = int(sys.argv[1]), sys.argv[2]
+def write_sites(m, out, page_fn):
+    """Writes both sites of m pages made by page_fn(i, m) into out; returns
+    the pages' total bytes."""
     sg = os.path.join(out, "salesgen", "content")
     hg = os.path.join(out, "hugo")
     write(os.path.join(sg, "site.xml"), SITE_XML)
@@ -197,11 +196,19 @@ def main():
     write(os.path.join(hg, "content", "playbooks", "_index.md"), "---\ntitle: 作战手册\n---\n")
     total = 0
     for i in range(1, m + 1):
-        text = page(i, m)
+        text = page_fn(i, m)
         total += len(text.encode())
         name = f"p{i:05d}.md"
         write(os.path.join(sg, "playbooks", name), text)
         write(os.path.join(hg, "content", "playbooks", name), text)
+    return total
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: gen_pages.py M DIR")
+    m, out = int(sys.argv[1]), sys.argv[2]
+    total = write_sites(m, out, page)
     print(f"{m} pages, {total / m / 1024:.1f} KB each on average")
 
 
