@@ -1,6 +1,6 @@
 /*
- * site_format.c - how the site writes money, shares, dates, day counts and
- * tag slugs.
+ * site_format.c - how the site writes money, shares, dates, day counts, tag
+ * slugs and strings inside its scripts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -200,4 +200,51 @@ const char *sg_site_fill(sg_site_ctx *x, const char *pattern, const char *const 
 	const char *s = sg_arena_strdup(&x->a, b.data);
 	sg_buf_dispose(&b);
 	return s;
+}
+
+void sg_site_js_string(sg_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (!s) {
+		sg_buf_puts(out, "null");
+		return;
+	}
+	sg_buf_putc(out, '"');
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		/* Plain bytes are copied in runs; these are the ones JSON escapes,
+		 * plus "</" (it would end an inline script) and U+2028/U+2029
+		 * (line ends to JavaScript engines before ES2019). */
+		bool plain = c >= 0x20 && c != '"' && c != '\\' && !(c == '<' && p[1] == '/') &&
+			     !(c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+			       ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9));
+		if (plain)
+			continue;
+		if (p > run)
+			sg_buf_put(out, run, (size_t)(p - run));
+		if (!c)
+			break;
+		switch (c) {
+		case '"': sg_buf_puts(out, "\\\""); break;
+		case '\\': sg_buf_puts(out, "\\\\"); break;
+		case '\n': sg_buf_puts(out, "\\n"); break;
+		case '\r': sg_buf_puts(out, "\\r"); break;
+		case '\t': sg_buf_puts(out, "\\t"); break;
+		case '<':
+			sg_buf_puts(out, "<\\/");
+			p++;
+			break;
+		case 0xE2:
+			sg_buf_puts(out, (unsigned char)p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+			p += 2;
+			break;
+		default: {
+			char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+			sg_buf_puts(out, esc);
+		}
+		}
+		run = p + 1;
+	}
+	sg_buf_putc(out, '"');
 }
