@@ -688,22 +688,29 @@ int sg_pdf_font_write(sg_pdf_font *pf, sg_pos pos, sg_diags *d)
 	pf->written = true;
 	S_used u;
 	S_collect(pf, &u);
-	uint32_t *newgid = sg_xmalloc((u.n + 1) * sizeof *newgid);
+	uint32_t *newgid = sg_xcalloc(u.n + 1, sizeof *newgid);
 	sg_buf prog;
 	sg_buf_init(&prog);
 	size_t start = sg_pdf_file_size(pf->file);
 	int rc = -1;
 	const char *path = sg_font_face_path(pf->face);
-	if (S_subset(pf, &u, &prog, newgid) < 0) {
-		sg_error(d, pos, "cannot make a subset of the font %s", path);
-		goto cleanup;
-	}
-	if (pf->cff && S_check_cff(pf, &u, &prog) < 0) {
-		sg_error(d, pos,
-			 "the subset of the font %s does not keep the glyphs' CIDs; it cannot "
-			 "be embedded",
-			 path);
-		goto cleanup;
+	unsigned own = 0;
+	if (sg_pdf_faceprep_find(pf->prep, u.gids, u.n, pf->harfbuzz, &prog, newgid, &own)) {
+		pf->info.own_cff = own;
+	} else {
+		if (S_subset(pf, &u, &prog, newgid) < 0) {
+			sg_error(d, pos, "cannot make a subset of the font %s", path);
+			goto cleanup;
+		}
+		if (pf->cff && S_check_cff(pf, &u, &prog) < 0) {
+			sg_error(d, pos,
+				 "the subset of the font %s does not keep the glyphs' CIDs; it "
+				 "cannot be embedded",
+				 path);
+			goto cleanup;
+		}
+		sg_pdf_faceprep_keep(pf->prep, u.gids, u.n, pf->harfbuzz, prog.data, prog.len,
+				     newgid, pf->info.own_cff);
 	}
 	if (S_objects(pf, &u, &prog, newgid) < 0) {
 		sg_error(d, pos, "zlib cannot compress the font %s", path);

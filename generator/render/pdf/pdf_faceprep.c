@@ -5,6 +5,7 @@
 
 #include <hb-subset.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/alloc.h"
 #include "layout/font_hb.h"
@@ -43,6 +44,10 @@ static void S_free(void *p)
 	sg_cff_cache_free(fp->cs);
 	if (fp->pre)
 		hb_face_destroy(fp->pre);
+	for (int i = 0; i < SG_PDF_SUBSETS_KEPT; i++) {
+		free(fp->kept[i].gids);
+		free(fp->kept[i].prog);
+	}
 	pthread_mutex_destroy(&fp->lock);
 	free(fp);
 }
@@ -56,9 +61,9 @@ void *sg_pdf_faceprep_subset(sg_pdf_faceprep *fp, hb_face_t *face,
 			     void *(*make)(hb_face_t *source, void *arg), void *arg)
 {
 	pthread_mutex_lock(&fp->lock);
-	bool first = fp->hb_subsets++ == 0;
-	if (first) {
-		/* The first subset runs unlocked, on the face as it is. */
+	bool plain = fp->hb_subsets++ < SG_PDF_PLAIN_SUBSETS;
+	if (plain) {
+		/* Subsets of the face as it is run unlocked. */
 		pthread_mutex_unlock(&fp->lock);
 		return make(face, arg);
 	}
@@ -72,4 +77,57 @@ void *sg_pdf_faceprep_subset(sg_pdf_faceprep *fp, hb_face_t *face,
 	void *r = make(fp->pre ? fp->pre : face, arg);
 	pthread_mutex_unlock(&fp->lock);
 	return r;
+}
+
+/* The kept subset for gids made the way how, or NULL; under fp's lock. */
+static sg_pdf_subset_kept *S_kept(sg_pdf_faceprep *fp, const uint32_t *gids, size_t n,
+				  unsigned how)
+{
+	for (int i = 0; i < SG_PDF_SUBSETS_KEPT; i++) {
+		sg_pdf_subset_kept *k = &fp->kept[i];
+		if (k->prog && k->n == n && k->how == how &&
+		    memcmp(k->gids, gids, n * sizeof *gids) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+bool sg_pdf_faceprep_find(sg_pdf_faceprep *fp, const uint32_t *gids, size_t n, unsigned how,
+			  sg_buf *prog, uint32_t *newgid, unsigned *made)
+{
+	pthread_mutex_lock(&fp->lock);
+	sg_pdf_subset_kept *k = S_kept(fp, gids, n, how);
+	if (k) {
+		k->used = ++fp->clock;
+		sg_buf_put(prog, k->prog, k->len);
+		memcpy(newgid, k->gids + n, n * sizeof *newgid);
+		*made = k->made;
+	}
+	pthread_mutex_unlock(&fp->lock);
+	return k != NULL;
+}
+
+void sg_pdf_faceprep_keep(sg_pdf_faceprep *fp, const uint32_t *gids, size_t n, unsigned how,
+			  const char *prog, size_t len, const uint32_t *newgid, unsigned made)
+{
+	pthread_mutex_lock(&fp->lock);
+	if (!S_kept(fp, gids, n, how)) {
+		sg_pdf_subset_kept *k = &fp->kept[0];
+		for (int i = 1; i < SG_PDF_SUBSETS_KEPT && k->prog; i++)
+			if (!fp->kept[i].prog || fp->kept[i].used < k->used)
+				k = &fp->kept[i];
+		free(k->gids);
+		free(k->prog);
+		k->gids = sg_xmalloc((2 * n + 1) * sizeof *k->gids);
+		memcpy(k->gids, gids, n * sizeof *gids);
+		memcpy(k->gids + n, newgid, n * sizeof *newgid);
+		k->n = n;
+		k->how = how;
+		k->made = made;
+		k->prog = sg_xmalloc(len + 1);
+		memcpy(k->prog, prog, len);
+		k->len = len;
+		k->used = ++fp->clock;
+	}
+	pthread_mutex_unlock(&fp->lock);
 }

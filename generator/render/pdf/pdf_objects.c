@@ -16,6 +16,7 @@
 #include "base/utf8.h"
 #include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_file_int.h"
+#include "render/pdf/pdf_memo.h"
 
 /* ---- values ------------------------------------------------------------ */
 
@@ -249,20 +250,34 @@ static int S_deflate(sg_pdf_file *f, const void *data, size_t len, int level)
 	return sg_pdf_deflate(&f->scratch, data, len, level);
 }
 
+/* How S_code codes a font program, for the memo: zlib's levels are 0 to 9. */
+#define S_LITERALS 100
+
+/* Compresses data into the file's scratch buffer as flags say, or copies
+ * the bytes the memo kept from coding the same data before. */
+static int S_code(sg_pdf_file *f, const void *data, size_t len, unsigned flags)
+{
+	int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL : sg_pdf_deflate_level();
+	unsigned how = flags & SG_PDF_STREAM_FONT ? S_LITERALS : (unsigned)level;
+	sg_pdf_memo_key k = sg_pdf_memo_key_of(how, data, len);
+	sg_buf_clear(&f->scratch);
+	if (sg_pdf_memo_get(&k, &f->scratch))
+		return 0;
+	if (how == S_LITERALS)
+		sg_pdf_deflate_literals(&f->scratch, data, len);
+	else if (S_deflate(f, data, len, level) < 0)
+		return -1;
+	sg_pdf_memo_put(&k, f->scratch.data, f->scratch.len);
+	return 0;
+}
+
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
 		       size_t len, unsigned flags)
 {
 	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT | SG_PDF_STREAM_FONT)) &&
 		     !f->opts.uncompressed;
-	if (flate && (flags & SG_PDF_STREAM_FONT)) {
-		sg_buf_clear(&f->scratch);
-		sg_pdf_deflate_literals(&f->scratch, data, len);
-		data = f->scratch.data;
-		len = f->scratch.len;
-	} else if (flate) {
-		int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL
-							: sg_pdf_deflate_level();
-		if (S_deflate(f, data, len, level) < 0)
+	if (flate) {
+		if (S_code(f, data, len, flags) < 0)
 			return -1;
 		data = f->scratch.data;
 		len = f->scratch.len;
