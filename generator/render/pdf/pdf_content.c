@@ -397,7 +397,9 @@ void sg_pdf_content_image(sg_pdf_content *c, uint32_t obj, double x, double y, d
 void sg_pdf_content_tag(sg_pdf_content *c, const char *tag, int mcid)
 {
 	sg_pdf_put_name(&c->ops, tag && *tag ? tag : "Span");
-	sg_buf_printf(&c->ops, " <</MCID %d>> BDC\n", mcid);
+	sg_buf_puts(&c->ops, " <</MCID ");
+	sg_pdf_put_int(&c->ops, mcid);
+	sg_buf_puts(&c->ops, ">> BDC\n");
 }
 
 void sg_pdf_content_artifact(sg_pdf_content *c, const char *type)

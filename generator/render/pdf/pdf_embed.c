@@ -535,6 +535,19 @@ static void S_hex16(sg_buf *b, unsigned v)
 	sg_buf_put(b, t, sizeof t);
 }
 
+/* "N beginKIND\n", the n entries of body, "endKIND\n". */
+static void S_cmap_block(sg_buf *b, size_t n, const char *kind, const sg_buf *body)
+{
+	sg_pdf_put_int(b, (int64_t)n);
+	sg_buf_puts(b, " begin");
+	sg_buf_puts(b, kind);
+	sg_buf_putc(b, '\n');
+	sg_buf_put(b, body->data, body->len);
+	sg_buf_puts(b, "end");
+	sg_buf_puts(b, kind);
+	sg_buf_putc(b, '\n');
+}
+
 /* The ToUnicode CMap: bfrange for runs of codes standing for consecutive
  * BMP characters, bfchar for the rest; at most 100 entries a block. */
 static void S_tounicode(const sg_pdf_font *pf, const S_used *u, sg_buf *b)
@@ -571,7 +584,7 @@ static void S_tounicode(const sg_pdf_font *pf, const S_used *u, sg_buf *b)
 		}
 		if (j - i > 1) {
 			if (nr == 100) {
-				sg_buf_printf(b, "100 beginbfrange\n%sendbfrange\n", ranges.data);
+				S_cmap_block(b, 100, "bfrange", &ranges);
 				sg_buf_clear(&ranges);
 				nr = 0;
 			}
@@ -584,7 +597,7 @@ static void S_tounicode(const sg_pdf_font *pf, const S_used *u, sg_buf *b)
 			nr++;
 		} else {
 			if (nc == 100) {
-				sg_buf_printf(b, "100 beginbfchar\n%sendbfchar\n", chars.data);
+				S_cmap_block(b, 100, "bfchar", &chars);
 				sg_buf_clear(&chars);
 				nc = 0;
 			}
@@ -597,9 +610,9 @@ static void S_tounicode(const sg_pdf_font *pf, const S_used *u, sg_buf *b)
 		i = j;
 	}
 	if (nr)
-		sg_buf_printf(b, "%zu beginbfrange\n%sendbfrange\n", nr, ranges.data);
+		S_cmap_block(b, nr, "bfrange", &ranges);
 	if (nc)
-		sg_buf_printf(b, "%zu beginbfchar\n%sendbfchar\n", nc, chars.data);
+		S_cmap_block(b, nc, "bfchar", &chars);
 	sg_buf_dispose(&ranges);
 	sg_buf_dispose(&chars);
 	sg_buf_puts(b, "endcmap\n"

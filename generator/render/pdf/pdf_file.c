@@ -21,7 +21,8 @@
 void sg_pdf_res_name(sg_buf *b, sg_pdf_res_kind kind, uint32_t obj)
 {
 	static const char *const prefix[] = {"/F", "/X", "/GS"};
-	sg_buf_printf(b, "%s%u", prefix[kind], obj);
+	sg_buf_puts(b, prefix[kind]);
+	sg_pdf_put_int(b, obj);
 }
 
 /* ---- the file ------------------------------------------------------------ */

@@ -61,7 +61,10 @@ int sg_pdf_file_outline_add(sg_pdf_file *f, int parent, const char *title, size_
 
 static void S_ref_entry(sg_buf *b, const char *key, uint32_t num)
 {
-	sg_buf_printf(b, " %s %u 0 R", key, num);
+	sg_buf_putc(b, ' ');
+	sg_buf_puts(b, key);
+	sg_buf_putc(b, ' ');
+	sg_pdf_put_ref(b, num);
 }
 
 int sg_pdf_meta_outline(sg_pdf_file *f, uint32_t *root)

@@ -220,11 +220,15 @@ sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 		f->offsets[num] = SG_PDF_PACKED;
 		f->packed_in[num] = f->pack_obj;
 		f->packed_at[num] = (uint16_t)f->pack_n;
-		sg_buf_printf(&f->pack_index, "%u %zu ", num, f->pack.len);
+		sg_pdf_put_int(&f->pack_index, num);
+		sg_buf_putc(&f->pack_index, ' ');
+		sg_pdf_put_int(&f->pack_index, (int64_t)f->pack.len);
+		sg_buf_putc(&f->pack_index, ' ');
 		return &f->pack;
 	}
 	f->offsets[num] = f->out->len;
-	sg_buf_printf(f->out, "%u 0 obj\n", num);
+	sg_pdf_put_int(f->out, num);
+	sg_buf_puts(f->out, " 0 obj\n");
 	return f->out;
 }
 
