@@ -102,6 +102,7 @@ static sg_font_face *S_faces;
 static sg_fontset *S_sets;
 static S_chain *S_chains;
 static bool S_fc_ready;
+static unsigned S_generation; /* sg_font_cache_clear() calls */
 
 /* ---- faces ----------------------------------------------------------- */
 
@@ -686,9 +687,15 @@ double sg_fontset_measure(const sg_fontset *fs, const char *s, size_t len, sg_fo
 	return w;
 }
 
+unsigned sg_font_cache_generation(void)
+{
+	return __atomic_load_n(&S_generation, __ATOMIC_ACQUIRE);
+}
+
 void sg_font_cache_clear(void)
 {
 	pthread_mutex_lock(&S_lock);
+	__atomic_add_fetch(&S_generation, 1, __ATOMIC_RELEASE);
 	while (S_sets) {
 		sg_fontset *next = S_sets->next;
 		free(S_sets->latin_family);

@@ -202,4 +202,9 @@ const sg_font_face *sg_font_face_load(const char *path, unsigned index);
  * checkers): nothing may use a font afterwards. */
 void sg_font_cache_clear(void);
 
+/* How many times sg_font_cache_clear() has run: what is kept by font set
+ * (layout/linememo.c) is stale once it changes, since a font set made
+ * afterwards may have a freed one's address. */
+unsigned sg_font_cache_generation(void);
+
 #endif

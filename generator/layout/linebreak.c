@@ -8,6 +8,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "layout/linebreak_int.h"
+#include "layout/linememo.h"
 
 #define S_LINE_SEPARATOR 0x2028
 
@@ -304,8 +305,9 @@ static void S_spaces(sg_lines *out)
 	out->nitems = m;
 }
 
-void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
-			 double indent, bool justify)
+/* Breaks p as sg_linebreak_indent() says, every step of it. */
+static void S_break(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
+		    double indent, bool justify)
 {
 	sg_buf_clear(&out->text);
 	out->nitems = 0;
@@ -330,4 +332,14 @@ void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, 
 	sg_lineset_lines(&b);
 	if (aux != small)
 		free(aux);
+}
+
+void sg_linebreak_indent(sg_lines *out, const sg_para *p, const sg_fontset *fs, double width,
+			 double indent, bool justify)
+{
+	sg_linememo_key k = sg_linememo_key_of(p, fs, width, indent, justify);
+	if (sg_linememo_get(&k, out))
+		return;
+	S_break(out, p, fs, width, indent, justify);
+	sg_linememo_put(&k, out);
 }

@@ -13,6 +13,8 @@
 
 #include "base/fs.h"
 #include "cost/evaluation.h"
+#include "layout/linememo.h"
+#include "render/pdf/pdf_memo.h"
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
 
@@ -80,6 +82,13 @@ int main(int argc, char **argv)
 	/* Where the time goes, per proposal: the rest is templates and data. */
 	printf("ms_layout %.2f\nms_draw %.2f\nms_save %.2f\nms_total %.2f\n", layout / n, draw / n,
 	       save / n, t * 1000 / n);
+	/* What the memos found made before (linememo.h, pdf_memo.h). */
+	uint64_t hits, lookups;
+	sg_linememo_counts(&hits, &lookups);
+	printf("paragraphs_memo %llu of %llu\n", (unsigned long long)hits,
+	       (unsigned long long)lookups);
+	sg_pdf_memo_counts(&hits, &lookups);
+	printf("streams_memo %llu of %llu\n", (unsigned long long)hits, (unsigned long long)lookups);
 	sg_buf_dispose(&out);
 	sg_style_dispose(&style);
 	sg_evals_free(evals);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 
 /* Entries at most, and the smallest input kept: below, the copies would
  * cost about what coding does. */
@@ -32,27 +33,9 @@ static size_t S_n;
 static size_t S_bytes; /* of every entry's input and output */
 static uint64_t S_clock, S_hits, S_lookups;
 
-/* A 64-bit hash, eight bytes a step: quick, and good enough to tell
- * streams apart before they are compared byte for byte. */
-static uint64_t S_hash(const unsigned char *p, size_t n)
-{
-	const uint64_t m = 0xff51afd7ed558ccdull;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * m);
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * m;
-		h ^= h >> 29;
-	}
-	uint64_t w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * m;
-	return h ^ (h >> 32);
-}
-
 sg_pdf_memo_key sg_pdf_memo_key_of(unsigned how, const void *data, size_t len)
 {
-	return (sg_pdf_memo_key){how, data, len, S_hash(data, len)};
+	return (sg_pdf_memo_key){how, data, len, sg_hash64(how, data, len)};
 }
 
 static S_entry *S_find(const sg_pdf_memo_key *k)
