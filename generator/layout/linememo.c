@@ -15,7 +15,7 @@
 #include "base/alloc.h"
 #include "base/hash.h"
 
-#define S_BUCKETS 4096 /* a power of two */
+#define S_BUCKETS 65536 /* a power of two: a table cell is an entry */
 
 typedef struct S_entry S_entry;
 struct S_entry {

@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "layout/font.h"
 #include "layout/linebreak.h"
+#include "layout/linememo.h"
 
 static const sg_fontset *S_fs(void)
 {
@@ -390,6 +391,77 @@ static void test_objects(void **state)
 	sg_para_dispose(&p);
 }
 
+/* Two breaks give the same lines, item for item. */
+static void S_same_lines(const sg_lines *a, const sg_lines *b)
+{
+	assert_int_equal(a->nitems, b->nitems);
+	assert_int_equal(a->nlines, b->nlines);
+	assert_int_equal(a->total_fit, b->total_fit);
+	assert_string_equal(a->text.data, b->text.data);
+	assert_memory_equal(a->items, b->items, a->nitems * sizeof *a->items);
+	for (size_t i = 0; i < a->nlines; i++) {
+		const sg_line *x = &a->lines[i], *y = &b->lines[i];
+		assert_int_equal(x->first, y->first);
+		assert_int_equal(x->end, y->end);
+		assert_int_equal(x->next, y->next);
+		assert_true(x->width == y->width && x->ratio == y->ratio && x->height == y->height);
+		assert_true(x->hard == y->hard && x->overfull == y->overfull);
+	}
+}
+
+static uint64_t S_memo_hits(void)
+{
+	uint64_t hits, lookups;
+	sg_linememo_counts(&hits, &lookups);
+	return hits;
+}
+
+/* A paragraph broken again comes from the memo (linememo.h), as it was
+ * broken the first time; a paragraph that differs in anything that changes
+ * its lines does not. */
+static void test_memo(void **state)
+{
+	(void)state;
+	const char *text = "销售团队需要一份清晰的报告，包括客户名单、合同金额以及下一步计划。";
+	sg_para p, bold, split;
+	sg_para_init(&p);
+	sg_para_init(&bold);
+	sg_para_init(&split);
+	sg_para_add(&p, text, strlen(text), SG_FONT_REGULAR, 12);
+	sg_para_add(&bold, text, strlen(text), SG_FONT_BOLD, 12);
+	sg_para_add(&split, text, 12, SG_FONT_REGULAR, 12);
+	sg_para_add(&split, text + 12, strlen(text) - 12, SG_FONT_REGULAR, 12);
+	sg_lines a, b;
+	sg_lines_init(&a);
+	sg_lines_init(&b);
+	/* Some other paragraph first: its lines are all replaced. */
+	S_break(&b, "The quarterly review covers Hengtong Logistics and two other accounts, "
+		    "and a long tail of smaller ones.",
+		100, true);
+	sg_linebreak(&a, &p, S_fs(), 120, true);
+	uint64_t hits = S_memo_hits();
+	sg_linebreak(&b, &p, S_fs(), 120, true);
+	assert_int_equal(S_memo_hits(), hits + 1);
+	S_same_lines(&a, &b);
+	assert_int_equal(a.nlines, 4);
+	/* Another measure, indent, style or division into runs, or ragged:
+	 * broken anew. */
+	sg_linebreak(&b, &p, S_fs(), 96, true);
+	sg_linebreak_indent(&b, &p, S_fs(), 120, 24, true);
+	sg_linebreak(&b, &p, S_fs(), 120, false);
+	sg_linebreak(&b, &bold, S_fs(), 120, true);
+	sg_linebreak(&b, &split, S_fs(), 120, true);
+	assert_int_equal(S_memo_hits(), hits + 1);
+	sg_linebreak_indent(&b, &p, S_fs(), 120, 24, true);
+	assert_int_equal(S_memo_hits(), hits + 2);
+	assert_int_equal(b.lines[0].end - b.lines[0].first, 8); /* the indent's two ems */
+	sg_lines_dispose(&a);
+	sg_lines_dispose(&b);
+	sg_para_dispose(&p);
+	sg_para_dispose(&bold);
+	sg_para_dispose(&split);
+}
+
 static int S_teardown(void **state)
 {
 	(void)state;
@@ -405,7 +477,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_hard_break),        cmocka_unit_test(test_justification),
 		cmocka_unit_test(test_clreq_at_every_width), cmocka_unit_test(test_opportunities),
 		cmocka_unit_test(test_item_flags),        cmocka_unit_test(test_curly_quotes),
-		cmocka_unit_test(test_objects),
+		cmocka_unit_test(test_objects),           cmocka_unit_test(test_memo),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, S_teardown);
 }
