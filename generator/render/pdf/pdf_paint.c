@@ -95,6 +95,9 @@ static size_t S_chunk_end(const sg_ltext *t, const sg_line *ln, size_t i, double
 	return j;
 }
 
+/* Items of a line whose arrays fit on the stack (S_line): 15 bytes each. */
+#define S_SMALL_LINE 128
+
 /* A line being drawn: where it starts, its direction, and the x of each of
  * its items along it (xs[n]: its end). */
 typedef struct S_line {
@@ -104,6 +107,7 @@ typedef struct S_line {
 	const sg_item *items; /* the line's first item */
 	size_t n;
 	double *xs;
+	uint32_t *gids;  /* per item of the line: the glyph it shows, 0 none (S_glyph) */
 	uint16_t *codes; /* room for n */
 	uint8_t *spans;  /* per item of the line: S_SPAN_* */
 	double x0, y0, ca, sa;
@@ -168,32 +172,37 @@ static bool S_any_shown(const sg_item *it, size_t i, size_t j)
 	return false;
 }
 
-/* The codes of items [i, j) of the line in font, the face of slot; their
- * number. Each is the glyph the layout measured (sg_font_slot_glyph). */
-static size_t S_codes(const S_line *sl, const sg_font_slot *slot, sg_pdf_font *font, size_t i,
-		      size_t j)
+/* The glyph item it shows in the face of its slot: the one the layout
+ * measured (sg_font_slot_glyph); 0 when it shows none. */
+static uint32_t S_gid(const S_line *sl, const sg_item *it)
+{
+	if (!S_drawn(it) || !S_shown(it->cp))
+		return 0;
+	const sg_font_slot *slot = sg_fontset_slot(S_fs(sl->t, it), it->slot);
+	return sg_font_slot_glyph(slot, it->cp);
+}
+
+/* Whether item it of the line shows a glyph (what S_codes gives a code):
+ * asked several times an item, so looked up once (sl->gids). */
+static bool S_glyph(const S_line *sl, const sg_item *it)
+{
+	return sl->gids[it - sl->items] != 0;
+}
+
+/* The codes of items [i, j) of the line in font, the face of their slot;
+ * their number. */
+static size_t S_codes(const S_line *sl, sg_pdf_font *font, size_t i, size_t j)
 {
 	const sg_item *it = sl->t->lines.items;
 	size_t n = 0;
 	for (size_t k = i; k < j; k++) {
-		if (!S_drawn(&it[k]) || !S_shown(it[k].cp))
-			continue;
-		uint32_t gid = sg_font_slot_glyph(slot, it[k].cp);
+		uint32_t gid = sl->gids[k - sl->ln->first];
 		if (gid == 0)
 			continue;
 		char u[4];
 		sl->codes[n++] = sg_pdf_font_glyph(font, gid, u, sg_utf8_encode(it[k].cp, u));
 	}
 	return n;
-}
-
-/* Whether item it of the line shows a glyph (what S_codes gives a code). */
-static bool S_glyph(const S_line *sl, const sg_item *it)
-{
-	if (!S_drawn(it) || !S_shown(it->cp))
-		return false;
-	const sg_font_slot *slot = sg_fontset_slot(S_fs(sl->t, it), it->slot);
-	return sg_font_slot_glyph(slot, it->cp) != 0;
 }
 
 /* Whether item it is drawn with a slanted text matrix (Latin letters of
@@ -423,7 +432,7 @@ static void S_show_text(const S_line *sl)
 			p->errors++;
 			continue;
 		}
-		size_t n = S_codes(sl, slot, font, i, j);
+		size_t n = S_codes(sl, font, i, j);
 		if (n == 0)
 			continue;
 		const sg_text_run *r = &t->para.runs[it[i].run];
@@ -473,14 +482,22 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 {
 	const sg_line *ln = &t->lines.lines[li];
 	S_line sl = {p,	   t,	 ln, t->lines.items + ln->first, ln->end - ln->first, NULL, NULL,
-		     NULL, x0, y0, cos(angle), sin(angle)};
+		     NULL, NULL, x0, y0, cos(angle), sin(angle)};
 	if (sl.n == 0)
 		return;
-	sl.xs = sg_xmalloc((sl.n + 1) * sizeof *sl.xs);
-	sl.codes = sg_xmalloc(sl.n * sizeof *sl.codes);
-	sl.spans = sg_xmalloc(sl.n);
-	for (size_t k = 0; k < sl.n; k++)
+	/* The line's arrays in one block: on the stack for a line of text. */
+	size_t each = sizeof *sl.xs + sizeof *sl.gids + sizeof *sl.codes + sizeof *sl.spans;
+	double small[S_SMALL_LINE * 2 + 1];
+	size_t need = sl.n * each + sizeof *sl.xs;
+	void *block = need <= sizeof small ? small : sg_xmalloc(need);
+	sl.xs = block;
+	sl.gids = (uint32_t *)(sl.xs + sl.n + 1);
+	sl.codes = (uint16_t *)(sl.gids + sl.n);
+	sl.spans = (uint8_t *)(sl.codes + sl.n);
+	for (size_t k = 0; k < sl.n; k++) {
 		sl.xs[k] = sl.items[k].x;
+		sl.gids[k] = S_gid(&sl, &sl.items[k]);
+	}
 	sl.xs[sl.n] = sl.items[sl.n - 1].x + sl.items[sl.n - 1].advance;
 	if (angle == 0)
 		S_code_backgrounds(&sl);
@@ -491,9 +508,8 @@ void sg_pdf_paint_line(sg_pdf_painter *p, const sg_ltext *t, size_t li, double x
 	sg_pdf_text_marks(p->c, t, ln, sl.xs, x0, y0, sl.ca, sl.sa);
 	if (angle == 0)
 		S_decorations(&sl);
-	free(sl.xs);
-	free(sl.codes);
-	free(sl.spans);
+	if (block != small)
+		free(block);
 }
 
 /* The XObject of image index of l, written on first use; 0 when it could
