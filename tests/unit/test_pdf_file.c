@@ -213,6 +213,37 @@ static void test_numbers(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* sg_pdf_adler32 is zlib's Adler-32: every length around the 16-byte blocks
+ * and the reductions (5,552 bytes), all-0xFF bytes (the largest sums),
+ * from any start and continued from any checksum. */
+static void test_adler32(void **state)
+{
+	(void)state;
+	size_t cap = 3 * 5552 + 100;
+	unsigned char *in = malloc(cap);
+	uint32_t x = 1;
+	for (size_t i = 0; i < cap; i++) {
+		x = x * 1103515245u + 12345u;
+		in[i] = (unsigned char)(x >> 23);
+	}
+	const size_t lens[] = {0, 1, 15, 16, 17, 31, 33, 5551, 5552, 5553, 5552 + 16, 2 * 5552 + 7,
+			       cap - 3};
+	for (int fill = 0; fill < 2; fill++) {
+		if (fill)
+			memset(in, 0xFF, cap);
+		for (size_t k = 0; k < sizeof lens / sizeof *lens; k++) {
+			for (size_t at = 0; at < 3; at++) {
+				size_t n = lens[k];
+				uLong want = adler32_z(1, in + at, n);
+				assert_int_equal(sg_pdf_adler32(1, in + at, n), want);
+				uLong more = adler32_z(want, in, 100);
+				assert_int_equal(sg_pdf_adler32((uint32_t)want, in, 100), more);
+			}
+		}
+	}
+	free(in);
+}
+
 static void test_names_and_strings(void **state)
 {
 	(void)state;
@@ -1059,6 +1090,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_deflate_literals),
+		cmocka_unit_test(test_adler32),
 		cmocka_unit_test(test_names_and_strings),
 		cmocka_unit_test(test_file_structure),
 		cmocka_unit_test(test_no_date),

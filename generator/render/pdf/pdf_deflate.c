@@ -39,6 +39,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 int sg_pdf_deflate_level(void)
 {
@@ -283,10 +286,78 @@ int sg_pdf_deflate_literals(sg_buf *out, const void *data, size_t len)
 	b.p = o;
 	S_put(&b, codes[256], lens[256]);
 	S_flush(&b);
-	uLong ad = adler32_z(adler32(0, Z_NULL, 0), d, len);
+	uint32_t ad = sg_pdf_adler32(1, d, len);
 	for (int i = 3; i >= 0; i--)
 		*b.p++ = (unsigned char)(ad >> (8 * i));
 	out->len += (size_t)(b.p - start);
 	out->data[out->len] = '\0';
 	return 0;
+}
+
+/* ---- Adler-32 ------------------------------------------------------------------
+ *
+ * zlib's adler32_z adds a byte at a time: over a proposal's font programs
+ * and then the whole file (its /ID) it was 3% of the time. With SSE2 (every
+ * x86-64) 16 bytes are added at a time: the plain sum with SAD against
+ * zero, the weighted sum (each byte counted once for every byte after it
+ * in the block, and itself) with multiply-adds, and the sums of the
+ * blocks before each block kept apart and weighted by 16 at the end.
+ * The same checksum, so the same bytes. */
+
+#define S_ADLER_BASE 65521u
+/* zlib's NMAX: the most bytes summed before the sums must be reduced. */
+#define S_ADLER_NMAX 5552
+
+#if defined(__SSE2__)
+static uint32_t S_sum32(__m128i v)
+{
+	v = _mm_add_epi32(v, _mm_shuffle_epi32(v, _MM_SHUFFLE(1, 0, 3, 2)));
+	v = _mm_add_epi32(v, _mm_shuffle_epi32(v, _MM_SHUFFLE(2, 3, 0, 1)));
+	return (uint32_t)_mm_cvtsi128_si32(v);
+}
+
+/* Adds the blocks of 16 bytes of p[0..n) (n a multiple of 16, at most
+ * S_ADLER_NMAX) to *a and *b, reduced. */
+static void S_adler_blocks(uint32_t *a, uint32_t *b, const unsigned char *p, size_t n)
+{
+	const __m128i zero = _mm_setzero_si128();
+	const __m128i w1 = _mm_setr_epi16(16, 15, 14, 13, 12, 11, 10, 9);
+	const __m128i w2 = _mm_setr_epi16(8, 7, 6, 5, 4, 3, 2, 1);
+	__m128i s1 = zero, before = zero, s2 = zero;
+	for (size_t i = 0; i < n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+		before = _mm_add_epi32(before, s1);
+		s1 = _mm_add_epi32(s1, _mm_sad_epu8(x, zero));
+		s2 = _mm_add_epi32(s2, _mm_madd_epi16(_mm_unpacklo_epi8(x, zero), w1));
+		s2 = _mm_add_epi32(s2, _mm_madd_epi16(_mm_unpackhi_epi8(x, zero), w2));
+	}
+	uint64_t sb = (uint64_t)*b + (uint64_t)*a * n + 16 * (uint64_t)S_sum32(before) + S_sum32(s2);
+	*a = (uint32_t)(((uint64_t)*a + S_sum32(s1)) % S_ADLER_BASE);
+	*b = (uint32_t)(sb % S_ADLER_BASE);
+}
+#endif
+
+uint32_t sg_pdf_adler32(uint32_t adler, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint32_t a = adler & 0xffff, b = adler >> 16;
+#if defined(__SSE2__)
+	while (len >= 16) {
+		size_t n = (len < S_ADLER_NMAX ? len : S_ADLER_NMAX) & ~(size_t)15;
+		S_adler_blocks(&a, &b, p, n);
+		p += n;
+		len -= n;
+	}
+#endif
+	while (len > 0) {
+		size_t n = len < S_ADLER_NMAX ? len : S_ADLER_NMAX;
+		len -= n;
+		for (; n > 0; n--) {
+			a += *p++;
+			b += a;
+		}
+		a %= S_ADLER_BASE;
+		b %= S_ADLER_BASE;
+	}
+	return b << 16 | a;
 }

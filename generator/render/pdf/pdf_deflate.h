@@ -5,6 +5,7 @@
 #define SG_RENDER_PDF_PDF_DEFLATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 
@@ -35,5 +36,9 @@ int sg_pdf_deflate(sg_buf *out, const void *data, size_t len, int level);
  * with a Huffman code made for the data, without looking for repeats: for
  * font programs (see pdf_deflate.c). Returns 0. */
 int sg_pdf_deflate_literals(sg_buf *out, const void *data, size_t len);
+
+/* The Adler-32 of data[0..len) continued from adler (1 to start): what
+ * zlib's adler32_z gives, sooner. */
+uint32_t sg_pdf_adler32(uint32_t adler, const void *data, size_t len);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "base/alloc.h"
 #include "base/sha256.h"
+#include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_file_int.h"
 
 /* ---- resources --------------------------------------------------------- */
@@ -391,7 +392,7 @@ static void S_file_id(const sg_buf *b, uint8_t digest[SG_SHA256_LEN])
 {
 	uint64_t len = b->len;
 	unsigned long crc = crc32_z(0, (const Bytef *)b->data, b->len);
-	unsigned long adler = adler32_z(1, (const Bytef *)b->data, b->len);
+	unsigned long adler = sg_pdf_adler32(1, b->data, b->len);
 	uint8_t sums[16];
 	for (int i = 0; i < 8; i++)
 		sums[i] = (uint8_t)(len >> (56 - 8 * i));
