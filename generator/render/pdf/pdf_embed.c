@@ -41,6 +41,7 @@ struct sg_pdf_font {
 	const sg_cff_info *cffi; /* CFF: CID-keyed or not, and the charset */
 	bool harfbuzz;    /* subset a CID-keyed CFF with HarfBuzz all the same */
 	S_glyph *pages[256];
+	uint64_t used[256][4]; /* the codes of each page in use, a bit each */
 	size_t nused;
 	sg_buf text;
 	bool written;
@@ -148,6 +149,7 @@ uint16_t sg_pdf_font_glyph(sg_pdf_font *pf, uint32_t gid, const char *text, size
 			S_utf16(&pf->text, cp);
 		}
 		g->tlen = (uint32_t)(pf->text.len - g->text);
+		pf->used[code >> 8][(code & 255) >> 6] |= (uint64_t)1 << (code & 63);
 		pf->nused++;
 	}
 	return code;
@@ -204,13 +206,17 @@ static void S_collect(const sg_pdf_font *pf, S_used *u)
 	u->codes = sg_xmalloc((pf->nused + 1) * sizeof *u->codes);
 	u->gids = sg_xmalloc((pf->nused + 1) * sizeof *u->gids);
 	u->n = 0;
+	/* By the bits of the codes in use: a CJK face's codes spread over most
+	 * pages, and reading every slot of each was 2% of a proposal. */
 	for (uint32_t page = 0; page < 256; page++) {
 		const S_glyph *g = pf->pages[page];
-		for (uint32_t i = 0; g && i < 256; i++)
-			if (g[i].gid1) {
+		for (uint32_t w = 0; g && w < 4; w++) {
+			for (uint64_t m = pf->used[page][w]; m; m &= m - 1) {
+				uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m);
 				u->codes[u->n] = (uint16_t)(page << 8 | i);
 				u->gids[u->n++] = g[i].gid1 - 1;
 			}
+		}
 	}
 }
 
