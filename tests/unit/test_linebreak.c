@@ -455,6 +455,14 @@ static void test_memo(void **state)
 	sg_linebreak_indent(&b, &p, S_fs(), 120, 24, true);
 	assert_int_equal(S_memo_hits(), hits + 2);
 	assert_int_equal(b.lines[0].end - b.lines[0].first, 8); /* the indent's two ems */
+	/* Font sets made after sg_font_cache_clear() may take a freed one's
+	 * address: the memo forgets everything, and the lines are made anew,
+	 * the same. */
+	sg_font_cache_clear();
+	hits = S_memo_hits();
+	sg_linebreak(&b, &p, S_fs(), 120, true);
+	assert_int_equal(S_memo_hits(), hits);
+	S_same_lines(&a, &b);
 	sg_lines_dispose(&a);
 	sg_lines_dispose(&b);
 	sg_para_dispose(&p);
