@@ -700,6 +700,34 @@ cleanup:
 	return rc;
 }
 
+/* The font program of the codes u into prog and, TrueType, their glyphs in
+ * it into newgid: the face's kept subset for the same glyphs, or one made,
+ * checked and kept (pdf_faceprep.h). -1 after reporting to d. */
+static int S_program(sg_pdf_font *pf, const S_used *u, sg_buf *prog, uint32_t *newgid,
+		     sg_pos pos, sg_diags *d)
+{
+	unsigned own = 0;
+	if (sg_pdf_faceprep_find(pf->prep, u->gids, u->n, pf->harfbuzz, prog, newgid, &own)) {
+		pf->info.own_cff = own;
+		return 0;
+	}
+	const char *path = sg_font_face_path(pf->face);
+	if (S_subset(pf, u, prog, newgid) < 0) {
+		sg_error(d, pos, "cannot make a subset of the font %s", path);
+		return -1;
+	}
+	if (pf->cff && S_check_cff(pf, u, prog) < 0) {
+		sg_error(d, pos,
+			 "the subset of the font %s does not keep the glyphs' CIDs; it cannot "
+			 "be embedded",
+			 path);
+		return -1;
+	}
+	sg_pdf_faceprep_keep(pf->prep, u->gids, u->n, pf->harfbuzz, prog->data, prog->len, newgid,
+			     pf->info.own_cff);
+	return 0;
+}
+
 int sg_pdf_font_write(sg_pdf_font *pf, sg_pos pos, sg_diags *d)
 {
 	if (pf->written)
@@ -713,24 +741,8 @@ int sg_pdf_font_write(sg_pdf_font *pf, sg_pos pos, sg_diags *d)
 	size_t start = sg_pdf_file_size(pf->file);
 	int rc = -1;
 	const char *path = sg_font_face_path(pf->face);
-	unsigned own = 0;
-	if (sg_pdf_faceprep_find(pf->prep, u.gids, u.n, pf->harfbuzz, &prog, newgid, &own)) {
-		pf->info.own_cff = own;
-	} else {
-		if (S_subset(pf, &u, &prog, newgid) < 0) {
-			sg_error(d, pos, "cannot make a subset of the font %s", path);
-			goto cleanup;
-		}
-		if (pf->cff && S_check_cff(pf, &u, &prog) < 0) {
-			sg_error(d, pos,
-				 "the subset of the font %s does not keep the glyphs' CIDs; it "
-				 "cannot be embedded",
-				 path);
-			goto cleanup;
-		}
-		sg_pdf_faceprep_keep(pf->prep, u.gids, u.n, pf->harfbuzz, prog.data, prog.len,
-				     newgid, pf->info.own_cff);
-	}
+	if (S_program(pf, &u, &prog, newgid, pos, d) < 0)
+		goto cleanup;
 	if (S_objects(pf, &u, &prog, newgid) < 0) {
 		sg_error(d, pos, "zlib cannot compress the font %s", path);
 		goto cleanup;

@@ -11,10 +11,10 @@
  * by their bytes and how they were coded, and hands them back: coding is
  * deterministic, so the file is the same as if it had been coded again.
  *
- * An entry is found by a 64-bit hash of (a sample of) the input and then compared byte
- * for byte, so a hash collision costs time, never a wrong stream. Entries
- * hold their input and output, at most SG_PDF_MEMO_BYTES in all; the least
- * recently used go first. The memo is shared by the threads of a process
+ * An entry is found by a 64-bit hash of (a sample of) the input and then
+ * compared byte for byte, so a hash collision costs time, never a wrong
+ * stream. Entries hold their input and output, at most SG_PDF_MEMO_BYTES in
+ * all; the least recently used go first. The memo is shared by the threads of a process
  * (one lock).
  */
 #ifndef SG_RENDER_PDF_PDF_MEMO_H
