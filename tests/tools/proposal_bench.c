@@ -88,7 +88,8 @@ int main(int argc, char **argv)
 	printf("paragraphs_memo %llu of %llu\n", (unsigned long long)hits,
 	       (unsigned long long)lookups);
 	sg_pdf_memo_counts(&hits, &lookups);
-	printf("streams_memo %llu of %llu\n", (unsigned long long)hits, (unsigned long long)lookups);
+	printf("streams_memo %llu of %llu\n", (unsigned long long)hits,
+	       (unsigned long long)lookups);
 	sg_buf_dispose(&out);
 	sg_style_dispose(&style);
 	sg_evals_free(evals);

@@ -331,7 +331,8 @@ static void S_adler_blocks(uint32_t *a, uint32_t *b, const unsigned char *p, siz
 		s2 = _mm_add_epi32(s2, _mm_madd_epi16(_mm_unpacklo_epi8(x, zero), w1));
 		s2 = _mm_add_epi32(s2, _mm_madd_epi16(_mm_unpackhi_epi8(x, zero), w2));
 	}
-	uint64_t sb = (uint64_t)*b + (uint64_t)*a * n + 16 * (uint64_t)S_sum32(before) + S_sum32(s2);
+	uint64_t sb = (uint64_t)*b + (uint64_t)*a * n;
+	sb += 16 * (uint64_t)S_sum32(before) + S_sum32(s2);
 	*a = (uint32_t)(((uint64_t)*a + S_sum32(s1)) % S_ADLER_BASE);
 	*b = (uint32_t)(sb % S_ADLER_BASE);
 }
