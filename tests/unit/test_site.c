@@ -6,6 +6,7 @@
 #include "support.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -872,6 +873,131 @@ static void test_plan_deps(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* The page of the plan at path, or SIZE_MAX. */
+static size_t S_page_index(const sg_site_plan *p, const char *path)
+{
+	for (size_t i = 0; i < sg_site_page_count(p); i++)
+		if (strcmp(sg_site_page_at(p, i)->path, path) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static char *S_render_page(const sg_site_plan *p, const char *path)
+{
+	size_t i = S_page_index(p, path);
+	assert_true(i != SIZE_MAX);
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_site_page_render(p, i, &b, &d), 0);
+	sg_diags_dispose(&d);
+	sg_buf_putc(&b, '\0');
+	return b.data;
+}
+
+static size_t S_count(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *q = strstr(s, what); q; q = strstr(q + 1, what))
+		n++;
+	return n;
+}
+
+/* Lists of more than SG_SITE_LIST_PAGE documents are split into pages
+ * that link to their neighbours; the home page shows the first few of each
+ * list with a link to the whole. */
+static void test_list_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(sg_site_list_pages(0), 1);
+	assert_int_equal(sg_site_list_pages(100), 1);
+	assert_int_equal(sg_site_list_pages(101), 2);
+	sg_arena a;
+	sg_arena_init(&a);
+	assert_string_equal(sg_site_list_path(&a, "playbooks/index.html", 0), "playbooks/index.html");
+	assert_string_equal(sg_site_list_path(&a, "playbooks/index.html", 2), "playbooks/page/3.html");
+	assert_string_equal(sg_site_list_path(&a, "tags/q4.html", 1), "tags/q4/page/2.html");
+	sg_arena_dispose(&a);
+
+	const char *dir = S_tmpdir();
+	S_copy(dir, "site.xml", "content/site.xml");
+	S_copy(dir, "catalog.xml", "content/catalog.xml");
+	/* 1,205 playbooks tagged x (13 pages), the first 61 with a tag of their
+	 * own as well (61 tags of one document, more than the home page shows). */
+	for (int i = 0; i < 1205; i++) {
+		char rel[64], text[128];
+		snprintf(rel, sizeof rel, "playbooks/p%04d.md", i);
+		if (i < 61)
+			snprintf(text, sizeof text, "---\ntitle: P%d\norder: %d\ntags: [x, t%02d]\n---\ntext\n",
+				 i, i, i);
+		else
+			snprintf(text, sizeof text, "---\ntitle: P%d\norder: %d\ntags: [x]\n---\ntext\n", i, i);
+		S_put(dir, rel, text);
+	}
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(dir, &d);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
+	sg_site_opts o = {.today = {2026, 11, 20}};
+	sg_site_plan *p;
+	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+	assert_true(S_page_index(p, "playbooks/page/13.html") != SIZE_MAX);
+	assert_true(S_page_index(p, "playbooks/page/14.html") == SIZE_MAX);
+	assert_true(S_page_index(p, "playbooks/page/1.html") == SIZE_MAX);
+	assert_true(S_page_index(p, "tags/x/page/13.html") != SIZE_MAX);
+	assert_true(S_page_index(p, "tags/t00/page/2.html") == SIZE_MAX);
+
+	/* The first page: 100 cards, links to 1 2 3 ... 13, no "previous". */
+	char *html = S_render_page(p, "playbooks/index.html");
+	assert_int_equal(S_count(html, "<li class=\"card\">"), 100);
+	assert_non_null(strstr(html, "aria-current=\"page\">1<"));
+	assert_non_null(strstr(html, "href=\"../playbooks/page/3.html\">3<"));
+	assert_null(strstr(html, "href=\"../playbooks/page/4.html\">4<"));
+	assert_non_null(strstr(html, "href=\"../playbooks/page/13.html\">13<"));
+	assert_null(strstr(html, "rel=\"prev\""));
+	assert_non_null(strstr(html, "href=\"../playbooks/page/2.html\" rel=\"next\""));
+	free(html);
+	/* Page 7: its neighbours two each side, the ends, a gap either side. */
+	html = S_render_page(p, "playbooks/page/7.html");
+	assert_int_equal(S_count(html, "<li class=\"card\">"), 100);
+	assert_non_null(strstr(html, "P600<"));
+	assert_null(strstr(html, "P599<"));
+	assert_non_null(strstr(html, "aria-current=\"page\">7<"));
+	assert_int_equal(S_count(html, "class=\"pg-gap\""), 2);
+	assert_non_null(strstr(html, "href=\"../../playbooks/index.html\">1<"));
+	assert_non_null(strstr(html, ">5<") && strstr(html, ">9<"));
+	assert_null(strstr(html, "page/4.html\">4<"));
+	assert_null(strstr(html, "page/10.html\">10<"));
+	assert_non_null(strstr(html, "href=\"../../playbooks/page/6.html\" rel=\"prev\""));
+	free(html);
+	/* The last: five cards, no "next". */
+	html = S_render_page(p, "playbooks/page/13.html");
+	assert_int_equal(S_count(html, "<li class=\"card\">"), 5);
+	assert_null(strstr(html, "rel=\"next\""));
+	free(html);
+	/* A tag's pages, in a folder of their own. */
+	html = S_render_page(p, "tags/x/page/2.html");
+	assert_int_equal(S_count(html, "<li class=\"card\">"), 100);
+	assert_non_null(strstr(html, "href=\"../../../tags/x.html\">1<"));
+	free(html);
+	/* Home: 12 playbooks of 1,205 and a link to all; 60 of the 62 tags, the
+	 * most used (x) among them. */
+	html = S_render_page(p, "index.html");
+	assert_non_null(strstr(html, "href=\"playbooks/p0011.html\""));
+	assert_null(strstr(html, "href=\"playbooks/p0012.html\""));
+	assert_non_null(strstr(html, "<a class=\"more\" href=\"playbooks/index.html\""));
+	assert_non_null(strstr(html, ">1205<"));
+	assert_non_null(strstr(html, "href=\"tags/x.html\""));
+	assert_int_equal(S_count(html, "class=\"tag\" href=\"tags/"), 60);
+	assert_non_null(strstr(html, "<a class=\"more\" href=\"tags/index.html\""));
+	free(html);
+	sg_site_plan_free(p);
+	sg_evals_free(evals);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -896,6 +1022,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_search_shard),
 		cmocka_unit_test(test_search_postings),
 		cmocka_unit_test(test_plan_deps),
+		cmocka_unit_test(test_list_pages),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -409,16 +409,91 @@ void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_
 	sg_site_emit(x, is_case ? "case" : "playbook", path, data);
 }
 
-void sg_site_list_page(sg_site_ctx *x, bool cases)
+size_t sg_site_list_pages(size_t items)
+{
+	return items ? (items + SG_SITE_LIST_PAGE - 1) / SG_SITE_LIST_PAGE : 1;
+}
+
+/* "playbooks/index.html" -> "playbooks/page/3.html"; "tags/q4.html" ->
+ * "tags/q4/page/3.html": a folder of its own, so no document or tag name
+ * can be the same file. */
+char *sg_site_list_path(sg_arena *a, const char *first, size_t k)
+{
+	if (k == 0)
+		return sg_arena_strdup(a, first);
+	const char *slash = strrchr(first, '/');
+	const char *dot = strrchr(first, '.');
+	if (!dot || dot < slash)
+		dot = first + strlen(first);
+	size_t dir = slash ? (size_t)(slash - first) : 0;
+	if (strcmp(slash ? slash + 1 : first, "index.html") == 0)
+		return sg_arena_printf(a, "%.*s/page/%zu.html", (int)dir, first, k + 1);
+	return sg_arena_printf(a, "%.*s/page/%zu.html", (int)(dot - first), first, k + 1);
+}
+
+/* Page k of the cards of docs[0..n): its cards, its title with the page's
+ * number, and links to the other pages (items.pages, prev, next). */
+static void S_card_page(sg_site_ctx *x, sg_value *data, const sg_doc *const *docs, size_t n,
+			const char *first, size_t k)
+{
+	size_t pages = sg_site_list_pages(n);
+	const char *path = sg_site_list_path(&x->a, first, k);
+	sg_value *list = sg_map_set(&x->a, data, "items", sg_value_list(&x->a));
+	for (size_t i = k * SG_SITE_LIST_PAGE; i < n && i < (k + 1) * SG_SITE_LIST_PAGE; i++)
+		sg_list_push(list, S_card(x, docs[i], path));
+	if (pages < 2)
+		return;
+	sg_value *pg = sg_map_set(&x->a, data, "pagination", sg_value_map(&x->a));
+	sg_site_set_int(x, pg, "page", (int64_t)k + 1);
+	sg_site_set_int(x, pg, "of", (int64_t)pages);
+	/* The first, the last and the two on either side of this one, with a
+	 * gap where pages are left out: a thousand pages do not each link to
+	 * every other. */
+	sg_value *all = sg_map_set(&x->a, pg, "pages", sg_value_list(&x->a));
+	size_t from = k > 2 ? k - 2 : 0, to = k + 2 < pages - 1 ? k + 2 : pages - 1;
+	for (size_t j = 0; j < pages; j++) {
+		if (j != 0 && j != pages - 1 && (j < from || j > to)) {
+			if (j == 1 || j == to + 1) {
+				sg_value *gap = sg_value_map(&x->a);
+				sg_site_set_bool(x, gap, "gap", true);
+				sg_list_push(all, gap);
+			}
+			j = j < from ? from - 1 : pages - 2;
+			continue;
+		}
+		sg_value *v = sg_value_map(&x->a);
+		sg_site_set_int(x, v, "n", (int64_t)j + 1);
+		sg_site_set_str(x, v, "href",
+				sg_site_href(x, path, sg_site_list_path(&x->a, first, j)));
+		sg_site_set_bool(x, v, "current", j == k);
+		sg_list_push(all, v);
+	}
+	if (k > 0)
+		sg_site_set_str(x, pg, "prev",
+				sg_site_href(x, path, sg_site_list_path(&x->a, first, k - 1)));
+	if (k + 1 < pages)
+		sg_site_set_str(x, pg, "next",
+				sg_site_href(x, path, sg_site_list_path(&x->a, first, k + 1)));
+}
+
+/* The title of page k of a list: "Playbooks (2/5)" from the second page. */
+static const char *S_paged_title(sg_site_ctx *x, const char *title, size_t k, size_t n)
+{
+	if (k == 0)
+		return title;
+	return sg_arena_printf(&x->a, "%s (%zu/%zu)", title, k + 1, sg_site_list_pages(n));
+}
+
+void sg_site_list_page(sg_site_ctx *x, bool cases, size_t k)
 {
 	const sg_doc **docs = cases ? x->cases : x->playbooks;
 	size_t n = cases ? x->case_count : x->playbook_count;
-	const char *path = cases ? "cases/index.html" : "playbooks/index.html";
-	const char *title = sg_site_str(x, x->lang, cases ? "nav.cases" : "nav.playbooks");
+	const char *first = cases ? "cases/index.html" : "playbooks/index.html";
+	const char *path = sg_site_list_path(&x->a, first, k);
+	const char *title = S_paged_title(
+		x, sg_site_str(x, x->lang, cases ? "nav.cases" : "nav.playbooks"), k, n);
 	sg_value *data = sg_site_base(x, x->lang, path, cases ? "cases" : "playbooks", title);
-	sg_value *list = sg_map_set(&x->a, data, "items", sg_value_list(&x->a));
-	for (size_t i = 0; i < n; i++)
-		sg_list_push(list, S_card(x, docs[i], path));
+	S_card_page(x, data, docs, n, first, k);
 	sg_site_set_str(x, data, "intro",
 			sg_site_str(x, x->lang, cases ? "intro.cases" : "intro.playbooks"));
 	sg_site_emit(x, "list", path, data);
@@ -442,18 +517,18 @@ void sg_site_tags_page(sg_site_ctx *x)
 	sg_site_emit(x, "tags", index, data);
 }
 
-void sg_site_tag_page(sg_site_ctx *x, size_t i)
+void sg_site_tag_page(sg_site_ctx *x, size_t i, size_t k)
 {
 	const sg_site_tag *t = &x->tags[i];
-	const char *path = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
-	const char *title =
-		sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name);
+	const char *first = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
+	const char *path = sg_site_list_path(&x->a, first, k);
+	const char *title = S_paged_title(
+		x, sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name),
+		k, t->count);
 	sg_value *page = sg_site_base(x, x->lang, path, "tag", title);
 	sg_site_set_str(x, page, "tag", t->name);
 	sg_site_set_str(x, page, "tag_lang", t->lang);
-	sg_value *items = sg_map_set(&x->a, page, "items", sg_value_list(&x->a));
-	for (size_t j = 0; j < t->count; j++)
-		sg_list_push(items, S_card(x, t->docs[j], path));
+	S_card_page(x, page, t->docs, t->count, first, k);
 	sg_site_emit(x, "tag", path, page);
 }
 

@@ -107,8 +107,14 @@ void sg_site_docs_dispose(sg_site_ctx *x);
 /* The page of docs[i] (a playbook or case study); doc pages in x->playbooks
  * or x->cases. */
 void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_t i);
-void sg_site_list_page(sg_site_ctx *x, bool cases); /* playbooks/ or cases/index.html */
-void sg_site_tag_page(sg_site_ctx *x, size_t i);    /* tags/SLUG.html */
+/* A list of documents is shown SG_SITE_LIST_PAGE cards a page: the first
+ * page is the list's own file, page K (from 2) is FOLDER/page/K.html. */
+enum { SG_SITE_LIST_PAGE = 100 };
+size_t sg_site_list_pages(size_t items); /* how many pages, at least 1 */
+char *sg_site_list_path(sg_arena *a, const char *first, size_t k); /* k from 0 */
+/* page k of playbooks/ or cases/index.html */
+void sg_site_list_page(sg_site_ctx *x, bool cases, size_t k);
+void sg_site_tag_page(sg_site_ctx *x, size_t i, size_t k); /* page k of tags/SLUG.html */
 void sg_site_tags_page(sg_site_ctx *x);             /* tags/index.html */
 /* The output path of a document's page, from the site root. */
 const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc);

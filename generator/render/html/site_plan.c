@@ -56,7 +56,7 @@ typedef struct plan_page {
 	const tpl_deps *tpl;
 	const sg_doc *doc; /* P_DOC: NULL when it could not be loaded */
 	const sg_doc *const *docs; /* P_DOC: its list, and where it is in it */
-	size_t n, i;
+	size_t n, i; /* P_LIST, P_TAG: i is the page of the list, from 0 */
 	bool cases;  /* P_LIST */
 	size_t index; /* P_TAG, P_STATIC; P_SEARCH_PART: its file of the index */
 	const sg_customer *cu; /* P_ACCOUNT: NULL when it could not be loaded */
@@ -426,6 +426,16 @@ static void S_customers(sg_site_ctx *x, const sg_content *c, const sg_site_opts 
 				x->today = x->customers[i]->as_of;
 }
 
+/* The pages of the list of playbooks or of case studies. */
+static void S_list_pages(sg_site_plan *p, const char *first, size_t n, bool cases)
+{
+	for (size_t k = 0; k < sg_site_list_pages(n); k++) {
+		plan_page *pg = S_page(p, P_LIST, "page", sg_site_list_path(&p->x.a, first, k), "list");
+		pg->cases = cases;
+		pg->i = k;
+	}
+}
+
 /* Every page of the site, then the static files and images, one per path
  * (S_dedupe). */
 static void S_pages(sg_site_plan *p, sg_diags *d)
@@ -433,13 +443,17 @@ static void S_pages(sg_site_plan *p, sg_diags *d)
 	sg_site_ctx *x = &p->x;
 	S_doc_pages(p, "playbooks", SG_DOC_PLAYBOOK, x->playbooks, x->playbook_count, d);
 	S_doc_pages(p, "cases", SG_DOC_CASE, x->cases, x->case_count, d);
-	S_page(p, P_LIST, "page", "playbooks/index.html", "list");
-	S_page(p, P_LIST, "page", "cases/index.html", "list")->cases = true;
+	S_list_pages(p, "playbooks/index.html", x->playbook_count, false);
+	S_list_pages(p, "cases/index.html", x->case_count, true);
 	S_page(p, P_TAGS, "page", "tags/index.html", "tags");
 	for (size_t i = 0; i < x->tag_count; i++) {
-		char *path = sg_xasprintf("tags/%s.html", x->tags[i].slug);
-		S_page(p, P_TAG, "page", path, "tag")->index = i;
-		free(path);
+		const char *first = sg_arena_printf(&x->a, "tags/%s.html", x->tags[i].slug);
+		for (size_t k = 0; k < sg_site_list_pages(x->tags[i].count); k++) {
+			plan_page *pg = S_page(p, P_TAG, "page",
+					       sg_site_list_path(&x->a, first, k), "tag");
+			pg->index = i;
+			pg->i = k;
+		}
 	}
 	S_account_pages(p);
 	S_page(p, P_PIPELINE, "page", "pipeline.html", "pipeline");
@@ -740,9 +754,9 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 		else
 			sg_error(d, sg_pos_make(pg->pub.source, 0, 0), "the document could not be loaded");
 		break;
-	case P_LIST: sg_site_list_page(&x, pg->cases); break;
+	case P_LIST: sg_site_list_page(&x, pg->cases, pg->i); break;
 	case P_TAGS: sg_site_tags_page(&x); break;
-	case P_TAG: sg_site_tag_page(&x, pg->index); break;
+	case P_TAG: sg_site_tag_page(&x, pg->index, pg->i); break;
 	case P_ACCOUNT:
 		if (pg->cu)
 			sg_site_account_page(&x, pg->cu);
