@@ -53,7 +53,7 @@ static void test_round_trip(void **state)
 	sg_buf body;
 	sg_customer *c = read_sample(&a, &body);
 	const char *moved = "elsewhere/customers/hengtong-logistics.xml";
-	sg_customer *r = sg_customer_record_decode(body.data, body.len, &a, moved);
+	sg_customer *r = sg_customer_record_decode(body.data, body.len, &a, NULL, moved);
 	assert_non_null(r);
 	assert_string_equal(r->path, moved);
 	assert_string_equal(r->id, c->id);
@@ -96,17 +96,17 @@ static void test_corrupt_body(void **state)
 	sg_buf body;
 	read_sample(&a, &body);
 	for (size_t n = 0; n < body.len; n++)
-		assert_null(sg_customer_record_decode(body.data, n, &a, "x.xml"));
+		assert_null(sg_customer_record_decode(body.data, n, &a, NULL, "x.xml"));
 	char *copy = malloc(body.len);
 	for (size_t i = 0; i < body.len; i += 7) {
 		memcpy(copy, body.data, body.len);
 		copy[i] ^= 0x5a;
-		(void)sg_customer_record_decode(copy, body.len, &a, "x.xml");
+		(void)sg_customer_record_decode(copy, body.len, &a, NULL, "x.xml");
 	}
 	/* A length that claims more than there is. */
 	memcpy(copy, body.data, body.len);
 	memset(copy, 0xff, 4);
-	assert_null(sg_customer_record_decode(copy, body.len, &a, "x.xml"));
+	assert_null(sg_customer_record_decode(copy, body.len, &a, NULL, "x.xml"));
 	free(copy);
 	sg_buf_dispose(&body);
 	sg_arena_dispose(&a);
@@ -144,8 +144,8 @@ static void test_pack(void **state)
 	sg_customer_records *r = sg_customer_records_new(pack.data, pack.len);
 	assert_int_equal(sg_customer_records_count(r), 1);
 	sg_customer_records_begin(r, 2);
-	assert_null(sg_customer_records_get(r, 0, other, &a, "x.xml"));
-	sg_customer *c = sg_customer_records_get(r, 1, key, &a, "x.xml");
+	assert_null(sg_customer_records_get(r, 0, other, &a, NULL, "x.xml"));
+	sg_customer *c = sg_customer_records_get(r, 1, key, &a, NULL, "x.xml");
 	assert_non_null(c);
 	assert_string_equal(c->id, "hengtong-logistics");
 	size_t reused, fresh;
@@ -174,7 +174,7 @@ static void test_pack(void **state)
 		r = sg_customer_records_new(copy, pack.len);
 		assert_int_equal(sg_customer_records_count(r), 0);
 		sg_customer_records_begin(r, 1);
-		assert_null(sg_customer_records_get(r, 0, key, &a, "x.xml"));
+		assert_null(sg_customer_records_get(r, 0, key, &a, NULL, "x.xml"));
 		sg_customer_records_free(r);
 		r = sg_customer_records_new(copy, i);
 		assert_int_equal(sg_customer_records_count(r), 0);
