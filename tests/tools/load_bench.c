@@ -46,6 +46,48 @@ static double S_cpu(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The bytes an array of n elements of size takes in an arena. */
+static size_t S_arr(size_t n, size_t size)
+{
+	return ((n ? n : 1) * size + 15) & ~(size_t)15;
+}
+
+/* Where a loaded customer's bytes go, summed over the content: the struct
+ * itself, its arrays (as the arena rounds them), and how many positions
+ * (16 bytes each) they hold. */
+static void S_sizes(const sg_content *c)
+{
+	size_t structs = 0, arrays = 0, pos = 0;
+	for (size_t i = 0; i < c->customer_count; i++) {
+		const sg_customer *cu = c->customers[i];
+		const sg_offer *o = &cu->offer;
+		structs += sizeof *cu;
+		arrays += S_arr(cu->hardware_count, sizeof *cu->hardware) +
+			  S_arr(cu->software_count, sizeof *cu->software) +
+			  S_arr(cu->staff_count, sizeof *cu->staff) +
+			  S_arr(cu->renewal_count, sizeof *cu->renewals) +
+			  S_arr(cu->done_count, sizeof *cu->done) +
+			  S_arr(cu->done_count, sizeof *cu->done_pos) +
+			  S_arr(cu->contact_count, sizeof *cu->contacts) +
+			  S_arr(cu->event_count, sizeof *cu->events) +
+			  S_arr(cu->strength_count, sizeof *cu->strengths) +
+			  S_arr(cu->weakness_count, sizeof *cu->weaknesses) +
+			  S_arr(cu->action_count, sizeof *cu->actions) +
+			  S_arr(cu->concern_count, sizeof *cu->concerns) +
+			  S_arr(o->fee_count, sizeof *o->fees) +
+			  S_arr(o->approval_count, sizeof *o->approvals) +
+			  S_arr(cu->sent_count, sizeof *cu->sent);
+		pos += 13 + o->given * 5 + cu->hardware_count + cu->software_count +
+		       cu->staff_count + cu->renewal_count + cu->done_count + cu->contact_count +
+		       cu->event_count + cu->action_count + o->fee_count + o->approval_count +
+		       2 * cu->sent_count;
+	}
+	double n = c->customer_count ? (double)c->customer_count : 1;
+	printf("struct_bytes_per_customer %.0f\narray_bytes_per_customer %.0f\n"
+	       "positions_per_customer %.1f\n",
+	       structs / n, arrays / n, pos / n);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -84,6 +126,7 @@ int main(int argc, char **argv)
 	       c->customer_count ? (double)(mi.uordblks + mi.hblkhd) / (double)c->customer_count
 				 : 0.0,
 	       ((double)(mi.uordblks + mi.hblkhd) - (double)(ml.uordblks + ml.hblkhd)) / 1048576.0);
+	S_sizes(c);
 	if (write) {
 		sg_buf_init(&pack);
 		sg_customer_records_write(records, &pack);
