@@ -13,6 +13,12 @@
 /* Strings are packed into chunks of this size; a longer one gets an arena
  * allocation of its own. */
 #define S_CHUNK 4096
+/* The most strings the table finds; later new ones are copied, packed, but
+ * not interned. What repeats is met early (the roles and stages of the
+ * first customers), while a content of 100,000 customers whose names are
+ * all their own would otherwise hold a table of millions of strings, tens
+ * of MB, while it loads: now at most 2 MB. */
+#define S_MAX_STRINGS 65536
 
 typedef struct S_slot {
 	const char *s; /* NULL: empty */
@@ -47,7 +53,7 @@ void sg_strpool_free(sg_strpool *p)
 }
 
 /* FNV-1a: strings are short, and any spread will do. */
-static uint32_t S_hash(const char *s, size_t len)
+uint32_t sg_str_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < len; i++)
@@ -87,26 +93,31 @@ static char *S_room(sg_strpool *p, size_t n)
 	return s;
 }
 
+/* A copy of the len bytes at s, packed, not in the table. */
+static const char *S_copy(sg_strpool *p, const char *s, size_t len)
+{
+	char *copy = S_room(p, len + 1);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	p->bytes += len + 1;
+	return copy;
+}
+
 const char *sg_strpool_intern(sg_strpool *p, const char *s, size_t len)
 {
-	if (len >= UINT32_MAX) {
-		/* Too long for the table (never in a content): a copy of its own. */
-		char *copy = sg_arena_strndup(p->a, s, len);
-		p->bytes += len + 1;
-		return copy;
-	}
-	uint32_t hash = S_hash(s, len);
+	if (len >= UINT32_MAX) /* too long for the table (never in a content) */
+		return S_copy(p, s, len);
+	uint32_t hash = sg_str_hash(s, len);
 	size_t h = hash & (p->size - 1);
 	for (; p->table[h].s; h = (h + 1) & (p->size - 1)) {
 		const S_slot *e = &p->table[h];
 		if (e->hash == hash && e->len == len && memcmp(e->s, s, len) == 0)
 			return e->s;
 	}
-	char *copy = S_room(p, len + 1);
-	memcpy(copy, s, len);
-	copy[len] = '\0';
+	const char *copy = S_copy(p, s, len);
+	if (p->count == S_MAX_STRINGS)
+		return copy;
 	p->table[h] = (S_slot){copy, (uint32_t)len, hash};
-	p->bytes += len + 1;
 	/* At most three quarters full. */
 	if (++p->count * 4 > p->size * 3)
 		S_grow(p);

@@ -12,6 +12,7 @@
 #define SG_BASE_STRPOOL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 
@@ -23,8 +24,14 @@ sg_strpool *sg_strpool_new(sg_arena *a);
 void sg_strpool_free(sg_strpool *p);
 
 /* The pool's copy of the len bytes at s (which need not be NUL-terminated;
- * the copy is), made on the first call with those bytes. */
+ * the copy is), made on the first call with those bytes. Once the pool
+ * holds 65,536 strings, a string it does not hold is copied each time (so
+ * that its table stays small whatever is interned). */
 const char *sg_strpool_intern(sg_strpool *p, const char *s, size_t len);
+
+/* The hash the pool finds strings by (FNV-1a), for other tables of
+ * strings. */
+uint32_t sg_str_hash(const char *s, size_t len);
 
 /* Bytes of strings held (each once, with its NUL), for statistics. */
 size_t sg_strpool_bytes(const sg_strpool *p);

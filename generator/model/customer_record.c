@@ -6,9 +6,9 @@
  * S_i64, S_pos ... which append it when encoding (or only count its bytes)
  * and take it back, checked, when decoding. Numbers are variable-length
  * (seven bits a byte, low first; signed ones zigzagged, so -1 is one byte):
- * most counts, lines and amounts take one to three bytes, and a body is
- * about half the size of one with fixed-width numbers. Strings are their
- * length + 1 (0: NULL) and their bytes; a decoded string is copied into
+ * most counts, lines and amounts take one to three bytes. Strings are 0
+ * (NULL), twice their length + 1 and their bytes, or, in a pack, twice the
+ * index + 1 of one of its words (S_str); a decoded string is copied into
  * the arena, through a string pool when one is given. Arrays are a count + 1
  * (0: a NULL pointer) and their elements. Positions are whether they have a
  * path (only ever the customer's own file) and the line and column.
@@ -21,6 +21,7 @@
 
 #include "base/alloc.h"
 #include "base/progid.h"
+#include "base/strpool.h"
 
 /* A field added to these structs must be added to the walk below: these
  * sizes are a reminder (on the 64-bit platforms salesgen is built for). */
@@ -40,6 +41,9 @@ typedef struct S_io {
 	sg_arena *a;
 	sg_strpool *pool;  /* decoding: where strings go (NULL: copied into a) */
 	const char *path;  /* the customer's path: the only one positions name */
+	struct S_words *words; /* encoding a pack's body: its table of words */
+	const struct S_word *table; /* decoding a pack's body: the same */
+	size_t table_count;
 } S_io;
 
 static void S_put(S_io *io, const void *v, size_t n)
@@ -131,28 +135,110 @@ static void S_bool(S_io *io, bool *v)
 			(field) = x_;                           \
 	} while (0)
 
+/* ---------------------------------------------------------------- words */
+
+/* Strings of at most this many bytes are written once in a pack, in its
+ * table of WORDS, and named by their index in its bodies: the roles,
+ * attitudes, stages, checklist items, product, rep and contact names that
+ * repeat from one customer to the next. Longer strings (the texts) are
+ * written where they are, as they are in a body on its own. */
+#define S_WORD_MAX 64
+
+typedef struct S_word {
+	const char *s;
+	uint32_t len, hash;
+} S_word;
+
+/* A pack's words as they are met, each once. */
+typedef struct S_words {
+	S_word *list; /* in index order */
+	size_t count, cap;
+	uint32_t *table; /* open addressing: list index + 1, 0 empty */
+	size_t size;     /* a power of two */
+} S_words;
+
+static void S_words_dispose(S_words *w)
+{
+	free(w->list);
+	free(w->table);
+}
+
+static void S_words_rehash(S_words *w, size_t size)
+{
+	free(w->table);
+	w->table = sg_xcalloc(size, sizeof *w->table);
+	w->size = size;
+	for (size_t i = 0; i < w->count; i++) {
+		size_t h = w->list[i].hash & (size - 1);
+		while (w->table[h])
+			h = (h + 1) & (size - 1);
+		w->table[h] = (uint32_t)i + 1;
+	}
+}
+
+/* The index of word s (len bytes), which is added when new. */
+static uint32_t S_word_index(S_words *w, const char *s, uint32_t len)
+{
+	uint32_t hash = sg_str_hash(s, len);
+	if (!w->size)
+		S_words_rehash(w, 1024);
+	size_t h = hash & (w->size - 1);
+	for (; w->table[h]; h = (h + 1) & (w->size - 1)) {
+		const S_word *e = &w->list[w->table[h] - 1];
+		if (e->hash == hash && e->len == len && memcmp(e->s, s, len) == 0)
+			return w->table[h] - 1;
+	}
+	if (w->count == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 1024;
+		w->list = sg_xrealloc(w->list, w->cap * sizeof *w->list);
+	}
+	w->list[w->count] = (S_word){s, len, hash};
+	w->table[h] = (uint32_t)++w->count;
+	if (w->count * 4 > w->size * 3)
+		S_words_rehash(w, w->size * 2);
+	return (uint32_t)w->count - 1;
+}
+
+/* A string: 0 for NULL, 2 * length + 1 and its bytes, or 2 * (index + 1)
+ * for a word of the pack's table. */
 static void S_str(S_io *io, const char **s)
 {
 	if (!io->decode) {
 		size_t len = *s ? strlen(*s) : 0;
-		if (len >= UINT32_MAX)
+		if (len >= UINT32_MAX / 2)
 			io->bad = true;
-		S_u32(io, *s ? (uint32_t)len + 1 : 0);
-		S_put(io, *s, len);
+		if (!*s || io->bad)
+			S_var(io, 0);
+		else if (io->words && len <= S_WORD_MAX)
+			S_var(io, 2 * ((uint64_t)S_word_index(io->words, *s, (uint32_t)len) + 1));
+		else {
+			S_var(io, 2 * (uint64_t)len + 1);
+			S_put(io, *s, len);
+		}
 		return;
 	}
-	uint32_t n = S_u32(io, 0);
+	uint64_t v = S_var(io, 0);
 	*s = NULL;
-	if (!n || io->bad)
+	if (!v || io->bad)
 		return;
-	size_t len = n - 1;
-	if ((size_t)(io->end - io->p) < len || memchr(io->p, '\0', len) != NULL) {
+	const char *from;
+	size_t len;
+	if (v & 1) {
+		len = (size_t)(v / 2);
+		if ((size_t)(io->end - io->p) < len || memchr(io->p, '\0', len) != NULL) {
+			io->bad = true;
+			return;
+		}
+		from = (const char *)io->p;
+		io->p += len;
+	} else if (v / 2 - 1 < io->table_count) {
+		from = io->table[v / 2 - 1].s; /* checked when the pack was indexed */
+		len = io->table[v / 2 - 1].len;
+	} else {
 		io->bad = true;
 		return;
 	}
-	const char *from = (const char *)io->p;
 	*s = io->pool ? sg_strpool_intern(io->pool, from, len) : sg_arena_strndup(io->a, from, len);
-	io->p += len;
 }
 
 static void S_date(S_io *io, sg_date *d)
@@ -405,12 +491,13 @@ static void S_customer(S_io *io, sg_customer *c)
 	/* eval: set by the cost stage after the load */
 }
 
-/* Encodes c into out (NULL: counts only); the body's length, or -1 when c
- * cannot be recorded (out then unchanged). */
-static long long S_encode(const sg_customer *c, sg_buf *out)
+/* Encodes c into out (NULL: counts only), its short strings as words of
+ * words (NULL: none); the body's length, or -1 when c cannot be recorded
+ * (out then unchanged). */
+static long long S_encode(const sg_customer *c, sg_buf *out, S_words *words)
 {
 	size_t start = out ? out->len : 0;
-	S_io io = {.decode = false, .out = out, .path = c->path};
+	S_io io = {.decode = false, .out = out, .path = c->path, .words = words};
 	if (!c->path)
 		return -1;
 	/* The walk takes pointers, but encoding writes through none of them. */
@@ -426,20 +513,27 @@ static long long S_encode(const sg_customer *c, sg_buf *out)
 
 int sg_customer_record_encode(const sg_customer *c, sg_buf *out)
 {
-	return S_encode(c, out) < 0 ? -1 : 0;
+	return S_encode(c, out, NULL) < 0 ? -1 : 0;
+}
+
+/* Decodes a body whose words are those of table. */
+static sg_customer *S_decode(const void *body, size_t len, sg_arena *a, sg_strpool *pool,
+			     const char *path, const S_word *table, size_t table_count)
+{
+	sg_customer *c = sg_arena_alloc(a, sizeof *c);
+	c->path = path;
+	S_io io = {.decode = true, .p = body, .end = (const unsigned char *)body + len, .a = a,
+		   .pool = pool, .path = c->path, .table = table, .table_count = table_count};
+	S_customer(&io, c);
+	if (io.bad || io.p != io.end || !c->id)
+		return NULL; /* what was allocated stays in the arena, unused */
+	return c;
 }
 
 sg_customer *sg_customer_record_decode(const void *body, size_t len, sg_arena *a,
 				       sg_strpool *pool, const char *path)
 {
-	sg_customer *c = sg_arena_alloc(a, sizeof *c);
-	c->path = path;
-	S_io io = {.decode = true, .p = body, .end = (const unsigned char *)body + len, .a = a,
-		   .pool = pool, .path = c->path};
-	S_customer(&io, c);
-	if (io.bad || io.p != io.end || !c->id)
-		return NULL; /* what was allocated stays in the arena, unused */
-	return c;
+	return S_decode(body, len, a, pool, path, NULL, 0);
 }
 
 sg_customer *sg_customer_record_copy(const sg_customer *c, sg_arena *a, sg_strpool *pool,
@@ -448,7 +542,7 @@ sg_customer *sg_customer_record_copy(const sg_customer *c, sg_arena *a, sg_strpo
 	sg_buf body;
 	sg_buf_init(&body);
 	sg_customer *copy = NULL;
-	if (S_encode(c, &body) >= 0)
+	if (S_encode(c, &body, NULL) >= 0)
 		copy = sg_customer_record_decode(body.data, body.len, a, pool, path);
 	sg_buf_dispose(&body);
 	return copy;
@@ -478,6 +572,8 @@ typedef struct S_slot {
 struct sg_customer_records {
 	uint8_t program[SG_SHA256_LEN];
 	unsigned char *pack; /* the old pack's bytes (heap), until the load is over */
+	S_word *words;       /* its table of words, into pack */
+	size_t word_count;
 	S_entry *entries;
 	size_t count;        /* records the old pack held */
 	size_t *table; /* open addressing: entry index + 1, 0 empty */
@@ -491,6 +587,32 @@ static size_t S_key_hash(const unsigned char *key)
 	size_t h;
 	memcpy(&h, key, sizeof h); /* a SHA-256: any of its bytes will do */
 	return h;
+}
+
+/* Reads the pack's count words from *q (moved past them): false when they
+ * are not there whole, or one is longer than a word or holds a NUL. */
+static bool S_index_words(sg_customer_records *r, const unsigned char **q,
+			  const unsigned char *end, uint32_t count)
+{
+	/* Every word takes at least a byte: a count past the end is a lie. */
+	if (count > (size_t)(end - *q))
+		return false;
+	S_word *w = sg_xmalloc((count ? count : 1) * sizeof *w);
+	S_io io = {.decode = true, .p = *q, .end = end};
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t len = S_u32(&io, 0);
+		if (io.bad || len > S_WORD_MAX || (size_t)(end - io.p) < len ||
+		    memchr(io.p, '\0', len) != NULL) {
+			free(w);
+			return false;
+		}
+		w[i] = (S_word){(const char *)io.p, len, 0};
+		io.p += len;
+	}
+	r->words = w;
+	r->word_count = count;
+	*q = io.p;
+	return true;
 }
 
 /* Checks the pack and indexes its entries; a pack that is not intact
@@ -508,10 +630,11 @@ static void S_index(sg_customer_records *r, size_t len)
 	sg_sha256_final(&s, sum);
 	if (memcmp(sum, p + len - SG_SHA256_LEN, SG_SHA256_LEN) != 0)
 		return;
-	uint32_t n;
+	uint32_t n, nw;
 	memcpy(&n, p + 8 + SG_SHA256_LEN, 4);
+	memcpy(&nw, p + 12 + SG_SHA256_LEN, 4);
 	const unsigned char *q = p + S_HEAD, *end = p + len - SG_SHA256_LEN;
-	if (n > (size_t)(end - q) / S_ENTRY_HEAD)
+	if (!S_index_words(r, &q, end, nw) || n > (size_t)(end - q) / S_ENTRY_HEAD)
 		return;
 	S_entry *e = sg_xmalloc((n ? n : 1) * sizeof *e);
 	for (uint32_t i = 0; i < n; i++) {
@@ -560,10 +683,8 @@ sg_customer_records *sg_customer_records_take(sg_buf *pack)
 	if (len) {
 		r->pack = (unsigned char *)sg_buf_detach(pack);
 		S_index(r, len);
-		if (!r->entries) { /* refused: nothing to keep it for */
-			free(r->pack);
-			r->pack = NULL;
-		}
+		if (!r->entries) /* refused: nothing to keep it for */
+			sg_customer_records_loaded(r);
 	}
 	sg_buf_dispose(pack);
 	return r;
@@ -586,9 +707,12 @@ void sg_customer_records_loaded(sg_customer_records *r)
 		return;
 	free(r->table);
 	free(r->entries);
+	free(r->words);
 	free(r->pack);
 	r->table = NULL;
 	r->entries = NULL;
+	r->words = NULL;
+	r->word_count = 0;
 	r->pack = NULL;
 	r->table_size = 0;
 	/* count stays: it says what the old pack held, for _write(). */
@@ -643,7 +767,7 @@ sg_customer *sg_customer_records_get(sg_customer_records *r, size_t slot,
 		const S_entry *e = &r->entries[r->table[h] - 1];
 		if (memcmp(e->key, key, SG_SHA256_LEN) != 0)
 			continue;
-		sg_customer *c = sg_customer_record_decode(e->body, e->len, a, pool, path);
+		sg_customer *c = S_decode(e->body, e->len, a, pool, path, r->words, r->word_count);
 		if (!c)
 			return NULL;
 		S_slot *s = &r->slots[slot];
@@ -658,7 +782,7 @@ sg_customer *sg_customer_records_get(sg_customer_records *r, size_t slot,
 void sg_customer_records_put(sg_customer_records *r, size_t slot,
 			     const uint8_t key[SG_SHA256_LEN], const sg_customer *c)
 {
-	if (slot >= r->slot_count || S_encode(c, NULL) < 0)
+	if (slot >= r->slot_count || S_encode(c, NULL, NULL) < 0)
 		return;
 	S_slot *s = &r->slots[slot];
 	memcpy(s->key, key, SG_SHA256_LEN);
@@ -682,19 +806,32 @@ bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out)
 	sg_buf_clear(out);
 	size_t reused, fresh;
 	sg_customer_records_stats(r, &reused, &fresh);
-	uint32_t n = (uint32_t)(reused + fresh), zero = 0;
-	/* The pack's size first, so that its buffer is taken once and exactly:
-	 * at 100,000 customers a doubling buffer would hold a hundred MB more
-	 * than the pack at the end of the build. */
+	uint32_t n = (uint32_t)(reused + fresh);
+	/* The words and the pack's size first, so that its buffer is taken
+	 * once and exactly: at 100,000 customers a doubling buffer would hold
+	 * a hundred MB more than the pack at the end of the build. */
+	S_words words = {0};
 	size_t total = S_HEAD + SG_SHA256_LEN;
 	for (size_t i = 0; i < r->slot_count; i++)
 		if (r->slots[i].used)
-			total += S_ENTRY_HEAD + (size_t)S_encode(r->slots[i].cu, NULL);
+			total += S_ENTRY_HEAD + (size_t)S_encode(r->slots[i].cu, NULL, &words);
+	S_io head = {.decode = false};
+	for (size_t i = 0; i < words.count; i++)
+		S_u32(&head, words.list[i].len);
+	total += head.counted;
+	for (size_t i = 0; i < words.count; i++)
+		total += words.list[i].len;
+	uint32_t nw = (uint32_t)words.count;
 	sg_buf_reserve(out, total);
 	sg_buf_put(out, S_magic, 8);
 	sg_buf_put(out, r->program, SG_SHA256_LEN);
 	sg_buf_put(out, &n, 4);
-	sg_buf_put(out, &zero, 4);
+	sg_buf_put(out, &nw, 4);
+	head = (S_io){.decode = false, .out = out};
+	for (size_t i = 0; i < words.count; i++) {
+		S_u32(&head, words.list[i].len);
+		S_put(&head, words.list[i].s, words.list[i].len);
+	}
 	for (size_t i = 0; i < r->slot_count; i++) {
 		const S_slot *s = &r->slots[i];
 		if (!s->used)
@@ -703,9 +840,10 @@ bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out)
 		size_t at = out->len;
 		uint32_t len = 0;
 		sg_buf_put(out, &len, 4);
-		len = (uint32_t)S_encode(s->cu, out);
+		len = (uint32_t)S_encode(s->cu, out, &words);
 		memcpy(out->data + at, &len, 4);
 	}
+	S_words_dispose(&words);
 	uint8_t sum[SG_SHA256_LEN];
 	sg_sha256 s;
 	sg_sha256_init(&s);

@@ -7,22 +7,27 @@
  * customer it read without a single message: the sg_customer as
  * sg_customer_read() made it (before sg_customer_resolve(), which ties it to
  * the site and the catalog and runs again on every load), in a compact
- * binary form (variable-length numbers), under a KEY that is the SHA-256 of everything the read
- * depends on: the program (base/progid.h: its code and embedded schemas),
+ * binary form (variable-length numbers), under a KEY that is the SHA-256
+ * of everything the read depends on: the program (base/progid.h: its code and embedded schemas),
  * the file's name and bytes, and the default language. A file whose key has
  * a record is not parsed: its customer is decoded from the record.
  *
  * The records of one load form a PACK (one file, written whole):
  *
- *   "SGCUSTR2" | program id (32) | count (u32) | 0 (u32)
+ *   "SGCUSTR2" | program id (32) | count (u32) | words (u32)
+ *   words x ( length | bytes )
  *   count x ( key (32) | length (u32) | body )
  *   SHA-256 of all the bytes before it (32)
+ *
+ * The WORDS are the pack's short strings (ids, roles, stages, checklist
+ * items, names), each once: its bodies name them by index, and write only
+ * the longer texts out in full.
  *
  * A pack is never trusted blindly: one of another program, cut short or with
  * any byte changed (the checksum) is ignored whole, and a record whose body
  * does not decode exactly (a length past its end, a bool that is not 0 or
- * 1, an enumeration out of range, a string without its NUL, bytes left
- * over) is ignored alone; the file is then parsed as if there were no
+ * 1, an enumeration out of range, a string with a NUL or past the end, a
+ * word not in the table, bytes left over) is ignored alone; the file is then parsed as if there were no
  * record. Who can write the output folder can change its outputs anyway:
  * the records are trusted as far as the manifest is (docs/cli.md).
  *

@@ -107,8 +107,7 @@ int main(int argc, char **argv)
 	}
 	bool write = pack_path && pack.len == 0;
 	double c0 = S_cpu();
-	sg_customer_records *records = sg_customer_records_new(pack.data, pack.len);
-	sg_buf_dispose(&pack);
+	sg_customer_records *records = sg_customer_records_take(&pack);
 	sg_content *c = sg_content_load_records(argv[1], threads, NULL, records, &d);
 	double c_load = S_cpu() - c0;
 	struct mallinfo2 ml = mallinfo2();

@@ -93,6 +93,17 @@ static void test_strpool(void **state)
 		assert_string_equal(first[i], word);
 	}
 	assert_ptr_equal(sg_strpool_intern(p, "approver", 8), x);
+	/* Full: a new string is copied each time, the old ones still found. */
+	for (int i = 0; i < 70000; i++) {
+		snprintf(word, sizeof word, "v%d", i);
+		sg_strpool_intern(p, word, strlen(word));
+	}
+	const char *v1 = sg_strpool_intern(p, "new", 3), *v2 = sg_strpool_intern(p, "new", 3);
+	assert_string_equal(v1, "new");
+	assert_string_equal(v2, "new");
+	assert_ptr_not_equal(v1, v2);
+	assert_ptr_equal(sg_strpool_intern(p, "approver", 8), x);
+	assert_ptr_equal(sg_strpool_intern(p, "w4999", 5), first[4999]);
 	sg_strpool_free(p);
 	/* The strings outlive the pool. */
 	assert_string_equal(x, "approver");
