@@ -171,6 +171,14 @@ static void test_corrupt_body(void **state)
 		copy[i] ^= 0x5a;
 		(void)sg_customer_record_decode(copy, body.len, &a, NULL, "x.xml");
 	}
+	/* A word of a pack's table, in a body on its own (which has none). */
+	const unsigned char word[] = {2};
+	assert_null(sg_customer_record_decode(word, sizeof word, &a, NULL, "x.xml"));
+	/* A number that runs past 64 bits. */
+	unsigned char big[12];
+	memset(big, 0xff, sizeof big);
+	big[11] = 0;
+	assert_null(sg_customer_record_decode(big, sizeof big, &a, NULL, "x.xml"));
 	/* A length that claims more than there is. */
 	memcpy(copy, body.data, body.len);
 	memset(copy, 0xff, 4);
