@@ -48,6 +48,20 @@ void sg_buf_grow(sg_buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void sg_buf_reserve(sg_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap) {
+		b->data = sg_xrealloc(b->data, need);
+	} else {
+		b->data = sg_xmalloc(need);
+		b->data[0] = '\0';
+	}
+	b->cap = need;
+}
+
 void sg_buf_put(sg_buf *b, const void *data, size_t len)
 {
 	if (!len)

@@ -20,6 +20,9 @@ void sg_buf_init(sg_buf *b);
 void sg_buf_dispose(sg_buf *b);
 void sg_buf_clear(sg_buf *b);
 void sg_buf_grow(sg_buf *b, size_t extra);
+/* Room for exactly extra more bytes (and the NUL), where sg_buf_grow()
+ * may take twice what it needs: for a large buffer whose size is known. */
+void sg_buf_reserve(sg_buf *b, size_t extra);
 void sg_buf_put(sg_buf *b, const void *data, size_t len);
 void sg_buf_puts(sg_buf *b, const char *s);
 void sg_buf_putc(sg_buf *b, int c);

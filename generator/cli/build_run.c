@@ -261,11 +261,9 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	sg_buf pack;
 	sg_buf_init(&pack);
 	(void)sg_engine_state_load(e, S_RECORDS, &pack);
-	sg_customer_records *records = sg_customer_records_new(pack.data, pack.len);
-	/* The records hold their own copy: not two of 31 MB at 10,000
-	 * customers while the build runs. */
-	sg_buf_dispose(&pack);
-	sg_buf_init(&pack);
+	/* The records take the pack's bytes (not two copies of 22 MB at
+	 * 10,000 customers) and free them once the content is loaded. */
+	sg_customer_records *records = sg_customer_records_take(&pack);
 	sg_content *c = sg_content_load_records(o->e.content_dir, threads, &memo, records, &d);
 	S_count_records(e, records);
 	/* Each customer evaluated once, before the engine runs: every target

@@ -183,6 +183,7 @@ typedef struct S_read {
 	bool *clean;
 	sg_diags *d;
 	sg_arena arena;
+	sg_strpool *pool; /* the strings of this thread's customers, once each */
 } S_read;
 
 /* The hash of the customer file path (inside the content folder) through
@@ -200,6 +201,29 @@ static int S_hash(const S_read *r, const char *path, char hex[SG_SHA256_HEX])
 	return sg_sha256_memo_fd(r->memo, path, fd, hex);
 }
 
+/* Parses file i. The parse leaves much behind in its arena (the path
+ * and its copies, strings the converters dropped, arrays rounded up), so
+ * a file read without a single message is parsed into a scratch arena and
+ * kept as its record gives it back (sg_customer_record_copy()): the same
+ * customer, packed, its strings interned in the thread's pool. One with a
+ * message is kept as parsed: its messages point into that arena. */
+static sg_customer *S_parse(S_read *r, size_t i, bool *clean)
+{
+	sg_arena scratch;
+	sg_arena_init(&scratch);
+	sg_customer *cu = sg_customer_read_in(&scratch, r->c->dir, r->paths[i], r->lang, &r->d[i],
+					      clean);
+	sg_customer *kept = cu && r->d[i].count == 0
+				    ? sg_customer_record_copy(cu, &r->arena, r->pool, r->paths[i])
+				    : NULL;
+	if (kept) {
+		sg_arena_dispose(&scratch);
+		return kept;
+	}
+	sg_arena_adopt(&r->arena, &scratch);
+	return cu;
+}
+
 static void S_read_one(S_read *r, size_t i)
 {
 	bool clean = true, keyed = false;
@@ -209,11 +233,11 @@ static void S_read_one(S_read *r, size_t i)
 	if (r->records && S_hash(r, r->paths[i], hex) == 0) {
 		keyed = true;
 		sg_customer_record_key(r->records, r->rels[i], hex, r->lang, key);
-		cu = sg_customer_records_get(r->records, i, key, &r->arena, r->paths[i]);
+		cu = sg_customer_records_get(r->records, i, key, &r->arena, r->pool,
+					     r->paths[i]);
 	}
 	if (!cu) {
-		cu = sg_customer_read_in(&r->arena, r->c->dir, r->paths[i], r->lang, &r->d[i],
-					 &clean);
+		cu = S_parse(r, i, &clean);
 		/* Only a file read without a single message is recorded: the
 		 * record cannot give the messages again. */
 		if (cu && keyed && clean && r->d[i].count == 0)
@@ -266,8 +290,9 @@ static void S_load_customers(S_load *l, const char *lang, int threads)
 				n,	 (size_t)t,
 				(size_t)threads, cu,
 				clean,	 d,
-				{0}};
+				{0},	 NULL};
 		sg_arena_init(&r[t].arena);
+		r[t].pool = sg_strpool_new(&r[t].arena);
 	}
 	for (int t = 1; t < threads; t++) {
 		if (pthread_create(&tid[t], NULL, S_read_thread, &r[t]) != 0)
@@ -281,8 +306,12 @@ static void S_load_customers(S_load *l, const char *lang, int threads)
 	for (int t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
 
-	for (int t = 0; t < threads; t++)
+	/* The old records are all decoded: not held for the length of a build. */
+	sg_customer_records_loaded(l->records);
+	for (int t = 0; t < threads; t++) {
+		sg_strpool_free(r[t].pool);
 		sg_arena_adopt(&l->c->arena, &r[t].arena);
+	}
 	for (size_t i = 0; i < n; i++) {
 		sg_diags_take(l->d, &d[i]);
 		sg_diags_dispose(&d[i]);

@@ -17,6 +17,7 @@
 #include "base/fs.h"
 #include "base/json.h"
 #include "base/num.h"
+#include "base/strpool.h"
 #include "base/utf8.h"
 #include "base/value.h"
 
@@ -54,6 +55,58 @@ static void test_arena(void **state)
 		assert_int_equal(p[0] | p[1] | p[2], 0);
 	}
 	assert_string_equal(sg_arena_printf(&a, "%s-%03d", "YM", 7), "YM-007");
+	sg_arena_dispose(&a);
+}
+
+/* One copy of each string, NUL-terminated, packed; long ones, many ones
+ * (the table grows) and the same bytes of another length are other
+ * strings. */
+static void test_strpool(void **state)
+{
+	(void)state;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_strpool *p = sg_strpool_new(&a);
+	const char *x = sg_strpool_intern(p, "approver, decision-maker", 8);
+	assert_string_equal(x, "approver");
+	assert_ptr_equal(sg_strpool_intern(p, "approver", 8), x);
+	assert_ptr_not_equal(sg_strpool_intern(p, "approve", 7), x);
+	assert_string_equal(sg_strpool_intern(p, "", 0), "");
+	/* Packed: two short strings are not 16 bytes apart. */
+	const char *y = sg_strpool_intern(p, "ab", 2), *z = sg_strpool_intern(p, "cd", 2);
+	assert_int_equal(z - y, 3);
+	char *big = malloc(10000);
+	memset(big, 'q', 10000);
+	const char *b1 = sg_strpool_intern(p, big, 10000);
+	assert_int_equal(strlen(b1), 10000);
+	assert_ptr_equal(sg_strpool_intern(p, big, 10000), b1);
+	free(big);
+	char word[32];
+	const char *first[5000];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(word, sizeof word, "w%d", i);
+		first[i] = sg_strpool_intern(p, word, strlen(word));
+	}
+	for (int i = 0; i < 5000; i++) {
+		snprintf(word, sizeof word, "w%d", i);
+		assert_ptr_equal(sg_strpool_intern(p, word, strlen(word)), first[i]);
+		assert_string_equal(first[i], word);
+	}
+	assert_ptr_equal(sg_strpool_intern(p, "approver", 8), x);
+	/* Full: a new string is copied each time, the old ones still found. */
+	for (int i = 0; i < 70000; i++) {
+		snprintf(word, sizeof word, "v%d", i);
+		sg_strpool_intern(p, word, strlen(word));
+	}
+	const char *v1 = sg_strpool_intern(p, "new", 3), *v2 = sg_strpool_intern(p, "new", 3);
+	assert_string_equal(v1, "new");
+	assert_string_equal(v2, "new");
+	assert_ptr_not_equal(v1, v2);
+	assert_ptr_equal(sg_strpool_intern(p, "approver", 8), x);
+	assert_ptr_equal(sg_strpool_intern(p, "w4999", 5), first[4999]);
+	sg_strpool_free(p);
+	/* The strings outlive the pool. */
+	assert_string_equal(x, "approver");
 	sg_arena_dispose(&a);
 }
 
@@ -385,6 +438,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_strpool),
 		cmocka_unit_test(test_value_json), cmocka_unit_test(test_num),
 		cmocka_unit_test(test_date), cmocka_unit_test(test_date_checked),
 		cmocka_unit_test(test_printf_null), cmocka_unit_test(test_fmt_null_arg),
