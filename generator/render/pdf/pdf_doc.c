@@ -520,6 +520,7 @@ static int S_draw(S_doc *x, sg_diags *d)
 				sg_error(d, x->pos0, "zlib cannot compress page %d", pi + 1);
 				pt.errors++;
 			}
+			sg_pdf_tags_page_done(&pt, i);
 		}
 		sg_pdf_tags_finish(&pt);
 		free(pt.images);

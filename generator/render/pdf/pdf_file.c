@@ -54,21 +54,14 @@ void sg_pdf_file_free(sg_pdf_file *f)
 		free(f->info[i]);
 	for (int i = 0; i < f->noutline; i++)
 		free(f->outline[i].title);
-	for (int i = 0; i < f->nelems; i++) {
-		free(f->elems[i].type);
-		free(f->elems[i].alt);
-		free(f->elems[i].attrs);
-	}
+	sg_pdf_meta_struct_free(f);
 	free(f->outline);
-	free(f->elems);
-	free(f->kids);
 	free(f->pkeys);
 	free(f->alphas);
 	free(f->lang);
 	free(f->producer);
 	free(f->offsets);
 	free(f->page_objs);
-	free(f->page_mcids);
 	free(f->packed_in);
 	free(f->packed_at);
 	sg_buf_dispose(&f->scratch);
@@ -167,7 +160,7 @@ static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t pa
 	if (f->opts.tagged && l->elem > 0 && l->elem <= f->nelems) {
 		sg_buf_printf(b, " /StructParent %d", S_pkey(f, true, page, l->elem));
 		sg_pdf_meta_kid(f, l->elem,
-				(sg_pdf_kid){SG_PDF_KID_ANNOT, 0, page, 0, num, 0});
+				(sg_pdf_kid){SG_PDF_KID_ANNOT, 0, page, num});
 	}
 	sg_buf_puts(b, " >>");
 	sg_pdf_file_end(f);
