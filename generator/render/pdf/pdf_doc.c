@@ -500,11 +500,22 @@ static int S_page(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, size_t i, in
 	return rc;
 }
 
+/* Page i of l is drawn: its boxes go, unless the job keeps the body's
+ * layout (a report of ten thousand rows holds over a hundred thousand). */
+static void S_page_free(S_doc *x, sg_layout *l, size_t i)
+{
+	if (x->job->keep_layout && l == &x->body)
+		return;
+	sg_lpage *pg = &l->pages[i];
+	free(pg->boxes);
+	*pg = (sg_lpage){0};
+}
+
 /* 4. The pages, part by part, each written once drawn; the bookmarks.
  * Returns the number of errors (images, fonts, compression). */
 static int S_draw(S_doc *x, sg_diags *d)
 {
-	const sg_layout *parts[3] = {&x->cover, &x->toc, &x->body};
+	sg_layout *parts[3] = {&x->cover, &x->toc, &x->body};
 	int pi = 0, errors = 0;
 	x->mark_obj = S_watermark_form(x);
 	/* One document: the cover, the contents and the body are its parts. */
@@ -521,6 +532,7 @@ static int S_draw(S_doc *x, sg_diags *d)
 				pt.errors++;
 			}
 			sg_pdf_tags_page_done(&pt, i);
+			S_page_free(x, parts[k], i);
 		}
 		sg_pdf_tags_finish(&pt);
 		free(pt.images);
