@@ -1,5 +1,8 @@
 #include "render/pdf/pdf_doc.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +23,9 @@
 #include "render/pdf/pdf_writer.h"
 
 extern const sg_resource sg_theme_default_files[];
+
+/* Pages from which a document gives its freed heap back once drawn. */
+#define S_TRIM_PAGES 64
 
 static double S_ms(void)
 {
@@ -626,6 +632,14 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	/* Drawn: the layout goes before the fonts are made. */
 	if (!job->keep_layout)
 		sg_layout_dispose(&x.body);
+#ifdef __GLIBC__
+	/* A long document's layout leaves the heap full of holes that the
+	 * file's large buffers (mapped on their own) cannot use: given back,
+	 * so that they are not added on top of it (the pipeline report at
+	 * 10,000 customers: 11 MiB less at its peak). */
+	if (x.total >= S_TRIM_PAGES)
+		malloc_trim(0);
+#endif
 	double t2 = S_ms();
 	if (sg_pdf_fonts_write(x.fonts, x.pos0, d) < 0)
 		goto cleanup;
