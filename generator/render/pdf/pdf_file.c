@@ -35,8 +35,10 @@ sg_pdf_file *sg_pdf_file_new(sg_buf *out, const sg_pdf_file_opts *opts)
 	f->producer = sg_xstrdup(f->opts.producer ? f->opts.producer : "salesgen " SG_VERSION);
 	f->opts.producer = f->producer;
 	sg_buf_init(&f->scratch);
-	sg_buf_init(&f->pack);
-	sg_buf_init(&f->pack_index);
+	for (int i = 0; i < 2; i++) {
+		sg_buf_init(&f->packs[i].data);
+		sg_buf_init(&f->packs[i].index);
+	}
 	f->packing = f->opts.object_streams;
 	sg_buf_clear(out);
 	/* The second line's bytes above 127 tell transfer programs the file
@@ -65,8 +67,10 @@ void sg_pdf_file_free(sg_pdf_file *f)
 	free(f->packed_in);
 	free(f->packed_at);
 	sg_buf_dispose(&f->scratch);
-	sg_buf_dispose(&f->pack);
-	sg_buf_dispose(&f->pack_index);
+	for (int i = 0; i < 2; i++) {
+		sg_buf_dispose(&f->packs[i].data);
+		sg_buf_dispose(&f->packs[i].index);
+	}
 	free(f);
 }
 

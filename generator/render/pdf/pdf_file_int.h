@@ -66,6 +66,14 @@ typedef struct sg_pdf_pkey {
 	int elem;
 } sg_pdf_pkey;
 
+/* Objects waiting for their object stream. */
+typedef struct sg_pdf_pack {
+	sg_buf data;  /* the objects' values, one after the other */
+	sg_buf index; /* "num offset" of each, as an object stream starts */
+	uint32_t n;   /* objects in data */
+	uint32_t obj; /* the object stream they go into, 0: none yet */
+} sg_pdf_pack;
+
 typedef struct sg_pdf_alpha {
 	double fill, stroke;
 	uint32_t obj;
@@ -110,13 +118,13 @@ struct sg_pdf_file {
 	sg_buf scratch;
 
 	/* Object streams (opts.object_streams): every object but a stream
-	 * goes into pack rather than the file (packing is then true but
-	 * while a stream is written). */
+	 * goes into a pack rather than the file (packing is then true but
+	 * while a stream is written): the structure elements into packs[1],
+	 * as alike objects compress better together, the others into
+	 * packs[0]. */
 	bool packing;
-	sg_buf pack;         /* the objects' values, one after the other */
-	sg_buf pack_index;   /* "num offset" of each, as an object stream starts */
-	uint32_t pack_n;     /* objects in pack */
-	uint32_t pack_obj;   /* the object stream they go into, 0: none yet */
+	sg_pdf_pack packs[2];
+	int pack_at; /* the pack objects go into now */
 	uint32_t *packed_in; /* by object number: the object stream holding it, 0: none */
 	uint16_t *packed_at; /* and its index there */
 };

@@ -255,6 +255,7 @@ static void S_write_elem(sg_pdf_file *f, int id)
 		f->elems[id - 1].open = NULL;
 		return;
 	}
+	f->pack_at = 1;
 	sg_buf *b = sg_pdf_file_begin(f, f->elems[id - 1].obj);
 	sg_buf_puts(b, "<< /S ");
 	sg_pdf_put_name(b, el->type);
@@ -285,6 +286,7 @@ static void S_write_elem(sg_pdf_file *f, int id)
 	}
 	sg_buf_puts(b, " >>");
 	sg_pdf_file_end(f);
+	f->pack_at = 0;
 	S_elem_free(el);
 	f->elems[id - 1].open = NULL;
 }
