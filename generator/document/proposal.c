@@ -95,8 +95,11 @@ static void S_padded(sg_buf *out, const sg_doc *t)
 	sg_buf_put(out, t->body, t->body_len);
 }
 
-int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
-		       sg_diags *d)
+/* doc's tree from tpl rendered with data, which lives in data_arena (NULL:
+ * the caller's to keep): disposed of as soon as the Markdown is made when
+ * that has no directive, whose blocks would be made from data. */
+static int S_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
+		    sg_arena *data_arena, sg_diags *d)
 {
 	if (sg_proposal_check_directives(tpl->body, tpl->body_len, tpl->path, tpl->body_line, d))
 		return -1;
@@ -107,6 +110,13 @@ int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *
 	sg_template_opts opts = {.mode = SG_TEMPLATE_STRICT, .escape = sg_escape_markdown};
 	int rc = sg_template_render_string(&md, text.data, text.len, tpl->path, &opts, data, d);
 	sg_buf_dispose(&text);
+	if (data_arena && (rc != 0 || !strstr(md.data, "salesgen:"))) {
+		/* A report's data (a row per customer) goes before the
+		 * parser's nodes come. */
+		sg_arena_dispose(data_arena);
+		data_arena = NULL;
+		data = NULL;
+	}
 	if (rc == 0) {
 		/* Parsed once; the blocks are made into the tree. */
 		sg_mdtree_free(doc->tree);
@@ -114,6 +124,8 @@ int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *
 		rc = sg_proposal_expand(doc->tree, data, doc->lang, &doc->arena, &doc->charts,
 					&doc->ncharts, &doc->blocks, &doc->nblocks, tpl->path, d);
 	}
+	if (data_arena)
+		sg_arena_dispose(data_arena);
 	if (rc == 0) {
 		doc->rendered = sg_arena_strndup(&doc->arena, md.data, md.len);
 		doc->rendered_len = md.len;
@@ -121,6 +133,18 @@ int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *
 	}
 	sg_buf_dispose(&md);
 	return rc;
+}
+
+int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
+		       sg_diags *d)
+{
+	return S_render(doc, tpl, data, NULL, d);
+}
+
+int sg_proposal_render_dispose(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
+			       sg_arena *data_arena, sg_diags *d)
+{
+	return S_render(doc, tpl, data, data_arena, d);
 }
 
 void sg_proposal_markdown(const sg_proposal_doc *doc, sg_buf *out)

@@ -251,6 +251,11 @@ size_t sg_proposal_check_features(const sg_doc *tpl, const sg_customer *cu, sg_d
  * makes its blocks. */
 int sg_proposal_render(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
 		       sg_diags *d);
+/* The same with data living in data_arena, which this disposes of (in any
+ * case): before the Markdown is parsed when it has no directive, so that a
+ * report's data and its parsed Markdown are never held at once. */
+int sg_proposal_render_dispose(sg_proposal_doc *doc, const sg_doc *tpl, const sg_value *data,
+			       sg_arena *data_arena, sg_diags *d);
 
 /* Appends doc's Markdown to out: what the template rendered, with each
  * directive's lines replaced by the Markdown of what was made for it

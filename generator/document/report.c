@@ -485,14 +485,16 @@ int sg_report_pipeline_prepare(sg_proposal_doc *doc, const sg_content *c,
 	 * made, so that it is gone before the report is typeset. */
 	sg_arena scratch;
 	sg_arena_init(&scratch);
-	int rc = -1;
 	sg_value *data = sg_report_pipeline_data(&scratch, c, lang, today, d);
-	if (data && sg_proposal_render(doc, tpl, data, d) == 0) {
-		const char *title = sg_proposal_front_text(doc, tpl, "title", data, d);
-		S_internal(doc, lang, title ? title : tpl->title, NULL);
-		doc->author = c->site ? sg_l10n_get(&c->site->vendor_name, lang) : NULL;
-		rc = 0;
+	if (!data) {
+		sg_arena_dispose(&scratch);
+		return -1;
 	}
-	sg_arena_dispose(&scratch);
-	return rc;
+	/* The title first: rendering disposes of the data. */
+	const char *title = sg_proposal_front_text(doc, tpl, "title", data, d);
+	if (sg_proposal_render_dispose(doc, tpl, data, &scratch, d) != 0)
+		return -1;
+	S_internal(doc, lang, title ? title : tpl->title, NULL);
+	doc->author = c->site ? sg_l10n_get(&c->site->vendor_name, lang) : NULL;
+	return 0;
 }

@@ -417,19 +417,39 @@ static void S_place(S_emitter *e, size_t i, double y, double above)
 	}
 }
 
-/* The plan's pages into l. */
-static void S_emit(const S_plan *p, sg_layout *l, double top)
+/* Lets go of the flow's items from item n on, and of their boxes: their
+ * pages are made. */
+static void S_flow_cut(sg_flow *f, size_t n)
 {
-	const sg_flow *f = p->f;
+	if (n == 0 || n >= f->n)
+		return;
+	size_t nb = f->items[n].box0;
+	f->n = f->cap = n;
+	f->items = sg_xrealloc(f->items, n * sizeof *f->items);
+	if (nb > 0) {
+		f->nboxes = f->boxes_cap = nb;
+		f->boxes = sg_xrealloc(f->boxes, nb * sizeof *f->boxes);
+	}
+}
+
+/* The plan's pages into l, the last first: once a page is made, the
+ * flow's items from its first on (and their boxes) are let go, as the
+ * pages before it need only items before it (a repeated header row is its
+ * table's first), so that a report of thousands of pages never holds its
+ * boxes twice. */
+static void S_emit(const S_plan *p, sg_flow *f, sg_layout *l, double top)
+{
 	S_emitter e = {f, l, top, 0};
-	size_t i = 0;
-	for (size_t k = 0; k < p->npages; k++) {
+	size_t page0 = l->npages;
+	for (size_t k = 0; k < p->npages; k++)
+		sg_layout_add_page(l);
+	for (size_t k = p->npages; k-- > 0;) {
 		const S_page *pg = &p->pages[k];
 		size_t end = k + 1 < p->npages ? p->pages[k + 1].first : f->n;
-		e.page = sg_layout_add_page(l);
+		e.page = page0 + k;
 		if (pg->head)
 			S_place(&e, f->tables[f->items[pg->first].table].head, 0, 0);
-		for (i = pg->first; i < end; i++)
+		for (size_t i = pg->first; i < end; i++)
 			if (p->page[i] == k)
 				S_place(&e, i, p->y[i], p->above[i]);
 		if (pg->cut) {
@@ -440,6 +460,7 @@ static void S_emit(const S_plan *p, sg_layout *l, double top)
 			r->stroke = 0.35;
 		}
 		S_fit_page(&l->pages[e.page]);
+		S_flow_cut(f, pg->first);
 	}
 }
 
@@ -473,7 +494,7 @@ void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double hei
 	S_plan_init(&plan, f, keep, height);
 	S_plan_run(&plan);
 	S_tail(&plan);
-	S_emit(&plan, l, top);
+	S_emit(&plan, f, l, top);
 	S_plan_dispose(&plan);
 	free(keep);
 }

@@ -530,11 +530,11 @@ static void test_structure_tree(void **state)
 				" /MCID 0 >>]",
 				&parent, &pg0, &lk, &pg1),
 			 4);
-	assert_int_equal(pg0, 2); /* the page objects: reserved first */
+	assert_non_null(strstr(S_obj(&b, pg0), "/Type /Page "));
 	assert_int_not_equal(pg1, pg0);
 	assert_null(strstr(b.data, "/Type /StructElem")); /* optional, left out */
 	/* Parent tree: page 0's ids 0, 1, 2 are H1, P, Link; page 1's 0, 1 are
-	 * P, Figure. The elements are written in order after the tree. */
+	 * P, Figure. The elements are written before the tree, as they end. */
 	const char *nums = S_find(&b, "<< /Nums [");
 	assert_non_null(nums);
 	unsigned e1 = 0, e2, e3, e4, e5;
@@ -559,6 +559,44 @@ static void test_structure_tree(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* An element ended (sg_pdf_file_struct_end) is written at once and lets
+ * go of its kids: one ended after its page is in the file before the file
+ * is finished, its parent (never ended) after; what is added to it later is
+ * dropped, and the file is whole. */
+static void test_structure_end(void **state)
+{
+	(void)state;
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_pdf_file_opts o = {.tagged = true, .uncompressed = true};
+	sg_pdf_file *f = sg_pdf_file_new(&b, &o);
+	int doc = sg_pdf_file_struct_add(f, 0, "Document", NULL);
+	int p = sg_pdf_file_struct_add(f, doc, "P", NULL);
+	assert_int_equal(sg_pdf_file_struct_mcid(f, p, 0), 0);
+	S_one_page(f, "/P <</MCID 0>> BDC\nEMC\n");
+	assert_false(S_has(&b, "/S /P "));
+	sg_pdf_file_struct_end(f, p);
+	assert_true(S_has(&b, "/S /P "));
+	assert_false(S_has(&b, "/S /Document"));
+	size_t at_end = b.len;
+	sg_pdf_file_struct_attrs(f, p, "<< /O /Layout >>"); /* dropped */
+	sg_pdf_file_struct_end(f, p);                        /* nothing */
+	assert_int_equal(b.len, at_end);
+	assert_int_equal(sg_pdf_file_finish(f), 0);
+	S_check_file(&b);
+	const char *ps = S_find(&b, "/S /P ");
+	assert_non_null(ps);
+	assert_null(strstr(ps + 1, "/S /P "));
+	assert_false(S_has(&b, "/O /Layout"));
+	assert_true(S_has(&b, "/S /Document"));
+	unsigned parent, pg, kid;
+	assert_int_equal(sscanf(ps, "/S /P /P %u 0 R /Pg %u 0 R /K %u >>", &parent, &pg, &kid), 3);
+	assert_non_null(strstr(S_obj(&b, parent), "/S /Document"));
+	assert_int_equal(kid, 0);
+	sg_pdf_file_free(f);
+	sg_buf_dispose(&b);
+}
+
 /* A big-endian number of n bytes. */
 static unsigned long S_be(const unsigned char *p, int n)
 {
@@ -569,8 +607,8 @@ static unsigned long S_be(const unsigned char *p, int n)
 }
 
 /* With object streams: every object but the streams (300 elements, a
- * link annotation, the page ...) goes into two object streams (250 and
- * the rest), the xref is a stream whose rows
+ * link annotation, the page ...) goes into object streams, the elements
+ * into their own (250 and the rest) and the others into a third, the xref is a stream whose rows
  * (uncompressed here: no predictor) lead to every object, in the file or in
  * its object stream at its index, and whose dictionary is the trailer's. */
 static void test_object_streams(void **state)
@@ -648,7 +686,9 @@ static void test_object_streams(void **state)
 		if (at == 0)
 			streams++;
 	}
-	assert_int_equal(streams, 2);
+	/* The 300 elements in streams of their own (250 and 50), the rest
+	 * in a third. */
+	assert_int_equal(streams, 3);
 	/* Every object but the streams: the root, the parent tree, 300
 	 * elements, the annotation, the page, the page tree, the catalog and
 	 * the document information. */
@@ -1100,6 +1140,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_finish_refuses_dangling),
 		cmocka_unit_test(test_alpha_shared),
 		cmocka_unit_test(test_structure_tree),
+		cmocka_unit_test(test_structure_end),
 		cmocka_unit_test(test_object_streams),
 		cmocka_unit_test(test_content_operators),
 		cmocka_unit_test(test_content_page_resources),

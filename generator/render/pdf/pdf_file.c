@@ -37,8 +37,10 @@ sg_pdf_file *sg_pdf_file_new(sg_buf *out, const sg_pdf_file_opts *opts)
 	f->producer = sg_xstrdup(f->opts.producer ? f->opts.producer : "salesgen " SG_VERSION);
 	f->opts.producer = f->producer;
 	sg_buf_init(&f->scratch);
-	sg_buf_init(&f->pack);
-	sg_buf_init(&f->pack_index);
+	for (int i = 0; i < 2; i++) {
+		sg_buf_init(&f->packs[i].data);
+		sg_buf_init(&f->packs[i].index);
+	}
 	f->packing = f->opts.object_streams;
 	sg_buf_clear(out);
 	/* The second line's bytes above 127 tell transfer programs the file
@@ -56,26 +58,21 @@ void sg_pdf_file_free(sg_pdf_file *f)
 		free(f->info[i]);
 	for (int i = 0; i < f->noutline; i++)
 		free(f->outline[i].title);
-	for (int i = 0; i < f->nelems; i++) {
-		free(f->elems[i].type);
-		free(f->elems[i].alt);
-		free(f->elems[i].attrs);
-	}
+	sg_pdf_meta_struct_free(f);
 	free(f->outline);
-	free(f->elems);
-	free(f->kids);
 	free(f->pkeys);
 	free(f->alphas);
 	free(f->lang);
 	free(f->producer);
 	free(f->offsets);
 	free(f->page_objs);
-	free(f->page_mcids);
 	free(f->packed_in);
 	free(f->packed_at);
 	sg_buf_dispose(&f->scratch);
-	sg_buf_dispose(&f->pack);
-	sg_buf_dispose(&f->pack_index);
+	for (int i = 0; i < 2; i++) {
+		sg_buf_dispose(&f->packs[i].data);
+		sg_buf_dispose(&f->packs[i].index);
+	}
 	free(f);
 }
 
@@ -169,7 +166,7 @@ static void S_link(sg_pdf_file *f, uint32_t num, const sg_pdf_link *l, size_t pa
 	if (f->opts.tagged && l->elem > 0 && l->elem <= f->nelems) {
 		sg_buf_printf(b, " /StructParent %d", S_pkey(f, true, page, l->elem));
 		sg_pdf_meta_kid(f, l->elem,
-				(sg_pdf_kid){SG_PDF_KID_ANNOT, 0, page, 0, num, 0});
+				(sg_pdf_kid){SG_PDF_KID_ANNOT, 0, page, num});
 	}
 	sg_buf_puts(b, " >>");
 	sg_pdf_file_end(f);

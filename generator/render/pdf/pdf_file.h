@@ -39,7 +39,10 @@
  * (MCID) from sg_pdf_file_struct_mcid(). Each page gets /StructParents and
  * each link annotation of a Link element /StructParent, keys of one parent
  * tree that maps them back to their elements; /Tabs /S orders annotations
- * by structure.
+ * by structure. An element's object number is reserved when it is made;
+ * it is written as soon as the caller ends it (sg_pdf_file_struct_end),
+ * else at the end, so that a document of a hundred thousand elements
+ * keeps only an object number each (and one per MCID for the parent tree).
  *
  * Layers. The numbered objects and the PDF values are declared in
  * pdf_objects.h, the outline and the structure tree in pdf_meta.h; this

@@ -27,21 +27,36 @@ typedef enum { SG_PDF_KID_ELEM, SG_PDF_KID_MCID, SG_PDF_KID_ANNOT } sg_pdf_kid_k
 
 typedef struct sg_pdf_kid {
 	sg_pdf_kid_kind kind;
-	int elem;      /* SG_PDF_KID_ELEM: the child element's id */
-	size_t page;   /* MCID and ANNOT: the page index */
-	int mcid;      /* MCID */
-	uint32_t obj;  /* ANNOT: the annotation's object */
-	int next;      /* the next kid of the same element (index + 1), 0: last */
+	int mcid;     /* MCID */
+	size_t page;  /* MCID and ANNOT: the page index */
+	uint32_t obj; /* ELEM: the child element's object; ANNOT: the annotation's */
 } sg_pdf_kid;
 
+/* A structure element not written yet: what its object will say. */
 typedef struct sg_pdf_elem {
 	char *type;
 	char *alt;
 	char *attrs;         /* /A, as PDF syntax; NULL: none */
-	int parent;          /* 0: the root */
-	int first, last;     /* kid indexes + 1 */
-	uint32_t obj;
+	uint32_t parent_obj; /* /P: its parent's object, or the root's */
+	sg_pdf_kid *kids;
+	int nkids, kids_cap;
 } sg_pdf_elem;
+
+/* An element by id: its object, reserved when it is made so that its
+ * parent, its parts and the parent tree can name it before it is written,
+ * and until it is written what it holds. A report of ten thousand rows
+ * has a hundred thousand elements: each is written, and lets go of its
+ * kids, as soon as it is ended (sg_pdf_file_struct_end). */
+typedef struct sg_pdf_elem_ref {
+	uint32_t obj;
+	sg_pdf_elem *open; /* NULL once written */
+} sg_pdf_elem_ref;
+
+/* A page's marked content: per MCID, the object of its element. */
+typedef struct sg_pdf_page_marks {
+	uint32_t *owner;
+	int n, cap;
+} sg_pdf_page_marks;
 
 /* A key of the parent tree: a page's content (page's mcids) or an
  * annotation (its element). */
@@ -50,6 +65,14 @@ typedef struct sg_pdf_pkey {
 	size_t page;
 	int elem;
 } sg_pdf_pkey;
+
+/* Objects waiting for their object stream. */
+typedef struct sg_pdf_pack {
+	sg_buf data;  /* the objects' values, one after the other */
+	sg_buf index; /* "num offset" of each, as an object stream starts */
+	uint32_t n;   /* objects in data */
+	uint32_t obj; /* the object stream they go into, 0: none yet */
+} sg_pdf_pack;
 
 typedef struct sg_pdf_alpha {
 	double fill, stroke;
@@ -70,8 +93,8 @@ struct sg_pdf_file {
 	uint32_t *page_objs; /* by page index, reserved on demand; 0: none */
 	size_t npage_objs;
 	size_t npages;       /* pages added */
-	int *page_mcids;     /* by page index: marked-content ids handed out */
-	size_t npage_mcids;
+	sg_pdf_page_marks *marks; /* by page index: the MCIDs handed out */
+	size_t nmarks;
 
 	char *info[SG_PDF_INFO_KEYS];
 	char *lang;
@@ -81,10 +104,11 @@ struct sg_pdf_file {
 	int noutline;
 	int outline_cap;
 
-	sg_pdf_elem *elems; /* id i is elems[i - 1] */
+	uint32_t struct_root;    /* reserved with the first element; 0: none */
+	sg_pdf_elem_ref *elems;  /* id i is elems[i - 1] */
 	int nelems, elems_cap;
-	sg_pdf_kid *kids;
-	int nkids, kids_cap;
+	uint32_t *tops;          /* the root's kids: elements without a parent */
+	int ntops, tops_cap;
 	sg_pdf_pkey *pkeys; /* the parent tree's keys 0.. */
 	int npkeys, pkeys_cap;
 
@@ -94,13 +118,13 @@ struct sg_pdf_file {
 	sg_buf scratch;
 
 	/* Object streams (opts.object_streams): every object but a stream
-	 * goes into pack rather than the file (packing is then true but
-	 * while a stream is written). */
+	 * goes into a pack rather than the file (packing is then true but
+	 * while a stream is written): the structure elements into packs[1],
+	 * as alike objects compress better together, the others into
+	 * packs[0]. */
 	bool packing;
-	sg_buf pack;         /* the objects' values, one after the other */
-	sg_buf pack_index;   /* "num offset" of each, as an object stream starts */
-	uint32_t pack_n;     /* objects in pack */
-	uint32_t pack_obj;   /* the object stream they go into, 0: none yet */
+	sg_pdf_pack packs[2];
+	int pack_at; /* the pack objects go into now */
 	uint32_t *packed_in; /* by object number: the object stream holding it, 0: none */
 	uint16_t *packed_at; /* and its index there */
 };
@@ -120,7 +144,10 @@ int sg_pdf_meta_outline(sg_pdf_file *f, uint32_t *root);
 int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root);
 int sg_pdf_meta_info(sg_pdf_file *f, uint32_t *info, uint32_t *xmp);
 
-/* pdf_meta.c: adds a kid to element elem. */
+/* pdf_meta.c: adds a kid to element elem (nothing when it is written
+ * already: sg_pdf_file_struct_end was told it has no more). */
 void sg_pdf_meta_kid(sg_pdf_file *f, int elem, sg_pdf_kid kid);
+/* pdf_meta.c: frees what the structure tree holds. */
+void sg_pdf_meta_struct_free(sg_pdf_file *f);
 
 #endif

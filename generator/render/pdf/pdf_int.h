@@ -23,6 +23,14 @@ typedef struct sg_pdf_tags {
 	size_t *first;  /* per node: 1 + the page its content was first drawn on, 0: not yet */
 	bool *head;     /* per node: a TR whose cells are all TH (a header row) */
 	size_t made;    /* nodes [0, made) have their elements */
+	/* Per node: the last page (of the layout) holding content of it or
+	 * of its parts, -1: none; and its last part (the largest index of
+	 * the nodes under it, its own when none). Once that page is drawn and
+	 * that part made, its element is ended (written, and let go). */
+	int *last;
+	size_t *last_part;
+	size_t *open; /* nodes made and not ended, in the order made */
+	size_t nopen, open_cap;
 } sg_pdf_tags;
 
 /* What drawing a layout's pages needs. The caller owns every pointer. */
@@ -58,6 +66,10 @@ void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent);
 /* Makes the elements of the nodes of p's tags no content of which was
  * drawn (an empty table cell, say), in their place, and frees the tags. */
 void sg_pdf_tags_finish(sg_pdf_painter *p);
+
+/* Page pi of the layout is drawn and added to the file: ends the elements
+ * that get nothing more from the pages after it. */
+void sg_pdf_tags_page_done(sg_pdf_painter *p, size_t pi);
 
 /* The element of node (made, with every node before it, when it is not
  * yet); 0 for node 0 or when the painter is not tagged. */

@@ -130,59 +130,79 @@ int sg_pdf_file_struct_add(sg_pdf_file *f, int parent, const char *type, const c
 {
 	if (parent < 0 || parent > f->nelems)
 		parent = 0;
+	/* Numbers only for a tagged file: an untagged one writes none. */
+	if (!f->struct_root && f->opts.tagged)
+		f->struct_root = sg_pdf_file_reserve(f);
 	if (f->nelems == f->elems_cap) {
 		f->elems_cap = f->elems_cap ? 2 * f->elems_cap : 64;
 		f->elems = sg_xrealloc(f->elems, (size_t)f->elems_cap * sizeof *f->elems);
 	}
 	int id = ++f->nelems;
-	sg_pdf_elem *e = &f->elems[id - 1];
-	memset(e, 0, sizeof *e);
+	sg_pdf_elem *e = sg_xcalloc(1, sizeof *e);
 	e->type = sg_xstrdup(type && *type ? type : "Span");
 	e->alt = alt ? sg_xstrdup(alt) : NULL;
-	e->parent = parent;
-	if (parent)
-		sg_pdf_meta_kid(f, parent, (sg_pdf_kid){SG_PDF_KID_ELEM, id, 0, 0, 0, 0});
+	uint32_t obj = f->opts.tagged ? sg_pdf_file_reserve(f) : 0;
+	f->elems[id - 1] = (sg_pdf_elem_ref){obj, e};
+	if (parent) {
+		e->parent_obj = f->elems[parent - 1].obj;
+		sg_pdf_meta_kid(f, parent, (sg_pdf_kid){SG_PDF_KID_ELEM, 0, 0, obj});
+	} else {
+		e->parent_obj = f->struct_root;
+		if (f->ntops == f->tops_cap) {
+			f->tops_cap = f->tops_cap ? 2 * f->tops_cap : 4;
+			f->tops = sg_xrealloc(f->tops, (size_t)f->tops_cap * sizeof *f->tops);
+		}
+		f->tops[f->ntops++] = obj;
+	}
 	return id;
+}
+
+/* Element id while it is not written yet, else NULL. */
+static sg_pdf_elem *S_open(sg_pdf_file *f, int id)
+{
+	return id >= 1 && id <= f->nelems ? f->elems[id - 1].open : NULL;
 }
 
 void sg_pdf_file_struct_attrs(sg_pdf_file *f, int elem, const char *attrs)
 {
-	if (elem < 1 || elem > f->nelems)
+	sg_pdf_elem *e = S_open(f, elem);
+	if (!e)
 		return;
-	sg_pdf_elem *e = &f->elems[elem - 1];
 	free(e->attrs);
 	e->attrs = attrs && *attrs ? sg_xstrdup(attrs) : NULL;
 }
 
 void sg_pdf_meta_kid(sg_pdf_file *f, int elem, sg_pdf_kid kid)
 {
-	if (f->nkids == f->kids_cap) {
-		f->kids_cap = f->kids_cap ? 2 * f->kids_cap : 64;
-		f->kids = sg_xrealloc(f->kids, (size_t)f->kids_cap * sizeof *f->kids);
+	sg_pdf_elem *e = S_open(f, elem);
+	if (!e)
+		return;
+	if (e->nkids == e->kids_cap) {
+		e->kids_cap = e->kids_cap ? 2 * e->kids_cap : 2;
+		e->kids = sg_xrealloc(e->kids, (size_t)e->kids_cap * sizeof *e->kids);
 	}
-	kid.next = 0;
-	f->kids[f->nkids++] = kid;
-	sg_pdf_elem *e = &f->elems[elem - 1];
-	if (e->last)
-		f->kids[e->last - 1].next = f->nkids;
-	else
-		e->first = f->nkids;
-	e->last = f->nkids;
+	e->kids[e->nkids++] = kid;
 }
 
 int sg_pdf_file_struct_mcid(sg_pdf_file *f, int elem, size_t page)
 {
 	if (elem < 1 || elem > f->nelems)
 		return -1;
-	if (page >= f->npage_mcids) {
-		size_t n = page + 1 > 2 * f->npage_mcids ? page + 1 : 2 * f->npage_mcids;
-		f->page_mcids = sg_xrealloc(f->page_mcids, n * sizeof *f->page_mcids);
-		memset(f->page_mcids + f->npage_mcids, 0, (n - f->npage_mcids) * sizeof *f->page_mcids);
-		f->npage_mcids = n;
+	if (page >= f->nmarks) {
+		size_t n = page + 1 > 2 * f->nmarks ? page + 1 : 2 * f->nmarks;
+		f->marks = sg_xrealloc(f->marks, n * sizeof *f->marks);
+		memset(f->marks + f->nmarks, 0, (n - f->nmarks) * sizeof *f->marks);
+		f->nmarks = n;
 	}
 	sg_pdf_file_page_ref(f, page);
-	int mcid = f->page_mcids[page]++;
-	sg_pdf_meta_kid(f, elem, (sg_pdf_kid){SG_PDF_KID_MCID, 0, page, mcid, 0, 0});
+	sg_pdf_page_marks *m = &f->marks[page];
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->owner = sg_xrealloc(m->owner, (size_t)m->cap * sizeof *m->owner);
+	}
+	int mcid = m->n;
+	m->owner[m->n++] = f->elems[elem - 1].obj;
+	sg_pdf_meta_kid(f, elem, (sg_pdf_kid){SG_PDF_KID_MCID, mcid, page, 0});
 	return mcid;
 }
 
@@ -193,7 +213,7 @@ static void S_kid(sg_pdf_file *f, sg_buf *b, const sg_pdf_kid *k, size_t pg)
 {
 	switch (k->kind) {
 	case SG_PDF_KID_ELEM:
-		sg_pdf_put_ref(b, f->elems[k->elem - 1].obj);
+		sg_pdf_put_ref(b, k->obj);
 		break;
 	case SG_PDF_KID_MCID:
 		if (k->page != pg) {
@@ -215,19 +235,86 @@ static void S_kid(sg_pdf_file *f, sg_buf *b, const sg_pdf_kid *k, size_t pg)
 	}
 }
 
+static void S_elem_free(sg_pdf_elem *e)
+{
+	free(e->type);
+	free(e->alt);
+	free(e->attrs);
+	free(e->kids);
+	free(e);
+}
+
+/* Writes element id, which gets no more kids, and lets go of what it
+ * held. Elements are most of a tagged file's objects: each is written
+ * short, without the optional /Type, and its page as /Pg when it has
+ * content there, so that its parts of that page are bare MCIDs. */
+static void S_write_elem(sg_pdf_file *f, int id)
+{
+	sg_pdf_elem *el = S_open(f, id);
+	if (!el)
+		return;
+	if (!f->opts.tagged) {
+		S_elem_free(el);
+		f->elems[id - 1].open = NULL;
+		return;
+	}
+	f->pack_at = 1;
+	sg_buf *b = sg_pdf_file_begin(f, f->elems[id - 1].obj);
+	sg_buf_puts(b, "<< /S ");
+	sg_pdf_put_name(b, el->type);
+	S_ref_entry(b, "/P", el->parent_obj);
+	size_t pg = SIZE_MAX;
+	for (int k = 0; k < el->nkids && pg == SIZE_MAX; k++)
+		if (el->kids[k].kind == SG_PDF_KID_MCID)
+			pg = el->kids[k].page;
+	if (pg != SIZE_MAX)
+		S_ref_entry(b, "/Pg", sg_pdf_file_page_ref(f, pg));
+	if (el->alt) {
+		sg_buf_puts(b, " /Alt ");
+		sg_pdf_put_text(b, el->alt);
+	}
+	if (el->attrs) {
+		sg_buf_puts(b, " /A ");
+		sg_buf_puts(b, el->attrs);
+	}
+	if (el->nkids) {
+		sg_buf_puts(b, el->nkids > 1 ? " /K [" : " /K ");
+		for (int k = 0; k < el->nkids; k++) {
+			if (k)
+				sg_buf_putc(b, ' ');
+			S_kid(f, b, &el->kids[k], pg);
+		}
+		if (el->nkids > 1)
+			sg_buf_putc(b, ']');
+	}
+	sg_buf_puts(b, " >>");
+	sg_pdf_file_end(f);
+	f->pack_at = 0;
+	S_elem_free(el);
+	f->elems[id - 1].open = NULL;
+}
+
+void sg_pdf_file_struct_end(sg_pdf_file *f, int elem)
+{
+	S_write_elem(f, elem);
+}
+
+void sg_pdf_meta_struct_free(sg_pdf_file *f)
+{
+	for (int i = 0; i < f->nelems; i++)
+		if (f->elems[i].open)
+			S_elem_free(f->elems[i].open);
+	free(f->elems);
+	free(f->tops);
+	for (size_t p = 0; p < f->nmarks; p++)
+		free(f->marks[p].owner);
+	free(f->marks);
+}
+
 /* The parent tree: for each page's key the elements of its MCIDs in order,
  * for each annotation's key its element. */
 static void S_parent_tree(sg_pdf_file *f, uint32_t num)
 {
-	/* kid index (+1) of each (page, mcid), pages after each other. */
-	size_t *start = sg_xcalloc(f->npage_mcids + 1, sizeof *start);
-	for (size_t p = 0; p < f->npage_mcids; p++)
-		start[p + 1] = start[p] + (size_t)f->page_mcids[p];
-	int *owner = sg_xcalloc(start[f->npage_mcids] + 1, sizeof *owner);
-	for (int e = 1; e <= f->nelems; e++)
-		for (int k = f->elems[e - 1].first; k; k = f->kids[k - 1].next)
-			if (f->kids[k - 1].kind == SG_PDF_KID_MCID)
-				owner[start[f->kids[k - 1].page] + (size_t)f->kids[k - 1].mcid] = e;
 	sg_buf *b = sg_pdf_file_begin(f, num);
 	sg_buf_puts(b, "<< /Nums [");
 	for (int key = 0; key < f->npkeys; key++) {
@@ -240,22 +327,16 @@ static void S_parent_tree(sg_pdf_file *f, uint32_t num)
 			continue;
 		}
 		sg_buf_putc(b, '[');
-		size_t n = pk->page < f->npage_mcids ? (size_t)f->page_mcids[pk->page] : 0;
-		for (size_t m = 0; m < n; m++) {
-			int e = owner[start[pk->page] + m];
-			if (m)
+		const sg_pdf_page_marks *m = pk->page < f->nmarks ? &f->marks[pk->page] : NULL;
+		for (int k = 0; m && k < m->n; k++) {
+			if (k)
 				sg_buf_putc(b, ' ');
-			if (e)
-				sg_pdf_put_ref(b, f->elems[e - 1].obj);
-			else
-				sg_buf_puts(b, "null");
+			sg_pdf_put_ref(b, m->owner[k]);
 		}
 		sg_buf_putc(b, ']');
 	}
 	sg_buf_puts(b, "] >>");
 	sg_pdf_file_end(f);
-	free(owner);
-	free(start);
 }
 
 int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
@@ -263,63 +344,25 @@ int sg_pdf_meta_structure(sg_pdf_file *f, uint32_t *root)
 	*root = 0;
 	if (!f->opts.tagged)
 		return 0;
-	*root = sg_pdf_file_reserve(f);
-	uint32_t ptree = sg_pdf_file_reserve(f);
+	if (!f->struct_root)
+		f->struct_root = sg_pdf_file_reserve(f);
+	*root = f->struct_root;
+	/* The elements not ended yet (the document, whatever spans to the
+	 * last page), then the root and the parent tree: all of it small
+	 * dictionaries, which go into object streams if the file has them. */
 	for (int e = 1; e <= f->nelems; e++)
-		f->elems[e - 1].obj = sg_pdf_file_reserve(f);
-	/* All of it small dictionaries, which go into object streams if the
-	 * file has them. */
+		S_write_elem(f, e);
+	uint32_t ptree = sg_pdf_file_reserve(f);
 	sg_buf *b = sg_pdf_file_begin(f, *root);
 	sg_buf_puts(b, "<< /Type /StructTreeRoot /K [");
-	bool first = true;
-	for (int e = 1; e <= f->nelems; e++) {
-		if (f->elems[e - 1].parent)
-			continue;
-		if (!first)
+	for (int i = 0; i < f->ntops; i++) {
+		if (i)
 			sg_buf_putc(b, ' ');
-		first = false;
-		sg_pdf_put_ref(b, f->elems[e - 1].obj);
+		sg_pdf_put_ref(b, f->tops[i]);
 	}
 	sg_buf_printf(b, "] /ParentTree %u 0 R /ParentTreeNextKey %d >>", ptree, f->npkeys);
 	sg_pdf_file_end(f);
 	S_parent_tree(f, ptree);
-	/* Elements are most of a tagged file's objects: each is written
-	 * short, without the optional /Type, and its page as /Pg when it has
-	 * content there, so that its parts of that page are bare MCIDs. */
-	for (int e = 1; e <= f->nelems; e++) {
-		const sg_pdf_elem *el = &f->elems[e - 1];
-		b = sg_pdf_file_begin(f, el->obj);
-		sg_buf_puts(b, "<< /S ");
-		sg_pdf_put_name(b, el->type);
-		S_ref_entry(b, "/P", el->parent ? f->elems[el->parent - 1].obj : *root);
-		size_t pg = SIZE_MAX;
-		for (int k = el->first; k && pg == SIZE_MAX; k = f->kids[k - 1].next)
-			if (f->kids[k - 1].kind == SG_PDF_KID_MCID)
-				pg = f->kids[k - 1].page;
-		if (pg != SIZE_MAX)
-			S_ref_entry(b, "/Pg", sg_pdf_file_page_ref(f, pg));
-		if (el->alt) {
-			sg_buf_puts(b, " /Alt ");
-			sg_pdf_put_text(b, el->alt);
-		}
-		if (el->attrs) {
-			sg_buf_puts(b, " /A ");
-			sg_buf_puts(b, el->attrs);
-		}
-		if (el->first) {
-			bool many = f->kids[el->first - 1].next != 0;
-			sg_buf_puts(b, many ? " /K [" : " /K ");
-			for (int k = el->first; k; k = f->kids[k - 1].next) {
-				if (k != el->first)
-					sg_buf_putc(b, ' ');
-				S_kid(f, b, &f->kids[k - 1], pg);
-			}
-			if (many)
-				sg_buf_putc(b, ']');
-		}
-		sg_buf_puts(b, " >>");
-		sg_pdf_file_end(f);
-	}
 	return 0;
 }
 

@@ -36,4 +36,13 @@ void sg_pdf_file_struct_attrs(sg_pdf_file *f, int elem, const char *attrs);
  * page is added. */
 int sg_pdf_file_struct_mcid(sg_pdf_file *f, int elem, size_t page);
 
+/* Element elem gets no more kids (no more content, parts or link
+ * annotations): it is written now and lets go of what it holds, so that a
+ * document of a hundred thousand elements does not keep them all to the
+ * end. Its parts need not be ended: they may be written later. What is
+ * added to it afterwards is dropped, so end an element only once the pages
+ * holding the last of its content and its annotations are added. Elements
+ * never ended are written by sg_pdf_file_finish. */
+void sg_pdf_file_struct_end(sg_pdf_file *f, int elem);
+
 #endif

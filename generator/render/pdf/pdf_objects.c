@@ -215,16 +215,17 @@ sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 	assert(num >= 1 && num <= f->nobjs && f->offsets[num] == 0 && f->open == 0);
 	f->open = num;
 	if (f->packing) {
-		if (!f->pack_obj)
-			f->pack_obj = sg_pdf_file_reserve(f);
+		sg_pdf_pack *pk = &f->packs[f->pack_at];
+		if (!pk->obj)
+			pk->obj = sg_pdf_file_reserve(f);
 		f->offsets[num] = SG_PDF_PACKED;
-		f->packed_in[num] = f->pack_obj;
-		f->packed_at[num] = (uint16_t)f->pack_n;
-		sg_pdf_put_int(&f->pack_index, num);
-		sg_buf_putc(&f->pack_index, ' ');
-		sg_pdf_put_int(&f->pack_index, (int64_t)f->pack.len);
-		sg_buf_putc(&f->pack_index, ' ');
-		return &f->pack;
+		f->packed_in[num] = pk->obj;
+		f->packed_at[num] = (uint16_t)pk->n;
+		sg_pdf_put_int(&pk->index, num);
+		sg_buf_putc(&pk->index, ' ');
+		sg_pdf_put_int(&pk->index, (int64_t)pk->data.len);
+		sg_buf_putc(&pk->index, ' ');
+		return &pk->data;
 	}
 	f->offsets[num] = f->out->len;
 	sg_pdf_put_int(f->out, num);
@@ -232,16 +233,17 @@ sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 	return f->out;
 }
 
-static int S_pack_flush(sg_pdf_file *f);
+static int S_pack_flush(sg_pdf_file *f, sg_pdf_pack *pk);
 
 void sg_pdf_file_end(sg_pdf_file *f)
 {
 	assert(f->open != 0);
 	f->open = 0;
 	if (f->packing) {
-		sg_buf_putc(&f->pack, '\n');
-		if (++f->pack_n == S_PACK_MAX)
-			S_pack_flush(f);
+		sg_pdf_pack *pk = &f->packs[f->pack_at];
+		sg_buf_putc(&pk->data, '\n');
+		if (++pk->n == S_PACK_MAX)
+			S_pack_flush(f, pk);
 		return;
 	}
 	sg_buf_puts(f->out, "\nendobj\n");
@@ -302,29 +304,30 @@ int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const voi
 /* Writes the objects packed so far as an object stream: the pairs of
  * object number and offset, then the objects. -1 when zlib fails; the
  * objects are then lost, and the finish fails (their stream is unwritten). */
-static int S_pack_flush(sg_pdf_file *f)
+static int S_pack_flush(sg_pdf_file *f, sg_pdf_pack *pk)
 {
-	if (f->pack_n == 0)
+	if (pk->n == 0)
 		return 0;
-	size_t first = f->pack_index.len;
-	sg_buf_put(&f->pack_index, f->pack.data, f->pack.len);
+	size_t first = pk->index.len;
+	sg_buf_put(&pk->index, pk->data.data, pk->data.len);
 	char dict[64];
-	snprintf(dict, sizeof dict, "/Type /ObjStm /N %u /First %zu", f->pack_n, first);
+	snprintf(dict, sizeof dict, "/Type /ObjStm /N %u /First %zu", pk->n, first);
 	bool packing = f->packing;
 	f->packing = false;
-	int rc = sg_pdf_file_stream(f, f->pack_obj, dict, f->pack_index.data, f->pack_index.len,
+	int rc = sg_pdf_file_stream(f, pk->obj, dict, pk->index.data, pk->index.len,
 				    SG_PDF_STREAM_TEXT);
 	f->packing = packing;
-	sg_buf_clear(&f->pack);
-	sg_buf_clear(&f->pack_index);
-	f->pack_n = 0;
-	f->pack_obj = 0;
+	sg_buf_clear(&pk->data);
+	sg_buf_clear(&pk->index);
+	pk->n = 0;
+	pk->obj = 0;
 	return rc;
 }
 
 int sg_pdf_file_pack_flush(sg_pdf_file *f)
 {
-	return S_pack_flush(f);
+	int rc = S_pack_flush(f, &f->packs[0]);
+	return S_pack_flush(f, &f->packs[1]) < 0 ? -1 : rc;
 }
 
 /* ---- pages ------------------------------------------------------------- */

@@ -14,6 +14,11 @@
  * nothing was drawn for (an empty table cell) are made at the end, in their
  * place.
  *
+ * Memory. A report of ten thousand rows has a hundred thousand elements.
+ * Each is ended (written into the file, and let go) once the last page
+ * holding its content or its parts' is added and its parts are made: the
+ * layout says which page that is before the first page is drawn.
+ *
  * Content. Each box is drawn inside a marked-content sequence of its node's
  * element (/P <</MCID 3>> BDC ... EMC), or of an artifact when it has none
  * (rules, backgrounds, the logo: /Artifact <</Type /Layout>>; the running
@@ -31,6 +36,43 @@
 #include "base/alloc.h"
 #include "render/pdf/pdf_int.h"
 
+/* The node a box of l shows content of: a link area's is its link's. */
+static int S_box_content(const sg_layout *l, const sg_box *b)
+{
+	if (b->kind == SG_BOX_LINK)
+		return b->index >= 0 && (size_t)b->index < l->nlinks ? l->links[b->index].node : 0;
+	return b->node;
+}
+
+/* t->last and t->last_part (see pdf_int.h): from the pages' boxes, then
+ * from each node to the node it is part of (nodes come after it). */
+static void S_last_pages(sg_pdf_tags *t)
+{
+	const sg_layout *l = t->l;
+	size_t n = l->nnodes;
+	t->last = sg_xmalloc((n + 1) * sizeof *t->last);
+	t->last_part = sg_xmalloc((n + 1) * sizeof *t->last_part);
+	for (size_t i = 0; i < n; i++) {
+		t->last[i] = -1;
+		t->last_part[i] = i;
+	}
+	for (size_t pi = 0; pi < l->npages; pi++)
+		for (size_t k = 0; k < l->pages[pi].n; k++) {
+			int node = S_box_content(l, &l->pages[pi].boxes[k]);
+			if (node > 0 && (size_t)node <= n)
+				t->last[node - 1] = (int)pi;
+		}
+	for (size_t i = n; i-- > 0;) {
+		int up = l->nodes[i].parent;
+		if (up < 1 || (size_t)up > i)
+			continue;
+		if (t->last[i] > t->last[up - 1])
+			t->last[up - 1] = t->last[i];
+		if (t->last_part[i] > t->last_part[up - 1])
+			t->last_part[up - 1] = t->last_part[i];
+	}
+}
+
 void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent)
 {
 	size_t n = l->nnodes;
@@ -46,6 +88,7 @@ void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent)
 	for (size_t i = 0; i < n; i++)
 		if (l->nodes[i].role == SG_ROLE_TD && l->nodes[i].parent > 0)
 			t->head[l->nodes[i].parent - 1] = false;
+	S_last_pages(t);
 }
 
 /* Makes the element of node index i (its parent's is made already). */
@@ -62,6 +105,27 @@ static void S_make(sg_pdf_painter *p, sg_pdf_tags *t, size_t i)
 						 ? "<< /O /Table /Scope /Column >>"
 						 : "<< /O /Table /Scope /Row >>");
 	t->elems[i] = e;
+	if (t->nopen == t->open_cap) {
+		t->open_cap = t->open_cap ? 2 * t->open_cap : 16;
+		t->open = sg_xrealloc(t->open, t->open_cap * sizeof *t->open);
+	}
+	t->open[t->nopen++] = i;
+}
+
+void sg_pdf_tags_page_done(sg_pdf_painter *p, size_t pi)
+{
+	sg_pdf_tags *t = p->tags;
+	if (!t)
+		return;
+	size_t kept = 0;
+	for (size_t k = 0; k < t->nopen; k++) {
+		size_t i = t->open[k];
+		if (t->last[i] <= (int)pi && t->last_part[i] < t->made)
+			sg_pdf_file_struct_end(p->file, t->elems[i]);
+		else
+			t->open[kept++] = i;
+	}
+	t->nopen = kept;
 }
 
 int sg_pdf_tags_elem(sg_pdf_painter *p, int node)
@@ -80,6 +144,11 @@ void sg_pdf_tags_finish(sg_pdf_painter *p)
 	if (!t)
 		return;
 	sg_pdf_tags_elem(p, (int)t->l->nnodes);
+	for (size_t k = 0; k < t->nopen; k++)
+		sg_pdf_file_struct_end(p->file, t->elems[t->open[k]]);
+	free(t->open);
+	free(t->last);
+	free(t->last_part);
 	free(t->elems);
 	free(t->first);
 	free(t->head);
