@@ -89,10 +89,13 @@ void sg_manifest_init(sg_manifest *m)
 
 void sg_manifest_dispose(sg_manifest *m)
 {
-	for (size_t i = 0; i < m->count; i++)
+	for (size_t i = 0; i < m->count; i++) {
 		free(m->entries[i].inputs);
+		free(m->entries[i].names);
+	}
 	free(m->entries);
 	free(m->strings);
+	free(m->text);
 	sg_arena_dispose(&m->arena);
 	memset(m, 0, sizeof *m);
 }
@@ -151,6 +154,8 @@ static const char *S_string(sg_manifest *m, const char *s, size_t n)
 void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *name,
 			   const char *hash)
 {
+	sg_manifest_inputs(e);
+	e->lines = NULL;
 	if (e->input_count == e->input_cap) {
 		e->input_cap = e->input_cap ? e->input_cap * 2 : 4;
 		e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
@@ -165,6 +170,13 @@ sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *fro
 {
 	sg_manifest_entry *e =
 		sg_manifest_add(m, from->path, from->kind, from->group, from->hash, from->size);
+	if (with_inputs && from->lines) {
+		e->lines = from->lines;
+		e->lines_len = from->lines_len;
+		e->input_count = from->input_count;
+		e->inputs_sorted = true;
+		return e;
+	}
 	for (size_t i = 0; with_inputs && i < from->input_count; i++)
 		sg_manifest_add_input(m, e, from->inputs[i].name, from->inputs[i].hash);
 	return e;
@@ -206,8 +218,41 @@ const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
 	return NULL;
 }
 
+/* The I lines of a record as they are in the file ("I " HASH " " NAME
+ * "\n"): the hash at 2, the name at 67. */
+#define S_LINE_NAME (SG_SHA256_HEX + 2)
+
+const sg_manifest_input *sg_manifest_inputs(const sg_manifest_entry *e)
+{
+	if (e->inputs || !e->lines)
+		return e->inputs;
+	/* Parsed once, into memory of the entry's own: the manifest is the
+	 * caller's, const. */
+	sg_manifest_entry *w = (sg_manifest_entry *)e;
+	w->inputs = sg_xmalloc((e->input_count ? e->input_count : 1) * sizeof *w->inputs);
+	w->input_cap = e->input_count;
+	/* Each line's hash and name, with their NULs, fit in the line. */
+	char *o = w->names = sg_xmalloc(e->lines_len + 1);
+	const char *p = e->lines;
+	for (size_t i = 0; i < e->input_count; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(e->lines + e->lines_len - p));
+		size_t n = (size_t)(nl - p) - S_LINE_NAME;
+		memcpy(o, p + 2, SG_SHA256_HEX - 1);
+		o[SG_SHA256_HEX - 1] = '\0';
+		w->inputs[i].hash = o;
+		o += SG_SHA256_HEX;
+		memcpy(o, p + S_LINE_NAME, n);
+		o[n] = '\0';
+		w->inputs[i].name = o;
+		o += n + 1;
+		p = nl + 1;
+	}
+	return w->inputs;
+}
+
 const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 {
+	sg_manifest_inputs(e);
 	if (!e->inputs_sorted) {
 		for (size_t i = 0; i < e->input_count; i++)
 			if (strcmp(e->inputs[i].name, name) == 0)
@@ -240,7 +285,7 @@ void sg_manifest_write(sg_manifest *m, sg_buf *out)
 		sg_manifest_entry *e = &m->entries[i];
 		/* Inputs by name, so the text does not depend on the order a
 		 * producer declared them in. */
-		if (e->input_count > 1)
+		if (!e->lines && e->input_count > 1)
 			qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
 		sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
 		S_put_name(out, e->kind);
@@ -252,14 +297,22 @@ void sg_manifest_write(sg_manifest *m, sg_buf *out)
 		sg_buf_putc(out, ' ');
 		S_put_name(out, e->path);
 		sg_buf_putc(out, '\n');
-		for (size_t j = 0; j < e->input_count; j++) {
-			sg_buf_put(out, "I ", 2);
-			sg_buf_puts(out, e->inputs[j].hash);
-			sg_buf_putc(out, ' ');
-			S_put_name(out, e->inputs[j].name);
-			sg_buf_putc(out, '\n');
+		if (e->lines) {
+			sg_buf_put(out, e->lines, e->lines_len);
+			continue;
 		}
+		for (size_t j = 0; j < e->input_count; j++)
+			sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
 	}
+}
+
+void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)
+{
+	sg_buf_put(out, "I ", 2);
+	sg_buf_puts(out, hash);
+	sg_buf_putc(out, ' ');
+	S_put_name(out, name);
+	sg_buf_putc(out, '\n');
 }
 
 /* Splits the next space-separated field off [*p, end). */
@@ -325,11 +378,62 @@ static bool S_parse_line(sg_manifest *m, const char *s, const char *end,
 	return true;
 }
 
-int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
-		      sg_diags *d)
+/* Whether [s, e) is an I line as sg_manifest_write() makes it: a hash and
+ * a name that needs no %XX. */
+static bool S_plain_line(const char *s, const char *e)
 {
-	const char *end = text + len;
-	const char *nl = memchr(text, '\n', len);
+	if (e - s <= S_LINE_NAME || s[0] != 'I' || s[1] != ' ' || s[S_LINE_NAME - 1] != ' ' ||
+	    !S_is_hash(s + 2, SG_SHA256_HEX - 1))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s + S_LINE_NAME; p < (const unsigned char *)e; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '%')
+			return false;
+	return true;
+}
+
+/* strcmp() of two names given with their lengths. */
+static int S_name_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : an < bn ? -1 : an > bn;
+}
+
+/* The I lines of record r, from s on, when they are all as
+ * sg_manifest_write() makes them (sorted by name): noted in r without
+ * being parsed (sg_manifest_entry.lines), and the number of lines
+ * returned. 0 (and r untouched) when there is none or one is not: they
+ * are then parsed line by line. */
+static size_t S_plain_lines(sg_manifest_entry *r, const char *s, const char *end)
+{
+	size_t n = 0;
+	const char *p = s, *prev = NULL;
+	size_t prev_len = 0;
+	while (p < end && *p == 'I') {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl || !S_plain_line(p, nl))
+			return 0;
+		const char *name = p + S_LINE_NAME;
+		size_t len = (size_t)(nl - name);
+		if (prev && S_name_cmp(prev, prev_len, name, len) >= 0)
+			return 0;
+		prev = name;
+		prev_len = len;
+		n++;
+		p = nl + 1;
+	}
+	if (n) {
+		r->lines = s;
+		r->lines_len = (size_t)(p - s);
+		r->input_count = n;
+	}
+	return n;
+}
+
+/* Parses m->text. */
+static int S_parse(sg_manifest *m, const char *path, sg_diags *d)
+{
+	const char *text = m->text, *end = text + m->text_len;
+	const char *nl = memchr(text, '\n', m->text_len);
 	if (!nl || (size_t)(nl - text) != strlen(S_MAGIC) || memcmp(text, S_MAGIC, strlen(S_MAGIC)))
 		return -1;
 	sg_manifest_entry *cur = NULL;
@@ -347,16 +451,53 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 			cur = NULL;
 		}
 		s = e + 1;
+		/* A record just begun: its lines whole, when they are plain. */
+		if (cur && cur->input_count == 0 && !cur->lines) {
+			size_t n = S_plain_lines(cur, s, end);
+			if (n) {
+				line += (int)n;
+				s = cur->lines + cur->lines_len;
+				cur = NULL;
+			}
+		}
 	}
 	sg_arena_dispose(&m->scratch);
 	/* Written sorted by name; checked, since the file may be edited. */
 	for (size_t i = 0; i < m->count; i++) {
 		sg_manifest_entry *r = &m->entries[i];
 		r->inputs_sorted = true;
-		for (size_t k = 1; k < r->input_count && r->inputs_sorted; k++)
+		for (size_t k = 1; !r->lines && k < r->input_count && r->inputs_sorted; k++)
 			r->inputs_sorted = strcmp(r->inputs[k - 1].name, r->inputs[k].name) < 0;
 	}
 	return 0;
+}
+
+int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
+		      sg_diags *d)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_put(&b, text, len);
+	return sg_manifest_parse_buf(m, &b, path, d);
+}
+
+int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d)
+{
+	m->text_len = text->len;
+	if (text->cap) {
+		m->text = text->data;
+		sg_buf_init(text);
+	} else {
+		m->text = sg_xmalloc(1);
+		m->text[0] = '\0';
+	}
+	int rc = S_parse(m, path, d);
+	if (rc != 0) {
+		free(m->text);
+		m->text = NULL;
+		m->text_len = 0;
+	}
+	return rc;
 }
 
 /* ---------------------------------------------------------------- stat cache */
@@ -371,6 +512,7 @@ struct sg_stat_cache {
 	S_stat_entry *items;
 	size_t count, cap;
 	sg_name_index paths; /* items by path */
+	bool changed;        /* sg_stat_cache_changed() */
 };
 
 sg_stat_cache *sg_stat_cache_new(void)
@@ -413,6 +555,8 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 	S_stat_entry *e;
 	if (*slot) {
 		e = &c->items[*slot - 1];
+		if (memcmp(&e->key, k, sizeof *k) == 0 && strcmp(e->hash, hash) == 0)
+			return;
 	} else {
 		if (c->count == c->cap) {
 			c->cap = c->cap ? c->cap * 2 : 256;
@@ -424,10 +568,23 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 	}
 	e->key = *k;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	c->changed = true;
+}
+
+bool sg_stat_cache_changed(const sg_stat_cache *c)
+{
+	return c->changed;
+}
+
+const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path)
+{
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
+	return s ? c->items[s - 1].hash : NULL;
 }
 
 void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 {
+	bool changed = c->changed;
 	const char *end = text + len;
 	sg_arena a;
 	sg_arena_init(&a);
@@ -467,6 +624,8 @@ void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 		s = e + 1;
 	}
 	sg_arena_dispose(&a);
+	/* What the file holds is no change to it. */
+	c->changed = changed;
 }
 /* " " and v in decimal (the stat cache has tens of thousands of lines:
  * printf for each number was most of writing it). */
