@@ -76,6 +76,13 @@ typedef struct sg_eng_gone {
  * (sg_engine_open()). */
 typedef struct sg_eng_state {
 	char manifest[48], cache[48]; /* their names in the state folder */
+	char changes[48];             /* the manifest's changes file (manifest.h) */
+	bool had_changes;             /* there was one */
+	/* The outputs the manifest file names (its records' paths, sorted,
+	 * before its changes were laid over it): what a changes file is
+	 * written against. */
+	const char **base;
+	size_t base_count;
 	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
 	/* Whether the stat cache was read from its file: a build that changed
 	 * nothing in it (sg_stat_cache_changed()) leaves the file as it is.

@@ -13,6 +13,7 @@
 #include "engine/shard.h"
 
 #define S_MAGIC "salesgen-manifest 1"
+#define S_CHANGES_MAGIC "salesgen-manifest-changes 1"
 
 /* ---------------------------------------------------------------- names */
 
@@ -96,6 +97,10 @@ void sg_manifest_dispose(sg_manifest *m)
 	free(m->entries);
 	free(m->strings);
 	free(m->text);
+	if (m->overlay) {
+		sg_manifest_dispose(m->overlay);
+		free(m->overlay);
+	}
 	sg_arena_dispose(&m->arena);
 	memset(m, 0, sizeof *m);
 }
@@ -116,6 +121,7 @@ sg_manifest_entry *sg_manifest_add(sg_manifest *m, const char *path, const char 
 	e->group = group ? sg_arena_strdup(&m->arena, group) : NULL;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);
 	e->size = size;
+	e->changed = true;
 	return e;
 }
 
@@ -170,6 +176,9 @@ sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *fro
 {
 	sg_manifest_entry *e =
 		sg_manifest_add(m, from->path, from->kind, from->group, from->hash, from->size);
+	/* The same record as from's: written to a changes file only when
+	 * from's was. */
+	e->changed = from->changed || (!with_inputs && from->input_count);
 	if (with_inputs && from->lines) {
 		e->lines = from->lines;
 		e->lines_len = from->lines_len;
@@ -177,8 +186,9 @@ sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *fro
 		e->inputs_sorted = true;
 		return e;
 	}
-	for (size_t i = 0; with_inputs && i < from->input_count; i++)
-		sg_manifest_add_input(m, e, from->inputs[i].name, from->inputs[i].hash);
+	const sg_manifest_input *in = with_inputs ? sg_manifest_inputs(from) : NULL;
+	for (size_t i = 0; in && i < from->input_count; i++)
+		sg_manifest_add_input(m, e, in[i].name, in[i].hash);
 	return e;
 }
 
@@ -277,33 +287,37 @@ const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 
 /* ---------------------------------------------------------------- text */
 
+/* e's O line and I lines. */
+static void S_write_entry(sg_buf *out, sg_manifest_entry *e)
+{
+	/* Inputs by name, so the text does not depend on the order a
+	 * producer declared them in. */
+	if (!e->lines && e->input_count > 1)
+		qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
+	sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
+	S_put_name(out, e->kind);
+	sg_buf_putc(out, ' ');
+	if (e->group)
+		S_put_name(out, e->group);
+	else
+		sg_buf_putc(out, '-');
+	sg_buf_putc(out, ' ');
+	S_put_name(out, e->path);
+	sg_buf_putc(out, '\n');
+	if (e->lines) {
+		sg_buf_put(out, e->lines, e->lines_len);
+		return;
+	}
+	for (size_t j = 0; j < e->input_count; j++)
+		sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
+}
+
 void sg_manifest_write(sg_manifest *m, sg_buf *out)
 {
 	S_sort(m);
 	sg_buf_puts(out, S_MAGIC "\n");
-	for (size_t i = 0; i < m->count; i++) {
-		sg_manifest_entry *e = &m->entries[i];
-		/* Inputs by name, so the text does not depend on the order a
-		 * producer declared them in. */
-		if (!e->lines && e->input_count > 1)
-			qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
-		sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
-		S_put_name(out, e->kind);
-		sg_buf_putc(out, ' ');
-		if (e->group)
-			S_put_name(out, e->group);
-		else
-			sg_buf_putc(out, '-');
-		sg_buf_putc(out, ' ');
-		S_put_name(out, e->path);
-		sg_buf_putc(out, '\n');
-		if (e->lines) {
-			sg_buf_put(out, e->lines, e->lines_len);
-			continue;
-		}
-		for (size_t j = 0; j < e->input_count; j++)
-			sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
-	}
+	for (size_t i = 0; i < m->count; i++)
+		S_write_entry(out, &m->entries[i]);
 }
 
 void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)
@@ -313,6 +327,86 @@ void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)
 	sg_buf_putc(out, ' ');
 	S_put_name(out, name);
 	sg_buf_putc(out, '\n');
+}
+
+/* The record of path in m's entries [0, n), sorted; NULL when none. */
+static sg_manifest_entry *S_find_in(sg_manifest_entry *v, size_t n, const char *path)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid].path, path);
+		if (c == 0)
+			return &v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void S_entry_free(sg_manifest_entry *e)
+{
+	free(e->inputs);
+	free(e->names);
+}
+
+void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes)
+{
+	S_sort(m);
+	size_t base = m->count;
+	for (size_t i = 0; i < changes->count; i++) {
+		sg_manifest_entry *c = &changes->entries[i];
+		sg_manifest_entry *e = S_find_in(m->entries, base, c->path);
+		if (!e && c->removed)
+			continue;
+		if (e) {
+			S_entry_free(e);
+		} else {
+			if (m->count == m->cap) {
+				m->cap = m->cap ? m->cap * 2 : 64;
+				m->entries = sg_xrealloc(m->entries, m->cap * sizeof *m->entries);
+			}
+			e = &m->entries[m->count++];
+			m->sorted = false;
+		}
+		/* The record moves, with what it owns; its strings and lines stay
+		 * in changes, which m keeps. */
+		*e = *c;
+		c->inputs = NULL;
+		c->names = NULL;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < m->count; i++)
+		if (!m->entries[i].removed)
+			m->entries[n++] = m->entries[i];
+	m->count = n;
+	if (m->overlay) {
+		sg_manifest_dispose(m->overlay);
+		free(m->overlay);
+	}
+	m->overlay = changes;
+}
+
+void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n, sg_buf *out)
+{
+	S_sort(m);
+	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
+	size_t k = 0;
+	for (size_t i = 0; i <= m->count; i++) {
+		sg_manifest_entry *e = i < m->count ? &m->entries[i] : NULL;
+		/* The base's outputs before this one that m no longer has. */
+		for (; k < n && (!e || strcmp(base[k], e->path) <= 0); k++) {
+			if (e && strcmp(base[k], e->path) == 0)
+				continue;
+			sg_buf_put(out, "R ", 2);
+			S_put_name(out, base[k]);
+			sg_buf_putc(out, '\n');
+		}
+		if (e && e->changed)
+			S_write_entry(out, e);
+	}
 }
 
 /* Splits the next space-separated field off [*p, end). */
@@ -336,6 +430,16 @@ static bool S_parse_line(sg_manifest *m, const char *s, const char *end,
 	if (end - s < 2 || s[1] != ' ')
 		return false;
 	const char *p = s + 2;
+	if (s[0] == 'R' && m->changes) {
+		/* A changes file's record of an output salesgen no longer has. */
+		const char *path = S_get_name(&m->arena, p, (size_t)(end - p));
+		if (!path)
+			return false;
+		*cur = sg_manifest_add(m, path, "-", NULL, "", 0);
+		(*cur)->removed = true;
+		*cur = NULL;
+		return true;
+	}
 	if (s[0] == 'I') {
 		if (!*cur || !S_field(&p, end, &f, &n) || !S_is_hash(f, n))
 			return false;
@@ -434,7 +538,8 @@ static int S_parse(sg_manifest *m, const char *path, sg_diags *d)
 {
 	const char *text = m->text, *end = text + m->text_len;
 	const char *nl = memchr(text, '\n', m->text_len);
-	if (!nl || (size_t)(nl - text) != strlen(S_MAGIC) || memcmp(text, S_MAGIC, strlen(S_MAGIC)))
+	const char *magic = m->changes ? S_CHANGES_MAGIC : S_MAGIC;
+	if (!nl || (size_t)(nl - text) != strlen(magic) || memcmp(text, magic, strlen(magic)))
 		return -1;
 	sg_manifest_entry *cur = NULL;
 	int line = 1;
@@ -465,6 +570,7 @@ static int S_parse(sg_manifest *m, const char *path, sg_diags *d)
 	/* Written sorted by name; checked, since the file may be edited. */
 	for (size_t i = 0; i < m->count; i++) {
 		sg_manifest_entry *r = &m->entries[i];
+		r->changed = m->changes;
 		r->inputs_sorted = true;
 		for (size_t k = 1; !r->lines && k < r->input_count && r->inputs_sorted; k++)
 			r->inputs_sorted = strcmp(r->inputs[k - 1].name, r->inputs[k].name) < 0;
@@ -479,6 +585,12 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 	sg_buf_init(&b);
 	sg_buf_put(&b, text, len);
 	return sg_manifest_parse_buf(m, &b, path, d);
+}
+
+int sg_manifest_parse_changes(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d)
+{
+	m->changes = true;
+	return sg_manifest_parse_buf(m, text, path, d);
 }
 
 int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d)

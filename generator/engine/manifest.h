@@ -16,6 +16,23 @@
  * build failed: it is rebuilt next time. A record is proof that salesgen
  * made the file: only such files are ever removed.
  *
+ * A build that changes a few records (one edited customer) does not write
+ * the whole file again: it writes the records that differ from the
+ * manifest's in a CHANGES file beside it (manifest-changes), the same
+ * lines with another first line, and an R line per output the manifest
+ * names that is no longer there:
+ *
+ *     salesgen-manifest-changes 1
+ *     O ... and its I lines, as above
+ *     R <path>
+ *
+ * Together they are the records; the manifest is written whole again (and
+ * the changes file removed) once the changes outgrow a quarter of it. Each
+ * record in either file is a true statement (this output, with these
+ * bytes, was made from inputs with these hashes), so reading the manifest
+ * without its changes file, or with one left from a build killed between
+ * the two, only makes outputs be built again.
+ *
  * The STAT CACHE (OUT/.salesgen/cache) is separate because it is not
  * deterministic: for each file hashed (inputs and outputs), its size, mtime
  * and inode and the hash, so an unchanged file is not read again. It is only
@@ -60,6 +77,10 @@ typedef struct sg_manifest_entry {
 	const char *lines;
 	size_t lines_len;
 	char *names; /* the strings of inputs once parsed from lines: heap */
+	/* Whether the record may differ from the manifest file's: read from a
+	 * changes file, added, or copied from such a record. */
+	bool changed;
+	bool removed; /* an R line of a changes file */
 } sg_manifest_entry;
 
 typedef struct sg_manifest {
@@ -72,6 +93,8 @@ typedef struct sg_manifest {
 	size_t string_count, string_slots;
 	char *text; /* the text parsed (heap), which the records' lines point into */
 	size_t text_len;
+	bool changes; /* a changes file's records */
+	struct sg_manifest *overlay; /* the changes laid over it (heap), or NULL */
 } sg_manifest;
 
 void sg_manifest_init(sg_manifest *m);
@@ -86,6 +109,19 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 /* The same, taking text's bytes instead of copying them: text is left
  * empty. */
 int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
+
+/* The same for a changes file (see above), into m, which must be empty. */
+int sg_manifest_parse_changes(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
+/* Lays the records of changes (parsed by sg_manifest_parse_changes(), on
+ * the heap) over m's: each replaces m's record of its path, an R line
+ * drops it. m takes changes, which it frees. */
+void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes);
+/* Appends to out m's changes from a manifest file whose records are those
+ * of the paths base[0, n) (sorted): its records that may differ
+ * (sg_manifest_entry.changed) and an R line for each path of base that m
+ * does not have. */
+void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n,
+			       sg_buf *out);
 
 /* e's inputs (e->input_count of them), parsed from its lines on the first
  * call. Not for two threads at once. */

@@ -493,6 +493,11 @@ int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out)
 	return rc;
 }
 
+int sg_outdir_state_remove(const sg_outdir *o, const char *name)
+{
+	return unlinkat(o->state_fd, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+}
+
 int sg_outdir_read_fd(int fd, sg_buf *out)
 {
 	/* Read straight into a buffer of the file's size: the manifest and the
