@@ -1096,6 +1096,14 @@ static void S_write_manifest(sg_engine *e, sg_eng_state *st, sg_manifest *next, 
 	bool same;
 	if (whole) {
 		sg_buf_clear(&text);
+		/* When no record kept shares the old text (every output built,
+		 * as with --clean), it goes first: not two manifests of tens of
+		 * megabytes at once. */
+		bool shared = false;
+		for (size_t i = 0; i < next->count && !shared; i++)
+			shared = next->entries[i].lines != NULL;
+		if (!shared)
+			sg_manifest_dispose(&st->old);
 		sg_manifest_write(next, &text);
 		same = !st->had_changes && S_same_text(&text, old->text, old->text_len);
 	} else {

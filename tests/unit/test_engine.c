@@ -588,7 +588,7 @@ static void test_forged_records(void **state)
  * all of them: the first n. */
 static sg_engine *S_build_many(const sg_engine_opts *o, size_t n, int *rc)
 {
-	static char names[S_MANY][16], paths[S_MANY][24];
+	static char names[S_MANY][32], paths[S_MANY][40];
 	static const char *files[S_MANY][2], *all[S_MANY + 1];
 	spec specs[S_MANY + 1];
 	for (size_t i = 0; i < n; i++) {
