@@ -1022,12 +1022,12 @@ static void S_read_changes(sg_engine *e, sg_eng_state *st, sg_diags *d)
 	sg_buf_init(&text);
 	int rr = sg_outdir_state_read(&e->out, st->changes, &text);
 	st->had_changes = rr <= 0;
-	if (rr == 0 && st->old.text) {
+	if (rr <= 0 && st->old.text) {
 		char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
 		char *path = sg_path_join(dir, st->changes);
 		sg_manifest *c = sg_xmalloc(sizeof *c);
 		sg_manifest_init(c);
-		if (sg_manifest_parse_changes(c, &text, path, d) == 0) {
+		if (rr == 0 && sg_manifest_parse_changes(c, &text, path, d) == 0) {
 			sg_manifest_overlay(&st->old, c);
 		} else {
 			/* The manifest alone holds true records: outputs changed
