@@ -1062,6 +1062,7 @@ static void S_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
 	S_base_paths(st);
 	S_read_changes(e, st, d);
+	sg_manifest_keep_from_workers(&st->old);
 	/* Read already (sg_engine_preload()): parsing it again would put back
 	 * the old records of files hashed since. */
 	st->cache_read = e->preloaded;

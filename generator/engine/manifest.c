@@ -4,9 +4,12 @@
 #include "engine/manifest.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "engine/name_index.h"
@@ -88,8 +91,30 @@ void sg_manifest_init(sg_manifest *m)
 	m->sorted = true;
 }
 
+/* The whole pages of m's text, through madvise(): advice as given. */
+static void S_text_advise(const sg_manifest *m, int advice)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)m->text + page - 1) & ~(page - 1);
+	uintptr_t to = ((uintptr_t)m->text + m->text_len) & ~(page - 1);
+	if (m->text && page && to > from)
+		(void)madvise((void *)from, to - from, advice);
+}
+
+void sg_manifest_keep_from_workers(sg_manifest *m)
+{
+	for (sg_manifest *x = m; x; x = x->overlay) {
+		S_text_advise(x, MADV_DONTFORK);
+		x->text_kept = true;
+	}
+}
+
 void sg_manifest_dispose(sg_manifest *m)
 {
+	/* Back to ordinary memory before it is freed: malloc() may hand it
+	 * out again, for what workers need. */
+	if (m->text_kept)
+		S_text_advise(m, MADV_DOFORK);
 	for (size_t i = 0; i < m->count; i++) {
 		free(m->entries[i].inputs);
 		free(m->entries[i].names);

@@ -94,6 +94,7 @@ typedef struct sg_manifest {
 	char *text; /* the text parsed (heap), which the records' lines point into */
 	size_t text_len;
 	bool changes; /* a changes file's records */
+	bool text_kept; /* sg_manifest_keep_from_workers() */
 	struct sg_manifest *overlay; /* the changes laid over it (heap), or NULL */
 } sg_manifest;
 
@@ -122,6 +123,12 @@ void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes);
  * does not have. */
 void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n,
 			       sg_buf *out);
+
+/* Keeps the pages of m's text (and its changes') out of processes forked
+ * from now on until m is disposed of (MADV_DONTFORK): the build's workers
+ * never read the manifest, and inheriting tens of megabytes only made
+ * each look that much larger (its resident set counts them). */
+void sg_manifest_keep_from_workers(sg_manifest *m);
 
 /* e's inputs (e->input_count of them), parsed from its lines on the first
  * call. Not for two threads at once. */
