@@ -236,21 +236,27 @@ static void S_sort(sg_manifest *m)
 	m->sorted = true;
 }
 
-const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
+/* The record of path in v[0, n), sorted; NULL when none. */
+static sg_manifest_entry *S_find_in(sg_manifest_entry *v, size_t n, const char *path)
 {
-	S_sort(m);
-	size_t lo = 0, hi = m->count;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m->entries[mid].path, path);
+		int c = strcmp(v[mid].path, path);
 		if (c == 0)
-			return &m->entries[mid];
+			return &v[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return NULL;
+}
+
+const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
+{
+	S_sort(m);
+	return S_find_in(m->entries, m->count, path);
 }
 
 /* The I lines of a record as they are in the file ("I " HASH " " NAME
@@ -352,23 +358,6 @@ void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)
 	sg_buf_putc(out, ' ');
 	S_put_name(out, name);
 	sg_buf_putc(out, '\n');
-}
-
-/* The record of path in m's entries [0, n), sorted; NULL when none. */
-static sg_manifest_entry *S_find_in(sg_manifest_entry *v, size_t n, const char *path)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(v[mid].path, path);
-		if (c == 0)
-			return &v[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
 }
 
 static void S_entry_free(sg_manifest_entry *e)
