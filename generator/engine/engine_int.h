@@ -1,6 +1,7 @@
 /*
- * engine_int.h - what engine.c (targets, inputs, results) and engine_run.c
- * (the plan and the run) share. Not public: producers see engine.h only.
+ * engine_int.h - what engine.c (targets, inputs, results), engine_run.c
+ * (the plan and the run) and engine_state.c (the files in OUT/.salesgen)
+ * share. Not public: producers see engine.h only.
  */
 #ifndef SG_ENGINE_ENGINE_INT_H
 #define SG_ENGINE_ENGINE_INT_H
@@ -139,5 +140,12 @@ struct sg_engine {
 	size_t row_count;
 	sg_target **build; /* the targets being built, by path */
 };
+
+/* engine_state.c: the old manifest (with its changes laid over it) into
+ * st->old and the stat cache into e->cache, problems into d; and, at the
+ * end of the run, next and the stat cache written (each only when it
+ * changed) and st disposed of. */
+void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d);
+void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d);
 
 #endif
