@@ -9,7 +9,8 @@ build takes minutes, so it is made once and reused). It is copied into a
 folder for each program (hard links), and each copy's manifest is made to name that
 program (the program is an input of every output; rewriting its hash is
 sound only because both programs make the same bytes, which
-tests/e2e/output_hashes.sh checks). Each program then builds its copy once
+tests/e2e/output_hashes.sh checks; its changes file, manifest-changes, too,
+when there is one). Each program then builds its copy once
 (nothing is rebuilt; a program with customer records makes them), and then,
 RUNS times: one customer's users="..." is raised by one, and A and B each
 build (A B, then B A, ...). Prints each run and the median and range of the
@@ -48,8 +49,13 @@ def adopt(src, dst, binary):
     man = os.path.join(state, "manifest")
     text = open(man).read()
     old = re.search(r"^I ([0-9a-f]{64}) :salesgen-binary$", text, re.M).group(1)
-    open(man, "w").write(text.replace("I %s :salesgen-binary" % old,
-                                      "I %s :salesgen-binary" % new))
+    # The manifest's changes (a newer salesgen's manifest-changes) too.
+    for name in ("manifest", "manifest-changes"):
+        path = os.path.join(state, name)
+        if os.path.exists(path):
+            text = open(path).read()
+            open(path, "w").write(text.replace("I %s :salesgen-binary" % old,
+                                               "I %s :salesgen-binary" % new))
     cache = os.path.join(state, "cache")
     if os.path.exists(cache):
         lines = [l for l in open(cache) if not l.rstrip("\n").endswith(" in:/proc/self/exe")]

@@ -130,7 +130,11 @@ size_t sg_dir_list(const char *dir, const char *suffix, char ***out)
 		if (name[0] == '.' || len < slen || strcmp(name + len - slen, suffix) != 0)
 			continue;
 		char *full = sg_path_join(dir, name);
-		if (!sg_file_exists(full)) {
+		/* The entry's type when the file system gives it (a regular file is
+		 * one without a stat: tens of thousands of customer files are
+		 * listed several times a build); a link or an unknown type is
+		 * followed. */
+		if (e->d_type != DT_REG && !sg_file_exists(full)) {
 			free(full);
 			continue;
 		}

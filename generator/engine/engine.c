@@ -44,6 +44,7 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->out.fd = e->out.state_fd = e->out.tmp_fd = e->out.lock_fd = -1;
 	e->cache = sg_stat_cache_new();
 	e->fresh = sg_stat_cache_new();
+	e->seen = sg_stat_cache_new();
 	pthread_mutex_init(&e->memo_lock, NULL);
 	sg_manifest_init(&e->st.old);
 	return e;
@@ -70,8 +71,11 @@ void sg_engine_free(sg_engine *e)
 		free(e->inputs[i].path);
 		free(e->inputs[i].link);
 		free(e->inputs[i].value);
+		free(e->inputs[i].line);
 	}
 	free(e->inputs);
+	free(e->by_rank);
+	free(e->order);
 	sg_name_index_dispose(&e->names);
 	for (size_t i = 0; i < e->gone_count; i++) {
 		free((char *)e->gone[i].path);
@@ -84,10 +88,12 @@ void sg_engine_free(sg_engine *e)
 	free(e->build);
 	sg_stat_cache_free(e->cache);
 	sg_stat_cache_free(e->fresh);
+	sg_stat_cache_free(e->seen);
 	sg_remote_cache_free(e->remote);
 	free(e->cache_url);
 	free(e->cache_header);
 	sg_manifest_dispose(&e->st.old);
+	free(e->st.base);
 	free(e->st.manifest_path);
 	pthread_mutex_destroy(&e->memo_lock);
 	sg_outdir_close(&e->out);

@@ -187,7 +187,11 @@ void sg_engine_preload(sg_engine *e);
 /* The engine's memo of file hashes (base/sha256.h), valid while e is: a
  * file hashed through it is not hashed again by the run, and a file whose
  * size, mtime and inode are those of the stat cache's record is not read at
- * all (with the records of sg_engine_preload() or sg_engine_open()). */
+ * all (with the records of sg_engine_preload() or sg_engine_open()). The
+ * caller hands it only regular files it opened inside the content folder
+ * (base/confine.h), named as the content inputs are (the content folder
+ * joined with the relative path): the run then does not open such an input
+ * again, and takes the hash of the file as the caller read it. */
 void sg_engine_memo(sg_engine *e, sg_sha256_memo *out);
 
 /* The caller's own records between builds (a cache of what its loader

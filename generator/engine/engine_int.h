@@ -1,6 +1,7 @@
 /*
- * engine_int.h - what engine.c (targets, inputs, results) and engine_run.c
- * (the plan and the run) share. Not public: producers see engine.h only.
+ * engine_int.h - what engine.c (targets, inputs, results), engine_run.c
+ * (the plan and the run) and engine_state.c (the files in OUT/.salesgen)
+ * share. Not public: producers see engine.h only.
  */
 #ifndef SG_ENGINE_ENGINE_INT_H
 #define SG_ENGINE_ENGINE_INT_H
@@ -33,6 +34,12 @@ typedef struct sg_eng_input {
 	bool has_error; /* the content loader reported an error in it */
 	bool tolerant;  /* a file of a listing: its errors do not fail the target */
 	char hash[SG_SHA256_HEX];
+	/* Its line in a manifest record (sg_manifest_input_line()), once
+	 * hashed: a target whose record's lines are its inputs' lines in name
+	 * order is compared with one memcmp() per input. Heap. */
+	char *line;
+	size_t line_len;
+	size_t rank; /* its place among the inputs sorted by name */
 } sg_eng_input;
 
 struct sg_target {
@@ -70,11 +77,19 @@ typedef struct sg_eng_gone {
  * (sg_engine_open()). */
 typedef struct sg_eng_state {
 	char manifest[48], cache[48]; /* their names in the state folder */
+	char changes[48];             /* the manifest's changes file (manifest.h) */
+	bool had_changes;             /* there was one */
+	/* The outputs the manifest file names (its records' paths, sorted,
+	 * before its changes were laid over it): what a changes file is
+	 * written against. */
+	const char **base;
+	size_t base_count;
 	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
-	/* Their texts' hashes ("" when there was none): a build that changed
-	 * nothing leaves both files as they are instead of writing tens of
-	 * megabytes again. */
-	char manifest_hash[SG_SHA256_HEX], cache_hash[SG_SHA256_HEX];
+	/* Whether the stat cache was read from its file: a build that changed
+	 * nothing in it (sg_stat_cache_changed()) leaves the file as it is.
+	 * (The manifest read, old.text, is compared with the new one for the
+	 * same purpose: tens of megabytes not written again.) */
+	bool cache_read;
 	sg_manifest old;
 } sg_eng_state;
 
@@ -95,6 +110,9 @@ struct sg_engine {
 	sg_eng_input *inputs;
 	size_t input_count, input_cap;
 	sg_name_index names; /* inputs by name */
+	size_t *by_rank;     /* the inputs' indexes sorted by name (sg_eng_input.rank) */
+	size_t *order;       /* scratch: a target's inputs' ranks */
+	size_t order_cap;
 	int exe_readable; /* /proc/self/exe: 0 not asked yet, 1 yes, -1 no */
 	sg_eng_gone *gone;
 	size_t gone_count, gone_cap;
@@ -103,6 +121,10 @@ struct sg_engine {
 	/* Files hashed in this run that were changed too recently for the
 	 * stat cache (S_RACY_SECONDS): known for this run only. */
 	sg_stat_cache *fresh;
+	/* The content files hashed through the memo (sg_engine_memo()) in this
+	 * run, opened inside the content folder by the loader: the plan takes
+	 * their hashes from here instead of opening them again. */
+	sg_stat_cache *seen;
 	size_t hashed;       /* files read to be hashed in this run */
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
@@ -118,5 +140,12 @@ struct sg_engine {
 	size_t row_count;
 	sg_target **build; /* the targets being built, by path */
 };
+
+/* engine_state.c: the old manifest (with its changes laid over it) into
+ * st->old and the stat cache into e->cache, problems into d; and, at the
+ * end of the run, next and the stat cache written (each only when it
+ * changed) and st disposed of. */
+void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d);
+void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d);
 
 #endif

@@ -15,7 +15,8 @@
  *   4. REMOVE: manifest records in this run's scope whose target is gone
  *      are deleted when the file is still what salesgen wrote.
  *   5. RECORD: the new manifest (records outside the scope kept as they
- *      were) and the stat cache are written.
+ *      were), or only its changes, and the stat cache are written
+ *      (engine_state.c, which also reads them).
  */
 #include <assert.h>
 #include <errno.h>
@@ -112,6 +113,29 @@ static void S_sort_targets(sg_engine *e)
 		S_unique_inputs(e->targets[i]);
 }
 
+static int S_name_cmp(const void *a, const void *b)
+{
+	return strcmp((*(sg_eng_input *const *)a)->name, (*(sg_eng_input *const *)b)->name);
+}
+
+/* Each input's place among them sorted by name: the order of a manifest
+ * record's lines. */
+static void S_rank_inputs(sg_engine *e)
+{
+	size_t n = e->input_count;
+	sg_eng_input **sorted = sg_xmalloc((n ? n : 1) * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &e->inputs[i];
+	if (n > 1)
+		qsort(sorted, n, sizeof *sorted, S_name_cmp);
+	e->by_rank = sg_xmalloc((n ? n : 1) * sizeof *e->by_rank);
+	for (size_t r = 0; r < n; r++) {
+		e->by_rank[r] = (size_t)(sorted[r] - e->inputs);
+		sorted[r]->rank = r;
+	}
+	free(sorted);
+}
+
 /* ---------------------------------------------------------------- hashing */
 
 static bool S_content_error(const sg_engine *e, const char *path)
@@ -153,6 +177,14 @@ static int S_hash_fd(sg_engine *e, const char *key, int fd, const char *path,
 	return 0;
 }
 
+/* key: the stat cache's name of path (prefix and path). */
+static void S_key(sg_buf *key, const char *prefix, const char *path)
+{
+	sg_buf_clear(key);
+	sg_buf_puts(key, prefix);
+	sg_buf_puts(key, path);
+}
+
 static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 {
 	if (in->hashed)
@@ -163,6 +195,13 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		return;
 	}
 	in->has_error = !in->tolerant && S_content_error(e, in->path);
+	/* Opened inside the content folder and hashed by the loader already
+	 * (sg_engine_memo()): the output is made from what it read. */
+	const char *seen = in->root ? sg_stat_cache_hash(e->seen, in->path) : NULL;
+	if (seen) {
+		memcpy(in->hash, seen, SG_SHA256_HEX);
+		return;
+	}
 	/* A content file is opened inside the content folder (base/confine.h):
 	 * one that leads out of it is never read, not even to be hashed. */
 	struct stat st;
@@ -179,10 +218,25 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		in->hash[SG_SHA256_HEX - 1] = '\0';
 		return;
 	}
-	char *key = sg_xasprintf("in:%s", in->path);
-	if (S_hash_fd(e, key, fd, in->path, &st, now, in->hash) != 0)
+	sg_buf key;
+	sg_buf_init(&key);
+	S_key(&key, "in:", in->path);
+	if (S_hash_fd(e, key.data, fd, in->path, &st, now, in->hash) != 0)
 		in->missing = true;
-	free(key);
+	sg_buf_dispose(&key);
+}
+
+/* Hashes in (S_hash_input()) and makes its manifest line. */
+static void S_hash_input_line(sg_engine *e, sg_eng_input *in, time_t now)
+{
+	if (in->hashed)
+		return;
+	S_hash_input(e, in, now);
+	sg_buf line;
+	sg_buf_init(&line);
+	sg_manifest_input_line(&line, in->name, in->hash);
+	in->line_len = line.len;
+	in->line = line.data;
 }
 
 /* sg_engine_memo()'s function: the loader's files share the inputs' keys,
@@ -203,95 +257,15 @@ static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX
 	pthread_mutex_lock(&e->memo_lock);
 	int rc = S_hash_fd(e, key, fd, path, &st, time(NULL), out);
 	int err = errno;
+	if (rc == 0) {
+		sg_stat_key k;
+		sg_stat_key_from(&k, &st);
+		sg_stat_cache_put(e->seen, path, &k, out);
+	}
 	pthread_mutex_unlock(&e->memo_lock);
 	free(key);
 	errno = err;
 	return rc;
-}
-
-/* Reads OUT/.salesgen/name into text, before the run: read only, and
- * through no symbolic link (the output folder is not checked yet: the run
- * does it, so nothing may be written here). Returns 0, or -1 when there is
- * no such plain file or it cannot be read. */
-static int S_state_peek(const sg_engine *e, const char *name, sg_buf *text)
-{
-	sg_buf_clear(text);
-	int dir = open(e->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return -1;
-	int state = openat(dir, SG_STATE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	close(dir);
-	if (state < 0)
-		return -1;
-	int fd = openat(state, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	close(state);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	char buf[65536];
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			sg_buf_put(text, buf, (size_t)n);
-	close(fd);
-	return n == 0 ? 0 : -1;
-}
-
-void sg_engine_preload(sg_engine *e)
-{
-	if (e->o.clean || e->open_rc != 0 || e->preloaded)
-		return;
-	char name[48];
-	sg_shard_file(e->o.shard, "cache", name, sizeof name);
-	sg_buf text;
-	sg_buf_init(&text);
-	if (S_state_peek(e, name, &text) == 0) {
-		pthread_mutex_lock(&e->memo_lock);
-		sg_stat_cache_parse(e->cache, text.data, text.len);
-		e->preloaded = true;
-		pthread_mutex_unlock(&e->memo_lock);
-	}
-	sg_buf_dispose(&text);
-}
-
-/* A caller's state file: "x-" and a name of letters, digits and '-', so
- * that it can be none of the engine's own, and the shard's ending, so that
- * shards building into one folder write none of the same files. out holds
- * 48 bytes. */
-static bool S_caller_name(const sg_engine *e, const char *name, char *out)
-{
-	size_t n = strlen(name);
-	if (n == 0 || n > 16)
-		return false;
-	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	char prefix[24];
-	snprintf(prefix, sizeof prefix, "x-%s", name);
-	sg_shard_file(e->o.shard, prefix, out, 48);
-	return true;
-}
-
-int sg_engine_state_load(sg_engine *e, const char *name, sg_buf *out)
-{
-	char file[48];
-	sg_buf_clear(out);
-	if (e->o.clean || !S_caller_name(e, name, file))
-		return -1;
-	return S_state_peek(e, file, out);
-}
-
-int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_t len)
-{
-	char file[48];
-	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
-		errno = EINVAL;
-		return -1;
-	}
-	return sg_outdir_state_write(&e->out, file, data, len);
 }
 
 void sg_engine_memo(sg_engine *e, sg_sha256_memo *out)
@@ -324,7 +298,7 @@ static bool S_inputs_ok(sg_engine *e, sg_target *t, time_t now)
 {
 	for (size_t i = 0; i < t->input_count; i++) {
 		sg_eng_input *in = &e->inputs[t->inputs[i]];
-		S_hash_input(e, in, now);
+		S_hash_input_line(e, in, now);
 		if (in->has_error) {
 			S_fail_from_content(e, t, in);
 			return false;
@@ -351,17 +325,46 @@ static bool S_output_hash(sg_engine *e, const char *path, char hash[SG_SHA256_HE
 	sg_stat_key k;
 	if (sg_outdir_stat(&e->out, path, &k) != 0)
 		return false;
-	char *key = sg_xasprintf("out:%s", path);
-	const char *cached = sg_stat_cache_get(e->cache, key, &k);
+	sg_buf key;
+	sg_buf_init(&key);
+	S_key(&key, "out:", path);
+	const char *cached = sg_stat_cache_get(e->cache, key.data, &k);
 	bool found = cached != NULL;
 	if (cached)
 		memcpy(hash, cached, SG_SHA256_HEX);
 	else if (e->hashed++, sg_outdir_hash(&e->out, path, hash, &k) == 0) {
-		sg_stat_cache_put(e->cache, key, &k, hash);
+		sg_stat_cache_put(e->cache, key.data, &k, hash);
 		found = true;
 	}
-	free(key);
+	sg_buf_dispose(&key);
 	return found;
+}
+
+/* Whether m's lines, as read, are the lines of t's hashed inputs in name
+ * order: then they are its inputs with the same hashes. A memcmp() per
+ * input, where looking each up by name in the record was a fifth of a
+ * one-edit build's planning. */
+static bool S_same_lines(sg_engine *e, const sg_target *t, const sg_manifest_entry *m)
+{
+	size_t n = t->input_count;
+	if (!m->lines || m->input_count != n)
+		return false;
+	if (n > e->order_cap) {
+		e->order_cap = n;
+		e->order = sg_xrealloc(e->order, n * sizeof *e->order);
+	}
+	for (size_t i = 0; i < n; i++)
+		e->order[i] = e->inputs[t->inputs[i]].rank;
+	if (n > 1)
+		qsort(e->order, n, sizeof *e->order, S_index_cmp);
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		const sg_eng_input *in = &e->inputs[e->by_rank[e->order[i]]];
+		if (in->line_len > m->lines_len - at || memcmp(m->lines + at, in->line, in->line_len))
+			return false;
+		at += in->line_len;
+	}
+	return at == m->lines_len;
 }
 
 /* Why t, whose inputs are hashed, is to be built, given its record m in the
@@ -375,14 +378,16 @@ static const char *S_why_build(sg_engine *e, const sg_target *t, const sg_manife
 		return "new";
 	if (m->input_count == 0)
 		return "failed before";
-	for (size_t i = 0; i < t->input_count; i++) {
-		const sg_eng_input *in = &e->inputs[t->inputs[i]];
-		const char *h = sg_manifest_input_hash(m, in->name);
-		if (!h || strcmp(h, in->hash) != 0)
-			return in->name;
+	if (!S_same_lines(e, t, m)) {
+		for (size_t i = 0; i < t->input_count; i++) {
+			const sg_eng_input *in = &e->inputs[t->inputs[i]];
+			const char *h = sg_manifest_input_hash(m, in->name);
+			if (!h || strcmp(h, in->hash) != 0)
+				return in->name;
+		}
+		if (m->input_count != t->input_count)
+			return "an input was removed";
 	}
-	if (m->input_count != t->input_count)
-		return "an input was removed";
 	char hash[SG_SHA256_HEX];
 	if (!S_output_hash(e, t->path, hash))
 		return "missing";
@@ -917,68 +922,6 @@ static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
 	}
 }
 
-/* ---------------------------------------------------------------- state files */
-
-/* Whether a's bytes hash to old (empty: there was no old file). */
-static bool S_same_text(const sg_buf *a, const char *old)
-{
-	if (!old[0])
-		return false;
-	char hex[SG_SHA256_HEX];
-	sg_sha256_hex(a->data, a->len, hex);
-	return strcmp(hex, old) == 0;
-}
-
-/* Reads the old manifest into st->old (a file that is not a manifest is a
- * warning in d, and reads as none) and, unless --clean, the stat cache into
- * e->cache. */
-static void S_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
-{
-	sg_shard_file(e->o.shard, "manifest", st->manifest, sizeof st->manifest);
-	sg_shard_file(e->o.shard, "cache", st->cache, sizeof st->cache);
-	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
-	st->manifest_path = sg_path_join(dir, st->manifest);
-	free(dir);
-	sg_buf text;
-	sg_buf_init(&text);
-	int rr = sg_outdir_state_read(&e->out, st->manifest, &text);
-	if (rr == 0)
-		sg_sha256_hex(text.data, text.len, st->manifest_hash);
-	if (rr < 0 || (rr == 0 && sg_manifest_parse(&st->old, text.data, text.len,
-						    st->manifest_path, d) != 0))
-		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
-			   "not a salesgen manifest: every output is rebuilt and none is removed");
-	if (!e->o.clean && sg_outdir_state_read(&e->out, st->cache, &text) == 0) {
-		sg_sha256_hex(text.data, text.len, st->cache_hash);
-		/* Read already (sg_engine_preload()): parsing it again would put
-		 * back the old records of files hashed since. */
-		if (!e->preloaded)
-			sg_stat_cache_parse(e->cache, text.data, text.len);
-	}
-	sg_buf_dispose(&text);
-}
-
-/* Step 5: writes the new manifest and the stat cache, each only when its
- * text changed, and disposes of st. The old manifest has served (its gone
- * outputs are copied out): freed before the new text is made, to keep the
- * peak down. */
-static void S_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d)
-{
-	sg_manifest_dispose(&st->old);
-	sg_buf text;
-	sg_buf_init(&text);
-	sg_manifest_write(next, &text);
-	if (!S_same_text(&text, st->manifest_hash) &&
-	    sg_outdir_state_write(&e->out, st->manifest, text.data, text.len) != 0)
-		sg_error(d, sg_pos_make(st->manifest_path, 0, 0), "cannot write the manifest: %s",
-			 strerror(errno));
-	sg_buf_clear(&text);
-	sg_stat_cache_write(e->cache, &text);
-	if (!S_same_text(&text, st->cache_hash))
-		(void)sg_outdir_state_write(&e->out, st->cache, text.data, text.len);
-	sg_buf_dispose(&text);
-}
-
 /* ---------------------------------------------------------------- results */
 
 static int S_row_cmp(const void *a, const void *b)
@@ -1052,7 +995,7 @@ int sg_engine_open(sg_engine *e, sg_diags *d)
 			if (e->o.cache_url && e->o.cache_url[0])
 				e->remote = sg_remote_cache_new(e->o.cache_url, e->o.cache_header);
 			pthread_mutex_lock(&e->memo_lock);
-			S_read_state(e, &e->st, d);
+			sg_eng_read_state(e, &e->st, d);
 			pthread_mutex_unlock(&e->memo_lock);
 		}
 	}
@@ -1071,6 +1014,7 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	sg_manifest next;
 	sg_manifest_init(&next);
 	S_sort_targets(e);
+	S_rank_inputs(e);
 	size_t nbuild = S_select_and_plan(e, &st->old);
 	S_fetch(e, &nbuild, &next);
 	S_order_build(e, nbuild);
@@ -1078,8 +1022,7 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	S_build(e, nbuild, &next, d);
 	S_keep_records(e, &st->old, &next);
 	S_remove_gone(e, &st->old, &next);
-	S_write_state(e, st, &next, d);
-	sg_manifest_dispose(&next);
+	sg_eng_write_state(e, st, &next, d);
 	S_results(e, d);
 	sg_summary *s = &e->summary;
 	s->seconds = S_now() - t0;

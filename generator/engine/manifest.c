@@ -4,15 +4,19 @@
 #include "engine/manifest.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "engine/name_index.h"
 #include "engine/shard.h"
 
 #define S_MAGIC "salesgen-manifest 1"
+#define S_CHANGES_MAGIC "salesgen-manifest-changes 1"
 
 /* ---------------------------------------------------------------- names */
 
@@ -87,12 +91,41 @@ void sg_manifest_init(sg_manifest *m)
 	m->sorted = true;
 }
 
+/* The whole pages of m's text, through madvise(): advice as given. */
+static void S_text_advise(const sg_manifest *m, int advice)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)m->text + page - 1) & ~(page - 1);
+	uintptr_t to = ((uintptr_t)m->text + m->text_len) & ~(page - 1);
+	if (m->text && page && to > from)
+		(void)madvise((void *)from, to - from, advice);
+}
+
+void sg_manifest_keep_from_workers(sg_manifest *m)
+{
+	for (sg_manifest *x = m; x; x = x->overlay) {
+		S_text_advise(x, MADV_DONTFORK);
+		x->text_kept = true;
+	}
+}
+
 void sg_manifest_dispose(sg_manifest *m)
 {
-	for (size_t i = 0; i < m->count; i++)
+	/* Back to ordinary memory before it is freed: malloc() may hand it
+	 * out again, for what workers need. */
+	if (m->text_kept)
+		S_text_advise(m, MADV_DOFORK);
+	for (size_t i = 0; i < m->count; i++) {
 		free(m->entries[i].inputs);
+		free(m->entries[i].names);
+	}
 	free(m->entries);
 	free(m->strings);
+	free(m->text);
+	if (m->overlay) {
+		sg_manifest_dispose(m->overlay);
+		free(m->overlay);
+	}
 	sg_arena_dispose(&m->arena);
 	memset(m, 0, sizeof *m);
 }
@@ -113,6 +146,7 @@ sg_manifest_entry *sg_manifest_add(sg_manifest *m, const char *path, const char 
 	e->group = group ? sg_arena_strdup(&m->arena, group) : NULL;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);
 	e->size = size;
+	e->changed = true;
 	return e;
 }
 
@@ -151,6 +185,8 @@ static const char *S_string(sg_manifest *m, const char *s, size_t n)
 void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *name,
 			   const char *hash)
 {
+	sg_manifest_inputs(e);
+	e->lines = NULL;
 	if (e->input_count == e->input_cap) {
 		e->input_cap = e->input_cap ? e->input_cap * 2 : 4;
 		e->inputs = sg_xrealloc(e->inputs, e->input_cap * sizeof *e->inputs);
@@ -165,8 +201,19 @@ sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *fro
 {
 	sg_manifest_entry *e =
 		sg_manifest_add(m, from->path, from->kind, from->group, from->hash, from->size);
-	for (size_t i = 0; with_inputs && i < from->input_count; i++)
-		sg_manifest_add_input(m, e, from->inputs[i].name, from->inputs[i].hash);
+	/* The same record as from's: written to a changes file only when
+	 * from's was. */
+	e->changed = from->changed || (!with_inputs && from->input_count);
+	if (with_inputs && from->lines) {
+		e->lines = from->lines;
+		e->lines_len = from->lines_len;
+		e->input_count = from->input_count;
+		e->inputs_sorted = true;
+		return e;
+	}
+	const sg_manifest_input *in = with_inputs ? sg_manifest_inputs(from) : NULL;
+	for (size_t i = 0; in && i < from->input_count; i++)
+		sg_manifest_add_input(m, e, in[i].name, in[i].hash);
 	return e;
 }
 
@@ -189,15 +236,15 @@ static void S_sort(sg_manifest *m)
 	m->sorted = true;
 }
 
-const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
+/* The record of path in v[0, n), sorted; NULL when none. */
+static sg_manifest_entry *S_find_in(sg_manifest_entry *v, size_t n, const char *path)
 {
-	S_sort(m);
-	size_t lo = 0, hi = m->count;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m->entries[mid].path, path);
+		int c = strcmp(v[mid].path, path);
 		if (c == 0)
-			return &m->entries[mid];
+			return &v[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -206,8 +253,47 @@ const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
 	return NULL;
 }
 
+const sg_manifest_entry *sg_manifest_find(sg_manifest *m, const char *path)
+{
+	S_sort(m);
+	return S_find_in(m->entries, m->count, path);
+}
+
+/* The I lines of a record as they are in the file ("I " HASH " " NAME
+ * "\n"): the hash at 2, the name at 67. */
+#define S_LINE_NAME (SG_SHA256_HEX + 2)
+
+const sg_manifest_input *sg_manifest_inputs(const sg_manifest_entry *e)
+{
+	if (e->inputs || !e->lines)
+		return e->inputs;
+	/* Parsed once, into memory of the entry's own: the manifest is the
+	 * caller's, const. */
+	sg_manifest_entry *w = (sg_manifest_entry *)e;
+	w->inputs = sg_xmalloc((e->input_count ? e->input_count : 1) * sizeof *w->inputs);
+	w->input_cap = e->input_count;
+	/* Each line's hash and name, with their NULs, fit in the line. */
+	char *o = w->names = sg_xmalloc(e->lines_len + 1);
+	const char *p = e->lines;
+	for (size_t i = 0; i < e->input_count; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(e->lines + e->lines_len - p));
+		size_t n = (size_t)(nl - p) - S_LINE_NAME;
+		memcpy(o, p + 2, SG_SHA256_HEX - 1);
+		o[SG_SHA256_HEX - 1] = '\0';
+		w->inputs[i].hash = o;
+		o += SG_SHA256_HEX;
+		memcpy(o, p + S_LINE_NAME, n);
+		o[n] = '\0';
+		w->inputs[i].name = o;
+		o += n + 1;
+		p = nl + 1;
+	}
+	return w->inputs;
+}
+
 const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 {
+	sg_manifest_inputs(e);
 	if (!e->inputs_sorted) {
 		for (size_t i = 0; i < e->input_count; i++)
 			if (strcmp(e->inputs[i].name, name) == 0)
@@ -232,33 +318,108 @@ const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 
 /* ---------------------------------------------------------------- text */
 
+/* e's O line and I lines. */
+static void S_write_entry(sg_buf *out, sg_manifest_entry *e)
+{
+	/* Inputs by name, so the text does not depend on the order a
+	 * producer declared them in. */
+	if (!e->lines && e->input_count > 1)
+		qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
+	sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
+	S_put_name(out, e->kind);
+	sg_buf_putc(out, ' ');
+	if (e->group)
+		S_put_name(out, e->group);
+	else
+		sg_buf_putc(out, '-');
+	sg_buf_putc(out, ' ');
+	S_put_name(out, e->path);
+	sg_buf_putc(out, '\n');
+	if (e->lines) {
+		sg_buf_put(out, e->lines, e->lines_len);
+		return;
+	}
+	for (size_t j = 0; j < e->input_count; j++)
+		sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
+}
+
 void sg_manifest_write(sg_manifest *m, sg_buf *out)
 {
 	S_sort(m);
 	sg_buf_puts(out, S_MAGIC "\n");
-	for (size_t i = 0; i < m->count; i++) {
-		sg_manifest_entry *e = &m->entries[i];
-		/* Inputs by name, so the text does not depend on the order a
-		 * producer declared them in. */
-		if (e->input_count > 1)
-			qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
-		sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
-		S_put_name(out, e->kind);
-		sg_buf_putc(out, ' ');
-		if (e->group)
-			S_put_name(out, e->group);
-		else
-			sg_buf_putc(out, '-');
-		sg_buf_putc(out, ' ');
-		S_put_name(out, e->path);
-		sg_buf_putc(out, '\n');
-		for (size_t j = 0; j < e->input_count; j++) {
-			sg_buf_put(out, "I ", 2);
-			sg_buf_puts(out, e->inputs[j].hash);
-			sg_buf_putc(out, ' ');
-			S_put_name(out, e->inputs[j].name);
+	for (size_t i = 0; i < m->count; i++)
+		S_write_entry(out, &m->entries[i]);
+}
+
+void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)
+{
+	sg_buf_put(out, "I ", 2);
+	sg_buf_puts(out, hash);
+	sg_buf_putc(out, ' ');
+	S_put_name(out, name);
+	sg_buf_putc(out, '\n');
+}
+
+static void S_entry_free(sg_manifest_entry *e)
+{
+	free(e->inputs);
+	free(e->names);
+}
+
+void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes)
+{
+	S_sort(m);
+	size_t base = m->count;
+	for (size_t i = 0; i < changes->count; i++) {
+		sg_manifest_entry *c = &changes->entries[i];
+		sg_manifest_entry *e = S_find_in(m->entries, base, c->path);
+		if (!e && c->removed)
+			continue;
+		if (e) {
+			S_entry_free(e);
+		} else {
+			if (m->count == m->cap) {
+				m->cap = m->cap ? m->cap * 2 : 64;
+				m->entries = sg_xrealloc(m->entries, m->cap * sizeof *m->entries);
+			}
+			e = &m->entries[m->count++];
+			m->sorted = false;
+		}
+		/* The record moves, with what it owns; its strings and lines stay
+		 * in changes, which m keeps. */
+		*e = *c;
+		c->inputs = NULL;
+		c->names = NULL;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < m->count; i++)
+		if (!m->entries[i].removed)
+			m->entries[n++] = m->entries[i];
+	m->count = n;
+	if (m->overlay) {
+		sg_manifest_dispose(m->overlay);
+		free(m->overlay);
+	}
+	m->overlay = changes;
+}
+
+void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n, sg_buf *out)
+{
+	S_sort(m);
+	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
+	size_t k = 0;
+	for (size_t i = 0; i <= m->count; i++) {
+		sg_manifest_entry *e = i < m->count ? &m->entries[i] : NULL;
+		/* The base's outputs before this one that m no longer has. */
+		for (; k < n && (!e || strcmp(base[k], e->path) <= 0); k++) {
+			if (e && strcmp(base[k], e->path) == 0)
+				continue;
+			sg_buf_put(out, "R ", 2);
+			S_put_name(out, base[k]);
 			sg_buf_putc(out, '\n');
 		}
+		if (e && e->changed)
+			S_write_entry(out, e);
 	}
 }
 
@@ -283,6 +444,16 @@ static bool S_parse_line(sg_manifest *m, const char *s, const char *end,
 	if (end - s < 2 || s[1] != ' ')
 		return false;
 	const char *p = s + 2;
+	if (s[0] == 'R' && m->changes) {
+		/* A changes file's record of an output salesgen no longer has. */
+		const char *path = S_get_name(&m->arena, p, (size_t)(end - p));
+		if (!path)
+			return false;
+		*cur = sg_manifest_add(m, path, "-", NULL, "", 0);
+		(*cur)->removed = true;
+		*cur = NULL;
+		return true;
+	}
 	if (s[0] == 'I') {
 		if (!*cur || !S_field(&p, end, &f, &n) || !S_is_hash(f, n))
 			return false;
@@ -325,12 +496,64 @@ static bool S_parse_line(sg_manifest *m, const char *s, const char *end,
 	return true;
 }
 
-int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
-		      sg_diags *d)
+/* Whether [s, e) is an I line as sg_manifest_write() makes it: a hash and
+ * a name that needs no %XX. */
+static bool S_plain_line(const char *s, const char *e)
 {
-	const char *end = text + len;
-	const char *nl = memchr(text, '\n', len);
-	if (!nl || (size_t)(nl - text) != strlen(S_MAGIC) || memcmp(text, S_MAGIC, strlen(S_MAGIC)))
+	if (e - s <= S_LINE_NAME || s[0] != 'I' || s[1] != ' ' || s[S_LINE_NAME - 1] != ' ' ||
+	    !S_is_hash(s + 2, SG_SHA256_HEX - 1))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s + S_LINE_NAME; p < (const unsigned char *)e; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '%')
+			return false;
+	return true;
+}
+
+/* strcmp() of two names given with their lengths. */
+static int S_name_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : an < bn ? -1 : an > bn;
+}
+
+/* The I lines of record r, from s on, when they are all as
+ * sg_manifest_write() makes them (sorted by name): noted in r without
+ * being parsed (sg_manifest_entry.lines), and the number of lines
+ * returned. 0 (and r untouched) when there is none or one is not: they
+ * are then parsed line by line. */
+static size_t S_plain_lines(sg_manifest_entry *r, const char *s, const char *end)
+{
+	size_t n = 0;
+	const char *p = s, *prev = NULL;
+	size_t prev_len = 0;
+	while (p < end && *p == 'I') {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl || !S_plain_line(p, nl))
+			return 0;
+		const char *name = p + S_LINE_NAME;
+		size_t len = (size_t)(nl - name);
+		if (prev && S_name_cmp(prev, prev_len, name, len) >= 0)
+			return 0;
+		prev = name;
+		prev_len = len;
+		n++;
+		p = nl + 1;
+	}
+	if (n) {
+		r->lines = s;
+		r->lines_len = (size_t)(p - s);
+		r->input_count = n;
+	}
+	return n;
+}
+
+/* Parses m->text. */
+static int S_parse(sg_manifest *m, const char *path, sg_diags *d)
+{
+	const char *text = m->text, *end = text + m->text_len;
+	const char *nl = memchr(text, '\n', m->text_len);
+	const char *magic = m->changes ? S_CHANGES_MAGIC : S_MAGIC;
+	if (!nl || (size_t)(nl - text) != strlen(magic) || memcmp(text, magic, strlen(magic)))
 		return -1;
 	sg_manifest_entry *cur = NULL;
 	int line = 1;
@@ -347,16 +570,60 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 			cur = NULL;
 		}
 		s = e + 1;
+		/* A record just begun: its lines whole, when they are plain. */
+		if (cur && cur->input_count == 0 && !cur->lines) {
+			size_t n = S_plain_lines(cur, s, end);
+			if (n) {
+				line += (int)n;
+				s = cur->lines + cur->lines_len;
+				cur = NULL;
+			}
+		}
 	}
 	sg_arena_dispose(&m->scratch);
 	/* Written sorted by name; checked, since the file may be edited. */
 	for (size_t i = 0; i < m->count; i++) {
 		sg_manifest_entry *r = &m->entries[i];
+		r->changed = m->changes;
 		r->inputs_sorted = true;
-		for (size_t k = 1; k < r->input_count && r->inputs_sorted; k++)
+		for (size_t k = 1; !r->lines && k < r->input_count && r->inputs_sorted; k++)
 			r->inputs_sorted = strcmp(r->inputs[k - 1].name, r->inputs[k].name) < 0;
 	}
 	return 0;
+}
+
+int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
+		      sg_diags *d)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_put(&b, text, len);
+	return sg_manifest_parse_buf(m, &b, path, d);
+}
+
+int sg_manifest_parse_changes(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d)
+{
+	m->changes = true;
+	return sg_manifest_parse_buf(m, text, path, d);
+}
+
+int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d)
+{
+	m->text_len = text->len;
+	if (text->cap) {
+		m->text = text->data;
+		sg_buf_init(text);
+	} else {
+		m->text = sg_xmalloc(1);
+		m->text[0] = '\0';
+	}
+	int rc = S_parse(m, path, d);
+	if (rc != 0) {
+		free(m->text);
+		m->text = NULL;
+		m->text_len = 0;
+	}
+	return rc;
 }
 
 /* ---------------------------------------------------------------- stat cache */
@@ -371,6 +638,7 @@ struct sg_stat_cache {
 	S_stat_entry *items;
 	size_t count, cap;
 	sg_name_index paths; /* items by path */
+	bool changed;        /* sg_stat_cache_changed() */
 };
 
 sg_stat_cache *sg_stat_cache_new(void)
@@ -413,6 +681,8 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 	S_stat_entry *e;
 	if (*slot) {
 		e = &c->items[*slot - 1];
+		if (memcmp(&e->key, k, sizeof *k) == 0 && strcmp(e->hash, hash) == 0)
+			return;
 	} else {
 		if (c->count == c->cap) {
 			c->cap = c->cap ? c->cap * 2 : 256;
@@ -424,10 +694,23 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 	}
 	e->key = *k;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	c->changed = true;
+}
+
+bool sg_stat_cache_changed(const sg_stat_cache *c)
+{
+	return c->changed;
+}
+
+const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path)
+{
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
+	return s ? c->items[s - 1].hash : NULL;
 }
 
 void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 {
+	bool changed = c->changed;
 	const char *end = text + len;
 	sg_arena a;
 	sg_arena_init(&a);
@@ -467,6 +750,8 @@ void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 		s = e + 1;
 	}
 	sg_arena_dispose(&a);
+	/* What the file holds is no change to it. */
+	c->changed = changed;
 }
 /* " " and v in decimal (the stat cache has tens of thousands of lines:
  * printf for each number was most of writing it). */

@@ -16,6 +16,23 @@
  * build failed: it is rebuilt next time. A record is proof that salesgen
  * made the file: only such files are ever removed.
  *
+ * A build that changes a few records (one edited customer) does not write
+ * the whole file again: it writes the records that differ from the
+ * manifest's in a CHANGES file beside it (manifest-changes), the same
+ * lines with another first line, and an R line per output the manifest
+ * names that is no longer there:
+ *
+ *     salesgen-manifest-changes 1
+ *     O ... and its I lines, as above
+ *     R <path>
+ *
+ * Together they are the records; the manifest is written whole again (and
+ * the changes file removed) once the changes outgrow a quarter of it. Each
+ * record in either file is a true statement (this output, with these
+ * bytes, was made from inputs with these hashes), so reading the manifest
+ * without its changes file, or with one left from a build killed between
+ * the two, only makes outputs be built again.
+ *
  * The STAT CACHE (OUT/.salesgen/cache) is separate because it is not
  * deterministic: for each file hashed (inputs and outputs), its size, mtime
  * and inode and the hash, so an unchanged file is not read again. It is only
@@ -44,9 +61,26 @@ typedef struct sg_manifest_entry {
 	const char *group; /* NULL: none */
 	char hash[SG_SHA256_HEX];
 	uint64_t size;
+	/* The inputs: input_count of them, in inputs, or, while inputs is NULL,
+	 * only in lines (see below). Use sg_manifest_inputs(). */
 	sg_manifest_input *inputs;
 	size_t input_count, input_cap;
 	bool inputs_sorted; /* by name (strcmp): as parsed, when the file had them so */
+	/* The record's I lines as the file has them, when they are exactly
+	 * what sg_manifest_write() makes of its inputs (well-formed, sorted,
+	 * no name needing %XX), else NULL. A build compares a target's inputs
+	 * with them and copies them into the next manifest as they are,
+	 * without parsing them: at 10,000 customers they are half a million
+	 * lines, of which a one-edit build changes a few. They point into the
+	 * text of the manifest read (sg_manifest.text), or of the one a record
+	 * was copied from (sg_manifest_copy()). */
+	const char *lines;
+	size_t lines_len;
+	char *names; /* the strings of inputs once parsed from lines: heap */
+	/* Whether the record may differ from the manifest file's: read from a
+	 * changes file, added, or copied from such a record. */
+	bool changed;
+	bool removed; /* an R line of a changes file */
 } sg_manifest_entry;
 
 typedef struct sg_manifest {
@@ -57,17 +91,52 @@ typedef struct sg_manifest {
 	sg_arena scratch; /* names while parsing */
 	const char **strings; /* interned input names and hashes: open addressing */
 	size_t string_count, string_slots;
+	char *text; /* the text parsed (heap), which the records' lines point into */
+	size_t text_len;
+	bool changes; /* a changes file's records */
+	bool text_kept; /* sg_manifest_keep_from_workers() */
+	struct sg_manifest *overlay; /* the changes laid over it (heap), or NULL */
 } sg_manifest;
 
 void sg_manifest_init(sg_manifest *m);
 void sg_manifest_dispose(sg_manifest *m);
 
-/* Parses text (the file's contents) into m (which must be empty). A line
- * that does not parse is a warning at its line in d (path names the file);
- * the records read so far are kept. Returns 0, or -1 when the file is not a
- * manifest at all (m is then left empty). */
+/* Parses text (the file's contents) into m (which must be empty), keeping
+ * a copy of it. A line that does not parse is a warning at its line in d
+ * (path names the file); the records read so far are kept. Returns 0, or
+ * -1 when the file is not a manifest at all (m is then left empty). */
 int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *path,
 		      sg_diags *d);
+/* The same, taking text's bytes instead of copying them: text is left
+ * empty. */
+int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
+
+/* The same for a changes file (see above), into m, which must be empty. */
+int sg_manifest_parse_changes(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
+/* Lays the records of changes (parsed by sg_manifest_parse_changes(), on
+ * the heap) over m's: each replaces m's record of its path, an R line
+ * drops it. m takes changes, which it frees. */
+void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes);
+/* Appends to out m's changes from a manifest file whose records are those
+ * of the paths base[0, n) (sorted): its records that may differ
+ * (sg_manifest_entry.changed) and an R line for each path of base that m
+ * does not have. */
+void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n,
+			       sg_buf *out);
+
+/* Keeps the pages of m's text (and its changes') out of processes forked
+ * from now on until m is disposed of (MADV_DONTFORK): the build's workers
+ * never read the manifest, and inheriting tens of megabytes only made
+ * each look that much larger (its resident set counts them). */
+void sg_manifest_keep_from_workers(sg_manifest *m);
+
+/* e's inputs (e->input_count of them), parsed from its lines on the first
+ * call. Not for two threads at once. */
+const sg_manifest_input *sg_manifest_inputs(const sg_manifest_entry *e);
+
+/* Appends to out the I line that sg_manifest_write() writes for an input
+ * called name with hash hash ("I HASH NAME\n"). */
+void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash);
 
 /* Appends the manifest, sorted by path, to out. */
 void sg_manifest_write(sg_manifest *m, sg_buf *out);
@@ -78,7 +147,9 @@ sg_manifest_entry *sg_manifest_add(sg_manifest *m, const char *path, const char 
 				   const char *group, const char *hash, uint64_t size);
 void sg_manifest_add_input(sg_manifest *m, sg_manifest_entry *e, const char *name,
 			   const char *hash);
-/* Copies a record of another manifest into m. */
+/* Copies a record of another manifest into m. Its lines (see
+ * sg_manifest_entry) are shared, not copied: the manifest from belongs to
+ * must stay until m is written and disposed of. */
 sg_manifest_entry *sg_manifest_copy(sg_manifest *m, const sg_manifest_entry *from,
 				    bool with_inputs);
 
@@ -110,5 +181,10 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 		       const char *hash);
 /* Appends the cache as text, sorted by path. */
 void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out);
+/* Whether a record was added or changed since the cache was made or last
+ * parsed: a cache that was not is not written again. */
+bool sg_stat_cache_changed(const sg_stat_cache *c);
+/* The hash recorded for path, whatever its stat key, or NULL. */
+const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path);
 
 #endif

@@ -488,21 +488,37 @@ int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out)
 	int fd = openat(o->state_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
-	char buf[65536];
+	int rc = sg_outdir_read_fd(fd, out);
+	close(fd);
+	return rc;
+}
+
+int sg_outdir_state_remove(const sg_outdir *o, const char *name)
+{
+	return unlinkat(o->state_fd, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int sg_outdir_read_fd(int fd, sg_buf *out)
+{
+	/* Read straight into a buffer of the file's size: the manifest and the
+	 * records are tens of megabytes, which a buffer doubling as it fills
+	 * copied and zeroed again and again. */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		sg_buf_grow(out, (size_t)st.st_size);
 	for (;;) {
-		ssize_t n = read(fd, buf, sizeof buf);
+		if (out->cap - out->len < 2)
+			sg_buf_grow(out, 65536);
+		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			close(fd);
+		if (n < 0)
 			return -1;
-		}
 		if (n == 0)
-			break;
-		sg_buf_put(out, buf, (size_t)n);
+			return 0;
+		out->len += (size_t)n;
+		out->data[out->len] = '\0';
 	}
-	close(fd);
-	return 0;
 }
 
 int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data, size_t len)

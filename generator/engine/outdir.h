@@ -85,6 +85,12 @@ int sg_outdir_mkdir(const sg_outdir *o, const char *rel, const char **why);
  * as empty and returns 1) and written atomically. */
 int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out);
 int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data, size_t len);
+/* Removes a file of the state folder. Returns 0 (also when there was
+ * none), or -1 with errno set. */
+int sg_outdir_state_remove(const sg_outdir *o, const char *name);
+/* Appends what is left of the open file fd to out, in one buffer of its
+ * size when it is a regular file. Returns 0, or -1 with errno set. */
+int sg_outdir_read_fd(int fd, sg_buf *out);
 
 /* The key of an open file's stat. */
 struct stat;

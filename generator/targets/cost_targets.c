@@ -47,13 +47,12 @@ static int S_produce_cost(const sg_produce *p, sg_buf *out)
 	return 0;
 }
 
-/* The catalog's files, relative to the content folder. */
-static void S_catalog_inputs(sg_target *t, const sg_content *c, char **products, size_t n)
+/* The catalog's files, relative to the content folder; has_catalog: whether
+ * catalog.xml is there (asked once, not for each of thousands of targets). */
+static void S_catalog_inputs(sg_target *t, bool has_catalog, char **products, size_t n)
 {
-	char *cat = sg_path_join(c->dir, "catalog.xml");
-	if (sg_file_exists(cat))
+	if (has_catalog)
 		sg_target_input_content(t, "catalog.xml");
-	free(cat);
 	for (size_t i = 0; i < n; i++)
 		sg_target_input_content(t, products[i]);
 }
@@ -78,6 +77,9 @@ sg_cost_targets *sg_build_add_costs(sg_engine *e, const sg_content *c, const cha
 		free(products[i]);
 		products[i] = rel;
 	}
+	char *cat = sg_path_join(c->dir, "catalog.xml");
+	bool has_catalog = sg_file_exists(cat);
+	free(cat);
 	*args = sg_xcalloc(2 * (n ? n : 1), sizeof **args);
 	size_t matched = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -97,7 +99,7 @@ sg_cost_targets *sg_build_add_costs(sg_engine *e, const sg_content *c, const cha
 		sg_target_group(t, id);
 		sg_target_source(t, files[i]);
 		sg_target_input_content(t, rel);
-		S_catalog_inputs(t, c, products, np);
+		S_catalog_inputs(t, has_catalog, products, np);
 		free(rel);
 		free(path);
 		free(id);

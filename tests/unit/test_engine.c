@@ -580,6 +580,117 @@ static void test_forged_records(void **state)
 	free(text);
 }
 
+/* ---------------------------------------------------------------- changes */
+
+#define S_MANY 40
+
+/* S_MANY outputs, costs/cNN.json made from cNN.txt, and a list made from
+ * all of them: the first n. */
+static sg_engine *S_build_many(const sg_engine_opts *o, size_t n, int *rc)
+{
+	static char names[S_MANY][32], paths[S_MANY][40];
+	static const char *files[S_MANY][2], *all[S_MANY + 1];
+	spec specs[S_MANY + 1];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(names[i], sizeof names[i], "c%02zu.txt", i);
+		snprintf(paths[i], sizeof paths[i], "costs/c%02zu.json", i);
+		files[i][0] = all[i] = names[i];
+		files[i][1] = NULL;
+		specs[i] = (spec){"cost", paths[i], NULL, files[i], NULL};
+	}
+	all[n] = NULL;
+	specs[n] = (spec){"report", "reports/list.txt", NULL, all, NULL};
+	return S_build(o, specs, n + 1, rc);
+}
+
+/* The bytes of rel, or NULL when it is missing; *len its length. */
+static char *S_get_len(const char *rel, size_t *len)
+{
+	return sg_test_read_file(S_at(rel), len);
+}
+
+static void S_assert_built(sg_engine *e, size_t built)
+{
+	sg_summary sum;
+	sg_engine_summary(e, &sum);
+	assert_int_equal(sum.built, built);
+	assert_int_equal(sum.failed, 0);
+	sg_engine_free(e);
+}
+
+/* After one edit among many outputs, the manifest stays as it was and
+ * its changes go to manifest-changes; the records read back are the
+ * manifest's with the changes laid over it. A changes file that is broken,
+ * or left from before the manifest was written whole (a build killed
+ * between the two), only makes outputs be built again: never one that is
+ * out of date kept. */
+static void test_manifest_changes(void **state)
+{
+	(void)state;
+	sg_engine_opts o = S_opts();
+	o.out_dir = S_at("out-changes");
+	char rel[64];
+	for (size_t i = 0; i < S_MANY; i++) {
+		snprintf(rel, sizeof rel, "in/c%02zu.txt", i);
+		S_put(rel, "one\n");
+	}
+	int rc;
+	S_assert_built(S_build_many(&o, S_MANY, &rc), S_MANY + 1);
+	size_t len, len2;
+	char *manifest = S_get_len("out-changes/.salesgen/manifest", &len);
+	assert_non_null(manifest);
+	assert_null(S_get_len("out-changes/.salesgen/manifest-changes", &len2));
+
+	/* One edit: two outputs, written as changes; the manifest as it was. */
+	S_put("in/c07.txt", "two\n");
+	S_assert_built(S_build_many(&o, S_MANY, &rc), 2);
+	char *now = S_get_len("out-changes/.salesgen/manifest", &len2);
+	assert_true(len2 == len && memcmp(now, manifest, len) == 0);
+	free(now);
+	char *changes = S_get_len("out-changes/.salesgen/manifest-changes", &len2);
+	assert_non_null(changes);
+	assert_non_null(strstr(changes, " costs/c07.json\n"));
+	assert_null(strstr(changes, " costs/c08.json\n"));
+	S_assert_built(S_build_many(&o, S_MANY, &rc), 0);
+
+	/* A target gone: its output removed, and an R line for it. */
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), 1);
+	char *text = S_get_len("out-changes/.salesgen/manifest-changes", &len2);
+	assert_non_null(strstr(text, "\nR costs/c39.json\n"));
+	free(text);
+	assert_int_equal(access(S_at("out-changes/costs/c39.json"), F_OK), -1);
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), 0);
+
+	/* A broken changes file: the manifest alone; what changed since is
+	 * built again. */
+	S_put("out-changes/.salesgen/manifest-changes", "nonsense\n");
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), 2);
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), 0);
+
+	/* Changes past a quarter of the manifest: written whole, no changes. */
+	for (size_t i = 0; i < S_MANY / 2; i++) {
+		snprintf(rel, sizeof rel, "in/c%02zu.txt", i);
+		S_put(rel, "three\n");
+	}
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), S_MANY / 2 + 1);
+	assert_null(S_get_len("out-changes/.salesgen/manifest-changes", &len2));
+
+	/* The changes of before, as a build killed after writing the manifest
+	 * whole would leave them: outputs built again, none left stale. */
+	S_put("out-changes/.salesgen/manifest-changes", changes);
+	S_put("in/c07.txt", "four\n");
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), 2);
+	text = S_get("out-changes/costs/c07.json");
+	assert_string_equal(text, "four\n");
+	free(text);
+	text = S_get("out-changes/costs/c05.json");
+	assert_string_equal(text, "three\n");
+	free(text);
+	S_assert_built(S_build_many(&o, S_MANY - 1, &rc), 0);
+	free(changes);
+	free(manifest);
+}
+
 /* An output folder that cannot be used says which of its files and why. */
 /* ---------------------------------------------------------------- order */
 
@@ -675,6 +786,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_budgets),
 		cmocka_unit_test(test_lock),
 		cmocka_unit_test(test_forged_records),
+		cmocka_unit_test(test_manifest_changes),
 		cmocka_unit_test(test_unusable_folder),
 		cmocka_unit_test(test_heaviest_first),
 	};

@@ -6,6 +6,7 @@
 
 #include "support.h"
 
+#include "base/alloc.h"
 #include "base/buf.h"
 #include "engine/manifest.h"
 
@@ -102,6 +103,122 @@ static void test_damaged(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* A record whose I lines are as the writer makes them keeps them as read
+ * (parsed only when asked for); one with a name written %XX, or unsorted,
+ * is parsed. Either way the records, and the text written, are the same. */
+static void test_lines_as_read(void **state)
+{
+	(void)state;
+	const char *text = "salesgen-manifest 1\n"
+			   "O " H1 " 5 cost x costs/x.json\n"
+			   "I " H2 " catalog.xml\n"
+			   "I " H3 " customers/x.xml\n"
+			   "O " H1 " 6 cost y costs/y.json\n"
+			   "I " H2 " odd%0Aname\n"
+			   "O " H1 " 7 cost z costs/z.json\n"
+			   "I " H2 " b.xml\n"
+			   "I " H3 " a.xml\n";
+	sg_manifest m;
+	sg_manifest_init(&m);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_manifest_parse(&m, text, strlen(text), "mf", &d), 0);
+	assert_int_equal(d.count, 0);
+	const sg_manifest_entry *x = sg_manifest_find(&m, "costs/x.json");
+	assert_non_null(x->lines);
+	assert_int_equal(x->input_count, 2);
+	assert_string_equal(sg_manifest_input_hash(x, "customers/x.xml"), H3);
+	assert_string_equal(sg_manifest_inputs(x)[0].name, "catalog.xml");
+	const sg_manifest_entry *y = sg_manifest_find(&m, "costs/y.json");
+	assert_null(y->lines);
+	assert_string_equal(sg_manifest_input_hash(y, "odd\nname"), H2);
+	const sg_manifest_entry *z = sg_manifest_find(&m, "costs/z.json");
+	assert_null(z->lines);
+	assert_string_equal(sg_manifest_input_hash(z, "a.xml"), H3);
+
+	/* Copied into another manifest, a record keeps its lines. */
+	sg_manifest next;
+	sg_manifest_init(&next);
+	for (size_t i = 0; i < m.count; i++)
+		sg_manifest_copy(&next, &m.entries[i], true);
+	sg_buf a, b;
+	sg_buf_init(&a);
+	sg_buf_init(&b);
+	sg_manifest_write(&m, &a);
+	sg_manifest_write(&next, &b);
+	assert_string_equal(a.data, b.data);
+	sg_buf_clear(&b);
+	sg_manifest_input_line(&b, "odd\nname", H2);
+	assert_string_equal(b.data, "I " H2 " odd%0Aname\n");
+	sg_buf_dispose(&a);
+	sg_buf_dispose(&b);
+	sg_manifest_dispose(&next);
+	sg_manifest_dispose(&m);
+	sg_diags_dispose(&d);
+}
+
+/* A changes file laid over a manifest: records replaced, added, removed;
+ * and the changes of a manifest from a base written back. */
+static void test_changes(void **state)
+{
+	(void)state;
+	const char *base = "salesgen-manifest 1\n"
+			   "O " H1 " 5 cost a costs/a.json\n"
+			   "I " H2 " a.xml\n"
+			   "O " H1 " 5 cost b costs/b.json\n"
+			   "I " H2 " b.xml\n"
+			   "O " H1 " 5 cost c costs/c.json\n"
+			   "I " H2 " c.xml\n";
+	const char *changes = "salesgen-manifest-changes 1\n"
+			      "O " H3 " 6 cost b costs/b.json\n"
+			      "I " H3 " b.xml\n"
+			      "R costs/c.json\n"
+			      "O " H3 " 6 cost d costs/d.json\n"
+			      "I " H3 " d.xml\n";
+	sg_manifest m;
+	sg_manifest_init(&m);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_manifest_parse(&m, base, strlen(base), "mf", &d), 0);
+	const char *paths[] = {"costs/a.json", "costs/b.json", "costs/c.json"};
+	sg_manifest *c = sg_xmalloc(sizeof *c);
+	sg_manifest_init(c);
+	sg_buf text;
+	sg_buf_init(&text);
+	sg_buf_puts(&text, changes);
+	/* Not a manifest's changes without its first line. */
+	assert_int_equal(sg_manifest_parse(c, changes, strlen(changes), "ch", &d), -1);
+	sg_manifest_dispose(c);
+	sg_manifest_init(c);
+	assert_int_equal(sg_manifest_parse_changes(c, &text, "ch", &d), 0);
+	assert_int_equal(d.count, 0);
+	sg_manifest_overlay(&m, c);
+	assert_int_equal(m.count, 3);
+	assert_string_equal(sg_manifest_input_hash(sg_manifest_find(&m, "costs/b.json"), "b.xml"), H3);
+	assert_null(sg_manifest_find(&m, "costs/c.json"));
+	assert_non_null(sg_manifest_find(&m, "costs/d.json"));
+	assert_false(sg_manifest_find(&m, "costs/a.json")->changed);
+	assert_true(sg_manifest_find(&m, "costs/d.json")->changed);
+
+	/* Written against the base: the same changes. */
+	sg_manifest next;
+	sg_manifest_init(&next);
+	for (size_t i = 0; i < m.count; i++)
+		sg_manifest_copy(&next, &m.entries[i], true);
+	sg_buf_clear(&text);
+	sg_manifest_write_changes(&next, paths, 3, &text);
+	assert_string_equal(text.data, "salesgen-manifest-changes 1\n"
+				       "O " H3 " 6 cost b costs/b.json\n"
+				       "I " H3 " b.xml\n"
+				       "R costs/c.json\n"
+				       "O " H3 " 6 cost d costs/d.json\n"
+				       "I " H3 " d.xml\n");
+	sg_buf_dispose(&text);
+	sg_manifest_dispose(&next);
+	sg_manifest_dispose(&m);
+	sg_diags_dispose(&d);
+}
+
 static void test_stat_cache(void **state)
 {
 	(void)state;
@@ -143,6 +260,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_lines_as_read),
+		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_stat_cache),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);

@@ -1,0 +1,238 @@
+/*
+ * engine_state.c - the engine's files in OUT/.salesgen (see engine.h and
+ * manifest.h): the manifest and its changes, the stat cache, and the
+ * callers' own records; read before and during the run, written at its end.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/fs.h"
+#include "engine/engine_int.h"
+
+/* Reads OUT/.salesgen/name into text, before the run: read only, and
+ * through no symbolic link (the output folder is not checked yet: the run
+ * does it, so nothing may be written here). Returns 0, or -1 when there is
+ * no such plain file or it cannot be read. */
+static int S_state_peek(const sg_engine *e, const char *name, sg_buf *text)
+{
+	sg_buf_clear(text);
+	int dir = open(e->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -1;
+	int state = openat(dir, SG_STATE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(dir);
+	if (state < 0)
+		return -1;
+	int fd = openat(state, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(state);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	int rc = sg_outdir_read_fd(fd, text);
+	close(fd);
+	return rc;
+}
+
+void sg_engine_preload(sg_engine *e)
+{
+	if (e->o.clean || e->open_rc != 0 || e->preloaded)
+		return;
+	char name[48];
+	sg_shard_file(e->o.shard, "cache", name, sizeof name);
+	sg_buf text;
+	sg_buf_init(&text);
+	if (S_state_peek(e, name, &text) == 0) {
+		pthread_mutex_lock(&e->memo_lock);
+		sg_stat_cache_parse(e->cache, text.data, text.len);
+		e->preloaded = true;
+		pthread_mutex_unlock(&e->memo_lock);
+	}
+	sg_buf_dispose(&text);
+}
+
+/* A caller's state file: "x-" and a name of letters, digits and '-', so
+ * that it can be none of the engine's own, and the shard's ending, so that
+ * shards building into one folder write none of the same files. out holds
+ * 48 bytes. */
+static bool S_caller_name(const sg_engine *e, const char *name, char *out)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 16)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	char prefix[24];
+	snprintf(prefix, sizeof prefix, "x-%s", name);
+	sg_shard_file(e->o.shard, prefix, out, 48);
+	return true;
+}
+
+int sg_engine_state_load(sg_engine *e, const char *name, sg_buf *out)
+{
+	char file[48];
+	sg_buf_clear(out);
+	if (e->o.clean || !S_caller_name(e, name, file))
+		return -1;
+	return S_state_peek(e, file, out);
+}
+
+int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_t len)
+{
+	char file[48];
+	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sg_outdir_state_write(&e->out, file, data, len);
+}
+
+/* ---------------------------------------------------------------- state files */
+
+/* The paths of the manifest file's records, sorted (st->base). */
+static void S_base_paths(sg_eng_state *st)
+{
+	sg_manifest *m = &st->old;
+	sg_manifest_find(m, "");
+	st->base = sg_xmalloc((m->count ? m->count : 1) * sizeof *st->base);
+	for (size_t i = 0; i < m->count; i++)
+		st->base[i] = m->entries[i].path;
+	st->base_count = m->count;
+}
+
+/* Lays the manifest's changes file, if there is one, over st->old. */
+static void S_read_changes(sg_engine *e, sg_eng_state *st, sg_diags *d)
+{
+	sg_buf text;
+	sg_buf_init(&text);
+	int rr = sg_outdir_state_read(&e->out, st->changes, &text);
+	st->had_changes = rr <= 0;
+	if (rr <= 0 && st->old.text) {
+		char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
+		char *path = sg_path_join(dir, st->changes);
+		sg_manifest *c = sg_xmalloc(sizeof *c);
+		sg_manifest_init(c);
+		if (rr == 0 && sg_manifest_parse_changes(c, &text, path, d) == 0) {
+			sg_manifest_overlay(&st->old, c);
+		} else {
+			/* The manifest alone holds true records: outputs changed
+			 * since are built again. */
+			sg_warning(d, sg_pos_make(path, 0, 0),
+				   "not the changes of a salesgen manifest: ignored");
+			sg_manifest_dispose(c);
+			free(c);
+		}
+		free(path);
+		free(dir);
+	}
+	sg_buf_dispose(&text);
+}
+
+/* Reads the old manifest into st->old (a file that is not a manifest is a
+ * warning in d, and reads as none) with its changes laid over it and,
+ * unless --clean, the stat cache into e->cache. */
+void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
+{
+	sg_shard_file(e->o.shard, "manifest", st->manifest, sizeof st->manifest);
+	sg_shard_file(e->o.shard, "manifest-changes", st->changes, sizeof st->changes);
+	sg_shard_file(e->o.shard, "cache", st->cache, sizeof st->cache);
+	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
+	st->manifest_path = sg_path_join(dir, st->manifest);
+	free(dir);
+	sg_buf text;
+	sg_buf_init(&text);
+	int rr = sg_outdir_state_read(&e->out, st->manifest, &text);
+	if (rr < 0 || (rr == 0 && sg_manifest_parse_buf(&st->old, &text, st->manifest_path, d) != 0))
+		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
+			   "not a salesgen manifest: every output is rebuilt and none is removed");
+	S_base_paths(st);
+	S_read_changes(e, st, d);
+	sg_manifest_keep_from_workers(&st->old);
+	/* Read already (sg_engine_preload()): parsing it again would put back
+	 * the old records of files hashed since. */
+	st->cache_read = e->preloaded;
+	if (!e->o.clean && !e->preloaded && sg_outdir_state_read(&e->out, st->cache, &text) == 0) {
+		sg_stat_cache_parse(e->cache, text.data, text.len);
+		st->cache_read = true;
+	}
+	sg_buf_dispose(&text);
+}
+
+/* Whether text is what file (as read: NULL when none) holds. */
+static bool S_same_text(const sg_buf *text, const char *file, size_t len)
+{
+	return file && text->len == len && memcmp(text->data, file, len) == 0;
+}
+
+/* Writes next's records: only their changes from the manifest file (a few
+ * records after one edit, where the manifest is tens of megabytes), or,
+ * once the changes outgrow a quarter of it, the whole manifest, and then
+ * no changes file. Each only when it is not already what its file holds. */
+static void S_write_manifest(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d)
+{
+	const sg_manifest *old = &st->old, *changes = old->overlay;
+	sg_buf text;
+	sg_buf_init(&text);
+	bool whole = !old->text;
+	if (!whole) {
+		sg_manifest_write_changes(next, st->base, st->base_count, &text);
+		whole = text.len > old->text_len / 4;
+	}
+	const char *name = whole ? st->manifest : st->changes;
+	bool same;
+	if (whole) {
+		sg_buf_clear(&text);
+		/* When no record kept shares the old text (every output built,
+		 * as with --clean), it goes first: not two manifests of tens of
+		 * megabytes at once. */
+		bool shared = false;
+		for (size_t i = 0; i < next->count && !shared; i++)
+			shared = next->entries[i].lines != NULL;
+		if (!shared)
+			sg_manifest_dispose(&st->old);
+		sg_manifest_write(next, &text);
+		same = !st->had_changes && S_same_text(&text, old->text, old->text_len);
+	} else {
+		/* No changes file, and no change: the manifest is the records. */
+		const char *nl = memchr(text.data, '\n', text.len);
+		bool none = nl && (size_t)(nl - text.data) + 1 == text.len;
+		same = changes ? S_same_text(&text, changes->text, changes->text_len)
+			       : !st->had_changes && none;
+	}
+	if (!same && sg_outdir_state_write(&e->out, name, text.data, text.len) != 0)
+		sg_error(d, sg_pos_make(st->manifest_path, 0, 0), "cannot write the manifest: %s",
+			 strerror(errno));
+	else if (!same && whole && st->had_changes &&
+		 sg_outdir_state_remove(&e->out, st->changes) != 0)
+		sg_error(d, sg_pos_make(st->manifest_path, 0, 0),
+			 "cannot remove the manifest's old changes (%s): %s", st->changes,
+			 strerror(errno));
+	sg_buf_dispose(&text);
+}
+
+/* Step 5: writes the new manifest (or its changes) and the stat cache,
+ * each only when it changed, and disposes of st. The old manifest goes
+ * last: the records kept share its lines. */
+void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d)
+{
+	S_write_manifest(e, st, next, d);
+	sg_manifest_dispose(next);
+	sg_manifest_dispose(&st->old);
+	free(st->base);
+	st->base = NULL;
+	if (st->cache_read && !sg_stat_cache_changed(e->cache))
+		return;
+	sg_buf text;
+	sg_buf_init(&text);
+	sg_stat_cache_write(e->cache, &text);
+	(void)sg_outdir_state_write(&e->out, st->cache, text.data, text.len);
+	sg_buf_dispose(&text);
+}
