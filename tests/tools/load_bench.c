@@ -18,26 +18,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "peak.h"
 #include "base/buf.h"
 #include "base/fs.h"
 #include "cost/evaluation.h"
 #include "model/content.h"
 #include "model/customer_record.h"
-
-/* The peak resident set so far, MiB (0 where /proc is missing). */
-static double S_peak_mib(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	if (!f)
-		return 0;
-	char line[256];
-	double kb = 0;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "VmHWM: %lf", &kb) == 1)
-			break;
-	fclose(f);
-	return kb / 1024;
-}
 
 static double S_cpu(void)
 {
@@ -113,7 +99,7 @@ int main(int argc, char **argv)
 	struct mallinfo2 ml = mallinfo2();
 	sg_evals *evals = sg_evals_new(c, (sg_date){0}, threads);
 	double c_eval = S_cpu() - c0 - c_load;
-	double peak = S_peak_mib();
+	double peak = sg_tool_peak_mib();
 	struct mallinfo2 mi = mallinfo2();
 	size_t reused, fresh;
 	sg_customer_records_stats(records, &reused, &fresh);

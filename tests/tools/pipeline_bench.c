@@ -15,25 +15,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "peak.h"
 #include "base/fs.h"
 #include "cost/evaluation.h"
 #include "targets/proposal_pdf.h"
 #include "model/content.h"
-
-/* The peak resident set so far, MiB (0 where /proc is missing). */
-static double S_peak_mib(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	if (!f)
-		return 0;
-	char line[256];
-	double kb = 0;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "VmHWM: %lf", &kb) == 1)
-			break;
-	fclose(f);
-	return kb / 1024;
-}
 
 static double S_clock(clockid_t id)
 {
@@ -59,7 +45,7 @@ int main(int argc, char **argv)
 	sg_content *c = sg_content_load(argv[1], &d);
 	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	double t_load = S_now() - t0;
-	double peak_load = S_peak_mib();
+	double peak_load = sg_tool_peak_mib();
 	sg_style style;
 	sg_pdf_style_load(&style, NULL, &d);
 	if (sg_diags_errors(&d)) {
@@ -81,7 +67,7 @@ int main(int argc, char **argv)
 	       "cpu_seconds %.3f\n"
 	       "ms_layout %.1f\nms_draw %.1f\nms_save %.1f\npeak_mib_loaded %.1f\npeak_mib %.1f\n",
 	       c->customer_count, st.pages, out.len / 1024.0, t_load, t, cpu, st.layout_ms, st.draw_ms,
-	       st.save_ms, peak_load, S_peak_mib());
+	       st.save_ms, peak_load, sg_tool_peak_mib());
 	if (argc > 2)
 		sg_file_write_atomic(argv[2], out.data, out.len);
 	sg_buf_dispose(&out);
