@@ -953,6 +953,33 @@ static void test_pipeline_totals_too_large(void **state)
 		big[i]->offer.users = was[i];
 }
 
+/* The pipeline's counts of customers are written as its counts of users
+ * are (sg_fmt_count: 25,000), not as bare integers beside them. */
+static void test_pipeline_counts_text(void **state)
+{
+	(void)state;
+	sg_customer *cu = S_content->customers[0];
+	int64_t was = cu->offer.users;
+	cu->offer.users = 1234567;
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_value *p = sg_report_pipeline_data(&a, S_content, "zh-CN", S_today, &d);
+	assert_non_null(p);
+	const sg_value *total = sg_map_get(sg_map_get(p, "pipeline"), "total");
+	assert_non_null(total);
+	const sg_value *count = sg_map_get(total, "count"), *users = sg_map_get(total, "users");
+	assert_true(count && count->kind == SG_VAL_STR && users && users->kind == SG_VAL_STR);
+	char want[32];
+	snprintf(want, sizeof want, "%zu", S_content->customer_count);
+	assert_string_equal(count->u.str.s, want);
+	assert_non_null(strchr(users->u.str.s, ',')); /* over a million: grouped */
+	sg_diags_dispose(&d);
+	sg_arena_dispose(&a);
+	cu->offer.users = was;
+}
+
 /* The notes' headings nest under the review's "## 附：内部备注": the notes
  * start at "##" (as on the account page), so each heading goes one level
  * down in the review; code stays as written, headings inside quotes and
@@ -1202,6 +1229,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_template_choice),
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_pipeline_totals_too_large),
+		cmocka_unit_test(test_pipeline_counts_text),
 		cmocka_unit_test(test_review_notes_headings),
 		cmocka_unit_test(test_produce_pdf),
 		cmocka_unit_test(test_generated_nodes_are_their_markdown),
