@@ -8,6 +8,7 @@
  * fonts-noto-cjk; a case whose font is missing says so and is skipped.
  */
 #include "support.h"
+#include "pdf_support.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,24 +143,9 @@ static void S_font_file(sg_buf *b, const sg_font_face *face, const char *text)
 	assert_non_null(pf);
 	uint16_t codes[64];
 	size_t n = sg_pdf_font_encode(pf, text, strlen(text), codes);
-	sg_pdf_content c;
-	sg_pdf_content_init(&c);
-	sg_pdf_content_begin_text(&c);
-	sg_pdf_content_font(&c, sg_pdf_font_obj(pf), 12);
-	sg_pdf_content_show(&c, codes, n);
-	sg_pdf_content_end_text(&c);
-	sg_pdf_page p = {100, 100, NULL, 0, NULL, 0, NULL, 0};
-	sg_pdf_content_page(&c, &p);
-	assert_int_equal(sg_pdf_file_page_add(f, &p), 0);
-	sg_diags d;
-	sg_diags_init(&d);
-	assert_int_equal(sg_pdf_font_write(pf, sg_pos_make(NULL, 0, 0), &d), 0);
-	assert_int_equal(d.count, 0);
-	sg_diags_dispose(&d);
-	assert_int_equal(sg_pdf_file_finish(f), 0);
+	sg_test_pdf_font_page(f, pf, codes, n);
 	sg_pdf_font_free(pf);
 	sg_pdf_file_free(f);
-	sg_pdf_content_dispose(&c);
 }
 
 /* Files showing the same glyphs of face twice make one subset: the second
