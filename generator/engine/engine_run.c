@@ -177,7 +177,8 @@ static int S_hash_fd(sg_engine *e, const char *key, int fd, const char *path,
 	return 0;
 }
 
-/* key: the stat cache's name of path (prefix and path). */
+/* key: the stat cache's name of path (prefix and path). The plan's
+ * thread only: e->key is made once, not a buffer per file. */
 static void S_key(sg_buf *key, const char *prefix, const char *path)
 {
 	sg_buf_clear(key);
@@ -218,12 +219,9 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		in->hash[SG_SHA256_HEX - 1] = '\0';
 		return;
 	}
-	sg_buf key;
-	sg_buf_init(&key);
-	S_key(&key, "in:", in->path);
-	if (S_hash_fd(e, key.data, fd, in->path, &st, now, in->hash) != 0)
+	S_key(&e->key, "in:", in->path);
+	if (S_hash_fd(e, e->key.data, fd, in->path, &st, now, in->hash) != 0)
 		in->missing = true;
-	sg_buf_dispose(&key);
 }
 
 /* Hashes in (S_hash_input()) and makes its manifest line. */
@@ -325,18 +323,15 @@ static bool S_output_hash(sg_engine *e, const char *path, char hash[SG_SHA256_HE
 	sg_stat_key k;
 	if (sg_outdir_stat(&e->out, path, &k) != 0)
 		return false;
-	sg_buf key;
-	sg_buf_init(&key);
-	S_key(&key, "out:", path);
-	const char *cached = sg_stat_cache_get(e->cache, key.data, &k);
+	S_key(&e->key, "out:", path);
+	const char *cached = sg_stat_cache_get(e->cache, e->key.data, &k);
 	bool found = cached != NULL;
 	if (cached)
 		memcpy(hash, cached, SG_SHA256_HEX);
 	else if (e->hashed++, sg_outdir_hash(&e->out, path, hash, &k) == 0) {
-		sg_stat_cache_put(e->cache, key.data, &k, hash);
+		sg_stat_cache_put(e->cache, e->key.data, &k, hash);
 		found = true;
 	}
-	sg_buf_dispose(&key);
 	return found;
 }
 
@@ -367,10 +362,31 @@ static bool S_same_lines(sg_engine *e, const sg_target *t, const sg_manifest_ent
 	return at == m->lines_len;
 }
 
+/* Why t is built when each of its inputs is in its record m with the same
+ * hash, but m has more: "no longer an input: " and the first of m's that t
+ * does not name (a theme file left out, a listing that lost a file), kept
+ * in t. */
+static const char *S_why_removed(sg_engine *e, sg_target *t, const sg_manifest_entry *m)
+{
+	const sg_manifest_input *in = sg_manifest_inputs(m);
+	for (size_t i = 0; in && i < m->input_count; i++) {
+		size_t at = sg_name_index_find(&e->names, in[i].name, sg_eng_input_name, e->inputs);
+		bool named = false;
+		for (size_t k = 0; at && k < t->input_count && !named; k++)
+			named = t->inputs[k] == at - 1;
+		if (!named) {
+			free(t->why_text);
+			t->why_text = sg_xasprintf("no longer an input: %s", in[i].name);
+			return t->why_text;
+		}
+	}
+	return "an input was removed";
+}
+
 /* Why t, whose inputs are hashed, is to be built, given its record m in the
  * old manifest (NULL: none); NULL when the record says that its inputs and
  * its output are as they were. */
-static const char *S_why_build(sg_engine *e, const sg_target *t, const sg_manifest_entry *m)
+static const char *S_why_build(sg_engine *e, sg_target *t, const sg_manifest_entry *m)
 {
 	if (e->o.clean)
 		return "--clean";
@@ -386,7 +402,7 @@ static const char *S_why_build(sg_engine *e, const sg_target *t, const sg_manife
 				return in->name;
 		}
 		if (m->input_count != t->input_count)
-			return "an input was removed";
+			return S_why_removed(e, t, m);
 	}
 	char hash[SG_SHA256_HEX];
 	if (!S_output_hash(e, t->path, hash))
@@ -397,7 +413,7 @@ static const char *S_why_build(sg_engine *e, const sg_target *t, const sg_manife
 }
 
 /* Decides whether t is built; sets t->status and t->why. */
-static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
+static void S_plan(sg_engine *e, sg_target *t, const sg_manifest_entry *rec, time_t now)
 {
 	const char *why;
 	if (!sg_outdir_path_ok(t->path, &why)) {
@@ -408,7 +424,7 @@ static void S_plan(sg_engine *e, sg_target *t, sg_manifest *old, time_t now)
 	}
 	if (!S_inputs_ok(e, t, now))
 		return;
-	const sg_manifest_entry *m = e->o.clean ? NULL : sg_manifest_find(old, t->path);
+	const sg_manifest_entry *m = e->o.clean ? NULL : rec;
 	t->why = S_why_build(e, t, m);
 	if (t->why) {
 		t->status = SG_STATUS_BUILT;
@@ -426,14 +442,21 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 	time_t now = time(NULL);
 	size_t nbuild = 0;
 	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
-	for (size_t i = 0; i < e->count; i++) {
+	/* The targets and the records are both sorted by path: each target's
+	 * record is found walking the two side by side, not searched for. */
+	sg_manifest_find(old, "");
+	for (size_t i = 0, k = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
+		int c = 1;
+		while (k < old->count && (c = strcmp(old->entries[k].path, t->path)) < 0)
+			k++;
+		t->rec = k < old->count && c == 0 ? &old->entries[k] : NULL;
 		t->selected = S_in_scope(e, t->path, t->kind, t->group);
 		if (!t->selected) {
 			t->status = SG_STATUS_SKIPPED;
 			continue;
 		}
-		S_plan(e, t, old, now);
+		S_plan(e, t, t->rec, now);
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}
@@ -888,13 +911,13 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 
 /* Into next, the old records of the targets not built: unchanged, failed
  * or not selected. */
-static void S_keep_records(sg_engine *e, sg_manifest *old, sg_manifest *next)
+static void S_keep_records(sg_engine *e, sg_manifest *next)
 {
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
 		if (t->status == SG_STATUS_BUILT)
 			continue;
-		const sg_manifest_entry *m = sg_manifest_find(old, t->path);
+		const sg_manifest_entry *m = t->rec;
 		if (!m)
 			continue;
 		/* A failed output keeps its record (salesgen made the old file)
@@ -1020,7 +1043,7 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	S_order_build(e, nbuild);
 	S_on_build(e, nbuild);
 	S_build(e, nbuild, &next, d);
-	S_keep_records(e, &st->old, &next);
+	S_keep_records(e, &next);
 	S_remove_gone(e, &st->old, &next);
 	sg_eng_write_state(e, st, &next, d);
 	S_results(e, d);
