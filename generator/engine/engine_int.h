@@ -130,6 +130,7 @@ struct sg_engine {
 	 * their hashes from here instead of opening them again. */
 	sg_stat_cache *seen;
 	sg_buf key;          /* scratch: a stat cache name, while planning */
+	struct sg_eng_stats *stats; /* the outputs' stats, while planning (engine_run.c) */
 	size_t hashed;       /* files read to be hashed in this run */
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */

@@ -20,6 +20,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,13 +316,77 @@ static bool S_inputs_ok(sg_engine *e, sg_target *t, time_t now)
 	return true;
 }
 
-/* The SHA-256 of the output path as it is on disk (the stat cache's when
- * the file did not change since). False when it is missing or cannot be
- * read. */
-static bool S_output_hash(sg_engine *e, const char *path, char hash[SG_SHA256_HEX])
+/* ---------------------------------------------------------------- outputs' stats */
+
+/* The outputs' stats, taken in a thread of their own while the plan hashes
+ * and compares the inputs of the targets before them: a stat per output is
+ * half of a one-edit build's planning at 10,000 customers (50,421 outputs),
+ * and the second core is idle until the workers start. */
+typedef struct sg_eng_stats {
+	sg_engine *e;
+	sg_stat_key *keys;
+	unsigned char *found; /* 1: keys[i] is target i's output's stat */
+	atomic_size_t done;   /* keys[0, done) are taken */
+	pthread_t thread;
+	bool started;
+} sg_eng_stats;
+
+static void *S_stats_run(void *arg)
 {
+	sg_eng_stats *s = arg;
+	sg_engine *e = s->e;
+	for (size_t i = 0; i < e->count; i++) {
+		const sg_target *t = e->targets[i];
+		s->found[i] = S_in_scope(e, t->path, t->kind, t->group) &&
+			      sg_outdir_stat(&e->out, t->path, &s->keys[i]) == 0;
+		atomic_store_explicit(&s->done, i + 1, memory_order_release);
+	}
+	return NULL;
+}
+
+/* Starts the thread (none for --clean, which compares nothing, nor for a
+ * single output); without it each stat is taken when needed. */
+static void S_stats_start(sg_eng_stats *s, sg_engine *e)
+{
+	memset(s, 0, sizeof *s);
+	s->e = e;
+	atomic_init(&s->done, 0);
+	if (e->o.clean || e->count < 2)
+		return;
+	s->keys = sg_xmalloc(e->count * sizeof *s->keys);
+	s->found = sg_xmalloc(e->count);
+	s->started = pthread_create(&s->thread, NULL, S_stats_run, s) == 0;
+}
+
+static void S_stats_end(sg_eng_stats *s)
+{
+	if (s->started)
+		pthread_join(s->thread, NULL);
+	free(s->keys);
+	free(s->found);
+}
+
+/* The stat of target i's output t: the thread's when it got that far, else
+ * taken here (never waited for: on a busy machine the thread may not run
+ * at all). Returns 0, or -1 when it is missing or not a plain file. */
+static int S_output_stat(sg_engine *e, size_t i, const sg_target *t, sg_stat_key *k)
+{
+	sg_eng_stats *s = e->stats;
+	if (s && s->started && atomic_load_explicit(&s->done, memory_order_acquire) > i) {
+		*k = s->keys[i];
+		return s->found[i] ? 0 : -1;
+	}
+	return sg_outdir_stat(&e->out, t->path, k);
+}
+
+/* The SHA-256 of target i's output t as it is on disk (the stat cache's
+ * when the file did not change since). False when it is missing or cannot
+ * be read. */
+static bool S_output_hash(sg_engine *e, size_t i, const sg_target *t, char hash[SG_SHA256_HEX])
+{
+	const char *path = t->path;
 	sg_stat_key k;
-	if (sg_outdir_stat(&e->out, path, &k) != 0)
+	if (S_output_stat(e, i, t, &k) != 0)
 		return false;
 	S_key(&e->key, "out:", path);
 	const char *cached = sg_stat_cache_get(e->cache, e->key.data, &k);
@@ -383,10 +448,10 @@ static const char *S_why_removed(sg_engine *e, sg_target *t, const sg_manifest_e
 	return "an input was removed";
 }
 
-/* Why t, whose inputs are hashed, is to be built, given its record m in the
- * old manifest (NULL: none); NULL when the record says that its inputs and
- * its output are as they were. */
-static const char *S_why_build(sg_engine *e, sg_target *t, const sg_manifest_entry *m)
+/* Why t, target i, whose inputs are hashed, is to be built, given its
+ * record m in the old manifest (NULL: none); NULL when the record says
+ * that its inputs and its output are as they were. */
+static const char *S_why_build(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry *m)
 {
 	if (e->o.clean)
 		return "--clean";
@@ -395,8 +460,8 @@ static const char *S_why_build(sg_engine *e, sg_target *t, const sg_manifest_ent
 	if (m->input_count == 0)
 		return "failed before";
 	if (!S_same_lines(e, t, m)) {
-		for (size_t i = 0; i < t->input_count; i++) {
-			const sg_eng_input *in = &e->inputs[t->inputs[i]];
+		for (size_t k = 0; k < t->input_count; k++) {
+			const sg_eng_input *in = &e->inputs[t->inputs[k]];
 			const char *h = sg_manifest_input_hash(m, in->name);
 			if (!h || strcmp(h, in->hash) != 0)
 				return in->name;
@@ -405,15 +470,16 @@ static const char *S_why_build(sg_engine *e, sg_target *t, const sg_manifest_ent
 			return S_why_removed(e, t, m);
 	}
 	char hash[SG_SHA256_HEX];
-	if (!S_output_hash(e, t->path, hash))
+	if (!S_output_hash(e, i, t, hash))
 		return "missing";
 	if (strcmp(hash, m->hash) != 0)
 		return "changed by hand";
 	return NULL;
 }
 
-/* Decides whether t is built; sets t->status and t->why. */
-static void S_plan(sg_engine *e, sg_target *t, const sg_manifest_entry *rec, time_t now)
+/* Decides whether t, target i, is built; sets t->status and t->why. */
+static void S_plan(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry *rec,
+		   time_t now)
 {
 	const char *why;
 	if (!sg_outdir_path_ok(t->path, &why)) {
@@ -425,7 +491,7 @@ static void S_plan(sg_engine *e, sg_target *t, const sg_manifest_entry *rec, tim
 	if (!S_inputs_ok(e, t, now))
 		return;
 	const sg_manifest_entry *m = e->o.clean ? NULL : rec;
-	t->why = S_why_build(e, t, m);
+	t->why = S_why_build(e, i, t, m);
 	if (t->why) {
 		t->status = SG_STATUS_BUILT;
 	} else {
@@ -445,6 +511,9 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 	/* The targets and the records are both sorted by path: each target's
 	 * record is found walking the two side by side, not searched for. */
 	sg_manifest_find(old, "");
+	sg_eng_stats stats;
+	S_stats_start(&stats, e);
+	e->stats = &stats;
 	for (size_t i = 0, k = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
 		int c = 1;
@@ -456,10 +525,12 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 			t->status = SG_STATUS_SKIPPED;
 			continue;
 		}
-		S_plan(e, t, t->rec, now);
+		S_plan(e, i, t, t->rec, now);
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}
+	S_stats_end(&stats);
+	e->stats = NULL;
 	return nbuild;
 }
 
