@@ -152,12 +152,25 @@ static bool S_content_error(const sg_engine *e, const char *path)
 	return false;
 }
 
+/* Whether the file of stat st was last changed more than S_RACY_SECONDS
+ * ago, to the nanosecond: whole seconds made the window up to a second
+ * longer, and a file edited just before one build was hashed again by the
+ * next one too. */
+static bool S_settled(const struct stat *st)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	int64_t age_ns = ((int64_t)now.tv_sec - (int64_t)st->st_mtim.tv_sec) * 1000000000 +
+			 ((int64_t)now.tv_nsec - (int64_t)st->st_mtim.tv_nsec);
+	return age_ns > (int64_t)S_RACY_SECONDS * 1000000000;
+}
+
 /* The hash of the regular file open on fd (st its stat), named key in the
  * stat cache: the cache's when the file kept its size, mtime and inode,
  * else read (and counted). A file changed in the last seconds is
  * remembered for this run only. Closes fd. Returns 0, or -1 with errno set. */
 static int S_hash_fd(sg_engine *e, const char *key, int fd, const char *path,
-		     const struct stat *st, time_t now, char out[SG_SHA256_HEX])
+		     const struct stat *st, char out[SG_SHA256_HEX])
 {
 	sg_stat_key k;
 	sg_stat_key_from(&k, st);
@@ -173,7 +186,7 @@ static int S_hash_fd(sg_engine *e, const char *key, int fd, const char *path,
 	e->hashed++;
 	if ((fd >= 0 ? sg_sha256_fd(fd, out) : sg_sha256_file(path, out)) != 0)
 		return -1;
-	sg_stat_cache_put(st->st_mtim.tv_sec < now - S_RACY_SECONDS ? e->cache : e->fresh, key, &k,
+	sg_stat_cache_put(S_settled(st) ? e->cache : e->fresh, key, &k,
 			  out);
 	return 0;
 }
@@ -187,7 +200,7 @@ static void S_key(sg_buf *key, const char *prefix, const char *path)
 	sg_buf_puts(key, path);
 }
 
-static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
+static void S_hash_input(sg_engine *e, sg_eng_input *in)
 {
 	if (in->hashed)
 		return;
@@ -221,16 +234,16 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		return;
 	}
 	S_key(&e->key, "in:", in->path);
-	if (S_hash_fd(e, e->key.data, fd, in->path, &st, now, in->hash) != 0)
+	if (S_hash_fd(e, e->key.data, fd, in->path, &st, in->hash) != 0)
 		in->missing = true;
 }
 
 /* Hashes in (S_hash_input()) and makes its manifest line. */
-static void S_hash_input_line(sg_engine *e, sg_eng_input *in, time_t now)
+static void S_hash_input_line(sg_engine *e, sg_eng_input *in)
 {
 	if (in->hashed)
 		return;
-	S_hash_input(e, in, now);
+	S_hash_input(e, in);
 	sg_buf line;
 	sg_buf_init(&line);
 	sg_manifest_input_line(&line, in->name, in->hash);
@@ -254,7 +267,7 @@ static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX
 		return sg_sha256_fd(fd, out);
 	char *key = sg_xasprintf("in:%s", path);
 	pthread_mutex_lock(&e->memo_lock);
-	int rc = S_hash_fd(e, key, fd, path, &st, time(NULL), out);
+	int rc = S_hash_fd(e, key, fd, path, &st, out);
 	int err = errno;
 	if (rc == 0) {
 		sg_stat_key k;
@@ -293,11 +306,11 @@ static void S_fail_from_content(sg_engine *e, sg_target *t, const sg_eng_input *
 
 /* Hashes t's inputs. Returns false after failing t when one of them has an
  * error the content loader found, or cannot be read. */
-static bool S_inputs_ok(sg_engine *e, sg_target *t, time_t now)
+static bool S_inputs_ok(sg_engine *e, sg_target *t)
 {
 	for (size_t i = 0; i < t->input_count; i++) {
 		sg_eng_input *in = &e->inputs[t->inputs[i]];
-		S_hash_input_line(e, in, now);
+		S_hash_input_line(e, in);
 		if (in->has_error) {
 			S_fail_from_content(e, t, in);
 			return false;
@@ -327,6 +340,7 @@ typedef struct sg_eng_stats {
 	sg_stat_key *keys;
 	unsigned char *found; /* 1: keys[i] is target i's output's stat */
 	atomic_size_t done;   /* keys[0, done) are taken */
+	atomic_bool stop;     /* the plan is done: the thread stops */
 	pthread_t thread;
 	bool started;
 } sg_eng_stats;
@@ -335,7 +349,7 @@ static void *S_stats_run(void *arg)
 {
 	sg_eng_stats *s = arg;
 	sg_engine *e = s->e;
-	for (size_t i = 0; i < e->count; i++) {
+	for (size_t i = 0; i < e->count && !atomic_load_explicit(&s->stop, memory_order_relaxed); i++) {
 		const sg_target *t = e->targets[i];
 		s->found[i] = S_in_scope(e, t->path, t->kind, t->group) &&
 			      sg_outdir_stat(&e->out, t->path, &s->keys[i]) == 0;
@@ -351,6 +365,7 @@ static void S_stats_start(sg_eng_stats *s, sg_engine *e)
 	memset(s, 0, sizeof *s);
 	s->e = e;
 	atomic_init(&s->done, 0);
+	atomic_init(&s->stop, false);
 	if (e->o.clean || e->count < 2)
 		return;
 	s->keys = sg_xmalloc(e->count * sizeof *s->keys);
@@ -360,6 +375,8 @@ static void S_stats_start(sg_eng_stats *s, sg_engine *e)
 
 static void S_stats_end(sg_eng_stats *s)
 {
+	/* A thread the plan overtook (a busy machine) stops where it is. */
+	atomic_store_explicit(&s->stop, true, memory_order_relaxed);
 	if (s->started)
 		pthread_join(s->thread, NULL);
 	free(s->keys);
@@ -478,8 +495,7 @@ static const char *S_why_build(sg_engine *e, size_t i, sg_target *t, const sg_ma
 }
 
 /* Decides whether t, target i, is built; sets t->status and t->why. */
-static void S_plan(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry *rec,
-		   time_t now)
+static void S_plan(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry *rec)
 {
 	const char *why;
 	if (!sg_outdir_path_ok(t->path, &why)) {
@@ -488,7 +504,7 @@ static void S_plan(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry
 			 "cannot build %s: %s", t->path, why);
 		return;
 	}
-	if (!S_inputs_ok(e, t, now))
+	if (!S_inputs_ok(e, t))
 		return;
 	const sg_manifest_entry *m = e->o.clean ? NULL : rec;
 	t->why = S_why_build(e, i, t, m);
@@ -505,7 +521,6 @@ static void S_plan(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry
  * (sg_target_on_build()). */
 static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 {
-	time_t now = time(NULL);
 	size_t nbuild = 0;
 	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
 	/* The targets and the records are both sorted by path: each target's
@@ -525,7 +540,7 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 			t->status = SG_STATUS_SKIPPED;
 			continue;
 		}
-		S_plan(e, i, t, t->rec, now);
+		S_plan(e, i, t, t->rec);
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}
