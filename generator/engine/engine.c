@@ -5,7 +5,6 @@
 #include "engine/engine.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,8 +181,9 @@ const char *sg_eng_input_name(const void *items, size_t i)
 	return ((const sg_eng_input *)items)[i].name;
 }
 
-/* The index of the input called name, added (empty) when *fresh. */
-static size_t S_find_or_add(sg_engine *e, const char *name, bool *fresh)
+/* The input called name, added (empty) when *fresh, and named by t. Engines
+ * are built by one thread, so no lock. */
+static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
 {
 	size_t *slot =
 		sg_name_index_slot(&e->names, name, e->input_count, sg_eng_input_name, e->inputs);
@@ -198,27 +198,7 @@ static size_t S_find_or_add(sg_engine *e, const char *name, bool *fresh)
 		in->name = sg_xstrdup(name);
 		*slot = ++e->input_count;
 	}
-	return *slot - 1;
-}
-
-/* The input called name, added (empty) when *fresh, and named by t. Engines
- * are built by one thread, so no lock. A name given at an address seen
- * lately (e->recent) is that input when the strings agree (an address may
- * be another name's by now): producers name the catalog, the theme and
- * the cases for thousands of targets from the same strings, and hashing
- * each name again was most of declaring 50,421 targets. */
-static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
-{
-	size_t r = (size_t)((((uintptr_t)name >> 3) * 0x9e3779b97f4a7c15ull) >> 56) % SG_ENG_RECENT;
-	size_t idx;
-	if (e->recent[r].at == name && strcmp(e->inputs[e->recent[r].input].name, name) == 0) {
-		idx = e->recent[r].input;
-		*fresh = false;
-	} else {
-		idx = S_find_or_add(e, name, fresh);
-		e->recent[r].at = name;
-		e->recent[r].input = idx;
-	}
+	size_t idx = *slot - 1;
 	/* The same input given twice is dropped before planning
 	 * (sg_engine_run): a search here would be quadratic for the targets
 	 * with an input per customer. */

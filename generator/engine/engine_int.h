@@ -20,9 +20,6 @@
 #include "engine/build_report.h"
 #include "engine/remote_cache.h"
 
-/* How many names sg_engine.recent keeps. */
-#define SG_ENG_RECENT 256
-
 /* An input, one for every target that names it (engine.c interns them). */
 typedef struct sg_eng_input {
 	char *name;     /* as in the manifest and the report */
@@ -117,12 +114,6 @@ struct sg_engine {
 	sg_eng_input *inputs;
 	size_t input_count, input_cap;
 	sg_name_index names; /* inputs by name */
-	/* Names interned lately, by the address they were given at (engine.c,
-	 * S_intern()). */
-	struct {
-		const char *at;
-		size_t input;
-	} recent[SG_ENG_RECENT];
 	size_t *by_rank;     /* the inputs' indexes sorted by name (sg_eng_input.rank) */
 	size_t *order;       /* scratch: a target's inputs' ranks */
 	size_t order_cap;
