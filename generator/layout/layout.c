@@ -284,6 +284,13 @@ size_t sg_layout_add_page(sg_layout *l)
 	return l->npages++;
 }
 
+void sg_layout_page_free(sg_layout *l, size_t page)
+{
+	sg_lpage *pg = &l->pages[page];
+	free(pg->boxes);
+	*pg = (sg_lpage){0};
+}
+
 sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x, double y,
 			   double w, double h)
 {
@@ -341,6 +348,8 @@ void sg_flow_dispose(sg_flow *f)
 {
 	free(f->items);
 	free(f->boxes);
+	for (size_t k = 0; k < f->ntables; k++)
+		free(f->tables[k].head_boxes);
 	free(f->tables);
 	memset(f, 0, sizeof *f);
 }
@@ -382,7 +391,8 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule)
 {
 	SG_GROW(f->tables, f->ntables, f->tables_cap);
-	f->tables[f->ntables] = (sg_ftable){SIZE_MAX, x, width, pad, rule};
+	f->tables[f->ntables] =
+		(sg_ftable){.head = SIZE_MAX, .x = x, .width = width, .pad = pad, .rule = rule};
 	return (int)f->ntables++;
 }
 

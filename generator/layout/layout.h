@@ -272,6 +272,9 @@ typedef struct sg_layout {
 	uint8_t punct;
 	sg_lnode *nodes; /* the structure, in reading order (node id i is nodes[i - 1]) */
 	size_t nnodes, nodes_cap;
+	/* The most items of the body's flow held at once while it was laid
+	 * out: a few pages' worth when its pages are made as it goes. */
+	size_t most_items;
 } sg_layout;
 
 /* The smallest size a table is set at to fit the measure (table.c): a
@@ -305,6 +308,14 @@ typedef struct sg_layout_opts {
 	double (*chart)(void *arg, sg_layout_ctx *ctx, const sg_mdchart *chart, double width,
 			double max_height);
 	void *chart_arg;
+	/* Called with each page of the body as soon as it is final, before
+	 * the rest is laid out (pages are made as the flow is: paginate.c);
+	 * it may draw the page and free its boxes (sg_layout_page_free), so
+	 * that a document of thousands of pages holds only a few at once.
+	 * The page's headings have their page; a link to a later heading
+	 * does not know its page yet. NULL: every page is kept. */
+	void (*page_done)(void *arg, sg_layout *l, size_t page);
+	void *page_arg;
 } sg_layout_opts;
 
 void sg_layout_init(sg_layout *l);
@@ -356,6 +367,8 @@ double sg_layout_ctx_text(sg_layout_ctx *c, const char *s, double size, bool bol
 
 /* Appends an empty page and returns its index. */
 size_t sg_layout_add_page(sg_layout *l);
+/* Lets go of page's boxes (drawn): the page stays, empty. */
+void sg_layout_page_free(sg_layout *l, size_t page);
 sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x, double y,
 			   double w, double h);
 /* Lays out text on one page within width (wrapped, ragged unless justify)

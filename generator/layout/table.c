@@ -667,7 +667,7 @@ static void S_set_slice(S_table *t, size_t ri, size_t nlines, size_t k0, size_t 
 	v->keep = head || !last_slice;
 	v->split = !last_slice;
 	if (head) {
-		b->f->tables[t->id].head = b->f->n - 1;
+		b->f->tables[t->id].head = b->f->dropped + b->f->n - 1;
 		sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
 		bg->color = s->table_head_bg;
 		sg_box *rt = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
@@ -717,61 +717,119 @@ static void S_set_row(S_table *t, size_t ri)
 	for (size_t sl = 0; sl < nslices; sl++)
 		S_set_slice(t, ri, nlines, sl, sl + 1 == nslices ? nlines : sl + 1);
 	S_give_back_lines(t, ri);
-	t->row_end[ri] = t->b->f->n - 1;
+	t->row_end[ri] = t->b->f->dropped + t->b->f->n - 1;
 }
 
 /* ---- page breaks */
 
-/* Where a page may break in the table, once its rows are in the flow from
- * item item0 on (the header row keeps with the first body row already, and
+/* Where a page may break in the table, decided row by row as its rows go
+ * into the flow (the header row keeps with the first body row already, and
  * a row's lines with each other unless no page holds them all): never so
  * that fewer than S_MIN_ROWS body rows stand on either side of the break,
  * when those rows are short (together less than S_LONE_ROW of the body: a
  * row a third of a page tall does not look lost alone), never between a
  * total row and the row before it, and nowhere when the whole table is
- * shorter than a third of the body: it then moves to the next page whole. */
+ * shorter than a third of the body: it then moves to the next page whole.
+ * The keep after a body row is known once the next body row is set; a
+ * table taller than a third of the body so far is known not to move
+ * whole, and its rows before the last are final (the pages they fill can
+ * be made: sg_flow_pump). */
 #define S_MIN_ROWS 2
 #define S_LONE_ROW (1.0 / 6)
-static void S_keep_rows(S_table *t, size_t item0)
+_Static_assert(S_MIN_ROWS == 2, "S_keep_row decides for two rows each side");
+
+typedef struct S_rows {
+	size_t item0;     /* the table's first item (counted from the flow's first) */
+	size_t nbody;     /* its body rows */
+	size_t kbody;     /* body rows set so far */
+	size_t prev;      /* the last body row set (its index among the rows) */
+	double first_h;   /* the first body row's height */
+	double h;         /* the table's height so far */
+	bool tall;        /* h has reached a third of the body */
+	bool *keep_after; /* per row, until tall: the keep decided after it */
+} S_rows;
+
+/* Keeps body row prev with the body row ri after it (keep after prev) or
+ * not: a break after it would leave fewer than two short rows above (it is
+ * the first) or below (ri is the last, h tall), or part ri, a total row,
+ * from it. */
+static bool S_keep_row(const S_table *t, const S_rows *r, size_t ri, double h)
+{
+	double body_h = t->b->o->height;
+	bool few_above = r->kbody == 2 && r->first_h < body_h * S_LONE_ROW;
+	bool few_below = r->kbody == r->nbody && h < body_h * S_LONE_ROW;
+	return few_above || few_below || t->totals[ri];
+}
+
+/* The keep after row ri into its last item. */
+static void S_set_keep(S_table *t, size_t ri)
 {
 	sg_flow *f = t->b->f;
-	double body_h = t->b->o->height;
-	size_t last = f->n - 1;
+	f->items[t->row_end[ri] - f->dropped].keep = true;
+}
+
+/* Row ri is in the flow, its items from window index from on. */
+static void S_row_done(S_table *t, S_rows *r, size_t ri, size_t from)
+{
+	sg_flow *f = t->b->f;
 	double h = 0;
-	for (size_t i = item0; i <= last; i++)
-		h += f->items[i].h + (i > item0 ? f->items[i].before : 0);
-	if (h < body_h / 3) {
-		for (size_t i = item0; i < last; i++)
+	for (size_t i = from; i < f->n; i++) {
+		h += f->items[i].h;
+		if (f->dropped + i > r->item0)
+			r->h += f->items[i].before;
+	}
+	r->h += h;
+	if (!t->heads[ri]) {
+		r->kbody++;
+		if (r->kbody == 1)
+			r->first_h = h;
+		else if (S_keep_row(t, r, ri, h)) {
+			if (r->tall)
+				S_set_keep(t, r->prev);
+			else
+				r->keep_after[r->prev] = true;
+		}
+		r->prev = ri;
+	}
+	if (!r->tall && r->h >= t->b->o->height / 3) {
+		r->tall = true;
+		for (size_t k = 0; k < ri; k++)
+			if (r->keep_after[k])
+				S_set_keep(t, k);
+	}
+	/* The rows before this one are final; the pages they fill can be
+	 * made, unless the table is inside a list or a quote, whose items are
+	 * changed once it is done. */
+	if (r->tall && !t->heads[ri] && t->b->list_depth == 0 && t->b->quote_depth == 0)
+		sg_flow_pump(f, from);
+}
+
+/* The table is set: a table shorter than a third of the body keeps all its
+ * items together. */
+static void S_rows_done(S_table *t, S_rows *r)
+{
+	sg_flow *f = t->b->f;
+	if (!r->tall)
+		for (size_t i = r->item0 - f->dropped; i + 1 < f->n; i++)
 			f->items[i].keep = true;
-		return;
-	}
-	/* The body rows' heights, in order. */
-	size_t nbody = 0;
-	double *rh = sg_xcalloc(t->rows, sizeof *rh);
-	size_t *ri_of = sg_xcalloc(t->rows, sizeof *ri_of);
+	free(r->keep_after);
+}
+
+/* Every row into the flow. */
+static void S_set_rows(S_table *t)
+{
+	sg_flow *f = t->b->f;
+	S_rows r = {0};
+	r.item0 = f->dropped + f->n;
+	for (size_t ri = 0; ri < t->rows; ri++)
+		r.nbody += !t->heads[ri];
+	r.keep_after = sg_xcalloc(t->rows, sizeof *r.keep_after);
 	for (size_t ri = 0; ri < t->rows; ri++) {
-		size_t i0 = ri == 0 ? item0 : t->row_end[ri - 1] + 1;
-		if (t->heads[ri])
-			continue;
-		for (size_t i = i0; i <= t->row_end[ri]; i++)
-			rh[nbody] += f->items[i].h;
-		ri_of[nbody++] = ri;
+		size_t from = f->n;
+		S_set_row(t, ri);
+		S_row_done(t, &r, ri, from);
 	}
-	for (size_t k = 0; k + 1 < nbody; k++) {
-		/* A break after body row k leaves k + 1 rows above it and
-		 * nbody - k - 1 below. */
-		double above = 0, below = 0;
-		for (size_t j = 0; j <= k && j < S_MIN_ROWS; j++)
-			above += rh[j];
-		for (size_t j = k + 1; j < nbody && nbody - j <= S_MIN_ROWS; j++)
-			below += rh[j];
-		bool few_above = k + 1 < S_MIN_ROWS && above < body_h * S_LONE_ROW;
-		bool few_below = nbody - k - 1 < S_MIN_ROWS && below < body_h * S_LONE_ROW;
-		if (few_above || few_below || t->totals[ri_of[k + 1]])
-			f->items[t->row_end[ri_of[k]]].keep = true;
-	}
-	free(rh);
-	free(ri_of);
+	S_rows_done(t, &r);
 }
 
 void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
@@ -791,10 +849,7 @@ void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
 		scale = S_scale(b, table, t.cells, rows, cols);
 	if (scale > 0) {
 		S_table_place(&t, scale);
-		size_t item0 = b->f->n;
-		for (size_t ri = 0; ri < rows; ri++)
-			S_set_row(&t, ri);
-		S_keep_rows(&t, item0);
+		S_set_rows(&t);
 		sg_flow_item(b->f, b->s->table.after, 0);
 		b->first_block = false;
 	}
