@@ -251,6 +251,17 @@ typedef struct sg_gen_block {
 	void *arg;
 } sg_gen_block;
 
+/* Texts of a body whose pages are let go as they are drawn: made in
+ * chunks, each let go with its texts once the pages that show them are
+ * (layout.c). */
+typedef struct sg_lchunk {
+	sg_arena arena; /* its texts, and what they hold */
+	sg_ltext **texts;
+	size_t ntexts, texts_cap;
+	size_t item_end; /* no flow item from this one on shows its texts; SIZE_MAX: open */
+	size_t page;     /* the last page that shows them, once made; SIZE_MAX: not yet */
+} sg_lchunk;
+
 typedef struct sg_layout {
 	sg_arena arena;
 	sg_lpage *pages;
@@ -275,6 +286,17 @@ typedef struct sg_layout {
 	/* The most items of the body's flow held at once while it was laid
 	 * out: a few pages' worth when its pages are made as it goes. */
 	size_t most_items;
+	/* Once a page is let go (sg_layout_page_free), the texts made from
+	 * then on are in chunks, let go in turn (see sg_lchunk); a table's
+	 * header row, repeated on every page it reaches, is pinned (in
+	 * arena, to the end). */
+	sg_lchunk **chunks; /* [chunk0, nchunks) alive */
+	size_t chunk0, nchunks, chunks_cap;
+	int pinned;          /* > 0: new texts go into arena */
+	size_t pages_freed;  /* pages [0, pages_freed) are let go */
+	size_t texts_made;   /* every text made, for tests */
+	size_t most_texts;   /* the most texts alive at once, for tests */
+	sg_diags *warn;      /* where a text let go tells of its missing glyphs (NULL: nowhere) */
 } sg_layout;
 
 /* The smallest size a table is set at to fit the measure (table.c): a
@@ -367,8 +389,21 @@ double sg_layout_ctx_text(sg_layout_ctx *c, const char *s, double size, bool bol
 
 /* Appends an empty page and returns its index. */
 size_t sg_layout_add_page(sg_layout *l);
-/* Lets go of page's boxes (drawn): the page stays, empty. */
+/* Lets go of page's boxes (drawn): the page stays, empty. Once every page
+ * up to it is let go, so are the chunks of texts only they showed. */
 void sg_layout_page_free(sg_layout *l, size_t page);
+/* The arena the next text of l goes into, with what it holds: l's own, or
+ * its newest chunk's. */
+sg_arena *sg_layout_text_arena(sg_layout *l);
+/* The texts made so far are shown by no flow item from item_end on (an
+ * index counted from the flow's first item): the chunk they are in is
+ * closed (new texts start a new one). */
+void sg_layout_chunk_close(sg_layout *l, size_t item_end);
+/* Page `page` is made, holding flow items up to item_end: the closed
+ * chunks shown by no later item know it is their last page. */
+void sg_layout_chunk_page(sg_layout *l, size_t page, size_t item_end);
+/* Tells d of the characters no font has in l's texts still alive. */
+void sg_layout_warn_missing(sg_layout *l, sg_diags *d);
 sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x, double y,
 			   double w, double h);
 /* Lays out text on one page within width (wrapped, ragged unless justify)

@@ -508,6 +508,7 @@ static void S_emit(const S_plan *p, sg_flow *f, size_t k)
 		r->stroke = 0.35;
 	}
 	S_fit_page(&f->l->pages[page]);
+	sg_layout_chunk_page(f->l, page, f->dropped + end);
 	if (f->page_done)
 		f->page_done(f->page_arg, f->l, page);
 }
@@ -586,6 +587,9 @@ static void S_pages(sg_flow *f, size_t settled, bool final)
 		       make < plan.open)
 			make++;
 	}
+	/* Every text made so far is shown by items made so far. */
+	if (!final)
+		sg_layout_chunk_close(f->l, f->dropped + f->n);
 	for (size_t k = 0; k < make; k++)
 		S_emit(&plan, f, k);
 	S_drop(f, make < plan.npages ? plan.pages[make].first : f->n);

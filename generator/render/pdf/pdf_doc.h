@@ -70,6 +70,11 @@ typedef struct sg_pdf_stats {
 	double layout_ms; /* the tree laid out, all parts */
 	double draw_ms;   /* pages drawn, compressed and written */
 	double save_ms;   /* fonts subset and written, the file closed */
+	/* The body was long: laid out once to count its pages, then again,
+	 * each page drawn as soon as it was made (layout_ms is the first
+	 * layout, draw_ms the second with the drawing). */
+	bool streamed;
+	size_t most_items; /* the most items of the body's flow held at once */
 } sg_pdf_stats;
 
 /* Everything one document needs. Strings are UTF-8 and borrowed. */
@@ -129,7 +134,11 @@ typedef struct sg_pdf_job {
 	 * while the pages are drawn). NULL: nothing is called. */
 	void (*laid_out)(void *arg);
 	void *laid_out_arg;
-	bool keep_layout;    /* tests: keep the body layout in *layout_out */
+	/* A body of this many pages or more is drawn page by page as it is
+	 * laid out (a second time: the first counts the pages), so that only
+	 * a few pages are held at once; 0: 64. The file is the same. */
+	size_t stream_pages;
+	bool keep_layout;    /* tests: keep the body layout in *layout_out (never streamed) */
 	sg_layout *layout_out;
 } sg_pdf_job;
 
