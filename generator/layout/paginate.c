@@ -592,8 +592,8 @@ static void S_pages(sg_flow *f, size_t settled, bool final)
 		sg_layout_chunk_close(f->l, f->dropped + f->n);
 	for (size_t k = 0; k < make; k++)
 		S_emit(&plan, f, k);
+	f->planned = settled; /* S_drop moves it with the items */
 	S_drop(f, make < plan.npages ? plan.pages[make].first : f->n);
-	f->planned = final ? 0 : settled;
 	S_plan_dispose(&plan);
 }
 
