@@ -686,9 +686,9 @@ static int S_draw_streamed(S_doc *x, sg_diags *d)
 	int pi = 0, errors = 0;
 	x->mark_obj = S_watermark_form(x);
 	int doc = sg_pdf_file_struct_add(x->file, 0, "Document", NULL);
+	S_keep_headings(x); /* the contents' links read them */
 	errors += S_draw_part(x, &x->cover, doc, &pi, d);
 	errors += S_draw_part(x, &x->toc, doc, &pi, d);
-	S_keep_headings(x);
 	sg_pdf_tags tags;
 	sg_pdf_tags_init_last(&tags, &x->body, doc, x->node_last);
 	sg_layout_dispose(&x->body);
