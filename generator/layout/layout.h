@@ -33,15 +33,19 @@
  * Coordinates are points from the top-left corner of the page, y downwards;
  * the renderer turns them into PDF's bottom-up space.
  *
- * Memory. A report may hold a table of ten thousand rows, a hundred thousand
- * cells, all laid out before the first page is drawn. A body row's cells
- * therefore become one text holding only their runs and characters, packed
- * in the layout's arena; their lines (some 600 bytes a cell) are let go once
- * the row's boxes are made, and whoever reads a box's lines asks for them
- * with sg_ltext_open(), which sets them again, the same, into scratch room.
- * Other texts keep their lines, trimmed to size. The tree is only read:
- * the layout copies what it keeps, and the tree may be shared with other
- * readers (the HTML site) and threads.
+ * Memory. A report may hold a table of a hundred thousand rows, thousands
+ * of pages. Its pages are made as the flow is (paginate.c) and given, as
+ * soon as each is final, to the caller (sg_layout_opts.page_done), who may
+ * draw it and let it go (sg_layout_page_free); the texts made from then on
+ * are let go with the pages that show them (sg_lchunk), so a few pages are
+ * held at once, not the document. A body row's cells become one text
+ * holding only their runs and characters, packed; their lines (some 600
+ * bytes a cell) are let go once the row's boxes are made, and whoever
+ * reads a box's lines asks for them with sg_ltext_open(), which sets them
+ * again, the same, into scratch room. Other texts keep their lines,
+ * trimmed to size. The tree is only read: the layout copies what it
+ * keeps, and the tree may be shared with other readers (the HTML site) and
+ * threads.
  */
 #ifndef SG_LAYOUT_LAYOUT_H
 #define SG_LAYOUT_LAYOUT_H
