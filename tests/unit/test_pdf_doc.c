@@ -355,7 +355,8 @@ static void test_style(void **state)
 }
 
 /* A long document: a heading, a link to a heading further on, a table of
- * rows rows, a paragraph, a second heading, a watermark, contents. */
+ * rows rows, a paragraph, a second heading (the job adds a watermark,
+ * contents and a seal). */
 static char *S_long_md(size_t rows)
 {
 	sg_buf b;
@@ -378,6 +379,7 @@ static void test_long_document_streamed(void **state)
 	S_job(&job, tree, NULL, 0, NULL);
 	job.toc = SG_PDF_TOC_ALWAYS;
 	job.watermark = "草稿";
+	job.seal_text = "华东区销售部"; /* on the last page, laid out when it is made */
 	sg_pdf_stats whole = {0}, streamed = {0};
 	sg_buf x, y;
 	sg_buf_init(&x);
