@@ -7,8 +7,10 @@
  * indented into a list item); fenced code and the HTML blocks that go on
  * past blank lines (comments, <script>, <pre>, <style>, <textarea>, <?,
  * <!X, CDATA) are followed to their end. Anything unsure is not cut: a
- * document with a line that may be a link reference definition is never
- * cut at all.
+ * document with "]:" anywhere (it may define a link reference, which every
+ * piece would need) is never cut, nor a table whose header holds a
+ * backslash (which may escape a pipe or itself), nor one whose delimiter
+ * row cmark might not take as one.
  */
 #include "load/mdchunk.h"
 
@@ -102,11 +104,14 @@ static const char *S_html_end(S_line l)
 	return end && !S_has(l, end) ? end : NULL;
 }
 
-/* Whether a line may be a link reference definition ("[label]: ..."). */
-static bool S_maybe_definition(S_line l)
+/* Whether text may hold a link reference definition ("[label]: ...", in a
+ * quote or a list too): anything with "]:" may. */
+static bool S_maybe_definition(const char *text, size_t len)
 {
-	const char *p = S_lead(l);
-	return p && *p == '[' && S_has(l, "]:");
+	for (const char *p = memchr(text, ']', len); p; p = memchr(p + 1, ']', len - (size_t)(p + 1 - text)))
+		if (p + 1 < text + len && p[1] == ':')
+			return true;
+	return false;
 }
 
 /* The cells of a table line: its unescaped pipes, less a leading and a
@@ -128,19 +133,34 @@ static size_t S_cells(S_line l)
 	return cells;
 }
 
-/* A delimiter row: '|', ':', '-' and spaces, a '-' at least. */
+/* A delimiter row: cells of one or more '-', with a ':' at either end or
+ * both, between pipes (the first line's start is one). */
 static bool S_delimiter(S_line l)
 {
-	bool dash = false;
 	if (l.s == l.e || *l.s != '|')
 		return false;
-	for (const char *p = l.s; p < l.e; p++) {
-		if (*p == '-')
-			dash = true;
-		else if (!strchr("|: \t\r", *p))
+	const char *p = l.s + 1;
+	size_t cells = 0;
+	while (p < l.e) {
+		while (p < l.e && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p == l.e)
+			break; /* after the last pipe */
+		if (*p == ':')
+			p++;
+		size_t dashes = 0;
+		while (p < l.e && *p == '-')
+			p++, dashes++;
+		if (p < l.e && *p == ':')
+			p++;
+		while (p < l.e && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (dashes == 0 || (p < l.e && *p != '|'))
 			return false;
+		cells++;
+		p += p < l.e;
 	}
-	return dash;
+	return cells > 0;
 }
 
 static bool S_row(S_line l)
@@ -160,7 +180,9 @@ typedef struct S_scan {
 static size_t S_table(S_scan *sc, S_line h, size_t at, int *line)
 {
 	S_line d = S_line_at(sc->text, sc->len, h.next < sc->len ? h.next : at);
-	if (h.next >= sc->len || !S_delimiter(d) || S_cells(d) != S_cells(h)) {
+	/* A backslash in the header might escape a pipe or itself: not cut. */
+	if (h.next >= sc->len || !S_delimiter(d) || S_cells(d) != S_cells(h) ||
+	    memchr(h.s, '\\', (size_t)(h.e - h.s))) {
 		(*line)++;
 		return h.next;
 	}
@@ -188,12 +210,8 @@ sg_mdcut *sg_mdchunk_cuts(const char *text, size_t len, size_t rows, size_t *n)
 {
 	S_scan sc = {text, len, rows ? rows : 1, NULL, 0, 0};
 	*n = 0;
-	for (size_t at = 0; at < len;) {
-		S_line l = S_line_at(text, len, at);
-		if (S_maybe_definition(l))
-			return NULL;
-		at = l.next;
-	}
+	if (S_maybe_definition(text, len))
+		return NULL;
 	bool blank_before = true;
 	char fch = 0;
 	size_t flen = 0;

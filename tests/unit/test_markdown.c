@@ -412,9 +412,15 @@ static char *S_long_doc(bool refdef)
 	sg_buf_puts(&b, "\n| 只有 | 表头 |\n|---|\n| x | y |\n\n| 第二 | 表 |\n|---|---|\n");
 	for (int i = 1; i <= 30; i++)
 		sg_buf_printf(&b, "| %d | _二_ |\n", i);
-	sg_buf_puts(&b, "不带竖线的一行\n| 又一行 | x |\n\n完。\n");
+	sg_buf_puts(&b, "不带竖线的一行\n| 又一行 | x |\n\n| a \\\\| b |\n|---|---|\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "| 反斜杠 | 里 |\n");
+	sg_buf_puts(&b, "\n| a | b |\n| --- | |\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "| 空分隔 | 里 |\n");
+	sg_buf_puts(&b, "\n完。\n");
 	if (refdef)
-		sg_buf_puts(&b, "\n[ref]: https://example.com\n");
+		sg_buf_puts(&b, "\n> [ref]: https://example.com\n");
 	return b.data;
 }
 
@@ -437,7 +443,9 @@ static void test_long_table_in_pieces(void **state)
 		sg_mdcut *cuts = sg_mdchunk_cuts(md, strlen(md), 7, &n);
 		/* 50 rows: cut after 7, 14, ... 49; 30 rows: after 7 ... 28, up to
 		 * the line without a pipe; nothing in the code, the comment, the
-		 * list or the table whose delimiter row does not match. */
+		 * list, the table whose delimiter row does not match, the one
+		 * whose header has a backslash, the one with an empty delimiter
+		 * cell; nothing at all with a reference definition, in a quote. */
 		assert_int_equal(n, refdef ? 0 : 7 + 4);
 		free(cuts);
 		sg_buf whole, pieces;
