@@ -854,10 +854,14 @@ static void test_plan_deps(void **state)
 		} else if (strcmp(pg->path, "pipeline/solution-confirmation.html") == 0) {
 			assert_true(S_dep_has(&ds, "customers/huajun-auto.xml"));
 			assert_true(S_dep_has(&ds, "customers/hengtong-logistics.xml"));
-		} else if (strncmp(pg->path, "search/", 7) == 0) {
+		} else if (strncmp(pg->path, "search/t", 8) == 0) {
 			/* A shard names the index's pages as one value. */
 			assert_true(S_dep_has(&ds, "site:search"));
 			assert_false(S_dep_has(&ds, "customers/huajun-auto.xml"));
+		} else if (strncmp(pg->path, "search/d", 8) == 0) {
+			/* A page list, its own pages. */
+			assert_true(S_dep_has(&ds, "site:search:d0"));
+			assert_false(S_dep_has(&ds, "site:search"));
 		} else if (strcmp(pg->path, "assets/site.css") == 0) {
 			assert_string_equal(pg->kind, "asset");
 			assert_int_equal(ds.n, 1);
@@ -1050,8 +1054,9 @@ static void S_deps_of(const sg_site_plan *p, const char *path, deps *ds)
 /* The pipeline is a summary per stage and a list per stage, 100 rows a
  * page by id; a list page reads the files of its own rows only, and the
  * summary, the home page and the search index's manifest none (values of
- * what they show), so that one edit rebuilds the page that holds the
- * customer and not every page that lists customers. */
+ * what they show), nor a page list of the index more than its own pages, so
+ * that one edit rebuilds the page that holds the customer and not every
+ * page that lists customers. */
 static void test_pipeline_pages(void **state)
 {
 	(void)state;
@@ -1136,6 +1141,28 @@ static void test_pipeline_pages(void **state)
 	S_deps_of(p, "search-index.js", &ds);
 	assert_true(S_dep_has(&ds, "site:search"));
 	sg_site_plan_free(p);
+
+	/* The search index's page lists: an edit of one page's text changes
+	 * the whole index's digest and that of its own page list only. */
+	sg_arena a;
+	sg_arena_init(&a);
+	const sg_customer *list[250];
+	assert_int_equal(c->customer_count, 250);
+	for (size_t i = 0; i < 250; i++)
+		list[i] = c->customers[i];
+	sg_site_ctx x = {.customers = list, .customer_count = 250};
+	const char **before, **after;
+	const char *all = sg_site_search_digest(&a, &x, 8, &before);
+	sg_customer edited = *list[40];
+	edited.notes = "another note";
+	list[40] = &edited;
+	assert_string_not_equal(sg_site_search_digest(&a, &x, 8, &after), all);
+	for (size_t k = 0; k < 8; k++)
+		if (k == 40 / SG_SEARCH_CHUNK)
+			assert_string_not_equal(before[k], after[k]);
+		else
+			assert_string_equal(before[k], after[k]);
+	sg_arena_dispose(&a);
 	sg_evals_free(evals);
 	sg_content_free(c);
 	sg_diags_dispose(&d);

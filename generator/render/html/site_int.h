@@ -264,9 +264,13 @@ void sg_site_search_files(const sg_site_ctx *x, size_t *term_shards, size_t *chu
  * customers' text, titles, languages, order), made in a few milliseconds
  * per hundred megabytes: the input of the index's files, so that each of
  * the many shards need not list every content file as an input of its
- * own. Hex, in a. The price sheet's entry comes from the catalog, the
- * kinds' labels from the theme's strings: inputs of their own. */
-const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x);
+ * own. Hex, in a. *chunk gets one such digest per page list (chunks of
+ * them: search/dN.js holds its own pages only, so an edit of one page
+ * makes one page list again, not all). The price sheet's entry comes from
+ * the catalog, the kinds' labels from the theme's strings: inputs of
+ * their own. */
+const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x, size_t chunks,
+				  const char ***chunk);
 
 /* An empty index of term_shards shards and chunks page lists. */
 sg_search_index *sg_search_index_new(size_t term_shards, size_t chunks);

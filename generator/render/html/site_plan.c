@@ -98,6 +98,7 @@ struct sg_site_plan {
 	size_t term_shards, chunks; /* the search index's files */
 	sg_search_index *search;    /* sg_site_search_prepare's, or NULL */
 	const char *search_digest;  /* the value "site:search" */
+	const char **chunk_digests; /* "site:search:dN" of each page list */
 };
 
 /* ---------------------------------------------------------------- templates */
@@ -489,7 +490,7 @@ static void S_pages(sg_site_plan *p, sg_diags *d)
 	S_page(p, P_HOME, "page", "index.html", "home");
 	S_page(p, P_SEARCH, "asset", "search-index.js", NULL)->pub.search = true;
 	sg_site_search_files(x, &p->term_shards, &p->chunks);
-	p->search_digest = sg_site_search_digest(&x->a, x);
+	p->search_digest = sg_site_search_digest(&x->a, x, p->chunks, &p->chunk_digests);
 	for (size_t i = 0; i < p->term_shards + p->chunks; i++) {
 		char *path = i < p->term_shards
 				     ? sg_xasprintf("search/t%zu.js", i)
@@ -682,7 +683,15 @@ static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
 		 * that changes nothing it holds. */
 		for (size_t k = 0; k < p->strings_count; k++)
 			S_theme_value(o, p->strings[k]);
-		S_value(o, "site:search", p->search_digest, strlen(p->search_digest));
+		if (pg->type == P_SEARCH_PART && pg->index > p->term_shards) {
+			/* A page list: its own pages'. */
+			size_t c = pg->index - 1 - p->term_shards;
+			char *name = sg_xasprintf("site:search:d%zu", c);
+			S_value(o, name, p->chunk_digests[c], strlen(p->chunk_digests[c]));
+			free(name);
+		} else {
+			S_value(o, "site:search", p->search_digest, strlen(p->search_digest));
+		}
 		S_catalog(p, o);
 		break;
 	default:
