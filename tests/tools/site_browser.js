@@ -139,7 +139,7 @@ function allPages(dir, rel, out) {
 	// The customer column sorts too (text).
 	await page.click("#pipeline-table thead th:nth-child(1) button");
 	const byName = await names();
-	console.log(`pipeline: ${stages.length} stages; ${longest.href}: ${before.length} rows; by offer ${upNames.join(", ")}; by name ${byName.join(", ")}`);
+	console.log(`pipeline: ${stages.length} stages; ${longest.href}: ${before.length} rows; by offer ${upNames.slice(0, 5).join(", ")}...; by name ${byName.slice(0, 5).join(", ")}...`);
 
 	// Phone width: nothing wider than the screen (tables scroll inside
 	// their own box).
