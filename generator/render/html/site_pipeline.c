@@ -106,8 +106,10 @@ const char *sg_site_pipeline_page_digest(sg_arena *a, const sg_site_ctx *x, size
 	sg_buf b;
 	sg_buf_init(&b);
 	/* Its place and the number of pages (the pager), not the stage's count:
-	 * a customer added at the end of the stage rebuilds the last page only. */
-	sg_buf_printf(&b, "%zu of %zu\n", k, sg_site_list_pages(l->count));
+	 * a customer added at the end of the stage rebuilds the last page only;
+	 * and the number of lists, which it links (with or without _none). */
+	sg_buf_printf(&b, "%zu of %zu, %zu lists\n", k, sg_site_list_pages(l->count),
+		      x->stage_list_count);
 	for (size_t i = k * SG_SITE_LIST_PAGE; i < l->count && i < (k + 1) * SG_SITE_LIST_PAGE; i++)
 		sg_buf_printf(&b, "%s\n", l->customers[i]->id);
 	const char *s = sg_arena_strdup(a, b.data);
