@@ -631,12 +631,6 @@ static sg_value *S_pipeline_row(sg_site_ctx *x, const account *ac, const char *f
 	sg_site_set_str(x, r, "lang", cu->lang);
 	sg_site_set_str(x, r, "href",
 			sg_site_href(x, from, sg_arena_printf(&x->a, "accounts/%s.html", cu->id)));
-	int stage_n = 0;
-	for (size_t k = 0; x->c->site && k < x->c->site->stage_count; k++)
-		if (&x->c->site->stages[k] == cu->stage)
-			stage_n = (int)k + 1;
-	sg_site_set_str(x, r, "stage", cu->stage ? sg_l10n_get(&cu->stage->name, lang) : NULL);
-	sg_site_set_int(x, r, "stage_n", stage_n);
 	int64_t users = sg_site_pipeline_users(cu);
 	sg_site_set_int(x, r, "users", users);
 	sg_site_set_str(x, r, "users_text", users ? sg_site_count(&x->a, users) : NULL);

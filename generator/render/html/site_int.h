@@ -163,7 +163,8 @@ const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc);
 
 void sg_site_account_page(sg_site_ctx *x, const sg_customer *cu);
 /* The row of cu in a list of the pipeline on the page at from: name, link,
- * stage, users, offer a year, price line, approval, next renewal. */
+ * users, offer a year, price line, approval, next renewal (its stage is
+ * the page's). */
 sg_value *sg_site_pipeline_row(sg_site_ctx *x, const sg_customer *cu, const char *from);
 
 /* The users the pipeline counts for cu: the offer's, else its mailboxes. */
