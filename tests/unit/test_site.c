@@ -1122,6 +1122,26 @@ static void test_pipeline_pages(void **state)
 	assert_null(strstr(html, "class=\"pagination\""));
 	free(html);
 
+	/* Home: the next renewals, the earliest first, and the latest events,
+	 * the latest first, of every customer; on a tie of dates by id (all
+	 * 250 have the same dates): renewals of c000 to c007, events of c249
+	 * down to c242. */
+	html = S_render_page(p, "index.html");
+	char *ren = strstr(html, "id=\"h-renewals\""), *ev = strstr(html, "id=\"h-events\"");
+	char *end = strstr(html, "id=\"h-playbooks\"");
+	assert_true(ren && ev && end && ren < ev && ev < end);
+	*end = '\0';
+	assert_int_equal(S_count(ev, "accounts/c"), 8);
+	assert_true(strstr(ev, "accounts/c249.html") < strstr(ev, "accounts/c248.html"));
+	assert_non_null(strstr(ev, "accounts/c242.html"));
+	assert_null(strstr(ev, "accounts/c241.html"));
+	*ev = '\0';
+	assert_int_equal(S_count(ren, "accounts/c"), 8);
+	assert_true(strstr(ren, "accounts/c000.html") < strstr(ren, "accounts/c001.html"));
+	assert_non_null(strstr(ren, "accounts/c007.html"));
+	assert_null(strstr(ren, "accounts/c008.html"));
+	free(html);
+
 	deps ds;
 	S_deps_of(p, "pipeline/solution-confirmation/page/2.html", &ds);
 	assert_true(S_dep_has(&ds, "customers/c108.xml") && S_dep_has(&ds, "customers/c207.xml"));
