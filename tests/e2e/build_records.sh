@@ -59,8 +59,8 @@ sed -i 's/users="107"/users="207"/' content/customers/gen-00007.xml
 build out r3.json || fail "build after an edit exited $?"
 expect r3.json 's["records_made"] == 1 and s["records_used"] == n - 1' \
 	"only the edited file is parsed"
-expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "quotes/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site/accounts/gen-00007.html", "site/index.html", "site/pipeline.html", "site/search-index.js"]' \
-	"the edited customer's outputs and the lists of every customer, nothing else"
+expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "quotes/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site/accounts/gen-00007.html", "site/pipeline.html", "site/pipeline/solution-confirmation.html"]' \
+	"the edited customer's outputs, the pipeline's totals and its row's page, nothing else"
 grep -q '"users": 207' out/costs/gen-00007.json || fail "the edit is not in the output"
 build clean r4.json || fail "a build into a new folder exited $?"
 same out clean

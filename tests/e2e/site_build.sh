@@ -19,7 +19,7 @@ build "$WORK/a" || fail "build exited $?: $(cat "$WORK/a.err")"
 SITE=$WORK/a/site
 
 # ---------------------------------------------------------------- pages
-for f in index.html pipeline.html prices.html search-index.js assets/site.css assets/site.js \
+for f in index.html pipeline.html pipeline/solution-confirmation.html prices.html search-index.js assets/site.css assets/site.js \
 	playbooks/index.html cases/index.html tags/index.html images/logo.png; do
 	[ -s "$SITE/$f" ] || fail "missing $f"
 done
@@ -94,12 +94,18 @@ has playbooks/decision-chain.html '<html lang="zh-CN">' \
 has index.html '<a href="accounts/harbourline-trading.html" lang="en">Harbourline</a>' \
 	'<span lang="en">Spam filter subscription</span>' \
 	'<a href="cases/futures-imail-en.html" lang="en">'
-has pipeline.html '<a href="accounts/harbourline-trading.html" lang="en">Harbourline</a>' \
+has pipeline/solution-confirmation.html \
+	'<a href="../accounts/harbourline-trading.html" lang="en">Harbourline</a>' \
 	'<span lang="en">Spam filter subscription</span>'
 grep -qF '"t":"A clothing company leaves Postfix behind","u":"cases/apparel-postfix-en.html","k":"Case study","l":"en"' \
 	"$SITE"/search/d*.js || fail "an English case's search entry is not English throughout"
 
-has pipeline.html 'id="pipeline-table"' 'data-type="num"' '恒通物流' '线上' '线下' '2026-12-31'
+# The pipeline: its totals per stage, each linked to the stage's list.
+has pipeline.html 'id="pipeline-stages"' '<a href="pipeline/solution-confirmation.html">方案确认</a>' \
+	'<td class="num">9</td>' '18,612' '¥1,939,320'
+has pipeline/solution-confirmation.html 'id="pipeline-table"' 'data-type="num"' '恒通物流' '线上' '线下' \
+	'2026-12-31' '<a href="../pipeline.html">' 'class="stage-link" aria-current="page"'
+has pipeline/technical-promotion.html '本阶段暂无客户。'
 has prices.html '云邮企业邮箱' '¥120' '每用户每年' '海外专线中继' '分公司市场部主任' '9折' \
 	'仅限标价' '需报省公司市场部备案审批' '特征' '利益'
 has index.html '内部资料，严禁外传。' '即将到期的续费' '近期客户动态' 'search-index.js'

@@ -4,7 +4,9 @@
 // that
 //   - the search box finds a Chinese word (the index is a script, since
 //     browsers refuse fetch() on file:// pages),
-//   - clicking a pipeline column header re-orders the rows, both ways,
+//   - the pipeline's summary links each stage's list, and clicking a column
+//     header of the longest list re-orders its rows, both ways; a list of
+//     more than one page goes to the next page and back with its pager,
 //   - no page opens a dialog (alert/confirm/prompt) and no script errors,
 //   - no page is wider than a 375 px screen.
 // Usage: node site_browser.js SITE_DIR [QUERY] [--pages a.html,b.html]
@@ -93,10 +95,28 @@ function allPages(dir, rel, out) {
 	await page.waitForSelector("#search-results:not([hidden])", { timeout: 30000 });
 	if (await page.$("#search-results a")) fail("a nonsense query found results");
 
-	// Pipeline: click the "offer per year" header; rows must follow the
-	// numbers up, then down on a second click.
+	// Pipeline: the summary's link to the stage with the most customers
+	// opens its list; there, click the "offer per year" header; rows must
+	// follow the numbers up, then down on a second click.
 	await page.goto(url("pipeline.html"), { waitUntil: "load" });
-	const col = 3;
+	const stages = await page.$$eval("#pipeline-stages tbody tr", (rows) =>
+		rows.map((r) => ({ href: r.querySelector("a").getAttribute("href"),
+			n: parseInt(r.cells[1].textContent.replace(/,/g, ""), 10) })));
+	if (!stages.length) fail("the pipeline's summary lists no stage");
+	const longest = stages.reduce((a, b) => (b.n > a.n ? b : a), stages[0]);
+	await Promise.all([page.waitForNavigation({ waitUntil: "load" }),
+		page.click(`#pipeline-stages a[href="${longest.href}"]`)]);
+	if (!page.url().endsWith(longest.href)) fail(`the stage link opened ${page.url()}`);
+	// The pager: next, then back with previous.
+	if (await page.$(".pagination a[rel=next]")) {
+		const first = page.url();
+		await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(".pagination a[rel=next]")]);
+		const cur = await page.$eval(".pagination [aria-current=page]", (e) => e.textContent.trim());
+		if (cur !== "2") fail(`the pager's next link opened page ${cur}`);
+		await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(".pagination a[rel=prev]")]);
+		if (page.url() !== first) fail(`the pager's previous link opened ${page.url()}`);
+	}
+	const col = 2;
 	const values = () => page.$$eval(`#pipeline-table tbody tr`, (rows, c) =>
 		rows.map((r) => parseFloat(r.cells[c].getAttribute("data-sort"))), col);
 	const names = () => page.$$eval(`#pipeline-table tbody tr`, (rows) =>
@@ -107,16 +127,19 @@ function allPages(dir, rel, out) {
 	const upNames = await names();
 	const sortedUp = [...up].sort((a, b) => a - b);
 	if (JSON.stringify(up) !== JSON.stringify(sortedUp)) fail(`not ascending after one click: ${up}`);
-	if (JSON.stringify(upNames) === JSON.stringify(before)) fail("the rows did not move");
 	const ariaUp = await page.$eval(`#pipeline-table thead th:nth-child(${col + 1})`, (th) => th.getAttribute("aria-sort"));
 	if (ariaUp !== "ascending") fail(`aria-sort is ${ariaUp} after one click`);
 	await page.click(`#pipeline-table thead th:nth-child(${col + 1}) button`);
 	const down = await values();
 	if (JSON.stringify(down) !== JSON.stringify([...sortedUp].reverse())) fail(`not descending after two clicks: ${down}`);
+	// The list is by id: one of the two orders moves its rows.
+	const downNames = await names();
+	if (JSON.stringify(upNames) === JSON.stringify(before) && JSON.stringify(downNames) === JSON.stringify(before))
+		fail("the rows did not move");
 	// The customer column sorts too (text).
 	await page.click("#pipeline-table thead th:nth-child(1) button");
 	const byName = await names();
-	console.log(`pipeline: ${before.length} rows; by offer ${upNames.join(", ")}; by name ${byName.join(", ")}`);
+	console.log(`pipeline: ${stages.length} stages; ${longest.href}: ${before.length} rows; by offer ${upNames.slice(0, 5).join(", ")}...; by name ${byName.slice(0, 5).join(", ")}...`);
 
 	// Phone width: nothing wider than the screen (tables scroll inside
 	// their own box).

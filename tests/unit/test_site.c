@@ -785,7 +785,7 @@ static void test_search_postings(void **state)
 }
 
 typedef struct deps {
-	char names[64][128];
+	char names[160][128];
 	size_t n;
 	bool date;
 } deps;
@@ -795,7 +795,7 @@ static void S_dep(void *ctx, const sg_site_dep *dep)
 	deps *ds = ctx;
 	if (dep->kind == SG_SITE_DEP_BUILD_DATE)
 		ds->date = true;
-	if (ds->n < 64)
+	if (ds->n < 160)
 		snprintf(ds->names[ds->n++], 128, "%s", dep->name);
 }
 
@@ -851,14 +851,17 @@ static void test_plan_deps(void **state)
 			assert_true(S_dep_has(&ds, "theme:partials/pager.html"));
 			assert_false(S_dep_has(&ds, "theme:pages/account.html"));
 			assert_false(S_dep_has(&ds, "catalog.xml"));
-		} else if (strcmp(pg->path, "pipeline.html") == 0 ||
-			   strcmp(pg->path, "search-index.js") == 0) {
+		} else if (strcmp(pg->path, "pipeline/solution-confirmation.html") == 0) {
 			assert_true(S_dep_has(&ds, "customers/huajun-auto.xml"));
 			assert_true(S_dep_has(&ds, "customers/hengtong-logistics.xml"));
-		} else if (strncmp(pg->path, "search/", 7) == 0) {
+		} else if (strncmp(pg->path, "search/t", 8) == 0) {
 			/* A shard names the index's pages as one value. */
 			assert_true(S_dep_has(&ds, "site:search"));
 			assert_false(S_dep_has(&ds, "customers/huajun-auto.xml"));
+		} else if (strncmp(pg->path, "search/d", 8) == 0) {
+			/* A page list, its own pages. */
+			assert_true(S_dep_has(&ds, "site:search:d0"));
+			assert_false(S_dep_has(&ds, "site:search"));
 		} else if (strcmp(pg->path, "assets/site.css") == 0) {
 			assert_string_equal(pg->kind, "asset");
 			assert_int_equal(ds.n, 1);
@@ -998,6 +1001,193 @@ static void test_list_pages(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* text with every from replaced by to (heap). */
+static char *S_replace(const char *text, const char *from, const char *to)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	for (const char *q; (q = strstr(text, from)) != NULL; text = q + strlen(from))
+		sg_buf_printf(&b, "%.*s%s", (int)(q - text), text, to);
+	sg_buf_puts(&b, text);
+	return b.data;
+}
+
+/* The sample's hengtong-logistics.xml as customer number i (id cNNN,
+ * proposal YM-2026-1NNN), at stage (NULL: no project stage at all), written
+ * to dir. */
+static void S_customer_as(const char *dir, const char *tpl, int i, const char *stage)
+{
+	char id[32], number[32];
+	snprintf(id, sizeof id, "id=\"c%03d\"", i);
+	snprintf(number, sizeof number, "YM-2026-1%03d", i);
+	char *t1 = S_replace(tpl, "id=\"hengtong-logistics\"", id);
+	char *t2 = S_replace(t1, "YM-2026-0031", number);
+	const char *open = "<project stage=\"solution-confirmation\">";
+	char *text;
+	if (stage) {
+		char with[96];
+		snprintf(with, sizeof with, "<project stage=\"%s\">", stage);
+		text = S_replace(t2, open, with);
+	} else {
+		/* The whole element out. */
+		char *pj = strstr(t2, open), *end = strstr(t2, "</project>\n");
+		assert_true(pj && end);
+		text = sg_xasprintf("%.*s%s", (int)(pj - t2), t2, end + strlen("</project>\n"));
+	}
+	char rel[64];
+	snprintf(rel, sizeof rel, "customers/c%03d.xml", i);
+	S_put(dir, rel, text);
+	free(text);
+	free(t2);
+	free(t1);
+}
+
+/* The deps of the plan's page at path. */
+static void S_deps_of(const sg_site_plan *p, const char *path, deps *ds)
+{
+	size_t i = S_page_index(p, path);
+	assert_true(i != SIZE_MAX);
+	memset(ds, 0, sizeof *ds);
+	sg_site_page_deps(p, i, S_dep, ds);
+}
+
+/* The pipeline is a summary per stage and a list per stage, 100 rows a
+ * page by id; a list page reads the files of its own rows only, and the
+ * summary, the home page and the search index's manifest none (values of
+ * what they show), nor a page list of the index more than its own pages, so
+ * that one edit rebuilds the page that holds the customer and not every
+ * page that lists customers. */
+static void test_pipeline_pages(void **state)
+{
+	(void)state;
+	const char *dir = S_tmpdir();
+	S_copy(dir, "site.xml", "content/site.xml");
+	S_copy(dir, "catalog.xml", "content/catalog.xml");
+	char src[1024];
+	snprintf(src, sizeof src, "%s/content/customers/hengtong-logistics.xml", SG_TEST_DATA);
+	size_t n;
+	char *tpl = sg_test_read_file(src, &n);
+	assert_non_null(tpl);
+	/* 250 customers: 5 at bidding-negotiation, 3 without a stage, 242 at
+	 * solution-confirmation (3 pages). */
+	for (int i = 0; i < 250; i++) {
+		S_customer_as(dir, tpl, i,
+			      i >= 10 && i < 15 ? "bidding-negotiation"
+			      : i >= 20 && i < 23 ? NULL
+						 : "solution-confirmation");
+	}
+	free(tpl);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_content *c = sg_content_load(dir, &d);
+	assert_int_equal(sg_diags_errors(&d), 0);
+	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
+	sg_site_opts o = {.today = {2026, 11, 20}};
+	sg_site_plan *p;
+	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+	assert_true(S_page_index(p, "pipeline/solution-confirmation/page/3.html") != SIZE_MAX);
+	assert_true(S_page_index(p, "pipeline/solution-confirmation/page/4.html") == SIZE_MAX);
+	assert_true(S_page_index(p, "pipeline/bidding-negotiation/page/2.html") == SIZE_MAX);
+	/* A stage without customers has its (empty) page; no stage, a list
+	 * that no stage id can name. */
+	assert_true(S_page_index(p, "pipeline/technical-promotion.html") != SIZE_MAX);
+	assert_true(S_page_index(p, "pipeline/_none.html") != SIZE_MAX);
+
+	/* The summary: the count of each stage, linked to its list; no row per
+	 * customer. */
+	char *html = S_render_page(p, "pipeline.html");
+	assert_non_null(strstr(html, "<a href=\"pipeline/solution-confirmation.html\">"));
+	assert_non_null(strstr(html, "<a href=\"pipeline/_none.html\">"));
+	assert_non_null(strstr(html, "<td class=\"num\">242</td>"));
+	assert_non_null(strstr(html, "<td class=\"num\">250</td>"));
+	assert_null(strstr(html, "accounts/c000.html"));
+	free(html);
+	/* Page 2 of a stage: rows 101-200 by id (c108-c207: c010-c014 and
+	 * c020-c022 are elsewhere), linked from two folders down, and the
+	 * pager. */
+	html = S_render_page(p, "pipeline/solution-confirmation/page/2.html");
+	assert_int_equal(S_count(html, "<tr>"), 101);
+	assert_null(strstr(html, "accounts/c107.html"));
+	assert_non_null(strstr(html, "href=\"../../../accounts/c108.html\""));
+	assert_non_null(strstr(html, "accounts/c207.html"));
+	assert_null(strstr(html, "accounts/c208.html"));
+	assert_null(strstr(html, "accounts/c012.html"));
+	assert_non_null(strstr(html, "aria-current=\"page\">2<"));
+	assert_non_null(strstr(html, "href=\"../../../pipeline/solution-confirmation.html\" rel=\"prev\""));
+	assert_non_null(strstr(html, "href=\"../../../pipeline/solution-confirmation/page/3.html\" rel=\"next\""));
+	assert_true(strstr(html, "c108.html") < strstr(html, "c109.html"));
+	free(html);
+	html = S_render_page(p, "pipeline/bidding-negotiation.html");
+	assert_int_equal(S_count(html, "<tr>"), 6);
+	assert_null(strstr(html, "class=\"pagination\""));
+	free(html);
+
+	/* Home: the next renewals, the earliest first, and the latest events,
+	 * the latest first, of every customer; on a tie of dates by id (all
+	 * 250 have the same dates): renewals of c000 to c007, events of c249
+	 * down to c242. */
+	html = S_render_page(p, "index.html");
+	char *ren = strstr(html, "id=\"h-renewals\""), *ev = strstr(html, "id=\"h-events\"");
+	char *end = strstr(html, "id=\"h-playbooks\"");
+	assert_true(ren && ev && end && ren < ev && ev < end);
+	*end = '\0';
+	assert_int_equal(S_count(ev, "accounts/c"), 8);
+	assert_true(strstr(ev, "accounts/c249.html") < strstr(ev, "accounts/c248.html"));
+	assert_non_null(strstr(ev, "accounts/c242.html"));
+	assert_null(strstr(ev, "accounts/c241.html"));
+	*ev = '\0';
+	assert_int_equal(S_count(ren, "accounts/c"), 8);
+	assert_true(strstr(ren, "accounts/c000.html") < strstr(ren, "accounts/c001.html"));
+	assert_non_null(strstr(ren, "accounts/c007.html"));
+	assert_null(strstr(ren, "accounts/c008.html"));
+	free(html);
+
+	deps ds;
+	S_deps_of(p, "pipeline/solution-confirmation/page/2.html", &ds);
+	assert_true(S_dep_has(&ds, "customers/c108.xml") && S_dep_has(&ds, "customers/c207.xml"));
+	assert_false(S_dep_has(&ds, "customers/c107.xml") || S_dep_has(&ds, "customers/c208.xml"));
+	assert_true(S_dep_has(&ds, "site:pipeline:pipeline/solution-confirmation/page/2.html"));
+	assert_true(S_dep_has(&ds, "catalog.xml") && ds.date);
+	const char *wide[] = {"pipeline.html", "index.html", "search-index.js"};
+	for (size_t k = 0; k < 3; k++) {
+		S_deps_of(p, wide[k], &ds);
+		for (size_t i = 0; i < ds.n; i++)
+			assert_true(strncmp(ds.names[i], "customers/", 10) != 0);
+	}
+	S_deps_of(p, "pipeline.html", &ds);
+	assert_true(S_dep_has(&ds, "site:pipeline"));
+	S_deps_of(p, "index.html", &ds);
+	assert_true(S_dep_has(&ds, "site:home"));
+	S_deps_of(p, "search-index.js", &ds);
+	assert_true(S_dep_has(&ds, "site:search"));
+	sg_site_plan_free(p);
+
+	/* The search index's page lists: an edit of one page's text changes
+	 * the whole index's digest and that of its own page list only. */
+	sg_arena a;
+	sg_arena_init(&a);
+	const sg_customer *list[250];
+	assert_int_equal(c->customer_count, 250);
+	for (size_t i = 0; i < 250; i++)
+		list[i] = c->customers[i];
+	sg_site_ctx x = {.customers = list, .customer_count = 250};
+	const char **before, **after;
+	const char *all = sg_site_search_digest(&a, &x, 8, &before);
+	sg_customer edited = *list[40];
+	edited.notes = "another note";
+	list[40] = &edited;
+	assert_string_not_equal(sg_site_search_digest(&a, &x, 8, &after), all);
+	for (size_t k = 0; k < 8; k++)
+		if (k == 40 / SG_SEARCH_CHUNK)
+			assert_string_not_equal(before[k], after[k]);
+		else
+			assert_string_equal(before[k], after[k]);
+	sg_arena_dispose(&a);
+	sg_evals_free(evals);
+	sg_content_free(c);
+	sg_diags_dispose(&d);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -1023,6 +1213,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_search_postings),
 		cmocka_unit_test(test_plan_deps),
 		cmocka_unit_test(test_list_pages),
+		cmocka_unit_test(test_pipeline_pages),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /*
  * site_account.c - an account page per customer (segment fit, lifecycle and
- * stage checklist, decision chain, timeline, cost and offer, notes) and the
- * pipeline page with one row per customer.
+ * stage checklist, decision chain, timeline, cost and offer, notes) and a
+ * customer's row in the pipeline's lists (site_pipeline.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -621,93 +621,77 @@ static void S_account_page(sg_site_ctx *x, const account *ac)
 	sg_site_emit(x, "account", path, data);
 }
 
-static void S_pipeline(sg_site_ctx *x, const account *acs, size_t n)
+/* The pipeline's row of ac, linked from the page at from. */
+static sg_value *S_pipeline_row(sg_site_ctx *x, const account *ac, const char *from)
 {
 	const char *lang = x->lang;
-	const char *path = "pipeline.html";
-	sg_value *data = sg_site_base(x, lang, path, "pipeline", sg_site_str(x, lang, "nav.pipeline"));
-	sg_site_set_str(x, data, "from", sg_site_date(&x->a, x->today));
-	sg_value *rows = sg_map_set(&x->a, data, "rows", sg_value_list(&x->a));
-	for (size_t i = 0; i < n; i++) {
-		const account *ac = &acs[i];
-		const sg_customer *cu = ac->cu;
-		sg_value *r = sg_value_map(&x->a);
-		sg_site_set_str(x, r, "name", cu->short_name ? cu->short_name : cu->name);
-		sg_site_set_str(x, r, "lang", cu->lang);
-		sg_site_set_str(x, r, "href", sg_arena_printf(&x->a, "accounts/%s.html", cu->id));
-		int stage_n = 0;
-		for (size_t k = 0; x->c->site && k < x->c->site->stage_count; k++)
-			if (&x->c->site->stages[k] == cu->stage)
-				stage_n = (int)k + 1;
-		sg_site_set_str(x, r, "stage", cu->stage ? sg_l10n_get(&cu->stage->name, lang) : NULL);
-		sg_site_set_int(x, r, "stage_n", stage_n);
-		int64_t users = cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
-		sg_site_set_int(x, r, "users", users);
-		sg_site_set_str(x, r, "users_text", users ? sg_site_count(&x->a, users) : NULL);
-		bool offer = ac->cost_ok && ac->r->has_offer;
-		sg_site_set_bool(x, r, "has_offer", offer);
-		if (offer) {
-			sg_site_set_str(x, r, "annual", S_money(x, lang, ac->r->offer_annual));
-			sg_site_set_int(x, r, "annual_fen", ac->r->offer_annual);
-			sg_site_set_bool(x, r, "over_line", ac->r->over_price_line);
-			sg_site_set_str(x, r, "line",
-					sg_site_str(x, lang, ac->r->over_price_line ? "line.over_short"
-										  : "line.under_short"));
-			sg_site_set_str(x, r, "approval",
-					S_approval(x, lang, &ac->r->approval, ac->r->policy));
-		}
-		sg_site_set_str(x, r, "next_date", NULL);
-		const sg_renewal *next = sg_eval_renewal_after(sg_eval_of(cu), x->today);
-		if (next) {
-			sg_site_set_str(x, r, "next_date", sg_site_date(&x->a, next->due));
-			/* The renewal's own name is in the customer's language; the
-			 * label of its kind, the page's. */
-			sg_site_set_str(x, r, "next_what",
-					next->name ? next->name
-						   : S_label(x, lang, "renewal", sg_renewal_kind_name(next->kind)));
-			sg_site_set_str(x, r, "next_lang", next->name ? cu->lang : lang);
-			sg_site_set_str(x, r, "next_when", sg_site_days(x, lang, next->due, x->today));
-		}
-		sg_list_push(rows, r);
+	const sg_customer *cu = ac->cu;
+	sg_value *r = sg_value_map(&x->a);
+	sg_site_set_str(x, r, "name", cu->short_name ? cu->short_name : cu->name);
+	sg_site_set_str(x, r, "lang", cu->lang);
+	sg_site_set_str(x, r, "href",
+			sg_site_href(x, from, sg_arena_printf(&x->a, "accounts/%s.html", cu->id)));
+	int64_t users = sg_site_pipeline_users(cu);
+	sg_site_set_int(x, r, "users", users);
+	sg_site_set_str(x, r, "users_text", users ? sg_site_count(&x->a, users) : NULL);
+	bool offer = ac->cost_ok && ac->r->has_offer;
+	sg_site_set_bool(x, r, "has_offer", offer);
+	if (offer) {
+		sg_site_set_str(x, r, "annual", S_money(x, lang, ac->r->offer_annual));
+		sg_site_set_int(x, r, "annual_fen", ac->r->offer_annual);
+		sg_site_set_bool(x, r, "over_line", ac->r->over_price_line);
+		sg_site_set_str(x, r, "line",
+				sg_site_str(x, lang, ac->r->over_price_line ? "line.over_short"
+									  : "line.under_short"));
+		sg_site_set_str(x, r, "approval", S_approval(x, lang, &ac->r->approval, ac->r->policy));
 	}
-	sg_site_emit(x, "pipeline", path, data);
+	sg_site_set_str(x, r, "next_date", NULL);
+	const sg_renewal *next = sg_eval_renewal_after(sg_eval_of(cu), x->today);
+	if (next) {
+		sg_site_set_str(x, r, "next_date", sg_site_date(&x->a, next->due));
+		/* The renewal's own name is in the customer's language; the
+		 * label of its kind, the page's. */
+		sg_site_set_str(x, r, "next_what",
+				next->name ? next->name
+					   : S_label(x, lang, "renewal", sg_renewal_kind_name(next->kind)));
+		sg_site_set_str(x, r, "next_lang", next->name ? cu->lang : lang);
+		sg_site_set_str(x, r, "next_when", sg_site_days(x, lang, next->due, x->today));
+	}
+	return r;
 }
 
 /* ---------------------------------------------------------------- home */
 
-typedef struct home_item {
-	sg_date date;
-	const sg_customer *cu;
-	const char *label, *text;
-	sg_fen amount;
-} home_item;
-
-static int S_cmp_home(const void *a, const void *b)
+/* The home page's items of one list (sg_site_recent_plan chose them), each
+ * with its date, how far it is, its customer and what happens. */
+static sg_value *S_recent_list(sg_site_ctx *x, const char *lang, const sg_site_recent *items,
+			       size_t n, bool renewals)
 {
-	const home_item *p = a, *q = b;
-	int c = sg_date_cmp(p->date, q->date);
-	return c ? c : strcmp(p->cu->id, q->cu->id);
-}
-
-static sg_value *S_home_list(sg_site_ctx *x, const char *lang, home_item *items, size_t n,
-			     bool newest_first, size_t max, bool money)
-{
-	qsort(items, n, sizeof *items, S_cmp_home);
 	sg_value *list = sg_value_list(&x->a);
-	for (size_t k = 0; k < n && k < max; k++) {
-		const home_item *it = &items[newest_first ? n - 1 - k : k];
+	for (size_t k = 0; k < n; k++) {
+		const sg_customer *cu = items[k].cu;
 		sg_value *v = sg_value_map(&x->a);
-		sg_site_set_str(x, v, "date", sg_site_date(&x->a, it->date));
-		sg_site_set_str(x, v, "when", sg_site_days(x, lang, it->date, x->today));
-		sg_site_set_str(x, v, "customer", it->cu->short_name ? it->cu->short_name : it->cu->name);
+		sg_date date;
+		if (renewals) {
+			const sg_renewal *r = &cu->renewals[items[k].i];
+			date = r->due;
+			sg_site_set_str(x, v, "label",
+					S_label(x, lang, "renewal", sg_renewal_kind_name(r->kind)));
+			sg_site_set_str(x, v, "text", r->name);
+			sg_site_set_str(x, v, "amount", S_money(x, lang, r->amount));
+		} else {
+			const sg_event *e = &cu->events[items[k].i];
+			date = e->date;
+			sg_site_set_str(x, v, "label", S_label(x, lang, "event", e->kind));
+			sg_site_set_str(x, v, "text", e->text);
+		}
+		sg_site_set_str(x, v, "date", sg_site_date(&x->a, date));
+		sg_site_set_str(x, v, "when", sg_site_days(x, lang, date, x->today));
+		sg_site_set_str(x, v, "customer", cu->short_name ? cu->short_name : cu->name);
 		/* The customer's name and text are in its language, the label in
 		 * the page's. */
-		sg_site_set_str(x, v, "lang", it->cu->lang);
-		sg_site_set_str(x, v, "href", sg_arena_printf(&x->a, "accounts/%s.html", it->cu->id));
-		sg_site_set_str(x, v, "label", it->label);
-		sg_site_set_str(x, v, "text", it->text);
-		if (money)
-			sg_site_set_str(x, v, "amount", S_money(x, lang, it->amount));
+		sg_site_set_str(x, v, "lang", cu->lang);
+		sg_site_set_str(x, v, "href", sg_arena_printf(&x->a, "accounts/%s.html", cu->id));
 		sg_list_push(list, v);
 	}
 	return list;
@@ -715,33 +699,10 @@ static sg_value *S_home_list(sg_site_ctx *x, const char *lang, home_item *items,
 
 sg_value *sg_site_account_timeline_all(sg_site_ctx *x, const char *lang)
 {
-	size_t ne = 0, nr = 0;
-	for (size_t i = 0; i < x->customer_count; i++) {
-		ne += x->customers[i]->event_count;
-		nr += x->customers[i]->renewal_count;
-	}
-	home_item *ev = sg_xcalloc(ne + 1, sizeof *ev), *rn = sg_xcalloc(nr + 1, sizeof *rn);
-	size_t ke = 0, kr = 0;
-	for (size_t i = 0; i < x->customer_count; i++) {
-		const sg_customer *cu = x->customers[i];
-		for (size_t k = 0; k < cu->event_count; k++)
-			if (sg_date_cmp(cu->events[k].date, x->today) <= 0)
-				ev[ke++] = (home_item){cu->events[k].date, cu,
-						       S_label(x, lang, "event", cu->events[k].kind),
-						       cu->events[k].text, 0};
-		for (size_t k = 0; k < cu->renewal_count; k++) {
-			const sg_renewal *r = &cu->renewals[k];
-			if (sg_date_is_set(r->due) && sg_date_cmp(r->due, x->today) >= 0)
-				rn[kr++] = (home_item){r->due, cu,
-						       S_label(x, lang, "renewal", sg_renewal_kind_name(r->kind)),
-						       r->name, r->amount};
-		}
-	}
 	sg_value *v = sg_value_map(&x->a);
-	sg_map_set(&x->a, v, "events", S_home_list(x, lang, ev, ke, true, 8, false));
-	sg_map_set(&x->a, v, "renewals", S_home_list(x, lang, rn, kr, false, 8, true));
-	free(ev);
-	free(rn);
+	sg_map_set(&x->a, v, "events", S_recent_list(x, lang, x->events, x->event_count, false));
+	sg_map_set(&x->a, v, "renewals",
+		   S_recent_list(x, lang, x->renewals, x->renewal_count, true));
 	return v;
 }
 
@@ -775,11 +736,9 @@ void sg_site_account_page(sg_site_ctx *x, const sg_customer *cu)
 	S_account_page(x, &ac);
 }
 
-void sg_site_pipeline(sg_site_ctx *x)
+sg_value *sg_site_pipeline_row(sg_site_ctx *x, const sg_customer *cu, const char *from)
 {
-	account *acs = sg_xcalloc(x->customer_count + 1, sizeof *acs);
-	for (size_t i = 0; i < x->customer_count; i++)
-		S_account(x, &acs[i], x->customers[i], false);
-	S_pipeline(x, acs, x->customer_count);
-	free(acs);
+	account ac;
+	S_account(x, &ac, cu, false);
+	return S_pipeline_row(x, &ac, from);
 }

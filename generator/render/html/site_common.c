@@ -76,7 +76,7 @@ static const char *S_section(const char *kind)
 		return "playbooks";
 	if (strcmp(kind, "case") == 0)
 		return "cases";
-	if (strcmp(kind, "account") == 0)
+	if (strcmp(kind, "account") == 0 || strcmp(kind, "stage") == 0)
 		return "pipeline";
 	if (strcmp(kind, "tag") == 0)
 		return "tags";

@@ -431,18 +431,12 @@ char *sg_site_list_path(sg_arena *a, const char *first, size_t k)
 	return sg_arena_printf(a, "%.*s/page/%zu.html", (int)(dot - first), first, k + 1);
 }
 
-/* Page k of the cards of docs[0..n): its cards, its title with the page's
- * number, and links to the other pages (items.pages, prev, next). */
-static void S_card_page(sg_site_ctx *x, sg_value *data, const sg_doc *const *docs, size_t n,
-			const char *first, size_t k)
+void sg_site_pagination(sg_site_ctx *x, sg_value *data, const char *first, size_t k,
+			size_t pages)
 {
-	size_t pages = sg_site_list_pages(n);
-	const char *path = sg_site_list_path(&x->a, first, k);
-	sg_value *list = sg_map_set(&x->a, data, "items", sg_value_list(&x->a));
-	for (size_t i = k * SG_SITE_LIST_PAGE; i < n && i < (k + 1) * SG_SITE_LIST_PAGE; i++)
-		sg_list_push(list, S_card(x, docs[i], path));
 	if (pages < 2)
 		return;
+	const char *path = sg_site_list_path(&x->a, first, k);
 	sg_value *pg = sg_map_set(&x->a, data, "pagination", sg_value_map(&x->a));
 	sg_site_set_int(x, pg, "page", (int64_t)k + 1);
 	sg_site_set_int(x, pg, "of", (int64_t)pages);
@@ -476,8 +470,19 @@ static void S_card_page(sg_site_ctx *x, sg_value *data, const sg_doc *const *doc
 				sg_site_href(x, path, sg_site_list_path(&x->a, first, k + 1)));
 }
 
-/* The title of page k of a list: "Playbooks (2/5)" from the second page. */
-static const char *S_paged_title(sg_site_ctx *x, const char *title, size_t k, size_t n)
+/* Page k of the cards of docs[0..n): its cards and links to the other
+ * pages. */
+static void S_card_page(sg_site_ctx *x, sg_value *data, const sg_doc *const *docs, size_t n,
+			const char *first, size_t k)
+{
+	const char *path = sg_site_list_path(&x->a, first, k);
+	sg_value *list = sg_map_set(&x->a, data, "items", sg_value_list(&x->a));
+	for (size_t i = k * SG_SITE_LIST_PAGE; i < n && i < (k + 1) * SG_SITE_LIST_PAGE; i++)
+		sg_list_push(list, S_card(x, docs[i], path));
+	sg_site_pagination(x, data, first, k, sg_site_list_pages(n));
+}
+
+const char *sg_site_paged_title(sg_site_ctx *x, const char *title, size_t k, size_t n)
 {
 	if (k == 0)
 		return title;
@@ -490,7 +495,7 @@ void sg_site_list_page(sg_site_ctx *x, bool cases, size_t k)
 	size_t n = cases ? x->case_count : x->playbook_count;
 	const char *first = cases ? "cases/index.html" : "playbooks/index.html";
 	const char *path = sg_site_list_path(&x->a, first, k);
-	const char *title = S_paged_title(
+	const char *title = sg_site_paged_title(
 		x, sg_site_str(x, x->lang, cases ? "nav.cases" : "nav.playbooks"), k, n);
 	sg_value *data = sg_site_base(x, x->lang, path, cases ? "cases" : "playbooks", title);
 	S_card_page(x, data, docs, n, first, k);
@@ -522,7 +527,7 @@ void sg_site_tag_page(sg_site_ctx *x, size_t i, size_t k)
 	const sg_site_tag *t = &x->tags[i];
 	const char *first = sg_arena_printf(&x->a, "tags/%s.html", t->slug);
 	const char *path = sg_site_list_path(&x->a, first, k);
-	const char *title = S_paged_title(
+	const char *title = sg_site_paged_title(
 		x, sg_arena_printf(&x->a, "%s%s", sg_site_str(x, x->lang, "tag.title_prefix"), t->name),
 		k, t->count);
 	sg_value *page = sg_site_base(x, x->lang, path, "tag", title);

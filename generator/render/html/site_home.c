@@ -5,6 +5,10 @@
 #include "render/html/site_int.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "model/customer.h"
 
 /* The home page shows the first few of each list and links to the whole:
  * at 10,000 accounts or 100,000 playbooks a page that lists everything is
@@ -63,6 +67,97 @@ static void S_tag_cloud(sg_site_ctx *x, sg_value *data)
 	}
 	S_more(x, data, "more_tags", x->tag_count, n, "tags/index.html");
 }
+
+/* ---------------------------------------------------------------- plan */
+
+typedef struct recent_key {
+	sg_date date;
+	sg_site_recent r;
+} recent_key;
+
+/* By date, then customer id, then place in the customer's file: an order
+ * with no ties, so the lists do not depend on how they were gathered. */
+static int S_cmp_recent(const recent_key *p, const recent_key *q)
+{
+	int c = sg_date_cmp(p->date, q->date);
+	if (!c)
+		c = strcmp(p->r.cu->id, q->r.cu->id);
+	return c ? c : (p->r.i > q->r.i) - (p->r.i < q->r.i);
+}
+
+/* Keeps in top (*n of at most SG_SITE_RECENT, best first) the best items
+ * seen so far; latest: the latest are best, else the earliest. One pass
+ * over every customer's items, without sorting them all. */
+static void S_keep(recent_key *top, size_t *n, recent_key k, bool latest)
+{
+	size_t at = *n;
+	while (at > 0 && (latest ? S_cmp_recent(&k, &top[at - 1]) > 0
+				 : S_cmp_recent(&k, &top[at - 1]) < 0))
+		at--;
+	if (at >= SG_SITE_RECENT)
+		return;
+	size_t last = *n < SG_SITE_RECENT ? *n : SG_SITE_RECENT - 1;
+	memmove(&top[at + 1], &top[at], (last - at) * sizeof *top);
+	top[at] = k;
+	if (*n < SG_SITE_RECENT)
+		(*n)++;
+}
+
+void sg_site_recent_plan(sg_site_ctx *x)
+{
+	recent_key ev[SG_SITE_RECENT], rn[SG_SITE_RECENT];
+	size_t ne = 0, nr = 0;
+	for (size_t i = 0; i < x->customer_count; i++) {
+		const sg_customer *cu = x->customers[i];
+		for (size_t k = 0; k < cu->event_count; k++)
+			if (sg_date_cmp(cu->events[k].date, x->today) <= 0)
+				S_keep(ev, &ne, (recent_key){cu->events[k].date, {cu, k}}, true);
+		for (size_t k = 0; k < cu->renewal_count; k++) {
+			sg_date due = cu->renewals[k].due;
+			if (sg_date_is_set(due) && sg_date_cmp(due, x->today) >= 0)
+				S_keep(rn, &nr, (recent_key){due, {cu, k}}, false);
+		}
+	}
+	for (size_t k = 0; k < ne; k++)
+		x->events[k] = ev[k].r;
+	for (size_t k = 0; k < nr; k++)
+		x->renewals[k] = rn[k].r;
+	x->event_count = ne;
+	x->renewal_count = nr;
+}
+
+const char *sg_site_home_digest(sg_arena *a, const sg_site_ctx *x)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_printf(&b, "%zu customers\n", x->customer_count);
+	for (size_t i = 0; i < x->customer_count && i < S_HOME_ACCOUNTS; i++) {
+		const sg_customer *cu = x->customers[i];
+		sg_buf_printf(&b, "account %s\x1f%s\x1f%s\x1f%s\n", cu->id, cu->name ? cu->name : "",
+			      cu->short_name ? cu->short_name : "", cu->lang ? cu->lang : "");
+	}
+	for (size_t k = 0; k < x->event_count; k++) {
+		const sg_customer *cu = x->events[k].cu;
+		const sg_event *e = &cu->events[x->events[k].i];
+		sg_buf_printf(&b, "event %s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\n", cu->id,
+			      sg_site_date(a, e->date), e->kind ? e->kind : "", e->text ? e->text : "",
+			      cu->name ? cu->name : "", cu->short_name ? cu->short_name : "",
+			      cu->lang ? cu->lang : "");
+	}
+	for (size_t k = 0; k < x->renewal_count; k++) {
+		const sg_customer *cu = x->renewals[k].cu;
+		const sg_renewal *r = &cu->renewals[x->renewals[k].i];
+		sg_buf_printf(&b, "renewal %s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%s\x1f%s\x1f%s\n", cu->id,
+			      sg_site_date(a, r->due), sg_renewal_kind_name(r->kind),
+			      r->name ? r->name : "", (long long)r->amount, cu->name ? cu->name : "",
+			      cu->short_name ? cu->short_name : "", cu->lang ? cu->lang : "");
+	}
+	const char *s = sg_arena_strdup(a, b.data);
+	sg_buf_dispose(&b);
+	return s;
+}
+
+/* ---------------------------------------------------------------- page */
 
 void sg_site_home(sg_site_ctx *x)
 {

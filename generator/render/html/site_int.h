@@ -4,8 +4,10 @@
  * site_plan.c plans the site and owns the context (sg_site_ctx); site_common.c
  * holds what every page shares. Each page family has its own file that
  * builds the data its template sees and hands it to sg_site_emit():
- * site_docs.c (playbooks, cases, tags), site_account.c (account pages,
- * pipeline), site_prices.c (price sheet), site_home.c (home page).
+ * site_docs.c (playbooks, cases, tags, the pager of lists), site_account.c
+ * (account pages, a pipeline row), site_pipeline.c (the pipeline's summary
+ * and its list per stage), site_prices.c (price sheet), site_home.c (home
+ * page).
  * site_chart.c draws the SVG charts, site_search.c gathers the search
  * index's text, site_index.c makes it into shards (site_pinyin.c: pinyin
  * initials),
@@ -46,6 +48,30 @@ typedef struct sg_site_tag {
 	size_t count, cap;
 } sg_site_tag;
 
+/* The customers of one stage in the pipeline, for its list pages and the
+ * summary's figures (sg_site_pipeline_plan). */
+typedef struct sg_site_stage_list {
+	const sg_stage *stage; /* NULL: the customers without a stage */
+	int n;                 /* its number in site.xml, from 1; 0 without */
+	const char *first;     /* its first page: "pipeline/ID.html" */
+	const sg_customer **customers; /* by id */
+	size_t count;
+	int64_t users;  /* sg_site_pipeline_users() of each, added */
+	size_t offers;  /* customers with an offer */
+	sg_fen annual;  /* their offers a year, added */
+	bool too_large; /* users or annual would pass 64 bits: not shown */
+} sg_site_stage_list;
+
+/* An event or a renewal the home page lists: cu->events[i] or
+ * cu->renewals[i]. */
+typedef struct sg_site_recent {
+	const sg_customer *cu;
+	size_t i;
+} sg_site_recent;
+
+/* The events and renewals the home page lists, of each. */
+enum { SG_SITE_RECENT = 8 };
+
 /* What a page renders with. The plan holds one (its lists in the plan's own
  * arena); each render copies it and gives the copy an arena, diags and an
  * output buffer of its own, so renders share nothing they write. */
@@ -68,6 +94,14 @@ typedef struct sg_site_ctx {
 	size_t tag_count;
 	const sg_customer **customers; /* those not skipped, by id */
 	size_t customer_count;
+	/* The pipeline's lists: one per stage of site.xml in its order, then
+	 * one of the customers without a stage when there are any. */
+	sg_site_stage_list *stages;
+	size_t stage_list_count;
+	/* The home page's latest events (up to today, the latest first) and
+	 * next renewals (from today on, the first first): sg_site_recent_plan. */
+	sg_site_recent events[SG_SITE_RECENT], renewals[SG_SITE_RECENT];
+	size_t event_count, renewal_count;
 } sg_site_ctx;
 
 /* ---------------------------------------------------------------- common */
@@ -112,6 +146,14 @@ void sg_site_doc_page(sg_site_ctx *x, const sg_doc *const *docs, size_t n, size_
 enum { SG_SITE_LIST_PAGE = 100 };
 size_t sg_site_list_pages(size_t items); /* how many pages, at least 1 */
 char *sg_site_list_path(sg_arena *a, const char *first, size_t k); /* k from 0 */
+/* The pager of page k of pages (from 0) of the list whose first page is
+ * first: data.pagination (page, of, pages with the first, the last and two
+ * either side, prev, next), set only when there are two pages or more. */
+void sg_site_pagination(sg_site_ctx *x, sg_value *data, const char *first, size_t k,
+			size_t pages);
+/* The title of page k of a list of n items: "Playbooks (2/5)" from the
+ * second page. */
+const char *sg_site_paged_title(sg_site_ctx *x, const char *title, size_t k, size_t n);
 /* page k of playbooks/ or cases/index.html */
 void sg_site_list_page(sg_site_ctx *x, bool cases, size_t k);
 void sg_site_tag_page(sg_site_ctx *x, size_t i, size_t k); /* page k of tags/SLUG.html */
@@ -120,12 +162,40 @@ void sg_site_tags_page(sg_site_ctx *x);             /* tags/index.html */
 const char *sg_site_doc_path(sg_arena *a, const sg_doc *doc);
 
 void sg_site_account_page(sg_site_ctx *x, const sg_customer *cu);
-void sg_site_pipeline(sg_site_ctx *x);
+/* The row of cu in a list of the pipeline on the page at from: name, link,
+ * users, offer a year, price line, approval, next renewal (its stage is
+ * the page's). */
+sg_value *sg_site_pipeline_row(sg_site_ctx *x, const sg_customer *cu, const char *from);
+
+/* The users the pipeline counts for cu: the offer's, else its mailboxes. */
+int64_t sg_site_pipeline_users(const sg_customer *cu);
+/* Sorts x->customers into x->stages and adds up their figures (reads the
+ * evaluations). Planning only. */
+void sg_site_pipeline_plan(sg_site_ctx *x);
+/* What the summary shows of the customers (each list's path, count and
+ * totals), and what list page k of x->stages[list] shows of them (its
+ * place, the number of pages, the ids of its rows): the values these
+ * pages are made from in place of every customer file. In a. */
+const char *sg_site_pipeline_digest(sg_arena *a, const sg_site_ctx *x);
+const char *sg_site_pipeline_page_digest(sg_arena *a, const sg_site_ctx *x, size_t list,
+					 size_t k);
+void sg_site_pipeline(sg_site_ctx *x); /* pipeline.html: the summary */
+/* Page k of the list x->stages[list]: pipeline/ID.html, then
+ * pipeline/ID/page/K.html. */
+void sg_site_pipeline_list(sg_site_ctx *x, size_t list, size_t k);
 void sg_site_prices(sg_site_ctx *x);
 void sg_site_home(sg_site_ctx *x);
 
-/* The home page's lists of recent events and upcoming renewals. */
+/* The home page's lists of recent events and upcoming renewals, from
+ * x->events and x->renewals. */
 sg_value *sg_site_account_timeline_all(sg_site_ctx *x, const char *lang);
+/* Chooses x->events and x->renewals among every customer's, by date, then
+ * customer id, then place in the file. Planning only. */
+void sg_site_recent_plan(sg_site_ctx *x);
+/* What the home page shows of the customers (their number, the first
+ * accounts, the chosen events and renewals): the value it is made from in
+ * place of every customer file. In a. */
+const char *sg_site_home_digest(sg_arena *a, const sg_site_ctx *x);
 
 /* The search entry of the price sheet. */
 void sg_site_prices_entry(sg_site_ctx *x, sg_site_entry *e);
@@ -195,9 +265,13 @@ void sg_site_search_files(const sg_site_ctx *x, size_t *term_shards, size_t *chu
  * customers' text, titles, languages, order), made in a few milliseconds
  * per hundred megabytes: the input of the index's files, so that each of
  * the many shards need not list every content file as an input of its
- * own. Hex, in a. The price sheet's entry comes from the catalog, the
- * kinds' labels from the theme's strings: inputs of their own. */
-const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x);
+ * own. Hex, in a. *chunk gets one such digest per page list (chunks of
+ * them: search/dN.js holds its own pages only, so an edit of one page
+ * makes one page list again, not all). The price sheet's entry comes from
+ * the catalog, the kinds' labels from the theme's strings: inputs of
+ * their own. */
+const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x, size_t chunks,
+				  const char ***chunk);
 
 /* An empty index of term_shards shards and chunks page lists. */
 sg_search_index *sg_search_index_new(size_t term_shards, size_t chunks);

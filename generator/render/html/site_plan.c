@@ -14,12 +14,20 @@
  *                        document ("site:docs")
  *   account page         its customer file, the catalog, the build date (it
  *                        counts days from it)
- *   pipeline, home       every listed customer's file and their list, the
- *                        catalog, the date days count from
+ *   pipeline summary     the count, users and offers of each stage's list
+ *                        ("site:pipeline"), the catalog
+ *   pipeline list page   the files of the customers it shows and their ids
+ *                        (one page of a stage's list), the catalog, the
+ *                        date days count from
+ *   home                 what it shows of the customers ("site:home": their
+ *                        number, the first accounts, the events and
+ *                        renewals it lists), the titles of the documents
+ *                        ("site:docs"), the catalog, the date days count from
  *   price sheet          the catalog
- *   search index         every listed document and customer file, the
- *   (search-index.js,    catalog, the theme's strings: each of its files,
- *   the files of search/) since each term shard holds terms of every page
+ *   search index         the text of every listed document and customer
+ *   (search-index.js,    ("site:search"), the catalog, the theme's strings:
+ *   the files of search/) each of its files, since each term shard holds
+ *                        terms of every page
  *   CSS, JS, images      the file itself
  *
  * Documents and customers the skip callback leaves out (files with errors)
@@ -37,7 +45,7 @@
 #include "render/html/site_int.h"
 
 typedef enum page_type {
-	P_DOC, P_LIST, P_TAGS, P_TAG, P_ACCOUNT, P_PIPELINE, P_PRICES, P_HOME, P_SEARCH,
+	P_DOC, P_LIST, P_TAGS, P_TAG, P_ACCOUNT, P_PIPELINE, P_STAGE, P_PRICES, P_HOME, P_SEARCH,
 	P_SEARCH_PART, P_STATIC, P_IMAGE,
 } page_type;
 
@@ -56,13 +64,15 @@ typedef struct plan_page {
 	const tpl_deps *tpl;
 	const sg_doc *doc; /* P_DOC: NULL when it could not be loaded */
 	const sg_doc *const *docs; /* P_DOC: its list, and where it is in it */
-	size_t n, i; /* P_LIST, P_TAG: i is the page of the list, from 0 */
+	size_t n, i; /* P_LIST, P_TAG, P_STAGE: i is the page of the list, from 0 */
 	bool cases;  /* P_LIST */
-	size_t index; /* P_TAG, P_STATIC; P_SEARCH_PART: its file of the index */
+	size_t index; /* P_TAG, P_STATIC, P_STAGE (x.stages); P_SEARCH_PART: its file */
 	const sg_customer *cu; /* P_ACCOUNT: NULL when it could not be loaded */
 	const char *rel;  /* P_DOC, P_ACCOUNT, P_IMAGE: the file in the content folder */
 	const char *file; /* P_IMAGE: on disk */
-	const char *nav;  /* P_DOC: its neighbours */
+	/* P_DOC: its neighbours; P_STAGE: its rows' ids
+	 * (sg_site_pipeline_page_digest) */
+	const char *nav;
 	size_t nav_len;
 } plan_page;
 
@@ -80,12 +90,15 @@ struct sg_site_plan {
 	char **catalog; /* catalog.xml and products/NAME.xml, as they exist */
 	size_t catalog_count;
 	bool site_xml;
-	sg_buf docs, customers; /* the values "site:docs" and "site:customers" */
+	sg_buf docs;            /* the value "site:docs" */
 	const char *today;      /* the value "site:today" */
 	const char *options;    /* the value "site:options" */
+	const char *pipeline;   /* the value "site:pipeline" */
+	const char *home;       /* the value "site:home" */
 	size_t term_shards, chunks; /* the search index's files */
 	sg_search_index *search;    /* sg_site_search_prepare's, or NULL */
 	const char *search_digest;  /* the value "site:search" */
+	const char **chunk_digests; /* "site:search:dN" of each page list */
 };
 
 /* ---------------------------------------------------------------- templates */
@@ -370,9 +383,9 @@ static void S_values(sg_site_plan *p)
 				sg_buf_printf(&p->docs, "\x1f%s", doc->tags[t]);
 			sg_buf_putc(&p->docs, '\n');
 		}
-	for (size_t i = 0; i < x->customer_count; i++)
-		sg_buf_printf(&p->customers, "%s\n", x->customers[i]->id);
 	p->today = sg_date_is_set(x->today) ? sg_site_date(&x->a, x->today) : "none";
+	p->pipeline = sg_site_pipeline_digest(&x->a, x);
+	p->home = sg_site_home_digest(&x->a, x);
 	/* The settings every page is rendered with: a change makes them
 	 * all again. */
 	p->options = p->o.allow_raw_html ? (p->o.no_remote_images ? "raw-html no-remote-images"
@@ -436,6 +449,21 @@ static void S_list_pages(sg_site_plan *p, const char *first, size_t n, bool case
 	}
 }
 
+/* The pages of each stage's list in the pipeline. */
+static void S_stage_pages(sg_site_plan *p)
+{
+	sg_site_ctx *x = &p->x;
+	for (size_t l = 0; l < x->stage_list_count; l++)
+		for (size_t k = 0; k < sg_site_list_pages(x->stages[l].count); k++) {
+			const char *path = sg_site_list_path(&x->a, x->stages[l].first, k);
+			plan_page *pg = S_page(p, P_STAGE, "page", path, "stage");
+			pg->index = l;
+			pg->i = k;
+			pg->nav = sg_site_pipeline_page_digest(&x->a, x, l, k);
+			pg->nav_len = strlen(pg->nav);
+		}
+}
+
 /* Every page of the site, then the static files and images, one per path
  * (S_dedupe). */
 static void S_pages(sg_site_plan *p, sg_diags *d)
@@ -457,11 +485,12 @@ static void S_pages(sg_site_plan *p, sg_diags *d)
 	}
 	S_account_pages(p);
 	S_page(p, P_PIPELINE, "page", "pipeline.html", "pipeline");
+	S_stage_pages(p);
 	S_page(p, P_PRICES, "page", "prices.html", "prices");
 	S_page(p, P_HOME, "page", "index.html", "home");
 	S_page(p, P_SEARCH, "asset", "search-index.js", NULL)->pub.search = true;
 	sg_site_search_files(x, &p->term_shards, &p->chunks);
-	p->search_digest = sg_site_search_digest(&x->a, x);
+	p->search_digest = sg_site_search_digest(&x->a, x, p->chunks, &p->chunk_digests);
 	for (size_t i = 0; i < p->term_shards + p->chunks; i++) {
 		char *path = i < p->term_shards
 				     ? sg_xasprintf("search/t%zu.js", i)
@@ -487,7 +516,6 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 	p->theme = theme;
 	p->theme_ok = rc == 0;
 	sg_buf_init(&p->docs);
-	sg_buf_init(&p->customers);
 	sg_site_ctx *x = &p->x;
 	x->c = c;
 	x->o = &p->o;
@@ -502,6 +530,8 @@ int sg_site_plan_new(sg_site_plan **out, const sg_content *c, const sg_site_opts
 		}
 	}
 	S_customers(x, c, o);
+	sg_site_pipeline_plan(x);
+	sg_site_recent_plan(x);
 	sg_site_docs_plan(x);
 	S_values(p);
 	S_pages(p, d);
@@ -526,7 +556,6 @@ void sg_site_plan_free(sg_site_plan *p)
 		free(p->catalog[i]);
 	free(p->catalog);
 	sg_buf_dispose(&p->docs);
-	sg_buf_dispose(&p->customers);
 	sg_theme_free(p->theme);
 	sg_arena_dispose(&p->x.a);
 	free(p);
@@ -585,28 +614,6 @@ static void S_catalog(const sg_site_plan *p, const dep_out *o)
 		S_content(o, p->catalog[i]);
 }
 
-static void S_listed(const sg_site_plan *p, const dep_out *o, bool docs)
-{
-	const sg_site_ctx *x = &p->x;
-	for (size_t i = 0; i < x->customer_count; i++) {
-		char *rel = sg_xasprintf("customers/%s.xml", x->customers[i]->id);
-		S_content(o, rel);
-		free(rel);
-	}
-	S_value(o, "site:customers", p->customers.data ? p->customers.data : "", p->customers.len);
-	if (!docs)
-		return;
-	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
-	size_t counts[2] = {x->playbook_count, x->case_count};
-	for (int g = 0; g < 2; g++)
-		for (size_t i = 0; i < counts[g]; i++) {
-			char *rel = sg_xasprintf("%s/%s.md", g ? "cases" : "playbooks",
-						 groups[g][i]->slug);
-			S_content(o, rel);
-			free(rel);
-		}
-}
-
 /* What a page reads by its kind, beyond what every page reads. */
 static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
 {
@@ -632,28 +639,59 @@ static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
 			S_value(o, "site:today", p->today, strlen(p->today));
 		break;
 	case P_HOME:
+		/* What it shows, not every customer: an edit of a customer it
+		 * does not show leaves it as it was. */
 		S_value(o, "site:docs", docs, p->docs.len);
-		/* fall through */
-	case P_PIPELINE:
-		S_listed(p, o, false);
+		S_value(o, "site:home", p->home, strlen(p->home));
 		S_catalog(p, o);
 		S_date(o);
 		S_value(o, "site:today", p->today, strlen(p->today));
 		break;
+	case P_PIPELINE:
+		/* The figures, not the customers: an edit that leaves them as
+		 * they were leaves the summary too. */
+		S_value(o, "site:pipeline", p->pipeline, strlen(p->pipeline));
+		S_catalog(p, o);
+		break;
+	case P_STAGE: {
+		const sg_site_stage_list *l = &p->x.stages[pg->index];
+		for (size_t k = pg->i * SG_SITE_LIST_PAGE;
+		     k < l->count && k < (pg->i + 1) * SG_SITE_LIST_PAGE; k++) {
+			char *rel = sg_xasprintf("customers/%s.xml", l->customers[k]->id);
+			S_content(o, rel);
+			free(rel);
+		}
+		char *name = sg_xasprintf("site:pipeline:%s", pg->pub.path);
+		S_value(o, name, pg->nav, pg->nav_len);
+		free(name);
+		S_catalog(p, o);
+		S_date(o);
+		S_value(o, "site:today", p->today, strlen(p->today));
+		break;
+	}
 	case P_PRICES:
 		S_catalog(p, o);
 		break;
 	case P_SEARCH:
 		S_value(o, "site:docs", docs, p->docs.len);
-		S_listed(p, o, true);
 		/* fall through */
 	case P_SEARCH_PART:
-		/* A shard reads every page too, but lists them as one value:
-		 * thousands of shards with every content file each would make
-		 * the build's records quadratic. */
+		/* The index reads every page, but its files list them as one
+		 * value: thousands of shards with every content file each would
+		 * make the build's records quadratic, and the manifest with them
+		 * would make the whole index again (S_on_search) after an edit
+		 * that changes nothing it holds. */
 		for (size_t k = 0; k < p->strings_count; k++)
 			S_theme_value(o, p->strings[k]);
-		S_value(o, "site:search", p->search_digest, strlen(p->search_digest));
+		if (pg->type == P_SEARCH_PART && pg->index > p->term_shards) {
+			/* A page list: its own pages'. */
+			size_t c = pg->index - 1 - p->term_shards;
+			char *name = sg_xasprintf("site:search:d%zu", c);
+			S_value(o, name, p->chunk_digests[c], strlen(p->chunk_digests[c]));
+			free(name);
+		} else {
+			S_value(o, "site:search", p->search_digest, strlen(p->search_digest));
+		}
 		S_catalog(p, o);
 		break;
 	default:
@@ -764,6 +802,7 @@ int sg_site_page_render(const sg_site_plan *p, size_t i, sg_buf *out, sg_diags *
 			sg_error(d, sg_pos_make(pg->pub.source, 0, 0), "the customer could not be loaded");
 		break;
 	case P_PIPELINE: sg_site_pipeline(&x); break;
+	case P_STAGE: sg_site_pipeline_list(&x, pg->index, pg->i); break;
 	case P_PRICES: sg_site_prices(&x); break;
 	case P_HOME: sg_site_home(&x); break;
 	default: break;

@@ -12,8 +12,10 @@
  * fails its own page, within its budget, and the index is still built.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/utf8.h"
 #include "render/html/site_int.h"
 
@@ -632,29 +634,67 @@ static void S_mix_str(uint64_t h[2], const char *s)
 	S_mix(h, s ? s : "", s ? strlen(s) : 0);
 }
 
-const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x)
+/* Mixes page (its number in the index) into the digest of the whole and
+ * into that of its page list; the price sheet, the last page, is the
+ * catalog's (an input of every file of the index). */
+typedef struct S_digests {
+	uint64_t all[2];
+	uint64_t (*chunk)[2];
+	size_t chunks;
+	size_t page;
+} S_digests;
+
+static void S_digest_str(S_digests *g, const char *s)
 {
-	uint64_t h[2] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
-	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
-	size_t counts[2] = {x->playbook_count, x->case_count};
-	for (int g = 0; g < 2; g++)
-		for (size_t i = 0; i < counts[g]; i++) {
-			const sg_doc *doc = groups[g][i];
-			S_mix(h, &g, sizeof g);
-			S_mix_str(h, doc->slug);
-			S_mix_str(h, doc->title);
-			S_mix_str(h, doc->lang);
-			S_mix_str(h, doc->summary);
-			S_mix(h, doc->body ? doc->body : "", doc->body ? doc->body_len : 0);
-		}
-	for (size_t i = 0; i < x->customer_count; i++) {
-		const sg_customer *cu = x->customers[i];
-		S_mix_str(h, cu->id);
-		S_mix_str(h, cu->name);
-		S_mix_str(h, cu->short_name);
-		S_mix_str(h, cu->lang);
-		S_mix_str(h, cu->notes);
-	}
+	size_t c = g->page / SG_SEARCH_CHUNK;
+	S_mix_str(g->all, s);
+	S_mix_str(g->chunk[c < g->chunks ? c : g->chunks - 1], s);
+}
+
+static void S_digest_mem(S_digests *g, const void *data, size_t n)
+{
+	size_t c = g->page / SG_SEARCH_CHUNK;
+	S_mix(g->all, data, n);
+	S_mix(g->chunk[c < g->chunks ? c : g->chunks - 1], data, n);
+}
+
+static const char *S_hex(sg_arena *a, const uint64_t h[2])
+{
 	return sg_arena_printf(a, "%016llx%016llx", (unsigned long long)h[0],
 			       (unsigned long long)h[1]);
+}
+
+const char *sg_site_search_digest(sg_arena *a, const sg_site_ctx *x, size_t chunks,
+				  const char ***chunk)
+{
+	S_digests g = {.all = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull},
+		       .chunks = chunks ? chunks : 1};
+	g.chunk = sg_xcalloc(g.chunks, sizeof *g.chunk);
+	for (size_t c = 0; c < g.chunks; c++)
+		memcpy(g.chunk[c], g.all, sizeof g.all);
+	const sg_doc *const *groups[2] = {x->playbooks, x->cases};
+	size_t counts[2] = {x->playbook_count, x->case_count};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < counts[k]; i++, g.page++) {
+			const sg_doc *doc = groups[k][i];
+			S_digest_mem(&g, &k, sizeof k);
+			S_digest_str(&g, doc->slug);
+			S_digest_str(&g, doc->title);
+			S_digest_str(&g, doc->lang);
+			S_digest_str(&g, doc->summary);
+			S_digest_mem(&g, doc->body ? doc->body : "", doc->body ? doc->body_len : 0);
+		}
+	for (size_t i = 0; i < x->customer_count; i++, g.page++) {
+		const sg_customer *cu = x->customers[i];
+		S_digest_str(&g, cu->id);
+		S_digest_str(&g, cu->name);
+		S_digest_str(&g, cu->short_name);
+		S_digest_str(&g, cu->lang);
+		S_digest_str(&g, cu->notes);
+	}
+	*chunk = sg_arena_alloc(a, g.chunks * sizeof **chunk);
+	for (size_t c = 0; c < g.chunks; c++)
+		(*chunk)[c] = S_hex(a, g.chunk[c]);
+	free(g.chunk);
+	return S_hex(a, g.all);
 }
