@@ -163,6 +163,12 @@ void sg_target_input_build_date(sg_target *t);
  * (sg_target_input_listed()). */
 void sg_target_weight(sg_target *t, double weight);
 
+/* Whether a target of kind is of this run's --only (always true without
+ * it). A caller may leave out the targets of a kind not selected: the run
+ * would skip them, and it keeps the manifest's records of outputs outside
+ * its scope as they are. Their outputs are then not in the results. */
+bool sg_engine_selects(const sg_engine *e, const char *kind);
+
 /* Budgets of this target instead of the engine's (0: keep the engine's). */
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);
 

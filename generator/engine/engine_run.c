@@ -63,6 +63,11 @@ static bool S_kind_in(const char *only, const char *kind)
 	return false;
 }
 
+bool sg_engine_selects(const sg_engine *e, const char *kind)
+{
+	return !e->only || S_kind_in(e->only, kind);
+}
+
 /* True when an output of this kind, group and path is this run's business. */
 static bool S_in_scope(const sg_engine *e, const char *path, const char *kind, const char *group)
 {
