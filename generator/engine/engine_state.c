@@ -95,6 +95,17 @@ int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_
 	return sg_outdir_state_write(&e->out, file, data, len);
 }
 
+int sg_engine_state_stream(sg_engine *e, const char *name,
+			   int (*fill)(void *arg, sg_sink_fn put, void *sink), void *arg)
+{
+	char file[48];
+	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sg_outdir_state_stream(&e->out, file, fill, arg);
+}
+
 /* ---------------------------------------------------------------- state files */
 
 /* The paths of the manifest file's records, sorted (st->base). */
