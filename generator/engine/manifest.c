@@ -343,12 +343,37 @@ static void S_write_entry(sg_buf *out, sg_manifest_entry *e)
 		sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
 }
 
-void sg_manifest_write(sg_manifest *m, sg_buf *out)
+/* The pieces sg_manifest_stream() hands on: some 64 KB, whole records. */
+#define S_PIECE ((size_t)64 * 1024)
+
+int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink)
 {
 	S_sort(m);
-	sg_buf_puts(out, S_MAGIC "\n");
-	for (size_t i = 0; i < m->count; i++)
-		S_write_entry(out, &m->entries[i]);
+	sg_buf piece;
+	sg_buf_init(&piece);
+	sg_buf_puts(&piece, S_MAGIC "\n");
+	int rc = 0;
+	for (size_t i = 0; i <= m->count && rc == 0; i++) {
+		if (i < m->count)
+			S_write_entry(&piece, &m->entries[i]);
+		if (piece.len >= S_PIECE || (i == m->count && piece.len)) {
+			rc = put(sink, piece.data, piece.len) == 0 ? 0 : -1;
+			sg_buf_clear(&piece);
+		}
+	}
+	sg_buf_dispose(&piece);
+	return rc;
+}
+
+static int S_put_buf(void *sink, const void *data, size_t len)
+{
+	sg_buf_put(sink, data, len);
+	return 0;
+}
+
+void sg_manifest_write(sg_manifest *m, sg_buf *out)
+{
+	(void)sg_manifest_stream(m, S_put_buf, out);
 }
 
 void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)

@@ -140,6 +140,10 @@ void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash);
 
 /* Appends the manifest, sorted by path, to out. */
 void sg_manifest_write(sg_manifest *m, sg_buf *out);
+/* The same bytes handed to put(sink, ...) in pieces of some 64 KB (whole
+ * records) as they are made: a manifest of tens of megabytes is never held
+ * whole. Returns 0, or -1 as soon as put does. */
+int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink);
 
 /* Adds a record (strings copied; group may be NULL) and returns it; add its
  * inputs with sg_manifest_add_input(). */

@@ -255,6 +255,58 @@ static void test_stat_cache(void **state)
 	sg_stat_cache_free(r);
 }
 
+/* What a stream handed on. */
+typedef struct pieces {
+	sg_buf bytes;
+	size_t count, refuse_at; /* refuse piece refuse_at (1: the first); 0: none */
+} pieces;
+
+static int put_piece(void *arg, const void *data, size_t len)
+{
+	pieces *p = arg;
+	if (++p->count == p->refuse_at)
+		return -1;
+	/* Whole records: a piece ends with a line, and the next starts one. */
+	assert_int_equal(((const char *)data)[len - 1], '\n');
+	sg_buf_put(&p->bytes, data, len);
+	return 0;
+}
+
+/* A manifest streamed in pieces (sg_manifest_stream) is the text written
+ * whole, record by record; a sink that refuses a piece stops it. */
+static void test_stream(void **state)
+{
+	(void)state;
+	sg_manifest m;
+	sg_manifest_init(&m);
+	for (int i = 3000; i > 0; i--) {
+		char path[64], input[64];
+		snprintf(path, sizeof path, "costs/c%05d.json", i);
+		snprintf(input, sizeof input, "customers/c%05d.xml", i);
+		sg_manifest_entry *e = sg_manifest_add(&m, path, "cost", path + 6, H1, 10);
+		sg_manifest_add_input(&m, e, input, H2);
+		sg_manifest_add_input(&m, e, "catalog.xml", H3);
+	}
+	sg_buf whole;
+	sg_buf_init(&whole);
+	sg_manifest_write(&m, &whole);
+	assert_true(whole.len > 3 * 65536);
+	pieces p = {.refuse_at = 0};
+	sg_buf_init(&p.bytes);
+	assert_int_equal(sg_manifest_stream(&m, put_piece, &p), 0);
+	assert_true(p.count > 3);
+	assert_int_equal(p.bytes.len, whole.len);
+	assert_memory_equal(p.bytes.data, whole.data, whole.len);
+	pieces bad = {.refuse_at = 2};
+	sg_buf_init(&bad.bytes);
+	assert_int_equal(sg_manifest_stream(&m, put_piece, &bad), -1);
+	assert_int_equal(bad.count, 2);
+	sg_buf_dispose(&bad.bytes);
+	sg_buf_dispose(&p.bytes);
+	sg_buf_dispose(&whole);
+	sg_manifest_dispose(&m);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +315,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lines_as_read),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_stat_cache),
+		cmocka_unit_test(test_stream),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
