@@ -11,7 +11,9 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/sha256.h"
+#include "base/strpool.h"
 #include "engine/engine.h"
 #include "engine/jobs.h"
 #include "engine/manifest.h"
@@ -42,13 +44,19 @@ typedef struct sg_eng_input {
 	size_t rank; /* its place among the inputs sorted by name */
 } sg_eng_input;
 
+/* A target is held for every output of a build (some 500,000 at 100,000
+ * customers), so it is kept small: its kind is interned, its group and
+ * source packed and shared with the target declared before it when the
+ * same (a customer's proposal, quotation and review), its inputs are 32-bit
+ * indexes, and the shared cache's key is made only with a cache. */
 struct sg_target {
 	sg_engine *engine;
-	char *path, *kind, *group, *source;
+	char *path;                        /* heap */
+	const char *kind, *group, *source; /* in e->strings */
 	sg_produce_fn fn;
 	void *arg;
-	size_t *inputs; /* indexes into e->inputs */
-	size_t input_count, input_cap;
+	uint32_t *inputs; /* indexes into e->inputs */
+	uint32_t input_count, input_cap;
 	double budget_time;
 	size_t budget_memory;
 	double weight;  /* sg_target_weight(), or 0 */
@@ -63,7 +71,7 @@ struct sg_target {
 	double seconds;
 	const char **names;  /* input names, for the results */
 	const char *cache;   /* sg_result.cache (static) */
-	char cache_key[SG_SHA256_HEX]; /* its action key, when there is a cache */
+	char *cache_key; /* its action key (heap), when there is a cache */
 };
 
 /* An output of the old manifest whose target is gone. */
@@ -107,6 +115,11 @@ struct sg_engine {
 	char version[64];
 	sg_target **targets;
 	size_t count, cap;
+	/* The targets' kinds (interned), groups and sources (packed); the
+	 * group and source last given, for the next target of that customer. */
+	sg_arena strings;
+	sg_strpool *pool;
+	const char *last_group, *last_source;
 	sg_eng_input *inputs;
 	size_t input_count, input_cap;
 	sg_name_index names; /* inputs by name */

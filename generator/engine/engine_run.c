@@ -85,7 +85,7 @@ static int S_target_cmp(const void *a, const void *b)
 
 static int S_index_cmp(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return x < y ? -1 : x > y;
 }
 
@@ -95,8 +95,8 @@ static void S_unique_inputs(sg_target *t)
 	if (t->input_count < 2)
 		return;
 	qsort(t->inputs, t->input_count, sizeof *t->inputs, S_index_cmp);
-	size_t n = 1;
-	for (size_t i = 1; i < t->input_count; i++)
+	uint32_t n = 1;
+	for (uint32_t i = 1; i < t->input_count; i++)
 		if (t->inputs[i] != t->inputs[n - 1])
 			t->inputs[n++] = t->inputs[i];
 	t->input_count = n;
@@ -503,6 +503,8 @@ static void S_action_key(sg_engine *e, sg_target *t)
 		const sg_eng_input *it = &e->inputs[t->inputs[i]];
 		in[i] = (sg_remote_cache_input){it->name, it->hash};
 	}
+	if (!t->cache_key)
+		t->cache_key = sg_xmalloc(SG_SHA256_HEX);
 	sg_remote_cache_key(e->version, t->kind, t->path, in, t->input_count, t->cache_key);
 	free(in);
 }
@@ -684,7 +686,8 @@ static void S_stores_flush(sg_engine *e, S_stores *w)
  * sent. */
 static void S_store(sg_engine *e, S_stores *w, sg_target *t, const sg_job_result *r)
 {
-	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) || !t->cache_key[0])
+	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) ||
+	    !t->cache_key || !t->cache_key[0])
 		return;
 	size_t i = w->n;
 	sg_buf_init(&w->bytes[i]);

@@ -212,6 +212,11 @@ static int S_fill_manifest(void *arg, sg_sink_fn put, void *sink)
 	return sg_manifest_stream(arg, put, sink);
 }
 
+static int S_fill_cache(void *arg, sg_sink_fn put, void *sink)
+{
+	return sg_stat_cache_stream(arg, put, sink);
+}
+
 /* Writes next's records whole, when that is not what the manifest file
  * holds, and then removes the changes file. When no record kept shares the
  * old text (every output built, as with --clean), the old one goes first:
@@ -279,9 +284,6 @@ void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_di
 	st->base = NULL;
 	if (st->cache_read && !sg_stat_cache_changed(e->cache))
 		return;
-	sg_buf text;
-	sg_buf_init(&text);
-	sg_stat_cache_write(e->cache, &text);
-	(void)sg_outdir_state_write(&e->out, st->cache, text.data, text.len);
-	sg_buf_dispose(&text);
+	/* Streamed to the file: not held whole. */
+	(void)sg_outdir_state_stream(&e->out, st->cache, S_fill_cache, e->cache);
 }

@@ -814,22 +814,36 @@ static int S_stat_cmp(const void *a, const void *b)
 	return strcmp((*(S_stat_entry *const *)a)->path, (*(S_stat_entry *const *)b)->path);
 }
 
-void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out)
+int sg_stat_cache_stream(const sg_stat_cache *c, sg_sink_fn put, void *sink)
 {
 	S_stat_entry **order = sg_xmalloc((c->count ? c->count : 1) * sizeof *order);
 	for (size_t i = 0; i < c->count; i++)
 		order[i] = &c->items[i];
 	qsort(order, c->count, sizeof *order, S_stat_cmp);
-	for (size_t i = 0; i < c->count; i++) {
+	sg_buf piece;
+	sg_buf_init(&piece);
+	int rc = 0;
+	for (size_t i = 0; i < c->count && rc == 0; i++) {
 		const S_stat_entry *e = order[i];
-		sg_buf_puts(out, e->hash);
-		S_put_u64(out, e->key.size);
-		S_put_i64(out, e->key.mtime_sec);
-		S_put_i64(out, e->key.mtime_nsec);
-		S_put_u64(out, e->key.ino);
-		sg_buf_putc(out, ' ');
-		S_put_name(out, e->path);
-		sg_buf_putc(out, '\n');
+		sg_buf_puts(&piece, e->hash);
+		S_put_u64(&piece, e->key.size);
+		S_put_i64(&piece, e->key.mtime_sec);
+		S_put_i64(&piece, e->key.mtime_nsec);
+		S_put_u64(&piece, e->key.ino);
+		sg_buf_putc(&piece, ' ');
+		S_put_name(&piece, e->path);
+		sg_buf_putc(&piece, '\n');
+		if (piece.len >= S_PIECE || i + 1 == c->count) {
+			rc = put(sink, piece.data, piece.len) == 0 ? 0 : -1;
+			sg_buf_clear(&piece);
+		}
 	}
+	sg_buf_dispose(&piece);
 	free(order);
+	return rc;
+}
+
+void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out)
+{
+	(void)sg_stat_cache_stream(c, S_put_buf, out);
 }

@@ -273,7 +273,8 @@ static int put_piece(void *arg, const void *data, size_t len)
 }
 
 /* A manifest streamed in pieces (sg_manifest_stream) is the text written
- * whole, record by record; a sink that refuses a piece stops it. */
+ * whole, record by record, and so is the stat cache (sg_stat_cache_stream);
+ * a sink that refuses a piece stops them. */
 static void test_stream(void **state)
 {
 	(void)state;
@@ -303,6 +304,31 @@ static void test_stream(void **state)
 	assert_int_equal(bad.count, 2);
 	sg_buf_dispose(&bad.bytes);
 	sg_buf_dispose(&p.bytes);
+
+	/* The stat cache's text the same way. */
+	sg_stat_cache *c = sg_stat_cache_new();
+	sg_stat_key k = {100, 1700000000, 5, 42};
+	for (int i = 0; i < 3000; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "out:costs/c%05d.json", i);
+		sg_stat_cache_put(c, name, &k, H2);
+	}
+	sg_buf_clear(&whole);
+	sg_stat_cache_write(c, &whole);
+	assert_true(whole.len > 3 * 65536);
+	pieces q = {.refuse_at = 0};
+	sg_buf_init(&q.bytes);
+	assert_int_equal(sg_stat_cache_stream(c, put_piece, &q), 0);
+	assert_true(q.count > 3);
+	assert_int_equal(q.bytes.len, whole.len);
+	assert_memory_equal(q.bytes.data, whole.data, whole.len);
+	pieces no = {.refuse_at = 1};
+	sg_buf_init(&no.bytes);
+	assert_int_equal(sg_stat_cache_stream(c, put_piece, &no), -1);
+	assert_int_equal(no.count, 1);
+	sg_buf_dispose(&no.bytes);
+	sg_buf_dispose(&q.bytes);
+	sg_stat_cache_free(c);
 	sg_buf_dispose(&whole);
 	sg_manifest_dispose(&m);
 }
