@@ -46,7 +46,6 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->pool = sg_strpool_new(&e->strings);
 	e->cache = sg_stat_cache_new();
 	e->fresh = sg_stat_cache_new();
-	e->seen = sg_stat_cache_new();
 	pthread_mutex_init(&e->memo_lock, NULL);
 	sg_manifest_init(&e->st.old);
 	return e;
@@ -90,7 +89,6 @@ void sg_engine_free(sg_engine *e)
 	free(e->build);
 	sg_stat_cache_free(e->cache);
 	sg_stat_cache_free(e->fresh);
-	sg_stat_cache_free(e->seen);
 	sg_remote_cache_free(e->remote);
 	free(e->cache_url);
 	free(e->cache_header);

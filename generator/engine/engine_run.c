@@ -200,11 +200,17 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		return;
 	}
 	in->has_error = !in->tolerant && S_content_error(e, in->path);
+	sg_buf key;
+	sg_buf_init(&key);
+	S_key(&key, "in:", in->path);
 	/* Opened inside the content folder and hashed by the loader already
 	 * (sg_engine_memo()): the output is made from what it read. */
-	const char *seen = in->root ? sg_stat_cache_hash(e->seen, in->path) : NULL;
+	const char *seen = NULL;
+	if (in->root && !(seen = sg_stat_cache_marked(e->cache, key.data)))
+		seen = sg_stat_cache_marked(e->fresh, key.data);
 	if (seen) {
 		memcpy(in->hash, seen, SG_SHA256_HEX);
+		sg_buf_dispose(&key);
 		return;
 	}
 	/* A content file is opened inside the content folder (base/confine.h):
@@ -221,11 +227,9 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in, time_t now)
 		in->missing = !(in->outside && in->tolerant);
 		memset(in->hash, '0', SG_SHA256_HEX - 1);
 		in->hash[SG_SHA256_HEX - 1] = '\0';
+		sg_buf_dispose(&key);
 		return;
 	}
-	sg_buf key;
-	sg_buf_init(&key);
-	S_key(&key, "in:", in->path);
 	if (S_hash_fd(e, key.data, fd, in->path, &st, now, in->hash) != 0)
 		in->missing = true;
 	sg_buf_dispose(&key);
@@ -263,9 +267,12 @@ static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX
 	int rc = S_hash_fd(e, key, fd, path, &st, time(NULL), out);
 	int err = errno;
 	if (rc == 0) {
+		/* Its record now holds this hash, in the cache or, changed
+		 * too recently, in fresh (S_hash_fd()). */
 		sg_stat_key k;
 		sg_stat_key_from(&k, &st);
-		sg_stat_cache_put(e->seen, path, &k, out);
+		if (!sg_stat_cache_mark(e->cache, key, &k))
+			(void)sg_stat_cache_mark(e->fresh, key, &k);
 	}
 	pthread_mutex_unlock(&e->memo_lock);
 	free(key);

@@ -657,6 +657,7 @@ typedef struct S_stat_entry {
 	char *path;
 	sg_stat_key key;
 	char hash[SG_SHA256_HEX];
+	bool marked; /* sg_stat_cache_mark() (in the struct's padding) */
 } S_stat_entry;
 
 struct sg_stat_cache {
@@ -719,7 +720,23 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 	}
 	e->key = *k;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	e->marked = false;
 	c->changed = true;
+}
+
+bool sg_stat_cache_mark(sg_stat_cache *c, const char *path, const sg_stat_key *k)
+{
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
+	if (!s || memcmp(&c->items[s - 1].key, k, sizeof *k) != 0)
+		return false;
+	c->items[s - 1].marked = true;
+	return true;
+}
+
+const char *sg_stat_cache_marked(const sg_stat_cache *c, const char *path)
+{
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
+	return s && c->items[s - 1].marked ? c->items[s - 1].hash : NULL;
 }
 
 bool sg_stat_cache_changed(const sg_stat_cache *c)

@@ -194,5 +194,11 @@ int sg_stat_cache_stream(const sg_stat_cache *c, sg_sink_fn put, void *sink);
 bool sg_stat_cache_changed(const sg_stat_cache *c);
 /* The hash recorded for path, whatever its stat key, or NULL. */
 const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path);
+/* Marks the record of path, when its stat key is k, as a file hashed in
+ * this run (by the loader: sg_engine_memo()); returns whether there was one
+ * to mark. A mark is not written, and a record put again loses it. */
+bool sg_stat_cache_mark(sg_stat_cache *c, const char *path, const sg_stat_key *k);
+/* The hash of path when its record is marked, else NULL. */
+const char *sg_stat_cache_marked(const sg_stat_cache *c, const char *path);
 
 #endif

@@ -240,12 +240,30 @@ static void test_stat_cache(void **state)
 	assert_null(sg_stat_cache_get(c, "in:missing", &k));
 	sg_stat_cache_put(c, "in:content/a.xml", &k, H3); /* replaced */
 
+	/* Marks: only a record with that stat key, lost when put anew, never
+	 * written. */
+	sg_stat_key moved = k;
+	moved.ino = 44;
+	assert_false(sg_stat_cache_mark(c, "in:content/a.xml", &moved));
+	assert_false(sg_stat_cache_mark(c, "in:nowhere", &k));
+	assert_null(sg_stat_cache_marked(c, "in:content/a.xml"));
+	assert_true(sg_stat_cache_mark(c, "in:content/a.xml", &k));
+	assert_string_equal(sg_stat_cache_marked(c, "in:content/a.xml"), H3);
+	assert_null(sg_stat_cache_marked(c, "out:f1"));
+	sg_stat_cache_put(c, "in:content/a.xml", &k, H3); /* the same: still marked */
+	assert_string_equal(sg_stat_cache_marked(c, "in:content/a.xml"), H3);
+	sg_stat_cache_put(c, "out:f1", &k, H1);
+	assert_true(sg_stat_cache_mark(c, "out:f1", &k));
+	sg_stat_cache_put(c, "out:f1", &k, H2); /* another hash: the mark goes */
+	assert_null(sg_stat_cache_marked(c, "out:f1"));
+
 	sg_buf b;
 	sg_buf_init(&b);
 	sg_stat_cache_write(c, &b);
 	sg_stat_cache *r = sg_stat_cache_new();
 	sg_stat_cache_parse(r, b.data, b.len);
 	assert_string_equal(sg_stat_cache_get(r, "in:content/a.xml", &k), H3);
+	assert_null(sg_stat_cache_marked(r, "in:content/a.xml"));
 	assert_string_equal(sg_stat_cache_get(r, "out:f999", &k), H2);
 	/* Garbage lines are skipped. */
 	sg_stat_cache_parse(r, "junk\n" H1 " x y z w p\n", strlen("junk\n" H1 " x y z w p\n"));
