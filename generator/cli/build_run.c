@@ -94,12 +94,9 @@ int sg_build_check_theme(const S_opts *o)
 static char *S_pdf_theme(const S_opts *o, const sg_content *c)
 {
 	const char *name = o->theme ? o->theme : c->site && c->site->theme ? c->site->theme : NULL;
-	char *dir = sg_build_theme_dir(name ? name : "default", NULL, o->e.content_dir);
-	if (dir && !sg_dir_exists(dir) && !name) {
-		free(dir); /* no themes/default folder: the built-in one */
-		dir = NULL;
-	}
-	return dir;
+	if (!name)
+		return sg_build_unnamed_theme_dir(o->e.content_dir);
+	return sg_build_theme_dir(name, NULL, o->e.content_dir);
 }
 
 /* --report and --junit. Returns 0, or 2 when one cannot be written. */

@@ -124,12 +124,9 @@ static int S_parse(S_opts *o, int argc, char **argv)
 static char *S_theme_dir(const sg_content *c)
 {
 	const char *name = c->site && c->site->theme ? c->site->theme : NULL;
-	char *dir = sg_build_theme_dir(name ? name : "default", NULL, c->dir);
-	if (dir && !sg_dir_exists(dir) && !name) {
-		free(dir);
-		dir = NULL;
-	}
-	return dir;
+	if (!name)
+		return sg_build_unnamed_theme_dir(c->dir);
+	return sg_build_theme_dir(name, NULL, c->dir);
 }
 
 /* sg_diff_sent_fn: makes cu's proposal as of the day s went out, the way

@@ -321,6 +321,9 @@ static void S_print_stats(const S_run *r)
 		r->out, st->pages, r->pdf.len / 1024, r->ms, st->layout_ms, st->draw_ms,
 		st->save_ms, st->fonts.faces, st->fonts.glyphs, st->fonts.font_bytes / 1024,
 		st->fonts.subset_ms);
+	if (st->streamed)
+		fprintf(stderr, "%s: drawn page by page as laid out (laid out twice; %zu flow items "
+			"held at most)\n", r->out, st->most_items);
 }
 
 /* Sets the document and writes it where S_decide_out said. Returns the

@@ -46,6 +46,7 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->pool = sg_strpool_new(&e->strings);
 	e->cache = sg_stat_cache_new();
 	e->fresh = sg_stat_cache_new();
+	sg_buf_init(&e->key);
 	pthread_mutex_init(&e->memo_lock, NULL);
 	sg_manifest_init(&e->st.old);
 	return e;
@@ -61,6 +62,7 @@ void sg_engine_free(sg_engine *e)
 		free(t->inputs);
 		free(t->cache_key);
 		free(t->names);
+		free(t->why_text);
 		sg_diags_dispose(&t->diags);
 		free(t);
 	}
@@ -89,6 +91,7 @@ void sg_engine_free(sg_engine *e)
 	free(e->build);
 	sg_stat_cache_free(e->cache);
 	sg_stat_cache_free(e->fresh);
+	sg_buf_dispose(&e->key);
 	sg_remote_cache_free(e->remote);
 	free(e->cache_url);
 	free(e->cache_header);
@@ -183,7 +186,7 @@ void sg_target_on_build(sg_target *t, void (*fn)(void *arg))
 	t->on_build = fn;
 }
 
-static const char *S_input_name(const void *items, size_t i)
+const char *sg_eng_input_name(const void *items, size_t i)
 {
 	return ((const sg_eng_input *)items)[i].name;
 }
@@ -193,7 +196,7 @@ static const char *S_input_name(const void *items, size_t i)
 static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh)
 {
 	size_t *slot =
-		sg_name_index_slot(&e->names, name, e->input_count, S_input_name, e->inputs);
+		sg_name_index_slot(&e->names, name, e->input_count, sg_eng_input_name, e->inputs);
 	*fresh = !*slot;
 	if (*fresh) {
 		if (e->input_count == e->input_cap) {

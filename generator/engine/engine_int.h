@@ -62,9 +62,13 @@ struct sg_target {
 	double weight;  /* sg_target_weight(), or 0 */
 	size_t listed;  /* sg_target_input_listed() calls */
 	void (*on_build)(void *arg); /* sg_target_on_build() */
+	/* Its record in the old manifest (NULL: none), found while planning:
+	 * the old manifest is not changed until it is written. */
+	const sg_manifest_entry *rec;
 	bool selected;
 	sg_target_status status;
 	const char *why;
+	char *why_text;      /* why, when made for t (heap), or NULL */
 	sg_diags diags;      /* problems found while planning or building */
 	sg_job_result *res;  /* while built */
 	uint64_t bytes;
@@ -139,6 +143,8 @@ struct sg_engine {
 	 * from there instead of opening them again. (A cache of their own held
 	 * each a second time: 20 MB at 100,000 customers.) */
 	sg_stat_cache *fresh;
+	sg_buf key;          /* scratch: a stat cache name, while planning */
+	struct sg_eng_stats *stats; /* the outputs' stats, while planning (engine_run.c) */
 	size_t hashed;       /* files read to be hashed in this run */
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
@@ -154,6 +160,10 @@ struct sg_engine {
 	size_t row_count;
 	sg_target **build; /* the targets being built, by path */
 };
+
+/* engine.c: the name of input i of items (an sg_eng_input array), for
+ * e->names. */
+const char *sg_eng_input_name(const void *items, size_t i);
 
 /* engine_state.c: the old manifest (with its changes laid over it) into
  * st->old and the stat cache into e->cache, problems into d; and, at the

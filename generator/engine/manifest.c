@@ -72,14 +72,25 @@ static const char *S_get_name(sg_arena *a, const char *s, size_t n)
 	return out;
 }
 
+/* 1 for the bytes of a lowercase hex digit. */
+static const unsigned char S_hex_digit[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1,
+};
+
+/* Whether s[0..n) is a SHA-256 in lowercase hex. Every byte is looked at,
+ * with no branch per byte: the manifest and the stat cache have half a
+ * million of them at 10,000 customers, and a test and a branch per byte
+ * was a third of reading both. */
 static bool S_is_hash(const char *s, size_t n)
 {
 	if (n != SG_SHA256_HEX - 1)
 		return false;
+	unsigned ok = 1;
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
+		ok &= S_hex_digit[(unsigned char)s[i]];
+	return ok;
 }
 
 /* ---------------------------------------------------------------- records */
@@ -750,6 +761,25 @@ const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path)
 	return s ? c->items[s - 1].hash : NULL;
 }
 
+/* s[0..n) as a number of up to 19 decimal digits (what fits in 63 bits),
+ * into *v: strtoull() after a copy, for 240,000 numbers at 10,000
+ * customers, was a tenth of reading the cache. A time before 1970
+ * (written -N) does not parse: that file is hashed again. */
+static bool S_decimal(const char *s, size_t n, unsigned long long *v)
+{
+	if (n == 0 || n > 19)
+		return false;
+	unsigned long long x = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
+			return false;
+		x = x * 10 + d;
+	}
+	*v = x;
+	return true;
+}
+
 void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 {
 	bool changed = c->changed;
@@ -770,17 +800,8 @@ void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 			memcpy(hash, f, n);
 			hash[n] = '\0';
 		}
-		for (int i = 0; ok && i < 4; i++) {
-			char num[24];
-			ok = S_field(&p, e, &f, &n) && n < sizeof num;
-			if (ok) {
-				memcpy(num, f, n);
-				num[n] = '\0';
-				char *stop;
-				v[i] = strtoull(num, &stop, 10);
-				ok = !*stop && num[0] != '-';
-			}
-		}
+		for (int i = 0; ok && i < 4; i++)
+			ok = S_field(&p, e, &f, &n) && S_decimal(f, n, &v[i]);
 		const char *path = ok ? S_get_name(&a, p, (size_t)(e - p)) : NULL;
 		if (path) {
 			k.size = v[0];

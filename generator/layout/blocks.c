@@ -213,8 +213,8 @@ static void S_heading(sg_blocks *b, const sg_mdnode *n)
 	sg_buf plain;
 	sg_buf_init(&plain);
 	sg_mdnode_text_buf(n, &plain);
-	if (level == 1 && b->o->skip_title && b->l->nheadings == 0 && b->f->n == 0 &&
-	    strcmp(plain.data, b->o->skip_title) == 0) {
+	if (level == 1 && b->o->skip_title && b->l->nheadings == 0 &&
+	    b->f->dropped + b->f->n == 0 && strcmp(plain.data, b->o->skip_title) == 0) {
 		sg_buf_dispose(&plain);
 		return; /* the cover already shows it */
 	}
@@ -590,27 +590,14 @@ static void S_blocks(sg_blocks *b, const sg_mdnode *parent)
 		case SG_MD_CHART: S_chart(b, n); break;
 		default: break;
 		}
+		/* Between two blocks of the document nothing holds an item:
+		 * the pages that are final are made. */
+		if (parent == b->root)
+			sg_flow_pump(b->f, b->f->n);
 	}
 }
 
 /* ---------------------------------------------------------------- entry */
-
-static void S_warn_items(sg_blocks *b)
-{
-	for (size_t i = 0; i < b->l->ntexts; i++) {
-		const sg_ltext *t = b->l->texts[i];
-		for (size_t k = 0; k < t->lines.nitems; k++) {
-			const sg_item *it = &t->lines.items[k];
-			if (!(it->flags & SG_ITEM_MISSING))
-				continue;
-			char ch[5] = {0};
-			sg_utf8_encode(it->cp, ch);
-			sg_warning(b->d, t->pos, "no installed font has a glyph for %s (U+%04X); "
-				   "a box is drawn in its place",
-				   ch, it->cp);
-		}
-	}
-}
 
 int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts *o0,
 		       sg_diags *d)
@@ -644,10 +631,14 @@ int sg_layout_markdown(sg_layout *l, const sg_mdnode *root, const sg_layout_opts
 	b.width = o.width;
 	b.zh = sg_style_lang_is_zh(o.lang);
 	b.first_block = true;
+	sg_flow_start(&f, l, o.y, o.height, o.page_done, o.page_arg);
+	l->warn = d;
 	S_blocks(&b, root);
 	sg_flow_paginate(&f, l, o.x, o.y, o.height);
+	l->most_items = f.most_alive;
 	sg_flow_dispose(&f);
-	S_warn_items(&b);
+	sg_layout_warn_missing(l, d);
+	l->warn = NULL;
 	for (size_t i = 0; i < l->ntexts; i++)
 		sg_ltext_trim(l->texts[i]);
 	return b.errors ? -1 : 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "layout/layout_int.h"
 
 
@@ -17,21 +18,37 @@ void sg_layout_init(sg_layout *l)
 	sg_arena_init(&l->arena);
 }
 
+/* Frees what text t holds outside its arena. */
+static void S_text_dispose(sg_ltext *t)
+{
+	if (!t->packed) {
+		sg_para_dispose(&t->para);
+		free(t->attrs);
+	}
+	sg_lines_dispose(&t->lines);
+	free(t->images);
+}
+
+static void S_chunk_free(sg_lchunk *c)
+{
+	for (size_t i = 0; i < c->ntexts; i++)
+		S_text_dispose(c->texts[i]);
+	free(c->texts);
+	sg_arena_dispose(&c->arena);
+	free(c);
+}
+
 void sg_layout_dispose(sg_layout *l)
 {
 	for (size_t i = 0; i < l->npages; i++)
 		free(l->pages[i].boxes);
 	free(l->pages);
-	/* The texts themselves live in the arena. */
-	for (size_t i = 0; i < l->ntexts; i++) {
-		sg_ltext *t = l->texts[i];
-		if (!t->packed) {
-			sg_para_dispose(&t->para);
-			free(t->attrs);
-		}
-		sg_lines_dispose(&t->lines);
-		free(t->images);
-	}
+	/* The texts themselves live in the arenas. */
+	for (size_t i = 0; i < l->ntexts; i++)
+		S_text_dispose(l->texts[i]);
+	for (size_t i = l->chunk0; i < l->nchunks; i++)
+		S_chunk_free(l->chunks[i]);
+	free(l->chunks);
 	free(l->texts);
 	free(l->headings);
 	free(l->images);
@@ -42,16 +59,100 @@ void sg_layout_dispose(sg_layout *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* The chunk new texts go into, NULL: l's own arena. A chunk is opened
+ * once a page is let go, so a document whose pages are all kept has none. */
+static sg_lchunk *S_chunk(sg_layout *l)
+{
+	if (l->pinned > 0 || l->pages_freed == 0)
+		return NULL;
+	if (l->nchunks > l->chunk0 && l->chunks[l->nchunks - 1]->item_end == SIZE_MAX)
+		return l->chunks[l->nchunks - 1];
+	SG_GROW(l->chunks, l->nchunks, l->chunks_cap);
+	sg_lchunk *c = sg_xcalloc(1, sizeof *c);
+	sg_arena_init(&c->arena);
+	c->item_end = c->page = SIZE_MAX;
+	l->chunks[l->nchunks++] = c;
+	return c;
+}
+
+sg_arena *sg_layout_text_arena(sg_layout *l)
+{
+	sg_lchunk *c = S_chunk(l);
+	return c ? &c->arena : &l->arena;
+}
+
+void sg_layout_chunk_close(sg_layout *l, size_t item_end)
+{
+	if (l->nchunks > l->chunk0 && l->chunks[l->nchunks - 1]->item_end == SIZE_MAX)
+		l->chunks[l->nchunks - 1]->item_end = item_end;
+}
+
+void sg_layout_chunk_page(sg_layout *l, size_t page, size_t item_end)
+{
+	for (size_t i = l->chunk0; i < l->nchunks; i++) {
+		sg_lchunk *c = l->chunks[i];
+		if (c->page == SIZE_MAX && c->item_end <= item_end)
+			c->page = page;
+	}
+}
+
+/* Tells d of the characters no font has in texts [0, n). */
+static void S_warn_texts(sg_ltext *const *texts, size_t n, sg_diags *d)
+{
+	for (size_t i = 0; d && i < n; i++) {
+		const sg_ltext *t = texts[i];
+		for (size_t k = 0; k < t->lines.nitems; k++) {
+			const sg_item *it = &t->lines.items[k];
+			if (!(it->flags & SG_ITEM_MISSING))
+				continue;
+			char ch[5] = {0};
+			sg_utf8_encode(it->cp, ch);
+			sg_warning(d, t->pos, "no installed font has a glyph for %s (U+%04X); "
+				   "a box is drawn in its place",
+				   ch, it->cp);
+		}
+	}
+}
+
+void sg_layout_warn_missing(sg_layout *l, sg_diags *d)
+{
+	S_warn_texts(l->texts, l->ntexts, d);
+	for (size_t i = l->chunk0; i < l->nchunks; i++)
+		S_warn_texts(l->chunks[i]->texts, l->chunks[i]->ntexts, d);
+}
+
+/* The chunks whose last page is let go are let go. */
+static void S_chunks_free(sg_layout *l)
+{
+	while (l->chunk0 < l->nchunks && l->chunks[l->chunk0]->page < l->pages_freed) {
+		sg_lchunk *c = l->chunks[l->chunk0++];
+		S_warn_texts(c->texts, c->ntexts, l->warn);
+		S_chunk_free(c);
+	}
+}
+
 sg_ltext *sg_layout_new_text(sg_layout *l, const sg_fontset *fs, sg_pos pos)
 {
-	sg_ltext *t = sg_arena_alloc(&l->arena, sizeof *t);
+	sg_lchunk *c = S_chunk(l);
+	sg_ltext *t = sg_arena_alloc(c ? &c->arena : &l->arena, sizeof *t);
 	sg_para_init(&t->para);
 	t->para.punct = l->punct;
 	sg_lines_init(&t->lines);
 	t->fs = fs;
 	t->pos = pos;
-	SG_GROW(l->texts, l->ntexts, l->texts_cap);
-	l->texts[l->ntexts++] = t;
+	if (c) {
+		SG_GROW(c->texts, c->ntexts, c->texts_cap);
+		c->texts[c->ntexts++] = t;
+	} else {
+		SG_GROW(l->texts, l->ntexts, l->texts_cap);
+		l->texts[l->ntexts++] = t;
+	}
+	l->texts_made++;
+	size_t alive = l->ntexts;
+	for (size_t i = l->chunk0; i < l->nchunks; i++)
+		alive += l->chunks[i]->ntexts;
+	if (alive > l->most_texts)
+		l->most_texts = alive;
 	return t;
 }
 
@@ -181,7 +282,7 @@ void sg_ltext_pack(sg_layout *l, sg_ltext *t)
 	size_t runs = p->nruns * sizeof *p->runs, attrs = p->nruns * sizeof *t->attrs;
 	/* Runs first: the arena aligns the block for them, and the attributes
 	 * (a multiple of 4 bytes) and the text follow without padding. */
-	char *m = sg_arena_alloc(&l->arena, runs + attrs + p->text.len + 1);
+	char *m = sg_arena_alloc(sg_layout_text_arena(l), runs + attrs + p->text.len + 1);
 	if (runs) {
 		memcpy(m, p->runs, runs);
 		memcpy(m + runs, t->attrs, attrs);
@@ -284,6 +385,17 @@ size_t sg_layout_add_page(sg_layout *l)
 	return l->npages++;
 }
 
+void sg_layout_page_free(sg_layout *l, size_t page)
+{
+	sg_lpage *pg = &l->pages[page];
+	free(pg->boxes);
+	*pg = (sg_lpage){0};
+	if (page == l->pages_freed) {
+		l->pages_freed++;
+		S_chunks_free(l);
+	}
+}
+
 sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x, double y,
 			   double w, double h)
 {
@@ -341,6 +453,8 @@ void sg_flow_dispose(sg_flow *f)
 {
 	free(f->items);
 	free(f->boxes);
+	for (size_t k = 0; k < f->ntables; k++)
+		free(f->tables[k].head_boxes);
 	free(f->tables);
 	memset(f, 0, sizeof *f);
 }
@@ -382,7 +496,8 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule)
 {
 	SG_GROW(f->tables, f->ntables, f->tables_cap);
-	f->tables[f->ntables] = (sg_ftable){SIZE_MAX, x, width, pad, rule};
+	f->tables[f->ntables] =
+		(sg_ftable){.head = SIZE_MAX, .x = x, .width = width, .pad = pad, .rule = rule};
 	return (int)f->ntables++;
 }
 

@@ -33,15 +33,19 @@
  * Coordinates are points from the top-left corner of the page, y downwards;
  * the renderer turns them into PDF's bottom-up space.
  *
- * Memory. A report may hold a table of ten thousand rows, a hundred thousand
- * cells, all laid out before the first page is drawn. A body row's cells
- * therefore become one text holding only their runs and characters, packed
- * in the layout's arena; their lines (some 600 bytes a cell) are let go once
- * the row's boxes are made, and whoever reads a box's lines asks for them
- * with sg_ltext_open(), which sets them again, the same, into scratch room.
- * Other texts keep their lines, trimmed to size. The tree is only read:
- * the layout copies what it keeps, and the tree may be shared with other
- * readers (the HTML site) and threads.
+ * Memory. A report may hold a table of a hundred thousand rows, thousands
+ * of pages. Its pages are made as the flow is (paginate.c) and given, as
+ * soon as each is final, to the caller (sg_layout_opts.page_done), who may
+ * draw it and let it go (sg_layout_page_free); the texts made from then on
+ * are let go with the pages that show them (sg_lchunk), so a few pages are
+ * held at once, not the document. A body row's cells become one text
+ * holding only their runs and characters, packed; their lines (some 600
+ * bytes a cell) are let go once the row's boxes are made, and whoever
+ * reads a box's lines asks for them with sg_ltext_open(), which sets them
+ * again, the same, into scratch room. Other texts keep their lines,
+ * trimmed to size. The tree is only read: the layout copies what it
+ * keeps, and the tree may be shared with other readers (the HTML site) and
+ * threads.
  */
 #ifndef SG_LAYOUT_LAYOUT_H
 #define SG_LAYOUT_LAYOUT_H
@@ -251,6 +255,17 @@ typedef struct sg_gen_block {
 	void *arg;
 } sg_gen_block;
 
+/* Texts of a body whose pages are let go as they are drawn: made in
+ * chunks, each let go with its texts once the pages that show them are
+ * (layout.c). */
+typedef struct sg_lchunk {
+	sg_arena arena; /* its texts, and what they hold */
+	sg_ltext **texts;
+	size_t ntexts, texts_cap;
+	size_t item_end; /* no flow item from this one on shows its texts; SIZE_MAX: open */
+	size_t page;     /* the last page that shows them, once made; SIZE_MAX: not yet */
+} sg_lchunk;
+
 typedef struct sg_layout {
 	sg_arena arena;
 	sg_lpage *pages;
@@ -272,6 +287,20 @@ typedef struct sg_layout {
 	uint8_t punct;
 	sg_lnode *nodes; /* the structure, in reading order (node id i is nodes[i - 1]) */
 	size_t nnodes, nodes_cap;
+	/* The most items of the body's flow held at once while it was laid
+	 * out: a few pages' worth when its pages are made as it goes. */
+	size_t most_items;
+	/* Once a page is let go (sg_layout_page_free), the texts made from
+	 * then on are in chunks, let go in turn (see sg_lchunk); a table's
+	 * header row, repeated on every page it reaches, is pinned (in
+	 * arena, to the end). */
+	sg_lchunk **chunks; /* [chunk0, nchunks) alive */
+	size_t chunk0, nchunks, chunks_cap;
+	int pinned;          /* > 0: new texts go into arena */
+	size_t pages_freed;  /* pages [0, pages_freed) are let go */
+	size_t texts_made;   /* every text made, for tests */
+	size_t most_texts;   /* the most texts alive at once, for tests */
+	sg_diags *warn;      /* where a text let go tells of its missing glyphs (NULL: nowhere) */
 } sg_layout;
 
 /* The smallest size a table is set at to fit the measure (table.c): a
@@ -305,6 +334,14 @@ typedef struct sg_layout_opts {
 	double (*chart)(void *arg, sg_layout_ctx *ctx, const sg_mdchart *chart, double width,
 			double max_height);
 	void *chart_arg;
+	/* Called with each page of the body as soon as it is final, before
+	 * the rest is laid out (pages are made as the flow is: paginate.c);
+	 * it may draw the page and free its boxes (sg_layout_page_free), so
+	 * that a document of thousands of pages holds only a few at once.
+	 * The page's headings have their page; a link to a later heading
+	 * does not know its page yet. NULL: every page is kept. */
+	void (*page_done)(void *arg, sg_layout *l, size_t page);
+	void *page_arg;
 } sg_layout_opts;
 
 void sg_layout_init(sg_layout *l);
@@ -356,6 +393,21 @@ double sg_layout_ctx_text(sg_layout_ctx *c, const char *s, double size, bool bol
 
 /* Appends an empty page and returns its index. */
 size_t sg_layout_add_page(sg_layout *l);
+/* Lets go of page's boxes (drawn): the page stays, empty. Once every page
+ * up to it is let go, so are the chunks of texts only they showed. */
+void sg_layout_page_free(sg_layout *l, size_t page);
+/* The arena the next text of l goes into, with what it holds: l's own, or
+ * its newest chunk's. */
+sg_arena *sg_layout_text_arena(sg_layout *l);
+/* The texts made so far are shown by no flow item from item_end on (an
+ * index counted from the flow's first item): the chunk they are in is
+ * closed (new texts start a new one). */
+void sg_layout_chunk_close(sg_layout *l, size_t item_end);
+/* Page `page` is made, holding flow items up to item_end: the closed
+ * chunks shown by no later item know it is their last page. */
+void sg_layout_chunk_page(sg_layout *l, size_t page, size_t item_end);
+/* Tells d of the characters no font has in l's texts still alive. */
+void sg_layout_warn_missing(sg_layout *l, sg_diags *d);
 sg_box *sg_layout_page_box(sg_layout *l, size_t page, sg_box_kind kind, double x, double y,
 			   double w, double h);
 /* Lays out text on one page within width (wrapped, ragged unless justify)

@@ -29,19 +29,34 @@ typedef struct sg_vitem {
 	bool split;        /* the next item goes on with this one's table row:
 			    * a page may break between them (a row taller
 			    * than a page), closed as sg_ftable says */
+	bool hkeep;        /* no page break after it either: a heading keeps
+			    * two lines of what follows (paginate.c) */
 	size_t box0, nbox; /* boxes [box0, box0 + nbox) of the flow */
 	int heading;       /* sg_layout.headings index, -1 */
 } sg_vitem;
 
 /* A table of the flow, for the pages it reaches. */
 typedef struct sg_ftable {
-	size_t head;     /* the item of its header row (repeated on each page), or SIZE_MAX */
+	size_t head;     /* the item of its header row (repeated on each page), or
+			  * SIZE_MAX; counted from the flow's first item ever
+			  * (sg_flow.dropped + index) */
+	/* The header row, copied once its item has left the flow (its page is
+	 * made) while later rows may still repeat it. */
+	bool head_saved;
+	sg_vitem head_item; /* its boxes are head_boxes[0 .. nbox) */
+	sg_box *head_boxes;
 	double x, width; /* where it sits */
 	double pad;      /* cell padding: kept below the part of a row a page
 			  * cuts off and above the rest on the next page */
 	uint32_t rule;   /* the rule drawn under a row cut by a page */
 } sg_ftable;
 
+/* Called with each page once it is final (see sg_flow_start). */
+typedef void (*sg_flow_page_fn)(void *arg, sg_layout *l, size_t page);
+
+/* The flow, made and paginated as it goes (paginate.c): items[0] is the
+ * first item of the first page not yet made; the items before it, dropped,
+ * are on pages already. */
 typedef struct sg_flow {
 	sg_vitem *items;
 	size_t n, cap;
@@ -49,6 +64,17 @@ typedef struct sg_flow {
 	size_t nboxes, boxes_cap;
 	sg_ftable *tables; /* by table id */
 	size_t ntables, tables_cap;
+	/* Pagination (sg_flow_start): */
+	size_t dropped;      /* items before items[0], on pages already */
+	sg_layout *l;        /* the pages' layout; NULL: not started */
+	double top, height;  /* the body on each page */
+	sg_flow_page_fn page_done;
+	void *page_arg;
+	size_t hscan;        /* items before this (window index) have hkeep decided */
+	bool heading_made;   /* a page made already holds a heading */
+	bool split_before;   /* the item before items[0] is a row cut by its page */
+	size_t planned;      /* f->n at the last plan (sg_flow_pump plans each page's worth) */
+	size_t most_alive;   /* the most items held at once, for tests */
 } sg_flow;
 
 void sg_flow_init(sg_flow *f);
@@ -63,7 +89,23 @@ sg_box *sg_flow_box_at(sg_flow *f, size_t item, sg_box_kind kind, double x, doub
 /* A new table id (no header row yet). */
 int sg_flow_table(sg_flow *f, double x, double width, double pad, uint32_t rule);
 
-/* Breaks the flow into pages of l, each with a body at (x, y) of height h. */
+/* Starts paginating f into pages of l, each with a body at top of height
+ * h: from now on sg_flow_pump makes the pages that are final, and gives
+ * each to page_done (may be NULL) as soon as it is made; page_done may
+ * draw the page and free its boxes (sg_layout_page_free). */
+void sg_flow_start(sg_flow *f, sg_layout *l, double top, double height,
+		   sg_flow_page_fn page_done, void *arg);
+
+/* The items [0, settled) of f are final (nothing is added to them or
+ * changed): the pages that no later item can change are made, and their
+ * items leave the flow. A page is final once the items reach two pages
+ * past it (the last page's rules move only the last two), and no keep rule
+ * still waiting for items reaches back into it. Indices into f->items
+ * held across a pump are then wrong: only call it where none is held. */
+void sg_flow_pump(sg_flow *f, size_t settled);
+
+/* Breaks the rest of the flow into pages of l, each with a body at (x, y)
+ * of height h (as sg_flow_start said, when it was called). */
 void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double y, double h);
 
 /* The lines of t (already broken) as flow items: one per line, at x, with

@@ -18,9 +18,23 @@
  *
  * The keep flags come from the blocks (a paragraph's first two and last two
  * lines, a heading with its first line, a table's rows: table.c); one rule
- * is added here, where the whole flow is seen: a heading keeps at least two
- * lines of what follows it (S_keep_after_headings), so that a heading never
- * ends a page with one list item under it.
+ * is added here: a heading keeps at least two lines of what follows it
+ * (S_keep_after_headings), so that a heading never ends a page with one
+ * list item under it.
+ *
+ * As it goes. A report of a hundred thousand rows is thousands of pages:
+ * the flow is paginated while it is made (sg_flow_pump), and a page is made
+ * (and given to the caller, who may draw and free it) as soon as nothing
+ * that follows can change it, so that only a few pages' items are held at
+ * once. The plan is made again over the items not yet on pages each time
+ * some more are final; its pages are the same as a plan of the whole flow
+ * would make, because a page's end depends only on the items from its
+ * first on: a break moves back at most to the start of the keep chain it
+ * cuts, never past the page's first item. What is left open at the end of
+ * what is known: the last page's rules (the last two pages), a heading
+ * whose two lines are not there yet (its keep chain), and a row cut
+ * whether the chain after it fits a page (S_cut_here). A page before all
+ * three is final.
  *
  * The last page. When the last page holds no heading, it only ends the
  * section the pages before began: a list's last items, a paragraph's last
@@ -57,33 +71,72 @@ static bool S_is_space(const sg_vitem *v)
 	return v->nbox == 0 && !v->page_break;
 }
 
-/* Adds to keep (one flag per item, the items' own) that a heading keeps at
- * least S_HEADING_KEEPS lines of what follows it on its page: every item
- * from the heading to the last of those lines keeps with the next. A
- * heading followed by fewer lines before the next heading (a section of one
- * line) keeps what there is, as the blocks already say. */
-static void S_keep_after_headings(const sg_flow *f, bool *keep)
+/* Whether a page may not break after v: its own rule or a heading's. */
+static bool S_keeps(const sg_vitem *v)
 {
-	const sg_vitem *it = f->items;
-	for (size_t h = 0; h < f->n; h++) {
+	return v->keep || v->hkeep;
+}
+
+/* The first item of the keep chain that item h is part of. */
+static size_t S_chain_start(const sg_flow *f, size_t h)
+{
+	while (h > 0 && S_keeps(&f->items[h - 1]))
+		h--;
+	return h;
+}
+
+/* Sets hkeep so that a heading keeps at least S_HEADING_KEEPS lines of
+ * what follows it on its page: every item from the heading to the last of
+ * those lines keeps with the next. A heading followed by fewer lines before
+ * the next heading (a section of one line) keeps what there is, as the
+ * blocks already say. Only items [0, settled) are known (all of the flow
+ * when final): returns the start of the keep chain of the first heading
+ * whose lines are not all there yet (SIZE_MAX: none), what it may still
+ * change. */
+static size_t S_keep_after_headings(sg_flow *f, size_t settled, bool final)
+{
+	sg_vitem *it = f->items;
+	for (size_t h = f->hscan; h < settled; h++) {
 		if (it[h].heading < 0)
 			continue;
 		/* The heading's own lines, up to the space after it. */
 		size_t i = h + 1;
-		while (i < f->n && it[i].nbox > 0 && it[i].heading < 0 && keep[i - 1])
+		while (i < settled && it[i].nbox > 0 && it[i].heading < 0 && S_keeps(&it[i - 1]))
 			i++;
 		size_t lines = 0, end = SIZE_MAX;
-		for (size_t j = i; j < f->n; j++) {
+		bool known = false;
+		for (size_t j = i; j < settled && !known; j++) {
 			if (it[j].page_break || it[j].heading >= 0)
-				break;
-			if (it[j].nbox > 0 && ++lines == S_HEADING_KEEPS) {
-				end = j;
-				break;
-			}
+				known = true;
+			else if (it[j].nbox > 0 && ++lines == S_HEADING_KEEPS)
+				known = true, end = j;
+		}
+		if (!known && !final) {
+			f->hscan = h;
+			return S_chain_start(f, h);
 		}
 		for (size_t j = h; end != SIZE_MAX && j < end; j++)
-			keep[j] = true;
+			it[j].hkeep = true;
 	}
+	f->hscan = settled;
+	return SIZE_MAX;
+}
+
+/* The header row of table t, and the boxes its box0 counts in. */
+static const sg_vitem *S_head(const sg_flow *f, const sg_ftable *t, const sg_box **boxes)
+{
+	if (t->head_saved) {
+		*boxes = t->head_boxes;
+		return &t->head_item;
+	}
+	*boxes = f->boxes;
+	return &f->items[t->head - f->dropped];
+}
+
+static double S_head_h(const sg_flow *f, const sg_ftable *t)
+{
+	const sg_box *boxes;
+	return S_head(f, t, &boxes)->h;
 }
 
 /* ---------------------------------------------------------------- the plan */
@@ -99,8 +152,9 @@ typedef struct S_page {
 
 typedef struct S_plan {
 	const sg_flow *f;
-	const bool *keep; /* per item: the flow's keep flags and the rules' */
-	double height;    /* of the body */
+	size_t n;       /* the items planned: [0, n) of the flow */
+	bool final;     /* n is the end of the flow */
+	double height;  /* of the body */
 	/* Spaces of items from `from` on are set `squeeze` times their size. */
 	size_t from;
 	double squeeze;
@@ -112,20 +166,25 @@ typedef struct S_plan {
 	double *above;
 	S_page *pages;
 	size_t npages, pages_cap;
+	/* The first page whose end depends on items not planned yet
+	 * (S_cut_here), or SIZE_MAX. */
+	size_t open;
 } S_plan;
 
-static void S_plan_init(S_plan *p, const sg_flow *f, const bool *keep, double height)
+static void S_plan_init(S_plan *p, const sg_flow *f, size_t n, bool final, double height)
 {
 	memset(p, 0, sizeof *p);
 	p->f = f;
-	p->keep = keep;
+	p->n = n;
+	p->final = final;
 	p->height = height;
 	p->from = SIZE_MAX;
 	p->squeeze = 1;
 	p->force = SIZE_MAX;
-	p->page = sg_xcalloc(f->n + 1, sizeof *p->page);
-	p->y = sg_xcalloc(f->n + 1, sizeof *p->y);
-	p->above = sg_xcalloc(f->n + 1, sizeof *p->above);
+	p->open = SIZE_MAX;
+	p->page = sg_xcalloc(n + 1, sizeof *p->page);
+	p->y = sg_xcalloc(n + 1, sizeof *p->y);
+	p->above = sg_xcalloc(n + 1, sizeof *p->above);
 }
 
 static void S_plan_dispose(S_plan *p)
@@ -135,6 +194,12 @@ static void S_plan_dispose(S_plan *p)
 	free(p->above);
 	free(p->pages);
 	memset(p, 0, sizeof *p);
+}
+
+/* Whether the item before item i is a table row cut by its page. */
+static bool S_split_before(const S_plan *p, size_t i)
+{
+	return i > 0 ? p->f->items[i - 1].split : p->f->split_before;
 }
 
 /* Item i's space above and its height, as the plan sets them. */
@@ -161,8 +226,9 @@ static double S_cut_room(const sg_flow *f, const sg_vitem *v)
  * which does not fit, is better cut before i than moved to the next page:
  * when it is one table's, holds a row cut between i - 1 and i, and would
  * not fit on a page of its own either (a row taller than a page). Moving it
- * would only leave this page's foot empty. */
-static bool S_cut_here(const S_plan *p, size_t j, size_t i)
+ * would only leave this page's foot empty. A chain that runs past the
+ * items planned and fits a page so far leaves the page open. */
+static bool S_cut_here(S_plan *p, size_t j, size_t i)
 {
 	const sg_flow *f = p->f;
 	const sg_vitem *it = f->items;
@@ -170,17 +236,23 @@ static bool S_cut_here(const S_plan *p, size_t j, size_t i)
 	if (table < 0 || !it[i - 1].split)
 		return false;
 	double h = 0;
-	for (size_t e = j; e < f->n; e++) {
+	bool ended = p->final;
+	for (size_t e = j; e < p->n; e++) {
 		if (it[e].table != table)
 			return false;
 		h += it[e].h + (e > j ? it[e].before : 0);
-		if (!p->keep[e])
+		if (!S_keeps(&it[e])) {
+			ended = true;
 			break;
+		}
 	}
-	size_t head = f->tables[table].head;
-	if (!it[j].table_head && head != SIZE_MAX)
-		h += it[head].h;
-	return h > p->height + S_EPS;
+	const sg_ftable *t = &f->tables[table];
+	if (!it[j].table_head && t->head != SIZE_MAX)
+		h += S_head_h(f, t);
+	bool cut = h > p->height + S_EPS;
+	if (!cut && !ended && p->npages - 1 < p->open)
+		p->open = p->npages - 1;
+	return cut;
 }
 
 static void S_plan_page(S_plan *p, size_t first)
@@ -198,7 +270,7 @@ static size_t S_plan_break(S_plan *p, size_t i, const double *yend)
 	const sg_flow *f = p->f;
 	S_page *pg = &p->pages[p->npages - 1];
 	size_t j = i;
-	while (j > pg->first && p->keep[j - 1])
+	while (j > pg->first && S_keeps(&f->items[j - 1]))
 		j--;
 	if (j == pg->first || S_cut_here(p, j, i))
 		j = i;
@@ -211,17 +283,18 @@ static size_t S_plan_break(S_plan *p, size_t i, const double *yend)
 	return j;
 }
 
-/* Plans the pages of the whole flow (p->from and p->squeeze say how its
+/* Plans the pages of the items (p->from and p->squeeze say how their
  * spaces are set). */
 static void S_plan_run(S_plan *p)
 {
 	const sg_flow *f = p->f;
-	double *yend = sg_xcalloc(f->n + 1, sizeof *yend);
+	double *yend = sg_xcalloc(p->n + 1, sizeof *yend);
 	p->npages = 0;
+	p->open = SIZE_MAX;
 	S_plan_page(p, 0);
 	double y = 0;
 	size_t i = 0;
-	while (i < f->n) {
+	while (i < p->n) {
 		const sg_vitem *v = &f->items[i];
 		S_page *pg = &p->pages[p->npages - 1];
 		bool at_top = i == pg->first;
@@ -233,7 +306,7 @@ static void S_plan_run(S_plan *p)
 		}
 		double before = at_top ? 0 : S_before(p, i), h = S_height(p, i);
 		if (!at_top && y + before + h + S_cut_room(f, v) > p->height + S_EPS) {
-			if (S_is_space(v) && !p->keep[i]) {
+			if (S_is_space(v) && !S_keeps(v)) {
 				/* A space at the foot of a page ends it. */
 				p->page[i] = p->npages - 1;
 				p->y[i] = y;
@@ -251,9 +324,9 @@ static void S_plan_run(S_plan *p)
 			const sg_ftable *t = &f->tables[v->table];
 			if (t->head != SIZE_MAX) {
 				pg->head = true;
-				y += f->items[t->head].h;
+				y += S_head_h(f, t);
 			}
-			if (i > 0 && f->items[i - 1].split)
+			if (S_split_before(p, i))
 				y += t->pad;
 		}
 		p->page[i] = p->npages - 1;
@@ -277,8 +350,8 @@ static bool S_last_page_is_tail(const S_plan *p)
 	size_t last = p->pages[p->npages - 1].first;
 	if (it[last].page_break)
 		return false;
-	bool before = false;
-	for (size_t i = 0; i < p->f->n; i++) {
+	bool before = p->f->heading_made;
+	for (size_t i = 0; i < p->n; i++) {
 		if (it[i].heading < 0)
 			continue;
 		if (i >= last)
@@ -295,7 +368,7 @@ static double S_tail_squeeze(const S_plan *p)
 {
 	const sg_flow *f = p->f;
 	size_t from = p->pages[p->npages - 2].first;
-	size_t end = f->n;
+	size_t end = p->n;
 	while (end > from && S_is_space(&f->items[end - 1]))
 		end--; /* spaces at the foot are dropped anyway */
 	double fixed = 0, spaces = 0;
@@ -303,8 +376,8 @@ static double S_tail_squeeze(const S_plan *p)
 	if (v0->table >= 0 && !v0->table_head) {
 		const sg_ftable *t = &f->tables[v0->table];
 		if (t->head != SIZE_MAX)
-			fixed += f->items[t->head].h;
-		if (from > 0 && f->items[from - 1].split)
+			fixed += S_head_h(f, t);
+		if (S_split_before(p, from))
 			fixed += t->pad;
 	}
 	for (size_t i = from; i < end; i++) {
@@ -345,7 +418,7 @@ static size_t S_last_section(const S_plan *p)
 static bool S_replan(S_plan *p, size_t from, double squeeze, size_t force, bool fewer)
 {
 	S_plan q;
-	S_plan_init(&q, p->f, p->keep, p->height);
+	S_plan_init(&q, p->f, p->n, p->final, p->height);
 	q.from = from;
 	q.squeeze = squeeze;
 	q.force = force;
@@ -375,13 +448,6 @@ static void S_tail(S_plan *p)
 
 /* ---------------------------------------------------------------- emit */
 
-typedef struct S_emitter {
-	const sg_flow *f;
-	sg_layout *l;
-	double top;
-	size_t page; /* of the layout */
-} S_emitter;
-
 /* A page's boxes at their number, with room for the running header and
  * footer that the renderer adds (five boxes: pdf_pages.c): a report of a
  * thousand pages would otherwise keep a third of its boxes' room empty. */
@@ -393,108 +459,164 @@ static void S_fit_page(sg_lpage *pg)
 	}
 }
 
-/* Item i's boxes on the page, its top y from the body's top, with
- * `above` of space set above it. */
-static void S_place(S_emitter *e, size_t i, double y, double above)
+/* Item v's boxes (boxes[v->box0 ...]) on page pg of l, its top y from the
+ * body's top, with `above` of space set above it. */
+static void S_place(sg_flow *f, size_t pg, const sg_vitem *v, const sg_box *boxes, double y,
+		    double above)
 {
-	const sg_vitem *v = &e->f->items[i];
+	sg_layout *l = f->l;
+	double top = f->top;
 	for (size_t k = v->box0; k < v->box0 + v->nbox; k++) {
-		const sg_box *src = &e->f->boxes[k];
-		sg_box *b = sg_layout_page_box(e->l, e->page, src->kind, 0, 0, 0, 0);
+		const sg_box *src = &boxes[k];
+		sg_box *b = sg_layout_page_box(l, pg, src->kind, 0, 0, 0, 0);
 		*b = *src;
-		b->y = e->top + y + src->y;
+		b->y = top + y + src->y;
 		if (src->kind == SG_BOX_TEXT)
-			b->baseline = e->top + y + src->baseline;
+			b->baseline = top + y + src->baseline;
 		if (v->grow_up && src->kind == SG_BOX_FILL && above > 0) {
 			b->y -= above;
 			b->h += above;
 		}
 	}
 	if (v->heading >= 0) {
-		sg_heading *h = &e->l->headings[v->heading];
-		h->page = (int)e->page;
-		h->y = e->top + y;
+		sg_heading *h = &l->headings[v->heading];
+		h->page = (int)pg;
+		h->y = top + y;
+		f->heading_made = true;
 	}
 }
 
-/* Lets go of the flow's items from item n on, and of their boxes: their
- * pages are made. */
-static void S_flow_cut(sg_flow *f, size_t n)
+/* Page k of the plan into the layout, then to the caller. */
+static void S_emit(const S_plan *p, sg_flow *f, size_t k)
 {
-	if (n == 0 || n >= f->n)
+	const S_page *pg = &p->pages[k];
+	size_t end = k + 1 < p->npages ? p->pages[k + 1].first : p->n;
+	size_t page = sg_layout_add_page(f->l);
+	if (pg->head) {
+		const sg_box *boxes;
+		const sg_vitem *h = S_head(f, &f->tables[f->items[pg->first].table], &boxes);
+		S_place(f, page, h, boxes, 0, 0);
+	}
+	for (size_t i = pg->first; i < end; i++)
+		if (p->page[i] == k)
+			S_place(f, page, &f->items[i], f->boxes, p->y[i], p->above[i]);
+	if (pg->cut) {
+		const sg_ftable *t = &f->tables[f->items[pg->cut_item].table];
+		sg_box *r = sg_layout_page_box(f->l, page, SG_BOX_RULE, t->x, f->top + pg->cut_y,
+					       t->width, 0);
+		r->color = t->rule;
+		r->stroke = 0.35;
+	}
+	S_fit_page(&f->l->pages[page]);
+	sg_layout_chunk_page(f->l, page, f->dropped + end);
+	if (f->page_done)
+		f->page_done(f->page_arg, f->l, page);
+}
+
+/* The header rows of the tables among the first n items, copied: later
+ * rows of their tables may still repeat them. */
+static void S_save_heads(sg_flow *f, size_t n)
+{
+	for (size_t k = 0; k < f->ntables; k++) {
+		sg_ftable *t = &f->tables[k];
+		if (t->head_saved || t->head == SIZE_MAX || t->head >= f->dropped + n)
+			continue;
+		const sg_vitem *v = &f->items[t->head - f->dropped];
+		t->head_item = *v;
+		t->head_item.box0 = 0;
+		t->head_boxes = sg_xmalloc((v->nbox ? v->nbox : 1) * sizeof *t->head_boxes);
+		memcpy(t->head_boxes, &f->boxes[v->box0], v->nbox * sizeof *t->head_boxes);
+		t->head_saved = true;
+	}
+}
+
+/* The first n items are on pages: they leave the flow, with their boxes. */
+static void S_drop(sg_flow *f, size_t n)
+{
+	if (n == 0)
 		return;
-	size_t nb = f->items[n].box0;
-	f->n = f->cap = n;
-	f->items = sg_xrealloc(f->items, n * sizeof *f->items);
-	if (nb > 0) {
-		f->nboxes = f->boxes_cap = nb;
-		f->boxes = sg_xrealloc(f->boxes, nb * sizeof *f->boxes);
-	}
+	S_save_heads(f, n);
+	f->split_before = f->items[n - 1].split;
+	size_t nb = n < f->n ? f->items[n].box0 : f->nboxes;
+	memmove(f->items, f->items + n, (f->n - n) * sizeof *f->items);
+	memmove(f->boxes, f->boxes + nb, (f->nboxes - nb) * sizeof *f->boxes);
+	f->n -= n;
+	f->nboxes -= nb;
+	for (size_t i = 0; i < f->n; i++)
+		f->items[i].box0 -= nb;
+	f->dropped += n;
+	f->hscan = f->hscan > n ? f->hscan - n : 0;
+	f->planned = f->planned > n ? f->planned - n : 0;
 }
 
-/* The plan's pages into l, the last first: once a page is made, the
- * flow's items from its first on (and their boxes) are let go, as the
- * pages before it need only items before it (a repeated header row is its
- * table's first), so that a report of thousands of pages never holds its
- * boxes twice. */
-static void S_emit(const S_plan *p, sg_flow *f, sg_layout *l, double top)
+/* ---------------------------------------------------------------- pumping */
+
+void sg_flow_start(sg_flow *f, sg_layout *l, double top, double height,
+		   sg_flow_page_fn page_done, void *arg)
 {
-	S_emitter e = {f, l, top, 0};
-	size_t page0 = l->npages;
-	for (size_t k = 0; k < p->npages; k++)
-		sg_layout_add_page(l);
-	for (size_t k = p->npages; k-- > 0;) {
-		const S_page *pg = &p->pages[k];
-		size_t end = k + 1 < p->npages ? p->pages[k + 1].first : f->n;
-		e.page = page0 + k;
-		if (pg->head)
-			S_place(&e, f->tables[f->items[pg->first].table].head, 0, 0);
-		for (size_t i = pg->first; i < end; i++)
-			if (p->page[i] == k)
-				S_place(&e, i, p->y[i], p->above[i]);
-		if (pg->cut) {
-			const sg_ftable *t = &f->tables[f->items[pg->cut_item].table];
-			sg_box *r = sg_layout_page_box(l, e.page, SG_BOX_RULE, t->x, top + pg->cut_y,
-						       t->width, 0);
-			r->color = t->rule;
-			r->stroke = 0.35;
-		}
-		S_fit_page(&l->pages[e.page]);
-		S_flow_cut(f, pg->first);
-	}
+	f->l = l;
+	f->top = top;
+	f->height = height;
+	f->page_done = page_done;
+	f->page_arg = arg;
 }
 
-/* The flow is complete: its arrays give back their spare room (up to half
- * of them) before the pages take copies of its boxes. */
-static void S_flow_trim(sg_flow *f)
+/* How many more final items sg_flow_pump waits for before it plans again:
+ * about a page's worth of table rows, so that the plan of the few pages
+ * not yet made is made about once a page. */
+#define S_PUMP_EVERY 48
+
+/* Plans items [0, settled) and makes the pages that are final (all of
+ * them when final). */
+static void S_pages(sg_flow *f, size_t settled, bool final)
 {
-	if (f->boxes_cap > f->nboxes && f->nboxes > 0) {
-		f->boxes = sg_xrealloc(f->boxes, f->nboxes * sizeof *f->boxes);
-		f->boxes_cap = f->nboxes;
+	if (f->n > f->most_alive)
+		f->most_alive = f->n;
+	size_t open_at = S_keep_after_headings(f, settled, final);
+	S_plan plan;
+	S_plan_init(&plan, f, settled, final, f->height);
+	S_plan_run(&plan);
+	size_t make = 0;
+	if (final) {
+		S_tail(&plan);
+		make = plan.npages;
+	} else {
+		/* Page k is final when two pages follow it, the page after it
+		 * starts before anything still open, and its own end is known. */
+		while (make + 2 < plan.npages && plan.pages[make + 1].first <= open_at &&
+		       make < plan.open)
+			make++;
 	}
-	if (f->cap > f->n) {
-		f->items = sg_xrealloc(f->items, f->n * sizeof *f->items);
-		f->cap = f->n;
-	}
+	/* Every text made so far is shown by items made so far. */
+	if (!final)
+		sg_layout_chunk_close(f->l, f->dropped + f->n);
+	for (size_t k = 0; k < make; k++)
+		S_emit(&plan, f, k);
+	f->planned = settled; /* S_drop moves it with the items */
+	S_drop(f, make < plan.npages ? plan.pages[make].first : f->n);
+	S_plan_dispose(&plan);
+}
+
+void sg_flow_pump(sg_flow *f, size_t settled)
+{
+	if (!f->l || settled < f->planned + S_PUMP_EVERY)
+		return;
+	S_pages(f, settled, false);
 }
 
 void sg_flow_paginate(sg_flow *f, sg_layout *l, double x, double top, double height)
 {
 	(void)x;
+	if (!f->l)
+		sg_flow_start(f, l, top, height, NULL, NULL);
 	if (f->n == 0) {
-		sg_layout_add_page(l);
+		/* An empty document is one empty page. */
+		if (f->dropped == 0) {
+			size_t page = sg_layout_add_page(l);
+			if (f->page_done)
+				f->page_done(f->page_arg, l, page);
+		}
 		return;
 	}
-	S_flow_trim(f);
-	bool *keep = sg_xcalloc(f->n, sizeof *keep);
-	for (size_t i = 0; i < f->n; i++)
-		keep[i] = f->items[i].keep;
-	S_keep_after_headings(f, keep);
-	S_plan plan;
-	S_plan_init(&plan, f, keep, height);
-	S_plan_run(&plan);
-	S_tail(&plan);
-	S_emit(&plan, f, l, top);
-	S_plan_dispose(&plan);
-	free(keep);
+	S_pages(f, f->n, true);
 }

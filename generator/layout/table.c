@@ -142,7 +142,7 @@ static sg_ltext *S_row_text(sg_layout *l, const S_column *col, size_t n, S_cell 
 	/* Parts, runs (both 8-byte aligned), attributes, text. */
 	size_t parts_sz = n * sizeof *row->parts, runs_sz = nruns * sizeof *row->para.runs;
 	size_t attrs_sz = nruns * sizeof *row->attrs;
-	char *m = sg_arena_alloc(&l->arena, parts_sz + runs_sz + attrs_sz + len + 1);
+	char *m = sg_arena_alloc(sg_layout_text_arena(l), parts_sz + runs_sz + attrs_sz + len + 1);
 	sg_lpart *parts = (sg_lpart *)(void *)m;
 	sg_text_run *runs = (sg_text_run *)(void *)(m + parts_sz);
 	sg_run_attr *attrs = (sg_run_attr *)(void *)(m + parts_sz + runs_sz);
@@ -195,19 +195,23 @@ static bool S_numeric(const char *s)
 	return digit;
 }
 
+/* What column c's cells need so far, each cell folded in as measured:
+ * the widths only depend on the largest of each (a report's table of a
+ * hundred thousand rows keeps no row's cells once it is measured). */
+static void S_need_add(sg_colneed *need, const S_cell *ce)
+{
+	need->min = fmax(need->min, ce->min);
+	need->max = fmax(need->max, ce->max);
+	need->full = fmax(need->full, ce->full);
+}
+
 /* The widths w of the table's cols columns, to share avail points (the
  * measure without the padding): what each column needs (tablefit.h). */
-static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, double avail)
+static void S_fit(double *w, const sg_colneed *need0, size_t cols, double avail)
 {
 	sg_colneed *need = sg_xcalloc(cols, sizeof *need);
-	for (size_t r = 0; r < rows; r++)
-		for (size_t c = 0; c < cols; c++) {
-			const S_cell *ce = &cells[r * cols + c];
-			need[c].min = fmax(need[c].min, ce->min);
-			need[c].max = fmax(need[c].max, ce->max);
-			need[c].full = fmax(need[c].full, ce->full);
-		}
 	for (size_t c = 0; c < cols; c++) {
+		need[c] = need0[c];
 		need[c].max = fmax(need[c].max, need[c].min);
 		need[c].full = fmax(need[c].full, need[c].max);
 	}
@@ -216,16 +220,14 @@ static void S_fit(double *w, const S_cell *cells, size_t rows, size_t cols, doub
 }
 
 /* Per column, the width its cells need: their minimum, or with comfort > 0
- * their natural width up to comfort (never less than the minimum). */
-static double *S_col_widths(const S_cell *cells, size_t rows, size_t cols, double comfort)
+ * their natural width up to comfort (never less than the minimum). The
+ * largest over the cells of max(min, min(max, comfort)) is that of the
+ * largest minimum and largest natural width. */
+static double *S_col_widths(const sg_colneed *need, size_t cols, double comfort)
 {
 	double *w = sg_xcalloc(cols, sizeof *w);
-	for (size_t r = 0; r < rows; r++)
-		for (size_t c = 0; c < cols; c++) {
-			const S_cell *ce = &cells[r * cols + c];
-			double want = comfort > 0 ? fmax(ce->min, fmin(ce->max, comfort)) : ce->min;
-			w[c] = fmax(w[c], want);
-		}
+	for (size_t c = 0; c < cols; c++)
+		w[c] = comfort > 0 ? fmax(need[c].min, fmin(need[c].max, comfort)) : need[c].min;
 	return w;
 }
 
@@ -246,23 +248,22 @@ static double S_total(const double *w, size_t cols, double pad)
 
 /* Whether the unbreakable pieces of the first `rows` rows of cells, with
  * the padding, fit the measure when set at k times their size. */
-static bool S_fits(const sg_blocks *b, const S_cell *cells, size_t rows, size_t cols, double k)
+static bool S_fits(const sg_blocks *b, const sg_colneed *need, size_t cols, double k)
 {
-	double *mn = S_col_widths(cells, rows, cols, 0);
-	double need = S_total(mn, cols, 2 * b->s->table_pad_x) * k;
+	double *mn = S_col_widths(need, cols, 0);
+	double total = S_total(mn, cols, 2 * b->s->table_pad_x) * k;
 	free(mn);
-	return need <= b->width;
+	return total <= b->width;
 }
 
 /* The error for a table whose rows (so far) do not fit at the smallest
  * size, with how many of its columns could: the narrowest first, so no
  * more than that can. */
-static void S_too_wide(sg_blocks *b, const sg_mdnode *table, const S_cell *cells, size_t rows,
-		       size_t cols)
+static void S_too_wide(sg_blocks *b, const sg_mdnode *table, const sg_colneed *need, size_t cols)
 {
 	double size = b->s->table.size, pad = 2 * b->s->table_pad_x;
 	double floor_size = fmin(SG_TABLE_MIN_SIZE, size), k = floor_size / size, used = 0;
-	double *mn = S_col_widths(cells, rows, cols, 0);
+	double *mn = S_col_widths(need, cols, 0);
 	qsort(mn, cols, sizeof *mn, S_cmp_double);
 	size_t n = 0;
 	while (n < cols && used + (mn[n] + pad) * k <= b->width)
@@ -287,49 +288,49 @@ static void S_too_wide(sg_blocks *b, const sg_mdnode *table, const S_cell *cells
  * pieces (short cells may then wrap), or it is an error. Text widths scale
  * with the size, and the padding is scaled with it. */
 #define S_COMFORT 6
-static double S_scale(sg_blocks *b, const sg_mdnode *table, const S_cell *cells, size_t rows,
-		      size_t cols)
+static double S_scale(sg_blocks *b, const sg_mdnode *table, const sg_colneed *need, size_t cols)
 {
 	double size = b->s->table.size;
-	double *cw = S_col_widths(cells, rows, cols, S_COMFORT * size);
+	double *cw = S_col_widths(need, cols, S_COMFORT * size);
 	double comfort = S_total(cw, cols, 2 * b->s->table_pad_x);
 	free(cw);
 	if (comfort <= b->width)
 		return 1;
 	double floor_size = fmin(SG_TABLE_MIN_SIZE, size);
 	double fit = fmax(floor(size * b->width / comfort * 10) / 10, floor_size);
-	if (!S_fits(b, cells, rows, cols, fit / size)) {
-		S_too_wide(b, table, cells, rows, cols);
+	if (!S_fits(b, need, cols, fit / size)) {
+		S_too_wide(b, table, need, cols);
 		return 0;
 	}
 	return fit / size;
 }
 
-/* Sets every cell k times its size: its runs, inline images and widths. A
- * row's text is shared by its cells, so it is scaled once. */
-static void S_scale_cells(S_cell *cells, size_t rows, size_t cols, double k)
+/* Text t (a cell's, or a row's shared by its cells) set k times its size:
+ * its runs and inline images. */
+static void S_scale_text(sg_ltext *t, double k)
 {
-	for (size_t r = 0; r < rows; r++) {
-		sg_ltext *row = NULL;
-		for (size_t c = 0; c < cols; c++) {
-			S_cell *ce = &cells[r * cols + c];
-			ce->min *= k;
-			ce->max *= k;
-			ce->full *= k;
-			sg_ltext *t = ce->t;
-			if (ce->row && !row)
-				t = row = ce->row; /* packed in the arena, not yet set */
-			if (!t)
-				continue;
-			for (size_t j = 0; j < t->para.nruns; j++) {
-				t->para.runs[j].size *= k;
-				t->para.runs[j].object *= k;
-			}
-			for (size_t j = 0; j < t->nimages; j++) {
-				t->images[j].w *= k;
-				t->images[j].h *= k;
-			}
-		}
+	for (size_t j = 0; j < t->para.nruns; j++) {
+		t->para.runs[j].size *= k;
+		t->para.runs[j].object *= k;
+	}
+	for (size_t j = 0; j < t->nimages; j++) {
+		t->images[j].w *= k;
+		t->images[j].h *= k;
+	}
+}
+
+/* The n cells of a row set k times their size: their texts (a row's text
+ * is shared by its cells, so it is scaled once). */
+static void S_scale_row(S_cell *cells, size_t n, double k)
+{
+	sg_ltext *row = NULL;
+	for (size_t c = 0; c < n; c++) {
+		S_cell *ce = &cells[c];
+		sg_ltext *t = ce->t;
+		if (ce->row && !row)
+			t = row = ce->row; /* packed in the arena, not yet set */
+		if (t)
+			S_scale_text(t, k);
 	}
 }
 
@@ -344,13 +345,24 @@ static void S_scale_cells(S_cell *cells, size_t rows, size_t cols, double k)
  * boxes are made (sg_ltext_open sets them again to draw). The first row (a
  * list item's marker reads its lines: blocks.c), a cell the layout will
  * warn about and a cell with an image (its image boxes need a text of its
- * own) keep texts of their own. */
+ * own) keep texts of their own.
+ *
+ * The widths need every row measured before the first is set, but not
+ * every row kept: a row is measured, folded into its columns' needs, and
+ * let go; it is made again, the same, when it is set, into the texts of
+ * the page it goes on (which are let go with that page when the body is
+ * drawn as it is laid out: layout.h). A row whose making leaves more than
+ * its text (a link, an image, a message, a text of its own) is kept as
+ * measured instead. */
 typedef struct S_table {
 	sg_blocks *b;
 	const sg_mdnode *node;
 	size_t rows, cols;
 	const uint8_t *align; /* per column: 'l', 'c', 'r', or 0 when not written */
-	S_cell *cells;        /* rows * cols, row by row */
+	S_cell *cells;        /* cols of them: the row being measured or set */
+	S_cell **kept;        /* per row: its cells as measured, or NULL: made again */
+	int *tr;              /* per row: its TR node; a row made again has its cells' next */
+	sg_colneed *need;     /* per column: what its cells need (S_need_add) */
 	bool *heads;          /* per row: a header row */
 	bool *totals;         /* per row: a total row (S_measure_row) */
 	size_t *row_end;      /* per row: its last item in the flow, once set */
@@ -359,6 +371,7 @@ typedef struct S_table {
 	size_t *binds; /* while measuring: the spaces of a cell that bind (S_bind_units) */
 	size_t binds_cap;
 	/* Once the size is known (S_table_place): */
+	double scale;        /* the table's size as a share of the style's */
 	double size, px, py; /* the text's size and the cells' padding, scaled */
 	double *w;           /* per column: its width inside the padding */
 	int id;              /* the table in the flow (sg_flow_table) */
@@ -377,7 +390,10 @@ static void S_table_init(S_table *t, sg_blocks *b, const sg_mdnode *node, size_t
 	t->rows = rows;
 	t->cols = cols;
 	t->align = sg_mdnode_table_alignments(node);
-	t->cells = sg_xcalloc(rows * cols, sizeof *t->cells);
+	t->cells = sg_xcalloc(cols, sizeof *t->cells);
+	t->kept = sg_xcalloc(rows, sizeof *t->kept);
+	t->tr = sg_xcalloc(rows, sizeof *t->tr);
+	t->need = sg_xcalloc(cols, sizeof *t->need);
 	t->heads = sg_xcalloc(rows, sizeof *t->heads);
 	t->totals = sg_xcalloc(rows, sizeof *t->totals);
 	t->row_end = sg_xcalloc(rows, sizeof *t->row_end);
@@ -390,13 +406,19 @@ static void S_table_init(S_table *t, sg_blocks *b, const sg_mdnode *node, size_t
 	sg_buf_init(&t->plain);
 }
 
-/* The cells' texts stay: the layout's arena holds them. */
+/* The cells' texts stay: the layout's arenas hold them. */
 static void S_table_dispose(S_table *t)
 {
 	for (size_t c = 0; c < t->cols; c++) {
 		sg_lines_dispose(&t->col[c].spare);
 		free(t->col[c].vruns);
+		S_scratch_dispose(&t->col[c].scratch);
 	}
+	for (size_t r = 0; r < t->rows; r++)
+		free(t->kept[r]);
+	free(t->kept);
+	free(t->tr);
+	free(t->need);
 	free(t->col);
 	free(t->w);
 	free(t->heads);
@@ -450,7 +472,7 @@ static void S_bind_units(S_table *t, sg_para *p)
 /* Makes cell c of row ri (column ci) in its column's scratch room and
  * measures it. Returns whether it can be a part of its row's text: not when
  * the layout will warn about it or it holds an image. */
-static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ri, size_t ci, bool head)
+static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ci, bool head)
 {
 	sg_blocks *b = t->b;
 	const sg_block_style *ts = &b->s->table;
@@ -462,7 +484,7 @@ static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ri, size_t ci,
 	/* Cells are measured one at a time: they all borrow column 0's lines. */
 	S_move_lines(&st->lines, &t->col[0].spare);
 	sg_linebreak(&st->lines, &st->para, st->fs, 1e6, false);
-	S_cell *ce = &t->cells[ri * t->cols + ci];
+	S_cell *ce = &t->cells[ci];
 	sg_ltext_widths(st, &ce->min, &ce->max);
 	ce->full = ce->max;
 	ce->warns = S_warns(st);
@@ -486,37 +508,58 @@ static bool S_measure_cell(S_table *t, const sg_mdnode *c, size_t ri, size_t ci,
 	return !ce->warns && st->nimages == 0;
 }
 
-/* Makes and measures the cells of row r (row ri): as parts of one text for
- * the row when they can be, else as texts of their own. */
+/* The messages told so far. */
+static size_t S_told(const sg_diags *d)
+{
+	return sg_diags_count(d, SG_ERROR) + sg_diags_count(d, SG_WARNING);
+}
+
+/* Makes and measures the cells of row r (row ri), folded into the columns'
+ * needs; then keeps them (as parts of one text for the row when they can
+ * be, else as texts of their own), or, when making them again makes
+ * nothing but their text (see the top), lets them go. */
 static void S_measure_row(S_table *t, const sg_mdnode *r, size_t ri)
 {
+	sg_blocks *b = t->b;
+	sg_layout *l = b->l;
 	bool head = sg_mdnode_row_is_header(r);
 	t->heads[ri] = head;
-	bool one = ri > 0 && !t->b->o->keep_lines; /* the row as one text */
-	size_t ci = 0;
-	int tr = sg_layout_node(t->b->l, SG_ROLE_TR, t->snode, NULL), outer = t->b->node;
+	bool one = ri > 0 && !b->o->keep_lines; /* the row as one text */
+	size_t ci = 0, nodes = l->nnodes, links = l->nlinks, told = S_told(b->d);
+	memset(t->cells, 0, t->cols * sizeof *t->cells);
+	int tr = t->tr[ri] = sg_layout_node(l, SG_ROLE_TR, t->snode, NULL), outer = b->node;
 	for (const sg_mdnode *c = sg_mdnode_first_child(r); c && ci < t->cols;
 	     c = sg_mdnode_next(c), ci++) {
 		/* The cell's node, made before its text: links are parts of it. */
-		t->b->node = t->cells[ri * t->cols + ci].node =
-			sg_layout_node(t->b->l, head ? SG_ROLE_TH : SG_ROLE_TD, tr, NULL);
-		if (!S_measure_cell(t, c, ri, ci, head))
+		b->node = t->cells[ci].node =
+			sg_layout_node(l, head ? SG_ROLE_TH : SG_ROLE_TD, tr, NULL);
+		if (!S_measure_cell(t, c, ci, head))
 			one = false;
 	}
-	t->b->node = outer;
-	S_cell *cells = &t->cells[ri * t->cols];
+	b->node = outer;
+	S_cell *cells = t->cells;
 	/* A total row: a body row whose cells with text are all bold. */
 	size_t bold = 0, filled = 0;
 	for (size_t k = 0; k < ci; k++) {
 		bold += cells[k].bold;
 		filled += cells[k].max > 0;
+		S_need_add(&t->need[k], &cells[k]);
 	}
 	t->totals[ri] = !head && bold > 0 && bold == filled;
+	bool again = one && ci > 0 && !head && l->nnodes == nodes + 1 + ci && l->nlinks == links &&
+		     S_told(b->d) == told;
+	if (again)
+		return;
+	/* Kept: made before any row is set, so kept to the end. */
+	l->pinned++;
 	if (one && ci > 0)
-		S_row_text(t->b->l, t->col, ci, cells);
+		S_row_text(l, t->col, ci, cells);
 	else
 		for (size_t k = 0; k < ci; k++)
-			cells[k].t = S_own_text(t->b->l, &t->col[k].scratch);
+			cells[k].t = S_own_text(l, &t->col[k].scratch);
+	l->pinned--;
+	t->kept[ri] = sg_xmalloc(t->cols * sizeof *cells);
+	memcpy(t->kept[ri], cells, t->cols * sizeof *cells);
 }
 
 /* Makes and measures every cell, row by row. Returns false when the first
@@ -531,15 +574,38 @@ static bool S_measure(S_table *t)
 	size_t ri = 0;
 	for (const sg_mdnode *r = sg_mdnode_first_child(t->node); r; r = sg_mdnode_next(r), ri++) {
 		S_measure_row(t, r, ri);
-		if (ri == 0 && !S_fits(t->b, t->cells, 1, t->cols, smallest)) {
+		if (ri == 0 && !S_fits(t->b, t->need, t->cols, smallest)) {
 			fits = false;
 			break;
 		}
 	}
-	for (size_t c = 0; c < t->cols; c++)
-		S_scratch_dispose(&t->col[c].scratch);
 	sg_buf_dispose(&t->plain);
 	return fits;
+}
+
+/* The cells of row r (row ri), let go once measured, made again as they
+ * were, into t->cells, at the table's scale: a row's text in the layout's
+ * newest texts (that of the page it goes on). */
+static void S_remake_row(S_table *t, const sg_mdnode *r, size_t ri, double scale)
+{
+	sg_blocks *b = t->b;
+	const sg_block_style *ts = &b->s->table;
+	memset(t->cells, 0, t->cols * sizeof *t->cells);
+	size_t ci = 0;
+	int outer = b->node;
+	for (const sg_mdnode *c = sg_mdnode_first_child(r); c && ci < t->cols;
+	     c = sg_mdnode_next(c), ci++) {
+		sg_ltext *st = &t->col[ci].scratch;
+		S_scratch_reset(st, b->o->table_fs, sg_pos_make(b->o->path, sg_mdnode_line(c), 0));
+		st->para.punct = b->l->punct;
+		b->node = t->cells[ci].node = t->tr[ri] + 1 + (int)ci;
+		sg_blocks_inlines(b, st, c, SG_FONT_REGULAR, ts->size, ts->color);
+		S_bind_units(t, &st->para);
+	}
+	b->node = outer;
+	S_row_text(b->l, t->col, ci, t->cells);
+	if (scale < 1)
+		S_scale_row(t->cells, ci, scale);
 }
 
 /* ---- setting */
@@ -550,26 +616,35 @@ static void S_table_place(S_table *t, double scale)
 {
 	sg_blocks *b = t->b;
 	const sg_style *s = b->s;
-	if (scale < 1)
-		S_scale_cells(t->cells, t->rows, t->cols, scale);
+	if (scale < 1) {
+		for (size_t c = 0; c < t->cols; c++) {
+			t->need[c].min *= scale;
+			t->need[c].max *= scale;
+			t->need[c].full *= scale;
+		}
+		for (size_t r = 0; r < t->rows; r++)
+			if (t->kept[r])
+				S_scale_row(t->kept[r], t->cols, scale);
+	}
+	t->scale = scale;
 	t->size = s->table.size * scale;
 	t->px = s->table_pad_x * scale;
 	t->py = s->table_pad_y * scale;
-	S_fit(t->w, t->cells, t->rows, t->cols, b->width - 2 * t->px * (double)t->cols);
+	S_fit(t->w, t->need, t->cols, b->width - 2 * t->px * (double)t->cols);
 	t->id = sg_flow_table(b->f, b->x, b->width, t->py, s->rule);
 	t->before = b->first_block ? 0 : s->table.before;
 	b->first_block = false;
 }
 
-/* Breaks each cell of row ri into lines at its column's width, in lines the
+/* Breaks each cell of the row (t->cells) into lines at its column's width, in lines the
  * column lends it, and sets the row's grid: the cells' lines share one, so
  * that the row can be cut between two lines when it is taller than a page.
  * Returns the number of lines of the grid (the most any cell has). */
-static size_t S_break_row(S_table *t, size_t ri)
+static size_t S_break_row(S_table *t)
 {
 	size_t nlines = 0, row_lines = 0;
 	for (size_t c = 0; c < t->cols; c++) {
-		S_cell *ce = &t->cells[ri * t->cols + c];
+		S_cell *ce = &t->cells[c];
 		S_column *col = &t->col[c];
 		if (ce->row) {
 			ce->row->parts[ce->part].measure = t->w[c] + 0.01;
@@ -619,13 +694,13 @@ static char S_column_align(const S_table *t, size_t c)
 	return 'l';
 }
 
-/* Boxes for lines [k0, k1) of the cell in column c of row ri: from y = top
+/* Boxes for lines [k0, k1) of the cell in column c of the row: from y = top
  * in the slice, in the column whose text starts at cx. */
-static void S_set_cell_lines(S_table *t, size_t ri, size_t c, double cx, double top, size_t k0,
+static void S_set_cell_lines(S_table *t, size_t c, double cx, double top, size_t k0,
 			     size_t k1)
 {
 	sg_flow *f = t->b->f;
-	const S_cell *ce = &t->cells[ri * t->cols + c];
+	const S_cell *ce = &t->cells[c];
 	const sg_ltext *ct = t->col[c].lt;
 	double w = t->w[c], leading = t->b->s->table.leading;
 	char a = S_column_align(t, c);
@@ -667,7 +742,7 @@ static void S_set_slice(S_table *t, size_t ri, size_t nlines, size_t k0, size_t 
 	v->keep = head || !last_slice;
 	v->split = !last_slice;
 	if (head) {
-		b->f->tables[t->id].head = b->f->n - 1;
+		b->f->tables[t->id].head = b->f->dropped + b->f->n - 1;
 		sg_box *bg = sg_flow_box(b->f, SG_BOX_FILL, b->x, 0, b->width, h);
 		bg->color = s->table_head_bg;
 		sg_box *rt = sg_flow_box(b->f, SG_BOX_RULE, b->x, 0, b->width, 0);
@@ -679,7 +754,7 @@ static void S_set_slice(S_table *t, size_t ri, size_t nlines, size_t k0, size_t 
 		double cx = x + t->px;
 		x += t->w[c] + 2 * t->px;
 		if (t->col[c].lt)
-			S_set_cell_lines(t, ri, c, cx, top, k0, k1);
+			S_set_cell_lines(t, c, cx, top, k0, k1);
 	}
 	if (last_slice) {
 		sg_box *rule = sg_flow_box(b->f, SG_BOX_RULE, b->x, h, b->width, 0);
@@ -694,7 +769,7 @@ static void S_give_back_lines(S_table *t, size_t ri)
 {
 	sg_blocks *b = t->b;
 	for (size_t c = 0; c < t->cols; c++) {
-		S_cell *ce = &t->cells[ri * t->cols + c];
+		S_cell *ce = &t->cells[c];
 		S_column *col = &t->col[c];
 		if (ce->row) {
 			S_move_lines(&col->spare, &col->view.lines);
@@ -712,66 +787,132 @@ static void S_give_back_lines(S_table *t, size_t ri)
  * kept together unless no page holds them all; a header row is one item. */
 static void S_set_row(S_table *t, size_t ri)
 {
-	size_t nlines = S_break_row(t, ri);
+	size_t nlines = S_break_row(t);
 	size_t nslices = t->heads[ri] || nlines == 0 ? 1 : nlines;
 	for (size_t sl = 0; sl < nslices; sl++)
 		S_set_slice(t, ri, nlines, sl, sl + 1 == nslices ? nlines : sl + 1);
 	S_give_back_lines(t, ri);
-	t->row_end[ri] = t->b->f->n - 1;
+	t->row_end[ri] = t->b->f->dropped + t->b->f->n - 1;
 }
 
 /* ---- page breaks */
 
-/* Where a page may break in the table, once its rows are in the flow from
- * item item0 on (the header row keeps with the first body row already, and
+/* Where a page may break in the table, decided row by row as its rows go
+ * into the flow (the header row keeps with the first body row already, and
  * a row's lines with each other unless no page holds them all): never so
  * that fewer than S_MIN_ROWS body rows stand on either side of the break,
  * when those rows are short (together less than S_LONE_ROW of the body: a
  * row a third of a page tall does not look lost alone), never between a
  * total row and the row before it, and nowhere when the whole table is
- * shorter than a third of the body: it then moves to the next page whole. */
+ * shorter than a third of the body: it then moves to the next page whole.
+ * The keep after a body row is known once the next body row is set; a
+ * table taller than a third of the body so far is known not to move
+ * whole, and its rows before the last are final (the pages they fill can
+ * be made: sg_flow_pump). */
 #define S_MIN_ROWS 2
 #define S_LONE_ROW (1.0 / 6)
-static void S_keep_rows(S_table *t, size_t item0)
+_Static_assert(S_MIN_ROWS == 2, "S_keep_row decides for two rows each side");
+
+typedef struct S_rows {
+	size_t item0;     /* the table's first item (counted from the flow's first) */
+	size_t nbody;     /* its body rows */
+	size_t kbody;     /* body rows set so far */
+	size_t prev;      /* the last body row set (its index among the rows) */
+	double first_h;   /* the first body row's height */
+	double h;         /* the table's height so far */
+	bool tall;        /* h has reached a third of the body */
+	bool *keep_after; /* per row, until tall: the keep decided after it */
+} S_rows;
+
+/* Keeps body row prev with the body row ri after it (keep after prev) or
+ * not: a break after it would leave fewer than two short rows above (it is
+ * the first) or below (ri is the last, h tall), or part ri, a total row,
+ * from it. */
+static bool S_keep_row(const S_table *t, const S_rows *r, size_t ri, double h)
+{
+	double body_h = t->b->o->height;
+	bool few_above = r->kbody == 2 && r->first_h < body_h * S_LONE_ROW;
+	bool few_below = r->kbody == r->nbody && h < body_h * S_LONE_ROW;
+	return few_above || few_below || t->totals[ri];
+}
+
+/* The keep after row ri into its last item. */
+static void S_set_keep(S_table *t, size_t ri)
 {
 	sg_flow *f = t->b->f;
-	double body_h = t->b->o->height;
-	size_t last = f->n - 1;
+	f->items[t->row_end[ri] - f->dropped].keep = true;
+}
+
+/* Row ri is in the flow, its items from window index from on. */
+static void S_row_done(S_table *t, S_rows *r, size_t ri, size_t from)
+{
+	sg_flow *f = t->b->f;
 	double h = 0;
-	for (size_t i = item0; i <= last; i++)
-		h += f->items[i].h + (i > item0 ? f->items[i].before : 0);
-	if (h < body_h / 3) {
-		for (size_t i = item0; i < last; i++)
+	for (size_t i = from; i < f->n; i++) {
+		h += f->items[i].h;
+		if (f->dropped + i > r->item0)
+			r->h += f->items[i].before;
+	}
+	r->h += h;
+	if (!t->heads[ri]) {
+		r->kbody++;
+		if (r->kbody == 1)
+			r->first_h = h;
+		else if (S_keep_row(t, r, ri, h)) {
+			if (r->tall)
+				S_set_keep(t, r->prev);
+			else
+				r->keep_after[r->prev] = true;
+		}
+		r->prev = ri;
+	}
+	if (!r->tall && r->h >= t->b->o->height / 3) {
+		r->tall = true;
+		for (size_t k = 0; k < ri; k++)
+			if (r->keep_after[k])
+				S_set_keep(t, k);
+	}
+	/* The rows before this one are final; the pages they fill can be
+	 * made, unless the table is inside a list or a quote, whose items are
+	 * changed once it is done. */
+	if (r->tall && !t->heads[ri] && t->b->list_depth == 0 && t->b->quote_depth == 0)
+		sg_flow_pump(f, from);
+}
+
+/* The table is set: a table shorter than a third of the body keeps all its
+ * items together. */
+static void S_rows_done(S_table *t, S_rows *r)
+{
+	sg_flow *f = t->b->f;
+	if (!r->tall)
+		for (size_t i = r->item0 - f->dropped; i + 1 < f->n; i++)
 			f->items[i].keep = true;
-		return;
+	free(r->keep_after);
+}
+
+/* Every row into the flow. */
+static void S_set_rows(S_table *t)
+{
+	sg_flow *f = t->b->f;
+	S_rows r = {0};
+	r.item0 = f->dropped + f->n;
+	for (size_t ri = 0; ri < t->rows; ri++)
+		r.nbody += !t->heads[ri];
+	r.keep_after = sg_xcalloc(t->rows, sizeof *r.keep_after);
+	const sg_mdnode *row = sg_mdnode_first_child(t->node);
+	for (size_t ri = 0; ri < t->rows; ri++, row = sg_mdnode_next(row)) {
+		if (t->kept[ri]) {
+			memcpy(t->cells, t->kept[ri], t->cols * sizeof *t->cells);
+			free(t->kept[ri]);
+			t->kept[ri] = NULL;
+		} else {
+			S_remake_row(t, row, ri, t->scale);
+		}
+		size_t from = f->n;
+		S_set_row(t, ri);
+		S_row_done(t, &r, ri, from);
 	}
-	/* The body rows' heights, in order. */
-	size_t nbody = 0;
-	double *rh = sg_xcalloc(t->rows, sizeof *rh);
-	size_t *ri_of = sg_xcalloc(t->rows, sizeof *ri_of);
-	for (size_t ri = 0; ri < t->rows; ri++) {
-		size_t i0 = ri == 0 ? item0 : t->row_end[ri - 1] + 1;
-		if (t->heads[ri])
-			continue;
-		for (size_t i = i0; i <= t->row_end[ri]; i++)
-			rh[nbody] += f->items[i].h;
-		ri_of[nbody++] = ri;
-	}
-	for (size_t k = 0; k + 1 < nbody; k++) {
-		/* A break after body row k leaves k + 1 rows above it and
-		 * nbody - k - 1 below. */
-		double above = 0, below = 0;
-		for (size_t j = 0; j <= k && j < S_MIN_ROWS; j++)
-			above += rh[j];
-		for (size_t j = k + 1; j < nbody && nbody - j <= S_MIN_ROWS; j++)
-			below += rh[j];
-		bool few_above = k + 1 < S_MIN_ROWS && above < body_h * S_LONE_ROW;
-		bool few_below = nbody - k - 1 < S_MIN_ROWS && below < body_h * S_LONE_ROW;
-		if (few_above || few_below || t->totals[ri_of[k + 1]])
-			f->items[t->row_end[ri_of[k]]].keep = true;
-	}
-	free(rh);
-	free(ri_of);
+	S_rows_done(t, &r);
 }
 
 void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
@@ -786,15 +927,12 @@ void sg_blocks_table(sg_blocks *b, const sg_mdnode *table)
 	t.snode = sg_layout_node(b->l, SG_ROLE_TABLE, b->node, NULL);
 	double scale = 0;
 	if (!S_measure(&t))
-		S_too_wide(b, table, t.cells, 1, cols);
+		S_too_wide(b, table, t.need, cols);
 	else
-		scale = S_scale(b, table, t.cells, rows, cols);
+		scale = S_scale(b, table, t.need, cols);
 	if (scale > 0) {
 		S_table_place(&t, scale);
-		size_t item0 = b->f->n;
-		for (size_t ri = 0; ri < rows; ri++)
-			S_set_row(&t, ri);
-		S_keep_rows(&t, item0);
+		S_set_rows(&t);
 		sg_flow_item(b->f, b->s->table.after, 0);
 		b->first_block = false;
 	}

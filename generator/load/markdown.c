@@ -17,6 +17,7 @@
 #include "base/utf8.h"
 #include "load/cjk_emphasis.h"
 #include "load/cjk_quotes.h"
+#include "load/mdchunk.h"
 #include "load/mdparse.h"
 
 /* The extensions attached to every parser. Not "tagfilter": raw HTML is
@@ -418,12 +419,26 @@ static void S_copy_tree(sg_mdtree *t, sg_mdnode *parent, cmark_node *top, int fi
 	cmark_iter_free(it);
 }
 
-sg_mdtree *sg_markdown_to_tree(cmark_node *root)
+/* Copies the rows of cmark table b under table, from its row skip on. */
+static void S_copy_rows(sg_mdtree *t, sg_mdnode *table, cmark_node *b, size_t skip, int first,
+			sg_buf *text)
+{
+	cmark_node *rnext;
+	size_t k = 0;
+	for (cmark_node *r = cmark_node_first_child(b); r; r = rnext, k++) {
+		rnext = cmark_node_next(r);
+		if (k >= skip)
+			S_copy_tree(t, table, r, first, text);
+		cmark_node_free(r);
+	}
+}
+
+/* The blocks under root into t, after what it holds, freeing root. With
+ * goes_on, root's first block is a table going on with t's last (a piece
+ * of a long table, its header row before it again: see mdchunk.h). */
+static void S_into_tree(sg_mdtree *t, cmark_node *root, bool goes_on)
 {
 	int first = S_first_line(root);
-	sg_mdtree *t = sg_mdtree_new();
-	int line = S_file_line(cmark_node_get_start_line(root), first);
-	t->root->line = line > 0 && line <= SG_MDNODE_MAX_LINE ? (uint32_t)line : 0;
 	t->root->end_line = S_file_line(cmark_node_get_end_line(root), first);
 	sg_buf text; /* scratch for merged text */
 	sg_buf_init(&text);
@@ -433,27 +448,71 @@ sg_mdtree *sg_markdown_to_tree(cmark_node *root)
 		if (sg_markdown_kind(b) == SG_MD_TABLE) {
 			/* Row by row: a report's table of ten thousand rows is tens
 			 * of megabytes of cmark nodes. */
-			sg_mdnode *table = S_copy(t, b, first);
-			sg_mdnode_append(t->root, table);
-			cmark_node *rnext;
-			for (cmark_node *r = cmark_node_first_child(b); r; r = rnext) {
-				rnext = cmark_node_next(r);
-				S_copy_tree(t, table, r, first, &text);
-				cmark_node_free(r);
-			}
+			sg_mdnode *table = goes_on ? sg_mdnode_last_child(t->root) : NULL;
+			if (table)
+				table->end_line = S_file_line(cmark_node_get_end_line(b), first);
+			else
+				sg_mdnode_append(t->root, table = S_copy(t, b, first));
+			S_copy_rows(t, table, b, goes_on ? 1 : 0, first, &text);
 		} else {
 			S_copy_tree(t, t->root, b, first, &text);
 		}
+		goes_on = false;
 		cmark_node_free(b);
 	}
 	sg_buf_dispose(&text);
 	cmark_node_free(root);
+}
+
+sg_mdtree *sg_markdown_to_tree(cmark_node *root)
+{
+	sg_mdtree *t = sg_mdtree_new();
+	int line = S_file_line(cmark_node_get_start_line(root), S_first_line(root));
+	t->root->line = line > 0 && line <= SG_MDNODE_MAX_LINE ? (uint32_t)line : 0;
+	S_into_tree(t, root, false);
+	return t;
+}
+
+/* Rows of a long table parsed at once (see mdchunk.h). */
+static size_t S_chunk_rows = 2000;
+
+void sg_markdown_set_chunk_rows(size_t rows)
+{
+	S_chunk_rows = rows ? rows : 2000;
+}
+
+/* text parsed a piece at a time, cut at cuts[0, n). */
+static sg_mdtree *S_parse_cut(const char *text, size_t len, int first_line, const sg_mdcut *cuts,
+			      size_t n)
+{
+	if (first_line < 1)
+		first_line = 1;
+	sg_mdtree *t = sg_markdown_to_tree(sg_markdown_parse(text, cuts[0].at, first_line));
+	sg_buf piece;
+	sg_buf_init(&piece);
+	for (size_t i = 0; i < n; i++) {
+		const sg_mdcut *c = &cuts[i];
+		size_t end = i + 1 < n ? cuts[i + 1].at : len;
+		sg_buf_clear(&piece);
+		sg_buf_put(&piece, text + c->head, c->head_len);
+		sg_buf_put(&piece, text + c->at, end - c->at);
+		/* The header's two lines come before the piece's first. */
+		int first = first_line + c->line - 1 - 2;
+		S_into_tree(t, sg_markdown_parse(piece.data, piece.len, first), true);
+	}
+	sg_buf_dispose(&piece);
 	return t;
 }
 
 sg_mdtree *sg_mdparse(const char *text, size_t len, int first_line)
 {
-	return sg_markdown_to_tree(sg_markdown_parse(text ? text : "", text ? len : 0, first_line));
+	size_t n = 0;
+	sg_mdcut *cuts = text ? sg_mdchunk_cuts(text, len, S_chunk_rows, &n) : NULL;
+	sg_mdtree *t = n ? S_parse_cut(text, len, first_line, cuts, n)
+			 : sg_markdown_to_tree(sg_markdown_parse(text ? text : "", text ? len : 0,
+								  first_line));
+	free(cuts);
+	return t;
 }
 
 /* ---------------------------------------------------------------- demoting */

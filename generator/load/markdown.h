@@ -91,6 +91,10 @@ sg_md_kind sg_markdown_kind(cmark_node *node);
  * copied, so the two trees are never both whole. Returns the new tree. */
 sg_mdtree *sg_markdown_to_tree(cmark_node *root);
 
+/* How many rows of a long table sg_mdparse parses at once (see mdchunk.h;
+ * 0: 2,000), for tests. Not for use while another thread parses. */
+void sg_markdown_set_chunk_rows(size_t rows);
+
 /* The work done so far in this thread by the check of which autolinks were
  * written in angle brackets: bytes of the source read and comparisons made,
  * counted, not timed. It grows with the size of each page parsed, not with

@@ -71,3 +71,16 @@ bool sg_build_theme_exists(const char *name, const char *content)
 	}
 	return found;
 }
+
+char *sg_build_unnamed_theme_dir(const char *content)
+{
+	if (!content)
+		return NULL;
+	char *up = sg_path_join(content, "..");
+	char *dir = sg_path_join(up, "themes/default");
+	free(up);
+	if (sg_dir_exists(dir))
+		return dir;
+	free(dir);
+	return NULL;
+}

@@ -19,4 +19,10 @@ char *sg_build_theme_dir(const char *name, const char *themes, const char *conte
  * themes/default folder it is the built-in theme). */
 bool sg_build_theme_exists(const char *name, const char *content);
 
+/* The PDFs' theme when none is named (no --theme, no theme in site.xml):
+ * themes/default beside the content folder when it exists, else NULL for
+ * the built-in theme. Never the current folder's: the same content must
+ * make the same PDFs wherever the build is started from. Heap string. */
+char *sg_build_unnamed_theme_dir(const char *content);
+
 #endif

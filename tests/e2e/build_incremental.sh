@@ -4,7 +4,8 @@
 # after an edit to it; every cost after a catalog edit; a hand-edited or
 # deleted output is made again; a customer whose file is gone loses its
 # outputs; --clean rebuilds all; --customer and --only stay in their lane;
-# --junit is well-formed JUnit XML.
+# --junit is well-formed JUnit XML; the folder a build starts from
+# changes nothing.
 # usage: bash build_incremental.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
 . "$(dirname "$0")/lib/prologue.sh" "$@"
 export SOURCE_DATE_EPOCH=1795132800
@@ -110,6 +111,16 @@ PY
 
 build r9.json --clean || fail "--clean exited $?"
 expect r9.json 'not by.get("unchanged") and s["failed"] == 0' "--clean rebuilt everything"
+
+# The same build started from another folder: no theme named, so the PDFs
+# use the built-in theme (or themes/default beside the content), never a
+# themes/default that happens to be in the current folder.
+mkdir -p elsewhere/themes/default
+printf 'page:\n  size: A5\n' >elsewhere/themes/default/pdf.yaml
+(cd elsewhere && "$BIN" build --content ../content --out ../out --quiet --report ../r10.json \
+	2>../r10.json.err) || fail "a build from another folder exited $?"
+expect r10.json 'not by.get("built") and s["failed"] == 0' \
+	"a build started from a folder with its own themes/default rebuilt outputs"
 
 # Reports without times are the same bytes for the same build.
 build t1.json --report-no-times && cp t1.json t1.copy

@@ -65,9 +65,10 @@ int main(int argc, char **argv)
 	double t = S_now() - t1, cpu = S_clock(CLOCK_PROCESS_CPUTIME_ID) - c1;
 	printf("customers %zu\npages %d\nkb %.1f\nload_seconds %.3f\nseconds %.3f\n"
 	       "cpu_seconds %.3f\n"
-	       "ms_layout %.1f\nms_draw %.1f\nms_save %.1f\npeak_mib_loaded %.1f\npeak_mib %.1f\n",
+	       "ms_layout %.1f\nms_draw %.1f\nms_save %.1f\npeak_mib_loaded %.1f\npeak_mib %.1f\n"
+	       "streamed %d\nmost_items %zu\n",
 	       c->customer_count, st.pages, out.len / 1024.0, t_load, t, cpu, st.layout_ms, st.draw_ms,
-	       st.save_ms, peak_load, sg_tool_peak_mib());
+	       st.save_ms, peak_load, sg_tool_peak_mib(), st.streamed, st.most_items);
 	if (argc > 2)
 		sg_file_write_atomic(argv[2], out.data, out.len);
 	sg_buf_dispose(&out);

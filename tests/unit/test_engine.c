@@ -251,6 +251,32 @@ static void test_incremental(void **state)
 	sg_engine_free(e);
 }
 
+/* An output whose inputs are all as recorded but one fewer (a theme file
+ * no longer found, a file gone from a listing) is built, and the report
+ * names the input it lost: "an input was removed" left a build that
+ * rebuilt every PDF (the theme's pdf.yaml left out) to be guessed at. */
+static void test_input_left_out(void **state)
+{
+	(void)state;
+	sg_engine_opts o = S_opts();
+	o.out_dir = S_at("out-left-out");
+	int rc;
+	sg_engine *e = S_build(&o, S_three, 3, &rc);
+	assert_int_equal(rc, 0);
+	sg_engine_free(e);
+	static const spec fewer[] = {
+		{"cost", "costs/a.json", "a", A, NULL},
+		{"cost", "costs/b.json", "b", B, NULL},
+		{"report", "reports/pipeline.txt", NULL, A, NULL},
+	};
+	const char *why;
+	e = S_build(&o, fewer, 3, &rc);
+	assert_int_equal(S_status(e, "reports/pipeline.txt", &why), SG_STATUS_BUILT);
+	assert_string_equal(why, "no longer an input: b.txt");
+	assert_int_equal(S_status(e, "costs/a.json", NULL), SG_STATUS_UNCHANGED);
+	sg_engine_free(e);
+}
+
 /* A target that is gone: its output removed, its empty folder too; but a
  * file salesgen did not write, or one changed by hand, is left. */
 static void test_removal(void **state)
@@ -813,6 +839,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_input_left_out),
 		cmocka_unit_test(test_removal),
 		cmocka_unit_test(test_scope_and_shards),
 		cmocka_unit_test(test_failure_alone),

@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "load/markdown.h"
+#include "load/mdchunk.h"
 #include "load/mdparse.h"
 
 static sg_mdtree *parse(const char *text, int first_line)
@@ -388,6 +389,77 @@ static void test_autolink_check_is_linear(void **state)
 	assert_true(big < 20 * small);
 }
 
+/* A long table is parsed a piece at a time (load/mdchunk.h): the same tree,
+ * lines and all, as parsed whole; and never cut inside fenced code, an
+ * HTML comment, a list, or a document with a link reference definition. */
+static char *S_long_doc(bool refdef)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_puts(&b, "# 总表\n\n说明：见下表。\n\n| 客户 | 说明 | 金额 |\n|:---|---|---:|\n");
+	for (int i = 1; i <= 50; i++)
+		sg_buf_printf(&b, "| 客户 %d | **重点** “新签” `a\\|b` https://example.com/%d | %d,000 |\n",
+			      i, i, i);
+	sg_buf_puts(&b, "\n```\n\n| a | b |\n|---|---|\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "| 代码 | 里 |\n");
+	sg_buf_puts(&b, "```\n\n<!-- 注释\n\n| a | b |\n|---|---|\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "| 注释 | 里 |\n");
+	sg_buf_puts(&b, "-->\n\n- 列表\n\n  | a | b |\n  |---|---|\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "  | 列表 | 里 |\n");
+	sg_buf_puts(&b, "\n| 只有 | 表头 |\n|---|\n| x | y |\n\n| 第二 | 表 |\n|---|---|\n");
+	for (int i = 1; i <= 30; i++)
+		sg_buf_printf(&b, "| %d | _二_ |\n", i);
+	sg_buf_puts(&b, "不带竖线的一行\n| 又一行 | x |\n\n| a \\\\| b |\n|---|---|\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "| 反斜杠 | 里 |\n");
+	sg_buf_puts(&b, "\n| a | b |\n| --- | |\n");
+	for (int i = 0; i < 20; i++)
+		sg_buf_puts(&b, "| 空分隔 | 里 |\n");
+	sg_buf_puts(&b, "\n完。\n");
+	if (refdef)
+		sg_buf_puts(&b, "\n> [ref]: https://example.com\n");
+	return b.data;
+}
+
+static void S_dump_parse(const char *md, size_t rows, sg_buf *out)
+{
+	sg_markdown_set_chunk_rows(rows);
+	sg_mdtree *t = sg_mdparse(md, strlen(md), 7);
+	sg_buf_clear(out);
+	sg_mdnode_dump(t->root, SG_MDDUMP_LINES, out);
+	sg_mdtree_free(t);
+	sg_markdown_set_chunk_rows(0);
+}
+
+static void test_long_table_in_pieces(void **state)
+{
+	(void)state;
+	for (int refdef = 0; refdef < 2; refdef++) {
+		char *md = S_long_doc(refdef);
+		size_t n = 0;
+		sg_mdcut *cuts = sg_mdchunk_cuts(md, strlen(md), 7, &n);
+		/* 50 rows: cut after 7, 14, ... 49; 30 rows: after 7 ... 28, up to
+		 * the line without a pipe; nothing in the code, the comment, the
+		 * list, the table whose delimiter row does not match, the one
+		 * whose header has a backslash, the one with an empty delimiter
+		 * cell; nothing at all with a reference definition, in a quote. */
+		assert_int_equal(n, refdef ? 0 : 7 + 4);
+		free(cuts);
+		sg_buf whole, pieces;
+		sg_buf_init(&whole);
+		sg_buf_init(&pieces);
+		S_dump_parse(md, 100000, &whole);
+		S_dump_parse(md, 7, &pieces);
+		assert_string_equal(pieces.data, whole.data);
+		sg_buf_dispose(&whole);
+		sg_buf_dispose(&pieces);
+		free(md);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	/* Runs first so that registration really races. */
@@ -402,6 +474,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_dialect),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_first_heading),
+		cmocka_unit_test(test_long_table_in_pieces),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -5,10 +5,13 @@
  * does not have is an error at its line; a cover whose every text is far
  * too long keeps them all on the page; a theme's pdf.yaml over the defaults;
  * PDF 1.7 with XMP metadata and /Lang; running heads and the watermark as
- * artifacts, the watermark drawn without text.
+ * artifacts, the watermark drawn without text; a long document drawn page
+ * by page as it is laid out is the same file as one laid out whole, with
+ * only a few pages of its flow and texts held at once.
  */
 #include "support.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -16,6 +19,7 @@
 #include "load/mdparse.h"
 #include "render/pdf/pdf_chart.h"
 #include "render/pdf/pdf_doc.h"
+#include "render/pdf/pdf_font.h"
 #include "render/pdf/pdf_pages.h"
 
 static const char *S_md = "# 季度报告\n\n本季度华东区签约金额同比增长百分之十八。\n\n"
@@ -350,6 +354,137 @@ static void test_style(void **state)
 	sg_style_dispose(&s);
 }
 
+/* A long document: a heading, a link to a heading further on, a table of
+ * rows rows, a paragraph, a second heading (the job adds a watermark,
+ * contents and a seal). */
+static char *S_long_md(size_t rows)
+{
+	sg_buf b;
+	sg_buf_init(&b);
+	sg_buf_puts(&b, "# 客户总表\n\n先看[结语](#结语)。\n\n| 序号 | 客户 | 金额 |\n|---:|---|---:|\n");
+	for (size_t i = 1; i <= rows; i++)
+		sg_buf_printf(&b, "| %zu | 客户 %zu 号，华东区 | %zu,%03zu |\n", i, i, i % 97, i % 1000);
+	sg_buf_puts(&b, "| **合计** | | **1,000** |\n\n本表按签约日期排列。\n\n## 结语\n\n完。\n");
+	return b.data;
+}
+
+static void test_long_document_streamed(void **state)
+{
+	(void)state;
+	char *md = S_long_md(3000);
+	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_pdf_job job;
+	S_job(&job, tree, NULL, 0, NULL);
+	job.toc = SG_PDF_TOC_ALWAYS;
+	job.watermark = "草稿";
+	job.seal_text = "华东区销售部"; /* on the last page, laid out when it is made */
+	sg_pdf_stats whole = {0}, streamed = {0};
+	sg_buf x, y;
+	sg_buf_init(&x);
+	sg_buf_init(&y);
+	/* Laid out whole, every page held until it is drawn ... */
+	job.stream_pages = 100000;
+	job.stats = &whole;
+	assert_int_equal(sg_pdf_render_doc(&x, &job, &d), 0);
+	assert_false(whole.streamed);
+	assert_true(whole.pages > 60);
+	/* ... and page by page from the second: the same bytes. */
+	job.stream_pages = 2;
+	job.stats = &streamed;
+	assert_int_equal(sg_pdf_render_doc(&y, &job, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_true(streamed.streamed);
+	assert_int_equal(streamed.pages, whole.pages);
+	assert_int_equal(x.len, y.len);
+	assert_memory_equal(x.data, y.data, x.len);
+	/* A page holds some forty rows, an item each: the flow holds the pages
+	 * not yet final and what came since the last plan, not the table. */
+	assert_true(streamed.most_items < 300);
+	/* The default: 64 pages and more. */
+	job.stream_pages = 0;
+	assert_int_equal(sg_pdf_render_doc(&y, &job, &d), 0);
+	assert_true(streamed.streamed);
+	assert_memory_equal(x.data, y.data, x.len);
+	sg_buf_dispose(&x);
+	sg_buf_dispose(&y);
+	sg_diags_dispose(&d);
+	sg_mdtree_free(tree);
+	free(md);
+}
+
+/* The layout alone, each page let go as soon as it is made: the texts
+ * alive at once stay a few pages' worth, and every page, read as it is
+ * made, is the page a layout holding them all makes. */
+typedef struct S_pages {
+	sg_buf *dumps; /* per page, as made */
+	size_t n;
+} S_pages;
+
+static void S_page_dump(const sg_layout *l, size_t page, sg_buf *out)
+{
+	sg_layout one = *l;
+	one.pages = (sg_lpage *)&l->pages[page];
+	one.npages = 1;
+	sg_layout_dump(&one, out);
+}
+
+static void S_take_page(void *arg, sg_layout *l, size_t page)
+{
+	S_pages *p = arg;
+	p->dumps = realloc(p->dumps, (page + 1) * sizeof *p->dumps);
+	sg_buf_init(&p->dumps[page]);
+	S_page_dump(l, page, &p->dumps[page]);
+	p->n = page + 1;
+	sg_layout_page_free(l, page);
+}
+
+static void test_long_layout_bounded(void **state)
+{
+	(void)state;
+	char *md = S_long_md(3000);
+	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	sg_style s;
+	sg_style_init(&s);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_pdf_fontsets sets;
+	assert_int_equal(sg_pdf_fontsets_get(&s, sg_pos_make("t.md", 1, 0), &sets, &d), 0);
+	sg_layout_opts o = {.style = &s, .fs = sets.body, .heading_fs = sets.heading,
+			    .lang = "zh-CN", .path = "t.md"};
+	sg_layout whole, streamed;
+	sg_layout_init(&whole);
+	assert_int_equal(sg_layout_markdown(&whole, tree->root, &o, &d), 0);
+	S_pages got = {0};
+	o.page_done = S_take_page;
+	o.page_arg = &got;
+	sg_layout_init(&streamed);
+	assert_int_equal(sg_layout_markdown(&streamed, tree->root, &o, &d), 0);
+	assert_int_equal(got.n, whole.npages);
+	assert_true(whole.npages > 60);
+	for (size_t p = 0; p < got.n; p++) {
+		sg_buf w;
+		sg_buf_init(&w);
+		S_page_dump(&whole, p, &w);
+		assert_string_equal(got.dumps[p].data, w.data);
+		sg_buf_dispose(&w);
+		sg_buf_dispose(&got.dumps[p]);
+	}
+	/* Over 3,000 texts made, a few pages' worth alive at once. */
+	assert_true(streamed.texts_made > 3000);
+	assert_true(streamed.most_texts < 400);
+	assert_true(whole.most_texts > 3000);
+	assert_true(streamed.most_items < 300);
+	free(got.dumps);
+	sg_layout_dispose(&whole);
+	sg_layout_dispose(&streamed);
+	sg_diags_dispose(&d);
+	sg_style_dispose(&s);
+	sg_mdtree_free(tree);
+	free(md);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +493,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_cover_long_texts),
 		cmocka_unit_test(test_watermark),
 		cmocka_unit_test(test_style),
+		cmocka_unit_test(test_long_document_streamed),
+		cmocka_unit_test(test_long_layout_bounded),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 	sg_font_cache_clear();

@@ -26,6 +26,8 @@ extern const sg_resource sg_theme_default_files[];
 
 /* Pages from which a document gives its freed heap back once drawn. */
 #define S_TRIM_PAGES 64
+/* Pages from which a body is drawn as it is laid out (sg_pdf_job.stream_pages). */
+#define S_STREAM_PAGES 64
 
 static double S_ms(void)
 {
@@ -65,6 +67,19 @@ typedef struct S_doc {
 	/* Per physical page, the first of its boxes that are its running
 	 * header and footer (drawn as artifacts); SIZE_MAX: none. */
 	size_t *chrome_at;
+	sg_pdf_chrome_opts chrome;
+	/* A long body (S_body_page): laid out once to count its pages, each
+	 * page let go as soon as it is made, then again, each page drawn as
+	 * soon as it is made. */
+	size_t stream_at; /* pages from which it is; SIZE_MAX: never */
+	bool stream;      /* the first layout reached stream_at pages */
+	int *node_last;   /* per node of the first layout: its last page, -1: none */
+	size_t node_last_n;
+	sg_heading *heads; /* the first layout's headings, for links to headings not laid out yet */
+	size_t nheads;
+	int body_pages;        /* pages of the body */
+	sg_pdf_painter *bpt;   /* while the body is laid out again: its painter */
+	sg_diags *d;           /* where drawing's problems go */
 	sg_pdf_file *file;
 	sg_pdf_fonts *fonts;
 	sg_pdf_content c; /* the page being drawn */
@@ -96,14 +111,18 @@ static int S_fonts(S_doc *x, sg_pos pos, sg_diags *d)
 	return rc;
 }
 
-/* The heading a link "#anchor" names, or NULL. */
-static const sg_heading *S_anchor(const sg_layout *body, const char *target)
+/* The heading a link "#anchor" names, or NULL: of the body, or when it is
+ * drawn as it is laid out, of its first layout (a heading further on is
+ * not laid out yet). */
+static const sg_heading *S_anchor(const S_doc *x, const char *target)
 {
 	if (!target || target[0] != '#')
 		return NULL;
-	for (size_t i = 0; i < body->nheadings; i++)
-		if (strcmp(body->headings[i].anchor, target + 1) == 0)
-			return &body->headings[i];
+	const sg_heading *h = x->stream ? x->heads : x->body.headings;
+	size_t n = x->stream ? x->nheads : x->body.nheadings;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(h[i].anchor, target + 1) == 0)
+			return &h[i];
 	return NULL;
 }
 
@@ -120,7 +139,7 @@ static bool S_link(S_doc *x, sg_pdf_painter *pt, const sg_layout *l, const sg_bo
 	*out = (sg_pdf_link){b->x, H - b->y - b->h, b->x + b->w, H - b->y, NULL, 0, 0, 0, 0, NULL};
 	out->elem = sg_pdf_tags_elem(pt, l->links[b->index].node);
 	if (target[0] == '#') {
-		const sg_heading *h = S_anchor(&x->body, target);
+		const sg_heading *h = S_anchor(x, target);
 		if (!h)
 			return false;
 		out->page = (size_t)(h->page + x->body_offset);
@@ -205,7 +224,9 @@ static void S_watermark_layout(S_doc *x)
 	const char *w = x->job->watermark;
 	if (!w || !*w)
 		return;
-	sg_ltext *t = sg_layout_new_text(&x->body, x->hfs, sg_pos_make(x->job->path, 0, 0));
+	/* In the cover's layout, which lives while the pages are drawn (a
+	 * long body's first layout does not). */
+	sg_ltext *t = sg_layout_new_text(&x->cover, x->hfs, sg_pos_make(x->job->path, 0, 0));
 	double W = x->s->page_width, H = x->s->page_height;
 	double diag = sqrt(W * W + H * H);
 	sg_font_style style = S_watermark_style(x->hfs, w);
@@ -376,6 +397,8 @@ static const char *S_title(S_doc *x, const sg_mdnode *root, sg_arena *a)
 
 /* ---------------------------------------------------------------- the job */
 
+static void S_body_page(void *arg, sg_layout *l, size_t page);
+
 /* 1. The body; returns what sg_layout_markdown returns. */
 static int S_layout_body(S_doc *x, const sg_mdnode *root, sg_diags *d)
 {
@@ -395,6 +418,8 @@ static int S_layout_body(S_doc *x, const sg_mdnode *root, sg_diags *d)
 	lo.nblocks = job->nblocks;
 	lo.keep_lines = job->keep_layout;
 	lo.chart = sg_pdf_chart_layout;
+	lo.page_done = S_body_page;
+	lo.page_arg = x;
 	return sg_layout_markdown(&x->body, root, &lo, d);
 }
 
@@ -436,6 +461,13 @@ static int S_layout_cover(S_doc *x, sg_diags *d)
 	return sg_diags_count(d, SG_ERROR) > errors ? -1 : 0;
 }
 
+/* The running header and footer of page i of l, physical page pi. */
+static void S_chrome(S_doc *x, sg_layout *l, size_t i, int pi)
+{
+	x->chrome_at[pi] = l->pages[i].n;
+	sg_pdf_chrome(l, i, &x->chrome, pi + 1, x->total);
+}
+
 /* With every part laid out, the total is known: the contents' page numbers,
  * and the running header and footer of every page after the cover. */
 static void S_number_pages(S_doc *x)
@@ -446,20 +478,18 @@ static void S_number_pages(S_doc *x)
 	x->body_offset = ncover + ntoc;
 	if (x->has_toc)
 		sg_layout_toc_numbers(&x->toc, &x->body, &x->tocinfo, x->fs, s, x->body_offset + 1);
-	sg_pdf_chrome_opts ch = {s, x->fs, x->job->header ? x->job->header : x->title,
-				 sg_style_label(s, x->lang, "page", "Page {page} of {pages}"),
-				 x->confidential};
+	x->body_pages = (int)x->body.npages;
+	x->chrome = (sg_pdf_chrome_opts){s, x->fs, x->job->header ? x->job->header : x->title,
+					 sg_style_label(s, x->lang, "page", "Page {page} of {pages}"),
+					 x->confidential};
 	x->chrome_at = sg_xmalloc(((size_t)x->total + 1) * sizeof *x->chrome_at);
 	for (int i = 0; i < ncover; i++)
 		x->chrome_at[i] = SIZE_MAX;
-	for (size_t i = 0; i < x->toc.npages; i++) {
-		x->chrome_at[ncover + (int)i] = x->toc.pages[i].n;
-		sg_pdf_chrome(&x->toc, i, &ch, ncover + (int)i + 1, x->total);
-	}
-	for (size_t i = 0; i < x->body.npages; i++) {
-		x->chrome_at[x->body_offset + (int)i] = x->body.pages[i].n;
-		sg_pdf_chrome(&x->body, i, &ch, x->body_offset + (int)i + 1, x->total);
-	}
+	for (size_t i = 0; i < x->toc.npages; i++)
+		S_chrome(x, &x->toc, i, ncover + (int)i);
+	/* A long body's pages get theirs as they are made again. */
+	for (size_t i = 0; !x->stream && i < x->body.npages; i++)
+		S_chrome(x, &x->body, i, x->body_offset + (int)i);
 }
 
 /* 4. The PDF file with its metadata. */
@@ -512,9 +542,54 @@ static void S_page_free(S_doc *x, sg_layout *l, size_t i)
 {
 	if (x->job->keep_layout && l == &x->body)
 		return;
-	sg_lpage *pg = &l->pages[i];
-	free(pg->boxes);
-	*pg = (sg_lpage){0};
+	sg_layout_page_free(l, i);
+}
+
+/* Page i of l, physical page pi, drawn and written with its painter. */
+static void S_draw_page(S_doc *x, sg_pdf_painter *pt, sg_layout *l, size_t i, int pi)
+{
+	if (S_page(x, pt, l, i, pi) < 0) {
+		sg_error(pt->d, x->pos0, "zlib cannot compress page %d", pi + 1);
+		pt->errors++;
+	}
+	sg_pdf_tags_page_done(pt, i);
+	S_page_free(x, l, i);
+}
+
+static sg_pdf_painter S_painter(S_doc *x, sg_pdf_tags *tags, sg_diags *d)
+{
+	return (sg_pdf_painter){x->file, x->fonts, &x->c, x->s->page_height, NULL, 0, d,
+				x->job->path, 0, tags, 0, NULL, 0, 0};
+}
+
+/* The structure is ended and the painter's images let go: returns the
+ * painter's errors. */
+static int S_part_done(sg_pdf_painter *pt)
+{
+	sg_pdf_tags_finish(pt);
+	free(pt->images);
+	return pt->errors;
+}
+
+/* Part l, whose first page is physical page *pi, drawn (*pi moves on past
+ * it), its top nodes parts of element doc. Returns its errors. */
+static int S_draw_part(S_doc *x, sg_layout *l, int doc, int *pi, sg_diags *d)
+{
+	/* Images are per layout: a painter each. */
+	sg_pdf_tags tags;
+	sg_pdf_tags_init(&tags, l, doc);
+	sg_pdf_painter pt = S_painter(x, &tags, d);
+	for (size_t i = 0; i < l->npages; i++, (*pi)++)
+		S_draw_page(x, &pt, l, i, *pi);
+	return S_part_done(&pt);
+}
+
+/* The bookmarks, once every page is drawn. */
+static void S_outline_done(S_doc *x)
+{
+	S_outline(x);
+	if (x->body.nheadings > 0)
+		sg_pdf_file_set_page_mode(x->file, SG_PDF_MODE_OUTLINES);
 }
 
 /* 4. The pages, part by part, each written once drawn; the bookmarks.
@@ -526,27 +601,110 @@ static int S_draw(S_doc *x, sg_diags *d)
 	x->mark_obj = S_watermark_form(x);
 	/* One document: the cover, the contents and the body are its parts. */
 	int doc = sg_pdf_file_struct_add(x->file, 0, "Document", NULL);
-	for (int k = 0; k < 3; k++) {
-		/* Images are per layout: a painter each. */
-		sg_pdf_tags tags;
-		sg_pdf_tags_init(&tags, parts[k], doc);
-		sg_pdf_painter pt = {x->file, x->fonts, &x->c, x->s->page_height, NULL, 0, d,
-				     x->job->path, 0, &tags, 0, NULL, 0, 0};
-		for (size_t i = 0; i < parts[k]->npages; i++, pi++) {
-			if (S_page(x, &pt, parts[k], i, pi) < 0) {
-				sg_error(d, x->pos0, "zlib cannot compress page %d", pi + 1);
-				pt.errors++;
-			}
-			sg_pdf_tags_page_done(&pt, i);
-			S_page_free(x, parts[k], i);
-		}
-		sg_pdf_tags_finish(&pt);
-		free(pt.images);
-		errors += pt.errors;
+	for (int k = 0; k < 3; k++)
+		errors += S_draw_part(x, parts[k], doc, &pi, d);
+	S_outline_done(x);
+	return errors;
+}
+
+/* ---------------------------------------------------------------- long bodies */
+
+/* A long body (a report of thousands of pages) is never held whole: its
+ * pages are made as its flow is (layout/paginate.c), and each is given to
+ * S_body_page as soon as it is final. The first layout keeps each page
+ * until the body reaches stream_at pages (a short body is then drawn as
+ * it always was); from there on it notes, for the structure tree, which
+ * nodes each page shows, and lets the page go. It leaves the number of
+ * pages ("Page N of M", the contents' numbers) and where each heading is
+ * (links to headings further on). The body is then laid out again, the
+ * same, and each page drawn as soon as it is made, and let go: the file
+ * is the one a whole layout makes, for about twice the layout's time. */
+
+/* Page i of the first layout l: the nodes it shows, then its boxes go. */
+static void S_note_page(S_doc *x, sg_layout *l, size_t i)
+{
+	if (x->node_last_n < l->nnodes) {
+		x->node_last = sg_xrealloc(x->node_last, l->nnodes * sizeof *x->node_last);
+		for (size_t k = x->node_last_n; k < l->nnodes; k++)
+			x->node_last[k] = -1;
+		x->node_last_n = l->nnodes;
 	}
-	S_outline(x);
-	if (x->body.nheadings > 0)
-		sg_pdf_file_set_page_mode(x->file, SG_PDF_MODE_OUTLINES);
+	const sg_lpage *pg = &l->pages[i];
+	for (size_t k = 0; k < pg->n; k++) {
+		int node = sg_pdf_tags_content(l, &pg->boxes[k]);
+		if (node > 0 && (size_t)node <= l->nnodes)
+			x->node_last[node - 1] = (int)i;
+	}
+	sg_layout_page_free(l, i);
+}
+
+/* Page i of the second layout, physical page body_offset + i: its header
+ * and footer, the seal on the last, then drawn and let go. */
+static void S_stream_page(S_doc *x, size_t i)
+{
+	int pi = x->body_offset + (int)i;
+	S_chrome(x, &x->body, i, pi);
+	if ((int)i + 1 == x->body_pages)
+		S_seal_layout(x, x->d);
+	S_draw_page(x, x->bpt, &x->body, i, pi);
+}
+
+static void S_body_page(void *arg, sg_layout *l, size_t page)
+{
+	S_doc *x = arg;
+	if (x->bpt) {
+		S_stream_page(x, page);
+		return;
+	}
+	if (!x->stream && l->npages >= x->stream_at) {
+		x->stream = true;
+		for (size_t i = 0; i < page; i++)
+			S_note_page(x, l, i);
+	}
+	if (x->stream)
+		S_note_page(x, l, page);
+}
+
+/* The first layout's headings, copied: links to a heading further on are
+ * made before the second layout reaches it. */
+static void S_keep_headings(S_doc *x)
+{
+	x->nheads = x->body.nheadings;
+	x->heads = sg_arena_alloc(&x->arena, (x->nheads ? x->nheads : 1) * sizeof *x->heads);
+	for (size_t i = 0; i < x->nheads; i++) {
+		x->heads[i] = x->body.headings[i];
+		x->heads[i].text = sg_arena_strdup(&x->arena, x->heads[i].text);
+		x->heads[i].anchor = sg_arena_strdup(&x->arena, x->heads[i].anchor);
+	}
+}
+
+/* 4, for a long body: the cover and the contents drawn, then the body laid
+ * out again, each page drawn as it is made. Returns the number of errors;
+ * problems in the content were told by the first layout. */
+static int S_draw_streamed(S_doc *x, sg_diags *d)
+{
+	int pi = 0, errors = 0;
+	x->mark_obj = S_watermark_form(x);
+	int doc = sg_pdf_file_struct_add(x->file, 0, "Document", NULL);
+	S_keep_headings(x); /* the contents' links read them */
+	errors += S_draw_part(x, &x->cover, doc, &pi, d);
+	errors += S_draw_part(x, &x->toc, doc, &pi, d);
+	sg_pdf_tags tags;
+	sg_pdf_tags_init_last(&tags, &x->body, doc, x->node_last);
+	sg_layout_dispose(&x->body);
+	sg_layout_init(&x->body);
+	x->body.punct = (uint8_t)x->s->punct;
+	tags.l = &x->body;
+	sg_pdf_painter pt = S_painter(x, &tags, d);
+	x->bpt = &pt;
+	x->d = d;
+	sg_diags quiet;
+	sg_diags_init(&quiet);
+	S_layout_body(x, x->job->body, &quiet);
+	sg_diags_dispose(&quiet);
+	x->bpt = NULL;
+	errors += S_part_done(&pt);
+	S_outline_done(x);
 	return errors;
 }
 
@@ -571,7 +729,8 @@ static int S_lay_out(S_doc *x, sg_diags *d, int *body_rc)
 	sg_pdf_warn_missing(&x->cover, x->pos0, d);
 	S_number_pages(x);
 	S_watermark_layout(x);
-	S_seal_layout(x, d);
+	if (!x->stream)
+		S_seal_layout(x, d); /* else on the last page, when it is made again */
 	return 0;
 }
 
@@ -586,6 +745,9 @@ static void S_doc_init(S_doc *x, const sg_pdf_job *job)
 	x->s = job->style ? job->style : &x->own_style;
 	x->pos0 = sg_pos_make(job->path, job->first_line > 0 ? job->first_line : 1, 0);
 	x->lang = job->lang ? job->lang : "zh-CN";
+	x->stream_at = job->keep_layout	    ? SIZE_MAX
+		       : job->stream_pages ? job->stream_pages
+					    : S_STREAM_PAGES;
 	sg_layout_init(&x->cover);
 	sg_layout_init(&x->toc);
 	sg_layout_init(&x->body);
@@ -600,6 +762,7 @@ static void S_doc_dispose(S_doc *x)
 	sg_pdf_file_free(x->file);
 	sg_pdf_content_dispose(&x->c);
 	free(x->chrome_at);
+	free(x->node_last);
 	free(x->logo);
 	sg_layout_dispose(&x->cover);
 	sg_layout_dispose(&x->toc);
@@ -623,12 +786,16 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 	if (S_fonts(&x, x.pos0, d) < 0 || S_lay_out(&x, d, &body_rc) < 0)
 		goto cleanup;
 	double t1 = S_ms();
-	if (job->laid_out)
+	/* A long body is laid out again while it is drawn. */
+	if (job->laid_out && !x.stream)
 		job->laid_out(job->laid_out_arg);
 
 	S_open_pdf(&x, out);
-	int errors = S_draw(&x, d);
+	int errors = x.stream ? S_draw_streamed(&x, d) : S_draw(&x, d);
+	if (job->laid_out && x.stream)
+		job->laid_out(job->laid_out_arg);
 	S_sign_look(&x);
+	size_t most_items = x.body.most_items;
 	/* Drawn: the layout goes before the fonts are made. */
 	if (!job->keep_layout)
 		sg_layout_dispose(&x.body);
@@ -653,6 +820,8 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 		job->stats->layout_ms = t1 - t0;
 		job->stats->draw_ms = t2 - t1;
 		job->stats->save_ms = S_ms() - t2;
+		job->stats->streamed = x.stream;
+		job->stats->most_items = most_items;
 	}
 	rc = body_rc < 0 || errors ? -1 : 0;
 	made = true;

@@ -23,6 +23,13 @@
  *   5. after the last page, one subset per face is embedded, and the
  *      bookmarks, metadata and cross-reference table close the file.
  *
+ * A long body (64 pages or more: the pipeline report at 100,000 customers
+ * is 6,971) is never held whole: step 1 makes each page as soon as it is
+ * final and lets it go, noting only which structure nodes it shows; after
+ * steps 2 and 3, step 4 lays the body out again, the same, drawing each
+ * page as soon as it is made. The file is byte for byte the one a whole
+ * layout makes, for a second layout's time (pdf_doc.c, "long bodies").
+ *
  * The PDF is 1.7, with XMP metadata beside the document information
  * (title, author, subject, keywords), the document's language as /Lang and
  * a viewer that shows the title rather than the file name. It is tagged:
@@ -70,6 +77,11 @@ typedef struct sg_pdf_stats {
 	double layout_ms; /* the tree laid out, all parts */
 	double draw_ms;   /* pages drawn, compressed and written */
 	double save_ms;   /* fonts subset and written, the file closed */
+	/* The body was long: laid out once to count its pages, then again,
+	 * each page drawn as soon as it was made (layout_ms is the first
+	 * layout, draw_ms the second with the drawing). */
+	bool streamed;
+	size_t most_items; /* the most items of the body's flow held at once */
 } sg_pdf_stats;
 
 /* Everything one document needs. Strings are UTF-8 and borrowed. */
@@ -123,13 +135,18 @@ typedef struct sg_pdf_job {
 	size_t nblocks;
 
 	sg_pdf_stats *stats; /* filled in when not NULL */
-	/* Called once every part is laid out, before the first page is drawn:
-	 * body is not read after that, so the caller may free its tree (the
-	 * pipeline report's, a row per customer, is a quarter of its memory
-	 * while the pages are drawn). NULL: nothing is called. */
+	/* Called once body is no longer read: every part laid out, before the
+	 * first page is drawn, so the caller may free its tree (the pipeline
+	 * report's, a row per customer, is a quarter of its memory while the
+	 * pages are drawn); for a body drawn as it is laid out again
+	 * (stream_pages), once it is drawn. NULL: nothing is called. */
 	void (*laid_out)(void *arg);
 	void *laid_out_arg;
-	bool keep_layout;    /* tests: keep the body layout in *layout_out */
+	/* A body of this many pages or more is drawn page by page as it is
+	 * laid out (a second time: the first counts the pages), so that only
+	 * a few pages are held at once; 0: 64. The file is the same. */
+	size_t stream_pages;
+	bool keep_layout;    /* tests: keep the body layout in *layout_out (never streamed) */
 	sg_layout *layout_out;
 } sg_pdf_job;
 

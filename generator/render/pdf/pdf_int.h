@@ -63,6 +63,15 @@ typedef struct sg_pdf_painter {
 /* Starts the structure of layout l, whose top nodes are parts of element
  * parent; a painter with tags t draws it, and sg_pdf_tags_finish ends it. */
 void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent);
+/* The same for a layout whose pages are drawn as they are made, before the
+ * rest is laid out: last[i] is the last page holding content of node i + 1
+ * (-1: none), as a first layout of the same document found it, and l's
+ * nodes are that layout's, the same as the second's. t->l must then be
+ * pointed at the layout being drawn, before the first page is. */
+void sg_pdf_tags_init_last(sg_pdf_tags *t, const sg_layout *l, int parent, const int *last);
+/* The node box b of l shows content of (0: none): its own, or a link
+ * area's link's. */
+int sg_pdf_tags_content(const sg_layout *l, const sg_box *b);
 /* Makes the elements of the nodes of p's tags no content of which was
  * drawn (an empty table cell, say), in their place, and frees the tags. */
 void sg_pdf_tags_finish(sg_pdf_painter *p);

@@ -17,7 +17,9 @@
  * Memory. A report of ten thousand rows has a hundred thousand elements.
  * Each is ended (written into the file, and let go) once the last page
  * holding its content or its parts' is added and its parts are made: the
- * layout says which page that is before the first page is drawn.
+ * layout says which page that is before the first page is drawn, or, for a
+ * document drawn as it is laid out (pdf_doc.c), a first layout of it did
+ * (sg_pdf_tags_init_last).
  *
  * Content. Each box is drawn inside a marked-content sequence of its node's
  * element (/P <</MCID 3>> BDC ... EMC), or of an artifact when it has none
@@ -36,29 +38,29 @@
 #include "base/alloc.h"
 #include "render/pdf/pdf_int.h"
 
-/* The node a box of l shows content of: a link area's is its link's. */
-static int S_box_content(const sg_layout *l, const sg_box *b)
+int sg_pdf_tags_content(const sg_layout *l, const sg_box *b)
 {
 	if (b->kind == SG_BOX_LINK)
 		return b->index >= 0 && (size_t)b->index < l->nlinks ? l->links[b->index].node : 0;
 	return b->node;
 }
 
-/* t->last and t->last_part (see pdf_int.h): from the pages' boxes, then
- * from each node to the node it is part of (nodes come after it). */
-static void S_last_pages(sg_pdf_tags *t)
+/* t->last and t->last_part (see pdf_int.h): from known (a page per node,
+ * NULL: the pages' boxes), then from each node to the node it is part of
+ * (nodes come after it). */
+static void S_last_pages(sg_pdf_tags *t, const int *known)
 {
 	const sg_layout *l = t->l;
 	size_t n = l->nnodes;
 	t->last = sg_xmalloc((n + 1) * sizeof *t->last);
 	t->last_part = sg_xmalloc((n + 1) * sizeof *t->last_part);
 	for (size_t i = 0; i < n; i++) {
-		t->last[i] = -1;
+		t->last[i] = known ? known[i] : -1;
 		t->last_part[i] = i;
 	}
-	for (size_t pi = 0; pi < l->npages; pi++)
+	for (size_t pi = 0; !known && pi < l->npages; pi++)
 		for (size_t k = 0; k < l->pages[pi].n; k++) {
-			int node = S_box_content(l, &l->pages[pi].boxes[k]);
+			int node = sg_pdf_tags_content(l, &l->pages[pi].boxes[k]);
 			if (node > 0 && (size_t)node <= n)
 				t->last[node - 1] = (int)pi;
 		}
@@ -73,7 +75,7 @@ static void S_last_pages(sg_pdf_tags *t)
 	}
 }
 
-void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent)
+static void S_init(sg_pdf_tags *t, const sg_layout *l, int parent, const int *known)
 {
 	size_t n = l->nnodes;
 	memset(t, 0, sizeof *t);
@@ -88,7 +90,17 @@ void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent)
 	for (size_t i = 0; i < n; i++)
 		if (l->nodes[i].role == SG_ROLE_TD && l->nodes[i].parent > 0)
 			t->head[l->nodes[i].parent - 1] = false;
-	S_last_pages(t);
+	S_last_pages(t, known);
+}
+
+void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent)
+{
+	S_init(t, l, parent, NULL);
+}
+
+void sg_pdf_tags_init_last(sg_pdf_tags *t, const sg_layout *l, int parent, const int *last)
+{
+	S_init(t, l, parent, last);
 }
 
 /* Makes the element of node index i (its parent's is made already). */
