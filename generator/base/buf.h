@@ -46,4 +46,9 @@ void sg_fmt_null_refuse(const char *fmt, int arg);
 /* Hands the heap string to the caller (free() it) and leaves b empty. */
 char *sg_buf_detach(sg_buf *b);
 
+/* Where bytes written piece by piece go (a file, a buffer): called with
+ * each piece in order; returns 0, or -1 to stop the writer (which then
+ * returns -1 at once). */
+typedef int (*sg_sink_fn)(void *sink, const void *data, size_t len);
+
 #endif

@@ -103,6 +103,11 @@ static const char *S_copy(sg_strpool *p, const char *s, size_t len)
 	return copy;
 }
 
+const char *sg_strpool_copy(sg_strpool *p, const char *s, size_t len)
+{
+	return S_copy(p, s, len);
+}
+
 const char *sg_strpool_intern(sg_strpool *p, const char *s, size_t len)
 {
 	if (len >= UINT32_MAX) /* too long for the table (never in a content) */

@@ -29,6 +29,11 @@ void sg_strpool_free(sg_strpool *p);
  * that its table stays small whatever is interned). */
 const char *sg_strpool_intern(sg_strpool *p, const char *s, size_t len);
 
+/* A copy of the len bytes at s (NUL-terminated), packed with the pool's
+ * strings but not interned: for strings that may repeat only next to each
+ * other, which the caller finds itself, without a table entry each. */
+const char *sg_strpool_copy(sg_strpool *p, const char *s, size_t len);
+
 /* The hash the pool finds strings by (FNV-1a), for other tables of
  * strings. */
 uint32_t sg_str_hash(const char *s, size_t len);

@@ -42,9 +42,10 @@ sg_engine *sg_engine_new(const sg_engine_opts *o)
 	e->build_date = o->build_date;
 	snprintf(e->version, sizeof e->version, "salesgen %s", SG_VERSION);
 	e->out.fd = e->out.state_fd = e->out.tmp_fd = e->out.lock_fd = -1;
+	sg_arena_init(&e->strings);
+	e->pool = sg_strpool_new(&e->strings);
 	e->cache = sg_stat_cache_new();
 	e->fresh = sg_stat_cache_new();
-	e->seen = sg_stat_cache_new();
 	sg_buf_init(&e->key);
 	pthread_mutex_init(&e->memo_lock, NULL);
 	sg_manifest_init(&e->st.old);
@@ -58,16 +59,16 @@ void sg_engine_free(sg_engine *e)
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
 		free(t->path);
-		free(t->kind);
-		free(t->group);
-		free(t->source);
 		free(t->inputs);
+		free(t->cache_key);
 		free(t->names);
 		free(t->why_text);
 		sg_diags_dispose(&t->diags);
 		free(t);
 	}
 	free(e->targets);
+	sg_strpool_free(e->pool);
+	sg_arena_dispose(&e->strings);
 	for (size_t i = 0; i < e->input_count; i++) {
 		free(e->inputs[i].name);
 		free(e->inputs[i].path);
@@ -90,7 +91,6 @@ void sg_engine_free(sg_engine *e)
 	free(e->build);
 	sg_stat_cache_free(e->cache);
 	sg_stat_cache_free(e->fresh);
-	sg_stat_cache_free(e->seen);
 	sg_buf_dispose(&e->key);
 	sg_remote_cache_free(e->remote);
 	free(e->cache_url);
@@ -116,11 +116,23 @@ sg_date sg_engine_build_date(const sg_engine *e)
 
 static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool *fresh);
 
+/* A packed copy of s (NULL: NULL), or *last when that is s; *last is then
+ * the copy. A group or source is that of the target before it or new: a
+ * table of them would cost more than the copies it saves. */
+static const char *S_packed(sg_engine *e, const char *s, const char **last)
+{
+	if (!s)
+		return NULL;
+	if (!*last || strcmp(*last, s) != 0)
+		*last = sg_strpool_copy(e->pool, s, strlen(s));
+	return *last;
+}
+
 static sg_target *S_add(sg_engine *e, const char *kind, const char *path)
 {
 	sg_target *t = sg_xcalloc(1, sizeof *t);
 	t->engine = e;
-	t->kind = sg_xstrdup(kind);
+	t->kind = sg_strpool_intern(e->pool, kind, strlen(kind));
 	t->path = sg_xstrdup(path);
 	sg_diags_init(&t->diags);
 	t->diags.warnings_are_errors = e->o.strict;
@@ -150,14 +162,12 @@ sg_target *sg_engine_add(sg_engine *e, const char *kind, const char *path, sg_pr
 
 void sg_target_group(sg_target *t, const char *group)
 {
-	free(t->group);
-	t->group = S_dup(group);
+	t->group = S_packed(t->engine, group, &t->engine->last_group);
 }
 
 void sg_target_source(sg_target *t, const char *path)
 {
-	free(t->source);
-	t->source = S_dup(path);
+	t->source = S_packed(t->engine, path, &t->engine->last_source);
 }
 
 void sg_target_budget(sg_target *t, double seconds, size_t bytes)
@@ -206,7 +216,7 @@ static sg_eng_input *S_intern(sg_engine *e, sg_target *t, const char *name, bool
 		t->input_cap = t->input_cap ? t->input_cap * 2 : 4;
 		t->inputs = sg_xrealloc(t->inputs, t->input_cap * sizeof *t->inputs);
 	}
-	t->inputs[t->input_count++] = idx;
+	t->inputs[t->input_count++] = (uint32_t)idx;
 	return &e->inputs[idx];
 }
 

@@ -163,6 +163,12 @@ void sg_target_input_build_date(sg_target *t);
  * (sg_target_input_listed()). */
 void sg_target_weight(sg_target *t, double weight);
 
+/* Whether a target of kind is of this run's --only (always true without
+ * it). A caller may leave out the targets of a kind not selected: the run
+ * would skip them, and it keeps the manifest's records of outputs outside
+ * its scope as they are. Their outputs are then not in the results. */
+bool sg_engine_selects(const sg_engine *e, const char *kind);
+
 /* Budgets of this target instead of the engine's (0: keep the engine's). */
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);
 
@@ -209,6 +215,11 @@ void sg_engine_memo(sg_engine *e, sg_sha256_memo *out);
  * with errno set. */
 int sg_engine_state_load(sg_engine *e, const char *name, sg_buf *out);
 int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_t len);
+/* As _save, the bytes handed to put by fill(arg, put, sink) as it makes
+ * them, so that a large state is never held whole; a fill that returns
+ * nonzero leaves the old file. */
+int sg_engine_state_stream(sg_engine *e, const char *name,
+			   int (*fill)(void *arg, sg_sink_fn put, void *sink), void *arg);
 
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their

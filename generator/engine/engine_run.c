@@ -64,6 +64,11 @@ static bool S_kind_in(const char *only, const char *kind)
 	return false;
 }
 
+bool sg_engine_selects(const sg_engine *e, const char *kind)
+{
+	return !e->only || S_kind_in(e->only, kind);
+}
+
 /* True when an output of this kind, group and path is this run's business. */
 static bool S_in_scope(const sg_engine *e, const char *path, const char *kind, const char *group)
 {
@@ -81,7 +86,7 @@ static int S_target_cmp(const void *a, const void *b)
 
 static int S_index_cmp(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return x < y ? -1 : x > y;
 }
 
@@ -91,8 +96,8 @@ static void S_unique_inputs(sg_target *t)
 	if (t->input_count < 2)
 		return;
 	qsort(t->inputs, t->input_count, sizeof *t->inputs, S_index_cmp);
-	size_t n = 1;
-	for (size_t i = 1; i < t->input_count; i++)
+	uint32_t n = 1;
+	for (uint32_t i = 1; i < t->input_count; i++)
 		if (t->inputs[i] != t->inputs[n - 1])
 			t->inputs[n++] = t->inputs[i];
 	t->input_count = n;
@@ -210,9 +215,12 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in)
 		return;
 	}
 	in->has_error = !in->tolerant && S_content_error(e, in->path);
+	S_key(&e->key, "in:", in->path);
 	/* Opened inside the content folder and hashed by the loader already
 	 * (sg_engine_memo()): the output is made from what it read. */
-	const char *seen = in->root ? sg_stat_cache_hash(e->seen, in->path) : NULL;
+	const char *seen = NULL;
+	if (in->root && !(seen = sg_stat_cache_marked(e->cache, e->key.data)))
+		seen = sg_stat_cache_marked(e->fresh, e->key.data);
 	if (seen) {
 		memcpy(in->hash, seen, SG_SHA256_HEX);
 		return;
@@ -233,7 +241,6 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in)
 		in->hash[SG_SHA256_HEX - 1] = '\0';
 		return;
 	}
-	S_key(&e->key, "in:", in->path);
 	if (S_hash_fd(e, e->key.data, fd, in->path, &st, in->hash) != 0)
 		in->missing = true;
 }
@@ -270,9 +277,12 @@ static int S_memo_fd(void *ctx, const char *path, int fd, char out[SG_SHA256_HEX
 	int rc = S_hash_fd(e, key, fd, path, &st, out);
 	int err = errno;
 	if (rc == 0) {
+		/* Its record now holds this hash, in the cache or, changed
+		 * too recently, in fresh (S_hash_fd()). */
 		sg_stat_key k;
 		sg_stat_key_from(&k, &st);
-		sg_stat_cache_put(e->seen, path, &k, out);
+		if (!sg_stat_cache_mark(e->cache, key, &k))
+			(void)sg_stat_cache_mark(e->fresh, key, &k);
 	}
 	pthread_mutex_unlock(&e->memo_lock);
 	free(key);
@@ -612,6 +622,8 @@ static void S_action_key(sg_engine *e, sg_target *t)
 		const sg_eng_input *it = &e->inputs[t->inputs[i]];
 		in[i] = (sg_remote_cache_input){it->name, it->hash};
 	}
+	if (!t->cache_key)
+		t->cache_key = sg_xmalloc(SG_SHA256_HEX);
 	sg_remote_cache_key(e->version, t->kind, t->path, in, t->input_count, t->cache_key);
 	free(in);
 }
@@ -793,7 +805,8 @@ static void S_stores_flush(sg_engine *e, S_stores *w)
  * sent. */
 static void S_store(sg_engine *e, S_stores *w, sg_target *t, const sg_job_result *r)
 {
-	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) || !t->cache_key[0])
+	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) ||
+	    !t->cache_key || !t->cache_key[0])
 		return;
 	size_t i = w->n;
 	sg_buf_init(&w->bytes[i]);

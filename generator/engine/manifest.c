@@ -354,12 +354,37 @@ static void S_write_entry(sg_buf *out, sg_manifest_entry *e)
 		sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
 }
 
-void sg_manifest_write(sg_manifest *m, sg_buf *out)
+/* The pieces sg_manifest_stream() hands on: some 64 KB, whole records. */
+#define S_PIECE ((size_t)64 * 1024)
+
+int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink)
 {
 	S_sort(m);
-	sg_buf_puts(out, S_MAGIC "\n");
-	for (size_t i = 0; i < m->count; i++)
-		S_write_entry(out, &m->entries[i]);
+	sg_buf piece;
+	sg_buf_init(&piece);
+	sg_buf_puts(&piece, S_MAGIC "\n");
+	int rc = 0;
+	for (size_t i = 0; i <= m->count && rc == 0; i++) {
+		if (i < m->count)
+			S_write_entry(&piece, &m->entries[i]);
+		if (piece.len >= S_PIECE || (i == m->count && piece.len)) {
+			rc = put(sink, piece.data, piece.len) == 0 ? 0 : -1;
+			sg_buf_clear(&piece);
+		}
+	}
+	sg_buf_dispose(&piece);
+	return rc;
+}
+
+static int S_put_buf(void *sink, const void *data, size_t len)
+{
+	sg_buf_put(sink, data, len);
+	return 0;
+}
+
+void sg_manifest_write(sg_manifest *m, sg_buf *out)
+{
+	(void)sg_manifest_stream(m, S_put_buf, out);
 }
 
 void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash)
@@ -643,6 +668,7 @@ typedef struct S_stat_entry {
 	char *path;
 	sg_stat_key key;
 	char hash[SG_SHA256_HEX];
+	bool marked; /* sg_stat_cache_mark() (in the struct's padding) */
 } S_stat_entry;
 
 struct sg_stat_cache {
@@ -705,7 +731,23 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 	}
 	e->key = *k;
 	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	e->marked = false;
 	c->changed = true;
+}
+
+bool sg_stat_cache_mark(sg_stat_cache *c, const char *path, const sg_stat_key *k)
+{
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
+	if (!s || memcmp(&c->items[s - 1].key, k, sizeof *k) != 0)
+		return false;
+	c->items[s - 1].marked = true;
+	return true;
+}
+
+const char *sg_stat_cache_marked(const sg_stat_cache *c, const char *path)
+{
+	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
+	return s && c->items[s - 1].marked ? c->items[s - 1].hash : NULL;
 }
 
 bool sg_stat_cache_changed(const sg_stat_cache *c)
@@ -810,22 +852,36 @@ static int S_stat_cmp(const void *a, const void *b)
 	return strcmp((*(S_stat_entry *const *)a)->path, (*(S_stat_entry *const *)b)->path);
 }
 
-void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out)
+int sg_stat_cache_stream(const sg_stat_cache *c, sg_sink_fn put, void *sink)
 {
 	S_stat_entry **order = sg_xmalloc((c->count ? c->count : 1) * sizeof *order);
 	for (size_t i = 0; i < c->count; i++)
 		order[i] = &c->items[i];
 	qsort(order, c->count, sizeof *order, S_stat_cmp);
-	for (size_t i = 0; i < c->count; i++) {
+	sg_buf piece;
+	sg_buf_init(&piece);
+	int rc = 0;
+	for (size_t i = 0; i < c->count && rc == 0; i++) {
 		const S_stat_entry *e = order[i];
-		sg_buf_puts(out, e->hash);
-		S_put_u64(out, e->key.size);
-		S_put_i64(out, e->key.mtime_sec);
-		S_put_i64(out, e->key.mtime_nsec);
-		S_put_u64(out, e->key.ino);
-		sg_buf_putc(out, ' ');
-		S_put_name(out, e->path);
-		sg_buf_putc(out, '\n');
+		sg_buf_puts(&piece, e->hash);
+		S_put_u64(&piece, e->key.size);
+		S_put_i64(&piece, e->key.mtime_sec);
+		S_put_i64(&piece, e->key.mtime_nsec);
+		S_put_u64(&piece, e->key.ino);
+		sg_buf_putc(&piece, ' ');
+		S_put_name(&piece, e->path);
+		sg_buf_putc(&piece, '\n');
+		if (piece.len >= S_PIECE || i + 1 == c->count) {
+			rc = put(sink, piece.data, piece.len) == 0 ? 0 : -1;
+			sg_buf_clear(&piece);
+		}
 	}
+	sg_buf_dispose(&piece);
 	free(order);
+	return rc;
+}
+
+void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out)
+{
+	(void)sg_stat_cache_stream(c, S_put_buf, out);
 }

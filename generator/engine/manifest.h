@@ -140,6 +140,10 @@ void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash);
 
 /* Appends the manifest, sorted by path, to out. */
 void sg_manifest_write(sg_manifest *m, sg_buf *out);
+/* The same bytes handed to put(sink, ...) in pieces of some 64 KB (whole
+ * records) as they are made: a manifest of tens of megabytes is never held
+ * whole. Returns 0, or -1 as soon as put does. */
+int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink);
 
 /* Adds a record (strings copied; group may be NULL) and returns it; add its
  * inputs with sg_manifest_add_input(). */
@@ -181,10 +185,20 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 		       const char *hash);
 /* Appends the cache as text, sorted by path. */
 void sg_stat_cache_write(const sg_stat_cache *c, sg_buf *out);
+/* The same bytes handed to put(sink, ...) in pieces of some 64 KB (whole
+ * lines): at 100,000 customers the text is tens of megabytes. Returns 0,
+ * or -1 as soon as put does. */
+int sg_stat_cache_stream(const sg_stat_cache *c, sg_sink_fn put, void *sink);
 /* Whether a record was added or changed since the cache was made or last
  * parsed: a cache that was not is not written again. */
 bool sg_stat_cache_changed(const sg_stat_cache *c);
 /* The hash recorded for path, whatever its stat key, or NULL. */
 const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path);
+/* Marks the record of path, when its stat key is k, as a file hashed in
+ * this run (by the loader: sg_engine_memo()); returns whether there was one
+ * to mark. A mark is not written, and a record put again loses it. */
+bool sg_stat_cache_mark(sg_stat_cache *c, const char *path, const sg_stat_key *k);
+/* The hash of path when its record is marked, else NULL. */
+const char *sg_stat_cache_marked(const sg_stat_cache *c, const char *path);
 
 #endif

@@ -262,11 +262,37 @@ static int S_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+static int S_put_fd(void *sink, const void *data, size_t len)
+{
+	return S_write_all(*(const int *)sink, data, len);
+}
+
+/* The bytes of S_write_rename(): one piece. */
+typedef struct S_bytes {
+	const void *data;
+	size_t len;
+} S_bytes;
+
+static int S_fill_bytes(void *arg, sg_sink_fn put, void *sink)
+{
+	const S_bytes *b = arg;
+	return put(sink, b->data, b->len);
+}
+
+static int S_stream_rename(int tmpdir, int dirfd, const char *base, sg_fill_fn fill, void *arg);
+
 /* Writes data to a new temporary file in tmpdir and renames it to base in
  * dirfd. Returns 0, or -1 with errno (EXDEV: the folders are on different
  * file systems). */
 static int S_write_rename(int tmpdir, int dirfd, const char *base, const void *data,
 			  size_t len)
+{
+	S_bytes b = {data, len};
+	return S_stream_rename(tmpdir, dirfd, base, S_fill_bytes, &b);
+}
+
+/* The same, the bytes made by fill as they are written. */
+static int S_stream_rename(int tmpdir, int dirfd, const char *base, sg_fill_fn fill, void *arg)
 {
 	char name[96];
 	snprintf(name, sizeof name, ".sg-%ld-%u.tmp", (long)getpid(),
@@ -274,7 +300,10 @@ static int S_write_rename(int tmpdir, int dirfd, const char *base, const void *d
 	int fd = openat(tmpdir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	int rc = S_write_all(fd, data, len);
+	errno = 0;
+	int rc = fill(arg, S_put_fd, &fd) == 0 ? 0 : -1;
+	if (rc != 0 && errno == 0)
+		errno = EIO;
 	/* The umask must not make outputs unreadable to the web server. */
 	if (rc == 0)
 		rc = fchmod(fd, 0644);
@@ -524,6 +553,11 @@ int sg_outdir_read_fd(int fd, sg_buf *out)
 int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data, size_t len)
 {
 	return S_write_rename(o->tmp_fd, o->state_fd, name, data, len);
+}
+
+int sg_outdir_state_stream(const sg_outdir *o, const char *name, sg_fill_fn fill, void *arg)
+{
+	return S_stream_rename(o->tmp_fd, o->state_fd, name, fill, arg);
 }
 
 int sg_outdir_read(const sg_outdir *o, const char *rel, sg_buf *out)

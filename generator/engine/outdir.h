@@ -85,6 +85,11 @@ int sg_outdir_mkdir(const sg_outdir *o, const char *rel, const char **why);
  * as empty and returns 1) and written atomically. */
 int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out);
 int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data, size_t len);
+/* The same, the bytes handed to put by fill(arg, put, sink) as it makes
+ * them: a large file is never held whole. A fill that returns nonzero
+ * leaves the old file as it was (-1, errno EIO unless set). */
+typedef int (*sg_fill_fn)(void *arg, sg_sink_fn put, void *sink);
+int sg_outdir_state_stream(const sg_outdir *o, const char *name, sg_fill_fn fill, void *arg);
 /* Removes a file of the state folder. Returns 0 (also when there was
  * none), or -1 with errno set. */
 int sg_outdir_state_remove(const sg_outdir *o, const char *name);

@@ -814,55 +814,93 @@ void sg_customer_records_stats(const sg_customer_records *r, size_t *reused, siz
 	}
 }
 
-bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out)
+bool sg_customer_records_changed(const sg_customer_records *r)
 {
-	sg_buf_clear(out);
+	size_t reused, fresh;
+	sg_customer_records_stats(r, &reused, &fresh);
+	return fresh > 0 || reused != r->count;
+}
+
+/* A pack being streamed: its bytes gather in chunk, hashed for the
+ * checksum as they are handed on. */
+typedef struct S_stream {
+	sg_buf chunk;
+	sg_sha256 sum;
+	sg_sink_fn put;
+	void *sink;
+	int rc;
+} S_stream;
+
+#define S_CHUNK ((size_t)64 * 1024)
+
+/* Hands on the chunk when it holds S_CHUNK bytes, or always when all. */
+static void S_flush(S_stream *w, bool all)
+{
+	if (w->rc != 0 || (!all && w->chunk.len < S_CHUNK) || !w->chunk.len)
+		return;
+	sg_sha256_update(&w->sum, w->chunk.data, w->chunk.len);
+	w->rc = w->put(w->sink, w->chunk.data, w->chunk.len) == 0 ? 0 : -1;
+	sg_buf_clear(&w->chunk);
+}
+
+int sg_customer_records_stream(const sg_customer_records *r, sg_sink_fn put, void *sink)
+{
 	size_t reused, fresh;
 	sg_customer_records_stats(r, &reused, &fresh);
 	uint32_t n = (uint32_t)(reused + fresh);
-	/* The words and the pack's size first, so that its buffer is taken
-	 * once and exactly: at 100,000 customers a doubling buffer would hold
-	 * a hundred MB more than the pack at the end of the build. */
+	/* The words first: a body names them by index, so the table, written
+	 * before the bodies, must hold every one. */
 	S_words words = {0};
-	size_t total = S_HEAD + SG_SHA256_LEN;
 	for (size_t i = 0; i < r->slot_count; i++)
 		if (r->slots[i].used)
-			total += S_ENTRY_HEAD + (size_t)S_encode(r->slots[i].cu, NULL, &words);
-	S_io head = {.decode = false};
-	for (size_t i = 0; i < words.count; i++)
-		S_u32(&head, words.list[i].len);
-	total += head.counted;
-	for (size_t i = 0; i < words.count; i++)
-		total += words.list[i].len;
+			(void)S_encode(r->slots[i].cu, NULL, &words);
 	uint32_t nw = (uint32_t)words.count;
-	sg_buf_reserve(out, total);
-	sg_buf_put(out, S_magic, 8);
-	sg_buf_put(out, r->program, SG_SHA256_LEN);
-	sg_buf_put(out, &n, 4);
-	sg_buf_put(out, &nw, 4);
-	head = (S_io){.decode = false, .out = out};
-	for (size_t i = 0; i < words.count; i++) {
+	S_stream w = {.put = put, .sink = sink};
+	sg_buf_init(&w.chunk);
+	sg_buf_reserve(&w.chunk, S_CHUNK + 4096);
+	sg_sha256_init(&w.sum);
+	sg_buf_put(&w.chunk, S_magic, 8);
+	sg_buf_put(&w.chunk, r->program, SG_SHA256_LEN);
+	sg_buf_put(&w.chunk, &n, 4);
+	sg_buf_put(&w.chunk, &nw, 4);
+	S_io head = {.decode = false, .out = &w.chunk};
+	for (size_t i = 0; i < words.count && w.rc == 0; i++) {
 		S_u32(&head, words.list[i].len);
 		S_put(&head, words.list[i].s, words.list[i].len);
+		S_flush(&w, false);
 	}
-	for (size_t i = 0; i < r->slot_count; i++) {
+	for (size_t i = 0; i < r->slot_count && w.rc == 0; i++) {
 		const S_slot *s = &r->slots[i];
 		if (!s->used)
 			continue;
-		sg_buf_put(out, s->key, SG_SHA256_LEN);
-		size_t at = out->len;
+		sg_buf_put(&w.chunk, s->key, SG_SHA256_LEN);
+		size_t at = w.chunk.len;
 		uint32_t len = 0;
-		sg_buf_put(out, &len, 4);
-		len = (uint32_t)S_encode(s->cu, out, &words);
-		memcpy(out->data + at, &len, 4);
+		sg_buf_put(&w.chunk, &len, 4);
+		len = (uint32_t)S_encode(s->cu, &w.chunk, &words);
+		memcpy(w.chunk.data + at, &len, 4);
+		S_flush(&w, false);
 	}
 	S_words_dispose(&words);
+	S_flush(&w, true);
 	uint8_t sum[SG_SHA256_LEN];
-	sg_sha256 s;
-	sg_sha256_init(&s);
-	sg_sha256_update(&s, out->data, out->len);
-	sg_sha256_final(&s, sum);
-	sg_buf_put(out, sum, SG_SHA256_LEN);
+	sg_sha256_final(&w.sum, sum);
+	if (w.rc == 0 && put(sink, sum, SG_SHA256_LEN) != 0)
+		w.rc = -1;
+	sg_buf_dispose(&w.chunk);
+	return w.rc;
+}
+
+static int S_put_buf(void *sink, const void *data, size_t len)
+{
+	sg_buf_put(sink, data, len);
+	return 0;
+}
+
+bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out)
+{
+	sg_buf_clear(out);
+	(void)sg_customer_records_stream(r, S_put_buf, out);
 	/* The same records in the same order make the same bytes. */
-	return fresh > 0 || reused != r->count;
+	return sg_customer_records_changed(r);
 }

@@ -104,11 +104,17 @@ void sg_customer_records_put(sg_customer_records *r, size_t slot,
 /* The slots taken from the old pack and those recorded anew. */
 void sg_customer_records_stats(const sg_customer_records *r, size_t *reused, size_t *fresh);
 
-/* The next pack into out (cleared first). Returns true when it differs from
- * the one given to _new() (a record new, or one unused): only then is it
- * worth writing. */
+/* The next pack into out (cleared first), whole. Returns
+ * sg_customer_records_changed(). */
 bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out);
 
+/* Whether the next pack differs from the one given to _new() (a record
+ * new, or one unused): only then is it worth writing. */
+bool sg_customer_records_changed(const sg_customer_records *r);
+/* The next pack, the same bytes as _write() makes, handed to put(sink, ...)
+ * in pieces of some 64 KB as it is encoded: the pack (136 MB at 100,000
+ * customers) is never held whole. Returns 0, or -1 when put did. */
+int sg_customer_records_stream(const sg_customer_records *r, sg_sink_fn put, void *sink);
 /* One customer's body alone, for tests: encodes c into out (appended).
  * Returns 0, or -1 when c cannot be recorded. */
 int sg_customer_record_encode(const sg_customer *c, sg_buf *out);

@@ -80,17 +80,21 @@ sg_cost_targets *sg_build_add_costs(sg_engine *e, const sg_content *c, const cha
 	char *cat = sg_path_join(c->dir, "catalog.xml");
 	bool has_catalog = sg_file_exists(cat);
 	free(cat);
-	*args = sg_xcalloc(2 * (n ? n : 1), sizeof **args);
+	/* Another --only: the files are still counted for --customer. */
+	bool wanted = sg_engine_selects(e, "cost");
+	*args = sg_xcalloc(2 * (n && wanted ? n : 1), sizeof **args);
 	size_t matched = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *id = sg_path_stem(files[i]);
 		const char *why;
-		if (!sg_id_is_safe(id, &why)) {
-			/* The loader reports it; such a file never had outputs. */
+		/* The loader reports an unsafe id; such a file never had
+		 * outputs. */
+		bool safe = sg_id_is_safe(id, &why);
+		matched += safe && customer && strcmp(customer, id) == 0;
+		if (!safe || !wanted) {
 			free(id);
 			continue;
 		}
-		matched += customer && strcmp(customer, id) == 0;
 		(*args)[2 * i] = c;
 		(*args)[2 * i + 1] = sg_content_customer(c, id);
 		char *path = sg_xasprintf("costs/%s.json", id);

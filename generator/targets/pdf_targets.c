@@ -364,7 +364,7 @@ static char *S_style_file(const char *theme_dir)
 static void S_add_playbooks(sg_pdf_targets *p, sg_engine *e)
 {
 	const sg_content *c = p->c;
-	for (size_t i = 0; i < c->doc_count; i++) {
+	for (size_t i = 0; i < c->doc_count && sg_engine_selects(e, "playbook"); i++) {
 		const sg_doc *doc = c->docs[i];
 		if (doc->kind != SG_DOC_PLAYBOOK)
 			continue;
@@ -417,25 +417,30 @@ static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
 	}
 	f.cu = sg_content_customer(p->c, f.id);
 	f.source = sg_path_join(p->c->dir, rel);
-	if (!f.cu || f.cu->offer.given) {
+	if ((!f.cu || f.cu->offer.given) && sg_engine_selects(e, "proposal")) {
 		char *path = sg_xasprintf("proposals/%s.pdf", f.id);
 		const sg_sent *sent = S_sent_now(f.cu);
 		sg_target *t = S_add_customer_pdf(p, e, sent ? S_SENT : S_PROPOSAL, path, &f, sent);
 		free(path);
 		S_inputs(p, t, p->proposals, "proposals/");
 		S_inputs(p, t, p->cases, "cases/");
-		/* quotes/ID.pdf beside it: for a customer that did not load
-		 * too, so that it fails and keeps the quotation built before. */
-		path = sg_xasprintf("quotes/%s.pdf", f.id);
-		sent = S_sent_quote_now(f.cu);
-		t = S_add_customer_pdf(p, e, sent ? S_SENT_QUOTE : S_QUOTE, path, &f, sent);
+	}
+	/* quotes/ID.pdf beside the proposal: for a customer that did not
+	 * load too, so that it fails and keeps the quotation built before. */
+	if ((!f.cu || f.cu->offer.given) && sg_engine_selects(e, "quote")) {
+		char *path = sg_xasprintf("quotes/%s.pdf", f.id);
+		const sg_sent *sent = S_sent_quote_now(f.cu);
+		sg_target *t =
+			S_add_customer_pdf(p, e, sent ? S_SENT_QUOTE : S_QUOTE, path, &f, sent);
 		free(path);
 		S_inputs(p, t, p->quotes, "quotes/");
 	}
-	char *path = sg_xasprintf("reports/review-%s.pdf", f.id);
-	sg_target *t = S_add_customer_pdf(p, e, S_REVIEW, path, &f, NULL);
-	free(path);
-	S_inputs(p, t, p->reports, "reports/review");
+	if (sg_engine_selects(e, "report")) {
+		char *path = sg_xasprintf("reports/review-%s.pdf", f.id);
+		sg_target *t = S_add_customer_pdf(p, e, S_REVIEW, path, &f, NULL);
+		free(path);
+		S_inputs(p, t, p->reports, "reports/review");
+	}
 	free(f.source);
 	free(f.id);
 }
@@ -444,6 +449,8 @@ static void S_add_customer(sg_pdf_targets *p, sg_engine *e, const char *rel)
  * others. */
 static void S_add_pipeline(sg_pdf_targets *p, sg_engine *e)
 {
+	if (!sg_engine_selects(e, "report"))
+		return;
 	sg_target *t = S_add(p, e, S_PIPELINE, "reports/pipeline.pdf", NULL, NULL);
 	S_common_inputs(p, t);
 	for (size_t i = p->customers.from; i < p->customers.to; i++)

@@ -267,6 +267,85 @@ static void test_pack(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* What a stream handed on: its pieces, and when to refuse one. */
+typedef struct sink {
+	sg_buf bytes;
+	size_t pieces, largest;
+	size_t fail_at; /* refuse this piece (1: the first); 0: none */
+} sink;
+
+static int put_piece(void *arg, const void *data, size_t len)
+{
+	sink *k = arg;
+	if (++k->pieces == k->fail_at)
+		return -1;
+	assert_true(k->fail_at == 0 || k->pieces < k->fail_at);
+	sg_buf_put(&k->bytes, data, len);
+	if (len > k->largest)
+		k->largest = len;
+	return 0;
+}
+
+/* The pack streamed in pieces (sg_customer_records_stream) is the bytes of
+ * the pack made whole, and a pack the records take back; a sink that
+ * refuses a piece stops it. */
+static void test_stream(void **state)
+{
+	(void)state;
+	enum { N = 1000 };
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_buf body;
+	sg_customer *c = read_sample(&a, &body);
+	sg_customer_records *r = sg_customer_records_new(NULL, 0);
+	sg_customer_records_begin(r, N + 1);
+	uint8_t key[SG_SHA256_LEN] = {0};
+	for (unsigned i = 0; i < N; i++) {
+		key[0] = (uint8_t)i, key[1] = (uint8_t)(i >> 8);
+		sg_customer_records_put(r, i + (i >= N / 2), key, c); /* slot N/2 left empty */
+	}
+	assert_true(sg_customer_records_changed(r));
+	sg_buf whole;
+	sg_buf_init(&whole);
+	assert_true(sg_customer_records_write(r, &whole));
+	sink k = {.fail_at = 0};
+	sg_buf_init(&k.bytes);
+	assert_int_equal(sg_customer_records_stream(r, put_piece, &k), 0);
+	assert_true(whole.len > 3 * 65536); /* N bodies of the sample: pieces of 64 KB */
+	assert_true(k.pieces > 3);
+	assert_true(k.largest < 65536 + 4 * body.len);
+	assert_int_equal(k.bytes.len, whole.len);
+	assert_memory_equal(k.bytes.data, whole.data, whole.len);
+	sg_customer_records_free(r);
+
+	r = sg_customer_records_new(k.bytes.data, k.bytes.len);
+	assert_int_equal(sg_customer_records_count(r), N);
+	sg_customer_records_begin(r, 1);
+	key[0] = 7, key[1] = 0;
+	sg_customer *back = sg_customer_records_get(r, 0, key, &a, NULL, "x.xml");
+	assert_non_null(back);
+	assert_string_equal(back->id, c->id);
+	sg_customer_records_free(r);
+
+	/* A sink that fails: the stream stops there and says so. */
+	r = sg_customer_records_new(NULL, 0);
+	sg_customer_records_begin(r, N);
+	for (unsigned i = 0; i < N; i++) {
+		key[0] = (uint8_t)i, key[1] = (uint8_t)(i >> 8);
+		sg_customer_records_put(r, i, key, c);
+	}
+	sink bad = {.fail_at = 2};
+	sg_buf_init(&bad.bytes);
+	assert_int_equal(sg_customer_records_stream(r, put_piece, &bad), -1);
+	assert_int_equal(bad.pieces, 2);
+	sg_customer_records_free(r);
+	sg_buf_dispose(&bad.bytes);
+	sg_buf_dispose(&k.bytes);
+	sg_buf_dispose(&whole);
+	sg_buf_dispose(&body);
+	sg_arena_dispose(&a);
+}
+
 static void test_key(void **state)
 {
 	(void)state;
@@ -439,6 +518,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_corrupt_body),
 		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_messages_not_recorded),

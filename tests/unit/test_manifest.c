@@ -240,12 +240,30 @@ static void test_stat_cache(void **state)
 	assert_null(sg_stat_cache_get(c, "in:missing", &k));
 	sg_stat_cache_put(c, "in:content/a.xml", &k, H3); /* replaced */
 
+	/* Marks: only a record with that stat key, lost when put anew, never
+	 * written. */
+	sg_stat_key moved = k;
+	moved.ino = 44;
+	assert_false(sg_stat_cache_mark(c, "in:content/a.xml", &moved));
+	assert_false(sg_stat_cache_mark(c, "in:nowhere", &k));
+	assert_null(sg_stat_cache_marked(c, "in:content/a.xml"));
+	assert_true(sg_stat_cache_mark(c, "in:content/a.xml", &k));
+	assert_string_equal(sg_stat_cache_marked(c, "in:content/a.xml"), H3);
+	assert_null(sg_stat_cache_marked(c, "out:f1"));
+	sg_stat_cache_put(c, "in:content/a.xml", &k, H3); /* the same: still marked */
+	assert_string_equal(sg_stat_cache_marked(c, "in:content/a.xml"), H3);
+	sg_stat_cache_put(c, "out:f1", &k, H1);
+	assert_true(sg_stat_cache_mark(c, "out:f1", &k));
+	sg_stat_cache_put(c, "out:f1", &k, H2); /* another hash: the mark goes */
+	assert_null(sg_stat_cache_marked(c, "out:f1"));
+
 	sg_buf b;
 	sg_buf_init(&b);
 	sg_stat_cache_write(c, &b);
 	sg_stat_cache *r = sg_stat_cache_new();
 	sg_stat_cache_parse(r, b.data, b.len);
 	assert_string_equal(sg_stat_cache_get(r, "in:content/a.xml", &k), H3);
+	assert_null(sg_stat_cache_marked(r, "in:content/a.xml"));
 	assert_string_equal(sg_stat_cache_get(r, "out:f999", &k), H2);
 	/* Garbage lines are skipped. */
 	sg_stat_cache_parse(r, "junk\n" H1 " x y z w p\n", strlen("junk\n" H1 " x y z w p\n"));
@@ -253,6 +271,84 @@ static void test_stat_cache(void **state)
 	sg_buf_dispose(&b);
 	sg_stat_cache_free(c);
 	sg_stat_cache_free(r);
+}
+
+/* What a stream handed on. */
+typedef struct pieces {
+	sg_buf bytes;
+	size_t count, refuse_at; /* refuse piece refuse_at (1: the first); 0: none */
+} pieces;
+
+static int put_piece(void *arg, const void *data, size_t len)
+{
+	pieces *p = arg;
+	if (++p->count == p->refuse_at)
+		return -1;
+	/* Whole records: a piece ends with a line, and the next starts one. */
+	assert_int_equal(((const char *)data)[len - 1], '\n');
+	sg_buf_put(&p->bytes, data, len);
+	return 0;
+}
+
+/* A manifest streamed in pieces (sg_manifest_stream) is the text written
+ * whole, record by record, and so is the stat cache (sg_stat_cache_stream);
+ * a sink that refuses a piece stops them. */
+static void test_stream(void **state)
+{
+	(void)state;
+	sg_manifest m;
+	sg_manifest_init(&m);
+	for (int i = 3000; i > 0; i--) {
+		char path[64], input[64];
+		snprintf(path, sizeof path, "costs/c%05d.json", i);
+		snprintf(input, sizeof input, "customers/c%05d.xml", i);
+		sg_manifest_entry *e = sg_manifest_add(&m, path, "cost", path + 6, H1, 10);
+		sg_manifest_add_input(&m, e, input, H2);
+		sg_manifest_add_input(&m, e, "catalog.xml", H3);
+	}
+	sg_buf whole;
+	sg_buf_init(&whole);
+	sg_manifest_write(&m, &whole);
+	assert_true(whole.len > 3 * 65536);
+	pieces p = {.refuse_at = 0};
+	sg_buf_init(&p.bytes);
+	assert_int_equal(sg_manifest_stream(&m, put_piece, &p), 0);
+	assert_true(p.count > 3);
+	assert_int_equal(p.bytes.len, whole.len);
+	assert_memory_equal(p.bytes.data, whole.data, whole.len);
+	pieces bad = {.refuse_at = 2};
+	sg_buf_init(&bad.bytes);
+	assert_int_equal(sg_manifest_stream(&m, put_piece, &bad), -1);
+	assert_int_equal(bad.count, 2);
+	sg_buf_dispose(&bad.bytes);
+	sg_buf_dispose(&p.bytes);
+
+	/* The stat cache's text the same way. */
+	sg_stat_cache *c = sg_stat_cache_new();
+	sg_stat_key k = {100, 1700000000, 5, 42};
+	for (int i = 0; i < 3000; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "out:costs/c%05d.json", i);
+		sg_stat_cache_put(c, name, &k, H2);
+	}
+	sg_buf_clear(&whole);
+	sg_stat_cache_write(c, &whole);
+	assert_true(whole.len > 3 * 65536);
+	pieces q = {.refuse_at = 0};
+	sg_buf_init(&q.bytes);
+	assert_int_equal(sg_stat_cache_stream(c, put_piece, &q), 0);
+	assert_true(q.count > 3);
+	assert_int_equal(q.bytes.len, whole.len);
+	assert_memory_equal(q.bytes.data, whole.data, whole.len);
+	pieces no = {.refuse_at = 1};
+	sg_buf_init(&no.bytes);
+	assert_int_equal(sg_stat_cache_stream(c, put_piece, &no), -1);
+	assert_int_equal(no.count, 1);
+	sg_buf_dispose(&no.bytes);
+	sg_buf_dispose(&q.bytes);
+	sg_stat_cache_free(c);
+	sg_buf_dispose(&whole);
+	sg_manifest_dispose(&m);
 }
 
 int main(int argc, char **argv)
@@ -263,6 +359,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lines_as_read),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_stat_cache),
+		cmocka_unit_test(test_stream),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
