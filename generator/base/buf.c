@@ -357,3 +357,14 @@ char *sg_buf_detach(sg_buf *b)
 	sg_buf_init(b);
 	return s;
 }
+
+void sg_buf_put_u64(sg_buf *b, uint64_t v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sg_buf_put(b, tmp + n, sizeof tmp - n);
+}

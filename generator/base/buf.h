@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct sg_buf {
 	char *data; /* len bytes, then a NUL */
@@ -26,6 +27,8 @@ void sg_buf_reserve(sg_buf *b, size_t extra);
 void sg_buf_put(sg_buf *b, const void *data, size_t len);
 void sg_buf_puts(sg_buf *b, const char *s);
 void sg_buf_putc(sg_buf *b, int c);
+/* v in decimal, without printf (for files of many numbers). */
+void sg_buf_put_u64(sg_buf *b, uint64_t v);
 void sg_buf_printf(sg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* printf into b. Never prints "(null)": a NULL given for a %s is a
  * programming error (a value the model may lack reached a message or a

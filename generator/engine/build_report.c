@@ -149,18 +149,6 @@ static void S_str(sg_buf *b, const char *s)
  * null. */
 #define S_member(b, key, s) (S_LIT((b), key), S_str((b), (s)))
 
-/* v in decimal, without printf (two numbers an output). */
-static void S_num(sg_buf *b, uint64_t v)
-{
-	char tmp[24];
-	size_t n = sizeof tmp;
-	do {
-		tmp[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	sg_buf_put(b, tmp + n, sizeof tmp - n);
-}
-
 static void S_errors_json(const sg_diags *d, sg_buf *b)
 {
 	sg_buf_putc(b, '[');
@@ -255,7 +243,7 @@ static void S_json_output(sg_buf *out, const sg_result *r, bool times, S_names *
 	else if (times)
 		sg_buf_printf(out, ", \"seconds\": %.4f", r->seconds);
 	S_LIT(out, ", \"bytes\": ");
-	S_num(out, r->bytes);
+	sg_buf_put_u64(out, r->bytes);
 	if (!r->diags || r->diags->count == 0) {
 		S_LIT(out, ", \"errors\": []}");
 		return;

@@ -816,18 +816,13 @@ void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 	/* What the file holds is no change to it. */
 	c->changed = changed;
 }
+
 /* " " and v in decimal (the stat cache has tens of thousands of lines:
  * printf for each number was most of writing it). */
 static void S_put_u64(sg_buf *out, uint64_t v)
 {
-	char tmp[24];
-	size_t n = sizeof tmp;
-	do {
-		tmp[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	tmp[--n] = ' ';
-	sg_buf_put(out, tmp + n, sizeof tmp - n);
+	sg_buf_putc(out, ' ');
+	sg_buf_put_u64(out, v);
 }
 
 static void S_put_i64(sg_buf *out, int64_t v)

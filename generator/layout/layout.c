@@ -96,22 +96,25 @@ void sg_layout_chunk_page(sg_layout *l, size_t page, size_t item_end)
 	}
 }
 
+void sg_ltext_warn_missing(const sg_ltext *t, sg_pos pos, sg_diags *d)
+{
+	for (size_t k = 0; k < t->lines.nitems; k++) {
+		const sg_item *it = &t->lines.items[k];
+		if (!(it->flags & SG_ITEM_MISSING))
+			continue;
+		char ch[5] = {0};
+		sg_utf8_encode(it->cp, ch);
+		sg_warning(d, t->pos.path ? t->pos : pos,
+			   "no installed font has a glyph for %s (U+%04X); a box is drawn in its place",
+			   ch, it->cp);
+	}
+}
+
 /* Tells d of the characters no font has in texts [0, n). */
 static void S_warn_texts(sg_ltext *const *texts, size_t n, sg_diags *d)
 {
-	for (size_t i = 0; d && i < n; i++) {
-		const sg_ltext *t = texts[i];
-		for (size_t k = 0; k < t->lines.nitems; k++) {
-			const sg_item *it = &t->lines.items[k];
-			if (!(it->flags & SG_ITEM_MISSING))
-				continue;
-			char ch[5] = {0};
-			sg_utf8_encode(it->cp, ch);
-			sg_warning(d, t->pos, "no installed font has a glyph for %s (U+%04X); "
-				   "a box is drawn in its place",
-				   ch, it->cp);
-		}
-	}
+	for (size_t i = 0; d && i < n; i++)
+		sg_ltext_warn_missing(texts[i], texts[i]->pos, d);
 }
 
 void sg_layout_warn_missing(sg_layout *l, sg_diags *d)

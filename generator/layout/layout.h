@@ -174,6 +174,10 @@ void sg_ltext_scratch_dispose(sg_ltext_scratch *s);
  * only while t's layout lives). */
 const sg_ltext *sg_ltext_open(const sg_ltext *t, sg_ltext_scratch *s);
 
+/* Tells d of each character of t's lines that no font has, at t's
+ * position (pos when t has none). */
+void sg_ltext_warn_missing(const sg_ltext *t, sg_pos pos, sg_diags *d);
+
 typedef enum sg_box_kind {
 	SG_BOX_TEXT,   /* one line of an sg_ltext */
 	SG_BOX_FILL,   /* a filled rectangle */

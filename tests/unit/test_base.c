@@ -31,6 +31,11 @@ static void test_buf(void **state)
 	sg_buf_printf(&b, " %d", 95000);
 	assert_string_equal(b.data, "价格 95000");
 	sg_buf_truncate(&b, 6);
+	sg_buf_put_u64(&b, 0);
+	sg_buf_putc(&b, ' ');
+	sg_buf_put_u64(&b, UINT64_MAX);
+	assert_string_equal(b.data, "价格0 18446744073709551615");
+	sg_buf_truncate(&b, 6);
 	assert_string_equal(b.data, "价格");
 	for (int i = 0; i < 10000; i++)
 		sg_buf_putc(&b, 'x');

@@ -191,19 +191,7 @@ void sg_pdf_warn_missing(const sg_layout *l, sg_pos pos, sg_diags *d)
 {
 	sg_ltext_scratch sc;
 	sg_ltext_scratch_init(&sc);
-	for (size_t i = 0; i < l->ntexts; i++) {
-		const sg_ltext *t = sg_ltext_open(l->texts[i], &sc);
-		for (size_t k = 0; k < t->lines.nitems; k++) {
-			const sg_item *it = &t->lines.items[k];
-			if (!(it->flags & SG_ITEM_MISSING))
-				continue;
-			char ch[5] = {0};
-			sg_utf8_encode(it->cp, ch);
-			sg_warning(d, t->pos.path ? t->pos : pos,
-				   "no installed font has a glyph for %s (U+%04X); a box is drawn in "
-				   "its place",
-				   ch, it->cp);
-		}
-	}
+	for (size_t i = 0; i < l->ntexts; i++)
+		sg_ltext_warn_missing(sg_ltext_open(l->texts[i], &sc), pos, d);
 	sg_ltext_scratch_dispose(&sc);
 }
