@@ -157,3 +157,8 @@ void sg_site_emit(sg_site_ctx *x, const char *tpl, const char *path, sg_value *d
 	}
 	sg_buf_dispose(&body);
 }
+
+int64_t sg_site_pipeline_users(const sg_customer *cu)
+{
+	return cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
+}

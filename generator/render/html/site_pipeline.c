@@ -20,11 +20,6 @@
 
 /* ---------------------------------------------------------------- plan */
 
-int64_t sg_site_pipeline_users(const sg_customer *cu)
-{
-	return cu->offer.given && cu->offer.users ? cu->offer.users : cu->mailboxes;
-}
-
 /* Adds cu's users and offer a year to l's totals; a total that would pass
  * 64 bits is not shown rather than shown wrong. */
 static void S_add(sg_site_stage_list *l, const sg_customer *cu)
