@@ -176,6 +176,11 @@ void sg_target_budget(sg_target *t, double seconds, size_t bytes)
 	t->budget_memory = bytes;
 }
 
+void sg_target_keeps(sg_target *t)
+{
+	t->keeps = true;
+}
+
 void sg_target_weight(sg_target *t, double weight)
 {
 	t->weight = weight > 0 ? weight : 0;

@@ -69,6 +69,16 @@ typedef struct sg_produce {
 	sg_date build_date;
 	sg_diags *d; /* this target's problems; an error (or a warning under
 		      * --strict) fails the target */
+	/* What the last build of this output kept for this one
+	 * (sg_target_keeps()): its bytes, kept_len 0 when there are none (or
+	 * they cannot be read, or --clean). Any bytes: the producer checks
+	 * them, and the output must not depend on them. */
+	const void *kept;
+	size_t kept_len;
+	/* What this build keeps for the next (sg_target_keeps(); NULL
+	 * otherwise), empty on entry: written once the output is; left empty,
+	 * what was kept is removed. */
+	sg_buf *keep;
 } sg_produce;
 
 /* Puts the output's bytes into out (empty on entry) and returns 0, or
@@ -168,6 +178,14 @@ void sg_target_weight(sg_target *t, double weight);
  * would skip them, and it keeps the manifest's records of outputs outside
  * its scope as they are. Their outputs are then not in the results. */
 bool sg_engine_selects(const sg_engine *e, const char *kind);
+
+/* t's producer keeps bytes from one build of its output for the next
+ * (sg_produce.kept and keep): what saves it work, never what makes the
+ * output. They are kept in OUT/.salesgen/k-HASH (HASH: the first 16 hex
+ * digits of the SHA-256 of t's path), written atomically by the job that
+ * wrote the output, once it did; neither an output nor an input, so the
+ * manifest does not name them. */
+void sg_target_keeps(sg_target *t);
 
 /* Budgets of this target instead of the engine's (0: keep the engine's). */
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);

@@ -62,6 +62,7 @@ struct sg_target {
 	double weight;  /* sg_target_weight(), or 0 */
 	size_t listed;  /* sg_target_input_listed() calls */
 	void (*on_build)(void *arg); /* sg_target_on_build() */
+	bool keeps;                  /* sg_target_keeps() */
 	/* Its record in the old manifest (NULL: none), found while planning:
 	 * the old manifest is not changed until it is written. */
 	const sg_manifest_entry *rec;
@@ -170,6 +171,12 @@ const char *sg_eng_input_name(const void *items, size_t i);
  * end of the run, next and the stat cache written (each only when it
  * changed) and st disposed of. */
 void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d);
+/* What the last build of t kept for this one (sg_target_keeps) into out:
+ * left empty when there is none, it cannot be read, or under --clean. */
+void sg_eng_kept_read(const sg_engine *e, const sg_target *t, sg_buf *out);
+/* Keeps keep for the next build of t (removes what was kept when keep is
+ * empty). Failing only costs the next build time: not reported. */
+void sg_eng_kept_write(const sg_engine *e, const sg_target *t, const sg_buf *keep);
 void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d);
 
 #endif

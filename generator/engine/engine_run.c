@@ -835,6 +835,10 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 	sg_target *t = e->build[i];
 	double t0 = S_now();
 	r->d.warnings_are_errors = e->o.strict;
+	sg_buf kept, keep;
+	sg_buf_init(&kept);
+	sg_buf_init(&keep);
+	sg_eng_kept_read(e, t, &kept);
 	sg_produce p = {
 		.path = t->path,
 		.kind = t->kind,
@@ -842,6 +846,9 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 		.arg = t->arg,
 		.build_date = e->build_date,
 		.d = &r->d,
+		.kept = kept.data,
+		.kept_len = kept.len,
+		.keep = t->keeps ? &keep : NULL,
 	};
 	sg_pos where = sg_pos_make(t->source ? t->source : t->path, 0, 0);
 	const char *why;
@@ -849,6 +856,7 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 	sg_buf out;
 	sg_buf_init(&out);
 	rc = t->fn(&p, &out);
+	sg_buf_dispose(&kept);
 	if (rc == 0 && sg_diags_errors(&r->d) == 0) {
 		if (sg_outdir_write(&e->out, t->path, out.data, out.len, &why) != 0) {
 			sg_error(&r->d, sg_pos_make(t->path, 0, 0), "cannot write %s/%s: %s",
@@ -859,8 +867,10 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 			r->bytes = out.len;
 			if (sg_outdir_stat(&e->out, t->path, &r->key) != 0)
 				memset(&r->key, 0, sizeof r->key);
+			sg_eng_kept_write(e, t, &keep);
 		}
 	}
+	sg_buf_dispose(&keep);
 	sg_buf_dispose(&out);
 	if (rc != 0 && sg_diags_errors(&r->d) == 0)
 		sg_error(&r->d, where, "building %s failed", t->path);

@@ -106,6 +106,37 @@ int sg_engine_state_stream(sg_engine *e, const char *name,
 	return sg_outdir_state_stream(&e->out, file, fill, arg);
 }
 
+/* The file that keeps what t's producer keeps: "k-" and 16 hex digits of
+ * the SHA-256 of its path (a path of any length and spelling names a plain
+ * file of the state folder). out holds 48 bytes. */
+static void S_kept_name(const sg_target *t, char *out)
+{
+	char hex[SG_SHA256_HEX];
+	sg_sha256_hex(t->path, strlen(t->path), hex);
+	snprintf(out, 48, "k-%.16s", hex);
+}
+
+void sg_eng_kept_read(const sg_engine *e, const sg_target *t, sg_buf *out)
+{
+	char name[48];
+	sg_buf_clear(out);
+	if (!t->keeps || e->o.clean)
+		return;
+	S_kept_name(t, name);
+	if (sg_outdir_state_read(&e->out, name, out) != 0)
+		sg_buf_clear(out);
+}
+
+void sg_eng_kept_write(const sg_engine *e, const sg_target *t, const sg_buf *keep)
+{
+	char name[48];
+	if (!t->keeps)
+		return;
+	S_kept_name(t, name);
+	if (keep->len == 0 || sg_outdir_state_write(&e->out, name, keep->data, keep->len) != 0)
+		sg_outdir_state_remove(&e->out, name);
+}
+
 /* ---------------------------------------------------------------- state files */
 
 /* The paths of the manifest file's records, sorted (st->base). */

@@ -138,8 +138,14 @@ static int S_make(const sg_produce *pr, sg_buf *out, sg_pdf_sign_look *look)
 	}
 	sg_proposal_pdf_opts o = {.style = &p->style, .sign = look};
 	o.doc.build_date = pr->build_date;
-	if (a->kind == S_PIPELINE)
+	if (a->kind == S_PIPELINE) {
+		/* Hundreds of pages: laid out once with what the last build
+		 * counted (pdf_doc.h). */
+		o.hint = pr->kept;
+		o.hint_len = pr->kept_len;
+		o.hint_out = pr->keep;
 		return sg_report_pipeline_produce(out, p->c, &o, pr->d);
+	}
 	if (!a->cu) {
 		sg_error(pr->d, sg_pos_make(pr->source, 0, 0), "the customer could not be loaded");
 		return -1;
@@ -456,6 +462,7 @@ static void S_add_pipeline(sg_pdf_targets *p, sg_engine *e)
 	for (size_t i = p->customers.from; i < p->customers.to; i++)
 		sg_target_input_listed(t, p->rel[i]);
 	S_inputs(p, t, p->reports, "reports/pipeline");
+	sg_target_keeps(t); /* its count of pages, for the next build */
 }
 
 sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,

@@ -74,6 +74,9 @@ static int S_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, sg_proposal_doc *o
 	job.date = sg_date_is_set(doc->date) ? sg_date_to_days(doc->date) * 86400 : 0;
 	job.stats = o ? o->stats : NULL;
 	job.sign = o ? o->sign : NULL;
+	job.hint = o ? o->hint : NULL;
+	job.hint_len = o ? o->hint_len : 0;
+	job.hint_out = o ? o->hint_out : NULL;
 	if (owned) {
 		job.laid_out = S_drop_tree;
 		job.laid_out_arg = owned;

@@ -28,6 +28,11 @@ typedef struct sg_proposal_pdf_opts {
 	const sg_style *style; /* NULL: the built-in default theme (loaded per call) */
 	sg_pdf_stats *stats;   /* filled in when not NULL */
 	sg_pdf_sign_look *sign; /* a PDF to be signed: its appearance (pdf_doc.h); NULL: none */
+	/* A long body's count kept from the last build, and where to put
+	 * this build's (sg_pdf_job.hint, hint_out); NULL: none. */
+	const void *hint;
+	size_t hint_len;
+	sg_buf *hint_out;
 } sg_proposal_pdf_opts;
 
 /* output/proposals/ID.pdf: cu's proposal. Returns 0, or -1 with errors in

@@ -18,6 +18,7 @@
 #include "base/utf8.h"
 #include "layout/toc.h"
 #include "render/pdf/pdf_chart.h"
+#include "render/pdf/pdf_hint.h"
 #include "render/pdf/pdf_int.h"
 #include "render/pdf/pdf_pages.h"
 #include "render/pdf/pdf_writer.h"
@@ -80,6 +81,16 @@ typedef struct S_doc {
 	int body_pages;        /* pages of the body */
 	sg_pdf_painter *bpt;   /* while the body is laid out again: its painter */
 	sg_diags *d;           /* where drawing's problems go */
+	/* A long body with a kept count (pdf_hint.h) is laid out once, and
+	 * drawn with the count's numbers: */
+	const sg_pdf_hint *kept; /* the count, or NULL */
+	sg_layout counted;       /* its pages and headings, as a layout's (no pages) */
+	const sg_layout *count;  /* where pages and headings are counted: body, or counted */
+	sg_diags *body_d;        /* where laying out the body tells its problems */
+	bool kept_wrong;         /* the layout found other numbers than the count */
+	int layouts;             /* times the body was laid out */
+	sg_mdtree *empty;        /* the body of a job without one */
+	const sg_mdnode *root;   /* the body's tree */
 	sg_pdf_file *file;
 	sg_pdf_fonts *fonts;
 	sg_pdf_content c; /* the page being drawn */
@@ -420,6 +431,7 @@ static int S_layout_body(S_doc *x, const sg_mdnode *root, sg_diags *d)
 	lo.chart = sg_pdf_chart_layout;
 	lo.page_done = S_body_page;
 	lo.page_arg = x;
+	x->layouts++;
 	return sg_layout_markdown(&x->body, root, &lo, d);
 }
 
@@ -428,14 +440,14 @@ static void S_layout_contents(S_doc *x)
 {
 	const sg_style *s = x->s;
 	x->has_toc = x->job->toc == SG_PDF_TOC_ALWAYS ||
-		     (x->job->toc == SG_PDF_TOC_AUTO && (int)x->body.nheadings >= s->toc_min);
-	if (x->body.nheadings == 0)
+		     (x->job->toc == SG_PDF_TOC_AUTO && (int)x->count->nheadings >= s->toc_min);
+	if (x->count->nheadings == 0)
 		x->has_toc = false;
 	if (!x->has_toc)
 		return;
 	sg_toc_opts to = {s, x->fs, x->hfs, sg_style_label(s, x->lang, "contents", "Contents"),
 			  S_body_x(s), s->margin_top, S_body_w(s), S_body_h(s)};
-	sg_layout_toc(&x->toc, &x->body, &to, &x->tocinfo);
+	sg_layout_toc(&x->toc, x->count, &to, &x->tocinfo);
 }
 
 /* 3. The cover, when the job has one. Returns -1 when it met an error (a
@@ -474,11 +486,11 @@ static void S_number_pages(S_doc *x)
 {
 	const sg_style *s = x->s;
 	int ncover = (int)x->cover.npages, ntoc = (int)x->toc.npages;
-	x->total = ncover + ntoc + (int)x->body.npages;
+	x->total = ncover + ntoc + (int)x->count->npages;
 	x->body_offset = ncover + ntoc;
 	if (x->has_toc)
-		sg_layout_toc_numbers(&x->toc, &x->body, &x->tocinfo, x->fs, s, x->body_offset + 1);
-	x->body_pages = (int)x->body.npages;
+		sg_layout_toc_numbers(&x->toc, x->count, &x->tocinfo, x->fs, s, x->body_offset + 1);
+	x->body_pages = (int)x->count->npages;
 	x->chrome = (sg_pdf_chrome_opts){s, x->fs, x->job->header ? x->job->header : x->title,
 					 sg_style_label(s, x->lang, "page", "Page {page} of {pages}"),
 					 x->confidential};
@@ -620,8 +632,8 @@ static int S_draw(S_doc *x, sg_diags *d)
  * same, and each page drawn as soon as it is made, and let go: the file
  * is the one a whole layout makes, for about twice the layout's time. */
 
-/* Page i of the first layout l: the nodes it shows, then its boxes go. */
-static void S_note_page(S_doc *x, sg_layout *l, size_t i)
+/* Page i of l: the nodes it shows, for the count. */
+static void S_note_nodes(S_doc *x, const sg_layout *l, size_t i)
 {
 	if (x->node_last_n < l->nnodes) {
 		x->node_last = sg_xrealloc(x->node_last, l->nnodes * sizeof *x->node_last);
@@ -635,6 +647,12 @@ static void S_note_page(S_doc *x, sg_layout *l, size_t i)
 		if (node > 0 && (size_t)node <= l->nnodes)
 			x->node_last[node - 1] = (int)i;
 	}
+}
+
+/* Page i of the first layout l: the nodes it shows, then its boxes go. */
+static void S_note_page(S_doc *x, sg_layout *l, size_t i)
+{
+	S_note_nodes(x, l, i);
 	sg_layout_page_free(l, i);
 }
 
@@ -643,6 +661,15 @@ static void S_note_page(S_doc *x, sg_layout *l, size_t i)
 static void S_stream_page(S_doc *x, size_t i)
 {
 	int pi = x->body_offset + (int)i;
+	if (x->kept)
+		S_note_nodes(x, &x->body, i);
+	if ((int)i >= x->body_pages) {
+		/* A page past the kept count: the count was wrong, and the file
+		 * is thrown away. */
+		x->kept_wrong = true;
+		sg_layout_page_free(&x->body, i);
+		return;
+	}
 	S_chrome(x, &x->body, i, pi);
 	if ((int)i + 1 == x->body_pages)
 		S_seal_layout(x, x->d);
@@ -678,33 +705,93 @@ static void S_keep_headings(S_doc *x)
 	}
 }
 
+/* The watermark's form, then the cover and the contents drawn; returns
+ * the Document element, of which the body's nodes are parts. */
+static int S_draw_front(S_doc *x, int *errors, sg_diags *d)
+{
+	int pi = 0;
+	x->mark_obj = S_watermark_form(x);
+	int doc = sg_pdf_file_struct_add(x->file, 0, "Document", NULL);
+	*errors += S_draw_part(x, &x->cover, doc, &pi, d);
+	*errors += S_draw_part(x, &x->toc, doc, &pi, d);
+	return doc;
+}
+
+/* The body laid out, each page drawn as soon as it is made, its structure
+ * from tags; problems in the content go to ld. Returns the drawing's
+ * errors; *body_rc is what laying out returned. */
+static int S_draw_body(S_doc *x, sg_pdf_tags *tags, sg_diags *ld, sg_diags *d, int *body_rc)
+{
+	tags->l = &x->body;
+	sg_pdf_painter pt = S_painter(x, tags, d);
+	x->bpt = &pt;
+	x->d = d;
+	*body_rc = S_layout_body(x, x->root, ld);
+	x->bpt = NULL;
+	return S_part_done(&pt);
+}
+
 /* 4, for a long body: the cover and the contents drawn, then the body laid
  * out again, each page drawn as it is made. Returns the number of errors;
  * problems in the content were told by the first layout. */
 static int S_draw_streamed(S_doc *x, sg_diags *d)
 {
-	int pi = 0, errors = 0;
-	x->mark_obj = S_watermark_form(x);
-	int doc = sg_pdf_file_struct_add(x->file, 0, "Document", NULL);
+	int errors = 0, rc;
 	S_keep_headings(x); /* the contents' links read them */
-	errors += S_draw_part(x, &x->cover, doc, &pi, d);
-	errors += S_draw_part(x, &x->toc, doc, &pi, d);
+	int doc = S_draw_front(x, &errors, d);
 	sg_pdf_tags tags;
 	sg_pdf_tags_init_last(&tags, &x->body, doc, x->node_last);
+	if (x->job->hint_out)
+		sg_pdf_hint_write(x->job->hint_out, &x->body, x->node_last, x->node_last_n);
 	sg_layout_dispose(&x->body);
 	sg_layout_init(&x->body);
 	x->body.punct = (uint8_t)x->s->punct;
-	tags.l = &x->body;
-	sg_pdf_painter pt = S_painter(x, &tags, d);
-	x->bpt = &pt;
-	x->d = d;
 	sg_diags quiet;
 	sg_diags_init(&quiet);
-	S_layout_body(x, x->job->body, &quiet);
+	errors += S_draw_body(x, &tags, &quiet, d, &rc);
 	sg_diags_dispose(&quiet);
-	x->bpt = NULL;
-	errors += S_part_done(&pt);
 	S_outline_done(x);
+	return errors;
+}
+
+/* 1, for a long body with a kept count: not laid out yet, its pages and
+ * headings are the count's. */
+static void S_count_kept(S_doc *x)
+{
+	const sg_pdf_hint *h = x->kept;
+	x->counted.npages = (size_t)h->pages;
+	x->counted.headings = h->heads;
+	x->counted.nheadings = h->nheads;
+	x->count = &x->counted;
+	x->heads = h->heads; /* links to headings further on */
+	x->nheads = h->nheads;
+	x->stream = true;
+}
+
+/* 4, for a long body with a kept count: the cover and the contents drawn,
+ * then the body laid out once, each page drawn as it is made with the
+ * count's numbers, and the count it makes compared with the kept one
+ * (x->kept_wrong when it is not the same bytes; the file is then thrown
+ * away). Returns the number of errors. */
+static int S_draw_kept(S_doc *x, sg_diags *d, int *body_rc)
+{
+	const sg_pdf_hint *h = x->kept;
+	int errors = 0;
+	int doc = S_draw_front(x, &errors, d);
+	sg_pdf_tags tags;
+	sg_pdf_tags_init_kept(&tags, &x->body, doc, h->nnodes, h->roles, h->parents, h->last);
+	errors += S_draw_body(x, &tags, x->body_d, d, body_rc);
+	sg_buf now;
+	sg_buf_init(&now);
+	sg_pdf_hint_write(&now, &x->body, x->node_last, x->node_last_n);
+	if (now.len != x->job->hint_len || memcmp(now.data, x->job->hint, now.len) != 0)
+		x->kept_wrong = true;
+	if (!x->kept_wrong) {
+		S_outline_done(x);
+		if (x->job->hint_out)
+			sg_buf_put(x->job->hint_out, now.data, now.len);
+	}
+	sg_buf_dispose(&now);
 	return errors;
 }
 
@@ -715,14 +802,16 @@ static int S_lay_out(S_doc *x, sg_diags *d, int *body_rc)
 {
 	const sg_pdf_job *job = x->job;
 	/* A job without a body sets an empty document. */
-	sg_mdtree *empty = job->body ? NULL : sg_mdtree_new();
-	const sg_mdnode *root = job->body ? job->body : empty->root;
-	x->title = S_title(x, root, &x->arena);
+	x->empty = job->body ? NULL : sg_mdtree_new();
+	x->root = job->body ? job->body : x->empty->root;
+	x->title = S_title(x, x->root, &x->arena);
 	x->confidential = job->confidential
 				  ? job->confidential
 				  : sg_style_label(x->s, x->lang, "confidential", NULL);
-	*body_rc = S_layout_body(x, root, d);
-	sg_mdtree_free(empty);
+	if (x->kept)
+		S_count_kept(x);
+	else
+		*body_rc = S_layout_body(x, x->root, d);
 	S_layout_contents(x);
 	if (S_layout_cover(x, d) < 0)
 		return -1;
@@ -752,6 +841,7 @@ static void S_doc_init(S_doc *x, const sg_pdf_job *job)
 	sg_layout_init(&x->toc);
 	sg_layout_init(&x->body);
 	x->cover.punct = x->toc.punct = x->body.punct = (uint8_t)x->s->punct;
+	x->count = &x->body;
 	sg_arena_init(&x->arena);
 }
 
@@ -764,6 +854,7 @@ static void S_doc_dispose(S_doc *x)
 	free(x->chrome_at);
 	free(x->node_last);
 	free(x->logo);
+	sg_mdtree_free(x->empty);
 	sg_layout_dispose(&x->cover);
 	sg_layout_dispose(&x->toc);
 	if (x->job->keep_layout && x->job->layout_out)
@@ -775,12 +866,26 @@ static void S_doc_dispose(S_doc *x)
 		sg_style_dispose(&x->own_style);
 }
 
-int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
+/* One try at the job: with a kept count (t->kept), the body's problems go
+ * to t->body_d and t->wrong says whether the count was; t->layouts counts
+ * the body's layouts of every try. */
+typedef struct S_try {
+	const sg_pdf_hint *kept;
+	sg_diags *body_d;
+	bool wrong;
+	int layouts;
+} S_try;
+
+static int S_render(sg_buf *out, const sg_pdf_job *job, S_try *t, sg_diags *d)
 {
 	double t0 = S_ms();
 	sg_buf_clear(out);
+	if (job->hint_out)
+		sg_buf_clear(job->hint_out);
 	S_doc x;
 	S_doc_init(&x, job);
+	x.kept = t->kept;
+	x.body_d = t->body_d;
 	int rc = -1, body_rc = 0;
 	bool made = false;
 	if (S_fonts(&x, x.pos0, d) < 0 || S_lay_out(&x, d, &body_rc) < 0)
@@ -791,7 +896,12 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 		job->laid_out(job->laid_out_arg);
 
 	S_open_pdf(&x, out);
-	int errors = x.stream ? S_draw_streamed(&x, d) : S_draw(&x, d);
+	int errors = x.kept     ? S_draw_kept(&x, d, &body_rc)
+		     : x.stream ? S_draw_streamed(&x, d)
+				: S_draw(&x, d);
+	/* A wrong count: the file is thrown away, the tree still needed. */
+	if (x.kept_wrong)
+		goto cleanup;
 	if (job->laid_out && x.stream)
 		job->laid_out(job->laid_out_arg);
 	S_sign_look(&x);
@@ -822,6 +932,8 @@ int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
 		job->stats->save_ms = S_ms() - t2;
 		job->stats->streamed = x.stream;
 		job->stats->most_items = most_items;
+		job->stats->layouts = t->layouts + x.layouts;
+		job->stats->kept = x.kept != NULL;
 	}
 	rc = body_rc < 0 || errors ? -1 : 0;
 	made = true;
@@ -830,6 +942,49 @@ cleanup:
 	 * file that could not be finished is not. */
 	if (!made)
 		sg_buf_clear(out);
+	t->wrong = x.kept_wrong;
+	t->layouts += x.layouts;
 	S_doc_dispose(&x);
 	return rc;
+}
+
+/* The count job->hint keeps into *h when the body it counted was long. */
+static int S_kept_count(const sg_pdf_job *job, sg_pdf_hint *h)
+{
+	size_t at = job->stream_pages ? job->stream_pages : S_STREAM_PAGES;
+	if (sg_pdf_hint_read(h, job->hint, job->hint_len) < 0 || job->keep_layout ||
+	    (size_t)h->pages < at) {
+		sg_pdf_hint_dispose(h);
+		return -1;
+	}
+	return 0;
+}
+
+int sg_pdf_render_doc(sg_buf *out, const sg_pdf_job *job, sg_diags *d)
+{
+	S_try t = {0};
+	sg_pdf_hint h;
+	if (job->hint && S_kept_count(job, &h) == 0) {
+		/* The problems in the order the two layouts tell them: the
+		 * body's, then the cover's and the drawing's. */
+		sg_diags body_d, rest;
+		sg_diags_init(&body_d);
+		sg_diags_init(&rest);
+		body_d.warnings_are_errors = rest.warnings_are_errors = d->warnings_are_errors;
+		t.kept = &h;
+		t.body_d = &body_d;
+		int rc = S_render(out, job, &t, &rest);
+		sg_pdf_hint_dispose(&h);
+		if (!t.wrong) {
+			sg_diags_take(d, &body_d);
+			sg_diags_take(d, &rest);
+		}
+		sg_diags_dispose(&body_d);
+		sg_diags_dispose(&rest);
+		if (!t.wrong)
+			return rc;
+		t.kept = NULL;
+		t.body_d = NULL;
+	}
+	return S_render(out, job, &t, d);
 }

@@ -29,6 +29,10 @@
  * steps 2 and 3, step 4 lays the body out again, the same, drawing each
  * page as soon as it is made. The file is byte for byte the one a whole
  * layout makes, for a second layout's time (pdf_doc.c, "long bodies").
+ * What the first layout found can be kept by the caller (hint_out) and
+ * given to the next build of the same document (hint): that build lays
+ * the body out once, drawing with the kept numbers, and falls back to the
+ * two layouts when they turn out wrong (pdf_hint.h).
  *
  * The PDF is 1.7, with XMP metadata beside the document information
  * (title, author, subject, keywords), the document's language as /Lang and
@@ -82,6 +86,13 @@ typedef struct sg_pdf_stats {
 	 * layout, draw_ms the second with the drawing). */
 	bool streamed;
 	size_t most_items; /* the most items of the body's flow held at once */
+	/* Times the body was laid out: 1 for a short body, or a long one
+	 * drawn with a kept count that was right (then layout_ms is the cover's
+	 * and the contents', draw_ms the body's one layout with the drawing);
+	 * 2 for a long one counted first; 3 after a kept count that was
+	 * wrong. */
+	int layouts;
+	bool kept;  /* a kept count was given and was right */
 } sg_pdf_stats;
 
 /* Everything one document needs. Strings are UTF-8 and borrowed. */
@@ -146,6 +157,17 @@ typedef struct sg_pdf_job {
 	 * laid out (a second time: the first counts the pages), so that only
 	 * a few pages are held at once; 0: 64. The file is the same. */
 	size_t stream_pages;
+	/* A long body's count as the last build of this document kept it
+	 * (pdf_hint.h: hint_out's bytes then), or NULL: when it is still right,
+	 * the body is laid out once instead of twice. Any bytes: a count that
+	 * does not read, or that the layout finds wrong, is left aside, and
+	 * the file is the same either way. */
+	const void *hint;
+	size_t hint_len;
+	/* Filled with this document's count when its body is long (emptied
+	 * first; left empty for a short body), for the caller to keep and give
+	 * as hint next time. NULL: not wanted. */
+	sg_buf *hint_out;
 	bool keep_layout;    /* tests: keep the body layout in *layout_out (never streamed) */
 	sg_layout *layout_out;
 } sg_pdf_job;

@@ -18,6 +18,7 @@
  * drawn. */
 typedef struct sg_pdf_tags {
 	const sg_layout *l;
+	size_t n;       /* nodes the arrays below hold (l's, or as counted before) */
 	int parent;     /* the element the layout's top nodes are parts of */
 	int *elems;     /* per node: its element, 0 until made */
 	size_t *first;  /* per node: 1 + the page its content was first drawn on, 0: not yet */
@@ -69,6 +70,12 @@ void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent);
  * nodes are that layout's, the same as the second's. t->l must then be
  * pointed at the layout being drawn, before the first page is. */
 void sg_pdf_tags_init_last(sg_pdf_tags *t, const sg_layout *l, int parent, const int *last);
+/* The same from n nodes' roles, parents and last pages kept from another
+ * build's count (pdf_hint.h), for layout l, which is then laid out and
+ * drawn: nodes past n are drawn as artifacts (the count was wrong, and the
+ * caller throws the file away). */
+void sg_pdf_tags_init_kept(sg_pdf_tags *t, const sg_layout *l, int parent, size_t n,
+			   const uint8_t *roles, const int *parents, const int *last);
 /* The node box b of l shows content of (0: none): its own, or a link
  * area's link's. */
 int sg_pdf_tags_content(const sg_layout *l, const sg_box *b);

@@ -45,13 +45,32 @@ int sg_pdf_tags_content(const sg_layout *l, const sg_box *b)
 	return b->node;
 }
 
+/* The nodes whose structure is made: a layout's, or roles and parents as
+ * another build counted them. */
+typedef struct S_nodes {
+	size_t n;
+	const sg_lnode *nodes; /* or: */
+	const uint8_t *roles;
+	const int *parents;
+} S_nodes;
+
+static int S_role(const S_nodes *v, size_t i)
+{
+	return v->nodes ? v->nodes[i].role : v->roles[i];
+}
+
+static int S_parent(const S_nodes *v, size_t i)
+{
+	return v->nodes ? v->nodes[i].parent : v->parents[i];
+}
+
 /* t->last and t->last_part (see pdf_int.h): from known (a page per node,
  * NULL: the pages' boxes), then from each node to the node it is part of
  * (nodes come after it). */
-static void S_last_pages(sg_pdf_tags *t, const int *known)
+static void S_last_pages(sg_pdf_tags *t, const S_nodes *v, const int *known)
 {
 	const sg_layout *l = t->l;
-	size_t n = l->nnodes;
+	size_t n = v->n;
 	t->last = sg_xmalloc((n + 1) * sizeof *t->last);
 	t->last_part = sg_xmalloc((n + 1) * sizeof *t->last_part);
 	for (size_t i = 0; i < n; i++) {
@@ -65,7 +84,7 @@ static void S_last_pages(sg_pdf_tags *t, const int *known)
 				t->last[node - 1] = (int)pi;
 		}
 	for (size_t i = n; i-- > 0;) {
-		int up = l->nodes[i].parent;
+		int up = S_parent(v, i);
 		if (up < 1 || (size_t)up > i)
 			continue;
 		if (t->last[i] > t->last[up - 1])
@@ -75,32 +94,51 @@ static void S_last_pages(sg_pdf_tags *t, const int *known)
 	}
 }
 
-static void S_init(sg_pdf_tags *t, const sg_layout *l, int parent, const int *known)
+static void S_init(sg_pdf_tags *t, const sg_layout *l, int parent, const S_nodes *v,
+		   const int *known)
 {
-	size_t n = l->nnodes;
+	size_t n = v->n;
 	memset(t, 0, sizeof *t);
 	t->l = l;
+	t->n = n;
 	t->parent = parent;
 	t->elems = sg_xcalloc(n + 1, sizeof *t->elems);
 	t->first = sg_xcalloc(n + 1, sizeof *t->first);
 	t->head = sg_xcalloc(n + 1, sizeof *t->head);
 	/* A row is a header row when none of its cells is a data cell. */
 	for (size_t i = 0; i < n; i++)
-		t->head[i] = l->nodes[i].role == SG_ROLE_TR;
-	for (size_t i = 0; i < n; i++)
-		if (l->nodes[i].role == SG_ROLE_TD && l->nodes[i].parent > 0)
-			t->head[l->nodes[i].parent - 1] = false;
-	S_last_pages(t, known);
+		t->head[i] = S_role(v, i) == SG_ROLE_TR;
+	for (size_t i = 0; i < n; i++) {
+		int up = S_parent(v, i);
+		if (S_role(v, i) == SG_ROLE_TD && up > 0 && (size_t)up <= n)
+			t->head[up - 1] = false;
+	}
+	S_last_pages(t, v, known);
 }
 
 void sg_pdf_tags_init(sg_pdf_tags *t, const sg_layout *l, int parent)
 {
-	S_init(t, l, parent, NULL);
+	S_nodes v = {l->nnodes, l->nodes, NULL, NULL};
+	S_init(t, l, parent, &v, NULL);
 }
 
 void sg_pdf_tags_init_last(sg_pdf_tags *t, const sg_layout *l, int parent, const int *last)
 {
-	S_init(t, l, parent, last);
+	S_nodes v = {l->nnodes, l->nodes, NULL, NULL};
+	S_init(t, l, parent, &v, last);
+}
+
+void sg_pdf_tags_init_kept(sg_pdf_tags *t, const sg_layout *l, int parent, size_t n,
+			   const uint8_t *roles, const int *parents, const int *last)
+{
+	S_nodes v = {n, NULL, roles, parents};
+	S_init(t, l, parent, &v, last);
+}
+
+/* The nodes both the layout drawn and the tags' arrays hold. */
+static size_t S_known(const sg_pdf_tags *t)
+{
+	return t->l->nnodes < t->n ? t->l->nnodes : t->n;
 }
 
 /* Makes the element of node index i (its parent's is made already). */
@@ -143,7 +181,7 @@ void sg_pdf_tags_page_done(sg_pdf_painter *p, size_t pi)
 int sg_pdf_tags_elem(sg_pdf_painter *p, int node)
 {
 	sg_pdf_tags *t = p->tags;
-	if (!t || node < 1 || (size_t)node > t->l->nnodes)
+	if (!t || node < 1 || (size_t)node > S_known(t))
 		return 0;
 	while (t->made < (size_t)node)
 		S_make(p, t, t->made++);
@@ -155,7 +193,7 @@ void sg_pdf_tags_finish(sg_pdf_painter *p)
 	sg_pdf_tags *t = p->tags;
 	if (!t)
 		return;
-	sg_pdf_tags_elem(p, (int)t->l->nnodes);
+	sg_pdf_tags_elem(p, (int)S_known(t));
 	for (size_t k = 0; k < t->nopen; k++)
 		sg_pdf_file_struct_end(p->file, t->elems[t->open[k]]);
 	free(t->open);
@@ -170,7 +208,7 @@ void sg_pdf_tags_finish(sg_pdf_painter *p)
 int sg_pdf_tags_box_node(sg_pdf_painter *p, const sg_box *b)
 {
 	sg_pdf_tags *t = p->tags;
-	if (!t || b->node < 1 || (size_t)b->node > t->l->nnodes)
+	if (!t || b->node < 1 || (size_t)b->node > S_known(t))
 		return 0;
 	if (t->l->nodes[b->node - 1].role == SG_ROLE_TH) {
 		size_t *first = &t->first[b->node - 1];
@@ -194,7 +232,7 @@ void sg_pdf_tags_mark(sg_pdf_painter *p, int node)
 	sg_pdf_tags *t = p->tags;
 	if (!t)
 		return;
-	if (node > 0 && (size_t)node > t->l->nnodes)
+	if (node > 0 && (size_t)node > S_known(t))
 		node = 0;
 	/* -1: an artifact of the layout's kind, -2: of pagination. */
 	int want = node > 0 ? node : node < 0 ? -2 : -1;
