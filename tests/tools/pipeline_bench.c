@@ -4,7 +4,12 @@
  * without the rest of a build: loads a content folder, makes
  * output/reports/pipeline.pdf once and prints where the time went.
  *
- * usage: pipeline_bench CONTENT_DIR [OUT_PDF]
+ * usage: pipeline_bench CONTENT_DIR [OUT_PDF [COUNT_FILE]]
+ *
+ * With COUNT_FILE, the report is made with the count kept there (when the
+ * file is there: render/pdf/pdf_hint.h), which is then written there, as a
+ * build keeps it in OUT/.salesgen: layouts says how many times its body
+ * was laid out (1 with a right count, 2 without one).
  *
  * cpu_seconds is the producer's processor time (steadier than seconds on a
  * busy machine); peak_mib_loaded is the peak resident set once the content
@@ -36,7 +41,7 @@ static double S_now(void)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: pipeline_bench CONTENT_DIR [OUT_PDF]\n");
+		fprintf(stderr, "usage: pipeline_bench CONTENT_DIR [OUT_PDF [COUNT_FILE]]\n");
 		return 2;
 	}
 	sg_diags d;
@@ -55,8 +60,20 @@ int main(int argc, char **argv)
 	sg_proposal_pdf_opts o = {.doc = {.build_date = {2026, 11, 20}}, .style = &style};
 	sg_pdf_stats st = {0};
 	o.stats = &st;
-	sg_buf out;
+	sg_buf out, kept, count;
 	sg_buf_init(&out);
+	sg_buf_init(&kept);
+	sg_buf_init(&count);
+	if (argc > 3) {
+		sg_diags quiet;
+		sg_diags_init(&quiet);
+		if (sg_file_exists(argv[3]) && sg_file_read(argv[3], 1 << 30, &kept, &quiet) == 0) {
+			o.hint = kept.data;
+			o.hint_len = kept.len;
+		}
+		sg_diags_dispose(&quiet);
+		o.hint_out = &count;
+	}
 	double t1 = S_now(), c1 = S_clock(CLOCK_PROCESS_CPUTIME_ID);
 	if (sg_report_pipeline_produce(&out, c, &o, &d) != 0) {
 		sg_diags_print(&d, stderr);
@@ -66,11 +83,16 @@ int main(int argc, char **argv)
 	printf("customers %zu\npages %d\nkb %.1f\nload_seconds %.3f\nseconds %.3f\n"
 	       "cpu_seconds %.3f\n"
 	       "ms_layout %.1f\nms_draw %.1f\nms_save %.1f\npeak_mib_loaded %.1f\npeak_mib %.1f\n"
-	       "streamed %d\nmost_items %zu\n",
+	       "streamed %d\nmost_items %zu\nlayouts %d\nkept %d\n",
 	       c->customer_count, st.pages, out.len / 1024.0, t_load, t, cpu, st.layout_ms, st.draw_ms,
-	       st.save_ms, peak_load, sg_tool_peak_mib(), st.streamed, st.most_items);
+	       st.save_ms, peak_load, sg_tool_peak_mib(), st.streamed, st.most_items, st.layouts,
+	       st.kept);
 	if (argc > 2)
 		sg_file_write_atomic(argv[2], out.data, out.len);
+	if (argc > 3 && count.len)
+		sg_file_write_atomic(argv[3], count.data, count.len);
+	sg_buf_dispose(&count);
+	sg_buf_dispose(&kept);
 	sg_buf_dispose(&out);
 	sg_style_dispose(&style);
 	sg_evals_free(evals);

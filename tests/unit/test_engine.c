@@ -15,6 +15,7 @@
 
 #include "base/alloc.h"
 #include "base/fs.h"
+#include "base/sha256.h"
 #include "engine/engine.h"
 
 static char S_root[256];
@@ -816,6 +817,88 @@ static void test_state_stream(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* What a producer keeps between builds (sg_target_keeps): it is given what
+ * the last build of its output kept, keeps "N" (one more than it was
+ * given; nothing once given "3"), and records what it was given. */
+static char S_given[64];
+
+static int S_counting(const sg_produce *p, sg_buf *out)
+{
+	snprintf(S_given, sizeof S_given, "%.*s", (int)p->kept_len,
+		 p->kept_len ? (const char *)p->kept : "");
+	if (p->keep && strcmp(S_given, "3") != 0)
+		sg_buf_printf(p->keep, "%d", atoi(S_given) + 1);
+	return S_concat(p, out);
+}
+
+static sg_engine *S_build_keeping(const sg_engine_opts *o, int *rc)
+{
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_engine *e = sg_engine_new(o);
+	sg_target *t = sg_engine_add(e, "report", "reports/kept.txt", S_counting, (void *)ALL);
+	for (const char **f = ALL; *f; f++)
+		sg_target_input_content(t, *f);
+	sg_target_keeps(t);
+	t = sg_engine_add(e, "cost", "costs/not-kept.json", S_counting, (void *)A);
+	sg_target_input_content(t, "a.txt");
+	strcpy(S_given, "-");
+	*rc = sg_engine_run(e, NULL, &d);
+	sg_diags_dispose(&d);
+	return e;
+}
+
+static void test_kept_between_builds(void **state)
+{
+	(void)state;
+	sg_engine_opts o = S_opts();
+	o.out_dir = S_at("out-kept");
+	char hex[SG_SHA256_HEX], name[64];
+	sg_sha256_hex("reports/kept.txt", strlen("reports/kept.txt"), hex);
+	snprintf(name, sizeof name, "out-kept/.salesgen/k-%.16s", hex);
+	int rc;
+	sg_engine *e = S_build_keeping(&o, &rc);
+	assert_int_equal(rc, 0);
+	/* The target that does not keep is given nothing to keep into. */
+	assert_int_equal(sg_engine_result_count(e), 2);
+	sg_engine_free(e);
+	char *s = S_get(name);
+	assert_string_equal(s, "1");
+	free(s);
+	/* Not an output: nothing built when nothing changed, nothing removed. */
+	e = S_build_keeping(&o, &rc);
+	assert_string_equal(S_given, "-");
+	assert_int_equal(sg_engine_result_count(e), 2);
+	sg_engine_free(e);
+	/* An input changed: given what the last build kept. */
+	S_put("in/shared.txt", "shared kept\n");
+	e = S_build_keeping(&o, &rc);
+	sg_engine_free(e);
+	s = S_get(name);
+	assert_string_equal(s, "2");
+	free(s);
+	/* --clean: given nothing. */
+	o.clean = true;
+	S_put("in/b.txt", "beta kept\n");
+	e = S_build_keeping(&o, &rc);
+	assert_string_equal(S_given, "");
+	sg_engine_free(e);
+	o.clean = false;
+	/* Keeping nothing removes what was kept. */
+	S_put(name, "3");
+	S_put("in/b.txt", "beta kept again\n");
+	e = S_build_keeping(&o, &rc);
+	assert_string_equal(S_given, "3");
+	sg_engine_free(e);
+	assert_int_not_equal(access(S_at(name), F_OK), 0);
+	/* The outputs are their inputs, whatever was kept. */
+	s = S_get("out-kept/reports/kept.txt");
+	assert_non_null(strstr(s, "\nbeta kept again\nshared kept\n"));
+	free(s);
+	S_put("in/b.txt", "beta\n");
+	S_put("in/shared.txt", "shared\n");
+}
+
 static void test_unusable_folder(void **state)
 {
 	(void)state;
@@ -851,6 +934,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_manifest_changes),
 		cmocka_unit_test(test_unusable_folder),
 		cmocka_unit_test(test_state_stream),
+		cmocka_unit_test(test_kept_between_builds),
 		cmocka_unit_test(test_heaviest_first),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);

@@ -7,7 +7,9 @@
  * PDF 1.7 with XMP metadata and /Lang; running heads and the watermark as
  * artifacts, the watermark drawn without text; a long document drawn page
  * by page as it is laid out is the same file as one laid out whole, with
- * only a few pages of its flow and texts held at once.
+ * only a few pages of its flow and texts held at once; given the count a
+ * build before kept, it is laid out once, the same file, and a count that
+ * is wrong or damaged changes nothing.
  */
 #include "support.h"
 
@@ -414,6 +416,137 @@ static void test_long_document_streamed(void **state)
 	free(md);
 }
 
+/* job's document with the count hint (len bytes, NULL: none) into out,
+ * which must be the bytes want; returns the times the body was laid out. */
+static int S_render_kept(sg_pdf_job *job, const void *hint, size_t len, const sg_buf *want)
+{
+	sg_pdf_stats st = {0};
+	sg_buf out, count;
+	sg_buf_init(&out);
+	sg_buf_init(&count);
+	sg_diags d;
+	sg_diags_init(&d);
+	job->hint = hint;
+	job->hint_len = len;
+	job->hint_out = &count;
+	job->stats = &st;
+	assert_int_equal(sg_pdf_render_doc(&out, job, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(out.len, want->len);
+	assert_memory_equal(out.data, want->data, want->len);
+	/* Whatever it was given, the count it gives is the document's. */
+	assert_true(count.len > 0);
+	assert_true(st.streamed);
+	assert_true(st.most_items < 300);
+	assert_int_equal(st.kept, st.layouts == 1);
+	sg_buf_dispose(&out);
+	sg_buf_dispose(&count);
+	sg_diags_dispose(&d);
+	return st.layouts;
+}
+
+/* The count of the long document of rows rows, its last heading last. */
+static void S_count_of(size_t rows, const char *last, sg_buf *count)
+{
+	char *md = S_long_md(rows);
+	if (last)
+		memcpy(strstr(md, "## 结语\n\n完"), last, strlen(last));
+	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_pdf_job job;
+	S_job(&job, tree, NULL, 0, NULL);
+	job.toc = SG_PDF_TOC_ALWAYS;
+	job.stream_pages = 2;
+	job.hint_out = count;
+	sg_buf out;
+	sg_buf_init(&out);
+	assert_int_equal(sg_pdf_render_doc(&out, &job, &d), 0);
+	sg_buf_dispose(&out);
+	sg_diags_dispose(&d);
+	sg_mdtree_free(tree);
+	free(md);
+}
+
+/* A long document given the count the last build of it kept is laid out
+ * once, and is the same file; a count that is wrong (another document's:
+ * more pages, fewer, another heading) or that does not read (cut short,
+ * a byte changed, empty, not a count) makes it laid out as without one,
+ * the same file again, and no message. */
+static void test_long_document_kept_count(void **state)
+{
+	(void)state;
+	char *md = S_long_md(3000);
+	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_pdf_job job;
+	S_job(&job, tree, NULL, 0, NULL);
+	job.toc = SG_PDF_TOC_ALWAYS;
+	job.watermark = "草稿";
+	job.seal_text = "华东区销售部";
+	job.stream_pages = 2;
+	sg_pdf_stats st = {0};
+	sg_buf want, count;
+	sg_buf_init(&want);
+	sg_buf_init(&count);
+	job.stats = &st;
+	job.hint_out = &count;
+	assert_int_equal(sg_pdf_render_doc(&want, &job, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(st.layouts, 2);
+	assert_false(st.kept);
+	assert_true(count.len > 0);
+
+	/* Right: once. */
+	assert_int_equal(S_render_kept(&job, count.data, count.len, &want), 1);
+	/* Wrong: once, then twice more, the first try thrown away. */
+	sg_buf other;
+	sg_buf_init(&other);
+	S_count_of(3100, NULL, &other);
+	assert_int_equal(S_render_kept(&job, other.data, other.len, &want), 3);
+	sg_buf_clear(&other);
+	S_count_of(2900, NULL, &other);
+	assert_int_equal(S_render_kept(&job, other.data, other.len, &want), 3);
+	sg_buf_clear(&other);
+	S_count_of(3000, "## 结论\n\n完", &other); /* the same pages, a heading's text not */
+	assert_int_equal(other.len, count.len);
+	assert_memory_not_equal(other.data, count.data, count.len);
+	assert_int_equal(S_render_kept(&job, other.data, other.len, &want), 3);
+	/* Not a count: left aside. */
+	assert_int_equal(S_render_kept(&job, count.data, count.len - 1, &want), 2);
+	assert_int_equal(S_render_kept(&job, count.data, 30, &want), 2);
+	assert_int_equal(S_render_kept(&job, "", 0, &want), 2);
+	assert_int_equal(S_render_kept(&job, "salesgen-pdf-count 1\n", 21, &want), 2);
+	sg_buf_clear(&other);
+	sg_buf_put(&other, count.data, count.len);
+	other.data[count.len / 2] ^= 0x10;
+	assert_int_equal(S_render_kept(&job, other.data, other.len, &want), 2);
+	/* A short document has no count, and a count is not used for it. */
+	job.stream_pages = 100000;
+	sg_buf whole;
+	sg_buf_init(&whole);
+	job.hint = NULL;
+	job.hint_out = &other;
+	assert_int_equal(sg_pdf_render_doc(&whole, &job, &d), 0);
+	assert_int_equal(other.len, 0);
+	job.hint = count.data;
+	job.hint_len = count.len;
+	job.stats = &st;
+	assert_int_equal(sg_pdf_render_doc(&want, &job, &d), 0);
+	assert_int_equal(st.layouts, 1);
+	assert_false(st.kept);
+	assert_int_equal(want.len, whole.len);
+	assert_memory_equal(want.data, whole.data, whole.len);
+	sg_buf_dispose(&whole);
+	sg_buf_dispose(&other);
+	sg_buf_dispose(&want);
+	sg_buf_dispose(&count);
+	sg_diags_dispose(&d);
+	sg_mdtree_free(tree);
+	free(md);
+}
+
 /* The layout alone, each page let go as soon as it is made: the texts
  * alive at once stay a few pages' worth, and every page, read as it is
  * made, is the page a layout holding them all makes. */
@@ -494,6 +627,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_watermark),
 		cmocka_unit_test(test_style),
 		cmocka_unit_test(test_long_document_streamed),
+		cmocka_unit_test(test_long_document_kept_count),
 		cmocka_unit_test(test_long_layout_bounded),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
