@@ -18,10 +18,12 @@
 #include <zlib.h>
 
 #include "base/buf.h"
+#include "base/sha256.h"
 #include "load/mdparse.h"
 #include "render/pdf/pdf_chart.h"
 #include "render/pdf/pdf_doc.h"
 #include "render/pdf/pdf_font.h"
+#include "render/pdf/pdf_hint.h"
 #include "render/pdf/pdf_pages.h"
 
 static const char *S_md = "# 季度报告\n\n本季度华东区签约金额同比增长百分之十八。\n\n"
@@ -547,6 +549,76 @@ static void test_long_document_kept_count(void **state)
 	free(md);
 }
 
+/* A count's bytes: any part of them cut off, or any byte changed, and
+ * they do not read; with a byte changed and the SHA-256 at the end made
+ * again, they read or not, and a document given them is the same file. */
+static void S_reseal(sg_buf *b)
+{
+	uint8_t digest[SG_SHA256_LEN];
+	sg_sha256 s;
+	sg_sha256_init(&s);
+	sg_sha256_update(&s, b->data, b->len - SG_SHA256_LEN);
+	sg_sha256_final(&s, digest);
+	memcpy(b->data + b->len - SG_SHA256_LEN, digest, SG_SHA256_LEN);
+}
+
+static void test_count_bytes(void **state)
+{
+	(void)state;
+	sg_buf count, b;
+	sg_buf_init(&count);
+	sg_buf_init(&b);
+	S_count_of(3000, NULL, &count);
+	sg_pdf_hint h;
+	assert_int_equal(sg_pdf_hint_read(&h, count.data, count.len), 0);
+	assert_true(h.pages > 60 && h.nheads == 2 && h.nnodes > 3000);
+	sg_pdf_hint_dispose(&h);
+	for (size_t n = 0; n < count.len; n += 1 + n / 8) {
+		assert_int_equal(sg_pdf_hint_read(&h, count.data, n), -1);
+		sg_pdf_hint_dispose(&h);
+	}
+	size_t read = 0;
+	for (size_t i = 0; i < count.len; i += 7) {
+		sg_buf_clear(&b);
+		sg_buf_put(&b, count.data, count.len);
+		b.data[i] ^= 0x5a;
+		assert_int_equal(sg_pdf_hint_read(&h, b.data, b.len), -1);
+		sg_pdf_hint_dispose(&h);
+		if (i + SG_SHA256_LEN >= count.len)
+			continue;
+		S_reseal(&b);
+		read += sg_pdf_hint_read(&h, b.data, b.len) == 0;
+		sg_pdf_hint_dispose(&h);
+	}
+	assert_true(read > 0); /* a changed page or place still reads */
+	/* Such counts, each given to the document: the same file. */
+	char *md = S_long_md(3000);
+	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	sg_pdf_job job;
+	S_job(&job, tree, NULL, 0, NULL);
+	job.toc = SG_PDF_TOC_ALWAYS;
+	job.stream_pages = 2;
+	sg_buf want;
+	sg_buf_init(&want);
+	sg_diags d;
+	sg_diags_init(&d);
+	assert_int_equal(sg_pdf_render_doc(&want, &job, &d), 0);
+	size_t at[] = {30, 200, count.len / 2, count.len - 40};
+	for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+		sg_buf_clear(&b);
+		sg_buf_put(&b, count.data, count.len);
+		b.data[at[k]] ^= 0x01;
+		S_reseal(&b);
+		S_render_kept(&job, b.data, b.len, &want);
+	}
+	sg_buf_dispose(&want);
+	sg_diags_dispose(&d);
+	sg_mdtree_free(tree);
+	free(md);
+	sg_buf_dispose(&b);
+	sg_buf_dispose(&count);
+}
+
 /* The layout alone, each page let go as soon as it is made: the texts
  * alive at once stay a few pages' worth, and every page, read as it is
  * made, is the page a layout holding them all makes. */
@@ -628,6 +700,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_style),
 		cmocka_unit_test(test_long_document_streamed),
 		cmocka_unit_test(test_long_document_kept_count),
+		cmocka_unit_test(test_count_bytes),
 		cmocka_unit_test(test_long_layout_bounded),
 	};
 	int rc = sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
