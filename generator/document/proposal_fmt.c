@@ -2,8 +2,11 @@
  * proposal_fmt.c - money, shares and dates as a document in Chinese or
  * English writes them, and the labels of generated tables.
  */
+#include <assert.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cost/money.h"
@@ -384,12 +387,44 @@ static const struct {
 	{"no", "否", "no"},
 };
 
+#define S_NLABELS (sizeof S_labels / sizeof *S_labels)
+
+/* S_labels' indexes in the order of their keys (each key is there once),
+ * made once: the pipeline report looks labels up for every customer's
+ * row, and a search from the top was 3.5% of its time at 10,000. */
+static uint16_t S_order[S_NLABELS];
+static pthread_once_t S_order_once = PTHREAD_ONCE_INIT;
+
+static int S_order_cmp(const void *a, const void *b)
+{
+	return strcmp(S_labels[*(const uint16_t *)a].key, S_labels[*(const uint16_t *)b].key);
+}
+
+static void S_order_make(void)
+{
+	for (size_t i = 0; i < S_NLABELS; i++)
+		S_order[i] = (uint16_t)i;
+	qsort(S_order, S_NLABELS, sizeof *S_order, S_order_cmp);
+	for (size_t i = 1; i < S_NLABELS; i++)
+		assert(S_order_cmp(&S_order[i - 1], &S_order[i]) < 0);
+}
+
 const char *sg_proposal_label(const char *key, const char *lang)
 {
-	bool zh = sg_proposal_lang_zh(lang);
-	for (size_t i = 0; i < sizeof S_labels / sizeof *S_labels; i++)
-		if (strcmp(S_labels[i].key, key) == 0)
-			return zh ? S_labels[i].zh : S_labels[i].en;
+	pthread_once(&S_order_once, S_order_make);
+	size_t lo = 0, hi = S_NLABELS;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(S_labels[S_order[mid]].key, key);
+		if (c == 0) {
+			bool zh = sg_proposal_lang_zh(lang);
+			return zh ? S_labels[S_order[mid]].zh : S_labels[S_order[mid]].en;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return key;
 }
 
