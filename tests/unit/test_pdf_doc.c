@@ -441,6 +441,8 @@ static int S_render_kept(sg_pdf_job *job, const void *hint, size_t len, const sg
 	assert_true(st.streamed);
 	assert_true(st.most_items < 300);
 	assert_int_equal(st.kept, st.layouts == 1);
+	job->stats = NULL; /* they go with this frame */
+	job->hint_out = NULL;
 	sg_buf_dispose(&out);
 	sg_buf_dispose(&count);
 	sg_diags_dispose(&d);
