@@ -630,7 +630,12 @@ static int S_draw(S_doc *x, sg_diags *d)
  * pages ("Page N of M", the contents' numbers) and where each heading is
  * (links to headings further on). The body is then laid out again, the
  * same, and each page drawn as soon as it is made, and let go: the file
- * is the one a whole layout makes, for about twice the layout's time. */
+ * is the one a whole layout makes, for about twice the layout's time.
+ * What the first layout found is the body's COUNT (pdf_hint.h), which the
+ * caller may keep for the next build of the document: given it, the body
+ * is laid out once, each page drawn with the count's numbers, and the
+ * count that layout makes must be the same bytes, else the file is thrown
+ * away and made again the two-layout way (S_draw_kept). */
 
 /* Page i of l: the nodes it shows, for the count. */
 static void S_note_nodes(S_doc *x, const sg_layout *l, size_t i)
