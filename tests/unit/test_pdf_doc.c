@@ -17,6 +17,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "base/alloc.h"
 #include "base/buf.h"
 #include "base/sha256.h"
 #include "load/mdparse.h"
@@ -526,6 +527,49 @@ static void test_long_document_kept_count(void **state)
 	sg_buf_put(&other, count.data, count.len);
 	other.data[count.len / 2] ^= 0x10;
 	assert_int_equal(S_render_kept(&job, other.data, other.len, &want), 2);
+	/* The problems of the content, told the same with a count. */
+	char *bad = S_long_md(3000);
+	bad = sg_xrealloc(bad, strlen(bad) + 64);
+	strcat(bad, "\n![图](missing.png)\n");
+	sg_mdtree *badtree = sg_mdparse(bad, strlen(bad), 1);
+	job.body = badtree->root;
+	sg_buf_clear(&count);
+	job.hint = NULL;
+	job.hint_out = &count;
+	job.stats = &st;
+	sg_buf told, again;
+	sg_buf_init(&told);
+	sg_buf_init(&again);
+	sg_diags d1, d2;
+	sg_diags_init(&d1);
+	sg_diags_init(&d2);
+	sg_pdf_render_doc(&other, &job, &d1);
+	assert_true(d1.count > 0);
+	job.hint = count.data;
+	job.hint_len = count.len;
+	job.hint_out = NULL;
+	sg_pdf_render_doc(&want, &job, &d2);
+	assert_int_equal(st.layouts, 1);
+	assert_int_equal(d1.count, d2.count);
+	for (size_t i = 0; i < d1.count; i++) {
+		sg_diag_format_buf(&d1.items[i], false, &told);
+		sg_diag_format_buf(&d2.items[i], false, &again);
+	}
+	assert_string_equal(told.data, again.data);
+	assert_int_equal(want.len, other.len);
+	assert_memory_equal(want.data, other.data, other.len);
+	sg_buf_dispose(&told);
+	sg_buf_dispose(&again);
+	sg_diags_dispose(&d1);
+	sg_diags_dispose(&d2);
+	sg_mdtree_free(badtree);
+	free(bad);
+	job.body = tree->root;
+	sg_buf_clear(&count);
+	job.hint = NULL;
+	job.hint_out = &count;
+	assert_int_equal(sg_pdf_render_doc(&want, &job, &d), 0);
+
 	/* A short document has no count, and a count is not used for it. */
 	job.stream_pages = 100000;
 	sg_buf whole;

@@ -88,6 +88,7 @@ typedef struct S_doc {
 	const sg_layout *count;  /* where pages and headings are counted: body, or counted */
 	sg_diags *body_d;        /* where laying out the body tells its problems */
 	bool kept_wrong;         /* the layout found other numbers than the count */
+	bool kept_checked;       /* it was laid out and found the same */
 	int layouts;             /* times the body was laid out */
 	sg_mdtree *empty;        /* the body of a job without one */
 	const sg_mdnode *root;   /* the body's tree */
@@ -791,7 +792,8 @@ static int S_draw_kept(S_doc *x, sg_diags *d, int *body_rc)
 	sg_pdf_hint_write(&now, &x->body, x->node_last, x->node_last_n);
 	if (now.len != x->job->hint_len || memcmp(now.data, x->job->hint, now.len) != 0)
 		x->kept_wrong = true;
-	if (!x->kept_wrong) {
+	x->kept_checked = !x->kept_wrong;
+	if (x->kept_checked) {
 		S_outline_done(x);
 		if (x->job->hint_out)
 			sg_buf_put(x->job->hint_out, now.data, now.len);
@@ -947,7 +949,10 @@ cleanup:
 	 * file that could not be finished is not. */
 	if (!made)
 		sg_buf_clear(out);
-	t->wrong = x.kept_wrong;
+	/* A count found wrong, or a try stopped before the body was laid out
+	 * (an error on the cover: the body's problems, told first without a
+	 * count, are not told yet): the job is done again without it. */
+	t->wrong = x.kept && !x.kept_checked;
 	t->layouts += x.layouts;
 	S_doc_dispose(&x);
 	return rc;
