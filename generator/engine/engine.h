@@ -228,6 +228,9 @@ int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_
  * nonzero leaves the old file. */
 int sg_engine_state_stream(sg_engine *e, const char *name,
 			   int (*fill)(void *arg, sg_sink_fn put, void *sink), void *arg);
+/* Removes it, as _save writes it. Returns 0 (also when there was none), or
+ * -1 with errno set. */
+int sg_engine_state_remove(sg_engine *e, const char *name);
 
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their

@@ -106,6 +106,16 @@ int sg_engine_state_stream(sg_engine *e, const char *name,
 	return sg_outdir_state_stream(&e->out, file, fill, arg);
 }
 
+int sg_engine_state_remove(sg_engine *e, const char *name)
+{
+	char file[48];
+	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sg_outdir_state_remove(&e->out, file);
+}
+
 /* ---------------------------------------------------------------- state files */
 
 /* The paths of the manifest file's records, sorted (st->base). */
