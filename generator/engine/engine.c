@@ -181,6 +181,12 @@ void sg_target_weight(sg_target *t, double weight)
 	t->weight = weight > 0 ? weight : 0;
 }
 
+void sg_engine_while_building(sg_engine *e, void (*fn)(void *arg, sg_engine *e), void *arg)
+{
+	e->while_building = fn;
+	e->while_arg = arg;
+}
+
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg))
 {
 	t->on_build = fn;

@@ -173,9 +173,13 @@ bool sg_engine_selects(const sg_engine *e, const char *kind);
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);
 
 /* Calls fn(arg) (arg as given to sg_engine_add()) when the run plans to
- * build t, in the thread that runs the engine, after every target is
- * planned and before any is built (and before workers are forked): a
+ * build t, in the thread that runs the engine, before t is handed to the
+ * workers (and before the worker process that builds it is forked): a
  * producer's data can then know how many outputs of this run will read it.
+ * The heaviest targets (a weight above 1, sg_target_weight()) are planned
+ * first and start building while the others are planned: their calls come
+ * first, and with worker threads other outputs may be building while fn
+ * runs (a job reads what its own target's fn made, not a later one's).
  * Never called for a target that is skipped, unchanged or failed at once. */
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
 
@@ -220,6 +224,14 @@ int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_
  * nonzero leaves the old file. */
 int sg_engine_state_stream(sg_engine *e, const char *name,
 			   int (*fill)(void *arg, sg_sink_fn put, void *sink), void *arg);
+
+/* Calls fn(arg, e) once in the run, in the thread that runs the engine,
+ * once every output to build has been handed to the workers and before
+ * their results are taken (also when nothing is built; never when the
+ * output folder cannot be used): the caller's work that does not depend on
+ * the outputs (its own state, sg_engine_state_stream()) is done while they
+ * are built instead of after. */
+void sg_engine_while_building(sg_engine *e, void (*fn)(void *arg, sg_engine *e), void *arg);
 
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their

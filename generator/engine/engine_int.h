@@ -158,7 +158,10 @@ struct sg_engine {
 	bool ran;
 	sg_eng_row *rows; /* the results, sorted by path */
 	size_t row_count;
-	sg_target **build; /* the targets being built, by path */
+	sg_target **build; /* the targets being built, in the order they start */
+	size_t early;      /* build[0, early) started while the others were planned */
+	void (*while_building)(void *arg, sg_engine *e); /* sg_engine_while_building() */
+	void *while_arg;
 };
 
 /* engine.c: the name of input i of items (an sg_eng_input array), for
