@@ -176,14 +176,9 @@ static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c
 	 * held a target for each of their outputs: at 10,000 customers a
 	 * build --only costs declared 50,421 targets to build 10,000. */
 	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
-	sg_site_targets *site =
-		sg_engine_selects(e, "page") ? sg_build_add_site(e, c, o->theme, d) : NULL;
+	sg_site_targets *site = NULL;
+	sg_pdf_targets *pdfs = NULL;
 	char *pdf_theme = S_pdf_theme(o, c);
-	bool pdfs_wanted = sg_engine_selects(e, "proposal") || sg_engine_selects(e, "quote") ||
-			   sg_engine_selects(e, "report") || sg_engine_selects(e, "playbook");
-	sg_pdf_targets *pdfs =
-		pdfs_wanted ? sg_build_add_pdfs_signed(e, c, pdf_theme, &o->sign, d) : NULL;
-
 	int rc = 2; /* until the engine runs: bad usage */
 	/* The theme is known now (site.xml may name it): check again with it. */
 	if (pdf_theme && sg_dir_exists(pdf_theme)) {
@@ -196,6 +191,16 @@ static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c
 			o->e.customer, o->e.customer, o->e.content_dir);
 		goto done;
 	}
+	/* The output folder may be written: it is opened and its manifest
+	 * read (tens of megabytes at 10,000 customers) while the site and the
+	 * PDFs are declared. */
+	sg_engine_open_begin(e);
+	if (sg_engine_selects(e, "page"))
+		site = sg_build_add_site(e, c, o->theme, d);
+	bool pdfs_wanted = sg_engine_selects(e, "proposal") || sg_engine_selects(e, "quote") ||
+			   sg_engine_selects(e, "report") || sg_engine_selects(e, "playbook");
+	if (pdfs_wanted)
+		pdfs = sg_build_add_pdfs_signed(e, c, pdf_theme, &o->sign, d);
 	rc = S_run(o, e, evals, d, last);
 	if (o->after)
 		o->after(o->after_arg, e, d, pdf_theme);

@@ -56,6 +56,7 @@ void sg_engine_free(sg_engine *e)
 {
 	if (!e)
 		return;
+	sg_eng_open_end(e, NULL);
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
 		free(t->path);

@@ -188,6 +188,14 @@ void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
  * then returns 2 at once). sg_engine_run() does it when it was not done. */
 int sg_engine_open(sg_engine *e, sg_diags *d);
 
+/* Starts sg_engine_open() in a thread of its own, so that the output
+ * folder's manifest is read while the caller declares its targets (the
+ * declarations touch none of it): sg_engine_open(), or the run, waits for
+ * it and hands its problems to d. Only once the caller knows the output
+ * folder may be written; the state files (sg_engine_state_*()) wait for
+ * sg_engine_open() too. Without a thread, the open is done then. */
+void sg_engine_open_begin(sg_engine *e);
+
 /* Reads the output folder's stat cache, if there is one, without writing
  * anything or checking the folder (the run does both): a caller can then
  * hash files through the engine's memo before the run, and a file that did

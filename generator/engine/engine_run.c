@@ -1186,7 +1186,7 @@ static void S_while_building(sg_engine *e, sg_manifest *next)
 		e->while_building(e->while_arg, e);
 }
 
-int sg_engine_open(sg_engine *e, sg_diags *d)
+static void S_open(sg_engine *e, sg_diags *d)
 {
 	if (e->open_rc == 0) {
 		if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0) {
@@ -1200,6 +1200,40 @@ int sg_engine_open(sg_engine *e, sg_diags *d)
 			pthread_mutex_unlock(&e->memo_lock);
 		}
 	}
+}
+
+static void *S_opener(void *arg)
+{
+	sg_engine *e = arg;
+	S_open(e, &e->open_d);
+	return NULL;
+}
+
+void sg_engine_open_begin(sg_engine *e)
+{
+	if (e->open_rc != 0 || e->opening)
+		return;
+	sg_diags_init(&e->open_d);
+	e->opening = pthread_create(&e->opener, NULL, S_opener, e) == 0;
+	if (!e->opening)
+		sg_diags_dispose(&e->open_d);
+}
+
+void sg_eng_open_end(sg_engine *e, sg_diags *d)
+{
+	if (!e->opening)
+		return;
+	pthread_join(e->opener, NULL);
+	e->opening = false;
+	if (d)
+		sg_diags_take(d, &e->open_d);
+	sg_diags_dispose(&e->open_d);
+}
+
+int sg_engine_open(sg_engine *e, sg_diags *d)
+{
+	sg_eng_open_end(e, d);
+	S_open(e, d);
 	return e->open_rc > 0 ? 0 : 2;
 }
 
