@@ -57,6 +57,7 @@ struct sg_target {
 	void *arg;
 	uint32_t *inputs; /* indexes into e->inputs */
 	uint32_t input_count, input_cap;
+	uint32_t at; /* its index in e->targets once sorted: its job's number */
 	double budget_time;
 	size_t budget_memory;
 	double weight;  /* sg_target_weight(), or 0 */

@@ -120,8 +120,10 @@ static void S_sort_targets(sg_engine *e)
 				e->targets[i]->path);
 			abort();
 		}
-	for (size_t i = 0; i < e->count; i++)
+	for (size_t i = 0; i < e->count; i++) {
 		S_unique_inputs(e->targets[i]);
+		e->targets[i]->at = (uint32_t)i;
+	}
 }
 
 static int S_name_cmp(const void *a, const void *b)
@@ -600,14 +602,31 @@ static sg_target **S_select(sg_engine *e, sg_manifest *old, size_t *nheavy)
 	return heavy;
 }
 
+/* Hands e->build[i], planned first, to the pool at once: it is built while
+ * the others are planned. Before the outputs' stats thread starts, so that
+ * a worker forked now inherits no lock that thread holds. Its on_build may
+ * change what the workers forked for the ones before it have: the jobs from
+ * then on go to workers forked after it. */
+static void S_start_early(sg_engine *e, sg_jobs_pool *pool, size_t i)
+{
+	sg_target *t = e->build[i];
+	if (t->on_build) {
+		if (e->early)
+			sg_jobs_renew(pool);
+		t->on_build(t->arg);
+	}
+	sg_jobs_submit(pool, t->at);
+	e->early = i + 1;
+}
+
 /* How many targets are planned between two looks at the workers' results
  * (sg_jobs_poll()): a worker done with one early job takes the next. */
 #define S_POLL_EVERY 256
 
 /* Steps 1 and 2: selects and plans every target. The heavy ones first
- * (S_select()): with a pool, those to build are handed to it at once
- * (e->build[0, e->early)), so that the longest outputs start while the
- * other targets are planned, in path order. Returns how many are to be
+ * (S_select()): with a pool, each to build is handed to it as soon as it is
+ * planned (e->build[0, e->early)), so that the longest outputs start while
+ * the other targets are planned, in path order. Returns how many are to be
  * built (e->build: the early ones, then the others by path). */
 static size_t S_select_and_plan(sg_engine *e, sg_manifest *old, sg_jobs_pool *pool)
 {
@@ -620,14 +639,10 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old, sg_jobs_pool *po
 		S_plan(e, SIZE_MAX, t, t->rec);
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
+		if (pool && t->status == SG_STATUS_BUILT)
+			S_start_early(e, pool, nbuild - 1);
 	}
 	free(heavy);
-	e->early = pool ? nbuild : 0;
-	/* Before the outputs' stats thread starts: a worker forked now
-	 * inherits no lock that thread holds. */
-	S_on_build(e, 0, e->early);
-	for (size_t i = 0; i < e->early; i++)
-		sg_jobs_submit(pool, i);
 	sg_eng_stats stats;
 	S_stats_start(&stats, e);
 	e->stats = &stats;
@@ -876,10 +891,13 @@ static void S_store(sg_engine *e, S_stores *w, sg_target *t, const sg_job_result
 
 /* ---------------------------------------------------------------- build */
 
+/* A job is a target's index in e->targets, sorted before any worker is
+ * forked: a worker forked while the plan goes on finds there every target,
+ * where e->build is filled as the plan goes. */
 static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 {
 	sg_engine *e = ctx;
-	sg_target *t = e->build[i];
+	sg_target *t = e->targets[i];
 	double t0 = S_now();
 	r->d.warnings_are_errors = e->o.strict;
 	sg_produce p = {
@@ -918,7 +936,7 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
 {
 	sg_engine *e = ctx;
-	const sg_target *t = e->build[i];
+	const sg_target *t = e->targets[i];
 	*seconds = t->budget_time > 0 ? t->budget_time : e->o.budget_time;
 	*bytes = t->budget_memory > 0 ? t->budget_memory : e->o.budget_memory;
 }
@@ -926,8 +944,8 @@ static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
 static void S_job_name(void *ctx, size_t i, const char **path, const char **source)
 {
 	sg_engine *e = ctx;
-	*path = e->build[i]->path;
-	*source = e->build[i]->source;
+	*path = e->targets[i]->path;
+	*source = e->targets[i]->source;
 }
 
 static void S_job_progress(void *ctx, size_t done, size_t total)
@@ -1000,7 +1018,7 @@ static sg_jobs S_jobs(sg_engine *e)
 
 /* Step 3: hands e->build[e->early, n) to the pool (the others are in it
  * already), after which before(e) does what does not need the outputs,
- * and takes the results. */
+ * and takes the results (res[t->at] is target t's). */
 static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t n,
 		    sg_manifest *next, void (*before)(sg_engine *, sg_manifest *), sg_diags *d)
 {
@@ -1009,7 +1027,7 @@ static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t
 	if (e->early && n > e->early)
 		sg_jobs_renew(pool);
 	for (size_t i = e->early; i < n; i++)
-		sg_jobs_submit(pool, i);
+		sg_jobs_submit(pool, e->build[i]->at);
 	before(e, next);
 	/* The rate counts from here: planning is not building. */
 	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
@@ -1021,7 +1039,7 @@ static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t
 	sg_progress_end(&e->progress);
 	S_stores *w = sg_xcalloc(1, sizeof *w);
 	for (size_t i = 0; i < n; i++)
-		S_take_result(e, e->build[i], &res[i], next, w);
+		S_take_result(e, e->build[i], &res[e->build[i]->at], next, w);
 	S_stores_flush(e, w);
 	free(w);
 }
