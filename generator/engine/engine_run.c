@@ -605,8 +605,9 @@ static sg_target **S_select(sg_engine *e, sg_manifest *old, size_t *nheavy)
 /* Hands e->build[i], planned first, to the pool at once: it is built while
  * the others are planned. Before the outputs' stats thread starts, so that
  * a worker forked now inherits no lock that thread holds. Its on_build may
- * change what the workers forked for the ones before it have: the jobs from
- * then on go to workers forked after it. */
+ * change what the workers forked for the ones before it have: its job goes
+ * to a worker forked after it. A job whose target has no on_build reads
+ * only what was there when the targets were sorted: any worker runs it. */
 static void S_start_early(sg_engine *e, sg_jobs_pool *pool, size_t i)
 {
 	sg_target *t = e->build[i];
@@ -615,7 +616,7 @@ static void S_start_early(sg_engine *e, sg_jobs_pool *pool, size_t i)
 			sg_jobs_renew(pool);
 		t->on_build(t->arg);
 	}
-	sg_jobs_submit(pool, t->at);
+	sg_jobs_submit(pool, t->at, !t->on_build);
 	e->early = i + 1;
 }
 
@@ -1023,11 +1024,12 @@ static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t
 		    sg_manifest *next, void (*before)(sg_engine *, sg_manifest *), sg_diags *d)
 {
 	/* Workers forked before the on_build calls of the targets planned
-	 * since have an old copy of them. */
+	 * since have an old copy of what they made: those targets' jobs go to
+	 * workers forked from here on. */
 	if (e->early && n > e->early)
 		sg_jobs_renew(pool);
 	for (size_t i = e->early; i < n; i++)
-		sg_jobs_submit(pool, e->build[i]->at);
+		sg_jobs_submit(pool, e->build[i]->at, !e->build[i]->on_build);
 	before(e, next);
 	/* The rate counts from here: planning is not building. */
 	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);

@@ -266,10 +266,12 @@ struct sg_jobs_pool {
 	const sg_jobs *j;
 	size_t cap;
 	sg_job_result *results; /* a slot per job */
-	/* The jobs submitted, in order: [head, tail) are not handed out yet.
-	 * gen[k]: the generation queue[k] needs (sg_jobs_renew()). */
+	/* The jobs submitted, in order: [head, tail) are not handed out yet
+	 * but those taken[k] (handed to an old worker out of turn). gen[k]:
+	 * the generation queue[k] needs (sg_jobs_renew()), 0 for any. */
 	size_t *queue;
 	unsigned *gen;
+	bool *taken;
 	size_t head, tail;
 	size_t done;            /* jobs finished, by their worker or its death */
 	unsigned generation;
@@ -494,21 +496,48 @@ static void S_retire(sg_jobs_pool *p, S_worker *w)
 	S_close_worker(w);
 }
 
+/* The next waiting job w may run (by its generation), taken off the
+ * queue; -1 when none may, -2 when none waits. The first waiting job in
+ * turn, else the first one that may run in any worker (an old worker is not
+ * forked again while such jobs wait). */
+static long S_next_for(sg_jobs_pool *p, const S_worker *w)
+{
+	while (p->head < p->tail && p->taken[p->head])
+		p->head++;
+	if (p->head == p->tail)
+		return -2;
+	if (p->gen[p->head] <= w->gen)
+		return (long)p->queue[p->head++];
+	for (size_t k = p->head + 1; k < p->tail; k++)
+		if (!p->taken[k] && p->gen[k] <= w->gen) {
+			p->taken[k] = true;
+			return (long)p->queue[k];
+		}
+	return -1;
+}
+
 /* Hands the waiting jobs to the idle workers, in order; a worker forked
- * before the next job's generation is retired instead. With may_fork,
- * empty slots get a new worker while jobs wait. */
+ * before the generation of every waiting job is retired instead. With
+ * may_fork, empty slots get a new worker while jobs wait. */
 static void S_hand_out(sg_jobs_pool *p, bool may_fork)
 {
 	for (int i = 0; i < p->n && p->head < p->tail; i++) {
 		S_worker *w = &p->ws[i];
 		if (w->pid <= 0 || w->job >= 0)
 			continue;
-		if (w->gen < p->gen[p->head])
+		long job = S_next_for(p, w);
+		if (job == -2)
+			break;
+		if (job < 0)
 			S_retire(p, w);
 		else
-			S_dispatch(p->j, w, p->queue[p->head++]);
+			S_dispatch(p->j, w, (size_t)job);
 	}
-	for (int i = 0; may_fork && i < p->n && p->head < p->tail; i++) {
+	for (int i = 0; may_fork && i < p->n; i++) {
+		while (p->head < p->tail && p->taken[p->head])
+			p->head++;
+		if (p->head == p->tail)
+			break;
 		S_worker *w = &p->ws[i];
 		if (w->pid > 0)
 			continue;
@@ -614,6 +643,8 @@ static bool S_collect(sg_jobs_pool *p, bool block, bool may_fork)
 static void S_fail_unstarted(sg_jobs_pool *p)
 {
 	for (; p->head < p->tail; p->head++) {
+		if (p->taken[p->head])
+			continue;
 		size_t i = p->queue[p->head];
 		sg_job_result *r = &p->results[i];
 		sg_diags_init(&r->d);
@@ -669,6 +700,7 @@ sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results
 	p->results = results;
 	p->queue = sg_xcalloc(cap ? cap : 1, sizeof *p->queue);
 	p->gen = sg_xcalloc(cap ? cap : 1, sizeof *p->gen);
+	p->taken = sg_xcalloc(cap ? cap : 1, sizeof *p->taken);
 	p->n = j->jobs < 1 ? 1 : j->jobs;
 	p->processes = j->processes;
 	if (p->processes) {
@@ -689,14 +721,14 @@ sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results
 	return p;
 }
 
-void sg_jobs_submit(sg_jobs_pool *p, size_t i)
+void sg_jobs_submit(sg_jobs_pool *p, size_t i, bool any)
 {
 	assert(i < p->cap && p->tail < p->cap);
 	if (!p->processes) {
 		S_threads_submit(p, i);
 		return;
 	}
-	p->gen[p->tail] = p->generation;
+	p->gen[p->tail] = any ? 0 : p->generation;
 	p->queue[p->tail++] = i;
 	S_hand_out(p, true);
 }
@@ -712,9 +744,6 @@ void sg_jobs_renew(sg_jobs_pool *p)
 	if (!p->processes)
 		return;
 	p->generation++;
-	for (int i = 0; i < p->n; i++)
-		if (p->ws[i].pid > 0 && p->ws[i].job < 0)
-			S_retire(p, &p->ws[i]);
 	S_hand_out(p, true);
 }
 
@@ -742,6 +771,7 @@ int sg_jobs_finish(sg_jobs_pool *p)
 	int err = p->err;
 	free(p->queue);
 	free(p->gen);
+	free(p->taken);
 	free(p);
 	if (rc != 0)
 		errno = err;
@@ -754,6 +784,6 @@ int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results)
 		return 0;
 	sg_jobs_pool *p = sg_jobs_start(j, count, results);
 	for (size_t i = 0; i < count; i++)
-		sg_jobs_submit(p, i);
+		sg_jobs_submit(p, i, true);
 	return sg_jobs_finish(p);
 }

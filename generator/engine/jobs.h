@@ -75,11 +75,13 @@ typedef struct sg_jobs_pool sg_jobs_pool;
 sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results);
 
 /* Hands job i over (each i < cap at most once). It starts at once when a
- * worker is free or one more may start (up to j->jobs), else as soon as one
- * is free; jobs start in the order they were submitted. A worker process
+ * worker is free for it or one more may start (up to j->jobs), else as soon
+ * as one is free; jobs start in the order they were submitted, but that a
+ * job any worker may run (any) goes to an old worker (one that must not run
+ * the next job in turn: sg_jobs_renew()) rather than wait. A worker process
  * may be forked here, in the calling thread: no other thread of the caller
  * may then hold a lock the job takes. */
-void sg_jobs_submit(sg_jobs_pool *p, size_t i);
+void sg_jobs_submit(sg_jobs_pool *p, size_t i, bool any);
 
 /* Takes the results that came back and hands the waiting jobs to the
  * workers free for them, without waiting and without forking: safe while
@@ -88,9 +90,10 @@ void sg_jobs_poll(sg_jobs_pool *p);
 
 /* Processes: the caller's memory changed since the workers were forked
  * (e.g. data made for the jobs submitted next), so the jobs submitted from
- * now on run only in workers forked from now on: each worker forked before
- * ends after its job and another is forked in its place (here or when
- * needed, as in sg_jobs_submit()). Threads share the memory: nothing. */
+ * now on, but those submitted with any, run only in workers forked from now
+ * on: a worker forked before that has no such job left to run ends (after
+ * its job), and another is forked in its place (here or when needed, as in
+ * sg_jobs_submit()). Threads share the memory: nothing. */
 void sg_jobs_renew(sg_jobs_pool *p);
 
 /* Waits until every job submitted is done (progress reported as they end),
