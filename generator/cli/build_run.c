@@ -214,8 +214,10 @@ done:
 	return rc;
 }
 
-/* The name of the customers' records among the output folder's. */
+/* The names of the customers' records among the output folder's: the pack,
+ * and the records made since it was written whole. */
 #define S_RECORDS "customers"
+#define S_RECORDS_DELTA "customers-delta"
 
 /* How many customer files were decoded from their records and how many
  * were parsed and recorded, in the JSON report's summary. */
@@ -232,16 +234,34 @@ static int S_fill_records(void *arg, sg_sink_fn put, void *sink)
 	return sg_customer_records_stream(arg, put, sink);
 }
 
-/* The records written while the outputs are built (sg_engine_while_
- * building()): the output folder is open and locked then, and they do not
- * depend on the outputs. Only when a record was made or one went unused;
- * streamed to the file as it is encoded (136 MB at 100,000 customers, held
- * whole before). */
-static void S_write_records(void *arg, sg_engine *e)
+static int S_fill_delta(void *arg, sg_sink_fn put, void *sink)
 {
-	sg_customer_records *records = arg;
-	if (records && sg_customer_records_changed(records))
-		(void)sg_engine_state_stream(e, S_RECORDS, S_fill_records, records);
+	return sg_customer_records_stream_delta(arg, put, sink);
+}
+
+/* Writes what changed of the records (sg_customer_records_plan()): after
+ * one edit the delta, a record or two, not every customer encoded again.
+ * The pack is written before its delta is removed: a delta left beside a
+ * new pack by a build stopped between the two holds records as true as
+ * the pack's (a record's key is its file's bytes). Called while the
+ * outputs are built (sg_engine_while_building()): the output folder is open
+ * and locked then, and the records do not depend on the outputs. */
+static void S_save_records(void *arg, sg_engine *e)
+{
+	const sg_customer_records *records = arg;
+	if (!records)
+		return;
+	switch (sg_customer_records_plan(records)) {
+	case SG_RECORDS_KEEP:
+		break;
+	case SG_RECORDS_DELTA:
+		(void)sg_engine_state_stream(e, S_RECORDS_DELTA, S_fill_delta, (void *)records);
+		break;
+	case SG_RECORDS_WHOLE:
+		if (sg_engine_state_stream(e, S_RECORDS, S_fill_records, (void *)records) == 0)
+			(void)sg_engine_state_remove(e, S_RECORDS_DELTA);
+		break;
+	}
 }
 
 /* Loads the content, evaluates each customer, and runs the engine: once,
@@ -284,13 +304,15 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	/* The records take the pack's bytes (not two copies of 22 MB at
 	 * 10,000 customers) and free them once the content is loaded. */
 	sg_customer_records *records = sg_customer_records_take(&pack);
+	(void)sg_engine_state_load(e, S_RECORDS_DELTA, &pack);
+	sg_customer_records_take_delta(records, &pack);
 	sg_content *c = sg_content_load_records(o->e.content_dir, threads, &memo, records, &d);
 	S_count_records(e, records);
 	/* Each customer evaluated once, before the engine runs: every target
 	 * reads the evaluation, and forked workers inherit it. */
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
 	sg_env_warn(env, &d);
-	sg_engine_while_building(e, S_write_records, records);
+	sg_engine_while_building(e, S_save_records, records);
 	int rc = 0;
 	if (o->first && !o->e.only) {
 		size_t loaded = d.count;

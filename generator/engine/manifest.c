@@ -112,6 +112,17 @@ static void S_text_advise(const sg_manifest *m, int advice)
 		(void)madvise((void *)from, to - from, advice);
 }
 
+static void S_text_free(sg_manifest *m)
+{
+	if (m->text_mapped && m->text_len)
+		munmap(m->text, m->text_len);
+	else if (!m->text_mapped)
+		free(m->text);
+	m->text = NULL;
+	m->text_len = 0;
+	m->text_mapped = false;
+}
+
 void sg_manifest_keep_from_workers(sg_manifest *m)
 {
 	for (sg_manifest *x = m; x; x = x->overlay) {
@@ -132,7 +143,7 @@ void sg_manifest_dispose(sg_manifest *m)
 	}
 	free(m->entries);
 	free(m->strings);
-	free(m->text);
+	S_text_free(m);
 	if (m->overlay) {
 		sg_manifest_dispose(m->overlay);
 		free(m->overlay);
@@ -654,11 +665,23 @@ int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_dia
 		m->text[0] = '\0';
 	}
 	int rc = S_parse(m, path, d);
-	if (rc != 0) {
-		free(m->text);
-		m->text = NULL;
-		m->text_len = 0;
-	}
+	if (rc != 0)
+		S_text_free(m);
+	return rc;
+}
+
+int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const char *path,
+			     sg_diags *d)
+{
+	if (len == 0)
+		return -1; /* not even the first line */
+	/* Only read: S_parse() and the records never write into the text. */
+	m->text = (char *)text;
+	m->text_len = len;
+	m->text_mapped = true;
+	int rc = S_parse(m, path, d);
+	if (rc != 0)
+		S_text_free(m);
 	return rc;
 }
 

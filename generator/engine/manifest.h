@@ -91,8 +91,9 @@ typedef struct sg_manifest {
 	sg_arena scratch; /* names while parsing */
 	const char **strings; /* interned input names and hashes: open addressing */
 	size_t string_count, string_slots;
-	char *text; /* the text parsed (heap), which the records' lines point into */
+	char *text; /* the text parsed, which the records' lines point into */
 	size_t text_len;
+	bool text_mapped; /* text is a file's mapping (munmap), not heap */
 	bool changes; /* a changes file's records */
 	bool text_kept; /* sg_manifest_keep_from_workers() */
 	struct sg_manifest *overlay; /* the changes laid over it (heap), or NULL */
@@ -110,6 +111,12 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 /* The same, taking text's bytes instead of copying them: text is left
  * empty. */
 int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
+/* The same, taking a read-only mapping of the file (len bytes from mmap();
+ * NULL when len is 0): m unmaps it when disposed, or at once when it is not
+ * a manifest. Reading a manifest of tens of megabytes into the heap cost a
+ * zeroed page and a copy for each of its pages. */
+int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const char *path,
+			     sg_diags *d);
 
 /* The same for a changes file (see above), into m, which must be empty. */
 int sg_manifest_parse_changes(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
