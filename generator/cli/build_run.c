@@ -176,14 +176,9 @@ static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c
 	 * held a target for each of their outputs: at 10,000 customers a
 	 * build --only costs declared 50,421 targets to build 10,000. */
 	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
-	sg_site_targets *site =
-		sg_engine_selects(e, "page") ? sg_build_add_site(e, c, o->theme, d) : NULL;
+	sg_site_targets *site = NULL;
+	sg_pdf_targets *pdfs = NULL;
 	char *pdf_theme = S_pdf_theme(o, c);
-	bool pdfs_wanted = sg_engine_selects(e, "proposal") || sg_engine_selects(e, "quote") ||
-			   sg_engine_selects(e, "report") || sg_engine_selects(e, "playbook");
-	sg_pdf_targets *pdfs =
-		pdfs_wanted ? sg_build_add_pdfs_signed(e, c, pdf_theme, &o->sign, d) : NULL;
-
 	int rc = 2; /* until the engine runs: bad usage */
 	/* The theme is known now (site.xml may name it): check again with it. */
 	if (pdf_theme && sg_dir_exists(pdf_theme)) {
@@ -196,6 +191,16 @@ static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c
 			o->e.customer, o->e.customer, o->e.content_dir);
 		goto done;
 	}
+	/* The output folder may be written: it is opened and its manifest
+	 * read (tens of megabytes at 10,000 customers) while the site and the
+	 * PDFs are declared. */
+	sg_engine_open_begin(e);
+	if (sg_engine_selects(e, "page"))
+		site = sg_build_add_site(e, c, o->theme, d);
+	bool pdfs_wanted = sg_engine_selects(e, "proposal") || sg_engine_selects(e, "quote") ||
+			   sg_engine_selects(e, "report") || sg_engine_selects(e, "playbook");
+	if (pdfs_wanted)
+		pdfs = sg_build_add_pdfs_signed(e, c, pdf_theme, &o->sign, d);
 	rc = S_run(o, e, evals, d, last);
 	if (o->after)
 		o->after(o->after_arg, e, d, pdf_theme);
@@ -238,9 +243,14 @@ static int S_fill_delta(void *arg, sg_sink_fn put, void *sink)
  * one edit the delta, a record or two, not every customer encoded again.
  * The pack is written before its delta is removed: a delta left beside a
  * new pack by a build stopped between the two holds records as true as
- * the pack's (a record's key is its file's bytes). */
-static void S_save_records(sg_engine *e, const sg_customer_records *records)
+ * the pack's (a record's key is its file's bytes). Called while the
+ * outputs are built (sg_engine_while_building()): the output folder is open
+ * and locked then, and the records do not depend on the outputs. */
+static void S_save_records(void *arg, sg_engine *e)
 {
+	const sg_customer_records *records = arg;
+	if (!records)
+		return;
 	switch (sg_customer_records_plan(records)) {
 	case SG_RECORDS_KEEP:
 		break;
@@ -302,6 +312,7 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	 * reads the evaluation, and forked workers inherit it. */
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
 	sg_env_warn(env, &d);
+	sg_engine_while_building(e, S_save_records, records);
 	int rc = 0;
 	if (o->first && !o->e.only) {
 		size_t loaded = d.count;
@@ -310,12 +321,7 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	}
 	if (rc != 2)
 		rc = S_pass(o, e, guard, c, evals, &d, true);
-	/* Written once the output folder is open and locked, and only when a
-	 * record was made or one went unused; streamed to the file as it is
-	 * encoded (136 MB at 100,000 customers, held whole before). */
 	sg_buf_dispose(&pack);
-	if (rc != 2 && records)
-		S_save_records(e, records);
 	sg_engine_free(e);
 	sg_evals_free(evals);
 	sg_content_free(c);

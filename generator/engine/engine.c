@@ -56,6 +56,7 @@ void sg_engine_free(sg_engine *e)
 {
 	if (!e)
 		return;
+	sg_eng_open_end(e, NULL);
 	for (size_t i = 0; i < e->count; i++) {
 		sg_target *t = e->targets[i];
 		free(t->path);
@@ -184,6 +185,12 @@ void sg_target_keeps(sg_target *t)
 void sg_target_weight(sg_target *t, double weight)
 {
 	t->weight = weight > 0 ? weight : 0;
+}
+
+void sg_engine_while_building(sg_engine *e, void (*fn)(void *arg, sg_engine *e), void *arg)
+{
+	e->while_building = fn;
+	e->while_arg = arg;
 }
 
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg))

@@ -199,9 +199,13 @@ void sg_target_keeps(sg_target *t);
 void sg_target_budget(sg_target *t, double seconds, size_t bytes);
 
 /* Calls fn(arg) (arg as given to sg_engine_add()) when the run plans to
- * build t, in the thread that runs the engine, after every target is
- * planned and before any is built (and before workers are forked): a
+ * build t, in the thread that runs the engine, before t is handed to the
+ * workers (and before the worker process that builds it is forked): a
  * producer's data can then know how many outputs of this run will read it.
+ * The heaviest targets (a weight above 1, sg_target_weight()) are planned
+ * first and start building while the others are planned: their calls come
+ * first, and with worker threads other outputs may be building while fn
+ * runs (a job reads what its own target's fn made, not a later one's).
  * Never called for a target that is skipped, unchanged or failed at once. */
 void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
 
@@ -209,6 +213,14 @@ void sg_target_on_build(sg_target *t, void (*fn)(void *arg));
  * go to d. Returns 0, or 2 when the output folder cannot be used (the run
  * then returns 2 at once). sg_engine_run() does it when it was not done. */
 int sg_engine_open(sg_engine *e, sg_diags *d);
+
+/* Starts sg_engine_open() in a thread of its own, so that the output
+ * folder's manifest is read while the caller declares its targets (the
+ * declarations touch none of it): sg_engine_open(), or the run, waits for
+ * it and hands its problems to d. Only once the caller knows the output
+ * folder may be written; the state files (sg_engine_state_*()) wait for
+ * sg_engine_open() too. Without a thread, the open is done then. */
+void sg_engine_open_begin(sg_engine *e);
 
 /* Reads the output folder's stat cache, if there is one, without writing
  * anything or checking the folder (the run does both): a caller can then
@@ -249,6 +261,14 @@ int sg_engine_state_stream(sg_engine *e, const char *name,
 /* Removes it, as _save writes it. Returns 0 (also when there was none), or
  * -1 with errno set. */
 int sg_engine_state_remove(sg_engine *e, const char *name);
+
+/* Calls fn(arg, e) once in the run, in the thread that runs the engine,
+ * once every output to build has been handed to the workers and before
+ * their results are taken (also when nothing is built; never when the
+ * output folder cannot be used): the caller's work that does not depend on
+ * the outputs (its own state, sg_engine_state_stream()) is done while they
+ * are built instead of after. */
+void sg_engine_while_building(sg_engine *e, void (*fn)(void *arg, sg_engine *e), void *arg);
 
 /* Plans, builds, removes stale outputs and writes the manifest. Every
  * problem goes to d (problems of targets are added after the run, so their

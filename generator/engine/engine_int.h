@@ -57,6 +57,7 @@ struct sg_target {
 	void *arg;
 	uint32_t *inputs; /* indexes into e->inputs */
 	uint32_t input_count, input_cap;
+	uint32_t at; /* its index in e->targets once sorted: its job's number */
 	double budget_time;
 	size_t budget_memory;
 	double weight;  /* sg_target_weight(), or 0 */
@@ -149,6 +150,9 @@ struct sg_engine {
 	size_t hashed;       /* files read to be hashed in this run */
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
+	pthread_t opener;    /* sg_engine_open_begin()'s thread, while opening */
+	bool opening;
+	sg_diags open_d;     /* its problems, for sg_engine_open() */
 	bool preloaded;      /* the stat cache was read by sg_engine_preload() */
 	sg_eng_state st;
 	sg_remote_cache *remote; /* --cache, or NULL */
@@ -159,8 +163,15 @@ struct sg_engine {
 	bool ran;
 	sg_eng_row *rows; /* the results, sorted by path */
 	size_t row_count;
-	sg_target **build; /* the targets being built, by path */
+	sg_target **build; /* the targets being built, in the order they start */
+	size_t early;      /* build[0, early) started while the others were planned */
+	void (*while_building)(void *arg, sg_engine *e); /* sg_engine_while_building() */
+	void *while_arg;
 };
+
+/* engine_run.c: waits for sg_engine_open_begin()'s thread, if there is
+ * one, its problems into d (NULL: dropped). */
+void sg_eng_open_end(sg_engine *e, sg_diags *d);
 
 /* engine.c: the name of input i of items (an sg_eng_input array), for
  * e->names. */

@@ -11,9 +11,14 @@
  *      content loader found an error in fails here, before any work.
  *   3. BUILD: the targets to build go to the job pool (jobs.h), the heaviest
  *      first (sg_target_weight()), then by path; each job produces, writes
- *      atomically, and hashes its bytes.
+ *      atomically, and hashes its bytes. The heaviest targets are planned
+ *      first and handed to the pool at once: they build while the others
+ *      are planned (without a shared cache, whose outputs are fetched
+ *      before anything is built).
  *   4. REMOVE: manifest records in this run's scope whose target is gone
- *      are deleted when the file is still what salesgen wrote.
+ *      are deleted when the file is still what salesgen wrote; this, the
+ *      records of the outputs not built and the caller's own work
+ *      (sg_engine_while_building()) are done while the jobs run.
  *   5. RECORD: the new manifest (records outside the scope kept as they
  *      were), or only its changes, and the stat cache are written
  *      (engine_state.c, which also reads them).
@@ -115,8 +120,10 @@ static void S_sort_targets(sg_engine *e)
 				e->targets[i]->path);
 			abort();
 		}
-	for (size_t i = 0; i < e->count; i++)
+	for (size_t i = 0; i < e->count; i++) {
 		S_unique_inputs(e->targets[i]);
+		e->targets[i]->at = (uint32_t)i;
+	}
 }
 
 static int S_name_cmp(const void *a, const void *b)
@@ -531,39 +538,6 @@ static void S_plan(sg_engine *e, size_t i, sg_target *t, const sg_manifest_entry
 	}
 }
 
-/* Steps 1 and 2: selects and plans every target, in path order. Returns
- * how many are to be built (e->build, by path), each told so first
- * (sg_target_on_build()). */
-static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
-{
-	size_t nbuild = 0;
-	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
-	/* The targets and the records are both sorted by path: each target's
-	 * record is found walking the two side by side, not searched for. */
-	sg_manifest_find(old, "");
-	sg_eng_stats stats;
-	S_stats_start(&stats, e);
-	e->stats = &stats;
-	for (size_t i = 0, k = 0; i < e->count; i++) {
-		sg_target *t = e->targets[i];
-		int c = 1;
-		while (k < old->count && (c = strcmp(old->entries[k].path, t->path)) < 0)
-			k++;
-		t->rec = k < old->count && c == 0 ? &old->entries[k] : NULL;
-		t->selected = S_in_scope(e, t->path, t->kind, t->group);
-		if (!t->selected) {
-			t->status = SG_STATUS_SKIPPED;
-			continue;
-		}
-		S_plan(e, i, t, t->rec);
-		if (t->status == SG_STATUS_BUILT)
-			e->build[nbuild++] = t;
-	}
-	S_stats_end(&stats);
-	e->stats = NULL;
-	return nbuild;
-}
-
 /* A target's weight (sg_target_weight()): given, else 1 and a unit per
  * file it lists. */
 static double S_weight(const sg_target *t)
@@ -580,23 +554,112 @@ static int S_build_cmp(const void *a, const void *b)
 	return strcmp(p->path, q->path);
 }
 
-/* The order the jobs start in: heaviest first, then by path. The pool
- * hands jobs out in this order, so an output that takes as long as
+/* The order the jobs start in: heaviest first, then by path (of
+ * e->build[from, n); those before started already, heavier still). The
+ * pool hands jobs out in this order, so an output that takes as long as
  * hundreds of others (one that lists every customer) starts at once, beside
  * them; last, it would run alone while the other workers sat idle. The
  * results do not depend on it: the manifest and the results are by path. */
-static void S_order_build(sg_engine *e, size_t n)
+static void S_order_build(sg_engine *e, size_t from, size_t n)
 {
-	if (n > 1)
-		qsort(e->build, n, sizeof *e->build, S_build_cmp);
+	if (n > from + 1)
+		qsort(e->build + from, n - from, sizeof *e->build, S_build_cmp);
 }
 
-/* Tells each target to be built so (sg_target_on_build()). */
-static void S_on_build(sg_engine *e, size_t nbuild)
+/* Tells each target of e->build[from, n) that it is to be built
+ * (sg_target_on_build()). */
+static void S_on_build(sg_engine *e, size_t from, size_t n)
 {
-	for (size_t i = 0; i < nbuild; i++)
+	for (size_t i = from; i < n; i++)
 		if (e->build[i]->on_build)
 			e->build[i]->on_build(e->build[i]->arg);
+}
+
+/* Step 1: each target's record in the old manifest (both sorted by path:
+ * walked side by side, not searched) and whether it is selected. Returns
+ * the selected targets heavier than an ordinary output (weight above 1:
+ * those that list many files), heaviest first (heap), and their number in
+ * *nheavy. */
+static sg_target **S_select(sg_engine *e, sg_manifest *old, size_t *nheavy)
+{
+	sg_target **heavy = sg_xmalloc((e->count ? e->count : 1) * sizeof *heavy);
+	*nheavy = 0;
+	sg_manifest_find(old, "");
+	for (size_t i = 0, k = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		int c = 1;
+		while (k < old->count && (c = strcmp(old->entries[k].path, t->path)) < 0)
+			k++;
+		t->rec = k < old->count && c == 0 ? &old->entries[k] : NULL;
+		t->selected = S_in_scope(e, t->path, t->kind, t->group);
+		if (!t->selected)
+			t->status = SG_STATUS_SKIPPED;
+		else if (S_weight(t) > 1)
+			heavy[(*nheavy)++] = t;
+	}
+	if (*nheavy > 1)
+		qsort(heavy, *nheavy, sizeof *heavy, S_build_cmp);
+	return heavy;
+}
+
+/* Hands e->build[i], planned first, to the pool at once: it is built while
+ * the others are planned. Before the outputs' stats thread starts, so that
+ * a worker forked now inherits no lock that thread holds. Its on_build may
+ * change what the workers forked for the ones before it have: its job goes
+ * to a worker forked after it. A job whose target has no on_build reads
+ * only what was there when the targets were sorted: any worker runs it. */
+static void S_start_early(sg_engine *e, sg_jobs_pool *pool, size_t i)
+{
+	sg_target *t = e->build[i];
+	if (t->on_build) {
+		if (e->early)
+			sg_jobs_renew(pool);
+		t->on_build(t->arg);
+	}
+	sg_jobs_submit(pool, t->at, !t->on_build);
+	e->early = i + 1;
+}
+
+/* How many targets are planned between two looks at the workers' results
+ * (sg_jobs_poll()): a worker done with one early job takes the next. */
+#define S_POLL_EVERY 256
+
+/* Steps 1 and 2: selects and plans every target. The heavy ones first
+ * (S_select()): with a pool, each to build is handed to it as soon as it is
+ * planned (e->build[0, e->early)), so that the longest outputs start while
+ * the other targets are planned, in path order. Returns how many are to be
+ * built (e->build: the early ones, then the others by path). */
+static size_t S_select_and_plan(sg_engine *e, sg_manifest *old, sg_jobs_pool *pool)
+{
+	size_t nbuild = 0, nheavy;
+	e->build = sg_xcalloc(e->count ? e->count : 1, sizeof *e->build);
+	sg_target **heavy = S_select(e, old, &nheavy);
+	for (size_t h = 0; h < nheavy; h++) {
+		sg_target *t = heavy[h];
+		/* No outputs' stats thread yet: its index is not used. */
+		S_plan(e, SIZE_MAX, t, t->rec);
+		if (t->status == SG_STATUS_BUILT)
+			e->build[nbuild++] = t;
+		if (pool && t->status == SG_STATUS_BUILT)
+			S_start_early(e, pool, nbuild - 1);
+	}
+	free(heavy);
+	sg_eng_stats stats;
+	S_stats_start(&stats, e);
+	e->stats = &stats;
+	for (size_t i = 0; i < e->count; i++) {
+		sg_target *t = e->targets[i];
+		if (!t->selected || S_weight(t) > 1)
+			continue;
+		S_plan(e, i, t, t->rec);
+		if (t->status == SG_STATUS_BUILT)
+			e->build[nbuild++] = t;
+		if (e->early && i % S_POLL_EVERY == 0)
+			sg_jobs_poll(pool);
+	}
+	S_stats_end(&stats);
+	e->stats = NULL;
+	return nbuild;
 }
 
 /* ---------------------------------------------------------------- shared cache */
@@ -829,10 +892,13 @@ static void S_store(sg_engine *e, S_stores *w, sg_target *t, const sg_job_result
 
 /* ---------------------------------------------------------------- build */
 
+/* A job is a target's index in e->targets, sorted before any worker is
+ * forked: a worker forked while the plan goes on finds there every target,
+ * where e->build is filled as the plan goes. */
 static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 {
 	sg_engine *e = ctx;
-	sg_target *t = e->build[i];
+	sg_target *t = e->targets[i];
 	double t0 = S_now();
 	r->d.warnings_are_errors = e->o.strict;
 	sg_buf kept, keep;
@@ -881,7 +947,7 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
 {
 	sg_engine *e = ctx;
-	const sg_target *t = e->build[i];
+	const sg_target *t = e->targets[i];
 	*seconds = t->budget_time > 0 ? t->budget_time : e->o.budget_time;
 	*bytes = t->budget_memory > 0 ? t->budget_memory : e->o.budget_memory;
 	if (*seconds > 0)
@@ -893,8 +959,8 @@ static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
 static void S_job_name(void *ctx, size_t i, const char **path, const char **source)
 {
 	sg_engine *e = ctx;
-	*path = e->build[i]->path;
-	*source = e->build[i]->source;
+	*path = e->targets[i]->path;
+	*source = e->targets[i]->source;
 }
 
 static void S_job_progress(void *ctx, size_t done, size_t total)
@@ -943,16 +1009,18 @@ static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manif
 		S_store(e, w, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
+		/* As S_keep_records() does for a target that failed before
+		 * building: its record, without inputs. */
+		if (t->rec)
+			sg_manifest_copy(next, t->rec, false);
 	}
 	sg_diags_take(&t->diags, &r->d);
 	sg_jobs_result_dispose(r);
 }
 
-/* Step 3: builds e->build[0..n) on the job pool. */
-static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
+static sg_jobs S_jobs(sg_engine *e)
 {
-	sg_job_result *res = sg_xcalloc(n ? n : 1, sizeof *res);
-	sg_jobs jobs = {
+	return (sg_jobs){
 		.jobs = e->o.jobs,
 		.processes = S_processes(e),
 		.run = S_job_run,
@@ -961,9 +1029,25 @@ static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
 		.progress = S_job_progress,
 		.ctx = e,
 	};
+}
+
+/* Step 3: hands e->build[e->early, n) to the pool (the others are in it
+ * already), after which before(e) does what does not need the outputs,
+ * and takes the results (res[t->at] is target t's). */
+static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t n,
+		    sg_manifest *next, void (*before)(sg_engine *, sg_manifest *), sg_diags *d)
+{
+	/* Workers forked before the on_build calls of the targets planned
+	 * since have an old copy of what they made: those targets' jobs go to
+	 * workers forked from here on. */
+	if (e->early && n > e->early)
+		sg_jobs_renew(pool);
+	for (size_t i = e->early; i < n; i++)
+		sg_jobs_submit(pool, e->build[i]->at, !e->build[i]->on_build);
+	before(e, next);
 	/* The rate counts from here: planning is not building. */
 	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
-	if (sg_jobs_run(&jobs, n, res) != 0) {
+	if (sg_jobs_finish(pool) != 0) {
 		sg_error(d, sg_pos_make(e->out_dir, 0, 0), "cannot start the workers: %s",
 			 strerror(errno));
 		/* Every job is left undone and fails below. */
@@ -971,10 +1055,9 @@ static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
 	sg_progress_end(&e->progress);
 	S_stores *w = sg_xcalloc(1, sizeof *w);
 	for (size_t i = 0; i < n; i++)
-		S_take_result(e, e->build[i], &res[i], next, w);
+		S_take_result(e, e->build[i], &res[e->build[i]->at], next, w);
 	S_stores_flush(e, w);
 	free(w);
-	free(res);
 }
 
 /* ---------------------------------------------------------------- old outputs */
@@ -1028,7 +1111,8 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 }
 
 /* Into next, the old records of the targets not built: unchanged, failed
- * or not selected. */
+ * before building or not selected (a job that fails keeps its record in
+ * S_take_result()). */
 static void S_keep_records(sg_engine *e, sg_manifest *next)
 {
 	for (size_t i = 0; i < e->count; i++) {
@@ -1126,7 +1210,17 @@ static void S_results(sg_engine *e, sg_diags *d)
 
 /* ---------------------------------------------------------------- run */
 
-int sg_engine_open(sg_engine *e, sg_diags *d)
+/* While the jobs run: steps 4 and the records of the outputs not built,
+ * and the caller's sg_engine_while_building(). */
+static void S_while_building(sg_engine *e, sg_manifest *next)
+{
+	S_keep_records(e, next);
+	S_remove_gone(e, &e->st.old, next);
+	if (e->while_building)
+		e->while_building(e->while_arg, e);
+}
+
+static void S_open(sg_engine *e, sg_diags *d)
 {
 	if (e->open_rc == 0) {
 		if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0) {
@@ -1140,6 +1234,40 @@ int sg_engine_open(sg_engine *e, sg_diags *d)
 			pthread_mutex_unlock(&e->memo_lock);
 		}
 	}
+}
+
+static void *S_opener(void *arg)
+{
+	sg_engine *e = arg;
+	S_open(e, &e->open_d);
+	return NULL;
+}
+
+void sg_engine_open_begin(sg_engine *e)
+{
+	if (e->open_rc != 0 || e->opening)
+		return;
+	sg_diags_init(&e->open_d);
+	e->opening = pthread_create(&e->opener, NULL, S_opener, e) == 0;
+	if (!e->opening)
+		sg_diags_dispose(&e->open_d);
+}
+
+void sg_eng_open_end(sg_engine *e, sg_diags *d)
+{
+	if (!e->opening)
+		return;
+	pthread_join(e->opener, NULL);
+	e->opening = false;
+	if (d)
+		sg_diags_take(d, &e->open_d);
+	sg_diags_dispose(&e->open_d);
+}
+
+int sg_engine_open(sg_engine *e, sg_diags *d)
+{
+	sg_eng_open_end(e, d);
+	S_open(e, d);
 	return e->open_rc > 0 ? 0 : 2;
 }
 
@@ -1156,13 +1284,17 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	sg_manifest_init(&next);
 	S_sort_targets(e);
 	S_rank_inputs(e);
-	size_t nbuild = S_select_and_plan(e, &st->old);
+	sg_job_result *res = sg_xcalloc(e->count ? e->count : 1, sizeof *res);
+	sg_jobs jobs = S_jobs(e);
+	sg_jobs_pool *pool = sg_jobs_start(&jobs, e->count, res);
+	/* With a shared cache, what it has is fetched before anything is
+	 * built: nothing starts before the plan ends. */
+	size_t nbuild = S_select_and_plan(e, &st->old, e->remote ? NULL : pool);
 	S_fetch(e, &nbuild, &next);
-	S_order_build(e, nbuild);
-	S_on_build(e, nbuild);
-	S_build(e, nbuild, &next, d);
-	S_keep_records(e, &next);
-	S_remove_gone(e, &st->old, &next);
+	S_order_build(e, e->early, nbuild);
+	S_on_build(e, e->early, nbuild);
+	S_build(e, pool, res, nbuild, &next, S_while_building, d);
+	free(res);
 	sg_eng_write_state(e, st, &next, d);
 	S_results(e, d);
 	sg_summary *s = &e->summary;

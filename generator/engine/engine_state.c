@@ -88,7 +88,7 @@ int sg_engine_state_load(sg_engine *e, const char *name, sg_buf *out)
 int sg_engine_state_save(sg_engine *e, const char *name, const void *data, size_t len)
 {
 	char file[48];
-	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+	if (e->opening || e->open_rc <= 0 || !S_caller_name(e, name, file)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -99,7 +99,7 @@ int sg_engine_state_stream(sg_engine *e, const char *name,
 			   int (*fill)(void *arg, sg_sink_fn put, void *sink), void *arg)
 {
 	char file[48];
-	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+	if (e->opening || e->open_rc <= 0 || !S_caller_name(e, name, file)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -140,7 +140,7 @@ void sg_eng_kept_write(const sg_engine *e, const sg_target *t, const sg_buf *kee
 int sg_engine_state_remove(sg_engine *e, const char *name)
 {
 	char file[48];
-	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+	if (e->opening || e->open_rc <= 0 || !S_caller_name(e, name, file)) {
 		errno = EINVAL;
 		return -1;
 	}

@@ -3,6 +3,7 @@
  */
 #include "engine/jobs.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -51,85 +52,6 @@ int sg_jobs_cores(void)
 void sg_jobs_result_dispose(sg_job_result *r)
 {
 	sg_diags_dispose(&r->d);
-}
-
-/* ---------------------------------------------------------------- threads */
-
-typedef struct S_pool {
-	const sg_jobs *j;
-	size_t count;
-	sg_job_result *results;
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
-	size_t next, done;
-} S_pool;
-
-static void *S_thread(void *arg)
-{
-	S_pool *p = arg;
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		size_t i = p->next < p->count ? p->next++ : p->count;
-		pthread_mutex_unlock(&p->lock);
-		if (i == p->count)
-			return NULL;
-		sg_job_result *r = &p->results[i];
-		sg_diags_init(&r->d);
-		p->j->run(p->j->ctx, i, r);
-		r->done = true;
-		pthread_mutex_lock(&p->lock);
-		p->done++;
-		pthread_cond_signal(&p->changed);
-		pthread_mutex_unlock(&p->lock);
-	}
-}
-
-static int S_run_threads(const sg_jobs *j, size_t count, sg_job_result *results)
-{
-	S_pool p = {.j = j, .count = count, .results = results};
-	pthread_mutex_init(&p.lock, NULL);
-	pthread_cond_init(&p.changed, NULL);
-	int n = j->jobs < 1 ? 1 : j->jobs;
-	if ((size_t)n > count)
-		n = (int)count;
-	pthread_t *threads = sg_xcalloc((size_t)(n ? n : 1), sizeof *threads);
-	int started = 0;
-	for (; started < n; started++)
-		if (pthread_create(&threads[started], NULL, S_thread, &p) != 0)
-			break;
-	if (started == 0 && count) {
-		/* No thread at all: run everything here rather than not at all. */
-		S_thread(&p);
-	}
-	double last = 0;
-	pthread_mutex_lock(&p.lock);
-	while (p.done < count) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += (long)(S_TICK * 1e9);
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p.changed, &p.lock, &until);
-		double now = S_now();
-		if (j->progress && now - last >= S_TICK) {
-			size_t done = p.done;
-			pthread_mutex_unlock(&p.lock);
-			j->progress(j->ctx, done, count);
-			last = now;
-			pthread_mutex_lock(&p.lock);
-		}
-	}
-	pthread_mutex_unlock(&p.lock);
-	for (int i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	free(threads);
-	pthread_mutex_destroy(&p.lock);
-	pthread_cond_destroy(&p.changed);
-	if (j->progress)
-		j->progress(j->ctx, count, count);
-	return 0;
 }
 
 /* ---------------------------------------------------------------- messages */
@@ -254,6 +176,7 @@ typedef struct S_worker {
 	double started;   /* when the job was handed out */
 	double limit;     /* its time budget, 0: none */
 	bool timed_out;   /* the parent killed it for its time budget */
+	unsigned gen;     /* the pool's generation when it was forked */
 } S_worker;
 
 /* The worker's address space now, in bytes (0 when unknown). */
@@ -337,7 +260,120 @@ static int S_pipe(int fds[2])
 	return 0;
 }
 
-static int S_spawn(const sg_jobs *j, S_worker *all, int n, S_worker *w)
+/* ---------------------------------------------------------------- the pool */
+
+struct sg_jobs_pool {
+	const sg_jobs *j;
+	size_t cap;
+	sg_job_result *results; /* a slot per job */
+	/* The jobs submitted, in order: [head, tail) are not handed out yet
+	 * but those taken[k] (handed to an old worker out of turn). gen[k]:
+	 * the generation queue[k] needs (sg_jobs_renew()), 0 for any. */
+	size_t *queue;
+	unsigned *gen;
+	bool *taken;
+	size_t head, tail;
+	size_t done;            /* jobs finished, by their worker or its death */
+	unsigned generation;
+	int n;                  /* workers at most */
+	bool started_any;       /* a worker (thread or process) ever started */
+	int err;                /* errno of the last worker that could not start */
+	bool processes;
+	/* threads */
+	pthread_mutex_t lock;
+	pthread_cond_t changed; /* a job ended */
+	pthread_cond_t more;    /* a job was submitted, or the pool closes */
+	bool closing;
+	pthread_t *threads;
+	int nthreads;
+	/* processes */
+	S_worker *ws;           /* n slots, pid 0 when empty */
+	struct pollfd *fds;     /* the busy workers' result pipes, in ws's order */
+	sg_buf b;               /* a result's diagnostics, as read */
+	pid_t *retired;         /* workers told to stop, not reaped yet */
+	size_t nretired;
+	void (*old_pipe)(int);
+};
+
+/* ---------------------------------------------------------------- threads */
+
+static void *S_thread(void *arg)
+{
+	sg_jobs_pool *p = arg;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->head == p->tail && !p->closing)
+			pthread_cond_wait(&p->more, &p->lock);
+		if (p->head == p->tail)
+			break;
+		size_t i = p->queue[p->head++];
+		pthread_mutex_unlock(&p->lock);
+		sg_job_result *r = &p->results[i];
+		sg_diags_init(&r->d);
+		p->j->run(p->j->ctx, i, r);
+		r->done = true;
+		pthread_mutex_lock(&p->lock);
+		p->done++;
+		pthread_cond_signal(&p->changed);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* A thread more for each job submitted, up to n. */
+static void S_threads_submit(sg_jobs_pool *p, size_t i)
+{
+	pthread_mutex_lock(&p->lock);
+	p->queue[p->tail++] = i;
+	pthread_cond_signal(&p->more);
+	pthread_mutex_unlock(&p->lock);
+	if (p->nthreads < p->n) {
+		if (pthread_create(&p->threads[p->nthreads], NULL, S_thread, p) == 0) {
+			p->nthreads++;
+			p->started_any = true;
+		}
+	}
+}
+
+static void S_threads_finish(sg_jobs_pool *p)
+{
+	const sg_jobs *j = p->j;
+	pthread_mutex_lock(&p->lock);
+	p->closing = true;
+	pthread_cond_broadcast(&p->more);
+	pthread_mutex_unlock(&p->lock);
+	if (p->nthreads == 0) {
+		/* No thread at all: run everything here rather than not at all. */
+		S_thread(p);
+	}
+	double last = 0;
+	pthread_mutex_lock(&p->lock);
+	while (p->done < p->tail) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += (long)(S_TICK * 1e9);
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p->changed, &p->lock, &until);
+		double now = S_now();
+		if (j->progress && now - last >= S_TICK) {
+			size_t done = p->done;
+			pthread_mutex_unlock(&p->lock);
+			j->progress(j->ctx, done, p->tail);
+			last = now;
+			pthread_mutex_lock(&p->lock);
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+}
+
+/* ---------------------------------------------------------------- processes */
+
+static int S_spawn(sg_jobs_pool *p, S_worker *w)
 {
 	int tp[2], rp[2];
 	if (S_pipe(tp) != 0)
@@ -360,14 +396,14 @@ static int S_spawn(const sg_jobs *j, S_worker *all, int n, S_worker *w)
 	}
 	if (pid == 0) {
 		/* The other workers' pipes: holding them would hide their deaths. */
-		for (int i = 0; i < n; i++)
-			if (all[i].pid > 0 && &all[i] != w) {
-				close(all[i].task_fd);
-				close(all[i].result_fd);
+		for (int i = 0; i < p->n; i++)
+			if (p->ws[i].pid > 0 && &p->ws[i] != w) {
+				close(p->ws[i].task_fd);
+				close(p->ws[i].result_fd);
 			}
 		close(tp[1]);
 		close(rp[0]);
-		S_worker_main(j, tp[0], rp[1]);
+		S_worker_main(p->j, tp[0], rp[1]);
 		_exit(0); /* no atexit handlers, no stdio flush: they are the parent's */
 	}
 	close(tp[0]);
@@ -377,6 +413,8 @@ static int S_spawn(const sg_jobs *j, S_worker *all, int n, S_worker *w)
 	w->result_fd = rp[0];
 	w->job = -1;
 	w->timed_out = false;
+	w->gen = p->generation;
+	p->started_any = true;
 	return 0;
 }
 
@@ -448,36 +486,74 @@ static void S_close_worker(S_worker *w)
 	w->job = -1;
 }
 
-/* The process pool while it runs. */
-typedef struct S_procs {
-	const sg_jobs *j;
-	size_t count;           /* jobs */
-	sg_job_result *results; /* a slot per job */
-	S_worker *ws;           /* n workers */
-	int n;
-	struct pollfd *fds;     /* the busy workers' result pipes, in ws's order */
-	size_t next;            /* the next job to hand out */
-	size_t done;            /* jobs finished, by their worker or its death */
-	sg_buf b;               /* a result's diagnostics, as read */
-} S_procs;
-
-/* Starts the workers, each with a job. Returns how many started. */
-static int S_start(S_procs *p)
+/* Tells an idle worker to stop; it is reaped in sg_jobs_finish(), so that
+ * the parent does not wait here for a process to end. */
+static void S_retire(sg_jobs_pool *p, S_worker *w)
 {
-	int live = 0;
-	for (int i = 0; i < p->n; i++)
-		if (S_spawn(p->j, p->ws, p->n, &p->ws[i]) == 0) {
-			live++;
-			S_dispatch(p->j, &p->ws[i], p->next++);
+	uint32_t stop = UINT32_MAX;
+	(void)S_write_full(w->task_fd, &stop, sizeof stop);
+	p->retired[p->nretired++] = w->pid;
+	S_close_worker(w);
+}
+
+/* The next waiting job w may run (by its generation), taken off the
+ * queue; -1 when none may, -2 when none waits. The first waiting job in
+ * turn, else the first one that may run in any worker (an old worker is not
+ * forked again while such jobs wait). */
+static long S_next_for(sg_jobs_pool *p, const S_worker *w)
+{
+	while (p->head < p->tail && p->taken[p->head])
+		p->head++;
+	if (p->head == p->tail)
+		return -2;
+	if (p->gen[p->head] <= w->gen)
+		return (long)p->queue[p->head++];
+	for (size_t k = p->head + 1; k < p->tail; k++)
+		if (!p->taken[k] && p->gen[k] <= w->gen) {
+			p->taken[k] = true;
+			return (long)p->queue[k];
 		}
-	return live;
+	return -1;
+}
+
+/* Hands the waiting jobs to the idle workers, in order; a worker forked
+ * before the generation of every waiting job is retired instead. With
+ * may_fork, empty slots get a new worker while jobs wait. */
+static void S_hand_out(sg_jobs_pool *p, bool may_fork)
+{
+	for (int i = 0; i < p->n && p->head < p->tail; i++) {
+		S_worker *w = &p->ws[i];
+		if (w->pid <= 0 || w->job >= 0)
+			continue;
+		long job = S_next_for(p, w);
+		if (job == -2)
+			break;
+		if (job < 0)
+			S_retire(p, w);
+		else
+			S_dispatch(p->j, w, (size_t)job);
+	}
+	for (int i = 0; may_fork && i < p->n; i++) {
+		while (p->head < p->tail && p->taken[p->head])
+			p->head++;
+		if (p->head == p->tail)
+			break;
+		S_worker *w = &p->ws[i];
+		if (w->pid > 0)
+			continue;
+		if (S_spawn(p, w) != 0) {
+			p->err = errno;
+			break;
+		}
+		S_dispatch(p->j, w, p->queue[p->head++]);
+	}
 }
 
 /* Before each wait: kills the workers past their time budget and lists the
  * busy workers' result pipes in p->fds. Returns how many, and in *wait how
  * long to wait at most (seconds): a tick, or less when a budget ends
  * sooner. */
-static int S_watch(S_procs *p, double *wait)
+static int S_watch(sg_jobs_pool *p, double *wait)
 {
 	double now = S_now();
 	int nfds = 0;
@@ -505,7 +581,7 @@ static int S_watch(S_procs *p, double *wait)
 
 /* Reads the result of w's job into its slot. False when the worker is gone
  * (or what it sent is not that job's result). */
-static bool S_read_result(S_procs *p, S_worker *w)
+static bool S_read_result(sg_jobs_pool *p, S_worker *w)
 {
 	S_header h;
 	bool got = S_read_full(w->result_fd, &h, sizeof h) == 0 && h.index == (uint32_t)w->job;
@@ -527,12 +603,12 @@ static bool S_read_result(S_procs *p, S_worker *w)
 	r->hash[SG_SHA256_HEX - 1] = '\0';
 	r->key = h.key;
 	p->done++;
+	w->job = -1;
 	return true;
 }
 
-/* w is gone: reaps it, fails its job (S_died) and starts a worker in its
- * place with the next job, if one is left. */
-static void S_replace(S_procs *p, S_worker *w)
+/* w is gone: reaps it and fails its job (S_died); its slot is empty. */
+static void S_lost(sg_jobs_pool *p, S_worker *w)
 {
 	int status = 0;
 	kill(w->pid, SIGKILL);
@@ -541,106 +617,164 @@ static void S_replace(S_procs *p, S_worker *w)
 	S_died(p->j, w, status, &p->results[w->job]);
 	p->done++;
 	S_close_worker(w);
-	if (p->next < p->count && S_spawn(p->j, p->ws, p->n, w) == 0)
-		S_dispatch(p->j, w, p->next++);
+}
+
+/* Waits up to the next tick (0: not at all) for results, takes them and
+ * hands out the waiting jobs. False when no worker is busy. */
+static bool S_collect(sg_jobs_pool *p, bool block, bool may_fork)
+{
+	double wait;
+	int nfds = S_watch(p, &wait);
+	if (nfds == 0)
+		return false;
+	int pr = poll(p->fds, (nfds_t)nfds, block ? (int)(wait * 1000) + 1 : 0);
+	for (int i = 0, k = 0; pr > 0 && i < p->n; i++) {
+		S_worker *w = &p->ws[i];
+		if (w->pid <= 0 || w->job < 0)
+			continue;
+		if (p->fds[k++].revents && !S_read_result(p, w))
+			S_lost(p, w);
+	}
+	S_hand_out(p, may_fork);
+	return true;
 }
 
 /* The jobs never handed out because no worker could be started fail. */
-static void S_fail_unstarted(S_procs *p)
+static void S_fail_unstarted(sg_jobs_pool *p)
 {
-	for (size_t i = p->next; i < p->count; i++) {
-		sg_job_result *r = &p->results[i];
-		if (r->done || r->d.items || r->d.count)
+	for (; p->head < p->tail; p->head++) {
+		if (p->taken[p->head])
 			continue;
+		size_t i = p->queue[p->head];
+		sg_job_result *r = &p->results[i];
 		sg_diags_init(&r->d);
 		const char *path, *source;
 		p->j->name(p->j->ctx, i, &path, &source);
 		sg_error(&r->d, sg_pos_make(source ? source : path, 0, 0),
 			 "building %s: no worker process could be started", path);
+		p->done++;
 	}
 }
 
-/* Hands out the jobs and takes their results until every job is done or
- * no worker is left. */
-static void S_loop(S_procs *p)
+/* Asks every worker left to stop, and waits for each, and for the ones
+ * retired before. */
+static void S_stop(sg_jobs_pool *p)
+{
+	for (int i = 0; i < p->n; i++)
+		if (p->ws[i].pid > 0)
+			S_retire(p, &p->ws[i]);
+	for (size_t i = 0; i < p->nretired; i++) {
+		int status;
+		while (waitpid(p->retired[i], &status, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
+static void S_processes_finish(sg_jobs_pool *p)
 {
 	const sg_jobs *j = p->j;
 	double last = 0;
-	while (p->done < p->count) {
-		double wait;
-		int nfds = S_watch(p, &wait);
-		if (nfds == 0)
-			break; /* no worker left and none can be started */
-		int pr = poll(p->fds, (nfds_t)nfds, (int)(wait * 1000) + 1);
-		if (pr < 0 && errno != EINTR)
+	for (;;) {
+		S_hand_out(p, true);
+		if (p->done >= p->tail || !S_collect(p, true, true))
 			break;
-		for (int i = 0, k = 0; pr > 0 && i < p->n; i++) {
-			S_worker *w = &p->ws[i];
-			if (w->pid <= 0 || w->job < 0)
-				continue;
-			if (!p->fds[k++].revents)
-				continue;
-			if (!S_read_result(p, w))
-				S_replace(p, w);
-			else if (p->next < p->count)
-				S_dispatch(j, w, p->next++);
-			else
-				w->job = -1;
-		}
 		double now = S_now();
 		if (j->progress && now - last >= S_TICK) {
-			j->progress(j->ctx, p->done, p->count);
+			j->progress(j->ctx, p->done, p->tail);
 			last = now;
 		}
 	}
-	S_fail_unstarted(p);
-	if (j->progress)
-		j->progress(j->ctx, p->count, p->count);
+	if (p->started_any)
+		S_fail_unstarted(p);
+	S_stop(p);
+	signal(SIGPIPE, p->old_pipe);
 }
 
-/* Asks every worker left to stop, and waits for each. */
-static void S_stop(S_procs *p)
+/* ---------------------------------------------------------------- the API */
+
+sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results)
 {
-	for (int i = 0; i < p->n; i++) {
-		if (p->ws[i].pid <= 0)
-			continue;
-		uint32_t stop = UINT32_MAX;
-		(void)S_write_full(p->ws[i].task_fd, &stop, sizeof stop);
+	sg_jobs_pool *p = sg_xcalloc(1, sizeof *p);
+	p->j = j;
+	p->cap = cap;
+	p->results = results;
+	p->queue = sg_xcalloc(cap ? cap : 1, sizeof *p->queue);
+	p->gen = sg_xcalloc(cap ? cap : 1, sizeof *p->gen);
+	p->taken = sg_xcalloc(cap ? cap : 1, sizeof *p->taken);
+	p->n = j->jobs < 1 ? 1 : j->jobs;
+	p->processes = j->processes;
+	if (p->processes) {
+		p->ws = sg_xcalloc((size_t)p->n, sizeof *p->ws);
+		p->fds = sg_xcalloc((size_t)p->n, sizeof *p->fds);
+		/* Each worker is retired at most once, and one is forked for
+		 * each retired or lost at most once per job. */
+		p->retired = sg_xcalloc(cap + (size_t)p->n + 1, sizeof *p->retired);
+		sg_buf_init(&p->b);
+		/* A worker gone mid-write must not kill the parent. */
+		p->old_pipe = signal(SIGPIPE, SIG_IGN);
+	} else {
+		pthread_mutex_init(&p->lock, NULL);
+		pthread_cond_init(&p->changed, NULL);
+		pthread_cond_init(&p->more, NULL);
+		p->threads = sg_xcalloc((size_t)p->n, sizeof *p->threads);
 	}
-	for (int i = 0; i < p->n; i++) {
-		if (p->ws[i].pid <= 0)
-			continue;
-		int status;
-		close(p->ws[i].task_fd);
-		while (waitpid(p->ws[i].pid, &status, 0) < 0 && errno == EINTR)
-			;
-		close(p->ws[i].result_fd);
-	}
+	return p;
 }
 
-static int S_run_processes(const sg_jobs *j, size_t count, sg_job_result *results)
+void sg_jobs_submit(sg_jobs_pool *p, size_t i, bool any)
 {
-	int n = j->jobs < 1 ? 1 : j->jobs;
-	if ((size_t)n > count)
-		n = (int)count;
-	if (n == 0)
-		return 0;
-	S_procs p = {.j = j, .count = count, .results = results, .n = n};
-	p.ws = sg_xcalloc((size_t)n, sizeof *p.ws);
-	p.fds = sg_xcalloc((size_t)n, sizeof *p.fds);
-	sg_buf_init(&p.b);
-	/* A worker gone mid-write must not kill the parent. */
-	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-	int rc = 0;
-	if (S_start(&p) > 0)
-		S_loop(&p);
+	assert(i < p->cap && p->tail < p->cap);
+	if (!p->processes) {
+		S_threads_submit(p, i);
+		return;
+	}
+	p->gen[p->tail] = any ? 0 : p->generation;
+	p->queue[p->tail++] = i;
+	S_hand_out(p, true);
+}
+
+void sg_jobs_poll(sg_jobs_pool *p)
+{
+	if (p->processes)
+		(void)S_collect(p, false, false);
+}
+
+void sg_jobs_renew(sg_jobs_pool *p)
+{
+	if (!p->processes)
+		return;
+	p->generation++;
+	S_hand_out(p, true);
+}
+
+int sg_jobs_finish(sg_jobs_pool *p)
+{
+	const sg_jobs *j = p->j;
+	if (p->processes)
+		S_processes_finish(p);
 	else
-		rc = -1;
-	S_stop(&p);
-	signal(SIGPIPE, old_pipe);
-	sg_buf_dispose(&p.b);
-	free(p.fds);
-	free(p.ws);
+		S_threads_finish(p);
+	int rc = p->tail && !p->started_any && p->processes ? -1 : 0;
+	if (j->progress && p->tail)
+		j->progress(j->ctx, p->tail, p->tail);
+	if (p->processes) {
+		sg_buf_dispose(&p->b);
+		free(p->fds);
+		free(p->ws);
+		free(p->retired);
+	} else {
+		pthread_mutex_destroy(&p->lock);
+		pthread_cond_destroy(&p->changed);
+		pthread_cond_destroy(&p->more);
+		free(p->threads);
+	}
+	int err = p->err;
+	free(p->queue);
+	free(p->gen);
+	free(p->taken);
+	free(p);
+	if (rc != 0)
+		errno = err;
 	return rc;
 }
 
@@ -648,5 +782,8 @@ int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results)
 {
 	if (count == 0)
 		return 0;
-	return j->processes ? S_run_processes(j, count, results) : S_run_threads(j, count, results);
+	sg_jobs_pool *p = sg_jobs_start(j, count, results);
+	for (size_t i = 0; i < count; i++)
+		sg_jobs_submit(p, i, true);
+	return sg_jobs_finish(p);
 }

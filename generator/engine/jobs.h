@@ -60,8 +60,46 @@ typedef struct sg_jobs {
 /* Runs jobs 0..count-1; results[i] receives job i (each must be zeroed by
  * the caller; sg_jobs_result_dispose() frees what the run put there).
  * Returns 0, or -1 when the pool could not start at all (nothing ran;
- * errno says why). */
+ * errno says why). The same as sg_jobs_start(), a submit of each job and
+ * sg_jobs_finish(). */
 int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results);
+
+/* A pool that takes jobs while it runs: the caller hands a job over as soon
+ * as it knows it is to run (a long one starts while the caller still works
+ * out the others) and waits for them all at the end. */
+typedef struct sg_jobs_pool sg_jobs_pool;
+
+/* A pool for jobs 0..cap-1, whose results go to results[i] (zeroed by the
+ * caller). No thread or process starts before the first job is submitted.
+ * Free it with sg_jobs_finish(). */
+sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results);
+
+/* Hands job i over (each i < cap at most once). It starts at once when a
+ * worker is free for it or one more may start (up to j->jobs), else as soon
+ * as one is free; jobs start in the order they were submitted, but that a
+ * job any worker may run (any) goes to an old worker (one that must not run
+ * the next job in turn: sg_jobs_renew()) rather than wait. A worker process
+ * may be forked here, in the calling thread: no other thread of the caller
+ * may then hold a lock the job takes. */
+void sg_jobs_submit(sg_jobs_pool *p, size_t i, bool any);
+
+/* Takes the results that came back and hands the waiting jobs to the
+ * workers free for them, without waiting and without forking: safe while
+ * other threads of the caller run. Kills a worker past its time budget. */
+void sg_jobs_poll(sg_jobs_pool *p);
+
+/* Processes: the caller's memory changed since the workers were forked
+ * (e.g. data made for the jobs submitted next), so the jobs submitted from
+ * now on, but those submitted with any, run only in workers forked from now
+ * on: a worker forked before that has no such job left to run ends (after
+ * its job), and another is forked in its place (here or when needed, as in
+ * sg_jobs_submit()). Threads share the memory: nothing. */
+void sg_jobs_renew(sg_jobs_pool *p);
+
+/* Waits until every job submitted is done (progress reported as they end),
+ * stops the workers and frees p. Returns 0, or -1 when jobs were submitted
+ * but no worker could ever start (nothing ran; errno says why). */
+int sg_jobs_finish(sg_jobs_pool *p);
 
 void sg_jobs_result_dispose(sg_job_result *r);
 

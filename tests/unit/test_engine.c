@@ -838,6 +838,84 @@ static void test_heaviest_first(void **state)
 	}
 }
 
+/* Whether order.log names path, waiting up to ten seconds for it (a job
+ * in another thread or process writes it). */
+static bool S_logged_soon(const char *path)
+{
+	for (int i = 0; i < 1000; i++) {
+		size_t len;
+		char *log = sg_test_read_file(S_at("order.log"), &len);
+		bool found = log && strstr(log, path);
+		free(log);
+		if (found)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+/* on_build of an ordinary target (called once every target is planned,
+ * before it is handed over): notes in order.log whether the heavy one has
+ * started by then, and sets what its job prints. */
+static int S_prepared;
+
+static void S_on_light(void *arg)
+{
+	(void)arg;
+	const char *line = S_logged_soon("heavy.txt") ? "planned, heavy started\n"
+						      : "planned, heavy not started\n";
+	int fd = open(S_at("order.log"), O_WRONLY | O_CREAT | O_APPEND, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+	close(fd);
+	S_prepared = 1;
+}
+
+/* The output: whether the job saw its on_build's data. */
+static int S_prepared_out(const sg_produce *p, sg_buf *out)
+{
+	(void)p;
+	sg_buf_puts(out, S_prepared ? "prepared" : "not prepared");
+	return 0;
+}
+
+/* The heaviest target starts building while the others are still planned:
+ * the ordinary target's on_build, called when the plan is over, finds the
+ * heavy job started (before, every job started after the whole plan).
+ * Then the ordinary job, with one worker process forked for the heavy one
+ * before that on_build ran, still sees its on_build's data: it runs in a
+ * worker forked after it (sg_jobs_renew()). */
+static void test_heavy_starts_while_planning(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		sg_engine_opts o = S_opts();
+		o.out_dir = S_at(round ? "out-early-p" : "out-early-t");
+		o.jobs = 1;
+		o.mode = round ? SG_JOBS_PROCESSES : SG_JOBS_THREADS;
+		unlink(S_at("order.log"));
+		S_prepared = 0;
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_engine *e = sg_engine_new(&o);
+		sg_target *t = sg_engine_add(e, "report", "a/light.txt", S_prepared_out, NULL);
+		sg_target_input_content(t, "a.txt");
+		sg_target_on_build(t, S_on_light);
+		t = sg_engine_add(e, "report", "site/heavy.txt", S_logged, (void *)A);
+		sg_target_input_content(t, "a.txt");
+		sg_target_weight(t, 100);
+		assert_int_equal(sg_engine_run(e, NULL, &d), 0);
+		sg_diags_dispose(&d);
+		char *log = S_get("order.log");
+		assert_string_equal(log, "site/heavy.txt\nplanned, heavy started\n");
+		free(log);
+		char *light = S_get(round ? "out-early-p/a/light.txt" : "out-early-t/a/light.txt");
+		assert_string_equal(light, "prepared");
+		free(light);
+		sg_engine_free(e);
+	}
+}
+
 /* A state file streamed (sg_engine_state_stream): the pieces in order, read
  * back whole; a fill that fails leaves the file as it was. */
 static int S_fill_three(void *arg, sg_sink_fn put, void *sink)
@@ -993,6 +1071,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_state_stream),
 		cmocka_unit_test(test_kept_between_builds),
 		cmocka_unit_test(test_heaviest_first),
+		cmocka_unit_test(test_heavy_starts_while_planning),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, S_setup, S_teardown);
 }
