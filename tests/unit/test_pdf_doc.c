@@ -373,18 +373,28 @@ static char *S_long_md(size_t rows)
 	return b.data;
 }
 
+/* A job for the long document S_long_md(3000) (its text in *md, the tree
+ * returned), with contents, a watermark and a seal on its last page (laid
+ * out when that page is made). */
+static sg_mdtree *S_long_job(sg_pdf_job *job, char **md)
+{
+	*md = S_long_md(3000);
+	sg_mdtree *tree = sg_mdparse(*md, strlen(*md), 1);
+	S_job(job, tree, NULL, 0, NULL);
+	job->toc = SG_PDF_TOC_ALWAYS;
+	job->watermark = "草稿";
+	job->seal_text = "华东区销售部";
+	return tree;
+}
+
 static void test_long_document_streamed(void **state)
 {
 	(void)state;
-	char *md = S_long_md(3000);
-	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	char *md;
+	sg_pdf_job job;
+	sg_mdtree *tree = S_long_job(&job, &md);
 	sg_diags d;
 	sg_diags_init(&d);
-	sg_pdf_job job;
-	S_job(&job, tree, NULL, 0, NULL);
-	job.toc = SG_PDF_TOC_ALWAYS;
-	job.watermark = "草稿";
-	job.seal_text = "华东区销售部"; /* on the last page, laid out when it is made */
 	sg_pdf_stats whole = {0}, streamed = {0};
 	sg_buf x, y;
 	sg_buf_init(&x);
@@ -481,15 +491,11 @@ static void S_count_of(size_t rows, const char *last, sg_buf *count)
 static void test_long_document_kept_count(void **state)
 {
 	(void)state;
-	char *md = S_long_md(3000);
-	sg_mdtree *tree = sg_mdparse(md, strlen(md), 1);
+	char *md;
+	sg_pdf_job job;
+	sg_mdtree *tree = S_long_job(&job, &md);
 	sg_diags d;
 	sg_diags_init(&d);
-	sg_pdf_job job;
-	S_job(&job, tree, NULL, 0, NULL);
-	job.toc = SG_PDF_TOC_ALWAYS;
-	job.watermark = "草稿";
-	job.seal_text = "华东区销售部";
 	job.stream_pages = 2;
 	sg_pdf_stats st = {0};
 	sg_buf want, count;

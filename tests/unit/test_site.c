@@ -1057,34 +1057,67 @@ static void S_deps_of(const sg_site_plan *p, const char *path, deps *ds)
  * what they show), nor a page list of the index more than its own pages, so
  * that one edit rebuilds the page that holds the customer and not every
  * page that lists customers. */
-static void test_pipeline_pages(void **state)
+/* A site of n customers c000... made from the sample, customer i at the
+ * stage stage_of(i) (NULL: none), loaded, evaluated and planned. */
+typedef struct pipeline_site {
+	sg_diags d;
+	sg_content *c;
+	sg_evals *evals;
+	sg_site_plan *p;
+} pipeline_site;
+
+static void S_pipeline_site(pipeline_site *s, int n, const char *(*stage_of)(int i))
 {
-	(void)state;
 	const char *dir = S_tmpdir();
 	S_copy(dir, "site.xml", "content/site.xml");
 	S_copy(dir, "catalog.xml", "content/catalog.xml");
 	char src[1024];
 	snprintf(src, sizeof src, "%s/content/customers/hengtong-logistics.xml", SG_TEST_DATA);
-	size_t n;
-	char *tpl = sg_test_read_file(src, &n);
+	size_t len;
+	char *tpl = sg_test_read_file(src, &len);
 	assert_non_null(tpl);
-	/* 250 customers: 5 at bidding-negotiation, 3 without a stage, 242 at
-	 * solution-confirmation (3 pages). */
-	for (int i = 0; i < 250; i++) {
-		S_customer_as(dir, tpl, i,
-			      i >= 10 && i < 15 ? "bidding-negotiation"
-			      : i >= 20 && i < 23 ? NULL
-						 : "solution-confirmation");
-	}
+	for (int i = 0; i < n; i++)
+		S_customer_as(dir, tpl, i, stage_of(i));
 	free(tpl);
-	sg_diags d;
-	sg_diags_init(&d);
-	sg_content *c = sg_content_load(dir, &d);
-	assert_int_equal(sg_diags_errors(&d), 0);
-	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
+	sg_diags_init(&s->d);
+	s->c = sg_content_load(dir, &s->d);
+	assert_int_equal(sg_diags_errors(&s->d), 0);
+	s->evals = sg_evals_new(s->c, (sg_date){0}, 1);
 	sg_site_opts o = {.today = {2026, 11, 20}};
-	sg_site_plan *p;
-	assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+	assert_int_equal(sg_site_plan_new(&s->p, s->c, &o, &s->d), 0);
+}
+
+static void S_pipeline_site_free(pipeline_site *s)
+{
+	sg_site_plan_free(s->p);
+	sg_evals_free(s->evals);
+	sg_content_free(s->c);
+	sg_diags_dispose(&s->d);
+}
+
+/* 250 customers: 5 at bidding-negotiation, 3 without a stage, 242 at
+ * solution-confirmation (3 pages). */
+static const char *S_stage_250(int i)
+{
+	return i >= 10 && i < 15 ? "bidding-negotiation"
+	       : i >= 20 && i < 23 ? NULL
+				  : "solution-confirmation";
+}
+
+/* c000-c002 at bidding-negotiation, c003 without a stage, the rest at
+ * solution-confirmation. */
+static const char *S_stage_few(int i)
+{
+	return i < 3 ? "bidding-negotiation" : i == 3 ? NULL : "solution-confirmation";
+}
+
+static void test_pipeline_pages(void **state)
+{
+	(void)state;
+	pipeline_site ps;
+	S_pipeline_site(&ps, 250, S_stage_250);
+	sg_content *c = ps.c;
+	sg_site_plan *p = ps.p;
 	assert_true(S_page_index(p, "pipeline/solution-confirmation/page/3.html") != SIZE_MAX);
 	assert_true(S_page_index(p, "pipeline/solution-confirmation/page/4.html") == SIZE_MAX);
 	assert_true(S_page_index(p, "pipeline/bidding-negotiation/page/2.html") == SIZE_MAX);
@@ -1160,7 +1193,6 @@ static void test_pipeline_pages(void **state)
 	assert_true(S_dep_has(&ds, "site:home"));
 	S_deps_of(p, "search-index.js", &ds);
 	assert_true(S_dep_has(&ds, "site:search"));
-	sg_site_plan_free(p);
 
 	/* The search index's page lists: an edit of one page's text changes
 	 * the whole index's digest and that of its own page list only. */
@@ -1183,9 +1215,7 @@ static void test_pipeline_pages(void **state)
 		else
 			assert_string_equal(before[k], after[k]);
 	sg_arena_dispose(&a);
-	sg_evals_free(evals);
-	sg_content_free(c);
-	sg_diags_dispose(&d);
+	S_pipeline_site_free(&ps);
 }
 
 /* A small pipeline shows its customers on the summary, a table per stage,
@@ -1196,30 +1226,9 @@ static void test_pipeline_inline(void **state)
 	(void)state;
 	for (int round = 0; round < 2; round++) {
 		int n = round ? SG_SITE_PIPELINE_INLINE + 1 : 9;
-		const char *dir = S_tmpdir();
-		S_copy(dir, "site.xml", "content/site.xml");
-		S_copy(dir, "catalog.xml", "content/catalog.xml");
-		char src[1024];
-		snprintf(src, sizeof src, "%s/content/customers/hengtong-logistics.xml",
-			 SG_TEST_DATA);
-		size_t len;
-		char *tpl = sg_test_read_file(src, &len);
-		assert_non_null(tpl);
-		/* c000-c002 at bidding-negotiation, c003 without a stage, the
-		 * rest at solution-confirmation. */
-		for (int i = 0; i < n; i++)
-			S_customer_as(dir, tpl, i,
-				      i < 3 ? "bidding-negotiation" : i == 3 ? NULL
-									: "solution-confirmation");
-		free(tpl);
-		sg_diags d;
-		sg_diags_init(&d);
-		sg_content *c = sg_content_load(dir, &d);
-		assert_int_equal(sg_diags_errors(&d), 0);
-		sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
-		sg_site_opts o = {.today = {2026, 11, 20}};
-		sg_site_plan *p;
-		assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+		pipeline_site ps;
+		S_pipeline_site(&ps, n, S_stage_few);
+		sg_site_plan *p = ps.p;
 		char *html = S_render_page(p, "pipeline.html");
 		deps ds;
 		S_deps_of(p, "pipeline.html", &ds);
@@ -1247,10 +1256,7 @@ static void test_pipeline_inline(void **state)
 		}
 		assert_true(S_dep_has(&ds, "site:pipeline"));
 		free(html);
-		sg_site_plan_free(p);
-		sg_evals_free(evals);
-		sg_content_free(c);
-		sg_diags_dispose(&d);
+		S_pipeline_site_free(&ps);
 	}
 }
 
