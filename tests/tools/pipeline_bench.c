@@ -14,7 +14,9 @@
  * cpu_seconds is the producer's processor time (steadier than seconds on a
  * busy machine); peak_mib_loaded is the peak resident set once the content
  * is loaded, peak_mib the peak at the end: the difference is the report's
- * own (the template's data, the Markdown tree, the layout, the PDF).
+ * own (the template's data, the Markdown tree, the layout, the PDF);
+ * vm_peak_mib_loaded and vm_peak_mib the same of the address space, which
+ * a memory budget limits (the fonts' mappings among it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +52,7 @@ int main(int argc, char **argv)
 	sg_content *c = sg_content_load(argv[1], &d);
 	sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
 	double t_load = S_now() - t0;
-	double peak_load = sg_tool_peak_mib();
+	double peak_load = sg_tool_peak_mib(), vm_load = sg_tool_vm_peak_mib();
 	sg_style style;
 	sg_pdf_style_load(&style, NULL, &d);
 	if (sg_diags_errors(&d)) {
@@ -83,10 +85,11 @@ int main(int argc, char **argv)
 	printf("customers %zu\npages %d\nkb %.1f\nload_seconds %.3f\nseconds %.3f\n"
 	       "cpu_seconds %.3f\n"
 	       "ms_layout %.1f\nms_draw %.1f\nms_save %.1f\npeak_mib_loaded %.1f\npeak_mib %.1f\n"
+	       "vm_peak_mib_loaded %.1f\nvm_peak_mib %.1f\n"
 	       "streamed %d\nmost_items %zu\nlayouts %d\nkept %d\n",
 	       c->customer_count, st.pages, out.len / 1024.0, t_load, t, cpu, st.layout_ms, st.draw_ms,
-	       st.save_ms, peak_load, sg_tool_peak_mib(), st.streamed, st.most_items, st.layouts,
-	       st.kept);
+	       st.save_ms, peak_load, sg_tool_peak_mib(), vm_load, sg_tool_vm_peak_mib(),
+	       st.streamed, st.most_items, st.layouts, st.kept);
 	if (argc > 2)
 		sg_file_write_atomic(argv[2], out.data, out.len);
 	if (argc > 3 && count.len)

@@ -553,6 +553,7 @@ static void test_budgets(void **state)
 #endif
 }
 
+#if !defined(__SANITIZE_ADDRESS__) /* no memory budget under ASan */
 /* 48 MiB of fresh address space (malloc could take it from the free heap
  * the worker inherited), touched; stops as an allocator out of memory does. */
 static int S_hog48(const sg_produce *p, sg_buf *out)
@@ -567,6 +568,7 @@ static int S_hog48(const sg_produce *p, sg_buf *out)
 	sg_buf_puts(out, "48");
 	return 0;
 }
+#endif
 
 /* An output that lists many files has a budget that grows with them: 4,096
  * listed files give 32 MiB more (SG_BUDGET_MEMORY_PER_LISTED), enough for a
