@@ -97,6 +97,7 @@ void sg_engine_free(sg_engine *e)
 	free(e->cache_header);
 	sg_manifest_dispose(&e->st.old);
 	free(e->st.base);
+	free(e->st.keep);
 	free(e->st.manifest_path);
 	pthread_mutex_destroy(&e->memo_lock);
 	sg_outdir_close(&e->out);

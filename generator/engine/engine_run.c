@@ -601,8 +601,7 @@ static void S_on_build(sg_engine *e, size_t nbuild)
 
 /* ---------------------------------------------------------------- shared cache */
 
-static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
-		     uint64_t size);
+static void S_record(sg_target *t, const char *hash);
 
 /* Says once, on stderr, that the shared cache failed. Not a diagnostic: a
  * cache never fails a build, not even under --strict. */
@@ -648,8 +647,8 @@ static bool S_record_ok(sg_target *t, const sg_buf *ac, sg_remote_cache_record *
 /* Writes t from the cache's bytes cas, found for its record r: 1 when the
  * output was written from them, 0 when t is to be built (refused bytes, or
  * a warning under --strict). t0: when its lookup started. */
-static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
-			 const sg_remote_cache_record *r, const sg_buf *cas, double t0)
+static int S_take_cached(sg_engine *e, sg_target *t, const sg_remote_cache_record *r,
+			 const sg_buf *cas, double t0)
 {
 	sg_diags kept;
 	sg_diags_init(&kept);
@@ -684,7 +683,7 @@ static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
 		sg_stat_cache_put(e->cache, key, &k, r->hash);
 		free(key);
 	}
-	S_record(e, next, t, r->hash, cas->len);
+	S_record(t, r->hash);
 	e->summary.cached++;
 	return 1;
 }
@@ -692,8 +691,7 @@ static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
 /* The targets t[0..n) (at most S_WINDOW) looked up together: their records
  * in one batch, then the bytes of those with a record in another; each
  * taken writes its output and gets taken[i] true. */
-static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *next,
-			   bool *taken)
+static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, bool *taken)
 {
 	sg_buf ac[S_WINDOW], cas[S_WINDOW];
 	sg_remote_cache_record r[S_WINDOW];
@@ -728,7 +726,7 @@ static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *n
 	for (size_t j = 0; j < m; j++) {
 		size_t i = at[j];
 		if (q[j].result == 1)
-			taken[i] = S_take_cached(e, t[i], next, &r[i], &cas[i], t0) == 1;
+			taken[i] = S_take_cached(e, t[i], &r[i], &cas[i], t0) == 1;
 		sg_buf_dispose(&r[i].diags);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -739,7 +737,7 @@ static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *n
 
 /* Before building: every target of e->build[0..*n) that the shared cache
  * has is written from it and leaves the list. */
-static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
+static void S_fetch(sg_engine *e, size_t *n)
 {
 	if (!e->remote)
 		return;
@@ -750,7 +748,7 @@ static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
 		size_t w = *n - i < S_WINDOW ? *n - i : S_WINDOW;
 		bool taken[S_WINDOW] = {false};
 		if (sg_remote_cache_up(e->remote))
-			S_fetch_window(e, e->build + i, w, next, taken);
+			S_fetch_window(e, e->build + i, w, taken);
 		S_remote_warn(e);
 		for (size_t j = 0; j < w; j++)
 			if (!taken[j])
@@ -760,7 +758,7 @@ static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
 }
 
 /* Outputs waiting to be stored, sent S_WINDOW at a time. */
-typedef struct S_stores {
+typedef struct sg_eng_stores {
 	sg_target *t[S_WINDOW];
 	sg_buf bytes[S_WINDOW], rec[S_WINDOW];
 	char hash[S_WINDOW][SG_SHA256_HEX];
@@ -902,42 +900,50 @@ static bool S_processes(const sg_engine *e)
 	}
 }
 
-static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
-		     uint64_t size)
+/* The value of a hex digit (of a SHA-256 the engine made: lowercase). */
+static unsigned S_hexval(char c)
 {
-	sg_manifest_entry *r = sg_manifest_add(m, t->path, t->kind, t->group, hash, size);
-	for (size_t i = 0; i < t->input_count; i++) {
-		const sg_eng_input *in = &e->inputs[t->inputs[i]];
-		sg_manifest_add_input(m, r, in->name, in->hash);
-	}
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
 }
 
-/* What the job of t brought back: the output's record in next and its stat
- * in the cache, or t's failure; and its problems. */
-static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manifest *next,
-			  S_stores *w)
+/* t was built (or taken from the shared cache) with the bytes of SHA-256
+ * hash (hex): its record in the next manifest (sg_eng_write_state()). */
+static void S_record(sg_target *t, const char *hash)
 {
+	for (size_t i = 0; i < SG_SHA256_LEN; i++)
+		t->hash[i] = (uint8_t)(S_hexval(hash[2 * i]) << 4 | S_hexval(hash[2 * i + 1]));
+}
+
+/* What job i brought back, taken as it ends (sg_jobs.done): t's hash for
+ * its record and its stat in the cache, or t's failure; and its problems,
+ * which t keeps for the report and the messages. */
+static void S_job_done(void *ctx, size_t i, sg_job_result *r)
+{
+	sg_engine *e = ctx;
+	sg_target *t = e->build[i];
 	t->seconds = r->seconds;
 	if (r->ok) {
 		t->bytes = r->bytes;
 		if (r->key.ino) {
 			char *key = sg_xasprintf("out:%s", t->path);
+			/* The other jobs still run: a producer may hash through
+			 * the memo (sg_engine_memo()), which puts in the cache. */
+			pthread_mutex_lock(&e->memo_lock);
 			sg_stat_cache_put(e->cache, key, &r->key, r->hash);
+			pthread_mutex_unlock(&e->memo_lock);
 			free(key);
 		}
-		S_record(e, next, t, r->hash, r->bytes);
-		S_store(e, w, t, r);
+		S_record(t, r->hash);
+		S_store(e, e->stores, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
 	}
 	sg_diags_take(&t->diags, &r->d);
-	sg_jobs_result_dispose(r);
 }
 
 /* Step 3: builds e->build[0..n) on the job pool. */
-static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
+static void S_build(sg_engine *e, size_t n, sg_diags *d)
 {
-	sg_job_result *res = sg_xcalloc(n ? n : 1, sizeof *res);
 	sg_jobs jobs = {
 		.jobs = e->o.jobs,
 		.processes = S_processes(e),
@@ -945,22 +951,21 @@ static void S_build(sg_engine *e, size_t n, sg_manifest *next, sg_diags *d)
 		.budget = S_job_budget,
 		.name = S_job_name,
 		.progress = S_job_progress,
+		.done = S_job_done,
 		.ctx = e,
 	};
+	e->stores = sg_xcalloc(1, sizeof *e->stores);
 	/* The rate counts from here: planning is not building. */
 	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
-	if (sg_jobs_run(&jobs, n, res) != 0) {
+	if (sg_jobs_run(&jobs, n) != 0) {
+		/* Every job failed, each without a word: say why once. */
 		sg_error(d, sg_pos_make(e->out_dir, 0, 0), "cannot start the workers: %s",
 			 strerror(errno));
-		/* Every job is left undone and fails below. */
 	}
 	sg_progress_end(&e->progress);
-	S_stores *w = sg_xcalloc(1, sizeof *w);
-	for (size_t i = 0; i < n; i++)
-		S_take_result(e, e->build[i], &res[i], next, w);
-	S_stores_flush(e, w);
-	free(w);
-	free(res);
+	S_stores_flush(e, e->stores);
+	free(e->stores);
+	e->stores = NULL;
 }
 
 /* ---------------------------------------------------------------- old outputs */
@@ -986,8 +991,8 @@ static sg_eng_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_targ
  * the manifest and the stat cache are files in the output folder that a
  * restored CI cache or a hand can change, and a record alone (or a cached
  * hash for the file's size, time and inode) must never be enough to delete
- * a file salesgen did not write. */
-static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next)
+ * a file salesgen did not write. m is st->old's record at. */
+static void S_remove(sg_engine *e, size_t at, const sg_manifest_entry *m)
 {
 	sg_stat_key k;
 	if (sg_outdir_stat(&e->out, m->path, &k) != 0)
@@ -1007,35 +1012,21 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 		sg_eng_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
 		sg_error(&g->diags, sg_pos_make(m->path, 0, 0), "cannot remove this old output: %s",
 			 strerror(errno));
-		sg_manifest_copy(next, m, false);
+		e->st.keep[at] = SG_ENG_KEEP_BARE;
 		return;
 	}
 	S_add_gone(e, m, SG_STATUS_REMOVED);
 }
 
-/* Into next, the old records of the targets not built: unchanged, failed
- * or not selected. */
-static void S_keep_records(sg_engine *e, sg_manifest *next)
-{
-	for (size_t i = 0; i < e->count; i++) {
-		sg_target *t = e->targets[i];
-		if (t->status == SG_STATUS_BUILT)
-			continue;
-		const sg_manifest_entry *m = t->rec;
-		if (!m)
-			continue;
-		/* A failed output keeps its record (salesgen made the old file)
-		 * but without inputs, so that it is tried again next time. */
-		sg_manifest_copy(next, m, t->status != SG_STATUS_FAILED);
-	}
-}
-
 /* Step 4: the outputs of the old manifest whose target is gone, removed
- * when in this run's scope, else kept in the records. The targets are
- * sorted by path, and so is the old manifest once searched. */
-static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
+ * when in this run's scope, else kept in the records (st->keep). The
+ * targets are sorted by path, and so is the old manifest once searched.
+ * The records of the targets are written from the targets themselves. */
+static void S_remove_gone(sg_engine *e, sg_eng_state *st)
 {
+	sg_manifest *old = &st->old;
 	sg_manifest_find(old, "");
+	st->keep = sg_xcalloc(old->count ? old->count : 1, 1);
 	for (size_t i = 0, k = 0; i < old->count; i++) {
 		const sg_manifest_entry *m = &old->entries[i];
 		while (k < e->count && strcmp(e->targets[k]->path, m->path) < 0)
@@ -1043,9 +1034,9 @@ static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
 		if (k < e->count && strcmp(e->targets[k]->path, m->path) == 0)
 			continue;
 		if (S_in_scope(e, m->path, m->kind, m->group))
-			S_remove(e, m, next);
+			S_remove(e, i, m);
 		else
-			sg_manifest_copy(next, m, true);
+			st->keep[i] = SG_ENG_KEEP_ALL;
 	}
 }
 
@@ -1138,18 +1129,15 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	if (sg_engine_open(e, d) != 0)
 		return 2;
 	sg_eng_state *st = &e->st;
-	sg_manifest next;
-	sg_manifest_init(&next);
 	S_sort_targets(e);
 	S_rank_inputs(e);
 	size_t nbuild = S_select_and_plan(e, &st->old);
-	S_fetch(e, &nbuild, &next);
+	S_fetch(e, &nbuild);
 	S_order_build(e, nbuild);
 	S_on_build(e, nbuild);
-	S_build(e, nbuild, &next, d);
-	S_keep_records(e, &next);
-	S_remove_gone(e, &st->old, &next);
-	sg_eng_write_state(e, st, &next, d);
+	S_build(e, nbuild, d);
+	S_remove_gone(e, st);
+	sg_eng_write_state(e, st, d);
 	S_results(e, d);
 	sg_summary *s = &e->summary;
 	s->seconds = S_now() - t0;

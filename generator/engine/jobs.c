@@ -55,13 +55,20 @@ void sg_jobs_result_dispose(sg_job_result *r)
 
 /* ---------------------------------------------------------------- threads */
 
+/* A job's result, from the thread that ran it to the calling thread. */
+typedef struct S_ended {
+	size_t i;
+	sg_job_result r;
+	struct S_ended *next;
+} S_ended;
+
 typedef struct S_pool {
 	const sg_jobs *j;
 	size_t count;
-	sg_job_result *results;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	size_t next, done;
+	S_ended *first, **last; /* the results not yet taken, in the order they ended */
 } S_pool;
 
 static void *S_thread(void *arg)
@@ -73,20 +80,45 @@ static void *S_thread(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i == p->count)
 			return NULL;
-		sg_job_result *r = &p->results[i];
-		sg_diags_init(&r->d);
-		p->j->run(p->j->ctx, i, r);
-		r->done = true;
+		S_ended *x = sg_xcalloc(1, sizeof *x);
+		x->i = i;
+		sg_diags_init(&x->r.d);
+		p->j->run(p->j->ctx, i, &x->r);
+		x->r.done = true;
 		pthread_mutex_lock(&p->lock);
+		*p->last = x;
+		p->last = &x->next;
 		p->done++;
 		pthread_cond_signal(&p->changed);
 		pthread_mutex_unlock(&p->lock);
 	}
 }
 
-static int S_run_threads(const sg_jobs *j, size_t count, sg_job_result *results)
+/* Hands the results that ended to j->done, outside the lock (held on
+ * entry and on return). Returns how many. */
+static size_t S_take_ended(S_pool *p)
 {
-	S_pool p = {.j = j, .count = count, .results = results};
+	S_ended *x = p->first;
+	p->first = NULL;
+	p->last = &p->first;
+	pthread_mutex_unlock(&p->lock);
+	size_t n = 0;
+	while (x) {
+		S_ended *next = x->next;
+		p->j->done(p->j->ctx, x->i, &x->r);
+		sg_jobs_result_dispose(&x->r);
+		free(x);
+		x = next;
+		n++;
+	}
+	pthread_mutex_lock(&p->lock);
+	return n;
+}
+
+static int S_run_threads(const sg_jobs *j, size_t count)
+{
+	S_pool p = {.j = j, .count = count};
+	p.last = &p.first;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.changed, NULL);
 	int n = j->jobs < 1 ? 1 : j->jobs;
@@ -102,16 +134,20 @@ static int S_run_threads(const sg_jobs *j, size_t count, sg_job_result *results)
 		S_thread(&p);
 	}
 	double last = 0;
+	size_t taken = 0;
 	pthread_mutex_lock(&p.lock);
-	while (p.done < count) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += (long)(S_TICK * 1e9);
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
+	while (taken < count) {
+		if (!p.first) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += (long)(S_TICK * 1e9);
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&p.changed, &p.lock, &until);
 		}
-		pthread_cond_timedwait(&p.changed, &p.lock, &until);
+		taken += S_take_ended(&p);
 		double now = S_now();
 		if (j->progress && now - last >= S_TICK) {
 			size_t done = p.done;
@@ -452,7 +488,6 @@ static void S_close_worker(S_worker *w)
 typedef struct S_procs {
 	const sg_jobs *j;
 	size_t count;           /* jobs */
-	sg_job_result *results; /* a slot per job */
 	S_worker *ws;           /* n workers */
 	int n;
 	struct pollfd *fds;     /* the busy workers' result pipes, in ws's order */
@@ -503,8 +538,16 @@ static int S_watch(S_procs *p, double *wait)
 	return nfds;
 }
 
-/* Reads the result of w's job into its slot. False when the worker is gone
- * (or what it sent is not that job's result). */
+/* Hands job i's result r to the caller, and disposes of it. */
+static void S_hand_on(S_procs *p, size_t i, sg_job_result *r)
+{
+	p->j->done(p->j->ctx, i, r);
+	sg_jobs_result_dispose(r);
+	p->done++;
+}
+
+/* Reads the result of w's job and hands it on. False when the worker is
+ * gone (or what it sent is not that job's result). */
 static bool S_read_result(S_procs *p, S_worker *w)
 {
 	S_header h;
@@ -516,17 +559,18 @@ static bool S_read_result(S_procs *p, S_worker *w)
 	}
 	if (!got)
 		return false;
-	sg_job_result *r = &p->results[w->job];
-	sg_diags_init(&r->d);
-	S_decode_diags(p->b.data, p->b.data + h.diag_len, &r->d);
-	r->done = true;
-	r->ok = h.ok != 0;
-	r->bytes = h.bytes;
-	r->seconds = h.seconds;
-	memcpy(r->hash, h.hash, sizeof r->hash);
-	r->hash[SG_SHA256_HEX - 1] = '\0';
-	r->key = h.key;
-	p->done++;
+	sg_job_result r;
+	memset(&r, 0, sizeof r);
+	sg_diags_init(&r.d);
+	S_decode_diags(p->b.data, p->b.data + h.diag_len, &r.d);
+	r.done = true;
+	r.ok = h.ok != 0;
+	r.bytes = h.bytes;
+	r.seconds = h.seconds;
+	memcpy(r.hash, h.hash, sizeof r.hash);
+	r.hash[SG_SHA256_HEX - 1] = '\0';
+	r.key = h.key;
+	S_hand_on(p, (size_t)w->job, &r);
 	return true;
 }
 
@@ -538,26 +582,32 @@ static void S_replace(S_procs *p, S_worker *w)
 	kill(w->pid, SIGKILL);
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	S_died(p->j, w, status, &p->results[w->job]);
-	p->done++;
+	sg_job_result r;
+	memset(&r, 0, sizeof r);
+	S_died(p->j, w, status, &r);
+	S_hand_on(p, (size_t)w->job, &r);
 	S_close_worker(w);
 	if (p->next < p->count && S_spawn(p->j, p->ws, p->n, w) == 0)
 		S_dispatch(p->j, w, p->next++);
 }
 
-/* The jobs never handed out because no worker could be started fail. */
-static void S_fail_unstarted(S_procs *p)
+/* The jobs never handed out because no worker could be started fail: each
+ * says so when said is true (some workers ran), else says nothing (none
+ * did: the caller says it once). */
+static void S_fail_unstarted(S_procs *p, bool said)
 {
 	for (size_t i = p->next; i < p->count; i++) {
-		sg_job_result *r = &p->results[i];
-		if (r->done || r->d.items || r->d.count)
-			continue;
-		sg_diags_init(&r->d);
+		sg_job_result r;
+		memset(&r, 0, sizeof r);
+		sg_diags_init(&r.d);
 		const char *path, *source;
 		p->j->name(p->j->ctx, i, &path, &source);
-		sg_error(&r->d, sg_pos_make(source ? source : path, 0, 0),
-			 "building %s: no worker process could be started", path);
+		if (said)
+			sg_error(&r.d, sg_pos_make(source ? source : path, 0, 0),
+				 "building %s: no worker process could be started", path);
+		S_hand_on(p, i, &r);
 	}
+	p->next = p->count;
 }
 
 /* Hands out the jobs and takes their results until every job is done or
@@ -593,7 +643,7 @@ static void S_loop(S_procs *p)
 			last = now;
 		}
 	}
-	S_fail_unstarted(p);
+	S_fail_unstarted(p, true);
 	if (j->progress)
 		j->progress(j->ctx, p->count, p->count);
 }
@@ -618,35 +668,40 @@ static void S_stop(S_procs *p)
 	}
 }
 
-static int S_run_processes(const sg_jobs *j, size_t count, sg_job_result *results)
+static int S_run_processes(const sg_jobs *j, size_t count)
 {
 	int n = j->jobs < 1 ? 1 : j->jobs;
 	if ((size_t)n > count)
 		n = (int)count;
 	if (n == 0)
 		return 0;
-	S_procs p = {.j = j, .count = count, .results = results, .n = n};
+	S_procs p = {.j = j, .count = count, .n = n};
 	p.ws = sg_xcalloc((size_t)n, sizeof *p.ws);
 	p.fds = sg_xcalloc((size_t)n, sizeof *p.fds);
 	sg_buf_init(&p.b);
 	/* A worker gone mid-write must not kill the parent. */
 	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-	int rc = 0;
-	if (S_start(&p) > 0)
+	int rc = 0, err = 0;
+	if (S_start(&p) > 0) {
 		S_loop(&p);
-	else
+	} else {
+		err = errno;
+		S_fail_unstarted(&p, false);
 		rc = -1;
+	}
 	S_stop(&p);
 	signal(SIGPIPE, old_pipe);
 	sg_buf_dispose(&p.b);
 	free(p.fds);
 	free(p.ws);
+	if (rc)
+		errno = err; /* why the workers did not start */
 	return rc;
 }
 
-int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results)
+int sg_jobs_run(const sg_jobs *j, size_t count)
 {
 	if (count == 0)
 		return 0;
-	return j->processes ? S_run_processes(j, count, results) : S_run_threads(j, count, results);
+	return j->processes ? S_run_processes(j, count) : S_run_threads(j, count);
 }

@@ -15,8 +15,11 @@
  * never finish cannot stall the build, and a job that eats all memory cannot
  * take the build down.
  *
- * Results come back in a slot per job, whatever the order the jobs finished
- * in, so the caller's output does not depend on N.
+ * Each result is handed to the caller as its job ends, in the calling
+ * thread, and not kept: a build of half a million outputs does not hold
+ * half a million results (and their messages) until the last job ends. The
+ * caller puts each where its output goes, so what it makes of them does not
+ * depend on N nor on the order the jobs ended in.
  */
 #ifndef SG_ENGINE_JOBS_H
 #define SG_ENGINE_JOBS_H
@@ -54,14 +57,18 @@ typedef struct sg_jobs {
 	/* Called in the calling thread as jobs finish (done of total), never more
 	 * than about ten times a second, and once at the end. May be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
+	/* Takes the result r of job i, in the calling thread, once for every
+	 * job, as it ends (or fails without running), in the order they end.
+	 * r is disposed of when it returns: keep its problems with
+	 * sg_diags_take(). */
+	void (*done)(void *ctx, size_t i, sg_job_result *r);
 	void *ctx;
 } sg_jobs;
 
-/* Runs jobs 0..count-1; results[i] receives job i (each must be zeroed by
- * the caller; sg_jobs_result_dispose() frees what the run put there).
- * Returns 0, or -1 when the pool could not start at all (nothing ran;
- * errno says why). */
-int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results);
+/* Runs jobs 0..count-1, each result handed to j->done. Returns 0, or -1
+ * when the pool could not start at all (errno says why): nothing ran, and
+ * each job was handed to j->done as failed, with no problem of its own. */
+int sg_jobs_run(const sg_jobs *j, size_t count);
 
 void sg_jobs_result_dispose(sg_job_result *r);
 

@@ -329,51 +329,123 @@ const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 
 /* ---------------------------------------------------------------- text */
 
-/* e's O line and I lines. */
-static void S_write_entry(sg_buf *out, sg_manifest_entry *e)
+void sg_manifest_entry_lines(const sg_manifest_entry *e, sg_buf *out)
 {
-	/* Inputs by name, so the text does not depend on the order a
-	 * producer declared them in. */
-	if (!e->lines && e->input_count > 1)
-		qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
-	sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
-	S_put_name(out, e->kind);
-	sg_buf_putc(out, ' ');
-	if (e->group)
-		S_put_name(out, e->group);
-	else
-		sg_buf_putc(out, '-');
-	sg_buf_putc(out, ' ');
-	S_put_name(out, e->path);
-	sg_buf_putc(out, '\n');
 	if (e->lines) {
 		sg_buf_put(out, e->lines, e->lines_len);
 		return;
 	}
+	/* Inputs by name, so the text does not depend on the order a
+	 * producer declared them in; sorted in a copy: e is the caller's. */
+	const sg_manifest_input *in = e->inputs;
+	sg_manifest_input *sorted = NULL;
+	if (e->input_count > 1) {
+		sorted = sg_xmalloc(e->input_count * sizeof *sorted);
+		memcpy(sorted, e->inputs, e->input_count * sizeof *sorted);
+		qsort(sorted, e->input_count, sizeof *sorted, S_input_cmp);
+		in = sorted;
+	}
 	for (size_t j = 0; j < e->input_count; j++)
-		sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
+		sg_manifest_input_line(out, in[j].name, in[j].hash);
+	free(sorted);
+}
+
+/* r's O line and its I lines (src->lines). */
+static void S_write_rec(sg_buf *out, const sg_manifest_rec *r, const sg_manifest_source *src)
+{
+	sg_buf_printf(out, "O %s %" PRIu64 " ", r->hash, r->size);
+	S_put_name(out, r->kind);
+	sg_buf_putc(out, ' ');
+	if (r->group)
+		S_put_name(out, r->group);
+	else
+		sg_buf_putc(out, '-');
+	sg_buf_putc(out, ' ');
+	S_put_name(out, r->path);
+	sg_buf_putc(out, '\n');
+	src->lines(src->arg, out);
 }
 
 /* The pieces sg_manifest_stream() hands on: some 64 KB, whole records. */
 #define S_PIECE ((size_t)64 * 1024)
 
-int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink)
+int sg_manifest_stream_source(const sg_manifest_source *src, sg_sink_fn put, void *sink)
 {
-	S_sort(m);
 	sg_buf piece;
 	sg_buf_init(&piece);
 	sg_buf_puts(&piece, S_MAGIC "\n");
 	int rc = 0;
-	for (size_t i = 0; i <= m->count && rc == 0; i++) {
-		if (i < m->count)
-			S_write_entry(&piece, &m->entries[i]);
-		if (piece.len >= S_PIECE || (i == m->count && piece.len)) {
+	sg_manifest_rec r;
+	bool more = true;
+	while (more && rc == 0) {
+		more = src->next(src->arg, &r);
+		if (more)
+			S_write_rec(&piece, &r, src);
+		if (piece.len >= S_PIECE || (!more && piece.len)) {
 			rc = put(sink, piece.data, piece.len) == 0 ? 0 : -1;
 			sg_buf_clear(&piece);
 		}
 	}
 	sg_buf_dispose(&piece);
 	return rc;
+}
+
+void sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
+				size_t n, sg_buf *out)
+{
+	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
+	size_t k = 0;
+	sg_manifest_rec r;
+	bool more = true;
+	while (more) {
+		more = src->next(src->arg, &r);
+		/* The base's outputs before this one that src no longer has. */
+		for (; k < n && (!more || strcmp(base[k], r.path) <= 0); k++) {
+			if (more && strcmp(base[k], r.path) == 0)
+				continue;
+			sg_buf_put(out, "R ", 2);
+			S_put_name(out, base[k]);
+			sg_buf_putc(out, '\n');
+		}
+		if (more && r.changed)
+			S_write_rec(out, &r, src);
+	}
+}
+
+/* A manifest's own records as a source. */
+typedef struct S_walk {
+	sg_manifest *m;
+	size_t i; /* the next record */
+} S_walk;
+
+static bool S_walk_next(void *arg, sg_manifest_rec *r)
+{
+	S_walk *w = arg;
+	if (w->i == w->m->count)
+		return false;
+	const sg_manifest_entry *e = &w->m->entries[w->i++];
+	*r = (sg_manifest_rec){e->path, e->kind, e->group, e->hash, e->size, e->changed};
+	return true;
+}
+
+static void S_walk_lines(void *arg, sg_buf *out)
+{
+	S_walk *w = arg;
+	sg_manifest_entry_lines(&w->m->entries[w->i - 1], out);
+}
+
+static sg_manifest_source S_source(sg_manifest *m, S_walk *w)
+{
+	S_sort(m);
+	*w = (S_walk){m, 0};
+	return (sg_manifest_source){S_walk_next, S_walk_lines, w};
+}
+
+int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink)
+{
+	S_walk w;
+	sg_manifest_source src = S_source(m, &w);
+	return sg_manifest_stream_source(&src, put, sink);
 }
 
 static int S_put_buf(void *sink, const void *data, size_t len)
@@ -441,22 +513,9 @@ void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes)
 
 void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n, sg_buf *out)
 {
-	S_sort(m);
-	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
-	size_t k = 0;
-	for (size_t i = 0; i <= m->count; i++) {
-		sg_manifest_entry *e = i < m->count ? &m->entries[i] : NULL;
-		/* The base's outputs before this one that m no longer has. */
-		for (; k < n && (!e || strcmp(base[k], e->path) <= 0); k++) {
-			if (e && strcmp(base[k], e->path) == 0)
-				continue;
-			sg_buf_put(out, "R ", 2);
-			S_put_name(out, base[k]);
-			sg_buf_putc(out, '\n');
-		}
-		if (e && e->changed)
-			S_write_entry(out, e);
-	}
+	S_walk w;
+	sg_manifest_source src = S_source(m, &w);
+	sg_manifest_changes_source(&src, base, n, out);
 }
 
 /* Splits the next space-separated field off [*p, end). */

@@ -138,6 +138,37 @@ const sg_manifest_input *sg_manifest_inputs(const sg_manifest_entry *e);
  * called name with hash hash ("I HASH NAME\n"). */
 void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash);
 
+/* Appends e's I lines as sg_manifest_write() writes them: its lines as
+ * read, or its inputs sorted by name. */
+void sg_manifest_entry_lines(const sg_manifest_entry *e, sg_buf *out);
+
+/* A record to be written, as a source (below) gives it. */
+typedef struct sg_manifest_rec {
+	const char *path, *kind, *group; /* group NULL: none */
+	const char *hash;                /* SHA-256, hex */
+	uint64_t size;
+	bool changed; /* as sg_manifest_entry.changed: goes to a changes file */
+} sg_manifest_rec;
+
+/* Records given one at a time, sorted by path, to be written as they come:
+ * a build writes its next manifest from its targets and the old records
+ * this way, never holding a second copy of them (engine_state.c). A
+ * source may be walked once; make another to walk again. */
+typedef struct sg_manifest_source {
+	/* The next record into *r: true, or false after the last. */
+	bool (*next)(void *arg, sg_manifest_rec *r);
+	/* Appends the I lines of the record next gave last, sorted by name
+	 * (each as sg_manifest_input_line() makes it). */
+	void (*lines)(void *arg, sg_buf *out);
+	void *arg;
+} sg_manifest_source;
+
+/* sg_manifest_stream() and sg_manifest_write_changes() of the records src
+ * gives: the same bytes as for a manifest that held them. */
+int sg_manifest_stream_source(const sg_manifest_source *src, sg_sink_fn put, void *sink);
+void sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
+				size_t n, sg_buf *out);
+
 /* Appends the manifest, sorted by path, to out. */
 void sg_manifest_write(sg_manifest *m, sg_buf *out);
 /* The same bytes handed to put(sink, ...) in pieces of some 64 KB (whole
