@@ -75,7 +75,6 @@ struct sg_target {
 	uint8_t hash[SG_SHA256_LEN];
 	uint64_t bytes;
 	double seconds;
-	const char **names;  /* input names, for the results */
 	const char *cache;   /* sg_result.cache (static) */
 	char *cache_key; /* its action key (heap), when there is a cache */
 };
@@ -171,6 +170,10 @@ struct sg_engine {
 	sg_summary summary;
 	bool ran;
 	sg_eng_row *rows; /* the results, sorted by path */
+	/* The input names of the result last asked for (sg_engine_result()):
+	 * one array for all, not one per target held to the end of the run. */
+	const char **result_names;
+	size_t result_names_cap;
 	size_t row_count;
 	sg_target **build; /* the targets being built, by path */
 };

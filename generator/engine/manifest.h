@@ -203,6 +203,8 @@ typedef struct sg_stat_key {
 	uint64_t ino;
 } sg_stat_key;
 
+/* The hashes the cache gives (sg_stat_cache_get(), _hash(), _marked())
+ * are in a buffer of the cache's own: valid until the next call on it. */
 typedef struct sg_stat_cache sg_stat_cache;
 
 sg_stat_cache *sg_stat_cache_new(void);
