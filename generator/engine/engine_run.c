@@ -556,6 +556,9 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old)
 			continue;
 		}
 		S_plan(e, i, t, t->rec);
+		/* The old text before t's record is behind the plan. */
+		if (t->rec && t->rec->lines)
+			sg_manifest_release(old, t->rec->lines);
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 	}

@@ -158,12 +158,16 @@ void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
 	st->manifest_path = sg_path_join(dir, st->manifest);
 	free(dir);
-	sg_buf text;
-	sg_buf_init(&text);
-	int rr = sg_outdir_state_read(&e->out, st->manifest, &text);
-	if (rr < 0 || (rr == 0 && sg_manifest_parse_buf(&st->old, &text, st->manifest_path, d) != 0))
+	/* Mapped, not read: see sg_manifest_parse_fd(). */
+	int fd = sg_outdir_state_open(&e->out, st->manifest);
+	if ((fd < 0 && errno != ENOENT) ||
+	    (fd >= 0 && sg_manifest_parse_fd(&st->old, fd, st->manifest_path, d) != 0))
 		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
+	if (fd >= 0)
+		close(fd);
+	sg_buf text;
+	sg_buf_init(&text);
 	S_base_paths(st);
 	S_read_changes(e, st, d);
 	sg_manifest_keep_from_workers(&st->old);
@@ -189,7 +193,7 @@ void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
  * input line of the lists of every customer. */
 typedef struct S_next {
 	sg_engine *e;
-	const sg_eng_state *st;
+	sg_eng_state *st;
 	size_t t, k;                   /* the next target and old record */
 	const sg_target *built;        /* the record last given: a built target's, */
 	const sg_manifest_entry *from; /* or an old record's with its inputs, */
@@ -209,7 +213,7 @@ static bool S_next_rec(void *arg, sg_manifest_rec *r)
 {
 	S_next *w = arg;
 	const sg_engine *e = w->e;
-	const sg_manifest *old = &w->st->old;
+	sg_manifest *old = &w->st->old;
 	w->built = NULL;
 	w->from = NULL;
 	for (;;) {
@@ -218,6 +222,9 @@ static bool S_next_rec(void *arg, sg_manifest_rec *r)
 		if (!t && !m)
 			return false;
 		int c = !t ? 1 : !m ? -1 : strcmp(t->path, m->path);
+		/* The text before m is behind the walk. */
+		if (c >= 0 && m->lines)
+			sg_manifest_release(old, m->lines);
 		if (c > 0) {
 			unsigned char keep = w->st->keep ? w->st->keep[w->k] : SG_ENG_KEEP_NONE;
 			w->k++;
@@ -277,7 +284,7 @@ static void S_next_lines(void *arg, sg_buf *out)
 }
 
 /* A source of the next records (from the first), w its state. */
-static sg_manifest_source S_next_source(sg_engine *e, const sg_eng_state *st, S_next *w)
+static sg_manifest_source S_next_source(sg_engine *e, sg_eng_state *st, S_next *w)
 {
 	*w = (S_next){.e = e, .st = st};
 	return (sg_manifest_source){S_next_rec, S_next_lines, w};
@@ -294,6 +301,7 @@ static bool S_same_text(const sg_buf *text, const char *file, size_t len)
 typedef struct S_cmp {
 	const char *text;
 	size_t len, at;
+	sg_manifest *m; /* whose text it is */
 } S_cmp;
 
 static int S_put_cmp(void *sink, const void *data, size_t len)
@@ -302,14 +310,17 @@ static int S_put_cmp(void *sink, const void *data, size_t len)
 	if (len > c->len - c->at || memcmp(c->text + c->at, data, len) != 0)
 		return -1;
 	c->at += len;
+	sg_manifest_release(c->m, c->text + c->at);
 	return 0;
 }
 
-/* Whether the next records' text is what file (NULL: none) holds,
- * without making it whole. */
-static bool S_same_stream(sg_engine *e, const sg_eng_state *st, const char *file, size_t len)
+/* Whether the next records' text is what the old manifest's file (NULL:
+ * none) holds, without making it whole. */
+static bool S_same_stream(sg_engine *e, sg_eng_state *st)
 {
-	S_cmp c = {file, len, 0};
+	const char *file = st->old.text;
+	size_t len = st->old.text_len;
+	S_cmp c = {file, len, 0, &st->old};
 	S_next w;
 	sg_manifest_source src = S_next_source(e, st, &w);
 	return file && sg_manifest_stream_source(&src, S_put_cmp, &c) == 0 && c.at == len;
@@ -333,8 +344,7 @@ static int S_fill_cache(void *arg, sg_sink_fn put, void *sink)
  * customer in a full build). */
 static void S_write_whole(sg_engine *e, sg_eng_state *st, sg_diags *d)
 {
-	const sg_manifest *old = &st->old;
-	if (!st->had_changes && S_same_stream(e, st, old->text, old->text_len))
+	if (!st->had_changes && S_same_stream(e, st))
 		return;
 	if (sg_outdir_state_stream(&e->out, st->manifest, S_fill_manifest, e) != 0)
 		sg_error(d, sg_pos_make(st->manifest_path, 0, 0), "cannot write the manifest: %s",

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
 #include "engine/name_index.h"
+#include "engine/outdir.h"
 #include "engine/shard.h"
 
 #define S_MAGIC "salesgen-manifest 1"
@@ -102,6 +104,18 @@ void sg_manifest_init(sg_manifest *m)
 	m->sorted = true;
 }
 
+/* m's text, from the heap or mapped. */
+static void S_text_free(sg_manifest *m)
+{
+	if (m->text_mapped)
+		munmap(m->text, m->text_len);
+	else
+		free(m->text);
+	m->text = NULL;
+	m->text_len = 0;
+	m->text_mapped = false;
+}
+
 /* The whole pages of m's text, through madvise(): advice as given. */
 static void S_text_advise(const sg_manifest *m, int advice)
 {
@@ -124,7 +138,7 @@ void sg_manifest_dispose(sg_manifest *m)
 {
 	/* Back to ordinary memory before it is freed: malloc() may hand it
 	 * out again, for what workers need. */
-	if (m->text_kept)
+	if (m->text_kept && !m->text_mapped)
 		S_text_advise(m, MADV_DOFORK);
 	for (size_t i = 0; i < m->count; i++) {
 		free(m->entries[i].inputs);
@@ -132,7 +146,7 @@ void sg_manifest_dispose(sg_manifest *m)
 	}
 	free(m->entries);
 	free(m->strings);
-	free(m->text);
+	S_text_free(m);
 	if (m->overlay) {
 		sg_manifest_dispose(m->overlay);
 		free(m->overlay);
@@ -713,11 +727,54 @@ int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_dia
 		m->text[0] = '\0';
 	}
 	int rc = S_parse(m, path, d);
-	if (rc != 0) {
-		free(m->text);
-		m->text = NULL;
-		m->text_len = 0;
+	if (rc != 0)
+		S_text_free(m);
+	return rc;
+}
+
+/* How far a walk goes before the pages behind it are released: not a
+ * system call per record. */
+#define S_RELEASE_STEP ((size_t)1 << 20)
+
+void sg_manifest_release(sg_manifest *m, const char *upto)
+{
+	uintptr_t p = (uintptr_t)upto, t = (uintptr_t)m->text;
+	if (!m->text_mapped || p < t || p > t + m->text_len)
+		return;
+	size_t at = (size_t)(p - t);
+	if (at < m->release_at)
+		m->released = 0; /* a walk from the start again */
+	m->release_at = at;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t to = page ? at & ~(page - 1) : 0;
+	if (to < m->released + S_RELEASE_STEP && at != m->text_len)
+		return;
+	if (to > m->released)
+		(void)madvise(m->text + m->released, to - m->released, MADV_DONTNEED);
+	m->released = to;
+}
+
+int sg_manifest_parse_fd(sg_manifest *m, int fd, const char *path, sg_diags *d)
+{
+	struct stat st;
+	void *map = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		sg_buf text;
+		sg_buf_init(&text);
+		int rc = sg_outdir_read_fd(fd, &text) == 0 ? sg_manifest_parse_buf(m, &text, path, d) : -1;
+		sg_buf_dispose(&text);
+		return rc;
 	}
+	m->text = map;
+	m->text_len = (size_t)st.st_size;
+	m->text_mapped = true;
+	int rc = S_parse(m, path, d);
+	if (rc != 0)
+		S_text_free(m);
+	else
+		sg_manifest_release(m, m->text + m->text_len);
 	return rc;
 }
 

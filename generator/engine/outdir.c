@@ -511,10 +511,15 @@ int sg_outdir_mkdir(const sg_outdir *o, const char *rel, const char **why)
 	return 0;
 }
 
+int sg_outdir_state_open(const sg_outdir *o, const char *name)
+{
+	return openat(o->state_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+}
+
 int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out)
 {
 	sg_buf_clear(out);
-	int fd = openat(o->state_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = sg_outdir_state_open(o, name);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
 	int rc = sg_outdir_read_fd(fd, out);

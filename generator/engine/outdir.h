@@ -84,6 +84,9 @@ int sg_outdir_mkdir(const sg_outdir *o, const char *rel, const char **why);
 /* Files of the state folder (manifest, cache): read (a missing file reads
  * as empty and returns 1) and written atomically. */
 int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out);
+/* The file name of the state folder opened to be read (not through a
+ * symbolic link), or -1 with errno set (ENOENT: there is none). */
+int sg_outdir_state_open(const sg_outdir *o, const char *name);
 int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data, size_t len);
 /* The same, the bytes handed to put by fill(arg, put, sink) as it makes
  * them: a large file is never held whole. A fill that returns nonzero
