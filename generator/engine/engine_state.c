@@ -370,8 +370,7 @@ static void S_write_manifest(sg_engine *e, sg_eng_state *st, sg_diags *d)
 	sg_buf_init(&text);
 	S_next w;
 	sg_manifest_source src = S_next_source(e, st, &w);
-	sg_manifest_changes_source(&src, st->base, st->base_count, &text);
-	if (text.len > old->text_len / 4) {
+	if (!sg_manifest_changes_source(&src, st->base, st->base_count, &text, old->text_len / 4)) {
 		sg_buf_dispose(&text);
 		S_write_whole(e, st, d);
 		return;

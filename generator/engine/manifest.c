@@ -404,14 +404,16 @@ int sg_manifest_stream_source(const sg_manifest_source *src, sg_sink_fn put, voi
 	return rc;
 }
 
-void sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
-				size_t n, sg_buf *out)
+bool sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
+				size_t n, sg_buf *out, size_t limit)
 {
 	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
 	size_t k = 0;
 	sg_manifest_rec r;
 	bool more = true;
 	while (more) {
+		if (out->len > limit)
+			return false;
 		more = src->next(src->arg, &r);
 		/* The base's outputs before this one that src no longer has. */
 		for (; k < n && (!more || strcmp(base[k], r.path) <= 0); k++) {
@@ -424,6 +426,7 @@ void sg_manifest_changes_source(const sg_manifest_source *src, const char *const
 		if (more && r.changed)
 			S_write_rec(out, &r, src);
 	}
+	return out->len <= limit;
 }
 
 /* A manifest's own records as a source. */
@@ -529,7 +532,7 @@ void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n
 {
 	S_walk w;
 	sg_manifest_source src = S_source(m, &w);
-	sg_manifest_changes_source(&src, base, n, out);
+	(void)sg_manifest_changes_source(&src, base, n, out, SIZE_MAX);
 }
 
 /* Splits the next space-separated field off [*p, end). */
@@ -679,6 +682,8 @@ static int S_parse(sg_manifest *m, const char *path, sg_diags *d)
 			cur = NULL;
 		}
 		s = e + 1;
+		/* A mapped text is not held whole while it is parsed either. */
+		sg_manifest_release(m, s < end ? s : end);
 		/* A record just begun: its lines whole, when they are plain. */
 		if (cur && cur->input_count == 0 && !cur->lines) {
 			size_t n = S_plain_lines(cur, s, end);

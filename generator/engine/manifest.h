@@ -180,10 +180,13 @@ typedef struct sg_manifest_source {
 } sg_manifest_source;
 
 /* sg_manifest_stream() and sg_manifest_write_changes() of the records src
- * gives: the same bytes as for a manifest that held them. */
+ * gives: the same bytes as for a manifest that held them. The changes stop
+ * once out holds more than limit bytes, which returns false (out is then
+ * not all of them): a build whose changes outgrow a quarter of the
+ * manifest writes it whole, and made its whole text as changes first. */
 int sg_manifest_stream_source(const sg_manifest_source *src, sg_sink_fn put, void *sink);
-void sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
-				size_t n, sg_buf *out);
+bool sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
+				size_t n, sg_buf *out, size_t limit);
 
 /* Appends the manifest, sorted by path, to out. */
 void sg_manifest_write(sg_manifest *m, sg_buf *out);
