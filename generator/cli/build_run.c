@@ -209,8 +209,10 @@ done:
 	return rc;
 }
 
-/* The name of the customers' records among the output folder's. */
+/* The names of the customers' records among the output folder's: the pack,
+ * and the records made since it was written whole. */
 #define S_RECORDS "customers"
+#define S_RECORDS_DELTA "customers-delta"
 
 /* How many customer files were decoded from their records and how many
  * were parsed and recorded, in the JSON report's summary. */
@@ -225,6 +227,31 @@ static void S_count_records(sg_engine *e, const sg_customer_records *records)
 static int S_fill_records(void *arg, sg_sink_fn put, void *sink)
 {
 	return sg_customer_records_stream(arg, put, sink);
+}
+
+static int S_fill_delta(void *arg, sg_sink_fn put, void *sink)
+{
+	return sg_customer_records_stream_delta(arg, put, sink);
+}
+
+/* Writes what changed of the records (sg_customer_records_plan()): after
+ * one edit the delta, a record or two, not every customer encoded again.
+ * The pack is written before its delta is removed: a delta left beside a
+ * new pack by a build stopped between the two holds records as true as
+ * the pack's (a record's key is its file's bytes). */
+static void S_save_records(sg_engine *e, const sg_customer_records *records)
+{
+	switch (sg_customer_records_plan(records)) {
+	case SG_RECORDS_KEEP:
+		break;
+	case SG_RECORDS_DELTA:
+		(void)sg_engine_state_stream(e, S_RECORDS_DELTA, S_fill_delta, (void *)records);
+		break;
+	case SG_RECORDS_WHOLE:
+		if (sg_engine_state_stream(e, S_RECORDS, S_fill_records, (void *)records) == 0)
+			(void)sg_engine_state_remove(e, S_RECORDS_DELTA);
+		break;
+	}
 }
 
 /* Loads the content, evaluates each customer, and runs the engine: once,
@@ -267,6 +294,8 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	/* The records take the pack's bytes (not two copies of 22 MB at
 	 * 10,000 customers) and free them once the content is loaded. */
 	sg_customer_records *records = sg_customer_records_take(&pack);
+	(void)sg_engine_state_load(e, S_RECORDS_DELTA, &pack);
+	sg_customer_records_take_delta(records, &pack);
 	sg_content *c = sg_content_load_records(o->e.content_dir, threads, &memo, records, &d);
 	S_count_records(e, records);
 	/* Each customer evaluated once, before the engine runs: every target
@@ -285,8 +314,8 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	 * record was made or one went unused; streamed to the file as it is
 	 * encoded (136 MB at 100,000 customers, held whole before). */
 	sg_buf_dispose(&pack);
-	if (rc != 2 && records && sg_customer_records_changed(records))
-		(void)sg_engine_state_stream(e, S_RECORDS, S_fill_records, records);
+	if (rc != 2 && records)
+		S_save_records(e, records);
 	sg_engine_free(e);
 	sg_evals_free(evals);
 	sg_content_free(c);

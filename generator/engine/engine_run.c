@@ -875,6 +875,10 @@ static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
 	const sg_target *t = e->build[i];
 	*seconds = t->budget_time > 0 ? t->budget_time : e->o.budget_time;
 	*bytes = t->budget_memory > 0 ? t->budget_memory : e->o.budget_memory;
+	if (*seconds > 0)
+		*seconds += (double)t->listed * SG_BUDGET_TIME_PER_LISTED;
+	if (*bytes > 0)
+		*bytes += t->listed * SG_BUDGET_MEMORY_PER_LISTED;
 }
 
 static void S_job_name(void *ctx, size_t i, const char **path, const char **source)

@@ -106,6 +106,16 @@ int sg_engine_state_stream(sg_engine *e, const char *name,
 	return sg_outdir_state_stream(&e->out, file, fill, arg);
 }
 
+int sg_engine_state_remove(sg_engine *e, const char *name)
+{
+	char file[48];
+	if (e->open_rc <= 0 || !S_caller_name(e, name, file)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sg_outdir_state_remove(&e->out, file);
+}
+
 /* ---------------------------------------------------------------- state files */
 
 /* The paths of the manifest file's records, sorted (st->base). */
@@ -158,18 +168,19 @@ void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 	char *dir = sg_path_join(e->out_dir, SG_STATE_DIR);
 	st->manifest_path = sg_path_join(dir, st->manifest);
 	free(dir);
-	/* Mapped, not read: see sg_manifest_parse_fd(). */
-	int fd = sg_outdir_state_open(&e->out, st->manifest);
-	if ((fd < 0 && errno != ENOENT) ||
-	    (fd >= 0 && sg_manifest_parse_fd(&st->old, fd, st->manifest_path, d) != 0))
+	/* Mapped, not read (sg_manifest_parse_mapped()): its pages leave the
+	 * resident set behind the walks that read it (sg_manifest_release()). */
+	const char *map;
+	size_t map_len;
+	int rr = sg_outdir_state_map(&e->out, st->manifest, &map, &map_len);
+	if (rr < 0 ||
+	    (rr == 0 && sg_manifest_parse_mapped(&st->old, map, map_len, st->manifest_path, d) != 0))
 		sg_warning(d, sg_pos_make(st->manifest_path, 0, 0),
 			   "not a salesgen manifest: every output is rebuilt and none is removed");
-	if (fd >= 0)
-		close(fd);
-	sg_buf text;
-	sg_buf_init(&text);
 	S_base_paths(st);
 	S_read_changes(e, st, d);
+	sg_buf text;
+	sg_buf_init(&text);
 	sg_manifest_keep_from_workers(&st->old);
 	/* Read already (sg_engine_preload()): parsing it again would put back
 	 * the old records of files hashed since. */

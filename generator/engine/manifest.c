@@ -9,12 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
 #include "engine/name_index.h"
-#include "engine/outdir.h"
 #include "engine/shard.h"
 
 #define S_MAGIC "salesgen-manifest 1"
@@ -104,18 +102,6 @@ void sg_manifest_init(sg_manifest *m)
 	m->sorted = true;
 }
 
-/* m's text, from the heap or mapped. */
-static void S_text_free(sg_manifest *m)
-{
-	if (m->text_mapped)
-		munmap(m->text, m->text_len);
-	else
-		free(m->text);
-	m->text = NULL;
-	m->text_len = 0;
-	m->text_mapped = false;
-}
-
 /* The whole pages of m's text, through madvise(): advice as given. */
 static void S_text_advise(const sg_manifest *m, int advice)
 {
@@ -124,6 +110,17 @@ static void S_text_advise(const sg_manifest *m, int advice)
 	uintptr_t to = ((uintptr_t)m->text + m->text_len) & ~(page - 1);
 	if (m->text && page && to > from)
 		(void)madvise((void *)from, to - from, advice);
+}
+
+static void S_text_free(sg_manifest *m)
+{
+	if (m->text_mapped && m->text_len)
+		munmap(m->text, m->text_len);
+	else if (!m->text_mapped)
+		free(m->text);
+	m->text = NULL;
+	m->text_len = 0;
+	m->text_mapped = false;
 }
 
 void sg_manifest_keep_from_workers(sg_manifest *m)
@@ -759,21 +756,14 @@ void sg_manifest_release(sg_manifest *m, const char *upto)
 	m->released = to;
 }
 
-int sg_manifest_parse_fd(sg_manifest *m, int fd, const char *path, sg_diags *d)
+int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const char *path,
+			     sg_diags *d)
 {
-	struct stat st;
-	void *map = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		sg_buf text;
-		sg_buf_init(&text);
-		int rc = sg_outdir_read_fd(fd, &text) == 0 ? sg_manifest_parse_buf(m, &text, path, d) : -1;
-		sg_buf_dispose(&text);
-		return rc;
-	}
-	m->text = map;
-	m->text_len = (size_t)st.st_size;
+	if (len == 0)
+		return -1; /* not even the first line */
+	/* Only read: S_parse() and the records never write into the text. */
+	m->text = (char *)text;
+	m->text_len = len;
 	m->text_mapped = true;
 	int rc = S_parse(m, path, d);
 	if (rc != 0)

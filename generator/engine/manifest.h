@@ -91,9 +91,9 @@ typedef struct sg_manifest {
 	sg_arena scratch; /* names while parsing */
 	const char **strings; /* interned input names and hashes: open addressing */
 	size_t string_count, string_slots;
-	char *text; /* the text parsed, which the records' lines point into: */
+	char *text; /* the text parsed, which the records' lines point into */
 	size_t text_len;
-	bool text_mapped; /* the file mapped (sg_manifest_parse_fd()), else heap */
+	bool text_mapped; /* text is a file's mapping (munmap), not heap */
 	size_t released, release_at; /* sg_manifest_release()'s walk */
 	bool changes; /* a changes file's records */
 	bool text_kept; /* sg_manifest_keep_from_workers() */
@@ -112,14 +112,17 @@ int sg_manifest_parse(sg_manifest *m, const char *text, size_t len, const char *
 /* The same, taking text's bytes instead of copying them: text is left
  * empty. */
 int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
+/* The same, taking a read-only mapping of the file (len bytes from mmap();
+ * NULL when len is 0): m unmaps it when disposed, or at once when it is not
+ * a manifest. Reading a manifest of tens of megabytes into the heap cost a
+ * zeroed page and a copy for each of its pages. Its pages leave the
+ * resident set as it is parsed, and come back from the file as records are
+ * compared and written, walking it from the start (sg_manifest_release()):
+ * a manifest of 100,000 customers is some 560 MB, which a build held whole
+ * from its start to its end. */
+int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const char *path,
+			     sg_diags *d);
 
-/* The same for the file open on fd (left open), mapped instead of read:
- * its pages leave the resident set once parsed, and come back from the
- * file as records are compared and written, walking it from the start
- * (sg_manifest_release()). A manifest of 100,000 customers is some 560 MB:
- * read, it was held whole from the start of a build to its end. A file
- * that cannot be mapped is read. */
-int sg_manifest_parse_fd(sg_manifest *m, int fd, const char *path, sg_diags *d);
 /* Tells m that a walk of its records (in path order, which is the text's)
  * has reached upto (a pointer into its text, else nothing is done): the
  * pages of a mapped text before it leave the resident set. Reading them

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -511,19 +513,43 @@ int sg_outdir_mkdir(const sg_outdir *o, const char *rel, const char **why)
 	return 0;
 }
 
-int sg_outdir_state_open(const sg_outdir *o, const char *name)
-{
-	return openat(o->state_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-}
-
 int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out)
 {
 	sg_buf_clear(out);
-	int fd = sg_outdir_state_open(o, name);
+	int fd = openat(o->state_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
 	int rc = sg_outdir_read_fd(fd, out);
 	close(fd);
+	return rc;
+}
+
+int sg_outdir_state_map(const sg_outdir *o, const char *name, const char **text, size_t *len)
+{
+	*text = NULL;
+	*len = 0;
+	int fd = openat(o->state_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) != 0) {
+		rc = -1;
+	} else if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > SIZE_MAX / 2) {
+		errno = EINVAL;
+		rc = -1;
+	} else if (st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED) {
+			rc = -1;
+		} else {
+			*text = p;
+			*len = (size_t)st.st_size;
+		}
+	}
+	int saved = errno;
+	close(fd);
+	errno = saved;
 	return rc;
 }
 

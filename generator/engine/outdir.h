@@ -84,10 +84,12 @@ int sg_outdir_mkdir(const sg_outdir *o, const char *rel, const char **why);
 /* Files of the state folder (manifest, cache): read (a missing file reads
  * as empty and returns 1) and written atomically. */
 int sg_outdir_state_read(const sg_outdir *o, const char *name, sg_buf *out);
-/* The file name of the state folder opened to be read (not through a
- * symbolic link), or -1 with errno set (ENOENT: there is none). */
-int sg_outdir_state_open(const sg_outdir *o, const char *name);
 int sg_outdir_state_write(const sg_outdir *o, const char *name, const void *data, size_t len);
+/* The same file mapped read-only (mmap()): *text, *len (NULL and 0 when it
+ * is empty) and 0; 1 when there is no such file; -1 with errno set. State
+ * files are replaced by a rename, never written in place, so the mapping
+ * stays what was read. */
+int sg_outdir_state_map(const sg_outdir *o, const char *name, const char **text, size_t *len);
 /* The same, the bytes handed to put by fill(arg, put, sink) as it makes
  * them: a large file is never held whole. A fill that returns nonzero
  * leaves the old file as it was (-1, errno EIO unless set). */

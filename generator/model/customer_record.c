@@ -560,24 +560,34 @@ typedef struct S_entry {
 	uint32_t len;
 } S_entry;
 
+/* A pack read: its bytes and what indexes them, until the load is over. */
+typedef struct S_pack {
+	unsigned char *bytes; /* heap */
+	S_word *words;        /* its table of words, into bytes */
+	size_t word_count;
+	S_entry *entries;
+	size_t count;  /* records it held; stays after the load */
+	size_t *table; /* open addressing: entry index + 1, 0 empty */
+	size_t table_size;
+} S_pack;
+
+/* Where a slot's customer came from. */
+enum { S_FROM_BASE, S_FROM_DELTA, S_FROM_FILE };
+
 /* A slot of the next pack: the customer of an old record decoded, or of a
- * file parsed anew. Its body is made again when the pack is written, so
- * that the old pack need not be kept for the length of a build. */
+ * file parsed anew. Its body is made again when a pack is written, so
+ * that the old packs need not be kept for the length of a build. */
 typedef struct S_slot {
 	unsigned char key[SG_SHA256_LEN];
 	const sg_customer *cu;
-	bool used, fresh;
+	bool used;
+	unsigned char from; /* S_FROM_* */
 } S_slot;
 
 struct sg_customer_records {
 	uint8_t program[SG_SHA256_LEN];
-	unsigned char *pack; /* the old pack's bytes (heap), until the load is over */
-	S_word *words;       /* its table of words, into pack */
-	size_t word_count;
-	S_entry *entries;
-	size_t count;        /* records the old pack held */
-	size_t *table; /* open addressing: entry index + 1, 0 empty */
-	size_t table_size;
+	S_pack base;  /* the pack */
+	S_pack delta; /* the records written beside it since (_stream_delta) */
 	S_slot *slots;
 	size_t slot_count;
 };
@@ -591,8 +601,8 @@ static size_t S_key_hash(const unsigned char *key)
 
 /* Reads the pack's count words from *q (moved past them): false when they
  * are not there whole, or one is longer than a word or holds a NUL. */
-static bool S_index_words(sg_customer_records *r, const unsigned char **q,
-			  const unsigned char *end, uint32_t count)
+static bool S_index_words(S_pack *k, const unsigned char **q, const unsigned char *end,
+			  uint32_t count)
 {
 	/* Every word takes at least a byte: a count past the end is a lie. */
 	if (count > (size_t)(end - *q))
@@ -609,19 +619,19 @@ static bool S_index_words(sg_customer_records *r, const unsigned char **q,
 		w[i] = (S_word){(const char *)io.p, len, 0};
 		io.p += len;
 	}
-	r->words = w;
-	r->word_count = count;
+	k->words = w;
+	k->word_count = count;
 	*q = io.p;
 	return true;
 }
 
-/* Checks the pack and indexes its entries; a pack that is not intact
- * leaves r with none. */
-static void S_index(sg_customer_records *r, size_t len)
+/* Checks the pack of program in k->bytes (len bytes) and indexes its
+ * entries; a pack that is not intact leaves k with none. */
+static void S_index(S_pack *k, const uint8_t *program, size_t len)
 {
-	const unsigned char *p = r->pack;
+	const unsigned char *p = k->bytes;
 	if (len < S_HEAD + SG_SHA256_LEN || memcmp(p, S_magic, 8) != 0 ||
-	    memcmp(p + 8, r->program, SG_SHA256_LEN) != 0)
+	    memcmp(p + 8, program, SG_SHA256_LEN) != 0)
 		return;
 	uint8_t sum[SG_SHA256_LEN];
 	sg_sha256 s;
@@ -634,7 +644,7 @@ static void S_index(sg_customer_records *r, size_t len)
 	memcpy(&n, p + 8 + SG_SHA256_LEN, 4);
 	memcpy(&nw, p + 12 + SG_SHA256_LEN, 4);
 	const unsigned char *q = p + S_HEAD, *end = p + len - SG_SHA256_LEN;
-	if (!S_index_words(r, &q, end, nw) || n > (size_t)(end - q) / S_ENTRY_HEAD)
+	if (!S_index_words(k, &q, end, nw) || n > (size_t)(end - q) / S_ENTRY_HEAD)
 		return;
 	S_entry *e = sg_xmalloc((n ? n : 1) * sizeof *e);
 	for (uint32_t i = 0; i < n; i++) {
@@ -656,49 +666,18 @@ static void S_index(sg_customer_records *r, size_t len)
 		free(e);
 		return;
 	}
-	r->entries = e;
-	r->count = n;
-	r->table_size = 16;
-	while (r->table_size < 2 * (size_t)n)
-		r->table_size *= 2;
-	r->table = sg_xcalloc(r->table_size, sizeof *r->table);
+	k->entries = e;
+	k->count = n;
+	k->table_size = 16;
+	while (k->table_size < 2 * (size_t)n)
+		k->table_size *= 2;
+	k->table = sg_xcalloc(k->table_size, sizeof *k->table);
 	for (size_t i = 0; i < n; i++) {
-		size_t h = S_key_hash(e[i].key) & (r->table_size - 1);
-		while (r->table[h])
-			h = (h + 1) & (r->table_size - 1);
-		r->table[h] = i + 1;
+		size_t h = S_key_hash(e[i].key) & (k->table_size - 1);
+		while (k->table[h])
+			h = (h + 1) & (k->table_size - 1);
+		k->table[h] = i + 1;
 	}
-}
-
-sg_customer_records *sg_customer_records_take(sg_buf *pack)
-{
-	uint8_t program[SG_SHA256_LEN];
-	if (sg_program_id(program) != 0) {
-		sg_buf_dispose(pack);
-		return NULL;
-	}
-	sg_customer_records *r = sg_xcalloc(1, sizeof *r);
-	memcpy(r->program, program, SG_SHA256_LEN);
-	size_t len = pack->len;
-	if (len) {
-		r->pack = (unsigned char *)sg_buf_detach(pack);
-		S_index(r, len);
-		if (!r->entries) /* refused: nothing to keep it for */
-			sg_customer_records_loaded(r);
-	}
-	sg_buf_dispose(pack);
-	return r;
-}
-
-sg_customer_records *sg_customer_records_new(const void *pack, size_t len)
-{
-	sg_buf copy;
-	sg_buf_init(&copy);
-	if (pack && len) {
-		sg_buf_reserve(&copy, len);
-		sg_buf_put(&copy, pack, len);
-	}
-	return sg_customer_records_take(&copy);
 }
 
 /* Frees a large block without raising glibc's threshold for giving large
@@ -714,21 +693,70 @@ static void S_free_large(void *p)
 		free(sg_xrealloc(p, 1));
 }
 
+/* Frees what indexes k; its count stays. */
+static void S_pack_loaded(S_pack *k)
+{
+	S_free_large(k->table);
+	S_free_large(k->entries);
+	free(k->words);
+	S_free_large(k->bytes);
+	size_t count = k->count;
+	memset(k, 0, sizeof *k);
+	k->count = count;
+}
+
+/* k takes pack's bytes (pack is left empty) and indexes them. */
+static void S_pack_take(S_pack *k, const uint8_t *program, sg_buf *pack)
+{
+	size_t len = pack->len;
+	if (len) {
+		k->bytes = (unsigned char *)sg_buf_detach(pack);
+		S_index(k, program, len);
+		if (!k->entries) /* refused: nothing to keep it for */
+			S_pack_loaded(k);
+	}
+	sg_buf_dispose(pack);
+}
+
+sg_customer_records *sg_customer_records_take(sg_buf *pack)
+{
+	uint8_t program[SG_SHA256_LEN];
+	if (sg_program_id(program) != 0) {
+		sg_buf_dispose(pack);
+		return NULL;
+	}
+	sg_customer_records *r = sg_xcalloc(1, sizeof *r);
+	memcpy(r->program, program, SG_SHA256_LEN);
+	S_pack_take(&r->base, r->program, pack);
+	return r;
+}
+
+void sg_customer_records_take_delta(sg_customer_records *r, sg_buf *delta)
+{
+	if (!r || r->delta.bytes || r->delta.count) {
+		sg_buf_dispose(delta);
+		return;
+	}
+	S_pack_take(&r->delta, r->program, delta);
+}
+
+sg_customer_records *sg_customer_records_new(const void *pack, size_t len)
+{
+	sg_buf copy;
+	sg_buf_init(&copy);
+	if (pack && len) {
+		sg_buf_reserve(&copy, len);
+		sg_buf_put(&copy, pack, len);
+	}
+	return sg_customer_records_take(&copy);
+}
+
 void sg_customer_records_loaded(sg_customer_records *r)
 {
 	if (!r)
 		return;
-	S_free_large(r->table);
-	S_free_large(r->entries);
-	free(r->words);
-	S_free_large(r->pack);
-	r->table = NULL;
-	r->entries = NULL;
-	r->words = NULL;
-	r->word_count = 0;
-	r->pack = NULL;
-	r->table_size = 0;
-	/* count stays: it says what the old pack held, for _write(). */
+	S_pack_loaded(&r->base);
+	S_pack_loaded(&r->delta);
 }
 
 void sg_customer_records_free(sg_customer_records *r)
@@ -742,7 +770,7 @@ void sg_customer_records_free(sg_customer_records *r)
 
 size_t sg_customer_records_count(const sg_customer_records *r)
 {
-	return r ? r->count : 0;
+	return r ? r->base.count + r->delta.count : 0;
 }
 
 void sg_customer_record_key(const sg_customer_records *r, const char *rel, const char *file_hex,
@@ -769,27 +797,43 @@ void sg_customer_records_begin(sg_customer_records *r, size_t n)
 	r->slot_count = n;
 }
 
+/* The entry of k recorded under key, or NULL. */
+static const S_entry *S_find(const S_pack *k, const uint8_t key[SG_SHA256_LEN])
+{
+	if (!k->table)
+		return NULL;
+	size_t h = S_key_hash(key) & (k->table_size - 1);
+	for (; k->table[h]; h = (h + 1) & (k->table_size - 1)) {
+		const S_entry *e = &k->entries[k->table[h] - 1];
+		if (memcmp(e->key, key, SG_SHA256_LEN) == 0)
+			return e;
+	}
+	return NULL;
+}
+
 sg_customer *sg_customer_records_get(sg_customer_records *r, size_t slot,
 				     const uint8_t key[SG_SHA256_LEN], sg_arena *a,
 				     sg_strpool *pool, const char *path)
 {
-	if (!r->table || slot >= r->slot_count)
+	if (slot >= r->slot_count)
 		return NULL;
-	size_t h = S_key_hash(key) & (r->table_size - 1);
-	for (; r->table[h]; h = (h + 1) & (r->table_size - 1)) {
-		const S_entry *e = &r->entries[r->table[h] - 1];
-		if (memcmp(e->key, key, SG_SHA256_LEN) != 0)
-			continue;
-		sg_customer *c = S_decode(e->body, e->len, a, pool, path, r->words, r->word_count);
-		if (!c)
-			return NULL;
-		S_slot *s = &r->slots[slot];
-		memcpy(s->key, key, SG_SHA256_LEN);
-		s->cu = c;
-		s->used = true;
-		return c;
-	}
-	return NULL;
+	/* The delta first: a record there is the newer (though one key
+	 * recorded in both gives the same customer). */
+	const S_pack *k = &r->delta;
+	const S_entry *e = S_find(k, key);
+	if (!e)
+		e = S_find(k = &r->base, key);
+	if (!e)
+		return NULL;
+	sg_customer *c = S_decode(e->body, e->len, a, pool, path, k->words, k->word_count);
+	if (!c)
+		return NULL;
+	S_slot *s = &r->slots[slot];
+	memcpy(s->key, key, SG_SHA256_LEN);
+	s->cu = c;
+	s->used = true;
+	s->from = k == &r->base ? S_FROM_BASE : S_FROM_DELTA;
+	return c;
 }
 
 void sg_customer_records_put(sg_customer_records *r, size_t slot,
@@ -800,25 +844,48 @@ void sg_customer_records_put(sg_customer_records *r, size_t slot,
 	S_slot *s = &r->slots[slot];
 	memcpy(s->key, key, SG_SHA256_LEN);
 	s->cu = c;
-	s->used = s->fresh = true;
+	s->used = true;
+	s->from = S_FROM_FILE;
+}
+
+/* The slots used, by where their customer came from. */
+static void S_count(const sg_customer_records *r, size_t n[3])
+{
+	n[0] = n[1] = n[2] = 0;
+	for (size_t i = 0; r && i < r->slot_count; i++)
+		if (r->slots[i].used)
+			n[r->slots[i].from]++;
 }
 
 void sg_customer_records_stats(const sg_customer_records *r, size_t *reused, size_t *fresh)
 {
-	*reused = *fresh = 0;
-	for (size_t i = 0; r && i < r->slot_count; i++) {
-		if (r->slots[i].fresh)
-			++*fresh;
-		else if (r->slots[i].used)
-			++*reused;
-	}
+	size_t n[3];
+	S_count(r, n);
+	*reused = n[S_FROM_BASE] + n[S_FROM_DELTA];
+	*fresh = n[S_FROM_FILE];
+}
+
+sg_records_write sg_customer_records_plan(const sg_customer_records *r)
+{
+	size_t n[3];
+	S_count(r, n);
+	/* The pack written again whole costs an encoding of every customer
+	 * (0.1 s at 10,000): only when the delta would grow past an eighth of
+	 * it, or half of it went unused (customers removed, or edited). Until
+	 * then its unused records are kept: a record is true for its key
+	 * whenever it is read. */
+	size_t base = r->base.count, delta = n[S_FROM_DELTA] + n[S_FROM_FILE];
+	bool base_used = 2 * n[S_FROM_BASE] >= base;
+	if (base_used && n[S_FROM_FILE] == 0 && n[S_FROM_DELTA] == r->delta.count)
+		return SG_RECORDS_KEEP;
+	if (base > 0 && base_used && 8 * delta <= base)
+		return SG_RECORDS_DELTA;
+	return SG_RECORDS_WHOLE;
 }
 
 bool sg_customer_records_changed(const sg_customer_records *r)
 {
-	size_t reused, fresh;
-	sg_customer_records_stats(r, &reused, &fresh);
-	return fresh > 0 || reused != r->count;
+	return sg_customer_records_plan(r) != SG_RECORDS_KEEP;
 }
 
 /* A pack being streamed: its bytes gather in chunk, hashed for the
@@ -843,17 +910,25 @@ static void S_flush(S_stream *w, bool all)
 	sg_buf_clear(&w->chunk);
 }
 
-int sg_customer_records_stream(const sg_customer_records *r, sg_sink_fn put, void *sink)
+/* Whether slot s goes into the pack written: every record used, or for a
+ * delta those the base does not hold. */
+static bool S_writes(const S_slot *s, bool delta)
 {
-	size_t reused, fresh;
-	sg_customer_records_stats(r, &reused, &fresh);
-	uint32_t n = (uint32_t)(reused + fresh);
+	return s->used && !(delta && s->from == S_FROM_BASE);
+}
+
+/* A pack of the slots S_writes() takes, handed to put(sink, ...). */
+static int S_stream_pack(const sg_customer_records *r, bool delta, sg_sink_fn put, void *sink)
+{
+	uint32_t n = 0;
 	/* The words first: a body names them by index, so the table, written
 	 * before the bodies, must hold every one. */
 	S_words words = {0};
 	for (size_t i = 0; i < r->slot_count; i++)
-		if (r->slots[i].used)
+		if (S_writes(&r->slots[i], delta)) {
 			(void)S_encode(r->slots[i].cu, NULL, &words);
+			n++;
+		}
 	uint32_t nw = (uint32_t)words.count;
 	S_stream w = {.put = put, .sink = sink};
 	sg_buf_init(&w.chunk);
@@ -871,7 +946,7 @@ int sg_customer_records_stream(const sg_customer_records *r, sg_sink_fn put, voi
 	}
 	for (size_t i = 0; i < r->slot_count && w.rc == 0; i++) {
 		const S_slot *s = &r->slots[i];
-		if (!s->used)
+		if (!S_writes(s, delta))
 			continue;
 		sg_buf_put(&w.chunk, s->key, SG_SHA256_LEN);
 		size_t at = w.chunk.len;
@@ -889,6 +964,16 @@ int sg_customer_records_stream(const sg_customer_records *r, sg_sink_fn put, voi
 		w.rc = -1;
 	sg_buf_dispose(&w.chunk);
 	return w.rc;
+}
+
+int sg_customer_records_stream(const sg_customer_records *r, sg_sink_fn put, void *sink)
+{
+	return S_stream_pack(r, false, put, sink);
+}
+
+int sg_customer_records_stream_delta(const sg_customer_records *r, sg_sink_fn put, void *sink)
+{
+	return S_stream_pack(r, true, put, sink);
 }
 
 static int S_put_buf(void *sink, const void *data, size_t len)

@@ -64,6 +64,11 @@ sg_customer_records *sg_customer_records_new(const void *pack, size_t len);
 /* The same with the bytes of pack, which it takes over (pack is left
  * empty): a build does not hold its pack twice while it loads. */
 sg_customer_records *sg_customer_records_take(sg_buf *pack);
+/* Lays a delta over the records: a pack of the records made since the pack
+ * (sg_customer_records_stream_delta()), taken over as by _take(); a record
+ * is looked for in it first. One of another program or not intact is
+ * ignored. NULL r is allowed. */
+void sg_customer_records_take_delta(sg_customer_records *r, sg_buf *delta);
 void sg_customer_records_free(sg_customer_records *r);
 
 /* The load is over: frees the old pack (NULL is allowed). _get() finds
@@ -108,9 +113,24 @@ void sg_customer_records_stats(const sg_customer_records *r, size_t *reused, siz
  * sg_customer_records_changed(). */
 bool sg_customer_records_write(const sg_customer_records *r, sg_buf *out);
 
-/* Whether the next pack differs from the one given to _new() (a record
- * new, or one unused): only then is it worth writing. */
+/* Whether the records to write differ from those read (_plan() is not
+ * SG_RECORDS_KEEP): only then is it worth writing. */
 bool sg_customer_records_changed(const sg_customer_records *r);
+
+/* What to write once the load is over: nothing (no record made, every
+ * record of the delta used, and at least half of the pack's); only a new
+ * delta (the records the pack does not hold: made now, or in the old
+ * delta), when it stays under an eighth of the pack and at least half of
+ * the pack's records are used, so that one edit does not encode every
+ * customer again; or the whole pack, with no delta beside it. */
+typedef enum sg_records_write {
+	SG_RECORDS_KEEP,
+	SG_RECORDS_DELTA,
+	SG_RECORDS_WHOLE,
+} sg_records_write;
+sg_records_write sg_customer_records_plan(const sg_customer_records *r);
+/* The delta, as _stream() streams the pack (the same format: a pack). */
+int sg_customer_records_stream_delta(const sg_customer_records *r, sg_sink_fn put, void *sink);
 /* The next pack, the same bytes as _write() makes, handed to put(sink, ...)
  * in pieces of some 64 KB as it is encoded: the pack (136 MB at 100,000
  * customers) is never held whole. Returns 0, or -1 when put did. */

@@ -3,7 +3,9 @@
 # build keeps each customer file's loaded form in OUT/.salesgen/x-customers;
 # the next build parses only the files that changed, rebuilds only the
 # outputs of the edited customer and those that list every customer, and
-# gives the same bytes as a clean build into a new folder. A record pack cut
+# gives the same bytes as a clean build into a new folder. The records made
+# since the pack was written whole go to a delta beside it
+# (x-customers-delta), until they pass an eighth of it. A record pack cut
 # short, with a changed byte, or from elsewhere, is ignored: every file is
 # parsed and nothing is rebuilt. --clean reads no record.
 # usage: bash build_records.sh SALESGEN_BINARY SOURCE_DIR WORKDIR
@@ -62,11 +64,45 @@ expect r3.json 's["records_made"] == 1 and s["records_used"] == n - 1' \
 expect r3.json 'sorted(by["built"]) == ["costs/gen-00007.json", "proposals/gen-00007.pdf", "quotes/gen-00007.pdf", "reports/pipeline.pdf", "reports/review-gen-00007.pdf", "site/accounts/gen-00007.html", "site/pipeline.html", "site/pipeline/solution-confirmation.html"]' \
 	"the edited customer's outputs, the pipeline's totals and its row's page, nothing else"
 grep -q '"users": 207' out/costs/gen-00007.json || fail "the edit is not in the output"
+# One record made of n: written beside the pack, which is left as it was.
+cmp -s pack1 out/.salesgen/x-customers || fail "one edit wrote the whole pack again"
+[ -s out/.salesgen/x-customers-delta ] || fail "one edit wrote no delta"
+[ "$(stat -c %s out/.salesgen/x-customers-delta)" -lt "$(($(stat -c %s pack1) / 4))" ] ||
+	fail "the delta is not small: $(stat -c %s out/.salesgen/x-customers-delta) bytes"
+build out r3b.json || fail "the build after the edit exited $?"
+expect r3b.json 's["records_used"] == n and s["records_made"] == 0 and not by.get("built")' \
+	"the next build takes every record, the pack's and the delta's"
 build clean r4.json || fail "a build into a new folder exited $?"
+same out clean
+
+PART="a delta not intact"
+cp out/.salesgen/x-customers-delta delta1
+python3 -c "
+b = bytearray(open('delta1', 'rb').read()); b[len(b) // 2] ^= 1
+open('out/.salesgen/x-customers-delta', 'wb').write(b)"
+build out r-delta.json || fail "a build with a broken delta exited $?"
+expect r-delta.json 's["records_used"] == n - 1 and s["records_made"] == 1 and not by.get("built")' \
+	"a delta that is not intact is ignored: its file parsed again, nothing rebuilt"
+
+PART="many edits"
+# More than an eighth of the customers changed: the pack is written whole,
+# and the delta removed.
+for f in $(ls content/customers/gen-*.xml | head -$((n / 4))); do
+	sed -i 's/users="\([0-9]*\)"/users="\11"/' "$f"
+done
+build out r-many.json || fail "a build after many edits exited $?"
+expect r-many.json 's["records_made"] == n // 4' "the edited files are parsed"
+[ -e out/.salesgen/x-customers-delta ] && fail "the pack was written whole but its delta kept"
+cmp -s pack1 out/.salesgen/x-customers && fail "many edits did not write the pack again"
+build out r-many2.json || fail "the build after many edits exited $?"
+expect r-many2.json 's["records_used"] == n and s["records_made"] == 0 and not by.get("built")' \
+	"the pack written whole holds every record"
+build clean r-many-clean.json || fail "a build into the new folder exited $?"
 same out clean
 
 PART="bad records"
 for how in flip cut foreign empty; do
+	rm -f out/.salesgen/x-customers-delta
 	cp out/.salesgen/x-customers good
 	case $how in
 	flip) python3 -c "

@@ -4,7 +4,8 @@
 # customer rebuilds its account page and, of the pages about every
 # customer, those that show what changed (its name: the home page, which
 # lists it, the page of its stage's list that holds its row, the search
-# index; not the pipeline's totals), nothing else; a playbook's body only its
+# index; the pipeline's summary too, since a pipeline this small lists its
+# customers there), nothing else; a playbook's body only its
 # page and the search index; its title also its neighbours and the lists; a
 # theme partial only the pages that use it. A broken template fails the
 # pages made with it (a broken layout: every page), the message printed
@@ -46,7 +47,7 @@ built r2.json 'b == []' "a build without changes rebuilt something"
 sed -i 's/<name>恒通物流集团有限公司<\/name>/<name>恒通物流集团股份有限公司<\/name>/' \
 	content/customers/hengtong-logistics.xml
 build r3.json || fail "build after a customer edit exited $?"
-built r3.json 'b == ["accounts/hengtong-logistics.html", "index.html", "pipeline/solution-confirmation.html", "search-index.js", "search/d0.js", "search/t0.js"]' \
+built r3.json 'b == ["accounts/hengtong-logistics.html", "index.html", "pipeline.html", "pipeline/solution-confirmation.html", "search-index.js", "search/d0.js", "search/t0.js"]' \
 	"an edit to one customer must rebuild its page and the pages that show it only"
 grep -q '恒通物流集团股份有限公司' out/site/accounts/hengtong-logistics.html || fail "the edit is not on the page"
 grep -q '恒通物流集团股份有限公司' out/site/search/d0.js || fail "the edit is not in the search index"
@@ -69,6 +70,10 @@ assert o["site/index.html"]["why"] == "site:home", o["site/index.html"]
 l = o["site/pipeline/solution-confirmation.html"]
 assert l["why"] == "customers/hengtong-logistics.xml" and "customers/huajun-auto.xml" in l["sources"], l
 assert "customers/jinxiu-apparel.xml" not in l["sources"], l
+# Nine customers: the summary shows every one, so it reads their files.
+m = o["site/pipeline.html"]
+assert m["why"] == "customers/hengtong-logistics.xml", m
+assert "customers/jinxiu-apparel.xml" in m["sources"] and "site:pipeline" in m["sources"], m
 t = o["site/search/t0.js"]
 assert "site:search" in t["sources"] and t["why"] == "site:search", t
 PY
@@ -79,7 +84,7 @@ sed -i 's/<name>恒通物流集团股份有限公司<\/name>/<name>恒通物流�
 build r4.json --customer hengtong-logistics || fail "--customer exited $?"
 built r4.json 'b == ["accounts/hengtong-logistics.html"]' "--customer built more than the account page"
 build r4b.json || fail "build after --customer exited $?"
-built r4b.json 'b == ["index.html", "pipeline/solution-confirmation.html", "search-index.js", "search/d0.js", "search/t0.js"]' "the pages left by --customer"
+built r4b.json 'b == ["index.html", "pipeline.html", "pipeline/solution-confirmation.html", "search-index.js", "search/d0.js", "search/t0.js"]' "the pages left by --customer"
 
 # ---------------------------------------------------------------- a playbook
 BOOK=content/playbooks/objection-handling.md

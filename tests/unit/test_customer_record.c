@@ -346,6 +346,113 @@ static void test_stream(void **state)
 	sg_arena_dispose(&a);
 }
 
+/* Records after one edit of 16 customers: the delta holds the one made, the
+ * pack is kept; the next load finds records in both; a delta past an eighth
+ * of the pack, or a pack mostly unused, means the pack written whole. */
+static void test_delta(void **state)
+{
+	(void)state;
+	enum { N = 16 };
+	sg_arena a;
+	sg_arena_init(&a);
+	sg_buf body;
+	sg_customer *c = read_sample(&a, &body);
+	uint8_t key[SG_SHA256_LEN] = {0};
+	sg_customer_records *r = sg_customer_records_new(NULL, 0);
+	sg_customer_records_begin(r, N);
+	for (unsigned i = 0; i < N; i++) {
+		key[0] = (uint8_t)i;
+		sg_customer_records_put(r, i, key, c);
+	}
+	assert_int_equal(sg_customer_records_plan(r), SG_RECORDS_WHOLE); /* no pack yet */
+	sg_buf pack;
+	sg_buf_init(&pack);
+	sg_customer_records_write(r, &pack);
+	sg_customer_records_free(r);
+
+	/* Customer 3 edited (key 100 instead of 3). */
+	r = sg_customer_records_new(pack.data, pack.len);
+	sg_customer_records_begin(r, N);
+	for (unsigned i = 0; i < N; i++) {
+		key[0] = (uint8_t)(i == 3 ? 100 : i);
+		if (i == 3)
+			sg_customer_records_put(r, i, key, c);
+		else
+			assert_non_null(sg_customer_records_get(r, i, key, &a, NULL, "x.xml"));
+	}
+	sg_customer_records_loaded(r);
+	assert_int_equal(sg_customer_records_plan(r), SG_RECORDS_DELTA);
+	sink k = {.fail_at = 0};
+	sg_buf_init(&k.bytes);
+	assert_int_equal(sg_customer_records_stream_delta(r, put_piece, &k), 0);
+	assert_true(k.bytes.len < pack.len / 4);
+	sg_customer_records_free(r);
+	sg_buf delta;
+	sg_buf_init(&delta);
+	sg_buf_put(&delta, k.bytes.data, k.bytes.len);
+
+	/* The next load: 15 records from the pack, one from the delta, none
+	 * made: nothing to write. */
+	sg_buf copy;
+	sg_buf_init(&copy);
+	sg_buf_put(&copy, delta.data, delta.len);
+	r = sg_customer_records_new(pack.data, pack.len);
+	sg_customer_records_take_delta(r, &copy);
+	assert_int_equal(sg_customer_records_count(r), N + 1);
+	sg_customer_records_begin(r, N);
+	for (unsigned i = 0; i < N; i++) {
+		key[0] = (uint8_t)(i == 3 ? 100 : i);
+		assert_non_null(sg_customer_records_get(r, i, key, &a, NULL, "x.xml"));
+	}
+	size_t reused, fresh;
+	sg_customer_records_stats(r, &reused, &fresh);
+	assert_int_equal(reused, N);
+	assert_int_equal(fresh, 0);
+	assert_int_equal(sg_customer_records_plan(r), SG_RECORDS_KEEP);
+	assert_false(sg_customer_records_changed(r));
+	sg_customer_records_free(r);
+
+	/* Two edits more: three records past the pack, over an eighth of 16. */
+	sg_buf_put(&copy, delta.data, delta.len);
+	r = sg_customer_records_new(pack.data, pack.len);
+	sg_customer_records_take_delta(r, &copy);
+	sg_customer_records_begin(r, N);
+	for (unsigned i = 0; i < N; i++) {
+		key[0] = (uint8_t)(i == 3 ? 100 : i == 5 ? 105 : i == 6 ? 106 : i);
+		if (i == 5 || i == 6)
+			sg_customer_records_put(r, i, key, c);
+		else
+			assert_non_null(sg_customer_records_get(r, i, key, &a, NULL, "x.xml"));
+	}
+	assert_int_equal(sg_customer_records_plan(r), SG_RECORDS_WHOLE);
+	sg_customer_records_free(r);
+
+	/* A delta of another pack's program, or broken: ignored. */
+	delta.data[delta.len / 2] ^= 1;
+	sg_buf_put(&copy, delta.data, delta.len);
+	r = sg_customer_records_new(pack.data, pack.len);
+	sg_customer_records_take_delta(r, &copy);
+	assert_int_equal(sg_customer_records_count(r), N);
+	sg_customer_records_free(r);
+
+	/* Half the pack unused (customers removed): written whole. */
+	r = sg_customer_records_new(pack.data, pack.len);
+	sg_customer_records_begin(r, N / 2 - 1);
+	for (unsigned i = 0; i < N / 2 - 1; i++) {
+		key[0] = (uint8_t)i;
+		assert_non_null(sg_customer_records_get(r, i, key, &a, NULL, "x.xml"));
+	}
+	assert_int_equal(sg_customer_records_plan(r), SG_RECORDS_WHOLE);
+	sg_customer_records_free(r);
+
+	sg_buf_dispose(&copy);
+	sg_buf_dispose(&delta);
+	sg_buf_dispose(&k.bytes);
+	sg_buf_dispose(&pack);
+	sg_buf_dispose(&body);
+	sg_arena_dispose(&a);
+}
+
 static void test_key(void **state)
 {
 	(void)state;
@@ -519,6 +626,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_corrupt_body),
 		cmocka_unit_test(test_pack),
 		cmocka_unit_test(test_stream),
+		cmocka_unit_test(test_delta),
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_messages_not_recorded),

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -543,6 +544,61 @@ static void test_budgets(void **state)
 #endif
 }
 
+/* 48 MiB of fresh address space (malloc could take it from the free heap
+ * the worker inherited), touched; stops as an allocator out of memory does. */
+static int S_hog48(const sg_produce *p, sg_buf *out)
+{
+	(void)p;
+	size_t len = (size_t)48 << 20;
+	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		abort();
+	memset(m, 1, len);
+	munmap(m, len);
+	sg_buf_puts(out, "48");
+	return 0;
+}
+
+/* An output that lists many files has a budget that grows with them: 4,096
+ * listed files give 32 MiB more (SG_BUDGET_MEMORY_PER_LISTED), enough for a
+ * job of 48 MiB that a 32 MiB budget stops in an output that lists none. */
+static void test_listed_budget(void **state)
+{
+	(void)state;
+#if !defined(__SANITIZE_ADDRESS__)
+	enum { LISTED = 4096 };
+	assert_int_equal(LISTED * SG_BUDGET_MEMORY_PER_LISTED, 32u << 20);
+	for (int i = 0; i < LISTED; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/in/many/%04d.txt", S_root, i);
+		assert_int_equal(sg_file_write_atomic(path, "x\n", 2), 0);
+	}
+	sg_engine_opts o = S_opts();
+	o.out_dir = S_at("out-listed-budget");
+	o.mode = SG_JOBS_PROCESSES;
+	o.budget_memory = 32u << 20;
+	sg_diags d;
+	sg_diags_init(&d);
+	sg_engine *e = sg_engine_new(&o);
+	sg_target *list = sg_engine_add(e, "report", "reports/list.txt", S_hog48, NULL);
+	for (int i = 0; i < LISTED; i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "many/%04d.txt", i);
+		sg_target_input_listed(list, rel);
+	}
+	sg_engine_add(e, "report", "reports/alone.txt", S_hog48, NULL);
+	assert_int_equal(sg_engine_run(e, NULL, &d), 1);
+	assert_int_equal(S_status(e, "reports/list.txt", NULL), SG_STATUS_BUILT);
+	assert_int_equal(S_status(e, "reports/alone.txt", NULL), SG_STATUS_FAILED);
+	bool said = false;
+	for (size_t i = 0; i < d.count; i++)
+		said = said || strstr(d.items[i].message, "over its memory budget of 32 MiB");
+	assert_true(said);
+	sg_engine_free(e);
+	sg_diags_dispose(&d);
+#endif
+}
+
 /* A second build of the same shard into the same folder, while one runs,
  * stops at once rather than sweep the first one's temporary files. */
 static void test_lock(void **state)
@@ -846,6 +902,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_confined),
 		cmocka_unit_test(test_threads_and_processes),
 		cmocka_unit_test(test_budgets),
+		cmocka_unit_test(test_listed_budget),
 		cmocka_unit_test(test_lock),
 		cmocka_unit_test(test_forged_records),
 		cmocka_unit_test(test_manifest_changes),

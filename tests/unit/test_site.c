@@ -1188,6 +1188,72 @@ static void test_pipeline_pages(void **state)
 	sg_diags_dispose(&d);
 }
 
+/* A small pipeline shows its customers on the summary, a table per stage,
+ * and the summary then reads their files; one customer more than
+ * SG_SITE_PIPELINE_INLINE and it shows the figures only. */
+static void test_pipeline_inline(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		int n = round ? SG_SITE_PIPELINE_INLINE + 1 : 9;
+		const char *dir = S_tmpdir();
+		S_copy(dir, "site.xml", "content/site.xml");
+		S_copy(dir, "catalog.xml", "content/catalog.xml");
+		char src[1024];
+		snprintf(src, sizeof src, "%s/content/customers/hengtong-logistics.xml",
+			 SG_TEST_DATA);
+		size_t len;
+		char *tpl = sg_test_read_file(src, &len);
+		assert_non_null(tpl);
+		/* c000-c002 at bidding-negotiation, c003 without a stage, the
+		 * rest at solution-confirmation. */
+		for (int i = 0; i < n; i++)
+			S_customer_as(dir, tpl, i,
+				      i < 3 ? "bidding-negotiation" : i == 3 ? NULL
+									: "solution-confirmation");
+		free(tpl);
+		sg_diags d;
+		sg_diags_init(&d);
+		sg_content *c = sg_content_load(dir, &d);
+		assert_int_equal(sg_diags_errors(&d), 0);
+		sg_evals *evals = sg_evals_new(c, (sg_date){0}, 1);
+		sg_site_opts o = {.today = {2026, 11, 20}};
+		sg_site_plan *p;
+		assert_int_equal(sg_site_plan_new(&p, c, &o, &d), 0);
+		char *html = S_render_page(p, "pipeline.html");
+		deps ds;
+		S_deps_of(p, "pipeline.html", &ds);
+		if (round == 0) {
+			/* A table per stage with customers, in the stages'
+			 * order (solution confirmation is 4, bidding 5), headed
+			 * by a link to the stage's list. */
+			assert_int_equal(S_count(html, "<table class=\"data sortable\">"), 3);
+			char *bid = strstr(html, "id=\"stage-bidding-negotiation\"");
+			char *sol = strstr(html, "id=\"stage-solution-confirmation\"");
+			char *none = strstr(html, "id=\"stage-_none\"");
+			assert_true(bid && sol && none && sol < bid && bid < none);
+			assert_null(strstr(html, "id=\"stage-technical-promotion\""));
+			assert_true(strstr(sol, "href=\"accounts/c004.html\"") < bid);
+			assert_true(strstr(bid, "href=\"accounts/c000.html\"") < none);
+			assert_non_null(strstr(none, "href=\"accounts/c003.html\""));
+			assert_int_equal(S_count(html, "href=\"accounts/c"), 9);
+			assert_true(S_dep_has(&ds, "customers/c000.xml") &&
+				    S_dep_has(&ds, "customers/c008.xml") && ds.date);
+		} else {
+			assert_null(strstr(html, "accounts/c0"));
+			assert_null(strstr(html, "<table class=\"data sortable\">"));
+			for (size_t i = 0; i < ds.n; i++)
+				assert_true(strncmp(ds.names[i], "customers/", 10) != 0);
+		}
+		assert_true(S_dep_has(&ds, "site:pipeline"));
+		free(html);
+		sg_site_plan_free(p);
+		sg_evals_free(evals);
+		sg_content_free(c);
+		sg_diags_dispose(&d);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -1214,6 +1280,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_plan_deps),
 		cmocka_unit_test(test_list_pages),
 		cmocka_unit_test(test_pipeline_pages),
+		cmocka_unit_test(test_pipeline_inline),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }

@@ -179,6 +179,12 @@ void sg_site_pipeline_plan(sg_site_ctx *x);
 const char *sg_site_pipeline_digest(sg_arena *a, const sg_site_ctx *x);
 const char *sg_site_pipeline_page_digest(sg_arena *a, const sg_site_ctx *x, size_t list,
 					 size_t k);
+/* A pipeline of at most SG_SITE_PIPELINE_INLINE customers shows them on its
+ * summary too, under each stage's figures: a small team should not need a
+ * click per stage to see its few customers. The summary then reads their
+ * files, as a list page does. */
+enum { SG_SITE_PIPELINE_INLINE = 30 };
+bool sg_site_pipeline_inline(const sg_site_ctx *x);
 void sg_site_pipeline(sg_site_ctx *x); /* pipeline.html: the summary */
 /* Page k of the list x->stages[list]: pipeline/ID.html, then
  * pipeline/ID/page/K.html. */

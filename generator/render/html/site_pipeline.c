@@ -9,7 +9,8 @@
  * list page now shows only its own rows, so the plan gives it only those
  * customers as inputs (site_plan.c): an edit rebuilds the summary and the
  * page that holds the customer, unless it moves the customer to another
- * stage.
+ * stage. A small pipeline (SG_SITE_PIPELINE_INLINE) shows its customers on
+ * the summary too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,14 @@ const char *sg_site_pipeline_page_digest(sg_arena *a, const sg_site_ctx *x, size
 	return s;
 }
 
+bool sg_site_pipeline_inline(const sg_site_ctx *x)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < x->stage_list_count; k++)
+		n += x->stages[k].count;
+	return n <= SG_SITE_PIPELINE_INLINE;
+}
+
 /* ---------------------------------------------------------------- pages */
 
 static const char *S_list_name(sg_site_ctx *x, const sg_site_stage_list *l)
@@ -130,11 +139,26 @@ static void S_figures(sg_site_ctx *x, sg_value *v, size_t count, int64_t users, 
 	sg_site_set_str(x, v, "annual", too_large ? NULL : sg_site_money(&x->a, annual, cur, x->lang));
 }
 
+/* The rows of l on the summary at path, and what their table needs: the
+ * stage's name for its caption, an id for its heading. */
+static void S_inline_rows(sg_site_ctx *x, sg_value *v, const sg_site_stage_list *l,
+			  const char *path)
+{
+	sg_site_set_str(x, v, "stage", S_list_name(x, l));
+	sg_site_set_str(x, v, "id", l->stage ? l->stage->id : "_none");
+	sg_site_set_bool(x, v, "has_rows", l->count > 0);
+	sg_value *rows = sg_map_set(&x->a, v, "rows", sg_value_list(&x->a));
+	for (size_t i = 0; i < l->count; i++)
+		sg_list_push(rows, sg_site_pipeline_row(x, l->customers[i], path));
+}
+
 void sg_site_pipeline(sg_site_ctx *x)
 {
 	const char *lang = x->lang;
 	const char *path = "pipeline.html";
 	sg_value *data = sg_site_base(x, lang, path, "pipeline", sg_site_str(x, lang, "nav.pipeline"));
+	bool inline_rows = sg_site_pipeline_inline(x);
+	sg_site_set_bool(x, data, "inline", inline_rows);
 	sg_value *rows = sg_map_set(&x->a, data, "stages", sg_value_list(&x->a));
 	size_t count = 0, offers = 0;
 	int64_t users = 0;
@@ -148,6 +172,8 @@ void sg_site_pipeline(sg_site_ctx *x)
 		sg_site_set_str(x, v, "name", S_list_name(x, l));
 		sg_site_set_str(x, v, "href", l->first);
 		S_figures(x, v, l->count, l->users, l->offers, l->annual, l->too_large);
+		if (inline_rows)
+			S_inline_rows(x, v, l, path);
 		sg_list_push(rows, v);
 		count += l->count;
 		offers += l->offers;

@@ -15,7 +15,9 @@
  *   account page         its customer file, the catalog, the build date (it
  *                        counts days from it)
  *   pipeline summary     the count, users and offers of each stage's list
- *                        ("site:pipeline"), the catalog
+ *                        ("site:pipeline"), the catalog; when it shows the
+ *                        customers too (a small pipeline), their files and
+ *                        the date days count from
  *   pipeline list page   the files of the customers it shows and their ids
  *                        (one page of a stage's list), the catalog, the
  *                        date days count from
@@ -614,6 +616,16 @@ static void S_catalog(const sg_site_plan *p, const dep_out *o)
 		S_content(o, p->catalog[i]);
 }
 
+/* The files of the customers from..to (at most) of a stage's list. */
+static void S_stage_rows(const sg_site_stage_list *l, size_t from, size_t to, const dep_out *o)
+{
+	for (size_t k = from; k < l->count && k < to; k++) {
+		char *rel = sg_xasprintf("customers/%s.xml", l->customers[k]->id);
+		S_content(o, rel);
+		free(rel);
+	}
+}
+
 /* What a page reads by its kind, beyond what every page reads. */
 static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
 {
@@ -649,18 +661,20 @@ static void S_type_deps(const sg_site_plan *p, const plan_page *pg, dep_out *o)
 		break;
 	case P_PIPELINE:
 		/* The figures, not the customers: an edit that leaves them as
-		 * they were leaves the summary too. */
+		 * they were leaves the summary too; unless the pipeline is small
+		 * enough that the summary shows them. */
 		S_value(o, "site:pipeline", p->pipeline, strlen(p->pipeline));
 		S_catalog(p, o);
+		if (sg_site_pipeline_inline(&p->x)) {
+			for (size_t l = 0; l < p->x.stage_list_count; l++)
+				S_stage_rows(&p->x.stages[l], 0, p->x.stages[l].count, o);
+			S_date(o);
+			S_value(o, "site:today", p->today, strlen(p->today));
+		}
 		break;
 	case P_STAGE: {
-		const sg_site_stage_list *l = &p->x.stages[pg->index];
-		for (size_t k = pg->i * SG_SITE_LIST_PAGE;
-		     k < l->count && k < (pg->i + 1) * SG_SITE_LIST_PAGE; k++) {
-			char *rel = sg_xasprintf("customers/%s.xml", l->customers[k]->id);
-			S_content(o, rel);
-			free(rel);
-		}
+		S_stage_rows(&p->x.stages[pg->index], pg->i * SG_SITE_LIST_PAGE,
+			     (pg->i + 1) * SG_SITE_LIST_PAGE, o);
 		char *name = sg_xasprintf("site:pipeline:%s", pg->pub.path);
 		S_value(o, name, pg->nav, pg->nav_len);
 		free(name);
