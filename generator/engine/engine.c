@@ -62,7 +62,6 @@ void sg_engine_free(sg_engine *e)
 		free(t->path);
 		free(t->inputs);
 		free(t->cache_key);
-		free(t->names);
 		free(t->why_text);
 		sg_diags_dispose(&t->diags);
 		free(t);
@@ -89,6 +88,7 @@ void sg_engine_free(sg_engine *e)
 	}
 	free(e->gone);
 	free(e->rows);
+	free(e->result_names);
 	free(e->build);
 	sg_stat_cache_free(e->cache);
 	sg_stat_cache_free(e->fresh);
@@ -98,6 +98,7 @@ void sg_engine_free(sg_engine *e)
 	free(e->cache_header);
 	sg_manifest_dispose(&e->st.old);
 	free(e->st.base);
+	free(e->st.keep);
 	free(e->st.manifest_path);
 	pthread_mutex_destroy(&e->memo_lock);
 	sg_outdir_close(&e->out);
@@ -318,16 +319,19 @@ void sg_engine_result(const sg_engine *e, size_t i, sg_result *out)
 		return;
 	}
 	sg_target *t = row->t;
-	if (!t->names && t->input_count) {
-		t->names = sg_xcalloc(t->input_count, sizeof *t->names);
-		for (size_t k = 0; k < t->input_count; k++)
-			t->names[k] = e->inputs[t->inputs[k]].name;
+	/* The engine is the caller's, const; the names are scratch. */
+	sg_engine *w = (sg_engine *)e;
+	if (t->input_count > w->result_names_cap) {
+		w->result_names_cap = t->input_count;
+		w->result_names = sg_xrealloc(w->result_names, t->input_count * sizeof *w->result_names);
 	}
+	for (size_t k = 0; k < t->input_count; k++)
+		w->result_names[k] = e->inputs[t->inputs[k]].name;
 	out->path = t->path;
 	out->kind = t->kind;
 	out->group = t->group;
 	out->status = t->status;
-	out->inputs = t->names;
+	out->inputs = w->result_names;
 	out->input_count = t->input_count;
 	out->seconds = t->seconds;
 	out->bytes = (size_t)t->bytes;

@@ -337,7 +337,9 @@ typedef struct sg_summary {
 void sg_engine_count(sg_engine *e, const char *name, size_t n);
 
 /* The results, sorted by path: every target (also skipped ones) and every
- * output removed or kept because its target is gone. */
+ * output removed or kept because its target is gone. A result's inputs are
+ * valid until the next sg_engine_result() call (one array for all: at
+ * 100,000 customers an array per target held some 50 MB to the end). */
 size_t sg_engine_result_count(const sg_engine *e);
 void sg_engine_result(const sg_engine *e, size_t i, sg_result *out);
 void sg_engine_summary(const sg_engine *e, sg_summary *out);

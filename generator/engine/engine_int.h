@@ -72,10 +72,11 @@ struct sg_target {
 	const char *why;
 	char *why_text;      /* why, when made for t (heap), or NULL */
 	sg_diags diags;      /* problems found while planning or building */
-	sg_job_result *res;  /* while built */
+	/* The SHA-256 of the output written (status BUILT): with bytes, its
+	 * record in the next manifest, which is written from the targets. */
+	uint8_t hash[SG_SHA256_LEN];
 	uint64_t bytes;
 	double seconds;
-	const char **names;  /* input names, for the results */
 	const char *cache;   /* sg_result.cache (static) */
 	char *cache_key; /* its action key (heap), when there is a cache */
 };
@@ -99,6 +100,10 @@ typedef struct sg_eng_state {
 	const char **base;
 	size_t base_count;
 	char *manifest_path;          /* OUT/.salesgen/NAME, for messages */
+	/* For each record of old (by index) whose target is gone: what the
+	 * next manifest keeps of it (SG_ENG_KEEP_...); the records of targets
+	 * are the targets' own. NULL: none is kept. */
+	unsigned char *keep;
 	/* Whether the stat cache was read from its file: a build that changed
 	 * nothing in it (sg_stat_cache_changed()) leaves the file as it is.
 	 * (The manifest read, old.text, is compared with the new one for the
@@ -106,6 +111,13 @@ typedef struct sg_eng_state {
 	bool cache_read;
 	sg_manifest old;
 } sg_eng_state;
+
+/* What the next manifest keeps of an old record whose target is gone. */
+enum {
+	SG_ENG_KEEP_NONE = 0, /* nothing: removed, gone, or not salesgen's bytes */
+	SG_ENG_KEEP_ALL,      /* the record: outside this run's scope */
+	SG_ENG_KEEP_BARE      /* the record without inputs: its removal failed */
+};
 
 /* One result: a target, or an output whose target is gone. */
 typedef struct sg_eng_row {
@@ -147,6 +159,7 @@ struct sg_engine {
 	sg_stat_cache *fresh;
 	sg_buf key;          /* scratch: a stat cache name, while planning */
 	struct sg_eng_stats *stats; /* the outputs' stats, while planning (engine_run.c) */
+	struct sg_eng_stores *stores; /* outputs for the shared cache, while building (engine_run.c) */
 	size_t hashed;       /* files read to be hashed in this run */
 	pthread_mutex_t memo_lock; /* the memo may be called from threads */
 	int open_rc;         /* sg_engine_open(): 0 not yet, 1 open, -1 failed */
@@ -162,6 +175,10 @@ struct sg_engine {
 	sg_summary summary;
 	bool ran;
 	sg_eng_row *rows; /* the results, sorted by path */
+	/* The input names of the result last asked for (sg_engine_result()):
+	 * one array for all, not one per target held to the end of the run. */
+	const char **result_names;
+	size_t result_names_cap;
 	size_t row_count;
 	sg_target **build; /* the targets being built, in the order they start */
 	size_t early;      /* build[0, early) started while the others were planned */
@@ -179,8 +196,9 @@ const char *sg_eng_input_name(const void *items, size_t i);
 
 /* engine_state.c: the old manifest (with its changes laid over it) into
  * st->old and the stat cache into e->cache, problems into d; and, at the
- * end of the run, next and the stat cache written (each only when it
- * changed) and st disposed of. */
+ * end of the run, the next manifest written from e's targets (sorted by
+ * path) and st->old's records (as st->keep says), and the stat cache (each
+ * only when it changed), and st disposed of. */
 void sg_eng_read_state(sg_engine *e, sg_eng_state *st, sg_diags *d);
 /* What the last build of t kept for this one (sg_target_keeps) into out:
  * left empty when there is none, it cannot be read, or under --clean. */
@@ -188,6 +206,6 @@ void sg_eng_kept_read(const sg_engine *e, const sg_target *t, sg_buf *out);
 /* Keeps keep for the next build of t (removes what was kept when keep is
  * empty). Failing only costs the next build time: not reported. */
 void sg_eng_kept_write(const sg_engine *e, const sg_target *t, const sg_buf *keep);
-void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_manifest *next, sg_diags *d);
+void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_diags *d);
 
 #endif

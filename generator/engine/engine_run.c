@@ -16,9 +16,9 @@
  *      are planned (without a shared cache, whose outputs are fetched
  *      before anything is built).
  *   4. REMOVE: manifest records in this run's scope whose target is gone
- *      are deleted when the file is still what salesgen wrote; this, the
- *      records of the outputs not built and the caller's own work
- *      (sg_engine_while_building()) are done while the jobs run.
+ *      are deleted when the file is still what salesgen wrote; this and the
+ *      caller's own work (sg_engine_while_building()) are done while the
+ *      jobs run, each job's result taken as it ends (S_job_done()).
  *   5. RECORD: the new manifest (records outside the scope kept as they
  *      were), or only its changes, and the stat cache are written
  *      (engine_state.c, which also reads them).
@@ -652,6 +652,10 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old, sg_jobs_pool *po
 		if (!t->selected || S_weight(t) > 1)
 			continue;
 		S_plan(e, i, t, t->rec);
+		/* The old text before t's record is behind the plan (the heavy
+		 * targets' records were read before this walk). */
+		if (t->rec && t->rec->lines)
+			sg_manifest_release(old, t->rec->lines);
 		if (t->status == SG_STATUS_BUILT)
 			e->build[nbuild++] = t;
 		if (e->early && i % S_POLL_EVERY == 0)
@@ -664,8 +668,7 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old, sg_jobs_pool *po
 
 /* ---------------------------------------------------------------- shared cache */
 
-static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
-		     uint64_t size);
+static void S_record(sg_target *t, const char *hash);
 
 /* Says once, on stderr, that the shared cache failed. Not a diagnostic: a
  * cache never fails a build, not even under --strict. */
@@ -711,8 +714,8 @@ static bool S_record_ok(sg_target *t, const sg_buf *ac, sg_remote_cache_record *
 /* Writes t from the cache's bytes cas, found for its record r: 1 when the
  * output was written from them, 0 when t is to be built (refused bytes, or
  * a warning under --strict). t0: when its lookup started. */
-static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
-			 const sg_remote_cache_record *r, const sg_buf *cas, double t0)
+static int S_take_cached(sg_engine *e, sg_target *t, const sg_remote_cache_record *r,
+			 const sg_buf *cas, double t0)
 {
 	sg_diags kept;
 	sg_diags_init(&kept);
@@ -747,7 +750,7 @@ static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
 		sg_stat_cache_put(e->cache, key, &k, r->hash);
 		free(key);
 	}
-	S_record(e, next, t, r->hash, cas->len);
+	S_record(t, r->hash);
 	e->summary.cached++;
 	return 1;
 }
@@ -755,8 +758,7 @@ static int S_take_cached(sg_engine *e, sg_target *t, sg_manifest *next,
 /* The targets t[0..n) (at most S_WINDOW) looked up together: their records
  * in one batch, then the bytes of those with a record in another; each
  * taken writes its output and gets taken[i] true. */
-static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *next,
-			   bool *taken)
+static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, bool *taken)
 {
 	sg_buf ac[S_WINDOW], cas[S_WINDOW];
 	sg_remote_cache_record r[S_WINDOW];
@@ -791,7 +793,7 @@ static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *n
 	for (size_t j = 0; j < m; j++) {
 		size_t i = at[j];
 		if (q[j].result == 1)
-			taken[i] = S_take_cached(e, t[i], next, &r[i], &cas[i], t0) == 1;
+			taken[i] = S_take_cached(e, t[i], &r[i], &cas[i], t0) == 1;
 		sg_buf_dispose(&r[i].diags);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -802,7 +804,7 @@ static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, sg_manifest *n
 
 /* Before building: every target of e->build[0..*n) that the shared cache
  * has is written from it and leaves the list. */
-static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
+static void S_fetch(sg_engine *e, size_t *n)
 {
 	if (!e->remote)
 		return;
@@ -813,7 +815,7 @@ static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
 		size_t w = *n - i < S_WINDOW ? *n - i : S_WINDOW;
 		bool taken[S_WINDOW] = {false};
 		if (sg_remote_cache_up(e->remote))
-			S_fetch_window(e, e->build + i, w, next, taken);
+			S_fetch_window(e, e->build + i, w, taken);
 		S_remote_warn(e);
 		for (size_t j = 0; j < w; j++)
 			if (!taken[j])
@@ -823,7 +825,7 @@ static void S_fetch(sg_engine *e, size_t *n, sg_manifest *next)
 }
 
 /* Outputs waiting to be stored, sent S_WINDOW at a time. */
-typedef struct S_stores {
+typedef struct sg_eng_stores {
 	sg_target *t[S_WINDOW];
 	sg_buf bytes[S_WINDOW], rec[S_WINDOW];
 	char hash[S_WINDOW][SG_SHA256_HEX];
@@ -982,40 +984,45 @@ static bool S_processes(const sg_engine *e)
 	}
 }
 
-static void S_record(sg_engine *e, sg_manifest *m, const sg_target *t, const char *hash,
-		     uint64_t size)
+/* The value of a hex digit (of a SHA-256 the engine made: lowercase). */
+static unsigned S_hexval(char c)
 {
-	sg_manifest_entry *r = sg_manifest_add(m, t->path, t->kind, t->group, hash, size);
-	for (size_t i = 0; i < t->input_count; i++) {
-		const sg_eng_input *in = &e->inputs[t->inputs[i]];
-		sg_manifest_add_input(m, r, in->name, in->hash);
-	}
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
 }
 
-/* What the job of t brought back: the output's record in next and its stat
- * in the cache, or t's failure; and its problems. */
-static void S_take_result(sg_engine *e, sg_target *t, sg_job_result *r, sg_manifest *next,
-			  S_stores *w)
+/* t was built (or taken from the shared cache) with the bytes of SHA-256
+ * hash (hex): its record in the next manifest (sg_eng_write_state()). */
+static void S_record(sg_target *t, const char *hash)
 {
+	for (size_t i = 0; i < SG_SHA256_LEN; i++)
+		t->hash[i] = (uint8_t)(S_hexval(hash[2 * i]) << 4 | S_hexval(hash[2 * i + 1]));
+}
+
+/* What job i brought back, taken as it ends (sg_jobs.done): t's hash for
+ * its record and its stat in the cache, or t's failure; and its problems,
+ * which t keeps for the report and the messages. */
+static void S_job_done(void *ctx, size_t i, sg_job_result *r)
+{
+	sg_engine *e = ctx;
+	sg_target *t = e->targets[i];
 	t->seconds = r->seconds;
 	if (r->ok) {
 		t->bytes = r->bytes;
 		if (r->key.ino) {
 			char *key = sg_xasprintf("out:%s", t->path);
+			/* The other jobs still run: a producer may hash through
+			 * the memo (sg_engine_memo()), which puts in the cache. */
+			pthread_mutex_lock(&e->memo_lock);
 			sg_stat_cache_put(e->cache, key, &r->key, r->hash);
+			pthread_mutex_unlock(&e->memo_lock);
 			free(key);
 		}
-		S_record(e, next, t, r->hash, r->bytes);
-		S_store(e, w, t, r);
+		S_record(t, r->hash);
+		S_store(e, e->stores, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
-		/* As S_keep_records() does for a target that failed before
-		 * building: its record, without inputs. */
-		if (t->rec)
-			sg_manifest_copy(next, t->rec, false);
 	}
 	sg_diags_take(&t->diags, &r->d);
-	sg_jobs_result_dispose(r);
 }
 
 static sg_jobs S_jobs(sg_engine *e)
@@ -1027,15 +1034,16 @@ static sg_jobs S_jobs(sg_engine *e)
 		.budget = S_job_budget,
 		.name = S_job_name,
 		.progress = S_job_progress,
+		.done = S_job_done,
 		.ctx = e,
 	};
 }
 
 /* Step 3: hands e->build[e->early, n) to the pool (the others are in it
  * already), after which before(e) does what does not need the outputs,
- * and takes the results (res[t->at] is target t's). */
-static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t n,
-		    sg_manifest *next, void (*before)(sg_engine *, sg_manifest *), sg_diags *d)
+ * and takes the results as they end (S_job_done()). */
+static void S_build(sg_engine *e, sg_jobs_pool *pool, size_t n, void (*before)(sg_engine *),
+		    sg_diags *d)
 {
 	/* Workers forked before the on_build calls of the targets planned
 	 * since have an old copy of what they made: those targets' jobs go to
@@ -1044,20 +1052,18 @@ static void S_build(sg_engine *e, sg_jobs_pool *pool, sg_job_result *res, size_t
 		sg_jobs_renew(pool);
 	for (size_t i = e->early; i < n; i++)
 		sg_jobs_submit(pool, e->build[i]->at, !e->build[i]->on_build);
-	before(e, next);
+	before(e);
 	/* The rate counts from here: planning is not building. */
 	sg_progress_start(&e->progress, stderr, e->o.progress_tty, e->o.verbosity);
 	if (sg_jobs_finish(pool) != 0) {
+		/* Every job failed, each without a word: say why once. */
 		sg_error(d, sg_pos_make(e->out_dir, 0, 0), "cannot start the workers: %s",
 			 strerror(errno));
-		/* Every job is left undone and fails below. */
 	}
 	sg_progress_end(&e->progress);
-	S_stores *w = sg_xcalloc(1, sizeof *w);
-	for (size_t i = 0; i < n; i++)
-		S_take_result(e, e->build[i], &res[e->build[i]->at], next, w);
-	S_stores_flush(e, w);
-	free(w);
+	S_stores_flush(e, e->stores);
+	free(e->stores);
+	e->stores = NULL;
 }
 
 /* ---------------------------------------------------------------- old outputs */
@@ -1083,8 +1089,8 @@ static sg_eng_gone *S_add_gone(sg_engine *e, const sg_manifest_entry *m, sg_targ
  * the manifest and the stat cache are files in the output folder that a
  * restored CI cache or a hand can change, and a record alone (or a cached
  * hash for the file's size, time and inode) must never be enough to delete
- * a file salesgen did not write. */
-static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next)
+ * a file salesgen did not write. m is st->old's record at. */
+static void S_remove(sg_engine *e, size_t at, const sg_manifest_entry *m)
 {
 	sg_stat_key k;
 	if (sg_outdir_stat(&e->out, m->path, &k) != 0)
@@ -1104,36 +1110,21 @@ static void S_remove(sg_engine *e, const sg_manifest_entry *m, sg_manifest *next
 		sg_eng_gone *g = S_add_gone(e, m, SG_STATUS_FAILED);
 		sg_error(&g->diags, sg_pos_make(m->path, 0, 0), "cannot remove this old output: %s",
 			 strerror(errno));
-		sg_manifest_copy(next, m, false);
+		e->st.keep[at] = SG_ENG_KEEP_BARE;
 		return;
 	}
 	S_add_gone(e, m, SG_STATUS_REMOVED);
 }
 
-/* Into next, the old records of the targets not built: unchanged, failed
- * before building or not selected (a job that fails keeps its record in
- * S_take_result()). */
-static void S_keep_records(sg_engine *e, sg_manifest *next)
-{
-	for (size_t i = 0; i < e->count; i++) {
-		sg_target *t = e->targets[i];
-		if (t->status == SG_STATUS_BUILT)
-			continue;
-		const sg_manifest_entry *m = t->rec;
-		if (!m)
-			continue;
-		/* A failed output keeps its record (salesgen made the old file)
-		 * but without inputs, so that it is tried again next time. */
-		sg_manifest_copy(next, m, t->status != SG_STATUS_FAILED);
-	}
-}
-
 /* Step 4: the outputs of the old manifest whose target is gone, removed
- * when in this run's scope, else kept in the records. The targets are
- * sorted by path, and so is the old manifest once searched. */
-static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
+ * when in this run's scope, else kept in the records (st->keep). The
+ * targets are sorted by path, and so is the old manifest once searched.
+ * The records of the targets are written from the targets themselves. */
+static void S_remove_gone(sg_engine *e, sg_eng_state *st)
 {
+	sg_manifest *old = &st->old;
 	sg_manifest_find(old, "");
+	st->keep = sg_xcalloc(old->count ? old->count : 1, 1);
 	for (size_t i = 0, k = 0; i < old->count; i++) {
 		const sg_manifest_entry *m = &old->entries[i];
 		while (k < e->count && strcmp(e->targets[k]->path, m->path) < 0)
@@ -1141,9 +1132,9 @@ static void S_remove_gone(sg_engine *e, sg_manifest *old, sg_manifest *next)
 		if (k < e->count && strcmp(e->targets[k]->path, m->path) == 0)
 			continue;
 		if (S_in_scope(e, m->path, m->kind, m->group))
-			S_remove(e, m, next);
+			S_remove(e, i, m);
 		else
-			sg_manifest_copy(next, m, true);
+			st->keep[i] = SG_ENG_KEEP_ALL;
 	}
 }
 
@@ -1210,12 +1201,10 @@ static void S_results(sg_engine *e, sg_diags *d)
 
 /* ---------------------------------------------------------------- run */
 
-/* While the jobs run: steps 4 and the records of the outputs not built,
- * and the caller's sg_engine_while_building(). */
-static void S_while_building(sg_engine *e, sg_manifest *next)
+/* While the jobs run: step 4 and the caller's sg_engine_while_building(). */
+static void S_while_building(sg_engine *e)
 {
-	S_keep_records(e, next);
-	S_remove_gone(e, &e->st.old, next);
+	S_remove_gone(e, &e->st);
 	if (e->while_building)
 		e->while_building(e->while_arg, e);
 }
@@ -1280,22 +1269,21 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	if (sg_engine_open(e, d) != 0)
 		return 2;
 	sg_eng_state *st = &e->st;
-	sg_manifest next;
-	sg_manifest_init(&next);
 	S_sort_targets(e);
 	S_rank_inputs(e);
-	sg_job_result *res = sg_xcalloc(e->count ? e->count : 1, sizeof *res);
+	/* The results are taken as the jobs end (S_job_done()), from the
+	 * planning on: where the shared cache's stores go is there first. */
+	e->stores = sg_xcalloc(1, sizeof *e->stores);
 	sg_jobs jobs = S_jobs(e);
-	sg_jobs_pool *pool = sg_jobs_start(&jobs, e->count, res);
+	sg_jobs_pool *pool = sg_jobs_start(&jobs, e->count);
 	/* With a shared cache, what it has is fetched before anything is
 	 * built: nothing starts before the plan ends. */
 	size_t nbuild = S_select_and_plan(e, &st->old, e->remote ? NULL : pool);
-	S_fetch(e, &nbuild, &next);
+	S_fetch(e, &nbuild);
 	S_order_build(e, e->early, nbuild);
 	S_on_build(e, e->early, nbuild);
-	S_build(e, pool, res, nbuild, &next, S_while_building, d);
-	free(res);
-	sg_eng_write_state(e, st, &next, d);
+	S_build(e, pool, nbuild, S_while_building, d);
+	sg_eng_write_state(e, st, d);
 	S_results(e, d);
 	sg_summary *s = &e->summary;
 	s->seconds = S_now() - t0;

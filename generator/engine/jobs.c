@@ -262,10 +262,16 @@ static int S_pipe(int fds[2])
 
 /* ---------------------------------------------------------------- the pool */
 
+/* A job's result, from the thread that ran it to the calling thread. */
+typedef struct S_ended {
+	size_t i;
+	sg_job_result r;
+	struct S_ended *next;
+} S_ended;
+
 struct sg_jobs_pool {
 	const sg_jobs *j;
 	size_t cap;
-	sg_job_result *results; /* a slot per job */
 	/* The jobs submitted, in order: [head, tail) are not handed out yet
 	 * but those taken[k] (handed to an old worker out of turn). gen[k]:
 	 * the generation queue[k] needs (sg_jobs_renew()), 0 for any. */
@@ -284,6 +290,8 @@ struct sg_jobs_pool {
 	pthread_cond_t changed; /* a job ended */
 	pthread_cond_t more;    /* a job was submitted, or the pool closes */
 	bool closing;
+	S_ended *first, **last; /* the results not yet handed on, in the order they ended */
+	size_t handed;          /* results handed to j->done */
 	pthread_t *threads;
 	int nthreads;
 	/* processes */
@@ -297,6 +305,13 @@ struct sg_jobs_pool {
 
 /* ---------------------------------------------------------------- threads */
 
+/* Hands job i's result r to the caller, and disposes of it. */
+static void S_hand_on(sg_jobs_pool *p, size_t i, sg_job_result *r)
+{
+	p->j->done(p->j->ctx, i, r);
+	sg_jobs_result_dispose(r);
+}
+
 static void *S_thread(void *arg)
 {
 	sg_jobs_pool *p = arg;
@@ -308,16 +323,39 @@ static void *S_thread(void *arg)
 			break;
 		size_t i = p->queue[p->head++];
 		pthread_mutex_unlock(&p->lock);
-		sg_job_result *r = &p->results[i];
-		sg_diags_init(&r->d);
-		p->j->run(p->j->ctx, i, r);
-		r->done = true;
+		S_ended *x = sg_xcalloc(1, sizeof *x);
+		x->i = i;
+		sg_diags_init(&x->r.d);
+		p->j->run(p->j->ctx, i, &x->r);
+		x->r.done = true;
 		pthread_mutex_lock(&p->lock);
+		*p->last = x;
+		p->last = &x->next;
 		p->done++;
 		pthread_cond_signal(&p->changed);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
+}
+
+/* Hands the results that ended to j->done, in the calling thread and
+ * outside the lock (held on entry and on return). */
+static void S_take_ended(sg_jobs_pool *p)
+{
+	S_ended *x = p->first;
+	p->first = NULL;
+	p->last = &p->first;
+	pthread_mutex_unlock(&p->lock);
+	size_t n = 0;
+	while (x) {
+		S_ended *next = x->next;
+		S_hand_on(p, x->i, &x->r);
+		free(x);
+		x = next;
+		n++;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->handed += n;
 }
 
 /* A thread more for each job submitted, up to n. */
@@ -348,15 +386,18 @@ static void S_threads_finish(sg_jobs_pool *p)
 	}
 	double last = 0;
 	pthread_mutex_lock(&p->lock);
-	while (p->done < p->tail) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += (long)(S_TICK * 1e9);
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
+	while (p->handed < p->tail) {
+		if (!p->first) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += (long)(S_TICK * 1e9);
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&p->changed, &p->lock, &until);
 		}
-		pthread_cond_timedwait(&p->changed, &p->lock, &until);
+		S_take_ended(p);
 		double now = S_now();
 		if (j->progress && now - last >= S_TICK) {
 			size_t done = p->done;
@@ -579,8 +620,8 @@ static int S_watch(sg_jobs_pool *p, double *wait)
 	return nfds;
 }
 
-/* Reads the result of w's job into its slot. False when the worker is gone
- * (or what it sent is not that job's result). */
+/* Reads the result of w's job and hands it on. False when the worker is
+ * gone (or what it sent is not that job's result). */
 static bool S_read_result(sg_jobs_pool *p, S_worker *w)
 {
 	S_header h;
@@ -592,18 +633,21 @@ static bool S_read_result(sg_jobs_pool *p, S_worker *w)
 	}
 	if (!got)
 		return false;
-	sg_job_result *r = &p->results[w->job];
-	sg_diags_init(&r->d);
-	S_decode_diags(p->b.data, p->b.data + h.diag_len, &r->d);
-	r->done = true;
-	r->ok = h.ok != 0;
-	r->bytes = h.bytes;
-	r->seconds = h.seconds;
-	memcpy(r->hash, h.hash, sizeof r->hash);
-	r->hash[SG_SHA256_HEX - 1] = '\0';
-	r->key = h.key;
-	p->done++;
+	sg_job_result r;
+	memset(&r, 0, sizeof r);
+	sg_diags_init(&r.d);
+	S_decode_diags(p->b.data, p->b.data + h.diag_len, &r.d);
+	r.done = true;
+	r.ok = h.ok != 0;
+	r.bytes = h.bytes;
+	r.seconds = h.seconds;
+	memcpy(r.hash, h.hash, sizeof r.hash);
+	r.hash[SG_SHA256_HEX - 1] = '\0';
+	r.key = h.key;
+	size_t i = (size_t)w->job;
 	w->job = -1;
+	p->done++;
+	S_hand_on(p, i, &r);
 	return true;
 }
 
@@ -614,9 +658,13 @@ static void S_lost(sg_jobs_pool *p, S_worker *w)
 	kill(w->pid, SIGKILL);
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	S_died(p->j, w, status, &p->results[w->job]);
-	p->done++;
+	sg_job_result r;
+	memset(&r, 0, sizeof r);
+	S_died(p->j, w, status, &r);
+	size_t i = (size_t)w->job;
 	S_close_worker(w);
+	p->done++;
+	S_hand_on(p, i, &r);
 }
 
 /* Waits up to the next tick (0: not at all) for results, takes them and
@@ -639,20 +687,25 @@ static bool S_collect(sg_jobs_pool *p, bool block, bool may_fork)
 	return true;
 }
 
-/* The jobs never handed out because no worker could be started fail. */
-static void S_fail_unstarted(sg_jobs_pool *p)
+/* The jobs never handed out because no worker could be started fail: each
+ * says so when said is true (some workers ran), else says nothing (none
+ * did: the caller says it once). */
+static void S_fail_unstarted(sg_jobs_pool *p, bool said)
 {
 	for (; p->head < p->tail; p->head++) {
 		if (p->taken[p->head])
 			continue;
 		size_t i = p->queue[p->head];
-		sg_job_result *r = &p->results[i];
-		sg_diags_init(&r->d);
+		sg_job_result r;
+		memset(&r, 0, sizeof r);
+		sg_diags_init(&r.d);
 		const char *path, *source;
 		p->j->name(p->j->ctx, i, &path, &source);
-		sg_error(&r->d, sg_pos_make(source ? source : path, 0, 0),
-			 "building %s: no worker process could be started", path);
+		if (said)
+			sg_error(&r.d, sg_pos_make(source ? source : path, 0, 0),
+				 "building %s: no worker process could be started", path);
 		p->done++;
+		S_hand_on(p, i, &r);
 	}
 }
 
@@ -684,20 +737,19 @@ static void S_processes_finish(sg_jobs_pool *p)
 			last = now;
 		}
 	}
-	if (p->started_any)
-		S_fail_unstarted(p);
+	S_fail_unstarted(p, p->started_any);
 	S_stop(p);
 	signal(SIGPIPE, p->old_pipe);
 }
 
 /* ---------------------------------------------------------------- the API */
 
-sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results)
+sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap)
 {
 	sg_jobs_pool *p = sg_xcalloc(1, sizeof *p);
 	p->j = j;
 	p->cap = cap;
-	p->results = results;
+	p->last = &p->first;
 	p->queue = sg_xcalloc(cap ? cap : 1, sizeof *p->queue);
 	p->gen = sg_xcalloc(cap ? cap : 1, sizeof *p->gen);
 	p->taken = sg_xcalloc(cap ? cap : 1, sizeof *p->taken);
@@ -735,8 +787,13 @@ void sg_jobs_submit(sg_jobs_pool *p, size_t i, bool any)
 
 void sg_jobs_poll(sg_jobs_pool *p)
 {
-	if (p->processes)
+	if (p->processes) {
 		(void)S_collect(p, false, false);
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	S_take_ended(p);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void sg_jobs_renew(sg_jobs_pool *p)
@@ -778,11 +835,11 @@ int sg_jobs_finish(sg_jobs_pool *p)
 	return rc;
 }
 
-int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results)
+int sg_jobs_run(const sg_jobs *j, size_t count)
 {
 	if (count == 0)
 		return 0;
-	sg_jobs_pool *p = sg_jobs_start(j, count, results);
+	sg_jobs_pool *p = sg_jobs_start(j, count);
 	for (size_t i = 0; i < count; i++)
 		sg_jobs_submit(p, i, true);
 	return sg_jobs_finish(p);

@@ -15,8 +15,12 @@
  * never finish cannot stall the build, and a job that eats all memory cannot
  * take the build down.
  *
- * Results come back in a slot per job, whatever the order the jobs finished
- * in, so the caller's output does not depend on N.
+ * Each result is handed to the caller as its job ends, in the calling
+ * thread (from sg_jobs_poll() or sg_jobs_finish(), never from a worker
+ * thread), and not kept: a build of half a million outputs does not hold
+ * half a million results (and their messages) until the last job ends. The
+ * caller puts each where its output goes, so what it makes of them does not
+ * depend on N nor on the order the jobs ended in.
  */
 #ifndef SG_ENGINE_JOBS_H
 #define SG_ENGINE_JOBS_H
@@ -54,25 +58,30 @@ typedef struct sg_jobs {
 	/* Called in the calling thread as jobs finish (done of total), never more
 	 * than about ten times a second, and once at the end. May be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
+	/* Takes the result r of job i, in the calling thread (in
+	 * sg_jobs_poll() or sg_jobs_finish()), once for every job submitted,
+	 * as it ends (or fails without running), in the order they end. r is
+	 * disposed of when it returns: keep its problems with
+	 * sg_diags_take(). */
+	void (*done)(void *ctx, size_t i, sg_job_result *r);
 	void *ctx;
 } sg_jobs;
 
-/* Runs jobs 0..count-1; results[i] receives job i (each must be zeroed by
- * the caller; sg_jobs_result_dispose() frees what the run put there).
- * Returns 0, or -1 when the pool could not start at all (nothing ran;
- * errno says why). The same as sg_jobs_start(), a submit of each job and
- * sg_jobs_finish(). */
-int sg_jobs_run(const sg_jobs *j, size_t count, sg_job_result *results);
+/* Runs jobs 0..count-1, each result handed to j->done. Returns 0, or -1
+ * when the pool could not start at all (errno says why): nothing ran, and
+ * each job was handed to j->done as failed, with no problem of its own.
+ * The same as sg_jobs_start(), a submit of each job and sg_jobs_finish(). */
+int sg_jobs_run(const sg_jobs *j, size_t count);
 
 /* A pool that takes jobs while it runs: the caller hands a job over as soon
  * as it knows it is to run (a long one starts while the caller still works
  * out the others) and waits for them all at the end. */
 typedef struct sg_jobs_pool sg_jobs_pool;
 
-/* A pool for jobs 0..cap-1, whose results go to results[i] (zeroed by the
- * caller). No thread or process starts before the first job is submitted.
- * Free it with sg_jobs_finish(). */
-sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results);
+/* A pool for jobs 0..cap-1, whose results go to j->done. No thread or
+ * process starts before the first job is submitted. Free it with
+ * sg_jobs_finish(). */
+sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap);
 
 /* Hands job i over (each i < cap at most once). It starts at once when a
  * worker is free for it or one more may start (up to j->jobs), else as soon
@@ -83,7 +92,7 @@ sg_jobs_pool *sg_jobs_start(const sg_jobs *j, size_t cap, sg_job_result *results
  * may then hold a lock the job takes. */
 void sg_jobs_submit(sg_jobs_pool *p, size_t i, bool any);
 
-/* Takes the results that came back and hands the waiting jobs to the
+/* Hands the results that came back to j->done and the waiting jobs to the
  * workers free for them, without waiting and without forking: safe while
  * other threads of the caller run. Kills a worker past its time budget. */
 void sg_jobs_poll(sg_jobs_pool *p);
@@ -96,9 +105,11 @@ void sg_jobs_poll(sg_jobs_pool *p);
  * sg_jobs_submit()). Threads share the memory: nothing. */
 void sg_jobs_renew(sg_jobs_pool *p);
 
-/* Waits until every job submitted is done (progress reported as they end),
- * stops the workers and frees p. Returns 0, or -1 when jobs were submitted
- * but no worker could ever start (nothing ran; errno says why). */
+/* Waits until every job submitted is done (each handed to j->done and
+ * progress reported as they end), stops the workers and frees p. Returns 0,
+ * or -1 when jobs were submitted but no worker could ever start (nothing
+ * ran, each job was handed to j->done as failed with no problem of its
+ * own; errno says why). */
 int sg_jobs_finish(sg_jobs_pool *p);
 
 void sg_jobs_result_dispose(sg_job_result *r);

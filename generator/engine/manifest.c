@@ -135,7 +135,7 @@ void sg_manifest_dispose(sg_manifest *m)
 {
 	/* Back to ordinary memory before it is freed: malloc() may hand it
 	 * out again, for what workers need. */
-	if (m->text_kept)
+	if (m->text_kept && !m->text_mapped)
 		S_text_advise(m, MADV_DOFORK);
 	for (size_t i = 0; i < m->count; i++) {
 		free(m->entries[i].inputs);
@@ -340,51 +340,126 @@ const char *sg_manifest_input_hash(const sg_manifest_entry *e, const char *name)
 
 /* ---------------------------------------------------------------- text */
 
-/* e's O line and I lines. */
-static void S_write_entry(sg_buf *out, sg_manifest_entry *e)
+void sg_manifest_entry_lines(const sg_manifest_entry *e, sg_buf *out)
 {
-	/* Inputs by name, so the text does not depend on the order a
-	 * producer declared them in. */
-	if (!e->lines && e->input_count > 1)
-		qsort(e->inputs, e->input_count, sizeof *e->inputs, S_input_cmp);
-	sg_buf_printf(out, "O %s %" PRIu64 " ", e->hash, e->size);
-	S_put_name(out, e->kind);
-	sg_buf_putc(out, ' ');
-	if (e->group)
-		S_put_name(out, e->group);
-	else
-		sg_buf_putc(out, '-');
-	sg_buf_putc(out, ' ');
-	S_put_name(out, e->path);
-	sg_buf_putc(out, '\n');
 	if (e->lines) {
 		sg_buf_put(out, e->lines, e->lines_len);
 		return;
 	}
+	/* Inputs by name, so the text does not depend on the order a
+	 * producer declared them in; sorted in a copy: e is the caller's. */
+	const sg_manifest_input *in = e->inputs;
+	sg_manifest_input *sorted = NULL;
+	if (e->input_count > 1) {
+		sorted = sg_xmalloc(e->input_count * sizeof *sorted);
+		memcpy(sorted, e->inputs, e->input_count * sizeof *sorted);
+		qsort(sorted, e->input_count, sizeof *sorted, S_input_cmp);
+		in = sorted;
+	}
 	for (size_t j = 0; j < e->input_count; j++)
-		sg_manifest_input_line(out, e->inputs[j].name, e->inputs[j].hash);
+		sg_manifest_input_line(out, in[j].name, in[j].hash);
+	free(sorted);
+}
+
+/* r's O line and its I lines (src->lines). */
+static void S_write_rec(sg_buf *out, const sg_manifest_rec *r, const sg_manifest_source *src)
+{
+	sg_buf_printf(out, "O %s %" PRIu64 " ", r->hash, r->size);
+	S_put_name(out, r->kind);
+	sg_buf_putc(out, ' ');
+	if (r->group)
+		S_put_name(out, r->group);
+	else
+		sg_buf_putc(out, '-');
+	sg_buf_putc(out, ' ');
+	S_put_name(out, r->path);
+	sg_buf_putc(out, '\n');
+	src->lines(src->arg, out);
 }
 
 /* The pieces sg_manifest_stream() hands on: some 64 KB, whole records. */
 #define S_PIECE ((size_t)64 * 1024)
 
-int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink)
+int sg_manifest_stream_source(const sg_manifest_source *src, sg_sink_fn put, void *sink)
 {
-	S_sort(m);
 	sg_buf piece;
 	sg_buf_init(&piece);
 	sg_buf_puts(&piece, S_MAGIC "\n");
 	int rc = 0;
-	for (size_t i = 0; i <= m->count && rc == 0; i++) {
-		if (i < m->count)
-			S_write_entry(&piece, &m->entries[i]);
-		if (piece.len >= S_PIECE || (i == m->count && piece.len)) {
+	sg_manifest_rec r;
+	bool more = true;
+	while (more && rc == 0) {
+		more = src->next(src->arg, &r);
+		if (more)
+			S_write_rec(&piece, &r, src);
+		if (piece.len >= S_PIECE || (!more && piece.len)) {
 			rc = put(sink, piece.data, piece.len) == 0 ? 0 : -1;
 			sg_buf_clear(&piece);
 		}
 	}
 	sg_buf_dispose(&piece);
 	return rc;
+}
+
+bool sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
+				size_t n, sg_buf *out, size_t limit)
+{
+	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
+	size_t k = 0;
+	sg_manifest_rec r;
+	bool more = true;
+	while (more) {
+		if (out->len > limit)
+			return false;
+		more = src->next(src->arg, &r);
+		/* The base's outputs before this one that src no longer has. */
+		for (; k < n && (!more || strcmp(base[k], r.path) <= 0); k++) {
+			if (more && strcmp(base[k], r.path) == 0)
+				continue;
+			sg_buf_put(out, "R ", 2);
+			S_put_name(out, base[k]);
+			sg_buf_putc(out, '\n');
+		}
+		if (more && r.changed)
+			S_write_rec(out, &r, src);
+	}
+	return out->len <= limit;
+}
+
+/* A manifest's own records as a source. */
+typedef struct S_walk {
+	sg_manifest *m;
+	size_t i; /* the next record */
+} S_walk;
+
+static bool S_walk_next(void *arg, sg_manifest_rec *r)
+{
+	S_walk *w = arg;
+	if (w->i == w->m->count)
+		return false;
+	const sg_manifest_entry *e = &w->m->entries[w->i++];
+	*r = (sg_manifest_rec){e->path, e->kind, e->group, e->hash, e->size, e->changed};
+	return true;
+}
+
+static void S_walk_lines(void *arg, sg_buf *out)
+{
+	S_walk *w = arg;
+	sg_manifest_entry_lines(&w->m->entries[w->i - 1], out);
+}
+
+static sg_manifest_source S_source(sg_manifest *m, S_walk *w)
+{
+	S_sort(m);
+	*w = (S_walk){m, 0};
+	return (sg_manifest_source){S_walk_next, S_walk_lines, w};
+}
+
+int sg_manifest_stream(sg_manifest *m, sg_sink_fn put, void *sink)
+{
+	S_walk w;
+	sg_manifest_source src = S_source(m, &w);
+	return sg_manifest_stream_source(&src, put, sink);
 }
 
 static int S_put_buf(void *sink, const void *data, size_t len)
@@ -452,22 +527,9 @@ void sg_manifest_overlay(sg_manifest *m, sg_manifest *changes)
 
 void sg_manifest_write_changes(sg_manifest *m, const char *const *base, size_t n, sg_buf *out)
 {
-	S_sort(m);
-	sg_buf_puts(out, S_CHANGES_MAGIC "\n");
-	size_t k = 0;
-	for (size_t i = 0; i <= m->count; i++) {
-		sg_manifest_entry *e = i < m->count ? &m->entries[i] : NULL;
-		/* The base's outputs before this one that m no longer has. */
-		for (; k < n && (!e || strcmp(base[k], e->path) <= 0); k++) {
-			if (e && strcmp(base[k], e->path) == 0)
-				continue;
-			sg_buf_put(out, "R ", 2);
-			S_put_name(out, base[k]);
-			sg_buf_putc(out, '\n');
-		}
-		if (e && e->changed)
-			S_write_entry(out, e);
-	}
+	S_walk w;
+	sg_manifest_source src = S_source(m, &w);
+	(void)sg_manifest_changes_source(&src, base, n, out, SIZE_MAX);
 }
 
 /* Splits the next space-separated field off [*p, end). */
@@ -617,6 +679,8 @@ static int S_parse(sg_manifest *m, const char *path, sg_diags *d)
 			cur = NULL;
 		}
 		s = e + 1;
+		/* A mapped text is not held whole while it is parsed either. */
+		sg_manifest_release(m, s < end ? s : end);
 		/* A record just begun: its lines whole, when they are plain. */
 		if (cur && cur->input_count == 0 && !cur->lines) {
 			size_t n = S_plain_lines(cur, s, end);
@@ -670,6 +734,28 @@ int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_dia
 	return rc;
 }
 
+/* How far a walk goes before the pages behind it are released: not a
+ * system call per record. */
+#define S_RELEASE_STEP ((size_t)1 << 20)
+
+void sg_manifest_release(sg_manifest *m, const char *upto)
+{
+	uintptr_t p = (uintptr_t)upto, t = (uintptr_t)m->text;
+	if (!m->text_mapped || p < t || p > t + m->text_len)
+		return;
+	size_t at = (size_t)(p - t);
+	if (at < m->release_at)
+		m->released = 0; /* a walk from the start again */
+	m->release_at = at;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t to = page ? at & ~(page - 1) : 0;
+	if (to < m->released + S_RELEASE_STEP && at != m->text_len)
+		return;
+	if (to > m->released)
+		(void)madvise(m->text + m->released, to - m->released, MADV_DONTNEED);
+	m->released = to;
+}
+
 int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const char *path,
 			     sg_diags *d)
 {
@@ -682,39 +768,65 @@ int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const
 	int rc = S_parse(m, path, d);
 	if (rc != 0)
 		S_text_free(m);
+	else
+		sg_manifest_release(m, m->text + m->text_len);
 	return rc;
 }
 
 /* ---------------------------------------------------------------- stat cache */
 
+/* A record per file hashed: some 800,000 in a full build at 100,000
+ * customers (inputs and outputs), so the hash is kept in its 32 bytes, not
+ * its 65 of hex, and the path in the cache's arena (80 bytes and the path,
+ * where they were 112 and a heap string). */
 typedef struct S_stat_entry {
-	char *path;
+	const char *path; /* in the cache's arena */
 	sg_stat_key key;
-	char hash[SG_SHA256_HEX];
+	uint8_t hash[SG_SHA256_LEN];
 	bool marked; /* sg_stat_cache_mark() (in the struct's padding) */
 } S_stat_entry;
 
 struct sg_stat_cache {
 	S_stat_entry *items;
 	size_t count, cap;
+	sg_arena names;      /* the paths */
 	sg_name_index paths; /* items by path */
 	bool changed;        /* sg_stat_cache_changed() */
+	char hex[SG_SHA256_HEX]; /* the hash last asked for, in hex */
 };
 
 sg_stat_cache *sg_stat_cache_new(void)
 {
-	return sg_xcalloc(1, sizeof(sg_stat_cache));
+	sg_stat_cache *c = sg_xcalloc(1, sizeof(sg_stat_cache));
+	sg_arena_init(&c->names);
+	return c;
 }
 
 void sg_stat_cache_free(sg_stat_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->count; i++)
-		free(c->items[i].path);
 	free(c->items);
+	sg_arena_dispose(&c->names);
 	sg_name_index_dispose(&c->paths);
 	free(c);
+}
+
+/* hex (a SHA-256 in hex, as every caller gives it) into its bytes. */
+static void S_unhex(const char *hex, uint8_t out[SG_SHA256_LEN])
+{
+	for (size_t i = 0; i < SG_SHA256_LEN; i++)
+		out[i] = (uint8_t)(((unsigned)S_hexval((unsigned char)hex[2 * i]) & 15) << 4 |
+				   ((unsigned)S_hexval((unsigned char)hex[2 * i + 1]) & 15));
+}
+
+/* e's hash in hex, in c's buffer: valid until the next call on c. */
+static const char *S_hex(const sg_stat_cache *c, const S_stat_entry *e)
+{
+	/* The cache is the caller's, const; the buffer is scratch. */
+	char *hex = ((sg_stat_cache *)c)->hex;
+	sg_sha256_to_hex(e->hash, hex);
+	return hex;
 }
 
 static const char *S_entry_path(const void *items, size_t i)
@@ -731,17 +843,19 @@ const char *sg_stat_cache_get(const sg_stat_cache *c, const char *path, const sg
 	if (e->key.size != k->size || e->key.mtime_sec != k->mtime_sec ||
 	    e->key.mtime_nsec != k->mtime_nsec || e->key.ino != k->ino)
 		return NULL;
-	return e->hash;
+	return S_hex(c, e);
 }
 
 void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 		       const char *hash)
 {
 	size_t *slot = sg_name_index_slot(&c->paths, path, c->count, S_entry_path, c->items);
+	uint8_t bytes[SG_SHA256_LEN];
+	S_unhex(hash, bytes);
 	S_stat_entry *e;
 	if (*slot) {
 		e = &c->items[*slot - 1];
-		if (memcmp(&e->key, k, sizeof *k) == 0 && strcmp(e->hash, hash) == 0)
+		if (memcmp(&e->key, k, sizeof *k) == 0 && memcmp(e->hash, bytes, sizeof bytes) == 0)
 			return;
 	} else {
 		if (c->count == c->cap) {
@@ -749,11 +863,11 @@ void sg_stat_cache_put(sg_stat_cache *c, const char *path, const sg_stat_key *k,
 			c->items = sg_xrealloc(c->items, c->cap * sizeof *c->items);
 		}
 		e = &c->items[c->count];
-		e->path = sg_xstrdup(path);
+		e->path = sg_arena_strdup(&c->names, path);
 		*slot = ++c->count;
 	}
 	e->key = *k;
-	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	memcpy(e->hash, bytes, sizeof bytes);
 	e->marked = false;
 	c->changed = true;
 }
@@ -770,7 +884,7 @@ bool sg_stat_cache_mark(sg_stat_cache *c, const char *path, const sg_stat_key *k
 const char *sg_stat_cache_marked(const sg_stat_cache *c, const char *path)
 {
 	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
-	return s && c->items[s - 1].marked ? c->items[s - 1].hash : NULL;
+	return s && c->items[s - 1].marked ? S_hex(c, &c->items[s - 1]) : NULL;
 }
 
 bool sg_stat_cache_changed(const sg_stat_cache *c)
@@ -781,7 +895,7 @@ bool sg_stat_cache_changed(const sg_stat_cache *c)
 const char *sg_stat_cache_hash(const sg_stat_cache *c, const char *path)
 {
 	size_t s = sg_name_index_find(&c->paths, path, S_entry_path, c->items);
-	return s ? c->items[s - 1].hash : NULL;
+	return s ? S_hex(c, &c->items[s - 1]) : NULL;
 }
 
 /* s[0..n) as a number of up to 19 decimal digits (what fits in 63 bits),
@@ -881,7 +995,7 @@ int sg_stat_cache_stream(const sg_stat_cache *c, sg_sink_fn put, void *sink)
 	int rc = 0;
 	for (size_t i = 0; i < c->count && rc == 0; i++) {
 		const S_stat_entry *e = order[i];
-		sg_buf_puts(&piece, e->hash);
+		sg_buf_puts(&piece, S_hex(c, e));
 		S_put_u64(&piece, e->key.size);
 		S_put_i64(&piece, e->key.mtime_sec);
 		S_put_i64(&piece, e->key.mtime_nsec);

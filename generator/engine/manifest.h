@@ -94,6 +94,7 @@ typedef struct sg_manifest {
 	char *text; /* the text parsed, which the records' lines point into */
 	size_t text_len;
 	bool text_mapped; /* text is a file's mapping (munmap), not heap */
+	size_t released, release_at; /* sg_manifest_release()'s walk */
 	bool changes; /* a changes file's records */
 	bool text_kept; /* sg_manifest_keep_from_workers() */
 	struct sg_manifest *overlay; /* the changes laid over it (heap), or NULL */
@@ -114,9 +115,20 @@ int sg_manifest_parse_buf(sg_manifest *m, sg_buf *text, const char *path, sg_dia
 /* The same, taking a read-only mapping of the file (len bytes from mmap();
  * NULL when len is 0): m unmaps it when disposed, or at once when it is not
  * a manifest. Reading a manifest of tens of megabytes into the heap cost a
- * zeroed page and a copy for each of its pages. */
+ * zeroed page and a copy for each of its pages. Its pages leave the
+ * resident set as it is parsed, and come back from the file as records are
+ * compared and written, walking it from the start (sg_manifest_release()):
+ * a manifest of 100,000 customers is some 560 MB, which a build held whole
+ * from its start to its end. */
 int sg_manifest_parse_mapped(sg_manifest *m, const char *text, size_t len, const char *path,
 			     sg_diags *d);
+
+/* Tells m that a walk of its records (in path order, which is the text's)
+ * has reached upto (a pointer into its text, else nothing is done): the
+ * pages of a mapped text before it leave the resident set. Reading them
+ * again is correct, only slower; a walk from the start again (upto back
+ * before the last) releases from the start. */
+void sg_manifest_release(sg_manifest *m, const char *upto);
 
 /* The same for a changes file (see above), into m, which must be empty. */
 int sg_manifest_parse_changes(sg_manifest *m, sg_buf *text, const char *path, sg_diags *d);
@@ -144,6 +156,40 @@ const sg_manifest_input *sg_manifest_inputs(const sg_manifest_entry *e);
 /* Appends to out the I line that sg_manifest_write() writes for an input
  * called name with hash hash ("I HASH NAME\n"). */
 void sg_manifest_input_line(sg_buf *out, const char *name, const char *hash);
+
+/* Appends e's I lines as sg_manifest_write() writes them: its lines as
+ * read, or its inputs sorted by name. */
+void sg_manifest_entry_lines(const sg_manifest_entry *e, sg_buf *out);
+
+/* A record to be written, as a source (below) gives it. */
+typedef struct sg_manifest_rec {
+	const char *path, *kind, *group; /* group NULL: none */
+	const char *hash;                /* SHA-256, hex */
+	uint64_t size;
+	bool changed; /* as sg_manifest_entry.changed: goes to a changes file */
+} sg_manifest_rec;
+
+/* Records given one at a time, sorted by path, to be written as they come:
+ * a build writes its next manifest from its targets and the old records
+ * this way, never holding a second copy of them (engine_state.c). A
+ * source may be walked once; make another to walk again. */
+typedef struct sg_manifest_source {
+	/* The next record into *r: true, or false after the last. */
+	bool (*next)(void *arg, sg_manifest_rec *r);
+	/* Appends the I lines of the record next gave last, sorted by name
+	 * (each as sg_manifest_input_line() makes it). */
+	void (*lines)(void *arg, sg_buf *out);
+	void *arg;
+} sg_manifest_source;
+
+/* sg_manifest_stream() and sg_manifest_write_changes() of the records src
+ * gives: the same bytes as for a manifest that held them. The changes stop
+ * once out holds more than limit bytes, which returns false (out is then
+ * not all of them): a build whose changes outgrow a quarter of the
+ * manifest writes it whole, and made its whole text as changes first. */
+int sg_manifest_stream_source(const sg_manifest_source *src, sg_sink_fn put, void *sink);
+bool sg_manifest_changes_source(const sg_manifest_source *src, const char *const *base,
+				size_t n, sg_buf *out, size_t limit);
 
 /* Appends the manifest, sorted by path, to out. */
 void sg_manifest_write(sg_manifest *m, sg_buf *out);
@@ -179,6 +225,8 @@ typedef struct sg_stat_key {
 	uint64_t ino;
 } sg_stat_key;
 
+/* The hashes the cache gives (sg_stat_cache_get(), _hash(), _marked())
+ * are in a buffer of the cache's own: valid until the next call on it. */
 typedef struct sg_stat_cache sg_stat_cache;
 
 sg_stat_cache *sg_stat_cache_new(void);
