@@ -186,7 +186,7 @@ struct sg_engine {
 	void *while_arg;
 };
 
-/* engine_run.c: waits for sg_engine_open_begin()'s thread, if there is
+/* engine_state.c: waits for sg_engine_open_begin()'s thread, if there is
  * one, its problems into d (NULL: dropped). */
 void sg_eng_open_end(sg_engine *e, sg_diags *d);
 

@@ -225,13 +225,19 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in)
 	S_key(&e->key, "in:", in->path);
 	/* Opened inside the content folder and hashed by the loader already
 	 * (sg_engine_memo()): the output is made from what it read. */
+	/* The caches under memo_lock: the longest outputs are built while the
+	 * plan goes on, and in threads a producer may hash through the memo. */
 	const char *seen = NULL;
-	if (in->root && !(seen = sg_stat_cache_marked(e->cache, e->key.data)))
-		seen = sg_stat_cache_marked(e->fresh, e->key.data);
-	if (seen) {
-		memcpy(in->hash, seen, SG_SHA256_HEX);
-		return;
+	if (in->root) {
+		pthread_mutex_lock(&e->memo_lock);
+		if (!(seen = sg_stat_cache_marked(e->cache, e->key.data)))
+			seen = sg_stat_cache_marked(e->fresh, e->key.data);
+		if (seen)
+			memcpy(in->hash, seen, SG_SHA256_HEX);
+		pthread_mutex_unlock(&e->memo_lock);
 	}
+	if (seen)
+		return;
 	/* A content file is opened inside the content folder (base/confine.h):
 	 * one that leads out of it is never read, not even to be hashed. */
 	struct stat st;
@@ -248,7 +254,10 @@ static void S_hash_input(sg_engine *e, sg_eng_input *in)
 		in->hash[SG_SHA256_HEX - 1] = '\0';
 		return;
 	}
-	if (S_hash_fd(e, e->key.data, fd, in->path, &st, in->hash) != 0)
+	pthread_mutex_lock(&e->memo_lock);
+	int rc = S_hash_fd(e, e->key.data, fd, in->path, &st, in->hash);
+	pthread_mutex_unlock(&e->memo_lock);
+	if (rc != 0)
 		in->missing = true;
 }
 
@@ -423,13 +432,20 @@ static bool S_output_hash(sg_engine *e, size_t i, const sg_target *t, char hash[
 	if (S_output_stat(e, i, t, &k) != 0)
 		return false;
 	S_key(&e->key, "out:", path);
+	/* The cache under memo_lock, as in S_hash_input(). */
+	pthread_mutex_lock(&e->memo_lock);
 	const char *cached = sg_stat_cache_get(e->cache, e->key.data, &k);
 	bool found = cached != NULL;
 	if (cached)
 		memcpy(hash, cached, SG_SHA256_HEX);
-	else if (e->hashed++, sg_outdir_hash(&e->out, path, hash, &k) == 0) {
-		sg_stat_cache_put(e->cache, e->key.data, &k, hash);
-		found = true;
+	pthread_mutex_unlock(&e->memo_lock);
+	if (!found) {
+		found = sg_outdir_hash(&e->out, path, hash, &k) == 0;
+		pthread_mutex_lock(&e->memo_lock);
+		e->hashed++;
+		if (found)
+			sg_stat_cache_put(e->cache, e->key.data, &k, hash);
+		pthread_mutex_unlock(&e->memo_lock);
 	}
 	return found;
 }
@@ -1207,57 +1223,6 @@ static void S_while_building(sg_engine *e)
 	S_remove_gone(e, &e->st);
 	if (e->while_building)
 		e->while_building(e->while_arg, e);
-}
-
-static void S_open(sg_engine *e, sg_diags *d)
-{
-	if (e->open_rc == 0) {
-		if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0) {
-			e->open_rc = -1;
-		} else {
-			e->open_rc = 1;
-			if (e->o.cache_url && e->o.cache_url[0])
-				e->remote = sg_remote_cache_new(e->o.cache_url, e->o.cache_header);
-			pthread_mutex_lock(&e->memo_lock);
-			sg_eng_read_state(e, &e->st, d);
-			pthread_mutex_unlock(&e->memo_lock);
-		}
-	}
-}
-
-static void *S_opener(void *arg)
-{
-	sg_engine *e = arg;
-	S_open(e, &e->open_d);
-	return NULL;
-}
-
-void sg_engine_open_begin(sg_engine *e)
-{
-	if (e->open_rc != 0 || e->opening)
-		return;
-	sg_diags_init(&e->open_d);
-	e->opening = pthread_create(&e->opener, NULL, S_opener, e) == 0;
-	if (!e->opening)
-		sg_diags_dispose(&e->open_d);
-}
-
-void sg_eng_open_end(sg_engine *e, sg_diags *d)
-{
-	if (!e->opening)
-		return;
-	pthread_join(e->opener, NULL);
-	e->opening = false;
-	if (d)
-		sg_diags_take(d, &e->open_d);
-	sg_diags_dispose(&e->open_d);
-}
-
-int sg_engine_open(sg_engine *e, sg_diags *d)
-{
-	sg_eng_open_end(e, d);
-	S_open(e, d);
-	return e->open_rc > 0 ? 0 : 2;
 }
 
 int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)

@@ -1,7 +1,9 @@
 /*
  * engine_state.c - the engine's files in OUT/.salesgen (see engine.h and
  * manifest.h): the manifest and its changes, the stat cache, and the
- * callers' own records; read before and during the run, written at its end.
+ * callers' own records; read before and during the run, written at its end;
+ * and the opening of the output folder that reads them (sg_engine_open(),
+ * or in a thread of its own from sg_engine_open_begin()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -446,4 +448,59 @@ void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_diags *d)
 		return;
 	/* Streamed to the file: not held whole. */
 	(void)sg_outdir_state_stream(&e->out, st->cache, S_fill_cache, e->cache);
+}
+
+/* ---------------------------------------------------------------- opening */
+
+/* Opens and locks the output folder and reads its state (the manifest and
+ * the stat cache), once. */
+static void S_open(sg_engine *e, sg_diags *d)
+{
+	if (e->open_rc == 0) {
+		if (sg_outdir_open(&e->out, e->out_dir, e->o.shard, d) != 0) {
+			e->open_rc = -1;
+		} else {
+			e->open_rc = 1;
+			if (e->o.cache_url && e->o.cache_url[0])
+				e->remote = sg_remote_cache_new(e->o.cache_url, e->o.cache_header);
+			pthread_mutex_lock(&e->memo_lock);
+			sg_eng_read_state(e, &e->st, d);
+			pthread_mutex_unlock(&e->memo_lock);
+		}
+	}
+}
+
+static void *S_opener(void *arg)
+{
+	sg_engine *e = arg;
+	S_open(e, &e->open_d);
+	return NULL;
+}
+
+void sg_engine_open_begin(sg_engine *e)
+{
+	if (e->open_rc != 0 || e->opening)
+		return;
+	sg_diags_init(&e->open_d);
+	e->opening = pthread_create(&e->opener, NULL, S_opener, e) == 0;
+	if (!e->opening)
+		sg_diags_dispose(&e->open_d);
+}
+
+void sg_eng_open_end(sg_engine *e, sg_diags *d)
+{
+	if (!e->opening)
+		return;
+	pthread_join(e->opener, NULL);
+	e->opening = false;
+	if (d)
+		sg_diags_take(d, &e->open_d);
+	sg_diags_dispose(&e->open_d);
+}
+
+int sg_engine_open(sg_engine *e, sg_diags *d)
+{
+	sg_eng_open_end(e, d);
+	S_open(e, d);
+	return e->open_rc > 0 ? 0 : 2;
 }
