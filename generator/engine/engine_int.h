@@ -186,6 +186,9 @@ struct sg_engine {
 	void *while_arg;
 };
 
+/* engine_state.c: the ranks of t's inputs in name order (the order of a
+ * manifest record's lines) in e->order[0, t->input_count). */
+void sg_eng_order_inputs(sg_engine *e, const sg_target *t);
 /* engine_state.c: waits for sg_engine_open_begin()'s thread, if there is
  * one, its problems into d (NULL: dropped). */
 void sg_eng_open_end(sg_engine *e, sg_diags *d);

@@ -459,14 +459,7 @@ static bool S_same_lines(sg_engine *e, const sg_target *t, const sg_manifest_ent
 	size_t n = t->input_count;
 	if (!m->lines || m->input_count != n)
 		return false;
-	if (n > e->order_cap) {
-		e->order_cap = n;
-		e->order = sg_xrealloc(e->order, n * sizeof *e->order);
-	}
-	for (size_t i = 0; i < n; i++)
-		e->order[i] = e->inputs[t->inputs[i]].rank;
-	if (n > 1)
-		qsort(e->order, n, sizeof *e->order, S_index_cmp);
+	sg_eng_order_inputs(e, t);
 	size_t at = 0;
 	for (size_t i = 0; i < n; i++) {
 		const sg_eng_input *in = &e->inputs[e->by_rank[e->order[i]]];

@@ -298,6 +298,19 @@ static int S_rank_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+void sg_eng_order_inputs(sg_engine *e, const sg_target *t)
+{
+	size_t n = t->input_count;
+	if (n > e->order_cap) {
+		e->order_cap = n;
+		e->order = sg_xrealloc(e->order, n * sizeof *e->order);
+	}
+	for (size_t i = 0; i < n; i++)
+		e->order[i] = e->inputs[t->inputs[i]].rank;
+	if (n > 1)
+		qsort(e->order, n, sizeof *e->order, S_rank_cmp);
+}
+
 /* The I lines of the record last given: a built target's inputs' lines in
  * name order (their ranks), or the old record's. */
 static void S_next_lines(void *arg, sg_buf *out)
@@ -310,14 +323,7 @@ static void S_next_lines(void *arg, sg_buf *out)
 	if (!t)
 		return;
 	size_t n = t->input_count;
-	if (n > e->order_cap) {
-		e->order_cap = n;
-		e->order = sg_xrealloc(e->order, n * sizeof *e->order);
-	}
-	for (size_t i = 0; i < n; i++)
-		e->order[i] = e->inputs[t->inputs[i]].rank;
-	if (n > 1)
-		qsort(e->order, n, sizeof *e->order, S_rank_cmp);
+	sg_eng_order_inputs(e, t);
 	for (size_t i = 0; i < n; i++) {
 		const sg_eng_input *in = &e->inputs[e->by_rank[e->order[i]]];
 		if (in->line)
