@@ -79,19 +79,26 @@ static sg_jobs S_jobs(S_seen *s, bool processes)
 	};
 }
 
+/* Every job's result came back once, in the caller's thread, each with
+ * its own problems (one job in five has one). */
+static void S_all_once(const S_seen *s)
+{
+	assert_false(s->other_thread);
+	assert_int_equal(s->n, S_COUNT);
+	for (size_t i = 0; i < S_COUNT; i++) {
+		assert_int_equal(s->taken[i], 1);
+		assert_int_equal(s->ok[i], 1);
+		assert_int_equal(s->problems[i], i % 5 == 0);
+	}
+}
+
 static void test_threads(void **state)
 {
 	(void)state;
 	S_seen s;
 	sg_jobs j = S_jobs(&s, false);
 	assert_int_equal(sg_jobs_run(&j, S_COUNT), 0);
-	assert_false(s.other_thread);
-	assert_int_equal(s.n, S_COUNT);
-	for (size_t i = 0; i < S_COUNT; i++) {
-		assert_int_equal(s.taken[i], 1);
-		assert_int_equal(s.ok[i], 1);
-		assert_int_equal(s.problems[i], i % 5 == 0);
-	}
+	S_all_once(&s);
 }
 
 /* A worker that dies fails its job alone, with a message; the others come
@@ -128,13 +135,7 @@ static void S_poll_all(bool processes)
 	}
 	assert_int_equal(s.n, S_COUNT);
 	assert_int_equal(sg_jobs_finish(p), 0);
-	assert_false(s.other_thread);
-	assert_int_equal(s.n, S_COUNT);
-	for (size_t i = 0; i < S_COUNT; i++) {
-		assert_int_equal(s.taken[i], 1);
-		assert_int_equal(s.ok[i], 1);
-		assert_int_equal(s.problems[i], i % 5 == 0);
-	}
+	S_all_once(&s);
 }
 
 static void test_pool_poll_threads(void **state)
