@@ -305,6 +305,24 @@ int sg_confine_open(const char *root, const char *path, char **link)
 	return fd;
 }
 
+int sg_confine_open_in(int dir, const char *root, const char *path, const char *name,
+		       char **link)
+{
+	bool plain = dir >= 0 && root && *name && !strchr(name, '/') && strcmp(name, ".") != 0 &&
+		     strcmp(name, "..") != 0;
+	if (!plain)
+		return sg_confine_open(root, path, link);
+	if (link)
+		*link = NULL;
+	int fd = openat(dir, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+	/* ELOOP: a symbolic link, which the walk follows if it stays inside. */
+	if (fd < 0 && errno == ELOOP)
+		return sg_confine_open(root, path, link);
+	if (fd >= 0)
+		sg_outguard_note_read(fd, path);
+	return fd;
+}
+
 /* ---------------------------------------------------------------- read */
 
 int sg_confine_read_fd(int fd, size_t cap, sg_buf *out, long long *size)

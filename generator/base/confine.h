@@ -58,6 +58,17 @@
  * SG_CONFINE_MAX_LINKS links, ...). *link is NULL whenever it is not set. */
 int sg_confine_open(const char *root, const char *path, char **link);
 
+/* sg_confine_open() of a file in a folder that is open on dir, a folder
+ * sg_confine_open() opened inside root: name is the file's name alone and
+ * path the same file as sg_confine_open() takes it (root joined with the
+ * folder and name). The file is opened with one open() where
+ * sg_confine_open() walks every name of the path: for the thousands of
+ * files of one folder. A name that is a symbolic link, or that is not a
+ * plain name, goes the whole walk (a link inside root is followed as
+ * sg_confine_open() follows it). Returns and fails as sg_confine_open(). */
+int sg_confine_open_in(int dir, const char *root, const char *path, const char *name,
+		       char **link);
+
 /* Reads the regular file open on fd into out (cleared first), refusing it
  * when it holds more than cap bytes, and closes fd. Returns 0, or -1 with
  * errno set: EINVAL when fd is not a regular file, EFBIG when the file is

@@ -165,6 +165,21 @@ static void S_add_customer(S_load *l, sg_customer *cu, bool ok)
 	l->ok[l->all_count++] = ok;
 }
 
+/* A descriptor of the folder sub of the content folder, opened inside it,
+ * for its files' sg_confine_open_in(); -1 when it is not a folder there. */
+static int S_open_folder(const S_load *l, const char *sub)
+{
+	char *path = sg_path_join(l->c->dir, sub);
+	int fd = sg_confine_open(l->c->dir, path, NULL);
+	free(path);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 /* Customers are many and independent: with thousands of them, reading and
  * resolving them is most of a build that has little to do, so that work runs
  * in threads. Each thread owns an arena and one sg_diags per file; the
@@ -178,6 +193,7 @@ typedef struct S_read {
 	const sg_content *c;
 	const sg_sha256_memo *memo;
 	sg_customer_records *records;
+	int dir;               /* the customers folder, -1: none (sg_confine_open_in()) */
 	size_t n, first, step; /* this thread reads first, first + step, ... */
 	sg_customer **cu;      /* per file: NULL when it did not parse */
 	bool *clean;
@@ -188,9 +204,10 @@ typedef struct S_read {
 
 /* The hash of the customer file path (inside the content folder) through
  * the memo: from the build's stat cache when the file did not change. */
-static int S_hash(const S_read *r, const char *path, char hex[SG_SHA256_HEX])
+static int S_hash(const S_read *r, size_t i, char hex[SG_SHA256_HEX])
 {
-	int fd = sg_confine_open(r->c->dir, path, NULL);
+	const char *path = r->paths[i], *slash = strrchr(r->rels[i], '/');
+	int fd = sg_confine_open_in(r->dir, r->c->dir, path, slash ? slash + 1 : r->rels[i], NULL);
 	if (fd < 0)
 		return -1;
 	struct stat st;
@@ -230,7 +247,7 @@ static void S_read_one(S_read *r, size_t i)
 	uint8_t key[SG_SHA256_LEN];
 	sg_customer *cu = NULL;
 	char hex[SG_SHA256_HEX];
-	if (r->records && S_hash(r, r->paths[i], hex) == 0) {
+	if (r->records && S_hash(r, i, hex) == 0) {
 		keyed = true;
 		sg_customer_record_key(r->records, r->rels[i], hex, r->lang, key);
 		cu = sg_customer_records_get(r->records, i, key, &r->arena, r->pool,
@@ -283,14 +300,21 @@ static void S_load_customers(S_load *l, const char *lang, int threads)
 	S_read r[S_THREADS_MAX];
 	pthread_t tid[S_THREADS_MAX];
 	int started = 0;
+	int dir = l->records ? S_open_folder(l, "customers") : -1;
 	for (int t = 0; t < threads; t++) {
-		r[t] = (S_read){paths,	 (const char *const *)names,
-				lang,	 l->c,
-				l->memo, l->records,
-				n,	 (size_t)t,
-				(size_t)threads, cu,
-				clean,	 d,
-				{0},	 NULL};
+		r[t] = (S_read){.paths = paths,
+				.rels = (const char *const *)names,
+				.lang = lang,
+				.c = l->c,
+				.memo = l->memo,
+				.records = l->records,
+				.dir = dir,
+				.n = n,
+				.first = (size_t)t,
+				.step = (size_t)threads,
+				.cu = cu,
+				.clean = clean,
+				.d = d};
 		sg_arena_init(&r[t].arena);
 		r[t].pool = sg_strpool_new(&r[t].arena);
 	}
@@ -305,6 +329,8 @@ static void S_load_customers(S_load *l, const char *lang, int threads)
 	S_read_thread(&r[0]);
 	for (int t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
+	if (dir >= 0)
+		close(dir);
 
 	/* The old records are all decoded: not held for the length of a build. */
 	sg_customer_records_loaded(l->records);

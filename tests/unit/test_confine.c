@@ -213,6 +213,62 @@ static void test_links_outside(void **state)
 	free(p);
 }
 
+/* What sg_confine_open_in() gives for name in root/a/b (opened inside the
+ * root): its text, or NULL with errno in *err and the link blamed in *link. */
+static char *S_read_in(int dir, const char *name, int *err, char **link)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "a/b/%s", name);
+	char *path = sg_path_join(S_root, rel);
+	*err = 0;
+	int fd = sg_confine_open_in(dir, S_root, path, name, link);
+	free(path);
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	sg_buf b;
+	sg_buf_init(&b);
+	assert_int_equal(sg_confine_read_fd(fd, 1 << 20, &b, NULL), 0);
+	return sg_buf_detach(&b);
+}
+
+/* A file opened from its folder's descriptor: a plain name is read, a
+ * missing one fails as open() does, and a name that is a symbolic link
+ * follows the walk's rules: read when it stays inside the root, refused
+ * with the link blamed when it leads out. */
+static void test_open_in_folder(void **state)
+{
+	(void)state;
+	S_link("c.txt", "root/a/b/same.txt");
+	S_link("../../top.txt", "root/a/b/up.txt");
+	S_link("../../../outside/secret.txt", "root/a/b/out.txt");
+	char *dpath = sg_path_join(S_root, "a/b");
+	int dir = sg_confine_open(S_root, dpath, NULL);
+	free(dpath);
+	assert_true(dir >= 0);
+	int err;
+	char *link = NULL, *got = S_read_in(dir, "c.txt", &err, &link);
+	assert_string_equal(got, "deep");
+	free(got);
+	assert_null(S_read_in(dir, "none.txt", &err, &link));
+	assert_int_equal(err, ENOENT);
+	got = S_read_in(dir, "same.txt", &err, &link);
+	assert_string_equal(got, "deep");
+	free(got);
+	got = S_read_in(dir, "up.txt", &err, &link);
+	assert_string_equal(got, "top");
+	free(got);
+	assert_null(S_read_in(dir, "out.txt", &err, &link));
+	assert_int_equal(err, EXDEV);
+	char *want = sg_path_join(S_root, "a/b/out.txt");
+	assert_non_null(link);
+	assert_string_equal(link, want);
+	free(want);
+	free(link);
+	close(dir);
+}
+
 /* A path that does not start with the root as written is placed by the real
  * path of its folder, and then walked like any other. */
 static void test_spelt_otherwise(void **state)
@@ -341,6 +397,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup(test_dotdot_out, S_setup),
 		cmocka_unit_test_setup(test_links_inside, S_setup),
 		cmocka_unit_test_setup(test_links_outside, S_setup),
+		cmocka_unit_test_setup(test_open_in_folder, S_setup),
 		cmocka_unit_test_setup(test_spelt_otherwise, S_setup),
 		cmocka_unit_test_setup(test_loops_and_odd_files, S_setup),
 		cmocka_unit_test_setup(test_messages, S_setup),

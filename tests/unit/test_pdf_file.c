@@ -34,6 +34,7 @@
 #include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_embed.h"
 #include "render/pdf/pdf_file.h"
+#include "render/pdf/pdf_file_int.h"
 #include "render/pdf/pdf_ximage.h"
 
 #define S_NOTO_SERIF "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
@@ -700,6 +701,82 @@ static void test_object_streams(void **state)
 	sg_buf_dispose(&b);
 }
 
+/* A long tagged file of o's options: 60 pages whose content (tens of KB,
+ * the last few short) has a paragraph per line, each element ended on its
+ * page (so that object streams fill and are written between the pages), a
+ * link on every page, and with aside, its streams coded in the file's
+ * thread (sg_pdf_file_code_aside). Returns how many streams were coded
+ * aside. */
+static int S_long_file(sg_buf *b, sg_pdf_file_opts o, bool aside)
+{
+	sg_pdf_file *f = sg_pdf_file_new(b, &o);
+	if (aside)
+		sg_pdf_file_code_aside(f);
+	int doc = sg_pdf_file_struct_add(f, 0, "Document", NULL), asides = 0;
+	for (size_t page = 0; page < 60; page++) {
+		sg_pdf_content c;
+		sg_pdf_content_init(&c);
+		int lines = page < 55 ? 40 + (int)page * 7 : 2;
+		int para = 0;
+		for (int i = 0; i < lines; i++) {
+			para = sg_pdf_file_struct_add(f, doc, "P", NULL);
+			sg_pdf_content_tag(&c, "P", sg_pdf_file_struct_mcid(f, para, page));
+			sg_buf_printf(&c.ops, "BT 1 0 0 1 %d %d Tm (row %zu.%d of %d) Tj ET\n",
+				      i % 17, 800 - i, page, i * 7919 % 1009, lines);
+			sg_pdf_content_end_marked(&c);
+			if (i + 1 < lines)
+				sg_pdf_file_struct_end(f, para);
+		}
+		int link = sg_pdf_file_struct_add(f, para, "Link", NULL);
+		sg_pdf_content_tag(&c, "Link", sg_pdf_file_struct_mcid(f, link, page));
+		sg_pdf_content_end_marked(&c);
+		sg_pdf_link l = {0, 0, 10, 10, "https://example.com", 0, 0, 0, link, NULL};
+		sg_pdf_page pg = {595, 842, c.ops.data, c.ops.len, NULL, 0, &l, 1};
+		assert_int_equal(sg_pdf_file_page_add(f, &pg), 0);
+		sg_pdf_file_struct_end(f, link);
+		sg_pdf_file_struct_end(f, para);
+		asides += f->aside.num != 0;
+		sg_pdf_content_dispose(&c);
+	}
+	assert_true(sg_pdf_file_outline_add(f, 0, "Start", 0, 0, 842, true) > 0);
+	assert_int_equal(sg_pdf_file_finish(f), 0);
+	assert_null(f->coder);
+	sg_pdf_file_free(f);
+	return asides;
+}
+
+/* Streams coded in the file's thread make the same bytes as streams coded
+ * in their turn: with object streams, the objects written while a page's
+ * content was coded (its links, its elements, object streams filled
+ * meanwhile) come after it at offsets that lead to them; without, the xref
+ * table leads to each object. An uncompressed file codes nothing aside. */
+static void test_code_aside(void **state)
+{
+	(void)state;
+	sg_pdf_file_opts kinds[] = {{.tagged = true, .object_streams = true},
+				    {.tagged = true},
+				    {.tagged = true, .uncompressed = true}};
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		sg_buf turn, aside;
+		sg_buf_init(&turn);
+		sg_buf_init(&aside);
+		assert_int_equal(S_long_file(&turn, kinds[k], false), 0);
+		int n = S_long_file(&aside, kinds[k], true);
+		if (kinds[k].uncompressed) {
+			assert_int_equal(n, 0);
+			S_check_file(&aside);
+		} else {
+			assert_true(n >= 50);
+		}
+		if (k == 1)
+			S_check_file(&aside);
+		assert_int_equal(aside.len, turn.len);
+		assert_memory_equal(aside.data, turn.data, turn.len);
+		sg_buf_dispose(&turn);
+		sg_buf_dispose(&aside);
+	}
+}
+
 /* ---- content ----------------------------------------------------------------- */
 
 static void test_content_operators(void **state)
@@ -1128,6 +1205,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_structure_tree),
 		cmocka_unit_test(test_structure_end),
 		cmocka_unit_test(test_object_streams),
+		cmocka_unit_test(test_code_aside),
 		cmocka_unit_test(test_content_operators),
 		cmocka_unit_test(test_content_page_resources),
 		cmocka_unit_test(test_font_cff),

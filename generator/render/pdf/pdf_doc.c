@@ -903,6 +903,9 @@ static int S_render(sg_buf *out, const sg_pdf_job *job, S_try *t, sg_diags *d)
 		job->laid_out(job->laid_out_arg);
 
 	S_open_pdf(&x, out);
+	/* A long document's streams compressed beside its drawing. */
+	if (x.stream)
+		sg_pdf_file_code_aside(x.file);
 	int errors = x.kept     ? S_draw_kept(&x, d, &body_rc)
 		     : x.stream ? S_draw_streamed(&x, d)
 				: S_draw(&x, d);

@@ -31,7 +31,7 @@ void sg_pdf_res_name(sg_buf *b, sg_pdf_res_kind kind, uint32_t obj)
 sg_pdf_file *sg_pdf_file_new(sg_buf *out, const sg_pdf_file_opts *opts)
 {
 	sg_pdf_file *f = sg_xcalloc(1, sizeof *f);
-	f->out = out;
+	f->out = f->main = out;
 	if (opts)
 		f->opts = *opts;
 	f->producer = sg_xstrdup(f->opts.producer ? f->opts.producer : "salesgen " SG_VERSION);
@@ -68,6 +68,7 @@ void sg_pdf_file_free(sg_pdf_file *f)
 	free(f->page_objs);
 	free(f->packed_in);
 	free(f->packed_at);
+	sg_pdf_file_aside_free(f);
 	sg_buf_dispose(&f->scratch);
 	for (int i = 0; i < 2; i++) {
 		sg_buf_dispose(&f->packs[i].data);
@@ -81,8 +82,9 @@ const sg_pdf_file_opts *sg_pdf_file_options(const sg_pdf_file *f)
 	return &f->opts;
 }
 
-size_t sg_pdf_file_size(const sg_pdf_file *f)
+size_t sg_pdf_file_size(sg_pdf_file *f)
 {
+	sg_pdf_file_settle(f);
 	return f->out->len;
 }
 
@@ -406,6 +408,12 @@ static void S_file_id(const sg_buf *b, uint8_t digest[SG_SHA256_LEN])
 int sg_pdf_file_finish(sg_pdf_file *f)
 {
 	if (f->open || f->npages == 0)
+		return -1;
+	/* The rest in its turn: the cross-reference is written where the
+	 * file's end is. */
+	int settled = sg_pdf_file_settle(f);
+	sg_pdf_file_aside_free(f);
+	if (settled < 0)
 		return -1;
 	/* A page pointed at (a link, a bookmark) that was never added. */
 	for (size_t i = f->npages; i < f->npage_objs; i++)

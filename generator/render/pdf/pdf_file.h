@@ -68,7 +68,7 @@ void sg_pdf_file_free(sg_pdf_file *f);
 /* The options the file was made with. */
 const sg_pdf_file_opts *sg_pdf_file_options(const sg_pdf_file *f);
 /* Bytes written so far. */
-size_t sg_pdf_file_size(const sg_pdf_file *f);
+size_t sg_pdf_file_size(sg_pdf_file *f);
 
 /* An ExtGState object with these fill and stroke opacities (0..1), made once
  * per pair and shared; its object number. */

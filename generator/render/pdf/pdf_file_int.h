@@ -79,8 +79,20 @@ typedef struct sg_pdf_alpha {
 	uint32_t obj;
 } sg_pdf_alpha;
 
+/* A stream being coded in the file's coder thread (sg_pdf_file_code_aside):
+ * the objects written meanwhile go into tail, at offsets from its start
+ * (moved lists them), and come after it once it is coded. */
+typedef struct sg_pdf_aside {
+	uint32_t num; /* the stream's object; 0: none is being coded */
+	char *dict;   /* the entries of its dictionary (heap; NULL: none) */
+	sg_buf tail;
+	uint32_t *moved;
+	size_t nmoved, moved_cap;
+} sg_pdf_aside;
+
 struct sg_pdf_file {
-	sg_buf *out;
+	sg_buf *out;  /* where objects go now: main, or aside.tail */
+	sg_buf *main; /* the file */
 	sg_pdf_file_opts opts;
 	char *producer;
 
@@ -116,6 +128,8 @@ struct sg_pdf_file {
 	size_t nalphas;
 
 	sg_buf scratch;
+	struct sg_pdf_coder *coder; /* NULL: every stream coded in its turn */
+	sg_pdf_aside aside;
 
 	/* Object streams (opts.object_streams): every object but a stream
 	 * goes into a pack rather than the file (packing is then true but
@@ -136,6 +150,12 @@ struct sg_pdf_file {
  * option, every object but the streams) as an object stream. Returns 0, or
  * -1 when zlib fails. */
 int sg_pdf_file_pack_flush(sg_pdf_file *f);
+
+/* pdf_objects.c: writes the stream being coded aside, if any, and what was
+ * written after it (sg_pdf_file_code_aside); -1 when zlib failed on it. */
+int sg_pdf_file_settle(sg_pdf_file *f);
+/* pdf_objects.c: ends the coder's thread and frees what coding aside holds. */
+void sg_pdf_file_aside_free(sg_pdf_file *f);
 
 /* pdf_meta.c: write the outline (its root's number into *root, 0: none),
  * the structure tree (*root 0 when the file is not tagged), the information

@@ -14,9 +14,9 @@
 #include "base/alloc.h"
 #include "base/date.h"
 #include "base/utf8.h"
+#include "render/pdf/pdf_coder.h"
 #include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_file_int.h"
-#include "render/pdf/pdf_memo.h"
 
 /* ---- values ------------------------------------------------------------ */
 
@@ -210,6 +210,17 @@ uint32_t sg_pdf_file_reserve(sg_pdf_file *f)
  * them inflates the whole stream. */
 #define S_PACK_MAX 250
 
+/* Object num is written into the tail while a stream is coded aside: its
+ * offset is from the tail's start until the tail joins the file. */
+static void S_moved(sg_pdf_aside *a, uint32_t num)
+{
+	if (a->nmoved == a->moved_cap) {
+		a->moved_cap = a->moved_cap ? 2 * a->moved_cap : 64;
+		a->moved = sg_xrealloc(a->moved, a->moved_cap * sizeof *a->moved);
+	}
+	a->moved[a->nmoved++] = num;
+}
+
 sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 {
 	assert(num >= 1 && num <= f->nobjs && f->offsets[num] == 0 && f->open == 0);
@@ -228,6 +239,8 @@ sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 		return &pk->data;
 	}
 	f->offsets[num] = f->out->len;
+	if (f->out != f->main)
+		S_moved(&f->aside, num);
 	sg_pdf_put_int(f->out, num);
 	sg_buf_puts(f->out, " 0 obj\n");
 	return f->out;
@@ -249,45 +262,19 @@ void sg_pdf_file_end(sg_pdf_file *f)
 	sg_buf_puts(f->out, "\nendobj\n");
 }
 
-/* Compresses data into the file's scratch buffer. */
-static int S_deflate(sg_pdf_file *f, const void *data, size_t len, int level)
+/* How a stream of these flags is coded (pdf_coder.h). */
+static unsigned S_how(unsigned flags)
 {
-	sg_buf_clear(&f->scratch);
-	return sg_pdf_deflate(&f->scratch, data, len, level);
+	if (flags & SG_PDF_STREAM_FONT)
+		return SG_PDF_CODE_LITERALS;
+	return (unsigned)(flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL
+						      : sg_pdf_deflate_level());
 }
 
-/* How S_code codes a font program, for the memo: zlib's levels are 0 to 9. */
-#define S_LITERALS 100
-
-/* Compresses data into the file's scratch buffer as flags say, or copies
- * the bytes the memo kept from coding the same data before. */
-static int S_code(sg_pdf_file *f, const void *data, size_t len, unsigned flags)
+/* Writes object num as a stream of data[0..len), coded when flate says. */
+static void S_put_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
+			 size_t len, bool flate)
 {
-	int level = flags & SG_PDF_STREAM_TEXT ? SG_PDF_DEFLATE_TEXT_LEVEL : sg_pdf_deflate_level();
-	unsigned how = flags & SG_PDF_STREAM_FONT ? S_LITERALS : (unsigned)level;
-	sg_pdf_memo_key k = sg_pdf_memo_key_of(how, data, len);
-	sg_buf_clear(&f->scratch);
-	if (sg_pdf_memo_get(&k, &f->scratch))
-		return 0;
-	if (how == S_LITERALS)
-		sg_pdf_deflate_literals(&f->scratch, data, len);
-	else if (S_deflate(f, data, len, level) < 0)
-		return -1;
-	sg_pdf_memo_put(&k, f->scratch.data, f->scratch.len);
-	return 0;
-}
-
-int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
-		       size_t len, unsigned flags)
-{
-	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT | SG_PDF_STREAM_FONT)) &&
-		     !f->opts.uncompressed;
-	if (flate) {
-		if (S_code(f, data, len, flags) < 0)
-			return -1;
-		data = f->scratch.data;
-		len = f->scratch.len;
-	}
 	/* A stream cannot go into an object stream. */
 	bool packing = f->packing;
 	f->packing = false;
@@ -298,7 +285,90 @@ int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const voi
 	sg_buf_puts(b, "\nendstream");
 	sg_pdf_file_end(f);
 	f->packing = packing;
-	return 0;
+}
+
+/* Streams shorter than this are coded in their turn even with a coder:
+ * handing them over would cost about what coding them does. */
+#define S_ASIDE_MIN 4096
+
+void sg_pdf_file_code_aside(sg_pdf_file *f)
+{
+	if (!f->coder && !f->opts.uncompressed)
+		f->coder = sg_pdf_coder_new();
+}
+
+/* The stream being coded aside, if any, written into the file once coded,
+ * and the objects written meanwhile after it. Returns -1 when zlib failed
+ * on it: it then stays unwritten, and the file cannot be finished. */
+static int S_settle(sg_pdf_file *f)
+{
+	sg_pdf_aside *a = &f->aside;
+	if (!a->num)
+		return 0;
+	const sg_buf *coded;
+	int rc = sg_pdf_coder_wait(f->coder, &coded);
+	f->out = f->main;
+	if (rc == 0)
+		S_put_stream(f, a->num, a->dict, coded->data, coded->len, true);
+	size_t base = f->main->len;
+	sg_buf_put(f->main, a->tail.data, a->tail.len);
+	for (size_t i = 0; i < a->nmoved; i++)
+		f->offsets[a->moved[i]] += base;
+	a->num = 0;
+	a->nmoved = 0;
+	free(a->dict);
+	a->dict = NULL;
+	sg_buf_clear(&a->tail);
+	return rc;
+}
+
+/* Hands the stream to the coder: what is written until it is coded goes
+ * into the tail. */
+static void S_aside(sg_pdf_file *f, uint32_t num, const char *dict, const void *data, size_t len,
+		    unsigned flags)
+{
+	sg_pdf_aside *a = &f->aside;
+	sg_pdf_coder_start(f->coder, S_how(flags), data, len);
+	a->num = num;
+	a->dict = dict && *dict ? sg_xstrdup(dict) : NULL;
+	f->out = &a->tail;
+}
+
+int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
+		       size_t len, unsigned flags)
+{
+	/* In the file's order: the stream coded aside before this one goes
+	 * in first. */
+	int rc = S_settle(f);
+	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT | SG_PDF_STREAM_FONT)) &&
+		     !f->opts.uncompressed;
+	if (flate && f->coder && len >= S_ASIDE_MIN) {
+		S_aside(f, num, dict, data, len, flags);
+		return rc;
+	}
+	if (flate) {
+		if (sg_pdf_code(&f->scratch, S_how(flags), data, len) < 0)
+			return -1;
+		data = f->scratch.data;
+		len = f->scratch.len;
+	}
+	S_put_stream(f, num, dict, data, len, flate);
+	return rc;
+}
+
+int sg_pdf_file_settle(sg_pdf_file *f)
+{
+	return S_settle(f);
+}
+
+void sg_pdf_file_aside_free(sg_pdf_file *f)
+{
+	sg_pdf_coder_free(f->coder);
+	f->coder = NULL;
+	free(f->aside.dict);
+	free(f->aside.moved);
+	sg_buf_dispose(&f->aside.tail);
+	memset(&f->aside, 0, sizeof f->aside);
 }
 
 /* Writes the objects packed so far as an object stream: the pairs of

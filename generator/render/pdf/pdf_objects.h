@@ -77,6 +77,12 @@ void sg_pdf_file_end(sg_pdf_file *f);
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
 		       size_t len, unsigned flags);
 
+/* From now on, streams to compress are compressed in a thread of the
+ * file's own while the caller goes on (pdf_coder.h), the large ones: for a
+ * long document, on a machine with a processor to spare. The file's bytes
+ * are the same. Nothing when the thread cannot start. */
+void sg_pdf_file_code_aside(sg_pdf_file *f);
+
 /* ---- pages ----------------------------------------------------------- */
 
 /* The object number of page index (0-based), reserved on first use: links
