@@ -409,12 +409,6 @@ int sg_pdf_file_finish(sg_pdf_file *f)
 {
 	if (f->open || f->npages == 0)
 		return -1;
-	/* The rest in its turn: the cross-reference is written where the
-	 * file's end is. */
-	int settled = sg_pdf_file_settle(f);
-	sg_pdf_file_aside_free(f);
-	if (settled < 0)
-		return -1;
 	/* A page pointed at (a link, a bookmark) that was never added. */
 	for (size_t i = f->npages; i < f->npage_objs; i++)
 		if (f->page_objs[i])
@@ -426,6 +420,12 @@ int sg_pdf_file_finish(sg_pdf_file *f)
 	uint32_t catalog = S_catalog(f, outline, structure, xmp);
 	/* The objects still waiting for their object stream. */
 	if (sg_pdf_file_pack_flush(f) < 0)
+		return -1;
+	/* The stream coded aside last in its place: the cross-reference is
+	 * written where the file ends, and reads every offset. */
+	int settled = sg_pdf_file_settle(f);
+	sg_pdf_file_aside_free(f);
+	if (settled < 0)
 		return -1;
 	for (uint32_t i = 1; i <= f->nobjs; i++)
 		if (f->offsets[i] == 0)
