@@ -30,6 +30,7 @@
 #include "layout/font.h"
 #include "layout/font_hb.h"
 #include "render/pdf/pdf_cff.h"
+#include "render/pdf/pdf_coder.h"
 #include "render/pdf/pdf_content.h"
 #include "render/pdf/pdf_deflate.h"
 #include "render/pdf/pdf_embed.h"
@@ -735,7 +736,7 @@ static int S_long_file(sg_buf *b, sg_pdf_file_opts o, bool aside)
 		assert_int_equal(sg_pdf_file_page_add(f, &pg), 0);
 		sg_pdf_file_struct_end(f, link);
 		sg_pdf_file_struct_end(f, para);
-		asides += f->aside.num != 0;
+		asides += f->naside != 0;
 		sg_pdf_content_dispose(&c);
 	}
 	assert_true(sg_pdf_file_outline_add(f, 0, "Start", 0, 0, 842, true) > 0);
@@ -743,6 +744,40 @@ static int S_long_file(sg_buf *b, sg_pdf_file_opts o, bool aside)
 	assert_null(f->coder);
 	sg_pdf_file_free(f);
 	return asides;
+}
+
+/* The coder gives the streams back in the order they were started, each
+ * as sg_pdf_code() codes it, however many are waiting; ready says whether
+ * the oldest is coded; freed with streams not taken, it ends. */
+static void test_coder_order(void **state)
+{
+	(void)state;
+	sg_pdf_coder *c = sg_pdf_coder_new();
+	assert_non_null(c);
+	assert_false(sg_pdf_coder_ready(c));
+	sg_buf in[SG_PDF_CODER_DEPTH], want;
+	sg_buf_init(&want);
+	for (int round = 0; round < 3; round++) {
+		for (size_t k = 0; k < SG_PDF_CODER_DEPTH; k++) {
+			sg_buf_init(&in[k]);
+			for (size_t i = 0; i < 3000 + 500 * k; i++)
+				sg_buf_printf(&in[k], "%zu ", (i * 31 + k * 7 + (size_t)round) % 97);
+			sg_pdf_coder_start(c, k % 2 ? 1 : 6, in[k].data, in[k].len);
+		}
+		for (size_t k = 0; k < SG_PDF_CODER_DEPTH; k++) {
+			const sg_buf *got;
+			assert_int_equal(sg_pdf_coder_take(c, &got), 0);
+			assert_int_equal(sg_pdf_code(&want, k % 2 ? 1 : 6, in[k].data, in[k].len), 0);
+			assert_int_equal(got->len, want.len);
+			assert_memory_equal(got->data, want.data, want.len);
+			sg_buf_dispose(&in[k]);
+		}
+		assert_false(sg_pdf_coder_ready(c));
+	}
+	sg_buf_dispose(&want);
+	sg_pdf_coder_start(c, 3, "left to the end", 15);
+	sg_pdf_coder_start(c, SG_PDF_CODE_LITERALS, "and this", 8);
+	sg_pdf_coder_free(c);
 }
 
 /* Streams coded in the file's thread make the same bytes as streams coded
@@ -1206,6 +1241,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_structure_end),
 		cmocka_unit_test(test_object_streams),
 		cmocka_unit_test(test_code_aside),
+		cmocka_unit_test(test_coder_order),
 		cmocka_unit_test(test_content_operators),
 		cmocka_unit_test(test_content_page_resources),
 		cmocka_unit_test(test_font_cff),

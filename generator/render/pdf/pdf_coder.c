@@ -26,34 +26,47 @@ int sg_pdf_code(sg_buf *out, unsigned how, const void *data, size_t len)
 	return 0;
 }
 
-typedef enum { S_IDLE, S_WORK, S_DONE, S_QUIT } S_state;
+/* A stream in the coder: started (to code), then coded (to take). */
+typedef struct S_slot {
+	unsigned how;
+	sg_buf in, out;
+	int rc;
+	bool coded;
+} S_slot;
 
 struct sg_pdf_coder {
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t changed; /* state changed */
-	S_state state;
-	unsigned how;
-	sg_buf in, out;
-	int rc;
+	pthread_cond_t changed; /* a stream started or coded, or quit */
+	S_slot slots[SG_PDF_CODER_DEPTH];
+	size_t first, n; /* the streams not taken: slots first, first + 1, ... (ring) */
+	size_t next;     /* of those, the next to code (0..n) */
+	bool quit;
 };
+
+static S_slot *S_at(sg_pdf_coder *c, size_t k)
+{
+	return &c->slots[(c->first + k) % SG_PDF_CODER_DEPTH];
+}
 
 static void *S_run(void *arg)
 {
 	sg_pdf_coder *c = arg;
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
-		while (c->state != S_WORK && c->state != S_QUIT)
+		while (c->next == c->n && !c->quit)
 			pthread_cond_wait(&c->changed, &c->lock);
-		if (c->state == S_QUIT)
+		if (c->next == c->n)
 			break;
-		/* The caller touches in and out only when the state is not
-		 * S_WORK: coded without the lock. */
+		/* The caller touches a slot only once it is coded, and the
+		 * ring moves only past coded slots: coded without the lock. */
+		S_slot *s = S_at(c, c->next);
 		pthread_mutex_unlock(&c->lock);
-		int rc = sg_pdf_code(&c->out, c->how, c->in.data, c->in.len);
+		int rc = sg_pdf_code(&s->out, s->how, s->in.data, s->in.len);
 		pthread_mutex_lock(&c->lock);
-		c->rc = rc;
-		c->state = S_DONE;
+		s->rc = rc;
+		s->coded = true;
+		c->next++;
 		pthread_cond_broadcast(&c->changed);
 	}
 	pthread_mutex_unlock(&c->lock);
@@ -65,9 +78,10 @@ sg_pdf_coder *sg_pdf_coder_new(void)
 	sg_pdf_coder *c = sg_xcalloc(1, sizeof *c);
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->changed, NULL);
-	sg_buf_init(&c->in);
-	sg_buf_init(&c->out);
-	c->state = S_IDLE;
+	for (size_t i = 0; i < SG_PDF_CODER_DEPTH; i++) {
+		sg_buf_init(&c->slots[i].in);
+		sg_buf_init(&c->slots[i].out);
+	}
 	if (pthread_create(&c->thread, NULL, S_run, c) != 0) {
 		pthread_cond_destroy(&c->changed);
 		pthread_mutex_destroy(&c->lock);
@@ -77,50 +91,64 @@ sg_pdf_coder *sg_pdf_coder_new(void)
 	return c;
 }
 
-/* Waits while c codes; with c->lock held. */
-static void S_wait_locked(sg_pdf_coder *c)
-{
-	while (c->state == S_WORK)
-		pthread_cond_wait(&c->changed, &c->lock);
-}
-
 void sg_pdf_coder_free(sg_pdf_coder *c)
 {
 	if (!c)
 		return;
 	pthread_mutex_lock(&c->lock);
-	S_wait_locked(c);
-	c->state = S_QUIT;
+	c->quit = true;
 	pthread_cond_broadcast(&c->changed);
 	pthread_mutex_unlock(&c->lock);
+	/* The thread codes what was started, then ends. */
 	pthread_join(c->thread, NULL);
 	pthread_cond_destroy(&c->changed);
 	pthread_mutex_destroy(&c->lock);
-	sg_buf_dispose(&c->in);
-	sg_buf_dispose(&c->out);
+	for (size_t i = 0; i < SG_PDF_CODER_DEPTH; i++) {
+		sg_buf_dispose(&c->slots[i].in);
+		sg_buf_dispose(&c->slots[i].out);
+	}
 	free(c);
 }
 
 void sg_pdf_coder_start(sg_pdf_coder *c, unsigned how, const void *data, size_t len)
 {
 	pthread_mutex_lock(&c->lock);
-	assert(c->state == S_IDLE);
-	sg_buf_clear(&c->in);
-	sg_buf_put(&c->in, data, len);
-	c->how = how;
-	c->state = S_WORK;
+	assert(c->n < SG_PDF_CODER_DEPTH);
+	S_slot *s = S_at(c, c->n);
+	pthread_mutex_unlock(&c->lock);
+	/* A free slot: the thread does not read it until n counts it. */
+	sg_buf_clear(&s->in);
+	sg_buf_put(&s->in, data, len);
+	s->how = how;
+	s->coded = false;
+	pthread_mutex_lock(&c->lock);
+	c->n++;
 	pthread_cond_broadcast(&c->changed);
 	pthread_mutex_unlock(&c->lock);
 }
 
-int sg_pdf_coder_wait(sg_pdf_coder *c, const sg_buf **out)
+bool sg_pdf_coder_ready(sg_pdf_coder *c)
 {
 	pthread_mutex_lock(&c->lock);
-	S_wait_locked(c);
-	assert(c->state == S_DONE);
-	c->state = S_IDLE;
-	int rc = c->rc;
+	bool ready = c->n > 0 && S_at(c, 0)->coded;
 	pthread_mutex_unlock(&c->lock);
-	*out = &c->out;
+	return ready;
+}
+
+int sg_pdf_coder_take(sg_pdf_coder *c, const sg_buf **out)
+{
+	pthread_mutex_lock(&c->lock);
+	assert(c->n > 0);
+	S_slot *s = S_at(c, 0);
+	while (!s->coded)
+		pthread_cond_wait(&c->changed, &c->lock);
+	c->first = (c->first + 1) % SG_PDF_CODER_DEPTH;
+	c->n--;
+	c->next--;
+	int rc = s->rc;
+	pthread_mutex_unlock(&c->lock);
+	/* Free now, but not started again before the caller's next start or
+	 * take: its bytes stay until then. */
+	*out = &s->out;
 	return rc;
 }

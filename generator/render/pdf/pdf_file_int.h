@@ -8,6 +8,7 @@
 #ifndef SG_RENDER_PDF_PDF_FILE_INT_H
 #define SG_RENDER_PDF_PDF_FILE_INT_H
 
+#include "render/pdf/pdf_coder.h"
 #include "render/pdf/pdf_objects.h"
 
 typedef struct sg_pdf_outline_item {
@@ -79,11 +80,12 @@ typedef struct sg_pdf_alpha {
 	uint32_t obj;
 } sg_pdf_alpha;
 
-/* A stream being coded in the file's coder thread (sg_pdf_file_code_aside):
- * the objects written meanwhile go into tail, at offsets from its start
- * (moved lists them), and come after it once it is coded. */
+/* A stream being coded in the file's coder thread (sg_pdf_file_code_aside),
+ * and the objects written after it until the next such stream: in tail, at
+ * offsets from its start (moved lists them). They join the file once the
+ * stream is coded and the ones before it joined. */
 typedef struct sg_pdf_aside {
-	uint32_t num; /* the stream's object; 0: none is being coded */
+	uint32_t num; /* the stream's object */
 	char *dict;   /* the entries of its dictionary (heap; NULL: none) */
 	sg_buf tail;
 	uint32_t *moved;
@@ -129,7 +131,9 @@ struct sg_pdf_file {
 
 	sg_buf scratch;
 	struct sg_pdf_coder *coder; /* NULL: every stream coded in its turn */
-	sg_pdf_aside aside;
+	/* The streams being coded, oldest first (a ring): asides first, ... */
+	sg_pdf_aside asides[SG_PDF_CODER_DEPTH];
+	size_t aside_first, naside;
 
 	/* Object streams (opts.object_streams): every object but a stream
 	 * goes into a pack rather than the file (packing is then true but

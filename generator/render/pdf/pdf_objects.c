@@ -210,6 +210,12 @@ uint32_t sg_pdf_file_reserve(sg_pdf_file *f)
  * them inflates the whole stream. */
 #define S_PACK_MAX 250
 
+/* The stream coded aside k-th from the oldest (pdf_file_int.h). */
+static sg_pdf_aside *S_aside_at(sg_pdf_file *f, size_t k)
+{
+	return &f->asides[(f->aside_first + k) % SG_PDF_CODER_DEPTH];
+}
+
 /* Object num is written into the tail while a stream is coded aside: its
  * offset is from the tail's start until the tail joins the file. */
 static void S_moved(sg_pdf_aside *a, uint32_t num)
@@ -240,7 +246,7 @@ sg_buf *sg_pdf_file_begin(sg_pdf_file *f, uint32_t num)
 	}
 	f->offsets[num] = f->out->len;
 	if (f->out != f->main)
-		S_moved(&f->aside, num);
+		S_moved(S_aside_at(f, f->naside - 1), num);
 	sg_pdf_put_int(f->out, num);
 	sg_buf_puts(f->out, " 0 obj\n");
 	return f->out;
@@ -297,16 +303,15 @@ void sg_pdf_file_code_aside(sg_pdf_file *f)
 		f->coder = sg_pdf_coder_new();
 }
 
-/* The stream being coded aside, if any, written into the file once coded,
- * and the objects written meanwhile after it. Returns -1 when zlib failed
- * on it: it then stays unwritten, and the file cannot be finished. */
-static int S_settle(sg_pdf_file *f)
+/* The oldest stream being coded aside written into the file once coded,
+ * then the objects written after it. Returns -1 when zlib failed on it: it
+ * then stays unwritten, and the file cannot be finished. */
+static int S_settle_one(sg_pdf_file *f)
 {
-	sg_pdf_aside *a = &f->aside;
-	if (!a->num)
-		return 0;
+	sg_pdf_aside *a = S_aside_at(f, 0);
 	const sg_buf *coded;
-	int rc = sg_pdf_coder_wait(f->coder, &coded);
+	int rc = sg_pdf_coder_take(f->coder, &coded);
+	sg_buf *out = f->out;
 	f->out = f->main;
 	if (rc == 0)
 		S_put_stream(f, a->num, a->dict, coded->data, coded->len, true);
@@ -319,41 +324,59 @@ static int S_settle(sg_pdf_file *f)
 	free(a->dict);
 	a->dict = NULL;
 	sg_buf_clear(&a->tail);
+	f->aside_first = (f->aside_first + 1) % SG_PDF_CODER_DEPTH;
+	f->naside--;
+	/* Objects go on into the newest stream's tail, or into the file. */
+	f->out = f->naside ? out : f->main;
 	return rc;
 }
 
-/* Hands the stream to the coder: what is written until it is coded goes
- * into the tail. */
-static void S_aside(sg_pdf_file *f, uint32_t num, const char *dict, const void *data, size_t len,
-		    unsigned flags)
+/* Every stream coded aside in its place. */
+static int S_settle(sg_pdf_file *f)
 {
-	sg_pdf_aside *a = &f->aside;
+	int rc = 0;
+	while (f->naside)
+		if (S_settle_one(f) < 0)
+			rc = -1;
+	return rc;
+}
+
+/* Hands the stream to the coder: what is written until the next one goes
+ * into its tail. The streams already coded join the file; when the coder
+ * holds as many as it can, the oldest is waited for. */
+static int S_aside(sg_pdf_file *f, uint32_t num, const char *dict, const void *data, size_t len,
+		   unsigned flags)
+{
+	int rc = 0;
+	if (f->naside == SG_PDF_CODER_DEPTH && S_settle_one(f) < 0)
+		rc = -1;
 	sg_pdf_coder_start(f->coder, S_how(flags), data, len);
+	sg_pdf_aside *a = S_aside_at(f, f->naside++);
 	a->num = num;
 	a->dict = dict && *dict ? sg_xstrdup(dict) : NULL;
 	f->out = &a->tail;
+	while (f->naside > 1 && sg_pdf_coder_ready(f->coder))
+		if (S_settle_one(f) < 0)
+			rc = -1;
+	return rc;
 }
 
 int sg_pdf_file_stream(sg_pdf_file *f, uint32_t num, const char *dict, const void *data,
 		       size_t len, unsigned flags)
 {
-	/* In the file's order: the stream coded aside before this one goes
-	 * in first. */
-	int rc = S_settle(f);
 	bool flate = (flags & (SG_PDF_STREAM_FLATE | SG_PDF_STREAM_TEXT | SG_PDF_STREAM_FONT)) &&
 		     !f->opts.uncompressed;
-	if (flate && f->coder && len >= S_ASIDE_MIN) {
-		S_aside(f, num, dict, data, len, flags);
-		return rc;
-	}
+	if (flate && f->coder && len >= S_ASIDE_MIN)
+		return S_aside(f, num, dict, data, len, flags);
 	if (flate) {
 		if (sg_pdf_code(&f->scratch, S_how(flags), data, len) < 0)
 			return -1;
 		data = f->scratch.data;
 		len = f->scratch.len;
 	}
+	/* Behind the streams being coded, if any: in the newest one's tail. */
 	S_put_stream(f, num, dict, data, len, flate);
-	return rc;
+	return 0;
 }
 
 int sg_pdf_file_settle(sg_pdf_file *f)
@@ -365,10 +388,14 @@ void sg_pdf_file_aside_free(sg_pdf_file *f)
 {
 	sg_pdf_coder_free(f->coder);
 	f->coder = NULL;
-	free(f->aside.dict);
-	free(f->aside.moved);
-	sg_buf_dispose(&f->aside.tail);
-	memset(&f->aside, 0, sizeof f->aside);
+	for (size_t i = 0; i < SG_PDF_CODER_DEPTH; i++) {
+		sg_pdf_aside *a = &f->asides[i];
+		free(a->dict);
+		free(a->moved);
+		sg_buf_dispose(&a->tail);
+		memset(a, 0, sizeof *a);
+	}
+	f->aside_first = f->naside = 0;
 }
 
 /* Writes the objects packed so far as an object stream: the pairs of
