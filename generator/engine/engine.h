@@ -186,6 +186,10 @@ void sg_target_weight(sg_target *t, double weight);
  * would skip them, and it keeps the manifest's records of outputs outside
  * its scope as they are. Their outputs are then not in the results. */
 bool sg_engine_selects(const sg_engine *e, const char *kind);
+/* Whether the output path, of kind and group (NULL: none), is this run's
+ * business (--only, --customer, --shard). */
+bool sg_engine_selects_output(const sg_engine *e, const char *path, const char *kind,
+			      const char *group);
 
 /* t's producer keeps bytes from one build of its output for the next
  * (sg_produce.kept and keep): what saves it work, never what makes the

@@ -84,6 +84,12 @@ static bool S_in_scope(const sg_engine *e, const char *path, const char *kind, c
 	return sg_shard_has(e->o.shard, path);
 }
 
+bool sg_engine_selects_output(const sg_engine *e, const char *path, const char *kind,
+			      const char *group)
+{
+	return S_in_scope(e, path, kind, group);
+}
+
 static int S_target_cmp(const void *a, const void *b)
 {
 	return strcmp((*(sg_target *const *)a)->path, (*(sg_target *const *)b)->path);

@@ -65,6 +65,7 @@ struct sg_pdf_targets {
 	 * asked once for all targets (tens of thousands at 10,000
 	 * customers, each of which looked again). */
 	int logo_inside, has_site, has_catalog;
+	sg_pipeline_ahead *ahead; /* the pipeline report's document, or NULL */
 };
 
 /* ---------------------------------------------------------------- producing */
@@ -119,6 +120,20 @@ static int S_produce_sent(sg_buf *out, const sg_pdf_targets *p, const S_arg *a,
 	return 0;
 }
 
+/* The pipeline report, of the document prepared ahead when there is one. */
+static int S_pipeline(const sg_produce *pr, const sg_pdf_targets *p, sg_proposal_pdf_opts *o,
+		      sg_buf *out)
+{
+	sg_proposal_doc doc;
+	int rc;
+	if (!sg_pipeline_ahead_take(p->ahead, pr->build_date, &doc, pr->d, &rc))
+		return sg_report_pipeline_produce(out, p->c, o, pr->d);
+	if (rc == 0)
+		rc = sg_report_pipeline_produce_doc(out, p->c, o, &doc, pr->d);
+	sg_proposal_doc_dispose(&doc);
+	return rc;
+}
+
 /* Makes a's PDF into out; look: its signature's appearance, or NULL. */
 static int S_make(const sg_produce *pr, sg_buf *out, sg_pdf_sign_look *look)
 {
@@ -144,7 +159,7 @@ static int S_make(const sg_produce *pr, sg_buf *out, sg_pdf_sign_look *look)
 		o.hint = pr->kept;
 		o.hint_len = pr->kept_len;
 		o.hint_out = pr->keep;
-		return sg_report_pipeline_produce(out, p->c, &o, pr->d);
+		return S_pipeline(pr, p, &o, out);
 	}
 	if (!a->cu) {
 		sg_error(pr->d, sg_pos_make(pr->source, 0, 0), "the customer could not be loaded");
@@ -501,6 +516,12 @@ sg_pdf_targets *sg_build_add_pdfs_signed(sg_engine *e, const sg_content *c,
 		S_add_customer(p, e, p->rel[i]);
 	S_add_pipeline(p, e);
 	return p;
+}
+
+void sg_pdf_targets_ahead(sg_pdf_targets *p, sg_pipeline_ahead *a)
+{
+	if (p)
+		p->ahead = a;
 }
 
 void sg_pdf_targets_free(sg_pdf_targets *p)

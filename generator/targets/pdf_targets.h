@@ -16,6 +16,7 @@
 #include "engine/engine.h"
 #include "model/model.h"
 #include "render/pdf/pdf_sign.h"
+#include "targets/pipeline_ahead.h"
 
 typedef struct sg_pdf_targets sg_pdf_targets;
 
@@ -26,6 +27,10 @@ typedef struct sg_pdf_targets sg_pdf_targets;
 sg_pdf_targets *sg_build_add_pdfs(sg_engine *e, const sg_content *c, const char *theme_dir,
 				  sg_diags *d);
 void sg_pdf_targets_free(sg_pdf_targets *p);
+
+/* The pipeline report is made from a's document (targets/pipeline_ahead.h)
+ * when a has it; a (joined) outlives p's targets' run. */
+void sg_pdf_targets_ahead(sg_pdf_targets *p, sg_pipeline_ahead *a);
 
 /* Which PDFs a build signs (salesgen build --sign), and with what. A kind of
  * document joins the list in pdf_targets.c's S_signs(): proposals follow

@@ -135,3 +135,10 @@ int sg_report_pipeline_produce(sg_buf *out, const sg_content *c, const sg_propos
 {
 	return S_produce(S_pipeline_prepare, out, c, NULL, o, d);
 }
+
+int sg_report_pipeline_produce_doc(sg_buf *out, const sg_content *c,
+				   const sg_proposal_pdf_opts *o, sg_proposal_doc *doc,
+				   sg_diags *d)
+{
+	return S_doc_pdf(out, doc, doc, c, o, d);
+}

@@ -56,6 +56,13 @@ int sg_report_review_produce(sg_buf *out, const sg_content *c, const sg_customer
 int sg_report_pipeline_produce(sg_buf *out, const sg_content *c, const sg_proposal_pdf_opts *o,
 			       sg_diags *d);
 
+/* The same of a document prepared already (sg_report_pipeline_prepare()):
+ * doc is laid out, its tree freed as soon as it is; the caller disposes of
+ * the rest. */
+int sg_report_pipeline_produce_doc(sg_buf *out, const sg_content *c,
+				   const sg_proposal_pdf_opts *o, sg_proposal_doc *doc,
+				   sg_diags *d);
+
 /* Any prepared document as a PDF. */
 int sg_proposal_doc_pdf(sg_buf *out, const sg_proposal_doc *doc, const sg_content *c,
 			const sg_proposal_pdf_opts *o, sg_diags *d);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "targets/pipeline_ahead.h"
 #include "targets/proposal_pdf.h"
 #include "cost/evaluation.h"
 #include "cost/cost.h"
@@ -1177,6 +1178,58 @@ static void test_generated_nodes_are_their_markdown(void **state)
 	sg_proposal_doc_dispose(&doc);
 }
 
+/* The pipeline report from its document prepared ahead, in a thread
+ * (targets/pipeline_ahead.h), is the same PDF with the same messages as
+ * the one made from the content at once; the document is taken once, and
+ * not at all for another build date; a run whose scope leaves the report
+ * out prepares nothing. */
+static void test_pipeline_ahead(void **state)
+{
+	(void)state;
+	sg_engine_opts eo = {.out_dir = sg_test_tmpdir("sgahead")};
+	sg_engine *e = sg_engine_new(&eo);
+	sg_pipeline_ahead *a = sg_pipeline_ahead_start(e, S_content, S_today, false);
+	assert_non_null(a);
+	sg_pipeline_ahead_join(a);
+	sg_proposal_pdf_opts o = {.doc = {.build_date = S_today}};
+	sg_proposal_doc doc;
+	sg_diags d_ahead, d_now;
+	sg_diags_init(&d_ahead);
+	sg_diags_init(&d_now);
+	int rc = -1;
+	sg_date other = {2026, 11, 21};
+	assert_false(sg_pipeline_ahead_take(a, other, &doc, &d_ahead, &rc));
+	assert_true(sg_pipeline_ahead_take(a, S_today, &doc, &d_ahead, &rc));
+	assert_int_equal(rc, 0);
+	assert_false(sg_pipeline_ahead_take(a, S_today, &doc, &d_ahead, &rc));
+	sg_buf ahead, now;
+	sg_buf_init(&ahead);
+	sg_buf_init(&now);
+	assert_int_equal(sg_report_pipeline_produce_doc(&ahead, S_content, &o, &doc, &d_ahead), 0);
+	sg_proposal_doc_dispose(&doc);
+	assert_int_equal(sg_report_pipeline_produce(&now, S_content, &o, &d_now), 0);
+	assert_true(now.len > 1000);
+	assert_int_equal(ahead.len, now.len);
+	assert_memory_equal(ahead.data, now.data, now.len);
+	assert_int_equal(d_ahead.count, d_now.count);
+	for (size_t i = 0; i < d_now.count; i++)
+		assert_string_equal(d_ahead.items[i].message, d_now.items[i].message);
+	sg_pipeline_ahead_free(a);
+	/* Freed without being taken: the document goes with it. */
+	a = sg_pipeline_ahead_start(e, S_content, S_today, false);
+	assert_non_null(a);
+	sg_pipeline_ahead_free(a);
+	sg_engine_free(e);
+	eo.only = "costs";
+	e = sg_engine_new(&eo);
+	assert_null(sg_pipeline_ahead_start(e, S_content, S_today, false));
+	sg_engine_free(e);
+	sg_buf_dispose(&ahead);
+	sg_buf_dispose(&now);
+	sg_diags_dispose(&d_ahead);
+	sg_diags_dispose(&d_now);
+}
+
 /* The producers make PDFs (the e2e tests read them with poppler). */
 static void test_produce_pdf(void **state)
 {
@@ -1230,6 +1283,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_pipeline_totals_too_large),
 		cmocka_unit_test(test_pipeline_counts_text),
+		cmocka_unit_test(test_pipeline_ahead),
 		cmocka_unit_test(test_review_notes_headings),
 		cmocka_unit_test(test_produce_pdf),
 		cmocka_unit_test(test_generated_nodes_are_their_markdown),
