@@ -158,8 +158,25 @@ static int S_run(const S_opts *o, sg_engine *e, const sg_evals *evals, sg_diags 
 /* One run of the engine over the loaded content: declares the targets
  * (only those of kind o->first when not last), runs and calls the hook.
  * Returns the exit status. */
+/* Whether a customer file was parsed, not decoded from its record: new,
+ * changed, or there were no records. */
+static bool S_changed(const sg_customer_records *records)
+{
+	size_t reused, fresh;
+	sg_customer_records_stats(records, &reused, &fresh);
+	return fresh > 0;
+}
+
+/* What the build process does while the outputs are built
+ * (sg_engine_while_building()): the customer records saved, and the
+ * pipeline report's document prepared ahead let go. */
+typedef struct S_meanwhile {
+	const sg_customer_records *records;
+	sg_pipeline_ahead *ahead;
+} S_meanwhile;
+
 static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c,
-		  const sg_evals *evals, sg_diags *d, bool last, bool changed)
+		  const sg_evals *evals, sg_diags *d, bool last, S_meanwhile *w)
 {
 	sg_engine_opts eo = o->e;
 	if (!last) {
@@ -179,8 +196,11 @@ static int S_pass(S_opts *o, sg_engine *given, sg_outguard *guard, sg_content *c
 	 * the pipeline report, which lists them all, is to be built, and its
 	 * document is made while the targets are declared
 	 * (targets/pipeline_ahead.h); joined before the engine forks a worker. */
-	sg_pipeline_ahead *ahead =
-		last && changed ? sg_pipeline_ahead_start(e, c, o->e.build_date, o->e.strict) : NULL;
+	sg_pipeline_ahead *ahead = last && w && S_changed(w->records)
+					   ? sg_pipeline_ahead_start(e, c, o->e.build_date, o->e.strict)
+					   : NULL;
+	if (w)
+		w->ahead = ahead;
 	sg_cost_targets *costs = sg_build_add_costs(e, c, o->e.customer, &matched);
 	sg_site_targets *site = NULL;
 	sg_pdf_targets *pdfs = NULL;
@@ -220,6 +240,8 @@ done:
 	free(pdf_theme);
 	sg_cost_targets_free(costs);
 	sg_pipeline_ahead_free(ahead);
+	if (w)
+		w->ahead = NULL;
 	return rc;
 }
 
@@ -236,15 +258,6 @@ static void S_count_records(sg_engine *e, const sg_customer_records *records)
 	sg_customer_records_stats(records, &reused, &fresh);
 	sg_engine_count(e, "records_used", reused);
 	sg_engine_count(e, "records_made", fresh);
-}
-
-/* Whether a customer file was parsed, not decoded from its record: new,
- * changed, or there were no records. */
-static bool S_changed(const sg_customer_records *records)
-{
-	size_t reused, fresh;
-	sg_customer_records_stats(records, &reused, &fresh);
-	return fresh > 0;
 }
 
 static int S_fill_records(void *arg, sg_sink_fn put, void *sink)
@@ -280,6 +293,15 @@ static void S_save_records(void *arg, sg_engine *e)
 			(void)sg_engine_state_remove(e, S_RECORDS_DELTA);
 		break;
 	}
+}
+
+static void S_meanwhile_run(void *arg, sg_engine *e)
+{
+	S_meanwhile *w = arg;
+	S_save_records((void *)w->records, e);
+	/* The report's job went to its worker before this (it is the first
+	 * handed out): the build process needs the document no more. */
+	sg_pipeline_ahead_release(w->ahead);
 }
 
 /* Loads the content, evaluates each customer, and runs the engine: once,
@@ -330,15 +352,16 @@ int sg_build_run(S_opts *o, sg_outguard *guard, const sg_env *env)
 	 * reads the evaluation, and forked workers inherit it. */
 	sg_evals *evals = sg_evals_new(c, env->build_date, threads);
 	sg_env_warn(env, &d);
-	sg_engine_while_building(e, S_save_records, records);
+	S_meanwhile w = {records, NULL};
+	sg_engine_while_building(e, S_meanwhile_run, &w);
 	int rc = 0;
 	if (o->first && !o->e.only) {
 		size_t loaded = d.count;
-		rc = S_pass(o, NULL, guard, c, evals, &d, false, false);
+		rc = S_pass(o, NULL, guard, c, evals, &d, false, NULL);
 		S_diags_cut(&d, loaded);
 	}
 	if (rc != 2)
-		rc = S_pass(o, e, guard, c, evals, &d, true, S_changed(records));
+		rc = S_pass(o, e, guard, c, evals, &d, true, &w);
 	sg_buf_dispose(&pack);
 	sg_engine_free(e);
 	sg_evals_free(evals);

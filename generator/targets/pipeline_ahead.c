@@ -60,13 +60,23 @@ void sg_pipeline_ahead_join(sg_pipeline_ahead *a)
 	}
 }
 
-void sg_pipeline_ahead_free(sg_pipeline_ahead *a)
+void sg_pipeline_ahead_release(sg_pipeline_ahead *a)
 {
 	if (!a)
 		return;
 	sg_pipeline_ahead_join(a);
+	pthread_mutex_lock(&a->lock);
 	if (!a->taken)
 		sg_proposal_doc_dispose(&a->doc);
+	a->taken = true;
+	pthread_mutex_unlock(&a->lock);
+}
+
+void sg_pipeline_ahead_free(sg_pipeline_ahead *a)
+{
+	if (!a)
+		return;
+	sg_pipeline_ahead_release(a);
 	sg_diags_dispose(&a->d);
 	pthread_mutex_destroy(&a->lock);
 	free(a);

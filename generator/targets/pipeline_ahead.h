@@ -38,6 +38,11 @@ sg_pipeline_ahead *sg_pipeline_ahead_start(const sg_engine *e, const sg_content 
 					   sg_date build_date, bool strict);
 /* Waits for the document (NULL: nothing). */
 void sg_pipeline_ahead_join(sg_pipeline_ahead *a);
+/* Lets the document go when it was not taken (NULL: nothing): the build
+ * process calls it once the report's job went to its worker, which has its
+ * own copy; a worker in a thread that had not taken it yet then makes it
+ * again. */
+void sg_pipeline_ahead_release(sg_pipeline_ahead *a);
 /* Joins and frees a, and the document if it was not taken (NULL: nothing). */
 void sg_pipeline_ahead_free(sg_pipeline_ahead *a);
 
