@@ -921,6 +921,15 @@ void sg_stat_cache_parse(sg_stat_cache *c, const char *text, size_t len)
 {
 	bool changed = c->changed;
 	const char *end = text + len;
+	size_t lines = 0;
+	for (const char *s = text; s < end && (s = memchr(s, '\n', (size_t)(end - s))); s++)
+		lines++;
+	/* Room for them all at once: not grown a doubling at a time. */
+	sg_name_index_reserve(&c->paths, c->count + lines + 1);
+	if (c->cap < c->count + lines + 1) {
+		c->cap = c->count + lines + 1;
+		c->items = sg_xrealloc(c->items, c->cap * sizeof *c->items);
+	}
 	sg_arena a;
 	sg_arena_init(&a);
 	for (const char *s = text; s < end;) {

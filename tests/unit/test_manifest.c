@@ -2,6 +2,7 @@
  * test_manifest.c - the manifest's text form and the stat cache.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "support.h"
@@ -9,6 +10,7 @@
 #include "base/alloc.h"
 #include "base/buf.h"
 #include "engine/manifest.h"
+#include "engine/name_index.h"
 
 #define H1 "1111111111111111111111111111111111111111111111111111111111111111"
 #define H2 "2222222222222222222222222222222222222222222222222222222222222222"
@@ -351,6 +353,46 @@ static void test_stream(void **state)
 	sg_manifest_dispose(&m);
 }
 
+static const char *S_name_at(const void *items, size_t i)
+{
+	return ((char *const *)items)[i];
+}
+
+/* The name index finds every name it was given, at its index, and no
+ * other, through its growing (item by item, and reserved at once) and
+ * when asked again for a name it has. */
+static void test_name_index(void **state)
+{
+	(void)state;
+	enum { N = 20000 };
+	char **names = sg_xcalloc(N, sizeof *names);
+	sg_name_index x = {0};
+	assert_int_equal(sg_name_index_find(&x, "none", S_name_at, names), 0);
+	size_t count = 0;
+	for (size_t i = 0; i < N; i++) {
+		if (i == N / 2)
+			sg_name_index_reserve(&x, N);
+		char name[64];
+		snprintf(name, sizeof name, "customers/c-%05zu.xml", (i * 7919) % N);
+		size_t *slot = sg_name_index_slot(&x, name, count, S_name_at, names);
+		assert_int_equal(*slot, 0);
+		names[count] = sg_xstrdup(name);
+		*slot = ++count;
+	}
+	for (size_t i = 0; i < N; i++) {
+		size_t at = sg_name_index_find(&x, names[i], S_name_at, names);
+		assert_int_equal(at, i + 1);
+		size_t *again = sg_name_index_slot(&x, names[i], count, S_name_at, names);
+		assert_int_equal(*again, i + 1);
+	}
+	assert_int_equal(sg_name_index_find(&x, "customers/c-20000.xml", S_name_at, names), 0);
+	assert_int_equal(sg_name_index_find(&x, "", S_name_at, names), 0);
+	sg_name_index_dispose(&x);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +402,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_stat_cache),
 		cmocka_unit_test(test_stream),
+		cmocka_unit_test(test_name_index),
 	};
 	return sg_test_run(tests, sizeof tests / sizeof *tests, argc, argv, NULL, NULL);
 }
