@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -356,4 +357,25 @@ void sg_engine_count(sg_engine *e, const char *name, size_t n)
 	}
 	if (s->count_count < SG_SUMMARY_COUNTS)
 		s->counts[s->count_count++] = (sg_summary_count){name, n};
+}
+
+double sg_eng_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The value of a hex digit (of a SHA-256 the engine made: lowercase). */
+static unsigned S_hexval(char c)
+{
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
+}
+
+/* t was built (or taken from the shared cache) with the bytes of SHA-256
+ * hash (hex): its record in the next manifest (sg_eng_write_state()). */
+void sg_eng_record(sg_target *t, const char *hash)
+{
+	for (size_t i = 0; i < SG_SHA256_LEN; i++)
+		t->hash[i] = (uint8_t)(S_hexval(hash[2 * i]) << 4 | S_hexval(hash[2 * i + 1]));
 }

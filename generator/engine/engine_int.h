@@ -211,4 +211,21 @@ void sg_eng_kept_read(const sg_engine *e, const sg_target *t, sg_buf *out);
 void sg_eng_kept_write(const sg_engine *e, const sg_target *t, const sg_buf *keep);
 void sg_eng_write_state(sg_engine *e, sg_eng_state *st, sg_diags *d);
 
+/* engine.c: the monotonic clock, in seconds. */
+double sg_eng_now(void);
+/* engine.c: t was built (or taken from the shared cache) with the bytes of
+ * SHA-256 hash (hex): its record in the next manifest. */
+void sg_eng_record(sg_target *t, const char *hash);
+
+/* engine_remote.c: the shared cache. Takes from it what it has of
+ * e->build[0, *n) (checked, written), leaving in e->build the *n still to
+ * build. */
+void sg_eng_fetch(sg_engine *e, size_t *n);
+/* engine_remote.c: the outputs waiting to be stored (e->stores), t's bytes
+ * and record queued once it is built (with --cache-write), and the last
+ * sent and e->stores freed at the end of the build. */
+struct sg_eng_stores *sg_eng_stores_new(void);
+void sg_eng_store(sg_engine *e, sg_target *t, const sg_job_result *r);
+void sg_eng_stores_end(sg_engine *e);
+
 #endif

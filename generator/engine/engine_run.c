@@ -45,13 +45,6 @@
  * the same key. */
 #define S_RACY_SECONDS 2
 
-static double S_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---------------------------------------------------------------- selection */
 
 static bool S_kind_in(const char *only, const char *kind)
@@ -681,232 +674,6 @@ static size_t S_select_and_plan(sg_engine *e, sg_manifest *old, sg_jobs_pool *po
 	return nbuild;
 }
 
-/* ---------------------------------------------------------------- shared cache */
-
-static void S_record(sg_target *t, const char *hash);
-
-/* Says once, on stderr, that the shared cache failed. Not a diagnostic: a
- * cache never fails a build, not even under --strict. */
-static void S_remote_warn(sg_engine *e)
-{
-	if (e->remote_warned || sg_remote_cache_up(e->remote))
-		return;
-	e->remote_warned = true;
-	fprintf(stderr, "salesgen build: warning: %s\n", sg_remote_cache_error(e->remote));
-}
-
-/* t's action key into t->cache_key. */
-static void S_action_key(sg_engine *e, sg_target *t)
-{
-	sg_remote_cache_input *in = sg_xcalloc(t->input_count + 1, sizeof *in);
-	for (size_t i = 0; i < t->input_count; i++) {
-		const sg_eng_input *it = &e->inputs[t->inputs[i]];
-		in[i] = (sg_remote_cache_input){it->name, it->hash};
-	}
-	if (!t->cache_key)
-		t->cache_key = sg_xmalloc(SG_SHA256_HEX);
-	sg_remote_cache_key(e->version, t->kind, t->path, in, t->input_count, t->cache_key);
-	free(in);
-}
-
-/* Targets looked up or stored together: their requests run up to 16 at
- * once (sg_remote_cache_run()); the window bounds the outputs' bytes held
- * at a time. */
-#define S_WINDOW 64
-
-/* Whether ac (the answer to t's record lookup) is a record of t: when not,
- * says so and t is built. r is initialised either way. */
-static bool S_record_ok(sg_target *t, const sg_buf *ac, sg_remote_cache_record *r)
-{
-	if (sg_remote_cache_record_decode(ac->data, ac->len, r) == 0 && strcmp(r->path, t->path) == 0)
-		return true;
-	t->cache = "bad";
-	fprintf(stderr, "salesgen build: warning: %s: the shared cache's record of it is "
-		"not one salesgen wrote; building it\n", t->path);
-	return false;
-}
-
-/* Writes t from the cache's bytes cas, found for its record r: 1 when the
- * output was written from them, 0 when t is to be built (refused bytes, or
- * a warning under --strict). t0: when its lookup started. */
-static int S_take_cached(sg_engine *e, sg_target *t, const sg_remote_cache_record *r,
-			 const sg_buf *cas, double t0)
-{
-	sg_diags kept;
-	sg_diags_init(&kept);
-	if (!sg_remote_cache_verify(r, cas->data, cas->len) ||
-	    sg_remote_cache_diags_read(r->diags.data, r->diags.len, &kept) != 0) {
-		t->cache = "bad";
-		fprintf(stderr, "salesgen build: warning: %s: the shared cache's bytes of it do not "
-			"have the SHA-256 and size its record gives; building it\n", t->path);
-		sg_diags_dispose(&kept);
-		return 0;
-	}
-	/* Under --strict a warning fails the output: build it here, so that
-	 * it fails the way it would. */
-	if (e->o.strict && sg_diags_count(&kept, SG_WARNING)) {
-		sg_diags_dispose(&kept);
-		return 0;
-	}
-	const char *why;
-	if (sg_outdir_write(&e->out, t->path, cas->data, cas->len, &why) != 0) {
-		/* Building it here will meet the same problem and say it. */
-		sg_diags_dispose(&kept);
-		return 0;
-	}
-	sg_diags_take(&t->diags, &kept);
-	sg_diags_dispose(&kept);
-	t->cache = "cache";
-	t->bytes = cas->len;
-	t->seconds = S_now() - t0;
-	sg_stat_key k;
-	if (sg_outdir_stat(&e->out, t->path, &k) == 0) {
-		char *key = sg_xasprintf("out:%s", t->path);
-		sg_stat_cache_put(e->cache, key, &k, r->hash);
-		free(key);
-	}
-	S_record(t, r->hash);
-	e->summary.cached++;
-	return 1;
-}
-
-/* The targets t[0..n) (at most S_WINDOW) looked up together: their records
- * in one batch, then the bytes of those with a record in another; each
- * taken writes its output and gets taken[i] true. */
-static void S_fetch_window(sg_engine *e, sg_target **t, size_t n, bool *taken)
-{
-	sg_buf ac[S_WINDOW], cas[S_WINDOW];
-	sg_remote_cache_record r[S_WINDOW];
-	sg_remote_cache_req q[S_WINDOW];
-	bool have[S_WINDOW];
-	size_t at[S_WINDOW]; /* the target of each bytes request */
-	double t0 = S_now();
-	for (size_t i = 0; i < n; i++) {
-		sg_buf_init(&ac[i]);
-		sg_buf_init(&cas[i]);
-		S_action_key(e, t[i]);
-		q[i] = (sg_remote_cache_req){.ns = "ac", .key = t[i]->cache_key, .out = &ac[i]};
-		taken[i] = have[i] = false;
-	}
-	sg_remote_cache_run(e->remote, q, n);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (q[i].result != 1)
-			continue;
-		have[i] = S_record_ok(t[i], &ac[i], &r[i]);
-		if (!have[i]) {
-			sg_buf_dispose(&r[i].diags);
-			continue;
-		}
-		at[m] = i;
-		m++;
-	}
-	for (size_t j = 0; j < m; j++)
-		q[j] = (sg_remote_cache_req){.ns = "cas", .key = r[at[j]].hash, .out = &cas[at[j]]};
-	if (m)
-		sg_remote_cache_run(e->remote, q, m);
-	for (size_t j = 0; j < m; j++) {
-		size_t i = at[j];
-		if (q[j].result == 1)
-			taken[i] = S_take_cached(e, t[i], &r[i], &cas[i], t0) == 1;
-		sg_buf_dispose(&r[i].diags);
-	}
-	for (size_t i = 0; i < n; i++) {
-		sg_buf_dispose(&ac[i]);
-		sg_buf_dispose(&cas[i]);
-	}
-}
-
-/* Before building: every target of e->build[0..*n) that the shared cache
- * has is written from it and leaves the list. */
-static void S_fetch(sg_engine *e, size_t *n)
-{
-	if (!e->remote)
-		return;
-	for (size_t i = 0; i < *n; i++)
-		e->build[i]->cache = "built";
-	size_t kept = 0;
-	for (size_t i = 0; i < *n; i += S_WINDOW) {
-		size_t w = *n - i < S_WINDOW ? *n - i : S_WINDOW;
-		bool taken[S_WINDOW] = {false};
-		if (sg_remote_cache_up(e->remote))
-			S_fetch_window(e, e->build + i, w, taken);
-		S_remote_warn(e);
-		for (size_t j = 0; j < w; j++)
-			if (!taken[j])
-				e->build[kept++] = e->build[i + j];
-	}
-	*n = kept;
-}
-
-/* Outputs waiting to be stored, sent S_WINDOW at a time. */
-typedef struct sg_eng_stores {
-	sg_target *t[S_WINDOW];
-	sg_buf bytes[S_WINDOW], rec[S_WINDOW];
-	char hash[S_WINDOW][SG_SHA256_HEX];
-	size_t n;
-} S_stores;
-
-/* Sends the waiting outputs: all their bytes in one batch, then the records
- * of those whose bytes were stored, so a record is never there without its
- * bytes. */
-static void S_stores_flush(sg_engine *e, S_stores *w)
-{
-	sg_remote_cache_req q[S_WINDOW];
-	size_t at[S_WINDOW], m = 0;
-	if (w->n && sg_remote_cache_up(e->remote)) {
-		for (size_t i = 0; i < w->n; i++)
-			q[i] = (sg_remote_cache_req){.ns = "cas", .key = w->hash[i],
-						     .data = w->bytes[i].data ? (const void *)w->bytes[i].data : "",
-						     .len = w->bytes[i].len};
-		sg_remote_cache_run(e->remote, q, w->n);
-		for (size_t i = 0; i < w->n; i++)
-			if (q[i].result == 0)
-				at[m++] = i;
-		for (size_t j = 0; j < m; j++)
-			q[j] = (sg_remote_cache_req){.ns = "ac", .key = w->t[at[j]]->cache_key,
-						     .data = w->rec[at[j]].data, .len = w->rec[at[j]].len};
-		if (m)
-			sg_remote_cache_run(e->remote, q, m);
-		for (size_t j = 0; j < m; j++)
-			if (q[j].result == 0)
-				w->t[at[j]]->cache = "stored";
-		S_remote_warn(e);
-	}
-	for (size_t i = 0; i < w->n; i++) {
-		sg_buf_dispose(&w->bytes[i]);
-		sg_buf_dispose(&w->rec[i]);
-	}
-	w->n = 0;
-}
-
-/* After building t (ok): queues its bytes and record for the shared cache,
- * with --cache-write, when its producer gave no error; a full queue is
- * sent. */
-static void S_store(sg_engine *e, S_stores *w, sg_target *t, const sg_job_result *r)
-{
-	if (!e->remote || !e->o.cache_write || !sg_remote_cache_up(e->remote) ||
-	    !t->cache_key || !t->cache_key[0])
-		return;
-	size_t i = w->n;
-	sg_buf_init(&w->bytes[i]);
-	sg_buf_init(&w->rec[i]);
-	/* The bytes as written, read back: the job may have run in another
-	 * process. A file changed since is not stored. */
-	if (sg_outdir_read(&e->out, t->path, &w->bytes[i]) == 0 && w->bytes[i].len == r->bytes &&
-	    (sg_sha256_hex(w->bytes[i].data, w->bytes[i].len, w->hash[i]),
-	     strcmp(w->hash[i], r->hash) == 0)) {
-		sg_remote_cache_record_encode(t->path, r->hash, r->bytes, &r->d, &w->rec[i]);
-		w->t[i] = t;
-		w->n++;
-	} else {
-		sg_buf_dispose(&w->bytes[i]);
-		sg_buf_dispose(&w->rec[i]);
-	}
-	if (w->n == S_WINDOW)
-		S_stores_flush(e, w);
-}
-
 /* ---------------------------------------------------------------- build */
 
 /* A job is a target's index in e->targets, sorted before any worker is
@@ -916,7 +683,7 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 {
 	sg_engine *e = ctx;
 	sg_target *t = e->targets[i];
-	double t0 = S_now();
+	double t0 = sg_eng_now();
 	r->d.warnings_are_errors = e->o.strict;
 	sg_buf kept, keep;
 	sg_buf_init(&kept);
@@ -958,7 +725,7 @@ static void S_job_run(void *ctx, size_t i, sg_job_result *r)
 	if (rc != 0 && sg_diags_errors(&r->d) == 0)
 		sg_error(&r->d, where, "building %s failed", t->path);
 	r->ok = rc == 0 && sg_diags_errors(&r->d) == 0;
-	r->seconds = S_now() - t0;
+	r->seconds = sg_eng_now() - t0;
 }
 
 static void S_job_budget(void *ctx, size_t i, double *seconds, size_t *bytes)
@@ -999,20 +766,6 @@ static bool S_processes(const sg_engine *e)
 	}
 }
 
-/* The value of a hex digit (of a SHA-256 the engine made: lowercase). */
-static unsigned S_hexval(char c)
-{
-	return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
-}
-
-/* t was built (or taken from the shared cache) with the bytes of SHA-256
- * hash (hex): its record in the next manifest (sg_eng_write_state()). */
-static void S_record(sg_target *t, const char *hash)
-{
-	for (size_t i = 0; i < SG_SHA256_LEN; i++)
-		t->hash[i] = (uint8_t)(S_hexval(hash[2 * i]) << 4 | S_hexval(hash[2 * i + 1]));
-}
-
 /* What job i brought back, taken as it ends (sg_jobs.done): t's hash for
  * its record and its stat in the cache, or t's failure; and its problems,
  * which t keeps for the report and the messages. */
@@ -1032,8 +785,8 @@ static void S_job_done(void *ctx, size_t i, sg_job_result *r)
 			pthread_mutex_unlock(&e->memo_lock);
 			free(key);
 		}
-		S_record(t, r->hash);
-		S_store(e, e->stores, t, r);
+		sg_eng_record(t, r->hash);
+		sg_eng_store(e, t, r);
 	} else {
 		t->status = SG_STATUS_FAILED;
 	}
@@ -1076,9 +829,7 @@ static void S_build(sg_engine *e, sg_jobs_pool *pool, size_t n, void (*before)(s
 			 strerror(errno));
 	}
 	sg_progress_end(&e->progress);
-	S_stores_flush(e, e->stores);
-	free(e->stores);
-	e->stores = NULL;
+	sg_eng_stores_end(e);
 }
 
 /* ---------------------------------------------------------------- old outputs */
@@ -1228,7 +979,7 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 {
 	assert(!e->ran);
 	e->ran = true;
-	double t0 = S_now();
+	double t0 = sg_eng_now();
 	e->content_diags = content_diags;
 	if (sg_engine_open(e, d) != 0)
 		return 2;
@@ -1237,20 +988,20 @@ int sg_engine_run(sg_engine *e, const sg_diags *content_diags, sg_diags *d)
 	S_rank_inputs(e);
 	/* The results are taken as the jobs end (S_job_done()), from the
 	 * planning on: where the shared cache's stores go is there first. */
-	e->stores = sg_xcalloc(1, sizeof *e->stores);
+	e->stores = sg_eng_stores_new();
 	sg_jobs jobs = S_jobs(e);
 	sg_jobs_pool *pool = sg_jobs_start(&jobs, e->count);
 	/* With a shared cache, what it has is fetched before anything is
 	 * built: nothing starts before the plan ends. */
 	size_t nbuild = S_select_and_plan(e, &st->old, e->remote ? NULL : pool);
-	S_fetch(e, &nbuild);
+	sg_eng_fetch(e, &nbuild);
 	S_order_build(e, e->early, nbuild);
 	S_on_build(e, e->early, nbuild);
 	S_build(e, pool, nbuild, S_while_building, d);
 	sg_eng_write_state(e, st, d);
 	S_results(e, d);
 	sg_summary *s = &e->summary;
-	s->seconds = S_now() - t0;
+	s->seconds = sg_eng_now() - t0;
 	s->jobs = e->o.jobs;
 	s->processes = S_processes(e);
 	s->hashed = e->hashed;
