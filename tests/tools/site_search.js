@@ -32,9 +32,15 @@ function fail(msg) {
 		const [query, want] = q.split("=");
 		await page.goto("file://" + path.join(site, "index.html"), { waitUntil: "load" });
 		await page.type("#site-search", query);
-		// A guard against a search that never answers, not a measure of speed.
+		// The answer to the whole query: on a slow machine the first letters'
+		// answers show before it. A guard against a search that never
+		// answers, not a measure of speed.
 		try {
-			await page.waitForSelector("#search-results:not([hidden]) a", { timeout: 30000 });
+			await page.waitForFunction((q) => {
+				const box = document.querySelector("#search-results");
+				return box && !box.hidden && box.getAttribute("data-query") === q &&
+					box.querySelector("a") !== null;
+			}, { timeout: 30000 }, query);
 		} catch (e) {
 			fail(`"${query}" found nothing`);
 			continue;

@@ -278,6 +278,9 @@
 			});
 			box.appendChild(ol);
 		}
+		/* Which query the results answer: typing shows the answers to the
+		 * first letters before the last. */
+		box.setAttribute("data-query", q);
 		box.hidden = false;
 	}
 
